@@ -1,0 +1,96 @@
+"""The one `syncsystem` command: argument parsing and the process edge.
+
+This is the only module that reads the real clock, the environment and ``argv``. Each area of the
+product contributes its subcommands through a ``register(parser)`` function in its own
+``commands`` module; this module imports only the area that was asked for, so the resident agent
+and ``--help`` stay light. Handlers receive ``(args, runtime)`` and return an exit code:
+0 ok, 1 the work found problems, 2 usage or environment error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import random
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from syncsystem.clock import DEFAULT_TZ, SystemClock
+from syncsystem.errors import EXIT_USAGE, SyncsystemError
+from syncsystem.runtime import Runtime
+
+__all__ = ["AREAS", "build_parser", "main", "run"]
+
+# area name -> (module with register(parser), one-line help)
+AREAS: dict[str, tuple[str, str]] = {
+    "bmd": ("syncsystem.bmd.commands", "BMD files: validate and convert"),
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser(area: str | None = None) -> argparse.ArgumentParser:
+    """The parser; only the subcommands of ``area`` (if given) are imported and registered."""
+    parser = _Parser(
+        prog="syncsystem",
+        description="Accounting-data synchronisation for tax advisors on BMD NTCS.",
+    )
+    parser.add_argument("--log-level", default="WARNING", help="logging level (default: WARNING)")
+    sub = parser.add_subparsers(dest="area", metavar="AREA", parser_class=_Parser)
+    for name, (module_name, help_text) in AREAS.items():
+        area_parser = sub.add_parser(name, help=help_text, description=help_text)
+        area_parser.set_defaults(print_help=area_parser.print_help)
+        if area == name:
+            importlib.import_module(module_name).register(area_parser)
+    return parser
+
+
+def _requested_area(argv: Sequence[str]) -> str | None:
+    for token in argv:
+        if token in AREAS:
+            return token
+        if not token.startswith("-"):
+            return None
+    return None
+
+
+def run(argv: Sequence[str], runtime: Runtime) -> int:
+    """Parse ``argv`` and run the chosen handler against ``runtime``; returns the exit code."""
+    parser = build_parser(_requested_area(argv))
+    args = parser.parse_args(list(argv))
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        getattr(args, "print_help", parser.print_help)(runtime.stderr)
+        return EXIT_USAGE
+    logging.basicConfig(level=args.log_level.upper(), stream=runtime.stderr)
+    try:
+        return int(handler(args, runtime))
+    except SyncsystemError as exc:
+        runtime.warn(f"syncsystem: {exc}")
+        return exc.exit_code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    runtime = Runtime(
+        clock=SystemClock(DEFAULT_TZ),
+        environ=os.environ,
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+        cwd=Path.cwd(),
+        rng=random.Random(),
+    )
+    try:
+        return run(sys.argv[1:] if argv is None else argv, runtime)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

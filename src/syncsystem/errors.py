@@ -1,0 +1,133 @@
+"""The one exception tree of syncsystem, and data problems as values.
+
+Three kinds of error live here (see docs/architecture.md):
+
+* **Data problems** are not exceptions: a :class:`Problem` names ``file:line:field`` and says what is
+  wrong; readers and validators collect every problem of a run and return them beside the records.
+  :class:`DataError` wraps a batch of them where a caller asked for strict behaviour.
+* **Operational errors** derive from :class:`SyncsystemError`. Each subsystem raises its own subclass
+  and translates third-party exceptions at its boundary with ``raise ... from exc``.
+* **Wire errors** are mapped to HTTP responses in one place, the datacenter's exception handlers.
+
+Every error carries the process exit code the CLI uses for it: 1 when the work found problems,
+2 for usage or environment errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = [
+    "EXIT_OK",
+    "EXIT_PROBLEMS",
+    "EXIT_USAGE",
+    "BundleError",
+    "ClearingError",
+    "ConfigError",
+    "DataError",
+    "DeliveryError",
+    "ExportError",
+    "Problem",
+    "RemoteError",
+    "StoreError",
+    "SyncsystemError",
+    "UsageError",
+]
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
+    """One thing wrong with one piece of input, located as precisely as the input allows.
+
+    ``line`` is 1-based and counts physical lines of the file (the header is line 1); 0 means the
+    problem concerns the whole file. ``field`` is the column name as the file spells it, or ``""``.
+    """
+
+    file: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        if self.field:
+            where = f"{where}:{self.field}"
+        return f"{where}: {self.message}"
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+
+
+class SyncsystemError(Exception):
+    """Base of every operational error syncsystem raises on purpose."""
+
+    exit_code: int = EXIT_PROBLEMS
+
+
+class UsageError(SyncsystemError):
+    """The command line or a call was used wrongly (bad option, missing argument)."""
+
+    exit_code = EXIT_USAGE
+
+
+class ConfigError(SyncsystemError):
+    """A configuration value is missing or invalid; the message names the setting."""
+
+    exit_code = EXIT_USAGE
+
+
+class DataError(SyncsystemError):
+    """Input was refused as a whole because of the data problems it carries."""
+
+    def __init__(self, problems: Iterable[Problem], summary: str = "") -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        head = summary or f"{len(self.problems)} problem(s) in input"
+        shown = "\n".join(str(p) for p in self.problems[:20])
+        more = f"\n… and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
+        super().__init__(f"{head}\n{shown}{more}" if shown else head)
+
+
+class ExportError(SyncsystemError):
+    """BMD's export interface failed (licence, lock, password, crash, unreachable)."""
+
+
+class BundleError(SyncsystemError):
+    """A bundle could not be built, or was refused: tampered, truncated, wrong key, too large."""
+
+
+class RemoteError(SyncsystemError):
+    """A remote service answered with an error or could not be reached.
+
+    ``retryable`` tells the caller whether trying again later can help (network, 5xx, 429) or not
+    (401, a refusal of the content). ``retry_after`` is the server's hint in seconds, if any.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retryable: bool,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.status = status
+        self.retry_after = retry_after
+
+
+class StoreError(SyncsystemError):
+    """The database could not be opened, migrated or written."""
+
+
+class ClearingError(SyncsystemError):
+    """A payment clearing import could not be carried out."""
+
+
+class DeliveryError(SyncsystemError):
+    """A scheduled delivery to a folder or (S)FTP server, or a mail, failed."""

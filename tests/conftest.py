@@ -1,0 +1,167 @@
+"""Fixtures shared by the whole suite: the CLI runner, PostgreSQL, and the leak check.
+
+PostgreSQL: testcontainers where a Docker engine answers, else ``SYNCSYSTEM_TEST_POSTGRES_URL``,
+else the local server on 127.0.0.1:5432 (database ``test``). Each test session gets a database of
+its own, dropped at the end. Under ``CI=true`` a missing server fails the tests, never skips them.
+
+Leak check: at the end of the session no thread and no child process that a test started may
+still run; fixtures must stop what they start.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import psutil
+import pytest
+
+from syncsystem.cli import run
+from syncsystem.clock import DEFAULT_TZ, SimulatedClock
+from syncsystem.runtime import Runtime
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+SAMPLES = SHARED / "reference" / "bmd-samples"
+LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture
+def samples_dir() -> Path:
+    """The real BMD sample files in ../shared/reference/bmd-samples."""
+    if not SAMPLES.is_dir():
+        pytest.fail(f"BMD samples not found at {SAMPLES}: shared/ must lie beside the project root")
+    return SAMPLES
+
+
+@pytest.fixture
+def sim_clock() -> SimulatedClock:
+    """A simulated clock starting Monday 2026-03-02 08:00 in Vienna."""
+    return SimulatedClock(datetime(2026, 3, 2, 8, 0, tzinfo=DEFAULT_TZ))
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(sim_clock: SimulatedClock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Run ``syncsystem`` in process against a simulated clock; returns a `CliResult`."""
+
+    def invoke(*argv: str, environ: dict[str, str] | None = None) -> CliResult:
+        out, err = io.StringIO(), io.StringIO()
+        runtime = Runtime(
+            clock=sim_clock,
+            environ=environ or {},
+            stdout=out,
+            stderr=err,
+            cwd=tmp_path,
+            rng=random.Random(7),
+        )
+        try:
+            code = run([str(a) for a in argv], runtime)
+        except SystemExit as exc:  # argparse usage errors and --help
+            code = int(exc.code or 0)
+        return CliResult(code, out.getvalue(), err.getvalue())
+
+    return invoke
+
+
+def _docker_postgres() -> Iterator[str] | None:
+    try:
+        import docker  # type: ignore[import-untyped]
+
+        docker.from_env().ping()
+    except Exception:
+        return None
+    from testcontainers.postgres import PostgresContainer
+
+    def gen() -> Iterator[str]:
+        with PostgresContainer("postgres:16", driver="psycopg") as container:
+            yield container.get_connection_url()
+
+    return gen()
+
+
+def _reachable(url: str) -> str | None:
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(sqlalchemy.text("select 1"))
+        return None
+    except Exception as exc:  # any failure to connect means: not reachable
+        return f"{type(exc).__name__}: {exc}"
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """URL of a fresh PostgreSQL database for this test session (dropped afterwards)."""
+    import sqlalchemy
+
+    container = _docker_postgres()
+    if container is not None:
+        yield next(container)
+        return
+    admin_url = os.environ.get("SYNCSYSTEM_TEST_POSTGRES_URL", LOCAL_POSTGRES)
+    reason = _reachable(admin_url)
+    if reason is not None:
+        message = f"no PostgreSQL reachable at {admin_url}: {reason}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    name = f"syncsystem_test_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    url = sqlalchemy.make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+_THREADS_AT_START: set[int] = set()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _THREADS_AT_START.update(t.ident or 0 for t in threading.enumerate())
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a test left a thread or a child process behind."""
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        threads = [
+            t for t in threading.enumerate() if t.ident not in _THREADS_AT_START and t.is_alive()
+        ]
+        children = [
+            p
+            for p in psutil.Process().children(recursive=True)
+            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE
+        ]
+        if not threads and not children:
+            return
+        time.sleep(0.1)
+    lines = [f"thread {t.name!r} (daemon={t.daemon})" for t in threads]
+    lines += [f"child process {p.pid} {' '.join(p.cmdline()[:4])!r}" for p in children]
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    reporter.write_line(
+        "LEAK CHECK FAILED — still running after the session:\n  " + "\n  ".join(lines), red=True
+    )
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
