@@ -1,0 +1,277 @@
+"""The bundle: a manifest plus BMD files, zstd-compressed and encrypted to the datacenter's key.
+
+Layout (version 1). A 70-byte header, then AES-256-GCM ciphertext with its 16-byte tag::
+
+    magic "SSBUNDLE" (8) | version u8 | flags u8 (0) | key id (8) | ephemeral X25519 public (32)
+    | nonce (12) | ciphertext length u64 BE (8)
+
+The key id is the first 8 bytes of sha256(recipient public key), so a bundle sealed for another
+datacenter key is told apart from a tampered one. The AES key is HKDF-SHA256 over the X25519 shared
+secret (info binds version, ephemeral and recipient keys); the whole header is the GCM associated
+data, so changing any byte of header or body fails authentication. The plaintext is one zstd frame
+of the *inner container*: ``u32 BE manifest length | manifest JSON | files in manifest order``.
+
+`open_bundle` checks in order of cost — size, header, length, key id, authentication, bounded
+streaming decompression (a zstd bomb stops at ``Limits.max_decompressed``), manifest, sizes,
+sha256 — and raises `BundleRefusedError` with a machine ``code`` and a sentence for people.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import struct
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import zstandard
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from syncsystem.errors import BundleError
+from syncsystem.protocol.manifest import MANIFEST_VERSION, FileEntry, Manifest, ManifestEntry, file_key
+from syncsystem.protocol.messages import ProtocolError
+
+__all__ = [
+    "FORMAT_VERSION",
+    "HEADER_SIZE",
+    "BundleRefusedError",
+    "FileEntry",
+    "Limits",
+    "Manifest",
+    "ManifestEntry",
+    "OpenedBundle",
+    "file_key",
+    "generate_keypair",
+    "key_id",
+    "open_bundle",
+    "public_key_of",
+    "seal",
+]
+
+MAGIC = b"SSBUNDLE"
+FORMAT_VERSION = 1  # container format; the manifest has its own MANIFEST_VERSION
+_HEADER = struct.Struct(">8sBB8s32s12sQ")
+HEADER_SIZE = _HEADER.size
+_TAG = 16
+_CHUNK = 1 << 16
+
+
+class BundleRefusedError(BundleError):
+    """A bundle that cannot be accepted; ``code`` is stable for machines, the message for people.
+
+    Codes: ``too_large``, ``truncated``, ``not_a_bundle``, ``unsupported_version``, ``wrong_key``,
+    ``tampered``, ``decompressed_too_large``, ``corrupt``, ``manifest_invalid``,
+    ``checksum_mismatch``, ``invalid_input`` (sealing only).
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Hard caps applied while opening; defaults suit dozens of kontool-sized Mandanten."""
+
+    max_bundle_bytes: int = 64 * 1024 * 1024
+    max_decompressed_bytes: int = 512 * 1024 * 1024
+    max_manifest_bytes: int = 1024 * 1024
+    max_files: int = 10_000
+
+
+def generate_keypair() -> tuple[bytes, bytes]:
+    """A fresh X25519 key pair as raw bytes ``(private 32, public 32)``."""
+    private = X25519PrivateKey.generate()
+    return _raw_private(private), _raw_public(private.public_key())
+
+
+def public_key_of(private_key: bytes) -> bytes:
+    """The raw public key belonging to a raw private key."""
+    return _raw_public(_load_private(private_key).public_key())
+
+
+def key_id(public_key: bytes) -> bytes:
+    """8-byte fingerprint of a public key, carried in the header."""
+    return hashlib.sha256(public_key).digest()[:8]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedBundle:
+    """A verified bundle: its manifest, its files by `file_key`, and ``digest`` — the sha256 of the
+    decrypted inner container, equal for equal contents however often they were sealed."""
+
+    manifest: Manifest
+    files: Mapping[str, bytes]
+    digest: str
+    compressed_size: int
+
+
+def seal(manifest: Manifest, files: Mapping[str, bytes], recipient_public_key: bytes,
+         *, level: int = 3) -> bytes:
+    """Pack, compress and encrypt; ``files`` must hold exactly the manifest's files, matching sizes
+    and checksums (a mismatch is a bug of the caller and raises `BundleRefusedError` ``invalid_input``)."""
+    keys = manifest.file_keys()
+    if len(set(keys)) != len(keys):
+        raise BundleRefusedError("invalid_input", "manifest lists a file twice")
+    missing, extra = set(keys) - set(files), set(files) - set(keys)
+    if missing or extra:
+        raise BundleRefusedError("invalid_input", f"files do not match the manifest: missing "
+                            f"{sorted(missing)}, not in manifest {sorted(extra)}")
+    for key, entry in manifest.entries():
+        data = files[key]
+        if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise BundleRefusedError("invalid_input", f"{key}: size or sha256 differs from the manifest")
+    manifest_bytes = json.dumps(manifest.to_json(), separators=(",", ":"), ensure_ascii=False).encode()
+    compressor = zstandard.ZstdCompressor(level=level, write_content_size=False)
+    sink = io.BytesIO()
+    with compressor.stream_writer(sink, closefd=False) as writer:
+        writer.write(struct.pack(">I", len(manifest_bytes)))
+        writer.write(manifest_bytes)
+        for key in keys:
+            writer.write(files[key])
+    plaintext = sink.getvalue()
+
+    recipient = _load_public(recipient_public_key)
+    ephemeral = X25519PrivateKey.generate()
+    ephemeral_public = _raw_public(ephemeral.public_key())
+    aes_key = _derive(ephemeral.exchange(recipient), ephemeral_public, recipient_public_key)
+    # Nonce and ephemeral key come from the OS CSPRNG on purpose: a seeded `random.Random` must
+    # never feed cryptography. A fresh ephemeral key per bundle makes nonce reuse harmless anyway.
+    nonce = os.urandom(12)
+    header = _HEADER.pack(MAGIC, FORMAT_VERSION, 0, key_id(recipient_public_key), ephemeral_public,
+                          nonce, len(plaintext) + _TAG)
+    return header + AESGCM(aes_key).encrypt(nonce, plaintext, header)
+
+
+def open_bundle(data: bytes, private_key: bytes, *, limits: Limits = Limits()) -> OpenedBundle:
+    """Verify, decrypt, decompress and check a bundle; raises `BundleRefusedError` with the reason."""
+    if len(data) > limits.max_bundle_bytes:
+        raise BundleRefusedError(
+            "too_large", f"bundle is {len(data)} bytes, the limit is {limits.max_bundle_bytes}"
+        )
+    if len(data) < len(MAGIC) or data[: len(MAGIC)] != MAGIC[: len(data)]:
+        raise BundleRefusedError("not_a_bundle", "not a syncsystem bundle (magic bytes missing)")
+    if len(data) < HEADER_SIZE:
+        raise BundleRefusedError(
+            "truncated", f"truncated: {len(data)} bytes, shorter than the {HEADER_SIZE}-byte header"
+        )
+    _magic, version, flags, kid, ephemeral_public, nonce, length = _HEADER.unpack_from(data)
+    if version != FORMAT_VERSION:
+        raise BundleRefusedError(
+            "unsupported_version",
+            f"bundle format version {version} is not supported (this side reads {FORMAT_VERSION})",
+        )
+    body = data[HEADER_SIZE:]
+    if len(body) < length:
+        raise BundleRefusedError("truncated", f"truncated: header announces {length} bytes of ciphertext, "
+                            f"only {len(body)} arrived")
+    if len(body) > length or length < _TAG:
+        raise BundleRefusedError(
+            "tampered", "ciphertext length does not match the header (bytes appended or header changed)"
+        )
+    recipient_public = public_key_of(private_key)
+    if kid != key_id(recipient_public) or flags != 0:
+        if flags != 0:
+            raise BundleRefusedError("tampered", f"unknown header flags {flags:#x}")
+        raise BundleRefusedError(
+            "wrong_key",
+            f"bundle was encrypted for key {kid.hex()}, this datacenter's key is "
+            f"{key_id(recipient_public).hex()}",
+        )
+    try:
+        shared = _load_private(private_key).exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
+        aes_key = _derive(shared, ephemeral_public, recipient_public)
+        plaintext = AESGCM(aes_key).decrypt(nonce, body, data[:HEADER_SIZE])
+    except (InvalidTag, ValueError) as exc:
+        raise BundleRefusedError("tampered", "authentication failed: the bundle was changed after sealing "
+                            "or sealed with another key") from exc
+    inner = _decompress(plaintext, limits)
+    manifest, files = _unpack(inner, limits)
+    return OpenedBundle(manifest, files, hashlib.sha256(inner).hexdigest(), len(data))
+
+
+def _decompress(plaintext: bytes, limits: Limits) -> bytes:
+    """Stream-decompress with a hard cap, reading bounded chunks so a bomb never materialises."""
+    dctx = zstandard.ZstdDecompressor(max_window_size=1 << 27)
+    out = bytearray()
+    cap = limits.max_decompressed_bytes
+    try:
+        with dctx.stream_reader(io.BytesIO(plaintext), read_across_frames=False) as reader:
+            while chunk := reader.read(_CHUNK):
+                out += chunk
+                if len(out) > cap:
+                    raise BundleRefusedError("decompressed_too_large",
+                                        f"decompressed contents exceed the limit of {cap} bytes")
+    except zstandard.ZstdError as exc:
+        raise BundleRefusedError("corrupt", f"compressed contents are corrupt: {exc}") from exc
+    return bytes(out)
+
+
+def _unpack(inner: bytes, limits: Limits) -> tuple[Manifest, dict[str, bytes]]:
+    if len(inner) < 4:
+        raise BundleRefusedError("corrupt", "contents end before the manifest length")
+    (mlen,) = struct.unpack_from(">I", inner)
+    if mlen > limits.max_manifest_bytes or 4 + mlen > len(inner):
+        raise BundleRefusedError(
+            "manifest_invalid", f"manifest length {mlen} is beyond the limit or the contents"
+        )
+    try:
+        raw = json.loads(inner[4 : 4 + mlen].decode("utf-8"))
+        if isinstance(raw, dict) and raw.get("version") != MANIFEST_VERSION:
+            raise ProtocolError(f"manifest.version: expected {MANIFEST_VERSION}, got {raw.get('version')!r}")
+        manifest = Manifest.from_json(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError, ProtocolError) as exc:
+        raise BundleRefusedError("manifest_invalid", f"manifest invalid: {exc}") from exc
+    entries = manifest.entries()
+    if len(entries) > limits.max_files:
+        raise BundleRefusedError(
+            "manifest_invalid", f"manifest lists {len(entries)} files, the limit is {limits.max_files}"
+        )
+    expected = 4 + mlen + sum(f.size for _, f in entries)
+    if expected != len(inner):
+        raise BundleRefusedError(
+            "corrupt", f"contents are {len(inner)} bytes, the manifest accounts for {expected}"
+        )
+    files: dict[str, bytes] = {}
+    offset = 4 + mlen
+    for key, entry in entries:
+        blob = inner[offset : offset + entry.size]
+        offset += entry.size
+        if hashlib.sha256(blob).hexdigest() != entry.sha256:
+            raise BundleRefusedError("checksum_mismatch", f"{key}: sha256 does not match the manifest")
+        files[key] = blob
+    return manifest, files
+
+
+def _derive(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:
+    info = b"syncsystem bundle v%d" % FORMAT_VERSION + ephemeral_public + recipient_public
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(shared)
+
+
+def _load_private(raw: bytes) -> X25519PrivateKey:
+    try:
+        return X25519PrivateKey.from_private_bytes(raw)
+    except ValueError as exc:
+        raise BundleError(f"not an X25519 private key: {exc}") from exc
+
+
+def _load_public(raw: bytes) -> X25519PublicKey:
+    try:
+        return X25519PublicKey.from_public_bytes(raw)
+    except ValueError as exc:
+        raise BundleError(f"not an X25519 public key: {exc}") from exc
+
+
+def _raw_private(key: X25519PrivateKey) -> bytes:
+    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                             serialization.NoEncryption())
+
+
+def _raw_public(key: X25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)

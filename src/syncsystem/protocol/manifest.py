@@ -1,0 +1,140 @@
+"""The bundle manifest: which Mandanten and files a bundle holds, their sizes, checksums and cursors.
+
+Pure values with strict JSON parsing (`Manifest.from_json` raises `ProtocolError` naming the field).
+Files are addressed by `file_key` (``mandant/name``) in `syncsystem.protocol.bundle.seal` and in
+`OpenedBundle.files`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from syncsystem.protocol.messages import ProtocolError, check_id, parse_time
+
+__all__ = ["MANIFEST_VERSION", "FileEntry", "Manifest", "ManifestEntry", "file_key"]
+
+MANIFEST_VERSION = 1
+
+
+def file_key(mandant: str, name: str) -> str:
+    """The key of a file in ``seal``'s ``files`` mapping and `OpenedBundle.files`: ``mandant/name``."""
+    return f"{mandant}/{name}"
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """One BMD file of a Mandant: ``kind`` is a `syncsystem.bmd.Kind` value such as ``bookings``."""
+
+    name: str
+    kind: str
+    rows: int
+    size: int
+    sha256: str
+
+    @classmethod
+    def describe(cls, name: str, kind: str, rows: int, data: bytes) -> FileEntry:
+        """The entry for ``data``, with size and sha256 computed."""
+        return cls(name, kind, rows, len(data), hashlib.sha256(data).hexdigest())
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "rows": self.rows, "size": self.size,
+                "sha256": self.sha256}
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    """One Mandant in a bundle: its files and the cursor range they cover (from is None for full)."""
+
+    mandant: str
+    files: tuple[FileEntry, ...]
+    cursor_from: int | None
+    cursor_to: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"mandant": self.mandant, "files": [f.to_json() for f in self.files],
+                "cursor_from": self.cursor_from, "cursor_to": self.cursor_to}
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What a bundle claims to contain; checked against the contents on opening."""
+
+    bundle_id: str
+    agent_id: str
+    created_at: datetime
+    mandanten: tuple[ManifestEntry, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"version": MANIFEST_VERSION, "bundle_id": self.bundle_id, "agent_id": self.agent_id,
+                "created_at": self.created_at.isoformat(),
+                "mandanten": [m.to_json() for m in self.mandanten]}
+
+    def file_keys(self) -> list[str]:
+        """Keys of all files in container order."""
+        return [file_key(m.mandant, f.name) for m in self.mandanten for f in m.files]
+
+    def entries(self) -> list[tuple[str, FileEntry]]:
+        return [(file_key(m.mandant, f.name), f) for m in self.mandanten for f in m.files]
+
+    @classmethod
+    def from_json(cls, data: object) -> Manifest:
+        """Parse and check a manifest; raises `ProtocolError` naming the bad field."""
+        if not isinstance(data, dict):
+            raise ProtocolError("manifest: expected a JSON object")
+        entries = data.get("mandanten")
+        if not isinstance(entries, list):
+            raise ProtocolError("manifest.mandanten: expected a list")
+        mandanten = tuple(_entry_from_json(e, i) for i, e in enumerate(entries))
+        seen: set[str] = set()
+        for m in mandanten:
+            if m.mandant in seen:
+                raise ProtocolError(f"manifest.mandanten: Mandant {m.mandant!r} appears twice")
+            seen.add(m.mandant)
+        return cls(
+            bundle_id=check_id(data.get("bundle_id"), "manifest.bundle_id"),
+            agent_id=check_id(data.get("agent_id"), "manifest.agent_id"),
+            created_at=parse_time(data.get("created_at"), "manifest.created_at"),
+            mandanten=mandanten,
+        )
+
+
+def _nonneg(value: object, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ProtocolError(f"{where}: expected a non-negative integer, got {value!r}")
+    return value
+
+
+def _entry_from_json(data: object, index: int) -> ManifestEntry:
+    where = f"manifest.mandanten[{index}]"
+    if not isinstance(data, dict):
+        raise ProtocolError(f"{where}: expected an object")
+    mandant = check_id(data.get("mandant"), f"{where}.mandant")
+    files_raw = data.get("files")
+    if not isinstance(files_raw, list):
+        raise ProtocolError(f"{where}.files: expected a list")
+    files: list[FileEntry] = []
+    names: set[str] = set()
+    for j, f in enumerate(files_raw):
+        fw = f"{where}.files[{j}]"
+        if not isinstance(f, dict):
+            raise ProtocolError(f"{fw}: expected an object")
+        name, kind, digest = f.get("name"), f.get("kind"), f.get("sha256")
+        if not isinstance(name, str) or not name or "/" in name or "\\" in name or name in names:
+            raise ProtocolError(f"{fw}.name: expected a unique file name without '/', got {name!r}")
+        if not isinstance(kind, str) or not kind:
+            raise ProtocolError(f"{fw}.kind: expected a file kind, got {kind!r}")
+        if not isinstance(digest, str) or len(digest) != 64:
+            raise ProtocolError(f"{fw}.sha256: expected 64 hex digits")
+        names.add(name)
+        files.append(FileEntry(name, kind, _nonneg(f.get("rows"), f"{fw}.rows"),
+                               _nonneg(f.get("size"), f"{fw}.size"), digest.lower()))
+    cursor_from = data.get("cursor_from")
+    return ManifestEntry(
+        mandant=mandant,
+        files=tuple(files),
+        cursor_from=None if cursor_from is None else _nonneg(cursor_from, f"{where}.cursor_from"),
+        cursor_to=_nonneg(data.get("cursor_to"), f"{where}.cursor_to"),
+    )

@@ -1,0 +1,294 @@
+"""The agent ⇄ datacenter HTTP API as values: paths, headers and the JSON message types.
+
+Every message is a frozen dataclass with ``to_json() -> dict`` and ``from_json(dict)``; ``from_json``
+checks types strictly and raises `ProtocolError` naming the offending field, so neither side ever
+works on a half-understood message. Paths are templates for ``str.format`` (``PICKUP_PATH.format(
+request_id=…)``). Identifiers (bundle ids, request ids, agent ids) share one shape, `ID_PATTERN`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from syncsystem.errors import SyncsystemError
+
+__all__ = [
+    "API_BASE",
+    "BUNDLE_PATH",
+    "ENROL_PATH",
+    "FAIL_PATH",
+    "ID_PATTERN",
+    "MODES",
+    "OPENAPI_PATH",
+    "PICKUP_PATH",
+    "POLL_PATH",
+    "SYNC_REQUEST_HEADER",
+    "EnrolRequest",
+    "EnrolResponse",
+    "ErrorBody",
+    "FailRequest",
+    "Mode",
+    "PollResponse",
+    "ProtocolError",
+    "SyncRequestMessage",
+    "UploadAck",
+    "check_id",
+]
+
+API_BASE = "/api/v1"
+ENROL_PATH = f"{API_BASE}/enrol"
+POLL_PATH = f"{API_BASE}/poll"
+PICKUP_PATH = API_BASE + "/requests/{request_id}/pickup"
+FAIL_PATH = API_BASE + "/requests/{request_id}/fail"
+BUNDLE_PATH = API_BASE + "/bundles/{bundle_id}"
+OPENAPI_PATH = f"{API_BASE}/openapi.json"
+SYNC_REQUEST_HEADER = "X-Sync-Request"
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+"""Bundle, request, agent and office ids: 1–128 chars of letters, digits, ``. _ -``; safe in URLs."""
+
+Mode = Literal["full", "incremental"]
+MODES: tuple[Mode, ...] = ("full", "incremental")
+UploadStatus = Literal["ingested", "duplicate"]
+
+
+class ProtocolError(SyncsystemError):
+    """A message did not have the agreed shape; the text names the field."""
+
+
+def check_id(value: object, what: str) -> str:
+    """Return ``value`` if it is a well-formed identifier, else raise `ProtocolError`."""
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        raise ProtocolError(
+            f"{what}: expected an id of 1–128 letters, digits, '.', '_' or '-', got {value!r}"
+        )
+    return value
+
+
+def _obj(data: object, what: str) -> Mapping[str, Any]:
+    if not isinstance(data, Mapping):
+        raise ProtocolError(f"{what}: expected a JSON object, got {type(data).__name__}")
+    return data
+
+
+def _str(data: Mapping[str, Any], key: str, what: str, *, max_len: int = 1000) -> str:
+    value = data.get(key)
+    if not isinstance(value, str):
+        raise ProtocolError(f"{what}.{key}: expected a string, got {type(value).__name__}")
+    if len(value) > max_len:
+        raise ProtocolError(f"{what}.{key}: longer than {max_len} characters")
+    return value
+
+
+def _int(value: object, where: str) -> int:
+    # bool is an int subclass in Python; on the wire it is not a number.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ProtocolError(f"{where}: expected an integer, got {type(value).__name__}")
+    return value
+
+
+def _cursors(value: object, where: str, *, nullable: bool) -> dict[str, int | None]:
+    out: dict[str, int | None] = {}
+    for mandant, cursor in _obj(value, where).items():
+        if cursor is None and nullable:
+            out[str(mandant)] = None
+        else:
+            out[str(mandant)] = _int(cursor, f"{where}.{mandant}")
+    return out
+
+
+def _utc_iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def parse_time(value: object, where: str) -> datetime:
+    """Parse an ISO-8601 instant with zone (``Z`` accepted); naive times are refused."""
+    if not isinstance(value, str):
+        raise ProtocolError(f"{where}: expected an ISO-8601 string, got {type(value).__name__}")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ProtocolError(f"{where}: not an ISO-8601 instant: {value!r}") from exc
+    if moment.tzinfo is None:
+        raise ProtocolError(f"{where}: instant without zone: {value!r}")
+    return moment
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolRequest:
+    """``POST /api/v1/enrol``: an agent trades a one-time enrolment code for its own token."""
+
+    code: str
+    name: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name}
+
+    @classmethod
+    def from_json(cls, data: object) -> EnrolRequest:
+        obj = _obj(data, "enrol")
+        return cls(code=_str(obj, "code", "enrol", max_len=200), name=_str(obj, "name", "enrol", max_len=200))
+
+
+@dataclass(frozen=True, slots=True)
+class EnrolResponse:
+    """Answer to enrolment; ``public_key`` is the datacenter's raw X25519 key the agent pins."""
+
+    agent_id: str
+    token: str
+    office_id: str
+    public_key: bytes
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "agent_id": self.agent_id,
+            "token": self.token,
+            "office_id": self.office_id,
+            "public_key": base64.b64encode(self.public_key).decode("ascii"),
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> EnrolResponse:
+        obj = _obj(data, "enrol response")
+        raw = _str(obj, "public_key", "enrol response")
+        try:
+            key = base64.b64decode(raw, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise ProtocolError("enrol response.public_key: not base64") from exc
+        if len(key) != 32:
+            raise ProtocolError(f"enrol response.public_key: expected 32 bytes, got {len(key)}")
+        return cls(
+            agent_id=check_id(obj.get("agent_id"), "enrol response.agent_id"),
+            token=_str(obj, "token", "enrol response"),
+            office_id=check_id(obj.get("office_id"), "enrol response.office_id"),
+            public_key=key,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SyncRequestMessage:
+    """One waiting sync request as the poll shows it; ``cursors[m]`` is None when nothing was acked."""
+
+    request_id: str
+    mandanten: tuple[str, ...]
+    mode: Mode
+    cursors: Mapping[str, int | None] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "request_id": self.request_id,
+            "mandanten": list(self.mandanten),
+            "mode": self.mode,
+            "cursors": dict(self.cursors),
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> SyncRequestMessage:
+        obj = _obj(data, "request")
+        mandanten = obj.get("mandanten")
+        if not isinstance(mandanten, list) or not all(isinstance(m, str) for m in mandanten):
+            raise ProtocolError("request.mandanten: expected a list of strings")
+        mode = obj.get("mode")
+        if mode not in MODES:
+            raise ProtocolError(f"request.mode: expected 'full' or 'incremental', got {mode!r}")
+        return cls(
+            request_id=check_id(obj.get("request_id"), "request.request_id"),
+            mandanten=tuple(mandanten),
+            mode=mode,
+            cursors=_cursors(obj.get("cursors", {}), "request.cursors", nullable=True),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PollResponse:
+    """``GET /api/v1/poll``: waiting requests, the server's clock, and when to ask next."""
+
+    server_time: datetime
+    next_poll_seconds: int
+    requests: tuple[SyncRequestMessage, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "server_time": _utc_iso(self.server_time),
+            "next_poll_seconds": self.next_poll_seconds,
+            "requests": [r.to_json() for r in self.requests],
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> PollResponse:
+        obj = _obj(data, "poll")
+        requests = obj.get("requests", [])
+        if not isinstance(requests, list):
+            raise ProtocolError("poll.requests: expected a list")
+        return cls(
+            server_time=parse_time(obj.get("server_time"), "poll.server_time"),
+            next_poll_seconds=_int(obj.get("next_poll_seconds"), "poll.next_poll_seconds"),
+            requests=tuple(SyncRequestMessage.from_json(r) for r in requests),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class UploadAck:
+    """``PUT /api/v1/bundles/{id}`` accepted: ingested now, or a duplicate of one already ingested.
+
+    ``cursors`` are the acknowledged cursors per Mandant after this bundle; only now may the agent
+    move its own cursors.
+    """
+
+    bundle_id: str
+    status: UploadStatus
+    cursors: Mapping[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"bundle_id": self.bundle_id, "status": self.status, "cursors": dict(self.cursors)}
+
+    @classmethod
+    def from_json(cls, data: object) -> UploadAck:
+        obj = _obj(data, "upload ack")
+        status = obj.get("status")
+        if status not in ("ingested", "duplicate"):
+            raise ProtocolError(f"upload ack.status: expected 'ingested' or 'duplicate', got {status!r}")
+        cursors = _cursors(obj.get("cursors", {}), "upload ack.cursors", nullable=False)
+        return cls(
+            bundle_id=check_id(obj.get("bundle_id"), "upload ack.bundle_id"),
+            status=status,
+            cursors={m: c for m, c in cursors.items() if c is not None},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FailRequest:
+    """``POST /api/v1/requests/{id}/fail``: the agent could not serve a request, and why."""
+
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"reason": self.reason}
+
+    @classmethod
+    def from_json(cls, data: object) -> FailRequest:
+        obj = _obj(data, "fail")
+        reason = _str(obj, "reason", "fail", max_len=4000).strip()
+        if not reason:
+            raise ProtocolError("fail.reason: must not be empty")
+        return cls(reason=reason)
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorBody:
+    """The body of every 4xx/5xx answer: ``{"error": reason}``."""
+
+    error: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"error": self.error}
+
+    @classmethod
+    def from_json(cls, data: object) -> ErrorBody:
+        return cls(error=_str(_obj(data, "error body"), "error", "error body", max_len=100_000))

@@ -1,0 +1,198 @@
+"""Bundle sealing and opening: round trip, and every refusal with its reason."""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+from datetime import UTC, datetime
+
+import pytest
+import zstandard
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from syncsystem.errors import BundleError
+from syncsystem.protocol import bundle as b
+from syncsystem.protocol.bundle import (
+    BundleRefusedError,
+    FileEntry,
+    Limits,
+    Manifest,
+    ManifestEntry,
+    file_key,
+    generate_keypair,
+    open_bundle,
+    seal,
+)
+
+BOOKINGS = "satzart;konto;belegnr\r\n0;200001;R1\r\n".encode("cp1252")
+ACCOUNTS = "konto;bezeichnung\r\n4000;Erlöse\r\n".encode("cp1252")
+
+
+def make(bundle_id: str = "b-1") -> tuple[Manifest, dict[str, bytes]]:
+    files = {file_key("M1", "buchungen.csv"): BOOKINGS, file_key("M1", "sachkonten.csv"): ACCOUNTS}
+    entry = ManifestEntry(
+        "M1",
+        (FileEntry.describe("buchungen.csv", "bookings", 1, BOOKINGS),
+         FileEntry.describe("sachkonten.csv", "accounts", 1, ACCOUNTS)),
+        cursor_from=None,
+        cursor_to=42,
+    )
+    return Manifest(bundle_id, "agent-1", datetime(2026, 3, 2, 7, 0, tzinfo=UTC), (entry,)), files
+
+
+@pytest.fixture(scope="module")
+def keys() -> tuple[bytes, bytes]:
+    return generate_keypair()
+
+
+def refused(data: bytes, private: bytes, **kw: object) -> BundleRefusedError:
+    with pytest.raises(BundleRefusedError) as info:
+        open_bundle(data, private, **kw)  # type: ignore[arg-type]
+    return info.value
+
+
+def test_round_trip(keys: tuple[bytes, bytes]) -> None:
+    """A sealed bundle opens to the same manifest and files."""
+    private, public = keys
+    manifest, files = make()
+    opened = open_bundle(seal(manifest, files, public), private)
+    assert opened.manifest == manifest
+    assert dict(opened.files) == files
+
+
+def test_same_contents_same_digest_despite_fresh_encryption(keys: tuple[bytes, bytes]) -> None:
+    """Sealing twice gives different bytes but the same content digest (idempotency key)."""
+    private, public = keys
+    manifest, files = make()
+    one, two = seal(manifest, files, public), seal(manifest, files, public)
+    assert one != two
+    assert open_bundle(one, private).digest == open_bundle(two, private).digest
+
+
+def test_every_single_byte_change_is_refused(keys: tuple[bytes, bytes]) -> None:
+    """Flipping any one byte of a bundle makes it refused, never silently accepted."""
+    private, public = keys
+    manifest, files = make()
+    data = seal(manifest, files, public)
+    for i in range(len(data)):
+        bad = bytearray(data)
+        bad[i] ^= 0x01
+        with pytest.raises(BundleRefusedError):
+            open_bundle(bytes(bad), private)
+
+
+def test_tampered_body_names_tampering(keys: tuple[bytes, bytes]) -> None:
+    """A changed ciphertext byte is reported as tampering."""
+    private, public = keys
+    data = bytearray(seal(*make(), public))
+    data[-20] ^= 0xFF
+    error = refused(bytes(data), private)
+    assert error.code == "tampered"
+    assert "changed after sealing" in str(error)
+
+
+def test_truncated(keys: tuple[bytes, bytes]) -> None:
+    """Cut bundles are reported as truncated, with byte counts."""
+    private, public = keys
+    data = seal(*make(), public)
+    assert refused(data[:-1], private).code == "truncated"
+    assert refused(data[:30], private).code == "truncated"
+    assert refused(b"", private).code == "not_a_bundle" or refused(b"", private).code == "truncated"
+
+
+def test_wrong_key(keys: tuple[bytes, bytes]) -> None:
+    """A bundle sealed for another datacenter key says so."""
+    _, public = keys
+    other_private, _ = generate_keypair()
+    error = refused(seal(*make(), public), other_private)
+    assert error.code == "wrong_key"
+
+
+def test_wrong_version(keys: tuple[bytes, bytes]) -> None:
+    """An unknown format version is refused by name."""
+    private, public = keys
+    data = bytearray(seal(*make(), public))
+    data[8] = 9
+    error = refused(bytes(data), private)
+    assert error.code == "unsupported_version"
+    assert "version 9" in str(error)
+
+
+def test_not_a_bundle(keys: tuple[bytes, bytes]) -> None:
+    """Random bytes are not a bundle."""
+    assert refused(b"PK\x03\x04" + b"\0" * 100, keys[0]).code == "not_a_bundle"
+
+
+def test_oversize_compressed(keys: tuple[bytes, bytes]) -> None:
+    """A bundle over the byte limit is refused before any crypto."""
+    private, public = keys
+    data = seal(*make(), public)
+    assert refused(data, private, limits=Limits(max_bundle_bytes=len(data) - 1)).code == "too_large"
+
+
+def _seal_raw_plaintext(plaintext: bytes, public: bytes) -> bytes:
+    """Encrypt arbitrary bytes exactly like `seal` would (to build hostile bundles)."""
+    eph = X25519PrivateKey.generate()
+    eph_pub = b._raw_public(eph.public_key())
+    key = b._derive(eph.exchange(X25519PublicKey.from_public_bytes(public)), eph_pub, public)
+    nonce = b"\0" * 12
+    header = b._HEADER.pack(b.MAGIC, 1, 0, b.key_id(public), eph_pub, nonce, len(plaintext) + 16)
+    return header + AESGCM(key).encrypt(nonce, plaintext, header)
+
+
+def test_zstd_bomb_stops_at_the_cap(keys: tuple[bytes, bytes]) -> None:
+    """A small bundle that decompresses to gigabytes is refused at the cap without expanding."""
+    private, public = keys
+    sink = io.BytesIO()
+    with zstandard.ZstdCompressor(level=19).stream_writer(sink, closefd=False) as w:
+        zeros = b"\0" * (1 << 20)
+        for _ in range(256):  # 256 MiB of zeros
+            w.write(zeros)
+    bomb = _seal_raw_plaintext(sink.getvalue(), public)
+    assert len(bomb) < 200_000
+    error = refused(bomb, private, limits=Limits(max_decompressed_bytes=8 << 20))
+    assert error.code == "decompressed_too_large"
+
+
+def test_checksum_mismatch(keys: tuple[bytes, bytes]) -> None:
+    """A file whose bytes differ from the manifest's sha256 is refused naming the file."""
+    private, public = keys
+    manifest, _ = make()
+    body = json.dumps(manifest.to_json()).encode()
+    evil = BOOKINGS.replace(b"R1", b"R2")
+    inner = struct.pack(">I", len(body)) + body + evil + ACCOUNTS
+    error = refused(_seal_raw_plaintext(zstandard.ZstdCompressor().compress(inner), public), private)
+    assert error.code == "checksum_mismatch"
+    assert "M1/buchungen.csv" in str(error)
+
+
+def test_corrupt_sizes_and_manifest(keys: tuple[bytes, bytes]) -> None:
+    """Contents that do not add up, and manifests that do not parse, are refused."""
+    private, public = keys
+    manifest, _ = make()
+    body = json.dumps(manifest.to_json()).encode()
+    short = struct.pack(">I", len(body)) + body + BOOKINGS
+    cctx = zstandard.ZstdCompressor()
+    assert refused(_seal_raw_plaintext(cctx.compress(short), public), private).code == "corrupt"
+    junk = struct.pack(">I", 5) + b"{nope"
+    assert refused(_seal_raw_plaintext(cctx.compress(junk), public), private).code == "manifest_invalid"
+    assert refused(_seal_raw_plaintext(b"not zstd at all", public), private).code == "corrupt"
+
+
+def test_seal_checks_its_input(keys: tuple[bytes, bytes]) -> None:
+    """Sealing files that do not match the manifest is refused (a caller bug, caught early)."""
+    manifest, files = make()
+    files[file_key("M1", "buchungen.csv")] = b"other"
+    with pytest.raises(BundleRefusedError, match="differs from the manifest"):
+        seal(manifest, files, keys[1])
+    del files[file_key("M1", "buchungen.csv")]
+    with pytest.raises(BundleRefusedError, match="missing"):
+        seal(manifest, files, keys[1])
+
+
+def test_bad_key_material() -> None:
+    """Keys of the wrong length are a BundleError, not a crash."""
+    with pytest.raises(BundleError):
+        seal(*make(), b"short")
