@@ -27,6 +27,8 @@ __all__ = ["AREAS", "build_parser", "main", "run"]
 # area name -> (module with register(parser), one-line help)
 AREAS: dict[str, tuple[str, str]] = {
     "bmd": ("syncsystem.bmd.commands", "BMD files: validate and convert"),
+    "interfaces": ("syncsystem.interfaces.commands", "source systems: debtor files, bookings, export formats"),
+    "clearing": ("syncsystem.clearing.commands", "payment clearing: import Auszifferungslisten exactly once"),
 }
 
 

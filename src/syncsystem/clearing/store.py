@@ -1,0 +1,314 @@
+"""The clearing store: invoices and their payments in SQLite or PostgreSQL (SQLAlchemy Core).
+
+The table ``clearing_payments`` carries a UNIQUE constraint over the payment's natural key
+(Mandant, invoice, payment document, account, date, amount, occurrence), and payments are written
+with ``INSERT … ON CONFLICT DO NOTHING``: the database, not the importer's memory, guarantees that a
+clearing becomes a payment exactly once, whatever mix of re-imports, overlapping files and parallel
+processes arrives. Imports additionally run one at a time (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL
+transaction-scoped advisory lock) so that the *paid* bookkeeping of an invoice sees every payment
+that a concurrent import committed before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
+
+from syncsystem.bmd.records import MandantId
+from syncsystem.clearing.rules import Invoice, Payment, cents, is_paid
+from syncsystem.errors import StoreError
+
+__all__ = ["DEFAULT_DB_NAME", "ClearingStore", "InvoiceRow", "default_url", "metadata"]
+
+DEFAULT_DB_NAME = "syncsystem.sqlite"
+_PG_IMPORT_LOCK = 0x53594E43  # "SYNC": one clearing import at a time per database
+_CHUNK = 50_000
+
+metadata = sa.MetaData()
+
+invoices = sa.Table(
+    "clearing_invoices",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("mandant", sa.String(20), nullable=False),
+    sa.Column("rechnungsnr", sa.String(40), nullable=False),
+    sa.Column("konto", sa.Integer, nullable=False),
+    sa.Column("datum", sa.Date, nullable=False),
+    sa.Column("betrag_cents", sa.BigInteger, nullable=False),
+    sa.Column("paid_cents", sa.BigInteger, nullable=False, server_default="0"),
+    sa.Column("paid_on", sa.Date, nullable=True),
+    sa.UniqueConstraint("mandant", "rechnungsnr", name="uq_clearing_invoice"),
+)
+sa.Index("ix_clearing_invoice_nr", invoices.c.rechnungsnr)
+
+PAYMENT_KEY = ("mandant", "rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents", "seq")
+
+payments = sa.Table(
+    "clearing_payments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("mandant", sa.String(20), nullable=False),
+    sa.Column("rechnungsnr", sa.String(40), nullable=False),
+    sa.Column("zahlungsbelegnr", sa.String(40), nullable=False),
+    sa.Column("konto", sa.Integer, nullable=False),
+    # ISO text, not sa.Date: a million bind conversions per import cost more than they buy here
+    sa.Column("datum", sa.String(10), nullable=False),
+    sa.Column("betrag_cents", sa.BigInteger, nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("text", sa.String(255), nullable=False, server_default=""),
+    sa.Column("source", sa.String(255), nullable=False, server_default=""),
+    sa.Column("line", sa.Integer, nullable=False, server_default="0"),
+    sa.UniqueConstraint(*PAYMENT_KEY, name="uq_clearing_payment_natural_key"),
+)
+
+_affected = sa.Table(
+    "clearing_affected",
+    sa.MetaData(),
+    sa.Column("mandant", sa.String(20), nullable=False),
+    sa.Column("rechnungsnr", sa.String(40), nullable=False),
+    prefixes=["TEMPORARY"],
+)
+
+
+def default_url(cwd: Path, environ: dict[str, str] | Any) -> str:
+    """``$SYNCSYSTEM_DB`` or a SQLite file ``syncsystem.sqlite`` in the working directory."""
+    url = environ.get("SYNCSYSTEM_DB", "")
+    return str(url) if url else f"sqlite:///{cwd / DEFAULT_DB_NAME}"
+
+
+@dataclass(frozen=True, slots=True)
+class InvoiceRow:
+    """An invoice as stored, with what has been paid on it."""
+
+    mandant: MandantId
+    rechnungsnr: str
+    konto: int
+    datum: date
+    betrag_cents: int
+    paid_cents: int
+    paid_on: date | None
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # pysqlite's own implicit BEGIN is switched off so that ours (IMMEDIATE) is the only one
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA busy_timeout=60000")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # IMMEDIATE takes the write lock up front: no lock upgrade, so no SQLITE_BUSY mid-import
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class ClearingStore:
+    """Invoices and payments behind one SQLAlchemy engine."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    @classmethod
+    def open(cls, url: str) -> ClearingStore:
+        """Connect to ``url`` and create the tables if they are missing."""
+        try:
+            parsed = sa.make_url(url)
+            if parsed.get_backend_name() == "sqlite":
+                engine = sa.create_engine(parsed, connect_args={"timeout": 60})
+                _sqlite_setup(engine)
+            elif parsed.get_backend_name() == "postgresql":
+                engine = sa.create_engine(parsed, pool_pre_ping=True)
+            else:
+                raise StoreError(f"{url}: only sqlite:/// and postgresql:// databases are supported")
+            metadata.create_all(engine)
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"cannot open clearing store {_safe(url)}: {exc}") from exc
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> ClearingStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One import: a transaction that holds the store's import lock until it ends."""
+        try:
+            with self.engine.begin() as conn:
+                if self.dialect == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_IMPORT_LOCK})
+                yield conn
+        except sa.exc.SQLAlchemyError as exc:
+            raise StoreError(f"clearing store: {exc}") from exc
+
+    def _insert(self, table: sa.Table) -> Any:
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
+
+    # -- invoices -----------------------------------------------------------------------------
+
+    def register_invoices(
+        self, conn: Connection, items: Iterable[Invoice], today: date | None = None
+    ) -> int:
+        """Add or update invoices (amount, account, date); returns how many rows were written."""
+        rows = [
+            {
+                "mandant": i.mandant,
+                "rechnungsnr": i.rechnungsnr,
+                "konto": i.konto,
+                "datum": i.datum,
+                "betrag_cents": cents(i.betrag),
+            }
+            for i in items
+        ]
+        if not rows:
+            return 0
+        stmt = self._insert(invoices)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["mandant", "rechnungsnr"],
+            set_={"konto": stmt.excluded.konto, "datum": stmt.excluded.datum,
+                  "betrag_cents": stmt.excluded.betrag_cents},
+        )
+        for start in range(0, len(rows), _CHUNK):
+            conn.execute(stmt, rows[start : start + _CHUNK])
+        self.refresh_paid(conn, [(r["mandant"], r["rechnungsnr"]) for r in rows], today)
+        return len(rows)
+
+    def mandanten_by_invoice(self, conn: Connection) -> dict[str, list[MandantId]]:
+        """Every known invoice number with the Mandanten that have it."""
+        found: dict[str, list[MandantId]] = {}
+        for nr, mandant in conn.execute(sa.select(invoices.c.rechnungsnr, invoices.c.mandant)):
+            found.setdefault(nr, []).append(mandant)
+        return found
+
+    def invoice(self, mandant: MandantId, rechnungsnr: str) -> InvoiceRow | None:
+        """The stored invoice, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(invoices).where(
+                    invoices.c.mandant == mandant, invoices.c.rechnungsnr == rechnungsnr
+                )
+            ).first()
+        if row is None:
+            return None
+        return InvoiceRow(row.mandant, row.rechnungsnr, row.konto, row.datum, row.betrag_cents,
+                          row.paid_cents, row.paid_on)
+
+    # -- payments -----------------------------------------------------------------------------
+
+    def insert_payments(self, conn: Connection, items: Sequence[Payment]) -> int:
+        """Insert payments, skipping those whose natural key exists; returns how many are new."""
+        stmt = self._insert(payments).on_conflict_do_nothing(index_elements=list(PAYMENT_KEY))
+        created = 0
+        for start in range(0, len(items), _CHUNK):
+            chunk = items[start : start + _CHUNK]
+            result = conn.execute(
+                stmt,
+                [
+                    {
+                        "mandant": p.mandant,
+                        "rechnungsnr": p.rechnungsnr,
+                        "zahlungsbelegnr": p.zahlungsbelegnr,
+                        "konto": p.konto,
+                        "datum": p.datum.isoformat(),
+                        "betrag_cents": p.betrag_cents,
+                        "seq": p.seq,
+                        "text": p.text[:255],
+                        "source": p.source[-255:],
+                        "line": p.line,
+                    }
+                    for p in chunk
+                ],
+            )
+            created += max(result.rowcount, 0)
+        return created
+
+    def payment_count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(sa.select(sa.func.count()).select_from(payments)).scalar_one())
+
+    def payments_of(self, mandant: MandantId, rechnungsnr: str) -> list[dict[str, Any]]:
+        """The payments attached to one invoice, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                sa.select(payments)
+                .where(payments.c.mandant == mandant, payments.c.rechnungsnr == rechnungsnr)
+                .order_by(payments.c.id)
+            )
+            return [dict(r._mapping) for r in rows]
+
+    def refresh_paid(
+        self, conn: Connection, keys: Iterable[tuple[MandantId, str]], today: date | None
+    ) -> list[tuple[MandantId, str]]:
+        """Recompute paid sums of the invoices ``keys``; returns those that became paid now.
+
+        An invoice whose payments fall below its amount again (a reversed clearing) loses its
+        paid date. ``today`` is the date recorded for newly paid invoices (None: keep unset).
+        """
+        unique = sorted(set(keys))
+        if not unique:
+            return []
+        _affected.create(conn, checkfirst=True)
+        conn.execute(_affected.delete())
+        for start in range(0, len(unique), _CHUNK):
+            conn.execute(
+                _affected.insert(),
+                [{"mandant": m, "rechnungsnr": n} for m, n in unique[start : start + _CHUNK]],
+            )
+        in_affected = sa.exists().where(
+            _affected.c.mandant == invoices.c.mandant,
+            _affected.c.rechnungsnr == invoices.c.rechnungsnr,
+        )
+        total = (
+            sa.select(sa.func.coalesce(sa.func.sum(payments.c.betrag_cents), 0))
+            .where(payments.c.mandant == invoices.c.mandant,
+                   payments.c.rechnungsnr == invoices.c.rechnungsnr)
+            .scalar_subquery()
+        )
+        conn.execute(invoices.update().where(in_affected).values(paid_cents=total))
+        now_paid: list[tuple[MandantId, str]] = []
+        reopened: list[dict[str, Any]] = []
+        newly: list[dict[str, Any]] = []
+        rows = conn.execute(
+            sa.select(invoices.c.id, invoices.c.mandant, invoices.c.rechnungsnr,
+                      invoices.c.betrag_cents, invoices.c.paid_cents, invoices.c.paid_on)
+            .where(in_affected)
+        )
+        for row in rows:
+            paid = is_paid(row.betrag_cents, row.paid_cents) and row.paid_cents != 0
+            if paid and row.paid_on is None and today is not None:
+                newly.append({"k": row.id, "d": today})
+                now_paid.append((row.mandant, row.rechnungsnr))
+            elif not paid and row.paid_on is not None:
+                reopened.append({"k": row.id, "d": None})
+        stmt = invoices.update().where(invoices.c.id == sa.bindparam("k")).values(
+            paid_on=sa.bindparam("d")
+        )
+        for batch in (newly, reopened):
+            if batch:
+                conn.execute(stmt, batch)
+        conn.execute(_affected.delete())
+        return sorted(now_paid)
+
+
+def _safe(url: str) -> str:
+    try:
+        return sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "<invalid URL>"
