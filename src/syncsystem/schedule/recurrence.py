@@ -1,0 +1,180 @@
+"""Transfer recurrences: when a scheduled export runs, as pure functions of local wall time.
+
+A rule is one of `EveryMinutes` (hourly is 60), `Daily`, `Weekly` or `MonthDay`. Runs happen only
+between 06:00 and 22:00 local time (inclusive), as AMPAREX enforces for its maintenance window;
+`validate` refuses anything else. Slots are computed in *local wall time* per calendar day and only
+then converted to instants, so a daily 06:30 stays 06:30 across a DST change. A wall time that does
+not exist (spring gap) runs right after the gap; one that exists twice (autumn) runs once, at its
+first occurrence. `due_slot` decides from the last slot that ran, so a restart never runs a slot
+twice and never loses one: missed slots collapse into one catch-up run. No clock is read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+__all__ = [
+    "WINDOW_END",
+    "WINDOW_START",
+    "Daily",
+    "EveryMinutes",
+    "MonthDay",
+    "Recurrence",
+    "Weekly",
+    "describe",
+    "due_slot",
+    "next_after",
+    "occurrences",
+    "slots_on",
+    "validate",
+]
+
+WINDOW_START = time(6, 0)
+WINDOW_END = time(22, 0)
+WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+_SEARCH_DAYS = 400  # more than a year: every valid rule has a slot within it
+
+
+@dataclass(frozen=True, slots=True)
+class EveryMinutes:
+    """Every ``minutes`` minutes from 06:00 until 22:00 each day (60 = hourly)."""
+
+    minutes: int = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Daily:
+    """Once a day at ``at`` local time."""
+
+    at: time
+
+
+@dataclass(frozen=True, slots=True)
+class Weekly:
+    """At ``at`` on the chosen weekdays (0 = Monday … 6 = Sunday)."""
+
+    days: frozenset[int]
+    at: time
+
+
+@dataclass(frozen=True, slots=True)
+class MonthDay:
+    """At ``at`` on day ``day`` of each month; a month without that day runs on its last day."""
+
+    day: int
+    at: time
+
+
+Recurrence = EveryMinutes | Daily | Weekly | MonthDay
+
+
+def validate(rule: Recurrence) -> list[tuple[str, str]]:
+    """Every problem of ``rule`` as ``(field, message)``; empty when the rule is valid."""
+    problems: list[tuple[str, str]] = []
+    if isinstance(rule, EveryMinutes):
+        if not 5 <= rule.minutes <= 16 * 60:
+            problems.append(("interval", f"alle {rule.minutes} Minuten: erlaubt sind 5 bis 960 Minuten"))
+        return problems
+    at = rule.at
+    if at.tzinfo is not None:
+        problems.append(("time", "Ausführungszeit ist Ortszeit, ohne Zeitzone"))
+    if not WINDOW_START <= at.replace(tzinfo=None) <= WINDOW_END:
+        problems.append(("time", f"Ausführungszeit {at:%H:%M} liegt außerhalb 06:00–22:00 (Wartungsfenster)"))
+    if isinstance(rule, Weekly):
+        if not rule.days:
+            problems.append(("days", "mindestens ein Wochentag ist nötig"))
+        if any(not 0 <= d <= 6 for d in rule.days):
+            problems.append(("days", "Wochentage sind 0 (Montag) bis 6 (Sonntag)"))
+    if isinstance(rule, MonthDay) and not 1 <= rule.day <= 31:
+        problems.append(("day", f"Tag des Monats {rule.day}: erlaubt sind 1 bis 31"))
+    return problems
+
+
+def _last_day(day: date) -> int:
+    nxt = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return (nxt - timedelta(days=1)).day
+
+
+def slots_on(rule: Recurrence, day: date) -> list[time]:
+    """The local wall times at which ``rule`` runs on ``day``, in order."""
+    if isinstance(rule, EveryMinutes):
+        out: list[time] = []
+        minute = WINDOW_START.hour * 60 + WINDOW_START.minute
+        end = WINDOW_END.hour * 60 + WINDOW_END.minute
+        while minute <= end:
+            out.append(time(minute // 60, minute % 60))
+            minute += rule.minutes
+        return out
+    if isinstance(rule, Weekly) and day.weekday() not in rule.days:
+        return []
+    if isinstance(rule, MonthDay) and day.day != min(rule.day, _last_day(day)):
+        return []
+    return [rule.at]
+
+
+def _instant(day: date, at: time, tz: tzinfo) -> datetime:
+    """The instant of local wall time ``at`` on ``day``; first occurrence if ambiguous,
+    just after the gap if it does not exist."""
+    local = datetime.combine(day, at, tzinfo=tz)  # fold=0: the earlier of two, the pre-gap offset
+    return local.astimezone(UTC).astimezone(tz)
+
+
+def occurrences(rule: Recurrence, after: datetime, tz: tzinfo) -> Iterator[datetime]:
+    """Every run of ``rule`` strictly after ``after``, in order, as aware local datetimes."""
+    if validate(rule):
+        raise ValueError(f"invalid recurrence {rule!r}: {validate(rule)}")
+    day = after.astimezone(tz).date()
+    empty_days = 0
+    while empty_days <= _SEARCH_DAYS:
+        slots = [_instant(day, at, tz) for at in slots_on(rule, day)]
+        found = False
+        for slot in slots:
+            if slot > after:
+                found = True
+                yield slot
+        empty_days = 0 if found else empty_days + 1
+        day += timedelta(days=1)
+
+
+def next_after(rule: Recurrence, after: datetime, tz: tzinfo) -> datetime:
+    """The first run of ``rule`` strictly after ``after``."""
+    return next(occurrences(rule, after, tz))
+
+
+def due_slot(
+    rule: Recurrence, last_slot: datetime | None, not_before: datetime, now: datetime, tz: tzinfo
+) -> datetime | None:
+    """The slot to run now, or None.
+
+    ``last_slot`` is the slot that last ran (persisted by the caller); ``not_before`` the job's start.
+    The answer is the *latest* slot in ``(max(last_slot, not_before−ε), now]``: slots missed while the
+    host was down are caught up by one run, and a slot that ran is never due again.
+    """
+    floor = not_before - timedelta(microseconds=1)
+    if last_slot is not None and last_slot > floor:
+        floor = last_slot
+    first = next_after(rule, floor, tz)
+    if first > now:
+        return None
+    # Consecutive slots of any valid rule lie at most 31 days apart, so the latest slot up to
+    # ``now`` lies within the last 32 days: a long outage costs no walk over every missed slot.
+    latest = first
+    for slot in occurrences(rule, max(floor, now - timedelta(days=32)), tz):
+        if slot > now:
+            break
+        latest = slot
+    return latest
+
+
+def describe(rule: Recurrence) -> str:
+    """The rule in German, as the configuration dialog shows it."""
+    if isinstance(rule, EveryMinutes):
+        return "stündlich" if rule.minutes == 60 else f"alle {rule.minutes} Minuten"
+    if isinstance(rule, Daily):
+        return f"täglich um {rule.at:%H:%M}"
+    if isinstance(rule, Weekly):
+        days = ", ".join(WEEKDAYS_DE[d] for d in sorted(rule.days))
+        return f"wöchentlich ({days}) um {rule.at:%H:%M}"
+    return f"am {rule.day}. des Monats um {rule.at:%H:%M}"

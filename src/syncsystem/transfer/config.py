@@ -1,0 +1,432 @@
+"""A transfer job's configuration as immutable values, and its validation with one error per field.
+
+The shape follows AMPAREX's "Automatischer Buchhaltungsexport" dialog: scope (Filiale, workstation
+or server-side, start), target (protocol, host, port, directory, user, password or SFTP key), execution
+details (Mandanten, document types, payment types, debtors, format, incoming invoices), schedule and
+failure mail. `parse_job` reads a plain mapping (JSON from ``transfer add --config``) and reports
+*every* bad field at once as `Problem`s named ``job:0:target.host``; secrets arrive already sealed
+(see `syncsystem.transfer.secrets`) so a config value never holds a password in clear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, time, tzinfo
+from enum import StrEnum
+from typing import Any
+
+from syncsystem.errors import ConfigError, Problem
+from syncsystem.schedule.recurrence import (
+    WEEKDAYS_DE,
+    Daily,
+    EveryMinutes,
+    MonthDay,
+    Recurrence,
+    Weekly,
+    validate,
+)
+
+__all__ = [
+    "DEFAULT_PORTS",
+    "Execution",
+    "ExportFormat",
+    "JobConfig",
+    "JobConfigError",
+    "MailSettings",
+    "Scope",
+    "Target",
+    "TransferProtocol",
+    "parse_job",
+    "to_mapping",
+]
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_MAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class TransferProtocol(StrEnum):
+    FTP = "ftp"
+    FTPS = "ftps"  # explicit TLS (AUTH TLS on the control port)
+    SFTP = "sftp"
+    FOLDER = "folder"
+
+
+DEFAULT_PORTS = {TransferProtocol.FTP: 21, TransferProtocol.FTPS: 21, TransferProtocol.SFTP: 22}
+
+
+class ExportFormat(StrEnum):
+    BMD_EINZEL = "bmd-einzelbuchungen"
+    BMD_VERDICHTET = "bmd-verdichtet"
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Where the job may run: one Filiale or all, one workstation or server-side, from when."""
+
+    filiale: str | None = None
+    workstation: str | None = None  # None = server-side
+    start: datetime | None = None  # None = as soon as it is added
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where the files go. ``password``/``key`` are sealed tokens, never clear text."""
+
+    protocol: TransferProtocol
+    host: str
+    user: str
+    port: int | None = None
+    directory: str = ""
+    password: str | None = None
+    key: str | None = None
+    ca_file: str | None = None  # FTPS: trust this CA bundle instead of the system's
+    host_key: str | None = None  # SFTP: expected host key fingerprint (SHA256:…)
+
+    @property
+    def effective_port(self) -> int:
+        return self.port or DEFAULT_PORTS.get(self.protocol, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Execution:
+    """What is exported."""
+
+    mandanten: tuple[str, ...]
+    document_types: tuple[str, ...]
+    format: ExportFormat
+    payment_types: tuple[str, ...] = ()
+    export_debtors: bool = False
+    incoming_invoices: bool = False
+    incoming_format: ExportFormat | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MailSettings:
+    """Failure mail: recipient and the SMTP server it goes through (STARTTLS + AUTH)."""
+
+    to: str | None = None
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: str | None = None  # sealed
+    sender: str = ""
+    starttls: bool = True
+    ca_file: str | None = None
+    reminder_after: int = 3
+
+
+@dataclass(frozen=True, slots=True)
+class JobConfig:
+    name: str
+    target: Target
+    execution: Execution
+    schedule: Recurrence
+    scope: Scope = field(default_factory=Scope)
+    mail: MailSettings = field(default_factory=MailSettings)
+    source_dir: str = ""
+
+
+class JobConfigError(ConfigError):
+    """A job configuration was refused; ``problems`` names every bad field."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("Konfiguration abgelehnt:\n" + "\n".join(f"  {p}" for p in self.problems))
+
+
+class _Reader:
+    """Collects problems while reading fields of a nested mapping."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.problems: list[Problem] = []
+
+    def bad(self, name: str, message: str) -> None:
+        self.problems.append(Problem(self.origin, 0, name, message))
+
+    def text(self, data: Mapping[str, Any], section: str, key: str, required: bool = False) -> str:
+        value = data.get(key)
+        if value is None or value == "":
+            if required:
+                self.bad(f"{section}.{key}", "Pflichtfeld fehlt")
+            return ""
+        if not isinstance(value, str):
+            self.bad(f"{section}.{key}", f"Text erwartet, nicht {value!r}")
+            return ""
+        return value.strip()
+
+    def texts(
+        self, data: Mapping[str, Any], section: str, key: str, required: bool = False
+    ) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [v for v in value.split(",") if v.strip()]
+        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+            self.bad(f"{section}.{key}", "Liste von Texten erwartet")
+            return ()
+        out = tuple(str(v).strip() for v in value)
+        if required and not out:
+            self.bad(f"{section}.{key}", "Pflichtfeld: mindestens ein Eintrag")
+        return out
+
+    def flag(self, data: Mapping[str, Any], section: str, key: str) -> bool:
+        value = data.get(key, False)
+        if not isinstance(value, bool):
+            self.bad(f"{section}.{key}", f"ja/nein (true/false) erwartet, nicht {value!r}")
+            return False
+        return value
+
+    def number(self, data: Mapping[str, Any], section: str, key: str, lo: int, hi: int) -> int | None:
+        value = data.get(key)
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+            self.bad(f"{section}.{key}", f"ganze Zahl erwartet, nicht {value!r}")
+            return None
+        if not lo <= int(value) <= hi:
+            self.bad(f"{section}.{key}", f"{value} liegt nicht zwischen {lo} und {hi}")
+            return None
+        return int(value)
+
+    def clock_time(self, data: Mapping[str, Any], section: str, key: str) -> time | None:
+        raw = self.text(data, section, key, required=True)
+        if not raw:
+            return None
+        try:
+            return time.fromisoformat(raw)
+        except ValueError:
+            self.bad(f"{section}.{key}", f"Uhrzeit HH:MM erwartet, nicht {raw!r}")
+            return None
+
+    def choice(self, enum: type[StrEnum], data: Mapping[str, Any], section: str, key: str) -> Any:
+        raw = self.text(data, section, key, required=True)
+        if not raw:
+            return None
+        try:
+            return enum(raw.lower())
+        except ValueError:
+            allowed = ", ".join(m.value for m in enum)
+            self.bad(f"{section}.{key}", f"{raw!r} ist keine der Möglichkeiten: {allowed}")
+            return None
+
+
+Sealer = Callable[[str], str]
+
+
+def _secret(r: _Reader, data: Mapping[str, Any], section: str, key: str, seal: Sealer) -> str | None:
+    """A secret field: either already sealed (``enc:…``) or clear text to seal right now."""
+    value = data.get(key)
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        r.bad(f"{section}.{key}", "Text erwartet")
+        return None
+    return value if value.startswith("enc:") else seal(value)
+
+
+def _schedule(r: _Reader, data: Mapping[str, Any]) -> Recurrence | None:
+    kind = r.text(data, "schedule", "interval", required=True).lower()
+    rule: Recurrence | None = None
+    if kind in ("hourly", "stündlich"):
+        rule = EveryMinutes(60)
+    elif kind in ("minutes", "minuten"):
+        minutes = r.number(data, "schedule", "every", 1, 24 * 60)
+        if minutes is None:
+            r.bad("schedule.every", "Pflichtfeld bei Intervall 'minutes': alle wie viele Minuten")
+            return None
+        rule = EveryMinutes(minutes)
+    elif kind in ("daily", "weekly", "monthly", "täglich", "wöchentlich", "monatlich"):
+        at = r.clock_time(data, "schedule", "at")
+        if at is None:
+            return None
+        if kind in ("daily", "täglich"):
+            rule = Daily(at)
+        elif kind in ("weekly", "wöchentlich"):
+            days = {_weekday(r, d) for d in r.texts(data, "schedule", "days", required=True)}
+            rule = Weekly(frozenset(d for d in days if d is not None), at)
+        else:
+            day = r.number(data, "schedule", "day", 1, 31)
+            if day is None:
+                r.bad("schedule.day", "Pflichtfeld bei Intervall 'monthly': Tag des Monats 1–31")
+                return None
+            rule = MonthDay(day, at)
+    elif kind:
+        r.bad("schedule.interval", f"{kind!r}: erlaubt sind hourly, minutes, daily, weekly, monthly")
+    if rule is not None:
+        for name, message in validate(rule):
+            r.bad(f"schedule.{name}", message)
+    return rule
+
+
+def _weekday(r: _Reader, raw: str) -> int | None:
+    names = [d.lower() for d in WEEKDAYS_DE]
+    english = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    key = raw.strip().lower()[:3]
+    for table in (names, english):
+        for i, name in enumerate(table):
+            if key.startswith(name):
+                return i
+    r.bad("schedule.days", f"{raw!r} ist kein Wochentag (Mo, Di, Mi, Do, Fr, Sa, So)")
+    return None
+
+
+def parse_job(data: Mapping[str, Any], seal: Sealer, tz: tzinfo, origin: str = "job") -> JobConfig:
+    """Validate ``data`` into a `JobConfig`; raises `JobConfigError` naming every bad field."""
+    r = _Reader(origin)
+    name = r.text(data, "job", "name", required=True)
+    if name and not _NAME.match(name):
+        r.bad("job.name", "nur Buchstaben, Ziffern, '_', '.', '-' (höchstens 64 Zeichen)")
+    sections = {k: data.get(k) or {} for k in ("scope", "target", "execution", "schedule", "mail")}
+    for key, value in sections.items():
+        if not isinstance(value, Mapping):
+            r.bad(key, "Abschnitt erwartet (Objekt)")
+            sections[key] = {}
+    sc, tg, ex, sch, ml = (sections[k] for k in ("scope", "target", "execution", "schedule", "mail"))
+
+    start_raw = r.text(sc, "scope", "start")
+    start: datetime | None = None
+    if start_raw:
+        try:
+            start = datetime.fromisoformat(start_raw)
+            start = start if start.tzinfo else start.replace(tzinfo=tz)
+        except ValueError:
+            r.bad("scope.start", f"Datum JJJJ-MM-TT erwartet, nicht {start_raw!r}")
+    scope = Scope(r.text(sc, "scope", "filiale") or None, r.text(sc, "scope", "workstation") or None, start)
+
+    protocol = r.choice(TransferProtocol, tg, "target", "protocol")
+    is_folder = protocol is TransferProtocol.FOLDER
+    host = r.text(tg, "target", "host", required=not is_folder)
+    user = r.text(tg, "target", "user", required=not is_folder)
+    directory = r.text(tg, "target", "directory", required=is_folder)
+    port = r.number(tg, "target", "port", 1, 65535)
+    password = _secret(r, tg, "target", "password", seal)
+    ssh_key = _secret(r, tg, "target", "key", seal)
+    if ssh_key and protocol is not TransferProtocol.SFTP:
+        r.bad("target.key", "ein Schlüssel ist nur bei SFTP möglich")
+    if protocol in (TransferProtocol.FTP, TransferProtocol.FTPS) and password is None:
+        r.bad("target.password", "Pflichtfeld bei FTP/FTPS")
+    if protocol is TransferProtocol.SFTP and password is None and ssh_key is None:
+        r.bad("target.password", "SFTP braucht ein Passwort oder einen Schlüssel (target.key)")
+    target = Target(
+        protocol or TransferProtocol.FTP,
+        host,
+        user,
+        port,
+        directory,
+        password,
+        ssh_key,
+        r.text(tg, "target", "ca_file") or None,
+        r.text(tg, "target", "host_key") or None,
+    )
+
+    fmt = r.choice(ExportFormat, ex, "execution", "format")
+    incoming = r.flag(ex, "execution", "incoming_invoices")
+    incoming_format = None
+    if incoming:
+        incoming_format = r.choice(ExportFormat, ex, "execution", "incoming_format")
+    execution = Execution(
+        r.texts(ex, "execution", "mandanten", required=True),
+        r.texts(ex, "execution", "document_types", required=True),
+        fmt or ExportFormat.BMD_EINZEL,
+        r.texts(ex, "execution", "payment_types"),
+        r.flag(ex, "execution", "export_debtors"),
+        incoming,
+        incoming_format,
+    )
+    schedule = _schedule(r, sch)
+
+    to = r.text(ml, "mail", "to")
+    if to and not _MAIL.match(to):
+        r.bad("mail.to", f"{to!r} ist keine E-Mail-Adresse")
+    smtp_host = r.text(ml, "mail", "smtp_host", required=bool(to))
+    mail = MailSettings(
+        to or None,
+        smtp_host,
+        r.number(ml, "mail", "smtp_port", 1, 65535) or 587,
+        r.text(ml, "mail", "smtp_user"),
+        _secret(r, ml, "mail", "smtp_password", seal),
+        r.text(ml, "mail", "sender") or (f"syncsystem@{smtp_host}" if smtp_host else ""),
+        ml.get("starttls", True) is not False,
+        r.text(ml, "mail", "ca_file") or None,
+        r.number(ml, "mail", "reminder_after", 1, 1000) or 3,
+    )
+    source_dir = r.text(data, "job", "source_dir")
+    if r.problems or schedule is None:
+        raise JobConfigError(r.problems or [Problem(origin, 0, "schedule", "Zeitplan fehlt")])
+    return JobConfig(name, target, execution, schedule, scope, mail, source_dir)
+
+
+def to_mapping(job: JobConfig) -> dict[str, Any]:
+    """The mapping `parse_job` reads back into ``job`` (secrets stay sealed tokens)."""
+    rule = job.schedule
+    schedule: dict[str, Any]
+    if isinstance(rule, EveryMinutes):
+        schedule = (
+            {"interval": "hourly"} if rule.minutes == 60 else {"interval": "minutes", "every": rule.minutes}
+        )
+    elif isinstance(rule, Daily):
+        schedule = {"interval": "daily", "at": f"{rule.at:%H:%M}"}
+    elif isinstance(rule, Weekly):
+        schedule = {
+            "interval": "weekly",
+            "at": f"{rule.at:%H:%M}",
+            "days": [WEEKDAYS_DE[d] for d in sorted(rule.days)],
+        }
+    else:
+        schedule = {"interval": "monthly", "at": f"{rule.at:%H:%M}", "day": rule.day}
+    t, e, m, s = job.target, job.execution, job.mail, job.scope
+
+    def clean(d: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in d.items() if v not in (None, "", (), [])}
+
+    return {
+        "name": job.name,
+        "source_dir": job.source_dir,
+        "scope": clean(
+            {
+                "filiale": s.filiale,
+                "workstation": s.workstation,
+                "start": s.start.isoformat() if s.start else None,
+            }
+        ),
+        "target": clean(
+            {
+                "protocol": t.protocol.value,
+                "host": t.host,
+                "user": t.user,
+                "port": t.port,
+                "directory": t.directory,
+                "password": t.password,
+                "key": t.key,
+                "ca_file": t.ca_file,
+                "host_key": t.host_key,
+            }
+        ),
+        "execution": clean(
+            {
+                "mandanten": list(e.mandanten),
+                "document_types": list(e.document_types),
+                "format": e.format.value,
+                "payment_types": list(e.payment_types),
+                "export_debtors": e.export_debtors,
+                "incoming_invoices": e.incoming_invoices,
+                "incoming_format": e.incoming_format.value if e.incoming_format else None,
+            }
+        ),
+        "schedule": schedule,
+        "mail": clean(
+            {
+                "to": m.to,
+                "smtp_host": m.smtp_host,
+                "smtp_port": m.smtp_port,
+                "smtp_user": m.smtp_user,
+                "smtp_password": m.smtp_password,
+                "sender": m.sender,
+                "starttls": m.starttls,
+                "ca_file": m.ca_file,
+                "reminder_after": m.reminder_after,
+            }
+        ),
+    }

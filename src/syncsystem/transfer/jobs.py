@@ -1,0 +1,225 @@
+"""Running transfer jobs: one run end to end, and `run_due` for the agent's resident service.
+
+A run takes the period since the job's last delivered period, asks the `Source` for its files,
+delivers each through `targets.deliver`, journals every file, moves ``delivered_until`` only when
+all files arrived, and applies the mail escalation. `run_due` claims the due slot *before* running
+(one transaction), so two services or a restart can never run a slot twice; a slot missed while
+the host was down is caught up by one run at the next call. Every run logs one summary event.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+from syncsystem.clock import Clock
+from syncsystem.errors import SyncsystemError
+from syncsystem.schedule.recurrence import due_slot
+from syncsystem.transfer.config import JobConfig, MailSettings, TransferProtocol, parse_job
+from syncsystem.transfer.folder import connect_folder
+from syncsystem.transfer.ftp_client import connect_ftp
+from syncsystem.transfer.mail import MailError, MailKind, Streak, compose, escalate, send_mail
+from syncsystem.transfer.runs import Period, RunJournal
+from syncsystem.transfer.secrets import Secret, SecretBox
+from syncsystem.transfer.sftp_client import connect_sftp
+from syncsystem.transfer.source import FolderSource, Source
+from syncsystem.transfer.store import JobState, TransferStore
+from syncsystem.transfer.targets import Connect, Session, deliver
+
+__all__ = ["RunOutcome", "Services", "connector", "load_job", "run_due", "run_job"]
+
+log = logging.getLogger(__name__)
+
+Mailer = Callable[[MailSettings, Secret | None, EmailMessage], None]
+
+
+@dataclass(frozen=True)
+class Services:
+    """What running jobs needs from the outside; tests swap the source or mailer."""
+
+    store: TransferStore
+    box: SecretBox
+    clock: Clock
+    source_for: Callable[[JobConfig], Source] | None = None
+    mailer: Mailer = send_mail
+    workstation: str | None = None  # this host's name; None = the server
+    timeout: float = 30.0
+
+    def source(self, job: JobConfig) -> Source:
+        if self.source_for is not None:
+            return self.source_for(job)
+        return FolderSource(Path(job.source_dir), self.clock.tz)
+
+
+@dataclass(frozen=True, slots=True)
+class RunOutcome:
+    job: str
+    run_id: str
+    ok: bool
+    period: Period
+    delivered: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+    bytes: int = 0
+    error: str = ""
+    failed_step: str = ""
+    mail: str = ""
+    mail_error: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "job": self.job,
+            "run_id": self.run_id,
+            "ok": self.ok,
+            "period_from": self.period.start.isoformat(),
+            "period_to": self.period.end.isoformat(),
+            "delivered": list(self.delivered),
+            "skipped": list(self.skipped),
+            "bytes": self.bytes,
+            "error": self.error,
+            "failed_step": self.failed_step,
+            "mail": self.mail,
+            "mail_error": self.mail_error,
+        }
+
+
+def load_job(store: TransferStore, box: SecretBox, name: str, clock: Clock) -> tuple[JobConfig, datetime]:
+    data, created = store.job_config(name)
+    return parse_job(data, box.seal, clock.tz, origin=f"job {name}"), created
+
+
+def connector(job: JobConfig, box: SecretBox, timeout: float = 30.0) -> Connect:
+    """How to open a `Session` to ``job``'s target (secrets opened only at connect time)."""
+    t = job.target
+
+    def opened(token: str | None) -> str | None:
+        return box.open(token).reveal() if token else None
+
+    def connect() -> Session:
+        if t.protocol is TransferProtocol.FOLDER:
+            return connect_folder(t.directory)
+        if t.protocol is TransferProtocol.SFTP:
+            return connect_sftp(
+                t.host,
+                t.effective_port,
+                t.user,
+                password=opened(t.password),
+                private_key=opened(t.key),
+                host_key=t.host_key,
+                directory=t.directory,
+                timeout=timeout,
+            )
+        return connect_ftp(
+            t.host,
+            t.effective_port,
+            t.user,
+            opened(t.password) or "",
+            t.directory,
+            tls=t.protocol is TransferProtocol.FTPS,
+            ca_file=t.ca_file,
+            timeout=timeout,
+        )
+
+    return connect
+
+
+def run_job(services: Services, name: str, slot: datetime | None = None) -> RunOutcome:
+    """Run ``name`` now for the period since its last delivery; never raises for delivery failures."""
+    store, clock = services.store, services.clock
+    job, created = load_job(store, services.box, name, clock)
+    state = store.state(name)
+    start = clock.monotonic()
+    now = clock.now()
+    period = Period(state.delivered_until or job.scope.start or created, now)
+    journal = RunJournal(store)
+    run_id = journal.begin(name, period, slot, now)
+    delivered: list[str] = []
+    skipped: list[str] = []
+    size = 0
+    error, step = "", ""
+    try:
+        files = services.source(job).files_for(period, job)
+        known = journal.delivered(name)
+        todo = [(n, d) for n, d in files if n not in known]
+        skipped = [n for n, _ in files if n in known]
+        if todo:
+            session = connector(job, services.box, services.timeout)()
+            try:
+                for file_name, data in todo:
+                    result = deliver(session, file_name, data)
+                    journal.record_file(run_id, result.name, result.size, result.sha256, clock.now())
+                    delivered.append(file_name)
+                    size += result.size
+            finally:
+                session.close()
+    except SyncsystemError as exc:
+        error, step = str(exc), str(getattr(exc, "step", ""))
+    ok = not error
+    journal.finish(run_id, ok, error, clock.now())
+    new_state = replace(state, delivered_until=period.end if ok else state.delivered_until)
+    outcome = RunOutcome(name, run_id, ok, period, tuple(delivered), tuple(skipped), size, error, step)
+    outcome = _notify(services, job, new_state, outcome)
+    log.info(
+        "transfer.run job=%s run=%s ok=%s files=%d skipped=%d bytes=%d seconds=%.3f error=%s",
+        name,
+        run_id,
+        ok,
+        len(delivered),
+        len(skipped),
+        size,
+        clock.monotonic() - start,
+        step or "-",
+    )
+    return outcome
+
+
+def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOutcome) -> RunOutcome:
+    streak, kind = escalate(Streak(state.failures, state.alerted), outcome.ok, job.mail.reminder_after)
+    mail_error = ""
+    if kind is not None and job.mail.to:
+        message = compose(
+            kind, job.mail, job.name, services.clock.now(), failures=streak.failures, error=outcome.error
+        )
+        password = services.box.open(job.mail.smtp_password) if job.mail.smtp_password else None
+        try:
+            services.mailer(job.mail, password, message)
+        except MailError as exc:
+            mail_error = str(exc)
+            log.warning("transfer.mail job=%s kind=%s failed: %s", job.name, kind.value, exc)
+            if kind is MailKind.FAILURE:
+                streak = replace(streak, alerted=False)  # try again on the next failure
+    elif kind is not None:
+        streak = replace(streak, alerted=False)  # nobody to tell: no all-clear owed either
+    services.store.save_state(job.name, replace(state, failures=streak.failures, alerted=streak.alerted))
+    return replace(
+        outcome, mail=kind.value if kind and job.mail.to and not mail_error else "", mail_error=mail_error
+    )
+
+
+def run_due(services: Services) -> list[RunOutcome]:
+    """Run every job whose slot is due now (call this from the agent's resident loop)."""
+    outcomes: list[RunOutcome] = []
+    now = services.clock.now()
+    for name in services.store.job_names():
+        job, created = load_job(services.store, services.box, name, services.clock)
+        if job.scope.workstation and job.scope.workstation != services.workstation:
+            continue  # configured for another workstation
+        slot = _claim(services.store, name, job, created, now=now, clock=services.clock)
+        if slot is not None:
+            outcomes.append(run_job(services, name, slot))
+    return outcomes
+
+
+def _claim(
+    store: TransferStore, name: str, job: JobConfig, created: datetime, *, now: datetime, clock: Clock
+) -> datetime | None:
+    with store.transaction() as tx:
+        row = tx.execute("SELECT last_slot FROM job_state WHERE name = ?", (name,)).fetchone()
+        last = datetime.fromisoformat(row["last_slot"]) if row and row["last_slot"] else None
+        slot = due_slot(job.schedule, last, job.scope.start or created, now, clock.tz)
+        if slot is not None:
+            tx.execute("UPDATE job_state SET last_slot = ? WHERE name = ?", (slot.isoformat(), name))
+    return slot

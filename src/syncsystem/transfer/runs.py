@@ -1,0 +1,155 @@
+"""The run journal: what every run delivered (run id, files, sizes, sha256) and the retry rule.
+
+A run covers the period from the end of the last *delivered* period up to the moment it starts. Its
+id is derived from the job and the period start, so a retry of a failed run is the same run (one
+more attempt, a later end), never a second delivery of the same period. Each file is journalled the
+moment its rename on the target succeeded; a retry skips files the journal already holds with the
+same sha256 and refuses a file whose name was delivered with different content.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from syncsystem.transfer.store import TransferStore
+
+__all__ = ["FileRecord", "Period", "RunJournal", "RunRecord", "run_id_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The half-open interval ``(start, end]`` of closing times a run delivers."""
+
+    start: datetime
+    end: datetime
+
+    def __contains__(self, moment: datetime) -> bool:
+        return self.start < moment <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    name: str
+    size: int
+    sha256: str
+    delivered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    run_id: str
+    job: str
+    period: Period
+    slot: datetime | None
+    started_at: datetime
+    finished_at: datetime | None
+    status: str  # running | delivered | failed
+    error: str
+    attempts: int
+    files: tuple[FileRecord, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "run_id": self.run_id,
+            "job": self.job,
+            "period_from": self.period.start.isoformat(),
+            "period_to": self.period.end.isoformat(),
+            "slot": self.slot.isoformat() if self.slot else None,
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "status": self.status,
+            "error": self.error,
+            "attempts": self.attempts,
+            "files": [{"name": f.name, "size": f.size, "sha256": f.sha256} for f in self.files],
+        }
+
+
+def run_id_for(job: str, period_start: datetime) -> str:
+    """The stable id of the run delivering the period that starts at ``period_start``."""
+    utc = period_start.astimezone(UTC)
+    return f"{job}-{utc:%Y%m%dT%H%M%SZ}"
+
+
+class RunJournal:
+    def __init__(self, store: TransferStore) -> None:
+        self._store = store
+        self._conn: sqlite3.Connection = store.connection
+
+    def begin(self, job: str, period: Period, slot: datetime | None, now: datetime) -> str:
+        """Open (or re-open, for a retry) the run for ``period``; returns its id."""
+        run_id = run_id_for(job, period.start)
+        with self._store.transaction() as tx:
+            row = tx.execute("SELECT status FROM runs WHERE run_id = ?", (run_id,)).fetchone()
+            if row is None:
+                tx.execute(
+                    "INSERT INTO runs (run_id, job, slot, period_from, period_to, started_at, status) "
+                    "VALUES (?, ?, ?, ?, ?, ?, 'running')",
+                    (
+                        run_id,
+                        job,
+                        slot.isoformat() if slot else None,
+                        period.start.isoformat(),
+                        period.end.isoformat(),
+                        now.isoformat(),
+                    ),
+                )
+            else:
+                tx.execute(
+                    "UPDATE runs SET period_to = ?, slot = ?, started_at = ?, status = 'running', "
+                    "error = '', finished_at = NULL, attempts = attempts + 1 WHERE run_id = ?",
+                    (period.end.isoformat(), slot.isoformat() if slot else None, now.isoformat(), run_id),
+                )
+        return run_id
+
+    def delivered(self, job: str) -> dict[str, str]:
+        """Every file name this job ever delivered, with its sha256."""
+        rows = self._conn.execute(
+            "SELECT f.name, f.sha256 FROM run_files f JOIN runs r USING (run_id) WHERE r.job = ?", (job,)
+        )
+        return {r["name"]: r["sha256"] for r in rows}
+
+    def record_file(self, run_id: str, name: str, size: int, sha256: str, at: datetime) -> None:
+        with self._store.transaction() as tx:
+            tx.execute(
+                "INSERT OR IGNORE INTO run_files VALUES (?, ?, ?, ?, ?)",
+                (run_id, name, size, sha256, at.isoformat()),
+            )
+
+    def finish(self, run_id: str, ok: bool, error: str, at: datetime) -> None:
+        with self._store.transaction() as tx:
+            tx.execute(
+                "UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE run_id = ?",
+                ("delivered" if ok else "failed", error, at.isoformat(), run_id),
+            )
+
+    def runs(self, job: str, limit: int = 50) -> list[RunRecord]:
+        rows = self._conn.execute(
+            "SELECT * FROM runs WHERE job = ? ORDER BY period_from DESC LIMIT ?", (job, limit)
+        ).fetchall()
+        return [self._record(r) for r in rows]
+
+    def get(self, run_id: str) -> RunRecord | None:
+        row = self._conn.execute("SELECT * FROM runs WHERE run_id = ?", (run_id,)).fetchone()
+        return self._record(row) if row else None
+
+    def _record(self, row: sqlite3.Row) -> RunRecord:
+        files = tuple(
+            FileRecord(f["name"], f["size"], f["sha256"], datetime.fromisoformat(f["delivered_at"]))
+            for f in self._conn.execute(
+                "SELECT * FROM run_files WHERE run_id = ? ORDER BY name", (row["run_id"],)
+            )
+        )
+        return RunRecord(
+            row["run_id"],
+            row["job"],
+            Period(datetime.fromisoformat(row["period_from"]), datetime.fromisoformat(row["period_to"])),
+            datetime.fromisoformat(row["slot"]) if row["slot"] else None,
+            datetime.fromisoformat(row["started_at"]),
+            datetime.fromisoformat(row["finished_at"]) if row["finished_at"] else None,
+            row["status"],
+            row["error"],
+            row["attempts"],
+            files,
+        )

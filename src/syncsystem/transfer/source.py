@@ -1,0 +1,84 @@
+"""Where a job's files come from: the `Source` protocol and the folder of closed BMD import files.
+
+`FolderSource` collects closed import files ``<root>/<Mandant>/YYYYMMDD_HHMM_<rest>.csv`` whose
+closing time (local time in the name) lies in the run's period; working files without that prefix
+are never touched. Every file is read with `syncsystem.bmd` before it leaves: a file with problems
+stops the run with each problem named (``file:line:field``) rather than reaching the tax advisor.
+Person-account files (Stammdaten) go only when the job exports debtors, and always before bookings,
+so BMD never sees a booking for an account it does not know yet. Delivered names carry the Mandant.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Protocol
+
+from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.reader import read
+from syncsystem.errors import DataError, DeliveryError, Problem
+from syncsystem.transfer.config import JobConfig
+from syncsystem.transfer.runs import Period
+
+__all__ = ["FolderSource", "Source", "SourceError"]
+
+CLOSED = re.compile(r"^(\d{8})_(\d{4})_.+\.csv$", re.IGNORECASE)
+
+
+class SourceError(DeliveryError):
+    """The files to deliver could not be produced or failed validation."""
+
+
+class Source(Protocol):
+    def files_for(self, period: Period, job: JobConfig) -> list[tuple[str, bytes]]:
+        """The files (delivered name, content) of ``job`` for ``period``, in delivery order."""
+        ...
+
+
+@dataclass(frozen=True)
+class FolderSource:
+    root: Path
+    tz: tzinfo
+
+    def files_for(self, period: Period, job: JobConfig) -> list[tuple[str, bytes]]:
+        persons: list[tuple[str, bytes]] = []
+        bookings: list[tuple[str, bytes]] = []
+        problems: list[Problem] = []
+        if not self.root.is_dir():
+            raise SourceError(f"{self.root}: Quellordner gibt es nicht")
+        for mandant in job.execution.mandanten:
+            folder = self.root / mandant
+            if not folder.is_dir():
+                continue  # nothing closed yet for this Mandant
+            for path in sorted(folder.iterdir()):
+                closed_at = self._closed_at(path)
+                if closed_at is None or closed_at not in period:
+                    continue
+                data = path.read_bytes()
+                try:
+                    result = read(data, name=str(path))
+                except DataError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                problems.extend(result.problems)
+                if result.kind is Kind.PERSONS:
+                    if job.execution.export_debtors:
+                        persons.append((f"{mandant}_{path.name}", data))
+                elif result.kind is Kind.BOOKINGS:
+                    bookings.append((f"{mandant}_{path.name}", data))
+                else:
+                    problems.append(Problem(str(path), 0, "", f"{result.kind}: keine BMD-Importdatei"))
+        if problems:
+            raise SourceError(str(DataError(problems, "Importdateien fehlerhaft, nichts übertragen")))
+        return persons + bookings
+
+    def _closed_at(self, path: Path) -> datetime | None:
+        match = CLOSED.match(path.name)
+        if not match or not path.is_file():
+            return None
+        try:
+            return datetime.strptime(match[1] + match[2], "%Y%m%d%H%M").replace(tzinfo=self.tz)
+        except ValueError:
+            return None

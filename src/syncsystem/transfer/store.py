@@ -1,0 +1,160 @@
+"""The transfer state database: jobs, their schedule state, the run journal and the admin hash.
+
+One small SQLite file (``transfer.sqlite``) in the state directory (``--state DIR`` or
+``SYNCSYSTEM_TRANSFER_STATE``). Jobs are stored as the JSON mapping `config.to_mapping` produces,
+secrets sealed. Every write is one transaction, so a crash leaves either the old or the new state.
+Instants are stored as ISO-8601 with offset.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from syncsystem.errors import StoreError
+
+__all__ = ["JobState", "TransferStore"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    name TEXT PRIMARY KEY, config TEXT NOT NULL, created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS job_state (
+    name TEXT PRIMARY KEY REFERENCES jobs(name) ON DELETE CASCADE,
+    last_slot TEXT, delivered_until TEXT, failures INTEGER NOT NULL DEFAULT 0,
+    alerted INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY, job TEXT NOT NULL, slot TEXT, period_from TEXT NOT NULL,
+    period_to TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL,
+    error TEXT NOT NULL DEFAULT '', attempts INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS run_files (
+    run_id TEXT NOT NULL REFERENCES runs(run_id), name TEXT NOT NULL, size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL, delivered_at TEXT NOT NULL, PRIMARY KEY (run_id, name)
+);
+CREATE TABLE IF NOT EXISTS admin (id INTEGER PRIMARY KEY CHECK (id = 1), hash TEXT NOT NULL);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class JobState:
+    """What the scheduler remembers of a job between runs and restarts."""
+
+    last_slot: datetime | None = None
+    delivered_until: datetime | None = None
+    failures: int = 0  # length of the current failure streak
+    alerted: bool = False  # a failure mail went out for the current streak
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class TransferStore:
+    """Access to ``transfer.sqlite``; open with `TransferStore.open(state_dir)`."""
+
+    def __init__(self, conn: sqlite3.Connection, state_dir: Path) -> None:
+        self._conn = conn
+        self.state_dir = state_dir
+
+    @classmethod
+    def open(cls, state_dir: Path) -> TransferStore:
+        try:
+            state_dir.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(state_dir / "transfer.sqlite", isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"{state_dir}/transfer.sqlite: Zustandsdatenbank nicht nutzbar: {exc}") from exc
+        return cls(conn, state_dir)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> TransferStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreError(f"transfer.sqlite: {exc}") from exc
+
+    # jobs ------------------------------------------------------------------------------------
+    def add_job(self, name: str, config: dict[str, Any], created_at: datetime, replace: bool) -> None:
+        with self.transaction() as tx:
+            exists = tx.execute("SELECT 1 FROM jobs WHERE name = ?", (name,)).fetchone()
+            if exists and not replace:
+                raise StoreError(f"Auftrag {name!r} existiert bereits (--replace ersetzt ihn)")
+            if exists:
+                tx.execute("UPDATE jobs SET config = ? WHERE name = ?", (json.dumps(config), name))
+            else:
+                tx.execute(
+                    "INSERT INTO jobs VALUES (?, ?, ?)", (name, json.dumps(config), created_at.isoformat())
+                )
+                tx.execute("INSERT INTO job_state (name) VALUES (?)", (name,))
+
+    def job_config(self, name: str) -> tuple[dict[str, Any], datetime]:
+        row = self._conn.execute("SELECT config, created_at FROM jobs WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise StoreError(f"Auftrag {name!r} gibt es nicht (syncsystem transfer list)")
+        return json.loads(row["config"]), datetime.fromisoformat(row["created_at"])
+
+    def job_names(self) -> list[str]:
+        return [r["name"] for r in self._conn.execute("SELECT name FROM jobs ORDER BY name")]
+
+    # schedule state --------------------------------------------------------------------------
+    def state(self, name: str) -> JobState:
+        row = self._conn.execute("SELECT * FROM job_state WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            return JobState()
+        return JobState(
+            _dt(row["last_slot"]), _dt(row["delivered_until"]), row["failures"], bool(row["alerted"])
+        )
+
+    def save_state(self, name: str, state: JobState) -> None:
+        with self.transaction() as tx:
+            tx.execute(
+                "UPDATE job_state SET last_slot = ?, delivered_until = ?, failures = ?, alerted = ? "
+                "WHERE name = ?",
+                (
+                    state.last_slot.isoformat() if state.last_slot else None,
+                    state.delivered_until.isoformat() if state.delivered_until else None,
+                    state.failures,
+                    int(state.alerted),
+                    name,
+                ),
+            )
+
+    # admin hash (secrets.HashStore) --------------------------------------------------------------
+    def get_admin_hash(self) -> str | None:
+        row = self._conn.execute("SELECT hash FROM admin WHERE id = 1").fetchone()
+        return str(row["hash"]) if row else None
+
+    def set_admin_hash(self, value: str) -> None:
+        with self.transaction() as tx:
+            tx.execute("INSERT OR REPLACE INTO admin (id, hash) VALUES (1, ?)", (value,))
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The raw connection, for the run journal (`syncsystem.transfer.runs`)."""
+        return self._conn
