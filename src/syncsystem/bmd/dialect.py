@@ -1,0 +1,284 @@
+"""The BMD CSV dialect: encodings, lines, cells, and the scalar cell converters.
+
+Reading is lenient where BMD files vary and strict where a value could be misread:
+
+* **Encoding detection** (when the caller gives none): a UTF-8 BOM means UTF-8; bytes that decode
+  as strict UTF-8 are UTF-8 (pure ASCII is reported as ``cp1252``, the default it is a subset of);
+  bytes that hold valid UTF-8 multi-byte sequences *and* invalid ones are UTF-8 with broken lines
+  (each broken line becomes a problem); otherwise the file is a single-byte code page: DOS CP850
+  (BMD 5.5) when its German-letter bytes (``0x81 ü``, ``0x84 ä``, ``0x94 ö``, ``0xE1 ß`` …) outnumber
+  the Windows-1252 ones (``0xFC ü``, ``0xE4 ä``, ``0xDF ß`` …) or the file holds bytes Windows-1252
+  leaves undefined, else Windows-1252.
+* **Lines**: CRLF or LF, a DOS end-of-file ``0x1A`` is dropped, blank lines are skipped.
+* **Cells**: ``;`` separated, an optional trailing ``;``, padding spaces stripped, an optional pair of
+  surrounding double quotes removed.
+* **Values**: decimal comma, optional sign and zero padding (`` 000000019,20``, ``-000000003,20``);
+  dates ``TT.MM.JJJJ``, ``JJJJMMTT``, ``JJMMTT`` (years 00–79 are 20xx, 80–99 are 19xx) and the OP
+  list's ``JJ/MM/TT``; whole numbers are digits only.
+
+The grammars are regular expressions defined once here and used by both the row reader and the
+columnar reader, so both accept exactly the same cells. Converters return ``(value, None)`` or
+``(None, message)``: data problems are values, never exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from syncsystem.bmd.records import Buchcode
+
+__all__ = [
+    "CP850_LETTERS",
+    "CP1252_LETTERS",
+    "DATE_DMY",
+    "DATE_SLASH",
+    "DATE_YMD",
+    "DATE_YYMMDD",
+    "INT_RE",
+    "NUMBER_RE",
+    "CellType",
+    "Converted",
+    "clean_cell",
+    "convert",
+    "decode_lines",
+    "detect_encoding",
+    "format_cell",
+    "normalise_caption",
+    "yy_to_year",
+]
+
+SEPARATOR = ";"
+MAX_INT_DIGITS = 13  # num 15,2 in NTCS: 13 integer digits
+
+NUMBER_RE = re.compile(r"^([+-]?)\s*(\d+)(?:,(\d+))?$")
+INT_RE = re.compile(r"^\d{1,10}$")
+DATE_DMY = re.compile(r"^(\d{2})\.(\d{2})\.(\d{4})$")
+DATE_YMD = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+DATE_YYMMDD = re.compile(r"^(\d{2})(\d{2})(\d{2})$")
+DATE_SLASH = re.compile(r"^(\d{2})/(\d{2})/(\d{2})$")
+_DOT_NUMBER_RE = re.compile(r"^[+-]?\s*\d+\.\d+$")
+
+# German letters: their byte in each single-byte code page (ä ö ü Ä Ö Ü ß).
+CP850_LETTERS = frozenset(b"\x84\x94\x81\x8e\x99\x9a\xe1")
+CP1252_LETTERS = frozenset(b"\xe4\xf6\xfc\xc4\xd6\xdc\xdf\x80")
+_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+class CellType(Enum):
+    """How a cell is read and written."""
+
+    TEXT = "text"
+    INT = "int"  # small whole numbers: satzart, steuercode, zziel, periode, journalnr
+    ACCOUNT = "account"  # account numbers (5.5 zero padding is dropped)
+    MONEY = "money"  # Decimal, at most 2 decimals
+    RATE = "rate"  # Decimal, at most 3 decimals (prozent is num 3,3)
+    DATE = "date"
+    BUCHCODE = "buchcode"
+
+
+Converted = tuple[object, str | None]
+
+
+def detect_encoding(data: bytes) -> str:
+    """Guess the encoding of BMD file bytes (see the module docstring for the rules)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.isascii():
+        return "cp1252"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    multibyte = len(_UTF8_SEQ.findall(data))
+    non_ascii = len(_NON_ASCII.findall(data))
+    if multibyte and multibyte * 2 >= non_ascii - multibyte:
+        return "utf-8"
+    cp850 = sum(1 for b in data if b in CP850_LETTERS)
+    cp1252 = sum(1 for b in data if b in CP1252_LETTERS)
+    if cp850 > cp1252 or any(b in _CP1252_UNDEFINED for b in data):
+        return "cp850"
+    return "cp1252"
+
+
+def decode_lines(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
+    """Split ``data`` into ``(physical line number, text)``; undecodable lines stay ``bytes``.
+
+    Blank lines are dropped (they carry nothing); the numbering still counts them.
+    """
+    if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        encoding = "utf-8"
+    data = data.rstrip(b"\x1a")
+    out: list[tuple[int, str | bytes]] = []
+    for number, chunk in enumerate(data.split(b"\n"), start=1):
+        raw = chunk.rstrip(b"\r")
+        if not raw.strip():
+            continue
+        try:
+            out.append((number, raw.decode(encoding)))
+        except UnicodeDecodeError:
+            out.append((number, raw))
+    return out
+
+
+def undecodable_cell(raw: bytes, encoding: str) -> tuple[int, str]:
+    """For a line that failed to decode: index of the first bad cell and a message naming the bytes."""
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.end]
+        index = raw[: exc.start].count(b";")
+        return index, f"bytes {bad.hex(' ')} are not valid {encoding} (wrong encoding? try --encoding)"
+    return 0, "line could not be decoded"  # pragma: no cover - only called after a failure
+
+
+def split_cells(line: str) -> list[str]:
+    return line.split(SEPARATOR)
+
+
+def clean_cell(cell: str) -> str:
+    """Strip padding and one pair of surrounding double quotes."""
+    cell = cell.strip()
+    if len(cell) >= 2 and cell[0] == '"' and cell[-1] == '"':
+        cell = cell[1:-1].strip()
+    return cell
+
+
+def normalise_caption(caption: str) -> str:
+    """Header caption → lookup key: case, umlauts, spaces and punctuation do not matter."""
+    key = clean_cell(caption).lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        key = key.replace(a, b)
+    return re.sub(r"[^0-9a-z%]", "", key)
+
+
+def yy_to_year(yy: int) -> int:
+    """Two-digit year pivot: 00–79 → 2000–2079, 80–99 → 1980–1999 (BMD 5.5 files are from 1980 on)."""
+    return 2000 + yy if yy < 80 else 1900 + yy
+
+
+# ---------------------------------------------------------------- scalar converters (cell → value)
+
+
+def _number(cell: str, max_decimals: int) -> Converted:
+    match = NUMBER_RE.match(cell)
+    if match is None:
+        if _DOT_NUMBER_RE.match(cell):
+            return None, f"decimal separator must be ',' not '.': {cell!r}"
+        return None, f"not a number: {cell!r}"
+    sign, whole, frac = match.groups()
+    if frac is not None and len(frac) > max_decimals:
+        return None, f"{len(frac)} decimals, at most {max_decimals} allowed: {cell!r}"
+    if len(whole.lstrip("0")) > MAX_INT_DIGITS:
+        return None, f"number too large (more than {MAX_INT_DIGITS} digits before the comma): {cell!r}"
+    return Decimal(f"{sign}{whole}.{frac or '0'}"), None
+
+
+def _money(cell: str) -> Converted:
+    return _number(cell, 2)
+
+
+def _rate(cell: str) -> Converted:
+    return _number(cell, 3)
+
+
+def _int(cell: str) -> Converted:
+    if INT_RE.match(cell) is None:
+        return None, f"not a whole number: {cell!r}"
+    return int(cell), None
+
+
+def _date(cell: str) -> Converted:
+    for pattern, order in ((DATE_DMY, "dmy"), (DATE_YMD, "ymd"), (DATE_YYMMDD, "ymd"), (DATE_SLASH, "ymd")):
+        match = pattern.match(cell)
+        if match is None:
+            continue
+        parts = [int(p) for p in match.groups()]
+        day, month, year = parts if order == "dmy" else parts[::-1]
+        if pattern in (DATE_YYMMDD, DATE_SLASH):
+            year = yy_to_year(year)
+        try:
+            return date(year, month, day), None
+        except ValueError:
+            return None, f"no such date: {cell!r}"
+    return None, f"not a date (expected TT.MM.JJJJ, JJJJMMTT or JJMMTT): {cell!r}"
+
+
+def _buchcode(cell: str) -> Converted:
+    if cell in ("1", "01"):
+        return Buchcode.SOLL, None
+    if cell in ("2", "02"):
+        return Buchcode.HABEN, None
+    return None, f"buchcode must be 1 (Soll) or 2 (Haben), not {cell!r}"
+
+
+def _text(cell: str) -> Converted:
+    return cell, None
+
+
+_CONVERTERS: dict[CellType, Callable[[str], Converted]] = {
+    CellType.TEXT: _text,
+    CellType.INT: _int,
+    CellType.ACCOUNT: _int,
+    CellType.MONEY: _money,
+    CellType.RATE: _rate,
+    CellType.DATE: _date,
+    CellType.BUCHCODE: _buchcode,
+}
+
+
+def convert(ctype: CellType, cell: str) -> Converted:
+    """Convert one cleaned, non-empty cell; ``(value, None)`` or ``(None, message)``."""
+    return _CONVERTERS[ctype](cell)
+
+
+# ---------------------------------------------------------------- writer side (value → cell)
+
+_FORBIDDEN_IN_TEXT = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _format_decimal(value: Decimal, max_decimals: int, fixed: bool) -> str | None:
+    if not value.is_finite():
+        return None
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -max_decimals and value != round(value, max_decimals):
+        return None
+    if fixed:
+        text = format(value.quantize(Decimal(1).scaleb(-max_decimals)), "f")
+    else:
+        text = format(value.normalize() if value else Decimal(0), "f")
+    return text.replace(".", ",")
+
+
+def format_cell(ctype: CellType, value: object, date_format: str) -> tuple[str, str | None]:
+    """Render one value as BMD writes it: ``(cell, None)`` or ``("", message)`` if it cannot be."""
+    if value is None:
+        return "", None
+    if ctype is CellType.TEXT:
+        text = str(value).replace(";", ",").replace('"', "'")
+        return _FORBIDDEN_IN_TEXT.sub(" ", text).strip(), None
+    if ctype in (CellType.MONEY, CellType.RATE):
+        assert isinstance(value, Decimal)
+        cell = _format_decimal(value, 2 if ctype is CellType.MONEY else 3, ctype is CellType.MONEY)
+        if cell is None:
+            return "", f"{value} has too many decimals for a {ctype.value} cell"
+        return cell, None
+    if ctype is CellType.DATE:
+        assert isinstance(value, date)
+        if date_format == "ymd":
+            return f"{value.year:04d}{value.month:02d}{value.day:02d}", None
+        return f"{value.day:02d}.{value.month:02d}.{value.year:04d}", None
+    if ctype in (CellType.INT, CellType.ACCOUNT, CellType.BUCHCODE):
+        number = int(value)  # type: ignore[call-overload]
+        if number < 0:
+            return "", f"negative whole number {number} cannot be written"
+        return str(number), None
+    raise AssertionError(ctype)  # pragma: no cover

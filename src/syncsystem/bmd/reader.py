@@ -1,0 +1,313 @@
+"""Reading BMD files: source → bytes → lines → header → records and problems.
+
+The row reader here handles every kind; for large booking files :func:`read` hands over to the
+columnar reader in :mod:`syncsystem.bmd.columnar`, which uses the same schema, the same cell grammar
+and the same semantic checks and therefore returns the same records and problems. Everything that
+can go wrong in a file is a :class:`~syncsystem.errors.Problem` with file, physical line and the
+column as the file spells it; only a file whose kind cannot be determined (or that cannot be read at
+all) raises.
+"""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+from syncsystem.bmd import dialect
+from syncsystem.bmd.checks import check_record, journal_balance_problems
+from syncsystem.bmd.dialect import CellType, clean_cell, convert
+from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.records import JournalLine, Record
+from syncsystem.bmd.result import ReadResult
+from syncsystem.bmd.schema import SCHEMAS, Column, Schema, detect_kind
+from syncsystem.errors import DataError, Problem, UsageError
+
+__all__ = ["COLUMNAR_THRESHOLD", "BmdFileError", "Header", "Source", "load", "read"]
+
+Source = Path | str | bytes | BinaryIO
+Engine = Literal["auto", "rows", "columns"]
+COLUMNAR_THRESHOLD = 1 << 20  # bytes; below this the row reader is faster than starting polars
+MAX_PREAMBLE = 3
+
+_MONTHS = {
+    "jänner": 1, "januar": 1, "jaenner": 1, "februar": 2, "feber": 2, "märz": 3, "maerz": 3, "april": 4,
+    "mai": 5, "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11,
+    "dezember": 12,
+}  # fmt: skip
+_PER_DATE = re.compile(r"per\s+(\d{1,2})\.\s*([^\W\d_]+)\s+(\d{4})", re.IGNORECASE)
+
+
+class BmdFileError(UsageError):
+    """A BMD file could not be opened or read at all (missing, a directory, no permission)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A header line resolved against a schema."""
+
+    line: int
+    captions: tuple[str, ...]  # cleaned, as the file spells them
+    mapping: tuple[tuple[int, Column, str], ...]  # (cell index, column, caption)
+    ignored: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+    def caption(self, field: str) -> str:
+        return next((cap for _, col, cap in self.mapping if col.field == field), field)
+
+
+def load(source: Source, name: str | None) -> tuple[bytes, str]:
+    """The bytes of ``source`` and the name problems will carry."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        return bytes(source), name or "<bytes>"
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            return path.read_bytes(), name or str(path)
+        except OSError as exc:
+            raise BmdFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        data = source.read()
+    except OSError as exc:
+        raise BmdFileError(f"{name or '<stream>'}: cannot read: {exc}") from exc
+    return bytes(data), name or str(getattr(source, "name", "<stream>"))
+
+
+def read(
+    source: Source,
+    kind: Kind | None = None,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    strict: bool = False,
+    engine: Engine = "auto",
+) -> ReadResult:
+    """Read a BMD file of ``kind`` (``None``: detect it from the header) into records and problems.
+
+    ``strict=True`` raises :class:`DataError` on any problem. ``engine`` chooses the row reader,
+    the columnar reader (bookings-style kinds without preamble) or, by default, whichever is
+    faster for the size of the input. Raises :class:`DataError` when ``kind`` is ``None`` and the
+    header matches no kind, :class:`BmdFileError` when the source cannot be read.
+    """
+    data, label = load(source, name)
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError as exc:
+            raise UsageError(f"unknown encoding {encoding!r}") from exc
+    enc = encoding or dialect.detect_encoding(data)
+    lines = dialect.decode_lines(data, enc)
+    shown_enc = "utf-8" if enc == "utf-8-sig" else enc
+    found = _locate_header(lines, kind, label, enc)
+    if isinstance(found, Problem):
+        if kind is None:
+            raise DataError([found], f"{label}: not a BMD file syncsystem can read")
+        result = ReadResult(kind, (), (found,), shown_enc, label)
+    else:
+        kind, index = found
+        schema = SCHEMAS[kind]
+        use_columns = engine == "columns"  # auto-selection arrives with the columnar reader
+        if use_columns:
+            from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
+
+            result = columnar.read_columns(data, schema, lines, index, label, enc)
+        else:
+            result = _read_rows(schema, lines, index, label, shown_enc)
+    if strict:
+        result.raise_for_problems()
+    return result
+
+
+def _locate_header(
+    lines: Sequence[tuple[int, str | bytes]], kind: Kind | None, label: str, encoding: str
+) -> tuple[Kind, int] | Problem:
+    """Where the header is and which kind it names, or the one problem that stops reading."""
+    if not lines:
+        return Problem(label, 0, "", "file is empty")
+    first_no, first = lines[0]
+    if isinstance(first, bytes):
+        _, message = dialect.undecodable_cell(first, encoding)
+        return Problem(label, first_no, "", f"header line cannot be decoded: {message}")
+    may_have_preamble = kind is None or SCHEMAS[kind].preamble
+    for index, (_, text) in enumerate(lines[: MAX_PREAMBLE + 1] if may_have_preamble else lines[:1]):
+        if not isinstance(text, str):
+            break
+        found = detect_kind(text)
+        if found is not None and (kind is None or found is kind) and (index == 0 or SCHEMAS[found].preamble):
+            return found, index
+    if ";" not in first:
+        for sep, label_sep in ((",", "','"), ("\t", "tabs"), ("|", "'|'")):
+            if sep in first:
+                return Problem(label, first_no, "", f"fields are separated by {label_sep}; BMD files use ';'")
+    if kind is None:
+        return Problem(label, first_no, "", f"header names no BMD file kind: {first[:80]!r} (give --kind)")
+    return kind, 0
+
+
+def resolve_header(schema: Schema, number: int, text: str, label: str) -> Header:
+    """Map the header's captions to the schema's columns; missing or doubled columns are problems."""
+    captions = [clean_cell(c) for c in dialect.split_cells(text)]
+    while captions and not captions[-1]:
+        captions.pop()  # trailing ';' (and 5.5's trailing '; ')
+    mapping: list[tuple[int, Column, str]] = []
+    seen: dict[str, str] = {}
+    ignored: list[str] = []
+    problems: list[Problem] = []
+    for index, caption in enumerate(captions):
+        if not caption:
+            continue
+        col = schema.lookup(caption)
+        if col is None:
+            ignored.append(caption)
+        elif col.field in seen:
+            problems.append(Problem(label, number, caption, f"column duplicates {seen[col.field]!r}"))
+        else:
+            seen[col.field] = caption
+            mapping.append((index, col, caption))
+    for col in schema.columns:
+        if col.required and col.field not in seen:
+            problems.append(
+                Problem(label, number, col.name, f"required column missing from the {schema.kind} header")
+            )
+    return Header(number, tuple(captions), tuple(mapping), tuple(ignored), tuple(problems))
+
+
+def _parse_as_of(lines: Sequence[tuple[int, str | bytes]], label: str) -> tuple[date | None, list[Problem]]:
+    for number, text in lines:
+        if not isinstance(text, str):
+            continue
+        match = _PER_DATE.search(text)
+        if match is None:
+            continue
+        day, month_name, year = match.groups()
+        month = _MONTHS.get(month_name.lower())
+        try:
+            return date(int(year), month or 0, int(day)), []
+        except ValueError:
+            return None, [Problem(label, number, "", f"preamble date is not a real date: {match.group(0)!r}")]
+    if lines:
+        return None, [
+            Problem(label, lines[0][0], "", "OP list preamble has no 'per <Tag>. <Monat> <Jahr>' date")
+        ]
+    return None, []
+
+
+def defaults_for_missing(schema: Schema, header: Header) -> dict[str, object]:
+    """Values for record fields without a default whose optional column the file lacks."""
+    present = {col.field for _, col, _ in header.mapping}
+    out: dict[str, object] = {}
+    for fld in dataclasses.fields(schema.record):
+        if fld.name in present or fld.default is not dataclasses.MISSING:
+            continue
+        col = schema.column(fld.name)
+        out[fld.name] = "" if col.ctype is CellType.TEXT else None
+    return out
+
+
+def row_cells(text: str, width: int) -> list[str] | int:
+    """The cells of a data line, or the number of cells when it does not fit the header."""
+    cells = dialect.split_cells(text)
+    if len(cells) > width and not "".join(cells[width:]).strip():
+        del cells[width:]  # trailing ';' and line padding
+    return cells if len(cells) == width else len(cells)
+
+
+def count_problem(label: str, number: int, header: Header, count: int) -> Problem:
+    width = len(header.captions)
+    if count < width:
+        return Problem(
+            label,
+            number,
+            header.captions[count],
+            f"line has {count} fields, the header {width}: truncated line",
+        )
+    return Problem(label, number, "", f"line has {count} fields, the header {width}: stray ';' in a value?")
+
+
+def convert_row(
+    header: Header,
+    cells: Sequence[str],
+    base: dict[str, object],
+    *,
+    label: str,
+    number: int,
+    problems: list[Problem],
+) -> dict[str, object] | None:
+    """The record fields of one line, or ``None`` after appending its cell problems to ``problems``."""
+    values = dict(base)
+    bad = False
+    for i, col, caption in header.mapping:
+        cell = clean_cell(cells[i])
+        if not cell:
+            if col.required:
+                problems.append(Problem(label, number, caption, "required field is empty"))
+                bad = True
+            else:
+                values[col.field] = "" if col.ctype is CellType.TEXT else None
+            continue
+        value, message = convert(col.ctype, cell)
+        if message is not None:
+            problems.append(Problem(label, number, caption, message))
+            bad = True
+        else:
+            values[col.field] = value
+    return None if bad else values
+
+
+def _read_rows(
+    schema: Schema, lines: Sequence[tuple[int, str | bytes]], index: int, label: str, encoding: str
+) -> ReadResult:
+    number, text = lines[index]
+    assert isinstance(text, str)
+    header = resolve_header(schema, number, text, label)
+    problems = list(header.problems)
+    as_of = None
+    if schema.preamble:
+        as_of, found = _parse_as_of(lines[:index], label)
+        problems.extend(found)
+    if any(p.message.startswith("required column missing") for p in header.problems):
+        return ReadResult(
+            schema.kind, (), tuple(problems), encoding, label, as_of=as_of, ignored_columns=header.ignored
+        )
+    base = defaults_for_missing(schema, header)
+    records: list[Record] = []
+    numbers: list[int] = []
+    width = len(header.captions)
+    key_cells = [i for i, col, _ in header.mapping if col.required][:2]
+    for number, text in lines[index + 1 :]:
+        if isinstance(text, bytes):
+            at, message = dialect.undecodable_cell(text, encoding)
+            problems.append(Problem(label, number, header.captions[at] if at < width else "", message))
+            continue
+        cells = row_cells(text, width)
+        if isinstance(cells, int):
+            problems.append(count_problem(label, number, header, cells))
+            continue
+        if schema.preamble and not any(cells[i].strip() for i in key_cells):
+            continue  # the OP list's subtotal lines have no account and no invoice number
+        values = convert_row(header, cells, base, label=label, number=number, problems=problems)
+        if values is None:
+            continue
+        record: Record = schema.record(**values)  # type: ignore[arg-type]  # types come from the schema
+        records.append(record)
+        numbers.append(number)
+        problems.extend(Problem(label, number, header.caption(f), m) for f, m in check_record(record))
+    if schema.kind is Kind.JOURNAL:
+        journal = [r for r in records if isinstance(r, JournalLine)]
+        problems.extend(journal_balance_problems(journal, label, numbers, header.caption("betrag")))
+    problems.sort(key=lambda p: p.line)
+    return ReadResult(
+        schema.kind,
+        tuple(records),
+        tuple(problems),
+        encoding,
+        label,
+        as_of=as_of,
+        ignored_columns=header.ignored,
+    )

@@ -1,0 +1,134 @@
+"""What reading a BMD file gives back: the records, every problem found, and how the file was read.
+
+``records`` may be materialised lazily: the columnar reader keeps a typed table and builds the
+record objects only when someone asks for them, so a bulk consumer that only needs counts or the
+table pays nothing for a million dataclass instances.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from threading import Lock
+from typing import Any
+
+from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.records import Record
+from syncsystem.errors import DataError, Problem
+
+__all__ = ["ReadResult"]
+
+RecordSource = tuple[Record, ...] | Callable[[], tuple[Record, ...]]
+
+
+class ReadResult:
+    """Immutable outcome of :func:`syncsystem.bmd.read`.
+
+    ``records`` are the rows that converted cleanly (rows with cell problems are left out and named
+    in ``problems``; rows that only break a semantic rule are kept *and* named). ``ok`` is true when
+    there is no problem at all. ``rows`` counts the records without materialising them.
+    """
+
+    __slots__ = (
+        "_lock",
+        "_records",
+        "as_of",
+        "encoding",
+        "ignored_columns",
+        "kind",
+        "name",
+        "problems",
+        "rows",
+    )
+
+    kind: Kind
+    problems: tuple[Problem, ...]
+    encoding: str
+    name: str
+    rows: int
+    as_of: date | None
+    ignored_columns: tuple[str, ...]
+    _records: RecordSource
+    _lock: Lock
+
+    def __init__(
+        self,
+        kind: Kind,
+        records: RecordSource,
+        problems: tuple[Problem, ...],
+        encoding: str,
+        name: str,
+        *,
+        rows: int | None = None,
+        as_of: date | None = None,
+        ignored_columns: tuple[str, ...] = (),
+    ) -> None:
+        if rows is None:
+            if callable(records):
+                raise TypeError("rows is required with a lazy record source")
+            rows = len(records)
+        for attr, value in (
+            ("kind", kind),
+            ("_records", records),
+            ("problems", tuple(problems)),
+            ("encoding", encoding),
+            ("name", name),
+            ("rows", rows),
+            ("as_of", as_of),
+            ("ignored_columns", ignored_columns),
+            ("_lock", Lock()),
+        ):
+            object.__setattr__(self, attr, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"ReadResult is immutable (cannot set {name})")
+
+    @property
+    def records(self) -> tuple[Record, ...]:
+        """The records, built on first access when the reader was columnar."""
+        source = self._records
+        if callable(source):
+            with self._lock:
+                source = self._records
+                if callable(source):
+                    source = source()
+                    object.__setattr__(self, "_records", source)
+        assert isinstance(source, tuple)
+        return source
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return self.rows
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def raise_for_problems(self) -> None:
+        """Raise :class:`DataError` carrying every problem, if there is any."""
+        if self.problems:
+            raise DataError(
+                self.problems, f"{self.name}: {len(self.problems)} problem(s) in {self.kind} file"
+            )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ReadResult):
+            return NotImplemented
+        return (self.kind, self.problems, self.encoding, self.name, self.as_of, self.records) == (
+            other.kind,
+            other.problems,
+            other.encoding,
+            other.name,
+            other.as_of,
+            other.records,
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"ReadResult(kind={self.kind!s}, rows={self.rows}, problems={len(self.problems)}, "
+            f"encoding={self.encoding!r}, name={self.name!r})"
+        )
