@@ -46,16 +46,24 @@ class FileEntry:
 
 @dataclass(frozen=True, slots=True)
 class ManifestEntry:
-    """One Mandant in a bundle: its files and the cursor range they cover (from is None for full)."""
+    """One Mandant in a bundle: its files and the cursor range they cover (from is None for full).
+
+    ``duration_seconds`` (optional) is how long the export of this Mandant took on the agent; the
+    advisor page shows it.
+    """
 
     mandant: str
     files: tuple[FileEntry, ...]
     cursor_from: int | None
     cursor_to: int
+    duration_seconds: float | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"mandant": self.mandant, "files": [f.to_json() for f in self.files],
-                "cursor_from": self.cursor_from, "cursor_to": self.cursor_to}
+        out: dict[str, Any] = {"mandant": self.mandant, "files": [f.to_json() for f in self.files],
+                               "cursor_from": self.cursor_from, "cursor_to": self.cursor_to}
+        if self.duration_seconds is not None:
+            out["duration_seconds"] = self.duration_seconds
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +140,14 @@ def _entry_from_json(data: object, index: int) -> ManifestEntry:
         files.append(FileEntry(name, kind, _nonneg(f.get("rows"), f"{fw}.rows"),
                                _nonneg(f.get("size"), f"{fw}.size"), digest.lower()))
     cursor_from = data.get("cursor_from")
+    duration = data.get("duration_seconds")
+    if duration is not None and (not isinstance(duration, int | float) or isinstance(duration, bool)
+                                 or duration < 0):
+        raise ProtocolError(f"{where}.duration_seconds: expected a non-negative number, got {duration!r}")
     return ManifestEntry(
         mandant=mandant,
         files=tuple(files),
         cursor_from=None if cursor_from is None else _nonneg(cursor_from, f"{where}.cursor_from"),
         cursor_to=_nonneg(data.get("cursor_to"), f"{where}.cursor_to"),
+        duration_seconds=None if duration is None else float(duration),
     )

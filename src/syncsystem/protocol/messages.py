@@ -28,6 +28,7 @@ __all__ = [
     "OPENAPI_PATH",
     "PICKUP_PATH",
     "POLL_PATH",
+    "ROTATE_PATH",
     "SYNC_REQUEST_HEADER",
     "EnrolRequest",
     "EnrolResponse",
@@ -47,6 +48,8 @@ POLL_PATH = f"{API_BASE}/poll"
 PICKUP_PATH = API_BASE + "/requests/{request_id}/pickup"
 FAIL_PATH = API_BASE + "/requests/{request_id}/fail"
 BUNDLE_PATH = API_BASE + "/bundles/{bundle_id}"
+ROTATE_PATH = f"{API_BASE}/token/rotate"
+"""POST with the current token → ``{"token", "previous_valid_until"}``; both tokens work until then."""
 OPENAPI_PATH = f"{API_BASE}/openapi.json"
 SYNC_REQUEST_HEADER = "X-Sync-Request"
 
