@@ -1,0 +1,144 @@
+"""`syncsystem bmd …`: validate BMD files and convert them to the canonical NTCS form.
+
+``validate`` reads every file given, prints each problem as ``file:line:field: message`` (one per
+line) and a summary per file; exit 0 when all files are clean, 1 when any has problems, 2 when a
+file cannot be read at all. ``convert`` reads a file (any supported kind, dialect and encoding),
+refuses it if it has problems (nothing is written), and writes the canonical file of its kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.reader import BmdFileError, read
+from syncsystem.bmd.result import ReadResult
+from syncsystem.bmd.writer import NAMES, write
+from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, DataError, Problem, UsageError
+from syncsystem.runtime import Runtime
+
+__all__ = ["register"]
+
+KIND_CHOICES = [k.value for k in Kind] + ["auto"]
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add ``validate`` and ``convert`` to the ``bmd`` area parser."""
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=type(parser))
+    val = sub.add_parser(
+        "validate",
+        help="check BMD files; list every problem as file:line:field: message",
+        description="Read BMD files and report every problem (exit 0 clean, 1 problems, 2 unreadable).",
+    )
+    val.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    val.add_argument(
+        "--kind", choices=KIND_CHOICES, default="auto", help="file kind (default: from the header)"
+    )
+    val.add_argument("--encoding", help="input encoding (default: detected; cp1252, utf-8, cp850)")
+    val.add_argument("--json", action="store_true", help="print the result as JSON")
+    val.set_defaults(handler=validate_command)
+
+    conv = sub.add_parser(
+        "convert",
+        help="rewrite a BMD file (e.g. a BMD 5.5 BUERF) as canonical NTCS CSV",
+        description="Read IN, refuse it on any problem, write OUT in the canonical form of its kind.",
+    )
+    conv.add_argument("input", type=Path, metavar="IN")
+    conv.add_argument("output", type=Path, metavar="OUT")
+    conv.add_argument(
+        "--kind", choices=KIND_CHOICES, default="auto", help="file kind (default: from the header)"
+    )
+    conv.add_argument("--input-encoding", help="encoding of IN (default: detected)")
+    conv.add_argument("--encoding", default="cp1252", help="encoding of OUT (default: cp1252; or utf-8)")
+    conv.add_argument("--names", choices=NAMES, default="ntcs", help="header names of OUT (default: ntcs)")
+    conv.add_argument("--json", action="store_true", help="print the result as JSON")
+    conv.set_defaults(handler=convert_command)
+
+
+def _kind(value: str) -> Kind | None:
+    return None if value == "auto" else Kind(value)
+
+
+def _summary(result: ReadResult) -> dict[str, Any]:
+    return {
+        "file": result.name,
+        "kind": str(result.kind),
+        "encoding": result.encoding,
+        "rows": result.rows,
+        "ok": result.ok,
+        "problems": [p.as_dict() for p in result.problems],
+        "ignored_columns": list(result.ignored_columns),
+    }
+
+
+def validate_command(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Handler of ``syncsystem bmd validate``."""
+    entries: list[dict[str, Any]] = []
+    lines: list[str] = []
+    exit_code = EXIT_OK
+    for given in args.files:
+        path = runtime.cwd / given
+        try:
+            result = read(path, _kind(args.kind), encoding=args.encoding)
+        except BmdFileError as exc:
+            runtime.warn(f"syncsystem: {exc}")
+            entries.append({"file": str(path), "ok": False, "error": str(exc)})
+            exit_code = EXIT_USAGE
+            continue
+        except DataError as exc:
+            lines.extend(str(p) for p in exc.problems)
+            entries.append({"file": str(path), "ok": False, "problems": [p.as_dict() for p in exc.problems]})
+            exit_code = max(exit_code, EXIT_PROBLEMS)
+            continue
+        entries.append(_summary(result))
+        lines.extend(str(p) for p in result.problems)
+        state = "ok" if result.ok else f"{len(result.problems)} problem(s)"
+        lines.append(f"{result.name}: {result.kind}, {result.rows} row(s), {result.encoding}: {state}")
+        if not result.ok:
+            exit_code = max(exit_code, EXIT_PROBLEMS)
+    runtime.emit(args.json, {"ok": exit_code == EXIT_OK, "files": entries}, "\n".join(lines))
+    return exit_code
+
+
+def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Handler of ``syncsystem bmd convert``."""
+    try:
+        result = read(runtime.cwd / args.input, _kind(args.kind), encoding=args.input_encoding)
+        if not result.ok:
+            raise DataError(result.problems, f"{args.input}: not converted")
+        written = write(
+            result.records,
+            runtime.cwd / args.output,
+            result.kind,
+            encoding=args.encoding,
+            names=args.names,
+            as_of=result.as_of,
+        )
+    except DataError as exc:
+        problems: tuple[Problem, ...] = exc.problems
+        payload = {"ok": False, "input": str(args.input), "problems": [p.as_dict() for p in problems]}
+        text = "\n".join([*(str(p) for p in problems), f"{args.input}: not converted, nothing written"])
+        runtime.emit(args.json, payload, text)
+        return EXIT_PROBLEMS
+    except UsageError as exc:
+        runtime.warn(f"syncsystem: {exc}")
+        return EXIT_USAGE
+    payload = {
+        "ok": True,
+        "input": str(args.input),
+        "output": str(args.output),
+        "kind": str(result.kind),
+        "rows": written,
+        "input_encoding": result.encoding,
+        "encoding": args.encoding,
+        "ignored_columns": list(result.ignored_columns),
+    }
+    text = (
+        f"{args.input} → {args.output}: {written} {result.kind} row(s), {result.encoding} → {args.encoding}"
+    )
+    if result.ignored_columns:
+        text += f"\ncolumns not carried over: {', '.join(result.ignored_columns)}"
+    runtime.emit(args.json, payload, text)
+    return EXIT_OK
