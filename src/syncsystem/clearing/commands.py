@@ -11,6 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+
 from syncsystem.clearing.importer import ImportReport, import_files
 from syncsystem.clearing.rules import invoice_status
 from syncsystem.clearing.store import ClearingStore, default_url, invoices
@@ -93,8 +95,6 @@ def _import(args: Any, runtime: Runtime) -> int:
 
 
 def _invoices(args: Any, runtime: Runtime) -> int:
-    import sqlalchemy as sa
-
     url = args.db or default_url(runtime.cwd, runtime.environ)
     with ClearingStore.open(url) as store, store.engine.connect() as conn:
         query = sa.select(invoices).order_by(invoices.c.mandant, invoices.c.rechnungsnr)

@@ -64,12 +64,18 @@ class ImportReport:
         }
 
 
-def _line_numbers(result: Any) -> Sequence[int]:
-    lines = getattr(result, "lines", None)
-    if lines is not None and len(lines) == len(result.records):
-        return list(lines)
-    # readers without per-record lines: header is line 1, one record per following line
-    return range(2, 2 + len(result.records))
+def _line_numbers(data: bytes, kind: bmd.Kind, count: int) -> Sequence[int]:
+    """Physical line of each record: the non-blank lines after the header (Auszifferungsliste).
+
+    The reader does not hand out line numbers per record; a clearing list has no preamble and
+    no subtotal lines, so its records are exactly its non-blank lines after the first. Where
+    that does not hold (OP lists), lines are reported as 0 (whole file).
+    """
+    if kind is bmd.Kind.CLEARINGS:
+        numbers = [n for n, text in enumerate(data.splitlines(), start=1) if text.strip()][1:]
+        if len(numbers) == count:
+            return numbers
+    return [0] * count
 
 
 def read_files(paths: Sequence[Path], mandant: MandantId | None) -> list[ParsedFile]:
@@ -79,9 +85,13 @@ def read_files(paths: Sequence[Path], mandant: MandantId | None) -> list[ParsedF
     for path in paths:
         name = str(path)
         try:
-            result = bmd.read(path, name=name)
+            data = path.read_bytes()
+            result = bmd.read(data, name=name)
         except OSError as exc:
             problems.append(Problem(name, 0, "", f"cannot read file: {exc.strerror or exc}"))
+            continue
+        except DataError as exc:
+            problems.extend(exc.problems)
             continue
         problems.extend(result.problems)
         if result.kind not in (bmd.Kind.CLEARINGS, bmd.Kind.OPENITEMS):
@@ -93,10 +103,15 @@ def read_files(paths: Sequence[Path], mandant: MandantId | None) -> list[ParsedF
             problems.append(
                 Problem(name, 0, "", "an OP list carries no Mandant: name it with --mandant")
             )
-        rows = tuple(zip(_line_numbers(result), result.records, strict=True))
+        records = result.records
+        rows = tuple(zip(_line_numbers(data, result.kind, len(records)), records, strict=True))
         for line, record in rows:
-            amount = record.betrag if isinstance(record, Clearing) else record.rechnungsbetrag
-            column = "Ausz-Betrag" if isinstance(record, Clearing) else "Rng-Betrag"
+            if isinstance(record, Clearing):
+                amount, column = record.betrag, "Ausz-Betrag"
+            elif isinstance(record, OpenItem):
+                amount, column = record.rechnungsbetrag, "Rng-Betrag"
+            else:
+                continue
             try:
                 cents(amount)
             except ValueError as exc:

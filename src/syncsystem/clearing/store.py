@@ -167,6 +167,7 @@ class ClearingStore:
         self, conn: Connection, items: Iterable[Invoice], today: date | None = None
     ) -> int:
         """Add or update invoices (amount, account, date); returns how many rows were written."""
+        items_list = list(items)
         rows = [
             {
                 "mandant": i.mandant,
@@ -175,7 +176,7 @@ class ClearingStore:
                 "datum": i.datum,
                 "betrag_cents": cents(i.betrag),
             }
-            for i in items
+            for i in items_list
         ]
         if not rows:
             return 0
@@ -187,7 +188,7 @@ class ClearingStore:
         )
         for start in range(0, len(rows), _CHUNK):
             conn.execute(stmt, rows[start : start + _CHUNK])
-        self.refresh_paid(conn, [(r["mandant"], r["rechnungsnr"]) for r in rows], today)
+        self.refresh_paid(conn, [(i.mandant, i.rechnungsnr) for i in items_list], today)
         return len(rows)
 
     def mandanten_by_invoice(self, conn: Connection) -> dict[str, list[MandantId]]:

@@ -1,0 +1,219 @@
+"""`syncsystem interfaces …`: the debtor file interface and the booking export formats on the CLI.
+
+Designed to be called by a real source system: every command takes its input from files (JSON or
+CSV), works in the export folder (``--dir``, default ``$SYNCSYSTEM_EXPORT_PATH`` or the working
+directory), prints a short report or ``--json``, and exits 0 on success, 1 when the input was
+refused (every problem named ``file:line:field``, nothing written), 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from syncsystem import bmd
+from syncsystem.clearing.rules import Invoice
+from syncsystem.clearing.store import ClearingStore
+from syncsystem.errors import EXIT_OK, DataError, Problem, UsageError
+from syncsystem.interfaces.closing import close_working_files
+from syncsystem.interfaces.debtors import create_debtors, update_debtors
+from syncsystem.interfaces.export_formats import aggregated_bookings, person_accounts, single_bookings
+from syncsystem.interfaces.export_io import load_config, load_transactions
+from syncsystem.interfaces.inputs import parse_debtors, parse_invoices
+from syncsystem.interfaces.picklists import PickList, read_picklist
+from syncsystem.interfaces.posting import book_invoices, cancel_invoice
+from syncsystem.interfaces.settings import folder_lock, load_settings, save_settings
+from syncsystem.runtime import Runtime
+
+__all__ = ["register"]
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    st = sub.add_parser("settings", help="show or change the interface settings of an export folder")
+    _common(st)
+    st.add_argument("--next-customer", type=int, help="next customer number (BMD range 200000–299999)")
+    st.add_argument("--lock-date", help="Sperrdatum JJJJ-MM-TT (bookings before it are refused); "
+                    "'none' clears it")
+    st.add_argument("--auto-update-debtor", choices=("yes", "no"),
+                    help="re-write the debtor before each booking/cancellation (default yes)")
+    st.set_defaults(handler=_settings)
+
+    deb = sub.add_parser("debtors", help="debtor file interface: debtors, bookings, closing")
+    dsub = deb.add_subparsers(dest="action", metavar="ACTION")
+    for action, text, handler in (
+        ("create", "create debtors (each takes the next customer number) ⇒ Stammdaten.csv", _create),
+        ("update", "overwrite debtors identified by konto ⇒ Stammdaten.csv", _update),
+        ("book", "book invoices ⇒ Buchungen_<Mandant>.csv", _book),
+    ):
+        p = dsub.add_parser(action, help=text, description=text)
+        _common(p)
+        p.add_argument("--input", type=Path, required=True, metavar="FILE",
+                       help="JSON or semicolon CSV from the source system")
+        if action == "book":
+            p.add_argument("--mandant", help="Mandant for invoices that name none")
+            p.add_argument("--db", metavar="URL",
+                           help="also register the invoices in this clearing store")
+        p.set_defaults(handler=handler)
+    can = dsub.add_parser("cancel", help="cancel a booked invoice (same number, signs flipped)")
+    _common(can)
+    can.add_argument("--mandant", required=True)
+    can.add_argument("--invoice", required=True, metavar="RECHNUNGSNR")
+    can.add_argument("--date", help="cancellation date JJJJ-MM-TT (default today)")
+    can.set_defaults(handler=_cancel)
+    close = dsub.add_parser("close", help="close working files into YYYYMMDD_HHMM_… import files")
+    _common(close)
+    close.set_defaults(handler=_close)
+
+    pick = sub.add_parser("picklist", help="number + designation from BMD's exported lists")
+    _common(pick)
+    pick.add_argument("which", choices=("customers", "accounts", "costcentres"))
+    pick.set_defaults(handler=_picklist)
+
+    exp = sub.add_parser("export", help="booking export formats (single / aggregated / persons)")
+    exp.add_argument("--transactions", type=Path, required=True, metavar="FILE")
+    exp.add_argument("--config", type=Path, required=True, metavar="FILE")
+    exp.add_argument("--out", type=Path, required=True, metavar="DIR")
+    exp.add_argument("--aggregated", action="store_true", help="sum per date and account pair")
+    exp.add_argument("--persons", action="store_true",
+                     help="also write Personenkonten.csv with the companies booked")
+    exp.add_argument("--json", action="store_true")
+    exp.set_defaults(handler=_export)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dir", type=Path, metavar="DIR",
+                   help="export folder (default $SYNCSYSTEM_EXPORT_PATH or the working directory)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _folder(args: Any, runtime: Runtime) -> Path:
+    folder = args.dir or Path(runtime.environ.get("SYNCSYSTEM_EXPORT_PATH", "") or runtime.cwd)
+    return folder if folder.is_absolute() else runtime.cwd / folder
+
+
+def _path(runtime: Runtime, path: Path) -> Path:
+    return path if path.is_absolute() else runtime.cwd / path
+
+
+def _read_input(runtime: Runtime, path: Path) -> bytes:
+    try:
+        return _path(runtime, path).read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(str(path), 0, "", f"cannot read: {exc.strerror or exc}")]) from exc
+
+
+def _settings(args: Any, runtime: Runtime) -> int:
+    folder = _folder(args, runtime)
+    with folder_lock(folder):
+        settings = load_settings(folder)
+        if args.next_customer is not None:
+            settings = settings.with_next(args.next_customer)
+        if args.lock_date is not None:
+            lock = None if args.lock_date.lower() == "none" else _date(args.lock_date, "--lock-date")
+            settings = replace(settings, lock_date=lock)
+        if args.auto_update_debtor is not None:
+            settings = replace(settings, auto_update_debtor=args.auto_update_debtor == "yes")
+        if args.next_customer is not None or args.lock_date is not None or args.auto_update_debtor:
+            save_settings(settings)
+    data = settings.to_json()
+    runtime.emit(args.json, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
+    return EXIT_OK
+
+
+def _date(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {text!r} is not a date JJJJ-MM-TT") from exc
+
+
+def _create(args: Any, runtime: Runtime) -> int:
+    debtors, problems = parse_debtors(_read_input(runtime, args.input), str(args.input))
+    if problems:
+        raise DataError(problems, "debtors refused, nothing written")
+    created = create_debtors(_folder(args, runtime), debtors)
+    rows = [{"konto": d.konto, "nachname": d.nachname} for d in created]
+    runtime.emit(args.json, rows, "\n".join(f"created {r['konto']} {r['nachname']}" for r in rows))
+    return EXIT_OK
+
+
+def _update(args: Any, runtime: Runtime) -> int:
+    debtors, problems = parse_debtors(_read_input(runtime, args.input), str(args.input))
+    problems += [Problem(str(args.input), 0, "konto", f"debtor {d.nachname!r}: konto missing")
+                 for d in debtors if not d.konto]
+    if problems:
+        raise DataError(problems, "update refused, nothing written")
+    updated = update_debtors(_folder(args, runtime), debtors, str(args.input))
+    runtime.emit(args.json, [d.konto for d in updated], f"updated {len(updated)} debtor(s)")
+    return EXIT_OK
+
+
+def _book(args: Any, runtime: Runtime) -> int:
+    invoices, problems = parse_invoices(_read_input(runtime, args.input), str(args.input), args.mandant)
+    if problems:
+        raise DataError(problems, "booking refused, nothing written")
+    booked = book_invoices(_folder(args, runtime), invoices, str(args.input))
+    if args.db:
+        with ClearingStore.open(args.db) as store, store.transaction() as conn:
+            store.register_invoices(
+                conn, [Invoice(i.mandant, i.rechnungsnr, i.debitor, i.datum, i.total) for i in booked]
+            )
+    rows = [{"mandant": i.mandant, "rechnungsnr": i.rechnungsnr, "betrag": str(i.total),
+             "lines": len(i.lines)} for i in booked]
+    runtime.emit(args.json, rows, "\n".join(
+        f"booked {r['mandant']}/{r['rechnungsnr']} {r['betrag']}" for r in rows))
+    return EXIT_OK
+
+
+def _cancel(args: Any, runtime: Runtime) -> int:
+    on = _date(args.date, "--date") if args.date else runtime.clock.now().date()
+    inv = cancel_invoice(_folder(args, runtime), args.mandant, args.invoice, on)
+    payload = {"mandant": inv.mandant, "rechnungsnr": inv.rechnungsnr, "storno": str(-inv.total),
+               "datum": on.isoformat()}
+    runtime.emit(args.json, payload, f"cancelled {inv.mandant}/{inv.rechnungsnr} on {on:%d.%m.%Y}")
+    return EXIT_OK
+
+
+def _close(args: Any, runtime: Runtime) -> int:
+    closed = close_working_files(_folder(args, runtime), runtime.clock.now())
+    if closed is None:
+        runtime.emit(args.json, {"closed": None}, "nothing to close")
+        return EXIT_OK
+    payload = {"stamp": closed.stamp, "import_order": [p.name for p in closed.files],
+               "manifest": closed.manifest.name}
+    runtime.emit(args.json, payload, "\n".join(
+        [f"closed {closed.stamp}; import in this order:"] + [f"  {p.name}" for p in closed.files]))
+    return EXIT_OK
+
+
+def _picklist(args: Any, runtime: Runtime) -> int:
+    which = {"customers": PickList.CUSTOMERS, "accounts": PickList.ACCOUNTS,
+             "costcentres": PickList.COSTCENTRES}[args.which]
+    items = read_picklist(_folder(args, runtime), which)
+    runtime.emit(args.json, [{"number": i.number, "designation": i.designation} for i in items],
+                 "\n".join(f"{i.number:>10}  {i.designation}" for i in items) or "(empty)")
+    return EXIT_OK
+
+
+def _export(args: Any, runtime: Runtime) -> int:
+    config = load_config(_path(runtime, args.config))
+    transactions = load_transactions(_path(runtime, args.transactions))
+    build = aggregated_bookings if args.aggregated else single_bookings
+    bookings, problems = build(transactions, config, str(args.transactions))
+    if problems:
+        raise DataError(problems, "export refused, nothing written")
+    out = _path(runtime, args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    written = {"Buchungen.csv": bmd.write(bookings, out / "Buchungen.csv", bmd.Kind.BOOKINGS)}
+    if args.persons:
+        persons = person_accounts(transactions, config)
+        written["Personenkonten.csv"] = bmd.write(persons, out / "Personenkonten.csv",
+                                                  bmd.Kind.PERSONS)
+    runtime.emit(args.json, {"files": written},
+                 "\n".join(f"wrote {out / n}: {rows} rows" for n, rows in written.items()))
+    return EXIT_OK

@@ -1,0 +1,132 @@
+"""Read the export configuration and a source system's transactions from JSON.
+
+Configuration (``--config``): ``{"belegnr": "belegnr|reservation|psp|invoice", "text": …,
+"extbelegnr": …, "buchsymbole": {"revenue": "AR", "payment": "BK"}, "aggregate_belegnr": "Apaleo",
+"accounts": {"<source account>": {"konto": 4000, "type": "revenue", "kost": "10"}},
+"companies": {"<source account>": {"name", "street", "plz", "city", "country", "uid"}}}``.
+Transactions (``--transactions``): a list of ``{"id", "date" (JJJJ-MM-TT), "debit", "credit",
+"gross", "vat"?, "tax"?, "storno"?, "belegnr"?, "reservation"?, "psp"?, "invoice"?, "service"?}``.
+Problems name the file and the JSON path of the value.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from syncsystem.errors import DataError, Problem
+from syncsystem.interfaces.export_formats import (
+    AccountMapping,
+    AccountType,
+    Company,
+    ExportConfig,
+    Source,
+    Transaction,
+)
+
+__all__ = ["load_config", "load_transactions"]
+
+
+def _json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
+    except OSError as exc:
+        raise DataError([Problem(str(path), 0, "", f"cannot read: {exc.strerror or exc}")]) from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", 0)
+        raise DataError([Problem(str(path), line, "", f"invalid JSON: {exc}")]) from exc
+
+
+def load_config(path: Path) -> ExportConfig:
+    """The export configuration; every wrong value is named."""
+    doc = _json(path)
+    name = str(path)
+    problems: list[Problem] = []
+
+    def pick(key: str, enum: type[Source], default: Source) -> Source:
+        try:
+            return enum(doc.get(key, default.value))
+        except ValueError:
+            problems.append(Problem(name, 0, key, f"one of {', '.join(s.value for s in enum)}"))
+            return default
+
+    if not isinstance(doc, dict):
+        raise DataError([Problem(name, 0, "", "expected a JSON object")])
+    accounts: dict[str, AccountMapping] = {}
+    for acc, spec in dict(doc.get("accounts", {})).items():
+        try:
+            accounts[str(acc)] = AccountMapping(int(spec["konto"]),
+                                                AccountType(spec.get("type", "other")),
+                                                str(spec.get("kost", "")))
+        except (KeyError, ValueError, TypeError) as exc:
+            problems.append(Problem(name, 0, f"accounts.{acc}", f"invalid mapping: {exc}"))
+    symbols: dict[AccountType, str] = {}
+    for typ, sym in dict(doc.get("buchsymbole", {})).items():
+        try:
+            symbols[AccountType(typ)] = str(sym)
+        except ValueError:
+            problems.append(Problem(name, 0, f"buchsymbole.{typ}", "unknown account type"))
+    companies = {
+        str(acc): Company(str(acc), str(c.get("name", "")), str(c.get("street", "")),
+                          str(c.get("plz", "")), str(c.get("city", "")), str(c.get("country", "")),
+                          str(c.get("uid", "")))
+        for acc, c in dict(doc.get("companies", {})).items()
+    }
+    config = ExportConfig(
+        accounts=accounts,
+        belegnr_source=pick("belegnr", Source, Source.BELEGNR),
+        text_source=pick("text", Source, Source.SERVICE),
+        extbelegnr_source=pick("extbelegnr", Source, Source.INVOICE),
+        buchsymbole=symbols,
+        aggregate_belegnr=str(doc.get("aggregate_belegnr", "Apaleo")),
+        companies=companies,
+    )
+    if problems:
+        raise DataError(problems, f"{name}: configuration refused")
+    return config
+
+
+def _dec(value: Any) -> Decimal:
+    try:
+        return Decimal(str(value).replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"{value!r} is not an amount") from None
+
+
+def load_transactions(path: Path) -> list[Transaction]:
+    """The transactions of a JSON file; refused as a whole with every problem named."""
+    doc = _json(path)
+    name = str(path)
+    if isinstance(doc, dict):
+        doc = doc.get("transactions", [])
+    if not isinstance(doc, list):
+        raise DataError([Problem(name, 0, "", "expected a list of transactions")])
+    problems: list[Problem] = []
+    result: list[Transaction] = []
+    for i, item in enumerate(doc):
+        try:
+            vat = item.get("vat")
+            result.append(
+                Transaction(
+                    id=str(item.get("id", i)),
+                    datum=date.fromisoformat(str(item["date"])),
+                    debit=str(item["debit"]),
+                    credit=str(item["credit"]),
+                    gross=_dec(item["gross"]),
+                    vat_percent=None if vat in (None, "") else _dec(vat),
+                    tax=_dec(item.get("tax", "0")),
+                    storno=bool(item.get("storno", False)),
+                    **{k: str(item.get(k, "")) for k in
+                       ("belegnr", "reservation", "psp", "invoice", "service")},
+                )
+            )
+        except KeyError as exc:
+            problems.append(Problem(name, 0, f"[{i}].{exc.args[0]}", "missing"))
+        except (ValueError, TypeError, AttributeError) as exc:
+            problems.append(Problem(name, 0, f"[{i}]", str(exc)))
+    if problems:
+        raise DataError(problems, f"{name}: transactions refused, nothing exported")
+    return result

@@ -1,0 +1,187 @@
+"""Read what a source system hands over — invoices and debtors as JSON or CSV — into domain values.
+
+This is the source system's side of the interface, not a BMD format: JSON (a list of objects, or
+``{"invoices": [...]}``) or a semicolon CSV with a header (UTF-8, or Windows-1252 as Austrian
+office software writes it). Every problem is collected and named ``file:line:field`` (JSON: the
+path of the value as the field), so a source system learns everything wrong in one round.
+
+Invoice JSON: ``{"rechnungsnr", "datum", "debitor", "mandant"?, "text"?, "lines": [{"konto",
+"netto"|"brutto", "mwst": "1 (20)", "kost"?, "text"?}]}``. Invoice CSV: one row per line,
+``rechnungsnr;datum;debitor;konto;netto;brutto;mwst;kost;text[;mandant]``, rows of one invoice
+sharing number, date and debtor. Debtor JSON/CSV: the person-account field names of
+:class:`~syncsystem.bmd.records.PersonAccount` (``uid`` also as ``uidnummer``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import fields
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from syncsystem.bmd.records import MandantId, PersonAccount
+from syncsystem.errors import Problem
+from syncsystem.interfaces.model import InvoiceLine, SourceInvoice, VatType, gross_and_tax
+
+__all__ = ["parse_debtors", "parse_invoices"]
+
+_PERSON_FIELDS = {f.name for f in fields(PersonAccount)}
+_ALIASES = {"uidnummer": "uid", "name": "nachname", "zziel": "zahlungsziel", "skontopz": "skonto"}
+_INT_FIELDS = {"konto", "zahlungsziel", "skontotage", "sammelkonto"}
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="strict")
+
+
+def _records(data: bytes, name: str) -> tuple[list[tuple[str, dict[str, Any]]], list[Problem]]:
+    """(where, mapping) per record; JSON when the text starts with ``[`` or ``{``, else CSV."""
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError as exc:
+        return [], [Problem(name, 0, "", f"neither UTF-8 nor Windows-1252: {exc.reason}")]
+    stripped = text.lstrip()
+    if stripped[:1] in ("[", "{"):
+        try:
+            doc = json.loads(text, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            return [], [Problem(name, exc.lineno, "", f"invalid JSON: {exc.msg}")]
+        if isinstance(doc, dict):
+            doc = doc.get("invoices", doc.get("debtors", [doc]))
+        if not isinstance(doc, list) or not all(isinstance(x, dict) for x in doc):
+            return [], [Problem(name, 0, "", "expected a list of objects")]
+        return [(f"[{i}]", item) for i, item in enumerate(doc)], []
+    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    rows = []
+    for row in reader:
+        if None in row:
+            return [], [Problem(name, reader.line_num, "", "more cells than header columns")]
+        clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        if any(clean.values()):
+            rows.append((str(reader.line_num), clean))
+    return rows, []
+
+
+def _where(name: str, at: str, key: str) -> tuple[str, int, str]:
+    if at.startswith("["):
+        return name, 0, f"{at}.{key}"
+    return name, int(at), key
+
+
+def _date(value: Any) -> date:
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%Y%m%d"):
+        try:
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no zone
+        except ValueError:
+            continue
+    raise ValueError(f"{text!r} is not a date (JJJJ-MM-TT or TT.MM.JJJJ)")
+
+
+def _money(value: Any) -> Decimal:
+    text = str(value).strip().replace(",", ".")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"{value!r} is not an amount") from None
+    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
+        raise ValueError(f"{value!r} is not an amount with at most two decimals")
+    return amount
+
+
+def parse_invoices(
+    data: bytes, name: str, default_mandant: MandantId | None
+) -> tuple[list[SourceInvoice], list[Problem]]:
+    """Invoices of a JSON or CSV document, and every problem found in it."""
+    records, problems = _records(data, name)
+    flat: list[tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]] = []
+    if records and records[0][0].startswith("["):
+        for at, rec in records:
+            lines = rec.get("lines", rec.get("positionen", []))
+            if not isinstance(lines, list) or not lines:
+                problems.append(Problem(name, 0, f"{at}.lines", "an invoice needs at least one line"))
+                continue
+            flat.append((at, rec, [(f"{at}.lines[{j}]", ln) for j, ln in enumerate(lines)]))
+    else:
+        groups: dict[str, tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]] = {}
+        for at, rec in records:
+            group = groups.setdefault(rec.get("rechnungsnr", ""), (at, rec, []))
+            for key in ("datum", "debitor", "mandant"):
+                if rec.get(key, "") != group[1].get(key, ""):
+                    problems.append(Problem(name, int(at), key, f"differs from line {group[0]} of "
+                                            f"the same invoice {rec.get('rechnungsnr')!r}"))
+            group[2].append((at, rec))
+        flat = list(groups.values())
+    invoices: list[SourceInvoice] = []
+    for at, rec, lines in flat:
+        before = len(problems)
+        header: dict[str, Any] = {}
+        for key, conv in (("rechnungsnr", str), ("datum", _date), ("debitor", int)):
+            raw = rec.get(key, "")
+            if raw in ("", None):
+                problems.append(Problem(*_where(name, at, key), "missing"))
+                continue
+            try:
+                header[key] = conv(raw)
+            except (ValueError, TypeError) as exc:
+                problems.append(Problem(*_where(name, at, key), str(exc)))
+        mandant = str(rec.get("mandant") or default_mandant or "")
+        if not mandant:
+            problems.append(Problem(*_where(name, at, "mandant"), "missing (or pass --mandant)"))
+        parsed_lines: list[InvoiceLine] = []
+        for lat, ln in lines:
+            try:
+                vat = VatType.parse(str(ln.get("mwst", "")))
+                net, gross = ln.get("netto", ""), ln.get("brutto", "")
+                brutto, steuer = gross_and_tax(
+                    vat,
+                    net=_money(net) if net not in ("", None) else None,
+                    gross=_money(gross) if gross not in ("", None) else None,
+                )
+                parsed_lines.append(
+                    InvoiceLine(int(ln.get("konto", "")), brutto, steuer, vat,
+                                str(ln.get("kost", "") or ""), str(ln.get("text", "") or ""))
+                )
+            except (ValueError, TypeError) as exc:
+                problems.append(Problem(*_where(name, lat, "lines"), str(exc)))
+        if len(problems) == before:
+            invoices.append(
+                SourceInvoice(mandant, header["rechnungsnr"], header["datum"], header["debitor"],
+                              tuple(parsed_lines), str(rec.get("text", "") or ""))
+            )
+    return invoices, problems
+
+
+def parse_debtors(data: bytes, name: str) -> tuple[list[PersonAccount], list[Problem]]:
+    """Debtors of a JSON or CSV document (``konto`` may be missing for new debtors: 0)."""
+    records, problems = _records(data, name)
+    debtors: list[PersonAccount] = []
+    for at, rec in records:
+        values: dict[str, Any] = {"konto": 0}
+        ok = True
+        for raw_key, raw in rec.items():
+            key = _ALIASES.get(raw_key.lower(), raw_key.lower())
+            if key not in _PERSON_FIELDS or raw in ("", None):
+                continue
+            try:
+                if key in _INT_FIELDS:
+                    values[key] = int(raw)
+                elif key == "skonto":
+                    values[key] = _money(raw)
+                else:
+                    values[key] = str(raw)
+            except (ValueError, TypeError) as exc:
+                problems.append(Problem(*_where(name, at, raw_key), str(exc)))
+                ok = False
+        if not values.get("nachname"):
+            problems.append(Problem(*_where(name, at, "nachname"), "missing: a debtor needs a name"))
+            ok = False
+        if ok:
+            debtors.append(PersonAccount(**values))
+    return debtors, problems

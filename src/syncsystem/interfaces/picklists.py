@@ -1,0 +1,65 @@
+"""Pick lists from BMD: number and designation of person accounts, ledger accounts, cost centres.
+
+BMD exports one file per kind into the export folder — ``Kundenstammdaten.csv``,
+``Sachkonten.csv``, ``Kostenstellen.csv`` (seed 002) — without any Mandant reference, so a list
+is only meaningful where the Mandanten share it (chart of accounts, cost centres). A missing file
+is an empty list; a broken one is refused with its problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from syncsystem import bmd
+from syncsystem.bmd.records import CostCentre, LedgerAccount, PersonAccount
+from syncsystem.errors import DataError
+
+__all__ = ["PickItem", "PickList", "read_picklist"]
+
+
+class PickList(Enum):
+    """The three pick lists and the file each is read from."""
+
+    CUSTOMERS = "Kundenstammdaten.csv"
+    ACCOUNTS = "Sachkonten.csv"
+    COSTCENTRES = "Kostenstellen.csv"
+
+
+_KINDS = {
+    PickList.CUSTOMERS: bmd.Kind.PERSONS,
+    PickList.ACCOUNTS: bmd.Kind.ACCOUNTS,
+    PickList.COSTCENTRES: bmd.Kind.COSTCENTRES,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PickItem:
+    """One entry of a pick list."""
+
+    number: str
+    designation: str
+
+
+def _item(record: object) -> PickItem:
+    if isinstance(record, PersonAccount):
+        name = " ".join(part for part in (record.nachname, record.vorname) if part)
+        return PickItem(str(record.konto), name)
+    if isinstance(record, LedgerAccount):
+        return PickItem(str(record.konto), record.bezeichnung)
+    if isinstance(record, CostCentre):
+        return PickItem(record.kost, record.bezeichnung)
+    raise TypeError(f"no pick list entry for {type(record).__name__}")
+
+
+def read_picklist(folder: Path, which: PickList) -> list[PickItem]:
+    """The entries of one pick list, sorted by number."""
+    path = folder / which.value
+    if not path.exists():
+        return []
+    result = bmd.read(path, _KINDS[which])
+    if result.problems:
+        raise DataError(result.problems, f"{path}: pick list refused")
+    items = [_item(r) for r in result.records]
+    return sorted(items, key=lambda i: (len(i.number), i.number))

@@ -1,0 +1,100 @@
+"""Book and cancel invoices into the working files ``Buchungen_<Mandant>.csv``.
+
+All invoices of one call are checked before anything is written — lock date, known debtor, an
+invoice number not yet booked in its Mandant — and refused together with every problem named.
+With AutoUpdateDebitor on (the default, as seed 002 requires whenever collective accounts can
+change) the debtor's current data is written to ``Stammdaten.csv`` before the booking lines, so
+BMD always imports the person account first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from syncsystem import bmd
+from syncsystem.bmd.records import AccountNo, MandantId, PersonAccount
+from syncsystem.errors import DataError, Problem
+from syncsystem.interfaces.bookings import (
+    cancellation_bookings,
+    invoice_bookings,
+    lock_date_problem,
+)
+from syncsystem.interfaces.debtors import KUNDENSTAMMDATEN
+from syncsystem.interfaces.model import SourceInvoice
+from syncsystem.interfaces.settings import folder_lock, load_settings
+from syncsystem.interfaces.store import BookedInvoice, InvoiceStore
+from syncsystem.interfaces.workfiles import append_bookings, check_mandant, read_kind, upsert_persons
+
+__all__ = ["book_invoices", "cancel_invoice"]
+
+
+def _bmd_debtors(folder: Path) -> set[AccountNo]:
+    return {r.konto for r in read_kind(folder / KUNDENSTAMMDATEN, bmd.Kind.PERSONS)
+            if isinstance(r, PersonAccount)}
+
+
+def book_invoices(folder: Path, invoices: Sequence[SourceInvoice], source: str) -> list[SourceInvoice]:
+    """Book ``invoices`` (all or none); returns them as booked."""
+    with folder_lock(folder):
+        settings = load_settings(folder)
+        store = InvoiceStore.load(folder)
+        in_bmd = _bmd_debtors(folder)
+        problems: list[Problem] = []
+        seen: set[tuple[MandantId, str]] = set()
+        for inv in invoices:
+            check_mandant(inv.mandant)
+            key = (inv.mandant, inv.rechnungsnr)
+            lock = lock_date_problem(source, 0, inv.rechnungsnr, inv.datum, settings.lock_date)
+            if lock:
+                problems.append(lock)
+            if inv.debitor not in store.debtors and inv.debitor not in in_bmd:
+                problems.append(Problem(source, 0, "debitor",
+                                        f"invoice {inv.rechnungsnr}: debtor {inv.debitor} is unknown"))
+            if key in seen or store.booked(*key) is not None:
+                problems.append(Problem(source, 0, "rechnungsnr",
+                                        f"invoice {inv.rechnungsnr} is already booked in Mandant "
+                                        f"{inv.mandant}; the invoice number is its key"))
+            seen.add(key)
+        if problems:
+            raise DataError(problems, "booking refused, nothing written")
+        if settings.auto_update_debtor:
+            upsert_persons(folder, [store.debtors[d] for d in sorted({i.debitor for i in invoices})
+                                    if d in store.debtors])
+        for mandant in sorted({i.mandant for i in invoices}):
+            lines = [b for i in invoices if i.mandant == mandant
+                     for b in invoice_bookings(i, settings.buchsymbol)]
+            append_bookings(folder, mandant, lines)
+        for inv in invoices:
+            store.invoices[(inv.mandant, inv.rechnungsnr)] = BookedInvoice(inv)
+        store.save()
+    return list(invoices)
+
+
+def cancel_invoice(folder: Path, mandant: MandantId, rechnungsnr: str, on: date) -> SourceInvoice:
+    """Cancel a booked invoice on ``on``: its lines again, signs flipped, same number."""
+    source = f"{mandant}/{rechnungsnr}"
+    with folder_lock(folder):
+        settings = load_settings(folder)
+        store = InvoiceStore.load(folder)
+        booked = store.booked(check_mandant(mandant), rechnungsnr)
+        problems: list[Problem] = []
+        if booked is None:
+            problems.append(Problem(source, 0, "rechnungsnr",
+                                    f"invoice {rechnungsnr} was never booked in Mandant {mandant}"))
+        elif booked.cancelled_on is not None:
+            problems.append(Problem(source, 0, "rechnungsnr", f"invoice {rechnungsnr} was already "
+                                    f"cancelled on {booked.cancelled_on:%d.%m.%Y}"))
+        lock = lock_date_problem(source, 0, rechnungsnr, on, settings.lock_date)
+        if lock:
+            problems.append(lock)
+        if problems or booked is None:
+            raise DataError(problems, "cancellation refused, nothing written")
+        inv = booked.invoice
+        if settings.auto_update_debtor and inv.debitor in store.debtors:
+            upsert_persons(folder, [store.debtors[inv.debitor]])
+        append_bookings(folder, mandant, cancellation_bookings(inv, on, settings.buchsymbol))
+        store.invoices[(mandant, rechnungsnr)] = BookedInvoice(inv, on)
+        store.save()
+    return inv

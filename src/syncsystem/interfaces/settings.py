@@ -1,0 +1,122 @@
+"""Per-installation settings of the debtor file interface, and the export folder they live in.
+
+Mirrors the settings of Vertec's BMD debtor interface (seed 002): the export path all files are
+written to and read from, the next customer number (auto-incremented inside BMD's customer range),
+whether the debtor is re-written before every booking or cancellation, and the lock date before
+which bookings are refused. The settings are a JSON file in the export folder; every change of the
+folder happens under one exclusive lock file, so two source-system processes never hand out the
+same customer number or interleave their writes to a working file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from syncsystem.errors import ConfigError
+
+__all__ = [
+    "CUSTOMER_RANGE",
+    "SETTINGS_FILE",
+    "InterfaceSettings",
+    "atomic_write_text",
+    "folder_lock",
+    "load_settings",
+    "save_settings",
+]
+
+SETTINGS_FILE = "syncsystem-interfaces.json"
+LOCK_FILE = ".syncsystem-interfaces.lock"
+CUSTOMER_RANGE = (200000, 299999)
+
+
+@dataclass(frozen=True, slots=True)
+class InterfaceSettings:
+    """Settings of one installation (property names of seed 002 in the comments)."""
+
+    export_path: Path  # BMDExportPath
+    next_customer_number: int = CUSTOMER_RANGE[0]  # BMDNextKundenNumber
+    auto_update_debtor: bool = True  # AutoUpdateDebitor
+    lock_date: date | None = None  # SperrdatumBuchhaltung: bookings dated before it are refused
+    customer_range: tuple[int, int] = CUSTOMER_RANGE
+    buchsymbol: str = "AR"
+
+    def __post_init__(self) -> None:
+        low, high = self.customer_range
+        if not (low <= self.next_customer_number <= high + 1):
+            raise ConfigError(
+                f"next customer number {self.next_customer_number} lies outside BMD's customer "
+                f"range {low}–{high}"
+            )
+
+    def with_next(self, number: int) -> InterfaceSettings:
+        return replace(self, next_customer_number=number)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["export_path"] = str(self.export_path)
+        data["lock_date"] = self.lock_date.isoformat() if self.lock_date else None
+        data["customer_range"] = list(self.customer_range)
+        return data
+
+
+def load_settings(folder: Path) -> InterfaceSettings:
+    """The settings stored in ``folder``, or the defaults for a new installation."""
+    path = folder / SETTINGS_FILE
+    if not path.exists():
+        return InterfaceSettings(export_path=folder)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        lock = data.get("lock_date")
+        low, high = data.get("customer_range", CUSTOMER_RANGE)
+        return InterfaceSettings(
+            export_path=folder,
+            next_customer_number=int(data.get("next_customer_number", low)),
+            auto_update_debtor=bool(data.get("auto_update_debtor", True)),
+            lock_date=date.fromisoformat(lock) if lock else None,
+            customer_range=(int(low), int(high)),
+            buchsymbol=str(data.get("buchsymbol", "AR")),
+        )
+    except (OSError, ValueError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"{path}: unreadable interface settings: {exc}") from exc
+
+
+def save_settings(settings: InterfaceSettings) -> None:
+    """Write the settings atomically into their export folder."""
+    text = json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n"
+    atomic_write_text(settings.export_path / SETTINGS_FILE, text)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``path`` so that readers see the old or the new content, never a part."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold the export folder's exclusive lock (blocks until other writers are done)."""
+    if not folder.is_dir():
+        raise ConfigError(f"export path {folder} does not exist or is not a folder")
+    with open(folder / LOCK_FILE, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
