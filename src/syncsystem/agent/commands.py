@@ -1,0 +1,222 @@
+"""``syncsystem agent …``: enrol, run, install, plan, doctor, status.
+
+Handlers are thin: they read the profile, call the agent's modules and print. ``run`` replaces
+the CLI process with the lean resident timer (``python -S resident.py``) so the long-lived process
+never carries argparse, requests or this module. ``plan`` prints the schedule the agent would
+follow, computed by the same planner the worker runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import sys
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from syncsystem.agent.config import (
+    AgentConfig,
+    ExportSettings,
+    default_home,
+    load_config,
+    profile_dir,
+    read_token,
+    save_config,
+    write_token,
+)
+from syncsystem.agent.install import resident_command, systemd_unit, unit_name, winsw_xml
+from syncsystem.agent.plan import Policies, plan_span
+from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.runtime import Runtime
+
+__all__ = ["register"]
+
+
+def _profile_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--profile", default="default", help="agent profile (one per office; default: default)")
+    p.add_argument("--home", type=Path, help="folder of all profiles (default: $SYNCSYSTEM_AGENT_HOME "
+                   "or ~/.local/state/syncsystem/agent)")
+
+
+def _state_dir(args: argparse.Namespace, runtime: Runtime) -> Path:
+    home = args.home or default_home(runtime.environ)
+    return profile_dir(home if home.is_absolute() else runtime.cwd / home, args.profile)
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("enrol", help="register this host with the datacenter using an enrolment code")
+    _profile_args(p)
+    p.add_argument("--url", required=True, help="datacenter base URL (https://…)")
+    p.add_argument("--code", required=True, help="one-time enrolment code from the datacenter")
+    p.add_argument("--name", default="", help="name of this agent (default: the profile)")
+    p.add_argument("--ca-file", default="", help="CA certificate to trust (private CA only)")
+    p.add_argument("--mandant", action="append", default=[], help="a Mandant to sync nightly (repeat)")
+    p.add_argument("--export-command", default="",
+                   help="BMD export command line ({out_dir} {mandant} {since} are filled in)")
+    p.add_argument("--export-folder", default="", help="folder BMD exports into (instead of a command)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(handler=_enrol)
+
+    p = sub.add_parser("run", help="run the resident service in the foreground (Ctrl-C stops it)")
+    _profile_args(p)
+    p.add_argument("--once", action="store_true", help="do the due work once and exit")
+    p.set_defaults(handler=_run)
+
+    p = sub.add_parser("install", help="install the resident service (no reboot, no logout)")
+    _profile_args(p)
+    kind = p.add_mutually_exclusive_group(required=True)
+    kind.add_argument("--systemd", action="store_true", help="write a systemd unit")
+    kind.add_argument("--windows", action="store_true", help="write a WinSW Windows service description")
+    p.add_argument("--print", action="store_true", dest="print_only", help="only print, write nothing")
+    p.add_argument("--unit-dir", type=Path, default=Path("/etc/systemd/system"),
+                   help="where to write the unit (default: /etc/systemd/system)")
+    p.add_argument("--user", default="", help="run the service as this user")
+    p.set_defaults(handler=_install)
+
+    p = sub.add_parser("plan", help="list every poll and nightly sync in a span (nothing is run)")
+    _profile_args(p)
+    p.add_argument("--from", dest="start", required=True, type=date.fromisoformat,
+                   help="first day (YYYY-MM-DD)")
+    p.add_argument("--to", dest="end", required=True, type=date.fromisoformat, help="last day (YYYY-MM-DD)")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.set_defaults(handler=_plan)
+
+    p = sub.add_parser("doctor", help="check service, clock, network, token, BMD export, licence, file")
+    _profile_args(p)
+    p.add_argument("--json", action="store_true", help="print the checks as JSON")
+    p.set_defaults(handler=_doctor)
+
+    p = sub.add_parser("status", help="outbox, cursors and the next planned wake-up")
+    _profile_args(p)
+    p.add_argument("--json", action="store_true", help="print the status as JSON")
+    p.set_defaults(handler=_status)
+
+
+def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.agent.client import DatacenterClient  # noqa: PLC0415 - requests only when needed
+
+    state_dir = _state_dir(args, runtime)
+    if args.export_command and args.export_folder:
+        raise UsageError("give either --export-command or --export-folder, not both")
+    with DatacenterClient(args.url, ca_file=args.ca_file) as client:
+        answer = client.enrol(args.code, args.name or args.profile)
+    export = (ExportSettings(kind="folder", folder=args.export_folder) if args.export_folder
+              else ExportSettings(kind="command", command=tuple(args.export_command.split())))
+    config = AgentConfig(profile=args.profile, state_dir=state_dir, agent_id=answer.agent_id,
+                         office_id=answer.office_id, datacenter_url=args.url.rstrip("/"),
+                         public_key_b64=base64.b64encode(answer.public_key).decode("ascii"),
+                         ca_file=args.ca_file, mandanten=tuple(args.mandant), export=export)
+    config.validate()
+    write_token(state_dir, answer.token)
+    path = save_config(config)
+    runtime.emit(args.json, {"profile": args.profile, "agent_id": answer.agent_id, "config": str(path)},
+                 f"Agent {answer.agent_id} angemeldet; Profil {args.profile}: {path}")
+    return EXIT_OK
+
+
+def _run(args: argparse.Namespace, runtime: Runtime) -> int:
+    state_dir = _state_dir(args, runtime)
+    load_config(state_dir)  # refuse to start a service that cannot work
+    read_token(state_dir)
+    argv = resident_command(state_dir)
+    if args.once:
+        argv.append("--once")
+    env = dict(os.environ)
+    # -S skips site-packages: point the interpreter at our package (and its dependencies) directly.
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(argv[0], argv, env)
+    return EXIT_OK  # pragma: no cover - execve does not return
+
+
+def _install(args: argparse.Namespace, runtime: Runtime) -> int:
+    state_dir = _state_dir(args, runtime)
+    load_config(state_dir)
+    if args.systemd:
+        text = systemd_unit(args.profile, state_dir, user=args.user)
+        target = args.unit_dir / unit_name(args.profile)
+        after = (f"Aktivieren ohne Neustart: systemctl daemon-reload && systemctl enable --now "
+                 f"{unit_name(args.profile)}")
+    else:
+        text, target = winsw_xml(args.profile, state_dir), state_dir / f"syncsystem-agent-{args.profile}.xml"
+        after = "Mit WinSW installieren: winsw install " + str(target) + " && winsw start " + str(target)
+    if args.print_only:
+        runtime.stdout.write(text)
+        return EXIT_OK
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    runtime.emit(False, None, f"{target} geschrieben.\n{after}")
+    return EXIT_OK
+
+
+def _plan(args: argparse.Namespace, runtime: Runtime) -> int:
+    config = load_config(_state_dir(args, runtime))
+    if args.end < args.start:
+        raise UsageError("--to must not be before --from")
+    tz = config.tz
+    start = datetime.combine(args.start, time(0), tzinfo=tz)
+    end = datetime.combine(args.end + timedelta(days=1), time(0), tzinfo=tz)
+    events = plan_span(Policies(config.poll_policy(), config.nightly_policy()), start, end)
+    payload = {"profile": config.profile, "agent_id": config.agent_id, "timezone": config.timezone,
+               "events": [e.to_json() for e in events]}
+
+    def text() -> str:
+        lines = [f"{e.at:%a %Y-%m-%d %H:%M:%S %z}  {'Abfrage' if e.kind == 'poll' else 'Nachtsync'}"
+                 for e in events]
+        polls = sum(e.kind == "poll" for e in events)
+        lines.append(f"{polls} Abfragen, {len(events) - polls} nächtliche Synchronisierungen "
+                     f"({config.timezone})")
+        return "\n".join(lines)
+
+    runtime.emit(args.json, payload, text)
+    return EXIT_OK
+
+
+def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.agent.client import DatacenterClient  # noqa: PLC0415
+    from syncsystem.agent.doctor import resident_running, run_checks  # noqa: PLC0415
+    from syncsystem.agent.outbox import Outbox  # noqa: PLC0415
+    from syncsystem.agent.worker import OUTBOX_NAME, build_exporter  # noqa: PLC0415
+
+    state_dir = _state_dir(args, runtime)
+    config = load_config(state_dir)
+    token = read_token(state_dir)
+    with Outbox(state_dir / OUTBOX_NAME) as outbox:
+        problems = {k: outbox.get_meta(f"problem.{k}") or "" for k in ("poll", "export", "upload")}
+    with DatacenterClient(config.datacenter_url, token, ca_file=config.ca_file, timeout=10) as client:
+        checks = run_checks(datacenter_url=config.datacenter_url, state_dir=state_dir,
+                            service=resident_running(state_dir), poll=client.poll,
+                            now=runtime.clock.now, exporter=build_exporter(config), problems=problems)
+    failed = [c for c in checks if not c.ok]
+
+    def text() -> str:
+        lines = []
+        for c in checks:
+            lines.append(f"{'ok  ' if c.ok else 'FEHLER'} {c.name}: {c.detail}")
+            if not c.ok and c.hint:
+                lines.append(f"       → {c.hint}")
+        return "\n".join(lines)
+
+    runtime.emit(args.json, {"ok": not failed, "checks": [c.to_json() for c in checks]}, text)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _status(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.agent.outbox import Outbox  # noqa: PLC0415
+    from syncsystem.agent.worker import OUTBOX_NAME  # noqa: PLC0415
+
+    state_dir = _state_dir(args, runtime)
+    load_config(state_dir)
+    with Outbox(state_dir / OUTBOX_NAME) as outbox:
+        schedule = json.loads(outbox.get_meta("schedule") or "{}")
+        payload = {"bundles": outbox.bundle_states(), "jobs": outbox.job_states(),
+                   "cursors": outbox.acked_cursors(), "schedule": schedule}
+    pending = sum(1 for s in payload["bundles"].values() if s == "pending")
+    runtime.emit(args.json, payload, f"{pending} Bündel warten; nächste Abfrage: "
+                 f"{schedule.get('next_poll_at', '–')}; Cursor: {payload['cursors']}")
+    return EXIT_OK

@@ -1,0 +1,97 @@
+"""`syncsystem agent doctor`: the checklist a support call starts with (budget123's, seed 004).
+
+Is the service running? Is the clock right? Can we reach the datacenter's port? Is the token
+valid? Is BMD's export interface reachable, its licence valid, the accounting file neither locked
+nor password-protected? Did the last runs leave a problem? Each check says ok or not, what it saw,
+and how to fix it. Checks are built from injected parts so tests run them against fakes.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from syncsystem.agent.exporter import Check, Exporter
+from syncsystem.errors import RemoteError, SyncsystemError
+from syncsystem.protocol.messages import PollResponse
+from syncsystem.schedule.poll import SKEW_LIMIT, clock_skew, skew_is_problem
+
+__all__ = ["resident_running", "run_checks"]
+
+
+def resident_running(state_dir: Path) -> tuple[bool, str]:
+    """Whether the resident timer of this profile runs (pid file + live process)."""
+    import psutil  # noqa: PLC0415 - only the doctor needs it
+
+    try:
+        pid = int((state_dir / "resident.pid").read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return False, "no resident.pid: the service was never started"
+    try:
+        cmdline = " ".join(psutil.Process(pid).cmdline())
+    except psutil.Error:
+        return False, f"process {pid} is not running"
+    if "resident" not in cmdline:
+        return False, f"process {pid} is not the agent ({cmdline[:60]})"
+    return True, f"pid {pid}"
+
+
+def _port_check(url: str, timeout: float) -> Check:
+    parts = urlsplit(url)
+    host, port = parts.hostname or "", parts.port or 443
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            pass
+    except OSError as exc:
+        return Check("Ausgehender Port erreichbar", False, f"{host}:{port}: {exc}",
+                     f"Firewall: ausgehende Verbindungen zu {host} auf Port {port} (HTTPS) erlauben")
+    return Check("Ausgehender Port erreichbar", True, f"{host}:{port}")
+
+
+def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str],
+               poll: Callable[[], PollResponse], now: Callable[[], datetime],
+               exporter: Exporter | None, problems: dict[str, str],
+               timeout: float = 5.0) -> list[Check]:
+    """Every doctor check, in the order a person would go through them."""
+    ok, detail = service
+    checks = [Check("Dienst läuft", ok, detail,
+                    "" if ok else "syncsystem agent run starten oder: systemctl start "
+                    f"syncsystem-agent-{state_dir.name}.service")]
+    port = _port_check(datacenter_url, timeout)
+    checks.append(port)
+    if port.ok:
+        try:
+            answer = poll()
+        except RemoteError as exc:
+            bad_token = exc.status == 401
+            checks.append(Check("Token des Rechenzentrums gültig", not bad_token and exc.retryable,
+                                str(exc), "syncsystem agent enrol mit einem neuen Code ausführen"
+                                if bad_token else "Rechenzentrum später erneut prüfen"))
+            checks.append(Check("Uhr korrekt", False, "not measured: no answer from the datacenter",
+                                "erst die Verbindung herstellen"))
+        else:
+            checks.append(Check("Token des Rechenzentrums gültig", True, "poll answered"))
+            skew = clock_skew(now(), answer.server_time)
+            bad = skew_is_problem(skew)
+            seen = f"{skew.total_seconds():+.0f} s against the datacenter"
+            checks.append(Check("Uhr korrekt", not bad, seen,
+                                f"Systemzeit per NTP stellen (Abweichung ≥ {SKEW_LIMIT.seconds // 60} min)"
+                                if bad else ""))
+    if exporter is not None:
+        try:
+            checks.extend(exporter.checks())
+        except (SyncsystemError, OSError) as exc:
+            checks.append(Check("BMD-Exportschnittstelle erreichbar", False, str(exc),
+                                "export-Einstellungen in agent.toml prüfen"))
+    for key, message in sorted(problems.items()):
+        if message:
+            checks.append(Check(f"Letzter Lauf ({key})", False, message,
+                                "Meldung beheben; der nächste Lauf versucht es erneut"))
+    writable = os.access(state_dir, os.W_OK)
+    checks.append(Check("Profilordner beschreibbar", writable, str(state_dir),
+                        "" if writable else "Rechte des Dienstbenutzers auf den Ordner prüfen"))
+    return checks

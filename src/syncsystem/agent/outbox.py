@@ -1,0 +1,257 @@
+"""The durable outbox: jobs, sealed bundles and acknowledged cursors in one SQLite file.
+
+Delivery guarantees rest here. A job (a sync request or a nightly run) is written before any work
+starts, under a bundle id fixed at that moment; its sealed bundle is written in the same
+transaction that marks the job sealed; the bundle stays until the datacenter acknowledges it, and
+only that acknowledgement moves the cursors. SQLite runs in WAL mode with ``synchronous=FULL``, so
+every commit is on disk before the call returns: a process killed at any instant finds either the
+state before or the state after a step, never half of one. Re-uploading a pending bundle sends the
+same id and bytes, which the datacenter recognises as a duplicate — nothing is lost, nothing doubled.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from syncsystem.errors import StoreError
+
+__all__ = ["Job", "Outbox", "PendingBundle"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    request_id TEXT,
+    mandanten TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    request_cursors TEXT NOT NULL,
+    bundle_id TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL DEFAULT 'new',
+    error TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    picked_up INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS bundles (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    bundle_id TEXT NOT NULL UNIQUE,
+    job_id TEXT NOT NULL,
+    request_id TEXT,
+    data BLOB,
+    cursor_from TEXT NOT NULL,
+    cursor_to TEXT NOT NULL,
+    raw_bytes INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    acked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cursors (
+    mandant TEXT PRIMARY KEY,
+    cursor INTEGER NOT NULL,
+    acked_at TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """Work taken on: export ``mandanten`` and deliver them as bundle ``bundle_id``."""
+
+    job_id: str
+    kind: str
+    request_id: str | None
+    mandanten: tuple[str, ...]
+    mode: str
+    request_cursors: Mapping[str, int | None]
+    bundle_id: str
+    state: str
+    created_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class PendingBundle:
+    """A sealed bundle waiting for its acknowledgement."""
+
+    bundle_id: str
+    job_id: str
+    request_id: str | None
+    data: bytes
+    cursor_to: Mapping[str, int]
+    attempts: int
+
+
+class Outbox:
+    """The SQLite outbox of one agent profile. Use as a context manager or call `close()`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the outbox: {exc}") from exc
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Outbox:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from exc
+
+    # --- jobs -------------------------------------------------------------------------------
+    def add_job(self, *, job_id: str, kind: str, request_id: str | None, mandanten: Sequence[str],
+                mode: str, request_cursors: Mapping[str, int | None], bundle_id: str,
+                created_at: datetime) -> bool:
+        """Record a job once; False if ``job_id`` was already recorded (then nothing changes)."""
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT OR IGNORE INTO jobs (job_id, kind, request_id, mandanten, mode, request_cursors,"
+                " bundle_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (job_id, kind, request_id, json.dumps(list(mandanten)), mode,
+                 json.dumps(dict(request_cursors)), bundle_id, created_at.isoformat()),
+            )
+            return cur.rowcount == 1
+
+    def has_job(self, job_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM jobs WHERE job_id = ?", (job_id,)).fetchone() is not None
+
+    def open_jobs(self) -> list[Job]:
+        """Jobs recorded but not yet sealed (an export was interrupted or not started), oldest first."""
+        rows = self._db.execute(
+            "SELECT job_id, kind, request_id, mandanten, mode, request_cursors, bundle_id, state,"
+            " created_at FROM jobs WHERE state = 'new' ORDER BY seq").fetchall()
+        return [Job(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], json.loads(r[5]), r[6], r[7], r[8])
+                for r in rows]
+
+    def needs_pickup(self, job_id: str) -> bool:
+        row = self._db.execute("SELECT picked_up FROM jobs WHERE job_id = ?", (job_id,)).fetchone()
+        return row is not None and row[0] == 0
+
+    def mark_picked_up(self, job_id: str) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE jobs SET picked_up = 1 WHERE job_id = ?", (job_id,))
+
+    def count_attempt(self, job_id: str, error: str) -> int:
+        """Count a failed export attempt of a job; returns the attempts so far."""
+        with self._tx() as db:
+            db.execute("UPDATE jobs SET attempts = attempts + 1, error = ? WHERE job_id = ?", (error, job_id))
+            row = db.execute("SELECT attempts FROM jobs WHERE job_id = ?", (job_id,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def fail_job(self, job_id: str, reason: str) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE jobs SET state = 'failed', error = ? WHERE job_id = ?", (reason, job_id))
+
+    def job_states(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT job_id, state FROM jobs ORDER BY seq").fetchall())
+
+    # --- bundles ----------------------------------------------------------------------------
+    def seal_job(self, job: Job, data: bytes, *, cursor_from: Mapping[str, int | None],
+                 cursor_to: Mapping[str, int], raw_bytes: int, created_at: datetime) -> None:
+        """Store the sealed bundle of ``job`` and mark the job sealed — one transaction."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO bundles (bundle_id, job_id, request_id, data, cursor_from, cursor_to,"
+                " raw_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (job.bundle_id, job.job_id, job.request_id, data, json.dumps(dict(cursor_from)),
+                 json.dumps(dict(cursor_to)), raw_bytes, created_at.isoformat()),
+            )
+            db.execute("UPDATE jobs SET state = 'sealed' WHERE job_id = ?", (job.job_id,))
+
+    def pending(self) -> list[PendingBundle]:
+        """Bundles awaiting acknowledgement, in the order they were sealed."""
+        rows = self._db.execute(
+            "SELECT bundle_id, job_id, request_id, data, cursor_to, attempts FROM bundles"
+            " WHERE state = 'pending' ORDER BY seq").fetchall()
+        return [PendingBundle(r[0], r[1], r[2], bytes(r[3]), json.loads(r[4]), r[5]) for r in rows]
+
+    def record_attempt(self, bundle_id: str, error: str | None) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE bundles SET attempts = attempts + 1, last_error = ? WHERE bundle_id = ?",
+                       (error, bundle_id))
+
+    def acknowledge(self, bundle_id: str, cursors: Mapping[str, int], at: datetime) -> None:
+        """The datacenter has the bundle: drop its bytes, move the cursors, close the job."""
+        with self._tx() as db:
+            row = db.execute("SELECT job_id, cursor_to FROM bundles WHERE bundle_id = ?",
+                             (bundle_id,)).fetchone()
+            if row is None:
+                raise StoreError(f"{self.path}: acknowledgement for unknown bundle {bundle_id}")
+            moved = {**json.loads(row[1]), **cursors}
+            db.execute("UPDATE bundles SET state = 'acked', data = NULL, acked_at = ?,"
+                       " attempts = attempts + 1, last_error = NULL WHERE bundle_id = ?",
+                       (at.isoformat(), bundle_id))
+            for mandant, cursor in moved.items():
+                db.execute(
+                    "INSERT INTO cursors (mandant, cursor, acked_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT(mandant) DO UPDATE SET cursor = MAX(cursor, excluded.cursor),"
+                    " acked_at = excluded.acked_at", (mandant, int(cursor), at.isoformat()))
+            db.execute("UPDATE jobs SET state = 'done' WHERE job_id = ?", (row[0],))
+
+    def refuse(self, bundle_id: str, reason: str) -> None:
+        """The datacenter refused the bundle for good: keep it for inspection, fail its job."""
+        with self._tx() as db:
+            db.execute("UPDATE bundles SET state = 'refused', last_error = ?, attempts = attempts + 1"
+                       " WHERE bundle_id = ?", (reason, bundle_id))
+            db.execute("UPDATE jobs SET state = 'failed', error = ? WHERE bundle_id = ?",
+                       (reason, bundle_id))
+
+    def bundle_states(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT bundle_id, state FROM bundles ORDER BY seq").fetchall())
+
+    # --- meta: planner state and the last problems, for the doctor ---------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._tx() as db:
+            db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+                       " SET value = excluded.value", (key, value))
+
+    # --- cursors ----------------------------------------------------------------------------
+    def acked_cursors(self) -> dict[str, int]:
+        """Cursors the datacenter has acknowledged, per Mandant."""
+        return dict(self._db.execute("SELECT mandant, cursor FROM cursors").fetchall())
+
+    def chain_cursor(self, mandant: str) -> int | None:
+        """Where the next incremental export of ``mandant`` starts: after the newest bundle already
+        in the outbox (pending or acknowledged), so bundles chain without overlap even while the
+        datacenter is unreachable; refused bundles do not count."""
+        best = self.acked_cursors().get(mandant)
+        for (raw,) in self._db.execute("SELECT cursor_to FROM bundles WHERE state IN ('pending', 'acked')"):
+            value = json.loads(raw).get(mandant)
+            if value is not None and (best is None or value > best):
+                best = int(value)
+        return best

@@ -1,0 +1,156 @@
+"""The agent's decisions as pure functions: what is due now, and when to wake up next.
+
+`plan_next(state, policies, now)` looks at the schedule state (when the next poll is due, how many
+polls failed in a row, which working day's nightly sync already ran) and returns the due actions
+and the next wake-up. The ``after_*`` functions are the state transitions the worker applies once
+an action has finished. `plan_span` lists every poll and nightly start in a span for
+`syncsystem agent plan` — from the very same policies, so the operator sees what the agent does.
+Nothing here reads a clock, a file or the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from syncsystem.clock import ensure_aware
+from syncsystem.schedule.nightly import NightlyPolicy
+from syncsystem.schedule.poll import PollPolicy
+
+__all__ = [
+    "Due",
+    "Plan",
+    "PlannedEvent",
+    "Policies",
+    "ScheduleState",
+    "after_nightly",
+    "after_poll_failed",
+    "after_poll_ok",
+    "initial_state",
+    "plan_next",
+    "plan_span",
+]
+
+ActionKind = Literal["poll", "nightly"]
+
+
+@dataclass(frozen=True, slots=True)
+class Policies:
+    """The two schedules of one agent."""
+
+    poll: PollPolicy
+    nightly: NightlyPolicy
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleState:
+    """What the planner remembers between runs (persisted by the worker as ``schedule.json``)."""
+
+    next_poll_at: datetime
+    poll_failures: int = 0
+    last_poll_ok: datetime | None = None
+    last_nightly_day: date | None = None
+    clock_skew_seconds: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "next_poll_at": self.next_poll_at.isoformat(),
+            "poll_failures": self.poll_failures,
+            "last_poll_ok": self.last_poll_ok.isoformat() if self.last_poll_ok else None,
+            "last_nightly_day": self.last_nightly_day.isoformat() if self.last_nightly_day else None,
+            "clock_skew_seconds": self.clock_skew_seconds,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ScheduleState:
+        ok, night = data.get("last_poll_ok"), data.get("last_nightly_day")
+        return cls(
+            next_poll_at=ensure_aware(datetime.fromisoformat(data["next_poll_at"])),
+            poll_failures=int(data.get("poll_failures", 0)),
+            last_poll_ok=datetime.fromisoformat(ok) if ok else None,
+            last_nightly_day=date.fromisoformat(night) if night else None,
+            clock_skew_seconds=data.get("clock_skew_seconds"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """One action due now; ``day`` is the working day of a nightly sync."""
+
+    kind: ActionKind
+    planned: datetime
+    day: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to do now (in this order) and when to look again if nothing else happens."""
+
+    due: tuple[Due, ...]
+    wake_at: datetime
+
+
+def initial_state(policies: Policies, now: datetime) -> ScheduleState:
+    """A fresh agent polls at its first grid slot after ``now`` — never sooner than the cadence allows."""
+    return ScheduleState(next_poll_at=policies.poll.next_slot(now))
+
+
+def plan_next(state: ScheduleState, policies: Policies, now: datetime) -> Plan:
+    """Due actions at ``now`` (nightly first: it is bounded by its window) and the next wake-up."""
+    ensure_aware(now)
+    due: list[Due] = []
+    day, start = policies.nightly.next_start(now, state.last_nightly_day)
+    if start <= now:
+        due.append(Due("nightly", start, day))
+    if state.next_poll_at <= now:
+        due.append(Due("poll", state.next_poll_at))
+    wake = state.next_poll_at if state.next_poll_at > now else policies.poll.next_slot(now)
+    if start > now:
+        wake = min(wake, start)
+    else:
+        # Today's run happens now; the next one is tomorrow's or later.
+        _, following = policies.nightly.next_start(now, day)
+        wake = min(wake, following)
+    return Plan(tuple(due), wake)
+
+
+def after_poll_ok(state: ScheduleState, policies: Policies, polled_at: datetime,
+                  server_hint_seconds: int | None = None, skew_seconds: float | None = None) -> ScheduleState:
+    """A poll answered: back on the grid, failures forgotten, the measured clock skew kept."""
+    return replace(state, next_poll_at=policies.poll.after_success(polled_at, server_hint_seconds),
+                   poll_failures=0, last_poll_ok=polled_at, clock_skew_seconds=skew_seconds)
+
+
+def after_poll_failed(state: ScheduleState, policies: Policies, failed_at: datetime,
+                      retry_after: float | None = None) -> ScheduleState:
+    """A poll failed retryably: back off (exponentially, capped at the interval)."""
+    failures = state.poll_failures + 1
+    return replace(state, poll_failures=failures,
+                   next_poll_at=policies.poll.after_failure(failed_at, failures, retry_after))
+
+
+def after_nightly(state: ScheduleState, day: date) -> ScheduleState:
+    """The nightly run of ``day`` has been taken on (its bundle is durable in the outbox)."""
+    return replace(state, last_nightly_day=day)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedEvent:
+    """One line of `syncsystem agent plan`."""
+
+    kind: ActionKind
+    at: datetime
+
+    def to_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "at": self.at.isoformat(), "utc_offset": self.at.strftime("%z")}
+
+
+def plan_span(policies: Policies, start: datetime, end: datetime) -> list[PlannedEvent]:
+    """Every poll and nightly start in ``[start, end)``, in local time, assuming all polls succeed."""
+    tz = policies.nightly.tz
+    events = [PlannedEvent("poll", t.astimezone(tz)) for t in policies.poll.slots(start, end)]
+    first, last = start.astimezone(tz).date(), (end - timedelta(microseconds=1)).astimezone(tz).date()
+    nightly = policies.nightly.starts(first, last)
+    events += [PlannedEvent("nightly", t) for _, t in nightly if start <= t < end]
+    return sorted(events, key=lambda e: (e.at, e.kind))

@@ -1,0 +1,239 @@
+"""One run of the agent's work: the short-lived child the resident timer starts.
+
+`Worker.tick()` asks the pure planner what is due at the clock's now, records nightly runs and
+sync requests as durable jobs, resumes jobs a crash interrupted, exports and seals them, uploads
+the outbox in order, saves the planner state and writes the ``agenda`` (next wake-up, in epoch
+seconds) for the resident timer. The same code runs in process under a `SimulatedClock` in tests
+and the demo, and as ``python -m syncsystem.agent.worker --state-dir DIR`` in production.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from syncsystem.agent.client import DatacenterClient
+from syncsystem.agent.config import AgentConfig, load_config, read_token
+from syncsystem.agent.delivery import FlushResult, JobOutcome, UploadClient, flush, run_job
+from syncsystem.agent.exporter import CommandExporter, Exporter, FolderExporter
+from syncsystem.agent.outbox import Job, Outbox
+from syncsystem.agent.plan import (
+    Policies,
+    ScheduleState,
+    after_nightly,
+    after_poll_failed,
+    after_poll_ok,
+    initial_state,
+    plan_next,
+)
+from syncsystem.clock import Clock, SystemClock
+from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, RemoteError, SyncsystemError
+from syncsystem.protocol.messages import PollResponse
+from syncsystem.schedule.poll import clock_skew, skew_is_problem
+
+__all__ = ["AGENDA_NAME", "OUTBOX_NAME", "TickResult", "Worker", "bundle_id_for", "main"]
+
+log = logging.getLogger("syncsystem.agent")
+AGENDA_NAME = "agenda"
+OUTBOX_NAME = "outbox.sqlite"
+
+
+class Client(UploadClient, Protocol):
+    def poll(self) -> PollResponse: ...
+
+    def pickup(self, request_id: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def bundle_id_for(agent_id: str, job_id: str) -> str:
+    """A bundle id fixed by agent and job, so every retry after a crash uses the same id."""
+    return "b-" + hashlib.sha256(f"{agent_id}\n{job_id}".encode()).hexdigest()[:32]
+
+
+@dataclass
+class TickResult:
+    """What one tick did; the resident only needs ``wake_at``, tests look at the rest."""
+
+    now: datetime
+    wake_at: datetime
+    polled: bool = False
+    poll_error: str = ""
+    requests: list[str] = field(default_factory=list)
+    nightly_day: str = ""
+    jobs: list[JobOutcome] = field(default_factory=list)
+    flushed: FlushResult = field(default_factory=FlushResult)
+    skew_seconds: float | None = None
+
+
+class Worker:
+    """The agent's work for one profile. Build one per tick (it opens the outbox) and close it."""
+
+    def __init__(self, config: AgentConfig, *, clock: Clock, exporter: Exporter,
+                 client_factory: Callable[[], Client]) -> None:
+        self.config, self.clock, self.exporter = config, clock, exporter
+        self.client_factory = client_factory
+        self.policies = Policies(config.poll_policy(), config.nightly_policy())
+        self.public_key = base64.b64decode(config.public_key_b64)
+        self.outbox = Outbox(config.state_dir / OUTBOX_NAME)
+
+    def close(self) -> None:
+        self.outbox.close()
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- state ------------------------------------------------------------------------------
+    def load_state(self, now: datetime) -> ScheduleState:
+        raw = self.outbox.get_meta("schedule")
+        return ScheduleState.from_json(json.loads(raw)) if raw else initial_state(self.policies, now)
+
+    def _save(self, state: ScheduleState) -> None:
+        self.outbox.set_meta("schedule", json.dumps(state.to_json()))
+
+    def _problem(self, key: str, message: str) -> None:
+        self.outbox.set_meta(f"problem.{key}", message)
+
+    # --- the tick ---------------------------------------------------------------------------
+    def tick(self) -> TickResult:
+        now = self.clock.now()
+        state = self.load_state(now)
+        plan = plan_next(state, self.policies, now)
+        result = TickResult(now=now, wake_at=plan.wake_at)
+        client = self.client_factory()
+        try:
+            for due in plan.due:
+                if due.kind == "nightly" and due.day is not None:
+                    self._add_job(f"nightly-{due.day:%Y%m%d}", "nightly", None, self.config.mandanten,
+                                  mode="incremental", cursors={})
+                    state = after_nightly(state, due.day)
+                    self._save(state)
+                    result.nightly_day = due.day.isoformat()
+                elif due.kind == "poll":
+                    state = self._poll(client, state, result)
+                    self._save(state)
+            self._run_jobs(client, result)
+            result.flushed = flush(self.outbox, client, self.clock.now)
+            if result.flushed.retry_error is not None and not result.poll_error:
+                # The upload failed though the poll did not: back off too, so the outbox is retried
+                # soon rather than at the next regular poll.
+                state = after_poll_failed(state, self.policies, self.clock.now(),
+                                          result.flushed.retry_error.retry_after)
+                self._save(state)
+            if result.flushed.fatal_error is not None:
+                self._problem("upload", str(result.flushed.fatal_error))
+        finally:
+            client.close()
+        # Pending bundles are retried no later than the next poll (bounded by the backoff).
+        after = self.clock.now()
+        result.wake_at = plan_next(state, self.policies, after).wake_at
+        write_agenda(self.config.state_dir, result.wake_at)
+        return result
+
+    def _poll(self, client: Client, state: ScheduleState, result: TickResult) -> ScheduleState:
+        try:
+            answer = client.poll()
+        except RemoteError as exc:
+            result.poll_error = str(exc)
+            self._problem("poll", str(exc))
+            (log.warning if exc.retryable else log.error)("poll failed: %s", exc)
+            return after_poll_failed(state, self.policies, self.clock.now(), exc.retry_after)
+        now = self.clock.now()
+        result.polled = True
+        skew = clock_skew(now, answer.server_time).total_seconds()
+        result.skew_seconds = skew
+        if skew_is_problem(clock_skew(now, answer.server_time)):
+            log.warning("clock differs from the datacenter's by %+.0f s: set the clock (NTP)", skew)
+        self._problem("poll", "")
+        for request in answer.requests:
+            job_id = f"request-{request.request_id}"
+            self._add_job(job_id, "request", request.request_id, request.mandanten,
+                          mode=request.mode, cursors=dict(request.cursors))
+            if self.outbox.needs_pickup(job_id):
+                try:
+                    client.pickup(request.request_id)
+                    self.outbox.mark_picked_up(job_id)
+                except RemoteError as exc:
+                    log.warning("pickup of request %s failed: %s", request.request_id, exc)
+            result.requests.append(request.request_id)
+        return after_poll_ok(state, self.policies, now, answer.next_poll_seconds, skew)
+
+    def _add_job(self, job_id: str, kind: str, request_id: str | None, mandanten: Sequence[str], *,
+                 mode: str, cursors: dict[str, int | None]) -> None:
+        self.outbox.add_job(job_id=job_id, kind=kind, request_id=request_id, mandanten=mandanten,
+                            mode=mode, request_cursors=cursors,
+                            bundle_id=bundle_id_for(self.config.agent_id, job_id),
+                            created_at=self.clock.now())
+
+    def _run_jobs(self, client: Client, result: TickResult) -> None:
+        def report_failed(job: Job, reason: str) -> None:
+            self._problem("export", reason)
+            if job.request_id:
+                try:
+                    client.fail(job.request_id, reason[:4000])
+                except RemoteError as exc:
+                    log.warning("could not report request %s as failed: %s", job.request_id, exc)
+
+        for job in self.outbox.open_jobs():
+            outcome = run_job(job, outbox=self.outbox, exporter=self.exporter, clock=self.clock,
+                              agent_id=self.config.agent_id, public_key=self.public_key,
+                              work_root=self.config.state_dir / "work", on_failed=report_failed)
+            result.jobs.append(outcome)
+            if outcome.status == "sealed":
+                self._problem("export", "")
+
+
+def write_agenda(state_dir: Path, wake_at: datetime) -> None:
+    """Tell the resident timer when to start the next worker (epoch seconds, one line)."""
+    path = state_dir / AGENDA_NAME
+    tmp = path.with_name(AGENDA_NAME + ".tmp")
+    tmp.write_text(f"{wake_at.timestamp():.3f}\n", encoding="ascii")
+    os.replace(tmp, path)
+
+
+def build_exporter(config: AgentConfig) -> Exporter:
+    """The exporter a profile configures (the in-process emulator is wired by tests and the demo)."""
+    if config.export.kind == "folder":
+        return FolderExporter(Path(config.export.folder))
+    return CommandExporter(config.export.command, timeout=config.export.timeout_seconds)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the child process the resident timer starts."""
+    parser = argparse.ArgumentParser(prog="python -m syncsystem.agent.worker",
+                                     description="Run the agent's due work once and exit.")
+    parser.add_argument("--state-dir", required=True, type=Path, help="the profile's folder")
+    parser.add_argument("--log-level", default="INFO")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_config(args.state_dir)
+        token = read_token(args.state_dir)
+        clock = SystemClock(config.tz)
+        with Worker(config, clock=clock, exporter=build_exporter(config),
+                    client_factory=lambda: DatacenterClient(
+                        config.datacenter_url, token, ca_file=config.ca_file,
+                        timeout=config.timeout_seconds)) as worker:
+            result = worker.tick()
+    except SyncsystemError as exc:
+        log.error("%s", exc)
+        return exc.exit_code if exc.exit_code == EXIT_USAGE else EXIT_PROBLEMS
+    return EXIT_PROBLEMS if result.poll_error or any(j.status == "failed" for j in result.jobs) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

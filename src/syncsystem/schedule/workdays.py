@@ -1,0 +1,67 @@
+"""Working days: Monday to Friday minus the public holidays of a country (and region).
+
+The nightly sync runs only on working days (werktags). Holidays come from the ``holidays``
+package, Austria by default; a region (Bundesland, e.g. ``"9"`` for Vienna) adds its own days
+where the package knows them. Pure: a `WorkdayCalendar` answers for any date without reading a
+clock; holiday tables are computed once per year and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import holidays
+
+from syncsystem.errors import ConfigError
+
+__all__ = ["WorkdayCalendar"]
+
+
+@functools.lru_cache(maxsize=64)
+def _holidays_of(country: str, subdivision: str | None, year: int) -> dict[date, str]:
+    try:
+        table = holidays.country_holidays(country, subdiv=subdivision, years=year, language="en_US")
+    except NotImplementedError as exc:
+        raise ConfigError(f"holidays: unknown country {country!r}") from exc
+    except ValueError as exc:
+        raise ConfigError(f"holidays: {exc}") from exc
+    return dict(table.items())
+
+
+@dataclass(frozen=True, slots=True)
+class WorkdayCalendar:
+    """Which dates are working days for one installation (country/region, Austria by default)."""
+
+    country: str = "AT"
+    subdivision: str | None = None
+
+    def validate(self) -> WorkdayCalendar:
+        """Raise `ConfigError` now if country or region are unknown, instead of at 21:00."""
+        _holidays_of(self.country, self.subdivision, 2000)
+        return self
+
+    def holiday(self, day: date) -> str | None:
+        """The public holiday's name on ``day``, or None."""
+        return _holidays_of(self.country, self.subdivision, day.year).get(day)
+
+    def is_working_day(self, day: date) -> bool:
+        """Monday–Friday and not a public holiday."""
+        return day.weekday() < 5 and self.holiday(day) is None
+
+    def working_days(self, first: date, last: date) -> list[date]:
+        """Every working day from ``first`` to ``last`` inclusive."""
+        out: list[date] = []
+        day = first
+        while day <= last:
+            if self.is_working_day(day):
+                out.append(day)
+            day += timedelta(days=1)
+        return out
+
+    def next_working_day(self, day: date) -> date:
+        """``day`` itself if it is a working day, else the next one."""
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
