@@ -26,6 +26,7 @@ __all__ = ["AREAS", "build_parser", "main", "run"]
 
 # area name -> (module with register(parser), one-line help)
 AREAS: dict[str, tuple[str, str]] = {
+    "agent": ("syncsystem.agent.commands", "on-prem agent: enrol, run, install, plan, doctor, status"),
     "bmd": ("syncsystem.bmd.commands", "BMD files: validate and convert"),
     "interfaces": ("syncsystem.interfaces.commands", "source systems: debtor files, bookings, export formats"),
     "clearing": ("syncsystem.clearing.commands", "payment clearing: import Auszifferungslisten exactly once"),
