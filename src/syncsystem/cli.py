@@ -26,10 +26,12 @@ __all__ = ["AREAS", "build_parser", "main", "run"]
 
 # area name -> (module with register(parser), one-line help)
 AREAS: dict[str, tuple[str, str]] = {
+    "datacenter": ("syncsystem.datacenter.commands", "datacenter: serve, init, import, request sync"),
     "agent": ("syncsystem.agent.commands", "on-prem agent: enrol, run, install, plan, doctor, status"),
     "bmd": ("syncsystem.bmd.commands", "BMD files: validate and convert"),
     "interfaces": ("syncsystem.interfaces.commands", "source systems: debtor files, bookings, export formats"),
     "clearing": ("syncsystem.clearing.commands", "payment clearing: import Auszifferungslisten exactly once"),
+    "transfer": ("syncsystem.transfer.commands", "scheduled export to folder/FTP/FTPS/SFTP with failure mail"),
 }
 
 
