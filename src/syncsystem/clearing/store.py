@@ -216,6 +216,10 @@ class ClearingStore:
     def insert_payments(self, conn: Connection, items: Sequence[Payment]) -> int:
         """Insert payments, skipping those whose natural key exists; returns how many are new."""
         stmt = self._insert(payments).on_conflict_do_nothing(index_elements=list(PAYMENT_KEY))
+        counted_by_returning = self.dialect == "postgresql"
+        if counted_by_returning:
+            # psycopg's executemany reports no per-row counts; RETURNING names the rows inserted
+            stmt = stmt.returning(payments.c.id)
         created = 0
         for start in range(0, len(items), _CHUNK):
             chunk = items[start : start + _CHUNK]
@@ -237,7 +241,7 @@ class ClearingStore:
                     for p in chunk
                 ],
             )
-            created += max(result.rowcount, 0)
+            created += len(result.all()) if counted_by_returning else max(result.rowcount, 0)
         return created
 
     def payment_count(self) -> int:
