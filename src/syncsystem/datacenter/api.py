@@ -1,0 +1,244 @@
+"""The JSON API: the agent's endpoints (enrol, poll, pickup, fail, bundle upload, token rotation)
+and the advisor's (Mandanten, sync requests, enrolment codes, manual import, agent revocation).
+
+Handlers are thin: authenticate (`principal`), open an `OfficeScope`, call the store or the ingest,
+return JSON. Errors are raised, never turned into responses here — `app.py` maps them in one place.
+Blocking work runs in Starlette's thread pool (sync endpoints, or `run_in_threadpool`).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, timedelta
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from syncsystem.datacenter.auth import Principal, authenticate_advisor, authenticate_agent, bearer_token, utc
+from syncsystem.datacenter.context import Datacenter
+from syncsystem.datacenter.errors import AuthError, RefusedError, TooLargeError
+from syncsystem.datacenter.ingest import import_files, ingest_bundle
+from syncsystem.datacenter.store import tenancy
+from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.protocol import messages as m
+
+__all__ = ["read_body", "routes"]
+
+
+def dc(request: Request) -> Datacenter:
+    return request.app.state.dc  # type: ignore[no-any-return]
+
+
+def principal(request: Request, kind: str) -> Principal:
+    """Authenticate the bearer token as an agent or an advisor (the office scope comes from here)."""
+    token = bearer_token(request.headers.get("authorization"))
+    ctx = dc(request)
+    with ctx.store.read() as conn:
+        if kind == "agent":
+            return authenticate_agent(conn, token, ctx.clock.now())
+        return authenticate_advisor(conn, token)
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as it exceeds ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise TooLargeError(f"body of {declared} bytes exceeds the limit of {limit}")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise TooLargeError(f"body exceeds the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _json(data: bytes) -> Any:
+    try:
+        return json.loads(data or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise m.ProtocolError(f"body is not JSON: {exc}") from exc
+
+
+# --- agent ---------------------------------------------------------------------------------------
+async def enrol(request: Request) -> JSONResponse:
+    body = m.EnrolRequest.from_json(_json(await read_body(request, 4096)))
+    ctx = dc(request)
+
+    def work() -> tenancy.Enrolment:
+        with ctx.store.write() as conn:
+            return tenancy.enrol(conn, body.code, body.name, ctx.clock.now())
+
+    done = await run_in_threadpool(work)
+    return JSONResponse(m.EnrolResponse(done.agent_id, done.token, done.office_id, ctx.public_key).to_json())
+
+
+def poll(request: Request) -> JSONResponse:
+    ctx = dc(request)
+    token = bearer_token(request.headers.get("authorization"))
+    now = ctx.clock.now()
+    with ctx.store.read() as conn:
+        agent = authenticate_agent(conn, token, now)
+        waiting = OfficeScope(conn, agent).waiting()
+    return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting)).to_json())
+
+
+def pickup(request: Request) -> JSONResponse:
+    agent, ctx = principal(request, "agent"), dc(request)
+    request_id = m.check_id(request.path_params["request_id"], "request id")
+    with ctx.store.write() as conn:
+        scope = OfficeScope(conn, agent)
+        scope.pickup(request_id, ctx.clock.now())
+        state = scope.request(request_id).state
+    return JSONResponse({"request_id": request_id, "state": state})
+
+
+async def fail(request: Request) -> JSONResponse:
+    agent, ctx = await run_in_threadpool(principal, request, "agent"), dc(request)
+    request_id = m.check_id(request.path_params["request_id"], "request id")
+    body = m.FailRequest.from_json(_json(await read_body(request, 16384)))
+
+    def work() -> None:
+        with ctx.store.write() as conn:
+            OfficeScope(conn, agent).finish_request(request_id, "failed", ctx.clock.now(), reason=body.reason)
+
+    await run_in_threadpool(work)
+    return JSONResponse({"request_id": request_id, "state": "failed"})
+
+
+async def upload(request: Request) -> JSONResponse:
+    ctx = dc(request)
+    agent = await run_in_threadpool(principal, request, "agent")
+    bundle_id = m.check_id(request.path_params["bundle_id"], "bundle id")
+    request_id = request.headers.get(m.SYNC_REQUEST_HEADER)
+    if request_id is not None:
+        m.check_id(request_id, m.SYNC_REQUEST_HEADER)
+    data = await read_body(request, ctx.settings.limits.max_bundle_bytes)
+    ack = await run_in_threadpool(ingest_bundle, ctx.store, agent, bundle_id, data, ctx.private_key, ctx.clock,
+                                  request_id=request_id, limits=ctx.settings.limits)
+    return JSONResponse(ack.to_json())
+
+
+def rotate(request: Request) -> JSONResponse:
+    agent, ctx = principal(request, "agent"), dc(request)
+    with ctx.store.write() as conn:
+        token, until = tenancy.rotate_agent_token(conn, agent, ctx.clock.now(),
+                                                  timedelta(hours=ctx.settings.token_grace_hours))
+    return JSONResponse({"token": token, "previous_valid_until": until.astimezone(UTC).isoformat()})
+
+
+# --- advisor -------------------------------------------------------------------------------------
+def _iso(value: Any) -> str | None:
+    moment = utc(value)
+    return None if moment is None else moment.isoformat()
+
+
+def mandant_json(row: Any) -> dict[str, Any]:
+    return {"mandant": row.mandant, "name": row.name, "cursor": row.cursor, "last_updated": _iso(row.last_updated),
+            "rows_fetched": row.rows_fetched, "duration_seconds": row.duration_seconds,
+            "bundle_size": row.bundle_size, "last_error": row.last_error}
+
+
+def request_json(row: Any) -> dict[str, Any]:
+    return {"request_id": row.id, "mandanten": json.loads(row.mandanten), "mode": row.mode, "state": row.state,
+            "reason": row.reason, "created_at": _iso(row.created_at), "picked_up_at": _iso(row.picked_up_at),
+            "finished_at": _iso(row.finished_at), "bundle_id": row.bundle_id}
+
+
+def list_mandanten(request: Request) -> JSONResponse:
+    advisor, ctx = principal(request, "advisor"), dc(request)
+    with ctx.store.read() as conn:
+        rows = OfficeScope(conn, advisor).mandanten()
+    return JSONResponse({"mandanten": [mandant_json(r) for r in rows]})
+
+
+async def create_request(request: Request) -> JSONResponse:
+    advisor, ctx = await run_in_threadpool(principal, request, "advisor"), dc(request)
+    body = _json(await read_body(request, 65536))
+    if not isinstance(body, dict) or not isinstance(body.get("mandanten"), list):
+        raise m.ProtocolError("body: expected {\"mandanten\": [...], \"mode\": \"full\"|\"incremental\"}")
+    ids = [m.check_id(x, "mandanten[]") for x in body["mandanten"]]
+    mode = body.get("mode", "incremental")
+
+    def work() -> dict[str, Any]:
+        with ctx.store.write() as conn:
+            scope = OfficeScope(conn, advisor)
+            return request_json(scope.request(scope.create_request(ids, mode, ctx.clock.now())))
+
+    return JSONResponse(await run_in_threadpool(work), status_code=201)
+
+
+def get_request(request: Request) -> JSONResponse:
+    advisor, ctx = principal(request, "advisor"), dc(request)
+    request_id = m.check_id(request.path_params["request_id"], "request id")
+    with ctx.store.read() as conn:
+        return JSONResponse(request_json(OfficeScope(conn, advisor).request(request_id)))
+
+
+def create_code(request: Request) -> JSONResponse:
+    advisor, ctx = principal(request, "advisor"), dc(request)
+    with ctx.store.write() as conn:
+        code = tenancy.create_enrolment_code(conn, advisor.office_id, ctx.clock.now())
+    return JSONResponse({"code": code, "office_id": advisor.office_id}, status_code=201)
+
+
+def revoke_agent(request: Request) -> JSONResponse:
+    advisor, ctx = principal(request, "advisor"), dc(request)
+    agent_id = m.check_id(request.path_params["agent_id"], "agent id")
+    with ctx.store.write() as conn:
+        tenancy.revoke_agent(conn, advisor.office_id, agent_id, ctx.clock.now())
+    return JSONResponse({"agent_id": agent_id, "state": "revoked"})
+
+
+async def manual_import(request: Request) -> JSONResponse:
+    advisor, ctx = await run_in_threadpool(principal, request, "advisor"), dc(request)
+    mandant = m.check_id(request.path_params["mandant"], "Mandant")
+    files = await uploaded_files(request, ctx.settings.limits.max_bundle_bytes)
+    bundle_id, status, rows = await run_in_threadpool(import_files, ctx.store, advisor, mandant, files, ctx.clock)
+    return JSONResponse({"bundle_id": bundle_id, "status": status, "rows": rows})
+
+
+async def uploaded_files(request: Request, limit: int) -> dict[str, bytes]:
+    """The files of a multipart form (field ``files``), total size capped at ``limit``."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise TooLargeError(f"upload of {declared} bytes exceeds the limit of {limit}")
+    form = await request.form(max_files=100)
+    out: dict[str, bytes] = {}
+    try:
+        for item in form.getlist("files"):
+            if isinstance(item, str):
+                continue
+            name = (item.filename or "upload.csv").replace("\\", "/").rsplit("/", 1)[-1]
+            out[name] = await item.read()
+    finally:
+        await form.close()
+    if not out:
+        raise RefusedError("no files uploaded (form field 'files')")
+    return out
+
+
+def health(request: Request) -> JSONResponse:
+    if request.headers.get("authorization"):
+        raise AuthError("health takes no credentials")
+    return JSONResponse({"status": "ok", "server_time": dc(request).clock.now().astimezone(UTC).isoformat()})
+
+
+routes = [
+    Route(m.ENROL_PATH, enrol, methods=["POST"]),
+    Route(m.POLL_PATH, poll, methods=["GET"]),
+    Route(m.PICKUP_PATH, pickup, methods=["POST"]),
+    Route(m.FAIL_PATH, fail, methods=["POST"]),
+    Route(m.BUNDLE_PATH, upload, methods=["PUT"]),
+    Route(m.ROTATE_PATH, rotate, methods=["POST"]),
+    Route(f"{m.API_BASE}/advisor/mandanten", list_mandanten, methods=["GET"]),
+    Route(f"{m.API_BASE}/advisor/mandanten/{{mandant}}/import", manual_import, methods=["POST"]),
+    Route(f"{m.API_BASE}/advisor/requests", create_request, methods=["POST"]),
+    Route(f"{m.API_BASE}/advisor/requests/{{request_id}}", get_request, methods=["GET"]),
+    Route(f"{m.API_BASE}/advisor/enrolment-codes", create_code, methods=["POST"]),
+    Route(f"{m.API_BASE}/advisor/agents/{{agent_id}}/revoke", revoke_agent, methods=["POST"]),
+    Route("/healthz", health, methods=["GET"]),
+]

@@ -1,0 +1,94 @@
+"""The datacenter as an ASGI app: `create_app` wires store, clock and key into Starlette routes.
+
+Wire errors become HTTP responses here and only here (`EXCEPTION_HANDLERS`): each
+`DatacenterError` carries its status; malformed messages are 400; a busy database is 503 with
+``Retry-After``. The app never reads the real clock — it is handed a `Clock` (the worker-process
+factory in `syncsystem.datacenter.serve` hands it the system clock).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import sqlalchemy as sa
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from syncsystem.clock import Clock
+from syncsystem.datacenter import api, pages
+from syncsystem.datacenter.context import Datacenter, Settings
+from syncsystem.datacenter.errors import AuthError, DatacenterError
+from syncsystem.datacenter.openapi import openapi_document
+from syncsystem.datacenter.store import tenancy
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.errors import SyncsystemError
+from syncsystem.protocol.bundle import public_key_of
+from syncsystem.protocol.messages import OPENAPI_PATH, ProtocolError
+
+__all__ = ["EXCEPTION_HANDLERS", "create_app"]
+
+log = logging.getLogger(__name__)
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+async def _datacenter_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, DatacenterError)
+    headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, AuthError) else None
+    return _error(exc.status, str(exc), headers)
+
+
+async def _protocol_error(request: Request, exc: Exception) -> Response:
+    return _error(400, str(exc))
+
+
+async def _syncsystem_error(request: Request, exc: Exception) -> Response:
+    log.error("request %s %s failed: %s", request.method, request.url.path, exc)
+    return _error(500, f"internal error: {type(exc).__name__}")
+
+
+async def _busy(request: Request, exc: Exception) -> Response:
+    # A locked SQLite file or a lost PostgreSQL connection: the client should simply retry.
+    log.warning("database busy on %s %s: %s", request.method, request.url.path, exc)
+    return _error(503, "database busy, retry later", {"Retry-After": "5"})
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return _error(exc.status_code, str(exc.detail), dict(exc.headers or {}))
+
+
+EXCEPTION_HANDLERS: dict[Any, Any] = {
+    DatacenterError: _datacenter_error,
+    ProtocolError: _protocol_error,
+    sa.exc.OperationalError: _busy,
+    SyncsystemError: _syncsystem_error,
+    HTTPException: _http_error,
+}
+
+
+def create_app(store: Store, clock: Clock, *, settings: Settings | None = None,
+               private_key: bytes | None = None) -> Starlette:
+    """The app over ``store``; the key pair is read from the store unless ``private_key`` is given."""
+    if private_key is None:
+        with store.write() as conn:
+            tenancy.ensure_keypair(conn)
+            private_key = tenancy.load_private_key(conn)
+        assert private_key is not None
+    ctx = Datacenter(store, clock, private_key, public_key_of(private_key), settings or Settings())
+
+    def openapi(request: Request) -> JSONResponse:
+        return JSONResponse(openapi_document())
+
+    app = Starlette(
+        routes=[*api.routes, Route(OPENAPI_PATH, openapi, methods=["GET"]), *pages.routes],
+        exception_handlers=EXCEPTION_HANDLERS,
+    )
+    app.state.dc = ctx
+    return app

@@ -1,0 +1,193 @@
+"""``syncsystem datacenter …``: init, serve, import, request, advisor, code.
+
+Every command works on the database given by ``--db`` (default: ``$SYNCSYSTEM_DATACENTER_DB`` or
+``sqlite:///datacenter.db`` in the working directory) and reports with ``--json`` where it reports.
+Operator commands act for one office (``--office``) with the same validation and office scoping as
+the web API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+from pathlib import Path
+from typing import Any
+
+from syncsystem.datacenter.auth import Principal
+from syncsystem.datacenter.errors import RefusedError
+from syncsystem.datacenter.store import tenancy
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.protocol.messages import MODES, ProtocolError, check_id
+from syncsystem.runtime import Runtime
+
+__all__ = ["register"]
+
+
+def _db(args: argparse.Namespace, runtime: Runtime) -> str:
+    if args.db:
+        return str(args.db)
+    return runtime.environ.get("SYNCSYSTEM_DATACENTER_DB", f"sqlite:///{runtime.cwd / 'datacenter.db'}")
+
+
+def _common(parser: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
+    parser.add_argument("--db", help="database URL (sqlite:///file.db or postgresql+psycopg://…); "
+                        "default $SYNCSYSTEM_DATACENTER_DB or sqlite:///datacenter.db")
+    if json_flag:
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _operator(office: str) -> Principal:
+    return Principal("advisor", "cli", check_id(office, "--office"))
+
+
+def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
+    store = Store.open(_db(args, runtime))
+    now = runtime.clock.now()
+    try:
+        with store.write() as conn:
+            public = tenancy.ensure_keypair(conn)
+            try:
+                tenancy.create_office(conn, args.office, args.office_name or args.office, now)
+            except ProtocolError as exc:
+                raise UsageError(str(exc)) from exc
+            except Exception as exc:  # an IntegrityError: the office exists
+                raise UsageError(f"office {args.office!r} exists already (or cannot be created): "
+                                 f"{type(exc).__name__}") from exc
+            advisor_id, token = tenancy.create_advisor(conn, args.office, args.advisor, now)
+            code = tenancy.create_enrolment_code(conn, args.office, now)
+    finally:
+        store.close()
+    payload = {"office_id": args.office, "advisor_id": advisor_id, "advisor_token": token,
+               "enrolment_code": code, "public_key": base64.b64encode(public).decode()}
+    runtime.emit(args.json, payload, lambda: (
+        f"Kanzlei {args.office} angelegt.\n"
+        f"Zugangsschlüssel für {args.advisor} (nur jetzt sichtbar): {token}\n"
+        f"Registrierungscode für den Agenten (7 Tage gültig, einmalig): {code}\n"
+        f"Öffentlicher Schlüssel des Rechenzentrums: {payload['public_key']}"))
+    return EXIT_OK
+
+
+def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
+    store = Store.open(_db(args, runtime))
+    try:
+        with store.write() as conn:
+            advisor_id, token = tenancy.create_advisor(conn, args.office, args.name, runtime.clock.now())
+    finally:
+        store.close()
+    runtime.emit(args.json, {"advisor_id": advisor_id, "advisor_token": token},
+                 f"Zugangsschlüssel für {args.name} (nur jetzt sichtbar): {token}")
+    return EXIT_OK
+
+
+def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
+    store = Store.open(_db(args, runtime))
+    try:
+        with store.write() as conn:
+            code = tenancy.create_enrolment_code(conn, _operator(args.office).office_id, runtime.clock.now())
+    finally:
+        store.close()
+    runtime.emit(args.json, {"office_id": args.office, "enrolment_code": code},
+                 f"Registrierungscode (7 Tage gültig, einmalig): {code}")
+    return EXIT_OK
+
+
+def cmd_request(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.datacenter.store.scoped import OfficeScope  # noqa: PLC0415
+
+    store = Store.open(_db(args, runtime))
+    try:
+        with store.write() as conn:
+            scope = OfficeScope(conn, _operator(args.office))
+            request_id = scope.create_request([check_id(m, "--mandant") for m in args.mandant], args.mode,
+                                              runtime.clock.now())
+    finally:
+        store.close()
+    runtime.emit(args.json, {"request_id": request_id, "mandanten": args.mandant, "mode": args.mode,
+                             "state": "waiting"},
+                 f"Synchronisierung angefordert: {request_id} ({', '.join(args.mandant)}, {args.mode})")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.datacenter.ingest import import_files  # noqa: PLC0415 - loads bmd only here
+
+    files: dict[str, bytes] = {}
+    for path in args.files:
+        full = Path(path) if Path(path).is_absolute() else runtime.cwd / path
+        try:
+            files[full.name] = full.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    store = Store.open(_db(args, runtime))
+    try:
+        bundle_id, status, rows = import_files(store, _operator(args.office), check_id(args.mandant, "--mandant"),
+                                               files, runtime.clock)
+    except RefusedError as exc:
+        payload: dict[str, Any] = {"status": "refused", "reason": exc.reason,
+                                   "problems": [p.as_dict() for p in exc.problems]}
+        runtime.emit(args.json, payload, lambda: "\n".join(
+            [f"Import abgewiesen, nichts gespeichert: {exc.reason}", *(str(p) for p in exc.problems)]))
+        return EXIT_PROBLEMS
+    finally:
+        store.close()
+    runtime.emit(args.json, {"bundle_id": bundle_id, "status": status, "rows": rows},
+                 f"Mandant {args.mandant}: {rows} Zeilen " + ("eingespielt" if status == "ingested"
+                                                             else "bereits vorhanden, nichts geändert"))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.datacenter.serve import serve  # noqa: PLC0415 - uvicorn only when serving
+
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    serve(_db(args, runtime), args.host, args.port, workers=args.workers, cert=args.cert, key=args.key,
+          poll_seconds=args.poll_seconds)
+    return EXIT_OK
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=type(parser))
+
+    p = sub.add_parser("init", help="create the database, key pair, an office, its advisor and an enrolment code")
+    _common(p)
+    p.add_argument("--office", required=True, help="office (Kanzlei) id, e.g. kanzlei-huber")
+    p.add_argument("--office-name", help="display name of the office")
+    p.add_argument("--advisor", default="Steuerberater", help="name of the first advisor")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("serve", help="serve the API and the advisor page with uvicorn")
+    _common(p, json_flag=False)
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8443, help="port (default 8443)")
+    p.add_argument("--cert", help="TLS certificate chain (PEM); without it the server speaks plain HTTP")
+    p.add_argument("--key", help="TLS private key (PEM)")
+    p.add_argument("--workers", type=int, default=1, help="server processes (use PostgreSQL for more than 1)")
+    p.add_argument("--poll-seconds", type=int, default=1800, help="poll interval told to agents (default 1800)")
+    p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser("import", help="manual import: validate and store BMD export files for one Mandant")
+    _common(p)
+    p.add_argument("--office", required=True, help="office id")
+    p.add_argument("--mandant", required=True, help="Mandant number")
+    p.add_argument("files", nargs="+", help="BMD files (kind detected from each header)")
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("request", help="ask the office's agent for fresh data of some Mandanten")
+    _common(p)
+    p.add_argument("--office", required=True, help="office id")
+    p.add_argument("--mandant", required=True, action="append", help="Mandant number (repeatable)")
+    p.add_argument("--mode", choices=MODES, default="incremental", help="full or incremental (default)")
+    p.set_defaults(handler=cmd_request)
+
+    p = sub.add_parser("advisor", help="add an advisor to an office and print their access token")
+    _common(p)
+    p.add_argument("--office", required=True, help="office id")
+    p.add_argument("--name", required=True, help="advisor name")
+    p.set_defaults(handler=cmd_advisor)
+
+    p = sub.add_parser("code", help="create a one-time enrolment code for an agent of an office")
+    _common(p)
+    p.add_argument("--office", required=True, help="office id")
+    p.set_defaults(handler=cmd_code)

@@ -1,0 +1,30 @@
+"""What every request handler needs, bundled once per app: store, clock, key, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from syncsystem.clock import Clock
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.protocol.bundle import Limits
+
+__all__ = ["Datacenter", "Settings"]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Tunable behaviour; defaults follow kontool (a poll every 30 minutes)."""
+
+    poll_seconds: int = 1800
+    limits: Limits = field(default_factory=Limits)
+    secure_cookies: bool = True
+    token_grace_hours: int = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Datacenter:
+    store: Store
+    clock: Clock
+    private_key: bytes
+    public_key: bytes
+    settings: Settings

@@ -1,0 +1,64 @@
+"""The datacenter's operational errors; `syncsystem.datacenter.app` maps each to one HTTP status.
+
+Handlers and the store raise these; nothing else in the datacenter builds error responses. A
+record of another office is *not found* (404), never *forbidden*, so a caller learns nothing about
+other offices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from syncsystem.errors import Problem, SyncsystemError
+
+__all__ = [
+    "AuthError",
+    "ConflictError",
+    "DatacenterError",
+    "NotFoundError",
+    "RefusedError",
+    "TooLargeError",
+]
+
+
+class DatacenterError(SyncsystemError):
+    """Base of the errors a datacenter request can end with."""
+
+    status = 500
+
+
+class AuthError(DatacenterError):
+    """No, an unknown, a revoked or an expired token (401)."""
+
+    status = 401
+
+
+class NotFoundError(DatacenterError):
+    """No such record in the caller's office (404) — also when it exists in another office."""
+
+    status = 404
+
+
+class ConflictError(DatacenterError):
+    """The request contradicts the stored state: same bundle id with other content, wrong state (409)."""
+
+    status = 409
+
+
+class TooLargeError(DatacenterError):
+    """The body exceeds the configured limit (413)."""
+
+    status = 413
+
+
+class RefusedError(DatacenterError):
+    """The content was understood and refused; nothing was stored (422). Carries data problems."""
+
+    status = 422
+
+    def __init__(self, reason: str, problems: Iterable[Problem] = ()) -> None:
+        self.problems = tuple(problems)
+        shown = "; ".join(str(p) for p in self.problems[:20])
+        more = f" … and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
+        super().__init__(f"{reason}: {shown}{more}" if shown else reason)
+        self.reason = reason

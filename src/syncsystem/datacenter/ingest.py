@@ -1,0 +1,254 @@
+"""Bundle ingest and manual import: verify, decrypt, validate with `syncsystem.bmd`, store atomically.
+
+The expensive, side-effect-free work (decryption, decompression, parsing, validation) happens before
+the database is touched; then one write transaction claims the bundle id and stores every Mandant's
+rows, cursors and figures — all or nothing. Idempotency: the same id with the same bytes, or with
+other bytes of the same content (a re-sealed retry), is acknowledged as ``duplicate`` and stored
+once; the same id with other content is a `ConflictError`. A refused bundle stores no data; its
+reason is recorded on the Mandanten (for the advisor page) and on the sync request.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from syncsystem import bmd
+from syncsystem.clock import Clock
+from syncsystem.datacenter.auth import Principal, utc
+from syncsystem.datacenter.errors import ConflictError, RefusedError, TooLargeError
+from syncsystem.datacenter.rows import SNAPSHOT_KINDS, TABLES, rows_for
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.datacenter.store.scoped import OfficeScope, json_cursors
+from syncsystem.errors import DataError, Problem
+from syncsystem.protocol.bundle import BundleRefusedError, Limits, OpenedBundle, open_bundle
+from syncsystem.protocol.manifest import file_key
+from syncsystem.protocol.messages import UploadAck, check_id
+
+__all__ = ["ParsedFile", "import_files", "ingest_bundle", "parse_files"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    mandant: str
+    kind: bmd.Kind
+    result: bmd.ReadResult
+
+
+def parse_files(files: Sequence[tuple[str, str, str | None, bytes]]) -> list[ParsedFile]:
+    """Read ``(mandant, name, kind or None, data)`` with `syncsystem.bmd`; every problem of every
+    file is collected, and any problem refuses the whole set (`RefusedError`)."""
+    parsed: list[ParsedFile] = []
+    problems: list[Problem] = []
+    for mandant, name, kind_name, data in files:
+        label = file_key(mandant, name)
+        kind: bmd.Kind | None = None
+        if kind_name is not None:
+            try:
+                kind = bmd.Kind(kind_name)
+            except ValueError:
+                problems.append(Problem(label, 0, "", f"unknown file kind {kind_name!r}"))
+                continue
+        try:
+            result = bmd.read(data, kind, name=label)
+        except DataError as exc:
+            problems.extend(exc.problems)
+            continue
+        except bmd.BmdFileError as exc:
+            problems.append(Problem(label, 0, "", str(exc)))
+            continue
+        problems.extend(result.problems)
+        parsed.append(ParsedFile(mandant, result.kind, result))
+    if problems:
+        raise RefusedError("invalid BMD data", problems)
+    return parsed
+
+
+def ingest_bundle(store: Store, agent: Principal, bundle_id: str, data: bytes, private_key: bytes,
+                  clock: Clock, *, request_id: str | None = None, limits: Limits = Limits()) -> UploadAck:  # noqa: B008
+    """Ingest an uploaded bundle for ``agent``'s office; see the module docstring for the rules."""
+    check_id(bundle_id, "bundle id")
+    if len(data) > limits.max_bundle_bytes:
+        raise TooLargeError(f"bundle is {len(data)} bytes, the limit is {limits.max_bundle_bytes}")
+    raw_sha = hashlib.sha256(data).hexdigest()
+    with store.read() as conn:
+        scope = OfficeScope(conn, agent)
+        existing = scope.bundle(bundle_id)
+        if request_id is not None:
+            scope.request(request_id)  # 404 for an unknown or foreign request before any work
+    if existing is not None and existing.raw_sha256 == raw_sha:
+        return UploadAck(bundle_id, "duplicate", json_cursors(existing.cursors))
+    started = clock.monotonic()
+    try:
+        opened = open_bundle(data, private_key, limits=limits)
+        if opened.manifest.bundle_id != bundle_id:
+            raise RefusedError(f"manifest names bundle {opened.manifest.bundle_id!r}, uploaded as {bundle_id!r}")
+        if opened.manifest.agent_id != agent.id:
+            raise RefusedError(f"manifest names agent {opened.manifest.agent_id!r}, uploaded by {agent.id!r}")
+        if existing is not None:
+            return _duplicate_or_conflict(existing, opened.digest, bundle_id)
+        parsed = parse_files([(m.mandant, f.name, f.kind, opened.files[file_key(m.mandant, f.name)])
+                              for m in opened.manifest.mandanten for f in m.files])
+        _check_rows(opened, parsed)
+    except BundleRefusedError as exc:
+        _record_refusal(store, agent, [], request_id, f"Bundle {bundle_id} abgewiesen: {exc}", clock)
+        if exc.code == "too_large":
+            raise TooLargeError(str(exc)) from exc
+        raise RefusedError(f"bundle refused ({exc.code}): {exc}") from exc
+    except RefusedError as exc:
+        mandanten = [m.mandant for m in opened.manifest.mandanten] if "opened" in locals() else []
+        _record_refusal(store, agent, mandanten, request_id, f"Bundle {bundle_id} abgewiesen: {exc}", clock)
+        raise
+    entries = {m.mandant: m for m in opened.manifest.mandanten}
+    try:
+        with store.write() as conn:
+            scope = OfficeScope(conn, agent)
+            again = scope.bundle(bundle_id)
+            if again is not None:  # a concurrent upload of the same id won the race
+                return _duplicate_or_conflict(again, opened.digest, bundle_id)
+            _check_cursors(scope, opened)
+            if request_id is not None:
+                scope.mark_uploaded(request_id, bundle_id)
+            cursors = {m: e.cursor_to for m, e in entries.items()}
+            total = _store(scope, bundle_id, parsed, clock.now())
+            scope.insert_bundle(id=bundle_id, agent_id=agent.id, request_id=request_id, raw_sha256=raw_sha,
+                                content_digest=opened.digest, size=len(data), rows=total,
+                                cursors=json.dumps(cursors), source="agent",
+                                received_at=clock.now().astimezone(UTC), data=data)
+            now = clock.now().astimezone(UTC)
+            waited = _request_duration(scope, request_id, now)
+            for mandant, entry in entries.items():
+                scope.advance_cursor(mandant, entry.cursor_to)
+                scope.record_mandant_result(
+                    mandant, last_updated=now, rows_fetched=sum(f.rows for f in entry.files),
+                    duration_seconds=entry.duration_seconds if entry.duration_seconds is not None else waited,
+                    bundle_size=len(data), last_error=None, last_error_at=None)
+            if request_id is not None:
+                scope.finish_request(request_id, "ingested", now, bundle_id=bundle_id)
+            acked = {m: c for m, c in scope.cursors(list(entries)).items() if c is not None}
+    except sa.exc.IntegrityError:
+        with store.read() as conn:
+            row = OfficeScope(conn, agent).bundle(bundle_id)
+        if row is None:
+            raise
+        return _duplicate_or_conflict(row, opened.digest, bundle_id)
+    except RefusedError as exc:
+        _record_refusal(store, agent, list(entries), request_id, f"Bundle {bundle_id} abgewiesen: {exc}", clock)
+        raise
+    log.info("ingested bundle %s office=%s mandanten=%d rows=%d bytes=%d seconds=%.3f", bundle_id,
+             agent.office_id, len(entries), total, len(data), clock.monotonic() - started)
+    return UploadAck(bundle_id, "ingested", acked)
+
+
+def _duplicate_or_conflict(row: Any, digest: str, bundle_id: str) -> UploadAck:
+    if row.content_digest != digest:
+        raise ConflictError(f"bundle {bundle_id} was already received with other content")
+    return UploadAck(bundle_id, "duplicate", json_cursors(row.cursors))
+
+
+def _check_rows(opened: OpenedBundle, parsed: list[ParsedFile]) -> None:
+    problems = []
+    declared = [(m.mandant, f) for m in opened.manifest.mandanten for f in m.files]
+    for (mandant, entry), result in zip(declared, parsed, strict=True):
+        if result.result.rows != entry.rows:
+            problems.append(Problem(file_key(mandant, entry.name), 0, "",
+                                    f"manifest declares {entry.rows} rows, the file holds {result.result.rows}"))
+        if result.kind.value != entry.kind:
+            problems.append(Problem(file_key(mandant, entry.name), 0, "",
+                                    f"manifest declares kind {entry.kind}, the file is {result.kind.value}"))
+    if problems:
+        raise RefusedError("bundle does not match its manifest", problems)
+
+
+def _check_cursors(scope: OfficeScope, opened: OpenedBundle) -> None:
+    """An incremental bundle must start at or before what was acknowledged — no gaps."""
+    acked = scope.cursors([m.mandant for m in opened.manifest.mandanten])
+    for entry in opened.manifest.mandanten:
+        have = acked[entry.mandant]
+        start = entry.cursor_from
+        if start is not None and ((have is None and start > 0) or (have is not None and start > have)):
+            raise RefusedError(f"Mandant {entry.mandant}: bundle continues from cursor {start}, but only "
+                               f"{have if have is not None else 'nothing'} was acknowledged (gap)")
+        if start is not None and entry.cursor_to < start:
+            raise RefusedError(f"Mandant {entry.mandant}: cursor_to {entry.cursor_to} < cursor_from {start}")
+
+
+def _store(scope: OfficeScope, bundle_id: str, parsed: list[ParsedFile], now: datetime) -> int:
+    scope.ensure_mandanten(sorted({p.mandant for p in parsed}))
+    total = 0
+    for item in parsed:
+        rows = rows_for(item.kind, item.result.records, item.mandant, bundle_id)
+        total += item.result.rows
+        if item.kind in SNAPSHOT_KINDS:
+            scope.replace_rows(TABLES[item.kind], item.mandant, rows)
+        else:
+            scope.upsert_rows(TABLES[item.kind], rows)
+    return total
+
+
+def _request_duration(scope: OfficeScope, request_id: str | None, now: datetime) -> float | None:
+    if request_id is None:
+        return None
+    row = scope.request(request_id)
+    start = utc(row.picked_up_at) or utc(row.created_at)
+    return None if start is None else max(0.0, (now - start).total_seconds())
+
+
+def _record_refusal(store: Store, agent: Principal, mandanten: Sequence[str], request_id: str | None,
+                    reason: str, clock: Clock) -> None:
+    """Note why a bundle was refused where the advisor looks; touches no accounting data."""
+    now = clock.now().astimezone(UTC)
+    with store.write() as conn:
+        scope = OfficeScope(conn, agent)
+        known = {r.mandant for r in scope.mandanten()}
+        for mandant in mandanten:
+            if mandant in known:
+                scope.record_mandant_result(mandant, last_error=reason[:4000], last_error_at=now)
+        if request_id is not None:
+            try:
+                scope.finish_request(request_id, "failed", now, reason=reason[:4000])
+            except ConflictError:
+                pass  # already final: the refusal does not undo an earlier success
+
+
+def import_files(store: Store, advisor: Principal, mandant: str, files: Mapping[str, bytes],
+                 clock: Clock) -> tuple[str, str, int]:
+    """Manual import: an advisor's BMD files for ``mandant``, validated and stored like a bundle.
+
+    Returns ``(bundle_id, status, rows)``; the id derives from the content, so importing the same
+    files twice is acknowledged as ``duplicate`` and stored once.
+    """
+    check_id(mandant, "Mandant")
+    if not files:
+        raise RefusedError("no files uploaded")
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    bundle_id = f"manual-{mandant}-{digest.hexdigest()[:24]}"[:128]
+    try:
+        parsed = parse_files([(mandant, name, None, data) for name, data in sorted(files.items())])
+    except RefusedError as exc:
+        _record_refusal(store, advisor, [mandant], None, f"Manueller Import abgewiesen: {exc}", clock)
+        raise
+    with store.write() as conn:
+        scope = OfficeScope(conn, advisor)
+        if scope.bundle(bundle_id) is not None:
+            return bundle_id, "duplicate", sum(p.result.rows for p in parsed)
+        total = _store(scope, bundle_id, parsed, clock.now())
+        now = clock.now().astimezone(UTC)
+        scope.insert_bundle(id=bundle_id, agent_id=None, request_id=None, raw_sha256=digest.hexdigest(),
+                            content_digest=digest.hexdigest(), size=sum(len(d) for d in files.values()),
+                            rows=total, cursors="{}", source="manual", received_at=now, data=None)
+        scope.record_mandant_result(mandant, last_updated=now, rows_fetched=total, duration_seconds=None,
+                                    bundle_size=sum(len(d) for d in files.values()), last_error=None,
+                                    last_error_at=None)
+    return bundle_id, "ingested", total

@@ -1,0 +1,56 @@
+"""Serving with uvicorn: one process in-thread, or ``--workers N`` processes on one database.
+
+With several workers uvicorn starts fresh processes that import `app_from_env`; they cannot be
+handed objects, so the command passes the database URL and settings through environment variables
+and this factory — a process edge like `syncsystem.cli` — builds the system clock for them.
+Migrations and the key pair are prepared once, by the parent, before any worker starts.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import uvicorn
+from starlette.applications import Starlette
+
+from syncsystem.clock import SystemClock
+from syncsystem.datacenter.app import create_app
+from syncsystem.datacenter.context import Settings
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.errors import ConfigError
+
+__all__ = ["ENV_DB", "ENV_POLL", "ENV_SECURE", "app_from_env", "serve"]
+
+ENV_DB = "SYNCSYSTEM_DATACENTER_DB"
+ENV_POLL = "SYNCSYSTEM_DATACENTER_POLL_SECONDS"
+ENV_SECURE = "SYNCSYSTEM_DATACENTER_SECURE_COOKIES"
+
+
+def app_from_env() -> Starlette:
+    """Factory for uvicorn worker processes: configuration comes from the environment."""
+    url = os.environ.get(ENV_DB)
+    if not url:
+        raise ConfigError(f"{ENV_DB} is not set (the database URL)")
+    store = Store.open(url, run_migrations=False)
+    settings = Settings(poll_seconds=int(os.environ.get(ENV_POLL, "1800")),
+                        secure_cookies=os.environ.get(ENV_SECURE, "1") == "1")
+    return create_app(store, SystemClock(), settings=settings)
+
+
+def serve(url: str, host: str, port: int, *, workers: int = 1, cert: str | None = None,
+          key: str | None = None, poll_seconds: int = 1800, environ: Mapping[str, str] | None = None) -> None:
+    """Prepare the database once, then run uvicorn until interrupted."""
+    store = Store.open(url)
+    create_app(store, SystemClock())  # generates the key pair on first start
+    store.close()
+    os.environ.update({ENV_DB: url, ENV_POLL: str(poll_seconds), ENV_SECURE: "1" if cert else "0",
+                       **(environ or {})})
+    options: dict[str, Any] = {"host": host, "port": port, "workers": workers, "factory": True,
+                               "log_level": "info", "proxy_headers": False}
+    if cert:
+        if not key:
+            raise ConfigError("--cert needs --key")
+        options.update(ssl_certfile=cert, ssl_keyfile=key)
+    uvicorn.run("syncsystem.datacenter.serve:app_from_env", **options)
