@@ -1,0 +1,146 @@
+"""The Austrian chart of accounts (Einheitskontenrahmen, EKR) and the tax-code table of a Mandant.
+
+Every Mandant starts from the same standard chart (classes 0–9, as BMD's Musterkontenplan does)
+and may add accounts later. Roles the posting logic needs — collective accounts 2000/3300, input
+VAT 2500, output VAT 3500, bank 2800, cash 2700, opening balance 9800 — are named constants, as
+in ``fdoo_pr10gtest.csv``. Kontenart follows the RZL/BMD account export (1 Anlage, 2 Bestand,
+3 Aufwand, 4 Ertrag). The Steuercode table is configuration, as in NTCS's MwSt-Buchungsmatrix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from syncsystem.bmd.records import LedgerAccount
+
+__all__ = [
+    "BANK",
+    "CASH",
+    "CUSTOMER_COLLECTIVE",
+    "EXPENSE_ACCOUNTS",
+    "INPUT_VAT",
+    "OPENING_BALANCE",
+    "OUTPUT_VAT",
+    "REVENUE_ACCOUNTS",
+    "STANDARD_CHART",
+    "SUPPLIER_COLLECTIVE",
+    "TAX_CODES",
+    "TaxCode",
+    "collective_account",
+    "is_customer",
+    "is_person",
+    "is_supplier",
+]
+
+CUSTOMER_COLLECTIVE = 2000
+INPUT_VAT = 2500
+CASH = 2700
+BANK = 2800
+SUPPLIER_COLLECTIVE = 3300
+OUTPUT_VAT = 3500
+OPENING_BALANCE = 9800
+
+_ANLAGE, _BESTAND, _AUFWAND, _ERTRAG = "1", "2", "3", "4"
+
+STANDARD_CHART: tuple[LedgerAccount, ...] = tuple(
+    LedgerAccount(konto, name, art)
+    for konto, name, art in (
+        (10, "Konzessionen und Rechte", _ANLAGE),
+        (210, "Bebaute Grundstücke", _ANLAGE),
+        (400, "Maschinen", _ANLAGE),
+        (630, "Personenkraftwagen", _ANLAGE),
+        (660, "Büroeinrichtung", _ANLAGE),
+        (680, "Geringwertige Wirtschaftsgüter", _ANLAGE),
+        (1600, "Handelswarenvorrat", _BESTAND),
+        (2000, "Lieferforderungen Inland (Sammelkonto)", _BESTAND),
+        (2300, "Sonstige Forderungen", _BESTAND),
+        (2500, "Vorsteuer", _BESTAND),
+        (2700, "Kassa", _BESTAND),
+        (2800, "Bank", _BESTAND),
+        (2890, "Geldtransit", _BESTAND),
+        (3000, "Rückstellungen für Abfertigungen", _BESTAND),
+        (3120, "Bankverbindlichkeiten", _BESTAND),
+        (3300, "Lieferverbindlichkeiten Inland (Sammelkonto)", _BESTAND),
+        (3500, "Umsatzsteuer", _BESTAND),
+        (3540, "Verrechnung Finanzamt", _BESTAND),
+        (3600, "Verbindlichkeiten Sozialversicherung", _BESTAND),
+        (3850, "Sonstige Verbindlichkeiten", _BESTAND),
+        (4000, "Handelswarenerlöse 20 %", _ERTRAG),
+        (4010, "Erlöse 10 %", _ERTRAG),
+        (4020, "Erlöse 13 %", _ERTRAG),
+        (4030, "Erlöse Ausfuhr steuerfrei", _ERTRAG),
+        (4400, "Erlösschmälerungen", _ERTRAG),
+        (4490, "Leistungserlöse 20 %", _ERTRAG),
+        (4800, "Übrige betriebliche Erträge", _ERTRAG),
+        (5000, "Wareneinsatz 20 %", _AUFWAND),
+        (5010, "Wareneinsatz 10 %", _AUFWAND),
+        (5100, "Verbrauch Rohstoffe", _AUFWAND),
+        (5800, "Fremdleistungen", _AUFWAND),
+        (6000, "Löhne", _AUFWAND),
+        (6200, "Gehälter", _AUFWAND),
+        (6500, "Gesetzlicher Sozialaufwand", _AUFWAND),
+        (7000, "Abschreibungen", _AUFWAND),
+        (7200, "Instandhaltung", _AUFWAND),
+        (7300, "Transportkosten", _AUFWAND),
+        (7380, "Telefon und Internet", _AUFWAND),
+        (7400, "Miete und Pacht", _AUFWAND),
+        (7600, "Büromaterial", _AUFWAND),
+        (7650, "Werbeaufwand", _AUFWAND),
+        (7700, "Versicherungen", _AUFWAND),
+        (7750, "Rechts- und Beratungsaufwand", _AUFWAND),
+        (7790, "Spesen des Geldverkehrs", _AUFWAND),
+        (8100, "Zinsenaufwand", _AUFWAND),
+        (8060, "Zinsenerträge", _ERTRAG),
+        (9000, "Eigenkapital", _BESTAND),
+        (9600, "Privatentnahmen", _BESTAND),
+        (9800, "Eröffnungsbilanzkonto", _BESTAND),
+        (9850, "Schlussbilanzkonto", _BESTAND),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TaxCode:
+    """One Steuercode: which tax account gets the tax line, and which rates it allows."""
+
+    code: int
+    name: str
+    account: int | None
+    rates: tuple[Decimal, ...]
+
+
+TAX_CODES: dict[int, TaxCode] = {
+    tc.code: tc
+    for tc in (
+        TaxCode(1, "Umsatzsteuer Inland", OUTPUT_VAT, (Decimal(20), Decimal(13), Decimal(10))),
+        TaxCode(2, "Vorsteuer Inland", INPUT_VAT, (Decimal(20), Decimal(13), Decimal(10))),
+        TaxCode(5, "Ausfuhrlieferung Drittland (steuerfrei)", None, (Decimal(0),)),
+    )
+}
+
+# Revenue accounts per VAT rate (AR), expense accounts for ER lines.
+REVENUE_ACCOUNTS: dict[Decimal, tuple[int, ...]] = {
+    Decimal(20): (4000, 4490),
+    Decimal(10): (4010,),
+    Decimal(13): (4020,),
+    Decimal(0): (4030,),
+}
+EXPENSE_ACCOUNTS: tuple[int, ...] = (5000, 5100, 5800, 7200, 7300, 7380, 7400, 7600, 7650, 7750)
+
+
+def is_customer(konto: int) -> bool:
+    return 200000 <= konto <= 299999
+
+
+def is_supplier(konto: int) -> bool:
+    return 300000 <= konto <= 399999
+
+
+def is_person(konto: int) -> bool:
+    return is_customer(konto) or is_supplier(konto)
+
+
+def collective_account(konto: int) -> int:
+    """The Sammelkonto that mirrors person account ``konto`` in the general ledger."""
+    return CUSTOMER_COLLECTIVE if is_customer(konto) else SUPPLIER_COLLECTIVE

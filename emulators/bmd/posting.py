@@ -1,0 +1,168 @@
+"""BMD's posting logic: one imported line becomes the postings BMD writes to its journal.
+
+Mirrors ``fdoo_pr10gtest.csv`` (BMD's own PR10G journal export). A line led by a person account
+(gross ``betrag``, ``steuer`` signed by tax type) becomes four postings: the person account, the
+revenue/expense counter-account with the net amount, the tax account of the Steuercode with the
+tax, and the collective account (2000/3300) mirroring the person posting. A line led by a Sachkonto
+(net ``betrag``, e.g. UB or KA) becomes leading, counter and tax postings. Amounts are signed
+Soll positive, Haben negative; ``buchcode`` of generated lines follows the sample: the counter
+takes the opposite side; the tax line sides with the counter on person-led lines and with the
+leading line otherwise; the collective line sides with the person line. Credit notes and reversals
+keep the buchcodes of their import lines and flip the signs; in the journal every posting's side
+follows its sign. On bank/cash documents the counter line carries gkonto 0,
+as the sample's BK rows do. Every document balances: the Sachkonto postings sum to zero and every
+person posting is mirrored by its collective posting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from syncsystem.bmd.records import Booking, Buchcode
+
+from .chart import CUSTOMER_COLLECTIVE, SUPPLIER_COLLECTIVE, TAX_CODES, collective_account, is_person
+
+__all__ = ["CENT", "Document", "expand", "expand_line", "gross_to_tax", "imbalance", "money", "normalise"]
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+_PAYMENT_SYMBOLS = frozenset({"BK", "KA"})
+
+
+def money(value: Decimal | int | str | float) -> Decimal:
+    """``value`` rounded to cents, half up (BMD's commercial rounding); floats via their repr."""
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    return exact.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def gross_to_tax(gross: Decimal, rate: Decimal) -> Decimal:
+    """The tax contained in a gross amount at ``rate`` percent (pr10gtest: 1234,45 → 205,74)."""
+    return money(gross * rate / (Decimal(100) + rate))
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A Beleg: the import lines sharing one document number, symbol and date, before posting."""
+
+    symbol: str
+    belegnr: str
+    belegdatum: date
+    lines: tuple[Booking, ...]
+
+    @property
+    def buchdatum(self) -> date:
+        first = self.lines[0].buchdatum
+        return first if first is not None else self.belegdatum
+
+    def postings(self) -> tuple[Booking, ...]:
+        return expand(self.lines)
+
+
+def _opposite(code: Buchcode) -> Buchcode:
+    return Buchcode.HABEN if code is Buchcode.SOLL else Buchcode.SOLL
+
+
+def normalise(line: Booking) -> Booking:
+    """Let the person account lead (HeliumV-style lines lead with the Sachkonto and the person as
+    gkonto: swap the roles, invert the buchcode and negate the amounts, as BMD's import does)."""
+    if not is_person(line.konto) and line.gkonto is not None and is_person(line.gkonto):
+        return replace(
+            line,
+            konto=line.gkonto,
+            gkonto=line.konto,
+            buchcode=_opposite(line.buchcode),
+            betrag=-line.betrag,
+            steuer=None if line.steuer is None else -line.steuer,
+        )
+    return line
+
+
+def expand_line(line: Booking) -> list[Booking]:
+    """The journal postings BMD generates for one (normalised) import line."""
+    lead = replace(
+        line,
+        buchdatum=line.buchdatum or line.belegdatum,
+        steuer=money(line.steuer or ZERO),
+        betrag=money(line.betrag),
+    )
+    steuer = lead.steuer or ZERO
+    person_led = is_person(lead.konto)
+    common: dict[str, Any] = {
+        "belegnr": lead.belegnr,
+        "belegdatum": lead.belegdatum,
+        "buchdatum": lead.buchdatum,
+        "buchsymbol": lead.buchsymbol,
+        "text": lead.text,
+        "periode": lead.periode,
+    }
+    postings = [lead]
+    if lead.gkonto:
+        counter_gkonto = 0 if lead.buchsymbol in _PAYMENT_SYMBOLS else lead.konto
+        postings.append(
+            Booking(
+                konto=lead.gkonto,
+                gkonto=counter_gkonto,
+                buchcode=_opposite(lead.buchcode),
+                betrag=-(lead.betrag + steuer),
+                steuer=ZERO,
+                kost=lead.kost,
+                **common,
+            )
+        )
+    if steuer:
+        code = TAX_CODES.get(lead.steuercode or 0)
+        if code is None or code.account is None:
+            raise ValueError(f"Steuercode {lead.steuercode} hat kein Steuerkonto")
+        postings.append(
+            Booking(
+                konto=code.account,
+                gkonto=0,
+                buchcode=_opposite(lead.buchcode) if person_led else lead.buchcode,
+                betrag=steuer,
+                steuer=ZERO,
+                **common,
+            )
+        )
+    if person_led:
+        postings.append(
+            Booking(
+                konto=collective_account(lead.konto),
+                gkonto=0,
+                buchcode=lead.buchcode,
+                betrag=lead.betrag,
+                steuer=ZERO,
+                **common,
+            )
+        )
+    return postings
+
+
+def expand(lines: Iterable[Booking]) -> tuple[Booking, ...]:
+    """All postings of a document, line by line, in BMD's order (lead, counter, tax, collective).
+
+    In the journal the side of a posting follows its sign (Soll positive, Haben negative, as every
+    row of pr10gtest.csv shows), so a credit note's postings change sides; zero postings vanish.
+    """
+    return tuple(
+        replace(posting, buchcode=Buchcode.SOLL if posting.betrag > 0 else Buchcode.HABEN)
+        for line in lines
+        for posting in expand_line(normalise(line))
+        if posting.betrag != 0
+    )
+
+
+def imbalance(postings: Sequence[Booking]) -> tuple[Decimal, Decimal]:
+    """(sum over Sachkonto postings, person postings minus their collective mirror postings).
+
+    Both are zero for every correctly posted document: the general ledger balances, and the
+    subledger of person accounts agrees with the collective accounts.
+    """
+    ledger = sum((p.betrag for p in postings if not is_person(p.konto)), ZERO)
+    persons = sum((p.betrag for p in postings if is_person(p.konto)), ZERO)
+    mirrors = (CUSTOMER_COLLECTIVE, SUPPLIER_COLLECTIVE)
+    collective = sum((p.betrag for p in postings if p.konto in mirrors and p.gkonto == 0), ZERO)
+    return ledger, persons - collective
