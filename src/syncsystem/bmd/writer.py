@@ -46,12 +46,20 @@ def _schema(records: Sequence[Record], kind: Kind | None) -> Schema:
 
 
 def _columns(schema: Schema, records: Sequence[Record]) -> list[Column]:
-    """Always-columns plus the optional ones any record fills, in schema order."""
-    cols = []
-    for col in schema.columns:
-        if col.always or any(getattr(r, col.field) not in (None, "") for r in records):
-            cols.append(col)
-    return cols
+    """Always-columns plus the optional ones any record fills, in schema order.
+
+    "Fills" is judged on the written cell (a blank text writes nothing), so a file's columns are
+    the same after a round trip.
+    """
+
+    def filled(col: Column, record: Record) -> bool:
+        value = getattr(record, col.field, None)
+        if value is None or value == "":
+            return False
+        cell, message = format_cell(col.ctype, value, schema.date_format)
+        return bool(cell or message)
+
+    return [col for col in schema.columns if col.always or any(filled(col, r) for r in records)]
 
 
 def _preamble(records: Sequence[Record], as_of: date | None) -> str:

@@ -1,0 +1,102 @@
+"""`syncsystem bmd validate|convert`: exit codes, one problem per line, JSON, and conversion of 5.5 files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from syncsystem import bmd
+
+BAD = b"konto;nachname;uidnummer\r\n200001;Muster;ATU13585628\r\n1200;Kunde;\r\n"
+
+
+def test_validate_clean_samples_exits_zero(cli, samples_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """All real samples validate clean: exit 0 and one summary line per file."""
+    files = sorted(p for p in samples_dir.iterdir() if p.name != "PROVENANCE.md")
+    result = cli("bmd", "validate", *files)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert len(result.stdout.splitlines()) == len(files)
+    assert "fdoo_pr10gtest.csv: journal, 138 row(s), cp1252: ok" in result.stdout
+
+
+def test_validate_lists_problems_one_per_line_and_exits_one(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each problem is printed as file:line:field: message; exit code 1."""
+    path = tmp_path / "p.csv"
+    path.write_bytes(BAD)
+    result = cli("bmd", "validate", "--kind", "persons", path)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{path}:2:uidnummer: invalid Austrian UID")
+    assert lines[1].startswith(f"{path}:3:konto: person account 1200 outside")
+
+
+def test_validate_json_reports_every_file(cli, tmp_path: Path, samples_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """--json gives per-file kind, rows and located problems."""
+    path = tmp_path / "p.csv"
+    path.write_bytes(BAD)
+    result = cli("bmd", "validate", "--json", path, samples_dir / "fdoo_buerf.var")
+    payload = json.loads(result.stdout)
+    assert result.exit_code == 1 and payload["ok"] is False
+    first, second = payload["files"]
+    assert [(p["line"], p["field"]) for p in first["problems"]] == [(2, "uidnummer"), (3, "konto")]
+    assert (second["kind"], second["rows"], second["ok"]) == ("bookings", 20, True)
+
+
+def test_validate_missing_file_exits_two(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A file that cannot be read is an environment error: exit 2 with the reason on stderr."""
+    result = cli("bmd", "validate", tmp_path / "missing.csv")
+    assert result.exit_code == 2
+    assert "missing.csv: cannot read" in result.stderr
+
+
+def test_validate_relative_paths_resolve_against_cwd(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Relative file names are taken from the runtime's working directory."""
+    (tmp_path / "k.csv").write_bytes(b"kost;bezeichnung\r\n10;Kueche\r\n")
+    assert cli("bmd", "validate", "k.csv").exit_code == 0
+
+
+def test_convert_buerf_55_to_ntcs(cli, tmp_path: Path, samples_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """convert turns the 5.5 BUERF sample into canonical NTCS CSV holding the same bookings."""
+    out = tmp_path / "buchungen.csv"
+    result = cli("bmd", "convert", samples_dir / "fdoo_buerf.var", out)
+    assert result.exit_code == 0, result.stderr
+    assert "20 bookings row(s)" in result.stdout
+    written = out.read_bytes()
+    assert written.startswith(b"satzart;konto;gkonto;belegnr;belegdatum;buchdatum;buchsymbol;buchcode;")
+    assert b"\r\n0;222224;4051;47401;28.10.1998;28.10.1998;AR;1;20;;19,20;-3,20;" in written
+    assert bmd.read(out).records == bmd.read(samples_dir / "fdoo_buerf.var").records
+
+
+def test_convert_utf8_and_55_names(cli, tmp_path: Path, samples_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    """--encoding utf-8 and --names bmd55 are honoured."""
+    out = tmp_path / "b.csv"
+    result = cli(
+        "bmd",
+        "convert",
+        "--json",
+        "--names",
+        "bmd55",
+        "--encoding",
+        "utf-8",
+        samples_dir / "fdoo_buerf.var",
+        out,
+    )
+    assert result.exit_code == 0 and json.loads(result.stdout)["rows"] == 20
+    assert out.read_bytes().startswith(b"satzart;konto;gkto;belegnr;belegdat;buchdat;symbol;bucod;mwst;")
+
+
+def test_convert_refuses_a_file_with_problems(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A file with problems is not converted: exit 1, problems listed, no output file."""
+    src, out = tmp_path / "p.csv", tmp_path / "out.csv"
+    src.write_bytes(BAD)
+    result = cli("bmd", "convert", src, out)
+    assert result.exit_code == 1
+    assert "p.csv:2:uidnummer" in result.stdout and "nothing written" in result.stdout
+    assert not out.exists()
+
+
+def test_help_and_usage_errors(cli) -> None:  # type: ignore[no-untyped-def]
+    """--help works on every subcommand; a bad --kind is a usage error."""
+    assert cli("bmd", "validate", "--help").exit_code == 0
+    assert cli("bmd", "convert", "--help").exit_code == 0
+    assert cli("bmd", "validate", "--kind", "nonsense", "x").exit_code == 2
