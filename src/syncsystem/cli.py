@@ -32,6 +32,7 @@ AREAS: dict[str, tuple[str, str]] = {
     "interfaces": ("syncsystem.interfaces.commands", "source systems: debtor files, bookings, export formats"),
     "clearing": ("syncsystem.clearing.commands", "payment clearing: import Auszifferungslisten exactly once"),
     "transfer": ("syncsystem.transfer.commands", "scheduled export to folder/FTP/FTPS/SFTP with failure mail"),
+    "emulate": ("emulators.commands", "Emulators of the outside world (BMD, …)"),
 }
 
 
