@@ -77,7 +77,7 @@ def _write_manifest(folder: Path, stamp: str, names: list[str], closed_at: str) 
     doc = {"stamp": stamp, "closed_at": closed_at, "import_order": [e["name"] for e in entries],
            "files": entries,
            "note": "Import in this order: person accounts (Stammdaten) before bookings."}
-    atomic_write_text(manifest, json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(manifest, json.dumps(doc, indent=2, ensure_ascii=False) + "\n", 0o444)
     return ClosedSet(stamp, tuple(files), manifest, closed_at)
 
 

@@ -95,7 +95,7 @@ def save_settings(settings: InterfaceSettings) -> None:
     atomic_write_text(settings.export_path / SETTINGS_FILE, text)
 
 
-def atomic_write_text(path: Path, text: str) -> None:
+def atomic_write_text(path: Path, text: str, mode: int = 0o644) -> None:
     """Write ``path`` so that readers see the old or the new content, never a part."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -103,6 +103,7 @@ def atomic_write_text(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, mode)  # mkstemp's 0600 would hide the file from the import user
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
