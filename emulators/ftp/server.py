@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import logging
 import threading
+import warnings
 from pathlib import Path
 from typing import Any
 
-from pyftpdlib.authorizers import DummyAuthorizer
-from pyftpdlib.handlers import FTPHandler, ThrottledDTPHandler
-from pyftpdlib.handlers.ftp.data import _RetryError
-from pyftpdlib.ioloop import IOLoop
-from pyftpdlib.servers import FTPServer
+with warnings.catch_warnings():
+    # pyftpdlib uses the stdlib asyncore/asynchat, deprecated since 3.6 and warning on import in
+    # 3.11; they still work there, and the test suite turns warnings into errors.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from pyftpdlib.authorizers import DummyAuthorizer
+    from pyftpdlib.handlers import FTPHandler, ThrottledDTPHandler
+    from pyftpdlib.handlers.ftp.data import _RetryError
+    from pyftpdlib.ioloop import IOLoop
+    from pyftpdlib.servers import FTPServer
 
 from emulators.ftp.control import FtpControl
 from emulators.ftp.errors import EXCEEDED_STORAGE, FtpEmulatorError

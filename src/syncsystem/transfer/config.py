@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, time, tzinfo
+from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
@@ -27,6 +27,7 @@ from syncsystem.schedule.recurrence import (
     Weekly,
     validate,
 )
+from syncsystem.transfer.fields import FieldReader
 
 __all__ = [
     "DEFAULT_PORTS",
@@ -136,86 +137,10 @@ class JobConfigError(ConfigError):
         super().__init__("Konfiguration abgelehnt:\n" + "\n".join(f"  {p}" for p in self.problems))
 
 
-class _Reader:
-    """Collects problems while reading fields of a nested mapping."""
-
-    def __init__(self, origin: str) -> None:
-        self.origin = origin
-        self.problems: list[Problem] = []
-
-    def bad(self, name: str, message: str) -> None:
-        self.problems.append(Problem(self.origin, 0, name, message))
-
-    def text(self, data: Mapping[str, Any], section: str, key: str, required: bool = False) -> str:
-        value = data.get(key)
-        if value is None or value == "":
-            if required:
-                self.bad(f"{section}.{key}", "Pflichtfeld fehlt")
-            return ""
-        if not isinstance(value, str):
-            self.bad(f"{section}.{key}", f"Text erwartet, nicht {value!r}")
-            return ""
-        return value.strip()
-
-    def texts(
-        self, data: Mapping[str, Any], section: str, key: str, required: bool = False
-    ) -> tuple[str, ...]:
-        value = data.get(key, [])
-        if isinstance(value, str):
-            value = [v for v in value.split(",") if v.strip()]
-        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-            self.bad(f"{section}.{key}", "Liste von Texten erwartet")
-            return ()
-        out = tuple(str(v).strip() for v in value)
-        if required and not out:
-            self.bad(f"{section}.{key}", "Pflichtfeld: mindestens ein Eintrag")
-        return out
-
-    def flag(self, data: Mapping[str, Any], section: str, key: str) -> bool:
-        value = data.get(key, False)
-        if not isinstance(value, bool):
-            self.bad(f"{section}.{key}", f"ja/nein (true/false) erwartet, nicht {value!r}")
-            return False
-        return value
-
-    def number(self, data: Mapping[str, Any], section: str, key: str, lo: int, hi: int) -> int | None:
-        value = data.get(key)
-        if value is None or value == "":
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
-            self.bad(f"{section}.{key}", f"ganze Zahl erwartet, nicht {value!r}")
-            return None
-        if not lo <= int(value) <= hi:
-            self.bad(f"{section}.{key}", f"{value} liegt nicht zwischen {lo} und {hi}")
-            return None
-        return int(value)
-
-    def clock_time(self, data: Mapping[str, Any], section: str, key: str) -> time | None:
-        raw = self.text(data, section, key, required=True)
-        if not raw:
-            return None
-        try:
-            return time.fromisoformat(raw)
-        except ValueError:
-            self.bad(f"{section}.{key}", f"Uhrzeit HH:MM erwartet, nicht {raw!r}")
-            return None
-
-    def choice(self, enum: type[StrEnum], data: Mapping[str, Any], section: str, key: str) -> Any:
-        raw = self.text(data, section, key, required=True)
-        if not raw:
-            return None
-        try:
-            return enum(raw.lower())
-        except ValueError:
-            allowed = ", ".join(m.value for m in enum)
-            self.bad(f"{section}.{key}", f"{raw!r} ist keine der Möglichkeiten: {allowed}")
-            return None
-
-
 Sealer = Callable[[str], str]
 
 
-def _secret(r: _Reader, data: Mapping[str, Any], section: str, key: str, seal: Sealer) -> str | None:
+def _secret(r: FieldReader, data: Mapping[str, Any], section: str, key: str, seal: Sealer) -> str | None:
     """A secret field: either already sealed (``enc:…``) or clear text to seal right now."""
     value = data.get(key)
     if value in (None, ""):
@@ -226,7 +151,7 @@ def _secret(r: _Reader, data: Mapping[str, Any], section: str, key: str, seal: S
     return value if value.startswith("enc:") else seal(value)
 
 
-def _schedule(r: _Reader, data: Mapping[str, Any]) -> Recurrence | None:
+def _schedule(r: FieldReader, data: Mapping[str, Any]) -> Recurrence | None:
     kind = r.text(data, "schedule", "interval", required=True).lower()
     rule: Recurrence | None = None
     if kind in ("hourly", "stündlich"):
@@ -260,7 +185,7 @@ def _schedule(r: _Reader, data: Mapping[str, Any]) -> Recurrence | None:
     return rule
 
 
-def _weekday(r: _Reader, raw: str) -> int | None:
+def _weekday(r: FieldReader, raw: str) -> int | None:
     names = [d.lower() for d in WEEKDAYS_DE]
     english = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     key = raw.strip().lower()[:3]
@@ -274,7 +199,7 @@ def _weekday(r: _Reader, raw: str) -> int | None:
 
 def parse_job(data: Mapping[str, Any], seal: Sealer, tz: tzinfo, origin: str = "job") -> JobConfig:
     """Validate ``data`` into a `JobConfig`; raises `JobConfigError` naming every bad field."""
-    r = _Reader(origin)
+    r = FieldReader(origin)
     name = r.text(data, "job", "name", required=True)
     if name and not _NAME.match(name):
         r.bad("job.name", "nur Buchstaben, Ziffern, '_', '.', '-' (höchstens 64 Zeichen)")

@@ -16,8 +16,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Protocol
 
-from syncsystem.bmd.kinds import Kind
-from syncsystem.bmd.reader import read
+from syncsystem.bmd import Kind, read
 from syncsystem.errors import DataError, DeliveryError, Problem
 from syncsystem.transfer.config import JobConfig
 from syncsystem.transfer.runs import Period

@@ -1,0 +1,333 @@
+"""``syncsystem transfer …``: add, list, next, test, test-mail, run-due, run, runs, admin-password, reveal.
+
+Thin handlers over `jobs`, `targets`, `mail` and the store. The state directory comes from
+``--state DIR``, else ``SYNCSYSTEM_TRANSFER_STATE``, else ``$XDG_STATE_HOME/syncsystem/transfer``
+(``~/.local/state/…``). Passwords never appear on the command line: a job file names the
+environment variable that holds them (``"password_env": "FTP_PASSWORD"``) or carries them once,
+in which case they are sealed at once and only the sealed token is stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.runtime import Runtime
+from syncsystem.schedule.recurrence import describe, occurrences
+from syncsystem.transfer.config import TransferProtocol, parse_job, to_mapping
+from syncsystem.transfer.jobs import Services, connector, load_job, run_due, run_job
+from syncsystem.transfer.mail import MailError, MailKind, compose, send_mail
+from syncsystem.transfer.secrets import AdminGate, SecretBox
+from syncsystem.transfer.sftp_client import SftpSession
+from syncsystem.transfer.store import TransferStore
+from syncsystem.transfer.targets import check_connection
+
+__all__ = ["register", "state_dir"]
+
+_SECRET_FIELDS = {("target", "password"), ("target", "key"), ("mail", "smtp_password")}
+
+
+def state_dir(explicit: str | None, runtime: Runtime) -> Path:
+    if explicit:
+        return Path(explicit)
+    env = runtime.environ
+    if env.get("SYNCSYSTEM_TRANSFER_STATE"):
+        return Path(env["SYNCSYSTEM_TRANSFER_STATE"])
+    base = env.get("XDG_STATE_HOME") or (f"{env['HOME']}/.local/state" if env.get("HOME") else "")
+    return Path(base) / "syncsystem" / "transfer" if base else runtime.cwd / "transfer-state"
+
+
+@contextmanager
+def _services(args: argparse.Namespace, runtime: Runtime) -> Iterator[Services]:
+    root = state_dir(args.state, runtime)
+    with TransferStore.open(root) as store:
+        box = SecretBox.for_state(root, use_keyring=not runtime.environ.get("SYNCSYSTEM_NO_KEYRING"))
+        yield Services(store, box, runtime.clock, workstation=getattr(args, "workstation", None))
+
+
+def _resolve_env_secrets(data: dict[str, Any], runtime: Runtime) -> None:
+    """Replace ``"<field>_env": "VAR"`` by the variable's value (sealed later by `parse_job`)."""
+    for section, key in _SECRET_FIELDS:
+        block = data.get(section)
+        if isinstance(block, dict) and f"{key}_env" in block:
+            var = block.pop(f"{key}_env")
+            if var not in runtime.environ:
+                raise UsageError(f"{section}.{key}_env: Umgebungsvariable {var!r} ist nicht gesetzt")
+            block[key] = runtime.environ[var]
+        if isinstance(block, dict) and f"{key}_file" in block:
+            path = Path(block.pop(f"{key}_file"))
+            try:
+                block[key] = path.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"{section}.{key}_file: {path}: {exc.strerror}") from exc
+
+
+def _add(args: argparse.Namespace, runtime: Runtime) -> int:
+    path = Path(args.config)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"{path}: nicht lesbar: {exc.strerror}") from exc
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{path}:{exc.lineno}: kein gültiges JSON: {exc.msg}") from exc
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: ein JSON-Objekt wird erwartet")
+    _resolve_env_secrets(data, runtime)
+    with _services(args, runtime) as svc:
+        job = parse_job(data, svc.box.seal, runtime.clock.tz, origin=str(path))
+        svc.store.add_job(job.name, to_mapping(job), runtime.clock.now(), replace=args.replace)
+        first = next(
+            occurrences(
+                job.schedule,
+                max(runtime.clock.now(), job.scope.start or runtime.clock.now()),
+                runtime.clock.tz,
+            )
+        )
+    payload = {"job": job.name, "schedule": describe(job.schedule), "next_run": first.isoformat()}
+    runtime.emit(
+        args.json,
+        payload,
+        f"Auftrag {job.name} gespeichert: {describe(job.schedule)}, nächster Lauf {first:%d.%m.%Y %H:%M %z}",
+    )
+    return EXIT_OK
+
+
+def _list(args: argparse.Namespace, runtime: Runtime) -> int:
+    rows = []
+    with _services(args, runtime) as svc:
+        for name in svc.store.job_names():
+            job, created = load_job(svc.store, svc.box, name, runtime.clock)
+            state = svc.store.state(name)
+            after = max(runtime.clock.now(), job.scope.start or created)
+            nxt = next(occurrences(job.schedule, after, runtime.clock.tz))
+            t = job.target
+            rows.append(
+                {
+                    "job": name,
+                    "protocol": t.protocol.value,
+                    "target": t.directory
+                    if t.protocol is TransferProtocol.FOLDER
+                    else f"{t.host}:{t.effective_port}/{t.directory}",
+                    "schedule": describe(job.schedule),
+                    "next_run": nxt.isoformat(),
+                    "delivered_until": state.delivered_until.isoformat() if state.delivered_until else None,
+                    "failures": state.failures,
+                }
+            )
+    runtime.emit(
+        args.json,
+        rows,
+        lambda: (
+            "\n".join(
+                f"{r['job']:<20} {r['protocol']:<6} {r['target']:<40} {r['schedule']:<32} "
+                f"nächster Lauf {r['next_run']}" + (f"  FEHLER ×{r['failures']}" if r["failures"] else "")
+                for r in rows
+            )
+            or "keine Aufträge"
+        ),
+    )
+    return EXIT_OK
+
+
+def _next(args: argparse.Namespace, runtime: Runtime) -> int:
+    tz = runtime.clock.tz
+    with _services(args, runtime) as svc:
+        job, created = load_job(svc.store, svc.box, args.job, runtime.clock)
+        state = svc.store.state(args.job)
+    if args.from_:
+        try:
+            start = datetime.combine(date.fromisoformat(args.from_), time(0), tzinfo=tz)
+        except ValueError as exc:
+            raise UsageError(f"--from {args.from_!r}: Datum JJJJ-MM-TT erwartet") from exc
+    else:
+        start = max(runtime.clock.now(), state.last_slot or created)
+    start = max(start, (job.scope.start or start) - _EPS)
+    runs: list[datetime] = []
+    for slot in occurrences(job.schedule, start - _EPS, tz):
+        if len(runs) >= args.count:
+            break
+        runs.append(slot)
+    payload = [
+        {
+            "local": f"{r:%Y-%m-%d %H:%M}",
+            "utc_offset": f"{r:%z}"[:3] + ":" + f"{r:%z}"[3:],
+            "iso": r.isoformat(),
+        }
+        for r in runs
+    ]
+    runtime.emit(
+        args.json,
+        payload,
+        lambda: "\n".join(
+            f"{r:%a %d.%m.%Y %H:%M} (UTC{p['utc_offset']})" for r, p in zip(runs, payload, strict=True)
+        ),
+    )
+    return EXIT_OK
+
+
+def _test(args: argparse.Namespace, runtime: Runtime) -> int:
+    with _services(args, runtime) as svc:
+        job, _ = load_job(svc.store, svc.box, args.job, runtime.clock)
+        connect = connector(job, svc.box, svc.timeout)
+        notes: list[str] = []
+
+        def connect_and_note() -> Any:
+            session = connect()
+            if isinstance(session, SftpSession) and not job.target.host_key:
+                notes.append(
+                    f"Host-Schlüssel nicht festgelegt; gesehen: {session.server_host_key} (target.host_key)"
+                )
+            return session
+
+        result = check_connection(connect_and_note, runtime.rng)
+    result = type(result)(result.steps, tuple(notes))
+    runtime.emit(args.json, result.as_dict(), result.text)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _test_mail(args: argparse.Namespace, runtime: Runtime) -> int:
+    with _services(args, runtime) as svc:
+        job, _ = load_job(svc.store, svc.box, args.job, runtime.clock)
+        password = svc.box.open(job.mail.smtp_password) if job.mail.smtp_password else None
+        try:
+            send_mail(job.mail, password, compose(MailKind.TEST, job.mail, job.name, runtime.clock.now()))
+        except MailError as exc:
+            runtime.emit(args.json, {"ok": False, "error": str(exc)}, f"Test-E-Mail fehlgeschlagen: {exc}")
+            return EXIT_PROBLEMS
+    runtime.emit(args.json, {"ok": True, "to": job.mail.to}, f"Test-E-Mail an {job.mail.to} gesendet")
+    return EXIT_OK
+
+
+def _show_outcomes(args: argparse.Namespace, runtime: Runtime, outcomes: list[Any]) -> int:
+    def text() -> str:
+        lines = []
+        for o in outcomes:
+            if o.ok:
+                lines.append(
+                    f"{o.job}: {len(o.delivered)} Datei(en), {o.bytes} Bytes übertragen (Lauf {o.run_id})"
+                )
+            else:
+                lines.append(f"{o.job}: FEHLGESCHLAGEN: {o.error}")
+            if o.mail:
+                lines.append(f"  E-Mail gesendet: {o.mail}")
+            if o.mail_error:
+                lines.append(f"  E-Mail nicht gesendet: {o.mail_error}")
+        return "\n".join(lines) or "nichts fällig"
+
+    runtime.emit(args.json, [o.as_dict() for o in outcomes], text)
+    return EXIT_OK if all(o.ok for o in outcomes) else EXIT_PROBLEMS
+
+
+def _run_due(args: argparse.Namespace, runtime: Runtime) -> int:
+    with _services(args, runtime) as svc:
+        return _show_outcomes(args, runtime, run_due(svc))
+
+
+def _run(args: argparse.Namespace, runtime: Runtime) -> int:
+    with _services(args, runtime) as svc:
+        return _show_outcomes(args, runtime, [run_job(svc, args.job)])
+
+
+def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.transfer.runs import RunJournal  # noqa: PLC0415
+
+    with _services(args, runtime) as svc:
+        svc.store.job_config(args.job)
+        records = RunJournal(svc.store).runs(args.job, args.limit)
+    runtime.emit(
+        args.json,
+        [r.as_dict() for r in records],
+        lambda: (
+            "\n".join(
+                f"{r.run_id} {r.status:<9} {r.period.start:%d.%m. %H:%M}–{r.period.end:%d.%m. %H:%M} "
+                f"{len(r.files)} Datei(en) {r.error}"
+                for r in records
+            )
+            or "noch keine Läufe"
+        ),
+    )
+    return EXIT_OK
+
+
+def _admin_password(args: argparse.Namespace, runtime: Runtime) -> int:
+    password = _ask(runtime, args.password_env, "Neues Administratorpasswort: ")
+    with _services(args, runtime) as svc:
+        AdminGate(svc.store, svc.box).set_password(password)
+    runtime.emit(args.json, {"ok": True}, "Administratorpasswort gesetzt")
+    return EXIT_OK
+
+
+def _reveal(args: argparse.Namespace, runtime: Runtime) -> int:
+    section, _, key = args.field.partition(".")
+    if (section, key) not in _SECRET_FIELDS:
+        raise UsageError(
+            f"--field {args.field}: möglich sind target.password, target.key, mail.smtp_password"
+        )
+    admin = _ask(runtime, args.admin_password_env, "Ihr Administratorpasswort: ")
+    with _services(args, runtime) as svc:
+        data, _ = svc.store.job_config(args.job)
+        token = data.get(section, {}).get(key)
+        if not token:
+            raise UsageError(f"{args.job}: {args.field} ist nicht gesetzt")
+        clear = AdminGate(svc.store, svc.box).reveal(token, admin)
+    runtime.emit(args.json, {"job": args.job, "field": args.field, "value": clear}, clear)
+    return EXIT_OK
+
+
+def _ask(runtime: Runtime, env_name: str | None, prompt: str) -> str:
+    if env_name:
+        if env_name not in runtime.environ:
+            raise UsageError(f"Umgebungsvariable {env_name!r} ist nicht gesetzt")
+        return runtime.environ[env_name]
+    return getpass.getpass(prompt)
+
+
+_EPS = datetime.resolution
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the ``transfer`` subcommands to ``parser``."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--state", metavar="DIR", help="state directory (default: $SYNCSYSTEM_TRANSFER_STATE)"
+    )
+    common.add_argument("--json", action="store_true", help="print the result as JSON")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=type(parser))
+
+    def add(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("add", _add, "add (or with --replace, change) a transfer job from a JSON job file")
+    p.add_argument("--config", required=True, metavar="FILE", help="job file (JSON), see README")
+    p.add_argument("--replace", action="store_true", help="replace an existing job of that name")
+    add("list", _list, "list the transfer jobs with their next run")
+    p = add("next", _next, "list the coming runs of a job in local time with UTC offsets")
+    p.add_argument("job")
+    p.add_argument("--from", dest="from_", metavar="DATE", help="start at this date (YYYY-MM-DD)")
+    p.add_argument("--count", type=int, default=10, help="how many runs (default 10)")
+    p = add("test", _test, "test the connection: login, write, read back, delete; names the failing step")
+    p.add_argument("job")
+    p = add("test-mail", _test_mail, "send a test mail to the job's notification address")
+    p.add_argument("job")
+    p = add("run-due", _run_due, "run every job whose scheduled time has come (for the resident service)")
+    p.add_argument("--workstation", help="this workstation's name (jobs restricted to others are skipped)")
+    p = add("run", _run, "run a job now for everything not yet delivered")
+    p.add_argument("job")
+    p = add("runs", _runs, "show the run journal of a job (files, sizes, sha256)")
+    p.add_argument("job")
+    p.add_argument("--limit", type=int, default=20)
+    p = add("admin-password", _admin_password, "set the admin password that guards revealing secrets")
+    p.add_argument("--password-env", metavar="VAR", help="read it from this environment variable")
+    p = add("reveal", _reveal, "show a stored password again (asks for the admin password)")
+    p.add_argument("job")
+    p.add_argument("--field", default="target.password")
+    p.add_argument("--admin-password-env", metavar="VAR", help="read the admin password from this variable")
