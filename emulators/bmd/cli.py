@@ -1,0 +1,319 @@
+"""``syncsystem emulate bmd …``: the emulated BMD NTCS on the command line.
+
+Commands: ``init`` (create an office), ``export`` (BMD's export interface), ``import`` (its import
+interface), ``advance`` (let simulated working days pass), ``fault`` (inject, list, clear and
+reseed faults), ``reset`` and ``inspect`` (read-only). Everything lives in the office directory,
+so a separate process (the agent) sees what these commands did. Exit codes: 0 ok, 1 BMD refused
+(fault, refused import), 2 usage. Messages to accountants are German, like BMD's.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from syncsystem.clock import DEFAULT_TZ
+from syncsystem.errors import EXIT_OK, UsageError
+from syncsystem.runtime import Runtime
+
+from .control import FAULT_KINDS
+from .office import END_OF_WORKDAY, Office
+from .profiles import PROFILES
+
+__all__ = ["register"]
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the BMD emulator's subcommands to ``parser`` (``syncsystem emulate bmd``)."""
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_add_init, _add_export, _add_import, _add_advance, _add_fault, _add_reset, _add_inspect):
+        add(sub)
+
+
+def _add_init(sub: Any) -> None:
+    init = sub.add_parser(
+        "init",
+        help="create an office with N Mandanten and their history",
+        description="Create an emulated BMD installation (Kanzlei) in --office.",
+    )
+    init.add_argument("--office", type=Path, required=True, help="office directory (created)")
+    init.add_argument("--seed", type=int, required=True, help="seed: same seed, same books")
+    init.add_argument("--mandanten", type=int, required=True, help="number of Mandanten")
+    init.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default="kontool",
+        help="size profile (default: kontool ≈ 20 KB zstd per full export)",
+    )
+    init.add_argument(
+        "--start", type=date.fromisoformat, help="first simulated working day, YYYY-MM-DD (default: today)"
+    )
+    init.add_argument("--json", action="store_true", help="print the result as JSON")
+    init.set_defaults(handler=_init)
+
+
+def _add_export(sub: Any) -> None:
+    exp = sub.add_parser(
+        "export",
+        help="run BMD's export interface",
+        description="Export Mandanten into --out/<Mandant>/ (BMD files + cursor.json).",
+    )
+    exp.add_argument("--office", type=Path, required=True, help="office directory")
+    who = exp.add_mutually_exclusive_group(required=True)
+    who.add_argument("--mandant", action="append", metavar="M", help="Mandant number (repeatable)")
+    who.add_argument("--all", action="store_true", help="every Mandant of the office")
+    exp.add_argument(
+        "--since",
+        action="append",
+        metavar="CURSOR",
+        help="export only changes after CURSOR: a number for every Mandant, or M=CURSOR "
+        "per Mandant (repeatable); without it a full export",
+    )
+    exp.add_argument("--out", type=Path, required=True, help="output directory")
+    exp.add_argument("--password", default="", help="password of a protected accounting file")
+    exp.add_argument("--timeout", type=float, help="give up after this many (simulated) seconds")
+    exp.add_argument(
+        "--wait", action="store_true", help="really wait the modelled export duration on this process's clock"
+    )
+    exp.add_argument("--json", action="store_true", help="print the result as JSON")
+    exp.set_defaults(handler=_export)
+
+
+def _add_import(sub: Any) -> None:
+    imp = sub.add_parser(
+        "import",
+        help="run BMD's import interface (person accounts first)",
+        description="Import NTCS CSV files into a Mandant, in the order given; each file all or nothing.",
+    )
+    imp.add_argument("--office", type=Path, required=True, help="office directory")
+    imp.add_argument("--mandant", required=True, help="Mandant number")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="Personenkonten/Buchungen CSV")
+    imp.add_argument("--password", default="", help="password of a protected accounting file")
+    imp.add_argument("--json", action="store_true", help="print the result as JSON")
+    imp.set_defaults(handler=_import)
+
+
+def _add_advance(sub: Any) -> None:
+    adv = sub.add_parser(
+        "advance",
+        help="let simulated working days pass",
+        description="Simulate every working day up to --to (a day counts from 18:00).",
+    )
+    adv.add_argument("--office", type=Path, required=True, help="office directory")
+    adv.add_argument(
+        "--to", required=True, type=_moment, help="YYYY-MM-DD (that day's work included) or an ISO date-time"
+    )
+    adv.add_argument("--json", action="store_true", help="print the result as JSON")
+    adv.set_defaults(handler=_advance)
+
+
+def _add_fault(sub: Any) -> None:
+    flt = sub.add_parser(
+        "fault",
+        help="inject, list or clear faults",
+        description="Inject a fault (" + ", ".join(FAULT_KINDS) + "), list or clear them.",
+    )
+    flt.add_argument("--office", type=Path, required=True, help="office directory")
+    flt.add_argument("kind", nargs="?", choices=FAULT_KINDS, help="fault to inject")
+    flt.add_argument("--times", type=int, default=1, help="fire on the next N calls (default 1)")
+    flt.add_argument("--always", action="store_true", help="fire on every call until cleared")
+    flt.add_argument("--probability", type=float, default=1.0, help="chance per call (default 1)")
+    flt.add_argument("--mandant", help="only for this Mandant")
+    flt.add_argument("--minutes", type=float, default=0.0, help="clock: host clock offset in minutes")
+    flt.add_argument("--factor", type=float, default=10.0, help="slow: how many times slower")
+    flt.add_argument("--fault-password", default="", help="password: the password that opens the file")
+    flt.add_argument("--user", default="", help="locked: the user holding the lock")
+    flt.add_argument("--clear", action="store_true", help="remove faults (all, or of KIND)")
+    flt.add_argument("--list", action="store_true", help="list the faults set")
+    flt.add_argument("--seed", type=int, help="reseed the random source of probabilistic faults")
+    flt.add_argument("--json", action="store_true", help="print the result as JSON")
+    flt.set_defaults(handler=_fault)
+
+
+def _add_reset(sub: Any) -> None:
+    rst = sub.add_parser(
+        "reset",
+        help="back to the state right after init; faults cleared",
+        description="Restore the office to its state right after init.",
+    )
+    rst.add_argument("--office", type=Path, required=True, help="office directory")
+    rst.set_defaults(handler=_reset)
+
+
+def _add_inspect(sub: Any) -> None:
+    ins = sub.add_parser(
+        "inspect",
+        help="show the office and its Mandanten (read-only)",
+        description="Read-only view of the office, its faults and its Mandanten.",
+    )
+    ins.add_argument("--office", type=Path, required=True, help="office directory")
+    ins.add_argument("--mandant", help="only this Mandant")
+    ins.add_argument("--json", action="store_true", help="print the result as JSON")
+    ins.set_defaults(handler=_inspect)
+
+
+def _moment(text: str) -> datetime:
+    try:
+        if "T" in text or " " in text:
+            moment = datetime.fromisoformat(text)
+            return moment if moment.tzinfo else moment.replace(tzinfo=DEFAULT_TZ)
+        return datetime.combine(date.fromisoformat(text), END_OF_WORKDAY, DEFAULT_TZ)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date or date-time: {text!r}") from exc
+
+
+def _init(args: argparse.Namespace, runtime: Runtime) -> int:
+    start = args.start or runtime.clock.now().date()
+    office = Office.create(
+        args.office, seed=args.seed, mandanten=args.mandanten, profile=args.profile, start=start
+    )
+    report = office.control.inspect()
+    runtime.emit(
+        args.json,
+        report,
+        lambda: "\n".join(
+            [
+                f"BMD-Emulator in {office.path}: {len(report['mandanten'])} Mandanten, Profil "
+                f"{office.profile.name}, Start {start:%d.%m.%Y}"
+            ]
+            + [f"  {m['nr']} {m['name']} ({m['uid']}) Cursor {m['cursor']}" for m in report["mandanten"]]
+        ),
+    )
+    return EXIT_OK
+
+
+def _since(values: list[str] | None, mandanten: list[str]) -> dict[str, int]:
+    cursors: dict[str, int] = {}
+    for value in values or []:
+        mandant, sep, cursor = value.rpartition("=")
+        try:
+            number = int(cursor)
+        except ValueError:
+            raise UsageError(f"--since {value!r}: expected CURSOR or MANDANT=CURSOR") from None
+        if sep:
+            cursors[mandant] = number
+        else:
+            cursors.update(dict.fromkeys(mandanten, number))
+    return cursors
+
+
+def _export(args: argparse.Namespace, runtime: Runtime) -> int:
+    office = Office.open(args.office)
+    chosen = list(office.mandanten) if args.all else list(args.mandant)
+    result = office.export(
+        args.out,
+        mandanten=chosen,
+        since=_since(args.since, chosen),
+        clock=runtime.clock if args.wait else None,
+        password=args.password,
+        timeout=args.timeout,
+    )
+    runtime.emit(
+        args.json,
+        result.as_dict(),
+        lambda: "\n".join(
+            f"Firma {m.mandant}: {m.mode}, {m.rows} Zeilen, Cursor {m.cursor_from} → {m.cursor_to}, "
+            f"{m.duration_seconds:.0f} s → {m.directory}"
+            for m in result.mandanten
+        ),
+    )
+    return EXIT_OK
+
+
+def _import(args: argparse.Namespace, runtime: Runtime) -> int:
+    office = Office.open(args.office)
+    done: list[dict[str, Any]] = []
+    for path in args.files:
+        result = office.import_file(args.mandant, path, password=args.password)
+        done.append(result.as_dict())
+        if not args.json:
+            runtime.emit(
+                False,
+                None,
+                f"{path}: {result.rows} Zeilen importiert ({result.kind}), "
+                f"{result.documents} Belege, {result.persons_created} Konten neu, "
+                f"{result.persons_changed} geändert; Cursor {result.cursor_to}",
+            )
+    if args.json:
+        runtime.emit(True, {"imports": done}, "")
+    return EXIT_OK
+
+
+def _advance(args: argparse.Namespace, runtime: Runtime) -> int:
+    result = Office.open(args.office).advance_to(args.to)
+    runtime.emit(
+        args.json,
+        result.as_dict(),
+        lambda: (
+            f"{len(result.days)} Arbeitstage simuliert bis {result.now:%d.%m.%Y %H:%M}; Änderungen: "
+            + ", ".join(f"{m} +{n}" for m, n in result.changes.items())
+        ),
+    )
+    return EXIT_OK
+
+
+def _fault(args: argparse.Namespace, runtime: Runtime) -> int:
+    control = Office.open(args.office).control
+    if args.seed is not None:
+        control.seed(args.seed)
+    if args.clear:
+        removed = control.clear(args.kind)
+        runtime.emit(args.json, {"removed": removed}, f"{removed} Fehler entfernt")
+        return EXIT_OK
+    if args.kind is not None:
+        if not 0.0 <= args.probability <= 1.0:
+            raise UsageError("--probability must be between 0 and 1")
+        fault = control.inject(
+            args.kind,
+            probability=args.probability,
+            times=None if args.always else args.times,
+            mandant=args.mandant,
+            minutes=args.minutes,
+            factor=args.factor,
+            password=args.fault_password,
+            user=args.user,
+        )
+        runtime.emit(
+            args.json and not args.list, {"injected": _fault_dict(fault)}, f"Fehler gesetzt: {fault.kind}"
+        )
+    elif not (args.list or args.seed is not None):
+        raise UsageError("fault: give KIND, --list, --clear or --seed")
+    if args.list:
+        faults = [_fault_dict(f) for f in control.faults]
+        runtime.emit(
+            args.json, {"faults": faults}, "\n".join(str(f) for f in faults) or "keine Fehler gesetzt"
+        )
+    return EXIT_OK
+
+
+def _fault_dict(fault: Any) -> dict[str, Any]:
+    return {name: getattr(fault, name) for name in fault.__slots__}
+
+
+def _reset(args: argparse.Namespace, runtime: Runtime) -> int:
+    Office.open(args.office).control.reset()
+    runtime.emit(False, None, f"{args.office}: zurückgesetzt auf den Stand nach init")
+    return EXIT_OK
+
+
+def _inspect(args: argparse.Namespace, runtime: Runtime) -> int:
+    report = Office.open(args.office).control.inspect(args.mandant)
+
+    def text() -> str:
+        lines = [
+            f"Kanzlei {report['office']} (Seed {report['seed']}, Profil {report['profile']}, "
+            f"jetzt {report['now']})"
+        ]
+        for m in report["mandanten"]:
+            lines.append(
+                f"  {m['nr']} {m['name']}, {m['address']}, UID {m['uid']}, Sperrdatum "
+                f"{m['lock_date']}, Cursor {m['cursor']}, {m['documents']} Belege, "
+                f"{m['drafts']} Vorerfassung, {m['open_items']} OP, {m['persons']} Personenkonten"
+            )
+        lines += [f"  Fehler: {f}" for f in report["faults"]]
+        return "\n".join(lines)
+
+    runtime.emit(args.json, report, text)
+    return EXIT_OK
