@@ -99,7 +99,11 @@ class Worker:
     # --- state ------------------------------------------------------------------------------
     def load_state(self, now: datetime) -> ScheduleState:
         raw = self.outbox.get_meta("schedule")
-        return ScheduleState.from_json(json.loads(raw)) if raw else initial_state(self.policies, now)
+        if raw:
+            return ScheduleState.from_json(json.loads(raw))
+        state = initial_state(self.policies, now)
+        self._save(state)  # the first wake-up must find the same plan, not a new one
+        return state
 
     def _save(self, state: ScheduleState) -> None:
         self.outbox.set_meta("schedule", json.dumps(state.to_json()))

@@ -1,0 +1,102 @@
+"""Driver for the agent's Gherkin scenarios: the real worker, planner and outbox in simulated time.
+
+`AgentSim` wires one agent profile to a `FakeDatacenter` through the in-process client and to BMD
+through a `FolderExporter` whose folder a small "BMD" writes into (new postings each working day).
+`run_until` repeats what the resident timer does — tick, then sleep until the planned wake-up — on
+a `SimulatedClock`, so a week takes a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import base64
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from emulators.datacenter import FakeDatacenter, InProcessClient
+from syncsystem.agent.config import AgentConfig, ExportSettings
+from syncsystem.agent.exporter import FolderExporter
+from syncsystem.agent.outbox import Outbox
+from syncsystem.agent.worker import OUTBOX_NAME, TickResult, Worker
+from syncsystem.clock import DEFAULT_TZ, SimulatedClock
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL inside a simulation: nothing after it runs, no cleanup code reacts."""
+
+
+def write_bmd_export(folder: Path, mandant: str, cursor: int) -> None:
+    """What BMD's export leaves for one Mandant: a bookings file with ``cursor`` rows and the cursor."""
+    target = folder / mandant
+    target.mkdir(parents=True, exist_ok=True)
+    lines = ["satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text"]
+    lines += [f"0;4000;200{i % 100:03d};{i};02.03.2026;AR;1;{100 + i},00;Rechnung {i}" for i in range(cursor)]
+    (target / "bookings.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    (target / "cursor").write_text(str(cursor), encoding="ascii")
+
+
+class KillingClient(InProcessClient):
+    """The in-process client, except that the process 'dies' right after one upload reached the server."""
+
+    kill_next_upload = False
+
+    def upload(self, bundle_id: str, data: bytes, request_id: str | None = None):  # type: ignore[no-untyped-def]
+        ack = super().upload(bundle_id, data, request_id)
+        if KillingClient.kill_next_upload:
+            KillingClient.kill_next_upload = False
+            raise Killed()
+        return ack
+
+
+class AgentSim:
+    def __init__(self, tmp_path: Path, clock: SimulatedClock, mandanten: int) -> None:
+        self.clock = clock
+        self.dc = FakeDatacenter(now=clock.now)
+        self.mandanten = tuple(str(1001 + i) for i in range(mandanten))
+        self.bmd = tmp_path / "bmd-export"
+        for m in self.mandanten:
+            write_bmd_export(self.bmd, m, 10)
+        self.config = AgentConfig(
+            profile="kanzlei", state_dir=tmp_path / "kanzlei", agent_id=self.dc.agent_id,
+            office_id="office-1", datacenter_url="https://dc.example",
+            public_key_b64=base64.b64encode(self.dc.public_key).decode(), mandanten=self.mandanten,
+            export=ExportSettings(kind="folder", folder=str(self.bmd)))
+        self.ticks: list[TickResult] = []
+        self.kills = 0
+        self.dc.on_delay = clock.sleep
+
+    def tick(self) -> TickResult | None:
+        with Worker(self.config, clock=self.clock, exporter=FolderExporter(self.bmd),
+                    client_factory=lambda: KillingClient(self.dc)) as worker:
+            try:
+                result = worker.tick()
+            except Killed:
+                self.kills += 1
+                return None
+        self.ticks.append(result)
+        return result
+
+    def run_until(self, end: datetime) -> None:
+        while self.clock.now() < end:
+            result = self.tick()
+            if result is None:  # "killed": the service manager restarts the agent a minute later
+                self.clock.advance(timedelta(minutes=1))
+                continue
+            wake = max(result.wake_at, self.clock.now() + timedelta(seconds=1))
+            self.clock.wait_until(min(wake, end))
+
+    def outbox(self) -> Outbox:
+        return Outbox(self.config.state_dir / OUTBOX_NAME)
+
+
+@pytest.fixture
+def agent_context() -> dict[str, object]:
+    """Scenario-local values shared by the steps."""
+    return {}
+
+
+@pytest.fixture
+def start_clock() -> SimulatedClock:
+    """Simulated time from Monday 2026-03-02 08:00 Vienna."""
+    return SimulatedClock(datetime(2026, 3, 2, 8, 0, tzinfo=DEFAULT_TZ))

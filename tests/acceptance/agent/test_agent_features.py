@@ -1,0 +1,147 @@
+"""Step definitions binding the agent's German Gherkin features to the `AgentSim` driver."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from syncsystem.clock import DEFAULT_TZ, SimulatedClock
+from syncsystem.schedule.workdays import WorkdayCalendar
+
+from .conftest import AgentSim, KillingClient, write_bmd_export
+
+scenarios("abfrage", "naechtliches_fenster", "nichts_geht_verloren")
+
+
+@given(parsers.parse("ein Agent mit {count:d} Mandanten und ein erreichbares Rechenzentrum"),
+       target_fixture="sim")
+def _agent(count: int, tmp_path: Path, start_clock: SimulatedClock) -> AgentSim:
+    KillingClient.kill_next_upload = False
+    return AgentSim(tmp_path, start_clock, count)
+
+
+@given(parsers.parse("das Rechenzentrum antwortet die nächsten {count:d} Abfragen mit Fehler {status:d}"))
+def _failures(sim: AgentSim, count: int, status: int) -> None:
+    sim.dc.faults.fail_next(count, status=status, path_contains="/poll")
+
+
+@given("der Steuerberater fordert die Mandanten an")
+def _request(sim: AgentSim) -> None:
+    sim.dc.add_request(sim.mandanten)
+
+
+@given(parsers.parse("das Rechenzentrum ist ab {hour:d}:00 Uhr für {hours:d} Stunden nicht erreichbar"))
+def _offline(sim: AgentSim, hour: int, hours: int) -> None:
+    start = datetime.combine(sim.clock.now().date(), time(hour), tzinfo=DEFAULT_TZ)
+    sim.clock.call_at(start, lambda: sim.dc.faults.offline(start + timedelta(hours=hours)))
+
+
+@given("der Agent wird beim nächsten Hochladen beendet, nachdem das Rechenzentrum die Daten angenommen hat")
+def _kill_mid_upload() -> None:
+    KillingClient.kill_next_upload = True
+
+
+def _bmd_books_daily(sim: AgentSim, first: date, last: date) -> None:
+    """BMD gets new postings every morning, so each nightly run has something to deliver."""
+    day, n = first, 10
+    while day <= last:
+        n += 5
+        cursor = n
+        sim.clock.call_at(datetime.combine(day, time(12), tzinfo=DEFAULT_TZ),
+                          lambda c=cursor: [write_bmd_export(sim.bmd, m, c) for m in sim.mandanten])
+        day += timedelta(days=1)
+
+
+@when(parsers.parse("{days:d} Tage simuliert werden"))
+def _simulate_days(sim: AgentSim, days: int) -> None:
+    end = sim.clock.now() + timedelta(days=days)
+    _bmd_books_daily(sim, sim.clock.now().date(), end.date())
+    sim.run_until(end)
+
+
+@when(parsers.parse("die Zeit vom {first} bis zum {last} simuliert wird"))
+def _simulate_span(sim: AgentSim, first: str, last: str) -> None:
+    sim.clock.wait_until(datetime.combine(date.fromisoformat(first), time(0), tzinfo=DEFAULT_TZ))
+    end = datetime.combine(date.fromisoformat(last), time(0), tzinfo=DEFAULT_TZ)
+    sim.run_until(end)
+    sim.span = (date.fromisoformat(first), date.fromisoformat(last) - timedelta(days=1))  # type: ignore[attr-defined]
+
+
+def _poll_times(sim: AgentSim) -> list[datetime]:
+    return [e.at for e in sim.dc.polls()]
+
+
+@then(parsers.parse("fragt der Agent an jedem der {days:d} Tage 48-mal an"))
+def _48_per_day(sim: AgentSim, days: int) -> None:
+    polls = [t for t in _poll_times(sim) if t.minute or True]
+    start = polls[0]
+    for d in range(days - 1):  # whole 24-hour spans from the first poll
+        span = [t for t in polls if start + timedelta(days=d) <= t < start + timedelta(days=d + 1)]
+        assert len(span) == 48, (d, len(span))
+
+
+@then("liegen zwischen zwei Abfragen nie weniger als 30 Minuten")
+def _never_more_often(sim: AgentSim) -> None:
+    times = _poll_times(sim)
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= timedelta(minutes=30)
+
+
+@then("wachsen die Abstände der Wiederholungen auf höchstens 30 Minuten")
+def _backoff_grows(sim: AgentSim) -> None:
+    failed = [e.at for e in sim.dc.journal if e.path.endswith("/poll") and e.status == 503]
+    gaps = [b - a for a, b in zip(failed, failed[1:], strict=False)]
+    assert gaps == sorted(gaps) and gaps[0] < gaps[-1] and max(gaps) <= timedelta(minutes=30)
+
+
+@then("fragt der Agent danach wieder alle 30 Minuten an")
+def _recovered(sim: AgentSim) -> None:
+    ok = [e.at for e in sim.dc.journal if e.path.endswith("/poll") and e.status == 200]
+    gaps = {b - a for a, b in zip(ok[1:], ok[2:], strict=False)}
+    assert len(ok) > 30 and gaps == {timedelta(minutes=30)}
+
+
+def _nightly_days(sim: AgentSim) -> Counter[date]:
+    return Counter(date.fromisoformat(t.nightly_day) for t in sim.ticks if t.nightly_day)
+
+
+@then("beginnt an jedem Werktag genau eine nächtliche Synchronisierung zwischen 21:00 und 23:00 Ortszeit")
+def _each_workday_once(sim: AgentSim) -> None:
+    first, last = sim.span  # type: ignore[attr-defined]
+    expected = WorkdayCalendar().working_days(first, last)
+    days = _nightly_days(sim)
+    assert sorted(days) == expected and set(days.values()) == {1}
+    for t in sim.ticks:
+        if t.nightly_day:
+            local = t.now.astimezone(DEFAULT_TZ)
+            assert time(21) <= local.time() < time(23), local
+
+
+@then("an Wochenenden und Feiertagen keine")
+def _none_on_days_off(sim: AgentSim) -> None:
+    cal = WorkdayCalendar()
+    assert all(cal.is_working_day(d) for d in _nightly_days(sim))
+
+
+@then(parsers.parse("jede nächtliche Synchronisierung enthält alle {count:d} Mandanten"))
+def _all_mandanten(sim: AgentSim, count: int) -> None:
+    nightly = [a for a in sim.dc.arrivals if a.request_id is None]
+    assert nightly and all(len(a.mandanten) == count for a in nightly)
+
+
+@then("kommt jedes Bündel genau einmal an, in der Reihenfolge seiner Entstehung")
+def _exactly_once_in_order(sim: AgentSim) -> None:
+    with sim.outbox() as outbox:
+        sealed = list(outbox.bundle_states())
+    arrived = [a.bundle_id for a in sim.dc.arrivals]
+    assert len(sealed) >= 2
+    assert arrived == sealed  # each once, in the order they were sealed
+
+
+@then("ist der Postausgang leer und die Cursor stehen beim Rechenzentrum")
+def _outbox_empty(sim: AgentSim) -> None:
+    with sim.outbox() as outbox:
+        assert set(outbox.bundle_states().values()) == {"acked"}
+        assert outbox.acked_cursors() == sim.dc.cursors
