@@ -28,7 +28,7 @@ from syncsystem.datacenter.context import Settings
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store, migrate
 from syncsystem.datacenter.store.schema import metadata
-from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, file_key, seal
+from syncsystem.protocol.bundle import FileEntry, Limits, Manifest, ManifestEntry, file_key, seal
 
 with warnings.catch_warnings():
     # Starlette 1.x deprecates httpx (in favour of httpx2) inside its TestClient; the client works.
@@ -91,6 +91,10 @@ def standard_files(n_bookings: int = 3) -> dict[str, tuple[str, bytes]]:
     }
 
 
+TEST_SETTINGS = Settings(poll_seconds=1800, secure_cookies=False,
+                         limits=Limits(max_bundle_bytes=4 << 20, max_decompressed_bytes=32 << 20))
+
+
 @dataclass
 class Office:
     office_id: str
@@ -133,6 +137,20 @@ class World:
         blobs = {file_key(mandant, name): data for name, (_, data) in files.items()}
         return seal(manifest, blobs, key or self.public_key)
 
+    def seal_raw(self, plaintext: bytes) -> bytes:
+        """Encrypt arbitrary bytes as a version-1 bundle would be (to build hostile bundles)."""
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey  # noqa: PLC0415
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415
+
+        from syncsystem.protocol import bundle as b  # noqa: PLC0415
+
+        eph = X25519PrivateKey.generate()
+        eph_pub = b._raw_public(eph.public_key())
+        key = b._derive(eph.exchange(X25519PublicKey.from_public_bytes(self.public_key)), eph_pub, self.public_key)
+        nonce = b"\1" * 12
+        header = b._HEADER.pack(b.MAGIC, 1, 0, b.key_id(self.public_key), eph_pub, nonce, len(plaintext) + 16)
+        return header + AESGCM(key).encrypt(nonce, plaintext, header)
+
     def count(self, table: str, office: Office | None = None) -> int:
         with self.store.read() as conn:
             q = f"SELECT count(*) FROM {table}"  # noqa: S608 - table names from the test itself
@@ -154,7 +172,7 @@ def build_world(store: Store, clock: SimulatedClock, settings: Settings | None =
             _, advisor_token = tenancy.create_advisor(conn, name, "Mag. Huber", clock.now())
             code = tenancy.create_enrolment_code(conn, name, clock.now())
             offices[name] = (advisor_token, code)
-    app = create_app(store, clock, settings=settings or Settings(poll_seconds=1800, secure_cookies=False))
+    app = create_app(store, clock, settings=settings or TEST_SETTINGS)
     return {"public": public, "offices": offices, "app": app}
 
 
