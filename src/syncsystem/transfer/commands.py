@@ -143,14 +143,19 @@ def _next(args: argparse.Namespace, runtime: Runtime) -> int:
         state = svc.store.state(args.job)
     if args.from_:
         try:
-            start = datetime.combine(date.fromisoformat(args.from_), time(0), tzinfo=tz)
+            after = datetime.combine(date.fromisoformat(args.from_), time(0), tzinfo=tz) - _EPS
         except ValueError as exc:
             raise UsageError(f"--from {args.from_!r}: Datum JJJJ-MM-TT erwartet") from exc
     else:
-        start = max(runtime.clock.now(), state.last_slot or created)
-    start = max(start, (job.scope.start or start) - _EPS)
+        # A slot at exactly "now" that has not run yet is still coming; one that ran is not.
+        after = runtime.clock.now() - _EPS
+        if state.last_slot is not None and state.last_slot > after:
+            after = state.last_slot
+        after = max(after, created - _EPS)
+    if job.scope.start is not None:
+        after = max(after, job.scope.start - _EPS)
     runs: list[datetime] = []
-    for slot in occurrences(job.schedule, start - _EPS, tz):
+    for slot in occurrences(job.schedule, after, tz):
         if len(runs) >= args.count:
             break
         runs.append(slot)

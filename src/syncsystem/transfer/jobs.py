@@ -68,6 +68,7 @@ class RunOutcome:
     failed_step: str = ""
     mail: str = ""
     mail_error: str = ""
+    slot: datetime | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -83,6 +84,7 @@ class RunOutcome:
             "failed_step": self.failed_step,
             "mail": self.mail,
             "mail_error": self.mail_error,
+            "slot": self.slot.isoformat() if self.slot else None,
         }
 
 
@@ -160,7 +162,9 @@ def run_job(services: Services, name: str, slot: datetime | None = None) -> RunO
     ok = not error
     journal.finish(run_id, ok, error, clock.now())
     new_state = replace(state, delivered_until=period.end if ok else state.delivered_until)
-    outcome = RunOutcome(name, run_id, ok, period, tuple(delivered), tuple(skipped), size, error, step)
+    outcome = RunOutcome(
+        name, run_id, ok, period, tuple(delivered), tuple(skipped), size, error, step, slot=slot
+    )
     outcome = _notify(services, job, new_state, outcome)
     log.info(
         "transfer.run job=%s run=%s ok=%s files=%d skipped=%d bytes=%d seconds=%.3f error=%s",

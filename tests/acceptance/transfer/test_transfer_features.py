@@ -1,0 +1,220 @@
+"""Step definitions for features/transfer: thin sentences over the `TransferDriver`."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from syncsystem.clock import DEFAULT_TZ
+
+scenarios("transfer")
+
+WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+MAIL_NAMES = {"failure": "fehlgeschlagen", "reminder": "Erinnerung", "all-clear": "Entwarnung"}
+
+
+def local(text: str) -> datetime:
+    """``2026-03-03 07:30`` as Vienna local time."""
+    return datetime.fromisoformat(text).replace(tzinfo=DEFAULT_TZ)
+
+
+def _runs(transfer: Any) -> list[datetime]:
+    return [datetime.fromisoformat(o["slot"]) for o in transfer.outcomes]
+
+
+@given("ein FTP-Server beim Steuerberater")
+def ftp_server(transfer: Any) -> None:
+    assert transfer.ftp.port > 0
+
+
+@given("ein Mailserver für Fehlermeldungen")
+def mail_server(transfer: Any, transfer_tls: dict[str, Path]) -> None:
+    transfer.start_smtp(transfer_tls)
+
+
+@given(parsers.parse('es ist "{moment}"'))
+def it_is(transfer: Any, moment: str) -> None:
+    transfer.clock.wait_until(local(moment))
+
+
+@given(parsers.parse('ein Export "{schedule}" für Mandant "{mandant}"'))
+def export_job(transfer: Any, schedule: str, mandant: str) -> None:
+    result = transfer.add_job(schedule, mandant)
+    assert result.exit_code == 0, result.stderr
+
+
+@given(parsers.parse('ein Export "{schedule}" für Mandant "{mandant}" in das Verzeichnis "{folder}"'))
+def export_job_into(transfer: Any, schedule: str, mandant: str, folder: str) -> None:
+    assert transfer.add_job(schedule, mandant, directory=f"/{folder}").exit_code == 0
+
+
+@given(parsers.parse('ein Export "{schedule}" für Mandant "{mandant}" mit Erinnerung nach {n:d} Fehlern'))
+def export_job_reminder(transfer: Any, schedule: str, mandant: str, n: int) -> None:
+    assert transfer.add_job(schedule, mandant, reminder=n).exit_code == 0
+
+
+@when(parsers.parse('ich einen Export "{schedule}" anlege'))
+def add_export(transfer: Any, schedule: str) -> None:
+    transfer.add_job(schedule)
+
+
+@given(
+    parsers.parse(
+        'um {first} und um {second} wird je eine Buchungsdatei für Mandant "{mandant}" abgeschlossen'
+    )
+)
+def close_two(transfer: Any, first: str, second: str, mandant: str) -> None:
+    for hhmm in (first, second):
+        transfer.close_bookings(mandant, hhmm)
+
+
+@given(parsers.parse('um {hhmm} wird eine Buchungsdatei für Mandant "{mandant}" abgeschlossen'))
+def close_one(transfer: Any, hhmm: str, mandant: str) -> None:
+    transfer.close_bookings(mandant, hhmm)
+
+
+@given(parsers.parse('um {hhmm} wird eine große Buchungsdatei für Mandant "{mandant}" abgeschlossen'))
+def close_big(transfer: Any, hhmm: str, mandant: str) -> None:
+    transfer.close_bookings(mandant, hhmm, rows=2000)
+
+
+@given("der Datenträger des FTP-Servers ist voll")
+def disk_full(transfer: Any) -> None:
+    transfer.ftp.control.inject(disk_free_bytes=0)
+
+
+@when("der Datenträger wieder Platz hat")
+def disk_freed(transfer: Any) -> None:
+    transfer.ftp.control.heal()
+
+
+@given(parsers.parse("die Verbindung bricht bei der nächsten Übertragung nach {n:d} Bytes ab"))
+def cut_connection(transfer: Any, n: int) -> None:
+    transfer.ftp.control.inject(disconnect_after_bytes=n, disconnect_times=1)
+
+
+@when(parsers.parse('die Zeit bis "{moment}" vergeht'))
+def time_passes(transfer: Any, moment: str) -> None:
+    transfer.pass_time_until(local(moment))
+
+
+@when("ich die Verbindung teste")
+def run_connection_test(transfer: Any) -> None:
+    transfer.run("test", transfer.job, "--json")
+
+
+@then(parsers.parse('wird die Konfiguration abgelehnt: Feld "{name}" meldet "{text}"'))
+def refused(transfer: Any, name: str, text: str) -> None:
+    assert transfer.last.exit_code == 2
+    line = next(ln for ln in transfer.last.stderr.splitlines() if f":{name}:" in ln)
+    assert text in line
+
+
+@then("es ist kein Auftrag gespeichert")
+def no_job(transfer: Any) -> None:
+    assert json.loads(transfer.run("list", "--json").stdout) == []
+
+
+@then(parsers.parse("lief der Export {n:d}-mal, jeweils zur vollen Stunde zwischen 06:00 und 22:00"))
+def ran_hourly(transfer: Any, n: int) -> None:
+    runs = _runs(transfer)
+    assert len(runs) == n
+    assert all(r.minute == 0 and 6 <= r.hour <= 22 for r in runs)
+    assert len(set(runs)) == n  # no slot twice
+
+
+@then(parsers.parse("der Steuerberater hat {n:d} Dateien erhalten, jede genau einmal"))
+def received_once(transfer: Any, n: int) -> None:
+    files = {k: v for k, v in transfer.received().items() if not k.endswith(".part")}
+    assert files == transfer.closed and len(files) == n
+    delivered = [name for o in transfer.outcomes for name in o["delivered"]]
+    assert sorted(delivered) == sorted(files)
+
+
+@then(parsers.parse('lief der Export an den Tagen "{days}"'))
+def ran_on_days(transfer: Any, days: str) -> None:
+    shown = [f"{WEEKDAYS[r.weekday()]} {r:%d.%m.}" for r in _runs(transfer)]
+    assert shown == days.split(", ")
+
+
+@then(parsers.parse('zeigt die Vorschau ab "{start}" die Läufe "{expected}"'))
+def preview(transfer: Any, start: str, expected: str) -> None:
+    rows = json.loads(transfer.run("next", transfer.job, "--from", start, "--count", "6", "--json").stdout)
+    assert ", ".join(f"{datetime.fromisoformat(r['iso']):%d.%m. %H:%M}" for r in rows) == expected
+
+
+@then(parsers.parse('die Vorschau ab "{start}" zeigt die Läufe "{expected}"'))
+def preview_offsets(transfer: Any, start: str, expected: str) -> None:
+    count = len(expected.split(", "))
+    rows = json.loads(
+        transfer.run("next", transfer.job, "--from", start, "--count", str(count), "--json").stdout
+    )
+    shown = [f"{datetime.fromisoformat(r['iso']):%d.%m. %H:%M} {r['utc_offset']}" for r in rows]
+    assert ", ".join(shown) == expected
+
+
+@then(parsers.parse('liefen die Exporte um "{expected}"'))
+def ran_at_with_offsets(transfer: Any, expected: str) -> None:
+    shown = []
+    for r in _runs(transfer):
+        offset = f"{r:%z}"
+        shown.append(f"{r:%d.%m. %H:%M} {offset[:3]}:{offset[3:]}")
+    assert ", ".join(shown) == expected
+
+
+@then(parsers.parse('schlägt der Test beim Schritt "{step}" fehl'))
+def connection_test_failed_at(transfer: Any, step: str) -> None:
+    assert transfer.last.exit_code == 1
+    assert json.loads(transfer.last.stdout)["failed_step"] == step
+
+
+@then("die Anmeldung war erfolgreich")
+def login_ok(transfer: Any) -> None:
+    steps = json.loads(transfer.last.stdout)["steps"]
+    assert steps[0] == {"step": "Anmelden", "ok": True, "detail": ""}
+
+
+@then(parsers.parse("sind {n:d} Läufe fehlgeschlagen"))
+def failed_runs(transfer: Any, n: int) -> None:
+    failed = [o for o in transfer.outcomes if not o["ok"]]
+    assert len(failed) == n
+    assert all("552" in o["error"] and o["failed_step"] == "Schreiben" for o in failed)
+
+
+@then(parsers.parse('im Postfach liegen die E-Mails "{kinds}"'))
+@then(parsers.parse('liegen im Postfach die E-Mails "{kinds}"'))
+def mails(transfer: Any, kinds: str) -> None:
+    got = [MAIL_NAMES[m.message["X-Syncsystem-Mail"]] for m in transfer.smtp.control.mails()]
+    assert got == kinds.split(", ")
+    assert all(m.tls and m.user == "mailer" for m in transfer.smtp.control.mails())
+
+
+@then(
+    parsers.parse(
+        'liegt beim Steuerberater keine Buchungsdatei, nur ein unvollständiger Teil mit Endung "{ext}"'
+    )
+)
+def only_part(transfer: Any, ext: str) -> None:
+    ((name, data),) = transfer.closed.items()
+    files = transfer.received()
+    assert name not in files
+    assert list(files) == [name + ext] and len(files[name + ext]) < len(data)
+
+
+@then("hat der Steuerberater die Buchungsdatei vollständig und unverändert")
+def complete_file(transfer: Any) -> None:
+    assert transfer.received() == transfer.closed
+
+
+@then("das Protokoll nennt die Datei mit Größe und SHA-256 genau einmal")
+def journal_once(transfer: Any) -> None:
+    ((name, data),) = transfer.closed.items()
+    journal = json.loads(transfer.run("runs", transfer.job, "--json").stdout)
+    files = [f for run in journal for f in run["files"]]
+    assert files == [{"name": name, "size": len(data), "sha256": transfer.sha(data)}]
+    assert re.fullmatch(r"export-\d{8}T\d{6}Z", journal[0]["run_id"])
