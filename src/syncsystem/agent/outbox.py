@@ -96,13 +96,15 @@ class PendingBundle:
 class Outbox:
     """The SQLite outbox of one agent profile. Use as a context manager or call `close()`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, durable: bool = True) -> None:
+        """``durable=False`` (simulations only) keeps WAL's crash safety against a killed process
+        but skips the fsync per commit that protects against power loss."""
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(path, isolation_level=None, timeout=30)
             self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             self._db.executescript(_SCHEMA)
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the outbox: {exc}") from exc

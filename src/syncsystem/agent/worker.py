@@ -80,12 +80,12 @@ class Worker:
     """The agent's work for one profile. Build one per tick (it opens the outbox) and close it."""
 
     def __init__(self, config: AgentConfig, *, clock: Clock, exporter: Exporter,
-                 client_factory: Callable[[], Client]) -> None:
+                 client_factory: Callable[[], Client], durable: bool = True) -> None:
         self.config, self.clock, self.exporter = config, clock, exporter
         self.client_factory = client_factory
         self.policies = Policies(config.poll_policy(), config.nightly_policy())
         self.public_key = base64.b64decode(config.public_key_b64)
-        self.outbox = Outbox(config.state_dir / OUTBOX_NAME)
+        self.outbox = Outbox(config.state_dir / OUTBOX_NAME, durable=durable)
 
     def close(self) -> None:
         self.outbox.close()

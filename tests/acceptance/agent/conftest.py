@@ -65,17 +65,29 @@ class AgentSim:
         self.ticks: list[TickResult] = []
         self.kills = 0
         self.dc.on_delay = clock.sleep
+        self.worker: Worker | None = None
 
     def tick(self) -> TickResult | None:
-        with Worker(self.config, clock=self.clock, exporter=FolderExporter(self.bmd),
-                    client_factory=lambda: KillingClient(self.dc)) as worker:
-            try:
-                result = worker.tick()
-            except Killed:
-                self.kills += 1
-                return None
+        # One worker process per wake-up in production; here one Worker object lives until it is
+        # "killed" — the state it reads is the outbox's either way. No fsync per commit in the
+        # simulation (WAL stays safe against a killed process, which is what is simulated).
+        if self.worker is None:
+            self.worker = Worker(self.config, clock=self.clock, exporter=FolderExporter(self.bmd),
+                                 client_factory=lambda: KillingClient(self.dc), durable=False)
+        try:
+            result = self.worker.tick()
+        except Killed:
+            self.kills += 1
+            self.worker.close()
+            self.worker = None
+            return None
         self.ticks.append(result)
         return result
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
 
     def run_until(self, end: datetime) -> None:
         while self.clock.now() < end:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -18,9 +19,11 @@ scenarios("abfrage", "naechtliches_fenster", "nichts_geht_verloren")
 
 @given(parsers.parse("ein Agent mit {count:d} Mandanten und ein erreichbares Rechenzentrum"),
        target_fixture="sim")
-def _agent(count: int, tmp_path: Path, start_clock: SimulatedClock) -> AgentSim:
+def _agent(count: int, tmp_path: Path, start_clock: SimulatedClock) -> Iterator[AgentSim]:
     KillingClient.kill_next_upload = False
-    return AgentSim(tmp_path, start_clock, count)
+    sim = AgentSim(tmp_path, start_clock, count)
+    yield sim
+    sim.close()
 
 
 @given(parsers.parse("das Rechenzentrum antwortet die nächsten {count:d} Abfragen mit Fehler {status:d}"))
