@@ -65,7 +65,8 @@ class DatacenterClient:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.session = session or requests.Session()
-        self.session.verify = ca_file or True
+        # Passed with every request: a session-level value would lose against REQUESTS_CA_BUNDLE.
+        self.verify: str | bool = ca_file or True
         self.session.headers["User-Agent"] = "syncsystem-agent/1"
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
@@ -84,7 +85,8 @@ class DatacenterClient:
         url = self.base_url + path
         try:
             response = self.session.request(method, url, json=json_body, data=data,
-                                            headers=dict(headers or {}), timeout=self.timeout)
+                                            headers=dict(headers or {}), timeout=self.timeout,
+                                            verify=self.verify)
         except requests.exceptions.SSLError as exc:
             # A certificate the pinned CA does not vouch for is not going to fix itself.
             retryable = "certificate" not in str(exc).lower()

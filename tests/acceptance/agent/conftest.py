@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-
 from emulators.datacenter import FakeDatacenter, InProcessClient
+
 from syncsystem.agent.config import AgentConfig, ExportSettings
 from syncsystem.agent.exporter import FolderExporter
 from syncsystem.agent.outbox import Outbox

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -79,7 +80,7 @@ def _poll_times(sim: AgentSim) -> list[datetime]:
 
 @then(parsers.parse("fragt der Agent an jedem der {days:d} Tage 48-mal an"))
 def _48_per_day(sim: AgentSim, days: int) -> None:
-    polls = [t for t in _poll_times(sim) if t.minute or True]
+    polls = [t for t in _poll_times(sim) if True]
     start = polls[0]
     for d in range(days - 1):  # whole 24-hour spans from the first poll
         span = [t for t in polls if start + timedelta(days=d) <= t < start + timedelta(days=d + 1)]
@@ -89,20 +90,20 @@ def _48_per_day(sim: AgentSim, days: int) -> None:
 @then("liegen zwischen zwei Abfragen nie weniger als 30 Minuten")
 def _never_more_often(sim: AgentSim) -> None:
     times = _poll_times(sim)
-    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= timedelta(minutes=30)
+    assert min(b - a for a, b in itertools.pairwise(times)) >= timedelta(minutes=30)
 
 
 @then("wachsen die Abstände der Wiederholungen auf höchstens 30 Minuten")
 def _backoff_grows(sim: AgentSim) -> None:
     failed = [e.at for e in sim.dc.journal if e.path.endswith("/poll") and e.status == 503]
-    gaps = [b - a for a, b in zip(failed, failed[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(failed)]
     assert gaps == sorted(gaps) and gaps[0] < gaps[-1] and max(gaps) <= timedelta(minutes=30)
 
 
 @then("fragt der Agent danach wieder alle 30 Minuten an")
 def _recovered(sim: AgentSim) -> None:
     ok = [e.at for e in sim.dc.journal if e.path.endswith("/poll") and e.status == 200]
-    gaps = {b - a for a, b in zip(ok[1:], ok[2:], strict=False)}
+    gaps = {b - a for a, b in itertools.pairwise(ok)}
     assert len(ok) > 30 and gaps == {timedelta(minutes=30)}
 
 

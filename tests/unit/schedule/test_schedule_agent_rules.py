@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 from syncsystem.clock import DEFAULT_TZ
@@ -16,7 +17,7 @@ def test_poll_grid_gives_48_polls_a_day_with_a_stable_phase() -> None:
     start = datetime(2026, 3, 2, tzinfo=UTC)
     slots = policy.slots(start, start + timedelta(days=1))
     assert len(slots) == 48
-    assert all(b - a == timedelta(minutes=30) for a, b in zip(slots, slots[1:], strict=False))
+    assert all(b - a == timedelta(minutes=30) for a, b in itertools.pairwise(slots))
     assert PollPolicy.for_agent("agent-a").phase == policy.phase != PollPolicy.for_agent("agent-b").phase
 
 
