@@ -91,9 +91,11 @@ def _terms(rng: random.Random) -> tuple[int, Decimal | None, int | None]:
     return ziel, None, None
 
 
-def make_customer(konto: int, rng: random.Random, fake: Faker) -> PersonAccount:
+def make_customer(
+    konto: int, rng: random.Random, fake: Faker, *, export_client: bool = False
+) -> PersonAccount:
     """A customer (Debitor): Austrian company (with UID), private person, or Swiss export client."""
-    roll = rng.random()
+    roll = 0.0 if export_client else rng.random()
     ziel, skonto, tage = _terms(rng)
     iban, bic = random_bank_account(rng)
     if roll < 0.08:

@@ -50,7 +50,8 @@ def create_mandant(seed: int, nr: str, profile: Profile, start: date) -> tuple[M
     for index in range(profile.cost_centres):
         setup.emit(make_cost_centre(index))
     for index in range(profile.customers):
-        setup.emit(make_customer(200001 + index, rng, fake))
+        # Customer 200003 is always a Swiss export client, so every Mandant has 0 % invoices.
+        setup.emit(make_customer(200001 + index, rng, fake, export_client=index == 2))
     for index in range(profile.suppliers):
         setup.emit(make_supplier(300001 + index, rng, fake))
     setup.opening_balances(fiscal_year_start(days[0], info.fy_start_month))

@@ -1,0 +1,133 @@
+"""The CLI face: init/export/advance/import/fault/inspect work across calls, and every file the
+emulator writes passes ``syncsystem bmd validate``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from syncsystem import bmd
+from syncsystem.bmd.records import PersonAccount
+
+Cli = Callable[..., Any]
+
+
+def test_help_everywhere(cli: Cli, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every emulate bmd command answers --help."""
+    for command in ("init", "export", "import", "advance", "fault", "reset", "inspect"):
+        result = cli("emulate", "bmd", command, "--help")
+        assert result.exit_code == 0 and "--office" in capsys.readouterr().out
+
+
+def test_cli_round_trip_and_every_file_validates(cli: Cli, tmp_path: Path) -> None:
+    """init → export --all → advance → export --since → import; all files pass bmd validate."""
+    office = tmp_path / "office"
+    init = cli(
+        "emulate",
+        "bmd",
+        "init",
+        "--seed",
+        "4",
+        "--mandanten",
+        "2",
+        "--profile",
+        "small",
+        "--start",
+        "2026-03-02",
+        "--office",
+        office,
+        "--json",
+    )
+    assert init.exit_code == 0, init.stderr
+    assert [m["nr"] for m in json.loads(init.stdout)["mandanten"]] == ["1001", "1002"]
+    full = cli("emulate", "bmd", "export", "--office", office, "--all", "--out", tmp_path / "full", "--json")
+    assert full.exit_code == 0, full.stderr
+    cursors = {m["mandant"]: m["cursor_to"] for m in json.loads(full.stdout)["mandanten"]}
+    assert cli("emulate", "bmd", "advance", "--office", office, "--to", "2026-03-04").exit_code == 0
+    since = [f"{m}={c}" for m, c in cursors.items()]
+    inc = cli(
+        "emulate",
+        "bmd",
+        "export",
+        "--office",
+        office,
+        "--mandant",
+        "1001",
+        "--mandant",
+        "1002",
+        "--since",
+        since[0],
+        "--since",
+        since[1],
+        "--out",
+        tmp_path / "inc",
+        "--json",
+    )
+    assert inc.exit_code == 0, inc.stderr
+    assert all(m["mode"] == "incremental" and m["rows"] > 0 for m in json.loads(inc.stdout)["mandanten"])
+    persons = tmp_path / "p.csv"
+    bmd.write([PersonAccount(konto=208888, nachname="Neukunde GmbH", land="AT")], persons)
+    imported = cli("emulate", "bmd", "import", "--office", office, "--mandant", "1001", persons, "--json")
+    assert imported.exit_code == 0, imported.stderr
+    written = sorted((tmp_path / "full").rglob("*.csv")) + sorted((tmp_path / "inc").rglob("*.csv"))
+    assert len(written) == 28
+    for path in written:
+        check = cli("bmd", "validate", path)
+        assert check.exit_code == 0, (path, check.stdout, check.stderr)
+
+
+def test_faults_from_the_cli_reach_the_export(cli: Cli, tmp_path: Path) -> None:
+    """A fault set with the CLI makes the next export fail with exit 1 and BMD's message, then clears."""
+    office = tmp_path / "office"
+    cli(
+        "emulate",
+        "bmd",
+        "init",
+        "--seed",
+        "4",
+        "--mandanten",
+        "1",
+        "--profile",
+        "small",
+        "--start",
+        "2026-03-02",
+        "--office",
+        office,
+    )
+    assert cli("emulate", "bmd", "fault", "--office", office, "locked", "--user", "HUBER").exit_code == 0
+    listed = cli("emulate", "bmd", "fault", "--office", office, "--list", "--json")
+    assert json.loads(listed.stdout)["faults"][0]["kind"] == "locked"
+    failed = cli("emulate", "bmd", "export", "--office", office, "--all", "--out", tmp_path / "o")
+    assert failed.exit_code == 1 and "gesperrt" in failed.stderr and "HUBER" in failed.stderr
+    ok = cli("emulate", "bmd", "export", "--office", office, "--all", "--out", tmp_path / "o")
+    assert ok.exit_code == 0
+    inspect = cli("emulate", "bmd", "inspect", "--office", office, "--json")
+    assert json.loads(inspect.stdout)["faults"] == []
+
+
+def test_usage_errors_exit_2(cli: Cli, tmp_path: Path) -> None:
+    """A missing office or an unknown Mandant is a usage error (exit 2) with a clear message."""
+    missing = cli("emulate", "bmd", "inspect", "--office", tmp_path / "nothing")
+    assert missing.exit_code == 2 and "keine Installation" in missing.stderr
+    office = tmp_path / "office"
+    cli(
+        "emulate",
+        "bmd",
+        "init",
+        "--seed",
+        "1",
+        "--mandanten",
+        "1",
+        "--profile",
+        "small",
+        "--start",
+        "2026-03-02",
+        "--office",
+        office,
+    )
+    unknown = cli("emulate", "bmd", "export", "--office", office, "--mandant", "9999", "--out", tmp_path)
+    assert unknown.exit_code == 2 and "Firma 9999 ist nicht vorhanden" in unknown.stderr
