@@ -8,13 +8,16 @@ Typical use::
     result = bmd.read(path)                  # kind detected from the header
     result.raise_for_problems()              # or inspect result.problems
     bmd.write(result.records, out_path)      # canonical NTCS CSV, cp1252, CRLF
+
+Large files are read columnar (polars) with identical results; ``read_table`` returns the typed
+frame itself for bulk consumers.
 """
 
 from __future__ import annotations
 
 from syncsystem.bmd.checks import valid_austrian_uid, valid_iban, validate
 from syncsystem.bmd.kinds import Kind
-from syncsystem.bmd.reader import BmdFileError, read
+from syncsystem.bmd.reader import BmdFileError, read, read_table
 from syncsystem.bmd.records import (
     AccountNo,
     Booking,
@@ -51,6 +54,7 @@ __all__ = [
     "detect_kind",
     "dumps",
     "read",
+    "read_table",
     "valid_austrian_uid",
     "valid_iban",
     "validate",

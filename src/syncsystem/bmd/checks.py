@@ -95,6 +95,11 @@ def _money(value: Decimal) -> str:
     return format(value.quantize(CENT), "f").replace(".", ",")
 
 
+def _rate(value: Decimal) -> str:
+    """A percentage as BMD writes it, independent of how many zeros the source carried."""
+    return format(value.normalize() if value else Decimal(0), "f").replace(".", ",")
+
+
 def _account_range(findings: Findings, name: str, konto: int | None) -> None:
     if konto is not None and not 0 <= konto <= MAX_ACCOUNT:
         findings.append((name, f"account {konto} outside 0–{MAX_ACCOUNT}"))
@@ -102,7 +107,7 @@ def _account_range(findings: Findings, name: str, konto: int | None) -> None:
 
 def _percent(findings: Findings, name: str, value: Decimal | None) -> None:
     if value is not None and not 0 <= value <= 100:
-        findings.append((name, f"percentage {value} outside 0–100"))
+        findings.append((name, f"percentage {_rate(value)} outside 0–100"))
 
 
 def _booking(rec: Booking) -> Findings:
@@ -132,8 +137,8 @@ def _booking(rec: Booking) -> Findings:
             found.append(
                 (
                     "steuer",
-                    f"tax {_money(rec.steuer)} does not match {rec.prozent} % of gross {_money(rec.betrag)}"
-                    f" (expected ±{_money(expected)})",
+                    f"tax {_money(rec.steuer)} does not match {_rate(rec.prozent)} % of gross"
+                    f" {_money(rec.betrag)} (expected {_money(expected)} ±0,01 in magnitude)",
                 )
             )
     return found

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from syncsystem.bmd import dialect
 from syncsystem.bmd.checks import check_record, journal_balance_problems
@@ -29,7 +29,10 @@ from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.schema import SCHEMAS, Column, Schema, detect_kind
 from syncsystem.errors import DataError, Problem, UsageError
 
-__all__ = ["COLUMNAR_THRESHOLD", "BmdFileError", "Header", "Source", "load", "read"]
+if TYPE_CHECKING:
+    from syncsystem.bmd.columnar import Table
+
+__all__ = ["COLUMNAR_THRESHOLD", "BmdFileError", "Header", "Source", "load", "read", "read_table"]
 
 Source = Path | str | bytes | BinaryIO
 Engine = Literal["auto", "rows", "columns"]
@@ -91,8 +94,9 @@ def read(
     """Read a BMD file of ``kind`` (``None``: detect it from the header) into records and problems.
 
     ``strict=True`` raises :class:`DataError` on any problem. ``engine`` chooses the row reader,
-    the columnar reader (bookings-style kinds without preamble) or, by default, whichever is
-    faster for the size of the input. Raises :class:`DataError` when ``kind`` is ``None`` and the
+    the columnar reader (kinds without preamble) or, by default, the columnar one from
+    ``COLUMNAR_THRESHOLD`` bytes on; both give the same records and problems.
+    Raises :class:`DataError` when ``kind`` is ``None`` and the
     header matches no kind, :class:`BmdFileError` when the source cannot be read.
     """
     data, label = load(source, name)
@@ -102,9 +106,8 @@ def read(
         except LookupError as exc:
             raise UsageError(f"unknown encoding {encoding!r}") from exc
     enc = encoding or dialect.detect_encoding(data)
-    lines = dialect.decode_lines(data, enc)
     shown_enc = "utf-8" if enc == "utf-8-sig" else enc
-    found = _locate_header(lines, kind, label, enc)
+    found = _locate_header(_head(data, enc), kind, label, enc)
     if isinstance(found, Problem):
         if kind is None:
             raise DataError([found], f"{label}: not a BMD file syncsystem can read")
@@ -112,16 +115,79 @@ def read(
     else:
         kind, index = found
         schema = SCHEMAS[kind]
-        use_columns = engine == "columns"  # auto-selection arrives with the columnar reader
+        use_columns = not schema.preamble and (
+            engine == "columns" or (engine == "auto" and len(data) >= COLUMNAR_THRESHOLD)
+        )
+
+        def by_rows() -> ReadResult:
+            return _read_rows(schema, dialect.decode_lines(data, enc), index, label, shown_enc)
+
         if use_columns:
             from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
 
-            result = columnar.read_columns(data, schema, lines, index, label, enc)
+            number, text = _head(data, enc)[index]
+            assert isinstance(text, str)
+            result = columnar.read_columns(
+                data,
+                schema,
+                header_line=number,
+                header_text=text,
+                label=label,
+                encoding=enc,
+                fallback=by_rows,
+            )
         else:
-            result = _read_rows(schema, lines, index, label, shown_enc)
+            result = by_rows()
     if strict:
         result.raise_for_problems()
     return result
+
+
+def read_table(
+    source: Source, kind: Kind | None = None, *, name: str | None = None, encoding: str | None = None
+) -> Table:
+    """A file as one typed polars frame (``line`` + one column per field) and its problems.
+
+    For bulk consumers (ingest): nothing is materialised per row. Rows with cell problems are not
+    in the frame; semantic problems are reported like :func:`read` does. Kinds with a preamble
+    (OP list) are not supported here; a file only the row reader can report exactly (undecodable
+    bytes, control characters) raises :class:`DataError` with the row reader's problems.
+    """
+    from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
+
+    data, label = load(source, name)
+    enc = codecs.lookup(encoding).name if encoding else dialect.detect_encoding(data)
+    found = _locate_header(_head(data, enc), kind, label, enc)
+    if isinstance(found, Problem):
+        raise DataError([found], f"{label}: not a BMD file syncsystem can read")
+    kind, index = found
+    schema = SCHEMAS[kind]
+    if schema.preamble:
+        raise UsageError(f"read_table does not read {kind} files; use read()")
+    number, text = _head(data, enc)[index]
+    assert isinstance(text, str)
+    try:
+        return columnar.read_table(
+            data, schema, header_line=number, header_text=text, label=label, encoding=enc
+        )
+    except columnar.FallbackError:
+        rows = _read_rows(schema, dialect.decode_lines(data, enc), index, label, enc)
+        problems = rows.problems or (
+            Problem(label, 0, "", "control characters prevent a columnar read; use read()"),
+        )
+        raise DataError(problems, f"{label}: cannot be read as a table") from None
+
+
+def _head(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
+    """The first few non-blank lines (enough to find a header after a preamble)."""
+    cut = 0
+    for _ in range(MAX_PREAMBLE + 20):  # blank lines before the header are allowed
+        nxt = data.find(b"\n", cut)
+        if nxt < 0:
+            cut = len(data)
+            break
+        cut = nxt + 1
+    return dialect.decode_lines(data[:cut], encoding)[: MAX_PREAMBLE + 1]
 
 
 def _locate_header(
@@ -210,6 +276,14 @@ def defaults_for_missing(schema: Schema, header: Header) -> dict[str, object]:
     return out
 
 
+def empty_value(schema: Schema, col: Column) -> object:
+    """What an empty optional cell means: the record field's default (satzart 0), else ""/None."""
+    for fld in dataclasses.fields(schema.record):
+        if fld.name == col.field and fld.default is not dataclasses.MISSING:
+            return fld.default
+    return "" if col.ctype is CellType.TEXT else None
+
+
 def row_cells(text: str, width: int) -> list[str] | int:
     """The cells of a data line, or the number of cells when it does not fit the header."""
     cells = dialect.split_cells(text)
@@ -231,6 +305,7 @@ def count_problem(label: str, number: int, header: Header, count: int) -> Proble
 
 
 def convert_row(
+    schema: Schema,
     header: Header,
     cells: Sequence[str],
     base: dict[str, object],
@@ -249,7 +324,7 @@ def convert_row(
                 problems.append(Problem(label, number, caption, "required field is empty"))
                 bad = True
             else:
-                values[col.field] = "" if col.ctype is CellType.TEXT else None
+                values[col.field] = empty_value(schema, col)
             continue
         value, message = convert(col.ctype, cell)
         if message is not None:
@@ -291,7 +366,7 @@ def _read_rows(
             continue
         if schema.preamble and not any(cells[i].strip() for i in key_cells):
             continue  # the OP list's subtotal lines have no account and no invoice number
-        values = convert_row(header, cells, base, label=label, number=number, problems=problems)
+        values = convert_row(schema, header, cells, base, label=label, number=number, problems=problems)
         if values is None:
             continue
         record: Record = schema.record(**values)  # type: ignore[arg-type]  # types come from the schema
