@@ -77,6 +77,9 @@ def _add_export(sub: Any) -> None:
     exp.add_argument(
         "--wait", action="store_true", help="really wait the modelled export duration on this process's clock"
     )
+    exp.add_argument(
+        "--flat", action="store_true", help="write one Mandant's files straight into --out (no <Mandant>/)"
+    )
     exp.add_argument("--json", action="store_true", help="print the result as JSON")
     exp.set_defaults(handler=_export)
 
@@ -188,6 +191,8 @@ def _since(values: list[str] | None, mandanten: list[str]) -> dict[str, int]:
     cursors: dict[str, int] = {}
     for value in values or []:
         mandant, sep, cursor = value.rpartition("=")
+        if not cursor:
+            continue  # "--since=" (an agent's empty {since}): full export
         try:
             number = int(cursor)
         except ValueError:
@@ -209,6 +214,7 @@ def _export(args: argparse.Namespace, runtime: Runtime) -> int:
         clock=runtime.clock if args.wait else None,
         password=args.password,
         timeout=args.timeout,
+        flat=args.flat,
     )
     runtime.emit(
         args.json,

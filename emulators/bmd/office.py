@@ -26,7 +26,7 @@ from .control import FaultPlan
 from .controlplane import Control
 from .errors import BmdError, ExportAbortedError, ImportRefusedError, UnknownMandantError
 from .export import FILES, export_set, modelled_seconds, write_set
-from .faults import FaultGate
+from .faults import CLOCK_TOLERANCE_MINUTES, FaultGate
 from .history import create_mandant
 from .importer import plan_import
 from .posting import Document
@@ -189,13 +189,15 @@ class Office:
         clock: Clock | None = None,
         password: str = "",
         timeout: float | None = None,
+        flat: bool = False,
     ) -> ExportResult:
         """Run BMD's export for ``mandanten`` (default all) into ``out_dir/<Mandant>/``.
 
         ``since`` maps a Mandant to the cursor of its last acknowledged export (missing: full
         export). With a ``clock`` the call waits the modelled duration per Mandant on it (a
         ``SimulatedClock`` just moves on). ``timeout`` (seconds) makes a slow export fail with
-        :class:`ExportTimeoutError`. Faults set on the control plane fire here.
+        :class:`ExportTimeoutError`. Faults set on the control plane fire here. ``flat`` writes a
+        single Mandant's files straight into ``out_dir`` (what an agent's export command expects).
         """
         out = Path(out_dir)
         cursors = dict(since or {})
@@ -205,6 +207,8 @@ class Office:
             for nr in chosen:
                 if nr not in infos:
                     raise UnknownMandantError(nr, infos)
+            if flat and len(chosen) != 1:
+                raise UsageError("flat export needs exactly one Mandant")
             done: list[MandantExport] = []
             with FaultGate(self.path, "export", clock, _now(store)) as gate:
                 gate.login()
@@ -213,7 +217,7 @@ class Office:
                     books = store.books(infos[nr])
                     contents = export_set(books, cursors.get(nr), gate.host_now().date())
                     seconds = modelled_seconds(self.profile, contents.rows, gate.slow_factor(nr))
-                    directory = out / nr
+                    directory = out if flat else out / nr
                     if gate.crashes(nr):
                         # BMD dies half way: the files written so far stay, the next is cut short.
                         gate.wait(seconds / 2)
@@ -234,6 +238,17 @@ class Office:
                         )
                     )
         return ExportResult(tuple(done))
+
+    def status(self) -> list[str]:
+        """What would stop the next export (faults set for every call), without consuming anything;
+        the agent's ``doctor`` shows these. Empty when BMD is ready."""
+        plan = FaultPlan.load(self.path)
+        return [
+            f"{f.kind}" + (f" (Firma {f.mandant})" if f.mandant else "")
+            for f in plan.faults
+            if (f.kind in ("licence", "locked", "password") and f.probability >= 1.0)
+            or (f.kind == "clock" and abs(f.minutes) > CLOCK_TOLERANCE_MINUTES)
+        ]
 
     # -- import interface ----------------------------------------------------------------------
 

@@ -70,7 +70,11 @@ class ExportResult:
         return next(m for m in self.mandanten if m.mandant == mandant)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"duration_seconds": self.duration_seconds, "mandanten": [m.as_dict() for m in self.mandanten]}
+        return {
+            "duration_seconds": self.duration_seconds,
+            "cursors": self.cursors,
+            "mandanten": [m.as_dict() for m in self.mandanten],
+        }
 
 
 @dataclass(frozen=True, slots=True)

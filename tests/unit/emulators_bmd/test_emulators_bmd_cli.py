@@ -131,3 +131,42 @@ def test_usage_errors_exit_2(cli: Cli, tmp_path: Path) -> None:
     )
     unknown = cli("emulate", "bmd", "export", "--office", office, "--mandant", "9999", "--out", tmp_path)
     assert unknown.exit_code == 2 and "Firma 9999 ist nicht vorhanden" in unknown.stderr
+
+
+def test_agent_style_export_command(cli: Cli, tmp_path: Path) -> None:
+    """An agent's command line (--flat, empty --since=) gets the files in --out and the cursor as JSON."""
+    office = tmp_path / "office"
+    cli(
+        "emulate",
+        "bmd",
+        "init",
+        "--seed",
+        "2",
+        "--mandanten",
+        "1",
+        "--profile",
+        "small",
+        "--start",
+        "2026-03-02",
+        "--office",
+        office,
+    )
+    out = tmp_path / "work"
+    result = cli(
+        "emulate",
+        "bmd",
+        "export",
+        "--office",
+        office,
+        "--mandant",
+        "1001",
+        "--since=",
+        "--flat",
+        "--out",
+        out,
+        "--json",
+    )
+    assert result.exit_code == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["cursors"]["1001"] > 0 and payload["mandanten"][0]["mode"] == "full"
+    assert (out / "journal.csv").is_file() and (out / "cursor.json").is_file()

@@ -123,3 +123,11 @@ def test_faults_are_seen_by_another_process_and_reset_restores(office: Office, t
     assert office.control.faults == ()
     assert office.now == datetime(2026, 3, 2, tzinfo=DEFAULT_TZ)
     assert office.export(tmp_path / "after").mandanten
+
+
+def test_status_reports_blocking_faults_without_consuming(office: Office) -> None:
+    """status() names what would stop the next export (for the agent's doctor) and consumes nothing."""
+    assert office.status() == []
+    office.control.inject("password", mandant="1001")
+    assert office.status() == ["password (Firma 1001)"]
+    assert len(office.control.faults) == 1
