@@ -90,7 +90,8 @@ def compose(
         MailKind.TEST: f"Diese Test-E-Mail bestätigt, dass Fehlermeldungen des Buchhaltungsexports {job!r} "
         f"ankommen ({stamp}).",
     }[kind]
-    msg.set_content(body + "\n\n-- \nsyncsystem\n")
+    # quoted-printable keeps the mail 7-bit clean for servers without 8BITMIME.
+    msg.set_content(body + "\n\n-- \nsyncsystem\n", cte="quoted-printable")
     return msg
 
 

@@ -9,7 +9,6 @@ servers are skipped only where their binaries are missing and CI is not "true".
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import ssl
 import subprocess
@@ -22,7 +21,6 @@ from typing import Any
 import asyncssh
 import pytest
 import trustme
-
 from emulators.ftp import FtpEmulator
 from emulators.sftp import SftpEmulator
 from emulators.smtp import SmtpEmulator
@@ -53,8 +51,12 @@ def tls_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     cert.private_key_pem.write_to_path(str(base / "server.key"))
     cert.cert_chain_pems[0].write_to_path(str(base / "server.crt"))
     ca.cert_pem.write_to_path(str(base / "ca.pem"))
-    return {"server": base / "server.pem", "key": base / "server.key", "crt": base / "server.crt",
-            "ca": base / "ca.pem"}
+    return {
+        "server": base / "server.pem",
+        "key": base / "server.key",
+        "crt": base / "server.crt",
+        "ca": base / "ca.pem",
+    }
 
 
 @pytest.fixture
@@ -69,19 +71,39 @@ def smtp_server(tls_files: dict[str, Path]) -> Iterator[SmtpEmulator]:
 def _ftp(tmp_path: Path, tls: bool, tls_files: dict[str, Path]) -> Iterator[Server]:
     with FtpEmulator(tmp_path / "ftp", tls=tls, certfile=tls_files["server"]) as ftp:
         ftp.control.add_user("bmd", "ftp-secret", read_only=("nur-lesen",))
-        target = {"protocol": "ftps" if tls else "ftp", "host": "127.0.0.1", "port": ftp.port,
-                  "user": "bmd", "password": "ftp-secret", "directory": "/", "ca_file": str(tls_files["ca"])}
-        yield Server("ftps" if tls else "ftp", target, tmp_path / "ftp" / "bmd",
-                     {**target, "directory": "/nur-lesen"}, ftp.control)
+        target = {
+            "protocol": "ftps" if tls else "ftp",
+            "host": "127.0.0.1",
+            "port": ftp.port,
+            "user": "bmd",
+            "password": "ftp-secret",
+            "directory": "/",
+            "ca_file": str(tls_files["ca"]),
+        }
+        yield Server(
+            "ftps" if tls else "ftp",
+            target,
+            tmp_path / "ftp" / "bmd",
+            {**target, "directory": "/nur-lesen"},
+            ftp.control,
+        )
 
 
 def _sftp(tmp_path: Path) -> Iterator[Server]:
     with SftpEmulator(tmp_path / "sftp") as sftp:
         sftp.control.add_user("bmd", "sftp-secret", read_only=("nur-lesen",))
-        target = {"protocol": "sftp", "host": "127.0.0.1", "port": sftp.port, "user": "bmd",
-                  "password": "sftp-secret", "directory": "/", "host_key": sftp.host_key}
-        yield Server("sftp", target, tmp_path / "sftp" / "bmd", {**target, "directory": "/nur-lesen"},
-                     sftp.control)
+        target = {
+            "protocol": "sftp",
+            "host": "127.0.0.1",
+            "port": sftp.port,
+            "user": "bmd",
+            "password": "sftp-secret",
+            "directory": "/",
+            "host_key": sftp.host_key,
+        }
+        yield Server(
+            "sftp", target, tmp_path / "sftp" / "bmd", {**target, "directory": "/nur-lesen"}, sftp.control
+        )
 
 
 def _folder(tmp_path: Path) -> Iterator[Server]:
@@ -141,18 +163,42 @@ def _vsftpd(tmp_path: Path, tls: bool, tls_files: dict[str, Path]) -> Iterator[S
     port, pasv = _free_port(), _free_port()
     log = tmp_path / "vsftpd.log"
     lines = [
-        "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", f"listen_port={port}",
-        "background=NO", "anonymous_enable=YES", "no_anon_password=YES", f"anon_root={root}",
-        "anon_upload_enable=YES", "anon_mkdir_write_enable=YES", "anon_other_write_enable=YES",
-        "anon_umask=022", "write_enable=YES", "local_enable=NO", "pasv_enable=YES",
-        "pasv_address=127.0.0.1", f"pasv_min_port={pasv}", f"pasv_max_port={pasv}",
-        "seccomp_sandbox=NO", "xferlog_enable=YES", f"vsftpd_log_file={log}",
-        "secure_chroot_dir=/var/run/vsftpd/empty", "hide_ids=YES", "dirlist_enable=YES",
+        "listen=YES",
+        "listen_ipv6=NO",
+        "listen_address=127.0.0.1",
+        f"listen_port={port}",
+        "background=NO",
+        "anonymous_enable=YES",
+        "no_anon_password=YES",
+        f"anon_root={root}",
+        "anon_upload_enable=YES",
+        "anon_mkdir_write_enable=YES",
+        "anon_other_write_enable=YES",
+        "anon_umask=022",
+        "write_enable=YES",
+        "local_enable=NO",
+        "pasv_enable=YES",
+        "pasv_address=127.0.0.1",
+        f"pasv_min_port={pasv}",
+        f"pasv_max_port={pasv}",
+        "seccomp_sandbox=NO",
+        "xferlog_enable=YES",
+        f"vsftpd_log_file={log}",
+        "secure_chroot_dir=/var/run/vsftpd/empty",
+        "hide_ids=YES",
+        "dirlist_enable=YES",
     ]
     if tls:
-        lines += ["ssl_enable=YES", f"rsa_cert_file={tls_files['crt']}", f"rsa_private_key_file={tls_files['key']}",
-                  "allow_anon_ssl=YES", "force_anon_logins_ssl=YES", "force_anon_data_ssl=YES",
-                  "require_ssl_reuse=NO", "ssl_ciphers=HIGH"]
+        lines += [
+            "ssl_enable=YES",
+            f"rsa_cert_file={tls_files['crt']}",
+            f"rsa_private_key_file={tls_files['key']}",
+            "allow_anon_ssl=YES",
+            "force_anon_logins_ssl=YES",
+            "force_anon_data_ssl=YES",
+            "require_ssl_reuse=NO",
+            "ssl_ciphers=HIGH",
+        ]
     Path("/var/run/vsftpd/empty").mkdir(parents=True, exist_ok=True)
     conf = tmp_path / "vsftpd.conf"
     conf.write_text("\n".join(lines) + "\n")
@@ -162,11 +208,21 @@ def _vsftpd(tmp_path: Path, tls: bool, tls_files: dict[str, Path]) -> Iterator[S
         proc = subprocess.Popen([str(VSFTPD), str(conf)], stdout=out, stderr=subprocess.STDOUT)
     try:
         _wait_port(port, proc, log)
-        target = {"protocol": "ftps" if tls else "ftp", "host": "127.0.0.1", "port": port,
-                  "user": "anonymous", "password": "syncsystem@example.at", "directory": "/incoming",
-                  "ca_file": str(tls_files["ca"])}
-        yield Server("vsftpd-ftps" if tls else "vsftpd", target, root / "incoming",
-                     {**target, "directory": "/nur-lesen"})
+        target = {
+            "protocol": "ftps" if tls else "ftp",
+            "host": "127.0.0.1",
+            "port": port,
+            "user": "anonymous",
+            "password": "syncsystem@example.at",
+            "directory": "/incoming",
+            "ca_file": str(tls_files["ca"]),
+        }
+        yield Server(
+            "vsftpd-ftps" if tls else "vsftpd",
+            target,
+            root / "incoming",
+            {**target, "directory": "/nur-lesen"},
+        )
     finally:
         _stop(proc)
 
@@ -185,37 +241,57 @@ def _openssh(tmp_path: Path) -> Iterator[Server]:
     port = _free_port()
     log = tmp_path / "sshd.log"
     conf = tmp_path / "sshd_config"
-    conf.write_text("\n".join([
-        f"Port {port}", "ListenAddress 127.0.0.1", f"HostKey {tmp_path / 'host_key'}",
-        f"PidFile {tmp_path / 'sshd.pid'}", f"AuthorizedKeysFile {tmp_path / 'authorized_keys'}",
-        "PasswordAuthentication no", "KbdInteractiveAuthentication no", "PubkeyAuthentication yes",
-        "PermitRootLogin prohibit-password", "StrictModes no", "UsePAM no",
-        f"Subsystem sftp {SFTP_SERVER}",
-    ]) + "\n")
+    conf.write_text(
+        "\n".join(
+            [
+                f"Port {port}",
+                "ListenAddress 127.0.0.1",
+                f"HostKey {tmp_path / 'host_key'}",
+                f"PidFile {tmp_path / 'sshd.pid'}",
+                f"AuthorizedKeysFile {tmp_path / 'authorized_keys'}",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PubkeyAuthentication yes",
+                "PermitRootLogin prohibit-password",
+                "StrictModes no",
+                "UsePAM no",
+                f"Subsystem sftp {SFTP_SERVER}",
+            ]
+        )
+        + "\n"
+    )
     with log.open("ab") as out:
-        proc = subprocess.Popen([str(SSHD), "-D", "-e", "-f", str(conf)], stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [str(SSHD), "-D", "-e", "-f", str(conf)], stdout=out, stderr=subprocess.STDOUT
+        )
     try:
         _wait_port(port, proc, log)
-        target = {"protocol": "sftp", "host": "127.0.0.1", "port": port, "user": "root",
-                  "key": client.export_private_key().decode(), "directory": str(inbox),
-                  "host_key": host.export_public_key().decode().strip()}
+        target = {
+            "protocol": "sftp",
+            "host": "127.0.0.1",
+            "port": port,
+            "user": "root",
+            "key": client.export_private_key().decode(),
+            "directory": str(inbox),
+            "host_key": host.export_public_key().decode().strip(),
+        }
         yield Server("openssh", target, inbox, {})
     finally:
         _stop(proc)
 
 
 SERVERS = [
-    "ftp", "ftps", "sftp", "folder",
+    "ftp",
+    "ftps",
+    "sftp",
+    "folder",
     pytest.param("vsftpd", marks=pytest.mark.system_servers),
     pytest.param("vsftpd-ftps", marks=pytest.mark.system_servers),
     pytest.param("openssh", marks=pytest.mark.system_servers),
 ]
 
 
-@pytest.fixture(params=SERVERS)
-def server(request: pytest.FixtureRequest, tmp_path: Path, tls_files: dict[str, Path]) -> Iterator[Server]:
-    """Each delivery target in turn, started fresh for the test and stopped after it."""
-    kind = request.param
+def _start(kind: str, tmp_path: Path, tls_files: dict[str, Path]) -> Iterator[Server]:
     makers = {
         "ftp": lambda: _ftp(tmp_path, False, tls_files),
         "ftps": lambda: _ftp(tmp_path, True, tls_files),
@@ -226,4 +302,15 @@ def server(request: pytest.FixtureRequest, tmp_path: Path, tls_files: dict[str, 
         "openssh": lambda: _openssh(tmp_path),
     }
     yield from makers[kind]()
-    shutil.rmtree(tmp_path / "vsftpd-root", ignore_errors=True)
+
+
+@pytest.fixture(params=SERVERS)
+def server(request: pytest.FixtureRequest, tmp_path: Path, tls_files: dict[str, Path]) -> Iterator[Server]:
+    """Each delivery target in turn, started fresh for the test and stopped after it."""
+    yield from _start(request.param, tmp_path, tls_files)
+
+
+@pytest.fixture(params=["ftp", "ftps", "sftp"])
+def emulator(request: pytest.FixtureRequest, tmp_path: Path, tls_files: dict[str, Path]) -> Iterator[Server]:
+    """Each emulated server in turn (these accept injected faults)."""
+    yield from _start(request.param, tmp_path, tls_files)

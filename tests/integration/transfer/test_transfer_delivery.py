@@ -48,7 +48,9 @@ def test_delivery_renames_complete_file_and_never_overwrites(server: Any, tmp_pa
         session.close()
     assert not first.already_there and again.already_there
     assert "nicht überschrieben" in str(refused.value) and not refused.value.retryable
-    assert {p.name: p.read_bytes() for p in server.inbox.iterdir() if p.is_file()} == {"100_20260302_0800_buchungen.csv": data}
+    assert {p.name: p.read_bytes() for p in server.inbox.iterdir() if p.is_file()} == {
+        "100_20260302_0800_buchungen.csv": data
+    }
 
 
 def test_connection_test_names_the_write_step_without_write_permission(server: Any, tmp_path: Path) -> None:
