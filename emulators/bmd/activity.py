@@ -21,7 +21,7 @@ from faker import Faker
 from syncsystem.bmd.records import Booking, Buchcode, LedgerAccount, PersonAccount
 
 from .books import Change, ChangeKind, ChangeRecord, MandantBooks, OpenItemState
-from .chart import BANK, CASH, EXPENSE_ACCOUNTS, OPENING_BALANCE, REVENUE_ACCOUNTS
+from .chart import BANK, CASH, EXPENSE_ACCOUNTS, REVENUE_ACCOUNTS
 from .generate import make_cost_centre, make_customer, make_supplier, person_change
 from .posting import ZERO, Document, money
 from .profiles import Profile
@@ -107,7 +107,7 @@ class Day:
         if self.rng.random() < self.profile.new_persons_per_day * 0.4:
             self.emit(make_supplier(self._next_person(300000), self.rng, self.fake))
         if self.rng.random() < self.profile.person_changes_per_day and self.books.persons:
-            person = self._pick_person(200000 if self.rng.random() < 0.6 else 300000)
+            person = self.pick_person(200000 if self.rng.random() < 0.6 else 300000)
             if person is not None:
                 self.emit(person_change(person, self.rng, self.fake))
         if self.rng.random() < 0.01:
@@ -120,7 +120,7 @@ class Day:
     def _next_person(self, base: int) -> int:
         return max([base - 1, *(k for k in self.books.persons if base <= k < base + 100000)]) + 1
 
-    def _pick_person(self, base: int) -> PersonAccount | None:
+    def pick_person(self, base: int) -> PersonAccount | None:
         accounts = sorted(k for k in self.books.persons if base <= k < base + 100000)
         if not accounts:
             return None
@@ -132,19 +132,19 @@ class Day:
             return self.rng.choice(sorted(self.books.costcentres))
         return ""
 
-    def _net(self) -> Decimal:
+    def net(self) -> Decimal:
         return money(min(max(self.rng.lognormvariate(5.8, 1.0), 5.0), 60000.0))
 
     # -- documents -----------------------------------------------------------------------------
 
     def ar_invoice(self) -> Document:
-        customer = self._pick_person(200000)
+        customer = self.pick_person(200000)
         assert customer is not None, "every Mandant has customers"
         nr = str(self.books.next_number("AR", 1))
         lines = []
         for _ in range(self.rng.choices((1, 2, 3), (65, 25, 10))[0]):
             rate = Decimal(0) if customer.land == "CH" else self.rng.choices(_RATES, (75, 12, 13))[0]
-            net = self._net()
+            net = self.net()
             tax = money(net * rate / 100)
             lines.append(
                 Booking(
@@ -168,14 +168,14 @@ class Day:
         return Document("AR", nr, self.day, tuple(lines))
 
     def er_invoice(self) -> Document:
-        supplier = self._pick_person(300000)
+        supplier = self.pick_person(300000)
         assert supplier is not None, "every Mandant has suppliers"
         nr = str(self.books.next_number("ER", 1))
         ext = f"{self.rng.randrange(1, 99999)}"
         lines = []
         for _ in range(self.rng.choices((1, 2), (80, 20))[0]):
             rate = self.rng.choices(_RATES, (85, 8, 7))[0]
-            net = self._net()
+            net = self.net()
             tax = money(net * rate / 100)
             lines.append(
                 Booking(
@@ -316,7 +316,7 @@ class Day:
     def cash(self) -> Document:
         """A cash receipt (Kassa): small expense with input VAT, or a cash sale with output VAT."""
         nr = str(self.books.next_number("KA", 1))
-        net = money(min(self._net() / 8, Decimal(800)))
+        net = money(min(self.net() / 8, Decimal(800)))
         tax = money(net * Decimal(20) / 100)
         if self.rng.random() < 0.6:
             line = Booking(
@@ -381,7 +381,7 @@ class Day:
     def reclassification(self) -> Document:
         source, target = self.rng.sample(EXPENSE_ACCOUNTS, 2)
         nr = str(self.books.next_number("UB", 1))
-        amount = money(self._net() / 4)
+        amount = money(self.net() / 4)
         return Document(
             "UB",
             nr,
@@ -402,41 +402,3 @@ class Day:
                 ),
             ),
         )
-
-    def opening_balances(self, fy_start: date) -> None:
-        """EB postings at the start of the fiscal year: bank, cash, equity and some open items."""
-        lines: list[tuple[int, Buchcode, Decimal]] = [
-            (BANK, Buchcode.SOLL, money(self.rng.uniform(5000, 250000))),
-            (CASH, Buchcode.SOLL, money(self.rng.uniform(200, 3000))),
-        ]
-        for base, code, sign in ((200000, Buchcode.SOLL, 1), (300000, Buchcode.HABEN, -1)):
-            for _ in range(3):
-                person = self._pick_person(base)
-                if person is not None:
-                    lines.append((person.konto, code, sign * self._net()))
-        total = sum((amount for _, _, amount in lines), ZERO)
-        lines.append((9000, Buchcode.HABEN, -total))
-        for konto, code, amount in lines:
-            nr = str(self.books.next_number("EB", 1))
-            self.emit(
-                Document(
-                    "EB",
-                    nr,
-                    fy_start,
-                    (
-                        Booking(
-                            konto=konto,
-                            gkonto=OPENING_BALANCE,
-                            belegnr=nr,
-                            belegdatum=fy_start,
-                            buchdatum=fy_start,
-                            buchcode=code,
-                            betrag=amount,
-                            buchsymbol="EB",
-                            text="Eröffnungsbilanz",
-                            ebkennz=1,
-                            periode=1,
-                        ),
-                    ),
-                )
-            )

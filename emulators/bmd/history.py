@@ -9,15 +9,19 @@ full export contains the whole history and the cursor starts at the last change.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
+
+from syncsystem.bmd.records import Booking, Buchcode
 
 from .activity import Day
 from .books import Change, MandantBooks
-from .chart import STANDARD_CHART
+from .chart import BANK, CASH, OPENING_BALANCE, STANDARD_CHART
 from .generate import make_cost_centre, make_customer, make_mandant, make_supplier
+from .posting import ZERO, Document, money
 from .profiles import Profile
 from .workdays import derive_faker, derive_rng, is_working_day, lock_date_for
 
-__all__ = ["create_mandant", "fiscal_year_start", "history_days"]
+__all__ = ["create_mandant", "fiscal_year_start", "history_days", "opening_balances"]
 
 
 def history_days(start: date, count: int) -> list[date]:
@@ -54,10 +58,49 @@ def create_mandant(seed: int, nr: str, profile: Profile, start: date) -> tuple[M
         setup.emit(make_customer(200001 + index, rng, fake, export_client=index == 2))
     for index in range(profile.suppliers):
         setup.emit(make_supplier(300001 + index, rng, fake))
-    setup.opening_balances(fiscal_year_start(days[0], info.fy_start_month))
+    opening_balances(setup, fiscal_year_start(days[0], info.fy_start_month))
     changes = list(setup.changes)
     for day in days:
         work = Day(books, day, derive_rng(seed, nr, day), derive_faker(seed, nr, day), profile)
         work.run()
         changes.extend(work.changes)
     return books, changes
+
+
+def opening_balances(work: Day, fy_start: date) -> None:
+    """EB postings at the start of the fiscal year: bank, cash, equity and some open items."""
+    lines: list[tuple[int, Buchcode, Decimal]] = [
+        (BANK, Buchcode.SOLL, money(work.rng.uniform(5000, 250000))),
+        (CASH, Buchcode.SOLL, money(work.rng.uniform(200, 3000))),
+    ]
+    for base, code, sign in ((200000, Buchcode.SOLL, 1), (300000, Buchcode.HABEN, -1)):
+        for _ in range(3):
+            person = work.pick_person(base)
+            if person is not None:
+                lines.append((person.konto, code, sign * work.net()))
+    total = sum((amount for _, _, amount in lines), ZERO)
+    lines.append((9000, Buchcode.HABEN, -total))
+    for konto, code, amount in lines:
+        nr = str(work.books.next_number("EB", 1))
+        work.emit(
+            Document(
+                "EB",
+                nr,
+                fy_start,
+                (
+                    Booking(
+                        konto=konto,
+                        gkonto=OPENING_BALANCE,
+                        belegnr=nr,
+                        belegdatum=fy_start,
+                        buchdatum=fy_start,
+                        buchcode=code,
+                        betrag=amount,
+                        buchsymbol="EB",
+                        text="Eröffnungsbilanz",
+                        ebkennz=1,
+                        periode=1,
+                    ),
+                ),
+            )
+        )
