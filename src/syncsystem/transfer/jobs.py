@@ -19,6 +19,7 @@ from pathlib import Path
 from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
 from syncsystem.schedule.recurrence import due_slot
+from syncsystem.transfer.closed_sets import ClosedSetSource, has_closed_sets
 from syncsystem.transfer.config import JobConfig, MailSettings, TransferProtocol, parse_job
 from syncsystem.transfer.folder import connect_folder
 from syncsystem.transfer.ftp_client import connect_ftp
@@ -52,7 +53,10 @@ class Services:
     def source(self, job: JobConfig) -> Source:
         if self.source_for is not None:
             return self.source_for(job)
-        return FolderSource(Path(job.source_dir), self.clock.tz)
+        root = Path(job.source_dir)
+        if has_closed_sets(root):  # an interfaces export folder: closes with manifests
+            return ClosedSetSource(root, self.clock.tz)
+        return FolderSource(root, self.clock.tz)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,63 @@
+"""A `Source` over the closed import files of `syncsystem.interfaces` (debtor file / booking export).
+
+`syncsystem.interfaces.closing` closes working files into ``YYYYMMDD_HHMM_Stammdaten.csv`` and
+``YYYYMMDD_HHMM_Buchungen_<Mandant>.csv`` and writes, last, a manifest ``…_Abschluss.json`` with
+the import order, sizes and SHA-256. This source takes the closes whose stamp lies in the run's
+period, only once their manifest exists, checks every file against the manifest (a file changed
+after closing is refused, not sent), keeps the job's Mandanten (and the Stammdaten only when the
+job exports debtors) and returns them in the manifest's import order: person accounts first.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from syncsystem.errors import Problem
+from syncsystem.interfaces.closing import MANIFEST_SUFFIX, closed_sets
+from syncsystem.transfer.config import JobConfig
+from syncsystem.transfer.runs import Period
+from syncsystem.transfer.source import SourceError
+
+__all__ = ["ClosedSetSource", "has_closed_sets"]
+
+
+def has_closed_sets(folder: Path) -> bool:
+    """Whether ``folder`` is an interfaces export folder (holds close manifests)."""
+    return folder.is_dir() and any(folder.glob(f"*{MANIFEST_SUFFIX}"))
+
+
+@dataclass(frozen=True)
+class ClosedSetSource:
+    root: Path
+    tz: tzinfo
+
+    def files_for(self, period: Period, job: JobConfig) -> list[tuple[str, bytes]]:
+        if not self.root.is_dir():
+            raise SourceError(f"{self.root}: Exportordner gibt es nicht")
+        wanted = {f"Buchungen_{m}.csv" for m in job.execution.mandanten}
+        out: list[tuple[str, bytes]] = []
+        problems: list[Problem] = []
+        for closed in closed_sets(self.root):
+            stamp = datetime.strptime(closed.stamp, "%Y%m%d_%H%M").replace(tzinfo=self.tz)
+            if stamp not in period:
+                continue
+            doc = json.loads(closed.manifest.read_text(encoding="utf-8"))
+            expected = {e["name"]: e["sha256"] for e in doc["files"]}
+            for path in closed.files:
+                plain = path.name.removeprefix(f"{closed.stamp}_")
+                if plain == "Stammdaten.csv" and not job.execution.export_debtors:
+                    continue
+                if plain != "Stammdaten.csv" and plain not in wanted:
+                    continue
+                data = path.read_bytes()
+                if hashlib.sha256(data).hexdigest() != expected.get(path.name):
+                    problems.append(Problem(str(path), 0, "sha256", "weicht vom Abschluss-Manifest ab"))
+                    continue
+                out.append((path.name, data))
+        if problems:
+            raise SourceError("Importdateien verändert, nichts übertragen:\n" + "\n".join(map(str, problems)))
+        return out
