@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 
 from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
-from syncsystem.schedule.recurrence import due_slot
+from syncsystem.schedule.recurrence import due_slot, next_after
 from syncsystem.transfer.closed_sets import ClosedSetSource, has_closed_sets
 from syncsystem.transfer.config import JobConfig, MailSettings, TransferProtocol, parse_job
 from syncsystem.transfer.folder import connect_folder
@@ -31,7 +31,7 @@ from syncsystem.transfer.source import FolderSource, Source
 from syncsystem.transfer.store import JobState, TransferStore
 from syncsystem.transfer.targets import Connect, Session, deliver
 
-__all__ = ["RunOutcome", "Services", "connector", "load_job", "run_due", "run_job"]
+__all__ = ["RunOutcome", "Services", "connector", "load_job", "next_wakeup", "run_due", "run_job"]
 
 log = logging.getLogger(__name__)
 
@@ -231,3 +231,16 @@ def _claim(
         if slot is not None:
             tx.execute("UPDATE job_state SET last_slot = ? WHERE name = ?", (slot.isoformat(), name))
     return slot
+
+
+def next_wakeup(services: Services) -> datetime | None:
+    """When the resident service should next call `run_due`: the earliest coming slot of any job."""
+    now = services.clock.now()
+    soonest: datetime | None = None
+    for name in services.store.job_names():
+        job, created = load_job(services.store, services.box, name, services.clock)
+        last = services.store.state(name).last_slot
+        after = max(now, last or now, (job.scope.start or created) - timedelta(microseconds=1))
+        slot = next_after(job.schedule, after, services.clock.tz)
+        soonest = slot if soonest is None or slot < soonest else soonest
+    return soonest

@@ -12,7 +12,7 @@ from typing import Any
 from syncsystem.bmd import Booking, Buchcode, dumps
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.transfer.config import MailSettings, parse_job, to_mapping
-from syncsystem.transfer.jobs import Services, run_due, run_job
+from syncsystem.transfer.jobs import Services, next_wakeup, run_due, run_job
 from syncsystem.transfer.runs import RunJournal
 from syncsystem.transfer.secrets import Secret, SecretBox
 from syncsystem.transfer.store import TransferStore
@@ -142,3 +142,11 @@ def test_cli_add_list_next_and_help(cli: Any, tmp_path: Path) -> None:
         "transfer", "add", "--config", tmp_path / "job.json", "--replace", environ={**env, "FTP_PW": ""}
     )
     assert empty.exit_code == 2 and "job.json:target.password: Pflichtfeld" in empty.stderr
+
+
+def test_next_wakeup_is_the_earliest_coming_slot(tmp_path: Path, sim_clock: SimulatedClock) -> None:
+    """The resident service learns when to call run_due next: the next full hour here."""
+    svc = setup(tmp_path, sim_clock, [])
+    run_due(svc)  # runs the 08:00 slot
+    assert next_wakeup(svc) == datetime(2026, 3, 2, 9, 0, tzinfo=DEFAULT_TZ)
+    svc.store.close()
