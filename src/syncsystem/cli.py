@@ -33,6 +33,7 @@ AREAS: dict[str, tuple[str, str]] = {
     "clearing": ("syncsystem.clearing.commands", "payment clearing: import Auszifferungslisten exactly once"),
     "transfer": ("syncsystem.transfer.commands", "scheduled export to folder/FTP/FTPS/SFTP with failure mail"),
     "emulate": ("emulators.commands", "Emulators of the outside world (BMD, …)"),
+    "demo": ("syncsystem.demo.commands", "Plays a working week end to end at high speed"),
 }
 
 

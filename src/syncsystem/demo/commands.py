@@ -1,0 +1,144 @@
+"""``syncsystem demo``: a working week end to end at high speed, checked by the demo itself.
+
+Builds a `DemoWorld` in a state folder (a temporary one unless ``--state``), prints the timeline
+live, then the summary and the advisor page's URL; ``--json`` prints the summary as JSON instead.
+Exit code 0 when every claim holds (every bundle arrived exactly once, …), 1 otherwise.
+``--keep-running`` leaves the datacenter up for a browser until Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.runtime import Runtime
+
+__all__ = ["register"]
+
+_QUIET = ("syncsystem.agent", "syncsystem.datacenter", "uvicorn", "uvicorn.error")
+
+
+def _monday(text: str) -> date:
+    day = date.fromisoformat(text)
+    if day.weekday() != 0:
+        raise argparse.ArgumentTypeError(f"{text} is a {day:%A}, not a Monday")
+    return day
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Plays a working week end to end at high speed: the datacenter (SQLite, HTTPS on "
+        "loopback), a BMD emulator office and the agent on a simulated clock — polls, an "
+        "advisor's request, nightly syncs, an outage and the recovery. Exit 0 when every "
+        "bundle arrived exactly once."
+    )
+    parser.add_argument("--seed", type=int, default=7, help="seed of the BMD office's data (default 7)")
+    parser.add_argument(
+        "--mandanten", type=int, default=8, metavar="N", help="Mandanten in BMD (1–50, default 8)"
+    )
+    parser.add_argument(
+        "--days",
+        type=int,
+        default=7,
+        metavar="N",
+        help="days from Monday (1–14, default 7: Mon–Sun, the weekend has no nightly syncs)",
+    )
+    parser.add_argument(
+        "--start",
+        type=_monday,
+        metavar="YYYY-MM-DD",
+        help="the Monday the week starts (default: Monday of the current week)",
+    )
+    parser.add_argument(
+        "--state",
+        type=Path,
+        metavar="DIR",
+        help="folder for datacenter, BMD and agent state (default: a temporary folder, "
+        "removed afterwards unless --keep-running); must be empty",
+    )
+    parser.add_argument(
+        "--keep-running",
+        action="store_true",
+        help="keep the datacenter up afterwards so the advisor page can be opened (Ctrl-C ends)",
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="print the summary as JSON instead of the timeline"
+    )
+    parser.set_defaults(handler=run_demo)
+
+
+def _state_dir(args: argparse.Namespace, runtime: Runtime) -> tuple[Path, bool]:
+    if args.state is None:
+        return Path(tempfile.mkdtemp(prefix="syncsystem-demo-")), True
+    folder = args.state if args.state.is_absolute() else runtime.cwd / args.state
+    if folder.exists() and any(folder.iterdir()):
+        raise UsageError(f"--state {folder}: the folder is not empty (the demo starts from scratch)")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder, False
+
+
+def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
+    # Imported here so `syncsystem --help` does not load uvicorn, the emulator or rich.
+    from syncsystem.demo.summary import summarise  # noqa: PLC0415
+    from syncsystem.demo.timeline import TimelinePrinter, console_for, lines_of, print_summary  # noqa: PLC0415
+    from syncsystem.demo.week import DemoOptions, DemoWorld  # noqa: PLC0415
+
+    today = runtime.clock.now().date()
+    options = DemoOptions(
+        monday=args.start or today - timedelta(days=today.weekday()),
+        seed=args.seed,
+        mandanten=args.mandanten,
+        days=args.days,
+    ).validate()
+    state, temporary = _state_dir(args, runtime)
+    console = console_for(runtime.stdout)
+    printer = None if args.json else TimelinePrinter(console)
+    levels = {name: logging.getLogger(name).level for name in _QUIET}
+    for name in _QUIET:  # the timeline tells the outage's story; the loggers would tell it twice
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    started = runtime.clock.monotonic()
+    keep = False
+    try:
+        with DemoWorld(state, options, on_event=printer) as world:
+            record = world.play()
+            if printer is not None:
+                printer.finish()
+            summary: dict[str, Any] = summarise(world, record)
+            wall = runtime.clock.monotonic() - started
+            token = world.access.advisor_token if world.access and args.keep_running else ""
+            summary["wall_seconds"] = round(wall, 2)
+            summary["state_dir"] = str(state) if (args.keep_running or not temporary) else None
+            if args.json:
+                summary["timeline"] = [line.to_json() for line in lines_of(record.events)]
+                if token:
+                    summary["advisor_token"] = token
+                runtime.emit(True, summary, "")
+            else:
+                print_summary(console, summary, wall_seconds=wall, token=token)
+            if args.keep_running:
+                keep = True
+                _serve_until_interrupted(runtime, summary["advisor_url"], token)
+    finally:
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+        if temporary and not keep:
+            shutil.rmtree(state, ignore_errors=True)
+    return EXIT_OK if summary["ok"] else EXIT_PROBLEMS
+
+
+def _serve_until_interrupted(runtime: Runtime, url: str, token: str) -> None:
+    runtime.warn(
+        f"Rechenzentrum läuft weiter: {url}  — anmelden mit dem Zugangsschlüssel {token}\n"
+        "Die simulierte Zeit steht still; beenden mit Strg-C."
+    )
+    try:
+        while True:
+            runtime.clock.sleep(3600)
+    except KeyboardInterrupt:
+        runtime.warn("Beendet.")

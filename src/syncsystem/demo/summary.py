@@ -1,0 +1,212 @@
+"""The demo checks its own claims: figures per Mandant and the exactly-once evidence.
+
+`summarise` reads what the week left behind — the agent's outbox, its log of uploads, the
+datacenter's store and the advisor's view over HTTPS — and states each claim as a `Claim` that can
+fail: every sealed bundle was ingested exactly once and is stored once; the outbox is empty; agent
+and datacenter agree on every cursor; the datacenter holds as many booking lines as BMD; nightly
+syncs ran once on each working day and never on a day off; the outage was survived; the advisor's
+request was answered. The demo's exit code is 0 only when every claim holds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import Any
+
+import sqlalchemy as sa
+
+from syncsystem.agent.outbox import Outbox
+from syncsystem.datacenter.auth import Principal
+from syncsystem.datacenter.store import schema
+from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.demo.week import OFFICE_ID, DemoWorld, WeekRecord
+
+__all__ = ["Claim", "summarise"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement the demo makes, whether it held, and the evidence."""
+
+    name: str
+    ok: bool
+    detail: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"claim": self.name, "ok": self.ok, "detail": self.detail}
+
+
+def _bmd_bookings(world: DemoWorld) -> dict[str, int]:
+    """Booking lines BMD holds now: a full export without a clock (nothing waits, nothing is logged)."""
+    with TemporaryDirectory(prefix="bmd-check-") as tmp:
+        result = world.office.export(Path(tmp))
+        return {
+            m.mandant: sum(f.rows for f in m.files if f.kind.value == "bookings") for m in result.mandanten
+        }
+
+
+def _datacenter_view(world: DemoWorld) -> tuple[dict[str, int], dict[str, int | None], dict[str, Any]]:
+    principal = Principal("advisor", "demo-check", OFFICE_ID)
+    with world.datacenter.store.read() as conn:
+        scope = OfficeScope(conn, principal)
+        ids = [r.mandant for r in scope.mandanten()]
+        bookings = {m: scope.count(schema.bookings, m) for m in ids}
+        cursors = scope.cursors(ids)
+        stored = conn.execute(
+            sa.select(schema.bundles.c.id, schema.bundles.c.received_at).where(
+                schema.bundles.c.office_id == OFFICE_ID
+            )
+        ).all()
+    return bookings, cursors, {row.id: row.received_at for row in stored}
+
+
+def summarise(world: DemoWorld, record: WeekRecord) -> dict[str, Any]:
+    """The JSON summary (``--json``) with ``ok`` and the list of claims."""
+    assert world.runner is not None
+    opts = world.options
+    uploads = world.runner.uploads
+    with Outbox(world.runner.outbox_path) as outbox:
+        sealed = outbox.bundle_states()
+        agent_cursors = outbox.acked_cursors()
+    ingested = Counter(u.bundle_id for u in uploads if u.status == "ingested")
+    duplicates = Counter(u.bundle_id for u in uploads if u.status == "duplicate")
+    failed = Counter(u.bundle_id for u in uploads if u.status == "error")
+    dc_bookings, dc_cursors, stored = _datacenter_view(world)
+    bmd_bookings = _bmd_bookings(world)
+    with world.advisor() as advisor:
+        view = {m["mandant"]: m for m in advisor.mandanten()}
+        page = advisor.page()
+        request = advisor.sync_request(record.request_id) if record.request_id else None
+
+    nights = Counter(e.data["day"] for e in record.events if e.kind == "nightly")
+    span = [opts.monday + timedelta(days=i) for i in range(opts.days)]
+    working = [d.isoformat() for d in span if world.calendar.is_working_day(d)]
+    off = [d.isoformat() for d in span if not world.calendar.is_working_day(d)]
+    begin, end = opts.outage
+    waited = sorted(b for b in failed if sealed.get(b) == "acked")
+    polls_failed = sum(1 for e in record.events if e.kind == "poll_failed")
+    claims = [
+        Claim(
+            "Jedes Bündel genau einmal eingespielt",
+            bool(sealed) and all(ingested[b] == 1 for b in sealed) and set(ingested) == set(sealed),
+            f"{len(sealed)} Bündel versiegelt, {sum(ingested.values())} Mal eingespielt, "
+            f"{sum(duplicates.values())} Duplikate erkannt",
+        ),
+        Claim(
+            "Jedes Bündel im Rechenzentrum gespeichert",
+            set(stored) == set(sealed),
+            f"{len(stored)} Bündel im Rechenzentrum, {len(sealed)} beim Agenten",
+        ),
+        Claim(
+            "Postausgang leer",
+            set(sealed.values()) <= {"acked"},
+            ", ".join(f"{state}: {n}" for state, n in Counter(sealed.values()).items()) or "keine Bündel",
+        ),
+        Claim(
+            "Cursor von Agent und Rechenzentrum gleich",
+            bool(agent_cursors) and all(dc_cursors.get(m) == c for m, c in agent_cursors.items()),
+            f"{len(agent_cursors)} Mandanten bestätigt",
+        ),
+        Claim(
+            "Buchungen im Rechenzentrum = Buchungen in BMD",
+            dc_bookings == bmd_bookings,
+            f"{sum(dc_bookings.values())} im Rechenzentrum, {sum(bmd_bookings.values())} in BMD",
+        ),
+        Claim(
+            "Nächtliche Synchronisierung an jedem Werktag genau einmal",
+            sorted(nights) == working and set(nights.values()) <= {1},
+            f"{len(nights)} Nächte ({', '.join(sorted(nights)) or '–'}); keine an {', '.join(off) or '–'}",
+        ),
+        Claim(
+            "Ausfall überstanden",
+            polls_failed > 0 and bool(waited),
+            f"{begin:%d.%m. %H:%M}–{end:%d.%m. %H:%M}: {polls_failed} Abfragen gescheitert, "
+            f"{len(waited)} Bündel im Postausgang gewartet und später angekommen",
+        ),
+        Claim(
+            "Anforderung des Steuerberaters beantwortet",
+            request is not None and request["state"] == "ingested" and 'id="mandanten"' in page,
+            f"{record.request_id}: {request['state'] if request else 'keine'}",
+        ),
+    ]
+    return {
+        "ok": all(c.ok for c in claims),
+        "claims": [c.to_json() for c in claims],
+        "week": {
+            "from": opts.start.isoformat(),
+            "to": opts.end.isoformat(),
+            "days": opts.days,
+            "working_days": working,
+            "days_off": off,
+            "seed": opts.seed,
+        },
+        "advisor_url": world.datacenter.url + "/",
+        "mandanten": _per_mandant(record, view, dc_bookings),
+        "bundles": [
+            {
+                "bundle_id": b,
+                "state": state,
+                "ingested": ingested[b],
+                "duplicates": duplicates[b],
+                "failed_attempts": failed[b],
+                "job": _job_of(record, b),
+            }
+            for b, state in sealed.items()
+        ],
+        "nightly": sorted(nights),
+        "polls": {"ok": sum(1 for e in record.events if e.kind == "poll"), "failed": polls_failed},
+        "outage": {
+            "from": begin.isoformat(),
+            "to": end.isoformat(),
+            "failed_polls": polls_failed,
+            "bundles_waited": waited,
+        },
+        "request": request,
+        "bytes_on_wire": sum(u.size for u in uploads if u.status != "error"),
+    }
+
+
+def _job_of(record: WeekRecord, bundle_id: str) -> str:
+    return next((j["job"] for j in record.jobs if j["bundle_id"] == bundle_id), "")
+
+
+def _per_mandant(
+    record: WeekRecord, view: dict[str, Any], dc_bookings: dict[str, int]
+) -> list[dict[str, Any]]:
+    """Per Mandant: the advisor's view plus the week's totals from the agent's side.
+
+    Bundles hold several Mandanten and are compressed as a whole, so a Mandant's share of the
+    bytes on the wire is apportioned by its share of the uncompressed files (marked as such).
+    """
+    rows: dict[str, int] = defaultdict(int)
+    seconds: dict[str, float] = defaultdict(float)
+    wire: dict[str, float] = defaultdict(float)
+    raw: dict[str, int] = defaultdict(int)
+    for _, rec in record.exports:
+        rows[rec.mandant] += rec.rows
+        seconds[rec.mandant] += rec.seconds
+        raw[rec.mandant] += rec.raw_bytes
+    for job in record.jobs:
+        total = job["bytes_raw"] or 1
+        for mandant, size in job["raw_by_mandant"].items():
+            wire[mandant] += job["bytes_sealed"] * size / total
+    out = []
+    for mandant in sorted(set(view) | set(rows)):
+        seen = view.get(mandant, {})
+        out.append(
+            {
+                "mandant": mandant,
+                "last_updated": seen.get("last_updated"),
+                "rows_fetched_last": seen.get("rows_fetched"),
+                "rows_week": rows[mandant],
+                "bookings_in_datacenter": dc_bookings.get(mandant, 0),
+                "bytes_raw": raw[mandant],
+                "bytes_on_wire_share": round(wire[mandant]),
+                "export_seconds": round(seconds[mandant], 1),
+            }
+        )
+    return out

@@ -1,0 +1,229 @@
+"""The week as a readable German timeline: routine polls folded into one line, printed with rich.
+
+`Grouper` turns the stream of `Event`s into `Line`s as they arrive: uneventful 30-minute polls
+become "08:33–20:03 · 24 Abfragen, nichts angefordert", the failed polls and upload attempts of an
+outage become one line with the backoff intervals. `TimelinePrinter` prints lines live (a day
+header when the date changes); `print_summary` renders the summary table and the claims.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from syncsystem.clock import DEFAULT_TZ
+from syncsystem.demo.week import Event, weekday
+
+__all__ = ["Grouper", "Line", "TimelinePrinter", "console_for", "print_summary"]
+
+_FOLDED = {"poll": "poll", "poll_failed": "outage", "upload_failed": "outage"}
+_STYLE = {
+    "request": "bold cyan",
+    "advisor": "bold cyan",
+    "pickup": "cyan",
+    "nightly": "bold magenta",
+    "sealed": "magenta",
+    "upload": "green",
+    "outage": "bold red",
+    "recovery": "bold green",
+    "outage-group": "red",
+    "bmd": "yellow",
+    "no_nightly": "dim",
+    "poll-group": "dim",
+    "export_failed": "bold red",
+    "setup": "bold",
+    "end": "bold",
+}
+_DAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the timeline: from–to (equal for single events), kind and German text."""
+
+    start: datetime
+    end: datetime
+    kind: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "kind": self.kind,
+            "text": self.text,
+        }
+
+
+def _day(moment: datetime) -> object:
+    return moment.astimezone(DEFAULT_TZ).date()
+
+
+def _hm(moment: datetime) -> str:
+    return f"{moment.astimezone(DEFAULT_TZ):%H:%M}"
+
+
+def _minutes(gaps: list[float]) -> str:
+    shown = [f"{g:.0f}" for g in gaps[:8]]
+    return ", ".join(shown) + (" …" if len(gaps) > 8 else "")
+
+
+@dataclass
+class Grouper:
+    """Folds routine events; ``feed`` returns the lines that are complete."""
+
+    _group: list[Event] = field(default_factory=list)
+
+    def feed(self, event: Event) -> list[Line]:
+        kind = _FOLDED.get(event.kind)
+        if kind == "poll" and event.data.get("requests"):
+            kind = None  # a poll that found work is shown through its pickup line
+            if event.kind == "poll":
+                return self._flush()
+        if kind is not None:
+            current = _FOLDED.get(self._group[0].kind) if self._group else None
+            same_day = bool(self._group) and _day(self._group[0].at) == _day(event.at)
+            done = [] if current == kind and (same_day or kind == "outage") else self._flush()
+            self._group.append(event)
+            return done
+        return [*self._flush(), Line(event.at, event.at, event.kind, event.text)]
+
+    def finish(self) -> list[Line]:
+        return self._flush()
+
+    def _flush(self) -> list[Line]:
+        group, self._group = self._group, []
+        if not group:
+            return []
+        start, end = group[0].at, group[-1].at
+        if _FOLDED[group[0].kind] == "poll":
+            noun = "Abfragen" if len(group) > 1 else "Abfrage"
+            return [
+                Line(start, end, "poll-group", f"{len(group)} {noun} im 30-Minuten-Takt, nichts angefordert")
+            ]
+        polls = [e.at for e in group if e.kind == "poll_failed"]
+        gaps = [(b - a).total_seconds() / 60 for a, b in itertools.pairwise(polls)]
+        waits = {e.data.get("bundle_id") for e in group if e.kind == "upload_failed"}
+        text = f"{len(polls)} Abfragen gescheitert (Verbindung abgewiesen)"
+        if gaps:
+            text += f"; der Agent wartet zunehmend länger: {_minutes(gaps)} min (höchstens 30)"
+        if waits:
+            text += f"; {len(waits)} Bündel wartet im Postausgang"
+        return [Line(start, end, "outage-group", text)]
+
+
+def lines_of(events: list[Event]) -> Iterator[Line]:
+    """All lines of a finished week (for ``--json``)."""
+    grouper = Grouper()
+    for event in events:
+        yield from grouper.feed(event)
+    yield from grouper.finish()
+
+
+def console_for(stream: TextIO) -> Console:
+    """Rich on the command's stdout; a fixed width when it is not a terminal (pipes, tests)."""
+    terminal = stream.isatty() if hasattr(stream, "isatty") else False
+    return Console(
+        file=stream, width=None if terminal else 120, highlight=False, soft_wrap=False, emoji=False
+    )
+
+
+class TimelinePrinter:
+    """Prints lines live, with a header whenever the (local) date changes."""
+
+    def __init__(self, console: Console) -> None:
+        self.console, self.grouper = console, Grouper()
+        self._day: object = None
+
+    def __call__(self, event: Event) -> None:
+        for line in self.grouper.feed(event):
+            self.print_line(line)
+
+    def finish(self) -> None:
+        for line in self.grouper.finish():
+            self.print_line(line)
+
+    def print_line(self, line: Line) -> None:
+        start = line.start.astimezone(DEFAULT_TZ)
+        if start.date() != self._day:
+            self._day = start.date()
+            self.console.rule(f"{_DAYS[start.weekday()]}, {start:%d.%m.%Y}", style="dim")
+        span = _hm(line.start) if line.start == line.end else f"{_hm(line.start)}–{_hm(line.end)}"
+        if line.end.astimezone(DEFAULT_TZ).date() != start.date():
+            span = f"{_hm(line.start)}–{weekday(line.end.astimezone(DEFAULT_TZ))} {_hm(line.end)}"
+        text = Text(f"  {span:<15} ", style="dim")
+        text.append(line.text, style=_STYLE.get(line.kind, ""))
+        self.console.print(text)
+
+
+def _kb(value: float | None) -> str:
+    return "–" if value is None else f"{value / 1024:,.1f} KB".replace(",", "\u202f").replace(".", ",")
+
+
+def _when(iso: str | None) -> str:
+    if not iso:
+        return "noch nie"
+    moment = datetime.fromisoformat(iso).astimezone(DEFAULT_TZ)
+    return f"{weekday(moment)} {moment:%d.%m. %H:%M}"
+
+
+def print_summary(console: Console, summary: dict[str, Any], *, wall_seconds: float, token: str) -> None:
+    """The table per Mandant, the claims with ✓/✗, the advisor page's URL."""
+    table = Table(title="Stand beim Rechenzentrum (wie der Steuerberater ihn sieht)", title_justify="left")
+    for name, justify in (
+        ("Mandant", "left"),
+        ("Zuletzt aktualisiert", "left"),
+        ("Zeilen zuletzt", "right"),
+        ("Zeilen (Woche)", "right"),
+        ("Buchungen im RZ", "right"),
+        ("übertragen¹", "right"),
+        ("Exportdauer²", "right"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for m in summary["mandanten"]:
+        table.add_row(
+            m["mandant"],
+            _when(m["last_updated"]),
+            str(m["rows_fetched_last"] or "–"),
+            str(m["rows_week"]),
+            str(m["bookings_in_datacenter"]),
+            _kb(m["bytes_on_wire_share"]),
+            f"{m['export_seconds'] / 60:.1f} min".replace(".", ","),
+        )
+    console.print()
+    console.print(table)
+    console.print(
+        Text(
+            f"¹ Anteil an {_kb(summary['bytes_on_wire'])} verschlüsselten Bündeln über HTTPS (nach "
+            "Rohgröße aufgeteilt) · ² simulierte BMD-Exportzeit der Woche",
+            style="dim",
+        )
+    )
+    console.print()
+    for claim in summary["claims"]:
+        mark = Text("  ✓ ", style="bold green") if claim["ok"] else Text("  ✗ ", style="bold red")
+        mark.append(claim["claim"], style="bold")
+        mark.append(f" — {claim['detail']}", style="dim")
+        console.print(mark)
+    console.print()
+    verdict = (
+        "Alles angekommen, genau einmal." if summary["ok"] else "Nicht alles hat gestimmt — siehe ✗ oben."
+    )
+    console.print(Text(verdict, style="bold green" if summary["ok"] else "bold red"))
+    seconds = f"{wall_seconds:.1f}".replace(".", ",")
+    if token:
+        console.print(
+            f"In {seconds} s gespielt. Beraterseite: {summary['advisor_url']}  (Zugangsschlüssel: {token})"
+        )
+    else:
+        console.print(
+            f"In {seconds} s gespielt. Die Beraterseite ({summary['advisor_url']}) bleibt mit "
+            "--keep-running offen."
+        )

@@ -1,0 +1,378 @@
+"""The demo's script: one office's working week, played on a simulated clock against real servers.
+
+`DemoWorld` builds the stage in a state folder — TLS files, the BMD emulator office (seeded), the
+datacenter (SQLite, uvicorn on loopback), the office's advisor and an enrolled agent — and `play()`
+runs the week: BMD books each working day until 18:00, the agent polls every 30 minutes and syncs
+nightly, the advisor requests a sync on Monday morning, and the datacenter is down for some hours on
+one evening. Everything that happens becomes an `Event`; the timeline and the summary are built
+from those events and from what the datacenter and the agent's outbox hold afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from emulators.bmd import END_OF_WORKDAY, Office
+
+from syncsystem.agent.worker import TickResult
+from syncsystem.clock import DEFAULT_TZ, SimulatedClock
+from syncsystem.demo.agent import AgentRunner, EmulatorExporter, ExportRecord, enrol
+from syncsystem.demo.datacenter import AdvisorClient, LiveDatacenter, OfficeAccess
+from syncsystem.demo.tls import make_tls
+from syncsystem.errors import RemoteError, UsageError
+from syncsystem.schedule.workdays import WorkdayCalendar
+
+__all__ = ["DemoOptions", "DemoWorld", "Event", "WeekRecord", "weekday"]
+
+OFFICE_ID = "kanzlei-demo"
+ADVISOR = "Mag. Huber"
+WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+STATES = {
+    "waiting": "wartet",
+    "picked_up": "abgeholt",
+    "uploaded": "hochgeladen",
+    "ingested": "eingespielt",
+    "failed": "fehlgeschlagen",
+}
+
+
+def kb(size: float) -> str:
+    """Bytes as German kilobytes (decimal comma)."""
+    return f"{size / 1024:.1f} KB".replace(".", ",")
+
+
+def weekday(moment: date) -> str:
+    """German short weekday (``strftime('%a')`` follows the C locale, i.e. English)."""
+    return WEEKDAYS[moment.weekday()]
+
+
+@dataclass(frozen=True, slots=True)
+class DemoOptions:
+    """What the week looks like; the defaults are the README's demo."""
+
+    monday: date
+    seed: int = 7
+    mandanten: int = 8
+    days: int = 7
+    profile: str = "kontool"
+    request_at: time = time(10, 5)
+    outage_day: int = 2  # Wednesday evening (0 = Monday)
+    outage_from: time = time(19, 0)
+    outage_hours: int = 6
+
+    def validate(self) -> DemoOptions:
+        if self.monday.weekday() != 0:
+            raise UsageError(f"--start {self.monday}: the demo week starts on a Monday")
+        if not 1 <= self.mandanten <= 50:
+            raise UsageError("--mandanten: 1 to 50")
+        if not 1 <= self.days <= 14:
+            raise UsageError("--days: 1 to 14")
+        return self
+
+    @property
+    def start(self) -> datetime:
+        return datetime.combine(self.monday, time(7, 0), DEFAULT_TZ)
+
+    @property
+    def end(self) -> datetime:
+        """The morning after the last day, so its night (and a recovery) is part of the week."""
+        return datetime.combine(self.monday + timedelta(days=self.days), time(8, 0), DEFAULT_TZ)
+
+    @property
+    def outage(self) -> tuple[datetime, datetime]:
+        day = self.monday + timedelta(days=min(self.outage_day, self.days - 1))
+        begin = datetime.combine(day, self.outage_from, DEFAULT_TZ)
+        return begin, begin + timedelta(hours=self.outage_hours)
+
+    @property
+    def request_mandanten(self) -> int:
+        return min(3, self.mandanten)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened at a simulated instant; ``kind`` drives the timeline's grouping."""
+
+    at: datetime
+    kind: str
+    text: str
+    data: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class WeekRecord:
+    """Everything the week produced, for the summary."""
+
+    events: list[Event] = field(default_factory=list)
+    exports: list[tuple[str, ExportRecord]] = field(default_factory=list)  # (job kind, record)
+    jobs: list[dict[str, Any]] = field(default_factory=list)
+    request_id: str = ""
+
+
+class DemoWorld:
+    """The stage of the demo in ``state_dir``; a context manager that stops every server it started."""
+
+    def __init__(
+        self, state_dir: Path, options: DemoOptions, on_event: Callable[[Event], None] | None = None
+    ) -> None:
+        self.options, self.state_dir, self.on_event = options.validate(), state_dir, on_event
+        self.clock = SimulatedClock(options.start)
+        self.calendar = WorkdayCalendar()
+        self.record = WeekRecord()
+        self.tls = make_tls(state_dir / "tls")
+        self.office = Office.create(
+            state_dir / "bmd",
+            seed=options.seed,
+            mandanten=options.mandanten,
+            profile=options.profile,
+            start=options.monday,
+        )
+        self.exporter = EmulatorExporter(self.office, self.clock)
+        self.datacenter = LiveDatacenter(state_dir / "datacenter.sqlite", self.clock, self.tls)
+        self.runner: AgentRunner | None = None
+        self.access: OfficeAccess | None = None
+        self._bmd_done = options.monday - timedelta(days=1)
+        self._uploads_seen = 0
+
+    # --- lifecycle ----------------------------------------------------------------------------
+    def __enter__(self) -> DemoWorld:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.runner is not None:
+            self.runner.close()
+        self.datacenter.close()
+
+    def advisor(self) -> AdvisorClient:
+        assert self.access is not None
+        return AdvisorClient(self.datacenter.url, self.access.advisor_token, self.tls.ca_file)
+
+    def emit(self, kind: str, text: str, at: datetime | None = None, **data: Any) -> None:
+        event = Event(at or self.clock.now(), kind, text, data)
+        self.record.events.append(event)
+        if self.on_event is not None:
+            self.on_event(event)
+
+    # --- the week -----------------------------------------------------------------------------
+    def setup(self) -> None:
+        self.datacenter.start()
+        self.access = self.datacenter.create_office(OFFICE_ID, "Kanzlei Huber & Partner", ADVISOR)
+        mandanten = self.office.mandanten
+        config, token = enrol(
+            self.datacenter.url,
+            self.tls.ca_file,
+            self.access.enrolment_code,
+            self.state_dir / "agent",
+            mandanten,
+        )
+        self.runner = AgentRunner(config, token, self.clock, self.exporter)
+        self.emit(
+            "setup",
+            f"Rechenzentrum läuft auf {self.datacenter.url} (TLS, SQLite); "
+            f"BMD mit {len(mandanten)} Mandanten ({mandanten[0]}–{mandanten[-1]})",
+            url=self.datacenter.url,
+            mandanten=list(mandanten),
+        )
+        self.emit(
+            "setup",
+            f"Agent {config.agent_id} mit Registrierungscode angemeldet, fragt alle 30 Minuten",
+            agent_id=config.agent_id,
+        )
+
+    def schedule(self) -> None:
+        opts = self.options
+        self.clock.call_at(datetime.combine(opts.monday, opts.request_at, DEFAULT_TZ), self._advisor_requests)
+        begin, end = opts.outage
+        self.clock.call_at(begin, self._outage_begins)
+        self.clock.call_at(end, self._outage_ends)
+        for offset in range(opts.days):
+            day = opts.monday + timedelta(days=offset)
+            if not self.calendar.is_working_day(day):
+                why = self.calendar.holiday(day) or ("Samstag" if day.weekday() == 5 else "Sonntag")
+                self.clock.call_at(
+                    datetime.combine(day, time(21, 0), DEFAULT_TZ), partial(self._day_off, why)
+                )
+
+    def _day_off(self, why: str) -> None:
+        self.emit("no_nightly", f"{why}: kein Werktag — keine nächtliche Synchronisierung", reason=why)
+
+    def play(self) -> WeekRecord:
+        """Set up, run the week to its end, and return what happened."""
+        self.setup()
+        self.schedule()
+        assert self.runner is not None
+        self.runner.run_until(self.options.end, before_tick=self._bmd_books, on_tick=self._observe)
+        self.emit("end", "Ende der simulierten Woche")
+        return self.record
+
+    # --- the world around the agent ----------------------------------------------------------
+    def _bmd_books(self, now: datetime) -> None:
+        """BMD: a working day's bookings become visible to exports at 18:00 (between two ticks)."""
+        local = now.astimezone(DEFAULT_TZ)
+        day = local.date() if local.time() >= END_OF_WORKDAY else local.date() - timedelta(days=1)
+        if day <= self._bmd_done:
+            return
+        result = self.office.advance_to(now)
+        self._bmd_done = day
+        for worked in result.days:
+            total = sum(result.changes.values())
+            self.emit(
+                "bmd",
+                f"BMD: Buchhaltung des {worked:%d.%m.} abgeschlossen — {total} neue Änderungen "
+                f"in {len(result.changes)} Mandanten",
+                at=datetime.combine(worked, END_OF_WORKDAY, DEFAULT_TZ),
+                changes=dict(result.changes),
+            )
+
+    def _advisor_requests(self) -> None:
+        wanted = list(self.office.mandanten[: self.options.request_mandanten])
+        with self.advisor() as advisor:
+            made = advisor.request_sync(wanted, "incremental")
+        self.record.request_id = made["request_id"]
+        self.emit(
+            "request",
+            f"{ADVISOR} fordert im Rechenzentrum Daten an: Mandanten {', '.join(wanted)} "
+            f"({made['request_id']}, „wartet“)",
+            request_id=made["request_id"],
+            mandanten=wanted,
+        )
+
+    def _outage_begins(self) -> None:
+        end = self.options.outage[1]
+        self.datacenter.stop()
+        self.emit(
+            "outage",
+            f"Rechenzentrum nicht erreichbar (Wartung bis {weekday(end)} {end:%H:%M}) — "
+            "Verbindungen werden abgewiesen",
+            until=end.isoformat(),
+        )
+
+    def _outage_ends(self) -> None:
+        self.datacenter.start()
+        self.emit("recovery", "Rechenzentrum wieder erreichbar")
+
+    # --- observing the agent -----------------------------------------------------------------
+    def _observe(self, result: TickResult) -> None:
+        assert self.runner is not None
+        if result.nightly_day:
+            day = date.fromisoformat(result.nightly_day)
+            self.emit(
+                "nightly",
+                f"Nächtliche Synchronisierung für {weekday(day)} {day:%d.%m.} "
+                f"beginnt ({len(self.office.mandanten)} Mandanten)",
+                at=result.now,
+                day=result.nightly_day,
+            )
+        if result.poll_error:
+            self.emit("poll_failed", result.poll_error, at=result.now)
+        elif result.polled:
+            self.emit("poll", "", at=result.now, requests=list(result.requests))
+        for request_id in result.requests:
+            self.emit(
+                "pickup",
+                f"Abfrage findet Anforderung {request_id} — vom Agenten abgeholt",
+                at=result.now,
+                request_id=request_id,
+            )
+        self._observe_jobs(result)
+        self._observe_uploads()
+
+    def _observe_jobs(self, result: TickResult) -> None:
+        pool = list(self.exporter.records)
+        self.exporter.records.clear()
+        for job in result.jobs:
+            mine = []
+            for mandant in job.mandanten:
+                found = next((r for r in pool if r.mandant == mandant), None)
+                if found is not None:
+                    pool.remove(found)
+                    mine.append(found)
+            if job.status != "sealed":
+                self.emit("export_failed", f"Export {job.job_id} gescheitert: {job.error}", at=result.now)
+                continue
+            self.record.exports.extend((job.kind, r) for r in mine)
+            what = "Anforderung" if job.kind == "request" else "nächtliche Synchronisierung"
+            self.record.jobs.append(
+                {
+                    "job": job.job_id,
+                    "kind": job.kind,
+                    "bundle_id": job.bundle_id,
+                    "mandanten": list(job.mandanten),
+                    "rows": job.rows,
+                    "bytes_raw": job.bytes_raw,
+                    "bytes_sealed": job.bytes_sealed,
+                    "export_seconds": sum(r.seconds for r in mine),
+                    "raw_by_mandant": {r.mandant: r.raw_bytes for r in mine},
+                    "sealed_at": result.now.isoformat(),
+                }
+            )
+            full = sum(1 for r in mine if r.since is None)
+            scope = (
+                f"{full} vollständig, {len(mine) - full} nur Änderungen"
+                if full and full < len(mine)
+                else "vollständig"
+                if full
+                else "nur Änderungen"
+            )
+            self.emit(
+                "sealed",
+                f"BMD-Export für {what}: {len(job.mandanten)} Mandanten ({scope}), "
+                f"{job.rows} Zeilen, {kb(job.bytes_raw)} → {kb(job.bytes_sealed)} "
+                f"verschlüsselt, Exportdauer {sum(r.seconds for r in mine) / 60:.0f} min",
+                at=result.now,
+                bundle_id=job.bundle_id,
+                job_kind=job.kind,
+            )
+
+    def _observe_uploads(self) -> None:
+        assert self.runner is not None
+        new = self.runner.uploads[self._uploads_seen :]
+        self._uploads_seen = len(self.runner.uploads)
+        for up in new:
+            short = up.bundle_id[:14] + "…"
+            if up.status == "error":
+                self.emit(
+                    "upload_failed",
+                    f"Bündel {short} wartet im Postausgang ({up.error.split(':')[0]} "
+                    "gescheitert, wird wiederholt)",
+                    at=up.at,
+                    bundle_id=up.bundle_id,
+                )
+                continue
+            said = "angenommen und eingespielt" if up.status == "ingested" else "war schon da (Duplikat)"
+            self.emit(
+                "upload",
+                f"Bündel {short} hochgeladen ({kb(up.size)} über HTTPS): {said}",
+                at=up.at,
+                bundle_id=up.bundle_id,
+                status=up.status,
+                size=up.size,
+            )
+            if up.request_id and up.status == "ingested":
+                self._advisor_sees(up.request_id, up.at)
+
+    def _advisor_sees(self, request_id: str, at: datetime) -> None:
+        with self.advisor() as advisor:
+            try:
+                state = advisor.sync_request(request_id)
+                rows = {m["mandant"]: m for m in advisor.mandanten()}
+            except RemoteError as exc:
+                self.emit("advisor", f"Beratersicht nicht abrufbar: {exc}", at=at)
+                return
+        shown = ", ".join(f"{m} ({rows[m]['rows_fetched']} Zeilen)" for m in state["mandanten"] if m in rows)
+        said = STATES.get(state["state"], state["state"])
+        self.emit(
+            "advisor",
+            f"{ADVISOR} sieht: Anforderung „{said}“ — {shown}",
+            at=at,
+            request_id=request_id,
+            state=state["state"],
+        )
