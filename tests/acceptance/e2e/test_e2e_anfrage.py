@@ -1,0 +1,102 @@
+"""Step definitions for "Anfrage durch den Steuerberater" over the `E2E` driver."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from emulators.bmd import END_OF_WORKDAY
+from pytest_bdd import given, parsers, scenarios, then, when
+
+from syncsystem.clock import DEFAULT_TZ
+
+from .conftest import E2E
+
+scenarios("anfrage")
+
+
+def _ids(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(" und ", ",").split(",") if part.strip()]
+
+
+@given(parsers.parse("ein Rechenzentrum über TLS, eine BMD mit {count:d} Mandanten und ein angemeldeter Agent"),
+       target_fixture="world")
+def _world(e2e_factory: Any, count: int) -> E2E:
+    world: E2E = e2e_factory(count)
+    return world
+
+
+@when(parsers.parse("der Steuerberater die Mandanten {ids} anfordert"))
+def _request(world: E2E, ids: str) -> None:
+    world.request(_ids(ids))
+
+
+@when(parsers.parse("der Agent {minutes:d} Minuten läuft"))
+def _run(world: E2E, minutes: int) -> None:
+    world.run_for(minutes)
+
+
+@when("in BMD der Arbeitstag abgeschlossen wird")
+def _workday(world: E2E) -> None:
+    evening = datetime.combine(world.clock.now().date(), END_OF_WORKDAY, DEFAULT_TZ) + timedelta(minutes=5)
+    world.run_for(int((evening - world.clock.now()).total_seconds() // 60))  # the agent keeps polling
+    assert sum(world.office.advance_to(world.clock.now()).changes.values()) > 0
+
+
+@then("hat der Agent die Anforderung bei seiner nächsten Abfrage abgeholt")
+def _picked_up(world: E2E) -> None:
+    state = world.advisor.sync_request(world.requests[-1]["request_id"])
+    created = datetime.fromisoformat(state["created_at"])
+    picked = datetime.fromisoformat(state["picked_up_at"])
+    assert timedelta(0) <= picked - created <= timedelta(minutes=30)
+
+
+@then("die Anforderung ist eingespielt")
+def _ingested(world: E2E) -> None:
+    state = world.advisor.sync_request(world.requests[-1]["request_id"])
+    assert state["state"] == "ingested" and state["bundle_id"], state
+
+
+@then(parsers.parse("der Steuerberater sieht für {ids} den neuen Stand mit den geholten Zeilen"))
+def _advisor_sees(world: E2E, ids: str) -> None:
+    rows = {m["mandant"]: m for m in world.advisor.mandanten()}
+    requested = datetime.fromisoformat(world.requests[-1]["created_at"])
+    for mandant in _ids(ids):
+        exported = sum(r.rows for r in world.exports if r.mandant == mandant)
+        assert rows[mandant]["rows_fetched"] == exported > 0
+        assert datetime.fromisoformat(rows[mandant]["last_updated"]) > requested
+    page = world.advisor.page()
+    assert all(f'data-mandant="{m}"' in page for m in _ids(ids))
+
+
+@then(parsers.parse("die Buchungen von {ids} liegen im Rechenzentrum vollständig vor wie in BMD"))
+def _bookings_match(world: E2E, ids: str) -> None:
+    stored, bmd = world.stored_bookings(), world.bmd_bookings()
+    for mandant in _ids(ids):
+        assert stored[mandant] == bmd[mandant] > 0
+
+
+@then(parsers.parse("für {mandant} liegen keine Daten vor"))
+def _nothing_for(world: E2E, mandant: str) -> None:
+    assert mandant not in {m["mandant"] for m in world.advisor.mandanten()}
+    assert mandant not in world.stored_bookings()
+
+
+@then("der zweite Export beginnt beim Stand, den das Rechenzentrum bestätigt hat")
+def _incremental(world: E2E) -> None:
+    first, second = world.requests[0]["mandanten"], world.requests[-1]["mandanten"]
+    assert first == second
+    by_mandant = {m: [r for r in world.exports if r.mandant == m] for m in second}
+    for mandant, records in by_mandant.items():
+        assert len(records) == 2, records
+        assert records[0].since is None and records[1].since == records[0].cursor_to
+        assert records[1].cursor_to > records[1].since
+    cursors = {m["mandant"]: m["cursor"] for m in world.advisor.mandanten()}
+    assert all(cursors[m] == by_mandant[m][1].cursor_to for m in second)
+
+
+@then("er enthält weniger Zeilen als der erste")
+def _smaller(world: E2E) -> None:
+    for mandant in world.requests[-1]["mandanten"]:
+        first, second = (r.rows for r in world.exports if r.mandant == mandant)
+        assert 0 < second < first
