@@ -75,7 +75,8 @@ class E2E:
     def bmd_bookings(self) -> dict[str, int]:
         with TemporaryDirectory() as tmp:
             result = self.office.export(Path(tmp))
-        return {m.mandant: sum(f.rows for f in m.files if f.kind.value == "bookings") for m in result.mandanten}
+        return {m.mandant: sum(f.rows for f in m.files if f.kind.value == "bookings")
+                for m in result.mandanten}
 
     def close(self) -> None:
         self.advisor.close()

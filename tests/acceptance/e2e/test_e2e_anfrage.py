@@ -19,8 +19,8 @@ def _ids(text: str) -> list[str]:
     return [part.strip() for part in text.replace(" und ", ",").split(",") if part.strip()]
 
 
-@given(parsers.parse("ein Rechenzentrum über TLS, eine BMD mit {count:d} Mandanten und ein angemeldeter Agent"),
-       target_fixture="world")
+@given(parsers.parse("ein Rechenzentrum über TLS, eine BMD mit {count:d} Mandanten "
+                     "und ein angemeldeter Agent"), target_fixture="world")
 def _world(e2e_factory: Any, count: int) -> E2E:
     world: E2E = e2e_factory(count)
     return world
@@ -87,7 +87,7 @@ def _incremental(world: E2E) -> None:
     first, second = world.requests[0]["mandanten"], world.requests[-1]["mandanten"]
     assert first == second
     by_mandant = {m: [r for r in world.exports if r.mandant == m] for m in second}
-    for mandant, records in by_mandant.items():
+    for records in by_mandant.values():
         assert len(records) == 2, records
         assert records[0].since is None and records[1].since == records[0].cursor_to
         assert records[1].cursor_to > records[1].since
