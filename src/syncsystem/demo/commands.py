@@ -123,7 +123,7 @@ def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
                 print_summary(console, summary, wall_seconds=wall, token=token)
             if args.keep_running:
                 keep = True
-                _serve_until_interrupted(runtime, summary["advisor_url"], token)
+                _serve_until_interrupted(runtime, summary["advisor_url"], token, state)
     finally:
         for name, level in levels.items():
             logging.getLogger(name).setLevel(level)
@@ -132,10 +132,10 @@ def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
     return EXIT_OK if summary["ok"] else EXIT_PROBLEMS
 
 
-def _serve_until_interrupted(runtime: Runtime, url: str, token: str) -> None:
+def _serve_until_interrupted(runtime: Runtime, url: str, token: str, state: Path) -> None:
     runtime.warn(
         f"Rechenzentrum läuft weiter: {url}  — anmelden mit dem Zugangsschlüssel {token}\n"
-        "Die simulierte Zeit steht still; beenden mit Strg-C."
+        f"Die simulierte Zeit steht still; Zustand in {state}; beenden mit Strg-C."
     )
     try:
         while True:
