@@ -49,6 +49,9 @@ _PATTERNS = {
     CellType.RATE: r"^[+-]? *0*\d{1,13}(,\d{1,3})?$",
     CellType.BUCHCODE: r"^0?[12]$",
 }
+_DATE_FORMS = "|".join(
+    f"(?:{p.pattern})" for p in (dialect.DATE_DMY, dialect.DATE_YMD, dialect.DATE_YYMMDD, dialect.DATE_SLASH)
+)
 
 
 class FallbackError(Exception):
@@ -111,27 +114,33 @@ def _typed(ctype: CellType, s: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     if ctype is CellType.TEXT:
         return s, pl.lit(True)
     if ctype is CellType.DATE:
-        dmy = pl.when(s.str.contains(dialect.DATE_DMY.pattern)).then(
-            s.str.strptime(pl.Date, "%d.%m.%Y", strict=False)
+        # One strptime: every accepted form is first rewritten to JJJJMMTT.
+        length = s.str.len_bytes()
+        century = (
+            pl.when(s.str.slice(0, 2).cast(pl.Int32, strict=False) < 80)
+            .then(pl.lit("20"))
+            .otherwise(pl.lit("19"))
         )
-        ymd = pl.when(s.str.contains(dialect.DATE_YMD.pattern)).then(
-            s.str.strptime(pl.Date, "%Y%m%d", strict=False)
+        ymd = (
+            pl.when(length == 10)
+            .then(s.str.slice(6, 4) + s.str.slice(3, 2) + s.str.slice(0, 2))
+            .when(length == 6)
+            .then(century + s)
+            .when(s.str.contains("/", literal=True))
+            .then(century + s.str.replace_all("/", "", literal=True))
+            .otherwise(s)
         )
-        short: pl.Expr = pl.when(s.str.contains(dialect.DATE_YYMMDD.pattern)).then(s)
-        short = (
-            pl.when(s.str.contains(dialect.DATE_YYMMDD.pattern))
-            .then(s)
-            .otherwise(pl.when(s.str.contains(dialect.DATE_SLASH.pattern)).then(s.str.replace_all("/", "")))
-        )
-        century = pl.when(short.str.slice(0, 2).cast(pl.Int32, strict=False) < 80).then(pl.lit("20"))
-        six = (century.otherwise(pl.lit("19")) + short).str.strptime(pl.Date, "%Y%m%d", strict=False)
-        value = pl.coalesce(dmy, ymd, six)
-        return value, value.is_not_null() & (value.dt.year() >= 1)
+        value = ymd.str.strptime(pl.Date, "%Y%m%d", strict=False)
+        return value, _date_ok(s, value)
     ok = s.str.contains(_PATTERNS[ctype])
     if ctype in _DEC:
         digits = s.str.replace_all(" ", "", literal=True).str.replace(",", ".", literal=True)
         return digits.cast(pl.Decimal(38, _DEC[ctype]), strict=False), ok
     return s.cast(pl.Int64, strict=False), ok
+
+
+def _date_ok(raw: pl.Expr, value: pl.Expr) -> pl.Expr:
+    return raw.str.contains(_DATE_FORMS) & value.is_not_null() & (value.dt.year() >= 1)
 
 
 def read_table(
@@ -162,7 +171,7 @@ def read_table(
         raise FallbackError
     frame = pl.concat([lines, cells], how="horizontal").with_row_index("line", offset=1)
     frame = frame.with_columns(pl.col("line").cast(pl.Int64)).slice(header_line)
-    frame = frame.filter(pl.col("text").str.strip_chars().str.len_bytes() > 0)
+    frame = frame.filter(pl.col("text").is_not_null() & ~pl.col("text").str.contains(r"^\s*$"))
     frame = frame.with_columns(n=pl.col("text").str.count_matches(";", literal=True) + 1)
     # More cells than captions is fine when the rest is blank (a trailing ';', 5.5's line padding).
     over = frame.filter(pl.col("n") > width)
@@ -184,31 +193,43 @@ def _convert(
     encoding: str,
     base: dict[str, object],
 ) -> Table:
+    # Two eager passes, so no expression is evaluated twice: strip (and unquote), then empty → null.
+    quotes = bool(frame["text"].str.contains('"', literal=True).any())
     stripped = {}
     for index, col, _ in header.mapping:
         s = pl.col(f"c{index}").str.strip_chars()
-        quoted = s.str.starts_with('"') & s.str.ends_with('"') & (s.str.len_chars() >= 2)
-        s = pl.when(quoted).then(s.str.slice(1, s.str.len_chars() - 2).str.strip_chars()).otherwise(s)
-        stripped[col.field] = pl.when(s.str.len_bytes() > 0).then(s)
+        if quotes:  # rare in BMD files: only then pay for the quote handling
+            quoted = s.str.starts_with('"') & s.str.ends_with('"') & (s.str.len_chars() >= 2)
+            s = pl.when(quoted).then(s.str.slice(1, s.str.len_chars() - 2).str.strip_chars()).otherwise(s)
+        stripped[col.field] = s
     work = frame.select(pl.col("line"), **stripped)
-    typed_exprs, bad_exprs = [], []
+    work = work.with_columns(pl.when(pl.col(c) != "").then(pl.col(c)).name.keep() for c in stripped)
+    # Values first, then the well-formedness flags over the materialised values (no recomputation).
+    values, oks = {}, {}
     for _, col, _ in header.mapping:
-        s = pl.col(col.field)
-        value, ok = _typed(col.ctype, s)
+        values[f"v_{col.field}"], oks[col.field] = _typed(col.ctype, pl.col(col.field))
+    work = work.with_columns(**values)
+    flags, typed_exprs = [], []
+    for _, col, _ in header.mapping:
+        raw, value = pl.col(col.field), pl.col(f"v_{col.field}")
+        ok = oks[col.field] if col.ctype is not CellType.DATE else _date_ok(raw, value)
+        flags.append(
+            ((raw.is_null() & pl.lit(col.required)) | (raw.is_not_null() & ~ok.fill_null(False))).alias(
+                f"bad_{col.field}"
+            )
+        )
         default = empty_value(schema, col)
-        if default is not None:
-            value = value.fill_null(pl.lit(default))
-        typed_exprs.append(value.alias(col.field))
-        missing = s.is_null() & pl.lit(col.required)
-        bad_exprs.append((missing | (s.is_not_null() & ~ok.fill_null(False))).alias(f"bad_{col.field}"))
-    typed = work.select(pl.col("line"), *typed_exprs, *bad_exprs)
+        typed_exprs.append(
+            (value.fill_null(pl.lit(default)) if default is not None else value).alias(col.field)
+        )
+    typed = work.select(pl.col("line"), *typed_exprs, *flags)
     any_bad = pl.any_horizontal(pl.col(f"bad_{col.field}") for _, col, _ in header.mapping)
     flagged = typed.filter(any_bad)
     if flagged.height:
-        raw = work.filter(pl.col("line").is_in(flagged["line"].implode()))
+        source = work.filter(pl.col("line").is_in(flagged["line"].implode()))
         for _, col, caption in header.mapping:
             bad_lines = flagged.filter(pl.col(f"bad_{col.field}"))["line"]
-            cells = raw.filter(pl.col("line").is_in(bad_lines.implode()))
+            cells = source.filter(pl.col("line").is_in(bad_lines.implode()))
             for number, cell in cells.select("line", col.field).iter_rows():
                 if cell is None:
                     problems.append(Problem(label, number, caption, "required field is empty"))

@@ -66,8 +66,12 @@ _DOT_NUMBER_RE = re.compile(r"^[+-]?\s*\d+\.\d+$")
 CP850_LETTERS = frozenset(b"\x84\x94\x81\x8e\x99\x9a\xe1")
 CP1252_LETTERS = frozenset(b"\xe4\xf6\xfc\xc4\xd6\xdc\xdf\x80")
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_CP850_BYTES, _CP1252_BYTES, _UNDEFINED_BYTES = (
+    bytes(sorted(s)) for s in (CP850_LETTERS, CP1252_LETTERS, _CP1252_UNDEFINED)
+)
 _UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+_SAMPLE = 1 << 20
 
 
 class CellType(Enum):
@@ -97,13 +101,15 @@ def detect_encoding(data: bytes) -> str:
         pass
     else:
         return "utf-8"
-    multibyte = len(_UTF8_SEQ.findall(data))
-    non_ascii = len(_NON_ASCII.findall(data))
+    sample = data[:_SAMPLE]  # the UTF-8 statistics need no more than a sample
+    multibyte = len(_UTF8_SEQ.findall(sample))
+    non_ascii = len(_NON_ASCII.findall(sample))
     if multibyte and multibyte * 2 >= non_ascii - multibyte:
         return "utf-8"
-    cp850 = sum(1 for b in data if b in CP850_LETTERS)
-    cp1252 = sum(1 for b in data if b in CP1252_LETTERS)
-    if cp850 > cp1252 or any(b in _CP1252_UNDEFINED for b in data):
+    # One C-speed pass per question (bytes.translate); a Python loop over 100 MB would take seconds.
+    cp850 = len(data) - len(data.translate(None, _CP850_BYTES))
+    cp1252 = len(data) - len(data.translate(None, _CP1252_BYTES))
+    if cp850 > cp1252 or len(data.translate(None, _UNDEFINED_BYTES)) != len(data):
         return "cp850"
     return "cp1252"
 
