@@ -180,8 +180,8 @@ class ClearingStore:
             return affected
         affected = 0
         for start in range(0, len(rows), _CHUNK):
-            chunk = [dict(zip(keys, r, strict=True)) for r in rows[start : start + _CHUNK]]
-            affected += max(conn.execute(stmt, chunk).rowcount, 0)
+            params = [dict(zip(keys, r, strict=True)) for r in rows[start : start + _CHUNK]]
+            affected += max(conn.execute(stmt, params).rowcount, 0)
         return affected
 
     def _insert(self, table: sa.Table) -> Any:
@@ -249,11 +249,11 @@ class ClearingStore:
         # psycopg's executemany reports no per-row counts; RETURNING names the rows inserted
         stmt = stmt.returning(payments.c.id)
         for start in range(0, len(items), _CHUNK):
-            chunk = [dict(zip(_PAYMENT_COLUMNS, p, strict=True)) for p in items[start : start + _CHUNK]]
-            for row in chunk:
-                row["datum"] = row["datum"].isoformat()
-                row["text"] = row["text"][:255]
-                row["source"] = row["source"][-255:]
+            chunk = [
+                {**p._asdict(), "datum": p.datum.isoformat(), "text": p.text[:255],
+                 "source": p.source[-255:]}
+                for p in items[start : start + _CHUNK]
+            ]
             created += len(conn.execute(stmt, chunk).all())
         return created
 
