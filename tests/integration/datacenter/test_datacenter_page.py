@@ -1,0 +1,73 @@
+"""The advisor page in a real headless Chromium: login, overview, sync request, manual upload."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from .conftest import unit  # type: ignore[import-not-found]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_advisor_works_the_page(world, live, browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """An advisor logs in, sees figures, requests a sync, uploads files and sees a refusal explained."""
+    ok = world.client.put("/api/v1/bundles/b-1", content=world.bundle(world.a, "b-1"), headers=world.a.agent)
+    assert ok.status_code == 200
+    # Chromium has no per-context CA option; the trustme certificate is accepted by ignoring errors
+    # (the TLS handshake itself still happens — the other TLS tests verify the chain).
+    context = browser.new_context(ignore_https_errors=True, locale="de-AT")
+    page = context.new_page()
+    try:
+        page.goto(live.url + "/")
+        page.fill("#token", "falsch")
+        page.click("button[type=submit]")
+        assert "Anmeldung fehlgeschlagen" in page.inner_text("body")
+        page.fill("#token", world.a.advisor_token)
+        page.click("button[type=submit]")
+        row = page.locator("#mandanten tr[data-mandant=M100]")
+        assert row.locator(".zeilen").inner_text() == "7"
+        assert row.locator(".dauer").inner_text() == "2 s"
+        assert row.locator(".zuletzt").inner_text() == "02.03.2026 08:00"
+
+        page.check("#m-M100")
+        page.select_option("#mode", "full")
+        page.click("#sync-button")
+        assert "Synchronisierung angefordert" in page.inner_text("[role=status]")
+        assert page.locator("#anforderungen .status").first.inner_text() == "wartet"
+        assert world.client.get("/api/v1/poll", headers=world.a.agent).json()["requests"][0]["mode"] == "full"
+
+        files = unit.standard_files()
+        for name, (_, data) in files.items():
+            (tmp_path / name).write_bytes(data)
+        page.fill("#upload-mandant", "M300")
+        page.set_input_files("#upload-files", [str(tmp_path / n) for n in files])
+        page.click("#upload-button")
+        assert "Import für Mandant M300: 7 Zeilen eingespielt" in page.inner_text("[role=status]")
+
+        bad = tmp_path / "kaputt.csv"
+        bad.write_bytes(files["buchungen.csv"][1].replace(b"120,00", b"zwoelf", 1))
+        page.fill("#upload-mandant", "M400")
+        page.set_input_files("#upload-files", [str(bad)])
+        page.click("#upload-button")
+        alert = page.inner_text("[role=alert]")
+        assert "nichts gespeichert" in alert and "M400/kaputt.csv:2:betrag" in alert
+    finally:
+        context.close()
+    assert world.count("bookings", world.a) == 6
