@@ -18,7 +18,7 @@ import json
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from emulators.datacenter.control import Faults
@@ -107,9 +107,11 @@ class FakeDatacenter:
     # --- the one entry point ----------------------------------------------------------------
     def handle(self, method: str, path: str, headers: Mapping[str, str], body: bytes) -> Answer:
         """Answer one HTTP call; raises `ConnectionDropped` when the fault plan drops it."""
-        now = self.now()
+        # UTC: arithmetic and comparisons on the local zone go by wall time and lose ``fold`` on
+        # the night the clocks go back (02:14 second time + 0 s would become 02:14 first time).
+        now = self.now().astimezone(UTC)
         bundle_id = path.rsplit("/", 1)[-1] if "/bundles/" in path else ""
-        if self.faults.offline_until is not None and now < self.faults.offline_until:
+        if self.faults.offline_until is not None and now < self.faults.offline_until.astimezone(UTC):
             self.journal.append(JournalEntry(now, method, path, 0, bundle_id))
             raise ConnectionDropped("datacenter offline")
         if self.faults.delay_seconds:

@@ -188,10 +188,13 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
     token = read_token(state_dir)
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
         problems = {k: outbox.get_meta(f"problem.{k}") or "" for k in ("poll", "export", "upload")}
+        acked = outbox.acked_cursors()
+    probe_since = acked.get(config.mandanten[0]) if config.mandanten else None
     with DatacenterClient(config.datacenter_url, token, ca_file=config.ca_file, timeout=10) as client:
         checks = run_checks(datacenter_url=config.datacenter_url, state_dir=state_dir,
                             service=resident_running(state_dir), poll=client.poll,
-                            now=runtime.clock.now, exporter=build_exporter(config), problems=problems)
+                            now=runtime.clock.now, exporter=build_exporter(config, probe_since=probe_since),
+                            problems=problems)
     failed = [c for c in checks if not c.ok]
 
     def text() -> str:

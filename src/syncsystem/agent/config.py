@@ -63,11 +63,15 @@ class ExportSettings:
     """How the agent reaches BMD's export interface.
 
     ``kind = "command"``: run ``command`` (a list; ``{out_dir}``, ``{mandant}`` and ``{since}`` are
-    filled in) once per Mandant. ``kind = "folder"``: BMD writes its exports into ``folder/<Mandant>``.
+    filled in) once per Mandant; its exit codes follow the contract in `syncsystem.agent.exporter`.
+    ``check_command`` (optional) is what ``agent doctor`` runs to test licence, lock and password
+    (same exit codes); without it the doctor makes a probe export of the first Mandant.
+    ``kind = "folder"``: BMD writes its exports into ``folder/<Mandant>``.
     """
 
     kind: str = "command"
     command: tuple[str, ...] = ()
+    check_command: tuple[str, ...] = ()
     folder: str = ""
     timeout_seconds: int = 3600
 
@@ -173,6 +177,7 @@ def load_config(state_dir: Path) -> AgentConfig:
             export=ExportSettings(
                 kind=str(export.get("kind", "command")),
                 command=tuple(str(a) for a in export.get("command", ())),
+                check_command=tuple(str(a) for a in export.get("check_command", ())),
                 folder=str(export.get("folder", "")),
                 timeout_seconds=int(export.get("timeout_seconds", 3600)),
             ),
@@ -206,7 +211,8 @@ def save_config(config: AgentConfig) -> Path:
                      "nightly_window": f"{w.start:%H:%M}-{w.end:%H:%M}",
                      "timezone": config.timezone, "country": config.country, "region": config.region},
         "export": {"mandanten": list(config.mandanten), "kind": config.export.kind,
-                   "command": list(config.export.command), "folder": config.export.folder,
+                   "command": list(config.export.command),
+                   "check_command": list(config.export.check_command), "folder": config.export.folder,
                    "timeout_seconds": config.export.timeout_seconds},
     }
     lines = ["# syncsystem agent profile — edit with care; the token lives in the file 'token'."]

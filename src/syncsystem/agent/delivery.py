@@ -54,10 +54,10 @@ class JobOutcome:
                 "error": self.error}
 
 
-def _since(outbox: Outbox, job: Job, mandant: str) -> int | None:
+def _since(chain: dict[str, int], job: Job, mandant: str) -> int | None:
     if job.mode == "full":
         return None
-    chained = outbox.chain_cursor(mandant)
+    chained = chain.get(mandant)
     return chained if chained is not None else job.request_cursors.get(mandant)
 
 
@@ -69,9 +69,10 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
     work = work_root / job.job_id
     exports: list[MandantExport] = []
     froms: dict[str, int | None] = {}
+    chain = outbox.chain_cursors()  # once per job: one query, not one per Mandant
     try:
         for mandant in job.mandanten:
-            froms[mandant] = _since(outbox, job, mandant)
+            froms[mandant] = _since(chain, job, mandant)
             exports.append(exporter.export(mandant, froms[mandant], work))
     except ExportFailedError as exc:
         attempts = outbox.count_attempt(job.job_id, str(exc))

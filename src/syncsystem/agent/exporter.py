@@ -1,35 +1,55 @@
 """The BMD export interface as the agent sees it: one `Exporter` protocol, three ways to reach BMD.
 
 * `CommandExporter` runs a configured export command line once per Mandant (BMD's own export
-  tool, or ``syncsystem emulate bmd export``), with ``{out_dir}``, ``{mandant}`` and ``{since}``
-  filled in. The command writes the Mandant's BMD files into ``out_dir`` and its new cursor into
-  ``out_dir/cursor`` (or prints ``{"cursor": n}`` / ``{"cursors": {mandant: n}}`` as JSON).
-* `FolderExporter` takes what BMD's scheduled export wrote into ``folder/<Mandant>/`` (files plus
-  a ``cursor`` file); it cannot ask BMD for a fresh export, so it ships the newest one.
-* `OfficeExporter` adapts any object with the BMD emulator's ``export(out_dir, *, mandanten,
-  since, clock)`` method; the emulator itself is wired in by tests and the demo — production code
-  never imports ``emulators``.
+  tool, or ``syncsystem emulate bmd export … --flat --json``), with ``{out_dir}``, ``{mandant}``
+  and ``{since}`` filled in. The command writes the Mandant's BMD files into ``out_dir`` and its
+  new cursor into ``out_dir/cursor.json`` / ``out_dir/cursor`` (or prints it as JSON). Its exit
+  code says what happened — the **export command contract**:
 
-Failures are `ExportFailedError` with ``retryable``: a locked database or a crash may pass, an expired
-licence or a password-protected file needs a person and is reported at once.
+  ====  ===============================================  ==========================
+  0     exported                                         —
+  2     usage: the configured command line is wrong      reported at once
+  3     BMD licence expired                              reported at once
+  4     accounting database locked by a user             retried later
+  5     accounting file password-protected               reported at once
+  6     BMD host clock too far off for the DB login      reported at once
+  1     BMD refused, cause in the message (see below)    by the message
+  else  crash, signal, anything else                     retried later
+  ====  ===============================================  ==========================
+
+  Exit 1 is what BMD's own tools and ``syncsystem emulate bmd export`` return for *every*
+  refusal; for it alone the agent reads BMD's dialog text (`classify_export_message`:
+  Lizenz → licence, gesperrt → locked, kennwortgeschützt → password, Uhrzeit → clock).
+* `FolderExporter` takes what BMD's scheduled export wrote into ``folder/<Mandant>/`` (files plus
+  a ``cursor.json``/``cursor`` file); it cannot ask BMD for a fresh export, so it ships the newest.
+* `OfficeExporter` adapts any object with the BMD emulator's ``export(out_dir, *, mandanten,
+  since, clock)`` method; failures are classified by the error's class (``LicenceExpiredError`` …).
+  The emulator itself is wired in by tests and the demo — production code never imports ``emulators``.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from syncsystem.errors import ExportError
+from syncsystem.agent.exportfiles import (
+    KINDS,
+    ExportedFile,
+    ExportFailedError,
+    MandantExport,
+    describe_dir,
+    read_cursor,
+)
 
 __all__ = [
+    "EXIT_CODES",
+    "KINDS",
     "Check",
     "CommandExporter",
     "ExportFailedError",
@@ -40,50 +60,58 @@ __all__ = [
     "OfficeExporter",
     "classify_export_message",
     "describe_dir",
+    "reason_of_exit",
 ]
 
-KINDS = ("bookings", "persons", "accounts", "costcentres", "openitems", "clearings", "journal")
-_PERMANENT = re.compile(r"licen[cs]e|lizenz|password|passwort|kennwort", re.IGNORECASE)
-
-
-class ExportFailedError(ExportError):
-    """BMD's export did not deliver; ``retryable`` says whether trying later can help."""
-
-    def __init__(self, message: str, *, retryable: bool) -> None:
-        super().__init__(message)
-        self.retryable = retryable
+EXIT_CODES = {2: "usage", 3: "licence", 4: "locked", 5: "password", 6: "clock"}
+"""The export command contract: exit code → reason (0 is success; others not listed: retryable)."""
+PERMANENT = frozenset({"usage", "licence", "password", "clock"})
+"""Reasons a person must fix; everything else (locked, crash, timeout, other) is retried later."""
+_BMD_TEXTS = (
+    ("licence", re.compile(r"lizenz|licen[cs]e", re.IGNORECASE)),
+    ("password", re.compile(r"kennwort|passwort|password", re.IGNORECASE)),
+    ("clock", re.compile(r"uhrzeit|clock", re.IGNORECASE)),
+    ("locked", re.compile(r"gesperrt|locked", re.IGNORECASE)),
+)
+# The emulator's (and BMD's) error classes → reasons, for the in-process `OfficeExporter`.
+_ERROR_CLASSES = {
+    "LicenceExpiredError": "licence", "DatabaseLockedError": "locked",
+    "PasswordProtectedError": "password", "HostClockOffError": "clock",
+    "UnknownMandantError": "usage", "OfficeNotFoundError": "usage",
+    "ExportAbortedError": "crash", "ExportTimeoutError": "timeout",
+}
+_CHECKS = (
+    ("licence", "BMD-Lizenz gültig", "BMD-Lizenzverwaltung: Lizenz verlängern (BMD-Betreuer)"),
+    ("locked", "Buchhaltungsdatei nicht gesperrt",
+     "in BMD nachsehen, wer die Firma exklusiv geöffnet hat (z. B. Jahresabschluss), und schließen lassen"),
+    ("password", "Buchhaltungsdatei ohne Kennwort",
+     "Kennwortschutz der Buchhaltung für den Export aufheben oder das Kennwort im Exportbefehl angeben"),
+    ("clock", "Uhrzeit des BMD-Servers korrekt", "Uhr des BMD-Servers per NTP/Domäne stellen"),
+)
 
 
 def classify_export_message(message: str) -> bool:
-    """True (retryable) unless the message names a licence or password problem, which need a person."""
-    return _PERMANENT.search(message) is None
+    """True (retryable) unless BMD's text names a licence, password or clock problem."""
+    return reason_of_message(message) not in PERMANENT
 
 
-@dataclass(frozen=True, slots=True)
-class ExportedFile:
-    """One BMD file of one Mandant, read into memory (kontool-sized exports are a few hundred KB)."""
-
-    name: str
-    kind: str
-    rows: int
-    data: bytes
+def reason_of_message(message: str) -> str:
+    """The reason BMD's dialog text names (exit 1 only — see the module docstring)."""
+    for reason, pattern in _BMD_TEXTS:
+        if pattern.search(message):
+            return reason
+    return "other"
 
 
-@dataclass(frozen=True, slots=True)
-class MandantExport:
-    """What one Mandant's export produced and the cursor it reached."""
+def reason_of_exit(code: int, message: str = "") -> str:
+    """The reason for an export command's non-zero exit ``code`` under the contract."""
+    if code == 1:
+        return reason_of_message(message)
+    return EXIT_CODES.get(code, "other")
 
-    mandant: str
-    files: tuple[ExportedFile, ...]
-    cursor_to: int
 
-    @property
-    def rows(self) -> int:
-        return sum(f.rows for f in self.files)
-
-    @property
-    def size(self) -> int:
-        return sum(len(f.data) for f in self.files)
+def _failed(message: str, reason: str) -> ExportFailedError:
+    return ExportFailedError(message, retryable=reason not in PERMANENT, reason=reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +127,17 @@ class Check:
         return {"check": self.name, "ok": self.ok, "detail": self.detail, "hint": self.hint}
 
 
+def bmd_checks(failure: str | None, detail: str) -> list[Check]:
+    """The doctor's BMD checks after a probe: all ok, or the one that failed with its fix hint."""
+    if failure is None:
+        return [Check(name, True, "ok") for _, name, _ in _CHECKS]
+    for reason, name, hint in _CHECKS:
+        if reason == failure:
+            return [Check(name, False, detail, hint)]
+    return [Check("BMD-Export (Probelauf)", False, detail,
+                  "Exportbefehl von Hand ausführen und die Meldung von BMD prüfen")]
+
+
 class Exporter(Protocol):
     """What the worker asks of BMD."""
 
@@ -111,58 +150,30 @@ class Exporter(Protocol):
         ...
 
 
-def _kind_of(name: str) -> str:
-    stem = name.lower()
-    for kind in KINDS:
-        if stem.startswith(kind):
-            return kind
-    raise ExportFailedError(f"{name}: not a BMD export file the agent knows (expected a name starting "
-                       f"with one of {', '.join(KINDS)})", retryable=False)
-
-
-def _count_rows(data: bytes) -> int:
-    # latin-1 maps every byte, so counting records works for BMD's cp1252 and UTF-8 files alike;
-    # the csv module honours quoted line breaks inside texts.
-    records = sum(1 for row in csv.reader(io.StringIO(data.decode("latin-1")), delimiter=";") if row)
-    return max(records - 1, 0)
-
-
-def describe_dir(folder: Path) -> tuple[ExportedFile, ...]:
-    """The BMD files in ``folder`` (``*.csv``/``*.txt``), sorted by name, with kind and row count."""
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".txt"))
-    return tuple(ExportedFile(p.name, _kind_of(p.name), _count_rows(d := p.read_bytes()), d) for p in files)
-
-
-def _read_cursor(folder: Path, mandant: str, stdout: str = "") -> int:
-    for line in reversed(stdout.strip().splitlines()):
-        try:
-            data = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(data, dict) and isinstance(data.get("cursor"), int):
-            return int(data["cursor"])
-        cursors = data.get("cursors") if isinstance(data, dict) else None
-        if isinstance(cursors, dict) and isinstance(cursors.get(mandant), int):
-            return int(cursors[mandant])
-    path = folder / "cursor"
-    try:
-        return int(path.read_text(encoding="ascii").strip())
-    except FileNotFoundError as exc:
-        raise ExportFailedError(f"{path}: the export left no cursor (a crash half way?)",
-                                retryable=True) from exc
-    except ValueError as exc:
-        raise ExportFailedError(f"{path}: not a whole number", retryable=False) from exc
-
-
 class CommandExporter:
-    """Runs a configured export command per Mandant (see module docstring for the contract)."""
+    """Runs a configured export command per Mandant (see module docstring for the contract).
 
-    def __init__(self, argv: Sequence[str], *, timeout: float = 3600.0,
-                 check_argv: Sequence[str] = ()) -> None:
+    ``check_argv`` (``export.check_command``) is run by the doctor and answers by the same exit
+    codes; without it the doctor runs a probe export of ``probe_mandant`` into a scratch folder
+    (cursor ``probe_since``: only what is new) and throws the files away.
+    """
+
+    def __init__(self, argv: Sequence[str], *, timeout: float = 3600.0, check_argv: Sequence[str] = (),
+                 probe_mandant: str = "", probe_since: int | None = None) -> None:
         if not argv:
             raise ExportFailedError("export.command is empty: configure BMD's export command line",
-                               retryable=False)
+                                    retryable=False, reason="usage")
         self.argv, self.timeout, self.check_argv = tuple(argv), timeout, tuple(check_argv)
+        self.probe_mandant, self.probe_since = probe_mandant, probe_since
+
+    def _run(self, argv: list[str], mandant: str) -> subprocess.CompletedProcess[str]:
+        try:
+            return subprocess.run(argv, capture_output=True, text=True, timeout=self.timeout, check=False)
+        except (FileNotFoundError, PermissionError) as exc:
+            raise _failed(f"export command cannot be started: {argv[0]}: {exc.strerror}", "usage") from exc
+        except subprocess.TimeoutExpired as exc:
+            raise _failed(f"export of Mandant {mandant} took longer than {self.timeout:.0f} s",
+                          "timeout") from exc
 
     def export(self, mandant: str, since: int | None, work_dir: Path) -> MandantExport:
         out = work_dir / mandant
@@ -170,37 +181,39 @@ class CommandExporter:
             shutil.rmtree(out)  # leftovers of an interrupted export must not be shipped
         out.mkdir(parents=True)
         values = {"out_dir": str(out), "mandant": mandant, "since": "" if since is None else str(since)}
-        argv = [a.format(**values) for a in self.argv]
-        argv = [a for a in argv if a != ""]
-        try:
-            done = subprocess.run(argv, capture_output=True, text=True, timeout=self.timeout, check=False)
-        except FileNotFoundError as exc:
-            raise ExportFailedError(f"export command not found: {argv[0]}", retryable=False) from exc
-        except subprocess.TimeoutExpired as exc:
-            raise ExportFailedError(f"export of Mandant {mandant} took longer than {self.timeout:.0f} s",
-                               retryable=True) from exc
+        argv = [a for a in (a.format(**values) for a in self.argv) if a != ""]
+        done = self._run(argv, mandant)
         if done.returncode != 0:
             message = (done.stderr or done.stdout).strip()[-500:] or f"exit code {done.returncode}"
-            raise ExportFailedError(f"export of Mandant {mandant} failed: {message}",
-                               retryable=classify_export_message(message))
-        return MandantExport(mandant, describe_dir(out), _read_cursor(out, mandant, done.stdout))
+            reason = reason_of_exit(done.returncode, message)
+            raise _failed(f"export of Mandant {mandant} failed (exit {done.returncode}, {reason}): "
+                          f"{message}", reason)
+        return MandantExport(mandant, describe_dir(out), read_cursor(out, mandant, done.stdout))
 
     def checks(self) -> list[Check]:
         exe = shutil.which(self.argv[0])
         found = Check("BMD-Exportschnittstelle erreichbar", exe is not None,
                       exe or f"{self.argv[0]} not found",
                       "" if exe else "Pfad von export.command in agent.toml prüfen")
-        if exe is None or not self.check_argv:
+        if exe is None:
             return [found]
-        done = subprocess.run(list(self.check_argv), capture_output=True, text=True, timeout=120, check=False)
-        message = (done.stderr or done.stdout).strip()[-300:]
-        ok = done.returncode == 0
-        return [found, Check("BMD-Lizenz und Buchhaltungsdatei", ok, message or "ok",
-                             "" if ok else "BMD öffnen: Lizenz, Sperre und Passwort der Datei prüfen")]
+        if self.check_argv:
+            done = self._run(list(self.check_argv), self.probe_mandant or "-")
+            message = (done.stderr or done.stdout).strip()[-300:] or f"exit code {done.returncode}"
+            failure = None if done.returncode == 0 else reason_of_exit(done.returncode, message)
+            return [found, *bmd_checks(failure, message)]
+        if not self.probe_mandant:
+            return [found]
+        with tempfile.TemporaryDirectory(prefix="syncsystem-probe-") as tmp:
+            try:
+                self.export(self.probe_mandant, self.probe_since, Path(tmp))
+            except ExportFailedError as exc:
+                return [found, *bmd_checks(exc.reason, str(exc))]
+        return [found, *bmd_checks(None, "")]
 
 
 class FolderExporter:
-    """Ships the newest export BMD wrote into ``folder/<Mandant>/`` (files + ``cursor``)."""
+    """Ships the newest export BMD wrote into ``folder/<Mandant>/`` (files + ``cursor.json``/``cursor``)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -209,8 +222,8 @@ class FolderExporter:
         source = self.folder / mandant
         if not source.is_dir():
             raise ExportFailedError(f"{source}: BMD has not exported Mandant {mandant} into this folder",
-                               retryable=True)
-        cursor = _read_cursor(source, mandant)
+                                    retryable=True, reason="other")
+        cursor = read_cursor(source, mandant)
         if since is not None and cursor <= since:
             return MandantExport(mandant, (), since)  # nothing new since the last delivery
         return MandantExport(mandant, describe_dir(source), cursor)
@@ -229,6 +242,14 @@ class ExportSource(Protocol):
         ...
 
 
+def reason_of_error(exc: BaseException) -> str:
+    """The reason an in-process BMD error stands for, by its class (and its bases)."""
+    for cls in type(exc).__mro__:
+        if cls.__name__ in _ERROR_CLASSES:
+            return _ERROR_CLASSES[cls.__name__]
+    return reason_of_message(str(exc))
+
+
 class OfficeExporter:
     """Adapter for an in-process BMD office (the emulator in tests and the demo)."""
 
@@ -244,19 +265,25 @@ class OfficeExporter:
             result = self.office.export(out, mandanten=[mandant], since={mandant: since}, clock=self.clock)
         except ExportFailedError:
             raise
-        except Exception as exc:  # the office raises its own BMD-named errors; classify by message
-            raise ExportFailedError(f"export of Mandant {mandant} failed: {exc}",
-                               retryable=classify_export_message(str(exc))) from exc
+        except Exception as exc:  # the office raises its own BMD-named errors; classify by class
+            reason = reason_of_error(exc)
+            raise _failed(f"export of Mandant {mandant} failed ({reason}): {exc}", reason) from exc
         cursors = getattr(result, "cursors", {}) or {}
         if mandant not in cursors:
-            raise ExportFailedError(f"export of Mandant {mandant} returned no cursor", retryable=True)
-        return MandantExport(mandant, describe_dir(out), int(cursors[mandant]))
+            raise _failed(f"export of Mandant {mandant} returned no cursor", "crash")
+        # The emulator writes into out/<Mandant>/ (its layout for several Mandanten at once).
+        folder = out / mandant if (out / mandant).is_dir() else out
+        return MandantExport(mandant, describe_dir(folder), int(cursors[mandant]))
 
     def checks(self) -> list[Check]:
+        reachable = Check("BMD-Exportschnittstelle erreichbar", True, "in process")
         status = getattr(self.office, "status", None)
         if status is None:
-            return [Check("BMD-Exportschnittstelle erreichbar", True, "in process")]
+            return [reachable]
         problems = [str(p) for p in status()]
-        return [Check("BMD-Exportschnittstelle erreichbar", True, "in process"),
-                Check("BMD-Lizenz und Buchhaltungsdatei", not problems, "; ".join(problems) or "ok",
-                      "" if not problems else "BMD öffnen: Lizenz, Sperre und Passwort prüfen")]
+        if not problems:
+            return [reachable, *bmd_checks(None, "")]
+        checks = [reachable]
+        for problem in problems:
+            checks.extend(bmd_checks(problem.split(" ", 1)[0], f"BMD meldet: {problem}"))
+        return checks

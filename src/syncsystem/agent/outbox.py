@@ -247,13 +247,18 @@ class Outbox:
         """Cursors the datacenter has acknowledged, per Mandant."""
         return dict(self._db.execute("SELECT mandant, cursor FROM cursors").fetchall())
 
-    def chain_cursor(self, mandant: str) -> int | None:
-        """Where the next incremental export of ``mandant`` starts: after the newest bundle already
-        in the outbox (pending or acknowledged), so bundles chain without overlap even while the
-        datacenter is unreachable; refused bundles do not count."""
-        best = self.acked_cursors().get(mandant)
-        for (raw,) in self._db.execute("SELECT cursor_to FROM bundles WHERE state IN ('pending', 'acked')"):
-            value = json.loads(raw).get(mandant)
-            if value is not None and (best is None or value > best):
-                best = int(value)
+    def chain_cursors(self) -> dict[str, int]:
+        """Where the next incremental export of each Mandant starts: after the newest bundle already
+        in the outbox, so bundles chain without overlap even while the datacenter is unreachable.
+        Acknowledged bundles are in ``cursors`` already (`acknowledge` merges their ``cursor_to``),
+        so only pending ones are read — a few rows, not the whole history; refused ones do not count."""
+        best = self.acked_cursors()
+        for (raw,) in self._db.execute("SELECT cursor_to FROM bundles WHERE state = 'pending'"):
+            for mandant, value in json.loads(raw).items():
+                if value is not None and (mandant not in best or value > best[mandant]):
+                    best[mandant] = int(value)
         return best
+
+    def chain_cursor(self, mandant: str) -> int | None:
+        """`chain_cursors` for one Mandant (None: nothing delivered or pending yet)."""
+        return self.chain_cursors().get(mandant)

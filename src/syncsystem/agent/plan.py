@@ -5,13 +5,21 @@ polls failed in a row, which working day's nightly sync already ran) and returns
 and the next wake-up. The ``after_*`` functions are the state transitions the worker applies once
 an action has finished. `plan_span` lists every poll and nightly start in a span for
 `syncsystem agent plan` — from the very same policies, so the operator sees what the agent does.
-Nothing here reads a clock, a file or the network.
+Nothing here reads a clock, a file or the network. Instants are compared and stored in UTC: two
+datetimes of the *same* zone object compare by wall time and ignore ``fold``, which on the night
+the clocks go back would make 02:44 (second time) look earlier than 02:44 (first time).
+
+A nightly window missed entirely (the agent was down the whole evening) is not skipped: the next
+plan returns one *catch-up* run at once, for the newest missed working day (``Due.missed`` lists
+all of them, for the warning the worker logs). One incremental export covers everything since
+the last acknowledged cursor, so several missed evenings need one run, not several. If today's
+window is open at that moment, today's run covers the missed days instead of a second bundle.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from syncsystem.clock import ensure_aware
@@ -45,7 +53,11 @@ class Policies:
 
 @dataclass(frozen=True, slots=True)
 class ScheduleState:
-    """What the planner remembers between runs (persisted by the worker as ``schedule.json``)."""
+    """What the planner remembers between runs (persisted by the worker in the outbox's meta).
+
+    ``last_nightly_day``: nightly runs are settled up to this day — run, caught up, or (for a
+    fresh agent) before its installation. None (states of older versions) owes nothing.
+    """
 
     next_poll_at: datetime
     poll_failures: int = 0
@@ -66,7 +78,7 @@ class ScheduleState:
     def from_json(cls, data: dict[str, Any]) -> ScheduleState:
         ok, night = data.get("last_poll_ok"), data.get("last_nightly_day")
         return cls(
-            next_poll_at=ensure_aware(datetime.fromisoformat(data["next_poll_at"])),
+            next_poll_at=ensure_aware(datetime.fromisoformat(data["next_poll_at"])).astimezone(UTC),
             poll_failures=int(data.get("poll_failures", 0)),
             last_poll_ok=datetime.fromisoformat(ok) if ok else None,
             last_nightly_day=date.fromisoformat(night) if night else None,
@@ -76,11 +88,13 @@ class ScheduleState:
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """One action due now; ``day`` is the working day of a nightly sync."""
+    """One action due now; ``day`` is the working day of a nightly sync, ``missed`` the working
+    days whose window passed without a run that this run catches up."""
 
     kind: ActionKind
     planned: datetime
     day: date | None = None
+    missed: tuple[date, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,22 +106,31 @@ class Plan:
 
 
 def initial_state(policies: Policies, now: datetime) -> ScheduleState:
-    """A fresh agent polls at its first grid slot after ``now`` — never sooner than the cadence allows."""
-    return ScheduleState(next_poll_at=policies.poll.next_slot(now))
+    """A fresh agent polls at its first grid slot after ``now`` — never sooner than the cadence
+    allows — and owes no nightly run for evenings before it was installed."""
+    now = ensure_aware(now).astimezone(UTC)
+    return ScheduleState(next_poll_at=policies.poll.next_slot(now),
+                         last_nightly_day=policies.nightly.settled_before(now))
 
 
 def plan_next(state: ScheduleState, policies: Policies, now: datetime) -> Plan:
     """Due actions at ``now`` (nightly first: it is bounded by its window) and the next wake-up."""
-    ensure_aware(now)
+    now = ensure_aware(now).astimezone(UTC)
     due: list[Due] = []
-    day, start = policies.nightly.next_start(now, state.last_nightly_day)
+    missed = tuple(policies.nightly.missed(now, state.last_nightly_day))
+    day, start = policies.nightly.next_start(now, missed[-1] if missed else state.last_nightly_day)
     if start <= now:
-        due.append(Due("nightly", start, day))
+        due.append(Due("nightly", start, day, missed))
+    elif missed:
+        due.append(Due("nightly", now, missed[-1], missed))
+        day = missed[-1]
     if state.next_poll_at <= now:
         due.append(Due("poll", state.next_poll_at))
     wake = state.next_poll_at if state.next_poll_at > now else policies.poll.next_slot(now)
     if start > now:
         wake = min(wake, start)
+        if missed:
+            wake = min(wake, now)
     else:
         # Today's run happens now; the next one is tomorrow's or later.
         _, following = policies.nightly.next_start(now, day)
@@ -118,6 +141,7 @@ def plan_next(state: ScheduleState, policies: Policies, now: datetime) -> Plan:
 def after_poll_ok(state: ScheduleState, policies: Policies, polled_at: datetime,
                   server_hint_seconds: int | None = None, skew_seconds: float | None = None) -> ScheduleState:
     """A poll answered: back on the grid, failures forgotten, the measured clock skew kept."""
+    polled_at = ensure_aware(polled_at).astimezone(UTC)
     return replace(state, next_poll_at=policies.poll.after_success(polled_at, server_hint_seconds),
                    poll_failures=0, last_poll_ok=polled_at, clock_skew_seconds=skew_seconds)
 
@@ -125,6 +149,7 @@ def after_poll_ok(state: ScheduleState, policies: Policies, polled_at: datetime,
 def after_poll_failed(state: ScheduleState, policies: Policies, failed_at: datetime,
                       retry_after: float | None = None) -> ScheduleState:
     """A poll failed retryably: back off (exponentially, capped at the interval)."""
+    failed_at = ensure_aware(failed_at).astimezone(UTC)
     failures = state.poll_failures + 1
     return replace(state, poll_failures=failures,
                    next_poll_at=policies.poll.after_failure(failed_at, failures, retry_after))

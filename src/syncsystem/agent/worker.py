@@ -71,6 +71,7 @@ class TickResult:
     poll_error: str = ""
     requests: list[str] = field(default_factory=list)
     nightly_day: str = ""
+    missed_nightly: list[str] = field(default_factory=list)
     jobs: list[JobOutcome] = field(default_factory=list)
     flushed: FlushResult = field(default_factory=FlushResult)
     skew_seconds: float | None = None
@@ -86,6 +87,14 @@ class Worker:
         self.policies = Policies(config.poll_policy(), config.nightly_policy())
         self.public_key = base64.b64decode(config.public_key_b64)
         self.outbox = Outbox(config.state_dir / OUTBOX_NAME, durable=durable)
+        # A worker that lives for many ticks (simulations, the demo) keeps what it wrote last, so a
+        # quiet tick neither re-reads nor re-writes state that has not changed.
+        self._state: ScheduleState | None = None
+        self._meta: dict[str, str] = {}
+        self._agenda: datetime | None = None
+        # Whether the outbox may hold open jobs or pending bundles. Only this worker writes the
+        # outbox, so after a tick that left nothing behind the next quiet tick skips both queries.
+        self._backlog = True
 
     def close(self) -> None:
         self.outbox.close()
@@ -98,18 +107,26 @@ class Worker:
 
     # --- state ------------------------------------------------------------------------------
     def load_state(self, now: datetime) -> ScheduleState:
+        if self._state is not None:
+            return self._state
         raw = self.outbox.get_meta("schedule")
         if raw:
-            return ScheduleState.from_json(json.loads(raw))
+            self._state = ScheduleState.from_json(json.loads(raw))
+            return self._state
         state = initial_state(self.policies, now)
         self._save(state)  # the first wake-up must find the same plan, not a new one
         return state
 
     def _save(self, state: ScheduleState) -> None:
-        self.outbox.set_meta("schedule", json.dumps(state.to_json()))
+        if state != self._state:
+            self.outbox.set_meta("schedule", json.dumps(state.to_json()))
+            self._state = state
 
     def _problem(self, key: str, message: str) -> None:
-        self.outbox.set_meta(f"problem.{key}", message)
+        name = f"problem.{key}"
+        if self._meta.get(name) != message:
+            self.outbox.set_meta(name, message)
+            self._meta[name] = message
 
     # --- the tick ---------------------------------------------------------------------------
     def tick(self) -> TickResult:
@@ -121,6 +138,11 @@ class Worker:
         try:
             for due in plan.due:
                 if due.kind == "nightly" and due.day is not None:
+                    if due.missed:
+                        days = ", ".join(f"{d:%a %d.%m.%Y}" for d in due.missed)
+                        log.warning("nightly sync missed (agent not running in the window) on %s; "
+                                    "catching up now in one incremental run", days)
+                        result.missed_nightly = [d.isoformat() for d in due.missed]
                     self._add_job(f"nightly-{due.day:%Y%m%d}", "nightly", None, self.config.mandanten,
                                   mode="incremental", cursors={})
                     state = after_nightly(state, due.day)
@@ -129,8 +151,11 @@ class Worker:
                 elif due.kind == "poll":
                     state = self._poll(client, state, result)
                     self._save(state)
-            self._run_jobs(client, result)
-            result.flushed = flush(self.outbox, client, self.clock.now)
+            if self._backlog:
+                self._run_jobs(client, result)
+                result.flushed = flush(self.outbox, client, self.clock.now)
+                self._backlog = bool(result.flushed.retry_error or result.flushed.fatal_error
+                                     or any(j.status == "retry" for j in result.jobs))
             if result.flushed.retry_error is not None and not result.poll_error:
                 # The upload failed though the poll did not: back off too, so the outbox is retried
                 # soon rather than at the next regular poll.
@@ -144,7 +169,9 @@ class Worker:
         # Pending bundles are retried no later than the next poll (bounded by the backoff).
         after = self.clock.now()
         result.wake_at = plan_next(state, self.policies, after).wake_at
-        write_agenda(self.config.state_dir, result.wake_at)
+        if result.wake_at != self._agenda:
+            write_agenda(self.config.state_dir, result.wake_at)
+            self._agenda = result.wake_at
         return result
 
     def _poll(self, client: Client, state: ScheduleState, result: TickResult) -> ScheduleState:
@@ -177,6 +204,7 @@ class Worker:
 
     def _add_job(self, job_id: str, kind: str, request_id: str | None, mandanten: Sequence[str], *,
                  mode: str, cursors: dict[str, int | None]) -> None:
+        self._backlog = True
         self.outbox.add_job(job_id=job_id, kind=kind, request_id=request_id, mandanten=mandanten,
                             mode=mode, request_cursors=cursors,
                             bundle_id=bundle_id_for(self.config.agent_id, job_id),
@@ -208,11 +236,15 @@ def write_agenda(state_dir: Path, wake_at: datetime) -> None:
     os.replace(tmp, path)
 
 
-def build_exporter(config: AgentConfig) -> Exporter:
-    """The exporter a profile configures (the in-process emulator is wired by tests and the demo)."""
+def build_exporter(config: AgentConfig, *, probe_since: int | None = None) -> Exporter:
+    """The exporter a profile configures (the in-process emulator is wired by tests and the demo).
+    ``probe_since`` is where the doctor's probe export of the first Mandant starts."""
     if config.export.kind == "folder":
         return FolderExporter(Path(config.export.folder))
-    return CommandExporter(config.export.command, timeout=config.export.timeout_seconds)
+    return CommandExporter(config.export.command, timeout=config.export.timeout_seconds,
+                           check_argv=config.export.check_command,
+                           probe_mandant=config.mandanten[0] if config.mandanten else "",
+                           probe_since=probe_since)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -92,6 +92,25 @@ class NightlyPolicy:
             day += timedelta(days=1)
         raise ValueError("no working day within 400 days: check the holiday calendar")
 
+    def missed(self, now: datetime, last_done: date | None) -> list[date]:
+        """Working days after ``last_done`` whose window closed before ``now`` without a run (the
+        agent was down all evening). ``last_done`` None means nothing is owed (a fresh agent)."""
+        if last_done is None:
+            return []
+        local = ensure_aware(now).astimezone(self.tz)
+        out: list[date] = []
+        day = last_done + timedelta(days=1)
+        while day <= local.date():
+            if self.window_end(day) <= local and self.calendar.is_working_day(day):
+                out.append(day)
+            day += timedelta(days=1)
+        return out
+
+    def settled_before(self, now: datetime) -> date:
+        """The last day whose window closed before ``now``: what a fresh agent does not owe."""
+        local = ensure_aware(now).astimezone(self.tz)
+        return local.date() if self.window_end(local.date()) <= local else local.date() - timedelta(days=1)
+
     def starts(self, first: date, last: date) -> list[tuple[date, datetime]]:
         """Planned starts of every working day from ``first`` to ``last`` inclusive."""
         return [(d, self.start_on(d)) for d in self.calendar.working_days(first, last)]

@@ -9,7 +9,7 @@ a `SimulatedClock`, so a week takes a fraction of a second.
 from __future__ import annotations
 
 import base64
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -95,7 +95,7 @@ class AgentSim:
             if result is None:  # "killed": the service manager restarts the agent a minute later
                 self.clock.advance(timedelta(minutes=1))
                 continue
-            wake = max(result.wake_at, self.clock.now() + timedelta(seconds=1))
+            wake = max(result.wake_at, self.clock.now().astimezone(UTC) + timedelta(seconds=1))
             self.clock.wait_until(min(wake, end))
 
     def outbox(self) -> Outbox:

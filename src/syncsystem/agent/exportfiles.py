@@ -1,0 +1,142 @@
+"""What an export left in a folder: BMD files with kind and row count, and the cursor it reached.
+
+BMD (and the emulator) name their export files in German (``buchungen.csv``, ``personenkonten.csv``,
+``op-liste.csv`` …); older setups and tests use the English kind names. A file whose name says
+nothing is recognised by its header line (`syncsystem.bmd.schema.detect_kind`). The cursor comes
+from the export command's JSON output, or from ``cursor.json`` (what BMD's export writes beside its
+files: ``{"cursor_to": n, …}``), or from a plain ``cursor`` file holding the number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from syncsystem.errors import ExportError
+
+__all__ = ["KINDS", "ExportFailedError", "ExportedFile", "MandantExport", "describe_dir", "kind_of",
+           "read_cursor"]
+
+KINDS = ("bookings", "persons", "accounts", "costcentres", "openitems", "clearings", "journal")
+# Name prefixes → kind; German first (BMD NTCS's own names), the English kind names after.
+_PREFIXES = (
+    ("buchungen", "bookings"), ("personenkonten", "persons"), ("sachkonten", "accounts"),
+    ("kostenstellen", "costcentres"), ("op-liste", "openitems"), ("offene", "openitems"),
+    ("auszifferung", "clearings"), ("journal", "journal"), *((k, k) for k in KINDS),
+)
+
+
+class ExportFailedError(ExportError):
+    """BMD's export did not deliver; ``retryable`` says whether trying later can help and
+    ``reason`` names the cause (licence, locked, password, clock, usage, crash, timeout, other)."""
+
+    def __init__(self, message: str, *, retryable: bool, reason: str = "other") -> None:
+        super().__init__(message)
+        self.retryable = retryable
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedFile:
+    """One BMD file of one Mandant, read into memory (kontool-sized exports are a few hundred KB)."""
+
+    name: str
+    kind: str
+    rows: int
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class MandantExport:
+    """What one Mandant's export produced and the cursor it reached."""
+
+    mandant: str
+    files: tuple[ExportedFile, ...]
+    cursor_to: int
+
+    @property
+    def rows(self) -> int:
+        return sum(f.rows for f in self.files)
+
+    @property
+    def size(self) -> int:
+        return sum(len(f.data) for f in self.files)
+
+
+def kind_of(name: str, data: bytes) -> str:
+    """The BMD file kind of ``name`` (by its name, else by its header line)."""
+    stem = name.lower()
+    for prefix, kind in _PREFIXES:
+        if stem.startswith(prefix):
+            return kind
+    from syncsystem.bmd.schema import detect_kind  # noqa: PLC0415 - only for unusually named files
+
+    header = data.split(b"\n", 1)[0].decode("latin-1")
+    detected = detect_kind(header)
+    if detected is None:
+        raise ExportFailedError(f"{name}: not a BMD export file the agent knows (neither the name nor the "
+                                "header line names a BMD file kind)", retryable=False, reason="usage")
+    return detected.value
+
+
+def _count_rows(data: bytes) -> int:
+    # latin-1 maps every byte, so counting records works for BMD's cp1252 and UTF-8 files alike;
+    # the csv module honours quoted line breaks inside texts.
+    records = sum(1 for row in csv.reader(io.StringIO(data.decode("latin-1")), delimiter=";") if row)
+    return max(records - 1, 0)
+
+
+def describe_dir(folder: Path) -> tuple[ExportedFile, ...]:
+    """The BMD files in ``folder`` (``*.csv``/``*.txt``), sorted by name, with kind and row count."""
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".txt"))
+    out = []
+    for path in files:
+        data = path.read_bytes()
+        out.append(ExportedFile(path.name, kind_of(path.name, data), _count_rows(data), data))
+    return tuple(out)
+
+
+def _cursor_in(data: object, mandant: str) -> int | None:
+    if not isinstance(data, dict):
+        return None
+    for key in ("cursor", "cursor_to"):
+        if isinstance(data.get(key), int):
+            return int(data[key])
+    cursors = data.get("cursors")
+    if isinstance(cursors, dict) and isinstance(cursors.get(mandant), int):
+        return int(cursors[mandant])
+    return None
+
+
+def read_cursor(folder: Path, mandant: str, stdout: str = "") -> int:
+    """The cursor an export of ``mandant`` reached: from its JSON output, ``cursor.json`` or ``cursor``."""
+    text = stdout.strip()
+    candidates = [text, *reversed(text.splitlines())] if text else []
+    for candidate in candidates:  # the whole output (indented JSON), else its last JSON line
+        try:
+            found = _cursor_in(json.loads(candidate), mandant)
+        except ValueError:
+            continue
+        if found is not None:
+            return found
+    json_path = folder / "cursor.json"
+    if json_path.is_file():
+        try:
+            found = _cursor_in(json.loads(json_path.read_text(encoding="utf-8")), mandant)
+        except ValueError as exc:
+            raise ExportFailedError(f"{json_path}: not JSON: {exc}", retryable=True, reason="crash") from exc
+        if found is None:
+            raise ExportFailedError(f"{json_path}: no whole-number 'cursor_to'", retryable=False,
+                                    reason="usage")
+        return found
+    path = folder / "cursor"
+    try:
+        return int(path.read_text(encoding="ascii").strip())
+    except FileNotFoundError as exc:
+        raise ExportFailedError(f"{folder}: the export left no cursor (cursor.json or cursor) — "
+                                "a crash half way?", retryable=True, reason="crash") from exc
+    except ValueError as exc:
+        raise ExportFailedError(f"{path}: not a whole number", retryable=False, reason="usage") from exc
