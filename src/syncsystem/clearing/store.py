@@ -71,6 +71,8 @@ payments = sa.Table(
 
 _PAYMENT_COLUMNS = Payment._fields  # insert order = the Payment tuple's field order
 
+_COPY_AFFECTED = object()  # marker: fill the affected set by COPY on PostgreSQL
+
 _affected = sa.Table(
     "clearing_affected",
     sa.MetaData(),
@@ -179,6 +181,8 @@ class ClearingStore:
                 affected += max(conn.exec_driver_sql(str(compiled), chunk).rowcount, 0)
             return affected
         affected = 0
+        if stmt is _COPY_AFFECTED:
+            return self._copy(conn, "clearing_affected", keys, rows)
         for start in range(0, len(rows), _CHUNK):
             params = [dict(zip(keys, r, strict=True)) for r in rows[start : start + _CHUNK]]
             affected += max(conn.execute(stmt, params).rowcount, 0)
@@ -246,16 +250,39 @@ class ClearingStore:
                          p[8][-255:], p[9]) for p in items[start : start + _CHUNK]]
                 created += max(conn.exec_driver_sql(sql, rows).rowcount, 0)
             return created
-        # psycopg's executemany reports no per-row counts; RETURNING names the rows inserted
-        stmt = stmt.returning(payments.c.id)
-        for start in range(0, len(items), _CHUNK):
-            chunk = [
-                {**p._asdict(), "datum": p.datum.isoformat(), "text": p.text[:255],
-                 "source": p.source[-255:]}
-                for p in items[start : start + _CHUNK]
-            ]
-            created += len(conn.execute(stmt, chunk).all())
+        # PostgreSQL: COPY into a session-local staging table, then one INSERT … SELECT … ON
+        # CONFLICT DO NOTHING whose row count is exactly the payments that were new
+        self._stage(conn)
+        cols = list(_PAYMENT_COLUMNS)
+        self._copy(conn, "clearing_stage", cols, [
+            (p[0], p[1], p[2], p[3], p[4].isoformat(), p[5], p[6], p[7][:255], p[8][-255:], p[9])
+            for p in items
+        ])
+        col_list = ", ".join(cols)
+        result = conn.exec_driver_sql(
+            f"INSERT INTO clearing_payments ({col_list}) SELECT {col_list} FROM clearing_stage "
+            f"ON CONFLICT ({', '.join(PAYMENT_KEY)}) DO NOTHING"
+        )
+        created = max(result.rowcount, 0)
+        conn.exec_driver_sql("TRUNCATE clearing_stage")
         return created
+
+    def _stage(self, conn: Connection) -> None:
+        conn.exec_driver_sql(
+            "CREATE TEMP TABLE IF NOT EXISTS clearing_stage "
+            "(LIKE clearing_payments INCLUDING DEFAULTS)"
+        )
+        conn.exec_driver_sql("TRUNCATE clearing_stage")
+
+    def _copy(self, conn: Connection, table: str, keys: Sequence[str],
+              rows: Sequence[Sequence[Any]]) -> int:
+        """PostgreSQL COPY FROM STDIN of ``rows`` into ``table`` (inside the open transaction)."""
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(keys)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return len(rows)
 
     def payment_count(self) -> int:
         with self.engine.connect() as conn:
@@ -284,7 +311,12 @@ class ClearingStore:
             return []
         _affected.create(conn, checkfirst=True)
         conn.execute(_affected.delete())
-        self._executemany(conn, _affected.insert(), ("mandant", "rechnungsnr"), unique)
+        self._executemany(
+            conn,
+            _COPY_AFFECTED if self.dialect == "postgresql" else _affected.insert(),
+            ("mandant", "rechnungsnr"),
+            unique,
+        )
         # driven from the (small, indexed) affected set into the invoices' unique index
         in_affected = sa.tuple_(invoices.c.mandant, invoices.c.rechnungsnr).in_(
             sa.select(_affected.c.mandant, _affected.c.rechnungsnr)
