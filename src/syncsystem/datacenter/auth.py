@@ -22,6 +22,7 @@ from syncsystem.datacenter.errors import AuthError
 from syncsystem.datacenter.store.schema import advisors, agent_tokens, agents
 
 __all__ = [
+    "AgentCache",
     "Principal",
     "authenticate_advisor",
     "authenticate_agent",
@@ -92,6 +93,33 @@ def authenticate_agent(conn: Connection, token: str, now: datetime) -> Principal
     if row.agent_revoked is not None or not _valid(now, row.revoked_at, row.expires_at):
         raise AuthError("agent token revoked or expired")
     return Principal("agent", row.agent_id, row.office_id)
+
+
+class AgentCache:
+    """Recently verified agent tokens, so a poll costs one query instead of two.
+
+    An entry lives ``ttl`` seconds of the clock's monotonic time; a revocation or rotation in this
+    process clears the cache at once, one in another server process takes effect within ``ttl``.
+    """
+
+    def __init__(self, ttl: float = 2.0, size: int = 10_000) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._entries: dict[str, tuple[float, Principal]] = {}
+
+    def get(self, token: str, now: float) -> Principal | None:
+        hit = self._entries.get(hash_token(token))
+        if hit is None or now - hit[0] > self.ttl:
+            return None
+        return hit[1]
+
+    def put(self, token: str, principal: Principal, now: float) -> None:
+        if len(self._entries) >= self.size:
+            self._entries.clear()
+        self._entries[hash_token(token)] = (now, principal)
+
+    def clear(self) -> None:
+        self._entries.clear()
 
 
 def authenticate_advisor(conn: Connection, token: str) -> Principal:

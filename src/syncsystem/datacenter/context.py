@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from syncsystem.clock import Clock
+from syncsystem.datacenter.auth import AgentCache
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.protocol.bundle import Limits
 
@@ -28,3 +29,4 @@ class Datacenter:
     private_key: bytes
     public_key: bytes
     settings: Settings
+    agent_cache: AgentCache = field(default_factory=AgentCache)

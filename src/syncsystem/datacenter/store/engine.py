@@ -56,8 +56,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        immediate = conn.get_execution_options().get("sqlite_immediate", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        options = conn.get_execution_options()
+        if options.get("sqlite_single_read"):
+            return  # one SELECT needs no transaction of its own: the driver runs it atomically
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_immediate") else "BEGIN")
 
 
 def migrate(engine: Engine) -> None:
@@ -98,6 +100,14 @@ class Store:
     def read(self) -> Iterator[Connection]:
         with self.engine.connect() as conn, conn.begin():
             yield conn
+
+    @contextlib.contextmanager
+    def single_read(self) -> Iterator[Connection]:
+        """For one SELECT on the hot path (the poll): no BEGIN/COMMIT round trip on SQLite."""
+        with self.engine.connect() as conn:
+            conn.execution_options(sqlite_single_read=True)
+            yield conn
+            conn.rollback()
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Connection]:
