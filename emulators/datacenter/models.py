@@ -68,6 +68,8 @@ class Arrival:
     mandanten: tuple[str, ...]
     rows: int
     size: int
+    cursor_from: Mapping[str, int | None] = field(default_factory=dict)
+    cursor_to: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -193,7 +195,9 @@ class FakeDatacenter:
             self.arrivals.append(Arrival(now, bundle_id, request_id,
                                          tuple(m.mandant for m in opened.manifest.mandanten),
                                          sum(f.rows for m in opened.manifest.mandanten for f in m.files),
-                                         len(body)))
+                                         len(body),
+                                         {m.mandant: m.cursor_from for m in opened.manifest.mandanten},
+                                         {m.mandant: m.cursor_to for m in opened.manifest.mandanten}))
         if request_id and request_id in self.requests:
             self.requests[request_id].state = "done"
         cursors = {m.mandant: self.cursors[m.mandant] for m in opened.manifest.mandanten}

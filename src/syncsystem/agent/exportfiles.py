@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from syncsystem.bmd.schema import detect_kind
 from syncsystem.errors import ExportError
 
 __all__ = ["KINDS", "ExportFailedError", "ExportedFile", "MandantExport", "describe_dir", "kind_of",
@@ -72,8 +73,6 @@ def kind_of(name: str, data: bytes) -> str:
     for prefix, kind in _PREFIXES:
         if stem.startswith(prefix):
             return kind
-    from syncsystem.bmd.schema import detect_kind  # noqa: PLC0415 - only for unusually named files
-
     header = data.split(b"\n", 1)[0].decode("latin-1")
     detected = detect_kind(header)
     if detected is None:
@@ -84,9 +83,11 @@ def kind_of(name: str, data: bytes) -> str:
 
 def _count_rows(data: bytes) -> int:
     # latin-1 maps every byte, so counting records works for BMD's cp1252 and UTF-8 files alike;
-    # the csv module honours quoted line breaks inside texts.
-    records = sum(1 for row in csv.reader(io.StringIO(data.decode("latin-1")), delimiter=";") if row)
-    return max(records - 1, 0)
+    # the csv module honours quoted line breaks inside texts. Some lists (the OP-Liste) carry a
+    # title line above the header: the header is the first line that names a BMD file kind.
+    records = [row for row in csv.reader(io.StringIO(data.decode("latin-1")), delimiter=";") if row]
+    header = next((i for i, row in enumerate(records[:5]) if detect_kind(";".join(row)) is not None), 0)
+    return max(len(records) - header - 1, 0)
 
 
 def describe_dir(folder: Path) -> tuple[ExportedFile, ...]:

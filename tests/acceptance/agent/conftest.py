@@ -16,7 +16,7 @@ import pytest
 from emulators.datacenter import FakeDatacenter, InProcessClient
 
 from syncsystem.agent.config import AgentConfig, ExportSettings
-from syncsystem.agent.exporter import FolderExporter
+from syncsystem.agent.exporter import Exporter, FolderExporter
 from syncsystem.agent.outbox import Outbox
 from syncsystem.agent.worker import OUTBOX_NAME, TickResult, Worker
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
@@ -50,13 +50,17 @@ class KillingClient(InProcessClient):
 
 
 class AgentSim:
-    def __init__(self, tmp_path: Path, clock: SimulatedClock, mandanten: int) -> None:
+    def __init__(self, tmp_path: Path, clock: SimulatedClock, mandanten: int,
+                 exporter: Exporter | None = None) -> None:
         self.clock = clock
         self.dc = FakeDatacenter(now=clock.now)
         self.mandanten = tuple(str(1001 + i) for i in range(mandanten))
         self.bmd = tmp_path / "bmd-export"
-        for m in self.mandanten:
-            write_bmd_export(self.bmd, m, 10)
+        self.exporter = exporter or FolderExporter(self.bmd)
+        self.down: list[tuple[datetime, datetime]] = []  # spans in which the agent does not run
+        if exporter is None:
+            for m in self.mandanten:
+                write_bmd_export(self.bmd, m, 10)
         self.config = AgentConfig(
             profile="kanzlei", state_dir=tmp_path / "kanzlei", agent_id=self.dc.agent_id,
             office_id="office-1", datacenter_url="https://dc.example",
@@ -72,7 +76,7 @@ class AgentSim:
         # "killed" — the state it reads is the outbox's either way. No fsync per commit in the
         # simulation (WAL stays safe against a killed process, which is what is simulated).
         if self.worker is None:
-            self.worker = Worker(self.config, clock=self.clock, exporter=FolderExporter(self.bmd),
+            self.worker = Worker(self.config, clock=self.clock, exporter=self.exporter,
                                  client_factory=lambda: KillingClient(self.dc), durable=False)
         try:
             result = self.worker.tick()
@@ -91,12 +95,18 @@ class AgentSim:
 
     def run_until(self, end: datetime) -> None:
         while self.clock.now() < end:
+            off = next((b for a, b in self.down if a <= self.clock.now() < b), None)
+            if off is not None:  # the agent is not running: the next tick is when it is back
+                self.close()
+                self.clock.wait_until(min(off, end))
+                continue
             result = self.tick()
             if result is None:  # "killed": the service manager restarts the agent a minute later
                 self.clock.advance(timedelta(minutes=1))
                 continue
             wake = max(result.wake_at, self.clock.now().astimezone(UTC) + timedelta(seconds=1))
-            self.clock.wait_until(min(wake, end))
+            downs = [a for a, _ in self.down if self.clock.now() < a]
+            self.clock.wait_until(min(wake, end, *downs))
 
     def outbox(self) -> Outbox:
         return Outbox(self.config.state_dir / OUTBOX_NAME)

@@ -149,3 +149,28 @@ def _outbox_empty(sim: AgentSim) -> None:
     with sim.outbox() as outbox:
         assert set(outbox.bundle_states().values()) == {"acked"}
         assert outbox.acked_cursors() == sim.dc.cursors
+
+
+@given(parsers.parse("der Agent läuft vom {day} um {start:d}:00 Uhr bis zum nächsten Morgen um {end:d}:00 Uhr "
+                     "nicht"))
+def _down_overnight(sim: AgentSim, day: str, start: int, end: int) -> None:
+    first = date.fromisoformat(day)
+    sim.down.append((datetime.combine(first, time(start), tzinfo=DEFAULT_TZ),
+                     datetime.combine(first + timedelta(days=1), time(end), tzinfo=DEFAULT_TZ)))
+
+
+@then(parsers.parse("wird die Synchronisierung des {day} am nächsten Morgen um {hour:d}:00 Uhr einmal "
+                    "nachgeholt, mit Warnung"))
+def _caught_up(sim: AgentSim, day: str, hour: int) -> None:
+    missed = date.fromisoformat(day)
+    runs = [t for t in sim.ticks if t.nightly_day == day]
+    assert len(runs) == 1 and runs[0].missed_nightly == [day]
+    at = runs[0].now.astimezone(DEFAULT_TZ)
+    assert at == datetime.combine(missed + timedelta(days=1), time(hour), tzinfo=DEFAULT_TZ)
+
+
+@then("hat jeder Werktag genau eine nächtliche Synchronisierung")
+def _each_workday_exactly_once(sim: AgentSim) -> None:
+    first, last = sim.span  # type: ignore[attr-defined]
+    days = _nightly_days(sim)
+    assert sorted(days) == WorkdayCalendar().working_days(first, last) and set(days.values()) == {1}
