@@ -151,8 +151,8 @@ def _outbox_empty(sim: AgentSim) -> None:
         assert outbox.acked_cursors() == sim.dc.cursors
 
 
-@given(parsers.parse("der Agent läuft vom {day} um {start:d}:00 Uhr bis zum nächsten Morgen um {end:d}:00 Uhr "
-                     "nicht"))
+@given(parsers.parse("der Agent läuft vom {day} um {start:d}:00 Uhr bis zum nächsten Morgen "
+                     "um {end:d}:00 Uhr nicht"))
 def _down_overnight(sim: AgentSim, day: str, start: int, end: int) -> None:
     first = date.fromisoformat(day)
     sim.down.append((datetime.combine(first, time(start), tzinfo=DEFAULT_TZ),

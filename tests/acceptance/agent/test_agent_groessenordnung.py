@@ -1,4 +1,4 @@
-"""Step definitions for „Größenordnung“: ten kontool Mandanten from the real BMD emulator through the agent."""
+"""Step definitions for „Größenordnung“: ten kontool Mandanten from the BMD emulator through the agent."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Unit tests of the agent's exporters against the real BMD emulator and its CLI, and of the exit-code contract."""
+"""Unit tests of the agent's exporters against the BMD emulator and its CLI, and of the exit-code contract."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from syncsystem.agent.exportfiles import kind_of, read_cursor
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 
 
-def test_office_exporter_ships_german_named_files_with_kinds_and_cursor(office: Office, tmp_path: Path) -> None:
+def test_office_exporter_ships_german_named_files_with_kinds(office: Office, tmp_path: Path) -> None:
     """A full export through the emulator yields all seven BMD kinds, row counts and the cursor."""
     clock = SimulatedClock(datetime(2026, 3, 2, 21, 0, tzinfo=DEFAULT_TZ))
     result = OfficeExporter(office, clock).export("1001", None, tmp_path / "work")
@@ -119,5 +119,5 @@ def test_cursor_sources_and_unknown_files(tmp_path: Path) -> None:
     with pytest.raises(ExportFailedError, match="no cursor"):
         read_cursor(tmp_path, "1001")
     assert kind_of("op-liste.csv", b"") == "openitems"
-    with pytest.raises(ExportFailedError, match="notes.csv"):
+    with pytest.raises(ExportFailedError, match=r"notes\.csv"):
         kind_of("notes.csv", b"a;b;c\r\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, time, timedelta
 
 from syncsystem.agent.plan import Policies, after_nightly, after_poll_ok, initial_state, plan_next
@@ -24,13 +25,14 @@ def test_fresh_agent_owes_nothing_from_before_its_installation() -> None:
 
 
 def test_a_whole_missed_evening_is_caught_up_once_at_the_next_start() -> None:
-    """Down Monday 20:00 to Tuesday 08:00: one catch-up run for Monday at once, then Tuesday's in its window."""
+    """Down Monday 20:00 to Tuesday 08:00: one catch-up for Monday at once, then Tuesday's in its window."""
     state = initial_state(POLICIES, _at(date(2026, 3, 2), 8))
     morning = _at(date(2026, 3, 3), 8)
     due = [d for d in plan_next(state, POLICIES, morning).due if d.kind == "nightly"]
     assert len(due) == 1 and due[0].day == date(2026, 3, 2) and due[0].missed == (date(2026, 3, 2),)
     state = after_nightly(state, date(2026, 3, 2))
-    assert not [d for d in plan_next(state, POLICIES, morning + timedelta(minutes=5)).due if d.kind == "nightly"]
+    later = plan_next(state, POLICIES, morning + timedelta(minutes=5))
+    assert not [d for d in later.due if d.kind == "nightly"]
     evening = POLICIES.nightly.start_on(date(2026, 3, 3))
     due = [d for d in plan_next(state, POLICIES, evening).due if d.kind == "nightly"]
     assert [(d.day, d.missed) for d in due] == [(date(2026, 3, 3), ())]
@@ -62,5 +64,5 @@ def test_polls_stay_30_minutes_apart_through_the_autumn_dst_change() -> None:
             polls.append(now.astimezone(UTC))
             state = after_poll_ok(state, POLICIES, now)
         now = plan_next(state, POLICIES, now).wake_at.astimezone(DEFAULT_TZ)
-    gaps = {b - a for a, b in zip(polls, polls[1:], strict=False)}
+    gaps = {b - a for a, b in itertools.pairwise(polls)}
     assert gaps == {timedelta(minutes=30)} and len(polls) == 14  # 7 real hours in 6 wall hours
