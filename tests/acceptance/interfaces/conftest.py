@@ -158,7 +158,7 @@ class LoopDriver:
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE) for f in files]
         codes = []
         for proc in procs:
-            out, err = proc.communicate(timeout=120)
+            out, _err = proc.communicate(timeout=120)
             self.reports.append(json.loads(out))
             codes.append(proc.returncode)
         return codes
