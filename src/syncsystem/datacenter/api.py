@@ -123,16 +123,26 @@ async def upload(request: Request) -> JSONResponse:
     if request_id is not None:
         m.check_id(request_id, m.SYNC_REQUEST_HEADER)
     data = await read_body(request, ctx.settings.limits.max_bundle_bytes)
-    ack = await run_in_threadpool(ingest_bundle, ctx.store, agent, bundle_id, data, ctx.private_key, ctx.clock,
-                                  request_id=request_id, limits=ctx.settings.limits)
+    ack = await run_in_threadpool(
+        ingest_bundle,
+        ctx.store,
+        agent,
+        bundle_id,
+        data,
+        ctx.private_key,
+        clock=ctx.clock,
+        request_id=request_id,
+        limits=ctx.settings.limits,
+    )
     return JSONResponse(ack.to_json())
 
 
 def rotate(request: Request) -> JSONResponse:
     agent, ctx = principal(request, "agent"), dc(request)
     with ctx.store.write() as conn:
-        token, until = tenancy.rotate_agent_token(conn, agent, ctx.clock.now(),
-                                                  timedelta(hours=ctx.settings.token_grace_hours))
+        token, until = tenancy.rotate_agent_token(
+            conn, agent, ctx.clock.now(), timedelta(hours=ctx.settings.token_grace_hours)
+        )
     ctx.agent_cache.clear()
     return JSONResponse({"token": token, "previous_valid_until": until.astimezone(UTC).isoformat()})
 
@@ -144,15 +154,30 @@ def _iso(value: Any) -> str | None:
 
 
 def mandant_json(row: Any) -> dict[str, Any]:
-    return {"mandant": row.mandant, "name": row.name, "cursor": row.cursor, "last_updated": _iso(row.last_updated),
-            "rows_fetched": row.rows_fetched, "duration_seconds": row.duration_seconds,
-            "bundle_size": row.bundle_size, "last_error": row.last_error}
+    return {
+        "mandant": row.mandant,
+        "name": row.name,
+        "cursor": row.cursor,
+        "last_updated": _iso(row.last_updated),
+        "rows_fetched": row.rows_fetched,
+        "duration_seconds": row.duration_seconds,
+        "bundle_size": row.bundle_size,
+        "last_error": row.last_error,
+    }
 
 
 def request_json(row: Any) -> dict[str, Any]:
-    return {"request_id": row.id, "mandanten": json.loads(row.mandanten), "mode": row.mode, "state": row.state,
-            "reason": row.reason, "created_at": _iso(row.created_at), "picked_up_at": _iso(row.picked_up_at),
-            "finished_at": _iso(row.finished_at), "bundle_id": row.bundle_id}
+    return {
+        "request_id": row.id,
+        "mandanten": json.loads(row.mandanten),
+        "mode": row.mode,
+        "state": row.state,
+        "reason": row.reason,
+        "created_at": _iso(row.created_at),
+        "picked_up_at": _iso(row.picked_up_at),
+        "finished_at": _iso(row.finished_at),
+        "bundle_id": row.bundle_id,
+    }
 
 
 def list_mandanten(request: Request) -> JSONResponse:
@@ -166,7 +191,7 @@ async def create_request(request: Request) -> JSONResponse:
     advisor, ctx = await run_in_threadpool(principal, request, "advisor"), dc(request)
     body = _json(await read_body(request, 65536))
     if not isinstance(body, dict) or not isinstance(body.get("mandanten"), list):
-        raise m.ProtocolError("body: expected {\"mandanten\": [...], \"mode\": \"full\"|\"incremental\"}")
+        raise m.ProtocolError('body: expected {"mandanten": [...], "mode": "full"|"incremental"}')
     ids = [m.check_id(x, "mandanten[]") for x in body["mandanten"]]
     mode = body.get("mode", "incremental")
 
@@ -205,7 +230,9 @@ async def manual_import(request: Request) -> JSONResponse:
     advisor, ctx = await run_in_threadpool(principal, request, "advisor"), dc(request)
     mandant = m.check_id(request.path_params["mandant"], "Mandant")
     files = await uploaded_files(request, ctx.settings.limits.max_bundle_bytes)
-    bundle_id, status, rows = await run_in_threadpool(import_files, ctx.store, advisor, mandant, files, ctx.clock)
+    bundle_id, status, rows = await run_in_threadpool(
+        import_files, ctx.store, advisor, mandant, files, ctx.clock
+    )
     return JSONResponse({"bundle_id": bundle_id, "status": status, "rows": rows})
 
 

@@ -73,8 +73,9 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
 }
 
 
-def create_app(store: Store, clock: Clock, *, settings: Settings | None = None,
-               private_key: bytes | None = None) -> Starlette:
+def create_app(
+    store: Store, clock: Clock, *, settings: Settings | None = None, private_key: bytes | None = None
+) -> Starlette:
     """The app over ``store``; the key pair is read from the store unless ``private_key`` is given."""
     if private_key is None:
         with store.write() as conn:

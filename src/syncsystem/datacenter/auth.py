@@ -82,8 +82,14 @@ def _valid(now: datetime, revoked: datetime | None, expires: datetime | None) ->
 def authenticate_agent(conn: Connection, token: str, now: datetime) -> Principal:
     """The agent a token belongs to; refused when unknown, revoked or past its rotation grace."""
     row = conn.execute(
-        sa.select(agent_tokens.c.agent_id, agent_tokens.c.office_id, agent_tokens.c.token_hash,
-                  agent_tokens.c.revoked_at, agent_tokens.c.expires_at, agents.c.revoked_at.label("agent_revoked"))
+        sa.select(
+            agent_tokens.c.agent_id,
+            agent_tokens.c.office_id,
+            agent_tokens.c.token_hash,
+            agent_tokens.c.revoked_at,
+            agent_tokens.c.expires_at,
+            agents.c.revoked_at.label("agent_revoked"),
+        )
         .join(agents, agents.c.id == agent_tokens.c.agent_id)
         .where(agent_tokens.c.token_hash == hash_token(token))
     ).first()
@@ -125,8 +131,9 @@ class AgentCache:
 def authenticate_advisor(conn: Connection, token: str) -> Principal:
     """The advisor a token belongs to; refused when unknown or revoked."""
     row = conn.execute(
-        sa.select(advisors.c.id, advisors.c.office_id, advisors.c.revoked_at)
-        .where(advisors.c.token_hash == hash_token(token))
+        sa.select(advisors.c.id, advisors.c.office_id, advisors.c.revoked_at).where(
+            advisors.c.token_hash == hash_token(token)
+        )
     ).first()
     if row is None or row.revoked_at is not None:
         raise AuthError("unknown or revoked advisor token")

@@ -31,8 +31,11 @@ def _db(args: argparse.Namespace, runtime: Runtime) -> str:
 
 
 def _common(parser: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
-    parser.add_argument("--db", help="database URL (sqlite:///file.db or postgresql+psycopg://…); "
-                        "default $SYNCSYSTEM_DATACENTER_DB or sqlite:///datacenter.db")
+    parser.add_argument(
+        "--db",
+        help="database URL (sqlite:///file.db or postgresql+psycopg://…); "
+        "default $SYNCSYSTEM_DATACENTER_DB or sqlite:///datacenter.db",
+    )
     if json_flag:
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
@@ -52,19 +55,30 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
             except ProtocolError as exc:
                 raise UsageError(str(exc)) from exc
             except Exception as exc:  # an IntegrityError: the office exists
-                raise UsageError(f"office {args.office!r} exists already (or cannot be created): "
-                                 f"{type(exc).__name__}") from exc
+                raise UsageError(
+                    f"office {args.office!r} exists already (or cannot be created): {type(exc).__name__}"
+                ) from exc
             advisor_id, token = tenancy.create_advisor(conn, args.office, args.advisor, now)
             code = tenancy.create_enrolment_code(conn, args.office, now)
     finally:
         store.close()
-    payload = {"office_id": args.office, "advisor_id": advisor_id, "advisor_token": token,
-               "enrolment_code": code, "public_key": base64.b64encode(public).decode()}
-    runtime.emit(args.json, payload, lambda: (
-        f"Kanzlei {args.office} angelegt.\n"
-        f"Zugangsschlüssel für {args.advisor} (nur jetzt sichtbar): {token}\n"
-        f"Registrierungscode für den Agenten (7 Tage gültig, einmalig): {code}\n"
-        f"Öffentlicher Schlüssel des Rechenzentrums: {payload['public_key']}"))
+    payload = {
+        "office_id": args.office,
+        "advisor_id": advisor_id,
+        "advisor_token": token,
+        "enrolment_code": code,
+        "public_key": base64.b64encode(public).decode(),
+    }
+    runtime.emit(
+        args.json,
+        payload,
+        lambda: (
+            f"Kanzlei {args.office} angelegt.\n"
+            f"Zugangsschlüssel für {args.advisor} (nur jetzt sichtbar): {token}\n"
+            f"Registrierungscode für den Agenten (7 Tage gültig, einmalig): {code}\n"
+            f"Öffentlicher Schlüssel des Rechenzentrums: {payload['public_key']}"
+        ),
+    )
     return EXIT_OK
 
 
@@ -75,8 +89,11 @@ def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
             advisor_id, token = tenancy.create_advisor(conn, args.office, args.name, runtime.clock.now())
     finally:
         store.close()
-    runtime.emit(args.json, {"advisor_id": advisor_id, "advisor_token": token},
-                 f"Zugangsschlüssel für {args.name} (nur jetzt sichtbar): {token}")
+    runtime.emit(
+        args.json,
+        {"advisor_id": advisor_id, "advisor_token": token},
+        f"Zugangsschlüssel für {args.name} (nur jetzt sichtbar): {token}",
+    )
     return EXIT_OK
 
 
@@ -87,8 +104,11 @@ def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
             code = tenancy.create_enrolment_code(conn, _operator(args.office).office_id, runtime.clock.now())
     finally:
         store.close()
-    runtime.emit(args.json, {"office_id": args.office, "enrolment_code": code},
-                 f"Registrierungscode (7 Tage gültig, einmalig): {code}")
+    runtime.emit(
+        args.json,
+        {"office_id": args.office, "enrolment_code": code},
+        f"Registrierungscode (7 Tage gültig, einmalig): {code}",
+    )
     return EXIT_OK
 
 
@@ -99,13 +119,16 @@ def cmd_request(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         with store.write() as conn:
             scope = OfficeScope(conn, _operator(args.office))
-            request_id = scope.create_request([check_id(m, "--mandant") for m in args.mandant], args.mode,
-                                              runtime.clock.now())
+            request_id = scope.create_request(
+                [check_id(m, "--mandant") for m in args.mandant], args.mode, runtime.clock.now()
+            )
     finally:
         store.close()
-    runtime.emit(args.json, {"request_id": request_id, "mandanten": args.mandant, "mode": args.mode,
-                             "state": "waiting"},
-                 f"Synchronisierung angefordert: {request_id} ({', '.join(args.mandant)}, {args.mode})")
+    runtime.emit(
+        args.json,
+        {"request_id": request_id, "mandanten": args.mandant, "mode": args.mode, "state": "waiting"},
+        f"Synchronisierung angefordert: {request_id} ({', '.join(args.mandant)}, {args.mode})",
+    )
     return EXIT_OK
 
 
@@ -121,19 +144,26 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
             raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     store = Store.open(_db(args, runtime))
     try:
-        bundle_id, status, rows = import_files(store, _operator(args.office), check_id(args.mandant, "--mandant"),
-                                               files, runtime.clock)
+        bundle_id, status, rows = import_files(
+            store, _operator(args.office), check_id(args.mandant, "--mandant"), files, runtime.clock
+        )
     except RefusedError as exc:
-        payload: dict[str, Any] = {"status": "refused", "reason": exc.reason,
-                                   "problems": [p.as_dict() for p in exc.problems]}
-        runtime.emit(args.json, payload, lambda: "\n".join(
-            [f"Import abgewiesen, nichts gespeichert: {exc.reason}", *(str(p) for p in exc.problems)]))
+        payload: dict[str, Any] = {
+            "status": "refused",
+            "reason": exc.reason,
+            "problems": [p.as_dict() for p in exc.problems],
+        }
+        lines = [f"Import abgewiesen, nichts gespeichert: {exc.reason}", *(str(p) for p in exc.problems)]
+        runtime.emit(args.json, payload, "\n".join(lines))
         return EXIT_PROBLEMS
     finally:
         store.close()
-    runtime.emit(args.json, {"bundle_id": bundle_id, "status": status, "rows": rows},
-                 f"Mandant {args.mandant}: {rows} Zeilen " + ("eingespielt" if status == "ingested"
-                                                             else "bereits vorhanden, nichts geändert"))
+    runtime.emit(
+        args.json,
+        {"bundle_id": bundle_id, "status": status, "rows": rows},
+        f"Mandant {args.mandant}: {rows} Zeilen "
+        + ("eingespielt" if status == "ingested" else "bereits vorhanden, nichts geändert"),
+    )
     return EXIT_OK
 
 
@@ -142,15 +172,24 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    serve(_db(args, runtime), args.host, args.port, workers=args.workers, cert=args.cert, key=args.key,
-          poll_seconds=args.poll_seconds)
+    serve(
+        _db(args, runtime),
+        args.host,
+        args.port,
+        workers=args.workers,
+        cert=args.cert,
+        key=args.key,
+        poll_seconds=args.poll_seconds,
+    )
     return EXIT_OK
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=type(parser))
 
-    p = sub.add_parser("init", help="create the database, key pair, an office, its advisor and an enrolment code")
+    p = sub.add_parser(
+        "init", help="create the database, key pair, an office, its advisor and an enrolment code"
+    )
     _common(p)
     p.add_argument("--office", required=True, help="office (Kanzlei) id, e.g. kanzlei-huber")
     p.add_argument("--office-name", help="display name of the office")
@@ -164,7 +203,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--cert", help="TLS certificate chain (PEM); without it the server speaks plain HTTP")
     p.add_argument("--key", help="TLS private key (PEM)")
     p.add_argument("--workers", type=int, default=1, help="server processes (use PostgreSQL for more than 1)")
-    p.add_argument("--poll-seconds", type=int, default=1800, help="poll interval told to agents (default 1800)")
+    p.add_argument(
+        "--poll-seconds", type=int, default=1800, help="poll interval told to agents (default 1800)"
+    )
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("import", help="manual import: validate and store BMD export files for one Mandant")

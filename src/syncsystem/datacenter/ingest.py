@@ -10,6 +10,7 @@ reason is recorded on the Mandanten (for the advisor page) and on the sync reque
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -35,6 +36,7 @@ from syncsystem.protocol.messages import UploadAck, check_id
 __all__ = ["ParsedFile", "import_files", "ingest_bundle", "parse_files"]
 
 log = logging.getLogger(__name__)
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,80 +75,145 @@ def parse_files(files: Sequence[tuple[str, str, str | None, bytes]]) -> list[Par
     return parsed
 
 
-def ingest_bundle(store: Store, agent: Principal, bundle_id: str, data: bytes, private_key: bytes,
-                  clock: Clock, *, request_id: str | None = None, limits: Limits = Limits()) -> UploadAck:  # noqa: B008
+@dataclass(frozen=True, slots=True)
+class _Upload:
+    """One upload being ingested: who sent what, under which id, for which request."""
+
+    agent: Principal
+    bundle_id: str
+    data: bytes
+    raw_sha: str
+    request_id: str | None
+
+
+def ingest_bundle(
+    store: Store,
+    agent: Principal,
+    bundle_id: str,
+    data: bytes,
+    private_key: bytes,
+    *,
+    clock: Clock,
+    request_id: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> UploadAck:
     """Ingest an uploaded bundle for ``agent``'s office; see the module docstring for the rules."""
     check_id(bundle_id, "bundle id")
     if len(data) > limits.max_bundle_bytes:
         raise TooLargeError(f"bundle is {len(data)} bytes, the limit is {limits.max_bundle_bytes}")
-    raw_sha = hashlib.sha256(data).hexdigest()
+    upload = _Upload(agent, bundle_id, data, hashlib.sha256(data).hexdigest(), request_id)
     with store.read() as conn:
         scope = OfficeScope(conn, agent)
         existing = scope.bundle(bundle_id)
         if request_id is not None:
             scope.request(request_id)  # 404 for an unknown or foreign request before any work
-    if existing is not None and existing.raw_sha256 == raw_sha:
+    if existing is not None and existing.raw_sha256 == upload.raw_sha:
         return UploadAck(bundle_id, "duplicate", json_cursors(existing.cursors))
     started = clock.monotonic()
+    opened = _open(store, upload, private_key, limits, clock)
+    if existing is not None:
+        return _duplicate_or_conflict(existing, opened.digest, bundle_id)
     try:
-        opened = open_bundle(data, private_key, limits=limits)
-        if opened.manifest.bundle_id != bundle_id:
-            raise RefusedError(f"manifest names bundle {opened.manifest.bundle_id!r}, uploaded as {bundle_id!r}")
-        if opened.manifest.agent_id != agent.id:
-            raise RefusedError(f"manifest names agent {opened.manifest.agent_id!r}, uploaded by {agent.id!r}")
-        if existing is not None:
-            return _duplicate_or_conflict(existing, opened.digest, bundle_id)
-        parsed = parse_files([(m.mandant, f.name, f.kind, opened.files[file_key(m.mandant, f.name)])
-                              for m in opened.manifest.mandanten for f in m.files])
+        parsed = parse_files(
+            [
+                (m.mandant, f.name, f.kind, opened.files[file_key(m.mandant, f.name)])
+                for m in opened.manifest.mandanten
+                for f in m.files
+            ]
+        )
         _check_rows(opened, parsed)
+        ack, total = _commit(store, upload, opened, parsed, clock)
+    except RefusedError as exc:
+        mandanten = [m.mandant for m in opened.manifest.mandanten]
+        _record_refusal(store, agent, mandanten, request_id, f"Bundle {bundle_id} abgewiesen: {exc}", clock)
+        raise
+    log.info(
+        "ingested bundle %s office=%s status=%s rows=%d bytes=%d seconds=%.3f",
+        bundle_id,
+        agent.office_id,
+        ack.status,
+        total,
+        len(data),
+        clock.monotonic() - started,
+    )
+    return ack
+
+
+def _open(store: Store, upload: _Upload, private_key: bytes, limits: Limits, clock: Clock) -> OpenedBundle:
+    """Verify and decrypt; a refusal is recorded and raised as `RefusedError`/`TooLargeError`."""
+    try:
+        opened = open_bundle(upload.data, private_key, limits=limits)
+        manifest = opened.manifest
+        if manifest.bundle_id != upload.bundle_id:
+            raise RefusedError(
+                f"manifest names bundle {manifest.bundle_id!r}, uploaded as {upload.bundle_id!r}"
+            )
+        if manifest.agent_id != upload.agent.id:
+            raise RefusedError(f"manifest names agent {manifest.agent_id!r}, uploaded by {upload.agent.id!r}")
     except BundleRefusedError as exc:
-        _record_refusal(store, agent, [], request_id, f"Bundle {bundle_id} abgewiesen: {exc}", clock)
+        reason = f"Bundle {upload.bundle_id} abgewiesen: {exc}"
+        _record_refusal(store, upload.agent, [], upload.request_id, reason, clock)
         if exc.code == "too_large":
             raise TooLargeError(str(exc)) from exc
         raise RefusedError(f"bundle refused ({exc.code}): {exc}") from exc
     except RefusedError as exc:
-        mandanten = [m.mandant for m in opened.manifest.mandanten] if "opened" in locals() else []
-        _record_refusal(store, agent, mandanten, request_id, f"Bundle {bundle_id} abgewiesen: {exc}", clock)
+        reason = f"Bundle {upload.bundle_id} abgewiesen: {exc}"
+        _record_refusal(store, upload.agent, [], upload.request_id, reason, clock)
         raise
+    return opened
+
+
+def _commit(
+    store: Store, upload: _Upload, opened: OpenedBundle, parsed: list[ParsedFile], clock: Clock
+) -> tuple[UploadAck, int]:
+    """The one write transaction: claim the id, store all rows, move cursors, finish the request."""
     entries = {m.mandant: m for m in opened.manifest.mandanten}
     try:
         with store.write() as conn:
-            scope = OfficeScope(conn, agent)
-            again = scope.bundle(bundle_id)
+            scope = OfficeScope(conn, upload.agent)
+            again = scope.bundle(upload.bundle_id)
             if again is not None:  # a concurrent upload of the same id won the race
-                return _duplicate_or_conflict(again, opened.digest, bundle_id)
+                return _duplicate_or_conflict(again, opened.digest, upload.bundle_id), 0
             _check_cursors(scope, opened)
-            if request_id is not None:
-                scope.mark_uploaded(request_id, bundle_id)
-            cursors = {m: e.cursor_to for m, e in entries.items()}
-            total = _store(scope, bundle_id, parsed, clock.now())
-            scope.insert_bundle(id=bundle_id, agent_id=agent.id, request_id=request_id, raw_sha256=raw_sha,
-                                content_digest=opened.digest, size=len(data), rows=total,
-                                cursors=json.dumps(cursors), source="agent",
-                                received_at=clock.now().astimezone(UTC), data=data)
+            if upload.request_id is not None:
+                scope.mark_uploaded(upload.request_id, upload.bundle_id)
+            total = _store(scope, upload.bundle_id, parsed, clock.now())
             now = clock.now().astimezone(UTC)
-            waited = _request_duration(scope, request_id, now)
+            scope.insert_bundle(
+                id=upload.bundle_id,
+                agent_id=upload.agent.id,
+                request_id=upload.request_id,
+                raw_sha256=upload.raw_sha,
+                content_digest=opened.digest,
+                size=len(upload.data),
+                rows=total,
+                cursors=json.dumps({m: e.cursor_to for m, e in entries.items()}),
+                source="agent",
+                received_at=now,
+                data=upload.data,
+            )
+            waited = _request_duration(scope, upload.request_id, now)
             for mandant, entry in entries.items():
                 scope.advance_cursor(mandant, entry.cursor_to)
                 scope.record_mandant_result(
-                    mandant, last_updated=now, rows_fetched=sum(f.rows for f in entry.files),
+                    mandant,
+                    last_updated=now,
+                    rows_fetched=sum(f.rows for f in entry.files),
                     duration_seconds=entry.duration_seconds if entry.duration_seconds is not None else waited,
-                    bundle_size=len(data), last_error=None, last_error_at=None)
-            if request_id is not None:
-                scope.finish_request(request_id, "ingested", now, bundle_id=bundle_id)
+                    bundle_size=len(upload.data),
+                    last_error=None,
+                    last_error_at=None,
+                )
+            if upload.request_id is not None:
+                scope.finish_request(upload.request_id, "ingested", now, bundle_id=upload.bundle_id)
             acked = {m: c for m, c in scope.cursors(list(entries)).items() if c is not None}
     except sa.exc.IntegrityError:
         with store.read() as conn:
-            row = OfficeScope(conn, agent).bundle(bundle_id)
+            row = OfficeScope(conn, upload.agent).bundle(upload.bundle_id)
         if row is None:
             raise
-        return _duplicate_or_conflict(row, opened.digest, bundle_id)
-    except RefusedError as exc:
-        _record_refusal(store, agent, list(entries), request_id, f"Bundle {bundle_id} abgewiesen: {exc}", clock)
-        raise
-    log.info("ingested bundle %s office=%s mandanten=%d rows=%d bytes=%d seconds=%.3f", bundle_id,
-             agent.office_id, len(entries), total, len(data), clock.monotonic() - started)
-    return UploadAck(bundle_id, "ingested", acked)
+        return _duplicate_or_conflict(row, opened.digest, upload.bundle_id), 0
+    return UploadAck(upload.bundle_id, "ingested", acked), total
 
 
 def _duplicate_or_conflict(row: Any, digest: str, bundle_id: str) -> UploadAck:
@@ -160,11 +227,23 @@ def _check_rows(opened: OpenedBundle, parsed: list[ParsedFile]) -> None:
     declared = [(m.mandant, f) for m in opened.manifest.mandanten for f in m.files]
     for (mandant, entry), result in zip(declared, parsed, strict=True):
         if result.result.rows != entry.rows:
-            problems.append(Problem(file_key(mandant, entry.name), 0, "",
-                                    f"manifest declares {entry.rows} rows, the file holds {result.result.rows}"))
+            problems.append(
+                Problem(
+                    file_key(mandant, entry.name),
+                    0,
+                    "",
+                    f"manifest declares {entry.rows} rows, the file holds {result.result.rows}",
+                )
+            )
         if result.kind.value != entry.kind:
-            problems.append(Problem(file_key(mandant, entry.name), 0, "",
-                                    f"manifest declares kind {entry.kind}, the file is {result.kind.value}"))
+            problems.append(
+                Problem(
+                    file_key(mandant, entry.name),
+                    0,
+                    "",
+                    f"manifest declares kind {entry.kind}, the file is {result.kind.value}",
+                )
+            )
     if problems:
         raise RefusedError("bundle does not match its manifest", problems)
 
@@ -176,8 +255,10 @@ def _check_cursors(scope: OfficeScope, opened: OpenedBundle) -> None:
         have = acked[entry.mandant]
         start = entry.cursor_from
         if start is not None and ((have is None and start > 0) or (have is not None and start > have)):
-            raise RefusedError(f"Mandant {entry.mandant}: bundle continues from cursor {start}, but only "
-                               f"{have if have is not None else 'nothing'} was acknowledged (gap)")
+            raise RefusedError(
+                f"Mandant {entry.mandant}: bundle continues from cursor {start}, but only "
+                f"{have if have is not None else 'nothing'} was acknowledged (gap)"
+            )
         if start is not None and entry.cursor_to < start:
             raise RefusedError(f"Mandant {entry.mandant}: cursor_to {entry.cursor_to} < cursor_from {start}")
 
@@ -203,8 +284,14 @@ def _request_duration(scope: OfficeScope, request_id: str | None, now: datetime)
     return None if start is None else max(0.0, (now - start).total_seconds())
 
 
-def _record_refusal(store: Store, agent: Principal, mandanten: Sequence[str], request_id: str | None,
-                    reason: str, clock: Clock) -> None:
+def _record_refusal(  # noqa: PLR0917 - private helper, every argument is needed
+    store: Store,
+    agent: Principal,
+    mandanten: Sequence[str],
+    request_id: str | None,
+    reason: str,
+    clock: Clock,
+) -> None:
     """Note why a bundle was refused where the advisor looks; touches no accounting data."""
     now = clock.now().astimezone(UTC)
     with store.write() as conn:
@@ -214,14 +301,14 @@ def _record_refusal(store: Store, agent: Principal, mandanten: Sequence[str], re
             if mandant in known:
                 scope.record_mandant_result(mandant, last_error=reason[:4000], last_error_at=now)
         if request_id is not None:
-            try:
+            # Already final: a refusal does not undo an earlier success.
+            with contextlib.suppress(ConflictError):
                 scope.finish_request(request_id, "failed", now, reason=reason[:4000])
-            except ConflictError:
-                pass  # already final: the refusal does not undo an earlier success
 
 
-def import_files(store: Store, advisor: Principal, mandant: str, files: Mapping[str, bytes],
-                 clock: Clock) -> tuple[str, str, int]:
+def import_files(
+    store: Store, advisor: Principal, mandant: str, files: Mapping[str, bytes], clock: Clock
+) -> tuple[str, str, int]:
     """Manual import: an advisor's BMD files for ``mandant``, validated and stored like a bundle.
 
     Returns ``(bundle_id, status, rows)``; the id derives from the content, so importing the same
@@ -245,10 +332,26 @@ def import_files(store: Store, advisor: Principal, mandant: str, files: Mapping[
             return bundle_id, "duplicate", sum(p.result.rows for p in parsed)
         total = _store(scope, bundle_id, parsed, clock.now())
         now = clock.now().astimezone(UTC)
-        scope.insert_bundle(id=bundle_id, agent_id=None, request_id=None, raw_sha256=digest.hexdigest(),
-                            content_digest=digest.hexdigest(), size=sum(len(d) for d in files.values()),
-                            rows=total, cursors="{}", source="manual", received_at=now, data=None)
-        scope.record_mandant_result(mandant, last_updated=now, rows_fetched=total, duration_seconds=None,
-                                    bundle_size=sum(len(d) for d in files.values()), last_error=None,
-                                    last_error_at=None)
+        scope.insert_bundle(
+            id=bundle_id,
+            agent_id=None,
+            request_id=None,
+            raw_sha256=digest.hexdigest(),
+            content_digest=digest.hexdigest(),
+            size=sum(len(d) for d in files.values()),
+            rows=total,
+            cursors="{}",
+            source="manual",
+            received_at=now,
+            data=None,
+        )
+        scope.record_mandant_result(
+            mandant,
+            last_updated=now,
+            rows_fetched=total,
+            duration_seconds=None,
+            bundle_size=sum(len(d) for d in files.values()),
+            last_error=None,
+            last_error_at=None,
+        )
     return bundle_id, "ingested", total

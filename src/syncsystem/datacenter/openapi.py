@@ -12,13 +12,18 @@ from syncsystem.protocol import messages as m
 __all__ = ["openapi_document"]
 
 _ID = {"type": "string", "pattern": m.ID_PATTERN.pattern, "maxLength": 128}
-_ERR = {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-_BEARER = [{"bearer": []}]
+_ERR = {
+    "description": "error",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+_BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
 def _resp(ref: str, description: str = "ok") -> dict[str, Any]:
-    return {"description": description,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
+    }
 
 
 def _errors(*codes: int) -> dict[str, Any]:
@@ -31,89 +36,196 @@ def _path_id(name: str) -> dict[str, Any]:
 
 _SCHEMAS: dict[str, Any] = {
     "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
-    "EnrolRequest": {"type": "object", "required": ["code", "name"],
-                     "properties": {"code": {"type": "string", "maxLength": 200},
-                                    "name": {"type": "string", "maxLength": 200}}},
-    "EnrolResponse": {"type": "object", "required": ["agent_id", "token", "office_id", "public_key"],
-                      "properties": {"agent_id": _ID, "token": {"type": "string"}, "office_id": _ID,
-                                     "public_key": {"type": "string", "format": "byte"}}},
-    "SyncRequest": {"type": "object", "required": ["request_id", "mandanten", "mode", "cursors"],
-                    "properties": {"request_id": _ID, "mandanten": {"type": "array", "items": _ID},
-                                   "mode": {"type": "string", "enum": list(m.MODES)},
-                                   "cursors": {"type": "object",
-                                               "additionalProperties": {"type": "integer", "nullable": True}}}},
-    "Poll": {"type": "object", "required": ["server_time", "next_poll_seconds", "requests"],
-             "properties": {"server_time": {"type": "string", "format": "date-time"},
-                            "next_poll_seconds": {"type": "integer"},
-                            "requests": {"type": "array", "items": {"$ref": "#/components/schemas/SyncRequest"}}}},
-    "UploadAck": {"type": "object", "required": ["bundle_id", "status", "cursors"],
-                  "properties": {"bundle_id": _ID, "status": {"type": "string", "enum": ["ingested", "duplicate"]},
-                                 "cursors": {"type": "object", "additionalProperties": {"type": "integer"}}}},
-    "Fail": {"type": "object", "required": ["reason"],
-             "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 4000}}},
-    "RequestState": {"type": "object", "required": ["request_id", "state"],
-                     "properties": {"request_id": _ID, "state": {"type": "string"}}},
-    "Rotation": {"type": "object", "required": ["token", "previous_valid_until"],
-                 "properties": {"token": {"type": "string"},
-                                "previous_valid_until": {"type": "string", "format": "date-time"}}},
-    "NewRequest": {"type": "object", "required": ["mandanten"],
-                   "properties": {"mandanten": {"type": "array", "items": _ID, "minItems": 1},
-                                  "mode": {"type": "string", "enum": list(m.MODES)}}},
-    "Request": {"type": "object", "required": ["request_id", "mandanten", "mode", "state"],
-                "properties": {"request_id": _ID, "mandanten": {"type": "array", "items": _ID},
-                               "mode": {"type": "string"}, "state": {"type": "string"},
-                               "reason": {"type": "string", "nullable": True}}},
-    "Mandanten": {"type": "object", "required": ["mandanten"],
-                  "properties": {"mandanten": {"type": "array", "items": {"type": "object"}}}},
+    "EnrolRequest": {
+        "type": "object",
+        "required": ["code", "name"],
+        "properties": {
+            "code": {"type": "string", "maxLength": 200},
+            "name": {"type": "string", "maxLength": 200},
+        },
+    },
+    "EnrolResponse": {
+        "type": "object",
+        "required": ["agent_id", "token", "office_id", "public_key"],
+        "properties": {
+            "agent_id": _ID,
+            "token": {"type": "string"},
+            "office_id": _ID,
+            "public_key": {"type": "string", "format": "byte"},
+        },
+    },
+    "SyncRequest": {
+        "type": "object",
+        "required": ["request_id", "mandanten", "mode", "cursors"],
+        "properties": {
+            "request_id": _ID,
+            "mandanten": {"type": "array", "items": _ID},
+            "mode": {"type": "string", "enum": list(m.MODES)},
+            "cursors": {"type": "object", "additionalProperties": {"type": "integer", "nullable": True}},
+        },
+    },
+    "Poll": {
+        "type": "object",
+        "required": ["server_time", "next_poll_seconds", "requests"],
+        "properties": {
+            "server_time": {"type": "string", "format": "date-time"},
+            "next_poll_seconds": {"type": "integer"},
+            "requests": {"type": "array", "items": {"$ref": "#/components/schemas/SyncRequest"}},
+        },
+    },
+    "UploadAck": {
+        "type": "object",
+        "required": ["bundle_id", "status", "cursors"],
+        "properties": {
+            "bundle_id": _ID,
+            "status": {"type": "string", "enum": ["ingested", "duplicate"]},
+            "cursors": {"type": "object", "additionalProperties": {"type": "integer"}},
+        },
+    },
+    "Fail": {
+        "type": "object",
+        "required": ["reason"],
+        "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 4000}},
+    },
+    "RequestState": {
+        "type": "object",
+        "required": ["request_id", "state"],
+        "properties": {"request_id": _ID, "state": {"type": "string"}},
+    },
+    "Rotation": {
+        "type": "object",
+        "required": ["token", "previous_valid_until"],
+        "properties": {
+            "token": {"type": "string"},
+            "previous_valid_until": {"type": "string", "format": "date-time"},
+        },
+    },
+    "NewRequest": {
+        "type": "object",
+        "required": ["mandanten"],
+        "properties": {
+            "mandanten": {"type": "array", "items": _ID, "minItems": 1},
+            "mode": {"type": "string", "enum": list(m.MODES)},
+        },
+    },
+    "Request": {
+        "type": "object",
+        "required": ["request_id", "mandanten", "mode", "state"],
+        "properties": {
+            "request_id": _ID,
+            "mandanten": {"type": "array", "items": _ID},
+            "mode": {"type": "string"},
+            "state": {"type": "string"},
+            "reason": {"type": "string", "nullable": True},
+        },
+    },
+    "Mandanten": {
+        "type": "object",
+        "required": ["mandanten"],
+        "properties": {"mandanten": {"type": "array", "items": {"type": "object"}}},
+    },
 }
 
 
 def openapi_document() -> dict[str, Any]:
     """The API description as a JSON-ready dict."""
     paths: dict[str, Any] = {
-        m.ENROL_PATH: {"post": {
-            "summary": "Enrol an agent with a one-time code", "security": [],
-            "requestBody": {"required": True, "content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/EnrolRequest"}}}},
-            "responses": {"200": _resp("EnrolResponse"), **_errors(400, 401, 413)}}},
-        m.POLL_PATH: {"get": {"summary": "Waiting sync requests, server time, next poll interval",
-                              "responses": {"200": _resp("Poll"), **_errors(401)}}},
-        m.PICKUP_PATH.replace("{request_id}", "{request_id}"): {"post": {
-            "summary": "Mark a request as picked up", "parameters": [_path_id("request_id")],
-            "responses": {"200": _resp("RequestState"), **_errors(400, 401, 404, 409)}}},
-        m.FAIL_PATH: {"post": {
-            "summary": "Report that a request could not be served", "parameters": [_path_id("request_id")],
-            "requestBody": {"required": True, "content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/Fail"}}}},
-            "responses": {"200": _resp("RequestState"), **_errors(400, 401, 404, 409, 413)}}},
-        m.BUNDLE_PATH: {"put": {
-            "summary": "Upload an encrypted bundle (idempotent by bundle id)",
-            "parameters": [_path_id("bundle_id"),
-                           {"name": m.SYNC_REQUEST_HEADER, "in": "header", "required": False, "schema": _ID}],
-            "requestBody": {"required": True, "content": {"application/octet-stream": {
-                "schema": {"type": "string", "format": "binary"}}}},
-            "responses": {"200": _resp("UploadAck"), **_errors(400, 401, 404, 409, 413, 422, 503)}}},
-        m.ROTATE_PATH: {"post": {"summary": "Issue a new agent token; the old one stays valid for a grace period",
-                                 "responses": {"200": _resp("Rotation"), **_errors(401)}}},
-        f"{m.API_BASE}/advisor/mandanten": {"get": {
-            "summary": "The office's Mandanten with their last sync figures",
-            "responses": {"200": _resp("Mandanten"), **_errors(401)}}},
-        f"{m.API_BASE}/advisor/requests": {"post": {
-            "summary": "Ask for fresh data", "requestBody": {"required": True, "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/NewRequest"}}}},
-            "responses": {"201": _resp("Request", "created"), **_errors(400, 401, 413)}}},
-        f"{m.API_BASE}/advisor/requests/{{request_id}}": {"get": {
-            "summary": "One sync request and its state", "parameters": [_path_id("request_id")],
-            "responses": {"200": _resp("Request"), **_errors(400, 401, 404)}}},
-        f"{m.API_BASE}/advisor/enrolment-codes": {"post": {
-            "summary": "Create a one-time enrolment code for an agent",
-            "responses": {"201": {"description": "created"}, **_errors(401)}}},
+        m.ENROL_PATH: {
+            "post": {
+                "summary": "Enrol an agent with a one-time code",
+                "security": [],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/EnrolRequest"}}
+                    },
+                },
+                "responses": {"200": _resp("EnrolResponse"), **_errors(400, 401, 413)},
+            }
+        },
+        m.POLL_PATH: {
+            "get": {
+                "summary": "Waiting sync requests, server time, next poll interval",
+                "responses": {"200": _resp("Poll"), **_errors(401)},
+            }
+        },
+        m.PICKUP_PATH.replace("{request_id}", "{request_id}"): {
+            "post": {
+                "summary": "Mark a request as picked up",
+                "parameters": [_path_id("request_id")],
+                "responses": {"200": _resp("RequestState"), **_errors(400, 401, 404, 409)},
+            }
+        },
+        m.FAIL_PATH: {
+            "post": {
+                "summary": "Report that a request could not be served",
+                "parameters": [_path_id("request_id")],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Fail"}}},
+                },
+                "responses": {"200": _resp("RequestState"), **_errors(400, 401, 404, 409, 413)},
+            }
+        },
+        m.BUNDLE_PATH: {
+            "put": {
+                "summary": "Upload an encrypted bundle (idempotent by bundle id)",
+                "parameters": [
+                    _path_id("bundle_id"),
+                    {"name": m.SYNC_REQUEST_HEADER, "in": "header", "required": False, "schema": _ID},
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                    },
+                },
+                "responses": {"200": _resp("UploadAck"), **_errors(400, 401, 404, 409, 413, 422, 503)},
+            }
+        },
+        m.ROTATE_PATH: {
+            "post": {
+                "summary": "Issue a new agent token; the old one stays valid for a grace period",
+                "responses": {"200": _resp("Rotation"), **_errors(401)},
+            }
+        },
+        f"{m.API_BASE}/advisor/mandanten": {
+            "get": {
+                "summary": "The office's Mandanten with their last sync figures",
+                "responses": {"200": _resp("Mandanten"), **_errors(401)},
+            }
+        },
+        f"{m.API_BASE}/advisor/requests": {
+            "post": {
+                "summary": "Ask for fresh data",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewRequest"}}},
+                },
+                "responses": {"201": _resp("Request", "created"), **_errors(400, 401, 413)},
+            }
+        },
+        f"{m.API_BASE}/advisor/requests/{{request_id}}": {
+            "get": {
+                "summary": "One sync request and its state",
+                "parameters": [_path_id("request_id")],
+                "responses": {"200": _resp("Request"), **_errors(400, 401, 404)},
+            }
+        },
+        f"{m.API_BASE}/advisor/enrolment-codes": {
+            "post": {
+                "summary": "Create a one-time enrolment code for an agent",
+                "responses": {"201": {"description": "created"}, **_errors(401)},
+            }
+        },
     }
     return {
         "openapi": "3.0.3",
         "info": {"title": "syncsystem datacenter", "version": "1"},
         "paths": paths,
-        "components": {"schemas": _SCHEMAS,
-                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+        "components": {
+            "schemas": _SCHEMAS,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
         "security": _BEARER,
     }

@@ -9,7 +9,6 @@ sees only their own office.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -27,8 +26,9 @@ from syncsystem.protocol.messages import ProtocolError, check_id
 __all__ = ["COOKIE", "routes"]
 
 COOKIE = "syncsystem_advisor"
-_ENV = Environment(loader=FileSystemLoader(Path(__file__).with_name("templates")),
-                   autoescape=select_autoescape(["html"]))
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=select_autoescape(["html"])
+)
 
 _NOTICES = {
     "sync": "Synchronisierung angefordert. Der Agent holt die Daten bei seiner nächsten Abfrage.",
@@ -61,8 +61,13 @@ def _when(value: str | None, request: Request) -> str:
 _ENV.filters["size"] = _size
 _ENV.filters["duration"] = _duration
 
-_STATES = {"waiting": "wartet", "picked_up": "abgeholt", "uploaded": "hochgeladen", "ingested": "eingespielt",
-           "failed": "fehlgeschlagen"}
+_STATES = {
+    "waiting": "wartet",
+    "picked_up": "abgeholt",
+    "uploaded": "hochgeladen",
+    "ingested": "eingespielt",
+    "failed": "fehlgeschlagen",
+}
 
 
 def _advisor(request: Request) -> Principal | None:
@@ -82,8 +87,15 @@ def _same_origin(request: Request) -> None:
         raise AuthError("Anfrage von fremder Herkunft abgelehnt")
 
 
-def _render(request: Request, advisor: Principal, *, notice: str | None = None, error: str | None = None,
-            problems: list[str] | None = None, status: int = 200) -> HTMLResponse:
+def _render(
+    request: Request,
+    advisor: Principal,
+    *,
+    notice: str | None = None,
+    error: str | None = None,
+    problems: list[str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
     with dc(request).store.read() as conn:
         scope = OfficeScope(conn, advisor)
         rows = [mandant_json(r) for r in scope.mandanten()]
@@ -94,8 +106,13 @@ def _render(request: Request, advisor: Principal, *, notice: str | None = None, 
         req["when"] = _when(req["created_at"], request)
         req["state_de"] = _STATES.get(req["state"], req["state"])
     html = _ENV.get_template("overview.html").render(
-        office=advisor.office_id, mandanten=rows, requests=reqs, notice=notice, error=error,
-        problems=problems or [])
+        office=advisor.office_id,
+        mandanten=rows,
+        requests=reqs,
+        notice=notice,
+        error=error,
+        problems=problems or [],
+    )
     return HTMLResponse(html, status_code=status)
 
 
@@ -125,8 +142,14 @@ async def login(request: Request) -> Response:
     if not token or not await run_in_threadpool(check):
         return RedirectResponse("/?login=failed", status_code=303)
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=dc(request).settings.secure_cookies,
-                        max_age=12 * 3600)
+    response.set_cookie(
+        COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=dc(request).settings.secure_cookies,
+        max_age=12 * 3600,
+    )
     return response
 
 
@@ -172,17 +195,18 @@ async def upload(request: Request) -> Response:
         mandant = check_id(str(form.get("mandant", "")).strip(), "Mandant")
         _, status, rows = await run_in_threadpool(import_files, ctx.store, advisor, mandant, files, ctx.clock)
     except RefusedError as exc:
-        return await run_in_threadpool(lambda: _render(
-            request, advisor, error=f"Import abgewiesen – es wurde nichts gespeichert: {exc.reason}",
-            problems=[str(p) for p in exc.problems], status=422))
+        error = f"Import abgewiesen – es wurde nichts gespeichert: {exc.reason}"
+        problems = [str(p) for p in exc.problems]
+        return await run_in_threadpool(_render, request, advisor, error=error, problems=problems, status=422)
     except (ProtocolError, DatacenterError) as exc:
-        return await run_in_threadpool(lambda: _render(request, advisor, error=f"Import abgewiesen: {exc}",
-                                                       status=400))
-    text = (f"Import für Mandant {mandant}: {rows} Zeilen eingespielt." if status == "ingested"
-            else f"Diese Dateien für Mandant {mandant} wurden bereits eingespielt; nichts geändert.")
+        error = f"Import abgewiesen: {exc}"
+        return await run_in_threadpool(_render, request, advisor, error=error, status=400)
+    text = (
+        f"Import für Mandant {mandant}: {rows} Zeilen eingespielt."
+        if status == "ingested"
+        else f"Diese Dateien für Mandant {mandant} wurden bereits eingespielt; nichts geändert."
+    )
     return await run_in_threadpool(lambda: _render(request, advisor, notice=text))
-
-
 
 
 routes = [

@@ -31,7 +31,7 @@ from syncsystem.bmd.records import (
 )
 from syncsystem.datacenter.store import schema as t
 
-__all__ = ["TABLES", "SNAPSHOT_KINDS", "cents", "rows_for"]
+__all__ = ["SNAPSHOT_KINDS", "TABLES", "cents", "rows_for"]
 
 TABLES: dict[Kind, sa.Table] = {
     Kind.BOOKINGS: t.bookings,
@@ -57,9 +57,26 @@ def _jsonable(value: Any) -> Any:
     return int(value) if isinstance(value, int) else value
 
 
+_FIELD_INFO: dict[type, tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]] = {}
+
+
+def _field_info(cls: type) -> tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]:
+    """Field names and (name, default) pairs of a record class, computed once per class."""
+    info = _FIELD_INFO.get(cls)
+    if info is None:
+        found = fields(cls)
+        info = _FIELD_INFO[cls] = (tuple(f.name for f in found), tuple((f.name, f.default) for f in found))
+    return info
+
+
 def _extra(record: Record, used: frozenset[str]) -> str:
-    out = {f.name: _jsonable(getattr(record, f.name)) for f in fields(record)
-           if f.name not in used and getattr(record, f.name) not in (None, "", f.default)}
+    _, defaults = _field_info(type(record))
+    out = {}
+    for name, default in defaults:
+        if name not in used:
+            value = getattr(record, name)
+            if value is not None and value not in ("", default):
+                out[name] = _jsonable(value)
     return json.dumps(out, ensure_ascii=False, sort_keys=True) if out else "{}"
 
 
@@ -67,27 +84,57 @@ def _line_keys(records: Sequence[Record]) -> list[str]:
     seen: dict[str, int] = {}
     keys = []
     for record in records:
-        digest = hashlib.sha256(repr(tuple(getattr(record, f.name) for f in fields(record))).encode()).hexdigest()[:40]
+        names, _ = _field_info(type(record))
+        digest = hashlib.sha256(repr(tuple(getattr(record, n) for n in names)).encode()).hexdigest()[:40]
         n = seen.get(digest, 0)
         seen[digest] = n + 1
         keys.append(f"{digest}#{n}")
     return keys
 
 
-_B_USED = frozenset({"konto", "gkonto", "belegnr", "belegdatum", "buchdatum", "buchsymbol", "buchcode",
-                     "betrag", "steuer", "steuercode", "text", "kost", "satzart"})
+_B_USED = frozenset(
+    {
+        "konto",
+        "gkonto",
+        "belegnr",
+        "belegdatum",
+        "buchdatum",
+        "buchsymbol",
+        "buchcode",
+        "betrag",
+        "steuer",
+        "steuercode",
+        "text",
+        "kost",
+        "satzart",
+    }
+)
 
 
 def _bookings(records: Sequence[Record], mandant: str, bundle_id: str) -> list[dict[str, Any]]:
     out = []
     for key, b in zip(_line_keys(records), records, strict=True):
         assert isinstance(b, Booking)
-        out.append({"mandant": mandant, "line_key": key, "bundle_id": bundle_id, "konto": b.konto,
-                    "gkonto": b.gkonto, "belegnr": b.belegnr, "belegdatum": b.belegdatum,
-                    "buchdatum": b.buchdatum, "buchsymbol": b.buchsymbol, "buchcode": int(b.buchcode),
-                    "betrag_cent": cents(b.betrag), "steuer_cent": cents(b.steuer),
-                    "steuercode": b.steuercode, "text": b.text, "kost": b.kost,
-                    "extra": _extra(b, _B_USED)})
+        out.append(
+            {
+                "mandant": mandant,
+                "line_key": key,
+                "bundle_id": bundle_id,
+                "konto": b.konto,
+                "gkonto": b.gkonto,
+                "belegnr": b.belegnr,
+                "belegdatum": b.belegdatum,
+                "buchdatum": b.buchdatum,
+                "buchsymbol": b.buchsymbol,
+                "buchcode": int(b.buchcode),
+                "betrag_cent": cents(b.betrag),
+                "steuer_cent": cents(b.steuer),
+                "steuercode": b.steuercode,
+                "text": b.text,
+                "kost": b.kost,
+                "extra": _extra(b, _B_USED),
+            }
+        )
     return out
 
 
@@ -95,10 +142,23 @@ def _journal(records: Sequence[Record], mandant: str, bundle_id: str) -> list[di
     out = []
     for j in records:
         assert isinstance(j, JournalLine)
-        out.append({"mandant": mandant, "journalnr": j.journalnr, "bundle_id": bundle_id, "konto": j.konto,
-                    "gkonto": j.gkonto, "buchdatum": j.buchdatum, "belegdatum": j.belegdatum,
-                    "belegnr": j.belegnr, "buchcode": int(j.buchcode), "betrag_cent": cents(j.betrag),
-                    "steuer_cent": cents(j.steuer), "buchsymbol": j.buchsymbol, "extra": "{}"})
+        out.append(
+            {
+                "mandant": mandant,
+                "journalnr": j.journalnr,
+                "bundle_id": bundle_id,
+                "konto": j.konto,
+                "gkonto": j.gkonto,
+                "buchdatum": j.buchdatum,
+                "belegdatum": j.belegdatum,
+                "belegnr": j.belegnr,
+                "buchcode": int(j.buchcode),
+                "betrag_cent": cents(j.betrag),
+                "steuer_cent": cents(j.steuer),
+                "buchsymbol": j.buchsymbol,
+                "extra": "{}",
+            }
+        )
     return out
 
 
@@ -109,8 +169,18 @@ def _persons(records: Sequence[Record], mandant: str, bundle_id: str) -> list[di
     out = []
     for p in records:
         assert isinstance(p, PersonAccount)
-        out.append({"mandant": mandant, "konto": p.konto, "bundle_id": bundle_id, "nachname": p.nachname,
-                    "vorname": p.vorname, "uid": p.uid, "iban": p.iban, "extra": _extra(p, _P_USED)})
+        out.append(
+            {
+                "mandant": mandant,
+                "konto": p.konto,
+                "bundle_id": bundle_id,
+                "nachname": p.nachname,
+                "vorname": p.vorname,
+                "uid": p.uid,
+                "iban": p.iban,
+                "extra": _extra(p, _P_USED),
+            }
+        )
     return out
 
 
@@ -118,8 +188,16 @@ def _accounts(records: Sequence[Record], mandant: str, bundle_id: str) -> list[d
     out = []
     for a in records:
         assert isinstance(a, LedgerAccount)
-        out.append({"mandant": mandant, "konto": a.konto, "bundle_id": bundle_id,
-                    "bezeichnung": a.bezeichnung, "kontenart": a.kontenart, "extra": "{}"})
+        out.append(
+            {
+                "mandant": mandant,
+                "konto": a.konto,
+                "bundle_id": bundle_id,
+                "bezeichnung": a.bezeichnung,
+                "kontenart": a.kontenart,
+                "extra": "{}",
+            }
+        )
     return out
 
 
@@ -127,8 +205,16 @@ def _costcentres(records: Sequence[Record], mandant: str, bundle_id: str) -> lis
     out = []
     for c in records:
         assert isinstance(c, CostCentre)
-        out.append({"mandant": mandant, "kost": c.kost, "bundle_id": bundle_id,
-                    "bezeichnung": c.bezeichnung, "art": c.art, "extra": "{}"})
+        out.append(
+            {
+                "mandant": mandant,
+                "kost": c.kost,
+                "bundle_id": bundle_id,
+                "bezeichnung": c.bezeichnung,
+                "art": c.art,
+                "extra": "{}",
+            }
+        )
     return out
 
 
@@ -138,10 +224,16 @@ def _openitems(records: Sequence[Record], mandant: str, bundle_id: str) -> list[
         assert isinstance(o, OpenItem)
         # The same invoice twice in one list keeps the later line (BMD lists each invoice once).
         out[(o.konto, o.rechnungsnr)] = {
-            "mandant": mandant, "konto": o.konto, "rechnungsnr": o.rechnungsnr, "bundle_id": bundle_id,
-            "rechnungsdatum": o.rechnungsdatum, "rechnungsbetrag_cent": cents(o.rechnungsbetrag),
-            "offener_betrag_cent": cents(o.offener_betrag), "buchsymbol": o.buchsymbol,
-            "extra": json.dumps({"text": o.text}, ensure_ascii=False) if o.text else "{}"}
+            "mandant": mandant,
+            "konto": o.konto,
+            "rechnungsnr": o.rechnungsnr,
+            "bundle_id": bundle_id,
+            "rechnungsdatum": o.rechnungsdatum,
+            "rechnungsbetrag_cent": cents(o.rechnungsbetrag),
+            "offener_betrag_cent": cents(o.offener_betrag),
+            "buchsymbol": o.buchsymbol,
+            "extra": json.dumps({"text": o.text}, ensure_ascii=False) if o.text else "{}",
+        }
     return list(out.values())
 
 
@@ -149,10 +241,19 @@ def _clearings(records: Sequence[Record], mandant: str, bundle_id: str) -> list[
     out = []
     for key, c in zip(_line_keys(records), records, strict=True):
         assert isinstance(c, Clearing)
-        out.append({"mandant": mandant, "line_key": key, "bundle_id": bundle_id, "konto": c.konto,
-                    "rechnungsnr": c.rechnungsnr, "betrag_cent": cents(c.betrag), "datum": c.datum,
-                    "zahlungsbelegnr": c.zahlungsbelegnr,
-                    "extra": json.dumps({"text": c.text}, ensure_ascii=False) if c.text else "{}"})
+        out.append(
+            {
+                "mandant": mandant,
+                "line_key": key,
+                "bundle_id": bundle_id,
+                "konto": c.konto,
+                "rechnungsnr": c.rechnungsnr,
+                "betrag_cent": cents(c.betrag),
+                "datum": c.datum,
+                "zahlungsbelegnr": c.zahlungsbelegnr,
+                "extra": json.dumps({"text": c.text}, ensure_ascii=False) if c.text else "{}",
+            }
+        )
     return out
 
 

@@ -34,21 +34,39 @@ def app_from_env() -> Starlette:
     if not url:
         raise ConfigError(f"{ENV_DB} is not set (the database URL)")
     store = Store.open(url, run_migrations=False)
-    settings = Settings(poll_seconds=int(os.environ.get(ENV_POLL, "1800")),
-                        secure_cookies=os.environ.get(ENV_SECURE, "1") == "1")
+    settings = Settings(
+        poll_seconds=int(os.environ.get(ENV_POLL, "1800")),
+        secure_cookies=os.environ.get(ENV_SECURE, "1") == "1",
+    )
     return create_app(store, SystemClock(), settings=settings)
 
 
-def serve(url: str, host: str, port: int, *, workers: int = 1, cert: str | None = None,
-          key: str | None = None, poll_seconds: int = 1800, environ: Mapping[str, str] | None = None) -> None:
+def serve(
+    url: str,
+    host: str,
+    port: int,
+    *,
+    workers: int = 1,
+    cert: str | None = None,
+    key: str | None = None,
+    poll_seconds: int = 1800,
+    environ: Mapping[str, str] | None = None,
+) -> None:
     """Prepare the database once, then run uvicorn until interrupted."""
     store = Store.open(url)
     create_app(store, SystemClock())  # generates the key pair on first start
     store.close()
-    os.environ.update({ENV_DB: url, ENV_POLL: str(poll_seconds), ENV_SECURE: "1" if cert else "0",
-                       **(environ or {})})
-    options: dict[str, Any] = {"host": host, "port": port, "workers": workers, "factory": True,
-                               "log_level": "info", "proxy_headers": False}
+    os.environ.update(
+        {ENV_DB: url, ENV_POLL: str(poll_seconds), ENV_SECURE: "1" if cert else "0", **(environ or {})}
+    )
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "workers": workers,
+        "factory": True,
+        "log_level": "info",
+        "proxy_headers": False,
+    }
     if cert:
         if not key:
             raise ConfigError("--cert needs --key")

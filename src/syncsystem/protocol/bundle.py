@@ -112,8 +112,9 @@ class OpenedBundle:
     compressed_size: int
 
 
-def seal(manifest: Manifest, files: Mapping[str, bytes], recipient_public_key: bytes,
-         *, level: int = 3) -> bytes:
+def seal(
+    manifest: Manifest, files: Mapping[str, bytes], recipient_public_key: bytes, *, level: int = 3
+) -> bytes:
     """Pack, compress and encrypt; ``files`` must hold exactly the manifest's files, matching sizes
     and checksums (a mismatch is a bug of the caller and raises `BundleRefusedError` ``invalid_input``)."""
     keys = manifest.file_keys()
@@ -121,8 +122,10 @@ def seal(manifest: Manifest, files: Mapping[str, bytes], recipient_public_key: b
         raise BundleRefusedError("invalid_input", "manifest lists a file twice")
     missing, extra = set(keys) - set(files), set(files) - set(keys)
     if missing or extra:
-        raise BundleRefusedError("invalid_input", f"files do not match the manifest: missing "
-                            f"{sorted(missing)}, not in manifest {sorted(extra)}")
+        raise BundleRefusedError(
+            "invalid_input",
+            f"files do not match the manifest: missing {sorted(missing)}, not in manifest {sorted(extra)}",
+        )
     for key, entry in manifest.entries():
         data = files[key]
         if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
@@ -144,8 +147,9 @@ def seal(manifest: Manifest, files: Mapping[str, bytes], recipient_public_key: b
     # Nonce and ephemeral key come from the OS CSPRNG on purpose: a seeded `random.Random` must
     # never feed cryptography. A fresh ephemeral key per bundle makes nonce reuse harmless anyway.
     nonce = os.urandom(12)
-    header = _HEADER.pack(MAGIC, FORMAT_VERSION, 0, key_id(recipient_public_key), ephemeral_public,
-                          nonce, len(plaintext) + _TAG)
+    header = _HEADER.pack(
+        MAGIC, FORMAT_VERSION, 0, key_id(recipient_public_key), ephemeral_public, nonce, len(plaintext) + _TAG
+    )
     return header + AESGCM(aes_key).encrypt(nonce, plaintext, header)
 
 
@@ -169,8 +173,9 @@ def open_bundle(data: bytes, private_key: bytes, *, limits: Limits = Limits()) -
         )
     body = data[HEADER_SIZE:]
     if len(body) < length:
-        raise BundleRefusedError("truncated", f"truncated: header announces {length} bytes of ciphertext, "
-                            f"only {len(body)} arrived")
+        raise BundleRefusedError(
+            "truncated", f"truncated: header announces {length} bytes of ciphertext, only {len(body)} arrived"
+        )
     if len(body) > length or length < _TAG:
         raise BundleRefusedError(
             "tampered", "ciphertext length does not match the header (bytes appended or header changed)"
@@ -189,8 +194,10 @@ def open_bundle(data: bytes, private_key: bytes, *, limits: Limits = Limits()) -
         aes_key = _derive(shared, ephemeral_public, recipient_public)
         plaintext = AESGCM(aes_key).decrypt(nonce, body, data[:HEADER_SIZE])
     except (InvalidTag, ValueError) as exc:
-        raise BundleRefusedError("tampered", "authentication failed: the bundle was changed after sealing "
-                            "or sealed with another key") from exc
+        raise BundleRefusedError(
+            "tampered",
+            "authentication failed: the bundle was changed after sealing or sealed with another key",
+        ) from exc
     inner = _decompress(plaintext, limits)
     manifest, files = _unpack(inner, limits)
     return OpenedBundle(manifest, files, hashlib.sha256(inner).hexdigest(), len(data))
@@ -206,8 +213,9 @@ def _decompress(plaintext: bytes, limits: Limits) -> bytes:
             while chunk := reader.read(_CHUNK):
                 out += chunk
                 if len(out) > cap:
-                    raise BundleRefusedError("decompressed_too_large",
-                                        f"decompressed contents exceed the limit of {cap} bytes")
+                    raise BundleRefusedError(
+                        "decompressed_too_large", f"decompressed contents exceed the limit of {cap} bytes"
+                    )
     except zstandard.ZstdError as exc:
         raise BundleRefusedError("corrupt", f"compressed contents are corrupt: {exc}") from exc
     return bytes(out)
@@ -269,8 +277,9 @@ def _load_public(raw: bytes) -> X25519PublicKey:
 
 
 def _raw_private(key: X25519PrivateKey) -> bytes:
-    return key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-                             serialization.NoEncryption())
+    return key.private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
 
 
 def _raw_public(key: X25519PublicKey) -> bytes:

@@ -40,8 +40,13 @@ class FileEntry:
         return cls(name, kind, rows, len(data), hashlib.sha256(data).hexdigest())
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "kind": self.kind, "rows": self.rows, "size": self.size,
-                "sha256": self.sha256}
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "rows": self.rows,
+            "size": self.size,
+            "sha256": self.sha256,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +64,12 @@ class ManifestEntry:
     duration_seconds: float | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"mandant": self.mandant, "files": [f.to_json() for f in self.files],
-                               "cursor_from": self.cursor_from, "cursor_to": self.cursor_to}
+        out: dict[str, Any] = {
+            "mandant": self.mandant,
+            "files": [f.to_json() for f in self.files],
+            "cursor_from": self.cursor_from,
+            "cursor_to": self.cursor_to,
+        }
         if self.duration_seconds is not None:
             out["duration_seconds"] = self.duration_seconds
         return out
@@ -76,9 +85,13 @@ class Manifest:
     mandanten: tuple[ManifestEntry, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"version": MANIFEST_VERSION, "bundle_id": self.bundle_id, "agent_id": self.agent_id,
-                "created_at": self.created_at.isoformat(),
-                "mandanten": [m.to_json() for m in self.mandanten]}
+        return {
+            "version": MANIFEST_VERSION,
+            "bundle_id": self.bundle_id,
+            "agent_id": self.agent_id,
+            "created_at": self.created_at.isoformat(),
+            "mandanten": [m.to_json() for m in self.mandanten],
+        }
 
     def file_keys(self) -> list[str]:
         """Keys of all files in container order."""
@@ -137,12 +150,20 @@ def _entry_from_json(data: object, index: int) -> ManifestEntry:
         if not isinstance(digest, str) or len(digest) != 64:
             raise ProtocolError(f"{fw}.sha256: expected 64 hex digits")
         names.add(name)
-        files.append(FileEntry(name, kind, _nonneg(f.get("rows"), f"{fw}.rows"),
-                               _nonneg(f.get("size"), f"{fw}.size"), digest.lower()))
+        files.append(
+            FileEntry(
+                name,
+                kind,
+                _nonneg(f.get("rows"), f"{fw}.rows"),
+                _nonneg(f.get("size"), f"{fw}.size"),
+                digest.lower(),
+            )
+        )
     cursor_from = data.get("cursor_from")
     duration = data.get("duration_seconds")
-    if duration is not None and (not isinstance(duration, int | float) or isinstance(duration, bool)
-                                 or duration < 0):
+    if duration is not None and (
+        not isinstance(duration, int | float) or isinstance(duration, bool) or duration < 0
+    ):
         raise ProtocolError(f"{where}.duration_seconds: expected a non-negative number, got {duration!r}")
     return ManifestEntry(
         mandant=mandant,

@@ -61,8 +61,15 @@ def live(world, tls_ca) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
     """The world's app served over TLS on a loopback port, stopped after the test."""
     _, ca_file, cert_file, key_file = tls_ca
     port = _free_port()
-    config = uvicorn.Config(world.app, host="127.0.0.1", port=port, ssl_certfile=str(cert_file),
-                            ssl_keyfile=str(key_file), log_level="warning", lifespan="off")
+    config = uvicorn.Config(
+        world.app,
+        host="127.0.0.1",
+        port=port,
+        ssl_certfile=str(cert_file),
+        ssl_keyfile=str(key_file),
+        log_level="warning",
+        lifespan="off",
+    )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"uvicorn-{port}")
     thread.start()

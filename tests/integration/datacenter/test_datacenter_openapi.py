@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import schemathesis
+from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -11,12 +12,16 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-from hypothesis import HealthCheck, given, settings
 
 from syncsystem.protocol.messages import OPENAPI_PATH
 
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
-          response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
 
 
 def test_openapi_is_served(world) -> None:  # type: ignore[no-untyped-def]
@@ -43,8 +48,13 @@ def test_api_conforms_to_its_description(world, live) -> None:  # type: ignore[n
             kwargs = case.as_transport_kwargs(base_url=live.url)
             body = kwargs.get("data")
             response = session.request(
-                kwargs["method"], kwargs["url"], headers=kwargs.get("headers"), params=kwargs.get("params"),
-                json=kwargs.get("json"), content=body if isinstance(body, bytes | str) else None)
+                kwargs["method"],
+                kwargs["url"],
+                headers=kwargs.get("headers"),
+                params=kwargs.get("params"),
+                json=kwargs.get("json"),
+                content=body if isinstance(body, bytes | str) else None,
+            )
             assert response.status_code < 500, (case.path, response.status_code, response.text)
             # Checks on this one response only (others re-send requests through their own client).
             # positive_data_acceptance is left out: schema-valid is not content-valid — a random

@@ -25,13 +25,17 @@ def test_plain_http_is_not_served_and_unknown_ca_is_refused(live) -> None:  # ty
 def test_protocol_round_trip_over_tls(world, live) -> None:  # type: ignore[no-untyped-def]
     """Advisor requests, agent polls, picks up, uploads; the advisor sees it ingested."""
     with client(live, world.a.advisor) as advisor, client(live, world.a.agent) as agent:
-        request_id = advisor.post("/api/v1/advisor/requests", json={"mandanten": ["M100"], "mode": "full"}).json()[
-            "request_id"]
+        request_id = advisor.post(
+            "/api/v1/advisor/requests", json={"mandanten": ["M100"], "mode": "full"}
+        ).json()["request_id"]
         poll = m.PollResponse.from_json(agent.get(m.POLL_PATH).json())
         assert [r.request_id for r in poll.requests] == [request_id]
         assert agent.post(m.PICKUP_PATH.format(request_id=request_id)).status_code == 200
-        ack = agent.put(m.BUNDLE_PATH.format(bundle_id="b-tls"), content=world.bundle(world.a, "b-tls"),
-                        headers={m.SYNC_REQUEST_HEADER: request_id})
+        ack = agent.put(
+            m.BUNDLE_PATH.format(bundle_id="b-tls"),
+            content=world.bundle(world.a, "b-tls"),
+            headers={m.SYNC_REQUEST_HEADER: request_id},
+        )
         assert m.UploadAck.from_json(ack.json()) == m.UploadAck("b-tls", "ingested", {"M100": 10})
         assert advisor.get(f"/api/v1/advisor/requests/{request_id}").json()["state"] == "ingested"
 
@@ -39,7 +43,9 @@ def test_protocol_round_trip_over_tls(world, live) -> None:  # type: ignore[no-u
 def test_isolation_over_tls(world, live) -> None:  # type: ignore[no-untyped-def]
     """Office B's agent cannot touch office A's request over the wire."""
     with client(live, world.a.advisor) as advisor, client(live, world.b.agent) as other:
-        request_id = advisor.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]}).json()["request_id"]
+        request_id = advisor.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]}).json()[
+            "request_id"
+        ]
         assert other.post(m.PICKUP_PATH.format(request_id=request_id)).status_code == 404
         assert other.get(m.POLL_PATH).json()["requests"] == []
 
@@ -48,6 +54,7 @@ def test_same_bundle_100_times_concurrently_is_stored_once(world, live) -> None:
     """100 concurrent uploads of one bundle: every one acknowledged, stored exactly once."""
     data = world.bundle(world.a, "b-many")
     with client(live, world.a.agent) as agent:
+
         def upload(_: int) -> tuple[int, str]:
             r = agent.put(m.BUNDLE_PATH.format(bundle_id="b-many"), content=data)
             return r.status_code, r.json().get("status", r.text)

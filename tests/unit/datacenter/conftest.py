@@ -7,15 +7,14 @@ The integration tests load this file too, so both layers use the same world.
 
 from __future__ import annotations
 
+import gc
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-import gc
-import warnings
 
 import pytest
 import sqlalchemy as sa
@@ -73,26 +72,53 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 def booking(n: int, konto: int = 200001, betrag: str = "120,00") -> bmd.Booking:
-    return bmd.Booking(konto=konto, gkonto=4000, belegnr=f"R{n}", belegdatum=date(2026, 1, 1 + n % 28),
-                       buchcode=bmd.Buchcode.SOLL, betrag=Decimal(betrag.replace(",", ".")), buchsymbol="AR",
-                       prozent=Decimal("20"), steuercode=1, steuer=Decimal("-20.00"), text=f"Rechnung {n}")
+    return bmd.Booking(
+        konto=konto,
+        gkonto=4000,
+        belegnr=f"R{n}",
+        belegdatum=date(2026, 1, 1 + n % 28),
+        buchcode=bmd.Buchcode.SOLL,
+        betrag=Decimal(betrag.replace(",", ".")),
+        buchsymbol="AR",
+        prozent=Decimal("20"),
+        steuercode=1,
+        steuer=Decimal("-20.00"),
+        text=f"Rechnung {n}",
+    )
 
 
 def standard_files(n_bookings: int = 3) -> dict[str, tuple[str, bytes]]:
     """name -> (kind, bytes): bookings, persons, Sachkonten, Kostenstellen and an OP list."""
     return {
         "buchungen.csv": ("bookings", bmd.dumps([booking(i) for i in range(n_bookings)], bmd.Kind.BOOKINGS)),
-        "personenkonten.csv": ("persons", bmd.dumps([bmd.PersonAccount(200001, "Huber GmbH")], bmd.Kind.PERSONS)),
-        "sachkonten.csv": ("accounts", bmd.dumps([bmd.LedgerAccount(4000, "Erlöse 20 %")], bmd.Kind.ACCOUNTS)),
-        "kostenstellen.csv": ("costcentres", bmd.dumps([bmd.CostCentre("100", "Verwaltung")], bmd.Kind.COSTCENTRES)),
-        "op.csv": ("openitems", bmd.dumps([bmd.OpenItem(200001, "R1", date(2026, 1, 2), Decimal("120.00"),
-                                                        Decimal("120.00"), "AR")], bmd.Kind.OPENITEMS,
-                                          as_of=date(2026, 1, 31))),
+        "personenkonten.csv": (
+            "persons",
+            bmd.dumps([bmd.PersonAccount(200001, "Huber GmbH")], bmd.Kind.PERSONS),
+        ),
+        "sachkonten.csv": (
+            "accounts",
+            bmd.dumps([bmd.LedgerAccount(4000, "Erlöse 20 %")], bmd.Kind.ACCOUNTS),
+        ),
+        "kostenstellen.csv": (
+            "costcentres",
+            bmd.dumps([bmd.CostCentre("100", "Verwaltung")], bmd.Kind.COSTCENTRES),
+        ),
+        "op.csv": (
+            "openitems",
+            bmd.dumps(
+                [bmd.OpenItem(200001, "R1", date(2026, 1, 2), Decimal("120.00"), Decimal("120.00"), "AR")],
+                bmd.Kind.OPENITEMS,
+                as_of=date(2026, 1, 31),
+            ),
+        ),
     }
 
 
-TEST_SETTINGS = Settings(poll_seconds=1800, secure_cookies=False,
-                         limits=Limits(max_bundle_bytes=4 << 20, max_decompressed_bytes=32 << 20))
+TEST_SETTINGS = Settings(
+    poll_seconds=1800,
+    secure_cookies=False,
+    limits=Limits(max_bundle_bytes=4 << 20, max_decompressed_bytes=32 << 20),
+)
 
 
 @dataclass
@@ -122,18 +148,35 @@ class World:
     b: Office
     counter: list[int] = field(default_factory=lambda: [0])
 
-    def bundle(self, office: Office, bundle_id: str, files: dict[str, tuple[str, bytes]] | None = None, *,
-               mandant: str = "M100", cursor_from: int | None = None, cursor_to: int = 10,
-               key: bytes | None = None, rows: dict[str, int] | None = None) -> bytes:
+    def bundle(
+        self,
+        office: Office,
+        bundle_id: str,
+        files: dict[str, tuple[str, bytes]] | None = None,
+        *,
+        mandant: str = "M100",
+        cursor_from: int | None = None,
+        cursor_to: int = 10,
+        key: bytes | None = None,
+        rows: dict[str, int] | None = None,
+    ) -> bytes:
         files = files if files is not None else standard_files()
         entries = []
         for name, (kind, data) in files.items():
             count = (rows or {}).get(name)
             if count is None:
-                count = bmd.read(data, bmd.Kind(kind), name=name).rows if kind in bmd.Kind._value2member_map_ else 0
+                count = (
+                    bmd.read(data, bmd.Kind(kind), name=name).rows
+                    if kind in bmd.Kind._value2member_map_
+                    else 0
+                )
             entries.append(FileEntry.describe(name, kind, count, data))
-        manifest = Manifest(bundle_id, office.agent_id, self.clock.now().astimezone(UTC),
-                            (ManifestEntry(mandant, tuple(entries), cursor_from, cursor_to, 1.5),))
+        manifest = Manifest(
+            bundle_id,
+            office.agent_id,
+            self.clock.now().astimezone(UTC),
+            (ManifestEntry(mandant, tuple(entries), cursor_from, cursor_to, 1.5),),
+        )
         blobs = {file_key(mandant, name): data for name, (_, data) in files.items()}
         return seal(manifest, blobs, key or self.public_key)
 
@@ -146,21 +189,36 @@ class World:
 
         eph = X25519PrivateKey.generate()
         eph_pub = b._raw_public(eph.public_key())
-        key = b._derive(eph.exchange(X25519PublicKey.from_public_bytes(self.public_key)), eph_pub, self.public_key)
+        key = b._derive(
+            eph.exchange(X25519PublicKey.from_public_bytes(self.public_key)), eph_pub, self.public_key
+        )
         nonce = b"\1" * 12
         header = b._HEADER.pack(b.MAGIC, 1, 0, b.key_id(self.public_key), eph_pub, nonce, len(plaintext) + 16)
         return header + AESGCM(key).encrypt(nonce, plaintext, header)
 
     def count(self, table: str, office: Office | None = None) -> int:
         with self.store.read() as conn:
-            q = f"SELECT count(*) FROM {table}"  # noqa: S608 - table names from the test itself
+            q = f"SELECT count(*) FROM {table}"
             if office is not None:
-                return int(conn.execute(sa.text(q + " WHERE office_id = :o"), {"o": office.office_id}).scalar_one())
+                return int(
+                    conn.execute(sa.text(q + " WHERE office_id = :o"), {"o": office.office_id}).scalar_one()
+                )
             return int(conn.execute(sa.text(q)).scalar_one())
 
     def data_counts(self) -> dict[str, int]:
-        return {t: self.count(t) for t in ("bundles", "bookings", "person_accounts", "ledger_accounts",
-                                          "cost_centres", "open_items", "journal_lines", "clearings")}
+        return {
+            t: self.count(t)
+            for t in (
+                "bundles",
+                "bookings",
+                "person_accounts",
+                "ledger_accounts",
+                "cost_centres",
+                "open_items",
+                "journal_lines",
+                "clearings",
+            )
+        }
 
 
 def build_world(store: Store, clock: SimulatedClock, settings: Settings | None = None) -> dict[str, Any]:

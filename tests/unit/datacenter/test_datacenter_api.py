@@ -8,8 +8,9 @@ from syncsystem.datacenter.store import tenancy
 
 
 def _request(world, office, mandanten=("M100",), mode="incremental") -> str:  # type: ignore[no-untyped-def]
-    r = world.client.post("/api/v1/advisor/requests", json={"mandanten": list(mandanten), "mode": mode},
-                          headers=office.advisor)
+    r = world.client.post(
+        "/api/v1/advisor/requests", json={"mandanten": list(mandanten), "mode": mode}, headers=office.advisor
+    )
     assert r.status_code == 201, r.text
     return str(r.json()["request_id"])
 
@@ -42,8 +43,14 @@ def test_poll_reports_time_interval_and_waiting_requests(world) -> None:  # type
     assert r.json() == {"server_time": "2026-03-02T07:00:00Z", "next_poll_seconds": 1800, "requests": []}
     request_id = _request(world, world.a, ("M100", "M200"), "full")
     body = world.client.get("/api/v1/poll", headers=world.a.agent).json()
-    assert body["requests"] == [{"request_id": request_id, "mandanten": ["M100", "M200"], "mode": "full",
-                                 "cursors": {"M100": None, "M200": None}}]
+    assert body["requests"] == [
+        {
+            "request_id": request_id,
+            "mandanten": ["M100", "M200"],
+            "mode": "full",
+            "cursors": {"M100": None, "M200": None},
+        }
+    ]
     assert world.client.get("/api/v1/poll").status_code == 401
     assert world.client.get("/api/v1/poll", headers={"Authorization": "Bearer wrong"}).status_code == 401
 
@@ -51,18 +58,27 @@ def test_poll_reports_time_interval_and_waiting_requests(world) -> None:  # type
 def test_request_lifecycle_to_ingested(world) -> None:  # type: ignore[no-untyped-def]
     """waiting → picked_up → ingested; cursors move and later polls show them."""
     request_id = _request(world, world.a)
-    assert world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent).json()["state"] == \
-        "picked_up"
-    assert world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent).status_code == 200
+    assert (
+        world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent).json()["state"]
+        == "picked_up"
+    )
+    assert (
+        world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent).status_code == 200
+    )
     assert world.client.get("/api/v1/poll", headers=world.a.agent).json()["requests"] == []
     world.clock.advance(timedelta(minutes=3))
-    r = world.client.put("/api/v1/bundles/b-1", content=world.bundle(world.a, "b-1", cursor_to=77),
-                         headers={**world.a.agent, "X-Sync-Request": request_id})
+    r = world.client.put(
+        "/api/v1/bundles/b-1",
+        content=world.bundle(world.a, "b-1", cursor_to=77),
+        headers={**world.a.agent, "X-Sync-Request": request_id},
+    )
     assert r.json()["status"] == "ingested"
     state = world.client.get(f"/api/v1/advisor/requests/{request_id}", headers=world.a.advisor).json()
     assert state["state"] == "ingested" and state["bundle_id"] == "b-1"
     _request(world, world.a)
-    assert world.client.get("/api/v1/poll", headers=world.a.agent).json()["requests"][0]["cursors"] == {"M100": 77}
+    assert world.client.get("/api/v1/poll", headers=world.a.agent).json()["requests"][0]["cursors"] == {
+        "M100": 77
+    }
     mandanten = world.client.get("/api/v1/advisor/mandanten", headers=world.a.advisor).json()["mandanten"]
     assert mandanten[0]["rows_fetched"] == 7 and mandanten[0]["duration_seconds"] == 1.5
     assert mandanten[0]["last_updated"].startswith("2026-03-02T07:03")
@@ -71,14 +87,21 @@ def test_request_lifecycle_to_ingested(world) -> None:  # type: ignore[no-untype
 def test_request_fail_with_reason(world) -> None:  # type: ignore[no-untyped-def]
     """An agent can fail a request with a reason; a finished request cannot be picked up again."""
     request_id = _request(world, world.a)
-    r = world.client.post(f"/api/v1/requests/{request_id}/fail", json={"reason": "BMD gesperrt"},
-                          headers=world.a.agent)
+    r = world.client.post(
+        f"/api/v1/requests/{request_id}/fail", json={"reason": "BMD gesperrt"}, headers=world.a.agent
+    )
     assert r.status_code == 200
     state = world.client.get(f"/api/v1/advisor/requests/{request_id}", headers=world.a.advisor).json()
     assert (state["state"], state["reason"]) == ("failed", "BMD gesperrt")
-    assert world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent).status_code == 409
-    assert world.client.post(f"/api/v1/requests/{request_id}/fail", json={"reason": ""},
-                             headers=world.a.agent).status_code == 400
+    assert (
+        world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent).status_code == 409
+    )
+    assert (
+        world.client.post(
+            f"/api/v1/requests/{request_id}/fail", json={"reason": ""}, headers=world.a.agent
+        ).status_code
+        == 400
+    )
 
 
 def test_token_rotation_without_downtime_and_revocation(world) -> None:  # type: ignore[no-untyped-def]
@@ -90,10 +113,18 @@ def test_token_rotation_without_downtime_and_revocation(world) -> None:  # type:
     world.clock.advance(timedelta(hours=25))
     assert world.client.get("/api/v1/poll", headers=world.a.agent).status_code == 401
     assert world.client.get("/api/v1/poll", headers=new).status_code == 200
-    assert world.client.post(f"/api/v1/advisor/agents/{world.a.agent_id}/revoke",
-                             headers=world.b.advisor).status_code == 404
-    assert world.client.post(f"/api/v1/advisor/agents/{world.a.agent_id}/revoke",
-                             headers=world.a.advisor).status_code == 200
+    assert (
+        world.client.post(
+            f"/api/v1/advisor/agents/{world.a.agent_id}/revoke", headers=world.b.advisor
+        ).status_code
+        == 404
+    )
+    assert (
+        world.client.post(
+            f"/api/v1/advisor/agents/{world.a.agent_id}/revoke", headers=world.a.advisor
+        ).status_code
+        == 200
+    )
     assert world.client.get("/api/v1/poll", headers=new).status_code == 401
 
 

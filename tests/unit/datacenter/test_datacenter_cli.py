@@ -24,16 +24,31 @@ def test_init_request_and_import(cli, tmp_path) -> None:  # type: ignore[no-unty
     payload = json.loads(init.stdout)
     assert set(payload) >= {"advisor_token", "enrolment_code", "public_key"}
     assert cli("datacenter", "init", "--db", db, "--office", "kanzlei-x").exit_code == 2
-    req = cli("datacenter", "request", "--db", db, "--office", "kanzlei-x", "--mandant", "M1", "--mode", "full",
-              "--json")
+    req = cli(
+        "datacenter",
+        "request",
+        "--db",
+        db,
+        "--office",
+        "kanzlei-x",
+        "--mandant",
+        "M1",
+        "--mode",
+        "full",
+        "--json",
+    )
     assert json.loads(req.stdout)["state"] == "waiting"
     for name, (_, data) in standard_files().items():
         (tmp_path / name).write_bytes(data)
     names = [str(tmp_path / n) for n in standard_files()]
-    first = cli("datacenter", "import", "--db", db, "--office", "kanzlei-x", "--mandant", "M1", *names, "--json")
+    first = cli(
+        "datacenter", "import", "--db", db, "--office", "kanzlei-x", "--mandant", "M1", *names, "--json"
+    )
     assert first.exit_code == 0, first.stderr
     assert json.loads(first.stdout)["status"] == "ingested" and json.loads(first.stdout)["rows"] == 7
-    again = cli("datacenter", "import", "--db", db, "--office", "kanzlei-x", "--mandant", "M1", *names, "--json")
+    again = cli(
+        "datacenter", "import", "--db", db, "--office", "kanzlei-x", "--mandant", "M1", *names, "--json"
+    )
     assert json.loads(again.stdout)["status"] == "duplicate"
 
 
@@ -43,10 +58,24 @@ def test_import_refuses_bad_file_and_stores_nothing(cli, tmp_path) -> None:  # t
     cli("datacenter", "init", "--db", db, "--office", "kanzlei-x")
     good = bmd.dumps([bmd.LedgerAccount(4000, "Erlöse")], bmd.Kind.ACCOUNTS)
     (tmp_path / "ok.csv").write_bytes(good)
-    bad = standard_files()["buchungen.csv"][1].replace(b"AR", b"AR;extra", 1).replace(b"01.01.2026", b"31.02.2026")
+    bad = (
+        standard_files()["buchungen.csv"][1]
+        .replace(b"AR", b"AR;extra", 1)
+        .replace(b"01.01.2026", b"31.02.2026")
+    )
     (tmp_path / "bad.csv").write_bytes(bad)
-    result = cli("datacenter", "import", "--db", db, "--office", "kanzlei-x", "--mandant", "M1",
-                 str(tmp_path / "ok.csv"), str(tmp_path / "bad.csv"))
+    result = cli(
+        "datacenter",
+        "import",
+        "--db",
+        db,
+        "--office",
+        "kanzlei-x",
+        "--mandant",
+        "M1",
+        str(tmp_path / "ok.csv"),
+        str(tmp_path / "bad.csv"),
+    )
     assert result.exit_code == 1
     assert "M1/bad.csv:" in result.stdout and "nichts gespeichert" in result.stdout
     import sqlalchemy as sa  # noqa: PLC0415

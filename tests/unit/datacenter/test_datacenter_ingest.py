@@ -19,10 +19,20 @@ def test_bundle_lands_in_every_table(world) -> None:  # type: ignore[no-untyped-
     """Bookings, person accounts, Sachkonten, Kostenstellen and open items are stored for the Mandant."""
     assert put(world, world.a, "b-1", world.bundle(world.a, "b-1")).status_code == 200
     counts = world.data_counts()
-    assert counts == {"bundles": 1, "bookings": 3, "person_accounts": 1, "ledger_accounts": 1,
-                      "cost_centres": 1, "open_items": 1, "journal_lines": 0, "clearings": 0}
+    assert counts == {
+        "bundles": 1,
+        "bookings": 3,
+        "person_accounts": 1,
+        "ledger_accounts": 1,
+        "cost_centres": 1,
+        "open_items": 1,
+        "journal_lines": 0,
+        "clearings": 0,
+    }
     with world.store.read() as conn:
-        row = conn.exec_driver_sql("SELECT betrag_cent, belegnr, mandant FROM bookings ORDER BY belegnr").first()
+        row = conn.exec_driver_sql(
+            "SELECT betrag_cent, belegnr, mandant FROM bookings ORDER BY belegnr"
+        ).first()
     assert tuple(row) == (12000, "R0", "M100")
 
 
@@ -30,8 +40,11 @@ def test_same_id_twice_and_resealed_retry_are_duplicates(world) -> None:  # type
     """The same bundle id with the same bytes, or re-sealed same content, is acknowledged and stored once."""
     data = world.bundle(world.a, "b-1")
     assert put(world, world.a, "b-1", data).json()["status"] == "ingested"
-    assert put(world, world.a, "b-1", data).json() == {"bundle_id": "b-1", "status": "duplicate",
-                                                        "cursors": {"M100": 10}}
+    assert put(world, world.a, "b-1", data).json() == {
+        "bundle_id": "b-1",
+        "status": "duplicate",
+        "cursors": {"M100": 10},
+    }
     assert put(world, world.a, "b-1", world.bundle(world.a, "b-1")).json()["status"] == "duplicate"
     assert world.data_counts()["bundles"] == 1 and world.data_counts()["bookings"] == 3
 

@@ -29,8 +29,12 @@ def test_every_endpoint_refuses_the_other_office(world, office_a_state) -> None:
     calls = [
         ("post", f"/api/v1/requests/{request_id}/pickup", b_agent, {}),
         ("post", f"/api/v1/requests/{request_id}/fail", b_agent, {"json": {"reason": "x"}}),
-        ("put", "/api/v1/bundles/b-x", {**b_agent, "X-Sync-Request": request_id},
-         {"content": world.bundle(world.b, "b-x")}),
+        (
+            "put",
+            "/api/v1/bundles/b-x",
+            {**b_agent, "X-Sync-Request": request_id},
+            {"content": world.bundle(world.b, "b-x")},
+        ),
         ("get", f"/api/v1/advisor/requests/{request_id}", b_advisor, {}),
         ("post", f"/api/v1/advisor/agents/{world.a.agent_id}/revoke", b_advisor, {}),
     ]

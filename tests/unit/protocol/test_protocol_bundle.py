@@ -34,8 +34,10 @@ def make(bundle_id: str = "b-1") -> tuple[Manifest, dict[str, bytes]]:
     files = {file_key("M1", "buchungen.csv"): BOOKINGS, file_key("M1", "sachkonten.csv"): ACCOUNTS}
     entry = ManifestEntry(
         "M1",
-        (FileEntry.describe("buchungen.csv", "bookings", 1, BOOKINGS),
-         FileEntry.describe("sachkonten.csv", "accounts", 1, ACCOUNTS)),
+        (
+            FileEntry.describe("buchungen.csv", "bookings", 1, BOOKINGS),
+            FileEntry.describe("sachkonten.csv", "accounts", 1, ACCOUNTS),
+        ),
         cursor_from=None,
         cursor_to=42,
     )

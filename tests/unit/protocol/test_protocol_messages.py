@@ -15,8 +15,11 @@ def test_round_trips() -> None:
     msgs = [
         m.EnrolRequest("ABCD-1234", "BMD-Server"),
         m.EnrolResponse("agent-1", "tok", "office-1", b"k" * 32),
-        m.PollResponse(datetime(2026, 3, 2, 7, tzinfo=UTC), 1800,
-                       (m.SyncRequestMessage("r-1", ("M1", "M2"), "incremental", {"M1": 4, "M2": None}),)),
+        m.PollResponse(
+            datetime(2026, 3, 2, 7, tzinfo=UTC),
+            1800,
+            (m.SyncRequestMessage("r-1", ("M1", "M2"), "incremental", {"M1": 4, "M2": None}),),
+        ),
         m.UploadAck("b-1", "duplicate", {"M1": 9}),
         m.FailRequest("BMD gesperrt"),
         m.ErrorBody("bad"),
@@ -35,8 +38,11 @@ def test_poll_time_is_utc_z() -> None:
     ("cls", "data", "needle"),
     [
         (m.EnrolRequest, {"code": 1, "name": "x"}, "enrol.code"),
-        (m.EnrolResponse, {"agent_id": "a", "token": "t", "office_id": "o", "public_key": "AAA="},
-         "32 bytes"),
+        (
+            m.EnrolResponse,
+            {"agent_id": "a", "token": "t", "office_id": "o", "public_key": "AAA="},
+            "32 bytes",
+        ),
         (m.SyncRequestMessage, {"request_id": "r", "mandanten": ["M"], "mode": "sometimes"}, "request.mode"),
         (m.SyncRequestMessage, {"request_id": "../x", "mandanten": [], "mode": "full"}, "request_id"),
         (m.PollResponse, {"server_time": "2026-03-02T07:00:00", "next_poll_seconds": 5}, "without zone"),

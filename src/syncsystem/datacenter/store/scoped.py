@@ -37,8 +37,13 @@ class OfficeScope:
 
     # --- Mandanten -------------------------------------------------------------------------------
     def mandanten(self) -> list[Row[Any]]:
-        return list(self.conn.execute(
-            sa.select(mandanten).where(mandanten.c.office_id == self.office_id).order_by(mandanten.c.mandant)))
+        return list(
+            self.conn.execute(
+                sa.select(mandanten)
+                .where(mandanten.c.office_id == self.office_id)
+                .order_by(mandanten.c.mandant)
+            )
+        )
 
     def ensure_mandanten(self, ids: Iterable[str]) -> None:
         for mandant in ids:
@@ -46,20 +51,32 @@ class OfficeScope:
             self._upsert(mandanten, [{"mandant": mandant}], ["office_id", "mandant"], update=())
 
     def cursors(self, ids: Sequence[str]) -> dict[str, int | None]:
-        rows = self.conn.execute(sa.select(mandanten.c.mandant, mandanten.c.cursor).where(
-            mandanten.c.office_id == self.office_id, mandanten.c.mandant.in_(ids)))
+        rows = self.conn.execute(
+            sa.select(mandanten.c.mandant, mandanten.c.cursor).where(
+                mandanten.c.office_id == self.office_id, mandanten.c.mandant.in_(ids)
+            )
+        )
         known = {r.mandant: r.cursor for r in rows}
         return {m: known.get(m) for m in ids}
 
     def record_mandant_result(self, mandant: str, **values: Any) -> None:
-        self.conn.execute(sa.update(mandanten).where(
-            mandanten.c.office_id == self.office_id, mandanten.c.mandant == mandant).values(**values))
+        self.conn.execute(
+            sa.update(mandanten)
+            .where(mandanten.c.office_id == self.office_id, mandanten.c.mandant == mandant)
+            .values(**values)
+        )
 
     def advance_cursor(self, mandant: str, cursor: int) -> None:
         """The acknowledged cursor only moves forward."""
-        self.conn.execute(sa.update(mandanten).where(
-            mandanten.c.office_id == self.office_id, mandanten.c.mandant == mandant,
-            sa.or_(mandanten.c.cursor.is_(None), mandanten.c.cursor < cursor)).values(cursor=cursor))
+        self.conn.execute(
+            sa.update(mandanten)
+            .where(
+                mandanten.c.office_id == self.office_id,
+                mandanten.c.mandant == mandant,
+                sa.or_(mandanten.c.cursor.is_(None), mandanten.c.cursor < cursor),
+            )
+            .values(cursor=cursor)
+        )
 
     # --- sync requests ---------------------------------------------------------------------------
     def create_request(self, ids: Sequence[str], mode: str, now: datetime) -> str:
@@ -69,28 +86,48 @@ class OfficeScope:
             raise ProtocolError("mandanten: choose at least one Mandant")
         self.ensure_mandanten(ids)
         request_id = new_id("req")
-        self.conn.execute(sa.insert(sync_requests).values(
-            id=request_id, office_id=self.office_id, mandanten=json.dumps(list(ids)), mode=mode,
-            state="waiting", requested_by=self.principal.id, created_at=now.astimezone(UTC)))
+        self.conn.execute(
+            sa.insert(sync_requests).values(
+                id=request_id,
+                office_id=self.office_id,
+                mandanten=json.dumps(list(ids)),
+                mode=mode,
+                state="waiting",
+                requested_by=self.principal.id,
+                created_at=now.astimezone(UTC),
+            )
+        )
         return request_id
 
     def request(self, request_id: str) -> Row[Any]:
-        row = self.conn.execute(sa.select(sync_requests).where(
-            sync_requests.c.office_id == self.office_id, sync_requests.c.id == request_id)).first()
+        row = self.conn.execute(
+            sa.select(sync_requests).where(
+                sync_requests.c.office_id == self.office_id, sync_requests.c.id == request_id
+            )
+        ).first()
         if row is None:
             raise NotFoundError(f"no sync request {request_id!r}")
         return row
 
     def requests(self, limit: int = 50) -> list[Row[Any]]:
-        return list(self.conn.execute(sa.select(sync_requests).where(
-            sync_requests.c.office_id == self.office_id).order_by(sync_requests.c.created_at.desc()).limit(limit)))
+        return list(
+            self.conn.execute(
+                sa.select(sync_requests)
+                .where(sync_requests.c.office_id == self.office_id)
+                .order_by(sync_requests.c.created_at.desc())
+                .limit(limit)
+            )
+        )
 
     def waiting(self) -> list[SyncRequestMessage]:
         """The poll: one lookup on the (office_id, state, created_at) index, cursors only if needed."""
-        rows = list(self.conn.execute(
-            sa.select(sync_requests.c.id, sync_requests.c.mandanten, sync_requests.c.mode)
-            .where(sync_requests.c.office_id == self.office_id, sync_requests.c.state == "waiting")
-            .order_by(sync_requests.c.created_at)))
+        rows = list(
+            self.conn.execute(
+                sa.select(sync_requests.c.id, sync_requests.c.mandanten, sync_requests.c.mode)
+                .where(sync_requests.c.office_id == self.office_id, sync_requests.c.state == "waiting")
+                .order_by(sync_requests.c.created_at)
+            )
+        )
         if not rows:
             return []
         parsed = [(r.id, tuple(json.loads(r.mandanten)), r.mode) for r in rows]
@@ -103,19 +140,35 @@ class OfficeScope:
             return  # a retried pickup by the same agent
         if row.state != "waiting":
             raise ConflictError(f"sync request {request_id} is {row.state}, not waiting")
-        self._transition(request_id, ("waiting",), state="picked_up", agent_id=self.principal.id,
-                         picked_up_at=now.astimezone(UTC))
+        self._transition(
+            request_id,
+            ("waiting",),
+            state="picked_up",
+            agent_id=self.principal.id,
+            picked_up_at=now.astimezone(UTC),
+        )
 
     def mark_uploaded(self, request_id: str, bundle_id: str) -> None:
         row = self.request(request_id)
         if row.state in FINAL_STATES and row.bundle_id != bundle_id:
             raise ConflictError(f"sync request {request_id} is already {row.state}")
         if row.state in ("waiting", "picked_up"):
-            self._transition(request_id, ("waiting", "picked_up"), state="uploaded", bundle_id=bundle_id,
-                             agent_id=row.agent_id or self.principal.id)
+            self._transition(
+                request_id,
+                ("waiting", "picked_up"),
+                state="uploaded",
+                bundle_id=bundle_id,
+                agent_id=row.agent_id or self.principal.id,
+            )
 
-    def finish_request(self, request_id: str, state: str, now: datetime, reason: str | None = None,
-                       bundle_id: str | None = None) -> None:
+    def finish_request(
+        self,
+        request_id: str,
+        state: str,
+        now: datetime,
+        reason: str | None = None,
+        bundle_id: str | None = None,
+    ) -> None:
         row = self.request(request_id)
         if row.state in FINAL_STATES:
             if row.state == state and (bundle_id is None or row.bundle_id == bundle_id):
@@ -127,25 +180,41 @@ class OfficeScope:
         self._transition(request_id, ("waiting", "picked_up", "uploaded"), **values)
 
     def _transition(self, request_id: str, from_states: Sequence[str], **values: Any) -> None:
-        done = self.conn.execute(sa.update(sync_requests).where(
-            sync_requests.c.office_id == self.office_id, sync_requests.c.id == request_id,
-            sync_requests.c.state.in_(from_states)).values(**values)).rowcount
+        done = self.conn.execute(
+            sa.update(sync_requests)
+            .where(
+                sync_requests.c.office_id == self.office_id,
+                sync_requests.c.id == request_id,
+                sync_requests.c.state.in_(from_states),
+            )
+            .values(**values)
+        ).rowcount
         if done != 1:  # another process moved it first
             raise ConflictError(f"sync request {request_id} changed state concurrently")
 
     # --- bundles and data ------------------------------------------------------------------------
-    def bundle(self, bundle_id: str) -> Row[Any] | None:
-        return self.conn.execute(sa.select(
-            bundles.c.id, bundles.c.raw_sha256, bundles.c.content_digest, bundles.c.cursors,
-            bundles.c.size, bundles.c.rows, bundles.c.received_at, bundles.c.source,
-        ).where(bundles.c.office_id == self.office_id, bundles.c.id == bundle_id)).first()
+    def bundle(self, bundle_id: str) -> Any:  # a Row with the selected columns, or None
+        return self.conn.execute(
+            sa.select(
+                bundles.c.id,
+                bundles.c.raw_sha256,
+                bundles.c.content_digest,
+                bundles.c.cursors,
+                bundles.c.size,
+                bundles.c.rows,
+                bundles.c.received_at,
+                bundles.c.source,
+            ).where(bundles.c.office_id == self.office_id, bundles.c.id == bundle_id)
+        ).first()
 
     def insert_bundle(self, **values: Any) -> None:
         self.conn.execute(sa.insert(bundles).values(office_id=self.office_id, **values))
 
     def replace_rows(self, table: sa.Table, mandant: str, rows: list[dict[str, Any]]) -> None:
         """Snapshot semantics (OP list): the Mandant's rows become exactly ``rows``."""
-        self.conn.execute(sa.delete(table).where(table.c.office_id == self.office_id, table.c.mandant == mandant))
+        self.conn.execute(
+            sa.delete(table).where(table.c.office_id == self.office_id, table.c.mandant == mandant)
+        )
         if rows:
             self.conn.execute(sa.insert(table), [{"office_id": self.office_id, **r} for r in rows])
 
@@ -161,19 +230,25 @@ class OfficeScope:
             query = query.where(table.c.mandant == mandant)
         return int(self.conn.execute(query).scalar_one())
 
-    def _upsert(self, table: sa.Table, rows: list[dict[str, Any]], key: list[str],
-                update: Iterable[str]) -> None:
+    def _upsert(
+        self, table: sa.Table, rows: list[dict[str, Any]], key: list[str], update: Iterable[str]
+    ) -> None:
         values = [{**r, "office_id": self.office_id} for r in rows]
         dialect: Any = postgresql if self.conn.dialect.name == "postgresql" else sqlite
         stmt = dialect.insert(table)
         cols = list(update)
-        stmt = (stmt.on_conflict_do_update(index_elements=key, set_={c: stmt.excluded[c] for c in cols})
-                if cols else stmt.on_conflict_do_nothing(index_elements=key))
+        stmt = (
+            stmt.on_conflict_do_update(index_elements=key, set_={c: stmt.excluded[c] for c in cols})
+            if cols
+            else stmt.on_conflict_do_nothing(index_elements=key)
+        )
         self.conn.execute(stmt, values)
 
 
-_POLL_SQL = ("SELECT id, mandanten, mode FROM sync_requests WHERE office_id = {p} AND state = 'waiting' "
-             "ORDER BY created_at")
+_POLL_SQL = (
+    "SELECT id, mandanten, mode FROM sync_requests WHERE office_id = {p} AND state = 'waiting' "
+    "ORDER BY created_at"
+)
 
 
 def poll_waiting(engine: Engine, principal: Principal) -> list[SyncRequestMessage]:

@@ -61,19 +61,32 @@ def create_advisor(conn: Connection, office_id: str, name: str, now: datetime) -
     if conn.execute(sa.select(offices.c.id).where(offices.c.id == office_id)).first() is None:
         raise NotFoundError(f"no office {office_id!r}")
     advisor_id, token = new_id("advisor"), new_token()
-    conn.execute(sa.insert(advisors).values(id=advisor_id, office_id=office_id, name=name,
-                                            token_hash=hash_token(token), created_at=now.astimezone(UTC)))
+    conn.execute(
+        sa.insert(advisors).values(
+            id=advisor_id,
+            office_id=office_id,
+            name=name,
+            token_hash=hash_token(token),
+            created_at=now.astimezone(UTC),
+        )
+    )
     return advisor_id, token
 
 
-def create_enrolment_code(conn: Connection, office_id: str, now: datetime,
-                          valid_for: timedelta = timedelta(days=7)) -> str:
+def create_enrolment_code(
+    conn: Connection, office_id: str, now: datetime, valid_for: timedelta = timedelta(days=7)
+) -> str:
     """A single-use code such as ``K7QM-2XPD-9RTA`` an agent enrols with into ``office_id``."""
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
     code = f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-    conn.execute(sa.insert(enrolment_codes).values(
-        code_hash=hash_token(_normal_code(code)), office_id=office_id,
-        created_at=now.astimezone(UTC), expires_at=(now + valid_for).astimezone(UTC)))
+    conn.execute(
+        sa.insert(enrolment_codes).values(
+            code_hash=hash_token(_normal_code(code)),
+            office_id=office_id,
+            created_at=now.astimezone(UTC),
+            expires_at=(now + valid_for).astimezone(UTC),
+        )
+    )
     return code
 
 
@@ -83,8 +96,9 @@ def _normal_code(code: str) -> str:
 
 def enrol(conn: Connection, code: str, name: str, now: datetime) -> Enrolment:
     """Trade an enrolment code for a new agent and its token; a code works exactly once."""
-    row = conn.execute(sa.select(enrolment_codes).where(
-        enrolment_codes.c.code_hash == hash_token(_normal_code(code)))).first()
+    row = conn.execute(
+        sa.select(enrolment_codes).where(enrolment_codes.c.code_hash == hash_token(_normal_code(code)))
+    ).first()
     if row is None:
         raise AuthError("unknown enrolment code")
     if row.used_at is not None:
@@ -101,37 +115,59 @@ def enrol(conn: Connection, code: str, name: str, now: datetime) -> Enrolment:
     if claimed != 1:  # another enrolment won the race for this code
         raise AuthError("enrolment code already used")
     stamp = now.astimezone(UTC)
-    conn.execute(sa.insert(agents).values(id=agent_id, office_id=row.office_id, name=name.strip() or agent_id,
-                                          created_at=stamp))
-    conn.execute(sa.insert(agent_tokens).values(token_hash=hash_token(token), agent_id=agent_id,
-                                                office_id=row.office_id, created_at=stamp))
+    conn.execute(
+        sa.insert(agents).values(
+            id=agent_id, office_id=row.office_id, name=name.strip() or agent_id, created_at=stamp
+        )
+    )
+    conn.execute(
+        sa.insert(agent_tokens).values(
+            token_hash=hash_token(token), agent_id=agent_id, office_id=row.office_id, created_at=stamp
+        )
+    )
     return Enrolment(agent_id, token, row.office_id)
 
 
-def rotate_agent_token(conn: Connection, agent: Principal, now: datetime,
-                       grace: timedelta = timedelta(hours=24)) -> tuple[str, datetime]:
+def rotate_agent_token(
+    conn: Connection, agent: Principal, now: datetime, grace: timedelta = timedelta(hours=24)
+) -> tuple[str, datetime]:
     """A new token for ``agent``; its current tokens stay valid for ``grace``. Returns (token, until)."""
     until = (now + grace).astimezone(UTC)
     conn.execute(
         sa.update(agent_tokens)
-        .where(agent_tokens.c.agent_id == agent.id, agent_tokens.c.revoked_at.is_(None),
-               sa.or_(agent_tokens.c.expires_at.is_(None), agent_tokens.c.expires_at > until))
+        .where(
+            agent_tokens.c.agent_id == agent.id,
+            agent_tokens.c.revoked_at.is_(None),
+            sa.or_(agent_tokens.c.expires_at.is_(None), agent_tokens.c.expires_at > until),
+        )
         .values(expires_at=until)
     )
     token = new_token()
-    conn.execute(sa.insert(agent_tokens).values(token_hash=hash_token(token), agent_id=agent.id,
-                                                office_id=agent.office_id, created_at=now.astimezone(UTC)))
+    conn.execute(
+        sa.insert(agent_tokens).values(
+            token_hash=hash_token(token),
+            agent_id=agent.id,
+            office_id=agent.office_id,
+            created_at=now.astimezone(UTC),
+        )
+    )
     return token, until
 
 
 def revoke_agent(conn: Connection, office_id: str, agent_id: str, now: datetime) -> None:
     """Revoke an agent of ``office_id`` and all its tokens at once."""
-    done = conn.execute(sa.update(agents).where(agents.c.id == agent_id, agents.c.office_id == office_id)
-                        .values(revoked_at=now.astimezone(UTC))).rowcount
+    done = conn.execute(
+        sa.update(agents)
+        .where(agents.c.id == agent_id, agents.c.office_id == office_id)
+        .values(revoked_at=now.astimezone(UTC))
+    ).rowcount
     if done != 1:
         raise NotFoundError(f"no agent {agent_id!r}")
-    conn.execute(sa.update(agent_tokens).where(agent_tokens.c.agent_id == agent_id)
-                 .values(revoked_at=now.astimezone(UTC)))
+    conn.execute(
+        sa.update(agent_tokens)
+        .where(agent_tokens.c.agent_id == agent_id)
+        .values(revoked_at=now.astimezone(UTC))
+    )
 
 
 def ensure_keypair(conn: Connection) -> bytes:
@@ -139,8 +175,9 @@ def ensure_keypair(conn: Connection) -> bytes:
     row = conn.execute(sa.select(settings.c.value).where(settings.c.name == "private_key")).first()
     if row is None:
         private, public = generate_keypair()
-        conn.execute(sa.insert(settings).values(name="private_key",
-                                                value=base64.b64encode(private).decode("ascii")))
+        conn.execute(
+            sa.insert(settings).values(name="private_key", value=base64.b64encode(private).decode("ascii"))
+        )
         return public
     return public_key_of(base64.b64decode(row.value))
 
