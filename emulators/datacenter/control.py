@@ -24,6 +24,7 @@ class Faults:
     offline_until: datetime | None = None
     upload_resets: list[bool] = field(default_factory=list)
     delay_seconds: float = 0.0
+    delay_path: str = ""
     clock_offset: timedelta = timedelta(0)
 
     def fail_next(self, count: int, *, status: int = 503, retry_after: float | None = None,
@@ -39,13 +40,19 @@ class Faults:
         """Drop the connection of the next ``count`` uploads, after (or before) ingesting them."""
         self.upload_resets.extend([after_ingest] * count)
 
-    def slow(self, seconds: float) -> None:
-        self.delay_seconds = seconds
+    def slow(self, seconds: float, *, path_contains: str = "") -> None:
+        """Delay each answer (whose path contains ``path_contains``) by ``seconds``; the call is
+        handled after the delay, even if the client has gone away meanwhile."""
+        self.delay_seconds, self.delay_path = seconds, path_contains
+
+    def delay_for(self, path: str) -> float:
+        return self.delay_seconds if self.delay_path in path else 0.0
 
     def reset(self) -> None:
         self.failures.clear()
         self.upload_resets.clear()
         self.offline_until, self.delay_seconds, self.clock_offset = None, 0.0, timedelta(0)
+        self.delay_path = ""
 
     def take_failure(self, path: str) -> tuple[int, float | None] | None:
         for i, (status, retry_after, part) in enumerate(self.failures):

@@ -116,8 +116,8 @@ class FakeDatacenter:
         if self.faults.offline_until is not None and now < self.faults.offline_until.astimezone(UTC):
             self.journal.append(JournalEntry(now, method, path, 0, bundle_id))
             raise ConnectionDropped("datacenter offline")
-        if self.faults.delay_seconds:
-            self.on_delay(self.faults.delay_seconds)
+        if self.faults.delay_for(path):
+            self.on_delay(self.faults.delay_for(path))
         failure = self.faults.take_failure(path)
         if failure is not None:
             status, retry_after = failure

@@ -35,8 +35,9 @@ __all__ = ["Served", "build_app", "serve"]
 def build_app(dc: FakeDatacenter) -> Starlette:
     async def endpoint(request: Request) -> Response:
         body = await request.body()
-        if dc.faults.delay_seconds:
-            await asyncio.sleep(dc.faults.delay_seconds)
+        delay = dc.faults.delay_for(request.url.path)
+        if delay:
+            await asyncio.sleep(delay)
         try:
             answer = dc.handle(request.method, request.url.path, dict(request.headers), body)
         except ConnectionDropped:

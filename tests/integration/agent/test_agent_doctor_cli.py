@@ -1,0 +1,144 @@
+"""Integration tests of `agent doctor`, `enrol` and `install` against the fake datacenter on TLS."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from emulators.bmd import Office
+from emulators.datacenter import FakeDatacenter, Served
+
+from syncsystem.agent.config import AgentConfig, load_config
+from syncsystem.agent.install import resident_command
+
+from .conftest import subprocess_env
+
+
+@pytest.fixture
+def resident(tmp_path: Path) -> Iterator[Callable[[Path], None]]:
+    """Start the real resident timer of a profile (idle: its agenda is an hour away); stopped after."""
+    procs: list[subprocess.Popen[bytes]] = []
+
+    def start(state_dir: Path) -> None:
+        (state_dir / "agenda").write_text(f"{time.time() + 3600:.3f}\n")
+        procs.append(subprocess.Popen(resident_command(state_dir), env=subprocess_env(),
+                                      stderr=subprocess.DEVNULL))
+        deadline = time.monotonic() + 10
+        while not (state_dir / "resident.pid").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _doctor(cli: Any, config: AgentConfig) -> tuple[int, dict[str, dict[str, Any]]]:
+    result = cli("agent", "doctor", "--home", config.state_dir.parent, "--profile", "kanzlei", "--json")
+    checks = {c["check"]: c for c in json.loads(result.stdout)["checks"]}
+    return result.exit_code, checks
+
+
+def test_doctor_all_ok_with_service_running(cli: Any, served: Served, make_profile: Any,
+                                            resident: Callable[[Path], None], fake_dc: FakeDatacenter,
+                                            sim_clock: Any) -> None:
+    """Service up, clock right, port open, token valid, BMD export ok: every check ok, exit 0."""
+    fake_dc.now = sim_clock.now  # the doctor compares against the CLI's clock
+    config = make_profile(served.url, served.ca_file)
+    resident(config.state_dir)
+    code, checks = _doctor(cli, config)
+    assert code == 0, checks
+    assert all(c["ok"] for c in checks.values())
+    assert {"Dienst läuft", "Uhr korrekt", "Ausgehender Port erreichbar", "Token des Rechenzentrums gültig",
+            "BMD-Exportschnittstelle erreichbar", "BMD-Lizenz gültig", "Buchhaltungsdatei nicht gesperrt",
+            "Buchhaltungsdatei ohne Kennwort"} <= set(checks)
+
+
+@pytest.mark.parametrize(("fault", "check"), [
+    ("licence", "BMD-Lizenz gültig"), ("locked", "Buchhaltungsdatei nicht gesperrt"),
+    ("password", "Buchhaltungsdatei ohne Kennwort")])
+def test_doctor_names_the_bmd_fault_with_a_fix_hint(cli: Any, served: Served, make_profile: Any,
+                                                    office: Office, fake_dc: FakeDatacenter, sim_clock: Any,
+                                                    fault: str, check: str) -> None:
+    """A BMD fault (via the emulator's export CLI) fails exactly its check, with a hint; exit 1."""
+    fake_dc.now = sim_clock.now
+    config = make_profile(served.url, served.ca_file)
+    office.control.inject(fault, times=None)
+    code, checks = _doctor(cli, config)
+    failed = {name for name, c in checks.items() if not c["ok"]}
+    assert code == 1 and failed == {"Dienst läuft", check}
+    assert checks[check]["hint"] and checks["Dienst läuft"]["hint"]
+    text = cli("agent", "doctor", "--home", config.state_dir.parent, "--profile", "kanzlei")
+    assert text.exit_code == 1 and f"FEHLER {check}" in text.stdout and "→" in text.stdout
+
+
+def test_doctor_reports_clock_skew_and_a_bad_token(cli: Any, served: Served, make_profile: Any,
+                                                   fake_dc: FakeDatacenter, sim_clock: Any) -> None:
+    """Five minutes between the clocks fail the clock check; a wrong token fails the token check."""
+    fake_dc.now = sim_clock.now
+    fake_dc.faults.clock_offset = timedelta(minutes=5)
+    config = make_profile(served.url, served.ca_file)
+    _, checks = _doctor(cli, config)
+    assert not checks["Uhr korrekt"]["ok"] and "-300 s" in checks["Uhr korrekt"]["detail"]
+    assert "NTP" in checks["Uhr korrekt"]["hint"]
+    config = make_profile(served.url, served.ca_file, token="wrong")
+    _, checks = _doctor(cli, config)
+    assert not checks["Token des Rechenzentrums gültig"]["ok"]
+    assert "enrol" in checks["Token des Rechenzentrums gültig"]["hint"]
+
+
+def test_doctor_without_a_profile_is_an_environment_error(cli: Any, tmp_path: Path) -> None:
+    """No agent.toml: exit 2 and a message telling to enrol first."""
+    result = cli("agent", "doctor", "--home", tmp_path, "--profile", "nirgends")
+    assert result.exit_code == 2 and "enrol" in result.stderr
+
+
+def test_enrol_writes_profile_and_private_token_once(cli: Any, served: Served, fake_dc: FakeDatacenter,
+                                                     tmp_path: Path) -> None:
+    """Enrolment with a one-time code stores the pinned key and a 0600 token; the code is then used up."""
+    args = ("agent", "enrol", "--home", tmp_path / "home", "--profile", "kanzlei", "--url", served.url,
+            "--code", "ENROL-1", "--ca-file", served.ca_file, "--mandant", "1001", "--mandant", "1002",
+            "--export-command", "bmdexport {mandant} {out_dir} {since}")
+    result = cli(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    state_dir = tmp_path / "home" / "kanzlei"
+    config = load_config(state_dir)
+    assert config.agent_id == fake_dc.agent_id and config.mandanten == ("1001", "1002")
+    assert config.export.command == ("bmdexport", "{mandant}", "{out_dir}", "{since}")
+    assert stat.S_IMODE(os.stat(state_dir / "token").st_mode) == 0o600
+    assert (state_dir / "token").read_text() == fake_dc.token
+    again = cli(*args)
+    assert again.exit_code == 1 and "403" in again.stderr
+
+
+def test_enrol_refuses_command_and_folder_together(cli: Any, tmp_path: Path) -> None:
+    """Both an export command and a folder is a usage error (exit 2)."""
+    result = cli("agent", "enrol", "--home", tmp_path, "--url", "https://127.0.0.1:1", "--code", "X",
+                 "--export-command", "x", "--export-folder", "y")
+    assert result.exit_code == 2 and "not both" in result.stderr
+
+
+def test_install_prints_a_systemd_unit_and_a_windows_wrapper(cli: Any, make_profile: Any, served: Served,
+                                                             tmp_path: Path) -> None:
+    """--print shows the unit or WinSW description running the lean resident; without it a file is written."""
+    config = make_profile(served.url, served.ca_file)
+    home = ("--home", config.state_dir.parent, "--profile", "kanzlei")
+    unit = cli("agent", "install", "--systemd", "--print", *home, "--unit-dir", tmp_path / "units")
+    assert unit.exit_code == 0
+    assert "ExecStart=" in unit.stdout and " -S " in unit.stdout and "resident.py" in unit.stdout
+    assert str(config.state_dir.resolve()) in unit.stdout and "WantedBy=multi-user.target" in unit.stdout
+    assert not (tmp_path / "units").exists()
+    win = cli("agent", "install", "--windows", "--print", *home)
+    assert win.exit_code == 0 and "<service>" in win.stdout and "resident.py" in win.stdout
+    assert "<onfailure action=\"restart\"" in win.stdout
+    written = cli("agent", "install", "--systemd", *home, "--unit-dir", tmp_path / "units")
+    assert written.exit_code == 0 and "daemon-reload" in written.stdout
+    assert (tmp_path / "units" / "syncsystem-agent-kanzlei.service").read_text() == unit.stdout
