@@ -1,0 +1,57 @@
+"""The apaleo-style export files (single, aggregated, person accounts) are imported cleanly by BMD."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from emulators.bmd import Office
+
+from syncsystem import bmd
+
+CONFIG = {
+    "belegnr": "reservation", "text": "service", "extbelegnr": "invoice",
+    "buchsymbole": {"company": "AR"},
+    "accounts": {"ACME": {"konto": 200100, "type": "company"},
+                 "OTHERCO": {"konto": 200200, "type": "company"},
+                 "ROOMS": {"konto": 4010, "type": "revenue"},
+                 "FNB": {"konto": 4000, "type": "revenue"}},
+    "companies": {"ACME": {"name": "Acme Reisen GmbH", "street": "Ring 1", "plz": "1010", "city": "Wien",
+                           "country": "AT"},
+                  "OTHERCO": {"name": "Nie gebucht AG"}},
+}
+TRANSACTIONS = [
+    {"id": "1", "date": "2026-03-02", "debit": "ACME", "credit": "ROOMS", "gross": "220.00", "vat": "10",
+     "tax": "20.00", "reservation": "RES-1", "invoice": "INV-1", "service": "Zimmer"},
+    {"id": "2", "date": "2026-03-02", "debit": "ACME", "credit": "FNB", "gross": "36.00", "vat": "20",
+     "tax": "6.00", "reservation": "RES-1", "invoice": "INV-1", "service": "Frühstück"},
+    {"id": "3", "date": "2026-03-02", "debit": "ACME", "credit": "ROOMS", "gross": "110.00", "vat": "10",
+     "tax": "10.00", "reservation": "RES-2", "invoice": "INV-2", "service": "Zimmer"},
+    {"id": "4", "date": "2026-03-03", "debit": "ACME", "credit": "ROOMS", "gross": "110.00", "vat": "10",
+     "tax": "10.00", "storno": True, "reservation": "RES-2", "invoice": "INV-2", "service": "Zimmer"},
+]
+
+
+@pytest.mark.parametrize("aggregated", [False, True], ids=["einzeln", "verdichtet"])
+def test_export_files_import_cleanly_into_bmd(tmp_path: Path, cli: Any, aggregated: bool) -> None:
+    """Person accounts first, then the bookings: BMD accepts both, and only booked companies appear."""
+    (tmp_path / "config.json").write_text(json.dumps(CONFIG), encoding="utf-8")
+    (tmp_path / "tx.json").write_text(json.dumps(TRANSACTIONS), encoding="utf-8")
+    args = ["interfaces", "export", "--transactions", tmp_path / "tx.json", "--config",
+            tmp_path / "config.json", "--out", tmp_path / "out", "--persons", "--json"]
+    result = cli(*args, *(["--aggregated"] if aggregated else []))
+    assert result.exit_code == 0, result.stderr
+    persons = bmd.read(tmp_path / "out" / "Personenkonten.csv", bmd.Kind.PERSONS).records
+    assert [p.konto for p in persons] == [200100]  # type: ignore[union-attr]
+    office = Office.create(tmp_path / "office", seed=3, mandanten=1, profile="small", start=date(2026, 3, 2))
+    mandant = office.mandanten[0]
+    office.import_file(mandant, tmp_path / "out" / "Personenkonten.csv")
+    imported = office.import_file(mandant, tmp_path / "out" / "Buchungen.csv")
+    bookings = bmd.read(tmp_path / "out" / "Buchungen.csv", bmd.Kind.BOOKINGS).records
+    assert imported.rows == len(bookings) == (3 if aggregated else 4)
+    if aggregated:
+        assert {b.belegnr for b in bookings} == {"Apaleo"}  # type: ignore[union-attr]
+        assert {b.extbelegnr for b in bookings} == {""}  # type: ignore[union-attr]
