@@ -23,6 +23,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+import sqlalchemy
 
 from syncsystem.cli import run
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
@@ -79,12 +80,12 @@ def cli(sim_clock: SimulatedClock, tmp_path: Path):  # type: ignore[no-untyped-d
 
 def _docker_postgres() -> Iterator[str] | None:
     try:
-        import docker  # type: ignore[import-untyped]
+        import docker  # type: ignore[import-untyped]  # noqa: PLC0415 — only where Docker runs
 
         docker.from_env().ping()
     except Exception:
         return None
-    from testcontainers.postgres import PostgresContainer
+    from testcontainers.postgres import PostgresContainer  # noqa: PLC0415 — only where Docker runs
 
     def gen() -> Iterator[str]:
         with PostgresContainer("postgres:16", driver="psycopg") as container:
@@ -94,8 +95,6 @@ def _docker_postgres() -> Iterator[str] | None:
 
 
 def _reachable(url: str) -> str | None:
-    import sqlalchemy
-
     engine = sqlalchemy.create_engine(url)
     try:
         with engine.connect() as conn:
@@ -110,8 +109,6 @@ def _reachable(url: str) -> str | None:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """URL of a fresh PostgreSQL database for this test session (dropped afterwards)."""
-    import sqlalchemy
-
     container = _docker_postgres()
     if container is not None:
         yield next(container)

@@ -26,14 +26,14 @@ __all__ = ["AREAS", "build_parser", "main", "run"]
 
 # area name -> (module with register(parser), one-line help)
 AREAS: dict[str, tuple[str, str]] = {
-    "datacenter": ("syncsystem.datacenter.commands", "datacenter: serve, init, import, request sync"),
+    "demo": ("syncsystem.demo.commands", "play a working week end to end at high speed"),
     "agent": ("syncsystem.agent.commands", "on-prem agent: enrol, run, install, plan, doctor, status"),
+    "datacenter": ("syncsystem.datacenter.commands", "datacenter: init, serve, import, request a sync"),
     "bmd": ("syncsystem.bmd.commands", "BMD files: validate and convert"),
-    "interfaces": ("syncsystem.interfaces.commands", "source systems: debtor files, bookings, export formats"),
-    "clearing": ("syncsystem.clearing.commands", "payment clearing: import Auszifferungslisten exactly once"),
-    "transfer": ("syncsystem.transfer.commands", "scheduled export to folder/FTP/FTPS/SFTP with failure mail"),
-    "emulate": ("emulators.commands", "Emulators of the outside world (BMD, …)"),
-    "demo": ("syncsystem.demo.commands", "Plays a working week end to end at high speed"),
+    "interfaces": ("syncsystem.interfaces.commands", "source systems: debtor files, bookings, formats"),
+    "clearing": ("syncsystem.clearing.commands", "payment clearing: import Auszifferungslisten once"),
+    "transfer": ("syncsystem.transfer.commands", "scheduled export to folder/FTP/FTPS/SFTP, failure mail"),
+    "emulate": ("emulators.commands", "emulators of the outside world: BMD and more"),
 }
 
 

@@ -6,6 +6,8 @@ not sleep, it jumps straight to the next due time and runs whatever was schedule
 time order. A simulated year of 30-minute polls therefore costs only the work done at each poll.
 
 All clocks are timezone-aware; `Europe/Vienna` is the default zone, the zone of BMD's users.
+Internally every clock computes in UTC: Python compares and adds datetimes that share one zone by
+their wall time, which would step back an hour on the night the clocks go back.
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ class SystemClock:
         self._wake.clear()
 
     def sleep(self, seconds: float) -> None:
-        self.wait_until(self.now() + timedelta(seconds=max(0.0, seconds)))
+        self.wait_until(datetime.now(UTC) + timedelta(seconds=max(0.0, seconds)))
 
     def interrupt(self) -> None:
         """Wake a thread blocked in `wait_until` (used for shutdown)."""
@@ -123,7 +125,7 @@ class SimulatedClock:
 
     def __init__(self, start: datetime, tz: tzinfo = DEFAULT_TZ) -> None:
         self._tz = tz
-        self._now = ensure_aware(start).astimezone(tz)
+        self._now = ensure_aware(start).astimezone(UTC)
         self._origin = self._now
         self._queue: list[TimerHandle] = []
         self._seq = itertools.count()
@@ -133,14 +135,14 @@ class SimulatedClock:
         return self._tz
 
     def now(self) -> datetime:
-        return self._now
+        return self._now.astimezone(self._tz)
 
     def monotonic(self) -> float:
         return (self._now - self._origin).total_seconds()
 
     def call_at(self, when: datetime, callback: Callable[[], object]) -> TimerHandle:
         """Schedule ``callback`` at ``when`` (never earlier than now)."""
-        when = max(ensure_aware(when), self._now)
+        when = max(ensure_aware(when).astimezone(UTC), self._now)
         handle = TimerHandle(when, next(self._seq), callback)
         heapq.heappush(self._queue, handle)
         return handle
@@ -149,28 +151,27 @@ class SimulatedClock:
         return self.call_at(self._now + timedelta(seconds=seconds), callback)
 
     def next_due(self) -> datetime | None:
-        """When the next live callback is due, or None if nothing is scheduled."""
+        """When the next live callback is due (in the clock's zone), or None if nothing is."""
         while self._queue and self._queue[0].cancelled:
             heapq.heappop(self._queue)
-        return self._queue[0].when if self._queue else None
+        return self._queue[0].when.astimezone(self._tz) if self._queue else None
 
     def wait_until(self, deadline: datetime) -> None:
-        ensure_aware(deadline)
+        deadline = ensure_aware(deadline).astimezone(UTC)
         while True:
             due = self.next_due()
             if due is None or due > deadline:
                 break
             handle = heapq.heappop(self._queue)
-            self._now = max(self._now, handle.when.astimezone(self._tz))
+            self._now = max(self._now, handle.when)
             handle.callback()
-        if deadline > self._now:
-            self._now = deadline.astimezone(self._tz)
+        self._now = max(self._now, deadline)
 
     def sleep(self, seconds: float) -> None:
         self.wait_until(self._now + timedelta(seconds=max(0.0, seconds)))
 
     def advance(self, delta: timedelta) -> None:
-        """Move the clock forward by ``delta``, running what falls due on the way."""
+        """Move the clock forward by ``delta`` of elapsed time, running what falls due on the way."""
         self.wait_until(self._now + delta)
 
     def run_until_idle(self, limit: datetime) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta
 
 import pytest
@@ -57,7 +58,7 @@ def test_time_never_moves_backwards() -> None:
 def test_naive_datetimes_are_refused() -> None:
     """Naive datetimes are a bug, not a default."""
     with pytest.raises(ValueError, match="naive"):
-        SimulatedClock(datetime(2026, 1, 1))  # noqa: DTZ001
+        SimulatedClock(datetime(2026, 1, 1))
 
 
 def test_clocks_satisfy_the_protocol() -> None:
@@ -65,3 +66,21 @@ def test_clocks_satisfy_the_protocol() -> None:
     assert isinstance(SimulatedClock(START), Clock)
     assert isinstance(SystemClock(), Clock)
     assert SystemClock().now().tzinfo is DEFAULT_TZ
+
+
+def test_the_night_the_clocks_go_back_has_25_hours() -> None:
+    """Advancing across the autumn change counts elapsed time: 25 hourly ticks from midnight to midnight."""
+    clock = SimulatedClock(datetime(2026, 10, 25, 0, 0, tzinfo=DEFAULT_TZ))
+    seen: list[datetime] = []
+
+    def tick() -> None:
+        seen.append(clock.now())
+        clock.call_later(3600, tick)
+
+    clock.call_later(3600, tick)
+    clock.wait_until(datetime(2026, 10, 26, 0, 0, tzinfo=DEFAULT_TZ))
+    assert len(seen) == 25  # midnight to midnight is 25 elapsed hours on that day
+    assert [t.strftime("%H%z") for t in seen[1:4]] == ["02+0200", "02+0100", "03+0100"]
+    instants = [t.timestamp() for t in seen]
+    assert all(b - a == 3600 for a, b in itertools.pairwise(instants))
+    assert clock.now() == datetime(2026, 10, 26, 0, 0, tzinfo=DEFAULT_TZ)
