@@ -1,37 +1,36 @@
-"""BMD records → table rows: the pure mapping the ingest writes, one function per file kind.
+"""BMD file contents → executemany parameter rows: the pure mapping the ingest writes, per file kind.
 
-Money becomes integer cents; fields without a column of their own go into ``extra`` (JSON) when
-they carry a value, so nothing of the record is lost. Lines without a natural key (bookings,
-clearings) get ``line_key``: a digest of every field plus the occurrence number among identical
-lines of the same file — re-ingesting the same file yields the same keys, so upserts add nothing.
+Input is one file as *columns* (`FieldColumns`: one list per record field, in record-field order),
+taken either from the typed polars frame of `syncsystem.bmd.read_table` or from the records of
+`syncsystem.bmd.read` — both give the same values, so both give the same rows. No record objects
+are built on the bulk path; every conversion runs over a whole column. Money becomes integer cents;
+fields without a column of their own go into ``extra`` (JSON) when they carry a value, so nothing of
+the record is lost. Lines without a natural key (bookings, clearings) get ``line_key``: a digest of
+every field in canonical form (decimals without trailing zeros, Buchcode as its number) plus the
+occurrence number among identical lines of the same file — re-ingesting the same file yields the
+same keys whichever reader produced the columns, so upserts add nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import fields
+from collections.abc import Callable, Sequence
+from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from decimal import Decimal
+from functools import cache
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
+import polars as pl
 import sqlalchemy as sa
 
-from syncsystem.bmd import Kind
-from syncsystem.bmd.records import (
-    Booking,
-    Clearing,
-    CostCentre,
-    JournalLine,
-    LedgerAccount,
-    OpenItem,
-    PersonAccount,
-    Record,
-)
+from syncsystem.bmd import SCHEMAS, Kind, ReadResult, Record
 from syncsystem.datacenter.store import schema as t
 
-__all__ = ["SNAPSHOT_KINDS", "TABLES", "cents", "rows_for"]
+__all__ = ["SNAPSHOT_KINDS", "TABLES", "FieldColumns", "Prepared", "cents", "columns_of", "prepare"]
 
 TABLES: dict[Kind, sa.Table] = {
     Kind.BOOKINGS: t.bookings,
@@ -44,6 +43,47 @@ TABLES: dict[Kind, sa.Table] = {
 }
 SNAPSHOT_KINDS = frozenset({Kind.OPENITEMS})  # an OP list is the whole current state
 
+FieldColumns = dict[str, list[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One file's rows for one table: column names and parameter tuples (``office_id`` first)."""
+
+    table: sa.Table
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    snapshot: bool
+
+
+@cache
+def record_fields(kind: Kind) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """Field names and defaults (``MISSING`` when required) of ``kind``'s record, in order."""
+    found = fields(SCHEMAS[kind].record)
+    return tuple(f.name for f in found), tuple(f.default for f in found)
+
+
+def columns_of(kind: Kind, source: ReadResult | tuple[pl.DataFrame, dict[str, object]]) -> FieldColumns:
+    """Every record field of ``kind`` as a column: from `bmd.read`'s records or a
+    `bmd.read_table` frame with its ``base`` (values of columns the file does not have)."""
+    names, defaults = record_fields(kind)
+    if isinstance(source, ReadResult):
+        records: Sequence[Record] = source.records
+        if not records:
+            return {n: [] for n in names}
+        transposed = zip(*map(attrgetter(*names), records), strict=True)
+        return {n: list(col) for n, col in zip(names, transposed, strict=True)}
+    frame, base = source
+    height = frame.height
+    out: FieldColumns = {}
+    for name, default in zip(names, defaults, strict=True):
+        if name in frame.columns:
+            out[name] = frame.get_column(name).to_list()
+        else:
+            value = base.get(name, None if default is MISSING else default)
+            out[name] = [value] * height
+    return out
+
 
 def cents(amount: Decimal | None) -> int | None:
     if amount is None:
@@ -51,45 +91,64 @@ def cents(amount: Decimal | None) -> int | None:
     return int((amount * 100).to_integral_value())
 
 
+def _cents(values: list[Any]) -> list[int | None]:
+    return [None if v is None else int((v * 100).to_integral_value()) for v in values]
+
+
+def _canon(values: list[Any]) -> list[Any]:
+    """One canonical form per column, whichever reader produced it: ``20.0`` and ``20.000`` agree,
+    a Buchcode is its number."""
+    sample = next((v for v in values if v is not None), None)
+    if isinstance(sample, Decimal):
+        return [None if v is None else format(v.normalize(), "f") for v in values]
+    if isinstance(sample, int) and type(sample) is not int:
+        return [None if v is None else int(v) for v in values]
+    return values
+
+
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, Decimal | date):
-        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, date):
+        return value.isoformat()
     return int(value) if isinstance(value, int) else value
 
 
-_FIELD_INFO: dict[type, tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]] = {}
-
-
-def _field_info(cls: type) -> tuple[tuple[str, ...], tuple[tuple[str, Any], ...]]:
-    """Field names and (name, default) pairs of a record class, computed once per class."""
-    info = _FIELD_INFO.get(cls)
-    if info is None:
-        found = fields(cls)
-        info = _FIELD_INFO[cls] = (tuple(f.name for f in found), tuple((f.name, f.default) for f in found))
-    return info
-
-
-def _extra(record: Record, used: frozenset[str]) -> str:
-    _, defaults = _field_info(type(record))
-    out = {}
-    for name, default in defaults:
-        if name not in used:
-            value = getattr(record, name)
-            if value is not None and value not in ("", default):
-                out[name] = _jsonable(value)
-    return json.dumps(out, ensure_ascii=False, sort_keys=True) if out else "{}"
-
-
-def _line_keys(records: Sequence[Record]) -> list[str]:
+def _line_keys(kind: Kind, cols: FieldColumns) -> list[str]:
+    names, _ = record_fields(kind)
     seen: dict[str, int] = {}
     keys = []
-    for record in records:
-        names, _ = _field_info(type(record))
-        digest = hashlib.sha256(repr(tuple(getattr(record, n) for n in names)).encode()).hexdigest()[:40]
+    sha = hashlib.sha256
+    for values in zip(*(_canon(cols[n]) for n in names), strict=True):
+        digest = sha(repr(values).encode()).hexdigest()[:40]
         n = seen.get(digest, 0)
         seen[digest] = n + 1
         keys.append(f"{digest}#{n}")
     return keys
+
+
+def _extra(kind: Kind, cols: FieldColumns, used: frozenset[str]) -> list[str]:
+    """``extra`` JSON per row: the fields without a column of their own that carry a value."""
+    names, defaults = record_fields(kind)
+    rest = [(n, d, cols[n]) for n, d in zip(names, defaults, strict=True) if n not in used]
+    # Most such fields are empty in every row: drop those columns once instead of per row.
+    rest = [(n, d, c) for n, d, c in rest if any(v is not None and v not in ("", d) for v in c)]
+    if not rest:
+        return ["{}"] * len(cols[names[0]])
+    rest.sort(key=lambda item: item[0])  # sorted keys, as json.dumps(sort_keys=True) would
+    out = []
+    for values in zip(*(c for _, _, c in rest), strict=True):
+        found = {
+            n: _jsonable(v)
+            for (n, d, _), v in zip(rest, values, strict=True)
+            if v is not None and v not in ("", d)
+        }
+        out.append(json.dumps(found, ensure_ascii=False) if found else "{}")
+    return out
+
+
+def _text_extra(texts: list[Any]) -> list[str]:
+    return [json.dumps({"text": x}, ensure_ascii=False) if x else "{}" for x in texts]
 
 
 _B_USED = frozenset(
@@ -109,165 +168,148 @@ _B_USED = frozenset(
         "satzart",
     }
 )
-
-
-def _bookings(records: Sequence[Record], mandant: str, bundle_id: str) -> list[dict[str, Any]]:
-    out = []
-    for key, b in zip(_line_keys(records), records, strict=True):
-        assert isinstance(b, Booking)
-        out.append(
-            {
-                "mandant": mandant,
-                "line_key": key,
-                "bundle_id": bundle_id,
-                "konto": b.konto,
-                "gkonto": b.gkonto,
-                "belegnr": b.belegnr,
-                "belegdatum": b.belegdatum,
-                "buchdatum": b.buchdatum,
-                "buchsymbol": b.buchsymbol,
-                "buchcode": int(b.buchcode),
-                "betrag_cent": cents(b.betrag),
-                "steuer_cent": cents(b.steuer),
-                "steuercode": b.steuercode,
-                "text": b.text,
-                "kost": b.kost,
-                "extra": _extra(b, _B_USED),
-            }
-        )
-    return out
-
-
-def _journal(records: Sequence[Record], mandant: str, bundle_id: str) -> list[dict[str, Any]]:
-    out = []
-    for j in records:
-        assert isinstance(j, JournalLine)
-        out.append(
-            {
-                "mandant": mandant,
-                "journalnr": j.journalnr,
-                "bundle_id": bundle_id,
-                "konto": j.konto,
-                "gkonto": j.gkonto,
-                "buchdatum": j.buchdatum,
-                "belegdatum": j.belegdatum,
-                "belegnr": j.belegnr,
-                "buchcode": int(j.buchcode),
-                "betrag_cent": cents(j.betrag),
-                "steuer_cent": cents(j.steuer),
-                "buchsymbol": j.buchsymbol,
-                "extra": "{}",
-            }
-        )
-    return out
-
-
 _P_USED = frozenset({"konto", "nachname", "vorname", "uid", "iban"})
 
-
-def _persons(records: Sequence[Record], mandant: str, bundle_id: str) -> list[dict[str, Any]]:
-    out = []
-    for p in records:
-        assert isinstance(p, PersonAccount)
-        out.append(
-            {
-                "mandant": mandant,
-                "konto": p.konto,
-                "bundle_id": bundle_id,
-                "nachname": p.nachname,
-                "vorname": p.vorname,
-                "uid": p.uid,
-                "iban": p.iban,
-                "extra": _extra(p, _P_USED),
-            }
-        )
-    return out
+# Per kind: the table's data columns (after office_id, mandant, bundle_id) and how to compute them.
+_Builder = Callable[[FieldColumns], list[list[Any]]]
 
 
-def _accounts(records: Sequence[Record], mandant: str, bundle_id: str) -> list[dict[str, Any]]:
-    out = []
-    for a in records:
-        assert isinstance(a, LedgerAccount)
-        out.append(
-            {
-                "mandant": mandant,
-                "konto": a.konto,
-                "bundle_id": bundle_id,
-                "bezeichnung": a.bezeichnung,
-                "kontenart": a.kontenart,
-                "extra": "{}",
-            }
-        )
-    return out
+def _bookings(c: FieldColumns) -> list[list[Any]]:
+    return [
+        _line_keys(Kind.BOOKINGS, c),
+        c["konto"],
+        c["gkonto"],
+        c["belegnr"],
+        c["belegdatum"],
+        c["buchdatum"],
+        c["buchsymbol"],
+        [int(v) for v in c["buchcode"]],
+        _cents(c["betrag"]),
+        _cents(c["steuer"]),
+        c["steuercode"],
+        c["text"],
+        c["kost"],
+        _extra(Kind.BOOKINGS, c, _B_USED),
+    ]
 
 
-def _costcentres(records: Sequence[Record], mandant: str, bundle_id: str) -> list[dict[str, Any]]:
-    out = []
-    for c in records:
-        assert isinstance(c, CostCentre)
-        out.append(
-            {
-                "mandant": mandant,
-                "kost": c.kost,
-                "bundle_id": bundle_id,
-                "bezeichnung": c.bezeichnung,
-                "art": c.art,
-                "extra": "{}",
-            }
-        )
-    return out
+def _journal(c: FieldColumns) -> list[list[Any]]:
+    return [
+        c["journalnr"],
+        c["konto"],
+        c["gkonto"],
+        c["buchdatum"],
+        c["belegdatum"],
+        c["belegnr"],
+        [int(v) for v in c["buchcode"]],
+        _cents(c["betrag"]),
+        _cents(c["steuer"]),
+        c["buchsymbol"],
+        ["{}"] * len(c["konto"]),
+    ]
 
 
-def _openitems(records: Sequence[Record], mandant: str, bundle_id: str) -> list[dict[str, Any]]:
-    out: dict[tuple[int, str], dict[str, Any]] = {}
-    for o in records:
-        assert isinstance(o, OpenItem)
-        # The same invoice twice in one list keeps the later line (BMD lists each invoice once).
-        out[(o.konto, o.rechnungsnr)] = {
-            "mandant": mandant,
-            "konto": o.konto,
-            "rechnungsnr": o.rechnungsnr,
-            "bundle_id": bundle_id,
-            "rechnungsdatum": o.rechnungsdatum,
-            "rechnungsbetrag_cent": cents(o.rechnungsbetrag),
-            "offener_betrag_cent": cents(o.offener_betrag),
-            "buchsymbol": o.buchsymbol,
-            "extra": json.dumps({"text": o.text}, ensure_ascii=False) if o.text else "{}",
-        }
-    return list(out.values())
+def _persons(c: FieldColumns) -> list[list[Any]]:
+    extra = _extra(Kind.PERSONS, c, _P_USED)
+    return [c["konto"], c["nachname"], c["vorname"], c["uid"], c["iban"], extra]
 
 
-def _clearings(records: Sequence[Record], mandant: str, bundle_id: str) -> list[dict[str, Any]]:
-    out = []
-    for key, c in zip(_line_keys(records), records, strict=True):
-        assert isinstance(c, Clearing)
-        out.append(
-            {
-                "mandant": mandant,
-                "line_key": key,
-                "bundle_id": bundle_id,
-                "konto": c.konto,
-                "rechnungsnr": c.rechnungsnr,
-                "betrag_cent": cents(c.betrag),
-                "datum": c.datum,
-                "zahlungsbelegnr": c.zahlungsbelegnr,
-                "extra": json.dumps({"text": c.text}, ensure_ascii=False) if c.text else "{}",
-            }
-        )
-    return out
+def _accounts(c: FieldColumns) -> list[list[Any]]:
+    return [c["konto"], c["bezeichnung"], c["kontenart"], ["{}"] * len(c["konto"])]
 
 
-_CONVERT: dict[Kind, Callable[[Sequence[Record], str, str], list[dict[str, Any]]]] = {
-    Kind.BOOKINGS: _bookings,
-    Kind.JOURNAL: _journal,
-    Kind.PERSONS: _persons,
-    Kind.ACCOUNTS: _accounts,
-    Kind.COSTCENTRES: _costcentres,
-    Kind.OPENITEMS: _openitems,
-    Kind.CLEARINGS: _clearings,
+def _costcentres(c: FieldColumns) -> list[list[Any]]:
+    return [c["kost"], c["bezeichnung"], c["art"], ["{}"] * len(c["kost"])]
+
+
+def _openitems(c: FieldColumns) -> list[list[Any]]:
+    return [
+        c["konto"],
+        c["rechnungsnr"],
+        c["rechnungsdatum"],
+        _cents(c["rechnungsbetrag"]),
+        _cents(c["offener_betrag"]),
+        c["buchsymbol"],
+        _text_extra(c["text"]),
+    ]
+
+
+def _clearings(c: FieldColumns) -> list[list[Any]]:
+    return [
+        _line_keys(Kind.CLEARINGS, c),
+        c["konto"],
+        c["rechnungsnr"],
+        _cents(c["betrag"]),
+        c["datum"],
+        c["zahlungsbelegnr"],
+        _text_extra(c["text"]),
+    ]
+
+
+_BUILD: dict[Kind, tuple[tuple[str, ...], _Builder]] = {
+    Kind.BOOKINGS: (
+        (
+            "line_key",
+            "konto",
+            "gkonto",
+            "belegnr",
+            "belegdatum",
+            "buchdatum",
+            "buchsymbol",
+            "buchcode",
+            "betrag_cent",
+            "steuer_cent",
+            "steuercode",
+            "text",
+            "kost",
+            "extra",
+        ),
+        _bookings,
+    ),
+    Kind.JOURNAL: (
+        (
+            "journalnr",
+            "konto",
+            "gkonto",
+            "buchdatum",
+            "belegdatum",
+            "belegnr",
+            "buchcode",
+            "betrag_cent",
+            "steuer_cent",
+            "buchsymbol",
+            "extra",
+        ),
+        _journal,
+    ),
+    Kind.PERSONS: (("konto", "nachname", "vorname", "uid", "iban", "extra"), _persons),
+    Kind.ACCOUNTS: (("konto", "bezeichnung", "kontenart", "extra"), _accounts),
+    Kind.COSTCENTRES: (("kost", "bezeichnung", "art", "extra"), _costcentres),
+    Kind.OPENITEMS: (
+        (
+            "konto",
+            "rechnungsnr",
+            "rechnungsdatum",
+            "rechnungsbetrag_cent",
+            "offener_betrag_cent",
+            "buchsymbol",
+            "extra",
+        ),
+        _openitems,
+    ),
+    Kind.CLEARINGS: (
+        ("line_key", "konto", "rechnungsnr", "betrag_cent", "datum", "zahlungsbelegnr", "extra"),
+        _clearings,
+    ),
 }
 
 
-def rows_for(kind: Kind, records: Iterable[Record], mandant: str, bundle_id: str) -> list[dict[str, Any]]:
-    """The table rows for ``records`` of ``kind`` belonging to ``mandant``."""
-    return _CONVERT[kind](list(records), mandant, bundle_id)
+def prepare(kind: Kind, cols: FieldColumns, office_id: str, mandant: str, bundle_id: str) -> Prepared:
+    """The parameter rows for one file of ``kind`` belonging to ``mandant`` of ``office_id``."""
+    names, build = _BUILD[kind]
+    data = build(cols)
+    rows = list(zip(repeat(office_id), repeat(mandant), repeat(bundle_id), *data))
+    if kind is Kind.OPENITEMS:
+        # The same invoice twice in one list keeps the later line (BMD lists each invoice once).
+        rows = list({(r[3], r[4]): r for r in rows}.values())
+    return Prepared(TABLES[kind], ("office_id", "mandant", "bundle_id", *names), rows, kind in SNAPSHOT_KINDS)

@@ -8,17 +8,18 @@ Sync requests move waiting → picked_up → uploaded → ingested, or → faile
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine, Row
 
 from syncsystem.datacenter.auth import Principal, new_id
 from syncsystem.datacenter.errors import ConflictError, NotFoundError
+from syncsystem.datacenter.rows import Prepared
 from syncsystem.datacenter.store.schema import bundles, mandanten, sync_requests
 from syncsystem.protocol.messages import MODES, ProtocolError, SyncRequestMessage, check_id
 
@@ -46,9 +47,15 @@ class OfficeScope:
         )
 
     def ensure_mandanten(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
         for mandant in ids:
             check_id(mandant, "Mandant")
-            self._upsert(mandanten, [{"mandant": mandant}], ["office_id", "mandant"], update=())
+        mark = "?" if self.conn.dialect.name == "sqlite" else "%s"
+        self.conn.exec_driver_sql(
+            f"INSERT INTO mandanten (office_id, mandant) VALUES ({mark}, {mark}) "
+            "ON CONFLICT (office_id, mandant) DO NOTHING",
+            [(self.office_id, m) for m in ids],
+        )
 
     def cursors(self, ids: Sequence[str]) -> dict[str, int | None]:
         rows = self.conn.execute(
@@ -210,19 +217,25 @@ class OfficeScope:
     def insert_bundle(self, **values: Any) -> None:
         self.conn.execute(sa.insert(bundles).values(office_id=self.office_id, **values))
 
-    def replace_rows(self, table: sa.Table, mandant: str, rows: list[dict[str, Any]]) -> None:
-        """Snapshot semantics (OP list): the Mandant's rows become exactly ``rows``."""
-        self.conn.execute(
-            sa.delete(table).where(table.c.office_id == self.office_id, table.c.mandant == mandant)
-        )
-        if rows:
-            self.conn.execute(sa.insert(table), [{"office_id": self.office_id, **r} for r in rows])
+    def write_rows(self, prepared: Prepared, mandant: str) -> None:
+        """Store one file's prepared rows with one executemany of a plain prepared statement.
 
-    def upsert_rows(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-        """Insert or update by primary key: re-ingesting the same data changes nothing."""
-        if rows:
-            key = [c.name for c in table.primary_key.columns]
-            self._upsert(table, rows, key, update=[c for c in rows[0] if c not in key])
+        Snapshot tables (OP list) first lose the Mandant's rows, so they become exactly these.
+        Other tables upsert by primary key; an existing row is rewritten only when a value
+        differs, so re-ingesting the same data writes nothing and keeps the row's ``bundle_id``
+        (the bundle that last *changed* it).
+        """
+        table = prepared.table
+        if prepared.snapshot:
+            self.conn.execute(
+                sa.delete(table).where(table.c.office_id == self.office_id, table.c.mandant == mandant)
+            )
+        if not prepared.rows:
+            return
+        if any(r[0] != self.office_id or r[1] != mandant for r in (prepared.rows[0], prepared.rows[-1])):
+            raise ValueError("prepared rows belong to another office or Mandant")
+        sql = _upsert_sql(table, prepared.columns, self.conn.dialect.name, prepared.snapshot)
+        self.conn.exec_driver_sql(sql, prepared.rows)
 
     def count(self, table: sa.Table, mandant: str | None = None) -> int:
         query = sa.select(sa.func.count()).select_from(table).where(table.c.office_id == self.office_id)
@@ -230,19 +243,22 @@ class OfficeScope:
             query = query.where(table.c.mandant == mandant)
         return int(self.conn.execute(query).scalar_one())
 
-    def _upsert(
-        self, table: sa.Table, rows: list[dict[str, Any]], key: list[str], update: Iterable[str]
-    ) -> None:
-        values = [{**r, "office_id": self.office_id} for r in rows]
-        dialect: Any = postgresql if self.conn.dialect.name == "postgresql" else sqlite
-        stmt = dialect.insert(table)
-        cols = list(update)
-        stmt = (
-            stmt.on_conflict_do_update(index_elements=key, set_={c: stmt.excluded[c] for c in cols})
-            if cols
-            else stmt.on_conflict_do_nothing(index_elements=key)
-        )
-        self.conn.execute(stmt, values)
+
+@functools.cache
+def _upsert_sql(table: sa.Table, columns: tuple[str, ...], dialect: str, plain: bool) -> str:
+    """``INSERT … ON CONFLICT`` text for ``table``, built once per table and dialect."""
+    mark = "?" if dialect == "sqlite" else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    if plain:
+        return sql
+    key = [c.name for c in table.primary_key.columns]
+    content = [c for c in columns if c not in key and c != "bundle_id"]
+    if not content:
+        return f"{sql} ON CONFLICT ({', '.join(key)}) DO NOTHING"
+    distinct = "IS NOT" if dialect == "sqlite" else "IS DISTINCT FROM"
+    changed = " OR ".join(f"{table.name}.{c} {distinct} excluded.{c}" for c in content)
+    assign = ", ".join(f"{c} = excluded.{c}" for c in [*content, "bundle_id"])
+    return f"{sql} ON CONFLICT ({', '.join(key)}) DO UPDATE SET {assign} WHERE {changed}"
 
 
 _POLL_SQL = (
