@@ -1,17 +1,22 @@
-"""Bundles per second for kontool-sized Mandanten: SQLite in process, PostgreSQL with 1 and 2 servers.
+"""Bundles per second for kontool-sized Mandanten: in process, over HTTP, SQLite and PostgreSQL.
 
-A kontool Mandant is ~20 KB compressed (seed 000: ~200 KB per ten Mandanten). Each bundle here is
-one Mandant — bookings, person accounts, Sachkonten, Kostenstellen, OP list written by
-`syncsystem.bmd.dumps` from generated records — sealed with the real format. Measured:
+Bundles come from the real BMD emulator: an office of ten kontool Mandanten
+(`emulators.bmd.Office.create(…, profile="kontool")`), each exported with ``flat=True`` (seven
+files, ~1,100 rows, ~110 KB of CSV) and sealed with the real format (~21 KB). Bundle *i* carries
+the files of Mandant *i mod 10* under its own Mandant id, so every bundle inserts new rows.
 
-* SQLite: `ingest_bundle` in process (verify, decrypt, decompress, parse, validate, one transaction);
-  baseline in the same run: only `open_bundle` + `bmd.read` (the work before the database).
-  Goal ≥ 500 bundles/s.
-* PostgreSQL (``--postgres URL``, default the local test server): `syncsystem datacenter serve`
-  with ``--workers 1`` and ``--workers 2`` over loopback HTTP, 8 concurrent uploading clients.
-  Goal: 2 workers ≥ 1.7 × 1 worker.
+Measured, each phase bounded by ``--seconds``:
 
-    python benchmarks/datacenter_ingest.py [--bundles 300] [--postgres postgresql+psycopg://…]
+* SQLite in process: `ingest_bundle` end to end (verify, decrypt, decompress, parse, validate, one
+  transaction) with its per-stage breakdown; baseline in the same run: `open_bundle` plus a bare
+  ``INSERT … ON CONFLICT DO NOTHING`` of the same, already converted rows (no parse, no checks).
+  Also printed: the parse stage with the row reader vs the columnar `bmd.read_table`, which is how
+  `ingest.COLUMNAR_FROM` is chosen. Goal ≥ 500 bundles/s.
+* HTTP on loopback: `syncsystem datacenter serve` in its own process(es), uploads from this process
+  (httpx, 8 concurrent clients): SQLite with 1 worker; PostgreSQL (``--postgres URL``, default the
+  local test server) with 1 and 2 workers. Goal: 2 workers ≥ 1.7 × 1 worker.
+
+    python benchmarks/datacenter_ingest.py [--seconds 8] [--postgres URL | --no-postgres]
 """
 
 from __future__ import annotations
@@ -19,86 +24,62 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import random
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
+from emulators.bmd import Office
 
 from syncsystem import bmd
 from syncsystem.clock import SystemClock
 from syncsystem.datacenter.auth import Principal
-from syncsystem.datacenter.ingest import ingest_bundle
+from syncsystem.datacenter.ingest import ingest_bundle, parse_files, prepare_files
+from syncsystem.datacenter.rows import columns_of
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, file_key, open_bundle, seal
 
-WORDS = ["Miete", "Büromaterial", "Honorar", "Wareneinkauf", "Reparatur", "Strom", "Telefon", "Beratung"]
+Export = tuple[int | None, int, list[tuple[str, str, int, bytes]]]
+STAGES = ("lookup", "open", "parse", "prepare", "store")
 
 
-def mandant_files(rng: random.Random, n: int) -> dict[str, tuple[str, bytes, int]]:
-    persons = [bmd.PersonAccount(200000 + i, f"Kunde {i} GmbH", ort="Wien", plz="1010") for i in range(40)]
-    bookings = []
-    for i in range(n):
-        konto = 200000 + rng.randrange(40)
-        amount = Decimal(rng.randrange(1000, 500000)) / 100
-        bookings.append(
-            bmd.Booking(
-                konto=konto,
-                gkonto=rng.choice([4000, 4010, 4020]),
-                belegnr=f"R{i:06d}",
-                belegdatum=date(2026, 1, 1) + timedelta(days=rng.randrange(58)),
-                buchcode=bmd.Buchcode.SOLL,
-                betrag=amount,
-                buchsymbol="AR",
-                prozent=Decimal(20),
-                steuercode=1,
-                steuer=-(amount / 6).quantize(Decimal("0.01")),
-                text=f"{rng.choice(WORDS)} {i}",
-            )
-        )
-    items = [bmd.OpenItem(b.konto, b.belegnr, b.belegdatum, b.betrag, b.betrag, "AR") for b in bookings[:60]]
-    out = {
-        "buchungen.csv": ("bookings", bmd.dumps(bookings, bmd.Kind.BOOKINGS), len(bookings)),
-        "personen.csv": ("persons", bmd.dumps(persons, bmd.Kind.PERSONS), len(persons)),
-        "sachkonten.csv": (
-            "accounts",
-            bmd.dumps([bmd.LedgerAccount(k, f"Erlöse {k}") for k in (4000, 4010, 4020)], bmd.Kind.ACCOUNTS),
-            3,
-        ),
-        "kost.csv": (
-            "costcentres",
-            bmd.dumps([bmd.CostCentre("100", "Verwaltung")], bmd.Kind.COSTCENTRES),
-            1,
-        ),
-        "op.csv": ("openitems", bmd.dumps(items, bmd.Kind.OPENITEMS, as_of=date(2026, 2, 28)), len(items)),
-    }
-    return out
-
-
-def make_bundles(count: int, agent_id: str, public: bytes, rows: int) -> list[tuple[str, bytes]]:
-    rng = random.Random(42)
+def kontool_exports(tmp: Path) -> list[Export]:
+    office = Office.create(tmp / "bmd", seed=7, mandanten=10, profile="kontool", start=date(2026, 3, 2))
     out = []
-    for i in range(count):
-        mandant = f"M{i:05d}"
-        files = mandant_files(rng, rows)
-        entry = ManifestEntry(
-            mandant, tuple(FileEntry.describe(n, k, r, d) for n, (k, d, r) in files.items()), None, 1
-        )
-        manifest = Manifest(f"bundle-{i:05d}", agent_id, datetime(2026, 3, 1, tzinfo=UTC), (entry,))
-        out.append(
-            (
-                manifest.bundle_id,
-                seal(manifest, {file_key(mandant, n): d for n, (_, d, _) in files.items()}, public),
-            )
-        )
+    for nr in office.mandanten:
+        directory = tmp / "export" / nr
+        done = office.export(directory, mandanten=[nr], flat=True)[nr]
+        files = [(f.name, f.kind.value, f.rows, (directory / f.name).read_bytes()) for f in done.files]
+        out.append((done.cursor_from, done.cursor_to, files))
     return out
+
+
+class Bundles:
+    """Sealed bundles made on demand (sealing is the agent's work, not measured here)."""
+
+    def __init__(self, exports: list[Export], agent_id: str, public: bytes, prefix: str) -> None:
+        self.exports, self.agent_id, self.public, self.prefix = exports, agent_id, public, prefix
+
+    def make(self, i: int) -> tuple[str, bytes]:
+        cursor_from, cursor_to, files = self.exports[i % len(self.exports)]
+        mandant = f"M{i:06d}"
+        entry = ManifestEntry(
+            mandant, tuple(FileEntry.describe(n, k, r, d) for n, k, r, d in files), cursor_from, cursor_to
+        )
+        manifest = Manifest(
+            f"{self.prefix}-{i:06d}", self.agent_id, datetime(2026, 3, 2, tzinfo=UTC), (entry,)
+        )
+        return manifest.bundle_id, seal(
+            manifest, {file_key(mandant, n): d for n, _, _, d in files}, self.public
+        )
+
+    def batch(self, start: int, count: int) -> list[tuple[str, bytes]]:
+        return [self.make(i) for i in range(start, start + count)]
 
 
 def setup(store: Store) -> tuple[Principal, str, bytes, bytes]:
@@ -114,32 +95,106 @@ def setup(store: Store) -> tuple[Principal, str, bytes, bytes]:
     return Principal("agent", enrolment.agent_id, "kanzlei-bench"), enrolment.token, public, private
 
 
-def sqlite_run(count: int, rows: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(f"sqlite:///{Path(tmp) / 'ingest.db'}")
-        agent, _, public, private = setup(store)
-        bundles = make_bundles(count, agent.id, public, rows)
-        size = sum(len(b) for _, b in bundles) / len(bundles)
-        start = time.perf_counter()
-        for _, data in bundles:
-            opened = open_bundle(data, private)
-            for m in opened.manifest.mandanten:
-                for f in m.files:
-                    bmd.read(opened.files[file_key(m.mandant, f.name)], bmd.Kind(f.kind)).records  # noqa: B018
-        base = count / (time.perf_counter() - start)
-        clock = SystemClock()
-        start = time.perf_counter()
-        for bundle_id, data in bundles:
-            ingest_bundle(store, agent, bundle_id, data, private, clock=clock)
-        rate = count / (time.perf_counter() - start)
-        with store.read() as conn:
-            stored = conn.execute(sa.text("SELECT count(*) FROM bookings")).scalar_one()
-        store.close()
-    print(f"bundle: 1 Mandant, {rows} bookings + master data + OP list, {size / 1024:.1f} KB sealed")
-    print(f"SQLite  open+parse only (baseline): {base:8.0f} bundles/s")
+def _timed(bundles: list[tuple[str, bytes]], seconds: float, work: object) -> tuple[int, float]:
+    """Run ``work(bundle_id, data)`` over ``bundles`` until they or ``seconds`` run out."""
+    assert callable(work)
+    start = time.perf_counter()
+    done = 0
+    for bundle_id, data in bundles:
+        work(bundle_id, data)
+        done += 1
+        if time.perf_counter() - start > seconds:
+            break
+    return done, time.perf_counter() - start
+
+
+def parse_alternatives(exports: list[Export]) -> tuple[float, float]:
+    """ms per bundle to parse and convert to columns: row reader vs columnar read_table."""
+    rows_s = table_s = 0.0
+    for _, _, files in exports:
+        for name, kind_name, _, data in files:
+            kind = bmd.Kind(kind_name)
+            t0 = time.perf_counter()
+            columns_of(kind, bmd.read(data, kind, name=name))
+            t1 = time.perf_counter()
+            if kind is bmd.Kind.OPENITEMS:  # read_table does not read files with a preamble
+                rows_s += t1 - t0
+                table_s += t1 - t0
+                continue
+            table = bmd.read_table(data, kind, name=name)
+            columns_of(kind, (table.frame, table.base))
+            table_s += time.perf_counter() - t1
+            rows_s += t1 - t0
+    return rows_s / len(exports) * 1000, table_s / len(exports) * 1000
+
+
+def sqlite_run(exports: list[Export], seconds: float, tmp: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp / 'ingest.db'}")
+    agent, _, public, private = setup(store)
+    count = 3000
+    bundles = Bundles(exports, agent.id, public, "b").batch(0, min(count, int(seconds * 60) + 20))
+    size = sum(len(b) for _, b in bundles) / len(bundles)
+    raw = sum(len(d) for _, _, files in exports for *_, d in files) / len(exports)
+    rows = sum(r for _, _, files in exports for _, _, r, _ in files) / len(exports)
+
+    # Baseline: decrypt + bare INSERT … ON CONFLICT DO NOTHING of rows converted beforehand.
+    base_store = Store.open(f"sqlite:///{tmp / 'baseline.db'}")
+    base_agent, _, _, _ = setup(base_store)
+    converted = {}
+    for bundle_id, data in bundles:
+        opened = open_bundle(data, private)
+        m = opened.manifest.mandanten[0]
+        parsed = parse_files(
+            [(m.mandant, f.name, f.kind, opened.files[file_key(m.mandant, f.name)]) for f in m.files]
+        )
+        converted[bundle_id] = (m.mandant, prepare_files(parsed, base_agent.office_id, bundle_id))
+
+    def bare(bundle_id: str, data: bytes) -> None:
+        open_bundle(data, private)
+        mandant, prepared = converted[bundle_id]
+        with base_store.write() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO mandanten (office_id, mandant) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (base_agent.office_id, mandant),
+            )
+            for _, p in prepared:
+                marks = ", ".join("?" * len(p.columns))
+                sql = f"INSERT INTO {p.table.name} ({', '.join(p.columns)}) VALUES ({marks})"
+                conn.exec_driver_sql(f"{sql} ON CONFLICT DO NOTHING", p.rows)
+
+    n_base, t_base = _timed(bundles, seconds, bare)
+    base_store.close()
+    stages: dict[str, float] = {}
+    clock = SystemClock()
+
+    def full(bundle_id: str, data: bytes) -> None:
+        ingest_bundle(store, agent, bundle_id, data, private, clock=clock, stages=stages)
+
+    n_full, t_full = _timed(bundles, seconds, full)
+    with store.read() as conn:
+        stored = conn.execute(sa.text("SELECT count(*) FROM journal_lines")).scalar_one()
+    store.close()
+    rate, base = n_full / t_full, n_base / t_base
+    by_rows, by_table = parse_alternatives(exports)
     print(
-        f"SQLite  full ingest               : {rate:8.0f} bundles/s  ({stored} bookings stored)  "
+        f"bundle: 1 kontool Mandant from the BMD emulator, {rows:.0f} rows in 7 files, "
+        f"{raw / 1024:.0f} KB CSV, {size / 1024:.1f} KB sealed"
+    )
+    print(f"SQLite  baseline open_bundle + bare INSERT ON CONFLICT DO NOTHING: {base:7.1f} bundles/s")
+    print(
+        f"SQLite  ingest_bundle end to end: {rate:7.1f} bundles/s ({n_full} bundles, {stored} journal rows); "
         f"ratio to baseline {rate / base:.2f}; goal >= 500/s: {'met' if rate >= 500 else 'NOT met'}"
+    )
+    total = sum(stages.values())
+    print(
+        "        per bundle: "
+        + ", ".join(f"{s} {stages.get(s, 0) / n_full * 1000:.2f} ms" for s in STAGES)
+        + f" = {total / n_full * 1000:.2f} ms"
+    )
+    print(
+        f"        parse+columns alone: row reader {by_rows:.2f} ms, "
+        f"columnar read_table {by_table:.2f} ms per bundle"
+        f" -> one core parses at most {1000 / min(by_rows, by_table):.0f} bundles/s"
     )
 
 
@@ -149,84 +204,92 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _upload(url: str, token: str, bundles: list[tuple[str, bytes]], clients: int) -> float:
-    import httpx  # noqa: PLC0415
+async def _upload(url: str, token: str, bundles: Bundles, seconds: float, clients: int) -> tuple[int, float]:
+    import httpx  # noqa: PLC0415 - only this phase needs it
 
-    queue = list(bundles)
+    # Sealed up front (sealing is the agent's work); made on demand only if the server outruns this.
+    batch = bundles.batch(0, int(seconds * 80) + 48)
+    done = 0
+    next_index = len(batch)
     async with httpx.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
+        for bundle_id, data in batch[:8]:  # warm-up: every worker process imports and connects
+            (await client.put(f"{url}/api/v1/bundles/{bundle_id}", content=data)).raise_for_status()
+        queue = batch[8:]
+        start = time.perf_counter()
+        deadline = start + seconds
 
         async def worker() -> None:
-            while queue:
+            nonlocal done, next_index
+            while time.perf_counter() < deadline:
+                if not queue:
+                    queue.append(bundles.make(next_index))
+                    next_index += 1
                 bundle_id, data = queue.pop()
                 r = await client.put(f"{url}/api/v1/bundles/{bundle_id}", content=data)
                 r.raise_for_status()
+                done += 1
 
-        start = time.perf_counter()
         await asyncio.gather(*(worker() for _ in range(clients)))
-        return len(bundles) / (time.perf_counter() - start)
+        return done, time.perf_counter() - start
 
 
-def postgres_run(url: str, count: int, rows: int) -> None:
+def http_run(db_url: str, workers: int, exports: list[Export], seconds: float) -> float:
+    store = Store.open(db_url)
+    agent, token, public, _ = setup(store)
+    store.close()
+    bundles = Bundles(exports, agent.id, public, f"h{workers}")
+    port = _port()
+    cmd = [sys.executable, "-m", "syncsystem.cli", "datacenter", "serve", "--db", db_url]
+    cmd += ["--port", str(port), "--workers", str(workers)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("server did not start") from None
+                time.sleep(0.2)
+        time.sleep(1.0 if workers > 1 else 0.2)  # let every worker bind
+        done, elapsed = asyncio.run(_upload(f"http://127.0.0.1:{port}", token, bundles, seconds, 8))
+    finally:
+        proc.terminate()
+        proc.wait(20)
+    return done / elapsed
+
+
+def postgres_run(url: str, exports: list[Export], seconds: float) -> None:
     rates = {}
-    for workers in (1, 2):
-        admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-        name = f"syncsystem_bench_{os.getpid()}_{workers}"
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        db_url = sa.make_url(url).set(database=name).render_as_string(hide_password=False)
-        store = Store.open(db_url)
-        agent, token, public, _ = setup(store)
-        store.close()
-        bundles = make_bundles(count, agent.id, public, rows)
-        port = _port()
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "syncsystem.cli",
-                "datacenter",
-                "serve",
-                "--db",
-                db_url,
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                        break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise RuntimeError("server did not start") from None
-                    time.sleep(0.2)
-            time.sleep(1.0 if workers > 1 else 0.2)  # let every worker bind
-            rates[workers] = asyncio.run(_upload(f"http://127.0.0.1:{port}", token, bundles, 8))
-        finally:
-            proc.terminate()
-            proc.wait(20)
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        for workers in (1, 2):
+            name = f"syncsystem_bench_{os.getpid()}_{workers}"
             with admin.connect() as conn:
-                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
-        print(f"PostgreSQL, {workers} server process(es), HTTP, 8 clients: {rates[workers]:8.0f} bundles/s")
+                conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+                conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+            db_url = sa.make_url(url).set(database=name).render_as_string(hide_password=False)
+            try:
+                rates[workers] = http_run(db_url, workers, exports, seconds)
+            finally:
+                with admin.connect() as conn:
+                    conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            print(
+                f"PostgreSQL HTTP, {workers} server process(es), 8 clients: {rates[workers]:7.1f} bundles/s"
+            )
+    finally:
+        admin.dispose()
     ratio = rates[2] / rates[1]
     print(
-        f"PostgreSQL ratio 2/1 workers: {ratio:.2f}  (goal >= 1.7: {'met' if ratio >= 1.7 else 'NOT met'}; "
-        f"this machine has {os.cpu_count()} cores shared with the load generator)"
+        f"PostgreSQL ratio 2/1 workers: {ratio:.2f} (goal >= 1.7: {'met' if ratio >= 1.7 else 'NOT met'}; "
+        f"{os.cpu_count()} cores shared by the servers, PostgreSQL and this load generator)"
     )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bundles", type=int, default=300)
-    parser.add_argument("--rows", type=int, default=250, help="bookings per Mandant (default ~20 KB sealed)")
+    parser.add_argument("--seconds", type=float, default=8.0, help="duration of each measured phase")
     parser.add_argument(
         "--postgres",
         default=os.environ.get(
@@ -235,9 +298,14 @@ def main() -> None:
     )
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
-    sqlite_run(args.bundles, args.rows)
-    if not args.no_postgres:
-        postgres_run(args.postgres, args.bundles, args.rows)
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        exports = kontool_exports(tmp)
+        sqlite_run(exports, args.seconds, tmp)
+        rate = http_run(f"sqlite:///{tmp / 'http.db'}", 1, exports, args.seconds)
+        print(f"SQLite  HTTP, 1 server process, 8 clients: {rate:7.1f} bundles/s")
+        if not args.no_postgres:
+            postgres_run(args.postgres, exports, args.seconds)
 
 
 if __name__ == "__main__":
