@@ -3,8 +3,11 @@
 Commands: ``init`` (create an office), ``export`` (BMD's export interface), ``import`` (its import
 interface), ``advance`` (let simulated working days pass), ``fault`` (inject, list, clear and
 reseed faults), ``reset`` and ``inspect`` (read-only). Everything lives in the office directory,
-so a separate process (the agent) sees what these commands did. Exit codes: 0 ok, 1 BMD refused
-(fault, refused import), 2 usage. Messages to accountants are German, like BMD's.
+so a separate process (the agent) sees what these commands did. Messages to accountants are
+German, like BMD's. Exit codes follow the agent's export command contract (each error class in
+``errors.py`` carries its code): 0 ok, 2 usage (also an unknown Firma), 3 licence expired,
+4 database locked, 5 password-protected, 6 BMD host clock off, 1 any other refusal (export aborted
+half way, timeout, refused import).
 """
 
 from __future__ import annotations

@@ -4,6 +4,11 @@ Every error derives from :class:`BmdError`, which is an :class:`~syncsystem.erro
 (BMD's interface failed), so the product's error handling treats the emulator like the real thing.
 Messages are German, in the tone of BMD's own dialogs; each class names the real situation.
 Refused imports carry their data problems (``file:line:field: message``) like a ``DataError``.
+
+Each class carries the exit code ``syncsystem emulate bmd …`` ends with when it is raised — the
+agent's export command contract (`syncsystem.agent.exporter`): 2 usage (unknown Firma, no office),
+3 licence expired, 4 database locked, 5 password-protected, 6 host clock off, 1 every other
+refusal (export aborted, timeout, refused import).
 """
 
 from __future__ import annotations
@@ -11,9 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from syncsystem.errors import EXIT_USAGE, ExportError, Problem
+from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ExportError, Problem
 
 __all__ = [
+    "EXIT_CLOCK",
+    "EXIT_LICENCE",
+    "EXIT_LOCKED",
+    "EXIT_PASSWORD",
     "BmdError",
     "DatabaseLockedError",
     "ExportAbortedError",
@@ -27,12 +36,22 @@ __all__ = [
 ]
 
 
+EXIT_LICENCE = 3
+EXIT_LOCKED = 4
+EXIT_PASSWORD = 5
+EXIT_CLOCK = 6
+
+
 class BmdError(ExportError):
-    """Base of every error the BMD emulator raises."""
+    """Base of every error the BMD emulator raises (exit 1 unless a class says otherwise)."""
+
+    exit_code = EXIT_PROBLEMS
 
 
 class LicenceExpiredError(BmdError):
     """BMD NTCS refuses to start: the licence (Lizenz) has run out."""
+
+    exit_code = EXIT_LICENCE
 
     def __init__(self, expired_on: date) -> None:
         self.expired_on = expired_on
@@ -45,6 +64,8 @@ class LicenceExpiredError(BmdError):
 class DatabaseLockedError(BmdError):
     """Another user holds the Mandant's accounting database exclusively (e.g. a Jahresabschluss)."""
 
+    exit_code = EXIT_LOCKED
+
     def __init__(self, mandant: str, user: str) -> None:
         self.mandant = mandant
         self.user = user
@@ -56,6 +77,8 @@ class DatabaseLockedError(BmdError):
 
 class PasswordProtectedError(BmdError):
     """The accounting file (Buchhaltungsdatei) has a password and none or a wrong one was given."""
+
+    exit_code = EXIT_PASSWORD
 
     def __init__(self, mandant: str, *, given: bool) -> None:
         self.mandant = mandant
@@ -89,6 +112,8 @@ class ExportTimeoutError(BmdError):
 
 class HostClockOffError(BmdError):
     """The BMD host's clock is so far off that the Windows/SQL login (Kerberos, ±5 min) fails."""
+
+    exit_code = EXIT_CLOCK
 
     def __init__(self, minutes: float, host_time: datetime) -> None:
         self.minutes = minutes

@@ -187,7 +187,8 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
     config = load_config(state_dir)
     token = read_token(state_dir)
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
-        problems = {k: outbox.get_meta(f"problem.{k}") or "" for k in ("poll", "export", "upload")}
+        problems = {k: outbox.get_meta(f"problem.{k}") or ""
+                    for k in ("poll", "export", "upload", "transfer")}
         acked = outbox.acked_cursors()
     probe_since = acked.get(config.mandanten[0]) if config.mandanten else None
     with DatacenterClient(config.datacenter_url, token, ca_file=config.ca_file, timeout=10) as client:

@@ -1,6 +1,7 @@
 """Agent profiles: one per office, each with its own folder of configuration and state.
 
-A profile folder holds ``agent.toml`` (settings; no secrets), ``token`` (the datacenter token,
+A profile folder holds ``agent.toml`` (settings; no secrets; an optional ``[transfer]`` table
+names a transfer state folder whose due jobs the agent runs), ``token`` (the datacenter token,
 mode 0600), ``outbox.sqlite`` (bundles and cursors), ``schedule.json`` (planner state) and
 ``agenda`` (the next due instants for the resident timer). Several profiles side by side serve
 several offices on one terminal server (ASP hosting) without sharing anything. Profiles live under
@@ -95,6 +96,10 @@ class AgentConfig:
     country: str = "AT"
     region: str = ""
     export: ExportSettings = field(default_factory=ExportSettings)
+    transfer_state: str = ""
+    """``[transfer] state``: a `syncsystem transfer` state folder whose due jobs this agent runs."""
+    transfer_workstation: str = ""
+    """``[transfer] workstation``: this host's name for jobs bound to a workstation ("" = the server)."""
 
     @property
     def tz(self) -> ZoneInfo:
@@ -158,6 +163,7 @@ def load_config(state_dir: Path) -> AgentConfig:
         raise ConfigError(f"{path}: {exc}") from exc
     agent, dc = _section(data, "agent"), _section(data, "datacenter")
     sched, export = _section(data, "schedule"), _section(data, "export")
+    transfer = _section(data, "transfer")
     try:
         config = AgentConfig(
             profile=str(agent.get("profile", state_dir.name)),
@@ -181,6 +187,8 @@ def load_config(state_dir: Path) -> AgentConfig:
                 folder=str(export.get("folder", "")),
                 timeout_seconds=int(export.get("timeout_seconds", 3600)),
             ),
+            transfer_state=str(transfer.get("state", "")),
+            transfer_workstation=str(transfer.get("workstation", "")),
         )
     except KeyError as exc:
         raise ConfigError(f"{path}: missing setting {exc.args[0]!r}") from exc
@@ -215,6 +223,8 @@ def save_config(config: AgentConfig) -> Path:
                    "check_command": list(config.export.check_command), "folder": config.export.folder,
                    "timeout_seconds": config.export.timeout_seconds},
     }
+    if config.transfer_state:
+        tables["transfer"] = {"state": config.transfer_state, "workstation": config.transfer_workstation}
     lines = ["# syncsystem agent profile — edit with care; the token lives in the file 'token'."]
     for name, values in tables.items():
         lines.append(f"\n[{name}]")

@@ -24,10 +24,22 @@ from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError
 from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, file_key, seal
 
-__all__ = ["FlushResult", "JobOutcome", "flush", "run_job"]
+__all__ = ["FlushResult", "JobOutcome", "MandantRun", "flush", "run_job"]
 
 log = logging.getLogger("syncsystem.agent")
 MAX_EXPORT_ATTEMPTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class MandantRun:
+    """One Mandant of a sealed job: the cursor range, what BMD exported and how long BMD took."""
+
+    mandant: str
+    cursor_from: int | None
+    cursor_to: int
+    rows: int
+    bytes_raw: int
+    duration_seconds: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +57,19 @@ class JobOutcome:
     duration_seconds: float = 0.0
     bundle_id: str = ""
     error: str = ""
+    exports: tuple[MandantRun, ...] = ()
+
+    @property
+    def bmd_seconds(self) -> float:
+        """BMD's export time summed over the Mandanten (where known)."""
+        return sum(m.duration_seconds or 0.0 for m in self.exports)
 
     def to_json(self) -> dict[str, Any]:
         return {"event": "sync_run", "job": self.job_id, "kind": self.kind, "request": self.request_id,
                 "status": self.status, "mandanten": list(self.mandanten), "rows": self.rows,
                 "bytes_raw": self.bytes_raw, "bytes_sealed": self.bytes_sealed,
-                "duration_seconds": round(self.duration_seconds, 3), "bundle_id": self.bundle_id,
+                "duration_seconds": round(self.duration_seconds, 3),
+                "bmd_seconds": round(self.bmd_seconds, 1), "bundle_id": self.bundle_id,
                 "error": self.error}
 
 
@@ -89,8 +108,10 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
         shutil.rmtree(work, ignore_errors=True)
     entries, files = [], {}
     for ex in exports:
+        # The export's duration goes into the manifest: the advisor page shows it per Mandant.
         entries.append(ManifestEntry(ex.mandant, tuple(FileEntry.describe(f.name, f.kind, f.rows, f.data)
-                                                       for f in ex.files), froms[ex.mandant], ex.cursor_to))
+                                                       for f in ex.files), froms[ex.mandant], ex.cursor_to,
+                                     ex.duration_seconds))
         files.update({file_key(ex.mandant, f.name): f.data for f in ex.files})
     now = clock.now()
     manifest = Manifest(job.bundle_id, agent_id, now, tuple(entries))
@@ -100,7 +121,9 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
                     raw_bytes=raw, created_at=now)
     outcome = JobOutcome(job.job_id, job.kind, job.request_id, "sealed", job.mandanten,
                          rows=sum(e.rows for e in exports), bytes_raw=raw, bytes_sealed=len(data),
-                         duration_seconds=clock.monotonic() - started, bundle_id=job.bundle_id)
+                         duration_seconds=clock.monotonic() - started, bundle_id=job.bundle_id,
+                         exports=tuple(MandantRun(e.mandant, froms[e.mandant], e.cursor_to, e.rows, e.size,
+                                                  e.duration_seconds) for e in exports))
     log.info("sync_run %s", json.dumps(outcome.to_json()))
     return outcome
 

@@ -13,23 +13,25 @@
   4     accounting database locked by a user             retried later
   5     accounting file password-protected               reported at once
   6     BMD host clock too far off for the DB login      reported at once
-  1     BMD refused, cause in the message (see below)    by the message
+  1     any other refusal (BMD's message is kept)        retried later
   else  crash, signal, anything else                     retried later
   ====  ===============================================  ==========================
 
-  Exit 1 is what BMD's own tools and ``syncsystem emulate bmd export`` return for *every*
-  refusal; for it alone the agent reads BMD's dialog text (`classify_export_message`:
-  Lizenz → licence, gesperrt → locked, kennwortgeschützt → password, Uhrzeit → clock).
+  ``syncsystem emulate bmd export`` exits by this contract; a wrapper around BMD's own tools that
+  can only say 1 gets its export retried (at most five times per job, then the job fails with
+  BMD's message) — the agent does not guess causes from message texts. The export's time per
+  Mandant is taken from the command's JSON (``duration_seconds``) or ``cursor.json``, else measured.
 * `FolderExporter` takes what BMD's scheduled export wrote into ``folder/<Mandant>/`` (files plus
   a ``cursor.json``/``cursor`` file); it cannot ask BMD for a fresh export, so it ships the newest.
 * `OfficeExporter` adapts any object with the BMD emulator's ``export(out_dir, *, mandanten,
-  since, clock)`` method; failures are classified by the error's class (``LicenceExpiredError`` …).
-  The emulator itself is wired in by tests and the demo — production code never imports ``emulators``.
+  since, clock, flat)`` method (duck-typed); its BMD errors carry their contract exit code
+  (``exit_code``), so they are classified exactly like the command's, and its result's modelled
+  ``duration_seconds`` becomes the Mandant's export time. The emulator itself is wired in by tests
+  and the demo — production code never imports ``emulators``.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import tempfile
@@ -45,7 +47,10 @@ from syncsystem.agent.exportfiles import (
     MandantExport,
     describe_dir,
     read_cursor,
+    read_duration,
 )
+from syncsystem.clock import Clock
+from syncsystem.errors import SyncsystemError
 
 __all__ = [
     "EXIT_CODES",
@@ -58,7 +63,6 @@ __all__ = [
     "FolderExporter",
     "MandantExport",
     "OfficeExporter",
-    "classify_export_message",
     "describe_dir",
     "reason_of_exit",
 ]
@@ -67,19 +71,6 @@ EXIT_CODES = {2: "usage", 3: "licence", 4: "locked", 5: "password", 6: "clock"}
 """The export command contract: exit code → reason (0 is success; others not listed: retryable)."""
 PERMANENT = frozenset({"usage", "licence", "password", "clock"})
 """Reasons a person must fix; everything else (locked, crash, timeout, other) is retried later."""
-_BMD_TEXTS = (
-    ("licence", re.compile(r"lizenz|licen[cs]e", re.IGNORECASE)),
-    ("password", re.compile(r"kennwort|passwort|password", re.IGNORECASE)),
-    ("clock", re.compile(r"uhrzeit|clock", re.IGNORECASE)),
-    ("locked", re.compile(r"gesperrt|locked", re.IGNORECASE)),
-)
-# The emulator's (and BMD's) error classes → reasons, for the in-process `OfficeExporter`.
-_ERROR_CLASSES = {
-    "LicenceExpiredError": "licence", "DatabaseLockedError": "locked",
-    "PasswordProtectedError": "password", "HostClockOffError": "clock",
-    "UnknownMandantError": "usage", "OfficeNotFoundError": "usage",
-    "ExportAbortedError": "crash", "ExportTimeoutError": "timeout",
-}
 _CHECKS = (
     ("licence", "BMD-Lizenz gültig", "BMD-Lizenzverwaltung: Lizenz verlängern (BMD-Betreuer)"),
     ("locked", "Buchhaltungsdatei nicht gesperrt",
@@ -90,24 +81,16 @@ _CHECKS = (
 )
 
 
-def classify_export_message(message: str) -> bool:
-    """True (retryable) unless BMD's text names a licence, password or clock problem."""
-    return reason_of_message(message) not in PERMANENT
-
-
-def reason_of_message(message: str) -> str:
-    """The reason BMD's dialog text names (exit 1 only — see the module docstring)."""
-    for reason, pattern in _BMD_TEXTS:
-        if pattern.search(message):
-            return reason
-    return "other"
-
-
-def reason_of_exit(code: int, message: str = "") -> str:
+def reason_of_exit(code: int) -> str:
     """The reason for an export command's non-zero exit ``code`` under the contract."""
-    if code == 1:
-        return reason_of_message(message)
     return EXIT_CODES.get(code, "other")
+
+
+def _fresh_dir(out: Path) -> Path:
+    if out.exists():
+        shutil.rmtree(out)  # leftovers of an interrupted export must not be shipped
+    out.mkdir(parents=True)
+    return out
 
 
 def _failed(message: str, reason: str) -> ExportFailedError:
@@ -159,12 +142,13 @@ class CommandExporter:
     """
 
     def __init__(self, argv: Sequence[str], *, timeout: float = 3600.0, check_argv: Sequence[str] = (),
-                 probe_mandant: str = "", probe_since: int | None = None) -> None:
+                 probe_mandant: str = "", probe_since: int | None = None, clock: Clock | None = None) -> None:
         if not argv:
             raise ExportFailedError("export.command is empty: configure BMD's export command line",
                                     retryable=False, reason="usage")
         self.argv, self.timeout, self.check_argv = tuple(argv), timeout, tuple(check_argv)
         self.probe_mandant, self.probe_since = probe_mandant, probe_since
+        self.clock = clock  # measures the export when the command does not state its duration
 
     def _run(self, argv: list[str], mandant: str) -> subprocess.CompletedProcess[str]:
         try:
@@ -176,19 +160,20 @@ class CommandExporter:
                           "timeout") from exc
 
     def export(self, mandant: str, since: int | None, work_dir: Path) -> MandantExport:
-        out = work_dir / mandant
-        if out.exists():
-            shutil.rmtree(out)  # leftovers of an interrupted export must not be shipped
-        out.mkdir(parents=True)
+        out = _fresh_dir(work_dir / mandant)
         values = {"out_dir": str(out), "mandant": mandant, "since": "" if since is None else str(since)}
         argv = [a for a in (a.format(**values) for a in self.argv) if a != ""]
+        started = self.clock.monotonic() if self.clock is not None else None
         done = self._run(argv, mandant)
         if done.returncode != 0:
             message = (done.stderr or done.stdout).strip()[-500:] or f"exit code {done.returncode}"
-            reason = reason_of_exit(done.returncode, message)
+            reason = reason_of_exit(done.returncode)
             raise _failed(f"export of Mandant {mandant} failed (exit {done.returncode}, {reason}): "
                           f"{message}", reason)
-        return MandantExport(mandant, describe_dir(out), read_cursor(out, mandant, done.stdout))
+        duration = read_duration(out, mandant, done.stdout)
+        if duration is None and self.clock is not None and started is not None:
+            duration = self.clock.monotonic() - started
+        return MandantExport(mandant, describe_dir(out), read_cursor(out, mandant, done.stdout), duration)
 
     def checks(self) -> list[Check]:
         exe = shutil.which(self.argv[0])
@@ -200,7 +185,7 @@ class CommandExporter:
         if self.check_argv:
             done = self._run(list(self.check_argv), self.probe_mandant or "-")
             message = (done.stderr or done.stdout).strip()[-300:] or f"exit code {done.returncode}"
-            failure = None if done.returncode == 0 else reason_of_exit(done.returncode, message)
+            failure = None if done.returncode == 0 else reason_of_exit(done.returncode)
             return [found, *bmd_checks(failure, message)]
         if not self.probe_mandant:
             return [found]
@@ -226,7 +211,7 @@ class FolderExporter:
         cursor = read_cursor(source, mandant)
         if since is not None and cursor <= since:
             return MandantExport(mandant, (), since)  # nothing new since the last delivery
-        return MandantExport(mandant, describe_dir(source), cursor)
+        return MandantExport(mandant, describe_dir(source), cursor, read_duration(source, mandant))
 
     def checks(self) -> list[Check]:
         ok = self.folder.is_dir()
@@ -238,42 +223,35 @@ class ExportSource(Protocol):
     """The BMD emulator's office as far as the agent needs it (duck-typed: no import of emulators)."""
 
     def export(self, out_dir: Path, *, mandanten: Sequence[str] | None = None,
-               since: Mapping[str, int | None] | None = None, clock: Any = None) -> Any:
+               since: Mapping[str, int] | None = None, clock: Any = None, flat: bool = False) -> Any:
         ...
 
 
-def reason_of_error(exc: BaseException) -> str:
-    """The reason an in-process BMD error stands for, by its class (and its bases)."""
-    for cls in type(exc).__mro__:
-        if cls.__name__ in _ERROR_CLASSES:
-            return _ERROR_CLASSES[cls.__name__]
-    return reason_of_message(str(exc))
+def reason_of_error(exc: SyncsystemError) -> str:
+    """The reason an in-process BMD error stands for: its contract exit code, as for a command."""
+    return reason_of_exit(exc.exit_code)
 
 
 class OfficeExporter:
     """Adapter for an in-process BMD office (the emulator in tests and the demo)."""
 
-    def __init__(self, office: ExportSource, clock: Any = None) -> None:
+    def __init__(self, office: ExportSource, clock: Clock | None = None) -> None:
         self.office, self.clock = office, clock
 
     def export(self, mandant: str, since: int | None, work_dir: Path) -> MandantExport:
-        out = work_dir / mandant
-        if out.exists():
-            shutil.rmtree(out)
-        out.mkdir(parents=True)
+        out = _fresh_dir(work_dir / mandant)
         try:
-            result = self.office.export(out, mandanten=[mandant], since={mandant: since}, clock=self.clock)
+            result = self.office.export(out, mandanten=[mandant], clock=self.clock, flat=True,
+                                        since={} if since is None else {mandant: since})
         except ExportFailedError:
             raise
-        except Exception as exc:  # the office raises its own BMD-named errors; classify by class
+        except SyncsystemError as exc:  # BMD's own errors, each with its contract exit code
             reason = reason_of_error(exc)
             raise _failed(f"export of Mandant {mandant} failed ({reason}): {exc}", reason) from exc
-        cursors = getattr(result, "cursors", {}) or {}
-        if mandant not in cursors:
-            raise _failed(f"export of Mandant {mandant} returned no cursor", "crash")
-        # The emulator writes into out/<Mandant>/ (its layout for several Mandanten at once).
-        folder = out / mandant if (out / mandant).is_dir() else out
-        return MandantExport(mandant, describe_dir(folder), int(cursors[mandant]))
+        part = next((m for m in getattr(result, "mandanten", ()) if m.mandant == mandant), None)
+        if part is None:
+            raise _failed(f"export of Mandant {mandant} returned no result", "crash")
+        return MandantExport(mandant, describe_dir(out), int(part.cursor_to), float(part.duration_seconds))
 
     def checks(self) -> list[Check]:
         reachable = Check("BMD-Exportschnittstelle erreichbar", True, "in process")

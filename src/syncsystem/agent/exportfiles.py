@@ -20,7 +20,7 @@ from syncsystem.bmd.schema import detect_kind
 from syncsystem.errors import ExportError
 
 __all__ = ["KINDS", "ExportFailedError", "ExportedFile", "MandantExport", "describe_dir", "kind_of",
-           "read_cursor"]
+           "read_cursor", "read_duration"]
 
 KINDS = ("bookings", "persons", "accounts", "costcentres", "openitems", "clearings", "journal")
 # Name prefixes → kind; German first (BMD NTCS's own names), the English kind names after.
@@ -53,11 +53,16 @@ class ExportedFile:
 
 @dataclass(frozen=True, slots=True)
 class MandantExport:
-    """What one Mandant's export produced and the cursor it reached."""
+    """What one Mandant's export produced, the cursor it reached and how long BMD took for it.
+
+    ``duration_seconds`` is BMD's export time for this Mandant (modelled by the emulator, measured
+    around an export command, or what BMD wrote into ``cursor.json``); None when nobody knows.
+    """
 
     mandant: str
     files: tuple[ExportedFile, ...]
     cursor_to: int
+    duration_seconds: float | None = None
 
     @property
     def rows(self) -> int:
@@ -107,6 +112,49 @@ def describe_dir(folder: Path) -> tuple[ExportedFile, ...]:
     return tuple(out)
 
 
+def _json_outputs(stdout: str) -> list[object]:
+    """What an export command printed as JSON: the whole output, else its JSON lines, last first."""
+    text = stdout.strip()
+    if not text:
+        return []
+    try:
+        return [json.loads(text)]
+    except ValueError:
+        pass
+    found = []
+    for line in reversed(text.splitlines()):
+        try:
+            found.append(json.loads(line))
+        except ValueError:
+            continue
+    return found
+
+
+def _duration_in(data: object, mandant: str) -> float | None:
+    if not isinstance(data, dict):
+        return None
+    value = data.get("duration_seconds")
+    parts = data.get("mandanten")
+    if isinstance(parts, list):  # the emulator's --json: per Mandant under "mandanten"
+        value = next((p.get("duration_seconds") for p in parts
+                      if isinstance(p, dict) and p.get("mandant") == mandant), value)
+    if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
+        return float(value)
+    return None
+
+
+def read_duration(folder: Path, mandant: str, stdout: str = "") -> float | None:
+    """BMD's export time for ``mandant`` if its JSON output or ``cursor.json`` states it."""
+    for data in _json_outputs(stdout):
+        found = _duration_in(data, mandant)
+        if found is not None:
+            return found
+    try:
+        return _duration_in(json.loads((folder / "cursor.json").read_text(encoding="utf-8")), mandant)
+    except (OSError, ValueError):
+        return None
+
+
 def _cursor_in(data: object, mandant: str) -> int | None:
     if not isinstance(data, dict):
         return None
@@ -121,13 +169,8 @@ def _cursor_in(data: object, mandant: str) -> int | None:
 
 def read_cursor(folder: Path, mandant: str, stdout: str = "") -> int:
     """The cursor an export of ``mandant`` reached: from its JSON output, ``cursor.json`` or ``cursor``."""
-    text = stdout.strip()
-    candidates = [text, *reversed(text.splitlines())] if text else []
-    for candidate in candidates:  # the whole output (indented JSON), else its last JSON line
-        try:
-            found = _cursor_in(json.loads(candidate), mandant)
-        except ValueError:
-            continue
+    for data in _json_outputs(stdout):
+        found = _cursor_in(data, mandant)
         if found is not None:
             return found
     json_path = folder / "cursor.json"

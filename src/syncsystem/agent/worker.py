@@ -5,6 +5,10 @@ sync requests as durable jobs, resumes jobs a crash interrupted, exports and sea
 the outbox in order, saves the planner state and writes the ``agenda`` (next wake-up, in epoch
 seconds) for the resident timer. The same code runs in process under a `SimulatedClock` in tests
 and the demo, and as ``python -m syncsystem.agent.worker --state-dir DIR`` in production.
+
+With ``[transfer] state = DIR`` in the profile the worker also runs the due jobs of that
+`syncsystem transfer` state (`syncsystem.transfer.jobs.run_due`) and puts their next slot into the
+agenda, so the resident wakes for them too; the transfer modules are imported only then.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from syncsystem.agent.client import DatacenterClient
 from syncsystem.agent.config import AgentConfig, load_config, read_token
@@ -37,9 +41,12 @@ from syncsystem.agent.plan import (
     plan_next,
 )
 from syncsystem.clock import Clock, SystemClock
-from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, RemoteError, SyncsystemError
+from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, RemoteError, SyncsystemError
 from syncsystem.protocol.messages import PollResponse
 from syncsystem.schedule.poll import clock_skew, skew_is_problem
+
+if TYPE_CHECKING:
+    from syncsystem.transfer.jobs import RunOutcome
 
 __all__ = ["AGENDA_NAME", "OUTBOX_NAME", "TickResult", "Worker", "bundle_id_for", "main"]
 
@@ -75,14 +82,17 @@ class TickResult:
     jobs: list[JobOutcome] = field(default_factory=list)
     flushed: FlushResult = field(default_factory=FlushResult)
     skew_seconds: float | None = None
+    transfers: list[RunOutcome] = field(default_factory=list)
 
 
 class Worker:
     """The agent's work for one profile. Build one per tick (it opens the outbox) and close it."""
 
     def __init__(self, config: AgentConfig, *, clock: Clock, exporter: Exporter,
-                 client_factory: Callable[[], Client], durable: bool = True) -> None:
+                 client_factory: Callable[[], Client], durable: bool = True,
+                 transfer_keyring: bool = True) -> None:
         self.config, self.clock, self.exporter = config, clock, exporter
+        self.transfer_keyring = transfer_keyring  # as `syncsystem transfer` (SYNCSYSTEM_NO_KEYRING)
         self.client_factory = client_factory
         self.policies = Policies(config.poll_policy(), config.nightly_policy())
         self.public_key = base64.b64decode(config.public_key_b64)
@@ -166,9 +176,12 @@ class Worker:
                 self._problem("upload", str(result.flushed.fatal_error))
         finally:
             client.close()
+        transfer_wake = self._run_transfers(result)
         # Pending bundles are retried no later than the next poll (bounded by the backoff).
         after = self.clock.now()
         result.wake_at = plan_next(state, self.policies, after).wake_at
+        if transfer_wake is not None and transfer_wake < result.wake_at:
+            result.wake_at = transfer_wake
         if result.wake_at != self._agenda:
             write_agenda(self.config.state_dir, result.wake_at)
             self._agenda = result.wake_at
@@ -228,6 +241,33 @@ class Worker:
                 self._problem("export", "")
 
 
+    def _run_transfers(self, result: TickResult) -> datetime | None:
+        """Run the due jobs of the profile's transfer state; their next slot (None: none/not set)."""
+        if not self.config.transfer_state:
+            return None
+        # Imported only when configured: FTP/SFTP clients are not needed by every agent.
+        from syncsystem.transfer.jobs import Services, next_wakeup, run_due  # noqa: PLC0415
+        from syncsystem.transfer.secrets import SecretBox  # noqa: PLC0415
+        from syncsystem.transfer.store import TransferStore  # noqa: PLC0415
+
+        root = Path(self.config.transfer_state)
+        try:
+            if not root.is_dir():
+                raise ConfigError(f"{root}: no transfer state folder ([transfer] state in agent.toml; "
+                                  "create jobs with 'syncsystem transfer --state DIR add')")
+            with TransferStore.open(root) as store:
+                services = Services(store, SecretBox.for_state(root, use_keyring=self.transfer_keyring),
+                                    self.clock, workstation=self.config.transfer_workstation or None)
+                result.transfers = run_due(services)
+                wake = next_wakeup(services)
+        except SyncsystemError as exc:
+            log.error("transfer jobs: %s", exc)
+            self._problem("transfer", str(exc))
+            return None  # tried again at the next wake-up (the next poll at the latest)
+        self._problem("transfer", "")
+        return wake
+
+
 def write_agenda(state_dir: Path, wake_at: datetime) -> None:
     """Tell the resident timer when to start the next worker (epoch seconds, one line)."""
     path = state_dir / AGENDA_NAME
@@ -236,15 +276,17 @@ def write_agenda(state_dir: Path, wake_at: datetime) -> None:
     os.replace(tmp, path)
 
 
-def build_exporter(config: AgentConfig, *, probe_since: int | None = None) -> Exporter:
+def build_exporter(config: AgentConfig, *, probe_since: int | None = None,
+                   clock: Clock | None = None) -> Exporter:
     """The exporter a profile configures (the in-process emulator is wired by tests and the demo).
-    ``probe_since`` is where the doctor's probe export of the first Mandant starts."""
+    ``probe_since`` is where the doctor's probe export of the first Mandant starts; ``clock``
+    measures an export command that does not state its duration."""
     if config.export.kind == "folder":
         return FolderExporter(Path(config.export.folder))
     return CommandExporter(config.export.command, timeout=config.export.timeout_seconds,
                            check_argv=config.export.check_command,
                            probe_mandant=config.mandanten[0] if config.mandanten else "",
-                           probe_since=probe_since)
+                           probe_since=probe_since, clock=clock)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -260,15 +302,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         config = load_config(args.state_dir)
         token = read_token(args.state_dir)
         clock = SystemClock(config.tz)
-        with Worker(config, clock=clock, exporter=build_exporter(config),
+        with Worker(config, clock=clock, exporter=build_exporter(config, clock=clock),
                     client_factory=lambda: DatacenterClient(
                         config.datacenter_url, token, ca_file=config.ca_file,
-                        timeout=config.timeout_seconds)) as worker:
+                        timeout=config.timeout_seconds),
+                    transfer_keyring=not os.environ.get("SYNCSYSTEM_NO_KEYRING")) as worker:
             result = worker.tick()
     except SyncsystemError as exc:
         log.error("%s", exc)
         return exc.exit_code if exc.exit_code == EXIT_USAGE else EXIT_PROBLEMS
-    return EXIT_PROBLEMS if result.poll_error or any(j.status == "failed" for j in result.jobs) else 0
+    failed = (result.poll_error or any(j.status == "failed" for j in result.jobs)
+              or any(not t.ok for t in result.transfers))
+    return EXIT_PROBLEMS if failed else 0
 
 
 if __name__ == "__main__":

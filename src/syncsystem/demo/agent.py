@@ -1,105 +1,43 @@
 """The agent side of the demo: enrolment over HTTPS, BMD through the emulator, the tick loop.
 
-`EmulatorExporter` is the agent's `Exporter` over an in-process `emulators.bmd.Office`: it asks
-BMD's export interface for one Mandant's files (``flat``, straight into the work folder), takes
-kind and row count from what the export reports, and keeps an `ExportRecord` per Mandant for the
-demo's figures. `RecordingClient` is the agent's real `DatacenterClient` with a log of every upload
-and its answer — the evidence for the exactly-once check. `AgentRunner` repeats what the resident
-timer does (tick the worker, sleep until its planned wake-up) on a `SimulatedClock`.
+BMD is reached through the agent's own `OfficeExporter` over the in-process `emulators.bmd.Office`;
+the profile written at enrolment names the emulator's export CLI as its export
+command, so ``syncsystem agent doctor``/``run`` on a kept ``--state`` folder reach the same office.
+`RecordingClient` is the agent's real `DatacenterClient` with a log of every upload and its answer
+— the evidence for the exactly-once check. `AgentRunner` repeats what the resident timer does (tick
+the worker, sleep until its planned wake-up) on a `SimulatedClock` and keeps every Mandant export
+of the sealed jobs (`MandantRun`: cursor range, rows, bytes, BMD's modelled duration).
 """
 
 from __future__ import annotations
 
 import base64
-import shutil
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-from emulators.bmd import BmdError, Office
+from emulators.bmd import Office
 
 from syncsystem.agent.client import DatacenterClient
 from syncsystem.agent.config import AgentConfig, ExportSettings, save_config, write_token
-from syncsystem.agent.exporter import (
-    Check,
-    ExportedFile,
-    ExportFailedError,
-    MandantExport,
-    classify_export_message,
-)
+from syncsystem.agent.delivery import MandantRun
+from syncsystem.agent.exporter import Exporter
 from syncsystem.agent.worker import OUTBOX_NAME, TickResult, Worker
 from syncsystem.clock import Clock, SimulatedClock
 from syncsystem.errors import RemoteError
 from syncsystem.protocol.messages import PollResponse, UploadAck
 
-__all__ = ["AgentRunner", "EmulatorExporter", "ExportRecord", "RecordingClient", "UploadRecord", "enrol"]
+__all__ = ["AgentRunner", "RecordingClient", "UploadRecord", "emulator_export_command", "enrol"]
 
 
-@dataclass(frozen=True, slots=True)
-class ExportRecord:
-    """One Mandant exported by BMD: cursor range, rows, raw bytes and modelled duration."""
-
-    mandant: str
-    since: int | None
-    cursor_to: int
-    rows: int
-    raw_bytes: int
-    seconds: float
-
-
-class EmulatorExporter:
-    """The agent's `Exporter` over an in-process BMD emulator office."""
-
-    def __init__(self, office: Office, clock: Clock) -> None:
-        self.office, self.clock = office, clock
-        self.records: list[ExportRecord] = []
-
-    def export(self, mandant: str, since: int | None, work_dir: Path) -> MandantExport:
-        out = work_dir / mandant
-        if out.exists():
-            shutil.rmtree(out)  # leftovers of an interrupted export must not be shipped
-        out.mkdir(parents=True)
-        try:
-            result = self.office.export(
-                out,
-                mandanten=[mandant],
-                since={} if since is None else {mandant: since},
-                clock=self.clock,
-                flat=True,
-            )
-        except BmdError as exc:
-            raise ExportFailedError(
-                f"export of Mandant {mandant} failed: {exc}", retryable=classify_export_message(str(exc))
-            ) from exc
-        part = result[mandant]
-        files = tuple(
-            ExportedFile(f.name, f.kind.value, f.rows, (out / f.name).read_bytes()) for f in part.files
-        )
-        self.records.append(
-            ExportRecord(
-                mandant,
-                since,
-                part.cursor_to,
-                sum(f.rows for f in files),
-                sum(len(f.data) for f in files),
-                part.duration_seconds,
-            )
-        )
-        return MandantExport(mandant, files, part.cursor_to)
-
-    def checks(self) -> list[Check]:
-        problems = self.office.status()
-        return [
-            Check("BMD-Exportschnittstelle erreichbar", True, f"Emulator in {self.office.path}"),
-            Check(
-                "BMD-Lizenz und Buchhaltungsdatei",
-                not problems,
-                "; ".join(problems) or "ok",
-                "" if not problems else "BMD öffnen: Lizenz, Sperre und Passwort prüfen",
-            ),
-        ]
+def emulator_export_command(office: Office, *prefix: str) -> tuple[str, ...]:
+    """The emulator's export CLI as an agent ``export.command`` (placeholders filled in by the agent);
+    ``prefix`` goes in front (a wrapper such as ``timeout``)."""
+    return (*prefix, sys.executable, "-c", "import sys; from syncsystem.cli import main; sys.exit(main())",
+            "emulate", "bmd", "export", "--office", str(office.path), "--mandant", "{mandant}",
+            "--since={since}", "--out", "{out_dir}", "--flat", "--json")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +91,7 @@ def enrol(
     state_dir: Path,
     mandanten: Sequence[str],
     *,
+    export_command: Sequence[str],
     name: str = "kanzlei-server",
 ) -> tuple[AgentConfig, str]:
     """``syncsystem agent enrol`` in process: trade the code for a token, write the profile."""
@@ -168,7 +107,7 @@ def enrol(
         ca_file=str(ca_file),
         timeout_seconds=30.0,
         mandanten=tuple(mandanten),
-        export=ExportSettings(kind="command", command=("bmd-export-im-emulator",)),
+        export=ExportSettings(kind="command", command=tuple(export_command)),
     )
     config.validate()
     write_token(state_dir, answer.token)
@@ -179,9 +118,10 @@ def enrol(
 class AgentRunner:
     """One agent profile driven on a simulated clock: the worker ticks, the clock jumps between."""
 
-    def __init__(self, config: AgentConfig, token: str, clock: SimulatedClock, exporter: Any) -> None:
+    def __init__(self, config: AgentConfig, token: str, clock: SimulatedClock, exporter: Exporter) -> None:
         self.config, self.clock = config, clock
         self.uploads: list[UploadRecord] = []
+        self.exports: list[tuple[str, MandantRun]] = []  # (job kind, Mandant export) of sealed jobs
 
         def client() -> RecordingClient:
             real = DatacenterClient(
@@ -209,6 +149,7 @@ class AgentRunner:
             if before_tick is not None:
                 before_tick(self.clock.now())
             result = self.worker.tick()
+            self.exports += [(job.kind, run) for job in result.jobs for run in job.exports]
             if on_tick is not None:
                 on_tick(result)
             wake = max(result.wake_at, self.clock.now() + timedelta(seconds=1))

@@ -188,8 +188,8 @@ def _per_mandant(
     raw: dict[str, int] = defaultdict(int)
     for _, rec in record.exports:
         rows[rec.mandant] += rec.rows
-        seconds[rec.mandant] += rec.seconds
-        raw[rec.mandant] += rec.raw_bytes
+        seconds[rec.mandant] += rec.duration_seconds or 0.0
+        raw[rec.mandant] += rec.bytes_raw
     for job in record.jobs:
         total = job["bytes_raw"] or 1
         for mandant, size in job["raw_by_mandant"].items():
@@ -207,6 +207,7 @@ def _per_mandant(
                 "bytes_raw": raw[mandant],
                 "bytes_on_wire_share": round(wire[mandant]),
                 "export_seconds": round(seconds[mandant], 1),
+                "export_seconds_last": seen.get("duration_seconds"),  # from the bundle's manifest
             }
         )
     return out

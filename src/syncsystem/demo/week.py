@@ -19,9 +19,11 @@ from typing import Any
 
 from emulators.bmd import END_OF_WORKDAY, Office
 
+from syncsystem.agent.delivery import MandantRun
+from syncsystem.agent.exporter import OfficeExporter
 from syncsystem.agent.worker import TickResult
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
-from syncsystem.demo.agent import AgentRunner, EmulatorExporter, ExportRecord, enrol
+from syncsystem.demo.agent import AgentRunner, emulator_export_command, enrol
 from syncsystem.demo.datacenter import AdvisorClient, LiveDatacenter, OfficeAccess
 from syncsystem.demo.tls import make_tls
 from syncsystem.errors import RemoteError, UsageError
@@ -109,7 +111,7 @@ class WeekRecord:
     """Everything the week produced, for the summary."""
 
     events: list[Event] = field(default_factory=list)
-    exports: list[tuple[str, ExportRecord]] = field(default_factory=list)  # (job kind, record)
+    exports: list[tuple[str, MandantRun]] = field(default_factory=list)  # (job kind, Mandant export)
     jobs: list[dict[str, Any]] = field(default_factory=list)
     request_id: str = ""
 
@@ -132,7 +134,7 @@ class DemoWorld:
             profile=options.profile,
             start=options.monday,
         )
-        self.exporter = EmulatorExporter(self.office, self.clock)
+        self.exporter = OfficeExporter(self.office, self.clock)
         self.datacenter = LiveDatacenter(state_dir / "datacenter.sqlite", self.clock, self.tls)
         self.runner: AgentRunner | None = None
         self.access: OfficeAccess | None = None
@@ -172,6 +174,7 @@ class DemoWorld:
             self.access.enrolment_code,
             self.state_dir / "agent",
             mandanten,
+            export_command=emulator_export_command(self.office),
         )
         self.runner = AgentRunner(config, token, self.clock, self.exporter)
         self.emit(
@@ -210,6 +213,7 @@ class DemoWorld:
         self.schedule()
         assert self.runner is not None
         self.runner.run_until(self.options.end, before_tick=self._bmd_books, on_tick=self._observe)
+        self.record.exports = list(self.runner.exports)
         self.emit("end", "Ende der simulierten Woche")
         return self.record
 
@@ -286,19 +290,11 @@ class DemoWorld:
         self._observe_uploads()
 
     def _observe_jobs(self, result: TickResult) -> None:
-        pool = list(self.exporter.records)
-        self.exporter.records.clear()
         for job in result.jobs:
-            mine = []
-            for mandant in job.mandanten:
-                found = next((r for r in pool if r.mandant == mandant), None)
-                if found is not None:
-                    pool.remove(found)
-                    mine.append(found)
             if job.status != "sealed":
                 self.emit("export_failed", f"Export {job.job_id} gescheitert: {job.error}", at=result.now)
                 continue
-            self.record.exports.extend((job.kind, r) for r in mine)
+            mine = job.exports
             what = "Anforderung" if job.kind == "request" else "nächtliche Synchronisierung"
             self.record.jobs.append(
                 {
@@ -309,12 +305,12 @@ class DemoWorld:
                     "rows": job.rows,
                     "bytes_raw": job.bytes_raw,
                     "bytes_sealed": job.bytes_sealed,
-                    "export_seconds": sum(r.seconds for r in mine),
-                    "raw_by_mandant": {r.mandant: r.raw_bytes for r in mine},
+                    "export_seconds": job.bmd_seconds,
+                    "raw_by_mandant": {r.mandant: r.bytes_raw for r in mine},
                     "sealed_at": result.now.isoformat(),
                 }
             )
-            full = sum(1 for r in mine if r.since is None)
+            full = sum(1 for r in mine if r.cursor_from is None)
             scope = (
                 f"{full} vollständig, {len(mine) - full} nur Änderungen"
                 if full and full < len(mine)
@@ -326,7 +322,7 @@ class DemoWorld:
                 "sealed",
                 f"BMD-Export für {what}: {len(job.mandanten)} Mandanten ({scope}), "
                 f"{job.rows} Zeilen, {kb(job.bytes_raw)} → {kb(job.bytes_sealed)} "
-                f"verschlüsselt, Exportdauer {sum(r.seconds for r in mine) / 60:.0f} min",
+                f"verschlüsselt, Exportdauer {job.bmd_seconds / 60:.0f} min",
                 at=result.now,
                 bundle_id=job.bundle_id,
                 job_kind=job.kind,

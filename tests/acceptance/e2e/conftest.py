@@ -18,11 +18,13 @@ import pytest
 import trustme
 from emulators.bmd import Office
 
+from syncsystem.agent.delivery import MandantRun
+from syncsystem.agent.exporter import OfficeExporter
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.store import schema
 from syncsystem.datacenter.store.scoped import OfficeScope
-from syncsystem.demo.agent import AgentRunner, EmulatorExporter, ExportRecord, enrol
+from syncsystem.demo.agent import AgentRunner, emulator_export_command, enrol
 from syncsystem.demo.datacenter import AdvisorClient, LiveDatacenter
 from syncsystem.demo.tls import TlsFiles
 
@@ -46,8 +48,7 @@ class E2E:
         self.tls = trustme_tls(tmp)
         self.office = Office.create(tmp / "bmd", seed=11, mandanten=mandanten, profile="small",
                                     start=date(2026, 3, 2))
-        self.exporter = EmulatorExporter(self.office, self.clock)
-        self.exports: list[ExportRecord] = []
+        self.exporter = OfficeExporter(self.office, self.clock)  # the agent's own adapter, in process
         self.datacenter = LiveDatacenter(tmp / "dc.sqlite", self.clock, self.tls)
         self.runner: AgentRunner | None = None
         self.requests: list[dict[str, Any]] = []
@@ -55,14 +56,17 @@ class E2E:
         access = self.datacenter.create_office(OFFICE, "Kanzlei E2E", "Steuerberaterin")
         self.advisor = AdvisorClient(self.datacenter.url, access.advisor_token, self.tls.ca_file)
         config, token = enrol(self.datacenter.url, self.tls.ca_file, access.enrolment_code, tmp / "agent",
-                              self.office.mandanten)
+                              self.office.mandanten, export_command=emulator_export_command(self.office))
         self.runner = AgentRunner(config, token, self.clock, self.exporter)
 
     def run_for(self, minutes: int) -> None:
         assert self.runner is not None
         self.runner.run_until(self.clock.now() + timedelta(minutes=minutes))
-        self.exports.extend(self.exporter.records)
-        self.exporter.records.clear()
+
+    @property
+    def exports(self) -> list[MandantRun]:
+        """Every Mandant export of a sealed job so far, oldest first."""
+        return [run for _, run in self.runner.exports] if self.runner is not None else []
 
     def request(self, mandanten: list[str]) -> None:
         self.requests.append(self.advisor.request_sync(mandanten, "incremental"))

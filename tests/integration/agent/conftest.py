@@ -17,6 +17,9 @@ from emulators.datacenter import FakeDatacenter, Served, serve
 
 from syncsystem.agent.config import AgentConfig, ExportSettings, save_config, write_token
 from syncsystem.clock import SystemClock
+from syncsystem.demo.agent import emulator_export_command
+
+__all__ = ["MANDANTEN", "emulator_export_command", "subprocess_env"]
 
 MANDANTEN = ("1001", "1002")
 
@@ -50,13 +53,6 @@ def served(fake_dc: FakeDatacenter) -> Iterator[Served]:
 def subprocess_env() -> dict[str, str]:
     """Environment for child processes: this interpreter's import path (syncsystem and emulators)."""
     return dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-
-
-def emulator_export_command(office: Office, *extra: str) -> tuple[str, ...]:
-    """The BMD emulator's export CLI as an agent export command (``{…}`` filled in by the agent)."""
-    return (*extra, sys.executable, "-c", "import sys; from syncsystem.cli import main; sys.exit(main())",
-            "emulate", "bmd", "export", "--office", str(office.path), "--mandant", "{mandant}",
-            "--since={since}", "--out", "{out_dir}", "--flat", "--json")
 
 
 @pytest.fixture

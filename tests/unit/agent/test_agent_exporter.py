@@ -13,21 +13,32 @@ from emulators.bmd import Office
 from syncsystem.agent.exporter import (
     CommandExporter,
     ExportFailedError,
+    FolderExporter,
     OfficeExporter,
     reason_of_exit,
 )
 from syncsystem.agent.exportfiles import kind_of, read_cursor
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
+from syncsystem.demo.agent import emulator_export_command
 
 
 def test_office_exporter_ships_german_named_files_with_kinds(office: Office, tmp_path: Path) -> None:
     """A full export through the emulator yields all seven BMD kinds, row counts and the cursor."""
     clock = SimulatedClock(datetime(2026, 3, 2, 21, 0, tzinfo=DEFAULT_TZ))
     result = OfficeExporter(office, clock).export("1001", None, tmp_path / "work")
-    assert {f.kind for f in result.files} == {"bookings", "persons", "accounts", "costcentres", "openitems",
-                                              "clearings", "journal"}
+    assert {f.kind for f in result.files} == {
+        "bookings",
+        "persons",
+        "accounts",
+        "costcentres",
+        "openitems",
+        "clearings",
+        "journal",
+    }
     assert result.cursor_to > 0 and result.rows > 100
-    assert clock.now() > datetime(2026, 3, 2, 21, 0, tzinfo=DEFAULT_TZ)  # the export took simulated time
+    took = (clock.now() - datetime(2026, 3, 2, 21, 0, tzinfo=DEFAULT_TZ)).total_seconds()
+    assert result.duration_seconds is not None and result.duration_seconds > 0
+    assert took == pytest.approx(result.duration_seconds, abs=0.1)  # the modelled time, on the clock
 
 
 def test_office_exporter_incremental_ships_only_the_new_day(office: Office, tmp_path: Path) -> None:
@@ -41,13 +52,21 @@ def test_office_exporter_incremental_ships_only_the_new_day(office: Office, tmp_
     assert again.cursor_to == delta.cursor_to and again.rows == 0
 
 
-@pytest.mark.parametrize(("fault", "reason", "retryable"), [
-    ("licence", "licence", False), ("locked", "locked", True), ("password", "password", False),
-    ("crash", "crash", True)])
-def test_office_exporter_classifies_bmd_errors_by_class(office: Office, tmp_path: Path, fault: str,
-                                                        reason: str, retryable: bool) -> None:
-    """Each BMD fault becomes an ExportFailedError with its reason; only a person can fix licence/password."""
-    office.control.inject(fault, times=1)
+@pytest.mark.parametrize(
+    ("fault", "reason", "retryable"),
+    [
+        ("licence", "licence", False),
+        ("locked", "locked", True),
+        ("password", "password", False),
+        ("clock", "clock", False),
+        ("crash", "other", True),
+    ],
+)
+def test_office_exporter_classifies_bmd_errors_by_class(
+    office: Office, tmp_path: Path, fault: str, reason: str, retryable: bool
+) -> None:
+    """Each BMD fault becomes an ExportFailedError with its contract reason; permanent ones: no retry."""
+    office.control.inject(fault, times=1, minutes=30)
     with pytest.raises(ExportFailedError) as err:
         OfficeExporter(office).export("1001", None, tmp_path / "w")
     assert (err.value.reason, err.value.retryable) == (reason, retryable)
@@ -62,24 +81,18 @@ def test_office_exporter_checks_show_the_failing_bmd_check_with_a_hint(office: O
     assert [c.name for c in failed] == ["Buchhaltungsdatei ohne Kennwort"] and failed[0].hint
 
 
-def _emulator_command(office: Office) -> list[str]:
-    return [sys.executable, "-c", "import sys; from syncsystem.cli import main; sys.exit(main())",
-            "emulate", "bmd", "export", "--office", str(office.path), "--mandant", "{mandant}",
-            "--since={since}", "--out", "{out_dir}", "--flat", "--json"]
-
-
 def test_command_exporter_runs_the_emulator_cli_full_then_incremental(office: Office, tmp_path: Path) -> None:
     """The emulator's export CLI as the configured command: files, cursor from its JSON, then a delta."""
-    exporter = CommandExporter(_emulator_command(office))
+    exporter = CommandExporter(emulator_export_command(office))
     full = exporter.export("1002", None, tmp_path / "a")
     office.advance_to(datetime(2026, 3, 3, 21, 0, tzinfo=DEFAULT_TZ))
     delta = exporter.export("1002", full.cursor_to, tmp_path / "b")
     assert len(full.files) == 7 and delta.cursor_to > full.cursor_to and 0 < delta.rows < full.rows
 
 
-def test_command_exporter_maps_the_emulator_cli_exit_1_by_bmd_text(office: Office, tmp_path: Path) -> None:
-    """The emulator CLI exits 1 for every refusal; BMD's text tells licence (permanent) from lock (retry)."""
-    exporter = CommandExporter(_emulator_command(office))
+def test_command_exporter_reads_the_emulator_cli_exit_codes(office: Office, tmp_path: Path) -> None:
+    """The emulator CLI exits by the contract: licence (3) is reported at once, a lock (4) is retried."""
+    exporter = CommandExporter(emulator_export_command(office))
     office.control.inject("licence", times=1)
     with pytest.raises(ExportFailedError) as err:
         exporter.export("1001", None, tmp_path / "a")
@@ -87,20 +100,63 @@ def test_command_exporter_maps_the_emulator_cli_exit_1_by_bmd_text(office: Offic
     office.control.inject("locked", times=1)
     with pytest.raises(ExportFailedError) as err:
         exporter.export("1001", None, tmp_path / "b")
-    assert err.value.reason == "locked" and err.value.retryable
+    assert err.value.reason == "locked" and err.value.retryable and "exit 4" in str(err.value)
 
 
-@pytest.mark.parametrize(("code", "reason", "retryable"), [
-    (2, "usage", False), (3, "licence", False), (4, "locked", True), (5, "password", False),
-    (6, "clock", False), (7, "other", True), (-9, "other", True)])
+def test_export_duration_comes_from_the_command_or_is_measured(office: Office, tmp_path: Path) -> None:
+    """The emulator CLI states BMD's modelled duration; a silent command is measured on the clock."""
+    stated = CommandExporter(emulator_export_command(office)).export("1001", None, tmp_path / "a")
+    assert stated.duration_seconds is not None and stated.duration_seconds > 1
+    clock = SimulatedClock(datetime(2026, 3, 2, 21, 0, tzinfo=DEFAULT_TZ))
+    script = "import sys, pathlib; p = pathlib.Path(sys.argv[1]); (p / 'cursor').write_text('5')"
+    silent = CommandExporter([sys.executable, "-c", script, "{out_dir}"], clock=clock)
+    measured = silent.export("1001", None, tmp_path / "b")
+    assert (
+        measured.cursor_to == 5 and measured.duration_seconds is not None and measured.duration_seconds >= 0
+    )
+    unknown = CommandExporter([sys.executable, "-c", script, "{out_dir}"]).export(
+        "1001", None, tmp_path / "c"
+    )
+    assert unknown.duration_seconds is None
+
+
+def test_folder_exporter_takes_the_duration_from_cursor_json(tmp_path: Path) -> None:
+    """BMD's scheduled export states its duration in cursor.json; without it the duration is unknown."""
+    folder = tmp_path / "bmd" / "1001"
+    folder.mkdir(parents=True)
+    (folder / "buchungen.csv").write_text("satzart;konto\r\n0;4000\r\n", encoding="utf-8")
+    (folder / "cursor.json").write_text(
+        json.dumps({"cursor_to": 9, "duration_seconds": 61.5}), encoding="utf-8"
+    )
+    assert FolderExporter(tmp_path / "bmd").export("1001", None, tmp_path / "w").duration_seconds == 61.5
+    (folder / "cursor.json").write_text(json.dumps({"cursor_to": 9}), encoding="utf-8")
+    assert FolderExporter(tmp_path / "bmd").export("1001", None, tmp_path / "w").duration_seconds is None
+
+
+@pytest.mark.parametrize(
+    ("code", "reason", "retryable"),
+    [
+        (1, "other", True),
+        (2, "usage", False),
+        (3, "licence", False),
+        (4, "locked", True),
+        (5, "password", False),
+        (6, "clock", False),
+        (7, "other", True),
+        (-9, "other", True),
+    ],
+)
 def test_exit_code_contract(tmp_path: Path, code: int, reason: str, retryable: bool) -> None:
     """A configured command's exit code alone decides the reason, whatever it prints."""
-    script = f"import sys; print('Lizenz gesperrt Kennwort'); sys.exit({code})" if code >= 0 else \
-        "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
+    script = (
+        f"import sys; print('Lizenz gesperrt Kennwort'); sys.exit({code})"
+        if code >= 0
+        else "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"
+    )
     with pytest.raises(ExportFailedError) as err:
         CommandExporter([sys.executable, "-c", script]).export("1001", None, tmp_path)
     assert (err.value.reason, err.value.retryable) == (reason, retryable)
-    assert reason_of_exit(1, "Die Datenbank der Firma 1001 ist gesperrt") == "locked"
+    assert reason_of_exit(code) == reason  # no guessing from BMD's text, not even for exit 1
 
 
 def test_missing_export_command_is_a_usage_error(tmp_path: Path) -> None:

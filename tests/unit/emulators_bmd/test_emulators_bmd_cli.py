@@ -9,8 +9,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from emulators.bmd import (
+    DatabaseLockedError,
+    ExportAbortedError,
+    ExportTimeoutError,
+    HostClockOffError,
+    ImportRefusedError,
+    LicenceExpiredError,
+    Office,
+    PasswordProtectedError,
+    UnknownMandantError,
+)
 
 from syncsystem import bmd
+from syncsystem.agent.exporter import EXIT_CODES
 from syncsystem.bmd.records import PersonAccount
 
 Cli = Callable[..., Any]
@@ -81,7 +93,7 @@ def test_cli_round_trip_and_every_file_validates(cli: Cli, tmp_path: Path) -> No
 
 
 def test_faults_from_the_cli_reach_the_export(cli: Cli, tmp_path: Path) -> None:
-    """A fault set with the CLI makes the next export fail with exit 1 and BMD's message, then clears."""
+    """A lock set with the CLI makes the next export fail with exit 4 and BMD's message, then clears."""
     office = tmp_path / "office"
     cli(
         "emulate",
@@ -102,7 +114,7 @@ def test_faults_from_the_cli_reach_the_export(cli: Cli, tmp_path: Path) -> None:
     listed = cli("emulate", "bmd", "fault", "--office", office, "--list", "--json")
     assert json.loads(listed.stdout)["faults"][0]["kind"] == "locked"
     failed = cli("emulate", "bmd", "export", "--office", office, "--all", "--out", tmp_path / "o")
-    assert failed.exit_code == 1 and "gesperrt" in failed.stderr and "HUBER" in failed.stderr
+    assert failed.exit_code == 4 and "gesperrt" in failed.stderr and "HUBER" in failed.stderr
     ok = cli("emulate", "bmd", "export", "--office", office, "--all", "--out", tmp_path / "o")
     assert ok.exit_code == 0
     inspect = cli("emulate", "bmd", "inspect", "--office", office, "--json")
@@ -170,3 +182,63 @@ def test_agent_style_export_command(cli: Cli, tmp_path: Path) -> None:
     payload = json.loads(result.stdout)
     assert payload["cursors"]["1001"] > 0 and payload["mandanten"][0]["mode"] == "full"
     assert (out / "journal.csv").is_file() and (out / "cursor.json").is_file()
+
+
+@pytest.mark.parametrize(
+    ("fault", "extra", "code", "text"),
+    [
+        ("licence", (), 3, "Lizenz"),
+        ("locked", (), 4, "gesperrt"),
+        ("password", (), 5, "kennwortgeschützt"),
+        ("clock", ("--minutes", "30"), 6, "Uhrzeit des Servers"),
+        ("crash", (), 1, "abgebrochen"),
+    ],
+)
+def test_export_exit_codes_follow_the_agent_contract(
+    cli: Cli, office: Office, tmp_path: Path, fault: str, extra: tuple[str, ...], code: int, text: str
+) -> None:
+    """Each BMD refusal ends ``emulate bmd export`` with the agent's contract code and BMD's message."""
+    assert cli("emulate", "bmd", "fault", "--office", office.path, fault, *extra).exit_code == 0
+    failed = cli(
+        "emulate", "bmd", "export", "--office", office.path, "--mandant", "1001", "--out", tmp_path / "o"
+    )
+    assert failed.exit_code == code and text in failed.stderr, failed.stderr
+
+
+def test_export_timeout_and_usage_exit_codes(cli: Cli, office: Office, tmp_path: Path) -> None:
+    """A slow export past --timeout is a plain refusal (1); an unknown Firma or a bad --since is usage (2)."""
+    assert cli("emulate", "bmd", "fault", "--office", office.path, "slow", "--factor", "100").exit_code == 0
+    slow = cli(
+        "emulate",
+        "bmd",
+        "export",
+        "--office",
+        office.path,
+        "--mandant",
+        "1001",
+        "--timeout",
+        "1",
+        "--out",
+        tmp_path / "o",
+    )
+    assert slow.exit_code == 1 and "Zeitüberschreitung" in slow.stderr, slow.stderr
+    unknown = cli(
+        "emulate", "bmd", "export", "--office", office.path, "--mandant", "9999", "--out", tmp_path / "o"
+    )
+    bad_since = cli(
+        "emulate", "bmd", "export", "--office", office.path, "--all", "--since", "x", "--out", tmp_path
+    )
+    assert unknown.exit_code == 2 and bad_since.exit_code == 2
+
+
+def test_every_emulator_error_carries_the_agents_contract_code() -> None:
+    """The exit codes in the emulator's errors.py are the ones the agent's exporter reads."""
+    classes = {
+        "licence": LicenceExpiredError,
+        "locked": DatabaseLockedError,
+        "password": PasswordProtectedError,
+        "clock": HostClockOffError,
+        "usage": UnknownMandantError,
+    }
+    assert {reason: EXIT_CODES[cls.exit_code] for reason, cls in classes.items()} == {r: r for r in classes}
+    assert ExportAbortedError.exit_code == ExportTimeoutError.exit_code == ImportRefusedError.exit_code == 1

@@ -1,0 +1,210 @@
+"""The worker beyond polling: BMD's export time in the manifest, and transfer jobs run from the agent."""
+
+from __future__ import annotations
+
+import base64
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from emulators.bmd import Office
+from emulators.datacenter import FakeDatacenter, InProcessClient
+
+from syncsystem.agent.config import AgentConfig, ExportSettings, load_config, save_config
+from syncsystem.agent.exporter import Exporter, FolderExporter, OfficeExporter
+from syncsystem.agent.resident import read_agenda
+from syncsystem.agent.worker import TickResult, Worker
+from syncsystem.bmd import Booking, Buchcode, dumps
+from syncsystem.clock import DEFAULT_TZ, SimulatedClock
+from syncsystem.protocol.bundle import open_bundle
+from syncsystem.protocol.messages import UploadAck
+from syncsystem.transfer.config import parse_job, to_mapping
+from syncsystem.transfer.secrets import SecretBox
+from syncsystem.transfer.store import TransferStore
+
+MONDAY = date(2026, 3, 2)
+
+
+class CapturingClient(InProcessClient):
+    """The in-process client, keeping every uploaded bundle's bytes."""
+
+    def __init__(self, dc: FakeDatacenter, uploads: list[bytes]) -> None:
+        super().__init__(dc)
+        self.uploads = uploads
+
+    def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> UploadAck:
+        self.uploads.append(data)
+        return super().upload(bundle_id, data, request_id)
+
+
+class Agent:
+    """One profile's worker on a simulated clock against the in-process fake datacenter."""
+
+    def __init__(
+        self,
+        tmp_path: Path,
+        clock: SimulatedClock,
+        exporter: Exporter,
+        mandanten: tuple[str, ...],
+        **settings: Any,
+    ) -> None:
+        self.clock, self.dc = clock, FakeDatacenter(now=clock.now)
+        self.config = AgentConfig(
+            profile="kanzlei",
+            state_dir=tmp_path / "kanzlei",
+            agent_id=self.dc.agent_id,
+            office_id="office-1",
+            datacenter_url="https://dc.example",
+            public_key_b64=base64.b64encode(self.dc.public_key).decode(),
+            mandanten=mandanten,
+            export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")),
+            **settings,
+        )
+        self.config.state_dir.mkdir(parents=True)
+        self.uploads: list[bytes] = []
+        self.worker = Worker(
+            self.config,
+            clock=clock,
+            exporter=exporter,
+            durable=False,
+            transfer_keyring=False,
+            client_factory=lambda: CapturingClient(self.dc, self.uploads),
+        )
+        self.ticks: list[TickResult] = []
+
+    def run_until(self, end: datetime) -> None:
+        """What the resident timer does: run the worker, then sleep until the agenda's instant."""
+        while self.clock.now() < end:
+            self.tick()
+            self.clock.wait_until(min(max(self.agenda(), self.clock.now() + timedelta(seconds=1)), end))
+
+    def tick(self) -> TickResult:
+        self.ticks.append(self.worker.tick())
+        return self.ticks[-1]
+
+    def agenda(self) -> datetime:
+        """The next wake-up as the resident reads it from the profile's ``agenda`` file."""
+        due = read_agenda(str(self.config.state_dir))
+        assert due is not None
+        return datetime.fromtimestamp(due, UTC)
+
+    def close(self) -> None:
+        self.worker.close()
+
+
+@pytest.fixture
+def clock() -> SimulatedClock:
+    return SimulatedClock(datetime.combine(MONDAY, time(8, 0), DEFAULT_TZ))
+
+
+def test_manifest_carries_bmds_export_time_per_mandant(
+    office: Office, tmp_path: Path, clock: SimulatedClock
+) -> None:
+    """A full request through the emulator: each manifest entry states BMD's modelled export duration."""
+    agent = Agent(tmp_path, clock, OfficeExporter(office, clock), ("1001", "1002"))
+    agent.dc.add_request(("1001", "1002"), mode="full")
+    agent.run_until(clock.now() + timedelta(minutes=31))
+    agent.close()
+    sealed = [job for t in agent.ticks for job in t.jobs if job.status == "sealed"]
+    assert len(sealed) == 1 and len(agent.uploads) == 1
+    runs = {r.mandant: r.duration_seconds for r in sealed[0].exports}
+    assert set(runs) == {"1001", "1002"} and all(s is not None and s > 10 for s in runs.values())
+    manifest = open_bundle(agent.uploads[0], agent.dc.private_key).manifest
+    assert {m.mandant: m.duration_seconds for m in manifest.mandanten} == runs
+    assert sealed[0].to_json()["bmd_seconds"] == pytest.approx(sum(s or 0 for s in runs.values()), abs=0.1)
+
+
+def _transfer_state(root: Path, source: Path, inbox: Path, at: str, now: datetime) -> TransferStore:
+    """A transfer state with one daily job ``stb`` from ``source`` to the folder ``inbox``."""
+    inbox.mkdir(parents=True)
+    box = SecretBox.for_state(root, use_keyring=False)
+    store = TransferStore.open(root)
+    job = parse_job(
+        {
+            "name": "stb",
+            "source_dir": str(source),
+            "target": {"protocol": "folder", "directory": str(inbox)},
+            "execution": {"mandanten": ["100"], "document_types": ["AR"], "format": "bmd-einzelbuchungen"},
+            "schedule": {"interval": "daily", "at": at},
+        },
+        box.seal,
+        DEFAULT_TZ,
+    )
+    store.add_job("stb", to_mapping(job), now, replace=False)
+    return store
+
+
+def _close_file(source: Path, at: datetime, n: int) -> str:
+    """A closed BMD booking file in ``source/100`` (what a source system leaves for transfer)."""
+    data = dumps(
+        [
+            Booking(
+                konto=200001,
+                belegnr=f"R{n}",
+                belegdatum=MONDAY,
+                buchcode=Buchcode.SOLL,
+                betrag=Decimal("10.00"),
+                gkonto=4000,
+                buchsymbol="AR",
+            )
+        ]
+    )
+    folder = source / "100"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{at:%Y%m%d_%H%M}_buchungen.csv"
+    (folder / name).write_bytes(data)
+    return f"100_{name}"
+
+
+def test_agent_runs_due_transfer_jobs_and_wakes_for_them(tmp_path: Path, clock: SimulatedClock) -> None:
+    """A daily transfer slot between two polls joins the agenda; the worker delivers at that instant, once."""
+    state, source, inbox = tmp_path / "transfer", tmp_path / "quelle", tmp_path / "inbox"
+    agent = Agent(
+        tmp_path, clock, FolderExporter(tmp_path / "bmd"), (), poll_minutes=180, transfer_state=str(state)
+    )
+    state.mkdir()
+    agent.tick()  # no jobs yet: the agenda is the next poll
+    poll_at = agent.agenda()
+    slot = (clock.now() + (poll_at - clock.now()) / 2).astimezone(DEFAULT_TZ).replace(second=0, microsecond=0)
+    assert clock.now() + timedelta(minutes=5) < slot < poll_at - timedelta(minutes=5)  # room between the two
+    with _transfer_state(state, source, inbox, f"{slot:%H:%M}", clock.now()):
+        first = _close_file(source, clock.now() + timedelta(minutes=1), 1)
+        agent.tick()
+        assert agent.agenda() == slot  # the transfer slot comes before the next poll
+        agent.run_until(datetime.combine(MONDAY, time(15, 0), DEFAULT_TZ))
+        second = _close_file(source, clock.now(), 2)
+        agent.run_until(datetime.combine(MONDAY + timedelta(days=2), time(7, 0), DEFAULT_TZ))
+    agent.close()
+    runs = [(t.now, o) for t in agent.ticks for o in t.transfers]
+    assert [(at, o.ok, o.delivered) for at, o in runs] == [
+        (slot, True, (first,)),
+        (slot + timedelta(days=1), True, (second,)),
+    ]
+    assert sorted(p.name for p in inbox.iterdir()) == sorted([first, second])
+    assert any(t.polled for t in agent.ticks)  # the agent's own work goes on beside the transfer jobs
+
+
+def test_missing_transfer_state_is_a_problem_not_a_stop(tmp_path: Path, clock: SimulatedClock) -> None:
+    """A wrong ``[transfer] state`` is logged and kept as a problem; polling goes on as usual."""
+    agent = Agent(
+        tmp_path, clock, FolderExporter(tmp_path / "bmd"), (), transfer_state=str(tmp_path / "nope")
+    )
+    agent.run_until(clock.now() + timedelta(hours=2))
+    problem = agent.worker.outbox.get_meta("problem.transfer")
+    agent.close()
+    assert problem and "nope" in problem and "[transfer] state" in problem
+    assert sum(t.polled for t in agent.ticks) >= 3 and all(t.transfers == [] for t in agent.ticks)
+
+
+def test_transfer_settings_round_trip_through_agent_toml(tmp_path: Path, clock: SimulatedClock) -> None:
+    """``[transfer] state`` and ``workstation`` are written only when set and read back unchanged."""
+    agent = Agent(tmp_path, clock, FolderExporter(tmp_path / "bmd"), ("1001",))
+    agent.close()
+    save_config(agent.config)
+    assert "[transfer]" not in (agent.config.state_dir / "agent.toml").read_text(encoding="utf-8")
+    configured = agent.config.with_changes(transfer_state="/srv/transfer", transfer_workstation="TS01")
+    save_config(configured)
+    loaded = load_config(configured.state_dir)
+    assert (loaded.transfer_state, loaded.transfer_workstation) == ("/srv/transfer", "TS01")
