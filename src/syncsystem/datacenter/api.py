@@ -89,6 +89,13 @@ async def poll(request: Request) -> JSONResponse:
     agent = principal(request, "agent")
     now = ctx.clock.now()
     waiting = poll_waiting(ctx.store.engine, agent)
+    if ctx.seen.due(agent.id, ctx.clock.monotonic()):
+
+        def touch() -> None:
+            with ctx.store.write() as conn:
+                OfficeScope(conn, agent).touch_agent(now)
+
+        await run_in_threadpool(touch)
     return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting)).to_json())
 
 
@@ -206,8 +213,10 @@ async def create_request(request: Request) -> JSONResponse:
 def get_request(request: Request) -> JSONResponse:
     advisor, ctx = principal(request, "advisor"), dc(request)
     request_id = m.check_id(request.path_params["request_id"], "request id")
-    with ctx.store.read() as conn:
-        return JSONResponse(request_json(OfficeScope(conn, advisor).request(request_id)))
+    with ctx.store.write() as conn:
+        scope = OfficeScope(conn, advisor)
+        scope.expire_stale(ctx.clock.now())
+        return JSONResponse(request_json(scope.request(request_id)))
 
 
 def create_code(request: Request) -> JSONResponse:

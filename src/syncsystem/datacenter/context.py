@@ -9,7 +9,23 @@ from syncsystem.datacenter.auth import AgentCache
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.protocol.bundle import Limits
 
-__all__ = ["Datacenter", "Settings"]
+__all__ = ["Datacenter", "SeenTracker", "Settings"]
+
+
+class SeenTracker:
+    """When this process last stored each agent's last-seen time: a poll writes it at most once per
+    ``every`` seconds (monotonic), so a storm of polls does not become a storm of writes."""
+
+    def __init__(self, every: float = 60.0) -> None:
+        self.every = every
+        self._last: dict[str, float] = {}
+
+    def due(self, agent_id: str, now: float) -> bool:
+        last = self._last.get(agent_id)
+        if last is not None and now - last < self.every:
+            return False
+        self._last[agent_id] = now
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,3 +46,4 @@ class Datacenter:
     public_key: bytes
     settings: Settings
     agent_cache: AgentCache = field(default_factory=AgentCache)
+    seen: SeenTracker = field(default_factory=SeenTracker)

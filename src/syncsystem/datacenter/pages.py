@@ -8,7 +8,9 @@ sees only their own office.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -17,7 +19,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from syncsystem.datacenter.api import dc, mandant_json, request_json, uploaded_files
-from syncsystem.datacenter.auth import Principal, authenticate_advisor
+from syncsystem.datacenter.auth import Principal, authenticate_advisor, utc
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError
 from syncsystem.datacenter.ingest import import_files
 from syncsystem.datacenter.store.scoped import OfficeScope
@@ -52,8 +54,6 @@ def _duration(value: float | None) -> str:
 def _when(value: str | None, request: Request) -> str:
     if value is None:
         return "noch nie"
-    from datetime import datetime  # noqa: PLC0415 - display formatting only
-
     tz = dc(request).clock.tz
     return datetime.fromisoformat(value).astimezone(tz).strftime("%d.%m.%Y %H:%M")
 
@@ -68,6 +68,18 @@ _STATES = {
     "ingested": "eingespielt",
     "failed": "fehlgeschlagen",
 }
+
+
+def _agent_view(row: Any, now: datetime, poll_seconds: int, request: Request) -> dict[str, Any]:
+    """An agent for the page: when it last polled, and a warning after two missed poll intervals."""
+    seen = utc(row.last_seen_at)
+    late = seen is None or (now - seen).total_seconds() > 2 * poll_seconds
+    return {
+        "id": row.id,
+        "name": row.name,
+        "seen": _when(None if seen is None else seen.isoformat(), request),
+        "late": late,
+    }
 
 
 def _advisor(request: Request) -> Principal | None:
@@ -96,10 +108,14 @@ def _render(
     problems: list[str] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    with dc(request).store.read() as conn:
+    ctx = dc(request)
+    now = ctx.clock.now()
+    with ctx.store.write() as conn:
         scope = OfficeScope(conn, advisor)
+        scope.expire_stale(now)
         rows = [mandant_json(r) for r in scope.mandanten()]
         reqs = [request_json(r) for r in scope.requests(20)]
+        agents = [_agent_view(r, now, ctx.settings.poll_seconds, request) for r in scope.agents()]
     for row in rows:
         row["when"] = _when(row["last_updated"], request)
     for req in reqs:
@@ -109,6 +125,7 @@ def _render(
         office=advisor.office_id,
         mandanten=rows,
         requests=reqs,
+        agents=agents,
         notice=notice,
         error=error,
         problems=problems or [],

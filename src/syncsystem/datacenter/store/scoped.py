@@ -3,7 +3,10 @@
 Every method filters by the ``office_id`` of the authenticated `Principal` it was built from; no
 other module builds queries on office tables. A record that belongs to another office is reported
 exactly like one that does not exist (`NotFoundError`), so callers learn nothing across offices.
-Sync requests move waiting → picked_up → uploaded → ingested, or → failed with a reason.
+Sync requests move waiting → picked_up → uploaded → ingested, or → failed with a reason. A request
+picked up and not uploaded within `PICKUP_TIMEOUT` fails with `TIMEOUT_REASON` (`expire_stale`, run
+whenever requests are shown); a bundle that still arrives for it later is ingested all the same and
+the request ends ``ingested`` — late data is never thrown away.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,12 +23,16 @@ from sqlalchemy.engine import Connection, Engine, Row
 from syncsystem.datacenter.auth import Principal, new_id
 from syncsystem.datacenter.errors import ConflictError, NotFoundError
 from syncsystem.datacenter.rows import Prepared
-from syncsystem.datacenter.store.schema import bundles, mandanten, sync_requests
+from syncsystem.datacenter.store.schema import agents, bundles, mandanten, sync_requests
 from syncsystem.protocol.messages import MODES, ProtocolError, SyncRequestMessage, check_id
 
-__all__ = ["FINAL_STATES", "OfficeScope", "poll_waiting"]
+__all__ = ["FINAL_STATES", "PICKUP_TIMEOUT", "TIMEOUT_REASON", "OfficeScope", "poll_waiting"]
 
 FINAL_STATES = ("ingested", "failed")
+# Failing (not re-queueing) keeps a crashing agent from picking the same request up forever; the
+# advisor sees why and asks again.
+PICKUP_TIMEOUT = timedelta(hours=2)
+TIMEOUT_REASON = "Agent hat nicht geantwortet"
 
 
 class OfficeScope:
@@ -155,14 +162,36 @@ class OfficeScope:
             picked_up_at=now.astimezone(UTC),
         )
 
+    def expire_stale(self, now: datetime, timeout: timedelta = PICKUP_TIMEOUT) -> int:
+        """Fail requests picked up more than ``timeout`` ago without an upload; returns how many."""
+        cutoff = (now - timeout).astimezone(UTC)
+        stale = sa.and_(
+            sync_requests.c.office_id == self.office_id,
+            sync_requests.c.state == "picked_up",
+            sync_requests.c.picked_up_at < cutoff,
+        )
+        if self.conn.execute(sa.select(sync_requests.c.id).where(stale).limit(1)).first() is None:
+            return 0
+        reason = (
+            f"{TIMEOUT_REASON} (kein Upload innerhalb von {timeout.total_seconds() / 3600:g} h nach Abholung)"
+        )
+        return int(
+            self.conn.execute(
+                sa.update(sync_requests)
+                .where(stale)
+                .values(state="failed", reason=reason, finished_at=now.astimezone(UTC))
+            ).rowcount
+        )
+
     def mark_uploaded(self, request_id: str, bundle_id: str) -> None:
         row = self.request(request_id)
-        if row.state in FINAL_STATES and row.bundle_id != bundle_id:
+        late = row.state == "failed" and (row.reason or "").startswith(TIMEOUT_REASON)
+        if row.state in FINAL_STATES and row.bundle_id != bundle_id and not late:
             raise ConflictError(f"sync request {request_id} is already {row.state}")
-        if row.state in ("waiting", "picked_up"):
+        if row.state in ("waiting", "picked_up") or late:
             self._transition(
                 request_id,
-                ("waiting", "picked_up"),
+                ("waiting", "picked_up", "failed"),
                 state="uploaded",
                 bundle_id=bundle_id,
                 agent_id=row.agent_id or self.principal.id,
@@ -198,6 +227,24 @@ class OfficeScope:
         ).rowcount
         if done != 1:  # another process moved it first
             raise ConflictError(f"sync request {request_id} changed state concurrently")
+
+    # --- agents ----------------------------------------------------------------------------------
+    def touch_agent(self, now: datetime) -> None:
+        """Remember that the calling agent was seen (polled) at ``now``."""
+        self.conn.execute(
+            sa.update(agents)
+            .where(agents.c.office_id == self.office_id, agents.c.id == self.principal.id)
+            .values(last_seen_at=now.astimezone(UTC))
+        )
+
+    def agents(self) -> list[Row[Any]]:
+        return list(
+            self.conn.execute(
+                sa.select(agents.c.id, agents.c.name, agents.c.last_seen_at)
+                .where(agents.c.office_id == self.office_id, agents.c.revoked_at.is_(None))
+                .order_by(agents.c.name, agents.c.id)
+            )
+        )
 
     # --- bundles and data ------------------------------------------------------------------------
     def bundle(self, bundle_id: str) -> Any:  # a Row with the selected columns, or None
