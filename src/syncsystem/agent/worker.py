@@ -48,7 +48,7 @@ from syncsystem.schedule.poll import clock_skew, skew_is_problem
 if TYPE_CHECKING:
     from syncsystem.transfer.jobs import RunOutcome
 
-__all__ = ["AGENDA_NAME", "OUTBOX_NAME", "TickResult", "Worker", "bundle_id_for", "main"]
+__all__ = ["AGENDA_NAME", "OUTBOX_NAME", "Client", "TickResult", "Worker", "bundle_id_for", "main"]
 
 log = logging.getLogger("syncsystem.agent")
 AGENDA_NAME = "agenda"

@@ -24,7 +24,7 @@ from syncsystem.agent.client import DatacenterClient
 from syncsystem.agent.config import AgentConfig, ExportSettings, save_config, write_token
 from syncsystem.agent.delivery import MandantRun
 from syncsystem.agent.exporter import Exporter
-from syncsystem.agent.worker import OUTBOX_NAME, TickResult, Worker
+from syncsystem.agent.worker import OUTBOX_NAME, Client, TickResult, Worker
 from syncsystem.clock import Clock, SimulatedClock
 from syncsystem.errors import RemoteError
 from syncsystem.protocol.messages import PollResponse, UploadAck
@@ -118,12 +118,22 @@ def enrol(
 class AgentRunner:
     """One agent profile driven on a simulated clock: the worker ticks, the clock jumps between."""
 
-    def __init__(self, config: AgentConfig, token: str, clock: SimulatedClock, exporter: Exporter) -> None:
+    def __init__(
+        self,
+        config: AgentConfig,
+        token: str,
+        clock: SimulatedClock,
+        exporter: Exporter,
+        *,
+        client_factory: Callable[[], Client] | None = None,
+        transfer_keyring: bool = True,
+    ) -> None:
+        """``client_factory`` replaces the HTTPS client (in-process fakes); ``uploads`` then stays empty."""
         self.config, self.clock = config, clock
         self.uploads: list[UploadRecord] = []
         self.exports: list[tuple[str, MandantRun]] = []  # (job kind, Mandant export) of sealed jobs
 
-        def client() -> RecordingClient:
+        def client() -> Client:
             real = DatacenterClient(
                 config.datacenter_url, token, ca_file=config.ca_file, timeout=config.timeout_seconds
             )
@@ -131,7 +141,8 @@ class AgentRunner:
 
         # One worker for the whole run (it keeps the outbox open); without fsync per commit, which
         # guards against power loss, not against anything a simulation does.
-        self.worker = Worker(config, clock=clock, exporter=exporter, client_factory=client, durable=False)
+        self.worker = Worker(config, clock=clock, exporter=exporter, client_factory=client_factory or client,
+                             durable=False, transfer_keyring=transfer_keyring)
 
     @property
     def outbox_path(self) -> Path:

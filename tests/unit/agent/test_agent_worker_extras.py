@@ -15,9 +15,10 @@ from emulators.datacenter import FakeDatacenter, InProcessClient
 from syncsystem.agent.config import AgentConfig, ExportSettings, load_config, save_config
 from syncsystem.agent.exporter import Exporter, FolderExporter, OfficeExporter
 from syncsystem.agent.resident import read_agenda
-from syncsystem.agent.worker import TickResult, Worker
+from syncsystem.agent.worker import TickResult
 from syncsystem.bmd import Booking, Buchcode, dumps
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
+from syncsystem.demo.agent import AgentRunner
 from syncsystem.protocol.bundle import open_bundle
 from syncsystem.protocol.messages import UploadAck
 from syncsystem.transfer.config import parse_job, to_mapping
@@ -64,24 +65,22 @@ class Agent:
         )
         self.config.state_dir.mkdir(parents=True)
         self.uploads: list[bytes] = []
-        self.worker = Worker(
+        # The demo's runner: the resident timer's loop (tick, sleep until the wake-up) on the clock.
+        self.runner = AgentRunner(
             self.config,
-            clock=clock,
-            exporter=exporter,
-            durable=False,
-            transfer_keyring=False,
+            "",
+            clock,
+            exporter,
             client_factory=lambda: CapturingClient(self.dc, self.uploads),
+            transfer_keyring=False,
         )
         self.ticks: list[TickResult] = []
 
     def run_until(self, end: datetime) -> None:
-        """What the resident timer does: run the worker, then sleep until the agenda's instant."""
-        while self.clock.now() < end:
-            self.tick()
-            self.clock.wait_until(min(max(self.agenda(), self.clock.now() + timedelta(seconds=1)), end))
+        self.runner.run_until(end, on_tick=self.ticks.append)
 
     def tick(self) -> TickResult:
-        self.ticks.append(self.worker.tick())
+        self.ticks.append(self.runner.worker.tick())
         return self.ticks[-1]
 
     def agenda(self) -> datetime:
@@ -91,7 +90,7 @@ class Agent:
         return datetime.fromtimestamp(due, UTC)
 
     def close(self) -> None:
-        self.worker.close()
+        self.runner.close()
 
 
 @pytest.fixture
@@ -192,7 +191,7 @@ def test_missing_transfer_state_is_a_problem_not_a_stop(tmp_path: Path, clock: S
         tmp_path, clock, FolderExporter(tmp_path / "bmd"), (), transfer_state=str(tmp_path / "nope")
     )
     agent.run_until(clock.now() + timedelta(hours=2))
-    problem = agent.worker.outbox.get_meta("problem.transfer")
+    problem = agent.runner.worker.outbox.get_meta("problem.transfer")
     agent.close()
     assert problem and "nope" in problem and "[transfer] state" in problem
     assert sum(t.polled for t in agent.ticks) >= 3 and all(t.transfers == [] for t in agent.ticks)
