@@ -94,7 +94,7 @@ def _keyring_key(account: str) -> bytes | None:
         backend = keyring.get_keyring()
         if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) <= 0:
             return None
-        stored = keyring.get_password(KEYRING_SERVICE, account)
+        stored: str | None = keyring.get_password(KEYRING_SERVICE, account)
         if stored is None:
             stored = Fernet.generate_key().decode("ascii")
             keyring.set_password(KEYRING_SERVICE, account, stored)
