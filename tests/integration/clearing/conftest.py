@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import warnings
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -23,12 +21,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'clearing.sqlite'}"
         return
-    with warnings.catch_warnings():
-        # tests/conftest.py probes Docker with a client it never closes; collect that socket here
-        # so its ResourceWarning does not fail an unrelated test (reported to the fixture's owner)
-        warnings.simplefilter("ignore", ResourceWarning)
-        url: str = request.getfixturevalue("postgres_url")
-        gc.collect()
+    url: str = request.getfixturevalue("postgres_url")
     engine = sa.create_engine(url)
     metadata.drop_all(engine)
     engine.dispose()

@@ -7,7 +7,6 @@ The integration tests load this file too, so both layers use the same world.
 
 from __future__ import annotations
 
-import gc
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,11 +36,7 @@ with warnings.catch_warnings():
 
 @pytest.fixture(scope="session")
 def _pg_engine(request: pytest.FixtureRequest) -> Iterator[Store]:
-    with warnings.catch_warnings():
-        # The shared postgres_url fixture probes Docker and may leave the probe's socket to the GC.
-        warnings.simplefilter("ignore", ResourceWarning)
-        postgres_url = request.getfixturevalue("postgres_url")
-        gc.collect()
+    postgres_url = request.getfixturevalue("postgres_url")
     store = Store.open(postgres_url)
     try:
         yield store
