@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from syncsystem.bmd.records import MandantId
 from syncsystem.clearing.rules import Invoice, Payment, cents, is_paid
+from syncsystem.db import make_engine
 from syncsystem.errors import StoreError
 
 __all__ = ["DEFAULT_DB_NAME", "ClearingStore", "InvoiceRow", "default_url", "metadata"]
@@ -102,23 +103,6 @@ class InvoiceRow:
     paid_on: date | None
 
 
-def _sqlite_setup(engine: Engine) -> None:
-    @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        # pysqlite's own implicit BEGIN is switched off so that ours (IMMEDIATE) is the only one
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA busy_timeout=60000")
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        # IMMEDIATE takes the write lock up front: no lock upgrade, so no SQLITE_BUSY mid-import
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
-
-
 class ClearingStore:
     """Invoices and payments behind one SQLAlchemy engine."""
 
@@ -131,13 +115,10 @@ class ClearingStore:
         """Connect to ``url`` and create the tables if they are missing."""
         try:
             parsed = sa.make_url(url)
-            if parsed.get_backend_name() == "sqlite":
-                engine = sa.create_engine(parsed, connect_args={"timeout": 60})
-                _sqlite_setup(engine)
-            elif parsed.get_backend_name() == "postgresql":
-                engine = sa.create_engine(parsed, pool_pre_ping=True)
-            else:
+            if parsed.get_backend_name() not in ("sqlite", "postgresql"):
                 raise StoreError(f"{url}: only sqlite:/// and postgresql:// databases are supported")
+            # every transaction is an import: BEGIN IMMEDIATE takes SQLite's write lock up front
+            engine = make_engine(parsed, busy_timeout_s=60, always_immediate=True)
             metadata.create_all(engine)
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot open clearing store {_safe(url)}: {exc}") from exc

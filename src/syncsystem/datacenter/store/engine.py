@@ -1,9 +1,9 @@
 """Opening the store: engine settings per database, and Alembic migrations run programmatically.
 
-SQLite (the embedded default) runs in WAL mode with ``synchronous=NORMAL`` and a busy timeout;
-write transactions start with ``BEGIN IMMEDIATE`` so two writers queue instead of failing on a lock
-upgrade. PostgreSQL migrations hold an advisory lock, so several server processes starting at once
-migrate exactly once.
+SQLite (the embedded default) gets the settings of `syncsystem.db` (WAL, ``synchronous=NORMAL``, a
+busy timeout) plus foreign keys; write transactions start with ``BEGIN IMMEDIATE`` so two writers
+queue instead of failing on a lock upgrade. PostgreSQL migrations hold an advisory lock, so several
+server processes starting at once migrate exactly once.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection, Engine
 
+from syncsystem import db
 from syncsystem.errors import StoreError
 
 __all__ = ["MIGRATIONS", "Store", "make_engine", "migrate"]
@@ -28,42 +28,9 @@ _PG_MIGRATION_LOCK = 0x5359_4E43  # "SYNC"
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     """An engine for ``url`` (``sqlite:///path`` or ``postgresql+psycopg://…``) with our settings."""
-    try:
-        parsed = sa.make_url(url)
-    except sa.exc.ArgumentError as exc:
-        raise StoreError(f"not a database URL: {url!r}") from exc
-    if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(
-            url,
-            connect_args={"check_same_thread": False, "timeout": 30},
-            pool_size=pool_size,
-            max_overflow=20,
-        )
-        _configure_sqlite(engine)
-        return engine
-    return sa.create_engine(url, pool_size=pool_size, max_overflow=20, pool_pre_ping=True)
-
-
-def _configure_sqlite(engine: Engine) -> None:
-    @sa.event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        # Let SQLAlchemy, not the driver, decide when transactions start (see _on_begin).
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute("PRAGMA busy_timeout=30000")
-        cur.close()
-
-    @sa.event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        options = conn.get_execution_options()
-        if options.get("sqlite_single_read"):
-            return  # one SELECT needs no transaction of its own: the driver runs it atomically
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if options.get("sqlite_immediate") else "BEGIN")
+    return db.make_engine(
+        url, foreign_keys=True, create_folder=True, pool_size=pool_size, max_overflow=20
+    )
 
 
 def migrate(engine: Engine) -> None:

@@ -1,0 +1,78 @@
+"""Opening a SQLAlchemy engine with syncsystem's database settings, for SQLite and PostgreSQL.
+
+The datacenter store and the clearing store both open their engines here, so the SQLite settings
+live in one place: WAL with ``synchronous=NORMAL``, a busy timeout so writers queue instead of
+failing, and transactions begun by SQLAlchemy rather than by pysqlite's implicit ``BEGIN`` — which
+lets a writer take its lock up front with ``BEGIN IMMEDIATE`` (no lock upgrade, so no
+``SQLITE_BUSY`` half-way through). A store chooses ``BEGIN IMMEDIATE`` for every transaction, or
+per connection with the execution option ``sqlite_immediate=True``; ``sqlite_single_read=True``
+runs a lone SELECT without a transaction of its own. PostgreSQL engines ping pooled connections
+before use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from syncsystem.errors import StoreError
+
+__all__ = ["make_engine"]
+
+
+def make_engine(
+    url: str | sa.URL,
+    *,
+    busy_timeout_s: int = 30,
+    foreign_keys: bool = False,
+    always_immediate: bool = False,
+    create_folder: bool = False,
+    **pool: int,
+) -> Engine:
+    """An engine for ``url`` (``sqlite:///path`` or ``postgresql+psycopg://…``) with our settings.
+
+    ``pool`` goes to ``create_engine`` as is (``pool_size``, ``max_overflow``); ``create_folder``
+    creates the folder of a SQLite file first.
+    """
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r}") from exc
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(parsed, pool_pre_ping=True, **pool)
+    if create_folder and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(
+        parsed,
+        connect_args={"check_same_thread": False, "timeout": busy_timeout_s},
+        **pool,
+    )
+    _configure_sqlite(engine, busy_timeout_s, foreign_keys, always_immediate)
+    return engine
+
+
+def _configure_sqlite(
+    engine: Engine, busy_timeout_s: int, foreign_keys: bool, always_immediate: bool
+) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # pysqlite's own implicit BEGIN is switched off so that ours (see _on_begin) is the only one
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout={busy_timeout_s * 1000}")
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        if foreign_keys:
+            cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        options = conn.get_execution_options()
+        if options.get("sqlite_single_read"):
+            return  # one SELECT needs no transaction of its own: the driver runs it atomically
+        immediate = always_immediate or options.get("sqlite_immediate")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
