@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import replace
 
-from emulators.sftp.models import SftpFaults, SftpUser, SftpWorld, Written
+from emulators._faults import UploadControl
+from emulators.sftp.models import SftpUser, SftpWorld, Written
 
 __all__ = ["SftpControl"]
 
 
-class SftpControl:
+class SftpControl(UploadControl):
     def __init__(self, world: SftpWorld) -> None:
+        super().__init__(world, world.home)
         self._world = world
 
     def add_user(
@@ -29,17 +30,6 @@ class SftpControl:
             (home / sub).mkdir(parents=True, exist_ok=True)
         return user
 
-    def inject(self, **faults: object) -> None:
-        """Turn faults on, e.g. ``inject(disk_free_bytes=0)`` (see `SftpFaults`)."""
-        with self._world.lock:
-            self._world.faults = replace(self._world.faults, **faults)  # type: ignore[arg-type]
-            self._world.disconnects_done = 0
-            self._world.disk_used = 0
-
-    def heal(self) -> None:
-        with self._world.lock:
-            self._world.faults = SftpFaults()
-
     def reset(self) -> None:
         """Faults off, history cleared, files deleted (users stay)."""
         self.heal()
@@ -52,7 +42,3 @@ class SftpControl:
     def written(self) -> list[Written]:
         with self._world.lock:
             return list(self._world.written)
-
-    def files(self, user: str, folder: str = "") -> dict[str, bytes]:
-        base = self._world.home(user) / folder
-        return {p.name: p.read_bytes() for p in sorted(base.iterdir()) if p.is_file()}
