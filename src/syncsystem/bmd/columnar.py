@@ -2,9 +2,10 @@
 
 The row reader converts ~0.3 M cells-heavy rows per second; a month of a large Mandant's bookings
 is millions of rows. This reader lets polars split the file into string columns, then applies the
-*same* schema and cell grammar (:mod:`syncsystem.bmd.dialect`) vectorised: regular expressions pick
-the cells that are not well formed, and only those go through the scalar converter, which supplies
-the exact problem message. Money is cast to ``pl.Decimal`` (exact), dates are parsed for all three
+*same* schema and cell grammar (:mod:`syncsystem.bmd.dialect`) vectorised
+(:mod:`syncsystem.bmd.grammar`): one plan types every column and flags each row holding a cell
+that is not well formed, and only those rows go through the row reader's converter, which supplies
+the exact problem messages. The bytes reach polars through :mod:`syncsystem.bmd.transcode`. Money is cast to ``pl.Decimal`` (exact), dates are parsed for all three
 BMD formats. Semantic checks run as a vectorised *pre-filter* that flags every row a check could
 object to; flagged rows are materialised and checked by :func:`syncsystem.bmd.checks.check_record`,
 so the problems are identical to the row reader's. Records are built only when asked for
@@ -22,7 +23,7 @@ from typing import Any
 
 import polars as pl
 
-from syncsystem.bmd import dialect
+from syncsystem.bmd import grammar, transcode
 from syncsystem.bmd.checks import (
     MAX_ACCOUNT,
     PERSON_ACCOUNTS,
@@ -30,28 +31,21 @@ from syncsystem.bmd.checks import (
     check_record,
     journal_balance_problems,
 )
-from syncsystem.bmd.dialect import CellType, convert
 from syncsystem.bmd.kinds import Kind
-from syncsystem.bmd.reader import Header, count_problem, defaults_for_missing, empty_value, resolve_header
+from syncsystem.bmd.reader import (
+    Header,
+    convert_row,
+    count_problem,
+    defaults_for_missing,
+    empty_value,
+    resolve_header,
+)
 from syncsystem.bmd.records import Buchcode, JournalLine, Record
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.schema import Schema
 from syncsystem.errors import Problem
 
 __all__ = ["Table", "read_columns"]
-
-_DEC = {CellType.MONEY: 2, CellType.RATE: 3}
-_PATTERNS = {
-    CellType.INT: r"^\d{1,10}$",
-    CellType.ACCOUNT: r"^\d{1,10}$",
-    # Same language as dialect.NUMBER_RE plus its digit limit: at most 13 digits after leading zeros.
-    CellType.MONEY: r"^[+-]? *0*\d{1,13}(,\d{1,2})?$",
-    CellType.RATE: r"^[+-]? *0*\d{1,13}(,\d{1,3})?$",
-    CellType.BUCHCODE: r"^0?[12]$",
-}
-_DATE_FORMS = "|".join(
-    f"(?:{p.pattern})" for p in (dialect.DATE_DMY, dialect.DATE_YMD, dialect.DATE_YYMMDD, dialect.DATE_SLASH)
-)
 
 
 class FallbackError(Exception):
@@ -91,63 +85,14 @@ def _records(frame: pl.DataFrame, kind: Kind, base: dict[str, object]) -> list[R
     return out
 
 
-def _to_utf8(data: bytes, encoding: str) -> bytes:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    data = data.rstrip(b"\x1a")
-    if b"\x1f" in data:
-        raise FallbackError  # polars would split lines on it
-    if data.isascii() or encoding in ("utf-8", "utf-8-sig"):
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise FallbackError from exc
-        return data
-    try:
-        return data.decode(encoding).encode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise FallbackError from exc
-
-
-def _typed(ctype: CellType, s: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    """(value, well-formed) expressions for a stripped, non-empty string cell."""
-    if ctype is CellType.TEXT:
-        return s, pl.lit(True)
-    if ctype is CellType.DATE:
-        # One strptime: every accepted form is first rewritten to JJJJMMTT.
-        length = s.str.len_bytes()
-        century = (
-            pl.when(s.str.slice(0, 2).cast(pl.Int32, strict=False) < 80)
-            .then(pl.lit("20"))
-            .otherwise(pl.lit("19"))
-        )
-        ymd = (
-            pl.when(length == 10)
-            .then(s.str.slice(6, 4) + s.str.slice(3, 2) + s.str.slice(0, 2))
-            .when(length == 6)
-            .then(century + s)
-            .when(s.str.contains("/", literal=True))
-            .then(century + s.str.replace_all("/", "", literal=True))
-            .otherwise(s)
-        )
-        value = ymd.str.strptime(pl.Date, "%Y%m%d", strict=False)
-        return value, _date_ok(s, value)
-    ok = s.str.contains(_PATTERNS[ctype])
-    if ctype in _DEC:
-        digits = s.str.replace_all(" ", "", literal=True).str.replace(",", ".", literal=True)
-        return digits.cast(pl.Decimal(38, _DEC[ctype]), strict=False), ok
-    return s.cast(pl.Int64, strict=False), ok
-
-
-def _date_ok(raw: pl.Expr, value: pl.Expr) -> pl.Expr:
-    return raw.str.contains(_DATE_FORMS) & value.is_not_null() & (value.dt.year() >= 1)
-
-
 def read_table(
     data: bytes, schema: Schema, *, header_line: int, header_text: str, label: str, encoding: str
 ) -> Table:
     """The typed frame of a file whose header is at physical line ``header_line``."""
-    utf8 = _to_utf8(data, encoding)
+    try:
+        utf8, unicode_space = transcode.to_utf8(data, encoding)
+    except transcode.UntranscodableError as exc:
+        raise FallbackError from exc
     shown = "utf-8" if encoding == "utf-8-sig" else encoding
     header = resolve_header(schema, header_line, header_text, label)
     problems: list[Problem] = list(header.problems)
@@ -158,10 +103,11 @@ def read_table(
         return Table(schema.kind, empty, tuple(problems), shown, label, header.ignored, base)
     options: dict[str, Any] = {"has_header": False, "quote_char": None, "infer_schema": False}
     lines = pl.read_csv(io.BytesIO(utf8), separator="\x1f", schema={"text": pl.String}, **options)
+    # One column beyond the header: with the line's length it tells how many fields the line has.
     cells = pl.read_csv(
         io.BytesIO(utf8),
         separator=";",
-        schema={f"c{i}": pl.String for i in range(width)},
+        schema={f"c{i}": pl.String for i in range(width + 1)},
         truncate_ragged_lines=True,
         extra_columns="ignore",
         missing_columns="insert",
@@ -170,17 +116,70 @@ def read_table(
     if lines.height != cells.height:
         raise FallbackError
     frame = pl.concat([lines, cells], how="horizontal").with_row_index("line", offset=1)
-    frame = frame.with_columns(pl.col("line").cast(pl.Int64)).slice(header_line)
-    frame = frame.filter(pl.col("text").is_not_null() & ~pl.col("text").str.contains(r"^\s*$"))
-    frame = frame.with_columns(n=pl.col("text").str.count_matches(";", literal=True) + 1)
+    frame = frame.slice(header_line).filter(pl.col("text").is_not_null())
+    frame = _fitting_lines(frame, width, header, label, problems).drop("text", f"c{width}")
+    return _convert(
+        frame,
+        schema,
+        header=header,
+        problems=problems,
+        label=label,
+        encoding=shown,
+        base=base,
+        strip=_strip_columns(frame, header, unicode_space),
+        quotes=b'"' in utf8,
+    )
+
+
+def _fitting_lines(
+    frame: pl.DataFrame, width: int, header: Header, label: str, problems: list[Problem]
+) -> pl.DataFrame:
+    """The lines with as many cells as the header; the others become problems, blank ones vanish."""
+    # Fields = separators + 1 = line length − cell lengths + 1, exact up to width + 1 fields (cheaper
+    # than counting ';' in every line); lines that seem to have more are counted exactly below.
+    cell_bytes = pl.sum_horizontal(pl.col(f"c{i}").str.len_bytes().fill_null(0) for i in range(width + 1))
+    n, line, text = pl.col("n"), pl.col("line"), pl.col("text")
+    rest_blank = pl.col(f"c{width}").fill_null("").str.strip_chars() == ""
+    shape = frame.select(
+        line.cast(pl.Int64), n=(text.str.len_bytes() - cell_bytes + 1).cast(pl.Int64), rest_blank=rest_blank
+    )
     # More cells than captions is fine when the rest is blank (a trailing ';', 5.5's line padding).
-    over = frame.filter(pl.col("n") > width)
-    padded = over.filter(pl.col("text").str.contains(rf"^(?:[^;]*;){{{width}}}[\s;]*$"))["line"]
-    fits = (pl.col("n") == width) | pl.col("line").is_in(padded.implode())
-    for number, count in frame.filter(~fits).select("line", "n").iter_rows():
+    fits = (n == width) | ((n == width + 1) & pl.col("rest_blank"))
+    if shape.select(fits.all()).item():
+        return frame
+    odd = shape.filter(~fits).join(frame.select(line.cast(pl.Int64), "text"), on="line")
+    blank = odd.filter((n == 1) & text.str.contains(r"^\s*$"))["line"]
+    more = odd.filter(n > width + 1).with_columns(
+        n=text.str.count_matches(";", literal=True).cast(pl.Int64) + 1
+    )
+    padded = more.filter(text.str.contains(rf"^(?:[^;]*;){{{width}}}[\s;]*$"))["line"]
+    skip = pl.concat([padded, blank]).implode()
+    counts = pl.concat([odd.filter(n <= width + 1).select("line", "n"), more.select("line", "n")])
+    for number, count in counts.filter(~line.is_in(skip)).sort("line").iter_rows():
         problems.append(count_problem(label, number, header, count))
-    frame = frame.filter(fits)
-    return _convert(frame, schema, header=header, problems=problems, label=label, encoding=shown, base=base)
+    keep = shape.select(fits | line.is_in(padded.implode()))
+    return frame.filter(keep.to_series())
+
+
+def _strip_columns(frame: pl.DataFrame, header: Header, unicode_space: bool) -> set[int]:
+    """The cell columns that have padding to strip (NTCS exports have none: the pass is skipped).
+
+    ``unicode_space``: the file holds a non-ASCII whitespace character (NBSP …) — then every column
+    is stripped rather than searched for it.
+    """
+    indices = [index for index, _, _ in header.mapping]
+    if unicode_space:
+        return set(indices)
+    edges = [
+        pl.any_horizontal(
+            pl.col(f"c{i}").str.starts_with(w) | pl.col(f"c{i}").str.ends_with(w) for w in (" ", "\t", "\r")
+        )
+        .any()
+        .alias(str(i))
+        for i in indices
+    ]
+    row = frame.select(edges).row(0)
+    return {i for i, needed in zip(indices, row, strict=True) if needed}
 
 
 def _convert(
@@ -192,63 +191,53 @@ def _convert(
     label: str,
     encoding: str,
     base: dict[str, object],
+    strip: set[int],
+    quotes: bool,
 ) -> Table:
-    # Two eager passes, so no expression is evaluated twice: strip (and unquote), then empty → null.
-    quotes = bool(frame["text"].str.contains('"', literal=True).any())
-    stripped = {}
+    """Typed values, a per-row "some cell is bad" flag and the semantic pre-filter in one plan."""
+    cells = {}
     for index, col, _ in header.mapping:
-        s = pl.col(f"c{index}").str.strip_chars()
+        s = pl.col(f"c{index}")  # null when empty (polars reads "" as null)
+        if index in strip:
+            s = s.str.strip_chars()
         if quotes:  # rare in BMD files: only then pay for the quote handling
             quoted = s.str.starts_with('"') & s.str.ends_with('"') & (s.str.len_chars() >= 2)
             s = pl.when(quoted).then(s.str.slice(1, s.str.len_chars() - 2).str.strip_chars()).otherwise(s)
-        stripped[col.field] = s
-    work = frame.select(pl.col("line"), **stripped)
-    work = work.with_columns(pl.when(pl.col(c) != "").then(pl.col(c)).name.keep() for c in stripped)
-    # Values first, then the well-formedness flags over the materialised values (no recomputation).
-    values, oks = {}, {}
-    for _, col, _ in header.mapping:
-        values[f"v_{col.field}"], oks[col.field] = _typed(col.ctype, pl.col(col.field))
-    work = work.with_columns(**values)
-    flags, typed_exprs = [], []
-    for _, col, _ in header.mapping:
-        raw, value = pl.col(col.field), pl.col(f"v_{col.field}")
-        ok = oks[col.field] if col.ctype is not CellType.DATE else _date_ok(raw, value)
-        flags.append(
-            ((raw.is_null() & pl.lit(col.required)) | (raw.is_not_null() & ~ok.fill_null(False))).alias(
-                f"bad_{col.field}"
-            )
-        )
+        cells[col.field] = pl.when(s != "").then(s) if index in strip or quotes else s
+    typed_exprs, flags = [], []
+    for index, col, _ in header.mapping:
+        raw = pl.col(col.field)
+        # Decided on the raw cells: padding only ever makes the choice more general, never wrong.
+        value, ok = grammar.typed(col.ctype, raw, grammar.form(frame[f"c{index}"], col.ctype))
+        flags.append((raw.is_null() & pl.lit(col.required)) | (raw.is_not_null() & ~ok.fill_null(False)))
         default = empty_value(schema, col)
         typed_exprs.append(
             (value.fill_null(pl.lit(default)) if default is not None else value).alias(col.field)
         )
-    typed = work.select(pl.col("line"), *typed_exprs, *flags)
-    any_bad = pl.any_horizontal(pl.col(f"bad_{col.field}") for _, col, _ in header.mapping)
-    flagged = typed.filter(any_bad)
-    if flagged.height:
-        source = work.filter(pl.col("line").is_in(flagged["line"].implode()))
-        for _, col, caption in header.mapping:
-            bad_lines = flagged.filter(pl.col(f"bad_{col.field}"))["line"]
-            cells = source.filter(pl.col("line").is_in(bad_lines.implode()))
-            for number, cell in cells.select("line", col.field).iter_rows():
-                if cell is None:
-                    problems.append(Problem(label, number, caption, "required field is empty"))
-                    continue
-                _, message = convert(col.ctype, cell)
-                if message is None:
-                    raise FallbackError  # the vectorised grammar disagrees with the scalar one
-                problems.append(Problem(label, number, caption, message))
-    good = typed.filter(~any_bad).select(pl.col("line"), *(pl.col(c.field) for _, c, _ in header.mapping))
-    problems.extend(_semantic(good, schema, header, label, base))
+    fields = {col.field for _, col, _ in header.mapping}
+    plan = frame.lazy().select(pl.col("line"), **cells)
+    plan = plan.select(pl.col("line"), *typed_exprs, pl.any_horizontal(flags).alias("_bad"))
+    typed = plan.with_columns(_suspect=_suspects(fields, schema)).collect()
+    bad = typed.filter(pl.col("_bad"))["line"]
+    if bad.len():
+        names = [f"c{i}" for i in range(len(header.captions))]
+        rows = frame.select("line", *names).filter(pl.col("line").is_in(bad.implode()))
+        for row in rows.iter_rows():
+            number, texts = row[0], [c or "" for c in row[1:]]
+            if convert_row(schema, header, texts, base, label=label, number=number, problems=problems):
+                raise FallbackError  # the vectorised grammar disagrees with the scalar one
+        typed = typed.filter(~pl.col("_bad"))
+    suspects = typed.filter(pl.col("_suspect")).drop("_bad", "_suspect")
+    good = typed.drop("_bad", "_suspect")
+    problems.extend(_semantic(good, suspects, schema=schema, header=header, label=label, base=base))
     problems.sort(key=lambda p: p.line)
     return Table(schema.kind, good, tuple(problems), encoding, label, header.ignored, base)
 
 
-def _suspects(frame: pl.DataFrame, schema: Schema) -> pl.Series:
+def _suspects(cols: set[str], schema: Schema) -> pl.Expr:
     """Rows any semantic check could object to (a superset; exact checks run on these only)."""
     if schema.kind is not Kind.BOOKINGS:
-        return pl.Series([True] * frame.height, dtype=pl.Boolean)
-    cols = set(frame.columns)
+        return pl.lit(True)
 
     def col(name: str, default: Any = None) -> pl.Expr:
         return pl.col(name) if name in cols else pl.lit(default)
@@ -265,6 +254,8 @@ def _suspects(frame: pl.DataFrame, schema: Schema) -> pl.Series:
     satzart = col("satzart", 0).fill_null(0)
     gross = col("betrag").cast(pl.Float64).abs()
     percent = col("prozent").cast(pl.Float64)
+    # Both the tax and the expected tax are whole cents, so a real gap of more than 0,01 is at least
+    # 0,02 and the unrounded float gap at least 0,015: 0,0099 flags a superset despite float error.
     tax_gap = (col("steuer").cast(pl.Float64).abs() - gross * percent / (100 + percent)).abs()
     expr = (
         ~satzart.is_in([0, 1, 2])
@@ -277,14 +268,19 @@ def _suspects(frame: pl.DataFrame, schema: Schema) -> pl.Series:
         | (col("buchsymbol", "").str.to_uppercase().is_in(sorted(PERSON_SYMBOLS)) & ~person_led)
         | (person_led & (satzart == 0) & (tax_gap > 0.0099).fill_null(False))
     )
-    return frame.select(expr.fill_null(True).alias("s"))["s"]
+    return expr.fill_null(True)
 
 
 def _semantic(
-    good: pl.DataFrame, schema: Schema, header: Header, label: str, base: dict[str, object]
+    good: pl.DataFrame,
+    suspects: pl.DataFrame,
+    *,
+    schema: Schema,
+    header: Header,
+    label: str,
+    base: dict[str, object],
 ) -> list[Problem]:
     problems: list[Problem] = []
-    suspects = good.filter(_suspects(good, schema))
     for number, record in zip(suspects["line"], _records(suspects, schema.kind, base), strict=True):
         problems.extend(Problem(label, number, header.caption(f), m) for f, m in check_record(record))
     if schema.kind is Kind.JOURNAL:

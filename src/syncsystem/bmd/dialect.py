@@ -47,6 +47,7 @@ __all__ = [
     "decode_lines",
     "detect_encoding",
     "format_cell",
+    "high_bytes",
     "normalise_caption",
     "yy_to_year",
 ]
@@ -71,6 +72,7 @@ _CP850_BYTES, _CP1252_BYTES, _UNDEFINED_BYTES = (
 )
 _UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+_ASCII = bytes(range(0x80))
 _SAMPLE = 1 << 20
 
 
@@ -106,12 +108,19 @@ def detect_encoding(data: bytes) -> str:
     non_ascii = len(_NON_ASCII.findall(sample))
     if multibyte and multibyte * 2 >= non_ascii - multibyte:
         return "utf-8"
-    # One C-speed pass per question (bytes.translate); a Python loop over 100 MB would take seconds.
-    cp850 = len(data) - len(data.translate(None, _CP850_BYTES))
-    cp1252 = len(data) - len(data.translate(None, _CP1252_BYTES))
-    if cp850 > cp1252 or len(data.translate(None, _UNDEFINED_BYTES)) != len(data):
+    # One C-speed pass (bytes.translate) keeps only the non-ASCII bytes, typically a few per cent of
+    # the file; the questions are then asked of that remainder, not of 100 MB three times.
+    high = high_bytes(data)
+    cp850 = len(high) - len(high.translate(None, _CP850_BYTES))
+    cp1252 = len(high) - len(high.translate(None, _CP1252_BYTES))
+    if cp850 > cp1252 or len(high.translate(None, _UNDEFINED_BYTES)) != len(high):
         return "cp850"
     return "cp1252"
+
+
+def high_bytes(data: bytes) -> bytes:
+    """The bytes of ``data`` outside ASCII, in order (one C-speed pass)."""
+    return data.translate(None, _ASCII)
 
 
 def decode_lines(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:

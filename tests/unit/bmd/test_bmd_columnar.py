@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from syncsystem import bmd
 from syncsystem.bmd import Kind
+from syncsystem.errors import DataError
 
 from .test_bmd_bad_input import GOOD, HEADER, bookings
 from .test_bmd_roundtrip import PHASES
@@ -74,6 +75,48 @@ def test_engines_agree_on_crafted_files(data: bytes) -> None:
     same(data, Kind.BOOKINGS if data.startswith(b"satzart") else None)
 
 
+@pytest.mark.parametrize(
+    ("data", "columnar"),
+    [
+        (
+            bookings(GOOD.replace("Rechnung", "Rechnung \u20ac5 \u201ex\u201c Gebühr")),
+            True,
+        ),  # cp1252 0x80-0x9F
+        (bookings(GOOD.replace(";Rechnung", "; Rechnung\xa0"), GOOD), True),  # NBSP at a cell's edge
+        (bookings(GOOD.replace(";Rechnung", ";\tRechnung ").replace(";1;20;", "; 1 ;20;")), True),
+        (bookings(GOOD + ";;x;", GOOD + "; ; ;", GOOD + ";", GOOD + ";x", GOOD), True),  # more cells
+        (bookings(GOOD, "  \t ", GOOD, "1;2", ";"), True),  # whitespace-only, truncated lines
+        (bookings(GOOD.replace("05.01.2026", "20260105"), GOOD.replace("05.01.2026", "20260230")), True),
+        (bookings(GOOD, GOOD.replace("05.01.2026", "260105"), GOOD.replace("05.01.2026", "26/01/05")), True),
+        (
+            bookings(GOOD).decode("cp1252").replace("05.01.2026", "\u0660\u0665.01.2026").encode(),
+            False,
+        ),  # UTF-8
+        (
+            bookings(GOOD.replace(";Rechnung", ";Gebühr"))
+            .decode("cp1252")
+            .replace("ühr", "ühr\u2009")
+            .encode(),
+            True,
+        ),
+        (bookings(GOOD.replace("120,00", "- 120,00").replace("-20,00", "-0020,00")), True),
+        (bookings(GOOD.replace("120,00", "+120,00")), True),
+        (bookings(GOOD).replace(b"Rechnung", b"Rech\x81nung"), True),  # not Windows-1252: DOS CP850
+        (bookings(GOOD).replace(b"Rechnung", b"Rech\x1cnung"), False),  # a control character
+        (bookings(GOOD).replace(b"Rechnung", b"Rech\rnung"), True),
+    ],
+)
+def test_engines_agree_on_encodings_padding_and_forms(data: bytes, columnar: bool) -> None:
+    """Code-page bytes, Unicode and ASCII padding, surplus cells and every date form read identically,
+    and stay on the columnar path except where only the row reader reports exactly."""
+    rows = same(data, Kind.BOOKINGS)
+    if columnar:
+        assert bmd.read_table(data, Kind.BOOKINGS, name="f.csv").problems == rows.problems
+    else:
+        with pytest.raises(DataError):
+            bmd.read_table(data, Kind.BOOKINGS, name="f.csv")
+
+
 def test_engines_agree_on_samples_and_broken_encoding(samples_dir: Path) -> None:
     """The real samples, and a file undecodable in the declared encoding, read identically."""
     for path in samples_dir.iterdir():
@@ -117,3 +160,12 @@ def test_read_table_gives_a_typed_frame() -> None:
     assert table.frame.schema["betrag"] == pl.Decimal(38, 2)
     assert table.frame.schema["belegdatum"] == pl.Date
     assert [p.line for p in table.problems] == [3]
+
+
+def test_bytes_undefined_in_the_declared_code_page_go_to_the_row_reader() -> None:
+    """A byte Windows-1252 leaves undefined is reported exactly (row reader), not transcoded."""
+    data = bookings(GOOD, GOOD.replace("Rechnung", "Gebühr")).replace(b"Geb", b"G\x81b")
+    rows = same(data, Kind.BOOKINGS, encoding="cp1252")
+    assert [(p.line, p.field) for p in rows.problems] == [(3, "text")]
+    with pytest.raises(DataError):
+        bmd.read_table(data, Kind.BOOKINGS, encoding="cp1252")
