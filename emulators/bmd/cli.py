@@ -35,13 +35,26 @@ def register(parser: argparse.ArgumentParser) -> None:
         add(sub)
 
 
+def _command(
+    sub: Any, name: str, handler: Any, *, help: str, description: str, json: bool = True,
+    office_help: str = "office directory",
+) -> argparse.ArgumentParser:
+    """A subcommand with what every one of them has: ``--office``, ``--json`` (unless not) and its handler."""
+    cmd: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
+    cmd.add_argument("--office", type=Path, required=True, help=office_help)
+    if json:
+        cmd.add_argument("--json", action="store_true", help="print the result as JSON")
+    cmd.set_defaults(handler=handler)
+    return cmd
+
+
 def _add_init(sub: Any) -> None:
-    init = sub.add_parser(
-        "init",
+    init = _command(
+        sub, "init", _init,
         help="create an office with N Mandanten and their history",
         description="Create an emulated BMD installation (Kanzlei) in --office.",
+        office_help="office directory (created)",
     )
-    init.add_argument("--office", type=Path, required=True, help="office directory (created)")
     init.add_argument("--seed", type=int, required=True, help="seed: same seed, same books")
     init.add_argument("--mandanten", type=int, required=True, help="number of Mandanten")
     init.add_argument(
@@ -53,17 +66,14 @@ def _add_init(sub: Any) -> None:
     init.add_argument(
         "--start", type=date.fromisoformat, help="first simulated working day, YYYY-MM-DD (default: today)"
     )
-    init.add_argument("--json", action="store_true", help="print the result as JSON")
-    init.set_defaults(handler=_init)
 
 
 def _add_export(sub: Any) -> None:
-    exp = sub.add_parser(
-        "export",
+    exp = _command(
+        sub, "export", _export,
         help="run BMD's export interface",
         description="Export Mandanten into --out/<Mandant>/ (BMD files + cursor.json).",
     )
-    exp.add_argument("--office", type=Path, required=True, help="office directory")
     who = exp.add_mutually_exclusive_group(required=True)
     who.add_argument("--mandant", action="append", metavar="M", help="Mandant number (repeatable)")
     who.add_argument("--all", action="store_true", help="every Mandant of the office")
@@ -83,45 +93,36 @@ def _add_export(sub: Any) -> None:
     exp.add_argument(
         "--flat", action="store_true", help="write one Mandant's files straight into --out (no <Mandant>/)"
     )
-    exp.add_argument("--json", action="store_true", help="print the result as JSON")
-    exp.set_defaults(handler=_export)
 
 
 def _add_import(sub: Any) -> None:
-    imp = sub.add_parser(
-        "import",
+    imp = _command(
+        sub, "import", _import,
         help="run BMD's import interface (person accounts first)",
         description="Import NTCS CSV files into a Mandant, in the order given; each file all or nothing.",
     )
-    imp.add_argument("--office", type=Path, required=True, help="office directory")
     imp.add_argument("--mandant", required=True, help="Mandant number")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="Personenkonten/Buchungen CSV")
     imp.add_argument("--password", default="", help="password of a protected accounting file")
-    imp.add_argument("--json", action="store_true", help="print the result as JSON")
-    imp.set_defaults(handler=_import)
 
 
 def _add_advance(sub: Any) -> None:
-    adv = sub.add_parser(
-        "advance",
+    adv = _command(
+        sub, "advance", _advance,
         help="let simulated working days pass",
         description="Simulate every working day up to --to (a day counts from 18:00).",
     )
-    adv.add_argument("--office", type=Path, required=True, help="office directory")
     adv.add_argument(
         "--to", required=True, type=_moment, help="YYYY-MM-DD (that day's work included) or an ISO date-time"
     )
-    adv.add_argument("--json", action="store_true", help="print the result as JSON")
-    adv.set_defaults(handler=_advance)
 
 
 def _add_fault(sub: Any) -> None:
-    flt = sub.add_parser(
-        "fault",
+    flt = _command(
+        sub, "fault", _fault,
         help="inject, list or clear faults",
         description="Inject a fault (" + ", ".join(FAULT_KINDS) + "), list or clear them.",
     )
-    flt.add_argument("--office", type=Path, required=True, help="office directory")
     flt.add_argument("kind", nargs="?", choices=FAULT_KINDS, help="fault to inject")
     flt.add_argument("--times", type=int, default=1, help="fire on the next N calls (default 1)")
     flt.add_argument("--always", action="store_true", help="fire on every call until cleared")
@@ -134,30 +135,23 @@ def _add_fault(sub: Any) -> None:
     flt.add_argument("--clear", action="store_true", help="remove faults (all, or of KIND)")
     flt.add_argument("--list", action="store_true", help="list the faults set")
     flt.add_argument("--seed", type=int, help="reseed the random source of probabilistic faults")
-    flt.add_argument("--json", action="store_true", help="print the result as JSON")
-    flt.set_defaults(handler=_fault)
 
 
 def _add_reset(sub: Any) -> None:
-    rst = sub.add_parser(
-        "reset",
+    _command(
+        sub, "reset", _reset, json=False,
         help="back to the state right after init; faults cleared",
         description="Restore the office to its state right after init.",
     )
-    rst.add_argument("--office", type=Path, required=True, help="office directory")
-    rst.set_defaults(handler=_reset)
 
 
 def _add_inspect(sub: Any) -> None:
-    ins = sub.add_parser(
-        "inspect",
+    ins = _command(
+        sub, "inspect", _inspect,
         help="show the office and its Mandanten (read-only)",
         description="Read-only view of the office, its faults and its Mandanten.",
     )
-    ins.add_argument("--office", type=Path, required=True, help="office directory")
     ins.add_argument("--mandant", help="only this Mandant")
-    ins.add_argument("--json", action="store_true", help="print the result as JSON")
-    ins.set_defaults(handler=_inspect)
 
 
 def _moment(text: str) -> datetime:
