@@ -6,13 +6,13 @@ credit notes and reversals (signs flipped, cleared against the original), cash r
 charges, reclassifications, master-data changes — and posts them through the Mandant's journal
 (:meth:`MandantBooks.apply`). Yesterday's drafts (Vorerfassung) are posted first; today's new
 drafts stay drafts. Opening balances (EB) start the history. All chance comes from the day's
-seeded ``random.Random`` and ``Faker``.
+seeded ``random.Random`` and ``Faker``. Credit notes and reversals are built in ``corrections.py``.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -20,6 +20,7 @@ from faker import Faker
 
 from syncsystem.bmd.records import Booking, Buchcode, LedgerAccount, PersonAccount
 
+from . import corrections
 from .books import Change, ChangeKind, ChangeRecord, MandantBooks, OpenItemState
 from .chart import BANK, CASH, EXPENSE_ACCOUNTS, REVENUE_ACCOUNTS
 from .generate import make_cost_centre, make_customer, make_supplier, person_change
@@ -236,82 +237,16 @@ class Day:
         return Document("BK", nr, self.day, (line,))
 
     def credit_note(self) -> None:
-        """A Gutschrift for part of an untouched invoice, or a full Storno of it."""
-        fresh = [
-            i
-            for i in self.books.items.values()
-            if i.symbol == "AR" and i.cleared == ZERO and i.open > 0 and (self.day - i.datum).days < 30
-        ]
-        if not fresh:
-            return
-        item = self.rng.choice(fresh)
-        original = self.books.document("AR", item.belegnr)
-        if self.rng.random() < 0.4:
-            nr = str(self.books.next_number("AR", 1))
-            lines = tuple(
-                replace(
-                    line,
-                    belegnr=nr,
-                    belegdatum=self.day,
-                    buchdatum=self.day,
-                    betrag=-line.betrag,
-                    steuer=None if line.steuer is None else -line.steuer,
-                    text=f"Storno {item.belegnr}",
-                    ausz_belegnr=item.belegnr,
-                    ausz_betrag=line.betrag,
-                    periode=self._periode(),
-                )
-                for line in original.lines
-            )
-            self.emit(Document("AR", nr, self.day, lines))
-            return
-        first = original.lines[0]
-        rate = first.prozent or Decimal(0)
-        gross = money(item.open * Decimal(self.rng.uniform(0.05, 0.3)))
-        tax = money(gross * rate / (100 + rate))
-        nr = str(self.books.next_number("GU", 1))
-        line = replace(
-            first,
-            gkonto=4400,
-            belegnr=nr,
-            belegdatum=self.day,
-            buchdatum=self.day,
-            betrag=-gross,
-            steuer=tax,
-            buchsymbol="GU",
-            text=f"Gutschrift zu {item.belegnr}",
-            ausz_belegnr=item.belegnr,
-            ausz_betrag=gross,
-            periode=self._periode(),
-        )
-        self.emit(Document("GU", nr, self.day, (line,)))
+        """A Gutschrift or a full Storno of a fresh outgoing invoice (see `corrections`)."""
+        document = corrections.credit_note(self.books, self.rng, self.day, self._periode())
+        if document is not None:
+            self.emit(document)
 
     def reverse_er(self) -> None:
-        """Storno of an incoming invoice that was booked in error (signs flipped, cleared)."""
-        fresh = [
-            i for i in self.books.items.values() if i.symbol == "ER" and i.cleared == ZERO and i.open < 0
-        ]
-        if not fresh:
-            return
-        item = self.rng.choice(fresh)
-        original = self.books.document("ER", item.belegnr)
-        nr = str(self.books.next_number("ER", 1))
-        lines = tuple(
-            replace(
-                line,
-                belegnr=nr,
-                belegdatum=self.day,
-                buchdatum=self.day,
-                betrag=-line.betrag,
-                steuer=None if line.steuer is None else -line.steuer,
-                text=f"Storno ER {item.belegnr}",
-                ausz_belegnr=item.belegnr,
-                ausz_betrag=line.betrag,
-                periode=self._periode(),
-            )
-            for line in original.lines
-        )
-        self.emit(Document("ER", nr, self.day, lines))
+        """Storno of an incoming invoice that was booked in error (see `corrections`)."""
+        document = corrections.reverse_er(self.books, self.rng, self.day, self._periode())
+        if document is not None:
+            self.emit(document)
 
     def cash(self) -> Document:
         """A cash receipt (Kassa): small expense with input VAT, or a cash sale with output VAT."""
