@@ -113,7 +113,8 @@ class TaxCode:
 TAX_CODES: dict[int, TaxCode] = {
     tc.code: tc
     for tc in (
-        TaxCode(1, "Umsatzsteuer Inland", OUTPUT_VAT, (Decimal(20), Decimal(13), Decimal(10))),
+        # 0 %: Vertec's debtor interface writes MwSt-Typ "1 (0)" (seed 002), and BMD takes it
+        TaxCode(1, "Umsatzsteuer Inland", OUTPUT_VAT, (Decimal(20), Decimal(13), Decimal(10), Decimal(0))),
         TaxCode(2, "Vorsteuer Inland", INPUT_VAT, (Decimal(20), Decimal(13), Decimal(10))),
         TaxCode(5, "Ausfuhrlieferung Drittland (steuerfrei)", None, (Decimal(0),)),
     )

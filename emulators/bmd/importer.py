@@ -154,7 +154,8 @@ def _line_problems(
             )
         )
     rate = line.prozent or Decimal(0)
-    if rate or line.steuer:
+    # a given Steuercode is checked even at 0 %: BMD knows which codes allow a 0 % rate
+    if line.steuercode or rate or line.steuer:
         code = TAX_CODES.get(line.steuercode or 0)
         if code is None:
             found.append(("steuercode", f"Steuercode {line.steuercode} ist nicht definiert"))

@@ -188,3 +188,41 @@ def test_unreadable_or_foreign_files_are_refused(today_office: Office, tmp_path:
     bmd.write([bmd.LedgerAccount(7777, "Test")], accounts, bmd.Kind.ACCOUNTS)
     with pytest.raises(ImportRefusedError, match="nur Personenkonten und Buchungen"):
         today_office.import_file("1001", accounts)
+
+
+def _zero_rated(belegnr: str, steuercode: int) -> Booking:
+    return Booking(
+        konto=209001,
+        gkonto=4030,
+        belegnr=belegnr,
+        belegdatum=TODAY,
+        buchcode=Buchcode.SOLL,
+        betrag=Decimal("100.00"),
+        steuer=Decimal("0.00"),
+        prozent=Decimal(0),
+        steuercode=steuercode,
+        buchsymbol="AR",
+        text=f"Rechnung {belegnr}",
+    )
+
+
+def test_steuercode_1_at_zero_percent_is_accepted(today_office: Office, tmp_path: Path) -> None:
+    """Vertec's MwSt-Typ "1 (0)" imports like in BMD: posted without a tax line, an open item of the gross."""
+    today_office.import_file("1001", _persons(tmp_path / "p.csv"))
+    result = today_office.import_file("1001", _bookings(tmp_path / "b.csv", [_zero_rated("V-1", 1)]))
+    assert (result.documents, result.rows) == (1, 1)
+    books = today_office.books("1001")
+    assert 3500 not in {p.konto for p in books.document("AR", "V-1").postings()}
+    assert books.items[(209001, "V-1")].open == Decimal("100.00")
+
+
+def test_a_steuercode_without_a_zero_rate_is_refused_at_zero_percent(
+    today_office: Office, tmp_path: Path
+) -> None:
+    """A given Steuercode is checked at 0 % too: Vorsteuer (2) or an undefined code at 0 % is refused."""
+    today_office.import_file("1001", _persons(tmp_path / "p.csv"))
+    lines = [_zero_rated("V-2", 2), _zero_rated("V-3", 77)]
+    with pytest.raises(ImportRefusedError) as refused:
+        today_office.import_file("1001", _bookings(tmp_path / "b.csv", lines))
+    assert [(p.line, p.field) for p in refused.value.problems] == [(2, "prozent"), (3, "steuercode")]
+    assert ("AR", "V-2") not in today_office.books("1001").index
