@@ -1,17 +1,18 @@
 """Columnar reader: large BMD files through polars, with the row reader's exact results.
 
-The row reader converts ~0.3 M cells-heavy rows per second; a month of a large Mandant's bookings
-is millions of rows. This reader lets polars split the file into string columns, then applies the
+The row reader converts ~0.3 M cells-heavy rows per second; a month of a large Mandant's bookings is
+millions of rows. This reader lets polars split the file into string columns, then applies the
 *same* schema and cell grammar (:mod:`syncsystem.bmd.dialect`) vectorised
-(:mod:`syncsystem.bmd.grammar`): one plan types every column and flags each row holding a cell
-that is not well formed, and only those rows go through the row reader's converter, which supplies
-the exact problem messages. The bytes reach polars through :mod:`syncsystem.bmd.transcode`. Money is cast to ``pl.Decimal`` (exact), dates are parsed for all three
-BMD formats. Semantic checks run as a vectorised *pre-filter* that flags every row a check could
-object to; flagged rows are materialised and checked by :func:`syncsystem.bmd.checks.check_record`,
-so the problems are identical to the row reader's. Records are built only when asked for
-(:class:`~syncsystem.bmd.result.ReadResult` takes a loader), and :func:`read_table` hands bulk
-consumers the typed frame itself. Whatever this reader cannot reproduce exactly — undecodable bytes,
-control characters polars would split on — is handed back to the row reader.
+(:mod:`syncsystem.bmd.grammar`): one plan types every column and flags each row holding a cell that
+is not well formed, and only those rows go through the row reader's converter, which supplies the
+exact problem messages. The bytes reach polars through :mod:`syncsystem.bmd.transcode`. Money is
+cast to ``pl.Decimal`` (exact), dates are parsed for all three BMD formats. Semantic checks run as a
+vectorised *pre-filter* that flags every row a check could object to; flagged rows are materialised
+and checked by :func:`syncsystem.bmd.checks.check_record`, so the problems are identical to the row
+reader's. Records are built only when asked for (:class:`~syncsystem.bmd.result.ReadResult` takes a
+loader), and :func:`read_table` hands bulk consumers the typed frame itself. Whatever this reader
+cannot reproduce exactly — undecodable bytes, control characters polars would split on — is handed
+back to the row reader.
 """
 
 from __future__ import annotations
@@ -116,8 +117,12 @@ def read_table(
     if lines.height != cells.height:
         raise FallbackError
     frame = pl.concat([lines, cells], how="horizontal").with_row_index("line", offset=1)
-    frame = frame.slice(header_line).filter(pl.col("text").is_not_null())
-    frame = _fitting_lines(frame, width, header, label, problems).drop("text", f"c{width}")
+    frame = frame.slice(header_line)
+    if frame["text"].null_count():  # empty lines
+        frame = frame.filter(pl.col("text").is_not_null())
+    frame = _fitting_lines(frame, width, header, label, problems)
+    strip = _strip_columns(frame, header, unicode_space)
+    frame = frame.drop("text", f"c{width}")
     return _convert(
         frame,
         schema,
@@ -126,7 +131,7 @@ def read_table(
         label=label,
         encoding=shown,
         base=base,
-        strip=_strip_columns(frame, header, unicode_space),
+        strip=strip,
         quotes=b'"' in utf8,
     )
 
@@ -170,6 +175,13 @@ def _strip_columns(frame: pl.DataFrame, header: Header, unicode_space: bool) -> 
     indices = [index for index, _, _ in header.mapping]
     if unicode_space:
         return set(indices)
+    # First one cheap look at whole lines (literal searches), then, if needed, column by column.
+    text = pl.col("text")
+    seams = [text.str.contains(w, literal=True) for w in (" ;", "; ", "\t", "\r")]
+    if not frame.select(
+        pl.any_horizontal(*seams, text.str.starts_with(" "), text.str.ends_with(" ")).any()
+    ).item():
+        return set()
     edges = [
         pl.any_horizontal(
             pl.col(f"c{i}").str.starts_with(w) | pl.col(f"c{i}").str.ends_with(w) for w in (" ", "\t", "\r")
