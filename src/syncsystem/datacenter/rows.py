@@ -169,145 +169,48 @@ _B_USED = frozenset(
     }
 )
 _P_USED = frozenset({"konto", "nachname", "vorname", "uid", "iban"})
-
-# Per kind: the table's data columns (after office_id, mandant, bundle_id) and how to compute them.
-_Builder = Callable[[FieldColumns], list[list[Any]]]
+_NOT_DATA = frozenset({"office_id", "mandant", "bundle_id"})
 
 
-def _bookings(c: FieldColumns) -> list[list[Any]]:
-    return [
-        _line_keys(Kind.BOOKINGS, c),
-        c["konto"],
-        c["gkonto"],
-        c["belegnr"],
-        c["belegdatum"],
-        c["buchdatum"],
-        c["buchsymbol"],
-        [int(v) for v in c["buchcode"]],
-        _cents(c["betrag"]),
-        _cents(c["steuer"]),
-        c["steuercode"],
-        c["text"],
-        c["kost"],
-        _extra(Kind.BOOKINGS, c, _B_USED),
-    ]
+def _no_extra(c: FieldColumns) -> list[str]:
+    return ["{}"] * len(next(iter(c.values()), []))
 
 
-def _journal(c: FieldColumns) -> list[list[Any]]:
-    return [
-        c["journalnr"],
-        c["konto"],
-        c["gkonto"],
-        c["buchdatum"],
-        c["belegdatum"],
-        c["belegnr"],
-        [int(v) for v in c["buchcode"]],
-        _cents(c["betrag"]),
-        _cents(c["steuer"]),
-        c["buchsymbol"],
-        ["{}"] * len(c["konto"]),
-    ]
-
-
-def _persons(c: FieldColumns) -> list[list[Any]]:
-    extra = _extra(Kind.PERSONS, c, _P_USED)
-    return [c["konto"], c["nachname"], c["vorname"], c["uid"], c["iban"], extra]
-
-
-def _accounts(c: FieldColumns) -> list[list[Any]]:
-    return [c["konto"], c["bezeichnung"], c["kontenart"], ["{}"] * len(c["konto"])]
-
-
-def _costcentres(c: FieldColumns) -> list[list[Any]]:
-    return [c["kost"], c["bezeichnung"], c["art"], ["{}"] * len(c["kost"])]
-
-
-def _openitems(c: FieldColumns) -> list[list[Any]]:
-    return [
-        c["konto"],
-        c["rechnungsnr"],
-        c["rechnungsdatum"],
-        _cents(c["rechnungsbetrag"]),
-        _cents(c["offener_betrag"]),
-        c["buchsymbol"],
-        _text_extra(c["text"]),
-    ]
-
-
-def _clearings(c: FieldColumns) -> list[list[Any]]:
-    return [
-        _line_keys(Kind.CLEARINGS, c),
-        c["konto"],
-        c["rechnungsnr"],
-        _cents(c["betrag"]),
-        c["datum"],
-        c["zahlungsbelegnr"],
-        _text_extra(c["text"]),
-    ]
-
-
-_BUILD: dict[Kind, tuple[tuple[str, ...], _Builder]] = {
-    Kind.BOOKINGS: (
-        (
-            "line_key",
-            "konto",
-            "gkonto",
-            "belegnr",
-            "belegdatum",
-            "buchdatum",
-            "buchsymbol",
-            "buchcode",
-            "betrag_cent",
-            "steuer_cent",
-            "steuercode",
-            "text",
-            "kost",
-            "extra",
-        ),
-        _bookings,
-    ),
-    Kind.JOURNAL: (
-        (
-            "journalnr",
-            "konto",
-            "gkonto",
-            "buchdatum",
-            "belegdatum",
-            "belegnr",
-            "buchcode",
-            "betrag_cent",
-            "steuer_cent",
-            "buchsymbol",
-            "extra",
-        ),
-        _journal,
-    ),
-    Kind.PERSONS: (("konto", "nachname", "vorname", "uid", "iban", "extra"), _persons),
-    Kind.ACCOUNTS: (("konto", "bezeichnung", "kontenart", "extra"), _accounts),
-    Kind.COSTCENTRES: (("kost", "bezeichnung", "art", "extra"), _costcentres),
-    Kind.OPENITEMS: (
-        (
-            "konto",
-            "rechnungsnr",
-            "rechnungsdatum",
-            "rechnungsbetrag_cent",
-            "offener_betrag_cent",
-            "buchsymbol",
-            "extra",
-        ),
-        _openitems,
-    ),
-    Kind.CLEARINGS: (
-        ("line_key", "konto", "rechnungsnr", "betrag_cent", "datum", "zahlungsbelegnr", "extra"),
-        _clearings,
-    ),
+# Per kind: what goes into ``extra`` (the fields without a column of their own).
+_EXTRA: dict[Kind, Callable[[FieldColumns], list[str]]] = {
+    Kind.BOOKINGS: lambda c: _extra(Kind.BOOKINGS, c, _B_USED),
+    Kind.JOURNAL: _no_extra,
+    Kind.PERSONS: lambda c: _extra(Kind.PERSONS, c, _P_USED),
+    Kind.ACCOUNTS: _no_extra,
+    Kind.COSTCENTRES: _no_extra,
+    Kind.OPENITEMS: lambda c: _text_extra(c["text"]),
+    Kind.CLEARINGS: lambda c: _text_extra(c["text"]),
 }
+
+
+@cache
+def data_columns(kind: Kind) -> tuple[str, ...]:
+    """The columns of ``kind``'s table after office_id, mandant and bundle_id, in table order."""
+    return tuple(col.name for col in TABLES[kind].columns if col.name not in _NOT_DATA)
+
+
+def _column(kind: Kind, name: str, c: FieldColumns) -> list[Any]:
+    """One table column computed from the record fields: the table declaration is the mapping."""
+    if name == "extra":
+        return _EXTRA[kind](c)
+    if name == "line_key":
+        return _line_keys(kind, c)
+    if name.endswith("_cent"):
+        return _cents(c[name.removesuffix("_cent")])
+    if name == "buchcode":
+        return [int(v) for v in c[name]]
+    return c[name]
 
 
 def prepare(kind: Kind, cols: FieldColumns, office_id: str, mandant: str, bundle_id: str) -> Prepared:
     """The parameter rows for one file of ``kind`` belonging to ``mandant`` of ``office_id``."""
-    names, build = _BUILD[kind]
-    data = build(cols)
+    names = data_columns(kind)
+    data = [_column(kind, name, cols) for name in names]
     rows = list(zip(repeat(office_id), repeat(mandant), repeat(bundle_id), *data))
     if kind is Kind.OPENITEMS:
         # The same invoice twice in one list keeps the later line (BMD lists each invoice once).
