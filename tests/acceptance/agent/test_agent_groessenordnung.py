@@ -89,9 +89,9 @@ def _on_the_wire(sim: AgentSim, agent_context: dict[str, Any], kb: int, count: i
 
 @then(parsers.parse("dauerte der emulierte Export höchstens {minutes:d} Minuten"))
 def _export_time(agent_context: dict[str, Any], minutes: int) -> None:
-    seconds = agent_context["job"].duration_seconds  # simulated: the emulator waits on the agent's clock
-    print(f"Größenordnung: emulated export {seconds:.0f} s simulated")
-    assert 60 < seconds <= minutes * 60, seconds
+    simulated = agent_context["job"].duration_seconds  # the emulator waits on the agent's clock
+    print(f"Größenordnung: emulated export {simulated:.0f} s simulated")
+    assert 60 < simulated <= minutes * 60, simulated
 
 
 @then("stehen die Cursor beim Rechenzentrum auf dem Stand von BMD")

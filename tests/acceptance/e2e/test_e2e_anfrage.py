@@ -100,5 +100,5 @@ def _incremental(world: E2E) -> None:
 @then("er enthält weniger Zeilen als der erste")
 def _smaller(world: E2E) -> None:
     for mandant in world.requests[-1]["mandanten"]:
-        first, second = (r.rows for r in world.exports if r.mandant == mandant)
-        assert 0 < second < first
+        rows_first, rows_second = (r.rows for r in world.exports if r.mandant == mandant)
+        assert 0 < rows_second < rows_first

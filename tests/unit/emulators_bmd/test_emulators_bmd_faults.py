@@ -109,7 +109,7 @@ def test_probabilistic_faults_are_reproducible(office: Office, tmp_path: Path) -
 
     first = run()
     assert first == run()
-    assert True in first and False in first
+    assert set(first) == {True, False}  # the fault struck some calls and spared others
 
 
 def test_faults_are_seen_by_another_process_and_reset_restores(office: Office, tmp_path: Path) -> None:
