@@ -1,21 +1,22 @@
 # language: de
 Funktionalität: Nichts geht verloren
-  Bündel warten im Postausgang, bis das Rechenzentrum sie bestätigt. Ist es stundenlang nicht
-  erreichbar oder bricht der Agent mitten im Hochladen ab, kommt trotzdem jedes Bündel genau einmal
-  an — später, aber in der richtigen Reihenfolge.
+  Als Steuerberater möchte ich mich darauf verlassen, dass jede Buchung der Kanzlei bei mir
+  ankommt — genau einmal, auch wenn das Rechenzentrum stundenlang nicht erreichbar ist oder der
+  Agent mitten im Hochladen abbricht. Dazu warten die Bündel im Postausgang des Agenten, bis das
+  Rechenzentrum sie bestätigt, und kommen später, aber in der richtigen Reihenfolge an.
 
-  Szenario: Rechenzentrum sechs Stunden offline
+  Szenario: Ist das Rechenzentrum sechs Stunden nicht erreichbar, kommt jedes Bündel später genau einmal an
     Angenommen ein Agent mit 3 Mandanten und ein erreichbares Rechenzentrum
     Und der Steuerberater fordert die Mandanten an
     Und das Rechenzentrum ist ab 20:00 Uhr für 6 Stunden nicht erreichbar
     Wenn 3 Tage simuliert werden
     Dann kommt jedes Bündel genau einmal an, in der Reihenfolge seiner Entstehung
-    Und ist der Postausgang leer und die Cursor stehen beim Rechenzentrum
+    Und der Postausgang ist leer, und das Rechenzentrum steht auf demselben Stand wie der Agent
 
-  Szenario: Agent wird mitten im Hochladen beendet
+  Szenario: Bricht der Agent mitten im Hochladen ab, fehlt kein Bündel und keines kommt doppelt
     Angenommen ein Agent mit 3 Mandanten und ein erreichbares Rechenzentrum
     Und der Steuerberater fordert die Mandanten an
     Und der Agent wird beim nächsten Hochladen beendet, nachdem das Rechenzentrum die Daten angenommen hat
     Wenn 2 Tage simuliert werden
     Dann kommt jedes Bündel genau einmal an, in der Reihenfolge seiner Entstehung
-    Und ist der Postausgang leer und die Cursor stehen beim Rechenzentrum
+    Und der Postausgang ist leer, und das Rechenzentrum steht auf demselben Stand wie der Agent

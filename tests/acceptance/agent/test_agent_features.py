@@ -8,17 +8,18 @@ from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import given, scenarios, then, when
 
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.schedule.workdays import WorkdayCalendar
 
+from ..gherkin_values import step
 from .conftest import AgentSim, KillingClient, write_bmd_export
 
 scenarios("abfrage", "naechtliches_fenster", "nichts_geht_verloren")
 
 
-@given(parsers.parse("ein Agent mit {count:d} Mandanten und ein erreichbares Rechenzentrum"),
+@given(step("ein Agent mit {count:Anzahl} Mandanten und ein erreichbares Rechenzentrum"),
        target_fixture="sim")
 def _agent(count: int, tmp_path: Path, start_clock: SimulatedClock) -> Iterator[AgentSim]:
     KillingClient.kill_next_upload = False
@@ -27,7 +28,7 @@ def _agent(count: int, tmp_path: Path, start_clock: SimulatedClock) -> Iterator[
     sim.close()
 
 
-@given(parsers.parse("das Rechenzentrum antwortet die nächsten {count:d} Abfragen mit Fehler {status:d}"))
+@given(step("das Rechenzentrum beantwortet die nächsten {count:Anzahl} Abfragen mit Fehler {status:d}"))
 def _failures(sim: AgentSim, count: int, status: int) -> None:
     sim.dc.faults.fail_next(count, status=status, path_contains="/poll")
 
@@ -37,9 +38,9 @@ def _request(sim: AgentSim) -> None:
     sim.dc.add_request(sim.mandanten)
 
 
-@given(parsers.parse("das Rechenzentrum ist ab {hour:d}:00 Uhr für {hours:d} Stunden nicht erreichbar"))
-def _offline(sim: AgentSim, hour: int, hours: int) -> None:
-    start = datetime.combine(sim.clock.now().date(), time(hour), tzinfo=DEFAULT_TZ)
+@given(step("das Rechenzentrum ist ab {at:Uhrzeit} Uhr für {hours:Anzahl} Stunden nicht erreichbar"))
+def _offline(sim: AgentSim, at: time, hours: int) -> None:
+    start = datetime.combine(sim.clock.now().date(), at, tzinfo=DEFAULT_TZ)
     sim.clock.call_at(start, lambda: sim.dc.faults.offline(start + timedelta(hours=hours)))
 
 
@@ -59,26 +60,30 @@ def _bmd_books_daily(sim: AgentSim, first: date, last: date) -> None:
         day += timedelta(days=1)
 
 
-@when(parsers.parse("{days:d} Tage simuliert werden"))
+@when(step("{days:Anzahl} Tage simuliert werden"))
 def _simulate_days(sim: AgentSim, days: int) -> None:
     end = sim.clock.now() + timedelta(days=days)
     _bmd_books_daily(sim, sim.clock.now().date(), end.date())
     sim.run_until(end)
 
 
-@when(parsers.parse("die Zeit vom {first} bis zum {last} simuliert wird"))
-def _simulate_span(sim: AgentSim, first: str, last: str) -> None:
-    sim.clock.wait_until(datetime.combine(date.fromisoformat(first), time(0), tzinfo=DEFAULT_TZ))
-    end = datetime.combine(date.fromisoformat(last), time(0), tzinfo=DEFAULT_TZ)
-    sim.run_until(end)
-    sim.span = (date.fromisoformat(first), date.fromisoformat(last) - timedelta(days=1))  # type: ignore[attr-defined]
+@when("ein Tag simuliert wird")
+def _simulate_one_day(sim: AgentSim) -> None:
+    _simulate_days(sim, 1)
+
+
+@when(step("die Zeit vom {first:Datum} bis zum {last:Datum} simuliert wird"))
+def _simulate_span(sim: AgentSim, first: date, last: date) -> None:
+    sim.clock.wait_until(datetime.combine(first, time(0), tzinfo=DEFAULT_TZ))
+    sim.run_until(datetime.combine(last, time(0), tzinfo=DEFAULT_TZ))
+    sim.span = (first, last - timedelta(days=1))  # type: ignore[attr-defined]
 
 
 def _poll_times(sim: AgentSim) -> list[datetime]:
     return [e.at for e in sim.dc.polls()]
 
 
-@then(parsers.parse("fragt der Agent an jedem der {days:d} Tage 48-mal an"))
+@then(step("fragt der Agent an jedem der {days:Anzahl} Tage 48-mal an"))
 def _48_per_day(sim: AgentSim, days: int) -> None:
     polls = _poll_times(sim)
     start = polls[0]
@@ -87,20 +92,20 @@ def _48_per_day(sim: AgentSim, days: int) -> None:
         assert len(span) == 48, (d, len(span))
 
 
-@then("liegen zwischen zwei Abfragen nie weniger als 30 Minuten")
+@then("zwischen zwei Abfragen liegen nie weniger als 30 Minuten")
 def _never_more_often(sim: AgentSim) -> None:
     times = _poll_times(sim)
     assert min(b - a for a, b in itertools.pairwise(times)) >= timedelta(minutes=30)
 
 
-@then("wachsen die Abstände der Wiederholungen auf höchstens 30 Minuten")
+@then("wachsen die Abstände zwischen den Wiederholungen bis auf höchstens 30 Minuten")
 def _backoff_grows(sim: AgentSim) -> None:
     failed = [e.at for e in sim.dc.journal if e.path.endswith("/poll") and e.status == 503]
     gaps = [b - a for a, b in itertools.pairwise(failed)]
     assert gaps == sorted(gaps) and gaps[0] < gaps[-1] and max(gaps) <= timedelta(minutes=30)
 
 
-@then("fragt der Agent danach wieder alle 30 Minuten an")
+@then("danach fragt der Agent wieder alle 30 Minuten an")
 def _recovered(sim: AgentSim) -> None:
     ok = [e.at for e in sim.dc.journal if e.path.endswith("/poll") and e.status == 200]
     gaps = {b - a for a, b in itertools.pairwise(ok[1:])}  # the first gap joins backoff and grid
@@ -111,7 +116,7 @@ def _nightly_days(sim: AgentSim) -> Counter[date]:
     return Counter(date.fromisoformat(t.nightly_day) for t in sim.ticks if t.nightly_day)
 
 
-@then("beginnt an jedem Werktag genau eine nächtliche Synchronisierung zwischen 21:00 und 23:00 Ortszeit")
+@then("beginnt an jedem Werktag genau eine nächtliche Synchronisierung zwischen 21:00 und 23:00 Uhr")
 def _each_workday_once(sim: AgentSim) -> None:
     first, last = sim.span  # type: ignore[attr-defined]
     expected = WorkdayCalendar().working_days(first, last)
@@ -129,7 +134,7 @@ def _none_on_days_off(sim: AgentSim) -> None:
     assert all(cal.is_working_day(d) for d in _nightly_days(sim))
 
 
-@then(parsers.parse("jede nächtliche Synchronisierung enthält alle {count:d} Mandanten"))
+@then(step("jede nächtliche Synchronisierung enthält alle {count:Anzahl} Mandanten"))
 def _all_mandanten(sim: AgentSim, count: int) -> None:
     nightly = [a for a in sim.dc.arrivals if a.request_id is None]
     assert nightly and all(len(a.mandanten) == count for a in nightly)
@@ -144,32 +149,31 @@ def _exactly_once_in_order(sim: AgentSim) -> None:
     assert arrived == sealed  # each once, in the order they were sealed
 
 
-@then("ist der Postausgang leer und die Cursor stehen beim Rechenzentrum")
+@then("der Postausgang ist leer, und das Rechenzentrum steht auf demselben Stand wie der Agent")
 def _outbox_empty(sim: AgentSim) -> None:
     with sim.outbox() as outbox:
         assert set(outbox.bundle_states().values()) == {"acked"}
         assert outbox.acked_cursors() == sim.dc.cursors
 
 
-@given(parsers.parse("der Agent läuft vom {day} um {start:d}:00 Uhr bis zum nächsten Morgen "
-                     "um {end:d}:00 Uhr nicht"))
-def _down_overnight(sim: AgentSim, day: str, start: int, end: int) -> None:
-    first = date.fromisoformat(day)
-    sim.down.append((datetime.combine(first, time(start), tzinfo=DEFAULT_TZ),
-                     datetime.combine(first + timedelta(days=1), time(end), tzinfo=DEFAULT_TZ)))
+@given(step("der Agent läuft vom {day:Datum} um {start:Uhrzeit} Uhr bis zum nächsten Morgen "
+            "um {end:Uhrzeit} Uhr nicht"))
+def _down_overnight(sim: AgentSim, day: date, start: time, end: time) -> None:
+    sim.down.append((datetime.combine(day, start, tzinfo=DEFAULT_TZ),
+                     datetime.combine(day + timedelta(days=1), end, tzinfo=DEFAULT_TZ)))
 
 
-@then(parsers.parse("wird die Synchronisierung des {day} am nächsten Morgen um {hour:d}:00 Uhr einmal "
-                    "nachgeholt, mit Warnung"))
-def _caught_up(sim: AgentSim, day: str, hour: int) -> None:
-    missed = date.fromisoformat(day)
+@then(step("wird die Synchronisierung vom {missed:Datum} am nächsten Morgen um {hour:Uhrzeit} Uhr einmal "
+            "nachgeholt, mit Warnung"))
+def _caught_up(sim: AgentSim, missed: date, hour: time) -> None:
+    day = missed.isoformat()  # the worker names nightly days in ISO form
     runs = [t for t in sim.ticks if t.nightly_day == day]
     assert len(runs) == 1 and runs[0].missed_nightly == [day]
     at = runs[0].now.astimezone(DEFAULT_TZ)
-    assert at == datetime.combine(missed + timedelta(days=1), time(hour), tzinfo=DEFAULT_TZ)
+    assert at == datetime.combine(missed + timedelta(days=1), hour, tzinfo=DEFAULT_TZ)
 
 
-@then("hat jeder Werktag genau eine nächtliche Synchronisierung")
+@then("jeder Werktag hat genau eine nächtliche Synchronisierung")
 def _each_workday_exactly_once(sim: AgentSim) -> None:
     first, last = sim.span  # type: ignore[attr-defined]
     days = _nightly_days(sim)
