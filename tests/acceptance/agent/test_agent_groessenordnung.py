@@ -17,13 +17,14 @@ import psutil
 import pytest
 from emulators.bmd import Office
 from emulators.datacenter import FakeDatacenter
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import given, scenarios, then, when
 
 from syncsystem.agent.config import AgentConfig, save_config, write_token
 from syncsystem.agent.exporter import OfficeExporter
 from syncsystem.agent.install import resident_command
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock, SystemClock
 
+from ..gherkin_values import step
 from .conftest import AgentSim
 
 scenarios("groessenordnung")
@@ -39,7 +40,7 @@ def kontool_office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@given(parsers.parse("eine Kanzlei mit {count:d} Mandanten in der Größe von kontool im BMD-Emulator"),
+@given(step("eine Kanzlei mit {count:Anzahl} Mandanten in der Größe von kontool im BMD-Emulator"),
        target_fixture="office")
 def _office(count: int, kontool_office: Path, tmp_path: Path) -> Office:
     shutil.copytree(kontool_office, tmp_path / "office")
@@ -76,8 +77,8 @@ def _working_day(sim: AgentSim, office: Office) -> None:
     sim.run_until(datetime.combine(MONDAY, time(23, 30), tzinfo=DEFAULT_TZ))
 
 
-@then(parsers.parse("kommen beim Rechenzentrum höchstens {kb:d} KB an, in einem Bündel mit allen {count:d} "
-                    "Mandanten"))
+@then(step("kommen beim Rechenzentrum höchstens {kb:Anzahl} KB an, in einem Bündel mit allen "
+            "{count:Anzahl} Mandanten"))
 def _on_the_wire(sim: AgentSim, agent_context: dict[str, Any], kb: int, count: int) -> None:
     uploads = [e for e in sim.dc.journal if e.method == "PUT"]
     full = agent_context["full"]
@@ -87,14 +88,14 @@ def _on_the_wire(sim: AgentSim, agent_context: dict[str, Any], kb: int, count: i
     assert full.rows > 10 * 1000  # kontool-sized: about 1,200 rows per Mandant
 
 
-@then(parsers.parse("dauerte der emulierte Export höchstens {minutes:d} Minuten"))
+@then(step("der emulierte Export dauerte höchstens {minutes:Anzahl} Minuten"))
 def _export_time(agent_context: dict[str, Any], minutes: int) -> None:
     simulated = agent_context["job"].duration_seconds  # the emulator waits on the agent's clock
     print(f"Größenordnung: emulated export {simulated:.0f} s simulated")
     assert 60 < simulated <= minutes * 60, simulated
 
 
-@then("stehen die Cursor beim Rechenzentrum auf dem Stand von BMD")
+@then("das Rechenzentrum steht auf dem Stand von BMD")
 def _cursors(sim: AgentSim, office: Office) -> None:
     bmd = {m["nr"]: m["cursor"] for m in office.control.inspect()["mandanten"]}
     assert sim.dc.cursors == bmd
@@ -102,7 +103,7 @@ def _cursors(sim: AgentSim, office: Office) -> None:
         assert outbox.acked_cursors() == bmd
 
 
-@then("beginnt das nächtliche Bündel jedes Mandanten beim Cursor des Vollabzugs")
+@then("setzt das nächtliche Bündel jedes Mandanten beim Stand des Vollabzugs an")
 def _chained(sim: AgentSim, agent_context: dict[str, Any]) -> None:
     full, *rest = sim.dc.arrivals
     assert len(rest) == 1 and rest[0].request_id is None
@@ -111,7 +112,7 @@ def _chained(sim: AgentSim, agent_context: dict[str, Any]) -> None:
     agent_context["nightly"] = rest[0]
 
 
-@then("ist es kleiner als der Vollabzug")
+@then("es ist kleiner als ein Drittel des Vollabzugs")
 def _smaller(agent_context: dict[str, Any]) -> None:
     assert agent_context["nightly"].size < agent_context["full"].size / 3
 
@@ -141,6 +142,6 @@ def _resident(state_dir: Path, agent_context: dict[str, Any]) -> None:
         proc.wait(10)
 
 
-@then(parsers.parse("belegt er höchstens {mib:d} MiB Arbeitsspeicher"))
+@then(step("belegt er höchstens {mib:Anzahl} MiB Arbeitsspeicher"))
 def _rss(agent_context: dict[str, Any], mib: int) -> None:
     assert agent_context["rss"] <= mib * 1024 * 1024, f"{agent_context['rss'] / 1048576:.1f} MiB"
