@@ -4,7 +4,8 @@ Austrian tax advisors review the Gherkin, so values appear as they write them: d
 times ``21:00``, moments ``03.03.2026 um 07:30`` (Vienna local time), amounts ``1.310,00 €``
 (decimal comma, thousands point, the euro sign optional), counts as digits (``4.000``) or words
 (``ein``, ``keine``), lists as ``1001 und 1002`` or ``"V-1" und "V-2"``. `step` compiles a step
-pattern with these as parse types (``{day:Datum}``, ``{gross:Betrag}`` …), so a value written in
+pattern with these as parse types (``{day:Datum}``, ``{gross:Betrag}``, ``{ids:Nummern}`` for
+``1001 und 1002`` …), so a value written in
 another format — an ISO date, a decimal point — leaves the step unbound and the scenario fails
 instead of being read wrongly. Step modules import this module relatively
 (``from ..gherkin_values import step``), which ``--import-mode=importlib`` resolves from the rootdir.
@@ -39,6 +40,7 @@ _TIME = r"\d{2}:\d{2}"
 _AMOUNT = r"(?:€ ?)?-?\d{1,3}(?:\.\d{3})*,\d{2}(?: ?€)?"
 _WORDS = {"kein": 0, "keine": 0, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "zwei": 2, "drei": 3,
           "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
+_NUMBERS = r"\d+(?:(?:, | und )\d+)*"
 _COUNT = r"\d{1,3}(?:\.\d{3})+|\d+|" + "|".join(sorted(_WORDS, key=len, reverse=True))
 # Offsets of Europe/Vienna as Austrians name them: Mitteleuropäische (Sommer-)Zeit.
 _ZONE_NAMES = {"CET": "MEZ", "CEST": "MESZ"}
@@ -108,6 +110,7 @@ TYPES: dict[str, Any] = {
     "Zeitpunkt": _typed(rf"{_DATE} um {_TIME}", parse_datetime),
     "Betrag": _typed(_AMOUNT, parse_amount),
     "Anzahl": _typed(_COUNT, parse_count),
+    "Nummern": _typed(_NUMBERS, parse_list),
 }
 
 

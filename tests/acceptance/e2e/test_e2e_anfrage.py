@@ -6,32 +6,30 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from emulators.bmd import END_OF_WORKDAY
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import given, scenarios, then, when
 
 from syncsystem.clock import DEFAULT_TZ
 
+from ..gherkin_values import step
 from .conftest import E2E
 
 scenarios("anfrage")
 
 
-def _ids(text: str) -> list[str]:
-    return [part.strip() for part in text.replace(" und ", ",").split(",") if part.strip()]
-
-
-@given(parsers.parse("ein Rechenzentrum über TLS, eine BMD mit {count:d} Mandanten "
-                     "und ein angemeldeter Agent"), target_fixture="world")
+@given(step("ein Rechenzentrum mit verschlüsselter Verbindung, eine BMD mit {count:Anzahl} Mandanten "
+            "und ein angemeldeter Agent"), target_fixture="world")
 def _world(e2e_factory: Any, count: int) -> E2E:
     world: E2E = e2e_factory(count)
     return world
 
 
-@when(parsers.parse("der Steuerberater die Mandanten {ids} anfordert"))
-def _request(world: E2E, ids: str) -> None:
-    world.request(_ids(ids))
+@when(step("der Steuerberater die Mandanten {ids:Nummern} anfordert"))
+@when(step("der Steuerberater die Mandanten {ids:Nummern} erneut anfordert"))
+def _request(world: E2E, ids: list[str]) -> None:
+    world.request(ids)
 
 
-@when(parsers.parse("der Agent {minutes:d} Minuten läuft"))
+@when(step("der Agent {minutes:Anzahl} Minuten läuft"))
 def _run(world: E2E, minutes: int) -> None:
     world.run_for(minutes)
 
@@ -52,33 +50,34 @@ def _picked_up(world: E2E) -> None:
 
 
 @then("die Anforderung ist eingespielt")
+@then("ist die Anforderung eingespielt")
 def _ingested(world: E2E) -> None:
     state = world.advisor.sync_request(world.requests[-1]["request_id"])
     assert state["state"] == "ingested" and state["bundle_id"], state
 
 
-@then(parsers.parse("der Steuerberater sieht für {ids} den neuen Stand mit den geholten Zeilen"))
-def _advisor_sees(world: E2E, ids: str) -> None:
+@then(step("der Steuerberater sieht für {ids:Nummern} den neuen Stand mit den geholten Zeilen"))
+def _advisor_sees(world: E2E, ids: list[str]) -> None:
     rows = {m["mandant"]: m for m in world.advisor.mandanten()}
     requested = datetime.fromisoformat(world.requests[-1]["created_at"])
-    for mandant in _ids(ids):
+    for mandant in ids:
         mine = [r for r in world.exports if r.mandant == mandant]
         assert rows[mandant]["rows_fetched"] == sum(r.rows for r in mine) > 0
         # BMD's modelled export time travels in the manifest to the advisor's view
         assert rows[mandant]["duration_seconds"] == mine[-1].duration_seconds > 0
         assert datetime.fromisoformat(rows[mandant]["last_updated"]) > requested
     page = world.advisor.page()
-    assert all(f'data-mandant="{m}"' in page for m in _ids(ids))
+    assert all(f'data-mandant="{m}"' in page for m in ids)
 
 
-@then(parsers.parse("die Buchungen von {ids} liegen im Rechenzentrum vollständig vor wie in BMD"))
-def _bookings_match(world: E2E, ids: str) -> None:
+@then(step("die Buchungen von {ids:Nummern} liegen im Rechenzentrum vollständig vor wie in BMD"))
+def _bookings_match(world: E2E, ids: list[str]) -> None:
     stored, bmd = world.stored_bookings(), world.bmd_bookings()
-    for mandant in _ids(ids):
+    for mandant in ids:
         assert stored[mandant] == bmd[mandant] > 0
 
 
-@then(parsers.parse("für {mandant} liegen keine Daten vor"))
+@then(step("für {mandant} liegen keine Daten vor"))
 def _nothing_for(world: E2E, mandant: str) -> None:
     assert mandant not in {m["mandant"] for m in world.advisor.mandanten()}
     assert mandant not in world.stored_bookings()
