@@ -5,7 +5,7 @@ times ``21:00``, moments ``03.03.2026 um 07:30`` (Vienna local time), amounts ``
 (decimal comma, thousands point, the euro sign optional), counts as digits (``4.000``) or words
 (``ein``, ``keine``), lists as ``1001 und 1002`` or ``"V-1" und "V-2"``. `step` compiles a step
 pattern with these as parse types (``{day:Datum}``, ``{gross:Betrag}``, ``{ids:Nummern}`` for
-``1001 und 1002`` …), so a value written in
+``1001 und 1002``, ``{mandant:Mandant}`` …), so a value written in
 another format — an ISO date, a decimal point — leaves the step unbound and the scenario fails
 instead of being read wrongly. Step modules import this module relatively
 (``from ..gherkin_values import step``), which ``--import-mode=importlib`` resolves from the rootdir.
@@ -101,7 +101,10 @@ def format_slot(moment: datetime, offset: bool = False) -> str:
 
 
 def _typed(pattern: str, convert: Any) -> Any:
-    return parse.with_pattern(pattern)(convert)
+    def typed(text: str) -> Any:  # a fresh function: parse sets the pattern as its attribute
+        return convert(text)
+
+    return parse.with_pattern(pattern)(typed)
 
 
 TYPES: dict[str, Any] = {
@@ -111,6 +114,7 @@ TYPES: dict[str, Any] = {
     "Betrag": _typed(_AMOUNT, parse_amount),
     "Anzahl": _typed(_COUNT, parse_count),
     "Nummern": _typed(_NUMBERS, parse_list),
+    "Mandant": _typed(r"\d+", str),
 }
 
 

@@ -3,38 +3,44 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import given, scenarios, then, when
+
+from ..gherkin_values import parse_datetime, parse_list, step
 
 scenarios("zahlungsabgleich", "buchungsdateien")
-
-
-def _list(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 # -- source system -------------------------------------------------------------------------------
 
 
-@given(parsers.parse('der Debitor "{name}" ist angelegt'))
+@given(step('der Debitor "{name}" ist angelegt'))
 def _debtor(loop: Any, name: str) -> None:
     loop.create_debtor(name)
 
 
-@given(parsers.parse('die Rechnung "{nr}" über "{gross}" ist am "{day}" in Mandant "{mandant}" gebucht'))
-def _booked(loop: Any, nr: str, gross: str, day: str, mandant: str) -> None:
-    loop.book(mandant, nr, gross, date.fromisoformat(day), next(iter(loop.debtors)))
+@given(step('die Rechnung "{nr}" über {gross:Betrag} ist am {day:Datum} in Mandant {mandant:Mandant} '
+            "gebucht"))
+def _booked(loop: Any, nr: str, gross: Decimal, day: date, mandant: str) -> None:
+    loop.book(mandant, nr, str(gross), day, next(iter(loop.debtors)))
 
 
-@when(parsers.parse('die Rechnung "{nr}" über "{gross}" am "{day}" in Mandant "{mandant}" gebucht wird'))
-def _book_attempt(loop: Any, nr: str, gross: str, day: str, mandant: str) -> None:
-    loop.book(mandant, nr, gross, date.fromisoformat(day), next(iter(loop.debtors)), ok=False)
+@when(step('die Rechnung "{nr}" über {gross:Betrag} am {day:Datum} in Mandant {mandant:Mandant} '
+           "gebucht wird"))
+def _book_attempt(loop: Any, nr: str, gross: Decimal, day: date, mandant: str) -> None:
+    loop.book(mandant, nr, str(gross), day, next(iter(loop.debtors)), ok=False)
 
 
-@given(parsers.parse('das Sperrdatum ist "{day}"'))
-def _lock_date(loop: Any, day: str) -> None:
-    loop.settings("--lock-date", day)
+@given(step("das Sperrdatum der Fakturierung ist der {day:Datum}"))
+def _lock_date(loop: Any, day: date) -> None:
+    loop.settings("--lock-date", day.isoformat())
+
+
+@given("in der Fakturierung ist kein Sperrdatum gesetzt")
+def _no_lock_date(loop: Any) -> None:
+    loop.settings("--lock-date", "none")
 
 
 @given("die Buchungsdateien sind abgeschlossen")
@@ -42,27 +48,29 @@ def _closed(loop: Any) -> None:
     loop.close()
 
 
-@given(parsers.parse('die Buchungsdateien sind abgeschlossen und in der Reihenfolge des Abschlusses '
-                     'in BMD-Mandant "{mandant}" eingelesen'))
+@given(step("die Buchungsdateien sind abgeschlossen und in der Reihenfolge des Abschlusses "
+            "in BMD-Mandant {mandant:Mandant} eingelesen"))
 def _closed_and_imported(loop: Any, mandant: str) -> None:
     loop.close()
     loop.import_closed_in_order(mandant)
     assert not loop.refused, loop.refused
 
 
-@then(parsers.parse('wird die Buchung abgewiesen: "{text}"'))
+@then(step('wird die Buchung abgewiesen: "{text}"'))
 def _booking_refused(loop: Any, text: str) -> None:
     assert loop.last.exit_code == 1 and text in loop.last.stderr, loop.last.stderr
 
 
-@then(parsers.parse('es gibt keine Buchungsdatei für Mandant "{mandant}"'))
+@then(step("es gibt keine Buchungsdatei für Mandant {mandant:Mandant}"))
 def _no_booking_file(loop: Any, mandant: str) -> None:
     assert not (loop.quelle / f"Buchungen_{mandant}.csv").exists()
 
 
-@then(parsers.parse('gibt es die Abschlüsse "{stamps}" in dieser Reihenfolge'))
+@then(step("gibt es die Abschlüsse {stamps} in dieser Reihenfolge"))
 def _stamps(loop: Any, stamps: str) -> None:
-    assert [c.stamp for c in loop.closed()] == _list(stamps)
+    # a close is stamped in its file names as YYYYMMDD_HHMM local time
+    expected = [f"{parse_datetime(s):%Y%m%d_%H%M}" for s in parse_list(stamps)]
+    assert [c.stamp for c in loop.closed()] == expected
 
 
 @then("jeder Abschluss nennt die Stammdaten vor den Buchungen")
@@ -87,13 +95,13 @@ def _read_only(loop: Any) -> None:
 # -- BMD -----------------------------------------------------------------------------------------
 
 
-@when(parsers.parse('BMD-Mandant "{mandant}" zuerst die Buchungsdatei des Abschlusses einliest'))
+@when(step("BMD-Mandant {mandant:Mandant} zuerst die Buchungsdatei des Abschlusses einliest"))
 def _bookings_first(loop: Any, mandant: str) -> None:
     closed = loop.closed()[-1]
     loop.import_into_bmd(mandant, [p for p in closed.files if "_Buchungen_" in p.name])
 
 
-@when(parsers.parse('BMD-Mandant "{mandant}" die Dateien in der Reihenfolge des Abschlusses einliest'))
+@when(step("BMD-Mandant {mandant:Mandant} die Dateien in der Reihenfolge des Abschlusses einliest"))
 def _in_order(loop: Any, mandant: str) -> None:
     for closed in loop.closed():
         loop.import_into_bmd(mandant, [p for p in closed.files
@@ -102,23 +110,24 @@ def _in_order(loop: Any, mandant: str) -> None:
             return
 
 
-@then(parsers.parse('weist BMD die Datei ab: "{text}"'))
+@then(step('weist BMD die Datei ab: "{text}"'))
 def _bmd_refused(loop: Any, text: str) -> None:
     assert text in loop.refused, loop.refused
 
 
-@then(parsers.parse('stehen die Rechnungen "{numbers}" in der OP-Liste von Mandant "{mandant}"'))
+@then(step("stehen die Rechnungen {numbers} in der OP-Liste von Mandant {mandant:Mandant}"))
+@then(step("steht die Rechnung {numbers} in der OP-Liste von Mandant {mandant:Mandant}"))
 def _open_items(loop: Any, numbers: str, mandant: str) -> None:
     assert not loop.refused, loop.refused
     items = loop.bmd_open_items(loop.export(mandant))
-    for nr in _list(numbers):
+    for nr in parse_list(numbers):
         assert nr in items, sorted(items)
 
 
-@given(parsers.parse('BMD hat bis "{day}" gearbeitet und die Auszifferungsliste von Mandant "{mandant}" '
-                     "exportiert"))
-def _worked(loop: Any, day: str, mandant: str) -> None:
-    loop.advance(date.fromisoformat(day))
+@given(step("BMD hat bis zum {day:Datum} gearbeitet und die Auszifferungsliste von Mandant {mandant:Mandant} "
+            "exportiert"))
+def _worked(loop: Any, day: date, mandant: str) -> None:
+    loop.advance(day)
     loop.export(mandant)
 
 
@@ -130,7 +139,7 @@ def _import_last(loop: Any) -> None:
     loop.import_clearings(loop.exports[-1] / "auszifferungen.csv")
 
 
-@when(parsers.parse('die zuletzt exportierte Auszifferungsliste für Mandant "{mandant}" eingelesen wird'))
+@when(step("die zuletzt exportierte Auszifferungsliste für Mandant {mandant:Mandant} eingelesen wird"))
 def _import_last_for(loop: Any, mandant: str) -> None:
     loop.import_clearings(loop.exports[-1] / "auszifferungen.csv", mandant=mandant)
 
@@ -146,11 +155,13 @@ def _import_parallel(loop: Any) -> None:
     assert set(codes) <= {0, 1}, codes  # 1: BMD's own invoices are reported unknown, as they must be
 
 
-@then(parsers.parse('hat jede Auszifferung der Rechnungen "{numbers}" in Mandant "{mandant}" genau eine '
-                    "Zahlung ergeben"))
+@then(step("hat jede Auszifferung der Rechnungen {numbers} in Mandant {mandant:Mandant} genau eine "
+            "Zahlung ergeben"))
+@then(step("hat jede Auszifferung der Rechnung {numbers} in Mandant {mandant:Mandant} genau eine "
+            "Zahlung ergeben"))
 def _exactly_once(loop: Any, numbers: str, mandant: str) -> None:
     latest = loop.exports[-1]
-    for nr in _list(numbers):
+    for nr in parse_list(numbers):
         expected = sorted((c.datum.isoformat(), int(c.betrag * 100), c.zahlungsbelegnr)
                           for c in loop.clearings_in(latest, nr))
         stored = sorted((p["datum"], p["betrag_cents"], p["zahlungsbelegnr"])
@@ -159,39 +170,40 @@ def _exactly_once(loop: Any, numbers: str, mandant: str) -> None:
         assert stored == expected
 
 
-@then(parsers.parse("der letzte Abgleich meldet {count:d} neue Zahlungen"))
+@then(step("der letzte Abgleich meldet {count:Anzahl} neue Zahlungen"))
+@then(step("der letzte Abgleich meldet {count:Anzahl} neuen Zahlungen"))
 def _created(loop: Any, count: int) -> None:
     assert loop.reports[-1]["created"] == count
     assert loop.reports[-1]["already_present"] > 0
 
 
-@given(parsers.parse('die Rechnungen "{first}" bis "{last}" über je "{gross}" sind am "{day}" in Mandant '
-                     '"{mandant}" gebucht und in BMD eingelesen'))
-def _many_booked(loop: Any, first: str, last: str, gross: str, day: str, mandant: str) -> None:
+@given(step('die Rechnungen "{first}" bis "{last}" über je {gross:Betrag} sind am {day:Datum} in Mandant '
+            "{mandant:Mandant} gebucht und in BMD eingelesen"))
+def _many_booked(loop: Any, first: str, last: str, gross: Decimal, day: date, mandant: str) -> None:
     prefix, low = first.rsplit("-", 1)
     high = last.rsplit("-", 1)[1]
     loop.candidates = [f"{prefix}-{n:0{len(low)}d}" for n in range(int(low), int(high) + 1)]
     for nr in loop.candidates:
-        loop.book(mandant, nr, gross, date.fromisoformat(day), next(iter(loop.debtors)))
+        loop.book(mandant, nr, str(gross), day, next(iter(loop.debtors)))
     loop.close()
     loop.import_closed_in_order(mandant)
 
 
-@given(parsers.parse("BMD hat bis zur ersten Teilzahlung auf eine dieser Rechnungen gearbeitet und die "
-                     'Auszifferungsliste von Mandant "{mandant}" exportiert'))
+@given(step("BMD hat bis zur ersten Teilzahlung auf eine dieser Rechnungen gearbeitet und die "
+            "Auszifferungsliste von Mandant {mandant:Mandant} exportiert"))
 def _until_partial(loop: Any, mandant: str) -> None:
     loop.chosen, first_day = loop.find_partial(mandant, loop.candidates, date(2026, 7, 31))
     loop.advance(first_day)
     loop.export(mandant)
 
 
-@then(parsers.parse('ist diese Rechnung in Mandant "{mandant}" teilweise bezahlt'))
+@then(step("ist diese Rechnung in Mandant {mandant:Mandant} teilweise bezahlt"))
 def _partial(loop: Any, mandant: str) -> None:
     inv = loop.invoice(mandant, loop.chosen)
     assert 0 < inv.paid_cents < inv.betrag_cents and inv.paid_on is None, inv
 
 
-@then(parsers.parse('ist diese Rechnung in Mandant "{mandant}" bezahlt'))
+@then(step("ist diese Rechnung in Mandant {mandant:Mandant} bezahlt"))
 def _paid(loop: Any, mandant: str) -> None:
     inv = loop.invoice(mandant, loop.chosen)
     assert inv.paid_cents >= inv.betrag_cents and inv.paid_on is not None, inv
@@ -202,12 +214,12 @@ def _now_paid(loop: Any) -> None:
     assert loop.chosen in [p["rechnungsnr"] for p in loop.reports[-1]["now_paid"]], loop.reports[-1]
 
 
-@then(parsers.parse('meldet der Abgleich "{nr}" als mehrdeutig zwischen den Mandanten "{mandanten}"'))
-def _ambiguous(loop: Any, nr: str, mandanten: str) -> None:
+@then(step('meldet der Abgleich "{nr}" als mehrdeutig zwischen den Mandanten {mandanten:Nummern}'))
+def _ambiguous(loop: Any, nr: str, mandanten: list[str]) -> None:
     rows = [u for u in loop.reports[-1]["ambiguous"] if u["rechnungsnr"] == nr]
-    assert rows and all(u["mandanten"] == _list(mandanten) for u in rows), loop.reports[-1]["ambiguous"]
+    assert rows and all(u["mandanten"] == mandanten for u in rows), loop.reports[-1]["ambiguous"]
 
 
-@then(parsers.parse('die Rechnung "{nr}" hat in keinem Mandanten eine Zahlung'))
+@then(step('die Rechnung "{nr}" hat in keinem Mandanten eine Zahlung'))
 def _no_payment(loop: Any, nr: str) -> None:
     assert loop.payments("1001", nr) == [] and loop.payments("1002", nr) == []
