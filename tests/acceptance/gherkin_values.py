@@ -3,11 +3,11 @@
 Austrian tax advisors review the Gherkin, so values appear as they write them: dates ``02.03.2026``,
 times ``21:00``, moments ``03.03.2026 um 07:30`` (Vienna local time), amounts ``1.310,00 €``
 (decimal comma, thousands point, the euro sign optional), counts as digits (``4.000``) or words
-(``ein``, ``keine``), lists as ``1001 und 1002`` or ``"V-1" und "V-2"``. `step` compiles a step
-pattern with these as parse types (``{day:Datum}``, ``{gross:Betrag}``, ``{ids:Nummern}`` for
-``1001 und 1002``, ``{mandant:Mandant}`` …), so a value written in
-another format — an ISO date, a decimal point — leaves the step unbound and the scenario fails
-instead of being read wrongly. Step modules import this module relatively
+(``ein``, ``keine``), Vienna's UTC offsets as ``MEZ``/``MESZ``, lists as ``1001 und 1002`` or
+``"V-1" und "V-2"``. `step` compiles a step pattern with these as parse types (``{day:Datum}``,
+``{gross:Betrag}``, ``{ids:Nummern}``, ``{mandant:Mandant}`` …), so a value written in another
+format — an ISO date, a decimal point — leaves the step unbound and the scenario fails instead of
+being read wrongly. Step modules import this module relatively
 (``from ..gherkin_values import step``), which ``--import-mode=importlib`` resolves from the rootdir.
 """
 
@@ -25,7 +25,7 @@ from syncsystem.clock import DEFAULT_TZ
 
 __all__ = [
     "TYPES",
-    "format_slot",
+    "austrian_zone",
     "parse_amount",
     "parse_count",
     "parse_date",
@@ -43,7 +43,7 @@ _WORDS = {"kein": 0, "keine": 0, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "z
 _NUMBERS = r"\d+(?:(?:, | und )\d+)*"
 _COUNT = r"\d{1,3}(?:\.\d{3})+|\d+|" + "|".join(sorted(_WORDS, key=len, reverse=True))
 # Offsets of Europe/Vienna as Austrians name them: Mitteleuropäische (Sommer-)Zeit.
-_ZONE_NAMES = {"CET": "MEZ", "CEST": "MESZ"}
+_ZONE_NAMES = {"+01:00": "MEZ", "+02:00": "MESZ"}
 
 
 def parse_date(text: str) -> date:
@@ -93,11 +93,9 @@ def parse_list(text: str) -> list[str]:
     return [part.strip() for part in re.split(r",| und ", text) if part.strip()]
 
 
-def format_slot(moment: datetime, offset: bool = False) -> str:
-    """A run as the features write it: ``28.03. 06:30``, with ``offset`` ``28.03. 06:30 MEZ``."""
-    local = moment.astimezone(DEFAULT_TZ)
-    shown = f"{local:%d.%m. %H:%M}"
-    return f"{shown} {_ZONE_NAMES[local.tzname() or '']}" if offset else shown
+def austrian_zone(offset: str) -> str:
+    """``+01:00`` → ``MEZ``, ``+02:00`` → ``MESZ``; any other offset stays as written, to show up."""
+    return _ZONE_NAMES.get(offset, offset)
 
 
 def _typed(pattern: str, convert: Any) -> Any:

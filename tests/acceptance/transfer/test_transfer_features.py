@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import given, scenarios, then, when
 
-from syncsystem.clock import DEFAULT_TZ
+from ..gherkin_values import austrian_zone, parse_list, step
 
 scenarios("transfer")
 
 WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 MAIL_NAMES = {"failure": "fehlgeschlagen", "reminder": "Erinnerung", "all-clear": "Entwarnung"}
-
-
-def local(text: str) -> datetime:
-    """``2026-03-03 07:30`` as Vienna local time."""
-    return datetime.fromisoformat(text).replace(tzinfo=DEFAULT_TZ)
 
 
 def _runs(transfer: Any) -> list[datetime]:
@@ -37,50 +32,51 @@ def mail_server(transfer: Any, transfer_tls: dict[str, Path]) -> None:
     transfer.start_smtp(transfer_tls)
 
 
-@given(parsers.parse('es ist "{moment}"'))
-def it_is(transfer: Any, moment: str) -> None:
-    transfer.clock.wait_until(local(moment))
+@given(step("es ist der {moment:Zeitpunkt} Uhr"))
+def it_is(transfer: Any, moment: datetime) -> None:
+    transfer.clock.wait_until(moment)
 
 
-@given(parsers.parse('ein Export "{schedule}" für Mandant "{mandant}"'))
+@given(step('ein Export "{schedule}" für Mandant {mandant:Mandant}'))
 def export_job(transfer: Any, schedule: str, mandant: str) -> None:
     result = transfer.add_job(schedule, mandant)
     assert result.exit_code == 0, result.stderr
 
 
-@given(parsers.parse('ein Export "{schedule}" für Mandant "{mandant}" in das Verzeichnis "{folder}"'))
+@given(step('ein Export "{schedule}" für Mandant {mandant:Mandant} in das Verzeichnis "{folder}"'))
 def export_job_into(transfer: Any, schedule: str, mandant: str, folder: str) -> None:
     assert transfer.add_job(schedule, mandant, directory=f"/{folder}").exit_code == 0
 
 
-@given(parsers.parse('ein Export "{schedule}" für Mandant "{mandant}" mit Erinnerung nach {n:d} Fehlern'))
+@given(step('ein Export "{schedule}" für Mandant {mandant:Mandant} mit Erinnerung nach {n:Anzahl} Fehlern'))
 def export_job_reminder(transfer: Any, schedule: str, mandant: str, n: int) -> None:
     assert transfer.add_job(schedule, mandant, reminder=n).exit_code == 0
 
 
-@when(parsers.parse('ich einen Export "{schedule}" anlege'))
+@when(step('ich einen Export "{schedule}" anlege'))
 def add_export(transfer: Any, schedule: str) -> None:
     transfer.add_job(schedule)
 
 
 @given(
-    parsers.parse(
-        'um {first} und um {second} wird je eine Buchungsdatei für Mandant "{mandant}" abgeschlossen'
+    step(
+        "um {first:Uhrzeit} Uhr und um {second:Uhrzeit} Uhr wird je eine Buchungsdatei "
+        "für Mandant {mandant:Mandant} abgeschlossen"
     )
 )
-def close_two(transfer: Any, first: str, second: str, mandant: str) -> None:
-    for hhmm in (first, second):
-        transfer.close_bookings(mandant, hhmm)
+def close_two(transfer: Any, first: time, second: time, mandant: str) -> None:
+    for at in (first, second):
+        transfer.close_bookings(mandant, f"{at:%H:%M}")
 
 
-@given(parsers.parse('um {hhmm} wird eine Buchungsdatei für Mandant "{mandant}" abgeschlossen'))
-def close_one(transfer: Any, hhmm: str, mandant: str) -> None:
-    transfer.close_bookings(mandant, hhmm)
+@given(step("um {at:Uhrzeit} Uhr wird eine Buchungsdatei für Mandant {mandant:Mandant} abgeschlossen"))
+def close_one(transfer: Any, at: time, mandant: str) -> None:
+    transfer.close_bookings(mandant, f"{at:%H:%M}")
 
 
-@given(parsers.parse('um {hhmm} wird eine große Buchungsdatei für Mandant "{mandant}" abgeschlossen'))
-def close_big(transfer: Any, hhmm: str, mandant: str) -> None:
-    transfer.close_bookings(mandant, hhmm, rows=2000)
+@given(step("um {at:Uhrzeit} Uhr wird eine große Buchungsdatei für Mandant {mandant:Mandant} abgeschlossen"))
+def close_big(transfer: Any, at: time, mandant: str) -> None:
+    transfer.close_bookings(mandant, f"{at:%H:%M}", rows=2000)
 
 
 @given("der Datenträger des FTP-Servers ist voll")
@@ -93,14 +89,14 @@ def disk_freed(transfer: Any) -> None:
     transfer.ftp.control.heal()
 
 
-@given(parsers.parse("die Verbindung bricht bei der nächsten Übertragung nach {n:d} Bytes ab"))
+@given(step("die Verbindung bricht bei der nächsten Übertragung nach {n:Anzahl} Bytes ab"))
 def cut_connection(transfer: Any, n: int) -> None:
     transfer.ftp.control.inject(disconnect_after_bytes=n, disconnect_times=1)
 
 
-@when(parsers.parse('die Zeit bis "{moment}" vergeht'))
-def time_passes(transfer: Any, moment: str) -> None:
-    transfer.pass_time_until(local(moment))
+@when(step("die Zeit bis zum {moment:Zeitpunkt} Uhr vergeht"))
+def time_passes(transfer: Any, moment: datetime) -> None:
+    transfer.pass_time_until(moment)
 
 
 @when("ich die Verbindung teste")
@@ -108,7 +104,7 @@ def run_connection_test(transfer: Any) -> None:
     transfer.run("test", transfer.job, "--json")
 
 
-@then(parsers.parse('wird die Konfiguration abgelehnt: Feld "{name}" meldet "{text}"'))
+@then(step('wird die Konfiguration abgelehnt: Feld "{name}" meldet "{text}"'))
 def refused(transfer: Any, name: str, text: str) -> None:
     assert transfer.last.exit_code == 2
     line = next(ln for ln in transfer.last.stderr.splitlines() if f":{name}:" in ln)
@@ -120,7 +116,7 @@ def no_job(transfer: Any) -> None:
     assert json.loads(transfer.run("list", "--json").stdout) == []
 
 
-@then(parsers.parse("lief der Export {n:d}-mal, jeweils zur vollen Stunde zwischen 06:00 und 22:00"))
+@then(step("lief der Export {n:Anzahl}-mal, jeweils zur vollen Stunde zwischen 06:00 und 22:00 Uhr"))
 def ran_hourly(transfer: Any, n: int) -> None:
     runs = _runs(transfer)
     assert len(runs) == n
@@ -128,7 +124,7 @@ def ran_hourly(transfer: Any, n: int) -> None:
     assert len(set(runs)) == n  # no slot twice
 
 
-@then(parsers.parse("der Steuerberater hat {n:d} Dateien erhalten, jede genau einmal"))
+@then(step("der Steuerberater hat {n:Anzahl} Dateien erhalten, jede genau einmal"))
 def received_once(transfer: Any, n: int) -> None:
     files = {k: v for k, v in transfer.received().items() if not k.endswith(".part")}
     assert files == transfer.closed and len(files) == n
@@ -136,41 +132,48 @@ def received_once(transfer: Any, n: int) -> None:
     assert sorted(delivered) == sorted(files)
 
 
-@then(parsers.parse('lief der Export an den Tagen "{days}"'))
+@then("der Steuerberater hat eine Datei erhalten, und zwar genau einmal")
+def received_one_once(transfer: Any) -> None:
+    received_once(transfer, 1)
+
+
+@then(step('lief der Export an den Tagen "{days}"'))
 def ran_on_days(transfer: Any, days: str) -> None:
     shown = [f"{WEEKDAYS[r.weekday()]} {r:%d.%m.}" for r in _runs(transfer)]
     assert shown == days.split(", ")
 
 
-@then(parsers.parse('zeigt die Vorschau ab "{start}" die Läufe "{expected}"'))
-def preview(transfer: Any, start: str, expected: str) -> None:
-    rows = json.loads(transfer.run("next", transfer.job, "--from", start, "--count", "6", "--json").stdout)
+@then(step('zeigt die Vorschau ab {start:Datum} die Läufe "{expected}"'))
+def preview(transfer: Any, start: date, expected: str) -> None:
+    rows = json.loads(
+        transfer.run("next", transfer.job, "--from", start.isoformat(), "--count", "6", "--json").stdout
+    )
     assert ", ".join(f"{datetime.fromisoformat(r['iso']):%d.%m. %H:%M}" for r in rows) == expected
 
 
-@then(parsers.parse('die Vorschau ab "{start}" zeigt die Läufe "{expected}"'))
-def preview_offsets(transfer: Any, start: str, expected: str) -> None:
+@then(step('die Vorschau ab {start:Datum} zeigt die Läufe "{expected}"'))
+def preview_offsets(transfer: Any, start: date, expected: str) -> None:
     count = len(expected.split(", "))
-    rows = json.loads(
-        transfer.run("next", transfer.job, "--from", start, "--count", str(count), "--json").stdout
-    )
-    shown = [f"{datetime.fromisoformat(r['iso']):%d.%m. %H:%M} {r['utc_offset']}" for r in rows]
+    argv = ("next", transfer.job, "--from", start.isoformat(), "--count", str(count), "--json")
+    rows = json.loads(transfer.run(*argv).stdout)
+    shown = [f"{datetime.fromisoformat(r['iso']):%d.%m. %H:%M} {austrian_zone(r['utc_offset'])}"
+             for r in rows]
     assert ", ".join(shown) == expected
 
 
-@then(parsers.parse('liefen die Exporte um "{expected}"'))
+@then(step('liefen die Exporte um "{expected}"'))
 def ran_at_with_offsets(transfer: Any, expected: str) -> None:
     shown = []
     for r in _runs(transfer):
         offset = f"{r:%z}"
-        shown.append(f"{r:%d.%m. %H:%M} {offset[:3]}:{offset[3:]}")
+        shown.append(f"{r:%d.%m. %H:%M} {austrian_zone(f'{offset[:3]}:{offset[3:]}')}")
     assert ", ".join(shown) == expected
 
 
-@then(parsers.parse('schlägt der Test beim Schritt "{step}" fehl'))
-def connection_test_failed_at(transfer: Any, step: str) -> None:
+@then(step('schlägt der Test beim Schritt "{name}" fehl'))
+def connection_test_failed_at(transfer: Any, name: str) -> None:
     assert transfer.last.exit_code == 1
-    assert json.loads(transfer.last.stdout)["failed_step"] == step
+    assert json.loads(transfer.last.stdout)["failed_step"] == name
 
 
 @then("die Anmeldung war erfolgreich")
@@ -179,25 +182,23 @@ def login_ok(transfer: Any) -> None:
     assert steps[0] == {"step": "Anmelden", "ok": True, "detail": ""}
 
 
-@then(parsers.parse("sind {n:d} Läufe fehlgeschlagen"))
+@then(step("sind {n:Anzahl} Läufe fehlgeschlagen"))
 def failed_runs(transfer: Any, n: int) -> None:
     failed = [o for o in transfer.outcomes if not o["ok"]]
     assert len(failed) == n
     assert all("552" in o["error"] and o["failed_step"] == "Schreiben" for o in failed)
 
 
-@then(parsers.parse('im Postfach liegen die E-Mails "{kinds}"'))
-@then(parsers.parse('liegen im Postfach die E-Mails "{kinds}"'))
+@then(step("im Postfach liegen die E-Mails {kinds}"))
+@then(step("liegen im Postfach die E-Mails {kinds}"))
 def mails(transfer: Any, kinds: str) -> None:
     got = [MAIL_NAMES[m.message["X-Syncsystem-Mail"]] for m in transfer.smtp.control.mails()]
-    assert got == kinds.split(", ")
+    assert got == parse_list(kinds)
     assert all(m.tls and m.user == "mailer" for m in transfer.smtp.control.mails())
 
 
 @then(
-    parsers.parse(
-        'liegt beim Steuerberater keine Buchungsdatei, nur ein unvollständiger Teil mit Endung "{ext}"'
-    )
+    step('liegt beim Steuerberater keine Buchungsdatei, nur ein unvollständiger Teil mit Endung "{ext}"')
 )
 def only_part(transfer: Any, ext: str) -> None:
     ((name, data),) = transfer.closed.items()
@@ -211,7 +212,7 @@ def complete_file(transfer: Any) -> None:
     assert transfer.received() == transfer.closed
 
 
-@then("das Protokoll nennt die Datei mit Größe und SHA-256 genau einmal")
+@then("das Protokoll nennt die Datei mit Größe und Prüfsumme (SHA-256) genau einmal")
 def journal_once(transfer: Any) -> None:
     ((name, data),) = transfer.closed.items()
     journal = json.loads(transfer.run("runs", transfer.job, "--json").stdout)
