@@ -17,9 +17,10 @@ back to the row reader.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import polars as pl
@@ -32,11 +33,12 @@ from syncsystem.bmd.checks import (
     check_record,
     journal_balance_problems,
 )
+from syncsystem.bmd.columnar_lines import fitting_lines, strip_columns
 from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.reader import (
     Header,
     convert_row,
-    count_problem,
     defaults_for_missing,
     empty_value,
     resolve_header,
@@ -64,6 +66,8 @@ class Table:
     name: str
     ignored_columns: tuple[str, ...]
     base: dict[str, object]
+    as_of: date | None = None  # the OP list's "per" date
+    stages: tuple[tuple[str, float], ...] = ()  # (stage, seconds) when read with a timer
 
     def records(self) -> tuple[Record, ...]:
         """Materialise the frame's rows as records."""
@@ -87,26 +91,46 @@ def _records(frame: pl.DataFrame, kind: Kind, base: dict[str, object]) -> list[R
 
 
 def read_table(
-    data: bytes, schema: Schema, *, header_line: int, header_text: str, label: str, encoding: str
+    data: bytes,
+    schema: Schema,
+    *,
+    header_line: int,
+    header_text: str,
+    label: str,
+    encoding: str,
+    odd: bytes | None = None,
+    preamble: Sequence[tuple[int, str | bytes]] = (),
+    timer: Callable[[], float] | None = None,
 ) -> Table:
-    """The typed frame of a file whose header is at physical line ``header_line``."""
+    """The typed frame of a file whose header is at physical line ``header_line``.
+
+    ``odd``: ``transcode.odd_bytes(data)`` if the caller computed it for encoding detection;
+    ``preamble``: the lines before the header (the OP list's date line); ``timer``: a clock read
+    before and after each stage, whose durations the table's ``stages`` then lists.
+    """
+    stages = _Stages(timer)
     try:
-        utf8, unicode_space = transcode.to_utf8(data, encoding)
+        utf8, unicode_space = transcode.to_utf8(data, encoding, odd)
     except transcode.UntranscodableError as exc:
         raise FallbackError from exc
+    stages.mark("transcode")
     shown = "utf-8" if encoding == "utf-8-sig" else encoding
     header = resolve_header(schema, header_line, header_text, label)
     problems: list[Problem] = list(header.problems)
+    as_of = None
+    if schema.preamble:
+        as_of, found = parse_as_of(preamble, label)
+        problems.extend(found)
     base = defaults_for_missing(schema, header)
     width = len(header.captions)
     if any(p.message.startswith("required column missing") for p in header.problems) or not utf8.strip():
         empty = pl.DataFrame({"line": []}, schema={"line": pl.Int64})
-        return Table(schema.kind, empty, tuple(problems), shown, label, header.ignored, base)
+        return Table(schema.kind, empty, tuple(problems), shown, label, header.ignored, base, as_of)
     options: dict[str, Any] = {"has_header": False, "quote_char": None, "infer_schema": False}
-    lines = pl.read_csv(io.BytesIO(utf8), separator="\x1f", schema={"text": pl.String}, **options)
+    lines = pl.read_csv(utf8, separator="\x1f", schema={"text": pl.String}, **options)
     # One column beyond the header: with the line's length it tells how many fields the line has.
     cells = pl.read_csv(
-        io.BytesIO(utf8),
+        utf8,
         separator=";",
         schema={f"c{i}": pl.String for i in range(width + 1)},
         truncate_ragged_lines=True,
@@ -118,12 +142,19 @@ def read_table(
         raise FallbackError
     frame = pl.concat([lines, cells], how="horizontal").with_row_index("line", offset=1)
     frame = frame.slice(header_line)
+    stages.mark("split")
     if frame["text"].null_count():  # empty lines
         frame = frame.filter(pl.col("text").is_not_null())
-    frame = _fitting_lines(frame, width, header, label, problems)
-    strip = _strip_columns(frame, header, unicode_space)
+    frame = fitting_lines(frame, width, header, label, problems)
+    if schema.preamble:  # the OP list's subtotal lines have no account and no invoice number
+        keys = [i for i, col, _ in header.mapping if col.required][:2]
+        blank = [pl.col(f"c{i}").str.strip_chars().fill_null("") == "" for i in keys]
+        frame = frame.filter(~pl.all_horizontal(blank))
+    stages.mark("line checks")
+    strip = strip_columns(frame, header, unicode_space)
     frame = frame.drop("text", f"c{width}")
-    return _convert(
+    stages.mark("padding")
+    table = _convert(
         frame,
         schema,
         header=header,
@@ -133,65 +164,27 @@ def read_table(
         base=base,
         strip=strip,
         quotes=b'"' in utf8,
+        stages=stages,
     )
+    return dataclasses.replace(table, as_of=as_of, stages=stages.done())
 
 
-def _fitting_lines(
-    frame: pl.DataFrame, width: int, header: Header, label: str, problems: list[Problem]
-) -> pl.DataFrame:
-    """The lines with as many cells as the header; the others become problems, blank ones vanish."""
-    # Fields = separators + 1 = line length − cell lengths + 1, exact up to width + 1 fields (cheaper
-    # than counting ';' in every line); lines that seem to have more are counted exactly below.
-    cell_bytes = pl.sum_horizontal(pl.col(f"c{i}").str.len_bytes().fill_null(0) for i in range(width + 1))
-    n, line, text = pl.col("n"), pl.col("line"), pl.col("text")
-    rest_blank = pl.col(f"c{width}").fill_null("").str.strip_chars() == ""
-    shape = frame.select(
-        line.cast(pl.Int64), n=(text.str.len_bytes() - cell_bytes + 1).cast(pl.Int64), rest_blank=rest_blank
-    )
-    # More cells than captions is fine when the rest is blank (a trailing ';', 5.5's line padding).
-    fits = (n == width) | ((n == width + 1) & pl.col("rest_blank"))
-    if shape.select(fits.all()).item():
-        return frame
-    odd = shape.filter(~fits).join(frame.select(line.cast(pl.Int64), "text"), on="line")
-    blank = odd.filter((n == 1) & text.str.contains(r"^\s*$"))["line"]
-    more = odd.filter(n > width + 1).with_columns(
-        n=text.str.count_matches(";", literal=True).cast(pl.Int64) + 1
-    )
-    padded = more.filter(text.str.contains(rf"^(?:[^;]*;){{{width}}}[\s;]*$"))["line"]
-    skip = pl.concat([padded, blank]).implode()
-    counts = pl.concat([odd.filter(n <= width + 1).select("line", "n"), more.select("line", "n")])
-    for number, count in counts.filter(~line.is_in(skip)).sort("line").iter_rows():
-        problems.append(count_problem(label, number, header, count))
-    keep = shape.select(fits | line.is_in(padded.implode()))
-    return frame.filter(keep.to_series())
+class _Stages:
+    """Durations of the read's stages, measured with an injected clock (none: nothing measured)."""
 
+    def __init__(self, timer: Callable[[], float] | None) -> None:
+        self._timer = timer
+        self._last = timer() if timer else 0.0
+        self._found: list[tuple[str, float]] = []
 
-def _strip_columns(frame: pl.DataFrame, header: Header, unicode_space: bool) -> set[int]:
-    """The cell columns that have padding to strip (NTCS exports have none: the pass is skipped).
+    def mark(self, name: str) -> None:
+        if self._timer is not None:
+            now = self._timer()
+            self._found.append((name, now - self._last))
+            self._last = now
 
-    ``unicode_space``: the file holds a non-ASCII whitespace character (NBSP …) — then every column
-    is stripped rather than searched for it.
-    """
-    indices = [index for index, _, _ in header.mapping]
-    if unicode_space:
-        return set(indices)
-    # First one cheap look at whole lines (literal searches), then, if needed, column by column.
-    text = pl.col("text")
-    seams = [text.str.contains(w, literal=True) for w in (" ;", "; ", "\t", "\r")]
-    if not frame.select(
-        pl.any_horizontal(*seams, text.str.starts_with(" "), text.str.ends_with(" ")).any()
-    ).item():
-        return set()
-    edges = [
-        pl.any_horizontal(
-            pl.col(f"c{i}").str.starts_with(w) | pl.col(f"c{i}").str.ends_with(w) for w in (" ", "\t", "\r")
-        )
-        .any()
-        .alias(str(i))
-        for i in indices
-    ]
-    row = frame.select(edges).row(0)
-    return {i for i, needed in zip(indices, row, strict=True) if needed}
+    def done(self) -> tuple[tuple[str, float], ...]:
+        return tuple(self._found)
 
 
 def _convert(
@@ -205,6 +198,7 @@ def _convert(
     base: dict[str, object],
     strip: set[int],
     quotes: bool,
+    stages: _Stages,
 ) -> Table:
     """Typed values, a per-row "some cell is bad" flag and the semantic pre-filter in one plan."""
     cells = {}
@@ -229,25 +223,32 @@ def _convert(
     fields = {col.field for _, col, _ in header.mapping}
     plan = frame.lazy().select(pl.col("line"), **cells)
     plan = plan.select(pl.col("line"), *typed_exprs, pl.any_horizontal(flags).alias("_bad"))
-    typed = plan.with_columns(_suspect=_suspects(fields, schema)).collect()
-    bad = typed.filter(pl.col("_bad"))["line"]
-    if bad.len():
+    typed = plan.with_columns(_suspect=_suspects(fields, schema))
+    # One run computes both: the flags, and the frame without the rows whose cells are bad (the
+    # filter runs inside the engine, in parallel, instead of copying the frame afterwards).
+    marks, good = pl.collect_all(
+        [typed.select("line", "_bad", "_suspect"), typed.filter(~pl.col("_bad")).drop("_bad", "_suspect")]
+    )
+    stages.mark("typing")
+    bad = marks.get_column("_bad")
+    if bad.any():
         names = [f"c{i}" for i in range(len(header.captions))]
-        rows = frame.select("line", *names).filter(pl.col("line").is_in(bad.implode()))
-        for row in rows.iter_rows():
+        for row in frame.select("line", *names).filter(bad).iter_rows():
             number, texts = row[0], [c or "" for c in row[1:]]
             if convert_row(schema, header, texts, base, label=label, number=number, problems=problems):
                 raise FallbackError  # the vectorised grammar disagrees with the scalar one
-        typed = typed.filter(~pl.col("_bad"))
-    suspects = typed.filter(pl.col("_suspect")).drop("_bad", "_suspect")
-    good = typed.drop("_bad", "_suspect")
+    suspect = marks.get_column("_suspect").filter(~bad)
+    suspects = good.filter(suspect) if suspect.any() else good.clear()
     problems.extend(_semantic(good, suspects, schema=schema, header=header, label=label, base=base))
     problems.sort(key=lambda p: p.line)
+    stages.mark("problems")
     return Table(schema.kind, good, tuple(problems), encoding, label, header.ignored, base)
 
 
 def _suspects(cols: set[str], schema: Schema) -> pl.Expr:
     """Rows any semantic check could object to (a superset; exact checks run on these only)."""
+    if schema.kind in (Kind.CLEARINGS, Kind.OPENITEMS):
+        return _suspect_items(schema.kind)
     if schema.kind is not Kind.BOOKINGS:
         return pl.lit(True)
 
@@ -283,6 +284,17 @@ def _suspects(cols: set[str], schema: Schema) -> pl.Expr:
     return expr.fill_null(True)
 
 
+def _suspect_items(kind: Kind) -> pl.Expr:
+    """Clearings and open items a check objects to: exactly :mod:`~syncsystem.bmd.checks`' rules."""
+    konto = pl.col("konto")
+    person = konto.is_between(PERSON_ACCOUNTS.start, PERSON_ACCOUNTS.stop - 1)
+    if kind is Kind.CLEARINGS:
+        return (~person | (pl.col("betrag") == 0)).fill_null(True)
+    total, open_ = pl.col("rechnungsbetrag"), pl.col("offener_betrag")
+    sign = (open_ != 0) & (total != 0) & ((open_ > 0) != (total > 0))
+    return (~person | (open_.abs() > total.abs()) | sign).fill_null(True)
+
+
 def _semantic(
     good: pl.DataFrame,
     suspects: pl.DataFrame,
@@ -312,11 +324,20 @@ def read_columns(
     label: str,
     encoding: str,
     fallback: Callable[[], ReadResult],
+    odd: bytes | None = None,
+    preamble: Sequence[tuple[int, str | bytes]] = (),
 ) -> ReadResult:
     """:func:`read_table` wrapped as a lazily materialising :class:`ReadResult`."""
     try:
         table = read_table(
-            data, schema, header_line=header_line, header_text=header_text, label=label, encoding=encoding
+            data,
+            schema,
+            header_line=header_line,
+            header_text=header_text,
+            label=label,
+            encoding=encoding,
+            odd=odd,
+            preamble=preamble,
         )
     except FallbackError:
         return fallback()
@@ -327,5 +348,6 @@ def read_columns(
         table.encoding,
         table.name,
         rows=table.frame.height,
+        as_of=table.as_of,
         ignored_columns=table.ignored_columns,
     )

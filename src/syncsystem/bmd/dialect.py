@@ -91,8 +91,12 @@ class CellType(Enum):
 Converted = tuple[object, str | None]
 
 
-def detect_encoding(data: bytes) -> str:
-    """Guess the encoding of BMD file bytes (see the module docstring for the rules)."""
+def detect_encoding(data: bytes, odd: bytes | None = None) -> str:
+    """Guess the encoding of BMD file bytes (see the module docstring for the rules).
+
+    ``odd``: the file's bytes outside printable ASCII (``transcode.odd_bytes``) if the caller has
+    them already; the non-ASCII ones are taken from there instead of another pass over the file.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
     if data.isascii():
@@ -110,7 +114,7 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     # One C-speed pass (bytes.translate) keeps only the non-ASCII bytes, typically a few per cent of
     # the file; the questions are then asked of that remainder, not of 100 MB three times.
-    high = high_bytes(data)
+    high = high_bytes(data if odd is None else odd)
     cp850 = len(high) - len(high.translate(None, _CP850_BYTES))
     cp1252 = len(high) - len(high.translate(None, _CP1252_BYTES))
     if cp850 > cp1252 or len(high.translate(None, _UNDEFINED_BYTES)) != len(high):

@@ -13,17 +13,16 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import os
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
-from syncsystem.bmd import dialect
+from syncsystem.bmd import dialect, transcode
 from syncsystem.bmd.checks import check_record, journal_balance_problems
 from syncsystem.bmd.dialect import CellType, clean_cell, convert
 from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.records import JournalLine, Record
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.schema import SCHEMAS, Column, Schema, detect_kind
@@ -38,13 +37,6 @@ Source = Path | str | bytes | BinaryIO
 Engine = Literal["auto", "rows", "columns"]
 COLUMNAR_THRESHOLD = 1 << 20  # bytes; below this the row reader is faster than starting polars
 MAX_PREAMBLE = 3
-
-_MONTHS = {
-    "jänner": 1, "januar": 1, "jaenner": 1, "februar": 2, "feber": 2, "märz": 3, "maerz": 3, "april": 4,
-    "mai": 5, "juni": 6, "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11,
-    "dezember": 12,
-}  # fmt: skip
-_PER_DATE = re.compile(r"per\s+(\d{1,2})\.\s*([^\W\d_]+)\s+(\d{4})", re.IGNORECASE)
 
 
 class BmdFileError(UsageError):
@@ -105,7 +97,9 @@ def read(
             encoding = codecs.lookup(encoding).name
         except LookupError as exc:
             raise UsageError(f"unknown encoding {encoding!r}") from exc
-    enc = encoding or dialect.detect_encoding(data)
+    bulk = engine == "columns" or (engine == "auto" and len(data) >= COLUMNAR_THRESHOLD)
+    odd = transcode.odd_bytes(data) if bulk else None  # shared by detection and transcoding
+    enc = encoding or dialect.detect_encoding(data, odd)
     shown_enc = "utf-8" if enc == "utf-8-sig" else enc
     found = _locate_header(_head(data, enc), kind, label, enc)
     if isinstance(found, Problem):
@@ -115,9 +109,7 @@ def read(
     else:
         kind, index = found
         schema = SCHEMAS[kind]
-        use_columns = not schema.preamble and (
-            engine == "columns" or (engine == "auto" and len(data) >= COLUMNAR_THRESHOLD)
-        )
+        use_columns = bulk
 
         def by_rows() -> ReadResult:
             return _read_rows(schema, dialect.decode_lines(data, enc), index, label, shown_enc)
@@ -125,7 +117,8 @@ def read(
         if use_columns:
             from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
 
-            number, text = _head(data, enc)[index]
+            head = _head(data, enc)
+            number, text = head[index]
             assert isinstance(text, str)
             result = columnar.read_columns(
                 data,
@@ -135,6 +128,8 @@ def read(
                 label=label,
                 encoding=enc,
                 fallback=by_rows,
+                odd=odd,
+                preamble=head[:index],
             )
         else:
             result = by_rows()
@@ -144,32 +139,51 @@ def read(
 
 
 def read_table(
-    source: Source, kind: Kind | None = None, *, name: str | None = None, encoding: str | None = None
+    source: Source,
+    kind: Kind | None = None,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    timer: Callable[[], float] | None = None,
 ) -> Table:
     """A file as one typed polars frame (``line`` + one column per field) and its problems.
 
-    For bulk consumers (ingest): nothing is materialised per row. Rows with cell problems are not
-    in the frame; semantic problems are reported like :func:`read` does. Kinds with a preamble
-    (OP list) are not supported here; a file only the row reader can report exactly (undecodable
-    bytes, control characters) raises :class:`DataError` with the row reader's problems.
+    For bulk consumers (ingest, clearing import): nothing is materialised per row. Rows with cell
+    problems are not in the frame; semantic problems are reported like :func:`read` does; an OP
+    list's date is ``Table.as_of``. A file only the row reader can report exactly (undecodable
+    bytes, control characters) raises :class:`DataError` with the row reader's problems. ``timer``
+    (e.g. ``time.perf_counter``) makes ``Table.stages`` list each stage's duration.
     """
     from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
 
+    start = timer() if timer else 0.0
     data, label = load(source, name)
-    enc = codecs.lookup(encoding).name if encoding else dialect.detect_encoding(data)
-    found = _locate_header(_head(data, enc), kind, label, enc)
+    odd = transcode.odd_bytes(data)
+    enc = codecs.lookup(encoding).name if encoding else dialect.detect_encoding(data, odd)
+    head = _head(data, enc)
+    found = _locate_header(head, kind, label, enc)
     if isinstance(found, Problem):
         raise DataError([found], f"{label}: not a BMD file syncsystem can read")
     kind, index = found
     schema = SCHEMAS[kind]
-    if schema.preamble:
-        raise UsageError(f"read_table does not read {kind} files; use read()")
-    number, text = _head(data, enc)[index]
+    number, text = head[index]
     assert isinstance(text, str)
     try:
-        return columnar.read_table(
-            data, schema, header_line=number, header_text=text, label=label, encoding=enc
+        table = columnar.read_table(
+            data,
+            schema,
+            header_line=number,
+            header_text=text,
+            label=label,
+            encoding=enc,
+            odd=odd,
+            preamble=head[:index],
+            timer=timer,
         )
+        if timer is not None:  # loading and detection happened before the columnar stages
+            first = ("load+detect", (timer() - start) - sum(t for _, t in table.stages))
+            table = dataclasses.replace(table, stages=(first, *table.stages))
+        return table
     except columnar.FallbackError:
         rows = _read_rows(schema, dialect.decode_lines(data, enc), index, label, enc)
         problems = rows.problems or (
@@ -242,26 +256,6 @@ def resolve_header(schema: Schema, number: int, text: str, label: str) -> Header
                 Problem(label, number, col.name, f"required column missing from the {schema.kind} header")
             )
     return Header(number, tuple(captions), tuple(mapping), tuple(ignored), tuple(problems))
-
-
-def _parse_as_of(lines: Sequence[tuple[int, str | bytes]], label: str) -> tuple[date | None, list[Problem]]:
-    for number, text in lines:
-        if not isinstance(text, str):
-            continue
-        match = _PER_DATE.search(text)
-        if match is None:
-            continue
-        day, month_name, year = match.groups()
-        month = _MONTHS.get(month_name.lower())
-        try:
-            return date(int(year), month or 0, int(day)), []
-        except ValueError:
-            return None, [Problem(label, number, "", f"preamble date is not a real date: {match.group(0)!r}")]
-    if lines:
-        return None, [
-            Problem(label, lines[0][0], "", "OP list preamble has no 'per <Tag>. <Monat> <Jahr>' date")
-        ]
-    return None, []
 
 
 def defaults_for_missing(schema: Schema, header: Header) -> dict[str, object]:
@@ -344,7 +338,7 @@ def _read_rows(
     problems = list(header.problems)
     as_of = None
     if schema.preamble:
-        as_of, found = _parse_as_of(lines[:index], label)
+        as_of, found = parse_as_of(lines[:index], label)
         problems.extend(found)
     if any(p.message.startswith("required column missing") for p in header.problems):
         return ReadResult(

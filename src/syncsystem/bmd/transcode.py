@@ -10,7 +10,9 @@ and ``str.strip()`` treat differently, bytes the encoding does not define — ra
 
 from __future__ import annotations
 
-__all__ = ["UntranscodableError", "to_utf8"]
+import re
+
+__all__ = ["UntranscodableError", "odd_bytes", "to_utf8"]
 
 
 class UntranscodableError(Exception):
@@ -19,25 +21,37 @@ class UntranscodableError(Exception):
 
 _ORDINARY = bytes(range(0x20, 0x7F)) + b"\t\r\n"
 _C1 = bytes(range(0x80, 0xA0))
+_SPACE = re.compile(r"\s")
 
 
-def to_utf8(data: bytes, encoding: str) -> tuple[bytes, bool]:
+def odd_bytes(data: bytes) -> bytes:
+    """The bytes of ``data`` that are neither printable ASCII nor tab/CR/LF, in order (usually few).
+
+    One C-speed pass shared by encoding detection and :func:`to_utf8`, which both only look at these.
+    """
+    return data.translate(None, _ORDINARY)
+
+
+def to_utf8(data: bytes, encoding: str, odd: bytes | None = None) -> tuple[bytes, bool]:
     """The file as UTF-8 for polars, exactly as ``data.decode(encoding)`` would read it.
 
-    Also tells whether the file holds a non-ASCII whitespace character (from its few non-ASCII
-    bytes, not from another pass over the file).
+    ``odd``: :func:`odd_bytes` of ``data`` if the caller has it already. Also tells whether the
+    file holds a non-ASCII whitespace character (from its few odd bytes, not another pass).
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    data = data.rstrip(b"\x1a")
-    odd = data.translate(None, _ORDINARY)  # the non-ASCII bytes and control characters, usually few
+        data, odd = data[3:], None if odd is None else odd[3:]
+    stripped = data.rstrip(b"\x1a")
+    if stripped is not data:
+        data, odd = stripped, None
+    if odd is None:
+        odd = odd_bytes(data)
     if odd.translate(None, _HIGH):
         # Control characters: polars and str.strip() disagree on some, and \x1f splits our lines.
         raise UntranscodableError
     utf8 = encoding in ("utf-8", "utf-8-sig")
     try:
         # Complete sequences stay contiguous in ``odd``, so it decodes whenever the file does.
-        unicode_space = any(c.isspace() for c in odd.decode("utf-8" if utf8 else encoding))
+        unicode_space = _SPACE.search(odd.decode("utf-8" if utf8 else encoding)) is not None
         if not odd or utf8:
             data.decode("utf-8")
             return data, unicode_space

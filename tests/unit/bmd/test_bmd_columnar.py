@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -169,3 +170,39 @@ def test_bytes_undefined_in_the_declared_code_page_go_to_the_row_reader() -> Non
     assert [(p.line, p.field) for p in rows.problems] == [(3, "text")]
     with pytest.raises(DataError):
         bmd.read_table(data, Kind.BOOKINGS, encoding="cp1252")
+
+
+OP_LIST = (
+    "Offene Posten;;per 31. Jänner 2026\r\n"
+    "Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag;BS;Text\r\n"
+    "200001;R1;05.01.2026;120,00;120,00;AR;Müller\r\n"
+    ";;;;120,00;;Summe 200001\r\n"
+    "200002;R2;06.01.2026;50,00;60,00;AR;zu viel offen\r\n"
+    "1200;R3;07.01.2026;50,00;-10,00;AR;Sachkonto, Vorzeichen\r\n"
+    "200003;R4;31.02.2026;10,00;5,00;AR;\r\n"
+    "  ;  ;;;170,00;;Gesamt\r\n"
+).encode("cp1252")
+CLEARINGS = (
+    "Kto-Nr;Rng-Nr;Ausz-Betrag;Ausz-Datum;Zahlungs-BelegNr;Text\r\n"
+    "200001;R1;120,00;10.01.2026;Z1;Überweisung\r\n"
+    "1200;R2;0,00;10.01.2026;Z2;\r\n"
+    "200002;R3;12,345;10.01.2026;Z3;\r\n"
+).encode("cp1252")
+
+
+def test_op_lists_and_clearings_read_identically_and_as_tables() -> None:
+    """OP lists (preamble date, subtotal lines skipped) and clearing lists agree in both engines,
+    and read_table gives the same problems, the OP list's date and the good rows as a frame."""
+    for data, kind, lines in ((OP_LIST, Kind.OPENITEMS, [3, 5, 6]), (CLEARINGS, Kind.CLEARINGS, [2, 3])):
+        rows = same(data)
+        assert rows.kind is kind
+        table = bmd.read_table(data, name="f.csv")
+        assert table.problems == rows.problems and table.frame["line"].to_list() == lines
+        assert table.as_of == rows.as_of
+    assert bmd.read(OP_LIST, engine="columns").as_of == date(2026, 1, 31)
+    assert [(p.line, p.field) for p in bmd.read(OP_LIST).problems] == [
+        (5, "OP-Betrag"),
+        (6, "Kto-Nr"),
+        (6, "OP-Betrag"),
+        (7, "Rng-Dat"),
+    ]
