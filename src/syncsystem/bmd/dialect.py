@@ -44,6 +44,7 @@ __all__ = [
     "Converted",
     "clean_cell",
     "convert",
+    "converter",
     "decode_lines",
     "detect_encoding",
     "format_cell",
@@ -257,6 +258,11 @@ _CONVERTERS: dict[CellType, Callable[[str], Converted]] = {
 def convert(ctype: CellType, cell: str) -> Converted:
     """Convert one cleaned, non-empty cell; ``(value, None)`` or ``(None, message)``."""
     return _CONVERTERS[ctype](cell)
+
+
+def converter(ctype: CellType) -> Callable[[str], Converted]:
+    """The converter :func:`convert` uses for ``ctype`` (looked up once per column, not per cell)."""
+    return _CONVERTERS[ctype]
 
 
 # ---------------------------------------------------------------- writer side (value → cell)

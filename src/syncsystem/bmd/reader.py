@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from syncsystem.bmd import dialect, transcode
 from syncsystem.bmd.checks import check_record, journal_balance_problems
-from syncsystem.bmd.dialect import CellType, clean_cell, convert
+from syncsystem.bmd.dialect import CellType, clean_cell
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.records import JournalLine, Record
@@ -298,6 +298,17 @@ def count_problem(label: str, number: int, header: Header, count: int) -> Proble
     return Problem(label, number, "", f"line has {count} fields, the header {width}: stray ';' in a value?")
 
 
+CellPlan = tuple[tuple[int, Callable[[str], dialect.Converted], str, bool, str, object], ...]
+
+
+def cell_plan(schema: Schema, header: Header) -> CellPlan:
+    """Per mapped column, once per file: (cell index, converter, field, required, caption, empty value)."""
+    return tuple(
+        (i, dialect.converter(col.ctype), col.field, col.required, caption, empty_value(schema, col))
+        for i, col, caption in header.mapping
+    )
+
+
 def convert_row(
     schema: Schema,
     header: Header,
@@ -307,25 +318,29 @@ def convert_row(
     label: str,
     number: int,
     problems: list[Problem],
+    plan: CellPlan | None = None,
 ) -> dict[str, object] | None:
-    """The record fields of one line, or ``None`` after appending its cell problems to ``problems``."""
+    """The record fields of one line, or ``None`` after appending its cell problems to ``problems``.
+
+    ``plan``: :func:`cell_plan` of ``schema`` and ``header``, when the caller converts many rows.
+    """
     values = dict(base)
     bad = False
-    for i, col, caption in header.mapping:
+    for i, conv, field, required, caption, empty in plan or cell_plan(schema, header):
         cell = clean_cell(cells[i])
         if not cell:
-            if col.required:
+            if required:
                 problems.append(Problem(label, number, caption, "required field is empty"))
                 bad = True
             else:
-                values[col.field] = empty_value(schema, col)
+                values[field] = empty
             continue
-        value, message = convert(col.ctype, cell)
+        value, message = conv(cell)
         if message is not None:
             problems.append(Problem(label, number, caption, message))
             bad = True
         else:
-            values[col.field] = value
+            values[field] = value
     return None if bad else values
 
 
@@ -349,6 +364,9 @@ def _read_rows(
     numbers: list[int] = []
     width = len(header.captions)
     key_cells = [i for i, col, _ in header.mapping if col.required][:2]
+    plan = cell_plan(schema, header)
+    build = schema.record
+    check = check_record
     for number, text in lines[index + 1 :]:
         if isinstance(text, bytes):
             at, message = dialect.undecodable_cell(text, encoding)
@@ -360,13 +378,17 @@ def _read_rows(
             continue
         if schema.preamble and not any(cells[i].strip() for i in key_cells):
             continue  # the OP list's subtotal lines have no account and no invoice number
-        values = convert_row(schema, header, cells, base, label=label, number=number, problems=problems)
+        values = convert_row(
+            schema, header, cells, base, label=label, number=number, problems=problems, plan=plan
+        )
         if values is None:
             continue
-        record: Record = schema.record(**values)  # type: ignore[arg-type]  # types come from the schema
+        record: Record = build(**values)  # type: ignore[arg-type]  # types come from the schema
         records.append(record)
         numbers.append(number)
-        problems.extend(Problem(label, number, header.caption(f), m) for f, m in check_record(record))
+        findings = check(record)
+        if findings:
+            problems.extend(Problem(label, number, header.caption(f), m) for f, m in findings)
     if schema.kind is Kind.JOURNAL:
         journal = [r for r in records if isinstance(r, JournalLine)]
         problems.extend(journal_balance_problems(journal, label, numbers, header.caption("betrag")))
