@@ -18,22 +18,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from syncsystem import bmd
-from syncsystem.bmd.records import Clearing, MandantId, OpenItem
-from syncsystem.clearing.rules import Invoice, Payment, Unresolved, cents, resolve
+import polars as pl
+
+from syncsystem.bmd.records import MandantId
+from syncsystem.clearing.frames import ParsedFile, invoices_of, owners_frame, read_files, resolve_frame
+from syncsystem.clearing.rules import Unresolved
 from syncsystem.clearing.store import ClearingStore
-from syncsystem.errors import DataError, Problem
 
 __all__ = ["ImportReport", "ParsedFile", "import_files", "read_files"]
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedFile:
-    """One validated input file: its clearings or its open items, each with its line number."""
-
-    name: str
-    kind: bmd.Kind
-    rows: tuple[tuple[int, Any], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,64 +56,6 @@ class ImportReport:
             "now_paid": [{"mandant": m, "rechnungsnr": n} for m, n in self.now_paid],
             "invoices_registered": self.invoices_registered,
         }
-
-
-def _line_numbers(data: bytes, kind: bmd.Kind, count: int) -> Sequence[int]:
-    """Physical line of each record: the non-blank lines after the header (Auszifferungsliste).
-
-    The reader does not hand out line numbers per record; a clearing list has no preamble and
-    no subtotal lines, so its records are exactly its non-blank lines after the first. Where
-    that does not hold (OP lists), lines are reported as 0 (whole file).
-    """
-    if kind is bmd.Kind.CLEARINGS:
-        numbers = [n for n, text in enumerate(data.splitlines(), start=1) if text.strip()][1:]
-        if len(numbers) == count:
-            return numbers
-    return [0] * count
-
-
-def read_files(paths: Sequence[Path], mandant: MandantId | None) -> list[ParsedFile]:
-    """Read and validate every file; raises `DataError` naming every problem of every file."""
-    problems: list[Problem] = []
-    parsed: list[ParsedFile] = []
-    for path in paths:
-        name = str(path)
-        try:
-            data = path.read_bytes()
-            result = bmd.read(data, name=name)
-        except OSError as exc:
-            problems.append(Problem(name, 0, "", f"cannot read file: {exc.strerror or exc}"))
-            continue
-        except DataError as exc:
-            problems.extend(exc.problems)
-            continue
-        problems.extend(result.problems)
-        if result.kind not in (bmd.Kind.CLEARINGS, bmd.Kind.OPENITEMS):
-            problems.append(
-                Problem(name, 0, "", f"not an Auszifferungsliste or OP list (found: {result.kind})")
-            )
-            continue
-        if result.kind is bmd.Kind.OPENITEMS and mandant is None:
-            problems.append(
-                Problem(name, 0, "", "an OP list carries no Mandant: name it with --mandant")
-            )
-        records = result.records
-        rows = tuple(zip(_line_numbers(data, result.kind, len(records)), records, strict=True))
-        for line, record in rows:
-            if isinstance(record, Clearing):
-                amount, column = record.betrag, "Ausz-Betrag"
-            elif isinstance(record, OpenItem):
-                amount, column = record.rechnungsbetrag, "Rng-Betrag"
-            else:
-                continue
-            try:
-                cents(amount)
-            except ValueError as exc:
-                problems.append(Problem(name, line, column, str(exc)))
-        parsed.append(ParsedFile(name, result.kind, rows))
-    if problems:
-        raise DataError(problems, f"import refused, nothing imported: {len(problems)} problem(s)")
-    return parsed
 
 
 @contextmanager
@@ -167,40 +101,29 @@ def _import(
 ) -> ImportReport:
     t0 = timer()
     parsed = read_files(paths, mandant)
+    clearing_files = [f for f in parsed if f.clearings is not None]
     t_read = timer()
-    invoices = [
-        Invoice(mandant or "", item.rechnungsnr, item.konto, item.rechnungsdatum, item.rechnungsbetrag)
-        for f in parsed
-        if f.kind is bmd.Kind.OPENITEMS
-        for _, item in f.rows
-        if isinstance(item, OpenItem)
-    ]
     with store.transaction() as conn:
-        registered = store.register_invoices(conn, invoices, today)
-        known = store.mandanten_by_invoice(conn)
-        payments: list[Payment] = []
-        ambiguous: list[Unresolved] = []
-        unknown: list[Unresolved] = []
-        for f in parsed:
-            if f.kind is not bmd.Kind.CLEARINGS:
-                continue
-            res = resolve(f.rows, f.name, known, mandant)
-            payments.extend(res.payments)
-            ambiguous.extend(res.ambiguous)
-            unknown.extend(res.unknown)
+        registered = store.register_invoices(conn, invoices_of(parsed, mandant), today)
+        numbers = pl.concat([f.clearings["rechnungsnr"] for f in clearing_files if f.clearings is not None]
+                            or [pl.Series([], dtype=pl.String)]).unique()
+        owners = owners_frame(store.owners(conn, numbers.to_list()))
+        resolved = [resolve_frame(f.clearings, f.name, owners, mandant)
+                    for f in clearing_files if f.clearings is not None]
+        payments = pl.concat([r.payments for r in resolved]) if resolved else pl.DataFrame()
         t_resolved = timer()
         created = store.insert_payments(conn, payments)
-        now_paid: list[tuple[MandantId, str]] = []
-        if created:
-            now_paid = store.refresh_paid(conn, ((p.mandant, p.rechnungsnr) for p in payments), today)
+        t_inserted = timer()
+        # nothing new (a re-import): no invoice's sums can have changed
+        now_paid = store.apply_payments(conn, today) if created else []
     return ImportReport(
         files=tuple(f.name for f in parsed),
         created=created,
-        already_present=len(payments) - created,
-        ambiguous=tuple(ambiguous),
-        unknown=tuple(unknown),
+        already_present=payments.height - created,
+        ambiguous=tuple(u for r in resolved for u in r.ambiguous),
+        unknown=tuple(u for r in resolved for u in r.unknown),
         now_paid=tuple(now_paid),
         invoices_registered=registered,
         extra={"seconds": {"read": t_read - t0, "resolve": t_resolved - t_read,
-                           "write": timer() - t_resolved}},
+                           "insert": t_inserted - t_resolved, "paid": timer() - t_inserted}},
     )

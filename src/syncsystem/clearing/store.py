@@ -18,12 +18,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from syncsystem.bmd.records import MandantId
-from syncsystem.clearing.rules import Invoice, Payment, cents, is_paid
+from syncsystem.clearing.frames import PAYMENT_COLUMNS
+from syncsystem.clearing.rules import Invoice, cents
 from syncsystem.db import make_engine
 from syncsystem.errors import StoreError
 
@@ -70,9 +72,13 @@ payments = sa.Table(
     sa.UniqueConstraint(*PAYMENT_KEY, name="uq_clearing_payment_natural_key"),
 )
 
-_PAYMENT_COLUMNS = Payment._fields  # insert order = the Payment tuple's field order
 
-_COPY_AFFECTED = object()  # marker: fill the affected set by COPY on PostgreSQL
+# rules.is_paid in SQL: the payments reach the amount (credit notes: from above), and something was paid
+PAID_SQL = ("(clearing_invoices.paid_cents <> 0 AND ((clearing_invoices.betrag_cents >= 0 AND "
+            "clearing_invoices.paid_cents >= clearing_invoices.betrag_cents) OR "
+            "(clearing_invoices.betrag_cents < 0 AND "
+            "clearing_invoices.paid_cents <= clearing_invoices.betrag_cents)))")
+_OWNER_LOOKUP_MAX = 5_000  # distinct invoice numbers up to which owners are looked up, not scanned
 
 _affected = sa.Table(
     "clearing_affected",
@@ -162,8 +168,6 @@ class ClearingStore:
                 affected += max(conn.exec_driver_sql(str(compiled), chunk).rowcount, 0)
             return affected
         affected = 0
-        if stmt is _COPY_AFFECTED:
-            return self._copy(conn, "clearing_affected", keys, rows)
         for start in range(0, len(rows), _CHUNK):
             params = [dict(zip(keys, r, strict=True)) for r in rows[start : start + _CHUNK]]
             affected += max(conn.execute(stmt, params).rowcount, 0)
@@ -195,11 +199,16 @@ class ClearingStore:
         self.refresh_paid(conn, [(i.mandant, i.rechnungsnr) for i in items_list], today)
         return len(items_list)
 
-    def mandanten_by_invoice(self, conn: Connection) -> dict[str, list[MandantId]]:
-        """Every known invoice number with the Mandanten that have it."""
-        found: dict[str, list[MandantId]] = {}
-        for nr, mandant in conn.execute(sa.select(invoices.c.rechnungsnr, invoices.c.mandant)):
-            found.setdefault(nr, []).append(mandant)
+    def owners(self, conn: Connection, numbers: Sequence[str] | None = None) -> list[tuple[str, MandantId]]:
+        """``(invoice number, Mandant)`` of every known invoice, or of those with ``numbers``."""
+        query = sa.select(invoices.c.rechnungsnr, invoices.c.mandant)
+        if numbers is None or len(numbers) > _OWNER_LOOKUP_MAX:
+            # a big file touches most invoices: one scan beats thousands of lookups
+            return [(nr, m) for nr, m in conn.execute(query)]
+        found: list[tuple[str, MandantId]] = []
+        for start in range(0, len(numbers), 500):
+            chunk = list(numbers[start : start + 500])
+            found += [(nr, m) for nr, m in conn.execute(query.where(invoices.c.rechnungsnr.in_(chunk)))]
         return found
 
     def invoice(self, mandant: MandantId, rechnungsnr: str) -> InvoiceRow | None:
@@ -217,53 +226,90 @@ class ClearingStore:
 
     # -- payments -----------------------------------------------------------------------------
 
-    def insert_payments(self, conn: Connection, items: Sequence[Payment]) -> int:
-        """Insert payments, skipping those whose natural key exists; returns how many are new."""
-        stmt = self._insert(payments).on_conflict_do_nothing(index_elements=list(PAYMENT_KEY))
-        created = 0
+    def insert_payments(self, conn: Connection, frame: pl.DataFrame) -> int:
+        """Insert a frame of payments (``PAYMENT_COLUMNS``), skipping those whose natural key exists.
+
+        Returns how many are new; their sums per invoice wait in the temporary table
+        ``clearing_delta`` for :meth:`apply_payments`.
+        """
+        self._temp_tables(conn)
+        if frame.is_empty():
+            return 0
         if self.dialect == "sqlite":
-            # The statement is SQLAlchemy's; only the executemany goes straight to the driver with
-            # positional tuples — a million dict parameters cost more than the insert itself.
-            # sqlite3's executemany rowcount is the number of rows actually inserted.
-            sql = str(stmt.compile(dialect=self.engine.dialect, column_keys=list(_PAYMENT_COLUMNS)))
-            for start in range(0, len(items), _CHUNK):
-                rows = [(p[0], p[1], p[2], p[3], p[4].isoformat(), p[5], p[6], p[7][:255],
-                         p[8][-255:], p[9]) for p in items[start : start + _CHUNK]]
-                created += max(conn.exec_driver_sql(sql, rows).rowcount, 0)
-            return created
-        # PostgreSQL: COPY into a session-local staging table, then one INSERT … SELECT … ON
-        # CONFLICT DO NOTHING whose row count is exactly the payments that were new
-        self._stage(conn)
-        cols = list(_PAYMENT_COLUMNS)
-        self._copy(conn, "clearing_stage", cols, [
-            (p[0], p[1], p[2], p[3], p[4].isoformat(), p[5], p[6], p[7][:255], p[8][-255:], p[9])
-            for p in items
-        ])
-        col_list = ", ".join(cols)
-        result = conn.exec_driver_sql(
-            f"INSERT INTO clearing_payments ({col_list}) SELECT {col_list} FROM clearing_stage "
-            f"ON CONFLICT ({', '.join(PAYMENT_KEY)}) DO NOTHING"
-        )
-        created = max(result.rowcount, 0)
-        conn.exec_driver_sql("TRUNCATE clearing_stage")
+            return self._insert_sqlite(conn, frame)
+        return self._insert_postgres(conn, frame)
+
+    def _insert_sqlite(self, conn: Connection, frame: pl.DataFrame) -> int:
+        # Rows get ids above the largest one present (rowid allocation), and BEGIN IMMEDIATE keeps
+        # every other writer out until commit: the ids above ``before`` are exactly the new rows.
+        before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM clearing_payments").scalar_one()
+        sql = (f"INSERT INTO clearing_payments ({', '.join(PAYMENT_COLUMNS)}) "
+               f"VALUES ({', '.join('?' * len(PAYMENT_COLUMNS))}) ON CONFLICT DO NOTHING")
+        cursor = _driver(conn).cursor()
+        created = 0
+        try:
+            # column lists zipped into tuples: no per-row objects beyond what sqlite3 binds
+            for start in range(0, frame.height, _CHUNK):
+                part = frame.slice(start, _CHUNK)
+                cursor.executemany(sql, zip(*(part[c].to_list() for c in PAYMENT_COLUMNS), strict=True))
+                created += max(cursor.rowcount, 0)
+        finally:
+            cursor.close()
+        if created:
+            conn.exec_driver_sql(
+                "INSERT INTO clearing_delta SELECT mandant, rechnungsnr, sum(betrag_cents), count(*) "
+                "FROM clearing_payments WHERE id > ? GROUP BY mandant, rechnungsnr", (before,)
+            )
         return created
 
-    def _stage(self, conn: Connection) -> None:
+    def _insert_postgres(self, conn: Connection, frame: pl.DataFrame) -> int:
+        # COPY into a session-local staging table, then one INSERT … SELECT … ON CONFLICT DO NOTHING
+        # whose RETURNING rows are exactly the new payments
+        cols = ", ".join(PAYMENT_COLUMNS)
+        conn.exec_driver_sql("TRUNCATE clearing_stage")
+        data = frame.select(PAYMENT_COLUMNS).write_csv(include_header=False, quote_style="non_numeric")
+        with _driver(conn).cursor() as cur, cur.copy(
+            f"COPY clearing_stage ({cols}) FROM STDIN (FORMAT csv)"
+        ) as copy:
+            copy.write(data.encode())
         conn.exec_driver_sql(
-            "CREATE TEMP TABLE IF NOT EXISTS clearing_stage "
-            "(LIKE clearing_payments INCLUDING DEFAULTS)"
+            f"WITH new AS (INSERT INTO clearing_payments ({cols}) SELECT {cols} FROM clearing_stage "
+            f"ON CONFLICT ({', '.join(PAYMENT_KEY)}) DO NOTHING "
+            "RETURNING mandant, rechnungsnr, betrag_cents) "
+            "INSERT INTO clearing_delta SELECT mandant, rechnungsnr, sum(betrag_cents), count(*) "
+            "FROM new GROUP BY mandant, rechnungsnr"
         )
         conn.exec_driver_sql("TRUNCATE clearing_stage")
+        return int(conn.exec_driver_sql("SELECT coalesce(sum(n), 0) FROM clearing_delta").scalar_one())
+
+    def _temp_tables(self, conn: Connection) -> None:
+        """Session-local work tables, created once per connection and emptied for each import."""
+        conn.exec_driver_sql(
+            "CREATE TEMP TABLE IF NOT EXISTS clearing_delta (mandant VARCHAR(20) NOT NULL, "
+            "rechnungsnr VARCHAR(40) NOT NULL, total BIGINT NOT NULL, n BIGINT NOT NULL, "
+            "PRIMARY KEY (mandant, rechnungsnr))"
+        )
+        conn.exec_driver_sql("DELETE FROM clearing_delta")
+        if self.dialect == "postgresql":
+            conn.exec_driver_sql(
+                "CREATE TEMP TABLE IF NOT EXISTS clearing_stage "
+                "(LIKE clearing_payments INCLUDING DEFAULTS)"
+            )
 
     def _copy(self, conn: Connection, table: str, keys: Sequence[str],
-              rows: Sequence[Sequence[Any]]) -> int:
+              rows: Sequence[Sequence[Any]]) -> None:
         """PostgreSQL COPY FROM STDIN of ``rows`` into ``table`` (inside the open transaction)."""
-        raw = conn.connection.driver_connection
-        assert raw is not None
-        with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(keys)}) FROM STDIN") as copy:
+        with _driver(conn).cursor() as cur, cur.copy(f"COPY {table} ({', '.join(keys)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
-        return len(rows)
+
+    def apply_payments(self, conn: Connection, today: date | None) -> list[tuple[MandantId, str]]:
+        """Add the new payments (``clearing_delta``) to their invoices; returns those paid now."""
+        conn.exec_driver_sql(
+            "UPDATE clearing_invoices SET paid_cents = paid_cents + d.total FROM clearing_delta AS d "
+            "WHERE clearing_invoices.mandant = d.mandant AND clearing_invoices.rechnungsnr = d.rechnungsnr"
+        )
+        return self._mark_paid(conn, "clearing_delta", today)
 
     def payment_count(self) -> int:
         with self.engine.connect() as conn:
@@ -282,55 +328,56 @@ class ClearingStore:
     def refresh_paid(
         self, conn: Connection, keys: Iterable[tuple[MandantId, str]], today: date | None
     ) -> list[tuple[MandantId, str]]:
-        """Recompute paid sums of the invoices ``keys``; returns those that became paid now.
+        """Recompute paid sums of the invoices ``keys`` from all their payments; returns those paid now.
 
-        An invoice whose payments fall below its amount again (a reversed clearing) loses its
-        paid date. ``today`` is the date recorded for newly paid invoices (None: keep unset).
+        ``today`` is the date recorded for newly paid invoices (None: keep unset).
         """
         unique = sorted(set(keys))
         if not unique:
             return []
         _affected.create(conn, checkfirst=True)
         conn.execute(_affected.delete())
-        self._executemany(
-            conn,
-            _COPY_AFFECTED if self.dialect == "postgresql" else _affected.insert(),
-            ("mandant", "rechnungsnr"),
-            unique,
+        if self.dialect == "postgresql":
+            self._copy(conn, "clearing_affected", ("mandant", "rechnungsnr"), unique)
+        else:
+            self._executemany(conn, _affected.insert(), ("mandant", "rechnungsnr"), unique)
+        conn.exec_driver_sql(
+            "UPDATE clearing_invoices SET paid_cents = (SELECT coalesce(sum(p.betrag_cents), 0) "
+            "FROM clearing_payments AS p WHERE p.mandant = clearing_invoices.mandant "
+            "AND p.rechnungsnr = clearing_invoices.rechnungsnr) FROM clearing_affected AS a "
+            "WHERE clearing_invoices.mandant = a.mandant AND clearing_invoices.rechnungsnr = a.rechnungsnr"
         )
-        # driven from the (small, indexed) affected set into the invoices' unique index
-        in_affected = sa.tuple_(invoices.c.mandant, invoices.c.rechnungsnr).in_(
-            sa.select(_affected.c.mandant, _affected.c.rechnungsnr)
-        )
-        total = (
-            sa.select(sa.func.coalesce(sa.func.sum(payments.c.betrag_cents), 0))
-            .where(payments.c.mandant == invoices.c.mandant,
-                   payments.c.rechnungsnr == invoices.c.rechnungsnr)
-            .scalar_subquery()
-        )
-        conn.execute(invoices.update().where(in_affected).values(paid_cents=total))
-        now_paid: list[tuple[MandantId, str]] = []
-        reopened: list[tuple[Any, ...]] = []
-        newly: list[tuple[Any, ...]] = []
-        rows = conn.execute(
-            sa.select(invoices.c.id, invoices.c.mandant, invoices.c.rechnungsnr,
-                      invoices.c.betrag_cents, invoices.c.paid_cents, invoices.c.paid_on)
-            .where(in_affected)
-        )
-        for ident, mandant, nr, amount, paid_cents, paid_on in rows:
-            paid = is_paid(amount, paid_cents) and paid_cents != 0
-            if paid and paid_on is None and today is not None:
-                newly.append((ident, _date_param(self.dialect, today)))
-                now_paid.append((mandant, nr))
-            elif not paid and paid_on is not None:
-                reopened.append((ident, None))
-        stmt = invoices.update().where(invoices.c.id == sa.bindparam("k")).values(
-            paid_on=sa.bindparam("d")
-        )
-        for batch in (newly, reopened):
-            self._executemany(conn, stmt, ("k", "d"), batch)
+        now_paid = self._mark_paid(conn, "clearing_affected", today)
         conn.execute(_affected.delete())
-        return sorted(now_paid)
+        return now_paid
+
+    def _mark_paid(self, conn: Connection, work: str, today: date | None) -> list[tuple[MandantId, str]]:
+        """Set or clear the paid date of the invoices in temp table ``work`` by their paid sums.
+
+        An invoice whose payments fall below its amount again (a reversed clearing) loses its paid
+        date; one that reaches it gets ``today`` and is returned.
+        """
+        join = (f"FROM {work} AS w WHERE clearing_invoices.mandant = w.mandant "
+                "AND clearing_invoices.rechnungsnr = w.rechnungsnr")
+        conn.exec_driver_sql(
+            f"UPDATE clearing_invoices SET paid_on = NULL {join} "
+            f"AND clearing_invoices.paid_on IS NOT NULL AND NOT {PAID_SQL}"
+        )
+        if today is None:
+            return []
+        rows = conn.execute(
+            sa.text(f"UPDATE clearing_invoices SET paid_on = :today {join} "
+                    f"AND clearing_invoices.paid_on IS NULL AND {PAID_SQL} "
+                    "RETURNING clearing_invoices.mandant, clearing_invoices.rechnungsnr"),
+            {"today": _date_param(self.dialect, today)},
+        )
+        return sorted((m, nr) for m, nr in rows)
+
+
+def _driver(conn: Connection) -> Any:
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    return raw
 
 
 def _date_param(dialect: str, value: date) -> Any:
