@@ -104,10 +104,13 @@ def summarise(world: DemoWorld, record: WeekRecord) -> dict[str, Any]:
         Claim(
             "Postausgang leer",
             set(sealed.values()) <= {"acked"},
-            ", ".join(f"{state}: {n}" for state, n in Counter(sealed.values()).items()) or "keine Bündel",
+            ", ".join(
+                f"{_OUTBOX_STATES.get(state, state)}: {n}" for state, n in Counter(sealed.values()).items()
+            )
+            or "keine Bündel",
         ),
         Claim(
-            "Cursor von Agent und Rechenzentrum gleich",
+            "Übertragungsstand von Agent und Rechenzentrum gleich",
             bool(agent_cursors) and all(dc_cursors.get(m) == c for m, c in agent_cursors.items()),
             f"{len(agent_cursors)} Mandanten bestätigt",
         ),
@@ -119,7 +122,7 @@ def summarise(world: DemoWorld, record: WeekRecord) -> dict[str, Any]:
         Claim(
             "Nächtliche Synchronisierung an jedem Werktag genau einmal",
             sorted(nights) == working and set(nights.values()) <= {1},
-            f"{len(nights)} Nächte ({', '.join(sorted(nights)) or '–'}); keine an {', '.join(off) or '–'}",
+            f"{len(nights)} Nächte ({_days(sorted(nights))}); keine am {_days(off)}",
         ),
         Claim(
             "Ausfall überstanden",
@@ -130,7 +133,8 @@ def summarise(world: DemoWorld, record: WeekRecord) -> dict[str, Any]:
         Claim(
             "Anforderung des Steuerberaters beantwortet",
             request is not None and request["state"] == "ingested" and 'id="mandanten"' in page,
-            f"{record.request_id}: {request['state'] if request else 'keine'}",
+            f"{record.request_id}: "
+            f"{_REQUEST_STATES.get(request['state'], request['state']) if request else 'keine'}",
         ),
     ]
     return {
@@ -211,3 +215,18 @@ def _per_mandant(
             }
         )
     return out
+
+
+_OUTBOX_STATES = {"acked": "bestätigt", "pending": "wartet im Postausgang", "refused": "abgewiesen"}
+_REQUEST_STATES = {
+    "waiting": "wartet",
+    "picked_up": "abgeholt",
+    "uploaded": "hochgeladen",
+    "ingested": "eingespielt",
+    "failed": "fehlgeschlagen",
+}
+
+
+def _days(iso_days: list[str]) -> str:
+    """ISO dates as Austrians write them: 16.11., 17.11. …"""
+    return ", ".join(f"{d[8:10]}.{d[5:7]}." for d in iso_days) or "–"
