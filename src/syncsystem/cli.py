@@ -97,6 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(sys.argv[1:] if argv is None else argv, runtime)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`syncsystem … | head`): say nothing more, and keep Python's
+        # final flush of stdout from raising a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":
