@@ -18,6 +18,7 @@ back to the row reader.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,7 @@ from syncsystem.bmd.checks import (
     journal_balance_problems,
 )
 from syncsystem.bmd.columnar_lines import fitting_lines, strip_columns
+from syncsystem.bmd.dialect import CellType
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.reader import (
@@ -215,29 +217,38 @@ def _convert(
         raw = pl.col(col.field)
         # Decided on the raw cells: padding only ever makes the choice more general, never wrong.
         value, ok = grammar.typed(col.ctype, raw, grammar.form(frame[f"c{index}"], col.ctype))
-        flags.append((raw.is_null() & pl.lit(col.required)) | (raw.is_not_null() & ~ok.fill_null(False)))
         default = empty_value(schema, col)
         typed_exprs.append(
             (value.fill_null(pl.lit(default)) if default is not None else value).alias(col.field)
         )
+        # An empty cell (null) is bad only where the column is required; ``ok`` is never null else.
+        if col.ctype is CellType.TEXT:
+            if col.required:
+                flags.append(raw.is_null().alias(f"_bad{index}"))
+        else:
+            flags.append((~ok.fill_null(not col.required)).alias(f"_bad{index}"))
     fields = {col.field for _, col, _ in header.mapping}
+    names = [str(flag.meta.output_name()) for flag in flags]
+    # One select of many small expressions: polars evaluates them on all cores at once (a single
+    # "any of these" tree would run on one); the row flag then combines the per-column flags.
     plan = frame.lazy().select(pl.col("line"), **cells)
-    plan = plan.select(pl.col("line"), *typed_exprs, pl.any_horizontal(flags).alias("_bad"))
-    typed = plan.with_columns(_suspect=_suspects(fields, schema))
-    # One run computes both: the flags, and the frame without the rows whose cells are bad (the
-    # filter runs inside the engine, in parallel, instead of copying the frame afterwards).
-    marks, good = pl.collect_all(
-        [typed.select("line", "_bad", "_suspect"), typed.filter(~pl.col("_bad")).drop("_bad", "_suspect")]
-    )
+    plan = plan.select(pl.col("line"), *typed_exprs, *flags)
+    typed = plan.with_columns(
+        _bad=pl.any_horizontal(names) if names else pl.lit(False),
+        _suspect=_suspects(fields, schema),
+    ).drop(names)
+    marked = typed.collect()
     stages.mark("typing")
-    bad = marks.get_column("_bad")
+    bad = marked.get_column("_bad")
     if bad.any():
         names = [f"c{i}" for i in range(len(header.captions))]
         for row in frame.select("line", *names).filter(bad).iter_rows():
             number, texts = row[0], [c or "" for c in row[1:]]
             if convert_row(schema, header, texts, base, label=label, number=number, problems=problems):
                 raise FallbackError  # the vectorised grammar disagrees with the scalar one
-    suspect = marks.get_column("_suspect").filter(~bad)
+        marked = marked.filter(~bad)
+    suspect = marked.get_column("_suspect")
+    good = marked.drop("_bad", "_suspect")
     suspects = good.filter(suspect) if suspect.any() else good.clear()
     problems.extend(_semantic(good, suspects, schema=schema, header=header, label=label, base=base))
     problems.sort(key=lambda p: p.line)
@@ -278,10 +289,19 @@ def _suspects(cols: set[str], schema: Schema) -> pl.Expr:
         | outside("prozent", 0, 100)
         | outside("skontopz", 0, 100)
         | outside("periode", 1, 13)
-        | (col("buchsymbol", "").str.to_uppercase().is_in(sorted(PERSON_SYMBOLS)) & ~person_led)
+        | (col("buchsymbol", "").is_in(_SYMBOL_SPELLINGS) & ~person_led)
         | (person_led & (satzart == 0) & (tax_gap > 0.0099).fill_null(False))
     )
     return expr.fill_null(True)
+
+
+# Every spelling whose ``str.upper()`` is a person symbol: only ASCII letters upper-case to these
+# letters, so the case variants are all of them — a hash lookup instead of upper-casing each cell.
+_SYMBOL_SPELLINGS = sorted(
+    "".join(chars)
+    for symbol in PERSON_SYMBOLS
+    for chars in itertools.product(*((c, c.lower()) for c in symbol))
+)
 
 
 def _suspect_items(kind: Kind) -> pl.Expr:
