@@ -8,9 +8,11 @@ sees only their own office.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
@@ -18,11 +20,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from syncsystem.datacenter import wording
 from syncsystem.datacenter.api import dc, mandant_json, request_json, uploaded_files
 from syncsystem.datacenter.auth import Principal, authenticate_advisor, utc
-from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError
+from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError, TooLargeError
+from syncsystem.datacenter.german import german, problem_view
 from syncsystem.datacenter.ingest import import_files
 from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.errors import Problem
 from syncsystem.protocol.messages import ProtocolError, check_id
 
 __all__ = ["COOKIE", "routes"]
@@ -33,53 +38,44 @@ _ENV = Environment(
 )
 
 _NOTICES = {
-    "sync": "Synchronisierung angefordert. Der Agent holt die Daten bei seiner nächsten Abfrage.",
     "logout": "Sie wurden abgemeldet.",
 }
+_MODES = {"full": "vollständig", "incremental": "nur Änderungen"}
+# At most this many problems of a refused upload are listed; the rest are counted.
+MAX_PROBLEMS = 200
+
+_ENV.filters["zahl"] = wording.count
+_ENV.filters["size"] = wording.size
+_ENV.filters["duration"] = wording.duration
+_ENV.filters["german"] = german
 
 
-def _size(value: int | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value / 1024:.1f} KB".replace(".", ",") if value >= 1024 else f"{value} B"
-
-
-def _duration(value: float | None) -> str:
-    if value is None:
-        return "–"
-    minutes, seconds = divmod(round(value), 60)
-    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
-
-
-def _when(value: str | None, request: Request) -> str:
-    if value is None:
-        return "noch nie"
-    tz = dc(request).clock.tz
-    return datetime.fromisoformat(value).astimezone(tz).strftime("%d.%m.%Y %H:%M")
-
-
-_ENV.filters["size"] = _size
-_ENV.filters["duration"] = _duration
-
-_STATES = {
-    "waiting": "wartet",
-    "picked_up": "abgeholt",
-    "uploaded": "hochgeladen",
-    "ingested": "eingespielt",
-    "failed": "fehlgeschlagen",
-}
-
-
-def _agent_view(row: Any, now: datetime, poll_seconds: int, request: Request) -> dict[str, Any]:
+def _agent_view(row: Any, now: datetime, poll_seconds: int, tz: tzinfo) -> dict[str, Any]:
     """An agent for the page: when it last polled, and a warning after two missed poll intervals."""
     seen = utc(row.last_seen_at)
     late = seen is None or (now - seen).total_seconds() > 2 * poll_seconds
-    return {
-        "id": row.id,
-        "name": row.name,
-        "seen": _when(None if seen is None else seen.isoformat(), request),
-        "late": late,
-    }
+    return {"id": row.id, "name": row.name, "seen": wording.moment(seen, tz), "late": late}
+
+
+def _sync_notice(query: str) -> str | None:
+    """The confirmation after a sync request, naming the Mandanten (carried in the redirect URL)."""
+    ids = [m for m in query.split(",") if m]
+    try:
+        for mandant in ids:
+            check_id(mandant, "Mandant")
+    except ProtocolError:
+        return None
+    if not ids:
+        return None
+    who = f"Mandant {ids[0]}" if len(ids) == 1 else f"{len(ids)} Mandanten ({', '.join(ids)})"
+    return f"Synchronisierung für {who} angefordert. Der Agent holt die Daten bei seiner nächsten Abfrage."
+
+
+def _notice(request: Request) -> str | None:
+    key = request.query_params.get("notice", "")
+    if key == "sync":
+        return _sync_notice(request.query_params.get("mandanten", ""))
+    return _NOTICES.get(key)
 
 
 def _advisor(request: Request) -> Principal | None:
@@ -105,30 +101,48 @@ def _render(
     *,
     notice: str | None = None,
     error: str | None = None,
-    problems: list[str] | None = None,
+    problems: Sequence[Problem] = (),
+    form: Mapping[str, str] | None = None,
     status: int = 200,
 ) -> HTMLResponse:
     ctx = dc(request)
-    now = ctx.clock.now()
+    now, tz = ctx.clock.now(), ctx.clock.tz
     with ctx.store.write() as conn:
         scope = OfficeScope(conn, advisor)
         scope.expire_stale(now)
+        office, advisor_name = scope.identity()
         rows = [mandant_json(r) for r in scope.mandanten()]
         reqs = [request_json(r) for r in scope.requests(20)]
-        agents = [_agent_view(r, now, ctx.settings.poll_seconds, request) for r in scope.agents()]
+        agents = [_agent_view(r, now, ctx.settings.poll_seconds, tz) for r in scope.agents()]
+    # A Mandant with an open request shows its state ("wartet", "abgeholt", …) until data arrives.
+    pending: dict[str, str] = {}
+    for req in reversed(reqs):
+        for mandant in req["mandanten"]:
+            if req["state"] in ("waiting", "picked_up", "uploaded"):
+                pending[mandant] = wording.STATES[req["state"]]
+            else:
+                pending.pop(mandant, None)
     for row in rows:
-        row["when"] = _when(row["last_updated"], request)
+        row["when"] = wording.moment(row["last_updated"], tz)
+        row["pending"] = pending.get(row["mandant"])
     for req in reqs:
-        req["when"] = _when(req["created_at"], request)
-        req["state_de"] = _STATES.get(req["state"], req["state"])
+        req["when"] = wording.moment(req["created_at"], tz)
+        req["finished"] = wording.moment(req["finished_at"], tz, never="")
+        req["state_de"] = wording.STATES.get(req["state"], req["state"])
+        req["mode_de"] = _MODES.get(req["mode"], req["mode"])
     html = _ENV.get_template("overview.html").render(
-        office=advisor.office_id,
+        office=office,
+        office_id=advisor.office_id,
+        advisor=advisor_name,
         mandanten=rows,
         requests=reqs,
         agents=agents,
         notice=notice,
         error=error,
-        problems=problems or [],
+        problems=[problem_view(p) for p in problems[:MAX_PROBLEMS]],
+        more_problems=max(0, len(problems) - MAX_PROBLEMS),
+        form=form or {},
+        zone=wording.zone_name(now, tz),
     )
     return HTMLResponse(html, status_code=status)
 
@@ -137,10 +151,10 @@ def index(request: Request) -> Response:
     advisor = _advisor(request)
     if advisor is None:
         failed = request.query_params.get("login") == "failed"
-        notice = _NOTICES.get(request.query_params.get("notice", ""))
+        notice = _notice(request)
         html = _ENV.get_template("login.html").render(failed=failed, notice=notice)
         return HTMLResponse(html, status_code=401 if failed else 200)
-    return _render(request, advisor, notice=_NOTICES.get(request.query_params.get("notice", "")))
+    return _render(request, advisor, notice=_notice(request))
 
 
 async def login(request: Request) -> Response:
@@ -194,8 +208,9 @@ async def request_sync(request: Request) -> Response:
             with ctx.store.write() as conn:
                 OfficeScope(conn, advisor).create_request(ids, mode, ctx.clock.now())
         except ProtocolError:
-            return _render(request, advisor, error="Bitte mindestens einen Mandanten auswählen.", status=400)
-        return RedirectResponse("/?notice=sync", status_code=303)
+            error = "Bitte mindestens einen Mandanten auswählen (oder eine gültige Mandantennummer eingeben)."
+            return _render(request, advisor, error=error, status=400)
+        return RedirectResponse(f"/?notice=sync&mandanten={quote(','.join(ids))}", status_code=303)
 
     return await run_in_threadpool(work)
 
@@ -206,20 +221,39 @@ async def upload(request: Request) -> Response:
     if advisor is None:
         return RedirectResponse("/", status_code=303)
     ctx = dc(request)
+    mandant = ""
     try:
         files = await uploaded_files(request, ctx.settings.limits.max_bundle_bytes)
         form = await request.form()
-        mandant = check_id(str(form.get("mandant", "")).strip(), "Mandant")
+        mandant = str(form.get("mandant", "")).strip()
+        check_id(mandant, "Mandant")
         _, status, rows = await run_in_threadpool(import_files, ctx.store, advisor, mandant, files, ctx.clock)
     except RefusedError as exc:
-        error = f"Import abgewiesen – es wurde nichts gespeichert: {exc.reason}"
-        problems = [str(p) for p in exc.problems]
-        return await run_in_threadpool(_render, request, advisor, error=error, problems=problems, status=422)
-    except (ProtocolError, DatacenterError) as exc:
-        error = f"Import abgewiesen: {exc}"
-        return await run_in_threadpool(_render, request, advisor, error=error, status=400)
+        refused = exc.problems
+        count = len(refused)
+        found = "ein Problem" if count == 1 else f"{wording.count(count)} Probleme"
+        error = (
+            f"Import für Mandant {mandant} abgewiesen – es wurde nichts gespeichert. {found} gefunden:"
+            if refused
+            else f"Import abgewiesen – es wurde nichts gespeichert: {german(exc.reason)}."
+        )
+        return await run_in_threadpool(
+            lambda: _render(
+                request, advisor, error=error, problems=refused, form={"mandant": mandant}, status=422
+            )
+        )
+    except TooLargeError:
+        limit = wording.size(ctx.settings.limits.max_bundle_bytes)
+        error = f"Import abgewiesen: Die Dateien sind zusammen größer als {limit}. Bitte in Teilen hochladen."
+        return await run_in_threadpool(lambda: _render(request, advisor, error=error, status=413))
+    except ProtocolError:
+        error = "Import abgewiesen: Bitte eine gültige Mandantennummer angeben (Buchstaben, Ziffern, . _ -)."
+        return await run_in_threadpool(lambda: _render(request, advisor, error=error, status=400))
+    except DatacenterError as exc:
+        error = f"Import abgewiesen: {german(str(exc))}"
+        return await run_in_threadpool(lambda: _render(request, advisor, error=error, status=400))
     text = (
-        f"Import für Mandant {mandant}: {rows} Zeilen eingespielt."
+        f"Import für Mandant {mandant} abgeschlossen: {wording.count(rows)} Zeilen geprüft und eingespielt."
         if status == "ingested"
         else f"Diese Dateien für Mandant {mandant} wurden bereits eingespielt; nichts geändert."
     )

@@ -41,7 +41,12 @@ def test_advisor_works_the_page(world, live, browser, tmp_path) -> None:  # type
         assert "Anmeldung fehlgeschlagen" in page.inner_text("body")
         page.fill("#token", world.a.advisor_token)
         page.click("button[type=submit]")
+        # The header names the office by its display name, not its id, and the advisor.
+        assert page.inner_text("h1") == "Kanzlei-A"
+        assert page.inner_text("#berater") == "Mag. Huber"
+        assert page.locator("button", has_text="Abmelden").is_visible()
         row = page.locator("#mandanten tr[data-mandant=M100]")
+        assert row.locator(".zustand").inner_text().strip() == "eingespielt"
         assert row.locator(".zeilen").inner_text() == "7"
         assert row.locator(".dauer").inner_text() == "2 s"
         assert row.locator(".zuletzt").inner_text() == "02.03.2026 08:00"
@@ -49,9 +54,15 @@ def test_advisor_works_the_page(world, live, browser, tmp_path) -> None:  # type
         page.check("#m-M100")
         page.select_option("#mode", "full")
         page.click("#sync-button")
-        assert "Synchronisierung angefordert" in page.inner_text("[role=status]")
+        assert "Synchronisierung für Mandant M100 angefordert" in page.inner_text("[role=status]")
         assert page.locator("#anforderungen .status").first.inner_text() == "wartet"
-        assert world.client.get("/api/v1/poll", headers=world.a.agent).json()["requests"][0]["mode"] == "full"
+        waiting = world.client.get("/api/v1/poll", headers=world.a.agent).json()["requests"][0]
+        assert waiting["mode"] == "full"
+        picked = world.client.post(f"/api/v1/requests/{waiting['request_id']}/pickup", headers=world.a.agent)
+        assert picked.status_code == 200
+        page.reload()
+        assert page.locator("#anforderungen .status").first.inner_text() == "abgeholt"
+        assert row.locator(".zustand").inner_text().strip() == "abgeholt"
 
         files = unit.standard_files()
         for name, (_, data) in files.items():
@@ -59,7 +70,8 @@ def test_advisor_works_the_page(world, live, browser, tmp_path) -> None:  # type
         page.fill("#upload-mandant", "M300")
         page.set_input_files("#upload-files", [str(tmp_path / n) for n in files])
         page.click("#upload-button")
-        assert "Import für Mandant M300: 7 Zeilen eingespielt" in page.inner_text("[role=status]")
+        assert "Import für Mandant M300 abgeschlossen: 7 Zeilen" in page.inner_text("[role=status]")
+        assert page.locator("#mandanten tr[data-mandant=M300] .zeilen").inner_text() == "7"
 
         bad = tmp_path / "kaputt.csv"
         bad.write_bytes(files["buchungen.csv"][1].replace(b"120,00", b"zwoelf", 1))
@@ -67,7 +79,13 @@ def test_advisor_works_the_page(world, live, browser, tmp_path) -> None:  # type
         page.set_input_files("#upload-files", [str(bad)])
         page.click("#upload-button")
         alert = page.inner_text("[role=alert]")
-        assert "nichts gespeichert" in alert and "M400/kaputt.csv:2:betrag" in alert
+        assert "Import für Mandant M400 abgewiesen – es wurde nichts gespeichert" in alert
+        # Each problem as file:Zeile:Feld with a German message.
+        problems = page.locator("#problems tbody tr")
+        assert problems.count() == 1
+        assert problems.locator(".ort").inner_text() == "M400/kaputt.csv:2:betrag"
+        assert problems.locator("td").nth(1).inner_text() == "keine Zahl: 'zwoelf'"
+        assert page.input_value("#upload-mandant") == "M400"  # kept for the corrected retry
     finally:
         context.close()
-    assert world.count("bookings", world.a) == 6
+    assert world.count("bookings", world.a) == 6  # M100 and M300; nothing of the refused M400

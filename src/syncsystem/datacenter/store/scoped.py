@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine, Row
 from syncsystem.datacenter.auth import Principal, new_id
 from syncsystem.datacenter.errors import ConflictError, NotFoundError
 from syncsystem.datacenter.rows import Prepared
-from syncsystem.datacenter.store.schema import agents, bundles, mandanten, sync_requests
+from syncsystem.datacenter.store.schema import advisors, agents, bundles, mandanten, offices, sync_requests
 from syncsystem.protocol.messages import MODES, ProtocolError, SyncRequestMessage, check_id
 
 __all__ = ["FINAL_STATES", "PICKUP_TIMEOUT", "TIMEOUT_REASON", "OfficeScope", "poll_waiting"]
@@ -42,6 +42,19 @@ class OfficeScope:
         self.conn = conn
         self.principal = principal
         self.office_id = principal.office_id
+
+    # --- the office itself ------------------------------------------------------------------------
+    def identity(self) -> tuple[str, str | None]:
+        """The office's display name and, for an advisor, their name (read-only; for the page header)."""
+        office = self.conn.execute(sa.select(offices.c.name).where(offices.c.id == self.office_id)).scalar()
+        person = None
+        if self.principal.kind == "advisor":
+            person = self.conn.execute(
+                sa.select(advisors.c.name).where(
+                    advisors.c.office_id == self.office_id, advisors.c.id == self.principal.id
+                )
+            ).scalar()
+        return (office or self.office_id), person
 
     # --- Mandanten -------------------------------------------------------------------------------
     def mandanten(self) -> list[Row[Any]]:

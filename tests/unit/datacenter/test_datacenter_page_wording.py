@@ -1,0 +1,80 @@
+"""The advisor page's Austrian formatting, German problem wording, header and empty states."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from syncsystem import bmd
+from syncsystem.clock import DEFAULT_TZ
+from syncsystem.datacenter import wording
+from syncsystem.datacenter.german import german, problem_view
+from syncsystem.errors import DataError, Problem
+
+
+def test_numbers_sizes_and_durations_in_austrian_format() -> None:
+    """Counts group thousands with '.', sizes use a decimal comma, unknown values show a dash."""
+    assert [wording.count(v) for v in (7, 1110, 1234567, None)] == ["7", "1.110", "1.234.567", "–"]
+    assert [wording.size(v) for v in (850, 107520, 5 * 1024 * 1024 + 1, None)] == [
+        "850 B",
+        "105,0 KB",
+        "5,0 MB",
+        "–",
+    ]
+    assert [wording.duration(v) for v in (2, 65, 7380, None)] == ["2 s", "1 min 5 s", "2 h 3 min", "–"]
+
+
+def test_moments_in_vienna_time_with_mez_and_mesz() -> None:
+    """Stored UTC instants are shown in local time; the zone is named MEZ in winter, MESZ in summer."""
+    assert wording.moment("2026-03-02T07:00:00+00:00", DEFAULT_TZ) == "02.03.2026 08:00"
+    assert wording.moment(None, DEFAULT_TZ) == "noch nie"
+    assert wording.zone_name(datetime(2026, 1, 5, tzinfo=UTC), DEFAULT_TZ) == "MEZ"
+    assert wording.zone_name(datetime(2026, 7, 5, tzinfo=UTC), DEFAULT_TZ) == "MESZ"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("zwoelf", "keine Zahl: 'zwoelf'"),
+        ("", "Pflichtfeld ist leer"),
+        ("1.5", "Dezimaltrennzeichen muss ',' sein, nicht '.': '1.5'"),
+    ],
+)
+def test_real_bmd_problems_read_in_german(cell: str, expected: str) -> None:
+    """Problems that syncsystem.bmd reports for a bad cell keep their location and read in German."""
+    header = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text"
+    data = f"{header}\n0;2800;9800;1;01.04.2026;EB;1;{cell};Eröffnung\n".encode("cp1252")
+    with pytest.raises(DataError) as caught:
+        bmd.read(data, name="M1/buchungen.csv", strict=True)
+    views = [problem_view(p) for p in caught.value.problems if p.field == "betrag"]
+    assert [(v.where, v.message) for v in views] == [("M1/buchungen.csv:2:betrag", expected)]
+
+
+def test_stored_refusal_reason_reads_in_german_and_unknown_text_is_kept() -> None:
+    """A stored reason's problem list is translated item by item; text not in the catalogue stays."""
+    reason = (
+        "Manueller Import abgewiesen: invalid BMD data: M1/a b.csv:2:betrag: not a number: 'x'; "
+        "M1/a b.csv:3:belegdatum: no such date: '31.02.2026'; M1/c.csv: file is empty … and 4 more"
+    )
+    assert german(reason) == (
+        "Manueller Import abgewiesen: ungültige BMD-Daten: M1/a b.csv:2:betrag: keine Zahl: 'x'; "
+        "M1/a b.csv:3:belegdatum: dieses Datum gibt es nicht: '31.02.2026'; M1/c.csv: Datei ist leer"
+        " … und 4 weitere"
+    )
+    assert (
+        german("record 2: satzart must be 0, 1 or 2, not 7")
+        == "Datensatz 2: Satzart muss 0, 1 oder 2 sein, nicht 7"
+    )
+    assert german("something new from BMD") == "something new from BMD"
+    assert problem_view(Problem("M1/x.csv", 0, "", "file is empty")).where == "M1/x.csv"
+
+
+def test_page_header_and_empty_states(world) -> None:  # type: ignore[no-untyped-def]
+    """A new office's page names the office and advisor and says there are no Mandanten or requests yet."""
+    world.client.post("/login", data={"token": world.b.advisor_token})
+    page = world.client.get("/").text
+    assert '<h1 id="kanzlei">Kanzlei-B</h1>' in page and "Mag. Huber" in page
+    assert 'lang="de"' in page and "Noch keine Mandanten." in page and "Noch keine Anforderungen." in page
+    refused = world.client.post("/sync", data={"mode": "full"})
+    assert refused.status_code == 400 and "Bitte mindestens einen Mandanten auswählen" in refused.text
