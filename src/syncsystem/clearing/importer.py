@@ -107,8 +107,8 @@ def _import(
         registered = store.register_invoices(conn, invoices_of(parsed, mandant), today)
         numbers = pl.concat([f.clearings["rechnungsnr"] for f in clearing_files if f.clearings is not None]
                             or [pl.Series([], dtype=pl.String)]).unique()
-        owners = owners_frame(store.owners(conn, numbers.to_list()))
-        resolved = [resolve_frame(f.clearings, f.name, owners, mandant)
+        owners = owners_frame(store.owners(conn, numbers.to_list()), mandant)
+        resolved = [resolve_frame(f.clearings, f.name, owners)
                     for f in clearing_files if f.clearings is not None]
         payments = pl.concat([r.payments for r in resolved]) if resolved else pl.DataFrame()
         t_resolved = timer()

@@ -201,15 +201,22 @@ class ClearingStore:
 
     def owners(self, conn: Connection, numbers: Sequence[str] | None = None) -> list[tuple[str, MandantId]]:
         """``(invoice number, Mandant)`` of every known invoice, or of those with ``numbers``."""
-        query = sa.select(invoices.c.rechnungsnr, invoices.c.mandant)
-        if numbers is None or len(numbers) > _OWNER_LOOKUP_MAX:
-            # a big file touches most invoices: one scan beats thousands of lookups
-            return [(nr, m) for nr, m in conn.execute(query)]
-        found: list[tuple[str, MandantId]] = []
-        for start in range(0, len(numbers), 500):
-            chunk = list(numbers[start : start + 500])
-            found += [(nr, m) for nr, m in conn.execute(query.where(invoices.c.rechnungsnr.in_(chunk)))]
-        return found
+        sql = "SELECT rechnungsnr, mandant FROM clearing_invoices"
+        cursor = _driver(conn).cursor()
+        try:
+            if numbers is None or len(numbers) > _OWNER_LOOKUP_MAX:
+                # a big file touches most invoices: one scan beats thousands of lookups
+                cursor.execute(sql)
+                return cursor.fetchall()  # type: ignore[no-any-return]
+            found: list[tuple[str, MandantId]] = []
+            mark = "?" if self.dialect == "sqlite" else "%s"
+            for start in range(0, len(numbers), 500):
+                chunk = list(numbers[start : start + 500])
+                cursor.execute(f"{sql} WHERE rechnungsnr IN ({', '.join([mark] * len(chunk))})", chunk)
+                found += cursor.fetchall()
+            return found
+        finally:
+            cursor.close()
 
     def invoice(self, mandant: MandantId, rechnungsnr: str) -> InvoiceRow | None:
         """The stored invoice, or None."""

@@ -134,3 +134,23 @@ def test_database_itself_refuses_a_duplicate_natural_key(store: ClearingStore) -
         conn.execute(payments.insert(), row)
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
         conn.execute(payments.insert(), row)
+
+
+def test_overpayment_credit_note_and_reversal_follow_the_paid_rule(db_url: str, tmp_path: Path) -> None:
+    """The database's paid marking agrees with rules.is_paid: overpaid, credit notes, reversals."""
+    with ClearingStore.open(db_url) as st:
+        import_files(st, [write_op_list(tmp_path / "op.csv", [("R-1", "50.00"), ("G-1", "-30.00"),
+                                                               ("R-2", "40.00")])],
+                     today=TODAY, mandant="100")
+        report = import_files(st, [write_clearings(tmp_path / "a.csv", [
+            clearing("R-1", "70.00"), clearing("G-1", "-30.00", "BK-2"), clearing("R-2", "39.99", "BK-3"),
+        ])], today=TODAY)
+        assert report.now_paid == (("100", "G-1"), ("100", "R-1"))
+        state = {nr: st.invoice("100", nr) for nr in ("R-1", "G-1", "R-2")}
+        assert {nr: (i.paid_cents, i.paid_on) for nr, i in state.items() if i is not None} == {
+            "R-1": (7000, TODAY), "G-1": (-3000, TODAY), "R-2": (3999, None)}
+        reversal = import_files(st, [write_clearings(tmp_path / "b.csv", [
+            clearing("G-1", "30.00", "BK-2", day=6)])], today=TODAY)
+        assert reversal.now_paid == ()
+        credit = st.invoice("100", "G-1")
+        assert credit is not None and (credit.paid_cents, credit.paid_on) == (0, None)
