@@ -11,6 +11,7 @@ that a concurrent import committed before it.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -146,6 +147,9 @@ class ClearingStore:
             with self.engine.begin() as conn:
                 if self.dialect == "postgresql":
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_IMPORT_LOCK})
+                else:
+                    # a bulk import's index pages stay in memory (128 MB at most)
+                    conn.exec_driver_sql("PRAGMA cache_size=-131072")
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"clearing store: {exc}") from exc
@@ -258,7 +262,7 @@ class ClearingStore:
             # column lists zipped into tuples: no per-row objects beyond what sqlite3 binds
             for start in range(0, frame.height, _CHUNK):
                 part = frame.slice(start, _CHUNK)
-                cursor.executemany(sql, zip(*(part[c].to_list() for c in PAYMENT_COLUMNS), strict=True))
+                cursor.executemany(sql, zip(*(_values(part[c]) for c in PAYMENT_COLUMNS), strict=True))
                 created += max(cursor.rowcount, 0)
         finally:
             cursor.close()
@@ -379,6 +383,13 @@ class ClearingStore:
             {"today": _date_param(self.dialect, today)},
         )
         return sorted((m, nr) for m, nr in rows)
+
+
+def _values(column: pl.Series) -> Iterable[Any]:
+    """A column's Python values for binding; one shared object when all are equal (file name)."""
+    if column.n_unique() == 1:
+        return itertools.repeat(column[0], column.len())
+    return column.to_list()
 
 
 def _driver(conn: Connection) -> Any:
