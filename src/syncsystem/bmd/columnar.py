@@ -34,7 +34,7 @@ from syncsystem.bmd.checks import (
     check_record,
     journal_balance_problems,
 )
-from syncsystem.bmd.columnar_lines import fitting_lines, strip_columns
+from syncsystem.bmd.columnar_lines import fitting_lines, strip_columns, survey
 from syncsystem.bmd.dialect import CellType
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
@@ -138,22 +138,28 @@ def read_table(
         truncate_ragged_lines=True,
         extra_columns="ignore",
         missing_columns="insert",
+        # From the reader rather than ``with_row_index``: chunked like the cells, so that later
+        # steps need not re-align one single-chunk column with many-chunk ones (a full copy).
+        row_index_name="line",
+        row_index_offset=1,
         **options,
     )
     if lines.height != cells.height:
         raise FallbackError
-    frame = pl.concat([lines, cells], how="horizontal").with_row_index("line", offset=1)
+    frame = pl.concat([cells, lines], how="horizontal")
     frame = frame.slice(header_line)
     stages.mark("split")
     if frame["text"].null_count():  # empty lines
         frame = frame.filter(pl.col("text").is_not_null())
-    frame = fitting_lines(frame, width, header, label, problems)
+    fits, padded = survey(frame, width, unicode_space)
+    if not fits:
+        frame = fitting_lines(frame, width, header, label, problems)
     if schema.preamble:  # the OP list's subtotal lines have no account and no invoice number
         keys = [i for i, col, _ in header.mapping if col.required][:2]
         blank = [pl.col(f"c{i}").str.strip_chars().fill_null("") == "" for i in keys]
         frame = frame.filter(~pl.all_horizontal(blank))
     stages.mark("line checks")
-    strip = strip_columns(frame, header, unicode_space)
+    strip = strip_columns(frame, header, unicode_space) if padded else set()
     frame = frame.drop("text", f"c{width}")
     stages.mark("padding")
     table = _convert(
@@ -213,10 +219,11 @@ def _convert(
             s = pl.when(quoted).then(s.str.slice(1, s.str.len_chars() - 2).str.strip_chars()).otherwise(s)
         cells[col.field] = pl.when(s != "").then(s) if index in strip or quotes else s
     typed_exprs, flags = [], []
+    # Decided on the raw cells: padding only ever makes the choice more general, never wrong.
+    forms = grammar.forms(frame, [(f"c{index}", col.ctype) for index, col, _ in header.mapping])
     for index, col, _ in header.mapping:
         raw = pl.col(col.field)
-        # Decided on the raw cells: padding only ever makes the choice more general, never wrong.
-        value, ok = grammar.typed(col.ctype, raw, grammar.form(frame[f"c{index}"], col.ctype))
+        value, ok = grammar.typed(col.ctype, raw, forms[f"c{index}"])
         default = empty_value(schema, col)
         typed_exprs.append(
             (value.fill_null(pl.lit(default)) if default is not None else value).alias(col.field)
@@ -242,14 +249,14 @@ def _convert(
     bad = marked.get_column("_bad")
     if bad.any():
         names = [f"c{i}" for i in range(len(header.captions))]
-        for row in frame.select("line", *names).filter(bad).iter_rows():
+        for row in frame.select(pl.col("line", *names).gather(bad.arg_true())).iter_rows():
             number, texts = row[0], [c or "" for c in row[1:]]
             if convert_row(schema, header, texts, base, label=label, number=number, problems=problems):
                 raise FallbackError  # the vectorised grammar disagrees with the scalar one
         marked = marked.filter(~bad)
     suspect = marked.get_column("_suspect")
     good = marked.drop("_bad", "_suspect")
-    suspects = good.filter(suspect) if suspect.any() else good.clear()
+    suspects = good.select(pl.all().gather(suspect.arg_true()))  # few rows: gathered, not filtered
     problems.extend(_semantic(good, suspects, schema=schema, header=header, label=label, base=base))
     problems.sort(key=lambda p: p.line)
     stages.mark("problems")

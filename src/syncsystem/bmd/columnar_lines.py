@@ -1,8 +1,10 @@
 """Line shape and padding checks of the columnar reader, on the file's lines as polars columns.
 
-:func:`fitting_lines` keeps the lines with as many cells as the header and turns the others into the
-row reader's field-count problems; :func:`strip_columns` finds the cell columns that carry padding,
-so that only those pay for stripping (NTCS exports have none). Both work on the frame
+:func:`survey` asks both questions of the whole file in one parallel pass — does every line have as
+many cells as the header, is there padding at all — so that the common file pays for nothing more.
+Otherwise :func:`fitting_lines` keeps the lines with as many cells as the header and turns the others
+into the row reader's field-count problems, and :func:`strip_columns` finds the cell columns that
+carry padding, so that only those pay for stripping (NTCS exports have none). Both work on the frame
 :func:`syncsystem.bmd.columnar.read_table` builds: ``line``, the whole line as ``text`` and the cells
 as ``c0`` … ``c<width>``.
 """
@@ -14,25 +16,49 @@ import polars as pl
 from syncsystem.bmd.reader import Header, count_problem
 from syncsystem.errors import Problem
 
-__all__ = ["fitting_lines", "strip_columns"]
+__all__ = ["fitting_lines", "strip_columns", "survey"]
+
+
+def _fields(width: int) -> pl.Expr:
+    # Fields = separators + 1 = line length − cell lengths + 1, exact up to width + 1 fields (cheaper
+    # than counting ';' in every line); lines that seem to have more are counted exactly below.
+    cell_bytes = pl.sum_horizontal(pl.col(f"c{i}").str.len_bytes().fill_null(0) for i in range(width + 1))
+    return (pl.col("text").str.len_bytes() - cell_bytes + 1).cast(pl.Int64)
+
+
+def _fits(width: int) -> pl.Expr:
+    # More cells than captions is fine when the rest is blank (a trailing ';', 5.5's line padding).
+    n = _fields(width)
+    rest_blank = pl.col(f"c{width}").fill_null("").str.strip_chars() == ""
+    return (n == width) | ((n == width + 1) & rest_blank)
+
+
+def _padded() -> pl.Expr:
+    text = pl.col("text")
+    seams = [text.str.contains(w, literal=True) for w in (" ;", "; ", "\t", "\r")]
+    return pl.any_horizontal(*seams, text.str.starts_with(" "), text.str.ends_with(" "))
+
+
+def survey(frame: pl.DataFrame, width: int, unicode_space: bool) -> tuple[bool, bool]:
+    """(every line has as many cells as the header, some cell may carry padding) in one parallel pass.
+
+    ``unicode_space``: the file holds a non-ASCII whitespace character (NBSP …) — then padding is
+    assumed rather than searched for.
+    """
+    checks = [_fits(width).all().alias("fits")]
+    if not unicode_space:
+        checks.append(_padded().any().alias("padded"))
+    row = frame.select(checks).row(0)
+    return bool(row[0]), unicode_space or bool(row[1])
 
 
 def fitting_lines(
     frame: pl.DataFrame, width: int, header: Header, label: str, problems: list[Problem]
 ) -> pl.DataFrame:
     """The lines with as many cells as the header; the others become problems, blank ones vanish."""
-    # Fields = separators + 1 = line length − cell lengths + 1, exact up to width + 1 fields (cheaper
-    # than counting ';' in every line); lines that seem to have more are counted exactly below.
-    cell_bytes = pl.sum_horizontal(pl.col(f"c{i}").str.len_bytes().fill_null(0) for i in range(width + 1))
     n, line, text = pl.col("n"), pl.col("line"), pl.col("text")
-    rest_blank = pl.col(f"c{width}").fill_null("").str.strip_chars() == ""
-    shape = frame.select(
-        line.cast(pl.Int64), n=(text.str.len_bytes() - cell_bytes + 1).cast(pl.Int64), rest_blank=rest_blank
-    )
-    # More cells than captions is fine when the rest is blank (a trailing ';', 5.5's line padding).
-    fits = (n == width) | ((n == width + 1) & pl.col("rest_blank"))
-    if shape.select(fits.all()).item():
-        return frame
+    shape = frame.select(line.cast(pl.Int64), n=_fields(width), fits=_fits(width))
+    fits = pl.col("fits")
     odd = shape.filter(~fits).join(frame.select(line.cast(pl.Int64), "text"), on="line")
     blank = odd.filter((n == 1) & text.str.contains(r"^\s*$"))["line"]
     more = odd.filter(n > width + 1).with_columns(
@@ -48,7 +74,7 @@ def fitting_lines(
 
 
 def strip_columns(frame: pl.DataFrame, header: Header, unicode_space: bool) -> set[int]:
-    """The cell columns that have padding to strip (NTCS exports have none: the pass is skipped).
+    """The cell columns that have padding to strip (called when :func:`survey` found some).
 
     ``unicode_space``: the file holds a non-ASCII whitespace character (NBSP …) — then every column
     is stripped rather than searched for it.
@@ -56,13 +82,6 @@ def strip_columns(frame: pl.DataFrame, header: Header, unicode_space: bool) -> s
     indices = [index for index, _, _ in header.mapping]
     if unicode_space:
         return set(indices)
-    # First one cheap look at whole lines (literal searches), then, if needed, column by column.
-    text = pl.col("text")
-    seams = [text.str.contains(w, literal=True) for w in (" ;", "; ", "\t", "\r")]
-    if not frame.select(
-        pl.any_horizontal(*seams, text.str.starts_with(" "), text.str.ends_with(" ")).any()
-    ).item():
-        return set()
     edges = [
         pl.any_horizontal(
             pl.col(f"c{i}").str.starts_with(w) | pl.col(f"c{i}").str.ends_with(w) for w in (" ", "\t", "\r")

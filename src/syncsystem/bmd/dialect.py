@@ -102,7 +102,12 @@ def detect_encoding(data: bytes, odd: bytes | None = None) -> str:
         return "utf-8-sig"
     if data.isascii():
         return "cp1252"
+    # A failed decode copies the whole input into the exception (~50 ms for 100 MB), so first ask
+    # the non-ASCII bytes alone: UTF-8 sequences consist of them only, so if they do not decode,
+    # the file does not either.
+    high = high_bytes(data if odd is None else odd)
     try:
+        high.decode("utf-8")
         data.decode("utf-8")
     except UnicodeDecodeError:
         pass
@@ -115,7 +120,6 @@ def detect_encoding(data: bytes, odd: bytes | None = None) -> str:
         return "utf-8"
     # One C-speed pass (bytes.translate) keeps only the non-ASCII bytes, typically a few per cent of
     # the file; the questions are then asked of that remainder, not of 100 MB three times.
-    high = high_bytes(data if odd is None else odd)
     cp850 = len(high) - len(high.translate(None, _CP850_BYTES))
     cp1252 = len(high) - len(high.translate(None, _CP1252_BYTES))
     if cp850 > cp1252 or len(high.translate(None, _UNDEFINED_BYTES)) != len(high):
@@ -199,7 +203,8 @@ def _number(cell: str, max_decimals: int) -> Converted:
         return None, f"{len(frac)} decimals, at most {max_decimals} allowed: {cell!r}"
     if len(whole.lstrip("0")) > MAX_INT_DIGITS:
         return None, f"number too large (more than {MAX_INT_DIGITS} digits before the comma): {cell!r}"
-    return Decimal(f"{sign}{whole}.{frac or '0'}"), None
+    value = Decimal(f"{sign}{whole}.{frac or '0'}")
+    return (value if value else abs(value)), None  # "-0,00" is zero, not Decimal's negative zero
 
 
 def _money(cell: str) -> Converted:
