@@ -125,7 +125,8 @@ def read_table(
         problems.extend(found)
     base = defaults_for_missing(schema, header)
     width = len(header.captions)
-    if any(p.message.startswith("required column missing") for p in header.problems) or not utf8.strip():
+    nothing = not utf8 or utf8.isspace()  # not ``strip()``: that copies the whole file
+    if any(p.message.startswith("required column missing") for p in header.problems) or nothing:
         empty = pl.DataFrame({"line": []}, schema={"line": pl.Int64})
         return Table(schema.kind, empty, tuple(problems), shown, label, header.ignored, base, as_of)
     options: dict[str, Any] = {"has_header": False, "quote_char": None, "infer_schema": False}
@@ -151,7 +152,9 @@ def read_table(
     stages.mark("split")
     if frame["text"].null_count():  # empty lines
         frame = frame.filter(pl.col("text").is_not_null())
-    fits, padded = survey(frame, width, unicode_space)
+    # Decided on the raw cells: padding and misshapen lines only make a form more general.
+    columns = [(f"c{index}", col.ctype) for index, col, _ in header.mapping]
+    fits, padded, probed = survey(frame, width, unicode_space, grammar.form_probes(columns))
     if not fits:
         frame = fitting_lines(frame, width, header, label, problems)
     if schema.preamble:  # the OP list's subtotal lines have no account and no invoice number
@@ -171,6 +174,7 @@ def read_table(
         encoding=shown,
         base=base,
         strip=strip,
+        forms=grammar.forms(probed, columns),
         quotes=b'"' in utf8,
         stages=stages,
     )
@@ -205,6 +209,7 @@ def _convert(
     encoding: str,
     base: dict[str, object],
     strip: set[int],
+    forms: dict[str, str],
     quotes: bool,
     stages: _Stages,
 ) -> Table:
@@ -219,8 +224,6 @@ def _convert(
             s = pl.when(quoted).then(s.str.slice(1, s.str.len_chars() - 2).str.strip_chars()).otherwise(s)
         cells[col.field] = pl.when(s != "").then(s) if index in strip or quotes else s
     typed_exprs, flags = [], []
-    # Decided on the raw cells: padding only ever makes the choice more general, never wrong.
-    forms = grammar.forms(frame, [(f"c{index}", col.ctype) for index, col, _ in header.mapping])
     for index, col, _ in header.mapping:
         raw = pl.col(col.field)
         value, ok = grammar.typed(col.ctype, raw, forms[f"c{index}"])

@@ -11,6 +11,8 @@ as ``c0`` … ``c<width>``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import polars as pl
 
 from syncsystem.bmd.reader import Header, count_problem
@@ -39,17 +41,20 @@ def _padded() -> pl.Expr:
     return pl.any_horizontal(*seams, text.str.starts_with(" "), text.str.ends_with(" "))
 
 
-def survey(frame: pl.DataFrame, width: int, unicode_space: bool) -> tuple[bool, bool]:
-    """(every line has as many cells as the header, some cell may carry padding) in one parallel pass.
+def survey(
+    frame: pl.DataFrame, width: int, unicode_space: bool, probes: Sequence[pl.Expr] = ()
+) -> tuple[bool, bool, dict[str, object]]:
+    """(every line has as many cells as the header, some cell may carry padding, the caller's
+    ``probes``: aggregates by name) — all in one parallel pass over the file.
 
     ``unicode_space``: the file holds a non-ASCII whitespace character (NBSP …) — then padding is
     assumed rather than searched for.
     """
-    checks = [_fits(width).all().alias("fits")]
+    checks = [_fits(width).all().alias("_fits"), *probes]
     if not unicode_space:
-        checks.append(_padded().any().alias("padded"))
-    row = frame.select(checks).row(0)
-    return bool(row[0]), unicode_space or bool(row[1])
+        checks.append(_padded().any().alias("_padded"))
+    found = frame.select(checks).row(0, named=True)
+    return bool(found["_fits"]), unicode_space or bool(found["_padded"]), found
 
 
 def fitting_lines(

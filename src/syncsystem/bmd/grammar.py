@@ -4,21 +4,21 @@ For each cell type, :func:`typed` gives a value expression and a *well-formed* e
 stripped, non-empty string cell. Well-formed must imply that the scalar converter accepts the cell
 and yields exactly that value; it may be false for a cell the scalar converter would accept — the
 columnar reader then hands the file to the row reader — so the patterns here are ASCII-only and
-deliberately no wider than :mod:`~syncsystem.bmd.dialect`'s. :func:`forms` picks, from each column's
-data, the cheapest variant that is still exact (one date format for the whole column, no space
-removal in amounts that have none).
+deliberately no wider than :mod:`~syncsystem.bmd.dialect`'s. :func:`forms` picks, from each
+column's data (:func:`form_probes`), the cheapest variant that is still exact (one date format for
+the whole column, no space removal in amounts that have none).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import polars as pl
 
 from syncsystem.bmd import dialect
 from syncsystem.bmd.dialect import CellType
 
-__all__ = ["forms", "typed"]
+__all__ = ["form_probes", "forms", "typed"]
 
 _DEC = {CellType.MONEY: 2, CellType.RATE: 3}
 _INT_DIGITS = 10  # dialect.INT_RE
@@ -90,11 +90,9 @@ _ONE_FORM: dict[str, tuple[str, str, Callable[[pl.Expr], pl.Expr]]] = {
 }
 
 
-def forms(frame: pl.DataFrame, columns: Sequence[tuple[str, CellType]]) -> dict[str, str]:
-    """Which vectorised variant each column needs, decided on the data in one parallel pass.
-
-    ``columns``: (cell column name, cell type); the answer is keyed by cell column name.
-    """
+def form_probes(columns: Sequence[tuple[str, CellType]]) -> list[pl.Expr]:
+    """The aggregates :func:`forms` decides on (``columns``: cell column name, cell type), for the
+    caller to evaluate in one parallel pass with its own questions about the file."""
     probes: list[pl.Expr] = []
     for name, ctype in columns:
         if ctype is CellType.DATE:
@@ -102,12 +100,17 @@ def forms(frame: pl.DataFrame, columns: Sequence[tuple[str, CellType]]) -> dict[
             probes += [lengths.min().alias(f"{name}.min"), lengths.max().alias(f"{name}.max")]
         elif ctype in _DEC:
             probes.append(pl.col(name).str.contains(" ", literal=True).any().alias(f"{name}.spaces"))
-    found = frame.select(probes).row(0, named=True) if probes else {}
+    return probes
+
+
+def forms(found: Mapping[str, object], columns: Sequence[tuple[str, CellType]]) -> dict[str, str]:
+    """Which vectorised variant each column needs, from the values of :func:`form_probes`."""
     out: dict[str, str] = {}
     for name, ctype in columns:
         if ctype is CellType.DATE:
             low, high = found[f"{name}.min"], found[f"{name}.max"]
-            out[name] = {10: "dmy", 8: "ymd"}.get(low, "mixed") if low == high else "mixed"
+            same = low == high and isinstance(low, int)
+            out[name] = {10: "dmy", 8: "ymd"}.get(low, "mixed") if same else "mixed"  # type: ignore[call-overload]
         elif ctype in _DEC and found[f"{name}.spaces"]:
             out[name] = "spaces"  # "- 3,20": only then pay for the extra pass
         else:
