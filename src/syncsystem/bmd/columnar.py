@@ -38,15 +38,15 @@ from syncsystem.bmd.columnar_lines import fitting_lines, strip_columns, survey
 from syncsystem.bmd.dialect import CellType
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
-from syncsystem.bmd.reader import (
+from syncsystem.bmd.records import Buchcode, JournalLine, Record
+from syncsystem.bmd.result import ReadResult
+from syncsystem.bmd.rows import (
     Header,
     convert_row,
     defaults_for_missing,
     empty_value,
     resolve_header,
 )
-from syncsystem.bmd.records import Buchcode, JournalLine, Record
-from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.schema import Schema
 from syncsystem.errors import Problem
 

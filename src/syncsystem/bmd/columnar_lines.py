@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from syncsystem.bmd.reader import Header, count_problem
+from syncsystem.bmd.rows import Header, count_problem
 from syncsystem.errors import Problem
 
 __all__ = ["fitting_lines", "strip_columns", "survey"]
@@ -24,14 +24,14 @@ __all__ = ["fitting_lines", "strip_columns", "survey"]
 def _fields(width: int) -> pl.Expr:
     # Fields = separators + 1 = line length − cell lengths + 1, exact up to width + 1 fields (cheaper
     # than counting ';' in every line); lines that seem to have more are counted exactly below.
-    cell_bytes = pl.sum_horizontal(pl.col(f"c{i}").str.len_bytes().fill_null(0) for i in range(width + 1))
+    cell_bytes = pl.sum_horizontal(pl.col(f"c{i}").str.len_bytes() for i in range(width + 1))  # null: 0
     return (pl.col("text").str.len_bytes() - cell_bytes + 1).cast(pl.Int64)
 
 
 def _fits(width: int) -> pl.Expr:
     # More cells than captions is fine when the rest is blank (a trailing ';', 5.5's line padding).
     n = _fields(width)
-    rest_blank = pl.col(f"c{width}").fill_null("").str.strip_chars() == ""
+    rest_blank = (pl.col(f"c{width}").str.strip_chars() == "").fill_null(True)
     return (n == width) | ((n == width + 1) & rest_blank)
 
 

@@ -1,0 +1,225 @@
+"""The row reader: a header resolved against a schema, then each line converted cell by cell.
+
+This is the reference reading of every kind — the columnar reader
+(:mod:`syncsystem.bmd.columnar`) reuses its header resolution, defaults and :func:`convert_row` for
+the rows it flags, and must agree with :func:`read_rows` on every file. Each line's cells go through
+a per-file :func:`cell_plan` (converter, caption and empty value looked up once per column), then
+:func:`~syncsystem.bmd.checks.check_record`; every problem names file, physical line and column.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from syncsystem.bmd import dialect
+from syncsystem.bmd.checks import check_record, journal_balance_problems
+from syncsystem.bmd.dialect import CellType, clean_cell
+from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.preamble import parse_as_of
+from syncsystem.bmd.records import JournalLine, Record
+from syncsystem.bmd.result import ReadResult
+from syncsystem.bmd.schema import Column, Schema
+from syncsystem.errors import Problem
+
+__all__ = [
+    "CellPlan",
+    "Header",
+    "cell_plan",
+    "convert_row",
+    "count_problem",
+    "defaults_for_missing",
+    "empty_value",
+    "read_rows",
+    "resolve_header",
+    "row_cells",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """A header line resolved against a schema."""
+
+    line: int
+    captions: tuple[str, ...]  # cleaned, as the file spells them
+    mapping: tuple[tuple[int, Column, str], ...]  # (cell index, column, caption)
+    ignored: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+    def caption(self, field: str) -> str:
+        return next((cap for _, col, cap in self.mapping if col.field == field), field)
+
+
+def resolve_header(schema: Schema, number: int, text: str, label: str) -> Header:
+    """Map the header's captions to the schema's columns; missing or doubled columns are problems."""
+    captions = [clean_cell(c) for c in dialect.split_cells(text)]
+    while captions and not captions[-1]:
+        captions.pop()  # trailing ';' (and 5.5's trailing '; ')
+    mapping: list[tuple[int, Column, str]] = []
+    seen: dict[str, str] = {}
+    ignored: list[str] = []
+    problems: list[Problem] = []
+    for index, caption in enumerate(captions):
+        if not caption:
+            continue
+        col = schema.lookup(caption)
+        if col is None:
+            ignored.append(caption)
+        elif col.field in seen:
+            problems.append(Problem(label, number, caption, f"column duplicates {seen[col.field]!r}"))
+        else:
+            seen[col.field] = caption
+            mapping.append((index, col, caption))
+    for col in schema.columns:
+        if col.required and col.field not in seen:
+            problems.append(
+                Problem(label, number, col.name, f"required column missing from the {schema.kind} header")
+            )
+    return Header(number, tuple(captions), tuple(mapping), tuple(ignored), tuple(problems))
+
+
+def defaults_for_missing(schema: Schema, header: Header) -> dict[str, object]:
+    """Values for record fields without a default whose optional column the file lacks."""
+    present = {col.field for _, col, _ in header.mapping}
+    out: dict[str, object] = {}
+    for fld in dataclasses.fields(schema.record):
+        if fld.name in present or fld.default is not dataclasses.MISSING:
+            continue
+        col = schema.column(fld.name)
+        out[fld.name] = "" if col.ctype is CellType.TEXT else None
+    return out
+
+
+def empty_value(schema: Schema, col: Column) -> object:
+    """What an empty optional cell means: the record field's default (satzart 0), else ""/None."""
+    for fld in dataclasses.fields(schema.record):
+        if fld.name == col.field and fld.default is not dataclasses.MISSING:
+            return fld.default
+    return "" if col.ctype is CellType.TEXT else None
+
+
+def row_cells(text: str, width: int) -> list[str] | int:
+    """The cells of a data line, or the number of cells when it does not fit the header."""
+    cells = dialect.split_cells(text)
+    if len(cells) > width and not "".join(cells[width:]).strip():
+        del cells[width:]  # trailing ';' and line padding
+    return cells if len(cells) == width else len(cells)
+
+
+def count_problem(label: str, number: int, header: Header, count: int) -> Problem:
+    width = len(header.captions)
+    if count < width:
+        return Problem(
+            label,
+            number,
+            header.captions[count],
+            f"line has {count} fields, the header {width}: truncated line",
+        )
+    return Problem(label, number, "", f"line has {count} fields, the header {width}: stray ';' in a value?")
+
+
+CellPlan = tuple[tuple[int, Callable[[str], dialect.Converted], str, bool, str, object], ...]
+
+
+def cell_plan(schema: Schema, header: Header) -> CellPlan:
+    """Per mapped column, once per file: (cell index, converter, field, required, caption, empty value)."""
+    return tuple(
+        (i, dialect.converter(col.ctype), col.field, col.required, caption, empty_value(schema, col))
+        for i, col, caption in header.mapping
+    )
+
+
+def convert_row(
+    schema: Schema,
+    header: Header,
+    cells: Sequence[str],
+    base: dict[str, object],
+    *,
+    label: str,
+    number: int,
+    problems: list[Problem],
+    plan: CellPlan | None = None,
+) -> dict[str, object] | None:
+    """The record fields of one line, or ``None`` after appending its cell problems to ``problems``.
+
+    ``plan``: :func:`cell_plan` of ``schema`` and ``header``, when the caller converts many rows.
+    """
+    values = dict(base)
+    bad = False
+    for i, conv, field, required, caption, empty in plan or cell_plan(schema, header):
+        cell = clean_cell(cells[i])
+        if not cell:
+            if required:
+                problems.append(Problem(label, number, caption, "required field is empty"))
+                bad = True
+            else:
+                values[field] = empty
+            continue
+        value, message = conv(cell)
+        if message is not None:
+            problems.append(Problem(label, number, caption, message))
+            bad = True
+        else:
+            values[field] = value
+    return None if bad else values
+
+
+def read_rows(
+    schema: Schema, lines: Sequence[tuple[int, str | bytes]], index: int, label: str, encoding: str
+) -> ReadResult:
+    number, text = lines[index]
+    assert isinstance(text, str)
+    header = resolve_header(schema, number, text, label)
+    problems = list(header.problems)
+    as_of = None
+    if schema.preamble:
+        as_of, found = parse_as_of(lines[:index], label)
+        problems.extend(found)
+    if any(p.message.startswith("required column missing") for p in header.problems):
+        return ReadResult(
+            schema.kind, (), tuple(problems), encoding, label, as_of=as_of, ignored_columns=header.ignored
+        )
+    base = defaults_for_missing(schema, header)
+    records: list[Record] = []
+    numbers: list[int] = []
+    width = len(header.captions)
+    key_cells = [i for i, col, _ in header.mapping if col.required][:2]
+    plan = cell_plan(schema, header)
+    build = schema.record
+    check = check_record
+    for number, text in lines[index + 1 :]:
+        if isinstance(text, bytes):
+            at, message = dialect.undecodable_cell(text, encoding)
+            problems.append(Problem(label, number, header.captions[at] if at < width else "", message))
+            continue
+        cells = row_cells(text, width)
+        if isinstance(cells, int):
+            problems.append(count_problem(label, number, header, cells))
+            continue
+        if schema.preamble and not any(cells[i].strip() for i in key_cells):
+            continue  # the OP list's subtotal lines have no account and no invoice number
+        values = convert_row(
+            schema, header, cells, base, label=label, number=number, problems=problems, plan=plan
+        )
+        if values is None:
+            continue
+        record: Record = build(**values)  # type: ignore[arg-type]  # types come from the schema
+        records.append(record)
+        numbers.append(number)
+        findings = check(record)
+        if findings:
+            problems.extend(Problem(label, number, header.caption(f), m) for f, m in findings)
+    if schema.kind is Kind.JOURNAL:
+        journal = [r for r in records if isinstance(r, JournalLine)]
+        problems.extend(journal_balance_problems(journal, label, numbers, header.caption("betrag")))
+    problems.sort(key=lambda p: p.line)
+    return ReadResult(
+        schema.kind,
+        tuple(records),
+        tuple(problems),
+        encoding,
+        label,
+        as_of=as_of,
+        ignored_columns=header.ignored,
+    )
