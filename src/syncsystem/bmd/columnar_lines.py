@@ -11,6 +11,7 @@ as ``c0`` … ``c<width>``.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import polars as pl
@@ -21,40 +22,52 @@ from syncsystem.errors import Problem
 __all__ = ["fitting_lines", "strip_columns", "survey"]
 
 
-def _fields(width: int) -> pl.Expr:
+def _fields(width: int, parts: int = 1) -> list[pl.Expr]:
     # Fields = separators + 1 = line length − cell lengths + 1, exact up to width + 1 fields (cheaper
     # than counting ';' in every line); lines that seem to have more are counted exactly below.
-    cell_bytes = pl.sum_horizontal(pl.col(f"c{i}").str.len_bytes() for i in range(width + 1))  # null: 0
-    return (pl.col("text").str.len_bytes() - cell_bytes + 1).cast(pl.Int64)
+    # ``parts``: the cell lengths summed in that many expressions (which polars runs side by side).
+    bounds = [round(k * (width + 1) / parts) for k in range(parts + 1)]
+    sums = [
+        pl.sum_horizontal(pl.col(f"c{i}").str.len_bytes() for i in range(a, b)).alias(f"_cells{k}")
+        for k, (a, b) in enumerate(itertools.pairwise(bounds))
+    ]
+    return [pl.col("text").str.len_bytes().alias("_text"), *sums]
 
 
-def _fits(width: int) -> pl.Expr:
+def _fits(width: int, fields: pl.Expr) -> pl.Expr:
     # More cells than captions is fine when the rest is blank (a trailing ';', 5.5's line padding).
-    n = _fields(width)
     rest_blank = (pl.col(f"c{width}").str.strip_chars() == "").fill_null(True)
-    return (n == width) | ((n == width + 1) & rest_blank)
+    return (fields == width) | ((fields == width + 1) & rest_blank)
 
 
-def _padded() -> pl.Expr:
-    text = pl.col("text")
-    seams = [text.str.contains(w, literal=True) for w in (" ;", "; ", "\t", "\r")]
-    return pl.any_horizontal(*seams, text.str.starts_with(" "), text.str.ends_with(" "))
+def _count(parts: int) -> pl.Expr:
+    return (pl.col("_text") - pl.sum_horizontal(f"_cells{k}" for k in range(parts)) + 1).cast(pl.Int64)
+
+
+_PARTS = 2  # the survey's cell-length sums: one per core
 
 
 def survey(
     frame: pl.DataFrame, width: int, unicode_space: bool, probes: Sequence[pl.Expr] = ()
 ) -> tuple[bool, bool, dict[str, object]]:
     """(every line has as many cells as the header, some cell may carry padding, the caller's
-    ``probes``: aggregates by name) — all in one parallel pass over the file.
+    ``probes``: aggregates by name) — in one pass of small expressions that polars runs in parallel.
 
     ``unicode_space``: the file holds a non-ASCII whitespace character (NBSP …) — then padding is
     assumed rather than searched for.
     """
-    checks = [_fits(width).all().alias("_fits"), *probes]
+    text = pl.col("text")
+    lengths = frame.lazy().select(*_fields(width, _PARTS), pl.col(f"c{width}"))
+    shape = lengths.select(_fits(width, _count(_PARTS)).all().alias("_fits"))
+    checks = list(probes)
     if not unicode_space:
-        checks.append(_padded().any().alias("_padded"))
-    found = frame.select(checks).row(0, named=True)
-    return bool(found["_fits"]), unicode_space or bool(found["_padded"]), found
+        seams = [text.str.contains(w, literal=True) for w in (" ;", "; ", "\t", "\r")]
+        edges = [text.str.starts_with(" "), text.str.ends_with(" ")]
+        checks += [c.any().alias(f"_padded{i}") for i, c in enumerate([*seams, *edges])]
+    fits, found = pl.collect_all([shape, frame.lazy().select(checks)]) if checks else (shape.collect(), None)
+    answers: dict[str, object] = found.row(0, named=True) if found is not None else {}
+    padded = unicode_space or any(v for k, v in answers.items() if k.startswith("_padded"))
+    return bool(fits.item()), padded, answers
 
 
 def fitting_lines(
@@ -62,7 +75,8 @@ def fitting_lines(
 ) -> pl.DataFrame:
     """The lines with as many cells as the header; the others become problems, blank ones vanish."""
     n, line, text = pl.col("n"), pl.col("line"), pl.col("text")
-    shape = frame.select(line.cast(pl.Int64), n=_fields(width), fits=_fits(width))
+    lengths = frame.select(line.cast(pl.Int64), *_fields(width), pl.col(f"c{width}"))
+    shape = lengths.select("line", n=_count(1), fits=_fits(width, _count(1)))
     fits = pl.col("fits")
     odd = shape.filter(~fits).join(frame.select(line.cast(pl.Int64), "text"), on="line")
     blank = odd.filter((n == 1) & text.str.contains(r"^\s*$"))["line"]
