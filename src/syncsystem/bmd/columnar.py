@@ -34,6 +34,7 @@ from syncsystem.bmd.checks import (
     check_record,
     journal_balance_problems,
 )
+from syncsystem.bmd.columnar_input import MisreadError, raw_frame
 from syncsystem.bmd.columnar_lines import fitting_lines, strip_columns, survey
 from syncsystem.bmd.dialect import CellType
 from syncsystem.bmd.kinds import Kind
@@ -111,45 +112,24 @@ def read_table(
     before and after each stage, whose durations the table's ``stages`` then lists.
     """
     stages = _Stages(timer)
-    try:
-        utf8, unicode_space = transcode.to_utf8(data, encoding, odd)
-    except transcode.UntranscodableError as exc:
-        raise FallbackError from exc
-    stages.mark("transcode")
-    shown = "utf-8" if encoding == "utf-8-sig" else encoding
     header = resolve_header(schema, header_line, header_text, label)
+    width = len(header.captions)
+    try:
+        frame, unicode_space, quotes = raw_frame(data, encoding, odd, width)
+    except (transcode.UntranscodableError, MisreadError) as exc:
+        raise FallbackError from exc
+    stages.mark("transcode+split")
+    shown = "utf-8" if encoding == "utf-8-sig" else encoding
     problems: list[Problem] = list(header.problems)
     as_of = None
     if schema.preamble:
         as_of, found = parse_as_of(preamble, label)
         problems.extend(found)
     base = defaults_for_missing(schema, header)
-    width = len(header.captions)
-    nothing = not utf8 or utf8.isspace()  # not ``strip()``: that copies the whole file
-    if any(p.message.startswith("required column missing") for p in header.problems) or nothing:
+    if any(p.message.startswith("required column missing") for p in header.problems) or not frame.width:
         empty = pl.DataFrame({"line": []}, schema={"line": pl.Int64})
         return Table(schema.kind, empty, tuple(problems), shown, label, header.ignored, base, as_of)
-    options: dict[str, Any] = {"has_header": False, "quote_char": None, "infer_schema": False}
-    lines = pl.read_csv(utf8, separator="\x1f", schema={"text": pl.String}, **options)
-    # One column beyond the header: with the line's length it tells how many fields the line has.
-    cells = pl.read_csv(
-        utf8,
-        separator=";",
-        schema={f"c{i}": pl.String for i in range(width + 1)},
-        truncate_ragged_lines=True,
-        extra_columns="ignore",
-        missing_columns="insert",
-        # From the reader rather than ``with_row_index``: chunked like the cells, so that later
-        # steps need not re-align one single-chunk column with many-chunk ones (a full copy).
-        row_index_name="line",
-        row_index_offset=1,
-        **options,
-    )
-    if lines.height != cells.height:
-        raise FallbackError
-    frame = pl.concat([cells, lines], how="horizontal")
     frame = frame.slice(header_line)
-    stages.mark("split")
     if frame["text"].null_count():  # empty lines
         frame = frame.filter(pl.col("text").is_not_null())
     # Decided on the raw cells: padding and misshapen lines only make a form more general.
@@ -175,7 +155,7 @@ def read_table(
         base=base,
         strip=strip,
         forms=grammar.forms(probed, columns),
-        quotes=b'"' in utf8,
+        quotes=quotes,
         stages=stages,
     )
     return dataclasses.replace(table, as_of=as_of, stages=stages.done())
