@@ -39,8 +39,8 @@ def raw_frame(data: bytes, encoding: str, odd: bytes | None, width: int) -> tupl
 
 
 def _read(utf8: bytes, width: int) -> pl.DataFrame:
-    """The cells and lines of ``utf8``, numbered from 1."""
-    cells = pl.read_csv(
+    """The cells and lines of ``utf8``, numbered from 1 (both reads at once: polars interleaves them)."""
+    cells = pl.scan_csv(
         utf8,
         separator=";",
         schema={f"c{i}": pl.String for i in range(width + 1)},
@@ -51,7 +51,8 @@ def _read(utf8: bytes, width: int) -> pl.DataFrame:
         row_index_offset=1,
         **_OPTIONS,
     )
-    lines = pl.read_csv(utf8, separator="\x1f", schema={"text": pl.String}, **_OPTIONS)
-    if lines.height != cells.height:
+    lines = pl.scan_csv(utf8, separator="\x1f", schema={"text": pl.String}, **_OPTIONS)
+    cell_frame, line_frame = pl.collect_all([cells, lines])
+    if line_frame.height != cell_frame.height:
         raise MisreadError
-    return pl.concat([cells, lines], how="horizontal")
+    return pl.concat([cell_frame, line_frame], how="horizontal")
