@@ -211,12 +211,15 @@ def _convert(
         typed_exprs.append(
             (value.fill_null(pl.lit(default)) if default is not None else value).alias(col.field)
         )
-        # An empty cell (null) is bad only where the column is required; ``ok`` is never null else.
+        # An empty cell (null) is bad only where the column is required. Decide that from the raw
+        # cell, not from ``ok``: Kleene logic makes ``null & False`` False, so ``ok`` of an empty
+        # cell may be False rather than null.
         if col.ctype is CellType.TEXT:
             if col.required:
                 flags.append(raw.is_null().alias(f"_bad{index}"))
         else:
-            flags.append((~ok.fill_null(not col.required)).alias(f"_bad{index}"))
+            malformed = raw.is_not_null() & ~ok.fill_null(False)
+            flags.append((raw.is_null() | malformed if col.required else malformed).alias(f"_bad{index}"))
     fields = {col.field for _, col, _ in header.mapping}
     names = [str(flag.meta.output_name()) for flag in flags]
     # One select of many small expressions: polars evaluates them on all cores at once (a single

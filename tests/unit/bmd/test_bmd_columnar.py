@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import polars as pl
@@ -219,3 +220,18 @@ def test_op_lists_and_clearings_read_identically_and_as_tables() -> None:
         (6, "OP-Betrag"),
         (7, "Rng-Dat"),
     ]
+
+
+def test_empty_optional_numbers_stay_on_the_columnar_path() -> None:
+    """Empty optional numbers (Skonto, Zahlungsziel) keep person accounts on the columnar path."""
+    persons = [
+        bmd.PersonAccount(200001, "Gangl GmbH", zahlungsziel=30, skonto=None, skontotage=None),
+        bmd.PersonAccount(200002, "Meyer AG", land="CH", zahlungsziel=None, skonto=None, sammelkonto=2000),
+        bmd.PersonAccount(200003, "Huber KG", zahlungsziel=14, skonto=Decimal("2.00"), skontotage=10),
+    ]
+    data = bmd.dumps(persons, Kind.PERSONS)
+    table = bmd.read_table(data, Kind.PERSONS, name="personenkonten.csv")  # raises on fallback
+    assert table.problems == ()
+    assert table.frame.height == 3
+    columns = bmd.read(data, Kind.PERSONS, engine="columns").records
+    assert columns == bmd.read(data, Kind.PERSONS, engine="rows").records
