@@ -27,7 +27,7 @@ from syncsystem.interfaces.export_formats import (
     Transaction,
 )
 
-__all__ = ["load_config", "load_transactions"]
+__all__ = ["load_config", "load_transactions", "parse_transactions"]
 
 
 def _json(path: Path) -> Any:
@@ -98,8 +98,15 @@ def _dec(value: Any) -> Decimal:
 
 def load_transactions(path: Path) -> list[Transaction]:
     """The transactions of a JSON file; refused as a whole with every problem named."""
-    doc = _json(path)
-    name = str(path)
+    return parse_transactions(_json(path), str(path))
+
+
+def parse_transactions(doc: Any, name: str) -> list[Transaction]:
+    """The transactions of an already parsed document (a list, or ``{"transactions": [...]}``).
+
+    Problems name ``name`` and the item as ``[index].field``; other readers (a CSV of the same
+    fields) map the index back to their own line numbers.
+    """
     if isinstance(doc, dict):
         doc = doc.get("transactions", [])
     if not isinstance(doc, list):
