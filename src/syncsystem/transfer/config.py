@@ -28,6 +28,7 @@ from syncsystem.schedule.recurrence import (
     validate,
 )
 from syncsystem.transfer.fields import FieldReader
+from syncsystem.transfer.source_config import SourceKind, SourceSettings, parse_source, source_mapping
 
 __all__ = [
     "DEFAULT_PORTS",
@@ -126,7 +127,8 @@ class JobConfig:
     schedule: Recurrence
     scope: Scope = field(default_factory=Scope)
     mail: MailSettings = field(default_factory=MailSettings)
-    source_dir: str = ""
+    source_dir: str = ""  # the folder of closed import files (source kind "folder")
+    source: SourceSettings = field(default_factory=SourceSettings)
 
 
 class JobConfigError(ConfigError):
@@ -277,10 +279,11 @@ def parse_job(data: Mapping[str, Any], seal: Sealer, tz: tzinfo, origin: str = "
         r.text(ml, "mail", "ca_file") or None,
         r.number(ml, "mail", "reminder_after", 1, 1000) or 3,
     )
-    source_dir = r.text(data, "job", "source_dir")
+    source = parse_source(r, data, filiale=scope.filiale, payment_types=execution.payment_types)
     if r.problems or schedule is None:
         raise JobConfigError(r.problems or [Problem(origin, 0, "schedule", "Zeitplan fehlt")])
-    return JobConfig(name, target, execution, schedule, scope, mail, source_dir)
+    source_dir = source.dir if source.kind is SourceKind.FOLDER else ""
+    return JobConfig(name, target, execution, schedule, scope, mail, source_dir, source)
 
 
 def to_mapping(job: JobConfig) -> dict[str, Any]:
@@ -308,7 +311,7 @@ def to_mapping(job: JobConfig) -> dict[str, Any]:
 
     return {
         "name": job.name,
-        "source_dir": job.source_dir,
+        "source": source_mapping(job.source),
         "scope": clean(
             {
                 "filiale": s.filiale,

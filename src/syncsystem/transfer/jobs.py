@@ -24,12 +24,14 @@ from syncsystem.transfer.config import JobConfig, MailSettings, TransferProtocol
 from syncsystem.transfer.folder import connect_folder
 from syncsystem.transfer.ftp_client import connect_ftp
 from syncsystem.transfer.mail import MailError, MailKind, Streak, compose, escalate, send_mail
-from syncsystem.transfer.runs import Period, RunJournal
+from syncsystem.transfer.runs import Period, RunJournal, run_id_for
 from syncsystem.transfer.secrets import Secret, SecretBox
 from syncsystem.transfer.sftp_client import connect_sftp
 from syncsystem.transfer.source import FolderSource, Source
+from syncsystem.transfer.source_config import SourceKind
 from syncsystem.transfer.store import JobState, TransferStore
 from syncsystem.transfer.targets import Connect, Session, deliver
+from syncsystem.transfer.transaction_source import TransactionSource
 
 __all__ = ["RunOutcome", "Services", "connector", "load_job", "next_wakeup", "run_due", "run_job"]
 
@@ -53,6 +55,8 @@ class Services:
     def source(self, job: JobConfig) -> Source:
         if self.source_for is not None:
             return self.source_for(job)
+        if job.source.kind is SourceKind.TRANSACTIONS:
+            return TransactionSource(job.source, self.clock.tz)
         root = Path(job.source_dir)
         if has_closed_sets(root):  # an interfaces export folder: closes with manifests
             return ClosedSetSource(root, self.clock.tz)
@@ -139,8 +143,8 @@ def run_job(services: Services, name: str, slot: datetime | None = None) -> RunO
     state = store.state(name)
     start = clock.monotonic()
     now = clock.now()
-    period = Period(state.delivered_until or job.scope.start or created, now)
     journal = RunJournal(store)
+    period = _period(journal, name, state.delivered_until or job.scope.start or created, now)
     run_id = journal.begin(name, period, slot, now)
     delivered: list[str] = []
     skipped: list[str] = []
@@ -182,6 +186,18 @@ def run_job(services: Services, name: str, slot: datetime | None = None) -> RunO
         step or "-",
     )
     return outcome
+
+
+def _period(journal: RunJournal, name: str, start: datetime, now: datetime) -> Period:
+    """The period a run covers: a retry of an unfinished run replays exactly its period.
+
+    Files already sent (or sent but not journalled, when a run died after the rename) must come out
+    byte-identical on the retry so they are recognised; what arrived since waits for the next run.
+    """
+    earlier = journal.get(run_id_for(name, start))
+    if earlier is not None and earlier.status != "delivered" and earlier.period.end <= now:
+        return Period(start, earlier.period.end)
+    return Period(start, now)
 
 
 def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOutcome) -> RunOutcome:
