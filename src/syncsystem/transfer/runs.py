@@ -2,9 +2,10 @@
 
 A run covers the period from the end of the last *delivered* period up to the moment it starts. Its
 id is derived from the job and the period start, so a retry of a failed run is the same run (one
-more attempt over the same period — `jobs.run_job` replays its end), never a second delivery of it. Each file is journalled the
-moment its rename on the target succeeded; a retry skips files the journal already holds with the
-same sha256 and refuses a file whose name was delivered with different content.
+more attempt over the same period — `jobs.run_job` replays its end), never a second delivery of it.
+Each file is journalled the moment its rename on the target succeeded; a retry skips files the
+journal already holds with the same sha256 and refuses a file whose name was delivered with
+different content.
 """
 
 from __future__ import annotations

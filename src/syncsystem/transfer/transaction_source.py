@@ -13,13 +13,15 @@ including, the day it ends (a day goes out once it is over, so postings made lat
 not lost). Periods chain, so every day belongs to exactly one run. Names carry the period end
 (``YYYYMMDD_HHMM_<Mandant>_Buchungen.csv``) and the content depends only on the period and the
 documents, so a retried run of the same period produces byte-identical files and the journal and
-the target's never-overwrite check both recognise what already arrived.
+the target's never-overwrite check both recognise what already arrived. Aggregated bookings carry
+the configured fixed Belegnr text plus the day (``Apaleo-20260302``): BMD refuses a Belegnummer it
+has already booked under the same symbol, so the bare text would fail from the second day on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, tzinfo
 from pathlib import Path
 
@@ -76,8 +78,13 @@ def select(documents: Iterable[Document], job: JobConfig, first: date, until: da
 
 
 def _bookings(docs: Sequence[Document], config: ExportConfig, fmt: ExportFormat, name: str) -> bytes:
-    build = aggregated_bookings if fmt is ExportFormat.BMD_VERDICHTET else single_bookings
+    aggregated = fmt is ExportFormat.BMD_VERDICHTET
+    build = aggregated_bookings if aggregated else single_bookings
     bookings, problems = build([d.transaction for d in docs], config, name)
+    if aggregated:
+        # BMD books a Belegnummer only once per Buchungssymbol: the fixed text alone would be refused
+        # from the second day on, so each day's sums carry the day (every day goes out in one run).
+        bookings = [replace(b, belegnr=f"{b.belegnr}-{b.belegdatum:%Y%m%d}") for b in bookings]
     if problems:
         # the shared builder counts transactions from 1; say which source document that was
         located = [
