@@ -14,7 +14,7 @@ import re
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,24 @@ from emulators.smtp import SmtpEmulator
 
 from syncsystem.bmd import Booking, Buchcode, dumps
 from syncsystem.clock import SimulatedClock
+
+HOTEL_CONFIG = {
+    "belegnr": "reservation",
+    "accounts": {
+        "ACME": {"konto": 200100, "type": "company"},
+        "ROOMS": {"konto": 4010, "type": "revenue"},
+        "FNB": {"konto": 4000, "type": "revenue"},
+    },
+    "companies": {
+        "ACME": {
+            "name": "Acme Reisen GmbH",
+            "street": "Ring 1",
+            "plz": "1010",
+            "city": "Wien",
+            "country": "AT",
+        }
+    },
+}
 
 SCHEDULES = {
     r"täglich um (\d\d:\d\d)": lambda m: {"interval": "daily", "at": m[1]},
@@ -51,6 +69,7 @@ class TransferDriver:
     last: Any = None
     outcomes: list[dict[str, Any]] = field(default_factory=list)
     closed: dict[str, bytes] = field(default_factory=dict)
+    tx_count: int = 0
 
     @property
     def env(self) -> dict[str, str]:
@@ -125,6 +144,64 @@ class TransferDriver:
         (folder / name).write_bytes(data)
         self.closed[f"{mandant}_{name}"] = data
         return name
+
+    def add_transaction_job(self, schedule_text: str, mandant: str, fmt: str, filiale: str) -> Any:
+        """A job building its files from the hotel system's transaction exports (with debtors)."""
+        schedule = next(make(m) for rx, make in SCHEDULES.items() if (m := re.fullmatch(rx, schedule_text)))
+        (self.tmp / "tx").mkdir(exist_ok=True)
+        (self.tmp / "export-config.json").write_text(json.dumps(HOTEL_CONFIG), encoding="utf-8")
+        job = {
+            "name": self.job,
+            "source": {
+                "kind": "transactions",
+                "dir": str(self.tmp / "tx"),
+                "config": str(self.tmp / "export-config.json"),
+            },
+            "scope": {"filiale": filiale},
+            "target": {
+                "protocol": "ftp",
+                "host": "127.0.0.1",
+                "port": self.ftp.port,
+                "user": "bmd",
+                "password_env": "FTP_PASSWORD",
+                "directory": "/",
+            },
+            "execution": {
+                "mandanten": [mandant],
+                "document_types": ["Rechnung"],
+                "format": fmt,
+                "export_debtors": True,
+            },
+            "schedule": schedule,
+        }
+        (self.tmp / "job.json").write_text(json.dumps(job), encoding="utf-8")
+        return self.run("add", "--config", str(self.tmp / "job.json"), "--json")
+
+    def book_hotel(self, day: date, filiale: str, items: list[tuple[str, Decimal]]) -> None:
+        """The hotel system exports one transaction of company ACME per (revenue account, gross) item."""
+        rates = {"ROOMS": ("10", "Zimmer"), "FNB": ("20", "Frühstück")}
+        rows = []
+        for account, gross in items:
+            self.tx_count += 1
+            vat, service = rates[account]
+            tax = (gross * Decimal(vat) / (100 + Decimal(vat))).quantize(Decimal("0.01"))
+            rows.append(
+                {
+                    "id": f"T{self.tx_count}",
+                    "date": day.isoformat(),
+                    "debit": "ACME",
+                    "credit": account,
+                    "gross": str(gross),
+                    "vat": vat,
+                    "tax": str(tax),
+                    "reservation": f"RES-{self.tx_count}",
+                    "service": service,
+                    "filiale": filiale,
+                    "document_type": "Rechnung",
+                }
+            )
+        path = self.tmp / "tx" / f"{day:%Y%m%d}_{filiale}_{self.tx_count}.json"
+        path.write_text(json.dumps(rows), encoding="utf-8")
 
     def pass_time_until(self, until: datetime) -> None:
         """Jump from run to run until ``until``, calling ``run-due`` at each, as the service does."""

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime, time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from emulators.bmd import Office
 from pytest_bdd import given, scenarios, then, when
 
-from ..gherkin_values import austrian_zone, parse_list, step
+from syncsystem import bmd
+
+from ..gherkin_values import austrian_zone, parse_amount, parse_date, parse_list, step
 
 scenarios("transfer")
 
@@ -156,8 +160,9 @@ def preview_offsets(transfer: Any, start: date, expected: str) -> None:
     count = len(expected.split(", "))
     argv = ("next", transfer.job, "--from", start.isoformat(), "--count", str(count), "--json")
     rows = json.loads(transfer.run(*argv).stdout)
-    shown = [f"{datetime.fromisoformat(r['iso']):%d.%m. %H:%M} {austrian_zone(r['utc_offset'])}"
-             for r in rows]
+    shown = [
+        f"{datetime.fromisoformat(r['iso']):%d.%m. %H:%M} {austrian_zone(r['utc_offset'])}" for r in rows
+    ]
     assert ", ".join(shown) == expected
 
 
@@ -197,9 +202,7 @@ def mails(transfer: Any, kinds: str) -> None:
     assert all(m.tls and m.user == "mailer" for m in transfer.smtp.control.mails())
 
 
-@then(
-    step('liegt beim Steuerberater keine Buchungsdatei, nur ein unvollständiger Teil mit Endung "{ext}"')
-)
+@then(step('liegt beim Steuerberater keine Buchungsdatei, nur ein unvollständiger Teil mit Endung "{ext}"'))
 def only_part(transfer: Any, ext: str) -> None:
     ((name, data),) = transfer.closed.items()
     files = transfer.received()
@@ -219,3 +222,72 @@ def journal_once(transfer: Any) -> None:
     files = [f for run in journal for f in run["files"]]
     assert files == [{"name": name, "size": len(data), "sha256": transfer.sha(data)}]
     assert re.fullmatch(r"export-\d{8}T\d{6}Z", journal[0]["run_id"])
+
+
+@given(
+    step(
+        'ein Export "{schedule}" im Format "{fmt}" mit Debitoren für Mandant {mandant:Mandant} '
+        'der Filiale "{filiale}"'
+    )
+)
+def transaction_export(transfer: Any, schedule: str, fmt: str, mandant: str, filiale: str) -> None:
+    result = transfer.add_transaction_job(schedule, mandant, fmt, filiale)
+    assert result.exit_code == 0, result.stderr
+
+
+@given(
+    step(
+        'das Hotelsystem bucht am {day:Datum} in der Filiale "{filiale}" {nights:Anzahl} Nächtigungen '
+        "zu je {price:Betrag} und {breakfasts:Anzahl} Frühstück zu {breakfast:Betrag}"
+    )
+)
+def hotel_books(
+    transfer: Any, day: date, filiale: str, nights: int, price: Decimal, breakfasts: int, breakfast: Decimal
+) -> None:
+    transfer.book_hotel(day, filiale, [("ROOMS", price)] * nights + [("FNB", breakfast)] * breakfasts)
+
+
+@given(
+    step(
+        'das Hotelsystem bucht am {day:Datum} in der Filiale "{filiale}" {nights:Anzahl} Nächtigung '
+        "zu {price:Betrag}"
+    )
+)
+def hotel_books_nights(transfer: Any, day: date, filiale: str, nights: int, price: Decimal) -> None:
+    transfer.book_hotel(day, filiale, [("ROOMS", price)] * nights)
+
+
+@then("hat der Steuerberater zuerst die Personenkonten und danach die Buchungen erhalten")
+def persons_then_bookings(transfer: Any) -> None:
+    delivered = [name for o in transfer.outcomes for name in o["delivered"]]
+    assert [name.split("_")[-1] for name in delivered] == ["Personenkonten.csv", "Buchungen.csv"]
+    assert set(transfer.received()) == set(delivered)
+
+
+@then(step("die Buchungen sind {expected}"))
+def bookings_are(transfer: Any, expected: str) -> None:
+    data = next(v for k, v in transfer.received().items() if k.endswith("_Buchungen.csv"))
+    got = [
+        (b.belegdatum, b.gkonto, b.betrag)
+        for b in bmd.read(data, bmd.Kind.BOOKINGS).records
+        if isinstance(b, bmd.Booking)
+    ]
+    want = []
+    for item in parse_list(expected):
+        match = re.fullmatch(r"(\S+) Konto (\d+): (.+)", item)
+        assert match, item
+        want.append((parse_date(match[1]), int(match[2]), parse_amount(match[3])))
+    assert got == want
+
+
+@then("BMD liest beide Dateien ohne Fehler ein")
+def bmd_imports(transfer: Any) -> None:
+    office = Office.create(
+        transfer.tmp / "office", seed=7, mandanten=1, profile="small", start=date(2026, 3, 2)
+    )
+    delivered = [name for o in transfer.outcomes for name in o["delivered"]]
+    received = transfer.received()
+    for name in delivered:
+        (transfer.tmp / name).write_bytes(received[name])
+        result = office.import_file(office.mandanten[0], transfer.tmp / name)
+        assert result.rows > 0
