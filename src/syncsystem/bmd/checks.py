@@ -32,6 +32,7 @@ from syncsystem.errors import Problem
 __all__ = [
     "PERSON_ACCOUNTS",
     "check_record",
+    "checker",
     "gross_tax",
     "is_person_account",
     "journal_balance_problems",
@@ -51,6 +52,7 @@ _UID_AT = re.compile(r"^ATU(\d{8})$")
 _UID_OTHER = re.compile(r"^(?!AT)[A-Z]{2}[0-9A-Z+*.]{2,12}$")
 _IBAN = re.compile(r"^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$")
 _IBAN_LENGTHS = {"AT": 20, "DE": 22, "CH": 21, "IT": 27, "LI": 21, "HU": 28, "CZ": 24, "SI": 19}
+_IBAN_LETTERS = str.maketrans({chr(ord("A") + i): str(10 + i) for i in range(26)})
 _BIC = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -78,8 +80,8 @@ def valid_iban(iban: str) -> bool:
     expected = _IBAN_LENGTHS.get(text[:2])
     if expected is not None and len(text) != expected:
         return False
-    number = "".join(str(int(c, 36)) for c in text[4:] + text[:4])
-    return int(number) % 97 == 1
+    # Letters become 10–35 (what ``int(c, 36)`` gives); digits, ASCII or not, ``int`` reads itself.
+    return int((text[4:] + text[:4]).translate(_IBAN_LETTERS)) % 97 == 1
 
 
 def is_person_account(konto: int | None) -> bool:
@@ -226,6 +228,11 @@ def check_record(record: Record) -> Findings:
     return _CHECKS[type(record)](record)
 
 
+def checker(record_type: type[Record]) -> Callable[[Record], Findings]:
+    """:func:`check_record` for records of ``record_type`` only (looked up once per file)."""
+    return _CHECKS[record_type]
+
+
 def journal_balance_problems(
     lines: Sequence[JournalLine], name: str, line_numbers: Sequence[int], caption: str = "Buch-Betrag"
 ) -> list[Problem]:
@@ -239,14 +246,14 @@ def journal_balance_problems(
     documents form one group that must balance together.
     """
     problems: list[Problem] = []
-    group: list[str] = []
+    group: list[tuple[str, str, date]] = []  # formatted only when the group does not balance
     total = Decimal(0)
     start = 0
     previous: tuple[str, str, date] | None = None
 
     def close() -> None:
         if group and total != 0:
-            docs = ", ".join(group)
+            docs = ", ".join(f"{symbol} {number} of {day:%d.%m.%Y}" for symbol, number, day in group)
             problems.append(
                 Problem(
                     name,
@@ -263,9 +270,10 @@ def journal_balance_problems(
             if total == 0 or not same_batch:
                 close()
                 group, total, start = [], Decimal(0), number
-            group.append(f"{rec.buchsymbol} {rec.belegnr} of {rec.belegdatum:%d.%m.%Y}")
+            group.append(key)
             previous = key
-        if not is_person_account(rec.konto):
+        konto = rec.konto
+        if konto is None or konto not in PERSON_ACCOUNTS:  # not is_person_account(), inlined
             total += rec.betrag
     close()
     return problems

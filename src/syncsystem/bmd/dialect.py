@@ -28,6 +28,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 
 from syncsystem.bmd.records import Buchcode
 
@@ -72,7 +73,6 @@ _CP850_BYTES, _CP1252_BYTES, _UNDEFINED_BYTES = (
     bytes(sorted(s)) for s in (CP850_LETTERS, CP1252_LETTERS, _CP1252_UNDEFINED)
 )
 _UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_NON_ASCII = re.compile(rb"[\x80-\xff]")
 _ASCII = bytes(range(0x80))
 _SAMPLE = 1 << 20
 
@@ -114,8 +114,11 @@ def detect_encoding(data: bytes, odd: bytes | None = None) -> str:
     else:
         return "utf-8"
     sample = data[:_SAMPLE]  # the UTF-8 statistics need no more than a sample
-    multibyte = len(_UTF8_SEQ.findall(sample))
-    non_ascii = len(_NON_ASCII.findall(sample))
+    sample_high = high if len(sample) == len(data) else high_bytes(sample)
+    # A UTF-8 sequence is a run of adjacent non-ASCII bytes, so it also appears in the sample's
+    # non-ASCII bytes joined up; when none does there, scanning the whole sample (slow) finds none.
+    multibyte = len(_UTF8_SEQ.findall(sample)) if _UTF8_SEQ.search(sample_high) else 0
+    non_ascii = len(sample_high)
     if multibyte and multibyte * 2 >= non_ascii - multibyte:
         return "utf-8"
     # One C-speed pass (bytes.translate) keeps only the non-ASCII bytes, typically a few per cent of
@@ -141,6 +144,19 @@ def decode_lines(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
         data = data[3:]
         encoding = "utf-8"
     data = data.rstrip(b"\x1a")
+    if encoding in _LINE_SAFE:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            pass  # some line is undecodable: find which, line by line
+        else:
+            # These codecs map the bytes of ASCII whitespace and nothing else to those characters,
+            # so the decoded lines and their blankness are exactly those of the byte lines.
+            return [
+                (number, line.rstrip("\r"))
+                for number, line in enumerate(text.split("\n"), start=1)
+                if line.strip(_ASCII_SPACE)
+            ]
     out: list[tuple[int, str | bytes]] = []
     for number, chunk in enumerate(data.split(b"\n"), start=1):
         raw = chunk.rstrip(b"\r")
@@ -151,6 +167,12 @@ def decode_lines(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
         except UnicodeDecodeError:
             out.append((number, raw))
     return out
+
+
+# Stateless codecs in which byte 0x0A is the only "\n" and ASCII whitespace bytes are the only
+# ASCII whitespace characters: decoding the whole file and splitting it gives the same lines.
+_LINE_SAFE = frozenset({"utf-8", "cp1252", "cp850", "iso8859-1", "iso8859-15", "ascii"})
+_ASCII_SPACE = " \t\n\r\x0b\x0c"  # what bytes.strip() strips
 
 
 def undecodable_cell(raw: bytes, encoding: str) -> tuple[int, str]:
@@ -176,6 +198,7 @@ def clean_cell(cell: str) -> str:
     return cell
 
 
+@lru_cache(maxsize=1024)  # a handful of distinct captions, looked up for every file read
 def normalise_caption(caption: str) -> str:
     """Header caption → lookup key: case, umlauts, spaces and punctuation do not matter."""
     key = clean_cell(caption).lower()
@@ -193,6 +216,22 @@ def yy_to_year(yy: int) -> int:
 
 
 def _number(cell: str, max_decimals: int) -> Converted:
+    # The common spelling first, with str methods: [+-]digits[,digits] within the limits. Exactly
+    # what NUMBER_RE accepts without spaces (``str.isdecimal`` is ``\d``: Unicode category Nd).
+    whole, comma, frac = cell.partition(",")
+    sign = whole[:1]
+    if sign in {"+", "-"}:
+        whole = whole[1:]
+    else:
+        sign = ""
+    if (
+        whole.isdecimal()
+        and (frac.isdecimal() if comma else True)
+        and len(frac) <= max_decimals
+        and len(whole.lstrip("0")) <= MAX_INT_DIGITS
+    ):
+        value = Decimal(f"{sign}{whole}.{frac or '0'}")
+        return (value if value else abs(value)), None
     match = NUMBER_RE.match(cell)
     if match is None:
         if _DOT_NUMBER_RE.match(cell):
@@ -216,7 +255,8 @@ def _rate(cell: str) -> Converted:
 
 
 def _int(cell: str) -> Converted:
-    if INT_RE.match(cell) is None:
+    # INT_RE as str methods (``\d`` is ``str.isdecimal``; cells are stripped, so no "\n" before ``$``).
+    if len(cell) > 10 or not cell.isdecimal():
         return None, f"not a whole number: {cell!r}"
     return int(cell), None
 

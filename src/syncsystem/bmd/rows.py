@@ -5,6 +5,9 @@ This is the reference reading of every kind — the columnar reader
 the rows it flags, and must agree with :func:`read_rows` on every file. Each line's cells go through
 a per-file :func:`cell_plan` (converter, caption and empty value looked up once per column), then
 :func:`~syncsystem.bmd.checks.check_record`; every problem names file, physical line and column.
+Blocks of regular lines (every clean file) take the column-wise fast path of
+:mod:`syncsystem.bmd.rows_bulk` instead, which gives the same records; whatever it declines is read
+line by line here.
 """
 
 from __future__ import annotations
@@ -13,8 +16,8 @@ import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from syncsystem.bmd import dialect
-from syncsystem.bmd.checks import check_record, journal_balance_problems
+from syncsystem.bmd import dialect, rows_bulk
+from syncsystem.bmd.checks import checker, journal_balance_problems
 from syncsystem.bmd.dialect import CellType, clean_cell
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
@@ -79,23 +82,34 @@ def resolve_header(schema: Schema, number: int, text: str, label: str) -> Header
     return Header(number, tuple(captions), tuple(mapping), tuple(ignored), tuple(problems))
 
 
+_DEFAULTS: dict[type, dict[str, object]] = {}
+
+
+def _defaults(record: type) -> dict[str, object]:
+    """The record type's field defaults by field name (``MISSING`` where there is none), cached."""
+    found = _DEFAULTS.get(record)
+    if found is None:
+        found = _DEFAULTS[record] = {fld.name: fld.default for fld in dataclasses.fields(record)}
+    return found
+
+
 def defaults_for_missing(schema: Schema, header: Header) -> dict[str, object]:
     """Values for record fields without a default whose optional column the file lacks."""
     present = {col.field for _, col, _ in header.mapping}
     out: dict[str, object] = {}
-    for fld in dataclasses.fields(schema.record):
-        if fld.name in present or fld.default is not dataclasses.MISSING:
+    for name, default in _defaults(schema.record).items():
+        if name in present or default is not dataclasses.MISSING:
             continue
-        col = schema.column(fld.name)
-        out[fld.name] = "" if col.ctype is CellType.TEXT else None
+        col = schema.column(name)
+        out[name] = "" if col.ctype is CellType.TEXT else None
     return out
 
 
 def empty_value(schema: Schema, col: Column) -> object:
     """What an empty optional cell means: the record field's default (satzart 0), else ""/None."""
-    for fld in dataclasses.fields(schema.record):
-        if fld.name == col.field and fld.default is not dataclasses.MISSING:
-            return fld.default
+    default = _defaults(schema.record).get(col.field, dataclasses.MISSING)
+    if default is not dataclasses.MISSING:
+        return default
     return "" if col.ctype is CellType.TEXT else None
 
 
@@ -166,8 +180,20 @@ def convert_row(
 
 
 def read_rows(
-    schema: Schema, lines: Sequence[tuple[int, str | bytes]], index: int, label: str, encoding: str
+    schema: Schema,
+    lines: Sequence[tuple[int, str | bytes]],
+    index: int,
+    label: str,
+    encoding: str,
+    *,
+    bulk: bool = True,
 ) -> ReadResult:
+    """Read the lines after the header at ``lines[index]`` into records and problems.
+
+    Blocks of regular lines take the column-wise fast path (:mod:`syncsystem.bmd.rows_bulk`);
+    any block it declines, and every block when ``bulk`` is false, goes through the reference loop
+    (:func:`_reference_block`) — both give the same records and problems.
+    """
     number, text = lines[index]
     assert isinstance(text, str)
     header = resolve_header(schema, number, text, label)
@@ -181,35 +207,40 @@ def read_rows(
             schema.kind, (), tuple(problems), encoding, label, as_of=as_of, ignored_columns=header.ignored
         )
     base = defaults_for_missing(schema, header)
+    key_cells = [i for i, col, _ in header.mapping if col.required][:2] if schema.preamble else []
+    plan = cell_plan(schema, header)
+    fast = rows_bulk.bulk_plan(
+        schema,
+        header.mapping,
+        len(header.captions),
+        base,
+        lambda col: empty_value(schema, col),
+        key_cells,
+    )
     records: list[Record] = []
     numbers: list[int] = []
-    width = len(header.captions)
-    key_cells = [i for i, col, _ in header.mapping if col.required][:2]
-    plan = cell_plan(schema, header)
-    build = schema.record
-    check = check_record
-    for number, text in lines[index + 1 :]:
-        if isinstance(text, bytes):
-            at, message = dialect.undecodable_cell(text, encoding)
-            problems.append(Problem(label, number, header.captions[at] if at < width else "", message))
-            continue
-        cells = row_cells(text, width)
-        if isinstance(cells, int):
-            problems.append(count_problem(label, number, header, cells))
-            continue
-        if schema.preamble and not any(cells[i].strip() for i in key_cells):
-            continue  # the OP list's subtotal lines have no account and no invoice number
-        values = convert_row(
-            schema, header, cells, base, label=label, number=number, problems=problems, plan=plan
-        )
-        if values is None:
-            continue
-        record: Record = build(**values)  # type: ignore[arg-type]  # types come from the schema
-        records.append(record)
-        numbers.append(number)
-        findings = check(record)
-        if findings:
-            problems.extend(Problem(label, number, header.caption(f), m) for f, m in findings)
+    check = checker(schema.record)
+    body = lines[index + 1 :]
+    for start in range(0, len(body), rows_bulk.BLOCK):
+        block = body[start : start + rows_bulk.BLOCK]
+        block_numbers = [n for n, _ in block]
+        try:
+            if not bulk:
+                raise rows_bulk.IrregularError
+            built, kept = rows_bulk.convert_block(fast, [t for _, t in block])
+            if kept is not None:
+                block_numbers = [block_numbers[i] for i in kept]
+        except rows_bulk.IrregularError:
+            built, block_numbers = _reference_block(
+                schema, header, block, base, plan, key_cells, label, encoding, problems
+            )
+        records.extend(built)
+        numbers.extend(block_numbers)
+        # Cell problems and semantic findings never meet on one line (a line with a cell problem
+        # gives no record), so the stable sort below restores the reference order exactly.
+        for found_at, findings in zip(block_numbers, map(check, built), strict=True):
+            if findings:
+                problems.extend(Problem(label, found_at, header.caption(f), m) for f, m in findings)
     if schema.kind is Kind.JOURNAL:
         journal = [r for r in records if isinstance(r, JournalLine)]
         problems.extend(journal_balance_problems(journal, label, numbers, header.caption("betrag")))
@@ -223,3 +254,40 @@ def read_rows(
         as_of=as_of,
         ignored_columns=header.ignored,
     )
+
+
+def _reference_block(  # noqa: PLR0917 - one call site, in read_rows
+    schema: Schema,
+    header: Header,
+    block: Sequence[tuple[int, str | bytes]],
+    base: dict[str, object],
+    plan: CellPlan,
+    key_cells: Sequence[int],
+    label: str,
+    encoding: str,
+    problems: list[Problem],
+) -> tuple[list[Record], list[int]]:
+    """The reference reading of a block, line by line: its records, their lines, every cell problem."""
+    records: list[Record] = []
+    numbers: list[int] = []
+    width = len(header.captions)
+    build = schema.record
+    for number, text in block:
+        if isinstance(text, bytes):
+            at, message = dialect.undecodable_cell(text, encoding)
+            problems.append(Problem(label, number, header.captions[at] if at < width else "", message))
+            continue
+        cells = row_cells(text, width)
+        if isinstance(cells, int):
+            problems.append(count_problem(label, number, header, cells))
+            continue
+        if key_cells and not any(cells[i].strip() for i in key_cells):
+            continue  # the OP list's subtotal lines have no account and no invoice number
+        values = convert_row(
+            schema, header, cells, base, label=label, number=number, problems=problems, plan=plan
+        )
+        if values is None:
+            continue
+        records.append(build(**values))  # type: ignore[arg-type]  # types come from the schema
+        numbers.append(number)
+    return records, numbers
