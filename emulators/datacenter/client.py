@@ -2,7 +2,7 @@
 
 Simulations of days and weeks use it so thousands of polls cost microseconds each. It maps the
 model's answers exactly as `syncsystem.agent.client.DatacenterClient` maps HTTP answers (same
-`classify_status`, same message parsing), and a dropped connection becomes a retryable
+`is_retryable_status`, same message parsing), and a dropped connection becomes a retryable
 `RemoteError`, as ``requests``' ``ConnectionError`` does in the real client.
 """
 
@@ -13,7 +13,6 @@ from typing import Any
 
 from emulators.datacenter.errors import ConnectionDropped
 from emulators.datacenter.models import FakeDatacenter
-from syncsystem.agent.client import classify_status, parse_retry_after
 from syncsystem.errors import RemoteError
 from syncsystem.protocol.messages import (
     BUNDLE_PATH,
@@ -24,6 +23,7 @@ from syncsystem.protocol.messages import (
     PollResponse,
     UploadAck,
 )
+from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
 
 __all__ = ["InProcessClient"]
 
@@ -46,7 +46,7 @@ class InProcessClient:
         if answer.status >= 400:
             reason = payload.get("error", "") if isinstance(payload, dict) else ""
             raise RemoteError(f"{method} {path}: HTTP {answer.status}: {reason}",
-                              retryable=classify_status(answer.status), status=answer.status,
+                              retryable=is_retryable_status(answer.status), status=answer.status,
                               retry_after=parse_retry_after(answer.headers.get("Retry-After")))
         return payload
 

@@ -29,30 +29,11 @@ from syncsystem.protocol.messages import (
     ProtocolError,
     UploadAck,
 )
+from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
 
-__all__ = ["DatacenterClient", "classify_status", "parse_retry_after"]
+__all__ = ["DatacenterClient"]
 
 T = TypeVar("T")
-_RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
-
-
-def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` header in delta-seconds form.
-
-    The HTTP-date form would need the wall clock to turn into seconds; it yields None and the
-    agent's own backoff applies instead (the datacenter sends delta-seconds).
-    """
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        return None
-
-
-def classify_status(status: int) -> bool:
-    """True when a response with ``status`` may succeed if tried again later."""
-    return status in _RETRYABLE_STATUS or status >= 500
 
 
 class DatacenterClient:
@@ -98,7 +79,7 @@ class DatacenterClient:
             reason = _error_text(response)
             raise RemoteError(
                 f"{method} {path}: HTTP {response.status_code}: {reason}",
-                retryable=classify_status(response.status_code),
+                retryable=is_retryable_status(response.status_code),
                 status=response.status_code,
                 retry_after=parse_retry_after(response.headers.get("Retry-After")),
             )
