@@ -1,8 +1,11 @@
 """Running transfer jobs: one run end to end, and `run_due` for the agent's resident service.
 
-A run takes the period since the job's last delivered period, asks the `Source` for its files,
-delivers each through `targets.deliver`, journals every file, moves ``delivered_until`` only when
-all files arrived, and applies the mail escalation. `run_due` claims the due slot *before* running
+A run takes the period since the job's last delivered period and asks the `Source` for the files
+of everything in the job's scope up to the period's end that has not gone out yet — a folder's
+closed files not yet journalled by name, or (`tracking`) the source documents no run has reserved,
+whatever their date, so a document entered late still goes out, once. It delivers each file through
+`targets.deliver`, journals every file, moves ``delivered_until`` only when all files arrived, and
+applies the mail escalation. `run_due` claims the due slot *before* running
 (one transaction), so two services or a restart can never run a slot twice; a slot missed while
 the host was down is caught up by one run at the next call. Every run logs one summary event.
 """
@@ -27,10 +30,11 @@ from syncsystem.transfer.mail import MailError, MailKind, Streak, compose, escal
 from syncsystem.transfer.runs import Period, RunJournal, run_id_for
 from syncsystem.transfer.secrets import Secret, SecretBox
 from syncsystem.transfer.sftp_client import connect_sftp
-from syncsystem.transfer.source import FolderSource, Source
+from syncsystem.transfer.source import DocumentSource, FolderSource, Source
 from syncsystem.transfer.source_config import SourceKind
 from syncsystem.transfer.store import JobState, TransferStore
 from syncsystem.transfer.targets import Connect, Session, deliver
+from syncsystem.transfer.tracking import prepare
 from syncsystem.transfer.transaction_source import TransactionSource
 
 __all__ = ["RunOutcome", "Services", "connector", "load_job", "next_wakeup", "run_due", "run_job"]
@@ -47,12 +51,12 @@ class Services:
     store: TransferStore
     box: SecretBox
     clock: Clock
-    source_for: Callable[[JobConfig], Source] | None = None
+    source_for: Callable[[JobConfig], Source | DocumentSource] | None = None
     mailer: Mailer = send_mail
     workstation: str | None = None  # this host's name; None = the server
     timeout: float = 30.0
 
-    def source(self, job: JobConfig) -> Source:
+    def source(self, job: JobConfig) -> Source | DocumentSource:
         if self.source_for is not None:
             return self.source_for(job)
         if job.source.kind is SourceKind.TRANSACTIONS:
@@ -77,6 +81,8 @@ class RunOutcome:
     mail: str = ""
     mail_error: str = ""
     slot: datetime | None = None
+    documents: int = 0  # source documents the run carries (document sources only)
+    note: str = ""  # e.g. documents entered late for days already delivered
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -93,6 +99,8 @@ class RunOutcome:
             "mail": self.mail,
             "mail_error": self.mail_error,
             "slot": self.slot.isoformat() if self.slot else None,
+            "documents": self.documents,
+            "note": self.note,
         }
 
 
@@ -144,14 +152,23 @@ def run_job(services: Services, name: str, slot: datetime | None = None) -> RunO
     start = clock.monotonic()
     now = clock.now()
     journal = RunJournal(store)
-    period = _period(journal, name, state.delivered_until or job.scope.start or created, now)
+    origin = job.scope.start or created
+    period = _period(journal, name, state.delivered_until or origin, now)
     run_id = journal.begin(name, period, slot, now)
     delivered: list[str] = []
     skipped: list[str] = []
-    size = 0
-    error, step = "", ""
+    size, documents = 0, 0
+    error, step, note = "", "", ""
     try:
-        files = services.source(job).files_for(period, job)
+        source = services.source(job)
+        if isinstance(source, DocumentSource):
+            since = journal.tracking_since(name, state.delivered_until or origin)
+            prepared = prepare(
+                journal, source, run_id, job, window=Period(since, period.end), period=period, tz=clock.tz
+            )
+            files, documents, note = prepared.files, prepared.documents, prepared.note
+        else:  # closed files since the job's start; the journal knows by name which went out
+            files = source.files_for(Period(origin, period.end), job)
         known = journal.delivered(name)
         todo = [(n, d) for n, d in files if n not in known]
         skipped = [n for n, _ in files if n in known]
@@ -168,22 +185,36 @@ def run_job(services: Services, name: str, slot: datetime | None = None) -> RunO
     except SyncsystemError as exc:
         error, step = str(exc), str(getattr(exc, "step", ""))
     ok = not error
-    journal.finish(run_id, ok, error, clock.now())
+    journal.finish(run_id, ok, error, clock.now(), note)
     new_state = replace(state, delivered_until=period.end if ok else state.delivered_until)
     outcome = RunOutcome(
-        name, run_id, ok, period, tuple(delivered), tuple(skipped), size, error, step, slot=slot
+        name,
+        run_id,
+        ok,
+        period,
+        tuple(delivered),
+        tuple(skipped),
+        size,
+        error,
+        step,
+        slot=slot,
+        documents=documents,
+        note=note,
     )
     outcome = _notify(services, job, new_state, outcome)
     log.info(
-        "transfer.run job=%s run=%s ok=%s files=%d skipped=%d bytes=%d seconds=%.3f error=%s",
+        "transfer.run job=%s run=%s ok=%s files=%d skipped=%d documents=%d bytes=%d seconds=%.3f "
+        "error=%s note=%s",
         name,
         run_id,
         ok,
         len(delivered),
         len(skipped),
+        documents,
         size,
         clock.monotonic() - start,
         step or "-",
+        note or "-",
     )
     return outcome
 

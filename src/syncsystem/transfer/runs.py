@@ -5,14 +5,18 @@ id is derived from the job and the period start, so a retry of a failed run is t
 more attempt over the same period — `jobs.run_job` replays its end), never a second delivery of it.
 Each file is journalled the moment its rename on the target succeeded; a retry skips files the
 journal already holds with the same sha256 and refuses a file whose name was delivered with
-different content.
+different content. For sources with document identities the journal also keeps each run's
+document reservation (`reserve`): a document belongs to at most one run of a job, and it counts as
+delivered exactly when that run is — `finish` marks the run and moves the job's
+``delivered_until`` in one transaction.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from syncsystem.transfer.store import TransferStore
 
@@ -50,6 +54,7 @@ class RunRecord:
     error: str
     attempts: int
     files: tuple[FileRecord, ...]
+    note: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -64,6 +69,7 @@ class RunRecord:
             "error": self.error,
             "attempts": self.attempts,
             "files": [{"name": f.name, "size": f.size, "sha256": f.sha256} for f in self.files],
+            "note": self.note,
         }
 
 
@@ -118,12 +124,72 @@ class RunJournal:
                 (run_id, name, size, sha256, at.isoformat()),
             )
 
-    def finish(self, run_id: str, ok: bool, error: str, at: datetime) -> None:
+    def finish(self, run_id: str, ok: bool, error: str, at: datetime, note: str = "") -> None:
+        """Close the attempt; when ``ok`` the run, its documents and the job's period count as delivered."""
         with self._store.transaction() as tx:
             tx.execute(
-                "UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE run_id = ?",
-                ("delivered" if ok else "failed", error, at.isoformat(), run_id),
+                "UPDATE runs SET status = ?, error = ?, finished_at = ?, note = ? WHERE run_id = ?",
+                ("delivered" if ok else "failed", error, at.isoformat(), note, run_id),
             )
+            if ok:  # same transaction: a crash can't leave a delivered run with its period still open
+                tx.execute(
+                    "UPDATE job_state SET delivered_until = "
+                    "(SELECT period_to FROM runs WHERE run_id = ?) "
+                    "WHERE name = (SELECT job FROM runs WHERE run_id = ?)",
+                    (run_id, run_id),
+                )
+
+    # document reservations (sources with document identities) ----------------------------------
+    def tracking_since(self, job: str, default: datetime) -> datetime:
+        """Where the job's document tracking starts (fixed the first time it is asked).
+
+        A job that delivered whole days before documents were tracked starts at its last
+        ``delivered_until``: what lies before went out untracked and must not go out again.
+        """
+        with self._store.transaction() as tx:
+            tx.execute(
+                "INSERT OR IGNORE INTO document_tracking VALUES (?, ?)", (job, default.isoformat())
+            )
+            row = tx.execute("SELECT since FROM document_tracking WHERE job = ?", (job,)).fetchone()
+        return datetime.fromisoformat(row["since"])
+
+    def reserve(self, run_id: str, job: str, candidates: Iterable[tuple[str, date]]) -> frozenset[str]:
+        """The documents of ``run_id``: its earlier reservation on a retry, else every candidate
+        no other run of ``job`` holds (reserved in one transaction, before anything is sent)."""
+        with self._store.transaction() as tx:
+            held = self._reserved(tx, run_id)
+            if held:
+                return held
+            tx.executemany(
+                "INSERT OR IGNORE INTO run_documents (job, doc_key, run_id, day) VALUES (?, ?, ?, ?)",
+                ((job, key, run_id, day.isoformat()) for key, day in candidates),
+            )
+            return self._reserved(tx, run_id)
+
+    def release(self, run_id: str, keys: Collection[str]) -> None:
+        """Drop documents the source no longer has from the (unfinished) run's reservation."""
+        with self._store.transaction() as tx:
+            tx.executemany(
+                "DELETE FROM run_documents WHERE run_id = ? AND doc_key = ?", ((run_id, k) for k in keys)
+            )
+
+    def days_delivered(self, job: str, run_id: str) -> dict[date, int]:
+        """Per document date: how many delivered runs of ``job`` other than ``run_id`` carried one."""
+        rows = self._conn.execute(
+            "SELECT d.day, COUNT(DISTINCT d.run_id) AS n FROM run_documents d JOIN runs r USING (run_id) "
+            "WHERE d.job = ? AND d.run_id != ? AND r.status = 'delivered' GROUP BY d.day",
+            (job, run_id),
+        )
+        return {date.fromisoformat(r["day"]): int(r["n"]) for r in rows}
+
+    def documents(self, run_id: str) -> frozenset[str]:
+        """The document keys ``run_id`` reserved (delivered, once the run is)."""
+        return self._reserved(self._conn, run_id)
+
+    @staticmethod
+    def _reserved(conn: sqlite3.Connection, run_id: str) -> frozenset[str]:
+        rows = conn.execute("SELECT doc_key FROM run_documents WHERE run_id = ?", (run_id,))
+        return frozenset(r["doc_key"] for r in rows)
 
     def runs(self, job: str, limit: int = 50) -> list[RunRecord]:
         rows = self._conn.execute(
@@ -153,4 +219,5 @@ class RunJournal:
             row["error"],
             row["attempts"],
             files,
+            row["note"],
         )

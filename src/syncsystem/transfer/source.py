@@ -6,22 +6,26 @@ are never touched. Every file is read with `syncsystem.bmd` before it leaves: a 
 stops the run with each problem named (``file:line:field``) rather than reaching the tax advisor.
 Person-account files (Stammdaten) go only when the job exports debtors, and always before bookings,
 so BMD never sees a booking for an account it does not know yet. Delivered names carry the Mandant.
+
+A `DocumentSource` (the source system's documents) instead names every document by a stable key,
+so the run journal can deliver each exactly once, whatever its date (`syncsystem.transfer.tracking`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from syncsystem.bmd import Kind, read
 from syncsystem.errors import DataError, DeliveryError, Problem
 from syncsystem.transfer.config import JobConfig
 from syncsystem.transfer.runs import Period
 
-__all__ = ["FolderSource", "Source", "SourceError"]
+__all__ = ["DocumentBatch", "DocumentSource", "Entry", "FolderSource", "Source", "SourceError"]
 
 CLOSED = re.compile(r"^(\d{8})_(\d{4})_.+\.csv$", re.IGNORECASE)
 
@@ -33,6 +37,32 @@ class SourceError(DeliveryError):
 class Source(Protocol):
     def files_for(self, period: Period, job: JobConfig) -> list[tuple[str, bytes]]:
         """The files (delivered name, content) of ``job`` for ``period``, in delivery order."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One source document a run may deliver: its stable key and its document date."""
+
+    key: str
+    day: date
+
+
+class DocumentBatch(Protocol):
+    """The documents in a job's scope, in their fixed delivery order, and how to write files of some."""
+
+    @property
+    def entries(self) -> tuple[Entry, ...]: ...
+
+    def files(self, keys: Collection[str], repeats: Mapping[date, int]) -> list[tuple[str, bytes]]:
+        """The files of the documents ``keys``; ``repeats[day]`` = earlier runs that delivered that day."""
+        ...
+
+
+@runtime_checkable
+class DocumentSource(Protocol):
+    def documents(self, window: Period, job: JobConfig) -> DocumentBatch:
+        """Every document of ``job``'s scope dated in the days ``window`` covers (delivered or not)."""
         ...
 
 

@@ -2,8 +2,10 @@
 
 One small SQLite file (``transfer.sqlite``) in the state directory (``--state DIR`` or
 ``SYNCSYSTEM_TRANSFER_STATE``). Jobs are stored as the JSON mapping `config.to_mapping` produces,
-secrets sealed. Every write is one transaction, so a crash leaves either the old or the new state.
-Instants are stored as ISO-8601 with offset.
+secrets sealed; ``run_documents`` holds which source documents each run reserved (one row per job
+and document, so no document can belong to two runs — see `syncsystem.transfer.tracking`).
+Every write is one transaction, so a crash leaves either the old or the new state. Instants are
+stored as ISO-8601 with offset.
 """
 
 from __future__ import annotations
@@ -39,8 +41,17 @@ CREATE TABLE IF NOT EXISTS run_files (
     run_id TEXT NOT NULL REFERENCES runs(run_id), name TEXT NOT NULL, size INTEGER NOT NULL,
     sha256 TEXT NOT NULL, delivered_at TEXT NOT NULL, PRIMARY KEY (run_id, name)
 );
+CREATE TABLE IF NOT EXISTS run_documents (
+    job TEXT NOT NULL, doc_key TEXT NOT NULL, run_id TEXT NOT NULL REFERENCES runs(run_id),
+    day TEXT NOT NULL, PRIMARY KEY (job, doc_key)
+);
+CREATE INDEX IF NOT EXISTS run_documents_run ON run_documents (run_id);
+CREATE TABLE IF NOT EXISTS document_tracking (job TEXT PRIMARY KEY, since TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS admin (id INTEGER PRIMARY KEY CHECK (id = 1), hash TEXT NOT NULL);
 """
+
+# columns added after the first release: (table, column, definition) — added to older files on open
+_ADDED_COLUMNS = (("runs", "note", "TEXT NOT NULL DEFAULT ''"),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +84,10 @@ class TransferStore:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(_SCHEMA)
+            for table, column, definition in _ADDED_COLUMNS:
+                present = {r["name"] for r in conn.execute(f"PRAGMA table_info({table})")}
+                if column not in present:
+                    conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"{state_dir}/transfer.sqlite: Zustandsdatenbank nicht nutzbar: {exc}") from exc
         return cls(conn, state_dir)

@@ -8,25 +8,30 @@ and account pair), the incoming invoices in theirs, and — when the job exports
 person accounts of exactly the companies booked. Person-account files come first (BMD must know
 an account before a booking uses it).
 
-A run covers whole days: the documents dated from the local day its period starts up to, not
-including, the day it ends (a day goes out once it is over, so postings made later that day are
-not lost). Periods chain, so every day belongs to exactly one run. Names carry the period end
-(``YYYYMMDD_HHMM_<Mandant>_Buchungen.csv``) and the content depends only on the period and the
-documents, so a retried run of the same period produces byte-identical files and the journal and
-the target's never-overwrite check both recognise what already arrived. Aggregated bookings carry
-the configured fixed Belegnr text plus the day (``Apaleo-20260302``): BMD refuses a Belegnummer it
-has already booked under the same symbol, so the bare text would fail from the second day on.
+Every document has a stable key (``tx|<Mandant>|<id>`` from the export folder,
+``store|<Mandant>|<invoice>/<line>[/storno]`` from the invoice store, so a Storno is a document of
+its own). `TransactionSource.documents` offers every document of the job's scope dated from the
+job's first day up to, not including, the day the run ends (a day's documents go out once it is
+over, so aggregated sums stay whole), in a fixed order (Mandant, date, key); the run journal keeps
+only those no run has taken yet (`syncsystem.transfer.tracking`). A document entered late — dated
+in a day already delivered — thus goes out with the next run, under its own Belegdatum. Names
+carry the run's period end (``YYYYMMDD_HHMM_<Mandant>_Buchungen.csv``) and the content depends only
+on the reserved documents, so a retried run produces byte-identical files. Aggregated bookings
+carry the configured fixed Belegnr text plus the day (``Apaleo-20260302``) — BMD refuses a
+Belegnummer it has already booked under the same symbol — and, for a day an earlier run already
+delivered, the delivery's ordinal (``Apaleo-20260302-2``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, tzinfo
 from pathlib import Path
 
 from syncsystem import bmd
-from syncsystem.bmd.records import PersonAccount
+from syncsystem.bmd.records import Booking, PersonAccount
 from syncsystem.errors import DataError, Problem
 from syncsystem.interfaces.export_formats import (
     ExportConfig,
@@ -37,7 +42,7 @@ from syncsystem.interfaces.export_formats import (
 from syncsystem.interfaces.export_io import load_config
 from syncsystem.transfer.config import ExportFormat, JobConfig
 from syncsystem.transfer.runs import Period
-from syncsystem.transfer.source import SourceError
+from syncsystem.transfer.source import Entry, SourceError
 from syncsystem.transfer.source_config import SourceSettings
 from syncsystem.transfer.transactions import (
     Document,
@@ -46,7 +51,7 @@ from syncsystem.transfer.transactions import (
     with_store,
 )
 
-__all__ = ["TransactionSource", "build_files", "covered_days", "select"]
+__all__ = ["DocumentFiles", "TransactionSource", "build_files", "covered_days", "select", "wanted"]
 
 
 def covered_days(period: Period, tz: tzinfo) -> tuple[date, date]:
@@ -58,33 +63,53 @@ def _folded(values: Iterable[str]) -> set[str]:
     return {v.strip().casefold() for v in values}
 
 
-def select(documents: Iterable[Document], job: JobConfig, first: date, until: date) -> list[Document]:
-    """The documents ``job`` exports for the days ``first`` ≤ date < ``until``."""
+def wanted(job: JobConfig, first: date, until: date) -> Callable[[Document], bool]:
+    """Whether ``job`` exports a document (its filters, dated ``first`` ≤ date < ``until``)."""
     ex = job.execution
     mandanten = set(ex.mandanten)
     types = _folded(ex.document_types)
     payments = _folded(ex.payment_types)
     filiale = (job.scope.filiale or "").strip().casefold()
-    return [
-        doc
-        for doc in documents
-        if doc.mandant in mandanten
-        and first <= doc.transaction.datum < until
-        and (not filiale or doc.filiale.casefold() == filiale)
-        and doc.document_type.casefold() in types
-        and (not payments or doc.payment_type.casefold() in payments)
-        and (ex.incoming_invoices or not doc.incoming)
-    ]
+
+    def keep(doc: Document) -> bool:
+        return (
+            doc.mandant in mandanten
+            and first <= doc.transaction.datum < until
+            and (not filiale or doc.filiale.casefold() == filiale)
+            and doc.document_type.casefold() in types
+            and (not payments or doc.payment_type.casefold() in payments)
+            and (ex.incoming_invoices or not doc.incoming)
+        )
+
+    return keep
 
 
-def _bookings(docs: Sequence[Document], config: ExportConfig, fmt: ExportFormat, name: str) -> bytes:
+def select(documents: Iterable[Document], job: JobConfig, first: date, until: date) -> list[Document]:
+    """The documents ``job`` exports for the days ``first`` ≤ date < ``until``."""
+    keep = wanted(job, first, until)
+    return [doc for doc in documents if keep(doc)]
+
+
+def _natural(key: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key reading digit runs as numbers (transaction 9 before 10)."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", key) if p)
+
+
+def _bookings(
+    docs: Sequence[Document], config: ExportConfig, fmt: ExportFormat, name: str, repeats: Mapping[date, int]
+) -> bytes:
     aggregated = fmt is ExportFormat.BMD_VERDICHTET
     build = aggregated_bookings if aggregated else single_bookings
     bookings, problems = build([d.transaction for d in docs], config, name)
     if aggregated:
         # BMD books a Belegnummer only once per Buchungssymbol: the fixed text alone would be refused
-        # from the second day on, so each day's sums carry the day (every day goes out in one run).
-        bookings = [replace(b, belegnr=f"{b.belegnr}-{b.belegdatum:%Y%m%d}") for b in bookings]
+        # from the second day on, so each day's sums carry the day, and a day delivered again (late
+        # documents) the delivery's ordinal.
+        def number(b: Booking) -> str:
+            again = repeats.get(b.belegdatum, 0)
+            return f"{b.belegnr}-{b.belegdatum:%Y%m%d}" + (f"-{again + 1}" if again else "")
+
+        bookings = [replace(b, belegnr=number(b)) for b in bookings]
     if problems:
         # the shared builder counts transactions from 1; say which source document that was
         located = [
@@ -101,11 +126,14 @@ def build_files(
     config: ExportConfig,
     stamp: str,
     known_persons: Mapping[int, PersonAccount] | None = None,
+    *,
+    repeats: Mapping[date, int] | None = None,
 ) -> list[tuple[str, bytes]]:
     """The import files (name, content) for the selected ``documents``: persons, bookings, incoming.
 
     ``known_persons`` are full person accounts (the invoice store's debtors) used instead of the
-    few company fields of the export configuration where the account matches.
+    few company fields of the export configuration where the account matches; ``repeats`` counts,
+    per date, the earlier runs that delivered documents of that date.
     """
     persons: list[tuple[str, bytes]] = []
     bookings: list[tuple[str, bytes]] = []
@@ -124,7 +152,7 @@ def build_files(
             for label, docs, fmt in parts:
                 if docs:
                     name = f"{prefix}_{label}.csv"
-                    bookings.append((name, _bookings(docs, config, fmt, name)))
+                    bookings.append((name, _bookings(docs, config, fmt, name, repeats or {})))
             if ex.export_debtors:
                 accounts = person_accounts([d.transaction for d in own], config)
                 full = [(known_persons or {}).get(p.konto, p) for p in accounts]
@@ -139,6 +167,22 @@ def build_files(
 
 
 @dataclass(frozen=True)
+class DocumentFiles:
+    """A `source.DocumentBatch`: the job's documents in delivery order and how to write files of some."""
+
+    entries: tuple[Entry, ...]
+    by_key: Mapping[str, Document]
+    job: JobConfig
+    config: ExportConfig
+    stamp: str
+    known_persons: Mapping[int, PersonAccount] = field(default_factory=dict)
+
+    def files(self, keys: Collection[str], repeats: Mapping[date, int]) -> list[tuple[str, bytes]]:
+        chosen = [self.by_key[e.key] for e in self.entries if e.key in keys]
+        return build_files(chosen, self.job, self.config, self.stamp, self.known_persons, repeats=repeats)
+
+
+@dataclass(frozen=True)
 class TransactionSource:
     """Builds a job's files from the source system's documents (see the module docstring)."""
 
@@ -146,25 +190,36 @@ class TransactionSource:
     tz: tzinfo
 
     def files_for(self, period: Period, job: JobConfig) -> list[tuple[str, bytes]]:
-        first, until = covered_days(period, self.tz)
-        if first >= until:
-            return []  # no day is over yet since the last run
+        """Every document of the days ``period`` covers, untracked (previews and tests)."""
+        batch = self.documents(period, job)
+        return batch.files({e.key for e in batch.entries}, {})
+
+    def documents(self, window: Period, job: JobConfig) -> DocumentFiles:
+        first, until = covered_days(window, self.tz)
+        stamp = f"{window.end.astimezone(self.tz):%Y%m%d_%H%M}"
+        if first >= until:  # no day is over yet: nothing to load
+            return DocumentFiles((), {}, job, ExportConfig(accounts={}), stamp)
         default_mandant = job.execution.mandanten[0] if len(job.execution.mandanten) == 1 else None
+        keyed: list[tuple[str, Document]] = []
         try:
             config = load_config(Path(self.settings.config)) if self.settings.config else None
-            documents: list[Document] = []
             if self.settings.dir:
-                documents += load_transaction_folder(Path(self.settings.dir), default_mandant)
+                found = load_transaction_folder(Path(self.settings.dir), default_mandant)
+                keyed += [(f"tx|{d.mandant}|{d.transaction.id}", d) for d in found]
             known: dict[int, PersonAccount] = {}
             if self.settings.store:
                 store = load_store(Path(self.settings.store))
-                documents += store.documents
+                keyed += [(f"store|{d.mandant}|{d.transaction.id}", d) for d in store.documents]
                 known = dict(store.persons)
                 config = with_store(config, store)
         except DataError as exc:
             raise SourceError(str(exc)) from exc
         if config is None:  # parse_source requires a config whenever there is no store
             raise SourceError("source.config: Exportkonfiguration fehlt")
-        chosen = select(documents, job, first, until)
-        stamp = f"{period.end.astimezone(self.tz):%Y%m%d_%H%M}"
-        return build_files(chosen, job, config, stamp, known)
+        keep = wanted(job, first, until)
+        chosen = sorted(
+            ((k, d) for k, d in keyed if keep(d)),
+            key=lambda kd: (kd[1].mandant, kd[1].transaction.datum, _natural(kd[0])),
+        )
+        entries = tuple(Entry(k, d.transaction.datum) for k, d in chosen)
+        return DocumentFiles(entries, dict(chosen), job, config, stamp, known)
