@@ -187,8 +187,11 @@ def read_rows(
     encoding: str,
     *,
     bulk: bool = True,
+    lines_out: list[int] | None = None,
 ) -> ReadResult:
     """Read the lines after the header at ``lines[index]`` into records and problems.
+
+    ``lines_out``: receives each record's physical line number (for a table built from the records).
 
     Blocks of regular lines take the column-wise fast path (:mod:`syncsystem.bmd.rows_bulk`);
     any block it declines, and every block when ``bulk`` is false, goes through the reference loop
@@ -245,6 +248,8 @@ def read_rows(
         journal = [r for r in records if isinstance(r, JournalLine)]
         problems.extend(journal_balance_problems(journal, label, numbers, header.caption("betrag")))
     problems.sort(key=lambda p: p.line)
+    if lines_out is not None:
+        lines_out.extend(numbers)
     return ReadResult(
         schema.kind,
         tuple(records),

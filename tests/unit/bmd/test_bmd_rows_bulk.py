@@ -16,8 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from syncsystem import bmd
-from syncsystem.bmd import Kind, dialect, rows, rows_bulk
+from syncsystem.bmd import Kind, dialect, reader, rows, rows_bulk
+from syncsystem.bmd.columnar import Table
 from syncsystem.bmd.dialect import CellType
+from syncsystem.errors import DataError
 
 from .test_bmd_bad_input import GOOD, bookings
 from .test_bmd_columnar import CORRUPT, OP_LIST
@@ -220,3 +222,74 @@ def test_str_method_number_grammar_is_the_regex_grammar(cell: str) -> None:
         assert (value, message) == (int(cell), None)
     else:
         assert value is None and message == f"not a whole number: {cell!r}"
+
+
+def _tables(data: bytes, kind: Kind | None) -> tuple[object, object]:
+    """read_table's outcome (table or DataError problems) built from rows, then by polars' reader."""
+    outcomes = []
+    for threshold in (reader.TABLE_FROM_ROWS_BELOW, 0):
+        with mock.patch.object(reader, "TABLE_FROM_ROWS_BELOW", threshold):
+            try:
+                outcomes.append(bmd.read_table(data, kind, name="f.csv"))
+            except DataError as exc:
+                outcomes.append(exc.problems)
+    return outcomes[0], outcomes[1]
+
+
+def assert_same_tables(data: bytes, kind: Kind | None = None) -> None:
+    small, large = _tables(data, kind)
+    if isinstance(small, Table) and isinstance(large, Table):
+        assert small.frame.schema == large.frame.schema
+        assert small.frame.equals(large.frame)
+        keep = ("kind", "problems", "encoding", "name", "ignored_columns", "base", "as_of")
+        assert [getattr(small, k) for k in keep] == [getattr(large, k) for k in keep]
+    else:
+        assert small == large
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bookings(GOOD, GOOD.replace("120,00", "+0120,0").replace(";20;", ";;")),
+        bookings(GOOD, "0;200001;4000;R2;05.01.2026;AR;1;20", GOOD.replace("AR;1", "AR;3")),
+        bookings(GOOD).replace(b"Rechnung", b"Rech\x1cnung"),  # refused by both
+        bookings(GOOD.replace("Rechnung", "Gebühr")).decode("cp1252").encode("utf-8-sig"),
+        bookings(GOOD, header="konto;belegnr"),  # required columns missing
+        bookings(GOOD).decode("cp1252").replace("05.01", "\u0660\u0665.01").encode(),  # refused by both
+        bookings(GOOD).decode("cp1252").replace("R1;05.01", ";\u0660\u0665.01").encode(),  # a problem
+        bookings(GOOD.replace("-20,00", "-\t20,00")),  # refused by both
+        bookings(GOOD.replace("Rechnung", "Gebühr\tfür Äpfel")),
+        bookings(),
+        OP_LIST,
+        "konto;nachname;skontopz;sammelkonto\r\n200001;Müller;2,5;2000\r\n200002;Maier;;\r\n".encode(
+            "cp1252"
+        ),
+    ],
+)
+def test_small_tables_from_rows_equal_the_columnar_tables(data: bytes) -> None:
+    """A small file's table built from the row reader is the columnar reader's table: same frame,
+    dtypes, problems and date — and what the columnar reader refuses is refused alike."""
+    assert_same_tables(data, Kind.BOOKINGS if data.startswith((b"satzart", b"\xef")) else None)
+
+
+@settings(max_examples=30, deadline=None, phases=PHASES)
+@given(
+    st.sampled_from(list(STRATEGIES)).flatmap(
+        lambda k: st.tuples(st.just(k), st.lists(STRATEGIES[k], max_size=5))
+    ),
+    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 40), st.sampled_from(CORRUPT)), max_size=2),
+)
+def test_small_tables_agree_on_random_damaged_files(
+    kind_records: tuple[Kind, list[bmd.Record]], damage: list[tuple[int, int, str]]
+) -> None:
+    """Random files of every kind, some damaged, give the same table from rows as from polars."""
+    kind, records = kind_records
+    lines = bmd.dumps(records, kind, as_of=date(2026, 1, 31)).decode("cp1252").split("\r\n")
+    first = 2 if kind is Kind.OPENITEMS else 1
+    for row, column, value in damage:
+        if len(lines) > first + 1:
+            at = first + row % (len(lines) - first - 1)
+            cells = lines[at].split(";")
+            cells[column % len(cells)] = value
+            lines[at] = ";".join(cells)
+    assert_same_tables("\r\n".join(lines).encode("cp1252"), kind)
