@@ -200,3 +200,75 @@ def test_a_retried_run_sends_the_same_bytes_under_the_same_names(
         "20260303_0600_100_Buchungen.csv",
         "20260303_0600_100_Personenkonten.csv",
     ]
+
+
+def late_room(n: int) -> list[dict[str, Any]]:
+    """One room night dated 02.03.2026, entered in the hotel system days later (a correction)."""
+    return [{**hotel_day(2, n)[0], "id": str(n), "reservation": f"RES-{n}"}]
+
+
+def test_back_dated_documents_reach_bmd_once_even_through_a_failed_run(
+    tmp_path: Path, sim_clock: SimulatedClock
+) -> None:
+    """Documents entered after their day was delivered go out with the next run, once; a failed run's
+    retry sends the same bytes and only its own documents; BMD imports every file."""
+    (tmp_path / "tx").mkdir()
+    (tmp_path / "tx" / "2026-03-02.json").write_text(json.dumps(hotel_day(2, 1)), encoding="utf-8")
+    (tmp_path / "config.json").write_text(json.dumps(CONFIG), encoding="utf-8")
+    tz = sim_clock.tz
+    with FtpEmulator(tmp_path / "ftp") as ftp:
+        ftp.control.add_user("bmd", "ftp-secret")
+        svc = services(
+            tmp_path,
+            sim_clock,
+            ftp,
+            {"kind": "transactions", "dir": str(tmp_path / "tx"), "config": str(tmp_path / "config.json")},
+        )
+        try:
+            sim_clock.wait_until(datetime(2026, 3, 3, 6, 0, 5, tzinfo=tz))
+            (first,) = run_due(svc)  # day 1 (02.03.) delivered
+            sim_clock.wait_until(datetime(2026, 3, 4, 5, 0, tzinfo=tz))  # day 3: a 02.03. document arrives
+            (tmp_path / "tx" / "late-1.json").write_text(json.dumps(late_room(50)), encoding="utf-8")
+            sim_clock.wait_until(datetime(2026, 3, 4, 6, 0, 5, tzinfo=tz))
+            ftp.control.inject(disk_free_bytes=250)  # the person file fits, the bookings do not
+            (failed,) = run_due(svc)
+            ftp.control.heal()
+            # the attempt died before journalling the person file: the retry meets it on the server
+            # and goes on only if it rebuilt exactly the same bytes
+            svc.store.connection.execute("DELETE FROM run_files WHERE run_id = ?", (failed.run_id,))
+            (tmp_path / "tx" / "late-2.json").write_text(json.dumps(late_room(60)), encoding="utf-8")
+            sim_clock.wait_until(datetime(2026, 3, 4, 7, 0, tzinfo=tz))
+            retried = run_job(svc, "hotel")
+            sim_clock.wait_until(datetime(2026, 3, 5, 6, 0, 5, tzinfo=tz))
+            (next_day,) = run_due(svc)
+            again = run_job(svc, "hotel")
+        finally:
+            svc.store.close()
+        received = ftp.control.files("bmd")
+    assert first.ok and first.documents == 4
+    assert not failed.ok and failed.delivered == ("20260304_0600_100_Personenkonten.csv",)
+    assert retried.ok and retried.run_id == failed.run_id and retried.documents == 1
+    assert "nachträglich" in retried.note and "02.03.2026" in retried.note
+    assert next_day.ok and next_day.documents == 1 and again.ok and again.delivered == ()
+
+    def bookings(name: str) -> list[tuple[date, int, Decimal, str]]:
+        records = bmd.read(received[name]).records
+        return [(b.belegdatum, b.gkonto, b.betrag, b.belegnr) for b in records if isinstance(b, Booking)]
+
+    assert bookings("20260304_0600_100_Buchungen.csv") == [
+        (date(2026, 3, 2), 4010, Decimal("110.00"), "Apaleo-20260302-2")
+    ]
+    assert bookings("20260305_0600_100_Buchungen.csv") == [
+        (date(2026, 3, 2), 4010, Decimal("110.00"), "Apaleo-20260302-3")
+    ]
+    office = Office.create(tmp_path / "office", seed=5, mandanten=1, profile="small", start=date(2026, 3, 2))
+    for outcome in (first, retried, next_day):
+        for name in sorted(outcome.delivered, key=lambda n: "Personenkonten" not in n):
+            (tmp_path / name).write_bytes(received[name])
+            assert office.import_file(office.mandanten[0], tmp_path / name).rows > 0
+    totals: dict[int, Decimal] = {}
+    for name in received:
+        if name.endswith("_Buchungen.csv"):
+            for _, konto, amount, _ in bookings(name):
+                totals[konto] = totals.get(konto, Decimal(0)) + amount
+    assert totals == {4000: Decimal("24.00"), 4010: Decimal("550.00")}  # every document exactly once
