@@ -272,22 +272,79 @@ def bookings_are(transfer: Any, expected: str) -> None:
         for b in bmd.read(data, bmd.Kind.BOOKINGS).records
         if isinstance(b, bmd.Booking)
     ]
+    assert got == _expected_bookings(expected)
+
+
+@when(
+    step(
+        "das Hotelsystem nachträglich eine Nächtigung zu {price:Betrag} mit Belegdatum {day:Datum} "
+        'in der Filiale "{filiale}" erfasst'
+    )
+)
+def hotel_enters_late(transfer: Any, price: Decimal, day: date, filiale: str) -> None:
+    transfer.book_hotel(day, filiale, [("ROOMS", price)])
+
+
+def _run_of(transfer: Any, day: date) -> dict[str, Any]:
+    (run,) = [o for o in transfer.outcomes if datetime.fromisoformat(o["slot"]).date() == day]
+    return dict(run)
+
+
+def _bookings_of(transfer: Any, names: list[str]) -> list[tuple[date, int, Decimal]]:
+    received = transfer.received()
+    return [
+        (b.belegdatum, b.gkonto, b.betrag)
+        for name in names
+        if name.endswith("_Buchungen.csv")
+        for b in bmd.read(received[name], bmd.Kind.BOOKINGS).records
+        if isinstance(b, bmd.Booking)
+    ]
+
+
+def _expected_bookings(expected: str) -> list[tuple[date, int, Decimal]]:
     want = []
     for item in parse_list(expected):
         match = re.fullmatch(r"(\S+) Konto (\d+): (.+)", item)
         assert match, item
         want.append((parse_date(match[1]), int(match[2]), parse_amount(match[3])))
-    assert got == want
+    return want
 
 
+@then(step("hat der Lauf vom {day:Datum} {expected} übertragen"))
+def run_delivered(transfer: Any, day: date, expected: str) -> None:
+    run = _run_of(transfer, day)
+    assert run["ok"], run["error"]
+    assert _bookings_of(transfer, run["delivered"]) == _expected_bookings(expected)
+
+
+@then(step("der Lauf vom {day:Datum} vermerkt {n:Anzahl} nachträglich erfassten Beleg"))
+def run_notes_late(transfer: Any, day: date, n: int) -> None:
+    assert f"{n} nachträglich erfasste(r) Beleg(e)" in _run_of(transfer, day)["note"]
+
+
+@then(step("der Lauf vom {day:Datum} hat nichts übertragen"))
+def run_delivered_nothing(transfer: Any, day: date) -> None:
+    run = _run_of(transfer, day)
+    assert run["ok"] and run["delivered"] == [] and run["documents"] == 0
+
+
+@then(step("alle Buchungen zusammen sind {expected}"))
+def all_bookings_sum(transfer: Any, expected: str) -> None:
+    totals: dict[tuple[date, int], Decimal] = {}
+    for day, konto, amount in _bookings_of(transfer, sorted(transfer.received())):
+        totals[(day, konto)] = totals.get((day, konto), Decimal(0)) + amount
+    assert sorted(totals.items()) == sorted(((d, k), a) for d, k, a in _expected_bookings(expected))
+
+
+@then("BMD liest alle Dateien ohne Fehler ein")
 @then("BMD liest beide Dateien ohne Fehler ein")
 def bmd_imports(transfer: Any) -> None:
     office = Office.create(
         transfer.tmp / "office", seed=7, mandanten=1, profile="small", start=date(2026, 3, 2)
     )
-    delivered = [name for o in transfer.outcomes for name in o["delivered"]]
     received = transfer.received()
-    for name in delivered:
-        (transfer.tmp / name).write_bytes(received[name])
-        result = office.import_file(office.mandanten[0], transfer.tmp / name)
-        assert result.rows > 0
+    for run in transfer.outcomes:  # run by run, each run's person accounts before its bookings
+        for name in sorted(run["delivered"], key=lambda n: "Personenkonten" not in n):
+            (transfer.tmp / name).write_bytes(received[name])
+            result = office.import_file(office.mandanten[0], transfer.tmp / name)
+            assert result.rows > 0, name
