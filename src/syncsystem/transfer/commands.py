@@ -220,6 +220,8 @@ def _show_outcomes(args: argparse.Namespace, runtime: Runtime, outcomes: list[An
                 )
             else:
                 lines.append(f"{o.job}: FEHLGESCHLAGEN: {o.error}")
+            if o.note:
+                lines.append(f"  Hinweis: {o.note}")
             if o.mail:
                 lines.append(f"  E-Mail gesendet: {o.mail}")
             if o.mail_error:
@@ -252,7 +254,7 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
         lambda: (
             "\n".join(
                 f"{r.run_id} {r.status:<9} {r.period.start:%d.%m. %H:%M}–{r.period.end:%d.%m. %H:%M} "
-                f"{len(r.files)} Datei(en) {r.error}"
+                f"{len(r.files)} Datei(en) {r.error}{'  Hinweis: ' + r.note if r.note else ''}"
                 for r in records
             )
             or "noch keine Läufe"

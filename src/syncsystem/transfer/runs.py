@@ -147,9 +147,7 @@ class RunJournal:
         ``delivered_until``: what lies before went out untracked and must not go out again.
         """
         with self._store.transaction() as tx:
-            tx.execute(
-                "INSERT OR IGNORE INTO document_tracking VALUES (?, ?)", (job, default.isoformat())
-            )
+            tx.execute("INSERT OR IGNORE INTO document_tracking VALUES (?, ?)", (job, default.isoformat()))
             row = tx.execute("SELECT since FROM document_tracking WHERE job = ?", (job,)).fetchone()
         return datetime.fromisoformat(row["since"])
 
