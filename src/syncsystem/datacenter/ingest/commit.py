@@ -1,0 +1,119 @@
+"""The write transaction of an agent's bundle: claim the id, store the rows, move cursors — or nothing.
+
+`commit_bundle` runs after validation: it re-checks the id inside the transaction (a concurrent
+upload of the same id may have won), refuses cursor gaps, stores every file's prepared rows with
+`store_rows`, records the bundle, advances each Mandant's acknowledged cursor and figures, and ends
+the sync request ``ingested``. A unique-key race that still slips through is answered like any
+second upload of the id (`duplicate_or_conflict`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from syncsystem.clock import Clock
+from syncsystem.datacenter.auth import utc
+from syncsystem.datacenter.errors import RefusedError
+from syncsystem.datacenter.ingest.opening import Upload, duplicate_or_conflict
+from syncsystem.datacenter.ingest.validate import ParsedFile
+from syncsystem.datacenter.rows import Prepared
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.protocol.bundle import OpenedBundle
+from syncsystem.protocol.messages import UploadAck
+
+__all__ = ["commit_bundle", "store_rows"]
+
+
+def commit_bundle(
+    store: Store,
+    upload: Upload,
+    opened: OpenedBundle,
+    parsed: list[ParsedFile],
+    prepared: list[tuple[str, Prepared]],
+    *,
+    clock: Clock,
+) -> tuple[UploadAck, int]:
+    """The one write transaction: claim the id, store all rows, move cursors, finish the request."""
+    entries = {m.mandant: m for m in opened.manifest.mandanten}
+    try:
+        with store.write() as conn:
+            scope = OfficeScope(conn, upload.agent)
+            again = scope.bundle(upload.bundle_id)
+            if again is not None:  # a concurrent upload of the same id won the race
+                return duplicate_or_conflict(again, opened.digest, upload.bundle_id), 0
+            _check_cursors(scope, opened)
+            if upload.request_id is not None:
+                scope.mark_uploaded(upload.request_id, upload.bundle_id)
+            total = store_rows(scope, parsed, prepared)
+            now = clock.now().astimezone(UTC)
+            scope.insert_bundle(
+                id=upload.bundle_id,
+                agent_id=upload.agent.id,
+                request_id=upload.request_id,
+                raw_sha256=upload.raw_sha,
+                content_digest=opened.digest,
+                size=len(upload.data),
+                rows=total,
+                cursors=json.dumps({m: e.cursor_to for m, e in entries.items()}),
+                source="agent",
+                received_at=now,
+                data=upload.data,
+            )
+            waited = _request_duration(scope, upload.request_id, now)
+            for mandant, entry in entries.items():
+                scope.advance_cursor(mandant, entry.cursor_to)
+                scope.record_mandant_result(
+                    mandant,
+                    last_updated=now,
+                    rows_fetched=sum(f.rows for f in entry.files),
+                    duration_seconds=entry.duration_seconds if entry.duration_seconds is not None else waited,
+                    bundle_size=len(upload.data),
+                    last_error=None,
+                    last_error_at=None,
+                )
+            if upload.request_id is not None:
+                scope.finish_request(upload.request_id, "ingested", now, bundle_id=upload.bundle_id)
+            acked = {m: c for m, c in scope.cursors(list(entries)).items() if c is not None}
+    except sa.exc.IntegrityError:
+        with store.read() as conn:
+            row = OfficeScope(conn, upload.agent).bundle(upload.bundle_id)
+        if row is None:
+            raise
+        return duplicate_or_conflict(row, opened.digest, upload.bundle_id), 0
+    return UploadAck(upload.bundle_id, "ingested", acked), total
+
+
+def store_rows(scope: OfficeScope, parsed: Sequence[ParsedFile], prepared: list[tuple[str, Prepared]]) -> int:
+    """Store every file's prepared rows (the Mandanten registered first); returns the row count."""
+    scope.ensure_mandanten(sorted({p.mandant for p in parsed}))
+    for mandant, rows in prepared:
+        scope.write_rows(rows, mandant)
+    return sum(p.rows for p in parsed)
+
+
+def _check_cursors(scope: OfficeScope, opened: OpenedBundle) -> None:
+    """An incremental bundle must start at or before what was acknowledged — no gaps."""
+    acked = scope.cursors([m.mandant for m in opened.manifest.mandanten])
+    for entry in opened.manifest.mandanten:
+        have = acked[entry.mandant]
+        start = entry.cursor_from
+        if start is not None and ((have is None and start > 0) or (have is not None and start > have)):
+            raise RefusedError(
+                f"Mandant {entry.mandant}: bundle continues from cursor {start}, but only "
+                f"{have if have is not None else 'nothing'} was acknowledged (gap)"
+            )
+        if start is not None and entry.cursor_to < start:
+            raise RefusedError(f"Mandant {entry.mandant}: cursor_to {entry.cursor_to} < cursor_from {start}")
+
+
+def _request_duration(scope: OfficeScope, request_id: str | None, now: datetime) -> float | None:
+    if request_id is None:
+        return None
+    row = scope.request(request_id)
+    start = utc(row.picked_up_at) or utc(row.created_at)
+    return None if start is None else max(0.0, (now - start).total_seconds())

@@ -1,0 +1,92 @@
+"""Opening an upload: verify and decrypt the bundle, tell duplicates from conflicts, note refusals.
+
+`open_upload` checks the sealed bytes with `syncsystem.protocol.bundle.open_bundle` and that the
+manifest names the id and agent it was uploaded under; any refusal is recorded where the advisor
+looks (`record_refusal`: the Mandanten's last error and the sync request, never accounting data) and
+raised as `RefusedError`/`TooLargeError`. `duplicate_or_conflict` decides what a second upload under
+a known id is: the same content is a ``duplicate``, other content a `ConflictError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC
+from typing import Any
+
+from syncsystem.clock import Clock
+from syncsystem.datacenter.auth import Principal
+from syncsystem.datacenter.errors import ConflictError, RefusedError, TooLargeError
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.datacenter.store.scoped import OfficeScope, json_cursors
+from syncsystem.protocol.bundle import BundleRefusedError, Limits, OpenedBundle, open_bundle
+from syncsystem.protocol.messages import UploadAck
+
+__all__ = ["Upload", "duplicate_or_conflict", "open_upload", "record_refusal"]
+
+
+@dataclass(frozen=True, slots=True)
+class Upload:
+    """One upload being ingested: who sent what, under which id, for which request."""
+
+    agent: Principal
+    bundle_id: str
+    data: bytes
+    raw_sha: str
+    request_id: str | None
+
+
+def open_upload(
+    store: Store, upload: Upload, private_key: bytes, limits: Limits, clock: Clock
+) -> OpenedBundle:
+    """Verify and decrypt; a refusal is recorded and raised as `RefusedError`/`TooLargeError`."""
+    try:
+        opened = open_bundle(upload.data, private_key, limits=limits)
+        manifest = opened.manifest
+        if manifest.bundle_id != upload.bundle_id:
+            raise RefusedError(
+                f"manifest names bundle {manifest.bundle_id!r}, uploaded as {upload.bundle_id!r}"
+            )
+        if manifest.agent_id != upload.agent.id:
+            raise RefusedError(f"manifest names agent {manifest.agent_id!r}, uploaded by {upload.agent.id!r}")
+    except BundleRefusedError as exc:
+        reason = f"Bundle {upload.bundle_id} abgewiesen: {exc}"
+        record_refusal(store, upload.agent, [], upload.request_id, reason, clock)
+        if exc.code == "too_large":
+            raise TooLargeError(str(exc)) from exc
+        raise RefusedError(f"bundle refused ({exc.code}): {exc}") from exc
+    except RefusedError as exc:
+        reason = f"Bundle {upload.bundle_id} abgewiesen: {exc}"
+        record_refusal(store, upload.agent, [], upload.request_id, reason, clock)
+        raise
+    return opened
+
+
+def duplicate_or_conflict(row: Any, digest: str, bundle_id: str) -> UploadAck:
+    """The answer to an id already stored: ``duplicate`` for the same content, else `ConflictError`."""
+    if row.content_digest != digest:
+        raise ConflictError(f"bundle {bundle_id} was already received with other content")
+    return UploadAck(bundle_id, "duplicate", json_cursors(row.cursors))
+
+
+def record_refusal(  # noqa: PLR0917 - every argument is needed
+    store: Store,
+    agent: Principal,
+    mandanten: Sequence[str],
+    request_id: str | None,
+    reason: str,
+    clock: Clock,
+) -> None:
+    """Note why a bundle was refused where the advisor looks; touches no accounting data."""
+    now = clock.now().astimezone(UTC)
+    with store.write() as conn:
+        scope = OfficeScope(conn, agent)
+        known = {r.mandant for r in scope.mandanten()}
+        for mandant in mandanten:
+            if mandant in known:
+                scope.record_mandant_result(mandant, last_error=reason[:4000], last_error_at=now)
+        if request_id is not None:
+            # Already final: a refusal does not undo an earlier success.
+            with contextlib.suppress(ConflictError):
+                scope.finish_request(request_id, "failed", now, reason=reason[:4000])
