@@ -310,6 +310,26 @@ def server(request: pytest.FixtureRequest, tmp_path: Path, tls_files: dict[str, 
     yield from _start(request.param, tmp_path, tls_files)
 
 
+def _kinds(*kinds: str) -> list[Any]:
+    return [p for p in SERVERS if (p if isinstance(p, str) else p.values[0]) in kinds]
+
+
+@pytest.fixture(params=_kinds("ftp", "ftps", "sftp", "vsftpd", "vsftpd-ftps"))
+def server_with_read_only(
+    request: pytest.FixtureRequest, tmp_path: Path, tls_files: dict[str, Path]
+) -> Iterator[Server]:
+    """Each target that can offer a read-only directory (a folder or an sshd running as root can't)."""
+    yield from _start(request.param, tmp_path, tls_files)
+
+
+@pytest.fixture(params=_kinds("ftp", "ftps", "sftp"))
+def password_server(
+    request: pytest.FixtureRequest, tmp_path: Path, tls_files: dict[str, Path]
+) -> Iterator[Server]:
+    """Each target that logs in with a password (vsftpd runs anonymous, OpenSSH takes a key)."""
+    yield from _start(request.param, tmp_path, tls_files)
+
+
 @pytest.fixture(params=["ftp", "ftps", "sftp"])
 def emulator(request: pytest.FixtureRequest, tmp_path: Path, tls_files: dict[str, Path]) -> Iterator[Server]:
     """Each emulated server in turn (these accept injected faults)."""

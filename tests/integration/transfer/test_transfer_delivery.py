@@ -53,19 +53,20 @@ def test_delivery_renames_complete_file_and_never_overwrites(server: Any, tmp_pa
     }
 
 
-def test_connection_test_names_the_write_step_without_write_permission(server: Any, tmp_path: Path) -> None:
+def test_connection_test_names_the_write_step_without_write_permission(
+    server_with_read_only: Any, tmp_path: Path
+) -> None:
     """In a read-only directory the test fails exactly at the write step."""
-    if not server.read_only:
-        pytest.skip(f"{server.kind}: no read-only directory (root may write everywhere)")
-    result = check_connection(connect_to(server.read_only, tmp_path), random.Random(2))
+    read_only = server_with_read_only.read_only
+    assert read_only, f"{server_with_read_only.kind} offers no read-only directory"
+    result = check_connection(connect_to(read_only, tmp_path), random.Random(2))
     assert not result.ok
     assert result.failed_step == "Schreiben"
     assert [s.ok for s in result.steps] == [True, False]
 
 
-def test_wrong_password_fails_at_login(server: Any, tmp_path: Path) -> None:
+def test_wrong_password_fails_at_login(password_server: Any, tmp_path: Path) -> None:
     """A refused login is reported as the login step, not as a generic error."""
-    if server.kind in ("folder", "openssh") or server.target["user"] == "anonymous":
-        pytest.skip(f"{server.kind}: no password login to get wrong")
-    result = check_connection(connect_to({**server.target, "password": "falsch"}, tmp_path), random.Random(3))
+    target = {**password_server.target, "password": "falsch"}
+    result = check_connection(connect_to(target, tmp_path), random.Random(3))
     assert result.failed_step == "Anmelden"
