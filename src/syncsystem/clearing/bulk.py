@@ -1,0 +1,66 @@
+"""Bulk statements for the clearing store below SQLAlchemy's per-row cost: driver cursors, COPY, binds.
+
+On SQLite the statement SQLAlchemy compiled goes to the driver with positional tuples (building a
+million parameter dicts costs more than the inserts themselves); PostgreSQL gets ``COPY FROM STDIN``.
+Dates are bound as ISO text on SQLite because the driver-level path bypasses ``sa.Date``'s bind
+processor.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import polars as pl
+from sqlalchemy.engine import Connection
+
+__all__ = ["CHUNK", "copy_rows", "date_param", "driver", "executemany", "values"]
+
+CHUNK = 50_000
+
+
+def executemany(conn: Connection, stmt: Any, keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+    """Run ``stmt`` once per row (values in ``keys`` order); returns the rows affected."""
+    if not rows:
+        return 0
+    if conn.dialect.name == "sqlite":
+        compiled = stmt.compile(dialect=conn.dialect, column_keys=list(keys))
+        order = [list(keys).index(k) for k in compiled.positiontup]
+        affected = 0
+        for start in range(0, len(rows), CHUNK):
+            chunk = [tuple(r[i] for i in order) for r in rows[start : start + CHUNK]]
+            affected += max(conn.exec_driver_sql(str(compiled), chunk).rowcount, 0)
+        return affected
+    affected = 0
+    for start in range(0, len(rows), CHUNK):
+        params = [dict(zip(keys, r, strict=True)) for r in rows[start : start + CHUNK]]
+        affected += max(conn.execute(stmt, params).rowcount, 0)
+    return affected
+
+
+def copy_rows(conn: Connection, table: str, keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """PostgreSQL COPY FROM STDIN of ``rows`` into ``table`` (inside the open transaction)."""
+    with driver(conn).cursor() as cur, cur.copy(f"COPY {table} ({', '.join(keys)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def values(column: pl.Series) -> Iterable[Any]:
+    """A column's Python values for binding; one shared object when all are equal (file name)."""
+    if column.n_unique() == 1:
+        return itertools.repeat(column[0], column.len())
+    return column.to_list()
+
+
+def driver(conn: Connection) -> Any:
+    """The DBAPI connection under ``conn`` (sqlite3 or psycopg), in the same transaction."""
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    return raw
+
+
+def date_param(dialect: str, value: date) -> Any:
+    # the driver-level path on SQLite bypasses sa.Date's bind processor: hand it ISO text
+    return value.isoformat() if dialect == "sqlite" else value

@@ -1,0 +1,81 @@
+"""Paid status of invoices: paid sums from payments, and the date an invoice became (or ceased) paid.
+
+`apply_payments` adds the new payments of one import (``clearing_delta``) to their invoices;
+`refresh_paid` recomputes the sums of given invoices from all their payments (after invoices were
+registered or changed). Both then set or clear ``paid_on`` by `schema.PAID_SQL`: an invoice whose
+payments reach its amount gets ``today`` and is reported, one that a reversal takes below it again
+loses its date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from syncsystem.bmd.records import MandantId
+from syncsystem.clearing.bulk import copy_rows, date_param, executemany
+from syncsystem.clearing.schema import PAID_SQL, affected
+
+__all__ = ["apply_payments", "refresh_paid"]
+
+
+def apply_payments(conn: Connection, today: date | None) -> list[tuple[MandantId, str]]:
+    """Add the new payments (``clearing_delta``) to their invoices; returns those paid now."""
+    conn.exec_driver_sql(
+        "UPDATE clearing_invoices SET paid_cents = paid_cents + d.total FROM clearing_delta AS d "
+        "WHERE clearing_invoices.mandant = d.mandant AND clearing_invoices.rechnungsnr = d.rechnungsnr"
+    )
+    return _mark_paid(conn, "clearing_delta", today)
+
+
+def refresh_paid(
+    conn: Connection, keys: Iterable[tuple[MandantId, str]], today: date | None
+) -> list[tuple[MandantId, str]]:
+    """Recompute paid sums of the invoices ``keys`` from all their payments; returns those paid now.
+
+    ``today`` is the date recorded for newly paid invoices (None: keep unset).
+    """
+    unique = sorted(set(keys))
+    if not unique:
+        return []
+    affected.create(conn, checkfirst=True)
+    conn.execute(affected.delete())
+    if conn.dialect.name == "postgresql":
+        copy_rows(conn, "clearing_affected", ("mandant", "rechnungsnr"), unique)
+    else:
+        executemany(conn, affected.insert(), ("mandant", "rechnungsnr"), unique)
+    conn.exec_driver_sql(
+        "UPDATE clearing_invoices SET paid_cents = (SELECT coalesce(sum(p.betrag_cents), 0) "
+        "FROM clearing_payments AS p WHERE p.mandant = clearing_invoices.mandant "
+        "AND p.rechnungsnr = clearing_invoices.rechnungsnr) FROM clearing_affected AS a "
+        "WHERE clearing_invoices.mandant = a.mandant AND clearing_invoices.rechnungsnr = a.rechnungsnr"
+    )
+    now_paid = _mark_paid(conn, "clearing_affected", today)
+    conn.execute(affected.delete())
+    return now_paid
+
+
+def _mark_paid(conn: Connection, work: str, today: date | None) -> list[tuple[MandantId, str]]:
+    """Set or clear the paid date of the invoices in temp table ``work`` by their paid sums.
+
+    An invoice whose payments fall below its amount again (a reversed clearing) loses its paid
+    date; one that reaches it gets ``today`` and is returned.
+    """
+    join = (f"FROM {work} AS w WHERE clearing_invoices.mandant = w.mandant "
+            "AND clearing_invoices.rechnungsnr = w.rechnungsnr")
+    conn.exec_driver_sql(
+        f"UPDATE clearing_invoices SET paid_on = NULL {join} "
+        f"AND clearing_invoices.paid_on IS NOT NULL AND NOT {PAID_SQL}"
+    )
+    if today is None:
+        return []
+    rows = conn.execute(
+        sa.text(f"UPDATE clearing_invoices SET paid_on = :today {join} "
+                f"AND clearing_invoices.paid_on IS NULL AND {PAID_SQL} "
+                "RETURNING clearing_invoices.mandant, clearing_invoices.rechnungsnr"),
+        {"today": date_param(conn.dialect.name, today)},
+    )
+    return sorted((m, nr) for m, nr in rows)
