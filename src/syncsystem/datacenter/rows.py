@@ -114,6 +114,29 @@ def _jsonable(value: Any) -> Any:
     return int(value) if isinstance(value, int) else value
 
 
+# One encoder for all cells: json.dumps(…, ensure_ascii=False) builds a new encoder per call.
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
+_UNSEEN: Any = object()
+
+
+def _fragments(name: str, values: list[Any], default: Any) -> list[str | None]:
+    """``"name": value`` as json.dumps writes it, per cell (None where the field is empty);
+    each distinct value is encoded once — a column holds few (a record field has one type, so
+    equal values encode alike)."""
+    key = _JSON(name) + ": "
+    encoded: dict[Any, str | None] = {None: None, "": None}
+    get = encoded.get
+    out = []
+    for v in values:
+        text = get(v, _UNSEEN) if v.__hash__ is not None else _UNSEEN
+        if text is _UNSEEN:
+            text = None if v == default else key + _JSON(_jsonable(v))
+            if v.__hash__ is not None:
+                encoded[v] = text
+        out.append(text)
+    return out
+
+
 def _line_keys(kind: Kind, cols: FieldColumns) -> list[str]:
     names, _ = record_fields(kind)
     seen: dict[str, int] = {}
@@ -128,7 +151,8 @@ def _line_keys(kind: Kind, cols: FieldColumns) -> list[str]:
 
 
 def _extra(kind: Kind, cols: FieldColumns, used: frozenset[str]) -> list[str]:
-    """``extra`` JSON per row: the fields without a column of their own that carry a value."""
+    """``extra`` JSON per row: the fields without a column of their own that carry a value —
+    exactly ``json.dumps(found, ensure_ascii=False)`` of the sorted fields, built from fragments."""
     names, defaults = record_fields(kind)
     rest = [(n, d, cols[n]) for n, d in zip(names, defaults, strict=True) if n not in used]
     # Most such fields are empty in every row: drop those columns once instead of per row.
@@ -136,19 +160,16 @@ def _extra(kind: Kind, cols: FieldColumns, used: frozenset[str]) -> list[str]:
     if not rest:
         return ["{}"] * len(cols[names[0]])
     rest.sort(key=lambda item: item[0])  # sorted keys, as json.dumps(sort_keys=True) would
+    parts = [_fragments(n, c, d) for n, d, c in rest]
     out = []
-    for values in zip(*(c for _, _, c in rest), strict=True):
-        found = {
-            n: _jsonable(v)
-            for (n, d, _), v in zip(rest, values, strict=True)
-            if v is not None and v not in ("", d)
-        }
-        out.append(json.dumps(found, ensure_ascii=False) if found else "{}")
+    for row in zip(*parts, strict=True):
+        found = [f for f in row if f is not None]
+        out.append("{" + ", ".join(found) + "}" if found else "{}")
     return out
 
 
 def _text_extra(texts: list[Any]) -> list[str]:
-    return [json.dumps({"text": x}, ensure_ascii=False) if x else "{}" for x in texts]
+    return ['{"text": ' + _JSON(x) + "}" if x else "{}" for x in texts]
 
 
 _B_USED = frozenset(

@@ -46,7 +46,7 @@ def commit_bundle(
             again = scope.bundle(upload.bundle_id)
             if again is not None:  # a concurrent upload of the same id won the race
                 return duplicate_or_conflict(again, opened.digest, upload.bundle_id), 0
-            _check_cursors(scope, opened)
+            before = _check_cursors(scope, opened)
             if upload.request_id is not None:
                 scope.mark_uploaded(upload.request_id, upload.bundle_id)
             total = store_rows(scope, parsed, prepared)
@@ -65,20 +65,27 @@ def commit_bundle(
                 data=upload.data,
             )
             waited = _request_duration(scope, upload.request_id, now)
+            known: set[str] = set()
             for mandant, entry in entries.items():
-                scope.advance_cursor(mandant, entry.cursor_to)
-                scope.record_mandant_result(
+                if scope.record_ingest(
                     mandant,
+                    entry.cursor_to,
                     last_updated=now,
                     rows_fetched=sum(f.rows for f in entry.files),
                     duration_seconds=entry.duration_seconds if entry.duration_seconds is not None else waited,
                     bundle_size=len(upload.data),
                     last_error=None,
                     last_error_at=None,
-                )
+                ):
+                    known.add(mandant)
             if upload.request_id is not None:
                 scope.finish_request(upload.request_id, "ingested", now, bundle_id=upload.bundle_id)
-            acked = {m: c for m, c in scope.cursors(list(entries)).items() if c is not None}
+            # what the UPDATEs above left: the cursor only moves forward (no second query needed)
+            acked = {
+                m: e.cursor_to if before[m] is None else max(before[m] or 0, e.cursor_to)
+                for m, e in entries.items()
+                if m in known
+            }
     except sa.exc.IntegrityError:
         with store.read() as conn:
             row = OfficeScope(conn, upload.agent).bundle(upload.bundle_id)
@@ -96,8 +103,9 @@ def store_rows(scope: OfficeScope, parsed: Sequence[ParsedFile], prepared: list[
     return sum(p.rows for p in parsed)
 
 
-def _check_cursors(scope: OfficeScope, opened: OpenedBundle) -> None:
-    """An incremental bundle must start at or before what was acknowledged — no gaps."""
+def _check_cursors(scope: OfficeScope, opened: OpenedBundle) -> dict[str, int | None]:
+    """An incremental bundle must start at or before what was acknowledged — no gaps.
+    Returns the acknowledged cursors it checked against."""
     acked = scope.cursors([m.mandant for m in opened.manifest.mandanten])
     for entry in opened.manifest.mandanten:
         have = acked[entry.mandant]
@@ -109,6 +117,7 @@ def _check_cursors(scope: OfficeScope, opened: OpenedBundle) -> None:
             )
         if start is not None and entry.cursor_to < start:
             raise RefusedError(f"Mandant {entry.mandant}: cursor_to {entry.cursor_to} < cursor_from {start}")
+    return acked
 
 
 def _request_duration(scope: OfficeScope, request_id: str | None, now: datetime) -> float | None:
