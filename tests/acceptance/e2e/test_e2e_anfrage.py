@@ -99,5 +99,5 @@ def _incremental(world: E2E) -> None:
 @then("er enthält weniger Zeilen als der erste")
 def _smaller(world: E2E) -> None:
     for mandant in world.requests[-1]["mandanten"]:
-        rows_first, rows_second = (r.rows for r in world.exports if r.mandant == mandant)
-        assert 0 < rows_second < rows_first
+        rows_full, rows_follow_up = (r.rows for r in world.exports if r.mandant == mandant)
+        assert 0 < rows_follow_up < rows_full

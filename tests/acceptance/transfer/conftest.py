@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,23 +28,7 @@ from emulators.smtp import SmtpEmulator
 from syncsystem.bmd import Booking, Buchcode, dumps
 from syncsystem.clock import SimulatedClock
 
-HOTEL_CONFIG = {
-    "belegnr": "reservation",
-    "accounts": {
-        "ACME": {"konto": 200100, "type": "company"},
-        "ROOMS": {"konto": 4010, "type": "revenue"},
-        "FNB": {"konto": 4000, "type": "revenue"},
-    },
-    "companies": {
-        "ACME": {
-            "name": "Acme Reisen GmbH",
-            "street": "Ring 1",
-            "plz": "1010",
-            "city": "Wien",
-            "country": "AT",
-        }
-    },
-}
+HOTEL_CONFIG = Path(__file__).resolve().parents[2] / "data" / "hotel-bmd-export-config.json"
 
 SCHEDULES = {
     r"täglich um (\d\d:\d\d)": lambda m: {"interval": "daily", "at": m[1]},
@@ -149,7 +134,7 @@ class TransferDriver:
         """A job building its files from the hotel system's transaction exports (with debtors)."""
         schedule = next(make(m) for rx, make in SCHEDULES.items() if (m := re.fullmatch(rx, schedule_text)))
         (self.tmp / "tx").mkdir(exist_ok=True)
-        (self.tmp / "export-config.json").write_text(json.dumps(HOTEL_CONFIG), encoding="utf-8")
+        shutil.copyfile(HOTEL_CONFIG, self.tmp / "export-config.json")
         job = {
             "name": self.job,
             "source": {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from email.message import EmailMessage
@@ -22,23 +23,7 @@ from syncsystem.transfer.jobs import Services, run_due, run_job
 from syncsystem.transfer.secrets import Secret, SecretBox
 from syncsystem.transfer.store import TransferStore
 
-CONFIG = {
-    "belegnr": "reservation",
-    "accounts": {
-        "ACME": {"konto": 200100, "type": "company"},
-        "ROOMS": {"konto": 4010, "type": "revenue"},
-        "FNB": {"konto": 4000, "type": "revenue"},
-    },
-    "companies": {
-        "ACME": {
-            "name": "Acme Reisen GmbH",
-            "street": "Ring 1",
-            "plz": "1010",
-            "city": "Wien",
-            "country": "AT",
-        }
-    },
-}
+CONFIG = Path(__file__).resolve().parents[2] / "data" / "hotel-bmd-export-config.json"
 
 
 def hotel_day(day: int, first_id: int) -> list[dict[str, Any]]:
@@ -131,7 +116,7 @@ def test_aggregated_bookings_reach_bmd_through_ftp(tmp_path: Path, sim_clock: Si
     """Two days of hotel documents go out as aggregated bookings after each day and import into BMD."""
     (tmp_path / "tx").mkdir()
     (tmp_path / "tx" / "2026-03-02.json").write_text(json.dumps(hotel_day(2, 1)), encoding="utf-8")
-    (tmp_path / "config.json").write_text(json.dumps(CONFIG), encoding="utf-8")
+    shutil.copyfile(CONFIG, tmp_path / "config.json")
     with FtpEmulator(tmp_path / "ftp") as ftp:
         ftp.control.add_user("bmd", "ftp-secret")
         svc = services(
@@ -214,7 +199,7 @@ def test_back_dated_documents_reach_bmd_once_even_through_a_failed_run(
     retry sends the same bytes and only its own documents; BMD imports every file."""
     (tmp_path / "tx").mkdir()
     (tmp_path / "tx" / "2026-03-02.json").write_text(json.dumps(hotel_day(2, 1)), encoding="utf-8")
-    (tmp_path / "config.json").write_text(json.dumps(CONFIG), encoding="utf-8")
+    shutil.copyfile(CONFIG, tmp_path / "config.json")
     tz = sim_clock.tz
     with FtpEmulator(tmp_path / "ftp") as ftp:
         ftp.control.add_user("bmd", "ftp-secret")
