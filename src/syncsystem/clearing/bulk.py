@@ -1,24 +1,26 @@
 """Bulk statements for the clearing store below SQLAlchemy's per-row cost: driver cursors, COPY, binds.
 
 On SQLite the statement SQLAlchemy compiled goes to the driver with positional tuples (building a
-million parameter dicts costs more than the inserts themselves); PostgreSQL gets ``COPY FROM STDIN``.
+million parameter dicts costs more than the inserts themselves), and bulk rows go as multi-row
+``VALUES`` lists (`values_many`: a hundred rows per statement execution cost a third less than one
+each); PostgreSQL gets ``COPY FROM STDIN``.
 Dates are bound as ISO text on SQLite because the driver-level path bypasses ``sa.Date``'s bind
 processor.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 import polars as pl
 from sqlalchemy.engine import Connection
 
-__all__ = ["CHUNK", "copy_rows", "date_param", "driver", "executemany", "values"]
+__all__ = ["CHUNK", "copy_rows", "date_param", "driver", "executemany", "values", "values_many"]
 
 CHUNK = 50_000
+_MAX_PARAMS = 999  # SQLite's historic bound-parameter limit: safe on every build
 
 
 def executemany(conn: Connection, stmt: Any, keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
@@ -47,11 +49,41 @@ def copy_rows(conn: Connection, table: str, keys: Sequence[str], rows: Sequence[
             copy.write_row(row)
 
 
-def values(column: pl.Series) -> Iterable[Any]:
+def values(column: pl.Series) -> list[Any]:
     """A column's Python values for binding; one shared object when all are equal (file name)."""
     if column.n_unique() == 1:
-        return itertools.repeat(column[0], column.len())
+        return [column[0]] * column.len()
     return column.to_list()
+
+
+def values_many(cursor: Any, head: str, tail: str, frame: pl.DataFrame, columns: Sequence[str]) -> int:
+    """SQLite: ``head VALUES (…), (…), … tail`` for the rows of ``frame``; returns the rows changed.
+
+    Rows go in frame order, as many per statement as the parameter limit allows; the parameters
+    are one flat list filled column by column (slice assignment runs in C, not per value).
+    """
+    width = len(columns)
+    per = max(_MAX_PARAMS // width, 1)
+    row = f"({', '.join('?' * width)})"
+
+    def sql(rows: int) -> str:
+        return f"{head} VALUES {', '.join([row] * rows)} {tail}"
+
+    changed = 0
+    for start in range(0, frame.height, CHUNK):
+        part = frame.slice(start, CHUNK)
+        flat: list[Any] = [None] * (part.height * width)
+        for j, name in enumerate(columns):
+            flat[j::width] = values(part[name])
+        step = per * width
+        whole = len(flat) // step * step
+        if whole:
+            cursor.executemany(sql(per), (flat[i : i + step] for i in range(0, whole, step)))
+            changed += max(cursor.rowcount, 0)
+        if whole < len(flat):
+            cursor.execute(sql((len(flat) - whole) // width), flat[whole:])
+            changed += max(cursor.rowcount, 0)
+    return changed
 
 
 def driver(conn: Connection) -> Any:

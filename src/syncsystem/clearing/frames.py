@@ -182,22 +182,32 @@ class Owners:
     only_mandant: MandantId | None
 
 
-def owners_frame(pairs: Sequence[tuple[str, MandantId]], only_mandant: MandantId | None = None) -> Owners:
-    """Index ``(invoice number, Mandant)`` pairs; with ``only_mandant`` only its invoices count."""
+def owners_frame(
+    pairs: Sequence[tuple[str, MandantId]] | Sequence[tuple[str, MandantId, int]],
+    only_mandant: MandantId | None = None,
+) -> Owners:
+    """Index ``(invoice number, Mandant[, invoice id])``; with ``only_mandant`` only its invoices count.
+
+    Numbers are unique per Mandant, so a number with one owner names one invoice: its id travels
+    with the payments (null where no ids were given).
+    """
     frame = pl.DataFrame(
-        {"rechnungsnr": [p[0] for p in pairs], "mandant": [p[1] for p in pairs]},
-        schema={"rechnungsnr": pl.String(), "mandant": pl.String()},
+        {"rechnungsnr": [p[0] for p in pairs], "mandant": [p[1] for p in pairs],
+         "invoice_id": [p[2] if len(p) > 2 else None for p in pairs]},
+        schema={"rechnungsnr": pl.String(), "mandant": pl.String(), "invoice_id": pl.Int64()},
     )
     scoped = frame if only_mandant is None else frame.filter(pl.col("mandant") == only_mandant)
     grouped = scoped.group_by("rechnungsnr").agg(
-        pl.col("mandant").first(), pl.col("mandant").n_unique().cast(pl.Int64).alias("owners")
+        pl.col("mandant").first(), pl.col("mandant").n_unique().cast(pl.Int64).alias("owners"),
+        pl.col("invoice_id").first(),
     )
-    return Owners(frame, grouped, only_mandant)
+    return Owners(frame.select("rechnungsnr", "mandant"), grouped, only_mandant)
 
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
-    """One file's clearing rows resolved: payments (``PAYMENT_COLUMNS``) and the rows left over."""
+    """One file's clearing rows resolved: payments (``PAYMENT_COLUMNS`` and the invoice's id) and
+    the rows left over."""
 
     payments: pl.DataFrame
     ambiguous: tuple[Unresolved, ...]
@@ -219,6 +229,7 @@ def resolve_frame(clearings: pl.DataFrame, source: str, owners: Owners) -> Resol
         pl.col("text").str.slice(0, 255),
         pl.lit(source[-255:]).alias("source"),
         "line",
+        "invoice_id",
     )
     payments = _number_occurrences(payments)
     where = f" in Mandant {owners.only_mandant}" if owners.only_mandant is not None else ""

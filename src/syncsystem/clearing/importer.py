@@ -107,15 +107,16 @@ def _import(
         registered = store.register_invoices(conn, invoices_of(parsed, mandant), today)
         numbers = pl.concat([f.clearings["rechnungsnr"] for f in clearing_files if f.clearings is not None]
                             or [pl.Series([], dtype=pl.String)]).unique()
-        owners = owners_frame(store.owners(conn, numbers.to_list()), mandant)
+        owners = owners_frame(store.owners(conn, numbers), mandant)
         resolved = [resolve_frame(f.clearings, f.name, owners)
                     for f in clearing_files if f.clearings is not None]
         payments = pl.concat([r.payments for r in resolved]) if resolved else pl.DataFrame()
         t_resolved = timer()
-        created = store.insert_payments(conn, payments)
+        inserted = store.insert_payments(conn, payments)
+        created = inserted.created
         t_inserted = timer()
         # nothing new (a re-import): no invoice's sums can have changed
-        now_paid = store.apply_payments(conn, today) if created else []
+        now_paid = store.apply_payments(conn, today, inserted) if created else []
     return ImportReport(
         files=tuple(f.name for f in parsed),
         created=created,

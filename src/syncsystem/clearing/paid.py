@@ -1,6 +1,9 @@
 """Paid status of invoices: paid sums from payments, and the date an invoice became (or ceased) paid.
 
-`apply_payments` adds the new payments of one import (``clearing_delta``) to their invoices;
+`apply_payments` adds the new payments of one import to their invoices — on SQLite from the sums
+in memory, by invoice id in multi-row ``UPDATE … FROM (VALUES …)`` statements that add the sums
+and set or clear the paid dates in one pass (instead of three joins over the whole table); on
+PostgreSQL from the table ``clearing_delta``;
 `refresh_paid` recomputes the sums of given invoices from all their payments (after invoices were
 registered or changed). Both then set or clear ``paid_on`` by `schema.PAID_SQL`: an invoice whose
 payments reach its amount gets ``today`` and is reported, one that a reversal takes below it again
@@ -12,18 +15,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from syncsystem.bmd.records import MandantId
-from syncsystem.clearing.bulk import copy_rows, date_param, executemany
+from syncsystem.clearing.bulk import copy_rows, date_param, driver, executemany, values_many
 from syncsystem.clearing.schema import PAID_SQL, affected
 
 __all__ = ["apply_payments", "refresh_paid"]
 
+def apply_payments(
+    conn: Connection, today: date | None, delta: pl.DataFrame | None = None
+) -> list[tuple[MandantId, str]]:
+    """Add the new payments to their invoices; returns those paid now.
 
-def apply_payments(conn: Connection, today: date | None) -> list[tuple[MandantId, str]]:
-    """Add the new payments (``clearing_delta``) to their invoices; returns those paid now."""
+    ``delta`` (`writes.DELTA_SCHEMA`) holds the new sums per invoice; None: they are in the
+    temporary table ``clearing_delta``.
+    """
+    if delta is not None:
+        return _apply_delta(conn, delta, today)
     conn.exec_driver_sql(
         "UPDATE clearing_invoices SET paid_cents = paid_cents + d.total FROM clearing_delta AS d "
         "WHERE clearing_invoices.mandant = d.mandant AND clearing_invoices.rechnungsnr = d.rechnungsnr"
@@ -56,6 +67,41 @@ def refresh_paid(
     now_paid = _mark_paid(conn, "clearing_affected", today)
     conn.execute(affected.delete())
     return now_paid
+
+
+def _apply_delta(conn: Connection, delta: pl.DataFrame, today: date | None) -> list[tuple[MandantId, str]]:
+    """SQLite: add ``delta`` to its invoices by id and set or clear their paid dates in one pass.
+
+    The set expressions see the row as it was, so an invoice is newly paid exactly where the
+    paid date was still empty and the new sum reaches the amount: ``coalesce`` asks the function
+    ``clearing_paid_now`` for a date only then, and the function notes the invoice.
+    """
+    delta = delta.filter(pl.col("total") != 0).sort("invoice_id")  # ascending ids: pages in order
+    if delta.is_empty():
+        return []
+    newly: list[int] = []
+    day = date_param("sqlite", today) if today is not None else None
+
+    def paid_now(invoice_id: int) -> str | None:
+        if day is not None:
+            newly.append(invoice_id)
+        return day
+
+    raw = driver(conn)
+    raw.create_function("clearing_paid_now", 1, paid_now)
+    new_sum = "(clearing_invoices.paid_cents + v.column2)"
+    reached = PAID_SQL.replace("clearing_invoices.paid_cents", new_sum)
+    cursor = raw.cursor()
+    try:
+        values_many(cursor, f"UPDATE clearing_invoices SET paid_cents = {new_sum}, "
+                    f"paid_on = CASE WHEN {reached} THEN coalesce(clearing_invoices.paid_on, "
+                    "clearing_paid_now(clearing_invoices.id)) ELSE NULL END FROM (",
+                    ") AS v WHERE clearing_invoices.id = v.column1", delta, ("invoice_id", "total"))
+    finally:
+        cursor.close()
+        raw.create_function("clearing_paid_now", 1, None)
+    now = delta.filter(pl.col("invoice_id").is_in(pl.Series(newly, dtype=pl.Int64).implode()))
+    return list(now.select("mandant", "rechnungsnr").sort("mandant", "rechnungsnr").iter_rows())
 
 
 def _mark_paid(conn: Connection, work: str, today: date | None) -> list[tuple[MandantId, str]]:

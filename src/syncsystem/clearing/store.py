@@ -138,19 +138,22 @@ class ClearingStore:
         self.refresh_paid(conn, [(i.mandant, i.rechnungsnr) for i in items_list], today)
         return len(items_list)
 
-    def owners(self, conn: Connection, numbers: Sequence[str] | None = None) -> list[tuple[str, MandantId]]:
-        """``(invoice number, Mandant)`` of every known invoice, or of those with ``numbers``."""
-        sql = "SELECT rechnungsnr, mandant FROM clearing_invoices"
+    def owners(
+        self, conn: Connection, numbers: Sequence[str] | pl.Series | None = None
+    ) -> list[tuple[str, MandantId, int]]:
+        """``(invoice number, Mandant, invoice id)`` of every known invoice, or of those with ``numbers``."""
+        sql = "SELECT rechnungsnr, mandant, id FROM clearing_invoices"
         cursor = driver(conn).cursor()
         try:
             if numbers is None or len(numbers) > _OWNER_LOOKUP_MAX:
                 # a big file touches most invoices: one scan beats thousands of lookups
                 cursor.execute(sql)
                 return cursor.fetchall()  # type: ignore[no-any-return]
-            found: list[tuple[str, MandantId]] = []
+            found: list[tuple[str, MandantId, int]] = []
             mark = "?" if self.dialect == "sqlite" else "%s"
-            for start in range(0, len(numbers), 500):
-                chunk = list(numbers[start : start + 500])
+            wanted = numbers.to_list() if isinstance(numbers, pl.Series) else list(numbers)
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
                 cursor.execute(f"{sql} WHERE rechnungsnr IN ({', '.join([mark] * len(chunk))})", chunk)
                 found += cursor.fetchall()
             return found
@@ -172,17 +175,18 @@ class ClearingStore:
 
     # -- payments and paid status (see `writes` and `paid`) --------------------------------------
 
-    def insert_payments(self, conn: Connection, frame: pl.DataFrame) -> int:
+    def insert_payments(self, conn: Connection, frame: pl.DataFrame) -> writes.Inserted:
         """Insert a frame of payments (``PAYMENT_COLUMNS``), skipping those whose natural key exists.
 
-        Returns how many are new; their sums per invoice wait in the temporary table
-        ``clearing_delta`` for :meth:`apply_payments`.
+        Returns how many are new and their sums per invoice, for :meth:`apply_payments`.
         """
         return writes.insert_payments(conn, frame)
 
-    def apply_payments(self, conn: Connection, today: date | None) -> list[tuple[MandantId, str]]:
-        """Add the new payments (``clearing_delta``) to their invoices; returns those paid now."""
-        return paid.apply_payments(conn, today)
+    def apply_payments(
+        self, conn: Connection, today: date | None, inserted: writes.Inserted
+    ) -> list[tuple[MandantId, str]]:
+        """Add the new payments of ``inserted`` to their invoices; returns those paid now."""
+        return paid.apply_payments(conn, today, inserted.delta)
 
     def refresh_paid(
         self, conn: Connection, keys: Iterable[tuple[MandantId, str]], today: date | None

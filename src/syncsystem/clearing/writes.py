@@ -1,59 +1,82 @@
 """The payment write path: new payments in, duplicates skipped by the database, sums per invoice kept.
 
 `insert_payments` stores a frame of payments with ``INSERT … ON CONFLICT DO NOTHING`` against the
-UNIQUE natural key and leaves the sums of exactly the *new* payments per invoice in the temporary
-table ``clearing_delta`` for `paid.apply_payments`. SQLite binds the frame's columns straight to
-``executemany`` and finds the new rows by id (the import holds the write lock); PostgreSQL copies
-into a staging table and takes the new rows from ``RETURNING``.
+UNIQUE natural key and hands the sums of exactly the *new* payments per invoice to
+`paid.apply_payments`. SQLite binds the frame's columns as multi-row ``VALUES`` lists; when every
+row was new (the first import of a file: the statement's change count equals the frame's rows),
+the sums come from the frame itself, otherwise from the rows with ids above those present before
+(the import holds the write lock). PostgreSQL copies into a staging table and takes the new rows
+from ``RETURNING`` into the temporary table ``clearing_delta``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import polars as pl
 from sqlalchemy.engine import Connection
 
-from syncsystem.clearing.bulk import CHUNK, driver, values
+from syncsystem.clearing.bulk import driver, values_many
 from syncsystem.clearing.frames import PAYMENT_COLUMNS
 from syncsystem.clearing.schema import PAYMENT_KEY
 
-__all__ = ["insert_payments"]
+__all__ = ["DELTA_SCHEMA", "Inserted", "insert_payments"]
+
+# The new payments' sums per invoice: the invoice's id, its key, and what was added to it.
+DELTA_SCHEMA: dict[str, pl.DataType] = {
+    "invoice_id": pl.Int64(), "mandant": pl.String(), "rechnungsnr": pl.String(), "total": pl.Int64(),
+}
 
 
-def insert_payments(conn: Connection, frame: pl.DataFrame) -> int:
-    """Insert a frame of payments (``PAYMENT_COLUMNS``), skipping those whose natural key exists.
+@dataclass(frozen=True, slots=True)
+class Inserted:
+    """What `insert_payments` stored: how many payments are new, and their sums per invoice.
 
-    Returns how many are new; their sums per invoice wait in the temporary table ``clearing_delta``.
+    ``delta`` (`DELTA_SCHEMA`) holds the sums in memory (SQLite); None means they wait in the
+    temporary table ``clearing_delta`` (PostgreSQL).
     """
-    _temp_tables(conn)
+
+    created: int
+    delta: pl.DataFrame | None
+
+
+def insert_payments(conn: Connection, frame: pl.DataFrame) -> Inserted:
+    """Insert a frame of payments (``PAYMENT_COLUMNS``), skipping those whose natural key exists."""
+    sqlite = conn.dialect.name == "sqlite"
+    if not sqlite:
+        _temp_tables(conn)
     if frame.is_empty():
-        return 0
-    if conn.dialect.name == "sqlite":
+        return Inserted(0, pl.DataFrame(schema=DELTA_SCHEMA) if sqlite else None)
+    if sqlite:
         return _insert_sqlite(conn, frame)
-    return _insert_postgres(conn, frame)
+    return Inserted(_insert_postgres(conn, frame), None)
 
 
-def _insert_sqlite(conn: Connection, frame: pl.DataFrame) -> int:
+def _insert_sqlite(conn: Connection, frame: pl.DataFrame) -> Inserted:
     # Rows get ids above the largest one present (rowid allocation), and BEGIN IMMEDIATE keeps
     # every other writer out until commit: the ids above ``before`` are exactly the new rows.
     before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM clearing_payments").scalar_one()
-    sql = (f"INSERT INTO clearing_payments ({', '.join(PAYMENT_COLUMNS)}) "
-           f"VALUES ({', '.join('?' * len(PAYMENT_COLUMNS))}) ON CONFLICT DO NOTHING")
     cursor = driver(conn).cursor()
-    created = 0
     try:
-        # column lists zipped into tuples: no per-row objects beyond what sqlite3 binds
-        for start in range(0, frame.height, CHUNK):
-            part = frame.slice(start, CHUNK)
-            cursor.executemany(sql, zip(*(values(part[c]) for c in PAYMENT_COLUMNS), strict=True))
-            created += max(cursor.rowcount, 0)
+        created = values_many(cursor, f"INSERT INTO clearing_payments ({', '.join(PAYMENT_COLUMNS)})",
+                              "ON CONFLICT DO NOTHING", frame, PAYMENT_COLUMNS)
     finally:
         cursor.close()
-    if created:
-        conn.exec_driver_sql(
-            "INSERT INTO clearing_delta SELECT mandant, rechnungsnr, sum(betrag_cents), count(*) "
-            "FROM clearing_payments WHERE id > ? GROUP BY mandant, rechnungsnr", (before,)
+    if not created:
+        return Inserted(0, pl.DataFrame(schema=DELTA_SCHEMA))
+    if created == frame.height and "invoice_id" in frame.columns and not frame["invoice_id"].has_nulls():
+        # every row of the frame is a new payment: sum them where they already are
+        delta = frame.group_by("invoice_id").agg(
+            pl.col("mandant").first(), pl.col("rechnungsnr").first(),
+            pl.col("betrag_cents").sum().alias("total"),
         )
-    return created
+        return Inserted(created, delta.select(DELTA_SCHEMA.keys()).cast(DELTA_SCHEMA))  # type: ignore[arg-type]
+    rows = conn.exec_driver_sql(
+        "SELECT i.id, i.mandant, i.rechnungsnr, sum(p.betrag_cents) FROM clearing_payments AS p "
+        "JOIN clearing_invoices AS i ON i.mandant = p.mandant AND i.rechnungsnr = p.rechnungsnr "
+        "WHERE p.id > ? GROUP BY i.id", (before,)
+    ).all()
+    return Inserted(created, pl.DataFrame([tuple(r) for r in rows], schema=DELTA_SCHEMA, orient="row"))
 
 
 def _insert_postgres(conn: Connection, frame: pl.DataFrame) -> int:
@@ -78,15 +101,13 @@ def _insert_postgres(conn: Connection, frame: pl.DataFrame) -> int:
 
 
 def _temp_tables(conn: Connection) -> None:
-    """Session-local work tables, created once per connection and emptied for each import."""
+    """PostgreSQL's session-local work tables, created once per connection, emptied per import."""
     conn.exec_driver_sql(
         "CREATE TEMP TABLE IF NOT EXISTS clearing_delta (mandant VARCHAR(20) NOT NULL, "
         "rechnungsnr VARCHAR(40) NOT NULL, total BIGINT NOT NULL, n BIGINT NOT NULL, "
         "PRIMARY KEY (mandant, rechnungsnr))"
     )
     conn.exec_driver_sql("DELETE FROM clearing_delta")
-    if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql(
-            "CREATE TEMP TABLE IF NOT EXISTS clearing_stage "
-            "(LIKE clearing_payments INCLUDING DEFAULTS)"
-        )
+    conn.exec_driver_sql(
+        "CREATE TEMP TABLE IF NOT EXISTS clearing_stage (LIKE clearing_payments INCLUDING DEFAULTS)"
+    )

@@ -154,3 +154,17 @@ def test_overpayment_credit_note_and_reversal_follow_the_paid_rule(db_url: str, 
         assert reversal.now_paid == ()
         credit = st.invoice("100", "G-1")
         assert credit is not None and (credit.paid_cents, credit.paid_on) == (0, None)
+
+
+def test_payment_on_an_already_paid_invoice_is_not_reported_paid_again(
+    store: ClearingStore, tmp_path: Path
+) -> None:
+    """Only the import that makes an invoice paid reports it; a later overpayment keeps its paid date."""
+    first = import_files(store, [write_clearings(tmp_path / "1.csv", [clearing("R-2", "50.00")])],
+                         today=TODAY)
+    assert first.now_paid == (("100", "R-2"),)
+    later = import_files(store, [write_clearings(tmp_path / "2.csv", [clearing("R-2", "5.00", "BK-2")])],
+                         today=date(2026, 3, 11))
+    assert later.now_paid == ()
+    inv = store.invoice("100", "R-2")
+    assert inv is not None and (inv.paid_cents, inv.paid_on) == (5500, TODAY)
