@@ -50,8 +50,8 @@ def copy_rows(conn: Connection, table: str, keys: Sequence[str], rows: Sequence[
 
 
 def values(column: pl.Series) -> list[Any]:
-    """A column's Python values for binding; one shared object when all are equal (file name)."""
-    if column.n_unique() == 1:
+    """A column's Python values for binding; one shared string when all are equal (file name)."""
+    if column.dtype == pl.String and column.n_unique() == 1:
         return [column[0]] * column.len()
     return column.to_list()
 

@@ -106,7 +106,7 @@ def _import(
     with store.transaction() as conn:
         registered = store.register_invoices(conn, invoices_of(parsed, mandant), today)
         numbers = pl.concat([f.clearings["rechnungsnr"] for f in clearing_files if f.clearings is not None]
-                            or [pl.Series([], dtype=pl.String)]).unique()
+                            or [pl.Series([], dtype=pl.String)])
         owners = owners_frame(store.owners(conn, numbers), mandant)
         resolved = [resolve_frame(f.clearings, f.name, owners)
                     for f in clearing_files if f.clearings is not None]

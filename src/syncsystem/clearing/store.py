@@ -141,17 +141,24 @@ class ClearingStore:
     def owners(
         self, conn: Connection, numbers: Sequence[str] | pl.Series | None = None
     ) -> list[tuple[str, MandantId, int]]:
-        """``(invoice number, Mandant, invoice id)`` of every known invoice, or of those with ``numbers``."""
+        """``(invoice number, Mandant, invoice id)`` of every known invoice, or of those with ``numbers``
+
+        (a series may repeat numbers)."""
         sql = "SELECT rechnungsnr, mandant, id FROM clearing_invoices"
         cursor = driver(conn).cursor()
         try:
+            if isinstance(numbers, pl.Series):
+                # an estimate suffices to choose the way (both find every owner) and costs a tenth
+                estimate = numbers.approx_n_unique()
+                many = not isinstance(estimate, int) or estimate > _OWNER_LOOKUP_MAX
+                numbers = None if many else numbers.unique().to_list()
             if numbers is None or len(numbers) > _OWNER_LOOKUP_MAX:
                 # a big file touches most invoices: one scan beats thousands of lookups
                 cursor.execute(sql)
                 return cursor.fetchall()  # type: ignore[no-any-return]
             found: list[tuple[str, MandantId, int]] = []
             mark = "?" if self.dialect == "sqlite" else "%s"
-            wanted = numbers.to_list() if isinstance(numbers, pl.Series) else list(numbers)
+            wanted = list(numbers)
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 cursor.execute(f"{sql} WHERE rechnungsnr IN ({', '.join([mark] * len(chunk))})", chunk)
