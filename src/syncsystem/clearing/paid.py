@@ -3,11 +3,11 @@
 `apply_payments` adds the new payments of one import to their invoices — on SQLite from the sums
 in memory, by invoice id in multi-row ``UPDATE … FROM (VALUES …)`` statements that add the sums
 and set or clear the paid dates in one pass (instead of three joins over the whole table); on
-PostgreSQL from the table ``clearing_delta``;
+PostgreSQL from the table ``clearing_delta`` in one ``UPDATE … FROM`` as well;
 `refresh_paid` recomputes the sums of given invoices from all their payments (after invoices were
-registered or changed). Both then set or clear ``paid_on`` by `schema.PAID_SQL`: an invoice whose
-payments reach its amount gets ``today`` and is reported, one that a reversal takes below it again
-loses its date.
+registered or changed), then sets or clears ``paid_on``. All follow `schema.PAID_SQL` (=
+`rules.is_paid`): an invoice whose payments reach its amount gets ``today`` and is reported, one
+that a reversal takes below it again loses its date.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from syncsystem.clearing.schema import PAID_SQL, affected
 
 __all__ = ["apply_payments", "refresh_paid"]
 
+
 def apply_payments(
     conn: Connection, today: date | None, delta: pl.DataFrame | None = None
 ) -> list[tuple[MandantId, str]]:
@@ -35,11 +36,24 @@ def apply_payments(
     """
     if delta is not None:
         return _apply_delta(conn, delta, today)
-    conn.exec_driver_sql(
-        "UPDATE clearing_invoices SET paid_cents = paid_cents + d.total FROM clearing_delta AS d "
-        "WHERE clearing_invoices.mandant = d.mandant AND clearing_invoices.rechnungsnr = d.rechnungsnr"
+    # One pass: the sums and the paid dates together. ``o`` is the invoice as the statement's
+    # snapshot saw it, before the update: newly paid is an empty date that is set now.
+    reached = PAID_SQL.replace("clearing_invoices.paid_cents", "(clearing_invoices.paid_cents + d.total)")
+    rows = conn.execute(
+        sa.text(
+            "WITH u AS (UPDATE clearing_invoices SET paid_cents = clearing_invoices.paid_cents + d.total, "
+            f"paid_on = CASE WHEN {reached} THEN coalesce(clearing_invoices.paid_on, "
+            "CAST(:today AS DATE)) ELSE NULL END "
+            "FROM clearing_delta AS d, clearing_invoices AS o "
+            "WHERE clearing_invoices.mandant = d.mandant AND clearing_invoices.rechnungsnr = d.rechnungsnr "
+            "AND o.id = clearing_invoices.id "
+            "RETURNING clearing_invoices.mandant, clearing_invoices.rechnungsnr, "
+            "o.paid_on IS NULL AND clearing_invoices.paid_on IS NOT NULL AS newly) "
+            "SELECT mandant, rechnungsnr FROM u WHERE newly"
+        ),
+        {"today": today},
     )
-    return _mark_paid(conn, "clearing_delta", today)
+    return sorted((m, nr) for m, nr in rows)
 
 
 def refresh_paid(
