@@ -209,12 +209,12 @@ class ClearingStore:
             return int(conn.execute(sa.select(sa.func.count()).select_from(payments)).scalar_one())
 
     def payments_of(self, mandant: MandantId, rechnungsnr: str) -> list[dict[str, Any]]:
-        """The payments attached to one invoice, oldest first."""
+        """The payments attached to one invoice, oldest first (by payment date, then as stored)."""
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(payments)
                 .where(payments.c.mandant == mandant, payments.c.rechnungsnr == rechnungsnr)
-                .order_by(payments.c.id)
+                .order_by(payments.c.datum, payments.c.id)
             )
             return [dict(r._mapping) for r in rows]
 

@@ -2,11 +2,11 @@
 
 `insert_payments` stores a frame of payments with ``INSERT … ON CONFLICT DO NOTHING`` against the
 UNIQUE natural key and hands the sums of exactly the *new* payments per invoice to
-`paid.apply_payments`. SQLite binds the frame's columns as multi-row ``VALUES`` lists; when every
-row was new (the first import of a file: the statement's change count equals the frame's rows),
-the sums come from the frame itself, otherwise from the rows with ids above those present before
-(the import holds the write lock). PostgreSQL copies into a staging table and takes the new rows
-from ``RETURNING`` into the temporary table ``clearing_delta``.
+`paid.apply_payments`. SQLite binds the frame's columns, sorted by the key, as multi-row ``VALUES``
+lists; when every row was new (the first import of a file: the statements' change count equals
+the frame's rows), the sums come from the frame itself, otherwise from the rows with ids above
+those present before (the import holds the write lock). PostgreSQL copies into a staging table
+and takes the new rows from ``RETURNING`` into the temporary table ``clearing_delta``.
 """
 
 from __future__ import annotations
@@ -56,6 +56,9 @@ def _insert_sqlite(conn: Connection, frame: pl.DataFrame) -> Inserted:
     # Rows get ids above the largest one present (rowid allocation), and BEGIN IMMEDIATE keeps
     # every other writer out until commit: the ids above ``before`` are exactly the new rows.
     before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM clearing_payments").scalar_one()
+    # In natural-key order the UNIQUE index grows at its ends instead of at random places: a file in
+    # any other order (by account, by date) costs three times as much to insert or to re-check.
+    frame = frame.sort(PAYMENT_KEY, maintain_order=True)
     cursor = driver(conn).cursor()
     try:
         created = values_many(cursor, f"INSERT INTO clearing_payments ({', '.join(PAYMENT_COLUMNS)})",
