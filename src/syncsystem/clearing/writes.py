@@ -87,7 +87,9 @@ def _insert_postgres(conn: Connection, frame: pl.DataFrame) -> int:
     # whose RETURNING rows are exactly the new payments
     cols = ", ".join(PAYMENT_COLUMNS)
     conn.exec_driver_sql("TRUNCATE clearing_stage")
-    data = frame.select(PAYMENT_COLUMNS).write_csv(include_header=False, quote_style="non_numeric")
+    # staged in key order, as on SQLite: the UNIQUE index is then filled and probed in order
+    ordered = frame.sort(PAYMENT_KEY, maintain_order=True).select(PAYMENT_COLUMNS)
+    data = ordered.write_csv(include_header=False, quote_style="non_numeric")
     with driver(conn).cursor() as cur, cur.copy(
         f"COPY clearing_stage ({cols}) FROM STDIN (FORMAT csv)"
     ) as copy:
