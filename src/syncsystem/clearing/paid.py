@@ -90,7 +90,7 @@ def _apply_delta(conn: Connection, delta: pl.DataFrame, today: date | None) -> l
     paid date was still empty and the new sum reaches the amount: ``coalesce`` asks the function
     ``clearing_paid_now`` for a date only then, and the function notes the invoice.
     """
-    delta = delta.filter(pl.col("total") != 0).sort("invoice_id")  # ascending ids: pages in order
+    delta = delta.sort("invoice_id")  # ascending ids: the table's pages are visited in order
     if delta.is_empty():
         return []
     newly: list[int] = []
