@@ -28,6 +28,14 @@ from syncsystem.bmd.records import PersonAccount
 Cli = Callable[..., Any]
 
 
+def _init_office(cli: Cli, office: Path, *, seed: int, mandanten: int, as_json: bool = False) -> Any:
+    """``syncsystem emulate bmd init`` of a small office starting Monday 2 March 2026."""
+    return cli(
+        "emulate", "bmd", "init", "--seed", str(seed), "--mandanten", str(mandanten),
+        "--profile", "small", "--start", "2026-03-02", "--office", office, *(["--json"] if as_json else []),
+    )
+
+
 def test_help_everywhere(cli: Cli, capsys: pytest.CaptureFixture[str]) -> None:
     """Every emulate bmd command answers --help."""
     for command in ("init", "export", "import", "advance", "fault", "reset", "inspect"):
@@ -38,22 +46,7 @@ def test_help_everywhere(cli: Cli, capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_round_trip_and_every_file_validates(cli: Cli, tmp_path: Path) -> None:
     """init → export --all → advance → export --since → import; all files pass bmd validate."""
     office = tmp_path / "office"
-    init = cli(
-        "emulate",
-        "bmd",
-        "init",
-        "--seed",
-        "4",
-        "--mandanten",
-        "2",
-        "--profile",
-        "small",
-        "--start",
-        "2026-03-02",
-        "--office",
-        office,
-        "--json",
-    )
+    init = _init_office(cli, office, seed=4, mandanten=2, as_json=True)
     assert init.exit_code == 0, init.stderr
     assert [m["nr"] for m in json.loads(init.stdout)["mandanten"]] == ["1001", "1002"]
     full = cli("emulate", "bmd", "export", "--office", office, "--all", "--out", tmp_path / "full", "--json")
@@ -95,21 +88,7 @@ def test_cli_round_trip_and_every_file_validates(cli: Cli, tmp_path: Path) -> No
 def test_faults_from_the_cli_reach_the_export(cli: Cli, tmp_path: Path) -> None:
     """A lock set with the CLI makes the next export fail with exit 4 and BMD's message, then clears."""
     office = tmp_path / "office"
-    cli(
-        "emulate",
-        "bmd",
-        "init",
-        "--seed",
-        "4",
-        "--mandanten",
-        "1",
-        "--profile",
-        "small",
-        "--start",
-        "2026-03-02",
-        "--office",
-        office,
-    )
+    _init_office(cli, office, seed=4, mandanten=1)
     assert cli("emulate", "bmd", "fault", "--office", office, "locked", "--user", "HUBER").exit_code == 0
     listed = cli("emulate", "bmd", "fault", "--office", office, "--list", "--json")
     assert json.loads(listed.stdout)["faults"][0]["kind"] == "locked"
@@ -126,21 +105,7 @@ def test_usage_errors_exit_2(cli: Cli, tmp_path: Path) -> None:
     missing = cli("emulate", "bmd", "inspect", "--office", tmp_path / "nothing")
     assert missing.exit_code == 2 and "keine Installation" in missing.stderr
     office = tmp_path / "office"
-    cli(
-        "emulate",
-        "bmd",
-        "init",
-        "--seed",
-        "1",
-        "--mandanten",
-        "1",
-        "--profile",
-        "small",
-        "--start",
-        "2026-03-02",
-        "--office",
-        office,
-    )
+    _init_office(cli, office, seed=1, mandanten=1)
     unknown = cli("emulate", "bmd", "export", "--office", office, "--mandant", "9999", "--out", tmp_path)
     assert unknown.exit_code == 2 and "Firma 9999 ist nicht vorhanden" in unknown.stderr
 
@@ -148,21 +113,7 @@ def test_usage_errors_exit_2(cli: Cli, tmp_path: Path) -> None:
 def test_agent_style_export_command(cli: Cli, tmp_path: Path) -> None:
     """An agent's command line (--flat, empty --since=) gets the files in --out and the cursor as JSON."""
     office = tmp_path / "office"
-    cli(
-        "emulate",
-        "bmd",
-        "init",
-        "--seed",
-        "2",
-        "--mandanten",
-        "1",
-        "--profile",
-        "small",
-        "--start",
-        "2026-03-02",
-        "--office",
-        office,
-    )
+    _init_office(cli, office, seed=2, mandanten=1)
     out = tmp_path / "work"
     result = cli(
         "emulate",

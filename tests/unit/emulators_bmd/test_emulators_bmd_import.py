@@ -39,6 +39,22 @@ def _persons(path: Path) -> Path:
     return path
 
 
+def _ar_line(belegnr: str, *, gkonto: int = 4000, steuercode: int = 1) -> Booking:
+    """One gross AR line of 120,00 € at 20 % for customer 209001."""
+    return Booking(
+        konto=209001,
+        gkonto=gkonto,
+        belegnr=belegnr,
+        belegdatum=TODAY,
+        buchcode=Buchcode.SOLL,
+        betrag=Decimal("120.00"),
+        steuer=Decimal("-20.00"),
+        prozent=Decimal(20),
+        steuercode=steuercode,
+        buchsymbol="AR",
+    )
+
+
 def _invoice(belegnr: str, *, konto: int = 209001, day: date = TODAY, gross: str = "240.00") -> list[Booking]:
     return [
         Booking(
@@ -134,30 +150,8 @@ def test_every_problem_of_a_file_is_named(today_office: Office, tmp_path: Path) 
     today_office.import_file("1001", _persons(tmp_path / "p.csv"))
     today_office.import_file("1001", _bookings(tmp_path / "ok.csv", _invoice("A-4")))
     bad = [
-        Booking(
-            konto=209001,
-            gkonto=4999,
-            belegnr="A-5",
-            belegdatum=TODAY,
-            buchcode=Buchcode.SOLL,
-            betrag=Decimal("120.00"),
-            steuer=Decimal("-20.00"),
-            prozent=Decimal(20),
-            steuercode=1,
-            buchsymbol="AR",
-        ),
-        Booking(
-            konto=209001,
-            gkonto=4000,
-            belegnr="A-6",
-            belegdatum=TODAY,
-            buchcode=Buchcode.SOLL,
-            betrag=Decimal("120.00"),
-            steuer=Decimal("-20.00"),
-            prozent=Decimal(20),
-            steuercode=77,
-            buchsymbol="AR",
-        ),
+        _ar_line("A-5", gkonto=4999),  # unknown Sachkonto
+        _ar_line("A-6", steuercode=77),  # Steuercode BMD does not know
         Booking(
             konto=209001,
             gkonto=2800,
