@@ -23,6 +23,7 @@ from syncsystem.agent.outbox import Outbox
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.store import schema
 from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.datacenter.wording import STATES
 from syncsystem.demo.week import OFFICE_ID, DemoWorld, WeekRecord
 
 __all__ = ["Claim", "summarise"]
@@ -134,7 +135,7 @@ def summarise(world: DemoWorld, record: WeekRecord) -> dict[str, Any]:
             "Anforderung des Steuerberaters beantwortet",
             request is not None and request["state"] == "ingested" and 'id="mandanten"' in page,
             f"{record.request_id}: "
-            f"{_REQUEST_STATES.get(request['state'], request['state']) if request else 'keine'}",
+            f"{STATES.get(request['state'], request['state']) if request else 'keine'}",
         ),
     ]
     return {
@@ -218,13 +219,6 @@ def _per_mandant(
 
 
 _OUTBOX_STATES = {"acked": "bestätigt", "pending": "wartet im Postausgang", "refused": "abgewiesen"}
-_REQUEST_STATES = {
-    "waiting": "wartet",
-    "picked_up": "abgeholt",
-    "uploaded": "hochgeladen",
-    "ingested": "eingespielt",
-    "failed": "fehlgeschlagen",
-}
 
 
 def _days(iso_days: list[str]) -> str:

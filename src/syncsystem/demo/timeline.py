@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from syncsystem.clock import DEFAULT_TZ
+from syncsystem.datacenter.wording import size
 from syncsystem.demo.week import Event, weekday
 
 __all__ = ["Grouper", "Line", "TimelinePrinter", "console_for", "print_summary"]
@@ -164,7 +165,7 @@ class TimelinePrinter:
 
 
 def _kb(value: float | None) -> str:
-    return "–" if value is None else f"{value / 1024:,.1f} KB".replace(",", "\u202f").replace(".", ",")
+    return size(None if value is None else round(value))
 
 
 def _when(iso: str | None) -> str:

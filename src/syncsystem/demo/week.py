@@ -23,6 +23,7 @@ from syncsystem.agent.delivery import MandantRun
 from syncsystem.agent.exporter import OfficeExporter
 from syncsystem.agent.worker import TickResult
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
+from syncsystem.datacenter.wording import STATES, size
 from syncsystem.demo.agent import AgentRunner, emulator_export_command, enrol
 from syncsystem.demo.datacenter import AdvisorClient, LiveDatacenter, OfficeAccess
 from syncsystem.demo.tls import make_tls
@@ -34,18 +35,6 @@ __all__ = ["DemoOptions", "DemoWorld", "Event", "WeekRecord", "weekday"]
 OFFICE_ID = "kanzlei-demo"
 ADVISOR = "Mag. Huber"
 WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
-STATES = {
-    "waiting": "wartet",
-    "picked_up": "abgeholt",
-    "uploaded": "hochgeladen",
-    "ingested": "eingespielt",
-    "failed": "fehlgeschlagen",
-}
-
-
-def kb(size: float) -> str:
-    """Bytes as German kilobytes (decimal comma)."""
-    return f"{size / 1024:.1f} KB".replace(".", ",")
 
 
 def weekday(moment: date) -> str:
@@ -321,7 +310,7 @@ class DemoWorld:
             self.emit(
                 "sealed",
                 f"BMD-Export für {what}: {len(job.mandanten)} Mandanten ({scope}), "
-                f"{job.rows} Zeilen, {kb(job.bytes_raw)} → {kb(job.bytes_sealed)} "
+                f"{job.rows} Zeilen, {size(job.bytes_raw)} → {size(job.bytes_sealed)} "
                 f"verschlüsselt, Exportdauer {job.bmd_seconds / 60:.0f} min",
                 at=result.now,
                 bundle_id=job.bundle_id,
@@ -346,7 +335,7 @@ class DemoWorld:
             said = "angenommen und eingespielt" if up.status == "ingested" else "war schon da (Duplikat)"
             self.emit(
                 "upload",
-                f"Bündel {short} hochgeladen ({kb(up.size)} über HTTPS): {said}",
+                f"Bündel {short} hochgeladen ({size(up.size)} über HTTPS): {said}",
                 at=up.at,
                 bundle_id=up.bundle_id,
                 status=up.status,
