@@ -78,3 +78,35 @@ def test_page_header_and_empty_states(world) -> None:  # type: ignore[no-untyped
     assert 'lang="de"' in page and "Noch keine Mandanten." in page and "Noch keine Anforderungen." in page
     refused = world.client.post("/sync", data={"mode": "full"})
     assert refused.status_code == 400 and "Bitte mindestens einen Mandanten auswählen" in refused.text
+
+
+def _broken_files() -> dict[str, bytes]:
+    """Files carrying the kinds of problem advisors meet most, as `syncsystem.bmd` words them."""
+    bookings = (
+        "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;prozent;steuercode;betrag;steuer;text\r\n"
+        "0;200001;4000;A-1;02.03.2026;AR;1;20;1;zwoelf;-20,00;Rechnung\r\n"
+        "0;200001;4000;A-2;31.02.2026;AR;1;20;1;120,00;-20,00;Rechnung\r\n"
+        "0;200001;4000;A-3;02.03.2026;AR;3;20;1;120,00;-20,00;Rechnung\r\n"
+        "0;200001;4000;A-4;02.03.2026;AR;1;20;1;120,005;-20,00;Rechnung\r\n"
+        "0;200001;4000;A-5;02.03.2026;AR;1;20;1;120,00;-25,00;Rechnung\r\n"
+        "0;200001;4000;;02.03.2026;AR;1;20;1;120,00;-20,00;Rechnung\r\n"
+        "0;200001;4000;A-7;02.03.2026\r\n"
+    )
+    persons = (
+        "konto;nachname;uidnummer;iban\r\n"
+        "200001;Huber KG;ATU12345678;AT611904300234573201\r\n"
+        "200002;Gruber GmbH;ATU13585627;AT611904300234573202\r\n"
+    )
+    return {"buchungen.csv": bookings.encode("cp1252"), "personenkonten.csv": persons.encode("cp1252")}
+
+
+def test_every_common_bmd_problem_has_a_german_wording() -> None:
+    """Each problem the format library reports for typical broken files reads German on the page."""
+    messages = {
+        p.message
+        for name, data in _broken_files().items()
+        for p in bmd.read(data, name=name).problems
+    }
+    assert len(messages) >= 8, messages  # the corpus really exercises the library
+    untranslated = sorted(m for m in messages if german(m) == m)
+    assert untranslated == [], "add these shapes to syncsystem.datacenter.german"
