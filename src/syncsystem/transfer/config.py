@@ -199,8 +199,57 @@ def _weekday(r: FieldReader, raw: str) -> int | None:
     return None
 
 
-def parse_job(data: Mapping[str, Any], seal: Sealer, tz: tzinfo, origin: str = "job") -> JobConfig:
-    """Validate ``data`` into a `JobConfig`; raises `JobConfigError` naming every bad field."""
+_FOLDER_CANNOT = "eine Ordnerquelle liefert abgeschlossene Importdateien unverändert"
+_ONLY_TX = "geht nur mit source.kind 'transactions'"
+
+
+def _folder_options(r: FieldReader, sections: Mapping[str, Any]) -> None:
+    """Refuse, when a job is saved, the options a folder source cannot honour (each field named)."""
+    sc, ex = sections["scope"], sections["execution"]
+    if sc.get("filiale"):
+        r.bad("scope.filiale", f"{_FOLDER_CANNOT}: nach Filiale filtern {_ONLY_TX}")
+    for key, what in (("document_types", "Belegarten"), ("payment_types", "Zahlungsarten")):
+        if ex.get(key):
+            r.bad(f"execution.{key}", f"{_FOLDER_CANNOT}: {what} wählen {_ONLY_TX}")
+    if ex.get("format"):
+        r.bad("execution.format", f"{_FOLDER_CANNOT}: das Format bestimmt, wer die Dateien abgeschlossen hat")
+    if ex.get("incoming_invoices") or ex.get("incoming_format"):
+        key = "incoming_invoices" if ex.get("incoming_invoices") else "incoming_format"
+        r.bad(f"execution.{key}", f"{_FOLDER_CANNOT}: Eingangsrechnungen {_ONLY_TX}")
+
+
+def _source(
+    r: FieldReader,
+    data: Mapping[str, Any],
+    sections: Mapping[str, Any],
+    scope: Scope,
+    execution: Execution,
+    *,
+    saving: bool,
+) -> SourceSettings:
+    source = parse_source(r, data, filiale=scope.filiale, payment_types=execution.payment_types)
+    if saving and source.kind is SourceKind.FOLDER and source.dir:
+        _folder_options(r, sections)
+    return source
+
+
+def _is_folder(data: Mapping[str, Any]) -> bool:
+    """Whether the job delivers a folder of closed files (``source.kind`` folder or ``source_dir``)."""
+    section = data.get("source")
+    if isinstance(section, Mapping) and section:
+        return bool(section.get("kind", "folder") == "folder")
+    return bool(data.get("source_dir"))
+
+
+def parse_job(
+    data: Mapping[str, Any], seal: Sealer, tz: tzinfo, origin: str = "job", *, saving: bool = False
+) -> JobConfig:
+    """Validate ``data`` into a `JobConfig`; raises `JobConfigError` naming every bad field.
+
+    ``saving`` (``transfer add``) also refuses options the job's source cannot honour: a folder
+    source delivers closed files as they are, so Filiale, document and payment types, format and
+    incoming invoices are refused there; jobs saved before keep loading.
+    """
     r = FieldReader(origin)
     name = r.text(data, "job", "name", required=True)
     if name and not _NAME.match(name):
@@ -248,14 +297,14 @@ def parse_job(data: Mapping[str, Any], seal: Sealer, tz: tzinfo, origin: str = "
         r.text(tg, "target", "host_key") or None,
     )
 
-    fmt = r.choice(ExportFormat, ex, "execution", "format")
+    folder = _is_folder(data)  # format and incoming invoices mean nothing to a folder source
+    fmt = r.choice(ExportFormat, ex, "execution", "format") if ex.get("format") or not folder else None
     incoming = r.flag(ex, "execution", "incoming_invoices")
-    incoming_format = None
-    if incoming:
-        incoming_format = r.choice(ExportFormat, ex, "execution", "incoming_format")
+    wants_format = incoming and not folder
+    incoming_format = r.choice(ExportFormat, ex, "execution", "incoming_format") if wants_format else None
     execution = Execution(
         r.texts(ex, "execution", "mandanten", required=True),
-        r.texts(ex, "execution", "document_types", required=True),
+        r.texts(ex, "execution", "document_types", required=not folder),
         fmt or ExportFormat.BMD_EINZEL,
         r.texts(ex, "execution", "payment_types"),
         r.flag(ex, "execution", "export_debtors"),
@@ -279,7 +328,7 @@ def parse_job(data: Mapping[str, Any], seal: Sealer, tz: tzinfo, origin: str = "
         r.text(ml, "mail", "ca_file") or None,
         r.number(ml, "mail", "reminder_after", 1, 1000) or 3,
     )
-    source = parse_source(r, data, filiale=scope.filiale, payment_types=execution.payment_types)
+    source = _source(r, data, sections, scope, execution, saving=saving)
     if r.problems or schedule is None:
         raise JobConfigError(r.problems or [Problem(origin, 0, "schedule", "Zeitplan fehlt")])
     source_dir = source.dir if source.kind is SourceKind.FOLDER else ""
