@@ -4,7 +4,10 @@ Mirrors ``fdoo_pr10gtest.csv`` (BMD's own PR10G journal export). A line led by a
 (gross ``betrag``, ``steuer`` signed by tax type) becomes four postings: the person account, the
 revenue/expense counter-account with the net amount, the tax account of the Steuercode with the
 tax, and the collective account (2000/3300) mirroring the person posting. A line led by a Sachkonto
-(net ``betrag``, e.g. UB or KA) becomes leading, counter and tax postings. Amounts are signed
+(net ``betrag``, e.g. UB or KA) becomes leading, counter and tax postings; led by a Sachkonto with
+the person as gkonto it is first turned into the person's line (:func:`normalise`). Self-assessed
+tax (Erwerbsteuer, reverse charge) is not part of ``betrag``: it goes to the tax account and, where
+deductible, back to the input-tax account, otherwise onto the counter. Amounts are signed
 Soll positive, Haben negative; ``buchcode`` of generated lines follows the sample: the counter
 takes the opposite side; the tax line sides with the counter on person-led lines and with the
 leading line otherwise; the collective line sides with the person line. Credit notes and reversals
