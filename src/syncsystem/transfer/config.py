@@ -28,7 +28,14 @@ from syncsystem.schedule.recurrence import (
     validate,
 )
 from syncsystem.transfer.fields import FieldReader
-from syncsystem.transfer.source_config import SourceKind, SourceSettings, parse_source, source_mapping
+from syncsystem.transfer.source_config import (
+    SourceKind,
+    SourceSettings,
+    is_folder_job,
+    parse_source,
+    refuse_folder_options,
+    source_mapping,
+)
 
 __all__ = [
     "DEFAULT_PORTS",
@@ -199,25 +206,6 @@ def _weekday(r: FieldReader, raw: str) -> int | None:
     return None
 
 
-_FOLDER_CANNOT = "eine Ordnerquelle liefert abgeschlossene Importdateien unverändert"
-_ONLY_TX = "geht nur mit source.kind 'transactions'"
-
-
-def _folder_options(r: FieldReader, sections: Mapping[str, Any]) -> None:
-    """Refuse, when a job is saved, the options a folder source cannot honour (each field named)."""
-    sc, ex = sections["scope"], sections["execution"]
-    if sc.get("filiale"):
-        r.bad("scope.filiale", f"{_FOLDER_CANNOT}: nach Filiale filtern {_ONLY_TX}")
-    for key, what in (("document_types", "Belegarten"), ("payment_types", "Zahlungsarten")):
-        if ex.get(key):
-            r.bad(f"execution.{key}", f"{_FOLDER_CANNOT}: {what} wählen {_ONLY_TX}")
-    if ex.get("format"):
-        r.bad("execution.format", f"{_FOLDER_CANNOT}: das Format bestimmt, wer die Dateien abgeschlossen hat")
-    if ex.get("incoming_invoices") or ex.get("incoming_format"):
-        key = "incoming_invoices" if ex.get("incoming_invoices") else "incoming_format"
-        r.bad(f"execution.{key}", f"{_FOLDER_CANNOT}: Eingangsrechnungen {_ONLY_TX}")
-
-
 def _source(
     r: FieldReader,
     data: Mapping[str, Any],
@@ -229,16 +217,8 @@ def _source(
 ) -> SourceSettings:
     source = parse_source(r, data, filiale=scope.filiale, payment_types=execution.payment_types)
     if saving and source.kind is SourceKind.FOLDER and source.dir:
-        _folder_options(r, sections)
+        refuse_folder_options(r, sections)
     return source
-
-
-def _is_folder(data: Mapping[str, Any]) -> bool:
-    """Whether the job delivers a folder of closed files (``source.kind`` folder or ``source_dir``)."""
-    section = data.get("source")
-    if isinstance(section, Mapping) and section:
-        return bool(section.get("kind", "folder") == "folder")
-    return bool(data.get("source_dir"))
 
 
 def parse_job(
@@ -297,7 +277,7 @@ def parse_job(
         r.text(tg, "target", "host_key") or None,
     )
 
-    folder = _is_folder(data)  # format and incoming invoices mean nothing to a folder source
+    folder = is_folder_job(data)  # format and incoming invoices mean nothing to a folder source
     fmt = r.choice(ExportFormat, ex, "execution", "format") if ex.get("format") or not folder else None
     incoming = r.flag(ex, "execution", "incoming_invoices")
     wants_format = incoming and not folder
