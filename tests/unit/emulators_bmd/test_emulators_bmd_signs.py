@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from emulators.bmd import ImportRefusedError, Office
 
+from syncsystem import bmd
 from syncsystem.clock import DEFAULT_TZ
 
 HEADER = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;prozent;steuercode;betrag;steuer;text"
@@ -168,3 +169,34 @@ def test_ar_symbol_without_a_person_account_is_refused(books_office: Office, tmp
     """A guest line posted to a Sachkonto under AR breaks BMD's Buchungsregel: named at buchsymbol."""
     error = _refused(books_office, _file(tmp_path, "0;2300;4000;H-1;03.03.2026;AR;1;20;1;120,00;-20,00;Gast"))
     assert [(p.line, p.field) for p in error.problems] == [(2, "buchsymbol")]
+
+
+# Files on which the emulator's checks and the product's validator disagreed when this was written;
+# the reference decides (bmd-format.md §1.3): USt is negative on an AR invoice (S-NAVAX, S-STAFF), and a
+# revenue account leading may carry the net amount (S-NAVAX), so 1000,00 net with −200,00 tax is right.
+SEMANTIC = {
+    "positive-ust-on-ar": ("0;209001;4000;X-1;03.03.2026;AR;1;20;1;120,00;20,00;x", "refuse"),
+    "net-revenue-led": ("0;4000;209001;X-2;03.03.2026;AR;2;20;1;-1000,00;-200,00;x", "accept"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SEMANTIC))
+def test_emulator_follows_the_reference_on_signs_and_conventions(
+    books_office: Office, tmp_path: Path, case: str
+) -> None:
+    """The emulator refuses / accepts each file as the reference says."""
+    line, verdict = SEMANTIC[case]
+    path = _file(tmp_path, line)
+    if verdict == "refuse":
+        assert [p.field for p in _refused(books_office, path).problems] == ["steuer"]
+    else:
+        assert books_office.import_file("1001", path).documents == 1
+
+
+@pytest.mark.parametrize("case", sorted(SEMANTIC))
+@pytest.mark.xfail(reason="product validator gets the sign rule and conventions in branch bmd (issue 10 §2)")
+def test_product_validator_on_the_same_files(tmp_path: Path, case: str) -> None:
+    """The product's validator should give the same verdict as the reference (and the emulator)."""
+    line, verdict = SEMANTIC[case]
+    problems = bmd.read(_file(tmp_path, line).read_bytes(), name="b.csv").problems
+    assert ([p.field for p in problems] == ["steuer"]) if verdict == "refuse" else (problems == ())
