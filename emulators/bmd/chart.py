@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 from syncsystem.bmd.records import LedgerAccount
 
@@ -27,6 +28,7 @@ __all__ = [
     "SUPPLIER_COLLECTIVE",
     "TAX_CODES",
     "TaxCode",
+    "TaxKind",
     "collective_account",
     "is_customer",
     "is_person",
@@ -100,23 +102,62 @@ STANDARD_CHART: tuple[LedgerAccount, ...] = tuple(
 )
 
 
+class TaxKind(StrEnum):
+    """What a Steuercode does, which decides the sign its ``steuer`` must have (S-NAVAX:
+    "Umsatzst.: Minus / Vorst. Plus / Erwerbsst.: Soll u. Haben Minus")."""
+
+    UST = "Umsatzsteuer"  # output tax: steuer <= 0 on an ordinary document, >= 0 on a credit note
+    VST = "Vorsteuer"  # input tax: steuer >= 0 ordinary, <= 0 credit note
+    ERWERB = "Erwerbsteuer"  # self-assessed (ig Erwerb, reverse charge): steuer <= 0, betrag net
+    FREI = "steuerfrei"  # exempt / tax owed by the recipient: no steuer
+
+
 @dataclass(frozen=True, slots=True)
 class TaxCode:
-    """One Steuercode: which tax account gets the tax line, and which rates it allows."""
+    """One Steuercode: its kind, the tax account, the rates it allows and, for self-assessed tax,
+    the account of the deductible input tax (None: not deductible, the tax is a cost)."""
 
     code: int
     name: str
+    kind: TaxKind
     account: int | None
     rates: tuple[Decimal, ...]
+    deduction: int | None = None
 
 
+def _rates(*values: int) -> tuple[Decimal, ...]:
+    return tuple(Decimal(v) for v in values)
+
+
+# Austrian rates as seed 002 lists them for MwSt-Typ 1 (0, 10, 12, 13, 20 %; Vertec writes "1 (12)").
+_AT = _rates(20, 13, 12, 10)
+_FREE = _rates(0)
+
+# Every Steuercode of bmd-format.md §1.4, as configuration (NTCS: "MwSt-Buchungsmatrix").
 TAX_CODES: dict[int, TaxCode] = {
     tc.code: tc
     for tc in (
+        TaxCode(0, "Vorsteuer oder keine Steuer (BMD 5.5)", TaxKind.VST, INPUT_VAT, (*_AT, Decimal(0))),
         # 0 %: Vertec's debtor interface writes MwSt-Typ "1 (0)" (seed 002), and BMD takes it
-        TaxCode(1, "Umsatzsteuer Inland", OUTPUT_VAT, (Decimal(20), Decimal(13), Decimal(10), Decimal(0))),
-        TaxCode(2, "Vorsteuer Inland", INPUT_VAT, (Decimal(20), Decimal(13), Decimal(10))),
-        TaxCode(5, "Ausfuhrlieferung Drittland (steuerfrei)", None, (Decimal(0),)),
+        TaxCode(1, "Umsatzsteuer Inland", TaxKind.UST, OUTPUT_VAT, (*_AT, Decimal(0))),
+        TaxCode(2, "Vorsteuer Inland", TaxKind.VST, INPUT_VAT, _AT),
+        TaxCode(3, "Soll-Umsatzsteuer (BMD 5.5)", TaxKind.UST, OUTPUT_VAT, (*_AT, Decimal(0))),
+        TaxCode(5, "Ausfuhrlieferung Drittland (steuerfrei)", TaxKind.FREI, None, _FREE),
+        TaxCode(7, "Innergemeinschaftliche Lieferung (steuerfrei)", TaxKind.FREI, None, _FREE),
+        TaxCode(8, "Innergemeinschaftlicher Erwerb ohne Vorsteuerabzug", TaxKind.ERWERB, OUTPUT_VAT, _AT),
+        TaxCode(
+            9, "Innergemeinschaftlicher Erwerb mit Vorsteuerabzug", TaxKind.ERWERB, OUTPUT_VAT, _AT, INPUT_VAT
+        ),
+        TaxCode(17, "Ausgangsrechnung Code 17", TaxKind.UST, OUTPUT_VAT, (*_AT, Decimal(0))),
+        TaxCode(19, "Reverse Charge Eingang (§ 19 UStG)", TaxKind.ERWERB, OUTPUT_VAT, _AT, INPUT_VAT),
+        TaxCode(23, "Reverse Charge § 19 Abs 1b UStG", TaxKind.ERWERB, OUTPUT_VAT, _AT, INPUT_VAT),
+        TaxCode(26, "Reverse Charge § 19 Abs 1c UStG", TaxKind.ERWERB, OUTPUT_VAT, _AT, INPUT_VAT),
+        TaxCode(27, "Bauleistung § 19 Abs 1a UStG (Ausgang)", TaxKind.FREI, None, _FREE),
+        TaxCode(29, "Bauleistung § 19 Abs 1a UStG (Eingang)", TaxKind.ERWERB, OUTPUT_VAT, _AT, INPUT_VAT),
+        TaxCode(59, "Schrott § 19 Abs 1d UStG (Eingang)", TaxKind.ERWERB, OUTPUT_VAT, _AT, INPUT_VAT),
+        TaxCode(77, "EU-Leistung Ausgang (Reverse Charge)", TaxKind.FREI, None, _FREE),
+        TaxCode(79, "Eingangsrechnung Code 79", TaxKind.VST, INPUT_VAT, (*_AT, Decimal(0))),
+        TaxCode(81, "Ausland § 13b UStG (Ausgang)", TaxKind.FREI, None, _FREE),
     )
 }
 

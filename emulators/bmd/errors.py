@@ -33,6 +33,7 @@ __all__ = [
     "OfficeNotFoundError",
     "PasswordProtectedError",
     "UnknownMandantError",
+    "bmd_wording",
 ]
 
 
@@ -131,12 +132,20 @@ class ImportRefusedError(BmdError):
     def __init__(self, file: str, problems: Iterable[Problem]) -> None:
         self.file = file
         self.problems: tuple[Problem, ...] = tuple(problems)
-        shown = "\n".join(str(p) for p in self.problems[:20])
+        shown = "\n".join(bmd_wording(p) for p in self.problems[:20])
         more = f"\n… und {len(self.problems) - 20} weitere" if len(self.problems) > 20 else ""
         super().__init__(
             f"BMD NTCS: Import von {file} abgebrochen, keine Daten übernommen "
             f"({len(self.problems)} Fehler):\n{shown}{more}"
         )
+
+
+def bmd_wording(problem: Problem) -> str:
+    """A problem as BMD's import log words it: ``Zeile 4, Feld steuercode: Steuercode 99 …``."""
+    where = [f"Zeile {problem.line}"] if problem.line else []
+    if problem.field:
+        where.append(f"Feld {problem.field}")
+    return f"{', '.join(where)}: {problem.message}" if where else problem.message
 
 
 class UnknownMandantError(BmdError):

@@ -1,14 +1,25 @@
 """BMD's import interface for a Mandant: person-account and booking files, all or nothing.
 
-Like NTCS's Import-Modell, the checks run over the whole file before anything is posted: a booking
-for a person account that does not exist (import the person accounts first!), for a Sachkonto not
-in the chart, on or before the Sperrdatum, with an unknown Steuercode, a tax amount that does not
-fit the rate, a clearing of an open item that is not there (or not open enough), or a document
-number already posted, refuses the file with every problem named ``file:line:field``. Accepted
-documents are posted (expanded, see :mod:`emulators.bmd.posting`) and their person lines become
-open items. A missing ``steuer`` is computed from ``prozent``, a missing ``buchdatum`` defaults
-to the document date, as BMD does. Person accounts are created or updated; unchanged rows change
-nothing.
+The file is read by the emulator's own strict reader (:mod:`emulators.bmd.strict`), never by
+``syncsystem.bmd``, and checked here, so a mistake the product's reader and writer share cannot
+pass unseen. Like NTCS's Import-Modell, the checks run over the whole file before anything is
+posted: a person account that does not exist (import the person accounts first!), a Sachkonto not
+in the chart, a booking on or before the Sperrdatum, an unknown Steuercode or a rate it does not
+allow, a Buchungssymbol that needs a person account, a tax whose sign contradicts its tax type, a
+tax that fits neither the net nor the gross amount, a clearing of an open item that is not there
+(or not open enough), or a document number already posted, refuses the file with every problem
+named by line and field. Accepted documents are posted (see :mod:`emulators.bmd.posting`).
+
+Sign rule (the same as the product's validator): ``betrag``/``steuer`` are signed from the view of
+``konto``, Soll positive, Haben negative. ``buchcode`` names the side of the ordinary document
+(1 Soll: betrag > 0; 2 Haben: betrag < 0); a betrag against its buchcode is a credit note/Storno
+and is booked with its sign. Umsatzsteuer codes carry steuer ≤ 0 on an ordinary document and ≥ 0
+on a credit note, Vorsteuer codes the opposite, Erwerbsteuer (self-assessed) always ≤ 0.
+A line led by a person account is gross. A line led by a revenue or expense account (the person,
+if any, in gkonto) is net (NAVAX) or gross (HeliumV): the tax amount tells which, and a gross line
+is kept net; where it cannot tell, the line is refused naming both conventions. A missing
+``steuer`` is computed from ``prozent`` on person-led lines, a missing ``buchdatum`` is the
+document date, as BMD does. Person accounts are created or updated; unchanged rows change nothing.
 """
 
 from __future__ import annotations
@@ -18,47 +29,50 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
-from syncsystem.bmd import Kind, ReadResult
-from syncsystem.bmd.records import Booking, PersonAccount
+from syncsystem.bmd.records import Booking, Buchcode, PersonAccount
 from syncsystem.errors import Problem
 
 from .books import ChangeRecord, MandantBooks
-from .chart import TAX_CODES, is_person
+from .chart import TAX_CODES, TaxCode, TaxKind, is_customer, is_person, is_supplier
 from .errors import ImportRefusedError
 from .posting import Document, gross_to_tax, money, normalise
+from .strict import StrictFile
 
-__all__ = ["plan_import"]
+__all__ = ["PERSON_SYMBOLS", "plan_import"]
+
+# Buchungssymbole whose Buchungsregel asks for a person account (bmd-format.md §1.1, §1.5).
+PERSON_SYMBOLS = frozenset({"AR", "ER", "GU", "EG"})
+_TOLERANCE = Decimal("0.01")
+_TAX_BEARING = frozenset({"3", "4"})  # Kontenart Aufwand, Ertrag
+
+Found = list[tuple[str, str]]
 
 
-def plan_import(books: MandantBooks, read: ReadResult, today: date) -> list[ChangeRecord]:
+def plan_import(books: MandantBooks, read: StrictFile, today: date) -> list[ChangeRecord]:
     """The changes an import file makes to ``books``; raises :class:`ImportRefusedError` on any problem."""
-    name = read.name
     if read.problems:
-        raise ImportRefusedError(name, read.problems)
-    if read.kind is Kind.PERSONS:
+        raise ImportRefusedError(read.name, read.problems)
+    if read.kind == "persons":
         return _persons(books, read)
-    if read.kind is Kind.BOOKINGS:
-        return _bookings(books, read, today)
-    raise ImportRefusedError(
-        name,
-        [
-            Problem(
-                name,
-                1,
-                "",
-                f"Import-Modell kennt keine Datei der Art {read.kind}: "
-                "nur Personenkonten und Buchungen können importiert werden",
-            )
-        ],
-    )
+    return _bookings(books, read, today)
 
 
-def _persons(books: MandantBooks, read: ReadResult) -> list[ChangeRecord]:
+def _persons(books: MandantBooks, read: StrictFile) -> list[ChangeRecord]:
     changes: list[ChangeRecord] = []
     seen: dict[int, int] = {}
     problems: list[Problem] = []
-    for line, record in enumerate(read.records, start=2):
+    for line, record in read.records:
         assert isinstance(record, PersonAccount)
+        if not is_person(record.konto):
+            problems.append(
+                Problem(
+                    read.name,
+                    line,
+                    "konto",
+                    f"Konto {record.konto} liegt nicht im Bereich der Personenkonten",
+                )
+            )
+            continue
         if record.konto in seen:
             problems.append(
                 Problem(
@@ -78,18 +92,17 @@ def _persons(books: MandantBooks, read: ReadResult) -> list[ChangeRecord]:
     return changes
 
 
-def _bookings(books: MandantBooks, read: ReadResult, today: date) -> list[ChangeRecord]:
+def _bookings(books: MandantBooks, read: StrictFile, today: date) -> list[ChangeRecord]:
     problems: list[Problem] = []
     groups: dict[tuple[str, str, date], list[Booking]] = defaultdict(list)
     first_line: dict[tuple[str, str, date], int] = {}
     cleared: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
-    lock = books.info.lock_date
-    for number, raw in enumerate(read.records, start=2):
+    for number, raw in read.records:
         assert isinstance(raw, Booking)
-        found = _line_problems(books, normalise(raw), lock, cleared)
+        found, line = _check_line(books, raw, cleared)
         problems.extend(Problem(read.name, number, field, message) for field, message in found)
-        key = (raw.buchsymbol, raw.belegnr, raw.belegdatum)
-        groups[key].append(_complete(raw))
+        key = (line.buchsymbol, line.belegnr, line.belegdatum)
+        groups[key].append(line)
         first_line.setdefault(key, number)
     for key in groups:
         symbol, belegnr, _ = key
@@ -110,26 +123,43 @@ def _bookings(books: MandantBooks, read: ReadResult, today: date) -> list[Change
     ]
 
 
-def _complete(line: Booking) -> Booking:
-    """Fill what BMD fills on import: buchdatum from belegdatum, steuer from prozent."""
+def _check_line(
+    books: MandantBooks, line: Booking, cleared: dict[tuple[int, str], Decimal]
+) -> tuple[Found, Booking]:
+    """Problems of one line and the line as BMD keeps it (buchdatum and steuer filled, net)."""
+    found: Found = []
     if line.buchdatum is None:
         line = replace(line, buchdatum=line.belegdatum)
-    if line.steuer is None and line.prozent:
-        lead = normalise(line)
-        if is_person(lead.konto):
-            tax = -gross_to_tax(lead.betrag, line.prozent)
-        else:
-            tax = money(lead.betrag * line.prozent / 100)
-        line = replace(line, steuer=tax if lead is line else -tax)
-    return line
-
-
-def _line_problems(
-    books: MandantBooks, line: Booking, lock: date, cleared: dict[tuple[int, str], Decimal]
-) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
     if line.satzart != 0:
         found.append(("satzart", f"Satzart {line.satzart} wird vom Import-Modell nicht verarbeitet"))
+    found += _accounts(books, line)
+    posted = line.buchdatum or line.belegdatum
+    lock = books.info.lock_date
+    if posted <= lock:
+        found.append(
+            (
+                "buchdatum",
+                f"Buchungsdatum {posted:%d.%m.%Y} liegt in der gesperrten Periode "
+                f"(Sperrdatum {lock:%d.%m.%Y})",
+            )
+        )
+    symbol = line.buchsymbol.upper()
+    if symbol in PERSON_SYMBOLS and not (is_person(line.konto) or is_person(line.gkonto or 0)):
+        found.append(
+            (
+                "buchsymbol",
+                f"Buchungssymbol {line.buchsymbol} verlangt ein Personenkonto als Konto oder Gegenkonto "
+                "(Buchungsregel)",
+            )
+        )
+    tax_found, line = _tax(books, line)
+    found += tax_found
+    found += _clearing(books, line, cleared)
+    return found, line
+
+
+def _accounts(books: MandantBooks, line: Booking) -> Found:
+    found: Found = []
     for field, konto in (("konto", line.konto), ("gkonto", line.gkonto)):
         if not konto:
             continue
@@ -144,38 +174,174 @@ def _line_problems(
             found.append((field, f"Sachkonto {konto} ist im Kontenplan nicht angelegt"))
     if not line.gkonto:
         found.append(("gkonto", "Gegenkonto fehlt"))
-    posted = line.buchdatum or line.belegdatum
-    if posted <= lock:
-        found.append(
-            (
-                "buchdatum",
-                f"Buchungsdatum {posted:%d.%m.%Y} liegt in der gesperrten Periode "
-                f"(Sperrdatum {lock:%d.%m.%Y})",
-            )
-        )
-    rate = line.prozent or Decimal(0)
-    # a given Steuercode is checked even at 0 %: BMD knows which codes allow a 0 % rate
-    if line.steuercode or rate or line.steuer:
-        code = TAX_CODES.get(line.steuercode or 0)
-        if code is None:
-            found.append(("steuercode", f"Steuercode {line.steuercode} ist nicht definiert"))
-        elif rate not in code.rates or (line.steuer and code.account is None):
-            found.append(("prozent", f"Steuersatz {rate} % ist für Steuercode {code.code} nicht erlaubt"))
-    if line.ausz_belegnr and is_person(line.konto):
-        key = (line.konto, line.ausz_belegnr)
-        item = books.items.get(key)
-        amount = line.ausz_betrag if line.ausz_betrag is not None else -line.betrag
-        cleared[key] += amount
-        if item is None:
-            found.append(
-                ("ausz-belegnr", f"Offener Posten {line.ausz_belegnr} auf Konto {line.konto} nicht gefunden")
-            )
-        elif abs(cleared[key]) > abs(item.open) or (item.open > 0) != (cleared[key] > 0):
-            found.append(
-                (
-                    "ausz-betrag",
-                    f"Auszifferung {cleared[key]} übersteigt den offenen Betrag "
-                    f"{item.open} von Beleg {item.belegnr}",
-                )
-            )
     return found
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value:+.2f}".replace(".", ",")
+
+
+def _rate(value: Decimal) -> str:
+    return format(value.normalize() if value else Decimal(0), "f").replace(".", ",")
+
+
+def _tax(books: MandantBooks, line: Booking) -> tuple[Found, Booking]:
+    rate = line.prozent or Decimal(0)
+    steuer = line.steuer or Decimal(0)
+    if line.steuercode is None:
+        if not (rate or steuer):
+            return [], line
+        default = _default_code(books, line)
+        if default is None:
+            return [
+                ("steuercode", f"Steuercode fehlt (Prozent {_rate(rate)}, Steuer {_amount(steuer)})")
+            ], line
+        line = replace(line, steuercode=default)
+    code = TAX_CODES.get(line.steuercode if line.steuercode is not None else -1)
+    if code is None:
+        return [("steuercode", f"Steuercode {line.steuercode} ist nicht angelegt")], line
+    if rate not in code.rates:
+        allowed = ", ".join(f"{_rate(r)} %" for r in code.rates)
+        return [
+            (
+                "prozent",
+                f"Steuersatz {_rate(rate)} % ist für Steuercode {code.code} ({code.name}) nicht angelegt "
+                f"(erlaubt: {allowed})",
+            )
+        ], line
+    if code.kind is TaxKind.FREI or not rate:
+        if steuer:
+            return [
+                (
+                    "steuer",
+                    f"Steuer {_amount(steuer)} bei Steuercode {code.code} ({code.name}) mit "
+                    f"{_rate(rate)} % nicht möglich",
+                )
+            ], line
+        return [], line
+    sign = _sign_problem(line, code, steuer)
+    if sign:
+        return [("steuer", sign)], line
+    return _tax_amount(books, line, code, rate)
+
+
+def _default_code(books: MandantBooks, line: Booking) -> int | None:
+    """The account's default Steuercode BMD takes when a line leaves it empty (BMD 5.5 files have no
+    ``steucod``): 1 Umsatzsteuer for customers and revenue accounts, 2 Vorsteuer for suppliers and
+    expense accounts, none where the accounts do not tell."""
+    arts = set()
+    for konto in (line.konto, line.gkonto or 0):
+        if is_customer(konto):
+            arts.add("4")
+        elif is_supplier(konto):
+            arts.add("3")
+        elif konto in books.accounts:
+            arts.add(books.accounts[konto][0].kontenart)
+    kinds = arts & _TAX_BEARING
+    if kinds == {"4"}:
+        return 1
+    if kinds == {"3"}:
+        return 2
+    return None
+
+
+def _sign_problem(line: Booking, code: TaxCode, steuer: Decimal) -> str:
+    """Why ``steuer``'s sign contradicts the tax type (or "")."""
+    if not steuer or not line.betrag:
+        return ""
+    ordinary = (line.buchcode is Buchcode.SOLL) == (line.betrag > 0)
+    if code.kind is TaxKind.ERWERB:
+        wanted = -1
+    elif code.kind is TaxKind.UST:
+        wanted = -1 if ordinary else 1
+    else:
+        wanted = 1 if ordinary else -1
+    if (steuer > 0) == (wanted > 0):
+        return ""
+    document = "Rechnung" if ordinary else "Gutschrift/Storno"
+    side = "negativ" if wanted < 0 else "positiv"
+    return (
+        f"Steuer {_amount(steuer)} hat das falsche Vorzeichen: {code.kind.value} (Steuercode {code.code}) "
+        f"ist bei einer {document} (Buchcode {int(line.buchcode)}, Betrag {_amount(line.betrag)}) {side}"
+    )
+
+
+def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal) -> tuple[Found, Booking]:
+    """Check the tax against the amount; fill a missing tax; keep a gross Sachkonto line as net."""
+    betrag = abs(line.betrag)
+    net_tax = money(betrag * rate / 100)
+    gross_tax = gross_to_tax(betrag, rate)
+    assessed = code.kind is TaxKind.ERWERB
+    sign = (
+        -1
+        if assessed or (code.kind is TaxKind.UST) == ((line.buchcode is Buchcode.SOLL) == (line.betrag > 0))
+        else 1
+    )
+    person_led = is_person(line.konto)
+    kontenart = books.accounts.get(line.konto, (None, 0))[0]
+    bears_tax = not person_led and kontenart is not None and kontenart.kontenart in _TAX_BEARING
+    if assessed or bears_tax:
+        choices = {"netto": net_tax} if assessed else {"netto": net_tax, "brutto": gross_tax}
+    else:  # person account or bank/cash leads: the amount is gross, the tax is the counter's
+        choices = {"brutto": gross_tax}
+    if line.steuer is None:
+        if len(choices) > 1:
+            return [
+                (
+                    "steuer",
+                    f"Steuer fehlt: bei führendem Sachkonto {line.konto} ist nicht erkennbar, ob der Betrag "
+                    "netto (NAVAX) oder brutto (HeliumV) ist — bitte die Steuer angeben",
+                )
+            ], line
+        (only,) = choices.values()
+        return [], replace(line, steuer=sign * only)
+    fits = [name for name, tax in choices.items() if abs(abs(line.steuer) - tax) <= _TOLERANCE]
+    if len(fits) == 1:
+        if fits[0] == "brutto" and bears_tax:
+            return [], replace(line, betrag=line.betrag - line.steuer)  # keep it net, as NAVAX sends it
+        return [], line
+    if not fits:
+        expected = " oder ".join(f"{_amount(sign * t)} ({n})" for n, t in choices.items())
+        convention = (
+            "Konto führt brutto"
+            if not (assessed or bears_tax)
+            else "Erwerbsteuer auf den Nettobetrag"
+            if assessed
+            else "Sachkonto führt: netto (NAVAX) oder brutto (HeliumV)"
+        )
+        return [
+            (
+                "steuer",
+                f"Steuer {_amount(line.steuer)} passt nicht zu {_rate(rate)} % "
+                f"von Betrag {_amount(line.betrag)} "
+                f"({convention}; erwartet {expected})",
+            )
+        ], line
+    return [
+        (
+            "steuer",
+            f"Steuer {_amount(line.steuer)} passt zu netto (NAVAX) und brutto (HeliumV) zugleich: "
+            "Konvention nicht erkennbar",
+        )
+    ], line
+
+
+def _clearing(books: MandantBooks, line: Booking, cleared: dict[tuple[int, str], Decimal]) -> Found:
+    line = normalise(line)  # a payment led by the bank clears the person account in gkonto
+    if not (line.ausz_belegnr and is_person(line.konto)):
+        return []
+    key = (line.konto, line.ausz_belegnr)
+    item = books.items.get(key)
+    amount = line.ausz_betrag if line.ausz_betrag is not None else -line.betrag
+    cleared[key] += amount
+    if item is None:
+        return [("ausz-belegnr", f"Offener Posten {line.ausz_belegnr} auf Konto {line.konto} nicht gefunden")]
+    if abs(cleared[key]) > abs(item.open) or (item.open > 0) != (cleared[key] > 0):
+        return [
+            (
+                "ausz-betrag",
+                f"Auszifferung {cleared[key]} übersteigt den offenen Betrag {item.open} "
+                f"von Beleg {item.belegnr}",
+            )
+        ]
+    return []

@@ -15,16 +15,16 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from syncsystem import bmd
 from syncsystem.bmd.records import PersonAccount
 from syncsystem.clock import DEFAULT_TZ, Clock, ensure_aware
-from syncsystem.errors import DataError, UsageError
+from syncsystem.errors import UsageError
 
+from . import strict
 from .activity import Day
 from .books import Change, MandantBooks, MandantInfo
 from .control import FaultPlan
 from .controlplane import Control
-from .errors import BmdError, ExportAbortedError, ImportRefusedError, UnknownMandantError
+from .errors import BmdError, ExportAbortedError, UnknownMandantError
 from .export import FILES, export_set, modelled_seconds, write_set
 from .faults import CLOCK_TOLERANCE_MINUTES, FaultGate
 from .history import create_mandant
@@ -261,12 +261,13 @@ class Office:
                 gate.login()
                 gate.open_mandant(info, password)
                 try:
-                    read = bmd.read(source)
-                except DataError as exc:
-                    raise ImportRefusedError(str(source), exc.problems) from exc
-                except bmd.BmdFileError as exc:
-                    message = f"BMD NTCS: Importdatei {source} kann nicht gelesen werden: {exc}"
+                    data = source.read_bytes()
+                except OSError as exc:
+                    message = (
+                        f"BMD NTCS: Importdatei {source} kann nicht gelesen werden: {exc.strerror or exc}"
+                    )
                     raise BmdError(message) from exc
+                read = strict.parse(data, str(source))
                 books = store.books(info)
                 before, known = books.seq, set(books.persons)
                 today = _now(store).date()
@@ -288,7 +289,7 @@ class Office:
         return ImportResult(
             mandant=mandant,
             file=str(source),
-            kind=read.kind.value,
+            kind=read.kind,
             rows=read.rows,
             documents=len(documents),
             postings=sum(len(d.postings()) for d in documents),

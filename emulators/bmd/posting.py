@@ -4,7 +4,10 @@ Mirrors ``fdoo_pr10gtest.csv`` (BMD's own PR10G journal export). A line led by a
 (gross ``betrag``, ``steuer`` signed by tax type) becomes four postings: the person account, the
 revenue/expense counter-account with the net amount, the tax account of the Steuercode with the
 tax, and the collective account (2000/3300) mirroring the person posting. A line led by a Sachkonto
-(net ``betrag``, e.g. UB or KA) becomes leading, counter and tax postings. Amounts are signed
+(net ``betrag``, e.g. UB or KA) becomes leading, counter and tax postings; led by a Sachkonto with
+the person as gkonto it is first turned into the person's line (:func:`normalise`). Self-assessed
+tax (Erwerbsteuer, reverse charge) is not part of ``betrag``: it goes to the tax account and, where
+deductible, back to the input-tax account, otherwise onto the counter. Amounts are signed
 Soll positive, Haben negative; ``buchcode`` of generated lines follows the sample: the counter
 takes the opposite side; the tax line sides with the counter on person-led lines and with the
 leading line otherwise; the collective line sides with the person line. Credit notes and reversals
@@ -24,9 +27,26 @@ from typing import Any
 
 from syncsystem.bmd.records import Booking, Buchcode
 
-from .chart import CUSTOMER_COLLECTIVE, SUPPLIER_COLLECTIVE, TAX_CODES, collective_account, is_person
+from .chart import (
+    CUSTOMER_COLLECTIVE,
+    SUPPLIER_COLLECTIVE,
+    TAX_CODES,
+    TaxKind,
+    collective_account,
+    is_person,
+)
 
-__all__ = ["CENT", "Document", "expand", "expand_line", "gross_to_tax", "imbalance", "money", "normalise"]
+__all__ = [
+    "CENT",
+    "Document",
+    "expand",
+    "expand_line",
+    "gross_to_tax",
+    "imbalance",
+    "money",
+    "normalise",
+    "self_assessed",
+]
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -66,17 +86,26 @@ def _opposite(code: Buchcode) -> Buchcode:
     return Buchcode.HABEN if code is Buchcode.SOLL else Buchcode.SOLL
 
 
+def self_assessed(line: Booking) -> bool:
+    """Whether the line's tax is self-assessed (Erwerbsteuer / reverse charge): not part of betrag."""
+    code = TAX_CODES.get(line.steuercode) if line.steuercode is not None else None
+    return code is not None and code.kind is TaxKind.ERWERB
+
+
 def normalise(line: Booking) -> Booking:
-    """Let the person account lead (HeliumV-style lines lead with the Sachkonto and the person as
-    gkonto: swap the roles, invert the buchcode and negate the amounts, as BMD's import does)."""
+    """Let the person account lead. A line led by a Sachkonto with the person as gkonto (net, as the
+    importer keeps it) becomes the person's gross line: roles swapped, buchcode inverted, betrag
+    the person's side (net plus tax, or the net alone for self-assessed tax); the tax keeps its sign,
+    which follows the tax type, not the leading account."""
     if not is_person(line.konto) and line.gkonto is not None and is_person(line.gkonto):
+        tax = line.steuer or ZERO
+        gross = line.betrag if self_assessed(line) else line.betrag + tax
         return replace(
             line,
             konto=line.gkonto,
             gkonto=line.konto,
             buchcode=_opposite(line.buchcode),
-            betrag=-line.betrag,
-            steuer=None if line.steuer is None else -line.steuer,
+            betrag=-gross,
         )
     return line
 
@@ -99,22 +128,27 @@ def expand_line(line: Booking) -> list[Booking]:
         "text": lead.text,
         "periode": lead.periode,
     }
+    code = TAX_CODES.get(lead.steuercode) if lead.steuercode is not None else None
+    assessed = code is not None and code.kind is TaxKind.ERWERB
     postings = [lead]
     if lead.gkonto:
         counter_gkonto = 0 if lead.buchsymbol in _PAYMENT_SYMBOLS else lead.konto
+        if not assessed:
+            counter = -(lead.betrag + steuer)
+        else:  # the tax is owed on top of the net; without deduction it is a cost of the counter
+            counter = -lead.betrag - (ZERO if code is not None and code.deduction else steuer)
         postings.append(
             Booking(
                 konto=lead.gkonto,
                 gkonto=counter_gkonto,
                 buchcode=_opposite(lead.buchcode),
-                betrag=-(lead.betrag + steuer),
+                betrag=counter,
                 steuer=ZERO,
                 kost=lead.kost,
                 **common,
             )
         )
     if steuer:
-        code = TAX_CODES.get(lead.steuercode or 0)
         if code is None or code.account is None:
             raise ValueError(f"Steuercode {lead.steuercode} hat kein Steuerkonto")
         postings.append(
@@ -127,6 +161,17 @@ def expand_line(line: Booking) -> list[Booking]:
                 **common,
             )
         )
+        if assessed and code.deduction:
+            postings.append(
+                Booking(
+                    konto=code.deduction,
+                    gkonto=0,
+                    buchcode=lead.buchcode,
+                    betrag=-steuer,
+                    steuer=ZERO,
+                    **common,
+                )
+            )
     if person_led:
         postings.append(
             Booking(

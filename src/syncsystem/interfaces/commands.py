@@ -79,6 +79,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     exp.add_argument("--config", type=Path, required=True, metavar="FILE")
     exp.add_argument("--out", type=Path, required=True, metavar="DIR")
     exp.add_argument("--aggregated", action="store_true", help="sum per date and account pair")
+    exp.add_argument("--incoming", action="store_true",
+                     help="the transactions are incoming invoices: Eingangsrechnungen.csv, supplier leads,"
+                          " Vorsteuer (Steuercode 2)")
     exp.add_argument("--persons", action="store_true",
                      help="also write Personenkonten.csv with the companies booked")
     exp.add_argument("--json", action="store_true")
@@ -204,12 +207,13 @@ def _export(args: Any, runtime: Runtime) -> int:
     config = load_config(_path(runtime, args.config))
     transactions = load_transactions(_path(runtime, args.transactions))
     build = aggregated_bookings if args.aggregated else single_bookings
-    bookings, problems = build(transactions, config, str(args.transactions))
+    bookings, problems = build(transactions, config, str(args.transactions), incoming=args.incoming)
     if problems:
         raise DataError(problems, "export refused, nothing written")
     out = _path(runtime, args.out)
     out.mkdir(parents=True, exist_ok=True)
-    written = {"Buchungen.csv": bmd.write(bookings, out / "Buchungen.csv", bmd.Kind.BOOKINGS)}
+    name = "Eingangsrechnungen.csv" if args.incoming else "Buchungen.csv"
+    written = {name: bmd.write(bookings, out / name, bmd.Kind.BOOKINGS)}
     if args.persons:
         persons = person_accounts(transactions, config)
         written["Personenkonten.csv"] = bmd.write(persons, out / "Personenkonten.csv",

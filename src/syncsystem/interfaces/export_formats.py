@@ -4,12 +4,22 @@ Pure transformations of a source system's transactions into BMD records:
 
 * **Single bookings** — one line per transaction: satzart 0, konto/gkonto = the mapped BMD accounts
   of the debit/credit account, belegnr/text/extbelegnr from configurable sources, belegdatum =
-  transaction date, buchsymbol per account type (default AR), buchcode 1, prozent and steuercode 1
-  only when VAT applies, betrag gross (negative on a Storno), steuer negative except on a Storno,
-  kost from the account mapping.
+  transaction date, buchcode 1, prozent and steuercode 1 only when VAT applies, betrag gross
+  (negative on a Storno), steuer negative except on a Storno, kost from the account mapping.
+  **Incoming invoices** (``incoming=True``) are led by the supplier (the credited account), as BMD's
+  own journal shows them: buchcode 2, betrag negative gross, steuer positive Vorsteuer with
+  Steuercode 2 (a Storno flips both signs), symbol ER.
+* **Buchungssymbol** — the one configured for the debit account's type; otherwise ER for incoming
+  invoices, BK when a payment account takes part, AR when a person account (a company, or an
+  account numbered as one) takes part, and UB for lines between Sachkonten only (e.g. a guest
+  ledger kept as a Sachkonto): BMD's Buchungsregel refuses AR without a person account.
 * **Aggregated bookings** — summed per booking date and debit/credit account pair (and the fields
-  that must agree: symbol, rate, cost centre); belegnr is a fixed text, extbelegnr is empty, text
-  is empty unless the text source is the service text.
+  that must agree: symbol, rate, cost centre); extbelegnr is empty, text is empty unless the text
+  source is the service text. The Belegnr follows one rule (`aggregate_belegnr`), for
+  ``interfaces export`` and the scheduled transfer alike: the fixed text plus the day
+  (``Apaleo-20260302``) — BMD books a Belegnummer only once per Buchungssymbol, so the fixed text
+  alone would be refused from the second day on — and, for a day delivered again, the delivery's
+  ordinal (``Apaleo-20260302-2``).
 * **Person accounts** — only the companies whose accounts the exported transactions booked.
 """
 
@@ -21,6 +31,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from syncsystem.bmd.checks import is_person_account
 from syncsystem.bmd.records import AccountNo, Booking, Buchcode, PersonAccount
 from syncsystem.errors import Problem
 
@@ -31,6 +42,7 @@ __all__ = [
     "ExportConfig",
     "Source",
     "Transaction",
+    "aggregate_belegnr",
     "aggregated_bookings",
     "person_accounts",
     "single_bookings",
@@ -112,8 +124,27 @@ class ExportConfig:
     aggregate_belegnr: str = "Apaleo"
     companies: Mapping[str, Company] = field(default_factory=dict)
 
-    def symbol(self, account_type: AccountType) -> str:
-        return self.buchsymbole.get(account_type, "AR")
+    def symbol(self, debit: AccountMapping, credit: AccountMapping, *, incoming: bool = False) -> str:
+        """The Buchungssymbol of a line from ``debit`` to ``credit`` (see the module docstring)."""
+        configured = self.buchsymbole.get(debit.type)
+        if configured:
+            return configured
+        if incoming:
+            return "ER"
+        if AccountType.PAYMENT in (debit.type, credit.type):
+            return "BK"
+        if _person(debit) or _person(credit):
+            return "AR"
+        return "UB"
+
+
+def _person(mapping: AccountMapping) -> bool:
+    return mapping.type is AccountType.COMPANY or is_person_account(mapping.konto)
+
+
+def aggregate_belegnr(text: str, day: date, earlier_deliveries: int = 0) -> str:
+    """The Belegnr of a day's aggregated bookings: ``text-JJJJMMTT``, plus ``-n`` for the n-th delivery."""
+    return f"{text}-{day:%Y%m%d}" + (f"-{earlier_deliveries + 1}" if earlier_deliveries else "")
 
 
 def _value(tx: Transaction, source: Source) -> str:
@@ -121,7 +152,11 @@ def _value(tx: Transaction, source: Source) -> str:
 
 
 def single_bookings(
-    transactions: Iterable[Transaction], config: ExportConfig, name: str = "transactions"
+    transactions: Iterable[Transaction],
+    config: ExportConfig,
+    name: str = "transactions",
+    *,
+    incoming: bool = False,
 ) -> tuple[list[Booking], list[Problem]]:
     """One BMD booking per transaction; unmapped accounts are problems, not guesses."""
     bookings: list[Booking] = []
@@ -135,20 +170,27 @@ def single_bookings(
         if debit is None or credit is None:
             continue
         sign = -1 if tx.storno else 1
-        taxed = tx.vat_percent is not None
+        taxed = tx.vat_percent is not None and (not incoming or tx.vat_percent != 0)
+        if incoming:
+            # led by the supplier (credited): Haben, negative gross, positive Vorsteuer (code 2)
+            lead, counter, code, sign = credit, debit, 2, -sign
+            buchcode, steuer = Buchcode.HABEN, -sign * abs(tx.tax)
+        else:
+            # output tax is negative; a Storno reverses it to positive
+            lead, counter, code = debit, credit, 1
+            buchcode, steuer = Buchcode.SOLL, sign * -abs(tx.tax)
         bookings.append(
             Booking(
-                konto=debit.konto,
-                gkonto=credit.konto,
+                konto=lead.konto,
+                gkonto=counter.konto,
                 belegnr=_value(tx, config.belegnr_source),
                 belegdatum=tx.datum,
-                buchsymbol=config.symbol(debit.type),
-                buchcode=Buchcode.SOLL,
+                buchsymbol=config.symbol(debit, credit, incoming=incoming),
+                buchcode=buchcode,
                 prozent=tx.vat_percent if taxed else None,
-                steuercode=1 if taxed else None,
+                steuercode=code if taxed else None,
                 betrag=sign * abs(tx.gross),
-                # output tax is negative; a Storno reverses it to positive
-                steuer=(sign * -abs(tx.tax)) if taxed else None,
+                steuer=steuer if taxed else None,
                 text=_value(tx, config.text_source)[:72],
                 kost=credit.kost or debit.kost,
                 extbelegnr=_value(tx, config.extbelegnr_source),
@@ -158,10 +200,17 @@ def single_bookings(
 
 
 def aggregated_bookings(
-    transactions: Iterable[Transaction], config: ExportConfig, name: str = "transactions"
+    transactions: Iterable[Transaction],
+    config: ExportConfig,
+    name: str = "transactions",
+    *,
+    incoming: bool = False,
+    repeats: Mapping[date, int] | None = None,
 ) -> tuple[list[Booking], list[Problem]]:
-    """Bookings summed per date and account pair; fixed belegnr, empty extbelegnr."""
-    singles, problems = single_bookings(transactions, config, name)
+    """Bookings summed per date and account pair; Belegnr by `aggregate_belegnr` (``repeats``: per
+    date, the earlier deliveries of that date), empty extbelegnr."""
+    singles, problems = single_bookings(transactions, config, name, incoming=incoming)
+    earlier = repeats or {}
     keep_text = config.text_source is Source.SERVICE
     sums: dict[tuple[object, ...], Booking] = {}
     for b in singles:
@@ -170,7 +219,10 @@ def aggregated_bookings(
         prev = sums.get(key)
         if prev is None:
             sums[key] = Booking(
-                konto=b.konto, gkonto=b.gkonto, belegnr=config.aggregate_belegnr,
+                konto=b.konto, gkonto=b.gkonto,
+                belegnr=aggregate_belegnr(
+                    config.aggregate_belegnr, b.belegdatum, earlier.get(b.belegdatum, 0)
+                ),
                 belegdatum=b.belegdatum, buchsymbol=b.buchsymbol, buchcode=b.buchcode,
                 prozent=b.prozent, steuercode=b.steuercode, betrag=b.betrag, steuer=b.steuer,
                 text=text, kost=b.kost, extbelegnr="",

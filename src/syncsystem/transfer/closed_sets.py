@@ -35,6 +35,23 @@ class ClosedSetSource:
     root: Path
     tz: tzinfo
 
+    def closed_before(self, moment: datetime, job: JobConfig) -> list[str]:
+        """Files of the closes stamped at or before ``moment`` (the job's start) that the job would
+        otherwise take: no run delivers them; ``transfer runs`` lists them as not transferred."""
+        if not self.root.is_dir():
+            return []
+        wanted = {f"Buchungen_{m}.csv" for m in job.execution.mandanten}
+        found: list[str] = []
+        for closed in closed_sets(self.root):
+            stamp = datetime.strptime(closed.stamp, "%Y%m%d_%H%M").replace(tzinfo=self.tz)
+            if stamp > moment:
+                continue
+            for path in closed.files:
+                plain = path.name.removeprefix(f"{closed.stamp}_")
+                if plain in wanted or (plain == "Stammdaten.csv" and job.execution.export_debtors):
+                    found.append(path.name)
+        return found
+
     def files_for(self, period: Period, job: JobConfig) -> list[tuple[str, bytes]]:
         if not self.root.is_dir():
             raise SourceError(f"{self.root}: Exportordner gibt es nicht")

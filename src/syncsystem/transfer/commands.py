@@ -81,7 +81,7 @@ def _add(args: argparse.Namespace, runtime: Runtime) -> int:
         raise UsageError(f"{path}: ein JSON-Objekt wird erwartet")
     _resolve_env_secrets(data, runtime)
     with _services(args, runtime) as svc:
-        job = parse_job(data, svc.box.seal, runtime.clock.tz, origin=str(path))
+        job = parse_job(data, svc.box.seal, runtime.clock.tz, origin=str(path), saving=True)
         svc.store.add_job(job.name, to_mapping(job), runtime.clock.now(), replace=args.replace)
         first = next(
             occurrences(
@@ -242,20 +242,33 @@ def _run(args: argparse.Namespace, runtime: Runtime) -> int:
         return _show_outcomes(args, runtime, [run_job(svc, args.job)])
 
 
+BEFORE_START = "vor Startdatum, nicht übertragen"
+
+
 def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.transfer.jobs import load_job  # noqa: PLC0415
     from syncsystem.transfer.runs import RunJournal  # noqa: PLC0415
 
     with _services(args, runtime) as svc:
         svc.store.job_config(args.job)
         records = RunJournal(svc.store).runs(args.job, args.limit)
+        job, created = load_job(svc.store, svc.box, args.job, runtime.clock)
+        source = svc.source(job)
+        closed_before = getattr(source, "closed_before", None)
+        early: list[str] = closed_before(job.scope.start or created, job) if closed_before else []
+    listed: list[dict[str, object]] = [r.as_dict() for r in records]
+    listed += [{"run_id": None, "file": name, "status": BEFORE_START} for name in early]
     runtime.emit(
         args.json,
-        [r.as_dict() for r in records],
+        listed,
         lambda: (
             "\n".join(
-                f"{r.run_id} {r.status:<9} {r.period.start:%d.%m. %H:%M}–{r.period.end:%d.%m. %H:%M} "
-                f"{len(r.files)} Datei(en) {r.error}{'  Hinweis: ' + r.note if r.note else ''}"
-                for r in records
+                [
+                    f"{r.run_id} {r.status:<9} {r.period.start:%d.%m. %H:%M}–{r.period.end:%d.%m. %H:%M} "
+                    f"{len(r.files)} Datei(en) {r.error}{'  Hinweis: ' + r.note if r.note else ''}"
+                    for r in records
+                ]
+                + [f"{name}  {BEFORE_START}" for name in early]
             )
             or "noch keine Läufe"
         ),

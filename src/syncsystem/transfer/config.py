@@ -28,7 +28,14 @@ from syncsystem.schedule.recurrence import (
     validate,
 )
 from syncsystem.transfer.fields import FieldReader
-from syncsystem.transfer.source_config import SourceKind, SourceSettings, parse_source, source_mapping
+from syncsystem.transfer.source_config import (
+    SourceKind,
+    SourceSettings,
+    is_folder_job,
+    parse_source,
+    refuse_folder_options,
+    source_mapping,
+)
 
 __all__ = [
     "DEFAULT_PORTS",
@@ -199,8 +206,30 @@ def _weekday(r: FieldReader, raw: str) -> int | None:
     return None
 
 
-def parse_job(data: Mapping[str, Any], seal: Sealer, tz: tzinfo, origin: str = "job") -> JobConfig:
-    """Validate ``data`` into a `JobConfig`; raises `JobConfigError` naming every bad field."""
+def _source(
+    r: FieldReader,
+    data: Mapping[str, Any],
+    sections: Mapping[str, Any],
+    scope: Scope,
+    execution: Execution,
+    *,
+    saving: bool,
+) -> SourceSettings:
+    source = parse_source(r, data, filiale=scope.filiale, payment_types=execution.payment_types)
+    if saving and source.kind is SourceKind.FOLDER and source.dir:
+        refuse_folder_options(r, sections)
+    return source
+
+
+def parse_job(
+    data: Mapping[str, Any], seal: Sealer, tz: tzinfo, origin: str = "job", *, saving: bool = False
+) -> JobConfig:
+    """Validate ``data`` into a `JobConfig`; raises `JobConfigError` naming every bad field.
+
+    ``saving`` (``transfer add``) also refuses options the job's source cannot honour: a folder
+    source delivers closed files as they are, so Filiale, document and payment types, format and
+    incoming invoices are refused there; jobs saved before keep loading.
+    """
     r = FieldReader(origin)
     name = r.text(data, "job", "name", required=True)
     if name and not _NAME.match(name):
@@ -248,14 +277,14 @@ def parse_job(data: Mapping[str, Any], seal: Sealer, tz: tzinfo, origin: str = "
         r.text(tg, "target", "host_key") or None,
     )
 
-    fmt = r.choice(ExportFormat, ex, "execution", "format")
+    folder = is_folder_job(data)  # format and incoming invoices mean nothing to a folder source
+    fmt = r.choice(ExportFormat, ex, "execution", "format") if ex.get("format") or not folder else None
     incoming = r.flag(ex, "execution", "incoming_invoices")
-    incoming_format = None
-    if incoming:
-        incoming_format = r.choice(ExportFormat, ex, "execution", "incoming_format")
+    wants_format = incoming and not folder
+    incoming_format = r.choice(ExportFormat, ex, "execution", "incoming_format") if wants_format else None
     execution = Execution(
         r.texts(ex, "execution", "mandanten", required=True),
-        r.texts(ex, "execution", "document_types", required=True),
+        r.texts(ex, "execution", "document_types", required=not folder),
         fmt or ExportFormat.BMD_EINZEL,
         r.texts(ex, "execution", "payment_types"),
         r.flag(ex, "execution", "export_debtors"),
@@ -279,7 +308,7 @@ def parse_job(data: Mapping[str, Any], seal: Sealer, tz: tzinfo, origin: str = "
         r.text(ml, "mail", "ca_file") or None,
         r.number(ml, "mail", "reminder_after", 1, 1000) or 3,
     )
-    source = parse_source(r, data, filiale=scope.filiale, payment_types=execution.payment_types)
+    source = _source(r, data, sections, scope, execution, saving=saving)
     if r.problems or schedule is None:
         raise JobConfigError(r.problems or [Problem(origin, 0, "schedule", "Zeitplan fehlt")])
     source_dir = source.dir if source.kind is SourceKind.FOLDER else ""

@@ -4,7 +4,8 @@ A run takes the period since the job's last delivered period and asks the `Sourc
 of everything in the job's scope up to the period's end that has not gone out yet — a folder's
 closed files not yet journalled by name, or (`tracking`) the source documents no run has reserved,
 whatever their date, so a document entered late still goes out, once. It delivers each file through
-`targets.deliver`, journals every file, moves ``delivered_until`` only when all files arrived, and
+`targets.deliver` once every file of the run has passed `validation` (an invalid one stops the
+run before anything leaves), journals every file, moves ``delivered_until`` only when all files arrived, and
 applies the mail escalation. `run_due` claims the due slot *before* running
 (one transaction), so two services or a restart can never run a slot twice; a slot missed while
 the host was down is caught up by one run at the next call. Every run logs one summary event.
@@ -36,6 +37,7 @@ from syncsystem.transfer.store import JobState, TransferStore
 from syncsystem.transfer.targets import Connect, Session, deliver
 from syncsystem.transfer.tracking import prepare
 from syncsystem.transfer.transaction_source import TransactionSource
+from syncsystem.transfer.validation import validate_files
 
 __all__ = ["RunOutcome", "Services", "connector", "load_job", "next_wakeup", "run_due", "run_job"]
 
@@ -172,6 +174,7 @@ def run_job(services: Services, name: str, slot: datetime | None = None) -> RunO
         known = journal.delivered(name)
         todo = [(n, d) for n, d in files if n not in known]
         skipped = [n for n, _ in files if n in known]
+        validate_files(todo)  # every file before any leaves: one invalid file stops the whole run
         if todo:
             session = connector(job, services.box, services.timeout)()
             try:

@@ -103,6 +103,20 @@ class FolderSource:
             raise SourceError(str(DataError(problems, "Importdateien fehlerhaft, nichts übertragen")))
         return persons + bookings
 
+    def closed_before(self, moment: datetime, job: JobConfig) -> list[str]:
+        """Closed files of the job's Mandanten closed at or before ``moment`` (the job's start): no
+        run takes them; ``transfer runs`` lists them as not transferred."""
+        found: list[str] = []
+        for mandant in job.execution.mandanten:
+            folder = self.root / mandant
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.iterdir()):
+                closed_at = self._closed_at(path)
+                if closed_at is not None and closed_at <= moment:
+                    found.append(f"{mandant}_{path.name}")
+        return found
+
     def _closed_at(self, path: Path) -> datetime | None:
         match = CLOSED.match(path.name)
         if not match or not path.is_file():

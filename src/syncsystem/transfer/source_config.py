@@ -7,7 +7,9 @@ the folder of transaction exports, ``store`` an `interfaces` export folder holdi
 store, ``config`` the export configuration (account mapping, field sources, Buchungssymbole — the
 file ``interfaces export --config`` reads; required with ``dir``). The invoice store records no
 Filiale and no payment type, so a job filtering on those over the store is refused rather than
-silently delivering nothing.
+silently delivering nothing. A folder source delivers closed files as they are, so when a job is
+saved (`refuse_folder_options`) Filiale, document and payment types, format and incoming invoices
+are refused there, each field named.
 """
 
 from __future__ import annotations
@@ -19,7 +21,14 @@ from typing import Any
 
 from syncsystem.transfer.fields import FieldReader
 
-__all__ = ["SourceKind", "SourceSettings", "parse_source", "source_mapping"]
+__all__ = [
+    "SourceKind",
+    "SourceSettings",
+    "is_folder_job",
+    "parse_source",
+    "refuse_folder_options",
+    "source_mapping",
+]
 
 
 class SourceKind(StrEnum):
@@ -91,3 +100,30 @@ def source_mapping(source: SourceSettings) -> dict[str, Any]:
         }.items()
         if v
     }
+
+
+_FOLDER_CANNOT = "eine Ordnerquelle liefert abgeschlossene Importdateien unverändert"
+_ONLY_TX = "geht nur mit source.kind 'transactions'"
+
+
+def refuse_folder_options(r: FieldReader, sections: Mapping[str, Any]) -> None:
+    """Refuse, when a job is saved, the options a folder source cannot honour (each field named)."""
+    sc, ex = sections["scope"], sections["execution"]
+    if sc.get("filiale"):
+        r.bad("scope.filiale", f"{_FOLDER_CANNOT}: nach Filiale filtern {_ONLY_TX}")
+    for key, what in (("document_types", "Belegarten"), ("payment_types", "Zahlungsarten")):
+        if ex.get(key):
+            r.bad(f"execution.{key}", f"{_FOLDER_CANNOT}: {what} wählen {_ONLY_TX}")
+    if ex.get("format"):
+        r.bad("execution.format", f"{_FOLDER_CANNOT}: das Format bestimmt, wer die Dateien abgeschlossen hat")
+    if ex.get("incoming_invoices") or ex.get("incoming_format"):
+        key = "incoming_invoices" if ex.get("incoming_invoices") else "incoming_format"
+        r.bad(f"execution.{key}", f"{_FOLDER_CANNOT}: Eingangsrechnungen {_ONLY_TX}")
+
+
+def is_folder_job(data: Mapping[str, Any]) -> bool:
+    """Whether the job delivers a folder of closed files (``source.kind`` folder or ``source_dir``)."""
+    section = data.get("source")
+    if isinstance(section, Mapping) and section:
+        return bool(section.get("kind", "folder") == "folder")
+    return bool(data.get("source_dir"))

@@ -17,21 +17,22 @@ only those no run has taken yet (`syncsystem.transfer.tracking`). A document ent
 in a day already delivered — thus goes out with the next run, under its own Belegdatum. Names
 carry the run's period end (``YYYYMMDD_HHMM_<Mandant>_Buchungen.csv``) and the content depends only
 on the reserved documents, so a retried run produces byte-identical files. Aggregated bookings
-carry the configured fixed Belegnr text plus the day (``Apaleo-20260302``) — BMD refuses a
-Belegnummer it has already booked under the same symbol — and, for a day an earlier run already
-delivered, the delivery's ordinal (``Apaleo-20260302-2``).
+carry the Belegnr of `interfaces.export_formats.aggregate_belegnr` — the rule ``interfaces export``
+uses too: the fixed text plus the day (``Apaleo-20260302``), and, for a day an earlier run already
+delivered, the delivery's ordinal (``Apaleo-20260302-2``). Incoming invoices are written with the
+supplier's sign and Vorsteuer codes (``single_bookings(incoming=True)``).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, tzinfo
 from pathlib import Path
 
 from syncsystem import bmd
-from syncsystem.bmd.records import Booking, PersonAccount
+from syncsystem.bmd.records import PersonAccount
 from syncsystem.errors import DataError, Problem
 from syncsystem.interfaces.export_formats import (
     ExportConfig,
@@ -96,20 +97,20 @@ def _natural(key: str) -> tuple[tuple[int, int | str], ...]:
 
 
 def _bookings(
-    docs: Sequence[Document], config: ExportConfig, fmt: ExportFormat, name: str, repeats: Mapping[date, int]
+    docs: Sequence[Document],
+    config: ExportConfig,
+    fmt: ExportFormat,
+    name: str,
+    repeats: Mapping[date, int],
+    *,
+    incoming: bool,
 ) -> bytes:
-    aggregated = fmt is ExportFormat.BMD_VERDICHTET
-    build = aggregated_bookings if aggregated else single_bookings
-    bookings, problems = build([d.transaction for d in docs], config, name)
-    if aggregated:
-        # BMD books a Belegnummer only once per Buchungssymbol: the fixed text alone would be refused
-        # from the second day on, so each day's sums carry the day, and a day delivered again (late
-        # documents) the delivery's ordinal.
-        def number(b: Booking) -> str:
-            again = repeats.get(b.belegdatum, 0)
-            return f"{b.belegnr}-{b.belegdatum:%Y%m%d}" + (f"-{again + 1}" if again else "")
-
-        bookings = [replace(b, belegnr=number(b)) for b in bookings]
+    if fmt is ExportFormat.BMD_VERDICHTET:
+        bookings, problems = aggregated_bookings(
+            [d.transaction for d in docs], config, name, incoming=incoming, repeats=repeats
+        )
+    else:
+        bookings, problems = single_bookings([d.transaction for d in docs], config, name, incoming=incoming)
     if problems:
         # the shared builder counts transactions from 1; say which source document that was
         located = [
@@ -152,7 +153,9 @@ def build_files(
             for label, docs, fmt in parts:
                 if docs:
                     name = f"{prefix}_{label}.csv"
-                    bookings.append((name, _bookings(docs, config, fmt, name, repeats or {})))
+                    incoming = label == "Eingangsrechnungen"
+                    data = _bookings(docs, config, fmt, name, repeats or {}, incoming=incoming)
+                    bookings.append((name, data))
             if ex.export_debtors:
                 accounts = person_accounts([d.transaction for d in own], config)
                 full = [(known_persons or {}).get(p.konto, p) for p in accounts]

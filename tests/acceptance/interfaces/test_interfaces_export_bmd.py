@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -53,5 +54,54 @@ def test_export_files_import_cleanly_into_bmd(tmp_path: Path, cli: Any, aggregat
     bookings = bmd.read(tmp_path / "out" / "Buchungen.csv", bmd.Kind.BOOKINGS).records
     assert imported.rows == len(bookings) == (3 if aggregated else 4)
     if aggregated:
-        assert {b.belegnr for b in bookings} == {"Apaleo"}  # type: ignore[union-attr]
+        # one rule with the scheduled transfer: fixed text plus the day
+        assert {b.belegnr for b in bookings} == {"Apaleo-20260302", "Apaleo-20260303"}  # type: ignore[union-attr]
         assert {b.extbelegnr for b in bookings} == {""}  # type: ignore[union-attr]
+
+
+GUEST_CONFIG = {
+    "belegnr": "reservation", "text": "service", "extbelegnr": "invoice",
+    "accounts": {"ACME": {"konto": 200100, "type": "company"},
+                 "GUEST": {"konto": 2300, "type": "receivable"},
+                 "BANK": {"konto": 2800, "type": "payment"},
+                 "ROOMS": {"konto": 4010, "type": "revenue"}},
+    "companies": {"ACME": {"name": "Acme Reisen GmbH", "country": "AT"}},
+}
+GUEST_TRANSACTIONS = [
+    {"id": "1", "date": "2026-03-02", "debit": "GUEST", "credit": "ROOMS", "gross": "110.00", "vat": "10",
+     "tax": "10.00", "reservation": "RES-7", "service": "Zimmer Gast"},
+    {"id": "2", "date": "2026-03-02", "debit": "BANK", "credit": "GUEST", "gross": "110.00",
+     "reservation": "RES-7", "service": "Zahlung Gast"},
+    {"id": "3", "date": "2026-03-02", "debit": "ACME", "credit": "ROOMS", "gross": "220.00", "vat": "10",
+     "tax": "20.00", "reservation": "RES-8", "service": "Zimmer Firma"},
+    {"id": "4", "date": "2026-03-02", "debit": "BANK", "credit": "ACME", "gross": "220.00",
+     "reservation": "RES-8", "service": "Zahlung Firma"},
+]
+
+
+def test_guest_and_company_lines_import_with_their_buchsymbol(cli: Any, tmp_path: Path) -> None:
+    """Without configured symbols: guest ledger (a Sachkonto) → UB, company → AR, payments → BK; BMD
+    (the emulator's own reader and Buchungsregeln) books all four, the guest line without AR."""
+    (tmp_path / "config.json").write_text(json.dumps(GUEST_CONFIG), encoding="utf-8")
+    (tmp_path / "tx.json").write_text(json.dumps(GUEST_TRANSACTIONS), encoding="utf-8")
+    result = cli("interfaces", "export", "--transactions", tmp_path / "tx.json", "--config",
+                 tmp_path / "config.json", "--out", tmp_path / "out", "--persons", "--json")
+    assert result.exit_code == 0, result.stderr
+    bookings = bmd.read(tmp_path / "out" / "Buchungen.csv", bmd.Kind.BOOKINGS).records
+    assert [(b.text, b.konto, b.gkonto, b.buchsymbol) for b in bookings] == [  # type: ignore[union-attr]
+        ("Zimmer Gast", 2300, 4010, "UB"),
+        ("Zahlung Gast", 2800, 2300, "BK"),
+        ("Zimmer Firma", 200100, 4010, "AR"),
+        ("Zahlung Firma", 2800, 200100, "BK"),
+    ]
+    office = Office.create(tmp_path / "office", seed=3, mandanten=1, profile="small", start=date(2026, 3, 2))
+    mandant = office.mandanten[0]
+    office.import_file(mandant, tmp_path / "out" / "Personenkonten.csv")
+    imported = office.import_file(mandant, tmp_path / "out" / "Buchungen.csv")
+    assert (imported.rows, imported.documents) == (4, 4)
+    books = office.books(mandant)
+    guest = [(p.konto, p.betrag) for p in books.document("UB", "RES-7").postings()]
+    assert guest == [(2300, Decimal("110.00")), (4010, Decimal("-100.00")), (3500, Decimal("-10.00"))]
+    company = [(p.konto, p.betrag) for p in books.document("AR", "RES-8").postings()]
+    assert company == [(200100, Decimal("220.00")), (4010, Decimal("-200.00")), (3500, Decimal("-20.00")),
+                       (2000, Decimal("220.00"))]

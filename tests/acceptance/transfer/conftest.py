@@ -84,11 +84,7 @@ class TransferDriver:
                 "password_env": "FTP_PASSWORD",
                 "directory": directory,
             },
-            "execution": {
-                "mandanten": [mandant],
-                "document_types": ["AR", "ER"],
-                "format": "bmd-einzelbuchungen",
-            },
+            "execution": {"mandanten": [mandant]},  # a folder source delivers closed files as they are
             "schedule": schedule,
         }
         if self.smtp is not None:

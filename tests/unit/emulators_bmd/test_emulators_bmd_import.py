@@ -151,7 +151,7 @@ def test_every_problem_of_a_file_is_named(today_office: Office, tmp_path: Path) 
     today_office.import_file("1001", _bookings(tmp_path / "ok.csv", _invoice("A-4")))
     bad = [
         _ar_line("A-5", gkonto=4999),  # unknown Sachkonto
-        _ar_line("A-6", steuercode=77),  # Steuercode BMD does not know
+        _ar_line("A-6", steuercode=99),  # Steuercode BMD does not know
         Booking(
             konto=209001,
             gkonto=2800,
@@ -167,7 +167,8 @@ def test_every_problem_of_a_file_is_named(today_office: Office, tmp_path: Path) 
     with pytest.raises(ImportRefusedError) as refused:
         today_office.import_file("1001", _bookings(tmp_path / "bad.csv", bad))
     messages = "\n".join(str(p) for p in refused.value.problems)
-    for expected in ("Sachkonto 4999", "Steuercode 77", "Offener Posten NOPE", "bereits verbucht"):
+    named = ("Sachkonto 4999", "Steuercode 99 ist nicht angelegt", "Offener Posten NOPE", "bereits verbucht")
+    for expected in named:
         assert expected in messages
     assert all(p.file.endswith("bad.csv") and p.line >= 2 for p in refused.value.problems)
 
@@ -215,7 +216,7 @@ def test_a_steuercode_without_a_zero_rate_is_refused_at_zero_percent(
 ) -> None:
     """A given Steuercode is checked at 0 % too: Vorsteuer (2) or an undefined code at 0 % is refused."""
     today_office.import_file("1001", _persons(tmp_path / "p.csv"))
-    lines = [_zero_rated("V-2", 2), _zero_rated("V-3", 77)]
+    lines = [_zero_rated("V-2", 2), _zero_rated("V-3", 99)]
     with pytest.raises(ImportRefusedError) as refused:
         today_office.import_file("1001", _bookings(tmp_path / "b.csv", lines))
     assert [(p.line, p.field) for p in refused.value.problems] == [(2, "prozent"), (3, "steuercode")]

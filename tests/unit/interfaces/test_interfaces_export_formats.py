@@ -13,6 +13,7 @@ from syncsystem.interfaces.export_formats import (
     ExportConfig,
     Source,
     Transaction,
+    aggregate_belegnr,
     aggregated_bookings,
     person_accounts,
     single_bookings,
@@ -76,9 +77,9 @@ def test_aggregation_sums_per_day_and_account_pair() -> None:
     config = replace(CONFIG, text_source=Source.INVOICE)
     rows, _ = aggregated_bookings(txs, config)
     assert [(r.belegdatum, r.konto, r.betrag, r.steuer, r.belegnr, r.extbelegnr, r.text) for r in rows] == [
-        (D1, 200100, Decimal("165.00"), Decimal("-15.00"), "Apaleo", "", ""),
-        (D1, 200200, Decimal("22.00"), Decimal("-2.00"), "Apaleo", "", ""),
-        (D2, 200100, Decimal("11.00"), Decimal("-1.00"), "Apaleo", "", ""),
+        (D1, 200100, Decimal("165.00"), Decimal("-15.00"), "Apaleo-20260302", "", ""),
+        (D1, 200200, Decimal("22.00"), Decimal("-2.00"), "Apaleo-20260302", "", ""),
+        (D2, 200100, Decimal("11.00"), Decimal("-1.00"), "Apaleo-20260303", "", ""),
     ]
 
 
@@ -88,3 +89,45 @@ def test_person_file_holds_only_companies_booked() -> None:
                               CONFIG)
     assert [(p.konto, p.nachname, p.ort, p.uid) for p in persons] == [
         (200100, "Acme GmbH", "Wien", "ATU12345678")]
+
+
+ER_CONFIG = ExportConfig(
+    accounts={
+        "WARE": AccountMapping(5000, AccountType.OTHER),
+        "LIEFERANT": AccountMapping(300100, AccountType.COMPANY),
+    },
+    belegnr_source=Source.INVOICE,
+)
+
+
+def test_incoming_invoice_has_the_supplier_sign_and_input_tax() -> None:
+    """ER 120,00 gross at 20 %: supplier leads, buchcode 2, −120,00, Vorsteuer +20,00, code 2, ER;
+    its Storno +120,00 / −20,00 (hand-computed, as pr10gtest's supplier line −1200,00 / +200,00)."""
+    txs = [_tx(1, D1, "WARE", "120.00", "20.00", vat="20", credit="LIEFERANT"),
+           _tx(2, D1, "WARE", "120.00", "20.00", vat="20", credit="LIEFERANT", storno=True)]
+    rows, problems = single_bookings(txs, ER_CONFIG, incoming=True)
+    assert problems == []
+    assert [(r.konto, r.gkonto, int(r.buchcode), r.betrag, r.steuer, r.steuercode, r.prozent, r.buchsymbol)
+            for r in rows] == [
+        (300100, 5000, 2, Decimal("-120.00"), Decimal("20.00"), 2, Decimal("20"), "ER"),
+        (300100, 5000, 2, Decimal("120.00"), Decimal("-20.00"), 2, Decimal("20"), "ER"),
+    ]
+
+
+def test_aggregated_belegnr_is_one_rule_with_the_delivery_ordinal() -> None:
+    """Fixed text + day; a day delivered before (repeats) adds the delivery's ordinal."""
+    txs = [_tx(1, D1, "ACME", "110.00", "10.00"), _tx(2, D2, "ACME", "11.00", "1.00")]
+    rows, _ = aggregated_bookings(txs, CONFIG, repeats={D1: 1})
+    assert [r.belegnr for r in rows] == ["Apaleo-20260302-2", "Apaleo-20260303"]
+    assert aggregate_belegnr("Apaleo", D2, 2) == "Apaleo-20260303-3"
+
+
+def test_buchsymbol_defaults_follow_bmds_booking_rules() -> None:
+    """Unconfigured: company → AR, payment → BK, Sachkonten only (guest ledger) → UB."""
+    config = ExportConfig(accounts={"GUEST": AccountMapping(2300, AccountType.RECEIVABLE),
+                                    "ACME": AccountMapping(200100, AccountType.COMPANY),
+                                    "BANK": AccountMapping(2800, AccountType.PAYMENT),
+                                    "ROOMS": AccountMapping(4010, AccountType.REVENUE)})
+    rows, _ = single_bookings([_tx(1, D1, "GUEST", "110.00", "10.00"), _tx(2, D1, "ACME", "110.00", "10.00"),
+                               _tx(3, D1, "BANK", "110.00", vat=None, credit="GUEST")], config)
+    assert [r.buchsymbol for r in rows] == ["UB", "AR", "BK"]

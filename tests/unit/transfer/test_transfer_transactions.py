@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from emulators.bmd import Office
 
 from syncsystem import bmd
 from syncsystem.bmd.records import Booking, PersonAccount
@@ -252,3 +254,36 @@ def test_source_section_is_validated_per_field(tmp_path: Path) -> None:
     assert [p.field for p in err.value.problems] == ["source.kind", "source.dir"]
     legacy = parse_job({**base, "source_dir": "/q"}, str, DEFAULT_TZ)
     assert legacy.source.kind is SourceKind.FOLDER and legacy.source_dir == "/q"
+
+
+def test_incoming_invoices_carry_the_supplier_sign_and_input_tax_and_bmd_books_them(tmp_path: Path) -> None:
+    """An incoming invoice of 110,00 gross at 10 % is led by supplier 330000: buchcode 2, −110,00,
+    Vorsteuer +10,00 with Steuercode 2 (hand-computed; pr10gtest's supplier line is −1200,00/+200,00),
+    and BMD (the emulator, with its own reader) books it as supplier −110, expense +100, 2500 +10."""
+    write(tmp_path, [tx(1, 2), tx(2, 2, debit="GOODS", credit="SUPP", incoming=True)])
+    out = files(
+        tmp_path,
+        job(tmp_path, export_debtors=True, incoming_invoices=True, incoming_format="bmd-einzelbuchungen"),
+    )
+    (er,) = bookings(out[2][1])
+    assert (er.konto, er.gkonto, int(er.buchcode), er.betrag, er.steuer, er.steuercode, er.prozent) == (
+        330000,
+        5000,
+        2,
+        Decimal("-110.00"),
+        Decimal("10.00"),
+        2,
+        Decimal("10"),
+    )
+    office = Office.create(tmp_path / "bmd", seed=5, mandanten=1, profile="small", start=date(2026, 3, 2))
+    mandant = office.mandanten[0]
+    for name, data in out:
+        (tmp_path / name).write_bytes(data)
+        office.import_file(mandant, tmp_path / name)
+    postings = office.books(mandant).document("ER", "R-2").postings()
+    assert [(p.konto, p.betrag) for p in postings] == [
+        (330000, Decimal("-110.00")),
+        (5000, Decimal("100.00")),
+        (2500, Decimal("10.00")),
+        (3300, Decimal("-110.00")),
+    ]
