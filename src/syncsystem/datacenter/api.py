@@ -9,6 +9,7 @@ Blocking work runs in Starlette's thread pool (sync endpoints, or `run_in_thread
 from __future__ import annotations
 
 import json
+import math
 from datetime import UTC, timedelta
 from typing import Any
 
@@ -63,10 +64,17 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 
 def _json(data: bytes) -> Any:
+    """A request body as strict JSON (`syncsystem.protocol.messages.loads`: no NaN, no Infinity)."""
     try:
-        return json.loads(data or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise m.ProtocolError(f"body is not JSON: {exc}") from exc
+        return m.loads(data or b"null")
+    except m.ProtocolError as exc:
+        raise m.ProtocolError(f"body: {exc}") from exc
+
+
+def _finite(value: Any) -> Any:
+    # A NaN or Infinity stored before the protocol refused them must not break the whole office's
+    # list (JSON cannot carry them): shown as unknown.
+    return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
 # --- agent ---------------------------------------------------------------------------------------
@@ -167,7 +175,7 @@ def mandant_json(row: Any) -> dict[str, Any]:
         "cursor": row.cursor,
         "last_updated": _iso(row.last_updated),
         "rows_fetched": row.rows_fetched,
-        "duration_seconds": row.duration_seconds,
+        "duration_seconds": _finite(row.duration_seconds),
         "bundle_size": row.bundle_size,
         "last_error": row.last_error,
     }
