@@ -190,12 +190,13 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
         problems = {k: outbox.get_meta(f"problem.{k}") or ""
                     for k in ("poll", "export", "upload", "transfer")}
         acked = outbox.acked_cursors()
+        set_aside = outbox.set_aside()
     probe_since = acked.get(config.mandanten[0]) if config.mandanten else None
     with DatacenterClient(config.datacenter_url, token, ca_file=config.ca_file, timeout=10) as client:
         checks = run_checks(datacenter_url=config.datacenter_url, state_dir=state_dir,
                             service=resident_running(state_dir), poll=client.poll,
                             now=runtime.clock.now, exporter=build_exporter(config, probe_since=probe_since),
-                            problems=problems)
+                            problems=problems, set_aside=set_aside)
     failed = [c for c in checks if not c.ok]
 
     def text() -> str:
@@ -218,9 +219,20 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
     load_config(state_dir)
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
         schedule = json.loads(outbox.get_meta("schedule") or "{}")
+        aside = outbox.set_aside()
         payload = {"bundles": outbox.bundle_states(), "jobs": outbox.job_states(),
-                   "cursors": outbox.acked_cursors(), "schedule": schedule}
+                   "cursors": outbox.acked_cursors(), "schedule": schedule,
+                   "set_aside": [{"bundle_id": a.bundle_id, "mandanten": list(a.mandanten),
+                                  "reason": a.reason, "reported": a.reported} for a in aside]}
     pending = sum(1 for s in payload["bundles"].values() if s == "pending")
-    runtime.emit(args.json, payload, f"{pending} Bündel warten; nächste Abfrage: "
-                 f"{schedule.get('next_poll_at', '–')}; Cursor: {payload['cursors']}")
+
+    def text() -> str:
+        lines = [f"{pending} Bündel warten; nächste Abfrage: {schedule.get('next_poll_at', '–')}; "
+                 f"Cursor: {payload['cursors']}"]
+        for a in aside:
+            lines.append(f"Zurückgestellt: Bündel {a.bundle_id} (Mandanten {', '.join(a.mandanten) or '–'}"
+                         f"{'' if a.reported else ', noch nicht gemeldet'}): {a.reason}")
+        return "\n".join(lines)
+
+    runtime.emit(args.json, payload, text)
     return EXIT_OK

@@ -37,6 +37,7 @@ __all__ = [
     "OPENAPI_PATH",
     "PICKUP_PATH",
     "POLL_PATH",
+    "REFUSED_PATH",
     "ROTATE_PATH",
     "SYNC_REQUEST_HEADER",
     "EnrolRequest",
@@ -46,6 +47,7 @@ __all__ = [
     "Mode",
     "PollResponse",
     "ProtocolError",
+    "RefusedReport",
     "SyncRequestMessage",
     "UploadAck",
     "check_id",
@@ -61,6 +63,8 @@ POLL_PATH = f"{API_BASE}/poll"
 PICKUP_PATH = API_BASE + "/requests/{request_id}/pickup"
 FAIL_PATH = API_BASE + "/requests/{request_id}/fail"
 BUNDLE_PATH = API_BASE + "/bundles/{bundle_id}"
+REFUSED_PATH = API_BASE + "/bundles/{bundle_id}/refused"
+"""POST `RefusedReport`: the agent set this bundle aside after a final refusal (the advisor sees why)."""
 ROTATE_PATH = f"{API_BASE}/token/rotate"
 """POST with the current token → ``{"token", "previous_valid_until"}``; both tokens work until then."""
 OPENAPI_PATH = f"{API_BASE}/openapi.json"
@@ -356,6 +360,28 @@ class FailRequest:
         if not reason:
             raise ProtocolError("fail.reason: must not be empty")
         return cls(reason=reason)
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedReport:
+    """``POST /api/v1/bundles/{id}/refused``: the agent set a bundle aside, for which Mandanten, why."""
+
+    reason: str
+    mandanten: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"reason": self.reason, "mandanten": list(self.mandanten)}
+
+    @classmethod
+    def from_json(cls, data: object) -> RefusedReport:
+        obj = _obj(data, "refused")
+        reason = _str(obj, "reason", "refused", max_len=4000).strip()
+        if not reason:
+            raise ProtocolError("refused.reason: must not be empty")
+        mandanten = obj.get("mandanten", [])
+        if not isinstance(mandanten, list) or len(mandanten) > 10_000:
+            raise ProtocolError("refused.mandanten: expected a list of Mandant ids")
+        return cls(reason, tuple(check_id(m, "refused.mandanten[]") for m in mandanten))
 
 
 @dataclass(frozen=True, slots=True)
