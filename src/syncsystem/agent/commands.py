@@ -16,6 +16,7 @@ import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from syncsystem.agent.cmdline import split_command
 from syncsystem.agent.config import (
     AgentConfig,
     ExportSettings,
@@ -56,7 +57,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--ca-file", default="", help="CA certificate to trust (private CA only)")
     p.add_argument("--mandant", action="append", default=[], help="a Mandant to sync nightly (repeat)")
     p.add_argument("--export-command", default="",
-                   help="BMD export command line ({out_dir} {mandant} {since} are filled in)")
+                   help="BMD export command line, quoted as on this system's shell or Windows "
+                        "('\"C:\\Program Files\\BMD\\…\" …'; {out_dir} {mandant} {since} are filled in)")
     p.add_argument("--export-folder", default="", help="folder BMD exports into (instead of a command)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=_enrol)
@@ -102,10 +104,11 @@ def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
     state_dir = _state_dir(args, runtime)
     if args.export_command and args.export_folder:
         raise UsageError("give either --export-command or --export-folder, not both")
+    # Split before enrolling: a bad quote must not use up the one-time code.
+    export = (ExportSettings(kind="folder", folder=args.export_folder) if args.export_folder
+              else ExportSettings(kind="command", command=split_command(args.export_command)))
     with DatacenterClient(args.url, ca_file=args.ca_file) as client:
         answer = client.enrol(args.code, args.name or args.profile)
-    export = (ExportSettings(kind="folder", folder=args.export_folder) if args.export_folder
-              else ExportSettings(kind="command", command=tuple(args.export_command.split())))
     config = AgentConfig(profile=args.profile, state_dir=state_dir, agent_id=answer.agent_id,
                          office_id=answer.office_id, datacenter_url=args.url.rstrip("/"),
                          public_key_b64=base64.b64encode(answer.public_key).decode("ascii"),
