@@ -31,6 +31,7 @@ from syncsystem.protocol.messages import (
     ProtocolError,
     RefusedReport,
     UploadAck,
+    clean_text,
 )
 from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
 
@@ -105,11 +106,14 @@ class DatacenterClient:
         self._call("POST", PICKUP_PATH.format(request_id=request_id))
 
     def fail(self, request_id: str, reason: str) -> None:
+        # BMD's message may hold anything; the datacenter refuses control characters (400).
+        reason = clean_text(reason).strip() or "(no message)"
         self._call("POST", FAIL_PATH.format(request_id=request_id), json_body=FailRequest(reason).to_json())
 
     def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
         self._call("POST", REFUSED_PATH.format(bundle_id=bundle_id),
-                   json_body=RefusedReport(reason, tuple(mandanten)).to_json())
+                   json_body=RefusedReport(clean_text(reason).strip() or "(no reason)",
+                                           tuple(mandanten)).to_json())
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> UploadAck:
         headers = {"Content-Type": "application/octet-stream"}

@@ -54,6 +54,7 @@ __all__ = [
     "check_int",
     "check_number",
     "check_text",
+    "clean_text",
     "loads",
 ]
 
@@ -121,6 +122,13 @@ def check_text(value: str, what: str, *, name: bool = False) -> str:
     if bad is not None:
         raise ProtocolError(f"{what}: control character U+{ord(bad.group()):04X} at position {bad.start()}")
     return value
+
+
+def clean_text(value: str, max_len: int = 4000) -> str:
+    """``value`` made storable for sending: lone surrogates become ``?``, control characters a space,
+    cut at ``max_len`` — for free text a sender passes on (BMD's messages), never for identifiers."""
+    text = value.encode("utf-8", "replace").decode("utf-8")
+    return _CONTROL.sub(" ", text)[:max_len]
 
 
 def check_int(value: object, what: str, *, minimum: int = 0) -> int:

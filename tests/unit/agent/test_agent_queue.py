@@ -278,3 +278,18 @@ def test_sealed_bundles_are_uploaded_before_new_exports_start(tmp_path: Path, cl
         assert worker.tick().polled
     assert [e.split()[0] for e in log] == ["upload", "export", "upload"]
     assert len(dc.arrivals) == 2
+
+
+def test_bmd_message_in_another_code_page_is_kept_not_a_crash(tmp_path: Path) -> None:
+    """An export command printing cp1252 bytes (``Fehler: März gesperrt``) fails with its message."""
+    import sys  # noqa: PLC0415
+
+    from syncsystem.agent.exporter import CommandExporter  # noqa: PLC0415
+
+    script = ("import sys; sys.stderr.buffer.write('Fehler: M\\u00e4rz gesperrt'.encode('cp1252'));"
+              " sys.exit(4)")
+    exporter = CommandExporter([sys.executable, "-c", script])
+    with pytest.raises(ExportFailedError) as caught:
+        exporter.export("1001", None, tmp_path)
+    assert caught.value.retryable and caught.value.reason == "locked"
+    assert "Fehler: M" in str(caught.value) and "rz gesperrt" in str(caught.value)

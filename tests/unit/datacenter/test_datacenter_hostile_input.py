@@ -155,3 +155,47 @@ def test_stored_non_finite_duration_does_not_break_the_advisor_views(world) -> N
                              else "UPDATE mandanten SET duration_seconds = 9e999")
     assert mandanten(world, world.a)["M100"]["duration_seconds"] is None
     _page_shows_m100(world, present=True)
+
+
+_FIELDS = {
+    "version": ("version",),
+    "bundle_id": ("bundle_id",),
+    "agent_id": ("agent_id",),
+    "created_at": ("created_at",),
+    "mandanten": ("mandanten",),
+    "mandant": ("mandanten", 0, "mandant"),
+    "files": ("mandanten", 0, "files"),
+    "name": ("mandanten", 0, "files", 0, "name"),
+    "kind": ("mandanten", 0, "files", 0, "kind"),
+    "rows": ("mandanten", 0, "files", 0, "rows"),
+    "size": ("mandanten", 0, "files", 0, "size"),
+    "sha256": ("mandanten", 0, "files", 0, "sha256"),
+    "cursor_from": ("mandanten", 0, "cursor_from"),
+    "cursor_to": ("mandanten", 0, "cursor_to"),
+    "duration_seconds": ("mandanten", 0, "duration_seconds"),
+}
+_VALUES = [None, True, -1, 2**63, 2**70, 2**200, 1.5, float("nan"), float("inf"),
+           "x" * 5000, "\ud800", "a\x00b", "0001-01-01T00:00:00+14:00", [], {}, "../x"]
+
+
+def test_every_manifest_field_with_every_hostile_value_is_never_a_5xx(world) -> None:  # type: ignore[no-untyped-def]
+    """Each manifest field set to each hostile value (wrong type, huge, NaN, surrogate, NUL…): < 500."""
+    statuses = set()
+    for n, (field, path) in enumerate(_FIELDS.items()):
+        for m, value in enumerate(_VALUES):
+            bundle_id = f"b-{n}-{m}"
+
+            def patch(text: str, path=path, value=value) -> str:  # type: ignore[no-untyped-def]
+                doc = json.loads(text)
+                node = doc
+                for step in path[:-1]:
+                    node = node[step]
+                node[path[-1]] = value
+                return json.dumps(doc)  # ensure_ascii: a surrogate becomes a \\ud800 escape; NaN stays NaN
+
+            answer = put(world, world.a, bundle_id, _manifest_bundle(world, world.a, bundle_id, patch))
+            assert answer.status_code < 500, (field, value, answer.text)
+            statuses.add(answer.status_code)
+    assert statuses <= {200, 400, 409, 413, 422}
+    mandanten(world, world.a)
+    _page_shows_m100(world, present=200 in statuses)
