@@ -293,3 +293,23 @@ def test_bmd_message_in_another_code_page_is_kept_not_a_crash(tmp_path: Path) ->
         exporter.export("1001", None, tmp_path)
     assert caught.value.retryable and caught.value.reason == "locked"
     assert "Fehler: M" in str(caught.value) and "rz gesperrt" in str(caught.value)
+
+
+def test_a_datacenter_that_keeps_failing_is_a_problem_for_the_doctor(tmp_path: Path,
+                                                                     clock: SimulatedClock) -> None:
+    """Uploads answered 500: an upload problem the doctor shows; a later success clears it."""
+    dc = FakeDatacenter(now=clock.now)
+    dc.add_request(("1002",), mode="full")
+    dc.faults.fail_next(1, status=500, path_contains="/bundles/")
+    with _agent(tmp_path, clock, dc, Exploding()) as worker:
+        results = _until_polled(worker, clock)
+        assert results[-1].flushed.retry_error is not None
+        problem = worker.outbox.get_meta("problem.upload") or ""
+        assert "HTTP 500" in problem
+        checks = run_checks(datacenter_url="https://127.0.0.1:9", state_dir=tmp_path, service=(True, "pid 1"),
+                            poll=lambda: PollResponse(T0, 1800), now=lambda: T0, exporter=None,
+                            problems={"upload": problem}, timeout=0.2)
+        assert any(c.name == "Letzter Lauf (upload)" and not c.ok for c in checks)
+        clock.advance(timedelta(minutes=31))
+        assert worker.tick().flushed.acknowledged
+        assert worker.outbox.get_meta("problem.upload") == "" and len(dc.arrivals) == 1
