@@ -175,12 +175,14 @@ class FlushResult:
     bytes_sent: int = 0
     retry_error: RemoteError | None = None
     fatal_error: RemoteError | None = None
+    unreported: bool = False  # a set-aside bundle the datacenter has not been told about yet
 
     def merge(self, later: FlushResult) -> FlushResult:
         """This flush followed by ``later`` (the worker flushes before and after exporting)."""
         return FlushResult(self.acknowledged + later.acknowledged, self.duplicates + later.duplicates,
                            self.refused + later.refused, later.held, self.bytes_sent + later.bytes_sent,
-                           later.retry_error or self.retry_error, later.fatal_error or self.fatal_error)
+                           later.retry_error or self.retry_error, later.fatal_error or self.fatal_error,
+                           later.unreported)
 
 
 class UploadClient(Protocol):
@@ -217,7 +219,7 @@ def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> 
     """Upload pending bundles oldest first. A bundle refused for good is set aside (and reported);
     one the datacenter fails on (5xx) holds back only later bundles of its own Mandanten."""
     result = FlushResult()
-    report_set_aside(outbox, client)
+    result.unreported = not report_set_aside(outbox, client)
     blocked: set[str] = set()
     for bundle in outbox.pending():
         if bundle.mandanten & blocked:
@@ -229,7 +231,7 @@ def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> 
         except RemoteError as exc:
             verdict = upload_verdict(exc)
             if verdict == "set_aside":
-                set_aside(outbox, client, bundle, str(exc))
+                result.unreported = not set_aside(outbox, client, bundle, str(exc))
                 result.refused.append(bundle.bundle_id)
                 continue
             outbox.record_attempt(bundle.bundle_id, str(exc))
@@ -250,18 +252,20 @@ def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> 
     return result
 
 
-def set_aside(outbox: Outbox, client: UploadClient, bundle: PendingBundle, reason: str) -> None:
-    """Set a refused bundle aside with its reason, fail its request and tell the datacenter."""
+def set_aside(outbox: Outbox, client: UploadClient, bundle: PendingBundle, reason: str) -> bool:
+    """Set a refused bundle aside with its reason, fail its request and tell the datacenter;
+    False if the datacenter could not be told yet."""
     outbox.refuse(bundle.bundle_id, reason)
     log.error("bundle %s (Mandanten %s) refused by the datacenter, set aside: %s", bundle.bundle_id,
               ", ".join(sorted(bundle.mandanten)), reason)
     if bundle.request_id:
         _tell_failed(client, bundle.request_id, f"bundle refused: {reason}")
-    report_set_aside(outbox, client)
+    return report_set_aside(outbox, client)
 
 
-def report_set_aside(outbox: Outbox, client: UploadClient) -> None:
-    """Tell the datacenter about every set-aside bundle it has not heard of (the advisor sees it)."""
+def report_set_aside(outbox: Outbox, client: UploadClient) -> bool:
+    """Tell the datacenter about every set-aside bundle it has not heard of (the advisor sees it);
+    False if one could not be told (tried again at the next flush)."""
     for item in outbox.set_aside():
         if item.reported:
             continue
@@ -269,8 +273,9 @@ def report_set_aside(outbox: Outbox, client: UploadClient) -> None:
             client.report_refused(item.bundle_id, item.reason[:4000], item.mandanten)
         except RemoteError as exc:
             log.warning("could not report set-aside bundle %s: %s", item.bundle_id, exc)
-            return  # tried again at the next flush
+            return False
         outbox.mark_reported(item.bundle_id)
+    return True
 
 
 def _tell_failed(client: UploadClient, request_id: str, reason: str) -> None:

@@ -170,6 +170,7 @@ class Worker:
                 if any(j.status == "sealed" for j in result.jobs) and _may_go_on(result.flushed):
                     result.flushed = result.flushed.merge(flush(self.outbox, client, self.clock.now))
                 self._backlog = bool(result.flushed.retry_error or result.flushed.fatal_error
+                                     or result.flushed.unreported
                                      or any(j.status == "retry" for j in result.jobs))
                 self._upload_problem(result.flushed)
             if result.flushed.retry_error is not None and not result.poll_error:

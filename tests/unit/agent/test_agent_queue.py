@@ -139,9 +139,9 @@ def test_a_report_that_did_not_reach_the_datacenter_is_sent_at_the_next_flush(tm
     """Set aside while the report route fails: listed as not reported, reported by the next flush."""
     with _outbox(tmp_path, QUEUE[:2]) as outbox:
         client = Scripted({"b1": [http(422, False)]}, report_fails=1)
-        flush(outbox, client, lambda: T0)
+        assert flush(outbox, client, lambda: T0).unreported
         assert [a.reported for a in outbox.set_aside()] == [False] and client.reports == []
-        flush(outbox, client, lambda: T0)
+        assert not flush(outbox, client, lambda: T0).unreported
         assert [a.reported for a in outbox.set_aside()] == [True] and client.reports[0][0] == "b1"
 
 
@@ -178,6 +178,16 @@ def test_shipped_names_by_hand() -> None:
     assert shipped_name("Ma\u0308rz.csv") == "März.csv"
     with pytest.raises(ExportFailedError, match="control character"):
         shipped_name("a\x01b.csv")
+
+
+def test_two_files_with_the_same_shipped_name_are_refused(tmp_path: Path) -> None:
+    """``März.csv`` in UTF-8 and in Latin-1 side by side: refused with a message, not merged."""
+    data = bmd.dumps([bmd.CostCentre("100", "Verwaltung")], bmd.Kind.COSTCENTRES)
+    for raw in ("kostenstellen_März.csv".encode(), b"kostenstellen_M\xe4rz.csv"):
+        with open(os.path.join(os.fsencode(tmp_path), raw), "wb") as handle:
+            handle.write(data)
+    with pytest.raises(ExportFailedError, match=r"both named 'kostenstellen_März\.csv'"):
+        describe_dir(tmp_path)
 
 
 # --- the worker ---------------------------------------------------------------------------------
