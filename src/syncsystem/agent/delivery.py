@@ -31,6 +31,9 @@ __all__ = ["FlushResult", "JobOutcome", "MandantRun", "flush", "report_set_aside
 
 log = logging.getLogger("syncsystem.agent")
 MAX_EXPORT_ATTEMPTS = 5
+MAX_SERVER_ERRORS = 3
+"""A bundle the datacenter answers HTTP 500 this often is set aside: 500 means the server broke on
+this request (busy or unreachable is 503/502/504), and retrying it forever would hold its Mandanten."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +204,8 @@ def upload_verdict(exc: RemoteError) -> str:
     * ``stop``: the datacenter is unreachable or asks everyone to slow down (no status, 429): no
       other bundle has a better chance now; the whole outbox is retried after the backoff.
     * ``hold``: the datacenter answered 5xx (or 408/425) for this bundle: it is retried after the
-      backoff, later bundles of its Mandanten wait behind it (cursors chain), others go on now.
+      backoff, later bundles of its Mandanten wait behind it (cursors chain), others go on now;
+      after `MAX_SERVER_ERRORS` answers of 500 (the server broke on it) `flush` sets it aside.
     * ``auth``: 401/403 — the token must be fixed; every bundle would fail alike, so stop.
     * ``set_aside``: any other 4xx, or an answer this agent cannot read: refused for good; the
       bundle is set aside with its reason and the queue goes on.
@@ -234,7 +238,15 @@ def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> 
                 result.unreported = not set_aside(outbox, client, bundle, str(exc))
                 result.refused.append(bundle.bundle_id)
                 continue
-            outbox.record_attempt(bundle.bundle_id, str(exc))
+            if exc.status == 500:
+                failures = outbox.record_server_error(bundle.bundle_id, str(exc))
+                if failures >= MAX_SERVER_ERRORS:
+                    reason = f"the datacenter failed {failures} times on this bundle: {exc}"
+                    result.unreported = not set_aside(outbox, client, bundle, reason)
+                    result.refused.append(bundle.bundle_id)
+                    continue
+            else:
+                outbox.record_attempt(bundle.bundle_id, str(exc))
             if verdict == "hold":
                 result.retry_error = exc
                 blocked |= bundle.mandanten

@@ -131,6 +131,8 @@ class Outbox:
             columns = {r[1] for r in self._db.execute("PRAGMA table_info(bundles)")}
             if "reported" not in columns:  # outboxes written before bundles were set aside
                 self._db.execute("ALTER TABLE bundles ADD COLUMN reported INTEGER NOT NULL DEFAULT 0")
+            if "server_errors" not in columns:
+                self._db.execute("ALTER TABLE bundles ADD COLUMN server_errors INTEGER NOT NULL DEFAULT 0")
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the outbox: {exc}") from exc
 
@@ -227,6 +229,14 @@ class Outbox:
         with self._tx() as db:
             db.execute("UPDATE bundles SET attempts = attempts + 1, last_error = ? WHERE bundle_id = ?",
                        (error, bundle_id))
+
+    def record_server_error(self, bundle_id: str, error: str) -> int:
+        """Count an HTTP 500 for this bundle (an attempt too); returns the 500s so far."""
+        with self._tx() as db:
+            db.execute("UPDATE bundles SET attempts = attempts + 1, server_errors = server_errors + 1,"
+                       " last_error = ? WHERE bundle_id = ?", (error, bundle_id))
+            row = db.execute("SELECT server_errors FROM bundles WHERE bundle_id = ?", (bundle_id,)).fetchone()
+        return int(row[0]) if row else 0
 
     def acknowledge(self, bundle_id: str, cursors: Mapping[str, int], at: datetime) -> None:
         """The datacenter has the bundle: drop its bytes, move the cursors, close the job."""

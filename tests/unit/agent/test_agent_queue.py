@@ -323,3 +323,18 @@ def test_a_datacenter_that_keeps_failing_is_a_problem_for_the_doctor(tmp_path: P
         clock.advance(timedelta(minutes=31))
         assert worker.tick().flushed.acknowledged
         assert worker.outbox.get_meta("problem.upload") == "" and len(dc.arrivals) == 1
+
+
+def test_a_bundle_the_datacenter_keeps_breaking_on_is_set_aside_after_three_500s(tmp_path: Path) -> None:
+    """500, 500, 500 for b1: held twice (its Mandant waits), then set aside and b3 of the same Mandant goes;
+    503s (busy) never count towards it."""
+    with _outbox(tmp_path, QUEUE) as outbox:
+        client = Scripted({"b1": [http(503, True), http(500, True), http(500, True), http(500, True)]})
+        first = flush(outbox, client, lambda: T0)
+        assert first.held == ["b1", "b3"] and first.acknowledged == ["b2", "b4"]
+        assert flush(outbox, client, lambda: T0).held == ["b1", "b3"]
+        assert flush(outbox, client, lambda: T0).held == ["b1", "b3"]
+        last = flush(outbox, client, lambda: T0)
+        assert last.refused == ["b1"] and last.acknowledged == ["b3"]
+        aside = outbox.set_aside()
+        assert len(aside) == 1 and "failed 3 times" in aside[0].reason and aside[0].reported
