@@ -12,14 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from syncsystem.protocol.messages import (
-    ProtocolError,
-    check_id,
-    check_int,
-    check_number,
-    check_text,
-    parse_time,
-)
+from syncsystem.protocol.messages import check_id, parse_time
+from syncsystem.protocol.values import ProtocolError, check_int, check_number, check_text
 
 __all__ = ["MANIFEST_VERSION", "FileEntry", "Manifest", "ManifestEntry", "file_key"]
 
