@@ -9,6 +9,7 @@ model's answers exactly as `syncsystem.agent.client.DatacenterClient` maps HTTP 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from emulators.datacenter.errors import ConnectionDropped
@@ -19,8 +20,10 @@ from syncsystem.protocol.messages import (
     FAIL_PATH,
     PICKUP_PATH,
     POLL_PATH,
+    REFUSED_PATH,
     SYNC_REQUEST_HEADER,
     PollResponse,
+    RefusedReport,
     UploadAck,
 )
 from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
@@ -58,6 +61,10 @@ class InProcessClient:
 
     def fail(self, request_id: str, reason: str) -> None:
         self._call("POST", FAIL_PATH.format(request_id=request_id), json.dumps({"reason": reason}).encode())
+
+    def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
+        body = json.dumps(RefusedReport(reason, tuple(mandanten)).to_json()).encode()
+        self._call("POST", REFUSED_PATH.format(bundle_id=bundle_id), body)
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> UploadAck:
         extra = {SYNC_REQUEST_HEADER: request_id} if request_id else {}

@@ -94,6 +94,7 @@ class FakeDatacenter:
         self.bundles: dict[str, str] = {}  # bundle id -> content digest
         self.arrivals: list[Arrival] = []
         self.cursors: dict[str, int] = {}
+        self.set_aside: dict[str, dict[str, Any]] = {}  # bundle id -> the agent's report
         self.journal: list[JournalEntry] = []
         self.on_delay: Callable[[float], None] = lambda seconds: None
 
@@ -166,6 +167,9 @@ class FakeDatacenter:
             if parts[2] == "fail":
                 request.state, request.reason = "failed", json.loads(body or b"{}").get("reason", "")
                 return Answer.of(200, {"request_id": request.request_id, "state": request.state})
+        if len(parts) == 3 and parts[0] == "bundles" and parts[2] == "refused" and method == "POST":
+            self.set_aside[parts[1]] = json.loads(body or b"{}")
+            return Answer.of(200, {"bundle_id": parts[1], "state": "set_aside"})
         if len(parts) == 2 and parts[0] == "bundles" and method == "PUT":
             return self._upload(parts[1], headers.get(SYNC_REQUEST_HEADER.lower()), body, now)
         return Answer.of(404, {"error": f"no such path {method} {path}"})

@@ -20,3 +20,12 @@ Funktionalität: Nichts geht verloren
     Wenn 2 Tage simuliert werden
     Dann kommt jedes Bündel genau einmal an, in der Reihenfolge seiner Entstehung
     Und der Postausgang ist leer, und das Rechenzentrum steht auf demselben Stand wie der Agent
+
+  Szenario: Ein Bündel, das das Rechenzentrum endgültig abweist, hält die späteren nicht auf
+    Angenommen ein Agent mit 3 Mandanten und ein erreichbares Rechenzentrum
+    Und der Steuerberater fordert die Mandanten an
+    Und das Rechenzentrum weist das nächste Bündel endgültig ab (Fehler 400)
+    Wenn 3 Tage simuliert werden
+    Dann ist genau ein Bündel zurückgestellt, mit Grund, und dem Rechenzentrum gemeldet
+    Und jedes andere Bündel kommt genau einmal an, in der Reihenfolge seiner Entstehung
+    Und das Rechenzentrum steht auf demselben Stand wie der Agent

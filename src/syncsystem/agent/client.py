@@ -3,13 +3,14 @@
 Built on ``requests`` (loaded only in the short-lived worker, never in the resident timer). Every
 failure becomes a `RemoteError` whose ``retryable`` tells the worker what to do: network errors,
 timeouts, TLS handshakes that broke off, 5xx and 429 (with ``Retry-After``) are retried later;
-401 (bad token), 409/413/422 refusals and other 4xx surface at once. Certificate verification is
+401 (bad token) and the 4xx refusals surface at once (`syncsystem.agent.delivery.flush` sets a
+refused bundle aside and goes on with the next). Certificate verification is
 always on: ``ca_file`` pins a private CA (tests use trustme), otherwise the system store is used.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import requests
@@ -21,13 +22,16 @@ from syncsystem.protocol.messages import (
     FAIL_PATH,
     PICKUP_PATH,
     POLL_PATH,
+    REFUSED_PATH,
     SYNC_REQUEST_HEADER,
     EnrolRequest,
     EnrolResponse,
     FailRequest,
     PollResponse,
     ProtocolError,
+    RefusedReport,
     UploadAck,
+    clean_text,
 )
 from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
 
@@ -102,7 +106,14 @@ class DatacenterClient:
         self._call("POST", PICKUP_PATH.format(request_id=request_id))
 
     def fail(self, request_id: str, reason: str) -> None:
+        # BMD's message may hold anything; the datacenter refuses control characters (400).
+        reason = clean_text(reason).strip() or "(no message)"
         self._call("POST", FAIL_PATH.format(request_id=request_id), json_body=FailRequest(reason).to_json())
+
+    def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
+        self._call("POST", REFUSED_PATH.format(bundle_id=bundle_id),
+                   json_body=RefusedReport(clean_text(reason).strip() or "(no reason)",
+                                           tuple(mandanten)).to_json())
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> UploadAck:
         headers = {"Content-Type": "application/octet-stream"}

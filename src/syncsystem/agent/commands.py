@@ -16,6 +16,7 @@ import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from syncsystem.agent.cmdline import split_command
 from syncsystem.agent.config import (
     AgentConfig,
     ExportSettings,
@@ -56,7 +57,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--ca-file", default="", help="CA certificate to trust (private CA only)")
     p.add_argument("--mandant", action="append", default=[], help="a Mandant to sync nightly (repeat)")
     p.add_argument("--export-command", default="",
-                   help="BMD export command line ({out_dir} {mandant} {since} are filled in)")
+                   help="BMD export command line, quoted as on this system's shell or Windows "
+                        "('\"C:\\Program Files\\BMD\\…\" …'; {out_dir} {mandant} {since} are filled in)")
     p.add_argument("--export-folder", default="", help="folder BMD exports into (instead of a command)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=_enrol)
@@ -102,10 +104,11 @@ def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
     state_dir = _state_dir(args, runtime)
     if args.export_command and args.export_folder:
         raise UsageError("give either --export-command or --export-folder, not both")
+    # Split before enrolling: a bad quote must not use up the one-time code.
+    export = (ExportSettings(kind="folder", folder=args.export_folder) if args.export_folder
+              else ExportSettings(kind="command", command=split_command(args.export_command)))
     with DatacenterClient(args.url, ca_file=args.ca_file) as client:
         answer = client.enrol(args.code, args.name or args.profile)
-    export = (ExportSettings(kind="folder", folder=args.export_folder) if args.export_folder
-              else ExportSettings(kind="command", command=tuple(args.export_command.split())))
     config = AgentConfig(profile=args.profile, state_dir=state_dir, agent_id=answer.agent_id,
                          office_id=answer.office_id, datacenter_url=args.url.rstrip("/"),
                          public_key_b64=base64.b64encode(answer.public_key).decode("ascii"),
@@ -190,12 +193,13 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
         problems = {k: outbox.get_meta(f"problem.{k}") or ""
                     for k in ("poll", "export", "upload", "transfer")}
         acked = outbox.acked_cursors()
+        set_aside = outbox.set_aside()
     probe_since = acked.get(config.mandanten[0]) if config.mandanten else None
     with DatacenterClient(config.datacenter_url, token, ca_file=config.ca_file, timeout=10) as client:
         checks = run_checks(datacenter_url=config.datacenter_url, state_dir=state_dir,
                             service=resident_running(state_dir), poll=client.poll,
                             now=runtime.clock.now, exporter=build_exporter(config, probe_since=probe_since),
-                            problems=problems)
+                            problems=problems, set_aside=set_aside)
     failed = [c for c in checks if not c.ok]
 
     def text() -> str:
@@ -218,9 +222,20 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
     load_config(state_dir)
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
         schedule = json.loads(outbox.get_meta("schedule") or "{}")
+        aside = outbox.set_aside()
         payload = {"bundles": outbox.bundle_states(), "jobs": outbox.job_states(),
-                   "cursors": outbox.acked_cursors(), "schedule": schedule}
+                   "cursors": outbox.acked_cursors(), "schedule": schedule,
+                   "set_aside": [{"bundle_id": a.bundle_id, "mandanten": list(a.mandanten),
+                                  "reason": a.reason, "reported": a.reported} for a in aside]}
     pending = sum(1 for s in payload["bundles"].values() if s == "pending")
-    runtime.emit(args.json, payload, f"{pending} Bündel warten; nächste Abfrage: "
-                 f"{schedule.get('next_poll_at', '–')}; Cursor: {payload['cursors']}")
+
+    def text() -> str:
+        lines = [f"{pending} Bündel warten; nächste Abfrage: {schedule.get('next_poll_at', '–')}; "
+                 f"Cursor: {payload['cursors']}"]
+        for a in aside:
+            lines.append(f"Zurückgestellt: Bündel {a.bundle_id} (Mandanten {', '.join(a.mandanten) or '–'}"
+                         f"{'' if a.reported else ', noch nicht gemeldet'}): {a.reason}")
+        return "\n".join(lines)
+
+    runtime.emit(args.json, payload, text)
     return EXIT_OK

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from syncsystem.agent.cmdline import split_command
 from syncsystem.errors import ConfigError
 from syncsystem.schedule.nightly import NightlyPolicy, NightlyWindow
 from syncsystem.schedule.poll import PollPolicy
@@ -63,8 +64,9 @@ def profile_dir(home: Path, profile: str) -> Path:
 class ExportSettings:
     """How the agent reaches BMD's export interface.
 
-    ``kind = "command"``: run ``command`` (a list; ``{out_dir}``, ``{mandant}`` and ``{since}`` are
-    filled in) once per Mandant; its exit codes follow the contract in `syncsystem.agent.exporter`.
+    ``kind = "command"``: run ``command`` (a list, or one quoted command line split by the host's
+    rules — `syncsystem.agent.cmdline`; ``{out_dir}``, ``{mandant}`` and ``{since}`` are filled in
+    after splitting) once per Mandant; its exit codes follow the contract in `syncsystem.agent.exporter`.
     ``check_command`` (optional) is what ``agent doctor`` runs to test licence, lock and password
     (same exit codes); without it the doctor makes a probe export of the first Mandant.
     ``kind = "folder"``: BMD writes its exports into ``folder/<Mandant>``.
@@ -182,8 +184,8 @@ def load_config(state_dir: Path) -> AgentConfig:
             region=str(sched.get("region", "")),
             export=ExportSettings(
                 kind=str(export.get("kind", "command")),
-                command=tuple(str(a) for a in export.get("command", ())),
-                check_command=tuple(str(a) for a in export.get("check_command", ())),
+                command=_argv(export.get("command", ())),
+                check_command=_argv(export.get("check_command", ())),
                 folder=str(export.get("folder", "")),
                 timeout_seconds=int(export.get("timeout_seconds", 3600)),
             ),
@@ -195,6 +197,15 @@ def load_config(state_dir: Path) -> AgentConfig:
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
     return config.validate()
+
+
+def _argv(value: object) -> tuple[str, ...]:
+    """A command as a TOML list (taken as it is) or a string (split by the host's quoting rules)."""
+    if isinstance(value, str):
+        return split_command(value)
+    if isinstance(value, list | tuple):
+        return tuple(str(a) for a in value)
+    raise ValueError(f"a command must be a string or a list of strings, got {value!r}")
 
 
 def _toml_value(value: object) -> str:

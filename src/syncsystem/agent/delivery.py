@@ -3,8 +3,10 @@
 `run_job` exports the Mandanten of one job through the `Exporter` (incremental from the outbox's
 chain cursor, or everything for a full request), seals one bundle under the job's fixed bundle id
 and stores it with `Outbox.seal_job` — from then on the bundle survives any crash. `flush` uploads
-pending bundles strictly oldest first and stops at the first retryable failure, so bundles arrive
-in order once the datacenter is back. Each finished job logs one structured summary line.
+pending bundles oldest first: per Mandant strictly in order (cursors chain), but one bad bundle never
+blocks the queue — a final refusal (4xx) sets it aside with its reason (`upload_verdict`), a 5xx holds
+back only later bundles of the same Mandanten. Each finished job logs one structured summary line;
+any exception inside a job fails that job with its message, never the worker.
 """
 
 from __future__ import annotations
@@ -12,22 +14,26 @@ from __future__ import annotations
 import json
 import logging
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from syncsystem.agent.exporter import Exporter, ExportFailedError, MandantExport
-from syncsystem.agent.outbox import Job, Outbox
+from syncsystem.agent.outbox import Job, Outbox, PendingBundle
 from syncsystem.clock import Clock
-from syncsystem.errors import RemoteError
-from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, file_key, seal
+from syncsystem.errors import RemoteError, StoreError
+from syncsystem.protocol.bundle import BundleRefusedError, FileEntry, Manifest, ManifestEntry, file_key, seal
 
-__all__ = ["FlushResult", "JobOutcome", "MandantRun", "flush", "run_job"]
+__all__ = ["FlushResult", "JobOutcome", "MandantRun", "flush", "report_set_aside", "run_job",
+           "upload_verdict"]
 
 log = logging.getLogger("syncsystem.agent")
 MAX_EXPORT_ATTEMPTS = 5
+MAX_SERVER_ERRORS = 3
+"""A bundle the datacenter answers HTTP 500 this often is set aside: 500 means the server broke on
+this request (busy or unreachable is 503/502/504), and retrying it forever would hold its Mandanten."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,39 +89,26 @@ def _since(chain: dict[str, int], job: Job, mandant: str) -> int | None:
 def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent_id: str,
             public_key: bytes, work_root: Path,
             on_failed: Callable[[Job, str], None] | None = None) -> JobOutcome:
-    """Export, seal and store one job. Never raises for export trouble: the outcome says it."""
+    """Export, seal and store one job. Never raises for trouble of the job itself: the outcome says
+    it. An unexpected exception (a bug, a file BMD wrote that nothing foresaw) fails this job with
+    its message; an `OSError` (disk, share) is retried like a crashed export."""
     started = clock.monotonic()
-    work = work_root / job.job_id
-    exports: list[MandantExport] = []
     froms: dict[str, int | None] = {}
-    chain = outbox.chain_cursors()  # once per job: one query, not one per Mandant
     try:
-        for mandant in job.mandanten:
-            froms[mandant] = _since(chain, job, mandant)
-            exports.append(exporter.export(mandant, froms[mandant], work))
+        exports = _export_all(job, outbox, exporter, work_root / job.job_id, froms)
+        now = clock.now()
+        data, files = _seal(job, exports, froms, agent_id, public_key, now)
     except ExportFailedError as exc:
-        attempts = outbox.count_attempt(job.job_id, str(exc))
-        final = not exc.retryable or attempts >= MAX_EXPORT_ATTEMPTS
-        if final:
-            outbox.fail_job(job.job_id, str(exc))
-            if on_failed is not None:
-                on_failed(job, str(exc))
-        outcome = JobOutcome(job.job_id, job.kind, job.request_id, "failed" if final else "retry",
-                             job.mandanten, duration_seconds=clock.monotonic() - started, error=str(exc))
-        (log.error if final else log.warning)("sync_run %s", json.dumps(outcome.to_json()))
-        return outcome
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    entries, files = [], {}
-    for ex in exports:
-        # The export's duration goes into the manifest: the advisor page shows it per Mandant.
-        entries.append(ManifestEntry(ex.mandant, tuple(FileEntry.describe(f.name, f.kind, f.rows, f.data)
-                                                       for f in ex.files), froms[ex.mandant], ex.cursor_to,
-                                     ex.duration_seconds))
-        files.update({file_key(ex.mandant, f.name): f.data for f in ex.files})
-    now = clock.now()
-    manifest = Manifest(job.bundle_id, agent_id, now, tuple(entries))
-    data = seal(manifest, files, public_key)
+        return _failed_job(job, outbox, clock, started, str(exc), exc.retryable, on_failed)
+    except StoreError:
+        raise  # the outbox itself failed: nothing of the job can be recorded, the worker reports it
+    except OSError as exc:
+        return _failed_job(job, outbox, clock, started, f"export of job {job.job_id} failed: {exc}", True,
+                           on_failed)
+    except Exception as exc:  # one job's defect must not stop the worker and the queue behind it
+        log.exception("job %s failed unexpectedly", job.job_id)
+        reason = f"export of job {job.job_id} failed: {type(exc).__name__}: {exc}"
+        return _failed_job(job, outbox, clock, started, reason, False, on_failed)
     raw = sum(len(d) for d in files.values())
     outbox.seal_job(job, data, cursor_from=froms, cursor_to={e.mandant: e.cursor_to for e in exports},
                     raw_bytes=raw, created_at=now)
@@ -128,6 +121,52 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
     return outcome
 
 
+def _export_all(job: Job, outbox: Outbox, exporter: Exporter, work: Path,
+                froms: dict[str, int | None]) -> list[MandantExport]:
+    exports: list[MandantExport] = []
+    chain = outbox.chain_cursors()  # once per job: one query, not one per Mandant
+    try:
+        for mandant in job.mandanten:
+            froms[mandant] = _since(chain, job, mandant)
+            exports.append(exporter.export(mandant, froms[mandant], work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return exports
+
+
+def _seal(  # noqa: PLR0917 - the parts of one manifest
+    job: Job, exports: list[MandantExport], froms: dict[str, int | None], agent_id: str, public_key: bytes,
+    now: datetime,
+) -> tuple[bytes, dict[str, bytes]]:
+    entries, files = [], {}
+    for ex in exports:
+        # The export's duration goes into the manifest: the advisor page shows it per Mandant.
+        entries.append(ManifestEntry(ex.mandant, tuple(FileEntry.describe(f.name, f.kind, f.rows, f.data)
+                                                       for f in ex.files), froms[ex.mandant], ex.cursor_to,
+                                     ex.duration_seconds))
+        files.update({file_key(ex.mandant, f.name): f.data for f in ex.files})
+    try:
+        data = seal(Manifest(job.bundle_id, agent_id, now, tuple(entries)), files, public_key)
+    except BundleRefusedError as exc:  # a value the datacenter would refuse: BMD must export again
+        raise ExportFailedError(f"export of job {job.job_id} cannot be sealed: {exc}", retryable=True,
+                                reason="other") from exc
+    return data, files
+
+
+def _failed_job(job: Job, outbox: Outbox, clock: Clock, started: float, error: str, retryable: bool,  # noqa: PLR0917
+                on_failed: Callable[[Job, str], None] | None) -> JobOutcome:
+    attempts = outbox.count_attempt(job.job_id, error)
+    final = not retryable or attempts >= MAX_EXPORT_ATTEMPTS
+    if final:
+        outbox.fail_job(job.job_id, error)
+        if on_failed is not None:
+            on_failed(job, error)
+    outcome = JobOutcome(job.job_id, job.kind, job.request_id, "failed" if final else "retry",
+                         job.mandanten, duration_seconds=clock.monotonic() - started, error=error)
+    (log.error if final else log.warning)("sync_run %s", json.dumps(outcome.to_json()))
+    return outcome
+
+
 @dataclass
 class FlushResult:
     """What one flush of the outbox achieved."""
@@ -135,9 +174,18 @@ class FlushResult:
     acknowledged: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    held: list[str] = field(default_factory=list)  # waiting behind an earlier bundle of a Mandant
     bytes_sent: int = 0
     retry_error: RemoteError | None = None
     fatal_error: RemoteError | None = None
+    unreported: bool = False  # a set-aside bundle the datacenter has not been told about yet
+
+    def merge(self, later: FlushResult) -> FlushResult:
+        """This flush followed by ``later`` (the worker flushes before and after exporting)."""
+        return FlushResult(self.acknowledged + later.acknowledged, self.duplicates + later.duplicates,
+                           self.refused + later.refused, later.held, self.bytes_sent + later.bytes_sent,
+                           later.retry_error or self.retry_error, later.fatal_error or self.fatal_error,
+                           later.unreported)
 
 
 class UploadClient(Protocol):
@@ -147,33 +195,99 @@ class UploadClient(Protocol):
 
     def fail(self, request_id: str, reason: str) -> None: ...
 
+    def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None: ...
+
+
+def upload_verdict(exc: RemoteError) -> str:
+    """What a failed upload means for the queue — a pure rule over the error:
+
+    * ``stop``: the datacenter is unreachable or asks everyone to slow down (no status, 429): no
+      other bundle has a better chance now; the whole outbox is retried after the backoff.
+    * ``hold``: the datacenter answered 5xx (or 408/425) for this bundle: it is retried after the
+      backoff, later bundles of its Mandanten wait behind it (cursors chain), others go on now;
+      after `MAX_SERVER_ERRORS` answers of 500 (the server broke on it) `flush` sets it aside.
+    * ``auth``: 401/403 — the token must be fixed; every bundle would fail alike, so stop.
+    * ``set_aside``: any other 4xx, or an answer this agent cannot read: refused for good; the
+      bundle is set aside with its reason and the queue goes on.
+    """
+    if exc.status in (401, 403):
+        return "auth"
+    if exc.retryable:
+        return "stop" if exc.status is None or exc.status == 429 else "hold"
+    if exc.status is None:
+        return "auth"  # an untrusted certificate: a person must act; the bundles are not at fault
+    return "set_aside"
+
 
 def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> FlushResult:
-    """Upload pending bundles oldest first until done or the datacenter stops answering."""
+    """Upload pending bundles oldest first. A bundle refused for good is set aside (and reported);
+    one the datacenter fails on (5xx) holds back only later bundles of its own Mandanten."""
     result = FlushResult()
+    result.unreported = not report_set_aside(outbox, client)
+    blocked: set[str] = set()
     for bundle in outbox.pending():
+        if bundle.mandanten & blocked:
+            blocked |= bundle.mandanten
+            result.held.append(bundle.bundle_id)
+            continue
         try:
             ack = client.upload(bundle.bundle_id, bundle.data, bundle.request_id)
         except RemoteError as exc:
-            if exc.retryable:
-                outbox.record_attempt(bundle.bundle_id, str(exc))
-                result.retry_error = exc
-                return result
-            if exc.status in (409, 413, 422):
-                # A refusal of this bundle's content: later bundles may still go through.
-                outbox.refuse(bundle.bundle_id, str(exc))
+            verdict = upload_verdict(exc)
+            if verdict == "set_aside":
+                result.unreported = not set_aside(outbox, client, bundle, str(exc))
                 result.refused.append(bundle.bundle_id)
-                log.error("bundle %s refused by the datacenter: %s", bundle.bundle_id, exc)
-                if bundle.request_id:
-                    _tell_failed(client, bundle.request_id, f"bundle refused: {exc}")
                 continue
-            outbox.record_attempt(bundle.bundle_id, str(exc))
-            result.fatal_error = exc  # e.g. 401: the token must be fixed first; keep the bundle
+            if exc.status == 500:
+                failures = outbox.record_server_error(bundle.bundle_id, str(exc))
+                if failures >= MAX_SERVER_ERRORS:
+                    reason = f"the datacenter failed {failures} times on this bundle: {exc}"
+                    result.unreported = not set_aside(outbox, client, bundle, reason)
+                    result.refused.append(bundle.bundle_id)
+                    continue
+            else:
+                outbox.record_attempt(bundle.bundle_id, str(exc))
+            if verdict == "hold":
+                result.retry_error = exc
+                blocked |= bundle.mandanten
+                result.held.append(bundle.bundle_id)
+                log.warning("bundle %s: %s; retried later, other Mandanten go on", bundle.bundle_id, exc)
+                continue
+            if verdict == "stop":
+                result.retry_error = exc
+            else:
+                result.fatal_error = exc  # e.g. 401: the token must be fixed first; keep the bundle
             return result
         outbox.acknowledge(bundle.bundle_id, ack.cursors, now())
         result.bytes_sent += len(bundle.data)
         (result.duplicates if ack.status == "duplicate" else result.acknowledged).append(bundle.bundle_id)
     return result
+
+
+def set_aside(outbox: Outbox, client: UploadClient, bundle: PendingBundle, reason: str) -> bool:
+    """Set a refused bundle aside with its reason, fail its request and tell the datacenter;
+    False if the datacenter could not be told yet."""
+    outbox.refuse(bundle.bundle_id, reason)
+    log.error("bundle %s (Mandanten %s) refused by the datacenter, set aside: %s", bundle.bundle_id,
+              ", ".join(sorted(bundle.mandanten)), reason)
+    if bundle.request_id:
+        _tell_failed(client, bundle.request_id, f"bundle refused: {reason}")
+    return report_set_aside(outbox, client)
+
+
+def report_set_aside(outbox: Outbox, client: UploadClient) -> bool:
+    """Tell the datacenter about every set-aside bundle it has not heard of (the advisor sees it);
+    False if one could not be told (tried again at the next flush)."""
+    for item in outbox.set_aside():
+        if item.reported:
+            continue
+        try:
+            client.report_refused(item.bundle_id, item.reason[:4000], item.mandanten)
+        except RemoteError as exc:
+            log.warning("could not report set-aside bundle %s: %s", item.bundle_id, exc)
+            return False
+        outbox.mark_reported(item.bundle_id)
+    return True
 
 
 def _tell_failed(client: UploadClient, request_id: str, reason: str) -> None:

@@ -2,20 +2,22 @@
 
 Is the service running? Is the clock right? Can we reach the datacenter's port? Is the token
 valid? Is BMD's export interface reachable, its licence valid, the accounting file neither locked
-nor password-protected? Did the last runs leave a problem? Each check says ok or not, what it saw,
-and how to fix it. Checks are built from injected parts so tests run them against fakes.
+nor password-protected? Did the last runs leave a problem, or a bundle set aside? Each check says
+ok or not, what it saw, and how to fix it. Checks are built from injected parts so tests run them
+against fakes.
 """
 
 from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from syncsystem.agent.exporter import Check, Exporter
+from syncsystem.agent.outbox import SetAside
 from syncsystem.errors import RemoteError, SyncsystemError
 from syncsystem.protocol.messages import PollResponse
 from syncsystem.schedule.poll import SKEW_LIMIT, clock_skew, skew_is_problem
@@ -55,7 +57,7 @@ def _port_check(url: str, timeout: float) -> Check:
 def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str],
                poll: Callable[[], PollResponse], now: Callable[[], datetime],
                exporter: Exporter | None, problems: dict[str, str],
-               timeout: float = 5.0) -> list[Check]:
+               set_aside: Sequence[SetAside] = (), timeout: float = 5.0) -> list[Check]:
     """Every doctor check, in the order a person would go through them."""
     ok, detail = service
     checks = [Check("Dienst läuft", ok, detail,
@@ -91,6 +93,13 @@ def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str
         if message:
             checks.append(Check(f"Letzter Lauf ({key})", False, message,
                                 "Meldung beheben; der nächste Lauf versucht es erneut"))
+    for item in set_aside:
+        told = "dem Rechenzentrum gemeldet" if item.reported else "noch nicht gemeldet"
+        checks.append(Check(f"Bündel {item.bundle_id} zurückgestellt", False,
+                            f"Mandanten {', '.join(item.mandanten) or '–'} ({told}): {item.reason}",
+                            "vom Rechenzentrum endgültig abgewiesen; spätere Bündel gehen weiter, der "
+                            "Zeitraum wird beim nächsten Export neu geliefert. Ursache beheben, dann "
+                            "syncsystem agent status prüfen"))
     writable = os.access(state_dir, os.W_OK)
     checks.append(Check("Profilordner beschreibbar", writable, str(state_dir),
                         "" if writable else "Rechte des Dienstbenutzers auf den Ordner prüfen"))

@@ -152,7 +152,9 @@ class CommandExporter:
 
     def _run(self, argv: list[str], mandant: str) -> subprocess.CompletedProcess[str]:
         try:
-            return subprocess.run(argv, capture_output=True, text=True, timeout=self.timeout, check=False)
+            # errors="replace": BMD's output in another code page must not crash the job
+            return subprocess.run(argv, capture_output=True, text=True, errors="replace",
+                                  timeout=self.timeout, check=False)
         except (FileNotFoundError, PermissionError) as exc:
             raise _failed(f"export command cannot be started: {argv[0]}: {exc.strerror}", "usage") from exc
         except subprocess.TimeoutExpired as exc:

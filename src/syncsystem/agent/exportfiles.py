@@ -13,14 +13,17 @@ import csv
 import functools
 import io
 import json
+import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from syncsystem.bmd.schema import detect_kind
 from syncsystem.errors import ExportError
+from syncsystem.protocol.messages import MAX_INT
 
 __all__ = ["KINDS", "ExportFailedError", "ExportedFile", "MandantExport", "describe_dir", "kind_of",
-           "read_cursor", "read_duration"]
+           "read_cursor", "read_duration", "shipped_name"]
 
 KINDS = ("bookings", "persons", "accounts", "costcentres", "openitems", "clearings", "journal")
 # Name prefixes → kind; German first (BMD NTCS's own names), the English kind names after.
@@ -102,13 +105,39 @@ def _count_rows(data: bytes) -> int:
     return max(len(records) - header - 1, 0)
 
 
+def shipped_name(name: str) -> str:
+    """The name a file is shipped under: valid Unicode in NFC, whatever bytes the folder holds.
+
+    On POSIX a name that is not UTF-8 arrives with its bad bytes as lone surrogates (PEP 383);
+    BMD on Windows writes ANSI (cp1252), so ``kostenstellen_M\\xe4rz.csv`` becomes
+    ``kostenstellen_März.csv``. A name with control characters is refused (`ExportFailedError`).
+    """
+    raw = os.fsencode(name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # the 5 bytes cp1252 leaves undefined become U+FFFD
+    text = unicodedata.normalize("NFC", text)
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+        raise ExportFailedError(f"export file {text!r}: control character in the file name; rename it "
+                                "(letters, digits, '-', '_', '.')", retryable=False, reason="usage")
+    return text
+
+
 def describe_dir(folder: Path) -> tuple[ExportedFile, ...]:
-    """The BMD files in ``folder`` (``*.csv``/``*.txt``), sorted by name, with kind and row count."""
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".txt"))
-    out = []
+    """The BMD files in ``folder`` (``*.csv``/``*.txt``), sorted by name, with kind and row count;
+    names go through `shipped_name`, and two files that end up with the same name are refused."""
+    files = sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".txt")),
+                   key=lambda p: shipped_name(p.name))
+    out, seen = [], set()
     for path in files:
+        name = shipped_name(path.name)
+        if name in seen:
+            raise ExportFailedError(f"{folder}: two export files are both named {name!r} (once in UTF-8, "
+                                    "once in ANSI): remove one", retryable=False, reason="usage")
+        seen.add(name)
         data = path.read_bytes()
-        out.append(ExportedFile(path.name, kind_of(path.name, data), _count_rows(data), data))
+        out.append(ExportedFile(name, kind_of(name, data), _count_rows(data), data))
     return tuple(out)
 
 
@@ -168,7 +197,16 @@ def _cursor_in(data: object, mandant: str) -> int | None:
 
 
 def read_cursor(folder: Path, mandant: str, stdout: str = "") -> int:
-    """The cursor an export of ``mandant`` reached: from its JSON output, ``cursor.json`` or ``cursor``."""
+    """The cursor an export of ``mandant`` reached: from its JSON output, ``cursor.json`` or ``cursor``;
+    a whole number from 0 to 2^63-1 (what the datacenter stores), else `ExportFailedError`."""
+    cursor = _read_cursor(folder, mandant, stdout)
+    if not 0 <= cursor <= MAX_INT:
+        raise ExportFailedError(f"{folder}: cursor {cursor} of Mandant {mandant} is outside 0–2^63-1",
+                                retryable=False, reason="usage")
+    return cursor
+
+
+def _read_cursor(folder: Path, mandant: str, stdout: str) -> int:
     for data in _json_outputs(stdout):
         found = _cursor_in(data, mandant)
         if found is not None:

@@ -3,10 +3,14 @@
 Delivery guarantees rest here. A job (a sync request or a nightly run) is written before any work
 starts, under a bundle id fixed at that moment; its sealed bundle is written in the same
 transaction that marks the job sealed; the bundle stays until the datacenter acknowledges it, and
-only that acknowledgement moves the cursors. SQLite runs in WAL mode with ``synchronous=FULL``, so
-every commit is on disk before the call returns: a process killed at any instant finds either the
-state before or the state after a step, never half of one. Re-uploading a pending bundle sends the
-same id and bytes, which the datacenter recognises as a duplicate — nothing is lost, nothing doubled.
+only that acknowledgement moves the cursors. A bundle the datacenter refuses for good is *set aside*
+(state ``refused``, with the reason): it no longer holds back later bundles, its range is exported
+again by the next job (refused bundles do not count for `Outbox.chain_cursors`), and it stays listed
+(`Outbox.set_aside`) with whether the datacenter was told (`Outbox.mark_reported`). SQLite runs in
+WAL mode with ``synchronous=FULL``, so every commit is on disk before the call returns: a process
+killed at any instant finds either the state before or the state after a step, never half of one.
+Re-uploading a pending bundle sends the same id and bytes, which the datacenter recognises as a
+duplicate — nothing is lost, nothing doubled.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pathlib import Path
 
 from syncsystem.errors import StoreError
 
-__all__ = ["Job", "Outbox", "PendingBundle"]
+__all__ = ["Job", "Outbox", "PendingBundle", "SetAside"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -82,6 +86,19 @@ class Job:
 
 
 @dataclass(frozen=True, slots=True)
+class SetAside:
+    """A bundle the datacenter refused for good: kept with its reason, reported once."""
+
+    bundle_id: str
+    job_id: str
+    request_id: str | None
+    mandanten: tuple[str, ...]
+    reason: str
+    created_at: str
+    reported: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PendingBundle:
     """A sealed bundle waiting for its acknowledgement."""
 
@@ -91,6 +108,11 @@ class PendingBundle:
     data: bytes
     cursor_to: Mapping[str, int]
     attempts: int
+
+    @property
+    def mandanten(self) -> frozenset[str]:
+        """The Mandanten whose cursors this bundle moves: later bundles of theirs must wait for it."""
+        return frozenset(self.cursor_to)
 
 
 class Outbox:
@@ -106,6 +128,11 @@ class Outbox:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(f"PRAGMA synchronous={'FULL' if durable else 'NORMAL'}")
             self._db.executescript(_SCHEMA)
+            columns = {r[1] for r in self._db.execute("PRAGMA table_info(bundles)")}
+            if "reported" not in columns:  # outboxes written before bundles were set aside
+                self._db.execute("ALTER TABLE bundles ADD COLUMN reported INTEGER NOT NULL DEFAULT 0")
+            if "server_errors" not in columns:
+                self._db.execute("ALTER TABLE bundles ADD COLUMN server_errors INTEGER NOT NULL DEFAULT 0")
         except sqlite3.Error as exc:
             raise StoreError(f"{path}: cannot open the outbox: {exc}") from exc
 
@@ -203,6 +230,14 @@ class Outbox:
             db.execute("UPDATE bundles SET attempts = attempts + 1, last_error = ? WHERE bundle_id = ?",
                        (error, bundle_id))
 
+    def record_server_error(self, bundle_id: str, error: str) -> int:
+        """Count an HTTP 500 for this bundle (an attempt too); returns the 500s so far."""
+        with self._tx() as db:
+            db.execute("UPDATE bundles SET attempts = attempts + 1, server_errors = server_errors + 1,"
+                       " last_error = ? WHERE bundle_id = ?", (error, bundle_id))
+            row = db.execute("SELECT server_errors FROM bundles WHERE bundle_id = ?", (bundle_id,)).fetchone()
+        return int(row[0]) if row else 0
+
     def acknowledge(self, bundle_id: str, cursors: Mapping[str, int], at: datetime) -> None:
         """The datacenter has the bundle: drop its bytes, move the cursors, close the job."""
         with self._tx() as db:
@@ -228,6 +263,19 @@ class Outbox:
                        " WHERE bundle_id = ?", (reason, bundle_id))
             db.execute("UPDATE jobs SET state = 'failed', error = ? WHERE bundle_id = ?",
                        (reason, bundle_id))
+
+    def set_aside(self) -> list[SetAside]:
+        """Bundles the datacenter refused for good, oldest first, with their reasons."""
+        rows = self._db.execute(
+            "SELECT bundle_id, job_id, request_id, cursor_to, last_error, created_at, reported FROM bundles"
+            " WHERE state = 'refused' ORDER BY seq").fetchall()
+        return [SetAside(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4] or "", r[5], bool(r[6]))
+                for r in rows]
+
+    def mark_reported(self, bundle_id: str) -> None:
+        """The datacenter knows that ``bundle_id`` was set aside."""
+        with self._tx() as db:
+            db.execute("UPDATE bundles SET reported = 1 WHERE bundle_id = ?", (bundle_id,))
 
     def bundle_states(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT bundle_id, state FROM bundles ORDER BY seq").fetchall())

@@ -1,10 +1,11 @@
 """One run of the agent's work: the short-lived child the resident timer starts.
 
 `Worker.tick()` asks the pure planner what is due at the clock's now, records nightly runs and
-sync requests as durable jobs, resumes jobs a crash interrupted, exports and seals them, uploads
-the outbox in order, saves the planner state and writes the ``agenda`` (next wake-up, in epoch
-seconds) for the resident timer. The same code runs in process under a `SimulatedClock` in tests
-and the demo, and as ``python -m syncsystem.agent.worker --state-dir DIR`` in production.
+sync requests as durable jobs, uploads bundles sealed before, resumes jobs a crash interrupted,
+exports and seals them, uploads the new bundles (`syncsystem.agent.delivery.flush`), saves the
+planner state and writes the ``agenda`` (next wake-up, in epoch seconds) for the resident timer.
+The same code runs in process under a `SimulatedClock` in tests and the demo, and as
+``python -m syncsystem.agent.worker --state-dir DIR`` in production.
 
 With ``[transfer] state = DIR`` in the profile the worker also runs the due jobs of that
 `syncsystem transfer` state (`syncsystem.transfer.jobs.run_due`) and puts their next slot into the
@@ -162,18 +163,22 @@ class Worker:
                     state = self._poll(client, state, result)
                     self._save(state)
             if self._backlog:
-                self._run_jobs(client, result)
+                # Bundles sealed before go out before new exports start: a slow BMD export must not
+                # keep yesterday's data from the datacenter.
                 result.flushed = flush(self.outbox, client, self.clock.now)
+                self._run_jobs(client, result)
+                if any(j.status == "sealed" for j in result.jobs) and _may_go_on(result.flushed):
+                    result.flushed = result.flushed.merge(flush(self.outbox, client, self.clock.now))
                 self._backlog = bool(result.flushed.retry_error or result.flushed.fatal_error
+                                     or result.flushed.unreported
                                      or any(j.status == "retry" for j in result.jobs))
+                self._upload_problem(result.flushed)
             if result.flushed.retry_error is not None and not result.poll_error:
                 # The upload failed though the poll did not: back off too, so the outbox is retried
                 # soon rather than at the next regular poll.
                 state = after_poll_failed(state, self.policies, self.clock.now(),
                                           result.flushed.retry_error.retry_after)
                 self._save(state)
-            if result.flushed.fatal_error is not None:
-                self._problem("upload", str(result.flushed.fatal_error))
         finally:
             client.close()
         transfer_wake = self._run_transfers(result)
@@ -186,6 +191,15 @@ class Worker:
             write_agenda(self.config.state_dir, result.wake_at)
             self._agenda = result.wake_at
         return result
+
+    def _upload_problem(self, flushed: FlushResult) -> None:
+        """What the doctor shows about uploads: a fatal error, or a bundle the datacenter keeps
+        failing on; cleared when a flush gets everything through."""
+        error = flushed.fatal_error or flushed.retry_error
+        if error is None:
+            self._problem("upload", "")
+        elif error is flushed.fatal_error or (error.status is not None and error.status >= 500):
+            self._problem("upload", str(error))
 
     def _poll(self, client: Client, state: ScheduleState, result: TickResult) -> ScheduleState:
         try:
@@ -268,6 +282,13 @@ class Worker:
         return wake
 
 
+def _may_go_on(flushed: FlushResult) -> bool:
+    """Whether a second flush in the same tick can get anywhere (not unreachable, token fine)."""
+    if flushed.fatal_error is not None:
+        return False
+    return flushed.retry_error is None or flushed.retry_error.status not in (None, 429)
+
+
 def write_agenda(state_dir: Path, wake_at: datetime) -> None:
     """Tell the resident timer when to start the next worker (epoch seconds, one line)."""
     path = state_dir / AGENDA_NAME
@@ -312,7 +333,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("%s", exc)
         return exc.exit_code if exc.exit_code == EXIT_USAGE else EXIT_PROBLEMS
     failed = (result.poll_error or any(j.status == "failed" for j in result.jobs)
-              or any(not t.ok for t in result.transfers))
+              or any(not t.ok for t in result.transfers) or result.flushed.refused
+              or result.flushed.fatal_error is not None or result.flushed.retry_error is not None)
     return EXIT_PROBLEMS if failed else 0
 
 

@@ -1,5 +1,6 @@
-"""The JSON API: the agent's endpoints (enrol, poll, pickup, fail, bundle upload, token rotation)
-and the advisor's (Mandanten, sync requests, enrolment codes, manual import, agent revocation).
+"""The JSON API: the agent's endpoints (enrol, poll, pickup, fail, bundle upload, report of a bundle
+set aside, token rotation) and the advisor's (Mandanten, sync requests, enrolment codes, manual
+import, agent revocation).
 
 Handlers are thin: authenticate (`principal`), open an `OfficeScope`, call the store or the ingest,
 return JSON. Errors are raised, never turned into responses here — `app.py` maps them in one place.
@@ -9,6 +10,7 @@ Blocking work runs in Starlette's thread pool (sync endpoints, or `run_in_thread
 from __future__ import annotations
 
 import json
+import math
 from datetime import UTC, timedelta
 from typing import Any
 
@@ -21,6 +23,7 @@ from syncsystem.datacenter.auth import Principal, authenticate_advisor, authenti
 from syncsystem.datacenter.context import Datacenter
 from syncsystem.datacenter.errors import AuthError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest import import_files, ingest_bundle
+from syncsystem.datacenter.ingest.opening import record_refusal
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.scoped import OfficeScope, poll_waiting
 from syncsystem.protocol import messages as m
@@ -63,10 +66,17 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 
 def _json(data: bytes) -> Any:
+    """A request body as strict JSON (`syncsystem.protocol.messages.loads`: no NaN, no Infinity)."""
     try:
-        return json.loads(data or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise m.ProtocolError(f"body is not JSON: {exc}") from exc
+        return m.loads(data or b"null")
+    except m.ProtocolError as exc:
+        raise m.ProtocolError(f"body: {exc}") from exc
+
+
+def _finite(value: Any) -> Any:
+    # A NaN or Infinity stored before the protocol refused them must not break the whole office's
+    # list (JSON cannot carry them): shown as unknown.
+    return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
 # --- agent ---------------------------------------------------------------------------------------
@@ -144,6 +154,23 @@ async def upload(request: Request) -> JSONResponse:
     return JSONResponse(ack.to_json())
 
 
+async def refused(request: Request) -> JSONResponse:
+    """The agent set a bundle aside (the datacenter refused it for good): the reason goes where the
+    advisor looks — each named Mandant's last error (listed first, also if never seen before)."""
+    agent, ctx = await run_in_threadpool(principal, request, "agent"), dc(request)
+    bundle_id = m.check_id(request.path_params["bundle_id"], "bundle id")
+    body = m.RefusedReport.from_json(_json(await read_body(request, 65536)))
+    reason = f"Bundle {bundle_id} vom Agenten zurückgestellt: {body.reason}"
+
+    def work() -> None:
+        with ctx.store.write() as conn:
+            OfficeScope(conn, agent).ensure_mandanten(sorted(set(body.mandanten)))
+        record_refusal(ctx.store, agent, body.mandanten, None, reason, ctx.clock)
+
+    await run_in_threadpool(work)
+    return JSONResponse({"bundle_id": bundle_id, "state": "set_aside"})
+
+
 def rotate(request: Request) -> JSONResponse:
     agent, ctx = principal(request, "agent"), dc(request)
     with ctx.store.write() as conn:
@@ -167,7 +194,7 @@ def mandant_json(row: Any) -> dict[str, Any]:
         "cursor": row.cursor,
         "last_updated": _iso(row.last_updated),
         "rows_fetched": row.rows_fetched,
-        "duration_seconds": row.duration_seconds,
+        "duration_seconds": _finite(row.duration_seconds),
         "bundle_size": row.bundle_size,
         "last_error": row.last_error,
     }
@@ -277,6 +304,7 @@ routes = [
     Route(m.PICKUP_PATH, pickup, methods=["POST"]),
     Route(m.FAIL_PATH, fail, methods=["POST"]),
     Route(m.BUNDLE_PATH, upload, methods=["PUT"]),
+    Route(m.REFUSED_PATH, refused, methods=["POST"]),
     Route(m.ROTATE_PATH, rotate, methods=["POST"]),
     Route(f"{m.API_BASE}/advisor/mandanten", list_mandanten, methods=["GET"]),
     Route(f"{m.API_BASE}/advisor/mandanten/{{mandant}}/import", manual_import, methods=["POST"]),

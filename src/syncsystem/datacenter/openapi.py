@@ -87,6 +87,19 @@ _SCHEMAS: dict[str, Any] = {
         "required": ["reason"],
         "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 4000}},
     },
+    "Refused": {
+        "type": "object",
+        "required": ["reason"],
+        "properties": {
+            "reason": {"type": "string", "minLength": 1, "maxLength": 4000},
+            "mandanten": {"type": "array", "items": _ID},
+        },
+    },
+    "RefusedState": {
+        "type": "object",
+        "required": ["bundle_id", "state"],
+        "properties": {"bundle_id": _ID, "state": {"type": "string", "enum": ["set_aside"]}},
+    },
     "RequestState": {
         "type": "object",
         "required": ["request_id", "state"],
@@ -181,6 +194,17 @@ def openapi_document() -> dict[str, Any]:
                     },
                 },
                 "responses": {"200": _resp("UploadAck"), **_errors(400, 401, 404, 409, 413, 422, 503)},
+            }
+        },
+        m.REFUSED_PATH: {
+            "post": {
+                "summary": "Report a bundle the agent set aside after a final refusal",
+                "parameters": [_path_id("bundle_id")],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Refused"}}},
+                },
+                "responses": {"200": _resp("RefusedState"), **_errors(400, 401, 413)},
             }
         },
         m.ROTATE_PATH: {

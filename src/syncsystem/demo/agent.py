@@ -69,6 +69,9 @@ class RecordingClient:
     def fail(self, request_id: str, reason: str) -> None:
         self.client.fail(request_id, reason)
 
+    def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
+        self.client.report_refused(bundle_id, reason, mandanten)
+
     def close(self) -> None:
         self.client.close()
 

@@ -35,7 +35,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from syncsystem.errors import BundleError
 from syncsystem.protocol.manifest import MANIFEST_VERSION, FileEntry, Manifest, ManifestEntry, file_key
-from syncsystem.protocol.messages import ProtocolError
+from syncsystem.protocol.messages import ProtocolError, loads
 
 __all__ = [
     "FORMAT_VERSION",
@@ -130,7 +130,15 @@ def seal(
         data = files[key]
         if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
             raise BundleRefusedError("invalid_input", f"{key}: size or sha256 differs from the manifest")
-    manifest_bytes = json.dumps(manifest.to_json(), separators=(",", ":"), ensure_ascii=False).encode()
+    try:
+        # The sealer refuses what the opener would refuse (NaN, a cursor beyond 2^63, a file name
+        # no store can hold), so a bad value stops the agent's job here, not the datacenter's queue.
+        Manifest.from_json(manifest.to_json())
+    except ProtocolError as exc:
+        raise BundleRefusedError("invalid_input", str(exc)) from exc
+    manifest_bytes = json.dumps(
+        manifest.to_json(), separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode()
     compressor = zstandard.ZstdCompressor(level=level, write_content_size=False)
     sink = io.BytesIO()
     with compressor.stream_writer(sink, closefd=False) as writer:
@@ -230,7 +238,7 @@ def _unpack(inner: bytes, limits: Limits) -> tuple[Manifest, dict[str, bytes]]:
             "manifest_invalid", f"manifest length {mlen} is beyond the limit or the contents"
         )
     try:
-        raw = json.loads(inner[4 : 4 + mlen].decode("utf-8"))
+        raw = loads(inner[4 : 4 + mlen].decode("utf-8"))
         if isinstance(raw, dict) and raw.get("version") != MANIFEST_VERSION:
             raise ProtocolError(f"manifest.version: expected {MANIFEST_VERSION}, got {raw.get('version')!r}")
         manifest = Manifest.from_json(raw)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from syncsystem.protocol.messages import ProtocolError, check_id, parse_time
+from syncsystem.protocol.messages import check_id, parse_time
+from syncsystem.protocol.values import ProtocolError, check_int, check_number, check_text
 
 __all__ = ["MANIFEST_VERSION", "FileEntry", "Manifest", "ManifestEntry", "file_key"]
 
@@ -123,9 +124,7 @@ class Manifest:
 
 
 def _nonneg(value: object, where: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ProtocolError(f"{where}: expected a non-negative integer, got {value!r}")
-    return value
+    return check_int(value, where)
 
 
 def _entry_from_json(data: object, index: int) -> ManifestEntry:
@@ -145,8 +144,12 @@ def _entry_from_json(data: object, index: int) -> ManifestEntry:
         name, kind, digest = f.get("name"), f.get("kind"), f.get("sha256")
         if not isinstance(name, str) or not name or "/" in name or "\\" in name or name in names:
             raise ProtocolError(f"{fw}.name: expected a unique file name without '/', got {name!r}")
-        if not isinstance(kind, str) or not kind:
+        check_text(name, f"{fw}.name", name=True)
+        if len(name) > 255:
+            raise ProtocolError(f"{fw}.name: longer than 255 characters")
+        if not isinstance(kind, str) or not kind or len(kind) > 64:
             raise ProtocolError(f"{fw}.kind: expected a file kind, got {kind!r}")
+        check_text(kind, f"{fw}.kind", name=True)
         if not isinstance(digest, str) or len(digest) != 64:
             raise ProtocolError(f"{fw}.sha256: expected 64 hex digits")
         names.add(name)
@@ -161,14 +164,10 @@ def _entry_from_json(data: object, index: int) -> ManifestEntry:
         )
     cursor_from = data.get("cursor_from")
     duration = data.get("duration_seconds")
-    if duration is not None and (
-        not isinstance(duration, int | float) or isinstance(duration, bool) or duration < 0
-    ):
-        raise ProtocolError(f"{where}.duration_seconds: expected a non-negative number, got {duration!r}")
     return ManifestEntry(
         mandant=mandant,
         files=tuple(files),
         cursor_from=None if cursor_from is None else _nonneg(cursor_from, f"{where}.cursor_from"),
         cursor_to=_nonneg(data.get("cursor_to"), f"{where}.cursor_to"),
-        duration_seconds=None if duration is None else float(duration),
+        duration_seconds=None if duration is None else check_number(duration, f"{where}.duration_seconds"),
     )

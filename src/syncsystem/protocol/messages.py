@@ -4,6 +4,10 @@ Every message is a frozen dataclass with ``to_json() -> dict`` and ``from_json(d
 checks types strictly and raises `ProtocolError` naming the offending field, so neither side ever
 works on a half-understood message. Paths are templates for ``str.format`` (``PICKUP_PATH.format(
 request_id=…)``). Identifiers (bundle ids, request ids, agent ids) share one shape, `ID_PATTERN`.
+
+Every value is checked by `syncsystem.protocol.values` (strict JSON, storable text, 64-bit
+integers; re-exported here), so a message that parses can be stored on SQLite and PostgreSQL and
+shown on the advisor page; one that does not is a `ProtocolError` (400/422), never a 500.
 """
 
 from __future__ import annotations
@@ -16,7 +20,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from syncsystem.errors import SyncsystemError
+from syncsystem.protocol.values import (
+    MAX_INT,
+    ProtocolError,
+    check_int,
+    check_number,
+    check_text,
+    clean_text,
+    loads,
+)
 
 __all__ = [
     "API_BASE",
@@ -24,10 +36,12 @@ __all__ = [
     "ENROL_PATH",
     "FAIL_PATH",
     "ID_PATTERN",
+    "MAX_INT",
     "MODES",
     "OPENAPI_PATH",
     "PICKUP_PATH",
     "POLL_PATH",
+    "REFUSED_PATH",
     "ROTATE_PATH",
     "SYNC_REQUEST_HEADER",
     "EnrolRequest",
@@ -37,9 +51,15 @@ __all__ = [
     "Mode",
     "PollResponse",
     "ProtocolError",
+    "RefusedReport",
     "SyncRequestMessage",
     "UploadAck",
     "check_id",
+    "check_int",
+    "check_number",
+    "check_text",
+    "clean_text",
+    "loads",
 ]
 
 API_BASE = "/api/v1"
@@ -48,6 +68,8 @@ POLL_PATH = f"{API_BASE}/poll"
 PICKUP_PATH = API_BASE + "/requests/{request_id}/pickup"
 FAIL_PATH = API_BASE + "/requests/{request_id}/fail"
 BUNDLE_PATH = API_BASE + "/bundles/{bundle_id}"
+REFUSED_PATH = API_BASE + "/bundles/{bundle_id}/refused"
+"""POST `RefusedReport`: the agent set this bundle aside after a final refusal (the advisor sees why)."""
 ROTATE_PATH = f"{API_BASE}/token/rotate"
 """POST with the current token → ``{"token", "previous_valid_until"}``; both tokens work until then."""
 OPENAPI_PATH = f"{API_BASE}/openapi.json"
@@ -59,10 +81,6 @@ ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 Mode = Literal["full", "incremental"]
 MODES: tuple[Mode, ...] = ("full", "incremental")
 UploadStatus = Literal["ingested", "duplicate"]
-
-
-class ProtocolError(SyncsystemError):
-    """A message did not have the agreed shape; the text names the field."""
 
 
 def check_id(value: object, what: str) -> str:
@@ -86,14 +104,14 @@ def _str(data: Mapping[str, Any], key: str, what: str, *, max_len: int = 1000) -
         raise ProtocolError(f"{what}.{key}: expected a string, got {type(value).__name__}")
     if len(value) > max_len:
         raise ProtocolError(f"{what}.{key}: longer than {max_len} characters")
-    return value
+    return check_text(value, f"{what}.{key}")
 
 
 def _int(value: object, where: str) -> int:
     # bool is an int subclass in Python; on the wire it is not a number.
     if not isinstance(value, int) or isinstance(value, bool):
         raise ProtocolError(f"{where}: expected an integer, got {type(value).__name__}")
-    return value
+    return check_int(value, where)
 
 
 def _cursors(value: object, where: str, *, nullable: bool) -> dict[str, int | None]:
@@ -281,6 +299,28 @@ class FailRequest:
         if not reason:
             raise ProtocolError("fail.reason: must not be empty")
         return cls(reason=reason)
+
+
+@dataclass(frozen=True, slots=True)
+class RefusedReport:
+    """``POST /api/v1/bundles/{id}/refused``: the agent set a bundle aside, for which Mandanten, why."""
+
+    reason: str
+    mandanten: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"reason": self.reason, "mandanten": list(self.mandanten)}
+
+    @classmethod
+    def from_json(cls, data: object) -> RefusedReport:
+        obj = _obj(data, "refused")
+        reason = _str(obj, "reason", "refused", max_len=4000).strip()
+        if not reason:
+            raise ProtocolError("refused.reason: must not be empty")
+        mandanten = obj.get("mandanten", [])
+        if not isinstance(mandanten, list) or len(mandanten) > 10_000:
+            raise ProtocolError("refused.mandanten: expected a list of Mandant ids")
+        return cls(reason, tuple(check_id(m, "refused.mandanten[]") for m in mandanten))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,10 @@ between 06:00 and 22:00 local time (inclusive), as AMPAREX enforces for its main
 then converted to instants, so a daily 06:30 stays 06:30 across a DST change. A wall time that does
 not exist (spring gap) runs right after the gap; one that exists twice (autumn) runs once, at its
 first occurrence. `due_slot` decides from the last slot that ran, so a restart never runs a slot
-twice and never loses one: missed slots collapse into one catch-up run. No clock is read here.
+twice and never loses one: missed slots collapse into one catch-up run. A catch-up never runs in the
+maintenance window (after 22:00, before 06:00): a slot not started within `ON_TIME` of itself waits
+for the next allowed time (`next_allowed`, 06:00), and `next_run` says when that is — so a host
+that comes up at 03:47 runs the missed 22:00 slot at 06:00. No clock is read here.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 __all__ = [
+    "ON_TIME",
     "WINDOW_END",
     "WINDOW_START",
     "Daily",
@@ -25,7 +29,10 @@ __all__ = [
     "Weekly",
     "describe",
     "due_slot",
+    "in_window",
     "next_after",
+    "next_allowed",
+    "next_run",
     "occurrences",
     "slots_on",
     "validate",
@@ -33,6 +40,9 @@ __all__ = [
 
 WINDOW_START = time(6, 0)
 WINDOW_END = time(22, 0)
+ON_TIME = timedelta(minutes=15)
+"""A slot started this late is still on time (a busy worker, a late wake-up) even after 22:00;
+later it is a catch-up, and catch-ups wait for the window to open."""
 WEEKDAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 _SEARCH_DAYS = 400  # more than a year: every valid rule has a slot within it
 
@@ -143,15 +153,27 @@ def next_after(rule: Recurrence, after: datetime, tz: tzinfo) -> datetime:
     return next(occurrences(rule, after, tz))
 
 
-def due_slot(
+def in_window(moment: datetime, tz: tzinfo) -> bool:
+    """Whether ``moment`` lies in the allowed window, 06:00 to 22:00 local time inclusive."""
+    local = moment.astimezone(tz).time().replace(tzinfo=None)
+    return WINDOW_START <= local <= WINDOW_END
+
+
+def next_allowed(moment: datetime, tz: tzinfo) -> datetime:
+    """``moment`` if it lies in the window, else the next 06:00 local time."""
+    if in_window(moment, tz):
+        return moment
+    local = moment.astimezone(tz)
+    day = local.date()
+    if local.time().replace(tzinfo=None) > WINDOW_END:
+        day += timedelta(days=1)
+    return _instant(day, WINDOW_START, tz)
+
+
+def _owed(
     rule: Recurrence, last_slot: datetime | None, not_before: datetime, now: datetime, tz: tzinfo
 ) -> datetime | None:
-    """The slot to run now, or None.
-
-    ``last_slot`` is the slot that last ran (persisted by the caller); ``not_before`` the job's start.
-    The answer is the *latest* slot in ``(max(last_slot, not_before−ε), now]``: slots missed while the
-    host was down are caught up by one run, and a slot that ran is never due again.
-    """
+    """The latest slot in ``(max(last_slot, not_before−ε), now]``, or None (nothing owed)."""
     floor = not_before - timedelta(microseconds=1)
     if last_slot is not None and last_slot > floor:
         floor = last_slot
@@ -166,6 +188,36 @@ def due_slot(
             break
         latest = slot
     return latest
+
+
+def _may_run(slot: datetime, now: datetime, tz: tzinfo) -> bool:
+    return in_window(now, tz) or now - slot <= ON_TIME
+
+
+def due_slot(
+    rule: Recurrence, last_slot: datetime | None, not_before: datetime, now: datetime, tz: tzinfo
+) -> datetime | None:
+    """The slot to run now, or None.
+
+    ``last_slot`` is the slot that last ran (persisted by the caller); ``not_before`` the job's start.
+    The answer is the *latest* slot in ``(max(last_slot, not_before−ε), now]``: slots missed while the
+    host was down are caught up by one run, and a slot that ran is never due again. Outside the
+    window the answer is None unless that slot is on time (`ON_TIME`): the catch-up waits for 06:00.
+    """
+    owed = _owed(rule, last_slot, not_before, now, tz)
+    return owed if owed is not None and _may_run(owed, now, tz) else None
+
+
+def next_run(
+    rule: Recurrence, last_slot: datetime | None, not_before: datetime, now: datetime, tz: tzinfo
+) -> datetime:
+    """When `due_slot` will next answer a slot: ``now`` if one is due, the next 06:00 if a missed
+    slot waits for the window, else the next slot of ``rule``."""
+    owed = _owed(rule, last_slot, not_before, now, tz)
+    if owed is not None:
+        return now if _may_run(owed, now, tz) else next_allowed(now, tz)
+    after = max(now, last_slot or now, not_before - timedelta(microseconds=1))
+    return next_after(rule, after, tz)
 
 
 def describe(rule: Recurrence) -> str:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
 from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
-from syncsystem.schedule.recurrence import due_slot, next_after
+from syncsystem.schedule.recurrence import due_slot, next_run
 from syncsystem.transfer.closed_sets import ClosedSetSource, has_closed_sets
 from syncsystem.transfer.config import JobConfig, MailSettings, TransferProtocol, parse_job
 from syncsystem.transfer.folder import connect_folder
@@ -290,7 +290,6 @@ def next_wakeup(services: Services) -> datetime | None:
     for name in services.store.job_names():
         job, created = load_job(services.store, services.box, name, services.clock)
         last = services.store.state(name).last_slot
-        after = max(now, last or now, (job.scope.start or created) - timedelta(microseconds=1))
-        slot = next_after(job.schedule, after, services.clock.tz)
+        slot = next_run(job.schedule, last, job.scope.start or created, now, services.clock.tz)
         soonest = slot if soonest is None or slot < soonest else soonest
     return soonest

@@ -178,3 +178,33 @@ def _each_workday_exactly_once(sim: AgentSim) -> None:
     first, last = sim.span  # type: ignore[attr-defined]
     days = _nightly_days(sim)
     assert sorted(days) == WorkdayCalendar().working_days(first, last) and set(days.values()) == {1}
+
+
+@given(step("das Rechenzentrum weist das nächste Bündel endgültig ab (Fehler {status:d})"))
+def _refuse_next_bundle(sim: AgentSim, status: int) -> None:
+    sim.dc.faults.fail_next(1, status=status, path_contains="/bundles/")
+
+
+@then("ist genau ein Bündel zurückgestellt, mit Grund, und dem Rechenzentrum gemeldet")
+def _one_set_aside(sim: AgentSim) -> None:
+    with sim.outbox() as outbox:
+        aside = outbox.set_aside()
+    assert len(aside) == 1 and "HTTP 400" in aside[0].reason and aside[0].reported
+    assert list(sim.dc.set_aside) == [aside[0].bundle_id]
+    assert sorted(sim.dc.set_aside[aside[0].bundle_id]["mandanten"]) == sorted(sim.mandanten)
+
+
+@then("jedes andere Bündel kommt genau einmal an, in der Reihenfolge seiner Entstehung")
+def _others_exactly_once(sim: AgentSim) -> None:
+    with sim.outbox() as outbox:
+        states = outbox.bundle_states()
+    sealed = [b for b, s in states.items() if s != "refused"]
+    assert len(sealed) >= 2 and set(states.values()) == {"acked", "refused"}
+    assert [a.bundle_id for a in sim.dc.arrivals] == sealed
+
+
+@then("das Rechenzentrum steht auf demselben Stand wie der Agent")
+def _same_state(sim: AgentSim) -> None:
+    with sim.outbox() as outbox:
+        assert outbox.acked_cursors() == sim.dc.cursors and set(sim.dc.cursors) == set(sim.mandanten)
+

@@ -53,3 +53,17 @@ def test_plain_http_is_refused() -> None:
     """The agent talks HTTPS only."""
     with pytest.raises(ConfigError):
         DatacenterClient("http://dc.example", "t")
+
+
+def test_fail_reason_with_control_characters_is_cleaned_before_sending() -> None:
+    """BMD's message with NUL, escape codes or undecodable bytes reaches the datacenter as clean text."""
+    import json  # noqa: PLC0415
+
+    from syncsystem.protocol.messages import FailRequest  # noqa: PLC0415
+
+    with responses.RequestsMock() as mock:
+        mock.add(responses.POST, "https://dc.example/api/v1/requests/req-1/fail", json={"state": "failed"})
+        DatacenterClient("https://dc.example", "t").fail("req-1", "BMD: \x1b[31mFehler\x00 \udce4 Ende")
+        sent = json.loads(mock.calls[0].request.body)
+    assert sent == {"reason": "BMD:  [31mFehler  ? Ende"}
+    assert FailRequest.from_json(sent).reason == sent["reason"]  # what the datacenter accepts

@@ -10,7 +10,7 @@ second upload of the id (`duplicate_or_conflict`).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -49,7 +49,9 @@ def commit_bundle(
             before = _check_cursors(scope, opened)
             if upload.request_id is not None:
                 scope.mark_uploaded(upload.request_id, upload.bundle_id)
-            total = store_rows(scope, parsed, prepared)
+            # Every Mandant the manifest names, also one whose export was empty (no files: BMD had
+            # nothing new) — its cursor moves all the same, so an empty export is a valid bundle.
+            total = store_rows(scope, parsed, prepared, mandanten=entries)
             now = clock.now().astimezone(UTC)
             scope.insert_bundle(
                 id=upload.bundle_id,
@@ -95,9 +97,16 @@ def commit_bundle(
     return UploadAck(upload.bundle_id, "ingested", acked), total
 
 
-def store_rows(scope: OfficeScope, parsed: Sequence[ParsedFile], prepared: list[tuple[str, Prepared]]) -> int:
-    """Store every file's prepared rows (the Mandanten registered first); returns the row count."""
-    scope.ensure_mandanten(sorted({p.mandant for p in parsed}))
+def store_rows(
+    scope: OfficeScope,
+    parsed: Sequence[ParsedFile],
+    prepared: list[tuple[str, Prepared]],
+    *,
+    mandanten: Iterable[str] = (),
+) -> int:
+    """Store every file's prepared rows (the Mandanten registered first: those of the files and
+    ``mandanten``, which may have no file at all); returns the row count."""
+    scope.ensure_mandanten(sorted({p.mandant for p in parsed} | set(mandanten)))
     for mandant, rows in prepared:
         scope.write_rows(rows, mandant)
     return sum(p.rows for p in parsed)

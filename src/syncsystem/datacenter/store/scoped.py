@@ -70,6 +70,8 @@ class OfficeScope:
         ids = list(ids)
         for mandant in ids:
             check_id(mandant, "Mandant")
+        if not ids:
+            return  # an executemany without rows is an error on every driver
         mark = "?" if self.conn.dialect.name == "sqlite" else "%s"
         self.conn.exec_driver_sql(
             f"INSERT INTO mandanten (office_id, mandant) VALUES ({mark}, {mark}) "

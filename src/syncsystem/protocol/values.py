@@ -1,0 +1,92 @@
+"""Wire values both sides check the same way: strict JSON, storable text, 64-bit integers.
+
+The one boundary for malformed values (issue 11): `loads` refuses what JSON does not have (``NaN``,
+``Infinity``, numbers beyond a float), `check_text` text no store can hold (lone surrogates, NUL and
+other control characters), `check_int` integers beyond a signed 64-bit column (`MAX_INT`),
+`check_number` non-finite or negative numbers. Each raises `ProtocolError` naming the field, which
+the datacenter answers with 400/422 — never a 500. `clean_text` is the sender's side: free text
+(BMD's messages) made storable before it goes out.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+from syncsystem.errors import SyncsystemError
+
+__all__ = ["MAX_INT", "ProtocolError", "check_int", "check_number", "check_text", "clean_text", "loads"]
+
+MAX_INT = (1 << 63) - 1
+"""The largest integer on the wire: cursors, sizes and counts are stored in signed 64-bit columns."""
+# Control characters a text may not hold (tab, line feed and carriage return are text).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class ProtocolError(SyncsystemError):
+    """A message did not have the agreed shape; the text names the field."""
+
+
+def _not_json(constant: str) -> float:
+    raise ProtocolError(f"{constant} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ProtocolError(f"number {text[:40]} is beyond a 64-bit float")
+    return value
+
+
+def loads(data: bytes | str) -> Any:
+    """Strict JSON: UTF-8, no ``NaN``/``Infinity``, no number beyond a float; else `ProtocolError`."""
+    try:
+        return json.loads(data, parse_constant=_not_json, parse_float=_finite)
+    except ProtocolError:
+        raise
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, int digit limit
+        raise ProtocolError(f"not JSON: {exc}") from exc
+
+
+def check_text(value: str, what: str, *, name: bool = False) -> str:
+    """Return ``value`` if it is storable text: no lone surrogate, no NUL or other control character
+    (``name=True``: not even tab or line breaks, for file names); else raise `ProtocolError`."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ProtocolError(f"{what}: not valid Unicode (lone surrogate at position {exc.start})") from exc
+    bad = (_NAME_CONTROL if name else _CONTROL).search(value)
+    if bad is not None:
+        raise ProtocolError(f"{what}: control character U+{ord(bad.group()):04X} at position {bad.start()}")
+    return value
+
+
+def clean_text(value: str, max_len: int = 4000) -> str:
+    """``value`` made storable for sending: lone surrogates become ``?``, control characters a space,
+    cut at ``max_len`` — for free text a sender passes on (BMD's messages), never for identifiers."""
+    text = value.encode("utf-8", "replace").decode("utf-8")
+    return _CONTROL.sub(" ", text)[:max_len]
+
+
+def check_int(value: object, what: str, *, minimum: int = 0) -> int:
+    """An integer from ``minimum`` to `MAX_INT` (a JSON true/false is not one); else `ProtocolError`."""
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= MAX_INT:
+        shown = repr(value) if not isinstance(value, int) or value.bit_length() < 200 else "a huge number"
+        raise ProtocolError(f"{what}: expected a whole number from {minimum} to 2^63-1, got {shown}")
+    return value
+
+
+def check_number(value: object, what: str) -> float:
+    """A finite non-negative number (NaN and Infinity are refused); else `ProtocolError`."""
+    if (
+        not isinstance(value, int | float)
+        or isinstance(value, bool)
+        or (isinstance(value, int) and value > MAX_INT)
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise ProtocolError(f"{what}: expected a finite non-negative number, got {value!r}")
+    return float(value)
