@@ -43,7 +43,10 @@ def _quoted_profile(make_profile: Any, served: Served, office: Office, tmp_path:
     folder = tmp_path / "Program Files" / "BMD"
     folder.mkdir(parents=True)
     python = folder / "python3"
-    python.symlink_to(sys.executable)
+    # A wrapper, not a symlink: a symlinked interpreter outside the venv loses the venv's site
+    # directory and with it an editable install of syncsystem.
+    python.write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} "$@"\n', encoding="utf-8")
+    python.chmod(0o755)
     argv = list(emulator_export_command(office))
     argv[0] = str(python)
     config = make_profile(served.url, served.ca_file)
