@@ -28,8 +28,10 @@ import polars as pl
 
 from syncsystem.bmd import grammar, transcode
 from syncsystem.bmd.checks import (
+    ERWERB_CODES,
+    INPUT_TAX_CODES,
     MAX_ACCOUNT,
-    PERSON_ACCOUNTS,
+    OUTPUT_TAX_CODES,
     PERSON_SYMBOLS,
     check_record,
     journal_balance_problems,
@@ -39,6 +41,7 @@ from syncsystem.bmd.columnar_lines import fitting_lines, strip_columns, survey
 from syncsystem.bmd.dialect import CellType
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
+from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.records import Buchcode, JournalLine, Record
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.rows import (
@@ -51,11 +54,21 @@ from syncsystem.bmd.rows import (
 from syncsystem.bmd.schema import Schema
 from syncsystem.errors import Problem
 
-__all__ = ["Table", "read_columns"]
+__all__ = ["FallbackError", "RowsOnlyError", "Table", "read_columns", "rows_only"]
 
 
 class FallbackError(Exception):
     """The input holds something only the row reader reports exactly."""
+
+
+class RowsOnlyError(FallbackError):
+    """The input is fine but only the row reader splits it exactly: RFC 4180 quotes (a quoted cell
+    may hold ``;``) or a carriage return that does not end a line (polars would split there)."""
+
+
+def rows_only(data: bytes) -> bool:
+    """True for inputs :class:`RowsOnlyError` names: a quote, or a ``\\r`` not followed by ``\\n``."""
+    return b'"' in data or data.count(b"\r") != data.count(b"\r\n")
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,7 @@ def read_table(
     odd: bytes | None = None,
     preamble: Sequence[tuple[int, str | bytes]] = (),
     timer: Callable[[], float] | None = None,
+    ranges: AccountRanges = DEFAULT_RANGES,
 ) -> Table:
     """The typed frame of a file whose header is at physical line ``header_line``.
 
@@ -112,10 +126,12 @@ def read_table(
     before and after each stage, whose durations the table's ``stages`` then lists.
     """
     stages = _Stages(timer)
+    if rows_only(data):
+        raise RowsOnlyError
     header = resolve_header(schema, header_line, header_text, label)
     width = len(header.captions)
     try:
-        frame, unicode_space, quotes = raw_frame(data, encoding, odd, width)
+        frame, unicode_space, _ = raw_frame(data, encoding, odd, width)  # quotes: rows_only above
     except (transcode.UntranscodableError, MisreadError) as exc:
         raise FallbackError from exc
     stages.mark("transcode+split")
@@ -148,6 +164,7 @@ def read_table(
     table = _convert(
         frame,
         schema,
+        ranges=ranges,
         header=header,
         problems=problems,
         label=label,
@@ -155,7 +172,6 @@ def read_table(
         base=base,
         strip=strip,
         forms=grammar.forms(probed, columns),
-        quotes=quotes,
         stages=stages,
     )
     return dataclasses.replace(table, as_of=as_of, stages=stages.done())
@@ -183,6 +199,7 @@ def _convert(
     frame: pl.DataFrame,
     schema: Schema,
     *,
+    ranges: AccountRanges,
     header: Header,
     problems: list[Problem],
     label: str,
@@ -190,7 +207,6 @@ def _convert(
     base: dict[str, object],
     strip: set[int],
     forms: dict[str, str],
-    quotes: bool,
     stages: _Stages,
 ) -> Table:
     """Typed values, a per-row "some cell is bad" flag and the semantic pre-filter in one plan."""
@@ -199,10 +215,7 @@ def _convert(
         s = pl.col(f"c{index}")  # null when empty (polars reads "" as null)
         if index in strip:
             s = s.str.strip_chars()
-        if quotes:  # rare in BMD files: only then pay for the quote handling
-            quoted = s.str.starts_with('"') & s.str.ends_with('"') & (s.str.len_chars() >= 2)
-            s = pl.when(quoted).then(s.str.slice(1, s.str.len_chars() - 2).str.strip_chars()).otherwise(s)
-        cells[col.field] = pl.when(s != "").then(s) if index in strip or quotes else s
+        cells[col.field] = pl.when(s != "").then(s) if index in strip else s
     typed_exprs, flags = [], []
     for index, col, _ in header.mapping:
         raw = pl.col(col.field)
@@ -228,7 +241,7 @@ def _convert(
     plan = plan.select(pl.col("line"), *typed_exprs, *flags)
     typed = plan.with_columns(
         _bad=pl.any_horizontal(names) if names else pl.lit(False),
-        _suspect=_suspects(fields, schema),
+        _suspect=_suspects(fields, schema, ranges),
     ).drop(names)
     marked = typed.collect()
     stages.mark("typing")
@@ -243,16 +256,18 @@ def _convert(
     suspect = marked.get_column("_suspect")
     good = marked.drop("_bad", "_suspect")
     suspects = good.select(pl.all().gather(suspect.arg_true()))  # few rows: gathered, not filtered
-    problems.extend(_semantic(good, suspects, schema=schema, header=header, label=label, base=base))
+    problems.extend(
+        _semantic(good, suspects, schema=schema, header=header, label=label, base=base, ranges=ranges)
+    )
     problems.sort(key=lambda p: p.line)
     stages.mark("problems")
     return Table(schema.kind, good, tuple(problems), encoding, label, header.ignored, base)
 
 
-def _suspects(cols: set[str], schema: Schema) -> pl.Expr:
+def _suspects(cols: set[str], schema: Schema, ranges: AccountRanges) -> pl.Expr:
     """Rows any semantic check could object to (a superset; exact checks run on these only)."""
     if schema.kind in (Kind.CLEARINGS, Kind.OPENITEMS):
-        return _suspect_items(schema.kind)
+        return _suspect_items(schema.kind, ranges)
     if schema.kind is not Kind.BOOKINGS:
         return pl.lit(True)
 
@@ -263,10 +278,7 @@ def _suspects(cols: set[str], schema: Schema) -> pl.Expr:
         value = col(name).cast(pl.Float64)
         return value.is_not_null() & ((value < low) | (value > high))
 
-    person = [
-        col(n).is_between(PERSON_ACCOUNTS.start, PERSON_ACCOUNTS.stop - 1).fill_null(False)
-        for n in ("konto", "gkonto")
-    ]
+    person = [_person(col(n), ranges).fill_null(False) for n in ("konto", "gkonto")]
     person_led = person[0] | person[1]
     satzart = col("satzart", 0).fill_null(0)
     gross = col("betrag").cast(pl.Float64).abs()
@@ -284,23 +296,52 @@ def _suspects(cols: set[str], schema: Schema) -> pl.Expr:
         | outside("periode", 1, 13)
         | (col("buchsymbol", "").is_in(_SYMBOL_SPELLINGS) & ~person_led)
         | (person_led & (satzart == 0) & (tax_gap > 0.0099).fill_null(False))
+        | _wrong_tax_sign(col).fill_null(False)
     )
     return expr.fill_null(True)
 
 
+def _wrong_tax_sign(col: Callable[..., pl.Expr]) -> pl.Expr:
+    """Exactly :func:`~syncsystem.bmd.checks.tax_type`'s sign rule, vectorised (null: no tax)."""
+    steuer, betrag = (col(n).cast(pl.Float64) for n in ("steuer", "betrag"))
+    code = col("steuercode").cast(pl.Int64)
+    buchcode, symbol = col("buchcode"), col("buchsymbol", "")
+    credit = ((buchcode == 1) & (betrag < 0)) | ((buchcode == 2) & (betrag > 0))
+    uncoded = code.is_null() | (code == 0)
+    output = code.is_in(sorted(OUTPUT_TAX_CODES)).fill_null(False)
+    output |= uncoded & symbol.is_in(_OUTPUT_SPELLINGS)
+    input_ = code.is_in(sorted(INPUT_TAX_CODES)).fill_null(False)
+    input_ |= uncoded & symbol.is_in(_INPUT_SPELLINGS)
+    erwerb = code.is_in(sorted(ERWERB_CODES)).fill_null(False)
+    positive, negative = steuer > 0, steuer < 0
+    return (
+        (output & pl.when(credit).then(negative).otherwise(positive))
+        | (input_ & pl.when(credit).then(positive).otherwise(negative))
+        | (erwerb & positive)
+    )
+
+
+def _person(konto: pl.Expr, ranges: AccountRanges) -> pl.Expr:
+    return pl.any_horizontal(konto.is_between(low, high) for low, high in ranges.bounds)
+
+
 # Every spelling whose ``str.upper()`` is a person symbol: only ASCII letters upper-case to these
 # letters, so the case variants are all of them — a hash lookup instead of upper-casing each cell.
-_SYMBOL_SPELLINGS = sorted(
-    "".join(chars)
-    for symbol in PERSON_SYMBOLS
-    for chars in itertools.product(*((c, c.lower()) for c in symbol))
-)
+def _spellings(symbols: frozenset[str] | set[str]) -> list[str]:
+    return sorted(
+        "".join(chars) for symbol in symbols for chars in itertools.product(*((c, c.lower()) for c in symbol))
+    )
 
 
-def _suspect_items(kind: Kind) -> pl.Expr:
+_SYMBOL_SPELLINGS = _spellings(PERSON_SYMBOLS)
+_OUTPUT_SPELLINGS = _spellings({"AR", "GU"})
+_INPUT_SPELLINGS = _spellings({"ER", "EG"})
+
+
+def _suspect_items(kind: Kind, ranges: AccountRanges) -> pl.Expr:
     """Clearings and open items a check objects to: exactly :mod:`~syncsystem.bmd.checks`' rules."""
     konto = pl.col("konto")
-    person = konto.is_between(PERSON_ACCOUNTS.start, PERSON_ACCOUNTS.stop - 1)
+    person = _person(konto, ranges)
     if kind is Kind.CLEARINGS:
         return (~person | (pl.col("betrag") == 0)).fill_null(True)
     total, open_ = pl.col("rechnungsbetrag"), pl.col("offener_betrag")
@@ -316,14 +357,16 @@ def _semantic(
     header: Header,
     label: str,
     base: dict[str, object],
+    ranges: AccountRanges,
 ) -> list[Problem]:
     problems: list[Problem] = []
     for number, record in zip(suspects["line"], _records(suspects, schema.kind, base), strict=True):
-        problems.extend(Problem(label, number, header.caption(f), m) for f, m in check_record(record))
+        found = check_record(record, ranges)
+        problems.extend(Problem(label, number, header.caption(f), m) for f, m in found)
     if schema.kind is Kind.JOURNAL:
         journal = [r for r in _records(good, schema.kind, base) if isinstance(r, JournalLine)]
         problems.extend(
-            journal_balance_problems(journal, label, list(good["line"]), header.caption("betrag"))
+            journal_balance_problems(journal, label, list(good["line"]), header.caption("betrag"), ranges)
         )
     return problems
 
@@ -339,6 +382,7 @@ def read_columns(
     fallback: Callable[[], ReadResult],
     odd: bytes | None = None,
     preamble: Sequence[tuple[int, str | bytes]] = (),
+    ranges: AccountRanges = DEFAULT_RANGES,
 ) -> ReadResult:
     """:func:`read_table` wrapped as a lazily materialising :class:`ReadResult`."""
     try:
@@ -351,6 +395,7 @@ def read_columns(
             encoding=encoding,
             odd=odd,
             preamble=preamble,
+            ranges=ranges,
         )
     except FallbackError:
         return fallback()

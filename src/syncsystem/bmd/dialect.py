@@ -10,8 +10,11 @@ Reading is lenient where BMD files vary and strict where a value could be misrea
   the Windows-1252 ones (``0xFC ü``, ``0xE4 ä``, ``0xDF ß`` …) or the file holds bytes Windows-1252
   leaves undefined, else Windows-1252.
 * **Lines**: CRLF or LF, a DOS end-of-file ``0x1A`` is dropped, blank lines are skipped.
-* **Cells**: ``;`` separated, an optional trailing ``;``, padding spaces stripped, an optional pair of
-  surrounding double quotes removed.
+* **Cells**: ``;`` separated, an optional trailing ``;``, padding spaces stripped. Quoting follows
+  RFC 4180: a cell that begins with ``"`` (after padding) runs to the next lone ``"``, so it may hold
+  ``;``; ``""`` inside it is one ``"``. A quoted cell whose text starts with ``'`` followed by ``=``,
+  ``+``, ``-``, ``@``, tab or CR is syncsystem's own formula-injection escape (see
+  :func:`format_cell`); the apostrophe is dropped on read. Unquoted cells are taken verbatim.
 * **Values**: decimal comma, optional sign and zero padding (`` 000000019,20``, ``-000000003,20``);
   dates ``TT.MM.JJJJ``, ``JJJJMMTT``, ``JJMMTT`` (years 00–79 are 20xx, 80–99 are 19xx) and the OP
   list's ``JJ/MM/TT``; whole numbers are digits only.
@@ -51,6 +54,8 @@ __all__ = [
     "format_cell",
     "high_bytes",
     "normalise_caption",
+    "quote_text",
+    "split_cells",
     "yy_to_year",
 ]
 
@@ -186,15 +191,51 @@ def undecodable_cell(raw: bytes, encoding: str) -> tuple[int, str]:
     return 0, "line could not be decoded"  # pragma: no cover - only called after a failure
 
 
+# A quoted cell: optional padding, "…" with "" as an escaped quote, optional padding after it.
+_QUOTED_CELL = re.compile(r'[ \t]*"(?:[^"]|"")*"[ \t]*')
+# Text a spreadsheet would run as a formula (OWASP "CSV Injection"): written as ``"'=…"``. Leading
+# apostrophes already there get one more, so reading drops exactly one and every text round-trips.
+_FORMULA = re.compile(r"'*[=+\-@]")
+# ... except text that cannot call anything: digits, spaces and ``+-/().,`` only (phone numbers
+# ``+43 1 234``, ``-5``); no function name, no DDE ``|``, no cell reference can appear in it.
+_HARMLESS = re.compile(r"[+\-]?[\d\s+\-/().,]*")
+
+
 def split_cells(line: str) -> list[str]:
-    return line.split(SEPARATOR)
+    """The raw cells of a line: split at ``;`` outside RFC 4180 quoted cells (quotes kept)."""
+    if '"' not in line:
+        return line.split(SEPARATOR)
+    cells: list[str] = []
+    start, end = 0, len(line)
+    while True:
+        match = _QUOTED_CELL.match(line, start)
+        if match is not None and (match.end() == end or line[match.end()] == SEPARATOR):
+            cells.append(line[start : match.end()])
+            if match.end() == end:
+                return cells
+            start = match.end() + 1
+            continue
+        # Not a well-formed quoted cell: taken verbatim up to the next separator.
+        nxt = line.find(SEPARATOR, start)
+        if nxt < 0:
+            cells.append(line[start:])
+            return cells
+        cells.append(line[start:nxt])
+        start = nxt + 1
 
 
 def clean_cell(cell: str) -> str:
-    """Strip padding and one pair of surrounding double quotes."""
+    """Strip padding; unquote an RFC 4180 quoted cell (``""`` → ``"``, our formula escape undone)."""
     cell = cell.strip()
     if len(cell) >= 2 and cell[0] == '"' and cell[-1] == '"':
-        cell = cell[1:-1].strip()
+        inner = cell[1:-1]
+        if '"' in inner:
+            if _QUOTED_CELL.fullmatch(cell) is None:
+                return cell  # a lone quote inside: not RFC 4180 quoting, keep the text as it is
+            inner = inner.replace('""', '"')
+        if inner[:1] == "'" and _FORMULA.match(inner, 1) and _HARMLESS.fullmatch(inner, 1) is None:
+            return inner[1:]
+        return inner.strip()
     return cell
 
 
@@ -328,13 +369,29 @@ def _format_decimal(value: Decimal, max_decimals: int, fixed: bool) -> str | Non
     return text.replace(".", ",")
 
 
+def quote_text(text: str) -> str:
+    """A text cell as written: RFC 4180 quoted when it holds ``;`` or ``"``, formula-escaped.
+
+    A text beginning with ``=``, ``+``, ``-`` or ``@`` (after any apostrophes) gets a leading ``'``
+    inside quotes, the OWASP "CSV Injection" defence (https://owasp.org/www-community/attacks/CSV_Injection):
+    Excel and LibreOffice show the cell as text instead of evaluating it (quotes alone do not stop
+    that). Texts of digits, spaces and ``+-/().,`` only (phone numbers) cannot call anything and are
+    left alone. :func:`clean_cell` drops the apostrophe again, so syncsystem reads back the original.
+    """
+    formula = _FORMULA.match(text) is not None and _HARMLESS.fullmatch(text) is None
+    if formula:
+        text = "'" + text
+    if formula or SEPARATOR in text or '"' in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def format_cell(ctype: CellType, value: object, date_format: str) -> tuple[str, str | None]:
     """Render one value as BMD writes it: ``(cell, None)`` or ``("", message)`` if it cannot be."""
     if value is None:
         return "", None
     if ctype is CellType.TEXT:
-        text = str(value).replace(";", ",").replace('"', "'")
-        return _FORBIDDEN_IN_TEXT.sub(" ", text).strip(), None
+        return quote_text(_FORBIDDEN_IN_TEXT.sub(" ", str(value)).strip()), None
     if ctype in (CellType.MONEY, CellType.RATE):
         assert isinstance(value, Decimal)
         cell = _format_decimal(value, 2 if ctype is CellType.MONEY else 3, ctype is CellType.MONEY)

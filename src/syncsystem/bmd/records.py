@@ -74,6 +74,11 @@ class Booking:
     ebkennz: int | None = None
     ausz_belegnr: str = ""
     ausz_betrag: Decimal | None = None
+    uidnr: str = ""
+    faelligkeit: date | None = None
+    dokument: str = ""
+    gegenbuchkz: str = ""  # with verbuchkz A: E Einzel-, S Sammel-, O ohne Gegenbuchung
+    verbuchkz: str = ""  # A = PR08A (BMD generates counter and collective postings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +121,13 @@ class LedgerAccount:
     konto: AccountNo
     bezeichnung: str
     kontenart: str = ""
+    kontoklasse: str = ""
+    ust_kennzeichen: str = ""
+    prozent: Decimal | None = None  # default tax rate of the account (NTCS USt-Pz)
+    steuercode: int | None = None  # default tax code of the account (NTCS USt-StC)
+    externe_kontonr: str = ""
+    waehrung: str = ""
+    filiale: str = ""
 
 
 @dataclass(frozen=True, slots=True)
