@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from enum import IntEnum
 
+from syncsystem.bmd.ranges import DEFAULT_RANGES
+
 __all__ = [
     "AccountNo",
     "Booking",
@@ -83,7 +85,7 @@ class Booking:
 
 @dataclass(frozen=True, slots=True)
 class PersonAccount:
-    """A customer (200000–299999) or supplier (300000–399999) account: Stammdaten."""
+    """A customer or supplier account (ranges: :data:`~syncsystem.bmd.ranges.DEFAULT_RANGES`): Stammdaten."""
 
     konto: AccountNo
     nachname: str
@@ -107,11 +109,11 @@ class PersonAccount:
 
     @property
     def is_customer(self) -> bool:
-        return 200000 <= self.konto <= 299999
+        return DEFAULT_RANGES.is_customer(self.konto)
 
     @property
     def is_supplier(self) -> bool:
-        return 300000 <= self.konto <= 399999
+        return DEFAULT_RANGES.is_supplier(self.konto)
 
 
 @dataclass(frozen=True, slots=True)
