@@ -54,7 +54,7 @@ from syncsystem.bmd.rows import (
 from syncsystem.bmd.schema import Schema
 from syncsystem.errors import Problem
 
-__all__ = ["FallbackError", "RowsOnlyError", "Table", "read_columns", "rows_only"]
+__all__ = ["FallbackError", "RowsOnlyError", "Table", "read_columns"]
 
 
 class FallbackError(Exception):
@@ -63,12 +63,8 @@ class FallbackError(Exception):
 
 class RowsOnlyError(FallbackError):
     """The input is fine but only the row reader splits it exactly: RFC 4180 quotes (a quoted cell
-    may hold ``;``) or a carriage return that does not end a line (polars would split there)."""
-
-
-def rows_only(data: bytes) -> bool:
-    """True for inputs :class:`RowsOnlyError` names: a quote, or a ``\\r`` not followed by ``\\n``."""
-    return b'"' in data or data.count(b"\r") != data.count(b"\r\n")
+    may hold ``;``) or a carriage return inside a line (polars drops it at a cell's end, the row
+    reader keeps it as padding of that cell — the two must not judge such a line differently)."""
 
 
 @dataclass(frozen=True)
@@ -126,14 +122,14 @@ def read_table(
     before and after each stage, whose durations the table's ``stages`` then lists.
     """
     stages = _Stages(timer)
-    if rows_only(data):
-        raise RowsOnlyError
     header = resolve_header(schema, header_line, header_text, label)
     width = len(header.captions)
     try:
-        frame, unicode_space, _ = raw_frame(data, encoding, odd, width)  # quotes: rows_only above
+        frame, unicode_space, quotes = raw_frame(data, encoding, odd, width)
     except (transcode.UntranscodableError, MisreadError) as exc:
         raise FallbackError from exc
+    if quotes:
+        raise RowsOnlyError
     stages.mark("transcode+split")
     shown = "utf-8" if encoding == "utf-8-sig" else encoding
     problems: list[Problem] = list(header.problems)
@@ -150,7 +146,10 @@ def read_table(
         frame = frame.filter(pl.col("text").is_not_null())
     # Decided on the raw cells: padding and misshapen lines only make a form more general.
     columns = [(f"c{index}", col.ctype) for index, col, _ in header.mapping]
-    fits, padded, probed = survey(frame, width, unicode_space, grammar.form_probes(columns))
+    stray_cr = pl.col("text").str.contains("\r", literal=True).any().alias("_stray_cr")
+    fits, padded, probed = survey(frame, width, unicode_space, [*grammar.form_probes(columns), stray_cr])
+    if probed["_stray_cr"]:  # CRLF's CR never reaches ``text``: this one is inside a line
+        raise RowsOnlyError
     if not fits:
         frame = fitting_lines(frame, width, header, label, problems)
     if schema.preamble:  # the OP list's subtotal lines have no account and no invoice number

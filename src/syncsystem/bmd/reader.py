@@ -207,32 +207,39 @@ def read_table(
     schema = SCHEMAS[kind]
     number, text = head[index]
     assert isinstance(text, str)
+
+    def from_rows() -> Table:
+        shown = "utf-8" if enc == "utf-8-sig" else enc
+        lines = dialect.decode_lines(data, enc)
+        table = table_from_rows(schema, lines, index, label, shown, ranges=ranges)
+        if timer is not None:
+            table = dataclasses.replace(table, stages=(("load+detect+rows", timer() - start),))
+        return table
+
     try:
-        if len(data) < TABLE_FROM_ROWS_BELOW or columnar.rows_only(data):
+        if len(data) < TABLE_FROM_ROWS_BELOW:
             # What the columnar reader refuses (undecodable bytes, control characters) is refused here
             # too, so the size of a file never changes whether read_table accepts it.
             try:
                 transcode.to_utf8(data, enc, odd)
             except transcode.UntranscodableError as exc:
                 raise columnar.FallbackError from exc
-            shown = "utf-8" if enc == "utf-8-sig" else enc
-            lines = dialect.decode_lines(data, enc)
-            table = table_from_rows(schema, lines, index, label, shown, ranges=ranges)
-            if timer is not None:
-                table = dataclasses.replace(table, stages=(("load+detect+rows", timer() - start),))
-            return table
-        table = columnar.read_table(
-            data,
-            schema,
-            header_line=number,
-            header_text=text,
-            label=label,
-            encoding=enc,
-            odd=odd,
-            preamble=head[:index],
-            timer=timer,
-            ranges=ranges,
-        )
+            return from_rows()
+        try:
+            table = columnar.read_table(
+                data,
+                schema,
+                header_line=number,
+                header_text=text,
+                label=label,
+                encoding=enc,
+                odd=odd,
+                preamble=head[:index],
+                timer=timer,
+                ranges=ranges,
+            )
+        except columnar.RowsOnlyError:  # quotes or a CR inside a line: the row reader splits exactly
+            return from_rows()
         if timer is not None:  # loading and detection happened before the columnar stages
             first = ("load+detect", (timer() - start) - sum(t for _, t in table.stages))
             table = dataclasses.replace(table, stages=(first, *table.stages))

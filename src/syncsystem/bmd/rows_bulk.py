@@ -92,7 +92,8 @@ def convert_block(plan: BulkPlan, texts: Sequence[str | bytes]) -> tuple[list[Re
     if len(lines) != len(texts):
         raise IrregularError  # undecodable bytes
     clean: Callable[[str], str] = str.strip
-    if any('"' in line for line in lines):
+    joined = ";".join(lines)
+    if '"' in joined:
         # Quoted cells may hold ';': split each line RFC 4180-aware (as the reference loop does).
         split = list(map(dialect.split_cells, lines))
         widths = set(map(len, split))
@@ -106,7 +107,7 @@ def convert_block(plan: BulkPlan, texts: Sequence[str | bytes]) -> tuple[list[Re
         if len(separators) != 1:
             raise IrregularError  # lines of different shapes: the reference loop judges each
         stride = separators.pop() + 1
-        flat = ";".join(lines).split(";")
+        flat = joined.split(";")
     width = plan.width
     if stride < width:
         raise IrregularError  # truncated lines
@@ -141,8 +142,8 @@ def _column(
 ) -> list[object]:
     """One column's values: text cleaned, typed cells converted once per distinct spelling.
 
-    ``clean``: :func:`~syncsystem.bmd.dialect.clean_cell`, or ``str.strip`` when the block holds no
-    quote (then both are the same).
+    ``clean``: :func:`~syncsystem.bmd.dialect.clean_cell` for a block with quotes (its lines split
+    RFC 4180-aware), else ``str.strip`` (then both are the same).
     """
     if conv is None:
         values: list[object] = list(map(clean, raw))

@@ -249,7 +249,8 @@ def test_empty_optional_numbers_stay_on_the_columnar_path() -> None:
 def test_a_missing_field_with_a_stray_carriage_return_is_refused_at_every_size() -> None:
     """The field-count problem of a line that lacks a cell and holds a lone \\r is the same whether the
     file is read by rows or (as above the switch size) by columns — never values shifted across columns."""
-    short = GOOD.rsplit(";", 1)[0].replace("Rechnung", "Rech\rnung")
+    short = GOOD.rsplit(";", 1)[0].replace("AR;", "AR\r;")  # polars drops a CR before a ';'
+
     data = bookings(GOOD, short, GOOD.replace("R1", "R2"))
     result = same(data, Kind.BOOKINGS)
     assert [(p.line, p.field) for p in result.problems] == [(3, "text")]
@@ -261,6 +262,7 @@ _FRAGMENTS = [
     GOOD.rsplit(";", 1)[0],
     ";",
     "\r",
+    "\r;",
     '"',
     '""',
     '"a;b"',
