@@ -8,20 +8,8 @@ amounts, and that every journal document balances. The per-record checks return 
 message)`` pairs with canonical field names; :func:`validate` turns them into
 :class:`~syncsystem.errors.Problem` values located at the line ``write()`` would put the record on.
 
-**Sign rule for bookings** (shared with the BMD emulator's importer; documented in README "BMD
-files"): ``betrag`` and ``steuer`` are signed from the leading account's (``konto``) view, positive
-= Soll, negative = Haben, as BMD's own journal export shows (pr10gtest.csv). ``buchcode`` names the
-side of the ordinary document: 1 = Soll (ordinary betrag > 0), 2 = Haben (ordinary betrag < 0). A
-betrag whose sign contradicts its buchcode is a credit note / Storno of that document and is booked
-with its sign. The tax sign follows the tax type ("Umsatzst.: Minus / Vorst. Plus / Erwerbsst.: Soll
-u. Haben Minus", NAVAX): output-tax codes (1, 3, 5, 7, 17, 27, 77, 81) → steuer ≤ 0 on an ordinary
-line, ≥ 0 on a credit note; input tax (2) → ≥ 0 ordinary, ≤ 0 credit note; Erwerbsteuer (8, 9) →
-≤ 0 either way. Without a classified steuercode (none, 5.5's ambiguous 00 "Vorsteuer oder keine
-Steuer", reverse-charge and unknown codes) the buchsymbol decides: AR/GU output, ER/EG input; else
-the sign is not checked. **Net and gross**: a line led by a person account carries the gross amount
-(steuer = betrag × p/(100+p)); a line led by a Sachkonto with the person account in ``gkonto`` is
-net in NAVAX's convention (steuer = betrag × p/100) and gross in others — either is accepted, and
-:func:`convention` tells which one a line follows.
+The tax rules of bookings (sign by tax type and credit note, net and gross conventions) live in
+:mod:`syncsystem.bmd.taxes`.
 """
 
 from __future__ import annotations
@@ -29,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from syncsystem.bmd.kinds import Kind
@@ -44,6 +32,20 @@ from syncsystem.bmd.records import (
     OpenItem,
     PersonAccount,
     Record,
+)
+from syncsystem.bmd.taxes import (
+    ERWERB_CODES,
+    INPUT_TAX_CODES,
+    OUTPUT_TAX_CODES,
+    convention,
+    gross_tax,
+    is_credit_note,
+    money_text,
+    net_tax,
+    rate_text,
+    tax_amount_findings,
+    tax_sign_findings,
+    tax_type,
 )
 from syncsystem.errors import Problem
 
@@ -65,16 +67,8 @@ __all__ = [
 ]
 
 MAX_ACCOUNT = 9_999_999_999  # NTCS konto is num 10
-TAX_TOLERANCE = Decimal("0.01")
-CENT = Decimal("0.01")
 # Symbols whose bookings must involve a customer or supplier account.
 PERSON_SYMBOLS = frozenset({"AR", "ER", "GU", "EG"})
-# Tax types by steuercode (bmd-format.md §1.4); see the module docstring for the sign rule.
-OUTPUT_TAX_CODES = frozenset({1, 3, 5, 7, 17, 27, 77, 81})
-INPUT_TAX_CODES = frozenset({2})
-ERWERB_CODES = frozenset({8, 9})
-_OUTPUT_SYMBOLS = frozenset({"AR", "GU"})
-_INPUT_SYMBOLS = frozenset({"ER", "EG"})
 
 _UID_AT = re.compile(r"^ATU(\d{8})$")
 _UID_OTHER = re.compile(r"^(?!AT)[A-Z]{2}[0-9A-Z+*.]{2,12}$")
@@ -112,95 +106,6 @@ def valid_iban(iban: str) -> bool:
     return int((text[4:] + text[:4]).translate(_IBAN_LETTERS)) % 97 == 1
 
 
-def gross_tax(gross: Decimal, percent: Decimal) -> Decimal:
-    """The tax contained in a gross amount: gross × p / (100 + p), rounded to cents, same sign."""
-    return (gross * percent / (100 + percent)).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def net_tax(net: Decimal, percent: Decimal) -> Decimal:
-    """The tax on a net amount: net × p / 100, rounded to cents, same sign."""
-    return (net * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def is_credit_note(rec: Booking) -> bool:
-    """True when betrag's sign contradicts the buchcode: a credit note / Storno of the document."""
-    if rec.buchcode is Buchcode.SOLL:
-        return rec.betrag < 0
-    return rec.betrag > 0
-
-
-def tax_type(rec: Booking) -> str | None:
-    """``"output"``, ``"input"``, ``"erwerb"`` or ``None`` (sign not checked), by code, else symbol."""
-    code = rec.steuercode
-    if code in OUTPUT_TAX_CODES:
-        return "output"
-    if code in INPUT_TAX_CODES:
-        return "input"
-    if code in ERWERB_CODES:
-        return "erwerb"
-    if code is None or code == 0:
-        symbol = rec.buchsymbol.upper()
-        if symbol in _OUTPUT_SYMBOLS:
-            return "output"
-        if symbol in _INPUT_SYMBOLS:
-            return "input"
-    return None
-
-
-def convention(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> str | None:
-    """``"gross"`` or ``"net"``: which amount a taxed line's betrag is (``None``: not a taxed line).
-
-    A person account in ``konto`` means gross. A Sachkonto in ``konto`` with a person account in
-    ``gkonto`` is net when the tax is p % of betrag (NAVAX) and gross when it is the gross share.
-    """
-    if rec.prozent is None or rec.steuer is None or not rec.prozent:
-        return None
-    if ranges.is_person(rec.konto):
-        return "gross"
-    if not ranges.is_person(rec.gkonto):
-        return None
-    if abs(abs(rec.steuer) - net_tax(abs(rec.betrag), rec.prozent)) <= TAX_TOLERANCE:
-        return "net"
-    return "gross"
-
-
-_TYPE_NAMES = {
-    "output": "output tax (Umsatzsteuer)",
-    "input": "input tax (Vorsteuer)",
-    "erwerb": "Erwerbsteuer",
-}
-
-
-def _tax_sign(found: Findings, rec: Booking) -> None:
-    kind = tax_type(rec)
-    steuer = rec.steuer
-    if kind is None or not steuer:
-        return
-    credit = is_credit_note(rec)
-    want_negative = True if kind == "erwerb" else (kind == "output") != credit
-    if (steuer > 0) != want_negative:
-        return
-    by = f"steuercode {rec.steuercode}" if rec.steuercode else f"buchsymbol {rec.buchsymbol}"
-    line = "a credit note/Storno" if credit else "an ordinary line"
-    found.append(
-        (
-            "steuer",
-            f"tax {_money(steuer)} has the wrong sign: {_TYPE_NAMES[kind]} ({by}) is"
-            f" {'≤ 0' if want_negative else '≥ 0'} on {line} (buchcode {int(rec.buchcode)},"
-            f" betrag {_money(rec.betrag)})",
-        )
-    )
-
-
-def _money(value: Decimal) -> str:
-    return format(value.quantize(CENT), "f").replace(".", ",")
-
-
-def _rate(value: Decimal) -> str:
-    """A percentage as BMD writes it, independent of how many zeros the source carried."""
-    return format(value.normalize() if value else Decimal(0), "f").replace(".", ",")
-
-
 def _account_range(findings: Findings, name: str, konto: int | None) -> None:
     if konto is not None and not 0 <= konto <= MAX_ACCOUNT:
         findings.append((name, f"account {konto} outside 0–{MAX_ACCOUNT}"))
@@ -208,7 +113,7 @@ def _account_range(findings: Findings, name: str, konto: int | None) -> None:
 
 def _percent(findings: Findings, name: str, value: Decimal | None) -> None:
     if value is not None and not 0 <= value <= 100:
-        findings.append((name, f"percentage {_rate(value)} outside 0–100"))
+        findings.append((name, f"percentage {rate_text(value)} outside 0–100"))
 
 
 def _booking(rec: Booking, ranges: AccountRanges) -> Findings:
@@ -233,37 +138,9 @@ def _booking(rec: Booking, ranges: AccountRanges) -> Findings:
             )
         )
     if rec.satzart == 0 and rec.prozent is not None and rec.steuer is not None:
-        _tax_amount(found, rec, person_konto, person_gkonto)
-    _tax_sign(found, rec)
+        found.extend(tax_amount_findings(rec, person_konto, person_gkonto))
+    found.extend(tax_sign_findings(rec))
     return found
-
-
-def _tax_amount(found: Findings, rec: Booking, person_konto: bool, person_gkonto: bool) -> None:
-    """A person-led line is gross; a Sachkonto-led one against a person account net or gross."""
-    assert rec.prozent is not None and rec.steuer is not None
-    tax = abs(rec.steuer)
-    gross = gross_tax(abs(rec.betrag), rec.prozent)
-    if person_konto:
-        if abs(tax - gross) > TAX_TOLERANCE:
-            found.append(
-                (
-                    "steuer",
-                    f"tax {_money(rec.steuer)} does not match {_rate(rec.prozent)} % of gross"
-                    f" {_money(rec.betrag)} (expected {_money(gross)} ±0,01 in magnitude)",
-                )
-            )
-    elif person_gkonto:
-        net = net_tax(abs(rec.betrag), rec.prozent)
-        if abs(tax - gross) > TAX_TOLERANCE and abs(tax - net) > TAX_TOLERANCE:
-            found.append(
-                (
-                    "steuer",
-                    f"tax {_money(rec.steuer)} fits neither convention of a Sachkonto-led line"
-                    f" (konto {rec.konto}, person account {rec.gkonto} in gkonto): net betrag"
-                    f" {_money(rec.betrag)} × {_rate(rec.prozent)} % = {_money(net)} (NAVAX),"
-                    f" gross share {_money(gross)}; ±0,01 in magnitude",
-                )
-            )
 
 
 def _person(rec: PersonAccount, ranges: AccountRanges) -> Findings:
@@ -388,7 +265,7 @@ def journal_balance_problems(
                     name,
                     start,
                     caption,
-                    f"document {docs} does not balance: its Sachkonto postings sum to {_money(total)}",
+                    f"document {docs} does not balance: its Sachkonto postings sum to {money_text(total)}",
                 )
             )
 

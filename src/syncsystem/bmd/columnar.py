@@ -18,24 +18,15 @@ back to the row reader.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import polars as pl
 
 from syncsystem.bmd import grammar, transcode
-from syncsystem.bmd.checks import (
-    ERWERB_CODES,
-    INPUT_TAX_CODES,
-    MAX_ACCOUNT,
-    OUTPUT_TAX_CODES,
-    PERSON_SYMBOLS,
-    check_record,
-    journal_balance_problems,
-)
+from syncsystem.bmd.checks import check_record, journal_balance_problems
+from syncsystem.bmd.columnar_checks import suspects as suspect_rows
 from syncsystem.bmd.columnar_input import MisreadError, raw_frame
 from syncsystem.bmd.columnar_lines import fitting_lines, strip_columns, survey
 from syncsystem.bmd.dialect import CellType
@@ -240,7 +231,7 @@ def _convert(
     plan = plan.select(pl.col("line"), *typed_exprs, *flags)
     typed = plan.with_columns(
         _bad=pl.any_horizontal(names) if names else pl.lit(False),
-        _suspect=_suspects(fields, schema, ranges),
+        _suspect=suspect_rows(fields, schema, ranges),
     ).drop(names)
     marked = typed.collect()
     stages.mark("typing")
@@ -261,91 +252,6 @@ def _convert(
     problems.sort(key=lambda p: p.line)
     stages.mark("problems")
     return Table(schema.kind, good, tuple(problems), encoding, label, header.ignored, base)
-
-
-def _suspects(cols: set[str], schema: Schema, ranges: AccountRanges) -> pl.Expr:
-    """Rows any semantic check could object to (a superset; exact checks run on these only)."""
-    if schema.kind in (Kind.CLEARINGS, Kind.OPENITEMS):
-        return _suspect_items(schema.kind, ranges)
-    if schema.kind is not Kind.BOOKINGS:
-        return pl.lit(True)
-
-    def col(name: str, default: Any = None) -> pl.Expr:
-        return pl.col(name) if name in cols else pl.lit(default)
-
-    def outside(name: str, low: int, high: int) -> pl.Expr:
-        value = col(name).cast(pl.Float64)
-        return value.is_not_null() & ((value < low) | (value > high))
-
-    person = [_person(col(n), ranges).fill_null(False) for n in ("konto", "gkonto")]
-    person_led = person[0] | person[1]
-    satzart = col("satzart", 0).fill_null(0)
-    gross = col("betrag").cast(pl.Float64).abs()
-    percent = col("prozent").cast(pl.Float64)
-    # Both the tax and the expected tax are whole cents, so a real gap of more than 0,01 is at least
-    # 0,02 and the unrounded float gap at least 0,015: 0,0099 flags a superset despite float error.
-    tax_gap = (col("steuer").cast(pl.Float64).abs() - gross * percent / (100 + percent)).abs()
-    expr = (
-        ~satzart.is_in([0, 1, 2])
-        | (col("konto") == 0)
-        | (col("konto") > MAX_ACCOUNT).fill_null(False)
-        | (col("gkonto") > MAX_ACCOUNT).fill_null(False)
-        | outside("prozent", 0, 100)
-        | outside("skontopz", 0, 100)
-        | outside("periode", 1, 13)
-        | (col("buchsymbol", "").is_in(_SYMBOL_SPELLINGS) & ~person_led)
-        | (person_led & (satzart == 0) & (tax_gap > 0.0099).fill_null(False))
-        | _wrong_tax_sign(col).fill_null(False)
-    )
-    return expr.fill_null(True)
-
-
-def _wrong_tax_sign(col: Callable[..., pl.Expr]) -> pl.Expr:
-    """Exactly :func:`~syncsystem.bmd.checks.tax_type`'s sign rule, vectorised (null: no tax)."""
-    steuer, betrag = (col(n).cast(pl.Float64) for n in ("steuer", "betrag"))
-    code = col("steuercode").cast(pl.Int64)
-    buchcode, symbol = col("buchcode"), col("buchsymbol", "")
-    credit = ((buchcode == 1) & (betrag < 0)) | ((buchcode == 2) & (betrag > 0))
-    uncoded = code.is_null() | (code == 0)
-    output = code.is_in(sorted(OUTPUT_TAX_CODES)).fill_null(False)
-    output |= uncoded & symbol.is_in(_OUTPUT_SPELLINGS)
-    input_ = code.is_in(sorted(INPUT_TAX_CODES)).fill_null(False)
-    input_ |= uncoded & symbol.is_in(_INPUT_SPELLINGS)
-    erwerb = code.is_in(sorted(ERWERB_CODES)).fill_null(False)
-    positive, negative = steuer > 0, steuer < 0
-    return (
-        (output & pl.when(credit).then(negative).otherwise(positive))
-        | (input_ & pl.when(credit).then(positive).otherwise(negative))
-        | (erwerb & positive)
-    )
-
-
-def _person(konto: pl.Expr, ranges: AccountRanges) -> pl.Expr:
-    return pl.any_horizontal(konto.is_between(low, high) for low, high in ranges.bounds)
-
-
-# Every spelling whose ``str.upper()`` is a person symbol: only ASCII letters upper-case to these
-# letters, so the case variants are all of them — a hash lookup instead of upper-casing each cell.
-def _spellings(symbols: frozenset[str] | set[str]) -> list[str]:
-    return sorted(
-        "".join(chars) for symbol in symbols for chars in itertools.product(*((c, c.lower()) for c in symbol))
-    )
-
-
-_SYMBOL_SPELLINGS = _spellings(PERSON_SYMBOLS)
-_OUTPUT_SPELLINGS = _spellings({"AR", "GU"})
-_INPUT_SPELLINGS = _spellings({"ER", "EG"})
-
-
-def _suspect_items(kind: Kind, ranges: AccountRanges) -> pl.Expr:
-    """Clearings and open items a check objects to: exactly :mod:`~syncsystem.bmd.checks`' rules."""
-    konto = pl.col("konto")
-    person = _person(konto, ranges)
-    if kind is Kind.CLEARINGS:
-        return (~person | (pl.col("betrag") == 0)).fill_null(True)
-    total, open_ = pl.col("rechnungsbetrag"), pl.col("offener_betrag")
-    sign = (open_ != 0) & (total != 0) & ((open_ > 0) != (total > 0))
-    return (~person | (open_.abs() > total.abs()) | sign).fill_null(True)
 
 
 def _semantic(

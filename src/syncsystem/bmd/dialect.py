@@ -33,6 +33,7 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
+from syncsystem.bmd.quoting import clean_cell, quote_text, split_cells
 from syncsystem.bmd.records import Buchcode
 
 __all__ = [
@@ -59,7 +60,6 @@ __all__ = [
     "yy_to_year",
 ]
 
-SEPARATOR = ";"
 MAX_INT_DIGITS = 13  # num 15,2 in NTCS: 13 integer digits
 
 NUMBER_RE = re.compile(r"^([+-]?)\s*(\d+)(?:,(\d+))?$")
@@ -191,54 +191,6 @@ def undecodable_cell(raw: bytes, encoding: str) -> tuple[int, str]:
     return 0, "line could not be decoded"  # pragma: no cover - only called after a failure
 
 
-# A quoted cell: optional padding, "…" with "" as an escaped quote, optional padding after it.
-_QUOTED_CELL = re.compile(r'[ \t]*"(?:[^"]|"")*"[ \t]*')
-# Text a spreadsheet would run as a formula (OWASP "CSV Injection"): written as ``"'=…"``. Leading
-# apostrophes already there get one more, so reading drops exactly one and every text round-trips.
-_FORMULA = re.compile(r"'*[=+\-@]")
-# ... except text that cannot call anything: digits, spaces and ``+-/().,`` only (phone numbers
-# ``+43 1 234``, ``-5``); no function name, no DDE ``|``, no cell reference can appear in it.
-_HARMLESS = re.compile(r"[+\-]?[\d\s+\-/().,]*")
-
-
-def split_cells(line: str) -> list[str]:
-    """The raw cells of a line: split at ``;`` outside RFC 4180 quoted cells (quotes kept)."""
-    if '"' not in line:
-        return line.split(SEPARATOR)
-    cells: list[str] = []
-    start, end = 0, len(line)
-    while True:
-        match = _QUOTED_CELL.match(line, start)
-        if match is not None and (match.end() == end or line[match.end()] == SEPARATOR):
-            cells.append(line[start : match.end()])
-            if match.end() == end:
-                return cells
-            start = match.end() + 1
-            continue
-        # Not a well-formed quoted cell: taken verbatim up to the next separator.
-        nxt = line.find(SEPARATOR, start)
-        if nxt < 0:
-            cells.append(line[start:])
-            return cells
-        cells.append(line[start:nxt])
-        start = nxt + 1
-
-
-def clean_cell(cell: str) -> str:
-    """Strip padding; unquote an RFC 4180 quoted cell (``""`` → ``"``, our formula escape undone)."""
-    cell = cell.strip()
-    if len(cell) >= 2 and cell[0] == '"' and cell[-1] == '"':
-        inner = cell[1:-1]
-        if '"' in inner:
-            if _QUOTED_CELL.fullmatch(cell) is None:
-                return cell  # a lone quote inside: not RFC 4180 quoting, keep the text as it is
-            inner = inner.replace('""', '"')
-        if inner[:1] == "'" and _FORMULA.match(inner, 1) and _HARMLESS.fullmatch(inner, 1) is None:
-            return inner[1:]
-        return inner.strip()
-    return cell
-
-
 @lru_cache(maxsize=1024)  # a handful of distinct captions, looked up for every file read
 def normalise_caption(caption: str) -> str:
     """Header caption → lookup key: case, umlauts, spaces and punctuation do not matter."""
@@ -367,23 +319,6 @@ def _format_decimal(value: Decimal, max_decimals: int, fixed: bool) -> str | Non
     else:
         text = format(value.normalize() if value else Decimal(0), "f")
     return text.replace(".", ",")
-
-
-def quote_text(text: str) -> str:
-    """A text cell as written: RFC 4180 quoted when it holds ``;`` or ``"``, formula-escaped.
-
-    A text beginning with ``=``, ``+``, ``-`` or ``@`` (after any apostrophes) gets a leading ``'``
-    inside quotes, the OWASP "CSV Injection" defence (https://owasp.org/www-community/attacks/CSV_Injection):
-    Excel and LibreOffice show the cell as text instead of evaluating it (quotes alone do not stop
-    that). Texts of digits, spaces and ``+-/().,`` only (phone numbers) cannot call anything and are
-    left alone. :func:`clean_cell` drops the apostrophe again, so syncsystem reads back the original.
-    """
-    formula = _FORMULA.match(text) is not None and _HARMLESS.fullmatch(text) is None
-    if formula:
-        text = "'" + text
-    if formula or SEPARATOR in text or '"' in text:
-        return '"' + text.replace('"', '""') + '"'
-    return text
 
 
 def format_cell(ctype: CellType, value: object, date_format: str) -> tuple[str, str | None]:
