@@ -310,6 +310,11 @@ def test_utf16_excel_unicode_text_is_detected_and_read(tmp_path: Path, cli) -> N
     done = cli("bmd", "validate", "--encoding", "utf-16-le", str(target))
     assert done.exit_code == 0, done.stdout + done.stderr
     assert "3 row(s), utf-16-le: ok" in done.stdout
+    excel = tmp_path / "excel.txt"
+    excel.write_bytes(data)
+    done = cli("bmd", "validate", "--encoding", "utf-16", str(excel))
+    assert done.exit_code == 0, done.stdout + done.stderr
+    assert "3 row(s), utf-16: ok" in done.stdout
 
 
 def test_booking_fields_other_writers_use_are_kept() -> None:
