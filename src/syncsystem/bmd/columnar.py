@@ -137,9 +137,8 @@ def read_table(
         frame = frame.filter(pl.col("text").is_not_null())
     # Decided on the raw cells: padding and misshapen lines only make a form more general.
     columns = [(f"c{index}", col.ctype) for index, col, _ in header.mapping]
-    stray_cr = pl.col("text").str.contains("\r", literal=True).any().alias("_stray_cr")
-    fits, padded, probed = survey(frame, width, unicode_space, [*grammar.form_probes(columns), stray_cr])
-    if probed["_stray_cr"]:  # CRLF's CR never reaches ``text``: this one is inside a line
+    fits, padded, probed = survey(frame, width, unicode_space, grammar.form_probes(columns))
+    if probed["_cr"]:  # CRLF's CR never reaches ``text``: this one is inside a line
         raise RowsOnlyError
     if not fits:
         frame = fitting_lines(frame, width, header, label, problems)

@@ -75,11 +75,9 @@ def _wrong_tax_sign(col: Callable[..., pl.Expr]) -> pl.Expr:
     input_ |= uncoded & symbol.is_in(_INPUT_SPELLINGS)
     erwerb = code.is_in(sorted(ERWERB_CODES)).fill_null(False)
     positive, negative = steuer > 0, steuer < 0
-    return (
-        (output & pl.when(credit).then(negative).otherwise(positive))
-        | (input_ & pl.when(credit).then(positive).otherwise(negative))
-        | (erwerb & positive)
-    )
+    want_negative = erwerb | (output & ~credit) | (input_ & credit)
+    want_positive = (output & credit) | (input_ & ~credit)
+    return (want_negative & positive) | (want_positive & negative)
 
 
 def _person(konto: pl.Expr, ranges: AccountRanges) -> pl.Expr:
