@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from datetime import date
 from decimal import Decimal
@@ -359,3 +360,23 @@ def test_tdtools_converter_output_is_refused_line_by_line() -> None:
         (2, "extbelegnr", "line has 14 fields, the header 17: truncated line"),
         (3, "extbelegnr", "line has 14 fields, the header 17: truncated line"),
     ]
+
+
+GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "bmd"
+ACCEPTED = [p for p in FILES if not p.name.startswith("tdtools_")]
+
+
+@pytest.mark.parametrize("path", ACCEPTED, ids=lambda p: p.name)
+def test_accepted_external_files_convert_to_golden_ntcs(path: Path) -> None:
+    """Each accepted file's canonical NTCS rendering is stored (regression guard) and reads back equal.
+
+    Regenerate after an intended format change with ``SYNCSYSTEM_REGEN_GOLDEN=1``.
+    """
+    result = read(path.name)
+    assert result.ok, result.problems
+    produced = bmd.dumps(result.records, result.kind, as_of=result.as_of)
+    golden = GOLDEN / f"external_{path.name}.ntcs.csv"
+    if os.environ.get("SYNCSYSTEM_REGEN_GOLDEN") == "1":
+        golden.write_bytes(produced)
+    assert produced == golden.read_bytes()
+    assert bmd.read(produced, result.kind).records == result.records
