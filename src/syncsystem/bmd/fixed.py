@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from syncsystem.errors import Problem
 
-__all__ = ["BUERF_LENGTH", "describe", "is_fixed", "to_lines"]
+__all__ = ["BUERF_LENGTH", "describe", "is_fixed", "not_this_kind", "to_lines"]
 
 BUERF_LENGTH = 480
 _NAMES = (
@@ -60,6 +60,14 @@ def is_fixed(line: str) -> bool:
     """A first line that is a fixed-length BMD 5.5 record: no ``;``, digits first, ``*`` at its end."""
     text = line.rstrip()
     return ";" not in text and len(text) >= 200 and text[:1].isdigit() and text.endswith("*")
+
+
+def not_this_kind(kind: str) -> str:
+    """Why a fixed-length file given as another kind than bookings is refused."""
+    return (
+        f"BMD 5.5 fixed-length file: only {BUERF_LENGTH}-character BUERF bookings are read in that form,"
+        f" not {kind}; export it with ';'-separated fields"
+    )
 
 
 def describe(line: str) -> str | None:

@@ -112,8 +112,12 @@ def read(
     enc = encoding or dialect.detect_encoding(data, odd)
     shown_enc = shown_override or ("utf-8" if enc == "utf-8-sig" else enc)
     head = _head(data, enc)
-    if head and isinstance(head[0][1], str) and fixed.is_fixed(head[0][1]) and kind in (None, Kind.BOOKINGS):
-        result = _read_fixed(data, enc, label, shown_enc, ranges)
+    if head and isinstance(head[0][1], str) and fixed.is_fixed(head[0][1]):
+        if kind in (None, Kind.BOOKINGS):
+            result = _read_fixed(data, enc, label, shown_enc, ranges)
+        else:
+            refused = Problem(label, head[0][0], "", fixed.not_this_kind(kind.value))
+            result = ReadResult(kind, (), (refused,), shown_enc, label)
         if strict:
             result.raise_for_problems()
         return result
@@ -173,6 +177,26 @@ def _read_fixed(data: bytes, enc: str, label: str, shown: str, ranges: AccountRa
     return ReadResult(Kind.BOOKINGS, result.records, merged, shown, label)
 
 
+def _fixed_table(data: bytes, enc: str, label: str, shown: str, ranges: AccountRanges) -> Table:
+    """:func:`read_table` of a BMD 5.5 fixed-length file: its BUERF records, by rows."""
+    from syncsystem.bmd.rows_table import table_from_rows  # noqa: PLC0415 - polars loads only here
+
+    lines = dialect.decode_lines(data, enc)
+    first_no, first = lines[0]
+    assert isinstance(first, str)
+    refused = fixed.describe(first)
+    if refused is not None:
+        raise DataError(
+            [Problem(label, first_no, "", refused)], f"{label}: not a BMD file syncsystem can read"
+        )
+    converted, problems = fixed.to_lines(lines, label)
+    table = table_from_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
+    if problems:
+        merged = tuple(sorted((*table.problems, *problems), key=lambda p: p.line))
+        table = dataclasses.replace(table, problems=merged)
+    return table
+
+
 def read_table(
     source: Source,
     kind: Kind | None = None,
@@ -197,9 +221,18 @@ def read_table(
 
     start = timer() if timer else 0.0
     data, label = load(source, name)
+    shown_override = None
+    if unicode_text.is_utf16(data, encoding):
+        converted = unicode_text.to_utf8(data, encoding, label)
+        if isinstance(converted, Problem):
+            raise DataError([converted], f"{label}: not a BMD file syncsystem can read")
+        data, shown_override = converted, codecs.lookup(encoding).name if encoding else "utf-16"
+        encoding = "utf-8"
     odd = transcode.odd_bytes(data)
     enc = codecs.lookup(encoding).name if encoding else dialect.detect_encoding(data, odd)
     head = _head(data, enc)
+    if head and isinstance(head[0][1], str) and fixed.is_fixed(head[0][1]) and kind in (None, Kind.BOOKINGS):
+        return _fixed_table(data, enc, label, shown_override or enc, ranges)
     found = _locate_header(head, kind, label, enc)
     if isinstance(found, Problem):
         raise DataError([found], f"{label}: not a BMD file syncsystem can read")
@@ -209,7 +242,7 @@ def read_table(
     assert isinstance(text, str)
 
     def from_rows() -> Table:
-        shown = "utf-8" if enc == "utf-8-sig" else enc
+        shown = shown_override or ("utf-8" if enc == "utf-8-sig" else enc)
         lines = dialect.decode_lines(data, enc)
         table = table_from_rows(schema, lines, index, label, shown, ranges=ranges)
         if timer is not None:
@@ -243,7 +276,7 @@ def read_table(
         if timer is not None:  # loading and detection happened before the columnar stages
             first = ("load+detect", (timer() - start) - sum(t for _, t in table.stages))
             table = dataclasses.replace(table, stages=(first, *table.stages))
-        return table
+        return dataclasses.replace(table, encoding=shown_override) if shown_override else table
     except columnar.FallbackError:
         rows = read_rows(schema, dialect.decode_lines(data, enc), index, label, enc, ranges=ranges)
         problems = rows.problems or (

@@ -380,3 +380,21 @@ def test_accepted_external_files_convert_to_golden_ntcs(path: Path) -> None:
         golden.write_bytes(produced)
     assert produced == golden.read_bytes()
     assert bmd.read(produced, result.kind).records == result.records
+
+
+def test_read_table_takes_the_same_dialects_as_read() -> None:
+    """Bulk consumers (read_table) get the fixed-length and the UTF-16 files like read() does."""
+    fix = bmd.read_table(EXTERNAL / "bmd_buerf_fix_EXCERPT.fix")
+    assert fix.problems == () and fix.frame.height == 5
+    assert fix.records() == read("bmd_buerf_fix_EXCERPT.fix").records
+    assert fix.frame["betrag"].to_list()[0] == D("9120.00")
+    excel = bmd.read_table(_excel_unicode_text(EXTERNAL / "datenpol_customers_2019-03-31.csv"), name="k.txt")
+    assert excel.encoding == "utf-16" and excel.records() == read("datenpol_customers_2019-03-31.csv").records
+
+
+def test_fixed_length_file_given_as_another_kind_is_refused_by_name() -> None:
+    """--kind persons on buerf.fix: the problem says it is the fixed-length format, nothing is read."""
+    result = read("bmd_buerf_fix_EXCERPT.fix", kind=Kind.PERSONS)
+    (problem,) = result.problems
+    assert result.records == () and problem.line == 1
+    assert "fixed-length" in problem.message and "not persons" in problem.message
