@@ -22,7 +22,7 @@ from syncsystem.bmd import Buchcode, Kind
 from syncsystem.bmd.checks import convention, is_credit_note, tax_type
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "data" / "external"
-FILES = sorted(p for p in EXTERNAL.iterdir() if p.name != "SOURCES.md")
+FILES = sorted(p for p in EXTERNAL.iterdir() if p.name != "SOURCES.md" and not p.name.startswith("."))
 D = Decimal
 
 
