@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from syncsystem.bmd.ranges import DEFAULT_RANGES
 from syncsystem.bmd.records import LedgerAccount
 
 __all__ = [
@@ -172,11 +173,11 @@ EXPENSE_ACCOUNTS: tuple[int, ...] = (5000, 5100, 5800, 7200, 7300, 7380, 7400, 7
 
 
 def is_customer(konto: int) -> bool:
-    return 200000 <= konto <= 299999
+    return DEFAULT_RANGES.is_customer(konto)
 
 
 def is_supplier(konto: int) -> bool:
-    return 300000 <= konto <= 399999
+    return DEFAULT_RANGES.is_supplier(konto)
 
 
 def is_person(konto: int) -> bool:

@@ -10,13 +10,25 @@ Typical use::
     bmd.write(result.records, out_path)      # canonical NTCS CSV, cp1252, CRLF
 
 Large files are read columnar (polars) with identical results; ``read_table`` returns the typed
-frame itself for bulk consumers.
+frame itself for bulk consumers. Accepted dialects: ``;`` CSV with NTCS or BMD 5.5 field names (a
+``NTCS_CONSTID_INFO%…`` first line skipped), RFC 4180 quoting, Windows-1252/UTF-8/CP850/UTF-16 (Excel
+"Unicode-Text" included), and BMD 5.5 fixed-length ``buerf.fix``. Person accounts are those of an
+:class:`AccountRanges` (default customers 200000–299999, suppliers 300000–399999).
+
+Sign rule for bookings (:mod:`syncsystem.bmd.taxes`, shared with the BMD emulator): ``betrag`` and
+``steuer`` are signed from ``konto``'s view, positive = Soll, negative = Haben (BMD's journal export
+pr10gtest.csv); ``buchcode`` 1 = Soll (ordinary betrag > 0), 2 = Haben (ordinary betrag < 0); a betrag
+against its buchcode is a credit note / Storno, booked with its sign. Output-tax codes → steuer ≤ 0,
+≥ 0 on a credit note; input tax → ≥ 0, ≤ 0 on a credit note; Erwerbsteuer (08/09) → ≤ 0 always; a
+violation is a problem at ``file:line:steuer``. A person account in ``konto`` means gross amounts; a
+Sachkonto in ``konto`` against a person account in ``gkonto`` may be net (NAVAX) or gross.
 """
 
 from __future__ import annotations
 
 from syncsystem.bmd.checks import valid_austrian_uid, valid_iban, validate
 from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.reader import BmdFileError, read, read_table
 from syncsystem.bmd.records import (
     AccountNo,
@@ -36,8 +48,10 @@ from syncsystem.bmd.schema import SCHEMAS, detect_kind
 from syncsystem.bmd.writer import dumps, write
 
 __all__ = [
+    "DEFAULT_RANGES",
     "SCHEMAS",
     "AccountNo",
+    "AccountRanges",
     "BmdFileError",
     "Booking",
     "Buchcode",

@@ -2,10 +2,14 @@
 
 Cell-level rules (numbers, dates, buchcode 1/2, at most two decimals, required cells) are enforced
 by the readers while converting; this module holds what needs the whole record or several records:
-tax consistent with the percentage on gross lines, account ranges, Austrian UID and IBAN check
-digits, open-item amounts, and that every journal document balances. The per-record checks return
-``(field, message)`` pairs with canonical field names; :func:`validate` turns them into
+tax consistent with the percentage, the sign of the tax, account ranges (an injected
+:class:`~syncsystem.bmd.ranges.AccountRanges`), Austrian UID and IBAN check digits, open-item
+amounts, and that every journal document balances. The per-record checks return ``(field,
+message)`` pairs with canonical field names; :func:`validate` turns them into
 :class:`~syncsystem.errors.Problem` values located at the line ``write()`` would put the record on.
+
+The tax rules of bookings (sign by tax type and credit note, net and gross conventions) live in
+:mod:`syncsystem.bmd.taxes`.
 """
 
 from __future__ import annotations
@@ -13,9 +17,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from typing import Any
 
 from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.records import (
     Booking,
     Buchcode,
@@ -27,24 +33,40 @@ from syncsystem.bmd.records import (
     PersonAccount,
     Record,
 )
+from syncsystem.bmd.taxes import (
+    ERWERB_CODES,
+    INPUT_TAX_CODES,
+    OUTPUT_TAX_CODES,
+    convention,
+    gross_tax,
+    is_credit_note,
+    money_text,
+    net_tax,
+    rate_text,
+    tax_amount_findings,
+    tax_sign_findings,
+    tax_type,
+)
 from syncsystem.errors import Problem
 
 __all__ = [
-    "PERSON_ACCOUNTS",
+    "ERWERB_CODES",
+    "INPUT_TAX_CODES",
+    "OUTPUT_TAX_CODES",
     "check_record",
     "checker",
+    "convention",
     "gross_tax",
-    "is_person_account",
+    "is_credit_note",
     "journal_balance_problems",
+    "net_tax",
+    "tax_type",
     "valid_austrian_uid",
     "valid_iban",
     "validate",
 ]
 
-PERSON_ACCOUNTS = range(200000, 400000)
 MAX_ACCOUNT = 9_999_999_999  # NTCS konto is num 10
-TAX_TOLERANCE = Decimal("0.01")
-CENT = Decimal("0.01")
 # Symbols whose bookings must involve a customer or supplier account.
 PERSON_SYMBOLS = frozenset({"AR", "ER", "GU", "EG"})
 
@@ -84,24 +106,6 @@ def valid_iban(iban: str) -> bool:
     return int((text[4:] + text[:4]).translate(_IBAN_LETTERS)) % 97 == 1
 
 
-def is_person_account(konto: int | None) -> bool:
-    return konto is not None and konto in PERSON_ACCOUNTS
-
-
-def gross_tax(gross: Decimal, percent: Decimal) -> Decimal:
-    """The tax contained in a gross amount: gross × p / (100 + p), rounded to cents, same sign."""
-    return (gross * percent / (100 + percent)).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def _money(value: Decimal) -> str:
-    return format(value.quantize(CENT), "f").replace(".", ",")
-
-
-def _rate(value: Decimal) -> str:
-    """A percentage as BMD writes it, independent of how many zeros the source carried."""
-    return format(value.normalize() if value else Decimal(0), "f").replace(".", ",")
-
-
 def _account_range(findings: Findings, name: str, konto: int | None) -> None:
     if konto is not None and not 0 <= konto <= MAX_ACCOUNT:
         findings.append((name, f"account {konto} outside 0–{MAX_ACCOUNT}"))
@@ -109,10 +113,10 @@ def _account_range(findings: Findings, name: str, konto: int | None) -> None:
 
 def _percent(findings: Findings, name: str, value: Decimal | None) -> None:
     if value is not None and not 0 <= value <= 100:
-        findings.append((name, f"percentage {_rate(value)} outside 0–100"))
+        findings.append((name, f"percentage {rate_text(value)} outside 0–100"))
 
 
-def _booking(rec: Booking) -> Findings:
+def _booking(rec: Booking, ranges: AccountRanges) -> Findings:
     found: Findings = []
     if rec.satzart not in (0, 1, 2):
         found.append(("satzart", f"satzart must be 0, 1 or 2, not {rec.satzart}"))
@@ -124,32 +128,25 @@ def _booking(rec: Booking) -> Findings:
     _percent(found, "skontopz", rec.skontopz)
     if rec.periode is not None and not 1 <= rec.periode <= 13:
         found.append(("periode", f"periode must be 1–13, not {rec.periode}"))
-    person_led = is_person_account(rec.konto) or is_person_account(rec.gkonto)
-    if rec.buchsymbol.upper() in PERSON_SYMBOLS and not person_led:
+    person_konto = ranges.is_person(rec.konto)
+    person_gkonto = ranges.is_person(rec.gkonto)
+    if rec.buchsymbol.upper() in PERSON_SYMBOLS and not (person_konto or person_gkonto):
         found.append(
             (
                 "konto",
-                f"buchsymbol {rec.buchsymbol} needs a person account (200000–399999) as konto or gkonto",
+                f"buchsymbol {rec.buchsymbol} needs a person account ({ranges.label}) as konto or gkonto",
             )
         )
-    # A line with a person account is gross: its tax must be the part the percentage gives.
-    if person_led and rec.satzart == 0 and rec.prozent is not None and rec.steuer is not None:
-        expected = gross_tax(abs(rec.betrag), rec.prozent)
-        if abs(abs(rec.steuer) - expected) > TAX_TOLERANCE:
-            found.append(
-                (
-                    "steuer",
-                    f"tax {_money(rec.steuer)} does not match {_rate(rec.prozent)} % of gross"
-                    f" {_money(rec.betrag)} (expected {_money(expected)} ±0,01 in magnitude)",
-                )
-            )
+    if rec.satzart == 0 and rec.prozent is not None and rec.steuer is not None:
+        found.extend(tax_amount_findings(rec, person_konto, person_gkonto))
+    found.extend(tax_sign_findings(rec))
     return found
 
 
-def _person(rec: PersonAccount) -> Findings:
+def _person(rec: PersonAccount, ranges: AccountRanges) -> Findings:
     found: Findings = []
-    if rec.konto not in PERSON_ACCOUNTS:
-        found.append(("konto", f"person account {rec.konto} outside 200000–399999"))
+    if not ranges.is_person(rec.konto):
+        found.append(("konto", f"person account {rec.konto} outside {ranges.label}"))
     if rec.uid:
         uid = rec.uid.replace(" ", "").upper()
         if uid.startswith("AT"):
@@ -164,29 +161,30 @@ def _person(rec: PersonAccount) -> Findings:
     if rec.email and _EMAIL.match(rec.email) is None:
         found.append(("email", f"malformed e-mail address {rec.email!r}"))
     _percent(found, "skonto", rec.skonto)
-    if rec.sammelkonto is not None and is_person_account(rec.sammelkonto):
+    if rec.sammelkonto is not None and ranges.is_person(rec.sammelkonto):
         found.append(("sammelkonto", f"sammelkonto {rec.sammelkonto} is a person account, not a Sachkonto"))
     return found
 
 
-def _ledger(rec: LedgerAccount) -> Findings:
+def _ledger(rec: LedgerAccount, ranges: AccountRanges) -> Findings:
     found: Findings = []
-    if rec.konto == 0 or is_person_account(rec.konto):
-        found.append(("konto", f"{rec.konto} is not a Sachkonto number (person accounts are 200000–399999)"))
+    if rec.konto == 0 or ranges.is_person(rec.konto):
+        found.append(("konto", f"{rec.konto} is not a Sachkonto number (person accounts are {ranges.label})"))
     _account_range(found, "konto", rec.konto)
     if not rec.bezeichnung:
         found.append(("bezeichnung", "required field is empty"))
+    _percent(found, "prozent", rec.prozent)
     return found
 
 
-def _cost_centre(rec: CostCentre) -> Findings:
+def _cost_centre(rec: CostCentre, ranges: AccountRanges) -> Findings:
     return [] if rec.bezeichnung else [("bezeichnung", "required field is empty")]
 
 
-def _open_item(rec: OpenItem) -> Findings:
+def _open_item(rec: OpenItem, ranges: AccountRanges) -> Findings:
     found: Findings = []
-    if not is_person_account(rec.konto):
-        found.append(("konto", f"open item on {rec.konto}: not a person account (200000–399999)"))
+    if not ranges.is_person(rec.konto):
+        found.append(("konto", f"open item on {rec.konto}: not a person account ({ranges.label})"))
     if abs(rec.offener_betrag) > abs(rec.rechnungsbetrag):
         found.append(("offener_betrag", "open amount exceeds the invoice amount"))
     elif rec.offener_betrag and rec.rechnungsbetrag and (rec.offener_betrag > 0) != (rec.rechnungsbetrag > 0):
@@ -194,16 +192,16 @@ def _open_item(rec: OpenItem) -> Findings:
     return found
 
 
-def _clearing(rec: Clearing) -> Findings:
+def _clearing(rec: Clearing, ranges: AccountRanges) -> Findings:
     found: Findings = []
-    if not is_person_account(rec.konto):
-        found.append(("konto", f"clearing on {rec.konto}: not a person account (200000–399999)"))
+    if not ranges.is_person(rec.konto):
+        found.append(("konto", f"clearing on {rec.konto}: not a person account ({ranges.label})"))
     if rec.betrag == 0:
         found.append(("betrag", "cleared amount is zero"))
     return found
 
 
-def _journal(rec: JournalLine) -> Findings:
+def _journal(rec: JournalLine, ranges: AccountRanges) -> Findings:
     # BMD's journal signs: Soll positive, Haben negative.
     if rec.betrag > 0 and rec.buchcode is Buchcode.HABEN:
         return [("betrag", "positive amount on a Haben (B=2) posting")]
@@ -212,29 +210,36 @@ def _journal(rec: JournalLine) -> Findings:
     return []
 
 
-_CHECKS: Mapping[type, Callable[[object], Findings]] = {
-    Booking: _booking,  # type: ignore[dict-item]
-    PersonAccount: _person,  # type: ignore[dict-item]
-    LedgerAccount: _ledger,  # type: ignore[dict-item]
-    CostCentre: _cost_centre,  # type: ignore[dict-item]
-    OpenItem: _open_item,  # type: ignore[dict-item]
-    Clearing: _clearing,  # type: ignore[dict-item]
-    JournalLine: _journal,  # type: ignore[dict-item]
+_CHECKS: Mapping[type, Callable[[Any, AccountRanges], Findings]] = {
+    Booking: _booking,
+    PersonAccount: _person,
+    LedgerAccount: _ledger,
+    CostCentre: _cost_centre,
+    OpenItem: _open_item,
+    Clearing: _clearing,
+    JournalLine: _journal,
 }
 
 
-def check_record(record: Record) -> Findings:
+def check_record(record: Record, ranges: AccountRanges = DEFAULT_RANGES) -> Findings:
     """The semantic findings of one record as ``(field, message)`` pairs."""
-    return _CHECKS[type(record)](record)
+    return _CHECKS[type(record)](record, ranges)
 
 
-def checker(record_type: type[Record]) -> Callable[[Record], Findings]:
+def checker(
+    record_type: type[Record], ranges: AccountRanges = DEFAULT_RANGES
+) -> Callable[[Record], Findings]:
     """:func:`check_record` for records of ``record_type`` only (looked up once per file)."""
-    return _CHECKS[record_type]
+    check = _CHECKS[record_type]
+    return lambda record: check(record, ranges)
 
 
 def journal_balance_problems(
-    lines: Sequence[JournalLine], name: str, line_numbers: Sequence[int], caption: str = "Buch-Betrag"
+    lines: Sequence[JournalLine],
+    name: str,
+    line_numbers: Sequence[int],
+    caption: str = "Buch-Betrag",
+    ranges: AccountRanges = DEFAULT_RANGES,
 ) -> list[Problem]:
     """One problem per journal document (or posting group) whose ledger postings do not balance.
 
@@ -246,6 +251,7 @@ def journal_balance_problems(
     documents form one group that must balance together.
     """
     problems: list[Problem] = []
+    is_person = ranges.is_person
     group: list[tuple[str, str, date]] = []  # formatted only when the group does not balance
     total = Decimal(0)
     start = 0
@@ -259,7 +265,7 @@ def journal_balance_problems(
                     name,
                     start,
                     caption,
-                    f"document {docs} does not balance: its Sachkonto postings sum to {_money(total)}",
+                    f"document {docs} does not balance: its Sachkonto postings sum to {money_text(total)}",
                 )
             )
 
@@ -272,14 +278,15 @@ def journal_balance_problems(
                 group, total, start = [], Decimal(0), number
             group.append(key)
             previous = key
-        konto = rec.konto
-        if konto is None or konto not in PERSON_ACCOUNTS:  # not is_person_account(), inlined
+        if not is_person(rec.konto):
             total += rec.betrag
     close()
     return problems
 
 
-def validate(records: Sequence[Record], kind: Kind, *, name: str = "<records>") -> tuple[Problem, ...]:
+def validate(
+    records: Sequence[Record], kind: Kind, *, name: str = "<records>", ranges: AccountRanges = DEFAULT_RANGES
+) -> tuple[Problem, ...]:
     """Semantic problems of ``records``, located at the lines ``write()`` would give them."""
     from syncsystem.bmd.schema import SCHEMAS  # noqa: PLC0415 - schema imports this module's peers
 
@@ -290,10 +297,10 @@ def validate(records: Sequence[Record], kind: Kind, *, name: str = "<records>") 
         if not isinstance(rec, schema.record):
             problems.append(Problem(name, first_line + index, "", f"{type(rec).__name__} in a {kind} file"))
             continue
-        for field_name, message in check_record(rec):
+        for field_name, message in check_record(rec, ranges):
             problems.append(Problem(name, first_line + index, schema.column(field_name).name, message))
     if kind is Kind.JOURNAL:
         journal = [r for r in records if isinstance(r, JournalLine)]
         numbers = [first_line + i for i, r in enumerate(records) if isinstance(r, JournalLine)]
-        problems.extend(journal_balance_problems(journal, name, numbers))
+        problems.extend(journal_balance_problems(journal, name, numbers, ranges=ranges))
     return tuple(sorted(problems, key=lambda p: p.line))

@@ -18,27 +18,21 @@ back to the row reader.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import polars as pl
 
 from syncsystem.bmd import grammar, transcode
-from syncsystem.bmd.checks import (
-    MAX_ACCOUNT,
-    PERSON_ACCOUNTS,
-    PERSON_SYMBOLS,
-    check_record,
-    journal_balance_problems,
-)
+from syncsystem.bmd.checks import check_record, journal_balance_problems
+from syncsystem.bmd.columnar_checks import suspects as suspect_rows
 from syncsystem.bmd.columnar_input import MisreadError, raw_frame
 from syncsystem.bmd.columnar_lines import fitting_lines, strip_columns, survey
 from syncsystem.bmd.dialect import CellType
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
+from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.records import Buchcode, JournalLine, Record
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.rows import (
@@ -51,11 +45,17 @@ from syncsystem.bmd.rows import (
 from syncsystem.bmd.schema import Schema
 from syncsystem.errors import Problem
 
-__all__ = ["Table", "read_columns"]
+__all__ = ["FallbackError", "RowsOnlyError", "Table", "read_columns"]
 
 
 class FallbackError(Exception):
     """The input holds something only the row reader reports exactly."""
+
+
+class RowsOnlyError(FallbackError):
+    """The input is fine but only the row reader splits it exactly: RFC 4180 quotes (a quoted cell
+    may hold ``;``) or a carriage return inside a line (polars drops it at a cell's end, the row
+    reader keeps it as padding of that cell — the two must not judge such a line differently)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,7 @@ def read_table(
     odd: bytes | None = None,
     preamble: Sequence[tuple[int, str | bytes]] = (),
     timer: Callable[[], float] | None = None,
+    ranges: AccountRanges = DEFAULT_RANGES,
 ) -> Table:
     """The typed frame of a file whose header is at physical line ``header_line``.
 
@@ -118,6 +119,8 @@ def read_table(
         frame, unicode_space, quotes = raw_frame(data, encoding, odd, width)
     except (transcode.UntranscodableError, MisreadError) as exc:
         raise FallbackError from exc
+    if quotes:
+        raise RowsOnlyError
     stages.mark("transcode+split")
     shown = "utf-8" if encoding == "utf-8-sig" else encoding
     problems: list[Problem] = list(header.problems)
@@ -135,6 +138,8 @@ def read_table(
     # Decided on the raw cells: padding and misshapen lines only make a form more general.
     columns = [(f"c{index}", col.ctype) for index, col, _ in header.mapping]
     fits, padded, probed = survey(frame, width, unicode_space, grammar.form_probes(columns))
+    if probed["_cr"]:  # CRLF's CR never reaches ``text``: this one is inside a line
+        raise RowsOnlyError
     if not fits:
         frame = fitting_lines(frame, width, header, label, problems)
     if schema.preamble:  # the OP list's subtotal lines have no account and no invoice number
@@ -148,6 +153,7 @@ def read_table(
     table = _convert(
         frame,
         schema,
+        ranges=ranges,
         header=header,
         problems=problems,
         label=label,
@@ -155,7 +161,6 @@ def read_table(
         base=base,
         strip=strip,
         forms=grammar.forms(probed, columns),
-        quotes=quotes,
         stages=stages,
     )
     return dataclasses.replace(table, as_of=as_of, stages=stages.done())
@@ -183,6 +188,7 @@ def _convert(
     frame: pl.DataFrame,
     schema: Schema,
     *,
+    ranges: AccountRanges,
     header: Header,
     problems: list[Problem],
     label: str,
@@ -190,7 +196,6 @@ def _convert(
     base: dict[str, object],
     strip: set[int],
     forms: dict[str, str],
-    quotes: bool,
     stages: _Stages,
 ) -> Table:
     """Typed values, a per-row "some cell is bad" flag and the semantic pre-filter in one plan."""
@@ -199,10 +204,7 @@ def _convert(
         s = pl.col(f"c{index}")  # null when empty (polars reads "" as null)
         if index in strip:
             s = s.str.strip_chars()
-        if quotes:  # rare in BMD files: only then pay for the quote handling
-            quoted = s.str.starts_with('"') & s.str.ends_with('"') & (s.str.len_chars() >= 2)
-            s = pl.when(quoted).then(s.str.slice(1, s.str.len_chars() - 2).str.strip_chars()).otherwise(s)
-        cells[col.field] = pl.when(s != "").then(s) if index in strip or quotes else s
+        cells[col.field] = pl.when(s != "").then(s) if index in strip else s
     typed_exprs, flags = [], []
     for index, col, _ in header.mapping:
         raw = pl.col(col.field)
@@ -228,7 +230,7 @@ def _convert(
     plan = plan.select(pl.col("line"), *typed_exprs, *flags)
     typed = plan.with_columns(
         _bad=pl.any_horizontal(names) if names else pl.lit(False),
-        _suspect=_suspects(fields, schema),
+        _suspect=suspect_rows(fields, schema, ranges),
     ).drop(names)
     marked = typed.collect()
     stages.mark("typing")
@@ -243,69 +245,12 @@ def _convert(
     suspect = marked.get_column("_suspect")
     good = marked.drop("_bad", "_suspect")
     suspects = good.select(pl.all().gather(suspect.arg_true()))  # few rows: gathered, not filtered
-    problems.extend(_semantic(good, suspects, schema=schema, header=header, label=label, base=base))
+    problems.extend(
+        _semantic(good, suspects, schema=schema, header=header, label=label, base=base, ranges=ranges)
+    )
     problems.sort(key=lambda p: p.line)
     stages.mark("problems")
     return Table(schema.kind, good, tuple(problems), encoding, label, header.ignored, base)
-
-
-def _suspects(cols: set[str], schema: Schema) -> pl.Expr:
-    """Rows any semantic check could object to (a superset; exact checks run on these only)."""
-    if schema.kind in (Kind.CLEARINGS, Kind.OPENITEMS):
-        return _suspect_items(schema.kind)
-    if schema.kind is not Kind.BOOKINGS:
-        return pl.lit(True)
-
-    def col(name: str, default: Any = None) -> pl.Expr:
-        return pl.col(name) if name in cols else pl.lit(default)
-
-    def outside(name: str, low: int, high: int) -> pl.Expr:
-        value = col(name).cast(pl.Float64)
-        return value.is_not_null() & ((value < low) | (value > high))
-
-    person = [
-        col(n).is_between(PERSON_ACCOUNTS.start, PERSON_ACCOUNTS.stop - 1).fill_null(False)
-        for n in ("konto", "gkonto")
-    ]
-    person_led = person[0] | person[1]
-    satzart = col("satzart", 0).fill_null(0)
-    gross = col("betrag").cast(pl.Float64).abs()
-    percent = col("prozent").cast(pl.Float64)
-    # Both the tax and the expected tax are whole cents, so a real gap of more than 0,01 is at least
-    # 0,02 and the unrounded float gap at least 0,015: 0,0099 flags a superset despite float error.
-    tax_gap = (col("steuer").cast(pl.Float64).abs() - gross * percent / (100 + percent)).abs()
-    expr = (
-        ~satzart.is_in([0, 1, 2])
-        | (col("konto") == 0)
-        | (col("konto") > MAX_ACCOUNT).fill_null(False)
-        | (col("gkonto") > MAX_ACCOUNT).fill_null(False)
-        | outside("prozent", 0, 100)
-        | outside("skontopz", 0, 100)
-        | outside("periode", 1, 13)
-        | (col("buchsymbol", "").is_in(_SYMBOL_SPELLINGS) & ~person_led)
-        | (person_led & (satzart == 0) & (tax_gap > 0.0099).fill_null(False))
-    )
-    return expr.fill_null(True)
-
-
-# Every spelling whose ``str.upper()`` is a person symbol: only ASCII letters upper-case to these
-# letters, so the case variants are all of them — a hash lookup instead of upper-casing each cell.
-_SYMBOL_SPELLINGS = sorted(
-    "".join(chars)
-    for symbol in PERSON_SYMBOLS
-    for chars in itertools.product(*((c, c.lower()) for c in symbol))
-)
-
-
-def _suspect_items(kind: Kind) -> pl.Expr:
-    """Clearings and open items a check objects to: exactly :mod:`~syncsystem.bmd.checks`' rules."""
-    konto = pl.col("konto")
-    person = konto.is_between(PERSON_ACCOUNTS.start, PERSON_ACCOUNTS.stop - 1)
-    if kind is Kind.CLEARINGS:
-        return (~person | (pl.col("betrag") == 0)).fill_null(True)
-    total, open_ = pl.col("rechnungsbetrag"), pl.col("offener_betrag")
-    sign = (open_ != 0) & (total != 0) & ((open_ > 0) != (total > 0))
-    return (~person | (open_.abs() > total.abs()) | sign).fill_null(True)
 
 
 def _semantic(
@@ -316,14 +261,16 @@ def _semantic(
     header: Header,
     label: str,
     base: dict[str, object],
+    ranges: AccountRanges,
 ) -> list[Problem]:
     problems: list[Problem] = []
     for number, record in zip(suspects["line"], _records(suspects, schema.kind, base), strict=True):
-        problems.extend(Problem(label, number, header.caption(f), m) for f, m in check_record(record))
+        found = check_record(record, ranges)
+        problems.extend(Problem(label, number, header.caption(f), m) for f, m in found)
     if schema.kind is Kind.JOURNAL:
         journal = [r for r in _records(good, schema.kind, base) if isinstance(r, JournalLine)]
         problems.extend(
-            journal_balance_problems(journal, label, list(good["line"]), header.caption("betrag"))
+            journal_balance_problems(journal, label, list(good["line"]), header.caption("betrag"), ranges)
         )
     return problems
 
@@ -339,6 +286,7 @@ def read_columns(
     fallback: Callable[[], ReadResult],
     odd: bytes | None = None,
     preamble: Sequence[tuple[int, str | bytes]] = (),
+    ranges: AccountRanges = DEFAULT_RANGES,
 ) -> ReadResult:
     """:func:`read_table` wrapped as a lazily materialising :class:`ReadResult`."""
     try:
@@ -351,6 +299,7 @@ def read_columns(
             encoding=encoding,
             odd=odd,
             preamble=preamble,
+            ranges=ranges,
         )
     except FallbackError:
         return fallback()

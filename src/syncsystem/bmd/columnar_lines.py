@@ -51,7 +51,8 @@ def survey(
     frame: pl.DataFrame, width: int, unicode_space: bool, probes: Sequence[pl.Expr] = ()
 ) -> tuple[bool, bool, dict[str, object]]:
     """(every line has as many cells as the header, some cell may carry padding, the caller's
-    ``probes``: aggregates by name) — in one pass of small expressions that polars runs in parallel.
+    ``probes`` and ``_cr`` — a CR inside some line: aggregates by name) — in one pass of small
+    expressions that polars runs in parallel.
 
     ``unicode_space``: the file holds a non-ASCII whitespace character (NBSP …) — then padding is
     assumed rather than searched for.
@@ -59,14 +60,17 @@ def survey(
     text = pl.col("text")
     lengths = frame.lazy().select(*_fields(width, _PARTS), pl.col(f"c{width}"))
     shape = lengths.select(_fits(width, _count(_PARTS)).all().alias("_fits"))
-    checks = list(probes)
+    # A CR inside a line (polars strips CRLF's): padding to strip, and asked for by name (``_cr``).
+    checks = [*probes, text.str.contains("\r", literal=True).any().alias("_cr")]
     if not unicode_space:
-        seams = [text.str.contains(w, literal=True) for w in (" ;", "; ", "\t", "\r")]
+        seams = [text.str.contains(w, literal=True) for w in (" ;", "; ", "\t")]
         edges = [text.str.starts_with(" "), text.str.ends_with(" ")]
         checks += [c.any().alias(f"_padded{i}") for i, c in enumerate([*seams, *edges])]
-    fits, found = pl.collect_all([shape, frame.lazy().select(checks)]) if checks else (shape.collect(), None)
-    answers: dict[str, object] = found.row(0, named=True) if found is not None else {}
-    padded = unicode_space or any(v for k, v in answers.items() if k.startswith("_padded"))
+    fits, found = pl.collect_all([shape, frame.lazy().select(checks)])
+    answers: dict[str, object] = found.row(0, named=True)
+    padded = (
+        unicode_space or bool(answers["_cr"]) or any(v for k, v in answers.items() if k.startswith("_padded"))
+    )
     return bool(fits.item()), padded, answers
 
 

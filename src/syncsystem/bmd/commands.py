@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges, parse_range
 from syncsystem.bmd.reader import BmdFileError, read
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.writer import NAMES, write
@@ -36,7 +37,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     val.add_argument(
         "--kind", choices=KIND_CHOICES, default="auto", help="file kind (default: from the header)"
     )
-    val.add_argument("--encoding", help="input encoding (default: detected; cp1252, utf-8, cp850)")
+    val.add_argument("--encoding", help="input encoding (default: detected; cp1252, utf-8, cp850, utf-16)")
+    _ranges_options(val)
     val.add_argument("--json", action="store_true", help="print the result as JSON")
     val.set_defaults(handler=validate_command)
 
@@ -50,11 +52,44 @@ def register(parser: argparse.ArgumentParser) -> None:
     conv.add_argument(
         "--kind", choices=KIND_CHOICES, default="auto", help="file kind (default: from the header)"
     )
-    conv.add_argument("--input-encoding", help="encoding of IN (default: detected)")
+    conv.add_argument("--input-encoding", help="encoding of IN (default: detected; also utf-16)")
+    _ranges_options(conv)
     conv.add_argument("--encoding", default="cp1252", help="encoding of OUT (default: cp1252; or utf-8)")
     conv.add_argument("--names", choices=NAMES, default="ntcs", help="header names of OUT (default: ntcs)")
     conv.add_argument("--json", action="store_true", help="print the result as JSON")
     conv.set_defaults(handler=convert_command)
+
+
+def _range(text: str) -> range:
+    try:
+        return parse_range(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
+def _ranges_options(parser: argparse.ArgumentParser) -> None:
+    default = DEFAULT_RANGES
+    parser.add_argument(
+        "--customers",
+        type=_range,
+        default=default.customers,
+        metavar="FROM-TO",
+        help=f"customer accounts (default: {default.customers.start}-{default.customers.stop - 1})",
+    )
+    parser.add_argument(
+        "--suppliers",
+        type=_range,
+        default=default.suppliers,
+        metavar="FROM-TO",
+        help=f"supplier accounts (default: {default.suppliers.start}-{default.suppliers.stop - 1})",
+    )
+
+
+def _ranges(args: argparse.Namespace) -> AccountRanges:
+    try:
+        return AccountRanges(args.customers, args.suppliers)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
 
 
 def _kind(value: str) -> Kind | None:
@@ -81,7 +116,7 @@ def validate_command(args: argparse.Namespace, runtime: Runtime) -> int:
     for given in args.files:
         path = runtime.cwd / given
         try:
-            result = read(path, _kind(args.kind), encoding=args.encoding)
+            result = read(path, _kind(args.kind), encoding=args.encoding, ranges=_ranges(args))
         except BmdFileError as exc:
             runtime.warn(f"syncsystem: {exc}")
             entries.append({"file": str(path), "ok": False, "error": str(exc)})
@@ -105,7 +140,8 @@ def validate_command(args: argparse.Namespace, runtime: Runtime) -> int:
 def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
     """Handler of ``syncsystem bmd convert``."""
     try:
-        result = read(runtime.cwd / args.input, _kind(args.kind), encoding=args.input_encoding)
+        ranges = _ranges(args)
+        result = read(runtime.cwd / args.input, _kind(args.kind), encoding=args.input_encoding, ranges=ranges)
         if not result.ok:
             raise DataError(result.problems, f"{args.input}: not converted")
         written = write(

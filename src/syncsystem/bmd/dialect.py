@@ -10,8 +10,11 @@ Reading is lenient where BMD files vary and strict where a value could be misrea
   the Windows-1252 ones (``0xFC ü``, ``0xE4 ä``, ``0xDF ß`` …) or the file holds bytes Windows-1252
   leaves undefined, else Windows-1252.
 * **Lines**: CRLF or LF, a DOS end-of-file ``0x1A`` is dropped, blank lines are skipped.
-* **Cells**: ``;`` separated, an optional trailing ``;``, padding spaces stripped, an optional pair of
-  surrounding double quotes removed.
+* **Cells**: ``;`` separated, an optional trailing ``;``, padding spaces stripped. Quoting follows
+  RFC 4180: a cell that begins with ``"`` (after padding) runs to the next lone ``"``, so it may hold
+  ``;``; ``""`` inside it is one ``"``. A quoted cell whose text starts with ``'`` followed by ``=``,
+  ``+``, ``-``, ``@``, tab or CR is syncsystem's own formula-injection escape (see
+  :func:`format_cell`); the apostrophe is dropped on read. Unquoted cells are taken verbatim.
 * **Values**: decimal comma, optional sign and zero padding (`` 000000019,20``, ``-000000003,20``);
   dates ``TT.MM.JJJJ``, ``JJJJMMTT``, ``JJMMTT`` (years 00–79 are 20xx, 80–99 are 19xx) and the OP
   list's ``JJ/MM/TT``; whole numbers are digits only.
@@ -30,6 +33,7 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
+from syncsystem.bmd.quoting import clean_cell, quote_text, split_cells
 from syncsystem.bmd.records import Buchcode
 
 __all__ = [
@@ -51,10 +55,11 @@ __all__ = [
     "format_cell",
     "high_bytes",
     "normalise_caption",
+    "quote_text",
+    "split_cells",
     "yy_to_year",
 ]
 
-SEPARATOR = ";"
 MAX_INT_DIGITS = 13  # num 15,2 in NTCS: 13 integer digits
 
 NUMBER_RE = re.compile(r"^([+-]?)\s*(\d+)(?:,(\d+))?$")
@@ -184,18 +189,6 @@ def undecodable_cell(raw: bytes, encoding: str) -> tuple[int, str]:
         index = raw[: exc.start].count(b";")
         return index, f"bytes {bad.hex(' ')} are not valid {encoding} (wrong encoding? try --encoding)"
     return 0, "line could not be decoded"  # pragma: no cover - only called after a failure
-
-
-def split_cells(line: str) -> list[str]:
-    return line.split(SEPARATOR)
-
-
-def clean_cell(cell: str) -> str:
-    """Strip padding and one pair of surrounding double quotes."""
-    cell = cell.strip()
-    if len(cell) >= 2 and cell[0] == '"' and cell[-1] == '"':
-        cell = cell[1:-1].strip()
-    return cell
 
 
 @lru_cache(maxsize=1024)  # a handful of distinct captions, looked up for every file read
@@ -333,8 +326,7 @@ def format_cell(ctype: CellType, value: object, date_format: str) -> tuple[str, 
     if value is None:
         return "", None
     if ctype is CellType.TEXT:
-        text = str(value).replace(";", ",").replace('"', "'")
-        return _FORBIDDEN_IN_TEXT.sub(" ", text).strip(), None
+        return quote_text(_FORBIDDEN_IN_TEXT.sub(" ", str(value)).strip()), None
     if ctype in (CellType.MONEY, CellType.RATE):
         assert isinstance(value, Decimal)
         cell = _format_decimal(value, 2 if ctype is CellType.MONEY else 3, ctype is CellType.MONEY)

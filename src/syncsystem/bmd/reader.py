@@ -18,8 +18,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Literal
 
-from syncsystem.bmd import dialect, transcode
+from syncsystem.bmd import dialect, fixed, transcode, unicode_text
 from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.rows import Header, read_rows
 from syncsystem.bmd.schema import SCHEMAS, detect_kind
@@ -78,12 +79,17 @@ def read(
     encoding: str | None = None,
     strict: bool = False,
     engine: Engine = "auto",
+    ranges: AccountRanges = DEFAULT_RANGES,
+    columnar_threshold: int = COLUMNAR_THRESHOLD,
 ) -> ReadResult:
     """Read a BMD file of ``kind`` (``None``: detect it from the header) into records and problems.
 
     ``strict=True`` raises :class:`DataError` on any problem. ``engine`` chooses the row reader,
     the columnar reader (kinds without preamble) or, by default, the columnar one from
-    ``COLUMNAR_THRESHOLD`` bytes on; both give the same records and problems.
+    ``columnar_threshold`` bytes on (``COLUMNAR_THRESHOLD``; tests inject a small one); both give
+    the same records and problems. ``ranges``: the customer and supplier account ranges.
+    UTF-16 (BOM or ``encoding``) is decoded first, Excel's tab-separated "Unicode-Text" included;
+    a BMD 5.5 fixed-length booking file is read as bookings.
     Raises :class:`DataError` when ``kind`` is ``None`` and the
     header matches no kind, :class:`BmdFileError` when the source cannot be read.
     """
@@ -93,11 +99,29 @@ def read(
             encoding = codecs.lookup(encoding).name
         except LookupError as exc:
             raise UsageError(f"unknown encoding {encoding!r}") from exc
-    bulk = engine == "columns" or (engine == "auto" and len(data) >= COLUMNAR_THRESHOLD)
+    shown_override = None
+    if unicode_text.is_utf16(data, encoding):
+        converted = unicode_text.to_utf8(data, encoding, label)
+        if isinstance(converted, Problem):
+            if kind is None:
+                raise DataError([converted], f"{label}: not a BMD file syncsystem can read")
+            return ReadResult(kind, (), (converted,), encoding or "utf-16", label)
+        data, encoding, shown_override = converted, "utf-8", encoding or "utf-16"
+    bulk = engine == "columns" or (engine == "auto" and len(data) >= columnar_threshold)
     odd = transcode.odd_bytes(data) if bulk else None  # shared by detection and transcoding
     enc = encoding or dialect.detect_encoding(data, odd)
-    shown_enc = "utf-8" if enc == "utf-8-sig" else enc
-    found = _locate_header(_head(data, enc), kind, label, enc)
+    shown_enc = shown_override or ("utf-8" if enc == "utf-8-sig" else enc)
+    head = _head(data, enc)
+    if head and isinstance(head[0][1], str) and fixed.is_fixed(head[0][1]):
+        if kind in (None, Kind.BOOKINGS):
+            result = _read_fixed(data, enc, label, shown_enc, ranges)
+        else:
+            refused = Problem(label, head[0][0], "", fixed.not_this_kind(kind.value))
+            result = ReadResult(kind, (), (refused,), shown_enc, label)
+        if strict:
+            result.raise_for_problems()
+        return result
+    found = _locate_header(head, kind, label, enc)
     if isinstance(found, Problem):
         if kind is None:
             raise DataError([found], f"{label}: not a BMD file syncsystem can read")
@@ -108,12 +132,12 @@ def read(
         use_columns = bulk
 
         def by_rows() -> ReadResult:
-            return read_rows(schema, dialect.decode_lines(data, enc), index, label, shown_enc)
+            lines = dialect.decode_lines(data, enc)
+            return read_rows(schema, lines, index, label, shown_enc, ranges=ranges)
 
         if use_columns:
             from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
 
-            head = _head(data, enc)
             number, text = head[index]
             assert isinstance(text, str)
             result = columnar.read_columns(
@@ -126,12 +150,51 @@ def read(
                 fallback=by_rows,
                 odd=odd,
                 preamble=head[:index],
+                ranges=ranges,
             )
+            if shown_override:
+                result = result.with_encoding(shown_enc)
         else:
             result = by_rows()
     if strict:
         result.raise_for_problems()
     return result
+
+
+def _read_fixed(data: bytes, enc: str, label: str, shown: str, ranges: AccountRanges) -> ReadResult:
+    """A BMD 5.5 fixed-length file: read as bookings when it is BUERF, else refused by name."""
+    lines = dialect.decode_lines(data, enc)
+    first_no, first = lines[0]
+    assert isinstance(first, str)
+    refused = fixed.describe(first)
+    if refused is not None:
+        return ReadResult(Kind.BOOKINGS, (), (Problem(label, first_no, "", refused),), shown, label)
+    converted, problems = fixed.to_lines(lines, label)
+    result = read_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
+    if not problems:
+        return result
+    merged = tuple(sorted((*result.problems, *problems), key=lambda p: p.line))
+    return ReadResult(Kind.BOOKINGS, result.records, merged, shown, label)
+
+
+def _fixed_table(data: bytes, enc: str, label: str, shown: str, ranges: AccountRanges) -> Table:
+    """:func:`read_table` of a BMD 5.5 fixed-length file: its BUERF records, by rows."""
+    from syncsystem.bmd.rows_table import table_from_rows  # noqa: PLC0415 - polars loads only here
+
+    lines = dialect.decode_lines(data, enc)
+    first_no, first = lines[0]
+    assert isinstance(first, str)
+    refused = fixed.describe(first)
+    if refused is not None:
+        raise DataError(
+            [Problem(label, first_no, "", refused)], f"{label}: not a BMD file syncsystem can read"
+        )
+    converted, problems = fixed.to_lines(lines, label)
+    table = table_from_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
+    if problems:
+        merged = tuple(sorted((*table.problems, *problems), key=lambda p: p.line))
+        table = dataclasses.replace(table, problems=merged)
+    return table
 
 
 def read_table(
@@ -141,6 +204,7 @@ def read_table(
     name: str | None = None,
     encoding: str | None = None,
     timer: Callable[[], float] | None = None,
+    ranges: AccountRanges = DEFAULT_RANGES,
 ) -> Table:
     """A file as one typed polars frame (``line`` + one column per field) and its problems.
 
@@ -157,9 +221,18 @@ def read_table(
 
     start = timer() if timer else 0.0
     data, label = load(source, name)
+    shown_override = None
+    if unicode_text.is_utf16(data, encoding):
+        converted = unicode_text.to_utf8(data, encoding, label)
+        if isinstance(converted, Problem):
+            raise DataError([converted], f"{label}: not a BMD file syncsystem can read")
+        data, shown_override = converted, codecs.lookup(encoding).name if encoding else "utf-16"
+        encoding = "utf-8"
     odd = transcode.odd_bytes(data)
     enc = codecs.lookup(encoding).name if encoding else dialect.detect_encoding(data, odd)
     head = _head(data, enc)
+    if head and isinstance(head[0][1], str) and fixed.is_fixed(head[0][1]) and kind in (None, Kind.BOOKINGS):
+        return _fixed_table(data, enc, label, shown_override or enc, ranges)
     found = _locate_header(head, kind, label, enc)
     if isinstance(found, Problem):
         raise DataError([found], f"{label}: not a BMD file syncsystem can read")
@@ -167,6 +240,15 @@ def read_table(
     schema = SCHEMAS[kind]
     number, text = head[index]
     assert isinstance(text, str)
+
+    def from_rows() -> Table:
+        shown = shown_override or ("utf-8" if enc == "utf-8-sig" else enc)
+        lines = dialect.decode_lines(data, enc)
+        table = table_from_rows(schema, lines, index, label, shown, ranges=ranges)
+        if timer is not None:
+            table = dataclasses.replace(table, stages=(("load+detect+rows", timer() - start),))
+        return table
+
     try:
         if len(data) < TABLE_FROM_ROWS_BELOW:
             # What the columnar reader refuses (undecodable bytes, control characters) is refused here
@@ -175,28 +257,28 @@ def read_table(
                 transcode.to_utf8(data, enc, odd)
             except transcode.UntranscodableError as exc:
                 raise columnar.FallbackError from exc
-            shown = "utf-8" if enc == "utf-8-sig" else enc
-            table = table_from_rows(schema, dialect.decode_lines(data, enc), index, label, shown)
-            if timer is not None:
-                table = dataclasses.replace(table, stages=(("load+detect+rows", timer() - start),))
-            return table
-        table = columnar.read_table(
-            data,
-            schema,
-            header_line=number,
-            header_text=text,
-            label=label,
-            encoding=enc,
-            odd=odd,
-            preamble=head[:index],
-            timer=timer,
-        )
+            return from_rows()
+        try:
+            table = columnar.read_table(
+                data,
+                schema,
+                header_line=number,
+                header_text=text,
+                label=label,
+                encoding=enc,
+                odd=odd,
+                preamble=head[:index],
+                timer=timer,
+                ranges=ranges,
+            )
+        except columnar.RowsOnlyError:  # quotes or a CR inside a line: the row reader splits exactly
+            return from_rows()
         if timer is not None:  # loading and detection happened before the columnar stages
             first = ("load+detect", (timer() - start) - sum(t for _, t in table.stages))
             table = dataclasses.replace(table, stages=(first, *table.stages))
-        return table
+        return dataclasses.replace(table, encoding=shown_override) if shown_override else table
     except columnar.FallbackError:
-        rows = read_rows(schema, dialect.decode_lines(data, enc), index, label, enc)
+        rows = read_rows(schema, dialect.decode_lines(data, enc), index, label, enc, ranges=ranges)
         problems = rows.problems or (
             Problem(label, 0, "", "control characters prevent a columnar read; use read()"),
         )
@@ -225,12 +307,22 @@ def _locate_header(
     if isinstance(first, bytes):
         _, message = dialect.undecodable_cell(first, encoding)
         return Problem(label, first_no, "", f"header line cannot be decoded: {message}")
+    # NTCS exports put a "NTCS_CONSTID_INFO%<n>%<id>%…" line (the columns' ids) above the header.
+    start = 1 if first.startswith(unicode_text.NTCS_CONSTID) and len(lines) > 1 else 0
+    first_no, first = lines[start]
+    if isinstance(first, bytes):
+        _, message = dialect.undecodable_cell(first, encoding)
+        return Problem(label, first_no, "", f"header line cannot be decoded: {message}")
     may_have_preamble = kind is None or SCHEMAS[kind].preamble
-    for index, (_, text) in enumerate(lines[: MAX_PREAMBLE + 1] if may_have_preamble else lines[:1]):
+    candidates = lines[: MAX_PREAMBLE + 1] if may_have_preamble else lines[: start + 1]
+    for index, (_, text) in enumerate(candidates):
+        if index < start:
+            continue
         if not isinstance(text, str):
             break
         found = detect_kind(text)
-        if found is not None and (kind is None or found is kind) and (index == 0 or SCHEMAS[found].preamble):
+        at_header = index == start or (found is not None and SCHEMAS[found].preamble)
+        if found is not None and (kind is None or found is kind) and at_header:
             return found, index
     if ";" not in first:
         for sep, label_sep in ((",", "','"), ("\t", "tabs"), ("|", "'|'")):
@@ -238,4 +330,4 @@ def _locate_header(
                 return Problem(label, first_no, "", f"fields are separated by {label_sep}; BMD files use ';'")
     if kind is None:
         return Problem(label, first_no, "", f"header names no BMD file kind: {first[:80]!r} (give --kind)")
-    return kind, 0
+    return kind, start

@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from enum import IntEnum
 
+from syncsystem.bmd.ranges import DEFAULT_RANGES
+
 __all__ = [
     "AccountNo",
     "Booking",
@@ -74,11 +76,16 @@ class Booking:
     ebkennz: int | None = None
     ausz_belegnr: str = ""
     ausz_betrag: Decimal | None = None
+    uidnr: str = ""
+    faelligkeit: date | None = None
+    dokument: str = ""
+    gegenbuchkz: str = ""  # with verbuchkz A: E Einzel-, S Sammel-, O ohne Gegenbuchung
+    verbuchkz: str = ""  # A = PR08A (BMD generates counter and collective postings)
 
 
 @dataclass(frozen=True, slots=True)
 class PersonAccount:
-    """A customer (200000–299999) or supplier (300000–399999) account: Stammdaten."""
+    """A customer or supplier account (ranges: :data:`~syncsystem.bmd.ranges.DEFAULT_RANGES`): Stammdaten."""
 
     konto: AccountNo
     nachname: str
@@ -102,11 +109,11 @@ class PersonAccount:
 
     @property
     def is_customer(self) -> bool:
-        return 200000 <= self.konto <= 299999
+        return DEFAULT_RANGES.is_customer(self.konto)
 
     @property
     def is_supplier(self) -> bool:
-        return 300000 <= self.konto <= 399999
+        return DEFAULT_RANGES.is_supplier(self.konto)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +123,13 @@ class LedgerAccount:
     konto: AccountNo
     bezeichnung: str
     kontenart: str = ""
+    kontoklasse: str = ""
+    ust_kennzeichen: str = ""
+    prozent: Decimal | None = None  # default tax rate of the account (NTCS USt-Pz)
+    steuercode: int | None = None  # default tax code of the account (NTCS USt-StC)
+    externe_kontonr: str = ""
+    waehrung: str = ""
+    filiale: str = ""
 
 
 @dataclass(frozen=True, slots=True)

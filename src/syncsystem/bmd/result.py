@@ -83,6 +83,19 @@ class ReadResult:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"ReadResult is immutable (cannot set {name})")
 
+    def with_encoding(self, encoding: str) -> ReadResult:
+        """The same result reporting ``encoding`` (the file's, when it was transcoded before reading)."""
+        return ReadResult(
+            self.kind,
+            self._records,
+            self.problems,
+            encoding,
+            self.name,
+            rows=self.rows,
+            as_of=self.as_of,
+            ignored_columns=self.ignored_columns,
+        )
+
     @property
     def records(self) -> tuple[Record, ...]:
         """The records, built on first access when the reader was columnar."""

@@ -21,6 +21,7 @@ from syncsystem.bmd.checks import checker, journal_balance_problems
 from syncsystem.bmd.dialect import CellType, clean_cell
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
+from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.records import JournalLine, Record
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.schema import Column, Schema
@@ -188,6 +189,7 @@ def read_rows(
     *,
     bulk: bool = True,
     lines_out: list[int] | None = None,
+    ranges: AccountRanges = DEFAULT_RANGES,
 ) -> ReadResult:
     """Read the lines after the header at ``lines[index]`` into records and problems.
 
@@ -222,7 +224,7 @@ def read_rows(
     )
     records: list[Record] = []
     numbers: list[int] = []
-    check = checker(schema.record)
+    check = checker(schema.record, ranges)
     body = lines[index + 1 :]
     for start in range(0, len(body), rows_bulk.BLOCK):
         block = body[start : start + rows_bulk.BLOCK]
@@ -246,7 +248,7 @@ def read_rows(
                 problems.extend(Problem(label, found_at, header.caption(f), m) for f, m in findings)
     if schema.kind is Kind.JOURNAL:
         journal = [r for r in records if isinstance(r, JournalLine)]
-        problems.extend(journal_balance_problems(journal, label, numbers, header.caption("betrag")))
+        problems.extend(journal_balance_problems(journal, label, numbers, header.caption("betrag"), ranges))
     problems.sort(key=lambda p: p.line)
     if lines_out is not None:
         lines_out.extend(numbers)

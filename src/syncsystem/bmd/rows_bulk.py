@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import MISSING, fields
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -91,16 +91,26 @@ def convert_block(plan: BulkPlan, texts: Sequence[str | bytes]) -> tuple[list[Re
     lines = [t for t in texts if isinstance(t, str)]
     if len(lines) != len(texts):
         raise IrregularError  # undecodable bytes
-    separators = set(map(str.count, lines, repeat(";")))
-    if len(separators) != 1:
-        raise IrregularError  # lines of different shapes: the reference loop judges each
-    stride = separators.pop() + 1
+    clean: Callable[[str], str] = str.strip
+    joined = ";".join(lines)
+    if '"' in joined:
+        # Quoted cells may hold ';': split each line RFC 4180-aware (as the reference loop does).
+        split = list(map(dialect.split_cells, lines))
+        widths = set(map(len, split))
+        if len(widths) != 1:
+            raise IrregularError
+        stride = widths.pop()
+        flat = list(chain.from_iterable(split))
+        clean = clean_cell
+    else:
+        separators = set(map(str.count, lines, repeat(";")))
+        if len(separators) != 1:
+            raise IrregularError  # lines of different shapes: the reference loop judges each
+        stride = separators.pop() + 1
+        flat = joined.split(";")
     width = plan.width
     if stride < width:
         raise IrregularError  # truncated lines
-    joined = ";".join(lines)
-    flat = joined.split(";")
-    clean: Callable[[str], str] = clean_cell if '"' in joined else str.strip
     if stride > width and "".join("".join(flat[j::stride]) for j in range(width, stride)).strip():
         raise IrregularError  # more cells than captions, and not just a trailing ';'
     keep: list[bool] | None = None
@@ -132,8 +142,8 @@ def _column(
 ) -> list[object]:
     """One column's values: text cleaned, typed cells converted once per distinct spelling.
 
-    ``clean``: :func:`~syncsystem.bmd.dialect.clean_cell`, or ``str.strip`` when the block holds no
-    quote (then both are the same).
+    ``clean``: :func:`~syncsystem.bmd.dialect.clean_cell` for a block with quotes (its lines split
+    RFC 4180-aware), else ``str.strip`` (then both are the same).
     """
     if conv is None:
         values: list[object] = list(map(clean, raw))

@@ -16,6 +16,7 @@ import polars as pl
 
 from syncsystem.bmd.columnar import FallbackError, Table
 from syncsystem.bmd.dialect import CellType, clean_cell, split_cells
+from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.records import Record
 from syncsystem.bmd.rows import defaults_for_missing, read_rows, resolve_header
 from syncsystem.bmd.schema import Column, Schema
@@ -34,7 +35,13 @@ _DTYPES: dict[CellType, pl.DataType] = {
 
 
 def table_from_rows(
-    schema: Schema, lines: Sequence[tuple[int, str | bytes]], index: int, label: str, encoding: str
+    schema: Schema,
+    lines: Sequence[tuple[int, str | bytes]],
+    index: int,
+    label: str,
+    encoding: str,
+    *,
+    ranges: AccountRanges = DEFAULT_RANGES,
 ) -> Table:
     """The table of the file whose decoded ``lines`` have the header at ``lines[index]``.
 
@@ -42,7 +49,7 @@ def table_from_rows(
     a file's size never decides whether :func:`~syncsystem.bmd.read_table` accepts it.
     """
     numbers: list[int] = []
-    result = read_rows(schema, lines, index, label, encoding, lines_out=numbers)
+    result = read_rows(schema, lines, index, label, encoding, lines_out=numbers, ranges=ranges)
     number, text = lines[index]
     assert isinstance(text, str)
     header = resolve_header(schema, number, text, label)

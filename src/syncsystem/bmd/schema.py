@@ -7,7 +7,8 @@ by the :data:`SCHEMAS` below; nothing parses BMD columns by hand elsewhere. Cano
 * **bookings** (Buchungen, NTCS import): always
   ``satzart;konto;gkonto;belegnr;belegdatum;buchdatum;buchsymbol;buchcode;prozent;steuercode;betrag;steuer;text;kost;extbelegnr``
   then, only when any record uses them, in this order:
-  ``skonto;zziel;skontopz;skontotage;opbetrag;periode;filiale;fwbetrag;fwsteuer;waehrung;ebkennz;ausz-belegnr;ausz-betrag``.
+  ``skonto;zziel;skontopz;skontotage;opbetrag;periode;filiale;fwbetrag;fwsteuer;waehrung;ebkennz;ausz-belegnr;ausz-betrag;uidnr;faelligkeit;dokument;gegenbuchkz;verbuchkz``
+  (read also: ``wae``, ``dokumente``).
   ``names="bmd55"`` writes the BMD 5.5 spellings (buchdat, gkto, belegdat, mwst, steucod, bucod,
   symbol). Read: NTCS and 5.5 names, case-insensitive.
 * **persons** (Personenkonten):
@@ -15,7 +16,12 @@ by the :data:`SCHEMAS` below; nothing parses BMD columns by hand elsewhere. Cano
   Read also: the NTCS list captions
   (``Kto-Nr;Nachname;Straße;Plz;Ort;WAE;ZZiel;SktoProz1;SktoTage1;UID-Nummer``)
   and the 5.5 STAMERF header (``Konto-Nr;Matchcode;Name;Branche;Strasse;Postltz;Ort;Telefon-Nr``).
-* **accounts** (Sachkonten): ``konto;bezeichnung;kontenart``.
+  NTCS exports start with a ``NTCS_CONSTID_INFO%…`` line before the header; it is skipped.
+* **accounts** (Sachkonten): ``konto;bezeichnung;kontenart``, then when used
+  ``kontoklasse;ust-kennzeichen;ust-pz;ust-stc;externe-kontonr;waehrung;filiale``. Read also the
+  NTCS Sachkonten export captions (``Kto-Nr;Bezeichnung;Kontoart;Kontoklasse;USt-Kennzeichen;USt-Pz;USt-StC``,
+  ``Externe KontoNr``, ``Währung``, ``Filial-Nr``): ``USt-StC``/``USt-Pz`` are the account's
+  default tax code and rate.
 * **costcentres** (Kostenstellen): ``kost;bezeichnung;art``.
 * **openitems** (OP-Liste, BMD export): preamble ``Offene Posten;;per 31. Jänner 2026`` then
   ``Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag;BS;Text``.
@@ -131,10 +137,15 @@ _BOOKINGS = Schema(
         Column("filiale", "filiale", T, always=False),
         Column("fwbetrag", "fwbetrag", M, always=False),
         Column("fwsteuer", "fwsteuer", M, always=False),
-        Column("waehrung", "waehrung", T, always=False),
+        Column("waehrung", "waehrung", T, always=False, aliases=("wae",)),
         Column("ebkennz", "ebkennz", N, always=False),
         Column("ausz_belegnr", "ausz-belegnr", T, always=False),
         Column("ausz_betrag", "ausz-betrag", M, always=False),
+        Column("uidnr", "uidnr", T, always=False, aliases=("uid-nummer",)),
+        Column("faelligkeit", "faelligkeit", D, always=False),
+        Column("dokument", "dokument", T, always=False, aliases=("dokumente",)),
+        Column("gegenbuchkz", "gegenbuchkz", T, always=False),
+        Column("verbuchkz", "verbuchkz", T, always=False),
     ),
     signature=("konto", "belegnr", "buchcode", "betrag"),
 )
@@ -161,7 +172,7 @@ _PERSONS = Schema(
         Column("skonto", "skontopz", R, aliases=("SktoProz1", "Skonto%", "skonto")),
         Column("skontotage", "skontotage", N, aliases=("SktoTage1",)),
         Column("sammelkonto", "sammelkonto", A),
-        Column("filiale", "filiale", T),
+        Column("filiale", "filiale", T, aliases=("Filial-Nr",)),
     ),
     signature=("konto", "nachname"),
 )
@@ -172,7 +183,14 @@ _ACCOUNTS = Schema(
     (
         Column("konto", "konto", A, required=True, aliases=("Kontonummer", "Konto-Nr", "Kto-Nr")),
         Column("bezeichnung", "bezeichnung", T, required=True),
-        Column("kontenart", "kontenart", T),
+        Column("kontenart", "kontenart", T, aliases=("Kontoart",)),
+        Column("kontoklasse", "kontoklasse", T, always=False),
+        Column("ust_kennzeichen", "ust-kennzeichen", T, always=False),
+        Column("prozent", "ust-pz", R, always=False, aliases=("prozent",)),
+        Column("steuercode", "ust-stc", N, always=False, aliases=("steuercode",)),
+        Column("externe_kontonr", "externe-kontonr", T, always=False),
+        Column("waehrung", "waehrung", T, always=False, aliases=("WAE",)),
+        Column("filiale", "filiale", T, always=False, aliases=("Filial-Nr",)),
     ),
     signature=("konto", "bezeichnung"),
 )

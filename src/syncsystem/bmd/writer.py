@@ -1,8 +1,10 @@
 """Writing BMD files: records → the canonical header and dialect of their kind → bytes or a file.
 
 Writes Windows-1252 by default (UTF-8 on request, without BOM), CRLF, ``TT.MM.JJJJ`` (the journal:
-``JJJJMMTT`` in fixed-width cells), decimal comma, no quoting; ``;`` inside text becomes ``,``,
-double quotes become ``'`` and control characters spaces, so every value reads back as written.
+``JJJJMMTT`` in fixed-width cells), decimal comma. Text is RFC 4180 quoted where it holds ``;`` or
+``"`` and formula-escaped (``"'=…"``, OWASP CSV injection) where it begins with ``=``, ``+``, ``-``
+or ``@`` (:func:`~syncsystem.bmd.dialect.quote_text`); control characters become spaces. Every value
+reads back as written.
 Anything that cannot be written faithfully — a character the encoding cannot hold, money with more
 than two decimals, a negative account number — is collected and raised as one
 :class:`~syncsystem.errors.DataError` naming line, record and field; nothing is written then
@@ -18,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from syncsystem.bmd.dialect import format_cell
+from syncsystem.bmd.dialect import format_cell, split_cells
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.reader import BmdFileError
 from syncsystem.bmd.records import OpenItem, Record
@@ -136,7 +138,7 @@ def dumps(
 def _unencodable(where: Problem, line: str, captions: list[str], codec: str) -> list[Problem]:
     """One problem per cell of ``line`` holding characters ``codec`` cannot encode."""
     out = []
-    for index, cell in enumerate(line.split(";")):
+    for index, cell in enumerate(split_cells(line)):
         bad = sorted({ch for ch in cell if not _encodable(ch, codec)})
         if bad:
             chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in bad)

@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from syncsystem.bmd.ranges import DEFAULT_RANGES
 from syncsystem.errors import ConfigError
 
 __all__ = [
@@ -35,7 +36,7 @@ __all__ = [
 
 SETTINGS_FILE = "syncsystem-interfaces.json"
 LOCK_FILE = ".syncsystem-interfaces.lock"
-CUSTOMER_RANGE = (200000, 299999)
+CUSTOMER_RANGE = (DEFAULT_RANGES.customers.start, DEFAULT_RANGES.customers.stop - 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,11 +202,12 @@ def test_writer_refuses_characters_the_encoding_cannot_hold() -> None:
     assert "Łódź".encode() in bmd.dumps(records, encoding="utf-8")
 
 
-def test_writer_replaces_separators_and_refuses_sub_cent_money(tmp_path: Path) -> None:
-    """';' in text becomes ',', and money with three decimals is refused, leaving the old file intact."""
+def test_writer_quotes_separators_and_refuses_sub_cent_money(tmp_path: Path) -> None:
+    """';' in text is RFC 4180 quoted; money with three decimals is refused, leaving the old file intact."""
     target = tmp_path / "k.csv"
     bmd.write([bmd.CostCentre("10", "Küche; Bar")], target)
-    assert target.read_bytes() == "kost;bezeichnung;art\r\n10;Küche, Bar;\r\n".encode("cp1252")
+    assert target.read_bytes() == 'kost;bezeichnung;art\r\n10;"Küche; Bar";\r\n'.encode("cp1252")
+    assert bmd.read(target).records == (bmd.CostCentre("10", "Küche; Bar"),)
     bad = bmd.OpenItem(200001, "R1", date(2026, 1, 5), Decimal("1.005"), Decimal(0))
     with pytest.raises(DataError, match="Rng-Betrag: record 1"):
         bmd.write([bad], target)

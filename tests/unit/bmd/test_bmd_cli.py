@@ -100,3 +100,17 @@ def test_help_and_usage_errors(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("bmd", "validate", "--help").exit_code == 0
     assert cli("bmd", "convert", "--help").exit_code == 0
     assert cli("bmd", "validate", "--kind", "nonsense", "x").exit_code == 2
+
+
+def test_account_ranges_are_options_not_constants(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """A person account outside the default ranges is a problem unless --suppliers/--customers cover it."""
+    external = Path(__file__).resolve().parents[2] / "data" / "external" / "datenpol_customers_2019-03-31.csv"
+    target = tmp_path / "kunden.csv"
+    target.write_bytes(external.read_bytes().replace(b"\r\n200001;", b"\r\n500001;"))
+    default = cli("bmd", "validate", str(target))
+    assert default.exit_code == 1
+    assert f"{target}:2:ktonr: person account 500001 outside 200000–399999" in default.stdout
+    wider = cli("bmd", "validate", "--suppliers", "500000-599999", str(target))
+    assert wider.exit_code == 0, wider.stdout
+    bad = cli("bmd", "validate", "--customers", "300000-399999", str(target))
+    assert bad.exit_code == 2 and "overlaps" in bad.stderr

@@ -44,15 +44,24 @@ CORRUPT = [
 
 
 def same(data: bytes, kind: Kind | None = None, **kwargs: object) -> bmd.ReadResult:
+    """Rows, columns, and the automatic switch with the threshold below and above the input's size."""
     rows = bmd.read(data, kind, engine="rows", name="f.csv", **kwargs)  # type: ignore[arg-type]
-    columns = bmd.read(data, kind, engine="columns", name="f.csv", **kwargs)  # type: ignore[arg-type]
-    assert columns.problems == rows.problems
-    assert columns.records == rows.records
-    assert (columns.rows, columns.encoding, columns.ignored_columns) == (
-        rows.rows,
-        rows.encoding,
-        rows.ignored_columns,
-    )
+    for engine, threshold in (("columns", 0), ("auto", 0), ("auto", len(data) + 1)):
+        columns = bmd.read(
+            data,
+            kind,
+            engine=engine,  # type: ignore[arg-type]
+            name="f.csv",
+            columnar_threshold=threshold,
+            **kwargs,  # type: ignore[arg-type]
+        )
+        assert columns.problems == rows.problems
+        assert columns.records == rows.records
+        assert (columns.rows, columns.encoding, columns.ignored_columns) == (
+            rows.rows,
+            rows.encoding,
+            rows.ignored_columns,
+        )
     return rows
 
 
@@ -235,3 +244,45 @@ def test_empty_optional_numbers_stay_on_the_columnar_path() -> None:
     assert table.frame.height == 3
     columns = bmd.read(data, Kind.PERSONS, engine="columns").records
     assert columns == bmd.read(data, Kind.PERSONS, engine="rows").records
+
+
+def test_a_missing_field_with_a_stray_carriage_return_is_refused_at_every_size() -> None:
+    """The field-count problem of a line that lacks a cell and holds a lone \\r is the same whether the
+    file is read by rows or (as above the switch size) by columns — never values shifted across columns."""
+    short = GOOD.rsplit(";", 1)[0].replace("AR;", "AR\r;")  # polars drops a CR before a ';'
+
+    data = bookings(GOOD, short, GOOD.replace("R1", "R2"))
+    result = same(data, Kind.BOOKINGS)
+    assert [(p.line, p.field) for p in result.problems] == [(3, "text")]
+    assert [r.belegnr for r in result.records if isinstance(r, bmd.Booking)] == ["R1", "R2"]
+
+
+_FRAGMENTS = [
+    GOOD,
+    GOOD.rsplit(";", 1)[0],
+    ";",
+    "\r",
+    "\r;",
+    '"',
+    '""',
+    '"a;b"',
+    '"say ""hi"""',
+    "\x00",
+    " ",
+    "x",
+    "120,00",
+    "-20,00",
+    "'=1+1",
+]
+
+
+@settings(max_examples=120, deadline=None, phases=PHASES)
+@given(
+    st.lists(st.lists(st.sampled_from(_FRAGMENTS), min_size=1, max_size=4), min_size=1, max_size=6),
+    st.sampled_from(["\r\n", "\n"]),
+)
+def test_engines_agree_on_stray_carriage_returns_quotes_and_nuls(lines: list[list[str]], eol: str) -> None:
+    """Lines glued from good cells, lone \\r, quotes (RFC 4180 and stray) and NULs read identically by
+    rows, by columns and through the automatic switch on both sides of its (injected) size."""
+    data = bookings(*("".join(parts) for parts in lines), eol=eol)
+    same(data, Kind.BOOKINGS)

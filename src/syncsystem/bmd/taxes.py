@@ -1,0 +1,173 @@
+"""The tax rules of BMD bookings: the sign of ``steuer`` and whether ``betrag`` is net or gross.
+
+**Sign rule** (shared with the BMD emulator's importer; documented in README "BMD files"):
+``betrag`` and ``steuer`` are signed from the leading account's (``konto``) view, positive = Soll,
+negative = Haben, as BMD's own journal export shows (pr10gtest.csv). ``buchcode`` names the side of
+the ordinary document: 1 = Soll (ordinary betrag > 0), 2 = Haben (ordinary betrag < 0). A betrag
+whose sign contradicts its buchcode is a credit note / Storno of that document and is booked with
+its sign (StaffSupply; NAVAX "bei Buchcode 1 immer pos. ausser bei Gutschrift"; funkring/fdoo keeps
+bucod and flips signs). The tax sign follows the tax type (NAVAX "Umsatzst.: Minus / Vorst. Plus /
+Erwerbsst.: Soll u. Haben Minus"): output-tax codes (1, 3, 5, 7, 17, 27, 77, 81) → steuer ≤ 0 on an
+ordinary line, ≥ 0 on a credit note; input tax (2) → ≥ 0 ordinary, ≤ 0 credit note; Erwerbsteuer
+(8, 9) → ≤ 0 either way. Without a classified steuercode (none; 5.5's ambiguous 00 "Vorsteuer oder
+keine Steuer", which BMD's own buerf.fix uses on AR lines; reverse-charge and unknown codes) the
+buchsymbol decides: AR/GU output, ER/EG input; otherwise the sign is not checked.
+
+**Net and gross**: a line led by a person account carries the gross amount (steuer = betrag ×
+p/(100+p)); a line led by a Sachkonto with the person account in ``gkonto`` is net in NAVAX's
+convention (steuer = betrag × p/100) and gross in others' — either is accepted, :func:`convention`
+tells which one a line follows, and a tax that fits neither is reported naming both.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
+from syncsystem.bmd.records import Booking, Buchcode
+
+__all__ = [
+    "CENT",
+    "ERWERB_CODES",
+    "INPUT_TAX_CODES",
+    "OUTPUT_TAX_CODES",
+    "TAX_TOLERANCE",
+    "convention",
+    "gross_tax",
+    "is_credit_note",
+    "money_text",
+    "net_tax",
+    "rate_text",
+    "tax_amount_findings",
+    "tax_sign_findings",
+    "tax_type",
+]
+
+TAX_TOLERANCE = Decimal("0.01")
+CENT = Decimal("0.01")
+# Tax types by steuercode (bmd-format.md §1.4).
+OUTPUT_TAX_CODES = frozenset({1, 3, 5, 7, 17, 27, 77, 81})
+INPUT_TAX_CODES = frozenset({2})
+ERWERB_CODES = frozenset({8, 9})
+_OUTPUT_SYMBOLS = frozenset({"AR", "GU"})
+_INPUT_SYMBOLS = frozenset({"ER", "EG"})
+
+
+def money_text(value: Decimal) -> str:
+    return format(value.quantize(CENT), "f").replace(".", ",")
+
+
+def rate_text(value: Decimal) -> str:
+    """A percentage as BMD writes it, independent of how many zeros the source carried."""
+    return format(value.normalize() if value else Decimal(0), "f").replace(".", ",")
+
+
+def gross_tax(gross: Decimal, percent: Decimal) -> Decimal:
+    """The tax contained in a gross amount: gross × p / (100 + p), rounded to cents, same sign."""
+    return (gross * percent / (100 + percent)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def net_tax(net: Decimal, percent: Decimal) -> Decimal:
+    """The tax on a net amount: net × p / 100, rounded to cents, same sign."""
+    return (net * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def is_credit_note(rec: Booking) -> bool:
+    """True when betrag's sign contradicts the buchcode: a credit note / Storno of the document."""
+    if rec.buchcode is Buchcode.SOLL:
+        return rec.betrag < 0
+    return rec.betrag > 0
+
+
+def tax_type(rec: Booking) -> str | None:
+    """``"output"``, ``"input"``, ``"erwerb"`` or ``None`` (sign not checked), by code, else symbol."""
+    code = rec.steuercode
+    if code in OUTPUT_TAX_CODES:
+        return "output"
+    if code in INPUT_TAX_CODES:
+        return "input"
+    if code in ERWERB_CODES:
+        return "erwerb"
+    if code is None or code == 0:
+        symbol = rec.buchsymbol.upper()
+        if symbol in _OUTPUT_SYMBOLS:
+            return "output"
+        if symbol in _INPUT_SYMBOLS:
+            return "input"
+    return None
+
+
+def convention(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> str | None:
+    """``"gross"`` or ``"net"``: which amount a taxed line's betrag is (``None``: not a taxed line).
+
+    A person account in ``konto`` means gross. A Sachkonto in ``konto`` with a person account in
+    ``gkonto`` is net when the tax is p % of betrag (NAVAX) and gross when it is the gross share.
+    """
+    if rec.prozent is None or rec.steuer is None or not rec.prozent:
+        return None
+    if ranges.is_person(rec.konto):
+        return "gross"
+    if not ranges.is_person(rec.gkonto):
+        return None
+    if abs(abs(rec.steuer) - net_tax(abs(rec.betrag), rec.prozent)) <= TAX_TOLERANCE:
+        return "net"
+    return "gross"
+
+
+_TYPE_NAMES = {
+    "output": "output tax (Umsatzsteuer)",
+    "input": "input tax (Vorsteuer)",
+    "erwerb": "Erwerbsteuer",
+}
+
+
+def tax_sign_findings(rec: Booking) -> list[tuple[str, str]]:
+    """``[("steuer", message)]`` when the tax has the wrong sign for its type and document, else ``[]``."""
+    kind = tax_type(rec)
+    steuer = rec.steuer
+    if kind is None or not steuer:
+        return []
+    credit = is_credit_note(rec)
+    want_negative = True if kind == "erwerb" else (kind == "output") != credit
+    if (steuer > 0) != want_negative:
+        return []
+    by = f"steuercode {rec.steuercode}" if rec.steuercode else f"buchsymbol {rec.buchsymbol}"
+    line = "a credit note/Storno" if credit else "an ordinary line"
+    return [
+        (
+            "steuer",
+            f"tax {money_text(steuer)} has the wrong sign: {_TYPE_NAMES[kind]} ({by}) is"
+            f" {'≤ 0' if want_negative else '≥ 0'} on {line} (buchcode {int(rec.buchcode)},"
+            f" betrag {money_text(rec.betrag)})",
+        )
+    ]
+
+
+def tax_amount_findings(rec: Booking, person_konto: bool, person_gkonto: bool) -> list[tuple[str, str]]:
+    """A person-led line is gross; a Sachkonto-led one against a person account net or gross."""
+    assert rec.prozent is not None and rec.steuer is not None
+    found: list[tuple[str, str]] = []
+    tax = abs(rec.steuer)
+    gross = gross_tax(abs(rec.betrag), rec.prozent)
+    if person_konto:
+        if abs(tax - gross) > TAX_TOLERANCE:
+            found.append(
+                (
+                    "steuer",
+                    f"tax {money_text(rec.steuer)} does not match {rate_text(rec.prozent)} % of gross"
+                    f" {money_text(rec.betrag)} (expected {money_text(gross)} ±0,01 in magnitude)",
+                )
+            )
+    elif person_gkonto:
+        net = net_tax(abs(rec.betrag), rec.prozent)
+        if abs(tax - gross) > TAX_TOLERANCE and abs(tax - net) > TAX_TOLERANCE:
+            found.append(
+                (
+                    "steuer",
+                    f"tax {money_text(rec.steuer)} fits neither convention of a Sachkonto-led line"
+                    f" (konto {rec.konto}, person account {rec.gkonto} in gkonto): net betrag"
+                    f" {money_text(rec.betrag)} × {rate_text(rec.prozent)} % = {money_text(net)} (NAVAX),"
+                    f" gross share {money_text(gross)}; ±0,01 in magnitude",
+                )
+            )
+    return found

@@ -1,0 +1,400 @@
+"""Files written by other BMD writers (tests/data/external, see SOURCES.md) are read as BMD would.
+
+Every expected value below was read off the file by hand (amounts, signs, dates, accounts), never
+taken from the reader; each file is accepted or refused as the BMD rules say, and both engines (and
+the automatic switch at any size) give the same records and problems.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from syncsystem import bmd
+from syncsystem.bmd import Buchcode, Kind
+from syncsystem.bmd.checks import convention, is_credit_note, tax_type
+
+EXTERNAL = Path(__file__).resolve().parents[2] / "data" / "external"
+FILES = sorted(p for p in EXTERNAL.iterdir() if p.name != "SOURCES.md" and not p.name.startswith("."))
+D = Decimal
+
+
+def read(name: str, **kwargs: object) -> bmd.ReadResult:
+    return bmd.read(EXTERNAL / name, **kwargs)  # type: ignore[arg-type]
+
+
+def test_sources_name_every_file_and_at_least_four_writers() -> None:
+    """SOURCES.md has a row per file, with repository/path/commit or document; ≥ 8 files, ≥ 4 writers."""
+    rows = [line.split("|") for line in (EXTERNAL / "SOURCES.md").read_text().splitlines()]
+    table = {cells[1].strip().strip("`"): cells[2].strip() for cells in rows if len(cells) > 7}
+    assert {p.name for p in FILES} <= set(table)
+    writers = {re.sub(r" \(.*", "", table[p.name]) for p in FILES}
+    assert len(FILES) >= 8
+    assert len(writers - {'legacy "QIM" export sent to BMD NTCS'}) >= 4, writers
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_engines_agree_on_every_external_file(path: Path) -> None:
+    """Row reader, columnar reader and the automatic switch (forced below and above the file's size)."""
+    data = path.read_bytes()
+    rows = bmd.read(data, name=path.name, engine="rows")
+    for other in (
+        bmd.read(data, name=path.name, engine="columns"),
+        bmd.read(data, name=path.name, columnar_threshold=0),
+        bmd.read(data, name=path.name, columnar_threshold=len(data) + 1),
+    ):
+        assert (other.records, other.problems, other.encoding) == (rows.records, rows.problems, rows.encoding)
+
+
+def test_bmd_buerf_var_customer_lines_are_gross_with_negative_output_tax() -> None:
+    """BMD's 5.5 BUERF sample: 20 AR lines of customer 222224, JJMMTT dates, padded signed amounts."""
+    result = read("bmd_buerf.var")
+    assert result.ok and result.rows == 20
+    first, second = result.records[:2]
+    assert isinstance(first, bmd.Booking) and isinstance(second, bmd.Booking)
+    assert (first.konto, first.gkonto, first.belegnr, first.belegdatum) == (
+        222224,
+        4051,
+        "47401",
+        date(1998, 10, 28),
+    )
+    assert (first.buchcode, first.betrag, first.steuer, first.prozent) == (
+        Buchcode.SOLL,
+        D("19.20"),
+        D("-3.20"),
+        20,
+    )
+    assert (second.gkonto, second.betrag, second.steuer, second.opbetrag) == (
+        4010,
+        D("2989.20"),
+        D("-498.20"),
+        D("2989.20"),
+    )
+    assert convention(first) == "gross" and tax_type(first) == "output" and not is_credit_note(first)
+
+
+def test_bmd_buerf_fix_is_read_as_bookings() -> None:
+    """The 5.5 fixed-length BUERF: positions of TdTools' layout, trailing signs, implied decimals."""
+    result = read("bmd_buerf_fix_EXCERPT.fix")
+    assert result.ok, result.problems
+    assert (result.kind, result.rows, result.encoding) == (Kind.BOOKINGS, 5, "cp850")
+    first, _, third, fourth, fifth = result.records
+    assert isinstance(first, bmd.Booking)
+    assert (first.konto, first.gkonto, first.belegnr, first.belegdatum, first.buchdatum) == (
+        204076,
+        4242,
+        "4910",
+        date(1996, 9, 18),
+        date(1996, 9, 18),
+    )
+    assert (first.kost, first.prozent, first.steuercode, first.buchcode) == ("14", D(20), 0, Buchcode.SOLL)
+    assert (first.betrag, first.steuer, first.periode) == (D("9120.00"), D("-1520.00"), 9)
+    assert (first.text, first.buchsymbol) == ("Ar,Programmä", "Ar")
+    assert isinstance(third, bmd.Booking) and (third.betrag, third.steuer, third.zziel) == (
+        D("12300.00"),
+        D("-2050.00"),
+        30,
+    )
+    assert isinstance(fourth, bmd.Booking) and (fourth.skontotage, fourth.skontopz) == (8, D(0))
+    assert isinstance(fifth, bmd.Booking) and (fifth.skontopz, fifth.skontotage, fifth.kost) == (
+        D(2),
+        8,
+        "26",
+    )
+
+
+def test_fixed_length_files_are_refused_by_name_when_not_buerf() -> None:
+    """A 1000-column STAMERF record, or a BUERF record cut short, is named as the fixed-length format."""
+    stamerf = ("0" * 9 + "Muster" + " " * 984 + "*").encode() + b"\r\n"
+    result = bmd.read(stamerf, name="stamerf.fix")
+    (problem,) = result.problems
+    assert "fixed-length" in problem.message and "1000" in problem.message
+    assert "separated by" not in problem.message
+    lines = (EXTERNAL / "bmd_buerf_fix_EXCERPT.fix").read_bytes().split(b"\r\n")
+    lines[1] = lines[1][:300] + b"*"
+    cut = bmd.read(b"\r\n".join(lines), name="buerf.fix")
+    assert [(p.line, p.message) for p in cut.problems] == [
+        (2, "fixed-length record has 301 characters, BMD 5.5 BUERF records have 480 ending in '*'")
+    ]
+    assert cut.rows == 4
+
+
+def test_bmd_journal_export_signs_soll_positive_haben_negative() -> None:
+    """pr10gtest.csv: the AR expansion (customer +120/−20, revenue −100), the ER one (supplier −1200/+200)."""
+    result = read("bmd_pr10gtest.csv")
+    assert result.ok and result.rows == 138
+    by_number = {r.journalnr: r for r in result.records if isinstance(r, bmd.JournalLine)}
+    customer, revenue = by_number[1], by_number[2]
+    assert (customer.konto, customer.betrag, customer.steuer, customer.buchcode) == (
+        200000,
+        D("120.00"),
+        D("-20.00"),
+        Buchcode.SOLL,
+    )
+    assert (revenue.konto, revenue.betrag, revenue.buchcode, revenue.belegdatum) == (
+        4000,
+        D("-100.00"),
+        Buchcode.HABEN,
+        date(2005, 1, 31),
+    )
+    supplier = by_number[83]
+    assert (supplier.konto, supplier.betrag, supplier.steuer, supplier.buchsymbol) == (
+        300000,
+        D("-1200.00"),
+        D("200.00"),
+        "ER",
+    )
+
+
+def test_person_account_lists_from_bmd() -> None:
+    """STAMERF header and the NTCS list (cp1252, LF, one stray 0x88 byte) read as person accounts."""
+    (stamerf,) = read("bmd_stamerf_var_EXCERPT.txt").records
+    assert isinstance(stamerf, bmd.PersonAccount)
+    assert (stamerf.konto, stamerf.nachname, stamerf.matchcode) == (200000, "A diverse", "A DIVERSE")
+    klienten = read("qimy_Klienten_csv_EXCERPT.csv")
+    assert klienten.ok and klienten.encoding == "cp1252"
+    first, second = klienten.records
+    assert isinstance(first, bmd.PersonAccount) and isinstance(second, bmd.PersonAccount)
+    assert (first.konto, first.nachname, first.waehrung, first.zahlungsziel) == (
+        200000,
+        "Barverkaufe AUSTRIA - Selbstausfuhr (EU)",
+        "EUR",
+        0,
+    )
+    assert (second.konto, second.nachname) == (
+        200001,
+        "Barverkaufe DEUTSCHLAND -100.000 \u02c6  Lieferschwelle",
+    )
+
+
+def test_ntcs_exports_skip_the_constid_line_and_keep_the_default_tax_code() -> None:
+    """NTCS_CONSTID_INFO% before the header; Kto-Nr, Kontoart, USt-Pz, USt-StC, Währung, Filial-Nr map."""
+    accounts = read("qimy_ntcs_sachkonten.csv")
+    assert accounts.ok and accounts.kind is Kind.ACCOUNTS and accounts.rows == 4
+    by_konto = {r.konto: r for r in accounts.records if isinstance(r, bmd.LedgerAccount)}
+    assert by_konto[210].bezeichnung == "Grund- und Bodenanteil bei Gebäuden"
+    revenue = by_konto[4000]
+    assert (revenue.kontenart, revenue.kontoklasse, revenue.ust_kennzeichen) == ("4", "4", "U")
+    assert (revenue.prozent, revenue.steuercode) == (D(20), 1)
+    assert (by_konto[2000].prozent, by_konto[2000].steuercode) == (None, None)
+    again = bmd.read(bmd.dumps(accounts.records))
+    assert again.records == accounts.records
+    persons = read("qimy_ntcs_personenkonten.csv")
+    assert persons.ok and persons.kind is Kind.PERSONS
+    accu, innogate = persons.records
+    assert isinstance(accu, bmd.PersonAccount) and isinstance(innogate, bmd.PersonAccount)
+    assert (accu.konto, accu.nachname, accu.waehrung, accu.zahlungsziel) == (
+        230001,
+        "ACCU-SERVICE NV",
+        "EUR",
+        30,
+    )
+    assert (innogate.skonto, innogate.skontotage) == (D(2), 10)
+    assert "Externe KontoNr" in persons.ignored_columns
+
+
+def test_datenpol_invoices_and_credit_note_follow_the_sign_rule() -> None:
+    """AR lines gross with negative tax; the GU credit note keeps buchcode 1, betrag −, steuer +."""
+    result = read("datenpol_out_invoice_2019-03-31.csv")
+    assert result.ok, result.problems
+    lines = [r for r in result.records if isinstance(r, bmd.Booking)]
+    assert [(r.belegnr, r.betrag, r.steuer, r.prozent) for r in lines] == [
+        ("INV/2019/0001", D("120.0"), D("-20.0"), D(20)),
+        ("INV/2019/0001", D("55.0"), D("-5.0"), D(10)),
+        ("INV/2019/0002", D("1000.8"), D("-166.8"), D(20)),
+        ("RINV/2019/0001", D("-60.0"), D("10.0"), D(20)),
+        ("INV/2019/0003", D("500.0"), D(0), D(0)),
+    ]
+    assert all(r.buchdatum == date(2019, 3, 31) and r.buchcode is Buchcode.SOLL for r in lines)
+    assert lines[0].belegdatum == date(2019, 3, 5) and lines[4].steuercode == 77
+    credit = lines[3]
+    assert (credit.buchsymbol, is_credit_note(credit), tax_type(credit)) == ("GU", True, "output")
+    assert not is_credit_note(lines[0])
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_positive_tax_on_an_ordinary_ar_line_is_a_problem_at_steuer(engine: str) -> None:
+    """Flipping the tax sign of datenpol's AR line 2 (buchcode 1, betrag +120) names file:2:steuer;
+    so does a negative tax on its credit note, and on an ER line with input-tax code 2."""
+    text = (EXTERNAL / "datenpol_out_invoice_2019-03-31.csv").read_bytes().decode("latin-1")
+    bad = text.replace(";120,0;20,0;-20,0;", ";120,0;20,0;20,0;").replace(
+        ";-60,0;20,0;10,0;", ";-60,0;20,0;-10,0;"
+    )
+    result = bmd.read(bad.encode("latin-1"), name="out.csv", engine=engine)  # type: ignore[arg-type]
+    assert [(str(p).split(": ")[0]) for p in result.problems] == ["out.csv:2:steuer", "out.csv:5:steuer"]
+    assert (
+        "wrong sign" in result.problems[0].message and "≤ 0 on an ordinary line" in result.problems[0].message
+    )
+    assert "≥ 0 on a credit note/Storno" in result.problems[1].message
+    navax = (
+        (EXTERNAL / "navax_sachkonto_netto.csv").read_bytes().replace(b";500,00;100,00;", b";500,00;-100,00;")
+    )
+    (problem,) = bmd.read(navax, name="n.csv", engine=engine).problems  # type: ignore[arg-type]
+    assert (problem.line, problem.field) == (3, "steuer") and "input tax (Vorsteuer)" in problem.message
+
+
+def test_fixed_length_tax_with_code_00_is_judged_by_its_symbol() -> None:
+    """5.5's steucod 00 ("Vorsteuer oder keine Steuer") on BMD's own AR records: the symbol decides."""
+    lines = (EXTERNAL / "bmd_buerf_fix_EXCERPT.fix").read_bytes().split(b"\r\n")
+    lines[0] = lines[0].replace(b"00000000000152000-", b"00000000000152000+")
+    (problem,) = bmd.read(b"\r\n".join(lines), name="b.fix").problems
+    assert (problem.line, problem.field) == (1, "steuer")
+    assert "buchsymbol Ar" in problem.message and "tax 1520,00" in problem.message
+
+
+def test_sachkonto_led_net_lines_are_read_as_net_or_refused_naming_the_convention() -> None:
+    """NAVAX: revenue account in konto, customer in gkonto, net betrag; a tax fitting neither
+    convention names both (never a lone wrong 'expected')."""
+    result = read("navax_sachkonto_netto.csv")
+    assert result.ok, result.problems
+    revenue, purchase = result.records
+    assert isinstance(revenue, bmd.Booking) and isinstance(purchase, bmd.Booking)
+    assert (revenue.konto, revenue.gkonto, revenue.buchcode, revenue.betrag, revenue.steuer) == (
+        4000,
+        200100,
+        Buchcode.HABEN,
+        D("-833.33"),
+        D("-166.67"),
+    )
+    assert convention(revenue) == "net" and convention(purchase) == "net"
+    assert not is_credit_note(revenue) and tax_type(purchase) == "input"
+    data = (EXTERNAL / "navax_sachkonto_netto.csv").read_bytes()
+    gross = bmd.read(data.replace(b"-833,33;-166,67", b"-1000,00;-166,67"), name="g.csv")
+    assert gross.ok and convention(gross.records[0]) == "gross"  # type: ignore[arg-type]
+    wrong = bmd.read(data.replace(b"-833,33;-166,67", b"-833,33;-150,00"), name="w.csv")
+    (problem,) = wrong.problems
+    assert (problem.line, problem.field) == (2, "steuer")
+    assert "NAVAX" in problem.message and "166,67" in problem.message and "138,89" in problem.message
+    assert "expected" not in problem.message
+
+
+def test_quoted_names_from_pythons_csv_module_round_trip() -> None:
+    """datenpol writes QUOTE_MINIMAL: "Foo; Bar GmbH" and "Café ""Zur Post"" OG" read and write back."""
+    result = read("datenpol_customers_2019-03-31.csv")
+    assert result.ok, result.problems
+    names = [r.nachname for r in result.records if isinstance(r, bmd.PersonAccount)]
+    assert names == ["Muster Handels GmbH", "Foo; Bar GmbH", 'Café "Zur Post" OG']
+    second = result.records[1]
+    assert isinstance(second, bmd.PersonAccount) and (second.ort, second.uid) == ("München", "DE129273398")
+    written = bmd.dumps(result.records)
+    assert b'"Foo; Bar GmbH"' in written and b'"Caf\xe9 ""Zur Post"" OG"' in written
+    assert bmd.read(written).records == result.records
+
+
+def _excel_unicode_text(path: Path) -> bytes:
+    """What Excel's "Unicode-Text" save of a ';' file gives: UTF-16 LE with BOM, tab-separated."""
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("latin-1")), delimiter=";"))
+    out = io.StringIO()
+    csv.writer(out, dialect="excel-tab").writerows(rows)
+    return out.getvalue().encode("utf-16")
+
+
+def test_utf16_excel_unicode_text_is_detected_and_read(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """UTF-16 with BOM (tab-separated, as Excel saves it) reads like the original; --encoding utf-16 works."""
+    source = EXTERNAL / "datenpol_customers_2019-03-31.csv"
+    data = _excel_unicode_text(source)
+    assert data.startswith(b"\xff\xfe") and "\t".encode("utf-16-le") in data
+    result = bmd.read(data, name="kunden.txt")
+    assert result.ok and result.encoding == "utf-16"
+    assert result.records == read(source.name).records
+    semicolons = source.read_bytes().decode("latin-1").encode("utf-16")
+    assert bmd.read(semicolons).records == result.records
+    target = tmp_path / "kunden.txt"
+    target.write_bytes(source.read_bytes().decode("latin-1").encode("utf-16-le"))
+    done = cli("bmd", "validate", "--encoding", "utf-16-le", str(target))
+    assert done.exit_code == 0, done.stdout + done.stderr
+    assert "3 row(s), utf-16-le: ok" in done.stdout
+    excel = tmp_path / "excel.txt"
+    excel.write_bytes(data)
+    done = cli("bmd", "validate", "--encoding", "utf-16", str(excel))
+    assert done.exit_code == 0, done.stdout + done.stderr
+    assert "3 row(s), utf-16: ok" in done.stdout
+
+
+def test_booking_fields_other_writers_use_are_kept() -> None:
+    """The legacy QIM export's gegenbuchkz, verbuchkz, uidnr, dokumente and waehrung survive a round trip."""
+    result = read("qimy_legacy_finalreport_EXCERPT.csv")
+    assert result.ok, result.problems
+    (line,) = result.records
+    assert isinstance(line, bmd.Booking)
+    assert (line.konto, line.gkonto, line.belegnr, line.belegdatum) == (
+        230008,
+        4113,
+        "2026001Inogate",
+        date(2026, 1, 14),
+    )
+    assert (line.betrag, line.steuer, line.prozent, line.steuercode) == (D("16000.00"), D("0.00"), D(0), 77)
+    assert (line.gegenbuchkz, line.verbuchkz, line.uidnr, line.waehrung, line.periode) == (
+        "E",
+        "A",
+        "SK2120677625",
+        "EUR",
+        1,
+    )
+    assert set(result.ignored_columns) == {"buchtyp", "extid", "verbuchstatus"}
+    assert bmd.read(bmd.dumps(result.records)).records == result.records
+    with_due = bmd.read(
+        b"konto;belegnr;belegdatum;buchcode;betrag;faelligkeit;dokument;wae\r\n"
+        b"200001;R1;05.01.2026;1;120,00;04.02.2026;R1.pdf;EUR\r\n"
+    )
+    (due,) = with_due.records
+    assert isinstance(due, bmd.Booking) and (due.faelligkeit, due.dokument, due.waehrung) == (
+        date(2026, 2, 4),
+        "R1.pdf",
+        "EUR",
+    )
+
+
+def test_tdtools_converter_output_is_refused_line_by_line() -> None:
+    """TdTools prints 14 values under a 17-caption header: every line is a field-count problem."""
+    result = read("tdtools_ausgangsrechnung_from_buerf_fix.csv")
+    assert result.records == ()
+    assert [(p.line, p.field, p.message) for p in result.problems] == [
+        (2, "extbelegnr", "line has 14 fields, the header 17: truncated line"),
+        (3, "extbelegnr", "line has 14 fields, the header 17: truncated line"),
+    ]
+
+
+GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "bmd"
+ACCEPTED = [p for p in FILES if not p.name.startswith("tdtools_")]
+
+
+@pytest.mark.parametrize("path", ACCEPTED, ids=lambda p: p.name)
+def test_accepted_external_files_convert_to_golden_ntcs(path: Path) -> None:
+    """Each accepted file's canonical NTCS rendering is stored (regression guard) and reads back equal.
+
+    Regenerate after an intended format change with ``SYNCSYSTEM_REGEN_GOLDEN=1``.
+    """
+    result = read(path.name)
+    assert result.ok, result.problems
+    produced = bmd.dumps(result.records, result.kind, as_of=result.as_of)
+    golden = GOLDEN / f"external_{path.name}.ntcs.csv"
+    if os.environ.get("SYNCSYSTEM_REGEN_GOLDEN") == "1":
+        golden.write_bytes(produced)
+    assert produced == golden.read_bytes()
+    assert bmd.read(produced, result.kind).records == result.records
+
+
+def test_read_table_takes_the_same_dialects_as_read() -> None:
+    """Bulk consumers (read_table) get the fixed-length and the UTF-16 files like read() does."""
+    fix = bmd.read_table(EXTERNAL / "bmd_buerf_fix_EXCERPT.fix")
+    assert fix.problems == () and fix.frame.height == 5
+    assert fix.records() == read("bmd_buerf_fix_EXCERPT.fix").records
+    assert fix.frame["betrag"].to_list()[0] == D("9120.00")
+    excel = bmd.read_table(_excel_unicode_text(EXTERNAL / "datenpol_customers_2019-03-31.csv"), name="k.txt")
+    assert excel.encoding == "utf-16" and excel.records() == read("datenpol_customers_2019-03-31.csv").records
+
+
+def test_fixed_length_file_given_as_another_kind_is_refused_by_name() -> None:
+    """--kind persons on buerf.fix: the problem says it is the fixed-length format, nothing is read."""
+    result = read("bmd_buerf_fix_EXCERPT.fix", kind=Kind.PERSONS)
+    (problem,) = result.problems
+    assert result.records == () and problem.line == 1
+    assert "fixed-length" in problem.message and "not persons" in problem.message
