@@ -31,7 +31,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from syncsystem.bmd.checks import is_person_account
+from syncsystem.bmd import DEFAULT_RANGES
 from syncsystem.bmd.records import AccountNo, Booking, Buchcode, PersonAccount
 from syncsystem.errors import Problem
 
@@ -139,7 +139,7 @@ class ExportConfig:
 
 
 def _person(mapping: AccountMapping) -> bool:
-    return mapping.type is AccountType.COMPANY or is_person_account(mapping.konto)
+    return mapping.type is AccountType.COMPANY or DEFAULT_RANGES.is_person(mapping.konto)
 
 
 def aggregate_belegnr(text: str, day: date, earlier_deliveries: int = 0) -> str:

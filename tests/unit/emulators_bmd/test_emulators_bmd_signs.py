@@ -194,7 +194,6 @@ def test_emulator_follows_the_reference_on_signs_and_conventions(
 
 
 @pytest.mark.parametrize("case", sorted(SEMANTIC))
-@pytest.mark.xfail(reason="product validator gets the sign rule and conventions in branch bmd (issue 10 §2)")
 def test_product_validator_on_the_same_files(tmp_path: Path, case: str) -> None:
     """The product's validator should give the same verdict as the reference (and the emulator)."""
     line, verdict = SEMANTIC[case]

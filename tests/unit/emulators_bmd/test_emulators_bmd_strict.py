@@ -1,8 +1,8 @@
 """The emulator's own strict reader against the reference, and where the product's reader disagrees.
 
 Expected values are the reference's (bmd-format.md §1, §4) — never the product's reader. A case
-where `syncsystem.bmd.read` gives a different answer is listed in ``DISAGREE`` with the reference
-passage that decides it; its product-side test is an expected failure until that reader is fixed.
+is read by `syncsystem.bmd.read` too: the two readers must agree with the reference on every case
+(the quoted separator, §4 "Quoting", was the last one on which the product's reader was wrong).
 """
 
 from __future__ import annotations
@@ -47,9 +47,6 @@ CASES: dict[str, tuple[bytes, tuple[Decimal, Decimal, str] | str]] = {
     # a stray carriage return ends a line (CRLF files): the rest is a line of its own, refused
     "stray-cr": (H + b"0;200100;4000;1;02.03.2026;AR;1;20;1;120,00;-20\r,00;x\r\n", ""),
 }
-DISAGREE = {
-    "quoted-separator": "bmd-format.md §4 Quoting (G-DATENPOL quotes); product reader splits ';' in quotes",
-}
 
 
 Answer = tuple[Decimal, Decimal, str] | frozenset[str]
@@ -87,13 +84,7 @@ def test_strict_reader_follows_the_reference(case: str) -> None:
     assert _agrees(_strict_answer(data), expected)
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        pytest.param(c, marks=pytest.mark.xfail(reason=DISAGREE[c], strict=False)) if c in DISAGREE else c
-        for c in sorted(CASES)
-    ],
-)
+@pytest.mark.parametrize("case", sorted(CASES))
 def test_product_reader_against_the_same_reference(case: str) -> None:
     """The product's reader on the same files; a disagreement is the product's (xfail names the passage)."""
     data, expected = CASES[case]
