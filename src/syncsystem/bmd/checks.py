@@ -196,7 +196,7 @@ def _open_item(rec: OpenItem) -> Findings:
 
 def _clearing(rec: Clearing) -> Findings:
     found: Findings = []
-    if not is_person_account(rec.konto):
+    if rec.konto is not None and not is_person_account(rec.konto):
         found.append(("konto", f"clearing on {rec.konto}: not a person account (200000–399999)"))
     if rec.betrag == 0:
         found.append(("betrag", "cleared amount is zero"))

@@ -252,7 +252,7 @@ def _convert(
 def _suspects(cols: set[str], schema: Schema) -> pl.Expr:
     """Rows any semantic check could object to (a superset; exact checks run on these only)."""
     if schema.kind in (Kind.CLEARINGS, Kind.OPENITEMS):
-        return _suspect_items(schema.kind)
+        return _suspect_items(schema.kind, cols)
     if schema.kind is not Kind.BOOKINGS:
         return pl.lit(True)
 
@@ -297,12 +297,15 @@ _SYMBOL_SPELLINGS = sorted(
 )
 
 
-def _suspect_items(kind: Kind) -> pl.Expr:
+def _suspect_items(kind: Kind, cols: set[str]) -> pl.Expr:
     """Clearings and open items a check objects to: exactly :mod:`~syncsystem.bmd.checks`' rules."""
     konto = pl.col("konto")
     person = konto.is_between(PERSON_ACCOUNTS.start, PERSON_ACCOUNTS.stop - 1)
     if kind is Kind.CLEARINGS:
-        return (~person | (pl.col("betrag") == 0)).fill_null(True)
+        # a clearing's account is optional: none (no column, empty cell) is not a wrong one
+        if "konto" not in cols:
+            return (pl.col("betrag") == 0).fill_null(True)
+        return ((konto.is_not_null() & ~person) | (pl.col("betrag") == 0)).fill_null(True)
     total, open_ = pl.col("rechnungsbetrag"), pl.col("offener_betrag")
     sign = (open_ != 0) & (total != 0) & ((open_ > 0) != (total > 0))
     return (~person | (open_.abs() > total.abs()) | sign).fill_null(True)

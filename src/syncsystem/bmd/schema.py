@@ -208,7 +208,9 @@ _CLEARINGS = Schema(
     Kind.CLEARINGS,
     Clearing,
     (
-        Column("konto", "Kto-Nr", A, required=True),
+        # optional: a clearing without its person account is matched by invoice number alone,
+        # and only where that number is unique (syncsystem.clearing.rules)
+        Column("konto", "Kto-Nr", A),
         Column("rechnungsnr", "Rng-Nr", T, required=True),
         Column("betrag", "Ausz-Betrag", M, required=True),
         Column("datum", "Ausz-Datum", D, required=True),

@@ -1,141 +1,156 @@
-"""Paid status of invoices: paid sums from payments, and the date an invoice became (or ceased) paid.
+"""Paid status of invoices: paid sums from payments, and the date from which an invoice is paid.
 
-`apply_payments` adds the new payments of one import to their invoices — on SQLite from the sums
-in memory, by invoice id in multi-row ``UPDATE … FROM (VALUES …)`` statements that add the sums
-and set or clear the paid dates in one pass (instead of three joins over the whole table); on
-PostgreSQL from the table ``clearing_delta`` in one ``UPDATE … FROM`` as well;
-`refresh_paid` recomputes the sums of given invoices from all their payments (after invoices were
-registered or changed), then sets or clears ``paid_on``. All follow `schema.PAID_SQL` (=
-`rules.is_paid`): an invoice whose payments reach its amount gets ``today`` and is reported, one
-that a reversal takes below it again loses its date.
+An invoice is paid on the clearing date (``Ausz-Datum``) from which its payments, summed in date
+order, reach its amount and stay there — not on the day of the import: a reversal opens it again,
+a later overpayment does not move the date, and a file imported late still gives the date BMD
+cleared it. Every path follows `schema.PAID_SQL` (= `rules.is_paid`; a cancelled invoice is never
+paid) and works on the session-local table ``clearing_affected`` (the invoice ids touched, and
+whether each was paid before):
+
+* `apply_payments` adds the new payments of one import to their invoices — on SQLite from the sums
+  in memory, by invoice id in multi-row ``UPDATE … FROM (VALUES …)`` statements; on PostgreSQL from
+  the table ``clearing_delta`` in one ``UPDATE … FROM``;
+* `refresh_paid` recomputes the sums of given invoices from all their payments (after invoices were
+  registered, cancelled or migrated);
+* both then `_settle` the touched invoices' paid dates in two statements and return those paid now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from syncsystem.bmd.records import MandantId
-from syncsystem.clearing.bulk import copy_rows, date_param, driver, executemany, values_many
-from syncsystem.clearing.schema import PAID_SQL, affected
+from syncsystem.bmd.records import AccountNo, MandantId
+from syncsystem.clearing.bulk import copy_rows, driver, executemany, values_many
+from syncsystem.clearing.schema import INVOICE_KEY, PAID_SQL, reached_sql
 
-__all__ = ["apply_payments", "refresh_paid"]
+__all__ = ["InvoiceKey", "apply_payments", "refresh_paid"]
+
+InvoiceKey = tuple[MandantId, AccountNo, str]  # (Mandant, account, invoice number)
+
+_KEYS = sa.Table(
+    "clearing_keys",
+    sa.MetaData(),
+    sa.Column("mandant", sa.String(20), nullable=False),
+    sa.Column("konto", sa.Integer, nullable=False),
+    sa.Column("rechnungsnr", sa.String(40), nullable=False),
+    sa.PrimaryKeyConstraint(*INVOICE_KEY),
+    prefixes=["TEMPORARY"],
+)
+_SAME_INVOICE = ("p.mandant = clearing_invoices.mandant AND p.konto = clearing_invoices.konto "
+                 "AND p.rechnungsnr = clearing_invoices.rechnungsnr")
+_WAS_PAID = "CASE WHEN clearing_invoices.paid_on IS NULL THEN 0 ELSE 1 END"
 
 
-def apply_payments(
-    conn: Connection, today: date | None, delta: pl.DataFrame | None = None
-) -> list[tuple[MandantId, str]]:
+def _affected(conn: Connection) -> None:
+    """(Re)create the empty work table of touched invoices for this connection."""
+    conn.exec_driver_sql(
+        "CREATE TEMPORARY TABLE IF NOT EXISTS clearing_affected "
+        "(invoice_id BIGINT PRIMARY KEY, was_paid SMALLINT NOT NULL DEFAULT 0)"
+    )
+    conn.exec_driver_sql("DELETE FROM clearing_affected")
+
+
+def apply_payments(conn: Connection, delta: pl.DataFrame | None = None) -> list[InvoiceKey]:
     """Add the new payments to their invoices; returns those paid now.
 
     ``delta`` (`writes.DELTA_SCHEMA`) holds the new sums per invoice; None: they are in the
     temporary table ``clearing_delta``.
     """
+    _affected(conn)
     if delta is not None:
-        return _apply_delta(conn, delta, today)
-    # One pass: the sums and the paid dates together. ``o`` is the invoice as the statement's
-    # snapshot saw it, before the update: newly paid is an empty date that is set now.
-    reached = PAID_SQL.replace("clearing_invoices.paid_cents", "(clearing_invoices.paid_cents + d.total)")
-    rows = conn.execute(
-        sa.text(
-            "WITH u AS (UPDATE clearing_invoices SET paid_cents = clearing_invoices.paid_cents + d.total, "
-            f"paid_on = CASE WHEN {reached} THEN coalesce(clearing_invoices.paid_on, "
-            "CAST(:today AS DATE)) ELSE NULL END "
-            "FROM clearing_delta AS d, clearing_invoices AS o "
-            "WHERE clearing_invoices.mandant = d.mandant AND clearing_invoices.rechnungsnr = d.rechnungsnr "
-            "AND o.id = clearing_invoices.id "
-            "RETURNING clearing_invoices.mandant, clearing_invoices.rechnungsnr, "
-            "o.paid_on IS NULL AND clearing_invoices.paid_on IS NOT NULL AS newly) "
-            "SELECT mandant, rechnungsnr FROM u WHERE newly"
-        ),
-        {"today": today},
-    )
-    return sorted((m, nr) for m, nr in rows)
+        if delta.is_empty():
+            return []
+        delta = delta.sort("invoice_id")  # ascending ids: the table's pages are visited in order
+        cursor = driver(conn).cursor()
+        try:
+            values_many(cursor, "INSERT INTO clearing_affected (invoice_id)", "", delta, ("invoice_id",))
+            conn.exec_driver_sql(
+                f"UPDATE clearing_affected SET was_paid = (SELECT {_WAS_PAID} FROM clearing_invoices "
+                "WHERE clearing_invoices.id = clearing_affected.invoice_id)"
+            )
+            values_many(cursor, "UPDATE clearing_invoices SET paid_cents = clearing_invoices.paid_cents "
+                        "+ v.column2 FROM (", ") AS v WHERE clearing_invoices.id = v.column1",
+                        delta, ("invoice_id", "total"))
+        finally:
+            cursor.close()
+    else:
+        join = ("clearing_invoices.mandant = d.mandant AND clearing_invoices.konto = d.konto "
+                "AND clearing_invoices.rechnungsnr = d.rechnungsnr")
+        conn.exec_driver_sql(
+            f"INSERT INTO clearing_affected (invoice_id, was_paid) SELECT clearing_invoices.id, {_WAS_PAID} "
+            f"FROM clearing_delta AS d JOIN clearing_invoices ON {join}"
+        )
+        conn.exec_driver_sql(
+            "UPDATE clearing_invoices SET paid_cents = clearing_invoices.paid_cents + d.total "
+            f"FROM clearing_delta AS d WHERE {join}"
+        )
+    return _settle(conn)
 
 
-def refresh_paid(
-    conn: Connection, keys: Iterable[tuple[MandantId, str]], today: date | None
-) -> list[tuple[MandantId, str]]:
-    """Recompute paid sums of the invoices ``keys`` from all their payments; returns those paid now.
-
-    ``today`` is the date recorded for newly paid invoices (None: keep unset).
-    """
+def refresh_paid(conn: Connection, keys: Iterable[InvoiceKey]) -> list[InvoiceKey]:
+    """Recompute paid sums and dates of the invoices ``keys`` from all their payments; returns
+    those paid now."""
     unique = sorted(set(keys))
     if not unique:
         return []
-    affected.create(conn, checkfirst=True)
-    conn.execute(affected.delete())
+    _KEYS.create(conn, checkfirst=True)
+    conn.execute(_KEYS.delete())
     if conn.dialect.name == "postgresql":
-        copy_rows(conn, "clearing_affected", ("mandant", "rechnungsnr"), unique)
+        copy_rows(conn, "clearing_keys", INVOICE_KEY, unique)
     else:
-        executemany(conn, affected.insert(), ("mandant", "rechnungsnr"), unique)
+        executemany(conn, _KEYS.insert(), INVOICE_KEY, unique)
+    _affected(conn)
+    conn.exec_driver_sql(
+        f"INSERT INTO clearing_affected (invoice_id, was_paid) SELECT clearing_invoices.id, {_WAS_PAID} "
+        "FROM clearing_keys AS k JOIN clearing_invoices ON clearing_invoices.mandant = k.mandant "
+        "AND clearing_invoices.konto = k.konto AND clearing_invoices.rechnungsnr = k.rechnungsnr"
+    )
+    conn.execute(_KEYS.delete())
     conn.exec_driver_sql(
         "UPDATE clearing_invoices SET paid_cents = (SELECT coalesce(sum(p.betrag_cents), 0) "
-        "FROM clearing_payments AS p WHERE p.mandant = clearing_invoices.mandant "
-        "AND p.rechnungsnr = clearing_invoices.rechnungsnr) FROM clearing_affected AS a "
-        "WHERE clearing_invoices.mandant = a.mandant AND clearing_invoices.rechnungsnr = a.rechnungsnr"
+        f"FROM clearing_payments AS p WHERE {_SAME_INVOICE}) "
+        "WHERE clearing_invoices.id IN (SELECT invoice_id FROM clearing_affected)"
     )
-    now_paid = _mark_paid(conn, "clearing_affected", today)
-    conn.execute(affected.delete())
-    return now_paid
+    return _settle(conn)
 
 
-def _apply_delta(conn: Connection, delta: pl.DataFrame, today: date | None) -> list[tuple[MandantId, str]]:
-    """SQLite: add ``delta`` to its invoices by id and set or clear their paid dates in one pass.
+def _settle(conn: Connection) -> list[InvoiceKey]:
+    """Set or clear the paid dates of the invoices in ``clearing_affected``; returns those paid now.
 
-    The set expressions see the row as it was, so an invoice is newly paid exactly where the
-    paid date was still empty and the new sum reaches the amount: ``coalesce`` asks the function
-    ``clearing_paid_now`` for a date only then, and the function notes the invoice.
+    The date is the last day on which the running sum of the invoice's payments (per clearing
+    date) went from not reaching its amount to reaching it.
     """
-    delta = delta.sort("invoice_id")  # ascending ids: the table's pages are visited in order
-    if delta.is_empty():
-        return []
-    newly: list[int] = []
-    day = date_param("sqlite", today) if today is not None else None
-
-    def paid_now(invoice_id: int) -> str | None:
-        if day is not None:
-            newly.append(invoice_id)
-        return day
-
-    raw = driver(conn)
-    raw.create_function("clearing_paid_now", 1, paid_now)
-    new_sum = "(clearing_invoices.paid_cents + v.column2)"
-    reached = PAID_SQL.replace("clearing_invoices.paid_cents", new_sum)
-    cursor = raw.cursor()
-    try:
-        values_many(cursor, f"UPDATE clearing_invoices SET paid_cents = {new_sum}, "
-                    f"paid_on = CASE WHEN {reached} THEN coalesce(clearing_invoices.paid_on, "
-                    "clearing_paid_now(clearing_invoices.id)) ELSE NULL END FROM (",
-                    ") AS v WHERE clearing_invoices.id = v.column1", delta, ("invoice_id", "total"))
-    finally:
-        cursor.close()
-        raw.create_function("clearing_paid_now", 1, None)
-    now = delta.filter(pl.col("invoice_id").is_in(pl.Series(newly, dtype=pl.Int64).implode()))
-    return list(now.select("mandant", "rechnungsnr").sort("mandant", "rechnungsnr").iter_rows())
-
-
-def _mark_paid(conn: Connection, work: str, today: date | None) -> list[tuple[MandantId, str]]:
-    """Set or clear the paid date of the invoices in temp table ``work`` by their paid sums.
-
-    An invoice whose payments fall below its amount again (a reversed clearing) loses its paid
-    date; one that reaches it gets ``today`` and is returned.
-    """
-    join = (f"FROM {work} AS w WHERE clearing_invoices.mandant = w.mandant "
-            "AND clearing_invoices.rechnungsnr = w.rechnungsnr")
+    touched = "clearing_invoices.id IN (SELECT invoice_id FROM clearing_affected)"
     conn.exec_driver_sql(
-        f"UPDATE clearing_invoices SET paid_on = NULL {join} "
+        f"UPDATE clearing_invoices SET paid_on = NULL WHERE {touched} "
         f"AND clearing_invoices.paid_on IS NOT NULL AND NOT {PAID_SQL}"
     )
-    if today is None:
-        return []
-    rows = conn.execute(
-        sa.text(f"UPDATE clearing_invoices SET paid_on = :today {join} "
-                f"AND clearing_invoices.paid_on IS NULL AND {PAID_SQL} "
-                "RETURNING clearing_invoices.mandant, clearing_invoices.rechnungsnr"),
-        {"today": date_param(conn.dialect.name, today)},
+    ok = f"CASE WHEN {reached_sql('run', 'betrag')} THEN 1 ELSE 0 END"
+    as_date = "CAST(c.paid_on AS DATE)" if conn.dialect.name == "postgresql" else "c.paid_on"
+    conn.exec_driver_sql(
+        "WITH daily AS (SELECT clearing_invoices.id AS invoice_id, "
+        "clearing_invoices.betrag_cents AS betrag, p.datum AS datum, sum(p.betrag_cents) AS total "
+        f"FROM clearing_invoices JOIN clearing_payments AS p ON {_SAME_INVOICE} "
+        f"WHERE {touched} AND {PAID_SQL} "
+        "GROUP BY clearing_invoices.id, clearing_invoices.betrag_cents, p.datum), "
+        "running AS (SELECT invoice_id, datum, betrag, "
+        "sum(total) OVER (PARTITION BY invoice_id ORDER BY datum) AS run FROM daily), "
+        f"marked AS (SELECT invoice_id, datum, {ok} AS ok FROM running), "
+        "flips AS (SELECT invoice_id, datum, ok, "
+        "lag(ok) OVER (PARTITION BY invoice_id ORDER BY datum) AS before FROM marked), "
+        "crossing AS (SELECT invoice_id, max(datum) AS paid_on FROM flips "
+        "WHERE ok = 1 AND (before IS NULL OR before = 0) GROUP BY invoice_id) "
+        f"UPDATE clearing_invoices SET paid_on = {as_date} FROM crossing AS c "
+        "WHERE clearing_invoices.id = c.invoice_id"
     )
-    return sorted((m, nr) for m, nr in rows)
+    rows: Any = conn.exec_driver_sql(
+        "SELECT clearing_invoices.mandant, clearing_invoices.konto, clearing_invoices.rechnungsnr "
+        "FROM clearing_affected AS a JOIN clearing_invoices ON clearing_invoices.id = a.invoice_id "
+        "WHERE a.was_paid = 0 AND clearing_invoices.paid_on IS NOT NULL"
+    )
+    return sorted((m, int(k), nr) for m, k, nr in rows)
