@@ -164,7 +164,8 @@ def _book(args: Any, runtime: Runtime) -> int:
         raise DataError(problems, "booking refused, nothing written")
     # the clearing store is opened first: a wrong URL refuses the booking before anything is written
     with _clearing_store(args.db) as store:
-        booked = book_invoices(_folder(args, runtime), invoices, str(args.input))
+        booked = book_invoices(_folder(args, runtime), invoices, str(args.input),
+                               in_clearing=store is not None)
         if store is not None:
             with store.transaction() as conn:
                 store.register_invoices(conn, [_clearing_invoice(i) for i in booked])
@@ -178,7 +179,8 @@ def _book(args: Any, runtime: Runtime) -> int:
 def _cancel(args: Any, runtime: Runtime) -> int:
     on = _date(args.date, "--date") if args.date else runtime.clock.now().date()
     with _clearing_store(args.db) as store:
-        inv = cancel_invoice(_folder(args, runtime), args.mandant, args.invoice, on)
+        inv = cancel_invoice(_folder(args, runtime), args.mandant, args.invoice, on,
+                             in_clearing=store is not None)
         if store is not None:
             with store.transaction() as conn:
                 store.cancel_invoice(conn, _clearing_invoice(inv), on)

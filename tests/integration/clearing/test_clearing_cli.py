@@ -73,6 +73,19 @@ def test_cancellation_reaches_the_clearing_store(tmp_path: Path, cli: Any, sourc
         "storniert", "2026-03-12", "40.00", None)
 
 
+def test_cancelling_a_registered_invoice_without_db_is_refused(
+    tmp_path: Path, cli: Any, source: dict[str, Any]
+) -> None:
+    """Booked with --db, cancelled without: refused (exit 1) naming --db; nothing written anywhere."""
+    _book(cli, tmp_path, source, "V-1", "100.00", "--db", source["db"])
+    before = (source["dir"] / "Buchungen_1001.csv").read_bytes()
+    out = cli("interfaces", "debtors", "cancel", "--dir", source["dir"], "--mandant", "1001",
+              "--invoice", "V-1", "--date", "2026-03-12")
+    assert out.exit_code == 1 and "--db" in out.stderr, out.stderr
+    assert (source["dir"] / "Buchungen_1001.csv").read_bytes() == before
+    assert _invoices(cli, source["db"])["V-1"]["status"] == "offen"
+
+
 def test_cancelling_an_invoice_booked_without_db_registers_it_cancelled(
     tmp_path: Path, cli: Any, source: dict[str, Any]
 ) -> None:
