@@ -30,6 +30,7 @@ from syncsystem.bmd.records import (
 from syncsystem.errors import Problem
 
 __all__ = [
+    "CLEARING_WITHOUT_ACCOUNT",
     "PERSON_ACCOUNTS",
     "check_record",
     "checker",
@@ -194,9 +195,17 @@ def _open_item(rec: OpenItem) -> Findings:
     return found
 
 
+# A clearing row without person account (no Kto-Nr column, or an empty cell) cannot be told apart
+# from another account's invoice with the same number: a problem for every consumer, except the
+# clearing import, which matches such rows only where the number is unique (syncsystem.clearing).
+CLEARING_WITHOUT_ACCOUNT = "clearing names no person account (Kto-Nr)"
+
+
 def _clearing(rec: Clearing) -> Findings:
     found: Findings = []
-    if rec.konto is not None and not is_person_account(rec.konto):
+    if rec.konto is None:
+        found.append(("konto", CLEARING_WITHOUT_ACCOUNT))
+    elif not is_person_account(rec.konto):
         found.append(("konto", f"clearing on {rec.konto}: not a person account (200000–399999)"))
     if rec.betrag == 0:
         found.append(("betrag", "cleared amount is zero"))

@@ -208,8 +208,8 @@ _CLEARINGS = Schema(
     Kind.CLEARINGS,
     Clearing,
     (
-        # optional: a clearing without its person account is matched by invoice number alone,
-        # and only where that number is unique (syncsystem.clearing.rules)
+        # optional column, but a row without account is a problem (checks.CLEARING_WITHOUT_ACCOUNT)
+        # that only the clearing import accepts: it matches such rows where the number is unique
         Column("konto", "Kto-Nr", A),
         Column("rechnungsnr", "Rng-Nr", T, required=True),
         Column("betrag", "Ausz-Betrag", M, required=True),

@@ -21,6 +21,7 @@ from pathlib import Path
 import polars as pl
 
 from syncsystem import bmd
+from syncsystem.bmd.checks import CLEARING_WITHOUT_ACCOUNT
 from syncsystem.bmd.columnar import Table
 from syncsystem.bmd.records import Clearing, MandantId, OpenItem
 from syncsystem.clearing.headers import column_problems, misspelt_columns
@@ -120,6 +121,12 @@ def _line_numbers(data: bytes, count: int) -> list[int]:
     return numbers if len(numbers) == count else [0] * count
 
 
+def _accepted(problems: Sequence[Problem]) -> list[Problem]:
+    """The problems that refuse a clearing file here: a row without account is not one of them
+    (the rules match it where its number is unique, and report it ambiguous otherwise)."""
+    return [p for p in problems if p.message != CLEARING_WITHOUT_ACCOUNT]
+
+
 def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
     name = str(path)
     try:
@@ -137,14 +144,14 @@ def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
             result = bmd.read(data, name=name, engine="rows")
         except DataError as exc:
             return None, list(exc.problems)
-        kind, problems = result.kind, list(result.problems)
+        kind, problems = result.kind, _accepted(result.problems)
         if kind is bmd.Kind.CLEARINGS:
             records = [r for r in result.records if isinstance(r, Clearing)]
             rows = list(zip(_line_numbers(data, len(records)), records, strict=True))
             return ParsedFile(name, kind, clearings=clearings_frame(rows)), problems
         items = tuple(r for r in result.records if isinstance(r, OpenItem))
         return ParsedFile(name, kind, open_items=items), problems
-    problems = list(table.problems)
+    problems = _accepted(table.problems)
     if any(p.message.startswith("required column missing") for p in problems):
         return None, column_problems(data, name) or problems
     if table.kind in (bmd.Kind.CLEARINGS, bmd.Kind.OPENITEMS):
