@@ -197,13 +197,20 @@ def invoices_of(parsed: Sequence[ParsedFile], mandant: MandantId | None) -> list
 @dataclass(frozen=True, slots=True)
 class Owners:
     """Who knows which invoice, in one Mandant's scope (or all): ``pairs`` (rechnungsnr, mandant,
-    konto) of every invoice; per (number, account) ``by_account`` (mandant = one of them, owners =
-    how many Mandanten, invoice_id); per number ``by_number`` (also konto and accounts = how many)."""
+    konto, invoice_id) of every invoice; per (number, account) ``by_account`` (mandant = one of
+    them, owners = how many Mandanten, invoice_id); per number `by_number` (for rows without
+    account: also konto and accounts = how many)."""
 
     pairs: pl.DataFrame
     by_account: pl.DataFrame
-    by_number: pl.DataFrame
     only_mandant: MandantId | None
+
+    def by_number(self) -> pl.DataFrame:
+        return self.pairs.group_by("rechnungsnr").agg(
+            pl.col("mandant").first(), pl.col("konto").first(),
+            pl.col("mandant").n_unique().cast(pl.Int64).alias("owners"),
+            pl.len().cast(pl.Int64).alias("accounts"), pl.col("invoice_id").first(),
+        )
 
 
 def owners_frame(
@@ -228,12 +235,7 @@ def owners_frame(
         pl.col("mandant").first(), pl.col("mandant").n_unique().cast(pl.Int64).alias("owners"),
         pl.col("invoice_id").first(),
     )
-    by_number = scoped.group_by("rechnungsnr").agg(
-        pl.col("mandant").first(), pl.col("konto").first(),
-        pl.col("mandant").n_unique().cast(pl.Int64).alias("owners"),
-        pl.len().cast(pl.Int64).alias("accounts"), pl.col("invoice_id").first(),
-    )
-    return Owners(scoped.select("rechnungsnr", "mandant", "konto"), by_account, by_number, only_mandant)
+    return Owners(scoped, by_account, only_mandant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,26 +248,27 @@ class Resolved:
     unknown: tuple[Unresolved, ...]
 
 
-_JOINED = ("_i", "line", "rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents", "text",
+_JOINED = ("line", "rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents", "text",
            "mandant", "owners", "accounts", "invoice_id", "given")
 
 
 def _joined(clearings: pl.DataFrame, owners: Owners) -> pl.DataFrame:
     """Each clearing row with its candidates: by (number, account) where the row names an account,
     by number alone where it does not (``given`` = the row named one)."""
+    by_account = owners.by_account.with_columns(pl.lit(1, dtype=pl.Int64).alias("accounts"))
+    if not clearings["konto"].has_nulls():  # the usual file: every row names its account
+        joined = clearings.join(by_account, on=["rechnungsnr", "konto"], how="left", maintain_order="left")
+        return joined.with_columns(pl.col("owners").fill_null(0), pl.lit(True).alias("given"))
     rows = clearings.with_row_index("_i")
-    with_konto = rows if not rows["konto"].has_nulls() else rows.filter(pl.col("konto").is_not_null())
     parts = [
-        with_konto.join(owners.by_account, on=["rechnungsnr", "konto"], how="left", maintain_order="left")
-        .with_columns(pl.lit(1, dtype=pl.Int64).alias("accounts"), pl.lit(True).alias("given"))
+        rows.filter(pl.col("konto").is_not_null())
+        .join(by_account, on=["rechnungsnr", "konto"], how="left", maintain_order="left")
+        .with_columns(pl.lit(True).alias("given")),
+        rows.filter(pl.col("konto").is_null()).drop("konto")
+        .join(owners.by_number(), on="rechnungsnr", how="left", maintain_order="left")
+        .with_columns(pl.lit(False).alias("given")),
     ]
-    if with_konto.height < rows.height:
-        without = rows.filter(pl.col("konto").is_null()).drop("konto")
-        parts.append(without.join(owners.by_number, on="rechnungsnr", how="left", maintain_order="left")
-                     .with_columns(pl.lit(False).alias("given")))
-    joined = pl.concat([p.select(_JOINED) for p in parts])
-    if len(parts) > 1:
-        joined = joined.sort("_i")
+    joined = pl.concat([p.select("_i", *_JOINED) for p in parts]).sort("_i").drop("_i")
     return joined.with_columns(pl.col("owners").fill_null(0), pl.col("accounts").fill_null(0))
 
 
@@ -293,7 +296,7 @@ def resolve_frame(clearings: pl.DataFrame, source: str, owners: Owners) -> Resol
     if left.height:
         pairs = owners.pairs.filter(pl.col("rechnungsnr").is_in(left["rechnungsnr"].unique().implode()))
         by_nr: dict[str, list[tuple[MandantId, int]]] = {}
-        for nr, mandant, konto in pairs.iter_rows():
+        for nr, mandant, konto in pairs.select("rechnungsnr", "mandant", "konto").iter_rows():
             by_nr.setdefault(nr, []).append((mandant, konto))
         for line, nr, konto, cents, given in left.select(
             "line", "rechnungsnr", "konto", "betrag_cents", "given"

@@ -4,15 +4,17 @@ An invoice is paid on the clearing date (``Ausz-Datum``) from which its payments
 order, reach its amount and stay there — not on the day of the import: a reversal opens it again,
 a later overpayment does not move the date, and a file imported late still gives the date BMD
 cleared it. Every path follows `schema.PAID_SQL` (= `rules.is_paid`; a cancelled invoice is never
-paid) and works on the session-local table ``clearing_affected`` (the invoice ids touched, and
-whether each was paid before):
+paid) and works on the session-local table ``clearing_affected`` (the invoice ids touched):
 
-* `apply_payments` adds the new payments of one import to their invoices — on SQLite from the sums
-  in memory, by invoice id in multi-row ``UPDATE … FROM (VALUES …)`` statements; on PostgreSQL from
-  the table ``clearing_delta`` in one ``UPDATE … FROM``;
+* `apply_payments` adds the new payments of one import to their invoices — on SQLite the sums in
+  memory go into the work table as multi-row ``VALUES`` and from there in one ``UPDATE … FROM``;
+  on PostgreSQL from the table ``clearing_delta`` in one ``UPDATE … FROM``;
 * `refresh_paid` recomputes the sums of given invoices from all their payments (after invoices were
   registered, cancelled or migrated);
-* both then `_settle` the touched invoices' paid dates in two statements and return those paid now.
+* both then `_settle` the touched invoices' paid dates and return those paid now: the payments of
+  the invoices paid now, summed per clearing date, come back in one query, `crossing_dates` finds
+  each one's date with `rules.is_paid` (a loop over a few rows per invoice is cheaper than SQLite's
+  window functions), and two ``UPDATE … FROM`` statements set them.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from sqlalchemy.engine import Connection
 
 from syncsystem.bmd.records import AccountNo, MandantId
 from syncsystem.clearing.bulk import copy_rows, driver, executemany, values_many
-from syncsystem.clearing.schema import INVOICE_KEY, PAID_SQL, reached_sql
+from syncsystem.clearing.rules import is_paid
+from syncsystem.clearing.schema import INVOICE_KEY, PAID_SQL
 
 __all__ = ["InvoiceKey", "apply_payments", "refresh_paid"]
 
@@ -43,14 +46,13 @@ _KEYS = sa.Table(
 )
 _SAME_INVOICE = ("p.mandant = clearing_invoices.mandant AND p.konto = clearing_invoices.konto "
                  "AND p.rechnungsnr = clearing_invoices.rechnungsnr")
-_WAS_PAID = "CASE WHEN clearing_invoices.paid_on IS NULL THEN 0 ELSE 1 END"
 
 
 def _affected(conn: Connection) -> None:
     """(Re)create the empty work table of touched invoices for this connection."""
     conn.exec_driver_sql(
         "CREATE TEMPORARY TABLE IF NOT EXISTS clearing_affected "
-        "(invoice_id BIGINT PRIMARY KEY, was_paid SMALLINT NOT NULL DEFAULT 0)"
+        "(invoice_id BIGINT PRIMARY KEY, total BIGINT NOT NULL DEFAULT 0)"
     )
     conn.exec_driver_sql("DELETE FROM clearing_affected")
 
@@ -68,21 +70,20 @@ def apply_payments(conn: Connection, delta: pl.DataFrame | None = None) -> list[
         delta = delta.sort("invoice_id")  # ascending ids: the table's pages are visited in order
         cursor = driver(conn).cursor()
         try:
-            values_many(cursor, "INSERT INTO clearing_affected (invoice_id)", "", delta, ("invoice_id",))
-            conn.exec_driver_sql(
-                f"UPDATE clearing_affected SET was_paid = (SELECT {_WAS_PAID} FROM clearing_invoices "
-                "WHERE clearing_invoices.id = clearing_affected.invoice_id)"
-            )
-            values_many(cursor, "UPDATE clearing_invoices SET paid_cents = clearing_invoices.paid_cents "
-                        "+ v.column2 FROM (", ") AS v WHERE clearing_invoices.id = v.column1",
-                        delta, ("invoice_id", "total"))
+            # the sums in memory into the work table, then one set-wise UPDATE of the invoices
+            values_many(cursor, "INSERT INTO clearing_affected (invoice_id, total)", "", delta,
+                        ("invoice_id", "total"))
         finally:
             cursor.close()
+        conn.exec_driver_sql(
+            "UPDATE clearing_invoices SET paid_cents = clearing_invoices.paid_cents + a.total "
+            "FROM clearing_affected AS a WHERE clearing_invoices.id = a.invoice_id"
+        )
     else:
         join = ("clearing_invoices.mandant = d.mandant AND clearing_invoices.konto = d.konto "
                 "AND clearing_invoices.rechnungsnr = d.rechnungsnr")
         conn.exec_driver_sql(
-            f"INSERT INTO clearing_affected (invoice_id, was_paid) SELECT clearing_invoices.id, {_WAS_PAID} "
+            "INSERT INTO clearing_affected (invoice_id) SELECT clearing_invoices.id "
             f"FROM clearing_delta AS d JOIN clearing_invoices ON {join}"
         )
         conn.exec_driver_sql(
@@ -106,7 +107,7 @@ def refresh_paid(conn: Connection, keys: Iterable[InvoiceKey]) -> list[InvoiceKe
         executemany(conn, _KEYS.insert(), INVOICE_KEY, unique)
     _affected(conn)
     conn.exec_driver_sql(
-        f"INSERT INTO clearing_affected (invoice_id, was_paid) SELECT clearing_invoices.id, {_WAS_PAID} "
+        "INSERT INTO clearing_affected (invoice_id) SELECT clearing_invoices.id "
         "FROM clearing_keys AS k JOIN clearing_invoices ON clearing_invoices.mandant = k.mandant "
         "AND clearing_invoices.konto = k.konto AND clearing_invoices.rechnungsnr = k.rechnungsnr"
     )
@@ -122,35 +123,71 @@ def refresh_paid(conn: Connection, keys: Iterable[InvoiceKey]) -> list[InvoiceKe
 def _settle(conn: Connection) -> list[InvoiceKey]:
     """Set or clear the paid dates of the invoices in ``clearing_affected``; returns those paid now.
 
-    The date is the last day on which the running sum of the invoice's payments (per clearing
-    date) went from not reaching its amount to reaching it.
+    The date is found by `crossing_dates` from the invoices' payments summed per clearing date;
+    an invoice whose date was empty and is set now is paid now.
     """
     touched = "clearing_invoices.id IN (SELECT invoice_id FROM clearing_affected)"
     conn.exec_driver_sql(
         f"UPDATE clearing_invoices SET paid_on = NULL WHERE {touched} "
         f"AND clearing_invoices.paid_on IS NOT NULL AND NOT {PAID_SQL}"
     )
-    ok = f"CASE WHEN {reached_sql('run', 'betrag')} THEN 1 ELSE 0 END"
-    as_date = "CAST(c.paid_on AS DATE)" if conn.dialect.name == "postgresql" else "c.paid_on"
-    conn.exec_driver_sql(
-        "WITH daily AS (SELECT clearing_invoices.id AS invoice_id, "
-        "clearing_invoices.betrag_cents AS betrag, p.datum AS datum, sum(p.betrag_cents) AS total "
+    daily = conn.exec_driver_sql(
+        "SELECT clearing_invoices.id, clearing_invoices.betrag_cents, p.datum, sum(p.betrag_cents) "
         f"FROM clearing_invoices JOIN clearing_payments AS p ON {_SAME_INVOICE} "
         f"WHERE {touched} AND {PAID_SQL} "
-        "GROUP BY clearing_invoices.id, clearing_invoices.betrag_cents, p.datum), "
-        "running AS (SELECT invoice_id, datum, betrag, "
-        "sum(total) OVER (PARTITION BY invoice_id ORDER BY datum) AS run FROM daily), "
-        f"marked AS (SELECT invoice_id, datum, {ok} AS ok FROM running), "
-        "flips AS (SELECT invoice_id, datum, ok, "
-        "lag(ok) OVER (PARTITION BY invoice_id ORDER BY datum) AS before FROM marked), "
-        "crossing AS (SELECT invoice_id, max(datum) AS paid_on FROM flips "
-        "WHERE ok = 1 AND (before IS NULL OR before = 0) GROUP BY invoice_id) "
-        f"UPDATE clearing_invoices SET paid_on = {as_date} FROM crossing AS c "
-        "WHERE clearing_invoices.id = c.invoice_id"
+        "GROUP BY clearing_invoices.id, clearing_invoices.betrag_cents, p.datum "
+        "ORDER BY clearing_invoices.id, p.datum"
     )
+    dates = crossing_dates(daily)
+    conn.exec_driver_sql(
+        "CREATE TEMPORARY TABLE IF NOT EXISTS clearing_paid_dates "
+        "(invoice_id BIGINT PRIMARY KEY, paid_on DATE NOT NULL)"
+    )
+    conn.exec_driver_sql("DELETE FROM clearing_paid_dates")
+    if not dates:
+        return []
+    if conn.dialect.name == "postgresql":
+        copy_rows(conn, "clearing_paid_dates", ("invoice_id", "paid_on"), dates)
+    else:
+        frame = pl.DataFrame(dates, schema={"invoice_id": pl.Int64, "paid_on": pl.String}, orient="row")
+        cursor = driver(conn).cursor()
+        try:
+            values_many(cursor, "INSERT INTO clearing_paid_dates (invoice_id, paid_on)", "", frame,
+                        ("invoice_id", "paid_on"))
+        finally:
+            cursor.close()
+    join = "FROM clearing_paid_dates AS d WHERE clearing_invoices.id = d.invoice_id"
     rows: Any = conn.exec_driver_sql(
-        "SELECT clearing_invoices.mandant, clearing_invoices.konto, clearing_invoices.rechnungsnr "
-        "FROM clearing_affected AS a JOIN clearing_invoices ON clearing_invoices.id = a.invoice_id "
-        "WHERE a.was_paid = 0 AND clearing_invoices.paid_on IS NOT NULL"
+        f"UPDATE clearing_invoices SET paid_on = d.paid_on {join} AND clearing_invoices.paid_on IS NULL "
+        "RETURNING clearing_invoices.mandant, clearing_invoices.konto, clearing_invoices.rechnungsnr"
     )
-    return sorted((m, int(k), nr) for m, k, nr in rows)
+    newly = sorted((m, int(k), nr) for m, k, nr in rows)
+    # already paid, but a payment dated earlier or a reversal in between moved the date
+    conn.exec_driver_sql(
+        f"UPDATE clearing_invoices SET paid_on = d.paid_on {join} AND clearing_invoices.paid_on <> d.paid_on"
+    )
+    return newly
+
+
+def crossing_dates(daily: Iterable[tuple[int, int, str, int]]) -> list[tuple[int, str]]:
+    """``(invoice id, paid date)`` from ``(invoice id, amount, clearing date, sum on that date)`` rows
+    ordered by invoice and date, for invoices whose payments reach their amount in the end.
+
+    The paid date is the last date on which the running sum went from not reaching the amount
+    (`rules.is_paid`) to reaching it — the date from which the invoice stays paid.
+    """
+    found: list[tuple[int, str]] = []
+    current, run, was_ok, crossing = None, 0, False, ""
+    for invoice_id, amount, day, total in daily:
+        if invoice_id != current:
+            if current is not None:
+                found.append((current, crossing))
+            current, run, was_ok, crossing = invoice_id, 0, False, ""
+        run += int(total)
+        ok = is_paid(int(amount), run)
+        if ok and not was_ok:
+            crossing = str(day)
+        was_ok = ok
+    if current is not None:
+        found.append((current, crossing))
+    return found

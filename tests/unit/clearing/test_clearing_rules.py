@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 
 from syncsystem.bmd.records import Clearing
+from syncsystem.clearing.paid import crossing_dates
 from syncsystem.clearing.rules import (
     InvoiceStatus,
     cents,
@@ -124,3 +125,25 @@ def test_invoice_status_follows_the_sum_of_payments(amount: int, paid: int, stat
 def test_a_cancelled_invoice_is_cancelled_whatever_was_paid() -> None:
     """Storniert wins over every sum."""
     assert invoice_status(10000, 10000, cancelled=True) is InvoiceStatus.CANCELLED
+
+
+@pytest.mark.parametrize(
+    ("daily", "expected"),
+    [
+        # 120,00: 100,00 on 05.03., 20,00 on 12.03. → paid 12.03.
+        ([(1, 12000, "2026-03-05", 10000), (1, 12000, "2026-03-12", 2000)], [(1, "2026-03-12")]),
+        # paid 05.03., overpaid by 5,00 on 11.03. → stays 05.03.
+        ([(1, 5000, "2026-03-05", 5000), (1, 5000, "2026-03-11", 500)], [(1, "2026-03-05")]),
+        # paid 05.03., reversed 07.03., paid again 10.03. → 10.03.
+        ([(1, 5000, "2026-03-05", 5000), (1, 5000, "2026-03-07", -5000), (1, 5000, "2026-03-10", 5000)],
+         [(1, "2026-03-10")]),
+        # credit note −30,00 refunded on 06.03.; a second invoice paid 04.03.
+        ([(1, -3000, "2026-03-06", -3000), (2, 800, "2026-03-04", 800)],
+         [(1, "2026-03-06"), (2, "2026-03-04")]),
+    ],
+)
+def test_paid_date_is_where_the_running_sum_last_reaches_the_amount(
+    daily: list[tuple[int, int, str, int]], expected: list[tuple[int, str]]
+) -> None:
+    """The paid date is the clearing date from which the invoice stays paid (sums per day, by hand)."""
+    assert crossing_dates(daily) == expected
