@@ -6,9 +6,10 @@ a later overpayment does not move the date, and a file imported late still gives
 cleared it. Every path follows `schema.PAID_SQL` (= `rules.is_paid`; a cancelled invoice is never
 paid) and works on the session-local table ``clearing_affected`` (the invoice ids touched):
 
-* `apply_payments` adds the new payments of one import to their invoices — on SQLite the sums in
-  memory go into the work table as multi-row ``VALUES`` and from there in one ``UPDATE … FROM``;
-  on PostgreSQL from the table ``clearing_delta`` in one ``UPDATE … FROM``;
+* `apply_payments` adds the new payments of one import to their invoices — on SQLite from the sums
+  in memory, by invoice id in multi-row ``UPDATE … FROM (VALUES …)`` statements that also clear the
+  dates of invoices no longer paid and note those paid (only these need `_settle`); on PostgreSQL
+  from the table ``clearing_delta`` in one ``UPDATE … FROM``;
 * `refresh_paid` recomputes the sums of given invoices from all their payments (after invoices were
   registered, cancelled or migrated);
 * both then `_settle` the touched invoices' paid dates and return those paid now: the payments of
@@ -52,7 +53,7 @@ def _affected(conn: Connection) -> None:
     """(Re)create the empty work table of touched invoices for this connection."""
     conn.exec_driver_sql(
         "CREATE TEMPORARY TABLE IF NOT EXISTS clearing_affected "
-        "(invoice_id BIGINT PRIMARY KEY, total BIGINT NOT NULL DEFAULT 0)"
+        "(invoice_id BIGINT PRIMARY KEY)"
     )
     conn.exec_driver_sql("DELETE FROM clearing_affected")
 
@@ -67,18 +68,7 @@ def apply_payments(conn: Connection, delta: pl.DataFrame | None = None) -> list[
     if delta is not None:
         if delta.is_empty():
             return []
-        delta = delta.sort("invoice_id")  # ascending ids: the table's pages are visited in order
-        cursor = driver(conn).cursor()
-        try:
-            # the sums in memory into the work table, then one set-wise UPDATE of the invoices
-            values_many(cursor, "INSERT INTO clearing_affected (invoice_id, total)", "", delta,
-                        ("invoice_id", "total"))
-        finally:
-            cursor.close()
-        conn.exec_driver_sql(
-            "UPDATE clearing_invoices SET paid_cents = clearing_invoices.paid_cents + a.total "
-            "FROM clearing_affected AS a WHERE clearing_invoices.id = a.invoice_id"
-        )
+        _add_sums_sqlite(conn, delta.sort("invoice_id"))  # ascending ids: pages visited in order
     else:
         join = ("clearing_invoices.mandant = d.mandant AND clearing_invoices.konto = d.konto "
                 "AND clearing_invoices.rechnungsnr = d.rechnungsnr")
@@ -91,6 +81,37 @@ def apply_payments(conn: Connection, delta: pl.DataFrame | None = None) -> list[
             f"FROM clearing_delta AS d WHERE {join}"
         )
     return _settle(conn)
+
+
+def _add_sums_sqlite(conn: Connection, delta: pl.DataFrame) -> None:
+    """SQLite: add ``delta``'s sums by invoice id in multi-row ``UPDATE … FROM (VALUES …)``; an
+    invoice the new sum no longer pays loses its date in the same pass, and those it pays are noted
+    (by a function the statement calls only for them) in ``clearing_affected`` for `_settle`.
+
+    The set expressions see the row as it was before the statement, as SQL requires.
+    """
+    reached_ids: list[int] = []
+
+    def reached_now(invoice_id: int, paid_on: str | None) -> str | None:
+        reached_ids.append(invoice_id)
+        return paid_on  # the right date is `_settle`'s to set
+
+    raw = driver(conn)
+    raw.create_function("clearing_reached", 2, reached_now)
+    new_sum = "(clearing_invoices.paid_cents + v.column2)"
+    reached = PAID_SQL.replace("clearing_invoices.paid_cents", new_sum)
+    cursor = raw.cursor()
+    try:
+        values_many(cursor, f"UPDATE clearing_invoices SET paid_cents = {new_sum}, paid_on = CASE WHEN "
+                    f"{reached} THEN clearing_reached(clearing_invoices.id, clearing_invoices.paid_on) "
+                    "ELSE NULL END FROM (", ") AS v WHERE clearing_invoices.id = v.column1",
+                    delta, ("invoice_id", "total"))
+        if reached_ids:
+            ids = pl.DataFrame({"invoice_id": reached_ids}, schema={"invoice_id": pl.Int64})
+            values_many(cursor, "INSERT INTO clearing_affected (invoice_id)", "", ids, ("invoice_id",))
+    finally:
+        cursor.close()
+        raw.create_function("clearing_reached", 2, None)
 
 
 def refresh_paid(conn: Connection, keys: Iterable[InvoiceKey]) -> list[InvoiceKey]:
