@@ -5,10 +5,11 @@ columns they cost milliseconds. This module reads every file with :func:`syncsys
 (the columnar reader: exact ``file:line:field`` problems, physical line numbers) and keeps the
 clearing rows as one frame per file. Only where the columnar reader cannot report a file exactly
 (control characters, undecodable bytes) does the row reader take over, and its records are turned
-into the same frame. :func:`resolve_frame` applies the rules of
-:func:`syncsystem.clearing.rules.resolve` — one owning Mandant or *unknown* or *ambiguous*, never
-a guess; identical rows numbered per file — to a whole frame at once; a property test holds the
-two to the same answers.
+into the same frame (a row without account keeps a null ``konto``; column problems are said by
+`headers`). :func:`resolve_frame` applies the rules of :func:`syncsystem.clearing.rules.resolve` —
+one invoice by (number, account), or by number alone for rows without account, or *unknown* or
+*ambiguous*, never a guess; identical rows numbered per file — to a whole frame at once; a property
+test holds the two to the same answers.
 """
 
 from __future__ import annotations
