@@ -16,9 +16,11 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 from sqlalchemy.engine import Engine
 
 from syncsystem.clearing.schema import VERSION_TABLE
+from syncsystem.errors import StoreError
 
 __all__ = ["MIGRATIONS", "migrate"]
 
@@ -28,7 +30,17 @@ _FIRST_LAYOUT = "0001"
 
 
 def migrate(engine: Engine) -> list[str]:
-    """Upgrade the store behind ``engine`` to the newest revision; returns the new findings."""
+    """Upgrade the store behind ``engine`` to the newest revision; returns the new findings.
+
+    Raises `StoreError` when the store is of a revision this version does not know (a newer one).
+    """
+    try:
+        return _upgrade(engine)
+    except CommandError as exc:
+        raise StoreError(f"clearing store of an unknown schema revision (newer syncsystem?): {exc}") from exc
+
+
+def _upgrade(engine: Engine) -> list[str]:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.connect() as conn:

@@ -13,10 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from syncsystem.clearing.rules import Invoice, InvoiceStatus, invoice_status
 from syncsystem.clearing.store import ClearingStore
+from syncsystem.errors import StoreError
 
 OLD = sa.MetaData()
 OLD_INVOICES = sa.Table(
@@ -126,3 +128,15 @@ def test_the_command_line_shows_what_the_migration_found(tmp_path: Path, cli: An
     assert second.stderr == ""
     waiting = cli("clearing", "unattached", "--db", url)
     assert waiting.exit_code == 1 and "3.413,33" in waiting.stdout and "BK-11" in waiting.stdout
+
+
+def test_a_store_of_an_unknown_newer_revision_is_refused_not_touched(tmp_path: Path) -> None:
+    """A store a newer syncsystem migrated is refused with a StoreError; its data stays as it was."""
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    ClearingStore.open(url).close()
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE clearing_alembic_version SET version_num = '0099'")
+    engine.dispose()
+    with pytest.raises(StoreError, match="unknown schema revision"):
+        ClearingStore.open(url)
