@@ -131,7 +131,7 @@ def test_the_command_line_shows_what_the_migration_found(tmp_path: Path, cli: An
 
 
 def test_a_store_of_an_unknown_newer_revision_is_refused_not_touched(tmp_path: Path) -> None:
-    """A store a newer syncsystem migrated is refused with a StoreError; its data stays as it was."""
+    """A store a newer syncsystem migrated is refused with a StoreError naming the revision."""
     url = f"sqlite:///{tmp_path / 'new.sqlite'}"
     ClearingStore.open(url).close()
     engine = sa.create_engine(url)
