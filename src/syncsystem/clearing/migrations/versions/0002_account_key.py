@@ -61,7 +61,7 @@ def upgrade() -> None:
         message = (f"{source}:{line}: payment {beleg} of {datum} ({cents / 100:.2f}) on account {konto} "
                    f"had been attached to invoice {nr} of account {attached} in Mandant {mandant} by "
                    f"its number alone; it now waits for invoice {nr} of account {konto}")
-        log.warning("clearing store migration: %s", message)
+        log.info("clearing store migration: %s", message)  # the command line shows it (migrate)
         rows.append({"found_by": revision, "payment_id": pid, "mandant": mandant, "rechnungsnr": nr,
                      "konto": konto, "attached_konto": attached, "datum": datum, "betrag_cents": cents,
                      "zahlungsbelegnr": beleg, "source": source, "line": line, "message": message[:400]})
