@@ -9,7 +9,7 @@ paid) and works on the session-local table ``clearing_affected`` (the invoice id
 * `apply_payments` adds the new payments of one import to their invoices — on SQLite from the sums
   in memory, by invoice id in multi-row ``UPDATE … FROM (VALUES …)`` statements that also clear the
   dates of invoices no longer paid and note those paid (only these need `_settle`); on PostgreSQL
-  from the table ``clearing_delta`` in one ``UPDATE … FROM``;
+  the same in one ``UPDATE … FROM clearing_delta … RETURNING``;
 * `refresh_paid` recomputes the sums of given invoices from all their payments (after invoices were
   registered, cancelled or migrated);
 * both then `_settle` the touched invoices' paid dates and return those paid now: the payments of
@@ -72,13 +72,15 @@ def apply_payments(conn: Connection, delta: pl.DataFrame | None = None) -> list[
     else:
         join = ("clearing_invoices.mandant = d.mandant AND clearing_invoices.konto = d.konto "
                 "AND clearing_invoices.rechnungsnr = d.rechnungsnr")
+        # as on SQLite: sums added and dates of invoices no longer paid cleared in one pass (the set
+        # expressions see the old row, RETURNING the new one); those paid now go to `_settle`
+        new_sum = "(clearing_invoices.paid_cents + d.total)"
+        reached = PAID_SQL.replace("clearing_invoices.paid_cents", new_sum)
         conn.exec_driver_sql(
-            "INSERT INTO clearing_affected (invoice_id) SELECT clearing_invoices.id "
-            f"FROM clearing_delta AS d JOIN clearing_invoices ON {join}"
-        )
-        conn.exec_driver_sql(
-            "UPDATE clearing_invoices SET paid_cents = clearing_invoices.paid_cents + d.total "
-            f"FROM clearing_delta AS d WHERE {join}"
+            f"WITH u AS (UPDATE clearing_invoices SET paid_cents = {new_sum}, paid_on = CASE WHEN "
+            f"{reached} THEN clearing_invoices.paid_on ELSE NULL END FROM clearing_delta AS d "
+            f"WHERE {join} RETURNING clearing_invoices.id, {PAID_SQL} AS paid) "
+            "INSERT INTO clearing_affected (invoice_id) SELECT id FROM u WHERE paid"
         )
     return _settle(conn)
 
