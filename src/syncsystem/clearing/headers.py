@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from syncsystem import bmd
 from syncsystem.bmd.dialect import normalise_caption
-from syncsystem.errors import DataError, Problem
+from syncsystem.errors import Problem
 
 __all__ = ["column_problems", "misspelt_columns"]
 
@@ -53,25 +53,29 @@ def misspelt_columns(data: bytes, name: str, kind: bmd.Kind, ignored: Sequence[s
 
 def column_problems(data: bytes, name: str) -> list[Problem] | None:
     """The column problems of a file whose header names neither accepted kind, or lacks a column
-    of one: judged against the kind it is closest to. None: the header is fine as far as columns go.
+    of one: judged against the line and kind its captions match best (an OP list's header follows
+    a preamble line). None: no line looks like a header of either kind.
     """
-    head = b"\n".join(data.splitlines()[:_HEAD_LINES])
-    best: tuple[int, list[Problem]] | None = None
-    for kind, title in _KINDS.items():
-        try:
-            result = bmd.read(head, kind, name=name, engine="rows")
-        except (DataError, bmd.BmdFileError):
-            return None
-        missing = [p for p in result.problems if p.message.startswith("required column missing")]
-        if not missing:
-            return None
-        line = missing[0].line
-        problems = []
-        for p in missing:
-            guess = _close(p.field, result.ignored_columns)
+    best: tuple[int, int, bmd.Kind, list[str]] | None = None  # (matched, line, kind, captions)
+    for number, raw in enumerate(data.splitlines()[:_HEAD_LINES], start=1):
+        text = raw.decode("utf-8" if raw.startswith(b"\xef\xbb\xbf") else "cp1252", "replace")
+        captions = [c.strip().strip('"').strip() for c in text.lstrip("\ufeff").split(";")]
+        captions = [c for c in captions if c]
+        for kind in _KINDS:
+            matched = sum(1 for c in captions if bmd.SCHEMAS[kind].lookup(c) is not None)
+            if matched and (best is None or matched > best[0]):
+                best = (matched, number, kind, captions)
+    if best is None:
+        return None
+    _, line, kind, captions = best
+    schema = bmd.SCHEMAS[kind]
+    present = {col.field for c in captions if (col := schema.lookup(c)) is not None}
+    ignored = [c for c in captions if schema.lookup(c) is None]
+    problems = []
+    for col in schema.columns:
+        if col.required and col.field not in present:
+            guess = _close(col.name, ignored)
             hint = f"; the header has {guess!r} — misspelt?" if guess else ""
-            problems.append(Problem(name, line, p.field,
-                                    f"column {p.field!r} of the {title} is missing from the header{hint}"))
-        if best is None or len(problems) < best[0]:
-            best = (len(problems), problems)
-    return best[1] if best is not None else None
+            message = f"column {col.name!r} of the {_KINDS[kind]} is missing from the header{hint}"
+            problems.append(Problem(name, line, col.name, message))
+    return problems or None

@@ -144,3 +144,15 @@ def test_misspelt_column_is_one_sentence_naming_file_and_column(
     problems = [line for line in out.stderr.splitlines() if line.startswith(str(f))]
     assert len(problems) == 1 and problems[0].startswith(f"{f}:1:{column}: "), out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_misspelt_op_list_column_is_named_on_its_header_line(tmp_path: Path, cli: Any) -> None:
+    """An OP list's header follows a preamble line: the problem names line 2 and the column."""
+    f = tmp_path / "op.csv"
+    f.write_bytes("Offene Posten;;per 31. März 2026\r\nKto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrg;BS;Text\r\n"
+                  "300016;26;03.03.2026;-1527,90;-1527,90;ER;Papier\r\n".encode("cp1252"))
+    out = cli("clearing", "import", f, "--mandant", "1001", "--db", f"sqlite:///{tmp_path / 'c.sqlite'}")
+    assert out.exit_code == 1
+    problems = [line for line in out.stderr.splitlines() if line.startswith(str(f))]
+    assert problems == [f"{f}:2:OP-Betrag: column 'OP-Betrag' of the OP list is missing from the header; "
+                        "the header has 'OP-Betrg' — misspelt?"], out.stderr
