@@ -50,6 +50,7 @@ from syncsystem.bmd.taxes import (
 from syncsystem.errors import Problem
 
 __all__ = [
+    "CLEARING_WITHOUT_ACCOUNT",
     "ERWERB_CODES",
     "INPUT_TAX_CODES",
     "OUTPUT_TAX_CODES",
@@ -192,9 +193,17 @@ def _open_item(rec: OpenItem, ranges: AccountRanges) -> Findings:
     return found
 
 
+# A clearing row without person account (no Kto-Nr column, or an empty cell) cannot be told apart
+# from another account's invoice with the same number: a problem for every consumer, except the
+# clearing import, which matches such rows only where the number is unique (syncsystem.clearing).
+CLEARING_WITHOUT_ACCOUNT = "clearing names no person account (Kto-Nr)"
+
+
 def _clearing(rec: Clearing, ranges: AccountRanges) -> Findings:
     found: Findings = []
-    if not ranges.is_person(rec.konto):
+    if rec.konto is None:
+        found.append(("konto", CLEARING_WITHOUT_ACCOUNT))
+    elif not ranges.is_person(rec.konto):
         found.append(("konto", f"clearing on {rec.konto}: not a person account ({ranges.label})"))
     if rec.betrag == 0:
         found.append(("betrag", "cleared amount is zero"))

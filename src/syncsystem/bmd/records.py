@@ -161,7 +161,7 @@ class Clearing:
     rechnungsnr: str
     betrag: Decimal
     datum: date
-    konto: AccountNo
+    konto: AccountNo | None  # None: the file names no person account for this row
     zahlungsbelegnr: str
     text: str = ""
 

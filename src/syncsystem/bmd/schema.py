@@ -226,7 +226,9 @@ _CLEARINGS = Schema(
     Kind.CLEARINGS,
     Clearing,
     (
-        Column("konto", "Kto-Nr", A, required=True),
+        # optional column, but a row without account is a problem (checks.CLEARING_WITHOUT_ACCOUNT)
+        # that only the clearing import accepts: it matches such rows where the number is unique
+        Column("konto", "Kto-Nr", A),
         Column("rechnungsnr", "Rng-Nr", T, required=True),
         Column("betrag", "Ausz-Betrag", M, required=True),
         Column("datum", "Ausz-Datum", D, required=True),

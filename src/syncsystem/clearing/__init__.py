@@ -1,9 +1,11 @@
 """Payment clearing (Auszifferung): BMD's cleared payments back into the source system, exactly once.
 
-`rules` holds the pure decisions (natural key, invoice resolution, paid status), `schema` the
-tables whose UNIQUE natural key makes duplicates impossible, `store` the store's façade (open,
-import transaction, queries) over `writes` (payments in), `paid` (paid sums and dates) and `bulk`
-(driver-level statements), `frames` the columnar read and set-wise resolution of big files,
+An invoice is (Mandant, person account, invoice number). `rules` holds the pure decisions (natural
+key, invoice resolution by account and number, paid status), `schema` the tables whose UNIQUE keys
+make duplicates impossible, `migrate` (with the Alembic revisions in ``migrations``) brings a store
+to the newest schema, `store` the store's façade (open, import transaction, queries) over `writes`
+(payments in), `paid` (paid sums and dates) and `bulk` (driver-level statements), `frames` the
+columnar read and set-wise resolution of big files, `headers` column problems in one sentence,
 `importer` the validate-then-commit-once import, `commands` the CLI.
 """
 

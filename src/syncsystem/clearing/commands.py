@@ -1,12 +1,16 @@
 """`syncsystem clearing …`: import Auszifferungslisten exactly once, and show invoices' paid status.
 
 Exit codes: 0 every row found its invoice; 1 rows were left for a person (unknown or ambiguous
-invoice numbers) or the input was refused; 2 usage or database errors.
+invoices) or the input was refused; 2 usage or database errors. ``invoices`` prints a table with a
+header, numbers in natural order and amounts as Austrians write them (1.234,56);
+``unattached`` lists payments whose invoice is not known (exit 1 if any).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -30,9 +34,11 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="import Auszifferungsliste.csv / OP lists; each payment is created exactly once",
         description=(
             "Validate every FILE, then import all of them in one transaction. Each clearing row "
-            "becomes one payment attached to its invoice; rows already imported are skipped; "
-            "invoice numbers that are unknown or exist in several Mandanten are reported, not "
-            "guessed. An OP list (Offene Posten) registers the invoices of --mandant."
+            "becomes one payment attached to its invoice, found by person account (Kto-Nr) and "
+            "invoice number; rows already imported are skipped; invoices that are unknown or "
+            "ambiguous (in several Mandanten; a row without account whose number is on several "
+            "accounts) are reported, not guessed. An OP list (Offene Posten) registers the "
+            "invoices of --mandant; it never removes one."
         ),
     )
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -46,6 +52,15 @@ def register(parser: argparse.ArgumentParser) -> None:
     inv.add_argument("--mandant", help="only this Mandant")
     inv.add_argument("--json", action="store_true", help="print as JSON")
     inv.set_defaults(handler=_invoices)
+
+    una = sub.add_parser(
+        "unattached",
+        help="payments whose invoice (Mandant, account, number) is not known; exit 1 if there are any",
+    )
+    _db_option(una)
+    una.add_argument("--mandant", help="only this Mandant")
+    una.add_argument("--json", action="store_true", help="print as JSON")
+    una.set_defaults(handler=_unattached)
 
 
 def _db_option(p: argparse.ArgumentParser) -> None:
@@ -68,19 +83,26 @@ def _text(report: ImportReport) -> str:
     ]
     if report.invoices_registered:
         out.insert(1, f"invoices registered from OP lists: {report.invoices_registered}")
-    out += [f"  paid: {m}/{n}" for m, n in report.now_paid]
-    out += [f"  {u.source}:{u.line}: {u.rechnungsnr}: {u.reason} ({', '.join(u.mandanten)})"
+    out += [f"  paid: {m}/{k}/{n}" for m, k, n in report.now_paid]
+    out += [f"  {u}" + (f" ({', '.join(u.mandanten)})" if len(u.mandanten) > 1 else "")
             for u in report.ambiguous]
-    out += [f"  {u.source}:{u.line}: {u.rechnungsnr}: {u.reason}" for u in report.unknown]
+    out += [f"  {u}" for u in report.unknown]
     return "\n".join(out)
+
+
+def _notices(store: ClearingStore, runtime: Runtime) -> None:
+    """What migrating the store found on this open (e.g. payments the old key misattached)."""
+    for notice in store.notices:
+        runtime.warn(f"clearing store migrated: {notice}")
 
 
 def _import(args: Any, runtime: Runtime) -> int:
     url = args.db or default_url(runtime.cwd, runtime.environ)
     paths = [p if p.is_absolute() else runtime.cwd / p for p in args.files]
     with ClearingStore.open(url) as store:
+        _notices(store, runtime)
         try:
-            report = import_files(store, paths, today=runtime.clock.now().date(), mandant=args.mandant)
+            report = import_files(store, paths, mandant=args.mandant)
         except DataError as exc:
             runtime.emit(
                 args.json,
@@ -94,31 +116,84 @@ def _import(args: Any, runtime: Runtime) -> int:
     return EXIT_OK if report.clean else EXIT_PROBLEMS
 
 
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key putting ``R-2`` before ``R-10``: digit runs compare as numbers."""
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+                 for part in re.split(r"(\d+)", text) if part)
+
+
+def austrian(amount: Decimal) -> str:
+    """``Decimal("-1234.5")`` → ``-1.234,50`` (thousands point, decimal comma)."""
+    return f"{amount:,.2f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+_HEADER = ("Mandant", "Konto", "Rechnungsnr", "Datum", "Betrag", "Bezahlt", "Status", "Bezahlt am")
+
+
 def _invoices(args: Any, runtime: Runtime) -> int:
     url = args.db or default_url(runtime.cwd, runtime.environ)
     with ClearingStore.open(url) as store, store.engine.connect() as conn:
-        query = sa.select(invoices).order_by(invoices.c.mandant, invoices.c.rechnungsnr)
+        _notices(store, runtime)
+        query = sa.select(invoices)
         if args.mandant:
             query = query.where(invoices.c.mandant == args.mandant)
+        found = sorted(conn.execute(query),
+                       key=lambda r: (r.mandant, natural_key(r.rechnungsnr), r.konto))
         rows = [
             {
                 "mandant": r.mandant,
-                "rechnungsnr": r.rechnungsnr,
                 "konto": r.konto,
+                "rechnungsnr": r.rechnungsnr,
                 "datum": r.datum.isoformat(),
                 "betrag": str(Decimal(r.betrag_cents).scaleb(-2)),
                 "bezahlt": str(Decimal(r.paid_cents).scaleb(-2)),
-                "status": invoice_status(r.betrag_cents, r.paid_cents).value,
+                "status": invoice_status(r.betrag_cents, r.paid_cents, r.cancelled_on is not None).value,
                 "paid_on": r.paid_on.isoformat() if r.paid_on else None,
+                "cancelled_on": r.cancelled_on.isoformat() if r.cancelled_on else None,
             }
-            for r in conn.execute(query)
+            for r in found
         ]
-    runtime.emit(
-        args.json,
-        rows,
-        lambda: "\n".join(
-            f"{r['mandant']:>6} {r['rechnungsnr']:<20} {r['betrag']:>12} {r['bezahlt']:>12} {r['status']}"
-            for r in rows
-        ) or "no invoices",
-    )
+    runtime.emit(args.json, rows, lambda: _invoice_table(rows))
     return EXIT_OK
+
+
+def _invoice_table(rows: list[dict[str, Any]]) -> str:
+    if not rows:
+        return "keine Rechnungen"
+    cells = [_HEADER] + [
+        (r["mandant"], str(r["konto"]), r["rechnungsnr"], _day(r["datum"]),
+         austrian(Decimal(r["betrag"])), austrian(Decimal(r["bezahlt"])), r["status"],
+         _day(r["paid_on"]) if r["paid_on"] else "")
+        for r in rows
+    ]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(_HEADER))]
+    right = {4, 5}  # amounts align right
+    lines = []
+    for row in cells:
+        padded = (c.rjust(w) if i in right else c.ljust(w)
+                  for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        lines.append("  ".join(padded).rstrip())
+    return "\n".join(lines)
+
+
+def _day(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%d.%m.%Y")
+
+
+def _unattached(args: Any, runtime: Runtime) -> int:
+    url = args.db or default_url(runtime.cwd, runtime.environ)
+    with ClearingStore.open(url) as store:
+        _notices(store, runtime)
+        rows = store.unattached()
+    if args.mandant:
+        rows = [r for r in rows if r["mandant"] == args.mandant]
+    runtime.emit(
+        args.json, rows,
+        lambda: "\n".join(
+            f"{r['mandant']} {r['konto']} {r['rechnungsnr']} {_day(r['datum'])} "
+            f"{austrian(Decimal(r['betrag_cents']).scaleb(-2))} {r['zahlungsbelegnr']}"
+            + (f" — {r['message']}" if r["message"] else "")
+            for r in rows
+        ) or "keine Zahlungen ohne Rechnung",
+    )
+    return EXIT_OK if not rows else EXIT_PROBLEMS

@@ -5,10 +5,11 @@ columns they cost milliseconds. This module reads every file with :func:`syncsys
 (the columnar reader: exact ``file:line:field`` problems, physical line numbers) and keeps the
 clearing rows as one frame per file. Only where the columnar reader cannot report a file exactly
 (control characters, undecodable bytes) does the row reader take over, and its records are turned
-into the same frame. :func:`resolve_frame` applies the rules of
-:func:`syncsystem.clearing.rules.resolve` — one owning Mandant or *unknown* or *ambiguous*, never
-a guess; identical rows numbered per file — to a whole frame at once; a property test holds the
-two to the same answers.
+into the same frame (a row without account keeps a null ``konto``; column problems are said by
+`headers`). :func:`resolve_frame` applies the rules of :func:`syncsystem.clearing.rules.resolve` —
+one invoice by (number, account), or by number alone for rows without account, or *unknown* or
+*ambiguous*, never a guess; identical rows numbered per file — to a whole frame at once; a property
+test holds the two to the same answers.
 """
 
 from __future__ import annotations
@@ -21,9 +22,17 @@ from pathlib import Path
 import polars as pl
 
 from syncsystem import bmd
+from syncsystem.bmd.checks import CLEARING_WITHOUT_ACCOUNT
 from syncsystem.bmd.columnar import Table
 from syncsystem.bmd.records import Clearing, MandantId, OpenItem
-from syncsystem.clearing.rules import Invoice, Unresolved
+from syncsystem.clearing.headers import column_problems, misspelt_columns
+from syncsystem.clearing.rules import (
+    Invoice,
+    Unresolved,
+    reason_ambiguous_account,
+    reason_ambiguous_mandanten,
+    reason_unknown,
+)
 from syncsystem.errors import DataError, Problem
 
 __all__ = [
@@ -44,7 +53,7 @@ CLEARING_COLUMNS: dict[str, pl.DataType] = {
     "line": pl.Int64(),
     "rechnungsnr": pl.String(),
     "zahlungsbelegnr": pl.String(),
-    "konto": pl.Int64(),
+    "konto": pl.Int64(),  # null: the row names no account
     "datum": pl.String(),
     "betrag_cents": pl.Int64(),
     "text": pl.String(),
@@ -89,11 +98,12 @@ def clearings_frame(rows: Sequence[tuple[int, Clearing]]) -> pl.DataFrame:
 def _from_table(table: Table) -> pl.DataFrame:
     frame = table.frame
     text = pl.col("text") if "text" in frame.columns else pl.lit(str(table.base.get("text", "")))
+    konto = pl.col("konto") if "konto" in frame.columns else pl.lit(None)
     return frame.select(
         pl.col("line").cast(pl.Int64),
         "rechnungsnr",
         "zahlungsbelegnr",
-        pl.col("konto").cast(pl.Int64),
+        konto.cast(pl.Int64).alias("konto"),
         pl.col("datum").dt.to_string("%Y-%m-%d"),
         # Decimal(38, 2): times 100 is an exact integer
         (pl.col("betrag") * 100).cast(pl.Int64).alias("betrag_cents"),
@@ -112,6 +122,12 @@ def _line_numbers(data: bytes, count: int) -> list[int]:
     return numbers if len(numbers) == count else [0] * count
 
 
+def _accepted(problems: Sequence[Problem]) -> list[Problem]:
+    """The problems that refuse a clearing file here: a row without account is not one of them
+    (the rules match it where its number is unique, and report it ambiguous otherwise)."""
+    return [p for p in problems if p.message != CLEARING_WITHOUT_ACCOUNT]
+
+
 def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
     name = str(path)
     try:
@@ -121,19 +137,26 @@ def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
     try:
         table = bmd.read_table(data, name=name)
     except DataError:
+        columns = column_problems(data, name)
+        if columns:
+            return None, columns
         # what the columnar reader cannot report exactly, the row reader reads (or refuses) exactly
         try:
             result = bmd.read(data, name=name, engine="rows")
         except DataError as exc:
             return None, list(exc.problems)
-        kind, problems = result.kind, list(result.problems)
+        kind, problems = result.kind, _accepted(result.problems)
         if kind is bmd.Kind.CLEARINGS:
             records = [r for r in result.records if isinstance(r, Clearing)]
             rows = list(zip(_line_numbers(data, len(records)), records, strict=True))
             return ParsedFile(name, kind, clearings=clearings_frame(rows)), problems
         items = tuple(r for r in result.records if isinstance(r, OpenItem))
         return ParsedFile(name, kind, open_items=items), problems
-    problems = list(table.problems)
+    problems = _accepted(table.problems)
+    if any(p.message.startswith("required column missing") for p in problems):
+        return None, column_problems(data, name) or problems
+    if table.kind in (bmd.Kind.CLEARINGS, bmd.Kind.OPENITEMS):
+        problems += misspelt_columns(data, name, table.kind, table.ignored_columns, table.frame.columns)
     if table.kind is bmd.Kind.CLEARINGS:
         return ParsedFile(name, table.kind, clearings=_from_table(table)), problems
     items = tuple(r for r in table.records() if isinstance(r, OpenItem))
@@ -174,34 +197,46 @@ def invoices_of(parsed: Sequence[ParsedFile], mandant: MandantId | None) -> list
 
 @dataclass(frozen=True, slots=True)
 class Owners:
-    """Who knows which invoice number: ``pairs`` (rechnungsnr, mandant) and, per number, the
-    ``owners`` frame (rechnungsnr, mandant = one of them, owners = how many) in one Mandant's scope."""
+    """Who knows which invoice, in one Mandant's scope (or all): ``pairs`` (rechnungsnr, mandant,
+    konto, invoice_id) of every invoice; per (number, account) ``by_account`` (mandant = one of
+    them, owners = how many Mandanten, invoice_id); per number `by_number` (for rows without
+    account: also konto and accounts = how many)."""
 
     pairs: pl.DataFrame
-    owners: pl.DataFrame
+    by_account: pl.DataFrame
     only_mandant: MandantId | None
+
+    def by_number(self) -> pl.DataFrame:
+        return self.pairs.group_by("rechnungsnr").agg(
+            pl.col("mandant").first(), pl.col("konto").first(),
+            pl.col("mandant").n_unique().cast(pl.Int64).alias("owners"),
+            pl.len().cast(pl.Int64).alias("accounts"), pl.col("invoice_id").first(),
+        )
 
 
 def owners_frame(
-    pairs: Sequence[tuple[str, MandantId]] | Sequence[tuple[str, MandantId, int]],
+    invoices: Sequence[tuple[str, MandantId, int]] | Sequence[tuple[str, MandantId, int, int]],
     only_mandant: MandantId | None = None,
 ) -> Owners:
-    """Index ``(invoice number, Mandant[, invoice id])``; with ``only_mandant`` only its invoices count.
+    """Index ``(invoice number, Mandant, account[, invoice id])``; with ``only_mandant`` only its
+    invoices count.
 
-    Numbers are unique per Mandant, so a number with one owner names one invoice: its id travels
-    with the payments (null where no ids were given).
+    An invoice is unique per (Mandant, account, number), so a (number, account) with one owning
+    Mandant names one invoice: its id travels with the payments (null where no ids were given).
     """
     frame = pl.DataFrame(
-        {"rechnungsnr": [p[0] for p in pairs], "mandant": [p[1] for p in pairs],
-         "invoice_id": [p[2] if len(p) > 2 else None for p in pairs]},
-        schema={"rechnungsnr": pl.String(), "mandant": pl.String(), "invoice_id": pl.Int64()},
+        {"rechnungsnr": [p[0] for p in invoices], "mandant": [p[1] for p in invoices],
+         "konto": [p[2] for p in invoices],
+         "invoice_id": [p[3] if len(p) > 3 else None for p in invoices]},
+        schema={"rechnungsnr": pl.String(), "mandant": pl.String(), "konto": pl.Int64(),
+                "invoice_id": pl.Int64()},
     )
     scoped = frame if only_mandant is None else frame.filter(pl.col("mandant") == only_mandant)
-    grouped = scoped.group_by("rechnungsnr").agg(
+    by_account = scoped.group_by("rechnungsnr", "konto").agg(
         pl.col("mandant").first(), pl.col("mandant").n_unique().cast(pl.Int64).alias("owners"),
         pl.col("invoice_id").first(),
     )
-    return Owners(frame.select("rechnungsnr", "mandant"), grouped, only_mandant)
+    return Owners(scoped, by_account, only_mandant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,11 +249,35 @@ class Resolved:
     unknown: tuple[Unresolved, ...]
 
 
+_JOINED = ("line", "rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents", "text",
+           "mandant", "owners", "accounts", "invoice_id", "given")
+
+
+def _joined(clearings: pl.DataFrame, owners: Owners) -> pl.DataFrame:
+    """Each clearing row with its candidates: by (number, account) where the row names an account,
+    by number alone where it does not (``given`` = the row named one)."""
+    by_account = owners.by_account.with_columns(pl.lit(1, dtype=pl.Int64).alias("accounts"))
+    if not clearings["konto"].has_nulls():  # the usual file: every row names its account
+        joined = clearings.join(by_account, on=["rechnungsnr", "konto"], how="left", maintain_order="left")
+        return joined.with_columns(pl.col("owners").fill_null(0), pl.lit(True).alias("given"))
+    rows = clearings.with_row_index("_i")
+    parts = [
+        rows.filter(pl.col("konto").is_not_null())
+        .join(by_account, on=["rechnungsnr", "konto"], how="left", maintain_order="left")
+        .with_columns(pl.lit(True).alias("given")),
+        rows.filter(pl.col("konto").is_null()).drop("konto")
+        .join(owners.by_number(), on="rechnungsnr", how="left", maintain_order="left")
+        .with_columns(pl.lit(False).alias("given")),
+    ]
+    joined = pl.concat([p.select("_i", *_JOINED) for p in parts]).sort("_i").drop("_i")
+    return joined.with_columns(pl.col("owners").fill_null(0), pl.col("accounts").fill_null(0))
+
+
 def resolve_frame(clearings: pl.DataFrame, source: str, owners: Owners) -> Resolved:
     """:func:`syncsystem.clearing.rules.resolve` for a whole frame of file ``source``."""
-    joined = clearings.join(owners.owners, on="rechnungsnr", how="left", maintain_order="left")
-    joined = joined.with_columns(pl.col("owners").fill_null(0))
-    payments = joined.filter(pl.col("owners") == 1).select(
+    joined = _joined(clearings, owners)
+    found = (pl.col("owners") == 1) & (pl.col("accounts") == 1)
+    payments = joined.filter(found).select(
         "mandant",
         "rechnungsnr",
         "zahlungsbelegnr",
@@ -232,24 +291,36 @@ def resolve_frame(clearings: pl.DataFrame, source: str, owners: Owners) -> Resol
         "invoice_id",
     )
     payments = _number_occurrences(payments)
-    where = f" in Mandant {owners.only_mandant}" if owners.only_mandant is not None else ""
-    several = joined.filter(pl.col("owners") > 1).select("line", "rechnungsnr", "betrag_cents")
-    mandanten: dict[str, tuple[MandantId, ...]] = {}
-    if several.height:
-        known = owners.pairs.filter(pl.col("rechnungsnr").is_in(several["rechnungsnr"].unique().implode()))
-        for nr, mandant in known.iter_rows():
-            mandanten[nr] = tuple(sorted({*mandanten.get(nr, ()), mandant}))
-    ambiguous = tuple(
-        Unresolved(source, line, nr, _amount(cents), mandanten[nr],
-                   "invoice number exists in several Mandanten; not assigned")
-        for line, nr, cents in several.iter_rows()
-    )
-    unknown = tuple(
-        Unresolved(source, line, nr, _amount(cents), (), f"invoice unknown{where}")
-        for line, nr, cents in joined.filter(pl.col("owners") == 0)
-        .select("line", "rechnungsnr", "betrag_cents").iter_rows()
-    )
-    return Resolved(payments, ambiguous, unknown)
+    left = joined.filter(~found)
+    ambiguous: list[Unresolved] = []
+    unknown: list[Unresolved] = []
+    if left.height:
+        pairs = owners.pairs.filter(pl.col("rechnungsnr").is_in(left["rechnungsnr"].unique().implode()))
+        by_nr: dict[str, list[tuple[MandantId, int]]] = {}
+        for nr, mandant, konto in pairs.select("rechnungsnr", "mandant", "konto").iter_rows():
+            by_nr.setdefault(nr, []).append((mandant, konto))
+        for line, nr, konto, cents, given in left.select(
+            "line", "rechnungsnr", "konto", "betrag_cents", "given"
+        ).iter_rows():
+            known = sorted(set(by_nr.get(nr, [])))
+            row_konto = konto if given else None
+            amount = _amount(cents)
+            candidates = [p for p in known if row_konto is None or p[1] == row_konto]
+            mandanten = tuple(sorted({m for m, _ in candidates}))
+            if not mandanten:
+                others = tuple(sorted({k for _, k in known}))
+                unknown.append(Unresolved(source, line, nr, amount, (),
+                                          reason_unknown(row_konto, owners.only_mandant, others),
+                                          row_konto, others))
+            elif len(mandanten) > 1:
+                ambiguous.append(Unresolved(source, line, nr, amount, mandanten,
+                                            reason_ambiguous_mandanten(row_konto), row_konto))
+            else:
+                konten = tuple(k for _, k in candidates)
+                ambiguous.append(Unresolved(source, line, nr, amount, mandanten,
+                                            reason_ambiguous_account(mandanten[0], konten), None,
+                                            konten, "Kto-Nr"))
+    return Resolved(payments, tuple(ambiguous), tuple(unknown))
 
 
 def _number_occurrences(payments: pl.DataFrame) -> pl.DataFrame:

@@ -3,9 +3,11 @@
 The order of work is what makes the import safe: every named file is read and validated first
 (any problem — wrong encoding, a bad amount, a missing column — refuses the whole run with
 ``file:line:field`` messages, before the database is touched); then one transaction registers the
-invoices from OP lists, resolves each clearing row to exactly one Mandant's invoice, inserts the
-payments with ``ON CONFLICT DO NOTHING`` against their natural key, and updates which invoices are
-now paid. Unknown and ambiguous invoice numbers are reported, never dropped and never guessed.
+invoices from OP lists (an OP list adds and updates invoices, it never removes one: a fully paid
+invoice is simply no longer on it), resolves each clearing row to exactly one invoice by Mandant,
+person account and number, inserts the payments with ``ON CONFLICT DO NOTHING`` against their
+natural key, and updates which invoices are now paid (on the clearing's date, not the import's).
+Unknown and ambiguous invoices are reported, never dropped and never guessed.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ import polars as pl
 from syncsystem.bmd.records import MandantId
 from syncsystem.clearing.frames import ParsedFile, invoices_of, owners_frame, read_files, resolve_frame
 from syncsystem.clearing.rules import Unresolved
-from syncsystem.clearing.store import ClearingStore
+from syncsystem.clearing.store import ClearingStore, InvoiceKey
 
 __all__ = ["ImportReport", "ParsedFile", "import_files", "read_files"]
 
@@ -37,7 +38,7 @@ class ImportReport:
     already_present: int
     ambiguous: tuple[Unresolved, ...] = ()
     unknown: tuple[Unresolved, ...] = ()
-    now_paid: tuple[tuple[MandantId, str], ...] = ()
+    now_paid: tuple[InvoiceKey, ...] = ()
     invoices_registered: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -53,7 +54,7 @@ class ImportReport:
             "already_present": self.already_present,
             "ambiguous": [u.as_dict() for u in self.ambiguous],
             "unknown": [u.as_dict() for u in self.unknown],
-            "now_paid": [{"mandant": m, "rechnungsnr": n} for m, n in self.now_paid],
+            "now_paid": [{"mandant": m, "konto": k, "rechnungsnr": n} for m, k, n in self.now_paid],
             "invoices_registered": self.invoices_registered,
         }
 
@@ -79,7 +80,6 @@ def import_files(
     store: ClearingStore,
     paths: Sequence[Path],
     *,
-    today: date,
     mandant: MandantId | None = None,
     timer: Callable[[], float] | None = None,
 ) -> ImportReport:
@@ -89,13 +89,12 @@ def import_files(
     ``extra["seconds"]`` holds the time spent reading/validating, resolving and writing.
     """
     with _gc_paused():
-        return _import(store, paths, today, mandant, timer or (lambda: 0.0))
+        return _import(store, paths, mandant, timer or (lambda: 0.0))
 
 
 def _import(
     store: ClearingStore,
     paths: Sequence[Path],
-    today: date,
     mandant: MandantId | None,
     timer: Callable[[], float],
 ) -> ImportReport:
@@ -104,7 +103,7 @@ def _import(
     clearing_files = [f for f in parsed if f.clearings is not None]
     t_read = timer()
     with store.transaction() as conn:
-        registered = store.register_invoices(conn, invoices_of(parsed, mandant), today)
+        registered = store.register_invoices(conn, invoices_of(parsed, mandant))
         numbers = pl.concat([f.clearings["rechnungsnr"] for f in clearing_files if f.clearings is not None]
                             or [pl.Series([], dtype=pl.String)])
         owners = owners_frame(store.owners(conn, numbers), mandant)
@@ -116,7 +115,7 @@ def _import(
         created = inserted.created
         t_inserted = timer()
         # nothing new (a re-import): no invoice's sums can have changed
-        now_paid = store.apply_payments(conn, today, inserted) if created else []
+        now_paid = store.apply_payments(conn, inserted) if created else []
     return ImportReport(
         files=tuple(f.name for f in parsed),
         created=created,

@@ -1,12 +1,16 @@
 """Pure rules of the payment clearing import: natural keys, invoice resolution, paid status.
 
-Nothing here touches a database or a file. An Auszifferungsliste carries no Mandant, so a clearing
-row is attached to an invoice only through its invoice number: one Mandant knowing that number
-resolves it, none makes it *unknown*, several make it *ambiguous* — and ambiguous rows are never
-guessed, they are reported and left for a person. Every resolved row becomes a :class:`Payment`
-whose :func:`natural_key` the store enforces as UNIQUE, which is what makes re-imports, overlapping
-files and concurrent imports create each payment exactly once. Money is handled in integer cents
-once it leaves the BMD records, so sums are exact and keys compare exactly.
+Nothing here touches a database or a file. An invoice's identity is (Mandant, person account,
+invoice number): a customer and a supplier of one Mandant may well both have an invoice 26. An
+Auszifferungsliste carries no Mandant but names the person account (``Kto-Nr``), so a clearing row
+is attached to the invoice with its number *on its account*: one Mandant knowing that pair resolves
+it, none makes it *unknown*, several make it *ambiguous*. A row without an account (no column, or
+an empty cell) is attached only where its number alone names one invoice in scope; otherwise it is
+ambiguous. Ambiguous rows are never guessed, they are reported and left for a person. Every
+resolved row becomes a :class:`Payment` whose :func:`natural_key` the store enforces as UNIQUE,
+which is what makes re-imports, overlapping files and concurrent imports create each payment
+exactly once. Money is handled in integer cents once it leaves the BMD records, so sums are exact
+and keys compare exactly.
 """
 
 from __future__ import annotations
@@ -30,6 +34,9 @@ __all__ = [
     "invoice_status",
     "is_paid",
     "natural_key",
+    "reason_ambiguous_account",
+    "reason_ambiguous_mandanten",
+    "reason_unknown",
     "resolve",
 ]
 
@@ -61,8 +68,9 @@ class Payment(NamedTuple):
 
     ``seq`` numbers identical rows within one file (1, 2, …): a clearing that is reversed and then
     made again with the same payment document, amount and date is a second, distinct payment.
-    A NamedTuple rather than a dataclass: an import builds a million of these, and a tuple is
-    immutable all the same at a fifth of the construction cost.
+    ``konto`` is the invoice's person account: the row's, or where the row names none, that of
+    the one invoice its number names. A NamedTuple rather than a dataclass: an import builds a
+    million of these, and a tuple is immutable all the same at a fifth of the construction cost.
     """
 
     mandant: MandantId
@@ -79,7 +87,12 @@ class Payment(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Unresolved:
-    """A clearing row that could not be attached: unknown or ambiguous invoice number."""
+    """A clearing row that could not be attached: unknown or ambiguous invoice.
+
+    ``field`` is the column a person has to look at (``Rng-Nr``; ``Kto-Nr`` when the row names no
+    account and the number alone is not enough); ``konto`` the row's account (None: none given);
+    ``konten`` the accounts in scope that do have an invoice with this number.
+    """
 
     source: str
     line: int
@@ -87,16 +100,48 @@ class Unresolved:
     betrag: Decimal
     mandanten: tuple[MandantId, ...]
     reason: str
+    konto: AccountNo | None = None
+    konten: tuple[AccountNo, ...] = ()
+    field: str = "Rng-Nr"
 
     def as_dict(self) -> dict[str, object]:
         return {
             "file": self.source,
             "line": self.line,
+            "field": self.field,
             "rechnungsnr": self.rechnungsnr,
+            "konto": self.konto,
             "betrag": str(self.betrag),
             "mandanten": list(self.mandanten),
+            "konten": list(self.konten),
             "reason": self.reason,
         }
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}:{self.field}: {self.rechnungsnr}: {self.reason}"
+
+
+def reason_unknown(konto: AccountNo | None, only_mandant: MandantId | None,
+                   others: Sequence[AccountNo]) -> str:
+    """Why a row found no invoice; ``others``: accounts that have an invoice with its number."""
+    where = f" in Mandant {only_mandant}" if only_mandant is not None else ""
+    if konto is None:
+        return f"invoice unknown{where}"
+    text = f"invoice unknown for account {konto}{where}"
+    if others:
+        text += f"; the number belongs to account {', '.join(map(str, others))}: not assigned"
+    return text
+
+
+def reason_ambiguous_mandanten(konto: AccountNo | None) -> str:
+    if konto is None:
+        return "invoice number exists in several Mandanten; not assigned"
+    return f"invoice of account {konto} exists in several Mandanten; not assigned"
+
+
+def reason_ambiguous_account(mandant: MandantId, konten: Sequence[AccountNo]) -> str:
+    return (f"the row names no account and the number exists on accounts "
+            f"{', '.join(map(str, konten))} in Mandant {mandant}; not assigned")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,50 +169,51 @@ def natural_key(payment: Payment) -> NaturalKey:
 def resolve(
     rows: Iterable[tuple[int, Clearing]],
     source: str,
-    mandanten_by_invoice: Mapping[str, Sequence[MandantId]],
+    known: Mapping[str, Sequence[tuple[MandantId, AccountNo]]],
     only_mandant: MandantId | None = None,
 ) -> Resolution:
     """Attach each ``(line, clearing)`` of file ``source`` to its invoice, or report why not.
 
-    ``mandanten_by_invoice`` maps an invoice number to every Mandant that has it. With
+    ``known`` maps an invoice number to every (Mandant, account) that has an invoice with it. With
     ``only_mandant`` the file is known to come from that Mandant, so only its invoices count.
     """
     payments: list[Payment] = []
     ambiguous: list[Unresolved] = []
     unknown: list[Unresolved] = []
     seen: dict[tuple[str, str, int, date, int], int] = {}
-    # one lookup per row: the single owning Mandant, or None when the number is ambiguous
-    owner: dict[str, MandantId | None] = {}
-    for nr, mandanten in mandanten_by_invoice.items():
-        scoped = [m for m in mandanten if only_mandant is None or m == only_mandant]
-        if scoped:
-            owner[nr] = scoped[0] if len(set(scoped)) == 1 else None
-    where = f" in Mandant {only_mandant}" if only_mandant is not None else ""
-    append = payments.append
+    scoped: dict[str, list[tuple[MandantId, AccountNo]]] = {}
+    for nr, pairs in known.items():
+        mine = sorted({p for p in pairs if only_mandant is None or p[0] == only_mandant})
+        if mine:
+            scoped[nr] = mine
     for line, row in rows:
-        nr = row.rechnungsnr
-        mandant = owner.get(nr, "")
-        if mandant is None:
-            ambiguous.append(
-                Unresolved(
-                    source,
-                    line,
-                    nr,
-                    row.betrag,
-                    tuple(sorted(set(mandanten_by_invoice[nr]))),
-                    "invoice number exists in several Mandanten; not assigned",
-                )
-            )
+        nr, konto = row.rechnungsnr, row.konto
+        pairs = scoped.get(nr, [])
+        owners = [m for m, k in pairs if konto is None or k == konto]
+        mandanten = tuple(sorted(set(owners)))
+        if not mandanten:
+            others = tuple(sorted({k for _, k in pairs}))
+            unknown.append(Unresolved(source, line, nr, row.betrag, (),
+                                      reason_unknown(konto, only_mandant, others), konto, others))
             continue
-        if not mandant:
-            unknown.append(Unresolved(source, line, nr, row.betrag, (), f"invoice unknown{where}"))
+        if len(mandanten) > 1:
+            ambiguous.append(Unresolved(source, line, nr, row.betrag, mandanten,
+                                        reason_ambiguous_mandanten(konto), konto))
             continue
+        if konto is None:
+            konten = tuple(k for _, k in pairs)
+            if len(konten) > 1:
+                ambiguous.append(Unresolved(source, line, nr, row.betrag, mandanten,
+                                            reason_ambiguous_account(mandanten[0], konten), None,
+                                            konten, "Kto-Nr"))
+                continue
+            konto = konten[0]
         amount = cents(row.betrag)
-        ident = (nr, row.zahlungsbelegnr, row.konto, row.datum, amount)
+        ident = (nr, row.zahlungsbelegnr, konto, row.datum, amount)
         seq = seen.get(ident, 0) + 1
         seen[ident] = seq
-        append(Payment(mandant, nr, row.zahlungsbelegnr, row.konto, row.datum, amount, seq,
-                       row.text, source, line))
+        payments.append(Payment(mandanten[0], nr, row.zahlungsbelegnr, konto, row.datum, amount, seq,
+                                row.text, source, line))
     return Resolution(tuple(payments), tuple(ambiguous), tuple(unknown))
 
 
@@ -178,6 +224,7 @@ class InvoiceStatus(Enum):
     PARTIAL = "teilbezahlt"
     PAID = "bezahlt"
     OVERPAID = "überzahlt"
+    CANCELLED = "storniert"
 
 
 def is_paid(amount_cents: int, paid_cents: int) -> bool:
@@ -187,8 +234,10 @@ def is_paid(amount_cents: int, paid_cents: int) -> bool:
     return paid_cents <= amount_cents
 
 
-def invoice_status(amount_cents: int, paid_cents: int) -> InvoiceStatus:
+def invoice_status(amount_cents: int, paid_cents: int, cancelled: bool = False) -> InvoiceStatus:
     """Status of an invoice of ``amount_cents`` with ``paid_cents`` of payments attached."""
+    if cancelled:
+        return InvoiceStatus.CANCELLED
     if paid_cents == amount_cents:
         return InvoiceStatus.PAID
     if is_paid(amount_cents, paid_cents):

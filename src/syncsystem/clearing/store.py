@@ -6,9 +6,9 @@ with ``INSERT … ON CONFLICT DO NOTHING``: the database, not the importer's mem
 clearing becomes a payment exactly once, whatever mix of re-imports, overlapping files and parallel
 processes arrives. Imports additionally run one at a time (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL
 transaction-scoped advisory lock) so that the *paid* bookkeeping of an invoice sees every payment
-that a concurrent import committed before it. This module opens the store and answers queries;
-`schema` declares the tables, `writes` stores payments, `paid` keeps the paid status, `bulk` holds
-the driver-level statements.
+that a concurrent import committed before it. This module opens the store (migrating it, see
+`migrate`) and answers queries; `schema` declares the tables, `writes` stores payments, `paid` keeps
+the paid status, `bulk` holds the driver-level statements.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ from sqlalchemy.engine import Connection, Engine
 from syncsystem.bmd.records import MandantId
 from syncsystem.clearing import paid, writes
 from syncsystem.clearing.bulk import date_param, driver, executemany
+from syncsystem.clearing.migrate import migrate
+from syncsystem.clearing.paid import InvoiceKey
 from syncsystem.clearing.rules import Invoice, cents
-from syncsystem.clearing.schema import PAYMENT_KEY, invoices, metadata, payments
+from syncsystem.clearing.schema import INVOICE_KEY, PAYMENT_KEY, findings, invoices, metadata, payments
 from syncsystem.db import make_engine
 from syncsystem.errors import StoreError
 
@@ -37,6 +39,7 @@ __all__ = [
     "DEFAULT_DB_NAME",
     "PAYMENT_KEY",
     "ClearingStore",
+    "InvoiceKey",
     "InvoiceRow",
     "default_url",
     "invoices",
@@ -66,28 +69,30 @@ class InvoiceRow:
     betrag_cents: int
     paid_cents: int
     paid_on: date | None
+    cancelled_on: date | None = None
 
 
 class ClearingStore:
     """Invoices and payments behind one SQLAlchemy engine."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, notices: Sequence[str] = ()) -> None:
         self.engine = engine
         self.dialect = engine.dialect.name
+        self.notices = tuple(notices)  # what migrating the store on this open found (see `migrate`)
 
     @classmethod
     def open(cls, url: str) -> ClearingStore:
-        """Connect to ``url`` and create the tables if they are missing."""
+        """Connect to ``url`` and bring the schema to the newest revision (creating it if missing)."""
         try:
             parsed = sa.make_url(url)
             if parsed.get_backend_name() not in ("sqlite", "postgresql"):
                 raise StoreError(f"{url}: only sqlite:/// and postgresql:// databases are supported")
             # every transaction is an import: BEGIN IMMEDIATE takes SQLite's write lock up front
             engine = make_engine(parsed, busy_timeout_s=60, always_immediate=True)
-            metadata.create_all(engine)
+            notices = migrate(engine)
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"cannot open clearing store {_safe(url)}: {exc}") from exc
-        return cls(engine)
+        return cls(engine, notices)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -117,34 +122,44 @@ class ClearingStore:
 
     # -- invoices -----------------------------------------------------------------------------
 
-    def register_invoices(
-        self, conn: Connection, items: Iterable[Invoice], today: date | None = None
-    ) -> int:
-        """Add or update invoices (amount, account, date); returns how many rows were written."""
+    def register_invoices(self, conn: Connection, items: Iterable[Invoice]) -> int:
+        """Add or update invoices (amount, date) by (Mandant, account, number); returns how many.
+
+        Registering never removes an invoice and never undoes a cancellation.
+        """
         items_list = list(items)
         if not items_list:
             return 0
         stmt = self._insert(invoices)
         stmt = stmt.on_conflict_do_update(
-            index_elements=["mandant", "rechnungsnr"],
-            set_={"konto": stmt.excluded.konto, "datum": stmt.excluded.datum,
-                  "betrag_cents": stmt.excluded.betrag_cents},
+            index_elements=list(INVOICE_KEY),
+            set_={"datum": stmt.excluded.datum, "betrag_cents": stmt.excluded.betrag_cents},
         )
         executemany(
             conn, stmt, ("mandant", "rechnungsnr", "konto", "datum", "betrag_cents"),
             [(i.mandant, i.rechnungsnr, i.konto, date_param(self.dialect, i.datum), cents(i.betrag))
              for i in items_list],
         )
-        self.refresh_paid(conn, [(i.mandant, i.rechnungsnr) for i in items_list], today)
+        self.refresh_paid(conn, [(i.mandant, i.konto, i.rechnungsnr) for i in items_list])
         return len(items_list)
+
+    def cancel_invoice(self, conn: Connection, invoice: Invoice, on: date) -> None:
+        """Register ``invoice`` (if it is not known yet) as cancelled on ``on``: never paid again."""
+        self.register_invoices(conn, [invoice])
+        conn.execute(
+            invoices.update()
+            .where(invoices.c.mandant == invoice.mandant, invoices.c.konto == invoice.konto,
+                   invoices.c.rechnungsnr == invoice.rechnungsnr, invoices.c.cancelled_on.is_(None))
+            .values(cancelled_on=on)
+        )
+        self.refresh_paid(conn, [(invoice.mandant, invoice.konto, invoice.rechnungsnr)])
 
     def owners(
         self, conn: Connection, numbers: Sequence[str] | pl.Series | None = None
-    ) -> list[tuple[str, MandantId, int]]:
-        """``(invoice number, Mandant, invoice id)`` of every known invoice, or of those with ``numbers``
-
-        (a series may repeat numbers)."""
-        sql = "SELECT rechnungsnr, mandant, id FROM clearing_invoices"
+    ) -> list[tuple[str, MandantId, int, int]]:
+        """``(invoice number, Mandant, account, invoice id)`` of every known invoice, or of those
+        with ``numbers`` (a series may repeat numbers)."""
+        sql = "SELECT rechnungsnr, mandant, konto, id FROM clearing_invoices"
         cursor = driver(conn).cursor()
         try:
             if isinstance(numbers, pl.Series):
@@ -156,7 +171,7 @@ class ClearingStore:
                 # a big file touches most invoices: one scan beats thousands of lookups
                 cursor.execute(sql)
                 return cursor.fetchall()  # type: ignore[no-any-return]
-            found: list[tuple[str, MandantId, int]] = []
+            found: list[tuple[str, MandantId, int, int]] = []
             mark = "?" if self.dialect == "sqlite" else "%s"
             wanted = list(numbers)
             for start in range(0, len(wanted), 500):
@@ -167,18 +182,23 @@ class ClearingStore:
         finally:
             cursor.close()
 
-    def invoice(self, mandant: MandantId, rechnungsnr: str) -> InvoiceRow | None:
-        """The stored invoice, or None."""
+    def invoice(
+        self, mandant: MandantId, rechnungsnr: str, konto: int | None = None
+    ) -> InvoiceRow | None:
+        """The stored invoice, or None; without ``konto`` the only one with this number."""
+        query = sa.select(invoices).where(invoices.c.mandant == mandant,
+                                          invoices.c.rechnungsnr == rechnungsnr)
+        if konto is not None:
+            query = query.where(invoices.c.konto == konto)
         with self.engine.connect() as conn:
-            row = conn.execute(
-                sa.select(invoices).where(
-                    invoices.c.mandant == mandant, invoices.c.rechnungsnr == rechnungsnr
-                )
-            ).first()
-        if row is None:
+            rows = conn.execute(query).all()
+        if len(rows) > 1:
+            raise ValueError(f"invoice {rechnungsnr} exists on several accounts of Mandant {mandant}")
+        if not rows:
             return None
+        row = rows[0]
         return InvoiceRow(row.mandant, row.rechnungsnr, row.konto, row.datum, row.betrag_cents,
-                          row.paid_cents, row.paid_on)
+                          row.paid_cents, row.paid_on, row.cancelled_on)
 
     # -- payments and paid status (see `writes` and `paid`) --------------------------------------
 
@@ -189,34 +209,45 @@ class ClearingStore:
         """
         return writes.insert_payments(conn, frame)
 
-    def apply_payments(
-        self, conn: Connection, today: date | None, inserted: writes.Inserted
-    ) -> list[tuple[MandantId, str]]:
+    def apply_payments(self, conn: Connection, inserted: writes.Inserted) -> list[InvoiceKey]:
         """Add the new payments of ``inserted`` to their invoices; returns those paid now."""
-        return paid.apply_payments(conn, today, inserted.delta)
+        return paid.apply_payments(conn, inserted.delta)
 
-    def refresh_paid(
-        self, conn: Connection, keys: Iterable[tuple[MandantId, str]], today: date | None
-    ) -> list[tuple[MandantId, str]]:
-        """Recompute paid sums of the invoices ``keys`` from all their payments; returns those paid now.
-
-        ``today`` is the date recorded for newly paid invoices (None: keep unset).
-        """
-        return paid.refresh_paid(conn, keys, today)
+    def refresh_paid(self, conn: Connection, keys: Iterable[InvoiceKey]) -> list[InvoiceKey]:
+        """Recompute paid sums and dates of the invoices ``keys``; returns those paid now."""
+        return paid.refresh_paid(conn, keys)
 
     def payment_count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.execute(sa.select(sa.func.count()).select_from(payments)).scalar_one())
 
-    def payments_of(self, mandant: MandantId, rechnungsnr: str) -> list[dict[str, Any]]:
-        """The payments attached to one invoice, oldest first (by payment date, then as stored)."""
+    def payments_of(
+        self, mandant: MandantId, rechnungsnr: str, konto: int | None = None
+    ) -> list[dict[str, Any]]:
+        """The payments referring to one invoice, oldest first (by payment date, then as stored)."""
+        query = sa.select(payments).where(payments.c.mandant == mandant,
+                                          payments.c.rechnungsnr == rechnungsnr)
+        if konto is not None:
+            query = query.where(payments.c.konto == konto)
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                sa.select(payments)
-                .where(payments.c.mandant == mandant, payments.c.rechnungsnr == rechnungsnr)
-                .order_by(payments.c.datum, payments.c.id)
+            return [dict(r._mapping) for r in conn.execute(query.order_by(payments.c.datum, payments.c.id))]
+
+    def unattached(self) -> list[dict[str, Any]]:
+        """Payments whose invoice (Mandant, account, number) is not known (yet), with what a
+        migration found about them."""
+        inv, pay, fnd = invoices.alias("i"), payments.alias("p"), findings.alias("f")
+        query = (
+            sa.select(pay, fnd.c.message)
+            .select_from(
+                pay.outerjoin(inv, sa.and_(inv.c.mandant == pay.c.mandant, inv.c.konto == pay.c.konto,
+                                           inv.c.rechnungsnr == pay.c.rechnungsnr))
+                .outerjoin(fnd, fnd.c.payment_id == pay.c.id)
             )
-            return [dict(r._mapping) for r in rows]
+            .where(inv.c.id.is_(None))
+            .order_by(pay.c.mandant, pay.c.konto, pay.c.rechnungsnr, pay.c.datum, pay.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(query)]
 
 
 def _safe(url: str) -> str:

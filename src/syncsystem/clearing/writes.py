@@ -24,7 +24,8 @@ __all__ = ["DELTA_SCHEMA", "Inserted", "insert_payments"]
 
 # The new payments' sums per invoice: the invoice's id, its key, and what was added to it.
 DELTA_SCHEMA: dict[str, pl.DataType] = {
-    "invoice_id": pl.Int64(), "mandant": pl.String(), "rechnungsnr": pl.String(), "total": pl.Int64(),
+    "invoice_id": pl.Int64(), "mandant": pl.String(), "konto": pl.Int64(), "rechnungsnr": pl.String(),
+    "total": pl.Int64(),
 }
 
 
@@ -70,14 +71,14 @@ def _insert_sqlite(conn: Connection, frame: pl.DataFrame) -> Inserted:
     if created == frame.height and "invoice_id" in frame.columns and not frame["invoice_id"].has_nulls():
         # every row of the frame is a new payment: sum them where they already are
         delta = frame.group_by("invoice_id").agg(
-            pl.col("mandant").first(), pl.col("rechnungsnr").first(),
+            pl.col("mandant").first(), pl.col("konto").first(), pl.col("rechnungsnr").first(),
             pl.col("betrag_cents").sum().alias("total"),
         )
         return Inserted(created, delta.select(DELTA_SCHEMA.keys()).cast(DELTA_SCHEMA))  # type: ignore[arg-type]
     rows = conn.exec_driver_sql(
-        "SELECT i.id, i.mandant, i.rechnungsnr, sum(p.betrag_cents) FROM clearing_payments AS p "
-        "JOIN clearing_invoices AS i ON i.mandant = p.mandant AND i.rechnungsnr = p.rechnungsnr "
-        "WHERE p.id > ? GROUP BY i.id", (before,)
+        "SELECT i.id, i.mandant, i.konto, i.rechnungsnr, sum(p.betrag_cents) FROM clearing_payments AS p "
+        "JOIN clearing_invoices AS i ON i.mandant = p.mandant AND i.konto = p.konto "
+        "AND i.rechnungsnr = p.rechnungsnr WHERE p.id > ? GROUP BY i.id", (before,)
     ).all()
     return Inserted(created, pl.DataFrame([tuple(r) for r in rows], schema=DELTA_SCHEMA, orient="row"))
 
@@ -97,9 +98,9 @@ def _insert_postgres(conn: Connection, frame: pl.DataFrame) -> int:
     conn.exec_driver_sql(
         f"WITH new AS (INSERT INTO clearing_payments ({cols}) SELECT {cols} FROM clearing_stage "
         f"ON CONFLICT ({', '.join(PAYMENT_KEY)}) DO NOTHING "
-        "RETURNING mandant, rechnungsnr, betrag_cents) "
-        "INSERT INTO clearing_delta SELECT mandant, rechnungsnr, sum(betrag_cents), count(*) "
-        "FROM new GROUP BY mandant, rechnungsnr"
+        "RETURNING mandant, konto, rechnungsnr, betrag_cents) "
+        "INSERT INTO clearing_delta SELECT mandant, konto, rechnungsnr, sum(betrag_cents), count(*) "
+        "FROM new GROUP BY mandant, konto, rechnungsnr"
     )
     conn.exec_driver_sql("TRUNCATE clearing_stage")
     return int(conn.exec_driver_sql("SELECT coalesce(sum(n), 0) FROM clearing_delta").scalar_one())
@@ -109,8 +110,8 @@ def _temp_tables(conn: Connection) -> None:
     """PostgreSQL's session-local work tables, created once per connection, emptied per import."""
     conn.exec_driver_sql(
         "CREATE TEMP TABLE IF NOT EXISTS clearing_delta (mandant VARCHAR(20) NOT NULL, "
-        "rechnungsnr VARCHAR(40) NOT NULL, total BIGINT NOT NULL, n BIGINT NOT NULL, "
-        "PRIMARY KEY (mandant, rechnungsnr))"
+        "konto INTEGER NOT NULL, rechnungsnr VARCHAR(40) NOT NULL, total BIGINT NOT NULL, "
+        "n BIGINT NOT NULL, PRIMARY KEY (mandant, konto, rechnungsnr))"
     )
     conn.exec_driver_sql("DELETE FROM clearing_delta")
     conn.exec_driver_sql(

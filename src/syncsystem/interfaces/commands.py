@@ -9,6 +9,8 @@ refused (every problem named ``file:line:field``, nothing written), 2 on usage e
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,6 +25,7 @@ from syncsystem.interfaces.debtors import create_debtors, update_debtors
 from syncsystem.interfaces.export_formats import aggregated_bookings, person_accounts, single_bookings
 from syncsystem.interfaces.export_io import load_config, load_transactions
 from syncsystem.interfaces.inputs import parse_debtors, parse_invoices
+from syncsystem.interfaces.model import SourceInvoice
 from syncsystem.interfaces.picklists import PickList, read_picklist
 from syncsystem.interfaces.posting import book_invoices, cancel_invoice
 from syncsystem.interfaces.settings import folder_lock, load_settings, save_settings
@@ -64,6 +67,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     can.add_argument("--mandant", required=True)
     can.add_argument("--invoice", required=True, metavar="RECHNUNGSNR")
     can.add_argument("--date", help="cancellation date JJJJ-MM-TT (default today)")
+    can.add_argument("--db", metavar="URL",
+                     help="also mark the invoice cancelled in this clearing store (as for book --db)")
     can.set_defaults(handler=_cancel)
     close = dsub.add_parser("close", help="close working files into YYYYMMDD_HHMM_… import files")
     _common(close)
@@ -160,12 +165,13 @@ def _book(args: Any, runtime: Runtime) -> int:
     invoices, problems = parse_invoices(_read_input(runtime, args.input), str(args.input), args.mandant)
     if problems:
         raise DataError(problems, "booking refused, nothing written")
-    booked = book_invoices(_folder(args, runtime), invoices, str(args.input))
-    if args.db:
-        with ClearingStore.open(args.db) as store, store.transaction() as conn:
-            store.register_invoices(
-                conn, [Invoice(i.mandant, i.rechnungsnr, i.debitor, i.datum, i.total) for i in booked]
-            )
+    # the clearing store is opened first: a wrong URL refuses the booking before anything is written
+    with _clearing_store(args.db) as store:
+        booked = book_invoices(_folder(args, runtime), invoices, str(args.input),
+                               in_clearing=store is not None)
+        if store is not None:
+            with store.transaction() as conn:
+                store.register_invoices(conn, [_clearing_invoice(i) for i in booked])
     rows = [{"mandant": i.mandant, "rechnungsnr": i.rechnungsnr, "betrag": str(i.total),
              "lines": len(i.lines)} for i in booked]
     runtime.emit(args.json, rows, "\n".join(
@@ -175,11 +181,30 @@ def _book(args: Any, runtime: Runtime) -> int:
 
 def _cancel(args: Any, runtime: Runtime) -> int:
     on = _date(args.date, "--date") if args.date else runtime.clock.now().date()
-    inv = cancel_invoice(_folder(args, runtime), args.mandant, args.invoice, on)
+    with _clearing_store(args.db) as store:
+        inv = cancel_invoice(_folder(args, runtime), args.mandant, args.invoice, on,
+                             in_clearing=store is not None)
+        if store is not None:
+            with store.transaction() as conn:
+                store.cancel_invoice(conn, _clearing_invoice(inv), on)
     payload = {"mandant": inv.mandant, "rechnungsnr": inv.rechnungsnr, "storno": str(-inv.total),
                "datum": on.isoformat()}
     runtime.emit(args.json, payload, f"cancelled {inv.mandant}/{inv.rechnungsnr} on {on:%d.%m.%Y}")
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _clearing_store(url: str | None) -> Iterator[ClearingStore | None]:
+    if not url:
+        yield None
+        return
+    with ClearingStore.open(url) as store:
+        yield store
+
+
+def _clearing_invoice(inv: SourceInvoice) -> Invoice:
+    """A booked invoice as the payment clearing knows it: Mandant, the debtor's account, number."""
+    return Invoice(inv.mandant, inv.rechnungsnr, inv.debitor, inv.datum, inv.total)
 
 
 def _close(args: Any, runtime: Runtime) -> int:

@@ -35,8 +35,11 @@ def _bmd_debtors(folder: Path) -> set[AccountNo]:
             if isinstance(r, PersonAccount)}
 
 
-def book_invoices(folder: Path, invoices: Sequence[SourceInvoice], source: str) -> list[SourceInvoice]:
-    """Book ``invoices`` (all or none); returns them as booked."""
+def book_invoices(
+    folder: Path, invoices: Sequence[SourceInvoice], source: str, *, in_clearing: bool = False
+) -> list[SourceInvoice]:
+    """Book ``invoices`` (all or none); returns them as booked. ``in_clearing``: the caller registers
+    them in a clearing store (remembered, so that a cancellation without that store is refused)."""
     with folder_lock(folder):
         settings = load_settings(folder)
         store = InvoiceStore.load(folder)
@@ -67,13 +70,19 @@ def book_invoices(folder: Path, invoices: Sequence[SourceInvoice], source: str) 
                      for b in invoice_bookings(i, settings.buchsymbol)]
             append_bookings(folder, mandant, lines)
         for inv in invoices:
-            store.invoices[(inv.mandant, inv.rechnungsnr)] = BookedInvoice(inv)
+            store.invoices[(inv.mandant, inv.rechnungsnr)] = BookedInvoice(inv, in_clearing=in_clearing)
         store.save()
     return list(invoices)
 
 
-def cancel_invoice(folder: Path, mandant: MandantId, rechnungsnr: str, on: date) -> SourceInvoice:
-    """Cancel a booked invoice on ``on``: its lines again, signs flipped, same number."""
+def cancel_invoice(
+    folder: Path, mandant: MandantId, rechnungsnr: str, on: date, *, in_clearing: bool = False
+) -> SourceInvoice:
+    """Cancel a booked invoice on ``on``: its lines again, signs flipped, same number.
+
+    An invoice registered in a clearing store is cancelled only with ``in_clearing`` (the caller
+    marks it cancelled there too): otherwise the store would keep it open.
+    """
     source = f"{mandant}/{rechnungsnr}"
     with folder_lock(folder):
         settings = load_settings(folder)
@@ -86,6 +95,10 @@ def cancel_invoice(folder: Path, mandant: MandantId, rechnungsnr: str, on: date)
         elif booked.cancelled_on is not None:
             problems.append(Problem(source, 0, "rechnungsnr", f"invoice {rechnungsnr} was already "
                                     f"cancelled on {booked.cancelled_on:%d.%m.%Y}"))
+        elif booked.in_clearing and not in_clearing:
+            problems.append(Problem(source, 0, "rechnungsnr",
+                                    f"invoice {rechnungsnr} was registered in a clearing store "
+                                    "(book --db): cancel it with --db so the cancellation reaches it"))
         lock = lock_date_problem(source, 0, rechnungsnr, on, settings.lock_date)
         if lock:
             problems.append(lock)
@@ -95,6 +108,6 @@ def cancel_invoice(folder: Path, mandant: MandantId, rechnungsnr: str, on: date)
         if settings.auto_update_debtor and inv.debitor in store.debtors:
             upsert_persons(folder, [store.debtors[inv.debitor]])
         append_bookings(folder, mandant, cancellation_bookings(inv, on, settings.buchsymbol))
-        store.invoices[(mandant, rechnungsnr)] = BookedInvoice(inv, on)
+        store.invoices[(mandant, rechnungsnr)] = BookedInvoice(inv, on, booked.in_clearing or in_clearing)
         store.save()
     return inv

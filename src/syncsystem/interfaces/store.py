@@ -28,10 +28,12 @@ STORE_FILE = "syncsystem-invoices.json"
 
 @dataclass(frozen=True, slots=True)
 class BookedInvoice:
-    """An invoice as booked, and the date of its cancellation if it was cancelled."""
+    """An invoice as booked, the date of its cancellation if it was cancelled, and whether it was
+    registered in a clearing store (``book --db``: its cancellation must reach that store too)."""
 
     invoice: SourceInvoice
     cancelled_on: date | None = None
+    in_clearing: bool = False
 
 
 def _person_to_json(p: PersonAccount) -> dict[str, Any]:
@@ -60,6 +62,7 @@ def _invoice_to_json(b: BookedInvoice) -> dict[str, Any]:
             for ln in inv.lines
         ],
         "cancelled_on": b.cancelled_on.isoformat() if b.cancelled_on else None,
+        "in_clearing": b.in_clearing,
     }
 
 
@@ -72,7 +75,8 @@ def _invoice_from_json(d: dict[str, Any]) -> BookedInvoice:
     inv = SourceInvoice(d["mandant"], d["rechnungsnr"], date.fromisoformat(d["datum"]),
                         int(d["debitor"]), lines, d.get("text", ""))
     cancelled = d.get("cancelled_on")
-    return BookedInvoice(inv, date.fromisoformat(cancelled) if cancelled else None)
+    return BookedInvoice(inv, date.fromisoformat(cancelled) if cancelled else None,
+                         bool(d.get("in_clearing", False)))
 
 
 @dataclass

@@ -108,6 +108,18 @@ class LoopDriver:
                                            if p.name.endswith(("Stammdaten.csv", f"_{mandant}.csv"))])
             assert not self.refused, self.refused
 
+    def import_records(self, mandant: str, name: str, records: list[Any], kind: bmd.Kind) -> None:
+        """Write ``records`` as BMD writes an import file and import it into ``mandant``."""
+        path = self.tmp / name
+        bmd.write(records, path, kind)
+        self.import_into_bmd(mandant, [path])
+        assert not self.refused, self.refused
+
+    def invoices(self, mandant: str) -> list[dict[str, Any]]:
+        """`syncsystem clearing invoices --json` of ``mandant``."""
+        out = self.run("clearing", "invoices", "--db", self.db, "--mandant", mandant, "--json")
+        return json.loads(out.stdout)  # type: ignore[no-any-return]
+
     def advance(self, day: date) -> None:
         self.office.advance_to(datetime.combine(day, datetime.min.time(), DEFAULT_TZ).replace(hour=20))
 

@@ -8,7 +8,10 @@ from typing import Any
 
 from pytest_bdd import given, scenarios, then, when
 
-from ..gherkin_values import parse_datetime, parse_list, step
+from syncsystem import bmd
+from syncsystem.bmd.records import Booking, Buchcode, PersonAccount
+
+from ..gherkin_values import parse_amount, parse_date, parse_datetime, parse_list, step
 
 scenarios("zahlungsabgleich", "buchungsdateien")
 
@@ -223,3 +226,73 @@ def _ambiguous(loop: Any, nr: str, mandanten: list[str]) -> None:
 @then(step('die Rechnung "{nr}" hat in keinem Mandanten eine Zahlung'))
 def _no_payment(loop: Any, nr: str) -> None:
     assert loop.payments("1001", nr) == [] and loop.payments("1002", nr) == []
+
+
+# -- the payment lands on the right account (features/zahlungsabgleich/richtiges_konto.feature) --
+
+
+@given(step("das nächste Kundenkonto der Fakturierung ist {konto:d}"))
+def _next_customer(loop: Any, konto: int) -> None:
+    loop.settings("--next-customer", str(konto))
+
+
+@given(step('in BMD-Mandant {mandant:Mandant} ist der Lieferant {konto:d} "{name}" angelegt'))
+def _supplier(loop: Any, mandant: str, konto: int, name: str) -> None:
+    person = PersonAccount(konto=konto, nachname=name, ort="Wien", land="AT", sammelkonto=3300)
+    loop.import_records(mandant, f"Lieferant_{konto}.csv", [person], bmd.Kind.PERSONS)
+
+
+@given(step('in BMD-Mandant {mandant:Mandant} ist die Eingangsrechnung "{nr}" des Lieferanten {konto:d} '
+            "über {gross:Betrag} vom {day:Datum} gebucht"))
+def _incoming_invoice(loop: Any, mandant: str, nr: str, konto: int, gross: Decimal, day: date) -> None:
+    # as BMD books an ER: the supplier credited (Haben, negative), input tax 20 % positive
+    tax = (gross * 20 / 120).quantize(Decimal("0.01"))
+    line = Booking(konto=konto, gkonto=7200, belegnr=nr, belegdatum=day, buchdatum=day,
+                   buchcode=Buchcode.HABEN, betrag=-gross, buchsymbol="ER", prozent=Decimal(20),
+                   steuercode=2, steuer=tax, text=f"ER {nr}")
+    loop.import_records(mandant, f"ER_{nr}.csv", [line], bmd.Kind.BOOKINGS)
+
+
+@given(step("BMD hat die OP-Liste von Mandant {mandant:Mandant} exportiert und sie ist eingelesen"))
+def _op_list(loop: Any, mandant: str) -> None:
+    report = loop.import_clearings(loop.export(mandant) / "op-liste.csv", mandant=mandant)
+    assert report["invoices_registered"] > 0, report
+
+
+@given(step("in BMD-Mandant {mandant:Mandant} ist die Zahlung von Konto {konto:d} über {gross:Betrag} vom "
+            '{day:Datum} auf die Rechnung "{nr}" ausgeziffert'))
+def _payment_cleared(loop: Any, mandant: str, konto: int, gross: Decimal, day: date, nr: str) -> None:
+    # a bank statement line: the customer's account credited, the open item "nr" cleared
+    line = Booking(konto=konto, gkonto=2800, belegnr="9026", belegdatum=day, buchdatum=day,
+                   buchcode=Buchcode.HABEN, betrag=-gross, buchsymbol="BK", text=f"Zahlung {nr}",
+                   ausz_belegnr=nr, ausz_betrag=gross)
+    loop.import_records(mandant, f"BK_{nr}.csv", [line], bmd.Kind.BOOKINGS)
+
+
+@when(step("BMD die Auszifferungsliste von Mandant {mandant:Mandant} exportiert und sie eingelesen wird"))
+def _export_and_import(loop: Any, mandant: str) -> None:
+    loop.import_clearings(loop.export(mandant) / "auszifferungen.csv")
+
+
+@then(step('meldet der Abgleich die Rechnung "{nr}" weder als unbekannt noch als mehrdeutig'))
+def _resolved(loop: Any, nr: str) -> None:
+    report = loop.reports[-1]
+    assert report["created"] >= 1, report
+    left = [u for u in report["ambiguous"] + report["unknown"] if u["rechnungsnr"] == nr]
+    assert left == [], left
+
+
+@then(step('der Zahlungsabgleich zeigt in Mandant {mandant:Mandant} für die Rechnung "{nr}":'))
+def _invoice_table(loop: Any, mandant: str, nr: str, datatable: list[list[str]]) -> None:
+    header, *rows = datatable
+    expected = sorted(
+        (int(r["Konto"]), parse_amount(r["Betrag"]), parse_amount(r["Bezahlt"]), r["Status"],
+         parse_date(r["Bezahlt am"]) if r["Bezahlt am"] else None)
+        for r in (dict(zip(header, row, strict=True)) for row in rows)
+    )
+    stored = sorted(
+        (i["konto"], Decimal(i["betrag"]), Decimal(i["bezahlt"]), i["status"],
+         date.fromisoformat(i["paid_on"]) if i["paid_on"] else None)
+        for i in loop.invoices(mandant) if i["rechnungsnr"] == nr
+    )
+    assert stored == expected

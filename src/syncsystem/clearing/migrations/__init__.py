@@ -1,0 +1,1 @@
+"""Alembic migrations of the clearing store (run by `syncsystem.clearing.migrate`)."""
