@@ -38,6 +38,18 @@ class BlockedImport(importlib.abc.MetaPathFinder):
             raise ModuleNotFoundError(f"No module named {fullname!r} (not on an agent host)", name=fullname)
 
 
+def peak_rss_kib() -> int:
+    """This process's peak RSS: VmHWM of its own memory map (``ru_maxrss`` would carry the parent's
+    peak across fork + exec on Linux); ``ru_maxrss`` where there is no /proc."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def main(argv: list[str]) -> None:
     maxrss: Path | None = None
     if argv[:1] == ["--maxrss"]:
@@ -53,7 +65,7 @@ def main(argv: list[str]) -> None:
         runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
     finally:
         if maxrss is not None:
-            maxrss.write_text(f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\n")
+            maxrss.write_text(f"{peak_rss_kib()}\n")
 
 
 if __name__ == "__main__":
