@@ -42,7 +42,7 @@ def run_benchmark(script: Path, timeout: float, env: dict[str, str]) -> BenchRes
     try:
         done = subprocess.run(
             [sys.executable, str(script)], capture_output=True, text=True, timeout=timeout,
-            env=dict(env, SYNCSYSTEM_BENCH_QUICK="1"), check=False,
+            env=dict(env, SYNCSYSTEM_BENCH_QUICK="1", PYTHONUNBUFFERED="1"), check=False,
         )
     except subprocess.TimeoutExpired as exc:
         raw = exc.stdout or ""
