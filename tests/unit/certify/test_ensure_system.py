@@ -25,7 +25,7 @@ def test_not_root_names_packages_and_command() -> None:
     decision = plan(list(NEEDS), postgres_ok=True, is_root=False, has_apt=True)
     assert decision.refusal is not None
     assert "not running as root" in decision.refusal
-    assert "apt-get install -y --no-install-recommends chromium vsftpd openssh-server" in decision.refusal
+    assert "apt-get install -y chromium vsftpd openssh-server openssh-sftp-server wrk" in decision.refusal
     assert "SYNCSYSTEM_TEST_POSTGRES_URL" not in decision.refusal
 
 
