@@ -6,6 +6,10 @@ its own, dropped at the end. Under ``CI=true`` a missing server fails the tests,
 
 Leak check: at the end of the session no thread and no child process that a test started may
 still run; fixtures must stop what they start.
+
+Under ``CI=true`` nothing may be skipped: a skip (a missing server, program or module) is reported as
+a failure, so a green CI run means every test ran. ``SYNCSYSTEM_SCREENSHOTS`` names a directory where
+browser tests save screenshots (the certification bundle shows them).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -145,6 +149,44 @@ def postgres_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _no_skips_on_ci(report: pytest.TestReport | pytest.CollectReport) -> None:
+    """Under CI=true a skip becomes a failure naming its reason (an expected xfail stays as it is)."""
+    if os.environ.get("CI") != "true" or not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    report.outcome = "failed"
+    report.longrepr = f"skipped under CI=true, which must run every test: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+    outcome = yield
+    _no_skips_on_ci(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector):  # type: ignore[no-untyped-def]
+    outcome = yield
+    _no_skips_on_ci(outcome.get_result())
+
+
+@pytest.fixture
+def screenshot(request: pytest.FixtureRequest) -> Callable[[object, str], Path | None]:
+    """``screenshot(page, label)`` saves a full-page PNG into ``$SYNCSYSTEM_SCREENSHOTS`` if set."""
+
+    def save(page: object, label: str) -> Path | None:
+        target = os.environ.get("SYNCSYSTEM_SCREENSHOTS")
+        if not target:
+            return None
+        folder = Path(target)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{request.node.name}-{label}.png".replace("/", "_")
+        page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+        return path
+
+    return save
 
 
 _THREADS_AT_START: set[int] = set()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.metadata
 import logging
 import os
 import random
@@ -36,6 +37,22 @@ AREAS: dict[str, tuple[str, str]] = {
     "emulate": ("emulators.commands", "emulators of the outside world: BMD and more"),
 }
 
+# area -> the pip extra that brings its packages; the base install is the agent host's.
+EXTRAS: dict[str, str] = {
+    "demo": "all",
+    "datacenter": "datacenter",
+    "interfaces": "interfaces",
+    "clearing": "interfaces",
+    "emulate": "emulators",
+}
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("syncsystem")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree without installing
+        return "unbekannt (nicht installiert)"
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -50,6 +67,7 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
         description="Accounting-data synchronisation for tax advisors on BMD NTCS.",
     )
     parser.add_argument("--log-level", default="WARNING", help="logging level (default: WARNING)")
+    parser.add_argument("--version", action="version", version=f"syncsystem {_version()}")
     sub = parser.add_subparsers(dest="area", metavar="AREA", parser_class=_Parser)
     for name, (module_name, help_text) in AREAS.items():
         area_parser = sub.add_parser(name, help=help_text, description=help_text)
@@ -68,9 +86,24 @@ def _requested_area(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _missing_extra(area: str | None, exc: ModuleNotFoundError, runtime: Runtime) -> int:
+    """An area whose extra is not installed: say which one, instead of a traceback."""
+    if area not in EXTRAS or not exc.name or exc.name.split(".", 1)[0] == "syncsystem":
+        raise exc
+    runtime.warn(
+        f"syncsystem {area}: das Paket {exc.name.split('.', 1)[0]!r} ist nicht installiert; "
+        f"dieser Teil braucht: pip install 'syncsystem[{EXTRAS[area]}]'"
+    )
+    return EXIT_USAGE
+
+
 def run(argv: Sequence[str], runtime: Runtime) -> int:
     """Parse ``argv`` and run the chosen handler against ``runtime``; returns the exit code."""
-    parser = build_parser(_requested_area(argv))
+    area = _requested_area(argv)
+    try:
+        parser = build_parser(area)
+    except ModuleNotFoundError as exc:
+        return _missing_extra(area, exc, runtime)
     args = parser.parse_args(list(argv))
     handler = getattr(args, "handler", None)
     if handler is None:
@@ -82,6 +115,8 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
     except SyncsystemError as exc:
         runtime.warn(f"syncsystem: {exc}")
         return exc.exit_code
+    except ModuleNotFoundError as exc:
+        return _missing_extra(area, exc, runtime)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -26,7 +26,7 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
-def test_advisor_works_the_page(world, live, browser, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_advisor_works_the_page(world, live, browser, tmp_path, screenshot) -> None:  # type: ignore[no-untyped-def]
     """An advisor logs in, sees figures, requests a sync, uploads files and sees a refusal explained."""
     ok = world.client.put("/api/v1/bundles/b-1", content=world.bundle(world.a, "b-1"), headers=world.a.agent)
     assert ok.status_code == 200
@@ -50,6 +50,7 @@ def test_advisor_works_the_page(world, live, browser, tmp_path) -> None:  # type
         assert row.locator(".zeilen").inner_text() == "7"
         assert row.locator(".dauer").inner_text() == "2 s"
         assert row.locator(".zuletzt").inner_text() == "02.03.2026 08:00"
+        screenshot(page, "uebersicht")
 
         page.check("#m-M100")
         page.select_option("#mode", "full")
@@ -86,6 +87,7 @@ def test_advisor_works_the_page(world, live, browser, tmp_path) -> None:  # type
         assert problems.locator(".ort").inner_text() == "M400/kaputt.csv:2:betrag"
         assert problems.locator("td").nth(1).inner_text() == "keine Zahl: 'zwoelf'"
         assert page.input_value("#upload-mandant") == "M400"  # kept for the corrected retry
+        screenshot(page, "import-abgewiesen")
     finally:
         context.close()
     assert world.count("bookings", world.a) == 6  # M100 and M300; nothing of the refused M400
