@@ -40,8 +40,19 @@ def _common(parser: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
-def _operator(office: str) -> Principal:
-    return Principal("advisor", "cli", check_id(office, "--office"))
+def _operator(store: Store, office: str) -> Principal:
+    """The operator acting for ``office`` — which must exist, else one German sentence (exit 2)."""
+    try:
+        office_id = check_id(office, "--office")
+    except ProtocolError as exc:
+        raise UsageError(f"--office {office!r}: keine gültige Kanzlei-Kennung ({exc})") from exc
+    with store.read() as conn:
+        if not tenancy.office_exists(conn, office_id):
+            raise UsageError(
+                f"--office {office_id}: diese Kanzlei gibt es in der Datenbank nicht "
+                f"(anlegen mit: syncsystem datacenter init --office {office_id})"
+            )
+    return Principal("advisor", "cli", office_id)
 
 
 def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -85,8 +96,9 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
 def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
     store = Store.open(_db(args, runtime))
     try:
+        office = _operator(store, args.office).office_id
         with store.write() as conn:
-            advisor_id, token = tenancy.create_advisor(conn, args.office, args.name, runtime.clock.now())
+            advisor_id, token = tenancy.create_advisor(conn, office, args.name, runtime.clock.now())
     finally:
         store.close()
     runtime.emit(
@@ -100,8 +112,9 @@ def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
 def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
     store = Store.open(_db(args, runtime))
     try:
+        office = _operator(store, args.office).office_id
         with store.write() as conn:
-            code = tenancy.create_enrolment_code(conn, _operator(args.office).office_id, runtime.clock.now())
+            code = tenancy.create_enrolment_code(conn, office, runtime.clock.now())
     finally:
         store.close()
     runtime.emit(
@@ -117,8 +130,9 @@ def cmd_request(args: argparse.Namespace, runtime: Runtime) -> int:
 
     store = Store.open(_db(args, runtime))
     try:
+        operator = _operator(store, args.office)
         with store.write() as conn:
-            scope = OfficeScope(conn, _operator(args.office))
+            scope = OfficeScope(conn, operator)
             request_id = scope.create_request(
                 [check_id(m, "--mandant") for m in args.mandant], args.mode, runtime.clock.now()
             )
@@ -145,7 +159,7 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
     store = Store.open(_db(args, runtime))
     try:
         bundle_id, status, rows = import_files(
-            store, _operator(args.office), check_id(args.mandant, "--mandant"), files, runtime.clock
+            store, _operator(store, args.office), check_id(args.mandant, "--mandant"), files, runtime.clock
         )
     except RefusedError as exc:
         payload: dict[str, Any] = {

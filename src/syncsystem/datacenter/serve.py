@@ -8,7 +8,10 @@ Migrations and the key pair are prepared once, by the parent, before any worker 
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
+import ssl
 from collections.abc import Mapping
 from typing import Any
 
@@ -21,7 +24,7 @@ from syncsystem.datacenter.context import Settings
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
 
-__all__ = ["ENV_DB", "ENV_POLL", "ENV_SECURE", "app_from_env", "serve"]
+__all__ = ["ENV_DB", "ENV_POLL", "ENV_SECURE", "app_from_env", "check_port", "check_tls", "serve"]
 
 ENV_DB = "SYNCSYSTEM_DATACENTER_DB"
 ENV_POLL = "SYNCSYSTEM_DATACENTER_POLL_SECONDS"
@@ -41,6 +44,48 @@ def app_from_env() -> Starlette:
     return create_app(store, SystemClock(), settings=settings)
 
 
+def check_tls(cert: str | None, key: str | None) -> None:
+    """Refuse a missing, unreadable or invalid certificate/key before uvicorn would trip over it."""
+    if not cert:
+        if key:
+            raise ConfigError("--key needs --cert (the certificate chain, PEM)")
+        return
+    if not key:
+        raise ConfigError("--cert needs --key (the TLS private key, PEM)")
+    for option, path in (("--cert", cert), ("--key", key)):
+        if not os.path.isfile(path):
+            raise ConfigError(f"{option} {path}: no such file")
+        if not os.access(path, os.R_OK):
+            raise ConfigError(f"{option} {path}: not readable")
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(cert, key)
+    except ssl.SSLError as exc:
+        raise ConfigError(
+            f"--cert {cert} / --key {key}: not a valid PEM certificate chain and matching private key "
+            f"({exc.reason or exc})"
+        ) from exc
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse a port that is in use (or an address this host does not have) with one sentence,
+    before the database is prepared and uvicorn logs its own traceback."""
+    if not 0 < port < 65536:
+        raise ConfigError(f"--port {port}: not a TCP port (1-65535)")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ConfigError(f"--host {host}: cannot resolve ({exc.strerror})") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(f"port {port} on {host} is already in use (another server?)") from exc
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+
+
 def serve(
     url: str,
     host: str,
@@ -52,7 +97,9 @@ def serve(
     poll_seconds: int = 1800,
     environ: Mapping[str, str] | None = None,
 ) -> None:
-    """Prepare the database once, then run uvicorn until interrupted."""
+    """Check certificate and port, prepare the database once, then run uvicorn until interrupted."""
+    check_tls(cert, key)
+    check_port(host, port)
     store = Store.open(url)
     create_app(store, SystemClock())  # generates the key pair on first start
     store.close()
@@ -68,7 +115,5 @@ def serve(
         "proxy_headers": False,
     }
     if cert:
-        if not key:
-            raise ConfigError("--cert needs --key")
         options.update(ssl_certfile=cert, ssl_keyfile=key)
     uvicorn.run("syncsystem.datacenter.serve:app_from_env", **options)

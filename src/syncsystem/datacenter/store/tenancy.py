@@ -37,6 +37,7 @@ __all__ = [
     "enrol",
     "ensure_keypair",
     "load_private_key",
+    "office_exists",
     "revoke_agent",
     "rotate_agent_token",
 ]
@@ -54,6 +55,10 @@ class Enrolment:
 def create_office(conn: Connection, office_id: str, name: str, now: datetime) -> None:
     check_id(office_id, "office id")
     conn.execute(sa.insert(offices).values(id=office_id, name=name, created_at=now.astimezone(UTC)))
+
+
+def office_exists(conn: Connection, office_id: str) -> bool:
+    return conn.execute(sa.select(offices.c.id).where(offices.c.id == office_id)).first() is not None
 
 
 def create_advisor(conn: Connection, office_id: str, name: str, now: datetime) -> tuple[str, str]:
