@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from syncsystem.datacenter.auth import Principal
-from syncsystem.datacenter.errors import RefusedError
+from syncsystem.datacenter.context import ENV_LIMITS, limits_from_env
+from syncsystem.datacenter.errors import RefusedError, TooLargeError
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.protocol.bundle import Limits
 from syncsystem.protocol.messages import MODES, ProtocolError, check_id
 from syncsystem.runtime import Runtime
 
@@ -150,17 +152,32 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.datacenter.ingest import import_files  # noqa: PLC0415 - loads bmd only here
 
     files: dict[str, bytes] = {}
+    seen: dict[str, str] = {}
     for path in args.files:
         full = Path(path) if Path(path).is_absolute() else runtime.cwd / path
+        if full.name in seen:
+            raise UsageError(
+                f"{path}: gleicher Dateiname wie {seen[full.name]} — je Import darf jeder Dateiname nur "
+                "einmal vorkommen (sonst würde eine Datei die andere ersetzen)"
+            )
+        seen[full.name] = path
         try:
             files[full.name] = full.read_bytes()
         except OSError as exc:
             raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    limits = limits_from_env(runtime.environ)
     store = Store.open(_db(args, runtime))
     try:
-        bundle_id, status, rows = import_files(
-            store, _operator(store, args.office), check_id(args.mandant, "--mandant"), files, runtime.clock
+        operator = _operator(store, args.office)
+        mandant = check_id(args.mandant, "--mandant")
+        bundle_id, status, rows = import_files(store, operator, mandant, files, runtime.clock, limits)
+    except TooLargeError as exc:
+        runtime.emit(
+            args.json,
+            {"status": "refused", "reason": str(exc), "problems": []},
+            f"Import abgewiesen, nichts gespeichert: zu groß — {exc}",
         )
+        return EXIT_PROBLEMS
     except RefusedError as exc:
         payload: dict[str, Any] = {
             "status": "refused",
@@ -186,6 +203,11 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    limits = {name: runtime.environ[name] for name in ENV_LIMITS if name in runtime.environ}
+    for name, (field, _) in ENV_LIMITS.items():
+        given = getattr(args, field.replace("_bytes", "_mib"))
+        if given is not None:
+            limits[name] = str(given)
     serve(
         _db(args, runtime),
         args.host,
@@ -194,6 +216,7 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
         cert=args.cert,
         key=args.key,
         poll_seconds=args.poll_seconds,
+        environ=limits,
     )
     return EXIT_OK
 
@@ -220,6 +243,25 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--poll-seconds", type=int, default=1800, help="poll interval told to agents (default 1800)"
     )
+    defaults = Limits()
+    for option, dest, default, what in (
+        ("--max-bundle-mib", "max_bundle_mib", defaults.max_bundle_bytes >> 20, "sealed upload size, MiB"),
+        (
+            "--max-decompressed-mib",
+            "max_decompressed_mib",
+            defaults.max_decompressed_bytes >> 20,
+            "decompressed bundle size, MiB",
+        ),
+        ("--max-rows-per-file", "max_rows_per_file", defaults.max_rows_per_file, "rows of one file"),
+        ("--max-rows-per-bundle", "max_rows_per_bundle", defaults.max_rows_per_bundle, "rows of one bundle"),
+    ):
+        p.add_argument(
+            option,
+            dest=dest,
+            type=int,
+            metavar="N",
+            help=f"limit: {what} (default {default}, or $SYNCSYSTEM_DATACENTER_{dest.upper()})",
+        )
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("import", help="manual import: validate and store BMD export files for one Mandant")

@@ -223,11 +223,12 @@ async def upload(request: Request) -> Response:
     ctx = dc(request)
     mandant = ""
     try:
-        files = await uploaded_files(request, ctx.settings.limits.max_bundle_bytes)
-        form = await request.form()
-        mandant = str(form.get("mandant", "")).strip()
+        files, fields = await uploaded_files(request, ctx.settings.limits.max_bundle_bytes)
+        mandant = fields.get("mandant", "").strip()
         check_id(mandant, "Mandant")
-        _, status, rows = await run_in_threadpool(import_files, ctx.store, advisor, mandant, files, ctx.clock)
+        _, status, rows = await run_in_threadpool(
+            import_files, ctx.store, advisor, mandant, files, ctx.clock, ctx.settings.limits
+        )
     except RefusedError as exc:
         refused = exc.problems
         count = len(refused)
@@ -242,9 +243,19 @@ async def upload(request: Request) -> Response:
                 request, advisor, error=error, problems=refused, form={"mandant": mandant}, status=422
             )
         )
-    except TooLargeError:
-        limit = wording.size(ctx.settings.limits.max_bundle_bytes)
-        error = f"Import abgewiesen: Die Dateien sind zusammen größer als {limit}. Bitte in Teilen hochladen."
+    except TooLargeError as exc:
+        if exc.rows:
+            most = wording.count(ctx.settings.limits.max_rows_per_file)
+            together = wording.count(ctx.settings.limits.max_rows_per_bundle)
+            error = (
+                f"Import abgewiesen: Die Dateien haben mehr Zeilen als erlaubt (höchstens {most} je Datei, "
+                f"{together} zusammen). Bitte in Teilen hochladen."
+            )
+        else:
+            limit = wording.size(ctx.settings.limits.max_bundle_bytes)
+            error = (
+                f"Import abgewiesen: Die Dateien sind zusammen größer als {limit}. Bitte in Teilen hochladen."
+            )
         return await run_in_threadpool(lambda: _render(request, advisor, error=error, status=413))
     except ProtocolError:
         error = "Import abgewiesen: Bitte eine gültige Mandantennummer angeben (Buchstaben, Ziffern, . _ -)."

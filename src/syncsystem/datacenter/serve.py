@@ -20,11 +20,21 @@ from starlette.applications import Starlette
 
 from syncsystem.clock import SystemClock
 from syncsystem.datacenter.app import create_app
-from syncsystem.datacenter.context import Settings
+from syncsystem.datacenter.context import ENV_LIMITS, Settings, limits_from_env
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
 
-__all__ = ["ENV_DB", "ENV_POLL", "ENV_SECURE", "app_from_env", "check_port", "check_tls", "serve"]
+__all__ = [
+    "ENV_DB",
+    "ENV_LIMITS",
+    "ENV_POLL",
+    "ENV_SECURE",
+    "app_from_env",
+    "check_port",
+    "check_tls",
+    "limits_from_env",
+    "serve",
+]
 
 ENV_DB = "SYNCSYSTEM_DATACENTER_DB"
 ENV_POLL = "SYNCSYSTEM_DATACENTER_POLL_SECONDS"
@@ -40,6 +50,7 @@ def app_from_env() -> Starlette:
     settings = Settings(
         poll_seconds=int(os.environ.get(ENV_POLL, "1800")),
         secure_cookies=os.environ.get(ENV_SECURE, "1") == "1",
+        limits=limits_from_env(os.environ),
     )
     return create_app(store, SystemClock(), settings=settings)
 
@@ -97,8 +108,10 @@ def serve(
     poll_seconds: int = 1800,
     environ: Mapping[str, str] | None = None,
 ) -> None:
-    """Check certificate and port, prepare the database once, then run uvicorn until interrupted."""
+    """Check certificate, limits and port, prepare the database once, then run uvicorn until
+    interrupted; ``environ`` (e.g. the limits' variables) reaches the worker processes."""
     check_tls(cert, key)
+    limits_from_env({**os.environ, **(environ or {})})
     check_port(host, port)
     store = Store.open(url)
     create_app(store, SystemClock())  # generates the key pair on first start
