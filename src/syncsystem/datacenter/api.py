@@ -137,7 +137,7 @@ async def upload(request: Request) -> JSONResponse:
         agent,
         bundle_id,
         data,
-        ctx.private_key,
+        ctx.keys.for_bundle(data),
         clock=ctx.clock,
         request_id=request_id,
         limits=ctx.settings.limits,

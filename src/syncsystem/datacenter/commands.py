@@ -1,4 +1,4 @@
-"""``syncsystem datacenter …``: init, serve, import, request, advisor, code.
+"""``syncsystem datacenter …``: init, serve, import, request, advisor, code, rotate-key.
 
 Every command works on the database given by ``--db`` (default: ``$SYNCSYSTEM_DATACENTER_DB`` or
 ``sqlite:///datacenter.db`` in the working directory) and reports with ``--json`` where it reports.
@@ -16,6 +16,7 @@ from typing import Any
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.context import ENV_LIMITS, limits_from_env
 from syncsystem.datacenter.errors import RefusedError, TooLargeError
+from syncsystem.datacenter.keys import default_key_path, ensure_keys, rotate_keys
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
@@ -42,6 +43,14 @@ def _common(parser: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
+def _key_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--key-file",
+        help="the bundle key file, mode 0600 (default $SYNCSYSTEM_DATACENTER_KEY_FILE, else beside a "
+        "SQLite database: datacenter.db -> datacenter.key, else ./datacenter.key)",
+    )
+
+
 def _operator(store: Store, office: str) -> Principal:
     """The operator acting for ``office`` — which must exist, else one German sentence (exit 2)."""
     try:
@@ -57,12 +66,18 @@ def _operator(store: Store, office: str) -> Principal:
     return Principal("advisor", "cli", office_id)
 
 
+def _key_file(args: argparse.Namespace, runtime: Runtime) -> Path:
+    given = getattr(args, "key_file", None)
+    path = Path(given) if given else default_key_path(_db(args, runtime), runtime.cwd, runtime.environ)
+    return path if path.is_absolute() else runtime.cwd / path
+
+
 def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
     store = Store.open(_db(args, runtime))
     now = runtime.clock.now()
     try:
+        public = ensure_keys(store, _key_file(args, runtime)).public
         with store.write() as conn:
-            public = tenancy.ensure_keypair(conn)
             try:
                 tenancy.create_office(conn, args.office, args.office_name or args.office, now)
             except ProtocolError as exc:
@@ -217,6 +232,28 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
         key=args.key,
         poll_seconds=args.poll_seconds,
         environ=limits,
+        key_file=_key_file(args, runtime),
+    )
+    return EXIT_OK
+
+
+def cmd_rotate_key(args: argparse.Namespace, runtime: Runtime) -> int:
+    path = _key_file(args, runtime)
+    if not path.exists():
+        raise UsageError(f"{path}: no key file (create one with: syncsystem datacenter init)")
+    before, after = rotate_keys(path)
+    payload = {
+        "key_file": str(path),
+        "public_key": base64.b64encode(after.public).decode(),
+        "previous_public_key": base64.b64encode(before.public).decode(),
+        "retired_keys": len(after.retired),
+    }
+    runtime.emit(
+        args.json,
+        payload,
+        f"Neuer Schlüssel in {path}; neu registrierte Agenten erhalten: {payload['public_key']}\n"
+        f"{len(after.retired)} ältere Schlüssel bleiben zum Öffnen bereits versiegelter Bundles erhalten. "
+        "Laufende Server neu starten.",
     )
     return EXIT_OK
 
@@ -233,8 +270,19 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--advisor", default="Steuerberater", help="name of the first advisor")
     p.set_defaults(handler=cmd_init)
 
+    _key_option(p)
+
+    p = sub.add_parser(
+        "rotate-key",
+        help="new bundle key pair; the old keys stay in the key file to open bundles sealed for them",
+    )
+    _common(p)
+    _key_option(p)
+    p.set_defaults(handler=cmd_rotate_key)
+
     p = sub.add_parser("serve", help="serve the API and the advisor page with uvicorn")
     _common(p, json_flag=False)
+    _key_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8443, help="port (default 8443)")
     p.add_argument("--cert", help="TLS certificate chain (PEM); without it the server speaks plain HTTP")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from syncsystem.clock import Clock
 from syncsystem.datacenter.auth import AgentCache
+from syncsystem.datacenter.keys import BundleKeys
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
 from syncsystem.protocol.bundle import Limits
@@ -66,8 +67,11 @@ class Settings:
 class Datacenter:
     store: Store
     clock: Clock
-    private_key: bytes
-    public_key: bytes
+    keys: BundleKeys
     settings: Settings
     agent_cache: AgentCache = field(default_factory=AgentCache)
     seen: SeenTracker = field(default_factory=SeenTracker)
+
+    @property
+    def public_key(self) -> bytes:
+        return self.keys.public

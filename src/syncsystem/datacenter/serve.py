@@ -13,6 +13,7 @@ import os
 import socket
 import ssl
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -21,6 +22,7 @@ from starlette.applications import Starlette
 from syncsystem.clock import SystemClock
 from syncsystem.datacenter.app import create_app
 from syncsystem.datacenter.context import ENV_LIMITS, Settings, limits_from_env
+from syncsystem.datacenter.keys import ENV_KEY_FILE, ensure_keys
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
 
@@ -47,12 +49,13 @@ def app_from_env() -> Starlette:
     if not url:
         raise ConfigError(f"{ENV_DB} is not set (the database URL)")
     store = Store.open(url, run_migrations=False)
+    key_file = os.environ.get(ENV_KEY_FILE)
     settings = Settings(
         poll_seconds=int(os.environ.get(ENV_POLL, "1800")),
         secure_cookies=os.environ.get(ENV_SECURE, "1") == "1",
         limits=limits_from_env(os.environ),
     )
-    return create_app(store, SystemClock(), settings=settings)
+    return create_app(store, SystemClock(), settings=settings, key_file=Path(key_file) if key_file else None)
 
 
 def check_tls(cert: str | None, key: str | None) -> None:
@@ -106,6 +109,7 @@ def serve(
     cert: str | None = None,
     key: str | None = None,
     poll_seconds: int = 1800,
+    key_file: Path,
     environ: Mapping[str, str] | None = None,
 ) -> None:
     """Check certificate, limits and port, prepare the database once, then run uvicorn until
@@ -114,10 +118,18 @@ def serve(
     limits_from_env({**os.environ, **(environ or {})})
     check_port(host, port)
     store = Store.open(url)
-    create_app(store, SystemClock())  # generates the key pair on first start
-    store.close()
+    try:
+        ensure_keys(store, key_file)  # the key pair on first start; a key still in the database moves out
+    finally:
+        store.close()
     os.environ.update(
-        {ENV_DB: url, ENV_POLL: str(poll_seconds), ENV_SECURE: "1" if cert else "0", **(environ or {})}
+        {
+            ENV_DB: url,
+            ENV_POLL: str(poll_seconds),
+            ENV_SECURE: "1" if cert else "0",
+            ENV_KEY_FILE: str(key_file.resolve()),
+            **(environ or {}),
+        }
     )
     options: dict[str, Any] = {
         "host": host,

@@ -33,7 +33,8 @@ def tight(world) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     limits = Limits(
         max_bundle_bytes=1 << 20, max_decompressed_bytes=32 << 10, max_rows_per_file=5, max_rows_per_bundle=8
     )
-    app = create_app(world.store, world.clock, settings=replace(TEST_SETTINGS, limits=limits))
+    keys = world.app.state.dc.keys
+    app = create_app(world.store, world.clock, settings=replace(TEST_SETTINGS, limits=limits), keys=keys)
     with TestClient(app, base_url="https://testserver") as client:
         yield client
 

@@ -8,7 +8,6 @@ are both valid; revocation is immediate.
 
 from __future__ import annotations
 
-import base64
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,9 +23,7 @@ from syncsystem.datacenter.store.schema import (
     agents,
     enrolment_codes,
     offices,
-    settings,
 )
-from syncsystem.protocol.bundle import generate_keypair, public_key_of
 from syncsystem.protocol.messages import check_id
 
 __all__ = [
@@ -35,8 +32,6 @@ __all__ = [
     "create_enrolment_code",
     "create_office",
     "enrol",
-    "ensure_keypair",
-    "load_private_key",
     "office_exists",
     "revoke_agent",
     "rotate_agent_token",
@@ -173,20 +168,3 @@ def revoke_agent(conn: Connection, office_id: str, agent_id: str, now: datetime)
         .where(agent_tokens.c.agent_id == agent_id)
         .values(revoked_at=now.astimezone(UTC))
     )
-
-
-def ensure_keypair(conn: Connection) -> bytes:
-    """The datacenter's X25519 public key, generating and storing the pair on first use."""
-    row = conn.execute(sa.select(settings.c.value).where(settings.c.name == "private_key")).first()
-    if row is None:
-        private, public = generate_keypair()
-        conn.execute(
-            sa.insert(settings).values(name="private_key", value=base64.b64encode(private).decode("ascii"))
-        )
-        return public
-    return public_key_of(base64.b64decode(row.value))
-
-
-def load_private_key(conn: Connection) -> bytes | None:
-    row = conn.execute(sa.select(settings.c.value).where(settings.c.name == "private_key")).first()
-    return None if row is None else base64.b64decode(row.value)
