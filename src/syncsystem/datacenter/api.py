@@ -149,7 +149,11 @@ def rotate(request: Request) -> JSONResponse:
     agent, ctx = principal(request, "agent"), dc(request)
     with ctx.store.write() as conn:
         token, until = tenancy.rotate_agent_token(
-            conn, agent, ctx.clock.now(), timedelta(hours=ctx.settings.token_grace_hours)
+            conn,
+            agent,
+            ctx.clock.now(),
+            timedelta(hours=ctx.settings.token_grace_hours),
+            presented=bearer_token(request.headers.get("authorization")),
         )
     ctx.agent_cache.clear()
     return JSONResponse({"token": token, "previous_valid_until": until.astimezone(UTC).isoformat()})

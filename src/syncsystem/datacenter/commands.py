@@ -1,4 +1,5 @@
-"""``syncsystem datacenter …``: init, serve, import, request, advisor, code, rotate-key.
+"""``syncsystem datacenter …``: init, serve, import, request, advisor, advisors, advisor-token,
+code, rotate-key.
 
 Every command works on the database given by ``--db`` (default: ``$SYNCSYSTEM_DATACENTER_DB`` or
 ``sqlite:///datacenter.db`` in the working directory) and reports with ``--json`` where it reports.
@@ -13,10 +14,11 @@ import base64
 from pathlib import Path
 from typing import Any
 
-from syncsystem.datacenter.auth import Principal
+from syncsystem.datacenter.cli_common import common, db_url, key_file, key_option, office_operator
 from syncsystem.datacenter.context import ENV_LIMITS, limits_from_env
+from syncsystem.datacenter.credentials import register_credentials
 from syncsystem.datacenter.errors import RefusedError, TooLargeError
-from syncsystem.datacenter.keys import default_key_path, ensure_keys, rotate_keys
+from syncsystem.datacenter.keys import ensure_keys
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
@@ -27,56 +29,11 @@ from syncsystem.runtime import Runtime
 __all__ = ["register"]
 
 
-def _db(args: argparse.Namespace, runtime: Runtime) -> str:
-    if args.db:
-        return str(args.db)
-    return runtime.environ.get("SYNCSYSTEM_DATACENTER_DB", f"sqlite:///{runtime.cwd / 'datacenter.db'}")
-
-
-def _common(parser: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
-    parser.add_argument(
-        "--db",
-        help="database URL (sqlite:///file.db or postgresql+psycopg://…); "
-        "default $SYNCSYSTEM_DATACENTER_DB or sqlite:///datacenter.db",
-    )
-    if json_flag:
-        parser.add_argument("--json", action="store_true", help="print the result as JSON")
-
-
-def _key_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--key-file",
-        help="the bundle key file, mode 0600 (default $SYNCSYSTEM_DATACENTER_KEY_FILE, else beside a "
-        "SQLite database: datacenter.db -> datacenter.key, else ./datacenter.key)",
-    )
-
-
-def _operator(store: Store, office: str) -> Principal:
-    """The operator acting for ``office`` — which must exist, else one German sentence (exit 2)."""
-    try:
-        office_id = check_id(office, "--office")
-    except ProtocolError as exc:
-        raise UsageError(f"--office {office!r}: keine gültige Kanzlei-Kennung ({exc})") from exc
-    with store.read() as conn:
-        if not tenancy.office_exists(conn, office_id):
-            raise UsageError(
-                f"--office {office_id}: diese Kanzlei gibt es in der Datenbank nicht "
-                f"(anlegen mit: syncsystem datacenter init --office {office_id})"
-            )
-    return Principal("advisor", "cli", office_id)
-
-
-def _key_file(args: argparse.Namespace, runtime: Runtime) -> Path:
-    given = getattr(args, "key_file", None)
-    path = Path(given) if given else default_key_path(_db(args, runtime), runtime.cwd, runtime.environ)
-    return path if path.is_absolute() else runtime.cwd / path
-
-
 def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(_db(args, runtime))
+    store = Store.open(db_url(args, runtime))
     now = runtime.clock.now()
     try:
-        public = ensure_keys(store, _key_file(args, runtime)).public
+        public = ensure_keys(store, key_file(args, runtime)).public
         with store.write() as conn:
             try:
                 tenancy.create_office(conn, args.office, args.office_name or args.office, now)
@@ -102,7 +59,7 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
         payload,
         lambda: (
             f"Kanzlei {args.office} angelegt.\n"
-            f"Zugangsschlüssel für {args.advisor} (nur jetzt sichtbar): {token}\n"
+            f"Zugangsschlüssel für {args.advisor} ({advisor_id}, nur jetzt sichtbar): {token}\n"
             f"Registrierungscode für den Agenten (7 Tage gültig, einmalig): {code}\n"
             f"Öffentlicher Schlüssel des Rechenzentrums: {payload['public_key']}"
         ),
@@ -111,9 +68,9 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(_db(args, runtime))
+    store = Store.open(db_url(args, runtime))
     try:
-        office = _operator(store, args.office).office_id
+        office = office_operator(store, args.office).office_id
         with store.write() as conn:
             advisor_id, token = tenancy.create_advisor(conn, office, args.name, runtime.clock.now())
     finally:
@@ -121,15 +78,15 @@ def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
     runtime.emit(
         args.json,
         {"advisor_id": advisor_id, "advisor_token": token},
-        f"Zugangsschlüssel für {args.name} (nur jetzt sichtbar): {token}",
+        f"Zugangsschlüssel für {args.name} ({advisor_id}, nur jetzt sichtbar): {token}",
     )
     return EXIT_OK
 
 
 def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(_db(args, runtime))
+    store = Store.open(db_url(args, runtime))
     try:
-        office = _operator(store, args.office).office_id
+        office = office_operator(store, args.office).office_id
         with store.write() as conn:
             code = tenancy.create_enrolment_code(conn, office, runtime.clock.now())
     finally:
@@ -145,9 +102,9 @@ def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
 def cmd_request(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.datacenter.store.scoped import OfficeScope  # noqa: PLC0415
 
-    store = Store.open(_db(args, runtime))
+    store = Store.open(db_url(args, runtime))
     try:
-        operator = _operator(store, args.office)
+        operator = office_operator(store, args.office)
         with store.write() as conn:
             scope = OfficeScope(conn, operator)
             request_id = scope.create_request(
@@ -181,9 +138,9 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
         except OSError as exc:
             raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     limits = limits_from_env(runtime.environ)
-    store = Store.open(_db(args, runtime))
+    store = Store.open(db_url(args, runtime))
     try:
-        operator = _operator(store, args.office)
+        operator = office_operator(store, args.office)
         mandant = check_id(args.mandant, "--mandant")
         bundle_id, status, rows = import_files(store, operator, mandant, files, runtime.clock, limits)
     except TooLargeError as exc:
@@ -224,7 +181,7 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
         if given is not None:
             limits[name] = str(given)
     serve(
-        _db(args, runtime),
+        db_url(args, runtime),
         args.host,
         args.port,
         workers=args.workers,
@@ -232,28 +189,7 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
         key=args.key,
         poll_seconds=args.poll_seconds,
         environ=limits,
-        key_file=_key_file(args, runtime),
-    )
-    return EXIT_OK
-
-
-def cmd_rotate_key(args: argparse.Namespace, runtime: Runtime) -> int:
-    path = _key_file(args, runtime)
-    if not path.exists():
-        raise UsageError(f"{path}: no key file (create one with: syncsystem datacenter init)")
-    before, after = rotate_keys(path)
-    payload = {
-        "key_file": str(path),
-        "public_key": base64.b64encode(after.public).decode(),
-        "previous_public_key": base64.b64encode(before.public).decode(),
-        "retired_keys": len(after.retired),
-    }
-    runtime.emit(
-        args.json,
-        payload,
-        f"Neuer Schlüssel in {path}; neu registrierte Agenten erhalten: {payload['public_key']}\n"
-        f"{len(after.retired)} ältere Schlüssel bleiben zum Öffnen bereits versiegelter Bundles erhalten. "
-        "Laufende Server neu starten.",
+        key_file=key_file(args, runtime),
     )
     return EXIT_OK
 
@@ -264,25 +200,17 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "init", help="create the database, key pair, an office, its advisor and an enrolment code"
     )
-    _common(p)
+    common(p)
     p.add_argument("--office", required=True, help="office (Kanzlei) id, e.g. kanzlei-huber")
     p.add_argument("--office-name", help="display name of the office")
     p.add_argument("--advisor", default="Steuerberater", help="name of the first advisor")
     p.set_defaults(handler=cmd_init)
 
-    _key_option(p)
-
-    p = sub.add_parser(
-        "rotate-key",
-        help="new bundle key pair; the old keys stay in the key file to open bundles sealed for them",
-    )
-    _common(p)
-    _key_option(p)
-    p.set_defaults(handler=cmd_rotate_key)
+    key_option(p)
 
     p = sub.add_parser("serve", help="serve the API and the advisor page with uvicorn")
-    _common(p, json_flag=False)
-    _key_option(p)
+    common(p, json_flag=False)
+    key_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8443, help="port (default 8443)")
     p.add_argument("--cert", help="TLS certificate chain (PEM); without it the server speaks plain HTTP")
@@ -313,26 +241,28 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("import", help="manual import: validate and store BMD export files for one Mandant")
-    _common(p)
+    common(p)
     p.add_argument("--office", required=True, help="office id")
     p.add_argument("--mandant", required=True, help="Mandant number")
     p.add_argument("files", nargs="+", help="BMD files (kind detected from each header)")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("request", help="ask the office's agent for fresh data of some Mandanten")
-    _common(p)
+    common(p)
     p.add_argument("--office", required=True, help="office id")
     p.add_argument("--mandant", required=True, action="append", help="Mandant number (repeatable)")
     p.add_argument("--mode", choices=MODES, default="incremental", help="full or incremental (default)")
     p.set_defaults(handler=cmd_request)
 
     p = sub.add_parser("advisor", help="add an advisor to an office and print their access token")
-    _common(p)
+    common(p)
     p.add_argument("--office", required=True, help="office id")
     p.add_argument("--name", required=True, help="advisor name")
     p.set_defaults(handler=cmd_advisor)
 
+    register_credentials(sub)
+
     p = sub.add_parser("code", help="create a one-time enrolment code for an agent of an office")
-    _common(p)
+    common(p)
     p.add_argument("--office", required=True, help="office id")
     p.set_defaults(handler=cmd_code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 from syncsystem.clock import Clock
 from syncsystem.datacenter.auth import AgentCache
@@ -61,6 +62,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     secure_cookies: bool = True
     token_grace_hours: int = 24
+    session_lifetime: timedelta = timedelta(hours=12)
 
 
 @dataclass(frozen=True, slots=True)

@@ -129,10 +129,42 @@ def enrol(conn: Connection, code: str, name: str, now: datetime) -> Enrolment:
 
 
 def rotate_agent_token(
-    conn: Connection, agent: Principal, now: datetime, grace: timedelta = timedelta(hours=24)
+    conn: Connection,
+    agent: Principal,
+    now: datetime,
+    grace: timedelta = timedelta(hours=24),
+    presented: str | None = None,
 ) -> tuple[str, datetime]:
-    """A new token for ``agent``; its current tokens stay valid for ``grace``. Returns (token, until)."""
+    """A new token for ``agent``; its current tokens stay valid for ``grace``. Returns (token, until).
+
+    A token that is itself inside a rotation grace (``presented`` with an expiry) mints a token that
+    expires when it does: an old, possibly leaked token cannot buy itself a permanent successor.
+    """
+    inherited = None
+    if presented is not None:
+        row = conn.execute(
+            sa.select(agent_tokens.c.expires_at).where(agent_tokens.c.token_hash == hash_token(presented))
+        ).first()
+        inherited = None if row is None else utc(row.expires_at)
     until = (now + grace).astimezone(UTC)
+    if inherited is not None:
+        until = min(until, inherited)
+    else:  # only a current token puts the others on their grace (an old one cannot cut a new one short)
+        _start_grace(conn, agent, until)
+    token = new_token()
+    conn.execute(
+        sa.insert(agent_tokens).values(
+            token_hash=hash_token(token),
+            agent_id=agent.id,
+            office_id=agent.office_id,
+            created_at=now.astimezone(UTC),
+            expires_at=inherited,
+        )
+    )
+    return token, until
+
+
+def _start_grace(conn: Connection, agent: Principal, until: datetime) -> None:
     conn.execute(
         sa.update(agent_tokens)
         .where(
@@ -142,16 +174,6 @@ def rotate_agent_token(
         )
         .values(expires_at=until)
     )
-    token = new_token()
-    conn.execute(
-        sa.insert(agent_tokens).values(
-            token_hash=hash_token(token),
-            agent_id=agent.id,
-            office_id=agent.office_id,
-            created_at=now.astimezone(UTC),
-        )
-    )
-    return token, until
 
 
 def revoke_agent(conn: Connection, office_id: str, agent_id: str, now: datetime) -> None:
