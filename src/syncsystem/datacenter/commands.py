@@ -177,8 +177,11 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
         raise UsageError("--workers must be at least 1")
     limits = {name: runtime.environ[name] for name in ENV_LIMITS if name in runtime.environ}
     for name, (field, _) in ENV_LIMITS.items():
-        given = getattr(args, field.replace("_bytes", "_mib"))
+        dest = field.replace("_bytes", "_mib")
+        given = getattr(args, dest)
         if given is not None:
+            if given < 1:
+                raise UsageError(f"--{dest.replace('_', '-')} {given}: must be at least 1")
             limits[name] = str(given)
     serve(
         db_url(args, runtime),

@@ -104,3 +104,14 @@ def test_unknown_log_level_is_a_usage_error(cli, db, capsys) -> None:  # type: i
     assert result.exit_code == 2
     err = capsys.readouterr().err  # argparse writes to the real stderr
     assert "'LOUD'" in err and "DEBUG" in err and "Traceback" not in err
+
+
+def test_serve_limit_options_are_checked(cli, db) -> None:  # type: ignore[no-untyped-def]
+    """A limit of 0 rows is a usage error naming the option; a bad variable is named too."""
+    result = cli("datacenter", "serve", "--db", db, "--max-rows-per-file", "0")
+    assert result.exit_code == 2
+    _one_sentence(result, "--max-rows-per-file 0: must be at least 1")
+    env = {"SYNCSYSTEM_DATACENTER_MAX_DECOMPRESSED_MIB": "lots"}
+    result = cli("datacenter", "serve", "--db", db, environ=env)
+    assert result.exit_code == 2
+    _one_sentence(result, "SYNCSYSTEM_DATACENTER_MAX_DECOMPRESSED_MIB='lots'")
