@@ -227,3 +227,32 @@ def test_default_limits_take_the_largest_real_mandant() -> None:
     defaults = Limits()
     assert defaults.max_rows_per_file >= 1_000_000 and defaults.max_rows_per_bundle >= 1_000_000
     assert defaults.max_decompressed_bytes >= 200 * 1000 * 1000
+
+
+@pytest.mark.parametrize(
+    ("english", "german_text"),
+    [
+        (
+            "two files named 'buchungen.csv' in one import: each file name may occur once "
+            "(one would replace the other)",
+            "zwei Dateien namens 'buchungen.csv' in einem Import",
+        ),
+        (
+            "bundle refused (too_many_rows): M1/b.csv: more than 5 rows, the limit per file",
+            "mehr als 5 Zeilen",
+        ),
+        (
+            "buchungen.csv: 6 rows, the limit per file is 5",
+            "buchungen.csv: 6 Zeilen, erlaubt sind 5 je Datei",
+        ),
+        (
+            "bundle refused (decompressed_too_large): decompressed contents would be 9 bytes, the limit is 8",
+            "entpackt wären es 9 Bytes, erlaubt sind 8",
+        ),
+    ],
+)
+def test_limit_refusals_read_german_on_the_advisor_page(english: str, german_text: str) -> None:
+    """The advisor page words every new refusal in German (the catalogue knows its shape)."""
+    from syncsystem.datacenter.german import german  # noqa: PLC0415
+
+    assert german_text in german(english)
