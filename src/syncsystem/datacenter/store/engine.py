@@ -28,7 +28,9 @@ _PG_MIGRATION_LOCK = 0x5359_4E43  # "SYNC"
 
 def make_engine(url: str, *, pool_size: int = 10) -> Engine:
     """An engine for ``url`` (``sqlite:///path`` or ``postgresql+psycopg://…``) with our settings."""
-    return db.make_engine(url, foreign_keys=True, create_folder=True, pool_size=pool_size, max_overflow=20)
+    return db.make_engine(
+        url, foreign_keys=True, create_folder=True, pool_size=pool_size, max_overflow=20
+    )
 
 
 def migrate(engine: Engine) -> None:

@@ -109,14 +109,11 @@ class OfficeScope:
         """`advance_cursor` and `record_mandant_result` in one UPDATE (the ingest's bookkeeping);
         False when the office has no such Mandant."""
         col = mandanten.c.cursor
-        return (
-            self.conn.execute(
-                sa.update(mandanten)
-                .where(mandanten.c.office_id == self.office_id, mandanten.c.mandant == mandant)
-                .values(cursor=sa.case((sa.or_(col.is_(None), col < cursor), cursor), else_=col), **values)
-            ).rowcount
-            == 1
-        )
+        return self.conn.execute(
+            sa.update(mandanten)
+            .where(mandanten.c.office_id == self.office_id, mandanten.c.mandant == mandant)
+            .values(cursor=sa.case((sa.or_(col.is_(None), col < cursor), cursor), else_=col), **values)
+        ).rowcount == 1
 
     # --- sync requests ---------------------------------------------------------------------------
     def create_request(self, ids: Sequence[str], mode: str, now: datetime) -> str:
