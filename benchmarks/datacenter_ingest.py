@@ -39,6 +39,7 @@ from syncsystem import bmd
 from syncsystem.clock import SystemClock
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.ingest import ingest_bundle, parse_files, prepare_files
+from syncsystem.datacenter.keys import ensure_keys
 from syncsystem.datacenter.rows import columns_of
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
@@ -82,11 +83,11 @@ class Bundles:
         return [self.make(i) for i in range(start, start + count)]
 
 
-def setup(store: Store) -> tuple[Principal, str, bytes, bytes]:
+def setup(store: Store, key_file: Path) -> tuple[Principal, str, bytes, bytes]:
     now = datetime.now(UTC)
+    keys = ensure_keys(store, key_file)
+    public, private = keys.public, keys.current
     with store.write() as conn:
-        public = tenancy.ensure_keypair(conn)
-        private = tenancy.load_private_key(conn)
         tenancy.create_office(conn, "kanzlei-bench", "Bench", now)
         enrolment = tenancy.enrol(
             conn, tenancy.create_enrolment_code(conn, "kanzlei-bench", now), "bench", now
@@ -129,7 +130,7 @@ def parse_alternatives(exports: list[Export]) -> tuple[float, float]:
 
 def sqlite_run(exports: list[Export], seconds: float, tmp: Path) -> None:
     store = Store.open(f"sqlite:///{tmp / 'ingest.db'}")
-    agent, _, public, private = setup(store)
+    agent, _, public, private = setup(store, tmp / "ingest.key")
     count = 3000
     bundles = Bundles(exports, agent.id, public, "b").batch(0, min(count, int(seconds * 60) + 20))
     size = sum(len(b) for _, b in bundles) / len(bundles)
@@ -138,7 +139,7 @@ def sqlite_run(exports: list[Export], seconds: float, tmp: Path) -> None:
 
     # Baseline: decrypt + bare INSERT … ON CONFLICT DO NOTHING of rows converted beforehand.
     base_store = Store.open(f"sqlite:///{tmp / 'baseline.db'}")
-    base_agent, _, _, _ = setup(base_store)
+    base_agent, _, _, _ = setup(base_store, tmp / "baseline.key")
     converted = {}
     for bundle_id, data in bundles:
         opened = open_bundle(data, private)
@@ -234,12 +235,13 @@ async def _upload(url: str, token: str, bundles: Bundles, seconds: float, client
 
 def http_run(db_url: str, workers: int, exports: list[Export], seconds: float) -> float:
     store = Store.open(db_url)
-    agent, token, public, _ = setup(store)
+    key_file = Path(tempfile.mkdtemp()) / "datacenter.key"
+    agent, token, public, _ = setup(store, key_file)
     store.close()
     bundles = Bundles(exports, agent.id, public, f"h{workers}")
     port = _port()
     cmd = [sys.executable, "-m", "syncsystem.cli", "datacenter", "serve", "--db", db_url]
-    cmd += ["--port", str(port), "--workers", str(workers)]
+    cmd += ["--key-file", str(key_file), "--port", str(port), "--workers", str(workers)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 30

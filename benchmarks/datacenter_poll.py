@@ -110,13 +110,14 @@ def measure(url: str, seconds: int, token: str | None = None) -> float:
 
 def _prepare(db_url: str) -> str:
     from syncsystem.clock import SystemClock  # noqa: PLC0415
+    from syncsystem.datacenter.keys import beside_database, ensure_keys  # noqa: PLC0415
     from syncsystem.datacenter.store import tenancy  # noqa: PLC0415
     from syncsystem.datacenter.store.engine import Store  # noqa: PLC0415
 
     store = Store.open(db_url)
     now = datetime.now(UTC)
+    ensure_keys(store, beside_database(db_url) or Path("datacenter.key"))
     with store.write() as conn:
-        tenancy.ensure_keypair(conn)
         tenancy.create_office(conn, "kanzlei-bench", "Bench", now)
         code = tenancy.create_enrolment_code(conn, "kanzlei-bench", now)
         token = tenancy.enrol(conn, code, "bench-agent", now).token

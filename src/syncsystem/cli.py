@@ -54,6 +54,11 @@ def _version() -> str:
         return "unbekannt (nicht installiert)"
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# top-level options that take a value: their value is not the area (``--log-level DEBUG datacenter``)
+_VALUED_OPTIONS = ("--log-level",)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -66,7 +71,13 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
         prog="syncsystem",
         description="Accounting-data synchronisation for tax advisors on BMD NTCS.",
     )
-    parser.add_argument("--log-level", default="WARNING", help="logging level (default: WARNING)")
+    parser.add_argument(
+        "--log-level",
+        default="WARNING",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        help="logging level, any case (default: WARNING)",
+    )
     parser.add_argument("--version", action="version", version=f"syncsystem {_version()}")
     sub = parser.add_subparsers(dest="area", metavar="AREA", parser_class=_Parser)
     for name, (module_name, help_text) in AREAS.items():
@@ -78,9 +89,16 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
 
 
 def _requested_area(argv: Sequence[str]) -> str | None:
+    skip = False
     for token in argv:
+        if skip:
+            skip = False
+            continue
         if token in AREAS:
             return token
+        if token in _VALUED_OPTIONS:
+            skip = True
+            continue
         if not token.startswith("-"):
             return None
     return None
@@ -109,7 +127,7 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
     if handler is None:
         getattr(args, "print_help", parser.print_help)(runtime.stderr)
         return EXIT_USAGE
-    logging.basicConfig(level=args.log_level.upper(), stream=runtime.stderr)
+    logging.basicConfig(level=args.log_level, stream=runtime.stderr)
     try:
         return int(handler(args, runtime))
     except SyncsystemError as exc:

@@ -12,15 +12,19 @@ before use.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from syncsystem.errors import StoreError
+from syncsystem.errors import ConfigError
 
-__all__ = ["make_engine"]
+__all__ = ["SUPPORTED_BACKENDS", "make_engine"]
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+_HINT = "(use sqlite:///file.db or postgresql+psycopg://…)"
 
 
 def make_engine(
@@ -40,11 +44,17 @@ def make_engine(
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError as exc:
-        raise StoreError(f"not a database URL: {url!r}") from exc
-    if parsed.get_backend_name() != "sqlite":
+        raise ConfigError(f"not a database URL: {url!r} {_HINT}") from exc
+    backend = parsed.get_backend_name()
+    if backend not in SUPPORTED_BACKENDS:
+        raise ConfigError(
+            f"database URL {parsed.render_as_string(hide_password=True)!r}: {backend} is not supported "
+            f"{_HINT}"
+        )
+    if backend != "sqlite":
         return sa.create_engine(parsed, pool_pre_ping=True, **pool)
-    if create_folder and parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+        _create_private(Path(parsed.database), create_folder=create_folder)
     engine = sa.create_engine(
         parsed,
         connect_args={"check_same_thread": False, "timeout": busy_timeout_s},
@@ -52,6 +62,19 @@ def make_engine(
     )
     _configure_sqlite(engine, busy_timeout_s, foreign_keys, always_immediate)
     return engine
+
+
+def _create_private(path: Path, *, create_folder: bool) -> None:
+    """Create a new SQLite file readable by its owner only (0600): it holds accounting data and
+    credentials' hashes; SQLite gives its -wal and -shm files the same mode."""
+    if create_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot create the database file: {exc.strerror or exc}") from exc
 
 
 def _configure_sqlite(

@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from starlette.types import Message
 
 from syncsystem.datacenter.auth import Principal, authenticate_advisor, authenticate_agent, bearer_token, utc
 from syncsystem.datacenter.context import Datacenter
@@ -146,7 +147,7 @@ async def upload(request: Request) -> JSONResponse:
         agent,
         bundle_id,
         data,
-        ctx.private_key,
+        ctx.keys.for_bundle(data),
         clock=ctx.clock,
         request_id=request_id,
         limits=ctx.settings.limits,
@@ -175,7 +176,11 @@ def rotate(request: Request) -> JSONResponse:
     agent, ctx = principal(request, "agent"), dc(request)
     with ctx.store.write() as conn:
         token, until = tenancy.rotate_agent_token(
-            conn, agent, ctx.clock.now(), timedelta(hours=ctx.settings.token_grace_hours)
+            conn,
+            agent,
+            ctx.clock.now(),
+            timedelta(hours=ctx.settings.token_grace_hours),
+            presented=bearer_token(request.headers.get("authorization")),
         )
     ctx.agent_cache.clear()
     return JSONResponse({"token": token, "previous_valid_until": until.astimezone(UTC).isoformat()})
@@ -265,31 +270,59 @@ def revoke_agent(request: Request) -> JSONResponse:
 async def manual_import(request: Request) -> JSONResponse:
     advisor, ctx = await run_in_threadpool(principal, request, "advisor"), dc(request)
     mandant = m.check_id(request.path_params["mandant"], "Mandant")
-    files = await uploaded_files(request, ctx.settings.limits.max_bundle_bytes)
+    files, _ = await uploaded_files(request, ctx.settings.limits.max_bundle_bytes)
     bundle_id, status, rows = await run_in_threadpool(
-        import_files, ctx.store, advisor, mandant, files, ctx.clock
+        import_files, ctx.store, advisor, mandant, files, ctx.clock, ctx.settings.limits
     )
     return JSONResponse({"bundle_id": bundle_id, "status": status, "rows": rows})
 
 
-async def uploaded_files(request: Request, limit: int) -> dict[str, bytes]:
-    """The files of a multipart form (field ``files``), total size capped at ``limit``."""
+def _counting(request: Request, limit: int) -> Request:
+    """The same request whose body is counted while it arrives: passing ``limit`` bytes ends the
+    upload with `TooLargeError` at once — with or without Content-Length (chunked uploads too)."""
+    received = 0
+
+    async def receive() -> Message:
+        nonlocal received
+        message = await request.receive()
+        if message["type"] == "http.request":
+            received += len(message.get("body", b""))
+            if received > limit:
+                raise TooLargeError(f"upload exceeds the limit of {limit} bytes")
+        return message
+
+    return Request(request.scope, receive)
+
+
+async def uploaded_files(request: Request, limit: int) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The files of a multipart form (field ``files``) and its text fields; the body is capped at
+    ``limit`` bytes while it is received, and two files of the same name are refused — one
+    would silently replace the other."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise TooLargeError(f"upload of {declared} bytes exceeds the limit of {limit}")
-    form = await request.form(max_files=100)
+    form = await _counting(request, limit).form(max_files=100)
     out: dict[str, bytes] = {}
+    fields: dict[str, str] = {}
     try:
-        for item in form.getlist("files"):
+        for key, item in form.multi_items():
             if isinstance(item, str):
+                fields.setdefault(key, item)
+                continue
+            if key != "files":
                 continue
             name = (item.filename or "upload.csv").replace("\\", "/").rsplit("/", 1)[-1]
+            if name in out:
+                raise RefusedError(
+                    f"two files named {name!r} in one import: each file name may occur once "
+                    "(one would replace the other)"
+                )
             out[name] = await item.read()
     finally:
         await form.close()
     if not out:
         raise RefusedError("no files uploaded (form field 'files')")
-    return out
+    return out, fields
 
 
 def health(request: Request) -> JSONResponse:

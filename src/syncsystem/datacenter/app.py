@@ -9,6 +9,7 @@ factory in `syncsystem.datacenter.serve` hands it the system clock).
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -22,11 +23,10 @@ from syncsystem.clock import Clock
 from syncsystem.datacenter import api, pages
 from syncsystem.datacenter.context import Datacenter, Settings
 from syncsystem.datacenter.errors import AuthError, DatacenterError
+from syncsystem.datacenter.keys import BundleKeys, beside_database, ensure_keys
 from syncsystem.datacenter.openapi import openapi_document
-from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
-from syncsystem.errors import SyncsystemError
-from syncsystem.protocol.bundle import public_key_of
+from syncsystem.errors import ConfigError, SyncsystemError
 from syncsystem.protocol.messages import OPENAPI_PATH, ProtocolError
 
 __all__ = ["EXCEPTION_HANDLERS", "create_app"]
@@ -74,15 +74,21 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
 
 
 def create_app(
-    store: Store, clock: Clock, *, settings: Settings | None = None, private_key: bytes | None = None
+    store: Store,
+    clock: Clock,
+    *,
+    settings: Settings | None = None,
+    keys: BundleKeys | None = None,
+    key_file: Path | None = None,
 ) -> Starlette:
-    """The app over ``store``; the key pair is read from the store unless ``private_key`` is given."""
-    if private_key is None:
-        with store.write() as conn:
-            tenancy.ensure_keypair(conn)
-            private_key = tenancy.load_private_key(conn)
-        assert private_key is not None
-    ctx = Datacenter(store, clock, private_key, public_key_of(private_key), settings or Settings())
+    """The app over ``store`` with its bundle ``keys`` — else those of ``key_file`` (created on
+    first start), else of the key file beside a SQLite database (`keys.beside_database`)."""
+    if keys is None:
+        path = key_file or beside_database(str(store.engine.url))
+        if path is None:
+            raise ConfigError("the datacenter needs a key file (--key-file) for a database other than SQLite")
+        keys = ensure_keys(store, path)
+    ctx = Datacenter(store, clock, keys, settings or Settings())
 
     def openapi(request: Request) -> JSONResponse:
         return JSONResponse(openapi_document())

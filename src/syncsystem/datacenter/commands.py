@@ -1,4 +1,5 @@
-"""``syncsystem datacenter …``: init, serve, import, request, advisor, code.
+"""``syncsystem datacenter …``: init, serve, import, request, advisor, advisors, advisor-token,
+code, rotate-key.
 
 Every command works on the database given by ``--db`` (default: ``$SYNCSYSTEM_DATACENTER_DB`` or
 ``sqlite:///datacenter.db`` in the working directory) and reports with ``--json`` where it reports.
@@ -13,43 +14,27 @@ import base64
 from pathlib import Path
 from typing import Any
 
-from syncsystem.datacenter.auth import Principal
-from syncsystem.datacenter.errors import RefusedError
+from syncsystem.datacenter.cli_common import common, db_url, key_file, key_option, office_operator
+from syncsystem.datacenter.context import ENV_LIMITS, limits_from_env
+from syncsystem.datacenter.credentials import register_credentials
+from syncsystem.datacenter.errors import RefusedError, TooLargeError
+from syncsystem.datacenter.keys import ensure_keys
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.protocol.bundle import Limits
 from syncsystem.protocol.messages import MODES, ProtocolError, check_id
 from syncsystem.runtime import Runtime
 
 __all__ = ["register"]
 
 
-def _db(args: argparse.Namespace, runtime: Runtime) -> str:
-    if args.db:
-        return str(args.db)
-    return runtime.environ.get("SYNCSYSTEM_DATACENTER_DB", f"sqlite:///{runtime.cwd / 'datacenter.db'}")
-
-
-def _common(parser: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
-    parser.add_argument(
-        "--db",
-        help="database URL (sqlite:///file.db or postgresql+psycopg://…); "
-        "default $SYNCSYSTEM_DATACENTER_DB or sqlite:///datacenter.db",
-    )
-    if json_flag:
-        parser.add_argument("--json", action="store_true", help="print the result as JSON")
-
-
-def _operator(office: str) -> Principal:
-    return Principal("advisor", "cli", check_id(office, "--office"))
-
-
 def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(_db(args, runtime))
+    store = Store.open(db_url(args, runtime))
     now = runtime.clock.now()
     try:
+        public = ensure_keys(store, key_file(args, runtime)).public
         with store.write() as conn:
-            public = tenancy.ensure_keypair(conn)
             try:
                 tenancy.create_office(conn, args.office, args.office_name or args.office, now)
             except ProtocolError as exc:
@@ -74,7 +59,7 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
         payload,
         lambda: (
             f"Kanzlei {args.office} angelegt.\n"
-            f"Zugangsschlüssel für {args.advisor} (nur jetzt sichtbar): {token}\n"
+            f"Zugangsschlüssel für {args.advisor} ({advisor_id}, nur jetzt sichtbar): {token}\n"
             f"Registrierungscode für den Agenten (7 Tage gültig, einmalig): {code}\n"
             f"Öffentlicher Schlüssel des Rechenzentrums: {payload['public_key']}"
         ),
@@ -83,25 +68,27 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(_db(args, runtime))
+    store = Store.open(db_url(args, runtime))
     try:
+        office = office_operator(store, args.office).office_id
         with store.write() as conn:
-            advisor_id, token = tenancy.create_advisor(conn, args.office, args.name, runtime.clock.now())
+            advisor_id, token = tenancy.create_advisor(conn, office, args.name, runtime.clock.now())
     finally:
         store.close()
     runtime.emit(
         args.json,
         {"advisor_id": advisor_id, "advisor_token": token},
-        f"Zugangsschlüssel für {args.name} (nur jetzt sichtbar): {token}",
+        f"Zugangsschlüssel für {args.name} ({advisor_id}, nur jetzt sichtbar): {token}",
     )
     return EXIT_OK
 
 
 def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(_db(args, runtime))
+    store = Store.open(db_url(args, runtime))
     try:
+        office = office_operator(store, args.office).office_id
         with store.write() as conn:
-            code = tenancy.create_enrolment_code(conn, _operator(args.office).office_id, runtime.clock.now())
+            code = tenancy.create_enrolment_code(conn, office, runtime.clock.now())
     finally:
         store.close()
     runtime.emit(
@@ -115,10 +102,11 @@ def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
 def cmd_request(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.datacenter.store.scoped import OfficeScope  # noqa: PLC0415
 
-    store = Store.open(_db(args, runtime))
+    store = Store.open(db_url(args, runtime))
     try:
+        operator = office_operator(store, args.office)
         with store.write() as conn:
-            scope = OfficeScope(conn, _operator(args.office))
+            scope = OfficeScope(conn, operator)
             request_id = scope.create_request(
                 [check_id(m, "--mandant") for m in args.mandant], args.mode, runtime.clock.now()
             )
@@ -136,17 +124,32 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.datacenter.ingest import import_files  # noqa: PLC0415 - loads bmd only here
 
     files: dict[str, bytes] = {}
+    seen: dict[str, str] = {}
     for path in args.files:
         full = Path(path) if Path(path).is_absolute() else runtime.cwd / path
+        if full.name in seen:
+            raise UsageError(
+                f"{path}: gleicher Dateiname wie {seen[full.name]} — je Import darf jeder Dateiname nur "
+                "einmal vorkommen (sonst würde eine Datei die andere ersetzen)"
+            )
+        seen[full.name] = path
         try:
             files[full.name] = full.read_bytes()
         except OSError as exc:
             raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    store = Store.open(_db(args, runtime))
+    limits = limits_from_env(runtime.environ)
+    store = Store.open(db_url(args, runtime))
     try:
-        bundle_id, status, rows = import_files(
-            store, _operator(args.office), check_id(args.mandant, "--mandant"), files, runtime.clock
+        operator = office_operator(store, args.office)
+        mandant = check_id(args.mandant, "--mandant")
+        bundle_id, status, rows = import_files(store, operator, mandant, files, runtime.clock, limits)
+    except TooLargeError as exc:
+        runtime.emit(
+            args.json,
+            {"status": "refused", "reason": str(exc), "problems": []},
+            f"Import abgewiesen, nichts gespeichert: zu groß — {exc}",
         )
+        return EXIT_PROBLEMS
     except RefusedError as exc:
         payload: dict[str, Any] = {
             "status": "refused",
@@ -172,14 +175,24 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    limits = {name: runtime.environ[name] for name in ENV_LIMITS if name in runtime.environ}
+    for name, (field, _) in ENV_LIMITS.items():
+        dest = field.replace("_bytes", "_mib")
+        given = getattr(args, dest)
+        if given is not None:
+            if given < 1:
+                raise UsageError(f"--{dest.replace('_', '-')} {given}: must be at least 1")
+            limits[name] = str(given)
     serve(
-        _db(args, runtime),
+        db_url(args, runtime),
         args.host,
         args.port,
         workers=args.workers,
         cert=args.cert,
         key=args.key,
         poll_seconds=args.poll_seconds,
+        environ=limits,
+        key_file=key_file(args, runtime),
     )
     return EXIT_OK
 
@@ -190,14 +203,17 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "init", help="create the database, key pair, an office, its advisor and an enrolment code"
     )
-    _common(p)
+    common(p)
     p.add_argument("--office", required=True, help="office (Kanzlei) id, e.g. kanzlei-huber")
     p.add_argument("--office-name", help="display name of the office")
     p.add_argument("--advisor", default="Steuerberater", help="name of the first advisor")
     p.set_defaults(handler=cmd_init)
 
+    key_option(p)
+
     p = sub.add_parser("serve", help="serve the API and the advisor page with uvicorn")
-    _common(p, json_flag=False)
+    common(p, json_flag=False)
+    key_option(p)
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8443, help="port (default 8443)")
     p.add_argument("--cert", help="TLS certificate chain (PEM); without it the server speaks plain HTTP")
@@ -206,29 +222,50 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--poll-seconds", type=int, default=1800, help="poll interval told to agents (default 1800)"
     )
+    defaults = Limits()
+    for option, dest, default, what in (
+        ("--max-bundle-mib", "max_bundle_mib", defaults.max_bundle_bytes >> 20, "sealed upload size, MiB"),
+        (
+            "--max-decompressed-mib",
+            "max_decompressed_mib",
+            defaults.max_decompressed_bytes >> 20,
+            "decompressed bundle size, MiB",
+        ),
+        ("--max-rows-per-file", "max_rows_per_file", defaults.max_rows_per_file, "rows of one file"),
+        ("--max-rows-per-bundle", "max_rows_per_bundle", defaults.max_rows_per_bundle, "rows of one bundle"),
+    ):
+        p.add_argument(
+            option,
+            dest=dest,
+            type=int,
+            metavar="N",
+            help=f"limit: {what} (default {default}, or $SYNCSYSTEM_DATACENTER_{dest.upper()})",
+        )
     p.set_defaults(handler=cmd_serve)
 
     p = sub.add_parser("import", help="manual import: validate and store BMD export files for one Mandant")
-    _common(p)
+    common(p)
     p.add_argument("--office", required=True, help="office id")
     p.add_argument("--mandant", required=True, help="Mandant number")
     p.add_argument("files", nargs="+", help="BMD files (kind detected from each header)")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("request", help="ask the office's agent for fresh data of some Mandanten")
-    _common(p)
+    common(p)
     p.add_argument("--office", required=True, help="office id")
     p.add_argument("--mandant", required=True, action="append", help="Mandant number (repeatable)")
     p.add_argument("--mode", choices=MODES, default="incremental", help="full or incremental (default)")
     p.set_defaults(handler=cmd_request)
 
     p = sub.add_parser("advisor", help="add an advisor to an office and print their access token")
-    _common(p)
+    common(p)
     p.add_argument("--office", required=True, help="office id")
     p.add_argument("--name", required=True, help="advisor name")
     p.set_defaults(handler=cmd_advisor)
 
+    register_credentials(sub)
+
     p = sub.add_parser("code", help="create a one-time enrolment code for an agent of an office")
-    _common(p)
+    common(p)
     p.add_argument("--office", required=True, help="office id")
     p.set_defaults(handler=cmd_code)

@@ -46,9 +46,14 @@ class ConflictError(DatacenterError):
 
 
 class TooLargeError(DatacenterError):
-    """The body exceeds the configured limit (413)."""
+    """The body, its decompressed contents or its rows exceed the configured limit (413);
+    ``rows`` tells a row limit from a size limit (the advisor page words them differently)."""
 
     status = 413
+
+    def __init__(self, message: str, *, rows: bool = False) -> None:
+        super().__init__(message)
+        self.rows = rows
 
 
 class RefusedError(DatacenterError):

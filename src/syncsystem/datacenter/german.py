@@ -29,6 +29,41 @@ _CATALOGUE: tuple[tuple[str, str], ...] = (
     (r"bundle does not match its manifest", "Bündel passt nicht zu seinem Manifest"),
     (r"no files uploaded(?: \(form field 'files'\))?", "keine Dateien hochgeladen"),
     (
+        rf"two files named {_Q} in one import: each file name may occur once \(one would replace the other\)",
+        "zwei Dateien namens {1} in einem Import: jeder Dateiname darf nur einmal vorkommen",
+    ),
+    (r"more than (\d+) rows, the limit per file", "mehr als {1} Zeilen, erlaubt sind so viele je Datei"),
+    (
+        r"bundle: more than (\d+) rows, the limit per bundle",
+        "Bündel: mehr als {1} Zeilen, erlaubt sind so viele",
+    ),
+    (r"(\d+) rows, the limit per file is (\d+)", "{1} Zeilen, erlaubt sind {2} je Datei"),
+    (
+        r"manifest declares (\d+) rows, the limit per file is (\d+)",
+        "Manifest nennt {1} Zeilen, erlaubt sind {2} je Datei",
+    ),
+    (
+        r"manifest declares (\d+) rows, the limit per bundle is (\d+)",
+        "Manifest nennt {1} Zeilen, erlaubt sind {2}",
+    ),
+    (
+        r"files hold (\d+) rows together, the limit per import is (\d+)",
+        "die Dateien haben zusammen {1} Zeilen, erlaubt sind {2}",
+    ),
+    (
+        r"files are (\d+) bytes together, the limit is (\d+)",
+        "die Dateien sind zusammen {1} Bytes groß, erlaubt sind {2}",
+    ),
+    (
+        r"decompressed contents would be (\d+) bytes, the limit is (\d+)",
+        "entpackt wären es {1} Bytes, erlaubt sind {2}",
+    ),
+    (
+        r"contents are longer than the (\d+) bytes the manifest accounts for",
+        "Inhalt ist länger als die {1} Bytes laut Manifest",
+    ),
+    (r"contents end inside (.+)", "Inhalt endet mitten in {1}"),
+    (
         rf"bytes (.+?) are not valid {_N} \(wrong encoding\? try --encoding\)",
         "Bytes {1} sind kein gültiges {2} (falsche Zeichenkodierung?)",
     ),

@@ -1,9 +1,10 @@
 """The advisor page (German, server-rendered with Jinja2): Mandanten overview, sync button, upload.
 
-Login is by advisor token (``syncsystem datacenter init`` prints one); it is kept in an HttpOnly,
-SameSite=Strict cookie, and every POST also checks ``Origin`` against the host, so another site
-cannot make an advisor's browser act. Everything shown comes through `OfficeScope`, so an advisor
-sees only their own office.
+Login is by advisor token (``syncsystem datacenter init`` prints one); it starts a server-side
+session (`store.sessions`) whose id — not the token — is kept in an HttpOnly, SameSite=Strict
+cookie; logout ends the session and sessions expire. Every POST also checks ``Origin`` against
+the host, so another site cannot make an advisor's browser act. Everything shown comes through
+`OfficeScope`, so an advisor sees only their own office.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from syncsystem.datacenter.auth import Principal, authenticate_advisor, utc
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError, TooLargeError
 from syncsystem.datacenter.german import german, problem_view
 from syncsystem.datacenter.ingest import import_files
+from syncsystem.datacenter.store import sessions
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.errors import Problem
 from syncsystem.protocol.messages import ProtocolError, check_id
@@ -79,14 +81,13 @@ def _notice(request: Request) -> str | None:
 
 
 def _advisor(request: Request) -> Principal | None:
-    token = request.cookies.get(COOKIE)
-    if not token:
+    """The advisor of the request's live session (the cookie holds a session id, not a token)."""
+    session_id = request.cookies.get(COOKIE)
+    if not session_id:
         return None
-    with dc(request).store.read() as conn:
-        try:
-            return authenticate_advisor(conn, token)
-        except AuthError:
-            return None
+    ctx = dc(request)
+    with ctx.store.read() as conn:
+        return sessions.session_advisor(conn, session_id, ctx.clock.now())
 
 
 def _same_origin(request: Request) -> None:
@@ -162,30 +163,39 @@ async def login(request: Request) -> Response:
     form = await request.form()
     token = str(form.get("token", "")).strip()
 
-    def check() -> bool:
-        with dc(request).store.read() as conn:
-            try:
-                authenticate_advisor(conn, token)
-            except AuthError:
-                return False
-        return True
+    ctx = dc(request)
 
-    if not token or not await run_in_threadpool(check):
+    def start() -> str | None:
+        with ctx.store.write() as conn:
+            try:
+                advisor = authenticate_advisor(conn, token)
+            except AuthError:
+                return None
+            return sessions.start_session(conn, advisor, ctx.clock.now(), ctx.settings.session_lifetime)
+
+    session_id = await run_in_threadpool(start) if token else None
+    if session_id is None:
         return RedirectResponse("/?login=failed", status_code=303)
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
         COOKIE,
-        token,
+        session_id,
         httponly=True,
         samesite="strict",
-        secure=dc(request).settings.secure_cookies,
-        max_age=12 * 3600,
+        secure=ctx.settings.secure_cookies,
+        max_age=int(ctx.settings.session_lifetime.total_seconds()),
     )
     return response
 
 
 def logout(request: Request) -> Response:
+    """End the session on the server (the old cookie is refused from now on) and drop the cookie."""
     _same_origin(request)
+    session_id = request.cookies.get(COOKIE)
+    if session_id:
+        ctx = dc(request)
+        with ctx.store.write() as conn:
+            sessions.end_session(conn, session_id, ctx.clock.now())
     response = RedirectResponse("/?notice=logout", status_code=303)
     response.delete_cookie(COOKIE)
     return response
@@ -223,11 +233,12 @@ async def upload(request: Request) -> Response:
     ctx = dc(request)
     mandant = ""
     try:
-        files = await uploaded_files(request, ctx.settings.limits.max_bundle_bytes)
-        form = await request.form()
-        mandant = str(form.get("mandant", "")).strip()
+        files, fields = await uploaded_files(request, ctx.settings.limits.max_bundle_bytes)
+        mandant = fields.get("mandant", "").strip()
         check_id(mandant, "Mandant")
-        _, status, rows = await run_in_threadpool(import_files, ctx.store, advisor, mandant, files, ctx.clock)
+        _, status, rows = await run_in_threadpool(
+            import_files, ctx.store, advisor, mandant, files, ctx.clock, ctx.settings.limits
+        )
     except RefusedError as exc:
         refused = exc.problems
         count = len(refused)
@@ -242,9 +253,19 @@ async def upload(request: Request) -> Response:
                 request, advisor, error=error, problems=refused, form={"mandant": mandant}, status=422
             )
         )
-    except TooLargeError:
-        limit = wording.size(ctx.settings.limits.max_bundle_bytes)
-        error = f"Import abgewiesen: Die Dateien sind zusammen größer als {limit}. Bitte in Teilen hochladen."
+    except TooLargeError as exc:
+        if exc.rows:
+            most = wording.count(ctx.settings.limits.max_rows_per_file)
+            together = wording.count(ctx.settings.limits.max_rows_per_bundle)
+            error = (
+                f"Import abgewiesen: Die Dateien haben mehr Zeilen als erlaubt (höchstens {most} je Datei, "
+                f"{together} zusammen). Bitte in Teilen hochladen."
+            )
+        else:
+            limit = wording.size(ctx.settings.limits.max_bundle_bytes)
+            error = (
+                f"Import abgewiesen: Die Dateien sind zusammen größer als {limit}. Bitte in Teilen hochladen."
+            )
         return await run_in_threadpool(lambda: _render(request, advisor, error=error, status=413))
     except ProtocolError:
         error = "Import abgewiesen: Bitte eine gültige Mandantennummer angeben (Buchstaben, Ziffern, . _ -)."

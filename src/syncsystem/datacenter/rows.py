@@ -2,13 +2,15 @@
 
 Input is one file as *columns* (`FieldColumns`: one list per record field, in record-field order),
 taken either from the typed polars frame of `syncsystem.bmd.read_table` or from the records of
-`syncsystem.bmd.read` — both give the same values, so both give the same rows. No record objects
-are built on the bulk path; every conversion runs over a whole column. Money becomes integer cents;
-fields without a column of their own go into ``extra`` (JSON) when they carry a value, so nothing of
-the record is lost. Lines without a natural key (bookings, clearings) get ``line_key``: a digest of
-every field in canonical form (decimals without trailing zeros, Buchcode as its number) plus the
-occurrence number among identical lines of the same file — re-ingesting the same file yields the
-same keys whichever reader produced the columns, so upserts add nothing.
+`syncsystem.bmd.read` — both give the same values, so both give the same rows. No record objects are
+built on the bulk path; every conversion runs over a whole column, and a column of few distinct
+values shares one Python object per value (`_as_list`), which keeps a large bundle's memory down.
+Money becomes integer cents; fields without a column of their own go into ``extra`` (JSON) when they
+carry a value, so nothing of the record is lost. Lines without a natural key (bookings, clearings)
+get ``line_key``: a digest of every field in canonical form (decimals without trailing zeros,
+Buchcode as its number) plus the occurrence number among identical lines of the same file —
+re-ingesting the same file yields the same keys whichever reader produced the columns, so upserts
+add nothing.
 """
 
 from __future__ import annotations
@@ -78,10 +80,29 @@ def columns_of(kind: Kind, source: ReadResult | tuple[pl.DataFrame, dict[str, ob
     out: FieldColumns = {}
     for name, default in zip(names, defaults, strict=True):
         if name in frame.columns:
-            out[name] = frame.get_column(name).to_list()
+            out[name] = _as_list(frame.get_column(name))
         else:
             value = base.get(name, None if default is MISSING else default)
             out[name] = [value] * height
+    return out
+
+
+_SHARE_FROM = 4096  # rows; below this, sharing equal values is not worth a pass
+_SLICE = 65536
+
+
+def _as_list(column: pl.Series) -> list[Any]:
+    """The column as Python values; a column of few distinct values (dates, tax rates, Buchsymbol,
+    accounts) shares one object per value instead of one per row — a million bookings hold a
+    few hundred dates, not a million date objects. Converted slice by slice, so the unshared
+    objects of only one slice exist at a time."""
+    height = column.len()
+    if height < _SHARE_FROM or column.n_unique() > height // 4:
+        return column.to_list()
+    shared: dict[Any, Any] = {}
+    out: list[Any] = []
+    for start in range(0, height, _SLICE):
+        out.extend([shared.setdefault(v, v) for v in column.slice(start, _SLICE).to_list()])
     return out
 
 

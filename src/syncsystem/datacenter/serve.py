@@ -8,8 +8,12 @@ Migrations and the key pair are prepared once, by the parent, before any worker 
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
+import ssl
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -17,11 +21,22 @@ from starlette.applications import Starlette
 
 from syncsystem.clock import SystemClock
 from syncsystem.datacenter.app import create_app
-from syncsystem.datacenter.context import Settings
+from syncsystem.datacenter.context import ENV_LIMITS, Settings, limits_from_env
+from syncsystem.datacenter.keys import ENV_KEY_FILE, ensure_keys
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
 
-__all__ = ["ENV_DB", "ENV_POLL", "ENV_SECURE", "app_from_env", "serve"]
+__all__ = [
+    "ENV_DB",
+    "ENV_LIMITS",
+    "ENV_POLL",
+    "ENV_SECURE",
+    "app_from_env",
+    "check_port",
+    "check_tls",
+    "limits_from_env",
+    "serve",
+]
 
 ENV_DB = "SYNCSYSTEM_DATACENTER_DB"
 ENV_POLL = "SYNCSYSTEM_DATACENTER_POLL_SECONDS"
@@ -34,11 +49,55 @@ def app_from_env() -> Starlette:
     if not url:
         raise ConfigError(f"{ENV_DB} is not set (the database URL)")
     store = Store.open(url, run_migrations=False)
+    key_file = os.environ.get(ENV_KEY_FILE)
     settings = Settings(
         poll_seconds=int(os.environ.get(ENV_POLL, "1800")),
         secure_cookies=os.environ.get(ENV_SECURE, "1") == "1",
+        limits=limits_from_env(os.environ),
     )
-    return create_app(store, SystemClock(), settings=settings)
+    return create_app(store, SystemClock(), settings=settings, key_file=Path(key_file) if key_file else None)
+
+
+def check_tls(cert: str | None, key: str | None) -> None:
+    """Refuse a missing, unreadable or invalid certificate/key before uvicorn would trip over it."""
+    if not cert:
+        if key:
+            raise ConfigError("--key needs --cert (the certificate chain, PEM)")
+        return
+    if not key:
+        raise ConfigError("--cert needs --key (the TLS private key, PEM)")
+    for option, path in (("--cert", cert), ("--key", key)):
+        if not os.path.isfile(path):
+            raise ConfigError(f"{option} {path}: no such file")
+        if not os.access(path, os.R_OK):
+            raise ConfigError(f"{option} {path}: not readable")
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(cert, key)
+    except ssl.SSLError as exc:
+        raise ConfigError(
+            f"--cert {cert} / --key {key}: not a valid PEM certificate chain and matching private key "
+            f"({exc.reason or exc})"
+        ) from exc
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse a port that is in use (or an address this host does not have) with one sentence,
+    before the database is prepared and uvicorn logs its own traceback."""
+    if not 0 < port < 65536:
+        raise ConfigError(f"--port {port}: not a TCP port (1-65535)")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise ConfigError(f"--host {host}: cannot resolve ({exc.strerror})") from exc
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigError(f"port {port} on {host} is already in use (another server?)") from exc
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
 def serve(
@@ -50,14 +109,27 @@ def serve(
     cert: str | None = None,
     key: str | None = None,
     poll_seconds: int = 1800,
+    key_file: Path,
     environ: Mapping[str, str] | None = None,
 ) -> None:
-    """Prepare the database once, then run uvicorn until interrupted."""
+    """Check certificate, limits and port, prepare the database once, then run uvicorn until
+    interrupted; ``environ`` (e.g. the limits' variables) reaches the worker processes."""
+    check_tls(cert, key)
+    limits_from_env({**os.environ, **(environ or {})})
+    check_port(host, port)
     store = Store.open(url)
-    create_app(store, SystemClock())  # generates the key pair on first start
-    store.close()
+    try:
+        ensure_keys(store, key_file)  # the key pair on first start; a key still in the database moves out
+    finally:
+        store.close()
     os.environ.update(
-        {ENV_DB: url, ENV_POLL: str(poll_seconds), ENV_SECURE: "1" if cert else "0", **(environ or {})}
+        {
+            ENV_DB: url,
+            ENV_POLL: str(poll_seconds),
+            ENV_SECURE: "1" if cert else "0",
+            ENV_KEY_FILE: str(key_file.resolve()),
+            **(environ or {}),
+        }
     )
     options: dict[str, Any] = {
         "host": host,
@@ -68,7 +140,5 @@ def serve(
         "proxy_headers": False,
     }
     if cert:
-        if not key:
-            raise ConfigError("--cert needs --key")
         options.update(ssl_certfile=cert, ssl_keyfile=key)
     uvicorn.run("syncsystem.datacenter.serve:app_from_env", **options)

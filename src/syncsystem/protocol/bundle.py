@@ -11,9 +11,11 @@ secret (info binds version, ephemeral and recipient keys); the whole header is t
 data, so changing any byte of header or body fails authentication. The plaintext is one zstd frame
 of the *inner container*: ``u32 BE manifest length | manifest JSON | files in manifest order``.
 
-`open_bundle` checks in order of cost — size, header, length, key id, authentication, bounded
-streaming decompression (a zstd bomb stops at ``Limits.max_decompressed``), manifest, sizes,
-sha256 — and raises `BundleRefusedError` with a machine ``code`` and a sentence for people.
+`open_bundle` checks in order of cost — size, header, length, key id, authentication, then one
+bounded streaming pass that decompresses and unpacks at once: the manifest, its declared sizes and
+rows against `Limits`, each file counted (bytes, lines) and hashed while it arrives — so a zstd bomb
+or a file of millions of rows stops at the limit without expanding — and raises
+`BundleRefusedError` with a machine ``code`` and a sentence for people.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import os
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import zstandard
 from cryptography.exceptions import InvalidTag
@@ -66,7 +69,7 @@ class BundleRefusedError(BundleError):
     """A bundle that cannot be accepted; ``code`` is stable for machines, the message for people.
 
     Codes: ``too_large``, ``truncated``, ``not_a_bundle``, ``unsupported_version``, ``wrong_key``,
-    ``tampered``, ``decompressed_too_large``, ``corrupt``, ``manifest_invalid``,
+    ``tampered``, ``decompressed_too_large``, ``too_many_rows``, ``corrupt``, ``manifest_invalid``,
     ``checksum_mismatch``, ``invalid_input`` (sealing only).
     """
 
@@ -77,12 +80,16 @@ class BundleRefusedError(BundleError):
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Hard caps applied while opening; defaults suit dozens of kontool-sized Mandanten."""
+    """Hard caps applied while opening. The defaults take the largest real Mandant — about a
+    million bookings, ~100 MB of CSV — in one bundle, with room for its other files; rows are the
+    lines of a file after its header line."""
 
     max_bundle_bytes: int = 64 * 1024 * 1024
-    max_decompressed_bytes: int = 512 * 1024 * 1024
+    max_decompressed_bytes: int = 256 * 1024 * 1024
     max_manifest_bytes: int = 1024 * 1024
     max_files: int = 10_000
+    max_rows_per_file: int = 1_200_000
+    max_rows_per_bundle: int = 1_500_000
 
 
 def generate_keypair() -> tuple[bytes, bytes]:
@@ -206,63 +213,139 @@ def open_bundle(data: bytes, private_key: bytes, *, limits: Limits = Limits()) -
             "tampered",
             "authentication failed: the bundle was changed after sealing or sealed with another key",
         ) from exc
-    inner = _decompress(plaintext, limits)
-    manifest, files = _unpack(inner, limits)
-    return OpenedBundle(manifest, files, hashlib.sha256(inner).hexdigest(), len(data))
+    manifest, files, digest = _unpack_stream(plaintext, limits)
+    return OpenedBundle(manifest, files, digest, len(data))
 
 
-def _decompress(plaintext: bytes, limits: Limits) -> bytes:
-    """Stream-decompress with a hard cap, reading bounded chunks so a bomb never materialises."""
+class _Inner:
+    """The decompressed inner container, read in bounded chunks: every byte read is hashed (the
+    content digest) and counted, so nothing beyond what the manifest accounts for is inflated."""
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.digest = hashlib.sha256()
+
+    def read(self, size: int) -> bytes:
+        chunk: bytes = self.reader.read(size)
+        self.digest.update(chunk)
+        return chunk
+
+    def exactly(self, size: int, what: str) -> bytes:
+        parts, left = [], size
+        while left:
+            chunk = self.read(min(_CHUNK, left))
+            if not chunk:
+                raise BundleRefusedError("corrupt", f"contents end inside {what}")
+            parts.append(chunk)
+            left -= len(chunk)
+        return b"".join(parts)
+
+
+def _unpack_stream(plaintext: bytes, limits: Limits) -> tuple[Manifest, dict[str, bytes], str]:
+    """Stream-decompress and unpack at once: the manifest first, then each file exactly as large as
+    the manifest says, its lines counted while it arrives. A bomb stops before it expands: sizes
+    beyond ``max_decompressed_bytes`` are refused before any file is inflated, files with more
+    lines than the row limits are refused as soon as the limit is passed, and a single byte beyond
+    what the manifest accounts for ends the reading."""
     dctx = zstandard.ZstdDecompressor(max_window_size=1 << 27)
-    out = bytearray()
-    cap = limits.max_decompressed_bytes
     try:
         with dctx.stream_reader(io.BytesIO(plaintext), read_across_frames=False) as reader:
-            while chunk := reader.read(_CHUNK):
-                out += chunk
-                if len(out) > cap:
+            inner = _Inner(reader)
+            head = inner.read(4)
+            if len(head) < 4:
+                raise BundleRefusedError("corrupt", "contents end before the manifest length")
+            (mlen,) = struct.unpack(">I", head)
+            if mlen > limits.max_manifest_bytes:
+                raise BundleRefusedError(
+                    "manifest_invalid",
+                    f"manifest length {mlen} is beyond the limit of {limits.max_manifest_bytes}",
+                )
+            manifest = _manifest(inner.exactly(mlen, "the manifest"))
+            entries = _check_declared(manifest, mlen, limits)
+            files: dict[str, bytes] = {}
+            rows_total = 0
+            for key, entry in entries:
+                blob, rows = _read_file(inner, key, entry.size, limits, rows_total)
+                rows_total += rows
+                if hashlib.sha256(blob).hexdigest() != entry.sha256:
                     raise BundleRefusedError(
-                        "decompressed_too_large", f"decompressed contents exceed the limit of {cap} bytes"
+                        "checksum_mismatch", f"{key}: sha256 does not match the manifest"
                     )
+                files[key] = blob
+            if inner.read(1):
+                raise BundleRefusedError(
+                    "corrupt",
+                    f"contents are longer than the {4 + mlen + sum(f.size for _, f in entries)} bytes "
+                    "the manifest accounts for",
+                )
     except zstandard.ZstdError as exc:
         raise BundleRefusedError("corrupt", f"compressed contents are corrupt: {exc}") from exc
-    return bytes(out)
+    return manifest, files, inner.digest.hexdigest()
 
 
-def _unpack(inner: bytes, limits: Limits) -> tuple[Manifest, dict[str, bytes]]:
-    if len(inner) < 4:
-        raise BundleRefusedError("corrupt", "contents end before the manifest length")
-    (mlen,) = struct.unpack_from(">I", inner)
-    if mlen > limits.max_manifest_bytes or 4 + mlen > len(inner):
-        raise BundleRefusedError(
-            "manifest_invalid", f"manifest length {mlen} is beyond the limit or the contents"
-        )
+def _manifest(raw_bytes: bytes) -> Manifest:
     try:
-        raw = loads(inner[4 : 4 + mlen].decode("utf-8"))
+        raw = loads(raw_bytes.decode("utf-8"))
         if isinstance(raw, dict) and raw.get("version") != MANIFEST_VERSION:
             raise ProtocolError(f"manifest.version: expected {MANIFEST_VERSION}, got {raw.get('version')!r}")
-        manifest = Manifest.from_json(raw)
+        return Manifest.from_json(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, ProtocolError) as exc:
         raise BundleRefusedError("manifest_invalid", f"manifest invalid: {exc}") from exc
+
+
+def _check_declared(manifest: Manifest, mlen: int, limits: Limits) -> list[tuple[str, FileEntry]]:
+    """What the manifest declares must fit the limits before a single file byte is inflated."""
     entries = manifest.entries()
     if len(entries) > limits.max_files:
         raise BundleRefusedError(
             "manifest_invalid", f"manifest lists {len(entries)} files, the limit is {limits.max_files}"
         )
-    expected = 4 + mlen + sum(f.size for _, f in entries)
-    if expected != len(inner):
+    declared = 4 + mlen + sum(f.size for _, f in entries)
+    if declared > limits.max_decompressed_bytes:
         raise BundleRefusedError(
-            "corrupt", f"contents are {len(inner)} bytes, the manifest accounts for {expected}"
+            "decompressed_too_large",
+            f"decompressed contents would be {declared} bytes, the limit is {limits.max_decompressed_bytes}",
         )
-    files: dict[str, bytes] = {}
-    offset = 4 + mlen
     for key, entry in entries:
-        blob = inner[offset : offset + entry.size]
-        offset += entry.size
-        if hashlib.sha256(blob).hexdigest() != entry.sha256:
-            raise BundleRefusedError("checksum_mismatch", f"{key}: sha256 does not match the manifest")
-        files[key] = blob
-    return manifest, files
+        if entry.rows > limits.max_rows_per_file:
+            raise BundleRefusedError(
+                "too_many_rows",
+                f"{key}: manifest declares {entry.rows} rows, the limit per file is "
+                f"{limits.max_rows_per_file}",
+            )
+    declared_rows = sum(f.rows for _, f in entries)
+    if declared_rows > limits.max_rows_per_bundle:
+        raise BundleRefusedError(
+            "too_many_rows",
+            f"manifest declares {declared_rows} rows, the limit per bundle is {limits.max_rows_per_bundle}",
+        )
+    return entries
+
+
+def _read_file(inner: _Inner, key: str, size: int, limits: Limits, rows_before: int) -> tuple[bytes, int]:
+    """One file's bytes and its row count (lines after the header), refused as soon as a limit is
+    passed — counted on the actual bytes, whatever the manifest declared."""
+    parts, left, lines, last = [], size, 0, b"\n"
+    while left:
+        chunk = inner.read(min(_CHUNK, left))
+        if not chunk:
+            raise BundleRefusedError("corrupt", f"contents end inside {key}")
+        parts.append(chunk)
+        left -= len(chunk)
+        lines += chunk.count(b"\n")
+        last = chunk[-1:]
+        rows = max(0, lines - 1)  # the first line is the header
+        if rows > limits.max_rows_per_file:
+            raise BundleRefusedError(
+                "too_many_rows", f"{key}: more than {limits.max_rows_per_file} rows, the limit per file"
+            )
+        if rows_before + rows > limits.max_rows_per_bundle:
+            raise BundleRefusedError(
+                "too_many_rows", f"bundle: more than {limits.max_rows_per_bundle} rows, the limit per bundle"
+            )
+    if size and last != b"\n":
+        lines += 1  # a last line without a line break
+    return b"".join(parts), max(0, lines - 1)
 
 
 def _derive(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:

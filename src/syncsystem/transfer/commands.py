@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
@@ -277,10 +278,16 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def _admin_password(args: argparse.Namespace, runtime: Runtime) -> int:
-    password = _ask(runtime, args.password_env, "Neues Administratorpasswort: ")
     with _services(args, runtime) as svc:
-        AdminGate(svc.store, svc.box).set_password(password)
-    runtime.emit(args.json, {"ok": True}, "Administratorpasswort gesetzt")
+        gate = AdminGate(svc.store, svc.box)
+        changing = gate.is_set()
+        old = _ask(
+            runtime, args.old_password_env, "Bisheriges Administratorpasswort: ", "--old-password-env"
+        ) if changing else None
+        password = _ask(runtime, args.password_env, "Neues Administratorpasswort: ")
+        gate.set_password(password, old=old)
+    text = "Administratorpasswort geändert" if changing else "Administratorpasswort gesetzt"
+    runtime.emit(args.json, {"ok": True}, text)
     return EXIT_OK
 
 
@@ -290,7 +297,7 @@ def _reveal(args: argparse.Namespace, runtime: Runtime) -> int:
         raise UsageError(
             f"--field {args.field}: möglich sind target.password, target.key, mail.smtp_password"
         )
-    admin = _ask(runtime, args.admin_password_env, "Ihr Administratorpasswort: ")
+    admin = _ask(runtime, args.admin_password_env, "Ihr Administratorpasswort: ", "--admin-password-env")
     with _services(args, runtime) as svc:
         data, _ = svc.store.job_config(args.job)
         token = data.get(section, {}).get(key)
@@ -301,11 +308,13 @@ def _reveal(args: argparse.Namespace, runtime: Runtime) -> int:
     return EXIT_OK
 
 
-def _ask(runtime: Runtime, env_name: str | None, prompt: str) -> str:
+def _ask(runtime: Runtime, env_name: str | None, prompt: str, option: str = "--password-env") -> str:
     if env_name:
         if env_name not in runtime.environ:
             raise UsageError(f"Umgebungsvariable {env_name!r} ist nicht gesetzt")
         return runtime.environ[env_name]
+    if not sys.stdin.isatty():  # no terminal to ask on (a service, a pipe): say which option helps
+        raise UsageError(f"{prompt.rstrip(': ')}: ohne Terminal bitte mit {option} VARIABLE angeben")
     return getpass.getpass(prompt)
 
 
@@ -345,8 +354,13 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = add("runs", _runs, "show the run journal of a job (files, sizes, sha256)")
     p.add_argument("job")
     p.add_argument("--limit", type=int, default=20)
-    p = add("admin-password", _admin_password, "set the admin password that guards revealing secrets")
-    p.add_argument("--password-env", metavar="VAR", help="read it from this environment variable")
+    p = add(
+        "admin-password",
+        _admin_password,
+        "set the admin password that guards revealing secrets; changing it asks for the current one",
+    )
+    p.add_argument("--password-env", metavar="VAR", help="read the new one from this environment variable")
+    p.add_argument("--old-password-env", metavar="VAR", help="read the current one from this variable")
     p = add("reveal", _reveal, "show a stored password again (asks for the admin password)")
     p.add_argument("job")
     p.add_argument("--field", default="target.password")

@@ -4,7 +4,8 @@ Secrets are sealed with Fernet (AES-128-CBC + HMAC-SHA256) into ``enc:v1:…`` t
 stored in the job configuration. The Fernet key comes from the OS keyring when a real backend is
 available, else from ``secret.key`` in the state directory, created with mode 0600 and refused if
 anyone but the owner may read it. `AdminGate` keeps a scrypt hash of the admin password: a stored
-secret is shown again only after that password is re-entered. Clear values travel as `Secret`, whose
+secret is shown again only after that password is re-entered, and the password itself is changed
+only by someone who gives the current one. Clear values travel as `Secret`, whose
 ``repr``/``str`` never show the value, so a stray log line cannot leak one.
 """
 
@@ -144,7 +145,20 @@ class AdminGate:
         self._store = store
         self._box = box
 
-    def set_password(self, password: str) -> None:
+    def is_set(self) -> bool:
+        return bool(self._store.get_admin_hash())
+
+    def set_password(self, password: str, *, old: str | None = None) -> None:
+        """Set the admin password; once one is set, only someone who gives it (``old``) may change it
+        — else anyone could reset it and then reveal every stored secret."""
+        if self.is_set():
+            if old is None:
+                raise SecretError(
+                    "Administratorpasswort ist bereits gesetzt: zum Ändern das bisherige angeben"
+                )
+            if not self.check(old):
+                log.warning("admin password change refused: wrong current password")
+                raise SecretError("bisheriges Administratorpasswort falsch: Passwort nicht geändert")
         if len(password) < 8:
             raise SecretError("Administratorpasswort: mindestens 8 Zeichen")
         salt = pysecrets.token_bytes(16)

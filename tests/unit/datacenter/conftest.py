@@ -23,6 +23,7 @@ from syncsystem import bmd
 from syncsystem.clock import SimulatedClock
 from syncsystem.datacenter.app import create_app
 from syncsystem.datacenter.context import Settings
+from syncsystem.datacenter.keys import BundleKeys
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store, migrate
 from syncsystem.datacenter.store.schema import metadata
@@ -218,15 +219,16 @@ class World:
 
 def build_world(store: Store, clock: SimulatedClock, settings: Settings | None = None) -> dict[str, Any]:
     offices = {}
+    keys = BundleKeys.generate()
+    public = keys.public
     with store.write() as conn:
-        public = tenancy.ensure_keypair(conn)
         for name in ("kanzlei-a", "kanzlei-b"):
             tenancy.create_office(conn, name, name.title(), clock.now())
             _, advisor_token = tenancy.create_advisor(conn, name, "Mag. Huber", clock.now())
             code = tenancy.create_enrolment_code(conn, name, clock.now())
             offices[name] = (advisor_token, code)
-    app = create_app(store, clock, settings=settings or TEST_SETTINGS)
-    return {"public": public, "offices": offices, "app": app}
+    app = create_app(store, clock, settings=settings or TEST_SETTINGS, keys=keys)
+    return {"public": public, "offices": offices, "app": app, "keys": keys}
 
 
 @pytest.fixture

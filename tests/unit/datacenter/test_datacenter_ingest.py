@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
+import struct
+from datetime import UTC
 
 import zstandard
 
-from syncsystem.protocol.bundle import generate_keypair
+from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, generate_keypair
 
 from .conftest import booking, standard_files  # type: ignore[import-not-found]
 
@@ -112,12 +115,17 @@ def test_truncated_is_refused(world) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_zstd_bomb_is_refused(world) -> None:  # type: ignore[no-untyped-def]
-    """A tiny bundle expanding beyond the limit is refused, nothing stored."""
+    """A tiny bundle expanding beyond the limit is refused with 413 and its reason, nothing stored."""
+    zeros = b"\0" * (40 << 20)
+    entry = ManifestEntry("M100", (FileEntry.describe("buchungen.csv", "bookings", 0, zeros),), None, 1)
+    manifest = Manifest("b-bad", world.a.agent_id, world.clock.now().astimezone(UTC), (entry,))
+    body = json.dumps(manifest.to_json()).encode()
     sink = io.BytesIO()
     with zstandard.ZstdCompressor(level=19).stream_writer(sink, closefd=False) as w:
-        for _ in range(40):
-            w.write(b"\0" * (1 << 20))
-    assert "decompressed_too_large" in _refused(world, world.seal_raw(sink.getvalue()))
+        w.write(struct.pack(">I", len(body)) + body + zeros)
+    sealed = world.seal_raw(sink.getvalue())
+    assert len(sealed) < 64 << 10
+    assert "decompressed_too_large" in _refused(world, sealed, status=413)
 
 
 def test_oversize_upload_is_413(world) -> None:  # type: ignore[no-untyped-def]

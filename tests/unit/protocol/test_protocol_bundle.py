@@ -144,18 +144,71 @@ def _seal_raw_plaintext(plaintext: bytes, public: bytes) -> bytes:
     return header + AESGCM(key).encrypt(nonce, plaintext, header)
 
 
-def test_zstd_bomb_stops_at_the_cap(keys: tuple[bytes, bytes]) -> None:
-    """A small bundle that decompresses to gigabytes is refused at the cap without expanding."""
-    private, public = keys
+def _bomb(manifest: Manifest | None, zeros_mib: int) -> bytes:
+    """zstd of ``u32 len | manifest | zeros_mib MiB of zeros`` (no manifest: zeros only)."""
     sink = io.BytesIO()
     with zstandard.ZstdCompressor(level=19).stream_writer(sink, closefd=False) as w:
+        if manifest is not None:
+            body = json.dumps(manifest.to_json()).encode()
+            w.write(struct.pack(">I", len(body)) + body)
         zeros = b"\0" * (1 << 20)
-        for _ in range(256):  # 256 MiB of zeros
+        for _ in range(zeros_mib):
             w.write(zeros)
-    bomb = _seal_raw_plaintext(sink.getvalue(), public)
-    assert len(bomb) < 200_000
-    error = refused(bomb, private, limits=Limits(max_decompressed_bytes=8 << 20))
-    assert error.code == "decompressed_too_large"
+    return sink.getvalue()
+
+
+def _declaring(size: int, rows: int = 0) -> Manifest:
+    entry = ManifestEntry("M1", (FileEntry("bomb.csv", "bookings", rows, size, "0" * 64),), None, 1)
+    return Manifest("b-1", "agent-1", datetime(2026, 3, 2, 7, 0, tzinfo=UTC), (entry,))
+
+
+def test_zstd_bomb_stops_at_the_cap(keys: tuple[bytes, bytes]) -> None:
+    """A small bundle that decompresses to 256 MiB is refused without expanding: an honest manifest
+    is refused for its declared size, a lying one at the first byte beyond it, zeros as no manifest."""
+    private, public = keys
+    limits = Limits(max_decompressed_bytes=8 << 20)
+    honest = _seal_raw_plaintext(_bomb(_declaring(256 << 20), 256), public)
+    assert len(honest) < 200_000
+    error = refused(honest, private, limits=limits)
+    assert error.code == "decompressed_too_large" and "limit is 8388608" in str(error)
+    lying = _seal_raw_plaintext(_bomb(_declaring(1000), 256), public)
+    assert refused(lying, private, limits=limits).code in {"checksum_mismatch", "corrupt"}
+    zeros = _seal_raw_plaintext(_bomb(None, 256), public)
+    assert refused(zeros, private, limits=limits).code == "manifest_invalid"
+
+
+def test_rows_per_file_are_counted_while_streaming(keys: tuple[bytes, bytes]) -> None:
+    """A file with more lines than the per-file limit is refused with ``too_many_rows`` even when
+    its manifest declares fewer; the declared count alone is refused before inflating."""
+    private, public = keys
+    lines = b"satzart;konto\r\n" + b"0;200001\r\n" * 5000
+    entry = ManifestEntry("M1", (FileEntry.describe("buchungen.csv", "bookings", 10, lines),), None, 1)
+    manifest = Manifest("b-1", "agent-1", datetime(2026, 3, 2, 7, 0, tzinfo=UTC), (entry,))
+    sealed = seal(manifest, {file_key("M1", "buchungen.csv"): lines}, public)
+    error = refused(sealed, private, limits=Limits(max_rows_per_file=4999))
+    assert error.code == "too_many_rows" and "M1/buchungen.csv" in str(error) and "4999" in str(error)
+    assert open_bundle(sealed, private, limits=Limits(max_rows_per_file=5000)).manifest == manifest
+    declared = refused(
+        _seal_raw_plaintext(_bomb(_declaring(1000, rows=10_000), 1), public),
+        private,
+        limits=Limits(max_rows_per_file=9_999),
+    )
+    assert declared.code == "too_many_rows" and "declares 10000 rows" in str(declared)
+
+
+def test_rows_per_bundle_are_counted_across_files(keys: tuple[bytes, bytes]) -> None:
+    """Two files each within the per-file limit but together above the bundle limit are refused."""
+    private, public = keys
+    lines = b"satzart;konto\r\n" + b"0;200001\r\n" * 3000
+    files = {file_key("M1", "a.csv"): lines, file_key("M1", "b.csv"): lines}
+    entry = ManifestEntry(
+        "M1", tuple(FileEntry.describe(n, "bookings", 1, lines) for n in ("a.csv", "b.csv")), None, 1
+    )
+    manifest = Manifest("b-1", "agent-1", datetime(2026, 3, 2, 7, 0, tzinfo=UTC), (entry,))
+    sealed = seal(manifest, files, public)
+    error = refused(sealed, private, limits=Limits(max_rows_per_file=3000, max_rows_per_bundle=5999))
+    assert error.code == "too_many_rows" and "per bundle" in str(error)
+    assert open_bundle(sealed, private, limits=Limits(max_rows_per_file=3000, max_rows_per_bundle=6000))
 
 
 def test_checksum_mismatch(keys: tuple[bytes, bytes]) -> None:

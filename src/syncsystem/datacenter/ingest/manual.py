@@ -3,7 +3,8 @@
 The files are validated exactly as a bundle's (`validate.parse_files`; any problem refuses them all
 and is noted on the Mandant), then stored in one write transaction under an id derived from their
 content, so importing the same files twice is acknowledged as ``duplicate`` and stored once.
-Manual imports carry no cursors and no sync request.
+Manual imports carry no cursors and no sync request; the limits of a bundle (size, rows per file
+and in all) hold for them too (`check_limits`).
 """
 
 from __future__ import annotations
@@ -14,28 +15,59 @@ from datetime import UTC
 
 from syncsystem.clock import Clock
 from syncsystem.datacenter.auth import Principal
-from syncsystem.datacenter.errors import RefusedError
+from syncsystem.datacenter.errors import RefusedError, TooLargeError
 from syncsystem.datacenter.ingest.commit import store_rows
 from syncsystem.datacenter.ingest.opening import record_refusal
 from syncsystem.datacenter.ingest.validate import parse_files, prepare_files
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.protocol.bundle import Limits
 from syncsystem.protocol.messages import check_id
 
-__all__ = ["import_files"]
+__all__ = ["check_limits", "import_files"]
+
+DEFAULT_LIMITS = Limits()
 
 
-def import_files(
-    store: Store, advisor: Principal, mandant: str, files: Mapping[str, bytes], clock: Clock
+def check_limits(files: Mapping[str, bytes], limits: Limits) -> None:
+    """The bundle limits hold for a manual import too: total size, rows per file and in all —
+    counted as lines after each file's header before anything is parsed (`TooLargeError`, 413)."""
+    total = sum(len(d) for d in files.values())
+    if total > limits.max_decompressed_bytes:
+        raise TooLargeError(f"files are {total} bytes together, the limit is {limits.max_decompressed_bytes}")
+    rows_total = 0
+    for name, data in sorted(files.items()):
+        lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+        rows = max(0, lines - 1)
+        if rows > limits.max_rows_per_file:
+            raise TooLargeError(
+                f"{name}: {rows} rows, the limit per file is {limits.max_rows_per_file}", rows=True
+            )
+        rows_total += rows
+    if rows_total > limits.max_rows_per_bundle:
+        raise TooLargeError(
+            f"files hold {rows_total} rows together, the limit per import is {limits.max_rows_per_bundle}",
+            rows=True,
+        )
+
+
+def import_files(  # noqa: PLR0917 - every argument is needed
+    store: Store,
+    advisor: Principal,
+    mandant: str,
+    files: Mapping[str, bytes],
+    clock: Clock,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[str, str, int]:
     """Manual import: an advisor's BMD files for ``mandant``, validated and stored like a bundle.
 
     Returns ``(bundle_id, status, rows)``; the id derives from the content, so importing the same
-    files twice is acknowledged as ``duplicate`` and stored once.
+    files twice is acknowledged as ``duplicate`` and stored once. ``limits`` are those of a bundle.
     """
     check_id(mandant, "Mandant")
     if not files:
         raise RefusedError("no files uploaded")
+    check_limits(files, limits)
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())

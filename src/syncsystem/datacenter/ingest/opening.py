@@ -25,6 +25,9 @@ from syncsystem.protocol.messages import UploadAck
 
 __all__ = ["Upload", "duplicate_or_conflict", "open_upload", "record_refusal"]
 
+# Refusals for size — of the upload, its decompressed contents, or its rows — are 413, not 422.
+_TOO_LARGE = frozenset({"too_large", "decompressed_too_large", "too_many_rows"})
+
 
 @dataclass(frozen=True, slots=True)
 class Upload:
@@ -53,8 +56,10 @@ def open_upload(
     except BundleRefusedError as exc:
         reason = f"Bundle {upload.bundle_id} abgewiesen: {exc}"
         record_refusal(store, upload.agent, [], upload.request_id, reason, clock)
-        if exc.code == "too_large":
-            raise TooLargeError(str(exc)) from exc
+        if exc.code in _TOO_LARGE:
+            raise TooLargeError(
+                f"bundle refused ({exc.code}): {exc}", rows=exc.code == "too_many_rows"
+            ) from exc
         raise RefusedError(f"bundle refused ({exc.code}): {exc}") from exc
     except RefusedError as exc:
         reason = f"Bundle {upload.bundle_id} abgewiesen: {exc}"

@@ -25,6 +25,7 @@ from sqlalchemy import (
 )
 
 __all__ = [
+    "advisor_sessions",
     "advisors",
     "agent_tokens",
     "agents",
@@ -121,6 +122,20 @@ agent_tokens = Table(
     _ts("expires_at"),
     _ts("revoked_at"),
     ForeignKeyConstraint(["agent_id"], ["agents.id"]),
+)
+
+# A browser login: the cookie carries the session id (its sha256 is kept here), never the
+# advisor's permanent token; logout ends the session, and it expires on its own.
+advisor_sessions = Table(
+    "advisor_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("advisor_id", String(128), nullable=False, index=True),
+    Column("office_id", String(128), nullable=False),
+    _ts("created_at", False),
+    _ts("expires_at", False),
+    _ts("ended_at"),
+    ForeignKeyConstraint(["advisor_id"], ["advisors.id"]),
 )
 
 mandanten = Table(

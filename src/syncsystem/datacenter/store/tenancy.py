@@ -8,7 +8,6 @@ are both valid; revocation is immediate.
 
 from __future__ import annotations
 
-import base64
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -24,9 +23,7 @@ from syncsystem.datacenter.store.schema import (
     agents,
     enrolment_codes,
     offices,
-    settings,
 )
-from syncsystem.protocol.bundle import generate_keypair, public_key_of
 from syncsystem.protocol.messages import check_id
 
 __all__ = [
@@ -35,8 +32,7 @@ __all__ = [
     "create_enrolment_code",
     "create_office",
     "enrol",
-    "ensure_keypair",
-    "load_private_key",
+    "office_exists",
     "revoke_agent",
     "rotate_agent_token",
 ]
@@ -54,6 +50,10 @@ class Enrolment:
 def create_office(conn: Connection, office_id: str, name: str, now: datetime) -> None:
     check_id(office_id, "office id")
     conn.execute(sa.insert(offices).values(id=office_id, name=name, created_at=now.astimezone(UTC)))
+
+
+def office_exists(conn: Connection, office_id: str) -> bool:
+    return conn.execute(sa.select(offices.c.id).where(offices.c.id == office_id)).first() is not None
 
 
 def create_advisor(conn: Connection, office_id: str, name: str, now: datetime) -> tuple[str, str]:
@@ -129,10 +129,42 @@ def enrol(conn: Connection, code: str, name: str, now: datetime) -> Enrolment:
 
 
 def rotate_agent_token(
-    conn: Connection, agent: Principal, now: datetime, grace: timedelta = timedelta(hours=24)
+    conn: Connection,
+    agent: Principal,
+    now: datetime,
+    grace: timedelta = timedelta(hours=24),
+    presented: str | None = None,
 ) -> tuple[str, datetime]:
-    """A new token for ``agent``; its current tokens stay valid for ``grace``. Returns (token, until)."""
+    """A new token for ``agent``; its current tokens stay valid for ``grace``. Returns (token, until).
+
+    A token that is itself inside a rotation grace (``presented`` with an expiry) mints a token that
+    expires when it does: an old, possibly leaked token cannot buy itself a permanent successor.
+    """
+    inherited = None
+    if presented is not None:
+        row = conn.execute(
+            sa.select(agent_tokens.c.expires_at).where(agent_tokens.c.token_hash == hash_token(presented))
+        ).first()
+        inherited = None if row is None else utc(row.expires_at)
     until = (now + grace).astimezone(UTC)
+    if inherited is not None:
+        until = min(until, inherited)
+    else:  # only a current token puts the others on their grace (an old one cannot cut a new one short)
+        _start_grace(conn, agent, until)
+    token = new_token()
+    conn.execute(
+        sa.insert(agent_tokens).values(
+            token_hash=hash_token(token),
+            agent_id=agent.id,
+            office_id=agent.office_id,
+            created_at=now.astimezone(UTC),
+            expires_at=inherited,
+        )
+    )
+    return token, until
+
+
+def _start_grace(conn: Connection, agent: Principal, until: datetime) -> None:
     conn.execute(
         sa.update(agent_tokens)
         .where(
@@ -142,16 +174,6 @@ def rotate_agent_token(
         )
         .values(expires_at=until)
     )
-    token = new_token()
-    conn.execute(
-        sa.insert(agent_tokens).values(
-            token_hash=hash_token(token),
-            agent_id=agent.id,
-            office_id=agent.office_id,
-            created_at=now.astimezone(UTC),
-        )
-    )
-    return token, until
 
 
 def revoke_agent(conn: Connection, office_id: str, agent_id: str, now: datetime) -> None:
@@ -168,20 +190,3 @@ def revoke_agent(conn: Connection, office_id: str, agent_id: str, now: datetime)
         .where(agent_tokens.c.agent_id == agent_id)
         .values(revoked_at=now.astimezone(UTC))
     )
-
-
-def ensure_keypair(conn: Connection) -> bytes:
-    """The datacenter's X25519 public key, generating and storing the pair on first use."""
-    row = conn.execute(sa.select(settings.c.value).where(settings.c.name == "private_key")).first()
-    if row is None:
-        private, public = generate_keypair()
-        conn.execute(
-            sa.insert(settings).values(name="private_key", value=base64.b64encode(private).decode("ascii"))
-        )
-        return public
-    return public_key_of(base64.b64decode(row.value))
-
-
-def load_private_key(conn: Connection) -> bytes | None:
-    row = conn.execute(sa.select(settings.c.value).where(settings.c.name == "private_key")).first()
-    return None if row is None else base64.b64decode(row.value)

@@ -1,0 +1,243 @@
+"""Peak server memory for the largest bundle the datacenter accepts, and for a bomb it refuses.
+
+A real `syncsystem datacenter serve` process (SQLite, one worker, loopback HTTP) is started; after a
+small warm-up upload (imports, caches) its idle RSS is the in-run baseline. Then, per run, the peak
+is reset (``/proc/PID/clear_refs``) and one bundle is uploaded; the server's peak RSS (``VmHWM``)
+minus its idle RSS is what that bundle cost. Bundles:
+
+* *largest accepted*: the default `Limits` exactly — ``max_rows_per_file`` bookings in one file plus
+  the rest of ``max_rows_per_bundle`` in a second (distinct, realistic lines, ~95 bytes each);
+* *bomb*: a few KiB sealed that would inflate to 4 × ``max_decompressed_bytes`` of bookings lines —
+  refused with 413 while streaming.
+
+Printed per bundle: sealed and inflated size, rows, the median of ``--runs`` (≥ 3) of the peak RSS
+over idle and its ratio to the inflated size, and the growth during the upload itself (peak minus
+the RSS just before — freed memory is not always returned to the OS); machine load at start and end.
+
+    python benchmarks/datacenter_bundle_memory.py [--runs 3] [--rows N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import socket
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+import zstandard
+
+from syncsystem import bmd
+from syncsystem.datacenter.keys import ensure_keys
+from syncsystem.datacenter.store import tenancy
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.protocol import bundle as b
+from syncsystem.protocol.bundle import FileEntry, Limits, Manifest, ManifestEntry, file_key, seal
+
+MIB = 1 << 20
+
+
+def bookings_csv(rows: int, start: int) -> bytes:
+    """``rows`` valid, distinct booking lines (written by `syncsystem.bmd`, 100,000 at a time)."""
+    parts = []
+    for first in range(start, start + rows, 100_000):
+        chunk = [
+            bmd.Booking(
+                konto=200000 + i % 5000,
+                gkonto=4000 + i % 50,
+                belegnr=f"R{i}",
+                belegdatum=date(2026, 1 + i % 12, 1 + i % 28),
+                buchcode=bmd.Buchcode.SOLL,
+                betrag=Decimal(120 + i % 1000),
+                buchsymbol="AR",
+                prozent=Decimal("20"),
+                steuercode=1,
+                steuer=-(Decimal(120 + i % 1000) / 6).quantize(Decimal("0.01")),
+                text=f"Rechnung {i}",
+            )
+            for i in range(first, min(first + 100_000, start + rows))
+        ]
+        data = bmd.dumps(chunk, bmd.Kind.BOOKINGS)
+        parts.append(data if not parts else data.split(b"\r\n", 1)[1])
+    return b"".join(parts)
+
+
+def sealed_bundle(
+    agent_id: str, bundle_id: str, mandant: str, files: dict[str, bytes], rows: dict[str, int], public: bytes
+) -> bytes:
+    entries = tuple(FileEntry.describe(n, "bookings", rows[n], d) for n, d in files.items())
+    manifest = Manifest(bundle_id, agent_id, datetime.now(UTC), (ManifestEntry(mandant, entries, None, 1),))
+    return seal(manifest, {file_key(mandant, n): d for n, d in files.items()}, public, level=3)
+
+
+def bomb(agent_id: str, bundle_id: str, public: bytes, inflated: int) -> bytes:
+    """An honest-looking manifest, then ``inflated`` bytes of one repeated bookings line."""
+    line = bookings_csv(1, 0).split(b"\r\n", 1)[1]
+    header = bookings_csv(1, 0).split(b"\r\n", 1)[0] + b"\r\n"
+    count = (inflated - len(header)) // len(line)
+    size = len(header) + count * len(line)
+    entry = FileEntry("buchungen.csv", "bookings", count, size, "0" * 64)
+    manifest = Manifest(bundle_id, agent_id, datetime.now(UTC), (ManifestEntry("BOMB", (entry,), None, 1),))
+    body = json.dumps(manifest.to_json()).encode()
+    sink = io.BytesIO()
+    with zstandard.ZstdCompressor(level=19).stream_writer(sink, closefd=False) as w:
+        w.write(struct.pack(">I", len(body)) + body + header)
+        block = line * (MIB // len(line))
+        for _ in range(count // (MIB // len(line))):
+            w.write(block)
+    plaintext = sink.getvalue()
+    # Sealed like `seal` would, around contents `seal` refuses to build (they do not match).
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey  # noqa: PLC0415
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415
+
+    eph = X25519PrivateKey.generate()
+    eph_pub = b._raw_public(eph.public_key())
+    key = b._derive(eph.exchange(X25519PublicKey.from_public_bytes(public)), eph_pub, public)
+    nonce = os.urandom(12)
+    head = b._HEADER.pack(b.MAGIC, 1, 0, b.key_id(public), eph_pub, nonce, len(plaintext) + 16)
+    return head + AESGCM(key).encrypt(nonce, plaintext, head)
+
+
+def status_kib(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise RuntimeError(f"{field} not in /proc/{pid}/status")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def upload(url: str, token: str, bundle_id: str, data: bytes) -> httpx.Response:
+    return httpx.put(
+        f"{url}/api/v1/bundles/{bundle_id}",
+        content=data,
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=1800,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--rows", type=int, default=Limits().max_rows_per_bundle, help="rows of the big bundle"
+    )
+    args = parser.parse_args()
+    limits = Limits()
+    load_start = os.getloadavg()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = f"sqlite:///{Path(tmp) / 'dc.db'}"
+        key_file = Path(tmp) / "dc.key"
+        store = Store.open(db)
+        public = ensure_keys(store, key_file).public
+        now = datetime.now(UTC)
+        with store.write() as conn:
+            tenancy.create_office(conn, "kanzlei-mem", "Mem", now)
+            code = tenancy.create_enrolment_code(conn, "kanzlei-mem", now)
+            enrolled = tenancy.enrol(conn, code, "mem", now)
+        store.close()
+
+        first = min(args.rows, limits.max_rows_per_file)
+        rows = {"buchungen.csv": first, "buchungen-2.csv": args.rows - first}
+        t0 = time.perf_counter()
+        files = {"buchungen.csv": bookings_csv(first, 0)}
+        if rows["buchungen-2.csv"]:
+            files["buchungen-2.csv"] = bookings_csv(rows["buchungen-2.csv"], first)
+        rows = {n: rows[n] for n in files}
+        inflated = sum(len(d) for d in files.values())
+        took = time.perf_counter() - t0
+        print(f"generated {args.rows:,} booking lines ({inflated / MIB:.1f} MiB) in {took:.0f} s")
+
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        cmd = [sys.executable, "-m", "syncsystem.cli", "datacenter", "serve", "--db", db]
+        cmd += ["--key-file", str(key_file), "--port", str(port)]
+        server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("server did not start")
+                time.sleep(0.2)
+            warm = bookings_csv(20_000, 0)
+            sealed = sealed_bundle(
+                enrolled.agent_id, "warm", "WARM", {"w.csv": warm}, {"w.csv": 20_000}, public
+            )
+            assert upload(url, enrolled.token, "warm", sealed).status_code == 200
+            time.sleep(1)
+            idle = status_kib(server.pid, "VmRSS") / 1024
+
+            results: dict[str, list[float]] = {"accepted": [], "bomb": []}
+            growth: dict[str, list[float]] = {"accepted": [], "bomb": []}
+            sizes: dict[str, tuple[int, int, int]] = {}
+            for run in range(args.runs):
+                for kind in ("accepted", "bomb"):
+                    bundle_id = f"{kind}-{run}"
+                    if kind == "accepted":
+                        data = sealed_bundle(enrolled.agent_id, bundle_id, f"M{run}", files, rows, public)
+                        sizes[kind] = (len(data), inflated, args.rows)
+                        expected = 200
+                    else:
+                        data = bomb(enrolled.agent_id, bundle_id, public, 4 * limits.max_decompressed_bytes)
+                        sizes[kind] = (len(data), 4 * limits.max_decompressed_bytes, -1)
+                        expected = 413
+                    base = status_kib(server.pid, "VmRSS") / 1024
+                    Path(f"/proc/{server.pid}/clear_refs").write_text("5")  # VmHWM := VmRSS
+                    started = time.perf_counter()
+                    answer = upload(url, enrolled.token, bundle_id, data)
+                    seconds = time.perf_counter() - started
+                    if answer.status_code != expected:
+                        raise RuntimeError(f"{bundle_id}: {answer.status_code} {answer.text[:300]}")
+                    peak = status_kib(server.pid, "VmHWM") / 1024
+                    results[kind].append(peak - idle)
+                    growth[kind].append(peak - base)
+                    print(
+                        f"run {run + 1} {kind:8}: HTTP {answer.status_code} in {seconds:5.1f} s, "
+                        f"RSS before {base:7.1f} MiB, peak {peak:7.1f} MiB"
+                    )
+        finally:
+            server.terminate()
+            server.wait(30)
+    load_end = os.getloadavg()
+    print(f"\nserver idle RSS (after warm-up; the in-run baseline): {idle:.1f} MiB")
+    for kind, label in (("accepted", "largest accepted bundle"), ("bomb", "bomb, refused (413)")):
+        sealed_size, inflated_size, row_count = sizes[kind]
+        cost = statistics.median(results[kind])
+        grew = statistics.median(growth[kind])
+        rows_text = f", {row_count:,} rows" if row_count > 0 else ""
+        print(
+            f"{label:24}: sealed {sealed_size / MIB:7.2f} MiB, "
+            f"inflated {inflated_size / MIB:7.1f} MiB{rows_text}\n"
+            f"{'':24}  peak RSS {idle + cost:7.1f} MiB = idle + {cost:7.1f} MiB "
+            f"({cost / (inflated_size / MIB):5.2f} × inflated size); "
+            f"growth during the upload {grew:7.1f} MiB (medians of {len(results[kind])})"
+        )
+    print(
+        f"limits: {limits.max_rows_per_file:,} rows/file, {limits.max_rows_per_bundle:,} rows/bundle, "
+        f"{limits.max_decompressed_bytes // MIB} MiB decompressed, "
+        f"{limits.max_bundle_bytes // MIB} MiB sealed"
+    )
+    print(f"machine load (1/5/15 min): start {load_start}, end {load_end}; {os.cpu_count()} cores")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""What every ``syncsystem datacenter`` command shares: the database URL, ``--db``/``--json``,
+the key file, and the operator acting for one existing office."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from syncsystem.datacenter.auth import Principal
+from syncsystem.datacenter.keys import default_key_path
+from syncsystem.datacenter.store import tenancy
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.errors import UsageError
+from syncsystem.protocol.messages import ProtocolError, check_id
+from syncsystem.runtime import Runtime
+
+__all__ = ["common", "db_url", "key_file", "key_option", "office_operator"]
+
+
+def db_url(args: argparse.Namespace, runtime: Runtime) -> str:
+    if args.db:
+        return str(args.db)
+    return runtime.environ.get("SYNCSYSTEM_DATACENTER_DB", f"sqlite:///{runtime.cwd / 'datacenter.db'}")
+
+
+def common(parser: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
+    parser.add_argument(
+        "--db",
+        help="database URL (sqlite:///file.db or postgresql+psycopg://…); "
+        "default $SYNCSYSTEM_DATACENTER_DB or sqlite:///datacenter.db",
+    )
+    if json_flag:
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def key_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--key-file",
+        help="the bundle key file, mode 0600 (default $SYNCSYSTEM_DATACENTER_KEY_FILE, else beside a "
+        "SQLite database: datacenter.db -> datacenter.key, else ./datacenter.key)",
+    )
+
+
+def office_operator(store: Store, office: str) -> Principal:
+    """The operator acting for ``office`` — which must exist, else one German sentence (exit 2)."""
+    try:
+        office_id = check_id(office, "--office")
+    except ProtocolError as exc:
+        raise UsageError(f"--office {office!r}: keine gültige Kanzlei-Kennung ({exc})") from exc
+    with store.read() as conn:
+        if not tenancy.office_exists(conn, office_id):
+            raise UsageError(
+                f"--office {office_id}: diese Kanzlei gibt es in der Datenbank nicht "
+                f"(anlegen mit: syncsystem datacenter init --office {office_id})"
+            )
+    return Principal("advisor", "cli", office_id)
+
+
+def key_file(args: argparse.Namespace, runtime: Runtime) -> Path:
+    given = getattr(args, "key_file", None)
+    path = Path(given) if given else default_key_path(db_url(args, runtime), runtime.cwd, runtime.environ)
+    return path if path.is_absolute() else runtime.cwd / path

@@ -1,0 +1,124 @@
+"""``syncsystem datacenter advisors | advisor-token | rotate-key``: the operator's credential commands.
+
+Advisor tokens are listed, replaced or revoked (which also ends the advisor's browser sessions), and
+the bundle key pair is rotated with the old keys kept for bundles sealed before (`keys.rotate_keys`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+from typing import Any
+
+from syncsystem.datacenter.cli_common import common, db_url, key_file, key_option, office_operator
+from syncsystem.datacenter.keys import rotate_keys
+from syncsystem.datacenter.store import sessions
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.errors import EXIT_OK, UsageError
+from syncsystem.protocol.messages import check_id
+from syncsystem.runtime import Runtime
+
+__all__ = ["register_credentials"]
+
+
+def cmd_advisor_token(args: argparse.Namespace, runtime: Runtime) -> int:
+    store = Store.open(db_url(args, runtime))
+    try:
+        office = office_operator(store, args.office).office_id
+        advisor_id = check_id(args.advisor, "--advisor")
+        now = runtime.clock.now()
+        with store.write() as conn:
+            if not any(row.id == advisor_id for row in sessions.list_advisors(conn, office)):
+                raise UsageError(
+                    f"--advisor {advisor_id}: diesen Berater gibt es in der Kanzlei {office} nicht "
+                    f"(Liste: syncsystem datacenter advisor-token --office {office})"
+                )
+            if args.revoke:
+                sessions.revoke_advisor(conn, office, advisor_id, now)
+                token = None
+            else:
+                token = sessions.rotate_advisor_token(conn, office, advisor_id, now)
+    finally:
+        store.close()
+    if token is None:
+        runtime.emit(
+            args.json,
+            {"advisor_id": advisor_id, "state": "revoked"},
+            f"Zugang von {advisor_id} gesperrt; alle Anmeldungen beendet.",
+        )
+    else:
+        runtime.emit(
+            args.json,
+            {"advisor_id": advisor_id, "advisor_token": token},
+            f"Neuer Zugangsschlüssel für {advisor_id} (nur jetzt sichtbar): {token}\n"
+            "Der bisherige gilt nicht mehr; alle Anmeldungen wurden beendet.",
+        )
+    return EXIT_OK
+
+
+def cmd_advisors(args: argparse.Namespace, runtime: Runtime) -> int:
+    store = Store.open(db_url(args, runtime))
+    try:
+        office = office_operator(store, args.office).office_id
+        with store.read() as conn:
+            rows = sessions.list_advisors(conn, office)
+    finally:
+        store.close()
+    payload = [{"advisor_id": r.id, "name": r.name, "revoked": r.revoked_at is not None} for r in rows]
+    runtime.emit(
+        args.json,
+        payload,
+        lambda: (
+            "\n".join(f"{r.id}  {r.name}{'  (gesperrt)' if r.revoked_at else ''}" for r in rows)
+            or "keine Berater"
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_rotate_key(args: argparse.Namespace, runtime: Runtime) -> int:
+    path = key_file(args, runtime)
+    if not path.exists():
+        raise UsageError(f"{path}: no key file (create one with: syncsystem datacenter init)")
+    before, after = rotate_keys(path)
+    payload = {
+        "key_file": str(path),
+        "public_key": base64.b64encode(after.public).decode(),
+        "previous_public_key": base64.b64encode(before.public).decode(),
+        "retired_keys": len(after.retired),
+    }
+    runtime.emit(
+        args.json,
+        payload,
+        f"Neuer Schlüssel in {path}; neu registrierte Agenten erhalten: {payload['public_key']}\n"
+        f"{len(after.retired)} ältere Schlüssel bleiben zum Öffnen bereits versiegelter Bundles erhalten. "
+        "Laufende Server neu starten.",
+    )
+    return EXIT_OK
+
+
+def register_credentials(sub: Any) -> None:
+    p = sub.add_parser("advisors", help="list the advisors of an office (ids for advisor-token)")
+    common(p)
+    p.add_argument("--office", required=True, help="office id")
+    p.set_defaults(handler=cmd_advisors)
+
+    p = sub.add_parser(
+        "advisor-token",
+        help="replace (--rotate) or revoke (--revoke) an advisor's token; ends their sessions",
+    )
+    common(p)
+    p.add_argument("--office", required=True, help="office id")
+    p.add_argument("--advisor", required=True, help="advisor id (see: datacenter advisors)")
+    choice = p.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--rotate", action="store_true", help="a new token; the old one stops working now")
+    choice.add_argument("--revoke", action="store_true", help="no token any more; the advisor is locked out")
+    p.set_defaults(handler=cmd_advisor_token)
+
+    p = sub.add_parser(
+        "rotate-key",
+        help="new bundle key pair; the old keys stay in the key file to open bundles sealed for them",
+    )
+    common(p)
+    key_option(p)
+    p.set_defaults(handler=cmd_rotate_key)

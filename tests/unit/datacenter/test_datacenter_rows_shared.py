@@ -1,0 +1,49 @@
+"""Columns of few distinct values share one object per value, and the stored rows stay exactly those
+of the row reader's records."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from syncsystem import bmd
+from syncsystem.datacenter.rows import columns_of, prepare
+
+
+def _bookings(n: int) -> bytes:
+    return bmd.dumps(
+        [
+            bmd.Booking(
+                konto=200000 + i % 40,
+                gkonto=4000 + i % 3,
+                belegnr=f"R{i}",
+                belegdatum=date(2026, 1 + i % 12, 1 + i % 28),
+                buchcode=bmd.Buchcode.SOLL if i % 2 else bmd.Buchcode.HABEN,
+                # ordinary lines under the sign rule: Soll positive, Haben negative; output tax ≤ 0
+                betrag=Decimal(120 + i % 7) * (1 if i % 2 else -1),
+                buchsymbol="AR" if i % 3 else "ER",
+                prozent=Decimal("20"),
+                steuercode=1,
+                steuer=-(Decimal(120 + i % 7) / 6).quantize(Decimal("0.01")),
+                text=f"Rechnung {i}",
+            )
+            for i in range(n)
+        ],
+        bmd.Kind.BOOKINGS,
+    )
+
+
+def test_shared_columns_give_the_rows_of_the_record_reader() -> None:
+    """10,000 bookings read columnar (shared values) and by records (one object per cell) prepare
+    to identical rows; the columnar dates are a few hundred objects, not 10,000."""
+    data = _bookings(10_000)
+    table = bmd.read_table(data, bmd.Kind.BOOKINGS, name="b.csv")
+    assert not table.problems
+    shared = columns_of(bmd.Kind.BOOKINGS, (table.frame, table.base))
+    plain = columns_of(bmd.Kind.BOOKINGS, bmd.read(data, bmd.Kind.BOOKINGS, name="b.csv"))
+    assert shared == plain
+    assert len({id(d) for d in shared["belegdatum"]}) <= 12 * 28
+    assert len({id(p) for p in shared["prozent"]}) == 1
+    assert len({id(b) for b in shared["belegnr"]}) == 10_000  # distinct values are not shared
+    rows = prepare(bmd.Kind.BOOKINGS, shared, "k", "M1", "b1").rows
+    assert rows == prepare(bmd.Kind.BOOKINGS, plain, "k", "M1", "b1").rows
