@@ -24,8 +24,9 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from syncsystem.capping import cap
 from syncsystem.clock import DEFAULT_TZ, SystemClock
-from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, DataError, SyncsystemError
+from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, DataError, SyncsystemError
 from syncsystem.runtime import Runtime
 
 __all__ = ["AREAS", "build_parser", "main", "run"]
@@ -147,11 +148,15 @@ def _failed(exc: Exception, args: argparse.Namespace, runtime: Runtime, area: st
     """Say ``exc`` in one line and return its exit code under the one rule (see the docstring)."""
     if getattr(args, "debug", False) or runtime.environ.get("SYNCSYSTEM_DEBUG") == "1":
         runtime.warn("".join(traceback.format_exception(exc)))
-    if isinstance(exc, DataError):
-        runtime.warn(f"syncsystem: {exc}")  # the data's problems, one per line
+    show_all = getattr(args, "all", False) is True
+    if isinstance(exc, DataError):  # the data's problems, one per line
+        head = str(exc).splitlines()[0] if str(exc).strip() else "problems in input"
+        runtime.warn("\n".join([f"syncsystem: {head}", *cap(exc.problems, show_all=show_all)]))
         return EXIT_PROBLEMS
     if isinstance(exc, SyncsystemError):
-        runtime.warn(f"syncsystem: {one_line(exc)}")
+        # one sentence; a configuration error may name its settings below it, one per line
+        _, *details = str(exc).splitlines() if isinstance(exc, ConfigError) else [""]
+        runtime.warn("\n".join([f"syncsystem: {one_line(exc)}", *cap(details, show_all=show_all)]))
         return exc.exit_code if area == "emulate" else EXIT_USAGE
     if isinstance(exc, OSError):
         runtime.warn(f"syncsystem: {one_line(exc)}")

@@ -306,7 +306,11 @@ def _ask(runtime: Runtime, env_name: str | None, prompt: str) -> str:
         if env_name not in runtime.environ:
             raise UsageError(f"Umgebungsvariable {env_name!r} ist nicht gesetzt")
         return runtime.environ[env_name]
-    return getpass.getpass(prompt)
+    try:
+        return getpass.getpass(prompt)
+    except EOFError as exc:  # no terminal and nothing piped in
+        raise UsageError("kein Passwort eingegeben (Eingabe geschlossen); "
+                         "ohne Terminal die Option …-env VARIABLE verwenden") from exc
 
 
 _EPS = datetime.resolution

@@ -55,8 +55,8 @@ UNREADABLE: dict[str, list[str]] = {
     "transfer run-due": ["--state", FILE],
     "transfer run": ["--state", FILE, "job"],
     "transfer runs": ["--state", FILE, "job"],
-    "transfer admin-password": ["--state", FILE],
-    "transfer reveal": ["--state", FILE, "job"],
+    "transfer admin-password": ["--state", FILE, "--password-env", "PW"],
+    "transfer reveal": ["--state", FILE, "--admin-password-env", "PW", "job"],
     "emulate bmd init": ["--office", FILE, "--seed", "1", "--mandanten", "1"],
     "emulate bmd export": ["--office", FILE, "--all", "--out", FILE],
     "emulate bmd import": ["--office", FILE, "--mandant", "1", BAD],
@@ -126,7 +126,7 @@ def test_unreadable_file_is_an_environment_error(cli, tmp_path: Path, command: s
     args = [a.replace(BAD, str(tmp_path / "unreadable.csv")).replace(FILE, str(tmp_path / "plain.txt"))
             for a in UNREADABLE[command]]
     result = cli(*command.split(), *args, environ={"HOME": str(tmp_path), "SYNCSYSTEM_NO_KEYRING": "1",
-                                                  "SYNCSYSTEM_ADMIN_PASSWORD": "x"})
+                                                  "PW": "geheim-genug-1"})
     line = _one_line(result.stderr)
     assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
     assert line.startswith("syncsystem"), line
