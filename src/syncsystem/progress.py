@@ -39,6 +39,11 @@ class Bar:
     def shown(self) -> bool:
         return self._progress is not None
 
+    @property
+    def console(self) -> Any:
+        """The rich console the bar draws on (print through it to keep the bar below), or None."""
+        return None if self._progress is None else self._progress.console
+
     def __call__(self, done: float, total: float | None = None) -> None:
         if self._progress is not None:
             self._progress.update(self._task, completed=done, total=total)

@@ -137,9 +137,12 @@ def _validate(args: argparse.Namespace, runtime: Runtime, paths: list[Path], siz
     for index, path in enumerate(paths):
         before = sum(sizes[:index])
         bar.describe(f"Prüfe {path.name}")
+        def advance(done: int, _total: int, before: int = before) -> None:
+            bar(before + done)
+
         try:
             result = read(path, _kind(args.kind), encoding=args.encoding, ranges=_ranges(args),
-                          progress=lambda done, _total, before=before: bar(before + done))
+                          progress=advance)
         except BmdFileError as exc:
             runtime.warn(f"syncsystem: {exc}")
             entries.append({"file": str(path), "ok": False, "error": str(exc)})

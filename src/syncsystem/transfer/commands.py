@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.progress import progress_bar
 from syncsystem.runtime import Runtime
 from syncsystem.schedule.recurrence import describe, occurrences
 from syncsystem.transfer.config import TransferProtocol, parse_job, to_mapping
@@ -234,12 +235,16 @@ def _show_outcomes(args: argparse.Namespace, runtime: Runtime, outcomes: list[An
 
 def _run_due(args: argparse.Namespace, runtime: Runtime) -> int:
     with _services(args, runtime) as svc:
-        return _show_outcomes(args, runtime, run_due(svc))
+        with progress_bar(args, runtime.stderr, "Übertrage", unit="bytes") as bar:
+            outcomes = run_due(svc, progress=bar)
+        return _show_outcomes(args, runtime, outcomes)
 
 
 def _run(args: argparse.Namespace, runtime: Runtime) -> int:
     with _services(args, runtime) as svc:
-        return _show_outcomes(args, runtime, [run_job(svc, args.job)])
+        with progress_bar(args, runtime.stderr, f"Übertrage {args.job}", unit="bytes") as bar:
+            outcome = run_job(svc, args.job, progress=bar)
+        return _show_outcomes(args, runtime, [outcome])
 
 
 BEFORE_START = "vor Startdatum, nicht übertragen"
