@@ -70,3 +70,17 @@ def test_refused_input_lists_twenty_problems_and_the_rest_as_a_count(tmp_path: P
     assert lines[0] == "import refused, nothing imported: 25 problem(s)"
     assert len(lines) == 22
     assert lines[-1] == "… und 5 weitere Probleme; alle mit --all oder --json"
+
+
+def test_import_reports_its_steps_through_the_callback(tmp_path: Path) -> None:
+    """Two files: the callback hears file 1 and 2 of 5, then resolving, writing and paid (5 of 5)."""
+    from syncsystem.clearing.importer import import_files  # noqa: PLC0415
+    from syncsystem.clearing.store import ClearingStore  # noqa: PLC0415
+
+    db, op, ausz = _world(tmp_path, "g")
+    heard: list[tuple[int, int]] = []
+    with ClearingStore.open(db) as store:
+        report = import_files(store, [op, ausz], mandant="1001",
+                              progress=lambda done, total: heard.append((done, total)))
+    assert report.created == 2
+    assert heard == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]
