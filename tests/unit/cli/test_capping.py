@@ -49,7 +49,7 @@ def test_the_noun_can_be_changed_and_counts_use_the_austrian_point() -> None:
 
 
 def test_bmd_validate_caps_text_but_counts_and_json_are_complete(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """1000 person rows with account 1200 (not a person account): 20 lines, the count says 1000, JSON has all."""
+    """1000 rows with account 1200 (no person account): 20 lines, the count says 1000, JSON has all."""
     path = tmp_path / "p.csv"
     path.write_bytes(b"konto;nachname\r\n" + b"1200;Kunde\r\n" * 1000)
     text = cli("bmd", "validate", "--kind", "persons", path)

@@ -80,11 +80,10 @@ def test_bar_draws_on_a_terminal_and_nothing_elsewhere() -> None:
         bar(5)
         bar.describe("Prüfe y.csv")
     assert pipe.getvalue() == "" and not bar.shown
-    with terminal() as (tty, received):
-        with progress_bar(SimpleNamespace(), tty, "Prüfe x.csv", total=10) as bar:
-            assert bar.shown
-            bar(5)
-            bar.describe("Prüfe y.csv")
+    with terminal() as (tty, received), progress_bar(SimpleNamespace(), tty, "Prüfe x.csv", total=10) as bar:
+        assert bar.shown
+        bar(5)
+        bar.describe("Prüfe y.csv")
     drawn = b"".join(received).decode("utf-8", "replace")
     assert "Prüfe" in drawn and "\x1b[" in drawn  # drawn with terminal control sequences
 
