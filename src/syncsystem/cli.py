@@ -3,8 +3,12 @@
 This is the only module that reads the real clock, the environment and ``argv``. Each area of the
 product contributes its subcommands through a ``register(parser)`` function in its own
 ``commands`` module; this module imports only the area that was asked for, so the resident agent
-and ``--help`` stay light. Handlers receive ``(args, runtime)`` and return an exit code:
-0 ok, 1 the work found problems, 2 usage or environment error.
+and ``--help`` stay light. Handlers receive ``(args, runtime)`` and return an exit code, and one
+rule holds for every command: 0 ok, 1 the data has problems (:class:`DataError`, or a handler's
+own finding), 2 usage or environment (every other error: a bad option, an unreadable file, a
+database or server that cannot be reached, a bug). An error is said in one line on stderr without
+a traceback; ``--debug`` or ``SYNCSYSTEM_DEBUG=1`` adds the traceback. ``syncsystem emulate``
+keeps the exit codes of the programs it emulates (they are those programs' contract).
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ import logging
 import os
 import random
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from syncsystem.capping import cap
 from syncsystem.clock import DEFAULT_TZ, SystemClock
-from syncsystem.errors import EXIT_USAGE, SyncsystemError
+from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, DataError, SyncsystemError
 from syncsystem.runtime import Runtime
 
 __all__ = ["AREAS", "build_parser", "main", "run"]
@@ -79,6 +85,9 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
         help="logging level, any case (default: WARNING)",
     )
     parser.add_argument("--version", action="version", version=f"syncsystem {_version()}")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the traceback of an error (also SYNCSYSTEM_DEBUG=1)")
     sub = parser.add_subparsers(dest="area", metavar="AREA", parser_class=_Parser)
     for name, (module_name, help_text) in AREAS.items():
         area_parser = sub.add_parser(name, help=help_text, description=help_text)
@@ -130,11 +139,43 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
     logging.basicConfig(level=args.log_level, stream=runtime.stderr)
     try:
         return int(handler(args, runtime))
-    except SyncsystemError as exc:
-        runtime.warn(f"syncsystem: {exc}")
-        return exc.exit_code
     except ModuleNotFoundError as exc:
-        return _missing_extra(area, exc, runtime)
+        try:
+            return _missing_extra(area, exc, runtime)
+        except ModuleNotFoundError:
+            return _failed(exc, args, runtime, area)
+    except Exception as exc:  # the process edge: one line, never a traceback
+        return _failed(exc, args, runtime, area)
+
+
+def one_line(exc: BaseException) -> str:
+    """An error as one line: its first line, or its type when it says nothing."""
+    text = str(exc).strip()
+    if isinstance(exc, OSError) and exc.strerror:
+        text = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _failed(exc: Exception, args: argparse.Namespace, runtime: Runtime, area: str | None) -> int:
+    """Say ``exc`` in one line and return its exit code under the one rule (see the docstring)."""
+    if getattr(args, "debug", False) or runtime.environ.get("SYNCSYSTEM_DEBUG") == "1":
+        runtime.warn("".join(traceback.format_exception(exc)))
+    show_all = getattr(args, "all", False) is True
+    if isinstance(exc, DataError):  # the data's problems, one per line
+        head = str(exc).splitlines()[0] if str(exc).strip() else "problems in input"
+        runtime.warn("\n".join([f"syncsystem: {head}", *cap(exc.problems, show_all=show_all)]))
+        return EXIT_PROBLEMS
+    if isinstance(exc, SyncsystemError):
+        # one sentence; a configuration error may name its settings below it, one per line
+        _, *details = str(exc).splitlines() if isinstance(exc, ConfigError) else [""]
+        runtime.warn("\n".join([f"syncsystem: {one_line(exc)}", *cap(details, show_all=show_all)]))
+        return exc.exit_code if area == "emulate" else EXIT_USAGE
+    if isinstance(exc, OSError):
+        runtime.warn(f"syncsystem: {one_line(exc)}")
+        return EXIT_USAGE
+    runtime.warn(f"syncsystem: unerwarteter Fehler ({type(exc).__name__}: {one_line(exc)}); "
+                 "Einzelheiten mit --debug oder SYNCSYSTEM_DEBUG=1")
+    return EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:

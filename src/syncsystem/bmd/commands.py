@@ -1,9 +1,11 @@
 """`syncsystem bmd …`: validate BMD files and convert them to the canonical NTCS form.
 
 ``validate`` reads every file given, prints each problem as ``file:line:field: message`` (one per
-line) and a summary per file; exit 0 when all files are clean, 1 when any has problems, 2 when a
-file cannot be read at all. ``convert`` reads a file (any supported kind, dialect and encoding),
-refuses it if it has problems (nothing is written), and writes the canonical file of its kind.
+line; the first 20 per file unless ``--all``) and a summary per file with the complete count,
+with a progress bar on stderr while large files are read (:mod:`syncsystem.progress`); exit 0
+when all files are clean, 1 when any has problems, 2 when a file cannot be read at all.
+``convert`` reads a file (any supported kind, dialect and encoding), refuses it if it
+has problems (nothing is written), and writes the canonical file of its kind.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges, parse_range
 from syncsystem.bmd.reader import BmdFileError, read
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.writer import NAMES, write
+from syncsystem.capping import cap
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, DataError, Problem, UsageError
+from syncsystem.progress import Bar, progress_bar
 from syncsystem.runtime import Runtime
 
 __all__ = ["register"]
@@ -40,6 +44,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     val.add_argument("--encoding", help="input encoding (default: detected; cp1252, utf-8, cp850, utf-16)")
     _ranges_options(val)
     val.add_argument("--json", action="store_true", help="print the result as JSON")
+    val.add_argument("--all", action="store_true", help="list every problem (default: the first 20 per file)")
     val.set_defaults(handler=validate_command)
 
     conv = sub.add_parser(
@@ -57,6 +62,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     conv.add_argument("--encoding", default="cp1252", help="encoding of OUT (default: cp1252; or utf-8)")
     conv.add_argument("--names", choices=NAMES, default="ntcs", help="header names of OUT (default: ntcs)")
     conv.add_argument("--json", action="store_true", help="print the result as JSON")
+    conv.add_argument("--all", action="store_true", help="list every problem (default: the first 20)")
     conv.set_defaults(handler=convert_command)
 
 
@@ -108,27 +114,49 @@ def _summary(result: ReadResult) -> dict[str, Any]:
     }
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say why
+
+
 def validate_command(args: argparse.Namespace, runtime: Runtime) -> int:
     """Handler of ``syncsystem bmd validate``."""
+    paths = [runtime.cwd / given for given in args.files]
+    sizes = [_size(path) for path in paths]
+    with progress_bar(args, runtime.stderr, "Prüfe", total=sum(sizes), unit="bytes") as bar:
+        return _validate(args, runtime, paths, sizes, bar)
+
+
+def _validate(args: argparse.Namespace, runtime: Runtime, paths: list[Path], sizes: list[int],
+              bar: Bar) -> int:
     entries: list[dict[str, Any]] = []
     lines: list[str] = []
     exit_code = EXIT_OK
-    for given in args.files:
-        path = runtime.cwd / given
+    for index, path in enumerate(paths):
+        before = sum(sizes[:index])
+        bar.describe(f"Prüfe {path.name}")
+        def advance(done: int, _total: int, before: int = before) -> None:
+            bar(before + done)
+
         try:
-            result = read(path, _kind(args.kind), encoding=args.encoding, ranges=_ranges(args))
+            result = read(path, _kind(args.kind), encoding=args.encoding, ranges=_ranges(args),
+                          progress=advance)
         except BmdFileError as exc:
             runtime.warn(f"syncsystem: {exc}")
             entries.append({"file": str(path), "ok": False, "error": str(exc)})
             exit_code = EXIT_USAGE
             continue
         except DataError as exc:
-            lines.extend(str(p) for p in exc.problems)
+            lines.extend(cap(exc.problems, show_all=args.all))
             entries.append({"file": str(path), "ok": False, "problems": [p.as_dict() for p in exc.problems]})
             exit_code = max(exit_code, EXIT_PROBLEMS)
             continue
+        finally:
+            bar(before + sizes[index])
         entries.append(_summary(result))
-        lines.extend(str(p) for p in result.problems)
+        lines.extend(cap(result.problems, show_all=args.all))
         state = "ok" if result.ok else f"{len(result.problems)} problem(s)"
         lines.append(f"{result.name}: {result.kind}, {result.rows} row(s), {result.encoding}: {state}")
         if not result.ok:
@@ -139,23 +167,28 @@ def validate_command(args: argparse.Namespace, runtime: Runtime) -> int:
 
 def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
     """Handler of ``syncsystem bmd convert``."""
+    source = runtime.cwd / args.input
     try:
         ranges = _ranges(args)
-        result = read(runtime.cwd / args.input, _kind(args.kind), encoding=args.input_encoding, ranges=ranges)
-        if not result.ok:
-            raise DataError(result.problems, f"{args.input}: not converted")
-        written = write(
-            result.records,
-            runtime.cwd / args.output,
-            result.kind,
-            encoding=args.encoding,
-            names=args.names,
-            as_of=result.as_of,
-        )
+        with progress_bar(args, runtime.stderr, f"Lese {source.name}", total=_size(source),
+                          unit="bytes") as bar:
+            result = read(source, _kind(args.kind), encoding=args.input_encoding, ranges=ranges,
+                          progress=bar)
+            if not result.ok:
+                raise DataError(result.problems, f"{args.input}: not converted")
+            bar.describe(f"Schreibe {args.output.name}")
+            written = write(
+                result.records,
+                runtime.cwd / args.output,
+                result.kind,
+                encoding=args.encoding,
+                names=args.names,
+                as_of=result.as_of,
+            )
     except DataError as exc:
         problems: tuple[Problem, ...] = exc.problems
         payload = {"ok": False, "input": str(args.input), "problems": [p.as_dict() for p in problems]}
-        text = "\n".join([*(str(p) for p in problems), f"{args.input}: not converted, nothing written"])
+        text = "\n".join([*cap(problems, show_all=args.all), f"{args.input}: not converted, nothing written"])
         runtime.emit(args.json, payload, text)
         return EXIT_PROBLEMS
     except UsageError as exc:

@@ -16,7 +16,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from syncsystem.bmd import dialect, fixed, transcode, unicode_text
 from syncsystem.bmd.kinds import Kind
@@ -81,6 +81,7 @@ def read(
     engine: Engine = "auto",
     ranges: AccountRanges = DEFAULT_RANGES,
     columnar_threshold: int = COLUMNAR_THRESHOLD,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ReadResult:
     """Read a BMD file of ``kind`` (``None``: detect it from the header) into records and problems.
 
@@ -92,7 +93,11 @@ def read(
     a BMD 5.5 fixed-length booking file is read as bookings.
     Raises :class:`DataError` when ``kind`` is ``None`` and the
     header matches no kind, :class:`BmdFileError` when the source cannot be read.
+    ``progress(done, total)``, if given, hears the bytes loaded and the bytes checked.
     """
+    if progress is not None:
+        return _reporting(progress, source, name, kind=kind, encoding=encoding, strict=strict,
+                          engine=engine, ranges=ranges, columnar_threshold=columnar_threshold)
     data, label = load(source, name)
     if encoding is not None:
         try:
@@ -158,6 +163,16 @@ def read(
             result = by_rows()
     if strict:
         result.raise_for_problems()
+    return result
+
+
+def _reporting(progress: Callable[[int, int], None], source: Source, name: str | None,
+               **options: Any) -> ReadResult:
+    """:func:`read` telling ``progress`` the bytes loaded, then the bytes checked."""
+    data, label = load(source, name)
+    progress(0, len(data))
+    result = read(data, name=label, **options)
+    progress(len(data), len(data))
     return result
 
 

@@ -1,7 +1,9 @@
 """`syncsystem clearing …`: import Auszifferungslisten exactly once, and show invoices' paid status.
 
 Exit codes: 0 every row found its invoice; 1 rows were left for a person (unknown or ambiguous
-invoices) or the input was refused; 2 usage or database errors. ``invoices`` prints a table with a
+invoices) or the input was refused; 2 usage or database errors. ``import`` shows a progress bar on
+a terminal, lists at most 20 problems or unresolved rows (all with ``--all``) and sums up the
+invoices now paid (each one with ``--verbose``). ``invoices`` prints a table with a
 header, numbers in natural order and amounts as Austrians write them (1.234,56);
 ``unattached`` lists payments whose invoice is not known (exit 1 if any).
 """
@@ -17,10 +19,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from syncsystem.capping import cap, german_count
 from syncsystem.clearing.importer import ImportReport, import_files
 from syncsystem.clearing.rules import invoice_status
-from syncsystem.clearing.store import ClearingStore, default_url, invoices
+from syncsystem.clearing.store import ClearingStore, InvoiceKey, default_url, invoices
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, DataError
+from syncsystem.progress import progress_bar
 from syncsystem.runtime import Runtime
 
 __all__ = ["register"]
@@ -45,6 +49,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     _db_option(imp)
     imp.add_argument("--mandant", help="the files come from this Mandant (required for OP lists)")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
+    imp.add_argument("--all", action="store_true", help="list every problem and unresolved row (default: 20)")
+    imp.add_argument("-v", "--verbose", action="store_true", help="list each invoice now paid")
     imp.set_defaults(handler=_import)
 
     inv = sub.add_parser("invoices", help="list known invoices with their payments and paid status")
@@ -72,7 +78,7 @@ def _db_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _text(report: ImportReport) -> str:
+def _text(report: ImportReport, *, verbose: bool = False, show_all: bool = False) -> str:
     out = [
         f"files: {len(report.files)}",
         f"payments created: {report.created}",
@@ -83,11 +89,22 @@ def _text(report: ImportReport) -> str:
     ]
     if report.invoices_registered:
         out.insert(1, f"invoices registered from OP lists: {report.invoices_registered}")
-    out += [f"  paid: {m}/{k}/{n}" for m, k, n in report.now_paid]
-    out += [f"  {u}" + (f" ({', '.join(u.mandanten)})" if len(u.mandanten) > 1 else "")
-            for u in report.ambiguous]
-    out += [f"  {u}" for u in report.unknown]
+    if verbose:
+        out += [f"  paid: {m}/{k}/{n}" for m, k, n in report.now_paid]
+    elif report.now_paid:
+        out += [f"  paid: {_paid_summary(report.now_paid)}; einzeln mit --verbose"]
+    unresolved = [f"  {u}" + (f" ({', '.join(u.mandanten)})" if len(u.mandanten) > 1 else "")
+                  for u in report.ambiguous] + [f"  {u}" for u in report.unknown]
+    out += cap(unresolved, show_all=show_all, noun=("weitere Zeile", "weitere Zeilen"))
     return "\n".join(out)
+
+
+def _paid_summary(keys: tuple[InvoiceKey, ...]) -> str:
+    """``1001: 3, 1002: 1``: how many invoices became paid, per Mandant."""
+    per: dict[str, int] = {}
+    for mandant, _konto, _number in keys:
+        per[str(mandant)] = per.get(str(mandant), 0) + 1
+    return ", ".join(f"Mandant {m}: {german_count(n)}" for m, n in sorted(per.items()))
 
 
 def _notices(store: ClearingStore, runtime: Runtime) -> None:
@@ -102,7 +119,8 @@ def _import(args: Any, runtime: Runtime) -> int:
     with ClearingStore.open(url) as store:
         _notices(store, runtime)
         try:
-            report = import_files(store, paths, mandant=args.mandant)
+            with progress_bar(args, runtime.stderr, "Importiere") as bar:
+                report = import_files(store, paths, mandant=args.mandant, progress=bar)
         except DataError as exc:
             runtime.emit(
                 args.json,
@@ -110,9 +128,10 @@ def _import(args: Any, runtime: Runtime) -> int:
                  "problems": [p.as_dict() for p in exc.problems]},
                 "",
             )
-            runtime.warn(str(exc))
+            head = str(exc).splitlines()[0]
+            runtime.warn("\n".join([head, *cap(exc.problems, show_all=args.all)]))
             return EXIT_PROBLEMS
-    runtime.emit(args.json, report.as_dict(), _text(report))
+    runtime.emit(args.json, report.as_dict(), _text(report, verbose=args.verbose, show_all=args.all))
     return EXIT_OK if report.clean else EXIT_PROBLEMS
 
 

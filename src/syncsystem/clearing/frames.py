@@ -14,7 +14,7 @@ test holds the two to the same answers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -163,12 +163,18 @@ def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
     return ParsedFile(name, table.kind, open_items=items), problems
 
 
-def read_files(paths: Sequence[Path], mandant: MandantId | None) -> list[ParsedFile]:
-    """Read and validate every file; raises `DataError` naming every problem of every file."""
+def read_files(paths: Sequence[Path], mandant: MandantId | None,
+               on_file: Callable[[int], None] | None = None) -> list[ParsedFile]:
+    """Read and validate every file; raises `DataError` naming every problem of every file.
+
+    ``on_file(n)``, if given, hears that the first ``n`` files are read.
+    """
     problems: list[Problem] = []
     parsed: list[ParsedFile] = []
-    for path in paths:
+    for number, path in enumerate(paths, 1):
         found, file_problems = _read_one(path)
+        if on_file is not None:
+            on_file(number)
         problems.extend(file_problems)
         if found is None:
             continue

@@ -82,14 +82,19 @@ def import_files(
     *,
     mandant: MandantId | None = None,
     timer: Callable[[], float] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Validate ``paths``, then import them in one transaction; see the module docstring.
 
     With a ``timer`` (e.g. ``time.perf_counter``, handed in by benchmarks) the report's
     ``extra["seconds"]`` holds the time spent reading/validating, resolving and writing.
+    ``progress(done, total)``, if given, hears the steps: one per file read, then resolving,
+    writing and marking paid invoices (``total`` is the number of files plus 3).
     """
+    total = len(paths) + 3
+    report = progress or (lambda _done, _total: None)
     with _gc_paused():
-        return _import(store, paths, mandant, timer or (lambda: 0.0))
+        return _import(store, paths, mandant, timer or (lambda: 0.0), lambda done: report(done, total))
 
 
 def _import(
@@ -97,9 +102,10 @@ def _import(
     paths: Sequence[Path],
     mandant: MandantId | None,
     timer: Callable[[], float],
+    step: Callable[[int], None],
 ) -> ImportReport:
     t0 = timer()
-    parsed = read_files(paths, mandant)
+    parsed = read_files(paths, mandant, on_file=step)
     clearing_files = [f for f in parsed if f.clearings is not None]
     t_read = timer()
     with store.transaction() as conn:
@@ -111,11 +117,14 @@ def _import(
                     for f in clearing_files if f.clearings is not None]
         payments = pl.concat([r.payments for r in resolved]) if resolved else pl.DataFrame()
         t_resolved = timer()
+        step(len(paths) + 1)
         inserted = store.insert_payments(conn, payments)
         created = inserted.created
         t_inserted = timer()
+        step(len(paths) + 2)
         # nothing new (a re-import): no invoice's sums can have changed
         now_paid = store.apply_payments(conn, inserted) if created else []
+    step(len(paths) + 3)
     return ImportReport(
         files=tuple(f.name for f in parsed),
         created=created,

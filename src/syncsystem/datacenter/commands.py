@@ -14,6 +14,7 @@ import base64
 from pathlib import Path
 from typing import Any
 
+from syncsystem.capping import cap
 from syncsystem.datacenter.cli_common import common, db_url, key_file, key_option, office_operator
 from syncsystem.datacenter.context import ENV_LIMITS, limits_from_env
 from syncsystem.datacenter.credentials import register_credentials
@@ -156,7 +157,8 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
             "reason": exc.reason,
             "problems": [p.as_dict() for p in exc.problems],
         }
-        lines = [f"Import abgewiesen, nichts gespeichert: {exc.reason}", *(str(p) for p in exc.problems)]
+        lines = [f"Import abgewiesen, nichts gespeichert: {exc.reason}",
+                 *cap(exc.problems, show_all=args.all)]
         runtime.emit(args.json, payload, "\n".join(lines))
         return EXIT_PROBLEMS
     finally:
@@ -248,6 +250,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--office", required=True, help="office id")
     p.add_argument("--mandant", required=True, help="Mandant number")
     p.add_argument("files", nargs="+", help="BMD files (kind detected from each header)")
+    p.add_argument("--all", action="store_true", help="list every problem (default: the first 20)")
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("request", help="ask the office's agent for fresh data of some Mandanten")

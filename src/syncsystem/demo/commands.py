@@ -1,7 +1,8 @@
 """``syncsystem demo``: a working week end to end at high speed, checked by the demo itself.
 
 Builds a `DemoWorld` in a state folder (a temporary one unless ``--state``), prints the timeline
-live, then the summary and the advisor page's URL; ``--json`` prints the summary as JSON instead.
+live (with a bar of the simulated days on a terminal), then the summary and the advisor page's
+URL; ``--json`` prints the summary as JSON instead.
 Exit code 0 when every claim holds (every bundle arrived exactly once, …), 1 otherwise.
 ``--keep-running`` leaves the datacenter up for a browser until Ctrl-C.
 """
@@ -16,7 +17,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from syncsystem.clock import DEFAULT_TZ
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.progress import Bar, progress_bar
 from syncsystem.runtime import Runtime
 
 __all__ = ["register"]
@@ -85,9 +88,7 @@ def _state_dir(args: argparse.Namespace, runtime: Runtime) -> tuple[Path, bool]:
 
 def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
     # Imported here so `syncsystem --help` does not load uvicorn, the emulator or rich.
-    from syncsystem.demo.summary import summarise  # noqa: PLC0415
-    from syncsystem.demo.timeline import TimelinePrinter, console_for, lines_of, print_summary  # noqa: PLC0415
-    from syncsystem.demo.week import DemoOptions, DemoWorld  # noqa: PLC0415
+    from syncsystem.demo.week import DemoOptions  # noqa: PLC0415
 
     today = runtime.clock.now().date()
     options = DemoOptions(
@@ -97,15 +98,31 @@ def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
         days=args.days,
     ).validate()
     state, temporary = _state_dir(args, runtime)
-    console = console_for(runtime.stdout)
+    with progress_bar(args, runtime.stderr, "Demo-Woche", total=options.days) as bar:
+        return _play(args, runtime, options, state, temporary=temporary, bar=bar)
+
+
+def _play(args: argparse.Namespace, runtime: Runtime, options: Any, state: Path, *, temporary: bool,
+          bar: Bar) -> int:
+    from syncsystem.demo.summary import summarise  # noqa: PLC0415
+    from syncsystem.demo.timeline import TimelinePrinter, console_for, lines_of, print_summary  # noqa: PLC0415
+    from syncsystem.demo.week import DemoWorld, Event  # noqa: PLC0415
+
+    # On one terminal the timeline prints above the bar (through its console), not across it.
+    console = bar.console if bar.shown and _isatty(runtime.stdout) else console_for(runtime.stdout)
     printer = None if args.json else TimelinePrinter(console)
+
+    def on_event(event: Event) -> None:
+        bar(min((event.at.astimezone(DEFAULT_TZ).date() - options.monday).days, options.days))
+        if printer is not None:
+            printer(event)
     levels = {name: logging.getLogger(name).level for name in _QUIET}
     for name in _QUIET:  # the timeline tells the outage's story; the loggers would tell it twice
         logging.getLogger(name).setLevel(logging.CRITICAL)
     started = runtime.clock.monotonic()
     keep = False
     try:
-        with DemoWorld(state, options, on_event=printer) as world:
+        with DemoWorld(state, options, on_event=on_event) as world:
             record = world.play()
             if printer is not None:
                 printer.finish()
@@ -130,6 +147,10 @@ def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
         if temporary and not keep:
             shutil.rmtree(state, ignore_errors=True)
     return EXIT_OK if summary["ok"] else EXIT_PROBLEMS
+
+
+def _isatty(stream: Any) -> bool:
+    return bool(getattr(stream, "isatty", None) and stream.isatty())
 
 
 def _serve_until_interrupted(runtime: Runtime, url: str, token: str, state: Path) -> None:

@@ -101,7 +101,10 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _folder(args: Any, runtime: Runtime) -> Path:
     folder = args.dir or Path(runtime.environ.get("SYNCSYSTEM_EXPORT_PATH", "") or runtime.cwd)
-    return folder if folder.is_absolute() else runtime.cwd / folder
+    folder = folder if folder.is_absolute() else runtime.cwd / folder
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: not a folder")
+    return folder
 
 
 def _path(runtime: Runtime, path: Path) -> Path:
@@ -112,7 +115,7 @@ def _read_input(runtime: Runtime, path: Path) -> bytes:
     try:
         return _path(runtime, path).read_bytes()
     except OSError as exc:
-        raise DataError([Problem(str(path), 0, "", f"cannot read: {exc.strerror or exc}")]) from exc
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
 
 
 def _settings(args: Any, runtime: Runtime) -> int:

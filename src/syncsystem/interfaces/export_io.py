@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from syncsystem.errors import DataError, Problem
+from syncsystem.errors import DataError, Problem, UsageError
 from syncsystem.interfaces.export_formats import (
     AccountMapping,
     AccountType,
@@ -34,7 +34,7 @@ def _json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
     except OSError as exc:
-        raise DataError([Problem(str(path), 0, "", f"cannot read: {exc.strerror or exc}")]) from exc
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 0)
         raise DataError([Problem(str(path), line, "", f"invalid JSON: {exc}")]) from exc

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.progress import progress_bar
 from syncsystem.runtime import Runtime
 from syncsystem.schedule.recurrence import describe, occurrences
 from syncsystem.transfer.config import TransferProtocol, parse_job, to_mapping
@@ -235,12 +236,16 @@ def _show_outcomes(args: argparse.Namespace, runtime: Runtime, outcomes: list[An
 
 def _run_due(args: argparse.Namespace, runtime: Runtime) -> int:
     with _services(args, runtime) as svc:
-        return _show_outcomes(args, runtime, run_due(svc))
+        with progress_bar(args, runtime.stderr, "Übertrage", unit="bytes") as bar:
+            outcomes = run_due(svc, progress=bar)
+        return _show_outcomes(args, runtime, outcomes)
 
 
 def _run(args: argparse.Namespace, runtime: Runtime) -> int:
     with _services(args, runtime) as svc:
-        return _show_outcomes(args, runtime, [run_job(svc, args.job)])
+        with progress_bar(args, runtime.stderr, f"Übertrage {args.job}", unit="bytes") as bar:
+            outcome = run_job(svc, args.job, progress=bar)
+        return _show_outcomes(args, runtime, [outcome])
 
 
 BEFORE_START = "vor Startdatum, nicht übertragen"
@@ -315,7 +320,11 @@ def _ask(runtime: Runtime, env_name: str | None, prompt: str, option: str = "--p
         return runtime.environ[env_name]
     if not sys.stdin.isatty():  # no terminal to ask on (a service, a pipe): say which option helps
         raise UsageError(f"{prompt.rstrip(': ')}: ohne Terminal bitte mit {option} VARIABLE angeben")
-    return getpass.getpass(prompt)
+    try:
+        return getpass.getpass(prompt)
+    except EOFError as exc:  # a terminal that closed its input
+        raise UsageError("kein Passwort eingegeben (Eingabe geschlossen); "
+                         f"ohne Terminal bitte mit {option} VARIABLE angeben") from exc
 
 
 _EPS = datetime.resolution

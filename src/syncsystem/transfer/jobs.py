@@ -146,8 +146,12 @@ def connector(job: JobConfig, box: SecretBox, timeout: float = 30.0) -> Connect:
     return connect
 
 
-def run_job(services: Services, name: str, slot: datetime | None = None) -> RunOutcome:
-    """Run ``name`` now for the period since its last delivery; never raises for delivery failures."""
+def run_job(services: Services, name: str, slot: datetime | None = None,
+            progress: Callable[[int, int], None] | None = None) -> RunOutcome:
+    """Run ``name`` now for the period since its last delivery; never raises for delivery failures.
+
+    ``progress(done, total)``, if given, hears the bytes delivered of the bytes due.
+    """
     store, clock = services.store, services.clock
     job, created = load_job(store, services.box, name, clock)
     state = store.state(name)
@@ -175,6 +179,9 @@ def run_job(services: Services, name: str, slot: datetime | None = None) -> RunO
         todo = [(n, d) for n, d in files if n not in known]
         skipped = [n for n, _ in files if n in known]
         validate_files(todo)  # every file before any leaves: one invalid file stops the whole run
+        due = sum(len(data) for _, data in todo)
+        if progress is not None:
+            progress(0, due)
         if todo:
             session = connector(job, services.box, services.timeout)()
             try:
@@ -183,6 +190,8 @@ def run_job(services: Services, name: str, slot: datetime | None = None) -> RunO
                     journal.record_file(run_id, result.name, result.size, result.sha256, clock.now())
                     delivered.append(file_name)
                     size += result.size
+                    if progress is not None:
+                        progress(size, due)
             finally:
                 session.close()
     except SyncsystemError as exc:
@@ -257,8 +266,11 @@ def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOut
     )
 
 
-def run_due(services: Services) -> list[RunOutcome]:
-    """Run every job whose slot is due now (call this from the agent's resident loop)."""
+def run_due(services: Services, progress: Callable[[int, int], None] | None = None) -> list[RunOutcome]:
+    """Run every job whose slot is due now (call this from the agent's resident loop).
+
+    ``progress`` hears each job's bytes as :func:`run_job` tells them.
+    """
     outcomes: list[RunOutcome] = []
     now = services.clock.now()
     for name in services.store.job_names():
@@ -267,7 +279,7 @@ def run_due(services: Services) -> list[RunOutcome]:
             continue  # configured for another workstation
         slot = _claim(services.store, name, job, created, now=now, clock=services.clock)
         if slot is not None:
-            outcomes.append(run_job(services, name, slot))
+            outcomes.append(run_job(services, name, slot, progress))
     return outcomes
 
 

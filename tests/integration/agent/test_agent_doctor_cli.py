@@ -116,7 +116,7 @@ def test_enrol_writes_profile_and_private_token_once(cli: Any, served: Served, f
     assert stat.S_IMODE(os.stat(state_dir / "token").st_mode) == 0o600
     assert (state_dir / "token").read_text() == fake_dc.token
     again = cli(*args)
-    assert again.exit_code == 1 and "403" in again.stderr
+    assert again.exit_code == 2 and "403" in again.stderr  # a used-up code: usage, not data
 
 
 def test_enrol_refuses_command_and_folder_together(cli: Any, tmp_path: Path) -> None:
