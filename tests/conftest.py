@@ -30,7 +30,8 @@ from syncsystem.cli import run
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.runtime import Runtime
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# SYNCSYSTEM_SHARED_DIR: where a copy of the tree runs elsewhere (mutmut runs the tests in mutants/).
+SHARED = Path(os.environ.get("SYNCSYSTEM_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared")
 SAMPLES = SHARED / "reference" / "bmd-samples"
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 

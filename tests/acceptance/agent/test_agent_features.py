@@ -11,9 +11,8 @@ from pathlib import Path
 from pytest_bdd import given, scenarios, then, when
 
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
-from syncsystem.schedule.workdays import WorkdayCalendar
 
-from ..gherkin_values import step
+from ..gherkin_values import parse_date, step
 from .conftest import AgentSim, KillingClient, write_bmd_export
 
 scenarios("abfrage", "naechtliches_fenster", "nichts_geht_verloren")
@@ -116,22 +115,37 @@ def _nightly_days(sim: AgentSim) -> Counter[date]:
     return Counter(date.fromisoformat(t.nightly_day) for t in sim.ticks if t.nightly_day)
 
 
-@then("beginnt an jedem Werktag genau eine nächtliche Synchronisierung zwischen 21:00 und 23:00 Uhr")
-def _each_workday_once(sim: AgentSim) -> None:
+def _table_days(datatable: list[list[str]]) -> list[date]:
+    """The dates in the first column of a scenario table (header row skipped)."""
+    return [parse_date(row[0]) for row in datatable[1:]]
+
+
+def _span_days(sim: AgentSim) -> list[date]:
     first, last = sim.span  # type: ignore[attr-defined]
-    expected = WorkdayCalendar().working_days(first, last)
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+@then("beginnt genau an diesen Arbeitstagen je eine nächtliche Synchronisierung zwischen 21:00 und 23:00 Uhr:")
+def _each_workday_once(sim: AgentSim, datatable: list[list[str]]) -> None:
+    """Expected days come from the scenario's table (Feiertagsruhegesetz), not the product's calendar."""
+    expected = _table_days(datatable)
     days = _nightly_days(sim)
-    assert sorted(days) == expected and set(days.values()) == {1}
+    assert sorted(days) == expected, sorted(days)
+    assert set(days.values()) == {1}, days
     for t in sim.ticks:
         if t.nightly_day:
             local = t.now.astimezone(DEFAULT_TZ)
             assert time(21) <= local.time() < time(23), local
+    sim.table_days = expected  # type: ignore[attr-defined]
 
 
-@then("an Wochenenden und Feiertagen keine")
-def _none_on_days_off(sim: AgentSim) -> None:
-    cal = WorkdayCalendar()
-    assert all(cal.is_working_day(d) for d in _nightly_days(sim))
+@then("an diesen Tagen keine:")
+def _none_on_days_off(sim: AgentSim, datatable: list[list[str]]) -> None:
+    """No nightly run on the table's days off; both tables together name every simulated day once."""
+    off = _table_days(datatable)
+    days = _nightly_days(sim)
+    assert not [d for d in off if d in days], sorted(days)
+    assert sorted(off + sim.table_days) == _span_days(sim)  # type: ignore[attr-defined]
 
 
 @then(step("jede nächtliche Synchronisierung enthält alle {count:Anzahl} Mandanten"))
@@ -173,8 +187,10 @@ def _caught_up(sim: AgentSim, missed: date, hour: time) -> None:
     assert at == datetime.combine(missed + timedelta(days=1), hour, tzinfo=DEFAULT_TZ)
 
 
-@then("jeder Werktag hat genau eine nächtliche Synchronisierung")
-def _each_workday_exactly_once(sim: AgentSim) -> None:
-    first, last = sim.span  # type: ignore[attr-defined]
+@then("genau diese Arbeitstage haben je eine nächtliche Synchronisierung:")
+def _each_workday_exactly_once(sim: AgentSim, datatable: list[list[str]]) -> None:
+    """The nightly days, each once, are exactly the table's, which names every simulated day."""
+    expected = _table_days(datatable)
     days = _nightly_days(sim)
-    assert sorted(days) == WorkdayCalendar().working_days(first, last) and set(days.values()) == {1}
+    assert sorted(days) == expected and set(days.values()) == {1}, days
+    assert expected == _span_days(sim)
