@@ -84,11 +84,13 @@ def _poll_times(sim: AgentSim) -> list[datetime]:
 
 @then(step("fragt der Agent an jedem der {days:Anzahl} Tage 48-mal an"))
 def _48_per_day(sim: AgentSim, days: int) -> None:
+    """Every one of the simulated days, counted from the first poll, has 48 polls — and no poll is left over."""
     polls = _poll_times(sim)
     start = polls[0]
-    for d in range(days - 1):  # whole 24-hour spans from the first poll
+    for d in range(days):  # whole 24-hour spans from the first poll
         span = [t for t in polls if start + timedelta(days=d) <= t < start + timedelta(days=d + 1)]
         assert len(span) == 48, (d, len(span))
+    assert len(polls) == days * 48, len(polls)
 
 
 @then("zwischen zwei Abfragen liegen nie weniger als 30 Minuten")
@@ -154,7 +156,7 @@ def _all_mandanten(sim: AgentSim, count: int) -> None:
     assert nightly and all(len(a.mandanten) == count for a in nightly)
 
 
-@then("kommt jedes Bündel genau einmal an, in der Reihenfolge seiner Entstehung")
+@then("jedes Bündel kommt genau einmal an, in der Reihenfolge seiner Entstehung")
 def _exactly_once_in_order(sim: AgentSim) -> None:
     with sim.outbox() as outbox:
         sealed = list(outbox.bundle_states())
@@ -168,6 +170,37 @@ def _outbox_empty(sim: AgentSim) -> None:
     with sim.outbox() as outbox:
         assert set(outbox.bundle_states().values()) == {"acked"}
         assert outbox.acked_cursors() == sim.dc.cursors
+
+
+@then(step("war das Rechenzentrum vom {start:Zeitpunkt} Uhr bis zum {end:Zeitpunkt} Uhr nicht erreichbar: "
+            "jeder Versuch des Agenten in dieser Zeit scheiterte, davor und danach keiner"))
+def _outage_happened(sim: AgentSim, start: datetime, end: datetime) -> None:
+    """The datacenter's journal shows the outage: dropped calls, all inside the window, polls and uploads."""
+    dropped = [e for e in sim.dc.journal if e.status == 0]
+    inside = [e for e in sim.dc.journal if start <= e.at < end]
+    assert dropped and dropped == inside, (dropped[:3], inside[:3])
+    assert any(e.path.endswith("/poll") for e in dropped)
+    assert any(e.method == "PUT" for e in dropped)  # a bundle tried to leave during the outage
+
+
+@then(step("das nächtliche Bündel vom {day:Datum} wartete im Postausgang und kam erst nach {end:Zeitpunkt} Uhr an"))
+def _waited(sim: AgentSim, day: date, end: datetime) -> None:
+    sealed = [t.now for t in sim.ticks if t.nightly_day == day.isoformat()]
+    nightly = [a for a in sim.dc.arrivals if a.request_id is None]
+    assert len(sealed) == 1 and sealed[0] < end, sealed
+    assert nightly and nightly[0].at >= end and nightly[0].cursor_from, nightly[:1]
+
+
+@then("wurde der Agent genau einmal beendet, nachdem das Rechenzentrum das Bündel angenommen hatte, "
+      "und lud dasselbe Bündel danach noch einmal hoch")
+def _killed_after_ack(sim: AgentSim) -> None:
+    """The harness' kill journal against the datacenter's: accepted, killed, the same bundle sent again."""
+    assert len(sim.kills) == 1, sim.kills
+    for kill in sim.kills:
+        puts = [e for e in sim.dc.journal if e.method == "PUT" and e.bundle_id == kill.bundle_id]
+        assert [e.status for e in puts] == [200, 200], puts  # ingested, then answered as duplicate
+        assert puts[0].at <= kill.at <= puts[1].at
+        assert [a.bundle_id for a in sim.dc.arrivals].count(kill.bundle_id) == 1
 
 
 @given(step("der Agent läuft vom {day:Datum} um {start:Uhrzeit} Uhr bis zum nächsten Morgen "
