@@ -84,7 +84,7 @@ def _poll_times(sim: AgentSim) -> list[datetime]:
 
 @then(step("fragt der Agent an jedem der {days:Anzahl} Tage 48-mal an"))
 def _48_per_day(sim: AgentSim, days: int) -> None:
-    """Every one of the simulated days, counted from the first poll, has 48 polls — and no poll is left over."""
+    """Each simulated day, counted from the first poll, has 48 polls — and no poll is left over."""
     polls = _poll_times(sim)
     start = polls[0]
     for d in range(days):  # whole 24-hour spans from the first poll
@@ -127,7 +127,8 @@ def _span_days(sim: AgentSim) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-@then("beginnt genau an diesen Arbeitstagen je eine nächtliche Synchronisierung zwischen 21:00 und 23:00 Uhr:")
+@then("beginnt genau an diesen Arbeitstagen je eine nächtliche Synchronisierung "
+      "zwischen 21:00 und 23:00 Uhr:")
 def _each_workday_once(sim: AgentSim, datatable: list[list[str]]) -> None:
     """Expected days come from the scenario's table (Feiertagsruhegesetz), not the product's calendar."""
     expected = _table_days(datatable)
@@ -183,7 +184,8 @@ def _outage_happened(sim: AgentSim, start: datetime, end: datetime) -> None:
     assert any(e.method == "PUT" for e in dropped)  # a bundle tried to leave during the outage
 
 
-@then(step("das nächtliche Bündel vom {day:Datum} wartete im Postausgang und kam erst nach {end:Zeitpunkt} Uhr an"))
+@then(step("das nächtliche Bündel vom {day:Datum} wartete im Postausgang und kam erst nach "
+            "{end:Zeitpunkt} Uhr an"))
 def _waited(sim: AgentSim, day: date, end: datetime) -> None:
     sealed = [t.now for t in sim.ticks if t.nightly_day == day.isoformat()]
     nightly = [a for a in sim.dc.arrivals if a.request_id is None]
