@@ -12,6 +12,7 @@ hold each pair to the same answers on SQLite and PostgreSQL).
 from __future__ import annotations
 
 import hmac
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ _AGENT_SQL = (
     "SELECT t.agent_id, t.office_id, t.token_hash, t.revoked_at, t.expires_at, a.revoked_at "
     "FROM agent_tokens t JOIN agents a ON a.id = t.agent_id WHERE t.token_hash = {p}"
 )
+_SQLITE_WRITER = threading.Lock()
 _TOUCH_SQL = "UPDATE agents SET last_seen_at = {p} WHERE office_id = {p} AND id = {p}"
 
 
@@ -62,10 +64,20 @@ def agent_for_token(engine: Engine, token: str, now: datetime) -> Principal:
 
 
 def touch_agent(engine: Engine, principal: Principal, now: datetime) -> None:
-    """`OfficeScope.touch_agent` as one prepared UPDATE, committed (SQLite: one atomic statement)."""
+    """`OfficeScope.touch_agent` as one prepared UPDATE, committed (SQLite: one atomic statement).
+
+    On SQLite the pool's threads take turns through a process-wide lock: queued on SQLite's own
+    busy handler instead, concurrent writers sleep in steps of milliseconds and polls stall."""
     stamp: Any = now.astimezone(UTC)
     if engine.dialect.name == "sqlite":  # the text SQLAlchemy's SQLite DateTime writes
         stamp = stamp.replace(tzinfo=None).isoformat(" ", "microseconds")
+        with _SQLITE_WRITER:
+            _update(engine, stamp, principal)
+        return
+    _update(engine, stamp, principal)
+
+
+def _update(engine: Engine, stamp: Any, principal: Principal) -> None:
     raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
