@@ -130,7 +130,7 @@ def test_next_start_searches_400_days_and_says_so_beyond() -> None:
     near = NightlyPolicy(calendar=_OneDayCalendar(start + timedelta(days=399)))  # type: ignore[arg-type]
     assert near.next_start(v(2026, 3, 2, 8), None)[0] == start + timedelta(days=399)
     far = NightlyPolicy(calendar=_OneDayCalendar(start + timedelta(days=400)))  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="no working day within 400 days"):
+    with pytest.raises(ValueError, match=r"^no working day within 400 days: check the holiday calendar$"):
         far.next_start(v(2026, 3, 2, 8), None)
 
 
@@ -213,3 +213,5 @@ def test_unknown_country_or_region_is_a_config_error(country: str, subdivision: 
     """`validate` raises ConfigError at once instead of at 21:00."""
     with pytest.raises(ConfigError, match="holidays"):
         WorkdayCalendar(country, subdivision).validate()
+    with pytest.raises(ConfigError, match="holidays"):  # asking for a day checks the same
+        WorkdayCalendar(country, subdivision).holiday(date(2026, 4, 6))
