@@ -83,9 +83,10 @@ async def enrol(request: Request) -> JSONResponse:
 
 
 async def poll(request: Request) -> JSONResponse:
-    """The hot path: token check and waiting-requests lookup as prepared statements on the event
-    loop itself (both sub-millisecond, cheaper than a hop to the thread pool); the last-seen write,
-    which may wait on SQLite's writer lock, in the thread pool (`store.poll_path`)."""
+    """The hot path: token check, waiting-requests lookup and (on SQLite, when no writer holds the
+    lock) the last-seen write as prepared statements on the event loop itself — each is
+    sub-millisecond, cheaper than a hop to the thread pool; a write that would have to wait goes to
+    the thread pool (`store.poll_path`)."""
     ctx = dc(request)
     token = bearer_token(request.headers.get("authorization"))
     now = ctx.clock.now()
@@ -94,7 +95,9 @@ async def poll(request: Request) -> JSONResponse:
         agent = poll_path.agent_for_token(ctx.store.engine, token, now)
         ctx.agent_cache.put(token, agent, ctx.clock.monotonic())
     waiting = poll_waiting(ctx.store.engine, agent)
-    if ctx.seen.due(agent.id, ctx.clock.monotonic()):
+    if ctx.seen.due(agent.id, ctx.clock.monotonic()) and not poll_path.try_touch_now(
+        ctx.store.engine, agent, now
+    ):
         await run_in_threadpool(poll_path.touch_agent, ctx.store.engine, agent, now)
     return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting)).to_json())
 

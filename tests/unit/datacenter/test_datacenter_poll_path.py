@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -76,3 +79,25 @@ def test_touch_stays_in_the_agents_office(store: Store, office: str) -> None:
     poll_path.touch_agent(store.engine, type(agent)("agent", agent.id, "other-office"), NOW)
     with store.read() as conn:
         assert conn.execute(sa.select(agents.c.last_seen_at)).scalar_one() is None
+
+
+def test_the_write_on_the_event_loop_never_waits(tmp_path: Path) -> None:
+    """SQLite: written at once when free; while another process' writer holds the lock it returns
+    False at once (the poll then writes from the thread pool) and the connection keeps its timeout."""
+    store = Store.open(f"sqlite:///{tmp_path / 'dc.db'}")
+    try:
+        agent = poll_path.agent_for_token(store.engine, _enrol(store, "office-a"), NOW)
+        assert poll_path.try_touch_now(store.engine, agent, NOW) is True
+        other = sqlite3.connect(tmp_path / "dc.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        assert poll_path.try_touch_now(store.engine, agent, NOW + timedelta(minutes=1)) is False
+        assert time.monotonic() - started < 1.0  # the engine's busy timeout is 30 s
+        other.execute("ROLLBACK")
+        other.close()
+        with store.read() as conn:
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == 30_000
+            seen = conn.execute(sa.select(agents.c.last_seen_at)).scalar_one()
+        assert seen is not None and seen.replace(tzinfo=UTC) == NOW
+    finally:
+        store.close()

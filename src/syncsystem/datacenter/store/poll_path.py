@@ -12,6 +12,7 @@ hold each pair to the same answers on SQLite and PostgreSQL).
 from __future__ import annotations
 
 import hmac
+import sqlite3
 import threading
 from datetime import UTC, datetime
 from typing import Any
@@ -21,7 +22,7 @@ from sqlalchemy.engine import Engine
 from syncsystem.datacenter.auth import Principal, hash_token, utc
 from syncsystem.datacenter.errors import AuthError
 
-__all__ = ["agent_for_token", "touch_agent"]
+__all__ = ["agent_for_token", "touch_agent", "try_touch_now"]
 
 _AGENT_SQL = (
     "SELECT t.agent_id, t.office_id, t.token_hash, t.revoked_at, t.expires_at, a.revoked_at "
@@ -75,6 +76,36 @@ def touch_agent(engine: Engine, principal: Principal, now: datetime) -> None:
             _update(engine, stamp, principal)
         return
     _update(engine, stamp, principal)
+
+
+def try_touch_now(engine: Engine, principal: Principal, now: datetime) -> bool:
+    """SQLite only: the last-seen write at once if it needs no waiting, else False (nothing done).
+
+    Runs on the event loop, so it must never wait: it skips when another thread of this process
+    writes, and asks SQLite not to wait for another process' writer (``busy_timeout`` 0 for this
+    one statement). In WAL mode with ``synchronous=NORMAL`` the commit does not sync, so the
+    write costs what the UPDATE costs — a hop to the thread pool costs several times more."""
+    if engine.dialect.name != "sqlite" or not _SQLITE_WRITER.acquire(blocking=False):
+        return False
+    try:
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            waits = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+            cursor.execute("PRAGMA busy_timeout=0")
+            try:
+                stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+                cursor.execute(_TOUCH_SQL.format(p="?"), (stamp, principal.office_id, principal.id))
+                return True
+            except sqlite3.OperationalError:  # locked by another process' writer: the pool's turn
+                return False
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout={int(waits)}")
+                cursor.close()
+        finally:
+            raw.close()
+    finally:
+        _SQLITE_WRITER.release()
 
 
 def _update(engine: Engine, stamp: Any, principal: Principal) -> None:
