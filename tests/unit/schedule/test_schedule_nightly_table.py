@@ -1,6 +1,12 @@
 """The nightly window's rules against hand-computed tables (dates from the Feiertagsruhegesetz table
 in ../shared/reference/oracles.md, offsets from EU Directive 2000/84/EC); each case is one that a
-mutation of `schedule/nightly.py` or `schedule/workdays.py` once survived."""
+mutation of `schedule/nightly.py` or `schedule/workdays.py` once survived.
+
+Mutants that still survive are equivalent: ``start > local`` for ``start >= local`` in
+`next_start` (both branches return the same instant), ``astimezone(None)`` in `missed` and
+`settled_before` (only the date of a closed window matters, and 23:00 Vienna falls on the same
+date in every zone from UTC−12 to UTC+14), and the year `validate` probes (any year refuses an
+unknown country or region alike)."""
 
 from __future__ import annotations
 
