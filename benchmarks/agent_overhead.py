@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from emulators.bmd import Office
 from emulators.datacenter import FakeDatacenter, serve
 
+from _bench import machine_load
 from syncsystem.agent.client import DatacenterClient
 from syncsystem.agent.delivery import flush, run_job
 from syncsystem.agent.exporter import FolderExporter
@@ -86,4 +87,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with machine_load("agent_overhead"):
+        code = main()
+    sys.exit(code)

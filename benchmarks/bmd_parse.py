@@ -26,6 +26,7 @@ from pathlib import Path
 
 import polars as pl
 
+from _bench import machine_load
 from syncsystem import bmd
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
@@ -104,4 +105,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with machine_load("bmd_parse"):
+        main()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from emulators.bmd import Office
 
+from _bench import machine_load
 from syncsystem import bmd
 from syncsystem.bmd.dialect import CellType
 from syncsystem.bmd.records import Buchcode
@@ -87,14 +89,14 @@ def baseline(data: bytes, kind: bmd.Kind) -> int:
 
 
 def timed(files: Files, repeat: int, read: Callable[[bytes, bmd.Kind, str], object]) -> float:
-    """Seconds per bundle (all seven files once), the best of ``repeat`` rounds."""
-    best = float("inf")
-    for _ in range(repeat):
+    """Seconds per bundle (all seven files once), the median of ``repeat`` (≥ 3) rounds."""
+    times = []
+    for _ in range(max(repeat, 3)):
         start = time.perf_counter()
         for name, kind, _, data in files:
             read(data, kind, name)
-        best = min(best, time.perf_counter() - start)
-    return best
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def _table(data: bytes, kind: bmd.Kind, name: str) -> object:
@@ -105,7 +107,7 @@ def _table(data: bytes, kind: bmd.Kind, name: str) -> object:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=30, help="rounds per reader (best is shown)")
+    parser.add_argument("--repeat", type=int, default=30, help="rounds per reader (median is shown)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bmd-small-") as name:
         files = export(Path(name))
@@ -137,4 +139,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with machine_load("bmd_small_files"):
+        main()

@@ -35,6 +35,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from emulators.bmd import Office
 
+from _bench import machine_load
 from syncsystem import bmd
 from syncsystem.clock import SystemClock
 from syncsystem.datacenter.auth import Principal
@@ -310,4 +311,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with machine_load("datacenter_ingest"):
+        main()

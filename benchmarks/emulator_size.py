@@ -20,6 +20,7 @@ from pathlib import Path
 import zstandard
 from emulators.bmd import ExportResult, Office
 
+from _bench import machine_load
 from syncsystem.clock import DEFAULT_TZ
 
 
@@ -76,4 +77,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with machine_load("emulator_size"):
+        main()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from emulators.datacenter import FakeDatacenter, InProcessClient
 
+from _bench import machine_load
 from syncsystem.agent.config import AgentConfig, ExportSettings
 from syncsystem.agent.exporter import FolderExporter
 from syncsystem.agent.plan import Policies, after_nightly, after_poll_ok, initial_state, plan_next
@@ -139,4 +140,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    with machine_load("simulated_year"):
+        code = main()
+    sys.exit(code)

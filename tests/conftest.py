@@ -4,6 +4,11 @@ PostgreSQL: testcontainers where a Docker engine answers, else ``SYNCSYSTEM_TEST
 else the local server on 127.0.0.1:5432 (database ``test``). Each test session gets a database of
 its own, dropped at the end. Under ``CI=true`` a missing server fails the tests, never skips them.
 
+Golden files (tests/golden/): compared through the ``golden`` fixture, each recorded with its
+SHA-256 in ``tests/golden/SHA256SUMS``. Only ``pytest --regen-golden`` rewrites them (and the sums);
+the option is refused under CI and tox, and a test fails when a golden file differs from its sum,
+so a golden file changed by hand — not regenerated — is caught.
+
 Leak check: at the end of the session no thread and no child process that a test started may
 still run; fixtures must stop what they start.
 
@@ -14,6 +19,7 @@ browser tests save screenshots (the certification bundle shows them).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import random
@@ -34,8 +40,11 @@ from syncsystem.cli import run
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.runtime import Runtime
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+# SYNCSYSTEM_SHARED_DIR: where a copy of the tree runs elsewhere (mutmut runs the tests in mutants/).
+SHARED = Path(os.environ.get("SYNCSYSTEM_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared")
 SAMPLES = SHARED / "reference" / "bmd-samples"
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
+GOLDEN_SUMS = GOLDEN_DIR / "SHA256SUMS"
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
@@ -45,6 +54,47 @@ def samples_dir() -> Path:
     if not SAMPLES.is_dir():
         pytest.fail(f"BMD samples not found at {SAMPLES}: shared/ must lie beside the project root")
     return SAMPLES
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true", default=False,
+                     help="rewrite the golden files under tests/golden and their SHA256SUMS "
+                          "(by hand after an intended format change; refused under CI and tox)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--regen-golden") and (os.environ.get("CI") or os.environ.get("TOX_ENV_NAME")):
+        raise pytest.UsageError("--regen-golden rewrites expected values; run it by hand, never in CI or tox")
+
+
+def golden_sums() -> dict[str, str]:
+    """The recorded SHA-256 of each golden file, by path relative to tests/golden."""
+    sums: dict[str, str] = {}
+    for line in GOLDEN_SUMS.read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        sums[name] = digest
+    return sums
+
+
+@dataclass
+class Golden:
+    """Compares produced bytes with a golden file; rewrites file and sum only under --regen-golden."""
+
+    regenerate: bool
+
+    def check(self, path: Path, produced: bytes) -> None:
+        if self.regenerate:
+            path.write_bytes(produced)
+            name = path.relative_to(GOLDEN_DIR).as_posix()
+            sums = golden_sums() | {name: hashlib.sha256(produced).hexdigest()}
+            GOLDEN_SUMS.write_text("".join(f"{d}  {n}\n" for n, d in sorted(sums.items())), encoding="utf-8")
+        assert produced == path.read_bytes(), f"{path} differs (regenerate by hand: pytest --regen-golden)"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """The golden-file comparison of this run (see the module docstring)."""
+    return Golden(bool(request.config.getoption("--regen-golden")))
 
 
 @pytest.fixture

@@ -10,7 +10,9 @@ Funktionalität: Nichts geht verloren
     Und der Steuerberater fordert die Mandanten an
     Und das Rechenzentrum ist ab 20:00 Uhr für 6 Stunden nicht erreichbar
     Wenn 3 Tage simuliert werden
-    Dann kommt jedes Bündel genau einmal an, in der Reihenfolge seiner Entstehung
+    Dann war das Rechenzentrum vom 02.03.2026 um 20:00 Uhr bis zum 03.03.2026 um 02:00 Uhr nicht erreichbar: jeder Versuch des Agenten in dieser Zeit scheiterte, davor und danach keiner
+    Und das nächtliche Bündel vom 02.03.2026 wartete im Postausgang und kam erst nach 03.03.2026 um 02:00 Uhr an
+    Und jedes Bündel kommt genau einmal an, in der Reihenfolge seiner Entstehung
     Und der Postausgang ist leer, und das Rechenzentrum steht auf demselben Stand wie der Agent
 
   Szenario: Bricht der Agent mitten im Hochladen ab, fehlt kein Bündel und keines kommt doppelt
@@ -18,7 +20,8 @@ Funktionalität: Nichts geht verloren
     Und der Steuerberater fordert die Mandanten an
     Und der Agent wird beim nächsten Hochladen beendet, nachdem das Rechenzentrum die Daten angenommen hat
     Wenn 2 Tage simuliert werden
-    Dann kommt jedes Bündel genau einmal an, in der Reihenfolge seiner Entstehung
+    Dann wurde der Agent genau einmal beendet, nachdem das Rechenzentrum das Bündel angenommen hatte, und lud dasselbe Bündel danach noch einmal hoch
+    Und jedes Bündel kommt genau einmal an, in der Reihenfolge seiner Entstehung
     Und der Postausgang ist leer, und das Rechenzentrum steht auf demselben Stand wie der Agent
 
   Szenario: Ein Bündel, das das Rechenzentrum endgültig abweist, hält die späteren nicht auf

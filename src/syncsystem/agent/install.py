@@ -66,7 +66,7 @@ def winsw_xml(profile: str, state_dir: Path, *, python: str = sys.executable) ->
         f"  <id>syncsystem-agent-{escape(profile)}</id>",
         f"  <name>syncsystem agent ({escape(profile)})</name>",
         "  <description>Fragt alle 30 Minuten im Rechenzentrum nach Anfragen und synchronisiert "
-        "werktags abends die BMD-Mandanten.</description>",
+        "an Arbeitstagen (Mo–Fr ohne Feiertage) abends die BMD-Mandanten.</description>",
         f"  <executable>{escape(argv[0])}</executable>",
         f"  <arguments>{escape(arguments)}</arguments>",
         f"  <workingdirectory>{escape(str(state_dir.resolve()))}</workingdirectory>",

@@ -121,7 +121,7 @@ def summarise(world: DemoWorld, record: WeekRecord) -> dict[str, Any]:
             f"{sum(dc_bookings.values())} im Rechenzentrum, {sum(bmd_bookings.values())} in BMD",
         ),
         Claim(
-            "Nächtliche Synchronisierung an jedem Werktag genau einmal",
+            "Nächtliche Synchronisierung an jedem Arbeitstag genau einmal",
             sorted(nights) == working and set(nights.values()) <= {1},
             f"{len(nights)} Nächte ({_days(sorted(nights))}); keine am {_days(off)}",
         ),

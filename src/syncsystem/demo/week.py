@@ -194,7 +194,7 @@ class DemoWorld:
                 )
 
     def _day_off(self, why: str) -> None:
-        self.emit("no_nightly", f"{why}: kein Werktag — keine nächtliche Synchronisierung", reason=why)
+        self.emit("no_nightly", f"{why}: kein Arbeitstag — keine nächtliche Synchronisierung", reason=why)
 
     def play(self) -> WeekRecord:
         """Set up, run the week to its end, and return what happened."""

@@ -1,9 +1,10 @@
 """Working days: Monday to Friday minus the public holidays of a country (and region).
 
-The nightly sync runs only on working days (werktags). Holidays come from the ``holidays``
-package, Austria by default; a region (Bundesland, e.g. ``"9"`` for Vienna) adds its own days
-where the package knows them. Pure: a `WorkdayCalendar` answers for any date without reading a
-clock; holiday tables are computed once per year and cached.
+The nightly sync runs only on working days ("Arbeitstage": Monday–Friday; a "Werktag" in Austrian
+law includes Saturday). Holidays come from the ``holidays`` package, Austria by default; a region
+(Bundesland, e.g. ``"9"`` for Vienna) adds its own days where the package knows them. Pure: a
+`WorkdayCalendar` answers for any date without reading a clock; holiday tables are computed once
+per year and cached.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ a `SimulatedClock`, so a week takes a fraction of a second.
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,10 +23,6 @@ from syncsystem.agent.worker import OUTBOX_NAME, TickResult, Worker
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 
 
-class Killed(BaseException):
-    """Stands for SIGKILL inside a simulation: nothing after it runs, no cleanup code reacts."""
-
-
 def write_bmd_export(folder: Path, mandant: str, cursor: int) -> None:
     """What BMD's export leaves for one Mandant: a bookings file with ``cursor`` rows and the cursor."""
     target = folder / mandant
@@ -34,6 +31,22 @@ def write_bmd_export(folder: Path, mandant: str, cursor: int) -> None:
     lines += [f"0;4000;200{i % 100:03d};{i};02.03.2026;AR;1;{100 + i},00;Rechnung {i}" for i in range(cursor)]
     (target / "bookings.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
     (target / "cursor").write_text(str(cursor), encoding="ascii")
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL inside a simulation: nothing after it runs, no cleanup code reacts."""
+
+    def __init__(self, bundle_id: str) -> None:
+        super().__init__(bundle_id)
+        self.bundle_id = bundle_id
+
+
+@dataclass(frozen=True, slots=True)
+class Kill:
+    """The harness' journal of one simulated SIGKILL: when, and right after which bundle's upload."""
+
+    at: datetime
+    bundle_id: str
 
 
 class KillingClient(InProcessClient):
@@ -45,7 +58,7 @@ class KillingClient(InProcessClient):
         ack = super().upload(bundle_id, data, request_id)
         if KillingClient.kill_next_upload:
             KillingClient.kill_next_upload = False
-            raise Killed()
+            raise Killed(bundle_id)
         return ack
 
 
@@ -67,7 +80,7 @@ class AgentSim:
             public_key_b64=base64.b64encode(self.dc.public_key).decode(), mandanten=self.mandanten,
             export=ExportSettings(kind="folder", folder=str(self.bmd)))
         self.ticks: list[TickResult] = []
-        self.kills = 0
+        self.kills: list[Kill] = []  # the harness' own journal of simulated SIGKILLs
         self.dc.on_delay = clock.sleep
         self.worker: Worker | None = None
 
@@ -80,8 +93,8 @@ class AgentSim:
                                  client_factory=lambda: KillingClient(self.dc), durable=False)
         try:
             result = self.worker.tick()
-        except Killed:
-            self.kills += 1
+        except Killed as kill:
+            self.kills.append(Kill(self.clock.now(), kill.bundle_id))
             self.worker.close()
             self.worker = None
             return None

@@ -11,9 +11,8 @@ from pathlib import Path
 from pytest_bdd import given, scenarios, then, when
 
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
-from syncsystem.schedule.workdays import WorkdayCalendar
 
-from ..gherkin_values import step
+from ..gherkin_values import parse_date, step
 from .conftest import AgentSim, KillingClient, write_bmd_export
 
 scenarios("abfrage", "naechtliches_fenster", "nichts_geht_verloren")
@@ -85,11 +84,13 @@ def _poll_times(sim: AgentSim) -> list[datetime]:
 
 @then(step("fragt der Agent an jedem der {days:Anzahl} Tage 48-mal an"))
 def _48_per_day(sim: AgentSim, days: int) -> None:
+    """Each simulated day, counted from the first poll, has 48 polls — and no poll is left over."""
     polls = _poll_times(sim)
     start = polls[0]
-    for d in range(days - 1):  # whole 24-hour spans from the first poll
+    for d in range(days):  # whole 24-hour spans from the first poll
         span = [t for t in polls if start + timedelta(days=d) <= t < start + timedelta(days=d + 1)]
         assert len(span) == 48, (d, len(span))
+    assert len(polls) == days * 48, len(polls)
 
 
 @then("zwischen zwei Abfragen liegen nie weniger als 30 Minuten")
@@ -116,22 +117,38 @@ def _nightly_days(sim: AgentSim) -> Counter[date]:
     return Counter(date.fromisoformat(t.nightly_day) for t in sim.ticks if t.nightly_day)
 
 
-@then("beginnt an jedem Werktag genau eine nächtliche Synchronisierung zwischen 21:00 und 23:00 Uhr")
-def _each_workday_once(sim: AgentSim) -> None:
+def _table_days(datatable: list[list[str]]) -> list[date]:
+    """The dates in the first column of a scenario table (header row skipped)."""
+    return [parse_date(row[0]) for row in datatable[1:]]
+
+
+def _span_days(sim: AgentSim) -> list[date]:
     first, last = sim.span  # type: ignore[attr-defined]
-    expected = WorkdayCalendar().working_days(first, last)
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+@then("beginnt genau an diesen Arbeitstagen je eine nächtliche Synchronisierung "
+      "zwischen 21:00 und 23:00 Uhr:")
+def _each_workday_once(sim: AgentSim, datatable: list[list[str]]) -> None:
+    """Expected days come from the scenario's table (Feiertagsruhegesetz), not the product's calendar."""
+    expected = _table_days(datatable)
     days = _nightly_days(sim)
-    assert sorted(days) == expected and set(days.values()) == {1}
+    assert sorted(days) == expected, sorted(days)
+    assert set(days.values()) == {1}, days
     for t in sim.ticks:
         if t.nightly_day:
             local = t.now.astimezone(DEFAULT_TZ)
             assert time(21) <= local.time() < time(23), local
+    sim.table_days = expected  # type: ignore[attr-defined]
 
 
-@then("an Wochenenden und Feiertagen keine")
-def _none_on_days_off(sim: AgentSim) -> None:
-    cal = WorkdayCalendar()
-    assert all(cal.is_working_day(d) for d in _nightly_days(sim))
+@then("an diesen Tagen keine:")
+def _none_on_days_off(sim: AgentSim, datatable: list[list[str]]) -> None:
+    """No nightly run on the table's days off; both tables together name every simulated day once."""
+    off = _table_days(datatable)
+    days = _nightly_days(sim)
+    assert not [d for d in off if d in days], sorted(days)
+    assert sorted(off + sim.table_days) == _span_days(sim)  # type: ignore[attr-defined]
 
 
 @then(step("jede nächtliche Synchronisierung enthält alle {count:Anzahl} Mandanten"))
@@ -140,7 +157,7 @@ def _all_mandanten(sim: AgentSim, count: int) -> None:
     assert nightly and all(len(a.mandanten) == count for a in nightly)
 
 
-@then("kommt jedes Bündel genau einmal an, in der Reihenfolge seiner Entstehung")
+@then("jedes Bündel kommt genau einmal an, in der Reihenfolge seiner Entstehung")
 def _exactly_once_in_order(sim: AgentSim) -> None:
     with sim.outbox() as outbox:
         sealed = list(outbox.bundle_states())
@@ -154,6 +171,38 @@ def _outbox_empty(sim: AgentSim) -> None:
     with sim.outbox() as outbox:
         assert set(outbox.bundle_states().values()) == {"acked"}
         assert outbox.acked_cursors() == sim.dc.cursors
+
+
+@then(step("war das Rechenzentrum vom {start:Zeitpunkt} Uhr bis zum {end:Zeitpunkt} Uhr nicht erreichbar: "
+            "jeder Versuch des Agenten in dieser Zeit scheiterte, davor und danach keiner"))
+def _outage_happened(sim: AgentSim, start: datetime, end: datetime) -> None:
+    """The datacenter's journal shows the outage: dropped calls, all inside the window, polls and uploads."""
+    dropped = [e for e in sim.dc.journal if e.status == 0]
+    inside = [e for e in sim.dc.journal if start <= e.at < end]
+    assert dropped and dropped == inside, (dropped[:3], inside[:3])
+    assert any(e.path.endswith("/poll") for e in dropped)
+    assert any(e.method == "PUT" for e in dropped)  # a bundle tried to leave during the outage
+
+
+@then(step("das nächtliche Bündel vom {day:Datum} wartete im Postausgang und kam erst nach "
+            "{end:Zeitpunkt} Uhr an"))
+def _waited(sim: AgentSim, day: date, end: datetime) -> None:
+    sealed = [t.now for t in sim.ticks if t.nightly_day == day.isoformat()]
+    nightly = [a for a in sim.dc.arrivals if a.request_id is None]
+    assert len(sealed) == 1 and sealed[0] < end, sealed
+    assert nightly and nightly[0].at >= end and nightly[0].cursor_from, nightly[:1]
+
+
+@then("wurde der Agent genau einmal beendet, nachdem das Rechenzentrum das Bündel angenommen hatte, "
+      "und lud dasselbe Bündel danach noch einmal hoch")
+def _killed_after_ack(sim: AgentSim) -> None:
+    """The harness' kill journal against the datacenter's: accepted, killed, the same bundle sent again."""
+    assert len(sim.kills) == 1, sim.kills
+    for kill in sim.kills:
+        puts = [e for e in sim.dc.journal if e.method == "PUT" and e.bundle_id == kill.bundle_id]
+        assert [e.status for e in puts] == [200, 200], puts  # ingested, then answered as duplicate
+        assert puts[0].at <= kill.at <= puts[1].at
+        assert [a.bundle_id for a in sim.dc.arrivals].count(kill.bundle_id) == 1
 
 
 @given(step("der Agent läuft vom {day:Datum} um {start:Uhrzeit} Uhr bis zum nächsten Morgen "
@@ -173,11 +222,13 @@ def _caught_up(sim: AgentSim, missed: date, hour: time) -> None:
     assert at == datetime.combine(missed + timedelta(days=1), hour, tzinfo=DEFAULT_TZ)
 
 
-@then("jeder Werktag hat genau eine nächtliche Synchronisierung")
-def _each_workday_exactly_once(sim: AgentSim) -> None:
-    first, last = sim.span  # type: ignore[attr-defined]
+@then("genau diese Arbeitstage haben je eine nächtliche Synchronisierung:")
+def _each_workday_exactly_once(sim: AgentSim, datatable: list[list[str]]) -> None:
+    """The nightly days, each once, are exactly the table's, which names every simulated day."""
+    expected = _table_days(datatable)
     days = _nightly_days(sim)
-    assert sorted(days) == WorkdayCalendar().working_days(first, last) and set(days.values()) == {1}
+    assert sorted(days) == expected and set(days.values()) == {1}, days
+    assert expected == _span_days(sim)
 
 
 @given(step("das Rechenzentrum weist das nächste Bündel endgültig ab (Fehler {status:d})"))

@@ -67,7 +67,6 @@ def _next_poll(sim: AgentSim, agent_context: dict[str, Any]) -> None:
     sim.run_until(sim.clock.now() + timedelta(minutes=31))  # a poll falls in every 30 minutes
     assert len(sim.dc.arrivals) == 1, sim.dc.journal
     agent_context["full"] = sim.dc.arrivals[0]
-    agent_context["job"] = next(j for t in sim.ticks for j in t.jobs if j.status == "sealed")
 
 
 @when("ein Arbeitstag in BMD vergeht und der Agent abends synchronisiert")
@@ -86,13 +85,6 @@ def _on_the_wire(sim: AgentSim, agent_context: dict[str, Any], kb: int, count: i
     print(f"Größenordnung: {full.size} bytes on the wire, {full.rows} rows")
     assert full.size <= kb * 1000, f"{full.size} bytes on the wire"
     assert full.rows > 10 * 1000  # kontool-sized: about 1,200 rows per Mandant
-
-
-@then(step("der emulierte Export dauerte höchstens {minutes:Anzahl} Minuten"))
-def _export_time(agent_context: dict[str, Any], minutes: int) -> None:
-    simulated = agent_context["job"].duration_seconds  # the emulator waits on the agent's clock
-    print(f"Größenordnung: emulated export {simulated:.0f} s simulated")
-    assert 60 < simulated <= minutes * 60, simulated
 
 
 @then("das Rechenzentrum steht auf dem Stand von BMD")

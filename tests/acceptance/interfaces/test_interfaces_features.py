@@ -46,7 +46,7 @@ def _no_lock_date(loop: Any) -> None:
     loop.settings("--lock-date", "none")
 
 
-@given("die Buchungsdateien sind abgeschlossen")
+@given("die Buchungsdateien sind zur Übergabe an BMD geschlossen")
 def _closed(loop: Any) -> None:
     loop.close()
 
@@ -69,14 +69,14 @@ def _no_booking_file(loop: Any, mandant: str) -> None:
     assert not (loop.quelle / f"Buchungen_{mandant}.csv").exists()
 
 
-@then(step("gibt es die Abschlüsse {stamps} in dieser Reihenfolge"))
+@then(step("gibt es die Übergaben {stamps} in dieser Reihenfolge"))
 def _stamps(loop: Any, stamps: str) -> None:
     # a close is stamped in its file names as YYYYMMDD_HHMM local time
     expected = [f"{parse_datetime(s):%Y%m%d_%H%M}" for s in parse_list(stamps)]
     assert [c.stamp for c in loop.closed()] == expected
 
 
-@then("jeder Abschluss nennt die Stammdaten vor den Buchungen")
+@then("jede Übergabe nennt die Stammdaten vor den Buchungen")
 def _order(loop: Any) -> None:
     for closed in loop.closed():
         names = [p.name for p in closed.files]
@@ -88,7 +88,7 @@ def _no_working_files(loop: Any) -> None:
     assert not list(loop.quelle.glob("Stammdaten.csv")) and not list(loop.quelle.glob("Buchungen_*.csv"))
 
 
-@then("die abgeschlossenen Dateien sind schreibgeschützt")
+@then("die übergebenen Dateien sind schreibgeschützt")
 def _read_only(loop: Any) -> None:
     for closed in loop.closed():
         for path in (*closed.files, closed.manifest):
@@ -98,13 +98,13 @@ def _read_only(loop: Any) -> None:
 # -- BMD -----------------------------------------------------------------------------------------
 
 
-@when(step("BMD-Mandant {mandant:Mandant} zuerst die Buchungsdatei des Abschlusses einliest"))
+@when(step("BMD-Mandant {mandant:Mandant} zuerst die Buchungsdatei der Übergabe einliest"))
 def _bookings_first(loop: Any, mandant: str) -> None:
     closed = loop.closed()[-1]
     loop.import_into_bmd(mandant, [p for p in closed.files if "_Buchungen_" in p.name])
 
 
-@when(step("BMD-Mandant {mandant:Mandant} die Dateien in der Reihenfolge des Abschlusses einliest"))
+@when(step("BMD-Mandant {mandant:Mandant} die Dateien in der Reihenfolge der Übergaben einliest"))
 def _in_order(loop: Any, mandant: str) -> None:
     for closed in loop.closed():
         loop.import_into_bmd(mandant, [p for p in closed.files

@@ -1,12 +1,11 @@
 """Golden tests: every real BMD sample parses cleanly and converts to a stored canonical file.
 
-Regenerate the golden files after an intended format change with
-``SYNCSYSTEM_REGEN_GOLDEN=1 python -m pytest tests/unit/bmd/test_bmd_samples.py``.
+Regenerate the golden files after an intended format change, by hand, with
+``python -m pytest --regen-golden tests/unit/bmd/test_bmd_samples.py`` (refused under CI and tox).
 """
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
@@ -42,14 +41,11 @@ def test_sample_parses_without_problems(samples_dir: Path, sample: str) -> None:
 
 
 @pytest.mark.parametrize("sample", sorted(SAMPLES))
-def test_sample_converts_to_golden_file(samples_dir: Path, sample: str) -> None:
+def test_sample_converts_to_golden_file(samples_dir: Path, sample: str, golden) -> None:  # type: ignore[no-untyped-def]
     """The canonical NTCS rendering of each sample equals its golden file byte for byte."""
     result = bmd.read(samples_dir / sample)
     produced = bmd.dumps(result.records, result.kind, as_of=result.as_of)
-    golden = GOLDEN / f"{sample}.ntcs.csv"
-    if os.environ.get("SYNCSYSTEM_REGEN_GOLDEN") == "1":
-        golden.write_bytes(produced)
-    assert produced == golden.read_bytes()
+    golden.check(GOLDEN / f"{sample}.ntcs.csv", produced)
     assert bmd.read(produced, result.kind).records == result.records
 
 

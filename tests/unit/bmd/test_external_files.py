@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -367,18 +367,15 @@ ACCEPTED = [p for p in FILES if not p.name.startswith("tdtools_")]
 
 
 @pytest.mark.parametrize("path", ACCEPTED, ids=lambda p: p.name)
-def test_accepted_external_files_convert_to_golden_ntcs(path: Path) -> None:
+def test_accepted_external_files_convert_to_golden_ntcs(path: Path, golden: Any) -> None:
     """Each accepted file's canonical NTCS rendering is stored (regression guard) and reads back equal.
 
-    Regenerate after an intended format change with ``SYNCSYSTEM_REGEN_GOLDEN=1``.
+    Regenerate after an intended format change by hand with ``pytest --regen-golden``.
     """
     result = read(path.name)
     assert result.ok, result.problems
     produced = bmd.dumps(result.records, result.kind, as_of=result.as_of)
-    golden = GOLDEN / f"external_{path.name}.ntcs.csv"
-    if os.environ.get("SYNCSYSTEM_REGEN_GOLDEN") == "1":
-        golden.write_bytes(produced)
-    assert produced == golden.read_bytes()
+    golden.check(GOLDEN / f"external_{path.name}.ntcs.csv", produced)
     assert bmd.read(produced, result.kind).records == result.records
 
 

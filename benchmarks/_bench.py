@@ -1,0 +1,63 @@
+"""What every benchmark shares: machine load at start and end, medians of repeated runs, verdicts.
+
+A figure means little without the load it was taken under (two cores shared by several jobs here)
+and without its spread, so each script wraps its work in `machine_load()` (prints the 1/5/15-minute
+load averages and CPU count at start and end), runs each measurement at least `MIN_RUNS` times and
+prints the median with every run (`median_of`), and says "met" only through `verdict`, which refuses
+to judge when a required tool such as wrk is missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import statistics
+from collections.abc import Callable, Iterator, Sequence
+
+__all__ = ["MIN_RUNS", "load_line", "machine_load", "median_of", "runs_text", "verdict", "wrk_missing"]
+
+MIN_RUNS = 3
+
+
+def load_line() -> str:
+    """``load 0.52 0.61 0.70 (1/5/15 min) on 2 CPUs``."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f} (1/5/15 min) on {os.cpu_count()} CPUs"
+
+
+@contextlib.contextmanager
+def machine_load(name: str) -> Iterator[None]:
+    """Print the machine load before and after the benchmark's work."""
+    print(f"[{name}] machine at start: {load_line()}", flush=True)
+    try:
+        yield
+    finally:
+        print(f"[{name}] machine at end:   {load_line()}", flush=True)
+
+
+def median_of(measure: Callable[[], float], runs: int = MIN_RUNS) -> tuple[float, list[float]]:
+    """Run ``measure`` ``runs`` (≥ 3) times; the median and every value, in run order."""
+    values = [measure() for _ in range(max(runs, MIN_RUNS))]
+    return statistics.median(values), values
+
+
+def runs_text(values: Sequence[float], fmt: str = "{:.0f}") -> str:
+    """``runs 10 12 11`` for printing beside a median."""
+    return "runs " + " ".join(fmt.format(v) for v in values)
+
+
+def wrk_missing() -> bool:
+    """True (and says so) when wrk, the HTTP load generator the goals are stated for, is absent."""
+    if shutil.which("wrk"):
+        return False
+    print("wrk is not installed (apt-get install wrk): figures come from the httpx fallback and are "
+          "not judged against the goal")
+    return True
+
+
+def verdict(ok: bool, *, judged: bool = True) -> str:
+    """``met`` / ``NOT met``, or ``not judged`` when the measurement cannot support a verdict."""
+    if not judged:
+        return "not judged"
+    return "met" if ok else "NOT met"

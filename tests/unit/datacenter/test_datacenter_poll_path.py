@@ -1,0 +1,103 @@
+"""The poll's prepared statements answer exactly as the expression-layer rules they stand in for."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from syncsystem.datacenter.auth import authenticate_agent
+from syncsystem.datacenter.errors import AuthError
+from syncsystem.datacenter.store import poll_path, tenancy
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.datacenter.store.schema import agents
+from syncsystem.datacenter.store.scoped import OfficeScope
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def _enrol(store: Store, office: str) -> str:
+    with store.write() as conn:
+        tenancy.create_office(conn, office, office, NOW)
+        return tenancy.enrol(conn, tenancy.create_enrolment_code(conn, office, NOW), "a", NOW).token
+
+
+def _both(store: Store, token: str, now: datetime) -> tuple[object, object]:
+    """(expression layer, prepared statement): a Principal or the refusal's message, each."""
+    answers: list[object] = []
+    def expression() -> object:
+        with store.read() as conn:
+            return authenticate_agent(conn, token, now)
+
+    for ask in (expression, lambda: poll_path.agent_for_token(store.engine, token, now)):
+        try:
+            answers.append(ask())
+        except AuthError as exc:
+            answers.append(str(exc))
+    return answers[0], answers[1]
+
+
+def test_token_lookup_agrees_on_valid_unknown_rotated_and_revoked(store: Store) -> None:
+    """Valid, unknown, within and past the rotation grace, revoked: same principal or same refusal."""
+    token = _enrol(store, "office-a")
+    valid = _both(store, token, NOW)
+    assert valid[0] == valid[1] and getattr(valid[1], "office_id", None) == "office-a"
+    assert _both(store, "no-such-token", NOW) == ("unknown agent token", "unknown agent token")
+    principal = poll_path.agent_for_token(store.engine, token, NOW)
+    with store.write() as conn:
+        tenancy.rotate_agent_token(conn, principal, NOW, grace=timedelta(hours=1))
+    inside = _both(store, token, NOW + timedelta(minutes=59))
+    after = _both(store, token, NOW + timedelta(hours=1))
+    assert inside[0] == inside[1] == principal
+    assert after == ("agent token revoked or expired",) * 2
+    with store.write() as conn:
+        tenancy.revoke_agent(conn, "office-a", principal.id, NOW)
+    assert _both(store, token, NOW) == ("agent token revoked or expired",) * 2
+
+
+def test_touch_stores_what_the_scoped_update_stores(store: Store) -> None:
+    """The prepared last-seen UPDATE reads back as the same instant as OfficeScope.touch_agent's."""
+    first = poll_path.agent_for_token(store.engine, _enrol(store, "office-a"), NOW)
+    second = poll_path.agent_for_token(store.engine, _enrol(store, "office-b"), NOW)
+    seen = NOW + timedelta(seconds=1, microseconds=250)
+    poll_path.touch_agent(store.engine, first, seen)
+    with store.write() as conn:
+        OfficeScope(conn, second).touch_agent(seen)
+    with store.read() as conn:
+        stored = dict(conn.execute(sa.select(agents.c.id, agents.c.last_seen_at)).all())
+    assert stored[first.id] == stored[second.id] and stored[first.id] is not None
+
+
+@pytest.mark.parametrize("office", ["office-a"])
+def test_touch_stays_in_the_agents_office(store: Store, office: str) -> None:
+    """A principal whose office does not match the agent row changes nothing."""
+    agent = poll_path.agent_for_token(store.engine, _enrol(store, office), NOW)
+    poll_path.touch_agent(store.engine, type(agent)("agent", agent.id, "other-office"), NOW)
+    with store.read() as conn:
+        assert conn.execute(sa.select(agents.c.last_seen_at)).scalar_one() is None
+
+
+def test_the_write_on_the_event_loop_never_waits(tmp_path: Path) -> None:
+    """SQLite: written at once when free; while another process' writer holds the lock it returns
+    False at once (the poll then writes from the thread pool) and the connection keeps its timeout."""
+    store = Store.open(f"sqlite:///{tmp_path / 'dc.db'}")
+    try:
+        agent = poll_path.agent_for_token(store.engine, _enrol(store, "office-a"), NOW)
+        assert poll_path.try_touch_now(store.engine, agent, NOW) is True
+        other = sqlite3.connect(tmp_path / "dc.db", isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        started = time.monotonic()
+        assert poll_path.try_touch_now(store.engine, agent, NOW + timedelta(minutes=1)) is False
+        assert time.monotonic() - started < 1.0  # the engine's busy timeout is 30 s
+        other.execute("ROLLBACK")
+        other.close()
+        with store.read() as conn:
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == 30_000
+            seen = conn.execute(sa.select(agents.c.last_seen_at)).scalar_one()
+        assert seen is not None and seen.replace(tzinfo=UTC) == NOW
+    finally:
+        store.close()
