@@ -26,7 +26,7 @@ NOT_ON_AGENT_HOST = frozenset({
     # clearing and the columnar BMD reader
     "polars",
     # emulators and the demo
-    "aiosmtpd", "emulators", "faker", "holidays", "OpenSSL", "pyftpdlib", "rich",
+    "aiosmtpd", "emulators", "faker", "holidays", "OpenSSL", "pyftpdlib", "requests", "rich",
 })
 
 
