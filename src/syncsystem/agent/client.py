@@ -226,7 +226,8 @@ def _proxy_for(host: str) -> tuple[str, int, dict[str, str]] | None:
         return None
     import urllib.request  # noqa: PLC0415 - only when a proxy may be set
 
-    proxy = urllib.request.getproxies().get("https") or urllib.request.getproxies().get("all")
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get("https") or proxies.get("all")
     if not proxy or urllib.request.proxy_bypass(host):
         return None
     url = urlsplit(proxy if "://" in proxy else "http://" + proxy)
