@@ -100,6 +100,7 @@ def test_working_days_follow_the_table_monday_to_friday() -> None:
     (1943, date(1943, 4, 25)), (2038, date(2038, 4, 25)),  # the latest possible date
     (2000, date(2000, 4, 23)), (2008, date(2008, 3, 23)), (2019, date(2019, 4, 21)),
     (2024, date(2024, 3, 31)), (2025, date(2025, 4, 20)),
+    (1583, date(1583, 4, 10)),  # the first full year of the Gregorian calendar
 ])
 def test_easter_sunday_by_the_gregorian_computus(year: int, expected: date) -> None:
     """Easter Sunday matches the published dates, including the extremes 22 March and 25 April."""
@@ -118,8 +119,13 @@ def test_names_and_regions() -> None:
         "Neujahr", "Heilige Drei Könige", "Staatsfeiertag", "Mariä Himmelfahrt", "Nationalfeiertag",
         "Allerheiligen", "Mariä Empfängnis", "Christtag", "Stefanitag", "Ostermontag",
         "Christi Himmelfahrt", "Pfingstmontag", "Fronleichnam")
-    assert bundesland("9") == bundesland("Wien") == bundesland("w") == "9"
-    assert bundesland("NÖ") == "3" and bundesland("10") is None
+    iso_3166_2_at = {  # ISO 3166-2:AT: AT-1 … AT-9, with the usual abbreviations
+        "1": ("Burgenland", "B", "Bgld"), "2": ("Kärnten", "K", "Ktn"), "3": ("Niederösterreich", "N", "NÖ"),
+        "4": ("Oberösterreich", "O", "OÖ"), "5": ("Salzburg", "S", "Sbg"), "6": ("Steiermark", "St", "Stmk"),
+        "7": ("Tirol", "T"), "8": ("Vorarlberg", "V", "Vbg"), "9": ("Wien", "W")}
+    for code, names in iso_3166_2_at.items():
+        assert {bundesland(n) for n in (code, *names, names[0].upper(), f" {names[1].lower()} ")} == {code}
+    assert bundesland("10") is None and bundesland("Bayern") is None and bundesland("") is None
     assert WorkdayCalendar("AT", "Tirol").validate().holiday(date(2026, 10, 26)) == "Nationalfeiertag"
     with pytest.raises(ConfigError, match="Austrian region"):
         WorkdayCalendar("AT", "10").validate()
