@@ -3,7 +3,7 @@
 BMD's time is excluded: the emulator exports the 10 Mandanten once into a folder, and the agent
 takes them from there (`FolderExporter`: read, count rows, describe). Each round then runs the
 agent's real path — `run_job` (manifest, zstd, X25519/AES-GCM seal, durable SQLite outbox) and
-`flush` over `DatacenterClient` (requests, HTTPS) to the fake datacenter on loopback TLS, which
+`flush` over `DatacenterClient` (http.client, HTTPS) to the fake datacenter on loopback TLS, which
 opens and checks the bundle before it answers. Baseline in the same run: plain zstd + AES-256-GCM
 of the same bytes in memory (what the work costs with no agent around it).
 """

@@ -5,8 +5,10 @@ it can import only what the base install brings, as on an agent host: it polls t
 on loopback TLS, finds a request for all 10 Mandanten, runs BMD's export (the emulator's CLI, a child
 process whose memory is not the worker's), seals and uploads. The figure is the worker's own peak
 RSS (VmHWM of that process alone). Baselines in the same run: the peak of a bare interpreter started
-the same way, and of the worker's imports alone (`worker --help`), which splits the figure into what
-the worker loads and what the sync itself costs. Median of 3 runs; machine load at start and end.
+the same way, of the worker's imports alone (`worker --help`), which splits the figure into what
+the worker loads and what the sync itself costs, and of a quiet run (a poll that finds no request,
+47 of the 48 runs of a day), which never loads the bundle's cryptography and compression. Median of
+3 runs; machine load at start and end.
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ def peak_mib(argv: list[str], env: dict[str, str], record: Path) -> float:
     return int(record.read_text()) / 1024
 
 
-def one_sync(root: Path, office: Office, env: dict[str, str], n: int) -> float:
-    """A fresh profile, one request for every Mandant, one worker run; the worker's peak in MiB."""
+def one_sync(root: Path, office: Office, env: dict[str, str], n: int, *, request: bool = True) -> float:
+    """A fresh profile, one request for every Mandant (none if not ``request``), one worker run; the
+    worker's peak in MiB."""
     dc = FakeDatacenter(now=SystemClock().now)
     with serve(dc) as served:
         config = AgentConfig(
@@ -62,10 +65,14 @@ def one_sync(root: Path, office: Office, env: dict[str, str], n: int) -> float:
         with Outbox(config.state_dir / OUTBOX_NAME) as outbox:
             due = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
             outbox.set_meta("schedule", json.dumps({"next_poll_at": due, "last_nightly_day": None}))
-        dc.add_request(tuple(office.mandanten), mode="full")
+        if request:
+            dc.add_request(tuple(office.mandanten), mode="full")
         peak = peak_mib(["-m", "syncsystem.agent.worker", "--state-dir", str(config.state_dir)],
                         env, root / f"rss-{n}")
-        if len(dc.arrivals) != 1 or len(dc.arrivals[0].mandanten) != MANDANTEN:
+        if not request:
+            if dc.arrivals or not dc.polls():
+                raise SystemExit(f"the quiet run did not poll, or uploaded: {dc.arrivals}")
+        elif len(dc.arrivals) != 1 or len(dc.arrivals[0].mandanten) != MANDANTEN:
             raise SystemExit(f"the worker did not deliver {MANDANTEN} Mandanten: {dc.arrivals}")
     return peak
 
@@ -80,12 +87,15 @@ def main() -> None:
         bare = [peak_mib(["-m", "this"], env, root / f"bare-{n}") for n in range(RUNS)]
         imports = [peak_mib(["-m", "syncsystem.agent.worker", "--help"], env, root / f"imp-{n}")
                    for n in range(RUNS)]
+        quiet = [one_sync(root, office, env, RUNS + n, request=False) for n in range(RUNS)]
         worker = [one_sync(root, office, env, n) for n in range(RUNS)]
     b, i, w = statistics.median(bare), statistics.median(imports), statistics.median(worker)
+    q = statistics.median(quiet)
     runs = {name: ", ".join(f"{x:.1f}" for x in xs)
-            for name, xs in (("bare", bare), ("imports", imports), ("worker", worker))}
+            for name, xs in (("bare", bare), ("imports", imports), ("quiet", quiet), ("worker", worker))}
     print(f"bare interpreter peak        {b:6.1f} MiB  (runs: {runs['bare']})")
     print(f"worker imports alone         {i:6.1f} MiB  (runs: {runs['imports']})")
+    print(f"worker peak, quiet poll      {q:6.1f} MiB  (runs: {runs['quiet']})")
     print(f"worker peak, {MANDANTEN} Mandanten     {w:6.1f} MiB  (runs: {runs['worker']})")
     verdict = "met" if w <= GOAL_MIB else "NOT met"
     print(f"worker / bare ratio {w / b:.2f}; goal ≤ {GOAL_MIB:.0f} MiB: {verdict}")

@@ -1,11 +1,12 @@
 """Run a module as it would run on an on-prem agent host: without the datacenter's and emulators' packages.
 
-``python tools/agent_only.py [--maxrss FILE] -m MODULE ARG…`` installs a meta-path finder that makes
-every package of the ``datacenter``, ``emulators`` and ``clearing`` extras (and ``emulators`` itself)
-unimportable, then runs MODULE as ``__main__``. An import of one of them fails exactly as on a host
-where only ``pip install syncsystem`` ran. Child processes (e.g. BMD's export command) are not
-affected. ``--maxrss FILE`` writes this process's peak resident set size in KiB at exit — the
-process alone, without its children.
+``python tools/agent_only.py [--maxrss FILE] [--modules FILE] -m MODULE ARG…`` installs a
+meta-path finder that makes every package of the ``datacenter``, ``emulators`` and ``clearing``
+extras (and ``emulators`` itself) unimportable, then runs MODULE as ``__main__``. An import of one
+of them fails exactly as on a host where only ``pip install syncsystem`` ran. Child processes (e.g.
+BMD's export command) are not affected. ``--maxrss FILE`` writes this process's peak resident set
+size in KiB at exit — the process alone, without its children; ``--modules FILE`` writes the
+top-level names of the modules it imported, one a line (tests check what a run loads).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ NOT_ON_AGENT_HOST = frozenset({
     # clearing and the columnar BMD reader
     "polars",
     # emulators and the demo
-    "aiosmtpd", "emulators", "faker", "OpenSSL", "pyftpdlib", "rich",
+    "aiosmtpd", "emulators", "faker", "holidays", "OpenSSL", "pyftpdlib", "requests", "rich",
 })
 
 
@@ -52,10 +53,15 @@ def peak_rss_kib() -> int:
 
 def main(argv: list[str]) -> None:
     maxrss: Path | None = None
-    if argv[:1] == ["--maxrss"]:
-        maxrss, argv = Path(argv[1]), argv[2:]
+    modules: Path | None = None
+    while argv[:1] in (["--maxrss"], ["--modules"]) and len(argv) >= 2:
+        if argv[0] == "--maxrss":
+            maxrss = Path(argv[1])
+        else:
+            modules = Path(argv[1])
+        argv = argv[2:]
     if argv[:1] != ["-m"] or len(argv) < 2:
-        raise SystemExit("usage: agent_only.py [--maxrss FILE] -m MODULE [ARG…]")
+        raise SystemExit("usage: agent_only.py [--maxrss FILE] [--modules FILE] -m MODULE [ARG…]")
     for name in list(sys.modules):
         if name.split(".", 1)[0] in NOT_ON_AGENT_HOST:
             del sys.modules[name]
@@ -66,6 +72,9 @@ def main(argv: list[str]) -> None:
     finally:
         if maxrss is not None:
             maxrss.write_text(f"{peak_rss_kib()}\n")
+        if modules is not None:
+            modules.write_text("".join(f"{name}\n" for name in sorted({m.split(".", 1)[0]
+                                                                        for m in sys.modules})))
 
 
 if __name__ == "__main__":

@@ -1,19 +1,28 @@
 """The agent's HTTPS client for the datacenter API, and the one place wire errors are classified.
 
-Built on ``requests`` (loaded only in the short-lived worker, never in the resident timer). Every
-failure becomes a `RemoteError` whose ``retryable`` tells the worker what to do: network errors,
-timeouts, TLS handshakes that broke off, 5xx and 429 (with ``Retry-After``) are retried later;
-401 (bad token) and the 4xx refusals surface at once (`syncsystem.agent.delivery.flush` sets a
-refused bundle aside and goes on with the next). Certificate verification is
-always on: ``ca_file`` pins a private CA (tests use trustme), otherwise the system store is used.
+Built on the standard library (``http.client`` over ``ssl``): the short-lived worker loads no HTTP
+package, which keeps its memory small. One keep-alive connection per client; one that the server
+closed while idle (BMD's export takes minutes) is noticed before it is reused and opened again.
+Every failure becomes a `RemoteError` whose ``retryable`` tells the worker what to do: network
+errors, timeouts, TLS handshakes that broke off, 5xx and 429 (with ``Retry-After``) are retried
+later; 401 (bad token) and the 4xx refusals surface at once (`syncsystem.agent.delivery.flush` sets
+a refused bundle aside and goes on with the next). Certificate and host-name verification are
+always on, TLS 1.2 at least: ``ca_file`` pins a private CA (only that CA is trusted; tests use
+trustme), otherwise the system's store is used. ``https_proxy``/``no_proxy`` (and Windows' proxy
+settings) are honoured with a CONNECT tunnel, as ``urllib`` reads them.
 """
 
 from __future__ import annotations
 
+import base64
+import http.client
+import json
+import os
+import select
+import ssl
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
-
-import requests
+from urllib.parse import unquote, urlsplit
 
 from syncsystem.errors import ConfigError, RemoteError
 from syncsystem.protocol.messages import (
@@ -35,29 +44,62 @@ from syncsystem.protocol.messages import (
 )
 from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
 
-__all__ = ["DatacenterClient"]
+__all__ = ["DatacenterClient", "tls_context"]
 
 T = TypeVar("T")
+USER_AGENT = "syncsystem-agent/1"
+
+
+def tls_context(ca_file: str = "") -> ssl.SSLContext:
+    """The client's TLS settings: verified certificate and host name, TLS 1.2 or newer; with
+    ``ca_file`` only that CA is trusted, without it the system's store."""
+    try:
+        context = ssl.create_default_context(cafile=ca_file or None)
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(f"ca_file {ca_file!r}: cannot be read as PEM certificates: {exc}") from exc
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.verify_mode, context.check_hostname = ssl.CERT_REQUIRED, True
+    return context
+
+
+class _Answer:
+    """Status, headers and body of one response, read completely."""
+
+    def __init__(self, response: http.client.HTTPResponse) -> None:
+        self.status, self.reason, self.headers = response.status, response.reason, response.headers
+        self.content = response.read()
+
+    def json(self) -> Any:
+        return json.loads(self.content)
 
 
 class DatacenterClient:
-    """One datacenter, one token. Use as a context manager (closes the connection pool)."""
+    """One datacenter, one token. Use as a context manager (closes the connection)."""
 
     def __init__(self, base_url: str, token: str = "", *, ca_file: str = "", timeout: float = 60.0,
-                 session: requests.Session | None = None) -> None:
+                 context: ssl.SSLContext | None = None) -> None:
         if not base_url.startswith("https://"):
             raise ConfigError(f"datacenter URL {base_url!r}: only https:// is allowed")
+        url = urlsplit(base_url.rstrip("/"))
+        try:
+            port = url.port or 443
+        except ValueError as exc:
+            raise ConfigError(f"datacenter URL {base_url!r}: {exc}") from exc
+        if not url.hostname:
+            raise ConfigError(f"datacenter URL {base_url!r}: no host name")
         self.base_url = base_url.rstrip("/")
+        self.host, self.port, self.prefix = url.hostname, port, url.path
         self.timeout = timeout
-        self.session = session or requests.Session()
-        # Passed with every request: a session-level value would lose against REQUESTS_CA_BUNDLE.
-        self.verify: str | bool = ca_file or True
-        self.session.headers["User-Agent"] = "syncsystem-agent/1"
+        self.context = context or tls_context(ca_file)
+        self.headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         if token:
-            self.session.headers["Authorization"] = f"Bearer {token}"
+            self.headers["Authorization"] = f"Bearer {token}"
+        self._conn: http.client.HTTPSConnection | None = None
 
     def close(self) -> None:
-        self.session.close()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
     def __enter__(self) -> DatacenterClient:
         return self
@@ -65,26 +107,48 @@ class DatacenterClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _connection(self) -> http.client.HTTPSConnection:
+        conn = self._conn
+        if conn is not None and conn.sock is not None and _dropped(conn.sock):
+            conn.close()  # the server closed it while idle: open a new one instead of failing
+        if conn is None:
+            proxy = _proxy_for(self.host)
+            if proxy is None:
+                conn = http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout,
+                                                   context=self.context)
+            else:
+                proxy_host, proxy_port, proxy_auth = proxy
+                conn = http.client.HTTPSConnection(proxy_host, proxy_port, timeout=self.timeout,
+                                                   context=self.context)
+                conn.set_tunnel(self.host, self.port, headers=proxy_auth)
+            self._conn = conn
+        return conn
+
     def _call(self, method: str, path: str, *, json_body: object = None, data: bytes | None = None,
               headers: Mapping[str, str] | None = None) -> Any:
-        url = self.base_url + path
+        all_headers = {**self.headers, **(headers or {})}
+        body = data
+        if json_body is not None:
+            body = json.dumps(json_body, allow_nan=False).encode()
+            all_headers["Content-Type"] = "application/json"
         try:
-            response = self.session.request(method, url, json=json_body, data=data,
-                                            headers=dict(headers or {}), timeout=self.timeout,
-                                            verify=self.verify)
-        except requests.exceptions.SSLError as exc:
+            conn = self._connection()
+            conn.request(method, self.prefix + path, body=body, headers=all_headers)
+            response = _Answer(conn.getresponse())
+        except ssl.SSLError as exc:
+            self.close()
             # A certificate the pinned CA does not vouch for is not going to fix itself.
             retryable = "certificate" not in str(exc).lower()
             raise RemoteError(f"{method} {path}: TLS error: {exc}", retryable=retryable) from exc
-        except requests.exceptions.RequestException as exc:
+        except (OSError, http.client.HTTPException) as exc:
+            self.close()
             raise RemoteError(f"{method} {path}: datacenter unreachable: {type(exc).__name__}: {exc}",
                               retryable=True) from exc
-        if response.status_code >= 400:
-            reason = _error_text(response)
+        if response.status >= 400:
             raise RemoteError(
-                f"{method} {path}: HTTP {response.status_code}: {reason}",
-                retryable=is_retryable_status(response.status_code),
-                status=response.status_code,
+                f"{method} {path}: HTTP {response.status}: {_error_text(response)}",
+                retryable=is_retryable_status(response.status),
+                status=response.status,
                 retry_after=parse_retry_after(response.headers.get("Retry-After")),
             )
         if not response.content:
@@ -93,7 +157,7 @@ class DatacenterClient:
             return response.json()
         except ValueError as exc:
             raise RemoteError(f"{method} {path}: answer is not JSON", retryable=True,
-                              status=response.status_code) from exc
+                              status=response.status) from exc
 
     def enrol(self, code: str, name: str) -> EnrolResponse:
         answer = self._call("POST", ENROL_PATH, json_body=EnrolRequest(code, name).to_json())
@@ -131,11 +195,46 @@ def _parse(parser: Callable[[object], T], answer: object, what: str) -> T:
         raise RemoteError(f"{what}: unexpected answer: {exc}", retryable=False) from exc
 
 
-def _error_text(response: requests.Response) -> str:
+def _error_text(response: _Answer) -> str:
     try:
         body = response.json()
     except ValueError:
-        return response.text[:300] or response.reason or ""
+        return response.content.decode("utf-8", "replace")[:300] or response.reason or ""
     if isinstance(body, dict) and isinstance(body.get("error"), str):
         return str(body["error"])[:1000]
     return str(body)[:300]
+
+
+def _dropped(sock: Any) -> bool:
+    """Whether an idle keep-alive connection was closed by the other side (or has stray data):
+    readable before a request was sent means it cannot carry the next one."""
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
+
+
+_PROXY_VARIABLES = ("https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
+
+
+def _proxy_for(host: str) -> tuple[str, int, dict[str, str]] | None:
+    """The HTTPS proxy for ``host`` as (host, port, CONNECT headers), or None for a direct
+    connection. urllib's reading of the environment (and of Windows' settings) decides; it is
+    imported only where a proxy can be configured at all."""
+    if os.name != "nt" and not any(os.environ.get(name) for name in _PROXY_VARIABLES):
+        return None
+    import urllib.request  # noqa: PLC0415 - only when a proxy may be set
+
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get("https") or proxies.get("all")
+    if not proxy or urllib.request.proxy_bypass(host):
+        return None
+    url = urlsplit(proxy if "://" in proxy else "http://" + proxy)
+    if url.scheme != "http" or not url.hostname:
+        raise ConfigError(f"https_proxy {proxy!r}: only an http:// proxy (CONNECT) is supported")
+    headers = {}
+    if url.username is not None:
+        credentials = f"{unquote(url.username)}:{unquote(url.password or '')}".encode()
+        headers["Proxy-Authorization"] = "Basic " + base64.b64encode(credentials).decode()
+    return url.hostname, url.port or 80, headers

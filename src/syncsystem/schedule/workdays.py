@@ -1,27 +1,38 @@
 """Working days: Monday to Friday minus the public holidays of a country (and region).
 
-The nightly sync runs only on working days ("Arbeitstage": Monday–Friday; a "Werktag" in Austrian
-law includes Saturday). Holidays come from the ``holidays`` package, Austria by default; a region
-(Bundesland, e.g. ``"9"`` for Vienna) adds its own days where the package knows them. Pure: a
-`WorkdayCalendar` answers for any date without reading a clock; holiday tables are computed once
-per year and cached.
+The nightly sync runs only on working days Monday–Friday that are not public holidays
+("Arbeitstage"). Austria, the default, is built in (`syncsystem.schedule.feiertage`, German names);
+a region (Bundesland, e.g. ``"9"`` or ``"Wien"``) is checked but adds no public holiday there.
+Other countries come from the ``holidays`` package, imported only for them and only where it is
+installed (it is not part of the agent's base install). Pure: a `WorkdayCalendar` answers for any
+date without reading a clock; holiday tables are computed once per year and cached.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import holidays
-
 from syncsystem.errors import ConfigError
+from syncsystem.schedule.feiertage import bundesland, public_holidays
 
 __all__ = ["WorkdayCalendar"]
 
 
 @functools.lru_cache(maxsize=64)
-def _holidays_of(country: str, subdivision: str | None, year: int) -> dict[date, str]:
+def _holidays_of(country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
+    if country.upper() == "AT":
+        if subdivision and bundesland(subdivision) is None:
+            raise ConfigError(f"holidays: unknown Austrian region {subdivision!r} "
+                              "(a Bundesland: 1–9, its name or abbreviation, e.g. 9, Wien or W)")
+        return public_holidays(year)
+    try:
+        import holidays  # noqa: PLC0415 - a country database the agent needs only outside Austria
+    except ImportError as exc:
+        raise ConfigError(f"holidays: country {country!r} needs the 'holidays' package "
+                          "(pip install holidays); Austria (AT) is built in") from exc
     try:
         table = holidays.country_holidays(country, subdiv=subdivision, years=year, language="en_US")
     except NotImplementedError as exc:

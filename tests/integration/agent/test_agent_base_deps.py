@@ -41,10 +41,31 @@ def test_the_worker_polls_exports_and_uploads_with_base_packages_only(
         due = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
         outbox.set_meta("schedule", json.dumps({"next_poll_at": due, "last_nightly_day": None}))
     fake_dc.add_request(MANDANTEN)
-    done = _agent_only("-m", "syncsystem.agent.worker", "--state-dir", str(config.state_dir))
+    loaded = config.state_dir / "modules.txt"
+    done = _agent_only("--modules", str(loaded), "-m", "syncsystem.agent.worker",
+                       "--state-dir", str(config.state_dir))
     assert done.returncode == 0, done.stderr
     assert "not on an agent host" not in done.stderr
     assert len(fake_dc.arrivals) == 1 and fake_dc.arrivals[0].mandanten == MANDANTEN
+    assert {"cryptography", "zstandard"} <= set(loaded.read_text().split())  # sealing loads them
+
+
+def test_a_poll_that_finds_nothing_loads_no_cryptography_compression_or_http_package(
+    served: Served, fake_dc: FakeDatacenter, make_profile: Callable[..., AgentConfig]
+) -> None:
+    """The common run (no request waiting) polls over TLS without loading what sealing needs."""
+    config = make_profile(served.url, served.ca_file)
+    with Outbox(config.state_dir / OUTBOX_NAME) as outbox:
+        due = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
+        outbox.set_meta("schedule", json.dumps({"next_poll_at": due, "last_nightly_day": None}))
+    loaded = config.state_dir / "modules.txt"
+    done = _agent_only("--modules", str(loaded), "-m", "syncsystem.agent.worker",
+                       "--state-dir", str(config.state_dir))
+    assert done.returncode == 0, done.stderr
+    assert len(fake_dc.polls()) == 1 and fake_dc.arrivals == []
+    modules = set(loaded.read_text().split())
+    assert {"ssl", "http", "sqlite3", "syncsystem"} <= modules
+    assert not modules & {"cryptography", "zstandard", "requests", "urllib3", "holidays"}
 
 
 def test_the_agent_host_cli_works_and_other_areas_name_their_extra(tmp_path: Path) -> None:
