@@ -252,8 +252,9 @@ class SoakWorld:
                 self.dc.stop()
                 self.outage_until = now + timedelta(minutes=rng.randint(10, 360))
                 self.counts.fire(kind)
-        elif kind == "server_clock":  # on for a while; the next arm of the kind turns it off first
+        elif kind == "server_clock":  # the datacenter's clock is off from now on, until the next one
             faults.clock_offset = timedelta(minutes=rng.choice([-600, -90, -10, 7, 45, 600]))
+            self.counts.fire(kind)
         elif kind == "clock_jump":
             jump = timedelta(minutes=rng.choice([-180, -45, -7, 3, 20, 90, 240]))
             self.agent_clock.offset = timedelta(0) if abs(self.agent_clock.offset + jump) > timedelta(
