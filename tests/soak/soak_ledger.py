@@ -57,6 +57,7 @@ class Report:
     ingested: int
     refused: int
     refused_without_defect: int
+    unsettled: int  # sent, but neither ingested nor refused by the end (stuck in the agent's queue)
     duplicated_bundles: int
     lost_bundles: int
     lost_changes: int
@@ -90,6 +91,8 @@ class Report:
         if self.lost:
             out.append(f"lost {self.lost} (must be 0)")
         out += [f"Mandant {a.mandant}: bookings disagree" for a in self.agreements if not a.agrees]
+        if self.unsettled:
+            out.append(f"{self.unsettled} sent bundles were neither ingested nor refused (stuck)")
         if self.refused_without_defect:
             out.append(f"{self.refused_without_defect} bundles without an injected defect were refused "
                        "(a refused bundle must not take later ones with it)")
@@ -117,6 +120,7 @@ class Report:
             "faults_armed_by_kind": dict(sorted(self.armed.items())),
             "bundles": {"sent": self.sent, "upload_attempts": self.upload_attempts, "ingested": self.ingested,
                         "refused": self.refused, "refused_without_defect": self.refused_without_defect,
+                        "unsettled": self.unsettled,
                         "duplicated": self.duplicated, "lost": self.lost,
                         "duplicated_bundles": self.duplicated_bundles, "lost_bundles": self.lost_bundles,
                         "lost_changes": self.lost_changes},
@@ -198,7 +202,7 @@ def account(*, seed: int, target: int, kinds: Iterable[str], fired: Mapping[str,
     return Report(
         seed=seed, target=target, fired=dict(fired), armed=dict(armed), sent=len(sent),
         upload_attempts=len(puts), ingested=len(arrived & sent), refused=len(refused - arrived),
-        refused_without_defect=len(refused - arrived - defective),
+        refused_without_defect=len(refused - arrived - defective), unsettled=len(sent - arrived - refused),
         duplicated_bundles=sum(overlaps(r) for r in ranges.values()), lost_bundles=lost_bundles,
         lost_changes=sum(uncovered(ranges.get(m, []), 0, b.cursor) for m, b in bmd.items()),
         agreements=agree(bmd, dc), kinds=tuple(kinds),
@@ -216,7 +220,7 @@ def render(report: Report) -> str:
     lines += [f"{'total':<28} {sum(armed.values()):>7} {report.faults:>9}  (at least {report.target})", "",
               f"bundles sent {report.sent} (upload attempts {report.upload_attempts}), "
               f"ingested {report.ingested}, refused {report.refused} ({report.refused_without_defect} "
-              f"without a defect), duplicated {report.duplicated} (must be 0), "
+              f"without a defect), unsettled {report.unsettled}, duplicated {report.duplicated} (must be 0), "
               f"lost {report.lost} (must be 0)", "",
               f"{'Mandant':<10} {'BMD cursor':>10} {'DC cursor':>10} {'BMD bookings':>13} "
               f"{'DC bookings':>12} {'missing':>8} {'extra':>6}  agree"]

@@ -55,6 +55,8 @@ from syncsystem.demo.tls import make_tls
 from syncsystem.errors import RemoteError, SyncsystemError
 
 OFFICE = "kanzlei-soak"
+UPLOAD_BOUND = frozenset({"reset_before_ingest", "reset_after_ingest", "gateway_5xx_after_ingest",
+                          "poison_bundle", "nan_manifest", "non_utf8_name"})
 MONDAY = date(2026, 3, 2)
 
 
@@ -200,8 +202,8 @@ class SoakWorld:
             pass  # datacenter down or answering 5xx; the gate recorded what it must
 
     def _draw(self) -> str | None:
-        """The next kind from the deck whose last armed fault has fired or is three simulated hours
-        old (so faults waiting for an upload do not pile up, and none waits forever)."""
+        """The next kind from the deck whose last armed fault has fired — or, for kinds that do not
+        wait for an upload, is three simulated hours old — so no kind piles up in front of the others."""
         now = self.clock.now()
         for _ in range(len(self.options.kinds) + 1):
             if not self.deck:
@@ -209,7 +211,8 @@ class SoakWorld:
                 self.rng.shuffle(self.deck)
             kind = self.deck.pop()
             fired_count, when = self.armed_at.get(kind, (0, now))
-            if self.counts.fired[kind] >= fired_count or now - when >= timedelta(hours=3):
+            expired = kind not in UPLOAD_BOUND and now - when >= timedelta(hours=3)
+            if self.counts.fired[kind] >= fired_count or expired:
                 return kind
             self.deck.insert(0, kind)
         return None
@@ -222,7 +225,7 @@ class SoakWorld:
         self.counts.armed[kind] += 1
         self.armed_at[kind] = (self.counts.fired[kind] + 1, self.clock.now())
         rng, faults, now = self.rng, self.gate.faults, self.clock.now()
-        path = rng.choice(["/bundles/", "/bundles/", "/poll", "/requests/"])
+        path = rng.choice(["", "", "/bundles/", "/poll"])  # "": the next agent call, whichever
         if kind == "worker_kill":
             self.wire.arm_kill(rng.randint(1, 25), after=rng.random() < 0.5)
         elif kind == "disk_full":
@@ -239,8 +242,7 @@ class SoakWorld:
         elif kind == "gateway_5xx_after_ingest":
             self.gate.gateway_after += 1
         elif kind == "slow_link":
-            where = rng.choice(["/bundles/", "/poll", "/poll"])
-            faults.slow(rng.uniform(*self.options.slow_seconds), path_contains=where)
+            faults.slow(rng.uniform(*self.options.slow_seconds), path_contains=rng.choice(["", "/bundles/"]))
         elif kind == "offline":
             # at least one poll interval, so a call meets it; counted once per span
             faults.offline(now + timedelta(minutes=rng.randint(31, 240)))

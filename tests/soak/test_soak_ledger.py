@@ -65,5 +65,5 @@ def test_a_sent_bundle_that_never_arrived_and_is_not_covered_is_lost() -> None:
     calls = [_put("b1", 200), _put("b2", None)]
     report = account(seed=1, target=0, kinds=[], fired={}, armed={}, calls=calls,
                      exports=exports, ingested=["b1"], bmd={"M1": _books(8, "a")}, dc={"M1": _books(5, "a")})
-    assert (report.lost_bundles, report.lost_changes) == (1, 3)
+    assert (report.lost_bundles, report.lost_changes, report.unsettled) == (1, 3, 1)
     assert not report.ok
