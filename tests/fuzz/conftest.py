@@ -32,7 +32,7 @@ import pytest
 from hypothesis import HealthCheck, Verbosity, settings
 
 from syncsystem import bmd
-from syncsystem.bmd.records import Clearing, OpenItem
+from syncsystem.bmd.records import Booking, Clearing, OpenItem
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.datacenter.app import create_app
 from syncsystem.datacenter.store import tenancy
@@ -101,7 +101,8 @@ def guard(target: str) -> Iterator[None]:
 
 def corpus() -> list[tuple[str, bytes]]:
     """Files to mutate: the shared real BMD samples (other writers), the golden NTCS files, and a
-    hand-written OP list and Auszifferungsliste (invoices R-1…R-3 of account 200001)."""
+    hand-written canonical booking file, OP list and Auszifferungsliste (invoices R-1…R-3 of account
+    200001) — valid files let hostile bundles reach the datacenter's store."""
     files = [p for p in sorted((SHARED / "reference" / "bmd-samples").glob("*")) if p.suffix != ".md"]
     files += sorted(GOLDEN.glob("*.csv"))
     seeds = [(p.name, p.read_bytes()) for p in files if p.is_file()]
@@ -109,6 +110,9 @@ def corpus() -> list[tuple[str, bytes]]:
              for i, a in ((1, "120.00"), (2, "50.00"), (3, "80.00"))]
     pays = [Clearing(f"R-{i}", Decimal(a), date(2026, 3, 5), 200001, f"BK-{i}", f"Zahlung BK-{i}")
             for i, a in ((1, "100.00"), (2, "50.00"), (3, "80.00"))]
+    bookings = [Booking(4000, f"B-{i}", date(2026, 3, 2), 1, Decimal(a), gkonto=2800, buchsymbol="KA",
+                        text=f"Kassa {i}") for i, a in ((1, "120.00"), (2, "0.01"), (3, "-5.50"))]
+    seeds.append(("buchungen.csv", bmd.dumps(bookings, bmd.Kind.BOOKINGS)))
     seeds.append(("op-liste.csv", bmd.dumps(items, bmd.Kind.OPENITEMS)))
     seeds.append(("auszifferungen.csv", bmd.dumps(pays, bmd.Kind.CLEARINGS)))
     return seeds
