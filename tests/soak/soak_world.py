@@ -56,8 +56,6 @@ from syncsystem.demo.tls import make_tls
 from syncsystem.errors import RemoteError, SyncsystemError
 
 OFFICE = "kanzlei-soak"
-UPLOAD_BOUND = frozenset({"reset_before_ingest", "reset_after_ingest", "gateway_5xx_after_ingest",
-                          "poison_bundle", "nan_manifest", "non_utf8_name"})
 MONDAY = date(2026, 3, 2)
 
 
@@ -144,7 +142,7 @@ class SoakWorld:
         self.advisor = AdvisorClient(self.dc.url, access.advisor_token, tls.ca_file, timeout=30)
         self.bmd = FaultyBmd(self.office, config.agent_id, self.counts, self.wire, frozenset(options.kinds))
         self.deck: list[str] = []
-        self.armed_at: dict[str, tuple[int, datetime]] = {}  # kind: (fired count once it fired, armed at)
+        self.armed_at: dict[str, int] = {}  # kind: its fired count once the last armed one fired
         self.runs = self.deaths = self.failures = 0
         self.unexpected: list[str] = []
         self.outage_until: datetime | None = None
@@ -203,19 +201,16 @@ class SoakWorld:
             pass  # datacenter down or answering 5xx; the gate recorded what it must
 
     def _draw(self) -> str | None:
-        """The next kind from the deck whose last armed fault has fired — or, for kinds that do not
-        wait for an upload, is three simulated hours old — so no kind piles up in front of the others."""
-        now = self.clock.now()
-        for _ in range(len(self.options.kinds) + 1):
+        """The next kind from the deck whose last armed fault has fired: one of each kind at most is
+        pending, so none piles up (717 stacked BMD locks would starve every export) and each gets
+        its turn at the calls and exports the agent makes."""
+        for _ in range(2 * len(self.options.kinds)):
             if not self.deck:
                 self.deck = list(self.options.kinds)
                 self.rng.shuffle(self.deck)
-            kind = self.deck.pop()
-            fired_count, when = self.armed_at.get(kind, (0, now))
-            expired = kind not in UPLOAD_BOUND and now - when >= timedelta(hours=3)
-            if self.counts.fired[kind] >= fired_count or expired:
+            kind = self.deck.pop()  # a waiting one sits this round out and comes back with the next
+            if self.counts.fired[kind] >= self.armed_at.get(kind, 0):
                 return kind
-            self.deck.insert(0, kind)
         return None
 
     def arm(self) -> None:
@@ -224,7 +219,7 @@ class SoakWorld:
         if kind is None:
             return
         self.counts.armed[kind] += 1
-        self.armed_at[kind] = (self.counts.fired[kind] + 1, self.clock.now())
+        self.armed_at[kind] = self.counts.fired[kind] + 1
         rng, faults, now = self.rng, self.gate.faults, self.clock.now()
         path = rng.choice(["", "", "/bundles/", "/poll"])  # "": the next agent call, whichever
         if kind == "worker_kill":
@@ -243,18 +238,21 @@ class SoakWorld:
         elif kind == "gateway_5xx_after_ingest":
             self.gate.gateway_after += 1
         elif kind == "slow_link":
-            faults.slow(rng.uniform(*self.options.slow_seconds), path_contains=rng.choice(["", "/bundles/"]))
+            faults.slow(rng.uniform(*self.options.slow_seconds))  # the next agent call, whichever
+            self.counts.fire(kind)  # in force from now: counted when set (the gate logs the call too)
         elif kind == "offline":
             # at least one poll interval, so a call meets it; counted once per span
-            faults.offline(now + timedelta(minutes=rng.randint(31, 240)))
+            faults.offline(now + timedelta(minutes=rng.randint(31, 120)))
+            self.counts.fire(kind)  # counted when set: at least one poll falls into the span
         elif kind == "outage":
             if self.outage_until is None:
                 # The advisor's idle keep-alive connection would hold uvicorn's graceful shutdown
                 # (TLS close waits for the peer); a real outage drops it, so the harness does too.
                 self.advisor.session.close()
                 self.dc.stop()
-                self.outage_until = now + timedelta(minutes=rng.randint(10, 360))
-                self.counts.fire(kind)
+            until = now + timedelta(minutes=rng.randint(10, 180))
+            self.outage_until = max(until, self.outage_until or until)  # one already running goes on
+            self.counts.fire(kind)
         elif kind == "server_clock":  # the datacenter's clock is off from now on, until the next one
             faults.clock_offset = timedelta(minutes=rng.choice([-600, -90, -10, 7, 45, 600]))
             self.counts.fire(kind)
@@ -308,7 +306,7 @@ class SoakWorld:
             self.bmd_books()
             if now >= next_request:
                 self.request()
-                next_request = now + timedelta(minutes=rng.expovariate(1 / 120))
+                next_request = now + timedelta(minutes=rng.expovariate(1 / 45))
             if now >= next_fault:
                 self.arm()
                 next_fault = now + timedelta(minutes=rng.expovariate(1 / opts.fault_every_minutes))
