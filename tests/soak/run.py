@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the report as JSON to this file")
     parser.add_argument("--state", type=Path, help="keep the databases, office and logs here")
     parser.add_argument("--max-days", type=int, default=60, help="simulated days to inject at most")
-    parser.add_argument("--budget-seconds", type=float, default=1800.0, help="real seconds to inject at most")
+    parser.add_argument("--budget-seconds", type=float, default=900.0, help="real seconds to inject at most")
     args = parser.parse_args(argv)
     kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
     unknown = [k for k in kinds if k not in KINDS]
