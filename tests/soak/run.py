@@ -1,7 +1,7 @@
 """``tox -e soak``: the soak under injected faults, as a command that ends with a table and a verdict.
 
     python tests/soak/run.py [--faults 1000] [--seed 7] [--mandanten 4] [--kinds a,b,…]
-                             [--json PATH] [--state DIR] [--max-days 60] [--budget-seconds 1800]
+                             [--json PATH] [--state DIR] [--max-days 60] [--budget-seconds 900]
 
 Exit 0 when nothing was duplicated or lost, every Mandant's bookings agree between BMD and the
 datacenter and every fault kind fired; 1 otherwise; 2 for bad options. Only 127.0.0.1 is used.
