@@ -137,6 +137,30 @@ _SCHEMAS: dict[str, Any] = {
         "required": ["mandanten"],
         "properties": {"mandanten": {"type": "array", "items": {"type": "object"}}},
     },
+    "Upload": {
+        "type": "object",
+        "required": ["files"],
+        "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
+    },
+    "ImportResult": {
+        "type": "object",
+        "required": ["bundle_id", "status", "rows"],
+        "properties": {
+            "bundle_id": {"type": "string"},
+            "status": {"type": "string", "enum": ["ingested", "duplicate"]},
+            "rows": {"type": "integer", "minimum": 0},
+        },
+    },
+    "Revoked": {
+        "type": "object",
+        "required": ["agent_id", "state"],
+        "properties": {"agent_id": _ID, "state": {"type": "string", "enum": ["revoked"]}},
+    },
+    "Health": {
+        "type": "object",
+        "required": ["status", "server_time"],
+        "properties": {"status": {"type": "string"}, "server_time": {"type": "string"}},
+    },
 }
 
 
@@ -240,6 +264,31 @@ def openapi_document() -> dict[str, Any]:
             "post": {
                 "summary": "Create a one-time enrolment code for an agent",
                 "responses": {"201": {"description": "created"}, **_errors(401)},
+            }
+        },
+        f"{m.API_BASE}/advisor/mandanten/{{mandant}}/import": {
+            "post": {
+                "summary": "Manual import: BMD files for one Mandant, stored like a bundle",
+                "parameters": [_path_id("mandant")],
+                "requestBody": {
+                    "required": True,
+                    "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}},
+                },
+                "responses": {"200": _resp("ImportResult"), **_errors(400, 401, 409, 413, 422)},
+            }
+        },
+        f"{m.API_BASE}/advisor/agents/{{agent_id}}/revoke": {
+            "post": {
+                "summary": "Revoke an agent of the office: its tokens stop working",
+                "parameters": [_path_id("agent_id")],
+                "responses": {"200": _resp("Revoked"), **_errors(400, 401, 404)},
+            }
+        },
+        "/healthz": {
+            "get": {
+                "summary": "Liveness: the server answers (no credentials)",
+                "security": [],
+                "responses": {"200": _resp("Health"), **_errors(401)},
             }
         },
     }

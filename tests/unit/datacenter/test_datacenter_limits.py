@@ -5,6 +5,7 @@ two files of one name in one import are refused. Every refusal is a 4xx with its
 from __future__ import annotations
 
 import asyncio
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import replace
@@ -14,7 +15,10 @@ import pytest
 
 from syncsystem import bmd
 from syncsystem.datacenter.app import create_app
+from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.context import ENV_LIMITS, limits_from_env
+from syncsystem.datacenter.errors import RefusedError
+from syncsystem.datacenter.ingest.manual import import_files as manual_import
 from syncsystem.errors import ConfigError
 from syncsystem.protocol.bundle import Limits
 
@@ -170,6 +174,22 @@ def test_two_files_of_one_name_are_refused(world) -> None:  # type: ignore[no-un
     r = _import(world.client, world, body)
     assert r.status_code == 422, r.text
     assert "two files named 'buchungen.csv'" in r.json()["error"]
+    assert world.data_counts() == before
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("buchungen\x00.csv", "control character U+0000"),
+    ("buchungen\ud800.csv", "lone surrogate"),
+])
+def test_manual_import_refuses_a_file_name_it_could_not_store(  # type: ignore[no-untyped-def]
+    world, name, reason
+) -> None:
+    """A file name with NUL or a lone surrogate (found by the fuzz run) is refused with a reason,
+    nothing stored — never an encoding error."""
+    advisor = Principal("advisor", "a-1", world.a.office_id)
+    before = world.data_counts()
+    with pytest.raises(RefusedError, match=re.escape(reason)):
+        manual_import(world.store, advisor, "M1", {name: _bookings(1)}, world.clock)
     assert world.data_counts() == before
 
 

@@ -22,7 +22,8 @@ from syncsystem.datacenter.ingest.validate import parse_files, prepare_files
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.protocol.bundle import Limits
-from syncsystem.protocol.messages import check_id
+from syncsystem.protocol.messages import ProtocolError, check_id
+from syncsystem.protocol.values import check_text
 
 __all__ = ["check_limits", "import_files"]
 
@@ -67,6 +68,11 @@ def import_files(  # noqa: PLR0917 - every argument is needed
     check_id(mandant, "Mandant")
     if not files:
         raise RefusedError("no files uploaded")
+    for name in files:  # a name is stored and shown: text without lone surrogates or control characters
+        try:
+            check_text(name, "file name", name=True)
+        except ProtocolError as exc:
+            raise RefusedError(str(exc)) from exc
     check_limits(files, limits)
     digest = hashlib.sha256()
     for name in sorted(files):
