@@ -2,27 +2,49 @@
 
 ``Office.control`` returns a :class:`Control`. Everything it changes is stored in the office
 directory, so the CLI (``syncsystem emulate bmd fault …``) and a test in another process act on
-the same installation. ``inspect`` only reads.
+the same installation. ``inspect`` only reads. The control plane needs of an office only what
+:class:`ControlledOffice` declares, so it depends on :mod:`emulators.bmd.office` not at all (the
+office imports this module, never the other way round).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Protocol
 
+from .books import MandantBooks
 from .control import Fault, FaultPlan
 from .posting import ZERO
+from .profiles import Profile
 
-if TYPE_CHECKING:
-    from .office import Office
+__all__ = ["Control", "ControlledOffice"]
 
-__all__ = ["Control"]
+
+class ControlledOffice(Protocol):
+    """What the control plane reads and resets of an office (:class:`emulators.bmd.office.Office`)."""
+
+    @property
+    def path(self) -> Path: ...
+    @property
+    def seed(self) -> int: ...
+    @property
+    def profile(self) -> Profile: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def now(self) -> datetime: ...
+    @property
+    def mandanten(self) -> tuple[str, ...]: ...
+    def books(self, nr: str) -> MandantBooks: ...
+    def reset(self) -> None: ...
 
 
 class Control:
     """Faults, seed, reset and read-only inspection of one office."""
 
-    def __init__(self, office: Office) -> None:
+    def __init__(self, office: ControlledOffice) -> None:
         self._office = office
 
     @property

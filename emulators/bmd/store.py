@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from syncsystem.bmd.records import Booking, CostCentre, LedgerAccount, PersonAccount
+from syncsystem.sqlite_tx import immediate
 
 from .books import Change, ChangeKind, ChangeRecord, MandantBooks, MandantInfo
 from .codec import dump_record, dumps, load_record, loads
@@ -109,16 +110,9 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
         """All writes inside happen together or not at all (BEGIN IMMEDIATE … COMMIT)."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        return immediate(self._db)
 
     # -- meta and Mandanten --------------------------------------------------------------------
 

@@ -27,9 +27,11 @@ from syncsystem.protocol.bundle import BundleRefusedError, generate_keypair, ope
 from syncsystem.protocol.messages import (
     SYNC_REQUEST_HEADER,
     EnrolResponse,
+    Mode,
     PollResponse,
     SyncRequestMessage,
     UploadAck,
+    UploadStatus,
 )
 
 __all__ = ["Answer", "Arrival", "FakeDatacenter", "JournalEntry", "SyncRequest"]
@@ -76,7 +78,7 @@ class Arrival:
 class SyncRequest:
     request_id: str
     mandanten: tuple[str, ...]
-    mode: str = "incremental"
+    mode: Mode = "incremental"
     state: str = "waiting"
     reason: str = ""
 
@@ -99,7 +101,7 @@ class FakeDatacenter:
         self.on_delay: Callable[[float], None] = lambda seconds: None
 
     # --- scripting ------------------------------------------------------------------------
-    def add_request(self, mandanten: tuple[str, ...], mode: str = "incremental") -> str:
+    def add_request(self, mandanten: tuple[str, ...], mode: Mode = "incremental") -> str:
         request_id = f"req-{len(self.requests) + 1:04d}"
         self.requests[request_id] = SyncRequest(request_id, tuple(mandanten), mode)
         return request_id
@@ -191,7 +193,7 @@ class FakeDatacenter:
         known = self.bundles.get(bundle_id)
         if known is not None and known != opened.digest:
             return Answer.of(409, {"error": f"bundle {bundle_id} exists with other content"})
-        status = "duplicate" if known is not None else "ingested"
+        status: UploadStatus = "duplicate" if known is not None else "ingested"
         if known is None:
             self.bundles[bundle_id] = opened.digest
             for entry in opened.manifest.mandanten:

@@ -50,7 +50,7 @@ class _Auth(asyncssh.SSHServer):
 
 
 class _EmulatorSFTP(asyncssh.SFTPServer):
-    def __init__(self, chan: asyncssh.SSHServerChannel, world: SftpWorld) -> None:
+    def __init__(self, chan: asyncssh.SSHServerChannel[bytes], world: SftpWorld) -> None:
         self._user = chan.get_extra_info("username")
         self._world = world
         self._open: dict[int, list[Any]] = {}  # id(file) -> [relative path, bytes written]
@@ -73,7 +73,7 @@ class _EmulatorSFTP(asyncssh.SFTPServer):
             self._open[id(handle)] = [rel, 0]
         return handle
 
-    async def write(self, file_obj: object, offset: int, data: bytes) -> int:  # type: ignore[override]
+    async def write(self, file_obj: object, offset: int, data: bytes) -> int:
         faults = self._world.faults
         if faults.throttle_bytes_per_second:
             await asyncio.sleep(len(data) / faults.throttle_bytes_per_second)

@@ -39,7 +39,7 @@ class Mail:
     @property
     def body(self) -> str:
         part = self.message.get_body(("plain",))
-        return part.get_content() if part is not None else ""  # type: ignore[union-attr]
+        return part.get_content() if part is not None else ""
 
 
 @dataclass

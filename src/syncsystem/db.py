@@ -7,7 +7,8 @@ lets a writer take its lock up front with ``BEGIN IMMEDIATE`` (no lock upgrade, 
 ``SQLITE_BUSY`` half-way through). A store chooses ``BEGIN IMMEDIATE`` for every transaction, or
 per connection with the execution option ``sqlite_immediate=True``; ``sqlite_single_read=True``
 runs a lone SELECT without a transaction of its own. PostgreSQL engines ping pooled connections
-before use.
+before use. Stores on the standard library's ``sqlite3`` (no SQLAlchemy on the agent host) begin
+their write transactions the same way through :mod:`syncsystem.sqlite_tx`.
 """
 
 from __future__ import annotations

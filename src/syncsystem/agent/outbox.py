@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from syncsystem.errors import StoreError
+from syncsystem.sqlite_tx import immediate
 
 __all__ = ["Job", "Outbox", "PendingBundle", "SetAside"]
 
@@ -145,18 +146,8 @@ class Outbox:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: {exc}") from exc
+    def _tx(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate(self._db, label=str(self.path))
 
     # --- jobs -------------------------------------------------------------------------------
     def add_job(self, *, job_id: str, kind: str, request_id: str | None, mandanten: Sequence[str],

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from syncsystem.errors import StoreError
+from syncsystem.sqlite_tx import immediate
 
 __all__ = ["JobState", "TransferStore"]
 
@@ -101,18 +101,8 @@ class TransferStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise StoreError(f"transfer.sqlite: {exc}") from exc
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        return immediate(self._conn, label="transfer.sqlite")
 
     # jobs ------------------------------------------------------------------------------------
     def add_job(self, name: str, config: dict[str, Any], created_at: datetime, replace: bool) -> None:
