@@ -2,8 +2,10 @@
 
 Three kinds of error live here (see docs/architecture.md):
 
-* **Data problems** are not exceptions: a :class:`Problem` names ``file:line:field`` and says what is
-  wrong; readers and validators collect every problem of a run and return them beside the records.
+* **Data problems** are not exceptions: a :class:`Problem` names ``file:line:field`` and what is
+  wrong as a message code and its values (:mod:`syncsystem.messages`); its words come from the
+  German or English catalogue when it is shown. Readers and validators collect every problem of a
+  run and return them beside the records.
   :class:`DataError` wraps a batch of them where a caller asked for strict behaviour.
 * **Operational errors** derive from :class:`SyncsystemError`. Each subsystem raises its own subclass
   and translates third-party exceptions at its boundary with ``raise ... from exc``.
@@ -15,8 +17,13 @@ Every error carries the process exit code the CLI uses for it: 1 when the work f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+from syncsystem.messages import Message, Value, render, values_json
+from syncsystem.messages.codes import CODES, LEGACY_TEXT
 
 __all__ = [
     "EXIT_OK",
@@ -46,21 +53,56 @@ class Problem:
 
     ``line`` is 1-based and counts physical lines of the file (the header is line 1); 0 means the
     problem concerns the whole file. ``field`` is the column name as the file spells it, or ``""``.
+    ``code`` is a declared message code (:data:`syncsystem.messages.codes.CODES`) and ``values``
+    its placeholders' values; ``message`` (and ``str()``) renders them in the current language.
     """
 
     file: str
     line: int
     field: str
-    message: str
+    code: str
+    values: Mapping[str, Value] = dataclass_field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"undeclared message code {self.code!r} (see syncsystem.messages.codes)")
+
+    @classmethod
+    def of(cls, file: str, line: int, field: str, message: Message) -> Problem:
+        """The problem at ``file:line:field`` that ``message`` (a code with values) describes."""
+        return cls(file, line, field, message.code, dict(message.values))
+
+    @classmethod
+    def text(cls, file: str, line: int, field: str, text: str) -> Problem:
+        """A problem whose message is not catalogued yet: shown as ``text`` in every language."""
+        return cls(file, line, field, LEGACY_TEXT.name, {"text": text})
+
+    @property
+    def message(self) -> str:
+        return render(self.code, self.values)
+
+    def text_in(self, lang: str) -> str:
+        """The message in ``lang`` (``"de"`` or ``"en"``)."""
+        return render(self.code, self.values, lang)
+
+    @property
+    def where(self) -> str:
+        """``file:line:field`` (line and field left out where they are 0 and empty)."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}:{self.field}" if self.field else where
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        if self.field:
-            where = f"{where}:{self.field}"
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
 
-    def as_dict(self) -> dict[str, str | int]:
-        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "code": self.code,
+            "values": values_json(self.values),
+        }
 
 
 class SyncsystemError(Exception):

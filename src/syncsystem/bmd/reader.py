@@ -25,6 +25,8 @@ from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.rows import Header, read_rows
 from syncsystem.bmd.schema import SCHEMAS, detect_kind
 from syncsystem.errors import DataError, Problem, UsageError
+from syncsystem.messages import Value
+from syncsystem.messages import codes as mc
 
 if TYPE_CHECKING:
     from syncsystem.bmd.columnar import Table
@@ -116,7 +118,7 @@ def read(
         if kind in (None, Kind.BOOKINGS):
             result = _read_fixed(data, enc, label, shown_enc, ranges)
         else:
-            refused = Problem(label, head[0][0], "", fixed.not_this_kind(kind.value))
+            refused = Problem.of(label, head[0][0], "", fixed.not_this_kind(kind.value))
             result = ReadResult(kind, (), (refused,), shown_enc, label)
         if strict:
             result.raise_for_problems()
@@ -168,7 +170,7 @@ def _read_fixed(data: bytes, enc: str, label: str, shown: str, ranges: AccountRa
     assert isinstance(first, str)
     refused = fixed.describe(first)
     if refused is not None:
-        return ReadResult(Kind.BOOKINGS, (), (Problem(label, first_no, "", refused),), shown, label)
+        return ReadResult(Kind.BOOKINGS, (), (Problem.of(label, first_no, "", refused),), shown, label)
     converted, problems = fixed.to_lines(lines, label)
     result = read_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
     if not problems:
@@ -187,7 +189,7 @@ def _fixed_table(data: bytes, enc: str, label: str, shown: str, ranges: AccountR
     refused = fixed.describe(first)
     if refused is not None:
         raise DataError(
-            [Problem(label, first_no, "", refused)], f"{label}: not a BMD file syncsystem can read"
+            [Problem.of(label, first_no, "", refused)], f"{label}: not a BMD file syncsystem can read"
         )
     converted, problems = fixed.to_lines(lines, label)
     table = table_from_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
@@ -280,7 +282,7 @@ def read_table(
     except columnar.FallbackError:
         rows = read_rows(schema, dialect.decode_lines(data, enc), index, label, enc, ranges=ranges)
         problems = rows.problems or (
-            Problem(label, 0, "", "control characters prevent a columnar read; use read()"),
+            Problem.of(label, 0, "", mc.COLUMNAR_CONTROL()),
         )
         raise DataError(problems, f"{label}: cannot be read as a table") from None
 
@@ -302,17 +304,17 @@ def _locate_header(
 ) -> tuple[Kind, int] | Problem:
     """Where the header is and which kind it names, or the one problem that stops reading."""
     if not lines:
-        return Problem(label, 0, "", "file is empty")
+        return Problem.of(label, 0, "", mc.FILE_EMPTY())
     first_no, first = lines[0]
     if isinstance(first, bytes):
         _, message = dialect.undecodable_cell(first, encoding)
-        return Problem(label, first_no, "", f"header line cannot be decoded: {message}")
+        return Problem.of(label, first_no, "", mc.HEADER_UNDECODABLE(reason=message))
     # NTCS exports put a "NTCS_CONSTID_INFO%<n>%<id>%…" line (the columns' ids) above the header.
     start = 1 if first.startswith(unicode_text.NTCS_CONSTID) and len(lines) > 1 else 0
     first_no, first = lines[start]
     if isinstance(first, bytes):
         _, message = dialect.undecodable_cell(first, encoding)
-        return Problem(label, first_no, "", f"header line cannot be decoded: {message}")
+        return Problem.of(label, first_no, "", mc.HEADER_UNDECODABLE(reason=message))
     may_have_preamble = kind is None or SCHEMAS[kind].preamble
     candidates = lines[: MAX_PREAMBLE + 1] if may_have_preamble else lines[: start + 1]
     for index, (_, text) in enumerate(candidates):
@@ -325,9 +327,10 @@ def _locate_header(
         if found is not None and (kind is None or found is kind) and at_header:
             return found, index
     if ";" not in first:
-        for sep, label_sep in ((",", "','"), ("\t", "tabs"), ("|", "'|'")):
+        named: tuple[tuple[str, Value], ...] = ((",", "','"), ("\t", mc.SEPARATOR_TABS()), ("|", "'|'"))
+        for sep, label_sep in named:
             if sep in first:
-                return Problem(label, first_no, "", f"fields are separated by {label_sep}; BMD files use ';'")
+                return Problem.of(label, first_no, "", mc.HEADER_SEPARATOR(separator=label_sep))
     if kind is None:
-        return Problem(label, first_no, "", f"header names no BMD file kind: {first[:80]!r} (give --kind)")
+        return Problem.of(label, first_no, "", mc.HEADER_NO_KIND(start=first[:80]))
     return kind, start

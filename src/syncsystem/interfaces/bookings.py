@@ -68,7 +68,7 @@ def lock_date_problem(
     """A problem if ``booking_date`` lies before the lock date, else None."""
     if lock_date is None or booking_date >= lock_date:
         return None
-    return Problem(
+    return Problem.text(
         source,
         line,
         "datum",

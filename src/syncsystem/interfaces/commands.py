@@ -112,7 +112,7 @@ def _read_input(runtime: Runtime, path: Path) -> bytes:
     try:
         return _path(runtime, path).read_bytes()
     except OSError as exc:
-        raise DataError([Problem(str(path), 0, "", f"cannot read: {exc.strerror or exc}")]) from exc
+        raise DataError([Problem.text(str(path), 0, "", f"cannot read: {exc.strerror or exc}")]) from exc
 
 
 def _settings(args: Any, runtime: Runtime) -> int:
@@ -152,7 +152,7 @@ def _create(args: Any, runtime: Runtime) -> int:
 
 def _update(args: Any, runtime: Runtime) -> int:
     debtors, problems = parse_debtors(_read_input(runtime, args.input), str(args.input))
-    problems += [Problem(str(args.input), 0, "konto", f"debtor {d.nachname!r}: konto missing")
+    problems += [Problem.text(str(args.input), 0, "konto", f"debtor {d.nachname!r}: konto missing")
                  for d in debtors if not d.konto]
     if problems:
         raise DataError(problems, "update refused, nothing written")

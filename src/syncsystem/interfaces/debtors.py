@@ -77,7 +77,7 @@ def update_debtors(folder: Path, debtors: Iterable[PersonAccount], source: str) 
         bmd_known = {r.konto for r in read_kind(folder / KUNDENSTAMMDATEN, bmd.Kind.PERSONS)
                      if isinstance(r, PersonAccount)}
         problems = [
-            Problem(source, 0, "konto", f"debtor {d.konto} is unknown: create it first")
+            Problem.text(source, 0, "konto", f"debtor {d.konto} is unknown: create it first")
             for d in items
             if d.konto not in store.debtors and d.konto not in bmd_known
         ]

@@ -165,7 +165,7 @@ def single_bookings(
         debit, credit = config.accounts.get(tx.debit), config.accounts.get(tx.credit)
         for side, acc, mapped in (("debit", tx.debit, debit), ("credit", tx.credit, credit)):
             if mapped is None:
-                problems.append(Problem(name, n, side, f"transaction {tx.id}: account {acc!r} "
+                problems.append(Problem.text(name, n, side, f"transaction {tx.id}: account {acc!r} "
                                         "has no BMD mapping"))
         if debit is None or credit is None:
             continue

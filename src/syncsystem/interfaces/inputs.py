@@ -45,23 +45,23 @@ def _records(data: bytes, name: str) -> tuple[list[tuple[str, dict[str, Any]]], 
     try:
         text = _decode(data)
     except UnicodeDecodeError as exc:
-        return [], [Problem(name, 0, "", f"neither UTF-8 nor Windows-1252: {exc.reason}")]
+        return [], [Problem.text(name, 0, "", f"neither UTF-8 nor Windows-1252: {exc.reason}")]
     stripped = text.lstrip()
     if stripped[:1] in ("[", "{"):
         try:
             doc = json.loads(text, parse_float=Decimal)
         except json.JSONDecodeError as exc:
-            return [], [Problem(name, exc.lineno, "", f"invalid JSON: {exc.msg}")]
+            return [], [Problem.text(name, exc.lineno, "", f"invalid JSON: {exc.msg}")]
         if isinstance(doc, dict):
             doc = doc.get("invoices", doc.get("debtors", [doc]))
         if not isinstance(doc, list) or not all(isinstance(x, dict) for x in doc):
-            return [], [Problem(name, 0, "", "expected a list of objects")]
+            return [], [Problem.text(name, 0, "", "expected a list of objects")]
         return [(f"[{i}]", item) for i, item in enumerate(doc)], []
     reader = csv.DictReader(io.StringIO(text), delimiter=";")
     rows = []
     for row in reader:
         if None in row:
-            return [], [Problem(name, reader.line_num, "", "more cells than header columns")]
+            return [], [Problem.text(name, reader.line_num, "", "more cells than header columns")]
         clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         if any(clean.values()):
             rows.append((str(reader.line_num), clean))
@@ -105,7 +105,7 @@ def parse_invoices(
         for at, rec in records:
             lines = rec.get("lines", rec.get("positionen", []))
             if not isinstance(lines, list) or not lines:
-                problems.append(Problem(name, 0, f"{at}.lines", "an invoice needs at least one line"))
+                problems.append(Problem.text(name, 0, f"{at}.lines", "an invoice needs at least one line"))
                 continue
             flat.append((at, rec, [(f"{at}.lines[{j}]", ln) for j, ln in enumerate(lines)]))
     else:
@@ -114,7 +114,7 @@ def parse_invoices(
             group = groups.setdefault(rec.get("rechnungsnr", ""), (at, rec, []))
             for key in ("datum", "debitor", "mandant"):
                 if rec.get(key, "") != group[1].get(key, ""):
-                    problems.append(Problem(name, int(at), key, f"differs from line {group[0]} of "
+                    problems.append(Problem.text(name, int(at), key, f"differs from line {group[0]} of "
                                             f"the same invoice {rec.get('rechnungsnr')!r}"))
             group[2].append((at, rec))
         flat = list(groups.values())
@@ -125,15 +125,15 @@ def parse_invoices(
         for key, conv in (("rechnungsnr", str), ("datum", _date), ("debitor", int)):
             raw = rec.get(key, "")
             if raw in ("", None):
-                problems.append(Problem(*_where(name, at, key), "missing"))
+                problems.append(Problem.text(*_where(name, at, key), "missing"))
                 continue
             try:
                 header[key] = conv(raw)
             except (ValueError, TypeError) as exc:
-                problems.append(Problem(*_where(name, at, key), str(exc)))
+                problems.append(Problem.text(*_where(name, at, key), str(exc)))
         mandant = str(rec.get("mandant") or default_mandant or "")
         if not mandant:
-            problems.append(Problem(*_where(name, at, "mandant"), "missing (or pass --mandant)"))
+            problems.append(Problem.text(*_where(name, at, "mandant"), "missing (or pass --mandant)"))
         parsed_lines: list[InvoiceLine] = []
         for lat, ln in lines:
             try:
@@ -149,7 +149,7 @@ def parse_invoices(
                                 str(ln.get("kost", "") or ""), str(ln.get("text", "") or ""))
                 )
             except (ValueError, TypeError) as exc:
-                problems.append(Problem(*_where(name, lat, "lines"), str(exc)))
+                problems.append(Problem.text(*_where(name, lat, "lines"), str(exc)))
         if len(problems) == before:
             invoices.append(
                 SourceInvoice(mandant, header["rechnungsnr"], header["datum"], header["debitor"],
@@ -177,10 +177,10 @@ def parse_debtors(data: bytes, name: str) -> tuple[list[PersonAccount], list[Pro
                 else:
                     values[key] = str(raw)
             except (ValueError, TypeError) as exc:
-                problems.append(Problem(*_where(name, at, raw_key), str(exc)))
+                problems.append(Problem.text(*_where(name, at, raw_key), str(exc)))
                 ok = False
         if not values.get("nachname"):
-            problems.append(Problem(*_where(name, at, "nachname"), "missing: a debtor needs a name"))
+            problems.append(Problem.text(*_where(name, at, "nachname"), "missing: a debtor needs a name"))
             ok = False
         if ok:
             debtors.append(PersonAccount(**values))

@@ -53,10 +53,10 @@ def book_invoices(
             if lock:
                 problems.append(lock)
             if inv.debitor not in store.debtors and inv.debitor not in in_bmd:
-                problems.append(Problem(source, 0, "debitor",
+                problems.append(Problem.text(source, 0, "debitor",
                                         f"invoice {inv.rechnungsnr}: debtor {inv.debitor} is unknown"))
             if key in seen or store.booked(*key) is not None:
-                problems.append(Problem(source, 0, "rechnungsnr",
+                problems.append(Problem.text(source, 0, "rechnungsnr",
                                         f"invoice {inv.rechnungsnr} is already booked in Mandant "
                                         f"{inv.mandant}; the invoice number is its key"))
             seen.add(key)
@@ -90,13 +90,13 @@ def cancel_invoice(
         booked = store.booked(check_mandant(mandant), rechnungsnr)
         problems: list[Problem] = []
         if booked is None:
-            problems.append(Problem(source, 0, "rechnungsnr",
+            problems.append(Problem.text(source, 0, "rechnungsnr",
                                     f"invoice {rechnungsnr} was never booked in Mandant {mandant}"))
         elif booked.cancelled_on is not None:
-            problems.append(Problem(source, 0, "rechnungsnr", f"invoice {rechnungsnr} was already "
+            problems.append(Problem.text(source, 0, "rechnungsnr", f"invoice {rechnungsnr} was already "
                                     f"cancelled on {booked.cancelled_on:%d.%m.%Y}"))
         elif booked.in_clearing and not in_clearing:
-            problems.append(Problem(source, 0, "rechnungsnr",
+            problems.append(Problem.text(source, 0, "rechnungsnr",
                                     f"invoice {rechnungsnr} was registered in a clearing store "
                                     "(book --db): cancel it with --db so the cancellation reaches it"))
         lock = lock_date_problem(source, 0, rechnungsnr, on, settings.lock_date)

@@ -72,7 +72,7 @@ class ClosedSetSource:
                     continue
                 data = path.read_bytes()
                 if hashlib.sha256(data).hexdigest() != expected.get(path.name):
-                    problems.append(Problem(str(path), 0, "sha256", "weicht vom Abschluss-Manifest ab"))
+                    problems.append(Problem.text(str(path), 0, "sha256", "weicht vom Abschluss-Manifest ab"))
                     continue
                 out.append((path.name, data))
         if problems:

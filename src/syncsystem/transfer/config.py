@@ -310,7 +310,7 @@ def parse_job(
     )
     source = _source(r, data, sections, scope, execution, saving=saving)
     if r.problems or schedule is None:
-        raise JobConfigError(r.problems or [Problem(origin, 0, "schedule", "Zeitplan fehlt")])
+        raise JobConfigError(r.problems or [Problem.text(origin, 0, "schedule", "Zeitplan fehlt")])
     source_dir = source.dir if source.kind is SourceKind.FOLDER else ""
     return JobConfig(name, target, execution, schedule, scope, mail, source_dir, source)
 

@@ -24,7 +24,7 @@ class FieldReader:
         self.problems: list[Problem] = []
 
     def bad(self, name: str, message: str) -> None:
-        self.problems.append(Problem(self.origin, 0, name, message))
+        self.problems.append(Problem.text(self.origin, 0, name, message))
 
     def text(self, data: Mapping[str, Any], section: str, key: str, required: bool = False) -> str:
         value = data.get(key)

@@ -98,7 +98,7 @@ class FolderSource:
                 elif result.kind is Kind.BOOKINGS:
                     bookings.append((f"{mandant}_{path.name}", data))
                 else:
-                    problems.append(Problem(str(path), 0, "", f"{result.kind}: keine BMD-Importdatei"))
+                    problems.append(Problem.text(str(path), 0, "", f"{result.kind}: keine BMD-Importdatei"))
         if problems:
             raise SourceError(str(DataError(problems, "Importdateien fehlerhaft, nichts übertragen")))
         return persons + bookings

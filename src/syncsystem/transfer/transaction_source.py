@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, tzinfo
 from pathlib import Path
 
@@ -114,7 +114,7 @@ def _bookings(
     if problems:
         # the shared builder counts transactions from 1; say which source document that was
         located = [
-            Problem(docs[p.line - 1].origin if 0 < p.line <= len(docs) else p.file, 0, p.field, p.message)
+            replace(p, file=docs[p.line - 1].origin if 0 < p.line <= len(docs) else p.file, line=0)
             for p in problems
         ]
         raise DataError(located, f"{name}: Buchungen nicht erstellt")

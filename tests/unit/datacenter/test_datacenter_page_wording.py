@@ -11,6 +11,7 @@ from syncsystem.clock import DEFAULT_TZ
 from syncsystem.datacenter import wording
 from syncsystem.datacenter.german import german, problem_view
 from syncsystem.errors import DataError, Problem
+from syncsystem.messages.codes import FILE_EMPTY
 
 
 def test_numbers_sizes_and_durations_in_austrian_format() -> None:
@@ -67,7 +68,7 @@ def test_stored_refusal_reason_reads_in_german_and_unknown_text_is_kept() -> Non
         == "Datensatz 2: Satzart muss 0, 1 oder 2 sein, nicht 7"
     )
     assert german("something new from BMD") == "something new from BMD"
-    assert problem_view(Problem("M1/x.csv", 0, "", "file is empty")).where == "M1/x.csv"
+    assert problem_view(Problem.of("M1/x.csv", 0, "", FILE_EMPTY())).where == "M1/x.csv"
 
 
 def test_page_header_and_empty_states(world) -> None:  # type: ignore[no-untyped-def]
