@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from syncsystem import messages
 from syncsystem.clock import DEFAULT_TZ, SystemClock
 from syncsystem.errors import EXIT_USAGE, SyncsystemError
 from syncsystem.runtime import Runtime
@@ -67,6 +68,11 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
         description="Accounting-data synchronisation for tax advisors on BMD NTCS.",
     )
     parser.add_argument("--log-level", default="WARNING", help="logging level (default: WARNING)")
+    parser.add_argument(
+        "--lang",
+        choices=messages.LANGUAGES,
+        help="language of messages (default: German; English when LC_ALL/LC_MESSAGES/LANG starts with en)",
+    )
     parser.add_argument("--version", action="version", version=f"syncsystem {_version()}")
     sub = parser.add_subparsers(dest="area", metavar="AREA", parser_class=_Parser)
     for name, (module_name, help_text) in AREAS.items():
@@ -77,11 +83,17 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+_VALUED = frozenset({"--log-level", "--lang"})  # global options that take a value
+
+
 def _requested_area(argv: Sequence[str]) -> str | None:
-    for token in argv:
+    tokens = iter(argv)
+    for token in tokens:
         if token in AREAS:
             return token
-        if not token.startswith("-"):
+        if token in _VALUED:
+            next(tokens, None)
+        elif not token.startswith("-"):
             return None
     return None
 
@@ -110,6 +122,8 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
         getattr(args, "print_help", parser.print_help)(runtime.stderr)
         return EXIT_USAGE
     logging.basicConfig(level=args.log_level.upper(), stream=runtime.stderr)
+    before = messages.chosen()
+    messages.set_language(args.lang or messages.language_from(runtime.environ))
     try:
         return int(handler(args, runtime))
     except SyncsystemError as exc:
@@ -117,6 +131,8 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
         return exc.exit_code
     except ModuleNotFoundError as exc:
         return _missing_extra(area, exc, runtime)
+    finally:
+        messages.set_language(before)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -26,6 +26,7 @@ from syncsystem.datacenter.ingest import import_files, ingest_bundle
 from syncsystem.datacenter.ingest.opening import record_refusal
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.scoped import OfficeScope, poll_waiting
+from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
 
 __all__ = ["read_body", "routes"]
@@ -160,12 +161,12 @@ async def refused(request: Request) -> JSONResponse:
     agent, ctx = await run_in_threadpool(principal, request, "agent"), dc(request)
     bundle_id = m.check_id(request.path_params["bundle_id"], "bundle id")
     body = m.RefusedReport.from_json(_json(await read_body(request, 65536)))
-    reason = f"Bundle {bundle_id} vom Agenten zurückgestellt: {body.reason}"
+    head = mc.REFUSAL_SET_ASIDE(bundle_id=bundle_id, reason=body.reason)
 
     def work() -> None:
         with ctx.store.write() as conn:
             OfficeScope(conn, agent).ensure_mandanten(sorted(set(body.mandanten)))
-        record_refusal(ctx.store, agent, body.mandanten, None, reason, ctx.clock)
+        record_refusal(ctx.store, agent, body.mandanten, None, head, (), ctx.clock)
 
     await run_in_threadpool(work)
     return JSONResponse({"bundle_id": bundle_id, "state": "set_aside"})
@@ -288,7 +289,7 @@ async def uploaded_files(request: Request, limit: int) -> dict[str, bytes]:
     finally:
         await form.close()
     if not out:
-        raise RefusedError("no files uploaded (form field 'files')")
+        raise RefusedError(mc.INGEST_NO_FILES())
     return out
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "short_day",
     "values_from_json",
     "values_json",
+    "weekday",
 ]
 
 LANGUAGES = ("de", "en")
@@ -147,8 +148,12 @@ def from_json(data: Mapping[str, Any]) -> Message:
     return Message(str(data["code"]), tuple(values_from_json(data.get("values", {})).items()))
 
 
+def weekday(day: date, lang: str | None = None, *, wide: bool = False) -> str:
+    """``Mo``/``Montag`` (German, Babel's de_AT data) or ``Mon``/``Monday`` (English)."""
+    locale = "de_AT" if (lang or language()) == "de" else "en_GB"
+    return format_date(day, "EEEE" if wide else "EEE", locale=locale).rstrip(".")
+
+
 def short_day(day: date, lang: str | None = None) -> str:
-    """``Mo 27.03.2026`` (German) or ``Mon 27.03.2026`` (English): weekday by Babel's locale data."""
-    lang = lang or language()
-    weekday = format_date(day, "EEE", locale="de_AT" if lang == "de" else "en_GB").rstrip(".")
-    return f"{weekday} {day:%d.%m.%Y}"
+    """``Mo 27.03.2026`` (German) or ``Mon 27.03.2026`` (English)."""
+    return f"{weekday(day, lang)} {day:%d.%m.%Y}"

@@ -26,8 +26,8 @@ def test_validate_lists_problems_one_per_line_and_exits_one(cli, tmp_path: Path)
     result = cli("bmd", "validate", "--kind", "persons", path)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"{path}:2:uidnummer: invalid Austrian UID")
-    assert lines[1].startswith(f"{path}:3:konto: person account 1200 outside")
+    assert lines[0].startswith(f"{path}:2:uidnummer: ungültige österreichische UID")
+    assert lines[1].startswith(f"{path}:3:konto: Personenkonto 1200 außerhalb")
 
 
 def test_validate_json_reports_every_file(cli, tmp_path: Path, samples_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -109,7 +109,9 @@ def test_account_ranges_are_options_not_constants(tmp_path: Path, cli) -> None: 
     target.write_bytes(external.read_bytes().replace(b"\r\n200001;", b"\r\n500001;"))
     default = cli("bmd", "validate", str(target))
     assert default.exit_code == 1
-    assert f"{target}:2:ktonr: person account 500001 outside 200000–399999" in default.stdout
+    assert f"{target}:2:ktonr: Personenkonto 500001 außerhalb von 200000–399999" in default.stdout
+    english = cli("bmd", "validate", str(target), environ={"LANG": "en_US.UTF-8"})
+    assert f"{target}:2:ktonr: person account 500001 outside 200000–399999" in english.stdout
     wider = cli("bmd", "validate", "--suppliers", "500000-599999", str(target))
     assert wider.exit_code == 0, wider.stdout
     bad = cli("bmd", "validate", "--customers", "300000-399999", str(target))

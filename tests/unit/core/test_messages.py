@@ -63,7 +63,8 @@ def _code_literals(tree: ast.AST) -> list[tuple[int, str]]:
             args.append(node.args[0])
         if name == "Problem" and len(node.args) >= 4:
             args.append(node.args[3])
-        found += [(a.lineno, a.value) for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        literal = [a for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        found += [(a.lineno, str(a.value)) for a in literal if isinstance(a, ast.Constant)]
     return found
 
 
@@ -89,7 +90,7 @@ def test_a_problem_with_an_undeclared_code_is_refused() -> None:
 
 
 def test_a_problem_renders_in_the_chosen_language_and_keeps_code_and_values() -> None:
-    """``str(problem)`` is ``file:line:field: message`` in the language chosen; JSON carries code and values."""
+    """``str(problem)`` is ``file:line:field: message`` in the chosen language; JSON keeps code and values."""
     problem = Problem.of("buchungen.csv", 7, "Betrag", mc.CELL_DECIMALS(count=3, most=2, cell="1,234"))
     messages.set_language("de")
     assert str(problem) == "buchungen.csv:7:Betrag: 3 Nachkommastellen, höchstens 2 erlaubt: '1,234'"

@@ -20,6 +20,7 @@ from syncsystem.datacenter.ingest.opening import record_refusal
 from syncsystem.datacenter.ingest.validate import parse_files, prepare_files
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import check_id
 
 __all__ = ["import_files"]
@@ -35,7 +36,7 @@ def import_files(
     """
     check_id(mandant, "Mandant")
     if not files:
-        raise RefusedError("no files uploaded")
+        raise RefusedError(mc.INGEST_NO_FILES())
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
@@ -43,7 +44,8 @@ def import_files(
     try:
         parsed = parse_files([(mandant, name, None, data) for name, data in sorted(files.items())])
     except RefusedError as exc:
-        record_refusal(store, advisor, [mandant], None, f"Manueller Import abgewiesen: {exc}", clock)
+        head = mc.REFUSAL_MANUAL(cause=exc.reason)
+        record_refusal(store, advisor, [mandant], None, head, exc.problems, clock)
         raise
     with store.write() as conn:
         scope = OfficeScope(conn, advisor)

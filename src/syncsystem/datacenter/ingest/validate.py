@@ -82,7 +82,7 @@ def parse_files(files: Sequence[tuple[str, str, str | None, bytes]]) -> list[Par
         if columns is not None:
             parsed.append(ParsedFile(mandant, found, rows, columns))
     if problems:
-        raise RefusedError("invalid BMD data", problems)
+        raise RefusedError(mc.INGEST_INVALID_DATA(), problems)
     return parsed
 
 
@@ -115,4 +115,4 @@ def check_rows(opened: OpenedBundle, parsed: list[ParsedFile]) -> None:
                 )
             )
     if problems:
-        raise RefusedError("bundle does not match its manifest", problems)
+        raise RefusedError(mc.INGEST_MANIFEST_MISMATCH(), problems)
