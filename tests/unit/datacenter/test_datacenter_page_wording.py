@@ -113,3 +113,25 @@ def test_every_common_bmd_problem_has_a_german_wording() -> None:
     assert "Steuer -25,00 passt nicht zu 20 % vom Bruttobetrag 120,00 (erwartet 20,00 ±0,01 im Betrag)" in {
         problem_view(p).message for p in problems
     }
+
+
+def test_a_refused_import_reads_in_german_on_the_page_also_after_reload(world) -> None:  # type: ignore[no-untyped-def]
+    """The refusal is shown German right away and, stored with its codes, again on the next visit —
+    although this process renders its own messages in English (the tests' default)."""
+    world.client.post("/login", data={"token": world.b.advisor_token})
+    good = b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n" \
+           b"0;2800;9800;1;02.03.2026;EB;1;10,00;Er\r\n"
+    first = world.client.post("/upload", data={"mandant": "M7"}, files={"files": ("b.csv", good)})
+    assert first.status_code == 200
+    bad = b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n" \
+          b"0;2800;9800;1;31.02.2026;EB;1;zwoelf;Er\r\n"
+    answer = world.client.post("/upload", data={"mandant": "M7"}, files={"files": ("buchungen.csv", bad)})
+    assert answer.status_code == 422
+    assert "M7/buchungen.csv:2:betrag" in answer.text and "keine Zahl: &#39;zwoelf&#39;" in answer.text
+    page = world.client.get("/").text
+    assert (
+        "Manueller Import abgewiesen: ungültige BMD-Daten: "
+        "M7/buchungen.csv:2:belegdatum: dieses Datum gibt es nicht: &#39;31.02.2026&#39;; "
+        "M7/buchungen.csv:2:betrag: keine Zahl: &#39;zwoelf&#39;"
+    ) in page
+    assert "not a number" not in page
