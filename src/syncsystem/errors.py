@@ -23,7 +23,7 @@ from dataclasses import field as dataclass_field
 from typing import Any
 
 from syncsystem.messages import Message, Value, render, values_json
-from syncsystem.messages.codes import CODES, LEGACY_TEXT
+from syncsystem.messages.codes import CODES, DATA_MORE, DATA_PROBLEMS, LEGACY_TEXT
 
 __all__ = [
     "EXIT_OK",
@@ -126,12 +126,15 @@ class ConfigError(SyncsystemError):
 class DataError(SyncsystemError):
     """Input was refused as a whole because of the data problems it carries."""
 
-    def __init__(self, problems: Iterable[Problem], summary: str = "") -> None:
+    def __init__(self, problems: Iterable[Problem], summary: str | Message = "") -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        head = summary or f"{len(self.problems)} problem(s) in input"
+        self.summary = summary or DATA_PROBLEMS(count=len(self.problems))
+        super().__init__(self.problems, self.summary)  # the arguments again: copy and pickle rebuild it
+
+    def __str__(self) -> str:  # rendered when shown, in the language chosen by then
         shown = "\n".join(str(p) for p in self.problems[:20])
-        more = f"\n… and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
-        super().__init__(f"{head}\n{shown}{more}" if shown else head)
+        more = f"\n{DATA_MORE(count=len(self.problems) - 20)}" if len(self.problems) > 20 else ""
+        return f"{self.summary}\n{shown}{more}" if shown else str(self.summary)
 
 
 class ExportError(SyncsystemError):

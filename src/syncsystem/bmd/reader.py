@@ -106,7 +106,7 @@ def read(
         converted = unicode_text.to_utf8(data, encoding, label)
         if isinstance(converted, Problem):
             if kind is None:
-                raise DataError([converted], f"{label}: not a BMD file syncsystem can read")
+                raise DataError([converted], mc.BMD_UNREADABLE(name=label))
             return ReadResult(kind, (), (converted,), encoding or "utf-16", label)
         data, encoding, shown_override = converted, "utf-8", encoding or "utf-16"
     bulk = engine == "columns" or (engine == "auto" and len(data) >= columnar_threshold)
@@ -126,7 +126,7 @@ def read(
     found = _locate_header(head, kind, label, enc)
     if isinstance(found, Problem):
         if kind is None:
-            raise DataError([found], f"{label}: not a BMD file syncsystem can read")
+            raise DataError([found], mc.BMD_UNREADABLE(name=label))
         result = ReadResult(kind, (), (found,), shown_enc, label)
     else:
         kind, index = found
@@ -189,7 +189,7 @@ def _fixed_table(data: bytes, enc: str, label: str, shown: str, ranges: AccountR
     refused = fixed.describe(first)
     if refused is not None:
         raise DataError(
-            [Problem.of(label, first_no, "", refused)], f"{label}: not a BMD file syncsystem can read"
+            [Problem.of(label, first_no, "", refused)], mc.BMD_UNREADABLE(name=label)
         )
     converted, problems = fixed.to_lines(lines, label)
     table = table_from_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
@@ -227,7 +227,7 @@ def read_table(
     if unicode_text.is_utf16(data, encoding):
         converted = unicode_text.to_utf8(data, encoding, label)
         if isinstance(converted, Problem):
-            raise DataError([converted], f"{label}: not a BMD file syncsystem can read")
+            raise DataError([converted], mc.BMD_UNREADABLE(name=label))
         data, shown_override = converted, codecs.lookup(encoding).name if encoding else "utf-16"
         encoding = "utf-8"
     odd = transcode.odd_bytes(data)
@@ -237,7 +237,7 @@ def read_table(
         return _fixed_table(data, enc, label, shown_override or enc, ranges)
     found = _locate_header(head, kind, label, enc)
     if isinstance(found, Problem):
-        raise DataError([found], f"{label}: not a BMD file syncsystem can read")
+        raise DataError([found], mc.BMD_UNREADABLE(name=label))
     kind, index = found
     schema = SCHEMAS[kind]
     number, text = head[index]
@@ -284,7 +284,7 @@ def read_table(
         problems = rows.problems or (
             Problem.of(label, 0, "", mc.COLUMNAR_CONTROL()),
         )
-        raise DataError(problems, f"{label}: cannot be read as a table") from None
+        raise DataError(problems, mc.BMD_NOT_TABLE(name=label)) from None
 
 
 def _head(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:

@@ -128,7 +128,8 @@ def dumps(
         except LookupError as exc:
             raise UsageError(f"unknown encoding {encoding!r}") from exc
     if problems:
-        raise DataError(sorted(problems, key=lambda p: p.line), f"{name}: cannot write {schema.kind} file")
+        summary = mc.BMD_CANNOT_WRITE(name=name, kind=str(schema.kind))
+        raise DataError(sorted(problems, key=lambda p: p.line), summary)
     encoded.append(b"")
     return b"\r\n".join(encoded)
 

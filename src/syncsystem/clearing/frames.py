@@ -182,7 +182,7 @@ def read_files(paths: Sequence[Path], mandant: MandantId | None) -> list[ParsedF
             )
         parsed.append(found)
     if problems:
-        raise DataError(problems, f"import refused, nothing imported: {len(problems)} problem(s)")
+        raise DataError(problems, mc.CLEARING_REFUSED(count=len(problems)))
     return parsed
 
 
