@@ -29,6 +29,7 @@ from syncsystem.interfaces.model import SourceInvoice
 from syncsystem.interfaces.picklists import PickList, read_picklist
 from syncsystem.interfaces.posting import book_invoices, cancel_invoice
 from syncsystem.interfaces.settings import folder_lock, load_settings, save_settings
+from syncsystem.messages import codes as mc
 from syncsystem.runtime import Runtime
 
 __all__ = ["register"]
@@ -112,7 +113,8 @@ def _read_input(runtime: Runtime, path: Path) -> bytes:
     try:
         return _path(runtime, path).read_bytes()
     except OSError as exc:
-        raise DataError([Problem.text(str(path), 0, "", f"cannot read: {exc.strerror or exc}")]) from exc
+        unreadable = mc.IN_CANNOT_READ(reason=str(exc.strerror or exc))
+        raise DataError([Problem.of(str(path), 0, "", unreadable)]) from exc
 
 
 def _settings(args: Any, runtime: Runtime) -> int:
@@ -152,7 +154,7 @@ def _create(args: Any, runtime: Runtime) -> int:
 
 def _update(args: Any, runtime: Runtime) -> int:
     debtors, problems = parse_debtors(_read_input(runtime, args.input), str(args.input))
-    problems += [Problem.text(str(args.input), 0, "konto", f"debtor {d.nachname!r}: konto missing")
+    problems += [Problem.of(str(args.input), 0, "konto", mc.IN_KONTO_MISSING(name=d.nachname))
                  for d in debtors if not d.konto]
     if problems:
         raise DataError(problems, "update refused, nothing written")

@@ -19,6 +19,7 @@ from syncsystem.errors import ConfigError, DataError, Problem
 from syncsystem.interfaces.settings import folder_lock, load_settings, save_settings
 from syncsystem.interfaces.store import InvoiceStore
 from syncsystem.interfaces.workfiles import STAMMDATEN, read_kind, upsert_persons
+from syncsystem.messages import codes as mc
 
 __all__ = ["KUNDENSTAMMDATEN", "create_debtors", "next_customer_number", "update_debtors"]
 
@@ -77,7 +78,7 @@ def update_debtors(folder: Path, debtors: Iterable[PersonAccount], source: str) 
         bmd_known = {r.konto for r in read_kind(folder / KUNDENSTAMMDATEN, bmd.Kind.PERSONS)
                      if isinstance(r, PersonAccount)}
         problems = [
-            Problem.text(source, 0, "konto", f"debtor {d.konto} is unknown: create it first")
+            Problem.of(source, 0, "konto", mc.IN_DEBTOR_UNKNOWN(konto=d.konto))
             for d in items
             if d.konto not in store.debtors and d.konto not in bmd_known
         ]
