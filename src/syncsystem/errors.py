@@ -106,9 +106,19 @@ class Problem:
 
 
 class SyncsystemError(Exception):
-    """Base of every operational error syncsystem raises on purpose."""
+    """Base of every operational error syncsystem raises on purpose.
+
+    Raised with a message (``raise BmdFileError(mc.BMD_CANNOT_READ(...))``) the error is worded in
+    the language chosen when it is shown; a plain string is shown as written.
+    """
 
     exit_code: int = EXIT_PROBLEMS
+
+    @property
+    def message(self) -> Message | None:
+        """The message code and values the error was raised with, if any."""
+        first = self.args[0] if self.args else None
+        return first if isinstance(first, Message) else None
 
 
 class UsageError(SyncsystemError):

@@ -65,11 +65,11 @@ def load(source: Source, name: str | None) -> tuple[bytes, str]:
         try:
             return path.read_bytes(), name or str(path)
         except OSError as exc:
-            raise BmdFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+            raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
     try:
         data = source.read()
     except OSError as exc:
-        raise BmdFileError(f"{name or '<stream>'}: cannot read: {exc}") from exc
+        raise BmdFileError(mc.BMD_CANNOT_READ(name=name or "<stream>", reason=str(exc))) from exc
     return bytes(data), name or str(getattr(source, "name", "<stream>"))
 
 

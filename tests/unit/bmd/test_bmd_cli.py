@@ -46,7 +46,9 @@ def test_validate_missing_file_exits_two(cli, tmp_path: Path) -> None:  # type: 
     """A file that cannot be read is an environment error: exit 2 with the reason on stderr."""
     result = cli("bmd", "validate", tmp_path / "missing.csv")
     assert result.exit_code == 2
-    assert "missing.csv: cannot read" in result.stderr
+    assert "missing.csv: nicht lesbar" in result.stderr
+    english = cli("--lang", "en", "bmd", "validate", tmp_path / "missing.csv")
+    assert english.exit_code == 2 and "missing.csv: cannot read" in english.stderr
 
 
 def test_validate_relative_paths_resolve_against_cwd(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -76,7 +76,8 @@ def parse_files(files: Sequence[tuple[str, str, str | None, bytes]]) -> list[Par
             problems.extend(exc.problems)
             continue
         except bmd.BmdFileError as exc:
-            problems.append(Problem.text(label, 0, "", str(exc)))
+            said = exc.message
+            problems.append(Problem.of(label, 0, "", said) if said else Problem.text(label, 0, "", str(exc)))
             continue
         problems.extend(found_problems)
         if columns is not None:
