@@ -18,6 +18,7 @@ from syncsystem.bmd.reader import BmdFileError, read
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.writer import NAMES, write
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, DataError, Problem, UsageError
+from syncsystem.messages import codes as mc
 from syncsystem.runtime import Runtime
 
 __all__ = ["register"]
@@ -129,8 +130,11 @@ def validate_command(args: argparse.Namespace, runtime: Runtime) -> int:
             continue
         entries.append(_summary(result))
         lines.extend(str(p) for p in result.problems)
-        state = "ok" if result.ok else f"{len(result.problems)} problem(s)"
-        lines.append(f"{result.name}: {result.kind}, {result.rows} row(s), {result.encoding}: {state}")
+        state = mc.BMD_CLI_OK() if result.ok else mc.BMD_CLI_PROBLEMS(count=len(result.problems))
+        summary = mc.BMD_CLI_SUMMARY(
+            name=result.name, kind=str(result.kind), rows=result.rows, encoding=result.encoding, state=state
+        )
+        lines.append(str(summary))
         if not result.ok:
             exit_code = max(exit_code, EXIT_PROBLEMS)
     runtime.emit(args.json, {"ok": exit_code == EXIT_OK, "files": entries}, "\n".join(lines))
@@ -143,7 +147,7 @@ def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
         ranges = _ranges(args)
         result = read(runtime.cwd / args.input, _kind(args.kind), encoding=args.input_encoding, ranges=ranges)
         if not result.ok:
-            raise DataError(result.problems, f"{args.input}: not converted")
+            raise DataError(result.problems, mc.BMD_CLI_NOT_CONVERTED(name=str(args.input)))
         written = write(
             result.records,
             runtime.cwd / args.output,
@@ -155,7 +159,7 @@ def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
     except DataError as exc:
         problems: tuple[Problem, ...] = exc.problems
         payload = {"ok": False, "input": str(args.input), "problems": [p.as_dict() for p in problems]}
-        text = "\n".join([*(str(p) for p in problems), f"{args.input}: not converted, nothing written"])
+        text = "\n".join([*(str(p) for p in problems), str(mc.BMD_CLI_NOTHING_WRITTEN(name=str(args.input)))])
         runtime.emit(args.json, payload, text)
         return EXIT_PROBLEMS
     except UsageError as exc:
@@ -171,10 +175,17 @@ def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
         "encoding": args.encoding,
         "ignored_columns": list(result.ignored_columns),
     }
-    text = (
-        f"{args.input} → {args.output}: {written} {result.kind} row(s), {result.encoding} → {args.encoding}"
+    text = str(
+        mc.BMD_CLI_CONVERTED(
+            source=str(args.input),
+            target=str(args.output),
+            rows=written,
+            kind=str(result.kind),
+            source_encoding=result.encoding,
+            target_encoding=args.encoding,
+        )
     )
     if result.ignored_columns:
-        text += f"\ncolumns not carried over: {', '.join(result.ignored_columns)}"
+        text += f"\n{mc.BMD_CLI_IGNORED(columns=', '.join(result.ignored_columns))}"
     runtime.emit(args.json, payload, text)
     return EXIT_OK

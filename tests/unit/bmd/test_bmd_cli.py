@@ -16,7 +16,9 @@ def test_validate_clean_samples_exits_zero(cli, samples_dir: Path) -> None:  # t
     result = cli("bmd", "validate", *files)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert len(result.stdout.splitlines()) == len(files)
-    assert "fdoo_pr10gtest.csv: journal, 138 row(s), cp1252: ok" in result.stdout
+    assert "fdoo_pr10gtest.csv: journal, 138 Zeile(n), cp1252: in Ordnung" in result.stdout
+    english = cli("--lang", "en", "bmd", "validate", samples_dir / "fdoo_pr10gtest.csv")
+    assert english.stdout.endswith("fdoo_pr10gtest.csv: journal, 138 row(s), cp1252: ok\n")
 
 
 def test_validate_lists_problems_one_per_line_and_exits_one(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -62,7 +64,7 @@ def test_convert_buerf_55_to_ntcs(cli, tmp_path: Path, samples_dir: Path) -> Non
     out = tmp_path / "buchungen.csv"
     result = cli("bmd", "convert", samples_dir / "fdoo_buerf.var", out)
     assert result.exit_code == 0, result.stderr
-    assert "20 bookings row(s)" in result.stdout
+    assert "20 Zeile(n) bookings" in result.stdout
     written = out.read_bytes()
     assert written.startswith(b"satzart;konto;gkonto;belegnr;belegdatum;buchdatum;buchsymbol;buchcode;")
     assert b"\r\n0;222224;4051;47401;28.10.1998;28.10.1998;AR;1;20;;19,20;-3,20;" in written
@@ -93,7 +95,7 @@ def test_convert_refuses_a_file_with_problems(cli, tmp_path: Path) -> None:  # t
     src.write_bytes(BAD)
     result = cli("bmd", "convert", src, out)
     assert result.exit_code == 1
-    assert "p.csv:2:uidnummer" in result.stdout and "nothing written" in result.stdout
+    assert "p.csv:2:uidnummer" in result.stdout and "nicht umgewandelt, nichts geschrieben" in result.stdout
     assert not out.exists()
 
 

@@ -311,12 +311,12 @@ def test_utf16_excel_unicode_text_is_detected_and_read(tmp_path: Path, cli) -> N
     target.write_bytes(source.read_bytes().decode("latin-1").encode("utf-16-le"))
     done = cli("bmd", "validate", "--encoding", "utf-16-le", str(target))
     assert done.exit_code == 0, done.stdout + done.stderr
-    assert "3 row(s), utf-16-le: ok" in done.stdout
+    assert "3 Zeile(n), utf-16-le: in Ordnung" in done.stdout
     excel = tmp_path / "excel.txt"
     excel.write_bytes(data)
     done = cli("bmd", "validate", "--encoding", "utf-16", str(excel))
     assert done.exit_code == 0, done.stdout + done.stderr
-    assert "3 row(s), utf-16: ok" in done.stdout
+    assert "3 Zeile(n), utf-16: in Ordnung" in done.stdout
 
 
 def test_booking_fields_other_writers_use_are_kept() -> None:
