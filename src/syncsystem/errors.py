@@ -19,10 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from typing import Any
 
-from syncsystem.messages import Message, Value, render, values_json
+from syncsystem.messages import PARAMS, Message, Value, render, values_json
 from syncsystem.messages.codes import CODES, DATA_MORE, DATA_PROBLEMS, LEGACY_TEXT
 
 __all__ = [
@@ -54,36 +53,46 @@ class Problem:
     ``line`` is 1-based and counts physical lines of the file (the header is line 1); 0 means the
     problem concerns the whole file. ``field`` is the column name as the file spells it, or ``""``.
     ``code`` is a declared message code (:data:`syncsystem.messages.codes.CODES`) and ``values``
-    its placeholders' values; ``message`` (and ``str()``) renders them in the current language.
+    its placeholders' values, given by name and kept as a flat tuple in the code's placeholder order
+    (small and hashable: a bulk read can hold a million problems); ``message`` (and ``str()``)
+    renders them in the current language.
     """
 
     file: str
     line: int
     field: str
     code: str
-    values: Mapping[str, Value] = dataclass_field(default_factory=dict, hash=False)
+    values: tuple[Value, ...] | Mapping[str, Value] = ()
 
     def __post_init__(self) -> None:
-        if self.code not in CODES:
+        code = CODES.get(self.code)
+        if code is None:
             raise ValueError(f"undeclared message code {self.code!r} (see syncsystem.messages.codes)")
+        if not isinstance(self.values, tuple):  # given by name: checked and put in placeholder order
+            object.__setattr__(self, "values", code(**self.values).values)
 
     @classmethod
     def of(cls, file: str, line: int, field: str, message: Message) -> Problem:
         """The problem at ``file:line:field`` that ``message`` (a code with values) describes."""
-        return cls(file, line, field, message.code, dict(message.values))
+        return cls(file, line, field, message.code, message.values)
 
     @classmethod
     def text(cls, file: str, line: int, field: str, text: str) -> Problem:
         """A problem whose message is not catalogued yet: shown as ``text`` in every language."""
-        return cls(file, line, field, LEGACY_TEXT.name, {"text": text})
+        return cls(file, line, field, LEGACY_TEXT.name, (text,))
+
+    @property
+    def value_map(self) -> dict[str, Value]:
+        """The values by placeholder name."""
+        return dict(zip(PARAMS[self.code], self.values, strict=True))
 
     @property
     def message(self) -> str:
-        return render(self.code, self.values)
+        return render(self.code, self.value_map)
 
     def text_in(self, lang: str) -> str:
         """The message in ``lang`` (``"de"`` or ``"en"``)."""
-        return render(self.code, self.values, lang)
+        return render(self.code, self.value_map, lang)
 
     @property
     def where(self) -> str:
@@ -101,7 +110,7 @@ class Problem:
             "field": self.field,
             "message": self.message,
             "code": self.code,
-            "values": values_json(self.values),
+            "values": values_json(self.value_map),
         }
 
 

@@ -24,6 +24,7 @@ from babel.messages.pofile import read_po
 
 __all__ = [
     "LANGUAGES",
+    "PARAMS",
     "Message",
     "Value",
     "catalogue",
@@ -44,21 +45,32 @@ _HERE = Path(__file__).parent
 _chosen: str | None = None
 
 
+# code -> its placeholders' names, in declaration order (filled by syncsystem.messages.codes)
+PARAMS: dict[str, tuple[str, ...]] = {}
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
-    """A code and its values, rendered to words only when shown (:func:`render`, ``str()``)."""
+    """A code and its values, rendered to words only when shown (:func:`render`, ``str()``).
+
+    ``values`` are in the order of the code's placeholders (:data:`PARAMS`): a flat tuple is the
+    smallest form, and a bulk read may hold a million problems.
+    """
 
     code: str
-    values: tuple[tuple[str, Value], ...] = ()
+    values: tuple[Value, ...] = ()
+
+    def value_map(self) -> dict[str, Value]:
+        return dict(zip(PARAMS[self.code], self.values, strict=True))
 
     def __str__(self) -> str:
-        return render(self.code, dict(self.values))
+        return render(self.code, self.value_map())
 
     def text(self, lang: str | None = None) -> str:
-        return render(self.code, dict(self.values), lang)
+        return render(self.code, self.value_map(), lang)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "values": values_json(dict(self.values))}
+        return {"code": self.code, "values": values_json(self.value_map())}
 
 
 Value = str | int | Message | tuple[Message, ...]
@@ -145,7 +157,9 @@ def values_from_json(data: Mapping[str, Any]) -> dict[str, Value]:
 
 
 def from_json(data: Mapping[str, Any]) -> Message:
-    return Message(str(data["code"]), tuple(values_from_json(data.get("values", {})).items()))
+    code = str(data["code"])
+    values = values_from_json(data.get("values", {}))
+    return Message(code, tuple(values[name] for name in PARAMS[code]))
 
 
 def weekday(day: date, lang: str | None = None, *, wide: bool = False) -> str:

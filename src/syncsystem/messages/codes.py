@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from syncsystem.messages import Message, Value
+from syncsystem.messages import PARAMS, Message, Value
 
 __all__ = ["CODES", "Code"]
 
@@ -20,12 +20,13 @@ class Code:
 
     name: str
     params: tuple[str, ...]
+    names: frozenset[str]  # the params as a set: checked on every call, on the hot path of bulk reads
 
     def __call__(self, **values: Value) -> Message:
-        if len(values) != len(self.params) or any(key not in values for key in self.params):
+        if values.keys() != self.names:
             taken = ", ".join(self.params) or "no values"
             raise TypeError(f"{self.name} takes {taken}, not {', '.join(values)}")
-        return Message(self.name, tuple(values.items()))
+        return Message(self.name, tuple(map(values.__getitem__, self.params)))
 
 
 CODES: dict[str, Code] = {}
@@ -33,7 +34,8 @@ CODES: dict[str, Code] = {}
 
 def _code(name: str, *params: str) -> Code:
     assert name not in CODES, name
-    CODES[name] = code = Code(name, params)
+    CODES[name] = code = Code(name, params, frozenset(params))
+    PARAMS[name] = params
     return code
 
 
