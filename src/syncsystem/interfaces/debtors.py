@@ -83,7 +83,7 @@ def update_debtors(folder: Path, debtors: Iterable[PersonAccount], source: str) 
             if d.konto not in store.debtors and d.konto not in bmd_known
         ]
         if problems:
-            raise DataError(problems, "update refused, nothing written")
+            raise DataError(problems, mc.IN_REFUSED_UPDATE())
         upsert_persons(folder, items)
         for person in items:
             store.debtors[person.konto] = person

@@ -87,7 +87,7 @@ def load_config(path: Path) -> ExportConfig:
         companies=companies,
     )
     if problems:
-        raise DataError(problems, f"{name}: configuration refused")
+        raise DataError(problems, mc.IN_REFUSED_CONFIG(name=name))
     return config
 
 
@@ -137,5 +137,5 @@ def parse_transactions(doc: Any, name: str) -> list[Transaction]:
         except (ValueError, TypeError, AttributeError) as exc:
             problems.append(Problem.text(name, 0, f"[{i}]", str(exc)))
     if problems:
-        raise DataError(problems, f"{name}: transactions refused, nothing exported")
+        raise DataError(problems, mc.IN_REFUSED_TRANSACTIONS(name=name))
     return result

@@ -61,7 +61,7 @@ def book_invoices(
                 problems.append(Problem.of(source, 0, "rechnungsnr", booked_twice))
             seen.add(key)
         if problems:
-            raise DataError(problems, "booking refused, nothing written")
+            raise DataError(problems, mc.IN_REFUSED_BOOKING())
         if settings.auto_update_debtor:
             upsert_persons(folder, [store.debtors[d] for d in sorted({i.debitor for i in invoices})
                                     if d in store.debtors])
@@ -101,7 +101,7 @@ def cancel_invoice(
         if lock:
             problems.append(lock)
         if problems or booked is None:
-            raise DataError(problems, "cancellation refused, nothing written")
+            raise DataError(problems, mc.IN_REFUSED_CANCELLATION())
         inv = booked.invoice
         if settings.auto_update_debtor and inv.debitor in store.debtors:
             upsert_persons(folder, [store.debtors[inv.debitor]])

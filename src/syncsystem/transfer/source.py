@@ -102,7 +102,7 @@ class FolderSource:
                     not_import = mc.TX_NOT_IMPORT_FILE(kind=str(result.kind))
                     problems.append(Problem.of(str(path), 0, "", not_import))
         if problems:
-            raise SourceError(str(DataError(problems, "Importdateien fehlerhaft, nichts übertragen")))
+            raise SourceError(str(DataError(problems, mc.TX_REFUSED_IMPORT_FILES())))
         return persons + bookings
 
     def closed_before(self, moment: datetime, job: JobConfig) -> list[str]:

@@ -207,7 +207,7 @@ def load_transaction_folder(folder: Path, default_mandant: str | None) -> list[D
             )
         seen.setdefault(key, doc.origin)
     if problems:
-        raise DataError(problems, f"{folder}: Transaktionsexporte fehlerhaft, nichts übertragen")
+        raise DataError(problems, mc.TX_REFUSED_EXPORTS(name=str(folder)))
     return docs
 
 
