@@ -139,3 +139,20 @@ def test_weekday_names_come_from_the_locale_data() -> None:
     assert messages.short_day(date(2026, 3, 30), "de") == "Mo 30.03.2026"
     assert messages.short_day(date(2026, 4, 2), "de") == "Do 02.04.2026"
     assert messages.short_day(date(2026, 4, 2), "en") == "Thu 02.04.2026"
+
+
+def test_uncatalogued_text_stays_where_it_is_allowed() -> None:
+    """``Problem.text`` (words not in the catalogues) is kept to the emulator, which speaks as BMD
+    does, and to refusals worded by Python or another error (``int()``, a VAT type, an unreadable
+    file without a code); a new use elsewhere needs a code instead."""
+    allowed = {
+        "emulators/bmd/importer.py",
+        "emulators/bmd/strict.py",
+        "src/syncsystem/datacenter/ingest/validate.py",
+        "src/syncsystem/interfaces/export_io.py",
+        "src/syncsystem/interfaces/inputs.py",
+        "src/syncsystem/transfer/validation.py",
+    }
+    sources = [*(ROOT / "src").rglob("*.py"), *(ROOT / "emulators").rglob("*.py")]
+    using = {str(p.relative_to(ROOT)) for p in sources if "Problem.text(" in p.read_text(encoding="utf-8")}
+    assert using <= allowed
