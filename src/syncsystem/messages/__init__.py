@@ -6,7 +6,8 @@ the wording lives in ``de.po`` and ``en.po`` beside this module, gettext catalog
 with Babel (no compile step: ``pip install`` is all). A template is a ``str.format`` string over
 the code's placeholders; a value may itself be a message (or a tuple of them, joined with ``", "``),
 rendered in the same language. The language is German unless ``--lang en`` chose English, or the
-locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set) starts with ``en``.
+locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set) starts with ``en``. Babel is
+imported only when a message is first rendered, so importing the exception tree stays light.
 """
 
 from __future__ import annotations
@@ -18,9 +19,6 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
-
-from babel.dates import format_date
-from babel.messages.pofile import read_po
 
 __all__ = [
     "LANGUAGES",
@@ -106,6 +104,8 @@ def language_from(environ: Mapping[str, str]) -> str:
 @cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """Code → template of one language, read from its ``.po`` file (fuzzy and empty entries left out)."""
+    from babel.messages.pofile import read_po  # noqa: PLC0415 - loaded when a message is first shown
+
     with (_HERE / f"{lang}.po").open("rb") as handle:
         read = read_po(handle, locale=lang)
     return {
@@ -164,6 +164,8 @@ def from_json(data: Mapping[str, Any]) -> Message:
 
 def weekday(day: date, lang: str | None = None, *, wide: bool = False) -> str:
     """``Mo``/``Montag`` (German, Babel's de_AT data) or ``Mon``/``Monday`` (English)."""
+    from babel.dates import format_date  # noqa: PLC0415 - importing syncsystem.errors stays light
+
     locale = "de_AT" if (lang or language()) == "de" else "en_GB"
     return format_date(day, "EEEE" if wide else "EEE", locale=locale).rstrip(".")
 
