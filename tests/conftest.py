@@ -36,6 +36,7 @@ import psutil
 import pytest
 import sqlalchemy
 
+from syncsystem import messages
 from syncsystem.cli import run
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.runtime import Runtime
@@ -46,6 +47,16 @@ SAMPLES = SHARED / "reference" / "bmd-samples"
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 GOLDEN_SUMS = GOLDEN_DIR / "SHA256SUMS"
 LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> Iterator[None]:
+    """Library-level tests read messages in English (en.po); the CLI chooses its own language
+    from its runtime's environment (German unless the locale is English, or ``--lang``), and the
+    advisor page is always German, so German wording is asserted where it is shown."""
+    messages.set_language("en")
+    yield
+    messages.set_language(None)
 
 
 @pytest.fixture

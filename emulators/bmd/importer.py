@@ -65,7 +65,7 @@ def _persons(books: MandantBooks, read: StrictFile) -> list[ChangeRecord]:
         assert isinstance(record, PersonAccount)
         if not is_person(record.konto):
             problems.append(
-                Problem(
+                Problem.text(
                     read.name,
                     line,
                     "konto",
@@ -75,7 +75,7 @@ def _persons(books: MandantBooks, read: StrictFile) -> list[ChangeRecord]:
             continue
         if record.konto in seen:
             problems.append(
-                Problem(
+                Problem.text(
                     read.name,
                     line,
                     "konto",
@@ -100,7 +100,7 @@ def _bookings(books: MandantBooks, read: StrictFile, today: date) -> list[Change
     for number, raw in read.records:
         assert isinstance(raw, Booking)
         found, line = _check_line(books, raw, cleared)
-        problems.extend(Problem(read.name, number, field, message) for field, message in found)
+        problems.extend(Problem.text(read.name, number, field, message) for field, message in found)
         key = (line.buchsymbol, line.belegnr, line.belegdatum)
         groups[key].append(line)
         first_line.setdefault(key, number)
@@ -108,7 +108,7 @@ def _bookings(books: MandantBooks, read: StrictFile, today: date) -> list[Change
         symbol, belegnr, _ = key
         if (symbol, belegnr) in books.index:
             problems.append(
-                Problem(
+                Problem.text(
                     read.name,
                     first_line[key],
                     "belegnr",

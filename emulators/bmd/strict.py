@@ -227,9 +227,10 @@ def parse(data: bytes, name: str) -> StrictFile:
             rows.append((first - 1 + reader.line_num, row))
     except csv.Error as exc:
         where = first + reader.line_num - 1
-        return StrictFile(name, "", (), (Problem(name, where, "", f"Anführungszeichen fehlerhaft: {exc}"),))
+        refused = Problem.text(name, where, "", f"Anführungszeichen fehlerhaft: {exc}")
+        return StrictFile(name, "", (), (refused,))
     if not rows:
-        return StrictFile(name, "", (), (Problem(name, 0, "", "Die Datei ist leer"),))
+        return StrictFile(name, "", (), (Problem.text(name, 0, "", "Die Datei ist leer"),))
     kind, columns = _columns(rows[0][1])
     if not kind:
         return StrictFile(
@@ -237,7 +238,7 @@ def parse(data: bytes, name: str) -> StrictFile:
             "",
             (),
             (
-                Problem(
+                Problem.text(
                     name,
                     first,
                     "",
@@ -249,7 +250,7 @@ def parse(data: bytes, name: str) -> StrictFile:
         )
     fields = _BOOKING_FIELDS if kind == "bookings" else _PERSON_FIELDS
     problems = [
-        Problem(name, first, need, f"Pflichtspalte {need} fehlt in der Kopfzeile")
+        Problem.text(name, first, need, f"Pflichtspalte {need} fehlt in der Kopfzeile")
         for need in _REQUIRED[kind]
         if need not in columns
     ]
@@ -264,7 +265,7 @@ def parse(data: bytes, name: str) -> StrictFile:
             row = row[:-1]  # trailing ';' (BMD 5.5 samples, fdoo)
         if len(row) != width:
             problems.append(
-                Problem(name, number, "", f"{len(row)} Felder statt {width} wie in der Kopfzeile")
+                Problem.text(name, number, "", f"{len(row)} Felder statt {width} wie in der Kopfzeile")
             )
             continue
         values: dict[str, Any] = {}
@@ -275,7 +276,7 @@ def parse(data: bytes, name: str) -> StrictFile:
             target, kind_of = fields[column]
             value, reason = _value(kind_of, cell)
             if reason:
-                problems.append(Problem(name, number, column, reason))
+                problems.append(Problem.text(name, number, column, reason))
                 bad.add(column)
             elif value not in (None, ""):
                 values[target] = value
@@ -285,7 +286,7 @@ def parse(data: bytes, name: str) -> StrictFile:
             if need in columns and need not in bad and fields[need][0] not in values
         ]
         for need in missing:
-            problems.append(Problem(name, number, need, f"Pflichtfeld {need} ist leer"))
+            problems.append(Problem.text(name, number, need, f"Pflichtfeld {need} ist leer"))
         if bad or missing or header_bad:
             continue
         records.append((number, Booking(**values) if kind == "bookings" else PersonAccount(**values)))

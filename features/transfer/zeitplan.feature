@@ -9,7 +9,7 @@ Funktionalität: Zeitplan des automatischen Buchhaltungsexports
 
   Szenario: Ein täglicher Export um 22:30 Uhr wird abgelehnt
     Wenn ich einen Export "täglich um 22:30" anlege
-    Dann wird die Konfiguration abgelehnt: Feld "schedule.time" meldet "außerhalb 06:00–22:00"
+    Dann wird die Konfiguration abgelehnt: Feld "schedule.at" meldet "außerhalb 06:00–22:00"
     Und es ist kein Auftrag gespeichert
 
   Szenario: Ein stündlicher Export läuft zu jeder vollen Stunde von 06:00 bis 22:00 Uhr

@@ -24,6 +24,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from syncsystem import messages
 from syncsystem.capping import cap
 from syncsystem.clock import DEFAULT_TZ, SystemClock
 from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, DataError, SyncsystemError
@@ -61,10 +62,6 @@ def _version() -> str:
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
-# top-level options that take a value: their value is not the area (``--log-level DEBUG datacenter``)
-_VALUED_OPTIONS = ("--log-level",)
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -84,6 +81,11 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
         choices=LOG_LEVELS,
         help="logging level, any case (default: WARNING)",
     )
+    parser.add_argument(
+        "--lang",
+        choices=messages.LANGUAGES,
+        help="language of messages (default: German; English when LC_ALL/LC_MESSAGES/LANG starts with en)",
+    )
     parser.add_argument("--version", action="version", version=f"syncsystem {_version()}")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     parser.add_argument("--debug", action="store_true",
@@ -97,18 +99,18 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# global options that take a value: their value is not the area (``--log-level DEBUG datacenter``)
+_VALUED = frozenset({"--log-level", "--lang"})
+
+
 def _requested_area(argv: Sequence[str]) -> str | None:
-    skip = False
-    for token in argv:
-        if skip:
-            skip = False
-            continue
+    tokens = iter(argv)
+    for token in tokens:
         if token in AREAS:
             return token
-        if token in _VALUED_OPTIONS:
-            skip = True
-            continue
-        if not token.startswith("-"):
+        if token in _VALUED:
+            next(tokens, None)
+        elif not token.startswith("-"):
             return None
     return None
 
@@ -137,6 +139,8 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
         getattr(args, "print_help", parser.print_help)(runtime.stderr)
         return EXIT_USAGE
     logging.basicConfig(level=args.log_level, stream=runtime.stderr)
+    before = messages.chosen()
+    messages.set_language(args.lang or messages.language_from(runtime.environ))
     try:
         return int(handler(args, runtime))
     except ModuleNotFoundError as exc:
@@ -146,6 +150,8 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
             return _failed(exc, args, runtime, area)
     except Exception as exc:  # the process edge: one line, never a traceback
         return _failed(exc, args, runtime, area)
+    finally:
+        messages.set_language(before)
 
 
 def one_line(exc: BaseException) -> str:

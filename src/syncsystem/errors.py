@@ -2,8 +2,10 @@
 
 Three kinds of error live here (see docs/architecture.md):
 
-* **Data problems** are not exceptions: a :class:`Problem` names ``file:line:field`` and says what is
-  wrong; readers and validators collect every problem of a run and return them beside the records.
+* **Data problems** are not exceptions: a :class:`Problem` names ``file:line:field`` and what is
+  wrong as a message code and its values (:mod:`syncsystem.messages`); its words come from the
+  German or English catalogue when it is shown. Readers and validators collect every problem of a
+  run and return them beside the records.
   :class:`DataError` wraps a batch of them where a caller asked for strict behaviour.
 * **Operational errors** derive from :class:`SyncsystemError`. Each subsystem raises its own subclass
   and translates third-party exceptions at its boundary with ``raise ... from exc``.
@@ -15,8 +17,12 @@ Every error carries the process exit code the CLI uses for it: 1 when the work f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+from syncsystem.messages import PARAMS, Message, Value, render, values_json
+from syncsystem.messages.codes import CODES, DATA_MORE, DATA_PROBLEMS, LEGACY_TEXT
 
 __all__ = [
     "EXIT_OK",
@@ -46,27 +52,82 @@ class Problem:
 
     ``line`` is 1-based and counts physical lines of the file (the header is line 1); 0 means the
     problem concerns the whole file. ``field`` is the column name as the file spells it, or ``""``.
+    ``code`` is a declared message code (:data:`syncsystem.messages.codes.CODES`) and ``values``
+    its placeholders' values, given by name and kept as a flat tuple in the code's placeholder order
+    (small and hashable: a bulk read can hold a million problems); ``message`` (and ``str()``)
+    renders them in the current language.
     """
 
     file: str
     line: int
     field: str
-    message: str
+    code: str
+    values: tuple[Value, ...] | Mapping[str, Value] = ()
+
+    def __post_init__(self) -> None:
+        code = CODES.get(self.code)
+        if code is None:
+            raise ValueError(f"undeclared message code {self.code!r} (see syncsystem.messages.codes)")
+        if not isinstance(self.values, tuple):  # given by name: checked and put in placeholder order
+            object.__setattr__(self, "values", code(**self.values).values)
+
+    @classmethod
+    def of(cls, file: str, line: int, field: str, message: Message) -> Problem:
+        """The problem at ``file:line:field`` that ``message`` (a code with values) describes."""
+        return cls(file, line, field, message.code, message.values)
+
+    @classmethod
+    def text(cls, file: str, line: int, field: str, text: str) -> Problem:
+        """A problem whose message is not catalogued yet: shown as ``text`` in every language."""
+        return cls(file, line, field, LEGACY_TEXT.name, (text,))
+
+    @property
+    def value_map(self) -> dict[str, Value]:
+        """The values by placeholder name."""
+        return dict(zip(PARAMS[self.code], self.values, strict=True))
+
+    @property
+    def message(self) -> str:
+        return render(self.code, self.value_map)
+
+    def text_in(self, lang: str) -> str:
+        """The message in ``lang`` (``"de"`` or ``"en"``)."""
+        return render(self.code, self.value_map, lang)
+
+    @property
+    def where(self) -> str:
+        """``file:line:field`` (line and field left out where they are 0 and empty)."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}:{self.field}" if self.field else where
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        if self.field:
-            where = f"{where}:{self.field}"
-        return f"{where}: {self.message}"
+        return f"{self.where}: {self.message}"
 
-    def as_dict(self) -> dict[str, str | int]:
-        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+            "code": self.code,
+            "values": values_json(self.value_map),
+        }
 
 
 class SyncsystemError(Exception):
-    """Base of every operational error syncsystem raises on purpose."""
+    """Base of every operational error syncsystem raises on purpose.
+
+    Raised with a message (``raise BmdFileError(mc.BMD_CANNOT_READ(...))``) the error is worded in
+    the language chosen when it is shown; a plain string is shown as written.
+    """
 
     exit_code: int = EXIT_PROBLEMS
+
+    @property
+    def message(self) -> Message | None:
+        """The message code and values the error was raised with, if any."""
+        first = self.args[0] if self.args else None
+        return first if isinstance(first, Message) else None
 
 
 class UsageError(SyncsystemError):
@@ -84,12 +145,15 @@ class ConfigError(SyncsystemError):
 class DataError(SyncsystemError):
     """Input was refused as a whole because of the data problems it carries."""
 
-    def __init__(self, problems: Iterable[Problem], summary: str = "") -> None:
+    def __init__(self, problems: Iterable[Problem], summary: str | Message = "") -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        head = summary or f"{len(self.problems)} problem(s) in input"
+        self.summary = summary or DATA_PROBLEMS(count=len(self.problems))
+        super().__init__(self.problems, self.summary)  # the arguments again: copy and pickle rebuild it
+
+    def __str__(self) -> str:  # rendered when shown, in the language chosen by then
         shown = "\n".join(str(p) for p in self.problems[:20])
-        more = f"\n… and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
-        super().__init__(f"{head}\n{shown}{more}" if shown else head)
+        more = f"\n{DATA_MORE(count=len(self.problems) - 20)}" if len(self.problems) > 20 else ""
+        return f"{self.summary}\n{shown}{more}" if shown else str(self.summary)
 
 
 class ExportError(SyncsystemError):

@@ -16,6 +16,7 @@ import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from syncsystem import messages
 from syncsystem.agent.cmdline import split_command
 from syncsystem.agent.config import (
     AgentConfig,
@@ -169,8 +170,8 @@ def _plan(args: argparse.Namespace, runtime: Runtime) -> int:
                "events": [e.to_json() for e in events]}
 
     def text() -> str:
-        lines = [f"{e.at:%a %Y-%m-%d %H:%M:%S %z}  {'Abfrage' if e.kind == 'poll' else 'Nachtsync'}"
-                 for e in events]
+        lines = [f"{messages.weekday(e.at)} {e.at:%Y-%m-%d %H:%M:%S %z}  "
+                 f"{'Abfrage' if e.kind == 'poll' else 'Nachtsync'}" for e in events]
         polls = sum(e.kind == "poll" for e in events)
         lines.append(f"{polls} Abfragen, {len(events) - polls} nächtliche Synchronisierungen "
                      f"({config.timezone})")

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from syncsystem.agent.exporter import Check, Exporter
 from syncsystem.agent.outbox import SetAside
 from syncsystem.errors import RemoteError, SyncsystemError
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import PollResponse
 from syncsystem.schedule.poll import SKEW_LIMIT, clock_skew, skew_is_problem
 
@@ -32,14 +33,14 @@ def resident_running(state_dir: Path) -> tuple[bool, str]:
     try:
         pid = int((state_dir / "resident.pid").read_text(encoding="ascii").strip())
     except (OSError, ValueError):
-        return False, "no resident.pid: the service was never started"
+        return False, str(mc.AGENT_NO_PID())
     try:
         cmdline = " ".join(psutil.Process(pid).cmdline())
     except psutil.Error:
-        return False, f"process {pid} is not running"
+        return False, str(mc.AGENT_NOT_RUNNING(pid=pid))
     if "resident" not in cmdline:
-        return False, f"process {pid} is not the agent ({cmdline[:60]})"
-    return True, f"pid {pid}"
+        return False, str(mc.AGENT_NOT_AGENT(pid=pid, cmdline=cmdline[:60]))
+    return True, str(mc.AGENT_PID(pid=pid))
 
 
 def _port_check(url: str, timeout: float) -> Check:

@@ -5,8 +5,9 @@ by the readers while converting; this module holds what needs the whole record o
 tax consistent with the percentage, the sign of the tax, account ranges (an injected
 :class:`~syncsystem.bmd.ranges.AccountRanges`), Austrian UID and IBAN check digits, open-item
 amounts, and that every journal document balances. The per-record checks return ``(field,
-message)`` pairs with canonical field names; :func:`validate` turns them into
-:class:`~syncsystem.errors.Problem` values located at the line ``write()`` would put the record on.
+message)`` pairs (a message is a code with values, :mod:`syncsystem.messages`) with canonical
+field names; :func:`validate` turns them into :class:`~syncsystem.errors.Problem` values located
+at the line ``write()`` would put the record on.
 
 The tax rules of bookings (sign by tax type and credit note, net and gross conventions) live in
 :mod:`syncsystem.bmd.taxes`.
@@ -48,6 +49,8 @@ from syncsystem.bmd.taxes import (
     tax_type,
 )
 from syncsystem.errors import Problem
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "CLEARING_WITHOUT_ACCOUNT",
@@ -79,7 +82,7 @@ _IBAN_LETTERS = str.maketrans({chr(ord("A") + i): str(10 + i) for i in range(26)
 _BIC = re.compile(r"^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
-Findings = list[tuple[str, str]]
+Findings = list[tuple[str, Message]]
 
 
 def valid_austrian_uid(uid: str) -> bool:
@@ -109,35 +112,30 @@ def valid_iban(iban: str) -> bool:
 
 def _account_range(findings: Findings, name: str, konto: int | None) -> None:
     if konto is not None and not 0 <= konto <= MAX_ACCOUNT:
-        findings.append((name, f"account {konto} outside 0–{MAX_ACCOUNT}"))
+        findings.append((name, mc.ACCOUNT_RANGE(konto=konto, most=MAX_ACCOUNT)))
 
 
 def _percent(findings: Findings, name: str, value: Decimal | None) -> None:
     if value is not None and not 0 <= value <= 100:
-        findings.append((name, f"percentage {rate_text(value)} outside 0–100"))
+        findings.append((name, mc.PERCENT_RANGE(value=rate_text(value))))
 
 
 def _booking(rec: Booking, ranges: AccountRanges) -> Findings:
     found: Findings = []
     if rec.satzart not in (0, 1, 2):
-        found.append(("satzart", f"satzart must be 0, 1 or 2, not {rec.satzart}"))
+        found.append(("satzart", mc.SATZART_INVALID(value=rec.satzart)))
     if rec.konto == 0:
-        found.append(("konto", "account 0 is not an account"))
+        found.append(("konto", mc.ACCOUNT_ZERO()))
     _account_range(found, "konto", rec.konto)
     _account_range(found, "gkonto", rec.gkonto)
     _percent(found, "prozent", rec.prozent)
     _percent(found, "skontopz", rec.skontopz)
     if rec.periode is not None and not 1 <= rec.periode <= 13:
-        found.append(("periode", f"periode must be 1–13, not {rec.periode}"))
+        found.append(("periode", mc.PERIODE_INVALID(value=rec.periode)))
     person_konto = ranges.is_person(rec.konto)
     person_gkonto = ranges.is_person(rec.gkonto)
     if rec.buchsymbol.upper() in PERSON_SYMBOLS and not (person_konto or person_gkonto):
-        found.append(
-            (
-                "konto",
-                f"buchsymbol {rec.buchsymbol} needs a person account ({ranges.label}) as konto or gkonto",
-            )
-        )
+        found.append(("konto", mc.SYMBOL_NEEDS_PERSON(symbol=rec.buchsymbol, span=ranges.label)))
     if rec.satzart == 0 and rec.prozent is not None and rec.steuer is not None:
         found.extend(tax_amount_findings(rec, person_konto, person_gkonto))
     found.extend(tax_sign_findings(rec))
@@ -147,75 +145,75 @@ def _booking(rec: Booking, ranges: AccountRanges) -> Findings:
 def _person(rec: PersonAccount, ranges: AccountRanges) -> Findings:
     found: Findings = []
     if not ranges.is_person(rec.konto):
-        found.append(("konto", f"person account {rec.konto} outside {ranges.label}"))
+        found.append(("konto", mc.PERSON_RANGE(konto=rec.konto, span=ranges.label)))
     if rec.uid:
         uid = rec.uid.replace(" ", "").upper()
         if uid.startswith("AT"):
             if not valid_austrian_uid(uid):
-                found.append(("uid", f"invalid Austrian UID {rec.uid!r} (ATU + 8 digits, check digit)"))
+                found.append(("uid", mc.UID_INVALID_AT(uid=rec.uid)))
         elif _UID_OTHER.match(uid) is None:
-            found.append(("uid", f"malformed UID {rec.uid!r}"))
+            found.append(("uid", mc.UID_MALFORMED(uid=rec.uid)))
     if rec.iban and not valid_iban(rec.iban):
-        found.append(("iban", f"invalid IBAN {rec.iban!r} (format or check digits)"))
+        found.append(("iban", mc.IBAN_INVALID(iban=rec.iban)))
     if rec.bic and _BIC.match(rec.bic.replace(" ", "").upper()) is None:
-        found.append(("bic", f"malformed BIC {rec.bic!r}"))
+        found.append(("bic", mc.BIC_MALFORMED(bic=rec.bic)))
     if rec.email and _EMAIL.match(rec.email) is None:
-        found.append(("email", f"malformed e-mail address {rec.email!r}"))
+        found.append(("email", mc.EMAIL_MALFORMED(email=rec.email)))
     _percent(found, "skonto", rec.skonto)
     if rec.sammelkonto is not None and ranges.is_person(rec.sammelkonto):
-        found.append(("sammelkonto", f"sammelkonto {rec.sammelkonto} is a person account, not a Sachkonto"))
+        found.append(("sammelkonto", mc.SAMMELKONTO_PERSON(konto=rec.sammelkonto)))
     return found
 
 
 def _ledger(rec: LedgerAccount, ranges: AccountRanges) -> Findings:
     found: Findings = []
     if rec.konto == 0 or ranges.is_person(rec.konto):
-        found.append(("konto", f"{rec.konto} is not a Sachkonto number (person accounts are {ranges.label})"))
+        found.append(("konto", mc.LEDGER_NOT_SACHKONTO(konto=rec.konto, span=ranges.label)))
     _account_range(found, "konto", rec.konto)
     if not rec.bezeichnung:
-        found.append(("bezeichnung", "required field is empty"))
+        found.append(("bezeichnung", mc.CELL_REQUIRED()))
     _percent(found, "prozent", rec.prozent)
     return found
 
 
 def _cost_centre(rec: CostCentre, ranges: AccountRanges) -> Findings:
-    return [] if rec.bezeichnung else [("bezeichnung", "required field is empty")]
+    return [] if rec.bezeichnung else [("bezeichnung", mc.CELL_REQUIRED())]
 
 
 def _open_item(rec: OpenItem, ranges: AccountRanges) -> Findings:
     found: Findings = []
     if not ranges.is_person(rec.konto):
-        found.append(("konto", f"open item on {rec.konto}: not a person account ({ranges.label})"))
+        found.append(("konto", mc.OPENITEM_NOT_PERSON(konto=rec.konto, span=ranges.label)))
     if abs(rec.offener_betrag) > abs(rec.rechnungsbetrag):
-        found.append(("offener_betrag", "open amount exceeds the invoice amount"))
+        found.append(("offener_betrag", mc.OPENITEM_EXCEEDS()))
     elif rec.offener_betrag and rec.rechnungsbetrag and (rec.offener_betrag > 0) != (rec.rechnungsbetrag > 0):
-        found.append(("offener_betrag", "open amount has the opposite sign of the invoice amount"))
+        found.append(("offener_betrag", mc.OPENITEM_SIGN()))
     return found
 
 
 # A clearing row without person account (no Kto-Nr column, or an empty cell) cannot be told apart
 # from another account's invoice with the same number: a problem for every consumer, except the
 # clearing import, which matches such rows only where the number is unique (syncsystem.clearing).
-CLEARING_WITHOUT_ACCOUNT = "clearing names no person account (Kto-Nr)"
+CLEARING_WITHOUT_ACCOUNT = mc.CLEARING_NO_ACCOUNT.name  # the code of that problem
 
 
 def _clearing(rec: Clearing, ranges: AccountRanges) -> Findings:
     found: Findings = []
     if rec.konto is None:
-        found.append(("konto", CLEARING_WITHOUT_ACCOUNT))
+        found.append(("konto", mc.CLEARING_NO_ACCOUNT()))
     elif not ranges.is_person(rec.konto):
-        found.append(("konto", f"clearing on {rec.konto}: not a person account ({ranges.label})"))
+        found.append(("konto", mc.CLEARING_NOT_PERSON(konto=rec.konto, span=ranges.label)))
     if rec.betrag == 0:
-        found.append(("betrag", "cleared amount is zero"))
+        found.append(("betrag", mc.CLEARING_ZERO()))
     return found
 
 
 def _journal(rec: JournalLine, ranges: AccountRanges) -> Findings:
     # BMD's journal signs: Soll positive, Haben negative.
     if rec.betrag > 0 and rec.buchcode is Buchcode.HABEN:
-        return [("betrag", "positive amount on a Haben (B=2) posting")]
+        return [("betrag", mc.JOURNAL_HABEN_POSITIVE())]
     if rec.betrag < 0 and rec.buchcode is Buchcode.SOLL:
-        return [("betrag", "negative amount on a Soll (B=1) posting")]
+        return [("betrag", mc.JOURNAL_SOLL_NEGATIVE())]
     return []
 
 
@@ -268,15 +266,12 @@ def journal_balance_problems(
 
     def close() -> None:
         if group and total != 0:
-            docs = ", ".join(f"{symbol} {number} of {day:%d.%m.%Y}" for symbol, number, day in group)
-            problems.append(
-                Problem(
-                    name,
-                    start,
-                    caption,
-                    f"document {docs} does not balance: its Sachkonto postings sum to {money_text(total)}",
-                )
+            docs = tuple(
+                mc.JOURNAL_DOCUMENT(symbol=symbol, number=number, day=f"{day:%d.%m.%Y}")
+                for symbol, number, day in group
             )
+            message = mc.JOURNAL_UNBALANCED(documents=docs, total=money_text(total))
+            problems.append(Problem.of(name, start, caption, message))
 
     for rec, number in zip(lines, line_numbers, strict=True):
         key = (rec.buchsymbol, rec.belegnr, rec.belegdatum)
@@ -304,10 +299,11 @@ def validate(
     problems: list[Problem] = []
     for index, rec in enumerate(records):
         if not isinstance(rec, schema.record):
-            problems.append(Problem(name, first_line + index, "", f"{type(rec).__name__} in a {kind} file"))
+            wrong = mc.WRONG_RECORD_TYPE(record_type=type(rec).__name__, kind=str(kind))
+            problems.append(Problem.of(name, first_line + index, "", wrong))
             continue
         for field_name, message in check_record(rec, ranges):
-            problems.append(Problem(name, first_line + index, schema.column(field_name).name, message))
+            problems.append(Problem.of(name, first_line + index, schema.column(field_name).name, message))
     if kind is Kind.JOURNAL:
         journal = [r for r in records if isinstance(r, JournalLine)]
         numbers = [first_line + i for i, r in enumerate(records) if isinstance(r, JournalLine)]

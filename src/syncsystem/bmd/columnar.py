@@ -44,6 +44,7 @@ from syncsystem.bmd.rows import (
 )
 from syncsystem.bmd.schema import Schema
 from syncsystem.errors import Problem
+from syncsystem.messages import codes as mc
 
 __all__ = ["FallbackError", "RowsOnlyError", "Table", "read_columns"]
 
@@ -129,7 +130,7 @@ def read_table(
         as_of, found = parse_as_of(preamble, label)
         problems.extend(found)
     base = defaults_for_missing(schema, header)
-    if any(p.message.startswith("required column missing") for p in header.problems) or not frame.width:
+    if any(p.code == mc.HEADER_MISSING.name for p in header.problems) or not frame.width:
         empty = pl.DataFrame({"line": []}, schema={"line": pl.Int64})
         return Table(schema.kind, empty, tuple(problems), shown, label, header.ignored, base, as_of)
     frame = frame.slice(header_line)
@@ -266,7 +267,7 @@ def _semantic(
     problems: list[Problem] = []
     for number, record in zip(suspects["line"], _records(suspects, schema.kind, base), strict=True):
         found = check_record(record, ranges)
-        problems.extend(Problem(label, number, header.caption(f), m) for f, m in found)
+        problems.extend(Problem.of(label, number, header.caption(f), m) for f, m in found)
     if schema.kind is Kind.JOURNAL:
         journal = [r for r in _records(good, schema.kind, base) if isinstance(r, JournalLine)]
         problems.extend(

@@ -21,6 +21,7 @@ from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.writer import NAMES, write
 from syncsystem.capping import cap
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, DataError, Problem, UsageError
+from syncsystem.messages import codes as mc
 from syncsystem.progress import Bar, progress_bar
 from syncsystem.runtime import Runtime
 
@@ -157,8 +158,11 @@ def _validate(args: argparse.Namespace, runtime: Runtime, paths: list[Path], siz
             bar(before + sizes[index])
         entries.append(_summary(result))
         lines.extend(cap(result.problems, show_all=args.all))
-        state = "ok" if result.ok else f"{len(result.problems)} problem(s)"
-        lines.append(f"{result.name}: {result.kind}, {result.rows} row(s), {result.encoding}: {state}")
+        state = mc.BMD_CLI_OK() if result.ok else mc.BMD_CLI_PROBLEMS(count=len(result.problems))
+        summary = mc.BMD_CLI_SUMMARY(
+            name=result.name, kind=str(result.kind), rows=result.rows, encoding=result.encoding, state=state
+        )
+        lines.append(str(summary))
         if not result.ok:
             exit_code = max(exit_code, EXIT_PROBLEMS)
     runtime.emit(args.json, {"ok": exit_code == EXIT_OK, "files": entries}, "\n".join(lines))
@@ -175,7 +179,7 @@ def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
             result = read(source, _kind(args.kind), encoding=args.input_encoding, ranges=ranges,
                           progress=bar)
             if not result.ok:
-                raise DataError(result.problems, f"{args.input}: not converted")
+                raise DataError(result.problems, mc.BMD_CLI_NOT_CONVERTED(name=str(args.input)))
             bar.describe(f"Schreibe {args.output.name}")
             written = write(
                 result.records,
@@ -188,7 +192,8 @@ def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
     except DataError as exc:
         problems: tuple[Problem, ...] = exc.problems
         payload = {"ok": False, "input": str(args.input), "problems": [p.as_dict() for p in problems]}
-        text = "\n".join([*cap(problems, show_all=args.all), f"{args.input}: not converted, nothing written"])
+        text = "\n".join([*cap(problems, show_all=args.all),
+                          str(mc.BMD_CLI_NOTHING_WRITTEN(name=str(args.input)))])
         runtime.emit(args.json, payload, text)
         return EXIT_PROBLEMS
     except UsageError as exc:
@@ -204,10 +209,17 @@ def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
         "encoding": args.encoding,
         "ignored_columns": list(result.ignored_columns),
     }
-    text = (
-        f"{args.input} → {args.output}: {written} {result.kind} row(s), {result.encoding} → {args.encoding}"
+    text = str(
+        mc.BMD_CLI_CONVERTED(
+            source=str(args.input),
+            target=str(args.output),
+            rows=written,
+            kind=str(result.kind),
+            source_encoding=result.encoding,
+            target_encoding=args.encoding,
+        )
     )
     if result.ignored_columns:
-        text += f"\ncolumns not carried over: {', '.join(result.ignored_columns)}"
+        text += f"\n{mc.BMD_CLI_IGNORED(columns=', '.join(result.ignored_columns))}"
     runtime.emit(args.json, payload, text)
     return EXIT_OK

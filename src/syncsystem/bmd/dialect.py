@@ -35,6 +35,8 @@ from functools import lru_cache
 
 from syncsystem.bmd.quoting import clean_cell, quote_text, split_cells
 from syncsystem.bmd.records import Buchcode
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "CP850_LETTERS",
@@ -94,7 +96,7 @@ class CellType(Enum):
     BUCHCODE = "buchcode"
 
 
-Converted = tuple[object, str | None]
+Converted = tuple[object, Message | None]
 
 
 def detect_encoding(data: bytes, odd: bytes | None = None) -> str:
@@ -180,15 +182,15 @@ _LINE_SAFE = frozenset({"utf-8", "cp1252", "cp850", "iso8859-1", "iso8859-15", "
 _ASCII_SPACE = " \t\n\r\x0b\x0c"  # what bytes.strip() strips
 
 
-def undecodable_cell(raw: bytes, encoding: str) -> tuple[int, str]:
+def undecodable_cell(raw: bytes, encoding: str) -> tuple[int, Message]:
     """For a line that failed to decode: index of the first bad cell and a message naming the bytes."""
     try:
         raw.decode(encoding)
     except UnicodeDecodeError as exc:
         bad = raw[exc.start : exc.end]
         index = raw[: exc.start].count(b";")
-        return index, f"bytes {bad.hex(' ')} are not valid {encoding} (wrong encoding? try --encoding)"
-    return 0, "line could not be decoded"  # pragma: no cover - only called after a failure
+        return index, mc.CELL_UNDECODABLE(data=bad.hex(" "), encoding=encoding)
+    return 0, mc.LINE_UNDECODABLE()  # pragma: no cover - only called after a failure
 
 
 @lru_cache(maxsize=1024)  # a handful of distinct captions, looked up for every file read
@@ -228,13 +230,13 @@ def _number(cell: str, max_decimals: int) -> Converted:
     match = NUMBER_RE.match(cell)
     if match is None:
         if _DOT_NUMBER_RE.match(cell):
-            return None, f"decimal separator must be ',' not '.': {cell!r}"
-        return None, f"not a number: {cell!r}"
+            return None, mc.CELL_DECIMAL_POINT(cell=cell)
+        return None, mc.CELL_NOT_NUMBER(cell=cell)
     sign, whole, frac = match.groups()
     if frac is not None and len(frac) > max_decimals:
-        return None, f"{len(frac)} decimals, at most {max_decimals} allowed: {cell!r}"
+        return None, mc.CELL_DECIMALS(count=len(frac), most=max_decimals, cell=cell)
     if len(whole.lstrip("0")) > MAX_INT_DIGITS:
-        return None, f"number too large (more than {MAX_INT_DIGITS} digits before the comma): {cell!r}"
+        return None, mc.CELL_TOO_LARGE(digits=MAX_INT_DIGITS, cell=cell)
     value = Decimal(f"{sign}{whole}.{frac or '0'}")
     return (value if value else abs(value)), None  # "-0,00" is zero, not Decimal's negative zero
 
@@ -250,7 +252,7 @@ def _rate(cell: str) -> Converted:
 def _int(cell: str) -> Converted:
     # INT_RE as str methods (``\d`` is ``str.isdecimal``; cells are stripped, so no "\n" before ``$``).
     if len(cell) > 10 or not cell.isdecimal():
-        return None, f"not a whole number: {cell!r}"
+        return None, mc.CELL_NOT_WHOLE(cell=cell)
     return int(cell), None
 
 
@@ -266,8 +268,8 @@ def _date(cell: str) -> Converted:
         try:
             return date(year, month, day), None
         except ValueError:
-            return None, f"no such date: {cell!r}"
-    return None, f"not a date (expected TT.MM.JJJJ, JJJJMMTT or JJMMTT): {cell!r}"
+            return None, mc.CELL_NO_SUCH_DATE(cell=cell)
+    return None, mc.CELL_NOT_DATE(cell=cell)
 
 
 def _buchcode(cell: str) -> Converted:
@@ -275,7 +277,7 @@ def _buchcode(cell: str) -> Converted:
         return Buchcode.SOLL, None
     if cell in ("2", "02"):
         return Buchcode.HABEN, None
-    return None, f"buchcode must be 1 (Soll) or 2 (Haben), not {cell!r}"
+    return None, mc.CELL_BUCHCODE(cell=cell)
 
 
 def _text(cell: str) -> Converted:
@@ -321,7 +323,7 @@ def _format_decimal(value: Decimal, max_decimals: int, fixed: bool) -> str | Non
     return text.replace(".", ",")
 
 
-def format_cell(ctype: CellType, value: object, date_format: str) -> tuple[str, str | None]:
+def format_cell(ctype: CellType, value: object, date_format: str) -> tuple[str, Message | None]:
     """Render one value as BMD writes it: ``(cell, None)`` or ``("", message)`` if it cannot be."""
     if value is None:
         return "", None
@@ -331,7 +333,7 @@ def format_cell(ctype: CellType, value: object, date_format: str) -> tuple[str, 
         assert isinstance(value, Decimal)
         cell = _format_decimal(value, 2 if ctype is CellType.MONEY else 3, ctype is CellType.MONEY)
         if cell is None:
-            return "", f"{value} has too many decimals for a {ctype.value} cell"
+            return "", mc.WRITE_DECIMALS(value=str(value), ctype=ctype.value)
         return cell, None
     if ctype is CellType.DATE:
         assert isinstance(value, date)
@@ -341,6 +343,6 @@ def format_cell(ctype: CellType, value: object, date_format: str) -> tuple[str, 
     if ctype in (CellType.INT, CellType.ACCOUNT, CellType.BUCHCODE):
         number = int(value)  # type: ignore[call-overload]
         if number < 0:
-            return "", f"negative whole number {number} cannot be written"
+            return "", mc.WRITE_NEGATIVE_WHOLE(number=number)
         return str(number), None
     raise AssertionError(ctype)  # pragma: no cover

@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from syncsystem.errors import Problem
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
 __all__ = ["BUERF_LENGTH", "describe", "is_fixed", "not_this_kind", "to_lines"]
 
@@ -62,23 +64,17 @@ def is_fixed(line: str) -> bool:
     return ";" not in text and len(text) >= 200 and text[:1].isdigit() and text.endswith("*")
 
 
-def not_this_kind(kind: str) -> str:
+def not_this_kind(kind: str) -> Message:
     """Why a fixed-length file given as another kind than bookings is refused."""
-    return (
-        f"BMD 5.5 fixed-length file: only {BUERF_LENGTH}-character BUERF bookings are read in that form,"
-        f" not {kind}; export it with ';'-separated fields"
-    )
+    return mc.FIXED_NOT_BOOKINGS(length=BUERF_LENGTH, kind=kind)
 
 
-def describe(line: str) -> str | None:
+def describe(line: str) -> Message | None:
     """``None`` for a readable BUERF record layout, else why the fixed-length file is refused."""
     length = len(line.rstrip())
     if length == BUERF_LENGTH:
         return None
-    return (
-        f"BMD 5.5 fixed-length file with {length}-character records (not the {BUERF_LENGTH}-character"
-        " BUERF booking layout; STAMERF has 1000): export it with ';'-separated fields"
-    )
+    return mc.FIXED_LAYOUT(length=length, expected=BUERF_LENGTH)
 
 
 def _cell(raw: str, how: str) -> str:
@@ -113,15 +109,8 @@ def to_lines(
             continue
         record = text.rstrip("\r\n ")
         if len(record) != BUERF_LENGTH or not record.endswith("*"):
-            problems.append(
-                Problem(
-                    label,
-                    number,
-                    "",
-                    f"fixed-length record has {len(record)} characters, BMD 5.5 BUERF records have"
-                    f" {BUERF_LENGTH} ending in '*'",
-                )
-            )
+            message = mc.FIXED_RECORD_LENGTH(length=len(record), expected=BUERF_LENGTH)
+            problems.append(Problem.of(label, number, "", message))
             continue
         cells = [_quote(_cell(record[a - 1 : b], how)) for _, a, b, how in _LAYOUT]
         out.append((number, ";".join(cells)))

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from syncsystem.errors import Problem
+from syncsystem.messages import codes as mc
 
 __all__ = ["parse_as_of"]
 
@@ -31,9 +32,7 @@ def parse_as_of(lines: Sequence[tuple[int, str | bytes]], label: str) -> tuple[d
         try:
             return date(int(year), month or 0, int(day)), []
         except ValueError:
-            return None, [Problem(label, number, "", f"preamble date is not a real date: {match.group(0)!r}")]
+            return None, [Problem.of(label, number, "", mc.PREAMBLE_BAD_DATE(text=match.group(0)))]
     if lines:
-        return None, [
-            Problem(label, lines[0][0], "", "OP list preamble has no 'per <Tag>. <Monat> <Jahr>' date")
-        ]
+        return None, [Problem.of(label, lines[0][0], "", mc.PREAMBLE_NO_DATE())]
     return None, []

@@ -25,6 +25,8 @@ from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.rows import Header, read_rows
 from syncsystem.bmd.schema import SCHEMAS, detect_kind
 from syncsystem.errors import DataError, Problem, UsageError
+from syncsystem.messages import Value
+from syncsystem.messages import codes as mc
 
 if TYPE_CHECKING:
     from syncsystem.bmd.columnar import Table
@@ -63,11 +65,11 @@ def load(source: Source, name: str | None) -> tuple[bytes, str]:
         try:
             return path.read_bytes(), name or str(path)
         except OSError as exc:
-            raise BmdFileError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+            raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
     try:
         data = source.read()
     except OSError as exc:
-        raise BmdFileError(f"{name or '<stream>'}: cannot read: {exc}") from exc
+        raise BmdFileError(mc.BMD_CANNOT_READ(name=name or "<stream>", reason=str(exc))) from exc
     return bytes(data), name or str(getattr(source, "name", "<stream>"))
 
 
@@ -109,7 +111,7 @@ def read(
         converted = unicode_text.to_utf8(data, encoding, label)
         if isinstance(converted, Problem):
             if kind is None:
-                raise DataError([converted], f"{label}: not a BMD file syncsystem can read")
+                raise DataError([converted], mc.BMD_UNREADABLE(name=label))
             return ReadResult(kind, (), (converted,), encoding or "utf-16", label)
         data, encoding, shown_override = converted, "utf-8", encoding or "utf-16"
     bulk = engine == "columns" or (engine == "auto" and len(data) >= columnar_threshold)
@@ -121,7 +123,7 @@ def read(
         if kind in (None, Kind.BOOKINGS):
             result = _read_fixed(data, enc, label, shown_enc, ranges)
         else:
-            refused = Problem(label, head[0][0], "", fixed.not_this_kind(kind.value))
+            refused = Problem.of(label, head[0][0], "", fixed.not_this_kind(kind.value))
             result = ReadResult(kind, (), (refused,), shown_enc, label)
         if strict:
             result.raise_for_problems()
@@ -129,7 +131,7 @@ def read(
     found = _locate_header(head, kind, label, enc)
     if isinstance(found, Problem):
         if kind is None:
-            raise DataError([found], f"{label}: not a BMD file syncsystem can read")
+            raise DataError([found], mc.BMD_UNREADABLE(name=label))
         result = ReadResult(kind, (), (found,), shown_enc, label)
     else:
         kind, index = found
@@ -183,7 +185,7 @@ def _read_fixed(data: bytes, enc: str, label: str, shown: str, ranges: AccountRa
     assert isinstance(first, str)
     refused = fixed.describe(first)
     if refused is not None:
-        return ReadResult(Kind.BOOKINGS, (), (Problem(label, first_no, "", refused),), shown, label)
+        return ReadResult(Kind.BOOKINGS, (), (Problem.of(label, first_no, "", refused),), shown, label)
     converted, problems = fixed.to_lines(lines, label)
     result = read_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
     if not problems:
@@ -202,7 +204,7 @@ def _fixed_table(data: bytes, enc: str, label: str, shown: str, ranges: AccountR
     refused = fixed.describe(first)
     if refused is not None:
         raise DataError(
-            [Problem(label, first_no, "", refused)], f"{label}: not a BMD file syncsystem can read"
+            [Problem.of(label, first_no, "", refused)], mc.BMD_UNREADABLE(name=label)
         )
     converted, problems = fixed.to_lines(lines, label)
     table = table_from_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
@@ -240,7 +242,7 @@ def read_table(
     if unicode_text.is_utf16(data, encoding):
         converted = unicode_text.to_utf8(data, encoding, label)
         if isinstance(converted, Problem):
-            raise DataError([converted], f"{label}: not a BMD file syncsystem can read")
+            raise DataError([converted], mc.BMD_UNREADABLE(name=label))
         data, shown_override = converted, codecs.lookup(encoding).name if encoding else "utf-16"
         encoding = "utf-8"
     odd = transcode.odd_bytes(data)
@@ -250,7 +252,7 @@ def read_table(
         return _fixed_table(data, enc, label, shown_override or enc, ranges)
     found = _locate_header(head, kind, label, enc)
     if isinstance(found, Problem):
-        raise DataError([found], f"{label}: not a BMD file syncsystem can read")
+        raise DataError([found], mc.BMD_UNREADABLE(name=label))
     kind, index = found
     schema = SCHEMAS[kind]
     number, text = head[index]
@@ -295,9 +297,9 @@ def read_table(
     except columnar.FallbackError:
         rows = read_rows(schema, dialect.decode_lines(data, enc), index, label, enc, ranges=ranges)
         problems = rows.problems or (
-            Problem(label, 0, "", "control characters prevent a columnar read; use read()"),
+            Problem.of(label, 0, "", mc.COLUMNAR_CONTROL()),
         )
-        raise DataError(problems, f"{label}: cannot be read as a table") from None
+        raise DataError(problems, mc.BMD_NOT_TABLE(name=label)) from None
 
 
 def _head(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
@@ -317,17 +319,17 @@ def _locate_header(
 ) -> tuple[Kind, int] | Problem:
     """Where the header is and which kind it names, or the one problem that stops reading."""
     if not lines:
-        return Problem(label, 0, "", "file is empty")
+        return Problem.of(label, 0, "", mc.FILE_EMPTY())
     first_no, first = lines[0]
     if isinstance(first, bytes):
         _, message = dialect.undecodable_cell(first, encoding)
-        return Problem(label, first_no, "", f"header line cannot be decoded: {message}")
+        return Problem.of(label, first_no, "", mc.HEADER_UNDECODABLE(reason=message))
     # NTCS exports put a "NTCS_CONSTID_INFO%<n>%<id>%…" line (the columns' ids) above the header.
     start = 1 if first.startswith(unicode_text.NTCS_CONSTID) and len(lines) > 1 else 0
     first_no, first = lines[start]
     if isinstance(first, bytes):
         _, message = dialect.undecodable_cell(first, encoding)
-        return Problem(label, first_no, "", f"header line cannot be decoded: {message}")
+        return Problem.of(label, first_no, "", mc.HEADER_UNDECODABLE(reason=message))
     may_have_preamble = kind is None or SCHEMAS[kind].preamble
     candidates = lines[: MAX_PREAMBLE + 1] if may_have_preamble else lines[: start + 1]
     for index, (_, text) in enumerate(candidates):
@@ -340,9 +342,10 @@ def _locate_header(
         if found is not None and (kind is None or found is kind) and at_header:
             return found, index
     if ";" not in first:
-        for sep, label_sep in ((",", "','"), ("\t", "tabs"), ("|", "'|'")):
+        named: tuple[tuple[str, Value], ...] = ((",", "','"), ("\t", mc.SEPARATOR_TABS()), ("|", "'|'"))
+        for sep, label_sep in named:
             if sep in first:
-                return Problem(label, first_no, "", f"fields are separated by {label_sep}; BMD files use ';'")
+                return Problem.of(label, first_no, "", mc.HEADER_SEPARATOR(separator=label_sep))
     if kind is None:
-        return Problem(label, first_no, "", f"header names no BMD file kind: {first[:80]!r} (give --kind)")
+        return Problem.of(label, first_no, "", mc.HEADER_NO_KIND(start=first[:80]))
     return kind, start

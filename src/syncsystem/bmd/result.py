@@ -15,6 +15,7 @@ from typing import Any
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.records import Record
 from syncsystem.errors import DataError, Problem
+from syncsystem.messages import codes as mc
 
 __all__ = ["ReadResult"]
 
@@ -122,9 +123,8 @@ class ReadResult:
     def raise_for_problems(self) -> None:
         """Raise :class:`DataError` carrying every problem, if there is any."""
         if self.problems:
-            raise DataError(
-                self.problems, f"{self.name}: {len(self.problems)} problem(s) in {self.kind} file"
-            )
+            summary = mc.BMD_FILE_PROBLEMS(name=self.name, count=len(self.problems), kind=str(self.kind))
+            raise DataError(self.problems, summary)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ReadResult):

@@ -26,6 +26,7 @@ from syncsystem.bmd.records import JournalLine, Record
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.schema import Column, Schema
 from syncsystem.errors import Problem
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "CellPlan",
@@ -71,14 +72,14 @@ def resolve_header(schema: Schema, number: int, text: str, label: str) -> Header
         if col is None:
             ignored.append(caption)
         elif col.field in seen:
-            problems.append(Problem(label, number, caption, f"column duplicates {seen[col.field]!r}"))
+            problems.append(Problem.of(label, number, caption, mc.HEADER_DUPLICATE(caption=seen[col.field])))
         else:
             seen[col.field] = caption
             mapping.append((index, col, caption))
     for col in schema.columns:
         if col.required and col.field not in seen:
             problems.append(
-                Problem(label, number, col.name, f"required column missing from the {schema.kind} header")
+                Problem.of(label, number, col.name, mc.HEADER_MISSING(kind=str(schema.kind)))
             )
     return Header(number, tuple(captions), tuple(mapping), tuple(ignored), tuple(problems))
 
@@ -125,13 +126,8 @@ def row_cells(text: str, width: int) -> list[str] | int:
 def count_problem(label: str, number: int, header: Header, count: int) -> Problem:
     width = len(header.captions)
     if count < width:
-        return Problem(
-            label,
-            number,
-            header.captions[count],
-            f"line has {count} fields, the header {width}: truncated line",
-        )
-    return Problem(label, number, "", f"line has {count} fields, the header {width}: stray ';' in a value?")
+        return Problem.of(label, number, header.captions[count], mc.LINE_TRUNCATED(count=count, width=width))
+    return Problem.of(label, number, "", mc.LINE_STRAY_SEPARATOR(count=count, width=width))
 
 
 CellPlan = tuple[tuple[int, Callable[[str], dialect.Converted], str, bool, str, object], ...]
@@ -166,14 +162,14 @@ def convert_row(
         cell = clean_cell(cells[i])
         if not cell:
             if required:
-                problems.append(Problem(label, number, caption, "required field is empty"))
+                problems.append(Problem.of(label, number, caption, mc.CELL_REQUIRED()))
                 bad = True
             else:
                 values[field] = empty
             continue
         value, message = conv(cell)
         if message is not None:
-            problems.append(Problem(label, number, caption, message))
+            problems.append(Problem.of(label, number, caption, message))
             bad = True
         else:
             values[field] = value
@@ -207,7 +203,7 @@ def read_rows(
     if schema.preamble:
         as_of, found = parse_as_of(lines[:index], label)
         problems.extend(found)
-    if any(p.message.startswith("required column missing") for p in header.problems):
+    if any(p.code == mc.HEADER_MISSING.name for p in header.problems):
         return ReadResult(
             schema.kind, (), tuple(problems), encoding, label, as_of=as_of, ignored_columns=header.ignored
         )
@@ -245,7 +241,7 @@ def read_rows(
         # gives no record), so the stable sort below restores the reference order exactly.
         for found_at, findings in zip(block_numbers, map(check, built), strict=True):
             if findings:
-                problems.extend(Problem(label, found_at, header.caption(f), m) for f, m in findings)
+                problems.extend(Problem.of(label, found_at, header.caption(f), m) for f, m in findings)
     if schema.kind is Kind.JOURNAL:
         journal = [r for r in records if isinstance(r, JournalLine)]
         problems.extend(journal_balance_problems(journal, label, numbers, header.caption("betrag"), ranges))
@@ -282,7 +278,7 @@ def _reference_block(  # noqa: PLR0917 - one call site, in read_rows
     for number, text in block:
         if isinstance(text, bytes):
             at, message = dialect.undecodable_cell(text, encoding)
-            problems.append(Problem(label, number, header.captions[at] if at < width else "", message))
+            problems.append(Problem.of(label, number, header.captions[at] if at < width else "", message))
             continue
         cells = row_cells(text, width)
         if isinstance(cells, int):

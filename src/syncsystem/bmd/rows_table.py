@@ -20,6 +20,7 @@ from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.records import Record
 from syncsystem.bmd.rows import defaults_for_missing, read_rows, resolve_header
 from syncsystem.bmd.schema import Column, Schema
+from syncsystem.messages import codes as mc
 
 __all__ = ["table_from_rows"]
 
@@ -56,7 +57,7 @@ def table_from_rows(
     if _beyond_ascii_grammar(header.mapping, lines, set(numbers)):
         raise FallbackError
     base = defaults_for_missing(schema, header)
-    if any(p.message.startswith("required column missing") for p in header.problems):
+    if any(p.code == mc.HEADER_MISSING.name for p in header.problems):
         frame = pl.DataFrame({"line": []}, schema={"line": pl.Int64})
     else:
         records = result.records

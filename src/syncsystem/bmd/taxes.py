@@ -25,6 +25,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.records import Booking, Buchcode
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "CENT",
@@ -114,14 +116,10 @@ def convention(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> str | No
     return "gross"
 
 
-_TYPE_NAMES = {
-    "output": "output tax (Umsatzsteuer)",
-    "input": "input tax (Vorsteuer)",
-    "erwerb": "Erwerbsteuer",
-}
+_TYPE_NAMES = {"output": mc.TAX_TYPE_OUTPUT, "input": mc.TAX_TYPE_INPUT, "erwerb": mc.TAX_TYPE_ERWERB}
 
 
-def tax_sign_findings(rec: Booking) -> list[tuple[str, str]]:
+def tax_sign_findings(rec: Booking) -> list[tuple[str, Message]]:
     """``[("steuer", message)]`` when the tax has the wrong sign for its type and document, else ``[]``."""
     kind = tax_type(rec)
     steuer = rec.steuer
@@ -131,43 +129,45 @@ def tax_sign_findings(rec: Booking) -> list[tuple[str, str]]:
     want_negative = True if kind == "erwerb" else (kind == "output") != credit
     if (steuer > 0) != want_negative:
         return []
-    by = f"steuercode {rec.steuercode}" if rec.steuercode else f"buchsymbol {rec.buchsymbol}"
-    line = "a credit note/Storno" if credit else "an ordinary line"
-    return [
-        (
-            "steuer",
-            f"tax {money_text(steuer)} has the wrong sign: {_TYPE_NAMES[kind]} ({by}) is"
-            f" {'≤ 0' if want_negative else '≥ 0'} on {line} (buchcode {int(rec.buchcode)},"
-            f" betrag {money_text(rec.betrag)})",
-        )
-    ]
+    by = mc.TAX_BY_CODE(value=rec.steuercode) if rec.steuercode else mc.TAX_BY_SYMBOL(value=rec.buchsymbol)
+    message = mc.TAX_WRONG_SIGN(
+        steuer=money_text(steuer),
+        tax_type=_TYPE_NAMES[kind](),
+        by=by,
+        sign="≤ 0" if want_negative else "≥ 0",
+        line=mc.TAX_LINE_CREDIT() if credit else mc.TAX_LINE_ORDINARY(),
+        buchcode=int(rec.buchcode),
+        betrag=money_text(rec.betrag),
+    )
+    return [("steuer", message)]
 
 
-def tax_amount_findings(rec: Booking, person_konto: bool, person_gkonto: bool) -> list[tuple[str, str]]:
+def tax_amount_findings(rec: Booking, person_konto: bool, person_gkonto: bool) -> list[tuple[str, Message]]:
     """A person-led line is gross; a Sachkonto-led one against a person account net or gross."""
     assert rec.prozent is not None and rec.steuer is not None
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, Message]] = []
     tax = abs(rec.steuer)
     gross = gross_tax(abs(rec.betrag), rec.prozent)
     if person_konto:
         if abs(tax - gross) > TAX_TOLERANCE:
-            found.append(
-                (
-                    "steuer",
-                    f"tax {money_text(rec.steuer)} does not match {rate_text(rec.prozent)} % of gross"
-                    f" {money_text(rec.betrag)} (expected {money_text(gross)} ±0,01 in magnitude)",
-                )
+            message = mc.TAX_GROSS_MISMATCH(
+                steuer=money_text(rec.steuer),
+                prozent=rate_text(rec.prozent),
+                betrag=money_text(rec.betrag),
+                expected=money_text(gross),
             )
+            found.append(("steuer", message))
     elif person_gkonto:
         net = net_tax(abs(rec.betrag), rec.prozent)
         if abs(tax - gross) > TAX_TOLERANCE and abs(tax - net) > TAX_TOLERANCE:
-            found.append(
-                (
-                    "steuer",
-                    f"tax {money_text(rec.steuer)} fits neither convention of a Sachkonto-led line"
-                    f" (konto {rec.konto}, person account {rec.gkonto} in gkonto): net betrag"
-                    f" {money_text(rec.betrag)} × {rate_text(rec.prozent)} % = {money_text(net)} (NAVAX),"
-                    f" gross share {money_text(gross)}; ±0,01 in magnitude",
-                )
+            message = mc.TAX_NO_CONVENTION(
+                steuer=money_text(rec.steuer),
+                konto=rec.konto,
+                gkonto=rec.gkonto if rec.gkonto is not None else "",
+                betrag=money_text(rec.betrag),
+                prozent=rate_text(rec.prozent),
+                net=money_text(net),
+                gross=money_text(gross),
             )
+            found.append(("steuer", message))
     return found

@@ -15,6 +15,7 @@ import codecs
 import csv
 
 from syncsystem.errors import Problem
+from syncsystem.messages import codes as mc
 
 __all__ = ["is_utf16", "to_utf8"]
 
@@ -40,7 +41,8 @@ def to_utf8(data: bytes, encoding: str | None, label: str) -> bytes | Problem:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:
         at = data[: exc.start].decode(codec, errors="replace").count("\n") + 1
-        return Problem(label, at, "", f"bytes {data[exc.start : exc.end].hex(' ')} are not valid {codec}")
+        bad = data[exc.start : exc.end].hex(" ")
+        return Problem.of(label, at, "", mc.TEXT_INVALID_BYTES(data=bad, codec=codec))
     text = text.removeprefix("\ufeff")
     lines = text.split("\n")
     header = next((ln for ln in lines if ln.strip() and not ln.startswith(NTCS_CONSTID)), "")

@@ -26,6 +26,7 @@ from syncsystem.bmd.reader import BmdFileError
 from syncsystem.bmd.records import OpenItem, Record
 from syncsystem.bmd.schema import SCHEMAS, Column, Schema, schema_for_record
 from syncsystem.errors import DataError, Problem, UsageError
+from syncsystem.messages import codes as mc
 
 __all__ = ["NAMES", "dumps", "write"]
 
@@ -105,16 +106,15 @@ def dumps(
     for offset, record in enumerate(rows):
         number = first_line + offset
         if not isinstance(record, schema.record):
-            wrong = type(record).__name__
-            problems.append(
-                Problem(name, number, "", f"record {offset + 1}: {wrong} in a {schema.kind} file")
-            )
+            wrong = mc.WRONG_RECORD_TYPE(record_type=type(record).__name__, kind=str(schema.kind))
+            problems.append(Problem.of(name, number, "", mc.WRITE_RECORD(record=offset + 1, message=wrong)))
             continue
         cells = []
         for col, caption in zip(cols, captions, strict=True):
             cell, message = format_cell(col.ctype, getattr(record, col.field), fmt)
             if message is not None:
-                problems.append(Problem(name, number, caption, f"record {offset + 1}: {message}"))
+                refused = mc.WRITE_RECORD(record=offset + 1, message=message)
+                problems.append(Problem.of(name, number, caption, refused))
             cells.append(cell.rjust(col.width) if schema.fixed_width else cell)
         lines.append(";".join(cells) + end)
     encoded: list[bytes] = []
@@ -123,19 +123,20 @@ def dumps(
         try:
             encoded.append(line.encode(codec))
         except UnicodeEncodeError:
-            where = Problem(
-                name, number, "", f"record {number - first_line + 1}: " if number >= first_line else ""
-            )
-            problems.extend(_unencodable(where, line, captions, codec))
+            index = number - first_line + 1 if number >= first_line else None
+            problems.extend(_unencodable(name, (number, index), line, captions, codec))
         except LookupError as exc:
             raise UsageError(f"unknown encoding {encoding!r}") from exc
     if problems:
-        raise DataError(sorted(problems, key=lambda p: p.line), f"{name}: cannot write {schema.kind} file")
+        summary = mc.BMD_CANNOT_WRITE(name=name, kind=str(schema.kind))
+        raise DataError(sorted(problems, key=lambda p: p.line), summary)
     encoded.append(b"")
     return b"\r\n".join(encoded)
 
 
-def _unencodable(where: Problem, line: str, captions: list[str], codec: str) -> list[Problem]:
+def _unencodable(
+    name: str, where: tuple[int, int | None], line: str, captions: list[str], codec: str
+) -> list[Problem]:
     """One problem per cell of ``line`` holding characters ``codec`` cannot encode."""
     out = []
     for index, cell in enumerate(split_cells(line)):
@@ -143,8 +144,11 @@ def _unencodable(where: Problem, line: str, captions: list[str], codec: str) -> 
         if bad:
             chars = ", ".join(f"{ch!r} (U+{ord(ch):04X})" for ch in bad)
             field = captions[index] if index < len(captions) else ""
-            message = f"{where.message}{chars} cannot be written in {codec}"
-            out.append(Problem(where.file, where.line, field, message))
+            message = mc.WRITE_UNENCODABLE(chars=chars, codec=codec)
+            number, record = where  # the file's line, and the record's 1-based index (None: header)
+            if record is not None:
+                message = mc.WRITE_RECORD(record=record, message=message)
+            out.append(Problem.of(name, number, field, message))
     return out
 
 

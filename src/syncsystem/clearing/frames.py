@@ -34,6 +34,7 @@ from syncsystem.clearing.rules import (
     reason_unknown,
 )
 from syncsystem.errors import DataError, Problem
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "CLEARING_COLUMNS",
@@ -125,7 +126,7 @@ def _line_numbers(data: bytes, count: int) -> list[int]:
 def _accepted(problems: Sequence[Problem]) -> list[Problem]:
     """The problems that refuse a clearing file here: a row without account is not one of them
     (the rules match it where its number is unique, and report it ambiguous otherwise)."""
-    return [p for p in problems if p.message != CLEARING_WITHOUT_ACCOUNT]
+    return [p for p in problems if p.code != CLEARING_WITHOUT_ACCOUNT]
 
 
 def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
@@ -133,7 +134,7 @@ def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(name, 0, "", f"cannot read file: {exc.strerror or exc}")]
+        return None, [Problem.of(name, 0, "", mc.FILE_UNREADABLE(reason=str(exc.strerror or exc)))]
     try:
         table = bmd.read_table(data, name=name)
     except DataError:
@@ -153,7 +154,7 @@ def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
         items = tuple(r for r in result.records if isinstance(r, OpenItem))
         return ParsedFile(name, kind, open_items=items), problems
     problems = _accepted(table.problems)
-    if any(p.message.startswith("required column missing") for p in problems):
+    if any(p.code == mc.HEADER_MISSING.name for p in problems):
         return None, column_problems(data, name) or problems
     if table.kind in (bmd.Kind.CLEARINGS, bmd.Kind.OPENITEMS):
         problems += misspelt_columns(data, name, table.kind, table.ignored_columns, table.frame.columns)
@@ -179,16 +180,15 @@ def read_files(paths: Sequence[Path], mandant: MandantId | None,
         if found is None:
             continue
         if found.kind not in (bmd.Kind.CLEARINGS, bmd.Kind.OPENITEMS):
-            problems.append(Problem(found.name, 0, "",
-                                    f"not an Auszifferungsliste or OP list (found: {found.kind})"))
+            problems.append(Problem.of(found.name, 0, "", mc.CLEARING_WRONG_KIND(kind=str(found.kind))))
             continue
         if found.kind is bmd.Kind.OPENITEMS and mandant is None:
             problems.append(
-                Problem(found.name, 0, "", "an OP list carries no Mandant: name it with --mandant")
+                Problem.of(found.name, 0, "", mc.CLEARING_NO_MANDANT())
             )
         parsed.append(found)
     if problems:
-        raise DataError(problems, f"import refused, nothing imported: {len(problems)} problem(s)")
+        raise DataError(problems, mc.CLEARING_REFUSED(count=len(problems)))
     return parsed
 
 

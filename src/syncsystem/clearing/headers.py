@@ -16,10 +16,11 @@ from collections.abc import Sequence
 from syncsystem import bmd
 from syncsystem.bmd.dialect import normalise_caption
 from syncsystem.errors import Problem
+from syncsystem.messages import codes as mc
 
 __all__ = ["column_problems", "misspelt_columns"]
 
-_KINDS = {bmd.Kind.CLEARINGS: "Auszifferungsliste", bmd.Kind.OPENITEMS: "OP list"}
+_KINDS = {bmd.Kind.CLEARINGS: mc.CLEARING_LIST_CLEARINGS, bmd.Kind.OPENITEMS: mc.CLEARING_LIST_OPENITEMS}
 _HEAD_LINES = 8  # enough for an OP list's preamble, its header and a row
 
 
@@ -45,9 +46,9 @@ def misspelt_columns(data: bytes, name: str, kind: bmd.Kind, ignored: Sequence[s
     for caption in ignored:
         meant = _close(caption, absent)
         if meant is not None:
-            problems.append(Problem(name, _header_line(data, caption), caption,
-                                    f"unknown column {caption!r} — misspelt {meant!r}? "
-                                    f"(the {_KINDS.get(kind, kind.value)} has no column {meant!r})"))
+            list_kind = _KINDS[kind]() if kind in _KINDS else kind.value
+            message = mc.CLEARING_COLUMN_MISSPELT(caption=caption, meant=meant, list_kind=list_kind)
+            problems.append(Problem.of(name, _header_line(data, caption), caption, message))
     return problems
 
 
@@ -75,7 +76,10 @@ def column_problems(data: bytes, name: str) -> list[Problem] | None:
     for col in schema.columns:
         if col.required and col.field not in present:
             guess = _close(col.name, ignored)
-            hint = f"; the header has {guess!r} — misspelt?" if guess else ""
-            message = f"column {col.name!r} of the {_KINDS[kind]} is missing from the header{hint}"
-            problems.append(Problem(name, line, col.name, message))
+            message = (
+                mc.CLEARING_COLUMN_MISSING_GUESS(column=col.name, list_kind=_KINDS[kind](), guess=guess)
+                if guess
+                else mc.CLEARING_COLUMN_MISSING(column=col.name, list_kind=_KINDS[kind]())
+            )
+            problems.append(Problem.of(name, line, col.name, message))
     return problems or None

@@ -27,6 +27,7 @@ from syncsystem.datacenter.ingest import import_files, ingest_bundle
 from syncsystem.datacenter.ingest.opening import record_refusal
 from syncsystem.datacenter.store import poll_path, tenancy
 from syncsystem.datacenter.store.scoped import OfficeScope, poll_waiting
+from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
 
 __all__ = ["read_body", "routes"]
@@ -164,12 +165,12 @@ async def refused(request: Request) -> JSONResponse:
     agent, ctx = await run_in_threadpool(principal, request, "agent"), dc(request)
     bundle_id = m.check_id(request.path_params["bundle_id"], "bundle id")
     body = m.RefusedReport.from_json(_json(await read_body(request, 65536)))
-    reason = f"Bundle {bundle_id} vom Agenten zurückgestellt: {body.reason}"
+    head = mc.REFUSAL_SET_ASIDE(bundle_id=bundle_id, reason=body.reason)
 
     def work() -> None:
         with ctx.store.write() as conn:
             OfficeScope(conn, agent).ensure_mandanten(sorted(set(body.mandanten)))
-        record_refusal(ctx.store, agent, body.mandanten, None, reason, ctx.clock)
+        record_refusal(ctx.store, agent, body.mandanten, None, head, (), ctx.clock)
 
     await run_in_threadpool(work)
     return JSONResponse({"bundle_id": bundle_id, "state": "set_aside"})
@@ -316,15 +317,12 @@ async def uploaded_files(request: Request, limit: int) -> tuple[dict[str, bytes]
                 continue
             name = (item.filename or "upload.csv").replace("\\", "/").rsplit("/", 1)[-1]
             if name in out:
-                raise RefusedError(
-                    f"two files named {name!r} in one import: each file name may occur once "
-                    "(one would replace the other)"
-                )
+                raise RefusedError(mc.INGEST_DUPLICATE_NAME(name=name))
             out[name] = await item.read()
     finally:
         await form.close()
     if not out:
-        raise RefusedError("no files uploaded (form field 'files')")
+        raise RefusedError(mc.INGEST_NO_FILES())
     return out, fields
 
 

@@ -23,6 +23,7 @@ from syncsystem.datacenter.keys import ensure_keys
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import Limits
 from syncsystem.protocol.messages import MODES, ProtocolError, check_id
 from syncsystem.runtime import Runtime
@@ -154,11 +155,11 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
     except RefusedError as exc:
         payload: dict[str, Any] = {
             "status": "refused",
-            "reason": exc.reason,
+            "reason": str(exc.reason),
+            "code": exc.reason.code,
             "problems": [p.as_dict() for p in exc.problems],
         }
-        lines = [f"Import abgewiesen, nichts gespeichert: {exc.reason}",
-                 *cap(exc.problems, show_all=args.all)]
+        lines = [str(mc.IMPORT_REFUSED(reason=exc.reason)), *cap(exc.problems, show_all=args.all)]
         runtime.emit(args.json, payload, "\n".join(lines))
         return EXIT_PROBLEMS
     finally:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from syncsystem.errors import Problem, SyncsystemError
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "AuthError",
@@ -51,7 +53,7 @@ class TooLargeError(DatacenterError):
 
     status = 413
 
-    def __init__(self, message: str, *, rows: bool = False) -> None:
+    def __init__(self, message: str | Message, *, rows: bool = False) -> None:
         super().__init__(message)
         self.rows = rows
 
@@ -61,9 +63,9 @@ class RefusedError(DatacenterError):
 
     status = 422
 
-    def __init__(self, reason: str, problems: Iterable[Problem] = ()) -> None:
+    def __init__(self, reason: Message, problems: Iterable[Problem] = ()) -> None:
         self.problems = tuple(problems)
-        shown = "; ".join(str(p) for p in self.problems[:20])
-        more = f" … and {len(self.problems) - 20} more" if len(self.problems) > 20 else ""
-        super().__init__(f"{reason}: {shown}{more}" if shown else reason)
         self.reason = reason
+        shown = "; ".join(str(p) for p in self.problems[:20])
+        more = f" {mc.REFUSAL_MORE(count=len(self.problems) - 20)}" if len(self.problems) > 20 else ""
+        super().__init__(f"{reason}: {shown}{more}" if shown else str(reason))

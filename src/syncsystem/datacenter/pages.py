@@ -25,8 +25,8 @@ from syncsystem.datacenter import wording
 from syncsystem.datacenter.api import dc, mandant_json, request_json, uploaded_files
 from syncsystem.datacenter.auth import Principal, authenticate_advisor, utc
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError, TooLargeError
-from syncsystem.datacenter.german import german, problem_view
 from syncsystem.datacenter.ingest import import_files
+from syncsystem.datacenter.refusals import problem_view, shown
 from syncsystem.datacenter.store import sessions
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.errors import Problem
@@ -49,7 +49,6 @@ MAX_PROBLEMS = 200
 _ENV.filters["zahl"] = wording.count
 _ENV.filters["size"] = wording.size
 _ENV.filters["duration"] = wording.duration
-_ENV.filters["german"] = german
 
 
 def _agent_view(row: Any, now: datetime, poll_seconds: int, tz: tzinfo) -> dict[str, Any]:
@@ -112,8 +111,9 @@ def _render(
         scope = OfficeScope(conn, advisor)
         scope.expire_stale(now)
         office, advisor_name = scope.identity()
-        rows = [mandant_json(r) for r in scope.mandanten()]
-        reqs = [request_json(r) for r in scope.requests(20)]
+        found, asked = scope.mandanten(), scope.requests(20)
+        rows = [{**mandant_json(r), "error_de": shown(r.last_error, r.last_error_detail)} for r in found]
+        reqs = [{**request_json(r), "reason_de": shown(r.reason, r.reason_detail)} for r in asked]
         agents = [_agent_view(r, now, ctx.settings.poll_seconds, tz) for r in scope.agents()]
     # A Mandant with an open request shows its state ("wartet", "abgeholt", …) until data arrives.
     pending: dict[str, str] = {}
@@ -246,7 +246,7 @@ async def upload(request: Request) -> Response:
         error = (
             f"Import für Mandant {mandant} abgewiesen – es wurde nichts gespeichert. {found} gefunden:"
             if refused
-            else f"Import abgewiesen – es wurde nichts gespeichert: {german(exc.reason)}."
+            else f"Import abgewiesen – es wurde nichts gespeichert: {exc.reason.text('de')}."
         )
         return await run_in_threadpool(
             lambda: _render(
@@ -271,7 +271,7 @@ async def upload(request: Request) -> Response:
         error = "Import abgewiesen: Bitte eine gültige Mandantennummer angeben (Buchstaben, Ziffern, . _ -)."
         return await run_in_threadpool(lambda: _render(request, advisor, error=error, status=400))
     except DatacenterError as exc:
-        error = f"Import abgewiesen: {german(str(exc))}"
+        error = f"Import abgewiesen: {exc}"
         return await run_in_threadpool(lambda: _render(request, advisor, error=error, status=400))
     text = (
         f"Import für Mandant {mandant} abgeschlossen: {wording.count(rows)} Zeilen geprüft und eingespielt."

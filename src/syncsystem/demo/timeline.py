@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from syncsystem import messages
 from syncsystem.clock import DEFAULT_TZ
 from syncsystem.datacenter.wording import size
 from syncsystem.demo.week import Event, weekday
@@ -42,7 +43,6 @@ _STYLE = {
     "setup": "bold",
     "end": "bold",
 }
-_DAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +155,7 @@ class TimelinePrinter:
         start = line.start.astimezone(DEFAULT_TZ)
         if start.date() != self._day:
             self._day = start.date()
-            self.console.rule(f"{_DAYS[start.weekday()]}, {start:%d.%m.%Y}", style="dim")
+            self.console.rule(f"{messages.weekday(start, 'de', wide=True)}, {start:%d.%m.%Y}", style="dim")
         span = _hm(line.start) if line.start == line.end else f"{_hm(line.start)}–{_hm(line.end)}"
         if line.end.astimezone(DEFAULT_TZ).date() != start.date():
             span = f"{_hm(line.start)}–{weekday(line.end.astimezone(DEFAULT_TZ))} {_hm(line.end)}"

@@ -19,6 +19,7 @@ from typing import Any
 
 from emulators.bmd import END_OF_WORKDAY, Office
 
+from syncsystem import messages
 from syncsystem.agent.delivery import MandantRun
 from syncsystem.agent.exporter import OfficeExporter
 from syncsystem.agent.worker import TickResult
@@ -34,12 +35,11 @@ __all__ = ["DemoOptions", "DemoWorld", "Event", "WeekRecord", "weekday"]
 
 OFFICE_ID = "kanzlei-demo"
 ADVISOR = "Mag. Huber"
-WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
 
 def weekday(moment: date) -> str:
-    """German short weekday (``strftime('%a')`` follows the C locale, i.e. English)."""
-    return WEEKDAYS[moment.weekday()]
+    """German short weekday, ``Mo`` … ``So`` (the demo speaks German; ``%a`` would follow the C locale)."""
+    return messages.weekday(moment, "de")
 
 
 @dataclass(frozen=True, slots=True)

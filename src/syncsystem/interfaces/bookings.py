@@ -14,6 +14,7 @@ from datetime import date
 from syncsystem.bmd.records import Booking, Buchcode
 from syncsystem.errors import Problem
 from syncsystem.interfaces.model import SourceInvoice
+from syncsystem.messages import codes as mc
 
 __all__ = ["cancellation_bookings", "invoice_bookings", "lock_date_problem"]
 
@@ -68,10 +69,6 @@ def lock_date_problem(
     """A problem if ``booking_date`` lies before the lock date, else None."""
     if lock_date is None or booking_date >= lock_date:
         return None
-    return Problem(
-        source,
-        line,
-        "datum",
-        f"invoice {rechnungsnr}: booking date {booking_date:%d.%m.%Y} lies before the lock date "
-        f"(Sperrdatum) {lock_date:%d.%m.%Y}; refused",
-    )
+    day, lock = f"{booking_date:%d.%m.%Y}", f"{lock_date:%d.%m.%Y}"
+    message = mc.IN_LOCK_DATE(invoice=rechnungsnr, day=day, lock=lock)
+    return Problem.of(source, line, "datum", message)

@@ -29,6 +29,7 @@ from syncsystem.interfaces.model import SourceInvoice
 from syncsystem.interfaces.picklists import PickList, read_picklist
 from syncsystem.interfaces.posting import book_invoices, cancel_invoice
 from syncsystem.interfaces.settings import folder_lock, load_settings, save_settings
+from syncsystem.messages import codes as mc
 from syncsystem.runtime import Runtime
 
 __all__ = ["register"]
@@ -115,7 +116,7 @@ def _read_input(runtime: Runtime, path: Path) -> bytes:
     try:
         return _path(runtime, path).read_bytes()
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise UsageError(f"{path}: {mc.IN_CANNOT_READ(reason=str(exc.strerror or exc))}") from exc
 
 
 def _settings(args: Any, runtime: Runtime) -> int:
@@ -155,7 +156,7 @@ def _create(args: Any, runtime: Runtime) -> int:
 
 def _update(args: Any, runtime: Runtime) -> int:
     debtors, problems = parse_debtors(_read_input(runtime, args.input), str(args.input))
-    problems += [Problem(str(args.input), 0, "konto", f"debtor {d.nachname!r}: konto missing")
+    problems += [Problem.of(str(args.input), 0, "konto", mc.IN_KONTO_MISSING(name=d.nachname))
                  for d in debtors if not d.konto]
     if problems:
         raise DataError(problems, "update refused, nothing written")

@@ -19,6 +19,7 @@ from syncsystem.errors import ConfigError, DataError, Problem
 from syncsystem.interfaces.settings import folder_lock, load_settings, save_settings
 from syncsystem.interfaces.store import InvoiceStore
 from syncsystem.interfaces.workfiles import STAMMDATEN, read_kind, upsert_persons
+from syncsystem.messages import codes as mc
 
 __all__ = ["KUNDENSTAMMDATEN", "create_debtors", "next_customer_number", "update_debtors"]
 
@@ -77,12 +78,12 @@ def update_debtors(folder: Path, debtors: Iterable[PersonAccount], source: str) 
         bmd_known = {r.konto for r in read_kind(folder / KUNDENSTAMMDATEN, bmd.Kind.PERSONS)
                      if isinstance(r, PersonAccount)}
         problems = [
-            Problem(source, 0, "konto", f"debtor {d.konto} is unknown: create it first")
+            Problem.of(source, 0, "konto", mc.IN_DEBTOR_UNKNOWN(konto=d.konto))
             for d in items
             if d.konto not in store.debtors and d.konto not in bmd_known
         ]
         if problems:
-            raise DataError(problems, "update refused, nothing written")
+            raise DataError(problems, mc.IN_REFUSED_UPDATE())
         upsert_persons(folder, items)
         for person in items:
             store.debtors[person.konto] = person

@@ -34,6 +34,7 @@ from enum import StrEnum
 from syncsystem.bmd import DEFAULT_RANGES
 from syncsystem.bmd.records import AccountNo, Booking, Buchcode, PersonAccount
 from syncsystem.errors import Problem
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "AccountMapping",
@@ -165,8 +166,7 @@ def single_bookings(
         debit, credit = config.accounts.get(tx.debit), config.accounts.get(tx.credit)
         for side, acc, mapped in (("debit", tx.debit, debit), ("credit", tx.credit, credit)):
             if mapped is None:
-                problems.append(Problem(name, n, side, f"transaction {tx.id}: account {acc!r} "
-                                        "has no BMD mapping"))
+                problems.append(Problem.of(name, n, side, mc.IN_NO_BMD_MAPPING(id=str(tx.id), account=acc)))
         if debit is None or credit is None:
             continue
         sign = -1 if tx.storno else 1

@@ -26,6 +26,7 @@ from syncsystem.interfaces.export_formats import (
     Source,
     Transaction,
 )
+from syncsystem.messages import codes as mc
 
 __all__ = ["load_config", "load_transactions", "parse_transactions"]
 
@@ -34,10 +35,10 @@ def _json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
     except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise UsageError(f"{path}: {mc.IN_CANNOT_READ(reason=str(exc.strerror or exc))}") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 0)
-        raise DataError([Problem(str(path), line, "", f"invalid JSON: {exc}")]) from exc
+        raise DataError([Problem.of(str(path), line, "", mc.IN_JSON(reason=str(exc)))]) from exc
 
 
 def load_config(path: Path) -> ExportConfig:
@@ -50,11 +51,11 @@ def load_config(path: Path) -> ExportConfig:
         try:
             return enum(doc.get(key, default.value))
         except ValueError:
-            problems.append(Problem(name, 0, key, f"one of {', '.join(s.value for s in enum)}"))
+            problems.append(Problem.of(name, 0, key, mc.IN_ONE_OF(allowed=", ".join(s.value for s in enum))))
             return default
 
     if not isinstance(doc, dict):
-        raise DataError([Problem(name, 0, "", "expected a JSON object")])
+        raise DataError([Problem.of(name, 0, "", mc.IN_JSON_OBJECT())])
     accounts: dict[str, AccountMapping] = {}
     for acc, spec in dict(doc.get("accounts", {})).items():
         try:
@@ -62,13 +63,13 @@ def load_config(path: Path) -> ExportConfig:
                                                 AccountType(spec.get("type", "other")),
                                                 str(spec.get("kost", "")))
         except (KeyError, ValueError, TypeError) as exc:
-            problems.append(Problem(name, 0, f"accounts.{acc}", f"invalid mapping: {exc}"))
+            problems.append(Problem.of(name, 0, f"accounts.{acc}", mc.IN_MAPPING(reason=str(exc))))
     symbols: dict[AccountType, str] = {}
     for typ, sym in dict(doc.get("buchsymbole", {})).items():
         try:
             symbols[AccountType(typ)] = str(sym)
         except ValueError:
-            problems.append(Problem(name, 0, f"buchsymbole.{typ}", "unknown account type"))
+            problems.append(Problem.of(name, 0, f"buchsymbole.{typ}", mc.IN_ACCOUNT_TYPE()))
     companies = {
         str(acc): Company(str(acc), str(c.get("name", "")), str(c.get("street", "")),
                           str(c.get("plz", "")), str(c.get("city", "")), str(c.get("country", "")),
@@ -85,7 +86,7 @@ def load_config(path: Path) -> ExportConfig:
         companies=companies,
     )
     if problems:
-        raise DataError(problems, f"{name}: configuration refused")
+        raise DataError(problems, mc.IN_REFUSED_CONFIG(name=name))
     return config
 
 
@@ -110,7 +111,7 @@ def parse_transactions(doc: Any, name: str) -> list[Transaction]:
     if isinstance(doc, dict):
         doc = doc.get("transactions", [])
     if not isinstance(doc, list):
-        raise DataError([Problem(name, 0, "", "expected a list of transactions")])
+        raise DataError([Problem.of(name, 0, "", mc.IN_TRANSACTION_LIST())])
     problems: list[Problem] = []
     result: list[Transaction] = []
     for i, item in enumerate(doc):
@@ -131,9 +132,9 @@ def parse_transactions(doc: Any, name: str) -> list[Transaction]:
                 )
             )
         except KeyError as exc:
-            problems.append(Problem(name, 0, f"[{i}].{exc.args[0]}", "missing"))
+            problems.append(Problem.of(name, 0, f"[{i}].{exc.args[0]}", mc.IN_MISSING()))
         except (ValueError, TypeError, AttributeError) as exc:
-            problems.append(Problem(name, 0, f"[{i}]", str(exc)))
+            problems.append(Problem.text(name, 0, f"[{i}]", str(exc)))
     if problems:
-        raise DataError(problems, f"{name}: transactions refused, nothing exported")
+        raise DataError(problems, mc.IN_REFUSED_TRANSACTIONS(name=name))
     return result

@@ -25,6 +25,8 @@ from typing import Any
 from syncsystem.bmd.records import MandantId, PersonAccount
 from syncsystem.errors import Problem
 from syncsystem.interfaces.model import InvoiceLine, SourceInvoice, VatType, gross_and_tax
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
 __all__ = ["parse_debtors", "parse_invoices"]
 
@@ -45,27 +47,42 @@ def _records(data: bytes, name: str) -> tuple[list[tuple[str, dict[str, Any]]], 
     try:
         text = _decode(data)
     except UnicodeDecodeError as exc:
-        return [], [Problem(name, 0, "", f"neither UTF-8 nor Windows-1252: {exc.reason}")]
+        return [], [Problem.of(name, 0, "", mc.IN_ENCODING(reason=exc.reason))]
     stripped = text.lstrip()
     if stripped[:1] in ("[", "{"):
         try:
             doc = json.loads(text, parse_float=Decimal)
         except json.JSONDecodeError as exc:
-            return [], [Problem(name, exc.lineno, "", f"invalid JSON: {exc.msg}")]
+            return [], [Problem.of(name, exc.lineno, "", mc.IN_JSON(reason=exc.msg))]
         if isinstance(doc, dict):
             doc = doc.get("invoices", doc.get("debtors", [doc]))
         if not isinstance(doc, list) or not all(isinstance(x, dict) for x in doc):
-            return [], [Problem(name, 0, "", "expected a list of objects")]
+            return [], [Problem.of(name, 0, "", mc.IN_LIST_OF_OBJECTS())]
         return [(f"[{i}]", item) for i, item in enumerate(doc)], []
     reader = csv.DictReader(io.StringIO(text), delimiter=";")
     rows = []
     for row in reader:
         if None in row:
-            return [], [Problem(name, reader.line_num, "", "more cells than header columns")]
+            return [], [Problem.of(name, reader.line_num, "", mc.IN_MORE_CELLS())]
         clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
         if any(clean.values()):
             rows.append((str(reader.line_num), clean))
     return rows, []
+
+
+class _InvalidValueError(ValueError):
+    """A value a converter refused, with the catalogued words of why."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _problem(where: tuple[str, int, str], exc: Exception) -> Problem:
+    """The problem of a refused value: catalogued where a converter here said why, else Python's words."""
+    if isinstance(exc, _InvalidValueError):
+        return Problem.of(*where, exc.message)
+    return Problem.text(*where, str(exc))  # int() and VatType.parse word their own refusals
 
 
 def _where(name: str, at: str, key: str) -> tuple[str, int, str]:
@@ -81,7 +98,7 @@ def _date(value: Any) -> date:
             return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no zone
         except ValueError:
             continue
-    raise ValueError(f"{text!r} is not a date (JJJJ-MM-TT or TT.MM.JJJJ)")
+    raise _InvalidValueError(mc.IN_NOT_DATE(value=text))
 
 
 def _money(value: Any) -> Decimal:
@@ -89,9 +106,9 @@ def _money(value: Any) -> Decimal:
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"{value!r} is not an amount") from None
+        raise _InvalidValueError(mc.IN_NOT_AMOUNT(value=str(value))) from None
     if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        raise ValueError(f"{value!r} is not an amount with at most two decimals")
+        raise _InvalidValueError(mc.IN_AMOUNT_DECIMALS(value=str(value)))
     return amount
 
 
@@ -105,7 +122,7 @@ def parse_invoices(
         for at, rec in records:
             lines = rec.get("lines", rec.get("positionen", []))
             if not isinstance(lines, list) or not lines:
-                problems.append(Problem(name, 0, f"{at}.lines", "an invoice needs at least one line"))
+                problems.append(Problem.of(name, 0, f"{at}.lines", mc.IN_NO_LINES()))
                 continue
             flat.append((at, rec, [(f"{at}.lines[{j}]", ln) for j, ln in enumerate(lines)]))
     else:
@@ -114,8 +131,8 @@ def parse_invoices(
             group = groups.setdefault(rec.get("rechnungsnr", ""), (at, rec, []))
             for key in ("datum", "debitor", "mandant"):
                 if rec.get(key, "") != group[1].get(key, ""):
-                    problems.append(Problem(name, int(at), key, f"differs from line {group[0]} of "
-                                            f"the same invoice {rec.get('rechnungsnr')!r}"))
+                    differs = mc.IN_DIFFERS(line=group[0], invoice=str(rec.get("rechnungsnr")))
+                    problems.append(Problem.of(name, int(at), key, differs))
             group[2].append((at, rec))
         flat = list(groups.values())
     invoices: list[SourceInvoice] = []
@@ -125,15 +142,15 @@ def parse_invoices(
         for key, conv in (("rechnungsnr", str), ("datum", _date), ("debitor", int)):
             raw = rec.get(key, "")
             if raw in ("", None):
-                problems.append(Problem(*_where(name, at, key), "missing"))
+                problems.append(Problem.of(*_where(name, at, key), mc.IN_MISSING()))
                 continue
             try:
                 header[key] = conv(raw)
             except (ValueError, TypeError) as exc:
-                problems.append(Problem(*_where(name, at, key), str(exc)))
+                problems.append(_problem(_where(name, at, key), exc))
         mandant = str(rec.get("mandant") or default_mandant or "")
         if not mandant:
-            problems.append(Problem(*_where(name, at, "mandant"), "missing (or pass --mandant)"))
+            problems.append(Problem.of(*_where(name, at, "mandant"), mc.IN_MISSING_MANDANT()))
         parsed_lines: list[InvoiceLine] = []
         for lat, ln in lines:
             try:
@@ -149,7 +166,7 @@ def parse_invoices(
                                 str(ln.get("kost", "") or ""), str(ln.get("text", "") or ""))
                 )
             except (ValueError, TypeError) as exc:
-                problems.append(Problem(*_where(name, lat, "lines"), str(exc)))
+                problems.append(_problem(_where(name, lat, "lines"), exc))
         if len(problems) == before:
             invoices.append(
                 SourceInvoice(mandant, header["rechnungsnr"], header["datum"], header["debitor"],
@@ -177,10 +194,10 @@ def parse_debtors(data: bytes, name: str) -> tuple[list[PersonAccount], list[Pro
                 else:
                     values[key] = str(raw)
             except (ValueError, TypeError) as exc:
-                problems.append(Problem(*_where(name, at, raw_key), str(exc)))
+                problems.append(_problem(_where(name, at, raw_key), exc))
                 ok = False
         if not values.get("nachname"):
-            problems.append(Problem(*_where(name, at, "nachname"), "missing: a debtor needs a name"))
+            problems.append(Problem.of(*_where(name, at, "nachname"), mc.IN_MISSING_NAME()))
             ok = False
         if ok:
             debtors.append(PersonAccount(**values))

@@ -15,6 +15,7 @@ from pathlib import Path
 from syncsystem import bmd
 from syncsystem.bmd.records import CostCentre, LedgerAccount, PersonAccount
 from syncsystem.errors import DataError
+from syncsystem.messages import codes as mc
 
 __all__ = ["PickItem", "PickList", "read_picklist"]
 
@@ -60,6 +61,6 @@ def read_picklist(folder: Path, which: PickList) -> list[PickItem]:
         return []
     result = bmd.read(path, _KINDS[which])
     if result.problems:
-        raise DataError(result.problems, f"{path}: pick list refused")
+        raise DataError(result.problems, mc.IN_REFUSED_PICKLIST(name=str(path)))
     items = [_item(r) for r in result.records]
     return sorted(items, key=lambda i: (len(i.number), i.number))

@@ -26,6 +26,7 @@ from syncsystem.interfaces.model import SourceInvoice
 from syncsystem.interfaces.settings import folder_lock, load_settings
 from syncsystem.interfaces.store import BookedInvoice, InvoiceStore
 from syncsystem.interfaces.workfiles import append_bookings, check_mandant, read_kind, upsert_persons
+from syncsystem.messages import codes as mc
 
 __all__ = ["book_invoices", "cancel_invoice"]
 
@@ -53,15 +54,14 @@ def book_invoices(
             if lock:
                 problems.append(lock)
             if inv.debitor not in store.debtors and inv.debitor not in in_bmd:
-                problems.append(Problem(source, 0, "debitor",
-                                        f"invoice {inv.rechnungsnr}: debtor {inv.debitor} is unknown"))
+                unknown = mc.IN_INVOICE_DEBTOR_UNKNOWN(invoice=inv.rechnungsnr, debtor=inv.debitor)
+                problems.append(Problem.of(source, 0, "debitor", unknown))
             if key in seen or store.booked(*key) is not None:
-                problems.append(Problem(source, 0, "rechnungsnr",
-                                        f"invoice {inv.rechnungsnr} is already booked in Mandant "
-                                        f"{inv.mandant}; the invoice number is its key"))
+                booked_twice = mc.IN_ALREADY_BOOKED(invoice=inv.rechnungsnr, mandant=inv.mandant)
+                problems.append(Problem.of(source, 0, "rechnungsnr", booked_twice))
             seen.add(key)
         if problems:
-            raise DataError(problems, "booking refused, nothing written")
+            raise DataError(problems, mc.IN_REFUSED_BOOKING())
         if settings.auto_update_debtor:
             upsert_persons(folder, [store.debtors[d] for d in sorted({i.debitor for i in invoices})
                                     if d in store.debtors])
@@ -90,20 +90,18 @@ def cancel_invoice(
         booked = store.booked(check_mandant(mandant), rechnungsnr)
         problems: list[Problem] = []
         if booked is None:
-            problems.append(Problem(source, 0, "rechnungsnr",
-                                    f"invoice {rechnungsnr} was never booked in Mandant {mandant}"))
+            never = mc.IN_NEVER_BOOKED(invoice=rechnungsnr, mandant=mandant)
+            problems.append(Problem.of(source, 0, "rechnungsnr", never))
         elif booked.cancelled_on is not None:
-            problems.append(Problem(source, 0, "rechnungsnr", f"invoice {rechnungsnr} was already "
-                                    f"cancelled on {booked.cancelled_on:%d.%m.%Y}"))
+            cancelled = mc.IN_ALREADY_CANCELLED(invoice=rechnungsnr, day=f"{booked.cancelled_on:%d.%m.%Y}")
+            problems.append(Problem.of(source, 0, "rechnungsnr", cancelled))
         elif booked.in_clearing and not in_clearing:
-            problems.append(Problem(source, 0, "rechnungsnr",
-                                    f"invoice {rechnungsnr} was registered in a clearing store "
-                                    "(book --db): cancel it with --db so the cancellation reaches it"))
+            problems.append(Problem.of(source, 0, "rechnungsnr", mc.IN_IN_CLEARING(invoice=rechnungsnr)))
         lock = lock_date_problem(source, 0, rechnungsnr, on, settings.lock_date)
         if lock:
             problems.append(lock)
         if problems or booked is None:
-            raise DataError(problems, "cancellation refused, nothing written")
+            raise DataError(problems, mc.IN_REFUSED_CANCELLATION())
         inv = booked.invoice
         if settings.auto_update_debtor and inv.debitor in store.debtors:
             upsert_persons(folder, [store.debtors[inv.debitor]])

@@ -15,6 +15,7 @@ from pathlib import Path
 from syncsystem import bmd
 from syncsystem.bmd.records import AccountNo, Booking, MandantId, PersonAccount
 from syncsystem.errors import DataError, UsageError
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "STAMMDATEN",
@@ -58,7 +59,7 @@ def read_kind(path: Path, kind: bmd.Kind) -> list[bmd.Record]:
         return []
     result = bmd.read(path, kind)
     if result.problems:
-        raise DataError(result.problems, f"{path}: cannot be extended, it has problems")
+        raise DataError(result.problems, mc.IN_REFUSED_WORKFILE(name=str(path)))
     return list(result.records)
 
 

@@ -18,6 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
+
 __all__ = [
     "ON_TIME",
     "WINDOW_END",
@@ -80,25 +83,29 @@ class MonthDay:
 Recurrence = EveryMinutes | Daily | Weekly | MonthDay
 
 
-def validate(rule: Recurrence) -> list[tuple[str, str]]:
-    """Every problem of ``rule`` as ``(field, message)``; empty when the rule is valid."""
-    problems: list[tuple[str, str]] = []
+def validate(rule: Recurrence) -> list[tuple[str, Message]]:
+    """Every problem of ``rule`` as ``(field, message)``; empty when the rule is valid.
+
+    Fields are named as a job file's ``schedule`` section spells them (``at``, ``days``, ``day``,
+    ``every``), so a caller can prefix ``schedule.`` and name what the user wrote.
+    """
+    problems: list[tuple[str, Message]] = []
     if isinstance(rule, EveryMinutes):
         if not 5 <= rule.minutes <= 16 * 60:
-            problems.append(("interval", f"alle {rule.minutes} Minuten: erlaubt sind 5 bis 960 Minuten"))
+            problems.append(("every", mc.SCHED_EVERY_RANGE(minutes=rule.minutes)))
         return problems
     at = rule.at
     if at.tzinfo is not None:
-        problems.append(("time", "Ausführungszeit ist Ortszeit, ohne Zeitzone"))
+        problems.append(("at", mc.SCHED_LOCAL_TIME()))
     if not WINDOW_START <= at.replace(tzinfo=None) <= WINDOW_END:
-        problems.append(("time", f"Ausführungszeit {at:%H:%M} liegt außerhalb 06:00–22:00 (Wartungsfenster)"))
+        problems.append(("at", mc.SCHED_WINDOW(at=f"{at:%H:%M}")))
     if isinstance(rule, Weekly):
         if not rule.days:
-            problems.append(("days", "mindestens ein Wochentag ist nötig"))
+            problems.append(("days", mc.SCHED_NO_DAYS()))
         if any(not 0 <= d <= 6 for d in rule.days):
-            problems.append(("days", "Wochentage sind 0 (Montag) bis 6 (Sonntag)"))
+            problems.append(("days", mc.SCHED_DAYS_RANGE()))
     if isinstance(rule, MonthDay) and not 1 <= rule.day <= 31:
-        problems.append(("day", f"Tag des Monats {rule.day}: erlaubt sind 1 bis 31"))
+        problems.append(("day", mc.SCHED_DAY_RANGE(day=rule.day)))
     return problems
 
 
@@ -134,7 +141,7 @@ def _instant(day: date, at: time, tz: tzinfo) -> datetime:
 def occurrences(rule: Recurrence, after: datetime, tz: tzinfo) -> Iterator[datetime]:
     """Every run of ``rule`` strictly after ``after``, in order, as aware local datetimes."""
     if validate(rule):
-        raise ValueError(f"invalid recurrence {rule!r}: {validate(rule)}")
+        raise ValueError(f"invalid recurrence {rule!r}: {[(f, str(m)) for f, m in validate(rule)]}")
     day = after.astimezone(tz).date()
     empty_days = 0
     while empty_days <= _SEARCH_DAYS:

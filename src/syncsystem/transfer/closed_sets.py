@@ -18,6 +18,7 @@ from pathlib import Path
 
 from syncsystem.errors import Problem
 from syncsystem.interfaces.closing import MANIFEST_SUFFIX, closed_sets
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import JobConfig
 from syncsystem.transfer.runs import Period
 from syncsystem.transfer.source import SourceError
@@ -72,7 +73,7 @@ class ClosedSetSource:
                     continue
                 data = path.read_bytes()
                 if hashlib.sha256(data).hexdigest() != expected.get(path.name):
-                    problems.append(Problem(str(path), 0, "sha256", "weicht vom Abschluss-Manifest ab"))
+                    problems.append(Problem.of(str(path), 0, "sha256", mc.TX_CHANGED()))
                     continue
                 out.append((path.name, data))
         if problems:

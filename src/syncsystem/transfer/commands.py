@@ -19,6 +19,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from syncsystem import messages
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from syncsystem.progress import progress_bar
 from syncsystem.runtime import Runtime
@@ -173,7 +174,8 @@ def _next(args: argparse.Namespace, runtime: Runtime) -> int:
         args.json,
         payload,
         lambda: "\n".join(
-            f"{r:%a %d.%m.%Y %H:%M} (UTC{p['utc_offset']})" for r, p in zip(runs, payload, strict=True)
+            f"{messages.short_day(r)} {r:%H:%M} (UTC{p['utc_offset']})"
+            for r, p in zip(runs, payload, strict=True)
         ),
     )
     return EXIT_OK

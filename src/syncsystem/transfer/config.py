@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import Any
 
 from syncsystem.errors import ConfigError, Problem
+from syncsystem.messages import codes as mc
 from syncsystem.schedule.recurrence import (
     WEEKDAYS_DE,
     Daily,
@@ -143,7 +144,10 @@ class JobConfigError(ConfigError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__("Konfiguration abgelehnt:\n" + "\n".join(f"  {p}" for p in self.problems))
+        super().__init__(*self.problems)
+
+    def __str__(self) -> str:  # rendered when shown, in the language chosen by then
+        return "\n".join([str(mc.CFG_REFUSED()), *(f"  {p}" for p in self.problems)])
 
 
 Sealer = Callable[[str], str]
@@ -155,7 +159,7 @@ def _secret(r: FieldReader, data: Mapping[str, Any], section: str, key: str, sea
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        r.bad(f"{section}.{key}", "Text erwartet")
+        r.bad(f"{section}.{key}", mc.CFG_TEXT_PLAIN())
         return None
     return value if value.startswith("enc:") else seal(value)
 
@@ -168,7 +172,7 @@ def _schedule(r: FieldReader, data: Mapping[str, Any]) -> Recurrence | None:
     elif kind in ("minutes", "minuten"):
         minutes = r.number(data, "schedule", "every", 1, 24 * 60)
         if minutes is None:
-            r.bad("schedule.every", "Pflichtfeld bei Intervall 'minutes': alle wie viele Minuten")
+            r.bad("schedule.every", mc.CFG_EVERY_REQUIRED())
             return None
         rule = EveryMinutes(minutes)
     elif kind in ("daily", "weekly", "monthly", "täglich", "wöchentlich", "monatlich"):
@@ -183,11 +187,11 @@ def _schedule(r: FieldReader, data: Mapping[str, Any]) -> Recurrence | None:
         else:
             day = r.number(data, "schedule", "day", 1, 31)
             if day is None:
-                r.bad("schedule.day", "Pflichtfeld bei Intervall 'monthly': Tag des Monats 1–31")
+                r.bad("schedule.day", mc.CFG_DAY_REQUIRED())
                 return None
             rule = MonthDay(day, at)
     elif kind:
-        r.bad("schedule.interval", f"{kind!r}: erlaubt sind hourly, minutes, daily, weekly, monthly")
+        r.bad("schedule.interval", mc.CFG_INTERVAL(value=kind))
     if rule is not None:
         for name, message in validate(rule):
             r.bad(f"schedule.{name}", message)
@@ -202,7 +206,7 @@ def _weekday(r: FieldReader, raw: str) -> int | None:
         for i, name in enumerate(table):
             if key.startswith(name):
                 return i
-    r.bad("schedule.days", f"{raw!r} ist kein Wochentag (Mo, Di, Mi, Do, Fr, Sa, So)")
+    r.bad("schedule.days", mc.CFG_WEEKDAY(value=raw))
     return None
 
 
@@ -233,11 +237,11 @@ def parse_job(
     r = FieldReader(origin)
     name = r.text(data, "job", "name", required=True)
     if name and not _NAME.match(name):
-        r.bad("job.name", "nur Buchstaben, Ziffern, '_', '.', '-' (höchstens 64 Zeichen)")
+        r.bad("job.name", mc.CFG_JOB_NAME())
     sections = {k: data.get(k) or {} for k in ("scope", "target", "execution", "schedule", "mail")}
     for key, value in sections.items():
         if not isinstance(value, Mapping):
-            r.bad(key, "Abschnitt erwartet (Objekt)")
+            r.bad(key, mc.CFG_SECTION())
             sections[key] = {}
     sc, tg, ex, sch, ml = (sections[k] for k in ("scope", "target", "execution", "schedule", "mail"))
 
@@ -248,7 +252,7 @@ def parse_job(
             start = datetime.fromisoformat(start_raw)
             start = start if start.tzinfo else start.replace(tzinfo=tz)
         except ValueError:
-            r.bad("scope.start", f"Datum JJJJ-MM-TT erwartet, nicht {start_raw!r}")
+            r.bad("scope.start", mc.CFG_DATE(value=start_raw))
     scope = Scope(r.text(sc, "scope", "filiale") or None, r.text(sc, "scope", "workstation") or None, start)
 
     protocol = r.choice(TransferProtocol, tg, "target", "protocol")
@@ -260,11 +264,11 @@ def parse_job(
     password = _secret(r, tg, "target", "password", seal)
     ssh_key = _secret(r, tg, "target", "key", seal)
     if ssh_key and protocol is not TransferProtocol.SFTP:
-        r.bad("target.key", "ein Schlüssel ist nur bei SFTP möglich")
+        r.bad("target.key", mc.CFG_KEY_ONLY_SFTP())
     if protocol in (TransferProtocol.FTP, TransferProtocol.FTPS) and password is None:
-        r.bad("target.password", "Pflichtfeld bei FTP/FTPS")
+        r.bad("target.password", mc.CFG_PASSWORD_FTP())
     if protocol is TransferProtocol.SFTP and password is None and ssh_key is None:
-        r.bad("target.password", "SFTP braucht ein Passwort oder einen Schlüssel (target.key)")
+        r.bad("target.password", mc.CFG_PASSWORD_SFTP())
     target = Target(
         protocol or TransferProtocol.FTP,
         host,
@@ -295,7 +299,7 @@ def parse_job(
 
     to = r.text(ml, "mail", "to")
     if to and not _MAIL.match(to):
-        r.bad("mail.to", f"{to!r} ist keine E-Mail-Adresse")
+        r.bad("mail.to", mc.CFG_MAIL_TO(value=to))
     smtp_host = r.text(ml, "mail", "smtp_host", required=bool(to))
     mail = MailSettings(
         to or None,
@@ -310,7 +314,7 @@ def parse_job(
     )
     source = _source(r, data, sections, scope, execution, saving=saving)
     if r.problems or schedule is None:
-        raise JobConfigError(r.problems or [Problem(origin, 0, "schedule", "Zeitplan fehlt")])
+        raise JobConfigError(r.problems or [Problem.of(origin, 0, "schedule", mc.CFG_SCHEDULE_MISSING())])
     source_dir = source.dir if source.kind is SourceKind.FOLDER else ""
     return JobConfig(name, target, execution, schedule, scope, mail, source_dir, source)
 

@@ -12,6 +12,8 @@ from enum import StrEnum
 from typing import Any
 
 from syncsystem.errors import Problem
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
 __all__ = ["FieldReader"]
 
@@ -23,17 +25,18 @@ class FieldReader:
         self.origin = origin
         self.problems: list[Problem] = []
 
-    def bad(self, name: str, message: str) -> None:
-        self.problems.append(Problem(self.origin, 0, name, message))
+    def bad(self, name: str, message: Message) -> None:
+        """Record that field ``name`` (spelt as the job file spells it) is wrong, and how."""
+        self.problems.append(Problem.of(self.origin, 0, name, message))
 
     def text(self, data: Mapping[str, Any], section: str, key: str, required: bool = False) -> str:
         value = data.get(key)
         if value is None or value == "":
             if required:
-                self.bad(f"{section}.{key}", "Pflichtfeld fehlt")
+                self.bad(f"{section}.{key}", mc.CFG_REQUIRED())
             return ""
         if not isinstance(value, str):
-            self.bad(f"{section}.{key}", f"Text erwartet, nicht {value!r}")
+            self.bad(f"{section}.{key}", mc.CFG_TEXT(value=repr(value)))
             return ""
         return value.strip()
 
@@ -44,17 +47,17 @@ class FieldReader:
         if isinstance(value, str):
             value = [v for v in value.split(",") if v.strip()]
         if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
-            self.bad(f"{section}.{key}", "Liste von Texten erwartet")
+            self.bad(f"{section}.{key}", mc.CFG_TEXT_LIST())
             return ()
         out = tuple(str(v).strip() for v in value)
         if required and not out:
-            self.bad(f"{section}.{key}", "Pflichtfeld: mindestens ein Eintrag")
+            self.bad(f"{section}.{key}", mc.CFG_AT_LEAST_ONE())
         return out
 
     def flag(self, data: Mapping[str, Any], section: str, key: str) -> bool:
         value = data.get(key, False)
         if not isinstance(value, bool):
-            self.bad(f"{section}.{key}", f"ja/nein (true/false) erwartet, nicht {value!r}")
+            self.bad(f"{section}.{key}", mc.CFG_FLAG(value=repr(value)))
             return False
         return value
 
@@ -63,10 +66,10 @@ class FieldReader:
         if value is None or value == "":
             return None
         if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
-            self.bad(f"{section}.{key}", f"ganze Zahl erwartet, nicht {value!r}")
+            self.bad(f"{section}.{key}", mc.CFG_WHOLE(value=repr(value)))
             return None
         if not lo <= int(value) <= hi:
-            self.bad(f"{section}.{key}", f"{value} liegt nicht zwischen {lo} und {hi}")
+            self.bad(f"{section}.{key}", mc.CFG_RANGE(value=str(value), lo=lo, hi=hi))
             return None
         return int(value)
 
@@ -77,7 +80,7 @@ class FieldReader:
         try:
             return time.fromisoformat(raw)
         except ValueError:
-            self.bad(f"{section}.{key}", f"Uhrzeit HH:MM erwartet, nicht {raw!r}")
+            self.bad(f"{section}.{key}", mc.CFG_CLOCK_TIME(value=raw))
             return None
 
     def choice(self, enum: type[StrEnum], data: Mapping[str, Any], section: str, key: str) -> Any:
@@ -88,5 +91,5 @@ class FieldReader:
             return enum(raw.lower())
         except ValueError:
             allowed = ", ".join(m.value for m in enum)
-            self.bad(f"{section}.{key}", f"{raw!r} ist keine der Möglichkeiten: {allowed}")
+            self.bad(f"{section}.{key}", mc.CFG_CHOICE(value=raw, allowed=allowed))
             return None

@@ -22,6 +22,7 @@ from typing import Protocol, runtime_checkable
 
 from syncsystem.bmd import Kind, read
 from syncsystem.errors import DataError, DeliveryError, Problem
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import JobConfig
 from syncsystem.transfer.runs import Period
 
@@ -98,9 +99,10 @@ class FolderSource:
                 elif result.kind is Kind.BOOKINGS:
                     bookings.append((f"{mandant}_{path.name}", data))
                 else:
-                    problems.append(Problem(str(path), 0, "", f"{result.kind}: keine BMD-Importdatei"))
+                    not_import = mc.TX_NOT_IMPORT_FILE(kind=str(result.kind))
+                    problems.append(Problem.of(str(path), 0, "", not_import))
         if problems:
-            raise SourceError(str(DataError(problems, "Importdateien fehlerhaft, nichts übertragen")))
+            raise SourceError(str(DataError(problems, mc.TX_REFUSED_IMPORT_FILES())))
         return persons + bookings
 
     def closed_before(self, moment: datetime, job: JobConfig) -> list[str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.fields import FieldReader
 
 __all__ = [
@@ -55,34 +56,30 @@ def parse_source(
     if section in (None, {}):
         return SourceSettings(SourceKind.FOLDER, legacy)
     if not isinstance(section, Mapping):
-        r.bad("source", "Abschnitt erwartet (Objekt)")
+        r.bad("source", mc.CFG_SECTION())
         return SourceSettings()
     kind = r.choice(SourceKind, section, "source", "kind") or SourceKind.FOLDER
     folder = r.text(section, "source", "dir")
     if legacy and folder and legacy != folder:
-        r.bad("source_dir", "widerspricht source.dir; nur eines angeben")
+        r.bad("source_dir", mc.SRC_CONFLICT())
     folder = folder or legacy
     store = r.text(section, "source", "store")
     config = r.text(section, "source", "config")
     if kind is SourceKind.FOLDER:
         if not folder:
-            r.bad("source.dir", "Pflichtfeld bei kind 'folder': Ordner der abgeschlossenen Importdateien")
+            r.bad("source.dir", mc.SRC_DIR_FOLDER())
         for key, value in (("store", store), ("config", config)):
             if value:
-                r.bad(f"source.{key}", "nur bei kind 'transactions' möglich")
+                r.bad(f"source.{key}", mc.SRC_ONLY_TRANSACTIONS())
         return SourceSettings(kind, folder)
     if not folder and not store:
-        r.bad(
-            "source.dir",
-            "Pflichtfeld bei kind 'transactions': source.dir (Transaktionsexporte) "
-            "und/oder source.store (Rechnungsspeicher)",
-        )
+        r.bad("source.dir", mc.SRC_DIR_TRANSACTIONS())
     if folder and not config:
-        r.bad("source.config", "Pflichtfeld mit source.dir: Exportkonfiguration (Kontenzuordnung)")
+        r.bad("source.config", mc.SRC_CONFIG())
     if store and filiale:
-        r.bad("scope.filiale", "der Rechnungsspeicher (source.store) kennt keine Filiale")
+        r.bad("scope.filiale", mc.SRC_STORE_FILIALE())
     if store and payment_types:
-        r.bad("execution.payment_types", "der Rechnungsspeicher (source.store) kennt keine Zahlungsart")
+        r.bad("execution.payment_types", mc.SRC_STORE_PAYMENT())
     return SourceSettings(kind, folder, store, config)
 
 
@@ -102,23 +99,24 @@ def source_mapping(source: SourceSettings) -> dict[str, Any]:
     }
 
 
-_FOLDER_CANNOT = "eine Ordnerquelle liefert abgeschlossene Importdateien unverändert"
-_ONLY_TX = "geht nur mit source.kind 'transactions'"
 
 
 def refuse_folder_options(r: FieldReader, sections: Mapping[str, Any]) -> None:
     """Refuse, when a job is saved, the options a folder source cannot honour (each field named)."""
     sc, ex = sections["scope"], sections["execution"]
     if sc.get("filiale"):
-        r.bad("scope.filiale", f"{_FOLDER_CANNOT}: nach Filiale filtern {_ONLY_TX}")
-    for key, what in (("document_types", "Belegarten"), ("payment_types", "Zahlungsarten")):
+        r.bad("scope.filiale", mc.SRC_FOLDER_FILIALE())
+    for key, what in (
+        ("document_types", mc.SRC_FOLDER_DOCUMENT_TYPES),
+        ("payment_types", mc.SRC_FOLDER_PAYMENT_TYPES),
+    ):
         if ex.get(key):
-            r.bad(f"execution.{key}", f"{_FOLDER_CANNOT}: {what} wählen {_ONLY_TX}")
+            r.bad(f"execution.{key}", what())
     if ex.get("format"):
-        r.bad("execution.format", f"{_FOLDER_CANNOT}: das Format bestimmt, wer die Dateien abgeschlossen hat")
+        r.bad("execution.format", mc.SRC_FOLDER_FORMAT())
     if ex.get("incoming_invoices") or ex.get("incoming_format"):
         key = "incoming_invoices" if ex.get("incoming_invoices") else "incoming_format"
-        r.bad(f"execution.{key}", f"{_FOLDER_CANNOT}: Eingangsrechnungen {_ONLY_TX}")
+        r.bad(f"execution.{key}", mc.SRC_FOLDER_INCOMING())
 
 
 def is_folder_job(data: Mapping[str, Any]) -> bool:

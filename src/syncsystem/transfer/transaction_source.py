@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, tzinfo
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from syncsystem.interfaces.export_formats import (
     single_bookings,
 )
 from syncsystem.interfaces.export_io import load_config
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import ExportFormat, JobConfig
 from syncsystem.transfer.runs import Period
 from syncsystem.transfer.source import Entry, SourceError
@@ -114,10 +115,10 @@ def _bookings(
     if problems:
         # the shared builder counts transactions from 1; say which source document that was
         located = [
-            Problem(docs[p.line - 1].origin if 0 < p.line <= len(docs) else p.file, 0, p.field, p.message)
+            replace(p, file=docs[p.line - 1].origin if 0 < p.line <= len(docs) else p.file, line=0)
             for p in problems
         ]
-        raise DataError(located, f"{name}: Buchungen nicht erstellt")
+        raise DataError(located, mc.TX_REFUSED_BOOKINGS(name=name))
     return bmd.dumps(bookings, bmd.Kind.BOOKINGS, name=name)
 
 
@@ -165,7 +166,7 @@ def build_files(
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
-        raise SourceError(str(DataError(problems, "Importdateien nicht erstellt, nichts übertragen")))
+        raise SourceError(str(DataError(problems, mc.TX_REFUSED_NOT_BUILT())))
     return persons + bookings
 
 

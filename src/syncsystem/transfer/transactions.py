@@ -25,7 +25,7 @@ import io
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from syncsystem.interfaces.export_formats import (
 )
 from syncsystem.interfaces.export_io import parse_transactions
 from syncsystem.interfaces.store import STORE_FILE, InvoiceStore
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "INVOICE",
@@ -86,13 +87,13 @@ def _csv_items(path: Path, data: bytes) -> tuple[list[dict[str, Any]], list[Prob
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return [], [Problem(name, line, "", "nicht UTF-8 kodiert")]
+        return [], [Problem.of(name, line, "", mc.TX_NOT_UTF8())]
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
     if not rows:
         return [], []
     header = [h.strip().lower() for h in rows[0]]
     problems = [
-        Problem(name, 1, f, "Pflichtspalte fehlt")
+        Problem.of(name, 1, f, mc.TX_COLUMN_MISSING())
         for f in ("date", "debit", "credit", "gross")
         if f not in header
     ]
@@ -101,7 +102,8 @@ def _csv_items(path: Path, data: bytes) -> tuple[list[dict[str, Any]], list[Prob
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            problems.append(Problem(name, number, "", f"{len(row)} Felder statt {len(header)}"))
+            counted = mc.TX_FIELD_COUNT(count=len(row), width=len(header))
+            problems.append(Problem.of(name, number, "", counted))
             continue
         item: dict[str, Any] = {k: v.strip() for k, v in zip(header, row, strict=True) if v.strip()}
         match = _DMY.match(item.get("date", ""))
@@ -134,16 +136,11 @@ def _documents(
         mandant = str(item.get("mandant") or default_mandant or "").strip()
         if not mandant:
             problems.append(
-                Problem(
-                    name,
-                    line,
-                    f"{where}mandant",
-                    "Pflichtfeld, wenn der Auftrag mehrere Mandanten exportiert",
-                )
+                Problem.of(name, line, f"{where}mandant", mc.TX_MANDANT_REQUIRED())
             )
         incoming = _flag(item.get("incoming"))
         if incoming is None:
-            problems.append(Problem(name, line, f"{where}incoming", "ja/nein erwartet"))
+            problems.append(Problem.of(name, line, f"{where}incoming", mc.TX_YES_NO()))
         doc_type = str(item.get("document_type") or (STORNO if tx.storno else INVOICE)).strip()
         docs.append(
             Document(
@@ -164,13 +161,13 @@ def _relocate(problem: Problem, lines: Sequence[int]) -> Problem:
     match = _ITEM.match(problem.field)
     if not match or int(match[1]) >= len(lines) or not lines[int(match[1])]:
         return problem
-    return Problem(problem.file, lines[int(match[1])], match[2], problem.message)
+    return replace(problem, line=lines[int(match[1])], field=match[2])
 
 
 def load_transaction_folder(folder: Path, default_mandant: str | None) -> list[Document]:
     """Every document of the ``*.json``/``*.csv`` exports in ``folder``; refused as a whole."""
     if not folder.is_dir():
-        raise DataError([Problem(str(folder), 0, "", "Ordner der Transaktionsexporte gibt es nicht")])
+        raise DataError([Problem.of(str(folder), 0, "", mc.TX_NO_FOLDER())])
     docs: list[Document] = []
     problems: list[Problem] = []
     for path in sorted(folder.iterdir()):
@@ -185,11 +182,12 @@ def load_transaction_folder(folder: Path, default_mandant: str | None) -> list[D
             try:
                 doc = json.loads(data.decode("utf-8-sig"), parse_float=Decimal)
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                problems.append(Problem(str(path), getattr(exc, "lineno", 0), "", f"kein JSON: {exc}"))
+                not_json = mc.TX_NOT_JSON(reason=str(exc))
+                problems.append(Problem.of(str(path), getattr(exc, "lineno", 0), "", not_json))
                 continue
             items = doc.get("transactions", []) if isinstance(doc, dict) else doc
             if not isinstance(items, list):
-                problems.append(Problem(str(path), 0, "", "Liste von Transaktionen erwartet"))
+                problems.append(Problem.of(str(path), 0, "", mc.TX_LIST_EXPECTED()))
                 continue
         found_docs, found = _documents(str(path), items, default_mandant)
         docs += found_docs
@@ -200,17 +198,16 @@ def load_transaction_folder(folder: Path, default_mandant: str | None) -> list[D
         if key in seen:
             file, _, line = doc.origin.rpartition(":")
             problems.append(
-                Problem(
+                Problem.of(
                     file,
                     int(line) if line.isdigit() else 0,
                     "id",
-                    f"Transaktion {doc.transaction.id} steht schon in {seen[key]}; "
-                    "doppelt exportiert würde sie doppelt gebucht",
+                    mc.TX_DUPLICATE(id=str(doc.transaction.id), where=seen[key]),
                 )
             )
         seen.setdefault(key, doc.origin)
     if problems:
-        raise DataError(problems, f"{folder}: Transaktionsexporte fehlerhaft, nichts übertragen")
+        raise DataError(problems, mc.TX_REFUSED_EXPORTS(name=str(folder)))
     return docs
 
 
@@ -227,7 +224,7 @@ class StoreDocuments:
 def load_store(folder: Path) -> StoreDocuments:
     """The booked (and cancelled) invoices of the invoice store in ``folder``."""
     if not (folder / STORE_FILE).is_file():
-        raise DataError([Problem(str(folder / STORE_FILE), 0, "", "Rechnungsspeicher gibt es nicht")])
+        raise DataError([Problem.of(str(folder / STORE_FILE), 0, "", mc.TX_NO_STORE())])
     store = InvoiceStore.load(folder)
     docs: list[Document] = []
     accounts: dict[str, AccountMapping] = {}

@@ -41,7 +41,7 @@ def file_problems(name: str, data: bytes) -> list[Problem]:
     except DataError as exc:
         return list(exc.problems)
     except bmd.BmdFileError as exc:
-        return [Problem(name, 0, "", str(exc))]
+        return [Problem.of(name, 0, "", exc.message) if exc.message else Problem.text(name, 0, "", str(exc))]
     return list(result.problems)
 
 

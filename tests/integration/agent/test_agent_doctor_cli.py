@@ -78,6 +78,7 @@ def test_doctor_names_the_bmd_fault_with_a_fix_hint(cli: Any, served: Served, ma
     assert checks[check]["hint"] and checks["Dienst läuft"]["hint"]
     text = cli("agent", "doctor", "--home", config.state_dir.parent, "--profile", "kanzlei")
     assert text.exit_code == 1 and f"FEHLER {check}" in text.stdout and "→" in text.stdout
+    assert "FEHLER Dienst läuft: keine resident.pid: der Dienst wurde nie gestartet" in text.stdout
 
 
 def test_doctor_reports_clock_skew_and_a_bad_token(cli: Any, served: Served, make_profile: Any,

@@ -154,5 +154,10 @@ def test_misspelt_op_list_column_is_named_on_its_header_line(tmp_path: Path, cli
     out = cli("clearing", "import", f, "--mandant", "1001", "--db", f"sqlite:///{tmp_path / 'c.sqlite'}")
     assert out.exit_code == 1
     problems = [line for line in out.stderr.splitlines() if line.startswith(str(f))]
-    assert problems == [f"{f}:2:OP-Betrag: column 'OP-Betrag' of the OP list is missing from the header; "
-                        "the header has 'OP-Betrg' — misspelt?"], out.stderr
+    assert problems == [f"{f}:2:OP-Betrag: Spalte 'OP-Betrag' der OP-Liste fehlt in der Kopfzeile; "
+                        "dort steht 'OP-Betrg' – verschrieben?"], out.stderr
+    english = cli("--lang", "en", "clearing", "import", f, "--mandant", "1001",
+                  "--db", f"sqlite:///{tmp_path / 'c.sqlite'}")
+    assert [line for line in english.stderr.splitlines() if line.startswith(str(f))] == [
+        f"{f}:2:OP-Betrag: column 'OP-Betrag' of the OP list is missing from the header; "
+        "the header has 'OP-Betrg' — misspelt?"], english.stderr

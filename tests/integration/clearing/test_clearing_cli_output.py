@@ -67,7 +67,7 @@ def test_refused_input_lists_twenty_problems_and_the_rest_as_a_count(tmp_path: P
     out = cli("clearing", "import", *files, "--db", f"sqlite:///{tmp_path / 'f.sqlite'}")  # no --mandant
     assert out.exit_code == 1
     lines = out.stderr.splitlines()
-    assert lines[0] == "import refused, nothing imported: 25 problem(s)"
+    assert lines[0] == "Import abgewiesen, nichts importiert: 25 Problem(e)"
     assert len(lines) == 22
     assert lines[-1] == "… und 5 weitere Probleme; alle mit --all oder --json"
 

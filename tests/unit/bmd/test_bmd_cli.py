@@ -16,7 +16,9 @@ def test_validate_clean_samples_exits_zero(cli, samples_dir: Path) -> None:  # t
     result = cli("bmd", "validate", *files)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert len(result.stdout.splitlines()) == len(files)
-    assert "fdoo_pr10gtest.csv: journal, 138 row(s), cp1252: ok" in result.stdout
+    assert "fdoo_pr10gtest.csv: journal, 138 Zeile(n), cp1252: in Ordnung" in result.stdout
+    english = cli("--lang", "en", "bmd", "validate", samples_dir / "fdoo_pr10gtest.csv")
+    assert english.stdout.endswith("fdoo_pr10gtest.csv: journal, 138 row(s), cp1252: ok\n")
 
 
 def test_validate_lists_problems_one_per_line_and_exits_one(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -26,8 +28,8 @@ def test_validate_lists_problems_one_per_line_and_exits_one(cli, tmp_path: Path)
     result = cli("bmd", "validate", "--kind", "persons", path)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"{path}:2:uidnummer: invalid Austrian UID")
-    assert lines[1].startswith(f"{path}:3:konto: person account 1200 outside")
+    assert lines[0].startswith(f"{path}:2:uidnummer: ungültige österreichische UID")
+    assert lines[1].startswith(f"{path}:3:konto: Personenkonto 1200 außerhalb")
 
 
 def test_validate_json_reports_every_file(cli, tmp_path: Path, samples_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -46,7 +48,9 @@ def test_validate_missing_file_exits_two(cli, tmp_path: Path) -> None:  # type: 
     """A file that cannot be read is an environment error: exit 2 with the reason on stderr."""
     result = cli("bmd", "validate", tmp_path / "missing.csv")
     assert result.exit_code == 2
-    assert "missing.csv: cannot read" in result.stderr
+    assert "missing.csv: nicht lesbar" in result.stderr
+    english = cli("--lang", "en", "bmd", "validate", tmp_path / "missing.csv")
+    assert english.exit_code == 2 and "missing.csv: cannot read" in english.stderr
 
 
 def test_validate_relative_paths_resolve_against_cwd(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -60,7 +64,7 @@ def test_convert_buerf_55_to_ntcs(cli, tmp_path: Path, samples_dir: Path) -> Non
     out = tmp_path / "buchungen.csv"
     result = cli("bmd", "convert", samples_dir / "fdoo_buerf.var", out)
     assert result.exit_code == 0, result.stderr
-    assert "20 bookings row(s)" in result.stdout
+    assert "20 Zeile(n) bookings" in result.stdout
     written = out.read_bytes()
     assert written.startswith(b"satzart;konto;gkonto;belegnr;belegdatum;buchdatum;buchsymbol;buchcode;")
     assert b"\r\n0;222224;4051;47401;28.10.1998;28.10.1998;AR;1;20;;19,20;-3,20;" in written
@@ -91,7 +95,7 @@ def test_convert_refuses_a_file_with_problems(cli, tmp_path: Path) -> None:  # t
     src.write_bytes(BAD)
     result = cli("bmd", "convert", src, out)
     assert result.exit_code == 1
-    assert "p.csv:2:uidnummer" in result.stdout and "nothing written" in result.stdout
+    assert "p.csv:2:uidnummer" in result.stdout and "nicht umgewandelt, nichts geschrieben" in result.stdout
     assert not out.exists()
 
 
@@ -109,7 +113,9 @@ def test_account_ranges_are_options_not_constants(tmp_path: Path, cli) -> None: 
     target.write_bytes(external.read_bytes().replace(b"\r\n200001;", b"\r\n500001;"))
     default = cli("bmd", "validate", str(target))
     assert default.exit_code == 1
-    assert f"{target}:2:ktonr: person account 500001 outside 200000–399999" in default.stdout
+    assert f"{target}:2:ktonr: Personenkonto 500001 außerhalb von 200000–399999" in default.stdout
+    english = cli("bmd", "validate", str(target), environ={"LANG": "en_US.UTF-8"})
+    assert f"{target}:2:ktonr: person account 500001 outside 200000–399999" in english.stdout
     wider = cli("bmd", "validate", "--suppliers", "500000-599999", str(target))
     assert wider.exit_code == 0, wider.stdout
     bad = cli("bmd", "validate", "--customers", "300000-399999", str(target))

@@ -221,7 +221,7 @@ def test_str_method_number_grammar_is_the_regex_grammar(cell: str) -> None:
     if re.match(r"^\d{1,10}$", cell):
         assert (value, message) == (int(cell), None)
     else:
-        assert value is None and message == f"not a whole number: {cell!r}"
+        assert value is None and str(message) == f"not a whole number: {cell!r}"
 
 
 def _tables(data: bytes, kind: Kind | None) -> tuple[object, object]:

@@ -17,9 +17,10 @@ from typing import Any
 
 import pytest
 
-from syncsystem import bmd
+from syncsystem import bmd, messages
 from syncsystem.bmd import Buchcode, Kind
 from syncsystem.bmd.checks import convention, is_credit_note, tax_type
+from syncsystem.errors import DataError
 
 EXTERNAL = Path(__file__).resolve().parents[2] / "data" / "external"
 FILES = sorted(p for p in EXTERNAL.iterdir() if p.name != "SOURCES.md" and not p.name.startswith("."))
@@ -310,12 +311,12 @@ def test_utf16_excel_unicode_text_is_detected_and_read(tmp_path: Path, cli) -> N
     target.write_bytes(source.read_bytes().decode("latin-1").encode("utf-16-le"))
     done = cli("bmd", "validate", "--encoding", "utf-16-le", str(target))
     assert done.exit_code == 0, done.stdout + done.stderr
-    assert "3 row(s), utf-16-le: ok" in done.stdout
+    assert "3 Zeile(n), utf-16-le: in Ordnung" in done.stdout
     excel = tmp_path / "excel.txt"
     excel.write_bytes(data)
     done = cli("bmd", "validate", "--encoding", "utf-16", str(excel))
     assert done.exit_code == 0, done.stdout + done.stderr
-    assert "3 row(s), utf-16: ok" in done.stdout
+    assert "3 Zeile(n), utf-16: in Ordnung" in done.stdout
 
 
 def test_booking_fields_other_writers_use_are_kept() -> None:
@@ -395,3 +396,29 @@ def test_fixed_length_file_given_as_another_kind_is_refused_by_name() -> None:
     (problem,) = result.problems
     assert result.records == () and problem.line == 1
     assert "fixed-length" in problem.message and "not persons" in problem.message
+
+
+def test_the_new_bmd_problems_read_in_german() -> None:
+    """Tax signs, the fixed-length format and UTF-16 bytes are worded in German from their codes
+    (hand-written expectations; the English ones are asserted above)."""
+    text = (EXTERNAL / "datenpol_out_invoice_2019-03-31.csv").read_bytes().decode("latin-1")
+    bad = text.replace(";120,0;20,0;-20,0;", ";120,0;20,0;20,0;").replace(
+        ";-60,0;20,0;10,0;", ";-60,0;20,0;-10,0;"
+    )
+    first, second = bmd.read(bad.encode("latin-1"), name="out.csv").problems
+    assert first.code == "bmd.tax.wrong_sign"
+    assert "hat das falsche Vorzeichen: Umsatzsteuer (" in first.text_in("de")
+    assert "ist ≤ 0 auf einer gewöhnlichen Zeile (Buchcode 1, Betrag 120,00)" in first.text_in("de")
+    assert "ist ≥ 0 auf einer Gutschrift/Storno" in second.text_in("de")
+    lines = (EXTERNAL / "bmd_buerf_fix_EXCERPT.fix").read_bytes().split(b"\r\n")
+    lines[1] = lines[1][:300] + b"*"
+    (cut,) = bmd.read(b"\r\n".join(lines), name="buerf.fix").problems
+    assert cut.text_in("de") == (
+        "Satz fester Länge hat 301 Zeichen, BMD-5.5-BUERF-Sätze haben 480 und enden mit '*'"
+    )
+    utf16 = "satzart;konto\n0;4000\n".encode("utf-16-le")[:-1] + b"\xd8"
+    with pytest.raises(DataError) as refused:
+        bmd.read(b"\xff\xfe" + utf16, name="u.csv")
+    assert [p.text_in("de") for p in refused.value.problems] == ["Bytes 0a d8 sind kein gültiges utf-16"]
+    messages.set_language("de")
+    assert str(refused.value).startswith("u.csv: keine BMD-Datei, die syncsystem lesen kann\nu.csv:2: Bytes")

@@ -23,8 +23,8 @@ def test_a_row_without_account_is_a_problem_for_every_other_reader(
 ) -> None:
     """Both engines name each row that has no account, so no consumer stores it by mistake."""
     result = bmd.read(data, name="a.csv", engine=engine)  # type: ignore[arg-type]
-    assert [p.line for p in result.problems if p.message == CLEARING_WITHOUT_ACCOUNT] == lines
-    assert [p for p in result.problems if p.message != CLEARING_WITHOUT_ACCOUNT] == []
+    assert [p.line for p in result.problems if p.code == CLEARING_WITHOUT_ACCOUNT] == lines
+    assert [p for p in result.problems if p.code != CLEARING_WITHOUT_ACCOUNT] == []
 
 
 @pytest.mark.parametrize(("data", "kontos"), [(NO_COLUMN, [None, None]), (EMPTY_CELL, [None, 200023])])

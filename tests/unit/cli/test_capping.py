@@ -56,9 +56,9 @@ def test_bmd_validate_caps_text_but_counts_and_json_are_complete(cli, tmp_path: 
     assert text.exit_code == 1
     lines = text.stdout.splitlines()
     assert len(lines) == 22
-    assert lines[0].startswith(f"{path}:2:konto: person account 1200 outside")
+    assert lines[0].startswith(f"{path}:2:konto: Personenkonto 1200 außerhalb von 200000–399999")
     assert lines[20] == "… und 980 weitere Probleme; alle mit --all oder --json"
-    assert lines[21] == f"{path}: persons, 1000 row(s), cp1252: 1000 problem(s)"
+    assert lines[21] == f"{path}: persons, 1000 Zeile(n), cp1252: 1000 Problem(e)"
 
     everything = cli("bmd", "validate", "--kind", "persons", "--all", path)
     assert len(everything.stdout.splitlines()) == 1001
@@ -74,5 +74,5 @@ def test_bmd_convert_refusal_is_capped(cli, tmp_path: Path) -> None:  # type: ig
     assert result.exit_code == 1 and not (tmp_path / "out.csv").exists()
     assert result.stdout.splitlines()[20:] == [
         "… und 10 weitere Probleme; alle mit --all oder --json",
-        f"{path}: not converted, nothing written",
+        f"{path}: nicht umgewandelt, nichts geschrieben",
     ]

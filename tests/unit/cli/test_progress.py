@@ -94,7 +94,7 @@ def test_bmd_validate_shows_progress_on_a_terminal_only(tmp_path: Path) -> None:
     path.write_bytes(ROWS)
     with terminal() as (tty, received):
         code, out = _run(["bmd", "validate", "--kind", "persons", str(path)], tty, tmp_path)
-    assert code == 0 and out == f"{path}: persons, 50 row(s), cp1252: ok\n"
+    assert code == 0 and out == f"{path}: persons, 50 Zeile(n), cp1252: in Ordnung\n"
     assert "Prüfe p.csv" in b"".join(received).decode("utf-8", "replace")
 
     for quiet in (["--quiet", "bmd", "validate"], ["bmd", "validate", "--json"]):

@@ -8,9 +8,10 @@ import pytest
 
 from syncsystem import bmd
 from syncsystem.clock import DEFAULT_TZ
-from syncsystem.datacenter import wording
-from syncsystem.datacenter.german import german, problem_view
+from syncsystem.datacenter import refusals, wording
+from syncsystem.datacenter.refusals import problem_view
 from syncsystem.errors import DataError, Problem
+from syncsystem.messages import codes as mc
 
 
 def test_numbers_sizes_and_durations_in_austrian_format() -> None:
@@ -51,23 +52,26 @@ def test_real_bmd_problems_read_in_german(cell: str, expected: str) -> None:
     assert [(v.where, v.message) for v in views] == [("M1/buchungen.csv:2:betrag", expected)]
 
 
-def test_stored_refusal_reason_reads_in_german_and_unknown_text_is_kept() -> None:
-    """A stored reason's problem list is translated item by item; text not in the catalogue stays."""
-    reason = (
-        "Manueller Import abgewiesen: invalid BMD data: M1/a b.csv:2:betrag: not a number: 'x'; "
-        "M1/a b.csv:3:belegdatum: no such date: '31.02.2026'; M1/c.csv: file is empty … and 4 more"
-    )
-    assert german(reason) == (
+def test_stored_refusal_reads_in_german_from_its_codes_and_old_rows_keep_their_text() -> None:
+    """A refusal is stored as German words and as codes; the page renders the codes in German even
+    when the process speaks English, and a row stored before codes existed shows its text unchanged."""
+    problems = [
+        Problem.of("M1/a b.csv", 2, "betrag", mc.CELL_NOT_NUMBER(cell="x")),
+        Problem.of("M1/a b.csv", 3, "belegdatum", mc.CELL_NO_SUCH_DATE(cell="31.02.2026")),
+        *(Problem.of(f"M1/c{i}.csv", 0, "", mc.FILE_EMPTY()) for i in range(refusals.LISTED + 2)),
+    ]
+    head = mc.REFUSAL_MANUAL(cause=mc.INGEST_INVALID_DATA())
+    words, detail = refusals.stored(head, problems)
+    assert words.startswith(
         "Manueller Import abgewiesen: ungültige BMD-Daten: M1/a b.csv:2:betrag: keine Zahl: 'x'; "
-        "M1/a b.csv:3:belegdatum: dieses Datum gibt es nicht: '31.02.2026'; M1/c.csv: Datei ist leer"
-        " … und 4 weitere"
+        "M1/a b.csv:3:belegdatum: dieses Datum gibt es nicht: '31.02.2026'; M1/c0.csv: Datei ist leer; "
     )
-    assert (
-        german("record 2: satzart must be 0, 1 or 2, not 7")
-        == "Datensatz 2: Satzart muss 0, 1 oder 2 sein, nicht 7"
-    )
-    assert german("something new from BMD") == "something new from BMD"
-    assert problem_view(Problem("M1/x.csv", 0, "", "file is empty")).where == "M1/x.csv"
+    assert words.endswith("M1/c17.csv: Datei ist leer … und 4 weitere")
+    assert refusals.shown("old words", detail) == words
+    old = "Manueller Import abgewiesen: invalid BMD data: M1/a.csv:2:betrag: not a number: 'x'"
+    assert refusals.shown(old, None) == old
+    assert refusals.shown(old, '{"code": "no.longer.known"}') == old
+    assert problem_view(Problem.of("M1/x.csv", 0, "", mc.FILE_EMPTY())).where == "M1/x.csv"
 
 
 def test_page_header_and_empty_states(world) -> None:  # type: ignore[no-untyped-def]
@@ -102,11 +106,32 @@ def _broken_files() -> dict[str, bytes]:
 
 def test_every_common_bmd_problem_has_a_german_wording() -> None:
     """Each problem the format library reports for typical broken files reads German on the page."""
-    messages = {
-        p.message
-        for name, data in _broken_files().items()
-        for p in bmd.read(data, name=name).problems
+    problems = [p for name, data in _broken_files().items() for p in bmd.read(data, name=name).problems]
+    assert len({p.code for p in problems}) >= 8, problems  # the corpus really exercises the library
+    same = sorted(p.text_in("en") for p in problems if problem_view(p).message == p.text_in("en"))
+    assert same == []
+    assert "Steuer -25,00 passt nicht zu 20 % vom Bruttobetrag 120,00 (erwartet 20,00 ±0,01 im Betrag)" in {
+        problem_view(p).message for p in problems
     }
-    assert len(messages) >= 8, messages  # the corpus really exercises the library
-    untranslated = sorted(m for m in messages if german(m) == m)
-    assert untranslated == [], "add these shapes to syncsystem.datacenter.german"
+
+
+def test_a_refused_import_reads_in_german_on_the_page_also_after_reload(world) -> None:  # type: ignore[no-untyped-def]
+    """The refusal is shown German right away and, stored with its codes, again on the next visit —
+    although this process renders its own messages in English (the tests' default)."""
+    world.client.post("/login", data={"token": world.b.advisor_token})
+    good = b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n" \
+           b"0;2800;9800;1;02.03.2026;EB;1;10,00;Er\r\n"
+    first = world.client.post("/upload", data={"mandant": "M7"}, files={"files": ("b.csv", good)})
+    assert first.status_code == 200
+    bad = b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n" \
+          b"0;2800;9800;1;31.02.2026;EB;1;zwoelf;Er\r\n"
+    answer = world.client.post("/upload", data={"mandant": "M7"}, files={"files": ("buchungen.csv", bad)})
+    assert answer.status_code == 422
+    assert "M7/buchungen.csv:2:betrag" in answer.text and "keine Zahl: &#39;zwoelf&#39;" in answer.text
+    page = world.client.get("/").text
+    assert (
+        "Manueller Import abgewiesen: ungültige BMD-Daten: "
+        "M7/buchungen.csv:2:belegdatum: dieses Datum gibt es nicht: &#39;31.02.2026&#39;; "
+        "M7/buchungen.csv:2:betrag: keine Zahl: &#39;zwoelf&#39;"
+    ) in page
+    assert "not a number" not in page

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from syncsystem import messages
 from syncsystem.clock import DEFAULT_TZ
 from syncsystem.transfer.config import JobConfigError, TransferProtocol, parse_job, to_mapping
 
@@ -41,10 +42,14 @@ def test_every_bad_field_is_named_at_once() -> None:
         "execution.mandanten",
         "execution.document_types",
         "execution.format",
-        "schedule.time",
+        "schedule.at",
         "mail.to",
     }
+    assert "job.json:target.host: required field is missing" in str(err.value)
+    messages.set_language("de")
+    assert str(err.value).startswith("Konfiguration abgelehnt:\n")
     assert "job.json:target.host: Pflichtfeld fehlt" in str(err.value)
+    assert "job.json:schedule.at: Ausführungszeit 22:30 liegt außerhalb 06:00–22:00" in str(err.value)
 
 
 def test_unknown_protocol_and_interval_are_explained() -> None:

@@ -51,7 +51,8 @@ def test_options_a_folder_cannot_honour_are_refused_on_save_naming_each_field(tm
         "execution.format",
         "execution.incoming_invoices",
     }
-    assert all("Ordnerquelle" in p.message for p in refused.value.problems)
+    assert all("Ordnerquelle" in p.text_in("de") for p in refused.value.problems)
+    assert all("folder source" in p.text_in("en") for p in refused.value.problems)
     assert parse_job(data, lambda s: "enc:" + s, DEFAULT_TZ).execution.document_types == ("AR",)
     plain = parse_job(_job(tmp_path), lambda s: "enc:" + s, DEFAULT_TZ, saving=True)
     assert plain.execution.document_types == ()  # not required for a folder source

@@ -40,7 +40,7 @@ def test_times_outside_the_window_are_refused(hhmm: str) -> None:
         Weekly(frozenset({0}), time.fromisoformat(hhmm)),
         MonthDay(1, time.fromisoformat(hhmm)),
     ):
-        assert [f for f, _ in validate(rule)] == ["time"]
+        assert [f for f, _ in validate(rule)] == ["at"]
 
 
 def test_window_edges_are_allowed() -> None:

@@ -287,3 +287,26 @@ def test_incoming_invoices_carry_the_supplier_sign_and_input_tax_and_bmd_books_t
         (2500, Decimal("10.00")),
         (3300, Decimal("-110.00")),
     ]
+
+
+def test_a_bad_transaction_export_names_each_problem_in_german_and_english(tmp_path: Path) -> None:
+    """A CSV export without the gross column and with a short line is refused; each problem names
+    its line and column, worded from the catalogue in the chosen language."""
+    folder = tmp_path / "tx"
+    folder.mkdir()
+    rows = "date;debit;credit\n01.03.2026;4000;2000\n02.03.2026;4000\n"
+    (folder / "a.csv").write_text(rows, encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        load_transaction_folder(folder, "100")
+    problems = refused.value.problems
+    problems = sorted(problems, key=lambda p: p.line)
+    assert [(p.line, p.field, p.text_in("de")) for p in problems] == [
+        (1, "gross", "Pflichtspalte fehlt"),
+        (2, "gross", "fehlt"),
+        (3, "", "2 Felder statt 3"),
+    ]
+    assert [p.text_in("en") for p in problems] == [
+        "required column missing",
+        "missing",
+        "2 fields instead of 3",
+    ]

@@ -20,6 +20,7 @@ from syncsystem.datacenter.ingest.opening import Upload, duplicate_or_conflict, 
 from syncsystem.datacenter.ingest.validate import check_rows, parse_files, prepare_files
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope, json_cursors
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import Limits
 from syncsystem.protocol.manifest import file_key
 from syncsystem.protocol.messages import UploadAck, check_id
@@ -95,7 +96,8 @@ def ingest_bundle(
         lap("store")
     except RefusedError as exc:
         mandanten = [m.mandant for m in opened.manifest.mandanten]
-        record_refusal(store, agent, mandanten, request_id, f"Bundle {bundle_id} abgewiesen: {exc}", clock)
+        head = mc.REFUSAL_BUNDLE(bundle_id=bundle_id, cause=exc.reason)
+        record_refusal(store, agent, mandanten, request_id, head, exc.problems, clock)
         raise
     log.info(
         "ingested bundle %s office=%s status=%s rows=%d bytes=%d seconds=%.3f",

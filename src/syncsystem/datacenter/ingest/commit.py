@@ -23,6 +23,7 @@ from syncsystem.datacenter.ingest.validate import ParsedFile
 from syncsystem.datacenter.rows import Prepared
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import OpenedBundle
 from syncsystem.protocol.messages import UploadAck
 
@@ -120,12 +121,12 @@ def _check_cursors(scope: OfficeScope, opened: OpenedBundle) -> dict[str, int | 
         have = acked[entry.mandant]
         start = entry.cursor_from
         if start is not None and ((have is None and start > 0) or (have is not None and start > have)):
-            raise RefusedError(
-                f"Mandant {entry.mandant}: bundle continues from cursor {start}, but only "
-                f"{have if have is not None else 'nothing'} was acknowledged (gap)"
-            )
+            acked_text = have if have is not None else mc.INGEST_NOTHING_ACKNOWLEDGED()
+            gap = mc.INGEST_CURSOR_GAP(mandant=entry.mandant, start=start, acknowledged=acked_text)
+            raise RefusedError(gap)
         if start is not None and entry.cursor_to < start:
-            raise RefusedError(f"Mandant {entry.mandant}: cursor_to {entry.cursor_to} < cursor_from {start}")
+            backwards = mc.INGEST_CURSOR_ORDER(mandant=entry.mandant, end=entry.cursor_to, start=start)
+            raise RefusedError(backwards)
     return acked
 
 

@@ -21,6 +21,7 @@ from syncsystem.datacenter.ingest.opening import record_refusal
 from syncsystem.datacenter.ingest.validate import parse_files, prepare_files
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import Limits
 from syncsystem.protocol.messages import ProtocolError, check_id
 from syncsystem.protocol.values import check_text
@@ -35,20 +36,19 @@ def check_limits(files: Mapping[str, bytes], limits: Limits) -> None:
     counted as lines after each file's header before anything is parsed (`TooLargeError`, 413)."""
     total = sum(len(d) for d in files.values())
     if total > limits.max_decompressed_bytes:
-        raise TooLargeError(f"files are {total} bytes together, the limit is {limits.max_decompressed_bytes}")
+        raise TooLargeError(mc.INGEST_FILES_TOO_LARGE(total=total, limit=limits.max_decompressed_bytes))
     rows_total = 0
     for name, data in sorted(files.items()):
         lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
         rows = max(0, lines - 1)
         if rows > limits.max_rows_per_file:
             raise TooLargeError(
-                f"{name}: {rows} rows, the limit per file is {limits.max_rows_per_file}", rows=True
+                mc.INGEST_FILE_ROWS(name=name, rows=rows, limit=limits.max_rows_per_file), rows=True
             )
         rows_total += rows
     if rows_total > limits.max_rows_per_bundle:
         raise TooLargeError(
-            f"files hold {rows_total} rows together, the limit per import is {limits.max_rows_per_bundle}",
-            rows=True,
+            mc.INGEST_IMPORT_ROWS(rows=rows_total, limit=limits.max_rows_per_bundle), rows=True
         )
 
 
@@ -67,12 +67,12 @@ def import_files(  # noqa: PLR0917 - every argument is needed
     """
     check_id(mandant, "Mandant")
     if not files:
-        raise RefusedError("no files uploaded")
+        raise RefusedError(mc.INGEST_NO_FILES())
     for name in files:  # a name is stored and shown: text without lone surrogates or control characters
         try:
             check_text(name, "file name", name=True)
         except ProtocolError as exc:
-            raise RefusedError(str(exc)) from exc
+            raise RefusedError(mc.INGEST_BAD_NAME(reason=str(exc))) from exc
     check_limits(files, limits)
     digest = hashlib.sha256()
     for name in sorted(files):
@@ -81,7 +81,8 @@ def import_files(  # noqa: PLR0917 - every argument is needed
     try:
         parsed = parse_files([(mandant, name, None, data) for name, data in sorted(files.items())])
     except RefusedError as exc:
-        record_refusal(store, advisor, [mandant], None, f"Manueller Import abgewiesen: {exc}", clock)
+        head = mc.REFUSAL_MANUAL(cause=exc.reason)
+        record_refusal(store, advisor, [mandant], None, head, exc.problems, clock)
         raise
     with store.write() as conn:
         scope = OfficeScope(conn, advisor)

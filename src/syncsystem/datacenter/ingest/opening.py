@@ -16,10 +16,14 @@ from datetime import UTC
 from typing import Any
 
 from syncsystem.clock import Clock
+from syncsystem.datacenter import refusals
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.errors import ConflictError, RefusedError, TooLargeError
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope, json_cursors
+from syncsystem.errors import Problem
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import BundleRefusedError, Limits, OpenedBundle, open_bundle
 from syncsystem.protocol.messages import UploadAck
 
@@ -48,22 +52,22 @@ def open_upload(
         opened = open_bundle(upload.data, private_key, limits=limits)
         manifest = opened.manifest
         if manifest.bundle_id != upload.bundle_id:
-            raise RefusedError(
-                f"manifest names bundle {manifest.bundle_id!r}, uploaded as {upload.bundle_id!r}"
-            )
+            raise RefusedError(mc.INGEST_MANIFEST_BUNDLE(named=manifest.bundle_id, uploaded=upload.bundle_id))
         if manifest.agent_id != upload.agent.id:
-            raise RefusedError(f"manifest names agent {manifest.agent_id!r}, uploaded by {upload.agent.id!r}")
+            raise RefusedError(mc.INGEST_MANIFEST_AGENT(named=manifest.agent_id, uploaded=upload.agent.id))
     except BundleRefusedError as exc:
-        reason = f"Bundle {upload.bundle_id} abgewiesen: {exc}"
-        record_refusal(store, upload.agent, [], upload.request_id, reason, clock)
+        cause = f"bundle.cause.{exc.code}"
+        invalid = mc.INGEST_BUNDLE_INVALID(
+            cause=Message(cause) if cause in mc.CODES else exc.code, detail=str(exc)
+        )
+        head = mc.REFUSAL_BUNDLE(bundle_id=upload.bundle_id, cause=invalid)
+        record_refusal(store, upload.agent, [], upload.request_id, head, (), clock)
         if exc.code in _TOO_LARGE:
-            raise TooLargeError(
-                f"bundle refused ({exc.code}): {exc}", rows=exc.code == "too_many_rows"
-            ) from exc
-        raise RefusedError(f"bundle refused ({exc.code}): {exc}") from exc
+            raise TooLargeError(invalid, rows=exc.code == "too_many_rows") from exc
+        raise RefusedError(invalid) from exc
     except RefusedError as exc:
-        reason = f"Bundle {upload.bundle_id} abgewiesen: {exc}"
-        record_refusal(store, upload.agent, [], upload.request_id, reason, clock)
+        head = mc.REFUSAL_BUNDLE(bundle_id=upload.bundle_id, cause=exc.reason)
+        record_refusal(store, upload.agent, [], upload.request_id, head, exc.problems, clock)
         raise
     return opened
 
@@ -80,18 +84,23 @@ def record_refusal(  # noqa: PLR0917 - every argument is needed
     agent: Principal,
     mandanten: Sequence[str],
     request_id: str | None,
-    reason: str,
+    head: Message,
+    problems: Sequence[Problem],
     clock: Clock,
 ) -> None:
-    """Note why a bundle was refused where the advisor looks; touches no accounting data."""
+    """Note why a bundle was refused where the advisor looks (German words, and codes with values
+    for the page, `syncsystem.datacenter.refusals`); touches no accounting data."""
     now = clock.now().astimezone(UTC)
+    reason, detail = refusals.stored(head, problems)
     with store.write() as conn:
         scope = OfficeScope(conn, agent)
         known = {r.mandant for r in scope.mandanten()}
         for mandant in mandanten:
             if mandant in known:
-                scope.record_mandant_result(mandant, last_error=reason[:4000], last_error_at=now)
+                scope.record_mandant_result(
+                    mandant, last_error=reason[:4000], last_error_detail=detail, last_error_at=now
+                )
         if request_id is not None:
             # Already final: a refusal does not undo an earlier success.
             with contextlib.suppress(ConflictError):
-                scope.finish_request(request_id, "failed", now, reason=reason[:4000])
+                scope.finish_request(request_id, "failed", now, reason=reason[:4000], detail=detail)

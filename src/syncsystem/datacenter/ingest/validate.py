@@ -16,6 +16,7 @@ from syncsystem import bmd
 from syncsystem.datacenter.errors import RefusedError
 from syncsystem.datacenter.rows import SNAPSHOT_KINDS, FieldColumns, Prepared, columns_of, prepare
 from syncsystem.errors import DataError, Problem
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import OpenedBundle
 from syncsystem.protocol.manifest import file_key
 
@@ -67,7 +68,7 @@ def parse_files(files: Sequence[tuple[str, str, str | None, bytes]]) -> list[Par
             try:
                 kind = bmd.Kind(kind_name)
             except ValueError:
-                problems.append(Problem(label, 0, "", f"unknown file kind {kind_name!r}"))
+                problems.append(Problem.of(label, 0, "", mc.KIND_UNKNOWN(kind=kind_name)))
                 continue
         try:
             found, rows, columns, found_problems = _read(label, kind, data)
@@ -75,13 +76,14 @@ def parse_files(files: Sequence[tuple[str, str, str | None, bytes]]) -> list[Par
             problems.extend(exc.problems)
             continue
         except bmd.BmdFileError as exc:
-            problems.append(Problem(label, 0, "", str(exc)))
+            said = exc.message
+            problems.append(Problem.of(label, 0, "", said) if said else Problem.text(label, 0, "", str(exc)))
             continue
         problems.extend(found_problems)
         if columns is not None:
             parsed.append(ParsedFile(mandant, found, rows, columns))
     if problems:
-        raise RefusedError("invalid BMD data", problems)
+        raise RefusedError(mc.INGEST_INVALID_DATA(), problems)
     return parsed
 
 
@@ -97,21 +99,21 @@ def check_rows(opened: OpenedBundle, parsed: list[ParsedFile]) -> None:
     for (mandant, entry), result in zip(declared, parsed, strict=True):
         if result.rows != entry.rows:
             problems.append(
-                Problem(
+                Problem.of(
                     file_key(mandant, entry.name),
                     0,
                     "",
-                    f"manifest declares {entry.rows} rows, the file holds {result.rows}",
+                    mc.MANIFEST_ROWS(declared=entry.rows, found=result.rows),
                 )
             )
         if result.kind.value != entry.kind:
             problems.append(
-                Problem(
+                Problem.of(
                     file_key(mandant, entry.name),
                     0,
                     "",
-                    f"manifest declares kind {entry.kind}, the file is {result.kind.value}",
+                    mc.MANIFEST_KIND(declared=entry.kind, found=result.kind.value),
                 )
             )
     if problems:
-        raise RefusedError("bundle does not match its manifest", problems)
+        raise RefusedError(mc.INGEST_MANIFEST_MISMATCH(), problems)

@@ -150,6 +150,7 @@ mandanten = Table(
     Column("duration_seconds", Float),
     Column("bundle_size", Integer),
     Column("last_error", Text),
+    Column("last_error_detail", Text),  # JSON: the error's message codes and values (refusals)
     _ts("last_error_at"),
     ForeignKeyConstraint(["office_id"], ["offices.id"]),
 )
@@ -163,6 +164,7 @@ sync_requests = Table(
     Column("mode", String(16), nullable=False),
     Column("state", String(16), nullable=False),  # waiting picked_up uploaded ingested failed
     Column("reason", Text),
+    Column("reason_detail", Text),  # JSON: the reason's message codes and values (refusals)
     Column("requested_by", String(128)),
     Column("agent_id", String(128)),
     Column("bundle_id", String(128)),

@@ -229,13 +229,20 @@ class OfficeScope:
         now: datetime,
         reason: str | None = None,
         bundle_id: str | None = None,
+        *,
+        detail: str | None = None,
     ) -> None:
         row = self.request(request_id)
         if row.state in FINAL_STATES:
             if row.state == state and (bundle_id is None or row.bundle_id == bundle_id):
                 return
             raise ConflictError(f"sync request {request_id} is already {row.state}")
-        values: dict[str, Any] = {"state": state, "finished_at": now.astimezone(UTC), "reason": reason}
+        values: dict[str, Any] = {
+            "state": state,
+            "finished_at": now.astimezone(UTC),
+            "reason": reason,
+            "reason_detail": detail,
+        }
         if bundle_id is not None:
             values["bundle_id"] = bundle_id
         self._transition(request_id, ("waiting", "picked_up", "uploaded"), **values)

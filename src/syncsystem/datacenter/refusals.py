@@ -1,0 +1,84 @@
+"""Refusals where the advisor looks: stored as words and as codes, shown in German from the codes.
+
+A refusal is a head message (``refusal.bundle``, ``refusal.manual`` …, a code with values) and the
+data problems that caused it. :func:`stored` gives both forms the store keeps: the text rendered in
+German (the ``last_error``/``reason`` column every reader of the API has always seen) and a JSON
+detail with the codes and values (``last_error_detail``/``reason_detail``). The page renders a
+refusal from its detail (:func:`shown`); rows stored before the detail existed have only their
+text, which is shown unchanged. :func:`problem_view` words one problem for the page's list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from syncsystem.errors import Problem
+from syncsystem.messages import Message, from_json, render, values_from_json
+from syncsystem.messages import codes as mc
+
+__all__ = ["LISTED", "ProblemView", "detail", "problem_view", "shown", "stored", "text"]
+
+LISTED = 20  # problems kept in a stored refusal; the rest are counted
+PAGE = "de"  # the advisor page's language
+
+
+def detail(head: Message, problems: Sequence[Problem] = ()) -> dict[str, Any]:
+    """The refusal as JSON-ready data: the head's code and values, the first problems, the rest counted."""
+    return {
+        **head.as_dict(),
+        "problems": [p.as_dict() for p in problems[:LISTED]],
+        "more": max(0, len(problems) - LISTED),
+    }
+
+
+def text(data: Mapping[str, Any], lang: str = PAGE) -> str:
+    """A refusal's :func:`detail` in words: ``head: file:line:field: message; …  … und n weitere``."""
+    head = from_json(data).text(lang)
+    listed = [
+        f"{_where(p)}: {render(str(p['code']), values_from_json(p.get('values', {})), lang)}"
+        for p in data.get("problems", [])
+    ]
+    if not listed:
+        return head
+    more = int(data.get("more", 0))
+    tail = f" {mc.REFUSAL_MORE(count=more).text(lang)}" if more else ""
+    return f"{head}: {'; '.join(listed)}{tail}"
+
+
+def stored(head: Message, problems: Sequence[Problem] = ()) -> tuple[str, str]:
+    """What the store keeps of a refusal: its German text and its JSON detail."""
+    data = detail(head, problems)
+    return text(data), json.dumps(data, ensure_ascii=False)
+
+
+def shown(words: str | None, detail_json: str | None) -> str:
+    """A stored refusal in German: rendered from its detail, else (an older row) its text as stored."""
+    if detail_json:
+        try:
+            return text(json.loads(detail_json))
+        except (ValueError, KeyError, TypeError, IndexError):
+            pass  # a detail this version cannot read: the stored words still say what happened
+    return words or ""
+
+
+def _where(problem: Mapping[str, Any]) -> str:
+    where = f"{problem['file']}:{problem['line']}" if problem.get("line") else str(problem["file"])
+    return f"{where}:{problem['field']}" if problem.get("field") else where
+
+
+@dataclass(frozen=True, slots=True)
+class ProblemView:
+    """One problem as the page lists it: its ``file:Zeile:Feld`` location and the German message."""
+
+    where: str
+    file: str
+    line: int
+    field: str
+    message: str
+
+
+def problem_view(problem: Problem) -> ProblemView:
+    return ProblemView(problem.where, problem.file, problem.line, problem.field, problem.text_in(PAGE))

@@ -1,0 +1,158 @@
+"""Message codes and their catalogues: every code has both wordings, every placeholder is filled,
+no code is used in the sources without a catalogue entry, and the language follows the choice."""
+
+from __future__ import annotations
+
+import ast
+import json
+import string
+from pathlib import Path
+
+import pytest
+
+from syncsystem import messages
+from syncsystem.errors import Problem
+from syncsystem.messages import codes as mc
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+
+
+@pytest.mark.parametrize("code", sorted(mc.CODES))
+def test_every_code_has_both_wordings_with_exactly_its_placeholders(code: str) -> None:
+    """Each declared code is in de.po and en.po, each template names exactly the code's values,
+    and rendering with values for all of them leaves no placeholder behind."""
+    declared = mc.CODES[code]
+    values = {name: f"<{name}>" for name in declared.params}
+    for lang in messages.LANGUAGES:
+        template = messages.catalogue(lang).get(code)
+        assert template, f"{code} has no {lang} wording"
+        assert _placeholders(template) == set(declared.params), (lang, template)
+        text = messages.render(code, values, lang)
+        assert "{" not in text.replace("'{", "") and all(f"<{n}>" in text for n in declared.params)
+
+
+def test_the_catalogues_hold_no_code_that_is_not_declared() -> None:
+    """A catalogue entry without a declared code is a leftover; it would never be shown."""
+    for lang in messages.LANGUAGES:
+        assert set(messages.catalogue(lang)) - set(mc.CODES) == set(), lang
+
+
+def test_german_and_english_wordings_differ_where_the_words_are_not_names() -> None:
+    """The German catalogue is a translation, not a copy (a few proper names are the same)."""
+    same = [c for c in mc.CODES if messages.catalogue("de")[c] == messages.catalogue("en")[c]]
+    assert set(same) <= {
+        mc.TAX_TYPE_ERWERB.name,
+        mc.CLEARING_LIST_CLEARINGS.name,
+        mc.LEGACY_TEXT.name,
+    }
+
+
+def _code_literals(tree: ast.AST) -> list[tuple[int, str]]:
+    """String literals given as a message code: ``code=…``, ``Message("…")``, ``Problem(f, l, f, "…")``."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        args: list[ast.expr] = [k.value for k in node.keywords if k.arg == "code"]
+        if name == "Message" and node.args:
+            args.append(node.args[0])
+        if name == "Problem" and len(node.args) >= 4:
+            args.append(node.args[3])
+        literal = [a for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        found += [(a.lineno, str(a.value)) for a in literal if isinstance(a, ast.Constant)]
+    return found
+
+
+def test_no_code_is_used_in_the_sources_without_a_catalogue_entry() -> None:
+    """Codes are used by name (``mc.CELL_DECIMALS``); any literal code in src/ or emulators/ is declared."""
+    sources = [*(ROOT / "src").rglob("*.py"), *(ROOT / "emulators").rglob("*.py")]
+    unknown = [
+        f"{path.relative_to(ROOT)}:{line}: {code}"
+        for path in sources
+        for line, code in _code_literals(ast.parse(path.read_text(encoding="utf-8")))
+        if code not in mc.CODES
+    ]
+    assert unknown == []
+    assert _code_literals(ast.parse('Problem("f", 1, "x", "no.such")')) == [(1, "no.such")]
+
+
+def test_a_problem_with_an_undeclared_code_is_refused() -> None:
+    """A typo in a code fails where the problem is made, not later when it is shown."""
+    with pytest.raises(ValueError, match="undeclared message code"):
+        Problem("f.csv", 2, "Betrag", "bmd.cell.decimalz", {})
+    with pytest.raises(TypeError, match="takes count, most, cell"):
+        mc.CELL_DECIMALS(count=3, most=2)
+
+
+def test_a_problem_renders_in_the_chosen_language_and_keeps_code_and_values() -> None:
+    """``str(problem)`` is ``file:line:field: message`` in the chosen language; JSON keeps code and values."""
+    problem = Problem.of("buchungen.csv", 7, "Betrag", mc.CELL_DECIMALS(count=3, most=2, cell="1,234"))
+    messages.set_language("de")
+    assert str(problem) == "buchungen.csv:7:Betrag: 3 Nachkommastellen, höchstens 2 erlaubt: '1,234'"
+    messages.set_language("en")
+    assert str(problem) == "buchungen.csv:7:Betrag: 3 decimals, at most 2 allowed: '1,234'"
+    data = json.loads(json.dumps(problem.as_dict()))
+    assert data["code"] == "bmd.cell.decimals"
+    assert data["values"] == {"count": 3, "most": 2, "cell": "1,234"}
+
+
+def test_nested_messages_render_in_the_same_language_and_survive_json() -> None:
+    """A value that is itself a message (a list of documents) is worded in the outer message's language."""
+    docs = (
+        mc.JOURNAL_DOCUMENT(symbol="AR", number="5", day="01.04.2026"),
+        mc.JOURNAL_DOCUMENT(symbol="AR", number="6", day="01.04.2026"),
+    )
+    message = mc.JOURNAL_UNBALANCED(documents=docs, total="10,00")
+    assert message.text("de") == (
+        "Beleg AR 5 vom 01.04.2026, AR 6 vom 01.04.2026 ist nicht ausgeglichen: "
+        "Summe der Sachkonto-Buchungen 10,00"
+    )
+    again = messages.from_json(json.loads(json.dumps(message.as_dict())))
+    assert again == message
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "de"),
+        ({"LANG": "C.UTF-8"}, "de"),
+        ({"LANG": "de_AT.UTF-8"}, "de"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "de_AT.UTF-8", "LC_MESSAGES": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "de_AT.UTF-8"}, "de"),
+    ],
+)
+def test_the_language_is_german_unless_the_locale_is_english(environ: dict[str, str], expected: str) -> None:
+    """German by default; LC_ALL, then LC_MESSAGES, then LANG decide when set."""
+    assert messages.language_from(environ) == expected
+
+
+def test_weekday_names_come_from_the_locale_data() -> None:
+    """``Mo 27.03.2026``-style days (Babel's de_AT weekday names), English when English is chosen."""
+    from datetime import date  # noqa: PLC0415
+
+    assert messages.short_day(date(2026, 3, 30), "de") == "Mo 30.03.2026"
+    assert messages.short_day(date(2026, 4, 2), "de") == "Do 02.04.2026"
+    assert messages.short_day(date(2026, 4, 2), "en") == "Thu 02.04.2026"
+
+
+def test_uncatalogued_text_stays_where_it_is_allowed() -> None:
+    """``Problem.text`` (words not in the catalogues) is kept to the emulator, which speaks as BMD
+    does, and to refusals worded by Python or another error (``int()``, a VAT type, an unreadable
+    file without a code); a new use elsewhere needs a code instead."""
+    allowed = {
+        "emulators/bmd/importer.py",
+        "emulators/bmd/strict.py",
+        "src/syncsystem/datacenter/ingest/validate.py",
+        "src/syncsystem/interfaces/export_io.py",
+        "src/syncsystem/interfaces/inputs.py",
+        "src/syncsystem/transfer/validation.py",
+    }
+    sources = [*(ROOT / "src").rglob("*.py"), *(ROOT / "emulators").rglob("*.py")]
+    using = {str(p.relative_to(ROOT)) for p in sources if "Problem.text(" in p.read_text(encoding="utf-8")}
+    assert using <= allowed
