@@ -79,9 +79,13 @@ class Agent:
     def run_until(self, end: datetime) -> None:
         self.runner.run_until(end, on_tick=self.ticks.append)
 
-    def tick(self) -> TickResult:
-        self.ticks.append(self.runner.worker.tick())
-        return self.ticks[-1]
+    def tick(self) -> None:
+        """One start of the worker child: every due task of the profile runs, the agenda is written."""
+        now = self.clock.now()
+        ran = self.runner.tasks.tick()
+        self.runner.task_runs += [(now, r) for r in ran]
+        if self.runner.worker.last is not None and any(r.name == "sync" for r in ran):
+            self.ticks.append(self.runner.worker.last)
 
     def agenda(self) -> datetime:
         """The next wake-up as the resident reads it from the profile's ``agenda`` file."""
@@ -176,10 +180,10 @@ def test_agent_runs_due_transfer_jobs_and_wakes_for_them(tmp_path: Path, clock: 
         second = _close_file(source, clock.now(), 2)
         agent.run_until(datetime.combine(MONDAY + timedelta(days=2), time(7, 0), DEFAULT_TZ))
     agent.close()
-    runs = [(t.now, o) for t in agent.ticks for o in t.transfers]
-    assert [(at, o.ok, o.delivered) for at, o in runs] == [
-        (slot, True, (first,)),
-        (slot + timedelta(days=1), True, (second,)),
+    runs = [(at, e) for at, r in agent.runner.task_runs if r.name == "transfer" for e in r.events]
+    assert [(at, e["outcome"], e["files"], e["bytes"]) for at, e in runs] == [
+        (slot, "ok", 1, (inbox / first).stat().st_size),
+        (slot + timedelta(days=1), "ok", 1, (inbox / second).stat().st_size),
     ]
     assert sorted(p.name for p in inbox.iterdir()) == sorted([first, second])
     assert any(t.polled for t in agent.ticks)  # the agent's own work goes on beside the transfer jobs
@@ -194,7 +198,9 @@ def test_missing_transfer_state_is_a_problem_not_a_stop(tmp_path: Path, clock: S
     problem = agent.runner.worker.outbox.get_meta("problem.transfer")
     agent.close()
     assert problem and "nope" in problem and "[transfer] state" in problem
-    assert sum(t.polled for t in agent.ticks) >= 3 and all(t.transfers == [] for t in agent.ticks)
+    assert sum(t.polled for t in agent.ticks) >= 3
+    transfer = [r for _, r in agent.runner.task_runs if r.name == "transfer"]
+    assert transfer and all(not r.ok and r.events == () for r in transfer)
 
 
 def test_transfer_settings_round_trip_through_agent_toml(tmp_path: Path, clock: SimulatedClock) -> None:
