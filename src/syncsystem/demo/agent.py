@@ -150,7 +150,8 @@ class AgentRunner:
                              durable=False)
         # The profile's tasks as the worker child runs them: the sync, and transfer jobs if configured.
         self.tasks = TaskRunner(profile_tasks(config, self.worker, clock, keyring=transfer_keyring),
-                                clock=clock, state_dir=config.state_dir, record_problem=self.worker.record_problem)
+                                clock=clock, state_dir=config.state_dir,
+                                record_problem=self.worker.record_problem)
         self.task_runs: list[tuple[datetime, TaskResult]] = []  # (when, result) of every task that ran
 
     @property
@@ -176,7 +177,8 @@ class AgentRunner:
                 self.exports += [(job.kind, run) for job in result.jobs for run in job.exports]
                 if on_tick is not None:
                     on_tick(result)
-            wake = max(self.tasks.wake_at or now + timedelta(minutes=1), self.clock.now() + timedelta(seconds=1))
+            wake = max(self.tasks.wake_at or now + timedelta(minutes=1),
+                       self.clock.now() + timedelta(seconds=1))
             self.clock.wait_until(min(wake, end))
 
     def close(self) -> None:
