@@ -27,6 +27,7 @@ from pathlib import Path
 from syncsystem.capping import cap
 from syncsystem.clock import DEFAULT_TZ, SystemClock
 from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, DataError, SyncsystemError
+from syncsystem.logs import LOG_FORMATS, configure_logging
 from syncsystem.runtime import Runtime
 
 __all__ = ["AREAS", "build_parser", "main", "run"]
@@ -62,7 +63,7 @@ def _version() -> str:
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # top-level options that take a value: their value is not the area (``--log-level DEBUG datacenter``)
-_VALUED_OPTIONS = ("--log-level",)
+_VALUED_OPTIONS = ("--log-level", "--log-format")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,6 +84,12 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
         type=str.upper,
         choices=LOG_LEVELS,
         help="logging level, any case (default: WARNING)",
+    )
+    parser.add_argument(
+        "--log-format",
+        default="text",
+        choices=LOG_FORMATS,
+        help="text, or json for log shippers: one JSON object per line (default: text)",
     )
     parser.add_argument("--version", action="version", version=f"syncsystem {_version()}")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
@@ -136,7 +143,10 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
     if handler is None:
         getattr(args, "print_help", parser.print_help)(runtime.stderr)
         return EXIT_USAGE
-    logging.basicConfig(level=args.log_level, stream=runtime.stderr)
+    if args.log_format == "json":
+        configure_logging(args.log_level, runtime.stderr, "json")
+    else:
+        logging.basicConfig(level=args.log_level, stream=runtime.stderr)
     try:
         return int(handler(args, runtime))
     except ModuleNotFoundError as exc:

@@ -129,6 +129,8 @@ def _run(args: argparse.Namespace, runtime: Runtime) -> int:
     if args.once:
         argv.append("--once")
     env = dict(os.environ)
+    if getattr(args, "log_format", "text") == "json":  # the worker child logs as the CLI was told
+        env["SYNCSYSTEM_LOG_FORMAT"] = "json"
     # -S skips site-packages: point the interpreter at our package (and its dependencies) directly.
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
     sys.stdout.flush()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import base64
+import io
+import json
+import logging
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -16,10 +19,13 @@ from syncsystem.agent.config import AgentConfig, ExportSettings, load_config, sa
 from syncsystem.agent.exporter import Exporter, FolderExporter, OfficeExporter
 from syncsystem.agent.resident import read_agenda
 from syncsystem.agent.worker import TickResult
+from syncsystem import bmd
 from syncsystem.bmd import Booking, Buchcode, dumps
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.demo.agent import AgentRunner
+from syncsystem.logs import JsonFormatter
 from syncsystem.protocol.bundle import open_bundle
+from syncsystem.protocol.manifest import file_key
 from syncsystem.protocol.messages import UploadAck
 from syncsystem.transfer.config import parse_job, to_mapping
 from syncsystem.transfer.secrets import SecretBox
@@ -213,3 +219,36 @@ def test_transfer_settings_round_trip_through_agent_toml(tmp_path: Path, clock: 
     save_config(configured)
     loaded = load_config(configured.state_dir)
     assert (loaded.transfer_state, loaded.transfer_workstation) == ("/srv/transfer", "TS01")
+
+
+def test_sync_run_event_as_json_matches_the_uploaded_bundle(
+    office: Office, tmp_path: Path, clock: SimulatedClock
+) -> None:
+    """One ``sync_run`` JSON line per sealed job: outcome, rows as BMD's files in the uploaded bundle
+    count them when read back, bytes as uploaded, the duration; the profile's token never appears."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("syncsystem.agent")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        agent = Agent(tmp_path, clock, OfficeExporter(office, clock), ("1001", "1002"))
+        agent.dc.add_request(("1001", "1002"), mode="full")
+        agent.run_until(clock.now() + timedelta(minutes=31))
+        agent.close()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    runs = [line for line in lines if line["event"] == "sync_run"]
+    assert len(runs) == 1 and len(agent.uploads) == 1
+    opened = open_bundle(agent.uploads[0], agent.dc.private_key)
+    rows = sum(bmd.read(opened.files[file_key(m.mandant, f.name)], bmd.Kind(f.kind), name=f.name).rows
+               for m in opened.manifest.mandanten for f in m.files if f.kind in bmd.Kind._value2member_map_)
+    event = runs[0]
+    assert (event["outcome"], event["rows"], event["bytes"], event["mandanten"]) == (
+        "sealed", rows, len(agent.uploads[0]), ["1001", "1002"])
+    assert rows > 0 and event["duration_seconds"] >= 0 and event["level"] == "INFO"
+    assert {"timestamp", "logger", "job", "bundle_id"} <= set(event)
+    assert agent.dc.token not in stream.getvalue()
