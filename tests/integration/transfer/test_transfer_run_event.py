@@ -92,11 +92,13 @@ def test_transfer_run_logs_one_summary_event_without_the_password(
     event = events[0]
     assert {"timestamp", "level", "logger", "duration_seconds"} <= set(event)
     assert event["logger"] == "syncsystem.transfer.jobs" and event["job"] == "stb"
+    seen = (event["outcome"], event["files"], event["bytes"], event["level"])
     if password == "right":
-        assert (event["outcome"], event["files"], event["bytes"], event["level"]) == ("ok", 1, len(data), "INFO")
-        assert result.ok and [p.stat().st_size for p in password_server.inbox.iterdir() if p.is_file()] == [len(data)]
+        assert seen == ("ok", 1, len(data), "INFO")
+        sizes = [p.stat().st_size for p in password_server.inbox.iterdir() if p.is_file()]
+        assert result.ok and sizes == [len(data)]
     else:
-        assert (event["outcome"], event["files"], event["bytes"], event["level"]) == ("failed", 0, 0, "WARNING")
+        assert seen == ("failed", 0, 0, "WARNING")
         assert not result.ok and event["error"]
     text = "\n".join(json.dumps(line) for line in lines)
     assert real not in text and WRONG not in text

@@ -15,11 +15,11 @@ import pytest
 from emulators.bmd import Office
 from emulators.datacenter import FakeDatacenter, InProcessClient
 
+from syncsystem import bmd
 from syncsystem.agent.config import AgentConfig, ExportSettings, load_config, save_config
 from syncsystem.agent.exporter import Exporter, FolderExporter, OfficeExporter
 from syncsystem.agent.resident import read_agenda
 from syncsystem.agent.worker import TickResult
-from syncsystem import bmd
 from syncsystem.bmd import Booking, Buchcode, dumps
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.demo.agent import AgentRunner

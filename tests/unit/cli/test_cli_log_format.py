@@ -61,8 +61,10 @@ def test_cli_json_lines_carry_the_transfer_run_and_no_password(tmp_path: Path) -
         "schedule": {"interval": "daily", "at": "09:00"},
     }), encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
-    runtime = Runtime(clock, {"SYNCSYSTEM_NO_KEYRING": "1", "FTP_PASSWORD": PASSWORD}, out, err, tmp_path)
-    base, state = ["--log-level", "info", "--log-format", "json", "transfer"], ["--state", str(tmp_path / "s")]
+    environ = {"SYNCSYSTEM_NO_KEYRING": "1", "FTP_PASSWORD": PASSWORD}
+    runtime = Runtime(clock, environ, out, err, tmp_path)
+    base = ["--log-level", "info", "--log-format", "json", "transfer"]
+    state = ["--state", str(tmp_path / "s")]
     assert run([*base, "add", *state, "--config", str(job)], runtime) == 0, err.getvalue()
     clock.advance(timedelta(hours=1))
     run([*base, "run", *state, "stb"], runtime)
