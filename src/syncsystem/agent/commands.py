@@ -193,7 +193,7 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
     token = read_token(state_dir)
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
         problems = {k: outbox.get_meta(f"problem.{k}") or ""
-                    for k in ("poll", "export", "upload", "transfer")}
+                    for k in ("poll", "export", "upload", "sync", "transfer")}  # sync, transfer: tasks
         acked = outbox.acked_cursors()
         set_aside = outbox.set_aside()
     probe_since = acked.get(config.mandanten[0]) if config.mandanten else None

@@ -106,3 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("%s", exc)
         return exc.exit_code if exc.exit_code == EXIT_USAGE else EXIT_PROBLEMS
     return EXIT_PROBLEMS if any(not r.ok for r in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
