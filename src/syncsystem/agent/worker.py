@@ -90,6 +90,8 @@ class TickResult:
 class Worker:
     """The agent's work for one profile. Build one per tick (it opens the outbox) and close it."""
 
+    name = "sync"  # as a `syncsystem.tasks.Task`
+
     def __init__(self, config: AgentConfig, *, clock: Clock, exporter: Exporter,
                  client_factory: Callable[[], Client], durable: bool = True) -> None:
         self.config, self.clock, self.exporter = config, clock, exporter
@@ -106,8 +108,6 @@ class Worker:
         # outbox, so after a tick that left nothing behind the next quiet tick skips both queries.
         self._backlog = True
         self.last: TickResult | None = None  # what the last run did (tests and the demo look)
-
-    name = "sync"
 
     def close(self) -> None:
         self.outbox.close()
