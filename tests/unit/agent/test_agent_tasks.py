@@ -3,14 +3,24 @@ failing task's message as its problem (cleared when it works again) and goes on 
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import io
+import logging
+import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from syncsystem.agent.config import AgentConfig, ExportSettings, save_config, write_token
 from syncsystem.agent.resident import read_agenda
 from syncsystem.agent.tasks import TaskRunner
+from syncsystem.cli import run
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.errors import ConfigError
+from syncsystem.runtime import Runtime
 from syncsystem.tasks import TaskResult
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=DEFAULT_TZ)
@@ -74,3 +84,35 @@ def test_a_failing_task_is_a_problem_and_the_others_go_on(tmp_path: Path) -> Non
     bad.broken = False
     runner.tick()
     assert problems["transfer"] == "" and len(bad.runs) == 1
+
+
+def test_agent_run_hands_the_json_log_format_to_the_worker_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``syncsystem --log-format json agent run`` starts the resident with SYNCSYSTEM_LOG_FORMAT=json
+    in its environment (which the worker child inherits); without the option it is not set."""
+    config = AgentConfig(profile="kanzlei", state_dir=tmp_path / "home" / "kanzlei", agent_id="a-1",
+                         office_id="office-1", datacenter_url="https://dc.example",
+                         public_key_b64=base64.b64encode(bytes(32)).decode(), mandanten=("1001",),
+                         export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")))
+    save_config(config)
+    write_token(config.state_dir, "tok-secret")
+    started: list[dict[str, str]] = []
+
+    def execve(path: str, argv: list[str], env: dict[str, str]) -> None:
+        started.append(env)
+        raise SystemExit(0)
+
+    monkeypatch.setattr(os, "execve", execve)
+    monkeypatch.delenv("SYNCSYSTEM_LOG_FORMAT", raising=False)
+    runtime = Runtime(SimulatedClock(START), {}, io.StringIO(), io.StringIO(), tmp_path)
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    profile = ["--home", str(tmp_path / "home"), "--profile", "kanzlei"]
+    try:
+        for argv in (["--log-format", "json"], []):
+            with contextlib.suppress(SystemExit):
+                run([*argv, "agent", "run", *profile], runtime)
+    finally:
+        root.handlers[:], root.level = handlers, level
+    assert [env.get("SYNCSYSTEM_LOG_FORMAT") for env in started] == ["json", None]
