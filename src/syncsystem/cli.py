@@ -28,6 +28,7 @@ from syncsystem import messages
 from syncsystem.capping import cap
 from syncsystem.clock import DEFAULT_TZ, SystemClock
 from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, DataError, SyncsystemError
+from syncsystem.logs import LOG_FORMATS, configure_logging
 from syncsystem.runtime import Runtime
 
 __all__ = ["AREAS", "build_parser", "main", "run"]
@@ -62,6 +63,8 @@ def _version() -> str:
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -82,6 +85,12 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
         help="logging level, any case (default: WARNING)",
     )
     parser.add_argument(
+        "--log-format",
+        default="text",
+        choices=LOG_FORMATS,
+        help="text, or json for log shippers: one JSON object per line (default: text)",
+    )
+    parser.add_argument(
         "--lang",
         choices=messages.LANGUAGES,
         help="language of messages (default: German; English when LC_ALL/LC_MESSAGES/LANG starts with en)",
@@ -100,7 +109,7 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
 
 
 # global options that take a value: their value is not the area (``--log-level DEBUG datacenter``)
-_VALUED = frozenset({"--log-level", "--lang"})
+_VALUED = frozenset({"--log-level", "--log-format", "--lang"})
 
 
 def _requested_area(argv: Sequence[str]) -> str | None:
@@ -138,7 +147,10 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
     if handler is None:
         getattr(args, "print_help", parser.print_help)(runtime.stderr)
         return EXIT_USAGE
-    logging.basicConfig(level=args.log_level, stream=runtime.stderr)
+    if args.log_format == "json":
+        configure_logging(args.log_level, runtime.stderr, "json")
+    else:
+        logging.basicConfig(level=args.log_level, stream=runtime.stderr)
     before = messages.chosen()
     messages.set_language(args.lang or messages.language_from(runtime.environ))
     try:

@@ -162,7 +162,7 @@ class SoakWorld:
         """One worker process: tick, then the next start as the resident would choose it."""
         self.runs += 1
         worker = Worker(self.config, clock=self.agent_clock, exporter=OfficeExporter(self.bmd, self.clock),
-                        client_factory=self._client, durable=False, transfer_keyring=False)
+                        client_factory=self._client, durable=False)
         outbox = worker.outbox
         worker.outbox = TrippedOutbox(outbox, self.wire)  # type: ignore[assignment]
         try:

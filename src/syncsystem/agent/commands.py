@@ -130,6 +130,8 @@ def _run(args: argparse.Namespace, runtime: Runtime) -> int:
     if args.once:
         argv.append("--once")
     env = dict(os.environ)
+    if getattr(args, "log_format", "text") == "json":  # the worker child logs as the CLI was told
+        env["SYNCSYSTEM_LOG_FORMAT"] = "json"
     # -S skips site-packages: point the interpreter at our package (and its dependencies) directly.
     env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
     sys.stdout.flush()
@@ -192,7 +194,7 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
     token = read_token(state_dir)
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
         problems = {k: outbox.get_meta(f"problem.{k}") or ""
-                    for k in ("poll", "export", "upload", "transfer")}
+                    for k in ("poll", "export", "upload", "sync", "transfer")}  # sync, transfer: tasks
         acked = outbox.acked_cursors()
         set_aside = outbox.set_aside()
     probe_since = acked.get(config.mandanten[0]) if config.mandanten else None

@@ -11,7 +11,6 @@ any exception inside a job fails that job with its message, never the worker.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from syncsystem.agent.exporter import Exporter, ExportFailedError, MandantExport
 from syncsystem.agent.outbox import Job, Outbox, PendingBundle
 from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError, StoreError
+from syncsystem.logs import log_event
 from syncsystem.protocol.bundle import BundleRefusedError, FileEntry, Manifest, ManifestEntry, file_key, seal
 
 __all__ = ["FlushResult", "JobOutcome", "MandantRun", "flush", "report_set_aside", "run_job",
@@ -71,8 +71,10 @@ class JobOutcome:
         return sum(m.duration_seconds or 0.0 for m in self.exports)
 
     def to_json(self) -> dict[str, Any]:
-        return {"event": "sync_run", "job": self.job_id, "kind": self.kind, "request": self.request_id,
-                "status": self.status, "mandanten": list(self.mandanten), "rows": self.rows,
+        """The fields of the job's ``sync_run`` summary event (``outcome`` is the status)."""
+        return {"job": self.job_id, "kind": self.kind, "request": self.request_id,
+                "outcome": self.status, "status": self.status, "mandanten": list(self.mandanten),
+                "rows": self.rows, "bytes": self.bytes_sealed,
                 "bytes_raw": self.bytes_raw, "bytes_sealed": self.bytes_sealed,
                 "duration_seconds": round(self.duration_seconds, 3),
                 "bmd_seconds": round(self.bmd_seconds, 1), "bundle_id": self.bundle_id,
@@ -117,7 +119,7 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
                          duration_seconds=clock.monotonic() - started, bundle_id=job.bundle_id,
                          exports=tuple(MandantRun(e.mandant, froms[e.mandant], e.cursor_to, e.rows, e.size,
                                                   e.duration_seconds) for e in exports))
-    log.info("sync_run %s", json.dumps(outcome.to_json()))
+    log_event(log, "sync_run", outcome.to_json())
     return outcome
 
 
@@ -163,7 +165,7 @@ def _failed_job(job: Job, outbox: Outbox, clock: Clock, started: float, error: s
             on_failed(job, error)
     outcome = JobOutcome(job.job_id, job.kind, job.request_id, "failed" if final else "retry",
                          job.mandanten, duration_seconds=clock.monotonic() - started, error=error)
-    (log.error if final else log.warning)("sync_run %s", json.dumps(outcome.to_json()))
+    log_event(log, "sync_run", outcome.to_json(), level=logging.ERROR if final else logging.WARNING)
     return outcome
 
 

@@ -6,7 +6,7 @@ This is the part that stays in memory all day, so it imports nothing beyond ``os
 ``site`` loads, and stays at about 8.4 MiB RSS — under kontool's 10 MiB. The decisions are not
 made here: the worker runs the pure planner and leaves the next wake-up, in epoch seconds, in the
 profile's ``agenda`` file; this loop sleeps until then (in steps of at most a minute, so a clock
-jump or a new agenda is noticed), starts ``python -m syncsystem.agent.worker``, waits for it, and
+jump or a new agenda is noticed), starts ``python -m syncsystem.agent.tasks``, waits for it, and
 backs off (1, 2, 4 … up to 30 minutes) if the worker could not even leave an agenda.
 
 Started by ``syncsystem agent run`` (which replaces itself with this lean process) or by the
@@ -37,7 +37,7 @@ def read_agenda(state_dir: str) -> float | None:
 
 def start_worker(state_dir: str) -> int:
     """Run one worker to completion and return its exit status."""
-    argv = [sys.executable, "-m", "syncsystem.agent.worker", "--state-dir", state_dir]
+    argv = [sys.executable, "-m", "syncsystem.agent.tasks", "--state-dir", state_dir]
     if os.name == "nt":  # pragma: no cover - the Windows service wrapper path
         import subprocess  # noqa: PLC0415 - Windows has no posix_spawn; pay for subprocess there only
 

@@ -7,28 +7,26 @@ planner state and writes the ``agenda`` (next wake-up, in epoch seconds) for the
 The same code runs in process under a `SimulatedClock` in tests and the demo, and as
 ``python -m syncsystem.agent.worker --state-dir DIR`` in production.
 
-With ``[transfer] state = DIR`` in the profile the worker also runs the due jobs of that
-`syncsystem transfer` state (`syncsystem.transfer.jobs.run_due`) and puts their next slot into the
-agenda, so the resident wakes for them too; the transfer modules are imported only then.
+`Worker` is a `syncsystem.tasks.Task` (``name`` "sync", ``due``, ``run``): in production the
+child runs it beside the other tasks the profile registers (`syncsystem.agent.tasks`, e.g. the
+scheduled transfer) and writes the earliest of their wake-ups as the agenda; `Worker.tick` runs the
+sync alone and writes its own agenda (tests, the demo without tasks).
 """
 
 from __future__ import annotations
 
-import argparse
 import base64
 import hashlib
 import json
 import logging
 import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
-from syncsystem.agent.client import DatacenterClient
-from syncsystem.agent.config import AgentConfig, load_config, read_token
+from syncsystem.agent.config import AgentConfig
 from syncsystem.agent.delivery import FlushResult, JobOutcome, UploadClient, flush, run_job
 from syncsystem.agent.exporter import CommandExporter, Exporter, FolderExporter
 from syncsystem.agent.outbox import Job, Outbox
@@ -41,15 +39,13 @@ from syncsystem.agent.plan import (
     initial_state,
     plan_next,
 )
-from syncsystem.clock import Clock, SystemClock
-from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, RemoteError, SyncsystemError
+from syncsystem.clock import Clock
+from syncsystem.errors import RemoteError
 from syncsystem.protocol.messages import PollResponse
 from syncsystem.schedule.poll import clock_skew, skew_is_problem
+from syncsystem.tasks import TaskResult
 
-if TYPE_CHECKING:
-    from syncsystem.transfer.jobs import RunOutcome
-
-__all__ = ["AGENDA_NAME", "OUTBOX_NAME", "Client", "TickResult", "Worker", "bundle_id_for", "main"]
+__all__ = ["AGENDA_NAME", "OUTBOX_NAME", "Client", "TickResult", "Worker", "bundle_id_for"]
 
 log = logging.getLogger("syncsystem.agent")
 AGENDA_NAME = "agenda"
@@ -83,17 +79,22 @@ class TickResult:
     jobs: list[JobOutcome] = field(default_factory=list)
     flushed: FlushResult = field(default_factory=FlushResult)
     skew_seconds: float | None = None
-    transfers: list[RunOutcome] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        """Whether anything of the tick went wrong (the worker process then exits with problems)."""
+        return bool(self.poll_error or any(j.status == "failed" for j in self.jobs) or self.flushed.refused
+                    or self.flushed.fatal_error is not None or self.flushed.retry_error is not None)
 
 
 class Worker:
     """The agent's work for one profile. Build one per tick (it opens the outbox) and close it."""
 
+    name = "sync"  # as a `syncsystem.tasks.Task`
+
     def __init__(self, config: AgentConfig, *, clock: Clock, exporter: Exporter,
-                 client_factory: Callable[[], Client], durable: bool = True,
-                 transfer_keyring: bool = True) -> None:
+                 client_factory: Callable[[], Client], durable: bool = True) -> None:
         self.config, self.clock, self.exporter = config, clock, exporter
-        self.transfer_keyring = transfer_keyring  # as `syncsystem transfer` (SYNCSYSTEM_NO_KEYRING)
         self.client_factory = client_factory
         self.policies = Policies(config.poll_policy(), config.nightly_policy())
         self.public_key = base64.b64decode(config.public_key_b64)
@@ -106,6 +107,7 @@ class Worker:
         # Whether the outbox may hold open jobs or pending bundles. Only this worker writes the
         # outbox, so after a tick that left nothing behind the next quiet tick skips both queries.
         self._backlog = True
+        self.last: TickResult | None = None  # what the last run did (tests and the demo look)
 
     def close(self) -> None:
         self.outbox.close()
@@ -133,15 +135,38 @@ class Worker:
             self.outbox.set_meta("schedule", json.dumps(state.to_json()))
             self._state = state
 
+    def record_problem(self, key: str, message: str) -> None:
+        """Keep ``message`` as the doctor's ``problem.KEY`` ("" clears it); written only on change."""
+        self._problem(key, message)
+
     def _problem(self, key: str, message: str) -> None:
         name = f"problem.{key}"
-        if self._meta.get(name) != message:
+        if name not in self._meta:  # a read per key and process saves a write per tick
+            self._meta[name] = self.outbox.get_meta(name) or ""
+        if self._meta[name] != message:
             self.outbox.set_meta(name, message)
             self._meta[name] = message
 
-    # --- the tick ---------------------------------------------------------------------------
+    # --- the task ---------------------------------------------------------------------------
+    def due(self, now: datetime) -> datetime | None:
+        """Now while the outbox may hold work, else when the planner next wants to poll or sync."""
+        plan = plan_next(self.load_state(now), self.policies, now)
+        return now if self._backlog or plan.due else plan.wake_at
+
+    def run(self, now: datetime) -> TaskResult:
+        result = self._sync(now)
+        return TaskResult(self.name, not result.failed, result.wake_at,
+                          events=tuple(j.to_json() for j in result.jobs))
+
     def tick(self) -> TickResult:
-        now = self.clock.now()
+        """Run the sync alone and write its wake-up as the agenda."""
+        result = self._sync(self.clock.now())
+        if result.wake_at != self._agenda:
+            write_agenda(self.config.state_dir, result.wake_at)
+            self._agenda = result.wake_at
+        return result
+
+    def _sync(self, now: datetime) -> TickResult:
         state = self.load_state(now)
         plan = plan_next(state, self.policies, now)
         result = TickResult(now=now, wake_at=plan.wake_at)
@@ -181,15 +206,9 @@ class Worker:
                 self._save(state)
         finally:
             client.close()
-        transfer_wake = self._run_transfers(result)
         # Pending bundles are retried no later than the next poll (bounded by the backoff).
-        after = self.clock.now()
-        result.wake_at = plan_next(state, self.policies, after).wake_at
-        if transfer_wake is not None and transfer_wake < result.wake_at:
-            result.wake_at = transfer_wake
-        if result.wake_at != self._agenda:
-            write_agenda(self.config.state_dir, result.wake_at)
-            self._agenda = result.wake_at
+        result.wake_at = plan_next(state, self.policies, self.clock.now()).wake_at
+        self.last = result
         return result
 
     def _upload_problem(self, flushed: FlushResult) -> None:
@@ -255,33 +274,6 @@ class Worker:
                 self._problem("export", "")
 
 
-    def _run_transfers(self, result: TickResult) -> datetime | None:
-        """Run the due jobs of the profile's transfer state; their next slot (None: none/not set)."""
-        if not self.config.transfer_state:
-            return None
-        # Imported only when configured: FTP/SFTP clients are not needed by every agent.
-        from syncsystem.transfer.jobs import Services, next_wakeup, run_due  # noqa: PLC0415
-        from syncsystem.transfer.secrets import SecretBox  # noqa: PLC0415
-        from syncsystem.transfer.store import TransferStore  # noqa: PLC0415
-
-        root = Path(self.config.transfer_state)
-        try:
-            if not root.is_dir():
-                raise ConfigError(f"{root}: no transfer state folder ([transfer] state in agent.toml; "
-                                  "create jobs with 'syncsystem transfer --state DIR add')")
-            with TransferStore.open(root) as store:
-                services = Services(store, SecretBox.for_state(root, use_keyring=self.transfer_keyring),
-                                    self.clock, workstation=self.config.transfer_workstation or None)
-                result.transfers = run_due(services)
-                wake = next_wakeup(services)
-        except SyncsystemError as exc:
-            log.error("transfer jobs: %s", exc)
-            self._problem("transfer", str(exc))
-            return None  # tried again at the next wake-up (the next poll at the latest)
-        self._problem("transfer", "")
-        return wake
-
-
 def _may_go_on(flushed: FlushResult) -> bool:
     """Whether a second flush in the same tick can get anywhere (not unreachable, token fine)."""
     if flushed.fatal_error is not None:
@@ -309,34 +301,3 @@ def build_exporter(config: AgentConfig, *, probe_since: int | None = None,
                            probe_mandant=config.mandanten[0] if config.mandanten else "",
                            probe_since=probe_since, clock=clock)
 
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the child process the resident timer starts."""
-    parser = argparse.ArgumentParser(prog="python -m syncsystem.agent.worker",
-                                     description="Run the agent's due work once and exit.")
-    parser.add_argument("--state-dir", required=True, type=Path, help="the profile's folder")
-    parser.add_argument("--log-level", default="INFO")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        config = load_config(args.state_dir)
-        token = read_token(args.state_dir)
-        clock = SystemClock(config.tz)
-        with Worker(config, clock=clock, exporter=build_exporter(config, clock=clock),
-                    client_factory=lambda: DatacenterClient(
-                        config.datacenter_url, token, ca_file=config.ca_file,
-                        timeout=config.timeout_seconds),
-                    transfer_keyring=not os.environ.get("SYNCSYSTEM_NO_KEYRING")) as worker:
-            result = worker.tick()
-    except SyncsystemError as exc:
-        log.error("%s", exc)
-        return exc.exit_code if exc.exit_code == EXIT_USAGE else EXIT_PROBLEMS
-    failed = (result.poll_error or any(j.status == "failed" for j in result.jobs)
-              or any(not t.ok for t in result.transfers) or result.flushed.refused
-              or result.flushed.fatal_error is not None or result.flushed.retry_error is not None)
-    return EXIT_PROBLEMS if failed else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

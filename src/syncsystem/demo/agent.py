@@ -24,10 +24,12 @@ from syncsystem.agent.client import DatacenterClient
 from syncsystem.agent.config import AgentConfig, ExportSettings, save_config, write_token
 from syncsystem.agent.delivery import MandantRun
 from syncsystem.agent.exporter import Exporter
+from syncsystem.agent.tasks import TaskRunner, profile_tasks
 from syncsystem.agent.worker import OUTBOX_NAME, Client, TickResult, Worker
 from syncsystem.clock import Clock, SimulatedClock
 from syncsystem.errors import RemoteError
 from syncsystem.protocol.messages import PollResponse, UploadAck
+from syncsystem.tasks import TaskResult
 
 __all__ = ["AgentRunner", "RecordingClient", "UploadRecord", "emulator_export_command", "enrol"]
 
@@ -145,7 +147,12 @@ class AgentRunner:
         # One worker for the whole run (it keeps the outbox open); without fsync per commit, which
         # guards against power loss, not against anything a simulation does.
         self.worker = Worker(config, clock=clock, exporter=exporter, client_factory=client_factory or client,
-                             durable=False, transfer_keyring=transfer_keyring)
+                             durable=False)
+        # The profile's tasks as the worker child runs them: the sync, and transfer jobs if configured.
+        self.tasks = TaskRunner(profile_tasks(config, self.worker, clock, keyring=transfer_keyring),
+                                clock=clock, state_dir=config.state_dir,
+                                record_problem=self.worker.record_problem)
+        self.task_runs: list[tuple[datetime, TaskResult]] = []  # (when, result) of every task that ran
 
     @property
     def outbox_path(self) -> Path:
@@ -162,11 +169,16 @@ class AgentRunner:
         while self.clock.now() < end:
             if before_tick is not None:
                 before_tick(self.clock.now())
-            result = self.worker.tick()
-            self.exports += [(job.kind, run) for job in result.jobs for run in job.exports]
-            if on_tick is not None:
-                on_tick(result)
-            wake = max(result.wake_at, self.clock.now() + timedelta(seconds=1))
+            now = self.clock.now()
+            ran = self.tasks.tick()
+            self.task_runs += [(now, r) for r in ran]
+            result = self.worker.last if any(r.name == self.worker.name for r in ran) else None
+            if result is not None:
+                self.exports += [(job.kind, run) for job in result.jobs for run in job.exports]
+                if on_tick is not None:
+                    on_tick(result)
+            wake = max(self.tasks.wake_at or now + timedelta(minutes=1),
+                       self.clock.now() + timedelta(seconds=1))
             self.clock.wait_until(min(wake, end))
 
     def close(self) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
+from syncsystem.logs import log_event
 from syncsystem.schedule.recurrence import due_slot, next_run
 from syncsystem.transfer.closed_sets import ClosedSetSource, has_closed_sets
 from syncsystem.transfer.config import JobConfig, MailSettings, TransferProtocol, parse_job
@@ -85,6 +86,24 @@ class RunOutcome:
     slot: datetime | None = None
     documents: int = 0  # source documents the run carries (document sources only)
     note: str = ""  # e.g. documents entered late for days already delivered
+    seconds: float = 0.0  # how long the run took (monotonic clock)
+
+    def event(self) -> dict[str, object]:
+        """The fields of the run's ``transfer_run`` summary event: counts, bytes, duration, outcome."""
+        return {
+            "job": self.job,
+            "run": self.run_id,
+            "outcome": "ok" if self.ok else "failed",
+            "files": len(self.delivered),
+            "skipped": len(self.skipped),
+            "documents": self.documents,
+            "bytes": self.bytes,
+            "duration_seconds": round(self.seconds, 3),
+            "failed_step": self.failed_step,
+            "error": self.error,
+            "mail_error": self.mail_error,
+            "note": self.note,
+        }
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -214,20 +233,8 @@ def run_job(services: Services, name: str, slot: datetime | None = None,
         note=note,
     )
     outcome = _notify(services, job, new_state, outcome)
-    log.info(
-        "transfer.run job=%s run=%s ok=%s files=%d skipped=%d documents=%d bytes=%d seconds=%.3f "
-        "error=%s note=%s",
-        name,
-        run_id,
-        ok,
-        len(delivered),
-        len(skipped),
-        documents,
-        size,
-        clock.monotonic() - start,
-        step or "-",
-        note or "-",
-    )
+    outcome = replace(outcome, seconds=clock.monotonic() - start)
+    log_event(log, "transfer_run", outcome.event(), level=logging.INFO if ok else logging.WARNING)
     return outcome
 
 

@@ -42,7 +42,7 @@ def test_the_worker_polls_exports_and_uploads_with_base_packages_only(
         outbox.set_meta("schedule", json.dumps({"next_poll_at": due, "last_nightly_day": None}))
     fake_dc.add_request(MANDANTEN)
     loaded = config.state_dir / "modules.txt"
-    done = _agent_only("--modules", str(loaded), "-m", "syncsystem.agent.worker",
+    done = _agent_only("--modules", str(loaded), "-m", "syncsystem.agent.tasks",
                        "--state-dir", str(config.state_dir))
     assert done.returncode == 0, done.stderr
     assert "not on an agent host" not in done.stderr
@@ -59,7 +59,7 @@ def test_a_poll_that_finds_nothing_loads_no_cryptography_compression_or_http_pac
         due = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
         outbox.set_meta("schedule", json.dumps({"next_poll_at": due, "last_nightly_day": None}))
     loaded = config.state_dir / "modules.txt"
-    done = _agent_only("--modules", str(loaded), "-m", "syncsystem.agent.worker",
+    done = _agent_only("--modules", str(loaded), "-m", "syncsystem.agent.tasks",
                        "--state-dir", str(config.state_dir))
     assert done.returncode == 0, done.stderr
     assert len(fake_dc.polls()) == 1 and fake_dc.arrivals == []

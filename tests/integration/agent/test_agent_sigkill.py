@@ -33,7 +33,7 @@ def _poll_due_now(config: AgentConfig) -> None:
 
 def _start_worker(config: AgentConfig) -> subprocess.Popen[bytes]:
     # Own session: SIGKILL goes to the worker and its export child, as systemd kills the unit's cgroup.
-    return subprocess.Popen([sys.executable, "-m", "syncsystem.agent.worker", "--state-dir",
+    return subprocess.Popen([sys.executable, "-m", "syncsystem.agent.tasks", "--state-dir",
                              str(config.state_dir)], env=subprocess_env(), start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 

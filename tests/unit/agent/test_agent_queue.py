@@ -204,7 +204,7 @@ def _agent(tmp_path: Path, clock: SimulatedClock, dc: FakeDatacenter, exporter: 
                          public_key_b64=base64.b64encode(dc.public_key).decode(), mandanten=("1001", "1002"),
                          export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")))
     return Worker(config, clock=clock, exporter=exporter, client_factory=lambda: Client(dc),  # type: ignore[arg-type]
-                  durable=False, transfer_keyring=False)
+                  durable=False)
 
 
 def _until_polled(worker: Worker, clock: SimulatedClock) -> list:  # type: ignore[type-arg]

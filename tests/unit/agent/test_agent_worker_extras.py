@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import base64
+import io
+import json
+import logging
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +15,7 @@ import pytest
 from emulators.bmd import Office
 from emulators.datacenter import FakeDatacenter, InProcessClient
 
+from syncsystem import bmd
 from syncsystem.agent.config import AgentConfig, ExportSettings, load_config, save_config
 from syncsystem.agent.exporter import Exporter, FolderExporter, OfficeExporter
 from syncsystem.agent.resident import read_agenda
@@ -19,7 +23,9 @@ from syncsystem.agent.worker import TickResult
 from syncsystem.bmd import Booking, Buchcode, dumps
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.demo.agent import AgentRunner
+from syncsystem.logs import JsonFormatter
 from syncsystem.protocol.bundle import open_bundle
+from syncsystem.protocol.manifest import file_key
 from syncsystem.protocol.messages import UploadAck
 from syncsystem.transfer.config import parse_job, to_mapping
 from syncsystem.transfer.secrets import SecretBox
@@ -79,9 +85,13 @@ class Agent:
     def run_until(self, end: datetime) -> None:
         self.runner.run_until(end, on_tick=self.ticks.append)
 
-    def tick(self) -> TickResult:
-        self.ticks.append(self.runner.worker.tick())
-        return self.ticks[-1]
+    def tick(self) -> None:
+        """One start of the worker child: every due task of the profile runs, the agenda is written."""
+        now = self.clock.now()
+        ran = self.runner.tasks.tick()
+        self.runner.task_runs += [(now, r) for r in ran]
+        if self.runner.worker.last is not None and any(r.name == "sync" for r in ran):
+            self.ticks.append(self.runner.worker.last)
 
     def agenda(self) -> datetime:
         """The next wake-up as the resident reads it from the profile's ``agenda`` file."""
@@ -176,10 +186,10 @@ def test_agent_runs_due_transfer_jobs_and_wakes_for_them(tmp_path: Path, clock: 
         second = _close_file(source, clock.now(), 2)
         agent.run_until(datetime.combine(MONDAY + timedelta(days=2), time(7, 0), DEFAULT_TZ))
     agent.close()
-    runs = [(t.now, o) for t in agent.ticks for o in t.transfers]
-    assert [(at, o.ok, o.delivered) for at, o in runs] == [
-        (slot, True, (first,)),
-        (slot + timedelta(days=1), True, (second,)),
+    runs = [(at, e) for at, r in agent.runner.task_runs if r.name == "transfer" for e in r.events]
+    assert [(at, e["outcome"], e["files"], e["bytes"]) for at, e in runs] == [
+        (slot, "ok", 1, (inbox / first).stat().st_size),
+        (slot + timedelta(days=1), "ok", 1, (inbox / second).stat().st_size),
     ]
     assert sorted(p.name for p in inbox.iterdir()) == sorted([first, second])
     assert any(t.polled for t in agent.ticks)  # the agent's own work goes on beside the transfer jobs
@@ -194,7 +204,9 @@ def test_missing_transfer_state_is_a_problem_not_a_stop(tmp_path: Path, clock: S
     problem = agent.runner.worker.outbox.get_meta("problem.transfer")
     agent.close()
     assert problem and "nope" in problem and "[transfer] state" in problem
-    assert sum(t.polled for t in agent.ticks) >= 3 and all(t.transfers == [] for t in agent.ticks)
+    assert sum(t.polled for t in agent.ticks) >= 3
+    transfer = [r for _, r in agent.runner.task_runs if r.name == "transfer"]
+    assert transfer and all(not r.ok and r.events == () for r in transfer)
 
 
 def test_transfer_settings_round_trip_through_agent_toml(tmp_path: Path, clock: SimulatedClock) -> None:
@@ -207,3 +219,36 @@ def test_transfer_settings_round_trip_through_agent_toml(tmp_path: Path, clock: 
     save_config(configured)
     loaded = load_config(configured.state_dir)
     assert (loaded.transfer_state, loaded.transfer_workstation) == ("/srv/transfer", "TS01")
+
+
+def test_sync_run_event_as_json_matches_the_uploaded_bundle(
+    office: Office, tmp_path: Path, clock: SimulatedClock
+) -> None:
+    """One ``sync_run`` JSON line per sealed job: outcome, rows as BMD's files in the uploaded bundle
+    count them when read back, bytes as uploaded, the duration; the profile's token never appears."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    logger = logging.getLogger("syncsystem.agent")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        agent = Agent(tmp_path, clock, OfficeExporter(office, clock), ("1001", "1002"))
+        agent.dc.add_request(("1001", "1002"), mode="full")
+        agent.run_until(clock.now() + timedelta(minutes=31))
+        agent.close()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(logging.NOTSET)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    runs = [line for line in lines if line["event"] == "sync_run"]
+    assert len(runs) == 1 and len(agent.uploads) == 1
+    opened = open_bundle(agent.uploads[0], agent.dc.private_key)
+    rows = sum(bmd.read(opened.files[file_key(m.mandant, f.name)], bmd.Kind(f.kind), name=f.name).rows
+               for m in opened.manifest.mandanten for f in m.files if f.kind in bmd.Kind._value2member_map_)
+    event = runs[0]
+    assert (event["outcome"], event["rows"], event["bytes"], event["mandanten"]) == (
+        "sealed", rows, len(agent.uploads[0]), ["1001", "1002"])
+    assert rows > 0 and event["duration_seconds"] >= 0 and event["level"] == "INFO"
+    assert {"timestamp", "logger", "job", "bundle_id"} <= set(event)
+    assert agent.dc.token not in stream.getvalue()

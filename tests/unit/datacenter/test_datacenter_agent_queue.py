@@ -63,8 +63,7 @@ def _worker(world: Any, tmp_path: Path) -> Worker:
                          public_key_b64=base64.b64encode(world.public_key).decode(), mandanten=("M100",),
                          export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")))
     return Worker(config, clock=world.clock, exporter=FolderExporter(tmp_path / "bmd"),
-                  client_factory=lambda: AppClient(world, world.a.agent_token), durable=False,
-                  transfer_keyring=False)
+                  client_factory=lambda: AppClient(world, world.a.agent_token), durable=False)
 
 
 def _bmd_writes(tmp_path: Path, cursor: int, files: dict[str, bytes]) -> None:

@@ -14,12 +14,14 @@ import logging
 
 from syncsystem.clock import Clock
 from syncsystem.datacenter.auth import Principal
-from syncsystem.datacenter.errors import RefusedError, TooLargeError
+from syncsystem.datacenter.errors import ConflictError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest.commit import commit_bundle
 from syncsystem.datacenter.ingest.opening import Upload, duplicate_or_conflict, open_upload, record_refusal
 from syncsystem.datacenter.ingest.validate import check_rows, parse_files, prepare_files
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope, json_cursors
+from syncsystem.errors import SyncsystemError
+from syncsystem.logs import log_event
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import Limits
 from syncsystem.protocol.manifest import file_key
@@ -60,8 +62,41 @@ def ingest_bundle(
     """Ingest an uploaded bundle for ``agent``'s office; see the package docstring for the rules.
 
     ``stages``, when given, accumulates the seconds spent per stage (``lookup``, ``open``,
-    ``parse``, ``prepare``, ``store``) — for the benchmark's breakdown and for diagnosis.
+    ``parse``, ``prepare``, ``store``) — for the benchmark's breakdown and for diagnosis. Every
+    call logs one ``ingest_run`` summary event: outcome (ingested, duplicate, refused, conflict or
+    error), rows, bytes and duration.
     """
+    started = clock.monotonic()
+    fields = {"bundle": bundle_id, "office": agent.office_id, "agent": agent.id,
+              "request": request_id, "bytes": len(data)}
+    try:
+        ack, rows = _ingest(store, agent, bundle_id, data, private_key, clock=clock, request_id=request_id,
+                            limits=limits, stages=stages)
+    except SyncsystemError as exc:
+        outcome = ("conflict" if isinstance(exc, ConflictError)
+                   else "refused" if isinstance(exc, RefusedError | TooLargeError) else "error")
+        log_event(log, "ingest_run", {**fields, "outcome": outcome, "rows": 0,
+                                      "duration_seconds": round(clock.monotonic() - started, 3),
+                                      "error": str(exc)[:500]}, level=logging.WARNING)
+        raise
+    log_event(log, "ingest_run", {**fields, "outcome": ack.status, "rows": rows,
+                                  "duration_seconds": round(clock.monotonic() - started, 3), "error": ""})
+    return ack
+
+
+def _ingest(
+    store: Store,
+    agent: Principal,
+    bundle_id: str,
+    data: bytes,
+    private_key: bytes,
+    *,
+    clock: Clock,
+    request_id: str | None,
+    limits: Limits,
+    stages: dict[str, float] | None,
+) -> tuple[UploadAck, int]:
+    """The ingest itself: the acknowledgement and the rows stored (0 for a duplicate)."""
     lap = _Laps(clock, stages)
     check_id(bundle_id, "bundle id")
     if len(data) > limits.max_bundle_bytes:
@@ -74,12 +109,11 @@ def ingest_bundle(
             scope.request(request_id)  # 404 for an unknown or foreign request before any work
     lap("lookup")
     if existing is not None and existing.raw_sha256 == upload.raw_sha:
-        return UploadAck(bundle_id, "duplicate", json_cursors(existing.cursors))
-    started = clock.monotonic()
+        return UploadAck(bundle_id, "duplicate", json_cursors(existing.cursors)), 0
     opened = open_upload(store, upload, private_key, limits, clock)
     lap("open")
     if existing is not None:
-        return duplicate_or_conflict(existing, opened.digest, bundle_id)
+        return duplicate_or_conflict(existing, opened.digest, bundle_id), 0
     try:
         parsed = parse_files(
             [
@@ -99,13 +133,4 @@ def ingest_bundle(
         head = mc.REFUSAL_BUNDLE(bundle_id=bundle_id, cause=exc.reason)
         record_refusal(store, agent, mandanten, request_id, head, exc.problems, clock)
         raise
-    log.info(
-        "ingested bundle %s office=%s status=%s rows=%d bytes=%d seconds=%.3f",
-        bundle_id,
-        agent.office_id,
-        ack.status,
-        total,
-        len(data),
-        clock.monotonic() - started,
-    )
-    return ack
+    return ack, total
