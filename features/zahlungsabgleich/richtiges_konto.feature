@@ -8,7 +8,7 @@ Funktionalität: Zahlung landet beim richtigen Konto
     Angenommen das nächste Kundenkonto der Fakturierung ist 200023
     Und der Debitor "Hotel Alpenblick GmbH" ist angelegt
     Und die Rechnung "26" über 3.413,33 € ist am 02.03.2026 in Mandant 1001 gebucht
-    Und die Buchungsdateien sind abgeschlossen und in der Reihenfolge des Abschlusses in BMD-Mandant 1001 eingelesen
+    Und die Buchungsdateien sind übergeben und in der Reihenfolge der Übergaben in BMD-Mandant 1001 eingelesen
     Und in BMD-Mandant 1001 ist der Lieferant 300016 "Papier Huber KG" angelegt
     Und in BMD-Mandant 1001 ist die Eingangsrechnung "26" des Lieferanten 300016 über 1.527,90 € vom 03.03.2026 gebucht
     Und BMD hat die OP-Liste von Mandant 1001 exportiert und sie ist eingelesen

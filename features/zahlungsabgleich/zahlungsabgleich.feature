@@ -7,7 +7,7 @@ Funktionalität: Zahlungsabgleich aus BMD
     Angenommen der Debitor "Hotel Alpenblick GmbH" ist angelegt
     Und die Rechnung "V-2026-0001" über 1.310,00 € ist am 02.03.2026 in Mandant 1001 gebucht
     Und die Rechnung "V-2026-0002" über 240,00 € ist am 02.03.2026 in Mandant 1001 gebucht
-    Und die Buchungsdateien sind abgeschlossen und in der Reihenfolge des Abschlusses in BMD-Mandant 1001 eingelesen
+    Und die Buchungsdateien sind übergeben und in der Reihenfolge der Übergaben in BMD-Mandant 1001 eingelesen
 
   Szenario: Dieselbe Auszifferungsliste zweimal eingelesen ergibt keine doppelten Zahlungen
     Angenommen BMD hat bis zum 30.04.2026 gearbeitet und die Auszifferungsliste von Mandant 1001 exportiert
@@ -40,7 +40,7 @@ Funktionalität: Zahlungsabgleich aus BMD
 
   Szenario: Eine mehrdeutige Rechnungsnummer wird nie geraten
     Angenommen die Rechnung "V-2026-0001" über 1.310,00 € ist am 02.03.2026 in Mandant 1002 gebucht
-    Und die Buchungsdateien sind abgeschlossen und in der Reihenfolge des Abschlusses in BMD-Mandant 1002 eingelesen
+    Und die Buchungsdateien sind übergeben und in der Reihenfolge der Übergaben in BMD-Mandant 1002 eingelesen
     Und BMD hat bis zum 30.04.2026 gearbeitet und die Auszifferungsliste von Mandant 1001 exportiert
     Wenn die zuletzt exportierte Auszifferungsliste eingelesen wird
     Dann meldet der Abgleich "V-2026-0001" als mehrdeutig zwischen den Mandanten 1001 und 1002

@@ -219,7 +219,7 @@ class DemoWorld:
             total = sum(result.changes.values())
             self.emit(
                 "bmd",
-                f"BMD: Buchhaltung des {worked:%d.%m.} abgeschlossen — {total} neue Änderungen "
+                f"BMD: Buchungen des {worked:%d.%m.} fertig erfasst — {total} neue Änderungen "
                 f"in {len(result.changes)} Mandanten",
                 at=datetime.combine(worked, END_OF_WORKDAY, DEFAULT_TZ),
                 changes=dict(result.changes),

@@ -51,7 +51,7 @@ def _closed(loop: Any) -> None:
     loop.close()
 
 
-@given(step("die Buchungsdateien sind abgeschlossen und in der Reihenfolge des Abschlusses "
+@given(step("die Buchungsdateien sind übergeben und in der Reihenfolge der Übergaben "
             "in BMD-Mandant {mandant:Mandant} eingelesen"))
 def _closed_and_imported(loop: Any, mandant: str) -> None:
     loop.close()
