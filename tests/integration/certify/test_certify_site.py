@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 from tools.certify.model import join, load_cucumber, load_junit, parse_features
 from tools.certify.report import Meta, build_report, render_site
 
 pytestmark = pytest.mark.browser
 
 DATA = Path(__file__).resolve().parents[2] / "unit" / "certify" / "data"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def test_overview_links_each_promise_to_a_scenario_page_with_steps_and_results(
