@@ -13,8 +13,10 @@ import argparse
 import re
 import shlex
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,6 +28,7 @@ READER_PAGES = ("kanzlei-it.md", "steuerberater.md", "buchhaltung.md", "entwickl
 _FENCE = re.compile(r"^```sh[ \t]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 _CHAIN = frozenset({"&&", "||", "|", ";"})
 _VALUED_GLOBALS = frozenset({"--log-level", "--log-format", "--lang"})
+Cli = Callable[..., Any]
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def test_the_extractor_reads_chains_comments_and_quotes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=str)
-def test_example_subcommand_answers_help(example: Example, cli, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+def test_example_subcommand_answers_help(example: Example, cli, capsys: pytest.CaptureFixture[str]) -> None:
     """``syncsystem <area> <sub> --help`` exits 0, and the example names a whole command."""
     if _area(example.argv) is None:  # only global options, e.g. --version: run it as it stands
         assert example.argv in {("--version",), ("--help",)}, f"{example}: names no area"
@@ -126,7 +129,9 @@ def test_example_subcommand_answers_help(example: Example, cli, capsys: pytest.C
         return
     path, parser = _command_path(example.argv)
     leftover = _subparsers(parser)
-    assert leftover is None, f"{example}: after {' '.join(path)} a subcommand is missing ({', '.join(leftover.choices)})"
+    assert leftover is None, (
+        f"{example}: after {' '.join(path)} a subcommand is missing ({', '.join(leftover.choices)})"
+    )
     result = cli(*path, "--help")
     out = capsys.readouterr().out + result.stdout
     assert result.exit_code == 0, f"{example}: --help exited {result.exit_code}: {result.stderr}"
@@ -154,12 +159,15 @@ def _doc(prefix: str) -> tuple[str, ...]:
     return hits[0]
 
 
-def test_emulator_and_bmd_examples_run_end_to_end(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_emulator_and_bmd_examples_run_end_to_end(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A developer's emulator office exports files that the Buchhaltung's `bmd validate` finds clean."""
     monkeypatch.chdir(tmp_path)
     init = cli(*_doc("emulate bmd init"))
     assert init.exit_code == 0, init.stderr
-    for prefix in ("emulate bmd export --office office --all", "emulate bmd export --office office --mandant"):
+    exports = ("emulate bmd export --office office --all", "emulate bmd export --office office --mandant")
+    for prefix in exports:
         exported = cli(*_doc(prefix))
         assert exported.exit_code == 0, f"{prefix}: {exported.stdout}{exported.stderr}"
     assert (tmp_path / "flat" / "cursor.json").is_file(), "the flat export wrote no cursor.json"
@@ -172,7 +180,9 @@ def test_emulator_and_bmd_examples_run_end_to_end(cli, tmp_path: Path, monkeypat
         assert result.exit_code == 0, f"{prefix}: {result.stdout}{result.stderr}"
 
 
-def test_clearing_examples_run_on_an_empty_store(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_clearing_examples_run_on_an_empty_store(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The Buchhaltung's clearing listings run against the default store in the working folder."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SYNCSYSTEM_DB", raising=False)
@@ -182,7 +192,9 @@ def test_clearing_examples_run_on_an_empty_store(cli, tmp_path: Path, monkeypatc
     assert (tmp_path / "syncsystem.sqlite").is_file()
 
 
-def test_datacenter_examples_run_without_a_server(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_datacenter_examples_run_without_a_server(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The Kanzlei-IT's datacenter set-up commands that need no running server work as documented."""
     monkeypatch.chdir(tmp_path)
     for var in ("SYNCSYSTEM_DATACENTER_DB", "SYNCSYSTEM_DATACENTER_KEY_FILE"):
