@@ -10,6 +10,7 @@ needs no server runs end to end in a temporary folder, in the order a reader wou
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shlex
 import shutil
@@ -203,3 +204,24 @@ def test_datacenter_examples_run_without_a_server(
         result = cli(*_doc(prefix))
         assert result.exit_code == 0, f"{prefix}: {result.stdout}{result.stderr}"
     assert (tmp_path / "datacenter.db").is_file() and (tmp_path / "datacenter.key").is_file()
+
+
+def test_agent_examples_run_on_an_enrolled_profile(cli: Cli, tmp_path: Path) -> None:
+    """With a profile as `agent enrol` leaves it, the Kanzlei-IT's `agent plan` and the Windows
+    service description run as documented; the plan over the DST weekend (Sunday 29 March 2026,
+    hand-checked) has its nightly syncs only on Friday and Monday, at +0100 and +0200."""
+    from syncsystem.agent.config import AgentConfig, save_config  # noqa: PLC0415
+
+    for profile in ("default", "kanzlei"):
+        save_config(AgentConfig(profile=profile, state_dir=tmp_path / profile, agent_id="agent-1",
+                                office_id="office-1", datacenter_url="https://127.0.0.1:1",
+                                public_key_b64="AAAA", mandanten=("1001",)))
+    environ = {"SYNCSYSTEM_AGENT_HOME": str(tmp_path)}
+    plan = cli(*_doc("agent plan"), environ=environ)
+    assert plan.exit_code == 0, plan.stderr
+    nightly = [e for e in json.loads(plan.stdout)["events"] if e["kind"] == "nightly"]
+    expected = [("2026-03-27", "+0100"), ("2026-03-30", "+0200")]
+    assert [(e["at"][:10], e["utc_offset"]) for e in nightly] == expected
+    windows = cli(*_doc("agent install --windows --profile"), environ=environ)
+    assert windows.exit_code == 0, windows.stderr
+    assert "<service>" in windows.stdout and not list(tmp_path.glob("*/*.xml")), "--print writes nothing"
