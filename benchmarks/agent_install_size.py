@@ -18,8 +18,10 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# the datacenter's and the emulators' packages (rich and babel are the agent's own: progress bars of long
+# commands and the message catalogues)
 FOREIGN = ("sqlalchemy", "starlette", "uvicorn", "polars", "alembic", "faker", "pyftpdlib", "aiosmtpd",
-           "jinja2", "psycopg", "rich")
+           "jinja2", "psycopg")
 
 
 def load() -> str:

@@ -1,6 +1,6 @@
 """Peak memory of the agent's worker during a sync of 10 kontool Mandanten (goal: ≤ 35 MiB).
 
-The real worker process (`python -m syncsystem.agent.worker`) runs behind `tools/agent_only.py`, so
+The real worker process (`python -m syncsystem.agent.tasks`, as the resident starts it) runs behind `tools/agent_only.py`, so
 it can import only what the base install brings, as on an agent host: it polls the fake datacenter
 on loopback TLS, finds a request for all 10 Mandanten, runs BMD's export (the emulator's CLI, a child
 process whose memory is not the worker's), seals and uploads. The figure is the worker's own peak
@@ -67,7 +67,7 @@ def one_sync(root: Path, office: Office, env: dict[str, str], n: int, *, request
             outbox.set_meta("schedule", json.dumps({"next_poll_at": due, "last_nightly_day": None}))
         if request:
             dc.add_request(tuple(office.mandanten), mode="full")
-        peak = peak_mib(["-m", "syncsystem.agent.worker", "--state-dir", str(config.state_dir)],
+        peak = peak_mib(["-m", "syncsystem.agent.tasks", "--state-dir", str(config.state_dir)],
                         env, root / f"rss-{n}")
         if not request:
             if dc.arrivals or not dc.polls():
@@ -85,7 +85,7 @@ def main() -> None:
         office = Office.create(root / "office", seed=3, mandanten=MANDANTEN, profile="kontool",
                                start=date(2026, 3, 2))
         bare = [peak_mib(["-m", "this"], env, root / f"bare-{n}") for n in range(RUNS)]
-        imports = [peak_mib(["-m", "syncsystem.agent.worker", "--help"], env, root / f"imp-{n}")
+        imports = [peak_mib(["-m", "syncsystem.agent.tasks", "--help"], env, root / f"imp-{n}")
                    for n in range(RUNS)]
         quiet = [one_sync(root, office, env, RUNS + n, request=False) for n in range(RUNS)]
         worker = [one_sync(root, office, env, n) for n in range(RUNS)]

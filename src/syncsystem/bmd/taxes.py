@@ -1,6 +1,6 @@
 """The tax rules of BMD bookings: the sign of ``steuer`` and whether ``betrag`` is net or gross.
 
-**Sign rule** (shared with the BMD emulator's importer; documented in README "BMD files"):
+**Sign rule** (shared with the BMD emulator's importer; documented in docs/buchhaltung.md "Vorzeichen"):
 ``betrag`` and ``steuer`` are signed from the leading account's (``konto``) view, positive = Soll,
 negative = Haben, as BMD's own journal export shows (pr10gtest.csv). ``buchcode`` names the side of
 the ordinary document: 1 = Soll (ordinary betrag > 0), 2 = Haben (ordinary betrag < 0). A betrag

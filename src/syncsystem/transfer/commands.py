@@ -347,7 +347,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         return p
 
     p = add("add", _add, "add (or with --replace, change) a transfer job from a JSON job file")
-    p.add_argument("--config", required=True, metavar="FILE", help="job file (JSON), see README")
+    p.add_argument("--config", required=True, metavar="FILE", help="job file (JSON), see docs/buchhaltung.md")
     p.add_argument("--replace", action="store_true", help="replace an existing job of that name")
     add("list", _list, "list the transfer jobs with their next run")
     p = add("next", _next, "list the coming runs of a job in local time with UTC offsets")

@@ -1,4 +1,4 @@
-"""The documented sign rule of bookings, as a table of hand-decided cases (README "BMD files").
+"""The documented sign rule of bookings, as a table of hand-decided cases (docs/buchhaltung.md, "Vorzeichen").
 
 Each row: steuercode, buchsymbol, buchcode, betrag, steuer and whether BMD's rule accepts the tax sign.
 The verdicts were written from the rule's text, not from the checker: output tax ≤ 0 ordinary / ≥ 0
