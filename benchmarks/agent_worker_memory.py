@@ -1,8 +1,8 @@
 """Peak memory of the agent's worker during a sync of 10 kontool Mandanten (goal: ≤ 35 MiB).
 
 The real worker process (`python -m syncsystem.agent.tasks`, as the resident starts it) runs behind
-`tools/agent_only.py`, so
-it can import only what the base install brings, as on an agent host: it polls the fake datacenter
+`tools/agent_only.py`, so it can import only what the base install brings, as on an agent host: it
+polls the fake datacenter
 on loopback TLS, finds a request for all 10 Mandanten, runs BMD's export (the emulator's CLI, a child
 process whose memory is not the worker's), seals and uploads. The figure is the worker's own peak
 RSS (VmHWM of that process alone). Baselines in the same run: the peak of a bare interpreter started
