@@ -53,6 +53,7 @@ def test_unresolved_rows_are_capped_with_complete_counts(tmp_path: Path, cli: An
     out = cli("clearing", "import", op, ausz, "--db", db, "--mandant", "1001")
     lines = out.stdout.splitlines()
     assert "unbekannt: 23" in lines
+    assert f"  {ausz}:4:Rng-Nr: X-0: Rechnung zu Konto 200001 in Mandant 1001 unbekannt" in lines
     assert sum("X-" in line for line in lines) == 20
     assert lines[-1] == "… und 3 weitere Zeilen; alle mit --all oder --json"
 

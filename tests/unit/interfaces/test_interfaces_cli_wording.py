@@ -36,7 +36,8 @@ def test_debtor_booking_cancelling_and_closing_are_reported_in_german(tmp_path: 
                     "--invoice", "V-1", "--date", "2026-03-12")
     assert cancelled.stdout.strip() == "storniert: 1001/V-1 am 12.03.2026"
     closed = cli("interfaces", "debtors", "close", "--dir", folder).stdout.splitlines()
-    assert closed[0].startswith("abgeschlossen: ") and closed[0].endswith("; in dieser Reihenfolge importieren:")
+    assert closed[0].startswith("abgeschlossen: ")
+    assert closed[0].endswith("; in dieser Reihenfolge importieren:")
     assert [line.split("_", 2)[-1] for line in closed[1:]] == ["Stammdaten.csv", "Buchungen_1001.csv"]
     assert cli("interfaces", "debtors", "close", "--dir", folder).stdout.strip() == "nichts abzuschließen"
     english = cli("--lang", "en", "interfaces", "debtors", "close", "--dir", folder)
