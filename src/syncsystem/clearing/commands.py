@@ -98,7 +98,7 @@ def _text(report: ImportReport, *, verbose: bool = False, show_all: bool = False
         lines.append(f"  {mc.CLEARING_PAID_SUMMARY(per_mandant=_paid_summary(report.now_paid))}")
     unresolved = [f"  {u}" + (f" ({', '.join(u.mandanten)})" if len(u.mandanten) > 1 else "")
                   for u in report.ambiguous] + [f"  {u}" for u in report.unknown]
-    lines += cap(unresolved, show_all=show_all, noun=("weitere Zeile", "weitere Zeilen"))
+    lines += cap(unresolved, show_all=show_all, noun="lines")
     return "\n".join(lines)
 
 
