@@ -251,13 +251,9 @@ def read_table(
 
     start = timer() if timer else 0.0
     data, label = load(source, name)
-    shown_override = None
-    if unicode_text.is_utf16(data, encoding):
-        converted = unicode_text.to_utf8(data, encoding, label)
-        if isinstance(converted, Problem):
-            raise DataError([converted], mc.BMD_UNREADABLE(name=label))
-        data, shown_override = converted, codecs.lookup(encoding).name if encoding else "utf-16"
-        encoding = "utf-8"
+    decoded = _decode(data, None, label, encoding)  # kind None: a refusal raises, never returns
+    assert not isinstance(decoded, ReadResult)
+    data, encoding, shown_override = decoded
     odd = transcode.odd_bytes(data)
     enc = codecs.lookup(encoding).name if encoding else dialect.detect_encoding(data, odd)
     head = _head(data, enc)
@@ -308,11 +304,16 @@ def read_table(
             table = dataclasses.replace(table, stages=(first, *table.stages))
         return dataclasses.replace(table, encoding=shown_override) if shown_override else table
     except columnar.FallbackError:
-        rows = read_rows(schema, dialect.decode_lines(data, enc), index, label, enc, ranges=ranges)
-        problems = rows.problems or (
-            Problem.of(label, 0, "", mc.COLUMNAR_CONTROL()),
-        )
-        raise DataError(problems, mc.BMD_NOT_TABLE(name=label)) from None
+        raise _refused_by_rows(data, found, label=label, enc=enc, ranges=ranges) from None
+
+
+def _refused_by_rows(data: bytes, found: tuple[Kind, int], *, label: str, enc: str,
+                     ranges: AccountRanges) -> DataError:
+    """What only the row reader can report exactly, as the error refusing the file for a table."""
+    kind, index = found
+    rows = read_rows(SCHEMAS[kind], dialect.decode_lines(data, enc), index, label, enc, ranges=ranges)
+    problems = rows.problems or (Problem.of(label, 0, "", mc.COLUMNAR_CONTROL()),)
+    return DataError(problems, mc.BMD_NOT_TABLE(name=label))
 
 
 def _head(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
