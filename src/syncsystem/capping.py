@@ -1,21 +1,28 @@
-"""Long problem lists in text output: the first lines, then one German line saying how many more.
+"""Long problem lists in text output: the first lines, then one line saying how many more.
 
 Counts stay complete (callers count before capping); ``--all`` shows every line and ``--json``
 never goes through here. The function takes the items and the function that renders one (``str``
 by default, so already rendered lines work too); only the shown items are rendered, and the wording
-of a problem (its message catalogue) stays independent of the capping.
+of a problem (its message catalogue) stays independent of the capping. The closing line is a
+message code (German by default, English with ``--lang en``), its count written as the language
+writes numbers (999.980 or 999,980).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Literal, TypeVar
+
+from syncsystem import messages
+from syncsystem.messages import codes as mc
 
 __all__ = ["DEFAULT_LIMIT", "cap", "german_count"]
 
 DEFAULT_LIMIT = 20
 
 T = TypeVar("T")
+
+_MORE = {"problems": (mc.MORE_PROBLEM, mc.MORE_PROBLEMS), "lines": (mc.MORE_LINE, mc.MORE_LINES)}
 
 
 def german_count(n: int) -> str:
@@ -24,16 +31,14 @@ def german_count(n: int) -> str:
 
 
 def cap(items: Sequence[T], render: Callable[[T], str] = str, *, show_all: bool = False,
-        limit: int = DEFAULT_LIMIT,
-        noun: tuple[str, str] = ("weiteres Problem", "weitere Probleme")) -> list[str]:
+        limit: int = DEFAULT_LIMIT, noun: Literal["problems", "lines"] = "problems") -> list[str]:
     """The first ``limit`` of ``items`` rendered, and a closing line naming how many more there are.
 
-    With ``show_all`` every item is rendered. ``noun`` is the singular and plural of what is left
-    out, as it follows "und N".
+    With ``show_all`` every item is rendered. ``noun`` names what is left out: problems or lines.
     """
     if show_all or len(items) <= limit:
         return [render(item) for item in items]
     rest = len(items) - limit
-    word = noun[0] if rest == 1 else noun[1]
-    return [*(render(item) for item in items[:limit]),
-            f"… und {german_count(rest)} {word}; alle mit --all oder --json"]
+    one, many = _MORE[noun]
+    count = german_count(rest) if messages.language() == "de" else f"{rest:,}"
+    return [*(render(item) for item in items[:limit]), str(one() if rest == 1 else many(count=count))]

@@ -31,6 +31,7 @@ from syncsystem.agent.config import (
 from syncsystem.agent.install import resident_command, systemd_unit, unit_name, winsw_xml
 from syncsystem.agent.plan import Policies, plan_span
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.messages import codes as mc
 from syncsystem.runtime import Runtime
 
 __all__ = ["register"]
@@ -104,7 +105,7 @@ def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
 
     state_dir = _state_dir(args, runtime)
     if args.export_command and args.export_folder:
-        raise UsageError("give either --export-command or --export-folder, not both")
+        raise UsageError(mc.AGENT_EXPORT_BOTH())
     # Split before enrolling: a bad quote must not use up the one-time code.
     export = (ExportSettings(kind="folder", folder=args.export_folder) if args.export_folder
               else ExportSettings(kind="command", command=split_command(args.export_command)))
@@ -163,7 +164,7 @@ def _install(args: argparse.Namespace, runtime: Runtime) -> int:
 def _plan(args: argparse.Namespace, runtime: Runtime) -> int:
     config = load_config(_state_dir(args, runtime))
     if args.end < args.start:
-        raise UsageError("--to must not be before --from")
+        raise UsageError(mc.AGENT_PERIOD_ORDER())
     tz = config.tz
     start = datetime.combine(args.start, time(0), tzinfo=tz)
     end = datetime.combine(args.end + timedelta(days=1), time(0), tzinfo=tz)

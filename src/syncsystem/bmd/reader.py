@@ -101,19 +101,10 @@ def read(
         return _reporting(progress, source, name, kind=kind, encoding=encoding, strict=strict,
                           engine=engine, ranges=ranges, columnar_threshold=columnar_threshold)
     data, label = load(source, name)
-    if encoding is not None:
-        try:
-            encoding = codecs.lookup(encoding).name
-        except LookupError as exc:
-            raise UsageError(f"unknown encoding {encoding!r}") from exc
-    shown_override = None
-    if unicode_text.is_utf16(data, encoding):
-        converted = unicode_text.to_utf8(data, encoding, label)
-        if isinstance(converted, Problem):
-            if kind is None:
-                raise DataError([converted], mc.BMD_UNREADABLE(name=label))
-            return ReadResult(kind, (), (converted,), encoding or "utf-16", label)
-        data, encoding, shown_override = converted, "utf-8", encoding or "utf-16"
+    decoded = _decode(data, kind, label, encoding)
+    if isinstance(decoded, ReadResult):
+        return decoded
+    data, encoding, shown_override = decoded
     bulk = engine == "columns" or (engine == "auto" and len(data) >= columnar_threshold)
     odd = transcode.odd_bytes(data) if bulk else None  # shared by detection and transcoding
     enc = encoding or dialect.detect_encoding(data, odd)
@@ -125,47 +116,69 @@ def read(
         else:
             refused = Problem.of(label, head[0][0], "", fixed.not_this_kind(kind.value))
             result = ReadResult(kind, (), (refused,), shown_enc, label)
-        if strict:
-            result.raise_for_problems()
-        return result
-    found = _locate_header(head, kind, label, enc)
-    if isinstance(found, Problem):
-        if kind is None:
-            raise DataError([found], mc.BMD_UNREADABLE(name=label))
-        result = ReadResult(kind, (), (found,), shown_enc, label)
     else:
-        kind, index = found
-        schema = SCHEMAS[kind]
-        use_columns = bulk
-
-        def by_rows() -> ReadResult:
-            lines = dialect.decode_lines(data, enc)
-            return read_rows(schema, lines, index, label, shown_enc, ranges=ranges)
-
-        if use_columns:
-            from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
-
-            number, text = head[index]
-            assert isinstance(text, str)
-            result = columnar.read_columns(
-                data,
-                schema,
-                header_line=number,
-                header_text=text,
-                label=label,
-                encoding=enc,
-                fallback=by_rows,
-                odd=odd,
-                preamble=head[:index],
-                ranges=ranges,
-            )
+        found = _locate_header(head, kind, label, enc)
+        if isinstance(found, Problem):
+            if kind is None:
+                raise DataError([found], mc.BMD_UNREADABLE(name=label))
+            result = ReadResult(kind, (), (found,), shown_enc, label)
+        elif bulk:
+            result = _read_bulk(data, found, head, label=label, enc=enc, shown_enc=shown_enc, odd=odd,
+                                ranges=ranges)
             if shown_override:
                 result = result.with_encoding(shown_enc)
         else:
-            result = by_rows()
+            result = _read_by_rows(data, found, label=label, enc=enc, shown_enc=shown_enc, ranges=ranges)
     if strict:
         result.raise_for_problems()
     return result
+
+
+def _decode(data: bytes, kind: Kind | None, label: str,
+            encoding: str | None) -> ReadResult | tuple[bytes, str | None, str | None]:
+    """``data`` with UTF-16 turned into UTF-8: the bytes, the encoding to read them in (``None``:
+    detect it) and the encoding to show (``None``: the one read); or the result refusing it."""
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError as exc:
+            raise UsageError(f"unknown encoding {encoding!r}") from exc
+    if not unicode_text.is_utf16(data, encoding):
+        return data, encoding, None
+    converted = unicode_text.to_utf8(data, encoding, label)
+    if isinstance(converted, Problem):
+        if kind is None:
+            raise DataError([converted], mc.BMD_UNREADABLE(name=label))
+        return ReadResult(kind, (), (converted,), encoding or "utf-16", label)
+    return converted, "utf-8", encoding or "utf-16"
+
+
+def _read_by_rows(data: bytes, found: tuple[Kind, int], *, label: str, enc: str, shown_enc: str,
+                  ranges: AccountRanges) -> ReadResult:
+    kind, index = found
+    return read_rows(SCHEMAS[kind], dialect.decode_lines(data, enc), index, label, shown_enc, ranges=ranges)
+
+
+def _read_bulk(data: bytes, found: tuple[Kind, int], head: list[tuple[int, str | bytes]], *, label: str,
+               enc: str, shown_enc: str, odd: bytes | None, ranges: AccountRanges) -> ReadResult:
+    """The columnar reader (polars); it falls back to the row reader where it cannot vouch."""
+    from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
+
+    kind, index = found
+    number, text = head[index]
+    assert isinstance(text, str)
+    return columnar.read_columns(
+        data,
+        SCHEMAS[kind],
+        header_line=number,
+        header_text=text,
+        label=label,
+        encoding=enc,
+        fallback=lambda: _read_by_rows(data, found, label=label, enc=enc, shown_enc=shown_enc, ranges=ranges),
+        odd=odd,
+        preamble=head[:index],
+        ranges=ranges,
+    )
 
 
 def _reporting(progress: Callable[[int, int], None], source: Source, name: str | None,
@@ -238,13 +251,9 @@ def read_table(
 
     start = timer() if timer else 0.0
     data, label = load(source, name)
-    shown_override = None
-    if unicode_text.is_utf16(data, encoding):
-        converted = unicode_text.to_utf8(data, encoding, label)
-        if isinstance(converted, Problem):
-            raise DataError([converted], mc.BMD_UNREADABLE(name=label))
-        data, shown_override = converted, codecs.lookup(encoding).name if encoding else "utf-16"
-        encoding = "utf-8"
+    decoded = _decode(data, None, label, encoding)  # kind None: a refusal raises, never returns
+    assert not isinstance(decoded, ReadResult)
+    data, encoding, shown_override = decoded
     odd = transcode.odd_bytes(data)
     enc = codecs.lookup(encoding).name if encoding else dialect.detect_encoding(data, odd)
     head = _head(data, enc)
@@ -295,11 +304,16 @@ def read_table(
             table = dataclasses.replace(table, stages=(first, *table.stages))
         return dataclasses.replace(table, encoding=shown_override) if shown_override else table
     except columnar.FallbackError:
-        rows = read_rows(schema, dialect.decode_lines(data, enc), index, label, enc, ranges=ranges)
-        problems = rows.problems or (
-            Problem.of(label, 0, "", mc.COLUMNAR_CONTROL()),
-        )
-        raise DataError(problems, mc.BMD_NOT_TABLE(name=label)) from None
+        raise _refused_by_rows(data, found, label=label, enc=enc, ranges=ranges) from None
+
+
+def _refused_by_rows(data: bytes, found: tuple[Kind, int], *, label: str, enc: str,
+                     ranges: AccountRanges) -> DataError:
+    """What only the row reader can report exactly, as the error refusing the file for a table."""
+    kind, index = found
+    rows = read_rows(SCHEMAS[kind], dialect.decode_lines(data, enc), index, label, enc, ranges=ranges)
+    problems = rows.problems or (Problem.of(label, 0, "", mc.COLUMNAR_CONTROL()),)
+    return DataError(problems, mc.BMD_NOT_TABLE(name=label))
 
 
 def _head(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:

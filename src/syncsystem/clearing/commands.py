@@ -24,6 +24,8 @@ from syncsystem.clearing.importer import ImportReport, import_files
 from syncsystem.clearing.rules import invoice_status
 from syncsystem.clearing.store import ClearingStore, InvoiceKey, default_url, invoices
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, DataError
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.progress import progress_bar
 from syncsystem.runtime import Runtime
 
@@ -80,37 +82,38 @@ def _db_option(p: argparse.ArgumentParser) -> None:
 
 def _text(report: ImportReport, *, verbose: bool = False, show_all: bool = False) -> str:
     out = [
-        f"files: {len(report.files)}",
-        f"payments created: {report.created}",
-        f"already present: {report.already_present}",
-        f"ambiguous: {len(report.ambiguous)}",
-        f"unknown: {len(report.unknown)}",
-        f"invoices now paid: {len(report.now_paid)}",
+        mc.CLEARING_SUM_FILES(count=len(report.files)),
+        mc.CLEARING_SUM_CREATED(count=report.created),
+        mc.CLEARING_SUM_PRESENT(count=report.already_present),
+        mc.CLEARING_SUM_AMBIGUOUS(count=len(report.ambiguous)),
+        mc.CLEARING_SUM_UNKNOWN(count=len(report.unknown)),
+        mc.CLEARING_SUM_NOW_PAID(count=len(report.now_paid)),
     ]
     if report.invoices_registered:
-        out.insert(1, f"invoices registered from OP lists: {report.invoices_registered}")
+        out.insert(1, mc.CLEARING_SUM_REGISTERED(count=report.invoices_registered))
+    lines = [str(m) for m in out]
     if verbose:
-        out += [f"  paid: {m}/{k}/{n}" for m, k, n in report.now_paid]
+        lines += [f"  {mc.CLEARING_PAID(mandant=m, konto=k, number=n)}" for m, k, n in report.now_paid]
     elif report.now_paid:
-        out += [f"  paid: {_paid_summary(report.now_paid)}; einzeln mit --verbose"]
+        lines.append(f"  {mc.CLEARING_PAID_SUMMARY(per_mandant=_paid_summary(report.now_paid))}")
     unresolved = [f"  {u}" + (f" ({', '.join(u.mandanten)})" if len(u.mandanten) > 1 else "")
                   for u in report.ambiguous] + [f"  {u}" for u in report.unknown]
-    out += cap(unresolved, show_all=show_all, noun=("weitere Zeile", "weitere Zeilen"))
-    return "\n".join(out)
+    lines += cap(unresolved, show_all=show_all, noun="lines")
+    return "\n".join(lines)
 
 
-def _paid_summary(keys: tuple[InvoiceKey, ...]) -> str:
-    """``1001: 3, 1002: 1``: how many invoices became paid, per Mandant."""
+def _paid_summary(keys: tuple[InvoiceKey, ...]) -> tuple[Message, ...]:
+    """``Mandant 1001: 3, Mandant 1002: 1``: how many invoices became paid, per Mandant."""
     per: dict[str, int] = {}
     for mandant, _konto, _number in keys:
         per[str(mandant)] = per.get(str(mandant), 0) + 1
-    return ", ".join(f"Mandant {m}: {german_count(n)}" for m, n in sorted(per.items()))
+    return tuple(mc.CLEARING_PAID_MANDANT(mandant=m, count=german_count(n)) for m, n in sorted(per.items()))
 
 
 def _notices(store: ClearingStore, runtime: Runtime) -> None:
     """What migrating the store found on this open (e.g. payments the old key misattached)."""
     for notice in store.notices:
-        runtime.warn(f"clearing store migrated: {notice}")
+        runtime.warn(f"clearing store migrated: {notice}")  # the finding is the migration's English
 
 
 def _import(args: Any, runtime: Runtime) -> int:
@@ -178,7 +181,7 @@ def _invoices(args: Any, runtime: Runtime) -> int:
 
 def _invoice_table(rows: list[dict[str, Any]]) -> str:
     if not rows:
-        return "keine Rechnungen"
+        return str(mc.CLEARING_NO_INVOICES())
     cells = [_HEADER] + [
         (r["mandant"], str(r["konto"]), r["rechnungsnr"], _day(r["datum"]),
          austrian(Decimal(r["betrag"])), austrian(Decimal(r["bezahlt"])), r["status"],
@@ -213,6 +216,6 @@ def _unattached(args: Any, runtime: Runtime) -> int:
             f"{austrian(Decimal(r['betrag_cents']).scaleb(-2))} {r['zahlungsbelegnr']}"
             + (f" — {r['message']}" if r["message"] else "")
             for r in rows
-        ) or "keine Zahlungen ohne Rechnung",
+        ) or str(mc.CLEARING_NO_UNATTACHED()),
     )
     return EXIT_OK if not rows else EXIT_PROBLEMS

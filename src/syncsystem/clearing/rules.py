@@ -23,6 +23,8 @@ from enum import Enum
 from typing import NamedTuple
 
 from syncsystem.bmd.records import AccountNo, Clearing, MandantId
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "Invoice",
@@ -99,7 +101,7 @@ class Unresolved:
     rechnungsnr: str
     betrag: Decimal
     mandanten: tuple[MandantId, ...]
-    reason: str
+    reason: Message  # worded when shown, in the language chosen
     konto: AccountNo | None = None
     konten: tuple[AccountNo, ...] = ()
     field: str = "Rng-Nr"
@@ -114,7 +116,8 @@ class Unresolved:
             "betrag": str(self.betrag),
             "mandanten": list(self.mandanten),
             "konten": list(self.konten),
-            "reason": self.reason,
+            "reason": str(self.reason),
+            "reason_code": self.reason.as_dict(),
         }
 
     def __str__(self) -> str:
@@ -122,26 +125,25 @@ class Unresolved:
 
 
 def reason_unknown(konto: AccountNo | None, only_mandant: MandantId | None,
-                   others: Sequence[AccountNo]) -> str:
+                   others: Sequence[AccountNo]) -> Message:
     """Why a row found no invoice; ``others``: accounts that have an invoice with its number."""
-    where = f" in Mandant {only_mandant}" if only_mandant is not None else ""
     if konto is None:
-        return f"invoice unknown{where}"
-    text = f"invoice unknown for account {konto}{where}"
+        return mc.CLEARING_UNKNOWN() if only_mandant is None else mc.CLEARING_UNKNOWN_IN(mandant=only_mandant)
+    reason = (mc.CLEARING_UNKNOWN_ACCOUNT(konto=konto) if only_mandant is None
+              else mc.CLEARING_UNKNOWN_ACCOUNT_IN(konto=konto, mandant=only_mandant))
     if others:
-        text += f"; the number belongs to account {', '.join(map(str, others))}: not assigned"
-    return text
+        return mc.CLEARING_BELONGS_ELSEWHERE(reason=reason, konten=", ".join(map(str, others)))
+    return reason
 
 
-def reason_ambiguous_mandanten(konto: AccountNo | None) -> str:
+def reason_ambiguous_mandanten(konto: AccountNo | None) -> Message:
     if konto is None:
-        return "invoice number exists in several Mandanten; not assigned"
-    return f"invoice of account {konto} exists in several Mandanten; not assigned"
+        return mc.CLEARING_SEVERAL_MANDANTEN()
+    return mc.CLEARING_SEVERAL_MANDANTEN_ACCOUNT(konto=konto)
 
 
-def reason_ambiguous_account(mandant: MandantId, konten: Sequence[AccountNo]) -> str:
-    return (f"the row names no account and the number exists on accounts "
-            f"{', '.join(map(str, konten))} in Mandant {mandant}; not assigned")
+def reason_ambiguous_account(mandant: MandantId, konten: Sequence[AccountNo]) -> Message:
+    return mc.CLEARING_SEVERAL_ACCOUNTS(konten=", ".join(map(str, konten)), mandant=mandant)
 
 
 @dataclass(frozen=True, slots=True)

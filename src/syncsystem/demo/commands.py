@@ -19,6 +19,7 @@ from typing import Any
 
 from syncsystem.clock import DEFAULT_TZ
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.messages import codes as mc
 from syncsystem.progress import Bar, progress_bar
 from syncsystem.runtime import Runtime
 
@@ -81,7 +82,7 @@ def _state_dir(args: argparse.Namespace, runtime: Runtime) -> tuple[Path, bool]:
         return Path(tempfile.mkdtemp(prefix="syncsystem-demo-")), True
     folder = args.state if args.state.is_absolute() else runtime.cwd / args.state
     if folder.exists() and any(folder.iterdir()):
-        raise UsageError(f"--state {folder}: the folder is not empty (the demo starts from scratch)")
+        raise UsageError(mc.DEMO_STATE_NOT_EMPTY(folder=str(folder)))
     folder.mkdir(parents=True, exist_ok=True)
     return folder, False
 

@@ -65,42 +65,82 @@ def _datacenter_view(world: DemoWorld) -> tuple[dict[str, int], dict[str, int | 
     return bookings, cursors, {row.id: row.received_at for row in stored}
 
 
-def summarise(world: DemoWorld, record: WeekRecord) -> dict[str, Any]:
-    """The JSON summary (``--json``) with ``ok`` and the list of claims."""
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What the week left behind, read once from the outbox, the datacenter, BMD and the advisor."""
+
+    sealed: dict[str, str]  # bundle id -> its outbox state
+    agent_cursors: dict[str, int]
+    ingested: Counter[str]  # bundle id -> uploads the datacenter ingested
+    duplicates: Counter[str]
+    failed: Counter[str]
+    bytes_on_wire: int
+    dc_bookings: dict[str, int]
+    dc_cursors: dict[str, int | None]
+    stored: dict[str, Any]  # bundle id -> received_at
+    bmd_bookings: dict[str, int]
+    view: dict[str, Any]  # Mandant -> the advisor's overview row
+    page: str
+    request: dict[str, Any] | None
+    nights: Counter[str]  # ISO day -> nightly syncs on it
+    working: list[str]  # ISO days of the week that are working days
+    off: list[str]
+    waited: list[str]  # bundles that failed to upload and were acknowledged later
+    polls: int
+    polls_failed: int
+
+
+def _gather(world: DemoWorld, record: WeekRecord) -> _Evidence:
     assert world.runner is not None
-    opts = world.options
     uploads = world.runner.uploads
     with Outbox(world.runner.outbox_path) as outbox:
         sealed = outbox.bundle_states()
         agent_cursors = outbox.acked_cursors()
-    ingested = Counter(u.bundle_id for u in uploads if u.status == "ingested")
-    duplicates = Counter(u.bundle_id for u in uploads if u.status == "duplicate")
     failed = Counter(u.bundle_id for u in uploads if u.status == "error")
     dc_bookings, dc_cursors, stored = _datacenter_view(world)
-    bmd_bookings = _bmd_bookings(world)
     with world.advisor() as advisor:
         view = {m["mandant"]: m for m in advisor.mandanten()}
         page = advisor.page()
         request = advisor.sync_request(record.request_id) if record.request_id else None
+    span = [world.options.monday + timedelta(days=i) for i in range(world.options.days)]
+    return _Evidence(
+        sealed=sealed,
+        agent_cursors=agent_cursors,
+        ingested=Counter(u.bundle_id for u in uploads if u.status == "ingested"),
+        duplicates=Counter(u.bundle_id for u in uploads if u.status == "duplicate"),
+        failed=failed,
+        bytes_on_wire=sum(u.size for u in uploads if u.status != "error"),
+        dc_bookings=dc_bookings,
+        dc_cursors=dc_cursors,
+        stored=stored,
+        bmd_bookings=_bmd_bookings(world),
+        view=view,
+        page=page,
+        request=request,
+        nights=Counter(e.data["day"] for e in record.events if e.kind == "nightly"),
+        working=[d.isoformat() for d in span if world.calendar.is_working_day(d)],
+        off=[d.isoformat() for d in span if not world.calendar.is_working_day(d)],
+        waited=sorted(b for b in failed if sealed.get(b) == "acked"),
+        polls=sum(1 for e in record.events if e.kind == "poll"),
+        polls_failed=sum(1 for e in record.events if e.kind == "poll_failed"),
+    )
 
-    nights = Counter(e.data["day"] for e in record.events if e.kind == "nightly")
-    span = [opts.monday + timedelta(days=i) for i in range(opts.days)]
-    working = [d.isoformat() for d in span if world.calendar.is_working_day(d)]
-    off = [d.isoformat() for d in span if not world.calendar.is_working_day(d)]
-    begin, end = opts.outage
-    waited = sorted(b for b in failed if sealed.get(b) == "acked")
-    polls_failed = sum(1 for e in record.events if e.kind == "poll_failed")
-    claims = [
+
+def _claims(ev: _Evidence, world: DemoWorld, record: WeekRecord) -> list[Claim]:
+    """The demo's claims over the evidence; each one can fail."""
+    begin, end = world.options.outage
+    sealed, ingested, request = ev.sealed, ev.ingested, ev.request
+    return [
         Claim(
             "Jedes Bündel genau einmal eingespielt",
             bool(sealed) and all(ingested[b] == 1 for b in sealed) and set(ingested) == set(sealed),
             f"{len(sealed)} Bündel versiegelt, {sum(ingested.values())} Mal eingespielt, "
-            f"{sum(duplicates.values())} Duplikate erkannt",
+            f"{sum(ev.duplicates.values())} Duplikate erkannt",
         ),
         Claim(
             "Jedes Bündel im Rechenzentrum gespeichert",
-            set(stored) == set(sealed),
-            f"{len(stored)} Bündel im Rechenzentrum, {len(sealed)} beim Agenten",
+            set(ev.stored) == set(sealed),
+            f"{len(ev.stored)} Bündel im Rechenzentrum, {len(sealed)} beim Agenten",
         ),
         Claim(
             "Postausgang leer",
@@ -112,32 +152,40 @@ def summarise(world: DemoWorld, record: WeekRecord) -> dict[str, Any]:
         ),
         Claim(
             "Übertragungsstand von Agent und Rechenzentrum gleich",
-            bool(agent_cursors) and all(dc_cursors.get(m) == c for m, c in agent_cursors.items()),
-            f"{len(agent_cursors)} Mandanten bestätigt",
+            bool(ev.agent_cursors) and all(ev.dc_cursors.get(m) == c for m, c in ev.agent_cursors.items()),
+            f"{len(ev.agent_cursors)} Mandanten bestätigt",
         ),
         Claim(
             "Buchungen im Rechenzentrum = Buchungen in BMD",
-            dc_bookings == bmd_bookings,
-            f"{sum(dc_bookings.values())} im Rechenzentrum, {sum(bmd_bookings.values())} in BMD",
+            ev.dc_bookings == ev.bmd_bookings,
+            f"{sum(ev.dc_bookings.values())} im Rechenzentrum, {sum(ev.bmd_bookings.values())} in BMD",
         ),
         Claim(
             "Nächtliche Synchronisierung an jedem Arbeitstag genau einmal",
-            sorted(nights) == working and set(nights.values()) <= {1},
-            f"{len(nights)} Nächte ({_days(sorted(nights))}); keine am {_days(off)}",
+            sorted(ev.nights) == ev.working and set(ev.nights.values()) <= {1},
+            f"{len(ev.nights)} Nächte ({_days(sorted(ev.nights))}); keine am {_days(ev.off)}",
         ),
         Claim(
             "Ausfall überstanden",
-            polls_failed > 0 and bool(waited),
-            f"{begin:%d.%m. %H:%M}–{end:%d.%m. %H:%M}: {polls_failed} Abfragen gescheitert, "
-            f"{len(waited)} Bündel im Postausgang gewartet und später angekommen",
+            ev.polls_failed > 0 and bool(ev.waited),
+            f"{begin:%d.%m. %H:%M}–{end:%d.%m. %H:%M}: {ev.polls_failed} Abfragen gescheitert, "
+            f"{len(ev.waited)} Bündel im Postausgang gewartet und später angekommen",
         ),
         Claim(
             "Anforderung des Steuerberaters beantwortet",
-            request is not None and request["state"] == "ingested" and 'id="mandanten"' in page,
+            request is not None and request["state"] == "ingested" and 'id="mandanten"' in ev.page,
             f"{record.request_id}: "
             f"{STATES.get(request['state'], request['state']) if request else 'keine'}",
         ),
     ]
+
+
+def summarise(world: DemoWorld, record: WeekRecord) -> dict[str, Any]:
+    """The JSON summary (``--json``) with ``ok`` and the list of claims."""
+    ev = _gather(world, record)
+    claims = _claims(ev, world, record)
+    opts = world.options
+    begin, end = opts.outage
     return {
         "ok": all(c.ok for c in claims),
         "claims": [c.to_json() for c in claims],
@@ -145,33 +193,33 @@ def summarise(world: DemoWorld, record: WeekRecord) -> dict[str, Any]:
             "from": opts.start.isoformat(),
             "to": opts.end.isoformat(),
             "days": opts.days,
-            "working_days": working,
-            "days_off": off,
+            "working_days": ev.working,
+            "days_off": ev.off,
             "seed": opts.seed,
         },
         "advisor_url": world.datacenter.url + "/",
-        "mandanten": _per_mandant(record, view, dc_bookings),
+        "mandanten": _per_mandant(record, ev.view, ev.dc_bookings),
         "bundles": [
             {
                 "bundle_id": b,
                 "state": state,
-                "ingested": ingested[b],
-                "duplicates": duplicates[b],
-                "failed_attempts": failed[b],
+                "ingested": ev.ingested[b],
+                "duplicates": ev.duplicates[b],
+                "failed_attempts": ev.failed[b],
                 "job": _job_of(record, b),
             }
-            for b, state in sealed.items()
+            for b, state in ev.sealed.items()
         ],
-        "nightly": sorted(nights),
-        "polls": {"ok": sum(1 for e in record.events if e.kind == "poll"), "failed": polls_failed},
+        "nightly": sorted(ev.nights),
+        "polls": {"ok": ev.polls, "failed": ev.polls_failed},
         "outage": {
             "from": begin.isoformat(),
             "to": end.isoformat(),
-            "failed_polls": polls_failed,
-            "bundles_waited": waited,
+            "failed_polls": ev.polls_failed,
+            "bundles_waited": ev.waited,
         },
-        "request": request,
-        "bytes_on_wire": sum(u.size for u in uploads if u.status != "error"),
+        "request": ev.request,
+        "bytes_on_wire": ev.bytes_on_wire,
     }
 
 

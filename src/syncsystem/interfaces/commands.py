@@ -104,7 +104,7 @@ def _folder(args: Any, runtime: Runtime) -> Path:
     folder = args.dir or Path(runtime.environ.get("SYNCSYSTEM_EXPORT_PATH", "") or runtime.cwd)
     folder = folder if folder.is_absolute() else runtime.cwd / folder
     if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder}: not a folder")
+        raise UsageError(mc.IN_CLI_NOT_FOLDER(folder=str(folder)))
     return folder
 
 
@@ -141,16 +141,17 @@ def _date(text: str, option: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
-        raise UsageError(f"{option}: {text!r} is not a date JJJJ-MM-TT") from exc
+        raise UsageError(mc.IN_CLI_NOT_DATE(option=option, text=text)) from exc
 
 
 def _create(args: Any, runtime: Runtime) -> int:
     debtors, problems = parse_debtors(_read_input(runtime, args.input), str(args.input))
     if problems:
-        raise DataError(problems, "debtors refused, nothing written")
+        raise DataError(problems, mc.IN_REFUSED_DEBTORS())
     created = create_debtors(_folder(args, runtime), debtors)
     rows = [{"konto": d.konto, "nachname": d.nachname} for d in created]
-    runtime.emit(args.json, rows, "\n".join(f"created {r['konto']} {r['nachname']}" for r in rows))
+    runtime.emit(args.json, rows,
+                 "\n".join(str(mc.IN_CLI_CREATED(konto=d.konto, name=d.nachname)) for d in created))
     return EXIT_OK
 
 
@@ -159,16 +160,16 @@ def _update(args: Any, runtime: Runtime) -> int:
     problems += [Problem.of(str(args.input), 0, "konto", mc.IN_KONTO_MISSING(name=d.nachname))
                  for d in debtors if not d.konto]
     if problems:
-        raise DataError(problems, "update refused, nothing written")
+        raise DataError(problems, mc.IN_REFUSED_UPDATE())
     updated = update_debtors(_folder(args, runtime), debtors, str(args.input))
-    runtime.emit(args.json, [d.konto for d in updated], f"updated {len(updated)} debtor(s)")
+    runtime.emit(args.json, [d.konto for d in updated], str(mc.IN_CLI_UPDATED(count=len(updated))))
     return EXIT_OK
 
 
 def _book(args: Any, runtime: Runtime) -> int:
     invoices, problems = parse_invoices(_read_input(runtime, args.input), str(args.input), args.mandant)
     if problems:
-        raise DataError(problems, "booking refused, nothing written")
+        raise DataError(problems, mc.IN_REFUSED_BOOKING())
     # the clearing store is opened first: a wrong URL refuses the booking before anything is written
     with _clearing_store(args.db) as store:
         booked = book_invoices(_folder(args, runtime), invoices, str(args.input),
@@ -179,7 +180,7 @@ def _book(args: Any, runtime: Runtime) -> int:
     rows = [{"mandant": i.mandant, "rechnungsnr": i.rechnungsnr, "betrag": str(i.total),
              "lines": len(i.lines)} for i in booked]
     runtime.emit(args.json, rows, "\n".join(
-        f"booked {r['mandant']}/{r['rechnungsnr']} {r['betrag']}" for r in rows))
+        str(mc.IN_CLI_BOOKED(mandant=i.mandant, number=i.rechnungsnr, amount=str(i.total))) for i in booked))
     return EXIT_OK
 
 
@@ -193,7 +194,8 @@ def _cancel(args: Any, runtime: Runtime) -> int:
                 store.cancel_invoice(conn, _clearing_invoice(inv), on)
     payload = {"mandant": inv.mandant, "rechnungsnr": inv.rechnungsnr, "storno": str(-inv.total),
                "datum": on.isoformat()}
-    runtime.emit(args.json, payload, f"cancelled {inv.mandant}/{inv.rechnungsnr} on {on:%d.%m.%Y}")
+    runtime.emit(args.json, payload, str(mc.IN_CLI_CANCELLED(mandant=inv.mandant, number=inv.rechnungsnr,
+                                                              day=f"{on:%d.%m.%Y}")))
     return EXIT_OK
 
 
@@ -214,12 +216,12 @@ def _clearing_invoice(inv: SourceInvoice) -> Invoice:
 def _close(args: Any, runtime: Runtime) -> int:
     closed = close_working_files(_folder(args, runtime), runtime.clock.now())
     if closed is None:
-        runtime.emit(args.json, {"closed": None}, "nothing to close")
+        runtime.emit(args.json, {"closed": None}, str(mc.IN_CLI_NOTHING_TO_CLOSE()))
         return EXIT_OK
     payload = {"stamp": closed.stamp, "import_order": [p.name for p in closed.files],
                "manifest": closed.manifest.name}
     runtime.emit(args.json, payload, "\n".join(
-        [f"closed {closed.stamp}; import in this order:"] + [f"  {p.name}" for p in closed.files]))
+        [str(mc.IN_CLI_CLOSED(stamp=closed.stamp))] + [f"  {p.name}" for p in closed.files]))
     return EXIT_OK
 
 
@@ -228,7 +230,7 @@ def _picklist(args: Any, runtime: Runtime) -> int:
              "costcentres": PickList.COSTCENTRES}[args.which]
     items = read_picklist(_folder(args, runtime), which)
     runtime.emit(args.json, [{"number": i.number, "designation": i.designation} for i in items],
-                 "\n".join(f"{i.number:>10}  {i.designation}" for i in items) or "(empty)")
+                 "\n".join(f"{i.number:>10}  {i.designation}" for i in items) or str(mc.IN_CLI_EMPTY()))
     return EXIT_OK
 
 
@@ -238,7 +240,7 @@ def _export(args: Any, runtime: Runtime) -> int:
     build = aggregated_bookings if args.aggregated else single_bookings
     bookings, problems = build(transactions, config, str(args.transactions), incoming=args.incoming)
     if problems:
-        raise DataError(problems, "export refused, nothing written")
+        raise DataError(problems, mc.IN_REFUSED_EXPORT())
     out = _path(runtime, args.out)
     out.mkdir(parents=True, exist_ok=True)
     name = "Eingangsrechnungen.csv" if args.incoming else "Buchungen.csv"
@@ -248,5 +250,5 @@ def _export(args: Any, runtime: Runtime) -> int:
         written["Personenkonten.csv"] = bmd.write(persons, out / "Personenkonten.csv",
                                                   bmd.Kind.PERSONS)
     runtime.emit(args.json, {"files": written},
-                 "\n".join(f"wrote {out / n}: {rows} rows" for n, rows in written.items()))
+                 "\n".join(str(mc.IN_CLI_WROTE(path=str(out / n), rows=rows)) for n, rows in written.items()))
     return EXIT_OK

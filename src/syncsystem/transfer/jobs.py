@@ -185,22 +185,13 @@ def run_job(services: Services, name: str, slot: datetime | None = None,
     size, documents = 0, 0
     error, step, note = "", "", ""
     try:
-        source = services.source(job)
-        if isinstance(source, DocumentSource):
-            since = journal.tracking_since(name, state.delivered_until or origin)
-            prepared = prepare(
-                journal, source, run_id, job, window=Period(since, period.end), period=period, tz=clock.tz
-            )
-            files, documents, note = prepared.files, prepared.documents, prepared.note
-        else:  # closed files since the job's start; the journal knows by name which went out
-            files = source.files_for(Period(origin, period.end), job)
-        known = journal.delivered(name)
-        todo = [(n, d) for n, d in files if n not in known]
-        skipped = [n for n, _ in files if n in known]
+        due = _due(services, journal, job, name=name, run_id=run_id, period=period, origin=origin,
+                   delivered_until=state.delivered_until)
+        todo, skipped, documents, note = due.todo, due.skipped, due.documents, due.note
         validate_files(todo)  # every file before any leaves: one invalid file stops the whole run
-        due = sum(len(data) for _, data in todo)
+        total = sum(len(data) for _, data in todo)
         if progress is not None:
-            progress(0, due)
+            progress(0, total)
         if todo:
             session = connector(job, services.box, services.timeout)()
             try:
@@ -210,7 +201,7 @@ def run_job(services: Services, name: str, slot: datetime | None = None,
                     delivered.append(file_name)
                     size += result.size
                     if progress is not None:
-                        progress(size, due)
+                        progress(size, total)
             finally:
                 session.close()
     except SyncsystemError as exc:
@@ -218,24 +209,44 @@ def run_job(services: Services, name: str, slot: datetime | None = None,
     ok = not error
     journal.finish(run_id, ok, error, clock.now(), note)
     new_state = replace(state, delivered_until=period.end if ok else state.delivered_until)
-    outcome = RunOutcome(
-        name,
-        run_id,
-        ok,
-        period,
-        tuple(delivered),
-        tuple(skipped),
-        size,
-        error,
-        step,
-        slot=slot,
-        documents=documents,
-        note=note,
-    )
+    outcome = RunOutcome(name, run_id, ok, period, tuple(delivered), tuple(skipped), size, error, step,
+                         slot=slot, documents=documents, note=note)
     outcome = _notify(services, job, new_state, outcome)
     outcome = replace(outcome, seconds=clock.monotonic() - start)
     log_event(log, "transfer_run", outcome.event(), level=logging.INFO if ok else logging.WARNING)
     return outcome
+
+
+@dataclass(frozen=True, slots=True)
+class _Due:
+    """What a run sends (``todo``: name, content), what the journal shows sent already (``skipped``),
+    and for a document source how many documents the files hold and what to note about them."""
+
+    todo: list[tuple[str, bytes]]
+    skipped: list[str]
+    documents: int = 0
+    note: str = ""
+
+
+def _due(services: Services, journal: RunJournal, job: JobConfig, *, name: str, run_id: str,
+         period: Period, origin: datetime, delivered_until: datetime | None) -> _Due:
+    """The files run ``run_id`` of ``job`` owes for ``period``, not yet validated.
+
+    A document source reserves for this run the documents not sent since they were last tracked; a
+    file source gives the closed files since the job's start, and the journal knows by name which went out.
+    """
+    source = services.source(job)
+    documents, note = 0, ""
+    if isinstance(source, DocumentSource):
+        since = journal.tracking_since(name, delivered_until or origin)
+        window = Period(since, period.end)
+        prepared = prepare(journal, source, run_id, job, window=window, period=period, tz=services.clock.tz)
+        files, documents, note = prepared.files, prepared.documents, prepared.note
+    else:
+        files = source.files_for(Period(origin, period.end), job)
+    known = journal.delivered(name)
+    return _Due([(n, d) for n, d in files if n not in known], [n for n, _ in files if n in known],
+                documents, note)
 
 
 def _period(journal: RunJournal, name: str, start: datetime, now: datetime) -> Period:

@@ -124,7 +124,10 @@ def test_enrol_refuses_command_and_folder_together(cli: Any, tmp_path: Path) -> 
     """Both an export command and a folder is a usage error (exit 2)."""
     result = cli("agent", "enrol", "--home", tmp_path, "--url", "https://127.0.0.1:1", "--code", "X",
                  "--export-command", "x", "--export-folder", "y")
-    assert result.exit_code == 2 and "not both" in result.stderr
+    assert result.exit_code == 2 and "nicht beide" in result.stderr
+    english = cli("--lang", "en", "agent", "enrol", "--home", tmp_path, "--url", "https://127.0.0.1:1",
+                  "--code", "X", "--export-command", "x", "--export-folder", "y")
+    assert english.exit_code == 2 and "not both" in english.stderr
 
 
 def test_install_prints_a_systemd_unit_and_a_windows_wrapper(cli: Any, make_profile: Any, served: Served,

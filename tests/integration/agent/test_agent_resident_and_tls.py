@@ -62,6 +62,17 @@ def test_plan_lists_polls_and_nightly_with_utc_offsets(cli, tmp_path: Path) -> N
     assert sum(e["kind"] == "poll" for e in events) == 4 * 48 - 2  # the spring-forward day has 23 h
 
 
+
+def test_plan_refuses_a_period_that_ends_before_it_starts(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """--to before --from is a usage error (exit 2), worded in German, in English with --lang en."""
+    _profile(tmp_path)
+    args = ("agent", "plan", "--home", tmp_path, "--profile", "kanzlei",
+            "--from", "2026-03-30", "--to", "2026-03-27")
+    german = cli(*args)
+    assert (german.exit_code, german.stderr.strip()) == (2, "syncsystem: --to darf nicht vor --from liegen")
+    english = cli("--lang", "en", *args)
+    assert (english.exit_code, english.stderr.strip()) == (2, "syncsystem: --to must not be before --from")
+
 def test_tls_poll_and_untrusted_certificate() -> None:
     """Over real TLS a poll answers; a certificate from an unknown CA is a non-retryable TLS error."""
     dc = FakeDatacenter(now=SystemClock().now)

@@ -23,18 +23,28 @@ def _world(tmp_path: Path, name: str) -> tuple[str, Path, Path]:
 
 
 def test_paid_lines_are_a_summary_unless_verbose(tmp_path: Path, cli: Any) -> None:
-    """By default one "paid:" line per import sums the invoices per Mandant; --verbose lists each one."""
+    """By default one "bezahlt:" line sums the invoices per Mandant; --verbose lists each one;
+    the summary is German, English with --lang en."""
     db, op, ausz = _world(tmp_path, "a")
     out = cli("clearing", "import", op, ausz, "--db", db, "--mandant", "1001")
     assert out.exit_code == 1  # 23 rows found no invoice
-    paid = [line for line in out.stdout.splitlines() if line.startswith("  paid:")]
-    assert paid == ["  paid: Mandant 1001: 2; einzeln mit --verbose"]
-    assert "invoices now paid: 2" in out.stdout
+    paid = [line for line in out.stdout.splitlines() if line.startswith("  bezahlt:")]
+    assert paid == ["  bezahlt: Mandant 1001: 2; einzeln mit --verbose"]
+    assert out.stdout.splitlines()[:7] == [
+        "Dateien: 2", "Rechnungen aus OP-Listen angelegt: 2", "Zahlungen angelegt: 2",
+        "schon vorhanden: 0", "mehrdeutig: 0", "unbekannt: 23", "jetzt bezahlte Rechnungen: 2"]
 
     db, op, ausz = _world(tmp_path, "b")
     out = cli("clearing", "import", op, ausz, "--db", db, "--mandant", "1001", "--verbose")
-    paid = [line for line in out.stdout.splitlines() if line.startswith("  paid:")]
-    assert paid == ["  paid: 1001/200001/R-1", "  paid: 1001/200001/R-2"]
+    paid = [line for line in out.stdout.splitlines() if line.startswith("  bezahlt:")]
+    assert paid == ["  bezahlt: 1001/200001/R-1", "  bezahlt: 1001/200001/R-2"]
+
+    db, op, ausz = _world(tmp_path, "b-en")
+    english = cli("--lang", "en", "clearing", "import", op, ausz, "--db", db, "--mandant", "1001")
+    assert english.stdout.splitlines()[:8] == [
+        "files: 2", "invoices registered from OP lists: 2", "payments created: 2",
+        "already present: 0", "ambiguous: 0", "unknown: 23", "invoices now paid: 2",
+        "  paid: Mandant 1001: 2; each one with --verbose"]
 
 
 def test_unresolved_rows_are_capped_with_complete_counts(tmp_path: Path, cli: Any) -> None:
@@ -42,7 +52,8 @@ def test_unresolved_rows_are_capped_with_complete_counts(tmp_path: Path, cli: An
     db, op, ausz = _world(tmp_path, "c")
     out = cli("clearing", "import", op, ausz, "--db", db, "--mandant", "1001")
     lines = out.stdout.splitlines()
-    assert "unknown: 23" in lines
+    assert "unbekannt: 23" in lines
+    assert f"  {ausz}:4:Rng-Nr: X-0: Rechnung zu Konto 200001 in Mandant 1001 unbekannt" in lines
     assert sum("X-" in line for line in lines) == 20
     assert lines[-1] == "… und 3 weitere Zeilen; alle mit --all oder --json"
 

@@ -17,6 +17,7 @@ from syncsystem.clearing.rules import (
     invoice_status,
     is_paid,
     natural_key,
+    reason_ambiguous_account,
     resolve,
 )
 
@@ -42,12 +43,19 @@ def test_cents_refuses_fractions_of_a_cent(amount: str) -> None:
 
 def test_unresolved_as_dict_names_every_field() -> None:
     """The report row of an unresolved clearing, field by field."""
-    row = Unresolved("Auszifferung.csv", 7, "R-9", Decimal("12.50"), ("1001",), "why", None,
+    why = reason_ambiguous_account("1001", (200001, 300001))
+    row = Unresolved("Auszifferung.csv", 7, "R-9", Decimal("12.50"), ("1001",), why, None,
                      (200001, 300001), "Kto-Nr")
+    english = ("the row names no account and the number exists on accounts 200001, 300001 in Mandant 1001; "
+               "not assigned")
     assert row.as_dict() == {"file": "Auszifferung.csv", "line": 7, "field": "Kto-Nr", "rechnungsnr": "R-9",
                              "konto": None, "betrag": "12.50", "mandanten": ["1001"],
-                             "konten": [200001, 300001], "reason": "why"}
-    assert str(row) == "Auszifferung.csv:7:Kto-Nr: R-9: why"
+                             "konten": [200001, 300001], "reason": english,
+                             "reason_code": {"code": "clearing.unresolved.several_accounts",
+                                             "values": {"konten": "200001, 300001", "mandant": "1001"}}}
+    assert str(row) == f"Auszifferung.csv:7:Kto-Nr: R-9: {english}"
+    assert why.text("de") == ("die Zeile nennt kein Konto, und die Nummer gibt es auf den Konten "
+                              "200001, 300001 in Mandant 1001; nicht zugeordnet")
 
 
 def test_natural_key_spans_the_identity_fields_in_order() -> None:
@@ -96,20 +104,29 @@ def test_resolve_table_every_field() -> None:
         Payment("1001", "26", "BK-6", 200023, D5, 341333, 1, "Kunde zahlt", "f.csv", 9),
         Payment("1002", "R-3", "BK-9", 300003, D6, -100, 1, "ohne Konto, eindeutig", "f.csv", 12),
     )
-    assert result.ambiguous == (
-        Unresolved("f.csv", 5, "R-2", Decimal("5.00"), ("1001", "1002"),
-                   "invoice of account 200002 exists in several Mandanten; not assigned", 200002),
-        Unresolved("f.csv", 10, "26", Decimal("10.00"), ("1001",),
-                   "the row names no account and the number exists on accounts 200023, 300016 in "
-                   "Mandant 1001; not assigned", None, (200023, 300016), "Kto-Nr"),
-    )
-    assert result.unknown == (
-        Unresolved("f.csv", 7, "R-4", Decimal("1.00"), (), "invoice unknown for account 200001", 200001),
-        Unresolved("f.csv", 8, "R-X", Decimal("2.00"), (), "invoice unknown for account 200001", 200001),
-        Unresolved("f.csv", 11, "R-1", Decimal("4.00"), (),
-                   "invoice unknown for account 300016; the number belongs to account 200001: "
-                   "not assigned", 300016, (200001,)),
-    )
+    assert [(u.line, str(u.reason)) for u in result.ambiguous] == [
+        (5, "invoice of account 200002 exists in several Mandanten; not assigned"),
+        (10, "the row names no account and the number exists on accounts 200023, 300016 in "
+             "Mandant 1001; not assigned"),
+    ]
+    assert [(u.source, u.rechnungsnr, u.betrag, u.mandanten, u.konto, u.konten, u.field)
+            for u in result.ambiguous] == [
+        ("f.csv", "R-2", Decimal("5.00"), ("1001", "1002"), 200002, (), "Rng-Nr"),
+        ("f.csv", "26", Decimal("10.00"), ("1001",), None, (200023, 300016), "Kto-Nr"),
+    ]
+    assert [(u.line, str(u.reason)) for u in result.unknown] == [
+        (7, "invoice unknown for account 200001"),
+        (8, "invoice unknown for account 200001"),
+        (11, "invoice unknown for account 300016; the number belongs to account 200001: not assigned"),
+    ]
+    assert [(u.source, u.rechnungsnr, u.betrag, u.mandanten, u.konto, u.konten, u.field)
+            for u in result.unknown] == [
+        ("f.csv", "R-4", Decimal("1.00"), (), 200001, (), "Rng-Nr"),
+        ("f.csv", "R-X", Decimal("2.00"), (), 200001, (), "Rng-Nr"),
+        ("f.csv", "R-1", Decimal("4.00"), (), 300016, (200001,), "Rng-Nr"),
+    ]
+    assert result.unknown[2].reason.text("de") == (
+        "Rechnung zu Konto 300016 unbekannt; die Nummer gehört zu Konto 200001: nicht zugeordnet")
 
 
 @pytest.mark.parametrize(("field", "value"), [
@@ -134,9 +151,11 @@ def test_only_mandant_scopes_resolution_and_names_itself_in_the_reason() -> None
     result = resolve(rows, "f.csv", owners, only_mandant="1002")
     assert result.payments == (Payment("1002", "R-2", "BK-1", 200002, D5, 100, 1, "", "f.csv", 2),)
     assert result.ambiguous == ()
-    assert result.unknown == (
-        Unresolved("f.csv", 3, "R-5", Decimal("2.00"), (),
-                   "invoice unknown for account 200005 in Mandant 1002", 200005),)
+    assert [(u.source, u.line, u.rechnungsnr, u.betrag, u.mandanten, u.konto, str(u.reason))
+            for u in result.unknown] == [
+        ("f.csv", 3, "R-5", Decimal("2.00"), (), 200005,
+         "invoice unknown for account 200005 in Mandant 1002")]
+    assert result.unknown[0].reason.text("de") == "Rechnung zu Konto 200005 in Mandant 1002 unbekannt"
 
 
 def test_empty_file_resolves_to_nothing() -> None:

@@ -1,14 +1,27 @@
-"""Problem lists in text output are capped at 20 lines with a German closing line; counts stay complete.
+"""Problem lists in text output are capped at 20 lines with a closing line (German by default,
+English with --lang en); counts stay complete.
 
-Expected texts are written by hand (Austrian thousands point: 999.980).
+Expected texts are written by hand (Austrian thousands point: 999.980; English 999,980).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from syncsystem import messages
 from syncsystem.capping import cap, german_count
+
+
+@pytest.fixture(autouse=True)
+def _german() -> Iterator[None]:
+    """The closing line is shown to the office: these library calls read it in German."""
+    messages.set_language("de")
+    yield
+    messages.set_language("en")
 
 
 def test_a_million_problems_show_twenty_and_name_the_rest() -> None:
@@ -43,9 +56,16 @@ def test_all_shows_everything_and_only_shown_items_are_rendered() -> None:
 
 def test_the_noun_can_be_changed_and_counts_use_the_austrian_point() -> None:
     """Rows instead of problems; 1234567 is written 1.234.567, 999 stays 999."""
-    rows = cap(["x"] * 25, noun=("weitere Zeile", "weitere Zeilen"))
+    rows = cap(["x"] * 25, noun="lines")
     assert rows[-1] == "… und 5 weitere Zeilen; alle mit --all oder --json"
     assert (german_count(1_234_567), german_count(999), german_count(0)) == ("1.234.567", "999", "0")
+
+
+def test_the_closing_line_is_english_with_english_numbers_when_english_is_chosen() -> None:
+    """In English: "… and 1,000 more problems; all with --all or --json", one line "1 more line"."""
+    messages.set_language("en")
+    assert cap(["x"] * 1020)[-1] == "… and 1,000 more problems; all with --all or --json"
+    assert cap(["x"] * 21, noun="lines")[-1] == "… and 1 more line; all with --all or --json"
 
 
 def test_bmd_validate_caps_text_but_counts_and_json_are_complete(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -78,7 +78,7 @@ def test_state_folder_must_be_empty(cli: Any, tmp_path: Path) -> None:
     (tmp_path / "used").mkdir()
     (tmp_path / "used" / "x").write_text("x")
     result = cli("demo", "--state", str(tmp_path / "used"), "--days", "1")
-    assert result.exit_code == 2 and "not empty" in result.stderr
+    assert result.exit_code == 2 and "der Ordner ist nicht leer" in result.stderr
 
 
 def test_text_timeline_tells_the_story(cli: Any) -> None:
