@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from syncsystem.datacenter.auth import authenticate_agent
+from syncsystem.datacenter.auth import authenticate_agent, utc
 from syncsystem.datacenter.errors import AuthError
 from syncsystem.datacenter.store import poll_path, tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.schema import agents
-from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.datacenter.store.scoped import OfficeScope, poll_waiting
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -33,11 +33,19 @@ def _both(store: Store, token: str, now: datetime) -> tuple[object, object]:
         with store.read() as conn:
             return authenticate_agent(conn, token, now)
 
-    for ask in (expression, lambda: poll_path.agent_for_token(store.engine, token, now)):
+    def on_one_checkout() -> object:  # as api.poll asks: on a connection it holds for the poll
+        raw = store.engine.raw_connection()
+        try:
+            return poll_path.agent_for_token(store.engine, token, now, raw)
+        finally:
+            raw.close()
+
+    for ask in (expression, lambda: poll_path.agent_for_token(store.engine, token, now), on_one_checkout):
         try:
             answers.append(ask())
         except AuthError as exc:
             answers.append(str(exc))
+    assert answers[2] == answers[1]
     return answers[0], answers[1]
 
 
@@ -70,6 +78,34 @@ def test_touch_stores_what_the_scoped_update_stores(store: Store) -> None:
     with store.read() as conn:
         stored = dict(conn.execute(sa.select(agents.c.id, agents.c.last_seen_at)).all())
     assert stored[first.id] == stored[second.id] and stored[first.id] is not None
+
+
+def test_one_checkout_serves_lookup_waiting_and_write(store: Store) -> None:
+    """api.poll's sequence on ONE pooled connection: the principal, its office's waiting requests
+    (none, then one), and the last-seen write (SQLite on that connection, PostgreSQL from the thread
+    pool's path); afterwards the connection goes back clean and a write transaction still works."""
+    token = _enrol(store, "office-a")
+    principal = poll_path.agent_for_token(store.engine, token, NOW)
+    for round_, waiting in enumerate((0, 1)):
+        if waiting:
+            with store.write() as conn:
+                OfficeScope(conn, principal).create_request(("1001",), "full", NOW)
+        seen = NOW + timedelta(minutes=round_)
+        raw = store.engine.raw_connection()
+        try:
+            assert poll_path.agent_for_token(store.engine, token, seen, raw) == principal
+            found = poll_waiting(store.engine, principal, raw)
+            written = poll_path.try_touch_now(store.engine, principal, seen, raw)
+        finally:
+            raw.close()
+        if not written:
+            assert store.engine.dialect.name == "postgresql"
+            poll_path.touch_agent(store.engine, principal, seen)
+        assert len(found) == waiting
+        with store.write() as conn:  # nothing left open on the returned connection blocks a writer
+            assert OfficeScope(conn, principal).waiting() == found
+        with store.read() as conn:
+            assert utc(conn.execute(sa.select(agents.c.last_seen_at)).scalar_one()) == seen
 
 
 @pytest.mark.parametrize("office", ["office-a"])

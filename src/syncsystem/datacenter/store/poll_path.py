@@ -43,18 +43,23 @@ def _instant(value: Any) -> datetime | None:
     return utc(value)
 
 
-def agent_for_token(engine: Engine, token: str, now: datetime) -> Principal:
-    """`auth.authenticate_agent` in one prepared statement: refused when unknown, revoked or expired."""
+def agent_for_token(engine: Engine, token: str, now: datetime, raw: Any = None) -> Principal:
+    """`auth.authenticate_agent` in one prepared statement: refused when unknown, revoked or expired.
+
+    ``raw``, when given, is a pooled driver connection the caller checked out for the whole poll
+    (`api.poll`: lookup, waiting requests and last-seen write on one checkout); it stays open."""
+    if raw is None:
+        raw = engine.raw_connection()
+        try:
+            return agent_for_token(engine, token, now, raw)
+        finally:
+            raw.rollback()  # ends PostgreSQL's implicit transaction; a no-op on autocommit SQLite
+            raw.close()
     digest = hash_token(token)
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute(_AGENT_SQL.format(p=_placeholder(engine)), (digest,))
-        row = cursor.fetchone()
-        cursor.close()
-        raw.rollback()  # ends PostgreSQL's implicit transaction; a no-op on autocommit SQLite
-    finally:
-        raw.close()
+    cursor = raw.cursor()
+    cursor.execute(_AGENT_SQL.format(p=_placeholder(engine)), (digest,))
+    row = cursor.fetchone()
+    cursor.close()
     if row is None or not hmac.compare_digest(row[2], digest):
         raise AuthError("unknown agent token")
     agent_id, office_id, _, revoked, expires, agent_revoked = row
@@ -78,34 +83,42 @@ def touch_agent(engine: Engine, principal: Principal, now: datetime) -> None:
     _update(engine, stamp, principal)
 
 
-def try_touch_now(engine: Engine, principal: Principal, now: datetime) -> bool:
+def try_touch_now(engine: Engine, principal: Principal, now: datetime, raw: Any = None) -> bool:
     """SQLite only: the last-seen write at once if it needs no waiting, else False (nothing done).
 
     Runs on the event loop, so it must never wait: it skips when another thread of this process
     writes, and asks SQLite not to wait for another process' writer (``busy_timeout`` 0 for this
     one statement). In WAL mode with ``synchronous=NORMAL`` the commit does not sync, so the
-    write costs what the UPDATE costs — a hop to the thread pool costs several times more."""
+    write costs what the UPDATE costs — a hop to the thread pool costs several times more.
+    ``raw`` as in `agent_for_token` (SQLite's pooled connections are autocommit: the UPDATE is
+    committed when it returns)."""
     if engine.dialect.name != "sqlite" or not _SQLITE_WRITER.acquire(blocking=False):
         return False
     try:
-        raw = engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            waits = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
-            cursor.execute("PRAGMA busy_timeout=0")
+        if raw is None:
+            raw = engine.raw_connection()
             try:
-                stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-                cursor.execute(_TOUCH_SQL.format(p="?"), (stamp, principal.office_id, principal.id))
-                return True
-            except sqlite3.OperationalError:  # locked by another process' writer: the pool's turn
-                return False
+                return _touch_at_once(raw, principal, now)
             finally:
-                cursor.execute(f"PRAGMA busy_timeout={int(waits)}")
-                cursor.close()
-        finally:
-            raw.close()
+                raw.close()
+        return _touch_at_once(raw, principal, now)
     finally:
         _SQLITE_WRITER.release()
+
+
+def _touch_at_once(raw: Any, principal: Principal, now: datetime) -> bool:
+    cursor = raw.cursor()
+    waits = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+    cursor.execute("PRAGMA busy_timeout=0")
+    try:
+        stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        cursor.execute(_TOUCH_SQL.format(p="?"), (stamp, principal.office_id, principal.id))
+        return True
+    except sqlite3.OperationalError:  # locked by another process' writer: the pool's turn
+        return False
+    finally:
+        cursor.execute(f"PRAGMA busy_timeout={int(waits)}")
+        cursor.close()
 
 
 def _update(engine: Engine, stamp: Any, principal: Principal) -> None:
