@@ -108,7 +108,9 @@ def try_touch_now(engine: Engine, principal: Principal, now: datetime, raw: Any 
 
 def _touch_at_once(raw: Any, principal: Principal, now: datetime) -> bool:
     cursor = raw.cursor()
-    waits = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+    waits = raw.info.get("busy_timeout")  # the connection's own, set once when it was opened
+    if waits is None:
+        waits = raw.info["busy_timeout"] = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
     cursor.execute("PRAGMA busy_timeout=0")
     try:
         stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
