@@ -40,12 +40,16 @@ def _both(store: Store, token: str, now: datetime) -> tuple[object, object]:
         finally:
             raw.close()
 
-    for ask in (expression, lambda: poll_path.agent_for_token(store.engine, token, now), on_one_checkout):
+    def poll_once() -> object:  # api.poll's call: SQLite on the loop's connection, PostgreSQL pooled
+        return poll_path.poll_once(store.engine, token, now, None, lambda _agent: False)[0]
+
+    for ask in (expression, lambda: poll_path.agent_for_token(store.engine, token, now), on_one_checkout,
+                poll_once):
         try:
             answers.append(ask())
         except AuthError as exc:
             answers.append(str(exc))
-    assert answers[2] == answers[1]
+    assert answers[3] == answers[2] == answers[1]
     return answers[0], answers[1]
 
 
@@ -137,3 +141,33 @@ def test_the_write_on_the_event_loop_never_waits(tmp_path: Path) -> None:
         assert seen is not None and seen.replace(tzinfo=UTC) == NOW
     finally:
         store.close()
+
+
+def test_the_loops_own_connection_never_waits_and_closes_with_the_engine(tmp_path: Path) -> None:
+    """SQLite: poll_once looks up, lists and writes on the loop's own connection (busy timeout 0,
+    the pool's keep 30 s); while another process' writer holds the lock the write is left to the
+    caller at once; a revoked token is refused there too; disposing the engine closes it."""
+    store = Store.open(f"sqlite:///{tmp_path / 'dc.db'}")
+    token = _enrol(store, "office-a")
+    agent, waiting, written = poll_path.poll_once(store.engine, token, NOW, None, lambda _agent: True)
+    assert (agent.office_id, waiting, written) == ("office-a", [], True)
+    con = poll_path.loop_connection(store.engine)
+    assert con.execute("PRAGMA busy_timeout").fetchone()[0] == 0
+    other = sqlite3.connect(tmp_path / "dc.db", isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    later = NOW + timedelta(minutes=1)
+    assert poll_path.poll_once(store.engine, token, later, None, lambda _agent: True)[2] is False
+    assert time.monotonic() - started < 1.0
+    other.execute("ROLLBACK")
+    other.close()
+    with store.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar_one() == 30_000
+        assert utc(conn.execute(sa.select(agents.c.last_seen_at)).scalar_one()) == NOW
+    with store.write() as conn:
+        tenancy.revoke_agent(conn, "office-a", agent.id, NOW)
+    with pytest.raises(AuthError, match="revoked"):
+        poll_path.poll_once(store.engine, token, later, None, lambda _agent: True)
+    store.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        con.execute("SELECT 1")
