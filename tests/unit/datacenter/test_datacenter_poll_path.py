@@ -171,3 +171,30 @@ def test_the_loops_own_connection_never_waits_and_closes_with_the_engine(tmp_pat
     store.close()
     with pytest.raises(sqlite3.ProgrammingError):
         con.execute("SELECT 1")
+
+
+class _Busy:
+    """A connection SQLite refuses as busy, as the loop's own does while another process holds the
+    database exclusively (busy timeout 0: refused at once)."""
+
+    def cursor(self) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    execute = cursor
+
+
+def test_a_busy_database_sends_the_poll_to_the_pooled_connection(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: when the loop's connection is refused as busy, poll_once still answers and still
+    refuses — on a pooled connection, which may wait its turn."""
+    store = Store.open(f"sqlite:///{tmp_path / 'dc.db'}")
+    try:
+        token = _enrol(store, "office-a")
+        monkeypatch.setattr(poll_path, "loop_connection", lambda _engine: _Busy())
+        agent, waiting, written = poll_path.poll_once(store.engine, token, NOW, None, lambda _agent: True)
+        assert (agent.office_id, waiting, written) == ("office-a", [], True)
+        with pytest.raises(AuthError, match="unknown"):
+            poll_path.poll_once(store.engine, "no-such-token", NOW, None, lambda _agent: True)
+    finally:
+        store.close()
