@@ -26,7 +26,7 @@ from syncsystem.datacenter.errors import AuthError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest import import_files, ingest_bundle
 from syncsystem.datacenter.ingest.opening import record_refusal
 from syncsystem.datacenter.store import poll_path, tenancy
-from syncsystem.datacenter.store.scoped import OfficeScope, poll_waiting
+from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
 
@@ -96,21 +96,21 @@ async def enrol(request: Request) -> JSONResponse:
 
 async def poll(request: Request) -> JSONResponse:
     """The hot path: token check, waiting-requests lookup and (on SQLite, when no writer holds the
-    lock) the last-seen write as prepared statements on the event loop itself — each is
-    sub-millisecond, cheaper than a hop to the thread pool; a write that would have to wait goes to
-    the thread pool (`store.poll_path`)."""
+    lock) the last-seen write as prepared statements on the event loop itself, all three on one
+    connection (`store.poll_path.poll_once`) — each is sub-millisecond, cheaper than a hop to the
+    thread pool; a write that would have to wait goes to the thread pool."""
     ctx = dc(request)
     token = bearer_token(request.headers.get("authorization"))
     now = ctx.clock.now()
-    agent = ctx.agent_cache.get(token, ctx.clock.monotonic())
-    if agent is None:
-        agent = poll_path.agent_for_token(ctx.store.engine, token, now)
+    engine = ctx.store.engine
+    known = ctx.agent_cache.get(token, ctx.clock.monotonic())
+    agent, waiting, written = poll_path.poll_once(
+        engine, token, now, known, lambda agent: ctx.seen.due(agent.id, ctx.clock.monotonic())
+    )
+    if known is None:
         ctx.agent_cache.put(token, agent, ctx.clock.monotonic())
-    waiting = poll_waiting(ctx.store.engine, agent)
-    if ctx.seen.due(agent.id, ctx.clock.monotonic()) and not poll_path.try_touch_now(
-        ctx.store.engine, agent, now
-    ):
-        await run_in_threadpool(poll_path.touch_agent, ctx.store.engine, agent, now)
+    if not written:
+        await run_in_threadpool(poll_path.touch_agent, engine, agent, now)
     return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting)).to_json())
 
 

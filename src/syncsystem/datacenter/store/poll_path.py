@@ -4,9 +4,11 @@ An agent polls every 30 minutes, so in production the 2-second token cache and t
 last-seen throttle almost never hit: each poll costs a token lookup and a last-seen write (beside
 the waiting-requests lookup of `scoped.poll_waiting`). Built through SQLAlchemy's expression layer,
 building and caching the statement costs more than the query itself (benchmarks/datacenter_poll.py
-measured ~550 polls/s that way); here each is one prepared statement on a pooled driver connection,
+measured ~550 polls/s that way); here each is one prepared statement on a driver connection,
 with exactly the rules of `auth.authenticate_agent` and `OfficeScope.touch_agent` (the unit tests
-hold each pair to the same answers on SQLite and PostgreSQL).
+hold each pair to the same answers on SQLite and PostgreSQL). `poll_once` runs all three on one
+connection: on SQLite the event-loop thread's own (`loop_connection`: no pool checkout, busy
+timeout 0 so the loop never waits), on PostgreSQL — and when SQLite is busy — one pooled checkout.
 """
 
 from __future__ import annotations
@@ -14,15 +16,20 @@ from __future__ import annotations
 import hmac
 import sqlite3
 import threading
+import weakref
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from syncsystem.datacenter.auth import Principal, hash_token, utc
 from syncsystem.datacenter.errors import AuthError
+from syncsystem.datacenter.store.scoped import poll_waiting
+from syncsystem.protocol.messages import SyncRequestMessage
 
-__all__ = ["agent_for_token", "touch_agent", "try_touch_now"]
+__all__ = ["agent_for_token", "loop_connection", "poll_once", "touch_agent", "try_touch_now"]
 
 _AGENT_SQL = (
     "SELECT t.agent_id, t.office_id, t.token_hash, t.revoked_at, t.expires_at, a.revoked_at "
@@ -30,6 +37,85 @@ _AGENT_SQL = (
 )
 _SQLITE_WRITER = threading.Lock()
 _TOUCH_SQL = "UPDATE agents SET last_seen_at = {p} WHERE office_id = {p} AND id = {p}"
+
+
+_LOOP_CONNECTIONS: weakref.WeakKeyDictionary[Engine, tuple[threading.local, list[Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+_LOOP_GUARD = threading.Lock()
+
+
+def loop_connection(engine: Engine) -> Any:
+    """SQLite: the calling thread's own connection for the polls (None on PostgreSQL).
+
+    One per event-loop thread, taken from the pool once and detached from it (so configured like
+    every other: WAL, foreign keys), with ``busy_timeout`` 0 for good: the loop must never wait, and
+    a pool checkout plus the timeout's set and reset cost as much as the poll's three statements.
+    A statement refused as busy raises `sqlite3.OperationalError`; `api.poll` then takes the pooled
+    path. Closed when the engine is disposed."""
+    if engine.dialect.name != "sqlite":
+        return None
+    with _LOOP_GUARD:
+        mine = _LOOP_CONNECTIONS.get(engine)
+        if mine is None:
+            mine = _LOOP_CONNECTIONS[engine] = (threading.local(), [])
+            sa.event.listen(engine, "engine_disposed", _close)
+    local, every = mine
+    con: Any = getattr(local, "con", None)
+    if con is None:
+        fairy = engine.raw_connection()
+        con = fairy.driver_connection
+        fairy.detach()
+        con.execute("PRAGMA busy_timeout=0")
+        local.con = con
+        with _LOOP_GUARD:
+            every.append(con)
+    return con
+
+
+def _close(engine: Engine) -> None:
+    with _LOOP_GUARD:
+        _, every = _LOOP_CONNECTIONS.pop(engine, (None, []))
+        for con in every:
+            con.close()
+
+
+def poll_once(
+    engine: Engine, token: str, now: datetime, known: Principal | None, due: Callable[[Principal], bool]
+) -> tuple[Principal, list[SyncRequestMessage], bool]:
+    """The poll's statements: the token lookup (unless ``known``), the office's waiting requests and,
+    when ``due``, the last-seen write if it needs no waiting — (principal, waiting, written). On
+    SQLite on the loop's own connection (`loop_connection`); when that finds the database busy, and
+    on PostgreSQL, on one pooled connection. ``written`` False: the caller writes from the pool."""
+    con = loop_connection(engine)
+    if con is not None:
+        try:
+            agent = known or agent_for_token(engine, token, now, con)
+            waiting = poll_waiting(engine, agent, con)
+        except sqlite3.OperationalError:  # busy: the pooled connection below may wait its turn
+            pass
+        else:
+            return agent, waiting, not due(agent) or _touch_on_loop(con, agent, now)
+    raw = engine.raw_connection()
+    try:
+        agent = known or agent_for_token(engine, token, now, raw)
+        waiting = poll_waiting(engine, agent, raw)
+        return agent, waiting, not due(agent) or try_touch_now(engine, agent, now, raw)
+    finally:
+        raw.close()  # the pool's reset ends PostgreSQL's read transaction
+
+
+def _touch_on_loop(con: Any, principal: Principal, now: datetime) -> bool:
+    if not _SQLITE_WRITER.acquire(blocking=False):
+        return False
+    try:
+        stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        con.execute(_TOUCH_SQL.format(p="?"), (stamp, principal.office_id, principal.id))
+        return True
+    except sqlite3.OperationalError:  # locked by another process' writer: the pool's turn
+        return False
+    finally:
+        _SQLITE_WRITER.release()
 
 
 def _placeholder(engine: Engine) -> str:
@@ -43,18 +129,23 @@ def _instant(value: Any) -> datetime | None:
     return utc(value)
 
 
-def agent_for_token(engine: Engine, token: str, now: datetime) -> Principal:
-    """`auth.authenticate_agent` in one prepared statement: refused when unknown, revoked or expired."""
+def agent_for_token(engine: Engine, token: str, now: datetime, raw: Any = None) -> Principal:
+    """`auth.authenticate_agent` in one prepared statement: refused when unknown, revoked or expired.
+
+    ``raw``, when given, is a pooled driver connection the caller checked out for the whole poll
+    (`api.poll`: lookup, waiting requests and last-seen write on one checkout); it stays open."""
+    if raw is None:
+        raw = engine.raw_connection()
+        try:
+            return agent_for_token(engine, token, now, raw)
+        finally:
+            raw.rollback()  # ends PostgreSQL's implicit transaction; a no-op on autocommit SQLite
+            raw.close()
     digest = hash_token(token)
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute(_AGENT_SQL.format(p=_placeholder(engine)), (digest,))
-        row = cursor.fetchone()
-        cursor.close()
-        raw.rollback()  # ends PostgreSQL's implicit transaction; a no-op on autocommit SQLite
-    finally:
-        raw.close()
+    cursor = raw.cursor()
+    cursor.execute(_AGENT_SQL.format(p=_placeholder(engine)), (digest,))
+    row = cursor.fetchone()
+    cursor.close()
     if row is None or not hmac.compare_digest(row[2], digest):
         raise AuthError("unknown agent token")
     agent_id, office_id, _, revoked, expires, agent_revoked = row
@@ -78,34 +169,44 @@ def touch_agent(engine: Engine, principal: Principal, now: datetime) -> None:
     _update(engine, stamp, principal)
 
 
-def try_touch_now(engine: Engine, principal: Principal, now: datetime) -> bool:
+def try_touch_now(engine: Engine, principal: Principal, now: datetime, raw: Any = None) -> bool:
     """SQLite only: the last-seen write at once if it needs no waiting, else False (nothing done).
 
     Runs on the event loop, so it must never wait: it skips when another thread of this process
     writes, and asks SQLite not to wait for another process' writer (``busy_timeout`` 0 for this
     one statement). In WAL mode with ``synchronous=NORMAL`` the commit does not sync, so the
-    write costs what the UPDATE costs — a hop to the thread pool costs several times more."""
+    write costs what the UPDATE costs — a hop to the thread pool costs several times more.
+    ``raw`` as in `agent_for_token` (SQLite's pooled connections are autocommit: the UPDATE is
+    committed when it returns)."""
     if engine.dialect.name != "sqlite" or not _SQLITE_WRITER.acquire(blocking=False):
         return False
     try:
-        raw = engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            waits = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
-            cursor.execute("PRAGMA busy_timeout=0")
+        if raw is None:
+            raw = engine.raw_connection()
             try:
-                stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-                cursor.execute(_TOUCH_SQL.format(p="?"), (stamp, principal.office_id, principal.id))
-                return True
-            except sqlite3.OperationalError:  # locked by another process' writer: the pool's turn
-                return False
+                return _touch_at_once(raw, principal, now)
             finally:
-                cursor.execute(f"PRAGMA busy_timeout={int(waits)}")
-                cursor.close()
-        finally:
-            raw.close()
+                raw.close()
+        return _touch_at_once(raw, principal, now)
     finally:
         _SQLITE_WRITER.release()
+
+
+def _touch_at_once(raw: Any, principal: Principal, now: datetime) -> bool:
+    cursor = raw.cursor()
+    waits = raw.info.get("busy_timeout")  # the connection's own, set once when it was opened
+    if waits is None:
+        waits = raw.info["busy_timeout"] = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
+    cursor.execute("PRAGMA busy_timeout=0")
+    try:
+        stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        cursor.execute(_TOUCH_SQL.format(p="?"), (stamp, principal.office_id, principal.id))
+        return True
+    except sqlite3.OperationalError:  # locked by another process' writer: the pool's turn
+        return False
+    finally:
+        cursor.execute(f"PRAGMA busy_timeout={int(waits)}")
+        cursor.close()
 
 
 def _update(engine: Engine, stamp: Any, principal: Principal) -> None:

@@ -346,19 +346,23 @@ _POLL_SQL = (
 )
 
 
-def poll_waiting(engine: Engine, principal: Principal) -> list[SyncRequestMessage]:
+def poll_waiting(engine: Engine, principal: Principal, raw: Any = None) -> list[SyncRequestMessage]:
     """The poll's hot path: the same lookup as `OfficeScope.waiting`, as one prepared statement on a
-    pooled driver connection (the SQLAlchemy expression layer costs more than the query itself).
+    pooled driver connection (the SQLAlchemy expression layer costs more than the query itself) —
+    ``raw`` when the caller holds one for the whole poll (`api.poll`), else one checked out here.
     Only when requests wait does it fall back to `OfficeScope` for their cursors."""
     placeholder = "%s" if engine.dialect.paramstyle in ("format", "pyformat") else "?"
-    raw = engine.raw_connection()
+    own = raw is None
+    if own:
+        raw = engine.raw_connection()
     try:
         cursor = raw.cursor()
         cursor.execute(_POLL_SQL.format(p=placeholder), (principal.office_id,))
         found = cursor.fetchall()
         cursor.close()
     finally:
-        raw.close()
+        if own:
+            raw.close()
     if not found:
         return []
     with engine.connect() as conn:
