@@ -26,7 +26,7 @@ import json
 import logging
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -343,6 +343,10 @@ class TrippedClient:
     def fail(self, request_id: str, reason: str) -> None:
         self._call("fail", request_id, reason)
         self._wire.check("client.fail", after=True)
+
+    def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
+        self._call("report_refused", bundle_id, reason, mandanten)
+        self._wire.check("client.report_refused", after=True)
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> Any:
         ack = self._call("upload", bundle_id, data, request_id)

@@ -177,6 +177,7 @@ class FlushResult:
     duplicates: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     held: list[str] = field(default_factory=list)  # waiting behind an earlier bundle of a Mandant
+    reopened: list[str] = field(default_factory=list)  # chained on a refused bundle: exported again
     bytes_sent: int = 0
     retry_error: RemoteError | None = None
     fatal_error: RemoteError | None = None
@@ -185,9 +186,9 @@ class FlushResult:
     def merge(self, later: FlushResult) -> FlushResult:
         """This flush followed by ``later`` (the worker flushes before and after exporting)."""
         return FlushResult(self.acknowledged + later.acknowledged, self.duplicates + later.duplicates,
-                           self.refused + later.refused, later.held, self.bytes_sent + later.bytes_sent,
-                           later.retry_error or self.retry_error, later.fatal_error or self.fatal_error,
-                           later.unreported)
+                           self.refused + later.refused, later.held, self.reopened + later.reopened,
+                           self.bytes_sent + later.bytes_sent, later.retry_error or self.retry_error,
+                           later.fatal_error or self.fatal_error, later.unreported)
 
 
 class UploadClient(Protocol):
@@ -223,11 +224,20 @@ def upload_verdict(exc: RemoteError) -> str:
 
 def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> FlushResult:
     """Upload pending bundles oldest first. A bundle refused for good is set aside (and reported);
-    one the datacenter fails on (5xx) holds back only later bundles of its own Mandanten."""
+    later bundles of its Mandanten, sealed on top of it, are not sent (the datacenter would refuse
+    them as a gap) but their jobs reopened, to be exported again from the acknowledged cursor. One
+    the datacenter fails on (5xx) holds back only later bundles of its own Mandanten."""
     result = FlushResult()
     result.unreported = not report_set_aside(outbox, client)
     blocked: set[str] = set()
+    refused: set[str] = set()  # Mandanten of bundles set aside in this flush
     for bundle in outbox.pending():
+        if bundle.mandanten & refused and outbox.reopen(bundle.bundle_id):
+            # sealed on top of a refused bundle: the datacenter would refuse it as a gap; its job is
+            # exported again from the acknowledged cursor instead (issue 11: later bundles go on)
+            refused |= bundle.mandanten
+            result.reopened.append(bundle.bundle_id)
+            continue
         if bundle.mandanten & blocked:
             blocked |= bundle.mandanten
             result.held.append(bundle.bundle_id)
@@ -239,6 +249,7 @@ def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> 
             if verdict == "set_aside":
                 result.unreported = not set_aside(outbox, client, bundle, str(exc))
                 result.refused.append(bundle.bundle_id)
+                refused |= bundle.mandanten
                 continue
             if exc.status == 500:
                 failures = outbox.record_server_error(bundle.bundle_id, str(exc))
@@ -246,6 +257,7 @@ def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> 
                     reason = f"the datacenter failed {failures} times on this bundle: {exc}"
                     result.unreported = not set_aside(outbox, client, bundle, reason)
                     result.refused.append(bundle.bundle_id)
+                    refused |= bundle.mandanten
                     continue
             else:
                 outbox.record_attempt(bundle.bundle_id, str(exc))

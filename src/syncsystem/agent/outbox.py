@@ -5,7 +5,8 @@ starts, under a bundle id fixed at that moment; its sealed bundle is written in 
 transaction that marks the job sealed; the bundle stays until the datacenter acknowledges it, and
 only that acknowledgement moves the cursors. A bundle the datacenter refuses for good is *set aside*
 (state ``refused``, with the reason): it no longer holds back later bundles, its range is exported
-again by the next job (refused bundles do not count for `Outbox.chain_cursors`), and it stays listed
+again by the next job (refused bundles do not count for `Outbox.chain_cursors`; pending bundles
+sealed on top of it are dropped and their jobs reopened, `Outbox.reopen`), and it stays listed
 (`Outbox.set_aside`) with whether the datacenter was told (`Outbox.mark_reported`). SQLite runs in
 WAL mode with ``synchronous=FULL``, so every commit is on disk before the call returns: a process
 killed at any instant finds either the state before or the state after a step, never half of one.
@@ -254,6 +255,19 @@ class Outbox:
                        " WHERE bundle_id = ?", (reason, bundle_id))
             db.execute("UPDATE jobs SET state = 'failed', error = ? WHERE bundle_id = ?",
                        (reason, bundle_id))
+
+    def reopen(self, bundle_id: str) -> bool:
+        """A pending bundle chained on one the datacenter refused can never be accepted (its range
+        would start beyond the acknowledged cursor): drop it and put its job back to ``new``, so the
+        job is exported again from the acknowledged cursor. False if it was no longer pending."""
+        with self._tx() as db:
+            row = db.execute("SELECT job_id FROM bundles WHERE bundle_id = ? AND state = 'pending'",
+                             (bundle_id,)).fetchone()
+            if row is None:
+                return False
+            db.execute("DELETE FROM bundles WHERE bundle_id = ?", (bundle_id,))
+            db.execute("UPDATE jobs SET state = 'new' WHERE job_id = ?", (row[0],))
+        return True
 
     def set_aside(self) -> list[SetAside]:
         """Bundles the datacenter refused for good, oldest first, with their reasons."""

@@ -80,17 +80,22 @@ QUEUE = [("b1", {"M1": 10}), ("b2", {"M2": 5}), ("b3", {"M1": 20}), ("b4", {"M3"
 
 @pytest.mark.parametrize("status", [400, 404, 409, 413, 422])
 def test_a_final_refusal_is_set_aside_and_later_bundles_go_on(tmp_path: Path, status: int) -> None:
-    """A 4xx for the oldest bundle sets it aside with its reason, reports it; the rest are acknowledged."""
+    """A 4xx for the oldest bundle sets it aside with its reason and reports it; other Mandanten's
+    bundles are acknowledged, and b3 — sealed on top of the refused b1 (M1), which the datacenter would
+    refuse as a gap — is not sent: its job is open again, to be exported from M1's acknowledged cursor."""
     with _outbox(tmp_path, QUEUE) as outbox:
         client = Scripted({"b1": [http(status, False)]})
         result = flush(outbox, client, lambda: T0)
-        assert result.refused == ["b1"] and result.acknowledged == ["b2", "b3", "b4"]
+        assert result.refused == ["b1"] and result.acknowledged == ["b2", "b4"] and result.reopened == ["b3"]
+        assert client.uploads == ["b1", "b2", "b4"]
         assert result.retry_error is None and result.fatal_error is None
         aside = outbox.set_aside()
         assert [(a.bundle_id, a.mandanten, a.reported) for a in aside] == [("b1", ("M1",), True)]
         assert f"HTTP {status}" in aside[0].reason
         assert client.reports == [("b1", aside[0].reason, ("M1",))]
-        assert outbox.acked_cursors() == {"M1": 20, "M2": 5, "M3": 7}
+        assert outbox.acked_cursors() == {"M2": 5, "M3": 7}
+        assert [j.job_id for j in outbox.open_jobs()] == ["job-b3"]
+        assert outbox.chain_cursors() == {"M2": 5, "M3": 7}  # M1 starts again where nothing was acked
 
 
 def test_a_5xx_holds_back_only_later_bundles_of_its_own_mandanten(tmp_path: Path) -> None:
@@ -326,8 +331,8 @@ def test_a_datacenter_that_keeps_failing_is_a_problem_for_the_doctor(tmp_path: P
 
 
 def test_a_bundle_the_datacenter_keeps_breaking_on_is_set_aside_after_three_500s(tmp_path: Path) -> None:
-    """500, 500, 500 for b1: held twice (its Mandant waits), then set aside and b3 of the same Mandant goes;
-    503s (busy) never count towards it."""
+    """500, 500, 500 for b1: held twice (its Mandant waits), then set aside; b3 of the same Mandant,
+    chained on b1, is exported again rather than sent; 503s (busy) never count towards it."""
     with _outbox(tmp_path, QUEUE) as outbox:
         client = Scripted({"b1": [http(503, True), http(500, True), http(500, True), http(500, True)]})
         first = flush(outbox, client, lambda: T0)
@@ -335,6 +340,7 @@ def test_a_bundle_the_datacenter_keeps_breaking_on_is_set_aside_after_three_500s
         assert flush(outbox, client, lambda: T0).held == ["b1", "b3"]
         assert flush(outbox, client, lambda: T0).held == ["b1", "b3"]
         last = flush(outbox, client, lambda: T0)
-        assert last.refused == ["b1"] and last.acknowledged == ["b3"]
+        assert last.refused == ["b1"] and last.reopened == ["b3"] and last.acknowledged == []
+        assert [j.job_id for j in outbox.open_jobs()] == ["job-b3"]
         aside = outbox.set_aside()
         assert len(aside) == 1 and "failed 3 times" in aside[0].reason and aside[0].reported
