@@ -7,13 +7,16 @@ lets a writer take its lock up front with ``BEGIN IMMEDIATE`` (no lock upgrade, 
 ``SQLITE_BUSY`` half-way through). A store chooses ``BEGIN IMMEDIATE`` for every transaction, or
 per connection with the execution option ``sqlite_immediate=True``; ``sqlite_single_read=True``
 runs a lone SELECT without a transaction of its own. PostgreSQL engines ping pooled connections
-before use. Stores on the standard library's ``sqlite3`` (no SQLAlchemy on the agent host) begin
+before use; both stores migrate inside `migration_connection` (a PostgreSQL advisory lock, so
+processes opening one database at once migrate it exactly once). Stores on the standard library's ``sqlite3`` (no SQLAlchemy on the agent host) begin
 their write transactions the same way through :mod:`syncsystem.sqlite_tx`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +25,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from syncsystem.errors import ConfigError
 
-__all__ = ["SUPPORTED_BACKENDS", "make_engine"]
+__all__ = ["SUPPORTED_BACKENDS", "make_engine", "migration_connection"]
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 _HINT = "(use sqlite:///file.db or postgresql+psycopg://…)"
@@ -100,3 +103,20 @@ def _configure_sqlite(
             return  # one SELECT needs no transaction of its own: the driver runs it atomically
         immediate = always_immediate or options.get("sqlite_immediate")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+@contextlib.contextmanager
+def migration_connection(engine: Engine, lock_key: int) -> Iterator[Connection]:
+    """A connection to run migrations on; on PostgreSQL it holds the session advisory lock
+    ``lock_key`` until the block ends, so concurrent starts migrate one after the other."""
+    with engine.connect() as conn:
+        postgres = conn.dialect.name == "postgresql"
+        if postgres:
+            conn.exec_driver_sql(f"SELECT pg_advisory_lock({int(lock_key)})")
+        try:
+            yield conn
+        finally:
+            if postgres:
+                conn.rollback()  # a failed migration leaves an aborted transaction, which refuses the unlock
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({int(lock_key)})")
+                conn.commit()

@@ -20,6 +20,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy.engine import Engine
 
 from syncsystem.clearing.schema import VERSION_TABLE
+from syncsystem.db import migration_connection
 from syncsystem.errors import StoreError
 
 __all__ = ["MIGRATIONS", "migrate"]
@@ -43,26 +44,17 @@ def migrate(engine: Engine) -> list[str]:
 def _upgrade(engine: Engine) -> list[str]:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.connect() as conn:
-        postgres = conn.dialect.name == "postgresql"
-        if postgres:
-            conn.exec_driver_sql(f"SELECT pg_advisory_lock({_PG_MIGRATION_LOCK})")
-        try:
-            cfg.attributes["connection"] = conn
-            tables = set(sa.inspect(conn).get_table_names())
-            if "clearing_invoices" in tables and VERSION_TABLE not in tables:
-                command.stamp(cfg, _FIRST_LAYOUT)
-            before = 0
-            if "clearing_findings" in tables:
-                before = conn.exec_driver_sql(
-                    "SELECT coalesce(max(id), 0) FROM clearing_findings").scalar_one()
-            command.upgrade(cfg, "head")
-            found = [m for (m,) in conn.execute(
-                sa.text("SELECT message FROM clearing_findings WHERE id > :b ORDER BY id"), {"b": before})]
-            conn.commit()
-        finally:
-            if postgres:
-                conn.rollback()
-                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({_PG_MIGRATION_LOCK})")
-                conn.commit()
+    with migration_connection(engine, _PG_MIGRATION_LOCK) as conn:
+        cfg.attributes["connection"] = conn
+        tables = set(sa.inspect(conn).get_table_names())
+        if "clearing_invoices" in tables and VERSION_TABLE not in tables:
+            command.stamp(cfg, _FIRST_LAYOUT)
+        before = 0
+        if "clearing_findings" in tables:
+            before = conn.exec_driver_sql(
+                "SELECT coalesce(max(id), 0) FROM clearing_findings").scalar_one()
+        command.upgrade(cfg, "head")
+        found = [m for (m,) in conn.execute(
+            sa.text("SELECT message FROM clearing_findings WHERE id > :b ORDER BY id"), {"b": before})]
+        conn.commit()
     return found
