@@ -8,8 +8,9 @@ lets a writer take its lock up front with ``BEGIN IMMEDIATE`` (no lock upgrade, 
 per connection with the execution option ``sqlite_immediate=True``; ``sqlite_single_read=True``
 runs a lone SELECT without a transaction of its own. PostgreSQL engines ping pooled connections
 before use; both stores migrate inside `migration_connection` (a PostgreSQL advisory lock, so
-processes opening one database at once migrate it exactly once). Stores on the standard library's ``sqlite3`` (no SQLAlchemy on the agent host) begin
-their write transactions the same way through :mod:`syncsystem.sqlite_tx`.
+processes opening one database at once migrate it exactly once). Stores on the standard library's
+``sqlite3`` (no SQLAlchemy on the agent host) begin their write transactions the same way through
+:mod:`syncsystem.sqlite_tx`.
 """
 
 from __future__ import annotations
