@@ -20,7 +20,14 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import Message
 
-from syncsystem.datacenter.auth import Principal, authenticate_advisor, authenticate_agent, bearer_token, utc
+from syncsystem.datacenter.auth import (
+    Principal,
+    authenticate_advisor,
+    authenticate_agent,
+    bearer_token,
+    hash_token,
+    utc,
+)
 from syncsystem.datacenter.context import Datacenter
 from syncsystem.datacenter.errors import AuthError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest import import_files, ingest_bundle
@@ -41,14 +48,15 @@ def principal(request: Request, kind: str) -> Principal:
     """Authenticate the bearer token as an agent or an advisor (the office scope comes from here)."""
     token = bearer_token(request.headers.get("authorization"))
     ctx = dc(request)
+    digest = hash_token(token) if kind == "agent" else ""  # the cache's key: one hash per request
     if kind == "agent":
-        cached = ctx.agent_cache.get(token, ctx.clock.monotonic())
+        cached = ctx.agent_cache.get(digest, ctx.clock.monotonic())
         if cached is not None:
             return cached
     with ctx.store.single_read() as conn:
         if kind == "agent":
             agent = authenticate_agent(conn, token, ctx.clock.now())
-            ctx.agent_cache.put(token, agent, ctx.clock.monotonic())
+            ctx.agent_cache.put(digest, agent, ctx.clock.monotonic())
             return agent
         return authenticate_advisor(conn, token)
 
@@ -103,12 +111,13 @@ async def poll(request: Request) -> JSONResponse:
     token = bearer_token(request.headers.get("authorization"))
     now = ctx.clock.now()
     engine = ctx.store.engine
-    known = ctx.agent_cache.get(token, ctx.clock.monotonic())
+    digest = hash_token(token)
+    known = ctx.agent_cache.get(digest, ctx.clock.monotonic())
     agent, waiting, written = poll_path.poll_once(
         engine, token, now, known, lambda agent: ctx.seen.due(agent.id, ctx.clock.monotonic())
     )
     if known is None:
-        ctx.agent_cache.put(token, agent, ctx.clock.monotonic())
+        ctx.agent_cache.put(digest, agent, ctx.clock.monotonic())
     if not written:
         await run_in_threadpool(poll_path.touch_agent, engine, agent, now)
     return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting)).to_json())

@@ -30,6 +30,7 @@ __all__ = [
     "hash_token",
     "new_id",
     "new_token",
+    "token_valid",
     "utc",
 ]
 
@@ -74,7 +75,8 @@ def bearer_token(header: str | None) -> str:
     return token.strip()
 
 
-def _valid(now: datetime, revoked: datetime | None, expires: datetime | None) -> bool:
+def token_valid(now: datetime, revoked: datetime | None, expires: datetime | None) -> bool:
+    """A token is valid until revoked and, inside a rotation grace, until it expires."""
     expires_at = utc(expires)
     return revoked is None and (expires_at is None or expires_at > now)
 
@@ -96,7 +98,7 @@ def authenticate_agent(conn: Connection, token: str, now: datetime) -> Principal
     # compare_digest on the hash keeps the check constant-time even though the lookup is by key.
     if row is None or not hmac.compare_digest(row.token_hash, hash_token(token)):
         raise AuthError("unknown agent token")
-    if row.agent_revoked is not None or not _valid(now, row.revoked_at, row.expires_at):
+    if row.agent_revoked is not None or not token_valid(now, row.revoked_at, row.expires_at):
         raise AuthError("agent token revoked or expired")
     return Principal("agent", row.agent_id, row.office_id)
 
@@ -113,16 +115,17 @@ class AgentCache:
         self.size = size
         self._entries: dict[str, tuple[float, Principal]] = {}
 
-    def get(self, token: str, now: float) -> Principal | None:
-        hit = self._entries.get(hash_token(token))
+    def get(self, digest: str, now: float) -> Principal | None:
+        """The agent of the token whose `hash_token` is ``digest``, if verified within ``ttl``."""
+        hit = self._entries.get(digest)
         if hit is None or now - hit[0] > self.ttl:
             return None
         return hit[1]
 
-    def put(self, token: str, principal: Principal, now: float) -> None:
+    def put(self, digest: str, principal: Principal, now: float) -> None:
         if len(self._entries) >= self.size:
             self._entries.clear()
-        self._entries[hash_token(token)] = (now, principal)
+        self._entries[digest] = (now, principal)
 
     def clear(self) -> None:
         self._entries.clear()

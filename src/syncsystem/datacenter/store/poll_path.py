@@ -24,7 +24,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from syncsystem.datacenter.auth import Principal, hash_token, utc
+from syncsystem.datacenter.auth import Principal, hash_token, token_valid, utc
 from syncsystem.datacenter.errors import AuthError
 from syncsystem.datacenter.store.scoped import poll_waiting
 from syncsystem.protocol.messages import SyncRequestMessage
@@ -149,8 +149,7 @@ def agent_for_token(engine: Engine, token: str, now: datetime, raw: Any = None) 
     if row is None or not hmac.compare_digest(row[2], digest):
         raise AuthError("unknown agent token")
     agent_id, office_id, _, revoked, expires, agent_revoked = row
-    expires_at = _instant(expires)
-    if agent_revoked is not None or revoked is not None or (expires_at is not None and expires_at <= now):
+    if agent_revoked is not None or not token_valid(now, revoked, _instant(expires)):
         raise AuthError("agent token revoked or expired")
     return Principal("agent", agent_id, office_id)
 
