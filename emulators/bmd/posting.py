@@ -31,6 +31,7 @@ from .chart import (
     CUSTOMER_COLLECTIVE,
     SUPPLIER_COLLECTIVE,
     TAX_CODES,
+    TaxCode,
     TaxKind,
     collective_account,
     is_person,
@@ -110,6 +111,35 @@ def normalise(line: Booking) -> Booking:
     return line
 
 
+def _posting(
+    common: dict[str, Any],
+    konto: int,
+    buchcode: Buchcode,
+    betrag: Decimal,
+    *,
+    gkonto: int = 0,
+    kost: str = "",
+) -> Booking:
+    """A generated posting of the document ``common`` describes, without tax of its own."""
+    return Booking(
+        konto=konto, gkonto=gkonto, buchcode=buchcode, betrag=betrag, steuer=ZERO, kost=kost, **common
+    )
+
+
+def _tax_postings(lead: Booking, common: dict[str, Any], code: TaxCode | None) -> list[Booking]:
+    """The tax posting of a line (and, for assessed tax with deduction, its Vorsteuer posting)."""
+    steuer = lead.steuer or ZERO
+    if not steuer:
+        return []
+    if code is None or code.account is None:
+        raise ValueError(f"Steuercode {lead.steuercode} hat kein Steuerkonto")
+    side = _opposite(lead.buchcode) if is_person(lead.konto) else lead.buchcode
+    postings = [_posting(common, code.account, side, steuer)]
+    if code.kind is TaxKind.ERWERB and code.deduction:
+        postings.append(_posting(common, code.deduction, lead.buchcode, -steuer))
+    return postings
+
+
 def expand_line(line: Booking) -> list[Booking]:
     """The journal postings BMD generates for one (normalised) import line."""
     lead = replace(
@@ -119,7 +149,6 @@ def expand_line(line: Booking) -> list[Booking]:
         betrag=money(line.betrag),
     )
     steuer = lead.steuer or ZERO
-    person_led = is_person(lead.konto)
     common: dict[str, Any] = {
         "belegnr": lead.belegnr,
         "belegdatum": lead.belegdatum,
@@ -138,51 +167,13 @@ def expand_line(line: Booking) -> list[Booking]:
         else:  # the tax is owed on top of the net; without deduction it is a cost of the counter
             counter = -lead.betrag - (ZERO if code is not None and code.deduction else steuer)
         postings.append(
-            Booking(
-                konto=lead.gkonto,
-                gkonto=counter_gkonto,
-                buchcode=_opposite(lead.buchcode),
-                betrag=counter,
-                steuer=ZERO,
-                kost=lead.kost,
-                **common,
+            _posting(
+                common, lead.gkonto, _opposite(lead.buchcode), counter, gkonto=counter_gkonto, kost=lead.kost
             )
         )
-    if steuer:
-        if code is None or code.account is None:
-            raise ValueError(f"Steuercode {lead.steuercode} hat kein Steuerkonto")
-        postings.append(
-            Booking(
-                konto=code.account,
-                gkonto=0,
-                buchcode=_opposite(lead.buchcode) if person_led else lead.buchcode,
-                betrag=steuer,
-                steuer=ZERO,
-                **common,
-            )
-        )
-        if assessed and code.deduction:
-            postings.append(
-                Booking(
-                    konto=code.deduction,
-                    gkonto=0,
-                    buchcode=lead.buchcode,
-                    betrag=-steuer,
-                    steuer=ZERO,
-                    **common,
-                )
-            )
-    if person_led:
-        postings.append(
-            Booking(
-                konto=collective_account(lead.konto),
-                gkonto=0,
-                buchcode=lead.buchcode,
-                betrag=lead.betrag,
-                steuer=ZERO,
-                **common,
-            )
-        )
+    postings.extend(_tax_postings(lead, common, code))
+    if is_person(lead.konto):
+        postings.append(_posting(common, collective_account(lead.konto), lead.buchcode, lead.betrag))
     return postings
 
 

@@ -212,51 +212,73 @@ def _columns(header: list[str]) -> tuple[str, list[str | None]]:
     return "", []
 
 
-def parse(data: bytes, name: str) -> StrictFile:
-    """The records of an NTCS import file and every problem, located ``name:line:field``."""
-    text = _decode(data)
-    lines = text.splitlines()
-    first = 1
-    if lines and lines[0].upper().startswith("NTCS_CONSTID_INFO"):
-        first = 2
-    body = "\n".join(lines[first - 1 :])
-    reader = csv.reader(io.StringIO(body), delimiter=";", quotechar='"', strict=True)
+def _split(data: bytes, name: str) -> tuple[int, list[tuple[int, list[str]]], Problem | None]:
+    """The first line of the header (after an NTCS preamble) and the rows with their line numbers."""
+    lines = _decode(data).splitlines()
+    first = 2 if lines and lines[0].upper().startswith("NTCS_CONSTID_INFO") else 1
+    reader = csv.reader(io.StringIO("\n".join(lines[first - 1 :])), delimiter=";", quotechar='"', strict=True)
     rows: list[tuple[int, list[str]]] = []
     try:
         for row in reader:
             rows.append((first - 1 + reader.line_num, row))
     except csv.Error as exc:
         where = first + reader.line_num - 1
-        refused = Problem.text(name, where, "", f"Anführungszeichen fehlerhaft: {exc}")
-        return StrictFile(name, "", (), (refused,))
+        return first, rows, Problem.text(name, where, "", f"Anführungszeichen fehlerhaft: {exc}")
     if not rows:
-        return StrictFile(name, "", (), (Problem.text(name, 0, "", "Die Datei ist leer"),))
+        return first, rows, Problem.text(name, 0, "", "Die Datei ist leer")
+    return first, rows, None
+
+
+def _record(
+    name: str, number: int, row: list[str], kind: str, columns: list[str | None]
+) -> tuple[Booking | PersonAccount | None, list[Problem]]:
+    """One data row as a record, or None and the problems of its fields."""
+    fields = _BOOKING_FIELDS if kind == "bookings" else _PERSON_FIELDS
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    bad: set[str] = set()
+    for column, cell in zip(columns, row, strict=True):
+        if column is None:
+            continue
+        target, kind_of = fields[column]
+        value, reason = _value(kind_of, cell)
+        if reason:
+            problems.append(Problem.text(name, number, column, reason))
+            bad.add(column)
+        elif value not in (None, ""):
+            values[target] = value
+    for need in _REQUIRED[kind]:
+        if need in columns and need not in bad and fields[need][0] not in values:
+            problems.append(Problem.text(name, number, need, f"Pflichtfeld {need} ist leer"))
+    if problems:
+        return None, problems
+    return (Booking(**values) if kind == "bookings" else PersonAccount(**values)), []
+
+
+def parse(data: bytes, name: str) -> StrictFile:
+    """The records of an NTCS import file and every problem, located ``name:line:field``."""
+    first, rows, refused = _split(data, name)
+    if refused is not None:
+        return StrictFile(name, "", (), (refused,))
     kind, columns = _columns(rows[0][1])
     if not kind:
-        return StrictFile(
+        unknown = Problem.text(
             name,
+            first,
             "",
-            (),
-            (
-                Problem.text(
-                    name,
-                    first,
-                    "",
-                    "Kopfzeile unbekannt: das Import-Modell liest nur Personenkonten und Buchungen "
-                    "(Spalten konto, nachname bzw. buchcode, betrag); "
-                    "feste Satzlänge (BMD 5.5) wird nicht gelesen",
-                ),
-            ),
+            "Kopfzeile unbekannt: das Import-Modell liest nur Personenkonten und Buchungen "
+            "(Spalten konto, nachname bzw. buchcode, betrag); "
+            "feste Satzlänge (BMD 5.5) wird nicht gelesen",
         )
-    fields = _BOOKING_FIELDS if kind == "bookings" else _PERSON_FIELDS
+        return StrictFile(name, "", (), (unknown,))
     problems = [
         Problem.text(name, first, need, f"Pflichtspalte {need} fehlt in der Kopfzeile")
         for need in _REQUIRED[kind]
         if need not in columns
     ]
+    header_bad = bool(problems)
     width = len(columns)
     records: list[tuple[int, Booking | PersonAccount]] = []
-    header_bad = bool(problems)
     for number, cells in rows[1:]:
         row = cells
         if not any(cell.strip() for cell in row):
@@ -268,26 +290,8 @@ def parse(data: bytes, name: str) -> StrictFile:
                 Problem.text(name, number, "", f"{len(row)} Felder statt {width} wie in der Kopfzeile")
             )
             continue
-        values: dict[str, Any] = {}
-        bad: set[str] = set()
-        for column, cell in zip(columns, row, strict=True):
-            if column is None:
-                continue
-            target, kind_of = fields[column]
-            value, reason = _value(kind_of, cell)
-            if reason:
-                problems.append(Problem.text(name, number, column, reason))
-                bad.add(column)
-            elif value not in (None, ""):
-                values[target] = value
-        missing = [
-            need
-            for need in _REQUIRED[kind]
-            if need in columns and need not in bad and fields[need][0] not in values
-        ]
-        for need in missing:
-            problems.append(Problem.text(name, number, need, f"Pflichtfeld {need} ist leer"))
-        if bad or missing or header_bad:
-            continue
-        records.append((number, Booking(**values) if kind == "bookings" else PersonAccount(**values)))
+        record, found = _record(name, number, row, kind, columns)
+        problems.extend(found)
+        if record is not None and not header_bad:
+            records.append((number, record))
     return StrictFile(name, kind, tuple(records), tuple(problems))
