@@ -112,67 +112,98 @@ def _money(value: Any) -> Decimal:
     return amount
 
 
-def parse_invoices(
-    data: bytes, name: str, default_mandant: MandantId | None
-) -> tuple[list[SourceInvoice], list[Problem]]:
-    """Invoices of a JSON or CSV document, and every problem found in it."""
-    records, problems = _records(data, name)
-    flat: list[tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]] = []
+_Document = tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]
+
+
+def _documents(
+    records: list[tuple[str, dict[str, Any]]], name: str, problems: list[Problem]
+) -> list[_Document]:
+    """Each invoice with its lines: nested in JSON, or CSV rows grouped by ``rechnungsnr``."""
     if records and records[0][0].startswith("["):
+        nested: list[_Document] = []
         for at, rec in records:
             lines = rec.get("lines", rec.get("positionen", []))
             if not isinstance(lines, list) or not lines:
                 problems.append(Problem.of(name, 0, f"{at}.lines", mc.IN_NO_LINES()))
                 continue
-            flat.append((at, rec, [(f"{at}.lines[{j}]", ln) for j, ln in enumerate(lines)]))
-    else:
-        groups: dict[str, tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]] = {}
-        for at, rec in records:
-            group = groups.setdefault(rec.get("rechnungsnr", ""), (at, rec, []))
-            for key in ("datum", "debitor", "mandant"):
-                if rec.get(key, "") != group[1].get(key, ""):
-                    differs = mc.IN_DIFFERS(line=group[0], invoice=str(rec.get("rechnungsnr")))
-                    problems.append(Problem.of(name, int(at), key, differs))
-            group[2].append((at, rec))
-        flat = list(groups.values())
-    invoices: list[SourceInvoice] = []
-    for at, rec, lines in flat:
-        before = len(problems)
-        header: dict[str, Any] = {}
-        for key, conv in (("rechnungsnr", str), ("datum", _date), ("debitor", int)):
-            raw = rec.get(key, "")
-            if raw in ("", None):
-                problems.append(Problem.of(*_where(name, at, key), mc.IN_MISSING()))
-                continue
-            try:
-                header[key] = conv(raw)
-            except (ValueError, TypeError) as exc:
-                problems.append(_problem(_where(name, at, key), exc))
-        mandant = str(rec.get("mandant") or default_mandant or "")
-        if not mandant:
-            problems.append(Problem.of(*_where(name, at, "mandant"), mc.IN_MISSING_MANDANT()))
-        parsed_lines: list[InvoiceLine] = []
-        for lat, ln in lines:
-            try:
-                vat = VatType.parse(str(ln.get("mwst", "")))
-                net, gross = ln.get("netto", ""), ln.get("brutto", "")
-                brutto, steuer = gross_and_tax(
-                    vat,
-                    net=_money(net) if net not in ("", None) else None,
-                    gross=_money(gross) if gross not in ("", None) else None,
-                )
-                parsed_lines.append(
-                    InvoiceLine(int(ln.get("konto", "")), brutto, steuer, vat,
-                                str(ln.get("kost", "") or ""), str(ln.get("text", "") or ""))
-                )
-            except (ValueError, TypeError) as exc:
-                problems.append(_problem(_where(name, lat, "lines"), exc))
-        if len(problems) == before:
-            invoices.append(
-                SourceInvoice(mandant, header["rechnungsnr"], header["datum"], header["debitor"],
-                              tuple(parsed_lines), str(rec.get("text", "") or ""))
-            )
-    return invoices, problems
+            nested.append((at, rec, [(f"{at}.lines[{j}]", ln) for j, ln in enumerate(lines)]))
+        return nested
+    groups: dict[str, _Document] = {}
+    for at, rec in records:
+        group = groups.setdefault(rec.get("rechnungsnr", ""), (at, rec, []))
+        for key in ("datum", "debitor", "mandant"):
+            if rec.get(key, "") != group[1].get(key, ""):
+                differs = mc.IN_DIFFERS(line=group[0], invoice=str(rec.get("rechnungsnr")))
+                problems.append(Problem.of(name, int(at), key, differs))
+        group[2].append((at, rec))
+    return list(groups.values())
+
+
+def _invoice_line(ln: dict[str, Any]) -> InvoiceLine:
+    vat = VatType.parse(str(ln.get("mwst", "")))
+    net, gross = ln.get("netto", ""), ln.get("brutto", "")
+    brutto, steuer = gross_and_tax(
+        vat,
+        net=_money(net) if net not in ("", None) else None,
+        gross=_money(gross) if gross not in ("", None) else None,
+    )
+    return InvoiceLine(
+        int(ln.get("konto", "")),
+        brutto,
+        steuer,
+        vat,
+        str(ln.get("kost", "") or ""),
+        str(ln.get("text", "") or ""),
+    )
+
+
+def _invoice(
+    document: _Document, name: str, default_mandant: MandantId | None, problems: list[Problem]
+) -> SourceInvoice | None:
+    """One invoice, or None with its problems appended."""
+    at, rec, lines = document
+    before = len(problems)
+    header: dict[str, Any] = {}
+    for key, conv in (("rechnungsnr", str), ("datum", _date), ("debitor", int)):
+        raw = rec.get(key, "")
+        if raw in ("", None):
+            problems.append(Problem.of(*_where(name, at, key), mc.IN_MISSING()))
+            continue
+        try:
+            header[key] = conv(raw)
+        except (ValueError, TypeError) as exc:
+            problems.append(_problem(_where(name, at, key), exc))
+    mandant = str(rec.get("mandant") or default_mandant or "")
+    if not mandant:
+        problems.append(Problem.of(*_where(name, at, "mandant"), mc.IN_MISSING_MANDANT()))
+    parsed_lines: list[InvoiceLine] = []
+    for lat, ln in lines:
+        try:
+            parsed_lines.append(_invoice_line(ln))
+        except (ValueError, TypeError) as exc:
+            problems.append(_problem(_where(name, lat, "lines"), exc))
+    if len(problems) != before:
+        return None
+    return SourceInvoice(
+        mandant,
+        header["rechnungsnr"],
+        header["datum"],
+        header["debitor"],
+        tuple(parsed_lines),
+        str(rec.get("text", "") or ""),
+    )
+
+
+def parse_invoices(
+    data: bytes, name: str, default_mandant: MandantId | None
+) -> tuple[list[SourceInvoice], list[Problem]]:
+    """Invoices of a JSON or CSV document, and every problem found in it."""
+    records, problems = _records(data, name)
+    invoices = [
+        _invoice(document, name, default_mandant, problems)
+        for document in _documents(records, name, problems)
+    ]
+    return [invoice for invoice in invoices if invoice is not None], problems
 
 
 def parse_debtors(data: bytes, name: str) -> tuple[list[PersonAccount], list[Problem]]:
