@@ -48,58 +48,56 @@ def _serial(data: bytes) -> int:
     return int.from_bytes(data[:16], "big") >> 1 or 1
 
 
-def make_tls(folder: Path) -> TlsFiles:
-    """Write ``ca.pem``, ``server.pem`` (chain) and ``server-key.pem`` into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    server_key = ec.generate_private_key(ec.SECP256R1())
-    ca_pub = ca_key.public_key().public_bytes(
+def _spki(key: ec.EllipticCurvePrivateKey) -> bytes:
+    return key.public_key().public_bytes(
         serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
-    ca_name = _name("syncsystem demo CA")
-    ca_cert = (
+
+
+def _ca_certificate(ca_key: ec.EllipticCurvePrivateKey, ca_name: x509.Name) -> x509.Certificate:
+    """The self-signed CA: may sign certificates (no intermediates), nothing else."""
+    usage = x509.KeyUsage(
+        digital_signature=True,
+        key_cert_sign=True,
+        crl_sign=True,
+        content_commitment=False,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        encipher_only=False,
+        decipher_only=False,
+    )
+    return (
         x509.CertificateBuilder()
         .subject_name(ca_name)
         .issuer_name(ca_name)
         .public_key(ca_key.public_key())
-        .serial_number(_serial(ca_pub[-32:]))
+        .serial_number(_serial(_spki(ca_key)[-32:]))
         .not_valid_before(_NOT_BEFORE)
         .not_valid_after(_NOT_AFTER)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                key_cert_sign=True,
-                crl_sign=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(usage, critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    server_pub = server_key.public_key().public_bytes(
-        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+
+
+def _server_certificate(
+    server_key: ec.EllipticCurvePrivateKey, ca_key: ec.EllipticCurvePrivateKey, ca_name: x509.Name
+) -> x509.Certificate:
+    """The loopback server's certificate (127.0.0.1 and localhost), signed by the CA."""
+    names = x509.SubjectAlternativeName(
+        [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
     )
-    server_cert = (
+    return (
         x509.CertificateBuilder()
         .subject_name(_name("127.0.0.1"))
         .issuer_name(ca_name)
         .public_key(server_key.public_key())
-        .serial_number(_serial(server_pub[-32:]))
+        .serial_number(_serial(_spki(server_key)[-32:]))
         .not_valid_before(_NOT_BEFORE)
         .not_valid_after(_NOT_AFTER)
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]
-            ),
-            critical=False,
-        )
+        .add_extension(names, critical=False)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
         .add_extension(
@@ -107,6 +105,16 @@ def make_tls(folder: Path) -> TlsFiles:
         )
         .sign(ca_key, hashes.SHA256())
     )
+
+
+def make_tls(folder: Path) -> TlsFiles:
+    """Write ``ca.pem``, ``server.pem`` (chain) and ``server-key.pem`` into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    server_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = _name("syncsystem demo CA")
+    ca_cert = _ca_certificate(ca_key, ca_name)
+    server_cert = _server_certificate(server_key, ca_key, ca_name)
     pem = serialization.Encoding.PEM
     files = TlsFiles(folder / "ca.pem", folder / "server.pem", folder / "server-key.pem")
     files.ca_file.write_bytes(ca_cert.public_bytes(pem))
