@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import json
 import os
 import unicodedata
@@ -100,9 +101,12 @@ def _count_rows(data: bytes) -> int:
     # latin-1 maps every byte, so counting records works for BMD's cp1252 and UTF-8 files alike;
     # the csv module honours quoted line breaks inside texts. Some lists (the OP-Liste) carry a
     # title line above the header: the header is the first line that names a BMD file kind.
-    records = [row for row in csv.reader(io.StringIO(data.decode("latin-1")), delimiter=";") if row]
-    header = next((i for i, row in enumerate(records[:5]) if _is_header(";".join(row))), 0)
-    return max(len(records) - header - 1, 0)
+    # Counted while read, not collected: a list of every row's cells would cost the worker several
+    # times the file's size in memory.
+    records = (row for row in csv.reader(io.StringIO(data.decode("latin-1")), delimiter=";") if row)
+    first = list(itertools.islice(records, 5))
+    header = next((i for i, row in enumerate(first) if _is_header(";".join(row))), 0)
+    return max(len(first) + sum(1 for _ in records) - header - 1, 0)
 
 
 def shipped_name(name: str) -> str:
