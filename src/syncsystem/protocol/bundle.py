@@ -35,6 +35,7 @@ import os
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from syncsystem.errors import BundleError
@@ -126,10 +127,12 @@ class OpenedBundle:
 
 
 def seal(
-    manifest: Manifest, files: Mapping[str, bytes], recipient_public_key: bytes, *, level: int = 3
+    manifest: Manifest, files: Mapping[str, bytes | Path], recipient_public_key: bytes, *, level: int = 3
 ) -> bytes:
     """Pack, compress and encrypt; ``files`` must hold exactly the manifest's files, matching sizes
-    and checksums (a mismatch is a bug of the caller and raises `BundleRefusedError` ``invalid_input``)."""
+    and checksums (a mismatch is a bug of the caller and raises `BundleRefusedError` ``invalid_input``).
+    A file given as a `Path` is read in chunks while it is compressed and checked as it streams (one
+    changed since it was described is refused alike); an `OSError` reading it propagates."""
     keys = manifest.file_keys()
     if len(set(keys)) != len(keys):
         raise BundleRefusedError("invalid_input", "manifest lists a file twice")
@@ -141,7 +144,8 @@ def seal(
         )
     for key, entry in manifest.entries():
         data = files[key]
-        if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
+        if isinstance(data, bytes) and (len(data) != entry.size
+                                        or hashlib.sha256(data).hexdigest() != entry.sha256):
             raise BundleRefusedError("invalid_input", f"{key}: size or sha256 differs from the manifest")
     try:
         # The sealer refuses what the opener would refuse (NaN, a cursor beyond 2^63, a file name
@@ -156,12 +160,30 @@ def seal(
 
     compressor = zstandard.ZstdCompressor(level=level, write_content_size=False)
     sink = io.BytesIO()
+    entries = dict(manifest.entries())
     with compressor.stream_writer(sink, closefd=False) as writer:
         writer.write(struct.pack(">I", len(manifest_bytes)))
         writer.write(manifest_bytes)
         for key in keys:
-            writer.write(files[key])
+            source = files[key]
+            if isinstance(source, bytes):
+                writer.write(source)
+            else:
+                _stream_file(writer, source, key, entries[key])
     return _encrypt(sink.getbuffer(), recipient_public_key)
+
+
+def _stream_file(writer: Any, path: Path, key: str, entry: FileEntry) -> None:
+    """Compress ``path`` in chunks, checking it is still the file the manifest describes."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+            writer.write(chunk)
+    if size != entry.size or digest.hexdigest() != entry.sha256:
+        raise BundleRefusedError("invalid_input", f"{key}: size or sha256 differs from the manifest "
+                                 "(the file changed after it was described)")
 
 
 def _encrypt(plaintext: memoryview, recipient_public_key: bytes) -> bytes:
