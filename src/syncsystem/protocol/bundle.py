@@ -56,6 +56,7 @@ __all__ = [
     "OpenedBundle",
     "file_key",
     "generate_keypair",
+    "hkdf_sha256",
     "key_id",
     "open_bundle",
     "public_key_of",
