@@ -18,8 +18,7 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# the datacenter's and the emulators' packages (rich and babel are the agent's own: progress bars of long
-# commands and the message catalogues)
+# the datacenter's and the emulators' packages (rich is the agent's own: progress bars of long commands)
 FOREIGN = ("sqlalchemy", "starlette", "uvicorn", "polars", "alembic", "faker", "pyftpdlib", "aiosmtpd",
            "jinja2", "psycopg")
 

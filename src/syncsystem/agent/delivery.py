@@ -24,7 +24,7 @@ from syncsystem.agent.outbox import Job, Outbox, PendingBundle
 from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError, StoreError
 from syncsystem.logs import log_event
-from syncsystem.protocol.bundle import BundleRefusedError, FileEntry, Manifest, ManifestEntry, file_key, seal
+from syncsystem.protocol.bundle import BundleRefusedError, Manifest, ManifestEntry, file_key, seal
 
 __all__ = ["FlushResult", "JobOutcome", "MandantRun", "flush", "report_set_aside", "run_job",
            "upload_verdict"]
@@ -96,10 +96,11 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
     its message; an `OSError` (disk, share) is retried like a crashed export."""
     started = clock.monotonic()
     froms: dict[str, int | None] = {}
+    work = work_root / job.job_id
     try:
-        exports = _export_all(job, outbox, exporter, work_root / job.job_id, froms)
+        exports = _export_all(job, outbox, exporter, work, froms)
         now = clock.now()
-        data, files = _seal(job, exports, froms, agent_id, public_key, now)
+        data = _seal(job, exports, froms, agent_id, public_key, now)
     except ExportFailedError as exc:
         return _failed_job(job, outbox, clock, started, str(exc), exc.retryable, on_failed)
     except StoreError:
@@ -111,7 +112,9 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
         log.exception("job %s failed unexpectedly", job.job_id)
         reason = f"export of job {job.job_id} failed: {type(exc).__name__}: {exc}"
         return _failed_job(job, outbox, clock, started, reason, False, on_failed)
-    raw = sum(len(d) for d in files.values())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # the exported files are read until the bundle is sealed
+    raw = sum(e.size for e in exports)
     outbox.seal_job(job, data, cursor_from=froms, cursor_to={e.mandant: e.cursor_to for e in exports},
                     raw_bytes=raw, created_at=now)
     outcome = JobOutcome(job.job_id, job.kind, job.request_id, "sealed", job.mandanten,
@@ -127,32 +130,27 @@ def _export_all(job: Job, outbox: Outbox, exporter: Exporter, work: Path,
                 froms: dict[str, int | None]) -> list[MandantExport]:
     exports: list[MandantExport] = []
     chain = outbox.chain_cursors()  # once per job: one query, not one per Mandant
-    try:
-        for mandant in job.mandanten:
-            froms[mandant] = _since(chain, job, mandant)
-            exports.append(exporter.export(mandant, froms[mandant], work))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    for mandant in job.mandanten:
+        froms[mandant] = _since(chain, job, mandant)
+        exports.append(exporter.export(mandant, froms[mandant], work))
     return exports
 
 
 def _seal(  # noqa: PLR0917 - the parts of one manifest
     job: Job, exports: list[MandantExport], froms: dict[str, int | None], agent_id: str, public_key: bytes,
     now: datetime,
-) -> tuple[bytes, dict[str, bytes]]:
+) -> bytes:
     entries, files = [], {}
     for ex in exports:
         # The export's duration goes into the manifest: the advisor page shows it per Mandant.
-        entries.append(ManifestEntry(ex.mandant, tuple(FileEntry.describe(f.name, f.kind, f.rows, f.data)
-                                                       for f in ex.files), froms[ex.mandant], ex.cursor_to,
-                                     ex.duration_seconds))
-        files.update({file_key(ex.mandant, f.name): f.data for f in ex.files})
+        entries.append(ManifestEntry(ex.mandant, tuple(f.entry() for f in ex.files), froms[ex.mandant],
+                                     ex.cursor_to, ex.duration_seconds))
+        files.update({file_key(ex.mandant, f.name): f.path for f in ex.files})  # read while sealed
     try:
-        data = seal(Manifest(job.bundle_id, agent_id, now, tuple(entries)), files, public_key)
+        return seal(Manifest(job.bundle_id, agent_id, now, tuple(entries)), files, public_key)
     except BundleRefusedError as exc:  # a value the datacenter would refuse: BMD must export again
         raise ExportFailedError(f"export of job {job.job_id} cannot be sealed: {exc}", retryable=True,
                                 reason="other") from exc
-    return data, files
 
 
 def _failed_job(job: Job, outbox: Outbox, clock: Clock, started: float, error: str, retryable: bool,  # noqa: PLR0917

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import csv
 import functools
-import io
+import hashlib
+import itertools
 import json
 import os
 import unicodedata
@@ -20,11 +21,13 @@ from pathlib import Path
 
 from syncsystem.bmd.schema import detect_kind
 from syncsystem.errors import ExportError
+from syncsystem.protocol.manifest import FileEntry
 from syncsystem.protocol.messages import MAX_INT
 
 __all__ = ["KINDS", "ExportFailedError", "ExportedFile", "MandantExport", "describe_dir", "kind_of",
            "read_cursor", "read_duration", "shipped_name"]
 
+_CHUNK = 1 << 16
 KINDS = ("bookings", "persons", "accounts", "costcentres", "openitems", "clearings", "journal")
 # Name prefixes → kind; German first (BMD NTCS's own names), the English kind names after.
 _PREFIXES = (
@@ -46,12 +49,19 @@ class ExportFailedError(ExportError):
 
 @dataclass(frozen=True, slots=True)
 class ExportedFile:
-    """One BMD file of one Mandant, read into memory (kontool-sized exports are a few hundred KB)."""
+    """One BMD file of one Mandant, described where it lies: the seal reads it again in chunks (and
+    checks size and sha256), so the worker never holds a whole export in memory."""
 
     name: str
     kind: str
     rows: int
-    data: bytes
+    size: int
+    sha256: str
+    path: Path
+
+    def entry(self) -> FileEntry:
+        """The file's manifest entry."""
+        return FileEntry(self.name, self.kind, self.rows, self.size, self.sha256)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +83,7 @@ class MandantExport:
 
     @property
     def size(self) -> int:
-        return sum(len(f.data) for f in self.files)
+        return sum(f.size for f in self.files)
 
 
 def kind_of(name: str, data: bytes) -> str:
@@ -96,13 +106,28 @@ def _is_header(line: str) -> bool:
     return detect_kind(line) is not None
 
 
-def _count_rows(data: bytes) -> int:
+def _count_rows(path: Path) -> int:
     # latin-1 maps every byte, so counting records works for BMD's cp1252 and UTF-8 files alike;
     # the csv module honours quoted line breaks inside texts. Some lists (the OP-Liste) carry a
     # title line above the header: the header is the first line that names a BMD file kind.
-    records = [row for row in csv.reader(io.StringIO(data.decode("latin-1")), delimiter=";") if row]
-    header = next((i for i, row in enumerate(records[:5]) if _is_header(";".join(row))), 0)
-    return max(len(records) - header - 1, 0)
+    # Counted while read from the file, not collected: the worker's memory stays flat.
+    with path.open(encoding="latin-1", newline="\n") as handle:
+        records = (row for row in csv.reader(handle, delimiter=";") if row)
+        first = list(itertools.islice(records, 5))
+        header = next((i for i, row in enumerate(first) if _is_header(";".join(row))), 0)
+        return max(len(first) + sum(1 for _ in records) - header - 1, 0)
+
+
+def _digest(path: Path) -> tuple[int, str, bytes]:
+    """Size, sha256 and first line (at most 64 KiB) of a file, read in chunks."""
+    digest, size, first = hashlib.sha256(), 0, b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            if not size:
+                first = chunk.split(b"\n", 1)[0]
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest(), first
 
 
 def shipped_name(name: str) -> str:
@@ -136,8 +161,8 @@ def describe_dir(folder: Path) -> tuple[ExportedFile, ...]:
             raise ExportFailedError(f"{folder}: two export files are both named {name!r} (once in UTF-8, "
                                     "once in ANSI): remove one", retryable=False, reason="usage")
         seen.add(name)
-        data = path.read_bytes()
-        out.append(ExportedFile(name, kind_of(name, data), _count_rows(data), data))
+        size, sha256, first_line = _digest(path)
+        out.append(ExportedFile(name, kind_of(name, first_line), _count_rows(path), size, sha256, path))
     return tuple(out)
 
 

@@ -22,30 +22,38 @@ against its buchcode is a credit note / Storno, booked with its sign. Output-tax
 ≥ 0 on a credit note; input tax → ≥ 0, ≤ 0 on a credit note; Erwerbsteuer (08/09) → ≤ 0 always; a
 violation is a problem at ``file:line:steuer``. A person account in ``konto`` means gross amounts; a
 Sachkonto in ``konto`` against a person account in ``gkonto`` may be net (NAVAX) or gross.
+
+The names below load their module when first used (PEP 562), so importing one module of the
+package — the agent's worker needs only :func:`~syncsystem.bmd.schema.detect_kind` — does not load
+the reader, the checks and the writer (≈ 1.8 MiB of the worker's memory).
 """
 
 from __future__ import annotations
 
-from syncsystem.bmd.checks import valid_austrian_uid, valid_iban, validate
-from syncsystem.bmd.kinds import Kind
-from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
-from syncsystem.bmd.reader import BmdFileError, read, read_table
-from syncsystem.bmd.records import (
-    AccountNo,
-    Booking,
-    Buchcode,
-    Clearing,
-    CostCentre,
-    JournalLine,
-    LedgerAccount,
-    MandantId,
-    OpenItem,
-    PersonAccount,
-    Record,
-)
-from syncsystem.bmd.result import ReadResult
-from syncsystem.bmd.schema import SCHEMAS, detect_kind
-from syncsystem.bmd.writer import dumps, write
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from syncsystem.bmd.checks import valid_austrian_uid, valid_iban, validate
+    from syncsystem.bmd.kinds import Kind
+    from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
+    from syncsystem.bmd.reader import BmdFileError, read, read_table
+    from syncsystem.bmd.records import (
+        AccountNo,
+        Booking,
+        Buchcode,
+        Clearing,
+        CostCentre,
+        JournalLine,
+        LedgerAccount,
+        MandantId,
+        OpenItem,
+        PersonAccount,
+        Record,
+    )
+    from syncsystem.bmd.result import ReadResult
+    from syncsystem.bmd.schema import SCHEMAS, detect_kind
+    from syncsystem.bmd.writer import dumps, write
 
 __all__ = [
     "DEFAULT_RANGES",
@@ -74,3 +82,21 @@ __all__ = [
     "validate",
     "write",
 ]
+
+_HOMES = {
+    "valid_austrian_uid": "checks", "valid_iban": "checks", "validate": "checks", "Kind": "kinds",
+    "DEFAULT_RANGES": "ranges", "AccountRanges": "ranges", "BmdFileError": "reader", "read": "reader",
+    "read_table": "reader", "ReadResult": "result", "SCHEMAS": "schema", "detect_kind": "schema",
+    "dumps": "writer", "write": "writer",
+    **dict.fromkeys(("AccountNo", "Booking", "Buchcode", "Clearing", "CostCentre", "JournalLine",
+                     "LedgerAccount", "MandantId", "OpenItem", "PersonAccount", "Record"), "records"),
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

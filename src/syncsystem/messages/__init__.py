@@ -3,15 +3,21 @@
 A :class:`Message` is a stable code (``"bmd.cell.decimals"``) and the values its wording needs. Codes
 are declared once, with their placeholders, in :mod:`syncsystem.messages.codes` and used by name;
 the wording lives in ``de.po`` and ``en.po`` beside this module, gettext catalogues read at run time
-with Babel (no compile step: ``pip install`` is all). A template is a ``str.format`` string over
+by `read_po` (no compile step: ``pip install`` is all). A template is a ``str.format`` string over
 the code's placeholders; a value may itself be a message (or a tuple of them, joined with ``", "``),
 rendered in the same language. The language is German unless ``--lang en`` chose English, or the
-locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set) starts with ``en``. Babel is
-imported only when a message is first rendered, so importing the exception tree stays light.
+locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set) starts with ``en``.
+
+The catalogues are plain gettext files (any gettext tool, Babel included, reads and edits them);
+`read_po` reads the subset they use — ``msgid``/``msgstr`` pairs, continued strings, ``fuzzy`` —
+with the standard library, and the fourteen weekday names come from a table (CLDR's de_AT and
+en_GB names; a test compares both with Babel). So the base install needs no Babel and its 35 MiB of
+CLDR data at run time; Babel is a test tool.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -30,6 +36,7 @@ __all__ = [
     "from_json",
     "language",
     "language_from",
+    "read_po",
     "render",
     "set_language",
     "short_day",
@@ -104,15 +111,48 @@ def language_from(environ: Mapping[str, str]) -> str:
 @cache
 def catalogue(lang: str) -> Mapping[str, str]:
     """Code → template of one language, read from its ``.po`` file (fuzzy and empty entries left out)."""
-    from babel.messages.pofile import read_po  # noqa: PLC0415 - loaded when a message is first shown
+    path = _HERE / f"{lang}.po"
+    return read_po(path.read_text(encoding="utf-8"), str(path))
 
-    with (_HERE / f"{lang}.po").open("rb") as handle:
-        read = read_po(handle, locale=lang)
-    return {
-        str(entry.id): str(entry.string)
-        for entry in read
-        if entry.id and isinstance(entry.string, str) and entry.string and not entry.fuzzy
-    }
+
+def read_po(text: str, name: str = "<po>") -> dict[str, str]:
+    """``msgid`` → ``msgstr`` of a gettext catalogue without contexts or plurals; the header, empty
+    and fuzzy entries are left out. Anything else is a `ValueError` naming ``name`` and the line."""
+    entries: dict[str, str] = {}
+    entry: dict[str, str] = {}
+    key, fuzzy, next_fuzzy = "", False, False
+
+    def keep() -> None:
+        if entry.get("msgid") and entry.get("msgstr") and not fuzzy:
+            entries[entry["msgid"]] = entry["msgstr"]
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("#,"):
+            next_fuzzy = next_fuzzy or "fuzzy" in (flag.strip() for flag in line[2:].split(","))
+        if not line or line.startswith("#"):
+            continue
+        word, _, quoted = ("", "", line) if line.startswith('"') else line.partition(" ")
+        if word == "msgid":
+            keep()
+            entry, fuzzy, next_fuzzy = {}, next_fuzzy, False
+        known = {"msgid": True, "msgstr": "msgid" in entry, "": bool(key)}  # "": a continued string
+        if not known.get(word, False):
+            raise ValueError(f"{name}:{number}: not a line this reader knows: {line[:40]!r}")
+        key = word or key
+        entry[key] = entry.get(key, "") + _po_string(quoted, f"{name}:{number}")
+    keep()
+    return entries
+
+
+def _po_string(quoted: str, where: str) -> str:
+    try:
+        text = json.loads(quoted) if quoted.startswith('"') else None  # .po escapes are JSON's
+    except ValueError:
+        text = None
+    if not isinstance(text, str):
+        raise ValueError(f"{where}: not a quoted string: {quoted[:40]!r}")
+    return text
 
 
 def render(code: str, values: Mapping[str, Value], lang: str | None = None) -> str:
@@ -162,12 +202,17 @@ def from_json(data: Mapping[str, Any]) -> Message:
     return Message(code, tuple(values[name] for name in PARAMS[code]))
 
 
-def weekday(day: date, lang: str | None = None, *, wide: bool = False) -> str:
-    """``Mo``/``Montag`` (German, Babel's de_AT data) or ``Mon``/``Monday`` (English)."""
-    from babel.dates import format_date  # noqa: PLC0415 - importing syncsystem.errors stays light
+_WEEKDAYS = {  # Monday first, as date.weekday(); CLDR's de_AT and en_GB names (abbreviated without ".")
+    ("de", False): ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"),
+    ("de", True): ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
+    ("en", False): ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    ("en", True): ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
 
-    locale = "de_AT" if (lang or language()) == "de" else "en_GB"
-    return format_date(day, "EEEE" if wide else "EEE", locale=locale).rstrip(".")
+
+def weekday(day: date, lang: str | None = None, *, wide: bool = False) -> str:
+    """``Mo``/``Montag`` (German) or ``Mon``/``Monday`` (English)."""
+    return _WEEKDAYS["de" if (lang or language()) == "de" else "en", wide][day.weekday()]
 
 
 def short_day(day: date, lang: str | None = None) -> str:

@@ -17,20 +17,25 @@ rows against `Limits`, each file counted (bytes, lines) and hashed while it arri
 or a file of millions of rows stops at the limit without expanding — and raises
 `BundleRefusedError` with a machine ``code`` and a sentence for people.
 
-``cryptography`` and ``zstandard`` are imported when a bundle is sealed or opened, not with this
+``zstandard`` and the cryptography are imported when a bundle is sealed or opened, not with this
 module: the agent's worker imports it on every run, and most runs (a poll that finds nothing) never
-seal, so they never load the two libraries (about 10 MiB of the worker's memory).
+seal. Sealing (the agent) encrypts through `syncsystem.protocol.sealcrypto`: in the libcrypto the
+``ssl`` module has loaded for the upload where that works, so the worker never loads pyca/cryptography
+and its second OpenSSL (≈ 10 MiB); opening (the datacenter) uses cryptography. HKDF is the standard
+library's HMAC.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import io
 import json
 import os
 import struct
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from syncsystem.errors import BundleError
@@ -51,6 +56,7 @@ __all__ = [
     "OpenedBundle",
     "file_key",
     "generate_keypair",
+    "hkdf_sha256",
     "key_id",
     "open_bundle",
     "public_key_of",
@@ -122,10 +128,12 @@ class OpenedBundle:
 
 
 def seal(
-    manifest: Manifest, files: Mapping[str, bytes], recipient_public_key: bytes, *, level: int = 3
+    manifest: Manifest, files: Mapping[str, bytes | Path], recipient_public_key: bytes, *, level: int = 3
 ) -> bytes:
     """Pack, compress and encrypt; ``files`` must hold exactly the manifest's files, matching sizes
-    and checksums (a mismatch is a bug of the caller and raises `BundleRefusedError` ``invalid_input``)."""
+    and checksums (a mismatch is a bug of the caller and raises `BundleRefusedError` ``invalid_input``).
+    A file given as a `Path` is read in chunks while it is compressed and checked as it streams (one
+    changed since it was described is refused alike); an `OSError` reading it propagates."""
     keys = manifest.file_keys()
     if len(set(keys)) != len(keys):
         raise BundleRefusedError("invalid_input", "manifest lists a file twice")
@@ -137,7 +145,8 @@ def seal(
         )
     for key, entry in manifest.entries():
         data = files[key]
-        if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
+        if isinstance(data, bytes) and (len(data) != entry.size
+                                        or hashlib.sha256(data).hexdigest() != entry.sha256):
             raise BundleRefusedError("invalid_input", f"{key}: size or sha256 differs from the manifest")
     try:
         # The sealer refuses what the opener would refuse (NaN, a cursor beyond 2^63, a file name
@@ -149,29 +158,53 @@ def seal(
         manifest.to_json(), separators=(",", ":"), ensure_ascii=False, allow_nan=False
     ).encode()
     import zstandard  # noqa: PLC0415 - see the module docstring
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: PLC0415
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415
 
     compressor = zstandard.ZstdCompressor(level=level, write_content_size=False)
     sink = io.BytesIO()
+    entries = dict(manifest.entries())
     with compressor.stream_writer(sink, closefd=False) as writer:
         writer.write(struct.pack(">I", len(manifest_bytes)))
         writer.write(manifest_bytes)
         for key in keys:
-            writer.write(files[key])
-    plaintext = sink.getvalue()
+            source = files[key]
+            if isinstance(source, bytes):
+                writer.write(source)
+            else:
+                _stream_file(writer, source, key, entries[key])
+    return _encrypt(sink.getbuffer(), recipient_public_key)
 
-    recipient = _load_public(recipient_public_key)
-    ephemeral = X25519PrivateKey.generate()
-    ephemeral_public = _raw_public(ephemeral.public_key())
-    aes_key = _derive(ephemeral.exchange(recipient), ephemeral_public, recipient_public_key)
-    # Nonce and ephemeral key come from the OS CSPRNG on purpose: a seeded `random.Random` must
+
+def _stream_file(writer: Any, path: Path, key: str, entry: FileEntry) -> None:
+    """Compress ``path`` in chunks, checking it is still the file the manifest describes."""
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+            writer.write(chunk)
+    if size != entry.size or digest.hexdigest() != entry.sha256:
+        raise BundleRefusedError("invalid_input", f"{key}: size or sha256 differs from the manifest "
+                                 "(the file changed after it was described)")
+
+
+def _encrypt(plaintext: memoryview, recipient_public_key: bytes) -> bytes:
+    """Header and AES-256-GCM ciphertext of ``plaintext`` for the recipient's X25519 key."""
+    from syncsystem.protocol.sealcrypto import sealer  # noqa: PLC0415 - see the module docstring
+
+    crypto = sealer()
+    # Ephemeral key and nonce come from the OS CSPRNG on purpose: a seeded `random.Random` must
     # never feed cryptography. A fresh ephemeral key per bundle makes nonce reuse harmless anyway.
-    nonce = os.urandom(12)
+    ephemeral, nonce = os.urandom(32), os.urandom(12)
+    try:
+        ephemeral_public = crypto.x25519_public(ephemeral)
+        shared = crypto.x25519(ephemeral, recipient_public_key)
+    except ValueError as exc:
+        raise BundleError(f"not a usable X25519 public key: {exc}") from exc
+    aes_key = _derive(shared, ephemeral_public, recipient_public_key)
     header = _HEADER.pack(
         MAGIC, FORMAT_VERSION, 0, key_id(recipient_public_key), ephemeral_public, nonce, len(plaintext) + _TAG
     )
-    return header + AESGCM(aes_key).encrypt(nonce, plaintext, header)
+    return header + crypto.aes_256_gcm_encrypt(aes_key, nonce, plaintext, header)
 
 
 def open_bundle(data: bytes, private_key: bytes, *, limits: Limits = Limits()) -> OpenedBundle:
@@ -361,11 +394,21 @@ def _read_file(inner: _Inner, key: str, size: int, limits: Limits, rows_before: 
 
 
 def _derive(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:
-    from cryptography.hazmat.primitives import hashes  # noqa: PLC0415
-    from cryptography.hazmat.primitives.kdf.hkdf import HKDF  # noqa: PLC0415
-
+    """The AES key: HKDF-SHA256 (RFC 5869) of the shared secret, no salt, 32 bytes."""
     info = b"syncsystem bundle v%d" % FORMAT_VERSION + ephemeral_public + recipient_public
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(shared)
+    return hkdf_sha256(shared, info, 32)
+
+
+def hkdf_sha256(secret: bytes, info: bytes, length: int, salt: bytes = b"") -> bytes:
+    """RFC 5869's HKDF with SHA-256 (an empty salt is 32 zero bytes), in the standard library."""
+    if not 0 < length <= 255 * 32:
+        raise ValueError(f"HKDF-SHA256 gives 1 to {255 * 32} bytes, not {length}")
+    prk = hmac.digest(salt or bytes(32), secret, "sha256")
+    block, out = b"", b""
+    for counter in range(1, -(-length // 32) + 1):
+        block = hmac.digest(prk, block + info + bytes([counter]), "sha256")
+        out += block
+    return out[:length]
 
 
 def _load_private(raw: bytes) -> X25519PrivateKey:
@@ -375,15 +418,6 @@ def _load_private(raw: bytes) -> X25519PrivateKey:
         return X25519PrivateKey.from_private_bytes(raw)
     except ValueError as exc:
         raise BundleError(f"not an X25519 private key: {exc}") from exc
-
-
-def _load_public(raw: bytes) -> X25519PublicKey:
-    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey  # noqa: PLC0415
-
-    try:
-        return X25519PublicKey.from_public_bytes(raw)
-    except ValueError as exc:
-        raise BundleError(f"not an X25519 public key: {exc}") from exc
 
 
 def _raw_private(key: X25519PrivateKey) -> bytes:

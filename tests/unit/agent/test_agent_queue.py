@@ -344,3 +344,52 @@ def test_a_bundle_the_datacenter_keeps_breaking_on_is_set_aside_after_three_500s
         assert [j.job_id for j in outbox.open_jobs()] == ["job-b3"]
         aside = outbox.set_aside()
         assert len(aside) == 1 and "failed 3 times" in aside[0].reason and aside[0].reported
+
+
+# --- streaming the export into the bundle -------------------------------------------------------
+def test_described_files_carry_size_sha256_and_rows_of_what_lies_on_disk(tmp_path: Path) -> None:
+    """The worker keeps a description, not the bytes: size and sha256 are those of the file."""
+    import hashlib  # noqa: PLC0415
+
+    data = bmd.dumps([bmd.CostCentre("100", "Verwaltung"), bmd.CostCentre("200", "Vertrieb")],
+                     bmd.Kind.COSTCENTRES)
+    (tmp_path / "kostenstellen.csv").write_bytes(data)
+    [described] = describe_dir(tmp_path)
+    expected = (len(data), hashlib.sha256(data).hexdigest(), 2)
+    assert (described.size, described.sha256, described.rows) == expected
+    assert described.path == tmp_path / "kostenstellen.csv"
+
+
+class Rewriting:
+    """Exports from a folder, then changes a file behind the worker's back before it is sealed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.inner = FolderExporter(folder)
+
+    def export(self, mandant: str, since: int | None, work_dir: Path) -> MandantExport:
+        result = self.inner.export(mandant, since, work_dir)
+        for described in result.files:
+            with described.path.open("ab") as handle:
+                handle.write(b"0;999;nachher\r\n")
+        return result
+
+    def checks(self) -> list:  # type: ignore[type-arg]
+        return []
+
+
+def test_a_file_changed_between_export_and_seal_is_not_shipped(tmp_path: Path, clock: SimulatedClock) -> None:
+    """The seal reads the files again and checks them against their description: a file BMD rewrote
+    in between makes the job retried (BMD exports again), never a bundle with a wrong manifest."""
+    dc = FakeDatacenter(now=clock.now)
+    for mandant in ("1001", "1002"):
+        folder = tmp_path / "bmd" / mandant
+        folder.mkdir(parents=True)
+        (folder / "kostenstellen.csv").write_bytes(bmd.dumps([bmd.CostCentre("100", "Verwaltung")],
+                                                             bmd.Kind.COSTCENTRES))
+        (folder / "cursor.json").write_text('{"cursor_to": 4}', encoding="utf-8")
+    dc.add_request(("1001", "1002"), mode="full")
+    with _agent(tmp_path, clock, dc, Rewriting(tmp_path / "bmd")) as worker:
+        results = _until_polled(worker, clock)
+    [job] = [j for r in results for j in r.jobs]
+    assert job.status == "retry" and "changed after it was described" in job.error
+    assert dc.arrivals == []

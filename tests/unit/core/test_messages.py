@@ -134,12 +134,89 @@ def test_the_language_is_german_unless_the_locale_is_english(environ: dict[str, 
 
 
 def test_weekday_names_come_from_the_locale_data() -> None:
-    """``Mo 27.03.2026``-style days (Babel's de_AT weekday names), English when English is chosen."""
+    """``Mo 27.03.2026``-style days (CLDR's de_AT weekday names), English when English is chosen."""
     from datetime import date  # noqa: PLC0415
 
     assert messages.short_day(date(2026, 3, 30), "de") == "Mo 30.03.2026"
     assert messages.short_day(date(2026, 4, 2), "de") == "Do 02.04.2026"
     assert messages.short_day(date(2026, 4, 2), "en") == "Thu 02.04.2026"
+
+
+def test_the_weekday_table_holds_babels_cldr_names() -> None:
+    """The fourteen names per language are CLDR's, as Babel formats them (abbreviations without '.')."""
+    from datetime import date, timedelta  # noqa: PLC0415
+
+    from babel.dates import format_date  # noqa: PLC0415
+
+    for offset in range(7):
+        day = date(2026, 3, 30) + timedelta(days=offset)
+        for lang, locale in (("de", "de_AT"), ("en", "en_GB")):
+            assert messages.weekday(day, lang) == format_date(day, "EEE", locale=locale).rstrip(".")
+            assert messages.weekday(day, lang, wide=True) == format_date(day, "EEEE", locale=locale)
+
+
+SAMPLE_PO = """# a comment
+msgid ""
+msgstr ""
+"Language: de\\n"
+
+#. placeholders: cell
+msgid "one"
+msgstr "eins: {cell!r}"
+
+#, fuzzy
+msgid "two"
+msgstr "zwei (unsicher)"
+
+msgid "three"
+msgstr ""
+"drei, "
+"fortgesetzt \\"zitiert\\" \\\\ Ende\\n"
+
+#, python-format
+msgid "four"
+msgstr ""
+
+#~ msgid "old"
+#~ msgstr "alt"
+"""
+
+
+@pytest.mark.parametrize("lang", messages.LANGUAGES)
+def test_the_catalogue_reader_reads_what_babel_reads(lang: str) -> None:
+    """The standard-library reader gives exactly Babel's entries (non-fuzzy, non-empty) of each .po."""
+    import io  # noqa: PLC0415
+
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    path = ROOT / "src" / "syncsystem" / "messages" / f"{lang}.po"
+    babel = read_po(io.BytesIO(path.read_bytes()), locale=lang)
+    expected = {str(e.id): str(e.string) for e in babel if e.id and e.string and not e.fuzzy}
+    assert dict(messages.catalogue(lang)) == expected and len(expected) > 200
+
+
+def test_the_catalogue_reader_handles_continuations_escapes_and_fuzzy_like_babel() -> None:
+    import io  # noqa: PLC0415
+
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
+    babel = read_po(io.BytesIO(SAMPLE_PO.encode()), locale="de")
+    expected = {str(e.id): str(e.string) for e in babel if e.id and e.string and not e.fuzzy}
+    assert messages.read_po(SAMPLE_PO) == expected == {
+        "one": "eins: {cell!r}", "three": 'drei, fortgesetzt "zitiert" \\ Ende\n'}
+
+
+@pytest.mark.parametrize("text, line", [
+    ('msgid "a"\nmsgctxt "b"\n', 2),
+    ('msgid "a"\nmsgid_plural "as"\n', 2),
+    ('msgstr "a"\n', 1),
+    ('"dangling"\n', 1),
+    ('msgid "a"\nmsgstr "b\n', 2),
+    ('msgid a\n', 1),
+])
+def test_the_catalogue_reader_names_the_line_it_cannot_read(text: str, line: int) -> None:
+    with pytest.raises(ValueError, match=f"x.po:{line}: "):
+        messages.read_po(text, "x.po")
 
 
 def test_uncatalogued_text_stays_where_it_is_allowed() -> None:

@@ -6,6 +6,7 @@ import io
 import json
 import struct
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 import zstandard
@@ -251,3 +252,24 @@ def test_bad_key_material() -> None:
     """Keys of the wrong length are a BundleError, not a crash."""
     with pytest.raises(BundleError):
         seal(*make(), b"short")
+
+
+def test_files_given_as_paths_are_streamed_and_checked(keys: tuple[bytes, bytes], tmp_path: Path) -> None:
+    """A file may be handed over as its path: read in chunks while compressed, the same bundle
+    contents as from bytes; one that no longer matches its manifest entry is refused."""
+    private, public = keys
+    manifest, files = make()
+    paths: dict[str, bytes | Path] = {}
+    for number, (key, data) in enumerate(files.items()):
+        paths[key] = tmp_path / f"f{number}.csv"
+        paths[key].write_bytes(data)  # type: ignore[union-attr]
+    opened = open_bundle(seal(manifest, paths, public), private)
+    assert dict(opened.files) == files
+    assert opened.digest == open_bundle(seal(manifest, files, public), private).digest
+    (tmp_path / "f0.csv").write_bytes(BOOKINGS.replace(b"R1", b"R2"))  # same size, other bytes
+    with pytest.raises(BundleRefusedError, match="changed after it was described") as info:
+        seal(manifest, paths, public)
+    assert info.value.code == "invalid_input"
+    (tmp_path / "f0.csv").unlink()
+    with pytest.raises(FileNotFoundError):
+        seal(manifest, paths, public)
