@@ -99,6 +99,18 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the status as JSON")
     p.set_defaults(handler=_status)
 
+    for name, text in (("start", "start the resident service in the background (no systemd/WinSW)"),
+                       ("stop", "stop the resident service of this profile")):
+        p = sub.add_parser(name, help=text)
+        _profile_args(p)
+        p.set_defaults(handler=_start_stop)
+
+    p = sub.add_parser("runs", help="the last syncs: counts, bytes, durations, errors")
+    _profile_args(p)
+    p.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+    p.set_defaults(handler=_runs)
+
 
 def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.agent.client import DatacenterClient  # noqa: PLC0415 - requests only when needed
@@ -242,4 +254,35 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
         return "\n".join(lines)
 
     runtime.emit(args.json, payload, text)
+    return EXIT_OK
+
+
+def _start_stop(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.agent import service  # noqa: PLC0415 - subprocess only when needed
+
+    state_dir = _state_dir(args, runtime)
+    if args.command == "start":
+        message = mc.AGENT_STARTED(pid=service.start(state_dir))
+    else:
+        message = mc.AGENT_STOPPED(pid=service.stop(state_dir))
+    runtime.emit(False, None, str(message))
+    return EXIT_OK
+
+
+def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.agent.outbox import Outbox  # noqa: PLC0415
+    from syncsystem.agent.worker import OUTBOX_NAME  # noqa: PLC0415
+
+    state_dir = _state_dir(args, runtime)
+    load_config(state_dir)
+    with Outbox(state_dir / OUTBOX_NAME) as outbox:
+        runs = outbox.recent_runs(args.limit)
+
+    def text() -> str:
+        return "\n".join(
+            f"{r['at']}  {r['status']:<6} {','.join(r['mandanten'])}  {r['rows']} Zeilen  "  # type: ignore[arg-type]
+            f"{r['bytes_sealed']} Bytes  {r['duration_seconds']} s"
+            + (f"  {r['error']}" if r.get("error") else "") for r in runs) or "–"
+
+    runtime.emit(args.json, runs, text)
     return EXIT_OK
