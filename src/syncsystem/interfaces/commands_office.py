@@ -66,6 +66,7 @@ def register_office(sub: Any, dsub: Any, common: Callable[[argparse.ArgumentPars
     period.add_argument("--day", metavar="JJJJ-MM-TT")
     period.add_argument("--from", dest="start", metavar="JJJJ-MM-TT")
     rng.add_argument("--to", dest="end", metavar="JJJJ-MM-TT", help="with --from")
+    rng.add_argument("--mandant", default="", help="only this Mandant's transactions")
     rng.add_argument("--json", action="store_true")
     rng.set_defaults(handler=_export_range)
 
@@ -179,7 +180,8 @@ def _export_range(args: Any, runtime: Runtime) -> int:
     else:
         start, end = period_range("custom", args.start, args.end or args.start)
     record = export_range(_abs(runtime, args.config), _abs(runtime, args.transactions_dir),
-                          _abs(runtime, args.out_dir), start=start, end=end, now=runtime.clock.now())
+                          _abs(runtime, args.out_dir), start=start, end=end, now=runtime.clock.now(),
+                          mandant=args.mandant)
     payload = {"folder": record.folder, "start": start.isoformat(), "end": end.isoformat(),
                "transactions": record.transactions,
                "files": [{"name": n, "rows": r, "size": s, "sha256": h} for n, r, s, h in record.files]}

@@ -73,12 +73,15 @@ def _record(folder: Path, doc: dict[str, Any]) -> ExportRecord:
 
 
 def export_range(config_path: Path, transactions_dir: Path, exports_dir: Path, *,
-                 start: date, end: date, now: datetime) -> ExportRecord:
-    """Write the three files of ``start``–``end`` into a new export folder; see the module docstring."""
+                 start: date, end: date, now: datetime, mandant: str = "") -> ExportRecord:
+    """Write the three files of ``start``–``end`` (of ``mandant``, if given; outgoing documents only:
+    incoming invoices go with a transfer job) into a new export folder; see the module docstring."""
     doc = read_doc(config_path)
     config = config_from_doc(doc, str(config_path))
-    documents = load_transaction_folder(transactions_dir, None)
-    chosen = [d.transaction for d in documents if start <= d.transaction.datum <= end]
+    documents = load_transaction_folder(transactions_dir, mandant or None)
+    chosen = [d.transaction for d in documents
+              if start <= d.transaction.datum <= end and not d.incoming
+              and d.mandant == (mandant or d.mandant)]
     source = str(transactions_dir)
     singles, problems = single_bookings(chosen, config, source)
     aggregated, more = aggregated_bookings(chosen, config, source)
@@ -102,6 +105,7 @@ def export_range(config_path: Path, transactions_dir: Path, exports_dir: Path, *
         entries.append({"name": name, "rows": rows, "size": len(data),
                         "sha256": hashlib.sha256(data).hexdigest()})
     manifest = {"created_at": now.isoformat(), "start": start.isoformat(), "end": end.isoformat(),
+                "mandant": mandant,
                 "transactions": len(chosen), "files": entries,
                 "note": "Personenkonten.csv before the booking files."}
     atomic_write_text(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
