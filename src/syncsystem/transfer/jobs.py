@@ -292,6 +292,8 @@ def run_due(services: Services, progress: Callable[[int, int], None] | None = No
     outcomes: list[RunOutcome] = []
     now = services.clock.now()
     for name in services.store.job_names():
+        if not services.store.is_enabled(name):
+            continue  # deactivated on the office page or with `transfer disable`
         job, created = load_job(services.store, services.box, name, services.clock)
         if job.scope.workstation and job.scope.workstation != services.workstation:
             continue  # configured for another workstation
@@ -318,6 +320,8 @@ def next_wakeup(services: Services) -> datetime | None:
     now = services.clock.now()
     soonest: datetime | None = None
     for name in services.store.job_names():
+        if not services.store.is_enabled(name):
+            continue
         job, created = load_job(services.store, services.box, name, services.clock)
         last = services.store.state(name).last_slot
         slot = next_run(job.schedule, last, job.scope.start or created, now, services.clock.tz)
