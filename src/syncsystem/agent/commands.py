@@ -197,25 +197,9 @@ def _plan(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
-    from syncsystem.agent.client import DatacenterClient  # noqa: PLC0415
-    from syncsystem.agent.doctor import resident_running, run_checks  # noqa: PLC0415
-    from syncsystem.agent.outbox import Outbox  # noqa: PLC0415
-    from syncsystem.agent.worker import OUTBOX_NAME, build_exporter  # noqa: PLC0415
+    from syncsystem.agent.checkup import doctor_checks  # noqa: PLC0415 - requests only when needed
 
-    state_dir = _state_dir(args, runtime)
-    config = load_config(state_dir)
-    token = read_token(state_dir)
-    with Outbox(state_dir / OUTBOX_NAME) as outbox:
-        problems = {k: outbox.get_meta(f"problem.{k}") or ""
-                    for k in ("poll", "export", "upload", "sync", "transfer")}  # sync, transfer: tasks
-        acked = outbox.acked_cursors()
-        set_aside = outbox.set_aside()
-    probe_since = acked.get(config.mandanten[0]) if config.mandanten else None
-    with DatacenterClient(config.datacenter_url, token, ca_file=config.ca_file, timeout=10) as client:
-        checks = run_checks(datacenter_url=config.datacenter_url, state_dir=state_dir,
-                            service=resident_running(state_dir), poll=client.poll,
-                            now=runtime.clock.now, exporter=build_exporter(config, probe_since=probe_since),
-                            problems=problems, set_aside=set_aside)
+    checks = doctor_checks(_state_dir(args, runtime), runtime.clock.now)
     failed = [c for c in checks if not c.ok]
 
     def text() -> str:

@@ -58,8 +58,9 @@ def _roles(reader: FieldReader, folder: Path) -> DebtorRoles:
     )
 
 
-def apply_settings_form(folder: Path, form: Mapping[str, str]) -> InterfaceSettings:
-    """Validate the submitted settings of ``folder`` and save them; all or nothing."""
+def apply_settings_form(folder: Path, form: Mapping[str, str], *, save: bool = True) -> InterfaceSettings:
+    """Validate the submitted settings of ``folder`` and save them (``save=False``: only check);
+    all or nothing."""
     with folder_lock(folder):
         current = load_settings(folder)
         reader = FieldReader("Einstellungen", form)
@@ -74,7 +75,8 @@ def apply_settings_form(folder: Path, form: Mapping[str, str]) -> InterfaceSetti
         assert number is not None
         settings = replace(current, next_customer_number=number, lock_date=lock,
                            auto_update_debtor=reader.flag("auto_update_debtor"), roles=roles)
-        save_settings(settings)
+        if save:
+            save_settings(settings)
     return settings
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "page_route",
     "render",
     "see_other",
+    "uploads",
 ]
 
 log = logging.getLogger(__name__)
@@ -184,10 +185,20 @@ async def _read_form(request: Request) -> dict[str, list[str]]:
         return {}
     async with request.form() as data:
         out: dict[str, list[str]] = {}
+        uploads: dict[str, list[tuple[str, bytes]]] = {}  # file fields: (file name, bytes), see `uploads`
         for key, value in data.multi_items():
             if isinstance(value, str):
                 out.setdefault(key, []).append(value)
+            elif value.filename:
+                uploads.setdefault(key, []).append((value.filename, await value.read()))
+        request.state.uploads = uploads
         return out
+
+
+def uploads(req: Req, name: str) -> list[tuple[str, bytes]]:
+    """The files sent in the form field ``name`` (multipart forms): (file name as sent, content)."""
+    found: dict[str, list[tuple[str, bytes]]] = getattr(req.request.state, "uploads", {})
+    return found.get(name, [])
 
 
 def _session_of(request: Request) -> tuple[User, str] | None:

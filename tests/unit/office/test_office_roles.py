@@ -20,6 +20,26 @@ TABLE: dict[tuple[str, str], Role | None] = {
     ("POST", "/anmelden"): None,
     ("POST", "/abmelden"): None,
     ("GET", "/buchhaltungsexport"): U,
+    # pages 2–5: a Benutzer does the daily work, an Administrator changes configuration and the service
+    ("GET", "/debitoren"): U,
+    ("POST", "/debitoren/einstellungen"): A,
+    ("POST", "/debitoren/kundennummer-abgleichen"): A,
+    ("POST", "/debitoren/abschliessen"): U,
+    ("GET", "/debitoren/datei/{datei}"): U,
+    ("GET", "/bmd-konfiguration"): U,
+    ("POST", "/bmd-konfiguration/konto"): A,
+    ("POST", "/bmd-konfiguration/konto-entfernen"): A,
+    ("POST", "/bmd-konfiguration/felder"): A,
+    ("POST", "/bmd-konfiguration/export"): U,
+    ("GET", "/bmd-konfiguration/export/{ordner}/{datei}"): U,
+    ("GET", "/zahlungsabgleich"): U,
+    ("POST", "/zahlungsabgleich/hochladen"): U,
+    ("GET", "/agent"): U,
+    ("POST", "/agent/pruefen"): U,
+    ("POST", "/agent/starten"): A,
+    ("POST", "/agent/beenden"): A,
+    ("GET", "/ablageorte"): A,
+    ("POST", "/ablageorte"): A,
 }
 
 
