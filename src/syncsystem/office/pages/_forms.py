@@ -1,4 +1,7 @@
-"""Helpers the pages 2–5 share: problems of a refused input as form messages, file downloads."""
+"""Helpers the pages 2–5 share: problems of a refused input as form messages, file downloads.
+
+The pages speak German whatever the server's locale: messages are rendered with ``"de"``.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +10,27 @@ from pathlib import Path
 
 from starlette.responses import Response
 
-from syncsystem.errors import Problem
+from syncsystem.errors import DataError, Problem, SyncsystemError
+from syncsystem.messages import Message
 
-__all__ = ["download", "field_errors", "problem_lines"]
+__all__ = ["download", "field_errors", "german", "problem_lines"]
+
+
+def german(error: SyncsystemError | Message) -> str:
+    """An error (or message) in German: its summary line; a plain-text error as written."""
+    if isinstance(error, Message):
+        return error.text("de")
+    if isinstance(error, DataError):
+        summary = error.summary
+        return summary.text("de") if isinstance(summary, Message) else str(summary)
+    return error.message.text("de") if error.message is not None else str(error)
 
 
 def field_errors(problems: Iterable[Problem]) -> dict[str, str]:
     """One German message per form field (several problems of one field are joined)."""
     errors: dict[str, str] = {}
     for problem in problems:
-        text = problem.message
+        text = problem.text_in("de")
         errors[problem.field] = f"{errors[problem.field]}; {text}" if problem.field in errors else text
     return errors
 
@@ -26,7 +40,7 @@ def problem_lines(problems: Iterable[Problem]) -> list[str]:
     lines = []
     for p in problems:
         where = ":".join(part for part in (Path(p.file).name, str(p.line) if p.line else "", p.field) if part)
-        lines.append(f"{where}: {p.message}")
+        lines.append(f"{where}: {p.text_in('de')}")
     return lines
 
 

@@ -24,6 +24,7 @@ from syncsystem.agent.outbox import Outbox
 from syncsystem.agent.worker import OUTBOX_NAME
 from syncsystem.errors import SyncsystemError
 from syncsystem.office.accounts import Role
+from syncsystem.office.pages._forms import german
 from syncsystem.office.pages._places import load_places
 from syncsystem.office.web import NavEntry, Req, page_route, render, see_other
 
@@ -51,7 +52,7 @@ def _page(req: Req, *, checks: list[Any] | None = None, error: str = "", status:
         config = load_config(state_dir)
     except SyncsystemError as exc:
         return render(req, "agent.html", status=status, base=BASE, config=None, state_dir=state_dir,
-                      config_error=str(exc), admin=req.user.role is Role.ADMIN, error=error)
+                      config_error=german(exc), admin=req.user.role is Role.ADMIN, error=error)
     running, detail = resident_running(state_dir)
     return render(
         req, "agent.html", status=status, base=BASE, config=config, state_dir=state_dir, config_error="",
@@ -71,7 +72,7 @@ def _check(req: Req) -> Response:
     try:
         checks = doctor_checks(state_dir, req.office.clock.now)
     except SyncsystemError as exc:
-        return _page(req, error=str(exc), status=400)
+        return _page(req, error=german(exc), status=400)
     return _page(req, checks=checks)
 
 
@@ -79,7 +80,7 @@ def _start(req: Req) -> Response:
     try:
         service.start(load_places(req.office).agent_dir)
     except SyncsystemError as exc:
-        return _page(req, error=str(exc), status=400)
+        return _page(req, error=german(exc), status=400)
     return see_other(BASE, "agent_gestartet")
 
 
@@ -87,7 +88,7 @@ def _stop(req: Req) -> Response:
     try:
         service.stop(load_places(req.office).agent_dir)
     except SyncsystemError as exc:
-        return _page(req, error=str(exc), status=400)
+        return _page(req, error=german(exc), status=400)
     return see_other(BASE, "agent_beendet")
 
 

@@ -21,7 +21,7 @@ from syncsystem.interfaces.export_formats import AccountType, Source
 from syncsystem.interfaces.picklists import PickList, read_picklist
 from syncsystem.interfaces.range_export import export_history, export_range, period_range
 from syncsystem.office.accounts import Role
-from syncsystem.office.pages._forms import download, field_errors, problem_lines
+from syncsystem.office.pages._forms import download, field_errors, german, problem_lines
 from syncsystem.office.pages._places import Places, load_places
 from syncsystem.office.web import Form, NavEntry, Req, page_route, render, see_other
 
@@ -61,7 +61,8 @@ def _page(req: Req, places: Places, *, form: Form | None = None, problems: list[
     try:
         doc = read_doc(places.bmd_config)
     except (DataError, UsageError) as exc:
-        doc, problems = {}, [*problems, str(exc).splitlines()[0]]
+        doc, problems = {}, [*problems, german(exc),
+                             *(problem_lines(exc.problems) if isinstance(exc, DataError) else [])]
     stored = _stored(doc)
     form = Form({**stored, **(form.values if form else {})}, form.errors if form else {})
     try:
@@ -118,7 +119,7 @@ def _export(req: Req) -> Response:
     try:
         start, end = period_range(kind, values.get(field, ""), values.get("end", ""))
     except UsageError as exc:
-        return _page(req, places, form=Form(values, {field: str(exc)}), status=400)
+        return _page(req, places, form=Form(values, {field: german(exc)}), status=400)
     try:
         export_range(places.bmd_config, places.transactions_dir, places.exports_dir, start=start, end=end,
                      now=req.office.clock.now(), mandant=values.get("mandant", ""))

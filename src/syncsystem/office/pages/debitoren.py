@@ -25,7 +25,7 @@ from syncsystem.interfaces.picklists import PickList, read_customers, read_pickl
 from syncsystem.interfaces.settings import load_settings
 from syncsystem.interfaces.settings_form import apply_settings_form, form_values
 from syncsystem.office.accounts import Role
-from syncsystem.office.pages._forms import download, field_errors
+from syncsystem.office.pages._forms import download, field_errors, german, problem_lines
 from syncsystem.office.pages._places import export_path_errors, load_places
 from syncsystem.office.web import Form, NavEntry, Req, page_route, render, see_other
 
@@ -50,7 +50,8 @@ def _picklists(folder: Path) -> tuple[dict[str, Any], str]:
                 "accounts": read_picklist(folder, PickList.ACCOUNTS),
                 "costcentres": read_picklist(folder, PickList.COSTCENTRES)}, ""
     except DataError as exc:
-        return {"customers": [], "accounts": [], "costcentres": []}, str(exc).splitlines()[0]
+        return {"customers": [], "accounts": [], "costcentres": []}, "; ".join(
+            [german(exc), *problem_lines(exc.problems)])
 
 
 def _writeback(folder: Path) -> list[list[str]]:

@@ -23,7 +23,7 @@ from syncsystem.clearing.queries import STATUSES, invoice_rows, mandanten
 from syncsystem.clearing.store import ClearingStore
 from syncsystem.errors import DataError
 from syncsystem.office.accounts import Role
-from syncsystem.office.pages._forms import problem_lines
+from syncsystem.office.pages._forms import german, problem_lines
 from syncsystem.office.pages._places import load_places
 from syncsystem.office.web import Form, NavEntry, Req, page_route, render, uploads
 
@@ -73,9 +73,9 @@ def _report(report: ImportReport) -> dict[str, Any]:
     return {
         "files": [Path(f).name for f in report.files], "created": report.created,
         "present": report.already_present, "registered": report.invoices_registered,
-        "ambiguous": [{"where": where(u), "number": u.rechnungsnr, "reason": str(u.reason),
+        "ambiguous": [{"where": where(u), "number": u.rechnungsnr, "reason": german(u.reason),
                        "mandanten": ", ".join(u.mandanten)} for u in report.ambiguous],
-        "unknown": [{"where": where(u), "number": u.rechnungsnr, "reason": str(u.reason)}
+        "unknown": [{"where": where(u), "number": u.rechnungsnr, "reason": german(u.reason)}
                     for u in report.unknown],
         "paid": [{"mandant": m, "konto": k, "number": n} for m, k, n in report.now_paid],
     }
