@@ -66,7 +66,7 @@ def _runs_view(req: Req, name: str) -> dict[str, Any]:
         }
         for r in records
     ]
-    upcoming = [{"day": messages.short_day(slot), "time": f"{slot:%H:%M}", "offset": _offset(slot)}
+    upcoming = [{"day": messages.short_day(slot, "de"), "time": f"{slot:%H:%M}", "offset": _offset(slot)}
                 for slot in coming]
     return {"coming": upcoming, "history": history, "enabled": enabled, "failures": state.failures}
 

@@ -120,14 +120,15 @@ def form_from_mapping(mapping: Mapping[str, Any]) -> tuple[dict[str, Any], set[s
 
 
 def field_errors(problems: Iterable[Problem], own: Iterable[tuple[str, Message]] = ()) -> dict[str, str]:
-    """One German message per form field (the first problem of a field wins; the rest are joined)."""
+    """One German message per form field: the first problem of a field (the dialog's own rules first);
+    problems of no form field go under ``""`` (shown above the form)."""
     errors: dict[str, str] = {}
 
     def add(field: str, text: str) -> None:
         field = _ALIASES.get(field, field)
         if field not in FIELDS:
             field = ""  # shown above the form
-        errors[field] = f"{errors[field]}; {text}" if field in errors else text
+        errors.setdefault(field, text)
 
     for field, message in own:
         add(field, message.text("de"))
