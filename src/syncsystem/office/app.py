@@ -35,6 +35,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -177,8 +178,5 @@ def create_app(office: Office, *, modules: Callable[[], list[ModuleType]] = page
     nav = tuple(m.NAV for m in found if m.NAV is not None)
     app = Starlette(routes=routes, middleware=[Middleware(_SecurityHeaders)],
                     exception_handlers={404: _not_found})
-    app.state.office = Office(
-        office.state_dir, office.clock, office.secure_cookies, office.use_keyring, nav, notices,
-        office.services_factory,
-    )
+    app.state.office = replace(office, nav=nav, notices=notices)
     return app

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,16 @@ from syncsystem.errors import EXIT_OK, UsageError
 from syncsystem.office.accounts import Accounts, Role
 from syncsystem.runtime import Runtime
 from syncsystem.transfer.commands import state_dir
+from syncsystem.transfer.office_options import (
+    OfficeSmtp,
+    admins_may_reveal,
+    load_smtp,
+    parse_smtp,
+    save_smtp,
+    set_admins_may_reveal,
+)
+from syncsystem.transfer.secrets import SecretBox
+from syncsystem.transfer.store import TransferStore
 
 __all__ = ["register"]
 
@@ -67,6 +79,52 @@ def _users(args: argparse.Namespace, runtime: Runtime) -> int:
     return EXIT_OK
 
 
+@contextmanager
+def _transfer(args: argparse.Namespace, runtime: Runtime) -> Iterator[tuple[TransferStore, SecretBox]]:
+    root = _state(args, runtime)
+    with TransferStore.open(root) as store:
+        yield store, SecretBox.for_state(root, use_keyring=not runtime.environ.get("SYNCSYSTEM_NO_KEYRING"))
+
+
+def _smtp_text(smtp: OfficeSmtp | None) -> str:
+    if smtp is None:
+        return "kein SMTP-Server der Kanzlei eingerichtet"
+    return (f"SMTP-Server der Kanzlei: {smtp.host}:{smtp.port} "
+            f"({'STARTTLS' if smtp.starttls else 'ohne TLS'}), Benutzer {smtp.user or '-'}, "
+            f"Absender {smtp.sender or 'syncsystem@' + smtp.host}, "
+            f"Passwort {'gespeichert' if smtp.password else 'keines'}")
+
+
+def _smtp(args: argparse.Namespace, runtime: Runtime) -> int:
+    with _transfer(args, runtime) as (store, box):
+        if args.clear:
+            save_smtp(store, None)
+        elif args.host:
+            data: dict[str, Any] = {"host": args.host, "port": args.port, "user": args.user or "",
+                                    "sender": args.sender or "", "starttls": not args.no_starttls,
+                                    "ca_file": args.ca_file or ""}
+            if args.password_env:
+                if args.password_env not in runtime.environ:
+                    raise UsageError(f"Umgebungsvariable {args.password_env!r} ist nicht gesetzt")
+                data["password"] = runtime.environ[args.password_env]
+            save_smtp(store, parse_smtp(data, box.seal, origin="office smtp"))
+        smtp = load_smtp(store)
+    mapping = smtp.as_mapping() if smtp else {}
+    shown = {k: ("(gespeichert)" if k == "password" and v else v) for k, v in mapping.items()}
+    runtime.emit(args.json, shown or None, _smtp_text(smtp))
+    return EXIT_OK
+
+
+def _options(args: argparse.Namespace, runtime: Runtime) -> int:
+    with _transfer(args, runtime) as (store, _):
+        if args.admins_may_reveal is not None:
+            set_admins_may_reveal(store, args.admins_may_reveal == "yes")
+        allowed = admins_may_reveal(store)
+    runtime.emit(args.json, {"admins_may_reveal": allowed},
+                 f"Administratoren dürfen gesetzte Passwörter einsehen: {'ja' if allowed else 'nein'}")
+    return EXIT_OK
+
+
 def register(parser: argparse.ArgumentParser) -> None:
     """Add the ``office`` subcommands to ``parser``."""
     common = argparse.ArgumentParser(add_help=False)
@@ -92,3 +150,15 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--password-file", metavar="FILE", help="read the password from this file's first line")
     p.add_argument("--replace", action="store_true", help="set a new role and password for an existing user")
     add("users", _users, "list the office users and their roles")
+    p = add("smtp", _smtp, "show or set the office's SMTP server (jobs without their own mail through it)")
+    p.add_argument("--host", help="SMTP server name")
+    p.add_argument("--port", type=int, default=587)
+    p.add_argument("--user", help="SMTP login")
+    p.add_argument("--password-env", metavar="VAR", help="read the SMTP password from this variable")
+    p.add_argument("--sender", help="sender address (default syncsystem@HOST)")
+    p.add_argument("--no-starttls", action="store_true", help="plain SMTP without STARTTLS (not recommended)")
+    p.add_argument("--ca-file", metavar="FILE", help="trust this CA bundle for STARTTLS")
+    p.add_argument("--clear", action="store_true", help="remove the office's SMTP server")
+    p = add("options", _options, "show or set the office options")
+    p.add_argument("--admins-may-reveal", choices=("yes", "no"),
+                   help="Administratoren dürfen gesetzte Passwörter einsehen (default no)")

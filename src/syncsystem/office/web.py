@@ -13,6 +13,7 @@ navigation of the pages the user's role may open, the user, the CSRF token, a no
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -77,6 +78,7 @@ class Office:
     nav: tuple[NavEntry, ...] = ()
     notices: Mapping[str, str] = field(default_factory=dict)
     services_factory: Callable[[TransferStore, SecretBox], Services] | None = None  # tests: fake mailer
+    rng: random.Random = field(default_factory=random.Random)  # probe file names of the connection test
 
     @contextmanager
     def accounts(self) -> Iterator[Accounts]:

@@ -300,7 +300,7 @@ def parse_job(
     to = r.text(ml, "mail", "to")
     if to and not _MAIL.match(to):
         r.bad("mail.to", mc.CFG_MAIL_TO(value=to))
-    smtp_host = r.text(ml, "mail", "smtp_host", required=bool(to))
+    smtp_host = r.text(ml, "mail", "smtp_host")  # none: the office's server (transfer.office_options)
     mail = MailSettings(
         to or None,
         smtp_host,

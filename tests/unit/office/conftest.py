@@ -12,13 +12,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from syncsystem import passwords
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.office.accounts import Accounts, Role
 from syncsystem.office.app import create_app
 from syncsystem.office.web import Office
+from syncsystem.transfer.config import parse_job, to_mapping
+from syncsystem.transfer.secrets import SecretBox
+from syncsystem.transfer.store import TransferStore
 
 with warnings.catch_warnings():
     # Starlette 1.x deprecates httpx (in favour of httpx2) inside its TestClient; the client works.
@@ -35,6 +40,24 @@ class OfficeWorld:
     clock: SimulatedClock
     office: Office
 
+    def add_job(self, name: str, **sections: Any) -> dict[str, Any]:
+        """Store a valid job (folder to folder, daily 06:30, Mandant 100) as `transfer add` would."""
+        (self.state.parent / "quelle").mkdir(exist_ok=True)
+        (self.state.parent / "ziel").mkdir(exist_ok=True)
+        data: dict[str, Any] = {
+            "name": name,
+            "source": {"kind": "folder", "dir": str(self.state.parent / "quelle")},
+            "target": {"protocol": "folder", "directory": str(self.state.parent / "ziel")},
+            "execution": {"mandanten": ["100"]},
+            "schedule": {"interval": "daily", "at": "06:30"},
+            **sections,
+        }
+        with TransferStore.open(self.state) as store:
+            box = SecretBox.for_state(self.state, use_keyring=False)
+            job = parse_job(data, box.seal, self.clock.tz, saving=True)
+            store.add_job(name, to_mapping(job), self.clock.now(), replace=False)
+        return data
+
     def client(self) -> TestClient:
         return TestClient(create_app(self.office), follow_redirects=False)
 
@@ -46,6 +69,12 @@ class OfficeWorld:
         found = _CSRF.search(page.text)
         assert found, page.text
         return found.group(1)
+
+
+@pytest.fixture(autouse=True)
+def _cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash test passwords with a small scrypt cost (the stored string names its cost, so it verifies)."""
+    monkeypatch.setattr(passwords, "_LN", 10)
 
 
 @pytest.fixture

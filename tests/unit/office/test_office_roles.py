@@ -20,6 +20,22 @@ TABLE: dict[tuple[str, str], Role | None] = {
     ("POST", "/anmelden"): None,
     ("POST", "/abmelden"): None,
     ("GET", "/buchhaltungsexport"): U,
+    ("GET", "/buchhaltungsexport/neu"): U,
+    ("POST", "/buchhaltungsexport/neu"): U,
+    ("GET", "/buchhaltungsexport/{name}"): U,
+    ("POST", "/buchhaltungsexport/{name}"): U,
+    ("POST", "/buchhaltungsexport/{name}/testen"): U,
+    ("POST", "/buchhaltungsexport/{name}/hostschluessel"): U,
+    ("POST", "/buchhaltungsexport/{name}/testmail"): U,
+    ("POST", "/buchhaltungsexport/{name}/aktivieren"): U,
+    ("POST", "/buchhaltungsexport/{name}/deaktivieren"): U,
+    ("POST", "/buchhaltungsexport/{name}/duplizieren"): U,
+    ("POST", "/buchhaltungsexport/{name}/ausfuehren"): U,
+    ("GET", "/buchhaltungsexport/{name}/loeschen"): A,
+    ("POST", "/buchhaltungsexport/{name}/loeschen"): A,
+    ("POST", "/buchhaltungsexport/{name}/passwort"): A,
+    ("GET", "/einstellungen"): A,
+    ("POST", "/einstellungen"): A,
     # pages 2–5: a Benutzer does the daily work, an Administrator changes configuration and the service
     ("GET", "/debitoren"): U,
     ("POST", "/debitoren/einstellungen"): A,
@@ -60,6 +76,7 @@ PROTECTED = [(m, p, r) for (m, p), r in TABLE.items() if r is not None]
 @pytest.mark.parametrize(("method", "path", "role"), PROTECTED, ids=[f"{m} {p}" for m, p, _ in PROTECTED])
 def test_each_route_refuses_whom_it_must(office_world, method: str, path: str, role: Role) -> None:  # type: ignore[no-untyped-def]
     """Anonymous: login (GET) or 401 (POST); a Benutzer on an admin route: 403; the allowed role passes."""
+    office_world.add_job(JOB)
     url = _concrete(path)
     anonymous = office_world.client()
     answer = anonymous.request(method, url, data={} if method == "POST" else None)

@@ -51,6 +51,11 @@ def test_post_without_csrf_token_or_from_another_origin_is_refused(office_world)
     assert client.post("/abmelden", data={"csrf": "falsch"}).status_code == 403
     foreign = client.post("/abmelden", data={"csrf": csrf}, headers={"origin": "https://evil.example"})
     assert foreign.status_code == 403
+    assert client.post("/buchhaltungsexport/neu", data={"csrf": "falsch"}).status_code == 403
+    foreign = client.post("/buchhaltungsexport/neu", data={"csrf": csrf}, headers={"origin": "https://evil.example"})
+    assert foreign.status_code == 403
+    same = client.post("/buchhaltungsexport/neu", data={"csrf": csrf}, headers={"origin": "http://testserver"})
+    assert same.status_code == 400  # through both checks; the empty form is refused field by field
 
 
 def test_logout_ends_the_session(office_world) -> None:  # type: ignore[no-untyped-def]
