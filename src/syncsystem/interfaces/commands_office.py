@@ -192,7 +192,10 @@ def _export_range(args: Any, runtime: Runtime) -> int:
 
 
 def _history(args: Any, runtime: Runtime) -> int:
-    records = export_history(_abs(runtime, args.out_dir))
+    folder = _abs(runtime, args.out_dir)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(mc.IN_CLI_NOT_FOLDER(folder=str(folder)))
+    records = export_history(folder)
     payload = [{"folder": r.folder, "created_at": r.created_at, "start": r.start.isoformat(),
                 "end": r.end.isoformat(), "transactions": r.transactions,
                 "files": [n for n, _, _, _ in r.files]} for r in records]

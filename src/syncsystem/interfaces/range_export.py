@@ -15,19 +15,19 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from syncsystem import bmd
-from syncsystem.errors import DataError, UsageError
+from syncsystem.errors import DataError, Problem, UsageError
 from syncsystem.interfaces.bmd_config import read_doc, wants_persons
 from syncsystem.interfaces.export_formats import aggregated_bookings, person_accounts, single_bookings
 from syncsystem.interfaces.export_io import config_from_doc
 from syncsystem.interfaces.settings import atomic_write_text
 from syncsystem.messages import codes as mc
-from syncsystem.transfer.transactions import load_transaction_folder
+from syncsystem.transfer.transactions import Document, load_transaction_folder
 
 __all__ = ["MANIFEST", "ExportRecord", "export_history", "export_range", "period_range"]
 
@@ -79,14 +79,13 @@ def export_range(config_path: Path, transactions_dir: Path, exports_dir: Path, *
     doc = read_doc(config_path)
     config = config_from_doc(doc, str(config_path))
     documents = load_transaction_folder(transactions_dir, mandant or None)
-    chosen = [d.transaction for d in documents
-              if start <= d.transaction.datum <= end and not d.incoming
-              and d.mandant == (mandant or d.mandant)]
-    source = str(transactions_dir)
-    singles, problems = single_bookings(chosen, config, source)
-    aggregated, more = aggregated_bookings(chosen, config, source)
-    if problems or more:
-        raise DataError(problems, mc.IN_REFUSED_EXPORT())
+    docs = [d for d in documents if start <= d.transaction.datum <= end and not d.incoming
+            and d.mandant == (mandant or d.mandant)]
+    chosen = [d.transaction for d in docs]
+    singles, problems = single_bookings(chosen, config, str(transactions_dir))
+    aggregated, _ = aggregated_bookings(chosen, config, str(transactions_dir))  # the same problems
+    if problems:
+        raise DataError([_at_origin(p, docs) for p in problems], mc.IN_REFUSED_EXPORT())
     stamp = now.strftime("%Y%m%d_%H%M%S")
     folder = exports_dir / f"{stamp}_{start:%Y%m%d}_{end:%Y%m%d}"
     second = now
@@ -110,6 +109,14 @@ def export_range(config_path: Path, transactions_dir: Path, exports_dir: Path, *
                 "note": "Personenkonten.csv before the booking files."}
     atomic_write_text(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return _record(folder, manifest)
+
+
+def _at_origin(problem: Problem, docs: list[Document]) -> Problem:
+    """A problem of the n-th chosen transaction, placed at the file and line (or item) it came from."""
+    file, _, where = docs[problem.line - 1].origin.rpartition(":")
+    if where.isdigit():
+        return replace(problem, file=file, line=int(where))
+    return replace(problem, file=file, line=0, field=f"{where}.{problem.field}")
 
 
 def export_history(exports_dir: Path) -> list[ExportRecord]:
