@@ -190,7 +190,7 @@ def test_agent_as_administrator(pages: Any, screenshot: Any) -> None:
     assert page.locator("#postausgang .zustand").all_inner_texts() == ["wartet auf Bestätigung"]
     run = page.locator("#laeufe tbody tr").first
     assert (run.locator(".zeilen").inner_text(), run.locator(".bytes").inner_text(),
-            run.locator(".dauer").inner_text()) == ("42", "2048 / 700", "3.2 s")
+            run.locator(".dauer").inner_text()) == ("42", "2048 / 700", "3,2 s")
     page.click("#starten")
     try:
         assert page.inner_text("[role=status]") == "Dienst gestartet."

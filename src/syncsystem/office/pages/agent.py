@@ -12,6 +12,7 @@ Administrator's.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -76,25 +77,22 @@ def _check(req: Req) -> Response:
     return _page(req, checks=checks)
 
 
-def _start(req: Req) -> Response:
-    try:
-        service.start(load_places(req.office).agent_dir)
-    except SyncsystemError as exc:
-        return _page(req, error=german(exc), status=400)
-    return see_other(BASE, "agent_gestartet")
+def _service(action: Callable[[Path], int], notice: str) -> Callable[[Req], Response]:
+    """A handler that starts or stops the profile's service (`agent.service`) and says so."""
 
+    def handler(req: Req) -> Response:
+        try:
+            action(load_places(req.office).agent_dir)
+        except SyncsystemError as exc:
+            return _page(req, error=german(exc), status=400)
+        return see_other(BASE, notice)
 
-def _stop(req: Req) -> Response:
-    try:
-        service.stop(load_places(req.office).agent_dir)
-    except SyncsystemError as exc:
-        return _page(req, error=german(exc), status=400)
-    return see_other(BASE, "agent_beendet")
+    return handler
 
 
 routes = [
     page_route(BASE, _show, Role.USER),
     page_route(f"{BASE}/pruefen", _check, Role.USER, methods=("POST",)),
-    page_route(f"{BASE}/starten", _start, Role.ADMIN, methods=("POST",)),
-    page_route(f"{BASE}/beenden", _stop, Role.ADMIN, methods=("POST",)),
+    page_route(f"{BASE}/starten", _service(service.start, "agent_gestartet"), Role.ADMIN, methods=("POST",)),
+    page_route(f"{BASE}/beenden", _service(service.stop, "agent_beendet"), Role.ADMIN, methods=("POST",)),
 ]

@@ -32,7 +32,7 @@ __all__ = ["NAV", "NOTICES", "routes"]
 BASE = "/zahlungsabgleich"
 NAV = NavEntry("Zahlungsabgleich", BASE, Role.USER, order=40)
 NOTICES: dict[str, str] = {}
-_SAFE = re.compile(r"[^A-Za-z0-9._ -]")
+_SAFE = re.compile(r"[^\w. -]")  # letters of any script (März) stay: messages name the file as chosen
 
 
 def _filters(req: Req) -> tuple[dict[str, str], dict[str, str]]:
