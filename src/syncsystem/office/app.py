@@ -85,7 +85,7 @@ def page_modules() -> list[ModuleType]:
         for info in pkgutil.iter_modules(pages_package.__path__)
         if not info.name.startswith("_")
     ]
-    return sorted(found, key=lambda m: (m.NAV.order if m.NAV else 1000, m.__name__))
+    return sorted(found, key=lambda m: (m.NAV.order if getattr(m, "NAV", None) else 1000, m.__name__))
 
 
 def _login_page(request: Request, *, status: int = 200, error: str = "", name: str = "") -> HTMLResponse:
@@ -175,7 +175,7 @@ def create_app(office: Office, *, modules: Callable[[], list[ModuleType]] = page
     for module in found:
         routes.extend(module.routes)
         notices.update(getattr(module, "NOTICES", {}))
-    nav = tuple(m.NAV for m in found if m.NAV is not None)
+    nav = tuple(m.NAV for m in found if getattr(m, "NAV", None) is not None)
     app = Starlette(routes=routes, middleware=[Middleware(_SecurityHeaders)],
                     exception_handlers={404: _not_found})
     app.state.office = replace(office, nav=nav, notices=notices)

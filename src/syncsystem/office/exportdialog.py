@@ -88,9 +88,10 @@ def dialog(req: Req, name: str | None, form: Form, stored: set[str], *, status: 
     )
 
 
-def stored_dialog(req: Req, name: str, *, status: int = 200, **extra: Any) -> Response:
-    """The dialog of job ``name`` as stored."""
+def stored_dialog(req: Req, name: str, *, status: int = 200, errors: dict[str, str] | None = None,
+                  **extra: Any) -> Response:
+    """The dialog of job ``name`` as stored (with ``errors`` at their fields, if any)."""
     with req.office.transfer() as svc:
         data, _ = svc.store.job_config(name)
     values, stored = form_from_mapping(data)
-    return dialog(req, name, Form(values), stored, status=status, **extra)
+    return dialog(req, name, Form(values, errors or {}), stored, status=status, **extra)

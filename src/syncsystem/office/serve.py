@@ -8,11 +8,11 @@ from pathlib import Path
 import uvicorn
 
 from syncsystem.clock import SystemClock
-from syncsystem.datacenter.serve import check_port, check_tls
 from syncsystem.errors import ConfigError
 from syncsystem.office.accounts import Accounts
 from syncsystem.office.app import create_app
 from syncsystem.office.web import Office
+from syncsystem.serving import check_port, check_tls
 from syncsystem.transfer.store import TransferStore
 
 __all__ = ["is_loopback", "serve"]

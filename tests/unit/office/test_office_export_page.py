@@ -242,3 +242,69 @@ def test_office_settings_refuse_a_bad_port_at_the_field_and_keep_the_old_values(
     assert ok.status_code == 303
     with TransferStore.open(office_world.state) as store:
         assert store.option("admins_may_reveal") == "1"
+
+
+def _closed_booking_file(world: Any, name: str) -> bytes:
+    from datetime import date  # noqa: PLC0415
+    from decimal import Decimal  # noqa: PLC0415
+
+    from syncsystem import bmd  # noqa: PLC0415
+
+    line = bmd.Booking(konto=200001, gkonto=4000, belegnr="R1", belegdatum=date(2026, 3, 2),
+                       buchcode=bmd.Buchcode.SOLL, betrag=Decimal("120.00"), buchsymbol="AR")
+    data = bmd.dumps([line], bmd.Kind.BOOKINGS)
+    folder = world.state.parent / "quelle" / "100"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    return data
+
+
+def test_run_now_lists_files_with_size_and_sha256_and_a_failure_names_its_mail(office_world) -> None:  # type: ignore[no-untyped-def]
+    """"Jetzt ausführen" delivers the closed file; the history shows it with size and SHA-256, and a
+    failed run afterwards shows that the failure mail went out."""
+    import hashlib  # noqa: PLC0415
+    import shutil  # noqa: PLC0415
+    from datetime import timedelta  # noqa: PLC0415
+
+    sent: list[EmailMessage] = []
+    office_world.office = type(office_world.office)(
+        office_world.state, office_world.clock,
+        services_factory=lambda store, box: Services(
+            store, box, office_world.clock, mailer=lambda s, p, m: sent.append(m)),
+    )
+    office_world.add_job("lauf", mail={"to": "buha@mandant.example", "smtp_host": "smtp.example"})
+    data = _closed_booking_file(office_world, "20260302_0900_100_Buchungen.csv")
+    office_world.clock.wait_until(office_world.clock.now() + timedelta(hours=2))
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    answer = client.post("/buchhaltungsexport/lauf/ausfuehren", data={"csrf": csrf})
+    assert f"Lauf beendet: 1 Datei(en), {len(data)} Bytes übertragen." in answer.text
+    row = re.search(r'<div class="datei">(.*?)</div>', answer.text)
+    assert row is not None
+    assert re.sub(r"<[^>]+>", "", row.group(1)) == (
+        f"100_20260302_0900_100_Buchungen.csv · {len(data)} Bytes · {hashlib.sha256(data).hexdigest()}"
+    )
+    shutil.rmtree(office_world.state.parent / "ziel")  # the target folder is gone: the next run fails
+    _closed_booking_file(office_world, "20260302_1005_100_Buchungen.csv")
+    office_world.clock.wait_until(office_world.clock.now() + timedelta(minutes=20))  # within the session
+    failed = client.post("/buchhaltungsexport/lauf/ausfuehren", data={"csrf": csrf})
+    assert "Lauf fehlgeschlagen:" in failed.text
+    mails = re.findall(r'<td class="mail">([^<]*)</td>', failed.text)
+    assert mails == ["Fehler-Mail", "keine"]  # newest first
+    assert len(sent) == 1
+
+
+def test_a_host_key_that_is_no_key_is_refused_at_its_field(office_world) -> None:  # type: ignore[no-untyped-def]
+    """Confirming a garbled host key stores nothing and says why at "Host-Schlüssel des SFTP-Servers"."""
+    office_world.add_job("sftp", target={"protocol": "sftp", "host": "h.example", "user": "u",
+                                         "password": "pw"})
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    answer = client.post("/buchhaltungsexport/sftp/hostschluessel",
+                         data={"csrf": csrf, "host_key": "kein Schlüssel"})
+    assert answer.status_code == 400
+    assert _errors(answer.text) == {
+        "target-host_key": "kein SSH-Host-Schlüssel (erwartet wie „ssh-ed25519 AAAA…“)"
+    }
+    with TransferStore.open(office_world.state) as store:
+        assert "host_key" not in store.job_config("sftp")[0]["target"]

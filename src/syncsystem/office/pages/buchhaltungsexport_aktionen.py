@@ -18,6 +18,7 @@ from starlette.responses import Response
 from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.exportdialog import BASE, stored_dialog
+from syncsystem.office.jobform import field_errors
 from syncsystem.office.web import Req, page_route, render, see_other
 from syncsystem.transfer.config import JobConfigError, parse_job, to_mapping
 from syncsystem.transfer.jobs import connection_test, load_job, run_job
@@ -54,8 +55,8 @@ def _host_key(req: Req) -> Response:
         data.setdefault("target", {})["host_key"] = req.field("host_key")
         try:
             job = parse_job(data, svc.box.seal, req.office.clock.tz, origin="formular")
-        except JobConfigError:
-            return stored_dialog(req, name, status=400)
+        except JobConfigError as exc:
+            return stored_dialog(req, name, status=400, errors=field_errors(exc.problems))
         svc.store.add_job(name, to_mapping(job), created, replace=True)
     return see_other(f"{BASE}/{name}", "host_key")
 
