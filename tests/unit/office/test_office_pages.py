@@ -165,3 +165,37 @@ def test_closing_from_the_page_is_the_clis_close(office_world: Any, cli: Any) ->
     assert [f["name"] for f in closed[0]["files"]] == ["20260302_0800_Stammdaten.csv"]
     assert client.get("/debitoren/datei/20260302_0800_Stammdaten.csv").status_code == 200
     assert client.get("/debitoren/datei/..%2Fsecret.key").status_code == 404
+
+
+def _upload(client: Any, csrf: str, name: str, data: bytes, mandant: str = "") -> Any:
+    return client.post("/zahlungsabgleich/hochladen", data={"csrf": csrf, "mandant": mandant},
+                       files={"dateien": (name, data, "text/csv")})
+
+
+OP_LIST = "Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag\r\n200000;R-1;02.03.2026;240,00;240,00\r\n"
+
+
+def test_an_op_list_needs_its_mandant_at_the_field_then_registers(office_world: Any) -> None:
+    """Without Mandant: refused, the message at the Mandant field; with it: one invoice, open."""
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    answer = _upload(client, csrf, "OP-Liste März.csv", OP_LIST.encode("cp1252"))
+    assert answer.status_code == 400
+    assert 'id="mandant-fehler"' in answer.text and "OP-Liste März.csv" in answer.text
+    answer = _upload(client, csrf, "OP-Liste März.csv", OP_LIST.encode("cp1252"), mandant="1001")
+    assert answer.status_code == 200
+    assert '<td id="erg-angemeldet">1</td>' in answer.text
+    assert 'data-rechnung="1001/200000/R-1"' in answer.text and '<td class="status">offen</td>' in answer.text
+
+
+def test_a_file_with_many_bad_lines_lists_fifty_and_counts_the_rest(office_world: Any) -> None:
+    """60 lines with a bad date: 50 named as file:line:field, then "… und 10 weitere Probleme"."""
+    rows = "".join(f"200000;R-{n};1,00;31.02.2026;B-{n};\r\n" for n in range(60))
+    data = ("Kto-Nr;Rng-Nr;Ausz-Betrag;Ausz-Datum;Zahlungs-BelegNr;Text\r\n" + rows).encode("cp1252")
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    answer = _upload(client, csrf, "Auszifferungsliste.csv", data)
+    assert answer.status_code == 400
+    assert answer.text.count("<li>Auszifferungsliste.csv:") == 50
+    assert "<li>Auszifferungsliste.csv:2:Ausz-Datum: " in answer.text
+    assert "<li>… und 10 weitere Probleme</li>" in answer.text

@@ -35,9 +35,18 @@ def field_errors(problems: Iterable[Problem]) -> dict[str, str]:
     return errors
 
 
+SHOWN = 50
+"""Problems a page lists at most; the rest are counted (a broken million-row file stays readable)."""
+
+
 def problem_lines(problems: Iterable[Problem]) -> list[str]:
-    """``datei:zeile:feld: Meldung`` per problem, the file named without its folder."""
+    """``datei:zeile:feld: Meldung`` per problem (the first `SHOWN`), the file named without its folder."""
+    problems = list(problems)
     lines = []
+    if len(problems) > SHOWN:
+        more = len(problems) - SHOWN
+        return [*problem_lines(problems[:SHOWN]), f"… und {more} weitere{'s' if more == 1 else ''} Problem"
+                f"{'' if more == 1 else 'e'}"]
     for p in problems:
         where = ":".join(part for part in (Path(p.file).name, str(p.line) if p.line else "", p.field) if part)
         lines.append(f"{where}: {p.text_in('de')}")

@@ -22,6 +22,7 @@ from syncsystem.clearing.importer import ImportReport, import_files
 from syncsystem.clearing.queries import STATUSES, invoice_rows, mandanten
 from syncsystem.clearing.store import ClearingStore
 from syncsystem.errors import DataError
+from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.pages._forms import german, problem_lines
 from syncsystem.office.pages._places import load_places
@@ -100,6 +101,8 @@ def _upload(req: Req) -> Response:
             with ClearingStore.open(load_places(req.office).clearing_db) as store:
                 report = import_files(store, paths, mandant=mandant or None)
         except DataError as exc:
+            if any(p.code == mc.CLEARING_NO_MANDANT.name for p in exc.problems):
+                form.errors["mandant"] = "Eine OP-Liste braucht den Mandanten, dem ihre Rechnungen gehören."
             return _page(req, problems=problem_lines(exc.problems), upload_form=form, status=400)
     return _page(req, report=_report(report), upload_form=form)
 
