@@ -199,3 +199,23 @@ def test_a_file_with_many_bad_lines_lists_fifty_and_counts_the_rest(office_world
     assert answer.text.count("<li>Auszifferungsliste.csv:") == 50
     assert "<li>Auszifferungsliste.csv:2:Ausz-Datum: " in answer.text
     assert "<li>… und 10 weitere Probleme</li>" in answer.text
+
+
+def test_ablageorte_refuse_bad_places_and_pages_follow_good_ones(office_world: Any, tmp_path: Path) -> None:
+    """A relative folder, a missing one and a foreign database URL are named; nothing is stored. Good
+    places are stored, and the Debitoren page then works in the new export folder."""
+    client, csrf = _admin(office_world)
+    good = {"export_path": str(tmp_path / "neu"), "bmd_config": str(tmp_path / "bmd.json"),
+            "transactions_dir": str(tmp_path), "exports_dir": str(tmp_path),
+            "clearing_db": f"sqlite:///{tmp_path / 'c.sqlite'}", "agent_dir": str(tmp_path)}
+    (tmp_path / "neu").mkdir()
+    bad = {**good, "export_path": "relativ/export", "transactions_dir": str(tmp_path / "fehlt"),
+           "clearing_db": "mysql://x"}
+    answer = client.post("/ablageorte", data={**bad, "csrf": csrf})
+    assert answer.status_code == 400
+    for field in ("export_path", "transactions_dir", "clearing_db"):
+        assert f'id="{field}-fehler"' in answer.text
+    assert f'value="{office_world.state / EXPORT}"' in client.get("/ablageorte").text  # unchanged
+    assert client.post("/ablageorte", data={**good, "csrf": csrf}).status_code == 303
+    _persons(tmp_path / "neu" / "Stammdaten.csv", 200000)
+    assert 'data-datei="Stammdaten.csv"' in client.get("/debitoren").text
