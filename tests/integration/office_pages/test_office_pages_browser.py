@@ -113,6 +113,7 @@ def test_bmd_konfiguration_as_administrator(pages: Any, screenshot: Any, tmp_pat
     page.click("#exportieren")
     row = page.locator("#verlauf tbody tr").first
     assert row.locator(".zeitraum").inner_text() == "01.03.2026–31.03.2026"
+    assert row.locator(".erstellt").inner_text() == "02.03.2026 08:00"  # the office's clock
     assert row.locator(".transaktionen").inner_text() == "2"
     href = row.locator("a[data-datei='Buchungen_verdichtet.csv']").get_attribute("href")
     answer = page.request.get(pages.url + str(href))
