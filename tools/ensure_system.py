@@ -36,7 +36,7 @@ class Need:
 
 
 NEEDS: tuple[Need, ...] = (
-    Need("Chromium (advisor page in a real browser)", ("/usr/bin/chromium",), "chromium"),
+    Need("Chromium (advisor and office pages in a real browser)", ("/usr/bin/chromium",), "chromium"),
     Need("vsftpd (FTP/FTPS delivery)", ("/usr/sbin/vsftpd",), "vsftpd"),
     Need("OpenSSH sshd (SFTP delivery)", ("/usr/sbin/sshd",), "openssh-server"),
     Need("OpenSSH sftp-server (SFTP delivery)", ("/usr/lib/openssh/sftp-server",), "openssh-sftp-server"),

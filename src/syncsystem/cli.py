@@ -42,6 +42,7 @@ AREAS: dict[str, tuple[str, str]] = {
     "interfaces": ("syncsystem.interfaces.commands", "source systems: debtor files, bookings, formats"),
     "clearing": ("syncsystem.clearing.commands", "payment clearing: import Auszifferungslisten once"),
     "transfer": ("syncsystem.transfer.commands", "scheduled export to folder/FTP/FTPS/SFTP, failure mail"),
+    "office": ("syncsystem.office.commands", "the office's own pages: serve, users, options"),
     "emulate": ("emulators.commands", "emulators of the outside world: BMD and more"),
 }
 
@@ -52,6 +53,7 @@ EXTRAS: dict[str, str] = {
     "interfaces": "interfaces",
     "clearing": "interfaces",
     "emulate": "emulators",
+    "office": "office",
 }
 
 

@@ -99,6 +99,18 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the status as JSON")
     p.set_defaults(handler=_status)
 
+    for name, text in (("start", "start the resident service in the background (no systemd/WinSW)"),
+                       ("stop", "stop the resident service of this profile")):
+        p = sub.add_parser(name, help=text)
+        _profile_args(p)
+        p.set_defaults(handler=_start_stop)
+
+    p = sub.add_parser("runs", help="the last syncs: counts, bytes, durations, errors")
+    _profile_args(p)
+    p.add_argument("--limit", type=int, default=20, help="how many (default 20)")
+    p.add_argument("--json", action="store_true", help="print as JSON")
+    p.set_defaults(handler=_runs)
+
 
 def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.agent.client import DatacenterClient  # noqa: PLC0415 - requests only when needed
@@ -185,25 +197,9 @@ def _plan(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
-    from syncsystem.agent.client import DatacenterClient  # noqa: PLC0415
-    from syncsystem.agent.doctor import resident_running, run_checks  # noqa: PLC0415
-    from syncsystem.agent.outbox import Outbox  # noqa: PLC0415
-    from syncsystem.agent.worker import OUTBOX_NAME, build_exporter  # noqa: PLC0415
+    from syncsystem.agent.checkup import doctor_checks  # noqa: PLC0415 - requests only when needed
 
-    state_dir = _state_dir(args, runtime)
-    config = load_config(state_dir)
-    token = read_token(state_dir)
-    with Outbox(state_dir / OUTBOX_NAME) as outbox:
-        problems = {k: outbox.get_meta(f"problem.{k}") or ""
-                    for k in ("poll", "export", "upload", "sync", "transfer")}  # sync, transfer: tasks
-        acked = outbox.acked_cursors()
-        set_aside = outbox.set_aside()
-    probe_since = acked.get(config.mandanten[0]) if config.mandanten else None
-    with DatacenterClient(config.datacenter_url, token, ca_file=config.ca_file, timeout=10) as client:
-        checks = run_checks(datacenter_url=config.datacenter_url, state_dir=state_dir,
-                            service=resident_running(state_dir), poll=client.poll,
-                            now=runtime.clock.now, exporter=build_exporter(config, probe_since=probe_since),
-                            problems=problems, set_aside=set_aside)
+    checks = doctor_checks(_state_dir(args, runtime), runtime.clock.now)
     failed = [c for c in checks if not c.ok]
 
     def text() -> str:
@@ -242,4 +238,35 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
         return "\n".join(lines)
 
     runtime.emit(args.json, payload, text)
+    return EXIT_OK
+
+
+def _start_stop(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.agent import service  # noqa: PLC0415 - subprocess only when needed
+
+    state_dir = _state_dir(args, runtime)
+    if args.command == "start":
+        message = mc.AGENT_STARTED(pid=service.start(state_dir))
+    else:
+        message = mc.AGENT_STOPPED(pid=service.stop(state_dir))
+    runtime.emit(False, None, str(message))
+    return EXIT_OK
+
+
+def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.agent.outbox import Outbox  # noqa: PLC0415
+    from syncsystem.agent.worker import OUTBOX_NAME  # noqa: PLC0415
+
+    state_dir = _state_dir(args, runtime)
+    load_config(state_dir)
+    with Outbox(state_dir / OUTBOX_NAME) as outbox:
+        runs = outbox.recent_runs(args.limit)
+
+    def text() -> str:
+        return "\n".join(
+            f"{r['at']}  {r['status']:<6} {','.join(r['mandanten'])}  {r['rows']} Zeilen  "  # type: ignore[arg-type]
+            f"{r['bytes_sealed']} Bytes  {r['duration_seconds']} s"
+            + (f"  {r['error']}" if r.get("error") else "") for r in runs) or "–"
+
+    runtime.emit(args.json, runs, text)
     return EXIT_OK

@@ -123,6 +123,7 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
                          exports=tuple(MandantRun(e.mandant, froms[e.mandant], e.cursor_to, e.rows, e.size,
                                                   e.duration_seconds) for e in exports))
     log_event(log, "sync_run", outcome.to_json())
+    outbox.record_run(outcome.to_json(), now)
     return outcome
 
 
@@ -164,6 +165,7 @@ def _failed_job(job: Job, outbox: Outbox, clock: Clock, started: float, error: s
     outcome = JobOutcome(job.job_id, job.kind, job.request_id, "failed" if final else "retry",
                          job.mandanten, duration_seconds=clock.monotonic() - started, error=error)
     log_event(log, "sync_run", outcome.to_json(), level=logging.ERROR if final else logging.WARNING)
+    outbox.record_run(outcome.to_json(), clock.now())
     return outcome
 
 

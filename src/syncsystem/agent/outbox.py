@@ -27,7 +27,9 @@ from pathlib import Path
 from syncsystem.errors import StoreError
 from syncsystem.sqlite_tx import immediate
 
-__all__ = ["Job", "Outbox", "PendingBundle", "SetAside"]
+__all__ = ["RUNS_KEPT", "Job", "Outbox", "PendingBundle", "SetAside"]
+
+RUNS_KEPT = 200
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -63,6 +65,11 @@ CREATE TABLE IF NOT EXISTS bundles (
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    summary TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS cursors (
     mandant TEXT PRIMARY KEY,
@@ -284,6 +291,32 @@ class Outbox:
 
     def bundle_states(self) -> dict[str, str]:
         return dict(self._db.execute("SELECT bundle_id, state FROM bundles ORDER BY seq").fetchall())
+
+    # --- runs: the summary of each job, for the office's agent page ---------------------------
+    def record_run(self, summary: Mapping[str, object], at: datetime) -> None:
+        """Keep one job's summary (the ``sync_run`` event's fields); the newest `RUNS_KEPT` stay."""
+        with self._tx() as db:
+            db.execute("INSERT INTO runs (at, summary) VALUES (?, ?)",
+                       (at.isoformat(), json.dumps(dict(summary), default=str)))
+            db.execute("DELETE FROM runs WHERE seq <= (SELECT MAX(seq) FROM runs) - ?", (RUNS_KEPT,))
+
+    def recent_runs(self, limit: int = 20) -> list[dict[str, object]]:
+        """The newest job summaries first, each with ``at`` and its bundle's state and ack time."""
+        rows = self._db.execute(
+            "SELECT r.at, r.summary, b.state, b.acked_at FROM runs r LEFT JOIN bundles b"
+            " ON b.bundle_id = json_extract(r.summary, '$.bundle_id') ORDER BY r.seq DESC LIMIT ?",
+            (limit,)).fetchall()
+        return [{**json.loads(r[1]), "at": r[0], "bundle_state": r[2] or "", "acked_at": r[3] or ""}
+                for r in rows]
+
+    def bundle_rows(self) -> list[dict[str, object]]:
+        """Every bundle still held or set aside (not the acknowledged ones), oldest first."""
+        rows = self._db.execute(
+            "SELECT bundle_id, state, attempts, last_error, created_at, raw_bytes, length(data), cursor_to"
+            " FROM bundles WHERE state != 'acked' ORDER BY seq").fetchall()
+        return [{"bundle_id": r[0], "state": r[1], "attempts": r[2], "last_error": r[3] or "",
+                 "created_at": r[4], "raw_bytes": r[5], "sealed_bytes": r[6] or 0,
+                 "mandanten": sorted(json.loads(r[7]))} for r in rows]
 
     # --- meta: planner state and the last problems, for the doctor ---------------------------
     def get_meta(self, key: str) -> str | None:

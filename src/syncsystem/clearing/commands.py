@@ -11,18 +11,15 @@ header, numbers in natural order and amounts as Austrians write them (1.234,56);
 from __future__ import annotations
 
 import argparse
-import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
-
 from syncsystem.capping import cap, german_count
 from syncsystem.clearing.importer import ImportReport, import_files
-from syncsystem.clearing.rules import invoice_status
-from syncsystem.clearing.store import ClearingStore, InvoiceKey, default_url, invoices
+from syncsystem.clearing.queries import STATUSES, invoice_rows, natural_key  # noqa: F401 - natural_key: public here
+from syncsystem.clearing.store import ClearingStore, InvoiceKey, default_url
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, DataError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
@@ -58,6 +55,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     inv = sub.add_parser("invoices", help="list known invoices with their payments and paid status")
     _db_option(inv)
     inv.add_argument("--mandant", help="only this Mandant")
+    inv.add_argument("--konto", type=int, help="only this person account")
+    inv.add_argument("--status", choices=STATUSES, help="only invoices in this status")
     inv.add_argument("--json", action="store_true", help="print as JSON")
     inv.set_defaults(handler=_invoices)
 
@@ -138,12 +137,6 @@ def _import(args: Any, runtime: Runtime) -> int:
     return EXIT_OK if report.clean else EXIT_PROBLEMS
 
 
-def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key putting ``R-2`` before ``R-10``: digit runs compare as numbers."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
-                 for part in re.split(r"(\d+)", text) if part)
-
-
 def austrian(amount: Decimal) -> str:
     """``Decimal("-1234.5")`` → ``-1.234,50`` (thousands point, decimal comma)."""
     return f"{amount:,.2f}".replace(",", "\0").replace(".", ",").replace("\0", ".")
@@ -154,27 +147,9 @@ _HEADER = ("Mandant", "Konto", "Rechnungsnr", "Datum", "Betrag", "Bezahlt", "Sta
 
 def _invoices(args: Any, runtime: Runtime) -> int:
     url = args.db or default_url(runtime.cwd, runtime.environ)
-    with ClearingStore.open(url) as store, store.engine.connect() as conn:
+    with ClearingStore.open(url) as store:
         _notices(store, runtime)
-        query = sa.select(invoices)
-        if args.mandant:
-            query = query.where(invoices.c.mandant == args.mandant)
-        found = sorted(conn.execute(query),
-                       key=lambda r: (r.mandant, natural_key(r.rechnungsnr), r.konto))
-        rows = [
-            {
-                "mandant": r.mandant,
-                "konto": r.konto,
-                "rechnungsnr": r.rechnungsnr,
-                "datum": r.datum.isoformat(),
-                "betrag": str(Decimal(r.betrag_cents).scaleb(-2)),
-                "bezahlt": str(Decimal(r.paid_cents).scaleb(-2)),
-                "status": invoice_status(r.betrag_cents, r.paid_cents, r.cancelled_on is not None).value,
-                "paid_on": r.paid_on.isoformat() if r.paid_on else None,
-                "cancelled_on": r.cancelled_on.isoformat() if r.cancelled_on else None,
-            }
-            for r in found
-        ]
+        rows = invoice_rows(store, mandant=args.mandant, konto=args.konto, status=args.status)
     runtime.emit(args.json, rows, lambda: _invoice_table(rows))
     return EXIT_OK
 

@@ -21,12 +21,13 @@ from syncsystem.clearing.rules import Invoice
 from syncsystem.clearing.store import ClearingStore
 from syncsystem.errors import EXIT_OK, DataError, Problem, UsageError
 from syncsystem.interfaces.closing import close_working_files
+from syncsystem.interfaces.commands_office import register_office
 from syncsystem.interfaces.debtors import create_debtors, update_debtors
 from syncsystem.interfaces.export_formats import aggregated_bookings, person_accounts, single_bookings
 from syncsystem.interfaces.export_io import load_config, load_transactions
-from syncsystem.interfaces.inputs import parse_debtors, parse_invoices
+from syncsystem.interfaces.inputs import debtor_refs, parse_debtors, parse_invoices
 from syncsystem.interfaces.model import SourceInvoice
-from syncsystem.interfaces.picklists import PickList, read_picklist
+from syncsystem.interfaces.picklists import PickList, read_customers, read_picklist
 from syncsystem.interfaces.posting import book_invoices, cancel_invoice
 from syncsystem.interfaces.settings import folder_lock, load_settings, save_settings
 from syncsystem.messages import codes as mc
@@ -92,6 +93,7 @@ def register(parser: argparse.ArgumentParser) -> None:
                      help="also write Personenkonten.csv with the companies booked")
     exp.add_argument("--json", action="store_true")
     exp.set_defaults(handler=_export)
+    register_office(sub, dsub, _common, _folder)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -145,10 +147,11 @@ def _date(text: str, option: str) -> date:
 
 
 def _create(args: Any, runtime: Runtime) -> int:
-    debtors, problems = parse_debtors(_read_input(runtime, args.input), str(args.input))
+    data = _read_input(runtime, args.input)
+    debtors, problems = parse_debtors(data, str(args.input))
     if problems:
         raise DataError(problems, mc.IN_REFUSED_DEBTORS())
-    created = create_debtors(_folder(args, runtime), debtors)
+    created = create_debtors(_folder(args, runtime), debtors, debtor_refs(data, str(args.input)))
     rows = [{"konto": d.konto, "nachname": d.nachname} for d in created]
     runtime.emit(args.json, rows,
                  "\n".join(str(mc.IN_CLI_CREATED(konto=d.konto, name=d.nachname)) for d in created))
@@ -167,7 +170,9 @@ def _update(args: Any, runtime: Runtime) -> int:
 
 
 def _book(args: Any, runtime: Runtime) -> int:
-    invoices, problems = parse_invoices(_read_input(runtime, args.input), str(args.input), args.mandant)
+    roles = load_settings(_folder(args, runtime)).roles
+    data = _read_input(runtime, args.input)
+    invoices, problems = parse_invoices(data, str(args.input), args.mandant, roles)
     if problems:
         raise DataError(problems, mc.IN_REFUSED_BOOKING())
     # the clearing store is opened first: a wrong URL refuses the booking before anything is written
@@ -228,9 +233,15 @@ def _close(args: Any, runtime: Runtime) -> int:
 def _picklist(args: Any, runtime: Runtime) -> int:
     which = {"customers": PickList.CUSTOMERS, "accounts": PickList.ACCOUNTS,
              "costcentres": PickList.COSTCENTRES}[args.which]
-    items = read_picklist(_folder(args, runtime), which)
-    runtime.emit(args.json, [{"number": i.number, "designation": i.designation} for i in items],
-                 "\n".join(f"{i.number:>10}  {i.designation}" for i in items) or str(mc.IN_CLI_EMPTY()))
+    if which is PickList.CUSTOMERS:  # one list per Mandant possible: say which
+        entries = read_customers(_folder(args, runtime))
+    else:
+        entries = [("", i) for i in read_picklist(_folder(args, runtime), which)]
+    runtime.emit(args.json,
+                 [{"number": i.number, "designation": i.designation, **({"mandant": m} if m else {})}
+                  for m, i in entries],
+                 "\n".join(f"{i.number:>10}  {i.designation}" + (f"  (Mandant {m})" if m else "")
+                           for m, i in entries) or str(mc.IN_CLI_EMPTY()))
     return EXIT_OK
 
 

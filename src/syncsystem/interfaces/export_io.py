@@ -28,7 +28,7 @@ from syncsystem.interfaces.export_formats import (
 )
 from syncsystem.messages import codes as mc
 
-__all__ = ["load_config", "load_transactions", "parse_transactions"]
+__all__ = ["config_from_doc", "load_config", "load_transactions", "parse_transactions"]
 
 
 def _json(path: Path) -> Any:
@@ -43,8 +43,11 @@ def _json(path: Path) -> Any:
 
 def load_config(path: Path) -> ExportConfig:
     """The export configuration; every wrong value is named."""
-    doc = _json(path)
-    name = str(path)
+    return config_from_doc(_json(path), str(path))
+
+
+def config_from_doc(doc: Any, name: str) -> ExportConfig:
+    """The export configuration of a parsed document; problems name ``name`` and the key."""
     problems: list[Problem] = []
 
     def pick(key: str, enum: type[Source], default: Source) -> Source:

@@ -25,10 +25,11 @@ from typing import Any
 from syncsystem.bmd.records import MandantId, PersonAccount
 from syncsystem.errors import Problem
 from syncsystem.interfaces.model import InvoiceLine, SourceInvoice, VatType, gross_and_tax
+from syncsystem.interfaces.roles import LINE_KINDS, DebtorRoles
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 
-__all__ = ["parse_debtors", "parse_invoices"]
+__all__ = ["debtor_refs", "parse_debtors", "parse_invoices"]
 
 _PERSON_FIELDS = {f.name for f in fields(PersonAccount)}
 _ALIASES = {"uidnummer": "uid", "name": "nachname", "zziel": "zahlungsziel", "skontopz": "skonto"}
@@ -115,6 +116,26 @@ def _money(value: Any) -> Decimal:
 _Document = tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]
 
 
+def _line_account(ln: dict[str, Any], roles: DebtorRoles) -> tuple[int, str]:
+    """Account and cost centre of a line: its own ``konto``, else the role of its ``art``."""
+    kost = str(ln.get("kost", "") or "")
+    if ln.get("konto", "") not in ("", None) or ln.get("art", "") in ("", None):
+        return int(ln.get("konto", "")), kost
+    kind = str(ln["art"]).strip().lower()
+    if kind not in LINE_KINDS:
+        raise _InvalidValueError(mc.IN_LINE_KIND(value=kind, allowed=", ".join(LINE_KINDS)))
+    konto, role_kost = roles.line_account(kind)
+    if konto is None:
+        raise _InvalidValueError(mc.IN_ROLE_UNSET(kind=kind))
+    return konto, kost or role_kost
+
+
+def debtor_refs(data: bytes, name: str) -> list[str]:
+    """The source system's id of each debtor (field ``quelle`` or ``id``), in `parse_debtors` order."""
+    records, _ = _records(data, name)
+    return [str(rec.get("quelle") or rec.get("id") or "") for _, rec in records]
+
+
 def _documents(
     records: list[tuple[str, dict[str, Any]]], name: str, problems: list[Problem]
 ) -> list[_Document]:
@@ -139,7 +160,7 @@ def _documents(
     return list(groups.values())
 
 
-def _invoice_line(ln: dict[str, Any]) -> InvoiceLine:
+def _invoice_line(ln: dict[str, Any], roles: DebtorRoles) -> InvoiceLine:
     vat = VatType.parse(str(ln.get("mwst", "")))
     net, gross = ln.get("netto", ""), ln.get("brutto", "")
     brutto, steuer = gross_and_tax(
@@ -147,18 +168,16 @@ def _invoice_line(ln: dict[str, Any]) -> InvoiceLine:
         net=_money(net) if net not in ("", None) else None,
         gross=_money(gross) if gross not in ("", None) else None,
     )
-    return InvoiceLine(
-        int(ln.get("konto", "")),
-        brutto,
-        steuer,
-        vat,
-        str(ln.get("kost", "") or ""),
-        str(ln.get("text", "") or ""),
-    )
+    konto, kost = _line_account(ln, roles)
+    return InvoiceLine(konto, brutto, steuer, vat, kost, str(ln.get("text", "") or ""))
 
 
 def _invoice(
-    document: _Document, name: str, default_mandant: MandantId | None, problems: list[Problem]
+    document: _Document,
+    name: str,
+    default_mandant: MandantId | None,
+    roles: DebtorRoles,
+    problems: list[Problem],
 ) -> SourceInvoice | None:
     """One invoice, or None with its problems appended."""
     at, rec, lines = document
@@ -179,7 +198,7 @@ def _invoice(
     parsed_lines: list[InvoiceLine] = []
     for lat, ln in lines:
         try:
-            parsed_lines.append(_invoice_line(ln))
+            parsed_lines.append(_invoice_line(ln, roles))
         except (ValueError, TypeError) as exc:
             problems.append(_problem(_where(name, lat, "lines"), exc))
     if len(problems) != before:
@@ -195,12 +214,13 @@ def _invoice(
 
 
 def parse_invoices(
-    data: bytes, name: str, default_mandant: MandantId | None
+    data: bytes, name: str, default_mandant: MandantId | None, roles: DebtorRoles | None = None
 ) -> tuple[list[SourceInvoice], list[Problem]]:
-    """Invoices of a JSON or CSV document, and every problem found in it."""
+    """Invoices of a JSON or CSV document, and every problem found in it. A line may name its kind
+    (``art``: leistungen, spesen, auslagen, vorschuss) instead of ``konto``: ``roles`` give the account."""
     records, problems = _records(data, name)
     invoices = [
-        _invoice(document, name, default_mandant, problems)
+        _invoice(document, name, default_mandant, roles or DebtorRoles(), problems)
         for document in _documents(records, name, problems)
     ]
     return [invoice for invoice in invoices if invoice is not None], problems

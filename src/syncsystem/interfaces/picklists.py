@@ -2,12 +2,15 @@
 
 BMD exports one file per kind into the export folder — ``Kundenstammdaten.csv``,
 ``Sachkonten.csv``, ``Kostenstellen.csv`` (seed 002) — without any Mandant reference, so a list
-is only meaningful where the Mandanten share it (chart of accounts, cost centres). A missing file
-is an empty list; a broken one is refused with its problems.
+is only meaningful where the Mandanten share it (chart of accounts, cost centres). Person accounts
+are per Mandant by nature, so BMD's customer list may also be exported once per Mandant as
+``Kundenstammdaten_<Mandant>.csv``: the customer pick list then says which Mandant each entry is
+from (`read_customers`). A missing file is an empty list; a broken one is refused with its problems.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -17,7 +20,7 @@ from syncsystem.bmd.records import CostCentre, LedgerAccount, PersonAccount
 from syncsystem.errors import DataError
 from syncsystem.messages import codes as mc
 
-__all__ = ["PickItem", "PickList", "read_picklist"]
+__all__ = ["PickItem", "PickList", "customer_files", "read_customers", "read_picklist"]
 
 
 class PickList(Enum):
@@ -64,3 +67,28 @@ def read_picklist(folder: Path, which: PickList) -> list[PickItem]:
         raise DataError(result.problems, mc.IN_REFUSED_PICKLIST(name=str(path)))
     items = [_item(r) for r in result.records]
     return sorted(items, key=lambda i: (len(i.number), i.number))
+
+
+_PER_MANDANT = re.compile(r"^Kundenstammdaten_([A-Za-z0-9][A-Za-z0-9-]{0,19})\.csv$")
+
+
+def customer_files(folder: Path) -> list[tuple[str, Path]]:
+    """BMD's customer lists in ``folder``: ``("", Kundenstammdaten.csv)`` and one per Mandant."""
+    found = [("", folder / PickList.CUSTOMERS.value)] if (folder / PickList.CUSTOMERS.value).exists() else []
+    if folder.is_dir():
+        for path in sorted(folder.glob("Kundenstammdaten_*.csv")):
+            match = _PER_MANDANT.match(path.name)
+            if match:
+                found.append((match.group(1), path))
+    return found
+
+
+def read_customers(folder: Path) -> list[tuple[str, PickItem]]:
+    """Every customer of BMD's lists with its Mandant (``""``: the list names none), by Mandant and number."""
+    entries: list[tuple[str, PickItem]] = []
+    for mandant, path in customer_files(folder):
+        result = bmd.read(path, bmd.Kind.PERSONS)
+        if result.problems:
+            raise DataError(result.problems, mc.IN_REFUSED_PICKLIST(name=str(path)))
+        entries.extend((mandant, _item(r)) for r in result.records)
+    return sorted(entries, key=lambda e: (e[0], len(e[1].number), e[1].number))

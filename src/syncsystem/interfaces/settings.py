@@ -16,13 +16,14 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from syncsystem.bmd.ranges import DEFAULT_RANGES
 from syncsystem.errors import ConfigError
+from syncsystem.interfaces.roles import DebtorRoles
 
 __all__ = [
     "CUSTOMER_RANGE",
@@ -49,6 +50,7 @@ class InterfaceSettings:
     lock_date: date | None = None  # SperrdatumBuchhaltung: bookings dated before it are refused
     customer_range: tuple[int, int] = CUSTOMER_RANGE
     buchsymbol: str = "AR"
+    roles: DebtorRoles = field(default_factory=DebtorRoles)
 
     def __post_init__(self) -> None:
         low, high = self.customer_range
@@ -66,6 +68,7 @@ class InterfaceSettings:
         data["export_path"] = str(self.export_path)
         data["lock_date"] = self.lock_date.isoformat() if self.lock_date else None
         data["customer_range"] = list(self.customer_range)
+        data["roles"] = self.roles.to_json()
         return data
 
 
@@ -85,8 +88,9 @@ def load_settings(folder: Path) -> InterfaceSettings:
             lock_date=date.fromisoformat(lock) if lock else None,
             customer_range=(int(low), int(high)),
             buchsymbol=str(data.get("buchsymbol", "AR")),
+            roles=DebtorRoles.from_json(data.get("roles")),
         )
-    except (OSError, ValueError, TypeError, AttributeError) as exc:
+    except (OSError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
         raise ConfigError(f"{path}: unreadable interface settings: {exc}") from exc
 
 

@@ -25,12 +25,11 @@ from syncsystem.progress import progress_bar
 from syncsystem.runtime import Runtime
 from syncsystem.schedule.recurrence import describe, occurrences
 from syncsystem.transfer.config import TransferProtocol, parse_job, to_mapping
-from syncsystem.transfer.jobs import Services, connector, load_job, run_due, run_job
+from syncsystem.transfer.jobs import Services, coming_runs, connection_test, load_job, run_due, run_job
 from syncsystem.transfer.mail import MailError, MailKind, compose, send_mail
+from syncsystem.transfer.office_options import effective_mail, load_smtp
 from syncsystem.transfer.secrets import AdminGate, SecretBox
-from syncsystem.transfer.sftp_client import SftpSession
 from syncsystem.transfer.store import TransferStore
-from syncsystem.transfer.targets import check_connection
 
 __all__ = ["register", "state_dir"]
 
@@ -150,18 +149,10 @@ def _next(args: argparse.Namespace, runtime: Runtime) -> int:
         except ValueError as exc:
             raise UsageError(f"--from {args.from_!r}: Datum JJJJ-MM-TT erwartet") from exc
     else:
-        # A slot at exactly "now" that has not run yet is still coming; one that ran is not.
-        after = runtime.clock.now() - _EPS
-        if state.last_slot is not None and state.last_slot > after:
-            after = state.last_slot
-        after = max(after, created - _EPS)
-    if job.scope.start is not None:
-        after = max(after, job.scope.start - _EPS)
-    runs: list[datetime] = []
-    for slot in occurrences(job.schedule, after, tz):
-        if len(runs) >= args.count:
-            break
-        runs.append(slot)
+        after = None
+    runs = coming_runs(
+        job, created, state.last_slot, now=runtime.clock.now(), tz=tz, count=args.count, after=after
+    )
     payload = [
         {
             "local": f"{r:%Y-%m-%d %H:%M}",
@@ -184,19 +175,10 @@ def _next(args: argparse.Namespace, runtime: Runtime) -> int:
 def _test(args: argparse.Namespace, runtime: Runtime) -> int:
     with _services(args, runtime) as svc:
         job, _ = load_job(svc.store, svc.box, args.job, runtime.clock)
-        connect = connector(job, svc.box, svc.timeout)
-        notes: list[str] = []
-
-        def connect_and_note() -> Any:
-            session = connect()
-            if isinstance(session, SftpSession) and not job.target.host_key:
-                notes.append(
-                    f"Host-Schlüssel nicht festgelegt; gesehen: {session.server_host_key} (target.host_key)"
-                )
-            return session
-
-        result = check_connection(connect_and_note, runtime.rng)
-    result = type(result)(result.steps, tuple(notes))
+        result, seen = connection_test(svc, job, runtime.rng)
+    if seen:
+        notes = (f"Host-Schlüssel nicht festgelegt; gesehen: {seen} (target.host_key)",)
+        result = type(result)(result.steps, notes)
     runtime.emit(args.json, result.as_dict(), result.text)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
@@ -204,9 +186,10 @@ def _test(args: argparse.Namespace, runtime: Runtime) -> int:
 def _test_mail(args: argparse.Namespace, runtime: Runtime) -> int:
     with _services(args, runtime) as svc:
         job, _ = load_job(svc.store, svc.box, args.job, runtime.clock)
-        password = svc.box.open(job.mail.smtp_password) if job.mail.smtp_password else None
+        mail = effective_mail(job.mail, load_smtp(svc.store))
+        password = svc.box.open(mail.smtp_password) if mail.smtp_password else None
         try:
-            send_mail(job.mail, password, compose(MailKind.TEST, job.mail, job.name, runtime.clock.now()))
+            send_mail(mail, password, compose(MailKind.TEST, mail, job.name, runtime.clock.now()))
         except MailError as exc:
             runtime.emit(args.json, {"ok": False, "error": str(exc)}, f"Test-E-Mail fehlgeschlagen: {exc}")
             return EXIT_PROBLEMS
@@ -281,6 +264,49 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
             or "noch keine Läufe"
         ),
     )
+    return EXIT_OK
+
+
+def _hidden(data: dict[str, Any]) -> dict[str, Any]:
+    """A job mapping fit to print: stored secrets say only that they are set."""
+    shown: dict[str, Any] = json.loads(json.dumps(data))
+    for section, key in _SECRET_FIELDS:
+        if shown.get(section, {}).get(key):
+            shown[section][key] = "(gespeichert)"
+    return shown
+
+
+def _show(args: argparse.Namespace, runtime: Runtime) -> int:
+    with _services(args, runtime) as svc:
+        data, created = svc.store.job_config(args.job)
+        enabled = svc.store.is_enabled(args.job)
+    payload = {
+        "job": args.job, "enabled": enabled, "created_at": created.isoformat(), "config": _hidden(data)
+    }
+    runtime.emit(args.json, payload, lambda: (
+        f"{args.job} ({'aktiv' if enabled else 'deaktiviert'})\n"
+        + json.dumps(payload["config"], ensure_ascii=False, indent=2)
+    ))
+    return EXIT_OK
+
+
+def _enable(args: argparse.Namespace, runtime: Runtime) -> int:
+    enabled = args.command == "enable"
+    with _services(args, runtime) as svc:
+        svc.store.set_enabled(args.job, enabled)
+    runtime.emit(args.json, {"job": args.job, "enabled": enabled},
+                 f"Auftrag {args.job} {'aktiviert' if enabled else 'deaktiviert'}")
+    return EXIT_OK
+
+
+def _delete(args: argparse.Namespace, runtime: Runtime) -> int:
+    if not args.yes:
+        raise UsageError(
+            f"Auftrag {args.job} wird mit seinem Laufprotokoll gelöscht: bitte mit --yes bestätigen"
+        )
+    with _services(args, runtime) as svc:
+        svc.store.delete_job(args.job)
+    runtime.emit(args.json, {"job": args.job, "deleted": True}, f"Auftrag {args.job} gelöscht")
     return EXIT_OK
 
 
@@ -365,6 +391,15 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = add("runs", _runs, "show the run journal of a job (files, sizes, sha256)")
     p.add_argument("job")
     p.add_argument("--limit", type=int, default=20)
+    p = add("show", _show, "show a job's settings (stored passwords only as '(gespeichert)')")
+    p.add_argument("job")
+    for name, text in (("enable", "activate a job (it runs on its schedule again)"),
+                       ("disable", "deactivate a job (kept, but never run)")):
+        p = add(name, _enable, text)
+        p.add_argument("job")
+    p = add("delete", _delete, "delete a job with its schedule state and run journal")
+    p.add_argument("job")
+    p.add_argument("--yes", action="store_true", help="confirm the deletion")
     p = add(
         "admin-password",
         _admin_password,

@@ -17,6 +17,8 @@ from datetime import datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 
+import asyncssh
+
 from syncsystem.errors import ConfigError, Problem
 from syncsystem.messages import codes as mc
 from syncsystem.schedule.recurrence import (
@@ -164,6 +166,17 @@ def _secret(r: FieldReader, data: Mapping[str, Any], section: str, key: str, sea
     return value if value.startswith("enc:") else seal(value)
 
 
+def _host_key(r: FieldReader, tg: Mapping[str, Any]) -> str | None:
+    """``target.host_key``: an SSH public key as OpenSSH writes it (``ssh-ed25519 AAAA…``), or none."""
+    text = r.text(tg, "target", "host_key") or None
+    if text:
+        try:
+            asyncssh.import_public_key(text)
+        except (asyncssh.KeyImportError, ValueError):
+            r.bad("target.host_key", mc.CFG_HOST_KEY())
+    return text
+
+
 def _schedule(r: FieldReader, data: Mapping[str, Any]) -> Recurrence | None:
     kind = r.text(data, "schedule", "interval", required=True).lower()
     rule: Recurrence | None = None
@@ -278,7 +291,7 @@ def parse_job(
         password,
         ssh_key,
         r.text(tg, "target", "ca_file") or None,
-        r.text(tg, "target", "host_key") or None,
+        _host_key(r, tg),
     )
 
     folder = is_folder_job(data)  # format and incoming invoices mean nothing to a folder source
@@ -300,7 +313,7 @@ def parse_job(
     to = r.text(ml, "mail", "to")
     if to and not _MAIL.match(to):
         r.bad("mail.to", mc.CFG_MAIL_TO(value=to))
-    smtp_host = r.text(ml, "mail", "smtp_host", required=bool(to))
+    smtp_host = r.text(ml, "mail", "smtp_host")  # none: the office's server (transfer.office_options)
     mail = MailSettings(
         to or None,
         smtp_host,

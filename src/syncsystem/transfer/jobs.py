@@ -14,33 +14,45 @@ the host was down is caught up by one run at the next call. Every run logs one s
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 from email.message import EmailMessage
 from pathlib import Path
 
 from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
 from syncsystem.logs import log_event
-from syncsystem.schedule.recurrence import due_slot, next_run
+from syncsystem.schedule.recurrence import due_slot, next_run, occurrences
 from syncsystem.transfer.closed_sets import ClosedSetSource, has_closed_sets
 from syncsystem.transfer.config import JobConfig, MailSettings, TransferProtocol, parse_job
 from syncsystem.transfer.folder import connect_folder
 from syncsystem.transfer.ftp_client import connect_ftp
 from syncsystem.transfer.mail import MailError, MailKind, Streak, compose, escalate, send_mail
+from syncsystem.transfer.office_options import effective_mail, load_smtp
 from syncsystem.transfer.runs import Period, RunJournal, run_id_for
 from syncsystem.transfer.secrets import Secret, SecretBox
-from syncsystem.transfer.sftp_client import connect_sftp
+from syncsystem.transfer.sftp_client import SftpSession, connect_sftp
 from syncsystem.transfer.source import DocumentSource, FolderSource, Source
 from syncsystem.transfer.source_config import SourceKind
 from syncsystem.transfer.store import JobState, TransferStore
-from syncsystem.transfer.targets import Connect, Session, deliver
+from syncsystem.transfer.targets import Connect, ConnectionTest, Session, check_connection, deliver
 from syncsystem.transfer.tracking import prepare
 from syncsystem.transfer.transaction_source import TransactionSource
 from syncsystem.transfer.validation import validate_files
 
-__all__ = ["RunOutcome", "Services", "connector", "load_job", "next_wakeup", "run_due", "run_job"]
+__all__ = [
+    "RunOutcome",
+    "Services",
+    "coming_runs",
+    "connection_test",
+    "connector",
+    "load_job",
+    "next_wakeup",
+    "run_due",
+    "run_job",
+]
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +142,25 @@ def load_job(store: TransferStore, box: SecretBox, name: str, clock: Clock) -> t
     return parse_job(data, box.seal, clock.tz, origin=f"job {name}"), created
 
 
+def coming_runs(job: JobConfig, created: datetime, last_slot: datetime | None, *, now: datetime,
+                tz: tzinfo, count: int, after: datetime | None = None) -> list[datetime]:
+    """The job's next ``count`` runs (``after`` an explicit instant, else from ``now``), never before
+    its start. A slot at exactly "now" that has not run yet is still coming; one that ran is not."""
+    if after is None:
+        after = now - datetime.resolution
+        if last_slot is not None and last_slot > after:
+            after = last_slot
+        after = max(after, created - datetime.resolution)
+    if job.scope.start is not None:
+        after = max(after, job.scope.start - datetime.resolution)
+    runs: list[datetime] = []
+    for slot in occurrences(job.schedule, after, tz):
+        if len(runs) >= count:
+            break
+        runs.append(slot)
+    return runs
+
+
 def connector(job: JobConfig, box: SecretBox, timeout: float = 30.0) -> Connect:
     """How to open a `Session` to ``job``'s target (secrets opened only at connect time)."""
     t = job.target
@@ -163,6 +194,23 @@ def connector(job: JobConfig, box: SecretBox, timeout: float = 30.0) -> Connect:
         )
 
     return connect
+
+
+def connection_test(
+    services: Services, job: JobConfig, rng: random.Random
+) -> tuple[ConnectionTest, str | None]:
+    """The four-step connection test of ``job``'s target, and the SFTP host key seen when the job
+    has none pinned yet (to show for confirmation on first contact)."""
+    connect = connector(job, services.box, services.timeout)
+    seen: list[str] = []
+
+    def connect_and_note() -> Session:
+        session = connect()
+        if isinstance(session, SftpSession) and not job.target.host_key:
+            seen.append(session.server_host_key)
+        return session
+
+    return check_connection(connect_and_note, rng), (seen[0] if seen else None)
 
 
 def run_job(services: Services, name: str, slot: datetime | None = None,
@@ -212,6 +260,8 @@ def run_job(services: Services, name: str, slot: datetime | None = None,
     outcome = RunOutcome(name, run_id, ok, period, tuple(delivered), tuple(skipped), size, error, step,
                          slot=slot, documents=documents, note=note)
     outcome = _notify(services, job, new_state, outcome)
+    if outcome.mail or outcome.mail_error:
+        journal.record_mail(run_id, outcome.mail or f"nicht gesendet: {outcome.mail_error}")
     outcome = replace(outcome, seconds=clock.monotonic() - start)
     log_event(log, "transfer_run", outcome.event(), level=logging.INFO if ok else logging.WARNING)
     return outcome
@@ -264,13 +314,14 @@ def _period(journal: RunJournal, name: str, start: datetime, now: datetime) -> P
 def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOutcome) -> RunOutcome:
     streak, kind = escalate(Streak(state.failures, state.alerted), outcome.ok, job.mail.reminder_after)
     mail_error = ""
+    settings = effective_mail(job.mail, load_smtp(services.store))
     if kind is not None and job.mail.to:
         message = compose(
-            kind, job.mail, job.name, services.clock.now(), failures=streak.failures, error=outcome.error
+            kind, settings, job.name, services.clock.now(), failures=streak.failures, error=outcome.error
         )
-        password = services.box.open(job.mail.smtp_password) if job.mail.smtp_password else None
+        password = services.box.open(settings.smtp_password) if settings.smtp_password else None
         try:
-            services.mailer(job.mail, password, message)
+            services.mailer(settings, password, message)
         except MailError as exc:
             mail_error = str(exc)
             log.warning("transfer.mail job=%s kind=%s failed: %s", job.name, kind.value, exc)
@@ -292,6 +343,8 @@ def run_due(services: Services, progress: Callable[[int, int], None] | None = No
     outcomes: list[RunOutcome] = []
     now = services.clock.now()
     for name in services.store.job_names():
+        if not services.store.is_enabled(name):
+            continue  # deactivated on the office page or with `transfer disable`
         job, created = load_job(services.store, services.box, name, services.clock)
         if job.scope.workstation and job.scope.workstation != services.workstation:
             continue  # configured for another workstation
@@ -318,6 +371,8 @@ def next_wakeup(services: Services) -> datetime | None:
     now = services.clock.now()
     soonest: datetime | None = None
     for name in services.store.job_names():
+        if not services.store.is_enabled(name):
+            continue
         job, created = load_job(services.store, services.box, name, services.clock)
         last = services.store.state(name).last_slot
         slot = next_run(job.schedule, last, job.scope.start or created, now, services.clock.tz)

@@ -55,6 +55,7 @@ class RunRecord:
     attempts: int
     files: tuple[FileRecord, ...]
     note: str = ""
+    mail: str = ""  # the mail the run sent (failure, reminder, all-clear) or why none could be sent
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -70,6 +71,7 @@ class RunRecord:
             "attempts": self.attempts,
             "files": [{"name": f.name, "size": f.size, "sha256": f.sha256} for f in self.files],
             "note": self.note,
+            "mail": self.mail,
         }
 
 
@@ -138,6 +140,11 @@ class RunJournal:
                     "WHERE name = (SELECT job FROM runs WHERE run_id = ?)",
                     (run_id, run_id),
                 )
+
+    def record_mail(self, run_id: str, mail: str) -> None:
+        """Note which mail the run sent (``failure``, …) or ``nicht gesendet: why``."""
+        with self._store.transaction() as tx:
+            tx.execute("UPDATE runs SET mail = ? WHERE run_id = ?", (mail, run_id))
 
     # document reservations (sources with document identities) ----------------------------------
     def tracking_since(self, job: str, default: datetime) -> datetime:
@@ -218,4 +225,5 @@ class RunJournal:
             row["attempts"],
             files,
             row["note"],
+            row["mail"],
         )

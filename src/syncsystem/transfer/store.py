@@ -48,10 +48,15 @@ CREATE TABLE IF NOT EXISTS run_documents (
 CREATE INDEX IF NOT EXISTS run_documents_run ON run_documents (run_id);
 CREATE TABLE IF NOT EXISTS document_tracking (job TEXT PRIMARY KEY, since TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS admin (id INTEGER PRIMARY KEY CHECK (id = 1), hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS options (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 # columns added after the first release: (table, column, definition) — added to older files on open
-_ADDED_COLUMNS = (("runs", "note", "TEXT NOT NULL DEFAULT ''"),)
+_ADDED_COLUMNS = (
+    ("runs", "note", "TEXT NOT NULL DEFAULT ''"),
+    ("runs", "mail", "TEXT NOT NULL DEFAULT ''"),  # which mail the run sent (fehlgeschlagen, …)
+    ("jobs", "enabled", "INTEGER NOT NULL DEFAULT 1"),  # a disabled job is kept but never runs
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +110,9 @@ class TransferStore:
         return immediate(self._conn, label="transfer.sqlite")
 
     # jobs ------------------------------------------------------------------------------------
-    def add_job(self, name: str, config: dict[str, Any], created_at: datetime, replace: bool) -> None:
+    def add_job(
+        self, name: str, config: dict[str, Any], created_at: datetime, replace: bool, *, enabled: bool = True
+    ) -> None:
         with self.transaction() as tx:
             exists = tx.execute("SELECT 1 FROM jobs WHERE name = ?", (name,)).fetchone()
             if exists and not replace:
@@ -114,7 +121,8 @@ class TransferStore:
                 tx.execute("UPDATE jobs SET config = ? WHERE name = ?", (json.dumps(config), name))
             else:
                 tx.execute(
-                    "INSERT INTO jobs VALUES (?, ?, ?)", (name, json.dumps(config), created_at.isoformat())
+                    "INSERT INTO jobs (name, config, created_at, enabled) VALUES (?, ?, ?, ?)",
+                    (name, json.dumps(config), created_at.isoformat(), int(enabled)),
                 )
                 tx.execute("INSERT INTO job_state (name) VALUES (?)", (name,))
 
@@ -126,6 +134,42 @@ class TransferStore:
 
     def job_names(self) -> list[str]:
         return [r["name"] for r in self._conn.execute("SELECT name FROM jobs ORDER BY name")]
+
+    def is_enabled(self, name: str) -> bool:
+        row = self._conn.execute("SELECT enabled FROM jobs WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise StoreError(f"Auftrag {name!r} gibt es nicht (syncsystem transfer list)")
+        return bool(row["enabled"])
+
+    def set_enabled(self, name: str, enabled: bool) -> None:
+        with self.transaction() as tx:
+            if tx.execute("UPDATE jobs SET enabled = ? WHERE name = ?", (int(enabled), name)).rowcount == 0:
+                raise StoreError(f"Auftrag {name!r} gibt es nicht (syncsystem transfer list)")
+
+    def delete_job(self, name: str) -> None:
+        """Delete ``name`` with its schedule state and run journal (one transaction)."""
+        with self.transaction() as tx:
+            if tx.execute("SELECT 1 FROM jobs WHERE name = ?", (name,)).fetchone() is None:
+                raise StoreError(f"Auftrag {name!r} gibt es nicht (syncsystem transfer list)")
+            runs = "SELECT run_id FROM runs WHERE job = ?"
+            tx.execute(f"DELETE FROM run_files WHERE run_id IN ({runs})", (name,))
+            tx.execute(f"DELETE FROM run_documents WHERE run_id IN ({runs}) OR job = ?", (name, name))
+            tx.execute("DELETE FROM runs WHERE job = ?", (name,))
+            tx.execute("DELETE FROM document_tracking WHERE job = ?", (name,))
+            tx.execute("DELETE FROM job_state WHERE name = ?", (name,))
+            tx.execute("DELETE FROM jobs WHERE name = ?", (name,))
+
+    # office options (SMTP server, reveal policy) ------------------------------------------------
+    def option(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM options WHERE key = ?", (key,)).fetchone()
+        return str(row["value"]) if row else None
+
+    def set_option(self, key: str, value: str | None) -> None:
+        with self.transaction() as tx:
+            if value is None:
+                tx.execute("DELETE FROM options WHERE key = ?", (key,))
+            else:
+                tx.execute("INSERT OR REPLACE INTO options (key, value) VALUES (?, ?)", (key, value))
 
     # schedule state --------------------------------------------------------------------------
     def state(self, name: str) -> JobState:

@@ -1,0 +1,164 @@
+"""``syncsystem office …``: serve the office pages, add users; the state is the transfer state directory.
+
+``--state-dir`` defaults as ``syncsystem transfer --state`` does (``SYNCSYSTEM_TRANSFER_STATE``,
+else ``$XDG_STATE_HOME/syncsystem/transfer``), so the pages and the transfer CLI work on the same
+jobs. The first administrator is created here: ``office add-user NAME --admin``, the password from
+a prompt or ``--password-file`` (never on the command line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from syncsystem.errors import EXIT_OK, UsageError
+from syncsystem.office.accounts import Accounts, Role
+from syncsystem.runtime import Runtime
+from syncsystem.transfer.commands import state_dir
+from syncsystem.transfer.office_options import (
+    OfficeSmtp,
+    admins_may_reveal,
+    load_smtp,
+    parse_smtp,
+    save_smtp,
+    set_admins_may_reveal,
+)
+from syncsystem.transfer.secrets import SecretBox
+from syncsystem.transfer.store import TransferStore
+
+__all__ = ["register"]
+
+
+def _state(args: argparse.Namespace, runtime: Runtime) -> Path:
+    return state_dir(args.state_dir, runtime)
+
+
+def _serve(args: argparse.Namespace, runtime: Runtime) -> int:
+    from syncsystem.office.serve import serve  # noqa: PLC0415 - uvicorn only when serving
+
+    serve(_state(args, runtime), args.host, args.port, cert=args.cert, key=args.key,
+          use_keyring=not runtime.environ.get("SYNCSYSTEM_NO_KEYRING"))
+    return EXIT_OK
+
+
+def _password(args: argparse.Namespace, name: str) -> str:
+    if args.password_file:
+        path = Path(args.password_file)
+        try:
+            return path.read_text(encoding="utf-8").rstrip("\r\n")
+        except OSError as exc:
+            raise UsageError(f"--password-file {path}: nicht lesbar: {exc.strerror}") from exc
+    if not sys.stdin.isatty():
+        raise UsageError("Passwort: ohne Terminal bitte mit --password-file DATEI angeben")
+    first = getpass.getpass(f"Passwort für {name}: ")
+    if getpass.getpass("Passwort wiederholen: ") != first:
+        raise UsageError("die beiden Passwörter stimmen nicht überein; nichts gespeichert")
+    return first
+
+
+def _add_user(args: argparse.Namespace, runtime: Runtime) -> int:
+    role = Role.ADMIN if args.admin else Role.USER
+    password = _password(args, args.name)
+    with Accounts.open(_state(args, runtime)) as accounts:
+        accounts.add_user(args.name, role, password, runtime.clock.now(), replace=args.replace)
+    runtime.emit(args.json, {"user": args.name, "role": role.value},
+                 f"Benutzer {args.name} ({role.label}) gespeichert")
+    return EXIT_OK
+
+
+def _users(args: argparse.Namespace, runtime: Runtime) -> int:
+    with Accounts.open(_state(args, runtime)) as accounts:
+        users = accounts.users()
+    runtime.emit(args.json, [{"user": u.name, "role": u.role.value} for u in users],
+                 lambda: "\n".join(f"{u.name:<24} {u.role.label}" for u in users) or "keine Benutzer")
+    return EXIT_OK
+
+
+@contextmanager
+def _transfer(args: argparse.Namespace, runtime: Runtime) -> Iterator[tuple[TransferStore, SecretBox]]:
+    root = _state(args, runtime)
+    with TransferStore.open(root) as store:
+        yield store, SecretBox.for_state(root, use_keyring=not runtime.environ.get("SYNCSYSTEM_NO_KEYRING"))
+
+
+def _smtp_text(smtp: OfficeSmtp | None) -> str:
+    if smtp is None:
+        return "kein SMTP-Server der Kanzlei eingerichtet"
+    return (f"SMTP-Server der Kanzlei: {smtp.host}:{smtp.port} "
+            f"({'STARTTLS' if smtp.starttls else 'ohne TLS'}), Benutzer {smtp.user or '-'}, "
+            f"Absender {smtp.sender or 'syncsystem@' + smtp.host}, "
+            f"Passwort {'gespeichert' if smtp.password else 'keines'}")
+
+
+def _smtp(args: argparse.Namespace, runtime: Runtime) -> int:
+    with _transfer(args, runtime) as (store, box):
+        if args.clear:
+            save_smtp(store, None)
+        elif args.host:
+            data: dict[str, Any] = {"host": args.host, "port": args.port, "user": args.user or "",
+                                    "sender": args.sender or "", "starttls": not args.no_starttls,
+                                    "ca_file": args.ca_file or ""}
+            if args.password_env:
+                if args.password_env not in runtime.environ:
+                    raise UsageError(f"Umgebungsvariable {args.password_env!r} ist nicht gesetzt")
+                data["password"] = runtime.environ[args.password_env]
+            save_smtp(store, parse_smtp(data, box.seal, origin="office smtp"))
+        smtp = load_smtp(store)
+    mapping = smtp.as_mapping() if smtp else {}
+    shown = {k: ("(gespeichert)" if k == "password" and v else v) for k, v in mapping.items()}
+    runtime.emit(args.json, shown or None, _smtp_text(smtp))
+    return EXIT_OK
+
+
+def _options(args: argparse.Namespace, runtime: Runtime) -> int:
+    with _transfer(args, runtime) as (store, _):
+        if args.admins_may_reveal is not None:
+            set_admins_may_reveal(store, args.admins_may_reveal == "yes")
+        allowed = admins_may_reveal(store)
+    runtime.emit(args.json, {"admins_may_reveal": allowed},
+                 f"Administratoren dürfen gesetzte Passwörter einsehen: {'ja' if allowed else 'nein'}")
+    return EXIT_OK
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    """Add the ``office`` subcommands to ``parser``."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--state-dir", "--state", dest="state_dir", metavar="DIR",
+                        help="state directory shared with `syncsystem transfer` "
+                        "(default: $SYNCSYSTEM_TRANSFER_STATE)")
+    common.add_argument("--json", action="store_true", help="print the result as JSON")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=type(parser))
+
+    def add(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("serve", _serve, "serve the office pages (127.0.0.1 by default; TLS needed elsewhere)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8470, help="port (default 8470)")
+    p.add_argument("--cert", metavar="FILE", help="TLS certificate chain (PEM); required off loopback")
+    p.add_argument("--key", metavar="FILE", help="TLS private key (PEM)")
+    p = add("add-user", _add_user, "add an office user (the first one with --admin)")
+    p.add_argument("name")
+    p.add_argument("--admin", action="store_true", help="role Administrator (default: Benutzer)")
+    p.add_argument("--password-file", metavar="FILE", help="read the password from this file's first line")
+    p.add_argument("--replace", action="store_true", help="set a new role and password for an existing user")
+    add("users", _users, "list the office users and their roles")
+    p = add("smtp", _smtp, "show or set the office's SMTP server (jobs without their own mail through it)")
+    p.add_argument("--host", help="SMTP server name")
+    p.add_argument("--port", type=int, default=587)
+    p.add_argument("--user", help="SMTP login")
+    p.add_argument("--password-env", metavar="VAR", help="read the SMTP password from this variable")
+    p.add_argument("--sender", help="sender address (default syncsystem@HOST)")
+    p.add_argument("--no-starttls", action="store_true", help="plain SMTP without STARTTLS (not recommended)")
+    p.add_argument("--ca-file", metavar="FILE", help="trust this CA bundle for STARTTLS")
+    p.add_argument("--clear", action="store_true", help="remove the office's SMTP server")
+    p = add("options", _options, "show or set the office options")
+    p.add_argument("--admins-may-reveal", choices=("yes", "no"),
+                   help="Administratoren dürfen gesetzte Passwörter einsehen (default no)")

@@ -1,0 +1,97 @@
+"""The export dialog's page: the form with every seed-001 field, the job's next runs and run history.
+
+Shared by the page's routes (`pages.buchhaltungsexport`) and its buttons
+(`pages.buchhaltungsexport_aktionen`): each renders the dialog again with what it adds — a
+connection test's four steps, a host key to confirm, a revealed password, field errors.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from starlette.responses import Response
+
+from syncsystem import messages
+from syncsystem.office.accounts import Role
+from syncsystem.office.jobform import WEEKDAYS, form_from_mapping
+from syncsystem.office.web import Form, Req, render
+from syncsystem.transfer.jobs import coming_runs, load_job
+from syncsystem.transfer.office_options import admins_may_reveal, load_smtp
+from syncsystem.transfer.runs import RunJournal
+
+__all__ = ["BASE", "CHOICES", "dialog", "stored_dialog"]
+
+BASE = "/buchhaltungsexport"
+CHOICES: dict[str, list[tuple[str, str]]] = {
+    "protocol": [("ftp", "FTP"), ("ftps", "FTPS (FTP mit TLS)"), ("sftp", "SFTP (SSH)"),
+                 ("folder", "Ordner")],
+    "source": [("transactions", "Belege des Vorsystems (Transaktionsexporte)"),
+               ("folder", "Ordner mit abgeschlossenen Importdateien")],
+    "format": [("", "—"), ("bmd-einzelbuchungen", "BMD Einzelbuchungen"),
+               ("bmd-verdichtet", "BMD verdichtet (je Tag und Konto)")],
+    "interval": [("hourly", "Stündlich"), ("minutes", "Alle x Minuten"), ("daily", "Täglich"),
+                 ("weekly", "Wöchentlich an folgenden Tagen"), ("monthly", "Tag des Monats")],
+    "weekdays": list(WEEKDAYS),
+}
+_STATUS = {"delivered": "übertragen", "failed": "fehlgeschlagen", "running": "läuft"}
+_MAILS = {"failure": "Fehler-Mail", "reminder": "Erinnerung", "all-clear": "Entwarnung"}
+STEPS = ("Anmelden", "Schreiben", "Zurücklesen", "Löschen")
+
+
+def _offset(moment: datetime) -> str:
+    """``UTC+01:00`` for a moment in local time."""
+    raw = f"{moment:%z}"
+    return f"UTC{raw[:3]}:{raw[3:]}"
+
+
+def _runs_view(req: Req, name: str) -> dict[str, Any]:
+    """The next five runs (local time with UTC offset) and the run history of job ``name``."""
+    clock = req.office.clock
+    with req.office.transfer() as svc:
+        job, created = load_job(svc.store, svc.box, name, clock)
+        state = svc.store.state(name)
+        coming = coming_runs(job, created, state.last_slot, now=clock.now(), tz=clock.tz, count=5)
+        records = RunJournal(svc.store).runs(name, 20)
+        enabled = svc.store.is_enabled(name)
+    history = [
+        {
+            "started": r.started_at.astimezone(clock.tz),
+            "status": _STATUS.get(r.status, r.status),
+            "ok": r.status == "delivered",
+            "error": r.error,
+            "note": r.note,
+            "mail": _MAILS.get(r.mail, r.mail) or "keine",
+            "files": r.files,
+        }
+        for r in records
+    ]
+    upcoming = [{"day": messages.short_day(slot, "de"), "time": f"{slot:%H:%M}", "offset": _offset(slot)}
+                for slot in coming]
+    return {"coming": upcoming, "history": history, "enabled": enabled, "failures": state.failures}
+
+
+def dialog(req: Req, name: str | None, form: Form, stored: set[str], *, status: int = 200,
+           **extra: Any) -> Response:
+    """The dialog for a new job (``name`` None) or for ``name``, with ``extra`` (test result, …)."""
+    with req.office.transfer() as svc:
+        may_reveal = admins_may_reveal(svc.store)
+        office_smtp = load_smtp(svc.store)
+    context: dict[str, Any] = {"coming": [], "history": [], "enabled": False, "failures": 0}
+    if name is not None:
+        context.update(_runs_view(req, name))
+    eye = req.user.role is Role.ADMIN and may_reveal
+    return render(
+        req, "buchhaltungsexport_dialog.html", status=status, form=form, name=name, stored=stored,
+        choices=CHOICES, base=BASE, eye=eye, office_smtp=office_smtp, steps=STEPS,
+        is_admin=req.user.role is Role.ADMIN, **context, **extra,
+    )
+
+
+def stored_dialog(req: Req, name: str, *, status: int = 200, errors: dict[str, str] | None = None,
+                  **extra: Any) -> Response:
+    """The dialog of job ``name`` as stored (with ``errors`` at their fields, if any)."""
+    with req.office.transfer() as svc:
+        data, _ = svc.store.job_config(name)
+    values, stored = form_from_mapping(data)
+    return dialog(req, name, Form(values, errors or {}), stored, status=status, **extra)

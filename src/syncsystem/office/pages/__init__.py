@@ -1,0 +1,1 @@
+"""The office's pages, one module each (see `syncsystem.office.app` for what a module exports)."""

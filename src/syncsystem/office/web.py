@@ -1,0 +1,240 @@
+"""What every office page is built from: the request context, role-checked routes, forms and rendering.
+
+`page_route` is the one place a route declares the role it needs; it wraps the handler so that
+every request is checked, in this order: a live session (else the login page, or 401 for a POST),
+the role (else 403 "Keine Berechtigung"), and for every POST the ``Origin`` header and the
+session's CSRF token in the form field ``csrf`` (else 403). Handlers are plain functions
+``handler(req: Req) -> Response`` run in a worker thread (they may do blocking I/O: SQLite, FTP).
+`Form` carries submitted values and one German message per field; the macros in
+``templates/_form.html`` show each message at its field. `render` fills the base template (German
+navigation of the pages the user's role may open, the user, the CSRF token, a notice).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from syncsystem.clock import Clock
+from syncsystem.errors import StoreError, SyncsystemError
+from syncsystem.office.accounts import Accounts, Role, User
+from syncsystem.transfer.jobs import Services
+from syncsystem.transfer.secrets import SecretBox
+from syncsystem.transfer.store import TransferStore
+
+__all__ = [
+    "COOKIE",
+    "ENV",
+    "Form",
+    "NavEntry",
+    "Office",
+    "Req",
+    "page_route",
+    "render",
+    "see_other",
+    "uploads",
+]
+
+log = logging.getLogger(__name__)
+COOKIE = "syncsystem_office"
+ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).with_name("templates")),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NavEntry:
+    """A page's entry in the navigation: German title, path, the role it needs, and its place."""
+
+    title: str
+    path: str
+    role: Role = Role.USER
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Office:
+    """The application's edges: the state directory (shared with ``syncsystem transfer``), the clock."""
+
+    state_dir: Path
+    clock: Clock
+    secure_cookies: bool = False
+    use_keyring: bool = False
+    nav: tuple[NavEntry, ...] = ()
+    notices: Mapping[str, str] = field(default_factory=dict)
+    services_factory: Callable[[TransferStore, SecretBox], Services] | None = None  # tests: fake mailer
+    rng: random.Random = field(default_factory=random.Random)  # probe file names of the connection test
+
+    @contextmanager
+    def accounts(self) -> Iterator[Accounts]:
+        with Accounts.open(self.state_dir) as accounts:
+            yield accounts
+
+    @contextmanager
+    def transfer(self) -> Iterator[Services]:
+        """The transfer store and secret box exactly as ``syncsystem transfer --state DIR`` opens them."""
+        with TransferStore.open(self.state_dir) as store:
+            box = SecretBox.for_state(self.state_dir, use_keyring=self.use_keyring)
+            if self.services_factory is not None:
+                yield self.services_factory(store, box)
+            else:
+                yield Services(store, box, self.clock)
+
+
+@dataclass
+class Form:
+    """Submitted (or stored) values and one message per field, for the ``_form.html`` macros."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def value(self, name: str) -> str:
+        raw = self.values.get(name, "")
+        return ", ".join(raw) if isinstance(raw, list | tuple) else str(raw if raw is not None else "")
+
+    def values_of(self, name: str) -> list[str]:
+        raw = self.values.get(name, [])
+        return [str(v) for v in raw] if isinstance(raw, list | tuple) else ([str(raw)] if raw else [])
+
+    def checked(self, name: str, option: str = "on") -> bool:
+        return option in self.values_of(name)
+
+    def error(self, name: str) -> str:
+        return self.errors.get(name, "")
+
+
+@dataclass
+class Req:
+    """One authorised request as a handler sees it."""
+
+    request: Request
+    office: Office
+    user: User
+    csrf: str
+    form: dict[str, list[str]]
+
+    @property
+    def params(self) -> Mapping[str, str]:
+        return self.request.path_params
+
+    def field(self, name: str) -> str:
+        return (self.form.get(name) or [""])[0].strip()
+
+
+Handler = Callable[[Req], Response]
+
+
+def office_of(request: Request) -> Office:
+    office: Office = request.app.state.office
+    return office
+
+
+def see_other(path: str, notice: str | None = None, **query: str) -> RedirectResponse:
+    """Redirect after a POST; ``notice`` is a key of some page's ``NOTICES`` (never free text)."""
+    params = {**({"hinweis": notice} if notice else {}), **query}
+    return RedirectResponse(path + ("?" + urlencode(params) if params else ""), status_code=303)
+
+
+def render(req: Req | Request, template: str, *, status: int = 200, **context: Any) -> HTMLResponse:
+    """``template`` inside the base page, with navigation for the user's role and the notice."""
+    request = req.request if isinstance(req, Req) else req
+    office = office_of(request)
+    user = req.user if isinstance(req, Req) else None
+    nav = [n for n in office.nav if user and user.role.allows(n.role)]
+    html = ENV.get_template(template).render(
+        nav=nav,
+        user=user,
+        csrf=req.csrf if isinstance(req, Req) else "",
+        path=request.url.path,
+        notice=office.notices.get(request.query_params.get("hinweis", "")),
+        **context,
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+def _refuse(request: Request, status: int, text: str) -> Response:
+    html = ENV.get_template("refused.html").render(
+        nav=[], user=None, csrf="", path="", notice=None, text=text
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+def same_origin(request: Request) -> bool:
+    """A POST's ``Origin`` (when the browser sends one) must be this very site."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return True  # non-browser clients; the CSRF token still has to match
+    return origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
+
+
+async def _read_form(request: Request) -> dict[str, list[str]]:
+    if request.method != "POST":
+        return {}
+    async with request.form() as data:
+        out: dict[str, list[str]] = {}
+        uploads: dict[str, list[tuple[str, bytes]]] = {}  # file fields: (file name, bytes), see `uploads`
+        for key, value in data.multi_items():
+            if isinstance(value, str):
+                out.setdefault(key, []).append(value)
+            elif value.filename:
+                uploads.setdefault(key, []).append((value.filename, await value.read()))
+        request.state.uploads = uploads
+        return out
+
+
+def uploads(req: Req, name: str) -> list[tuple[str, bytes]]:
+    """The files sent in the form field ``name`` (multipart forms): (file name as sent, content)."""
+    found: dict[str, list[tuple[str, bytes]]] = getattr(req.request.state, "uploads", {})
+    return found.get(name, [])
+
+
+def _session_of(request: Request) -> tuple[User, str] | None:
+    session_id = request.cookies.get(COOKIE)
+    if not session_id:
+        return None
+    office = office_of(request)
+    with office.accounts() as accounts:
+        session = accounts.session(session_id, office.clock.now())
+    return (session.user, session.csrf) if session else None
+
+
+def page_route(path: str, handler: Handler, role: Role, methods: Sequence[str] = ("GET",)) -> Route:
+    """A route that only a logged-in user of ``role`` (or an administrator) reaches; POSTs need CSRF."""
+
+    async def endpoint(request: Request) -> Response:
+        found = await run_in_threadpool(_session_of, request)
+        if found is None:
+            if request.method == "GET":
+                return see_other("/anmelden", "login_needed", weiter=request.url.path)
+            return _refuse(request, 401, "Nicht angemeldet oder Sitzung abgelaufen – bitte neu anmelden.")
+        user, csrf = found
+        if not user.role.allows(role):
+            return _refuse(request, 403, "Keine Berechtigung: diese Seite ist Administratoren vorbehalten.")
+        form = await _read_form(request)
+        if request.method == "POST" and (not same_origin(request) or form.get("csrf", [""])[0] != csrf):
+            log.warning("office: POST %s refused (origin or CSRF token)", request.url.path)
+            return _refuse(request, 403, "Anfrage abgelehnt (fremde Herkunft oder abgelaufenes Formular).")
+        req = Req(request, office_of(request), user, csrf, form)
+        try:
+            return await run_in_threadpool(handler, req)
+        except SyncsystemError as exc:  # e.g. a job deleted meanwhile: one sentence, no traceback
+            return _refuse(request, 404 if isinstance(exc, StoreError) else 400, str(exc))
+
+    route = Route(path, endpoint, methods=list(methods))
+    route.required_role = role  # type: ignore[attr-defined]  # read by app.route_roles()
+    return route

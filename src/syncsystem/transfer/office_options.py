@@ -1,0 +1,103 @@
+"""The office-wide options of the transfer state: one SMTP server, and whether admins may see passwords.
+
+Both live in the ``options`` table of ``transfer.sqlite`` (set by ``syncsystem office smtp|options``
+or the office's settings page), so ``syncsystem transfer run`` and the pages read the same values.
+A job's own ``mail.smtp_host`` overrides the office server (`effective_mail`); a job without one
+mails through the office's. The SMTP password is stored sealed, like a job's.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from syncsystem.transfer.config import JobConfigError, MailSettings
+from syncsystem.transfer.fields import FieldReader
+from syncsystem.transfer.store import TransferStore
+
+__all__ = [
+    "OfficeSmtp",
+    "admins_may_reveal",
+    "effective_mail",
+    "load_smtp",
+    "parse_smtp",
+    "save_smtp",
+    "set_admins_may_reveal",
+]
+
+_SMTP, _REVEAL = "smtp", "admins_may_reveal"
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeSmtp:
+    """The office's outgoing mail server (STARTTLS unless turned off); ``password`` is a sealed token."""
+
+    host: str
+    port: int = 587
+    user: str = ""
+    password: str | None = None
+    sender: str = ""
+    starttls: bool = True
+    ca_file: str | None = None
+
+    def as_mapping(self) -> dict[str, Any]:
+        return {"host": self.host, "port": self.port, "user": self.user, "password": self.password,
+                "sender": self.sender, "starttls": self.starttls, "ca_file": self.ca_file}
+
+
+def parse_smtp(data: Mapping[str, Any], seal: Callable[[str], str], origin: str = "smtp") -> OfficeSmtp:
+    """Validate an SMTP section (fields ``smtp.host``, ``smtp.port``, …); raises naming every bad field."""
+    r = FieldReader(origin)
+    host = r.text(data, "smtp", "host", required=True)
+    port = r.number(data, "smtp", "port", 1, 65535) or 587
+    password = data.get("password")
+    if password is not None and not isinstance(password, str):
+        password = None
+        r.text({"password": 0}, "smtp", "password")  # records "must be text"
+    sender = r.text(data, "smtp", "sender")
+    starttls = r.flag(data, "smtp", "starttls") if "starttls" in data else True
+    smtp = OfficeSmtp(host, port, r.text(data, "smtp", "user"),
+                      (password if password.startswith("enc:") else seal(password)) if password else None,
+                      sender, starttls, r.text(data, "smtp", "ca_file") or None)
+    if r.problems:
+        raise JobConfigError(r.problems)
+    return smtp
+
+
+def load_smtp(store: TransferStore) -> OfficeSmtp | None:
+    raw = store.option(_SMTP)
+    if not raw:
+        return None
+    data = json.loads(raw)
+    return OfficeSmtp(**data)
+
+
+def save_smtp(store: TransferStore, smtp: OfficeSmtp | None) -> None:
+    store.set_option(_SMTP, json.dumps(smtp.as_mapping()) if smtp else None)
+
+
+def effective_mail(mail: MailSettings, office: OfficeSmtp | None) -> MailSettings:
+    """The job's mail settings with the office's server where the job names none of its own."""
+    if mail.smtp_host or office is None:
+        return mail
+    return replace(
+        mail,
+        smtp_host=office.host,
+        smtp_port=office.port,
+        smtp_user=office.user,
+        smtp_password=office.password,
+        sender=mail.sender or office.sender or f"syncsystem@{office.host}",
+        starttls=office.starttls,
+        ca_file=office.ca_file,
+    )
+
+
+def admins_may_reveal(store: TransferStore) -> bool:
+    """The office option "Administratoren dürfen gesetzte Passwörter einsehen" (off unless set)."""
+    return store.option(_REVEAL) == "1"
+
+
+def set_admins_may_reveal(store: TransferStore, allowed: bool) -> None:
+    store.set_option(_REVEAL, "1" if allowed else "0")

@@ -1,0 +1,76 @@
+"""The office shell: login, sessions that expire, CSRF and Origin checks, security headers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from syncsystem.office.web import COOKIE
+
+
+def test_login_with_a_wrong_password_is_refused_in_german(office_world) -> None:  # type: ignore[no-untyped-def]
+    """A wrong password gives 400 and a German sentence; no session cookie is set."""
+    client = office_world.client()
+    answer = client.post("/anmelden", data={"name": "anna", "password": "falsch-falsch"})
+    assert answer.status_code == 400
+    assert "Anmeldung fehlgeschlagen: Name oder Passwort falsch." in answer.text
+    assert COOKIE not in answer.cookies
+
+
+def test_session_cookie_is_httponly_and_samesite_strict(office_world) -> None:  # type: ignore[no-untyped-def]
+    """The session cookie is HttpOnly and SameSite=Strict (and holds no password)."""
+    client = office_world.client()
+    answer = client.post("/anmelden", data={"name": "anna", "password": "anna-geheim-1"})
+    header = answer.headers["set-cookie"].lower()
+    assert "httponly" in header and "samesite=strict" in header
+    assert "anna-geheim-1" not in header
+
+
+def test_anonymous_get_goes_to_login_and_post_is_401(office_world) -> None:  # type: ignore[no-untyped-def]
+    """Without a session a page redirects to the login; a POST is refused with 401."""
+    client = office_world.client()
+    answer = client.get("/buchhaltungsexport")
+    assert answer.status_code == 303
+    assert answer.headers["location"].startswith("/anmelden?")
+
+
+def test_session_expires_after_thirty_idle_minutes(office_world) -> None:  # type: ignore[no-untyped-def]
+    """A session unused for 30 minutes is gone; one used within them lives on."""
+    client = office_world.client()
+    office_world.login(client, "bernd")
+    office_world.clock.wait_until(office_world.clock.now() + timedelta(minutes=29))
+    assert client.get("/buchhaltungsexport").status_code == 200
+    office_world.clock.wait_until(office_world.clock.now() + timedelta(minutes=30, seconds=1))
+    assert client.get("/buchhaltungsexport").status_code == 303
+
+
+def test_post_without_csrf_token_or_from_another_origin_is_refused(office_world) -> None:  # type: ignore[no-untyped-def]
+    """A POST lacking the session's token, or from a foreign Origin, is refused with 403."""
+    client = office_world.client()
+    csrf = office_world.login(client, "anna")
+    assert client.post("/abmelden", headers={"origin": "https://evil.example"}).status_code == 403
+    assert client.post("/abmelden", data={"csrf": "falsch"}).status_code == 403
+    foreign = client.post("/abmelden", data={"csrf": csrf}, headers={"origin": "https://evil.example"})
+    assert foreign.status_code == 403
+    assert client.post("/buchhaltungsexport/neu", data={"csrf": "falsch"}).status_code == 403
+    foreign = client.post("/buchhaltungsexport/neu", data={"csrf": csrf}, headers={"origin": "https://evil.example"})
+    assert foreign.status_code == 403
+    same = client.post("/buchhaltungsexport/neu", data={"csrf": csrf}, headers={"origin": "http://testserver"})
+    assert same.status_code == 400  # through both checks; the empty form is refused field by field
+
+
+def test_logout_ends_the_session(office_world) -> None:  # type: ignore[no-untyped-def]
+    """After logout the old cookie no longer opens a page."""
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    cookie = client.cookies[COOKIE]
+    assert client.post("/abmelden", data={"csrf": "falsch"}).status_code == 403
+    assert client.post("/abmelden", data={"csrf": csrf}).status_code == 303
+    client.cookies.set(COOKIE, cookie)
+    assert client.get("/buchhaltungsexport").status_code == 303
+
+
+def test_pages_carry_a_strict_content_security_policy(office_world) -> None:  # type: ignore[no-untyped-def]
+    """Every answer forbids foreign scripts and framing."""
+    answer = office_world.client().get("/anmelden")
+    assert "default-src 'self'" in answer.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
