@@ -100,34 +100,40 @@ def postgres_reachable(environ: dict[str, str]) -> bool:
         return False
 
 
-def _run(argv: list[str]) -> None:
+def _run(argv: list[str]) -> bool:
     print("+", " ".join(argv), flush=True)
-    subprocess.run(argv, check=True, env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    return subprocess.run(argv, check=False, env=env).returncode == 0
 
 
-def install(packages: Sequence[str]) -> None:
-    _run(["apt-get", "update", "-qq"])
-    _run(["apt-get", "install", "-y", "-qq", *packages])
+def install(packages: Sequence[str]) -> bool:
+    """``apt-get update`` (a failure only warns: the lists at hand may do), then install; True if it did."""
+    if not _run(["apt-get", "update", "-qq"]):
+        print("ensure_system: apt-get update failed; trying the package lists at hand", file=sys.stderr)
+    return _run(["apt-get", "install", "-y", "-qq", *packages])
 
 
-def setup_postgres() -> None:
-    """Start the freshly installed cluster with trust for postgres on 127.0.0.1 and a ``test`` database.
+def setup_postgres() -> bool:
+    """Start the Debian cluster with trust for postgres on 127.0.0.1 and a ``test`` database.
 
-    Only runs right after this script installed the ``postgresql`` package, so it edits a cluster
-    nobody else uses yet; the suite creates and drops its own database per session.
+    Runs only as root right after ``apt-get install postgresql`` found nothing answering on 5432: a
+    fresh package's cluster (its post-install may not have started it: a container, a chroot) or an
+    installed but stopped one. The suite creates and drops its own database per session.
     """
     clusters = sorted(glob.glob("/etc/postgresql/*/main/pg_hba.conf"))
     if not clusters:
-        raise SystemExit("postgresql installed but no cluster found under /etc/postgresql")
+        print("ensure_system: postgresql is installed but has no cluster under /etc/postgresql/*/main; "
+              "create one with pg_createcluster and run tox again", file=sys.stderr)
+        return False
     hba = Path(clusters[-1])
     version = hba.parts[3]
     rule = "host all postgres 127.0.0.1/32 trust\n"
     text = hba.read_text()
     if rule not in text:
         hba.write_text(rule + text)
-    _run(["pg_ctlcluster", version, "main", "restart"])
-    _run(["runuser", "-u", "postgres", "--", "sh", "-c",
-          "psql -tAc \"select 1 from pg_database where datname='test'\" | grep -q 1 || createdb test"])
+    return _run(["pg_ctlcluster", version, "main", "restart"]) and _run(
+        ["runuser", "-u", "postgres", "--", "sh", "-c",
+         "psql -tAc \"select 1 from pg_database where datname='test'\" | grep -q 1 || createdb test"])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,9 +155,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.check:
         print(f"ensure_system: missing, would install: {' '.join(decision.install)}", file=sys.stderr)
         return EXIT_MISSING
-    install(decision.install)
-    if decision.setup_postgres:
-        setup_postgres()
+    if not install(decision.install):
+        print(f"ensure_system: apt-get could not install {' '.join(decision.install)} (see above); "
+              "install them by hand and run tox again", file=sys.stderr)
+        return EXIT_MISSING
+    if decision.setup_postgres and not setup_postgres():
+        print("ensure_system: PostgreSQL is installed but could not be started (see above)", file=sys.stderr)
+        return EXIT_MISSING
     still = missing_needs(os.path.exists)
     if still or not postgres_reachable(dict(os.environ)):
         names = [n.name for n in still] or ["PostgreSQL on 127.0.0.1:5432"]
