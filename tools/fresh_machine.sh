@@ -106,6 +106,11 @@ EOF
     chmod +x "$ROOT/usr/sbin/policy-rc.d"
     cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
     cp /etc/hosts "$ROOT/etc/hosts"
+    # the host's own certificate authorities (an egress proxy's CA) join the root's bundle
+    if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+        cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/"
+        chroot "$ROOT" update-ca-certificates >/dev/null 2>&1
+    fi
     # pip: the host's configuration files and the local indexes they name (read-only)
     local f
     for f in /etc/pip.conf /etc/xdg/pip/pip.conf /etc/xdg/pip/constraints.txt /root/.config/pip/pip.conf; do
@@ -126,8 +131,8 @@ mount_root() {
     mount_in /dev/shm -t tmpfs -o mode=1777 shm
     local dir
     for dir in $( (pip config list 2>/dev/null; env | grep '^PIP_') | grep -oE '(file://)?/[^ '"'"']+' \
-                  | sed 's|^file://||' | sort -u); do
-        [ -d "$dir" ] || continue
+                  | sed -e 's|^file://||' -e 's|/simple/*$||' | sort -u); do
+        [ -d "$dir" ] || continue  # a local index's parent: its pages link ../files/*.whl
         mount_in "$dir" --bind -o ro "$dir"
     done
 }
