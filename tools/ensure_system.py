@@ -28,7 +28,7 @@ EXIT_OK, EXIT_MISSING = 0, 2
 
 @dataclass(frozen=True, slots=True)
 class Need:
-    """A program the suite runs, where it is looked for, and the Debian package that brings it."""
+    """A program the suite runs, where it is looked for (glob patterns), and its Debian package."""
 
     name: str
     paths: tuple[str, ...]
@@ -41,6 +41,9 @@ NEEDS: tuple[Need, ...] = (
     Need("OpenSSH sshd (SFTP delivery)", ("/usr/sbin/sshd",), "openssh-server"),
     Need("OpenSSH sftp-server (SFTP delivery)", ("/usr/lib/openssh/sftp-server",), "openssh-sftp-server"),
     Need("wrk (poll benchmark)", ("/usr/bin/wrk",), "wrk"),
+    # Playwright's bundled Node driver links it; a minimal Debian lacks it
+    Need("libatomic (Playwright's Node driver)", ("/usr/lib/*/libatomic.so.1", "/lib/*/libatomic.so.1"),
+         "libatomic1"),
 )
 POSTGRES_PACKAGE = "postgresql"
 
@@ -52,6 +55,10 @@ class Plan:
     install: tuple[str, ...]
     setup_postgres: bool
     refusal: str | None
+
+
+def _exists(pattern: str) -> bool:
+    return bool(glob.glob(pattern))
 
 
 def missing_needs(exists: Callable[[str], bool]) -> list[Need]:
@@ -103,7 +110,7 @@ def postgres_reachable(environ: dict[str, str]) -> bool:
 def _run(argv: list[str]) -> bool:
     print("+", " ".join(argv), flush=True)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    return subprocess.run(argv, check=False, env=env).returncode == 0
+    return subprocess.run(argv, check=False, env=env, cwd="/").returncode == 0
 
 
 def install(packages: Sequence[str]) -> bool:
@@ -140,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--check", action="store_true", help="only report, install nothing")
     args = parser.parse_args(argv)
-    missing = missing_needs(os.path.exists)
+    missing = missing_needs(_exists)
     pg_ok = postgres_reachable(dict(os.environ))
     decision = plan(missing, pg_ok, os.geteuid() == 0, shutil.which("apt-get") is not None)
     if not decision.install:
@@ -162,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if decision.setup_postgres and not setup_postgres():
         print("ensure_system: PostgreSQL is installed but could not be started (see above)", file=sys.stderr)
         return EXIT_MISSING
-    still = missing_needs(os.path.exists)
+    still = missing_needs(_exists)
     if still or not postgres_reachable(dict(os.environ)):
         names = [n.name for n in still] or ["PostgreSQL on 127.0.0.1:5432"]
         print(f"ensure_system: still missing after apt-get: {', '.join(names)}", file=sys.stderr)
