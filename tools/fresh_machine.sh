@@ -39,7 +39,7 @@ while [ $# -gt 0 ]; do
 done
 [ "$(id -u)" = 0 ] || { echo "fresh_machine: needs root (debootstrap, chroot, mounts)" >&2; exit 2; }
 REPO=$(git -C "$(dirname "$0")/.." rev-parse --show-toplevel)
-SHARED=$(cd "${SYNCSYSTEM_SHARED_DIR:-$REPO/../shared}" && pwd)
+SHARED=$(cd "${SYNCSYSTEM_SHARED_DIR:-$REPO/../shared}" && pwd -P)  # its target, if a symlink
 LOG_DIR=${LOG_DIR:-/tmp/fresh-machine-logs}
 mkdir -p "$LOG_DIR"
 SUMMARY=$LOG_DIR/summary.txt
@@ -119,7 +119,7 @@ EOF
     # the repository under test and the product brief beside it
     mkdir -p "$ROOT/root/work"
     git clone -q "$REPO" "$ROOT/root/work/main"
-    cp -a "$SHARED" "$ROOT/root/work/shared"
+    mkdir "$ROOT/root/work/shared" && cp -a "$SHARED/." "$ROOT/root/work/shared/"
     say "clone of $(git -C "$REPO" rev-parse --short HEAD) ($(git -C "$REPO" rev-parse --abbrev-ref HEAD)) and ../shared copied in"
 }
 
@@ -151,7 +151,7 @@ step() {  # step NAME COMMAND: run COMMAND in the root, log it, record duration 
     say "step $name: $cmd"
     in_root "$cmd" >"$LOG_DIR/$name.log" 2>&1 || rc=$?
     local counts
-    counts=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$LOG_DIR/$name.log" | tail -1 || true)
+    counts=$(grep -E '^(=+ )?[0-9]+ (passed|failed|error).* in [0-9.]+s' "$LOG_DIR/$name.log" | tail -1 || true)
     say "step $name: exit $rc after $((SECONDS - start)) s; pytest: ${counts:-none}"
     grep -E '^ +(py|lint): |congratulations|clean_tree|ensure_system' "$LOG_DIR/$name.log" \
         | sed 's/^/    /' | tee -a "$SUMMARY" || true
