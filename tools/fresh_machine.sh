@@ -164,13 +164,17 @@ mount_root
 failed=0
 cd_main="cd /root/work/main"
 venv=". /root/venv/bin/activate"
+untracked() {  # what `git status` shows in the clone beyond the tracked files (ignored ones aside)
+    step "untracked-$1" "$cd_main && git status --porcelain --untracked-files=all | sed 's/^/untracked: /'" || failed=1
+    if grep -q '^untracked: ' "$LOG_DIR/untracked-$1.log"; then say "$1 left files behind"; failed=1; fi
+}
 if [[ $STEPS == *1* ]]; then
     step readme "$cd_main && python3 -m venv /root/venv && $venv && pip install tox && tox" || failed=1
-    step untracked "$cd_main && git status --porcelain --untracked-files=all | sed 's/^/untracked: /'" || failed=1
-    if grep -q '^untracked: ' "$LOG_DIR/untracked.log"; then say "tox left files behind"; failed=1; fi
+    untracked readme
 fi
 if [[ $STEPS == *2* ]]; then
     step ci "$cd_main && bash .ci/run" || failed=1
+    untracked ci
 fi
 if [[ $STEPS == *3* ]]; then
     # fetch PostgreSQL's packages while there is a network, then take it away: 5432 is free in there
