@@ -153,7 +153,7 @@ step() {  # step NAME COMMAND: run COMMAND in the root, log it, record duration 
     local counts
     counts=$(grep -E '^(=+ )?[0-9]+ (passed|failed|error).* in [0-9.]+s' "$LOG_DIR/$name.log" | tail -1 || true)
     say "step $name: exit $rc after $((SECONDS - start)) s; pytest: ${counts:-none}"
-    grep -E '^ +(py|lint): |congratulations|clean_tree|ensure_system' "$LOG_DIR/$name.log" \
+    grep -E '^ +(py|lint): |congratulations|^clean_tree: |^ensure_system: ' "$LOG_DIR/$name.log" \
         | sed 's/^/    /' | tee -a "$SUMMARY" || true
     return "$rc"
 }
