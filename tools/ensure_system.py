@@ -1,7 +1,8 @@
 """Find or install the system programs the test suite uses as real peers, before tox runs pytest.
 
 The suite drives a real headless Chromium (advisor page), Debian's vsftpd and OpenSSH's sshd +
-sftp-server (delivery tests), PostgreSQL on 127.0.0.1:5432 (store tests) and wrk (poll benchmark).
+sftp-server (delivery tests), PostgreSQL on 127.0.0.1:5432 (store tests) and wrk (poll benchmark);
+Playwright's bundled Node driver needs libatomic, which a minimal Debian lacks.
 This script looks for each; what is missing it installs with apt as root (``apt-get update`` first),
 and where it cannot (not root, no apt) it names the Debian packages and the command and exits 2, so
 ``tox`` stops with one clear message instead of a red or skipped suite. Quick and idempotent: when
@@ -151,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pg_ok = postgres_reachable(dict(os.environ))
     decision = plan(missing, pg_ok, os.geteuid() == 0, shutil.which("apt-get") is not None)
     if not decision.install:
-        print("ensure_system: Chromium, vsftpd, OpenSSH, wrk and PostgreSQL are present")
+        print("ensure_system: Chromium, vsftpd, OpenSSH, wrk, libatomic and PostgreSQL are present")
         if os.geteuid() != 0:
             print("ensure_system: note: the vsftpd/sshd delivery tests start servers and need root; "
                   "as this user they are skipped (and fail under CI=true)", file=sys.stderr)
