@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
+
 from tools.clean_tree import new_paths
 from tools.ensure_system import NEEDS, missing_needs, plan
 
@@ -20,12 +22,30 @@ def test_root_with_apt_installs_exactly_the_missing_packages() -> None:
     assert decision.setup_postgres and decision.refusal is None
 
 
+def test_an_empty_debian_root_gets_every_package() -> None:
+    """A debootstrap root with only python3, pip, venv, git and ca-certificates (tools/fresh_machine.sh
+    found this): every program, Playwright driver's libatomic1 and PostgreSQL are installed."""
+    files = {"/usr/bin/python3", "/usr/bin/git", "/usr/lib/x86_64-linux-gnu/libc.so.6"}
+    missing = missing_needs(lambda pattern: any(fnmatch(f, pattern) for f in files))
+    decision = plan(missing, postgres_ok=False, is_root=True, has_apt=True)
+    assert decision.install == (
+        "chromium", "vsftpd", "openssh-server", "openssh-sftp-server", "wrk", "libatomic1", "postgresql")
+
+
+def test_libatomic_is_found_on_any_architecture() -> None:
+    """The library lies under the multiarch directory of the machine, e.g. aarch64 or x86_64."""
+    for files in ({"/usr/lib/aarch64-linux-gnu/libatomic.so.1"}, {"/lib/x86_64-linux-gnu/libatomic.so.1"}):
+        missing = missing_needs(lambda pattern, files=files: any(fnmatch(f, pattern) for f in files))
+        assert "libatomic1" not in [need.package for need in missing]
+
+
 def test_not_root_names_packages_and_command() -> None:
     """Without root the answer is a message naming every missing program and the apt command."""
     decision = plan(list(NEEDS), postgres_ok=True, is_root=False, has_apt=True)
     assert decision.refusal is not None
     assert "not running as root" in decision.refusal
-    assert "apt-get install -y chromium vsftpd openssh-server openssh-sftp-server wrk" in decision.refusal
+    command = "apt-get install -y chromium vsftpd openssh-server openssh-sftp-server wrk libatomic1"
+    assert command in decision.refusal
     assert "SYNCSYSTEM_TEST_POSTGRES_URL" not in decision.refusal
 
 
