@@ -100,7 +100,7 @@ def test_examples_are_found_on_every_reader_page() -> None:
     pages = {e.page for e in EXAMPLES}
     for name in READER_PAGES:
         assert f"docs/{name}" in pages, f"docs/{name} has no syncsystem command in an sh block"
-    assert Example("README.md", 16, ("demo",)) in EXAMPLES, "the quickstart's `syncsystem demo` moved"
+    assert Example("README.md", 13, ("demo",)) in EXAMPLES, "the quickstart's `syncsystem demo` moved"
 
 
 def test_the_extractor_reads_chains_comments_and_quotes(tmp_path: Path) -> None:
