@@ -25,8 +25,9 @@ from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError, StoreError
 from syncsystem.logs import log_event
 from syncsystem.protocol.bundle import BundleRefusedError, FileEntry, Manifest, ManifestEntry, file_key, seal
+from syncsystem.protocol.messages import ProgressEvent
 
-__all__ = ["FlushResult", "JobOutcome", "MandantRun", "flush", "report_set_aside", "run_job",
+__all__ = ["FlushResult", "JobOutcome", "MandantRun", "Progress", "flush", "report_set_aside", "run_job",
            "upload_verdict"]
 
 log = logging.getLogger("syncsystem.agent")
@@ -88,16 +89,21 @@ def _since(chain: dict[str, int], job: Job, mandant: str) -> int | None:
     return chained if chained is not None else job.request_cursors.get(mandant)
 
 
+Progress = Callable[[Job, ProgressEvent], None]
+"""Told of each step of a job (a Mandant's export started/finished): the advisor's live log."""
+
+
 def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent_id: str,
             public_key: bytes, work_root: Path,
-            on_failed: Callable[[Job, str], None] | None = None) -> JobOutcome:
+            on_failed: Callable[[Job, str], None] | None = None,
+            on_progress: Progress | None = None) -> JobOutcome:
     """Export, seal and store one job. Never raises for trouble of the job itself: the outcome says
     it. An unexpected exception (a bug, a file BMD wrote that nothing foresaw) fails this job with
     its message; an `OSError` (disk, share) is retried like a crashed export."""
     started = clock.monotonic()
     froms: dict[str, int | None] = {}
     try:
-        exports = _export_all(job, outbox, exporter, work_root / job.job_id, froms)
+        exports = _export_all(job, outbox, exporter, work_root / job.job_id, froms, on_progress)
         now = clock.now()
         data, files = _seal(job, exports, froms, agent_id, public_key, now)
     except ExportFailedError as exc:
@@ -123,14 +129,19 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
     return outcome
 
 
-def _export_all(job: Job, outbox: Outbox, exporter: Exporter, work: Path,
-                froms: dict[str, int | None]) -> list[MandantExport]:
+def _export_all(job: Job, outbox: Outbox, exporter: Exporter, work: Path,  # noqa: PLR0917
+                froms: dict[str, int | None], on_progress: Progress | None) -> list[MandantExport]:
     exports: list[MandantExport] = []
     chain = outbox.chain_cursors()  # once per job: one query, not one per Mandant
+    tell = on_progress or (lambda job, event: None)
     try:
         for mandant in job.mandanten:
             froms[mandant] = _since(chain, job, mandant)
-            exports.append(exporter.export(mandant, froms[mandant], work))
+            tell(job, ProgressEvent("export_started", mandant))
+            done = exporter.export(mandant, froms[mandant], work)
+            tell(job, ProgressEvent("export_finished", mandant, rows=done.rows,
+                                    seconds=done.duration_seconds))
+            exports.append(done)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return exports
@@ -222,7 +233,8 @@ def upload_verdict(exc: RemoteError) -> str:
     return "set_aside"
 
 
-def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> FlushResult:
+def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime],
+          on_uploaded: Callable[[PendingBundle], None] | None = None) -> FlushResult:
     """Upload pending bundles oldest first. A bundle refused for good is set aside (and reported);
     later bundles of its Mandanten, sealed on top of it, are not sent (the datacenter would refuse
     them as a gap) but their jobs reopened, to be exported again from the acknowledged cursor. One
@@ -273,6 +285,8 @@ def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> 
                 result.fatal_error = exc  # e.g. 401: the token must be fixed first; keep the bundle
             return result
         outbox.acknowledge(bundle.bundle_id, ack.cursors, now())
+        if on_uploaded is not None:
+            on_uploaded(bundle)
         result.bytes_sent += len(bundle.data)
         (result.duplicates if ack.status == "duplicate" else result.acknowledged).append(bundle.bundle_id)
     return result

@@ -23,13 +23,14 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
 from syncsystem.agent.config import AgentConfig
 from syncsystem.agent.delivery import FlushResult, JobOutcome, UploadClient, flush, run_job
 from syncsystem.agent.exporter import CommandExporter, Exporter, FolderExporter
-from syncsystem.agent.outbox import Job, Outbox
+from syncsystem.agent.outbox import Job, Outbox, PendingBundle
 from syncsystem.agent.plan import (
     Policies,
     ScheduleState,
@@ -41,7 +42,7 @@ from syncsystem.agent.plan import (
 )
 from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError
-from syncsystem.protocol.messages import PollResponse
+from syncsystem.protocol.messages import PollResponse, ProgressEvent
 from syncsystem.schedule.poll import clock_skew, skew_is_problem
 from syncsystem.tasks import TaskResult
 
@@ -190,10 +191,12 @@ class Worker:
             if self._backlog:
                 # Bundles sealed before go out before new exports start: a slow BMD export must not
                 # keep yesterday's data from the datacenter.
-                result.flushed = flush(self.outbox, client, self.clock.now)
+                uploaded = partial(_uploaded, client)
+                result.flushed = flush(self.outbox, client, self.clock.now, uploaded)
                 self._run_jobs(client, result)
                 if any(j.status == "sealed" for j in result.jobs) and _may_go_on(result.flushed):
-                    result.flushed = result.flushed.merge(flush(self.outbox, client, self.clock.now))
+                    again = flush(self.outbox, client, self.clock.now, uploaded)
+                    result.flushed = result.flushed.merge(again)
                 self._backlog = bool(result.flushed.retry_error or result.flushed.fatal_error
                                      or result.flushed.unreported
                                      or any(j.status == "retry" for j in result.jobs))
@@ -246,7 +249,8 @@ class Worker:
                 except RemoteError as exc:
                     log.warning("pickup of request %s failed: %s", request.request_id, exc)
             result.requests.append(request.request_id)
-        return after_poll_ok(state, self.policies, now, answer.next_poll_seconds, skew)
+        return after_poll_ok(state, self.policies, now, answer.next_poll_seconds, skew,
+                             fast_seconds=answer.fast_poll_seconds)
 
     def _add_job(self, job_id: str, kind: str, request_id: str | None, mandanten: Sequence[str], *,
                  mode: str, cursors: dict[str, int | None]) -> None:
@@ -268,10 +272,27 @@ class Worker:
         for job in self.outbox.open_jobs():
             outcome = run_job(job, outbox=self.outbox, exporter=self.exporter, clock=self.clock,
                               agent_id=self.config.agent_id, public_key=self.public_key,
-                              work_root=self.config.state_dir / "work", on_failed=report_failed)
+                              work_root=self.config.state_dir / "work", on_failed=report_failed,
+                              on_progress=lambda job, event: _tell(client, job.request_id, event))
             result.jobs.append(outcome)
             if outcome.status == "sealed":
                 self._problem("export", "")
+
+
+def _tell(client: Client, request_id: str | None, event: ProgressEvent) -> None:
+    """Report a step of a request for the advisor's live log — best effort: a client without the
+    call (an older fake) or a failed report never stops the work itself."""
+    report = getattr(client, "report_progress", None)
+    if request_id is None or report is None:
+        return
+    try:
+        report(request_id, [event])
+    except RemoteError as exc:
+        log.info("progress of request %s not reported: %s", request_id, exc)
+
+
+def _uploaded(client: Client, bundle: PendingBundle) -> None:
+    _tell(client, bundle.request_id, ProgressEvent("uploaded", bytes=len(bundle.data)))
 
 
 def _may_go_on(flushed: FlushResult) -> bool:

@@ -120,7 +120,9 @@ async def poll(request: Request) -> JSONResponse:
         ctx.agent_cache.put(digest, agent, ctx.clock.monotonic())
     if not written:
         await run_in_threadpool(poll_path.touch_agent, engine, agent, now)
-    return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting)).to_json())
+    watched = ctx.watchers.watching(agent.office_id, ctx.clock.monotonic(), ctx.settings.watch_seconds)
+    fast = ctx.settings.fast_poll_seconds if waiting or watched else None
+    return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting), fast).to_json())
 
 
 def pickup(request: Request) -> JSONResponse:
@@ -166,6 +168,22 @@ async def upload(request: Request) -> JSONResponse:
         limits=ctx.settings.limits,
     )
     return JSONResponse(ack.to_json())
+
+
+async def progress(request: Request) -> JSONResponse:
+    """Steps the agent made on a request (exports per Mandant, the upload): the advisor's live log."""
+    agent, ctx = await run_in_threadpool(principal, request, "agent"), dc(request)
+    request_id = m.check_id(request.path_params["request_id"], "request id")
+    body = m.ProgressReport.from_json(_json(await read_body(request, 65536)))
+    figures = ("rows", "seconds", "bytes")
+    steps = [(e.kind, e.mandant, json.dumps({k: v for k, v in e.to_json().items() if k in figures}))
+             for e in body.events]
+
+    def work() -> int:
+        with ctx.store.write() as conn:
+            return OfficeScope(conn, agent).add_events(request_id, ctx.clock.now(), steps)
+
+    return JSONResponse({"request_id": request_id, "recorded": await run_in_threadpool(work)})
 
 
 async def refused(request: Request) -> JSONResponse:
@@ -346,6 +364,7 @@ routes = [
     Route(m.POLL_PATH, poll, methods=["GET"]),
     Route(m.PICKUP_PATH, pickup, methods=["POST"]),
     Route(m.FAIL_PATH, fail, methods=["POST"]),
+    Route(m.PROGRESS_PATH, progress, methods=["POST"]),
     Route(m.BUNDLE_PATH, upload, methods=["PUT"]),
     Route(m.REFUSED_PATH, refused, methods=["POST"]),
     Route(m.ROTATE_PATH, rotate, methods=["POST"]),
