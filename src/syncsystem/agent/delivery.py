@@ -233,8 +233,7 @@ def upload_verdict(exc: RemoteError) -> str:
     return "set_aside"
 
 
-def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime],
-          on_uploaded: Callable[[PendingBundle], None] | None = None) -> FlushResult:
+def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> FlushResult:
     """Upload pending bundles oldest first. A bundle refused for good is set aside (and reported);
     later bundles of its Mandanten, sealed on top of it, are not sent (the datacenter would refuse
     them as a gap) but their jobs reopened, to be exported again from the acknowledged cursor. One
@@ -285,8 +284,6 @@ def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime],
                 result.fatal_error = exc  # e.g. 401: the token must be fixed first; keep the bundle
             return result
         outbox.acknowledge(bundle.bundle_id, ack.cursors, now())
-        if on_uploaded is not None:
-            on_uploaded(bundle)
         result.bytes_sent += len(bundle.data)
         (result.duplicates if ack.status == "duplicate" else result.acknowledged).append(bundle.bundle_id)
     return result

@@ -23,14 +23,13 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Protocol
 
 from syncsystem.agent.config import AgentConfig
 from syncsystem.agent.delivery import FlushResult, JobOutcome, UploadClient, flush, run_job
 from syncsystem.agent.exporter import CommandExporter, Exporter, FolderExporter
-from syncsystem.agent.outbox import Job, Outbox, PendingBundle
+from syncsystem.agent.outbox import Job, Outbox
 from syncsystem.agent.plan import (
     Policies,
     ScheduleState,
@@ -191,12 +190,10 @@ class Worker:
             if self._backlog:
                 # Bundles sealed before go out before new exports start: a slow BMD export must not
                 # keep yesterday's data from the datacenter.
-                uploaded = partial(_uploaded, client)
-                result.flushed = flush(self.outbox, client, self.clock.now, uploaded)
+                result.flushed = flush(self.outbox, client, self.clock.now)
                 self._run_jobs(client, result)
                 if any(j.status == "sealed" for j in result.jobs) and _may_go_on(result.flushed):
-                    again = flush(self.outbox, client, self.clock.now, uploaded)
-                    result.flushed = result.flushed.merge(again)
+                    result.flushed = result.flushed.merge(flush(self.outbox, client, self.clock.now))
                 self._backlog = bool(result.flushed.retry_error or result.flushed.fatal_error
                                      or result.flushed.unreported
                                      or any(j.status == "retry" for j in result.jobs))
@@ -289,10 +286,6 @@ def _tell(client: Client, request_id: str | None, event: ProgressEvent) -> None:
         report(request_id, [event])
     except RemoteError as exc:
         log.info("progress of request %s not reported: %s", request_id, exc)
-
-
-def _uploaded(client: Client, bundle: PendingBundle) -> None:
-    _tell(client, bundle.request_id, ProgressEvent("uploaded", bytes=len(bundle.data)))
 
 
 def _may_go_on(flushed: FlushResult) -> bool:

@@ -33,7 +33,7 @@ from syncsystem.datacenter.errors import AuthError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest import import_files, ingest_bundle
 from syncsystem.datacenter.ingest.opening import record_refusal
 from syncsystem.datacenter.store import poll_path, tenancy
-from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.datacenter.store.scoped import FINAL_STATES, OfficeScope
 from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
 
@@ -156,6 +156,8 @@ async def upload(request: Request) -> JSONResponse:
     if request_id is not None:
         m.check_id(request_id, m.SYNC_REQUEST_HEADER)
     data = await read_body(request, ctx.settings.limits.max_bundle_bytes)
+    if request_id is not None:  # the live log: received, before the (longer) ingest
+        await run_in_threadpool(_received, ctx, agent, request_id, len(data))
     ack = await run_in_threadpool(
         ingest_bundle,
         ctx.store,
@@ -184,6 +186,15 @@ async def progress(request: Request) -> JSONResponse:
             return OfficeScope(conn, agent).add_events(request_id, ctx.clock.now(), steps)
 
     return JSONResponse({"request_id": request_id, "recorded": await run_in_threadpool(work)})
+
+
+def _received(ctx: Datacenter, agent: Principal, request_id: str, size: int) -> None:
+    """The live log's "uploaded" step (404 for an unknown request, as the ingest would answer);
+    a bundle sent again for a finished request adds nothing."""
+    with ctx.store.write() as conn:
+        scope = OfficeScope(conn, agent)
+        if scope.request(request_id).state not in FINAL_STATES:
+            scope.add_events(request_id, ctx.clock.now(), [("uploaded", None, json.dumps({"bytes": size}))])
 
 
 async def refused(request: Request) -> JSONResponse:

@@ -32,7 +32,7 @@ from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import check_id
 
-__all__ = ["failure", "last_updated", "log_view", "route"]
+__all__ = ["failure", "heartbeat", "last_updated", "log_view", "route"]
 
 PAGE = "de"
 _MODES = {"full": "vollständig", "incremental": "nur Änderungen"}
@@ -141,6 +141,23 @@ def route(advisor_of: Callable[[Request], Principal | None]) -> Route:
         return await run_in_threadpool(_answer, request, advisor_of)
 
     return Route("/live/{request_id}", live, methods=["GET"])
+
+
+def heartbeat(advisor_of: Callable[[Request], Principal | None]) -> Route:
+    """``GET /live``: the open overview page says once a minute that an advisor watches (204)."""
+
+    def beat(request: Request) -> Response:
+        advisor = advisor_of(request)
+        if advisor is None:
+            return Response(status_code=401)
+        ctx = request.app.state.dc
+        ctx.watchers.saw(advisor.office_id, ctx.clock.monotonic())
+        return Response(status_code=204)
+
+    async def live(request: Request) -> Response:
+        return await run_in_threadpool(beat, request)
+
+    return Route("/live", live, methods=["GET"])
 
 
 def _answer(request: Request, advisor_of: Callable[[Request], Principal | None]) -> Response:

@@ -306,4 +306,5 @@ routes = [
     Route("/sync", request_sync, methods=["POST"]),
     Route("/upload", upload, methods=["POST"]),
     live.route(_advisor),
+    live.heartbeat(_advisor),
 ]
