@@ -113,7 +113,7 @@ class Stage:
 
     def heartbeat(self) -> None:
         answer = self.advisor.session.get(self.dc.url + "/live", verify=self.advisor.verify, timeout=30)
-        assert answer.status_code == 204, answer.status_code
+        assert answer.status_code == 200, answer.status_code
 
     def click(self, mandant: str) -> str:
         base = self.dc.url

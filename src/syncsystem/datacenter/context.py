@@ -10,6 +10,7 @@ from datetime import timedelta
 from syncsystem.clock import Clock
 from syncsystem.datacenter.auth import AgentCache
 from syncsystem.datacenter.keys import BundleKeys
+from syncsystem.datacenter.login_link import LoginLinks
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
 from syncsystem.protocol.bundle import Limits
@@ -82,6 +83,8 @@ class Settings:
     # ``watch_seconds``, the poll answer tells the agent to poll again after ``fast_poll_seconds``.
     fast_poll_seconds: int = 5
     watch_seconds: float = 900.0
+    # The demo's accelerated clock: the page shows "Simulierte Zeit" and keeps it moving.
+    show_clock: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,7 @@ class Datacenter:
     agent_cache: AgentCache = field(default_factory=AgentCache)
     seen: SeenTracker = field(default_factory=SeenTracker)
     watchers: WatchTracker = field(default_factory=WatchTracker)
+    login_links: LoginLinks = field(default_factory=LoginLinks)
 
     @property
     def public_key(self) -> bytes:

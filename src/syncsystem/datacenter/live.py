@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from syncsystem import messages
 from syncsystem.datacenter import wording
 from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.refusals import shown
@@ -60,6 +61,14 @@ def last_updated(moments: Sequence[Any], tz: tzinfo) -> str:
     known = [m for m in (utc(datetime.fromisoformat(x) if isinstance(x, str) else x) for x in moments)
              if m is not None]
     return mc.LIVE_LAST_UPDATED(moment=wording.moment(max(known) if known else None, tz)).text(PAGE)
+
+
+def clock_text(ctx: Any) -> str | None:
+    """"Simulierte Zeit: Mo 27.03.2026 10:15" when the datacenter runs on the demo's moving clock."""
+    if not ctx.settings.show_clock:
+        return None
+    now = ctx.clock.now().astimezone(ctx.clock.tz)
+    return f"Simulierte Zeit: {messages.short_day(now.date(), PAGE)} {now:%H:%M}"
 
 
 def _line(at: datetime | None, tz: tzinfo, kind: str, message: Message | str) -> dict[str, str]:
@@ -144,7 +153,8 @@ def route(advisor_of: Callable[[Request], Principal | None]) -> Route:
 
 
 def heartbeat(advisor_of: Callable[[Request], Principal | None]) -> Route:
-    """``GET /live``: the open overview page says once a minute that an advisor watches (204)."""
+    """``GET /live``: the open overview page says once a minute that an advisor watches (and reads
+    the demo's simulated time, ``{"uhr": …}``, every two seconds when it is shown)."""
 
     def beat(request: Request) -> Response:
         advisor = advisor_of(request)
@@ -152,7 +162,7 @@ def heartbeat(advisor_of: Callable[[Request], Principal | None]) -> Route:
             return Response(status_code=401)
         ctx = request.app.state.dc
         ctx.watchers.saw(advisor.office_id, ctx.clock.monotonic())
-        return Response(status_code=204)
+        return JSONResponse({"uhr": clock_text(ctx)}, headers={"Cache-Control": "no-store"})
 
     async def live(request: Request) -> Response:
         return await run_in_threadpool(beat, request)
@@ -181,4 +191,5 @@ def _answer(request: Request, advisor_of: Callable[[Request], Principal | None])
         for m in json.loads(req.mandanten) if m in rows
     }
     view["zuletzt"] = last_updated([r.last_updated for r in rows.values()], ctx.clock.tz)
+    view["uhr"] = clock_text(ctx)
     return JSONResponse(view, headers={"Cache-Control": "no-store"})

@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from syncsystem.datacenter import live, wording
+from syncsystem.datacenter import live, login_link, wording
 from syncsystem.datacenter.api import dc, mandant_json, request_json, uploaded_files
 from syncsystem.datacenter.auth import Principal, authenticate_advisor, utc
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError, TooLargeError
@@ -148,6 +148,7 @@ def _render(
         zone=wording.zone_name(now, tz),
         zuletzt=live.last_updated([r["last_updated"] for r in rows], tz),
         live_request=_live_request(request),
+        uhr=live.clock_text(ctx),
     )
     return HTMLResponse(html, status_code=status)
 
@@ -307,4 +308,5 @@ routes = [
     Route("/upload", upload, methods=["POST"]),
     live.route(_advisor),
     live.heartbeat(_advisor),
+    login_link.route(COOKIE),
 ]

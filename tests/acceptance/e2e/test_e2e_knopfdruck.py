@@ -64,7 +64,7 @@ def _world(e2e_factory: Any, count: int) -> E2E:
 def _page_open(world: E2E) -> Browser:
     browser = Browser(world)
     for _ in range(30):  # the open page's heartbeat, once a minute; the agent polls on its own cadence
-        assert browser.get("/live").status_code == 204
+        assert browser.get("/live").status_code == 200
         world.run_for(1)
     return browser
 
