@@ -35,8 +35,9 @@ def _advance(world: DemoWorld, real_seconds: float, step: float = 0.5) -> None:
     def sleep(seconds: float) -> None:
         now[0] += seconds
 
-    keep_running(world, step=step, running=lambda: next(steps, None) is not None, monotonic=lambda: now[0],
-                 sleep=sleep)
+    keep_running(
+        world, step=step, running=lambda: next(steps, None) is not None, monotonic=lambda: now[0], sleep=sleep
+    )
 
 
 def test_time_keeps_moving_one_working_hour_in_ten_seconds(world) -> None:  # type: ignore[no-untyped-def]
@@ -58,8 +59,12 @@ def test_login_link_works_once_and_jetzt_aktualisieren_ends_eingespielt(world) -
         assert page.status_code == 200 and "Abmelden" in page.text
         assert "Simulierte Zeit: Mi 09.12.2026" in page.text or "Simulierte Zeit: Di 08.12.2026" in page.text
         base = demo.datacenter.page_url
-        clicked = browser.post(base + "/sync", data={"jetzt": demo.office.mandanten[0]},
-                               headers={"Origin": base}, follow_redirects=False)
+        clicked = browser.post(
+            base + "/sync",
+            data={"jetzt": demo.office.mandanten[0]},
+            headers={"Origin": base},
+            follow_redirects=False,
+        )
         request_id = parse_qs(urlsplit(clicked.headers["location"]).query)["anforderung"][0]
         for _ in range(40):  # the page asks once a second; simulated time moves meanwhile
             _advance(demo, 1.0)
@@ -96,3 +101,20 @@ def test_fourteen_days_do_not_say_woche(cli, tmp_path: Path) -> None:  # type: i
     assert "Woche" not in result.stdout and "Ende der simulierten 14 Tage" in result.stdout
     assert "Christtag: kein Arbeitstag" in result.stdout and "Stefanitag: kein Arbeitstag" in result.stdout
     assert "Freitag, 18.12.2026" in result.stdout
+
+
+def test_fast_polls_fold_into_their_own_words() -> None:
+    from datetime import datetime  # noqa: PLC0415
+
+    from syncsystem.clock import DEFAULT_TZ  # noqa: PLC0415
+    from syncsystem.demo.timeline import Grouper  # noqa: PLC0415
+
+    start = datetime(2026, 12, 9, 10, 0, tzinfo=DEFAULT_TZ)
+    for gap, words in (
+        (timedelta(minutes=2), "3 Abfragen in kurzem Takt (Beraterseite offen), nichts angefordert"),
+        (timedelta(minutes=30), "3 Abfragen im 30-Minuten-Takt, nichts angefordert"),
+    ):
+        grouper = Grouper()
+        for n in range(3):
+            assert grouper.feed(Event(start + n * gap, "poll", "", {"requests": []})) == []
+        assert [line.text for line in grouper.finish()] == [words]
