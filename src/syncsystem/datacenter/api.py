@@ -120,8 +120,7 @@ async def poll(request: Request) -> JSONResponse:
         ctx.agent_cache.put(digest, agent, ctx.clock.monotonic())
     if not written:
         await run_in_threadpool(poll_path.touch_agent, engine, agent, now)
-    watched = ctx.watchers.watching(agent.office_id, ctx.clock.monotonic(), ctx.settings.watch_seconds)
-    fast = ctx.settings.fast_poll_seconds if waiting or watched else None
+    fast = ctx.watchers.poll_hint(agent.office_id, ctx.clock.monotonic(), ctx.settings, waiting=bool(waiting))
     return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting), fast).to_json())
 
 

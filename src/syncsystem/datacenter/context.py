@@ -69,6 +69,15 @@ class WatchTracker:
         last = self._last.get(office_id)
         return last is not None and now - last <= window
 
+    def poll_hint(self, office_id: str, now: float, settings: Settings, *, waiting: bool) -> int | None:
+        """The poll answer's ``fast_poll_seconds``: fast while watched or a request waits, warm for a
+        while after the page was last seen, else None (the regular cadence)."""
+        if waiting or self.watching(office_id, now, settings.watch_seconds):
+            return settings.fast_poll_seconds
+        if self.watching(office_id, now, settings.warm_seconds):
+            return settings.warm_poll_seconds
+        return None
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -80,9 +89,13 @@ class Settings:
     token_grace_hours: int = 24
     session_lifetime: timedelta = timedelta(hours=12)
     # "Jetzt aktualisieren": while a request waits or an advisor watched the page within
-    # ``watch_seconds``, the poll answer tells the agent to poll again after ``fast_poll_seconds``.
+    # ``watch_seconds``, the poll answer tells the agent to poll again after ``fast_poll_seconds``;
+    # for ``warm_seconds`` after that, every ``warm_poll_seconds`` — so when the page is opened again
+    # the agent notices within minutes, not at its next 30-minute slot.
     fast_poll_seconds: int = 5
     watch_seconds: float = 900.0
+    warm_poll_seconds: int = 120
+    warm_seconds: float = 4 * 3600.0
     # The demo's accelerated clock: the page shows "Simulierte Zeit" and keeps it moving.
     show_clock: bool = False
 

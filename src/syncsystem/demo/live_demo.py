@@ -29,7 +29,7 @@ __all__ = ["LIVE_SETTINGS", "SPEED", "keep_running", "login_link", "schedule_day
 SPEED = 360.0
 """Simulated seconds per real second: one working hour in ten seconds."""
 # Cookies without ``Secure``: the browser reaches the page over plain HTTP on loopback.
-LIVE_SETTINGS = Settings(fast_poll_seconds=120, show_clock=True, secure_cookies=False)
+LIVE_SETTINGS = Settings(fast_poll_seconds=120, warm_poll_seconds=600, show_clock=True, secure_cookies=False)
 
 
 def login_link(world: DemoWorld) -> str:

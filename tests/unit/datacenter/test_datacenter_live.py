@@ -38,13 +38,16 @@ def _poll(world, office) -> dict:  # type: ignore[no-untyped-def,type-arg]
 
 
 def test_poll_is_fast_only_while_an_advisor_watches_or_a_request_waits(world) -> None:  # type: ignore[no-untyped-def]
-    """Quiet office: the regular cadence. Page open: every 5 s. 15 min after the last look: regular."""
+    """Quiet office: the regular cadence. Page open: every 5 s. 15 min after the last look: every
+    2 min (so the next opening is noticed soon), 4 h after it: the regular cadence again."""
     assert "fast_poll_seconds" not in _poll(world, world.a)
     _login(world, world.a)
     assert world.client.get("/").status_code == 200
     assert _poll(world, world.a)["fast_poll_seconds"] == 5
     assert "fast_poll_seconds" not in _poll(world, world.b)  # another office's advisor did not look
     world.clock.advance(timedelta(minutes=15, seconds=1))
+    assert _poll(world, world.a)["fast_poll_seconds"] == 120
+    world.clock.advance(timedelta(hours=3, minutes=45))
     assert "fast_poll_seconds" not in _poll(world, world.a)
     r = world.client.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]}, headers=world.a.advisor)
     assert r.status_code == 201
