@@ -26,3 +26,11 @@ Funktionalität: Aktualisierung auf Knopfdruck
     Wenn sie bei Mandant 1001 „Jetzt aktualisieren“ klickt
     Und der Agent 20 Sekunden läuft
     Dann endet das Live-Protokoll mit „Fehlgeschlagen: BMD-Lizenz abgelaufen (Mandant 1001). Nächster Schritt: Lizenz in der BMD-Lizenzverwaltung verlängern (BMD-Betreuer), dann erneut aktualisieren.“
+
+  Szenario: Eine gesperrte Buchhaltungsdatei hält nur kurz auf
+    Angenommen die Steuerberaterin hat die Mandantenübersicht seit 30 Minuten offen
+    Und die Buchhaltungsdatei von Mandant 1003 ist beim nächsten Export gesperrt
+    Wenn sie bei Mandant 1003 „Jetzt aktualisieren“ klickt
+    Und der Agent 30 Sekunden läuft
+    Dann steht im Live-Protokoll „Export Mandant 1003 gescheitert: Buchhaltungsdatei gesperrt (Mandant 1003) – jemand arbeitet gerade darin. Nächster Schritt: die Sperre in BMD aufheben lassen; der Agent versucht es von selbst wieder.“
+    Und die Anforderung endet „eingespielt“

@@ -25,7 +25,7 @@ from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError, StoreError
 from syncsystem.logs import log_event
 from syncsystem.protocol.bundle import BundleRefusedError, FileEntry, Manifest, ManifestEntry, file_key, seal
-from syncsystem.protocol.messages import ProgressEvent
+from syncsystem.protocol.messages import ProgressEvent, clean_text
 
 __all__ = ["FlushResult", "JobOutcome", "MandantRun", "Progress", "flush", "report_set_aside", "run_job",
            "upload_verdict"]
@@ -138,7 +138,11 @@ def _export_all(job: Job, outbox: Outbox, exporter: Exporter, work: Path,  # noq
         for mandant in job.mandanten:
             froms[mandant] = _since(chain, job, mandant)
             tell(job, ProgressEvent("export_started", mandant))
-            done = exporter.export(mandant, froms[mandant], work)
+            try:
+                done = exporter.export(mandant, froms[mandant], work)
+            except ExportFailedError as exc:
+                tell(job, ProgressEvent("export_failed", mandant, reason=clean_text(str(exc))))
+                raise
             tell(job, ProgressEvent("export_finished", mandant, rows=done.rows,
                                     seconds=done.duration_seconds))
             exports.append(done)

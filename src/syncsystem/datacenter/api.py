@@ -176,7 +176,7 @@ async def progress(request: Request) -> JSONResponse:
     agent, ctx = await run_in_threadpool(principal, request, "agent"), dc(request)
     request_id = m.check_id(request.path_params["request_id"], "request id")
     body = m.ProgressReport.from_json(_json(await read_body(request, 65536)))
-    figures = ("rows", "seconds", "bytes")
+    figures = ("rows", "seconds", "bytes", "reason")
     steps = [(e.kind, e.mandant, json.dumps({k: v for k, v in e.to_json().items() if k in figures}))
              for e in body.events]
 

@@ -86,6 +86,8 @@ def _event_line(kind: str, mandant: str | None, data: dict[str, Any]) -> Message
     if kind == "export_finished":
         return mc.LIVE_EXPORT_FINISHED(mandant=mandant or "?", rows=wording.count(data.get("rows")),
                                        seconds=_seconds(data.get("seconds")))
+    if kind == "export_failed":
+        return mc.LIVE_EXPORT_FAILED(mandant=mandant or "?", reason=failure(str(data.get("reason") or "")))
     if kind == "uploaded":
         return mc.LIVE_UPLOADED(size=wording.size(data.get("bytes")))
     if kind == "ingested":
@@ -115,6 +117,8 @@ def log_view(req: Any, events: Sequence[Any], agents: Sequence[Any], now: dateti
         lines.append(_line(picked, tz, "picked_up", mc.LIVE_PICKED_UP()))
     transactions: int | None = None
     for row in events:
+        if row.kind == "export_failed" and req.state == "failed":
+            continue  # the last line says why, once
         data = json.loads(row.data or "{}")
         said = _event_line(row.kind, row.mandant, data)
         if said is not None:

@@ -91,6 +91,7 @@ _SCHEMAS: dict[str, Any] = {
                         "rows": {"type": "integer", "minimum": 0, "maximum": m.MAX_INT},
                         "seconds": {"type": "number", "minimum": 0},
                         "bytes": {"type": "integer", "minimum": 0, "maximum": m.MAX_INT},
+                        "reason": {"type": "string", "maxLength": 4000},
                     },
                 },
             }

@@ -338,8 +338,9 @@ class RefusedReport:
         return cls(reason, tuple(check_id(m, "refused.mandanten[]") for m in mandanten))
 
 
-PROGRESS_KINDS = ("export_started", "export_finished", "uploaded")
-"""What an agent reports of a request: a Mandant's BMD export started or finished, the bundle sent."""
+PROGRESS_KINDS = ("export_started", "export_finished", "export_failed", "uploaded")
+"""What an agent reports of a request: a Mandant's BMD export started, finished or failed (with
+BMD's message in ``reason``; a retryable failure is tried again), the bundle sent."""
 MAX_PROGRESS_EVENTS = 200
 
 
@@ -353,10 +354,11 @@ class ProgressEvent:
     rows: int | None = None
     seconds: float | None = None
     bytes: int | None = None
+    reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
-        for key in ("mandant", "rows", "seconds", "bytes"):
+        for key in ("mandant", "rows", "seconds", "bytes", "reason"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
@@ -376,6 +378,7 @@ class ProgressEvent:
             rows=None if rows is None else _int(rows, "progress event.rows"),
             seconds=None if seconds is None else check_number(seconds, "progress event.seconds"),
             bytes=None if size is None else _int(size, "progress event.bytes"),
+            reason=None if obj.get("reason") is None else _str(obj, "reason", "progress event", max_len=4000),
         )
 
 

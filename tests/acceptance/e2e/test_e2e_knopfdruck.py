@@ -139,3 +139,19 @@ def _ends_with(browser: Browser, text: str) -> None:
     view = browser.live_log()
     assert view["done"] and view["state"] == "failed"
     assert view["lines"][-1]["text"] == text
+
+
+@given(step("die Buchhaltungsdatei von Mandant {mandant:Mandant} ist beim nächsten Export gesperrt"))
+def _locked(world: E2E, mandant: str) -> None:
+    world.office.control.inject("locked", mandant=mandant, times=1, user="MAYER")
+
+
+@then(parsers.parse("steht im Live-Protokoll „{text}“"))
+def _has_line(browser: Browser, text: str) -> None:
+    assert text in [line["text"] for line in browser.live_log()["lines"]]
+
+
+@then("die Anforderung endet „eingespielt“")
+def _ends_ingested(browser: Browser) -> None:
+    view = browser.live_log()
+    assert view["done"] and view["state_de"] == "eingespielt", view
