@@ -143,6 +143,7 @@ def log_view(req: Any, events: Sequence[Any], agents: Sequence[Any], now: dateti
         "lines": lines,
         "summary": summary,
         "transactions": transactions,
+        "finished": wording.moment(finished, tz, never=""),
     }
 
 

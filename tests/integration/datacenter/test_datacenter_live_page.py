@@ -68,7 +68,9 @@ def test_live_log_grows_without_reload(world, live, browser, screenshot) -> None
             "Eingespielt: 7 Zeilen gespeichert",
         ]
         assert page.inner_text("#live-zustand") == "eingespielt"
-        assert page.inner_text(f"#anforderungen tr[data-request={request_id}] .status") == "eingespielt"
+        listed = page.locator(f"#anforderungen tr[data-request={request_id}]")
+        assert listed.locator(".status").inner_text() == "eingespielt"
+        assert listed.locator("td.zeit").nth(1).inner_text() == "02.03.2026 08:00"
         row = page.locator("#mandanten tr[data-mandant=M100]")
         assert row.locator(".zustand .badge").inner_text() == "eingespielt"
         assert row.locator(".zuletzt").inner_text() == "02.03.2026 08:00"  # 08:00:42 shown to the minute

@@ -118,3 +118,36 @@ def test_fast_polls_fold_into_their_own_words() -> None:
         for n in range(3):
             assert grouper.feed(Event(start + n * gap, "poll", "", {"requests": []})) == []
         assert [line.text for line in grouper.finish()] == [words]
+
+
+@pytest.mark.browser
+def test_the_living_demo_in_chromium(world, browser, screenshot) -> None:  # type: ignore[no-untyped-def]
+    """The printed link opens the page (plain HTTP, no certificate warning), the simulated time moves
+    on the page, and "Jetzt aktualisieren" shows the live log until "eingespielt" — the demo's clock
+    runs at 360× real time, and while it "sleeps" between its steps the browser works."""
+    demo, _ = world
+    link = login_link(demo)
+    context = browser.new_context(locale="de-AT")  # no ignore_https_errors: there is no certificate
+    page = context.new_page()
+
+    def run_until(condition: str, seconds: float = 60.0) -> None:
+        """Keep the demo's time moving (in this thread: the agent's outbox is bound to it) until the
+        page's ``condition`` holds."""
+        steps = iter(range(int(seconds / 0.1)))
+        keep_running(demo, running=lambda: next(steps, None) is not None and not page.evaluate(condition),
+                     sleep=lambda s: page.wait_for_timeout(s * 1000))
+        assert page.evaluate(condition), condition
+
+    try:
+        page.goto(link)
+        first = page.inner_text("#simulierte-zeit")
+        assert first.startswith("Simulierte Zeit: ")
+        run_until(f"document.getElementById('simulierte-zeit').textContent !== {first!r}")
+        page.click(f"#mandanten tr[data-mandant='{demo.office.mandanten[-1]}'] button.jetzt")
+        page.wait_for_selector("#live-log li")
+        run_until("document.getElementById('live-status').textContent.length > 0")
+        assert page.inner_text("#live-zustand") == "eingespielt"
+        assert " Transaktionen geholt in " in page.inner_text("#live-status")
+        screenshot(page, "vorfuehrung-live-protokoll")
+    finally:
+        context.close()
