@@ -205,3 +205,20 @@ def test_status_cli_shows_last_updated(cli, tmp_path) -> None:  # type: ignore[n
     payload = json.loads(cli("datacenter", "status", "--db", db, "--office", "kanzlei-x", "--json").stdout)
     assert payload["mandanten"][0]["rows_fetched"] == ROWS
     assert cli("datacenter", "status", "--db", db, "--office", "nirgends").exit_code == 2
+
+
+def test_update_all_and_selection(world) -> None:  # type: ignore[no-untyped-def]
+    """ "Alle aktualisieren" asks for every Mandant of the office; the selection for the ticked ones."""
+    for bundle_id, mandant in (("b-1", "M100"), ("b-2", "M200")):
+        r = world.client.put(
+            f"/api/v1/bundles/{bundle_id}",
+            content=world.bundle(world.a, bundle_id, mandant=mandant),
+            headers=world.a.agent,
+        )
+        assert r.status_code == 200, r.text
+    _login(world, world.a)
+    everything = world.client.post("/sync", data={"alle": "1"}, follow_redirects=False)
+    chosen = world.client.post("/sync", data={"mandant": ["M200"]}, follow_redirects=False)
+    ids = [parse_qs(urlsplit(r.headers["location"]).query)["anforderung"][0] for r in (everything, chosen)]
+    asked = [world.client.get(f"/api/v1/advisor/requests/{i}", headers=world.a.advisor).json() for i in ids]
+    assert [a["mandanten"] for a in asked] == [["M100", "M200"], ["M200"]]
