@@ -20,9 +20,12 @@ from syncsystem.protocol.messages import (
     FAIL_PATH,
     PICKUP_PATH,
     POLL_PATH,
+    PROGRESS_PATH,
     REFUSED_PATH,
     SYNC_REQUEST_HEADER,
     PollResponse,
+    ProgressEvent,
+    ProgressReport,
     RefusedReport,
     UploadAck,
 )
@@ -61,6 +64,10 @@ class InProcessClient:
 
     def fail(self, request_id: str, reason: str) -> None:
         self._call("POST", FAIL_PATH.format(request_id=request_id), json.dumps({"reason": reason}).encode())
+
+    def report_progress(self, request_id: str, events: Sequence[ProgressEvent]) -> None:
+        body = json.dumps(ProgressReport(tuple(events)).to_json()).encode()
+        self._call("POST", PROGRESS_PATH.format(request_id=request_id), body)
 
     def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
         body = json.dumps(RefusedReport(reason, tuple(mandanten)).to_json()).encode()

@@ -97,6 +97,7 @@ class FakeDatacenter:
         self.arrivals: list[Arrival] = []
         self.cursors: dict[str, int] = {}
         self.set_aside: dict[str, dict[str, Any]] = {}  # bundle id -> the agent's report
+        self.progress: dict[str, list[dict[str, Any]]] = {}  # request id -> the agent's steps
         self.journal: list[JournalEntry] = []
         self.on_delay: Callable[[float], None] = lambda seconds: None
 
@@ -169,6 +170,10 @@ class FakeDatacenter:
             if parts[2] == "fail":
                 request.state, request.reason = "failed", json.loads(body or b"{}").get("reason", "")
                 return Answer.of(200, {"request_id": request.request_id, "state": request.state})
+            if parts[2] == "progress":
+                steps = json.loads(body or b"{}").get("events", [])
+                self.progress.setdefault(request.request_id, []).extend(steps)
+                return Answer.of(200, {"request_id": request.request_id, "recorded": len(steps)})
         if len(parts) == 3 and parts[0] == "bundles" and parts[2] == "refused" and method == "POST":
             self.set_aside[parts[1]] = json.loads(body or b"{}")
             return Answer.of(200, {"bundle_id": parts[1], "state": "set_aside"})

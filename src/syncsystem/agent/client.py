@@ -31,12 +31,15 @@ from syncsystem.protocol.messages import (
     FAIL_PATH,
     PICKUP_PATH,
     POLL_PATH,
+    PROGRESS_PATH,
     REFUSED_PATH,
     SYNC_REQUEST_HEADER,
     EnrolRequest,
     EnrolResponse,
     FailRequest,
     PollResponse,
+    ProgressEvent,
+    ProgressReport,
     ProtocolError,
     RefusedReport,
     UploadAck,
@@ -173,6 +176,10 @@ class DatacenterClient:
         # BMD's message may hold anything; the datacenter refuses control characters (400).
         reason = clean_text(reason).strip() or "(no message)"
         self._call("POST", FAIL_PATH.format(request_id=request_id), json_body=FailRequest(reason).to_json())
+
+    def report_progress(self, request_id: str, events: Sequence[ProgressEvent]) -> None:
+        self._call("POST", PROGRESS_PATH.format(request_id=request_id),
+                   json_body=ProgressReport(tuple(events)).to_json())
 
     def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
         self._call("POST", REFUSED_PATH.format(bundle_id=bundle_id),

@@ -25,8 +25,9 @@ from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError, StoreError
 from syncsystem.logs import log_event
 from syncsystem.protocol.bundle import BundleRefusedError, Manifest, ManifestEntry, file_key, seal
+from syncsystem.protocol.messages import ProgressEvent, clean_text
 
-__all__ = ["FlushResult", "JobOutcome", "MandantRun", "flush", "report_set_aside", "run_job",
+__all__ = ["FlushResult", "JobOutcome", "MandantRun", "Progress", "flush", "report_set_aside", "run_job",
            "upload_verdict"]
 
 log = logging.getLogger("syncsystem.agent")
@@ -88,9 +89,14 @@ def _since(chain: dict[str, int], job: Job, mandant: str) -> int | None:
     return chained if chained is not None else job.request_cursors.get(mandant)
 
 
+Progress = Callable[[Job, ProgressEvent], None]
+"""Told of each step of a job (a Mandant's export started/finished): the advisor's live log."""
+
+
 def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent_id: str,
             public_key: bytes, work_root: Path,
-            on_failed: Callable[[Job, str], None] | None = None) -> JobOutcome:
+            on_failed: Callable[[Job, str], None] | None = None,
+            on_progress: Progress | None = None) -> JobOutcome:
     """Export, seal and store one job. Never raises for trouble of the job itself: the outcome says
     it. An unexpected exception (a bug, a file BMD wrote that nothing foresaw) fails this job with
     its message; an `OSError` (disk, share) is retried like a crashed export."""
@@ -98,7 +104,7 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
     froms: dict[str, int | None] = {}
     work = work_root / job.job_id
     try:
-        exports = _export_all(job, outbox, exporter, work, froms)
+        exports = _export_all(job, outbox, exporter, work, froms, on_progress)
         now = clock.now()
         data = _seal(job, exports, froms, agent_id, public_key, now)
     except ExportFailedError as exc:
@@ -127,13 +133,21 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
     return outcome
 
 
-def _export_all(job: Job, outbox: Outbox, exporter: Exporter, work: Path,
-                froms: dict[str, int | None]) -> list[MandantExport]:
+def _export_all(job: Job, outbox: Outbox, exporter: Exporter, work: Path,  # noqa: PLR0917
+                froms: dict[str, int | None], on_progress: Progress | None) -> list[MandantExport]:
     exports: list[MandantExport] = []
     chain = outbox.chain_cursors()  # once per job: one query, not one per Mandant
+    tell = on_progress or (lambda job, event: None)
     for mandant in job.mandanten:
         froms[mandant] = _since(chain, job, mandant)
-        exports.append(exporter.export(mandant, froms[mandant], work))
+        tell(job, ProgressEvent("export_started", mandant))
+        try:
+            done = exporter.export(mandant, froms[mandant], work)
+        except ExportFailedError as exc:
+            tell(job, ProgressEvent("export_failed", mandant, reason=clean_text(str(exc))))
+            raise
+        tell(job, ProgressEvent("export_finished", mandant, rows=done.rows, seconds=done.duration_seconds))
+        exports.append(done)
     return exports
 
 

@@ -27,6 +27,7 @@ from syncsystem.schedule.nightly import NightlyPolicy
 from syncsystem.schedule.poll import PollPolicy
 
 __all__ = [
+    "FAST_POLL_FLOOR",
     "Due",
     "Plan",
     "PlannedEvent",
@@ -138,12 +139,22 @@ def plan_next(state: ScheduleState, policies: Policies, now: datetime) -> Plan:
     return Plan(tuple(due), wake)
 
 
+FAST_POLL_FLOOR = timedelta(seconds=2)
+"""The shortest wait between two polls a datacenter can ask for (``fast_poll_seconds``)."""
+
+
 def after_poll_ok(state: ScheduleState, policies: Policies, polled_at: datetime,
-                  server_hint_seconds: int | None = None, skew_seconds: float | None = None) -> ScheduleState:
-    """A poll answered: back on the grid, failures forgotten, the measured clock skew kept."""
+                  server_hint_seconds: int | None = None, skew_seconds: float | None = None,
+                  *, fast_seconds: int | None = None) -> ScheduleState:
+    """A poll answered: back on the grid, failures forgotten, the measured clock skew kept. While
+    the datacenter asks for fast polls (an advisor watches, a request waits) the next poll comes
+    after ``fast_seconds`` (at least `FAST_POLL_FLOOR`), if that is sooner than the grid's slot."""
     polled_at = ensure_aware(polled_at).astimezone(UTC)
-    return replace(state, next_poll_at=policies.poll.after_success(polled_at, server_hint_seconds),
-                   poll_failures=0, last_poll_ok=polled_at, clock_skew_seconds=skew_seconds)
+    nxt = policies.poll.after_success(polled_at, server_hint_seconds)
+    if fast_seconds is not None:
+        nxt = min(nxt, polled_at + max(timedelta(seconds=fast_seconds), FAST_POLL_FLOOR))
+    return replace(state, next_poll_at=nxt, poll_failures=0, last_poll_ok=polled_at,
+                   clock_skew_seconds=skew_seconds)
 
 
 def after_poll_failed(state: ScheduleState, policies: Policies, failed_at: datetime,

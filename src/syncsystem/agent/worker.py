@@ -41,7 +41,7 @@ from syncsystem.agent.plan import (
 )
 from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError
-from syncsystem.protocol.messages import PollResponse
+from syncsystem.protocol.messages import PollResponse, ProgressEvent
 from syncsystem.schedule.poll import clock_skew, skew_is_problem
 from syncsystem.tasks import TaskResult
 
@@ -246,7 +246,8 @@ class Worker:
                 except RemoteError as exc:
                     log.warning("pickup of request %s failed: %s", request.request_id, exc)
             result.requests.append(request.request_id)
-        return after_poll_ok(state, self.policies, now, answer.next_poll_seconds, skew)
+        return after_poll_ok(state, self.policies, now, answer.next_poll_seconds, skew,
+                             fast_seconds=answer.fast_poll_seconds)
 
     def _add_job(self, job_id: str, kind: str, request_id: str | None, mandanten: Sequence[str], *,
                  mode: str, cursors: dict[str, int | None]) -> None:
@@ -268,10 +269,23 @@ class Worker:
         for job in self.outbox.open_jobs():
             outcome = run_job(job, outbox=self.outbox, exporter=self.exporter, clock=self.clock,
                               agent_id=self.config.agent_id, public_key=self.public_key,
-                              work_root=self.config.state_dir / "work", on_failed=report_failed)
+                              work_root=self.config.state_dir / "work", on_failed=report_failed,
+                              on_progress=lambda job, event: _tell(client, job.request_id, event))
             result.jobs.append(outcome)
             if outcome.status == "sealed":
                 self._problem("export", "")
+
+
+def _tell(client: Client, request_id: str | None, event: ProgressEvent) -> None:
+    """Report a step of a request for the advisor's live log — best effort: a client without the
+    call (an older fake) or a failed report never stops the work itself."""
+    report = getattr(client, "report_progress", None)
+    if request_id is None or report is None:
+        return
+    try:
+        report(request_id, [event])
+    except RemoteError as exc:
+        log.info("progress of request %s not reported: %s", request_id, exc)
 
 
 def _may_go_on(flushed: FlushResult) -> bool:

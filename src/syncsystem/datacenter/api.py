@@ -33,7 +33,7 @@ from syncsystem.datacenter.errors import AuthError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest import import_files, ingest_bundle
 from syncsystem.datacenter.ingest.opening import record_refusal
 from syncsystem.datacenter.store import poll_path, tenancy
-from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.datacenter.store.scoped import FINAL_STATES, OfficeScope
 from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
 
@@ -120,7 +120,8 @@ async def poll(request: Request) -> JSONResponse:
         ctx.agent_cache.put(digest, agent, ctx.clock.monotonic())
     if not written:
         await run_in_threadpool(poll_path.touch_agent, engine, agent, now)
-    return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting)).to_json())
+    fast = ctx.watchers.poll_hint(agent.office_id, ctx.clock.monotonic(), ctx.settings, waiting=bool(waiting))
+    return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting), fast).to_json())
 
 
 def pickup(request: Request) -> JSONResponse:
@@ -154,6 +155,8 @@ async def upload(request: Request) -> JSONResponse:
     if request_id is not None:
         m.check_id(request_id, m.SYNC_REQUEST_HEADER)
     data = await read_body(request, ctx.settings.limits.max_bundle_bytes)
+    if request_id is not None:  # the live log: received, before the (longer) ingest
+        await run_in_threadpool(_received, ctx, agent, request_id, len(data))
     ack = await run_in_threadpool(
         ingest_bundle,
         ctx.store,
@@ -166,6 +169,31 @@ async def upload(request: Request) -> JSONResponse:
         limits=ctx.settings.limits,
     )
     return JSONResponse(ack.to_json())
+
+
+async def progress(request: Request) -> JSONResponse:
+    """Steps the agent made on a request (exports per Mandant, the upload): the advisor's live log."""
+    agent, ctx = await run_in_threadpool(principal, request, "agent"), dc(request)
+    request_id = m.check_id(request.path_params["request_id"], "request id")
+    body = m.ProgressReport.from_json(_json(await read_body(request, 65536)))
+    figures = ("rows", "seconds", "bytes", "reason")
+    steps = [(e.kind, e.mandant, json.dumps({k: v for k, v in e.to_json().items() if k in figures}))
+             for e in body.events]
+
+    def work() -> int:
+        with ctx.store.write() as conn:
+            return OfficeScope(conn, agent).add_events(request_id, ctx.clock.now(), steps)
+
+    return JSONResponse({"request_id": request_id, "recorded": await run_in_threadpool(work)})
+
+
+def _received(ctx: Datacenter, agent: Principal, request_id: str, size: int) -> None:
+    """The live log's "uploaded" step (404 for an unknown request, as the ingest would answer);
+    a bundle sent again for a finished request adds nothing."""
+    with ctx.store.write() as conn:
+        scope = OfficeScope(conn, agent)
+        if scope.request(request_id).state not in FINAL_STATES:
+            scope.add_events(request_id, ctx.clock.now(), [("uploaded", None, json.dumps({"bytes": size}))])
 
 
 async def refused(request: Request) -> JSONResponse:
@@ -346,6 +374,7 @@ routes = [
     Route(m.POLL_PATH, poll, methods=["GET"]),
     Route(m.PICKUP_PATH, pickup, methods=["POST"]),
     Route(m.FAIL_PATH, fail, methods=["POST"]),
+    Route(m.PROGRESS_PATH, progress, methods=["POST"]),
     Route(m.BUNDLE_PATH, upload, methods=["PUT"]),
     Route(m.REFUSED_PATH, refused, methods=["POST"]),
     Route(m.ROTATE_PATH, rotate, methods=["POST"]),

@@ -20,6 +20,7 @@ from syncsystem.datacenter.context import ENV_LIMITS, limits_from_env
 from syncsystem.datacenter.credentials import register_credentials
 from syncsystem.datacenter.errors import RefusedError, TooLargeError
 from syncsystem.datacenter.keys import ensure_keys
+from syncsystem.datacenter.status import register_status
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
@@ -268,6 +269,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_advisor)
 
     register_credentials(sub)
+    register_status(sub)
 
     p = sub.add_parser("code", help="create a one-time enrolment code for an agent of an office")
     common(p)

@@ -10,11 +10,12 @@ from datetime import timedelta
 from syncsystem.clock import Clock
 from syncsystem.datacenter.auth import AgentCache
 from syncsystem.datacenter.keys import BundleKeys
+from syncsystem.datacenter.login_link import LoginLinks
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
 from syncsystem.protocol.bundle import Limits
 
-__all__ = ["ENV_LIMITS", "Datacenter", "SeenTracker", "Settings", "limits_from_env"]
+__all__ = ["ENV_LIMITS", "Datacenter", "SeenTracker", "Settings", "WatchTracker", "limits_from_env"]
 
 # Limits of what one upload may cost (`Limits`): variable -> (field, unit in bytes or 1 for counts)
 ENV_LIMITS: dict[str, tuple[str, int]] = {
@@ -54,6 +55,30 @@ class SeenTracker:
         return True
 
 
+class WatchTracker:
+    """When an advisor of each office last looked at the page (monotonic seconds, this process):
+    while one watches, the poll answer asks the agent to come back within seconds (`Settings`)."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, float] = {}
+
+    def saw(self, office_id: str, now: float) -> None:
+        self._last[office_id] = now
+
+    def watching(self, office_id: str, now: float, window: float) -> bool:
+        last = self._last.get(office_id)
+        return last is not None and now - last <= window
+
+    def poll_hint(self, office_id: str, now: float, settings: Settings, *, waiting: bool) -> int | None:
+        """The poll answer's ``fast_poll_seconds``: fast while watched or a request waits, warm for a
+        while after the page was last seen, else None (the regular cadence)."""
+        if waiting or self.watching(office_id, now, settings.watch_seconds):
+            return settings.fast_poll_seconds
+        if self.watching(office_id, now, settings.warm_seconds):
+            return settings.warm_poll_seconds
+        return None
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Tunable behaviour; defaults follow kontool (a poll every 30 minutes)."""
@@ -63,6 +88,16 @@ class Settings:
     secure_cookies: bool = True
     token_grace_hours: int = 24
     session_lifetime: timedelta = timedelta(hours=12)
+    # "Jetzt aktualisieren": while a request waits or an advisor watched the page within
+    # ``watch_seconds``, the poll answer tells the agent to poll again after ``fast_poll_seconds``;
+    # for ``warm_seconds`` after that, every ``warm_poll_seconds`` — so when the page is opened again
+    # the agent notices within minutes, not at its next 30-minute slot.
+    fast_poll_seconds: int = 5
+    watch_seconds: float = 900.0
+    warm_poll_seconds: int = 120
+    warm_seconds: float = 4 * 3600.0
+    # The demo's accelerated clock: the page shows "Simulierte Zeit" and keeps it moving.
+    show_clock: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +108,8 @@ class Datacenter:
     settings: Settings
     agent_cache: AgentCache = field(default_factory=AgentCache)
     seen: SeenTracker = field(default_factory=SeenTracker)
+    watchers: WatchTracker = field(default_factory=WatchTracker)
+    login_links: LoginLinks = field(default_factory=LoginLinks)
 
     @property
     def public_key(self) -> bytes:

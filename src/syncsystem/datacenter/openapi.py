@@ -71,7 +71,36 @@ _SCHEMAS: dict[str, Any] = {
             "server_time": {"type": "string", "format": "date-time"},
             "next_poll_seconds": {"type": "integer"},
             "requests": {"type": "array", "items": {"$ref": "#/components/schemas/SyncRequest"}},
+            "fast_poll_seconds": {"type": "integer", "minimum": 0},
         },
+    },
+    "Progress": {
+        "type": "object",
+        "required": ["events"],
+        "properties": {
+            "events": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": m.MAX_PROGRESS_EVENTS,
+                "items": {
+                    "type": "object",
+                    "required": ["kind"],
+                    "properties": {
+                        "kind": {"type": "string", "enum": list(m.PROGRESS_KINDS)},
+                        "mandant": _ID,
+                        "rows": {"type": "integer", "minimum": 0, "maximum": m.MAX_INT},
+                        "seconds": {"type": "number", "minimum": 0},
+                        "bytes": {"type": "integer", "minimum": 0, "maximum": m.MAX_INT},
+                        "reason": {"type": "string", "maxLength": 4000},
+                    },
+                },
+            }
+        },
+    },
+    "ProgressState": {
+        "type": "object",
+        "required": ["request_id", "recorded"],
+        "properties": {"request_id": _ID, "recorded": {"type": "integer", "minimum": 0}},
     },
     "UploadAck": {
         "type": "object",
@@ -202,6 +231,17 @@ def openapi_document() -> dict[str, Any]:
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Fail"}}},
                 },
                 "responses": {"200": _resp("RequestState"), **_errors(400, 401, 404, 409, 413)},
+            }
+        },
+        m.PROGRESS_PATH: {
+            "post": {
+                "summary": "Report steps made on a request (exports per Mandant, upload) for the live log",
+                "parameters": [_path_id("request_id")],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Progress"}}},
+                },
+                "responses": {"200": _resp("ProgressState"), **_errors(400, 401, 404, 413)},
             }
         },
         m.BUNDLE_PATH: {

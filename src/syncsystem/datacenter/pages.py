@@ -21,7 +21,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from syncsystem.datacenter import wording
+from syncsystem.datacenter import live, login_link, wording
 from syncsystem.datacenter.api import dc, mandant_json, request_json, uploaded_files
 from syncsystem.datacenter.auth import Principal, authenticate_advisor, utc
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError, TooLargeError
@@ -69,7 +69,8 @@ def _sync_notice(query: str) -> str | None:
     if not ids:
         return None
     who = f"Mandant {ids[0]}" if len(ids) == 1 else f"{len(ids)} Mandanten ({', '.join(ids)})"
-    return f"Synchronisierung für {who} angefordert. Der Agent holt die Daten bei seiner nächsten Abfrage."
+    return (f"Aktualisierung für {who} angefordert. Der Agent holt die Daten in wenigen Sekunden "
+            "– siehe Live-Protokoll.")
 
 
 def _notice(request: Request) -> str | None:
@@ -107,6 +108,7 @@ def _render(
 ) -> HTMLResponse:
     ctx = dc(request)
     now, tz = ctx.clock.now(), ctx.clock.tz
+    ctx.watchers.saw(advisor.office_id, ctx.clock.monotonic())  # the agent polls fast while we watch
     with ctx.store.write() as conn:
         scope = OfficeScope(conn, advisor)
         scope.expire_stale(now)
@@ -144,8 +146,20 @@ def _render(
         more_problems=max(0, len(problems) - MAX_PROBLEMS),
         form=form or {},
         zone=wording.zone_name(now, tz),
+        zuletzt=live.last_updated([r["last_updated"] for r in rows], tz),
+        live_request=_live_request(request),
+        uhr=live.clock_text(ctx),
     )
     return HTMLResponse(html, status_code=status)
+
+
+def _live_request(request: Request) -> str | None:
+    """The request whose live log the page shows (carried in the redirect after "Jetzt aktualisieren")."""
+    wanted = request.query_params.get("anforderung", "")
+    try:
+        return check_id(wanted, "Anforderung") if wanted else None
+    except ProtocolError:
+        return None
 
 
 def index(request: Request) -> Response:
@@ -208,6 +222,8 @@ async def request_sync(request: Request) -> Response:
         return RedirectResponse("/", status_code=303)
     form = await request.form()
     ids = [str(x).strip() for x in form.getlist("mandant") if str(x).strip()]
+    if str(form.get("jetzt", "")).strip():  # "Jetzt aktualisieren" in one Mandant's row
+        ids = [str(form.get("jetzt")).strip()]
     mode = str(form.get("mode", "incremental"))
     ctx = dc(request)
 
@@ -216,11 +232,14 @@ async def request_sync(request: Request) -> Response:
             for mandant in ids:
                 check_id(mandant, "Mandant")
             with ctx.store.write() as conn:
-                OfficeScope(conn, advisor).create_request(ids, mode, ctx.clock.now())
+                scope = OfficeScope(conn, advisor)
+                chosen = [r.mandant for r in scope.mandanten()] if form.get("alle") else ids
+                made = scope.create_request(chosen, mode, ctx.clock.now())
         except ProtocolError:
             error = "Bitte mindestens einen Mandanten auswählen (oder eine gültige Mandantennummer eingeben)."
             return _render(request, advisor, error=error, status=400)
-        return RedirectResponse(f"/?notice=sync&mandanten={quote(','.join(ids))}", status_code=303)
+        url = f"/?notice=sync&mandanten={quote(','.join(chosen))}&anforderung={quote(made)}"
+        return RedirectResponse(url, status_code=303)
 
     return await run_in_threadpool(work)
 
@@ -287,4 +306,7 @@ routes = [
     Route("/logout", logout, methods=["POST"]),
     Route("/sync", request_sync, methods=["POST"]),
     Route("/upload", upload, methods=["POST"]),
+    live.route(_advisor),
+    live.heartbeat(_advisor),
+    login_link.route(COOKIE),
 ]

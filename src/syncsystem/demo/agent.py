@@ -28,7 +28,7 @@ from syncsystem.agent.tasks import TaskRunner, profile_tasks
 from syncsystem.agent.worker import OUTBOX_NAME, Client, TickResult, Worker
 from syncsystem.clock import Clock, SimulatedClock
 from syncsystem.errors import RemoteError
-from syncsystem.protocol.messages import PollResponse, UploadAck
+from syncsystem.protocol.messages import PollResponse, ProgressEvent, UploadAck
 from syncsystem.tasks import TaskResult
 
 __all__ = ["AgentRunner", "RecordingClient", "UploadRecord", "emulator_export_command", "enrol"]
@@ -73,6 +73,9 @@ class RecordingClient:
 
     def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
         self.client.report_refused(bundle_id, reason, mandanten)
+
+    def report_progress(self, request_id: str, events: Sequence[ProgressEvent]) -> None:
+        self.client.report_progress(request_id, events)
 
     def close(self) -> None:
         self.client.close()

@@ -99,7 +99,8 @@ def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
         days=args.days,
     ).validate()
     state, temporary = _state_dir(args, runtime)
-    with progress_bar(args, runtime.stderr, "Demo-Woche", total=options.days) as bar:
+    label = "Demo-Woche" if options.days == 7 else f"Demo ({options.days} Tage)"
+    with progress_bar(args, runtime.stderr, label, total=options.days) as bar:
         return _play(args, runtime, options, state, temporary=temporary, bar=bar)
 
 
@@ -107,7 +108,7 @@ def _play(args: argparse.Namespace, runtime: Runtime, options: Any, state: Path,
           bar: Bar) -> int:
     from syncsystem.demo.summary import summarise  # noqa: PLC0415
     from syncsystem.demo.timeline import TimelinePrinter, console_for, lines_of, print_summary  # noqa: PLC0415
-    from syncsystem.demo.week import DemoWorld, Event  # noqa: PLC0415
+    from syncsystem.demo.week import DemoWorld, Event, span_name  # noqa: PLC0415
 
     # On one terminal the timeline prints above the bar (through its console), not across it.
     console = bar.console if bar.shown and _isatty(runtime.stdout) else console_for(runtime.stdout)
@@ -123,25 +124,35 @@ def _play(args: argparse.Namespace, runtime: Runtime, options: Any, state: Path,
     started = runtime.clock.monotonic()
     keep = False
     try:
-        with DemoWorld(state, options, on_event=on_event) as world:
+        settings = None
+        if args.keep_running:
+            from syncsystem.demo.live_demo import LIVE_SETTINGS  # noqa: PLC0415
+
+            settings = LIVE_SETTINGS
+        with DemoWorld(state, options, on_event=on_event, settings=settings) as world:
             record = world.play()
             if printer is not None:
                 printer.finish()
             summary: dict[str, Any] = summarise(world, record)
             wall = runtime.clock.monotonic() - started
-            token = world.access.advisor_token if world.access and args.keep_running else ""
+            link = ""
+            if args.keep_running:
+                from syncsystem.demo.live_demo import login_link  # noqa: PLC0415
+
+                link = login_link(world)
             summary["wall_seconds"] = round(wall, 2)
+            summary["span"] = span_name(options.days)
             summary["state_dir"] = str(state) if (args.keep_running or not temporary) else None
             if args.json:
                 summary["timeline"] = [line.to_json() for line in lines_of(record.events)]
-                if token:
-                    summary["advisor_token"] = token
+                if link:
+                    summary["login_link"] = link
                 runtime.emit(True, summary, "")
             else:
-                print_summary(console, summary, wall_seconds=wall, token=token)
+                print_summary(console, summary, wall_seconds=wall, link=link)
             if args.keep_running:
                 keep = True
-                _serve_until_interrupted(runtime, summary["advisor_url"], token, state)
+                _keep_running(runtime, world, state, link)
     finally:
         for name, level in levels.items():
             logging.getLogger(name).setLevel(level)
@@ -154,13 +165,17 @@ def _isatty(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", None) and stream.isatty())
 
 
-def _serve_until_interrupted(runtime: Runtime, url: str, token: str, state: Path) -> None:
+def _keep_running(runtime: Runtime, world: Any, state: Path, link: str) -> None:
+    """The datacenter stays up and simulated time moves on (one working hour in ten seconds); the
+    advisor's page opens with a one-time link over plain HTTP on loopback (no certificate warning)."""
+    from syncsystem.demo.live_demo import keep_running  # noqa: PLC0415
+
     runtime.warn(
-        f"Rechenzentrum läuft weiter: {url}  — anmelden mit dem Zugangsschlüssel {token}\n"
-        f"Die simulierte Zeit steht still; Zustand in {state}; beenden mit Strg-C."
+        f"Beraterseite (einmaliger Anmeldelink): {link}\n"
+        "Die simulierte Zeit läuft weiter: eine Arbeitsstunde in zehn Sekunden; „Jetzt aktualisieren“ "
+        f"zeigt das Live-Protokoll. Zustand in {state}; beenden mit Strg-C."
     )
     try:
-        while True:
-            runtime.clock.sleep(3600)
+        keep_running(world)
     except KeyboardInterrupt:
         runtime.warn("Beendet.")

@@ -53,15 +53,24 @@ class LiveDatacenter:
     """The datacenter app over ``db_path`` on ``127.0.0.1:port``; use as a context manager."""
 
     def __init__(
-        self, db_path: Path, clock: Clock, tls: TlsFiles, *, port: int = 0, poll_seconds: int = 1800
+        self,
+        db_path: Path,
+        clock: Clock,
+        tls: TlsFiles,
+        *,
+        port: int = 0,
+        poll_seconds: int = 1800,
+        settings: Settings | None = None,
     ) -> None:
         self.clock, self.tls = clock, tls
         self.port = port or free_port()
         self.store = Store.open(f"sqlite:///{db_path}")
         # Cookies go to a loopback address over HTTPS, so ``Secure`` cookies work in the browser.
-        self.app = create_app(self.store, clock, settings=Settings(poll_seconds=poll_seconds))
+        self.app = create_app(self.store, clock, settings=settings or Settings(poll_seconds=poll_seconds))
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self._page: tuple[uvicorn.Server, threading.Thread] | None = None
+        self.page_port = 0
 
     @property
     def url(self) -> str:
@@ -80,22 +89,37 @@ class LiveDatacenter:
             code = tenancy.create_enrolment_code(conn, office_id, now)
         return OfficeAccess(office_id, token, code)
 
+    @property
+    def page_url(self) -> str:
+        """The browser's address: plain HTTP on loopback (`serve_page`), else the TLS address."""
+        return f"http://127.0.0.1:{self.page_port}" if self._page is not None else self.url
+
     def start(self) -> None:
         """Serve until `stop()`; returns once the port accepts connections."""
         if self._server is not None:
             return
+        self._server, self._thread = self._serve(self.port, tls=True)
+
+    def serve_page(self) -> None:
+        """A second listener for the browser: plain HTTP on 127.0.0.1 only, so the page opens without
+        a certificate warning; the agent keeps talking TLS to `url`. Runs until `close()`."""
+        if self._page is None:
+            self.page_port = free_port()
+            self._page = self._serve(self.page_port, tls=False)
+
+    def _serve(self, port: int, *, tls: bool) -> tuple[uvicorn.Server, threading.Thread]:
         config = uvicorn.Config(
             self.app,
             host="127.0.0.1",
-            port=self.port,
+            port=port,
             log_level="error",
             access_log=False,
             lifespan="off",
-            ssl_certfile=str(self.tls.cert_file),
-            ssl_keyfile=str(self.tls.key_file),
+            ssl_certfile=str(self.tls.cert_file) if tls else None,
+            ssl_keyfile=str(self.tls.key_file) if tls else None,
         )
         server = uvicorn.Server(config)
-        thread = threading.Thread(target=server.run, name=f"datacenter-{self.port}", daemon=True)
+        thread = threading.Thread(target=server.run, name=f"datacenter-{port}", daemon=True)
         thread.start()
         deadline = time.monotonic() + _START_TIMEOUT  # real time: waiting for a real server
         while not server.started:
@@ -103,10 +127,10 @@ class LiveDatacenter:
                 server.should_exit = True
                 thread.join(_START_TIMEOUT)
                 raise ConfigError(
-                    f"the datacenter did not start on 127.0.0.1:{self.port} (port in use? see the log above)"
+                    f"the datacenter did not start on 127.0.0.1:{port} (port in use? see the log above)"
                 )
             time.sleep(0.01)
-        self._server, self._thread = server, thread
+        return server, thread
 
     def stop(self) -> None:
         """Shut the server down; connections are refused until `start()`."""
@@ -118,6 +142,11 @@ class LiveDatacenter:
 
     def close(self) -> None:
         self.stop()
+        if self._page is not None:
+            server, thread = self._page
+            self._page = None
+            server.should_exit = True
+            thread.join(_START_TIMEOUT)
         self.store.close()
 
     def __enter__(self) -> LiveDatacenter:

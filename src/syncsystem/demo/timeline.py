@@ -106,9 +106,11 @@ class Grouper:
         start, end = group[0].at, group[-1].at
         if _FOLDED[group[0].kind] == "poll":
             noun = "Abfragen" if len(group) > 1 else "Abfrage"
-            return [
-                Line(start, end, "poll-group", f"{len(group)} {noun} im 30-Minuten-Takt, nichts angefordert")
-            ]
+            gaps = [(b.at - a.at).total_seconds() for a, b in itertools.pairwise(group)]
+            pace = "im 30-Minuten-Takt"
+            if gaps and min(gaps) < 20 * 60:  # the datacenter asked for fast polls: the page was open
+                pace = "in kurzem Takt (Beraterseite offen)"
+            return [Line(start, end, "poll-group", f"{len(group)} {noun} {pace}, nichts angefordert")]
         polls = [e.at for e in group if e.kind == "poll_failed"]
         gaps = [(b - a).total_seconds() / 60 for a, b in itertools.pairwise(polls)]
         waits = {e.data.get("bundle_id") for e in group if e.kind == "upload_failed"}
@@ -175,14 +177,16 @@ def _when(iso: str | None) -> str:
     return f"{weekday(moment)} {moment:%d.%m. %H:%M}"
 
 
-def print_summary(console: Console, summary: dict[str, Any], *, wall_seconds: float, token: str) -> None:
+def print_summary(
+    console: Console, summary: dict[str, Any], *, wall_seconds: float, link: str = ""
+) -> None:
     """The table per Mandant, the claims with ✓/✗, the advisor page's URL."""
     table = Table(title="Stand beim Rechenzentrum (wie der Steuerberater ihn sieht)", title_justify="left")
     for name, justify in (
         ("Mandant", "left"),
         ("Zuletzt aktualisiert", "left"),
         ("Zeilen zuletzt", "right"),
-        ("Zeilen (Woche)", "right"),
+        (f"Zeilen ({summary.get('span', 'Woche')})", "right"),
         ("Buchungen im RZ", "right"),
         ("übertragen¹", "right"),
         ("Exportdauer²", "right"),
@@ -203,7 +207,8 @@ def print_summary(console: Console, summary: dict[str, Any], *, wall_seconds: fl
     console.print(
         Text(
             f"¹ Anteil an {_kb(summary['bytes_on_wire'])} verschlüsselten Bündeln über HTTPS (nach "
-            "Rohgröße aufgeteilt) · ² simulierte BMD-Exportzeit der Woche",
+            "Rohgröße aufgeteilt) · ² simulierte BMD-Exportzeit "
+            + ("der Woche" if summary.get("span", "Woche") == "Woche" else f"der {summary['span']}"),
             style="dim",
         )
     )
@@ -219,10 +224,9 @@ def print_summary(console: Console, summary: dict[str, Any], *, wall_seconds: fl
     )
     console.print(Text(verdict, style="bold green" if summary["ok"] else "bold red"))
     seconds = f"{wall_seconds:.1f}".replace(".", ",")
-    if token:
-        console.print(
-            f"In {seconds} s gespielt. Beraterseite: {summary['advisor_url']}  (Zugangsschlüssel: {token})"
-        )
+    if link:
+        said = f"In {seconds} s gespielt. Beraterseite (einmaliger Anmeldelink): {link}"
+        console.print(said, soft_wrap=True)  # one line: a wrapped link cannot be clicked
     else:
         console.print(
             f"In {seconds} s gespielt. Die Beraterseite ({summary['advisor_url']}) bleibt mit "

@@ -24,6 +24,7 @@ from syncsystem.agent.delivery import MandantRun
 from syncsystem.agent.exporter import OfficeExporter
 from syncsystem.agent.worker import TickResult
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
+from syncsystem.datacenter.context import Settings
 from syncsystem.datacenter.wording import STATES, size
 from syncsystem.demo.agent import AgentRunner, emulator_export_command, enrol
 from syncsystem.demo.datacenter import AdvisorClient, LiveDatacenter, OfficeAccess
@@ -31,10 +32,17 @@ from syncsystem.demo.tls import make_tls
 from syncsystem.errors import RemoteError, UsageError
 from syncsystem.schedule.workdays import WorkdayCalendar
 
-__all__ = ["DemoOptions", "DemoWorld", "Event", "WeekRecord", "weekday"]
+__all__ = ["DemoOptions", "DemoWorld", "Event", "WeekRecord", "span_name", "weekday"]
 
 OFFICE_ID = "kanzlei-demo"
 ADVISOR = "Mag. Huber"
+
+
+def span_name(days: int) -> str:
+    """What the demo played: ``Woche`` for seven days, else ``14 Tage``/``1 Tag``."""
+    if days == 7:
+        return "Woche"
+    return "1 Tag" if days == 1 else f"{days} Tage"
 
 
 def weekday(moment: date) -> str:
@@ -109,7 +117,12 @@ class DemoWorld:
     """The stage of the demo in ``state_dir``; a context manager that stops every server it started."""
 
     def __init__(
-        self, state_dir: Path, options: DemoOptions, on_event: Callable[[Event], None] | None = None
+        self,
+        state_dir: Path,
+        options: DemoOptions,
+        on_event: Callable[[Event], None] | None = None,
+        *,
+        settings: Settings | None = None,
     ) -> None:
         self.options, self.state_dir, self.on_event = options.validate(), state_dir, on_event
         self.clock = SimulatedClock(options.start)
@@ -124,10 +137,13 @@ class DemoWorld:
             start=options.monday,
         )
         self.exporter = OfficeExporter(self.office, self.clock)
-        self.datacenter = LiveDatacenter(state_dir / "datacenter.sqlite", self.clock, self.tls)
+        self.datacenter = LiveDatacenter(
+            state_dir / "datacenter.sqlite", self.clock, self.tls, settings=settings
+        )
         self.runner: AgentRunner | None = None
         self.access: OfficeAccess | None = None
         self._bmd_done = options.monday - timedelta(days=1)
+        self.days_off: set[date] = set()  # days whose "kein Arbeitstag" line is scheduled
         self._uploads_seen = 0
 
     # --- lifecycle ----------------------------------------------------------------------------
@@ -188,10 +204,23 @@ class DemoWorld:
         for offset in range(opts.days):
             day = opts.monday + timedelta(days=offset)
             if not self.calendar.is_working_day(day):
+                self.days_off.add(day)
                 why = self.calendar.holiday(day) or ("Samstag" if day.weekday() == 5 else "Sonntag")
                 self.clock.call_at(
                     datetime.combine(day, time(21, 0), DEFAULT_TZ), partial(self._day_off, why)
                 )
+
+    def announce_day_off(self, why: str) -> None:
+        """The timeline's line for a day without nightly sync (weekend, or a holiday by its name)."""
+        self._day_off(why)
+
+    def bmd_books(self, now: datetime) -> None:
+        """`AgentRunner.run_until`'s ``before_tick`` (also after the week, `demo.live_demo`)."""
+        self._bmd_books(now)
+
+    def observe(self, result: TickResult) -> None:
+        """`AgentRunner.run_until`'s ``on_tick`` (also after the week, `demo.live_demo`)."""
+        self._observe(result)
 
     def _day_off(self, why: str) -> None:
         self.emit("no_nightly", f"{why}: kein Arbeitstag — keine nächtliche Synchronisierung", reason=why)
@@ -203,7 +232,9 @@ class DemoWorld:
         assert self.runner is not None
         self.runner.run_until(self.options.end, before_tick=self._bmd_books, on_tick=self._observe)
         self.record.exports = list(self.runner.exports)
-        self.emit("end", "Ende der simulierten Woche")
+        days = self.options.days
+        said = "Ende des simulierten Tages" if days == 1 else f"Ende der simulierten {span_name(days)}"
+        self.emit("end", said)
         return self.record
 
     # --- the world around the agent ----------------------------------------------------------

@@ -37,10 +37,13 @@ __all__ = [
     "FAIL_PATH",
     "ID_PATTERN",
     "MAX_INT",
+    "MAX_PROGRESS_EVENTS",
     "MODES",
     "OPENAPI_PATH",
     "PICKUP_PATH",
     "POLL_PATH",
+    "PROGRESS_KINDS",
+    "PROGRESS_PATH",
     "REFUSED_PATH",
     "ROTATE_PATH",
     "SYNC_REQUEST_HEADER",
@@ -50,6 +53,8 @@ __all__ = [
     "FailRequest",
     "Mode",
     "PollResponse",
+    "ProgressEvent",
+    "ProgressReport",
     "ProtocolError",
     "RefusedReport",
     "SyncRequestMessage",
@@ -67,6 +72,8 @@ ENROL_PATH = f"{API_BASE}/enrol"
 POLL_PATH = f"{API_BASE}/poll"
 PICKUP_PATH = API_BASE + "/requests/{request_id}/pickup"
 FAIL_PATH = API_BASE + "/requests/{request_id}/fail"
+PROGRESS_PATH = API_BASE + "/requests/{request_id}/progress"
+"""POST `ProgressReport`: how far the agent got with a request (the advisor's live log shows it)."""
 BUNDLE_PATH = API_BASE + "/bundles/{bundle_id}"
 REFUSED_PATH = API_BASE + "/bundles/{bundle_id}/refused"
 """POST `RefusedReport`: the agent set this bundle aside after a final refusal (the advisor sees why)."""
@@ -233,13 +240,19 @@ class PollResponse:
     server_time: datetime
     next_poll_seconds: int
     requests: tuple[SyncRequestMessage, ...] = ()
+    fast_poll_seconds: int | None = None
+    """Set while an advisor watches or a request waits: ask again after this many seconds, not at
+    the next slot of the regular cadence (absent from the JSON otherwise; older agents ignore it)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "server_time": _utc_iso(self.server_time),
             "next_poll_seconds": self.next_poll_seconds,
             "requests": [r.to_json() for r in self.requests],
         }
+        if self.fast_poll_seconds is not None:
+            out["fast_poll_seconds"] = self.fast_poll_seconds
+        return out
 
     @classmethod
     def from_json(cls, data: object) -> PollResponse:
@@ -251,6 +264,8 @@ class PollResponse:
             server_time=parse_time(obj.get("server_time"), "poll.server_time"),
             next_poll_seconds=_int(obj.get("next_poll_seconds"), "poll.next_poll_seconds"),
             requests=tuple(SyncRequestMessage.from_json(r) for r in requests),
+            fast_poll_seconds=(None if obj.get("fast_poll_seconds") is None
+                               else _int(obj.get("fast_poll_seconds"), "poll.fast_poll_seconds")),
         )
 
 
@@ -321,6 +336,67 @@ class RefusedReport:
         if not isinstance(mandanten, list) or len(mandanten) > 10_000:
             raise ProtocolError("refused.mandanten: expected a list of Mandant ids")
         return cls(reason, tuple(check_id(m, "refused.mandanten[]") for m in mandanten))
+
+
+PROGRESS_KINDS = ("export_started", "export_finished", "export_failed", "uploaded")
+"""What an agent reports of a request: a Mandant's BMD export started, finished or failed (with
+BMD's message in ``reason``; a retryable failure is tried again), the bundle sent."""
+MAX_PROGRESS_EVENTS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressEvent:
+    """One step of a request: ``mandant`` for exports; ``rows``/``seconds`` (BMD's export time) when
+    an export finished, ``bytes`` when the bundle went out."""
+
+    kind: str
+    mandant: str | None = None
+    rows: int | None = None
+    seconds: float | None = None
+    bytes: int | None = None
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind}
+        for key in ("mandant", "rows", "seconds", "bytes", "reason"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+    @classmethod
+    def from_json(cls, data: object) -> ProgressEvent:
+        obj = _obj(data, "progress event")
+        kind = obj.get("kind")
+        if kind not in PROGRESS_KINDS:
+            expected = ", ".join(PROGRESS_KINDS)
+            raise ProtocolError(f"progress event.kind: expected one of {expected}, got {kind!r}")
+        mandant, rows, seconds, size = (obj.get(k) for k in ("mandant", "rows", "seconds", "bytes"))
+        return cls(
+            kind=kind,
+            mandant=None if mandant is None else check_id(mandant, "progress event.mandant"),
+            rows=None if rows is None else _int(rows, "progress event.rows"),
+            seconds=None if seconds is None else check_number(seconds, "progress event.seconds"),
+            bytes=None if size is None else _int(size, "progress event.bytes"),
+            reason=None if obj.get("reason") is None else _str(obj, "reason", "progress event", max_len=4000),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReport:
+    """``POST /api/v1/requests/{id}/progress``: steps the agent made on a request, in order."""
+
+    events: tuple[ProgressEvent, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"events": [e.to_json() for e in self.events]}
+
+    @classmethod
+    def from_json(cls, data: object) -> ProgressReport:
+        events = _obj(data, "progress").get("events")
+        if not isinstance(events, list) or not 1 <= len(events) <= MAX_PROGRESS_EVENTS:
+            raise ProtocolError(f"progress.events: expected a list of 1 to {MAX_PROGRESS_EVENTS} events")
+        return cls(tuple(ProgressEvent.from_json(e) for e in events))
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,7 +39,7 @@ def test_advisor_works_the_page(world, live, browser, tmp_path, screenshot) -> N
         page.check("#m-M100")
         page.select_option("#mode", "full")
         page.click("#sync-button")
-        assert "Synchronisierung für Mandant M100 angefordert" in page.inner_text("[role=status]")
+        assert "Aktualisierung für Mandant M100 angefordert" in page.inner_text("[role=status]")
         assert page.locator("#anforderungen .status").first.inner_text() == "wartet"
         waiting = world.client.get("/api/v1/poll", headers=world.a.agent).json()["requests"][0]
         assert waiting["mode"] == "full"

@@ -393,3 +393,22 @@ def test_a_file_changed_between_export_and_seal_is_not_shipped(tmp_path: Path, c
     [job] = [j for r in results for j in r.jobs]
     assert job.status == "retry" and "changed after it was described" in job.error
     assert dc.arrivals == []
+
+
+def test_worker_reports_each_exports_steps_for_the_live_log(tmp_path: Path, clock: SimulatedClock) -> None:
+    """Per Mandant of a request: export started, then finished with BMD's rows (hand-made: 1 cost
+    centre for 1001, nothing for 1002); nothing is reported for another request."""
+    dc = FakeDatacenter(now=clock.now)
+    for mandant, cursor in (("1001", 4), ("1002", 9)):
+        (tmp_path / "bmd" / mandant).mkdir(parents=True)
+        cursor_file = tmp_path / "bmd" / mandant / "cursor.json"
+        cursor_file.write_text(f'{{"cursor_to": {cursor}}}', encoding="utf-8")
+    (tmp_path / "bmd" / "1001" / "kostenstellen.csv").write_bytes(
+        bmd.dumps([bmd.CostCentre("100", "Verwaltung")], bmd.Kind.COSTCENTRES))
+    made = dc.add_request(("1001", "1002"), mode="full")
+    with _agent(tmp_path, clock, dc, FolderExporter(tmp_path / "bmd")) as worker:
+        _until_polled(worker, clock)
+    steps = [(s["kind"], s.get("mandant"), s.get("rows")) for s in dc.progress[made]]
+    assert steps == [("export_started", "1001", None), ("export_finished", "1001", 1),
+                     ("export_started", "1002", None), ("export_finished", "1002", 0)]
+    assert list(dc.progress) == [made]

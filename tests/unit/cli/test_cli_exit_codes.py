@@ -38,6 +38,7 @@ UNREADABLE: dict[str, list[str]] = {
     "datacenter advisor": ["--db", "sqlite:///" + BAD, "--office", "k", "--name", "n"],
     "datacenter code": ["--db", "sqlite:///" + BAD, "--office", "k"],
     "datacenter advisors": ["--db", "sqlite:///" + BAD, "--office", "k"],
+    "datacenter status": ["--db", "sqlite:///" + BAD, "--office", "k"],
     "datacenter advisor-token": ["--db", "sqlite:///" + BAD, "--office", "k", "--advisor", "a", "--rotate"],
     "datacenter rotate-key": ["--db", "sqlite:///" + BAD, "--key-file", BAD],
     "bmd validate": [BAD],

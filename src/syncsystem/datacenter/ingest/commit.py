@@ -10,11 +10,12 @@ second upload of the id (`duplicate_or_conflict`).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
+from syncsystem.bmd.kinds import Kind
 from syncsystem.clock import Clock
 from syncsystem.datacenter.auth import utc
 from syncsystem.datacenter.errors import RefusedError
@@ -24,7 +25,7 @@ from syncsystem.datacenter.rows import Prepared
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
-from syncsystem.protocol.bundle import OpenedBundle
+from syncsystem.protocol.bundle import ManifestEntry, OpenedBundle
 from syncsystem.protocol.messages import UploadAck
 
 __all__ = ["commit_bundle", "store_rows"]
@@ -83,6 +84,8 @@ def commit_bundle(
                     known.add(mandant)
             if upload.request_id is not None:
                 scope.finish_request(upload.request_id, "ingested", now, bundle_id=upload.bundle_id)
+                figures = _ingest_figures(entries, total)
+                scope.add_events(upload.request_id, now, [("ingested", None, figures)])
             # what the UPDATEs above left: the cursor only moves forward (no second query needed)
             acked = {
                 m: e.cursor_to if before[m] is None else max(before[m] or 0, e.cursor_to)
@@ -96,6 +99,13 @@ def commit_bundle(
             raise
         return duplicate_or_conflict(row, opened.digest, upload.bundle_id), 0
     return UploadAck(upload.bundle_id, "ingested", acked), total
+
+
+def _ingest_figures(entries: Mapping[str, ManifestEntry], total: int) -> str:
+    """The live log's last step: rows stored, and the transactions among them — the booking lines
+    (`Kind.BOOKINGS`), not the rows of every file (accounts, open items … are not transactions)."""
+    bookings = {m: sum(f.rows for f in e.files if f.kind == Kind.BOOKINGS) for m, e in entries.items()}
+    return json.dumps({"rows": total, "transactions": sum(bookings.values()), "by_mandant": bookings})
 
 
 def store_rows(

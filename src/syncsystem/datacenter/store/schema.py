@@ -42,6 +42,7 @@ __all__ = [
     "open_items",
     "person_accounts",
     "settings",
+    "sync_events",
     "sync_requests",
 ]
 
@@ -174,6 +175,22 @@ sync_requests = Table(
     ForeignKeyConstraint(["office_id"], ["offices.id"]),
     # The poll is exactly this index: waiting requests of one office.
     Index("ix_sync_requests_office_state", "office_id", "state", "created_at"),
+)
+
+# The live log of a request: steps the agent reported (export per Mandant, upload) and the ingest.
+# The request's own times (created, picked up, finished) stay in sync_requests.
+sync_events = Table(
+    "sync_events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("office_id", String(128), nullable=False),
+    Column("request_id", String(128), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("mandant", String(128)),
+    Column("data", Text, nullable=False, server_default="{}"),  # JSON: rows, seconds, bytes, …
+    _ts("at", False),
+    ForeignKeyConstraint(["office_id"], ["offices.id"]),
+    Index("ix_sync_events_office_request", "office_id", "request_id", "id"),
 )
 
 bundles = Table(

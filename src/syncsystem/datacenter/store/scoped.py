@@ -23,7 +23,15 @@ from sqlalchemy.engine import Connection, Engine, Row
 from syncsystem.datacenter.auth import Principal, new_id
 from syncsystem.datacenter.errors import ConflictError, NotFoundError
 from syncsystem.datacenter.rows import Prepared
-from syncsystem.datacenter.store.schema import advisors, agents, bundles, mandanten, offices, sync_requests
+from syncsystem.datacenter.store.schema import (
+    advisors,
+    agents,
+    bundles,
+    mandanten,
+    offices,
+    sync_events,
+    sync_requests,
+)
 from syncsystem.protocol.messages import MODES, ProtocolError, SyncRequestMessage, check_id
 
 __all__ = ["FINAL_STATES", "PICKUP_TIMEOUT", "TIMEOUT_REASON", "OfficeScope", "poll_waiting"]
@@ -259,6 +267,24 @@ class OfficeScope:
         ).rowcount
         if done != 1:  # another process moved it first
             raise ConflictError(f"sync request {request_id} changed state concurrently")
+
+    def add_events(self, request_id: str, now: datetime,
+                   events: Iterable[tuple[str, str | None, str]]) -> int:
+        """Append ``(kind, mandant, data JSON)`` steps to a request's live log (404 if not this office's)."""
+        self.request(request_id)
+        rows = [{"office_id": self.office_id, "request_id": request_id, "kind": kind, "mandant": mandant,
+                 "data": data, "at": now.astimezone(UTC)} for kind, mandant, data in events]
+        if rows:
+            self.conn.execute(sa.insert(sync_events), rows)
+        return len(rows)
+
+    def events(self, request_id: str) -> list[Row[Any]]:
+        """A request's live log in the order it was written."""
+        return list(self.conn.execute(
+            sa.select(sync_events.c.kind, sync_events.c.mandant, sync_events.c.data, sync_events.c.at)
+            .where(sync_events.c.office_id == self.office_id, sync_events.c.request_id == request_id)
+            .order_by(sync_events.c.id)
+        ))
 
     # --- agents ----------------------------------------------------------------------------------
     def touch_agent(self, now: datetime) -> None:

@@ -1,0 +1,78 @@
+"""``syncsystem datacenter status --office …``: what the advisor page shows, in the terminal.
+
+"Zuletzt aktualisiert" for the office (the newest Mandant) and per Mandant with rows, BMD's time
+and state, plus the office's open requests — read-only, in Austrian formatting (`wording`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from syncsystem.datacenter import live, wording
+from syncsystem.datacenter.api import mandant_json
+from syncsystem.datacenter.cli_common import common, db_url, office_operator
+from syncsystem.datacenter.refusals import shown
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.errors import EXIT_OK
+from syncsystem.runtime import Runtime
+
+__all__ = ["register_status"]
+
+_OPEN = ("waiting", "picked_up", "uploaded")
+
+
+def _state(row: dict[str, Any], pending: dict[str, str]) -> str:
+    if row["last_error"]:
+        return "Fehler"
+    if row["mandant"] in pending:
+        return pending[row["mandant"]]
+    return "eingespielt" if row["last_updated"] else "noch keine Daten"
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    head = ("Mandant", "Zuletzt aktualisiert", "Zeilen", "Dauer", "Status")
+    body = [(f"{r['mandant']} {r['name']}".strip(), r["zuletzt"], wording.count(r["rows_fetched"]),
+             wording.duration(r["duration_seconds"]), r["status"]) for r in rows]
+    widths = [max(len(str(line[i])) for line in (head, *body)) for i in range(len(head))]
+    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()
+                     for line in (head, *body))
+
+
+def cmd_status(args: argparse.Namespace, runtime: Runtime) -> int:
+    store = Store.open(db_url(args, runtime))
+    tz = runtime.clock.tz
+    try:
+        operator = office_operator(store, args.office)
+        with store.read() as conn:
+            scope = OfficeScope(conn, operator)
+            office, _ = scope.identity()
+            found = [mandant_json(r) | {"error": shown(r.last_error, r.last_error_detail)}
+                     for r in scope.mandanten()]
+            asked = scope.requests(50)
+    finally:
+        store.close()
+    pending: dict[str, str] = {}
+    for req in reversed(asked):  # oldest first: the newest request's state wins
+        for mandant in json.loads(req.mandanten):
+            if req.state in _OPEN:
+                pending[mandant] = wording.STATES[req.state]
+            else:
+                pending.pop(mandant, None)
+    for row in found:
+        row["zuletzt"] = wording.moment(row["last_updated"], tz)
+        row["status"] = _state(row, pending)
+    newest = live.last_updated([r["last_updated"] for r in found], tz)
+    text = f"{office} — {newest}\n" + (_table(found) if found else "Noch keine Mandanten.")
+    runtime.emit(args.json, {"office_id": args.office, "last_updated": max(
+        (r["last_updated"] for r in found if r["last_updated"]), default=None), "mandanten": found}, text)
+    return EXIT_OK
+
+
+def register_status(sub: Any) -> None:
+    p = sub.add_parser("status", help="the office's Mandanten: last updated, rows, state (as on the page)")
+    common(p)
+    p.add_argument("--office", required=True, help="office id")
+    p.set_defaults(handler=cmd_status)
