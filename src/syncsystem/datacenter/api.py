@@ -120,7 +120,9 @@ async def poll(request: Request) -> JSONResponse:
         ctx.agent_cache.put(digest, agent, ctx.clock.monotonic())
     if not written:
         await run_in_threadpool(poll_path.touch_agent, engine, agent, now)
-    fast = ctx.watchers.poll_hint(agent.office_id, ctx.clock.monotonic(), ctx.settings, waiting=bool(waiting))
+    fast = ctx.watchers.poll_hint(
+        agent.office_id, ctx.clock.monotonic(), ctx.settings, waiting=bool(waiting), wall=now
+    )
     return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting), fast).to_json())
 
 

@@ -179,6 +179,8 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
+    if not (args.office_poll_seconds == 0 or 5 <= args.office_poll_seconds <= args.poll_seconds):
+        raise UsageError(f"--office-poll-seconds {args.office_poll_seconds}: 0 (off) or 5 to --poll-seconds")
     limits = {name: runtime.environ[name] for name in ENV_LIMITS if name in runtime.environ}
     for name, (field, _) in ENV_LIMITS.items():
         dest = field.replace("_bytes", "_mib")
@@ -195,6 +197,7 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
         cert=args.cert,
         key=args.key,
         poll_seconds=args.poll_seconds,
+        office_poll_seconds=args.office_poll_seconds,
         environ=limits,
         key_file=key_file(args, runtime),
     )
@@ -225,6 +228,14 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=1, help="server processes (use PostgreSQL for more than 1)")
     p.add_argument(
         "--poll-seconds", type=int, default=1800, help="poll interval told to agents (default 1800)"
+    )
+    p.add_argument(
+        "--office-poll-seconds",
+        type=int,
+        default=0,
+        metavar="N",
+        help="quick start: agents poll every N seconds on working days 07:00-19:00 Vienna, so even the "
+        "day's first 'Jetzt aktualisieren' starts within N seconds (default 0: off, every --poll-seconds)",
     )
     defaults = Limits()
     for option, dest, default, what in (

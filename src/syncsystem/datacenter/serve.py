@@ -39,6 +39,7 @@ __all__ = [
 ENV_DB = "SYNCSYSTEM_DATACENTER_DB"
 ENV_POLL = "SYNCSYSTEM_DATACENTER_POLL_SECONDS"
 ENV_SECURE = "SYNCSYSTEM_DATACENTER_SECURE_COOKIES"
+ENV_OFFICE_POLL = "SYNCSYSTEM_DATACENTER_OFFICE_POLL_SECONDS"
 
 
 def app_from_env() -> Starlette:
@@ -50,6 +51,7 @@ def app_from_env() -> Starlette:
     key_file = os.environ.get(ENV_KEY_FILE)
     settings = Settings(
         poll_seconds=int(os.environ.get(ENV_POLL, "1800")),
+        office_poll_seconds=int(os.environ.get(ENV_OFFICE_POLL, "0")),
         secure_cookies=os.environ.get(ENV_SECURE, "1") == "1",
         limits=limits_from_env(os.environ),
     )
@@ -65,6 +67,7 @@ def serve(
     cert: str | None = None,
     key: str | None = None,
     poll_seconds: int = 1800,
+    office_poll_seconds: int = 0,
     key_file: Path,
     environ: Mapping[str, str] | None = None,
 ) -> None:
@@ -82,6 +85,7 @@ def serve(
         {
             ENV_DB: url,
             ENV_POLL: str(poll_seconds),
+            ENV_OFFICE_POLL: str(office_poll_seconds),
             ENV_SECURE: "1" if cert else "0",
             ENV_KEY_FILE: str(key_file.resolve()),
             **(environ or {}),
