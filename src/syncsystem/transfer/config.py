@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from syncsystem.declared import problems
-from syncsystem.errors import ConfigError, Problem
+from syncsystem.errors import Problem, SettingsError
 from syncsystem.messages import codes as mc
 from syncsystem.schedule.recurrence import WEEKDAYS_DE, Daily, EveryMinutes, Recurrence, Weekly
 from syncsystem.transfer.job_model import ExportFormat, JobFile, TransferProtocol, is_folder_job
@@ -111,15 +111,8 @@ class JobConfig:
     source: SourceSettings = field(default_factory=SourceSettings)
 
 
-class JobConfigError(ConfigError):
+class JobConfigError(SettingsError):
     """A job configuration was refused; ``problems`` names every bad field."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__(*self.problems)
-
-    def __str__(self) -> str:  # rendered when shown, in the language chosen by then
-        return "\n".join([str(mc.CFG_REFUSED()), *(f"  {p}" for p in self.problems)])
 
 
 Sealer = Callable[[str], str]
