@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
+from syncsystem import messages
 from syncsystem.errors import ConfigError, RemoteError
 from syncsystem.protocol.messages import (
     BUNDLE_PATH,
@@ -91,7 +92,9 @@ class DatacenterClient:
         self.host, self.port, self.prefix = url.hostname, port, url.path
         self.timeout = timeout
         self.context = context or tls_context(ca_file)
-        self.headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        # Refusal reasons come back in the agent's language (they end up in its output).
+        self.headers = {"User-Agent": USER_AGENT, "Accept": "application/json",
+                        "Accept-Language": messages.language()}
         if token:
             self.headers["Authorization"] = f"Bearer {token}"
         self._conn: http.client.HTTPSConnection | None = None
