@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from syncsystem.errors import DeliveryError
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "ConnectionTest",
@@ -132,16 +133,28 @@ class ConnectionTest:
 
     def text(self) -> str:
         lines = [
-            f"{'OK    ' if s.ok else 'FEHLER'} {s.step}{': ' + s.detail if s.detail else ''}"
+            f"{mc.TX_TEST_OK() if s.ok else mc.TX_TEST_ERROR()!s:<6} {_step(s.step)}"
+            f"{': ' + s.detail if s.detail else ''}"
             for s in self.steps
         ]
-        lines += [f"Hinweis: {n}" for n in self.notes]
-        lines.append(
-            "Verbindungstest erfolgreich"
-            if self.ok
-            else f"Verbindungstest fehlgeschlagen bei: {self.failed_step}"
-        )
+        lines += [str(mc.TX_CLI_NOTE(note=n)) for n in self.notes]
+        failed = self.failed_step
+        lines.append(str(mc.TX_TEST_SUCCEEDED() if failed is None else mc.TX_TEST_FAILED(step=_step(failed))))
         return "\n".join(lines)
+
+
+_STEPS = {  # the steps' names (German identifiers in JSON) as worded for the user
+    "Anmelden": mc.TX_STEP_LOGIN,
+    "Schreiben": mc.TX_STEP_WRITE,
+    "Zurücklesen": mc.TX_STEP_READ,
+    "Löschen": mc.TX_STEP_DELETE,
+    "Verzeichnis": mc.TX_STEP_DIRECTORY,
+}
+
+
+def _step(step: str) -> str:
+    code = _STEPS.get(step)
+    return str(code()) if code is not None else step
 
 
 def check_connection(connect: Connect, rng: random.Random, notes: tuple[str, ...] = ()) -> ConnectionTest:
