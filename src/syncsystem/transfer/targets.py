@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from syncsystem.errors import DeliveryError
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 
 __all__ = [
@@ -36,13 +37,19 @@ log = logging.getLogger(__name__)
 
 
 class TargetError(DeliveryError):
-    """A step against a delivery target failed. ``step`` names it (German, as shown to users)."""
+    """A step against a delivery target failed. ``step`` names it (a German identifier, worded for
+    the user by the catalogue); ``said`` is what went wrong, a catalogue message."""
 
-    def __init__(self, step: str, message: str, *, retryable: bool) -> None:
-        super().__init__(f"{step}: {message}")
+    def __init__(self, step: str, said: Message, *, retryable: bool) -> None:
+        super().__init__(mc.TGT_STEP_FAILED(step=_step_message(step), detail=said))
         self.step = step
-        self.detail = message
+        self.said = said
         self.retryable = retryable
+
+    @property
+    def detail(self) -> str:
+        """What went wrong, in the language in use."""
+        return str(self.said)
 
 
 class Session(Protocol):
@@ -92,7 +99,7 @@ def deliver(session: Session, name: str, data: bytes) -> Delivered:
             return Delivered(name, len(data), digest, already_there=True)
         raise TargetError(
             "Schreiben",
-            f"{name} existiert beim Empfänger bereits mit anderem Inhalt; wird nicht überschrieben",
+            mc.TGT_DIFFERENT(name=name),
             retryable=False,
         )
     part = temp_name(name)
@@ -152,9 +159,13 @@ _STEPS = {  # the steps' names (German identifiers in JSON) as worded for the us
 }
 
 
-def _step(step: str) -> str:
+def _step_message(step: str) -> Message:
     code = _STEPS.get(step)
-    return str(code()) if code is not None else step
+    return code() if code is not None else mc.LEGACY_TEXT(text=step)
+
+
+def _step(step: str) -> str:
+    return str(_step_message(step))
 
 
 def check_connection(connect: Connect, rng: random.Random, notes: tuple[str, ...] = ()) -> ConnectionTest:
@@ -192,6 +203,6 @@ def _check_read(session: Session, name: str, expected: bytes) -> None:
     if got != expected:
         raise TargetError(
             "Zurücklesen",
-            f"gelesener Inhalt weicht ab ({len(got)} statt {len(expected)} Bytes)",
+            mc.TGT_READ_DIFFERS(got=len(got), expected=len(expected)),
             retryable=False,
         )
