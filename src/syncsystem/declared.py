@@ -14,7 +14,7 @@ text is trimmed, a list may be one comma-separated text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import time
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
@@ -32,7 +32,6 @@ __all__ = [
     "RequiredText",
     "Text",
     "Texts",
-    "all_or_refuse",
     "choice",
     "clock_time",
     "flag",
@@ -189,10 +188,3 @@ def clock_time(value: Any) -> time:
         return time.fromisoformat(raw)
     except ValueError:
         raise refuse(mc.CFG_CLOCK_TIME(value=raw)) from None
-
-
-def all_or_refuse(checks: Iterable[Callable[[], tuple[str, Message] | None]]) -> None:
-    """Run every check; refuse with all the problems found (none found: nothing happens)."""
-    found = [p for p in (check() for check in checks) if p is not None]
-    if found:
-        raise refuse_all(found)
