@@ -185,14 +185,18 @@ def load_config(state_dir: Path) -> AgentConfig:
     except FileNotFoundError as exc:
         raise ConfigError(mc.CFG_NO_CONFIG(path=str(path))) from exc
     digest = hashlib.sha256(raw).hexdigest()
-    settings = _remembered(state_dir, digest)
-    if settings is None:
+    remembered = _remembered(state_dir, digest)
+    if remembered is not None:
         try:
-            data = tomllib.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise SettingsError([Problem.of(str(path), 0, "", mc.CFG_TOML(reason=str(exc)))]) from exc
-        settings = _checked_settings(data, path)
-        _remember(state_dir, digest, settings)
+            return _build(state_dir, remembered)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # kept by another version in another form: check the file again
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError([Problem.of(str(path), 0, "", mc.CFG_TOML(reason=str(exc)))]) from exc
+    settings = _checked_settings(data, path)
+    _remember(state_dir, digest, settings)
     return _build(state_dir, settings)
 
 

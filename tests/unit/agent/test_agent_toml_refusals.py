@@ -4,6 +4,7 @@ worker) until it changes."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -114,3 +115,15 @@ def test_an_unchanged_file_is_not_checked_again_and_an_edited_one_is(tmp_path: P
     _file(tmp_path, GOOD + "[schedule]\npoll_minutes = 0\n")
     with pytest.raises(SettingsError, match="poll_minutes"):
         load_config(tmp_path)
+
+
+def test_settings_kept_in_another_form_are_checked_again(tmp_path: Path) -> None:
+    """A ``.agent.toml.checked`` of the right file but an unknown form (another version wrote it)
+    does not break the agent: the file is checked again and the record rewritten."""
+    load_config(_file(tmp_path, GOOD))
+    kept = json.loads((tmp_path / CHECKED_NAME).read_text(encoding="utf-8"))
+    kept["settings"] = {"agent": {}}
+    (tmp_path / CHECKED_NAME).write_text(json.dumps(kept), encoding="utf-8")
+    assert load_config(tmp_path).agent_id == "agent-7"
+    again = json.loads((tmp_path / CHECKED_NAME).read_text(encoding="utf-8"))
+    assert again["settings"]["agent"]["agent_id"] == "agent-7"
