@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from syncsystem.messages import PARAMS, Message, Value, render, values_json
-from syncsystem.messages.codes import CODES, DATA_MORE, DATA_PROBLEMS, LEGACY_TEXT
+from syncsystem.messages.codes import CFG_REFUSED, CODES, DATA_MORE, DATA_PROBLEMS, LEGACY_TEXT
 
 __all__ = [
     "EXIT_OK",
@@ -36,6 +36,7 @@ __all__ = [
     "ExportError",
     "Problem",
     "RemoteError",
+    "SettingsError",
     "StoreError",
     "SyncsystemError",
     "UsageError",
@@ -140,6 +141,17 @@ class ConfigError(SyncsystemError):
     """A configuration value is missing or invalid; the message names the setting."""
 
     exit_code = EXIT_USAGE
+
+
+class SettingsError(ConfigError):
+    """A settings file was refused; ``problems`` names every bad field as ``file:section.field``."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(*self.problems)
+
+    def __str__(self) -> str:  # rendered when shown, in the language chosen by then
+        return "\n".join([str(CFG_REFUSED()), *(f"  {p}" for p in self.problems)])
 
 
 class DataError(SyncsystemError):

@@ -24,7 +24,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
+from syncsystem import messages
 from syncsystem.errors import ConfigError, RemoteError
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import (
     BUNDLE_PATH,
     ENROL_PATH,
@@ -59,7 +61,7 @@ def tls_context(ca_file: str = "") -> ssl.SSLContext:
     try:
         context = ssl.create_default_context(cafile=ca_file or None)
     except (OSError, ssl.SSLError) as exc:
-        raise ConfigError(f"ca_file {ca_file!r}: cannot be read as PEM certificates: {exc}") from exc
+        raise ConfigError(mc.AG_CA_FILE(path=ca_file, reason=str(exc))) from exc
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.verify_mode, context.check_hostname = ssl.CERT_REQUIRED, True
     return context
@@ -82,19 +84,21 @@ class DatacenterClient:
     def __init__(self, base_url: str, token: str = "", *, ca_file: str = "", timeout: float = 60.0,
                  context: ssl.SSLContext | None = None) -> None:
         if not base_url.startswith("https://"):
-            raise ConfigError(f"datacenter URL {base_url!r}: only https:// is allowed")
+            raise ConfigError(mc.AG_URL_HTTPS(url=base_url))
         url = urlsplit(base_url.rstrip("/"))
         try:
             port = url.port or 443
         except ValueError as exc:
-            raise ConfigError(f"datacenter URL {base_url!r}: {exc}") from exc
+            raise ConfigError(mc.AG_URL_BAD(url=base_url, reason=str(exc))) from exc
         if not url.hostname:
-            raise ConfigError(f"datacenter URL {base_url!r}: no host name")
+            raise ConfigError(mc.AG_URL_NO_HOST(url=base_url))
         self.base_url = base_url.rstrip("/")
         self.host, self.port, self.prefix = url.hostname, port, url.path
         self.timeout = timeout
         self.context = context or tls_context(ca_file)
-        self.headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        # Refusal reasons come back in the agent's language (they end up in its output).
+        self.headers = {"User-Agent": USER_AGENT, "Accept": "application/json",
+                        "Accept-Language": messages.language()}
         if token:
             self.headers["Authorization"] = f"Bearer {token}"
         self._conn: http.client.HTTPSConnection | None = None
@@ -239,7 +243,7 @@ def _proxy_for(host: str) -> tuple[str, int, dict[str, str]] | None:
         return None
     url = urlsplit(proxy if "://" in proxy else "http://" + proxy)
     if url.scheme != "http" or not url.hostname:
-        raise ConfigError(f"https_proxy {proxy!r}: only an http:// proxy (CONNECT) is supported")
+        raise ConfigError(mc.AG_PROXY(proxy=proxy))
     headers = {}
     if url.username is not None:
         credentials = f"{unquote(url.username)}:{unquote(url.password or '')}".encode()

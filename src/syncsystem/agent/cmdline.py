@@ -14,6 +14,7 @@ import os
 import shlex
 
 from syncsystem.errors import ConfigError
+from syncsystem.messages import codes as mc
 
 __all__ = ["split_command", "split_windows"]
 
@@ -68,7 +69,7 @@ def split_windows(line: str) -> list[str]:
         in_arg = True
         i += 1
     if quoted:
-        raise ConfigError(f"command line {line!r}: a double quote is not closed")
+        raise ConfigError(mc.CMD_QUOTE(line=line))
     if in_arg:
         args.append("".join(current))
     return args
@@ -82,4 +83,5 @@ def split_command(line: str, *, windows: bool | None = None) -> tuple[str, ...]:
     try:
         return tuple(shlex.split(line))
     except ValueError as exc:  # "No closing quotation", "No escaped character"
-        raise ConfigError(f"command line {line!r}: {exc}") from exc
+        unclosed = "quotation" in str(exc)
+        raise ConfigError(mc.CMD_QUOTE(line=line) if unclosed else mc.CMD_ESCAPE(line=line)) from exc

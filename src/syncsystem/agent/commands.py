@@ -131,7 +131,7 @@ def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
     write_token(state_dir, answer.token)
     path = save_config(config)
     runtime.emit(args.json, {"profile": args.profile, "agent_id": answer.agent_id, "config": str(path)},
-                 f"Agent {answer.agent_id} angemeldet; Profil {args.profile}: {path}")
+                 str(mc.AG_CLI_ENROLLED(agent_id=answer.agent_id, profile=args.profile, path=str(path))))
     return EXIT_OK
 
 
@@ -159,17 +159,16 @@ def _install(args: argparse.Namespace, runtime: Runtime) -> int:
     if args.systemd:
         text = systemd_unit(args.profile, state_dir, user=args.user)
         target = args.unit_dir / unit_name(args.profile)
-        after = (f"Aktivieren ohne Neustart: systemctl daemon-reload && systemctl enable --now "
-                 f"{unit_name(args.profile)}")
+        after = mc.AG_CLI_SYSTEMD_AFTER(unit=unit_name(args.profile))
     else:
         text, target = winsw_xml(args.profile, state_dir), state_dir / f"syncsystem-agent-{args.profile}.xml"
-        after = "Mit WinSW installieren: winsw install " + str(target) + " && winsw start " + str(target)
+        after = mc.AG_CLI_WINSW_AFTER(target=str(target))
     if args.print_only:
         runtime.stdout.write(text)
         return EXIT_OK
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
-    runtime.emit(False, None, f"{target} geschrieben.\n{after}")
+    runtime.emit(False, None, f"{mc.AG_CLI_WRITTEN(target=str(target))}\n{after}")
     return EXIT_OK
 
 
@@ -186,10 +185,10 @@ def _plan(args: argparse.Namespace, runtime: Runtime) -> int:
 
     def text() -> str:
         lines = [f"{messages.weekday(e.at)} {e.at:%Y-%m-%d %H:%M:%S %z}  "
-                 f"{'Abfrage' if e.kind == 'poll' else 'Nachtsync'}" for e in events]
+                 f"{mc.AG_CLI_POLL() if e.kind == 'poll' else mc.AG_CLI_NIGHTLY()}" for e in events]
         polls = sum(e.kind == "poll" for e in events)
-        lines.append(f"{polls} Abfragen, {len(events) - polls} nächtliche Synchronisierungen "
-                     f"({config.timezone})")
+        summary = mc.AG_CLI_PLAN_SUM(polls=polls, nightly=len(events) - polls, timezone=config.timezone)
+        lines.append(str(summary))
         return "\n".join(lines)
 
     runtime.emit(args.json, payload, text)
@@ -205,7 +204,8 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
     def text() -> str:
         lines = []
         for c in checks:
-            lines.append(f"{'ok  ' if c.ok else 'FEHLER'} {c.name}: {c.detail}")
+            label = mc.AG_CLI_CHECK_OK() if c.ok else mc.AG_CLI_CHECK_FAILED()
+            lines.append(f"{label!s:<6} {c.name}: {c.detail}")
             if not c.ok and c.hint:
                 lines.append(f"       → {c.hint}")
         return "\n".join(lines)
@@ -230,11 +230,12 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
     pending = sum(1 for s in payload["bundles"].values() if s == "pending")
 
     def text() -> str:
-        lines = [f"{pending} Bündel warten; nächste Abfrage: {schedule.get('next_poll_at', '–')}; "
-                 f"Cursor: {payload['cursors']}"]
+        lines = [str(mc.AG_CLI_STATUS(pending=pending, next_poll=str(schedule.get("next_poll_at", "–")),
+                                      cursors=str(payload["cursors"])))]
         for a in aside:
-            lines.append(f"Zurückgestellt: Bündel {a.bundle_id} (Mandanten {', '.join(a.mandanten) or '–'}"
-                         f"{'' if a.reported else ', noch nicht gemeldet'}): {a.reason}")
+            shown = mc.AG_CLI_SET_ASIDE if a.reported else mc.AG_CLI_SET_ASIDE_UNREPORTED
+            lines.append(str(shown(bundle_id=a.bundle_id, mandanten=", ".join(a.mandanten) or "–",
+                                   reason=a.reason)))
         return "\n".join(lines)
 
     runtime.emit(args.json, payload, text)

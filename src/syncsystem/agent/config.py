@@ -6,10 +6,17 @@ mode 0600), ``outbox.sqlite`` (bundles and cursors), ``schedule.json`` (planner 
 ``agenda`` (the next due instants for the resident timer). Several profiles side by side serve
 several offices on one terminal server (ASP hosting) without sharing anything. Profiles live under
 ``$SYNCSYSTEM_AGENT_HOME`` or the platform default; ``--home`` overrides both.
+
+``agent.toml`` is declared in `syncsystem.agent.toml_model` (pydantic). The worker reads the file
+at every wake-up but must stay small, so the settings of a file that passed the check are kept in
+``.agent.toml.checked`` beside it with the file's SHA-256: while the file is unchanged they are
+taken from there and pydantic is never imported; after an edit the next reader checks it again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import tomllib
@@ -20,8 +27,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from syncsystem.agent.cmdline import split_command
-from syncsystem.errors import ConfigError
+from syncsystem.errors import ConfigError, Problem, SettingsError
+from syncsystem.messages import codes as mc
 from syncsystem.schedule.nightly import NightlyPolicy, NightlyWindow
 from syncsystem.schedule.poll import PollPolicy
 from syncsystem.schedule.workdays import WorkdayCalendar
@@ -39,6 +46,8 @@ __all__ = [
 ]
 
 CONFIG_NAME = "agent.toml"
+CHECKED_NAME = ".agent.toml.checked"
+_CHECKED_VERSION = 1  # raise when the normal form of the settings changes
 TOKEN_NAME = "token"
 _PROFILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -56,7 +65,7 @@ def default_home(environ: Mapping[str, str]) -> Path:
 def profile_dir(home: Path, profile: str) -> Path:
     """The folder of ``profile`` under ``home``; refuses names that could escape it."""
     if not _PROFILE.match(profile):
-        raise ConfigError(f"profile {profile!r}: use 1–64 letters, digits, '.', '_' or '-'")
+        raise ConfigError(mc.CFG_PROFILE(profile=profile))
     return home / profile
 
 
@@ -108,7 +117,8 @@ class AgentConfig:
         try:
             return ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ConfigError(f"{CONFIG_NAME}: schedule.timezone: unknown zone {self.timezone!r}") from exc
+            where = Problem.of(CONFIG_NAME, 0, "schedule.timezone", mc.CFG_TIMEZONE(value=self.timezone))
+            raise SettingsError([where]) from exc
 
     @property
     def calendar(self) -> WorkdayCalendar:
@@ -124,88 +134,94 @@ class AgentConfig:
         return replace(self, **changes)
 
     def validate(self) -> AgentConfig:
-        """Raise `ConfigError` naming the setting if anything cannot work."""
-        if not self.datacenter_url.startswith("https://"):
-            raise ConfigError(f"{CONFIG_NAME}: datacenter.url must be an https:// URL "
-                              f"(the agent talks HTTPS only), got {self.datacenter_url!r}")
-        if self.poll_minutes < 1:
-            raise ConfigError(f"{CONFIG_NAME}: schedule.poll_minutes must be at least 1")
-        if self.export.kind not in ("command", "folder"):
-            raise ConfigError(f"{CONFIG_NAME}: export.kind must be 'command' or 'folder', "
-                              f"got {self.export.kind!r}")
-        _ = self.tz
-        self.calendar.validate()
+        """Raise `SettingsError` naming each setting of ``agent.toml`` that cannot work."""
+        _checked_settings(_tables(self), self.state_dir / CONFIG_NAME)
         return self
 
 
-def _window(text: str) -> NightlyWindow:
-    try:
-        start, end = (time.fromisoformat(part.strip()) for part in text.split("-"))
-        return NightlyWindow(start, end)
-    except ValueError as exc:
-        raise ConfigError(f"{CONFIG_NAME}: schedule.nightly_window {text!r}: expected 'HH:MM-HH:MM', "
-                          "start before end") from exc
+def _checked_settings(data: dict[str, Any], path: Path) -> dict[str, Any]:
+    from syncsystem.agent.toml_model import check  # noqa: PLC0415 - pydantic only when a file is new
+
+    return check(data, path)
 
 
-def _section(data: Mapping[str, Any], name: str) -> Mapping[str, Any]:
-    value = data.get(name, {})
-    if not isinstance(value, dict):
-        raise ConfigError(f"{CONFIG_NAME}: [{name}] must be a table")
-    return value
+def _build(state_dir: Path, settings: Mapping[str, Any]) -> AgentConfig:
+    """The `AgentConfig` of checked settings (the normal form `toml_model.check` returns)."""
+    agent, dc, sched = settings["agent"], settings["datacenter"], settings["schedule"]
+    export, transfer = settings["export"], settings["transfer"]
+    start, end = (time.fromisoformat(part) for part in sched["nightly_window"].split("-"))
+    return AgentConfig(
+        profile=agent["profile"] or state_dir.name,
+        state_dir=state_dir,
+        agent_id=agent["agent_id"],
+        office_id=agent["office_id"],
+        datacenter_url=dc["url"],
+        public_key_b64=dc["public_key"],
+        ca_file=dc["ca_file"],
+        timeout_seconds=float(dc["timeout_seconds"]),
+        mandanten=tuple(export["mandanten"]),
+        poll_minutes=sched["poll_minutes"],
+        nightly_window=NightlyWindow(start, end),
+        timezone=sched["timezone"],
+        country=sched["country"],
+        region=sched["region"],
+        export=ExportSettings(
+            kind=export["kind"],
+            command=tuple(export["command"]),
+            check_command=tuple(export["check_command"]),
+            folder=export["folder"],
+            timeout_seconds=export["timeout_seconds"],
+        ),
+        transfer_state=transfer["state"],
+        transfer_workstation=transfer["workstation"],
+    )
 
 
 def load_config(state_dir: Path) -> AgentConfig:
-    """Read ``agent.toml`` of a profile folder; every problem is a `ConfigError` naming the key."""
+    """Read ``agent.toml`` of a profile folder; a bad file raises `SettingsError` naming every setting."""
     path = state_dir / CONFIG_NAME
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: no agent configuration — run 'syncsystem agent enrol' first") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
-    agent, dc = _section(data, "agent"), _section(data, "datacenter")
-    sched, export = _section(data, "schedule"), _section(data, "export")
-    transfer = _section(data, "transfer")
+        raise ConfigError(mc.CFG_NO_CONFIG(path=str(path))) from exc
+    digest = hashlib.sha256(raw).hexdigest()
+    remembered = _remembered(state_dir, digest)
+    if remembered is not None:
+        try:
+            return _build(state_dir, remembered)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # kept by another version in another form: check the file again
     try:
-        config = AgentConfig(
-            profile=str(agent.get("profile", state_dir.name)),
-            state_dir=state_dir,
-            agent_id=str(agent["agent_id"]),
-            office_id=str(agent.get("office_id", "")),
-            datacenter_url=str(dc["url"]).rstrip("/"),
-            public_key_b64=str(dc["public_key"]),
-            ca_file=str(dc.get("ca_file", "")),
-            timeout_seconds=float(dc.get("timeout_seconds", 60)),
-            mandanten=tuple(str(m) for m in export.get("mandanten", ())),
-            poll_minutes=int(sched.get("poll_minutes", 30)),
-            nightly_window=_window(str(sched.get("nightly_window", "21:00-23:00"))),
-            timezone=str(sched.get("timezone", "Europe/Vienna")),
-            country=str(sched.get("country", "AT")),
-            region=str(sched.get("region", "")),
-            export=ExportSettings(
-                kind=str(export.get("kind", "command")),
-                command=_argv(export.get("command", ())),
-                check_command=_argv(export.get("check_command", ())),
-                folder=str(export.get("folder", "")),
-                timeout_seconds=int(export.get("timeout_seconds", 3600)),
-            ),
-            transfer_state=str(transfer.get("state", "")),
-            transfer_workstation=str(transfer.get("workstation", "")),
-        )
-    except KeyError as exc:
-        raise ConfigError(f"{path}: missing setting {exc.args[0]!r}") from exc
-    except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
-    return config.validate()
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError([Problem.of(str(path), 0, "", mc.CFG_TOML(reason=str(exc)))]) from exc
+    settings = _checked_settings(data, path)
+    _remember(state_dir, digest, settings)
+    return _build(state_dir, settings)
 
 
-def _argv(value: object) -> tuple[str, ...]:
-    """A command as a TOML list (taken as it is) or a string (split by the host's quoting rules)."""
-    if isinstance(value, str):
-        return split_command(value)
-    if isinstance(value, list | tuple):
-        return tuple(str(a) for a in value)
-    raise ValueError(f"a command must be a string or a list of strings, got {value!r}")
+def _remembered(state_dir: Path, digest: str) -> dict[str, Any] | None:
+    """The settings checked for the file with ``digest``, if that is the file checked last."""
+    try:
+        kept = json.loads((state_dir / CHECKED_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or kept.get("sha256") != digest or kept.get("version") != _CHECKED_VERSION:
+        return None
+    settings = kept.get("settings")
+    return settings if isinstance(settings, dict) else None
+
+
+def _remember(state_dir: Path, digest: str, settings: dict[str, Any]) -> None:
+    """Keep the checked settings beside the file (best effort: a read-only profile checks each time)."""
+    record = {"version": _CHECKED_VERSION, "sha256": digest, "settings": settings}
+    path = state_dir / CHECKED_NAME
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def _toml_value(value: object) -> str:
@@ -219,10 +235,10 @@ def _toml_value(value: object) -> str:
     return f'"{text}"'
 
 
-def save_config(config: AgentConfig) -> Path:
-    """Write ``agent.toml`` atomically (temp file + rename)."""
+def _tables(config: AgentConfig) -> dict[str, dict[str, Any]]:
+    """``config`` as the tables of ``agent.toml``."""
     w = config.nightly_window
-    tables: dict[str, dict[str, object]] = {
+    tables: dict[str, dict[str, Any]] = {
         "agent": {"profile": config.profile, "agent_id": config.agent_id, "office_id": config.office_id},
         "datacenter": {"url": config.datacenter_url, "public_key": config.public_key_b64,
                        "ca_file": config.ca_file, "timeout_seconds": config.timeout_seconds},
@@ -236,15 +252,24 @@ def save_config(config: AgentConfig) -> Path:
     }
     if config.transfer_state:
         tables["transfer"] = {"state": config.transfer_state, "workstation": config.transfer_workstation}
+    return tables
+
+
+def save_config(config: AgentConfig) -> Path:
+    """Check ``config`` and write ``agent.toml`` atomically (temp file + rename)."""
+    tables = _tables(config)
     lines = ["# syncsystem agent profile — edit with care; the token lives in the file 'token'."]
     for name, values in tables.items():
         lines.append(f"\n[{name}]")
         lines.extend(f"{key} = {_toml_value(value)}" for key, value in values.items())
-    config.state_dir.mkdir(parents=True, exist_ok=True)
+    text = "\n".join(lines) + "\n"
     path = config.state_dir / CONFIG_NAME
+    settings = _checked_settings(tables, path)
+    config.state_dir.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+    _remember(config.state_dir, hashlib.sha256(text.encode("utf-8")).hexdigest(), settings)
     return path
 
 
@@ -261,8 +286,7 @@ def read_token(state_dir: Path) -> str:
     try:
         token = (state_dir / TOKEN_NAME).read_text(encoding="utf-8").strip()
     except FileNotFoundError as exc:
-        raise ConfigError(f"{state_dir / TOKEN_NAME}: no datacenter token — "
-                          "run 'syncsystem agent enrol'") from exc
+        raise ConfigError(mc.CFG_NO_TOKEN(path=str(state_dir / TOKEN_NAME))) from exc
     if not token:
-        raise ConfigError(f"{state_dir / TOKEN_NAME}: the token file is empty")
+        raise ConfigError(mc.CFG_EMPTY_TOKEN(path=str(state_dir / TOKEN_NAME)))
     return token

@@ -50,9 +50,9 @@ def _port_check(url: str, timeout: float) -> Check:
         with socket.create_connection((host, port), timeout=timeout):
             pass
     except OSError as exc:
-        return Check("Ausgehender Port erreichbar", False, f"{host}:{port}: {exc}",
-                     f"Firewall: ausgehende Verbindungen zu {host} auf Port {port} (HTTPS) erlauben")
-    return Check("Ausgehender Port erreichbar", True, f"{host}:{port}")
+        return Check(str(mc.DOC_PORT()), False, f"{host}:{port}: {exc}",
+                     str(mc.DOC_PORT_HINT(host=host, port=port)))
+    return Check(str(mc.DOC_PORT()), True, f"{host}:{port}")
 
 
 def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str],
@@ -61,9 +61,8 @@ def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str
                set_aside: Sequence[SetAside] = (), timeout: float = 5.0) -> list[Check]:
     """Every doctor check, in the order a person would go through them."""
     ok, detail = service
-    checks = [Check("Dienst läuft", ok, detail,
-                    "" if ok else "syncsystem agent run starten oder: systemctl start "
-                    f"syncsystem-agent-{state_dir.name}.service")]
+    unit = f"syncsystem-agent-{state_dir.name}.service"
+    checks = [Check(str(mc.DOC_SERVICE()), ok, detail, "" if ok else str(mc.DOC_SERVICE_HINT(unit=unit)))]
     port = _port_check(datacenter_url, timeout)
     checks.append(port)
     if port.ok:
@@ -71,37 +70,31 @@ def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str
             answer = poll()
         except RemoteError as exc:
             bad_token = exc.status == 401
-            checks.append(Check("Token des Rechenzentrums gültig", not bad_token and exc.retryable,
-                                str(exc), "syncsystem agent enrol mit einem neuen Code ausführen"
-                                if bad_token else "Rechenzentrum später erneut prüfen"))
-            checks.append(Check("Uhr korrekt", False, "not measured: no answer from the datacenter",
-                                "erst die Verbindung herstellen"))
+            fix = mc.DOC_TOKEN_ENROL() if bad_token else mc.DOC_TOKEN_LATER()
+            checks.append(Check(str(mc.DOC_TOKEN()), not bad_token and exc.retryable, str(exc), str(fix)))
+            checks.append(Check(str(mc.DOC_CLOCK()), False, str(mc.DOC_CLOCK_UNMEASURED()),
+                                str(mc.DOC_CLOCK_CONNECT_FIRST())))
         else:
-            checks.append(Check("Token des Rechenzentrums gültig", True, "poll answered"))
+            checks.append(Check(str(mc.DOC_TOKEN()), True, str(mc.DOC_POLL_ANSWERED())))
             skew = clock_skew(now(), answer.server_time)
             bad = skew_is_problem(skew)
-            seen = f"{skew.total_seconds():+.0f} s against the datacenter"
-            checks.append(Check("Uhr korrekt", not bad, seen,
-                                f"Systemzeit per NTP stellen (Abweichung ≥ {SKEW_LIMIT.seconds // 60} min)"
-                                if bad else ""))
+            seen = str(mc.DOC_CLOCK_SEEN(seconds=f"{skew.total_seconds():+.0f}"))
+            hint = mc.DOC_CLOCK_HINT(minutes=SKEW_LIMIT.seconds // 60)
+            checks.append(Check(str(mc.DOC_CLOCK()), not bad, seen, str(hint) if bad else ""))
     if exporter is not None:
         try:
             checks.extend(exporter.checks())
         except (SyncsystemError, OSError) as exc:
-            checks.append(Check("BMD-Exportschnittstelle erreichbar", False, str(exc),
-                                "export-Einstellungen in agent.toml prüfen"))
+            checks.append(Check(str(mc.DOC_EXPORT()), False, str(exc), str(mc.DOC_EXPORT_HINT())))
     for key, message in sorted(problems.items()):
         if message:
-            checks.append(Check(f"Letzter Lauf ({key})", False, message,
-                                "Meldung beheben; der nächste Lauf versucht es erneut"))
+            checks.append(Check(str(mc.DOC_LAST_RUN(task=key)), False, message, str(mc.DOC_LAST_RUN_HINT())))
     for item in set_aside:
-        told = "dem Rechenzentrum gemeldet" if item.reported else "noch nicht gemeldet"
-        checks.append(Check(f"Bündel {item.bundle_id} zurückgestellt", False,
-                            f"Mandanten {', '.join(item.mandanten) or '–'} ({told}): {item.reason}",
-                            "vom Rechenzentrum endgültig abgewiesen; spätere Bündel gehen weiter, der "
-                            "Zeitraum wird beim nächsten Export neu geliefert. Ursache beheben, dann "
-                            "syncsystem agent status prüfen"))
+        told = mc.DOC_SET_ASIDE_REPORTED if item.reported else mc.DOC_SET_ASIDE_UNREPORTED
+        about = told(mandanten=", ".join(item.mandanten) or "–", reason=item.reason)
+        checks.append(Check(str(mc.DOC_SET_ASIDE(bundle_id=item.bundle_id)), False, str(about),
+                            str(mc.DOC_SET_ASIDE_HINT())))
     writable = os.access(state_dir, os.W_OK)
-    checks.append(Check("Profilordner beschreibbar", writable, str(state_dir),
-                        "" if writable else "Rechte des Dienstbenutzers auf den Ordner prüfen"))
+    checks.append(Check(str(mc.DOC_WRITABLE()), writable, str(state_dir),
+                        "" if writable else str(mc.DOC_WRITABLE_HINT())))
     return checks

@@ -51,6 +51,7 @@ from syncsystem.agent.exportfiles import (
 )
 from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "EXIT_CODES",
@@ -71,13 +72,11 @@ EXIT_CODES = {2: "usage", 3: "licence", 4: "locked", 5: "password", 6: "clock"}
 """The export command contract: exit code → reason (0 is success; others not listed: retryable)."""
 PERMANENT = frozenset({"usage", "licence", "password", "clock"})
 """Reasons a person must fix; everything else (locked, crash, timeout, other) is retried later."""
-_CHECKS = (
-    ("licence", "BMD-Lizenz gültig", "BMD-Lizenzverwaltung: Lizenz verlängern (BMD-Betreuer)"),
-    ("locked", "Buchhaltungsdatei nicht gesperrt",
-     "in BMD nachsehen, wer die Firma exklusiv geöffnet hat (z. B. Jahresabschluss), und schließen lassen"),
-    ("password", "Buchhaltungsdatei ohne Kennwort",
-     "Kennwortschutz der Buchhaltung für den Export aufheben oder das Kennwort im Exportbefehl angeben"),
-    ("clock", "Uhrzeit des BMD-Servers korrekt", "Uhr des BMD-Servers per NTP/Domäne stellen"),
+_CHECKS = (  # failure reason, the check's name and its fix (catalogue codes, worded when shown)
+    ("licence", mc.DOC_LICENCE, mc.DOC_LICENCE_HINT),
+    ("locked", mc.DOC_LOCKED, mc.DOC_LOCKED_HINT),
+    ("password", mc.DOC_PASSWORD, mc.DOC_PASSWORD_HINT),
+    ("clock", mc.DOC_BMD_CLOCK, mc.DOC_BMD_CLOCK_HINT),
 )
 
 
@@ -113,12 +112,11 @@ class Check:
 def bmd_checks(failure: str | None, detail: str) -> list[Check]:
     """The doctor's BMD checks after a probe: all ok, or the one that failed with its fix hint."""
     if failure is None:
-        return [Check(name, True, "ok") for _, name, _ in _CHECKS]
+        return [Check(str(name()), True, "ok") for _, name, _ in _CHECKS]
     for reason, name, hint in _CHECKS:
         if reason == failure:
-            return [Check(name, False, detail, hint)]
-    return [Check("BMD-Export (Probelauf)", False, detail,
-                  "Exportbefehl von Hand ausführen und die Meldung von BMD prüfen")]
+            return [Check(str(name()), False, detail, str(hint()))]
+    return [Check(str(mc.DOC_PROBE()), False, detail, str(mc.DOC_PROBE_HINT()))]
 
 
 class Exporter(Protocol):
@@ -179,9 +177,9 @@ class CommandExporter:
 
     def checks(self) -> list[Check]:
         exe = shutil.which(self.argv[0])
-        found = Check("BMD-Exportschnittstelle erreichbar", exe is not None,
-                      exe or f"{self.argv[0]} not found",
-                      "" if exe else "Pfad von export.command in agent.toml prüfen")
+        found = Check(str(mc.DOC_EXPORT()), exe is not None,
+                      exe or str(mc.DOC_EXPORT_NOT_FOUND(program=self.argv[0])),
+                      "" if exe else str(mc.DOC_EXPORT_COMMAND_HINT()))
         if exe is None:
             return [found]
         if self.check_argv:
@@ -217,8 +215,8 @@ class FolderExporter:
 
     def checks(self) -> list[Check]:
         ok = self.folder.is_dir()
-        return [Check("BMD-Exportordner erreichbar", ok, str(self.folder),
-                      "" if ok else "export.folder in agent.toml prüfen / Freigabe verbinden")]
+        return [Check(str(mc.DOC_EXPORT_FOLDER()), ok, str(self.folder),
+                      "" if ok else str(mc.DOC_EXPORT_FOLDER_HINT()))]
 
 
 class ExportSource(Protocol):
@@ -256,7 +254,7 @@ class OfficeExporter:
         return MandantExport(mandant, describe_dir(out), int(part.cursor_to), float(part.duration_seconds))
 
     def checks(self) -> list[Check]:
-        reachable = Check("BMD-Exportschnittstelle erreichbar", True, "in process")
+        reachable = Check(str(mc.DOC_EXPORT()), True, "in process")
         status = getattr(self.office, "status", None)
         if status is None:
             return [reachable]

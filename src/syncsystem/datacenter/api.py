@@ -65,12 +65,12 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refused with 413 as soon as it exceeds ``limit`` bytes."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise TooLargeError(f"body of {declared} bytes exceeds the limit of {limit}")
+        raise TooLargeError(mc.DC_BODY_TOO_LARGE(size=int(declared), limit=limit))
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise TooLargeError(f"body exceeds the limit of {limit} bytes")
+            raise TooLargeError(mc.DC_BODY_OVER(limit=limit))
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -331,7 +331,7 @@ def _counting(request: Request, limit: int) -> Request:
         if message["type"] == "http.request":
             received += len(message.get("body", b""))
             if received > limit:
-                raise TooLargeError(f"upload exceeds the limit of {limit} bytes")
+                raise TooLargeError(mc.DC_UPLOAD_OVER(limit=limit))
         return message
 
     return Request(request.scope, receive)
@@ -343,7 +343,7 @@ async def uploaded_files(request: Request, limit: int) -> tuple[dict[str, bytes]
     would silently replace the other."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise TooLargeError(f"upload of {declared} bytes exceeds the limit of {limit}")
+        raise TooLargeError(mc.DC_UPLOAD_TOO_LARGE(size=int(declared), limit=limit))
     form = await _counting(request, limit).form(max_files=100)
     out: dict[str, bytes] = {}
     fields: dict[str, str] = {}

@@ -19,10 +19,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from syncsystem import messages
 from syncsystem.clock import Clock
 from syncsystem.datacenter import api, pages
 from syncsystem.datacenter.context import Datacenter, Settings
-from syncsystem.datacenter.errors import AuthError, DatacenterError
+from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError
 from syncsystem.datacenter.keys import BundleKeys, beside_database, ensure_keys
 from syncsystem.datacenter.openapi import openapi_document
 from syncsystem.datacenter.store.engine import Store
@@ -38,14 +39,30 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
+def _worded(
+    request: Request, exc: SyncsystemError, status: int, headers: dict[str, str] | None = None
+) -> Response:
+    """An error in the words of the client's language (``Accept-Language``: de or en, else the
+    datacenter's), with its message code and values where it has them, for clients that word it."""
+    said = exc.message
+    if said is None:
+        return _error(status, str(exc), headers)
+    wanted = request.headers.get("accept-language", "").strip().lower()[:2]
+    lang = wanted if wanted in messages.LANGUAGES else None
+    words = exc.text(lang) if isinstance(exc, RefusedError) else said.text(lang)
+    body = {"error": words, **said.as_dict()}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
 async def _datacenter_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, DatacenterError)
     headers = {"WWW-Authenticate": "Bearer"} if isinstance(exc, AuthError) else None
-    return _error(exc.status, str(exc), headers)
+    return _worded(request, exc, exc.status, headers)
 
 
 async def _protocol_error(request: Request, exc: Exception) -> Response:
-    return _error(400, str(exc))
+    assert isinstance(exc, ProtocolError)
+    return _worded(request, exc, 400)
 
 
 async def _syncsystem_error(request: Request, exc: Exception) -> Response:

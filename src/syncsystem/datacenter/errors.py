@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from syncsystem.errors import Problem, SyncsystemError
-from syncsystem.messages import Message
+from syncsystem.messages import Message, language
 from syncsystem.messages import codes as mc
 
 __all__ = [
@@ -66,6 +66,16 @@ class RefusedError(DatacenterError):
     def __init__(self, reason: Message, problems: Iterable[Problem] = ()) -> None:
         self.problems = tuple(problems)
         self.reason = reason
-        shown = "; ".join(str(p) for p in self.problems[:20])
-        more = f" {mc.REFUSAL_MORE(count=len(self.problems) - 20)}" if len(self.problems) > 20 else ""
-        super().__init__(f"{reason}: {shown}{more}" if shown else str(reason))
+        super().__init__(reason)
+
+    def text(self, lang: str | None = None) -> str:
+        """The reason and the first problems in ``lang`` (default: the language in use)."""
+        lang = lang or language()
+        shown = "; ".join(f"{p.where}: {p.text_in(lang)}" for p in self.problems[:20])
+        left = len(self.problems) - 20
+        more = f" {mc.REFUSAL_MORE(count=left).text(lang)}" if left > 0 else ""
+        head = self.reason.text(lang)
+        return f"{head}: {shown}{more}" if shown else head
+
+    def __str__(self) -> str:  # worded when shown, in the language chosen by then
+        return self.text()

@@ -35,7 +35,15 @@ def _path_id(name: str) -> dict[str, Any]:
 
 
 _SCHEMAS: dict[str, Any] = {
-    "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}},
+    "Error": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {"type": "string", "description": "in the language of Accept-Language (de or en)"},
+            "code": {"type": "string", "description": "the message code, where the error has one"},
+            "values": {"type": "object", "description": "the code's values"},
+        },
+    },
     "EnrolRequest": {
         "type": "object",
         "required": ["code", "name"],

@@ -5,7 +5,8 @@ written to and read from, the next customer number (auto-incremented inside BMD'
 whether the debtor is re-written before every booking or cancellation, and the lock date before
 which bookings are refused. The settings are a JSON file in the export folder; every change of the
 folder happens under one exclusive lock file, so two source-system processes never hand out the
-same customer number or interleave their writes to a working file.
+same customer number or interleave their writes to a working file. The file's fields are declared
+in `syncsystem.interfaces.settings_model`; a bad file is refused naming each field.
 """
 
 from __future__ import annotations
@@ -21,9 +22,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from syncsystem.bmd.ranges import DEFAULT_RANGES
-from syncsystem.errors import ConfigError
+from syncsystem.errors import ConfigError, Problem, SettingsError
 from syncsystem.interfaces.roles import DebtorRoles
+from syncsystem.interfaces.settings_model import CUSTOMER_RANGE, check
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "CUSTOMER_RANGE",
@@ -37,7 +39,6 @@ __all__ = [
 
 SETTINGS_FILE = "syncsystem-interfaces.json"
 LOCK_FILE = ".syncsystem-interfaces.lock"
-CUSTOMER_RANGE = (DEFAULT_RANGES.customers.start, DEFAULT_RANGES.customers.stop - 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +56,7 @@ class InterfaceSettings:
     def __post_init__(self) -> None:
         low, high = self.customer_range
         if not (low <= self.next_customer_number <= high + 1):
-            raise ConfigError(
-                f"next customer number {self.next_customer_number} lies outside BMD's customer "
-                f"range {low}–{high}"
-            )
+            raise ConfigError(mc.CFG_NEXT_CUSTOMER(number=self.next_customer_number, low=low, high=high))
 
     def with_next(self, number: int) -> InterfaceSettings:
         return replace(self, next_customer_number=number)
@@ -79,19 +77,20 @@ def load_settings(folder: Path) -> InterfaceSettings:
         return InterfaceSettings(export_path=folder)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        lock = data.get("lock_date")
-        low, high = data.get("customer_range", CUSTOMER_RANGE)
-        return InterfaceSettings(
-            export_path=folder,
-            next_customer_number=int(data.get("next_customer_number", low)),
-            auto_update_debtor=bool(data.get("auto_update_debtor", True)),
-            lock_date=date.fromisoformat(lock) if lock else None,
-            customer_range=(int(low), int(high)),
-            buchsymbol=str(data.get("buchsymbol", "AR")),
-            roles=DebtorRoles.from_json(data.get("roles")),
-        )
-    except (OSError, ValueError, TypeError, AttributeError, ArithmeticError) as exc:
-        raise ConfigError(f"{path}: unreadable interface settings: {exc}") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(mc.FILE_UNREADABLE(reason=f"{path}: {exc}")) from exc
+    except ValueError as exc:
+        raise SettingsError([Problem.of(str(path), 0, "", mc.CFG_JSON(reason=str(exc)))]) from exc
+    form = check(data, path)
+    return InterfaceSettings(
+        export_path=folder,
+        next_customer_number=form.next_customer_number or form.customer_range[0],
+        auto_update_debtor=form.auto_update_debtor,
+        lock_date=form.lock_date,
+        customer_range=form.customer_range,
+        buchsymbol=form.buchsymbol,
+        roles=form.roles,
+    )
 
 
 def save_settings(settings: InterfaceSettings) -> None:
@@ -119,7 +118,7 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o644) -> None:
 def folder_lock(folder: Path) -> Iterator[None]:
     """Hold the export folder's exclusive lock (blocks until other writers are done)."""
     if not folder.is_dir():
-        raise ConfigError(f"export path {folder} does not exist or is not a folder")
+        raise ConfigError(mc.CFG_NOT_FOLDER(folder=str(folder)))
     with open(folder / LOCK_FILE, "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:

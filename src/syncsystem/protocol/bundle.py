@@ -38,7 +38,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from syncsystem.errors import BundleError
+from syncsystem.errors import BundleError, SyncsystemError
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.manifest import MANIFEST_VERSION, FileEntry, Manifest, ManifestEntry, file_key
 from syncsystem.protocol.messages import ProtocolError, loads
 
@@ -71,6 +73,13 @@ _TAG = 16
 _CHUNK = 1 << 16
 
 
+def _said(exc: Exception) -> Message:
+    """What ``exc`` says: its catalogue message, or (a decoder's own words) its text as it is."""
+    if isinstance(exc, SyncsystemError) and exc.message is not None:
+        return exc.message
+    return mc.LEGACY_TEXT(text=str(exc))
+
+
 class BundleRefusedError(BundleError):
     """A bundle that cannot be accepted; ``code`` is stable for machines, the message for people.
 
@@ -79,9 +88,10 @@ class BundleRefusedError(BundleError):
     ``checksum_mismatch``, ``invalid_input`` (sealing only).
     """
 
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, detail: Message) -> None:
+        super().__init__(detail)
         self.code = code
+        self.detail = detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,24 +146,24 @@ def seal(
     changed since it was described is refused alike); an `OSError` reading it propagates."""
     keys = manifest.file_keys()
     if len(set(keys)) != len(keys):
-        raise BundleRefusedError("invalid_input", "manifest lists a file twice")
+        raise BundleRefusedError("invalid_input", mc.BD_LISTED_TWICE())
     missing, extra = set(keys) - set(files), set(files) - set(keys)
     if missing or extra:
         raise BundleRefusedError(
             "invalid_input",
-            f"files do not match the manifest: missing {sorted(missing)}, not in manifest {sorted(extra)}",
+            mc.BD_FILES_MISMATCH(missing=str(sorted(missing)), extra=str(sorted(extra))),
         )
     for key, entry in manifest.entries():
         data = files[key]
         if isinstance(data, bytes) and (len(data) != entry.size
                                         or hashlib.sha256(data).hexdigest() != entry.sha256):
-            raise BundleRefusedError("invalid_input", f"{key}: size or sha256 differs from the manifest")
+            raise BundleRefusedError("invalid_input", mc.BD_SIZE_DIFFERS(key=key))
     try:
         # The sealer refuses what the opener would refuse (NaN, a cursor beyond 2^63, a file name
         # no store can hold), so a bad value stops the agent's job here, not the datacenter's queue.
         Manifest.from_json(manifest.to_json())
     except ProtocolError as exc:
-        raise BundleRefusedError("invalid_input", str(exc)) from exc
+        raise BundleRefusedError("invalid_input", _said(exc)) from exc
     manifest_bytes = json.dumps(
         manifest.to_json(), separators=(",", ":"), ensure_ascii=False, allow_nan=False
     ).encode()
@@ -183,8 +193,7 @@ def _stream_file(writer: Any, path: Path, key: str, entry: FileEntry) -> None:
             size += len(chunk)
             writer.write(chunk)
     if size != entry.size or digest.hexdigest() != entry.sha256:
-        raise BundleRefusedError("invalid_input", f"{key}: size or sha256 differs from the manifest "
-                                 "(the file changed after it was described)")
+        raise BundleRefusedError("invalid_input", mc.BD_FILE_CHANGED(key=key))
 
 
 def _encrypt(plaintext: memoryview, recipient_public_key: bytes) -> bytes:
@@ -211,28 +220,28 @@ def open_bundle(data: bytes, private_key: bytes, *, limits: Limits = Limits()) -
     """Verify, decrypt, decompress and check a bundle; raises `BundleRefusedError` with the reason."""
     if len(data) > limits.max_bundle_bytes:
         raise BundleRefusedError(
-            "too_large", f"bundle is {len(data)} bytes, the limit is {limits.max_bundle_bytes}"
+            "too_large", mc.BD_TOO_LARGE(size=len(data), limit=limits.max_bundle_bytes)
         )
     if len(data) < len(MAGIC) or data[: len(MAGIC)] != MAGIC[: len(data)]:
-        raise BundleRefusedError("not_a_bundle", "not a syncsystem bundle (magic bytes missing)")
+        raise BundleRefusedError("not_a_bundle", mc.BD_MAGIC())
     if len(data) < HEADER_SIZE:
         raise BundleRefusedError(
-            "truncated", f"truncated: {len(data)} bytes, shorter than the {HEADER_SIZE}-byte header"
+            "truncated", mc.BD_SHORT_HEADER(size=len(data), header=HEADER_SIZE)
         )
     _magic, version, flags, kid, ephemeral_public, nonce, length = _HEADER.unpack_from(data)
     if version != FORMAT_VERSION:
         raise BundleRefusedError(
             "unsupported_version",
-            f"bundle format version {version} is not supported (this side reads {FORMAT_VERSION})",
+            mc.BD_VERSION(version=version, supported=FORMAT_VERSION),
         )
     body = data[HEADER_SIZE:]
     if len(body) < length:
         raise BundleRefusedError(
-            "truncated", f"truncated: header announces {length} bytes of ciphertext, only {len(body)} arrived"
+            "truncated", mc.BD_TRUNCATED(announced=length, arrived=len(body))
         )
     if len(body) > length or length < _TAG:
         raise BundleRefusedError(
-            "tampered", "ciphertext length does not match the header (bytes appended or header changed)"
+            "tampered", mc.BD_LENGTH()
         )
     from cryptography.exceptions import InvalidTag  # noqa: PLC0415 - see the module docstring
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey  # noqa: PLC0415
@@ -241,11 +250,10 @@ def open_bundle(data: bytes, private_key: bytes, *, limits: Limits = Limits()) -
     recipient_public = public_key_of(private_key)
     if kid != key_id(recipient_public) or flags != 0:
         if flags != 0:
-            raise BundleRefusedError("tampered", f"unknown header flags {flags:#x}")
+            raise BundleRefusedError("tampered", mc.BD_FLAGS(flags=f"{flags:#x}"))
         raise BundleRefusedError(
             "wrong_key",
-            f"bundle was encrypted for key {kid.hex()}, this datacenter's key is "
-            f"{key_id(recipient_public).hex()}",
+            mc.BD_WRONG_KEY(kid=kid.hex(), ours=key_id(recipient_public).hex()),
         )
     try:
         shared = _load_private(private_key).exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
@@ -254,7 +262,7 @@ def open_bundle(data: bytes, private_key: bytes, *, limits: Limits = Limits()) -
     except (InvalidTag, ValueError) as exc:
         raise BundleRefusedError(
             "tampered",
-            "authentication failed: the bundle was changed after sealing or sealed with another key",
+            mc.BD_AUTH(),
         ) from exc
     manifest, files, digest = _unpack_stream(plaintext, limits)
     return OpenedBundle(manifest, files, digest, len(data))
@@ -273,12 +281,12 @@ class _Inner:
         self.digest.update(chunk)
         return chunk
 
-    def exactly(self, size: int, what: str) -> bytes:
+    def exactly(self, size: int, what: Message) -> bytes:
         parts, left = [], size
         while left:
             chunk = self.read(min(_CHUNK, left))
             if not chunk:
-                raise BundleRefusedError("corrupt", f"contents end inside {what}")
+                raise BundleRefusedError("corrupt", mc.BD_ENDS_INSIDE(what=what))
             parts.append(chunk)
             left -= len(chunk)
         return b"".join(parts)
@@ -298,14 +306,14 @@ def _unpack_stream(plaintext: bytes, limits: Limits) -> tuple[Manifest, dict[str
             inner = _Inner(reader)
             head = inner.read(4)
             if len(head) < 4:
-                raise BundleRefusedError("corrupt", "contents end before the manifest length")
+                raise BundleRefusedError("corrupt", mc.BD_ENDS_BEFORE_LENGTH())
             (mlen,) = struct.unpack(">I", head)
             if mlen > limits.max_manifest_bytes:
                 raise BundleRefusedError(
                     "manifest_invalid",
-                    f"manifest length {mlen} is beyond the limit of {limits.max_manifest_bytes}",
+                    mc.BD_MANIFEST_LENGTH(length=mlen, limit=limits.max_manifest_bytes),
                 )
-            manifest = _manifest(inner.exactly(mlen, "the manifest"))
+            manifest = _manifest(inner.exactly(mlen, mc.BD_THE_MANIFEST()))
             entries = _check_declared(manifest, mlen, limits)
             files: dict[str, bytes] = {}
             rows_total = 0
@@ -314,17 +322,16 @@ def _unpack_stream(plaintext: bytes, limits: Limits) -> tuple[Manifest, dict[str
                 rows_total += rows
                 if hashlib.sha256(blob).hexdigest() != entry.sha256:
                     raise BundleRefusedError(
-                        "checksum_mismatch", f"{key}: sha256 does not match the manifest"
+                        "checksum_mismatch", mc.BD_CHECKSUM(key=key)
                     )
                 files[key] = blob
             if inner.read(1):
                 raise BundleRefusedError(
                     "corrupt",
-                    f"contents are longer than the {4 + mlen + sum(f.size for _, f in entries)} bytes "
-                    "the manifest accounts for",
+                    mc.BD_LONGER(size=4 + mlen + sum(f.size for _, f in entries)),
                 )
     except zstandard.ZstdError as exc:
-        raise BundleRefusedError("corrupt", f"compressed contents are corrupt: {exc}") from exc
+        raise BundleRefusedError("corrupt", mc.BD_COMPRESSED(reason=str(exc))) from exc
     return manifest, files, inner.digest.hexdigest()
 
 
@@ -332,10 +339,11 @@ def _manifest(raw_bytes: bytes) -> Manifest:
     try:
         raw = loads(raw_bytes.decode("utf-8"))
         if isinstance(raw, dict) and raw.get("version") != MANIFEST_VERSION:
-            raise ProtocolError(f"manifest.version: expected {MANIFEST_VERSION}, got {raw.get('version')!r}")
+            got = repr(raw.get("version"))
+            raise ProtocolError(mc.BD_MANIFEST_VERSION(expected=MANIFEST_VERSION, got=got))
         return Manifest.from_json(raw)
     except (UnicodeDecodeError, json.JSONDecodeError, ProtocolError) as exc:
-        raise BundleRefusedError("manifest_invalid", f"manifest invalid: {exc}") from exc
+        raise BundleRefusedError("manifest_invalid", mc.BD_MANIFEST_INVALID(reason=_said(exc))) from exc
 
 
 def _check_declared(manifest: Manifest, mlen: int, limits: Limits) -> list[tuple[str, FileEntry]]:
@@ -343,26 +351,25 @@ def _check_declared(manifest: Manifest, mlen: int, limits: Limits) -> list[tuple
     entries = manifest.entries()
     if len(entries) > limits.max_files:
         raise BundleRefusedError(
-            "manifest_invalid", f"manifest lists {len(entries)} files, the limit is {limits.max_files}"
+            "manifest_invalid", mc.BD_FILES_LIMIT(count=len(entries), limit=limits.max_files)
         )
     declared = 4 + mlen + sum(f.size for _, f in entries)
     if declared > limits.max_decompressed_bytes:
         raise BundleRefusedError(
             "decompressed_too_large",
-            f"decompressed contents would be {declared} bytes, the limit is {limits.max_decompressed_bytes}",
+            mc.BD_DECOMPRESSED(size=declared, limit=limits.max_decompressed_bytes),
         )
     for key, entry in entries:
         if entry.rows > limits.max_rows_per_file:
             raise BundleRefusedError(
                 "too_many_rows",
-                f"{key}: manifest declares {entry.rows} rows, the limit per file is "
-                f"{limits.max_rows_per_file}",
+                mc.BD_FILE_ROWS(key=key, rows=entry.rows, limit=limits.max_rows_per_file),
             )
     declared_rows = sum(f.rows for _, f in entries)
     if declared_rows > limits.max_rows_per_bundle:
         raise BundleRefusedError(
             "too_many_rows",
-            f"manifest declares {declared_rows} rows, the limit per bundle is {limits.max_rows_per_bundle}",
+            mc.BD_BUNDLE_ROWS(rows=declared_rows, limit=limits.max_rows_per_bundle),
         )
     return entries
 
@@ -374,7 +381,7 @@ def _read_file(inner: _Inner, key: str, size: int, limits: Limits, rows_before: 
     while left:
         chunk = inner.read(min(_CHUNK, left))
         if not chunk:
-            raise BundleRefusedError("corrupt", f"contents end inside {key}")
+            raise BundleRefusedError("corrupt", mc.BD_ENDS_INSIDE_FILE(key=key))
         parts.append(chunk)
         left -= len(chunk)
         lines += chunk.count(b"\n")
@@ -382,11 +389,11 @@ def _read_file(inner: _Inner, key: str, size: int, limits: Limits, rows_before: 
         rows = max(0, lines - 1)  # the first line is the header
         if rows > limits.max_rows_per_file:
             raise BundleRefusedError(
-                "too_many_rows", f"{key}: more than {limits.max_rows_per_file} rows, the limit per file"
+                "too_many_rows", mc.BD_MORE_FILE_ROWS(key=key, limit=limits.max_rows_per_file)
             )
         if rows_before + rows > limits.max_rows_per_bundle:
             raise BundleRefusedError(
-                "too_many_rows", f"bundle: more than {limits.max_rows_per_bundle} rows, the limit per bundle"
+                "too_many_rows", mc.BD_MORE_BUNDLE_ROWS(limit=limits.max_rows_per_bundle)
             )
     if size and last != b"\n":
         lines += 1  # a last line without a line break

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import check_id, parse_time
 from syncsystem.protocol.values import ProtocolError, check_int, check_number, check_text
 
@@ -105,15 +106,15 @@ class Manifest:
     def from_json(cls, data: object) -> Manifest:
         """Parse and check a manifest; raises `ProtocolError` naming the bad field."""
         if not isinstance(data, dict):
-            raise ProtocolError("manifest: expected a JSON object")
+            raise ProtocolError(mc.PROTO_OBJECT(what="manifest", got=type(data).__name__))
         entries = data.get("mandanten")
         if not isinstance(entries, list):
-            raise ProtocolError("manifest.mandanten: expected a list")
+            raise ProtocolError(mc.PROTO_LIST(what="manifest.mandanten"))
         mandanten = tuple(_entry_from_json(e, i) for i, e in enumerate(entries))
         seen: set[str] = set()
         for m in mandanten:
             if m.mandant in seen:
-                raise ProtocolError(f"manifest.mandanten: Mandant {m.mandant!r} appears twice")
+                raise ProtocolError(mc.PROTO_TWICE(what="manifest.mandanten", mandant=m.mandant))
             seen.add(m.mandant)
         return cls(
             bundle_id=check_id(data.get("bundle_id"), "manifest.bundle_id"),
@@ -130,28 +131,28 @@ def _nonneg(value: object, where: str) -> int:
 def _entry_from_json(data: object, index: int) -> ManifestEntry:
     where = f"manifest.mandanten[{index}]"
     if not isinstance(data, dict):
-        raise ProtocolError(f"{where}: expected an object")
+        raise ProtocolError(mc.PROTO_OBJECT_PLAIN(what=where))
     mandant = check_id(data.get("mandant"), f"{where}.mandant")
     files_raw = data.get("files")
     if not isinstance(files_raw, list):
-        raise ProtocolError(f"{where}.files: expected a list")
+        raise ProtocolError(mc.PROTO_LIST(what=f"{where}.files"))
     files: list[FileEntry] = []
     names: set[str] = set()
     for j, f in enumerate(files_raw):
         fw = f"{where}.files[{j}]"
         if not isinstance(f, dict):
-            raise ProtocolError(f"{fw}: expected an object")
+            raise ProtocolError(mc.PROTO_OBJECT_PLAIN(what=fw))
         name, kind, digest = f.get("name"), f.get("kind"), f.get("sha256")
         if not isinstance(name, str) or not name or "/" in name or "\\" in name or name in names:
-            raise ProtocolError(f"{fw}.name: expected a unique file name without '/', got {name!r}")
+            raise ProtocolError(mc.PROTO_FILE_NAME(what=f"{fw}.name", got=repr(name)))
         check_text(name, f"{fw}.name", name=True)
         if len(name) > 255:
-            raise ProtocolError(f"{fw}.name: longer than 255 characters")
+            raise ProtocolError(mc.PROTO_TOO_LONG(what=f"{fw}.name", most=255))
         if not isinstance(kind, str) or not kind or len(kind) > 64:
-            raise ProtocolError(f"{fw}.kind: expected a file kind, got {kind!r}")
+            raise ProtocolError(mc.PROTO_FILE_KIND(what=f"{fw}.kind", got=repr(kind)))
         check_text(kind, f"{fw}.kind", name=True)
         if not isinstance(digest, str) or len(digest) != 64:
-            raise ProtocolError(f"{fw}.sha256: expected 64 hex digits")
+            raise ProtocolError(mc.PROTO_SHA256(what=f"{fw}.sha256"))
         names.add(name)
         files.append(
             FileEntry(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.values import (
     MAX_INT,
     ProtocolError,
@@ -93,31 +94,29 @@ UploadStatus = Literal["ingested", "duplicate"]
 def check_id(value: object, what: str) -> str:
     """Return ``value`` if it is a well-formed identifier, else raise `ProtocolError`."""
     if not isinstance(value, str) or not ID_PATTERN.match(value):
-        raise ProtocolError(
-            f"{what}: expected an id of 1–128 letters, digits, '.', '_' or '-', got {value!r}"
-        )
+        raise ProtocolError(mc.PROTO_ID(what=what, got=repr(value)))
     return value
 
 
 def _obj(data: object, what: str) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
-        raise ProtocolError(f"{what}: expected a JSON object, got {type(data).__name__}")
+        raise ProtocolError(mc.PROTO_OBJECT(what=what, got=type(data).__name__))
     return data
 
 
 def _str(data: Mapping[str, Any], key: str, what: str, *, max_len: int = 1000) -> str:
     value = data.get(key)
     if not isinstance(value, str):
-        raise ProtocolError(f"{what}.{key}: expected a string, got {type(value).__name__}")
+        raise ProtocolError(mc.PROTO_STRING(what=f"{what}.{key}", got=type(value).__name__))
     if len(value) > max_len:
-        raise ProtocolError(f"{what}.{key}: longer than {max_len} characters")
+        raise ProtocolError(mc.PROTO_TOO_LONG(what=f"{what}.{key}", most=max_len))
     return check_text(value, f"{what}.{key}")
 
 
 def _int(value: object, where: str) -> int:
     # bool is an int subclass in Python; on the wire it is not a number.
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ProtocolError(f"{where}: expected an integer, got {type(value).__name__}")
+        raise ProtocolError(mc.PROTO_INTEGER(what=where, got=type(value).__name__))
     return check_int(value, where)
 
 
@@ -138,13 +137,13 @@ def _utc_iso(moment: datetime) -> str:
 def parse_time(value: object, where: str) -> datetime:
     """Parse an ISO-8601 instant with zone (``Z`` accepted); naive times are refused."""
     if not isinstance(value, str):
-        raise ProtocolError(f"{where}: expected an ISO-8601 string, got {type(value).__name__}")
+        raise ProtocolError(mc.PROTO_ISO_STRING(what=where, got=type(value).__name__))
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise ProtocolError(f"{where}: not an ISO-8601 instant: {value!r}") from exc
+        raise ProtocolError(mc.PROTO_NOT_ISO(what=where, value=repr(value))) from exc
     if moment.tzinfo is None:
-        raise ProtocolError(f"{where}: instant without zone: {value!r}")
+        raise ProtocolError(mc.PROTO_NO_ZONE(what=where, value=repr(value)))
     return moment
 
 
@@ -188,9 +187,9 @@ class EnrolResponse:
         try:
             key = base64.b64decode(raw, validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise ProtocolError("enrol response.public_key: not base64") from exc
+            raise ProtocolError(mc.PROTO_NOT_BASE64(what="enrol response.public_key")) from exc
         if len(key) != 32:
-            raise ProtocolError(f"enrol response.public_key: expected 32 bytes, got {len(key)}")
+            raise ProtocolError(mc.PROTO_KEY_BYTES(what="enrol response.public_key", got=len(key)))
         return cls(
             agent_id=check_id(obj.get("agent_id"), "enrol response.agent_id"),
             token=_str(obj, "token", "enrol response"),
@@ -221,10 +220,12 @@ class SyncRequestMessage:
         obj = _obj(data, "request")
         mandanten = obj.get("mandanten")
         if not isinstance(mandanten, list) or not all(isinstance(m, str) for m in mandanten):
-            raise ProtocolError("request.mandanten: expected a list of strings")
+            raise ProtocolError(mc.PROTO_LIST_OF_TEXTS(what="request.mandanten"))
         mode = obj.get("mode")
         if mode not in MODES:
-            raise ProtocolError(f"request.mode: expected 'full' or 'incremental', got {mode!r}")
+            raise ProtocolError(
+                mc.PROTO_CHOICE(what="request.mode", first="full", second="incremental", got=repr(mode))
+            )
         return cls(
             request_id=check_id(obj.get("request_id"), "request.request_id"),
             mandanten=tuple(mandanten),
@@ -259,7 +260,7 @@ class PollResponse:
         obj = _obj(data, "poll")
         requests = obj.get("requests", [])
         if not isinstance(requests, list):
-            raise ProtocolError("poll.requests: expected a list")
+            raise ProtocolError(mc.PROTO_LIST(what="poll.requests"))
         return cls(
             server_time=parse_time(obj.get("server_time"), "poll.server_time"),
             next_poll_seconds=_int(obj.get("next_poll_seconds"), "poll.next_poll_seconds"),
@@ -289,7 +290,11 @@ class UploadAck:
         obj = _obj(data, "upload ack")
         status = obj.get("status")
         if status not in ("ingested", "duplicate"):
-            raise ProtocolError(f"upload ack.status: expected 'ingested' or 'duplicate', got {status!r}")
+            raise ProtocolError(
+                mc.PROTO_CHOICE(
+                    what="upload ack.status", first="ingested", second="duplicate", got=repr(status)
+                )
+            )
         cursors = _cursors(obj.get("cursors", {}), "upload ack.cursors", nullable=False)
         return cls(
             bundle_id=check_id(obj.get("bundle_id"), "upload ack.bundle_id"),
@@ -312,7 +317,7 @@ class FailRequest:
         obj = _obj(data, "fail")
         reason = _str(obj, "reason", "fail", max_len=4000).strip()
         if not reason:
-            raise ProtocolError("fail.reason: must not be empty")
+            raise ProtocolError(mc.PROTO_EMPTY(what="fail.reason"))
         return cls(reason=reason)
 
 
@@ -331,10 +336,10 @@ class RefusedReport:
         obj = _obj(data, "refused")
         reason = _str(obj, "reason", "refused", max_len=4000).strip()
         if not reason:
-            raise ProtocolError("refused.reason: must not be empty")
+            raise ProtocolError(mc.PROTO_EMPTY(what="refused.reason"))
         mandanten = obj.get("mandanten", [])
         if not isinstance(mandanten, list) or len(mandanten) > 10_000:
-            raise ProtocolError("refused.mandanten: expected a list of Mandant ids")
+            raise ProtocolError(mc.PROTO_LIST_OF_MANDANTEN(what="refused.mandanten"))
         return cls(reason, tuple(check_id(m, "refused.mandanten[]") for m in mandanten))
 
 

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from syncsystem.errors import SyncsystemError
+from syncsystem.messages import codes as mc
 
 __all__ = ["MAX_INT", "ProtocolError", "check_int", "check_number", "check_text", "clean_text", "loads"]
 
@@ -27,17 +28,17 @@ _NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class ProtocolError(SyncsystemError):
-    """A message did not have the agreed shape; the text names the field."""
+    """A message did not have the agreed shape; the message (a catalogue code) names the field."""
 
 
 def _not_json(constant: str) -> float:
-    raise ProtocolError(f"{constant} is not a JSON number")
+    raise ProtocolError(mc.PROTO_NOT_JSON_NUMBER(constant=constant))
 
 
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise ProtocolError(f"number {text[:40]} is beyond a 64-bit float")
+        raise ProtocolError(mc.PROTO_FLOAT_RANGE(number=text[:40]))
     return value
 
 
@@ -48,7 +49,7 @@ def loads(data: bytes | str) -> Any:
     except ProtocolError:
         raise
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, int digit limit
-        raise ProtocolError(f"not JSON: {exc}") from exc
+        raise ProtocolError(mc.PROTO_NOT_JSON(reason=str(exc))) from exc
 
 
 def check_text(value: str, what: str, *, name: bool = False) -> str:
@@ -57,10 +58,11 @@ def check_text(value: str, what: str, *, name: bool = False) -> str:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise ProtocolError(f"{what}: not valid Unicode (lone surrogate at position {exc.start})") from exc
+        raise ProtocolError(mc.PROTO_SURROGATE(what=what, position=exc.start)) from exc
     bad = (_NAME_CONTROL if name else _CONTROL).search(value)
     if bad is not None:
-        raise ProtocolError(f"{what}: control character U+{ord(bad.group()):04X} at position {bad.start()}")
+        char = f"U+{ord(bad.group()):04X}"
+        raise ProtocolError(mc.PROTO_CONTROL(what=what, char=char, position=bad.start()))
     return value
 
 
@@ -75,7 +77,7 @@ def check_int(value: object, what: str, *, minimum: int = 0) -> int:
     """An integer from ``minimum`` to `MAX_INT` (a JSON true/false is not one); else `ProtocolError`."""
     if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= MAX_INT:
         shown = repr(value) if not isinstance(value, int) or value.bit_length() < 200 else "a huge number"
-        raise ProtocolError(f"{what}: expected a whole number from {minimum} to 2^63-1, got {shown}")
+        raise ProtocolError(mc.PROTO_WHOLE_RANGE(what=what, minimum=minimum, got=shown))
     return value
 
 
@@ -88,5 +90,5 @@ def check_number(value: object, what: str) -> float:
         or not math.isfinite(value)
         or value < 0
     ):
-        raise ProtocolError(f"{what}: expected a finite non-negative number, got {value!r}")
+        raise ProtocolError(mc.PROTO_NUMBER(what=what, got=repr(value)))
     return float(value)

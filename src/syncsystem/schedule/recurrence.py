@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from syncsystem.messages import Message
+from syncsystem.messages import Message, language
 from syncsystem.messages import codes as mc
 
 __all__ = [
@@ -227,13 +227,20 @@ def next_run(
     return next_after(rule, after, tz)
 
 
-def describe(rule: Recurrence) -> str:
-    """The rule in German, as the configuration dialog shows it."""
+_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def describe(rule: Recurrence, lang: str | None = None) -> str:
+    """The rule as the configuration dialog shows it, in ``lang`` (default: the language in use)."""
+    lang = lang or language()
     if isinstance(rule, EveryMinutes):
-        return "stündlich" if rule.minutes == 60 else f"alle {rule.minutes} Minuten"
-    if isinstance(rule, Daily):
-        return f"täglich um {rule.at:%H:%M}"
-    if isinstance(rule, Weekly):
-        days = ", ".join(WEEKDAYS_DE[d] for d in sorted(rule.days))
-        return f"wöchentlich ({days}) um {rule.at:%H:%M}"
-    return f"am {rule.day}. des Monats um {rule.at:%H:%M}"
+        said = mc.SCHED_DESC_HOURLY() if rule.minutes == 60 else mc.SCHED_DESC_MINUTES(minutes=rule.minutes)
+    elif isinstance(rule, Daily):
+        said = mc.SCHED_DESC_DAILY(at=f"{rule.at:%H:%M}")
+    elif isinstance(rule, Weekly):
+        names = WEEKDAYS_DE if lang == "de" else _WEEKDAYS_EN
+        days = ", ".join(names[d] for d in sorted(rule.days))
+        said = mc.SCHED_DESC_WEEKLY(days=days, at=f"{rule.at:%H:%M}")
+    else:
+        said = mc.SCHED_DESC_MONTHLY(day=rule.day, at=f"{rule.at:%H:%M}")
+    return said.text(lang)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from syncsystem.errors import ConfigError
+from syncsystem.messages import codes as mc
 from syncsystem.schedule.feiertage import bundesland, public_holidays
 
 __all__ = ["WorkdayCalendar"]
@@ -25,20 +26,18 @@ __all__ = ["WorkdayCalendar"]
 def _holidays_of(country: str, subdivision: str | None, year: int) -> Mapping[date, str]:
     if country.upper() == "AT":
         if subdivision and bundesland(subdivision) is None:
-            raise ConfigError(f"holidays: unknown Austrian region {subdivision!r} "
-                              "(a Bundesland: 1–9, its name or abbreviation, e.g. 9, Wien or W)")
+            raise ConfigError(mc.CAL_REGION_AT(region=subdivision))
         return public_holidays(year)
     try:
         import holidays  # noqa: PLC0415 - a country database the agent needs only outside Austria
     except ImportError as exc:
-        raise ConfigError(f"holidays: country {country!r} needs the 'holidays' package "
-                          "(pip install holidays); Austria (AT) is built in") from exc
+        raise ConfigError(mc.CAL_COUNTRY_PACKAGE(country=country)) from exc
     try:
         table = holidays.country_holidays(country, subdiv=subdivision, years=year, language="en_US")
     except NotImplementedError as exc:
-        raise ConfigError(f"holidays: unknown country {country!r}") from exc
-    except ValueError as exc:
-        raise ConfigError(f"holidays: {exc}") from exc
+        raise ConfigError(mc.CAL_COUNTRY(country=country)) from exc
+    except ValueError as exc:  # an unknown subdivision of a known country
+        raise ConfigError(mc.CAL_REGION(region=str(subdivision), country=country)) from exc
     return dict(table.items())
 
 

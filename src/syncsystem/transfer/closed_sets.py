@@ -77,5 +77,5 @@ class ClosedSetSource:
                     continue
                 out.append((path.name, data))
         if problems:
-            raise SourceError("Importdateien verändert, nichts übertragen:\n" + "\n".join(map(str, problems)))
+            raise SourceError("\n".join([str(mc.TX_FILES_CHANGED()), *map(str, problems)]))
         return out

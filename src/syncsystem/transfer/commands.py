@@ -21,6 +21,8 @@ from typing import Any
 
 from syncsystem import messages
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.progress import progress_bar
 from syncsystem.runtime import Runtime
 from syncsystem.schedule.recurrence import describe, occurrences
@@ -61,14 +63,16 @@ def _resolve_env_secrets(data: dict[str, Any], runtime: Runtime) -> None:
         if isinstance(block, dict) and f"{key}_env" in block:
             var = block.pop(f"{key}_env")
             if var not in runtime.environ:
-                raise UsageError(f"{section}.{key}_env: Umgebungsvariable {var!r} ist nicht gesetzt")
+                raise UsageError(mc.TX_CLI_FIELD_ENV_UNSET(field=f"{section}.{key}_env", var=var))
             block[key] = runtime.environ[var]
         if isinstance(block, dict) and f"{key}_file" in block:
             path = Path(block.pop(f"{key}_file"))
             try:
                 block[key] = path.read_text(encoding="utf-8")
             except OSError as exc:
-                raise UsageError(f"{section}.{key}_file: {path}: {exc.strerror}") from exc
+                field = f"{section}.{key}_file"
+                reason = str(exc.strerror)
+                raise UsageError(mc.TX_CLI_SECRET_FILE(field=field, path=str(path), reason=reason)) from exc
 
 
 def _add(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -76,11 +80,11 @@ def _add(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UsageError(f"{path}: nicht lesbar: {exc.strerror}") from exc
+        raise UsageError(mc.TX_CLI_UNREADABLE(path=str(path), reason=str(exc.strerror))) from exc
     except json.JSONDecodeError as exc:
-        raise UsageError(f"{path}:{exc.lineno}: kein gültiges JSON: {exc.msg}") from exc
+        raise UsageError(mc.TX_CLI_BAD_JSON(path=str(path), line=exc.lineno, reason=exc.msg)) from exc
     if not isinstance(data, dict):
-        raise UsageError(f"{path}: ein JSON-Objekt wird erwartet")
+        raise UsageError(mc.TX_CLI_JSON_OBJECT(path=str(path)))
     _resolve_env_secrets(data, runtime)
     with _services(args, runtime) as svc:
         job = parse_job(data, svc.box.seal, runtime.clock.tz, origin=str(path), saving=True)
@@ -93,11 +97,8 @@ def _add(args: argparse.Namespace, runtime: Runtime) -> int:
             )
         )
     payload = {"job": job.name, "schedule": describe(job.schedule), "next_run": first.isoformat()}
-    runtime.emit(
-        args.json,
-        payload,
-        f"Auftrag {job.name} gespeichert: {describe(job.schedule)}, nächster Lauf {first:%d.%m.%Y %H:%M %z}",
-    )
+    saved = mc.TX_CLI_SAVED(job=job.name, schedule=describe(job.schedule), next=f"{first:%d.%m.%Y %H:%M %z}")
+    runtime.emit(args.json, payload, lambda: str(saved))
     return EXIT_OK
 
 
@@ -129,10 +130,11 @@ def _list(args: argparse.Namespace, runtime: Runtime) -> int:
         lambda: (
             "\n".join(
                 f"{r['job']:<20} {r['protocol']:<6} {r['target']:<40} {r['schedule']:<32} "
-                f"nächster Lauf {r['next_run']}" + (f"  FEHLER ×{r['failures']}" if r["failures"] else "")
+                f"{mc.TX_CLI_NEXT_RUN(when=str(r['next_run']))}"
+                + (f"  {mc.TX_CLI_FAILURES(count=r['failures'])}" if r["failures"] else "")
                 for r in rows
             )
-            or "keine Aufträge"
+            or str(mc.TX_CLI_NO_JOBS())
         ),
     )
     return EXIT_OK
@@ -147,7 +149,7 @@ def _next(args: argparse.Namespace, runtime: Runtime) -> int:
         try:
             after = datetime.combine(date.fromisoformat(args.from_), time(0), tzinfo=tz) - _EPS
         except ValueError as exc:
-            raise UsageError(f"--from {args.from_!r}: Datum JJJJ-MM-TT erwartet") from exc
+            raise UsageError(mc.TX_CLI_FROM_DATE(value=args.from_)) from exc
     else:
         after = None
     runs = coming_runs(
@@ -177,7 +179,7 @@ def _test(args: argparse.Namespace, runtime: Runtime) -> int:
         job, _ = load_job(svc.store, svc.box, args.job, runtime.clock)
         result, seen = connection_test(svc, job, runtime.rng)
     if seen:
-        notes = (f"Host-Schlüssel nicht festgelegt; gesehen: {seen} (target.host_key)",)
+        notes = (str(mc.TX_CLI_HOST_KEY(seen=seen)),)
         result = type(result)(result.steps, notes)
     runtime.emit(args.json, result.as_dict(), result.text)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
@@ -191,9 +193,10 @@ def _test_mail(args: argparse.Namespace, runtime: Runtime) -> int:
         try:
             send_mail(mail, password, compose(MailKind.TEST, mail, job.name, runtime.clock.now()))
         except MailError as exc:
-            runtime.emit(args.json, {"ok": False, "error": str(exc)}, f"Test-E-Mail fehlgeschlagen: {exc}")
+            failed = mc.TX_CLI_MAIL_FAILED(error=str(exc))
+            runtime.emit(args.json, {"ok": False, "error": str(exc)}, str(failed))
             return EXIT_PROBLEMS
-    runtime.emit(args.json, {"ok": True, "to": job.mail.to}, f"Test-E-Mail an {job.mail.to} gesendet")
+    runtime.emit(args.json, {"ok": True, "to": job.mail.to}, str(mc.TX_CLI_MAIL_SENT(to=str(job.mail.to))))
     return EXIT_OK
 
 
@@ -202,18 +205,17 @@ def _show_outcomes(args: argparse.Namespace, runtime: Runtime, outcomes: list[An
         lines = []
         for o in outcomes:
             if o.ok:
-                lines.append(
-                    f"{o.job}: {len(o.delivered)} Datei(en), {o.bytes} Bytes übertragen (Lauf {o.run_id})"
-                )
+                lines.append(str(mc.TX_CLI_DELIVERED(job=o.job, files=len(o.delivered), size=o.bytes,
+                                                     run_id=str(o.run_id))))
             else:
-                lines.append(f"{o.job}: FEHLGESCHLAGEN: {o.error}")
+                lines.append(str(mc.TX_CLI_FAILED(job=o.job, error=str(o.error))))
             if o.note:
-                lines.append(f"  Hinweis: {o.note}")
+                lines.append(f"  {mc.TX_CLI_NOTE(note=str(o.note))}")
             if o.mail:
-                lines.append(f"  E-Mail gesendet: {o.mail}")
+                lines.append(f"  {mc.TX_CLI_MAIL_OUT(mail=str(o.mail))}")
             if o.mail_error:
-                lines.append(f"  E-Mail nicht gesendet: {o.mail_error}")
-        return "\n".join(lines) or "nichts fällig"
+                lines.append(f"  {mc.TX_CLI_MAIL_NOT(error=str(o.mail_error))}")
+        return "\n".join(lines) or str(mc.TX_CLI_NOTHING_DUE())
 
     runtime.emit(args.json, [o.as_dict() for o in outcomes], text)
     return EXIT_OK if all(o.ok for o in outcomes) else EXIT_PROBLEMS
@@ -221,19 +223,17 @@ def _show_outcomes(args: argparse.Namespace, runtime: Runtime, outcomes: list[An
 
 def _run_due(args: argparse.Namespace, runtime: Runtime) -> int:
     with _services(args, runtime) as svc:
-        with progress_bar(args, runtime.stderr, "Übertrage", unit="bytes") as bar:
+        with progress_bar(args, runtime.stderr, str(mc.TX_CLI_TRANSFERRING()), unit="bytes") as bar:
             outcomes = run_due(svc, progress=bar)
         return _show_outcomes(args, runtime, outcomes)
 
 
 def _run(args: argparse.Namespace, runtime: Runtime) -> int:
     with _services(args, runtime) as svc:
-        with progress_bar(args, runtime.stderr, f"Übertrage {args.job}", unit="bytes") as bar:
+        label = str(mc.TX_CLI_TRANSFERRING_JOB(job=args.job))
+        with progress_bar(args, runtime.stderr, label, unit="bytes") as bar:
             outcome = run_job(svc, args.job, progress=bar)
         return _show_outcomes(args, runtime, [outcome])
-
-
-BEFORE_START = "vor Startdatum, nicht übertragen"
 
 
 def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -248,7 +248,8 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
         closed_before = getattr(source, "closed_before", None)
         early: list[str] = closed_before(job.scope.start or created, job) if closed_before else []
     listed: list[dict[str, object]] = [r.as_dict() for r in records]
-    listed += [{"run_id": None, "file": name, "status": BEFORE_START} for name in early]
+    before_start = str(mc.TX_CLI_BEFORE_START())
+    listed += [{"run_id": None, "file": name, "status": before_start} for name in early]
     runtime.emit(
         args.json,
         listed,
@@ -256,12 +257,13 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
             "\n".join(
                 [
                     f"{r.run_id} {r.status:<9} {r.period.start:%d.%m. %H:%M}–{r.period.end:%d.%m. %H:%M} "
-                    f"{len(r.files)} Datei(en) {r.error}{'  Hinweis: ' + r.note if r.note else ''}"
+                    f"{mc.TX_CLI_FILES(count=len(r.files))} {r.error}"
+                    f"{'  ' + str(mc.TX_CLI_NOTE(note=r.note)) if r.note else ''}"
                     for r in records
                 ]
-                + [f"{name}  {BEFORE_START}" for name in early]
+                + [f"{name}  {before_start}" for name in early]
             )
-            or "noch keine Läufe"
+            or str(mc.TX_CLI_NO_RUNS())
         ),
     )
     return EXIT_OK
@@ -315,44 +317,41 @@ def _admin_password(args: argparse.Namespace, runtime: Runtime) -> int:
         gate = AdminGate(svc.store, svc.box)
         changing = gate.is_set()
         old = _ask(
-            runtime, args.old_password_env, "Bisheriges Administratorpasswort: ", "--old-password-env"
+            runtime, args.old_password_env, mc.TX_CLI_ASK_OLD(), "--old-password-env"
         ) if changing else None
-        password = _ask(runtime, args.password_env, "Neues Administratorpasswort: ")
+        password = _ask(runtime, args.password_env, mc.TX_CLI_ASK_NEW())
         gate.set_password(password, old=old)
-    text = "Administratorpasswort geändert" if changing else "Administratorpasswort gesetzt"
-    runtime.emit(args.json, {"ok": True}, text)
+    text = mc.TX_CLI_ADMIN_CHANGED() if changing else mc.TX_CLI_ADMIN_SET()
+    runtime.emit(args.json, {"ok": True}, str(text))
     return EXIT_OK
 
 
 def _reveal(args: argparse.Namespace, runtime: Runtime) -> int:
     section, _, key = args.field.partition(".")
     if (section, key) not in _SECRET_FIELDS:
-        raise UsageError(
-            f"--field {args.field}: möglich sind target.password, target.key, mail.smtp_password"
-        )
-    admin = _ask(runtime, args.admin_password_env, "Ihr Administratorpasswort: ", "--admin-password-env")
+        raise UsageError(mc.TX_CLI_FIELD_CHOICE(field=args.field))
+    admin = _ask(runtime, args.admin_password_env, mc.TX_CLI_ASK_ADMIN(), "--admin-password-env")
     with _services(args, runtime) as svc:
         data, _ = svc.store.job_config(args.job)
         token = data.get(section, {}).get(key)
         if not token:
-            raise UsageError(f"{args.job}: {args.field} ist nicht gesetzt")
+            raise UsageError(mc.TX_CLI_FIELD_UNSET(job=args.job, field=args.field))
         clear = AdminGate(svc.store, svc.box).reveal(token, admin)
     runtime.emit(args.json, {"job": args.job, "field": args.field, "value": clear}, clear)
     return EXIT_OK
 
 
-def _ask(runtime: Runtime, env_name: str | None, prompt: str, option: str = "--password-env") -> str:
+def _ask(runtime: Runtime, env_name: str | None, prompt: Message, option: str = "--password-env") -> str:
     if env_name:
         if env_name not in runtime.environ:
-            raise UsageError(f"Umgebungsvariable {env_name!r} ist nicht gesetzt")
+            raise UsageError(mc.TX_CLI_ENV_UNSET(var=env_name))
         return runtime.environ[env_name]
     if not sys.stdin.isatty():  # no terminal to ask on (a service, a pipe): say which option helps
-        raise UsageError(f"{prompt.rstrip(': ')}: ohne Terminal bitte mit {option} VARIABLE angeben")
+        raise UsageError(mc.TX_CLI_NO_TERMINAL(what=prompt, option=option))
     try:
-        return getpass.getpass(prompt)
+        return getpass.getpass(f"{prompt}: ")
     except EOFError as exc:  # a terminal that closed its input
-        raise UsageError("kein Passwort eingegeben (Eingabe geschlossen); "
-                         f"ohne Terminal bitte mit {option} VARIABLE angeben") from exc
+        raise UsageError(mc.TX_CLI_NO_PASSWORD(option=option)) from exc
 
 
 _EPS = datetime.resolution

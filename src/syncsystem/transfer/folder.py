@@ -10,6 +10,7 @@ import errno
 import os
 from pathlib import Path
 
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.targets import TargetError
 
 __all__ = ["FolderSession", "connect_folder"]
@@ -17,15 +18,17 @@ __all__ = ["FolderSession", "connect_folder"]
 
 def _step_error(step: str, exc: OSError) -> TargetError:
     retry = exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS, errno.EEXIST)
-    reason = {
-        errno.EACCES: "keine Berechtigung",
-        errno.EPERM: "keine Berechtigung",
-        errno.EROFS: "Dateisystem nur lesbar",
-        errno.ENOSPC: "Datenträger voll",
-        errno.EEXIST: "Datei existiert bereits",
-        errno.ENOENT: "nicht gefunden",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
-    return TargetError(step, f"{exc.filename or ''}: {reason}".lstrip(": "), retryable=retry)
+    known = {
+        errno.EACCES: mc.TGT_NO_PERMISSION,
+        errno.EPERM: mc.TGT_NO_PERMISSION,
+        errno.EROFS: mc.TGT_READ_ONLY,
+        errno.ENOSPC: mc.TGT_DISK_FULL,
+        errno.EEXIST: mc.TGT_EXISTS,
+        errno.ENOENT: mc.TGT_NOT_FOUND,
+    }.get(exc.errno or 0)
+    reason = known() if known is not None else mc.LEGACY_TEXT(text=exc.strerror or str(exc))
+    said = mc.TGT_FILE_REASON(file=str(exc.filename), reason=reason) if exc.filename else reason
+    return TargetError(step, said, retryable=retry)
 
 
 class FolderSession:
@@ -73,5 +76,5 @@ class FolderSession:
 def connect_folder(directory: str) -> FolderSession:
     root = Path(directory)
     if not root.is_dir():
-        raise TargetError("Verzeichnis", f"{directory}: Verzeichnis gibt es nicht", retryable=True)
+        raise TargetError("Verzeichnis", mc.TGT_NO_DIR(directory=directory), retryable=True)
     return FolderSession(root)

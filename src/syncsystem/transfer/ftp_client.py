@@ -12,6 +12,7 @@ import io
 import socket
 import ssl
 
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.targets import TargetError
 
 __all__ = ["FtpSession", "connect_ftp"]
@@ -21,18 +22,16 @@ _NET_ERRORS = (OSError, EOFError, ssl.SSLError)
 
 def _translate(step: str, exc: BaseException) -> TargetError:
     if isinstance(exc, ftplib.error_perm):
-        return TargetError(step, f"Server lehnt ab: {exc}", retryable=False)
+        return TargetError(step, mc.TGT_REFUSED(reason=str(exc)), retryable=False)
     if isinstance(exc, ftplib.error_temp):
-        return TargetError(step, f"Server vorübergehend nicht bereit: {exc}", retryable=True)
+        return TargetError(step, mc.TGT_NOT_READY(reason=str(exc)), retryable=True)
     if isinstance(exc, ssl.SSLCertVerificationError):
-        return TargetError(
-            step, f"TLS-Zertifikat nicht vertrauenswürdig: {exc.verify_message}", retryable=False
-        )
+        return TargetError(step, mc.TGT_TLS(reason=str(exc.verify_message)), retryable=False)
     if isinstance(exc, socket.timeout | TimeoutError):
-        return TargetError(step, "Zeitüberschreitung", retryable=True)
+        return TargetError(step, mc.TGT_TIMEOUT(), retryable=True)
     if isinstance(exc, EOFError | ConnectionError):
-        return TargetError(step, "Verbindung vom Server getrennt", retryable=True)
-    return TargetError(step, f"{type(exc).__name__}: {exc}", retryable=True)
+        return TargetError(step, mc.TGT_DISCONNECTED(), retryable=True)
+    return TargetError(step, mc.LEGACY_TEXT(text=f"{type(exc).__name__}: {exc}"), retryable=True)
 
 
 class FtpSession:

@@ -19,6 +19,8 @@ from email.utils import format_datetime, make_msgid
 from enum import StrEnum
 
 from syncsystem.errors import DeliveryError
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import MailSettings
 from syncsystem.transfer.secrets import Secret
 
@@ -100,8 +102,8 @@ def send_mail(
 ) -> None:
     """Send ``message`` through the configured server: connect, STARTTLS, AUTH, send."""
     if not settings.to or not settings.smtp_host:
-        raise MailError("keine Empfängeradresse oder kein SMTP-Server konfiguriert (mail.to, mail.smtp_host)")
-    step = "Verbinden"
+        raise MailError(mc.MAIL_NOT_CONFIGURED())
+    step: Message | str = mc.MAIL_STEP_CONNECT()  # a catalogue word, or STARTTLS (the same in both)
     try:
         with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=timeout) as smtp:
             smtp.ehlo()
@@ -110,18 +112,19 @@ def send_mail(
                 smtp.starttls(context=ssl.create_default_context(cafile=settings.ca_file))
                 smtp.ehlo()
             if settings.smtp_user:
-                step = "Anmelden"
+                step = mc.TX_STEP_LOGIN()
                 smtp.login(settings.smtp_user, password.reveal() if password else "")
-            step = "Senden"
+            step = mc.MAIL_STEP_SEND()
             smtp.send_message(message)
     except smtplib.SMTPAuthenticationError as exc:
-        raise MailError(f"SMTP {step}: Anmeldung abgelehnt ({exc.smtp_code})") from exc
+        raise MailError(mc.MAIL_LOGIN_DENIED(step=step, code=exc.smtp_code)) from exc
     except smtplib.SMTPNotSupportedError as exc:
-        raise MailError(f"SMTP {step}: vom Server nicht unterstützt") from exc
+        raise MailError(mc.MAIL_NOT_SUPPORTED(step=step)) from exc
     except smtplib.SMTPResponseException as exc:
-        raise MailError(f"SMTP {step}: Server antwortet {exc.smtp_code} {exc.smtp_error!r}") from exc
+        reply = repr(exc.smtp_error)
+        raise MailError(mc.MAIL_SERVER_SAYS(step=step, code=exc.smtp_code, reply=reply)) from exc
     except ssl.SSLCertVerificationError as exc:
-        raise MailError(f"SMTP {step}: Zertifikat nicht vertrauenswürdig: {exc.verify_message}") from exc
+        raise MailError(mc.MAIL_CERTIFICATE(step=step, reason=str(exc.verify_message))) from exc
     except (TimeoutError, smtplib.SMTPException, OSError) as exc:
-        raise MailError(f"SMTP {step}: {type(exc).__name__}: {exc}") from exc
+        raise MailError(mc.MAIL_OTHER(step=step, reason=f"{type(exc).__name__}: {exc}")) from exc
     log.info("transfer.mail sent: %s to %s", message["X-Syncsystem-Mail"], settings.to)

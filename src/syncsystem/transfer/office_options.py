@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+from syncsystem.declared import Flag, OptionalText, RequiredText, Text, problems
 from syncsystem.transfer.config import JobConfigError, MailSettings
-from syncsystem.transfer.fields import FieldReader
+from syncsystem.transfer.job_model import Port, secret
 from syncsystem.transfer.store import TransferStore
 
 __all__ = [
@@ -47,23 +50,37 @@ class OfficeSmtp:
                 "sender": self.sender, "starttls": self.starttls, "ca_file": self.ca_file}
 
 
+class SmtpSection(BaseModel):
+    """The office's SMTP server as the settings page and ``office smtp`` declare it."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", hide_input_in_errors=True)
+
+    host: RequiredText = Field(title="SMTP-Server", description="Name oder Adresse des Mailservers.")
+    port: Port = Field(None, title="SMTP-Port", description="Leer = 587.")
+    user: Text = Field("", title="SMTP-Benutzer")
+    password: str | None = Field(None, title="SMTP-Passwort", description="Wird verschlüsselt gespeichert.")
+    sender: Text = Field("", title="Absender", description="Leer = syncsystem@<SMTP-Server>.")
+    starttls: Flag = Field(True, title="STARTTLS", description="Aus nur mit nein/false.")
+    ca_file: OptionalText = Field(None, title="CA-Datei", description="Dieser Zertifizierungsstelle trauen.")
+
+    @field_validator("password", mode="before")
+    @classmethod
+    def _password(cls, value: Any, info: ValidationInfo) -> str | None:
+        return secret(value, info)
+
+
+class _SmtpFile(BaseModel):
+    smtp: Annotated[SmtpSection, Field()]
+
+
 def parse_smtp(data: Mapping[str, Any], seal: Callable[[str], str], origin: str = "smtp") -> OfficeSmtp:
     """Validate an SMTP section (fields ``smtp.host``, ``smtp.port``, …); raises naming every bad field."""
-    r = FieldReader(origin)
-    host = r.text(data, "smtp", "host", required=True)
-    port = r.number(data, "smtp", "port", 1, 65535) or 587
-    password = data.get("password")
-    if password is not None and not isinstance(password, str):
-        password = None
-        r.text({"password": 0}, "smtp", "password")  # records "must be text"
-    sender = r.text(data, "smtp", "sender")
-    starttls = r.flag(data, "smtp", "starttls") if "starttls" in data else True
-    smtp = OfficeSmtp(host, port, r.text(data, "smtp", "user"),
-                      (password if password.startswith("enc:") else seal(password)) if password else None,
-                      sender, starttls, r.text(data, "smtp", "ca_file") or None)
-    if r.problems:
-        raise JobConfigError(r.problems)
-    return smtp
+    try:
+        form = _SmtpFile.model_validate({"smtp": dict(data)}, context={"seal": seal}).smtp
+    except ValidationError as exc:
+        raise JobConfigError(problems(exc, origin)) from None
+    return OfficeSmtp(form.host, form.port or 587, form.user, form.password, form.sender, form.starttls,
+                      form.ca_file)
 
 
 def load_smtp(store: TransferStore) -> OfficeSmtp | None:

@@ -24,6 +24,7 @@ from typing import Protocol
 from cryptography.fernet import Fernet, InvalidToken
 
 from syncsystem.errors import ConfigError
+from syncsystem.messages import codes as mc
 
 __all__ = ["AdminGate", "HashStore", "Secret", "SecretBox", "SecretError"]
 
@@ -67,13 +68,11 @@ class SecretBox:
 
     def open(self, token: str) -> Secret:
         if not token.startswith(PREFIX):
-            raise SecretError("gespeichertes Geheimnis ist nicht verschlüsselt (enc:v1: fehlt)")
+            raise SecretError(mc.SEC_NOT_SEALED())
         try:
             return Secret(self._fernet.decrypt(token[len(PREFIX) :].encode("ascii")).decode("utf-8"))
         except (InvalidToken, ValueError) as exc:
-            raise SecretError(
-                "gespeichertes Geheimnis lässt sich nicht entschlüsseln: falscher Schlüssel oder verändert"
-            ) from exc
+            raise SecretError(mc.SEC_CANNOT_OPEN()) from exc
 
     @classmethod
     def for_state(cls, state_dir: Path, *, use_keyring: bool = True) -> SecretBox:
@@ -112,15 +111,12 @@ def _file_key(path: Path) -> bytes:
     except FileExistsError:
         mode = stat.S_IMODE(path.stat().st_mode)
         if mode & 0o077:
-            raise SecretError(
-                f"{path}: Schlüsseldatei ist für andere lesbar (Modus {mode:o}); erwartet 600 — "
-                f"chmod 600 {path}"
-            ) from None
+            raise SecretError(mc.SEC_KEY_READABLE(path=str(path), mode=f"{mode:o}")) from None
         key = path.read_bytes().strip()
         try:
             Fernet(key)
         except ValueError as exc:
-            raise SecretError(f"{path}: Schlüsseldatei ist beschädigt") from exc
+            raise SecretError(mc.SEC_KEY_DAMAGED(path=str(path))) from exc
         return key
     with os.fdopen(fd, "wb") as handle:
         key = Fernet.generate_key()
@@ -153,14 +149,12 @@ class AdminGate:
         — else anyone could reset it and then reveal every stored secret."""
         if self.is_set():
             if old is None:
-                raise SecretError(
-                    "Administratorpasswort ist bereits gesetzt: zum Ändern das bisherige angeben"
-                )
+                raise SecretError(mc.SEC_ADMIN_SET())
             if not self.check(old):
                 log.warning("admin password change refused: wrong current password")
-                raise SecretError("bisheriges Administratorpasswort falsch: Passwort nicht geändert")
+                raise SecretError(mc.SEC_ADMIN_OLD_WRONG())
         if len(password) < 8:
-            raise SecretError("Administratorpasswort: mindestens 8 Zeichen")
+            raise SecretError(mc.SEC_ADMIN_SHORT())
         salt = pysecrets.token_bytes(16)
         digest = hashlib.scrypt(password.encode(), salt=salt, n=self.N, r=self.R, p=self.P)
         self._store.set_admin_hash(
@@ -179,8 +173,8 @@ class AdminGate:
     def reveal(self, token: str, admin_password: str) -> str:
         """The clear value of ``token``, for display to an admin who just re-entered their password."""
         if not self._store.get_admin_hash():
-            raise SecretError("kein Administratorpasswort gesetzt: Anzeige gespeicherter Passwörter gesperrt")
+            raise SecretError(mc.SEC_NO_ADMIN())
         if not self.check(admin_password):
             log.warning("secret reveal refused: wrong admin password")
-            raise SecretError("Administratorpasswort falsch: Passwort wird nicht angezeigt")
+            raise SecretError(mc.SEC_ADMIN_WRONG())
         return self._box.open(token).reveal()

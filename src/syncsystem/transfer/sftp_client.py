@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import asyncssh
 
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.targets import TargetError
 
 __all__ = ["SftpSession", "connect_sftp"]
@@ -23,23 +24,21 @@ T = TypeVar("T")
 
 def _translate(step: str, exc: BaseException) -> TargetError:
     if isinstance(exc, asyncssh.PermissionDenied):
-        return TargetError(step, f"Anmeldung abgelehnt: {exc.reason}", retryable=False)
+        return TargetError(step, mc.TGT_LOGIN_DENIED(reason=str(exc.reason)), retryable=False)
     if isinstance(exc, asyncssh.HostKeyNotVerifiable):
-        return TargetError(
-            step, f"Host-Schlüssel stimmt nicht mit dem hinterlegten überein: {exc.reason}", retryable=False
-        )
+        return TargetError(step, mc.TGT_HOST_KEY(reason=str(exc.reason)), retryable=False)
     if isinstance(exc, asyncssh.SFTPError):
         final = exc.code in (
             asyncssh.FX_PERMISSION_DENIED,
             asyncssh.FX_FILE_ALREADY_EXISTS,
             asyncssh.FX_NO_SUCH_FILE,
         )
-        return TargetError(step, f"Server meldet: {exc.reason}", retryable=not final)
+        return TargetError(step, mc.TGT_SERVER_SAYS(reason=str(exc.reason)), retryable=not final)
     if isinstance(exc, asyncssh.DisconnectError | asyncssh.ConnectionLost | ConnectionError | EOFError):
-        return TargetError(step, "Verbindung vom Server getrennt", retryable=True)
+        return TargetError(step, mc.TGT_DISCONNECTED(), retryable=True)
     if isinstance(exc, TimeoutError | asyncio.TimeoutError):
-        return TargetError(step, "Zeitüberschreitung", retryable=True)
-    return TargetError(step, f"{type(exc).__name__}: {exc}", retryable=True)
+        return TargetError(step, mc.TGT_TIMEOUT(), retryable=True)
+    return TargetError(step, mc.LEGACY_TEXT(text=f"{type(exc).__name__}: {exc}"), retryable=True)
 
 
 class SftpSession:
@@ -143,5 +142,5 @@ def connect_sftp(
             session.names()
         except TargetError as exc:
             session.close()
-            raise TargetError("Verzeichnis", exc.detail, retryable=exc.retryable) from exc
+            raise TargetError("Verzeichnis", exc.said, retryable=exc.retryable) from exc
     return session

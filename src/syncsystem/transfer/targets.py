@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from syncsystem.errors import DeliveryError
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "ConnectionTest",
@@ -35,13 +37,19 @@ log = logging.getLogger(__name__)
 
 
 class TargetError(DeliveryError):
-    """A step against a delivery target failed. ``step`` names it (German, as shown to users)."""
+    """A step against a delivery target failed. ``step`` names it (a German identifier, worded for
+    the user by the catalogue); ``said`` is what went wrong, a catalogue message."""
 
-    def __init__(self, step: str, message: str, *, retryable: bool) -> None:
-        super().__init__(f"{step}: {message}")
+    def __init__(self, step: str, said: Message, *, retryable: bool) -> None:
+        super().__init__(mc.TGT_STEP_FAILED(step=_step_message(step), detail=said))
         self.step = step
-        self.detail = message
+        self.said = said
         self.retryable = retryable
+
+    @property
+    def detail(self) -> str:
+        """What went wrong, in the language in use."""
+        return str(self.said)
 
 
 class Session(Protocol):
@@ -91,7 +99,7 @@ def deliver(session: Session, name: str, data: bytes) -> Delivered:
             return Delivered(name, len(data), digest, already_there=True)
         raise TargetError(
             "Schreiben",
-            f"{name} existiert beim Empfänger bereits mit anderem Inhalt; wird nicht überschrieben",
+            mc.TGT_DIFFERENT(name=name),
             retryable=False,
         )
     part = temp_name(name)
@@ -132,16 +140,32 @@ class ConnectionTest:
 
     def text(self) -> str:
         lines = [
-            f"{'OK    ' if s.ok else 'FEHLER'} {s.step}{': ' + s.detail if s.detail else ''}"
+            f"{mc.TX_TEST_OK() if s.ok else mc.TX_TEST_ERROR()!s:<6} {_step(s.step)}"
+            f"{': ' + s.detail if s.detail else ''}"
             for s in self.steps
         ]
-        lines += [f"Hinweis: {n}" for n in self.notes]
-        lines.append(
-            "Verbindungstest erfolgreich"
-            if self.ok
-            else f"Verbindungstest fehlgeschlagen bei: {self.failed_step}"
-        )
+        lines += [str(mc.TX_CLI_NOTE(note=n)) for n in self.notes]
+        failed = self.failed_step
+        lines.append(str(mc.TX_TEST_SUCCEEDED() if failed is None else mc.TX_TEST_FAILED(step=_step(failed))))
         return "\n".join(lines)
+
+
+_STEPS = {  # the steps' names (German identifiers in JSON) as worded for the user
+    "Anmelden": mc.TX_STEP_LOGIN,
+    "Schreiben": mc.TX_STEP_WRITE,
+    "Zurücklesen": mc.TX_STEP_READ,
+    "Löschen": mc.TX_STEP_DELETE,
+    "Verzeichnis": mc.TX_STEP_DIRECTORY,
+}
+
+
+def _step_message(step: str) -> Message:
+    code = _STEPS.get(step)
+    return code() if code is not None else mc.LEGACY_TEXT(text=step)
+
+
+def _step(step: str) -> str:
+    return str(_step_message(step))
 
 
 def check_connection(connect: Connect, rng: random.Random, notes: tuple[str, ...] = ()) -> ConnectionTest:
@@ -179,6 +203,6 @@ def _check_read(session: Session, name: str, expected: bytes) -> None:
     if got != expected:
         raise TargetError(
             "Zurücklesen",
-            f"gelesener Inhalt weicht ab ({len(got)} statt {len(expected)} Bytes)",
+            mc.TGT_READ_DIFFERS(got=len(got), expected=len(expected)),
             retryable=False,
         )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from syncsystem.clock import Clock
 from syncsystem.errors import ConfigError
+from syncsystem.messages import codes as mc
 from syncsystem.tasks import TaskResult
 from syncsystem.transfer.jobs import Services, next_wakeup, run_due
 from syncsystem.transfer.secrets import SecretBox
@@ -34,8 +35,7 @@ class TransferTask:
     @contextmanager
     def _services(self) -> Iterator[Services]:
         if not self.root.is_dir():
-            raise ConfigError(f"{self.root}: no transfer state folder ([transfer] state in agent.toml; "
-                              "create jobs with 'syncsystem transfer --state DIR add')")
+            raise ConfigError(mc.AG_NO_TRANSFER_STATE(folder=str(self.root)))
         with TransferStore.open(self.root) as store:
             yield Services(store, SecretBox.for_state(self.root, use_keyring=self.keyring), self.clock,
                            workstation=self.workstation or None)

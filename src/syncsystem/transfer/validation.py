@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from syncsystem import bmd
 from syncsystem.errors import DataError, Problem
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.source import SourceError
 
 __all__ = ["InvalidFilesError", "file_problems", "validate_files"]
@@ -28,10 +29,9 @@ class InvalidFilesError(SourceError):
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = tuple(problems)
         shown = "\n".join(f"  {p}" for p in self.problems[:_SHOWN])
-        more = f"\n  … und {len(self.problems) - _SHOWN} weitere" if len(self.problems) > _SHOWN else ""
-        super().__init__(
-            f"Importdateien fehlerhaft, nichts übertragen ({len(self.problems)} Fehler):\n{shown}{more}"
-        )
+        left = len(self.problems) - _SHOWN
+        more = f"\n  {mc.REFUSAL_MORE(count=left)}" if left > 0 else ""
+        super().__init__(f"{mc.TX_FILES_FAULTY(count=len(self.problems))}\n{shown}{more}")
 
 
 def file_problems(name: str, data: bytes) -> list[Problem]:

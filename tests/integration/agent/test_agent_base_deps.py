@@ -51,6 +51,7 @@ def test_the_worker_polls_exports_and_uploads_with_base_packages_only(
     # sealing compresses with zstd and encrypts in the libcrypto ssl has loaded: no second OpenSSL
     assert {"zstandard", "ctypes"} <= modules
     assert "cryptography" not in modules
+    assert "pydantic" not in modules  # agent.toml was checked when it was saved
 
 
 def test_a_poll_that_finds_nothing_loads_no_cryptography_compression_or_http_package(
@@ -68,7 +69,7 @@ def test_a_poll_that_finds_nothing_loads_no_cryptography_compression_or_http_pac
     assert len(fake_dc.polls()) == 1 and fake_dc.arrivals == []
     modules = set(loaded.read_text().split())
     assert {"ssl", "http", "sqlite3", "syncsystem"} <= modules
-    assert not modules & {"cryptography", "zstandard", "requests", "urllib3", "holidays"}
+    assert not modules & {"cryptography", "zstandard", "requests", "urllib3", "holidays", "pydantic"}
 
 
 def test_the_agent_host_cli_works_and_other_areas_name_their_extra(tmp_path: Path) -> None:

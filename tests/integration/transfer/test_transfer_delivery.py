@@ -47,7 +47,8 @@ def test_delivery_renames_complete_file_and_never_overwrites(server: Any, tmp_pa
     finally:
         session.close()
     assert not first.already_there and again.already_there
-    assert "nicht überschrieben" in str(refused.value) and not refused.value.retryable
+    assert "nicht überschrieben" in refused.value.said.text("de") and not refused.value.retryable
+    assert str(refused.value).startswith("write: ")  # the step worded in the language in use (tests: en)
     assert {p.name: p.read_bytes() for p in server.inbox.iterdir() if p.is_file()} == {
         "100_20260302_0800_buchungen.csv": data
     }

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from emulators.smtp import SmtpEmulator
 
+from syncsystem import messages
 from syncsystem.clock import DEFAULT_TZ
 from syncsystem.transfer.config import MailSettings, parse_job
 from syncsystem.transfer.jobs import connector
@@ -105,6 +106,7 @@ def test_mail_failures_name_the_smtp_step(
     smtp_server: SmtpEmulator, mail_settings: MailSettings, tmp_path: Path
 ) -> None:
     """Wrong password, an untrusted certificate and a refusing server each say what failed."""
+    messages.set_language("de")  # the words the office reads
     msg = compose(MailKind.TEST, mail_settings, "stb", datetime.now(DEFAULT_TZ))
     with pytest.raises(MailError, match="Anmelden: Anmeldung abgelehnt"):
         send_mail(mail_settings, Secret("falsch"), msg)

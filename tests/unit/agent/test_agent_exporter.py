@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from emulators.bmd import Office
 
+from syncsystem import messages
 from syncsystem.agent.exporter import (
     CommandExporter,
     ExportFailedError,
@@ -74,6 +75,7 @@ def test_office_exporter_classifies_bmd_errors_by_class(
 
 def test_office_exporter_checks_show_the_failing_bmd_check_with_a_hint(office: Office) -> None:
     """The doctor's BMD checks: all ok, then a permanent password fault names its check and a fix."""
+    messages.set_language("de")  # the doctor's words, as the office reads them
     exporter = OfficeExporter(office)
     assert all(c.ok for c in exporter.checks())
     office.control.inject("password", times=None, mandant="1002")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from emulators.datacenter import FakeDatacenter, InProcessClient
 
-from syncsystem import bmd
+from syncsystem import bmd, messages
 from syncsystem.agent.config import AgentConfig, ExportSettings
 from syncsystem.agent.delivery import flush, upload_verdict
 from syncsystem.agent.doctor import run_checks
@@ -152,6 +152,7 @@ def test_a_report_that_did_not_reach_the_datacenter_is_sent_at_the_next_flush(tm
 
 def test_doctor_lists_set_aside_bundles(tmp_path: Path) -> None:
     """`agent doctor` shows each set-aside bundle as a failed check naming Mandanten and reason."""
+    messages.set_language("de")  # the doctor's words, as the office reads them
     with _outbox(tmp_path, QUEUE[:1]) as outbox:
         flush(outbox, Scripted({"b1": [http(422, False)]}), lambda: T0)
         aside = outbox.set_aside()
@@ -313,6 +314,7 @@ def test_bmd_message_in_another_code_page_is_kept_not_a_crash(tmp_path: Path) ->
 def test_a_datacenter_that_keeps_failing_is_a_problem_for_the_doctor(tmp_path: Path,
                                                                      clock: SimulatedClock) -> None:
     """Uploads answered 500: an upload problem the doctor shows; a later success clears it."""
+    messages.set_language("de")  # the doctor's words, as the office reads them
     dc = FakeDatacenter(now=clock.now)
     dc.add_request(("1002",), mode="full")
     dc.faults.fail_next(1, status=500, path_contains="/bundles/")

@@ -49,6 +49,11 @@ def test_german_and_english_wordings_differ_where_the_words_are_not_names() -> N
         mc.CLEARING_LIST_CLEARINGS.name,
         mc.LEGACY_TEXT.name,
         mc.CLEARING_PAID_MANDANT.name,  # 'Mandant' is the English texts' word too
+        mc.AG_CLI_CHECK_OK.name,  # 'ok' is German too
+        mc.TX_TEST_OK.name,  # so is 'OK'
+        mc.TGT_STEP_FAILED.name,  # placeholders only: "{step}: {detail}"
+        mc.TGT_FILE_REASON.name,  # placeholders only: "{file}: {reason}"
+        mc.MAIL_OTHER.name,  # "SMTP {step}: {reason}"
     }
 
 

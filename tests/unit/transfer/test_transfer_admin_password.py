@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from syncsystem import messages
 from syncsystem.transfer.secrets import AdminGate, SecretBox, SecretError
 from syncsystem.transfer.store import TransferStore
 
@@ -18,6 +19,7 @@ def _admin(cli, state: Path, *options: str):  # type: ignore[no-untyped-def]
 
 def test_gate_refuses_a_change_without_the_current_password(tmp_path: Path) -> None:
     """Once set, the password changes only when the current one is given and right."""
+    messages.set_language("de")  # the words the office reads
     box = SecretBox.for_state(tmp_path, use_keyring=False)
     with TransferStore.open(tmp_path) as store:
         gate = AdminGate(store, box)

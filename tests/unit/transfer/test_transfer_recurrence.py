@@ -106,9 +106,11 @@ def test_start_date_holds_back_earlier_slots() -> None:
 
 
 def test_describe_speaks_german() -> None:
-    """The schedule reads as the dialog would show it."""
-    assert describe(Weekly(frozenset({4, 0}), time(7))) == "wöchentlich (Mo, Fr) um 07:00"
-    assert describe(EveryMinutes(60)) == "stündlich"
+    """The schedule reads as the dialog would show it, in German; in English when asked."""
+    assert describe(Weekly(frozenset({4, 0}), time(7)), "de") == "wöchentlich (Mo, Fr) um 07:00"
+    assert describe(EveryMinutes(60), "de") == "stündlich"
+    assert describe(Weekly(frozenset({4, 0}), time(7)), "en") == "weekly (Mon, Fri) at 07:00"
+    assert describe(MonthDay(15, time(7)), "en") == "on day 15 of the month at 07:00"
 
 
 rules = st.one_of(

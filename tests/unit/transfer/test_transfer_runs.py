@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
+from syncsystem import messages
 from syncsystem.bmd import Booking, Buchcode, dumps
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.transfer.config import MailSettings, parse_job, to_mapping
@@ -70,6 +71,7 @@ def test_retry_delivers_missing_files_only_and_journal_lists_each_once(
     tmp_path: Path, sim_clock: SimulatedClock
 ) -> None:
     """A run that failed half way is retried as the same run and delivers only what is missing."""
+    messages.set_language("de")  # the run journal keeps the error as the office reads it
     mails: list[EmailMessage] = []
     svc = setup(tmp_path, sim_clock, mails)
     first = close(tmp_path, sim_clock.now() + timedelta(minutes=10), booking_file(1))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from syncsystem import messages
 from syncsystem.transfer.secrets import AdminGate, Secret, SecretBox, SecretError
 from syncsystem.transfer.store import TransferStore
 
@@ -40,6 +41,7 @@ def test_tampered_token_and_wrong_key_are_refused(tmp_path: Path) -> None:
 
 def test_reveal_only_after_admin_password(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A stored password is shown only to someone who re-enters the admin password; it is never logged."""
+    messages.set_language("de")  # the words the office reads
     box = SecretBox.for_state(tmp_path, use_keyring=False)
     with TransferStore.open(tmp_path) as store:
         gate = AdminGate(store, box)

@@ -72,7 +72,7 @@ def import_files(  # noqa: PLR0917 - every argument is needed
         try:
             check_text(name, "file name", name=True)
         except ProtocolError as exc:
-            raise RefusedError(mc.INGEST_BAD_NAME(reason=str(exc))) from exc
+            raise RefusedError(mc.INGEST_BAD_NAME(reason=exc.message or str(exc))) from exc
     check_limits(files, limits)
     digest = hashlib.sha256()
     for name in sorted(files):

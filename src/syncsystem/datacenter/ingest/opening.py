@@ -58,7 +58,7 @@ def open_upload(
     except BundleRefusedError as exc:
         cause = f"bundle.cause.{exc.code}"
         invalid = mc.INGEST_BUNDLE_INVALID(
-            cause=Message(cause) if cause in mc.CODES else exc.code, detail=str(exc)
+            cause=Message(cause) if cause in mc.CODES else exc.code, detail=exc.detail
         )
         head = mc.REFUSAL_BUNDLE(bundle_id=upload.bundle_id, cause=invalid)
         record_refusal(store, upload.agent, [], upload.request_id, head, (), clock)

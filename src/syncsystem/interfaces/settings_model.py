@@ -1,0 +1,118 @@
+"""The interface settings file (``syncsystem-interfaces.json``) declared field by field.
+
+Each field carries its German label and help text for forms and refuses a bad value with a
+catalogue message (`syncsystem.declared`); `check` returns the settings' values or raises
+`SettingsError` naming every bad field as ``syncsystem-interfaces.json:lock_date``. The export path
+is not a setting of the file (it is the folder the file lives in), so a stored ``export_path`` is
+ignored.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+
+from syncsystem.bmd.ranges import DEFAULT_RANGES
+from syncsystem.declared import Flag, Text, problems, refuse, text, whole
+from syncsystem.errors import SettingsError
+from syncsystem.interfaces.roles import DebtorRoles
+from syncsystem.messages import codes as mc
+
+__all__ = ["CUSTOMER_RANGE", "InterfaceSettingsFile", "check"]
+
+CUSTOMER_RANGE = (DEFAULT_RANGES.customers.start, DEFAULT_RANGES.customers.stop - 1)
+_NUMBER = whole(0, 999_999_999)
+
+
+def _range(value: Any) -> tuple[int, int]:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        raise refuse(mc.CFG_NUMBER_RANGE(value=repr(value)))
+    low, high = (_NUMBER(v) for v in value)
+    if low is None or high is None or low > high:
+        raise refuse(mc.CFG_NUMBER_RANGE(value=repr(value)))
+    return low, high
+
+
+def _roles(value: Any) -> DebtorRoles:
+    if isinstance(value, DebtorRoles):
+        return value
+    if value is not None and not isinstance(value, dict):
+        raise refuse(mc.CFG_SECTION())
+    try:
+        return DebtorRoles.from_json(value)
+    except (ValueError, TypeError, ArithmeticError):
+        raise refuse(mc.CFG_INVALID(value=repr(value))) from None
+
+
+def _lock_date(value: Any) -> date | None:
+    raw = text(value)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise refuse(mc.CFG_DATE(value=raw)) from None
+
+
+class InterfaceSettingsFile(BaseModel):
+    """The settings of one installation (Vertec's property names of seed 002 in the descriptions)."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", hide_input_in_errors=True)
+
+    customer_range: Annotated[tuple[int, int], BeforeValidator(_range)] = Field(
+        CUSTOMER_RANGE, title="Kundennummernbereich", description="Erste und letzte Debitorennummer in BMD."
+    )
+    next_customer_number: Annotated[int | None, BeforeValidator(_NUMBER)] = Field(
+        None,
+        validate_default=True,
+        title="Nächste Kundennummer",
+        description="BMDNextKundenNumber: die Nummer, die der nächste neue Debitor bekommt.",
+    )
+    auto_update_debtor: Flag = Field(
+        True,
+        title="Debitor vor jeder Buchung schreiben",
+        description="AutoUpdateDebitor: den Debitor vor jeder Buchung oder Stornierung neu ausgeben.",
+    )
+    lock_date: Annotated[date | None, BeforeValidator(_lock_date)] = Field(
+        None,
+        title="Sperrdatum Buchhaltung",
+        description="SperrdatumBuchhaltung: Buchungen mit früherem Datum werden abgelehnt (JJJJ-MM-TT).",
+    )
+    buchsymbol: Text = Field(
+        "AR", title="Buchungssymbol", description="Buchungssymbol der Ausgangsrechnungen."
+    )
+    roles: Annotated[DebtorRoles, BeforeValidator(_roles)] = Field(
+        default_factory=DebtorRoles,
+        title="Debitorenrollen",
+        description="Erlöskonten, Sammelkonto, Vorschusskonto, Kostenstellen und Zahlungsbedingungen.",
+    )
+
+    @field_validator("next_customer_number")
+    @classmethod
+    def _in_range(cls, value: int | None, info: ValidationInfo) -> int | None:
+        low, high = info.data.get("customer_range", CUSTOMER_RANGE)
+        assert isinstance(low, int) and isinstance(high, int)
+        if value is None:
+            return low
+        if not low <= value <= high + 1:
+            raise refuse(mc.CFG_NEXT_CUSTOMER(number=value, low=low, high=high))
+        return value
+
+
+def check(data: Any, path: Path) -> InterfaceSettingsFile:
+    """``data`` (the parsed file) as settings; raises `SettingsError` naming every bad field."""
+    try:
+        return InterfaceSettingsFile.model_validate(data)
+    except ValidationError as exc:
+        raise SettingsError(problems(exc, str(path))) from None

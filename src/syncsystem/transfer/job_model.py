@@ -1,0 +1,477 @@
+"""A transfer job file declared field by field: the form of ``transfer add --config`` (and the office's).
+
+Each section of the job file is a pydantic model; each field carries its German label and help
+text (``title``/``description``) for forms, and refuses a bad value with a catalogue message
+(`syncsystem.declared`). Fields that depend on an earlier field of their section (the host is not
+needed for a folder target) read it from the values validated so far; what depends on the whole
+file (is the source a folder of closed files? is the job being saved?) comes in the validation
+context: ``seal`` (seals a clear secret), ``tz`` (for a start without zone), ``folder`` and
+``saving``. `syncsystem.transfer.config.parse_job` turns a valid `JobFile` into a `JobConfig`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from syncsystem.declared import (
+    Flag,
+    OptionalText,
+    RequiredText,
+    Text,
+    Texts,
+    choice,
+    clock_time,
+    refuse,
+    refuse_all,
+    required,
+    text,
+    texts,
+)
+from syncsystem.declared import whole as _whole
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
+from syncsystem.schedule.recurrence import (
+    WEEKDAYS_DE,
+    Daily,
+    EveryMinutes,
+    MonthDay,
+    Recurrence,
+    Weekly,
+    validate,
+)
+from syncsystem.transfer.source_config import SourceKind
+
+__all__ = [
+    "ExecutionSection",
+    "ExportFormat",
+    "JobFile",
+    "MailSection",
+    "Port",
+    "ScheduleSection",
+    "ScopeSection",
+    "SourceSection",
+    "TargetSection",
+    "TransferProtocol",
+    "is_folder_job",
+    "secret",
+]
+
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+_MAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_INTERVALS = {
+    "hourly": "hourly", "stündlich": "hourly", "minutes": "minutes", "minuten": "minutes",
+    "daily": "daily", "täglich": "daily", "weekly": "weekly", "wöchentlich": "weekly",
+    "monthly": "monthly", "monatlich": "monthly",
+}
+_ENGLISH_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+
+class TransferProtocol(StrEnum):
+    FTP = "ftp"
+    FTPS = "ftps"  # explicit TLS (AUTH TLS on the control port)
+    SFTP = "sftp"
+    FOLDER = "folder"
+
+
+class ExportFormat(StrEnum):
+    BMD_EINZEL = "bmd-einzelbuchungen"
+    BMD_VERDICHTET = "bmd-verdichtet"
+
+
+Port = Annotated[int | None, BeforeValidator(_whole(1, 65535))]
+
+
+def _section(value: Any) -> Any:
+    return value or {}  # an absent or empty section is an empty one
+
+
+class _Form(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore", hide_input_in_errors=True)
+
+
+def _ctx(info: ValidationInfo, key: str, default: Any = None) -> Any:
+    return (info.context or {}).get(key, default)
+
+
+def secret(value: Any, info: ValidationInfo) -> str | None:
+    """A secret: already sealed (``enc:…``) or clear text, sealed right now by the context's ``seal``."""
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise refuse(mc.CFG_TEXT_PLAIN())
+    return value if value.startswith("enc:") else str(_ctx(info, "seal")(value))
+
+
+class ScopeSection(_Form):
+    """Where the job may run: one Filiale or all, one workstation or server-side, from when."""
+
+    filiale: OptionalText = Field(
+        None, title="Filiale", description="Nur Belege dieser Filiale; leer = alle."
+    )
+    workstation: OptionalText = Field(
+        None, title="Arbeitsplatz", description="Läuft nur auf diesem Rechner; leer = am Server."
+    )
+    start: datetime | None = Field(
+        None, title="Start", description="Ab wann der Auftrag läuft (JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM)."
+    )
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _start(cls, value: Any, info: ValidationInfo) -> datetime | None:
+        raw = text(value)
+        if not raw:
+            return None
+        try:
+            start = datetime.fromisoformat(raw)
+        except ValueError:
+            raise refuse(mc.CFG_DATE(value=raw)) from None
+        return start if start.tzinfo else start.replace(tzinfo=_ctx(info, "tz"))
+
+
+class TargetSection(_Form):
+    """Where the files go. ``password``/``key`` come out sealed, never as clear text."""
+
+    protocol: Annotated[TransferProtocol, BeforeValidator(choice(TransferProtocol))] = Field(
+        title="Protokoll", description="ftp, ftps (FTP mit TLS), sftp oder folder (Ordner)."
+    )
+    host: Text = Field(
+        "", validate_default=True, title="Server", description="Name oder Adresse des Servers."
+    )
+    user: Text = Field("", validate_default=True, title="Benutzer", description="Anmeldename am Server.")
+    directory: Text = Field(
+        "", validate_default=True, title="Verzeichnis", description="Zielordner (bei folder: Pflicht)."
+    )
+    port: Port = Field(None, title="Port", description="Leer = 21 bei FTP/FTPS, 22 bei SFTP.")
+    key: str | None = Field(
+        None, validate_default=True, title="SSH-Schlüssel", description="Privater Schlüssel, nur bei SFTP."
+    )
+    password: str | None = Field(
+        None, validate_default=True, title="Passwort", description="Wird verschlüsselt gespeichert."
+    )
+    ca_file: OptionalText = Field(
+        None, title="CA-Datei", description="FTPS: dieser Zertifizierungsstelle trauen."
+    )
+    host_key: OptionalText = Field(
+        None,
+        title="Host-Schlüssel",
+        description="SFTP: öffentlicher Schlüssel des Servers, wie OpenSSH ihn schreibt (ssh-ed25519 AAAA…).",
+    )
+
+    @field_validator("host_key")
+    @classmethod
+    def _host_key(cls, value: str | None) -> str | None:
+        if value:
+            import asyncssh  # noqa: PLC0415 - only where a job names a host key
+
+            try:
+                asyncssh.import_public_key(value)
+            except (asyncssh.KeyImportError, ValueError):
+                raise refuse(mc.CFG_HOST_KEY()) from None
+        return value
+
+    @field_validator("host", "user", "directory")
+    @classmethod
+    def _needed(cls, value: str, info: ValidationInfo) -> str:
+        folder = info.data.get("protocol") is TransferProtocol.FOLDER
+        if not value and folder == (info.field_name == "directory"):
+            raise refuse(mc.CFG_REQUIRED())
+        return value
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _key(cls, value: Any, info: ValidationInfo) -> str | None:
+        sealed = secret(value, info)
+        if sealed and info.data.get("protocol") is not TransferProtocol.SFTP:
+            raise refuse(mc.CFG_KEY_ONLY_SFTP())
+        return sealed
+
+    @field_validator("password", mode="before")
+    @classmethod
+    def _password(cls, value: Any, info: ValidationInfo) -> str | None:
+        sealed, protocol = secret(value, info), info.data.get("protocol")
+        if sealed is None and protocol in (TransferProtocol.FTP, TransferProtocol.FTPS):
+            raise refuse(mc.CFG_PASSWORD_FTP())
+        if sealed is None and protocol is TransferProtocol.SFTP and info.data.get("key") is None:
+            raise refuse(mc.CFG_PASSWORD_SFTP())
+        return sealed
+
+
+class ExecutionSection(_Form):
+    """What is exported. A folder source (context ``folder``) needs no types and no format."""
+
+    mandanten: Texts = Field(
+        (), validate_default=True, title="Mandanten", description="BMD-Mandantennummern."
+    )
+    document_types: Texts = Field(
+        (), validate_default=True, title="Belegarten", description="z. B. AR (Ausgangsrechnungen)."
+    )
+    format: ExportFormat | None = Field(
+        None, validate_default=True, title="Format", description="bmd-einzelbuchungen oder bmd-verdichtet."
+    )
+    payment_types: Texts = Field((), title="Zahlungsarten", description="Leer = alle.")
+    export_debtors: Flag = Field(False, title="Debitoren exportieren")
+    incoming_invoices: Flag = Field(False, title="Eingangsrechnungen")
+    incoming_format: ExportFormat | None = Field(
+        None, validate_default=True, title="Format der Eingangsrechnungen"
+    )
+
+    @field_validator("mandanten", "document_types")
+    @classmethod
+    def _at_least_one(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        optional = info.field_name == "document_types" and _ctx(info, "folder", False)
+        if not value and not optional:
+            raise refuse(mc.CFG_AT_LEAST_ONE())
+        return value
+
+    @field_validator("format", "incoming_format", mode="before")
+    @classmethod
+    def _format(cls, value: Any, info: ValidationInfo) -> ExportFormat | None:
+        folder = _ctx(info, "folder", False)
+        if info.field_name == "format":
+            wanted = bool(value) or not folder
+        else:
+            incoming = info.data.get("incoming_invoices") is True
+            wanted = (incoming and not folder) or (folder and bool(value))
+        return choice(ExportFormat)(value) if wanted else None
+
+
+class ScheduleSection(_Form):
+    """When the job runs: ``interval`` and what that interval needs (``every``, ``at``, ``days``, ``day``)."""
+
+    interval: str = Field(
+        title="Intervall",
+        description="hourly, minutes, daily, weekly oder monthly (auch deutsch: täglich …).",
+    )
+    every: Annotated[int | None, BeforeValidator(_whole(1, 24 * 60))] = Field(
+        None, validate_default=True, title="Alle … Minuten", description="Bei minutes: 5 bis 960."
+    )
+    at: time | None = Field(
+        None, validate_default=True, title="Uhrzeit", description="HH:MM, 06:00 bis 22:00."
+    )
+    days: frozenset[int] = Field(
+        frozenset(),
+        validate_default=True,
+        title="Wochentage",
+        description="Bei weekly: Mo, Di, Mi, Do, Fr, Sa, So.",
+    )
+    day: Annotated[int | None, BeforeValidator(_whole(1, 31))] = Field(
+        None, validate_default=True, title="Tag des Monats", description="Bei monthly: 1 bis 31."
+    )
+
+    @field_validator("interval", mode="before")
+    @classmethod
+    def _interval(cls, value: Any) -> str:
+        kind = required(text(value)).lower()
+        if kind not in _INTERVALS:
+            raise refuse(mc.CFG_INTERVAL(value=kind))
+        return _INTERVALS[kind]
+
+    @field_validator("every", "day")
+    @classmethod
+    def _count(cls, value: int | None, info: ValidationInfo) -> int | None:
+        needed = {"every": "minutes", "day": "monthly"}[info.field_name or ""]
+        if value is None and info.data.get("interval") == needed:
+            raise refuse(mc.CFG_EVERY_REQUIRED() if needed == "minutes" else mc.CFG_DAY_REQUIRED())
+        return value
+
+    @field_validator("at", mode="before")
+    @classmethod
+    def _at(cls, value: Any, info: ValidationInfo) -> time | None:
+        return clock_time(value) if info.data.get("interval") in ("daily", "weekly", "monthly") else None
+
+    @field_validator("days", mode="before")
+    @classmethod
+    def _days(cls, value: Any, info: ValidationInfo) -> frozenset[int]:
+        if info.data.get("interval") != "weekly":
+            return frozenset()
+        raw = texts([] if value is None else value)
+        if not raw:
+            raise refuse(mc.CFG_AT_LEAST_ONE())
+        days = {text: _weekday(text) for text in raw}
+        bad: list[tuple[str, Message]] = [("", mc.CFG_WEEKDAY(value=t)) for t, d in days.items() if d is None]
+        if bad:
+            raise refuse_all(bad)
+        return frozenset(d for d in days.values() if d is not None)
+
+    @model_validator(mode="after")
+    def _sensible(self) -> ScheduleSection:
+        found = validate(self.rule())
+        if found:
+            raise refuse_all(found)
+        return self
+
+    def rule(self) -> Recurrence:
+        """The recurrence this section describes."""
+        if self.interval == "hourly":
+            return EveryMinutes(60)
+        if self.interval == "minutes":
+            return EveryMinutes(self.every or 0)
+        at = self.at or time()
+        if self.interval == "daily":
+            return Daily(at)
+        if self.interval == "weekly":
+            return Weekly(self.days, at)
+        return MonthDay(self.day or 0, at)
+
+
+def _weekday(raw: str) -> int | None:
+    key = raw.strip().lower()[:3]
+    for table in ([d.lower() for d in WEEKDAYS_DE], _ENGLISH_DAYS):
+        for i, name in enumerate(table):
+            if key.startswith(name):
+                return i
+    return None
+
+
+class MailSection(_Form):
+    """Failure mail: recipient and the SMTP server it goes through (STARTTLS + AUTH)."""
+
+    to: OptionalText = Field(None, title="Empfänger", description="Wer bei Fehlern eine Mail bekommt.")
+    smtp_host: Text = Field(
+        "", title="SMTP-Server", description="Leer = der SMTP-Server der Kanzlei (transfer smtp)."
+    )
+    smtp_port: Port = Field(None, title="SMTP-Port", description="Leer = 587.")
+    smtp_user: Text = Field("", title="SMTP-Benutzer")
+    smtp_password: str | None = Field(None, title="SMTP-Passwort", description="Wird verschlüsselt.")
+    sender: Text = Field("", title="Absender", description="Leer = syncsystem@<SMTP-Server>.")
+    starttls: bool = Field(True, title="STARTTLS", description="Aus nur mit false.")
+    ca_file: OptionalText = Field(None, title="CA-Datei")
+    reminder_after: Annotated[int | None, BeforeValidator(_whole(1, 1000))] = Field(
+        None,
+        title="Erinnerung nach",
+        description="Nach wie vielen Fehlschlägen in Folge erinnert wird (Standard 3).",
+    )
+
+    @field_validator("to")
+    @classmethod
+    def _to(cls, value: str | None) -> str | None:
+        if value and not _MAIL.match(value):
+            raise refuse(mc.CFG_MAIL_TO(value=value))
+        return value
+
+    @field_validator("smtp_password", mode="before")
+    @classmethod
+    def _password(cls, value: Any, info: ValidationInfo) -> str | None:
+        return secret(value, info)
+
+    @field_validator("starttls", mode="before")
+    @classmethod
+    def _starttls(cls, value: Any) -> bool:
+        return value is not False  # off only when written as false
+
+
+class SourceSection(_Form):
+    """Where the files come from: a folder of closed import files, or the source system's documents."""
+
+    kind: Annotated[SourceKind, BeforeValidator(choice(SourceKind))] = Field(
+        title="Quelle", description="folder (fertige Importdateien) oder transactions (Belege)."
+    )
+    dir: Text = Field("", title="Ordner", description="Ordner der Importdateien bzw. der Belegexporte.")
+    store: Text = Field("", title="Rechnungsspeicher", description="Exportordner von syncsystem interfaces.")
+    config: Text = Field("", title="Exportkonfiguration", description="Pflicht mit dir bei transactions.")
+
+
+Section = BeforeValidator(_section)
+
+
+class JobFile(_Form):
+    """A whole job file: its name, the sections, and the legacy top-level ``source_dir``."""
+
+    name: RequiredText = Field(title="Name", description="Buchstaben, Ziffern, '_', '.', '-' (höchstens 64).")
+    scope: Annotated[ScopeSection, Section] = Field(None, validate_default=True, title="Geltungsbereich")
+    target: Annotated[TargetSection, Section] = Field(None, validate_default=True, title="Ziel")
+    execution: Annotated[ExecutionSection, Section] = Field(None, validate_default=True, title="Ausführung")
+    schedule: Annotated[ScheduleSection, Section] = Field(None, validate_default=True, title="Zeitplan")
+    mail: Annotated[MailSection, Section] = Field(None, validate_default=True, title="Fehler-Mail")
+    source_dir: Text = Field("", title="Quellordner (alt)", description="Früher für source.dir.")
+    source: SourceSection | None = Field(None, validate_default=True, title="Quelle")
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, value: str) -> str:
+        if not _NAME.match(value):
+            raise refuse(mc.CFG_JOB_NAME())
+        return value
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _empty_source(cls, value: Any) -> Any:
+        return None if value in (None, {}) else value
+
+    @model_validator(mode="after")
+    def _source_fits(self, info: ValidationInfo) -> JobFile:
+        found = _source_problems(self)
+        if _ctx(info, "saving", False) and self.source_kind() is SourceKind.FOLDER and self.source_folder():
+            found += _folder_refusals(self)
+        if found:
+            raise refuse_all(found, absolute=True)
+        return self
+
+    def source_kind(self) -> SourceKind:
+        return self.source.kind if self.source else SourceKind.FOLDER
+
+    def source_folder(self) -> str:
+        return (self.source.dir if self.source else "") or self.source_dir
+
+
+def _source_problems(job: JobFile) -> list[tuple[str, Message]]:
+    """The source's own rules and those it sets other sections (the invoice store has no Filiale)."""
+    src, found = job.source, list[tuple[str, Message]]()
+    if src is None:
+        return found
+    if job.source_dir and src.dir and job.source_dir != src.dir:
+        found.append(("source_dir", mc.SRC_CONFLICT()))
+    folder = job.source_folder()
+    if src.kind is SourceKind.FOLDER:
+        if not folder:
+            found.append(("source.dir", mc.SRC_DIR_FOLDER()))
+        found += [(f"source.{k}", mc.SRC_ONLY_TRANSACTIONS()) for k in ("store", "config") if getattr(src, k)]
+        return found
+    if not folder and not src.store:
+        found.append(("source.dir", mc.SRC_DIR_TRANSACTIONS()))
+    if folder and not src.config:
+        found.append(("source.config", mc.SRC_CONFIG()))
+    if src.store and job.scope.filiale:
+        found.append(("scope.filiale", mc.SRC_STORE_FILIALE()))
+    if src.store and job.execution.payment_types:
+        found.append(("execution.payment_types", mc.SRC_STORE_PAYMENT()))
+    return found
+
+
+def _folder_refusals(job: JobFile) -> list[tuple[str, Message]]:
+    """When saving: the options a folder source cannot honour, each field named."""
+    ex, found = job.execution, list[tuple[str, Message]]()
+    if job.scope.filiale:
+        found.append(("scope.filiale", mc.SRC_FOLDER_FILIALE()))
+    if ex.document_types:
+        found.append(("execution.document_types", mc.SRC_FOLDER_DOCUMENT_TYPES()))
+    if ex.payment_types:
+        found.append(("execution.payment_types", mc.SRC_FOLDER_PAYMENT_TYPES()))
+    if ex.format:
+        found.append(("execution.format", mc.SRC_FOLDER_FORMAT()))
+    if ex.incoming_invoices or ex.incoming_format:
+        key = "incoming_invoices" if ex.incoming_invoices else "incoming_format"
+        found.append((f"execution.{key}", mc.SRC_FOLDER_INCOMING()))
+    return found
+
+
+def is_folder_job(data: Any) -> bool:
+    """Whether a raw job file delivers a folder of closed files (``source.kind`` folder or ``source_dir``)."""
+    section = data.get("source") if isinstance(data, dict) else None
+    if isinstance(section, dict) and section:
+        return bool(section.get("kind", "folder") == "folder")
+    return bool(isinstance(data, dict) and data.get("source_dir"))
