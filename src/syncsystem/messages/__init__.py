@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -40,6 +41,7 @@ __all__ = [
     "render",
     "set_language",
     "short_day",
+    "speaking",
     "values_from_json",
     "values_json",
     "weekday",
@@ -87,6 +89,19 @@ def set_language(lang: str | None) -> None:
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
     _chosen = lang
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Everything rendered inside the block is in ``lang`` (then the earlier choice again). The
+    choice is process-wide: for code that words text as it runs (the doctor's checks) inside a
+    server that speaks only ``lang`` (the office pages), not for mixing languages across threads."""
+    before = _chosen
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def chosen() -> str | None:

@@ -29,6 +29,7 @@ from starlette.routing import Route
 
 from syncsystem.clock import Clock
 from syncsystem.errors import StoreError, SyncsystemError
+from syncsystem.messages import Message
 from syncsystem.office.accounts import Accounts, Role, User
 from syncsystem.transfer.jobs import Services
 from syncsystem.transfer.secrets import SecretBox
@@ -54,6 +55,9 @@ ENV = Environment(
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,
+    # The pages speak German whatever the server's locale: a catalogue message shown in a
+    # template ({{ check.name }}) is worded in German.
+    finalize=lambda value: value.text("de") if isinstance(value, Message) else value,
 )
 
 

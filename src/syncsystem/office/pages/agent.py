@@ -24,6 +24,7 @@ from syncsystem.agent.doctor import resident_running
 from syncsystem.agent.outbox import Outbox
 from syncsystem.agent.worker import OUTBOX_NAME
 from syncsystem.errors import SyncsystemError
+from syncsystem.messages import speaking
 from syncsystem.office.accounts import Role
 from syncsystem.office.pages._forms import german
 from syncsystem.office.pages._places import load_places
@@ -71,7 +72,8 @@ def _check(req: Req) -> Response:
 
     state_dir = load_places(req.office).agent_dir
     try:
-        checks = doctor_checks(state_dir, req.office.clock.now)
+        with speaking("de"):  # the checks are worded as they run; the pages speak German
+            checks = doctor_checks(state_dir, req.office.clock.now)
     except SyncsystemError as exc:
         return _page(req, error=german(exc), status=400)
     return _page(req, checks=checks)
