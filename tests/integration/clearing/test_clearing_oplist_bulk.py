@@ -36,7 +36,8 @@ def test_large_op_list_registers_every_invoice_as_columns(db_url: str, tmp_path:
         assert report.invoices_registered == 3001
         first = store.invoice("1001", "R02999", 200049)
         assert first is not None
-        assert (first.datum, first.betrag_cents) == (date(2026, 1, 4), 309_999)  # day 1 + 2999 % 28, 100 + 2999 + .99
+        # day 1 + 2999 % 28; 100 + 2999 euros and 99 cents
+        assert (first.datum, first.betrag_cents) == (date(2026, 1, 4), 309_999)
         again = store.invoice("1001", "R00007", 200007)
         assert again is not None and (again.datum, again.betrag_cents) == (date(2026, 2, 2), 99_999)
         # a payment of the whole amount makes it paid on the clearing's date
