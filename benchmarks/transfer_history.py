@@ -4,9 +4,10 @@ A folder-source job (Mandant 100, hourly, folder target) whose source holds ``--
 booking files (default 1,000; 50 bookings each, written with `syncsystem.bmd`), all delivered by
 earlier runs (and imported by BMD: the target folder is empty again). Then, ``--runs`` (≥ 3)
 times: one new closed file, one hour later, one run — timed. Baseline in the same run: the same
-run for a job with no history (one closed file only). Also printed, for comparison: reading the history's files the way a run did before issue 15 (every
-closed file since the job's start read and validated, the journal filtering afterwards). Goal: the
-run with history costs about what the run without history costs (ratio ≤ 1.5).
+run for a job with no history (one closed file only). Also printed, for comparison: reading the
+history's files the way a run did before issue 15 (every closed file since the job's start read
+and validated, the journal filtering afterwards). Goal: the run with history costs about what the
+run without history costs (ratio <= 1.5).
 
     python benchmarks/transfer_history.py [--history 1000] [--runs 3]
 """
