@@ -33,7 +33,7 @@ from syncsystem.messages import codes as mc
 
 __all__ = ["CHUNK_BYTES", "Scan", "scan"]
 
-CHUNK_BYTES = 8 << 20
+CHUNK_BYTES = 4 << 20  # ~45,000 bookings: bmd validate of 1M bookings peaks at ~200 MB
 _BOM = b"\xef\xbb\xbf"
 
 
