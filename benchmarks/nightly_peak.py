@@ -203,8 +203,8 @@ def report(found: dict[str, object], stored: tuple[int, int], api: float, pg: fl
           f"duplicates: {stored[0] - stored[1]} ({verdict(stored[0] == stored[1])})")
     per_api, per_pg = api / max(done, 1), pg / max(done, 1)
     print(f"CPU per bundle (its agent's poll included): API workers {per_api * 1000:.1f} ms, "
-          f"PostgreSQL backends {per_pg * 1000:.1f} ms "
-          f"({per_api * 1000 / args.workers:.1f} ms per worker)")
+          f"PostgreSQL backends {per_pg * 1000:.1f} ms (all {args.workers} worker(s) together: constant "
+          f"CPU per bundle as workers are added is the goal)")
     for offices in (10_000, 100_000):
         need = offices * 10 / 7200 * per_api / (2 * 0.6)
         print(f"model: {offices:,} offices x 10 Mandanten in 2 h = {offices * 10 / 7200:.0f} bundles/s -> "
