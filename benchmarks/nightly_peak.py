@@ -10,11 +10,12 @@ of a kontool Mandant from the BMD emulator), a working day's changes (60 %: book
 clearings) and an unchanged Mandant (30 %: the account master files only).
 
 Printed: ingested bundles/s, p50/p99 upload and poll latency, errors (must be 0), duplicates (bundles
-stored twice — must be 0), and CPU-seconds per bundle in the API worker processes (``/proc/<pid>/stat``
-of the server's process tree) and in PostgreSQL (``/proc/<pid>/stat`` of the backends connected to
-the scratch database; ``pg_stat_statements`` is not loaded on the shared server), and from those
-the 2-core API nodes an office count needs (docs/scaling.md). Baseline in the same run: the
-in-process ingest of the same bundles' mix in this process (CPU-seconds per bundle without HTTP).
+stored twice — must be 0), lock waits (``pg_stat_activity`` sampled every 0.2 s — must be none), and
+CPU-seconds per bundle in the API worker processes (``/proc/<pid>/stat`` of the server's process
+tree) and in PostgreSQL (``/proc/<pid>/stat`` of the backends connected to the scratch database;
+``pg_stat_statements`` is not loaded on the shared server), and from those the 2-core API nodes an
+office count needs (docs/scaling.md). No in-run baseline yet: the goals here are absolute (0 errors,
+0 duplicates, no lock waits, constant CPU per bundle as workers are added).
 
     python benchmarks/nightly_peak.py [--agents 10000] [--seconds 60] [--workers 1] [--postgres URL]
 """
@@ -31,6 +32,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -177,8 +179,17 @@ def main() -> None:
             del work[-args.clients * 2:]
             backends = _backends(store, db_url)
             api0, pg0 = cpu_seconds(tree(proc.pid)), cpu_seconds(backends)
-            found = asyncio.run(wave(url, work, args.seconds, args.clients))
+            stop = threading.Event()
+            waits: list[str] = []
+            sampler = threading.Thread(target=_lock_waits, args=(store, db_url, stop, waits))
+            sampler.start()
+            try:
+                found = asyncio.run(wave(url, work, args.seconds, args.clients))
+            finally:
+                stop.set()
+                sampler.join()
             api1, pg1 = cpu_seconds(tree(proc.pid)), cpu_seconds(_backends(store, db_url))
+            found["lock_waits"] = waits
         finally:
             proc.terminate()
             proc.wait(20)
@@ -201,6 +212,10 @@ def report(found: dict[str, object], stored: tuple[int, int], api: float, pg: fl
           f"p99 {_pct(polls, 0.99):.0f} ms")
     print(f"errors: {len(errors)} ({verdict(not errors)}{'; first: ' + errors[0] if errors else ''}); "
           f"duplicates: {stored[0] - stored[1]} ({verdict(stored[0] == stored[1])})")
+    waits = found.get("lock_waits", [])
+    assert isinstance(waits, list)
+    print(f"lock waits sampled in pg_stat_activity every 0.2 s: {len(waits)} "
+          f"({verdict(not waits)}{'; e.g. ' + waits[0] if waits else ''})")
     per_api, per_pg = api / max(done, 1), pg / max(done, 1)
     print(f"CPU per bundle (its agent's poll included): API workers {per_api * 1000:.1f} ms, "
           f"PostgreSQL backends {per_pg * 1000:.1f} ms (all {args.workers} worker(s) together: constant "
@@ -227,6 +242,17 @@ def _wait(url: str) -> None:
             if time.monotonic() > deadline:
                 raise RuntimeError("server did not start") from None
             time.sleep(0.2)
+
+
+def _lock_waits(store: Store, db_url: str, stop: threading.Event, out: list[str]) -> None:
+    """Every 0.2 s: the scratch database's backends waiting on a lock (wait_event_type 'Lock')."""
+    name = sa.make_url(db_url).database
+    sql = sa.text("SELECT wait_event, left(query, 80) FROM pg_stat_activity "
+                  "WHERE datname = :d AND wait_event_type = 'Lock'")
+    with store.engine.connect() as conn:
+        while not stop.wait(0.2):
+            out.extend(f"{event}: {query}" for event, query in conn.execute(sql, {"d": name}))
+            conn.rollback()
 
 
 def _backends(store: Store, db_url: str) -> list[int]:
