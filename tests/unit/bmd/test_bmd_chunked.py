@@ -78,7 +78,8 @@ def test_journal_is_read_whole_for_its_balance_over_documents(tmp_path: Path) ->
     assert found.problems == bmd.read(path).problems
 
 
-def test_read_table_in_chunks_gives_the_whole_files_frame_and_problems() -> None:
+def test_read_table_in_chunks_gives_the_whole_files_frame_and_problems(tmp_path: Path) -> None:
+    path = tmp_path / "op.csv"
     lines = ["Offene Posten;;per 2. März 2026\r\n", "Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag;BS\r\n"]
     for line in range(3, 403):
         konto = 4000 if line in (60, 333) else 200001 + line % 7  # not a customer or supplier account
