@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import io
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from syncsystem.bmd import dialect, fixed, unicode_text
 from syncsystem.bmd.kinds import Kind
@@ -32,10 +31,7 @@ from syncsystem.bmd.reader import BmdFileError, _head, _locate_header, read
 from syncsystem.errors import Problem
 from syncsystem.messages import codes as mc
 
-if TYPE_CHECKING:
-    from syncsystem.bmd.columnar import Table
-
-__all__ = ["CHUNK_BYTES", "Scan", "read_table", "scan"]
+__all__ = ["CHUNK_BYTES", "Scan", "scan"]
 
 CHUNK_BYTES = 4 << 20  # ~45,000 bookings: bmd validate of 1M bookings peaks at ~200 MB
 _BOM = b"\xef\xbb\xbf"
@@ -160,7 +156,15 @@ def _pieces(stream: BinaryIO, first: bytes, found: tuple[Kind, int], *, label: s
         result = read(prefix + piece, kind, name=label, encoding=enc, ranges=ranges)
         if index == 0:
             encoding, ignored = result.encoding, result.ignored_columns
-        for problem in _shifted(result.problems, index, header_line, before - header_line, whole_file):
+        shift = before - header_line
+        for found_problem in result.problems:
+            problem = found_problem
+            if problem.line > header_line:
+                problem = dataclasses.replace(problem, line=problem.line + shift)
+            elif index > 0 or problem.line == 0:  # the header's problems once; a whole-file one once
+                if problem.line > 0 or problem in whole_file:
+                    continue
+                whole_file.add(problem)
             count += 1
             if keep is None or len(kept) < keep:
                 kept.append(problem)
@@ -169,53 +173,6 @@ def _pieces(stream: BinaryIO, first: bytes, found: tuple[Kind, int], *, label: s
         if progress is not None:
             progress(min(stream.tell(), size), size)
     return Scan(kind, label, encoding, rows, tuple(kept), count, ignored)
-
-
-def _shifted(problems: Iterable[Problem], index: int, header_line: int, shift: int,
-             whole_file: set[Problem]) -> Iterator[Problem]:
-    """Piece ``index``'s problems at the file's physical lines: rows moved by ``shift``, the header's
-    problems from the first piece only, a whole-file problem (line 0) once."""
-    for problem in problems:
-        if problem.line > header_line:
-            yield dataclasses.replace(problem, line=problem.line + shift)
-        elif index == 0 and problem.line > 0:
-            yield problem
-        elif problem.line == 0 and problem not in whole_file:
-            whole_file.add(problem)
-            yield problem
-
-
-def read_table(data: bytes, *, name: str, chunk_bytes: int = CHUNK_BYTES) -> Table:
-    """`bmd.read_table` of ``data`` a chunk at a time: the same frame (its ``line`` column the file's
-    physical lines) and problems, without the whole file's intermediate columns alive at once — for
-    the bulk consumers (the clearing import). Files smaller than two chunks, the journal and the
-    special forms are read whole; raises what `bmd.read_table` raises."""
-    import polars as pl  # noqa: PLC0415 - polars loads only for bulk reads
-
-    from syncsystem.bmd.reader import read_table as whole  # noqa: PLC0415 - the same reader, per piece
-
-    if len(data) < 2 * chunk_bytes or unicode_text.is_utf16(data, None):
-        return whole(data, name=name)
-    enc = dialect.detect_encoding(data)
-    found = _header(data[: max(chunk_bytes, dialect.SAMPLE_BYTES)], None, name, enc)
-    if found is None:
-        return whole(data, name=name)
-    kind, header_line = found
-    cut = 0
-    for _ in range(header_line):
-        cut = data.index(b"\n", cut) + 1
-    prefix, before = data[:cut], header_line
-    tables: list[Table] = []
-    problems: list[Problem] = []
-    whole_file: set[Problem] = set()
-    for index, piece in enumerate(_lines(io.BytesIO(data[cut:]), chunk_bytes)):
-        table = whole(prefix + piece, kind, name=name, encoding=enc)
-        shift = before - header_line
-        problems.extend(_shifted(table.problems, index, header_line, shift, whole_file))
-        tables.append(dataclasses.replace(table, frame=table.frame.with_columns(pl.col("line") + shift)))
-        before += piece.count(b"\n")
-    frame = pl.concat([t.frame for t in tables], how="vertical_relaxed")
-    return dataclasses.replace(tables[0], frame=frame, problems=tuple(problems))
 
 
 def _lines(stream: BinaryIO, chunk_bytes: int) -> Iterator[bytes]:

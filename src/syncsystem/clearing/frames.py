@@ -22,7 +22,6 @@ from pathlib import Path
 import polars as pl
 
 from syncsystem import bmd
-from syncsystem.bmd import chunked
 from syncsystem.bmd.checks import CLEARING_WITHOUT_ACCOUNT
 from syncsystem.bmd.columnar import Table
 from syncsystem.bmd.records import Clearing, MandantId, OpenItem
@@ -168,8 +167,7 @@ def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
     except OSError as exc:
         return None, [Problem.of(name, 0, "", mc.FILE_UNREADABLE(reason=str(exc.strerror or exc)))]
     try:
-        # in chunks: a million rows' intermediate columns are never alive at once
-        table = chunked.read_table(data, name=name)
+        table = bmd.read_table(data, name=name)
     except DataError:
         columns = column_problems(data, name)
         if columns:

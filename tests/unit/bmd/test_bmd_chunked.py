@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from syncsystem import bmd
-from syncsystem.bmd.chunked import read_table, scan
+from syncsystem.bmd.chunked import scan
 
 BOOKING_HEAD = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
 BAD_BOOKINGS = {5, 40, 77}  # physical lines with a three-decimal amount
@@ -76,18 +76,3 @@ def test_journal_is_read_whole_for_its_balance_over_documents(tmp_path: Path) ->
     found = scan(path, chunk_bytes=200)
     assert [p.line for p in found.problems] == [36]  # document 17 starts at line 2 + 2 * 17
     assert found.problems == bmd.read(path).problems
-
-
-def test_read_table_in_chunks_gives_the_whole_files_frame_and_problems(tmp_path: Path) -> None:
-    path = tmp_path / "op.csv"
-    lines = ["Offene Posten;;per 2. März 2026\r\n", "Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag;BS\r\n"]
-    for line in range(3, 403):
-        konto = 4000 if line in (60, 333) else 200001 + line % 7  # not a customer or supplier account
-        lines.append(f"{konto};{line};01.02.2026;100,00;50,00;AR\r\n")
-    data = "".join(lines).encode("cp1252")
-    table = read_table(data, name="op.csv", chunk_bytes=1024)
-    whole = bmd.read_table(data, name="op.csv")
-    assert [(p.line, p.field) for p in table.problems] == [(60, "Kto-Nr"), (333, "Kto-Nr")]
-    assert table.problems == whole.problems and table.as_of == whole.as_of
-    assert table.frame["line"].to_list() == list(range(3, 403))
-    assert table.frame.equals(whole.frame)
