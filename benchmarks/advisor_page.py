@@ -17,10 +17,8 @@ p99 ≤ 50 ms.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +32,7 @@ import httpx
 import sqlalchemy as sa
 
 from _bench import MIN_RUNS, machine_load, runs_text, verdict
+from datacenter_ingest import free_port, scratch_database, wait_serving
 from syncsystem.datacenter.auth import authenticate_advisor
 from syncsystem.datacenter.pages import COOKIE
 from syncsystem.datacenter.store import sessions, tenancy
@@ -41,21 +40,6 @@ from syncsystem.datacenter.store.engine import Store
 
 NOW = datetime(2026, 3, 2, 8, tzinfo=UTC)
 LOCAL_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-@contextlib.contextmanager
-def scratch_database(url: str) -> Iterator[str]:
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    name = f"syncsystem_bench_advisor_{os.getpid()}"
-    try:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-        yield sa.make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _copy(cur: object, table: str, columns: str, rows: Iterator[tuple[object, ...]]) -> None:
@@ -88,12 +72,6 @@ def fill(store: Store, office: str, mandanten: int, days: int) -> None:
         conn.exec_driver_sql("ANALYZE")
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def latencies(client: httpx.Client, path: str, count: int, **kwargs: object) -> tuple[float, float]:
     """p50 and p99 in ms of ``count`` sequential GETs of ``path``."""
     found = []
@@ -107,21 +85,13 @@ def latencies(client: httpx.Client, path: str, count: int, **kwargs: object) -> 
 
 
 def measure(db_url: str, key_file: Path, token: str, session: str, args: argparse.Namespace) -> None:
-    port = _port()
+    port = free_port()
     cmd = [sys.executable, "-m", "syncsystem.cli", "datacenter", "serve", "--db", db_url,
            "--key-file", str(key_file), "--port", str(port), "--workers", "1"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"{base}/healthz", timeout=1).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server did not start") from None
-                time.sleep(0.2)
+        wait_serving(base)
         cases = {
             "/healthz (baseline)": ("/healthz", {}),
             "/api/v1/advisor/mandanten": ("/api/v1/advisor/mandanten",
@@ -167,7 +137,7 @@ def main() -> None:
     parser.add_argument("--others", type=int, default=50, help="smaller offices (20 Mandanten, 1 year)")
     parser.add_argument("--runs", type=int, default=MIN_RUNS)
     args = parser.parse_args()
-    with scratch_database(args.postgres) as db_url, tempfile.TemporaryDirectory() as tmp:
+    with scratch_database(args.postgres, "advisor") as db_url, tempfile.TemporaryDirectory() as tmp:
         store = Store.open(db_url)
         t0 = time.perf_counter()
         for n in range(args.others):

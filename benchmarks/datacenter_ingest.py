@@ -223,10 +223,25 @@ def sqlite_run(exports: list[Export], seconds: float, runs: int, tmp: Path) -> N
     )
 
 
-def _port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_serving(url: str) -> None:
+    """Until ``url``/healthz answers (30 s at most)."""
+    import httpx  # noqa: PLC0415 - only the HTTP phases need it
+
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            httpx.get(f"{url}/healthz", timeout=1).raise_for_status()
+            return
+        except httpx.HTTPError:
+            if time.monotonic() > deadline:
+                raise RuntimeError("server did not start") from None
+            time.sleep(0.2)
 
 
 async def _upload(url: str, token: str, bundles: Bundles, seconds: float, runs: int) -> list[float]:
@@ -268,7 +283,7 @@ def http_run(db_url: str, workers: int, exports: list[Export], seconds: float, r
     agent, token, public, _ = setup(store, key_file)
     store.close()
     bundles = Bundles(exports, agent.id, public, f"h{workers}")
-    port = _port()
+    port = free_port()
     cmd = [sys.executable, "-m", "syncsystem.cli", "datacenter", "serve", "--db", db_url]
     cmd += ["--key-file", str(key_file), "--port", str(port), "--workers", str(workers)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -28,7 +28,6 @@ import io
 import math
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,7 +40,7 @@ import httpx
 import sqlalchemy as sa
 
 from _bench import machine_load, verdict
-from datacenter_ingest import Export, kontool_exports, scratch_database
+from datacenter_ingest import Export, free_port, kontool_exports, scratch_database, wait_serving
 from syncsystem.datacenter.auth import hash_token, new_token
 from syncsystem.datacenter.keys import ensure_keys
 from syncsystem.datacenter.store.engine import Store
@@ -168,13 +167,13 @@ def main() -> None:
         rng.shuffle(work)
         mix = ", ".join(f"{k} {len(v)} x {sum(v) / len(v) / 1024:.1f} KB" for k, v in sizes.items())
         print(f"{args.agents:,} agents with distinct tokens; bundle mix: {mix}")
-        port = _port()
+        port = free_port()
         cmd = [sys.executable, "-m", "syncsystem.cli", "datacenter", "serve", "--db", db_url, "--key-file",
                str(tmp / "datacenter.key"), "--port", str(port), "--workers", str(args.workers)]
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             url = f"http://127.0.0.1:{port}"
-            _wait(url)
+            wait_serving(url)
             asyncio.run(wave(url, work[-args.clients * 2:], 30, args.clients))  # warm-up: pools, caches
             del work[-args.clients * 2:]
             backends = _backends(store, db_url)
@@ -224,24 +223,6 @@ def report(found: dict[str, object], stored: tuple[int, int], api: float, pg: fl
         need = offices * 10 / 7200 * per_api / (2 * 0.6)
         print(f"model: {offices:,} offices x 10 Mandanten in 2 h = {offices * 10 / 7200:.0f} bundles/s -> "
               f"{max(1, math.ceil(need))} API node(s) of 2 cores at <= 60 % ({need:.2f})")
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait(url: str) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"{url}/healthz", timeout=1).raise_for_status()
-            return
-        except httpx.HTTPError:
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start") from None
-            time.sleep(0.2)
 
 
 def _lock_waits(store: Store, db_url: str, stop: threading.Event, out: list[str]) -> None:
