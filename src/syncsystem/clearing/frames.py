@@ -191,6 +191,8 @@ def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
         problems += misspelt_columns(data, name, table.kind, table.ignored_columns, table.frame.columns)
     if table.kind is bmd.Kind.CLEARINGS:
         return ParsedFile(name, table.kind, clearings=_from_table(table)), problems
+    if table.kind is not bmd.Kind.OPENITEMS:
+        return ParsedFile(name, table.kind), problems  # refused by read_files as the wrong kind
     return ParsedFile(name, table.kind, invoices=_invoices_of_table(table.frame)), problems
 
 

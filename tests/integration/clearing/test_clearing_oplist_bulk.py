@@ -10,10 +10,13 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from syncsystem import bmd
 from syncsystem.bmd.records import OpenItem
 from syncsystem.clearing.importer import import_files
 from syncsystem.clearing.store import ClearingStore
+from syncsystem.errors import DataError
 
 from .conftest import clearing, write_clearings
 
@@ -44,3 +47,16 @@ def test_large_op_list_registers_every_invoice_as_columns(db_url: str, tmp_path:
         paid = import_files(store, [write_clearings(tmp_path / "a.csv",
                                                     [clearing("R00007", "999.99", konto=200007)])])
         assert paid.now_paid == (("1001", 200007, "R00007"),)
+
+
+def test_a_large_file_of_another_kind_is_refused_by_name(db_url: str, tmp_path: Path) -> None:
+    """A bookings file read columnar (above 64 KB) is refused as the wrong kind, nothing stored."""
+    bookings = [bmd.Booking(konto=200001, belegnr=f"R{i}", belegdatum=date(2026, 1, 2),
+                            buchcode=bmd.Buchcode.SOLL, betrag=Decimal("10.00"), gkonto=4000, buchsymbol="AR")
+                for i in range(1500)]
+    path = tmp_path / "buchungen.csv"
+    bmd.write(bookings, path, bmd.Kind.BOOKINGS)
+    assert path.stat().st_size > 64 * 1024
+    with ClearingStore.open(db_url) as store, pytest.raises(DataError) as refused:
+        import_files(store, [path], mandant="1001")
+    assert [p.code for p in refused.value.problems] == ["clearing.file.wrong_kind"]
