@@ -29,7 +29,7 @@ import polars as pl
 from _bench import machine_load
 from syncsystem import bmd
 
-ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+ROWS = int(sys.argv[1]) if __name__ == "__main__" and len(sys.argv) > 1 else 1_000_000
 RUNS = 3
 BAD_EVERY = 100_000  # one bad row per 100k: the problem path is exercised, not dominant
 TEXTS = ["Rechnung", "Gutschrift Müller", "Miete Jänner", "Büromaterial", "Straßenreinigung", "Wareneinkauf"]

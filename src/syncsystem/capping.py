@@ -31,14 +31,17 @@ def german_count(n: int) -> str:
 
 
 def cap(items: Sequence[T], render: Callable[[T], str] = str, *, show_all: bool = False,
-        limit: int = DEFAULT_LIMIT, noun: Literal["problems", "lines"] = "problems") -> list[str]:
+        limit: int = DEFAULT_LIMIT, noun: Literal["problems", "lines"] = "problems",
+        total: int | None = None) -> list[str]:
     """The first ``limit`` of ``items`` rendered, and a closing line naming how many more there are.
 
     With ``show_all`` every item is rendered. ``noun`` names what is left out: problems or lines.
+    ``total``: how many there are when ``items`` holds only the first of them (a chunked read keeps
+    the first ``limit`` and counts the rest).
     """
-    if show_all or len(items) <= limit:
+    if show_all or (len(items) if total is None else total) <= limit:
         return [render(item) for item in items]
-    rest = len(items) - limit
+    rest = (len(items) if total is None else total) - limit
     one, many = _MORE[noun]
     count = german_count(rest) if messages.language() == "de" else f"{rest:,}"
     return [*(render(item) for item in items[:limit]), str(one() if rest == 1 else many(count=count))]

@@ -1,7 +1,8 @@
 """`syncsystem bmd …`: validate BMD files and convert them to the canonical NTCS form.
 
 ``validate`` reads every file given, prints each problem as ``file:line:field: message`` (one per
-line; the first 20 per file unless ``--all``) and a summary per file with the complete count,
+line; the first 20 per file unless ``--all``) and a summary per file with the complete count
+(files are read in chunks — `bmd.chunked` — so memory does not grow with the file),
 with a progress bar on stderr while large files are read (:mod:`syncsystem.progress`); exit 0
 when all files are clean, 1 when any has problems, 2 when a file cannot be read at all.
 ``convert`` reads a file (any supported kind, dialect and encoding), refuses it if it
@@ -14,12 +15,13 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from syncsystem.bmd.chunked import Scan, scan
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges, parse_range
 from syncsystem.bmd.reader import BmdFileError, read
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.writer import NAMES, write
-from syncsystem.capping import cap
+from syncsystem.capping import DEFAULT_LIMIT, cap
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, DataError, Problem, UsageError
 from syncsystem.messages import codes as mc
 from syncsystem.progress import Bar, progress_bar
@@ -103,7 +105,7 @@ def _kind(value: str) -> Kind | None:
     return None if value == "auto" else Kind(value)
 
 
-def _summary(result: ReadResult) -> dict[str, Any]:
+def _summary(result: ReadResult | Scan) -> dict[str, Any]:
     return {
         "file": result.name,
         "kind": str(result.kind),
@@ -142,8 +144,9 @@ def _validate(args: argparse.Namespace, runtime: Runtime, paths: list[Path], siz
             bar(before + done)
 
         try:
-            result = read(path, _kind(args.kind), encoding=args.encoding, ranges=_ranges(args),
-                          progress=advance)
+            # in chunks: memory bounded by the chunk; the first problems kept, all of them counted
+            result = scan(path, _kind(args.kind), encoding=args.encoding, ranges=_ranges(args),
+                          keep=None if args.all or args.json else DEFAULT_LIMIT, progress=advance)
         except BmdFileError as exc:
             runtime.warn(f"syncsystem: {exc}")
             entries.append({"file": str(path), "ok": False, "error": str(exc)})
@@ -157,8 +160,8 @@ def _validate(args: argparse.Namespace, runtime: Runtime, paths: list[Path], siz
         finally:
             bar(before + sizes[index])
         entries.append(_summary(result))
-        lines.extend(cap(result.problems, show_all=args.all))
-        state = mc.BMD_CLI_OK() if result.ok else mc.BMD_CLI_PROBLEMS(count=len(result.problems))
+        lines.extend(cap(result.problems, show_all=args.all, total=result.problem_count))
+        state = mc.BMD_CLI_OK() if result.ok else mc.BMD_CLI_PROBLEMS(count=result.problem_count)
         summary = mc.BMD_CLI_SUMMARY(
             name=result.name, kind=str(result.kind), rows=result.rows, encoding=result.encoding, state=state
         )

@@ -47,6 +47,7 @@ __all__ = [
     "DATE_YYMMDD",
     "INT_RE",
     "NUMBER_RE",
+    "SAMPLE_BYTES",
     "CellType",
     "Converted",
     "clean_cell",
@@ -54,6 +55,7 @@ __all__ = [
     "converter",
     "decode_lines",
     "detect_encoding",
+    "encoding_by_bytes",
     "format_cell",
     "high_bytes",
     "normalise_caption",
@@ -81,7 +83,7 @@ _CP850_BYTES, _CP1252_BYTES, _UNDEFINED_BYTES = (
 )
 _UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 _ASCII = bytes(range(0x80))
-_SAMPLE = 1 << 20
+_SAMPLE = SAMPLE_BYTES = 1 << 20  # the encoding statistics look at the start of a file
 
 
 class CellType(Enum):
@@ -121,7 +123,13 @@ def detect_encoding(data: bytes, odd: bytes | None = None) -> str:
     else:
         return "utf-8"
     sample = data[:_SAMPLE]  # the UTF-8 statistics need no more than a sample
-    sample_high = high if len(sample) == len(data) else high_bytes(sample)
+    return encoding_by_bytes(sample, high if len(sample) == len(data) else high_bytes(sample), high)
+
+
+def encoding_by_bytes(sample: bytes, sample_high: bytes, high: bytes) -> str:
+    """The last step of :func:`detect_encoding`, for a file that is neither ASCII nor UTF-8 as a
+    whole: ``sample`` its first MiB, ``sample_high`` and ``high`` the non-ASCII bytes of the sample
+    and of the whole file (a file read in chunks gathers those chunk by chunk)."""
     # A UTF-8 sequence is a run of adjacent non-ASCII bytes, so it also appears in the sample's
     # non-ASCII bytes joined up; when none does there, scanning the whole sample (slow) finds none.
     multibyte = len(_UTF8_SEQ.findall(sample)) if _UTF8_SEQ.search(sample_high) else 0

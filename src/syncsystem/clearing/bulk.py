@@ -10,7 +10,7 @@ processor.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -42,7 +42,7 @@ def executemany(conn: Connection, stmt: Any, keys: Sequence[str], rows: Sequence
     return affected
 
 
-def copy_rows(conn: Connection, table: str, keys: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+def copy_rows(conn: Connection, table: str, keys: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """PostgreSQL COPY FROM STDIN of ``rows`` into ``table`` (inside the open transaction)."""
     with driver(conn).cursor() as cur, cur.copy(f"COPY {table} ({', '.join(keys)}) FROM STDIN") as copy:
         for row in rows:

@@ -27,7 +27,6 @@ from syncsystem.bmd.columnar import Table
 from syncsystem.bmd.records import Clearing, MandantId, OpenItem
 from syncsystem.clearing.headers import column_problems, misspelt_columns
 from syncsystem.clearing.rules import (
-    Invoice,
     Unresolved,
     reason_ambiguous_account,
     reason_ambiguous_mandanten,
@@ -38,6 +37,7 @@ from syncsystem.messages import codes as mc
 
 __all__ = [
     "CLEARING_COLUMNS",
+    "INVOICE_COLUMNS",
     "PAYMENT_COLUMNS",
     "Owners",
     "ParsedFile",
@@ -59,6 +59,13 @@ CLEARING_COLUMNS: dict[str, pl.DataType] = {
     "betrag_cents": pl.Int64(),
     "text": pl.String(),
 }
+# One invoice of an OP list: as the store keeps it (money in cents, the date as ISO text).
+INVOICE_COLUMNS: dict[str, pl.DataType] = {
+    "rechnungsnr": pl.String(),
+    "konto": pl.Int64(),
+    "datum": pl.String(),
+    "betrag_cents": pl.Int64(),
+}
 # A payment ready for the store, in the store's insert order (= rules.Payment's fields).
 PAYMENT_COLUMNS = ("mandant", "rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents",
                    "seq", "text", "source", "line")
@@ -67,16 +74,18 @@ _IDENTITY = ("rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents")
 
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
-    """One validated input file: its clearing rows as a frame, or the invoices of an OP list."""
+    """One validated input file: its clearing rows as a frame, or the invoices of an OP list (a
+    frame of `INVOICE_COLUMNS`: half a million invoices as objects would cost seconds and ~1 GB)."""
 
     name: str
     kind: bmd.Kind
     clearings: pl.DataFrame | None = None
-    open_items: tuple[OpenItem, ...] = ()
+    invoices: pl.DataFrame | None = None
 
     @property
     def rows(self) -> int:
-        return self.clearings.height if self.clearings is not None else len(self.open_items)
+        found = self.clearings if self.clearings is not None else self.invoices
+        return 0 if found is None else found.height
 
 
 def clearings_frame(rows: Sequence[tuple[int, Clearing]]) -> pl.DataFrame:
@@ -109,6 +118,28 @@ def _from_table(table: Table) -> pl.DataFrame:
         # Decimal(38, 2): times 100 is an exact integer
         (pl.col("betrag") * 100).cast(pl.Int64).alias("betrag_cents"),
         text.fill_null("").alias("text"),
+    )
+
+
+def _invoices_of_table(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.select(
+        "rechnungsnr",
+        pl.col("konto").cast(pl.Int64),
+        pl.col("rechnungsdatum").dt.to_string("%Y-%m-%d").alias("datum"),
+        # Decimal(38, 2): times 100 is an exact integer
+        (pl.col("rechnungsbetrag") * 100).cast(pl.Int64).alias("betrag_cents"),
+    )
+
+
+def _invoices_of_records(items: Sequence[OpenItem]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "rechnungsnr": [i.rechnungsnr for i in items],
+            "konto": [i.konto for i in items],
+            "datum": [i.rechnungsdatum.isoformat() for i in items],
+            "betrag_cents": [int(i.rechnungsbetrag.scaleb(2)) for i in items],
+        },
+        schema=INVOICE_COLUMNS,
     )
 
 
@@ -151,8 +182,8 @@ def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
             records = [r for r in result.records if isinstance(r, Clearing)]
             rows = list(zip(_line_numbers(data, len(records)), records, strict=True))
             return ParsedFile(name, kind, clearings=clearings_frame(rows)), problems
-        items = tuple(r for r in result.records if isinstance(r, OpenItem))
-        return ParsedFile(name, kind, open_items=items), problems
+        items = [r for r in result.records if isinstance(r, OpenItem)]
+        return ParsedFile(name, kind, invoices=_invoices_of_records(items)), problems
     problems = _accepted(table.problems)
     if any(p.code == mc.HEADER_MISSING.name for p in problems):
         return None, column_problems(data, name) or problems
@@ -160,8 +191,9 @@ def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
         problems += misspelt_columns(data, name, table.kind, table.ignored_columns, table.frame.columns)
     if table.kind is bmd.Kind.CLEARINGS:
         return ParsedFile(name, table.kind, clearings=_from_table(table)), problems
-    items = tuple(r for r in table.records() if isinstance(r, OpenItem))
-    return ParsedFile(name, table.kind, open_items=items), problems
+    if table.kind is not bmd.Kind.OPENITEMS:
+        return ParsedFile(name, table.kind), problems  # refused by read_files as the wrong kind
+    return ParsedFile(name, table.kind, invoices=_invoices_of_table(table.frame)), problems
 
 
 def read_files(paths: Sequence[Path], mandant: MandantId | None,
@@ -192,13 +224,12 @@ def read_files(paths: Sequence[Path], mandant: MandantId | None,
     return parsed
 
 
-def invoices_of(parsed: Sequence[ParsedFile], mandant: MandantId | None) -> list[Invoice]:
-    """The invoices the OP lists among ``parsed`` name, as invoices of ``mandant``."""
-    return [
-        Invoice(mandant or "", item.rechnungsnr, item.konto, item.rechnungsdatum, item.rechnungsbetrag)
-        for f in parsed
-        for item in f.open_items
-    ]
+def invoices_of(parsed: Sequence[ParsedFile], mandant: MandantId | None) -> pl.DataFrame:
+    """The invoices the OP lists among ``parsed`` name, as invoices of ``mandant``: a frame of
+    ``mandant`` and `INVOICE_COLUMNS`."""
+    frames = [f.invoices for f in parsed if f.invoices is not None]
+    found = pl.concat(frames) if frames else pl.DataFrame(schema=INVOICE_COLUMNS)
+    return found.select(pl.lit(mandant or "", dtype=pl.String).alias("mandant"), *INVOICE_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from syncsystem.bmd.records import AccountNo, MandantId
-from syncsystem.clearing.bulk import copy_rows, driver, executemany, values_many
+from syncsystem.clearing.bulk import copy_rows, driver, values_many
 from syncsystem.clearing.rules import is_paid
 from syncsystem.clearing.schema import INVOICE_KEY, PAID_SQL
 
@@ -116,18 +116,27 @@ def _add_sums_sqlite(conn: Connection, delta: pl.DataFrame) -> None:
         raw.create_function("clearing_reached", 2, None)
 
 
-def refresh_paid(conn: Connection, keys: Iterable[InvoiceKey]) -> list[InvoiceKey]:
-    """Recompute paid sums and dates of the invoices ``keys`` from all their payments; returns
-    those paid now."""
-    unique = sorted(set(keys))
-    if not unique:
+def refresh_paid(conn: Connection, keys: Iterable[InvoiceKey] | pl.DataFrame) -> list[InvoiceKey]:
+    """Recompute paid sums and dates of the invoices ``keys`` (or a frame of `INVOICE_KEY`
+    columns) from all their payments; returns those paid now."""
+    if isinstance(keys, pl.DataFrame):
+        frame = keys.select(INVOICE_KEY).unique().sort(INVOICE_KEY)
+    else:
+        frame = pl.DataFrame(sorted(set(keys)), schema={"mandant": pl.String, "konto": pl.Int64,
+                                                       "rechnungsnr": pl.String}, orient="row")
+    if frame.is_empty():
         return []
     _KEYS.create(conn, checkfirst=True)
     conn.execute(_KEYS.delete())
     if conn.dialect.name == "postgresql":
-        copy_rows(conn, "clearing_keys", INVOICE_KEY, unique)
+        copy_rows(conn, "clearing_keys", INVOICE_KEY, frame.iter_rows())
     else:
-        executemany(conn, _KEYS.insert(), INVOICE_KEY, unique)
+        cursor = driver(conn).cursor()
+        try:
+            values_many(cursor, "INSERT INTO clearing_keys (mandant, konto, rechnungsnr)", "", frame,
+                        INVOICE_KEY)
+        finally:
+            cursor.close()
     _affected(conn)
     conn.exec_driver_sql(
         "INSERT INTO clearing_affected (invoice_id) SELECT clearing_invoices.id "

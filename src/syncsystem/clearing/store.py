@@ -27,7 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from syncsystem.bmd.records import MandantId
 from syncsystem.clearing import paid, writes
-from syncsystem.clearing.bulk import date_param, driver, executemany
+from syncsystem.clearing.bulk import CHUNK, driver, executemany, values_many
 from syncsystem.clearing.migrate import migrate
 from syncsystem.clearing.paid import InvoiceKey
 from syncsystem.clearing.rules import Invoice, cents
@@ -122,26 +122,37 @@ class ClearingStore:
 
     # -- invoices -----------------------------------------------------------------------------
 
-    def register_invoices(self, conn: Connection, items: Iterable[Invoice]) -> int:
+    def register_invoices(self, conn: Connection, items: Iterable[Invoice] | pl.DataFrame) -> int:
         """Add or update invoices (amount, date) by (Mandant, account, number); returns how many.
 
+        ``items``: invoices, or a frame of ``mandant`` and `frames.INVOICE_COLUMNS` (an OP list of
+        half a million invoices stays columns). Of one key named twice the later row counts.
         Registering never removes an invoice and never undoes a cancellation.
         """
-        items_list = list(items)
-        if not items_list:
+        frame = items if isinstance(items, pl.DataFrame) else _invoice_frame(list(items))
+        if frame.is_empty():
             return 0
-        stmt = self._insert(invoices)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=list(INVOICE_KEY),
-            set_={"datum": stmt.excluded.datum, "betrag_cents": stmt.excluded.betrag_cents},
-        )
-        executemany(
-            conn, stmt, ("mandant", "rechnungsnr", "konto", "datum", "betrag_cents"),
-            [(i.mandant, i.rechnungsnr, i.konto, date_param(self.dialect, i.datum), cents(i.betrag))
-             for i in items_list],
-        )
-        self.refresh_paid(conn, [(i.mandant, i.konto, i.rechnungsnr) for i in items_list])
-        return len(items_list)
+        unique = frame.unique(subset=list(INVOICE_KEY), keep="last", maintain_order=True)
+        columns = ("mandant", "rechnungsnr", "konto", "datum", "betrag_cents")
+        if self.dialect == "sqlite":
+            cursor = driver(conn).cursor()
+            try:
+                values_many(cursor, f"INSERT INTO clearing_invoices ({', '.join(columns)})",
+                            "ON CONFLICT (mandant, konto, rechnungsnr) DO UPDATE SET "
+                            "datum = excluded.datum, betrag_cents = excluded.betrag_cents",
+                            unique, columns)
+            finally:
+                cursor.close()
+        else:
+            stmt = self._insert(invoices)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=list(INVOICE_KEY),
+                set_={"datum": stmt.excluded.datum, "betrag_cents": stmt.excluded.betrag_cents},
+            )
+            for part in unique.with_columns(pl.col("datum").str.to_date()).iter_slices(CHUNK):
+                executemany(conn, stmt, columns, part.select(columns).rows())
+        self.refresh_paid(conn, unique.select(INVOICE_KEY))
+        return frame.height
 
     def cancel_invoice(self, conn: Connection, invoice: Invoice, on: date) -> None:
         """Register ``invoice`` (if it is not known yet) as cancelled on ``on``: never paid again."""
@@ -213,7 +224,7 @@ class ClearingStore:
         """Add the new payments of ``inserted`` to their invoices; returns those paid now."""
         return paid.apply_payments(conn, inserted.delta)
 
-    def refresh_paid(self, conn: Connection, keys: Iterable[InvoiceKey]) -> list[InvoiceKey]:
+    def refresh_paid(self, conn: Connection, keys: Iterable[InvoiceKey] | pl.DataFrame) -> list[InvoiceKey]:
         """Recompute paid sums and dates of the invoices ``keys``; returns those paid now."""
         return paid.refresh_paid(conn, keys)
 
@@ -248,6 +259,20 @@ class ClearingStore:
         )
         with self.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def _invoice_frame(items: Sequence[Invoice]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "mandant": [i.mandant for i in items],
+            "rechnungsnr": [i.rechnungsnr for i in items],
+            "konto": [i.konto for i in items],
+            "datum": [i.datum.isoformat() for i in items],
+            "betrag_cents": [cents(i.betrag) for i in items],
+        },
+        schema={"mandant": pl.String(), "rechnungsnr": pl.String(), "konto": pl.Int64(),
+                "datum": pl.String(), "betrag_cents": pl.Int64()},
+    )
 
 
 def _safe(url: str) -> str:

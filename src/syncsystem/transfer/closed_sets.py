@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
 
 from syncsystem.errors import Problem
-from syncsystem.interfaces.closing import MANIFEST_SUFFIX, closed_sets
+from syncsystem.interfaces.closing import MANIFEST_SUFFIX, ClosedSet, closed_sets
 from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import JobConfig
 from syncsystem.transfer.runs import Period
@@ -53,24 +54,18 @@ class ClosedSetSource:
                     found.append(path.name)
         return found
 
-    def files_for(self, period: Period, job: JobConfig) -> list[tuple[str, bytes]]:
-        if not self.root.is_dir():
-            raise SourceError(f"{self.root}: Exportordner gibt es nicht")
-        wanted = {f"Buchungen_{m}.csv" for m in job.execution.mandanten}
+    def files_for(
+        self, period: Period, job: JobConfig, delivered: Collection[str] = frozenset()
+    ) -> list[tuple[str, bytes]]:
         out: list[tuple[str, bytes]] = []
         problems: list[Problem] = []
-        for closed in closed_sets(self.root):
-            stamp = datetime.strptime(closed.stamp, "%Y%m%d_%H%M").replace(tzinfo=self.tz)
-            if stamp not in period:
+        for closed, selected in self._selected(period, job):
+            paths = [p for p in selected if p.name not in delivered]  # sent before: not read again
+            if not paths:
                 continue
             doc = json.loads(closed.manifest.read_text(encoding="utf-8"))
             expected = {e["name"]: e["sha256"] for e in doc["files"]}
-            for path in closed.files:
-                plain = path.name.removeprefix(f"{closed.stamp}_")
-                if plain == "Stammdaten.csv" and not job.execution.export_debtors:
-                    continue
-                if plain != "Stammdaten.csv" and plain not in wanted:
-                    continue
+            for path in paths:
                 data = path.read_bytes()
                 if hashlib.sha256(data).hexdigest() != expected.get(path.name):
                     problems.append(Problem.of(str(path), 0, "sha256", mc.TX_CHANGED()))
@@ -79,3 +74,27 @@ class ClosedSetSource:
         if problems:
             raise SourceError("\n".join([str(mc.TX_FILES_CHANGED()), *map(str, problems)]))
         return out
+
+    def names_for(self, period: Period, job: JobConfig) -> list[str]:
+        return [p.name for _, paths in self._selected(period, job) for p in paths]
+
+    def _selected(self, period: Period, job: JobConfig) -> list[tuple[ClosedSet, list[Path]]]:
+        """The closes stamped in ``period`` with the files of theirs the job takes (nothing read)."""
+        if not self.root.is_dir():
+            raise SourceError(f"{self.root}: Exportordner gibt es nicht")
+        wanted = {f"Buchungen_{m}.csv" for m in job.execution.mandanten}
+        found = []
+        for closed in closed_sets(self.root):
+            stamp = datetime.strptime(closed.stamp, "%Y%m%d_%H%M").replace(tzinfo=self.tz)
+            if stamp not in period:
+                continue
+            paths = []
+            for path in closed.files:
+                plain = path.name.removeprefix(f"{closed.stamp}_")
+                if plain == "Stammdaten.csv" and not job.execution.export_debtors:
+                    continue
+                if plain != "Stammdaten.csv" and plain not in wanted:
+                    continue
+                paths.append(path)
+            found.append((closed, paths))
+        return found

@@ -283,7 +283,8 @@ def _due(services: Services, journal: RunJournal, job: JobConfig, *, name: str, 
     """The files run ``run_id`` of ``job`` owes for ``period``, not yet validated.
 
     A document source reserves for this run the documents not sent since they were last tracked; a
-    file source gives the closed files since the job's start, and the journal knows by name which went out.
+    file source gives the closed files since the job's start that the journal does not know by name
+    as sent (those it neither reads nor validates again).
     """
     source = services.source(job)
     documents, note = 0, ""
@@ -292,11 +293,14 @@ def _due(services: Services, journal: RunJournal, job: JobConfig, *, name: str, 
         window = Period(since, period.end)
         prepared = prepare(journal, source, run_id, job, window=window, period=period, tz=services.clock.tz)
         files, documents, note = prepared.files, prepared.documents, prepared.note
-    else:
-        files = source.files_for(Period(origin, period.end), job)
+        known = journal.delivered(name)
+        return _Due([(n, d) for n, d in files if n not in known], [n for n, _ in files if n in known],
+                    documents, note)
+    # a file source reads only the files not journalled yet: a run's work does not grow with history
     known = journal.delivered(name)
-    return _Due([(n, d) for n, d in files if n not in known], [n for n, _ in files if n in known],
-                documents, note)
+    since_start = Period(origin, period.end)
+    files = source.files_for(since_start, job, delivered=known)
+    return _Due(files, [n for n in source.names_for(since_start, job) if n in known])
 
 
 def _period(journal: RunJournal, name: str, start: datetime, now: datetime) -> Period:

@@ -13,6 +13,7 @@ so the run journal can deliver each exactly once, whatever its date (`syncsystem
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -36,8 +37,15 @@ class SourceError(DeliveryError):
 
 
 class Source(Protocol):
-    def files_for(self, period: Period, job: JobConfig) -> list[tuple[str, bytes]]:
-        """The files (delivered name, content) of ``job`` for ``period``, in delivery order."""
+    def files_for(
+        self, period: Period, job: JobConfig, delivered: Collection[str] = frozenset()
+    ) -> list[tuple[str, bytes]]:
+        """The files (delivered name, content) of ``job`` for ``period``, in delivery order; those
+        whose delivered name is in ``delivered`` (sent before) are not read and not returned."""
+        ...
+
+    def names_for(self, period: Period, job: JobConfig) -> list[str]:
+        """The delivered names of every file of ``job`` for ``period`` (a listing: nothing is read)."""
         ...
 
 
@@ -72,38 +80,54 @@ class FolderSource:
     root: Path
     tz: tzinfo
 
-    def files_for(self, period: Period, job: JobConfig) -> list[tuple[str, bytes]]:
+    def files_for(
+        self, period: Period, job: JobConfig, delivered: Collection[str] = frozenset()
+    ) -> list[tuple[str, bytes]]:
         persons: list[tuple[str, bytes]] = []
         bookings: list[tuple[str, bytes]] = []
         problems: list[Problem] = []
+        for path, name in self._closed(period, job):
+            if name in delivered:
+                continue  # sent by an earlier run: not read again, however long the history
+            data = path.read_bytes()
+            try:
+                result = read(data, name=str(path))
+            except DataError as exc:
+                problems.extend(exc.problems)
+                continue
+            problems.extend(result.problems)
+            if result.kind is Kind.PERSONS:
+                if job.execution.export_debtors:
+                    persons.append((name, data))
+            elif result.kind is Kind.BOOKINGS:
+                bookings.append((name, data))
+            else:
+                not_import = mc.TX_NOT_IMPORT_FILE(kind=str(result.kind))
+                problems.append(Problem.of(str(path), 0, "", not_import))
+        if problems:
+            raise SourceError(str(DataError(problems, mc.TX_REFUSED_IMPORT_FILES())))
+        return persons + bookings
+
+    def names_for(self, period: Period, job: JobConfig) -> list[str]:
+        return [name for _, name in self._closed(period, job)]
+
+    def _closed(self, period: Period, job: JobConfig) -> list[tuple[Path, str]]:
+        """The closed files of the job's Mandanten closed in ``period``, with their delivered names
+        (one directory listing per Mandant: no file is opened or even stat'ed)."""
         if not self.root.is_dir():
             raise SourceError(f"{self.root}: Quellordner gibt es nicht")
+        found = []
         for mandant in job.execution.mandanten:
             folder = self.root / mandant
             if not folder.is_dir():
                 continue  # nothing closed yet for this Mandant
-            for path in sorted(folder.iterdir()):
-                closed_at = self._closed_at(path)
-                if closed_at is None or closed_at not in period:
-                    continue
-                data = path.read_bytes()
-                try:
-                    result = read(data, name=str(path))
-                except DataError as exc:
-                    problems.extend(exc.problems)
-                    continue
-                problems.extend(result.problems)
-                if result.kind is Kind.PERSONS:
-                    if job.execution.export_debtors:
-                        persons.append((f"{mandant}_{path.name}", data))
-                elif result.kind is Kind.BOOKINGS:
-                    bookings.append((f"{mandant}_{path.name}", data))
-                else:
-                    not_import = mc.TX_NOT_IMPORT_FILE(kind=str(result.kind))
-                    problems.append(Problem.of(str(path), 0, "", not_import))
-        if problems:
-            raise SourceError(str(DataError(problems, mc.TX_REFUSED_IMPORT_FILES())))
-        return persons + bookings
+            with os.scandir(folder) as entries:
+                names = sorted(e.name for e in entries if CLOSED.match(e.name) and e.is_file())
+            for name in names:
+                closed_at = self._stamp(name)
+                if closed_at is not None and closed_at in period:
+                    found.append((folder / name, f"{mandant}_{name}"))
+        return found
 
     def closed_before(self, moment: datetime, job: JobConfig) -> list[str]:
         """Closed files of the job's Mandanten closed at or before ``moment`` (the job's start): no
@@ -120,10 +144,16 @@ class FolderSource:
         return found
 
     def _closed_at(self, path: Path) -> datetime | None:
-        match = CLOSED.match(path.name)
-        if not match or not path.is_file():
+        return self._stamp(path.name) if path.is_file() else None
+
+    def _stamp(self, name: str) -> datetime | None:
+        """The closing time in a closed file's name (``YYYYMMDD_HHMM_…``), local time; None if none."""
+        match = CLOSED.match(name)
+        if not match:
             return None
+        day, hm = match[1], match[2]
         try:
-            return datetime.strptime(match[1] + match[2], "%Y%m%d%H%M").replace(tzinfo=self.tz)
+            return datetime(int(day[:4]), int(day[4:6]), int(day[6:]), int(hm[:2]), int(hm[2:]),
+                            tzinfo=self.tz)
         except ValueError:
             return None

@@ -157,3 +157,20 @@ def test_next_wakeup_is_the_earliest_coming_slot(tmp_path: Path, sim_clock: Simu
     run_due(svc)  # runs the 08:00 slot
     assert next_wakeup(svc) == datetime(2026, 3, 2, 9, 0, tzinfo=DEFAULT_TZ)
     svc.store.close()
+
+
+def test_a_run_does_not_read_files_sent_before(tmp_path: Path, sim_clock: SimulatedClock) -> None:
+    """Files journalled as sent are neither read nor validated again: a file sent in the first run
+    and broken afterwards (here: no longer a BMD file) does not stop the second run."""
+    mails: list[EmailMessage] = []
+    svc = setup(tmp_path, sim_clock, mails)
+    first = close(tmp_path, sim_clock.now() + timedelta(minutes=10), booking_file(1))
+    sim_clock.advance(timedelta(minutes=61))
+    assert run_due(svc)[0].delivered == (first,)
+    (tmp_path / "quelle" / "100" / first.removeprefix("100_")).write_bytes(b"kein BMD\x00")
+    second = close(tmp_path, sim_clock.now() + timedelta(minutes=10), booking_file(2))
+    sim_clock.advance(timedelta(hours=1))
+    again = run_due(svc)[0]
+    assert again.ok, again.error
+    assert again.delivered == (second,) and again.skipped == (first,)
+    svc.store.close()

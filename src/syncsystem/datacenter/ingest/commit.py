@@ -118,8 +118,7 @@ def store_rows(
     """Store every file's prepared rows (the Mandanten registered first: those of the files and
     ``mandanten``, which may have no file at all); returns the row count."""
     scope.ensure_mandanten(sorted({p.mandant for p in parsed} | set(mandanten)))
-    for mandant, rows in prepared:
-        scope.write_rows(rows, mandant)
+    scope.write_files(prepared)
     return sum(p.rows for p in parsed)
 
 

@@ -175,6 +175,8 @@ sync_requests = Table(
     ForeignKeyConstraint(["office_id"], ["offices.id"]),
     # The poll is exactly this index: waiting requests of one office.
     Index("ix_sync_requests_office_state", "office_id", "state", "created_at"),
+    # The advisor page's newest requests of one office, however long its history (migration 0006).
+    Index("ix_sync_requests_office_created", "office_id", "created_at"),
 )
 
 # The live log of a request: steps the agent reported (export per Mandant, upload) and the ingest.

@@ -11,7 +11,6 @@ the request ends ``ingested`` — late data is never thrown away.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -23,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine, Row
 from syncsystem.datacenter.auth import Principal, new_id
 from syncsystem.datacenter.errors import ConflictError, NotFoundError
 from syncsystem.datacenter.rows import Prepared
+from syncsystem.datacenter.store.bulk import write_prepared
 from syncsystem.datacenter.store.schema import (
     advisors,
     agents,
@@ -322,48 +322,16 @@ class OfficeScope:
     def insert_bundle(self, **values: Any) -> None:
         self.conn.execute(sa.insert(bundles).values(office_id=self.office_id, **values))
 
-    def write_rows(self, prepared: Prepared, mandant: str) -> None:
-        """Store one file's prepared rows with one executemany of a plain prepared statement.
-
-        Snapshot tables (OP list) first lose the Mandant's rows, so they become exactly these.
-        Other tables upsert by primary key; an existing row is rewritten only when a value
-        differs, so re-ingesting the same data writes nothing and keeps the row's ``bundle_id``
-        (the bundle that last *changed* it).
-        """
-        table = prepared.table
-        if prepared.snapshot:
-            self.conn.execute(
-                sa.delete(table).where(table.c.office_id == self.office_id, table.c.mandant == mandant)
-            )
-        if not prepared.rows:
-            return
-        if any(r[0] != self.office_id or r[1] != mandant for r in (prepared.rows[0], prepared.rows[-1])):
-            raise ValueError("prepared rows belong to another office or Mandant")
-        sql = _upsert_sql(table, prepared.columns, self.conn.dialect.name, prepared.snapshot)
-        self.conn.exec_driver_sql(sql, prepared.rows)
+    def write_files(self, files: Sequence[tuple[str, Prepared]]) -> None:
+        """Store ``(mandant, prepared)`` files of this office (`bulk.write_prepared`: executemany on
+        SQLite, ``COPY`` and one set-based upsert per table on PostgreSQL)."""
+        write_prepared(self.conn, self.office_id, files)
 
     def count(self, table: sa.Table, mandant: str | None = None) -> int:
         query = sa.select(sa.func.count()).select_from(table).where(table.c.office_id == self.office_id)
         if mandant is not None:
             query = query.where(table.c.mandant == mandant)
         return int(self.conn.execute(query).scalar_one())
-
-
-@functools.cache
-def _upsert_sql(table: sa.Table, columns: tuple[str, ...], dialect: str, plain: bool) -> str:
-    """``INSERT … ON CONFLICT`` text for ``table``, built once per table and dialect."""
-    mark = "?" if dialect == "sqlite" else "%s"
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
-    if plain:
-        return sql
-    key = [c.name for c in table.primary_key.columns]
-    content = [c for c in columns if c not in key and c != "bundle_id"]
-    if not content:
-        return f"{sql} ON CONFLICT ({', '.join(key)}) DO NOTHING"
-    distinct = "IS NOT" if dialect == "sqlite" else "IS DISTINCT FROM"
-    changed = " OR ".join(f"{table.name}.{c} {distinct} excluded.{c}" for c in content)
-    assign = ", ".join(f"{c} = excluded.{c}" for c in [*content, "bundle_id"])
-    return f"{sql} ON CONFLICT ({', '.join(key)}) DO UPDATE SET {assign} WHERE {changed}"
 
 
 _POLL_SQL = (

@@ -1,0 +1,167 @@
+"""Advisor page and ``/api/v1/advisor/mandanten`` latency for a large office with 3 years of history.
+
+On a scratch PostgreSQL database (``--postgres URL``, default the local test server): one office of
+``--mandanten`` (500) Mandanten whose every Mandant was synced every day for ``--days`` (1,095)
+days — one sync request and one bundle per Mandant and day (~550,000 each; written with ``COPY``) —
+beside 50 smaller offices with a year of the same. `syncsystem datacenter serve` (1 worker) answers
+``--requests`` (300) sequential GETs of each endpoint from this process (httpx, loopback): the page
+``/`` with a session cookie, the JSON list with the advisor's token. Printed per endpoint: p50 and
+p99 latency, medians of ``--runs`` (≥ 3) rounds; baseline in the same run: ``/healthz`` (what the HTTP
+stack alone costs). The page's query for the office's newest requests is also timed alone with and
+without migration 0006's index ``(office_id, created_at)``, to show what it is for. Goal (issue 15):
+p99 ≤ 50 ms.
+
+    python benchmarks/advisor_page.py [--postgres URL] [--mandanten 500] [--days 1095]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+
+from _bench import MIN_RUNS, machine_load, runs_text, verdict
+from datacenter_ingest import free_port, scratch_database, wait_serving
+from syncsystem.datacenter.auth import authenticate_advisor
+from syncsystem.datacenter.pages import COOKIE
+from syncsystem.datacenter.store import sessions, tenancy
+from syncsystem.datacenter.store.engine import Store
+
+NOW = datetime(2026, 3, 2, 8, tzinfo=UTC)
+LOCAL_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _copy(cur: object, table: str, columns: str, rows: Iterator[tuple[object, ...]]) -> None:
+    buffer = io.StringIO()
+    for row in rows:
+        buffer.write("\t".join("\\N" if v is None else str(v) for v in row) + "\n")
+    with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+        copy.write(buffer.getvalue())
+
+
+def fill(store: Store, office: str, mandanten: int, days: int) -> None:
+    """``mandanten`` Mandanten, each with one request and one bundle per day for ``days`` days."""
+    with store.write() as conn:
+        tenancy.create_office(conn, office, f"Kanzlei {office}", NOW - timedelta(days=days))
+        cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        ids = [f"M{m:05d}" for m in range(mandanten)]
+        _copy(cur, "mandanten", "office_id, mandant, name, cursor, last_updated, rows_fetched, bundle_size",
+              ((office, m, f"Mandant {m}", days, NOW.isoformat(), 1130, 21000) for m in ids))
+        for day in range(days):
+            at = (NOW - timedelta(days=days - day)).isoformat()
+            _copy(cur, "sync_requests",
+                  "id, office_id, mandanten, mode, state, agent_id, bundle_id, created_at, finished_at",
+                  ((f"r-{office}-{day}-{m}", office, f'["{m}"]', "incremental", "ingested", "agent",
+                    f"b-{day}-{m}", at, at) for m in ids))
+            _copy(cur, "bundles", "office_id, id, agent_id, raw_sha256, content_digest, size, rows, "
+                  "cursors, source, received_at",
+                  ((office, f"b-{day}-{m}", "agent", "0" * 64, "0" * 64, 21000, 1130, f'{{"{m}": {day}}}',
+                    "agent", at) for m in ids))
+    with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.exec_driver_sql("ANALYZE")
+
+
+def latencies(client: httpx.Client, path: str, count: int, **kwargs: object) -> tuple[float, float]:
+    """p50 and p99 in ms of ``count`` sequential GETs of ``path``."""
+    found = []
+    for _ in range(count):
+        t0 = time.perf_counter()
+        response = client.get(path, **kwargs)  # type: ignore[arg-type]
+        found.append((time.perf_counter() - t0) * 1000)
+        response.raise_for_status()
+    found.sort()
+    return found[len(found) // 2], found[min(len(found) - 1, int(len(found) * 0.99))]
+
+
+def measure(db_url: str, key_file: Path, token: str, session: str, args: argparse.Namespace) -> None:
+    port = free_port()
+    cmd = [sys.executable, "-m", "syncsystem.cli", "datacenter", "serve", "--db", db_url,
+           "--key-file", str(key_file), "--port", str(port), "--workers", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_serving(base)
+        cases = {
+            "/healthz (baseline)": ("/healthz", {}),
+            "/api/v1/advisor/mandanten": ("/api/v1/advisor/mandanten",
+                                          {"headers": {"Authorization": f"Bearer {token}"}}),
+            "/ (advisor page)": ("/", {"cookies": {COOKIE: session}}),
+        }
+        with httpx.Client(base_url=base, timeout=30) as client:
+            for label, (path, kwargs) in cases.items():
+                latencies(client, path, 20, **kwargs)  # warm-up: connections, caches, plans
+                p50s, p99s = [], []
+                for _ in range(max(args.runs, MIN_RUNS)):
+                    p50, p99 = latencies(client, path, args.requests, **kwargs)
+                    p50s.append(p50)
+                    p99s.append(p99)
+                p99 = statistics.median(p99s)
+                goal = "" if "baseline" in label else f"; goal p99 <= 50 ms: {verdict(p99 <= 50)}"
+                print(f"  {label}: p50 {statistics.median(p50s):.1f} ms, p99 {p99:.1f} ms "
+                      f"({runs_text(p99s, '{:.1f}')}){goal}")
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
+def newest_requests(store: Store) -> float:
+    """ms (median of 5) of the advisor page's query for the office's 20 newest sync requests."""
+    sql = ("SELECT * FROM sync_requests WHERE office_id = 'kanzlei-gross' "
+           "ORDER BY created_at DESC LIMIT 20")
+    found = []
+    with store.engine.connect() as conn:
+        for _ in range(5):
+            t0 = time.perf_counter()
+            conn.exec_driver_sql(sql).all()
+            found.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(found)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", default=os.environ.get("SYNCSYSTEM_TEST_POSTGRES_URL", LOCAL_PG))
+    parser.add_argument("--mandanten", type=int, default=500)
+    parser.add_argument("--days", type=int, default=1095)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--others", type=int, default=50, help="smaller offices (20 Mandanten, 1 year)")
+    parser.add_argument("--runs", type=int, default=MIN_RUNS)
+    args = parser.parse_args()
+    with scratch_database(args.postgres, "advisor") as db_url, tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(db_url)
+        t0 = time.perf_counter()
+        for n in range(args.others):
+            fill(store, f"kanzlei-{n:02d}", 20, 365)
+        fill(store, "kanzlei-gross", args.mandanten, args.days)
+        with store.write() as conn:
+            _, token = tenancy.create_advisor(conn, "kanzlei-gross", "Beraterin", NOW)
+            session = sessions.start_session(conn, authenticate_advisor(conn, token), datetime.now(UTC))
+            requests = conn.execute(sa.text("SELECT count(*) FROM sync_requests")).scalar_one()
+        print(f"history: {requests:,} sync requests and as many bundles ({args.mandanten} Mandanten x "
+              f"{args.days} days, plus {args.others} offices x 20 Mandanten x 365 days), "
+              f"written in {time.perf_counter() - t0:.0f} s")
+        key_file = Path(tmp) / "datacenter.key"
+        print("with migration 0006's index (office_id, created_at):")
+        measure(db_url, key_file, token, session, args)
+        with_index = newest_requests(store)
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("DROP INDEX ix_sync_requests_office_created")
+        without = newest_requests(store)
+        print(f"the page's newest-20-requests query alone: {with_index:.2f} ms with the index, "
+              f"{without:.1f} ms without it (median of 5)")
+        store.close()
+
+
+if __name__ == "__main__":
+    with machine_load("advisor_page"):
+        main()

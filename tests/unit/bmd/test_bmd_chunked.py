@@ -1,0 +1,78 @@
+"""`bmd.chunked.scan`: a file read in small chunks reports what one whole `bmd.read` reports.
+
+The files are written by hand with bad cells at known physical lines (the expected lines below are
+counted by hand: header = line 1, or line 2 after an OP list's preamble); the chunks are a few
+hundred bytes, so every file is cut many times, also through the bad lines' neighbourhood.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from syncsystem import bmd
+from syncsystem.bmd.chunked import scan
+
+BOOKING_HEAD = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
+BAD_BOOKINGS = {5, 40, 77}  # physical lines with a three-decimal amount
+
+
+def _bookings(path: Path, rows: int, text: str = "Miete", encoding: str = "cp1252") -> None:
+    lines = [BOOKING_HEAD]
+    for line in range(2, rows + 2):
+        amount = "12,345" if line in BAD_BOOKINGS else f"{line},50"
+        lines.append(f"0;4000;2800;{line};01.02.2026;SO;1;{amount};{text} {line}\r\n")
+    path.write_bytes("".join(lines).encode(encoding))
+
+
+def test_bookings_in_chunks_report_the_problems_at_their_physical_lines(tmp_path: Path) -> None:
+    path = tmp_path / "buchungen.csv"
+    _bookings(path, 120)
+    found = scan(path, chunk_bytes=300)
+    assert (found.kind, found.rows, found.encoding) == (bmd.Kind.BOOKINGS, 117, "cp1252")
+    assert [(p.line, p.field) for p in found.problems] == [(5, "betrag"), (40, "betrag"), (77, "betrag")]
+    whole = bmd.read(path)
+    assert found.problems == whole.problems and found.rows == whole.rows
+
+
+def test_problems_are_counted_in_full_and_kept_up_to_keep(tmp_path: Path) -> None:
+    path = tmp_path / "buchungen.csv"
+    _bookings(path, 120)
+    found = scan(path, chunk_bytes=300, keep=2)
+    assert [p.line for p in found.problems] == [5, 40]
+    assert found.problem_count == 3 and not found.ok
+
+
+def test_op_list_keeps_its_preamble_in_every_chunk(tmp_path: Path) -> None:
+    path = tmp_path / "op.csv"
+    lines = ["Offene Posten;;per 2. März 2026\r\n", "Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag;BS\r\n"]
+    for line in range(3, 103):
+        konto = 4000 if line == 60 else 200001  # line 60: not a customer or supplier account
+        lines.append(f"{konto};{line};01.02.2026;100,00;50,00;AR\r\n")
+    path.write_bytes("".join(lines).encode("cp1252"))
+    found = scan(path, chunk_bytes=256)
+    assert found.kind is bmd.Kind.OPENITEMS and found.rows == 100
+    assert [(p.line, p.field) for p in found.problems] == [(60, "Kto-Nr")]
+    assert found.problems == bmd.read(path).problems
+
+
+def test_encoding_is_detected_over_the_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "buchungen.csv"
+    _bookings(path, 120, text="Straße", encoding="utf-8")  # the first ß only after the first chunk
+    text = path.read_bytes().replace("Straße".encode(), b"Strasse", 30)
+    path.write_bytes(text)
+    found = scan(path, chunk_bytes=300)
+    assert found.encoding == "utf-8" == bmd.read(path).encoding
+
+
+def test_journal_is_read_whole_for_its_balance_over_documents(tmp_path: Path) -> None:
+    head = "Bu-Konto;Buch-Dat;Bel-Dat;BelegNr;GegenKto;B;Buch-Betrag;Steuer-Betrag;Sy;JournalNr\r\n"
+    rows = []
+    for doc in range(40):  # each document balances: Soll 2800, Haben 4000 — except document 17
+        haben = "-99,00" if doc == 17 else "-100,00"
+        rows.append(f"2800;20260201;20260201;{doc};4000;1;100,00;0,00;ER;{2 * doc + 1}\r\n")
+        rows.append(f"4000;20260201;20260201;{doc};2800;2;{haben};0,00;ER;{2 * doc + 2}\r\n")
+    path = tmp_path / "journal.csv"
+    path.write_bytes((head + "".join(rows)).encode("cp1252"))
+    found = scan(path, chunk_bytes=200)
+    assert [p.line for p in found.problems] == [36]  # document 17 starts at line 2 + 2 * 17
+    assert found.problems == bmd.read(path).problems

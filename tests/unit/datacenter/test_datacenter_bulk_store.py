@@ -1,0 +1,86 @@
+"""The bulk store path (`store.bulk`) on both backends: upsert by key, snapshot replace, last row wins.
+
+On PostgreSQL the rows go through ``COPY`` into staging and one set-based upsert, on SQLite through
+executemany; both must leave the same rows. Expected values are written out by hand below.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+import sqlalchemy as sa
+
+from syncsystem.datacenter.auth import Principal
+from syncsystem.datacenter.rows import Prepared
+from syncsystem.datacenter.store import schema as t
+from syncsystem.datacenter.store import tenancy
+from syncsystem.datacenter.store.engine import Store
+from syncsystem.datacenter.store.scoped import OfficeScope
+
+NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
+LEDGER = ("office_id", "mandant", "bundle_id", "konto", "bezeichnung", "kontenart", "extra")
+OPEN = ("office_id", "mandant", "bundle_id", "konto", "rechnungsnr", "rechnungsdatum",
+        "rechnungsbetrag_cent", "offener_betrag_cent", "buchsymbol", "extra")
+
+
+def _ledger(bundle: str, *accounts: tuple[int, str], mandant: str = "M1") -> tuple[str, Prepared]:
+    rows = [("kanzlei-a", mandant, bundle, konto, name, "2", "{}") for konto, name in accounts]
+    return mandant, Prepared(t.ledger_accounts, LEDGER, rows, False)
+
+
+def _open(bundle: str, *items: tuple[int, str, int]) -> tuple[str, Prepared]:
+    rows = [("kanzlei-a", "M1", bundle, konto, nr, date(2026, 2, 1), amount, amount, "AR", "{}")
+            for konto, nr, amount in items]
+    return "M1", Prepared(t.open_items, OPEN, rows, True)
+
+
+def _write(store: Store, *files: tuple[str, Prepared]) -> None:
+    with store.write() as conn:
+        scope = OfficeScope(conn, Principal("agent", "agent-a", "kanzlei-a"))
+        scope.ensure_mandanten(sorted({m for m, _ in files}))
+        scope.write_files(list(files))
+
+
+def _rows(store: Store, table: sa.Table, *columns: str) -> list[tuple[object, ...]]:
+    with store.read() as conn:
+        query = sa.select(*(table.c[c] for c in columns)).order_by(*(table.c[c] for c in columns))
+        return [tuple(r) for r in conn.execute(query)]
+
+
+@pytest.fixture
+def office(store: Store) -> Store:
+    with store.write() as conn:
+        tenancy.create_office(conn, "kanzlei-a", "A", NOW)
+    return store
+
+
+def test_upsert_rewrites_only_changed_rows_and_keeps_the_last_of_a_key(office: Store) -> None:
+    _write(office, _ledger("b1", (2800, "Bank"), (2700, "Kassa")))
+    # b2: 2800 unchanged (keeps b1), 2700 renamed, 4000 new and twice in one bundle (the later wins),
+    # and a second Mandant's file of the same table in the same transaction.
+    _write(office, _ledger("b2", (2800, "Bank"), (2700, "Kasse"), (4000, "Erlöse alt"), (4000, "Erlöse")),
+           _ledger("b2", (2800, "Bank 2"), mandant="M2"))
+    assert _rows(office, t.ledger_accounts, "mandant", "konto", "bezeichnung", "bundle_id") == [
+        ("M1", 2700, "Kasse", "b2"),
+        ("M1", 2800, "Bank", "b1"),
+        ("M1", 4000, "Erlöse", "b2"),
+        ("M2", 2800, "Bank 2", "b2"),
+    ]
+
+
+def test_snapshot_replaces_the_mandants_open_items(office: Store) -> None:
+    _write(office, _open("b1", (200001, "1", 10000), (200001, "2", 5000)))
+    _write(office, _open("b2", (200001, "2", 2500), (200002, "7", 700)))
+    assert _rows(office, t.open_items, "konto", "rechnungsnr", "offener_betrag_cent", "bundle_id") == [
+        (200001, "2", 2500, "b2"),
+        (200002, "7", 700, "b2"),
+    ]
+
+
+def test_rows_of_another_office_are_refused_and_nothing_is_stored(office: Store) -> None:
+    row = ("kanzlei-b", "M1", "b1", 1, "x", "2", "{}")
+    foreign = ("M1", Prepared(t.ledger_accounts, LEDGER, [row], False))
+    with pytest.raises(ValueError, match="another office"):
+        _write(office, _ledger("b1", (2800, "Bank")), foreign)
+    assert _rows(office, t.ledger_accounts, "konto") == []
