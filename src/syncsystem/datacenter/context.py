@@ -14,7 +14,23 @@ from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
 from syncsystem.protocol.bundle import Limits
 
-__all__ = ["ENV_LIMITS", "Datacenter", "SeenTracker", "Settings", "limits_from_env"]
+__all__ = [
+    "DEFAULT_TOKEN_CACHE_SECONDS",
+    "ENV_LIMITS",
+    "ENV_TOKEN_CACHE",
+    "MAX_TOKEN_CACHE_SECONDS",
+    "Datacenter",
+    "SeenTracker",
+    "Settings",
+    "limits_from_env",
+    "token_cache_from_env",
+]
+
+# How long a server process trusts an agent token it verified, without asking the database again:
+# the longest a revocation made through another server process (or host) takes to be refused here.
+ENV_TOKEN_CACHE = "SYNCSYSTEM_DATACENTER_TOKEN_CACHE_SECONDS"
+MAX_TOKEN_CACHE_SECONDS = 60
+DEFAULT_TOKEN_CACHE_SECONDS = 2.0
 
 # Limits of what one upload may cost (`Limits`): variable -> (field, unit in bytes or 1 for counts)
 ENV_LIMITS: dict[str, tuple[str, int]] = {
@@ -36,6 +52,17 @@ def limits_from_env(environ: Mapping[str, str]) -> Limits:
             raise ConfigError(f"{name}={raw!r}: expected a positive whole number")
         values[attr] = int(raw) * unit
     return replace(Limits(), **values)
+
+
+def token_cache_from_env(environ: Mapping[str, str]) -> float:
+    """The token cache's lifetime in seconds: 2 unless the variable says 0 (no cache) up to 60."""
+    raw = environ.get(ENV_TOKEN_CACHE, "").strip()
+    if not raw:
+        return DEFAULT_TOKEN_CACHE_SECONDS
+    if not raw.isdigit() or int(raw) > MAX_TOKEN_CACHE_SECONDS:
+        limit = MAX_TOKEN_CACHE_SECONDS
+        raise ConfigError(f"{ENV_TOKEN_CACHE}={raw!r}: expected whole seconds from 0 to {limit}")
+    return float(raw)
 
 
 class SeenTracker:
@@ -63,6 +90,7 @@ class Settings:
     secure_cookies: bool = True
     token_grace_hours: int = 24
     session_lifetime: timedelta = timedelta(hours=12)
+    token_cache_seconds: float = DEFAULT_TOKEN_CACHE_SECONDS  # the revocation delay across server processes (ENV_TOKEN_CACHE)
 
 
 @dataclass(frozen=True, slots=True)
