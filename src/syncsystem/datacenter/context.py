@@ -90,7 +90,8 @@ class Settings:
     secure_cookies: bool = True
     token_grace_hours: int = 24
     session_lifetime: timedelta = timedelta(hours=12)
-    token_cache_seconds: float = DEFAULT_TOKEN_CACHE_SECONDS  # the revocation delay across server processes (ENV_TOKEN_CACHE)
+    # the revocation delay across server processes (ENV_TOKEN_CACHE)
+    token_cache_seconds: float = DEFAULT_TOKEN_CACHE_SECONDS
 
 
 @dataclass(frozen=True, slots=True)
