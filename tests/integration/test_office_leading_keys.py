@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from tests.integration.test_schema_migrations import empty_database  # noqa: F401  (the fixture)
 
 from syncsystem.datacenter.store import engine as datacenter_engine
+from syncsystem.datacenter.store import partitioning, schema
 
 OFFICE_TABLES = (
     "mandanten", "sync_requests", "bundles", "bookings", "journal_lines", "person_accounts",
@@ -47,3 +48,11 @@ def test_office_scoped_tables_lead_with_the_office(empty_database: str) -> None:
         assert leading_problems(inspector, ("agents",)) == ["agents: primary key ['id']"]
     finally:
         engine.dispose()
+
+
+def test_every_table_is_classified_and_the_partitioned_list_is_this_one() -> None:
+    """A new table must be named office-scoped or directory (docs/scaling.md); the partitioning
+    module partitions exactly the tables named here."""
+    assert set(partitioning.OFFICE_TABLES) == set(OFFICE_TABLES)
+    assert set(partitioning.OFFICE_TABLES) | set(partitioning.DIRECTORY_TABLES) == set(schema.metadata.tables)
+    assert not set(partitioning.OFFICE_TABLES) & set(partitioning.DIRECTORY_TABLES)
