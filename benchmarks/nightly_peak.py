@@ -609,14 +609,13 @@ def main() -> None:
     )
     parser.add_argument("--agents", type=int, default=10_000)
     parser.add_argument(
-        "--wave", type=float, default=45.0, help="seconds of the upload wave per configuration"
+        "--wave", type=float, default=20.0, help="seconds of the nightly wave (uploads + polls)"
     )
-    parser.add_argument(
-        "--poll-phase", type=float, default=10.0, help="seconds of polls alone per configuration"
-    )
+    parser.add_argument("--alone", type=float, default=15.0, help="seconds of uploads alone")
+    parser.add_argument("--poll-phase", type=float, default=6.0, help="seconds of polls alone")
     parser.add_argument("--clients", type=int, default=8, help="concurrent uploaders")
     parser.add_argument("--compress", type=float, default=4.0, help="time compression of the 30-min poll")
-    parser.add_argument("--max-bundles", type=int, default=3000, help="uploads sealed per configuration")
+    parser.add_argument("--max-bundles", type=int, default=2000, help="uploads sealed per configuration")
     parser.add_argument("--mix", type=float, nargs=3, default=(2, 58, 40), metavar=("FULL", "DAY", "SAME"))
     parser.add_argument("--workers", type=int, nargs="+", default=(1, 2))
     parser.add_argument("--quick", action="store_true", help="CI-sized: 500 agents, seconds-long phases")
