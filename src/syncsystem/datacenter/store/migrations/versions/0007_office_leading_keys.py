@@ -14,12 +14,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("sync_requests", recreate="always") as batch:
+    with op.batch_alter_table("sync_requests", recreate="auto") as batch:
         batch.drop_constraint("pk_sync_requests", type_="primary")
         batch.create_primary_key("pk_sync_requests", ["office_id", "id"])
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("sync_requests", recreate="always") as batch:
+    with op.batch_alter_table("sync_requests", recreate="auto") as batch:
         batch.drop_constraint("pk_sync_requests", type_="primary")
         batch.create_primary_key("pk_sync_requests", ["id"])
