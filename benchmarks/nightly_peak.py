@@ -1,26 +1,27 @@
 """The nightly peak on loopback: 10,000 enrolled agents polling, the upload wave, 1 and 2 API workers.
 
-Issue 15 §3. Bounded in count (``--max-bundles`` per configuration) and in time (``--wave`` and
-``--poll-phase`` seconds); stops by itself. Never part of the test suite.
+Issue 15 §3. Bounded in count (``--max-bundles`` sealed uploads per configuration) and in time
+(``--poll-phase`` + ``--alone`` + ``--wave`` seconds per configuration, ≈ 3 minutes in all); stops by
+itself. Never part of the test suite. Plain HTTP on loopback (TLS ends at the load balancer).
 
 * Agents: ``--agents`` (10,000) offices with one agent each, distinct tokens, written straight into
   the store's tables in one transaction (the rows `tenancy.enrol` writes) — 10,000 HTTP enrolments
-  would take minutes here; 20 real HTTP enrolments are timed as the warm-up, and extrapolated.
+  would take minutes here; 20 real HTTP enrolments are timed as the warm-up.
 * Bundles: the BMD emulator (``kontool`` profile, 3 Mandanten) exports each Mandant fully (a new
   Mandant), after one working day, and once more with nothing changed; the agent's own sealing code
   (`syncsystem.agent.delivery._seal`) seals every upload for its agent, bundle id and a Mandant id
   of its own (a small pool reused with distinct ids). Mix per night (``--mix``): 2 % new Mandanten,
   58 % worked on that day, 40 % unchanged. Incremental bundles start at the cursor the office
   acknowledged (seeded beside the agents), as every night.
-* Load: polls open-loop at agents / (1800 s / ``--compress``) per second, all phases; the wave
-  uploads with ``--clients`` concurrent uploaders (closed loop) besides the polls.
-* Measured per configuration (1 and 2 ``datacenter serve`` workers on one PostgreSQL database):
-  ingested bundles/s (median of the wave's three thirds; baseline: the 14 bundles/s the nightly peak
-  of 10,000 offices × 10 Mandanten needs), p50/p99 upload and poll latency, errors, duplicates,
-  CPU-seconds per poll (poll-only phase) and per bundle (the wave, less its polls) in the API workers
-  and in PostgreSQL's backends (/proc; pg_stat_statements when preloaded), pg_stat_activity's wait
-  events sampled every 100 ms (lock waits on office rows: goal none), and the API nodes a given office
-  count needs (`syncsystem.datacenter.sizing`).
+* Phases per configuration (1 and 2 ``datacenter serve`` workers on one PostgreSQL database): polls
+  alone, open loop at agents / (1800 s / ``--compress``) per second (CPU per poll); uploads alone by
+  ``--clients`` concurrent uploaders (CPU per bundle and bundles/s, median of the phase's thirds);
+  the nightly wave, uploads and polls together (bundles/s against the baseline of 13.9/s that
+  10,000 offices × 10 Mandanten in two hours need, p50/p99 latency).
+* Reported: errors and duplicates (goal 0 each; stored bundles = ``ingested`` answers), CPU-seconds in
+  the API workers (per process) and in PostgreSQL's backends (/proc; pg_stat_statements when
+  preloaded), pg_stat_activity's wait events sampled every 100 ms (lock waits on office rows: goal
+  none), and the API nodes an office count needs (`syncsystem.datacenter.sizing`).
 
     python benchmarks/nightly_peak.py [--quick] [--postgres URL]
 """
