@@ -1,247 +1,664 @@
-"""The nightly peak in compressed time: many enrolled agents poll and upload their Mandanten at once.
+"""The nightly peak on loopback: 10,000 enrolled agents polling, the upload wave, 1 and 2 API workers.
 
-Loopback only, bounded by ``--seconds``. On a scratch PostgreSQL database (``--postgres URL``):
-``--agents`` (10,000) offices with one enrolled agent each, every agent with its own token (written
-in bulk, hashed like `tenancy.enrol` does). ``syncsystem datacenter serve`` (``--workers``, default 1)
-answers ``--clients`` (16) concurrent loopback clients that work through the agents in random order:
-each agent polls once (the 30-minute polls of the 21–23 h window, compressed) and uploads one bundle
-for one of its Mandanten, with the real size mix — a new Mandant's full export (10 %: all seven files
-of a kontool Mandant from the BMD emulator), a working day's changes (60 %: bookings, OP list,
-clearings) and an unchanged Mandant (30 %: the account master files only).
+Issue 15 §3. Bounded in count (``--max-bundles`` sealed uploads per configuration) and in time
+(``--poll-phase`` + ``--alone`` + ``--wave`` seconds per configuration, ≈ 3 minutes in all); stops by
+itself. Never part of the test suite. Plain HTTP on loopback (TLS ends at the load balancer).
 
-Printed: ingested bundles/s, p50/p99 upload and poll latency, errors (must be 0), duplicates (bundles
-stored twice — must be 0), lock waits (``pg_stat_activity`` sampled every 0.2 s — must be none), and
-CPU-seconds per bundle in the API worker processes (``/proc/<pid>/stat`` of the server's process
-tree) and in PostgreSQL (``/proc/<pid>/stat`` of the backends connected to the scratch database;
-``pg_stat_statements`` is not loaded on the shared server), and from those the 2-core API nodes an
-office count needs (docs/scaling.md). No in-run baseline yet: the goals here are absolute (0 errors,
-0 duplicates, no lock waits, constant CPU per bundle as workers are added).
+* Agents: ``--agents`` (10,000) offices with one agent each, distinct tokens, written straight into
+  the store's tables in one transaction (the rows `tenancy.enrol` writes) — 10,000 HTTP enrolments
+  would take minutes here; 20 real HTTP enrolments are timed as the warm-up.
+* Bundles: the BMD emulator (``kontool`` profile, 3 Mandanten) exports each Mandant fully (a new
+  Mandant), after one working day, and once more with nothing changed; the agent's own sealing code
+  (`syncsystem.agent.delivery._seal`) seals every upload for its agent, bundle id and a Mandant id
+  of its own (a small pool reused with distinct ids). Mix per night (``--mix``): 2 % new Mandanten,
+  58 % worked on that day, 40 % unchanged. Incremental bundles start at the cursor the office
+  acknowledged (seeded beside the agents), as every night.
+* Phases per configuration (1 and 2 ``datacenter serve`` workers on one PostgreSQL database): polls
+  alone, open loop at agents / (1800 s / ``--compress``) per second (CPU per poll); uploads alone by
+  ``--clients`` concurrent uploaders (CPU per bundle and bundles/s, median of the phase's thirds);
+  the nightly wave, uploads and polls together (bundles/s against the baseline of 13.9/s that
+  10,000 offices × 10 Mandanten in two hours need, p50/p99 latency).
+* Reported: errors and duplicates (goal 0 each; stored bundles = ``ingested`` answers), CPU-seconds in
+  the API workers (per process) and in PostgreSQL's backends (/proc; pg_stat_statements when
+  preloaded), pg_stat_activity's wait events sampled every 100 ms (lock waits on office rows: goal
+  none), and the API nodes an office count needs (`syncsystem.datacenter.sizing`).
 
-    python benchmarks/nightly_peak.py [--agents 10000] [--seconds 60] [--workers 1] [--postgres URL]
+    python benchmarks/nightly_peak.py [--quick] [--postgres URL]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import io
-import math
+import itertools
 import os
 import random
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
 import sqlalchemy as sa
+from emulators.bmd import Office
 
-from _bench import machine_load, verdict
-from datacenter_ingest import Export, free_port, kontool_exports, scratch_database, wait_serving
+from _bench import machine_load
+from _peak_probe import Probe, cpu_seconds, descendants, statements_available, statements_ms
+from syncsystem.agent.delivery import _seal
+from syncsystem.agent.exporter import OfficeExporter
+from syncsystem.agent.exportfiles import MandantExport
+from syncsystem.agent.outbox import Job
+from syncsystem.clock import DEFAULT_TZ
 from syncsystem.datacenter.auth import hash_token, new_token
 from syncsystem.datacenter.keys import ensure_keys
+from syncsystem.datacenter.sizing import Costs, Load, plan
+from syncsystem.datacenter.store import schema, tenancy
 from syncsystem.datacenter.store.engine import Store
-from syncsystem.protocol import messages as m
-from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, file_key, seal
 
-NOW = datetime(2026, 3, 2, 21, tzinfo=UTC)
-LOCAL_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-MIX = (("full", 0.1, None), ("day", 0.6, {"buchungen.csv", "op-liste.csv", "auszifferungen.csv"}),
-       ("unchanged", 0.3, {"sachkonten.csv", "kostenstellen.csv"}))
-TICK = os.sysconf("SC_CLK_TCK")
+NEEDED = 10_000 * 10 / 7200  # bundles/s: 10,000 offices × 10 Mandanten in the 21–23 h window
+KINDS = ("full", "day", "same")
+Pool = dict[str, list[tuple[MandantExport, int | None]]]
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / TICK
+@dataclass
+class Upload:
+    agent: int
+    bundle_id: str
+    data: bytes
+    kind: str
 
 
-def tree(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        try:
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            children = []
-        todo.extend(int(c) for c in children)
-    return found
+@dataclass
+class Tally:
+    latencies: list[float] = field(default_factory=list)
+    statuses: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    done_at: list[float] = field(default_factory=list)
 
 
-def enrol_all(store: Store, count: int) -> list[tuple[str, str]]:
-    """``count`` offices with one agent each; returns (agent id, token) per agent."""
-    agents = [(f"agent-{i:05d}", new_token()) for i in range(count)]
+def make_pool(tmp: Path) -> Pool:
+    """Per kind, (export, cursor it starts from) of 3 kontool Mandanten, from the BMD emulator."""
+    office = Office.create(tmp / "bmd", seed=7, mandanten=3, profile="kontool", start=date(2026, 3, 2))
+    office.advance_to(datetime(2026, 3, 2, 20, tzinfo=DEFAULT_TZ))
+    exporter, pool = OfficeExporter(office), {k: [] for k in KINDS}
+    fulls = {m: exporter.export(m, None, tmp / "full") for m in office.mandanten}
+    office.advance_to(datetime(2026, 3, 3, 20, tzinfo=DEFAULT_TZ))
+    for m, full in fulls.items():
+        day = exporter.export(m, full.cursor_to, tmp / "day")
+        same = exporter.export(m, day.cursor_to, tmp / "same")
+        pool["full"].append((full, None))
+        pool["day"].append((day, full.cursor_to))
+        pool["same"].append((same, day.cursor_to))
+    return pool
+
+
+def enrol_agents(store: Store, count: int) -> list[tuple[str, str, str]]:
+    """``count`` offices with one agent each: (office id, agent id, token), in one transaction."""
+    now = datetime.now(UTC)
+    agents = [(f"kanzlei-{i:05d}", f"agent-{i:05d}", new_token()) for i in range(count)]
     with store.write() as conn:
-        cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        offices = [(f"k{i:05d}", f"Kanzlei {i}", NOW) for i in range(count)]
-        rows = {"offices": ("id, name, created_at", offices),
-                "agents": ("id, office_id, name, created_at",
-                           [(a, f"k{i:05d}", "pc", NOW) for i, (a, _) in enumerate(agents)]),
-                "agent_tokens": ("token_hash, agent_id, office_id, created_at",
-                                 [(hash_token(t), a, f"k{i:05d}", NOW) for i, (a, t) in enumerate(agents)])}
-        for table, (columns, values) in rows.items():
-            buffer = io.StringIO("".join("\t".join(str(v) for v in row) + "\n" for row in values))
-            with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                copy.write(buffer.getvalue())
+        conn.execute(
+            sa.insert(schema.offices), [{"id": o, "name": o, "created_at": now} for o, _, _ in agents]
+        )
+        conn.execute(
+            sa.insert(schema.agents),
+            [{"id": a, "office_id": o, "name": "BMD-Server", "created_at": now} for o, a, _ in agents],
+        )
+        conn.execute(
+            sa.insert(schema.agent_tokens),
+            [
+                {"token_hash": hash_token(t), "agent_id": a, "office_id": o, "created_at": now}
+                for o, a, t in agents
+            ],
+        )
     return agents
 
 
-def bundle(exports: list[Export], agent_id: str, n: int, public: bytes,
-           rng: random.Random) -> tuple[str, str, bytes]:
-    kind = rng.choices([k for k, _, _ in MIX], [w for _, w, _ in MIX])[0]
-    wanted = dict((k, f) for k, _, f in MIX)[kind]
-    _, cursor_to, files = exports[n % len(exports)]  # every bundle a full export: no gap to check
-    chosen = [f for f in files if wanted is None or f[0] in wanted]
-    mandant = f"M{n % 10:02d}"
-    entry = ManifestEntry(mandant, tuple(FileEntry.describe(name, k, r, d) for name, k, r, d in chosen),
-                          None, cursor_to)
-    manifest = Manifest(f"n-{agent_id}", agent_id, NOW, (entry,))
-    return kind, manifest.bundle_id, seal(manifest, {file_key(mandant, f[0]): f[3] for f in chosen}, public)
+def plan_uploads(
+    store: Store,
+    pool: Pool,
+    agents: list[tuple[str, str, str]],
+    public: bytes,
+    run: str,
+    count: int,
+    mix: tuple[float, float, float],
+) -> list[Upload]:
+    """``count`` sealed uploads round robin over the agents, each a Mandant of its own; the offices'
+    acknowledged cursors for the incremental ones are seeded (one transaction)."""
+    rng, uploads, seeds = random.Random(f"{run}-{count}"), [], []
+    now = datetime.now(UTC)
+    for k in range(count):
+        agent = k % len(agents)
+        office_id, agent_id, _ = agents[agent]
+        kind = rng.choices(KINDS, weights=mix)[0]
+        export, start = pool[kind][k % len(pool[kind])]
+        mandant, bundle_id = f"{run}-{k // len(agents)}-{kind}", f"{run}-{k:06d}"
+        if start is not None:
+            seeds.append({"office_id": office_id, "mandant": mandant, "name": "", "cursor": start})
+        job = Job(
+            bundle_id,
+            "scheduled",
+            None,
+            (mandant,),
+            "full" if start is None else "incremental",
+            {},
+            bundle_id,
+            "taken",
+            "",
+        )
+        data = _seal(job, [replace(export, mandant=mandant)], {mandant: start}, agent_id, public, now)
+        uploads.append(Upload(agent, bundle_id, data, kind))
+    with store.write() as conn:
+        if seeds:
+            conn.execute(sa.insert(schema.mandanten), seeds)
+    return uploads
 
 
-async def wave(url: str, work: list[tuple[str, str, str, bytes]], seconds: float,
-               clients: int) -> dict[str, object]:
-    polls: list[float] = []
-    uploads: list[float] = []
-    errors: list[str] = []
-    queue = list(work)
-    deadline = time.perf_counter() + seconds
-    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
-
-        async def one() -> None:
-            while queue and time.perf_counter() < deadline:
-                token, _, bundle_id, data = queue.pop()
-                auth = {"Authorization": f"Bearer {token}"}
-                t0 = time.perf_counter()
-                r = await client.get(m.POLL_PATH, headers=auth)
-                polls.append(time.perf_counter() - t0)
-                if r.status_code != 200:
-                    errors.append(f"poll {r.status_code}")
-                t0 = time.perf_counter()
-                r = await client.put(f"{m.API_BASE}/bundles/{bundle_id}", content=data, headers=auth)
-                uploads.append(time.perf_counter() - t0)
-                if r.status_code != 200 or r.json().get("status") != "ingested":
-                    errors.append(f"upload {r.status_code} {r.text[:80]}")
-
-        start = time.perf_counter()
-        await asyncio.gather(*(one() for _ in range(clients)))
-        return {"polls": polls, "uploads": uploads, "errors": errors, "elapsed": time.perf_counter() - start}
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
-def _pct(values: list[float], q: float) -> float:
+def start_server(url: str, key_file: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    port = _port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "syncsystem.cli",
+        "datacenter",
+        "serve",
+        "--db",
+        url,
+        "--port",
+        str(port),
+        "--key-file",
+        str(key_file),
+        "--workers",
+        str(workers),
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.TransportError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("datacenter serve did not start") from None
+            time.sleep(0.2)
+    while len(descendants(proc.pid)) < (1 if workers == 1 else workers + 1):
+        time.sleep(0.1)
+    time.sleep(1.0)  # let every worker finish its imports
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def worker_cpu(server_pid: int) -> dict[int, float]:
+    return {p: c for p in descendants(server_pid) if (c := cpu_seconds(p)) is not None}
+
+
+def backend_cpu(probe: Probe) -> dict[int, float]:
+    return {p: c for p in list(probe.last) if (c := cpu_seconds(p)) is not None}
+
+
+def spent(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(after[p] - before.get(p, after[p]) for p in after)
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000 if ordered else math.nan
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def poller(
+    client: httpx.AsyncClient,
+    tokens: list[str],
+    rate: float,
+    until: float,
+    tally: Tally,
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Open loop: ``rate`` polls/s by random agents until ``until`` or ``stop`` (at most 64 outstanding)."""
+    rng, gate, tasks = random.Random(5), asyncio.Semaphore(64), set()
+
+    async def one(token: str) -> None:
+        async with gate:
+            t0 = time.perf_counter()
+            try:
+                r = await client.get("/api/v1/poll", headers={"Authorization": f"Bearer {token}"})
+                key = str(r.status_code)
+            except httpx.HTTPError as exc:
+                key = type(exc).__name__
+            tally.latencies.append(time.perf_counter() - t0)
+            tally.statuses[key] = tally.statuses.get(key, 0) + 1
+            if key != "200":
+                tally.errors.append(f"poll {key}")
+
+    start, n = time.perf_counter(), 0
+    while (now := time.perf_counter()) < until and not (stop and stop.is_set()):
+        due = start + n / rate
+        if due > now:
+            await asyncio.sleep(min(due - now, 0.1))
+            continue
+        n += 1
+        task = asyncio.create_task(one(rng.choice(tokens)))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+    await asyncio.gather(*tasks)
+
+
+async def uploader(
+    client: httpx.AsyncClient, queue: list[Upload], tokens: list[str], until: float, tally: Tally
+) -> None:
+    while queue and time.perf_counter() < until:
+        up = queue.pop()
+        t0 = time.perf_counter()
+        try:
+            r = await client.put(
+                f"/api/v1/bundles/{up.bundle_id}",
+                content=up.data,
+                headers={"Authorization": f"Bearer {tokens[up.agent]}"},
+            )
+            key = r.json().get("status", str(r.status_code)) if r.status_code == 200 else str(r.status_code)
+            if r.status_code != 200:
+                tally.errors.append(f"upload {r.status_code} {r.text[:120]}")
+        except httpx.HTTPError as exc:
+            key = type(exc).__name__
+            tally.errors.append(f"upload {key}")
+        tally.latencies.append(time.perf_counter() - t0)
+        tally.done_at.append(time.perf_counter())
+        tally.statuses[key] = tally.statuses.get(key, 0) + 1
+
+
+@dataclass
+class Phase:
+    """CPU-seconds spent in the workers (per pid) and in the backends over one stretch of time."""
+
+    workers: dict[int, float]
+    backends: float
+    statements_ms: float | None
+
+
+class Meter:
+    """Snapshots of the workers' and backends' CPU (and pg_stat_statements) on demand."""
+
+    def __init__(self, server_pid: int, probe: Probe, admin_url: str, dbname: str, statements: bool) -> None:
+        self.server_pid, self.probe, self.admin, self.db, self.statements = (
+            server_pid,
+            probe,
+            admin_url,
+            dbname,
+            statements,
+        )
+
+    def snap(self) -> tuple[dict[int, float], dict[int, float], float | None]:
+        return (
+            worker_cpu(self.server_pid),
+            backend_cpu(self.probe),
+            statements_ms(self.admin, self.db) if self.statements else None,
+        )
+
+    def between(
+        self,
+        a: tuple[dict[int, float], dict[int, float], float | None],
+        b: tuple[dict[int, float], dict[int, float], float | None],
+    ) -> Phase:
+        workers = {p: b[0][p] - a[0].get(p, b[0][p]) for p in b[0]}
+        backends = sum(b[1][p] - a[1].get(p, self.probe.first.get(p, b[1][p])) for p in b[1])
+        ms = None if a[2] is None or b[2] is None else b[2] - a[2]
+        return Phase(workers, backends, ms)
+
+
+@dataclass
+class Result:
+    workers: int
+    enrol_per_second: float
+    polls: Tally  # polls alone
+    poll_phase: Phase
+    poll_seconds: float
+    alone: Tally  # uploads alone: the CPU per bundle
+    alone_thirds: list[tuple[int, float, Phase, int]]  # bundles, seconds, CPU, polls in each third
+    wave: Tally  # uploads with the polls beside them: rate, latency
+    wave_polls: Tally
+    wave_thirds: list[tuple[int, float, Phase, int]]
+    stored: int
+    probe: Probe
+
+
+async def _enrol_warmup(client: httpx.AsyncClient, codes: list[str]) -> float:
+    t0 = time.perf_counter()
+    for code in codes:
+        r = await client.post("/api/v1/enrol", json={"code": code, "name": "BMD-Server"})
+        r.raise_for_status()
+    return len(codes) / (time.perf_counter() - t0)
+
+
+async def _wave(
+    client: httpx.AsyncClient,
+    meter: Meter,
+    seconds: float,
+    clients: int,
+    tokens: list[str],
+    queue: list[Upload],
+    rate: float,
+) -> tuple[Tally, Tally, list[tuple[int, float, Phase, int]]]:
+    """Uploads by ``clients`` concurrent uploaders (and polls at ``rate``, if any) for ``seconds`` or
+    until ``queue`` runs out; CPU snapshots at each third."""
+    ups, polls, marks = Tally(), Tally(), []
+    start = time.perf_counter()
+    until = start + seconds
+    loaders = [asyncio.create_task(uploader(client, queue, tokens, until, ups)) for _ in range(clients)]
+    stop = asyncio.Event()
+    polling = asyncio.create_task(poller(client, tokens, rate, until, polls, stop)) if rate else None
+    marks.append((time.perf_counter(), meter.snap(), 0, 0))
+    for i in (1, 2, 3):  # a snapshot at each third, or when the sealed uploads ran out
+        pending = [t for t in loaders if not t.done()]
+        if pending:
+            await asyncio.wait(pending, timeout=max(0.0, start + seconds * i / 3 - time.perf_counter()))
+        marks.append((time.perf_counter(), meter.snap(), len(ups.done_at), len(polls.latencies)))
+        if all(t.done() for t in loaders):
+            break
+    await asyncio.gather(*loaders)
+    stop.set()
+    if polling is not None:
+        await polling
+    thirds = [
+        (b[2] - a[2], b[0] - a[0], meter.between(a[1], b[1]), b[3] - a[3])
+        for a, b in itertools.pairwise(marks)
+    ]
+    return ups, polls, thirds
+
+
+async def _phases(
+    args: argparse.Namespace,
+    base: str,
+    meter: Meter,
+    workers: int,
+    tokens: list[str],
+    uploads: list[Upload],
+    codes: list[str],
+) -> Result:
+    rate = len(tokens) / (1800 / args.compress)
+    # keep-alive shorter than uvicorn's 5 s: a request never goes out on a connection it just closed
+    limits = httpx.Limits(
+        max_connections=args.clients + 70, max_keepalive_connections=args.clients + 70, keepalive_expiry=3.0
+    )
+    queue = list(reversed(uploads))
+    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
+        enrol_rate = await _enrol_warmup(client, codes)
+        await asyncio.sleep(0.3)  # the probe sees every pooled backend
+        polls, before = Tally(), meter.snap()
+        t0 = time.perf_counter()
+        await poller(client, tokens, rate, t0 + args.poll_phase, polls)
+        poll_seconds = time.perf_counter() - t0
+        poll_phase = meter.between(before, meter.snap())
+        alone, _, alone_thirds = await _wave(client, meter, args.alone, args.clients, tokens, queue, 0.0)
+        wave, wave_polls, wave_thirds = await _wave(
+            client, meter, args.wave, args.clients, tokens, queue, rate
+        )
+    return Result(
+        workers,
+        enrol_rate,
+        polls,
+        poll_phase,
+        poll_seconds,
+        alone,
+        alone_thirds,
+        wave,
+        wave_polls,
+        wave_thirds,
+        0,
+        meter.probe,
+    )
+
+
+def run_config(
+    args: argparse.Namespace, ctx: dict[str, object], workers: int, uploads: list[Upload], codes: list[str]
+) -> Result:
+    url, dbname, admin = str(ctx["url"]), str(ctx["dbname"]), str(ctx["admin"])
+    tokens: list[str] = ctx["tokens"]  # type: ignore[assignment]
+    proc, base = start_server(url, ctx["key_file"], workers)  # type: ignore[arg-type]
+    probe = Probe(admin, dbname)
+    probe.start()
+    try:
+        meter = Meter(proc.pid, probe, admin, dbname, bool(ctx["statements"]))
+        result = asyncio.run(_phases(args, base, meter, workers, tokens, uploads, codes))
+    finally:
+        probe.stop()
+        proc.terminate()
+        proc.wait(30)
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        result.stored = conn.execute(
+            sa.text("SELECT count(*) FROM bundles WHERE id LIKE :p"), {"p": f"w{workers}-%"}
+        ).scalar_one()
+    engine.dispose()
+    return result
+
+
+def costs_of(r: Result) -> tuple[Costs, list[float], list[float]]:
+    """CPU-seconds per poll (polls alone) and per bundle (uploads alone, median of the thirds); the
+    thirds' bundles/s alone and with the polls beside them."""
+    n_polls = max(1, len(r.polls.latencies))
+    api_poll = sum(r.poll_phase.workers.values()) / n_polls
+    db_poll = r.poll_phase.backends / n_polls
+    used = [(n, ph) for n, _, ph, _ in r.alone_thirds if n]
+    api = [sum(ph.workers.values()) / n for n, ph in used]
+    db = [ph.backends / n for n, ph in used]
+    nan = float("nan")
+    med = statistics.median
+    costs = Costs(med(api) if api else nan, api_poll, med(db) if db else nan, db_poll)
+    return costs, [n / t for n, t, _, _ in r.alone_thirds], [n / t for n, t, _, _ in r.wave_thirds]
+
+
+def _ms(values: list[float], q: float) -> str:
+    return f"{pct(values, q) * 1000:.0f} ms"
+
+
+def report(r: Result, baseline: float | None) -> tuple[Costs, float]:
+    """Print one configuration's figures; returns its costs and its bundles/s with polls."""
+    costs, alone, wave = costs_of(r)
+    rate_alone, rate = statistics.median(alone), statistics.median(wave)
+    st = {
+        k: r.alone.statuses.get(k, 0) + r.wave.statuses.get(k, 0)
+        for k in {*r.alone.statuses, *r.wave.statuses}
+    }
+    ingested = st.get("ingested", 0)
+    dupes = st.get("duplicate", 0) + abs(ingested - r.stored)
+    w = f"[{r.workers} worker{'s' if r.workers > 1 else ''}]"
+    print(f"{w} HTTP enrolment (warm-up): {r.enrol_per_second:.1f}/s")
+    print(
+        f"{w} polls alone: {len(r.polls.latencies) / r.poll_seconds:.1f}/s, "
+        f"p50 {_ms(r.polls.latencies, 0.5)}, "
+        f"p99 {_ms(r.polls.latencies, 0.99)}; CPU per poll: API {costs.api_per_poll * 1000:.2f} ms, "
+        f"PostgreSQL {costs.db_per_poll * 1000:.2f} ms"
+    )
+    print(
+        f"{w} uploads alone: {rate_alone:.1f} bundles/s (median of thirds: "
+        + " ".join(f"{x:.1f}" for x in alone)
+        + f"), p50 {_ms(r.alone.latencies, 0.5)}, "
+        f"p99 {_ms(r.alone.latencies, 0.99)}; "
+        f"CPU per bundle: API workers {costs.api_per_bundle * 1000:.1f} ms, "
+        f"PostgreSQL {costs.db_per_bundle * 1000:.1f} ms"
+    )
+    print(
+        f"{w} nightly wave (uploads + polls): {rate:.1f} bundles/s (thirds: "
+        + " ".join(f"{x:.1f}" for x in wave)
+        + f"); baseline: the peak needs {NEEDED:.1f}/s, ratio {rate / NEEDED:.2f}"
+        + (f"; vs 1 worker {rate / baseline:.2f}" if baseline else "")
+    )
+    print(
+        f"{w} upload latency p50 {_ms(r.wave.latencies, 0.5)}, p99 {_ms(r.wave.latencies, 0.99)}; "
+        f"{len(r.wave_polls.latencies)} polls beside it, p50 {_ms(r.wave_polls.latencies, 0.5)}, "
+        f"p99 {_ms(r.wave_polls.latencies, 0.99)}"
+    )
+    errors = r.alone.errors + r.wave.errors + r.wave_polls.errors + r.polls.errors
+    print(
+        f"{w} errors {len(errors)} (goal 0){': ' + '; '.join(errors[:3]) if errors else ''}; "
+        f"duplicates {dupes} (goal 0); bundles stored {r.stored} = ingested answers {ingested}"
+    )
+    _report_workers(w, r)
+    _report_waits(w, r.probe)
+    return costs, rate
+
+
+def _report_workers(w: str, r: Result) -> None:
+    thirds = r.alone_thirds
+    total = {p: sum(t[2].workers.get(p, 0.0) for t in thirds) for p in thirds[-1][2].workers}
+    busy = {p: c for p, c in total.items() if c > 0.05}
+    bundles = sum(t[0] for t in thirds) or 1
+    print(
+        f"{w} API CPU per process, uploads alone: "
+        + ", ".join(f"pid {p} {c:.1f} s = {c / bundles * 1000:.1f} ms per bundle" for p, c in busy.items())
+    )
+    ms = [t[2].statements_ms for t in thirds]
+    if all(m is not None for m in ms):
+        print(f"{w} pg_stat_statements: {sum(m or 0 for m in ms) / bundles:.1f} ms execution per bundle")
+
+
+def _report_waits(w: str, probe: Probe) -> None:
+    top = ", ".join(f"{k} {v}" for k, v in probe.waits.most_common(6)) or "none"
+    print(f"{w} wait events in {probe.samples} samples of pg_stat_activity (active backends): {top}")
+    locks = probe.office_lock_waits
+    print(
+        f"{w} lock waits on office rows (offices, agents, mandanten): {len(locks)} (goal none)"
+        + (f": {locks[:2]}" if locks else "")
+    )
+
+
+def sizing(costs: Costs, label: str) -> None:
+    for offices in (1_000, 10_000, 100_000):
+        p = plan(Load(offices), costs)
+        print(
+            f"sizing ({label}): {offices:>7,} offices -> {p.bundles_per_second:6.1f} bundles/s, "
+            f"{p.polls_per_second:5.1f} polls/s: API {p.api_cores:5.2f} busy cores = {p.api_nodes} "
+            f"2-core node(s) at <= 50 %; PostgreSQL {p.db_cores:5.2f} busy cores"
+        )
+
+
+def setup(args: argparse.Namespace, tmp: Path, url: str) -> tuple[dict[str, object], Pool]:
+    store = Store.open(url)
+    try:
+        public = ensure_keys(store, tmp / "dc.key").public
+        t0 = time.perf_counter()
+        agents = enrol_agents(store, args.agents)
+        print(
+            f"enrolled {len(agents):,} agents with distinct tokens through the store's tables in "
+            f"{time.perf_counter() - t0:.1f} s"
+        )
+        pool = make_pool(tmp)
+        sizes = {k: statistics.mean(sum(f.size for f in e.files) for e, _ in v) for k, v in pool.items()}
+        print(
+            "pool (BMD emulator, kontool, 3 Mandanten), CSV per Mandant: "
+            + ", ".join(f"{k} {s / 1024:.1f} KB" for k, s in sizes.items())
+        )
+    finally:
+        store.close()
+    return {
+        "url": url,
+        "key_file": tmp / "dc.key",
+        "public": public,
+        "agents": agents,
+        "tokens": [t for _, _, t in agents],
+    }, pool
+
+
+def prepare_run(
+    ctx: dict[str, object], pool: Pool, args: argparse.Namespace, workers: int
+) -> tuple[list[Upload], list[str]]:
+    store = Store.open(str(ctx["url"]), run_migrations=False)
+    try:
+        t0 = time.perf_counter()
+        uploads = plan_uploads(
+            store,
+            pool,
+            ctx["agents"],
+            ctx["public"],
+            f"w{workers}",  # type: ignore[arg-type]
+            args.max_bundles,
+            tuple(args.mix),
+        )
+        sealed = {k: [len(u.data) for u in uploads if u.kind == k] for k in KINDS}
+        print(
+            f"[{workers}] sealed {len(uploads)} uploads with the agent's code in "
+            f"{time.perf_counter() - t0:.1f} s; "
+            + ", ".join(f"{k} {len(v)} x {statistics.mean(v) / 1024:.1f} KB" for k, v in sealed.items() if v)
+        )
+        with store.write() as conn:
+            codes = [
+                tenancy.create_enrolment_code(conn, "kanzlei-00000", datetime.now(UTC)) for _ in range(20)
+            ]
+    finally:
+        store.close()
+    return uploads, codes
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get(
+            "SYNCSYSTEM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
+    )
     parser.add_argument("--agents", type=int, default=10_000)
-    parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--postgres", default=os.environ.get("SYNCSYSTEM_TEST_POSTGRES_URL", LOCAL_PG))
+    parser.add_argument(
+        "--wave", type=float, default=20.0, help="seconds of the nightly wave (uploads + polls)"
+    )
+    parser.add_argument("--alone", type=float, default=15.0, help="seconds of uploads alone")
+    parser.add_argument("--poll-phase", type=float, default=6.0, help="seconds of polls alone")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent uploaders")
+    parser.add_argument("--compress", type=float, default=4.0, help="time compression of the 30-min poll")
+    parser.add_argument("--max-bundles", type=int, default=2000, help="uploads sealed per configuration")
+    parser.add_argument("--mix", type=float, nargs=3, default=(2, 58, 40), metavar=("FULL", "DAY", "SAME"))
+    parser.add_argument("--workers", type=int, nargs="+", default=(1, 2))
+    parser.add_argument("--quick", action="store_true", help="CI-sized: 500 agents, seconds-long phases")
     args = parser.parse_args()
-    rng = random.Random(15)
-    with tempfile.TemporaryDirectory() as name, scratch_database(args.postgres, "peak") as db_url:
-        tmp = Path(name)
-        exports = kontool_exports(tmp)
-        store = Store.open(db_url)
-        keys = ensure_keys(store, tmp / "datacenter.key")
-        agents = enrol_all(store, args.agents)
-        work = []
-        sizes: dict[str, list[int]] = {}
-        for n, (agent_id, token) in enumerate(agents):
-            kind, bundle_id, data = bundle(exports, agent_id, n, keys.public, rng)
-            sizes.setdefault(kind, []).append(len(data))
-            work.append((token, kind, bundle_id, data))
-        rng.shuffle(work)
-        mix = ", ".join(f"{k} {len(v)} x {sum(v) / len(v) / 1024:.1f} KB" for k, v in sizes.items())
-        print(f"{args.agents:,} agents with distinct tokens; bundle mix: {mix}")
-        port = free_port()
-        cmd = [sys.executable, "-m", "syncsystem.cli", "datacenter", "serve", "--db", db_url, "--key-file",
-               str(tmp / "datacenter.key"), "--port", str(port), "--workers", str(args.workers)]
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            url = f"http://127.0.0.1:{port}"
-            wait_serving(url)
-            asyncio.run(wave(url, work[-args.clients * 2:], 30, args.clients))  # warm-up: pools, caches
-            del work[-args.clients * 2:]
-            backends = _backends(store, db_url)
-            api0, pg0 = cpu_seconds(tree(proc.pid)), cpu_seconds(backends)
-            stop = threading.Event()
-            waits: list[str] = []
-            sampler = threading.Thread(target=_lock_waits, args=(store, db_url, stop, waits))
-            sampler.start()
-            try:
-                found = asyncio.run(wave(url, work, args.seconds, args.clients))
-            finally:
-                stop.set()
-                sampler.join()
-            api1, pg1 = cpu_seconds(tree(proc.pid)), cpu_seconds(_backends(store, db_url))
-            found["lock_waits"] = waits
-        finally:
-            proc.terminate()
-            proc.wait(20)
-        with store.read() as conn:
-            stored = conn.execute(sa.text("SELECT count(*), count(DISTINCT id) FROM bundles")).one()
-        store.close()
-    report(found, stored, api1 - api0, pg1 - pg0, args)
-
-
-def report(found: dict[str, object], stored: tuple[int, int], api: float, pg: float,
-           args: argparse.Namespace) -> None:
-    uploads, polls, errors = found["uploads"], found["polls"], found["errors"]
-    assert isinstance(uploads, list) and isinstance(polls, list) and isinstance(errors, list)
-    done = len(uploads) - len(errors)
-    elapsed = float(found["elapsed"])  # type: ignore[arg-type]
-    rate = done / elapsed
-    print(f"ingested {done:,} bundles in {elapsed:.1f} s = {rate:.1f} bundles/s "
-          f"({args.workers} worker(s), {args.clients} clients); upload p50 {_pct(uploads, 0.5):.0f} ms, "
-          f"p99 {_pct(uploads, 0.99):.0f} ms; poll p50 {_pct(polls, 0.5):.0f} ms, "
-          f"p99 {_pct(polls, 0.99):.0f} ms")
-    print(f"errors: {len(errors)} ({verdict(not errors)}{'; first: ' + errors[0] if errors else ''}); "
-          f"duplicates: {stored[0] - stored[1]} ({verdict(stored[0] == stored[1])})")
-    waits = found.get("lock_waits", [])
-    assert isinstance(waits, list)
-    print(f"lock waits sampled in pg_stat_activity every 0.2 s: {len(waits)} "
-          f"({verdict(not waits)}{'; e.g. ' + waits[0] if waits else ''})")
-    per_api, per_pg = api / max(done, 1), pg / max(done, 1)
-    print(f"CPU per bundle (its agent's poll included): API workers {per_api * 1000:.1f} ms, "
-          f"PostgreSQL backends {per_pg * 1000:.1f} ms (all {args.workers} worker(s) together: constant "
-          f"CPU per bundle as workers are added is the goal)")
-    for offices in (10_000, 100_000):
-        need = offices * 10 / 7200 * per_api / (2 * 0.6)
-        print(f"model: {offices:,} offices x 10 Mandanten in 2 h = {offices * 10 / 7200:.0f} bundles/s -> "
-              f"{max(1, math.ceil(need))} API node(s) of 2 cores at <= 60 % ({need:.2f})")
-
-
-def _lock_waits(store: Store, db_url: str, stop: threading.Event, out: list[str]) -> None:
-    """Every 0.2 s: the scratch database's backends waiting on a lock (wait_event_type 'Lock')."""
-    name = sa.make_url(db_url).database
-    sql = sa.text("SELECT wait_event, left(query, 80) FROM pg_stat_activity "
-                  "WHERE datname = :d AND wait_event_type = 'Lock'")
-    with store.engine.connect() as conn:
-        while not stop.wait(0.2):
-            out.extend(f"{event}: {query}" for event, query in conn.execute(sql, {"d": name}))
-            conn.rollback()
-
-
-def _backends(store: Store, db_url: str) -> list[int]:
-    name = sa.make_url(db_url).database
-    with store.engine.connect() as conn:
-        rows = conn.execute(sa.text("SELECT pid FROM pg_stat_activity WHERE datname = :d AND pid <> "
-                                    "pg_backend_pid()"), {"d": name})
-        return [int(r[0]) for r in rows]
+    if args.quick:
+        args.agents, args.alone, args.wave, args.poll_phase, args.max_bundles = 500, 4.0, 4.0, 3.0, 400
+    admin = sa.create_engine(args.postgres, isolation_level="AUTOCOMMIT")
+    dbname = f"syncsystem_peak_{os.getpid()}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{dbname}"'))
+    url = sa.make_url(args.postgres).set(database=dbname).render_as_string(hide_password=False)
+    statements = statements_available(args.postgres)
+    print(
+        "pg_stat_statements: "
+        + (
+            "preloaded, read per phase"
+            if statements
+            else "not available (shared_preload_libraries does not load it; enabling it needs a "
+            "server restart) "
+            "-> PostgreSQL CPU from /proc of the backends only"
+        )
+    )
+    try:
+        with tempfile.TemporaryDirectory() as name:
+            ctx, pool = setup(args, Path(name), url)
+            ctx.update(dbname=dbname, admin=args.postgres, statements=statements)
+            print(
+                f"polls: {args.agents:,} agents every 1800 s compressed {args.compress:g}x = "
+                f"{args.agents / (1800 / args.compress):.1f} polls/s; "
+                f"uploads: {args.clients} concurrent clients"
+            )
+            baseline = None
+            for workers in args.workers:
+                uploads, codes = prepare_run(ctx, pool, args, workers)
+                result = run_config(args, ctx, workers, uploads, codes)
+                costs, rate = report(result, baseline)
+                baseline = baseline or rate
+                sizing(costs, f"{workers} worker(s)")
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+        admin.dispose()
 
 
 if __name__ == "__main__":

@@ -106,16 +106,24 @@ async def poll(request: Request) -> JSONResponse:
     """The hot path: token check, waiting-requests lookup and (on SQLite, when no writer holds the
     lock) the last-seen write as prepared statements on the event loop itself, all three on one
     connection (`store.poll_path.poll_once`) — each is sub-millisecond, cheaper than a hop to the
-    thread pool; a write that would have to wait goes to the thread pool."""
+    thread pool; a write that would have to wait goes to the thread pool. On PostgreSQL each statement
+    is a round trip to another process, so the whole poll runs in the thread pool: on the event loop it
+    would stall every other request of the worker (the uploads of the nightly wave) while PostgreSQL is
+    busy (benchmarks/nightly_peak.py, docs/scaling.md)."""
     ctx = dc(request)
     token = bearer_token(request.headers.get("authorization"))
     now = ctx.clock.now()
     engine = ctx.store.engine
     digest = hash_token(token)
     known = ctx.agent_cache.get(digest, ctx.clock.monotonic())
-    agent, waiting, written = poll_path.poll_once(
-        engine, token, now, known, lambda agent: ctx.seen.due(agent.id, ctx.clock.monotonic())
-    )
+
+    def due(agent: Principal) -> bool:
+        return ctx.seen.due(agent.id, ctx.clock.monotonic())
+
+    if ctx.store.dialect == "sqlite":
+        agent, waiting, written = poll_path.poll_once(engine, token, now, known, due)
+    else:
+        agent, waiting, written = await run_in_threadpool(_poll_pooled, engine, token, now, known, due)
     if known is None:
         ctx.agent_cache.put(digest, agent, ctx.clock.monotonic())
     if not written:
@@ -124,6 +132,16 @@ async def poll(request: Request) -> JSONResponse:
         agent.office_id, ctx.clock.monotonic(), ctx.settings, waiting=bool(waiting), wall=now
     )
     return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting), fast).to_json())
+
+
+def _poll_pooled(
+    engine: Any, token: str, now: Any, known: Principal | None, due: Any
+) -> tuple[Principal, list[Any], bool]:
+    """`poll_path.poll_once` and, when due, the last-seen write, in one hop to the thread pool."""
+    agent, waiting, written = poll_path.poll_once(engine, token, now, known, due)
+    if not written:
+        poll_path.touch_agent(engine, agent, now)
+    return agent, waiting, True
 
 
 def pickup(request: Request) -> JSONResponse:

@@ -22,6 +22,7 @@ from starlette.routing import Route
 from syncsystem import messages
 from syncsystem.clock import Clock
 from syncsystem.datacenter import api, pages
+from syncsystem.datacenter.auth import AgentCache
 from syncsystem.datacenter.context import Datacenter, Settings
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError
 from syncsystem.datacenter.keys import BundleKeys, beside_database, ensure_keys
@@ -105,7 +106,8 @@ def create_app(
         if path is None:
             raise ConfigError("the datacenter needs a key file (--key-file) for a database other than SQLite")
         keys = ensure_keys(store, path)
-    ctx = Datacenter(store, clock, keys, settings or Settings())
+    settings = settings or Settings()
+    ctx = Datacenter(store, clock, keys, settings, agent_cache=AgentCache(ttl=settings.token_cache_seconds))
 
     def openapi(request: Request) -> JSONResponse:
         return JSONResponse(openapi_document())

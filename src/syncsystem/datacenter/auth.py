@@ -107,7 +107,9 @@ class AgentCache:
     """Recently verified agent tokens, so a poll costs one query instead of two.
 
     An entry lives ``ttl`` seconds of the clock's monotonic time; a revocation or rotation in this
-    process clears the cache at once, one in another server process takes effect within ``ttl``.
+    process clears the cache at once, one in another server process (on this host or another) takes
+    effect within ``ttl`` — the documented revocation delay (`Settings.token_cache_seconds`, bounded
+    by `context.MAX_TOKEN_CACHE_SECONDS`); ``ttl`` 0 turns the cache off.
     """
 
     def __init__(self, ttl: float = 2.0, size: int = 10_000) -> None:
@@ -118,11 +120,13 @@ class AgentCache:
     def get(self, digest: str, now: float) -> Principal | None:
         """The agent of the token whose `hash_token` is ``digest``, if verified within ``ttl``."""
         hit = self._entries.get(digest)
-        if hit is None or now - hit[0] > self.ttl:
+        if hit is None or now - hit[0] >= self.ttl:
             return None
         return hit[1]
 
     def put(self, digest: str, principal: Principal, now: float) -> None:
+        if self.ttl <= 0:
+            return
         if len(self._entries) >= self.size:
             self._entries.clear()
         self._entries[digest] = (now, principal)

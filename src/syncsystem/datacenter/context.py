@@ -16,7 +16,24 @@ from syncsystem.errors import ConfigError
 from syncsystem.protocol.bundle import Limits
 from syncsystem.schedule.workdays import WorkdayCalendar
 
-__all__ = ["ENV_LIMITS", "Datacenter", "SeenTracker", "Settings", "WatchTracker", "limits_from_env"]
+__all__ = [
+    "DEFAULT_TOKEN_CACHE_SECONDS",
+    "ENV_LIMITS",
+    "ENV_TOKEN_CACHE",
+    "MAX_TOKEN_CACHE_SECONDS",
+    "Datacenter",
+    "SeenTracker",
+    "Settings",
+    "WatchTracker",
+    "limits_from_env",
+    "token_cache_from_env",
+]
+
+# How long a server process trusts an agent token it verified, without asking the database again:
+# the longest a revocation made through another server process (or host) takes to be refused here.
+ENV_TOKEN_CACHE = "SYNCSYSTEM_DATACENTER_TOKEN_CACHE_SECONDS"
+MAX_TOKEN_CACHE_SECONDS = 60
+DEFAULT_TOKEN_CACHE_SECONDS = 2.0
 
 # Limits of what one upload may cost (`Limits`): variable -> (field, unit in bytes or 1 for counts)
 ENV_LIMITS: dict[str, tuple[str, int]] = {
@@ -38,6 +55,17 @@ def limits_from_env(environ: Mapping[str, str]) -> Limits:
             raise ConfigError(f"{name}={raw!r}: expected a positive whole number")
         values[attr] = int(raw) * unit
     return replace(Limits(), **values)
+
+
+def token_cache_from_env(environ: Mapping[str, str]) -> float:
+    """The token cache's lifetime in seconds: 2 unless the variable says 0 (no cache) up to 60."""
+    raw = environ.get(ENV_TOKEN_CACHE, "").strip()
+    if not raw:
+        return DEFAULT_TOKEN_CACHE_SECONDS
+    if not raw.isdigit() or int(raw) > MAX_TOKEN_CACHE_SECONDS:
+        limit = MAX_TOKEN_CACHE_SECONDS
+        raise ConfigError(f"{ENV_TOKEN_CACHE}={raw!r}: expected whole seconds from 0 to {limit}")
+    return float(raw)
 
 
 class SeenTracker:
@@ -110,6 +138,8 @@ class Settings:
     office_poll_seconds: int = 0
     office_hours: tuple[time, time] = (time(7), time(19))
     calendar: WorkdayCalendar = field(default_factory=WorkdayCalendar)
+    # the revocation delay across server processes (ENV_TOKEN_CACHE)
+    token_cache_seconds: float = DEFAULT_TOKEN_CACHE_SECONDS
     # The demo's accelerated clock: the page shows "Simulierte Zeit" and keeps it moving.
     show_clock: bool = False
 

@@ -39,6 +39,7 @@ __all__ = [
 
 ENV_KEY_FILE = "SYNCSYSTEM_DATACENTER_KEY_FILE"
 _LEGACY_ROW = "private_key"
+_PUBLIC_ROW = "bundle_public_key"  # the current key's public half: which key file the servers share
 _HEADER_LINE = "# syncsystem datacenter bundle keys: secret; back up with the database, never share\n"
 _KID = slice(10, 18)  # the key id's place in the bundle header (after magic, version and flags)
 
@@ -139,6 +140,10 @@ def ensure_keys(store: Store, path: Path) -> BundleKeys:
     a fresh key pair when there is neither."""
     legacy = _legacy_key(store)
     keys = load_keys(path) if path.exists() else None
+    recorded = _recorded_public(store)
+    if keys is None and recorded is not None and legacy is None:
+        raise ConfigError(f"{path}: no key file, but the database already has a bundle key — "
+                          "copy the key file of the first server to every server of this database")
     if keys is None:
         keys = BundleKeys(legacy) if legacy is not None else BundleKeys.generate()
         _write(path, keys)
@@ -147,7 +152,27 @@ def ensure_keys(store: Store, path: Path) -> BundleKeys:
         _write(path, keys)
     if legacy is not None:
         _erase_legacy_key(store)
+    _record_public(store, path, keys, recorded)
     return keys
+
+
+def _recorded_public(store: Store) -> str | None:
+    with store.read() as conn:
+        return conn.execute(sa.select(settings.c.value).where(settings.c.name == _PUBLIC_ROW)).scalar()
+
+
+def _record_public(store: Store, path: Path, keys: BundleKeys, recorded: str | None) -> None:
+    """The current public key is recorded in the database (it is no secret), so a server started
+    with another host's different key file is refused instead of opening no bundle of the others."""
+    publics = [base64.b64encode(public_key_of(k)).decode() for k in (keys.current, *keys.retired)]
+    if recorded is not None and recorded not in publics:
+        raise ConfigError(f"{path}: this key file lacks the bundle key the database's other servers use — "
+                          "copy the key file of the first server to every server of this database")
+    if recorded == publics[0]:
+        return
+    with store.write() as conn:
+        conn.execute(sa.delete(settings).where(settings.c.name == _PUBLIC_ROW))
+        conn.execute(sa.insert(settings).values(name=_PUBLIC_ROW, value=publics[0]))
 
 
 def rotate_keys(path: Path) -> tuple[BundleKeys, BundleKeys]:

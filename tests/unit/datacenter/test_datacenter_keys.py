@@ -45,7 +45,7 @@ def test_init_keeps_the_key_out_of_the_database(cli, tmp_path: Path) -> None:  #
     store = Store.open(f"sqlite:///{db}")
     try:
         with store.read() as conn:
-            assert conn.execute(sa.select(settings.c.name)).all() == []
+            assert conn.execute(sa.select(settings.c.name)).all() == [("bundle_public_key",)]  # no secret
     finally:
         store.close()
 
@@ -73,7 +73,7 @@ def test_key_in_an_old_database_moves_to_the_key_file(
     keys = ensure_keys(store, key_file)
     assert keys.current == private and keys.public == public and _mode(key_file) == 0o600
     with store.read() as conn:
-        assert conn.execute(sa.select(settings.c.name)).all() == []
+        assert conn.execute(sa.select(settings.c.name)).all() == [("bundle_public_key",)]  # no secret
     if store.dialect == "sqlite":
         raw = b"".join(p.read_bytes() for p in tmp_path.glob("dc.db*"))
         assert encoded.encode() not in raw and private not in raw
@@ -155,3 +155,29 @@ def test_damaged_key_file_is_refused(tmp_path: Path) -> None:
     key_file.chmod(0o600)
     with pytest.raises(ConfigError, match=r"dc.key:2: not a private key"):
         load_keys(key_file)
+
+
+def test_a_second_server_needs_the_first_servers_key_file(store: Store, tmp_path: Path) -> None:
+    """Servers sharing one database share one key file: a server with its own, different key file
+    or with none is refused (it could open no bundle sealed for the others' key); a copy starts."""
+    first = tmp_path / "host-a" / "dc.key"
+    keys = ensure_keys(store, first)
+    other = tmp_path / "host-b" / "dc.key"
+    with pytest.raises(ConfigError, match="copy the key file of the first server"):
+        ensure_keys(store, other)
+    assert not other.exists()
+    _write_keys(other, BundleKeys.generate())
+    with pytest.raises(ConfigError, match="lacks the bundle key"):
+        ensure_keys(store, other)
+    other.write_bytes(first.read_bytes())
+    assert ensure_keys(store, other) == keys
+    after = rotate_keys(first)[1]  # rotated on host a: host a's file still carries the recorded key
+    assert ensure_keys(store, first) == after
+    with pytest.raises(ConfigError, match="lacks the bundle key"):  # host b must take the new file
+        ensure_keys(store, other)
+
+
+def _write_keys(path: Path, keys: BundleKeys) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"current {base64.b64encode(keys.current).decode()}\n")
+    path.chmod(0o600)

@@ -156,11 +156,13 @@ mandanten = Table(
     ForeignKeyConstraint(["office_id"], ["offices.id"]),
 )
 
+# Keyed (office_id, id) like every office-scoped table, so it can be partitioned or distributed by
+# office (docs/scaling.md); ids stay unique across offices all the same (`auth.new_id`).
 sync_requests = Table(
     "sync_requests",
     metadata,
+    Column("office_id", String(128), primary_key=True),
     Column("id", String(128), primary_key=True),
-    Column("office_id", String(128), nullable=False),
     Column("mandanten", Text, nullable=False),  # JSON list
     Column("mode", String(16), nullable=False),
     Column("state", String(16), nullable=False),  # waiting picked_up uploaded ingested failed
