@@ -23,9 +23,11 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import Message
 
 from syncsystem.clock import Clock
 from syncsystem.errors import StoreError, SyncsystemError
@@ -37,6 +39,7 @@ from syncsystem.transfer.store import TransferStore
 __all__ = [
     "COOKIE",
     "ENV",
+    "MAX_REQUEST",
     "Form",
     "NavEntry",
     "Office",
@@ -182,10 +185,35 @@ def same_origin(request: Request) -> bool:
     return origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
 
 
+MAX_REQUEST = 20 * 1024 * 1024
+"""Largest POST body the pages accept (all uploaded files of one form together): 20 MiB."""
+_TOO_LARGE = ("Die gesendeten Daten sind größer als 20 MB – bitte kleinere Dateien wählen "
+              "(etwa eine Auszifferungsliste je Monat). Es wurde nichts gespeichert.")
+
+
+class _TooLargeError(Exception):
+    """The body grew past `MAX_REQUEST` while it was read (a sender without Content-Length)."""
+
+
+def _bounded(request: Request) -> Request:
+    """``request`` whose body stops with `_TooLargeError` once it exceeds `MAX_REQUEST` bytes."""
+    receive, seen = request.receive, 0
+
+    async def counted() -> Message:
+        nonlocal seen
+        message = await receive()
+        seen += len(message.get("body", b""))
+        if seen > MAX_REQUEST:
+            raise _TooLargeError
+        return message
+
+    return Request(request.scope, counted)
+
+
 async def _read_form(request: Request) -> dict[str, list[str]]:
     if request.method != "POST":
         return {}
-    async with request.form() as data:
+    async with _bounded(request).form(max_files=50, max_fields=500) as data:
         out: dict[str, list[str]] = {}
         uploads: dict[str, list[tuple[str, bytes]]] = {}  # file fields: (file name, bytes), see `uploads`
         for key, value in data.multi_items():
@@ -225,7 +253,17 @@ def page_route(path: str, handler: Handler, role: Role, methods: Sequence[str] =
         user, csrf = found
         if not user.role.allows(role):
             return _refuse(request, 403, "Keine Berechtigung: diese Seite ist Administratoren vorbehalten.")
-        form = await _read_form(request)
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > MAX_REQUEST:
+            return _refuse(request, 413, _TOO_LARGE)
+        try:
+            form = await _read_form(request)
+        except _TooLargeError:
+            return _refuse(request, 413, _TOO_LARGE)
+        except HTTPException as exc:  # malformed multipart body, a text field over 1 MB
+            log.warning("office: POST %s refused: %s", request.url.path, exc.detail)
+            return _refuse(request, 400, "Das Formular kam unvollständig oder beschädigt an – "
+                                         "bitte erneut senden.")
         if request.method == "POST" and (not same_origin(request) or form.get("csrf", [""])[0] != csrf):
             log.warning("office: POST %s refused (origin or CSRF token)", request.url.path)
             return _refuse(request, 403, "Anfrage abgelehnt (fremde Herkunft oder abgelaufenes Formular).")
