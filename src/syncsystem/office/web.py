@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -130,6 +131,7 @@ class Req:
     user: User
     csrf: str
     form: dict[str, list[str]]
+    rejected: dict[str, str] = field(default_factory=dict)  # see `_garbage`: shown at these fields
 
     @property
     def params(self) -> Mapping[str, str]:
@@ -157,6 +159,9 @@ def render(req: Req | Request, template: str, *, status: int = 200, **context: A
     """``template`` inside the base page, with navigation for the user's role and the notice."""
     request = req.request if isinstance(req, Req) else req
     office = office_of(request)
+    if isinstance(req, Req) and req.rejected:
+        _mark_rejected(req, context)
+        status = 400
     user = req.user if isinstance(req, Req) else None
     nav = [n for n in office.nav if user and user.role.allows(n.role)]
     html = ENV.get_template(template).render(
@@ -168,6 +173,56 @@ def render(req: Req | Request, template: str, *, status: int = 200, **context: A
         **context,
     )
     return HTMLResponse(html, status_code=status)
+
+
+_GARBAGE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+GARBAGE_MESSAGE = ("Enthält Steuerzeichen (etwa aus einer kopierten Datei) – bitte nur Text eingeben. "
+                   "Es wurde nichts gespeichert.")
+
+
+def _garbage(form: Mapping[str, list[str]]) -> dict[str, str]:
+    """Fields whose value holds control or bidi-override characters: no field of any page takes them."""
+    return {k: GARBAGE_MESSAGE for k, values in form.items()
+            if k != "csrf" and any(_GARBAGE.search(v) for v in values)}
+
+
+def _mark_rejected(req: Req, context: dict[str, Any]) -> None:
+    """Put ``req.rejected`` at its fields: in the row form the path names (``rows[name]``), else in
+    the forms that carry the field, else in the page's main ``form``; the bad value is not shown."""
+    named = [v[key] for v in context.values() if isinstance(v, dict)
+             for key in req.params.values() if isinstance(v.get(key), Form)]
+    forms = named or [v for v in context.values() if isinstance(v, Form)]
+    if not forms:
+        return
+    for name, message in req.rejected.items():
+        carrying = forms if named else [f for f in forms if name in f.values or name in f.errors]
+        for form in carrying or [context.get("form") or forms[0]]:
+            form.errors[name] = message
+            form.values[name] = ""
+
+
+def _form_page(request: Request) -> tuple[Handler, dict[str, str]] | None:
+    """The GET handler of the page a POST came from: same path, else the nearest shorter one."""
+    path = request.url.path
+    while path:
+        for route in request.app.routes:
+            handler = getattr(route, "handler", None)
+            found = route.path_regex.match(path) if isinstance(route, Route) else None
+            if handler is not None and found and "GET" in (route.methods or ()):
+                return handler, found.groupdict()
+        path = path.rsplit("/", 1)[0]
+    return None
+
+
+async def _refuse_garbage(request: Request, user: User, csrf: str, bad: dict[str, str]) -> Response:
+    """Show the form's page again with each bad field named (nothing ran, nothing was saved)."""
+    page = _form_page(request)
+    if page is None:
+        return _refuse(request, 400, GARBAGE_MESSAGE)
+    handler, params = page
+    scope = {**request.scope, "method": "GET", "path_params": {**request.path_params, **params}}
+    req = Req(Request(scope, request.receive), office_of(request), user, csrf, {}, bad)
+    return await run_in_threadpool(handler, req)
 
 
 def _refuse(request: Request, status: int, text: str) -> Response:
@@ -267,6 +322,9 @@ def page_route(path: str, handler: Handler, role: Role, methods: Sequence[str] =
         if request.method == "POST" and (not same_origin(request) or form.get("csrf", [""])[0] != csrf):
             log.warning("office: POST %s refused (origin or CSRF token)", request.url.path)
             return _refuse(request, 403, "Anfrage abgelehnt (fremde Herkunft oder abgelaufenes Formular).")
+        bad = _garbage(form)
+        if bad:
+            return await _refuse_garbage(request, user, csrf, bad)
         req = Req(request, office_of(request), user, csrf, form)
         try:
             return await run_in_threadpool(handler, req)
@@ -275,4 +333,5 @@ def page_route(path: str, handler: Handler, role: Role, methods: Sequence[str] =
 
     route = Route(path, endpoint, methods=list(methods))
     route.required_role = role  # type: ignore[attr-defined]  # read by app.route_roles()
+    route.handler = handler  # type: ignore[attr-defined]  # a refused POST shows its GET page again
     return route

@@ -61,7 +61,7 @@ def _page(req: Req, *, report: dict[str, Any] | None = None, problems: list[str]
         row["bezahlt_text"] = austrian(Decimal(row["bezahlt"]))
     return render(req, "zahlungsabgleich.html", status=400 if errors else status, base=BASE,
                   filters=Form(values, errors), rows=rows, mandanten=known, statuses=STATUSES,
-                  report=report, problems=problems or [], upload=upload_form or Form())
+                  report=report, problems=problems or [], upload=upload_form or Form({"mandant": ""}))
 
 
 def _show(req: Req) -> Response:
