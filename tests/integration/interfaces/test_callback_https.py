@@ -69,8 +69,8 @@ def test_a_refusal_is_said_in_german_and_the_batch_goes_again_with_the_same_key(
     assert created.exit_code == 2  # the source system's answer, not the input, is the problem
     assert created.stderr.strip() == (
         f"syncsystem: Das Vorsystem ({server.url}) hat die Kundennummern abgelehnt: "
-        "HTTP 422 Unprocessable Entity – Adresse V-17 ist gesperrt. Sie stehen in Kundennummern.csv und gehen mit „Rückmeldungen erneut "
-        "senden“ nochmals hinaus.")
+        "HTTP 422 Unprocessable Entity – Adresse V-17 ist gesperrt. Sie stehen in Kundennummern.csv "
+        "und gehen mit „Rückmeldungen erneut senden“ nochmals hinaus.")
     assert "angelegt: 200000 Hotel Alpenblick GmbH" in created.stdout  # the numbers are given anyway
     assert json.loads(cli("interfaces", "callback", "--dir", folder, "--json").stdout)["pending"] == 1
     again = cli("interfaces", "callback", "--dir", folder, "--send")
