@@ -40,6 +40,8 @@ TABLE: dict[tuple[str, str], Role | None] = {
     ("GET", "/debitoren"): U,
     ("POST", "/debitoren/einstellungen"): A,
     ("POST", "/debitoren/kundennummer-abgleichen"): A,
+    ("POST", "/debitoren/rueckmeldung"): A,
+    ("POST", "/debitoren/rueckmeldung-senden"): U,
     ("POST", "/debitoren/abschliessen"): U,
     ("GET", "/debitoren/datei/{datei}"): U,
     ("GET", "/bmd-konfiguration"): U,
