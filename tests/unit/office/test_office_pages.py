@@ -284,3 +284,20 @@ def test_a_body_without_length_is_cut_off_at_twenty_megabytes(office_world: Any)
                          headers={"content-type": "multipart/form-data; boundary=x"})
     assert answer.status_code == 413 and "größer als 20 MB" in answer.text
     assert _invoices(office_world) == []
+
+
+def test_a_refused_form_says_at_the_secret_field_that_the_typed_secret_was_not_sent_back(
+    office_world: Any,
+) -> None:
+    """Job dialog and Kanzlei-Einstellungen: after a refusal the typed password is absent from the
+    page and its field says so; an untouched secret field says nothing."""
+    client, csrf = _admin(office_world)
+    job = client.post("/buchhaltungsexport/neu", data={"csrf": csrf, "name": "neu", "target.protocol": "ftp",
+                                                       "target.password": "Tipp-Geheim-9"})
+    assert job.status_code == 400 and "Tipp-Geheim-9" not in job.text
+    assert 'id="target-password-nicht-gesendet"' in job.text
+    assert 'id="mail-smtp_password-nicht-gesendet"' not in job.text
+    smtp = client.post("/einstellungen", data={"csrf": csrf, "smtp.host": "smtp.example", "smtp.port": "0",
+                                               "smtp.password": "Smtp-Geheim-9"})
+    assert smtp.status_code == 400 and "Smtp-Geheim-9" not in smtp.text
+    assert 'id="smtp-password-nicht-gesendet"' in smtp.text
