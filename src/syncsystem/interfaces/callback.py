@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from syncsystem.errors import RemoteError
+from syncsystem.errors import ConfigError, RemoteError
 from syncsystem.interfaces.settings import atomic_write_text, folder_lock
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
@@ -61,12 +61,21 @@ def callback_errors(url: str, ca_file: str) -> dict[str, Message]:
     return errors
 
 
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"{path}: nicht lesbar ({exc}) – bitte die Rückmeldung neu eintragen") from exc
+
+
 def load_callback(folder: Path) -> Callback | None:
     path = folder / CALLBACK_FILE
     if not path.exists():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return Callback(str(data["url"]), str(data.get("ca_file", "")))
+    data = _read_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("url"), str):
+        raise ConfigError(f"{path}: keine Callback-Adresse („url“) – bitte die Rückmeldung neu eintragen")
+    return Callback(data["url"], str(data.get("ca_file") or ""))
 
 
 def save_callback(folder: Path, callback: Callback | None) -> None:
@@ -81,7 +90,7 @@ def save_callback(folder: Path, callback: Callback | None) -> None:
 def pending(folder: Path) -> list[dict[str, Any]]:
     """The queued batches, oldest first: ``{"key": …, "rows": [...]}``."""
     path = folder / PENDING_FILE
-    batches: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    batches: list[dict[str, Any]] = _read_json(path) if path.exists() else []
     return batches
 
 
