@@ -214,15 +214,14 @@ def _form_page(request: Request) -> tuple[Handler, dict[str, str]] | None:
     return None
 
 
-async def _refuse_garbage(request: Request, user: User, csrf: str, bad: dict[str, str]) -> Response:
-    """Show the form's page again with each bad field named (nothing ran, nothing was saved)."""
+def _garbage_page(request: Request, user: User, csrf: str, bad: dict[str, str]) -> tuple[Handler, Req] | None:
+    """The form's GET page to show again with each bad field named (nothing runs, nothing is saved)."""
     page = _form_page(request)
     if page is None:
-        return _refuse(request, 400, GARBAGE_MESSAGE)
+        return None
     handler, params = page
     scope = {**request.scope, "method": "GET", "path_params": {**request.path_params, **params}}
-    req = Req(Request(scope, request.receive), office_of(request), user, csrf, {}, bad)
-    return await run_in_threadpool(handler, req)
+    return handler, Req(Request(scope, request.receive), office_of(request), user, csrf, {}, bad)
 
 
 def _refuse(request: Request, status: int, text: str) -> Response:
@@ -322,12 +321,15 @@ def page_route(path: str, handler: Handler, role: Role, methods: Sequence[str] =
         if request.method == "POST" and (not same_origin(request) or form.get("csrf", [""])[0] != csrf):
             log.warning("office: POST %s refused (origin or CSRF token)", request.url.path)
             return _refuse(request, 403, "Anfrage abgelehnt (fremde Herkunft oder abgelaufenes Formular).")
+        run, req = handler, Req(request, office_of(request), user, csrf, form)
         bad = _garbage(form)
         if bad:
-            return await _refuse_garbage(request, user, csrf, bad)
-        req = Req(request, office_of(request), user, csrf, form)
+            again = _garbage_page(request, user, csrf, bad)
+            if again is None:
+                return _refuse(request, 400, GARBAGE_MESSAGE)
+            run, req = again
         try:
-            return await run_in_threadpool(handler, req)
+            return await run_in_threadpool(run, req)
         except SyncsystemError as exc:  # e.g. a job deleted meanwhile: one sentence, no traceback
             return _refuse(request, 404 if isinstance(exc, StoreError) else 400, str(exc))
 
