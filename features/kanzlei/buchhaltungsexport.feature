@@ -32,6 +32,18 @@ Funktionalität: Automatischer Buchhaltungsexport auf den Seiten der Kanzlei
     Und der Schritt "Schreiben" fehlgeschlagen
     Und die Schritte "Zurücklesen" und "Löschen" wurden nicht ausgeführt
 
+  Szenario: Der Test einer FTPS-Schnittstelle prüft das Zertifikat des Servers
+    Angenommen ein FTPS-Server beim Steuerberater mit einem Zertifikat seiner eigenen Zertifizierungsstelle
+    Und ich bin als "bernd" angemeldet
+    Wenn ich eine neue FTPS-Schnittstelle "ftps-stb" zu diesem Server ohne CA-Datei anlege
+    Und ich auf "Testen" klicke
+    Dann scheitert der Schritt "Anmelden" am Zertifikat des Servers
+    Und die Schritte "Zurücklesen" und "Löschen" wurden nicht ausgeführt
+    Wenn ich die CA-Datei des Steuerberaters eintrage und speichere
+    Und ich auf "Testen" klicke
+    Dann sind die Schritte "Anmelden", "Schreiben", "Zurücklesen" und "Löschen" erfolgreich
+    Und im Verzeichnis des Steuerberaters liegt keine Testdatei
+
   Szenario: Passwort nur nach eigener Anmeldung sichtbar
     Angenommen eine Schnittstelle "amparex" mit dem FTP-Passwort "Geheim-FTP-7"
     Und die Kanzlei-Option "Administratoren dürfen gesetzte Passwörter einsehen" ist eingeschaltet

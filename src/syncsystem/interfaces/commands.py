@@ -21,6 +21,7 @@ from syncsystem.clearing.rules import Invoice
 from syncsystem.clearing.store import ClearingStore
 from syncsystem.errors import EXIT_OK, DataError, Problem, UsageError
 from syncsystem.interfaces.closing import close_working_files
+from syncsystem.interfaces.commands_callback import register_callback, report_created
 from syncsystem.interfaces.commands_office import register_office
 from syncsystem.interfaces.debtors import create_debtors, update_debtors
 from syncsystem.interfaces.export_formats import aggregated_bookings, person_accounts, single_bookings
@@ -94,6 +95,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     exp.add_argument("--json", action="store_true")
     exp.set_defaults(handler=_export)
     register_office(sub, dsub, _common, _folder)
+    register_callback(sub, _common, _folder)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -151,10 +153,14 @@ def _create(args: Any, runtime: Runtime) -> int:
     debtors, problems = parse_debtors(data, str(args.input))
     if problems:
         raise DataError(problems, mc.IN_REFUSED_DEBTORS())
-    created = create_debtors(_folder(args, runtime), debtors, debtor_refs(data, str(args.input)))
+    refs = debtor_refs(data, str(args.input))
+    created = create_debtors(_folder(args, runtime), debtors, refs)
     rows = [{"konto": d.konto, "nachname": d.nachname} for d in created]
     runtime.emit(args.json, rows,
                  "\n".join(str(mc.IN_CLI_CREATED(konto=d.konto, name=d.nachname)) for d in created))
+    reported = report_created(_folder(args, runtime), created, refs)  # a refusal: exit 2, numbers kept
+    if reported and not args.json:
+        runtime.emit(False, None, reported)
     return EXIT_OK
 
 

@@ -2,6 +2,8 @@
 
 Two roles: `Role.ADMIN` (Administrator) may do everything, `Role.USER` (Benutzer) what a page
 grants to users. Each user has their own password, stored only as a `syncsystem.passwords` hash.
+A user can be deactivated (kept, but no login and no session); the last active Administrator can
+neither be deactivated nor demoted, so the office never locks itself out.
 A session is a random id handed to the browser in a cookie; the database keeps only its SHA-256,
 the user, a CSRF token and two deadlines: idle (30 minutes since the last request) and absolute
 (12 hours since login). Instants come from the injected clock. Every write is one transaction.
@@ -23,7 +25,9 @@ from syncsystem.errors import StoreError, UsageError
 from syncsystem.passwords import hash_password, verify_password
 from syncsystem.sqlite_tx import immediate
 
-__all__ = ["ABSOLUTE", "IDLE", "Accounts", "Role", "Session", "User"]
+__all__ = [
+    "ABSOLUTE", "IDLE", "MIN_PASSWORD", "AccountError", "Accounts", "Role", "Session", "User", "valid_name",
+]
 
 IDLE = timedelta(minutes=30)
 ABSOLUTE = timedelta(hours=12)
@@ -32,7 +36,8 @@ _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
-    name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL, created_at TEXT NOT NULL
+    name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL, created_at TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1
 );
 CREATE TABLE IF NOT EXISTS sessions (
     digest TEXT PRIMARY KEY, user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
@@ -59,6 +64,15 @@ class Role(StrEnum):
 class User:
     name: str
     role: Role
+    active: bool = True
+
+
+class AccountError(UsageError):
+    """A refused change of a user; ``field`` names the form field it belongs to (German message)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +102,9 @@ class Accounts:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.executescript(_SCHEMA)
+            columns = {row["name"] for row in conn.execute("PRAGMA table_info(users)")}
+            if "active" not in columns:  # office.sqlite written before users could be deactivated
+                conn.execute("ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1")
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"{state_dir}/office.sqlite: Benutzerdatenbank nicht nutzbar: {exc}") from exc
         return cls(conn)
@@ -108,34 +125,71 @@ class Accounts:
     def add_user(self, name: str, role: Role, password: str, now: datetime, *, replace: bool = False) -> None:
         """Add ``name`` (or with ``replace`` set a new role and password); refuses weak input."""
         if not _NAME.match(name):
-            raise UsageError(f"Benutzername {name!r}: Buchstaben, Ziffern und . _ @ - (höchstens 64)")
-        if len(password) < MIN_PASSWORD:
-            raise UsageError(f"Passwort für {name}: mindestens {MIN_PASSWORD} Zeichen")
+            raise AccountError("name",
+                               f"Benutzername {name!r}: Buchstaben, Ziffern und . _ @ - (höchstens 64)")
+        _check_strength(name, password)
         hashed = hash_password(password)
         with self._tx() as tx:
             exists = tx.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone()
             if exists and not replace:
-                raise UsageError(
-                    f"Benutzer {name!r} gibt es bereits (--replace setzt Rolle und Passwort neu)"
+                raise AccountError(
+                    "name", f"Benutzer {name!r} gibt es bereits (--replace setzt Rolle und Passwort neu)"
                 )
             if exists:
-                tx.execute("UPDATE users SET role = ?, hash = ? WHERE name = ?", (role.value, hashed, name))
+                _keep_an_admin(tx, name, role, active=True)
+                tx.execute("UPDATE users SET role = ?, hash = ?, active = 1 WHERE name = ?",
+                           (role.value, hashed, name))
                 tx.execute("DELETE FROM sessions WHERE user = ?", (name,))  # a new password logs out
             else:
                 tx.execute(
-                    "INSERT INTO users VALUES (?, ?, ?, ?)", (name, role.value, hashed, now.isoformat())
+                    "INSERT INTO users (name, role, hash, created_at, active) VALUES (?, ?, ?, ?, 1)",
+                    (name, role.value, hashed, now.isoformat()),
                 )
 
     def users(self) -> list[User]:
-        rows = self._conn.execute("SELECT name, role FROM users ORDER BY name")
-        return [User(r["name"], Role(r["role"])) for r in rows]
+        rows = self._conn.execute("SELECT name, role, active FROM users ORDER BY name")
+        return [User(r["name"], Role(r["role"]), bool(r["active"])) for r in rows]
+
+    def user(self, name: str) -> User:
+        row = self._conn.execute("SELECT name, role, active FROM users WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise StoreError(f"Benutzer {name!r} gibt es nicht")
+        return User(row["name"], Role(row["role"]), bool(row["active"]))
+
+    def set_role(self, name: str, role: Role) -> None:
+        """Give ``name`` another role; the last active Administrator keeps theirs."""
+        with self._tx() as tx:
+            _existing(tx, name)
+            _keep_an_admin(tx, name, role, active=True)
+            tx.execute("UPDATE users SET role = ? WHERE name = ?", (role.value, name))
+
+    def set_active(self, name: str, active: bool) -> None:
+        """(De)activate ``name``; deactivating ends their sessions; never the last active Administrator."""
+        with self._tx() as tx:
+            role = _existing(tx, name)
+            _keep_an_admin(tx, name, role, active=active)
+            tx.execute("UPDATE users SET active = ? WHERE name = ?", (int(active), name))
+            if not active:
+                tx.execute("DELETE FROM sessions WHERE user = ?", (name,))
+
+    def set_password(self, name: str, password: str, *, keep_session: str | None = None) -> None:
+        """A new password for ``name``; their sessions end (except ``keep_session``, the caller's own)."""
+        _check_strength(name, password)
+        hashed = hash_password(password)
+        with self._tx() as tx:
+            _existing(tx, name)
+            tx.execute("UPDATE users SET hash = ? WHERE name = ?", (hashed, name))
+            kept = _digest(keep_session) if keep_session else ""
+            tx.execute("DELETE FROM sessions WHERE user = ? AND digest != ?", (name, kept))
 
     def check_password(self, name: str, password: str) -> User | None:
         """The user if ``password`` is theirs, else None (an unknown name costs the same time)."""
-        row = self._conn.execute("SELECT name, role, hash FROM users WHERE name = ?", (name,)).fetchone()
+        row = self._conn.execute(
+            "SELECT name, role, hash, active FROM users WHERE name = ?", (name,)
+        ).fetchone()
         stored = row["hash"] if row else _DUMMY
         ok = verify_password(password, stored)
-        return User(row["name"], Role(row["role"])) if row and ok else None
+        return User(row["name"], Role(row["role"])) if row and ok and row["active"] else None
 
     # sessions ----------------------------------------------------------------------------------
     def start_session(self, user: User, now: datetime) -> str:
@@ -156,7 +210,7 @@ class Accounts:
         with self._tx() as tx:
             row = tx.execute(
                 "SELECT s.csrf, s.idle_until, s.ends_at, u.name, u.role FROM sessions s "
-                "JOIN users u ON u.name = s.user WHERE s.digest = ?",
+                "JOIN users u ON u.name = s.user WHERE s.digest = ? AND u.active = 1",
                 (digest,),
             ).fetchone()
             if row is None:
@@ -172,6 +226,37 @@ class Accounts:
     def end_session(self, session_id: str) -> None:
         with self._tx() as tx:
             tx.execute("DELETE FROM sessions WHERE digest = ?", (_digest(session_id),))
+
+
+def valid_name(name: str) -> bool:
+    """Whether ``name`` has the shape of a user name (letters, digits, ``. _ @ -``, at most 64)."""
+    return bool(_NAME.match(name))
+
+
+def _check_strength(name: str, password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError("password", f"Passwort für {name}: mindestens {MIN_PASSWORD} Zeichen")
+
+
+def _existing(tx: sqlite3.Connection, name: str) -> Role:
+    row = tx.execute("SELECT role FROM users WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        raise StoreError(f"Benutzer {name!r} gibt es nicht")
+    return Role(row["role"])
+
+
+def _keep_an_admin(tx: sqlite3.Connection, name: str, role: Role, *, active: bool) -> None:
+    """Refuse a change that would leave no active Administrator (``name`` as ``role``/``active`` after it)."""
+    now = tx.execute("SELECT role, active FROM users WHERE name = ?", (name,)).fetchone()
+    if (role is Role.ADMIN and active) or now is None or now["role"] != Role.ADMIN.value or not now["active"]:
+        return
+    others = tx.execute(
+        "SELECT COUNT(*) FROM users WHERE role = ? AND active = 1 AND name != ?", (Role.ADMIN.value, name)
+    ).fetchone()[0]
+    if others == 0:
+        field = "role" if active else "active"
+        raise AccountError(field, f"{name} ist der letzte aktive Administrator – "
+                                  "bitte zuerst einen anderen Administrator anlegen.")
 
 
 _DUMMY = hash_password("timing-equaliser-not-a-password")

@@ -48,8 +48,8 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from syncsystem.office import pages as pages_package
-from syncsystem.office.accounts import ABSOLUTE, Role
-from syncsystem.office.web import COOKIE, ENV, Office, office_of, render, same_origin, see_other
+from syncsystem.office.accounts import ABSOLUTE, Role, valid_name
+from syncsystem.office.web import COOKIE, ENV, Form, Office, office_of, render, same_origin, see_other
 
 __all__ = ["create_app", "page_modules", "route_roles"]
 
@@ -88,13 +88,32 @@ def page_modules() -> list[ModuleType]:
     return sorted(found, key=lambda m: (m.NAV.order if getattr(m, "NAV", None) else 1000, m.__name__))
 
 
-def _login_page(request: Request, *, status: int = 200, error: str = "", name: str = "") -> HTMLResponse:
+def _login_page(request: Request, *, status: int = 200, error: str = "", name: str = "",
+                errors: dict[str, str] | None = None) -> HTMLResponse:
     html = ENV.get_template("login.html").render(
-        nav=[], user=None, csrf="", path="", error=error, name=name,
+        nav=[], user=None, csrf="", path="", error=error, form=Form({"name": name}, errors or {}),
         notice=office_of(request).notices.get(request.query_params.get("hinweis", "")),
         weiter=request.query_params.get("weiter", ""),
     )
     return HTMLResponse(html, status_code=status)
+
+
+_WRONG = ("Name oder Passwort falsch (oder der Benutzer ist deaktiviert). "
+          "Das Passwort wird nicht zurückgesendet – bitte erneut eingeben.")
+
+
+def _login_field_errors(name: str, password: str) -> dict[str, str]:
+    """Messages for the login form's fields that need no look-up (empty or impossible input)."""
+    errors = {}
+    if not name:
+        errors["name"] = "Bitte den Benutzernamen eingeben."
+    elif not valid_name(name):
+        errors["name"] = "Benutzernamen bestehen aus Buchstaben, Ziffern und . _ @ - (höchstens 64 Zeichen)."
+    if not password:
+        errors["password"] = "Bitte das Passwort eingeben."
+    elif name and "password" not in errors and "name" in errors:
+        errors["password"] = "Das Passwort wird nicht zurückgesendet – bitte erneut eingeben."
+    return errors
 
 
 async def _login(request: Request) -> Response:
@@ -104,12 +123,14 @@ async def _login(request: Request) -> Response:
         return _login_page(request, status=403, error="Anmeldung von fremder Herkunft abgelehnt.")
     async with request.form() as form:
         name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
+    errors = _login_field_errors(name, password)
+    if errors:
+        return _login_page(request, status=400, name=name, errors=errors)
     office = office_of(request)
     with office.accounts() as accounts:
         user = accounts.check_password(name, password)
-        if user is None:
-            wrong = "Anmeldung fehlgeschlagen: Name oder Passwort falsch."
-            return _login_page(request, status=400, error=wrong, name=name)
+        if user is None:  # which of the two was wrong stays unsaid (no probing for user names)
+            return _login_page(request, status=400, name=name, errors={"password": _WRONG})
         session_id = accounts.start_session(user, office.clock.now())
     weiter = request.query_params.get("weiter", "")
     target = weiter if weiter.startswith("/") and not weiter.startswith("//") else "/"

@@ -74,8 +74,22 @@ def _add_user(args: argparse.Namespace, runtime: Runtime) -> int:
 def _users(args: argparse.Namespace, runtime: Runtime) -> int:
     with Accounts.open(_state(args, runtime)) as accounts:
         users = accounts.users()
-    runtime.emit(args.json, [{"user": u.name, "role": u.role.value} for u in users],
-                 lambda: "\n".join(f"{u.name:<24} {u.role.label}" for u in users) or "keine Benutzer")
+    runtime.emit(args.json, [{"user": u.name, "role": u.role.value, "active": u.active} for u in users],
+                 lambda: "\n".join(f"{u.name:<24} {u.role.label:<14} {'aktiv' if u.active else 'deaktiviert'}"
+                                   for u in users) or "keine Benutzer")
+    return EXIT_OK
+
+
+def _set_user(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Role and active state of an existing user, as the Benutzer page sets them."""
+    with Accounts.open(_state(args, runtime)) as accounts:
+        if args.role:
+            accounts.set_role(args.name, Role(args.role))
+        if args.active:
+            accounts.set_active(args.name, args.active == "yes")
+        user = accounts.user(args.name)
+    runtime.emit(args.json, {"user": user.name, "role": user.role.value, "active": user.active},
+                 f"Benutzer {user.name}: {user.role.label}, {'aktiv' if user.active else 'deaktiviert'}")
     return EXIT_OK
 
 
@@ -149,7 +163,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--admin", action="store_true", help="role Administrator (default: Benutzer)")
     p.add_argument("--password-file", metavar="FILE", help="read the password from this file's first line")
     p.add_argument("--replace", action="store_true", help="set a new role and password for an existing user")
-    add("users", _users, "list the office users and their roles")
+    add("users", _users, "list the office users, their roles and whether they are active")
+    p = add("set-user", _set_user, "change an office user's role or (de)activate them (never the last admin)")
+    p.add_argument("name")
+    p.add_argument("--role", choices=("admin", "user"), help="Administrator or Benutzer")
+    p.add_argument("--active", choices=("yes", "no"), help="no: the user can no longer log in")
     p = add("smtp", _smtp, "show or set the office's SMTP server (jobs without their own mail through it)")
     p.add_argument("--host", help="SMTP server name")
     p.add_argument("--port", type=int, default=587)

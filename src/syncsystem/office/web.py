@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import random
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,9 +24,11 @@ from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
+from starlette.types import Message
 
 from syncsystem.clock import Clock
 from syncsystem.errors import StoreError, SyncsystemError
@@ -38,6 +41,7 @@ from syncsystem.transfer.store import TransferStore
 __all__ = [
     "COOKIE",
     "ENV",
+    "MAX_REQUEST",
     "Form",
     "NavEntry",
     "Office",
@@ -131,6 +135,7 @@ class Req:
     user: User
     csrf: str
     form: dict[str, list[str]]
+    rejected: dict[str, str] = field(default_factory=dict)  # see `_garbage`: shown at these fields
 
     @property
     def params(self) -> Mapping[str, str]:
@@ -158,6 +163,9 @@ def render(req: Req | Request, template: str, *, status: int = 200, **context: A
     """``template`` inside the base page, with navigation for the user's role and the notice."""
     request = req.request if isinstance(req, Req) else req
     office = office_of(request)
+    if isinstance(req, Req) and req.rejected:
+        _mark_rejected(req, context)
+        status = 400
     user = req.user if isinstance(req, Req) else None
     nav = [n for n in office.nav if user and user.role.allows(n.role)]
     html = ENV.get_template(template).render(
@@ -169,6 +177,55 @@ def render(req: Req | Request, template: str, *, status: int = 200, **context: A
         **context,
     )
     return HTMLResponse(html, status_code=status)
+
+
+_GARBAGE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+GARBAGE_MESSAGE = ("Enthält Steuerzeichen (etwa aus einer kopierten Datei) – bitte nur Text eingeben. "
+                   "Es wurde nichts gespeichert.")
+
+
+def _garbage(form: Mapping[str, list[str]]) -> dict[str, str]:
+    """Fields whose value holds control or bidi-override characters: no field of any page takes them."""
+    return {k: GARBAGE_MESSAGE for k, values in form.items()
+            if k != "csrf" and any(_GARBAGE.search(v) for v in values)}
+
+
+def _mark_rejected(req: Req, context: dict[str, Any]) -> None:
+    """Put ``req.rejected`` at its fields: in the row form the path names (``rows[name]``), else in
+    the forms that carry the field, else in the page's main ``form``; the bad value is not shown."""
+    named = [v[key] for v in context.values() if isinstance(v, dict)
+             for key in req.params.values() if isinstance(v.get(key), Form)]
+    forms = named or [v for v in context.values() if isinstance(v, Form)]
+    if not forms:
+        return
+    for name, message in req.rejected.items():
+        carrying = forms if named else [f for f in forms if name in f.values or name in f.errors]
+        for form in carrying or [context.get("form") or forms[0]]:
+            form.errors[name] = message
+            form.values[name] = ""
+
+
+def _form_page(request: Request) -> tuple[Handler, dict[str, str]] | None:
+    """The GET handler of the page a POST came from: same path, else the nearest shorter one."""
+    path = request.url.path
+    while path:
+        for route in request.app.routes:
+            handler = getattr(route, "handler", None)
+            found = route.path_regex.match(path) if isinstance(route, Route) else None
+            if handler is not None and found and "GET" in (route.methods or ()):
+                return handler, found.groupdict()
+        path = path.rsplit("/", 1)[0]
+    return None
+
+
+def _garbage_page(request: Request, user: User, csrf: str, bad: dict[str, str]) -> tuple[Handler, Req] | None:
+    """The form's GET page to show again with each bad field named (nothing runs, nothing is saved)."""
+    page = _form_page(request)
+    if page is None:
+        return None
+    handler, params = page
+    scope = {**request.scope, "method": "GET", "path_params": {**request.path_params, **params}}
+    return handler, Req(Request(scope, request.receive), office_of(request), user, csrf, {}, bad)
 
 
 def _refuse(request: Request, status: int, text: str) -> Response:
@@ -186,10 +243,35 @@ def same_origin(request: Request) -> bool:
     return origin == f"{request.url.scheme}://{request.headers.get('host', '')}"
 
 
+MAX_REQUEST = 20 * 1024 * 1024
+"""Largest POST body the pages accept (all uploaded files of one form together): 20 MiB."""
+_TOO_LARGE = ("Die gesendeten Daten sind größer als 20 MB – bitte kleinere Dateien wählen "
+              "(etwa eine Auszifferungsliste je Monat). Es wurde nichts gespeichert.")
+
+
+class _TooLargeError(Exception):
+    """The body grew past `MAX_REQUEST` while it was read (a sender without Content-Length)."""
+
+
+def _bounded(request: Request) -> Request:
+    """``request`` whose body stops with `_TooLargeError` once it exceeds `MAX_REQUEST` bytes."""
+    receive, seen = request.receive, 0
+
+    async def counted() -> Message:
+        nonlocal seen
+        message = await receive()
+        seen += len(message.get("body", b""))
+        if seen > MAX_REQUEST:
+            raise _TooLargeError
+        return message
+
+    return Request(request.scope, counted)
+
+
 async def _read_form(request: Request) -> dict[str, list[str]]:
     if request.method != "POST":
         return {}
-    async with request.form() as data:
+    async with _bounded(request).form(max_files=50, max_fields=500) as data:
         out: dict[str, list[str]] = {}
         uploads: dict[str, list[tuple[str, bytes]]] = {}  # file fields: (file name, bytes), see `uploads`
         for key, value in data.multi_items():
@@ -229,16 +311,33 @@ def page_route(path: str, handler: Handler, role: Role, methods: Sequence[str] =
         user, csrf = found
         if not user.role.allows(role):
             return _refuse(request, 403, "Keine Berechtigung: diese Seite ist Administratoren vorbehalten.")
-        form = await _read_form(request)
+        declared = request.headers.get("content-length", "0")
+        if not declared.isdigit() or int(declared) > MAX_REQUEST:
+            return _refuse(request, 413, _TOO_LARGE)
+        try:
+            form = await _read_form(request)
+        except _TooLargeError:
+            return _refuse(request, 413, _TOO_LARGE)
+        except HTTPException as exc:  # malformed multipart body, a text field over 1 MB
+            log.warning("office: POST %s refused: %s", request.url.path, exc.detail)
+            return _refuse(request, 400, "Das Formular kam unvollständig oder beschädigt an – "
+                                         "bitte erneut senden.")
         if request.method == "POST" and (not same_origin(request) or form.get("csrf", [""])[0] != csrf):
             log.warning("office: POST %s refused (origin or CSRF token)", request.url.path)
             return _refuse(request, 403, "Anfrage abgelehnt (fremde Herkunft oder abgelaufenes Formular).")
-        req = Req(request, office_of(request), user, csrf, form)
+        run, req = handler, Req(request, office_of(request), user, csrf, form)
+        bad = _garbage(form)
+        if bad:
+            again = _garbage_page(request, user, csrf, bad)
+            if again is None:
+                return _refuse(request, 400, GARBAGE_MESSAGE)
+            run, req = again
         try:
-            return await run_in_threadpool(handler, req)
+            return await run_in_threadpool(run, req)
         except SyncsystemError as exc:  # e.g. a job deleted meanwhile: one sentence, no traceback
             return _refuse(request, 404 if isinstance(exc, StoreError) else 400, str(exc))
 
     route = Route(path, endpoint, methods=list(methods))
     route.required_role = role  # type: ignore[attr-defined]  # read by app.route_roles()
+    route.handler = handler  # type: ignore[attr-defined]  # a refused POST shows its GET page again
     return route

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import trustme
 from pytest_bdd import given, parsers, scenarios, then, when
 from tests.integration.transfer.conftest import _openssh, _vsftpd
 
@@ -44,6 +45,20 @@ def ftp_server(kanzlei: Any, folder: str) -> None:
     (kanzlei.tmp / "vsftpd").mkdir()
     server = kanzlei.start(_vsftpd(kanzlei.tmp / "vsftpd", False, {"ca": Path("unused-without-tls")}))
     assert server.read_only["directory"] == f"/{folder}"
+
+
+@given("ein FTPS-Server beim Steuerberater mit einem Zertifikat seiner eigenen Zertifizierungsstelle")
+def ftps_server(kanzlei: Any) -> None:
+    base = kanzlei.tmp / "vsftpd-tls"
+    base.mkdir()
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    files = {"crt": base / "server.crt", "key": base / "server.key", "ca": base / "steuerberater-ca.pem"}
+    cert.cert_chain_pems[0].write_to_path(str(files["crt"]))
+    cert.private_key_pem.write_to_path(str(files["key"]))
+    ca.cert_pem.write_to_path(str(files["ca"]))
+    server = kanzlei.start(_vsftpd(base, True, files))
+    assert server.target["protocol"] == "ftps"
 
 
 @given(parsers.parse('ich bin als "{name}" angemeldet'))
@@ -154,6 +169,37 @@ def new_ftp(kanzlei: Any, name: str, folder: str) -> None:
     page.fill("#target-user", target["user"])
     page.fill("#target-password", target["password"])
     page.click("#speichern")
+    assert kanzlei.page.inner_text("[role=status]") == "Schnittstelle gespeichert."
+
+
+@when(parsers.parse('ich eine neue FTPS-Schnittstelle "{name}" zu diesem Server ohne CA-Datei anlege'))
+def new_ftps(kanzlei: Any, name: str) -> None:
+    target = kanzlei.server.target
+    _fill_common(kanzlei, name, "100")
+    page = kanzlei.page
+    page.select_option("#target-protocol", "ftps")
+    page.fill("#target-host", target["host"])
+    page.fill("#target-port", str(target["port"]))
+    page.fill("#target-directory", target["directory"])
+    page.fill("#target-user", target["user"])
+    page.fill("#target-password", target["password"])
+    page.click("#speichern")
+    assert kanzlei.page.inner_text("[role=status]") == "Schnittstelle gespeichert."
+
+
+@then(parsers.parse('scheitert der Schritt "{step}" am Zertifikat des Servers'))
+def step_fails_at_certificate(kanzlei: Any, step: str) -> None:
+    assert _result(kanzlei, step) == "Fehler"
+    shown = kanzlei.page.inner_text("#testergebnis")
+    assert f"fehlgeschlagen bei „{step}“" in shown
+    assert "Zertifikat" in shown, shown
+    kanzlei.screenshot(kanzlei.page, "test-ftps-zertifikat")
+
+
+@when("ich die CA-Datei des Steuerberaters eintrage und speichere")
+def enter_ca_file(kanzlei: Any) -> None:
+    kanzlei.page.fill("#target-ca_file", kanzlei.server.target["ca_file"])
+    kanzlei.page.click("#speichern")
     assert kanzlei.page.inner_text("[role=status]") == "Schnittstelle gespeichert."
 
 

@@ -247,3 +247,103 @@ def _error_at(kanzlei: Kanzlei, where: str) -> None:
     assert any(line.startswith(f"{where}: ") for line in lines), lines
     assert "Nichts importiert" in kanzlei.page.locator("#probleme").inner_text()
     kanzlei.shot(kanzlei.page, "abgewiesen")
+
+
+# -- users (Benutzer, Mein Konto) -------------------------------------------------------------------
+
+
+def _logs_in(kanzlei: Kanzlei, name: str, password: str) -> bool:
+    context = kanzlei.browser.new_context()
+    try:
+        answer = context.request.post(kanzlei.url + "/anmelden", form={"name": name, "password": password},
+                                      max_redirects=0)
+        return answer.status == 303
+    finally:
+        context.close()
+
+
+def _office_users(kanzlei: Kanzlei) -> dict[str, dict[str, object]]:
+    out = kanzlei.run("office", "users", "--state-dir", str(kanzlei.state), "--json")
+    return {u["user"]: u for u in json.loads(out.stdout)}
+
+
+@given(step("{name} ist als Administratorin an den Kanzleiseiten angemeldet"))
+def _admin_logged_in(kanzlei: Kanzlei, name: str) -> None:
+    kanzlei.login(name.lower())
+
+
+@when(step('{admin} die Benutzerin "{name}" mit dem ersten Passwort "{password}" anlegt'))
+def _create_user(kanzlei: Kanzlei, admin: str, name: str, password: str) -> None:
+    kanzlei.open("Benutzer")
+    kanzlei.page.fill("#name", name)
+    kanzlei.page.select_option("#role", "user")
+    kanzlei.page.fill("#password", password)
+    kanzlei.page.click("#anlegen")
+    assert kanzlei.page.inner_text("[role=status]") == "Benutzer angelegt."
+
+
+@then(step('kann sich "{name}" mit "{password}" anmelden'))
+def _can_log_in(kanzlei: Kanzlei, name: str, password: str) -> None:
+    assert _logs_in(kanzlei, name, password)
+
+
+@when(step('{who} unter "Mein Konto" ihr Passwort von "{old}" auf "{new}" ändert'))
+def _change_own(kanzlei: Kanzlei, who: str, old: str, new: str) -> None:
+    admin_page = kanzlei.page
+    context = kanzlei.browser.new_context(locale="de-AT")
+    page = context.new_page()
+    page.goto(kanzlei.url + "/anmelden")
+    page.fill("#name", who.lower())
+    page.fill("#password", old)
+    page.click("main button[type=submit]")
+    page.get_by_role("navigation").get_by_role("link", name="Mein Konto").click()
+    page.fill("#current", old)
+    page.fill("#password", new)
+    page.fill("#repeat", new)
+    page.click("#aendern")
+    assert page.inner_text("[role=status]").startswith("Ihr Passwort wurde geändert")
+    kanzlei.shot(page, "konto-geaendert")
+    context.close()
+    kanzlei.page = admin_page
+
+
+@then(step('kann sich "{name}" mit "{new}" anmelden, aber nicht mehr mit "{old}"'))
+def _new_not_old(kanzlei: Kanzlei, name: str, new: str, old: str) -> None:
+    assert _logs_in(kanzlei, name, new)
+    assert not _logs_in(kanzlei, name, old)
+
+
+@when(step('{admin} den Benutzer "{name}" deaktiviert'))
+def _deactivate(kanzlei: Kanzlei, admin: str, name: str) -> None:
+    kanzlei.page.goto(kanzlei.url + "/benutzer")
+    kanzlei.page.click(f'[id="deaktivieren-{name}"]')
+    assert kanzlei.page.inner_text(f'[data-benutzer="{name}"] .aktiv') == "deaktiviert"
+
+
+@then(step('kann sich "{name}" mit "{password}" nicht mehr anmelden'))
+def _cannot_log_in(kanzlei: Kanzlei, name: str, password: str) -> None:
+    assert not _logs_in(kanzlei, name, password)
+
+
+@then(step('"syncsystem office users" nennt "{name}" deaktiviert'))
+def _listed_inactive(kanzlei: Kanzlei, name: str) -> None:
+    assert _office_users(kanzlei)[name]["active"] is False
+
+
+@when(step("{name} sich selbst zur Benutzerin macht"))
+def _demote_self(kanzlei: Kanzlei, name: str) -> None:
+    kanzlei.open("Benutzer")
+    me = name.lower()
+    kanzlei.page.select_option(f'[id="role-{me}"]', "user")
+    kanzlei.page.locator(f'[data-benutzer="{me}"]').get_by_role("button", name="Rolle ändern").click()
+
+
+@then(step('steht bei ihrer Rolle "{message}"'))
+def _role_message(kanzlei: Kanzlei, message: str) -> None:
+    assert kanzlei.page.inner_text('[id="role-anna-fehler"]') == message
+    kanzlei.shot(kanzlei.page, "benutzer-letzter-admin-szenario")
+
+
+@then(step('"syncsystem office users" nennt "{name}" Administrator'))
+def _still_admin(kanzlei: Kanzlei, name: str) -> None:
+    assert _office_users(kanzlei)[name]["role"] == "admin"

@@ -77,11 +77,16 @@ def _cheap_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(passwords, "_LN", 10)
 
 
-@pytest.fixture
-def office_world(tmp_path: Path) -> Iterator[OfficeWorld]:
+def make_world(tmp_path: Path) -> OfficeWorld:
+    """An office over ``tmp_path/state`` with anna (Administrator) and bernd (Benutzer)."""
     clock = SimulatedClock(datetime(2026, 3, 2, 8, 0, tzinfo=DEFAULT_TZ))
     state = tmp_path / "state"
     with Accounts.open(state) as accounts:
         accounts.add_user("anna", Role.ADMIN, PASSWORDS["anna"], clock.now())
         accounts.add_user("bernd", Role.USER, PASSWORDS["bernd"], clock.now())
-    yield OfficeWorld(state, clock, Office(state, clock))
+    return OfficeWorld(state, clock, Office(state, clock))
+
+
+@pytest.fixture
+def office_world(tmp_path: Path) -> Iterator[OfficeWorld]:
+    yield make_world(tmp_path)

@@ -110,3 +110,24 @@ def test_serve_refuses_a_non_loopback_address_without_tls(cli, tmp_path: Path) -
     result = cli("office", "serve", "--host", "0.0.0.0", "--state-dir", tmp_path, environ=ENV)
     assert result.exit_code == 2
     assert "außerhalb von 127.0.0.1 nur mit TLS (--cert DATEI --key DATEI)" in result.stderr
+
+
+def test_set_user_changes_role_and_state_but_keeps_the_last_admin(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The Benutzer page's changes on the command line: bernd becomes admin and is deactivated; the
+    then only active Administrator anna cannot be demoted (exit 2, one sentence, nothing changed)."""
+    secret = tmp_path / "pw.txt"
+    secret.write_text("ein-langes-passwort\n")
+    state = tmp_path / "state"
+    for name, extra in (("anna", ["--admin"]), ("bernd", [])):
+        cli("office", "add-user", name, *extra, "--password-file", secret, "--state-dir", state, environ=ENV)
+    promoted = cli("office", "set-user", "bernd", "--role", "admin", "--state-dir", state, environ=ENV)
+    assert promoted.stdout.strip() == "Benutzer bernd: Administrator, aktiv"
+    off = cli("office", "set-user", "bernd", "--active", "no", "--state-dir", state, environ=ENV)
+    assert off.stdout.strip() == "Benutzer bernd: Administrator, deaktiviert"
+    demote = cli("office", "set-user", "anna", "--role", "user", "--state-dir", state, environ=ENV)
+    assert demote.exit_code == 2
+    assert demote.stderr.strip() == ("syncsystem: anna ist der letzte aktive Administrator – "
+                                     "bitte zuerst einen anderen Administrator anlegen.")
+    listed = json.loads(cli("office", "users", "--state-dir", state, "--json", environ=ENV).stdout)
+    assert listed == [{"user": "anna", "role": "admin", "active": True},
+                      {"user": "bernd", "role": "admin", "active": False}]

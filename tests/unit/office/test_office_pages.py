@@ -8,6 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from syncsystem import bmd
 from syncsystem.bmd.records import CostCentre, LedgerAccount, PersonAccount
 from syncsystem.interfaces.settings import SETTINGS_FILE, load_settings
@@ -219,3 +221,83 @@ def test_ablageorte_refuse_bad_places_and_pages_follow_good_ones(office_world: A
     assert client.post("/ablageorte", data={**good, "csrf": csrf}).status_code == 303
     _persons(tmp_path / "neu" / "Stammdaten.csv", 200000)
     assert 'data-datei="Stammdaten.csv"' in client.get("/debitoren").text
+
+
+def _invoices(world: Any) -> list[Any]:
+    from syncsystem.clearing.queries import invoice_rows  # noqa: PLC0415
+    from syncsystem.clearing.store import ClearingStore  # noqa: PLC0415
+    from syncsystem.office.pages._places import load_places  # noqa: PLC0415
+
+    with ClearingStore.open(load_places(world.office).clearing_db) as store:
+        return invoice_rows(store, mandant=None, konto=None, status=None)
+
+
+HOSTILE = {
+    # name: (file content, where the message stands, words it must contain)
+    "excel": (b"PK\x03\x04\x14\x00\x06\x00" + bytes(200), 'id="dateien-fehler"', "keine Textdatei"),
+    "gzip": (b"\x1f\x8b\x08\x00" + bytes(100), 'id="dateien-fehler"', "keine Textdatei"),
+    "truncated": (OP_LIST.encode("cp1252")[:-12], 'id="probleme"', "OP.csv:2:OP-Betrag: Zeile hat 4 Felder"),
+    "empty": (b"", 'id="probleme"', "OP.csv: Datei ist leer"),
+    "utf8-in-the-middle-cut": ("Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag\r\n200000;Ä".encode()[:-1],
+                               'id="probleme"', "OP.csv:2"),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_a_hostile_upload_gets_a_clear_german_error_and_imports_nothing(office_world: Any, case: str) -> None:
+    """Binary, truncated or empty files: refused with a German sentence naming the file; no invoice."""
+    data, where, words = HOSTILE[case]
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    answer = _upload(client, csrf, "OP.csv", data, mandant="1001")
+    assert answer.status_code == 400
+    start = answer.text.index(where)
+    assert words in answer.text[start:start + 400], answer.text[start:start + 400]
+    assert _invoices(office_world) == []
+
+
+def test_an_upload_over_twenty_megabytes_is_refused_unread(office_world: Any) -> None:
+    """50 MB: 413 with a German sentence; nothing imported (the bound is `web.MAX_REQUEST` = 20 MiB)."""
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    big = OP_LIST.encode("cp1252") + b"200000;R-2;02.03.2026;1,00;1,00\r\n" * (50 * 1024 * 1024 // 34)
+    answer = _upload(client, csrf, "OP.csv", big, mandant="1001")
+    assert answer.status_code == 413
+    assert "größer als 20 MB" in answer.text and "nichts gespeichert" in answer.text
+    assert _invoices(office_world) == []
+
+
+def test_a_body_without_length_is_cut_off_at_twenty_megabytes(office_world: Any) -> None:
+    """A chunked body (no Content-Length) is counted while read and refused past the bound."""
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    head = (f'--x\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf}\r\n--x\r\n'
+            'Content-Disposition: form-data; name="dateien"; filename="OP.csv"\r\n\r\n').encode()
+
+    def chunks() -> Any:
+        yield head + OP_LIST.encode("cp1252")
+        for _ in range(25):
+            yield b"200000;R-2;02.03.2026;1,00;1,00\r\n" * 31_000  # ~1 MB each
+        yield b"\r\n--x--\r\n"
+
+    answer = client.post("/zahlungsabgleich/hochladen", content=chunks(),
+                         headers={"content-type": "multipart/form-data; boundary=x"})
+    assert answer.status_code == 413 and "größer als 20 MB" in answer.text
+    assert _invoices(office_world) == []
+
+
+def test_a_refused_form_says_at_the_secret_field_that_the_typed_secret_was_not_sent_back(
+    office_world: Any,
+) -> None:
+    """Job dialog and Kanzlei-Einstellungen: after a refusal the typed password is absent from the
+    page and its field says so; an untouched secret field says nothing."""
+    client, csrf = _admin(office_world)
+    job = client.post("/buchhaltungsexport/neu", data={"csrf": csrf, "name": "neu", "target.protocol": "ftp",
+                                                       "target.password": "Tipp-Geheim-9"})
+    assert job.status_code == 400 and "Tipp-Geheim-9" not in job.text
+    assert 'id="target-password-nicht-gesendet"' in job.text
+    assert 'id="mail-smtp_password-nicht-gesendet"' not in job.text
+    smtp = client.post("/einstellungen", data={"csrf": csrf, "smtp.host": "smtp.example", "smtp.port": "0",
+                                               "smtp.password": "Smtp-Geheim-9"})
+    assert smtp.status_code == 400 and "Smtp-Geheim-9" not in smtp.text
+    assert 'id="smtp-password-nicht-gesendet"' in smtp.text

@@ -40,6 +40,8 @@ TABLE: dict[tuple[str, str], Role | None] = {
     ("GET", "/debitoren"): U,
     ("POST", "/debitoren/einstellungen"): A,
     ("POST", "/debitoren/kundennummer-abgleichen"): A,
+    ("POST", "/debitoren/rueckmeldung"): A,
+    ("POST", "/debitoren/rueckmeldung-senden"): U,
     ("POST", "/debitoren/abschliessen"): U,
     ("GET", "/debitoren/datei/{datei}"): U,
     ("GET", "/bmd-konfiguration"): U,
@@ -56,11 +58,20 @@ TABLE: dict[tuple[str, str], Role | None] = {
     ("POST", "/agent/beenden"): A,
     ("GET", "/ablageorte"): A,
     ("POST", "/ablageorte"): A,
+    # users: an Administrator manages them; everyone changes their own password
+    ("GET", "/benutzer"): A,
+    ("POST", "/benutzer/neu"): A,
+    ("POST", "/benutzer/{benutzer}/rolle"): A,
+    ("POST", "/benutzer/{benutzer}/deaktivieren"): A,
+    ("POST", "/benutzer/{benutzer}/aktivieren"): A,
+    ("POST", "/benutzer/{benutzer}/passwort"): A,
+    ("GET", "/konto"): U,
+    ("POST", "/konto"): U,
 }
 
 
 def _concrete(path: str) -> str:
-    return path.replace("{name}", JOB)
+    return path.replace("{name}", JOB).replace("{benutzer}", "bernd")
 
 
 def test_the_table_names_every_route_with_its_role(office_world) -> None:  # type: ignore[no-untyped-def]

@@ -2,17 +2,48 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
+
+import pytest
 
 from syncsystem.office.web import COOKIE
 
 
+def _field_message(html: str, field: str) -> str:
+    found = re.search(rf'id="{field}-fehler" role="alert">([^<]*)<', html)
+    return found.group(1) if found else ""
+
+
 def test_login_with_a_wrong_password_is_refused_in_german(office_world) -> None:  # type: ignore[no-untyped-def]
-    """A wrong password gives 400 and a German sentence; no session cookie is set."""
+    """A wrong password: 400, a German sentence at the password field; no cookie, no password echoed."""
     client = office_world.client()
     answer = client.post("/anmelden", data={"name": "anna", "password": "falsch-falsch"})
     assert answer.status_code == 400
-    assert "Anmeldung fehlgeschlagen: Name oder Passwort falsch." in answer.text
+    assert _field_message(answer.text, "password").startswith("Name oder Passwort falsch")
+    assert "bitte erneut eingeben" in _field_message(answer.text, "password")
+    assert _field_message(answer.text, "name") == ""
+    assert 'value="anna"' in answer.text and "falsch-falsch" not in answer.text
+    assert COOKIE not in answer.cookies
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "at_name", "at_password"),
+    [
+        ("", "irgendwas-langes", "Bitte den Benutzernamen eingeben.", ""),
+        ("anna", "", "", "Bitte das Passwort eingeben."),
+        ("", "", "Bitte den Benutzernamen eingeben.", "Bitte das Passwort eingeben."),
+        ("an na", "irgendwas-langes", "Benutzernamen bestehen aus Buchstaben, Ziffern und . _ @ - "
+         "(höchstens 64 Zeichen).", "Das Passwort wird nicht zurückgesendet – bitte erneut eingeben."),
+    ],
+)
+def test_login_errors_stand_at_their_field(office_world, name: str, password: str, at_name: str,  # type: ignore[no-untyped-def]
+                                           at_password: str) -> None:
+    """Empty or impossible input is named at the user-name or password field; no session starts."""
+    answer = office_world.client().post("/anmelden", data={"name": name, "password": password})
+    assert answer.status_code == 400
+    found = (_field_message(answer.text, "name"), _field_message(answer.text, "password"))
+    assert found == (at_name, at_password)
     assert COOKIE not in answer.cookies
 
 

@@ -97,9 +97,10 @@ def _store(req: Req, name: str | None) -> Response:
         values = {k: v if len(v) > 1 or k == "schedule.days" else v[0] for k, v in req.form.items()}
         kept = {k for k in ("target.password", "target.key", "mail.smtp_password")
                 if stored and (stored.get(k.split(".")[0]) or {}).get(k.split(".")[1])}
+        typed = {s for s in ("target.password", "target.key", "mail.smtp_password") if req.field(s)}
         for secret in ("target.password", "target.key", "mail.smtp_password"):
-            values.pop(secret, None)  # never sent back to the browser
-        return dialog(req, name, Form(values, errors), kept, status=400)
+            values.pop(secret, None)  # never sent back to the browser: the field says so
+        return dialog(req, name, Form(values, errors), kept, status=400, not_sent=typed)
     return see_other(f"{BASE}/{job_name}", "saved")
 
 

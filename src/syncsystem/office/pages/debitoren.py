@@ -18,6 +18,15 @@ from typing import Any
 from starlette.responses import Response
 
 from syncsystem.errors import DataError, StoreError
+from syncsystem.interfaces.callback import (
+    Callback,
+    CallbackError,
+    callback_errors,
+    deliver_pending,
+    load_callback,
+    pending,
+    save_callback,
+)
 from syncsystem.interfaces.closing import close_working_files
 from syncsystem.interfaces.debtors import WRITEBACK_FILE, resync_next_customer
 from syncsystem.interfaces.overview import closed_set_views, working_tables
@@ -39,6 +48,8 @@ NOTICES = {
         "Buchungsdateien abgeschlossen – bitte in der angezeigten Reihenfolge in BMD einlesen.",
     "deb_nichts": "Es gibt keine Arbeitsdateien: nichts abzuschließen.",
     "deb_abgeglichen": "Nächste Kundennummer mit BMDs Kundenstammdaten abgeglichen.",
+    "deb_callback": "Rückmeldung an das Vorsystem gespeichert.",
+    "deb_gesendet": "Alle offenen Rückmeldungen wurden vom Vorsystem angenommen.",
 }
 _FILE = re.compile(
     r"^(\d{8}_\d{4}_)?(Stammdaten|Buchungen_[A-Za-z0-9-]+|Abschluss)\.(csv|json)$|^Kundennummern\.csv$")
@@ -61,13 +72,20 @@ def _writeback(folder: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8")), delimiter=";"))[1:]
 
 
-def _page(req: Req, form: Form | None = None, status: int = 200) -> Response:
+def _page(req: Req, form: Form | None = None, status: int = 200, *, callback_form: Form | None = None,
+          callback_error: str = "") -> Response:
     folder = load_places(req.office).export_path
     if form is None:
         form = Form({**form_values(load_settings(folder)), "export_path": str(folder)})
+    callback = load_callback(folder)
+    if callback_form is None:
+        callback_form = Form({"callback_url": callback.url if callback else "",
+                              "callback_ca_file": callback.ca_file if callback else ""})
     lists, list_error = _picklists(folder)
     return render(
         req, "debitoren.html", status=status, base=BASE, form=form, admin=req.user.role is Role.ADMIN,
+        callback=callback, callback_form=callback_form, callback_error=callback_error,
+        queued=sum(len(b["rows"]) for b in pending(folder)),
         tables=working_tables(folder), closed=closed_set_views(folder), writeback=_writeback(folder),
         lists=lists, list_error=list_error,
         several=len({m for m, _ in lists["customers"]}) > 1 or any(m for m, _ in lists["customers"]),
@@ -98,6 +116,31 @@ def _save(req: Req) -> Response:
     return see_other(BASE, "deb_gespeichert")
 
 
+def _save_callback(req: Req) -> Response:
+    """The callback URL (and CA file) of the write-back; empty URL: only ``Kundennummern.csv``."""
+    folder = load_places(req.office).export_path
+    url, ca_file = req.field("callback_url"), req.field("callback_ca_file")
+    errors = {k: german(m) for k, m in callback_errors(url, ca_file).items()} if url else {}
+    if errors:
+        form = Form({"callback_url": url, "callback_ca_file": ca_file}, errors)
+        return _page(req, status=400, callback_form=form)
+    save_callback(folder, Callback(url, ca_file) if url else None)
+    return see_other(BASE, "deb_callback")
+
+
+def _send_callback(req: Req) -> Response:
+    """Send the queued write-backs again (same idempotency keys); a refusal is shown in German."""
+    folder = load_places(req.office).export_path
+    callback = load_callback(folder)
+    if callback is None:
+        return _page(req, status=400, callback_error="Es ist keine Callback-Adresse eingetragen.")
+    try:
+        deliver_pending(folder, callback)
+    except CallbackError as exc:
+        return _page(req, status=400, callback_error=german(exc))
+    return see_other(BASE, "deb_gesendet")
+
+
 def _resync(req: Req) -> Response:
     resync_next_customer(load_places(req.office).export_path)
     return see_other(BASE, "deb_abgeglichen")
@@ -120,6 +163,8 @@ routes = [
     page_route(BASE, _show, Role.USER),
     page_route(f"{BASE}/einstellungen", _save, Role.ADMIN, methods=("POST",)),
     page_route(f"{BASE}/kundennummer-abgleichen", _resync, Role.ADMIN, methods=("POST",)),
+    page_route(f"{BASE}/rueckmeldung", _save_callback, Role.ADMIN, methods=("POST",)),
+    page_route(f"{BASE}/rueckmeldung-senden", _send_callback, Role.USER, methods=("POST",)),
     page_route(f"{BASE}/abschliessen", _close, Role.USER, methods=("POST",)),
     page_route(f"{BASE}/datei/{{datei}}", _file, Role.USER),
 ]

@@ -31,9 +31,10 @@ NAV = NavEntry("Kanzlei-Einstellungen", BASE, Role.ADMIN, order=90)
 NOTICES = {"settings_saved": "Einstellungen gespeichert."}
 
 
-def _page(req: Req, form: Form, *, stored_password: bool, status: int = 200) -> Response:
+def _page(req: Req, form: Form, *, stored_password: bool, status: int = 200,
+          not_sent: bool = False) -> Response:
     return render(req, "einstellungen.html", form=form, stored_password=stored_password, base=BASE,
-                  status=status)
+                  status=status, not_sent=not_sent)
 
 
 def _show(req: Req) -> Response:
@@ -67,7 +68,7 @@ def _save(req: Req) -> Response:
             except JobConfigError as exc:
                 values = {k: v[0] if len(v) == 1 else v for k, v in req.form.items()}
                 values.pop("smtp.password", None)
-                return _page(req, Form(values, _errors(exc.problems)),
+                return _page(req, Form(values, _errors(exc.problems)), not_sent=bool(password),
                              stored_password=bool(current and current.password), status=400)
         save_smtp(svc.store, smtp)
         set_admins_may_reveal(svc.store, req.field("admins_may_reveal") == "on")

@@ -9,6 +9,7 @@ were sent with, so every message names the file the bookkeeper chose. Both are a
 
 from __future__ import annotations
 
+import codecs
 import re
 import tempfile
 from decimal import Decimal
@@ -60,7 +61,7 @@ def _page(req: Req, *, report: dict[str, Any] | None = None, problems: list[str]
         row["bezahlt_text"] = austrian(Decimal(row["bezahlt"]))
     return render(req, "zahlungsabgleich.html", status=400 if errors else status, base=BASE,
                   filters=Form(values, errors), rows=rows, mandanten=known, statuses=STATUSES,
-                  report=report, problems=problems or [], upload=upload_form or Form())
+                  report=report, problems=problems or [], upload=upload_form or Form({"mandant": ""}))
 
 
 def _show(req: Req) -> Response:
@@ -82,12 +83,25 @@ def _report(report: ImportReport) -> dict[str, Any]:
     }
 
 
+def _not_text(files: list[tuple[str, bytes]]) -> str:
+    """A German sentence naming the uploaded files that are binary (Excel, ZIP, images), or ""."""
+    binary = [Path(name).name for name, data in files
+              if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))]
+    if not binary:
+        return ""
+    return (f"{', '.join(binary)}: keine Textdatei (Binärdaten, etwa eine Excel- oder ZIP-Datei) – "
+            "bitte die CSV-Datei aus BMD wählen. Nichts importiert.")
+
+
 def _upload(req: Req) -> Response:
     files = uploads(req, "dateien")
     mandant = req.field("mandant")
     form = Form({"mandant": mandant})
     if not files:
         form.errors["dateien"] = "Bitte mindestens eine Datei wählen (Auszifferungsliste.csv oder OP-Liste)."
+        return _page(req, upload_form=form, status=400)
+    if _not_text(files):
+        form.errors["dateien"] = _not_text(files)
         return _page(req, upload_form=form, status=400)
     with tempfile.TemporaryDirectory(prefix="zahlungsabgleich-") as tmp:
         paths = []
