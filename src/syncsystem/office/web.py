@@ -28,7 +28,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.types import Message
+from starlette.types import Message as AsgiMessage
 
 from syncsystem.clock import Clock
 from syncsystem.errors import StoreError, SyncsystemError
@@ -257,7 +257,7 @@ def _bounded(request: Request) -> Request:
     """``request`` whose body stops with `_TooLargeError` once it exceeds `MAX_REQUEST` bytes."""
     receive, seen = request.receive, 0
 
-    async def counted() -> Message:
+    async def counted() -> AsgiMessage:
         nonlocal seen
         message = await receive()
         seen += len(message.get("body", b""))
