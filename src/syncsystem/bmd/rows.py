@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from syncsystem.bmd import dialect, rows_bulk
-from syncsystem.bmd.checks import checker, journal_balance_problems
+from syncsystem.bmd.checks import Findings, checker, journal_balance_problems
 from syncsystem.bmd.dialect import CellType, clean_cell
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
@@ -208,20 +208,48 @@ def read_rows(
             schema.kind, (), tuple(problems), encoding, label, as_of=as_of, ignored_columns=header.ignored
         )
     base = defaults_for_missing(schema, header)
+    records, numbers = _convert_body(
+        lines[index + 1 :], schema, header, base, label=label, encoding=encoding, problems=problems,
+        check=checker(schema.record, ranges), bulk=bulk,
+    )
+    if schema.kind is Kind.JOURNAL:
+        journal = [r for r in records if isinstance(r, JournalLine)]
+        problems.extend(journal_balance_problems(journal, label, numbers, header.caption("betrag"), ranges))
+    problems.sort(key=lambda p: p.line)
+    if lines_out is not None:
+        lines_out.extend(numbers)
+    return ReadResult(
+        schema.kind,
+        tuple(records),
+        tuple(problems),
+        encoding,
+        label,
+        as_of=as_of,
+        ignored_columns=header.ignored,
+    )
+
+
+def _convert_body(
+    body: Sequence[tuple[int, str | bytes]],
+    schema: Schema,
+    header: Header,
+    base: dict[str, object],
+    *,
+    label: str,
+    encoding: str,
+    problems: list[Problem],
+    check: Callable[[Record], Findings],
+    bulk: bool,
+) -> tuple[list[Record], list[int]]:
+    """Records and their line numbers, block by block: the column-wise fast path where it takes
+    the block, the reference loop where it declines; cell problems and findings go to ``problems``."""
     key_cells = [i for i, col, _ in header.mapping if col.required][:2] if schema.preamble else []
     plan = cell_plan(schema, header)
     fast = rows_bulk.bulk_plan(
-        schema,
-        header.mapping,
-        len(header.captions),
-        base,
-        lambda col: empty_value(schema, col),
-        key_cells,
+        schema, header.mapping, len(header.captions), base, lambda col: empty_value(schema, col), key_cells
     )
     records: list[Record] = []
     numbers: list[int] = []
-    check = checker(schema.record, ranges)
-    body = lines[index + 1 :]
     for start in range(0, len(body), rows_bulk.BLOCK):
         block = body[start : start + rows_bulk.BLOCK]
         block_numbers = [n for n, _ in block]
@@ -238,25 +266,11 @@ def read_rows(
         records.extend(built)
         numbers.extend(block_numbers)
         # Cell problems and semantic findings never meet on one line (a line with a cell problem
-        # gives no record), so the stable sort below restores the reference order exactly.
+        # gives no record), so the caller's stable sort restores the reference order exactly.
         for found_at, findings in zip(block_numbers, map(check, built), strict=True):
             if findings:
                 problems.extend(Problem.of(label, found_at, header.caption(f), m) for f, m in findings)
-    if schema.kind is Kind.JOURNAL:
-        journal = [r for r in records if isinstance(r, JournalLine)]
-        problems.extend(journal_balance_problems(journal, label, numbers, header.caption("betrag"), ranges))
-    problems.sort(key=lambda p: p.line)
-    if lines_out is not None:
-        lines_out.extend(numbers)
-    return ReadResult(
-        schema.kind,
-        tuple(records),
-        tuple(problems),
-        encoding,
-        label,
-        as_of=as_of,
-        ignored_columns=header.ignored,
-    )
+    return records, numbers
 
 
 def _reference_block(  # noqa: PLR0917 - one call site, in read_rows
