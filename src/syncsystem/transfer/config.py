@@ -179,24 +179,22 @@ def job_from(form: JobFile) -> JobConfig:
     )
 
 
+def _schedule_mapping(rule: Recurrence) -> dict[str, Any]:
+    """A schedule as the job file writes it."""
+    if isinstance(rule, EveryMinutes):
+        hourly = rule.minutes == 60
+        return {"interval": "hourly"} if hourly else {"interval": "minutes", "every": rule.minutes}
+    if isinstance(rule, Daily):
+        return {"interval": "daily", "at": f"{rule.at:%H:%M}"}
+    if isinstance(rule, Weekly):
+        days = [WEEKDAYS_DE[d] for d in sorted(rule.days)]
+        return {"interval": "weekly", "at": f"{rule.at:%H:%M}", "days": days}
+    return {"interval": "monthly", "at": f"{rule.at:%H:%M}", "day": rule.day}
+
+
 def to_mapping(job: JobConfig) -> dict[str, Any]:
     """The mapping `parse_job` reads back into ``job`` (secrets stay sealed tokens)."""
-    rule = job.schedule
-    schedule: dict[str, Any]
-    if isinstance(rule, EveryMinutes):
-        schedule = (
-            {"interval": "hourly"} if rule.minutes == 60 else {"interval": "minutes", "every": rule.minutes}
-        )
-    elif isinstance(rule, Daily):
-        schedule = {"interval": "daily", "at": f"{rule.at:%H:%M}"}
-    elif isinstance(rule, Weekly):
-        schedule = {
-            "interval": "weekly",
-            "at": f"{rule.at:%H:%M}",
-            "days": [WEEKDAYS_DE[d] for d in sorted(rule.days)],
-        }
-    else:
-        schedule = {"interval": "monthly", "at": f"{rule.at:%H:%M}", "day": rule.day}
+    schedule = _schedule_mapping(job.schedule)
     t, e, m, s = job.target, job.execution, job.mail, job.scope
 
     def clean(d: dict[str, Any]) -> dict[str, Any]:
