@@ -21,6 +21,7 @@ import json
 import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -50,6 +51,9 @@ __all__ = [
 LANGUAGES = ("de", "en")
 _HERE = Path(__file__).parent
 _chosen: str | None = None
+# `speaking` overrides the process-wide choice for one context (a request of a server that speaks one
+# language, and what it runs in the thread pool), without touching other requests.
+_spoken: ContextVar[str | None] = ContextVar("syncsystem_language", default=None)
 
 
 # code -> its placeholders' names, in declaration order (filled by syncsystem.messages.codes)
@@ -93,15 +97,15 @@ def set_language(lang: str | None) -> None:
 
 @contextmanager
 def speaking(lang: str) -> Iterator[None]:
-    """Everything rendered inside the block is in ``lang`` (then the earlier choice again). The
-    choice is process-wide: for code that words text as it runs (the doctor's checks) inside a
-    server that speaks only ``lang`` (the office pages), not for mixing languages across threads."""
-    before = _chosen
-    set_language(lang)
+    """Everything rendered inside the block — in this context only, e.g. one request and what it
+    runs in the thread pool — is in ``lang``; other threads and requests keep their language."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
+    token = _spoken.set(lang)
     try:
         yield
     finally:
-        set_language(before)
+        _spoken.reset(token)
 
 
 def chosen() -> str | None:
@@ -111,6 +115,9 @@ def chosen() -> str | None:
 
 def language() -> str:
     """The language in use: the one chosen, else the process locale's (:func:`language_from`)."""
+    spoken = _spoken.get()
+    if spoken is not None:
+        return spoken
     return _chosen if _chosen is not None else language_from(os.environ)
 
 

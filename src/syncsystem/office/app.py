@@ -47,6 +47,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from syncsystem.messages import speaking
 from syncsystem.office import pages as pages_package
 from syncsystem.office.accounts import ABSOLUTE, Role, valid_name
 from syncsystem.office.web import COOKIE, ENV, Form, Office, office_of, render, same_origin, see_other
@@ -75,7 +76,10 @@ class _SecurityHeaders:
                 message["headers"] = [*message.get("headers", []), *_HEADERS]
             await send(message)
 
-        await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
+        # The pages speak German whatever the server's locale: everything worded while a request
+        # runs (form messages, the doctor's checks, a connection test's steps) is German.
+        with speaking("de"):
+            await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
 
 
 def page_modules() -> list[ModuleType]:

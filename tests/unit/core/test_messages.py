@@ -239,3 +239,29 @@ def test_uncatalogued_text_stays_where_it_is_allowed() -> None:
     sources = [*(ROOT / "src").rglob("*.py"), *(ROOT / "emulators").rglob("*.py")]
     using = {str(p.relative_to(ROOT)) for p in sources if "Problem.text(" in p.read_text(encoding="utf-8")}
     assert using <= allowed
+
+
+def test_speaking_changes_the_language_of_its_own_context_only() -> None:
+    """A German-only server wraps each request in ``speaking("de")``; a thread outside it — another
+    request, the CLI's main thread — keeps the process-wide choice."""
+    import threading  # noqa: PLC0415
+
+    from syncsystem import messages  # noqa: PLC0415
+
+    messages.set_language("en")
+    seen: list[str] = []
+    inside, release = threading.Event(), threading.Event()
+
+    def other() -> None:
+        inside.wait(5)
+        seen.append(messages.language())
+        release.set()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    with messages.speaking("de"):
+        inside.set()
+        release.wait(5)
+        seen.append(messages.language())
+    thread.join(5)
+    assert seen == ["en", "de"] and messages.language() == "en"
