@@ -17,7 +17,7 @@ from syncsystem.datacenter.store import partitioning, schema
 
 OFFICE_TABLES = (
     "mandanten", "sync_requests", "bundles", "bookings", "journal_lines", "person_accounts",
-    "ledger_accounts", "cost_centres", "open_items", "clearings",
+    "ledger_accounts", "cost_centres", "open_items", "clearings", "sync_events",
 )
 
 

@@ -186,15 +186,15 @@ sync_requests = Table(
 sync_events = Table(
     "sync_events",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("office_id", String(128), nullable=False),
-    Column("request_id", String(128), nullable=False),
+    # office-led like every office table (partitioning by office); seq orders a request's steps
+    Column("office_id", String(128), primary_key=True),
+    Column("request_id", String(128), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
     Column("kind", String(32), nullable=False),
     Column("mandant", String(128)),
     Column("data", Text, nullable=False, server_default="{}"),  # JSON: rows, seconds, bytes, …
     _ts("at", False),
     ForeignKeyConstraint(["office_id"], ["offices.id"]),
-    Index("ix_sync_events_office_request", "office_id", "request_id", "id"),
 )
 
 bundles = Table(

@@ -272,8 +272,21 @@ class OfficeScope:
                    events: Iterable[tuple[str, str | None, str]]) -> int:
         """Append ``(kind, mandant, data JSON)`` steps to a request's live log (404 if not this office's)."""
         self.request(request_id)
-        rows = [{"office_id": self.office_id, "request_id": request_id, "kind": kind, "mandant": mandant,
-                 "data": data, "at": now.astimezone(UTC)} for kind, mandant, data in events]
+        # The request's row is locked first (PostgreSQL; SQLite writes one at a time), so two writers
+        # of one log — the agent's progress and the ingest — never take the same sequence number.
+        self.conn.execute(
+            sa.select(sync_requests.c.id)
+            .where(sync_requests.c.office_id == self.office_id, sync_requests.c.id == request_id)
+            .with_for_update()
+        )
+        last = self.conn.execute(
+            sa.select(sa.func.coalesce(sa.func.max(sync_events.c.seq), 0)).where(
+                sync_events.c.office_id == self.office_id, sync_events.c.request_id == request_id
+            )
+        ).scalar_one()
+        rows = [{"office_id": self.office_id, "request_id": request_id, "seq": last + i, "kind": kind,
+                 "mandant": mandant, "data": data, "at": now.astimezone(UTC)}
+                for i, (kind, mandant, data) in enumerate(events, start=1)]
         if rows:
             self.conn.execute(sa.insert(sync_events), rows)
         return len(rows)
@@ -283,7 +296,7 @@ class OfficeScope:
         return list(self.conn.execute(
             sa.select(sync_events.c.kind, sync_events.c.mandant, sync_events.c.data, sync_events.c.at)
             .where(sync_events.c.office_id == self.office_id, sync_events.c.request_id == request_id)
-            .order_by(sync_events.c.id)
+            .order_by(sync_events.c.seq)
         ))
 
     # --- agents ----------------------------------------------------------------------------------

@@ -16,19 +16,17 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "sync_events",
-        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
         sa.Column("office_id", sa.String(length=128), nullable=False),
         sa.Column("request_id", sa.String(length=128), nullable=False),
+        sa.Column("seq", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("mandant", sa.String(length=128), nullable=True),
         sa.Column("data", sa.Text(), server_default="{}", nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["office_id"], ["offices.id"], name="fk_sync_events_office_id_offices"),
-        sa.PrimaryKeyConstraint("id", name="pk_sync_events"),
+        sa.PrimaryKeyConstraint("office_id", "request_id", "seq", name="pk_sync_events"),
     )
-    op.create_index("ix_sync_events_office_request", "sync_events", ["office_id", "request_id", "id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_sync_events_office_request", table_name="sync_events")
     op.drop_table("sync_events")
