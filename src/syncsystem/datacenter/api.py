@@ -45,7 +45,11 @@ def dc(request: Request) -> Datacenter:
 
 
 def principal(request: Request, kind: str) -> Principal:
-    """Authenticate the bearer token as an agent or an advisor (the office scope comes from here)."""
+    """Authenticate the bearer token as an agent or an advisor (the office scope comes from here);
+    an advisor's route was checked by `roles.guard_routes` already, which left the user here."""
+    known: Principal | None = getattr(request.state, "principal", None)
+    if kind == "advisor" and known is not None:
+        return known
     token = bearer_token(request.headers.get("authorization"))
     ctx = dc(request)
     digest = hash_token(token) if kind == "agent" else ""  # the cache's key: one hash per request
