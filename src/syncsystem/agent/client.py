@@ -32,6 +32,7 @@ from syncsystem.protocol.messages import (
     PICKUP_PATH,
     POLL_PATH,
     REFUSED_PATH,
+    ROTATE_PATH,
     SYNC_REQUEST_HEADER,
     EnrolRequest,
     EnrolResponse,
@@ -39,6 +40,7 @@ from syncsystem.protocol.messages import (
     PollResponse,
     ProtocolError,
     RefusedReport,
+    RotateResponse,
     UploadAck,
     clean_text,
 )
@@ -159,9 +161,16 @@ class DatacenterClient:
             raise RemoteError(f"{method} {path}: answer is not JSON", retryable=True,
                               status=response.status) from exc
 
-    def enrol(self, code: str, name: str) -> EnrolResponse:
-        answer = self._call("POST", ENROL_PATH, json_body=EnrolRequest(code, name).to_json())
+    def enrol(self, code: str, name: str, agent_id: str | None = None) -> EnrolResponse:
+        """Trade ``code`` for a token; an agent enrolling again names its ``agent_id`` to keep it."""
+        answer = self._call("POST", ENROL_PATH, json_body=EnrolRequest(code, name, agent_id).to_json())
         return _parse(EnrolResponse.from_json, answer, "enrol")
+
+    def rotate(self) -> RotateResponse:
+        """A new token (`RotateResponse`); this client uses it from now on."""
+        answer = _parse(RotateResponse.from_json, self._call("POST", ROTATE_PATH), "rotate")
+        self.headers["Authorization"] = f"Bearer {answer.token}"
+        return answer
 
     def poll(self) -> PollResponse:
         return _parse(PollResponse.from_json, self._call("GET", POLL_PATH), "poll")

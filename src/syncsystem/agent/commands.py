@@ -13,18 +13,21 @@ import base64
 import json
 import os
 import sys
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from syncsystem import messages
 from syncsystem.agent.cmdline import split_command
 from syncsystem.agent.config import (
+    CONFIG_NAME,
     AgentConfig,
     ExportSettings,
     default_home,
     load_config,
     profile_dir,
     read_token,
+    read_token_expiry,
     save_config,
     write_token,
 )
@@ -53,8 +56,10 @@ def register(parser: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("enrol", help="register this host with the datacenter using an enrolment code")
     _profile_args(p)
-    p.add_argument("--url", required=True, help="datacenter base URL (https://…)")
-    p.add_argument("--code", required=True, help="one-time enrolment code from the datacenter")
+    p.add_argument("--url", default="", help="datacenter base URL (https://…); enrolling again: "
+                   "the profile's")
+    p.add_argument("--code", required=True, help="one-time enrolment code from the datacenter "
+                   "(page Einstellungen: Neuen Zugang erstellen)")
     p.add_argument("--name", default="", help="name of this agent (default: the profile)")
     p.add_argument("--ca-file", default="", help="CA certificate to trust (private CA only)")
     p.add_argument("--mandant", action="append", default=[], help="a Mandant to sync nightly (repeat)")
@@ -101,25 +106,41 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Enrol the profile; a profile enrolled before keeps its agent id, settings and sync state
+    (outbox: cursors, bundles not yet sent) and takes only the new token — options given replace
+    its settings."""
     from syncsystem.agent.client import DatacenterClient  # noqa: PLC0415 - requests only when needed
 
     state_dir = _state_dir(args, runtime)
+    before = load_config(state_dir) if (state_dir / CONFIG_NAME).exists() else None
     if args.export_command and args.export_folder:
         raise UsageError(mc.AGENT_EXPORT_BOTH())
+    url = (args.url or (before.datacenter_url if before else "")).rstrip("/")
+    if not url:
+        raise UsageError(mc.AGENT_NO_URL())
     # Split before enrolling: a bad quote must not use up the one-time code.
     export = (ExportSettings(kind="folder", folder=args.export_folder) if args.export_folder
-              else ExportSettings(kind="command", command=split_command(args.export_command)))
-    with DatacenterClient(args.url, ca_file=args.ca_file) as client:
-        answer = client.enrol(args.code, args.name or args.profile)
-    config = AgentConfig(profile=args.profile, state_dir=state_dir, agent_id=answer.agent_id,
-                         office_id=answer.office_id, datacenter_url=args.url.rstrip("/"),
-                         public_key_b64=base64.b64encode(answer.public_key).decode("ascii"),
-                         ca_file=args.ca_file, mandanten=tuple(args.mandant), export=export)
+              else ExportSettings(kind="command", command=split_command(args.export_command))
+              if args.export_command or before is None else before.export)
+    ca_file = args.ca_file or (before.ca_file if before else "")
+    with DatacenterClient(url, ca_file=ca_file) as client:
+        answer = client.enrol(args.code, args.name or args.profile, before.agent_id if before else None)
+    fresh = AgentConfig(profile=args.profile, state_dir=state_dir, agent_id=answer.agent_id,
+                        office_id=answer.office_id, datacenter_url=url,
+                        public_key_b64=base64.b64encode(answer.public_key).decode("ascii"),
+                        ca_file=ca_file, mandanten=tuple(args.mandant), export=export)
+    config = fresh if before is None else replace(
+        before, agent_id=fresh.agent_id, office_id=fresh.office_id, datacenter_url=url,
+        public_key_b64=fresh.public_key_b64, ca_file=ca_file, export=export,
+        mandanten=tuple(args.mandant) or before.mandanten)
     config.validate()
-    write_token(state_dir, answer.token)
+    write_token(state_dir, answer.token, answer.token_expires_at, received_at=runtime.clock.now())
     path = save_config(config)
-    runtime.emit(args.json, {"profile": args.profile, "agent_id": answer.agent_id, "config": str(path)},
-                 f"Agent {answer.agent_id} angemeldet; Profil {args.profile}: {path}")
+    again = before is not None and before.agent_id == answer.agent_id
+    runtime.emit(args.json, {"profile": args.profile, "agent_id": answer.agent_id, "config": str(path),
+                             "kept_state": again},
+                 str(mc.AGENT_REENROLLED(agent_id=answer.agent_id, profile=args.profile)) if again
+                 else f"Agent {answer.agent_id} angemeldet; Profil {args.profile}: {path}")
     return EXIT_OK
 
 
@@ -195,7 +216,7 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
     token = read_token(state_dir)
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
         problems = {k: outbox.get_meta(f"problem.{k}") or ""
-                    for k in ("poll", "export", "upload", "sync", "transfer")}  # sync, transfer: tasks
+                    for k in ("poll", "export", "upload", "sync", "transfer", "renewal")}  # tasks too
         acked = outbox.acked_cursors()
         set_aside = outbox.set_aside()
     probe_since = acked.get(config.mandanten[0]) if config.mandanten else None
@@ -203,7 +224,7 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
         checks = run_checks(datacenter_url=config.datacenter_url, state_dir=state_dir,
                             service=resident_running(state_dir), poll=client.poll,
                             now=runtime.clock.now, exporter=build_exporter(config, probe_since=probe_since),
-                            problems=problems, set_aside=set_aside)
+                            problems=problems, set_aside=set_aside, profile=args.profile)
     failed = [c for c in checks if not c.ok]
 
     def text() -> str:
@@ -227,15 +248,21 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
         schedule = json.loads(outbox.get_meta("schedule") or "{}")
         aside = outbox.set_aside()
+        refused = outbox.get_meta("problem.access") or ""
+        access = _access_line(state_dir, args.profile, refused, runtime)
         payload = {"bundles": outbox.bundle_states(), "jobs": outbox.job_states(),
                    "cursors": outbox.acked_cursors(), "schedule": schedule,
                    "set_aside": [{"bundle_id": a.bundle_id, "mandanten": list(a.mandanten),
-                                  "reason": a.reason, "reported": a.reported} for a in aside]}
+                                  "reason": a.reason, "reported": a.reported} for a in aside],
+                   "access": {"state": "refused" if refused else "ok", "error": refused,
+                              "next_step": access if refused else ""}}
     pending = sum(1 for s in payload["bundles"].values() if s == "pending")
 
     def text() -> str:
         lines = [f"{pending} Bündel warten; nächste Abfrage: {schedule.get('next_poll_at', '–')}; "
                  f"Cursor: {payload['cursors']}"]
+        if access:
+            lines.append(access)
         for a in aside:
             lines.append(f"Zurückgestellt: Bündel {a.bundle_id} (Mandanten {', '.join(a.mandanten) or '–'}"
                          f"{'' if a.reported else ', noch nicht gemeldet'}): {a.reason}")
@@ -243,3 +270,18 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
 
     runtime.emit(args.json, payload, text)
     return EXIT_OK
+
+
+def _access_line(state_dir: Path, profile: str, refused: str, runtime: Runtime) -> str:
+    """The status's line about the token: refused (with the next step), or until when it is valid."""
+    from syncsystem.agent.renewal import renew_at  # noqa: PLC0415
+
+    if refused:
+        return str(mc.AGENT_ACCESS_REVOKED(profile=profile))
+    received, expires = read_token_expiry(state_dir)
+    renew = renew_at(received, expires)
+    if expires is None or renew is None:
+        return ""
+    tz = runtime.clock.tz
+    return str(mc.AGENT_ACCESS_VALID(until=f"{expires.astimezone(tz):%d.%m.%Y %H:%M}",
+                                     renew=f"{renew.astimezone(tz):%d.%m.%Y}"))

@@ -58,7 +58,8 @@ def _port_check(url: str, timeout: float) -> Check:
 def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str],
                poll: Callable[[], PollResponse], now: Callable[[], datetime],
                exporter: Exporter | None, problems: dict[str, str],
-               set_aside: Sequence[SetAside] = (), timeout: float = 5.0) -> list[Check]:
+               set_aside: Sequence[SetAside] = (), timeout: float = 5.0,
+               profile: str = "default") -> list[Check]:
     """Every doctor check, in the order a person would go through them."""
     ok, detail = service
     checks = [Check("Dienst läuft", ok, detail,
@@ -71,8 +72,9 @@ def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str
             answer = poll()
         except RemoteError as exc:
             bad_token = exc.status == 401
+            bad_token = bad_token or exc.status == 403
             checks.append(Check("Token des Rechenzentrums gültig", not bad_token and exc.retryable,
-                                str(exc), "syncsystem agent enrol mit einem neuen Code ausführen"
+                                str(exc), str(mc.AGENT_ACCESS_REVOKED(profile=profile))
                                 if bad_token else "Rechenzentrum später erneut prüfen"))
             checks.append(Check("Uhr korrekt", False, "not measured: no answer from the datacenter",
                                 "erst die Verbindung herstellen"))

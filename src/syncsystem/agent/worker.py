@@ -226,6 +226,8 @@ class Worker:
         except RemoteError as exc:
             result.poll_error = str(exc)
             self._problem("poll", str(exc))
+            if exc.status in (401, 403):  # revoked or expired: `agent status`/`doctor` give the next step
+                self._problem("access", str(exc))
             (log.warning if exc.retryable else log.error)("poll failed: %s", exc)
             return after_poll_failed(state, self.policies, self.clock.now(), exc.retry_after)
         now = self.clock.now()
@@ -235,6 +237,7 @@ class Worker:
         if skew_is_problem(clock_skew(now, answer.server_time)):
             log.warning("clock differs from the datacenter's by %+.0f s: set the clock (NTP)", skew)
         self._problem("poll", "")
+        self._problem("access", "")
         for request in answer.requests:
             job_id = f"request-{request.request_id}"
             self._add_job(job_id, "request", request.request_id, request.mandanten,

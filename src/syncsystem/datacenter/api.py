@@ -100,10 +100,15 @@ async def enrol(request: Request) -> JSONResponse:
 
     def work() -> tenancy.Enrolment:
         with ctx.store.write() as conn:
-            return tenancy.enrol(conn, body.code, body.name, ctx.clock.now())
+            return tenancy.enrol(
+                conn, body.code, body.name, ctx.clock.now(), agent_id=body.agent_id,
+                lifetime=ctx.settings.token_lifetime,
+            )
 
     done = await run_in_threadpool(work)
-    return JSONResponse(m.EnrolResponse(done.agent_id, done.token, done.office_id, ctx.public_key).to_json())
+    ctx.agent_cache.clear()  # an agent enrolling again: its earlier tokens stopped working
+    answer = m.EnrolResponse(done.agent_id, done.token, done.office_id, ctx.public_key, done.expires_at)
+    return JSONResponse(answer.to_json())
 
 
 async def poll(request: Request) -> JSONResponse:
@@ -192,15 +197,16 @@ async def refused(request: Request) -> JSONResponse:
 def rotate(request: Request) -> JSONResponse:
     agent, ctx = principal(request, "agent"), dc(request)
     with ctx.store.write() as conn:
-        token, until = tenancy.rotate_agent_token(
+        token, until, expires = tenancy.rotate_agent_token(
             conn,
             agent,
             ctx.clock.now(),
             timedelta(hours=ctx.settings.token_grace_hours),
             presented=bearer_token(request.headers.get("authorization")),
+            lifetime=ctx.settings.token_lifetime,
         )
     ctx.agent_cache.clear()
-    return JSONResponse({"token": token, "previous_valid_until": until.astimezone(UTC).isoformat()})
+    return JSONResponse(m.RotateResponse(token, until, expires).to_json())
 
 
 # --- advisor -------------------------------------------------------------------------------------

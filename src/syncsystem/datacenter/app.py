@@ -97,7 +97,8 @@ def create_app(
     app = Starlette(
         # Every route's permission is checked in one place: `roles.ROUTE_PERMISSIONS`.
         routes=guard_routes(
-            [*api.routes, Route(OPENAPI_PATH, openapi, methods=["GET"]), *pages.routes, *users_page.routes]
+            [*api.routes, Route(OPENAPI_PATH, openapi, methods=["GET"]), *pages.routes, *users_page.routes],
+            users_page.forbidden,
         ),
         exception_handlers=EXCEPTION_HANDLERS,
     )

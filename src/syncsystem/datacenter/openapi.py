@@ -42,6 +42,7 @@ _SCHEMAS: dict[str, Any] = {
         "properties": {
             "code": {"type": "string", "maxLength": 200},
             "name": {"type": "string", "maxLength": 200},
+            "agent_id": _ID,
         },
     },
     "EnrolResponse": {
@@ -52,6 +53,7 @@ _SCHEMAS: dict[str, Any] = {
             "token": {"type": "string"},
             "office_id": _ID,
             "public_key": {"type": "string", "format": "byte"},
+            "token_expires_at": {"type": "string", "format": "date-time", "nullable": True},
         },
     },
     "SyncRequest": {
@@ -111,6 +113,7 @@ _SCHEMAS: dict[str, Any] = {
         "properties": {
             "token": {"type": "string"},
             "previous_valid_until": {"type": "string", "format": "date-time"},
+            "token_expires_at": {"type": "string", "format": "date-time", "nullable": True},
         },
     },
     "NewRequest": {
@@ -240,7 +243,7 @@ def openapi_document() -> dict[str, Any]:
         f"{m.API_BASE}/advisor/mandanten": {
             "get": {
                 "summary": "The office's Mandanten with their last sync figures",
-                "responses": {"200": _resp("Mandanten"), **_errors(401)},
+                "responses": {"200": _resp("Mandanten"), **_errors(401, 403)},
             }
         },
         f"{m.API_BASE}/advisor/requests": {
@@ -250,20 +253,20 @@ def openapi_document() -> dict[str, Any]:
                     "required": True,
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewRequest"}}},
                 },
-                "responses": {"201": _resp("Request", "created"), **_errors(400, 401, 413)},
+                "responses": {"201": _resp("Request", "created"), **_errors(400, 401, 403, 413)},
             }
         },
         f"{m.API_BASE}/advisor/requests/{{request_id}}": {
             "get": {
                 "summary": "One sync request and its state",
                 "parameters": [_path_id("request_id")],
-                "responses": {"200": _resp("Request"), **_errors(400, 401, 404)},
+                "responses": {"200": _resp("Request"), **_errors(400, 401, 403, 404)},
             }
         },
         f"{m.API_BASE}/advisor/enrolment-codes": {
             "post": {
                 "summary": "Create a one-time enrolment code for an agent",
-                "responses": {"201": {"description": "created"}, **_errors(401)},
+                "responses": {"201": {"description": "created"}, **_errors(401, 403)},
             }
         },
         f"{m.API_BASE}/advisor/mandanten/{{mandant}}/import": {
@@ -274,14 +277,14 @@ def openapi_document() -> dict[str, Any]:
                     "required": True,
                     "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}},
                 },
-                "responses": {"200": _resp("ImportResult"), **_errors(400, 401, 409, 413, 422)},
+                "responses": {"200": _resp("ImportResult"), **_errors(400, 401, 403, 409, 413, 422)},
             }
         },
         f"{m.API_BASE}/advisor/agents/{{agent_id}}/revoke": {
             "post": {
                 "summary": "Revoke an agent of the office: its tokens stop working",
                 "parameters": [_path_id("agent_id")],
-                "responses": {"200": _resp("Revoked"), **_errors(400, 401, 404)},
+                "responses": {"200": _resp("Revoked"), **_errors(400, 401, 403, 404)},
             }
         },
         "/healthz": {

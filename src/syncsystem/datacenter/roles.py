@@ -132,13 +132,12 @@ def same_origin(request: Request) -> None:
         raise AuthError("Anfrage von fremder Herkunft abgelehnt")
 
 
-def _forbidden_page(user: Principal) -> HTMLResponse:
-    from syncsystem.datacenter.users_page import forbidden  # noqa: PLC0415 - the page module imports us
-
-    return forbidden(user)
+Forbidden = Callable[[Principal], HTMLResponse]
 
 
-def _guarded(permission: str, endpoint: Endpoint, page: bool) -> Callable[[Request], Awaitable[Response]]:
+def _guarded(
+    permission: str, endpoint: Endpoint, page: bool, forbidden: Forbidden
+) -> Callable[[Request], Awaitable[Response]]:
 
     async def check(request: Request) -> Response:
         if page and request.method == "POST":
@@ -151,7 +150,7 @@ def _guarded(permission: str, endpoint: Endpoint, page: bool) -> Callable[[Reque
             user = await run_in_threadpool(_token_user, request)
         if not allowed(user.role, permission):
             if page:
-                return _forbidden_page(user)
+                return forbidden(user)
             raise ForbiddenError(f"role {user.role!r} may not {request.method} {request.url.path}")
         request.state.principal = user
         if inspect.iscoroutinefunction(endpoint):
@@ -163,9 +162,10 @@ def _guarded(permission: str, endpoint: Endpoint, page: bool) -> Callable[[Reque
     return check
 
 
-def guard_routes(routes: Iterable[BaseRoute]) -> list[BaseRoute]:
+def guard_routes(routes: Iterable[BaseRoute], forbidden: Forbidden) -> list[BaseRoute]:
     """Every route wrapped with the check of its permission; a route missing from the table (or a
-    table entry no route serves) refuses the app — nothing is reachable by oversight."""
+    table entry no route serves) refuses the app — nothing is reachable by oversight. A page a
+    role may not use answers ``forbidden(user)`` (403)."""
     out: list[BaseRoute] = []
     missing: list[str] = []
     served: set[tuple[str, str]] = set()
@@ -183,7 +183,7 @@ def guard_routes(routes: Iterable[BaseRoute]) -> list[BaseRoute]:
         assert permission is not None
         endpoint = route.endpoint
         if permission not in (PUBLIC, AGENT):
-            endpoint = _guarded(permission, endpoint, not route.path.startswith(m.API_BASE))
+            endpoint = _guarded(permission, endpoint, not route.path.startswith(m.API_BASE), forbidden)
         out.append(Route(route.path, endpoint, methods=list(methods), name=route.name))
     missing.extend(f"{method} {path} (no such route)" for method, path in ROUTE_PERMISSIONS.keys() - served)
     if missing:

@@ -53,13 +53,15 @@ class LiveDatacenter:
     """The datacenter app over ``db_path`` on ``127.0.0.1:port``; use as a context manager."""
 
     def __init__(
-        self, db_path: Path, clock: Clock, tls: TlsFiles, *, port: int = 0, poll_seconds: int = 1800
+        self, db_path: Path, clock: Clock, tls: TlsFiles, *, port: int = 0, poll_seconds: int = 1800,
+        settings: Settings | None = None,
     ) -> None:
+        """``settings`` replaces the default ones (``poll_seconds`` then comes from them)."""
         self.clock, self.tls = clock, tls
         self.port = port or free_port()
         self.store = Store.open(f"sqlite:///{db_path}")
         # Cookies go to a loopback address over HTTPS, so ``Secure`` cookies work in the browser.
-        self.app = create_app(self.store, clock, settings=Settings(poll_seconds=poll_seconds))
+        self.app = create_app(self.store, clock, settings=settings or Settings(poll_seconds=poll_seconds))
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
 

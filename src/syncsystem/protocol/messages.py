@@ -52,6 +52,7 @@ __all__ = [
     "PollResponse",
     "ProtocolError",
     "RefusedReport",
+    "RotateResponse",
     "SyncRequestMessage",
     "UploadAck",
     "check_id",
@@ -71,7 +72,8 @@ BUNDLE_PATH = API_BASE + "/bundles/{bundle_id}"
 REFUSED_PATH = API_BASE + "/bundles/{bundle_id}/refused"
 """POST `RefusedReport`: the agent set this bundle aside after a final refusal (the advisor sees why)."""
 ROTATE_PATH = f"{API_BASE}/token/rotate"
-"""POST with the current token → ``{"token", "previous_valid_until"}``; both tokens work until then."""
+"""POST with the current token → `RotateResponse`; old and new token both work until
+``previous_valid_until``, the new one until ``token_expires_at``."""
 OPENAPI_PATH = f"{API_BASE}/openapi.json"
 SYNC_REQUEST_HEADER = "X-Sync-Request"
 
@@ -141,20 +143,59 @@ def parse_time(value: object, where: str) -> datetime:
     return moment
 
 
+def _maybe_time(value: object, where: str) -> datetime | None:
+    return None if value is None else parse_time(value, where)
+
+
+@dataclass(frozen=True, slots=True)
+class RotateResponse:
+    """``POST /api/v1/token/rotate``: the new token, when the old ones stop, when the new one does."""
+
+    token: str
+    previous_valid_until: datetime
+    token_expires_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "token": self.token,
+            "previous_valid_until": _utc_iso(self.previous_valid_until),
+            "token_expires_at": None if self.token_expires_at is None else _utc_iso(self.token_expires_at),
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> RotateResponse:
+        obj = _obj(data, "rotate")
+        return cls(
+            token=_str(obj, "token", "rotate"),
+            previous_valid_until=parse_time(obj.get("previous_valid_until"), "rotate.previous_valid_until"),
+            token_expires_at=_maybe_time(obj.get("token_expires_at"), "rotate.token_expires_at"),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class EnrolRequest:
     """``POST /api/v1/enrol``: an agent trades a one-time enrolment code for its own token."""
 
     code: str
     name: str
+    agent_id: str | None = None
+    """An agent enrolling again names its id: inside the code's office it keeps that identity."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "name": self.name}
+        out: dict[str, Any] = {"code": self.code, "name": self.name}
+        if self.agent_id is not None:
+            out["agent_id"] = self.agent_id
+        return out
 
     @classmethod
     def from_json(cls, data: object) -> EnrolRequest:
         obj = _obj(data, "enrol")
-        return cls(code=_str(obj, "code", "enrol", max_len=200), name=_str(obj, "name", "enrol", max_len=200))
+        agent_id = obj.get("agent_id")
+        return cls(
+            code=_str(obj, "code", "enrol", max_len=200),
+            name=_str(obj, "name", "enrol", max_len=200),
+            agent_id=None if agent_id is None else check_id(agent_id, "enrol.agent_id"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +206,8 @@ class EnrolResponse:
     token: str
     office_id: str
     public_key: bytes
+    token_expires_at: datetime | None = None
+    """When the token stops working; the agent renews it before (None: it never expires)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -172,6 +215,7 @@ class EnrolResponse:
             "token": self.token,
             "office_id": self.office_id,
             "public_key": base64.b64encode(self.public_key).decode("ascii"),
+            "token_expires_at": None if self.token_expires_at is None else _utc_iso(self.token_expires_at),
         }
 
     @classmethod
@@ -189,6 +233,7 @@ class EnrolResponse:
             token=_str(obj, "token", "enrol response"),
             office_id=check_id(obj.get("office_id"), "enrol response.office_id"),
             public_key=key,
+            token_expires_at=_maybe_time(obj.get("token_expires_at"), "enrol response.token_expires_at"),
         )
 
 
