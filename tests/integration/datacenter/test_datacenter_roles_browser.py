@@ -47,8 +47,8 @@ def test_each_role_on_each_page(world, live, browser, screenshot, role: str) -> 
     page = context.new_page()
     try:
         _login(page, live.url, token)
-        assert page.inner_text("#rolle") == {"administrator": "Administrator", "sachbearbeiter": "Sachbearbeiter",
-                                             "lesend": "Lesend"}[role]
+        names = {"administrator": "Administrator", "sachbearbeiter": "Sachbearbeiter", "lesend": "Lesend"}
+        assert page.inner_text("#rolle") == names[role]
         updates = role != "lesend"
         assert page.locator("#sync-button").count() == int(updates)
         assert page.locator("#upload-button").count() == int(updates)
@@ -104,7 +104,8 @@ def test_administrator_manages_users_in_the_browser(world, live, browser, screen
 
         page.locator("#benutzer tr[data-name='Frau Gruber'] .sperren-button").click()
         assert "Benutzer deaktiviert" in page.inner_text("[role=status]")
-        assert page.locator("#benutzer tr[data-name='Frau Gruber'] .zustand").inner_text().strip() == "deaktiviert"
+        state = page.locator("#benutzer tr[data-name='Frau Gruber'] .zustand").inner_text()
+        assert state.strip() == "deaktiviert"
         hers.reload()
         assert hers.locator("#token").count() == 1  # her session ended: back at the login form
         screenshot(page, "benutzer-deaktiviert")
