@@ -225,7 +225,7 @@ class Office:
                         raise ExportAbortedError(nr, [f.name for f in complete] + [FILES[CRASH_AFTER][0]])
                     gate.run_for(nr, seconds, timeout)
                     exported_at = gate.host_now()
-                    files = write_set(contents, directory, exported_at, seconds)
+                    files = write_set(contents, directory, exported_at, seconds, mandant_name=infos[nr].name)
                     done.append(
                         MandantExport(
                             nr,
@@ -235,6 +235,7 @@ class Office:
                             contents.cursor_to,
                             seconds,
                             exported_at,
+                            infos[nr].name,
                         )
                     )
         return ExportResult(tuple(done))

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import json
 import os
 import sys
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from syncsystem import messages
 from syncsystem.agent.cmdline import split_command
@@ -75,6 +77,13 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--once", action="store_true", help="do the due work once and exit")
     p.set_defaults(handler=_run)
 
+    p = sub.add_parser("start", help="start the resident service: its systemd unit if installed, "
+                       "else in the background (the doctor's hint when the service is not running)")
+    _profile_args(p)
+    p.add_argument("--unit-dir", type=Path, default=Path("/etc/systemd/system"),
+                   help="where agent install wrote the unit (default: /etc/systemd/system)")
+    p.set_defaults(handler=_start)
+
     p = sub.add_parser("install", help="install the resident service (no reboot, no logout)")
     _profile_args(p)
     kind = p.add_mutually_exclusive_group(required=True)
@@ -124,7 +133,8 @@ def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
               if args.export_command or before is None else before.export)
     ca_file = args.ca_file or (before.ca_file if before else "")
     with DatacenterClient(url, ca_file=ca_file) as client:
-        answer = client.enrol(args.code, args.name or args.profile, before.agent_id if before else None)
+        answer = client.enrol(args.code, args.name or args.profile, before.agent_id if before else None,
+                              tuple(args.mandant) or (before.mandanten if before else ()))
     fresh = AgentConfig(profile=args.profile, state_dir=state_dir, agent_id=answer.agent_id,
                         office_id=answer.office_id, datacenter_url=url,
                         public_key_b64=base64.b64encode(answer.public_key).decode("ascii"),
@@ -160,6 +170,46 @@ def _run(args: argparse.Namespace, runtime: Runtime) -> int:
     sys.stderr.flush()
     os.execve(argv[0], argv, env)
     return EXIT_OK  # pragma: no cover - execve does not return
+
+
+def _start(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Start the service of a profile: ``systemctl start`` when its unit is installed, otherwise
+    the resident timer detached in the background (its messages go to ``resident.log``)."""
+    import subprocess  # noqa: PLC0415
+
+    from syncsystem.agent.doctor import resident_running  # noqa: PLC0415
+
+    state_dir = _state_dir(args, runtime)
+    load_config(state_dir)
+    read_token(state_dir)
+    running, detail = resident_running(state_dir)
+    if running:
+        runtime.emit(False, None, f"Dienst läuft bereits ({detail}).")
+        return EXIT_OK
+    unit = args.unit_dir / unit_name(args.profile)
+    if unit.exists():
+        done = subprocess.run(["systemctl", "start", unit.name], check=False, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise UsageError(f"systemctl start {unit.name}: {done.stderr.strip() or done.returncode}")
+        runtime.emit(False, None, f"Dienst {unit.name} gestartet.")
+        return EXIT_OK
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    argv, log = resident_command(state_dir), state_dir / "resident.log"
+    if hasattr(os, "posix_spawn"):  # detached in its own session; nobody waits for it here
+        actions = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                   (os.POSIX_SPAWN_OPEN, 1, str(log), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600),
+                   (os.POSIX_SPAWN_DUP2, 1, 2)]
+        pid = os.posix_spawn(argv[0], argv, env, file_actions=actions, setsid=True)
+    else:  # Windows without the installed service
+        flags = (getattr(subprocess, "DETACHED_PROCESS", 0)
+                 | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0))
+        with open(log, "ab") as out:
+            child = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out,
+                                     creationflags=flags)
+        pid, child.returncode = child.pid, 0  # it runs on by design: no wait, no warning
+    runtime.emit(False, None, f"Dienst im Hintergrund gestartet (PID {pid}); Meldungen in {log}. "
+                 "Dauerhaft als Dienst: syncsystem agent install.")
+    return EXIT_OK
 
 
 def _install(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -214,7 +264,10 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
     state_dir = _state_dir(args, runtime)
     config = load_config(state_dir)
     token = read_token(state_dir)
+    from syncsystem.agent import fingerprint  # noqa: PLC0415
+
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
+        good = (outbox.get_meta(fingerprint.GOOD_HOST) or "", outbox.get_meta(fingerprint.GOOD_BMD) or "")
         problems = {k: outbox.get_meta(f"problem.{k}") or ""
                     for k in ("poll", "export", "upload", "sync", "transfer", "renewal")}  # tasks too
         acked = outbox.acked_cursors()
@@ -225,6 +278,8 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
                             service=resident_running(state_dir), poll=client.poll,
                             now=runtime.clock.now, exporter=build_exporter(config, probe_since=probe_since),
                             problems=problems, set_aside=set_aside, profile=args.profile)
+        checks += fingerprint.changes(*good, fingerprint.host(), fingerprint.bmd(config))
+        _report(client, checks)
     failed = [c for c in checks if not c.ok]
 
     def text() -> str:
@@ -237,6 +292,17 @@ def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
 
     runtime.emit(args.json, {"ok": not failed, "checks": [c.to_json() for c in checks]}, text)
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _report(client: object, checks: list[Any]) -> None:
+    """Tell the datacenter the doctor's result (best effort: a refused token or no network is
+    already one of the checks)."""
+    from syncsystem.errors import RemoteError  # noqa: PLC0415
+    from syncsystem.protocol.messages import DoctorCheck, DoctorReport  # noqa: PLC0415
+
+    report = DoctorReport(tuple(DoctorCheck(c.name, c.ok, c.detail, c.hint) for c in checks))
+    with contextlib.suppress(RemoteError):
+        client.report_doctor(report)  # type: ignore[attr-defined]
 
 
 def _status(args: argparse.Namespace, runtime: Runtime) -> int:

@@ -145,7 +145,7 @@ def _seal(  # noqa: PLR0917 - the parts of one manifest
         # The export's duration goes into the manifest: the advisor page shows it per Mandant.
         entries.append(ManifestEntry(ex.mandant, tuple(FileEntry.describe(f.name, f.kind, f.rows, f.data)
                                                        for f in ex.files), froms[ex.mandant], ex.cursor_to,
-                                     ex.duration_seconds))
+                                     ex.duration_seconds, ex.name))
         files.update({file_key(ex.mandant, f.name): f.data for f in ex.files})
     try:
         data = seal(Manifest(job.bundle_id, agent_id, now, tuple(entries)), files, public_key)

@@ -63,8 +63,7 @@ def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str
     """Every doctor check, in the order a person would go through them."""
     ok, detail = service
     checks = [Check("Dienst läuft", ok, detail,
-                    "" if ok else "syncsystem agent run starten oder: systemctl start "
-                    f"syncsystem-agent-{state_dir.name}.service")]
+                    "" if ok else f"Dienst starten: syncsystem agent start --profile {profile}")]
     port = _port_check(datacenter_url, timeout)
     checks.append(port)
     if port.ok:

@@ -48,6 +48,7 @@ from syncsystem.agent.exportfiles import (
     describe_dir,
     read_cursor,
     read_duration,
+    read_name,
 )
 from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
@@ -175,7 +176,8 @@ class CommandExporter:
         duration = read_duration(out, mandant, done.stdout)
         if duration is None and self.clock is not None and started is not None:
             duration = self.clock.monotonic() - started
-        return MandantExport(mandant, describe_dir(out), read_cursor(out, mandant, done.stdout), duration)
+        return MandantExport(mandant, describe_dir(out), read_cursor(out, mandant, done.stdout), duration,
+                             read_name(out))
 
     def checks(self) -> list[Check]:
         exe = shutil.which(self.argv[0])
@@ -213,7 +215,8 @@ class FolderExporter:
         cursor = read_cursor(source, mandant)
         if since is not None and cursor <= since:
             return MandantExport(mandant, (), since)  # nothing new since the last delivery
-        return MandantExport(mandant, describe_dir(source), cursor, read_duration(source, mandant))
+        return MandantExport(mandant, describe_dir(source), cursor, read_duration(source, mandant),
+                             read_name(source))
 
     def checks(self) -> list[Check]:
         ok = self.folder.is_dir()
@@ -253,7 +256,8 @@ class OfficeExporter:
         part = next((m for m in getattr(result, "mandanten", ()) if m.mandant == mandant), None)
         if part is None:
             raise _failed(f"export of Mandant {mandant} returned no result", "crash")
-        return MandantExport(mandant, describe_dir(out), int(part.cursor_to), float(part.duration_seconds))
+        return MandantExport(mandant, describe_dir(out), int(part.cursor_to), float(part.duration_seconds),
+                             str(getattr(part, "name", "") or ""))
 
     def checks(self) -> list[Check]:
         reachable = Check("BMD-Exportschnittstelle erreichbar", True, "in process")

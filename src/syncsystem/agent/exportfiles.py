@@ -23,7 +23,7 @@ from syncsystem.errors import ExportError
 from syncsystem.protocol.messages import MAX_INT
 
 __all__ = ["KINDS", "ExportFailedError", "ExportedFile", "MandantExport", "describe_dir", "kind_of",
-           "read_cursor", "read_duration", "shipped_name"]
+           "read_cursor", "read_duration", "read_name", "shipped_name"]
 
 KINDS = ("bookings", "persons", "accounts", "costcentres", "openitems", "clearings", "journal")
 # Name prefixes → kind; German first (BMD NTCS's own names), the English kind names after.
@@ -66,6 +66,7 @@ class MandantExport:
     files: tuple[ExportedFile, ...]
     cursor_to: int
     duration_seconds: float | None = None
+    name: str = ""  # the Mandant's name from BMD's master data ("" when the export does not say)
 
     @property
     def rows(self) -> int:
@@ -182,6 +183,16 @@ def read_duration(folder: Path, mandant: str, stdout: str = "") -> float | None:
         return _duration_in(json.loads((folder / "cursor.json").read_text(encoding="utf-8")), mandant)
     except (OSError, ValueError):
         return None
+
+
+def read_name(folder: Path) -> str:
+    """The Mandant's name BMD wrote into ``cursor.json`` (``mandant_name``); "" when it did not."""
+    try:
+        data = json.loads((folder / "cursor.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    name = data.get("mandant_name") if isinstance(data, dict) else None
+    return name.strip()[:200] if isinstance(name, str) else ""
 
 
 def _cursor_in(data: object, mandant: str) -> int | None:

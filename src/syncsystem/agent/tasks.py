@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from syncsystem.agent import fingerprint
 from syncsystem.agent.client import DatacenterClient
 from syncsystem.agent.config import AgentConfig, load_config, read_token
 from syncsystem.agent.renewal import Rotator, TokenRenewal
@@ -110,6 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             tasks = profile_tasks(config, worker, clock, keyring=not os.environ.get("SYNCSYSTEM_NO_KEYRING"))
             results = TaskRunner(tasks, clock=clock, state_dir=config.state_dir,
                                  record_problem=worker.record_problem).tick()
+            if results and all(r.ok for r in results):  # the doctor compares with this good run
+                fingerprint.record(worker.outbox.set_meta, config, fingerprint.host())
     except SyncsystemError as exc:
         log.error("%s", exc)
         return exc.exit_code if exc.exit_code == EXIT_USAGE else EXIT_PROBLEMS

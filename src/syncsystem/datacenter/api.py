@@ -32,7 +32,7 @@ from syncsystem.datacenter.context import Datacenter
 from syncsystem.datacenter.errors import AuthError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest import import_files, ingest_bundle
 from syncsystem.datacenter.ingest.opening import record_refusal
-from syncsystem.datacenter.store import poll_path, tenancy
+from syncsystem.datacenter.store import nightly, poll_path, tenancy
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
@@ -100,10 +100,13 @@ async def enrol(request: Request) -> JSONResponse:
 
     def work() -> tenancy.Enrolment:
         with ctx.store.write() as conn:
-            return tenancy.enrol(
+            done = tenancy.enrol(
                 conn, body.code, body.name, ctx.clock.now(), agent_id=body.agent_id,
                 lifetime=ctx.settings.token_lifetime,
             )
+            who = Principal("agent", done.agent_id, done.office_id)
+            OfficeScope(conn, who).ensure_mandanten(sorted(set(body.mandanten)))
+            return done
 
     done = await run_in_threadpool(work)
     ctx.agent_cache.clear()  # an agent enrolling again: its earlier tokens stopped working
@@ -129,7 +132,11 @@ async def poll(request: Request) -> JSONResponse:
         ctx.agent_cache.put(digest, agent, ctx.clock.monotonic())
     if not written:
         await run_in_threadpool(poll_path.touch_agent, engine, agent, now)
-    return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting)).to_json())
+    fresh, chosen = ctx.nightly.get(agent.office_id, ctx.clock.monotonic())
+    if not fresh:  # once a minute per office and process: the advisor's nightly Mandanten
+        chosen = await run_in_threadpool(nightly.chosen, engine, agent.office_id)
+        ctx.nightly.put(agent.office_id, chosen, ctx.clock.monotonic())
+    return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting), chosen).to_json())
 
 
 def pickup(request: Request) -> JSONResponse:
@@ -192,6 +199,19 @@ async def refused(request: Request) -> JSONResponse:
 
     await run_in_threadpool(work)
     return JSONResponse({"bundle_id": bundle_id, "state": "set_aside"})
+
+
+async def doctor(request: Request) -> JSONResponse:
+    """The agent's last ``agent doctor`` checks, kept for the office's Administrator (Einstellungen)."""
+    agent, ctx = await run_in_threadpool(principal, request, "agent"), dc(request)
+    body = m.DoctorReport.from_json(_json(await read_body(request, 65536)))
+
+    def work() -> None:
+        with ctx.store.write() as conn:
+            OfficeScope(conn, agent).record_doctor(json.dumps(body.to_json()["checks"]), ctx.clock.now())
+
+    await run_in_threadpool(work)
+    return JSONResponse({"agent_id": agent.id, "checks": len(body.checks)})
 
 
 def rotate(request: Request) -> JSONResponse:
@@ -359,6 +379,7 @@ routes = [
     Route(m.BUNDLE_PATH, upload, methods=["PUT"]),
     Route(m.REFUSED_PATH, refused, methods=["POST"]),
     Route(m.ROTATE_PATH, rotate, methods=["POST"]),
+    Route(m.DOCTOR_PATH, doctor, methods=["POST"]),
     Route(f"{m.API_BASE}/advisor/mandanten", list_mandanten, methods=["GET"]),
     Route(f"{m.API_BASE}/advisor/mandanten/{{mandant}}/import", manual_import, methods=["POST"]),
     Route(f"{m.API_BASE}/advisor/requests", create_request, methods=["POST"]),

@@ -43,6 +43,7 @@ _SCHEMAS: dict[str, Any] = {
             "code": {"type": "string", "maxLength": 200},
             "name": {"type": "string", "maxLength": 200},
             "agent_id": _ID,
+            "mandanten": {"type": "array", "items": _ID, "maxItems": 10000},
         },
     },
     "EnrolResponse": {
@@ -73,6 +74,7 @@ _SCHEMAS: dict[str, Any] = {
             "server_time": {"type": "string", "format": "date-time"},
             "next_poll_seconds": {"type": "integer"},
             "requests": {"type": "array", "items": {"$ref": "#/components/schemas/SyncRequest"}},
+            "nightly": {"type": "array", "items": _ID},
         },
     },
     "UploadAck": {
@@ -115,6 +117,31 @@ _SCHEMAS: dict[str, Any] = {
             "previous_valid_until": {"type": "string", "format": "date-time"},
             "token_expires_at": {"type": "string", "format": "date-time", "nullable": True},
         },
+    },
+    "Doctor": {
+        "type": "object",
+        "required": ["checks"],
+        "properties": {
+            "checks": {
+                "type": "array",
+                "maxItems": 200,
+                "items": {
+                    "type": "object",
+                    "required": ["check", "ok"],
+                    "properties": {
+                        "check": {"type": "string", "maxLength": 200},
+                        "ok": {"type": "boolean"},
+                        "detail": {"type": "string"},
+                        "hint": {"type": "string"},
+                    },
+                },
+            }
+        },
+    },
+    "DoctorAck": {
+        "type": "object",
+        "required": ["agent_id", "checks"],
+        "properties": {"agent_id": _ID, "checks": {"type": "integer"}},
     },
     "NewRequest": {
         "type": "object",
@@ -240,6 +267,16 @@ def openapi_document() -> dict[str, Any]:
                 "responses": {"200": _resp("Rotation"), **_errors(401)},
             }
         },
+        m.DOCTOR_PATH: {
+            "post": {
+                "summary": "Report the agent's last doctor checks (shown to the office's Administrator)",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Doctor"}}},
+                },
+                "responses": {"200": _resp("DoctorAck"), **_errors(400, 401, 413)},
+            }
+        },
         f"{m.API_BASE}/advisor/mandanten": {
             "get": {
                 "summary": "The office's Mandanten with their last sync figures",
@@ -253,7 +290,7 @@ def openapi_document() -> dict[str, Any]:
                     "required": True,
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewRequest"}}},
                 },
-                "responses": {"201": _resp("Request", "created"), **_errors(400, 401, 403, 413)},
+                "responses": {"201": _resp("Request", "created"), **_errors(400, 401, 403, 413, 422)},
             }
         },
         f"{m.API_BASE}/advisor/requests/{{request_id}}": {

@@ -229,6 +229,8 @@ async def request_sync(request: Request) -> Response:
         except ProtocolError:
             error = "Bitte mindestens einen Mandanten auswählen (oder eine gültige Mandantennummer eingeben)."
             return _render(request, advisor, error=error, status=400)
+        except RefusedError as exc:  # a Mandant the datacenter does not know
+            return _render(request, advisor, error=f"Nicht angefordert: {exc.reason.text('de')}", status=422)
         return RedirectResponse(f"/?notice=sync&mandanten={quote(','.join(ids))}", status_code=303)
 
     return await run_in_threadpool(work)

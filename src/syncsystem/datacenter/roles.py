@@ -67,6 +67,7 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("PUT", m.BUNDLE_PATH): AGENT,
     ("POST", m.REFUSED_PATH): AGENT,
     ("POST", m.ROTATE_PATH): AGENT,
+    ("POST", m.DOCTOR_PATH): AGENT,
     ("GET", m.OPENAPI_PATH): PUBLIC,
     ("GET", "/healthz"): PUBLIC,
     # the advisor's JSON API
@@ -92,6 +93,7 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "/benutzer/{user_id}/zugang"): ADMIN,
     ("GET", "/einstellungen"): ADMIN,
     ("POST", "/einstellungen/zugang"): ADMIN,
+    ("POST", "/einstellungen/nacht"): ADMIN,
 }
 
 

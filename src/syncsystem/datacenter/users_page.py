@@ -8,6 +8,7 @@ there too). A new login token or enrolment code is shown exactly once, on the pa
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,9 @@ from starlette.routing import Route
 
 from syncsystem.datacenter import wording
 from syncsystem.datacenter.auth import Principal, utc
-from syncsystem.datacenter.errors import ConflictError, NotFoundError
+from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
 from syncsystem.datacenter.roles import ROLE_NAMES, ROLES, may_update
-from syncsystem.datacenter.store import tenancy, users
+from syncsystem.datacenter.store import nightly, tenancy, users
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.protocol.messages import ProtocolError, check_id
 
@@ -213,13 +214,31 @@ async def konto_auto(request: Request) -> Response:
 
 
 # --- Einstellungen -------------------------------------------------------------------------------
-def _settings_page(request: Request, **values: Any) -> HTMLResponse:
+def _settings_page(request: Request, status: int = 200, **values: Any) -> HTMLResponse:
     ctx, who = request.app.state.dc, _me(request)
     with ctx.store.read() as conn:
-        agents = OfficeScope(conn, who).agents()
+        scope = OfficeScope(conn, who)
+        agents = scope.agents()
+        rows = [{"id": r.mandant, "name": r.name, "nightly": bool(r.nightly)} for r in scope.mandanten()]
     tz = ctx.clock.tz
-    shown = [{"id": a.id, "name": a.name, "seen": wording.moment(utc(a.last_seen_at), tz)} for a in agents]
-    return _page(request, "einstellungen.html", agents=shown, **values)
+    shown = [{"id": a.id, "name": a.name, "seen": wording.moment(utc(a.last_seen_at), tz),
+              "doctor_at": wording.moment(utc(a.doctor_at), tz, never=""),
+              "doctor": _checks(a.doctor_result)} for a in agents]
+    notice = values.pop("notice", None) or (
+        "Auswahl für die nächtliche Synchronisierung gespeichert; der Agent übernimmt sie bei seiner "
+        "nächsten Abfrage." if request.query_params.get("notice") == "nacht" else None)
+    return _page(request, "einstellungen.html", status, agents=shown, mandanten=rows, notice=notice, **values)
+
+
+def _checks(stored: str | None) -> list[dict[str, Any]]:
+    """The agent's last doctor checks as stored (JSON list); none when it never reported."""
+    if not stored:
+        return []
+    try:
+        checks = json.loads(stored)
+    except ValueError:
+        return []
+    return [c for c in checks if isinstance(c, dict)] if isinstance(checks, list) else []
 
 
 def settings_page(request: Request) -> Response:
@@ -239,6 +258,24 @@ async def new_enrolment(request: Request) -> Response:
     return await run_in_threadpool(work)
 
 
+async def choose_nightly(request: Request) -> Response:
+    """The advisor's Mandanten for the nightly sync (none ticked: the agent's own list holds)."""
+    form = await request.form()
+    ids = [str(x) for x in form.getlist("nacht")]
+    ctx, who = request.app.state.dc, _me(request)
+
+    def work() -> Response:
+        try:
+            with ctx.store.write() as conn:
+                nightly.choose(conn, who.office_id, ids)
+        except RefusedError as exc:
+            return _settings_page(request, 422, error=f"Nicht gespeichert: {exc.reason.text('de')}")
+        ctx.nightly.clear()
+        return RedirectResponse("/einstellungen?notice=nacht", status_code=303)
+
+    return await run_in_threadpool(work)
+
+
 routes = [
     Route("/konto", konto, methods=["GET"]),
     Route("/konto/automatisch", konto_auto, methods=["POST"]),
@@ -250,4 +287,5 @@ routes = [
     Route("/benutzer/{user_id}/zugang", new_token, methods=["POST"]),
     Route("/einstellungen", settings_page, methods=["GET"]),
     Route("/einstellungen/zugang", new_enrolment, methods=["POST"]),
+    Route("/einstellungen/nacht", choose_nightly, methods=["POST"]),
 ]

@@ -109,7 +109,7 @@ def enrol(
 ) -> tuple[AgentConfig, str]:
     """``syncsystem agent enrol`` in process: trade the code for a token, write the profile."""
     with DatacenterClient(url, ca_file=str(ca_file), timeout=30) as client:
-        answer = client.enrol(code, name)
+        answer = client.enrol(code, name, mandanten=mandanten)
     config = AgentConfig(
         profile="demo",
         state_dir=state_dir,

@@ -33,6 +33,7 @@ from syncsystem.protocol.values import (
 __all__ = [
     "API_BASE",
     "BUNDLE_PATH",
+    "DOCTOR_PATH",
     "ENROL_PATH",
     "FAIL_PATH",
     "ID_PATTERN",
@@ -44,6 +45,8 @@ __all__ = [
     "REFUSED_PATH",
     "ROTATE_PATH",
     "SYNC_REQUEST_HEADER",
+    "DoctorCheck",
+    "DoctorReport",
     "EnrolRequest",
     "EnrolResponse",
     "ErrorBody",
@@ -74,6 +77,8 @@ REFUSED_PATH = API_BASE + "/bundles/{bundle_id}/refused"
 ROTATE_PATH = f"{API_BASE}/token/rotate"
 """POST with the current token → `RotateResponse`; old and new token both work until
 ``previous_valid_until``, the new one until ``token_expires_at``."""
+DOCTOR_PATH = f"{API_BASE}/agent/doctor"
+"""POST `DoctorReport`: the agent's last ``agent doctor`` checks, shown to the office's Administrator."""
 OPENAPI_PATH = f"{API_BASE}/openapi.json"
 SYNC_REQUEST_HEADER = "X-Sync-Request"
 
@@ -180,21 +185,29 @@ class EnrolRequest:
     name: str
     agent_id: str | None = None
     """An agent enrolling again names its id: inside the code's office it keeps that identity."""
+    mandanten: tuple[str, ...] = ()
+    """The Mandanten the host syncs (its own list): the advisor may request them from now on."""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"code": self.code, "name": self.name}
         if self.agent_id is not None:
             out["agent_id"] = self.agent_id
+        if self.mandanten:
+            out["mandanten"] = list(self.mandanten)
         return out
 
     @classmethod
     def from_json(cls, data: object) -> EnrolRequest:
         obj = _obj(data, "enrol")
         agent_id = obj.get("agent_id")
+        mandanten = obj.get("mandanten", [])
+        if not isinstance(mandanten, list) or len(mandanten) > 10_000:
+            raise ProtocolError("enrol.mandanten: expected a list of at most 10000 Mandant numbers")
         return cls(
             code=_str(obj, "code", "enrol", max_len=200),
             name=_str(obj, "name", "enrol", max_len=200),
             agent_id=None if agent_id is None else check_id(agent_id, "enrol.agent_id"),
+            mandanten=tuple(check_id(x, "enrol.mandanten[]") for x in mandanten),
         )
 
 
@@ -278,13 +291,18 @@ class PollResponse:
     server_time: datetime
     next_poll_seconds: int
     requests: tuple[SyncRequestMessage, ...] = ()
+    nightly: tuple[str, ...] | None = None
+    """The Mandanten the advisor chose for the nightly sync; None: no choice, the host's list holds."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "server_time": _utc_iso(self.server_time),
             "next_poll_seconds": self.next_poll_seconds,
             "requests": [r.to_json() for r in self.requests],
         }
+        if self.nightly is not None:
+            out["nightly"] = list(self.nightly)
+        return out
 
     @classmethod
     def from_json(cls, data: object) -> PollResponse:
@@ -292,10 +310,14 @@ class PollResponse:
         requests = obj.get("requests", [])
         if not isinstance(requests, list):
             raise ProtocolError("poll.requests: expected a list")
+        nightly = obj.get("nightly")
+        if nightly is not None and not isinstance(nightly, list):
+            raise ProtocolError("poll.nightly: expected a list of Mandant numbers")
         return cls(
             server_time=parse_time(obj.get("server_time"), "poll.server_time"),
             next_poll_seconds=_int(obj.get("next_poll_seconds"), "poll.next_poll_seconds"),
             requests=tuple(SyncRequestMessage.from_json(r) for r in requests),
+            nightly=None if nightly is None else tuple(check_id(x, "poll.nightly[]") for x in nightly),
         )
 
 
@@ -366,6 +388,49 @@ class RefusedReport:
         if not isinstance(mandanten, list) or len(mandanten) > 10_000:
             raise ProtocolError("refused.mandanten: expected a list of Mandant ids")
         return cls(reason, tuple(check_id(m, "refused.mandanten[]") for m in mandanten))
+
+
+@dataclass(frozen=True, slots=True)
+class DoctorCheck:
+    """One line of ``agent doctor``: its name, ok or not, what it saw, how to fix it."""
+
+    name: str
+    ok: bool
+    detail: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DoctorReport:
+    """``POST /api/v1/agent/doctor``: the checks of the agent's last ``agent doctor`` run."""
+
+    checks: tuple[DoctorCheck, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"checks": [{"check": c.name, "ok": c.ok, "detail": c.detail, "hint": c.hint}
+                           for c in self.checks]}
+
+    @classmethod
+    def from_json(cls, data: object) -> DoctorReport:
+        obj = _obj(data, "doctor")
+        raw = obj.get("checks")
+        if not isinstance(raw, list) or len(raw) > 200:
+            raise ProtocolError("doctor.checks: expected a list of at most 200 checks")
+        checks = []
+        for i, item in enumerate(raw):
+            one = _obj(item, f"doctor.checks[{i}]")
+            ok = one.get("ok")
+            if not isinstance(ok, bool):
+                raise ProtocolError(f"doctor.checks[{i}].ok: expected true or false")
+            name = _str(one, "check", f"doctor.checks[{i}]", max_len=200)
+            checks.append(DoctorCheck(name, ok, _free(one, "detail"), _free(one, "hint")))
+        return cls(tuple(checks))
+
+
+def _free(obj: Mapping[str, Any], key: str) -> str:
+    """Free text a sender passes on (made storable, at most 2000 characters); "" when absent."""
+    value = obj.get(key, "")
+    return clean_text(value, 2000) if isinstance(value, str) else ""
 
 
 @dataclass(frozen=True, slots=True)

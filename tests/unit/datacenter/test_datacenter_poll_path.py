@@ -93,6 +93,7 @@ def test_one_checkout_serves_lookup_waiting_and_write(store: Store) -> None:
     for round_, waiting in enumerate((0, 1)):
         if waiting:
             with store.write() as conn:
+                OfficeScope(conn, principal).ensure_mandanten(["1001"])
                 OfficeScope(conn, principal).create_request(("1001",), "full", NOW)
         seen = NOW + timedelta(minutes=round_)
         raw = store.engine.raw_connection()

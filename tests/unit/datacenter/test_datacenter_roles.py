@@ -44,13 +44,14 @@ EXPECTED: list[tuple[str, str, set[str]]] = [
     ("POST", "/benutzer/{user_id}/zugang", ADMINS),
     ("GET", "/einstellungen", ADMINS),
     ("POST", "/einstellungen/zugang", ADMINS),
+    ("POST", "/einstellungen/nacht", ADMINS),
 ]
 # Routes no user role guards: the agent's protocol (its token) and what anyone may reach.
 UNGUARDED = {
     ("POST", "/api/v1/enrol"), ("GET", "/api/v1/poll"), ("POST", "/api/v1/requests/{request_id}/pickup"),
     ("POST", "/api/v1/requests/{request_id}/fail"), ("PUT", "/api/v1/bundles/{bundle_id}"),
     ("POST", "/api/v1/bundles/{bundle_id}/refused"), ("POST", "/api/v1/token/rotate"),
-    ("GET", "/api/v1/openapi.json"), ("GET", "/healthz"),
+    ("POST", "/api/v1/agent/doctor"), ("GET", "/api/v1/openapi.json"), ("GET", "/healthz"),
     ("GET", "/"), ("POST", "/login"), ("POST", "/logout"),
 }
 
