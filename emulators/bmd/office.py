@@ -247,7 +247,7 @@ class Office:
         return [
             f"{f.kind}" + (f" (Firma {f.mandant})" if f.mandant else "")
             for f in plan.faults
-            if (f.kind in ("licence", "locked", "password") and f.probability >= 1.0)
+            if (f.kind in ("licence", "locked", "password", "dialog") and f.probability >= 1.0)
             or (f.kind == "clock" and abs(f.minutes) > CLOCK_TOLERANCE_MINUTES)
         ]
 

@@ -13,6 +13,7 @@
   4     accounting database locked by a user             retried later
   5     accounting file password-protected               reported at once
   6     BMD host clock too far off for the DB login      reported at once
+  7     BMD waits at a message box after login           reported at once
   1     any other refusal (BMD's message is kept)        retried later
   else  crash, signal, anything else                     retried later
   ====  ===============================================  ==========================
@@ -68,9 +69,9 @@ __all__ = [
     "reason_of_exit",
 ]
 
-EXIT_CODES = {2: "usage", 3: "licence", 4: "locked", 5: "password", 6: "clock"}
+EXIT_CODES = {2: "usage", 3: "licence", 4: "locked", 5: "password", 6: "clock", 7: "dialog"}
 """The export command contract: exit code → reason (0 is success; others not listed: retryable)."""
-PERMANENT = frozenset({"usage", "licence", "password", "clock"})
+PERMANENT = frozenset({"usage", "licence", "password", "clock", "dialog"})
 """Reasons a person must fix; everything else (locked, crash, timeout, other) is retried later."""
 _CHECKS = (
     ("licence", "BMD-Lizenz gültig", "BMD-Lizenzverwaltung: Lizenz verlängern (BMD-Betreuer)"),
@@ -79,6 +80,10 @@ _CHECKS = (
     ("password", "Buchhaltungsdatei ohne Kennwort",
      "Kennwortschutz der Buchhaltung für den Export aufheben oder das Kennwort im Exportbefehl angeben"),
     ("clock", "Uhrzeit des BMD-Servers korrekt", "Uhr des BMD-Servers per NTP/Domäne stellen"),
+    ("dialog", "BMD zeigt nach der Anmeldung keine Meldung",
+     "BMD einmal als der Benutzer des Dienstes starten, die Meldung bestätigen und für diesen Benutzer "
+     "abschalten („nicht mehr anzeigen“); bei nur einem BMD-Benutzer für alle: einen eigenen Benutzer für "
+     "den Export anlegen, sonst blockieren sich Export und Buchhaltung gegenseitig"),
 )
 
 

@@ -65,7 +65,8 @@ def test_doctor_all_ok_with_service_running(cli: Any, served: Served, make_profi
 
 @pytest.mark.parametrize(("fault", "check"), [
     ("licence", "BMD-Lizenz gültig"), ("locked", "Buchhaltungsdatei nicht gesperrt"),
-    ("password", "Buchhaltungsdatei ohne Kennwort")])
+    ("password", "Buchhaltungsdatei ohne Kennwort"),
+    ("dialog", "BMD zeigt nach der Anmeldung keine Meldung")])
 def test_doctor_names_the_bmd_fault_with_a_fix_hint(cli: Any, served: Served, make_profile: Any,
                                                     office: Office, fake_dc: FakeDatacenter, sim_clock: Any,
                                                     fault: str, check: str) -> None:

@@ -88,3 +88,23 @@ def test_the_nightly_choice_reaches_the_agent_with_its_next_poll(world, tmp_path
         assert stored == ["M200", "M300"]
     finally:
         worker.close()
+
+
+def test_the_agent_s_last_doctor_result_is_shown_to_the_administrator(world) -> None:  # type: ignore[no-untyped-def]
+    """The agent reports two checks, one failed with a hint: Einstellungen shows both and the hint;
+    a Lesend user cannot open the page; a malformed report is a 400 and changes nothing."""
+    report = {"checks": [
+        {"check": "Dienst läuft", "ok": True, "detail": "PID 4711", "hint": ""},
+        {"check": "Gleicher Rechner wie beim letzten erfolgreichen Lauf", "ok": False,
+         "detail": "vorher alter-server, jetzt bmd-neu",
+         "hint": "Neuer Server? Dann den Agenten hier neu anmelden"},
+    ]}
+    sent = world.client.post("/api/v1/agent/doctor", json=report, headers=world.a.agent)
+    assert sent.status_code == 200 and sent.json()["checks"] == 2
+    bad = world.client.post("/api/v1/agent/doctor", json={"checks": [{"check": "x", "ok": "ja"}]},
+                            headers=world.a.agent)
+    assert bad.status_code == 400
+    with _admin_page(world) as page:
+        html = page.get("/einstellungen").text
+    assert "1 Fehler" in html and "vorher alter-server, jetzt bmd-neu" in html
+    assert "→ Neuer Server? Dann den Agenten hier neu anmelden" in html and "PID 4711" in html
