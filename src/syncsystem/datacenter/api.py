@@ -32,7 +32,7 @@ from syncsystem.datacenter.context import Datacenter
 from syncsystem.datacenter.errors import AuthError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest import import_files, ingest_bundle
 from syncsystem.datacenter.ingest.opening import record_refusal
-from syncsystem.datacenter.store import nightly, poll_path, tenancy
+from syncsystem.datacenter.store import poll_path, tenancy
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
@@ -132,10 +132,7 @@ async def poll(request: Request) -> JSONResponse:
         ctx.agent_cache.put(digest, agent, ctx.clock.monotonic())
     if not written:
         await run_in_threadpool(poll_path.touch_agent, engine, agent, now)
-    fresh, chosen = ctx.nightly.get(agent.office_id, ctx.clock.monotonic())
-    if not fresh:  # once a minute per office and process: the advisor's nightly Mandanten
-        chosen = await run_in_threadpool(nightly.chosen, engine, agent.office_id)
-        ctx.nightly.put(agent.office_id, chosen, ctx.clock.monotonic())
+    chosen = poll_path.nightly_for(engine, agent.office_id)  # the advisor's nightly Mandanten
     return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting), chosen).to_json())
 
 

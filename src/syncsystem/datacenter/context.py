@@ -11,7 +11,6 @@ from syncsystem.clock import Clock
 from syncsystem.datacenter.auth import AgentCache
 from syncsystem.datacenter.keys import BundleKeys
 from syncsystem.datacenter.store.engine import Store
-from syncsystem.datacenter.store.nightly import NightlyCache
 from syncsystem.errors import ConfigError
 from syncsystem.protocol.bundle import Limits
 
@@ -75,7 +74,6 @@ class Datacenter:
     settings: Settings
     agent_cache: AgentCache = field(default_factory=AgentCache)
     seen: SeenTracker = field(default_factory=SeenTracker)
-    nightly: NightlyCache = field(default_factory=NightlyCache)
 
     @property
     def public_key(self) -> bytes:

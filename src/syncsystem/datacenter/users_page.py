@@ -270,7 +270,6 @@ async def choose_nightly(request: Request) -> Response:
                 nightly.choose(conn, who.office_id, ids)
         except RefusedError as exc:
             return _settings_page(request, 422, error=f"Nicht gespeichert: {exc.reason.text('de')}")
-        ctx.nightly.clear()
         return RedirectResponse("/einstellungen?notice=nacht", status_code=303)
 
     return await run_in_threadpool(work)

@@ -116,6 +116,24 @@ def test_administrator_manages_users_in_the_browser(world, live, browser, screen
         assert len(code) == 14 and code.count("-") == 2
         assert f"syncsystem agent enrol --url {live.url} --code {code}" in page.inner_text("#neuer-code")
         screenshot(page, "neuer-zugang")
+
+        # the nightly choice and the agent's last doctor result
+        world.know(world.a, "M100", "M200")
+        report = {"checks": [{"check": "Dienst läuft", "ok": True, "detail": "PID 4711"},
+                             {"check": "BMD zeigt nach der Anmeldung keine Meldung", "ok": False,
+                              "detail": "BMD NTCS: Meldungsfenster", "hint": "Meldung abschalten"}]}
+        sent = world.client.post("/api/v1/agent/doctor", json=report, headers=world.a.agent)
+        assert sent.status_code == 200
+        page.reload()
+        page.check("#n-M200")
+        page.click("#nacht-speichern")
+        assert "Auswahl für die nächtliche Synchronisierung gespeichert" in page.inner_text("[role=status]")
+        assert page.is_checked("#n-M200") and not page.is_checked("#n-M100")
+        assert "vorerfasste Buchungen werden nicht übertragen" in page.inner_text("main")
+        agents = page.inner_text("#agenten")
+        assert "1 Fehler" in agents and "→ Meldung abschalten" in agents
+        assert world.client.get("/api/v1/poll", headers=world.a.agent).json()["nightly"] == ["M200"]
+        screenshot(page, "einstellungen")
     finally:
         other.close()
         context.close()

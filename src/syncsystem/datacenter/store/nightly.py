@@ -1,9 +1,9 @@
 """The advisor's choice of Mandanten for the agent's nightly sync (seed 000: the advisor decides).
 
-`choose` stores the choice (``mandanten.nightly``), `chosen` reads it for the poll answer — one
-indexed range read of the office's Mandanten, cached per office for `NightlyCache.ttl` seconds so
-the 30-minute polls of many agents cost no extra query each. No choice (nothing ticked) answers
-None: the agent then keeps the host's own list.
+`choose` stores the choice (``mandanten.nightly``), `chosen` reads it — one indexed range read of
+the office's Mandanten (the poll answer reads it the same way in one prepared statement,
+`poll_path.nightly_for`). No choice (nothing ticked) answers None: the agent then keeps the host's
+own list.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from syncsystem.datacenter.store.schema import mandanten
 from syncsystem.datacenter.store.scoped import listed
 from syncsystem.messages import codes as mc
 
-__all__ = ["NightlyCache", "choose", "chosen"]
+__all__ = ["choose", "chosen"]
 
 
 def choose(conn: Connection, office_id: str, ids: Sequence[str]) -> None:
@@ -44,25 +44,3 @@ def chosen(engine: Engine, office_id: str) -> tuple[str, ...] | None:
             .order_by(mandanten.c.mandant)
         ).all()
     return tuple(r.mandant for r in rows) or None
-
-
-class NightlyCache:
-    """Recently read choices per office (monotonic seconds); a choice made in this process clears it."""
-
-    def __init__(self, ttl: float = 60.0) -> None:
-        self.ttl = ttl
-        self._entries: dict[str, tuple[float, tuple[str, ...] | None]] = {}
-
-    def get(self, office_id: str, now: float) -> tuple[bool, tuple[str, ...] | None]:
-        hit = self._entries.get(office_id)
-        if hit is None or now - hit[0] > self.ttl:
-            return False, None
-        return True, hit[1]
-
-    def put(self, office_id: str, value: tuple[str, ...] | None, now: float) -> None:
-        if len(self._entries) > 10_000:
-            self._entries.clear()
-        self._entries[office_id] = (now, value)
-
-    def clear(self) -> None:
-        self._entries.clear()
