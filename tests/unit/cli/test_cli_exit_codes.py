@@ -29,6 +29,7 @@ UNREADABLE: dict[str, list[str]] = {
     "agent plan": ["--home", FILE, "--from", "2026-03-02", "--to", "2026-03-03"],
     "agent doctor": ["--home", FILE],
     "agent status": ["--home", FILE],
+    "agent start": ["--home", FILE, "--unit-dir", FILE],
     "datacenter init": ["--db", "sqlite:///" + BAD, "--office", "k"],
     "datacenter import": ["--db", "sqlite:///" + BAD, "--office", "k", "--mandant", "1", BAD],
     "datacenter request": ["--db", "sqlite:///" + BAD, "--office", "k", "--mandant", "1"],
