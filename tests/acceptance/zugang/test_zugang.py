@@ -87,6 +87,9 @@ def _request_ingested(world: Zugang, mandant: str) -> None:
     made = _request(world, mandant, advisor)
     world.run_for(timedelta(minutes=31))
     assert advisor.sync_request(made["request_id"])["state"] == "ingested"
+    # the Mandant's name came from BMD's master data through the agent's bundle
+    shown = {m["mandant"]: m["name"] for m in advisor.mandanten()}
+    assert shown[mandant] == world.office.mandant(mandant).name != ""
 
 
 @when("ein zweiter Administrator angelegt und der erste deaktiviert wird")

@@ -3,6 +3,7 @@ declares draft postings (Vorerfassung) is refused with their count — nothing o
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import replace
 from datetime import UTC
 from typing import Any
@@ -11,9 +12,14 @@ import pytest
 
 from syncsystem import bmd
 from syncsystem.datacenter.ingest.commit import bundle_shares
+from syncsystem.datacenter.store import users
 from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, file_key, seal
 
 from .conftest import standard_files  # type: ignore[import-not-found]
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
 
 SQLITE = pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 
@@ -48,6 +54,12 @@ def test_names_and_each_mandant_s_share_of_the_bundle(world) -> None:  # type: i
     assert world.client.put("/api/v1/bundles/b-names", content=data, headers=world.a.agent).status_code == 200
     rows = _mandanten(world)
     assert (rows["M100"]["name"], rows["M200"]["name"]) == ("Schmidinger AG", "Huber & Partner KG")
+    with world.store.write() as conn:
+        _, token = users.create_user(conn, "kanzlei-a", name="Lesend", email="", role="lesend",
+                                     auto_update=False, now=world.clock.now())
+    with TestClient(world.app, base_url="https://testserver") as page:
+        html = page.post("/login", data={"token": token}).text
+    assert ">M100 Schmidinger AG</label>" in html and ">M200 Huber &amp; Partner KG</label>" in html
     assert rows["M100"]["bundle_size"] + rows["M200"]["bundle_size"] == len(data)
     files = standard_files()
     m100 = sum(len(d) for _, d in files.values())
