@@ -148,3 +148,22 @@ def test_migration_0004_keeps_advisors_as_administrators(tmp_path: Path, store) 
     finally:
         engine.dispose()
     assert tuple(row) == ("administrator", 0, "h")
+
+
+def test_each_user_switches_their_own_setting_on_mein_zugang(world) -> None:  # type: ignore[no-untyped-def]
+    """A Sachbearbeiter switches "automatisch aktualisieren" on for herself: her next day's first
+    login starts the update; a Lesend user is told the setting has no effect for her role."""
+    _known_mandanten(world)
+    _, clerk = _user(world, "sachbearbeiter", False, "Frau Selbst")
+    _, reader = _user(world, "lesend", False, "Herr Nur-Lesen")
+    with TestClient(world.app, base_url="https://testserver") as client:
+        client.post("/login", data={"token": clerk})
+        saved = client.post("/konto/automatisch", data={"auto": "1"})
+        assert "Einstellung „automatisch aktualisieren“ gespeichert." in saved.text
+        assert 'id="auto" checked' in saved.text
+    with TestClient(world.app, base_url="https://testserver") as client:
+        client.post("/login", data={"token": reader})
+        assert 'id="auto-wirkungslos"' in client.get("/konto").text
+    assert _requests(world) == []  # today's first login was before the switch
+    world.clock.advance(timedelta(days=1))
+    assert _login(world, clerk) == "/?notice=auto"
