@@ -24,6 +24,10 @@ Last figures (2026-12-06, 2 shared cores, load 2.6→2.1; medians of 3): hello 2
 lookup + update 10,814, product poll 7,629 = 0.32 of hello, 0.71 of bare (an earlier run at load
 1.9→2.7: 22,880 / 11,699 / 8,244 = 0.36); cached, not judged: 11,894. Before the poll ran on the
 event-loop thread's own SQLite connection (three pool checkouts per poll): 0.23 (4,934 of 21,371).
+With the advisor's nightly Mandanten in the poll answer (a fourth prepared statement on the same
+connection; 2026-12-06, load 7–10, wrk, 10,000 agents, 4 s, medians of 3): real/bare 0.74 and 0.59
+in two runs against 0.78 for the code before it in a run between them (same machine, same load);
+real/hello 0.24 and 0.47 against 0.43 — the hello ceiling itself varied 3,758–8,116 req/s at that load.
 """
 
 from __future__ import annotations

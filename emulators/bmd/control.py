@@ -33,7 +33,7 @@ from .workdays import derive_rng
 __all__ = ["CONTROL_FILE", "FAULT_KINDS", "Fault", "FaultPlan"]
 
 CONTROL_FILE = "control.json"
-FAULT_KINDS = ("licence", "locked", "password", "crash", "slow", "clock")
+FAULT_KINDS = ("licence", "locked", "password", "crash", "slow", "clock", "dialog")
 _OPERATIONS = {
     "licence": ("export", "import"),
     "locked": ("export", "import"),
@@ -41,6 +41,7 @@ _OPERATIONS = {
     "crash": ("export",),
     "slow": ("export",),
     "clock": ("export", "import"),
+    "dialog": ("export", "import"),  # a message box right after login: unattended, nobody clicks it
 }
 
 

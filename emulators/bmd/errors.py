@@ -20,6 +20,7 @@ from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ExportError, Problem
 
 __all__ = [
     "EXIT_CLOCK",
+    "EXIT_DIALOG",
     "EXIT_LICENCE",
     "EXIT_LOCKED",
     "EXIT_PASSWORD",
@@ -30,6 +31,7 @@ __all__ = [
     "HostClockOffError",
     "ImportRefusedError",
     "LicenceExpiredError",
+    "LoginDialogError",
     "OfficeNotFoundError",
     "PasswordProtectedError",
     "UnknownMandantError",
@@ -41,6 +43,7 @@ EXIT_LICENCE = 3
 EXIT_LOCKED = 4
 EXIT_PASSWORD = 5
 EXIT_CLOCK = 6
+EXIT_DIALOG = 7
 
 
 class BmdError(ExportError):
@@ -123,6 +126,19 @@ class HostClockOffError(BmdError):
             "BMD NTCS: Anmeldung an der Datenbank fehlgeschlagen: Die Uhrzeit des Servers "
             f"({host_time:%d.%m.%Y %H:%M}) weicht um {minutes:+.0f} Minuten ab "
             "(erlaubt sind höchstens 5 Minuten)."
+        )
+
+
+class LoginDialogError(BmdError):
+    """BMD NTCS shows a message right after login (news, a version note) and waits for a click: an
+    unattended export stops there until the dialog is switched off for the export's BMD user."""
+
+    exit_code = EXIT_DIALOG
+
+    def __init__(self) -> None:
+        super().__init__(
+            "BMD NTCS: Nach der Anmeldung wartet ein Meldungsfenster auf Bestätigung "
+            "(„Neuigkeiten in dieser Version“); der Export wurde nicht gestartet."
         )
 
 

@@ -130,7 +130,8 @@ def file_bytes(export: ExportSet, kind: Kind) -> bytes:
 
 
 def write_set(
-    export: ExportSet, directory: Path, exported_at: datetime, duration: float, *, upto: int | None = None
+    export: ExportSet, directory: Path, exported_at: datetime, duration: float, *, upto: int | None = None,
+    mandant_name: str = "",
 ) -> list[ExportedFile]:
     """Write the files of ``export`` into ``directory`` and, when complete, ``cursor.json``.
 
@@ -150,6 +151,7 @@ def write_set(
         )
     cursor = {
         "mandant": export.mandant,
+        "mandant_name": mandant_name,  # from BMD's Mandant master data (Firmenstamm), e.g. "Schmidinger AG"
         "cursor_from": export.cursor_from,
         "cursor_to": export.cursor_to,
         "mode": "full" if export.cursor_from is None else "incremental",

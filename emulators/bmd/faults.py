@@ -23,6 +23,7 @@ from .errors import (
     ExportTimeoutError,
     HostClockOffError,
     LicenceExpiredError,
+    LoginDialogError,
     PasswordProtectedError,
 )
 
@@ -74,6 +75,8 @@ class FaultGate:
                 raise HostClockOffError(clock.minutes, self.host_now())
         if self.plan.trigger(self.operation, "licence") is not None:
             raise LicenceExpiredError(self.host_now().date() - timedelta(days=1))
+        if self.plan.trigger(self.operation, "dialog") is not None:
+            raise LoginDialogError()
 
     def open_mandant(self, info: MandantInfo, password: str) -> None:
         """Opening one Mandant's accounting database."""

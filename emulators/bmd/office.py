@@ -225,7 +225,7 @@ class Office:
                         raise ExportAbortedError(nr, [f.name for f in complete] + [FILES[CRASH_AFTER][0]])
                     gate.run_for(nr, seconds, timeout)
                     exported_at = gate.host_now()
-                    files = write_set(contents, directory, exported_at, seconds)
+                    files = write_set(contents, directory, exported_at, seconds, mandant_name=infos[nr].name)
                     done.append(
                         MandantExport(
                             nr,
@@ -235,6 +235,7 @@ class Office:
                             contents.cursor_to,
                             seconds,
                             exported_at,
+                            infos[nr].name,
                         )
                     )
         return ExportResult(tuple(done))
@@ -246,7 +247,7 @@ class Office:
         return [
             f"{f.kind}" + (f" (Firma {f.mandant})" if f.mandant else "")
             for f in plan.faults
-            if (f.kind in ("licence", "locked", "password") and f.probability >= 1.0)
+            if (f.kind in ("licence", "locked", "password", "dialog") and f.probability >= 1.0)
             or (f.kind == "clock" and abs(f.minutes) > CLOCK_TOLERANCE_MINUTES)
         ]
 

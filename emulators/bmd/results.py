@@ -26,6 +26,7 @@ class MandantExport:
     cursor_to: int
     duration_seconds: float
     exported_at: datetime
+    name: str = ""  # the Mandant's name in BMD's master data
 
     @property
     def mode(self) -> str:
@@ -38,6 +39,7 @@ class MandantExport:
     def as_dict(self) -> dict[str, Any]:
         return {
             "mandant": self.mandant,
+            "name": self.name,
             "directory": str(self.directory),
             "mode": self.mode,
             "cursor_from": self.cursor_from,

@@ -2,32 +2,43 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from syncsystem.agent import fingerprint
 from syncsystem.agent.client import DatacenterClient
 from syncsystem.agent.config import load_config, read_token
 from syncsystem.agent.doctor import resident_running, run_checks
 from syncsystem.agent.exporter import Check
 from syncsystem.agent.outbox import Outbox
 from syncsystem.agent.worker import OUTBOX_NAME, build_exporter
+from syncsystem.errors import RemoteError
+from syncsystem.protocol.messages import DoctorCheck, DoctorReport
 
 __all__ = ["doctor_checks"]
 
 
-def doctor_checks(state_dir: Path, now: Callable[[], datetime]) -> list[Check]:
-    """Every check of the profile in ``state_dir`` (the datacenter is asked once, with a 10 s timeout)."""
+def doctor_checks(state_dir: Path, now: Callable[[], datetime], profile: str = "") -> list[Check]:
+    """Every check of the profile in ``state_dir`` (the datacenter is asked once, with a 10 s timeout,
+    and told the result)."""
     config = load_config(state_dir)
     token = read_token(state_dir)
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
+        good = (outbox.get_meta(fingerprint.GOOD_HOST) or "", outbox.get_meta(fingerprint.GOOD_BMD) or "")
         problems = {k: outbox.get_meta(f"problem.{k}") or ""
-                    for k in ("poll", "export", "upload", "sync", "transfer")}  # sync, transfer: tasks
+                    for k in ("poll", "export", "upload", "sync", "transfer", "renewal")}  # tasks too
         acked = outbox.acked_cursors()
         set_aside = outbox.set_aside()
     probe_since = acked.get(config.mandanten[0]) if config.mandanten else None
     with DatacenterClient(config.datacenter_url, token, ca_file=config.ca_file, timeout=10) as client:
-        return run_checks(datacenter_url=config.datacenter_url, state_dir=state_dir,
-                          service=resident_running(state_dir), poll=client.poll, now=now,
-                          exporter=build_exporter(config, probe_since=probe_since),
-                          problems=problems, set_aside=set_aside)
+        checks = run_checks(datacenter_url=config.datacenter_url, state_dir=state_dir,
+                            service=resident_running(state_dir), poll=client.poll, now=now,
+                            exporter=build_exporter(config, probe_since=probe_since),
+                            problems=problems, set_aside=set_aside, profile=profile or config.profile)
+        checks += fingerprint.changes(*good, fingerprint.host(), fingerprint.bmd(config))
+        report = DoctorReport(tuple(DoctorCheck(c.name, c.ok, c.detail, c.hint) for c in checks))
+        with contextlib.suppress(RemoteError):  # best effort: a refused token or no network is a check
+            client.report_doctor(report)
+    return checks

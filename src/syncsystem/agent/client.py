@@ -29,13 +29,16 @@ from syncsystem.errors import ConfigError, RemoteError
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import (
     BUNDLE_PATH,
+    DOCTOR_PATH,
     ENROL_PATH,
     FAIL_PATH,
     PICKUP_PATH,
     POLL_PATH,
     PROGRESS_PATH,
     REFUSED_PATH,
+    ROTATE_PATH,
     SYNC_REQUEST_HEADER,
+    DoctorReport,
     EnrolRequest,
     EnrolResponse,
     FailRequest,
@@ -44,6 +47,7 @@ from syncsystem.protocol.messages import (
     ProgressReport,
     ProtocolError,
     RefusedReport,
+    RotateResponse,
     UploadAck,
     clean_text,
 )
@@ -166,9 +170,23 @@ class DatacenterClient:
             raise RemoteError(f"{method} {path}: answer is not JSON", retryable=True,
                               status=response.status) from exc
 
-    def enrol(self, code: str, name: str) -> EnrolResponse:
-        answer = self._call("POST", ENROL_PATH, json_body=EnrolRequest(code, name).to_json())
+    def enrol(self, code: str, name: str, agent_id: str | None = None,
+              mandanten: Sequence[str] = ()) -> EnrolResponse:
+        """Trade ``code`` for a token; an agent enrolling again names its ``agent_id`` to keep it;
+        ``mandanten`` (the host's list) become Mandanten the advisor may request."""
+        body = EnrolRequest(code, name, agent_id, tuple(mandanten)).to_json()
+        answer = self._call("POST", ENROL_PATH, json_body=body)
         return _parse(EnrolResponse.from_json, answer, "enrol")
+
+    def rotate(self) -> RotateResponse:
+        """A new token (`RotateResponse`); this client uses it from now on."""
+        answer = _parse(RotateResponse.from_json, self._call("POST", ROTATE_PATH), "rotate")
+        self.headers["Authorization"] = f"Bearer {answer.token}"
+        return answer
+
+    def report_doctor(self, report: DoctorReport) -> None:
+        """Send the doctor's checks: the office's Administrator sees the last ones per agent."""
+        self._call("POST", DOCTOR_PATH, json_body=report.to_json())
 
     def poll(self) -> PollResponse:
         return _parse(PollResponse.from_json, self._call("GET", POLL_PATH), "poll")

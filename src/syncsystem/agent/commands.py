@@ -1,4 +1,4 @@
-"""``syncsystem agent …``: enrol, run, install, plan, doctor, status.
+"""``syncsystem agent …``: enrol, run, start, stop, install, plan, doctor, status, runs.
 
 Handlers are thin: they read the profile, call the agent's modules and print. ``run`` replaces
 the CLI process with the lean resident timer (``python -S resident.py``) so the long-lived process
@@ -13,18 +13,22 @@ import base64
 import json
 import os
 import sys
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from syncsystem import messages
 from syncsystem.agent.cmdline import split_command
 from syncsystem.agent.config import (
+    CONFIG_NAME,
     AgentConfig,
     ExportSettings,
     default_home,
     load_config,
     profile_dir,
     read_token,
+    read_token_expiry,
     save_config,
     write_token,
 )
@@ -53,8 +57,10 @@ def register(parser: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("enrol", help="register this host with the datacenter using an enrolment code")
     _profile_args(p)
-    p.add_argument("--url", required=True, help="datacenter base URL (https://…)")
-    p.add_argument("--code", required=True, help="one-time enrolment code from the datacenter")
+    p.add_argument("--url", default="", help="datacenter base URL (https://…); enrolling again: "
+                   "the profile's")
+    p.add_argument("--code", required=True, help="one-time enrolment code from the datacenter "
+                   "(page Einstellungen: Neuen Zugang erstellen)")
     p.add_argument("--name", default="", help="name of this agent (default: the profile)")
     p.add_argument("--ca-file", default="", help="CA certificate to trust (private CA only)")
     p.add_argument("--mandant", action="append", default=[], help="a Mandant to sync nightly (repeat)")
@@ -69,6 +75,13 @@ def register(parser: argparse.ArgumentParser) -> None:
     _profile_args(p)
     p.add_argument("--once", action="store_true", help="do the due work once and exit")
     p.set_defaults(handler=_run)
+
+    p = sub.add_parser("start", help="start the resident service: its systemd unit if installed, "
+                       "else in the background (the doctor's hint when the service is not running)")
+    _profile_args(p)
+    p.add_argument("--unit-dir", type=Path, default=Path("/etc/systemd/system"),
+                   help="where agent install wrote the unit (default: /etc/systemd/system)")
+    p.set_defaults(handler=_start)
 
     p = sub.add_parser("install", help="install the resident service (no reboot, no logout)")
     _profile_args(p)
@@ -89,6 +102,10 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     p.set_defaults(handler=_plan)
 
+    _register_checks(sub)
+
+
+def _register_checks(sub: Any) -> None:
     p = sub.add_parser("doctor", help="check service, clock, network, token, BMD export, licence, file")
     _profile_args(p)
     p.add_argument("--json", action="store_true", help="print the checks as JSON")
@@ -99,11 +116,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the status as JSON")
     p.set_defaults(handler=_status)
 
-    for name, text in (("start", "start the resident service in the background (no systemd/WinSW)"),
-                       ("stop", "stop the resident service of this profile")):
-        p = sub.add_parser(name, help=text)
-        _profile_args(p)
-        p.set_defaults(handler=_start_stop)
+    p = sub.add_parser("stop", help="stop the resident service of this profile (started by agent start)")
+    _profile_args(p)
+    p.set_defaults(handler=_stop)
 
     p = sub.add_parser("runs", help="the last syncs: counts, bytes, durations, errors")
     _profile_args(p)
@@ -113,25 +128,42 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Enrol the profile; a profile enrolled before keeps its agent id, settings and sync state
+    (outbox: cursors, bundles not yet sent) and takes only the new token — options given replace
+    its settings."""
     from syncsystem.agent.client import DatacenterClient  # noqa: PLC0415 - requests only when needed
 
     state_dir = _state_dir(args, runtime)
+    before = load_config(state_dir) if (state_dir / CONFIG_NAME).exists() else None
     if args.export_command and args.export_folder:
         raise UsageError(mc.AGENT_EXPORT_BOTH())
+    url = (args.url or (before.datacenter_url if before else "")).rstrip("/")
+    if not url:
+        raise UsageError(mc.AGENT_NO_URL())
     # Split before enrolling: a bad quote must not use up the one-time code.
     export = (ExportSettings(kind="folder", folder=args.export_folder) if args.export_folder
-              else ExportSettings(kind="command", command=split_command(args.export_command)))
-    with DatacenterClient(args.url, ca_file=args.ca_file) as client:
-        answer = client.enrol(args.code, args.name or args.profile)
-    config = AgentConfig(profile=args.profile, state_dir=state_dir, agent_id=answer.agent_id,
-                         office_id=answer.office_id, datacenter_url=args.url.rstrip("/"),
-                         public_key_b64=base64.b64encode(answer.public_key).decode("ascii"),
-                         ca_file=args.ca_file, mandanten=tuple(args.mandant), export=export)
+              else ExportSettings(kind="command", command=split_command(args.export_command))
+              if args.export_command or before is None else before.export)
+    ca_file = args.ca_file or (before.ca_file if before else "")
+    with DatacenterClient(url, ca_file=ca_file) as client:
+        answer = client.enrol(args.code, args.name or args.profile, before.agent_id if before else None,
+                              tuple(args.mandant) or (before.mandanten if before else ()))
+    fresh = AgentConfig(profile=args.profile, state_dir=state_dir, agent_id=answer.agent_id,
+                        office_id=answer.office_id, datacenter_url=url,
+                        public_key_b64=base64.b64encode(answer.public_key).decode("ascii"),
+                        ca_file=ca_file, mandanten=tuple(args.mandant), export=export)
+    config = fresh if before is None else replace(
+        before, agent_id=fresh.agent_id, office_id=fresh.office_id, datacenter_url=url,
+        public_key_b64=fresh.public_key_b64, ca_file=ca_file, export=export,
+        mandanten=tuple(args.mandant) or before.mandanten)
     config.validate()
-    write_token(state_dir, answer.token)
+    write_token(state_dir, answer.token, answer.token_expires_at, received_at=runtime.clock.now())
     path = save_config(config)
-    runtime.emit(args.json, {"profile": args.profile, "agent_id": answer.agent_id, "config": str(path)},
-                 str(mc.AG_CLI_ENROLLED(agent_id=answer.agent_id, profile=args.profile, path=str(path))))
+    again = before is not None and before.agent_id == answer.agent_id
+    runtime.emit(args.json, {"profile": args.profile, "agent_id": answer.agent_id, "config": str(path),
+                             "kept_state": again},
+                 str(mc.AGENT_REENROLLED(agent_id=answer.agent_id, profile=args.profile)) if again
+                 else str(mc.AG_CLI_ENROLLED(agent_id=answer.agent_id, profile=args.profile, path=str(path))))
     return EXIT_OK
 
 
@@ -151,6 +183,35 @@ def _run(args: argparse.Namespace, runtime: Runtime) -> int:
     sys.stderr.flush()
     os.execve(argv[0], argv, env)
     return EXIT_OK  # pragma: no cover - execve does not return
+
+
+def _start(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Start the service of a profile: ``systemctl start`` when its unit is installed, otherwise
+    the resident timer detached in the background (its messages go to ``resident.log``)."""
+    import subprocess  # noqa: PLC0415
+
+    from syncsystem.agent import service  # noqa: PLC0415 - subprocess only when needed
+    from syncsystem.agent.doctor import resident_running  # noqa: PLC0415
+
+    state_dir = _state_dir(args, runtime)
+    load_config(state_dir)
+    read_token(state_dir)
+    running, detail = resident_running(state_dir)
+    if running:
+        runtime.emit(False, None, str(mc.AGENT_START_RUNNING(detail=detail)))
+        return EXIT_OK
+    unit = args.unit_dir / unit_name(args.profile)
+    if unit.exists():
+        done = subprocess.run(["systemctl", "start", unit.name], check=False, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise UsageError(mc.AGENT_START_UNIT_FAILED(unit=unit.name,
+                                                        error=done.stderr.strip() or str(done.returncode)))
+        runtime.emit(False, None, str(mc.AGENT_START_UNIT(unit=unit.name)))
+        return EXIT_OK
+    pid = service.start(state_dir)
+    service.detach(pid)  # it outlives this command
+    runtime.emit(False, None, str(mc.AGENT_START_BACKGROUND(pid=pid, log=str(state_dir / service.LOG_NAME))))
+    return EXIT_OK
 
 
 def _install(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -198,7 +259,7 @@ def _plan(args: argparse.Namespace, runtime: Runtime) -> int:
 def _doctor(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.agent.checkup import doctor_checks  # noqa: PLC0415 - requests only when needed
 
-    checks = doctor_checks(_state_dir(args, runtime), runtime.clock.now)
+    checks = doctor_checks(_state_dir(args, runtime), runtime.clock.now, profile=args.profile)
     failed = [c for c in checks if not c.ok]
 
     def text() -> str:
@@ -223,15 +284,21 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
         schedule = json.loads(outbox.get_meta("schedule") or "{}")
         aside = outbox.set_aside()
+        refused = outbox.get_meta("problem.access") or ""
+        access = _access_line(state_dir, args.profile, refused, runtime)
         payload = {"bundles": outbox.bundle_states(), "jobs": outbox.job_states(),
                    "cursors": outbox.acked_cursors(), "schedule": schedule,
                    "set_aside": [{"bundle_id": a.bundle_id, "mandanten": list(a.mandanten),
-                                  "reason": a.reason, "reported": a.reported} for a in aside]}
+                                  "reason": a.reason, "reported": a.reported} for a in aside],
+                   "access": {"state": "refused" if refused else "ok", "error": refused,
+                              "next_step": access if refused else ""}}
     pending = sum(1 for s in payload["bundles"].values() if s == "pending")
 
     def text() -> str:
         lines = [str(mc.AG_CLI_STATUS(pending=pending, next_poll=str(schedule.get("next_poll_at", "–")),
                                       cursors=str(payload["cursors"])))]
+        if access:
+            lines.append(access)
         for a in aside:
             shown = mc.AG_CLI_SET_ASIDE if a.reported else mc.AG_CLI_SET_ASIDE_UNREPORTED
             lines.append(str(shown(bundle_id=a.bundle_id, mandanten=", ".join(a.mandanten) or "–",
@@ -242,15 +309,10 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
     return EXIT_OK
 
 
-def _start_stop(args: argparse.Namespace, runtime: Runtime) -> int:
+def _stop(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.agent import service  # noqa: PLC0415 - subprocess only when needed
 
-    state_dir = _state_dir(args, runtime)
-    if args.command == "start":
-        message = mc.AGENT_STARTED(pid=service.start(state_dir))
-    else:
-        message = mc.AGENT_STOPPED(pid=service.stop(state_dir))
-    runtime.emit(False, None, str(message))
+    runtime.emit(False, None, str(mc.AGENT_STOPPED(pid=service.stop(_state_dir(args, runtime)))))
     return EXIT_OK
 
 
@@ -271,3 +333,18 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
 
     runtime.emit(args.json, runs, text)
     return EXIT_OK
+
+
+def _access_line(state_dir: Path, profile: str, refused: str, runtime: Runtime) -> str:
+    """The status's line about the token: refused (with the next step), or until when it is valid."""
+    from syncsystem.agent.renewal import renew_at  # noqa: PLC0415
+
+    if refused:
+        return str(mc.AGENT_ACCESS_REVOKED(profile=profile))
+    received, expires = read_token_expiry(state_dir)
+    renew = renew_at(received, expires)
+    if expires is None or renew is None:
+        return ""
+    tz = runtime.clock.tz
+    return str(mc.AGENT_ACCESS_VALID(until=f"{expires.astimezone(tz):%d.%m.%Y %H:%M}",
+                                     renew=f"{renew.astimezone(tz):%d.%m.%Y}"))

@@ -22,7 +22,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -35,12 +35,15 @@ from syncsystem.schedule.workdays import WorkdayCalendar
 
 __all__ = [
     "CONFIG_NAME",
+    "EXPIRY_NAME",
+    "TOKEN_NAME",
     "AgentConfig",
     "ExportSettings",
     "default_home",
     "load_config",
     "profile_dir",
     "read_token",
+    "read_token_expiry",
     "save_config",
     "write_token",
 ]
@@ -49,6 +52,7 @@ CONFIG_NAME = "agent.toml"
 CHECKED_NAME = ".agent.toml.checked"
 _CHECKED_VERSION = 1  # raise when the normal form of the settings changes
 TOKEN_NAME = "token"
+EXPIRY_NAME = "token.expires"
 _PROFILE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
@@ -273,13 +277,42 @@ def save_config(config: AgentConfig) -> Path:
     return path
 
 
-def write_token(state_dir: Path, token: str) -> None:
-    """Store the datacenter token readable by the owner only."""
+def write_token(state_dir: Path, token: str, expires_at: datetime | None = None,
+                received_at: datetime | None = None) -> None:
+    """Store the datacenter token readable by the owner only, and when it was received and expires
+    (``token.expires``, JSON; absent when it never expires). Each file is replaced atomically: a
+    crash in a renewal leaves the old token or the new one — both work during the grace period."""
     state_dir.mkdir(parents=True, exist_ok=True)
     path = state_dir / TOKEN_NAME
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    tmp = path.with_name(TOKEN_NAME + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(token)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    expiry = state_dir / EXPIRY_NAME
+    if expires_at is None:
+        expiry.unlink(missing_ok=True)
+        return
+    tmp = expiry.with_name(EXPIRY_NAME + ".tmp")
+    stamps = {"expires_at": expires_at.isoformat(),
+              "received_at": None if received_at is None else received_at.isoformat()}
+    tmp.write_text(json.dumps(stamps), encoding="ascii")
+    os.replace(tmp, expiry)
+
+
+def read_token_expiry(state_dir: Path) -> tuple[datetime | None, datetime | None]:
+    """(received, expires) of the stored token; expires None when unknown (enrolled before tokens
+    expired) or never, received None when not recorded."""
+    try:
+        stamps = json.loads((state_dir / EXPIRY_NAME).read_text(encoding="ascii"))
+        moments = [None if stamps.get(k) is None else datetime.fromisoformat(stamps[k])
+                   for k in ("received_at", "expires_at")]
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None, None
+    received, expires = (m if m is not None and m.tzinfo is not None else None for m in moments)
+    return received, expires
 
 
 def read_token(state_dir: Path) -> str:

@@ -159,7 +159,7 @@ def _seal(  # noqa: PLR0917 - the parts of one manifest
     for ex in exports:
         # The export's duration goes into the manifest: the advisor page shows it per Mandant.
         entries.append(ManifestEntry(ex.mandant, tuple(f.entry() for f in ex.files), froms[ex.mandant],
-                                     ex.cursor_to, ex.duration_seconds))
+                                     ex.cursor_to, ex.duration_seconds, ex.name))
         files.update({file_key(ex.mandant, f.name): f.path for f in ex.files})  # read while sealed
     try:
         return seal(Manifest(job.bundle_id, agent_id, now, tuple(entries)), files, public_key)

@@ -58,11 +58,12 @@ def _port_check(url: str, timeout: float) -> Check:
 def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str],
                poll: Callable[[], PollResponse], now: Callable[[], datetime],
                exporter: Exporter | None, problems: dict[str, str],
-               set_aside: Sequence[SetAside] = (), timeout: float = 5.0) -> list[Check]:
+               set_aside: Sequence[SetAside] = (), timeout: float = 5.0,
+               profile: str = "default") -> list[Check]:
     """Every doctor check, in the order a person would go through them."""
     ok, detail = service
-    unit = f"syncsystem-agent-{state_dir.name}.service"
-    checks = [Check(str(mc.DOC_SERVICE()), ok, detail, "" if ok else str(mc.DOC_SERVICE_HINT(unit=unit)))]
+    checks = [Check(str(mc.DOC_SERVICE()), ok, detail,
+                    "" if ok else str(mc.DOC_SERVICE_HINT(profile=profile)))]
     port = _port_check(datacenter_url, timeout)
     checks.append(port)
     if port.ok:
@@ -70,7 +71,8 @@ def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str
             answer = poll()
         except RemoteError as exc:
             bad_token = exc.status == 401
-            fix = mc.DOC_TOKEN_ENROL() if bad_token else mc.DOC_TOKEN_LATER()
+            bad_token = bad_token or exc.status == 403
+            fix = mc.AGENT_ACCESS_REVOKED(profile=profile) if bad_token else mc.DOC_TOKEN_LATER()
             checks.append(Check(str(mc.DOC_TOKEN()), not bad_token and exc.retryable, str(exc), str(fix)))
             checks.append(Check(str(mc.DOC_CLOCK()), False, str(mc.DOC_CLOCK_UNMEASURED()),
                                 str(mc.DOC_CLOCK_CONNECT_FIRST())))

@@ -13,6 +13,7 @@
   4     accounting database locked by a user             retried later
   5     accounting file password-protected               reported at once
   6     BMD host clock too far off for the DB login      reported at once
+  7     BMD waits at a message box after login           reported at once
   1     any other refusal (BMD's message is kept)        retried later
   else  crash, signal, anything else                     retried later
   ====  ===============================================  ==========================
@@ -48,6 +49,7 @@ from syncsystem.agent.exportfiles import (
     describe_dir,
     read_cursor,
     read_duration,
+    read_name,
 )
 from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
@@ -68,15 +70,16 @@ __all__ = [
     "reason_of_exit",
 ]
 
-EXIT_CODES = {2: "usage", 3: "licence", 4: "locked", 5: "password", 6: "clock"}
+EXIT_CODES = {2: "usage", 3: "licence", 4: "locked", 5: "password", 6: "clock", 7: "dialog"}
 """The export command contract: exit code → reason (0 is success; others not listed: retryable)."""
-PERMANENT = frozenset({"usage", "licence", "password", "clock"})
+PERMANENT = frozenset({"usage", "licence", "password", "clock", "dialog"})
 """Reasons a person must fix; everything else (locked, crash, timeout, other) is retried later."""
 _CHECKS = (  # failure reason, the check's name and its fix (catalogue codes, worded when shown)
     ("licence", mc.DOC_LICENCE, mc.DOC_LICENCE_HINT),
     ("locked", mc.DOC_LOCKED, mc.DOC_LOCKED_HINT),
     ("password", mc.DOC_PASSWORD, mc.DOC_PASSWORD_HINT),
     ("clock", mc.DOC_BMD_CLOCK, mc.DOC_BMD_CLOCK_HINT),
+    ("dialog", mc.DOC_DIALOG, mc.DOC_DIALOG_HINT),
 )
 
 
@@ -173,7 +176,8 @@ class CommandExporter:
         duration = read_duration(out, mandant, done.stdout)
         if duration is None and self.clock is not None and started is not None:
             duration = self.clock.monotonic() - started
-        return MandantExport(mandant, describe_dir(out), read_cursor(out, mandant, done.stdout), duration)
+        return MandantExport(mandant, describe_dir(out), read_cursor(out, mandant, done.stdout), duration,
+                             read_name(out))
 
     def checks(self) -> list[Check]:
         exe = shutil.which(self.argv[0])
@@ -211,7 +215,8 @@ class FolderExporter:
         cursor = read_cursor(source, mandant)
         if since is not None and cursor <= since:
             return MandantExport(mandant, (), since)  # nothing new since the last delivery
-        return MandantExport(mandant, describe_dir(source), cursor, read_duration(source, mandant))
+        return MandantExport(mandant, describe_dir(source), cursor, read_duration(source, mandant),
+                             read_name(source))
 
     def checks(self) -> list[Check]:
         ok = self.folder.is_dir()
@@ -251,7 +256,8 @@ class OfficeExporter:
         part = next((m for m in getattr(result, "mandanten", ()) if m.mandant == mandant), None)
         if part is None:
             raise _failed(f"export of Mandant {mandant} returned no result", "crash")
-        return MandantExport(mandant, describe_dir(out), int(part.cursor_to), float(part.duration_seconds))
+        return MandantExport(mandant, describe_dir(out), int(part.cursor_to), float(part.duration_seconds),
+                             str(getattr(part, "name", "") or ""))
 
     def checks(self) -> list[Check]:
         reachable = Check(str(mc.DOC_EXPORT()), True, "in process")

@@ -25,7 +25,7 @@ from syncsystem.protocol.manifest import FileEntry
 from syncsystem.protocol.messages import MAX_INT
 
 __all__ = ["KINDS", "ExportFailedError", "ExportedFile", "MandantExport", "describe_dir", "kind_of",
-           "read_cursor", "read_duration", "shipped_name"]
+           "read_cursor", "read_duration", "read_name", "shipped_name"]
 
 _CHUNK = 1 << 16
 KINDS = ("bookings", "persons", "accounts", "costcentres", "openitems", "clearings", "journal")
@@ -76,6 +76,7 @@ class MandantExport:
     files: tuple[ExportedFile, ...]
     cursor_to: int
     duration_seconds: float | None = None
+    name: str = ""  # the Mandant's name from BMD's master data ("" when the export does not say)
 
     @property
     def rows(self) -> int:
@@ -207,6 +208,16 @@ def read_duration(folder: Path, mandant: str, stdout: str = "") -> float | None:
         return _duration_in(json.loads((folder / "cursor.json").read_text(encoding="utf-8")), mandant)
     except (OSError, ValueError):
         return None
+
+
+def read_name(folder: Path) -> str:
+    """The Mandant's name BMD wrote into ``cursor.json`` (``mandant_name``); "" when it did not."""
+    try:
+        data = json.loads((folder / "cursor.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    name = data.get("mandant_name") if isinstance(data, dict) else None
+    return name.strip()[:200] if isinstance(name, str) else ""
 
 
 def _cursor_in(data: object, mandant: str) -> int | None:

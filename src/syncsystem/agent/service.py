@@ -23,7 +23,7 @@ from syncsystem.agent.install import resident_command
 from syncsystem.errors import UsageError
 from syncsystem.messages import codes as mc
 
-__all__ = ["LOG_NAME", "log_tail", "start", "stop"]
+__all__ = ["LOG_NAME", "detach", "log_tail", "start", "stop"]
 
 LOG_NAME = "resident.log"
 _STARTED: dict[int, subprocess.Popen[bytes]] = {}  # reaped on stop: no zombie in a long-lived server
@@ -44,6 +44,14 @@ def start(state_dir: Path, *, wait: float = 5.0) -> int:
     _STARTED[proc.pid] = proc
     _until(lambda: resident_running(state_dir)[0], wait)
     return proc.pid
+
+
+def detach(pid: int) -> None:
+    """Forget the resident ``pid`` started here: it runs on by design after this process ends
+    (``agent start`` from the command line), so nobody waits for it and no warning says it still runs."""
+    proc = _STARTED.pop(pid, None)
+    if proc is not None:
+        proc.returncode = 0
 
 
 def stop(state_dir: Path, *, wait: float = 10.0) -> int:

@@ -20,23 +20,33 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
+from syncsystem.agent import fingerprint
 from syncsystem.agent.client import DatacenterClient
 from syncsystem.agent.config import AgentConfig, load_config, read_token
+from syncsystem.agent.renewal import Rotator, TokenRenewal
 from syncsystem.agent.worker import Worker, build_exporter, write_agenda
 from syncsystem.clock import Clock, SystemClock
 from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, SyncsystemError
 from syncsystem.logs import LOG_FORMATS, configure_logging
 from syncsystem.tasks import Task, TaskResult
 
-__all__ = ["TaskRunner", "main", "profile_tasks"]
+__all__ = ["TaskRunner", "main", "profile_tasks", "token_client"]
 
 log = logging.getLogger("syncsystem.agent")
 
 
-def profile_tasks(config: AgentConfig, worker: Worker, clock: Clock, *, keyring: bool = True) -> list[Task]:
-    """The tasks of one profile: the sync, and the transfer state's jobs if ``[transfer]`` names one.
-    ``keyring`` as `syncsystem transfer` (off with SYNCSYSTEM_NO_KEYRING)."""
-    tasks: list[Task] = [worker]
+def token_client(config: AgentConfig) -> DatacenterClient:
+    """A client with the profile's current token, read when it is made (a renewal replaces it)."""
+    return DatacenterClient(config.datacenter_url, read_token(config.state_dir), ca_file=config.ca_file,
+                            timeout=config.timeout_seconds)
+
+
+def profile_tasks(config: AgentConfig, worker: Worker, clock: Clock, *, keyring: bool = True,
+                  renewal: Callable[[], Rotator] | None = None) -> list[Task]:
+    """The tasks of one profile: the sync, the token's renewal, and the transfer state's jobs if
+    ``[transfer]`` names one. ``keyring`` as `syncsystem transfer` (off with SYNCSYSTEM_NO_KEYRING);
+    ``renewal`` makes the renewal's client (default: `token_client`)."""
+    tasks: list[Task] = [worker, TokenRenewal(config.state_dir, renewal or (lambda: token_client(config)))]
     if config.transfer_state:
         from syncsystem.transfer.task import TransferTask  # noqa: PLC0415 - only agents with transfer jobs
 
@@ -94,15 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging(args.log_level, sys.stderr, args.log_format)
     try:
         config = load_config(args.state_dir)
-        token = read_token(args.state_dir)
+        read_token(args.state_dir)  # refuse early without one
         clock = SystemClock(config.tz)
         with Worker(config, clock=clock, exporter=build_exporter(config, clock=clock),
-                    client_factory=lambda: DatacenterClient(
-                        config.datacenter_url, token, ca_file=config.ca_file,
-                        timeout=config.timeout_seconds)) as worker:
+                    client_factory=lambda: token_client(config)) as worker:
             tasks = profile_tasks(config, worker, clock, keyring=not os.environ.get("SYNCSYSTEM_NO_KEYRING"))
             results = TaskRunner(tasks, clock=clock, state_dir=config.state_dir,
                                  record_problem=worker.record_problem).tick()
+            if results and all(r.ok for r in results):  # the doctor compares with this good run
+                fingerprint.record(worker.outbox.set_meta, config, fingerprint.host())
     except SyncsystemError as exc:
         log.error("%s", exc)
         return exc.exit_code if exc.exit_code == EXIT_USAGE else EXIT_PROBLEMS

@@ -179,7 +179,7 @@ class Worker:
                         log.warning("nightly sync missed (agent not running in the window) on %s; "
                                     "catching up now in one incremental run", days)
                         result.missed_nightly = [d.isoformat() for d in due.missed]
-                    self._add_job(f"nightly-{due.day:%Y%m%d}", "nightly", None, self.config.mandanten,
+                    self._add_job(f"nightly-{due.day:%Y%m%d}", "nightly", None, self.nightly_mandanten(),
                                   mode="incremental", cursors={})
                     state = after_nightly(state, due.day)
                     self._save(state)
@@ -211,6 +211,19 @@ class Worker:
         self.last = result
         return result
 
+    def nightly_mandanten(self) -> tuple[str, ...]:
+        """The advisor's choice for the nightly sync (learnt at the last poll), else the host's list."""
+        if "nightly" not in self._meta:
+            self._meta["nightly"] = self.outbox.get_meta("nightly") or ""
+        chosen = self._meta["nightly"]
+        return tuple(json.loads(chosen)) if chosen else self.config.mandanten
+
+    def _learn_nightly(self, chosen: tuple[str, ...] | None) -> None:
+        value = "" if chosen is None else json.dumps(list(chosen))
+        if self._meta.get("nightly") != value:
+            self.outbox.set_meta("nightly", value)
+            self._meta["nightly"] = value
+
     def _upload_problem(self, flushed: FlushResult) -> None:
         """What the doctor shows about uploads: a fatal error, or a bundle the datacenter keeps
         failing on; cleared when a flush gets everything through."""
@@ -226,6 +239,8 @@ class Worker:
         except RemoteError as exc:
             result.poll_error = str(exc)
             self._problem("poll", str(exc))
+            if exc.status in (401, 403):  # revoked or expired: `agent status`/`doctor` give the next step
+                self._problem("access", str(exc))
             (log.warning if exc.retryable else log.error)("poll failed: %s", exc)
             return after_poll_failed(state, self.policies, self.clock.now(), exc.retry_after)
         now = self.clock.now()
@@ -235,6 +250,8 @@ class Worker:
         if skew_is_problem(clock_skew(now, answer.server_time)):
             log.warning("clock differs from the datacenter's by %+.0f s: set the clock (NTP)", skew)
         self._problem("poll", "")
+        self._problem("access", "")
+        self._learn_nightly(answer.nightly)
         for request in answer.requests:
             job_id = f"request-{request.request_id}"
             self._add_job(job_id, "request", request.request_id, request.mandanten,

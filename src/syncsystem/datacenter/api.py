@@ -45,7 +45,11 @@ def dc(request: Request) -> Datacenter:
 
 
 def principal(request: Request, kind: str) -> Principal:
-    """Authenticate the bearer token as an agent or an advisor (the office scope comes from here)."""
+    """Authenticate the bearer token as an agent or an advisor (the office scope comes from here);
+    an advisor's route was checked by `roles.guard_routes` already, which left the user here."""
+    known: Principal | None = getattr(request.state, "principal", None)
+    if kind == "advisor" and known is not None:
+        return known
     token = bearer_token(request.headers.get("authorization"))
     ctx = dc(request)
     digest = hash_token(token) if kind == "agent" else ""  # the cache's key: one hash per request
@@ -96,10 +100,18 @@ async def enrol(request: Request) -> JSONResponse:
 
     def work() -> tenancy.Enrolment:
         with ctx.store.write() as conn:
-            return tenancy.enrol(conn, body.code, body.name, ctx.clock.now())
+            done = tenancy.enrol(
+                conn, body.code, body.name, ctx.clock.now(), agent_id=body.agent_id,
+                lifetime=ctx.settings.token_lifetime,
+            )
+            who = Principal("agent", done.agent_id, done.office_id)
+            OfficeScope(conn, who).ensure_mandanten(sorted(set(body.mandanten)))
+            return done
 
     done = await run_in_threadpool(work)
-    return JSONResponse(m.EnrolResponse(done.agent_id, done.token, done.office_id, ctx.public_key).to_json())
+    ctx.agent_cache.clear()  # an agent enrolling again: its earlier tokens stopped working
+    answer = m.EnrolResponse(done.agent_id, done.token, done.office_id, ctx.public_key, done.expires_at)
+    return JSONResponse(answer.to_json())
 
 
 async def poll(request: Request) -> JSONResponse:
@@ -131,7 +143,9 @@ async def poll(request: Request) -> JSONResponse:
     fast = ctx.watchers.poll_hint(
         agent.office_id, ctx.clock.monotonic(), ctx.settings, waiting=bool(waiting), wall=now
     )
-    return JSONResponse(m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting), fast).to_json())
+    chosen = poll_path.nightly_for(engine, agent.office_id)  # the advisor's nightly Mandanten
+    answer = m.PollResponse(now, ctx.settings.poll_seconds, tuple(waiting), fast, chosen)
+    return JSONResponse(answer.to_json())
 
 
 def _poll_pooled(
@@ -233,18 +247,32 @@ async def refused(request: Request) -> JSONResponse:
     return JSONResponse({"bundle_id": bundle_id, "state": "set_aside"})
 
 
+async def doctor(request: Request) -> JSONResponse:
+    """The agent's last ``agent doctor`` checks, kept for the office's Administrator (Einstellungen)."""
+    agent, ctx = await run_in_threadpool(principal, request, "agent"), dc(request)
+    body = m.DoctorReport.from_json(_json(await read_body(request, 65536)))
+
+    def work() -> None:
+        with ctx.store.write() as conn:
+            OfficeScope(conn, agent).record_doctor(json.dumps(body.to_json()["checks"]), ctx.clock.now())
+
+    await run_in_threadpool(work)
+    return JSONResponse({"agent_id": agent.id, "checks": len(body.checks)})
+
+
 def rotate(request: Request) -> JSONResponse:
     agent, ctx = principal(request, "agent"), dc(request)
     with ctx.store.write() as conn:
-        token, until = tenancy.rotate_agent_token(
+        token, until, expires = tenancy.rotate_agent_token(
             conn,
             agent,
             ctx.clock.now(),
             timedelta(hours=ctx.settings.token_grace_hours),
             presented=bearer_token(request.headers.get("authorization")),
+            lifetime=ctx.settings.token_lifetime,
         )
     ctx.agent_cache.clear()
-    return JSONResponse({"token": token, "previous_valid_until": until.astimezone(UTC).isoformat()})
+    return JSONResponse(m.RotateResponse(token, until, expires).to_json())
 
 
 # --- advisor -------------------------------------------------------------------------------------
@@ -398,6 +426,7 @@ routes = [
     Route(m.BUNDLE_PATH, upload, methods=["PUT"]),
     Route(m.REFUSED_PATH, refused, methods=["POST"]),
     Route(m.ROTATE_PATH, rotate, methods=["POST"]),
+    Route(m.DOCTOR_PATH, doctor, methods=["POST"]),
     Route(f"{m.API_BASE}/advisor/mandanten", list_mandanten, methods=["GET"]),
     Route(f"{m.API_BASE}/advisor/mandanten/{{mandant}}/import", manual_import, methods=["POST"]),
     Route(f"{m.API_BASE}/advisor/requests", create_request, methods=["POST"]),

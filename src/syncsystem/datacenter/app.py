@@ -21,12 +21,13 @@ from starlette.routing import Route
 
 from syncsystem import messages
 from syncsystem.clock import Clock
-from syncsystem.datacenter import api, pages
+from syncsystem.datacenter import api, pages, users_page
 from syncsystem.datacenter.auth import AgentCache
 from syncsystem.datacenter.context import Datacenter, Settings
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError
 from syncsystem.datacenter.keys import BundleKeys, beside_database, ensure_keys
 from syncsystem.datacenter.openapi import openapi_document
+from syncsystem.datacenter.roles import guard_routes
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError, SyncsystemError
 from syncsystem.protocol.messages import OPENAPI_PATH, ProtocolError
@@ -113,7 +114,11 @@ def create_app(
         return JSONResponse(openapi_document())
 
     app = Starlette(
-        routes=[*api.routes, Route(OPENAPI_PATH, openapi, methods=["GET"]), *pages.routes],
+        # Every route's permission is checked in one place: `roles.ROUTE_PERMISSIONS`.
+        routes=guard_routes(
+            [*api.routes, Route(OPENAPI_PATH, openapi, methods=["GET"]), *pages.routes, *users_page.routes],
+            users_page.forbidden,
+        ),
         exception_handlers=EXCEPTION_HANDLERS,
     )
     app.state.dc = ctx

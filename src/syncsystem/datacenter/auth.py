@@ -37,11 +37,13 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """An authenticated caller: an agent or an advisor, always of exactly one office."""
+    """An authenticated caller: an agent or an advisor (a user of the office, with a role — see
+    `syncsystem.datacenter.roles`), always of exactly one office."""
 
     kind: Literal["agent", "advisor"]
     id: str
     office_id: str
+    role: str = ""
 
 
 def new_token() -> str:
@@ -138,10 +140,10 @@ class AgentCache:
 def authenticate_advisor(conn: Connection, token: str) -> Principal:
     """The advisor a token belongs to; refused when unknown or revoked."""
     row = conn.execute(
-        sa.select(advisors.c.id, advisors.c.office_id, advisors.c.revoked_at).where(
+        sa.select(advisors.c.id, advisors.c.office_id, advisors.c.revoked_at, advisors.c.role).where(
             advisors.c.token_hash == hash_token(token)
         )
     ).first()
     if row is None or row.revoked_at is not None:
         raise AuthError("unknown or revoked advisor token")
-    return Principal("advisor", row.id, row.office_id)
+    return Principal("advisor", row.id, row.office_id, row.role)

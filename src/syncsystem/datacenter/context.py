@@ -121,6 +121,7 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     secure_cookies: bool = True
     token_grace_hours: int = 24
+    token_lifetime: timedelta = timedelta(days=90)  # an agent token's; the agent renews it before
     session_lifetime: timedelta = timedelta(hours=12)
     # "Jetzt aktualisieren": while a request waits or an advisor watched the page within
     # ``watch_seconds``, the poll answer tells the agent to poll again after ``fast_poll_seconds``;

@@ -17,6 +17,7 @@ __all__ = [
     "AuthError",
     "ConflictError",
     "DatacenterError",
+    "ForbiddenError",
     "NotFoundError",
     "RefusedError",
     "TooLargeError",
@@ -33,6 +34,12 @@ class AuthError(DatacenterError):
     """No, an unknown, a revoked or an expired token (401)."""
 
     status = 401
+
+
+class ForbiddenError(DatacenterError):
+    """The caller is known, but their role does not allow this (403; see `datacenter.roles`)."""
+
+    status = 403
 
 
 class NotFoundError(DatacenterError):

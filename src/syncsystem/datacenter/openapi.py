@@ -50,6 +50,8 @@ _SCHEMAS: dict[str, Any] = {
         "properties": {
             "code": {"type": "string", "maxLength": 200},
             "name": {"type": "string", "maxLength": 200},
+            "agent_id": _ID,
+            "mandanten": {"type": "array", "items": _ID, "maxItems": 10000},
         },
     },
     "EnrolResponse": {
@@ -60,6 +62,7 @@ _SCHEMAS: dict[str, Any] = {
             "token": {"type": "string"},
             "office_id": _ID,
             "public_key": {"type": "string", "format": "byte"},
+            "token_expires_at": {"type": "string", "format": "date-time", "nullable": True},
         },
     },
     "SyncRequest": {
@@ -80,6 +83,7 @@ _SCHEMAS: dict[str, Any] = {
             "next_poll_seconds": {"type": "integer"},
             "requests": {"type": "array", "items": {"$ref": "#/components/schemas/SyncRequest"}},
             "fast_poll_seconds": {"type": "integer", "minimum": 0},
+            "nightly": {"type": "array", "items": _ID},
         },
     },
     "Progress": {
@@ -148,7 +152,33 @@ _SCHEMAS: dict[str, Any] = {
         "properties": {
             "token": {"type": "string"},
             "previous_valid_until": {"type": "string", "format": "date-time"},
+            "token_expires_at": {"type": "string", "format": "date-time", "nullable": True},
         },
+    },
+    "Doctor": {
+        "type": "object",
+        "required": ["checks"],
+        "properties": {
+            "checks": {
+                "type": "array",
+                "maxItems": 200,
+                "items": {
+                    "type": "object",
+                    "required": ["check", "ok"],
+                    "properties": {
+                        "check": {"type": "string", "maxLength": 200},
+                        "ok": {"type": "boolean"},
+                        "detail": {"type": "string"},
+                        "hint": {"type": "string"},
+                    },
+                },
+            }
+        },
+    },
+    "DoctorAck": {
+        "type": "object",
+        "required": ["agent_id", "checks"],
+        "properties": {"agent_id": _ID, "checks": {"type": "integer"}},
     },
     "NewRequest": {
         "type": "object",
@@ -285,10 +315,20 @@ def openapi_document() -> dict[str, Any]:
                 "responses": {"200": _resp("Rotation"), **_errors(401)},
             }
         },
+        m.DOCTOR_PATH: {
+            "post": {
+                "summary": "Report the agent's last doctor checks (shown to the office's Administrator)",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Doctor"}}},
+                },
+                "responses": {"200": _resp("DoctorAck"), **_errors(400, 401, 413)},
+            }
+        },
         f"{m.API_BASE}/advisor/mandanten": {
             "get": {
                 "summary": "The office's Mandanten with their last sync figures",
-                "responses": {"200": _resp("Mandanten"), **_errors(401)},
+                "responses": {"200": _resp("Mandanten"), **_errors(401, 403)},
             }
         },
         f"{m.API_BASE}/advisor/requests": {
@@ -298,20 +338,20 @@ def openapi_document() -> dict[str, Any]:
                     "required": True,
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewRequest"}}},
                 },
-                "responses": {"201": _resp("Request", "created"), **_errors(400, 401, 413)},
+                "responses": {"201": _resp("Request", "created"), **_errors(400, 401, 403, 413, 422)},
             }
         },
         f"{m.API_BASE}/advisor/requests/{{request_id}}": {
             "get": {
                 "summary": "One sync request and its state",
                 "parameters": [_path_id("request_id")],
-                "responses": {"200": _resp("Request"), **_errors(400, 401, 404)},
+                "responses": {"200": _resp("Request"), **_errors(400, 401, 403, 404)},
             }
         },
         f"{m.API_BASE}/advisor/enrolment-codes": {
             "post": {
                 "summary": "Create a one-time enrolment code for an agent",
-                "responses": {"201": {"description": "created"}, **_errors(401)},
+                "responses": {"201": {"description": "created"}, **_errors(401, 403)},
             }
         },
         f"{m.API_BASE}/advisor/mandanten/{{mandant}}/import": {
@@ -322,14 +362,14 @@ def openapi_document() -> dict[str, Any]:
                     "required": True,
                     "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}},
                 },
-                "responses": {"200": _resp("ImportResult"), **_errors(400, 401, 409, 413, 422)},
+                "responses": {"200": _resp("ImportResult"), **_errors(400, 401, 403, 409, 413, 422)},
             }
         },
         f"{m.API_BASE}/advisor/agents/{{agent_id}}/revoke": {
             "post": {
                 "summary": "Revoke an agent of the office: its tokens stop working",
                 "parameters": [_path_id("agent_id")],
-                "responses": {"200": _resp("Revoked"), **_errors(400, 401, 404)},
+                "responses": {"200": _resp("Revoked"), **_errors(400, 401, 403, 404)},
             }
         },
         "/healthz": {

@@ -27,7 +27,8 @@ from syncsystem.datacenter.auth import Principal, authenticate_advisor, utc
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest import import_files
 from syncsystem.datacenter.refusals import problem_view, shown
-from syncsystem.datacenter.store import sessions
+from syncsystem.datacenter.roles import ROLE_NAMES, may_update
+from syncsystem.datacenter.store import sessions, users
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.errors import Problem
 from syncsystem.protocol.messages import ProtocolError, check_id
@@ -41,6 +42,7 @@ _ENV = Environment(
 
 _NOTICES = {
     "logout": "Sie wurden abgemeldet.",
+    "auto": "Erste Anmeldung heute: die automatische Aktualisierung (nur Änderungen) wurde gestartet.",
 }
 _MODES = {"full": "vollständig", "incremental": "nur Änderungen"}
 # At most this many problems of a refused upload are listed; the rest are counted.
@@ -81,7 +83,11 @@ def _notice(request: Request) -> str | None:
 
 
 def _advisor(request: Request) -> Principal | None:
-    """The advisor of the request's live session (the cookie holds a session id, not a token)."""
+    """The advisor of the request's live session (the cookie holds a session id, not a token);
+    on routes that need a role, `roles.guard_routes` found them already."""
+    known: Principal | None = getattr(request.state, "principal", None)
+    if known is not None:
+        return known
     session_id = request.cookies.get(COOKIE)
     if not session_id:
         return None
@@ -149,6 +155,9 @@ def _render(
         zuletzt=live.last_updated([r["last_updated"] for r in rows], tz),
         live_request=_live_request(request),
         uhr=live.clock_text(ctx),
+        role=advisor.role,
+        role_name=ROLE_NAMES.get(advisor.role, advisor.role),
+        may_update=may_update(advisor.role),
     )
     return HTMLResponse(html, status_code=status)
 
@@ -179,21 +188,21 @@ async def login(request: Request) -> Response:
 
     ctx = dc(request)
 
-    def start() -> str | None:
+    def start() -> users.Login | None:
         with ctx.store.write() as conn:
             try:
                 advisor = authenticate_advisor(conn, token)
             except AuthError:
                 return None
-            return sessions.start_session(conn, advisor, ctx.clock.now(), ctx.settings.session_lifetime)
+            return users.login(conn, advisor, ctx.clock.now(), ctx.settings.session_lifetime)
 
-    session_id = await run_in_threadpool(start) if token else None
-    if session_id is None:
+    started = await run_in_threadpool(start) if token else None
+    if started is None:
         return RedirectResponse("/?login=failed", status_code=303)
-    response = RedirectResponse("/", status_code=303)
+    response = RedirectResponse("/?notice=auto" if started.auto_request_id else "/", status_code=303)
     response.set_cookie(
         COOKIE,
-        session_id,
+        started.session_id,
         httponly=True,
         samesite="strict",
         secure=ctx.settings.secure_cookies,
@@ -238,6 +247,8 @@ async def request_sync(request: Request) -> Response:
         except ProtocolError:
             error = "Bitte mindestens einen Mandanten auswählen (oder eine gültige Mandantennummer eingeben)."
             return _render(request, advisor, error=error, status=400)
+        except RefusedError as exc:  # a Mandant the datacenter does not know
+            return _render(request, advisor, error=f"Nicht angefordert: {exc.reason.text('de')}", status=422)
         url = f"/?notice=sync&mandanten={quote(','.join(chosen))}&anforderung={quote(made)}"
         return RedirectResponse(url, status_code=303)
 

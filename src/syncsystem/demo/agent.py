@@ -21,7 +21,14 @@ from pathlib import Path
 from emulators.bmd import Office
 
 from syncsystem.agent.client import DatacenterClient
-from syncsystem.agent.config import AgentConfig, ExportSettings, save_config, write_token
+from syncsystem.agent.config import (
+    TOKEN_NAME,
+    AgentConfig,
+    ExportSettings,
+    read_token,
+    save_config,
+    write_token,
+)
 from syncsystem.agent.delivery import MandantRun
 from syncsystem.agent.exporter import Exporter
 from syncsystem.agent.tasks import TaskRunner, profile_tasks
@@ -101,10 +108,11 @@ def enrol(
     *,
     export_command: Sequence[str],
     name: str = "kanzlei-server",
+    clock: Clock | None = None,
 ) -> tuple[AgentConfig, str]:
     """``syncsystem agent enrol`` in process: trade the code for a token, write the profile."""
     with DatacenterClient(url, ca_file=str(ca_file), timeout=30) as client:
-        answer = client.enrol(code, name)
+        answer = client.enrol(code, name, mandanten=mandanten)
     config = AgentConfig(
         profile="demo",
         state_dir=state_dir,
@@ -118,7 +126,7 @@ def enrol(
         export=ExportSettings(kind="command", command=tuple(export_command)),
     )
     config.validate()
-    write_token(state_dir, answer.token)
+    write_token(state_dir, answer.token, answer.token_expires_at, None if clock is None else clock.now())
     save_config(config)
     return config, answer.token
 
@@ -142,8 +150,10 @@ class AgentRunner:
         self.exports: list[tuple[str, MandantRun]] = []  # (job kind, Mandant export) of sealed jobs
 
         def client() -> Client:
+            # The profile's current token: the agent renews it by itself (`agent.renewal`).
+            current = read_token(config.state_dir) if (config.state_dir / TOKEN_NAME).exists() else token
             real = DatacenterClient(
-                config.datacenter_url, token, ca_file=config.ca_file, timeout=config.timeout_seconds
+                config.datacenter_url, current, ca_file=config.ca_file, timeout=config.timeout_seconds
             )
             return RecordingClient(real, clock, self.uploads)
 

@@ -62,6 +62,7 @@ class LiveDatacenter:
         poll_seconds: int = 1800,
         settings: Settings | None = None,
     ) -> None:
+        """``settings`` replaces the default ones (``poll_seconds`` then comes from them)."""
         self.clock, self.tls = clock, tls
         self.port = port or free_port()
         self.store = Store.open(f"sqlite:///{db_path}")

@@ -35,6 +35,9 @@ class FileEntry:
     rows: int
     size: int
     sha256: str
+    drafts: int = 0
+    """Rows of this file that are not finalised (BMD's Vorerfassung); a BMD export has none, and the
+    datacenter refuses a bundle that declares any."""
 
     @classmethod
     def describe(cls, name: str, kind: str, rows: int, data: bytes) -> FileEntry:
@@ -48,6 +51,7 @@ class FileEntry:
             "rows": self.rows,
             "size": self.size,
             "sha256": self.sha256,
+            "drafts": self.drafts,
         }
 
 
@@ -64,6 +68,8 @@ class ManifestEntry:
     cursor_from: int | None
     cursor_to: int
     duration_seconds: float | None = None
+    name: str = ""
+    """The Mandant's name in BMD (its master data), e.g. ``Schmidinger AG``; "" when unknown."""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -74,6 +80,8 @@ class ManifestEntry:
         }
         if self.duration_seconds is not None:
             out["duration_seconds"] = self.duration_seconds
+        if self.name:
+            out["name"] = self.name
         return out
 
 
@@ -161,14 +169,20 @@ def _entry_from_json(data: object, index: int) -> ManifestEntry:
                 _nonneg(f.get("rows"), f"{fw}.rows"),
                 _nonneg(f.get("size"), f"{fw}.size"),
                 digest.lower(),
+                _nonneg(f.get("drafts", 0), f"{fw}.drafts"),
             )
         )
     cursor_from = data.get("cursor_from")
     duration = data.get("duration_seconds")
+    name = data.get("name", "")
+    if not isinstance(name, str) or len(name) > 200:
+        raise ProtocolError(f"{where}.name: expected the Mandant's name (at most 200 characters)")
+    check_text(name, f"{where}.name")
     return ManifestEntry(
         mandant=mandant,
         files=tuple(files),
         cursor_from=None if cursor_from is None else _nonneg(cursor_from, f"{where}.cursor_from"),
         cursor_to=_nonneg(data.get("cursor_to"), f"{where}.cursor_to"),
         duration_seconds=None if duration is None else check_number(duration, f"{where}.duration_seconds"),
+        name=name,
     )

@@ -34,6 +34,7 @@ from syncsystem.protocol.values import (
 __all__ = [
     "API_BASE",
     "BUNDLE_PATH",
+    "DOCTOR_PATH",
     "ENROL_PATH",
     "FAIL_PATH",
     "ID_PATTERN",
@@ -48,6 +49,8 @@ __all__ = [
     "REFUSED_PATH",
     "ROTATE_PATH",
     "SYNC_REQUEST_HEADER",
+    "DoctorCheck",
+    "DoctorReport",
     "EnrolRequest",
     "EnrolResponse",
     "ErrorBody",
@@ -58,6 +61,7 @@ __all__ = [
     "ProgressReport",
     "ProtocolError",
     "RefusedReport",
+    "RotateResponse",
     "SyncRequestMessage",
     "UploadAck",
     "check_id",
@@ -79,7 +83,10 @@ BUNDLE_PATH = API_BASE + "/bundles/{bundle_id}"
 REFUSED_PATH = API_BASE + "/bundles/{bundle_id}/refused"
 """POST `RefusedReport`: the agent set this bundle aside after a final refusal (the advisor sees why)."""
 ROTATE_PATH = f"{API_BASE}/token/rotate"
-"""POST with the current token → ``{"token", "previous_valid_until"}``; both tokens work until then."""
+"""POST with the current token → `RotateResponse`; old and new token both work until
+``previous_valid_until``, the new one until ``token_expires_at``."""
+DOCTOR_PATH = f"{API_BASE}/agent/doctor"
+"""POST `DoctorReport`: the agent's last ``agent doctor`` checks, shown to the office's Administrator."""
 OPENAPI_PATH = f"{API_BASE}/openapi.json"
 SYNC_REQUEST_HEADER = "X-Sync-Request"
 
@@ -147,20 +154,67 @@ def parse_time(value: object, where: str) -> datetime:
     return moment
 
 
+def _maybe_time(value: object, where: str) -> datetime | None:
+    return None if value is None else parse_time(value, where)
+
+
+@dataclass(frozen=True, slots=True)
+class RotateResponse:
+    """``POST /api/v1/token/rotate``: the new token, when the old ones stop, when the new one does."""
+
+    token: str
+    previous_valid_until: datetime
+    token_expires_at: datetime | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "token": self.token,
+            "previous_valid_until": _utc_iso(self.previous_valid_until),
+            "token_expires_at": None if self.token_expires_at is None else _utc_iso(self.token_expires_at),
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> RotateResponse:
+        obj = _obj(data, "rotate")
+        return cls(
+            token=_str(obj, "token", "rotate"),
+            previous_valid_until=parse_time(obj.get("previous_valid_until"), "rotate.previous_valid_until"),
+            token_expires_at=_maybe_time(obj.get("token_expires_at"), "rotate.token_expires_at"),
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class EnrolRequest:
     """``POST /api/v1/enrol``: an agent trades a one-time enrolment code for its own token."""
 
     code: str
     name: str
+    agent_id: str | None = None
+    """An agent enrolling again names its id: inside the code's office it keeps that identity."""
+    mandanten: tuple[str, ...] = ()
+    """The Mandanten the host syncs (its own list): the advisor may request them from now on."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "name": self.name}
+        out: dict[str, Any] = {"code": self.code, "name": self.name}
+        if self.agent_id is not None:
+            out["agent_id"] = self.agent_id
+        if self.mandanten:
+            out["mandanten"] = list(self.mandanten)
+        return out
 
     @classmethod
     def from_json(cls, data: object) -> EnrolRequest:
         obj = _obj(data, "enrol")
-        return cls(code=_str(obj, "code", "enrol", max_len=200), name=_str(obj, "name", "enrol", max_len=200))
+        agent_id = obj.get("agent_id")
+        mandanten = obj.get("mandanten", [])
+        if not isinstance(mandanten, list) or len(mandanten) > 10_000:
+            raise ProtocolError("enrol.mandanten: expected a list of at most 10000 Mandant numbers")
+        return cls(
+            code=_str(obj, "code", "enrol", max_len=200),
+            name=_str(obj, "name", "enrol", max_len=200),
+            agent_id=None if agent_id is None else check_id(agent_id, "enrol.agent_id"),
+            mandanten=tuple(check_id(x, "enrol.mandanten[]") for x in mandanten),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +225,8 @@ class EnrolResponse:
     token: str
     office_id: str
     public_key: bytes
+    token_expires_at: datetime | None = None
+    """When the token stops working; the agent renews it before (None: it never expires)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -178,6 +234,7 @@ class EnrolResponse:
             "token": self.token,
             "office_id": self.office_id,
             "public_key": base64.b64encode(self.public_key).decode("ascii"),
+            "token_expires_at": None if self.token_expires_at is None else _utc_iso(self.token_expires_at),
         }
 
     @classmethod
@@ -195,6 +252,7 @@ class EnrolResponse:
             token=_str(obj, "token", "enrol response"),
             office_id=check_id(obj.get("office_id"), "enrol response.office_id"),
             public_key=key,
+            token_expires_at=_maybe_time(obj.get("token_expires_at"), "enrol response.token_expires_at"),
         )
 
 
@@ -244,6 +302,8 @@ class PollResponse:
     fast_poll_seconds: int | None = None
     """Set while an advisor watches or a request waits: ask again after this many seconds, not at
     the next slot of the regular cadence (absent from the JSON otherwise; older agents ignore it)."""
+    nightly: tuple[str, ...] | None = None
+    """The Mandanten the advisor chose for the nightly sync; None: no choice, the host's list holds."""
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -253,6 +313,8 @@ class PollResponse:
         }
         if self.fast_poll_seconds is not None:
             out["fast_poll_seconds"] = self.fast_poll_seconds
+        if self.nightly is not None:
+            out["nightly"] = list(self.nightly)
         return out
 
     @classmethod
@@ -261,12 +323,16 @@ class PollResponse:
         requests = obj.get("requests", [])
         if not isinstance(requests, list):
             raise ProtocolError(mc.PROTO_LIST(what="poll.requests"))
+        nightly = obj.get("nightly")
+        if nightly is not None and not isinstance(nightly, list):
+            raise ProtocolError(mc.PROTO_LIST_OF_MANDANTEN(what="poll.nightly"))
         return cls(
             server_time=parse_time(obj.get("server_time"), "poll.server_time"),
             next_poll_seconds=_int(obj.get("next_poll_seconds"), "poll.next_poll_seconds"),
             requests=tuple(SyncRequestMessage.from_json(r) for r in requests),
             fast_poll_seconds=(None if obj.get("fast_poll_seconds") is None
                                else _int(obj.get("fast_poll_seconds"), "poll.fast_poll_seconds")),
+            nightly=None if nightly is None else tuple(check_id(x, "poll.nightly[]") for x in nightly),
         )
 
 
@@ -402,6 +468,49 @@ class ProgressReport:
         if not isinstance(events, list) or not 1 <= len(events) <= MAX_PROGRESS_EVENTS:
             raise ProtocolError(f"progress.events: expected a list of 1 to {MAX_PROGRESS_EVENTS} events")
         return cls(tuple(ProgressEvent.from_json(e) for e in events))
+
+
+@dataclass(frozen=True, slots=True)
+class DoctorCheck:
+    """One line of ``agent doctor``: its name, ok or not, what it saw, how to fix it."""
+
+    name: str
+    ok: bool
+    detail: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DoctorReport:
+    """``POST /api/v1/agent/doctor``: the checks of the agent's last ``agent doctor`` run."""
+
+    checks: tuple[DoctorCheck, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"checks": [{"check": c.name, "ok": c.ok, "detail": c.detail, "hint": c.hint}
+                           for c in self.checks]}
+
+    @classmethod
+    def from_json(cls, data: object) -> DoctorReport:
+        obj = _obj(data, "doctor")
+        raw = obj.get("checks")
+        if not isinstance(raw, list) or len(raw) > 200:
+            raise ProtocolError("doctor.checks: expected a list of at most 200 checks")
+        checks = []
+        for i, item in enumerate(raw):
+            one = _obj(item, f"doctor.checks[{i}]")
+            ok = one.get("ok")
+            if not isinstance(ok, bool):
+                raise ProtocolError(f"doctor.checks[{i}].ok: expected true or false")
+            name = _str(one, "check", f"doctor.checks[{i}]", max_len=200)
+            checks.append(DoctorCheck(name, ok, _free(one, "detail"), _free(one, "hint")))
+        return cls(tuple(checks))
+
+
+def _free(obj: Mapping[str, Any], key: str) -> str:
+    """Free text a sender passes on (made storable, at most 2000 characters); "" when absent."""
+    value = obj.get(key, "")
+    return clean_text(value, 2000) if isinstance(value, str) else ""
 
 
 @dataclass(frozen=True, slots=True)

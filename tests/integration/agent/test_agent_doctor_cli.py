@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -64,7 +65,8 @@ def test_doctor_all_ok_with_service_running(cli: Any, served: Served, make_profi
 
 @pytest.mark.parametrize(("fault", "check"), [
     ("licence", "BMD-Lizenz gültig"), ("locked", "Buchhaltungsdatei nicht gesperrt"),
-    ("password", "Buchhaltungsdatei ohne Kennwort")])
+    ("password", "Buchhaltungsdatei ohne Kennwort"),
+    ("dialog", "BMD zeigt nach der Anmeldung keine Meldung")])
 def test_doctor_names_the_bmd_fault_with_a_fix_hint(cli: Any, served: Served, make_profile: Any,
                                                     office: Office, fake_dc: FakeDatacenter, sim_clock: Any,
                                                     fault: str, check: str) -> None:
@@ -146,3 +148,61 @@ def test_install_prints_a_systemd_unit_and_a_windows_wrapper(cli: Any, make_prof
     written = cli("agent", "install", "--systemd", *home, "--unit-dir", tmp_path / "units")
     assert written.exit_code == 0 and "daemon-reload" in written.stdout
     assert (tmp_path / "units" / "syncsystem-agent-kanzlei.service").read_text() == unit.stdout
+
+
+def test_doctor_asks_new_server_and_moved_bmd_against_the_last_good_run(
+        cli: Any, served: Served, make_profile: Any, fake_dc: FakeDatacenter, sim_clock: Any) -> None:
+    """The last good run was on "alter-server" with BMD's export program elsewhere: both checks fail
+    with budget123's questions ("neuer Server?", BMD moved); recorded here and now, both pass."""
+    from syncsystem.agent import fingerprint  # noqa: PLC0415
+    from syncsystem.agent.outbox import Outbox  # noqa: PLC0415
+    from syncsystem.agent.worker import OUTBOX_NAME  # noqa: PLC0415
+
+    fake_dc.now = sim_clock.now
+    config = make_profile(served.url, served.ca_file)
+    with Outbox(config.state_dir / OUTBOX_NAME) as outbox:
+        outbox.set_meta(fingerprint.GOOD_HOST, "alter-server")
+        outbox.set_meta(fingerprint.GOOD_BMD, json.dumps({"path": r"D:\BMD\bmdntcs.exe", "size": 1}))
+    _, checks = _doctor(cli, config)
+    host = checks["Gleicher Rechner wie beim letzten erfolgreichen Lauf"]
+    assert not host["ok"] and host["detail"].startswith("vorher alter-server, jetzt ")
+    assert host["hint"].startswith("Neuer Server?")
+    installed = checks["BMD-Installation unverändert seit der letzten erfolgreichen Aktualisierung"]
+    assert not installed["ok"] and r"vorher D:\BMD\bmdntcs.exe" in installed["detail"]
+    assert "verschoben" in installed["hint"]
+    with Outbox(config.state_dir / OUTBOX_NAME) as outbox:
+        fingerprint.record(outbox.set_meta, config, fingerprint.host())
+    _, checks = _doctor(cli, config)
+    assert checks["Gleicher Rechner wie beim letzten erfolgreichen Lauf"]["ok"]
+    assert checks["BMD-Installation unverändert seit der letzten erfolgreichen Aktualisierung"]["ok"]
+
+
+def test_agent_start_from_the_doctor_s_hint(cli: Any, served: Served, make_profile: Any,
+                                            fake_dc: FakeDatacenter, sim_clock: Any, tmp_path: Path) -> None:
+    """Service down: the doctor's hint is `agent start`; it starts the resident (no unit installed),
+    after which the doctor's service check passes; a second start says it already runs."""
+    import psutil  # noqa: PLC0415
+
+    fake_dc.now = sim_clock.now
+    config = make_profile(served.url, served.ca_file)
+    (config.state_dir / "agenda").write_text(f"{time.time() + 3600:.3f}\n")  # idle for an hour
+    _, checks = _doctor(cli, config)
+    assert checks["Dienst läuft"]["hint"] == "Dienst starten: syncsystem agent start --profile kanzlei"
+    home = ("--home", str(config.state_dir.parent), "--profile", "kanzlei", "--unit-dir", str(tmp_path))
+    started = cli("agent", "start", *home)
+    assert started.exit_code == 0 and "im Hintergrund gestartet" in started.stdout
+    pid = int(started.stdout.split("PID ", 1)[1].split(")", 1)[0])
+    try:
+        deadline = time.monotonic() + 10
+        while not (config.state_dir / "resident.pid").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        _, checks = _doctor(cli, config)
+        assert checks["Dienst läuft"]["ok"], checks["Dienst läuft"]
+        again = cli("agent", "start", *home)
+        assert again.exit_code == 0 and "läuft bereits" in again.stdout
+    finally:
+        proc = psutil.Process(pid)
+        proc.terminate()
+        proc.wait(10)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)  # our child (posix_spawn): reap it

@@ -24,6 +24,7 @@ def test_plain_http_is_not_served_and_unknown_ca_is_refused(live) -> None:  # ty
 
 def test_protocol_round_trip_over_tls(world, live) -> None:  # type: ignore[no-untyped-def]
     """Advisor requests, agent polls, picks up, uploads; the advisor sees it ingested."""
+    world.know(world.a, "M100")
     with client(live, world.a.advisor) as advisor, client(live, world.a.agent) as agent:
         request_id = advisor.post(
             "/api/v1/advisor/requests", json={"mandanten": ["M100"], "mode": "full"}
@@ -42,6 +43,7 @@ def test_protocol_round_trip_over_tls(world, live) -> None:  # type: ignore[no-u
 
 def test_isolation_over_tls(world, live) -> None:  # type: ignore[no-untyped-def]
     """Office B's agent cannot touch office A's request over the wire."""
+    world.know(world.a, "M100")
     with client(live, world.a.advisor) as advisor, client(live, world.b.agent) as other:
         request_id = advisor.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]}).json()[
             "request_id"

@@ -144,7 +144,8 @@ def test_folder_exporter_takes_the_duration_from_cursor_json(tmp_path: Path) -> 
         (4, "locked", True),
         (5, "password", False),
         (6, "clock", False),
-        (7, "other", True),
+        (7, "dialog", False),
+        (8, "other", True),
         (-9, "other", True),
     ],
 )

@@ -30,7 +30,7 @@ UNREADABLE: dict[str, list[str]] = {
     "agent doctor": ["--home", FILE],
     "agent status": ["--home", FILE],
     "agent runs": ["--home", FILE],
-    "agent start": ["--home", FILE],
+    "agent start": ["--home", FILE, "--unit-dir", FILE],
     "agent stop": ["--home", FILE],
     "datacenter init": ["--db", "sqlite:///" + BAD, "--office", "k"],
     "datacenter import": ["--db", "sqlite:///" + BAD, "--office", "k", "--mandant", "1", BAD],

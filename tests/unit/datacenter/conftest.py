@@ -22,11 +22,13 @@ from starlette.applications import Starlette
 from syncsystem import bmd
 from syncsystem.clock import SimulatedClock
 from syncsystem.datacenter.app import create_app
+from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.context import Settings
 from syncsystem.datacenter.keys import BundleKeys
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store, migrate
 from syncsystem.datacenter.store.schema import metadata
+from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.protocol.bundle import FileEntry, Limits, Manifest, ManifestEntry, file_key, seal
 
 with warnings.catch_warnings():
@@ -191,6 +193,11 @@ class World:
         nonce = b"\1" * 12
         header = b._HEADER.pack(b.MAGIC, 1, 0, b.key_id(self.public_key), eph_pub, nonce, len(plaintext) + 16)
         return header + AESGCM(key).encrypt(nonce, plaintext, header)
+
+    def know(self, office: Office, *ids: str) -> None:
+        """The office's agent reported these Mandanten (as at enrolment): the advisor may request them."""
+        with self.store.write() as conn:
+            OfficeScope(conn, Principal("agent", office.agent_id, office.office_id)).ensure_mandanten(ids)
 
     def count(self, table: str, office: Office | None = None) -> int:
         with self.store.read() as conn:

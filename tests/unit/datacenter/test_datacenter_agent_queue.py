@@ -78,6 +78,7 @@ def _bmd_writes(tmp_path: Path, cursor: int, files: dict[str, bytes]) -> None:
 
 
 def _request_and_tick(world: Any, worker: Worker) -> TickResult:
+    world.know(world.a, "M100")
     answer = world.client.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]},
                                headers=world.a.advisor)
     assert answer.status_code == 201, answer.text

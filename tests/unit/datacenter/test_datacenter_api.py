@@ -8,6 +8,7 @@ from syncsystem.datacenter.store import tenancy
 
 
 def _request(world, office, mandanten=("M100",), mode="incremental") -> str:  # type: ignore[no-untyped-def]
+    world.know(office, *mandanten)
     r = world.client.post(
         "/api/v1/advisor/requests", json={"mandanten": list(mandanten), "mode": mode}, headers=office.advisor
     )

@@ -17,13 +17,22 @@ def test_help_for_every_command(cli, capsys) -> None:  # type: ignore[no-untyped
 
 
 def test_init_request_and_import(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """init prints credentials; request queues a sync; import validates and stores, idempotently."""
+    """init prints credentials; import validates and stores, idempotently; request queues a sync for
+    the Mandant now known (an unknown one is refused, naming it)."""
     db = f"sqlite:///{tmp_path / 'dc.db'}"
     init = cli("datacenter", "init", "--db", db, "--office", "kanzlei-x", "--json")
     assert init.exit_code == 0, init.stderr
     payload = json.loads(init.stdout)
     assert set(payload) >= {"advisor_token", "enrolment_code", "public_key"}
     assert cli("datacenter", "init", "--db", db, "--office", "kanzlei-x").exit_code == 2
+    for name, (_, data) in standard_files().items():
+        (tmp_path / name).write_bytes(data)
+    names = [str(tmp_path / n) for n in standard_files()]
+    first = cli(
+        "datacenter", "import", "--db", db, "--office", "kanzlei-x", "--mandant", "M1", *names, "--json"
+    )
+    assert first.exit_code == 0, first.stderr
+    assert json.loads(first.stdout)["status"] == "ingested" and json.loads(first.stdout)["rows"] == 7
     req = cli(
         "datacenter",
         "request",
@@ -38,18 +47,12 @@ def test_init_request_and_import(cli, tmp_path) -> None:  # type: ignore[no-unty
         "--json",
     )
     assert json.loads(req.stdout)["state"] == "waiting"
-    for name, (_, data) in standard_files().items():
-        (tmp_path / name).write_bytes(data)
-    names = [str(tmp_path / n) for n in standard_files()]
-    first = cli(
-        "datacenter", "import", "--db", db, "--office", "kanzlei-x", "--mandant", "M1", *names, "--json"
-    )
-    assert first.exit_code == 0, first.stderr
-    assert json.loads(first.stdout)["status"] == "ingested" and json.loads(first.stdout)["rows"] == 7
     again = cli(
         "datacenter", "import", "--db", db, "--office", "kanzlei-x", "--mandant", "M1", *names, "--json"
     )
     assert json.loads(again.stdout)["status"] == "duplicate"
+    unknown = cli("datacenter", "request", "--db", db, "--office", "kanzlei-x", "--mandant", "9999")
+    assert unknown.exit_code != 0 and "9999" in unknown.stderr
 
 
 def test_import_refuses_bad_file_and_stores_nothing(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]

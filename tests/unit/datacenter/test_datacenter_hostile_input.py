@@ -115,6 +115,7 @@ def test_the_unpatched_hostile_builder_is_accepted(world) -> None:  # type: igno
 @pytest.mark.parametrize("reason", ["kaputt \ud800", "kaputt \x00 ende", "\udfff"])
 def test_fail_reason_with_surrogate_or_nul_is_a_400(world, reason) -> None:  # type: ignore[no-untyped-def]
     """A fail reason holding a lone surrogate or NUL is refused with 400, the request unchanged."""
+    world.know(world.a, "M100")
     created = world.client.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]},
                                 headers=world.a.advisor)
     request_id = created.json()["request_id"]
@@ -139,6 +140,7 @@ def test_enrolment_code_with_surrogate_or_nul_is_a_400(world, code) -> None:  # 
 @pytest.mark.parametrize("body", [b'{"reason": NaN}', b'{"reason": "x", "extra": Infinity}'])
 def test_json_bodies_with_nan_are_a_400(world, body) -> None:  # type: ignore[no-untyped-def]
     """NaN and Infinity are not JSON: any body holding them is refused with 400."""
+    world.know(world.a, "M100")
     created = world.client.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]},
                                 headers=world.a.advisor)
     answer = world.client.post(f"/api/v1/requests/{created.json()['request_id']}/fail", content=body,

@@ -8,6 +8,7 @@ import pytest
 @pytest.fixture
 def office_a_state(world):  # type: ignore[no-untyped-def]
     """Office A with a waiting request, an ingested bundle and a Mandant."""
+    world.know(world.a, "M100")
     r = world.client.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]}, headers=world.a.advisor)
     request_id = r.json()["request_id"]
     ok = world.client.put("/api/v1/bundles/b-a", content=world.bundle(world.a, "b-a"), headers=world.a.agent)

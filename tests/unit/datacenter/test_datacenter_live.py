@@ -40,6 +40,7 @@ def _poll(world, office) -> dict:  # type: ignore[no-untyped-def,type-arg]
 def test_poll_is_fast_only_while_an_advisor_watches_or_a_request_waits(world) -> None:  # type: ignore[no-untyped-def]
     """Quiet office: the regular cadence. Page open: every 5 s. 15 min after the last look: every
     2 min (so the next opening is noticed soon), 4 h after it: the regular cadence again."""
+    world.know(world.a, "M100")  # requests name Mandanten the office's agent reported
     assert "fast_poll_seconds" not in _poll(world, world.a)
     _login(world, world.a)
     assert world.client.get("/").status_code == 200
@@ -55,6 +56,7 @@ def test_poll_is_fast_only_while_an_advisor_watches_or_a_request_waits(world) ->
 
 
 def test_live_log_tells_every_step_then_transactions_and_duration(world) -> None:  # type: ignore[no-untyped-def]
+    world.know(world.a, "M100")  # requests name Mandanten the office's agent reported
     _login(world, world.a)
     request_id = _update_now(world, "M100")
     page = world.client.get(f"/?notice=sync&mandanten=M100&anforderung={request_id}").text
@@ -100,6 +102,7 @@ def test_live_log_tells_every_step_then_transactions_and_duration(world) -> None
 
 
 def test_a_failure_is_worded_with_the_next_step(world) -> None:  # type: ignore[no-untyped-def]
+    world.know(world.a, "M100")  # requests name Mandanten the office's agent reported
     _login(world, world.a)
     request_id = _update_now(world, "M100")
     world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent)
@@ -133,6 +136,7 @@ def test_failure_words(reason: str, start: str) -> None:
 
 
 def test_waiting_for_an_agent_that_is_offline_says_since_when(world) -> None:  # type: ignore[no-untyped-def]
+    world.know(world.a, "M100")  # requests name Mandanten the office's agent reported
     _poll(world, world.a)  # seen at 02.03.2026 08:00 (the simulated clock's start)
     world.clock.advance(timedelta(hours=2))
     _login(world, world.a)
@@ -153,6 +157,7 @@ def test_waiting_for_an_agent_that_is_offline_says_since_when(world) -> None:  #
     ],
 )
 def test_progress_checks_values_at_the_boundary(world, body, status) -> None:  # type: ignore[no-untyped-def]
+    world.know(world.a, "M100")  # requests name Mandanten the office's agent reported
     made = world.client.post(
         "/api/v1/advisor/requests", json={"mandanten": ["M100"]}, headers=world.a.advisor
     )
@@ -168,6 +173,7 @@ def test_progress_checks_values_at_the_boundary(world, body, status) -> None:  #
 
 
 def test_progress_for_another_offices_request_is_not_found(world) -> None:  # type: ignore[no-untyped-def]
+    world.know(world.a, "M100")  # requests name Mandanten the office's agent reported
     made = world.client.post(
         "/api/v1/advisor/requests", json={"mandanten": ["M100"]}, headers=world.a.advisor
     )

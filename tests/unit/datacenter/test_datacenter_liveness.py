@@ -11,6 +11,7 @@ from syncsystem.datacenter.store.scoped import PICKUP_TIMEOUT, TIMEOUT_REASON
 
 
 def _picked_up_request(world) -> str:  # type: ignore[no-untyped-def]
+    world.know(world.a, "M100")
     r = world.client.post(
         "/api/v1/advisor/requests", json={"mandanten": ["M100"], "mode": "full"}, headers=world.a.advisor
     )

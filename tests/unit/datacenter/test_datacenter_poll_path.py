@@ -93,6 +93,7 @@ def test_one_checkout_serves_lookup_waiting_and_write(store: Store) -> None:
     for round_, waiting in enumerate((0, 1)):
         if waiting:
             with store.write() as conn:
+                OfficeScope(conn, principal).ensure_mandanten(["1001"])
                 OfficeScope(conn, principal).create_request(("1001",), "full", NOW)
         seen = NOW + timedelta(minutes=round_)
         raw = store.engine.raw_connection()
@@ -198,3 +199,21 @@ def test_a_busy_database_sends_the_poll_to_the_pooled_connection(
             poll_path.poll_once(store.engine, "no-such-token", NOW, None, lambda _agent: True)
     finally:
         store.close()
+
+
+def test_the_poll_s_nightly_lookup_answers_as_the_store_does(store: Store) -> None:
+    """nightly_for (the poll's prepared statement) and nightly.chosen agree: None before a choice,
+    then the ticked Mandanten in order — and never another office's."""
+    from syncsystem.datacenter.auth import Principal  # noqa: PLC0415
+    from syncsystem.datacenter.store import nightly  # noqa: PLC0415
+
+    for office in ("office-a", "office-b"):
+        _enrol(store, office)
+        with store.write() as conn:
+            OfficeScope(conn, Principal("agent", "x", office)).ensure_mandanten(["1003", "1001", "1002"])
+    assert poll_path.nightly_for(store.engine, "office-a") is None is nightly.chosen(store.engine, "office-a")
+    with store.write() as conn:
+        nightly.choose(conn, "office-a", ["1003", "1001"])
+    assert poll_path.nightly_for(store.engine, "office-a") == ("1001", "1003")
+    assert nightly.chosen(store.engine, "office-a") == ("1001", "1003")
+    assert poll_path.nightly_for(store.engine, "office-b") is None

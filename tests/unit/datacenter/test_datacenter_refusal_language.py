@@ -35,6 +35,7 @@ def test_a_tampered_bundle_is_refused_in_the_clients_language(world) -> None:  #
 def test_the_advisor_reads_the_refusal_of_a_request_in_german(world) -> None:  # type: ignore[no-untyped-def]
     """The request the bundle answered fails with a reason that is German throughout, whichever
     language the agent asked in."""
+    world.know(world.a, "M100")  # requests name Mandanten the office's agent reported
     created = world.client.post(
         "/api/v1/advisor/requests",
         json={"mandanten": ["M100"], "mode": "incremental"},

@@ -115,6 +115,9 @@ def _ingest(
     if existing is not None:
         return duplicate_or_conflict(existing, opened.digest, bundle_id), 0
     try:
+        drafts = sum(f.drafts for m in opened.manifest.mandanten for f in m.files)
+        if drafts:  # only finalised postings are synced; nothing of this bundle is stored
+            raise RefusedError(mc.INGEST_DRAFTS(count=drafts))
         parsed = parse_files(
             [
                 (m.mandant, f.name, f.kind, opened.files[file_key(m.mandant, f.name)])

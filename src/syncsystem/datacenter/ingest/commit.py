@@ -25,7 +25,8 @@ from syncsystem.datacenter.rows import Prepared
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
-from syncsystem.protocol.bundle import ManifestEntry, OpenedBundle
+from syncsystem.protocol.bundle import OpenedBundle
+from syncsystem.protocol.manifest import ManifestEntry
 from syncsystem.protocol.messages import UploadAck
 
 __all__ = ["commit_bundle", "store_rows"]
@@ -70,14 +71,17 @@ def commit_bundle(
             )
             waited = _request_duration(scope, upload.request_id, now)
             known: set[str] = set()
+            share = bundle_shares(len(upload.data), entries)
             for mandant, entry in entries.items():
+                named = {"name": entry.name} if entry.name else {}
                 if scope.record_ingest(
                     mandant,
                     entry.cursor_to,
                     last_updated=now,
                     rows_fetched=sum(f.rows for f in entry.files),
                     duration_seconds=entry.duration_seconds if entry.duration_seconds is not None else waited,
-                    bundle_size=len(upload.data),
+                    bundle_size=share[mandant],
+                    **named,
                     last_error=None,
                     last_error_at=None,
                 ):
@@ -145,3 +149,17 @@ def _request_duration(scope: OfficeScope, request_id: str | None, now: datetime)
     row = scope.request(request_id)
     start = utc(row.picked_up_at) or utc(row.created_at)
     return None if start is None else max(0.0, (now - start).total_seconds())
+
+
+def bundle_shares(size: int, entries: Mapping[str, ManifestEntry]) -> dict[str, int]:
+    """Each Mandant's share of a bundle of ``size`` bytes, in proportion to the bytes of its files
+    (the bundle is compressed as a whole); equal shares when no file has a byte. Shares sum to
+    ``size`` (the remainder of the rounding goes to the last Mandant)."""
+    weights = {m: sum(f.size for f in e.files) for m, e in entries.items()}
+    total = sum(weights.values())
+    if not weights:
+        return {}
+    names = list(weights)
+    out = {m: (size * weights[m] // total if total else size // len(names)) for m in names}
+    out[names[-1]] += size - sum(out.values())
+    return out

@@ -29,7 +29,7 @@ from syncsystem.datacenter.errors import AuthError
 from syncsystem.datacenter.store.scoped import poll_waiting
 from syncsystem.protocol.messages import SyncRequestMessage
 
-__all__ = ["agent_for_token", "loop_connection", "poll_once", "touch_agent", "try_touch_now"]
+__all__ = ["agent_for_token", "loop_connection", "nightly_for", "poll_once", "touch_agent", "try_touch_now"]
 
 _AGENT_SQL = (
     "SELECT t.agent_id, t.office_id, t.token_hash, t.revoked_at, t.expires_at, a.revoked_at "
@@ -103,6 +103,32 @@ def poll_once(
         return agent, waiting, not due(agent) or try_touch_now(engine, agent, now, raw)
     finally:
         raw.close()  # the pool's reset ends PostgreSQL's read transaction
+
+
+_NIGHTLY_SQL = "SELECT mandant FROM mandanten WHERE office_id = {p} AND nightly = 1 ORDER BY mandant"
+
+
+def nightly_for(engine: Engine, office_id: str) -> tuple[str, ...] | None:
+    """`store.nightly.chosen` as one prepared statement: on SQLite on the event loop's own
+    connection (a read in WAL mode does not wait for writers), on PostgreSQL on one pooled
+    checkout — the poll answer's ``nightly`` without a hop to the thread pool."""
+    con = loop_connection(engine)
+    if con is not None:
+        try:
+            rows = con.execute(_NIGHTLY_SQL.format(p="?"), (office_id,)).fetchall()
+        except sqlite3.OperationalError:  # busy after all: the pooled connection may wait its turn
+            pass
+        else:
+            return tuple(r[0] for r in rows) or None
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(_NIGHTLY_SQL.format(p=_placeholder(engine)), (office_id,))
+        rows = cursor.fetchall()
+        cursor.close()
+    finally:
+        raw.close()
+    return tuple(r[0] for r in rows) or None
 
 
 def _touch_on_loop(con: Any, principal: Principal, now: datetime) -> bool:

@@ -84,6 +84,12 @@ advisors = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     _ts("created_at", False),
     _ts("revoked_at"),
+    # Users of the office (advisors of old): e-mail, role (`datacenter.roles`), the per-user
+    # "Beim ersten Login des Tages automatisch aktualisieren" and the office-local day of the last login.
+    Column("email", String(254), nullable=False, server_default=""),
+    Column("role", String(16), nullable=False, server_default="administrator"),
+    Column("auto_update", Integer, nullable=False, server_default="0"),
+    Column("last_login_on", Date),
     ForeignKeyConstraint(["office_id"], ["offices.id"]),
 )
 
@@ -108,6 +114,8 @@ agents = Table(
     _ts("created_at", False),
     _ts("last_seen_at"),
     _ts("revoked_at"),
+    Column("doctor_result", Text),  # JSON: the agent's last `agent doctor` checks
+    _ts("doctor_at"),
     ForeignKeyConstraint(["office_id"], ["offices.id"]),
 )
 
@@ -122,6 +130,7 @@ agent_tokens = Table(
     _ts("created_at", False),
     _ts("expires_at"),
     _ts("revoked_at"),
+    _ts("superseded_at"),  # set when a rotation put this token on its grace period
     ForeignKeyConstraint(["agent_id"], ["agents.id"]),
 )
 
@@ -153,6 +162,7 @@ mandanten = Table(
     Column("last_error", Text),
     Column("last_error_detail", Text),  # JSON: the error's message codes and values (refusals)
     _ts("last_error_at"),
+    Column("nightly", Integer, nullable=False, server_default="0"),  # chosen for the nightly sync
     ForeignKeyConstraint(["office_id"], ["offices.id"]),
 )
 

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, Row
 
 from syncsystem.datacenter.auth import Principal, new_id
-from syncsystem.datacenter.errors import ConflictError, NotFoundError
+from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
 from syncsystem.datacenter.rows import Prepared
 from syncsystem.datacenter.store.bulk import write_prepared
 from syncsystem.datacenter.store.schema import (
@@ -32,6 +32,7 @@ from syncsystem.datacenter.store.schema import (
     sync_events,
     sync_requests,
 )
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import MODES, ProtocolError, SyncRequestMessage, check_id
 
 __all__ = ["FINAL_STATES", "PICKUP_TIMEOUT", "TIMEOUT_REASON", "OfficeScope", "poll_waiting"]
@@ -131,7 +132,13 @@ class OfficeScope:
             raise ProtocolError(f"mode: expected 'full' or 'incremental', got {mode!r}")
         if not ids:
             raise ProtocolError("mandanten: choose at least one Mandant")
-        self.ensure_mandanten(ids)
+        for mandant in ids:
+            check_id(mandant, "Mandant")
+        known = {row.mandant for row in self.mandanten()}
+        unknown = [m for m in dict.fromkeys(ids) if m not in known]
+        if unknown:
+            refused = mc.REQUEST_UNKNOWN_MANDANT(mandanten=", ".join(unknown[:20]), known=listed(known))
+            raise RefusedError(refused)
         request_id = new_id("req")
         self.conn.execute(
             sa.insert(sync_requests).values(
@@ -308,10 +315,19 @@ class OfficeScope:
             .values(last_seen_at=now.astimezone(UTC))
         )
 
+    def record_doctor(self, checks_json: str, now: datetime) -> None:
+        """Keep the agent's last doctor checks (JSON) and when it ran them."""
+        self.conn.execute(
+            sa.update(agents)
+            .where(agents.c.office_id == self.office_id, agents.c.id == self.principal.id)
+            .values(doctor_result=checks_json, doctor_at=now.astimezone(UTC))
+        )
+
     def agents(self) -> list[Row[Any]]:
         return list(
             self.conn.execute(
-                sa.select(agents.c.id, agents.c.name, agents.c.last_seen_at)
+                sa.select(agents.c.id, agents.c.name, agents.c.last_seen_at, agents.c.doctor_result,
+                          agents.c.doctor_at)
                 .where(agents.c.office_id == self.office_id, agents.c.revoked_at.is_(None))
                 .order_by(agents.c.name, agents.c.id)
             )
@@ -378,3 +394,10 @@ def poll_waiting(engine: Engine, principal: Principal, raw: Any = None) -> list[
 
 def json_cursors(raw: str) -> Mapping[str, int]:
     return {str(k): int(v) for k, v in json.loads(raw).items()}
+
+
+def listed(ids: Iterable[str], most: int = 20) -> str:
+    """Mandant numbers for a message: sorted, at most ``most`` of them, "–" for none."""
+    shown = sorted(ids)
+    more = f" … (+{len(shown) - most})" if len(shown) > most else ""
+    return (", ".join(shown[:most]) + more) or "–"

@@ -59,6 +59,7 @@ def session_advisor(conn: Connection, session_id: str, now: datetime) -> Princip
             advisor_sessions.c.expires_at,
             advisor_sessions.c.ended_at,
             advisors.c.revoked_at,
+            advisors.c.role,
         )
         .join(advisors, advisors.c.id == advisor_sessions.c.advisor_id)
         .where(advisor_sessions.c.id_hash == hash_token(session_id))
@@ -68,7 +69,7 @@ def session_advisor(conn: Connection, session_id: str, now: datetime) -> Princip
     expires = utc(row.expires_at)
     if expires is None or expires <= now:
         return None
-    return Principal("advisor", row.advisor_id, row.office_id)
+    return Principal("advisor", row.advisor_id, row.office_id, row.role)
 
 
 def end_session(conn: Connection, session_id: str, now: datetime) -> None:

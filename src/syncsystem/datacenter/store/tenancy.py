@@ -27,6 +27,7 @@ from syncsystem.datacenter.store.schema import (
 from syncsystem.protocol.messages import check_id
 
 __all__ = [
+    "TOKEN_LIFETIME",
     "Enrolment",
     "create_advisor",
     "create_enrolment_code",
@@ -40,11 +41,16 @@ __all__ = [
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are typed by people
 
 
+TOKEN_LIFETIME = timedelta(days=90)
+"""How long an agent token works; the agent renews it well before (`syncsystem.agent.renewal`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Enrolment:
     agent_id: str
     token: str
     office_id: str
+    expires_at: datetime | None = None
 
 
 def create_office(conn: Connection, office_id: str, name: str, now: datetime) -> None:
@@ -94,8 +100,21 @@ def _normal_code(code: str) -> str:
     return code.strip().upper().replace("-", "").replace(" ", "")
 
 
-def enrol(conn: Connection, code: str, name: str, now: datetime) -> Enrolment:
-    """Trade an enrolment code for a new agent and its token; a code works exactly once."""
+def enrol(
+    conn: Connection,
+    code: str,
+    name: str,
+    now: datetime,
+    *,
+    agent_id: str | None = None,
+    lifetime: timedelta = TOKEN_LIFETIME,
+) -> Enrolment:
+    """Trade an enrolment code for an agent and its token; a code works exactly once.
+
+    An agent of the code's office enrolling again (``agent_id``) keeps its identity — its bundles,
+    cursors and requests stay its own — and its earlier tokens stop working; any other id gets a
+    new agent (an id of another office reveals nothing). The token belongs to the office's agent,
+    not to whoever made the code."""
     row = conn.execute(
         sa.select(enrolment_codes).where(enrolment_codes.c.code_hash == hash_token(_normal_code(code)))
     ).first()
@@ -106,7 +125,9 @@ def enrol(conn: Connection, code: str, name: str, now: datetime) -> Enrolment:
     expires = utc(row.expires_at)
     if expires is not None and expires <= now:
         raise AuthError("enrolment code expired")
-    agent_id, token = new_id("agent"), new_token()
+    known = agent_id is not None and _agent_of(conn, row.office_id, agent_id)
+    agent_id = agent_id if known and agent_id else new_id("agent")
+    token = new_token()
     claimed = conn.execute(
         sa.update(enrolment_codes)
         .where(enrolment_codes.c.code_hash == row.code_hash, enrolment_codes.c.used_at.is_(None))
@@ -115,17 +136,36 @@ def enrol(conn: Connection, code: str, name: str, now: datetime) -> Enrolment:
     if claimed != 1:  # another enrolment won the race for this code
         raise AuthError("enrolment code already used")
     stamp = now.astimezone(UTC)
-    conn.execute(
-        sa.insert(agents).values(
-            id=agent_id, office_id=row.office_id, name=name.strip() or agent_id, created_at=stamp
+    if known:
+        conn.execute(sa.update(agents).where(agents.c.id == agent_id).values(revoked_at=None))
+        conn.execute(
+            sa.update(agent_tokens)
+            .where(agent_tokens.c.agent_id == agent_id, agent_tokens.c.revoked_at.is_(None))
+            .values(revoked_at=stamp)
         )
-    )
+    else:
+        conn.execute(
+            sa.insert(agents).values(
+                id=agent_id, office_id=row.office_id, name=name.strip() or agent_id, created_at=stamp
+            )
+        )
     conn.execute(
         sa.insert(agent_tokens).values(
-            token_hash=hash_token(token), agent_id=agent_id, office_id=row.office_id, created_at=stamp
+            token_hash=hash_token(token),
+            agent_id=agent_id,
+            office_id=row.office_id,
+            created_at=stamp,
+            expires_at=stamp + lifetime,
         )
     )
-    return Enrolment(agent_id, token, row.office_id)
+    return Enrolment(agent_id, token, row.office_id, stamp + lifetime)
+
+
+def _agent_of(conn: Connection, office_id: str, agent_id: str) -> bool:
+    found = conn.execute(
+        sa.select(agents.c.id).where(agents.c.id == agent_id, agents.c.office_id == office_id)
+    ).first()
+    return found is not None
 
 
 def rotate_agent_token(
@@ -133,45 +173,55 @@ def rotate_agent_token(
     agent: Principal,
     now: datetime,
     grace: timedelta = timedelta(hours=24),
+    *,
     presented: str | None = None,
-) -> tuple[str, datetime]:
-    """A new token for ``agent``; its current tokens stay valid for ``grace``. Returns (token, until).
+    lifetime: timedelta = TOKEN_LIFETIME,
+) -> tuple[str, datetime, datetime]:
+    """A new token for ``agent``, valid for ``lifetime``; its current tokens stay valid for
+    ``grace``. Returns (token, until, new token's expiry).
 
-    A token that is itself inside a rotation grace (``presented`` with an expiry) mints a token that
-    expires when it does: an old, possibly leaked token cannot buy itself a permanent successor.
+    A token that is itself inside a rotation grace (``presented``, superseded) mints a token that
+    expires when it does: an old, possibly leaked token cannot buy itself a long-lived successor.
     """
     inherited = None
     if presented is not None:
         row = conn.execute(
-            sa.select(agent_tokens.c.expires_at).where(agent_tokens.c.token_hash == hash_token(presented))
+            sa.select(agent_tokens.c.expires_at, agent_tokens.c.superseded_at).where(
+                agent_tokens.c.token_hash == hash_token(presented)
+            )
         ).first()
-        inherited = None if row is None else utc(row.expires_at)
-    until = (now + grace).astimezone(UTC)
+        inherited = None if row is None or row.superseded_at is None else utc(row.expires_at)
+    stamp = now.astimezone(UTC)
+    until = stamp + grace
     if inherited is not None:
         until = min(until, inherited)
     else:  # only a current token puts the others on their grace (an old one cannot cut a new one short)
-        _start_grace(conn, agent, until)
+        _start_grace(conn, agent, until, stamp)
+    expires = inherited or stamp + lifetime
     token = new_token()
     conn.execute(
         sa.insert(agent_tokens).values(
             token_hash=hash_token(token),
             agent_id=agent.id,
             office_id=agent.office_id,
-            created_at=now.astimezone(UTC),
-            expires_at=inherited,
+            created_at=stamp,
+            expires_at=expires,
+            superseded_at=stamp if inherited is not None else None,
         )
     )
-    return token, until
+    return token, until, expires
 
 
-def _start_grace(conn: Connection, agent: Principal, until: datetime) -> None:
+def _start_grace(conn: Connection, agent: Principal, until: datetime, now: datetime) -> None:
+    current = sa.and_(agent_tokens.c.agent_id == agent.id, agent_tokens.c.revoked_at.is_(None))
     conn.execute(
         sa.update(agent_tokens)
-        .where(
-            agent_tokens.c.agent_id == agent.id,
-            agent_tokens.c.revoked_at.is_(None),
-            sa.or_(agent_tokens.c.expires_at.is_(None), agent_tokens.c.expires_at > until),
-        )
+        .where(current, agent_tokens.c.superseded_at.is_(None))
+        .values(superseded_at=now)
+    )
+    conn.execute(
+        sa.update(agent_tokens)
+        .where(current, sa.or_(agent_tokens.c.expires_at.is_(None), agent_tokens.c.expires_at > until))
         .values(expires_at=until)
     )
 

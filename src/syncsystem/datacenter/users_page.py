@@ -1,0 +1,290 @@
+"""The office's own pages beside the overview: "Benutzer" and "Einstellungen" (Administrator) and
+"Mein Zugang" (every user).
+
+Who may open which page is decided by `roles.ROUTE_PERMISSIONS` when the app is built, never here:
+each handler finds its user in ``request.state.principal`` (and POSTs were checked for their origin
+there too). A new login token or enrolment code is shown exactly once, on the page that made it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from syncsystem.datacenter import wording
+from syncsystem.datacenter.auth import Principal, utc
+from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
+from syncsystem.datacenter.roles import ROLE_NAMES, ROLES, may_update
+from syncsystem.datacenter.store import nightly, tenancy, users
+from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.protocol.messages import ProtocolError, check_id
+
+__all__ = ["forbidden", "routes"]
+
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=select_autoescape(["html"])
+)
+_NOTICES = {
+    "rolle": "Rolle geändert.",
+    "automatisch": "Einstellung „automatisch aktualisieren“ gespeichert.",
+    "gesperrt": "Benutzer deaktiviert; alle seine Anmeldungen sind beendet.",
+}
+
+
+def _me(request: Request) -> Principal:
+    who: Principal = request.state.principal
+    return who
+
+
+def _page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
+    ctx, who = request.app.state.dc, _me(request)
+    with ctx.store.read() as conn:
+        office, name = OfficeScope(conn, who).identity()
+    html = _ENV.get_template(template).render(
+        office=office,
+        advisor=name,
+        role=who.role,
+        role_name=ROLE_NAMES.get(who.role, who.role),
+        roles=[(r, ROLE_NAMES[r]) for r in ROLES],
+        base_url=str(request.base_url).rstrip("/"),
+        **values,
+    )
+    return HTMLResponse(html, status_code=status)
+
+
+def forbidden(who: Principal) -> HTMLResponse:
+    """The page a user sees where their role does not reach (403)."""
+    html = _ENV.get_template("verboten.html").render(role_name=ROLE_NAMES.get(who.role, who.role))
+    return HTMLResponse(html, status_code=403)
+
+
+# --- Benutzer ------------------------------------------------------------------------------------
+def _user_rows(request: Request) -> list[dict[str, Any]]:
+    ctx, who = request.app.state.dc, _me(request)
+    with ctx.store.read() as conn:
+        rows = users.list_users(conn, who.office_id)
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "email": r.email,
+            "role": r.role,
+            "role_name": ROLE_NAMES.get(r.role, r.role),
+            "auto": bool(r.auto_update),
+            "auto_effective": bool(r.auto_update) and may_update(r.role),
+            "active": r.revoked_at is None,
+            "last_login": r.last_login_on.strftime("%d.%m.%Y") if r.last_login_on else "–",
+            "me": r.id == who.id,
+        }
+        for r in rows
+    ]
+
+
+def _users_page(request: Request, status: int = 200, **values: Any) -> HTMLResponse:
+    notice = values.pop("notice", None) or _NOTICES.get(request.query_params.get("notice", ""))
+    return _page(request, "benutzer.html", status, users=_user_rows(request), notice=notice, **values)
+
+
+def list_page(request: Request) -> Response:
+    return _users_page(request)
+
+
+async def create(request: Request) -> Response:
+    form = await request.form()
+    values = {k: str(form.get(k, "")).strip() for k in ("name", "email", "role")}
+    auto = form.get("auto") == "1"
+    ctx, who = request.app.state.dc, _me(request)
+
+    def work() -> Response:
+        try:
+            with ctx.store.write() as conn:
+                user_id, token = users.create_user(
+                    conn, who.office_id, **values, auto_update=auto, now=ctx.clock.now()
+                )
+        except users.FormError as exc:
+            return _users_page(request, 400, error=exc.text, error_field=exc.field, form=values)
+        shown = {"name": values["name"], "token": token, "user_id": user_id}
+        return _users_page(request, notice=f"Benutzer {values['name']} angelegt.", token=shown)
+
+    return await run_in_threadpool(work)
+
+
+def _user_id(request: Request) -> str:
+    return check_id(request.path_params["user_id"], "Benutzer")
+
+
+async def _act(request: Request, notice: str, act: Any) -> Response:
+    """Run ``act(conn, office_id, user_id, form)`` in one transaction; refusals are shown on the page."""
+    form = await request.form()
+    ctx, who = request.app.state.dc, _me(request)
+
+    def work() -> Response:
+        try:
+            user_id = _user_id(request)
+            with ctx.store.write() as conn:
+                act(conn, who.office_id, user_id, form)
+        except (ConflictError, NotFoundError, ProtocolError, users.FormError) as exc:
+            text = exc.text if isinstance(exc, users.FormError) else str(exc)
+            if isinstance(exc, (NotFoundError, ProtocolError)):
+                text = "Diesen Benutzer gibt es in Ihrer Kanzlei nicht."
+            return _users_page(request, 409 if isinstance(exc, ConflictError) else 400, error=text)
+        return RedirectResponse(f"/benutzer?notice={notice}", status_code=303)
+
+    return await run_in_threadpool(work)
+
+
+async def change_role(request: Request) -> Response:
+    def act(conn: Any, office: str, uid: str, form: Any) -> None:
+        users.set_role(conn, office, uid, str(form.get("role", "")))
+
+    return await _act(request, "rolle", act)
+
+
+async def change_auto(request: Request) -> Response:
+    def act(conn: Any, office: str, uid: str, form: Any) -> None:
+        users.set_auto_update(conn, office, uid, form.get("auto") == "1")
+
+    return await _act(request, "automatisch", act)
+
+
+async def deactivate(request: Request) -> Response:
+    now = request.app.state.dc.clock.now()
+
+    def act(conn: Any, office: str, uid: str, form: Any) -> None:
+        users.deactivate(conn, office, uid, now)
+
+    return await _act(request, "gesperrt", act)
+
+
+async def new_token(request: Request) -> Response:
+    await request.form()
+    ctx, who = request.app.state.dc, _me(request)
+
+    def work() -> Response:
+        try:
+            user_id = _user_id(request)
+            with ctx.store.write() as conn:
+                name = users.user(conn, who.office_id, user_id).name
+                token = users.new_login_token(conn, who.office_id, user_id, ctx.clock.now())
+        except (NotFoundError, ProtocolError):
+            return _users_page(request, 400, error="Diesen aktiven Benutzer gibt es in Ihrer Kanzlei nicht.")
+        shown = {"name": name, "token": token, "user_id": user_id}
+        notice = f"Neuer Zugang für {name}; der bisherige gilt nicht mehr."
+        return _users_page(request, notice=notice, token=shown)
+
+    return await run_in_threadpool(work)
+
+
+# --- Mein Zugang ---------------------------------------------------------------------------------
+def _konto(request: Request, notice: str | None = None) -> HTMLResponse:
+    ctx, who = request.app.state.dc, _me(request)
+    with ctx.store.read() as conn:
+        me = users.user(conn, who.office_id, who.id)
+    return _page(
+        request,
+        "konto.html",
+        me={"name": me.name, "email": me.email, "auto": bool(me.auto_update)},
+        effective=may_update(who.role),
+        notice=notice,
+    )
+
+
+def konto(request: Request) -> Response:
+    saved = request.query_params.get("notice") == "automatisch"
+    return _konto(request, _NOTICES["automatisch"] if saved else None)
+
+
+async def konto_auto(request: Request) -> Response:
+    form = await request.form()
+    ctx, who = request.app.state.dc, _me(request)
+
+    def work() -> None:
+        with ctx.store.write() as conn:
+            users.set_auto_update(conn, who.office_id, who.id, form.get("auto") == "1")
+
+    await run_in_threadpool(work)
+    return RedirectResponse("/konto?notice=automatisch", status_code=303)
+
+
+# --- Einstellungen -------------------------------------------------------------------------------
+def _settings_page(request: Request, status: int = 200, **values: Any) -> HTMLResponse:
+    ctx, who = request.app.state.dc, _me(request)
+    with ctx.store.read() as conn:
+        scope = OfficeScope(conn, who)
+        agents = scope.agents()
+        rows = [{"id": r.mandant, "name": r.name, "nightly": bool(r.nightly)} for r in scope.mandanten()]
+    tz = ctx.clock.tz
+    shown = [{"id": a.id, "name": a.name, "seen": wording.moment(utc(a.last_seen_at), tz),
+              "doctor_at": wording.moment(utc(a.doctor_at), tz, never=""),
+              "doctor": _checks(a.doctor_result)} for a in agents]
+    notice = values.pop("notice", None) or (
+        "Auswahl für die nächtliche Synchronisierung gespeichert; der Agent übernimmt sie bei seiner "
+        "nächsten Abfrage." if request.query_params.get("notice") == "nacht" else None)
+    return _page(request, "einstellungen.html", status, agents=shown, mandanten=rows, notice=notice, **values)
+
+
+def _checks(stored: str | None) -> list[dict[str, Any]]:
+    """The agent's last doctor checks as stored (JSON list); none when it never reported."""
+    if not stored:
+        return []
+    try:
+        checks = json.loads(stored)
+    except ValueError:
+        return []
+    return [c for c in checks if isinstance(c, dict)] if isinstance(checks, list) else []
+
+
+def settings_page(request: Request) -> Response:
+    return _settings_page(request)
+
+
+async def new_enrolment(request: Request) -> Response:
+    """"Neuen Zugang erstellen": a single-use enrolment code of the office (not of this user)."""
+    await request.form()
+    ctx, who = request.app.state.dc, _me(request)
+
+    def work() -> Response:
+        with ctx.store.write() as conn:
+            code = tenancy.create_enrolment_code(conn, who.office_id, ctx.clock.now())
+        return _settings_page(request, code=code)
+
+    return await run_in_threadpool(work)
+
+
+async def choose_nightly(request: Request) -> Response:
+    """The advisor's Mandanten for the nightly sync (none ticked: the agent's own list holds)."""
+    form = await request.form()
+    ids = [str(x) for x in form.getlist("nacht")]
+    ctx, who = request.app.state.dc, _me(request)
+
+    def work() -> Response:
+        try:
+            with ctx.store.write() as conn:
+                nightly.choose(conn, who.office_id, ids)
+        except RefusedError as exc:
+            return _settings_page(request, 422, error=f"Nicht gespeichert: {exc.reason.text('de')}")
+        return RedirectResponse("/einstellungen?notice=nacht", status_code=303)
+
+    return await run_in_threadpool(work)
+
+
+routes = [
+    Route("/konto", konto, methods=["GET"]),
+    Route("/konto/automatisch", konto_auto, methods=["POST"]),
+    Route("/benutzer", list_page, methods=["GET"]),
+    Route("/benutzer", create, methods=["POST"]),
+    Route("/benutzer/{user_id}/rolle", change_role, methods=["POST"]),
+    Route("/benutzer/{user_id}/automatisch", change_auto, methods=["POST"]),
+    Route("/benutzer/{user_id}/sperren", deactivate, methods=["POST"]),
+    Route("/benutzer/{user_id}/zugang", new_token, methods=["POST"]),
+    Route("/einstellungen", settings_page, methods=["GET"]),
+    Route("/einstellungen/zugang", new_enrolment, methods=["POST"]),
+    Route("/einstellungen/nacht", choose_nightly, methods=["POST"]),
+]
