@@ -8,15 +8,12 @@ on 127.0.0.1, as ``syncsystem office serve`` does by default) in a thread and st
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import uvicorn
+from tests.uvicorn_thread import running
 
 from syncsystem.clock import SimulatedClock
 from syncsystem.office.accounts import Accounts, Role
@@ -39,24 +36,8 @@ def make_office(state: Path, clock: SimulatedClock) -> Office:
 @contextmanager
 def serve(office: Office) -> Iterator[str]:
     """The app over ``office`` on a free loopback port; yields its base URL."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    config = uvicorn.Config(create_app(office), host="127.0.0.1", port=port, log_level="warning",
-                            lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"office-{port}")
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
+    with running(create_app(office)) as port:
         yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 def login(page: Any, url: str, name: str) -> None:

@@ -8,9 +8,6 @@ the transfer CLI, and the Debian vsftpd / OpenSSH servers the transfer tests sta
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
+from tests.uvicorn_thread import running
 
 from syncsystem import passwords
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
@@ -63,12 +60,6 @@ class KanzleiDriver:
             servers.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def kanzlei(
     tmp_path: Path, browser: Any, screenshot: Any, monkeypatch: pytest.MonkeyPatch
@@ -79,23 +70,12 @@ def kanzlei(
     with Accounts.open(state) as accounts:
         accounts.add_user("anna", Role.ADMIN, PASSWORDS["anna"], clock.now())
         accounts.add_user("bernd", Role.USER, PASSWORDS["bernd"], clock.now())
-    port = _free_port()
-    app = create_app(Office(state, clock))
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"office-{port}")
-    thread.start()
     context = browser.new_context(locale="de-AT")
-    driver = KanzleiDriver(f"http://127.0.0.1:{port}", state, tmp_path, clock, context.new_page(), screenshot)
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
-        yield driver
-    finally:
-        context.close()
-        server.should_exit = True
-        thread.join(10)
-        driver.stop()
+    with running(create_app(Office(state, clock))) as port:
+        url = f"http://127.0.0.1:{port}"
+        driver = KanzleiDriver(url, state, tmp_path, clock, context.new_page(), screenshot)
+        try:
+            yield driver
+        finally:
+            context.close()
+            driver.stop()

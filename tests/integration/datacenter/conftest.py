@@ -7,18 +7,15 @@ and stops the server in teardown, so the session's leak check stays green.
 from __future__ import annotations
 
 import importlib.util
-import socket
 import ssl
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import trustme
-import uvicorn
+from tests.uvicorn_thread import running
 
 _UNIT = Path(__file__).resolve().parents[2] / "unit" / "datacenter" / "conftest.py"
 _spec = importlib.util.spec_from_file_location("datacenter_unit_conftest", _UNIT)
@@ -50,37 +47,10 @@ def tls_ca(tmp_path_factory: pytest.TempPathFactory) -> tuple[trustme.CA, Path, 
     return ca, ca_file, cert_file, key_file
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
 def live(world, tls_ca) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
     """The world's app served over TLS on a loopback port, stopped after the test."""
     _, ca_file, cert_file, key_file = tls_ca
-    port = _free_port()
-    config = uvicorn.Config(
-        world.app,
-        host="127.0.0.1",
-        port=port,
-        ssl_certfile=str(cert_file),
-        ssl_keyfile=str(key_file),
-        log_level="warning",
-        lifespan="off",
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"uvicorn-{port}")
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.02)
+    with running(world.app, ssl_certfile=str(cert_file), ssl_keyfile=str(key_file)) as port:
         context = ssl.create_default_context(cafile=str(ca_file))
         yield LiveServer(f"https://127.0.0.1:{port}", str(ca_file), context)
-    finally:
-        server.should_exit = True
-        thread.join(10)

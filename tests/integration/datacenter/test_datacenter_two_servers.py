@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 import pytest
 import sqlalchemy as sa
+from tests.uvicorn_thread import free_port
 
 from syncsystem import bmd
 from syncsystem.datacenter.keys import ensure_keys
@@ -31,7 +32,7 @@ from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, file_key, seal
 
-from .conftest import _free_port, unit  # type: ignore[attr-defined]
+from .conftest import unit  # type: ignore[attr-defined]
 
 CACHE_SECONDS = 2
 pytestmark = pytest.mark.postgres
@@ -109,7 +110,7 @@ def test_two_servers_share_one_database(database: str, tls_ca, tmp_path: Path) -
         tenancy.create_office(conn, "kanzlei-a", "Kanzlei A", now)
         _, advisor = tenancy.create_advisor(conn, "kanzlei-a", "Mag. Huber", now)
         agent = tenancy.enrol(conn, tenancy.create_enrolment_code(conn, "kanzlei-a", now), "BMD-Server", now)
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     bases = [f"https://127.0.0.1:{p}" for p in ports]
     trust = ssl.create_default_context(cafile=str(ca_file))
     clients = [httpx.Client(verify=trust, timeout=60) for _ in ports]

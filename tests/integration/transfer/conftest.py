@@ -24,6 +24,7 @@ import trustme
 from emulators.ftp import FtpEmulator
 from emulators.sftp import SftpEmulator
 from emulators.smtp import SmtpEmulator
+from tests.uvicorn_thread import free_port
 
 VSFTPD = Path("/usr/sbin/vsftpd")
 SSHD = Path("/usr/sbin/sshd")
@@ -112,12 +113,6 @@ def _folder(tmp_path: Path) -> Iterator[Server]:
     yield Server("folder", {"protocol": "folder", "directory": str(inbox)}, inbox)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _need(*binaries: Path) -> None:
     missing = [str(b) for b in binaries if not b.exists()]
     if missing:
@@ -160,7 +155,7 @@ def _vsftpd(tmp_path: Path, tls: bool, tls_files: dict[str, Path]) -> Iterator[S
     for p in (tmp_path, *tmp_path.parents):  # pytest's tmp dirs are 0700; vsftpd checks anon_root
         if str(p).startswith("/tmp/pytest-of"):
             p.chmod(p.stat().st_mode | 0o005)
-    port, pasv = _free_port(), _free_port()
+    port, pasv = free_port(), free_port()
     log = tmp_path / "vsftpd.log"
     lines = [
         "listen=YES",
@@ -238,7 +233,7 @@ def _openssh(tmp_path: Path) -> Iterator[Server]:
     (tmp_path / "authorized_keys").write_bytes(client.export_public_key())
     inbox = tmp_path / "sftp-inbox"
     (inbox / "nur-lesen").mkdir(parents=True)
-    port = _free_port()
+    port = free_port()
     log = tmp_path / "sshd.log"
     conf = tmp_path / "sshd_config"
     conf.write_text(
