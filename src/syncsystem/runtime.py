@@ -7,6 +7,7 @@ take ``(args, runtime)`` and return an exit code, so the same handler serves bot
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 from collections.abc import Callable, Mapping
@@ -16,7 +17,7 @@ from typing import Any, TextIO
 
 from syncsystem.clock import Clock
 
-__all__ = ["Handler", "Runtime"]
+__all__ = ["Handler", "Runtime", "subcommands"]
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,18 @@ class Runtime:
 
 
 Handler = Callable[[Any, Runtime], int]
+
+
+def subcommands(
+    parser: argparse.ArgumentParser, common: argparse.ArgumentParser
+) -> Callable[[str, Handler, str], argparse.ArgumentParser]:
+    """``add(name, handler, help)``: a subcommand of ``parser`` that takes ``common``'s options and
+    runs ``handler``; the help text is also its description."""
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=type(parser))
+
+    def add(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    return add

@@ -18,7 +18,7 @@ from typing import Any
 
 from syncsystem.errors import EXIT_OK, UsageError
 from syncsystem.office.accounts import Accounts, Role
-from syncsystem.runtime import Runtime
+from syncsystem.runtime import Runtime, subcommands
 from syncsystem.transfer.commands import state_dir
 from syncsystem.transfer.office_options import (
     OfficeSmtp,
@@ -146,12 +146,7 @@ def register(parser: argparse.ArgumentParser) -> None:
                         help="state directory shared with `syncsystem transfer` "
                         "(default: $SYNCSYSTEM_TRANSFER_STATE)")
     common.add_argument("--json", action="store_true", help="print the result as JSON")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=type(parser))
-
-    def add(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
-        p.set_defaults(handler=handler)
-        return p
+    add = subcommands(parser, common)
 
     p = add("serve", _serve, "serve the office pages (127.0.0.1 by default; TLS needed elsewhere)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

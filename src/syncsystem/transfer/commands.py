@@ -24,7 +24,7 @@ from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.progress import progress_bar
-from syncsystem.runtime import Runtime
+from syncsystem.runtime import Runtime, subcommands
 from syncsystem.schedule.recurrence import describe, occurrences
 from syncsystem.transfer.config import TransferProtocol, parse_job, to_mapping
 from syncsystem.transfer.jobs import Services, coming_runs, connection_test, load_job, run_due, run_job
@@ -364,12 +364,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         "--state", metavar="DIR", help="state directory (default: $SYNCSYSTEM_TRANSFER_STATE)"
     )
     common.add_argument("--json", action="store_true", help="print the result as JSON")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=type(parser))
-
-    def add(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
-        p.set_defaults(handler=handler)
-        return p
+    add = subcommands(parser, common)
 
     p = add("add", _add, "add (or with --replace, change) a transfer job from a JSON job file")
     p.add_argument("--config", required=True, metavar="FILE", help="job file (JSON), see docs/buchhaltung.md")
