@@ -13,9 +13,18 @@ import contextlib
 import os
 import shutil
 import statistics
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
-__all__ = ["MIN_RUNS", "load_line", "machine_load", "median_of", "runs_text", "verdict", "wrk_missing"]
+__all__ = [
+    "MIN_RUNS",
+    "load_line",
+    "machine_load",
+    "median_of",
+    "rss_of",
+    "runs_text",
+    "verdict",
+    "wrk_missing",
+]
 
 MIN_RUNS = 3
 
@@ -61,3 +70,19 @@ def verdict(ok: bool, *, judged: bool = True) -> str:
     if not judged:
         return "not judged"
     return "met" if ok else "NOT met"
+
+
+def rss_of(argv: list[str], env: Mapping[str, str] | None = None) -> float:
+    """Resident memory (MiB) of a process started with ``argv``, one second after its start."""
+    import subprocess  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    import psutil  # noqa: PLC0415 - only the memory benchmarks need it
+
+    proc = subprocess.Popen(argv, env=None if env is None else dict(env), stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(1.0)
+        return float(psutil.Process(proc.pid).memory_info().rss) / 1048576
+    finally:
+        proc.terminate()
+        proc.wait(10)

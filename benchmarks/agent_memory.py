@@ -6,26 +6,13 @@ Starts both as real processes, lets them settle, reads RSS with psutil, prints f
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import psutil
-
-from _bench import machine_load, median_of, runs_text, verdict
+from _bench import machine_load, median_of, rss_of, runs_text, verdict
 from syncsystem.agent.install import resident_command
-
-
-def rss_of(argv: list[str], env: dict[str, str]) -> float:
-    proc = subprocess.Popen(argv, env=env, stderr=subprocess.DEVNULL)
-    try:
-        time.sleep(1.0)
-        return psutil.Process(proc.pid).memory_info().rss / 1048576
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 def main() -> None:

@@ -37,7 +37,7 @@ from urllib.parse import parse_qs, urlsplit
 import psutil
 from emulators.bmd import Office
 
-from _bench import machine_load, median_of, runs_text, verdict
+from _bench import machine_load, median_of, rss_of, runs_text, verdict
 from syncsystem.agent.config import save_config
 from syncsystem.agent.install import resident_command
 from syncsystem.clock import DEFAULT_TZ, SystemClock
@@ -81,13 +81,7 @@ class Sampler:
 
 
 def bare_rss() -> float:
-    proc = subprocess.Popen([sys.executable, "-S", "-c", "import time; time.sleep(5)"])
-    try:
-        time.sleep(1.0)
-        return psutil.Process(proc.pid).memory_info().rss / 1048576
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    return rss_of([sys.executable, "-S", "-c", "import time; time.sleep(5)"])
 
 
 class Stage:
