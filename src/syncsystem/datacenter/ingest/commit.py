@@ -69,23 +69,8 @@ def commit_bundle(
                 received_at=now,
                 data=upload.data,
             )
-            waited = _request_duration(scope, upload.request_id, now)
-            known: set[str] = set()
-            share = bundle_shares(len(upload.data), entries)
-            for mandant, entry in entries.items():
-                named = {"name": entry.name} if entry.name else {}
-                if scope.record_ingest(
-                    mandant,
-                    entry.cursor_to,
-                    last_updated=now,
-                    rows_fetched=sum(f.rows for f in entry.files),
-                    duration_seconds=entry.duration_seconds if entry.duration_seconds is not None else waited,
-                    bundle_size=share[mandant],
-                    **named,
-                    last_error=None,
-                    last_error_at=None,
-                ):
-                    known.add(mandant)
+            known = _record_mandanten(scope, entries, len(upload.data), now,
+                                      _request_duration(scope, upload.request_id, now))
             if upload.request_id is not None:
                 scope.finish_request(upload.request_id, "ingested", now, bundle_id=upload.bundle_id)
                 figures = _ingest_figures(entries, total)
@@ -103,6 +88,29 @@ def commit_bundle(
             raise
         return duplicate_or_conflict(row, opened.digest, upload.bundle_id), 0
     return UploadAck(upload.bundle_id, "ingested", acked), total
+
+
+def _record_mandanten(
+    scope: OfficeScope, entries: Mapping[str, ManifestEntry], size: int, now: datetime, waited: float | None
+) -> set[str]:
+    """Each Mandant's new cursor, figures and name; the Mandanten the office knows (their cursor moved)."""
+    known: set[str] = set()
+    share = bundle_shares(size, entries)
+    for mandant, entry in entries.items():
+        named = {"name": entry.name} if entry.name else {}
+        if scope.record_ingest(
+            mandant,
+            entry.cursor_to,
+            last_updated=now,
+            rows_fetched=sum(f.rows for f in entry.files),
+            duration_seconds=entry.duration_seconds if entry.duration_seconds is not None else waited,
+            bundle_size=share[mandant],
+            **named,
+            last_error=None,
+            last_error_at=None,
+        ):
+            known.add(mandant)
+    return known
 
 
 def _ingest_figures(entries: Mapping[str, ManifestEntry], total: int) -> str:

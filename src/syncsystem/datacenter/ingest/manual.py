@@ -52,6 +52,19 @@ def check_limits(files: Mapping[str, bytes], limits: Limits) -> None:
         )
 
 
+def _check_upload(mandant: str, files: Mapping[str, bytes], limits: Limits) -> None:
+    """Refuse an import without files, with a bad file name, or beyond a bundle's limits."""
+    check_id(mandant, "Mandant")
+    if not files:
+        raise RefusedError(mc.INGEST_NO_FILES())
+    for name in files:  # a name is stored and shown: text without lone surrogates or control characters
+        try:
+            check_text(name, "file name", name=True)
+        except ProtocolError as exc:
+            raise RefusedError(mc.INGEST_BAD_NAME(reason=exc.message or str(exc))) from exc
+    check_limits(files, limits)
+
+
 def import_files(  # noqa: PLR0917 - every argument is needed
     store: Store,
     advisor: Principal,
@@ -65,15 +78,7 @@ def import_files(  # noqa: PLR0917 - every argument is needed
     Returns ``(bundle_id, status, rows)``; the id derives from the content, so importing the same
     files twice is acknowledged as ``duplicate`` and stored once. ``limits`` are those of a bundle.
     """
-    check_id(mandant, "Mandant")
-    if not files:
-        raise RefusedError(mc.INGEST_NO_FILES())
-    for name in files:  # a name is stored and shown: text without lone surrogates or control characters
-        try:
-            check_text(name, "file name", name=True)
-        except ProtocolError as exc:
-            raise RefusedError(mc.INGEST_BAD_NAME(reason=exc.message or str(exc))) from exc
-    check_limits(files, limits)
+    _check_upload(mandant, files, limits)
     digest = hashlib.sha256()
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
