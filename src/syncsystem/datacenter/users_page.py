@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from syncsystem.datacenter import wording
+from syncsystem.datacenter import live, wording
 from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
 from syncsystem.datacenter.roles import ROLE_NAMES, ROLES, may_update
@@ -46,10 +46,14 @@ def _me(request: Request) -> Principal:
 def _page(request: Request, template: str, status: int = 200, **values: Any) -> HTMLResponse:
     ctx, who = request.app.state.dc, _me(request)
     with ctx.store.read() as conn:
-        office, name = OfficeScope(conn, who).identity()
+        scope = OfficeScope(conn, who)
+        office, name = scope.identity()
+        newest = scope.last_updated()
     html = _ENV.get_template(template).render(
         office=office,
         advisor=name,
+        zuletzt=live.last_updated([newest], ctx.clock.tz),  # top right on every page, as on the overview
+        uhr=live.clock_text(ctx),
         role=who.role,
         role_name=ROLE_NAMES.get(who.role, who.role),
         roles=[(r, ROLE_NAMES[r]) for r in ROLES],

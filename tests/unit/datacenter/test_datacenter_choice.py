@@ -108,3 +108,22 @@ def test_the_agent_s_last_doctor_result_is_shown_to_the_administrator(world) -> 
         html = page.get("/einstellungen").text
     assert "1 Fehler" in html and "vorher alter-server, jetzt bmd-neu" in html
     assert "→ Neuer Server? Dann den Agenten hier neu anmelden" in html and "PID 4711" in html
+
+
+def test_last_updated_shows_top_right_on_every_page(world) -> None:  # type: ignore[no-untyped-def]
+    """budget123: "Zuletzt aktualisiert" on every page of the office, not only the overview.
+    09:15 UTC on 2 March 2026 is 10:15 in Vienna (MEZ, UTC+1)."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from syncsystem.datacenter.auth import Principal  # noqa: PLC0415
+    from syncsystem.datacenter.store.scoped import OfficeScope  # noqa: PLC0415
+
+    world.know(world.a, "M100")
+    with world.store.write() as conn:
+        scope = OfficeScope(conn, Principal("agent", world.a.agent_id, world.a.office_id))
+        assert scope.record_ingest("M100", 1, last_updated=datetime(2026, 3, 2, 9, 15, tzinfo=UTC))
+    with _admin_page(world) as page:
+        for path in ("/", "/benutzer", "/einstellungen", "/konto"):
+            shown = page.get(path)
+            assert shown.status_code == 200, path
+            assert 'id="zuletzt-aktualisiert">Zuletzt aktualisiert: 02.03.2026 10:15<' in shown.text, path

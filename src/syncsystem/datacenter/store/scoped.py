@@ -66,6 +66,12 @@ class OfficeScope:
         return (office or self.office_id), person
 
     # --- Mandanten -------------------------------------------------------------------------------
+    def last_updated(self) -> datetime | None:
+        """When the office's newest data arrived (any Mandant), or None before the first."""
+        return self.conn.execute(
+            sa.select(sa.func.max(mandanten.c.last_updated)).where(mandanten.c.office_id == self.office_id)
+        ).scalar_one_or_none()
+
     def mandanten(self) -> list[Row[Any]]:
         return list(
             self.conn.execute(
