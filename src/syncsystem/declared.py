@@ -19,7 +19,7 @@ from datetime import time
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BeforeValidator, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from syncsystem.errors import Problem
@@ -30,6 +30,7 @@ __all__ = [
     "Flag",
     "OptionalText",
     "RequiredText",
+    "Section",
     "Text",
     "Texts",
     "choice",
@@ -188,3 +189,9 @@ def clock_time(value: Any) -> time:
         return time.fromisoformat(raw)
     except ValueError:
         raise refuse(mc.CFG_CLOCK_TIME(value=raw)) from None
+
+
+class Section(BaseModel):
+    """A declared settings section: frozen, unknown keys ignored, inputs never echoed in errors."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", hide_input_in_errors=True)

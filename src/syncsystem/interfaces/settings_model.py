@@ -14,9 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     ValidationError,
     ValidationInfo,
@@ -24,7 +22,7 @@ from pydantic import (
 )
 
 from syncsystem.bmd.ranges import DEFAULT_RANGES
-from syncsystem.declared import Flag, Text, problems, refuse, text, whole
+from syncsystem.declared import Flag, Section, Text, problems, refuse, text, whole
 from syncsystem.errors import SettingsError
 from syncsystem.interfaces.roles import DebtorRoles
 from syncsystem.messages import codes as mc
@@ -65,10 +63,8 @@ def _lock_date(value: Any) -> date | None:
         raise refuse(mc.CFG_DATE(value=raw)) from None
 
 
-class InterfaceSettingsFile(BaseModel):
+class InterfaceSettingsFile(Section):
     """The settings of one installation (Vertec's property names of seed 002 in the descriptions)."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore", hide_input_in_errors=True)
 
     customer_range: Annotated[tuple[int, int], BeforeValidator(_range)] = Field(
         CUSTOMER_RANGE, title="Kundennummernbereich", description="Erste und letzte Debitorennummer in BMD."

@@ -12,14 +12,12 @@ context: ``seal`` (seals a clear secret), ``tz`` (for a start without zone), ``f
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
@@ -30,28 +28,18 @@ from syncsystem.declared import (
     Flag,
     OptionalText,
     RequiredText,
+    Section,
     Text,
     Texts,
     choice,
-    clock_time,
     refuse,
     refuse_all,
-    required,
     text,
-    texts,
 )
 from syncsystem.declared import whole as _whole
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
-from syncsystem.schedule.recurrence import (
-    WEEKDAYS_DE,
-    Daily,
-    EveryMinutes,
-    MonthDay,
-    Recurrence,
-    Weekly,
-    validate,
-)
+from syncsystem.transfer.schedule_model import ScheduleSection
 from syncsystem.transfer.source_config import SourceKind
 
 __all__ = [
@@ -71,15 +59,6 @@ __all__ = [
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _MAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_INTERVALS = {
-    "hourly": "hourly", "stündlich": "hourly", "minutes": "minutes", "minuten": "minutes",
-    "daily": "daily", "täglich": "daily", "weekly": "weekly", "wöchentlich": "weekly",
-    "monthly": "monthly", "monatlich": "monthly",
-}
-_ENGLISH_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-
 class TransferProtocol(StrEnum):
     FTP = "ftp"
     FTPS = "ftps"  # explicit TLS (AUTH TLS on the control port)
@@ -99,10 +78,6 @@ def _section(value: Any) -> Any:
     return value or {}  # an absent or empty section is an empty one
 
 
-class _Form(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="ignore", hide_input_in_errors=True)
-
-
 def _ctx(info: ValidationInfo, key: str, default: Any = None) -> Any:
     return (info.context or {}).get(key, default)
 
@@ -116,7 +91,7 @@ def secret(value: Any, info: ValidationInfo) -> str | None:
     return value if value.startswith("enc:") else str(_ctx(info, "seal")(value))
 
 
-class ScopeSection(_Form):
+class ScopeSection(Section):
     """Where the job may run: one Filiale or all, one workstation or server-side, from when."""
 
     filiale: OptionalText = Field(
@@ -142,7 +117,7 @@ class ScopeSection(_Form):
         return start if start.tzinfo else start.replace(tzinfo=_ctx(info, "tz"))
 
 
-class TargetSection(_Form):
+class TargetSection(Section):
     """Where the files go. ``password``/``key`` come out sealed, never as clear text."""
 
     protocol: Annotated[TransferProtocol, BeforeValidator(choice(TransferProtocol))] = Field(
@@ -210,7 +185,7 @@ class TargetSection(_Form):
         return sealed
 
 
-class ExecutionSection(_Form):
+class ExecutionSection(Section):
     """What is exported. A folder source (context ``folder``) needs no types and no format."""
 
     mandanten: Texts = Field(
@@ -249,95 +224,7 @@ class ExecutionSection(_Form):
         return choice(ExportFormat)(value) if wanted else None
 
 
-class ScheduleSection(_Form):
-    """When the job runs: ``interval`` and what that interval needs (``every``, ``at``, ``days``, ``day``)."""
-
-    interval: str = Field(
-        title="Intervall",
-        description="hourly, minutes, daily, weekly oder monthly (auch deutsch: täglich …).",
-    )
-    every: Annotated[int | None, BeforeValidator(_whole(1, 24 * 60))] = Field(
-        None, validate_default=True, title="Alle … Minuten", description="Bei minutes: 5 bis 960."
-    )
-    at: time | None = Field(
-        None, validate_default=True, title="Uhrzeit", description="HH:MM, 06:00 bis 22:00."
-    )
-    days: frozenset[int] = Field(
-        frozenset(),
-        validate_default=True,
-        title="Wochentage",
-        description="Bei weekly: Mo, Di, Mi, Do, Fr, Sa, So.",
-    )
-    day: Annotated[int | None, BeforeValidator(_whole(1, 31))] = Field(
-        None, validate_default=True, title="Tag des Monats", description="Bei monthly: 1 bis 31."
-    )
-
-    @field_validator("interval", mode="before")
-    @classmethod
-    def _interval(cls, value: Any) -> str:
-        kind = required(text(value)).lower()
-        if kind not in _INTERVALS:
-            raise refuse(mc.CFG_INTERVAL(value=kind))
-        return _INTERVALS[kind]
-
-    @field_validator("every", "day")
-    @classmethod
-    def _count(cls, value: int | None, info: ValidationInfo) -> int | None:
-        needed = {"every": "minutes", "day": "monthly"}[info.field_name or ""]
-        if value is None and info.data.get("interval") == needed:
-            raise refuse(mc.CFG_EVERY_REQUIRED() if needed == "minutes" else mc.CFG_DAY_REQUIRED())
-        return value
-
-    @field_validator("at", mode="before")
-    @classmethod
-    def _at(cls, value: Any, info: ValidationInfo) -> time | None:
-        return clock_time(value) if info.data.get("interval") in ("daily", "weekly", "monthly") else None
-
-    @field_validator("days", mode="before")
-    @classmethod
-    def _days(cls, value: Any, info: ValidationInfo) -> frozenset[int]:
-        if info.data.get("interval") != "weekly":
-            return frozenset()
-        raw = texts([] if value is None else value)
-        if not raw:
-            raise refuse(mc.CFG_AT_LEAST_ONE())
-        days = {text: _weekday(text) for text in raw}
-        bad: list[tuple[str, Message]] = [("", mc.CFG_WEEKDAY(value=t)) for t, d in days.items() if d is None]
-        if bad:
-            raise refuse_all(bad)
-        return frozenset(d for d in days.values() if d is not None)
-
-    @model_validator(mode="after")
-    def _sensible(self) -> ScheduleSection:
-        found = validate(self.rule())
-        if found:
-            raise refuse_all(found)
-        return self
-
-    def rule(self) -> Recurrence:
-        """The recurrence this section describes."""
-        if self.interval == "hourly":
-            return EveryMinutes(60)
-        if self.interval == "minutes":
-            return EveryMinutes(self.every or 0)
-        at = self.at or time()
-        if self.interval == "daily":
-            return Daily(at)
-        if self.interval == "weekly":
-            return Weekly(self.days, at)
-        return MonthDay(self.day or 0, at)
-
-
-def _weekday(raw: str) -> int | None:
-    key = raw.strip().lower()[:3]
-    for table in ([d.lower() for d in WEEKDAYS_DE], _ENGLISH_DAYS):
-        for i, name in enumerate(table):
-            if key.startswith(name):
-                return i
-    return None
-
-
-class MailSection(_Form):
+class MailSection(Section):
     """Failure mail: recipient and the SMTP server it goes through (STARTTLS + AUTH)."""
 
     to: OptionalText = Field(None, title="Empfänger", description="Wer bei Fehlern eine Mail bekommt.")
@@ -374,7 +261,7 @@ class MailSection(_Form):
         return value is not False  # off only when written as false
 
 
-class SourceSection(_Form):
+class SourceSection(Section):
     """Where the files come from: a folder of closed import files, or the source system's documents."""
 
     kind: Annotated[SourceKind, BeforeValidator(choice(SourceKind))] = Field(
@@ -385,18 +272,18 @@ class SourceSection(_Form):
     config: Text = Field("", title="Exportkonfiguration", description="Pflicht mit dir bei transactions.")
 
 
-Section = BeforeValidator(_section)
+_Sec = BeforeValidator(_section)  # an absent or empty section is an empty one
 
 
-class JobFile(_Form):
+class JobFile(Section):
     """A whole job file: its name, the sections, and the legacy top-level ``source_dir``."""
 
     name: RequiredText = Field(title="Name", description="Buchstaben, Ziffern, '_', '.', '-' (höchstens 64).")
-    scope: Annotated[ScopeSection, Section] = Field(None, validate_default=True, title="Geltungsbereich")
-    target: Annotated[TargetSection, Section] = Field(None, validate_default=True, title="Ziel")
-    execution: Annotated[ExecutionSection, Section] = Field(None, validate_default=True, title="Ausführung")
-    schedule: Annotated[ScheduleSection, Section] = Field(None, validate_default=True, title="Zeitplan")
-    mail: Annotated[MailSection, Section] = Field(None, validate_default=True, title="Fehler-Mail")
+    scope: Annotated[ScopeSection, _Sec] = Field(None, validate_default=True, title="Geltungsbereich")
+    target: Annotated[TargetSection, _Sec] = Field(None, validate_default=True, title="Ziel")
+    execution: Annotated[ExecutionSection, _Sec] = Field(None, validate_default=True, title="Ausführung")
+    schedule: Annotated[ScheduleSection, _Sec] = Field(None, validate_default=True, title="Zeitplan")
+    mail: Annotated[MailSection, _Sec] = Field(None, validate_default=True, title="Fehler-Mail")
     source_dir: Text = Field("", title="Quellordner (alt)", description="Früher für source.dir.")
     source: SourceSection | None = Field(None, validate_default=True, title="Quelle")
 

@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
 
-from syncsystem.declared import Flag, OptionalText, RequiredText, Text, problems
+from syncsystem.declared import Flag, OptionalText, RequiredText, Section, Text, problems
 from syncsystem.transfer.config import JobConfigError, MailSettings
 from syncsystem.transfer.job_model import Port, secret
 from syncsystem.transfer.store import TransferStore
@@ -50,10 +50,8 @@ class OfficeSmtp:
                 "sender": self.sender, "starttls": self.starttls, "ca_file": self.ca_file}
 
 
-class SmtpSection(BaseModel):
+class SmtpSection(Section):
     """The office's SMTP server as the settings page and ``office smtp`` declare it."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore", hide_input_in_errors=True)
 
     host: RequiredText = Field(title="SMTP-Server", description="Name oder Adresse des Mailservers.")
     port: Port = Field(None, title="SMTP-Port", description="Leer = 587.")
