@@ -24,11 +24,10 @@ from syncsystem.protocol.messages import (
     REFUSED_PATH,
     SYNC_REQUEST_HEADER,
     PollResponse,
-    ProgressEvent,
-    ProgressReport,
     RefusedReport,
     UploadAck,
 )
+from syncsystem.protocol.reports import ProgressEvent, ProgressReport
 from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
 
 __all__ = ["InProcessClient"]

@@ -15,7 +15,7 @@ from syncsystem.agent.exporter import Check
 from syncsystem.agent.outbox import Outbox
 from syncsystem.agent.worker import OUTBOX_NAME, build_exporter
 from syncsystem.errors import RemoteError
-from syncsystem.protocol.messages import DoctorCheck, DoctorReport
+from syncsystem.protocol.reports import DoctorCheck, DoctorReport
 
 __all__ = ["doctor_checks"]
 

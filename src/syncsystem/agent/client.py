@@ -38,19 +38,17 @@ from syncsystem.protocol.messages import (
     REFUSED_PATH,
     ROTATE_PATH,
     SYNC_REQUEST_HEADER,
-    DoctorReport,
     EnrolRequest,
     EnrolResponse,
     FailRequest,
     PollResponse,
-    ProgressEvent,
-    ProgressReport,
     ProtocolError,
     RefusedReport,
     RotateResponse,
     UploadAck,
     clean_text,
 )
+from syncsystem.protocol.reports import DoctorReport, ProgressEvent, ProgressReport
 from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
 
 __all__ = ["DatacenterClient", "tls_context"]

@@ -25,7 +25,8 @@ from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError, StoreError
 from syncsystem.logs import log_event
 from syncsystem.protocol.bundle import BundleRefusedError, Manifest, ManifestEntry, file_key, seal
-from syncsystem.protocol.messages import ProgressEvent, clean_text
+from syncsystem.protocol.messages import clean_text
+from syncsystem.protocol.reports import ProgressEvent
 
 __all__ = ["FlushResult", "JobOutcome", "MandantRun", "Progress", "flush", "report_set_aside", "run_job",
            "upload_verdict"]

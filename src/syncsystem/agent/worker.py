@@ -41,7 +41,8 @@ from syncsystem.agent.plan import (
 )
 from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError
-from syncsystem.protocol.messages import PollResponse, ProgressEvent
+from syncsystem.protocol.messages import PollResponse
+from syncsystem.protocol.reports import ProgressEvent
 from syncsystem.schedule.poll import clock_skew, skew_is_problem
 from syncsystem.tasks import TaskResult
 

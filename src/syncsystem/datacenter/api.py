@@ -36,6 +36,7 @@ from syncsystem.datacenter.store import poll_path, tenancy
 from syncsystem.datacenter.store.scoped import FINAL_STATES, OfficeScope
 from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
+from syncsystem.protocol import reports
 
 __all__ = ["read_body", "routes"]
 
@@ -209,7 +210,7 @@ async def progress(request: Request) -> JSONResponse:
     """Steps the agent made on a request (exports per Mandant, the upload): the advisor's live log."""
     agent, ctx = await run_in_threadpool(principal, request, "agent"), dc(request)
     request_id = m.check_id(request.path_params["request_id"], "request id")
-    body = m.ProgressReport.from_json(_json(await read_body(request, 65536)))
+    body = reports.ProgressReport.from_json(_json(await read_body(request, 65536)))
     figures = ("rows", "seconds", "bytes", "reason")
     steps = [(e.kind, e.mandant, json.dumps({k: v for k, v in e.to_json().items() if k in figures}))
              for e in body.events]
@@ -250,7 +251,7 @@ async def refused(request: Request) -> JSONResponse:
 async def doctor(request: Request) -> JSONResponse:
     """The agent's last ``agent doctor`` checks, kept for the office's Administrator (Einstellungen)."""
     agent, ctx = await run_in_threadpool(principal, request, "agent"), dc(request)
-    body = m.DoctorReport.from_json(_json(await read_body(request, 65536)))
+    body = reports.DoctorReport.from_json(_json(await read_body(request, 65536)))
 
     def work() -> None:
         with ctx.store.write() as conn:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from syncsystem.protocol import messages as m
+from syncsystem.protocol import reports
 
 __all__ = ["openapi_document"]
 
@@ -93,12 +94,12 @@ _SCHEMAS: dict[str, Any] = {
             "events": {
                 "type": "array",
                 "minItems": 1,
-                "maxItems": m.MAX_PROGRESS_EVENTS,
+                "maxItems": reports.MAX_PROGRESS_EVENTS,
                 "items": {
                     "type": "object",
                     "required": ["kind"],
                     "properties": {
-                        "kind": {"type": "string", "enum": list(m.PROGRESS_KINDS)},
+                        "kind": {"type": "string", "enum": list(reports.PROGRESS_KINDS)},
                         "mandant": _ID,
                         "rows": {"type": "integer", "minimum": 0, "maximum": m.MAX_INT},
                         "seconds": {"type": "number", "minimum": 0},

@@ -35,7 +35,8 @@ from syncsystem.agent.tasks import TaskRunner, profile_tasks
 from syncsystem.agent.worker import OUTBOX_NAME, Client, TickResult, Worker
 from syncsystem.clock import Clock, SimulatedClock
 from syncsystem.errors import RemoteError
-from syncsystem.protocol.messages import PollResponse, ProgressEvent, UploadAck
+from syncsystem.protocol.messages import PollResponse, UploadAck
+from syncsystem.protocol.reports import ProgressEvent
 from syncsystem.tasks import TaskResult
 
 __all__ = ["AgentRunner", "RecordingClient", "UploadRecord", "emulator_export_command", "enrol"]

@@ -1,0 +1,126 @@
+"""What the agent reports to the datacenter beside its bundles: live-log progress and doctor results.
+
+Checked at the same boundary as every message (`syncsystem.protocol.messages`): a hostile value is a
+`ProtocolError`, never a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from syncsystem.protocol.messages import _int, _obj, _str, check_id
+from syncsystem.protocol.values import ProtocolError, check_number, clean_text
+
+__all__ = [
+    "MAX_PROGRESS_EVENTS",
+    "PROGRESS_KINDS",
+    "DoctorCheck",
+    "DoctorReport",
+    "ProgressEvent",
+    "ProgressReport",
+]
+
+PROGRESS_KINDS = ("export_started", "export_finished", "export_failed", "uploaded")
+"""What an agent reports of a request: a Mandant's BMD export started, finished or failed (with
+BMD's message in ``reason``; a retryable failure is tried again), the bundle sent."""
+MAX_PROGRESS_EVENTS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressEvent:
+    """One step of a request: ``mandant`` for exports; ``rows``/``seconds`` (BMD's export time) when
+    an export finished, ``bytes`` when the bundle went out."""
+
+    kind: str
+    mandant: str | None = None
+    rows: int | None = None
+    seconds: float | None = None
+    bytes: int | None = None
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind}
+        for key in ("mandant", "rows", "seconds", "bytes", "reason"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+    @classmethod
+    def from_json(cls, data: object) -> ProgressEvent:
+        obj = _obj(data, "progress event")
+        kind = obj.get("kind")
+        if kind not in PROGRESS_KINDS:
+            expected = ", ".join(PROGRESS_KINDS)
+            raise ProtocolError(f"progress event.kind: expected one of {expected}, got {kind!r}")
+        mandant, rows, seconds, size = (obj.get(k) for k in ("mandant", "rows", "seconds", "bytes"))
+        return cls(
+            kind=kind,
+            mandant=None if mandant is None else check_id(mandant, "progress event.mandant"),
+            rows=None if rows is None else _int(rows, "progress event.rows"),
+            seconds=None if seconds is None else check_number(seconds, "progress event.seconds"),
+            bytes=None if size is None else _int(size, "progress event.bytes"),
+            reason=None if obj.get("reason") is None else _str(obj, "reason", "progress event", max_len=4000),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressReport:
+    """``POST /api/v1/requests/{id}/progress``: steps the agent made on a request, in order."""
+
+    events: tuple[ProgressEvent, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"events": [e.to_json() for e in self.events]}
+
+    @classmethod
+    def from_json(cls, data: object) -> ProgressReport:
+        events = _obj(data, "progress").get("events")
+        if not isinstance(events, list) or not 1 <= len(events) <= MAX_PROGRESS_EVENTS:
+            raise ProtocolError(f"progress.events: expected a list of 1 to {MAX_PROGRESS_EVENTS} events")
+        return cls(tuple(ProgressEvent.from_json(e) for e in events))
+
+
+@dataclass(frozen=True, slots=True)
+class DoctorCheck:
+    """One line of ``agent doctor``: its name, ok or not, what it saw, how to fix it."""
+
+    name: str
+    ok: bool
+    detail: str = ""
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DoctorReport:
+    """``POST /api/v1/agent/doctor``: the checks of the agent's last ``agent doctor`` run."""
+
+    checks: tuple[DoctorCheck, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"checks": [{"check": c.name, "ok": c.ok, "detail": c.detail, "hint": c.hint}
+                           for c in self.checks]}
+
+    @classmethod
+    def from_json(cls, data: object) -> DoctorReport:
+        obj = _obj(data, "doctor")
+        raw = obj.get("checks")
+        if not isinstance(raw, list) or len(raw) > 200:
+            raise ProtocolError("doctor.checks: expected a list of at most 200 checks")
+        checks = []
+        for i, item in enumerate(raw):
+            one = _obj(item, f"doctor.checks[{i}]")
+            ok = one.get("ok")
+            if not isinstance(ok, bool):
+                raise ProtocolError(f"doctor.checks[{i}].ok: expected true or false")
+            name = _str(one, "check", f"doctor.checks[{i}]", max_len=200)
+            checks.append(DoctorCheck(name, ok, _free(one, "detail"), _free(one, "hint")))
+        return cls(tuple(checks))
+
+
+def _free(obj: Mapping[str, Any], key: str) -> str:
+    """Free text a sender passes on (made storable, at most 2000 characters); "" when absent."""
+    value = obj.get(key, "")
+    return clean_text(value, 2000) if isinstance(value, str) else ""
