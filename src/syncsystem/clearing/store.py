@@ -7,8 +7,9 @@ clearing becomes a payment exactly once, whatever mix of re-imports, overlapping
 processes arrives. Imports additionally run one at a time (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL
 transaction-scoped advisory lock) so that the *paid* bookkeeping of an invoice sees every payment
 that a concurrent import committed before it. This module opens the store (migrating it, see
-`migrate`) and answers queries; `schema` declares the tables, `writes` stores payments, `paid` keeps
-the paid status, `bulk` holds the driver-level statements.
+`migrate`) and answers queries; `schema` declares the tables, `registration` registers invoices on
+SQLite, `writes` stores payments, `paid` keeps the paid status, `bulk` holds the driver-level
+statements.
 """
 
 from __future__ import annotations
