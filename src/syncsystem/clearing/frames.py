@@ -71,6 +71,7 @@ INVOICE_COLUMNS: dict[str, pl.DataType] = {
 PAYMENT_COLUMNS = ("mandant", "rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents",
                    "seq", "text", "source", "line")
 _IDENTITY = ("rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents")
+_HEAD_BYTES = 64 << 10  # an OP list's preamble and header, for `misspelt_columns`
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +184,7 @@ def _op_list_in_chunks(path: Path, name: str, chunk_bytes: int) -> tuple[ParsedF
     if not parts or any(p.code == mc.HEADER_MISSING.name for p in problems):
         return None
     with path.open("rb") as stream:
-        head = stream.read(chunk_bytes)  # the header is among the first lines
+        head = stream.read(_HEAD_BYTES)  # the header is among the first lines, however small the chunks
     problems += misspelt_columns(head, name, bmd.Kind.OPENITEMS, ignored, present)
     return ParsedFile(name, bmd.Kind.OPENITEMS, invoices=pl.concat(parts)), problems
 

@@ -124,3 +124,17 @@ def test_a_new_invoice_takes_the_payments_that_waited_for_it(db_url: str, tmp_pa
         assert store.unattached() == []
         other = store.invoice("1001", "R7", 200002)
         assert other is not None and (other.paid_cents, other.paid_on) == (0, None)
+
+
+@pytest.mark.parametrize("chunk_bytes", [TINY, 1 << 20], ids=["tiny-chunks", "one-chunk"])
+def test_op_list_in_chunks_names_a_misspelt_column_at_the_header(db_url: str, tmp_path: Path,
+                                                                 chunk_bytes: int) -> None:
+    """"Texxt" (meant: Text) is one problem at the header's line 2, however the file is cut."""
+    path = tmp_path / "op.csv"
+    path.write_bytes((HEAD.replace(";Text", ";Texxt") + "".join(ROWS)).encode("cp1252"))
+    with ClearingStore.open(db_url) as store:
+        with pytest.raises(DataError) as refused:
+            import_files(store, [path], mandant="1001", chunk_bytes=chunk_bytes)
+        assert [(p.line, p.field, p.code) for p in refused.value.problems] == [
+            (2, "Texxt", "clearing.column.misspelt")]
+        assert _stored(store) == []
