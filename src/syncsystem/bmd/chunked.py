@@ -186,8 +186,11 @@ def read_tables(path: Path, only: Kind, *, name: str | None = None,
     first = stream.read(max(chunk_bytes, dialect.SAMPLE_BYTES))
     found, enc = None, ""
     if size >= 2 * chunk_bytes and not unicode_text.is_utf16(first, None):
-        enc = _encoding(stream, first, None)
-        found = _header(first, None, label, enc)
+        # the kind from the first chunk's encoding, before a pass over a file of another kind
+        sample = _header(first, None, label, dialect.detect_encoding(first))
+        if sample is not None and sample[0] is only:
+            enc = _encoding(stream, first, None)
+            found = _header(first, None, label, enc)
     if found is None or found[0] is not only:
         stream.close()
         return None
