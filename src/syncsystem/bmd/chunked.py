@@ -5,7 +5,9 @@ each piece with :func:`~syncsystem.bmd.reader.read` behind the file's own preamb
 moves the problems' line numbers back to the file's physical lines — the same problems, in the same
 order, as one :func:`read` of the whole file, while only one piece's rows exist at a time. No record
 is kept: a `Scan` says what ``bmd validate`` reports (kind, encoding, rows, problems, ignored columns).
-Problems are counted in full; ``keep`` bounds how many are kept to be shown.
+Problems are counted in full; ``keep`` bounds how many are kept to be shown. :func:`read_tables`
+cuts a large file the same way for a bulk consumer (the clearing import's OP lists): one typed
+`bmd.read_table` frame per chunk, lines and problems moved back the same way.
 
 Cells never span lines (lines are split at ``\\n`` before any quoting is looked at), and every check
 looks at one row — except the journal's balance over documents, which may cross any cut, and the
@@ -19,10 +21,10 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from syncsystem.bmd import dialect, fixed, unicode_text
 from syncsystem.bmd.kinds import Kind
@@ -31,7 +33,10 @@ from syncsystem.bmd.reader import BmdFileError, _head, _locate_header, read
 from syncsystem.errors import Problem
 from syncsystem.messages import codes as mc
 
-__all__ = ["CHUNK_BYTES", "Scan", "scan"]
+if TYPE_CHECKING:
+    from syncsystem.bmd.columnar import Table
+
+__all__ = ["CHUNK_BYTES", "Scan", "read_tables", "scan"]
 
 CHUNK_BYTES = 4 << 20  # ~45,000 bookings: bmd validate of 1M bookings peaks at ~200 MB
 _BOM = b"\xef\xbb\xbf"
@@ -141,38 +146,101 @@ def _pieces(stream: BinaryIO, first: bytes, found: tuple[Kind, int], *, label: s
             ranges: AccountRanges, keep: int | None, chunk_bytes: int,
             progress: Callable[[int, int], None] | None, size: int) -> Scan:
     kind, header_line = found
-    cut = 0
-    for _ in range(header_line):  # the prefix: every line up to and including the header
-        cut = first.index(b"\n", cut) + 1
-    prefix = first[:cut]
-    stream.seek(cut)
-    before = header_line  # physical lines of the file before the current piece
     kept: list[Problem] = []
     whole_file: set[Problem] = set()
     count = rows = 0
     encoding = enc
     ignored: tuple[str, ...] = ()
-    for index, piece in enumerate(_lines(stream, chunk_bytes)):
-        result = read(prefix + piece, kind, name=label, encoding=enc, ranges=ranges)
+    for index, data, shift in _cut(stream, first, header_line, chunk_bytes):
+        result = read(data, kind, name=label, encoding=enc, ranges=ranges)
         if index == 0:
             encoding, ignored = result.encoding, result.ignored_columns
-        shift = before - header_line
-        for found_problem in result.problems:
-            problem = found_problem
-            if problem.line > header_line:
-                problem = dataclasses.replace(problem, line=problem.line + shift)
-            elif index > 0 or problem.line == 0:  # the header's problems once; a whole-file one once
-                if problem.line > 0 or problem in whole_file:
-                    continue
-                whole_file.add(problem)
+        for problem in _shifted(result.problems, index, header_line, shift, whole_file):
             count += 1
             if keep is None or len(kept) < keep:
                 kept.append(problem)
         rows += result.rows
-        before += piece.count(b"\n")
         if progress is not None:
             progress(min(stream.tell(), size), size)
     return Scan(kind, label, encoding, rows, tuple(kept), count, ignored)
+
+
+def read_tables(path: Path, only: Kind, *, name: str | None = None,
+                chunk_bytes: int = CHUNK_BYTES) -> Generator[Table, None, None] | None:
+    """A large file of kind ``only`` as `bmd.read_table` tables, one per chunk, or None (read it whole).
+
+    Each table is read behind the file's own preamble and header; its ``line`` column and its
+    problems are at the file's physical lines (the header's problems in the first table only, a
+    whole-file one once), so the tables together say what one `bmd.read_table` of the file says,
+    while only one chunk's intermediate columns exist at a time. None for a file of another kind,
+    smaller than two chunks, in UTF-16, or whose header is not found (the whole-file read reports
+    it). Iterating raises what `bmd.read_table` raises for a chunk (`DataError`: a file only the row
+    reader reports exactly — read it whole).
+    """
+    label = name or str(path)
+    try:
+        size = os.path.getsize(path)
+        stream = path.open("rb")
+    except OSError:
+        return None  # the whole-file read reports it
+    first = stream.read(max(chunk_bytes, dialect.SAMPLE_BYTES))
+    found, enc = None, ""
+    if size >= 2 * chunk_bytes and not unicode_text.is_utf16(first, None):
+        # the kind from the first chunk's encoding, before a pass over a file of another kind
+        sample = _header(first, None, label, dialect.detect_encoding(first))
+        if sample is not None and sample[0] is only:
+            enc = _encoding(stream, first, None)
+            found = _header(first, None, label, enc)
+    if found is None or found[0] is not only:
+        stream.close()
+        return None
+    stream.seek(0)
+    return _tables(stream, first, found, label=label, enc=enc, chunk_bytes=chunk_bytes)
+
+
+def _tables(stream: BinaryIO, first: bytes, found: tuple[Kind, int], *, label: str, enc: str,
+            chunk_bytes: int) -> Generator[Table, None, None]:
+    import polars as pl  # noqa: PLC0415 - polars loads only for bulk reads
+
+    from syncsystem.bmd.reader import read_table  # noqa: PLC0415 - the same reader, per chunk
+
+    kind, header_line = found
+    whole_file: set[Problem] = set()
+    with stream:
+        for index, data, shift in _cut(stream, first, header_line, chunk_bytes):
+            table = read_table(data, kind, name=label, encoding=enc)
+            problems = tuple(_shifted(table.problems, index, header_line, shift, whole_file))
+            yield dataclasses.replace(table, frame=table.frame.with_columns(pl.col("line") + shift),
+                                      problems=problems)
+
+
+def _cut(stream: BinaryIO, first: bytes, header_line: int,
+         chunk_bytes: int) -> Iterator[tuple[int, bytes, int]]:
+    """``(index, prefix + piece, shift)`` per piece: the prefix is every line up to and including the
+    header, ``shift`` what moves a line number of the piece's input to the file's physical line."""
+    cut = 0
+    for _ in range(header_line):
+        cut = first.index(b"\n", cut) + 1
+    prefix = first[:cut]
+    stream.seek(cut)
+    before = header_line  # physical lines of the file before the current piece
+    for index, piece in enumerate(_lines(stream, chunk_bytes)):
+        yield index, prefix + piece, before - header_line
+        before += piece.count(b"\n")
+
+
+def _shifted(problems: Iterable[Problem], index: int, header_line: int, shift: int,
+             whole_file: set[Problem]) -> Iterator[Problem]:
+    """Piece ``index``'s problems at the file's physical lines: rows moved by ``shift``, the header's
+    problems from the first piece only, a whole-file problem (line 0) once."""
+    for problem in problems:
+        if problem.line > header_line:
+            yield dataclasses.replace(problem, line=problem.line + shift)
+        elif index == 0 and problem.line > 0:
+            yield problem
+        elif problem.line == 0 and problem not in whole_file:
+            whole_file.add(problem)
+            yield problem
 
 
 def _lines(stream: BinaryIO, chunk_bytes: int) -> Iterator[bytes]:

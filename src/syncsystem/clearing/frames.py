@@ -22,6 +22,7 @@ from pathlib import Path
 import polars as pl
 
 from syncsystem import bmd
+from syncsystem.bmd import chunked
 from syncsystem.bmd.checks import CLEARING_WITHOUT_ACCOUNT
 from syncsystem.bmd.columnar import Table
 from syncsystem.bmd.records import Clearing, MandantId, OpenItem
@@ -70,6 +71,7 @@ INVOICE_COLUMNS: dict[str, pl.DataType] = {
 PAYMENT_COLUMNS = ("mandant", "rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents",
                    "seq", "text", "source", "line")
 _IDENTITY = ("rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents")
+_HEAD_BYTES = 64 << 10  # an OP list's preamble and header, for `misspelt_columns`
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +162,38 @@ def _accepted(problems: Sequence[Problem]) -> list[Problem]:
     return [p for p in problems if p.code != CLEARING_WITHOUT_ACCOUNT]
 
 
-def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
+def _op_list_in_chunks(path: Path, name: str, chunk_bytes: int) -> tuple[ParsedFile, list[Problem]] | None:
+    """A large OP list read a chunk at a time (`bmd.chunked.read_tables`), each chunk's rows turned into
+    invoice columns at once: only one chunk's cells are alive, not the whole file's. None: read the
+    file whole (not a large OP list, a missing column, or what only the row reader reports exactly).
+    """
+    tables = chunked.read_tables(path, bmd.Kind.OPENITEMS, name=name, chunk_bytes=chunk_bytes)
+    if tables is None:
+        return None
+    parts: list[pl.DataFrame] = []
+    problems: list[Problem] = []
+    try:
+        for table in tables:
+            problems += _accepted(table.problems)
+            parts.append(_invoices_of_table(table.frame))
+            ignored, present = table.ignored_columns, table.frame.columns
+    except DataError:
+        return None
+    finally:
+        tables.close()
+    if not parts or any(p.code == mc.HEADER_MISSING.name for p in problems):
+        return None
+    with path.open("rb") as stream:
+        head = stream.read(_HEAD_BYTES)  # the header is among the first lines, however small the chunks
+    problems += misspelt_columns(head, name, bmd.Kind.OPENITEMS, ignored, present)
+    return ParsedFile(name, bmd.Kind.OPENITEMS, invoices=pl.concat(parts)), problems
+
+
+def _read_one(path: Path, chunk_bytes: int) -> tuple[ParsedFile | None, list[Problem]]:
     name = str(path)
+    found = _op_list_in_chunks(path, name, chunk_bytes)
+    if found is not None:
+        return found
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -197,15 +229,17 @@ def _read_one(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
 
 
 def read_files(paths: Sequence[Path], mandant: MandantId | None,
-               on_file: Callable[[int], None] | None = None) -> list[ParsedFile]:
+               on_file: Callable[[int], None] | None = None,
+               chunk_bytes: int = chunked.CHUNK_BYTES) -> list[ParsedFile]:
     """Read and validate every file; raises `DataError` naming every problem of every file.
 
-    ``on_file(n)``, if given, hears that the first ``n`` files are read.
+    ``on_file(n)``, if given, hears that the first ``n`` files are read; an OP list of two
+    ``chunk_bytes`` or more is read a chunk at a time.
     """
     problems: list[Problem] = []
     parsed: list[ParsedFile] = []
     for number, path in enumerate(paths, 1):
-        found, file_problems = _read_one(path)
+        found, file_problems = _read_one(path, chunk_bytes)
         if on_file is not None:
             on_file(number)
         problems.extend(file_problems)

@@ -21,6 +21,7 @@ from typing import Any
 
 import polars as pl
 
+from syncsystem.bmd.chunked import CHUNK_BYTES
 from syncsystem.bmd.records import MandantId
 from syncsystem.clearing.frames import ParsedFile, invoices_of, owners_frame, read_files, resolve_frame
 from syncsystem.clearing.rules import Unresolved
@@ -83,18 +84,21 @@ def import_files(
     mandant: MandantId | None = None,
     timer: Callable[[], float] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
 ) -> ImportReport:
     """Validate ``paths``, then import them in one transaction; see the module docstring.
 
     With a ``timer`` (e.g. ``time.perf_counter``, handed in by benchmarks) the report's
     ``extra["seconds"]`` holds the time spent reading/validating, resolving and writing.
     ``progress(done, total)``, if given, hears the steps: one per file read, then resolving,
-    writing and marking paid invoices (``total`` is the number of files plus 3).
+    writing and marking paid invoices (``total`` is the number of files plus 3). An OP list of two
+    ``chunk_bytes`` or more is read a chunk at a time (tests make them tiny).
     """
     total = len(paths) + 3
     report = progress or (lambda _done, _total: None)
     with _gc_paused():
-        return _import(store, paths, mandant, timer or (lambda: 0.0), lambda done: report(done, total))
+        return _import(store, paths, mandant, timer or (lambda: 0.0), lambda done: report(done, total),
+                       chunk_bytes=chunk_bytes)
 
 
 def _import(
@@ -103,9 +107,11 @@ def _import(
     mandant: MandantId | None,
     timer: Callable[[], float],
     step: Callable[[int], None],
+    *,
+    chunk_bytes: int,
 ) -> ImportReport:
     t0 = timer()
-    parsed = read_files(paths, mandant, on_file=step)
+    parsed = read_files(paths, mandant, on_file=step, chunk_bytes=chunk_bytes)
     clearing_files = [f for f in parsed if f.clearings is not None]
     t_read = timer()
     with store.transaction() as conn:

@@ -11,7 +11,8 @@ paid) and works on the session-local table ``clearing_affected`` (the invoice id
   dates of invoices no longer paid and note those paid (only these need `_settle`); on PostgreSQL
   the same in one ``UPDATE … FROM clearing_delta … RETURNING``;
 * `refresh_paid` recomputes the sums of given invoices from all their payments (after invoices were
-  registered, cancelled or migrated);
+  registered, cancelled or migrated); `refresh_affected` those already noted in ``clearing_affected``
+  (`registration` notes only the registered invoices that have payments or a paid status);
 * both then `_settle` the touched invoices' paid dates and return those paid now: the payments of
   the invoices paid now, summed per clearing date, come back in one query, `crossing_dates` finds
   each one's date with `rules.is_paid` (a loop over a few rows per invoice is cheaper than SQLite's
@@ -32,7 +33,7 @@ from syncsystem.clearing.bulk import copy_rows, driver, values_many
 from syncsystem.clearing.rules import is_paid
 from syncsystem.clearing.schema import INVOICE_KEY, PAID_SQL
 
-__all__ = ["InvoiceKey", "apply_payments", "refresh_paid"]
+__all__ = ["InvoiceKey", "apply_payments", "clear_affected", "refresh_affected", "refresh_paid"]
 
 InvoiceKey = tuple[MandantId, AccountNo, str]  # (Mandant, account, invoice number)
 
@@ -49,7 +50,7 @@ _SAME_INVOICE = ("p.mandant = clearing_invoices.mandant AND p.konto = clearing_i
                  "AND p.rechnungsnr = clearing_invoices.rechnungsnr")
 
 
-def _affected(conn: Connection) -> None:
+def clear_affected(conn: Connection) -> None:
     """(Re)create the empty work table of touched invoices for this connection."""
     conn.exec_driver_sql(
         "CREATE TEMPORARY TABLE IF NOT EXISTS clearing_affected "
@@ -64,7 +65,7 @@ def apply_payments(conn: Connection, delta: pl.DataFrame | None = None) -> list[
     ``delta`` (`writes.DELTA_SCHEMA`) holds the new sums per invoice; None: they are in the
     temporary table ``clearing_delta``.
     """
-    _affected(conn)
+    clear_affected(conn)
     if delta is not None:
         if delta.is_empty():
             return []
@@ -137,13 +138,19 @@ def refresh_paid(conn: Connection, keys: Iterable[InvoiceKey] | pl.DataFrame) ->
                         INVOICE_KEY)
         finally:
             cursor.close()
-    _affected(conn)
+    clear_affected(conn)
     conn.exec_driver_sql(
         "INSERT INTO clearing_affected (invoice_id) SELECT clearing_invoices.id "
         "FROM clearing_keys AS k JOIN clearing_invoices ON clearing_invoices.mandant = k.mandant "
         "AND clearing_invoices.konto = k.konto AND clearing_invoices.rechnungsnr = k.rechnungsnr"
     )
     conn.execute(_KEYS.delete())
+    return refresh_affected(conn)
+
+
+def refresh_affected(conn: Connection) -> list[InvoiceKey]:
+    """Recompute paid sums and dates of the invoices in ``clearing_affected`` (see `clear_affected`)
+    from all their payments; returns those paid now."""
     conn.exec_driver_sql(
         "UPDATE clearing_invoices SET paid_cents = (SELECT coalesce(sum(p.betrag_cents), 0) "
         f"FROM clearing_payments AS p WHERE {_SAME_INVOICE}) "

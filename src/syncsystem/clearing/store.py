@@ -7,8 +7,9 @@ clearing becomes a payment exactly once, whatever mix of re-imports, overlapping
 processes arrives. Imports additionally run one at a time (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL
 transaction-scoped advisory lock) so that the *paid* bookkeeping of an invoice sees every payment
 that a concurrent import committed before it. This module opens the store (migrating it, see
-`migrate`) and answers queries; `schema` declares the tables, `writes` stores payments, `paid` keeps
-the paid status, `bulk` holds the driver-level statements.
+`migrate`) and answers queries; `schema` declares the tables, `registration` registers invoices on
+SQLite, `writes` stores payments, `paid` keeps the paid status, `bulk` holds the driver-level
+statements.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from syncsystem.bmd.records import MandantId
-from syncsystem.clearing import paid, writes
-from syncsystem.clearing.bulk import CHUNK, driver, executemany, values_many
+from syncsystem.clearing import paid, registration, writes
+from syncsystem.clearing.bulk import CHUNK, driver, executemany
 from syncsystem.clearing.migrate import migrate
 from syncsystem.clearing.paid import InvoiceKey
 from syncsystem.clearing.rules import Invoice, cents
@@ -132,25 +133,18 @@ class ClearingStore:
         frame = items if isinstance(items, pl.DataFrame) else _invoice_frame(list(items))
         if frame.is_empty():
             return 0
+        if self.dialect == "sqlite":
+            registration.register_sqlite(conn, frame)  # upserts in file order: the later row counts
+            return frame.height
         unique = frame.unique(subset=list(INVOICE_KEY), keep="last", maintain_order=True)
         columns = ("mandant", "rechnungsnr", "konto", "datum", "betrag_cents")
-        if self.dialect == "sqlite":
-            cursor = driver(conn).cursor()
-            try:
-                values_many(cursor, f"INSERT INTO clearing_invoices ({', '.join(columns)})",
-                            "ON CONFLICT (mandant, konto, rechnungsnr) DO UPDATE SET "
-                            "datum = excluded.datum, betrag_cents = excluded.betrag_cents",
-                            unique, columns)
-            finally:
-                cursor.close()
-        else:
-            stmt = self._insert(invoices)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=list(INVOICE_KEY),
-                set_={"datum": stmt.excluded.datum, "betrag_cents": stmt.excluded.betrag_cents},
-            )
-            for part in unique.with_columns(pl.col("datum").str.to_date()).iter_slices(CHUNK):
-                executemany(conn, stmt, columns, part.select(columns).rows())
+        stmt = self._insert(invoices)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=list(INVOICE_KEY),
+            set_={"datum": stmt.excluded.datum, "betrag_cents": stmt.excluded.betrag_cents},
+        )
+        for part in unique.with_columns(pl.col("datum").str.to_date()).iter_slices(CHUNK):
+            executemany(conn, stmt, columns, part.select(columns).rows())
         self.refresh_paid(conn, unique.select(INVOICE_KEY))
         return frame.height
 

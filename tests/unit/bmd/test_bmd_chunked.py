@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from syncsystem import bmd
-from syncsystem.bmd.chunked import scan
+from syncsystem.bmd.chunked import read_tables, scan
 
 BOOKING_HEAD = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
 BAD_BOOKINGS = {5, 40, 77}  # physical lines with a three-decimal amount
@@ -76,3 +76,39 @@ def test_journal_is_read_whole_for_its_balance_over_documents(tmp_path: Path) ->
     found = scan(path, chunk_bytes=200)
     assert [p.line for p in found.problems] == [36]  # document 17 starts at line 2 + 2 * 17
     assert found.problems == bmd.read(path).problems
+
+
+def test_op_list_tables_in_chunks_are_the_whole_files_table(tmp_path: Path) -> None:
+    """`read_tables`: the chunks' frames, one after another, are the frame of one `bmd.read_table`
+    (lines at the file's physical lines), and line 60's account is reported once, at line 60."""
+    import polars as pl  # noqa: PLC0415 - as the reader: polars only for bulk reads
+
+    path = tmp_path / "op.csv"
+    lines = ["Offene Posten;;per 2. März 2026\r\n", "Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag;BS\r\n"]
+    for line in range(3, 103):
+        konto = 4000 if line == 60 else 200001 + line % 7
+        lines.append(f"{konto};R{line};01.02.2026;{line},25;1,00;AR\r\n")
+    path.write_bytes("".join(lines).encode("cp1252"))
+    tables = read_tables(path, bmd.Kind.OPENITEMS, chunk_bytes=256)
+    assert tables is not None
+    parts = list(tables)
+    assert len(parts) > 5
+    frame = pl.concat([t.frame for t in parts])
+    assert frame["line"].to_list() == list(range(3, 103))  # a semantic problem keeps its row
+    assert frame["rechnungsnr"].to_list() == [f"R{n}" for n in range(3, 103)]
+    assert [(p.line, p.field) for t in parts for p in t.problems] == [(60, "Kto-Nr")]
+    whole = bmd.read_table(path)
+    assert frame.equals(whole.frame.select(frame.columns).cast(frame.schema))  # type: ignore[arg-type]
+    assert read_tables(path, bmd.Kind.CLEARINGS, chunk_bytes=256) is None  # another kind: read whole
+    assert read_tables(path, bmd.Kind.OPENITEMS) is None  # smaller than two chunks: read whole
+
+
+def test_op_list_tables_report_a_preamble_problem_once(tmp_path: Path) -> None:
+    """A preamble without its "per" date is one problem at line 1, not one per chunk."""
+    path = tmp_path / "op.csv"
+    lines = ["Offene Posten;;\r\n", "Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag;BS\r\n"]
+    lines += [f"200001;R{line};01.02.2026;{line},25;1,00;AR\r\n" for line in range(3, 103)]
+    path.write_bytes("".join(lines).encode("cp1252"))
+    tables = read_tables(path, bmd.Kind.OPENITEMS, chunk_bytes=256)
+    assert tables is not None
+    assert [(p.line, p.code) for t in tables for p in t.problems] == [(1, "bmd.preamble.no_date")]
