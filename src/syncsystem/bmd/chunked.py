@@ -153,7 +153,9 @@ def _pieces(stream: BinaryIO, first: bytes, found: tuple[Kind, int], *, label: s
     encoding = enc
     ignored: tuple[str, ...] = ()
     for index, piece in enumerate(_lines(stream, chunk_bytes)):
-        result = read(prefix + piece, kind, name=label, encoding=enc, ranges=ranges)
+        # Columnar, as the whole file would be read: the last, short piece (below the columnar
+        # threshold) read by rows cost a fifth of a 1M-row scan (~10,000 rows of the row reader).
+        result = read(prefix + piece, kind, name=label, encoding=enc, ranges=ranges, engine="columns")
         if index == 0:
             encoding, ignored = result.encoding, result.ignored_columns
         shift = before - header_line
