@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from syncsystem import bmd
+from syncsystem.bmd import reader
 from syncsystem.bmd.chunked import scan
 
 BOOKING_HEAD = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
@@ -76,3 +79,18 @@ def test_journal_is_read_whole_for_its_balance_over_documents(tmp_path: Path) ->
     found = scan(path, chunk_bytes=200)
     assert [p.line for p in found.problems] == [36]  # document 17 starts at line 2 + 2 * 17
     assert found.problems == bmd.read(path).problems
+
+
+def test_every_piece_is_read_columnar_the_short_last_one_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The whole file would be read columnar; a piece read by rows (the last one is usually below the
+    # columnar threshold) is the same result at a row reader's pace. Bad line 77 lies in a short piece.
+    path = tmp_path / "buchungen.csv"
+    _bookings(path, 120)
+    by_rows: list[str] = []
+    real = reader.read_rows
+    monkeypatch.setattr(reader, "read_rows", lambda *a, **k: by_rows.append(a[3]) or real(*a, **k))
+    found = scan(path, chunk_bytes=300)
+    assert by_rows == []
+    assert [(p.line, p.field) for p in found.problems] == [(5, "betrag"), (40, "betrag"), (77, "betrag")]
