@@ -1,10 +1,11 @@
 """Validating a large BMD file in chunks: memory bounded by the chunk, not by the file.
 
 :func:`scan` reads a file from disk piece by piece (``CHUNK_BYTES`` of whole lines at a time), reads
-each piece with :func:`~syncsystem.bmd.reader.read` behind the file's own preamble and header, and
-moves the problems' line numbers back to the file's physical lines — the same problems, in the same
-order, as one :func:`read` of the whole file, while only one piece's rows exist at a time. No record
-is kept: a `Scan` says what ``bmd validate`` reports (kind, encoding, rows, problems, ignored columns).
+each piece with :func:`~syncsystem.bmd.reader.read` behind the file's own preamble and header (by the
+columnar reader, the short last piece too, as the whole file would be read), and moves the
+problems' line numbers back to the file's physical lines — the same problems, in the same order, as
+one :func:`read` of the whole file, while only one piece's rows exist at a time. No record is kept: a
+`Scan` says what ``bmd validate`` reports (kind, encoding, rows, problems, ignored columns).
 Problems are counted in full; ``keep`` bounds how many are kept to be shown.
 
 Cells never span lines (lines are split at ``\\n`` before any quoting is looked at), and every check
