@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from syncsystem import bmd
+from syncsystem.bmd import reader
 from syncsystem.bmd.chunked import read_tables, scan
 
 BOOKING_HEAD = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
@@ -112,3 +115,18 @@ def test_op_list_tables_report_a_preamble_problem_once(tmp_path: Path) -> None:
     tables = read_tables(path, bmd.Kind.OPENITEMS, chunk_bytes=256)
     assert tables is not None
     assert [(p.line, p.code) for t in tables for p in t.problems] == [(1, "bmd.preamble.no_date")]
+
+
+def test_every_piece_is_read_columnar_the_short_last_one_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The whole file would be read columnar; a piece read by rows (the last one is usually below the
+    # columnar threshold) is the same result at a row reader's pace. Bad line 77 lies in a short piece.
+    path = tmp_path / "buchungen.csv"
+    _bookings(path, 120)
+    by_rows: list[str] = []
+    real = reader.read_rows
+    monkeypatch.setattr(reader, "read_rows", lambda *a, **k: by_rows.append(a[3]) or real(*a, **k))
+    found = scan(path, chunk_bytes=300)
+    assert by_rows == []
+    assert [(p.line, p.field) for p in found.problems] == [(5, "betrag"), (40, "betrag"), (77, "betrag")]
