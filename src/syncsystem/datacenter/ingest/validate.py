@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from syncsystem import bmd
+from syncsystem.bmd.clean_columns import clean_columns
 from syncsystem.datacenter.errors import RefusedError
 from syncsystem.datacenter.rows import SNAPSHOT_KINDS, FieldColumns, Prepared, columns_of, prepare
 from syncsystem.errors import DataError, Problem
@@ -51,6 +52,9 @@ def _read(
             problems = list(table.problems)
             columns = None if problems else columns_of(kind, (table.frame, table.base))
             return table.kind, table.frame.height, columns, problems
+    clean = clean_columns(data, kind, name=label)
+    if clean is not None:  # the row reader's happy path, without a record object per line
+        return clean.kind, clean.rows, clean.columns, []
     result = bmd.read(data, kind, name=label)
     problems = list(result.problems)
     return result.kind, result.rows, None if problems else columns_of(result.kind, result), problems
