@@ -131,9 +131,13 @@ def _canon_reprs(values: list[Any]) -> list[str]:
         if not all(map(_given, values)):
             return [repr(None if v is None else format(v.normalize(), "f")) for v in values]
         return list(map(repr, map(format, map(Decimal.normalize, values), repeat("f"))))
-    if isinstance(sample, int) and type(sample) is not int:
-        return [repr(None if v is None else int(v)) for v in values]
-    return list(map(repr, values))
+    # Equal values of the other types (int, str, date, None) have equal reprs: each distinct one once.
+    number = isinstance(sample, int) and type(sample) is not int
+    distinct = _distinct(values)
+    if distinct is values:
+        return [repr(None if v is None else int(v)) if number else repr(v) for v in values]
+    table = {v: repr(None if v is None else int(v)) if number else repr(v) for v in distinct}
+    return list(map(table.__getitem__, values))
 
 
 def _jsonable(value: Any) -> Any:
