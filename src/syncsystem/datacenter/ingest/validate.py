@@ -1,10 +1,12 @@
 """Validation: every file of a bundle or import read with `syncsystem.bmd` and checked, nothing stored.
 
-`parse_files` reads each file (row reader for small files, columnar `bmd.read_table` from
-`COLUMNAR_FROM` on) into columns and collects every problem of every file; any problem refuses the
-whole set with a `RefusedError` naming file, line and field. `check_rows` compares what was read with
-what the manifest declares, and `prepare_files` turns the columns into the parameter rows the write
-transaction stores — all before the database is touched.
+`parse_files` reads each file into columns and collects every problem of every file; any problem
+refuses the whole set with a `RefusedError` naming file, line and field. A small file goes to
+`bmd.clean_columns` first — the row reader's happy path, columns without a record object per line —
+and, when that finds anything at all to report, to the row reader `bmd.read`, which names every
+problem exactly; from `COLUMNAR_FROM` on a file is read with the columnar `bmd.read_table`.
+`check_rows` compares what was read with what the manifest declares, and `prepare_files` turns the
+columns into the parameter rows the write transaction stores — all before the database is touched.
 """
 
 from __future__ import annotations
