@@ -121,27 +121,32 @@ def _timed(bundles: list[tuple[str, bytes]], seconds: float, work: object) -> tu
     return done, time.perf_counter() - start, time.process_time() - cpu
 
 
-def parse_alternatives(exports: list[Export]) -> tuple[float, float, float]:
-    """ms per bundle to parse and convert to columns: the ingest's happy path (`clean_columns`), the
-    row reader with `columns_of`, the columnar read_table."""
-    clean_s = rows_s = table_s = 0.0
-    for _, _, files in exports:
-        for name, kind_name, _, data in files:
-            kind = bmd.Kind(kind_name)
-            start = time.perf_counter()
-            assert clean_columns(data, kind, name=name) is not None
-            t0 = time.perf_counter()
-            columns_of(kind, bmd.read(data, kind, name=name))
-            t1 = time.perf_counter()
-            clean_s += t0 - start
-            # every kind, the OP list's preamble included; the columns_of conversion costs ~1 ms of
-            # the total — nearly all is read_table itself, chiefly the ~80 KB journal, which is above
-            # bmd's 64 KiB row-reader cutoff and so takes the polars CSV path (~17 ms)
-            table = bmd.read_table(data, kind, name=name)
-            columns_of(kind, (table.frame, table.base))
-            table_s += time.perf_counter() - t1
-            rows_s += t1 - t0
-    return clean_s / len(exports) * 1000, rows_s / len(exports) * 1000, table_s / len(exports) * 1000
+def parse_alternatives(exports: list[Export], runs: int) -> tuple[float, float, float]:
+    """ms per bundle to parse and convert to columns — the ingest's happy path (`clean_columns`), the
+    row reader with `columns_of`, the columnar read_table — each the median of ``runs`` passes over
+    all bundles (the three take turns file by file, so they see the same machine load)."""
+    found: list[tuple[float, float, float]] = []
+    for _ in range(runs):
+        clean_s = rows_s = table_s = 0.0
+        for _, _, files in exports:
+            for name, kind_name, _, data in files:
+                kind = bmd.Kind(kind_name)
+                start = time.perf_counter()
+                assert clean_columns(data, kind, name=name) is not None
+                t0 = time.perf_counter()
+                columns_of(kind, bmd.read(data, kind, name=name))
+                t1 = time.perf_counter()
+                # every kind, the OP list's preamble included; the columns_of conversion costs ~1 ms
+                # of the total — nearly all is read_table itself, chiefly the ~80 KB journal, which
+                # is above bmd's 64 KiB row-reader cutoff and so takes the polars CSV path (~17 ms)
+                table = bmd.read_table(data, kind, name=name)
+                columns_of(kind, (table.frame, table.base))
+                table_s += time.perf_counter() - t1
+                rows_s += t1 - t0
+                clean_s += t0 - start
+        found.append((clean_s, rows_s, table_s))
+    clean, rows, table = (statistics.median(f[i] for f in found) / len(exports) * 1000 for i in range(3))
+    return clean, rows, table
 
 
 def convert(bundles: list[tuple[str, bytes]], private: bytes, office_id: str) -> dict[str, tuple[str, list]]:
@@ -206,7 +211,7 @@ def sqlite_run(exports: list[Export], seconds: float, runs: int, tmp: Path) -> N
     store.close()
     rate, base = statistics.median(full_rates), statistics.median(base_rates)
     ratios = [f / b for f, b in zip(full_rates, base_rates, strict=True)]
-    by_clean, by_rows, by_table = parse_alternatives(exports)
+    by_clean, by_rows, by_table = parse_alternatives(exports, max(runs, MIN_RUNS))
     print(
         f"bundle: 1 kontool Mandant from the BMD emulator, {rows:.0f} rows in 7 files, "
         f"{raw / 1024:.0f} KB CSV, {size / 1024:.1f} KB sealed"
