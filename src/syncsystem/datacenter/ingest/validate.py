@@ -27,8 +27,8 @@ __all__ = ["COLUMNAR_FROM", "ParsedFile", "check_rows", "parse_files", "prepare_
 
 # From this size on a file is read with the columnar `bmd.read_table` (no record objects); below it
 # the happy path `bmd.clean_columns` (no record objects either; the row reader for a file with a
-# problem) is faster — a kontool bundle's seven files (1-80 KB) ~2x (35 vs 69 ms per bundle at load
-# ~9 on 2 cores, 2026-12-06), measured in benchmarks/datacenter_ingest.py, which prints the happy
+# problem) is faster — a kontool bundle's seven files (1-80 KB) 2-3x (12 vs 40 ms per bundle at load
+# ~8 on 2 cores, 2026-12-06), measured in benchmarks/datacenter_ingest.py, which prints the happy
 # path, the row reader and read_table, so this choice is re-checked on every run.
 COLUMNAR_FROM = 1 << 20
 
