@@ -16,7 +16,7 @@ The tax rules of bookings (sign by tax type and credit note, net and gross conve
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -63,8 +63,10 @@ __all__ = [
     "gross_tax",
     "is_credit_note",
     "journal_balance_problems",
+    "journal_sign",
     "net_tax",
     "tax_type",
+    "unbalanced_documents",
     "valid_austrian_uid",
     "valid_iban",
     "validate",
@@ -208,13 +210,19 @@ def _clearing(rec: Clearing, ranges: AccountRanges) -> Findings:
     return found
 
 
+def journal_sign(betrag: Decimal, buchcode: Buchcode) -> Message | None:
+    """What is wrong with a journal line's sign — BMD's journal signs: Soll positive, Haben
+    negative — or ``None``."""
+    if betrag > 0 and buchcode is Buchcode.HABEN:
+        return mc.JOURNAL_HABEN_POSITIVE()
+    if betrag < 0 and buchcode is Buchcode.SOLL:
+        return mc.JOURNAL_SOLL_NEGATIVE()
+    return None
+
+
 def _journal(rec: JournalLine, ranges: AccountRanges) -> Findings:
-    # BMD's journal signs: Soll positive, Haben negative.
-    if rec.betrag > 0 and rec.buchcode is Buchcode.HABEN:
-        return [("betrag", mc.JOURNAL_HABEN_POSITIVE())]
-    if rec.betrag < 0 and rec.buchcode is Buchcode.SOLL:
-        return [("betrag", mc.JOURNAL_SOLL_NEGATIVE())]
-    return []
+    wrong = journal_sign(rec.betrag, rec.buchcode)
+    return [] if wrong is None else [("betrag", wrong)]
 
 
 _CHECKS: Mapping[type, Callable[[Any, AccountRanges], Findings]] = {
@@ -257,6 +265,19 @@ def journal_balance_problems(
     date (pr10gtest.csv documents AR 14 and 15 share one tax and one Sammelkonto posting), those
     documents form one group that must balance together.
     """
+    postings = (((r.buchsymbol, r.belegnr, r.belegdatum), r.konto, r.betrag) for r in lines)
+    return unbalanced_documents(postings, name, line_numbers, caption, ranges)
+
+
+def unbalanced_documents(
+    postings: Iterable[tuple[tuple[str, str, date], int, Decimal]],
+    name: str,
+    line_numbers: Sequence[int],
+    caption: str = "Buch-Betrag",
+    ranges: AccountRanges = DEFAULT_RANGES,
+) -> list[Problem]:
+    """:func:`journal_balance_problems` of journal lines given as ``((buchsymbol, belegnr,
+    belegdatum), konto, betrag)`` — for a reader that holds the lines as columns."""
     problems: list[Problem] = []
     is_person = ranges.is_person
     group: list[tuple[str, str, date]] = []  # formatted only when the group does not balance
@@ -273,8 +294,7 @@ def journal_balance_problems(
             message = mc.JOURNAL_UNBALANCED(documents=docs, total=money_text(total))
             problems.append(Problem.of(name, start, caption, message))
 
-    for rec, number in zip(lines, line_numbers, strict=True):
-        key = (rec.buchsymbol, rec.belegnr, rec.belegdatum)
+    for (key, konto, betrag), number in zip(postings, line_numbers, strict=True):
         if key != previous:
             same_batch = previous is not None and (previous[0], previous[2]) == (key[0], key[2])
             if total == 0 or not same_batch:
@@ -282,8 +302,8 @@ def journal_balance_problems(
                 group, total, start = [], Decimal(0), number
             group.append(key)
             previous = key
-        if not is_person(rec.konto):
-            total += rec.betrag
+        if not is_person(konto):
+            total += betrag
     close()
     return problems
 

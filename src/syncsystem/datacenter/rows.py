@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 from itertools import repeat
-from operator import attrgetter
+from operator import attrgetter, is_not, mul
 from typing import Any
 
 import polars as pl
@@ -112,19 +112,32 @@ def cents(amount: Decimal | None) -> int | None:
     return int((amount * 100).to_integral_value())
 
 
+# Identity, not equality: ``None in column`` compares None with every Decimal the slow way.
+_given = partial(is_not, None)
+
+
 def _cents(values: list[Any]) -> list[int | None]:
-    return [None if v is None else int((v * 100).to_integral_value()) for v in values]
+    """`cents` of a column (C-speed loops when no cell is empty)."""
+    if not all(map(_given, values)):
+        return [None if v is None else int((v * 100).to_integral_value()) for v in values]
+    return list(map(int, map(Decimal.to_integral_value, map(mul, values, repeat(100)))))
 
 
-def _canon(values: list[Any]) -> list[Any]:
-    """One canonical form per column, whichever reader produced it: ``20.0`` and ``20.000`` agree,
-    a Buchcode is its number."""
-    sample = next((v for v in values if v is not None), None)
+def _canon_reprs(values: list[Any]) -> list[str]:
+    """``repr`` of each value in one canonical form per column, whichever reader produced it:
+    ``20.0`` and ``20.000`` agree (``'20'``), a Buchcode is its number."""
+    sample = next(filter(_given, values), None)
     if isinstance(sample, Decimal):
-        return [None if v is None else format(v.normalize(), "f") for v in values]
-    if isinstance(sample, int) and type(sample) is not int:
-        return [None if v is None else int(v) for v in values]
-    return values
+        if not all(map(_given, values)):
+            return [repr(None if v is None else format(v.normalize(), "f")) for v in values]
+        return list(map(repr, map(format, map(Decimal.normalize, values), repeat("f"))))
+    # Equal values of the other types (int, str, date, None) have equal reprs: each distinct one once.
+    number = isinstance(sample, int) and type(sample) is not int
+    distinct = _distinct(values)
+    if distinct is values:
+        return [repr(None if v is None else int(v)) if number else repr(v) for v in values]
+    table = {v: repr(None if v is None else int(v)) if number else repr(v) for v in distinct}
+    return list(map(table.__getitem__, values))
 
 
 def _jsonable(value: Any) -> Any:
@@ -137,34 +150,43 @@ def _jsonable(value: Any) -> Any:
 
 # One encoder for all cells: json.dumps(…, ensure_ascii=False) builds a new encoder per call.
 _JSON = json.JSONEncoder(ensure_ascii=False).encode
-_UNSEEN: Any = object()
+
+
+def _distinct(values: list[Any]) -> Iterable[Any]:
+    """The distinct values of a column, the first of equal ones (all of them if one is unhashable)."""
+    try:
+        return dict.fromkeys(values)
+    except TypeError:
+        return values
 
 
 def _fragments(name: str, values: list[Any], default: Any) -> list[str | None]:
     """``"name": value`` as json.dumps writes it, per cell (None where the field is empty);
     each distinct value is encoded once — a column holds few (a record field has one type, so
-    equal values encode alike)."""
+    equal values encode alike; the first of equal values is the one encoded)."""
     key = _JSON(name) + ": "
-    encoded: dict[Any, str | None] = {None: None, "": None}
-    get = encoded.get
-    out = []
-    for v in values:
-        text = get(v, _UNSEEN) if v.__hash__ is not None else _UNSEEN
-        if text is _UNSEEN:
-            text = None if v == default else key + _JSON(_jsonable(v))
-            if v.__hash__ is not None:
-                encoded[v] = text
-        out.append(text)
-    return out
+
+    def encode(v: Any) -> str | None:
+        return None if v is None or v in ("", default) else key + _JSON(_jsonable(v))
+
+    distinct = _distinct(values)
+    if distinct is values:  # an unhashable value: encode every cell
+        return [encode(v) for v in values]
+    table = {v: encode(v) for v in distinct}
+    return list(map(table.__getitem__, values))
 
 
 def _line_keys(kind: Kind, cols: FieldColumns) -> list[str]:
+    """Per line: the digest of ``repr`` of the tuple of its canonical field values, ``#`` its
+    occurrence among identical lines. The tuple's ``repr`` is built from each column's reprs (a
+    record has more than one field, so no 1-tuple's trailing comma)."""
     names, _ = record_fields(kind)
+    texts = map(", ".join, zip(*(_canon_reprs(cols[n]) for n in names), strict=True))
+    sha = hashlib.sha256
     seen: dict[str, int] = {}
     keys = []
-    sha = hashlib.sha256
-    for values in zip(*(_canon(cols[n]) for n in names), strict=True):
-        digest = sha(repr(values).encode()).hexdigest()[:40]
+    for text in texts:
+        digest = sha(f"({text})".encode()).hexdigest()[:40]
         n = seen.get(digest, 0)
         seen[digest] = n + 1
         keys.append(f"{digest}#{n}")
@@ -177,16 +199,16 @@ def _extra(kind: Kind, cols: FieldColumns, used: frozenset[str]) -> list[str]:
     names, defaults = record_fields(kind)
     rest = [(n, d, cols[n]) for n, d in zip(names, defaults, strict=True) if n not in used]
     # Most such fields are empty in every row: drop those columns once instead of per row.
-    rest = [(n, d, c) for n, d, c in rest if any(v is not None and v not in ("", d) for v in c)]
+    rest = [(n, d, c) for n, d, c in rest if any(v is not None and v not in ("", d) for v in _distinct(c))]
     if not rest:
         return ["{}"] * len(cols[names[0]])
     rest.sort(key=lambda item: item[0])  # sorted keys, as json.dumps(sort_keys=True) would
     parts = [_fragments(n, c, d) for n, d, c in rest]
-    out = []
-    for row in zip(*parts, strict=True):
-        found = [f for f in row if f is not None]
-        out.append("{" + ", ".join(found) + "}" if found else "{}")
-    return out
+    return [f"{{{found}}}" for found in map(", ".join, map(_present, zip(*parts, strict=True)))]
+
+
+def _present(row: tuple[str | None, ...]) -> filter[str]:
+    return filter(None, row)
 
 
 def _text_extra(texts: list[Any]) -> list[str]:

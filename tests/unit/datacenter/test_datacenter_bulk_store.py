@@ -84,3 +84,16 @@ def test_rows_of_another_office_are_refused_and_nothing_is_stored(office: Store)
     with pytest.raises(ValueError, match="another office"):
         _write(office, _ledger("b1", (2800, "Bank")), foreign)
     assert _rows(office, t.ledger_accounts, "konto") == []
+
+
+def test_a_refused_row_is_sqlalchemys_integrity_error_and_nothing_is_stored(office: Store) -> None:
+    """A row the database refuses (here: a Mandant the office does not have) surfaces on SQLite, whose
+    rows go through the driver's own executemany, as SQLAlchemy's IntegrityError, like every other
+    statement's (PostgreSQL's COPY path raises the driver's); the transaction stores nothing."""
+    dbapi = office.engine.dialect.loaded_dbapi
+    refused = sa.exc.IntegrityError if office.dialect == "sqlite" else dbapi.IntegrityError
+    with pytest.raises(refused), office.write() as conn:
+        scope = OfficeScope(conn, Principal("agent", "agent-a", "kanzlei-a"))
+        scope.ensure_mandanten(["M1"])
+        scope.write_files([_ledger("b1", (2800, "Bank")), _ledger("b1", (2700, "Kassa"), mandant="M9")])
+    assert _rows(office, t.ledger_accounts, "konto") == []

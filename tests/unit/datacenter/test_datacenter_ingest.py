@@ -6,9 +6,11 @@ import io
 import json
 import struct
 from datetime import UTC
+from unittest import mock
 
 import zstandard
 
+from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, generate_keypair
 
 from .conftest import booking, standard_files  # type: ignore[import-not-found]
@@ -148,3 +150,31 @@ def test_manifest_row_count_must_match(world) -> None:  # type: ignore[no-untype
     """A manifest claiming other row counts than the file holds is refused."""
     error = _refused(world, world.bundle(world.a, "b-bad", rows={"buchungen.csv": 99}))
     assert "declares 99 rows" in error
+
+
+def _lookup_misses_once():  # type: ignore[no-untyped-def]
+    """The upload's first lookup of its id finds nothing — as when a concurrent upload of the same id
+    commits between that lookup and this upload's write transaction."""
+    original = OfficeScope.bundle
+    calls = []
+
+    def bundle(self, bundle_id):  # type: ignore[no-untyped-def]
+        calls.append(bundle_id)
+        return None if len(calls) == 1 else original(self, bundle_id)
+
+    return mock.patch.object(OfficeScope, "bundle", bundle)
+
+
+def test_an_upload_that_lost_the_race_is_a_duplicate_or_conflict(world) -> None:  # type: ignore[no-untyped-def]
+    """The write transaction claims the id first: an upload whose id another upload stored meanwhile is
+    answered like a second upload (duplicate, or 409 for other content) and stores nothing."""
+    data = world.bundle(world.a, "b-1")
+    assert put(world, world.a, "b-1", data).json()["status"] == "ingested"
+    before = world.data_counts()
+    with _lookup_misses_once():
+        again = put(world, world.a, "b-1", world.bundle(world.a, "b-1"))
+    assert again.json() == {"bundle_id": "b-1", "status": "duplicate", "cursors": {"M100": 10}}
+    with _lookup_misses_once():
+        other = put(world, world.a, "b-1", world.bundle(world.a, "b-1", standard_files(5)))
+    assert other.status_code == 409
+    assert world.data_counts() == before

@@ -3,6 +3,7 @@ of the row reader's records."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from decimal import Decimal
 
@@ -47,3 +48,22 @@ def test_shared_columns_give_the_rows_of_the_record_reader() -> None:
     assert len({id(b) for b in shared["belegnr"]}) == 10_000  # distinct values are not shared
     rows = prepare(bmd.Kind.BOOKINGS, shared, "k", "M1", "b1").rows
     assert rows == prepare(bmd.Kind.BOOKINGS, plain, "k", "M1", "b1").rows
+
+
+def test_line_keys_are_the_digest_of_the_canonical_line() -> None:
+    """A booking's key is sha256 of the repr of its canonical field values (record field order;
+    decimals without trailing zeros, Buchcode as its number) plus its occurrence — the key stored
+    rows already carry, so a re-ingest upserts instead of adding rows (tuple written out by hand)."""
+    header = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;prozent;steuercode;betrag;steuer"
+    header += ";text"
+    line = "0;200001;4000;R1;05.01.2026;AR;1;20,0;1;120,00;-20,00;Rechnung"
+    data = f"{header}\r\n{line}\r\n{line}\r\n".encode()
+    canonical = (
+        200001, "R1", date(2026, 1, 5), 1, "120", 0, 4000, None, "AR", "20", 1, "-20", "Rechnung", "", "",
+        None, None, None, None, None, None, "", None, None, "", None, "", None, "", None, "", "", "",
+    )  # fmt: skip
+    digest = hashlib.sha256(repr(canonical).encode()).hexdigest()[:40]
+    columns = columns_of(bmd.Kind.BOOKINGS, bmd.read(data, bmd.Kind.BOOKINGS, name="b.csv"))
+    prepared = prepare(bmd.Kind.BOOKINGS, columns, "k", "M1", "b1")
+    keys = [row[prepared.columns.index("line_key")] for row in prepared.rows]
+    assert keys == [f"{digest}#0", f"{digest}#1"]

@@ -1,10 +1,10 @@
 """The write transaction of an agent's bundle: claim the id, store the rows, move cursors — or nothing.
 
-`commit_bundle` runs after validation: it re-checks the id inside the transaction (a concurrent
-upload of the same id may have won), refuses cursor gaps, stores every file's prepared rows with
-`store_rows`, records the bundle, advances each Mandant's acknowledged cursor and figures, and ends
-the sync request ``ingested``. A unique-key race that still slips through is answered like any
-second upload of the id (`duplicate_or_conflict`).
+`commit_bundle` runs after validation: it claims the id inside the transaction by inserting the
+bundle first (a concurrent upload of the same id may have won: its primary key then refuses this
+one before any row is written, and the upload is answered like any second upload of the id,
+`duplicate_or_conflict`), refuses cursor gaps, stores every file's prepared rows with `store_rows`,
+advances each Mandant's acknowledged cursor and figures, and ends the sync request ``ingested``.
 """
 
 from __future__ import annotations
@@ -43,19 +43,13 @@ def commit_bundle(
 ) -> tuple[UploadAck, int]:
     """The one write transaction: claim the id, store all rows, move cursors, finish the request."""
     entries = {m.mandant: m for m in opened.manifest.mandanten}
+    total = sum(p.rows for p in parsed)
     try:
         with store.write() as conn:
             scope = OfficeScope(conn, upload.agent)
-            again = scope.bundle(upload.bundle_id)
-            if again is not None:  # a concurrent upload of the same id won the race
-                return duplicate_or_conflict(again, opened.digest, upload.bundle_id), 0
-            before = _check_cursors(scope, opened)
-            if upload.request_id is not None:
-                scope.mark_uploaded(upload.request_id, upload.bundle_id)
-            # Every Mandant the manifest names, also one whose export was empty (no files: BMD had
-            # nothing new) — its cursor moves all the same, so an empty export is a valid bundle.
-            total = store_rows(scope, parsed, prepared, mandanten=entries)
             now = clock.now().astimezone(UTC)
+            # The id is claimed first: when a concurrent upload of the same id won the race, this
+            # fails at once (IntegrityError, below) and nothing else of the transaction runs.
             scope.insert_bundle(
                 id=upload.bundle_id,
                 agent_id=upload.agent.id,
@@ -69,6 +63,12 @@ def commit_bundle(
                 received_at=now,
                 data=upload.data,
             )
+            before = _check_cursors(scope, opened)
+            if upload.request_id is not None:
+                scope.mark_uploaded(upload.request_id, upload.bundle_id)
+            # Every Mandant the manifest names, also one whose export was empty (no files: BMD had
+            # nothing new) — its cursor moves all the same, so an empty export is a valid bundle.
+            store_rows(scope, parsed, prepared, mandanten=entries)
             known = _record_mandanten(scope, entries, len(upload.data), now,
                                       _request_duration(scope, upload.request_id, now))
             if upload.request_id is not None:

@@ -1,10 +1,12 @@
 """Validation: every file of a bundle or import read with `syncsystem.bmd` and checked, nothing stored.
 
-`parse_files` reads each file (row reader for small files, columnar `bmd.read_table` from
-`COLUMNAR_FROM` on) into columns and collects every problem of every file; any problem refuses the
-whole set with a `RefusedError` naming file, line and field. `check_rows` compares what was read with
-what the manifest declares, and `prepare_files` turns the columns into the parameter rows the write
-transaction stores — all before the database is touched.
+`parse_files` reads each file into columns and collects every problem of every file; any problem
+refuses the whole set with a `RefusedError` naming file, line and field. A small file goes to
+`bmd.clean_columns` first — the row reader's happy path, columns without a record object per line —
+and, when that finds anything at all to report, to the row reader `bmd.read`, which names every
+problem exactly; from `COLUMNAR_FROM` on a file is read with the columnar `bmd.read_table`.
+`check_rows` compares what was read with what the manifest declares, and `prepare_files` turns the
+columns into the parameter rows the write transaction stores — all before the database is touched.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from syncsystem import bmd
+from syncsystem.bmd.clean_columns import clean_columns
 from syncsystem.datacenter.errors import RefusedError
 from syncsystem.datacenter.rows import SNAPSHOT_KINDS, FieldColumns, Prepared, columns_of, prepare
 from syncsystem.errors import DataError, Problem
@@ -23,8 +26,10 @@ from syncsystem.protocol.manifest import file_key
 __all__ = ["COLUMNAR_FROM", "ParsedFile", "check_rows", "parse_files", "prepare_files"]
 
 # From this size on a file is read with the columnar `bmd.read_table` (no record objects); below it
-# the row reader is faster — for kontool-sized files (1-80 KB) by 2-10x, measured in
-# benchmarks/datacenter_ingest.py, which prints both so this choice is re-checked on every run.
+# the happy path `bmd.clean_columns` (no record objects either; the row reader for a file with a
+# problem) is faster — a kontool bundle's seven files (1-80 KB) 2-3x (12 vs 40 ms per bundle at load
+# ~8 on 2 cores, 2026-12-06), measured in benchmarks/datacenter_ingest.py, which prints the happy
+# path, the row reader and read_table, so this choice is re-checked on every run.
 COLUMNAR_FROM = 1 << 20
 
 
@@ -51,6 +56,9 @@ def _read(
             problems = list(table.problems)
             columns = None if problems else columns_of(kind, (table.frame, table.base))
             return table.kind, table.frame.height, columns, problems
+    clean = clean_columns(data, kind, name=label)
+    if clean is not None:  # the row reader's happy path, without a record object per line
+        return clean.kind, clean.rows, clean.columns, []
     result = bmd.read(data, kind, name=label)
     problems = list(result.problems)
     return result.kind, result.rows, None if problems else columns_of(result.kind, result), problems

@@ -11,6 +11,7 @@ the request ends ``ingested`` — late data is never thrown away.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -95,11 +96,7 @@ class OfficeScope:
         )
 
     def cursors(self, ids: Sequence[str]) -> dict[str, int | None]:
-        rows = self.conn.execute(
-            sa.select(mandanten.c.mandant, mandanten.c.cursor).where(
-                mandanten.c.office_id == self.office_id, mandanten.c.mandant.in_(ids)
-            )
-        )
+        rows = self.conn.execute(_CURSORS, {"o": self.office_id, "ids": list(ids)})
         known = {r.mandant: r.cursor for r in rows}
         return {m: known.get(m) for m in ids}
 
@@ -125,12 +122,8 @@ class OfficeScope:
     def record_ingest(self, mandant: str, cursor: int, **values: Any) -> bool:
         """`advance_cursor` and `record_mandant_result` in one UPDATE (the ingest's bookkeeping);
         False when the office has no such Mandant."""
-        col = mandanten.c.cursor
-        return self.conn.execute(
-            sa.update(mandanten)
-            .where(mandanten.c.office_id == self.office_id, mandanten.c.mandant == mandant)
-            .values(cursor=sa.case((sa.or_(col.is_(None), col < cursor), cursor), else_=col), **values)
-        ).rowcount == 1
+        params = {"o": self.office_id, "m": mandant, "c": cursor, **{f"v_{k}": v for k, v in values.items()}}
+        return self.conn.execute(_ingest_update(tuple(values)), params).rowcount == 1
 
     # --- sync requests ---------------------------------------------------------------------------
     def create_request(self, ids: Sequence[str], mode: str, now: datetime) -> str:
@@ -341,21 +334,10 @@ class OfficeScope:
 
     # --- bundles and data ------------------------------------------------------------------------
     def bundle(self, bundle_id: str) -> Any:  # a Row with the selected columns, or None
-        return self.conn.execute(
-            sa.select(
-                bundles.c.id,
-                bundles.c.raw_sha256,
-                bundles.c.content_digest,
-                bundles.c.cursors,
-                bundles.c.size,
-                bundles.c.rows,
-                bundles.c.received_at,
-                bundles.c.source,
-            ).where(bundles.c.office_id == self.office_id, bundles.c.id == bundle_id)
-        ).first()
+        return self.conn.execute(_BUNDLE, {"o": self.office_id, "b": bundle_id}).first()
 
     def insert_bundle(self, **values: Any) -> None:
-        self.conn.execute(sa.insert(bundles).values(office_id=self.office_id, **values))
+        self.conn.execute(_INSERT_BUNDLE, {**values, "office_id": self.office_id})
 
     def write_files(self, files: Sequence[tuple[str, Prepared]]) -> None:
         """Store ``(mandant, prepared)`` files of this office (`bulk.write_prepared`: executemany on
@@ -367,6 +349,37 @@ class OfficeScope:
         if mandant is not None:
             query = query.where(table.c.mandant == mandant)
         return int(self.conn.execute(query).scalar_one())
+
+
+# The ingest's statements, built once (building a statement costs ~5x executing it on SQLite):
+# ``o`` is always the scope's office.
+_BUNDLE = sa.select(
+    bundles.c.id,
+    bundles.c.raw_sha256,
+    bundles.c.content_digest,
+    bundles.c.cursors,
+    bundles.c.size,
+    bundles.c.rows,
+    bundles.c.received_at,
+    bundles.c.source,
+).where(bundles.c.office_id == sa.bindparam("o"), bundles.c.id == sa.bindparam("b"))
+_INSERT_BUNDLE = sa.insert(bundles)
+_CURSORS = sa.select(mandanten.c.mandant, mandanten.c.cursor).where(
+    mandanten.c.office_id == sa.bindparam("o"), mandanten.c.mandant.in_(sa.bindparam("ids", expanding=True))
+)
+
+
+@functools.cache
+def _ingest_update(names: tuple[str, ...]) -> sa.Update:
+    """`OfficeScope.record_ingest`'s UPDATE for the value columns ``names`` (parameters ``v_<name>``;
+    ``c`` the new cursor, which only moves forward)."""
+    col, new = mandanten.c.cursor, sa.bindparam("c", type_=mandanten.c.cursor.type)
+    return (
+        sa.update(mandanten)
+        .where(mandanten.c.office_id == sa.bindparam("o"), mandanten.c.mandant == sa.bindparam("m"))
+        .values(cursor=sa.case((sa.or_(col.is_(None), col < new), new), else_=col),
+                **{n: sa.bindparam(f"v_{n}", type_=mandanten.c[n].type) for n in names})
+    )
 
 
 _POLL_SQL = (

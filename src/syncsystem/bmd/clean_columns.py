@@ -1,0 +1,138 @@
+"""A clean small file as columns: the row reader's happy path, without a record object per line.
+
+The datacenter ingests many small files (a Mandant's seven files hold ~1,100 rows), and for those
+building a record per line, checking it and turning the records back into columns cost more than
+reading the cells. :func:`clean_columns` reads a file exactly like :func:`~syncsystem.bmd.read` with
+the row reader does — the same encoding detection, header location and resolution
+(:mod:`syncsystem.bmd.reader`, :mod:`syncsystem.bmd.rows`), the same column-wise conversion of each
+block of lines by the reference converters (:func:`~syncsystem.bmd.rows_bulk.convert_columns`) and
+the same semantic checks — and gives every record field as a column, in the record's field order:
+what ``columns_of(kind, read(…))`` gives for that file.
+
+It does so only for a file that ``read`` reads without any problem. Anything else — UTF-16, a
+BMD 5.5 fixed-length file, a header or preamble problem, a line the fast path of
+:mod:`~syncsystem.bmd.rows_bulk` declines (undecodable bytes, cells that do not fit the header, a
+cell the converters reject, an empty required cell), any semantic finding — answers ``None``, and
+the caller reads the file with ``read``, which names every problem at ``file:line:field``. So error
+reporting is the exact reader's, and a value this path gives is one the exact reader gives.
+
+The journal (the largest file of a bundle) is checked on its columns — each line's sign with
+:func:`~syncsystem.bmd.checks.journal_sign`, the documents' balance with
+:func:`~syncsystem.bmd.checks.unbalanced_documents`; the other kinds run the per-record checks
+(:func:`~syncsystem.bmd.checks.checker`), which read the fields of a named tuple instead of a record
+object.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from functools import cache
+from itertools import islice
+from typing import Any
+
+from syncsystem.bmd import dialect, fixed, rows_bulk, unicode_text
+from syncsystem.bmd.checks import checker, journal_sign, unbalanced_documents
+from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.preamble import parse_as_of
+from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
+from syncsystem.bmd.reader import _head, _locate_header  # the reader's own detection, shared
+from syncsystem.bmd.rows import Header, defaults_for_missing, empty_value, resolve_header
+from syncsystem.bmd.schema import SCHEMAS, Schema
+
+__all__ = ["CleanFile", "clean_columns"]
+
+
+@dataclass(frozen=True, slots=True)
+class CleanFile:
+    """A file without any problem: its kind, its row count and every record field as a column."""
+
+    kind: Kind
+    rows: int
+    columns: dict[str, list[Any]]
+
+
+def clean_columns(
+    data: bytes, kind: Kind | None, *, name: str, ranges: AccountRanges = DEFAULT_RANGES
+) -> CleanFile | None:
+    """The columns of ``data`` (``kind`` ``None``: detected from the header) when the row reader
+    reads it without a problem, else ``None`` (then read it with `syncsystem.bmd.read`)."""
+    if unicode_text.is_utf16(data, None):
+        return None
+    enc = dialect.detect_encoding(data)
+    head = _head(data, enc)
+    if not head or not isinstance(head[0][1], str) or fixed.is_fixed(head[0][1]):
+        return None
+    found = _locate_header(head, kind, name, enc)
+    if not isinstance(found, tuple):
+        return None
+    kind, index = found
+    schema = SCHEMAS[kind]
+    lines = dialect.decode_lines(data, enc)
+    number, text = lines[index]
+    if not isinstance(text, str):
+        return None
+    header = resolve_header(schema, number, text, name)
+    if header.problems or (schema.preamble and parse_as_of(lines[:index], name)[1]):
+        return None
+    columns = _convert(schema, header, lines[index + 1 :], ranges)
+    if columns is None:
+        return None
+    names = [f.name for f in fields(schema.record)]
+    return CleanFile(kind, len(columns[0]), dict(zip(names, columns, strict=True)))
+
+
+def _convert(
+    schema: Schema, header: Header, body: list[tuple[int, str | bytes]], ranges: AccountRanges
+) -> list[list[Any]] | None:
+    """Every record field as a column, block by block, when no line has a problem; else ``None``."""
+    base = defaults_for_missing(schema, header)
+    keys = [i for i, col, _ in header.mapping if col.required][:2] if schema.preamble else []
+    plan = rows_bulk.bulk_plan(
+        schema, header.mapping, len(header.captions), base, lambda col: empty_value(schema, col), keys
+    )
+    out: list[list[Any]] = [[] for _ in plan.slots]
+    numbers: list[int] = []
+    for start in range(0, len(body), rows_bulk.BLOCK):
+        block = body[start : start + rows_bulk.BLOCK]
+        try:
+            found, kept = rows_bulk.convert_columns(plan, [t for _, t in block])
+        except rows_bulk.IrregularError:
+            return None
+        block_numbers = [n for n, _ in block]
+        if kept is not None:
+            block_numbers = [block_numbers[i] for i in kept]
+        for column, values in zip(out, found, strict=True):
+            column.extend(islice(values, len(block_numbers)))
+        numbers.extend(block_numbers)
+    if not _clean(schema, out, numbers, header.caption("betrag"), ranges):
+        return None
+    return out
+
+
+def _clean(
+    schema: Schema, columns: list[list[Any]], numbers: list[int], caption: str, ranges: AccountRanges
+) -> bool:
+    """True when the lines break no semantic rule (:mod:`syncsystem.bmd.checks`)."""
+    if schema.kind is Kind.JOURNAL:
+        by = dict(zip((f.name for f in fields(schema.record)), columns, strict=True))
+        betrag, konto = by["betrag"], by["konto"]
+        if any(m is not None for m in map(journal_sign, betrag, by["buchcode"])):
+            return False
+        keys: Iterable[tuple[Any, ...]] = zip(by["buchsymbol"], by["belegnr"], by["belegdatum"], strict=True)
+        postings = zip(keys, konto, betrag, strict=True)
+        return not unbalanced_documents(postings, "", numbers, caption, ranges)
+    check: Callable[[Any], list[Any]] = checker(schema.record, ranges)
+    rows = zip(*columns, strict=True)
+    return not any(map(check, map(_fields_of(schema.kind), rows)))
+
+
+@cache
+def _fields_of(kind: Kind) -> Callable[[Iterable[Any]], tuple[Any, ...]]:
+    """A line's values → the fields of ``kind``'s record as a named tuple: all the per-record checks
+    read (they only read fields), built ~8x faster than the frozen record (33 fields for a booking)."""
+    record = SCHEMAS[kind].record
+    view: Any = namedtuple(f"{record.__name__}Fields", [f.name for f in fields(record)])  # type: ignore[misc]
+    make: Callable[[Iterable[Any]], tuple[Any, ...]] = view._make
+    return make
