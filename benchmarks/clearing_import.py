@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from statistics import median
 
+import polars as pl
 import sqlalchemy as sa
 
 from _bench import MIN_RUNS, machine_load
@@ -182,7 +183,8 @@ def _payments(parsed) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-de
     """The rows the import stores, as pre-converted tuples for the bare baseline."""
     known = invoices(parsed[0].rows)
     owners = owners_frame([(inv.rechnungsnr, inv.mandant, inv.konto) for inv in known])
-    frame = resolve_frame(parsed[0].clearings, parsed[0].name, owners).payments
+    clearings = pl.concat(list(parsed[0].clearing_frames()))  # a large file is validated in chunks
+    frame = resolve_frame(clearings, parsed[0].name, owners).payments
     return list(frame.select(PAYMENT_COLUMNS).iter_rows())
 
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from syncsystem.bmd import dialect, fixed, unicode_text
 from syncsystem.bmd.kinds import Kind
@@ -31,7 +31,10 @@ from syncsystem.bmd.reader import BmdFileError, _head, _locate_header, read
 from syncsystem.errors import Problem
 from syncsystem.messages import codes as mc
 
-__all__ = ["CHUNK_BYTES", "Scan", "scan"]
+if TYPE_CHECKING:
+    from syncsystem.bmd.columnar import Table
+
+__all__ = ["CHUNK_BYTES", "Layout", "Scan", "layout", "scan", "tables"]
 
 CHUNK_BYTES = 4 << 20  # ~45,000 bookings: bmd validate of 1M bookings peaks at ~200 MB
 _BOM = b"\xef\xbb\xbf"
@@ -70,24 +73,86 @@ def scan(
     Raises what :func:`read` raises (`BmdFileError`, `DataError` for an unknown kind).
     """
     label = name or str(path)
-    try:
-        size = os.path.getsize(path)
-        stream = path.open("rb")
-    except OSError as exc:
-        raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
+    size, stream = _open(path)
     with stream:
-        first = stream.read(max(chunk_bytes, dialect.SAMPLE_BYTES))
-        whole = size < 2 * chunk_bytes or unicode_text.is_utf16(first, encoding)
-        enc = _encoding(stream, first, encoding) if not whole else None
-        found = None if enc is None else _header(first, kind, label, enc)
-        if enc is None or found is None:
+        found = _layout(stream, size, kind=kind, label=label, encoding=encoding, chunk_bytes=chunk_bytes)
+        if found is None:
             result = read(path, kind, name=label, encoding=encoding, ranges=ranges, progress=progress)
             kept = result.problems if keep is None else result.problems[:keep]
             return Scan(result.kind, result.name, result.encoding, result.rows, kept, len(result.problems),
                         result.ignored_columns)
-        stream.seek(0)
-        return _pieces(stream, first, found, label=label, enc=enc, ranges=ranges, keep=keep,
-                       chunk_bytes=chunk_bytes, progress=progress, size=size)
+        return _pieces(stream, found, label=label, ranges=ranges, keep=keep, chunk_bytes=chunk_bytes,
+                       progress=progress, size=size)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How a large file is cut: its kind, its encoding (detected over the whole file), the bytes up to
+    and including its header (read again before every piece) and the header's physical line."""
+
+    kind: Kind
+    encoding: str
+    prefix: bytes
+    header_line: int
+
+
+def layout(path: Path, kind: Kind | None = None, *, name: str | None = None, encoding: str | None = None,
+           chunk_bytes: int = CHUNK_BYTES) -> Layout | None:
+    """How the file at ``path`` is read in pieces, or None when it is read whole (smaller than two
+    chunks, UTF-16, fixed-length, the journal, a header that is not found). Raises `BmdFileError`."""
+    size, stream = _open(path)
+    with stream:
+        return _layout(stream, size, kind=kind, label=name or str(path), encoding=encoding,
+                       chunk_bytes=chunk_bytes)
+
+
+def tables(path: Path, found: Layout, *, name: str | None = None, ranges: AccountRanges = DEFAULT_RANGES,
+           chunk_bytes: int = CHUNK_BYTES) -> Iterator[Table]:
+    """`bmd.read_table` of each piece of the file at ``path`` (cut as `layout` found), read behind the
+    file's header: each table's ``line`` column and problems at the file's physical lines, the
+    header's problems in the first table only, a whole-file problem (line 0) once — one
+    `read_table` of the whole file, a piece at a time, for the bulk consumers (the clearing import).
+
+    Raises `BmdFileError`, and what `read_table` raises for a piece (`DataError`: a piece only the
+    row reader can read exactly).
+    """
+    import polars as pl  # noqa: PLC0415 - polars loads only for bulk reads
+
+    from syncsystem.bmd.reader import read_table  # noqa: PLC0415 - the columnar reader loads polars
+
+    label = name or str(path)
+    whole_file: set[Problem] = set()
+    _size, stream = _open(path)
+    with stream:
+        stream.seek(len(found.prefix))
+        for index, shift, piece in _cut(stream, found, chunk_bytes):
+            table = read_table(found.prefix + piece, found.kind, name=label, encoding=found.encoding,
+                               ranges=ranges)
+            problems = tuple(_shifted(table.problems, index, found.header_line, shift, whole_file))
+            frame = table.frame.with_columns(pl.col("line") + shift)
+            yield dataclasses.replace(table, frame=frame, problems=problems)
+
+
+def _open(path: Path) -> tuple[int, BinaryIO]:
+    try:
+        return os.path.getsize(path), path.open("rb")
+    except OSError as exc:
+        raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
+
+
+def _layout(stream: BinaryIO, size: int, *, kind: Kind | None, label: str, encoding: str | None,
+            chunk_bytes: int) -> Layout | None:
+    first = stream.read(max(chunk_bytes, dialect.SAMPLE_BYTES))
+    if size < 2 * chunk_bytes or unicode_text.is_utf16(first, encoding):
+        return None
+    enc = _encoding(stream, first, encoding)
+    found = _header(first, kind, label, enc)
+    if found is None:
+        return None
+    cut = 0
+    for _ in range(found[1]):  # the prefix: every line up to and including the header
+        cut = first.index(b"\n", cut) + 1
+    return Layout(found[0], enc, first[:cut], found[1])
 
 
 def _encoding(stream: BinaryIO, first: bytes, given: str | None) -> str:
@@ -137,42 +202,49 @@ def _header(first: bytes, kind: Kind | None, label: str, enc: str) -> tuple[Kind
     return found[0], head[found[1]][0]
 
 
-def _pieces(stream: BinaryIO, first: bytes, found: tuple[Kind, int], *, label: str, enc: str,
-            ranges: AccountRanges, keep: int | None, chunk_bytes: int,
-            progress: Callable[[int, int], None] | None, size: int) -> Scan:
-    kind, header_line = found
-    cut = 0
-    for _ in range(header_line):  # the prefix: every line up to and including the header
-        cut = first.index(b"\n", cut) + 1
-    prefix = first[:cut]
-    stream.seek(cut)
-    before = header_line  # physical lines of the file before the current piece
+def _pieces(stream: BinaryIO, found: Layout, *, label: str, ranges: AccountRanges, keep: int | None,
+            chunk_bytes: int, progress: Callable[[int, int], None] | None, size: int) -> Scan:
+    stream.seek(len(found.prefix))
     kept: list[Problem] = []
     whole_file: set[Problem] = set()
     count = rows = 0
-    encoding = enc
+    encoding = found.encoding
     ignored: tuple[str, ...] = ()
-    for index, piece in enumerate(_lines(stream, chunk_bytes)):
-        result = read(prefix + piece, kind, name=label, encoding=enc, ranges=ranges)
+    for index, shift, piece in _cut(stream, found, chunk_bytes):
+        result = read(found.prefix + piece, found.kind, name=label, encoding=found.encoding, ranges=ranges)
         if index == 0:
             encoding, ignored = result.encoding, result.ignored_columns
-        shift = before - header_line
-        for found_problem in result.problems:
-            problem = found_problem
-            if problem.line > header_line:
-                problem = dataclasses.replace(problem, line=problem.line + shift)
-            elif index > 0 or problem.line == 0:  # the header's problems once; a whole-file one once
-                if problem.line > 0 or problem in whole_file:
-                    continue
-                whole_file.add(problem)
+        for problem in _shifted(result.problems, index, found.header_line, shift, whole_file):
             count += 1
             if keep is None or len(kept) < keep:
                 kept.append(problem)
         rows += result.rows
-        before += piece.count(b"\n")
         if progress is not None:
             progress(min(stream.tell(), size), size)
-    return Scan(kind, label, encoding, rows, tuple(kept), count, ignored)
+    return Scan(found.kind, label, encoding, rows, tuple(kept), count, ignored)
+
+
+def _cut(stream: BinaryIO, found: Layout, chunk_bytes: int) -> Iterator[tuple[int, int, bytes]]:
+    """``(index, shift, piece)``: the pieces after the header, each with how many physical lines its
+    rows' numbers (counted behind the prefix) must move to be the file's."""
+    before = found.header_line  # physical lines of the file before the current piece
+    for index, piece in enumerate(_lines(stream, chunk_bytes)):
+        yield index, before - found.header_line, piece
+        before += piece.count(b"\n")
+
+
+def _shifted(problems: Iterable[Problem], index: int, header_line: int, shift: int,
+             whole_file: set[Problem]) -> Iterator[Problem]:
+    """Piece ``index``'s problems at the file's physical lines: rows moved by ``shift``, the header's
+    problems from the first piece only, a whole-file problem (line 0) once."""
+    for problem in problems:
+        if problem.line > header_line:
+            yield dataclasses.replace(problem, line=problem.line + shift)
+        elif index == 0 and problem.line > 0:
+            yield problem
+        elif problem.line == 0 and problem not in whole_file:
+            whole_file.add(problem)
+            yield problem
 
 
 def _lines(stream: BinaryIO, chunk_bytes: int) -> Iterator[bytes]:
