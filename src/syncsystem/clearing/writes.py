@@ -64,10 +64,19 @@ def insert_payments(conn: Connection, frames: pl.DataFrame | Iterable[pl.DataFra
 
 
 def _merged(deltas: list[pl.DataFrame]) -> pl.DataFrame:
-    """The sums per invoice of several chunks' deltas (an invoice's payments may span chunks)."""
+    """The sums per invoice of several chunks' deltas (an invoice's payments may span chunks).
+
+    Sorted by invoice, each invoice's rows are one run, and its sum is the running total at the
+    run's end minus the one before: a few columns of 8 bytes a row, where a `group_by` over half a
+    million invoices builds hash tables of ~70 MB.
+    """
     if len(deltas) <= 1:
         return deltas[0] if deltas else pl.DataFrame(schema=DELTA_SCHEMA)
-    return pl.concat(deltas).group_by("invoice_id").agg(pl.col("total").sum())
+    both = pl.concat(deltas).sort("invoice_id")
+    ids = both["invoice_id"]
+    last = (ids != ids.shift(-1)).fill_null(True)  # the last row of each invoice's run
+    running = both["total"].cum_sum().filter(last)
+    return pl.DataFrame({"invoice_id": ids.filter(last), "total": running - running.shift(1, fill_value=0)})
 
 
 def _insert_sqlite(conn: Connection, frame: pl.DataFrame) -> Inserted:
