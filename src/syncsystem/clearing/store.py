@@ -38,6 +38,7 @@ from syncsystem.errors import StoreError
 
 __all__ = [
     "DEFAULT_DB_NAME",
+    "IMPORT_CACHE_KIB",
     "PAYMENT_KEY",
     "ClearingStore",
     "InvoiceKey",
@@ -49,6 +50,10 @@ __all__ = [
 ]
 
 DEFAULT_DB_NAME = "syncsystem.sqlite"
+# SQLite's page cache for an import (KiB). 32 MiB holds the pages a chunk's inserts touch; 128 MiB,
+# as before, was a third of a million-row import's peak memory (benchmarks/memory.py) and bought
+# no measurable speed (benchmarks/clearing_import.py).
+IMPORT_CACHE_KIB = 32 << 10
 _PG_IMPORT_LOCK = 0x53594E43  # "SYNC": one clearing import at a time per database
 
 
@@ -111,8 +116,7 @@ class ClearingStore:
                 if self.dialect == "postgresql":
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_IMPORT_LOCK})
                 else:
-                    # a bulk import's index pages stay in memory (128 MB at most)
-                    conn.exec_driver_sql("PRAGMA cache_size=-32768")
+                    conn.exec_driver_sql(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"clearing store: {exc}") from exc
