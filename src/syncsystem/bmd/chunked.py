@@ -5,7 +5,9 @@ each piece with :func:`~syncsystem.bmd.reader.read` behind the file's own preamb
 moves the problems' line numbers back to the file's physical lines — the same problems, in the same
 order, as one :func:`read` of the whole file, while only one piece's rows exist at a time. No record
 is kept: a `Scan` says what ``bmd validate`` reports (kind, encoding, rows, problems, ignored columns).
-Problems are counted in full; ``keep`` bounds how many are kept to be shown.
+Problems are counted in full; ``keep`` bounds how many are kept to be shown. :func:`tables` cuts a
+file the same way (`layout` says how) for the bulk consumers: each piece as the columnar reader's
+`Table`, with its ``line`` column and problems at the file's physical lines (the clearing import).
 
 Cells never span lines (lines are split at ``\\n`` before any quoting is looked at), and every check
 looks at one row — except the journal's balance over documents, which may cross any cut, and the

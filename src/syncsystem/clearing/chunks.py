@@ -75,14 +75,15 @@ class ClearingChunks:
         return Occurrences(self.repeated)
 
 
-def scan_clearings(path: Path, name: str, layout: chunked.Layout,
-                   chunk_bytes: int) -> tuple[ClearingChunks, list[Problem]] | None:
-    """Validate the clearing file at ``path`` a chunk at a time: the file to read again and its
-    problems (those of the whole-file path, in its order); None: read it whole instead."""
+def scan_clearings(path: Path, name: str, layout: chunked.Layout, chunk_bytes: int,
+                   keep: int | None = None) -> tuple[ClearingChunks, list[Problem], int] | None:
+    """Validate the clearing file at ``path`` a chunk at a time: the file to read again, its problems
+    (those of the whole-file path, in its order; the first ``keep`` of them) and how many there are;
+    None: read it whole instead."""
     problems: list[Problem] = []
     misspelt: list[Problem] = []
     hashes: list[pl.Series] = []
-    rows = 0
+    rows = count = 0
     try:
         for index, table in enumerate(chunked.tables(path, layout, name=name, chunk_bytes=chunk_bytes)):
             found = accepted(table.problems)
@@ -91,7 +92,8 @@ def scan_clearings(path: Path, name: str, layout: chunked.Layout,
                     return None  # the whole-file path names the missing column
                 misspelt = misspelt_columns(layout.prefix, name, table.kind, table.ignored_columns,
                                             table.frame.columns)
-            problems.extend(found)
+            count += len(found)
+            problems.extend(found if keep is None else found[: max(keep - len(problems), 0)])
             frame = clearing_rows(table)
             hashes.append(row_hashes(frame))
             rows += frame.height
@@ -99,4 +101,5 @@ def scan_clearings(path: Path, name: str, layout: chunked.Layout,
         return None
     every = pl.concat(hashes) if hashes else pl.Series([], dtype=pl.UInt64)
     repeated = Occurrences.of_hashes(every).repeated
-    return ClearingChunks(path, name, layout, chunk_bytes, rows, repeated), problems + misspelt
+    problems.extend(misspelt if keep is None else misspelt[: max(keep - len(problems), 0)])
+    return ClearingChunks(path, name, layout, chunk_bytes, rows, repeated), problems, count + len(misspelt)

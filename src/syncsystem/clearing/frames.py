@@ -157,16 +157,23 @@ def _line_numbers(data: bytes, count: int) -> list[int]:
     return numbers if len(numbers) == count else [0] * count
 
 
-def _read_one(path: Path, chunk_bytes: int) -> tuple[ParsedFile | None, list[Problem]]:
-    name = str(path)
+def _read_one(path: Path, chunk_bytes: int, keep: int | None) -> tuple[ParsedFile | None, list[Problem], int]:
+    """The file, its problems (of a file read in chunks: the first ``keep``) and how many there are."""
     try:
         layout = chunked.layout(path, chunk_bytes=chunk_bytes)
     except BmdFileError:
         layout = None  # the whole-file read says why
     if layout is not None and layout.kind is bmd.Kind.CLEARINGS:
-        scanned = scan_clearings(path, name, layout, chunk_bytes)
+        scanned = scan_clearings(path, str(path), layout, chunk_bytes, keep)
         if scanned is not None:
-            return ParsedFile(name, layout.kind, chunks=scanned[0]), scanned[1]
+            chunks, problems, count = scanned
+            return ParsedFile(str(path), layout.kind, chunks=chunks), problems, count
+    found, problems = _read_whole(path)
+    return found, problems, len(problems)
+
+
+def _read_whole(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
+    name = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -203,18 +210,22 @@ def _read_one(path: Path, chunk_bytes: int) -> tuple[ParsedFile | None, list[Pro
 
 def read_files(paths: Sequence[Path], mandant: MandantId | None,
                on_file: Callable[[int], None] | None = None,
-               chunk_bytes: int = chunked.CHUNK_BYTES) -> list[ParsedFile]:
-    """Read and validate every file; raises `DataError` naming every problem of every file.
+               chunk_bytes: int = chunked.CHUNK_BYTES, keep: int | None = None) -> list[ParsedFile]:
+    """Read and validate every file; raises `DataError` naming every problem of every file (the
+    first ``keep`` of them, if given; all are counted: ``DataError.total``).
 
     ``on_file(n)``, if given, hears that the first ``n`` files are read. A clearing file of two
     ``chunk_bytes`` or more is validated a chunk at a time and read again by the import (`chunks`).
     """
     problems: list[Problem] = []
+    total = 0
     parsed: list[ParsedFile] = []
     for number, path in enumerate(paths, 1):
-        found, file_problems = _read_one(path, chunk_bytes)
+        room = None if keep is None else max(keep - len(problems), 0)
+        found, file_problems, count = _read_one(path, chunk_bytes, room)
         if on_file is not None:
             on_file(number)
+        total += count - len(file_problems)  # those a file read in chunks counted but did not keep
         problems.extend(file_problems)
         if found is None:
             continue
@@ -227,7 +238,9 @@ def read_files(paths: Sequence[Path], mandant: MandantId | None,
             )
         parsed.append(found)
     if problems:
-        raise DataError(problems, mc.CLEARING_REFUSED(count=len(problems)))
+        total += len(problems)
+        kept = problems if keep is None else problems[:keep]
+        raise DataError(kept, mc.CLEARING_REFUSED(count=total), total=total)
     return parsed
 
 

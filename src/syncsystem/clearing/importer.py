@@ -8,6 +8,13 @@ invoice is simply no longer on it), resolves each clearing row to exactly one in
 person account and number, inserts the payments with ``ON CONFLICT DO NOTHING`` against their
 natural key, and updates which invoices are now paid (on the clearing's date, not the import's).
 Unknown and ambiguous invoices are reported, never dropped and never guessed.
+
+Memory does not grow with a clearing file: one of two `CHUNK_BYTES` or more is validated a chunk
+at a time, and read again in the transaction, where each chunk is resolved against the invoices of
+its own numbers (looked up by index, never all invoices loaded) and written before the next is read
+(`chunks`); identical rows are numbered across chunks (`occurrences`); the paid bookkeeping runs
+once over the sums of all chunks. A failure anywhere leaves nothing: every chunk is in the one
+transaction.
 """
 
 from __future__ import annotations
@@ -90,6 +97,7 @@ def import_files(
     timer: Callable[[], float] | None = None,
     progress: Callable[[int, int], None] | None = None,
     chunk_bytes: int = CHUNK_BYTES,
+    keep: int | None = None,
 ) -> ImportReport:
     """Validate ``paths``, then import them in one transaction; see the module docstring.
 
@@ -98,13 +106,14 @@ def import_files(
     clearing files again, resolving, writing and marking paid invoices. ``progress(done, total)``,
     if given, hears the steps: one per file validated, then resolving and writing, marking paid
     invoices, and the commit (``total`` is the number of files plus 3). A clearing file of two
-    ``chunk_bytes`` or more is validated, resolved and written a chunk at a time.
+    ``chunk_bytes`` or more is validated, resolved and written a chunk at a time. A refusal's
+    `DataError` holds the first ``keep`` problems (all if None) and counts all (``total``).
     """
     total = len(paths) + 3
     report = progress or (lambda _done, _total: None)
     with _gc_paused():
         return _import(store, paths, mandant, timer or (lambda: 0.0),
-                       lambda done: report(done, total), chunk_bytes=chunk_bytes)
+                       lambda done: report(done, total), chunk_bytes=chunk_bytes, keep=keep)
 
 
 @dataclass(slots=True)
@@ -149,9 +158,10 @@ def _import(
     step: Callable[[int], None],
     *,
     chunk_bytes: int,
+    keep: int | None,
 ) -> ImportReport:
     t0 = timer()
-    parsed = read_files(paths, mandant, on_file=step, chunk_bytes=chunk_bytes)
+    parsed = read_files(paths, mandant, on_file=step, chunk_bytes=chunk_bytes, keep=keep)
     t_read = timer()
     with store.transaction() as conn:
         registered = store.register_invoices(conn, invoices_of(parsed, mandant))

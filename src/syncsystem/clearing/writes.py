@@ -1,12 +1,13 @@
 """The payment write path: new payments in, duplicates skipped by the database, sums per invoice kept.
 
-`insert_payments` stores a frame of payments with ``INSERT … ON CONFLICT DO NOTHING`` against the
-UNIQUE natural key and hands the sums of exactly the *new* payments per invoice to
-`paid.apply_payments`. SQLite binds the frame's columns, sorted by the key, as multi-row ``VALUES``
-lists; when every row was new (the first import of a file: the statements' change count equals
-the frame's rows), the sums come from the frame itself, otherwise from the rows with ids above
-those present before (the import holds the write lock). PostgreSQL copies into a staging table
-and takes the new rows from ``RETURNING`` into the temporary table ``clearing_delta``.
+`insert_payments` stores frames of payments (a large file's chunks, one after another) with
+``INSERT … ON CONFLICT DO NOTHING`` against the UNIQUE natural key and hands the sums of exactly the
+*new* payments per invoice to `paid.apply_payments`. SQLite binds each frame's columns, sorted by
+the key, as multi-row ``VALUES`` lists; when every row was new (the first import of a file: the
+statements' change count equals the frame's rows), the sums come from the frame itself, otherwise
+from the rows with ids above those present before (the import holds the write lock); the chunks'
+sums are merged per invoice at the end. PostgreSQL copies each frame into a staging table and adds
+the new rows from ``RETURNING`` to the temporary table ``clearing_delta``.
 """
 
 from __future__ import annotations

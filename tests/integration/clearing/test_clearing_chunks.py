@@ -103,6 +103,28 @@ def test_chunked_validation_names_every_bad_cell_and_imports_nothing(
 ) -> None:
     """Bad cells in different chunks are all reported at their physical line and field; nothing of
     the good rows before and between them is stored."""
+    file = _bad_file(tmp_path)
+    with _world(db_url, tmp_path) as store:
+        with pytest.raises(DataError) as caught:
+            import_files(store, [file], chunk_bytes=chunk_bytes)
+        assert [(p.file, p.line, p.field) for p in caught.value.problems] == [
+            (str(file), 3, "Ausz-Betrag"), (str(file), 5, "Ausz-Datum"), (str(file), 7, "Ausz-Betrag")]
+        assert caught.value.total == 3
+        assert store.payment_count() == 1  # the one imported before
+
+
+@pytest.mark.parametrize("chunk_bytes", CHUNKS)
+def test_problems_beyond_keep_are_counted_not_kept(tmp_path: Path, chunk_bytes: int) -> None:
+    """With ``keep=2`` the refusal holds the first two problems and counts all three."""
+    file = _bad_file(tmp_path)
+    with pytest.raises(DataError) as caught:
+        read_files([file], None, chunk_bytes=chunk_bytes, keep=2)
+    assert [p.line for p in caught.value.problems] == [3, 5]
+    assert caught.value.total == 3
+    assert "3" in str(caught.value.summary)
+
+
+def _bad_file(tmp_path: Path) -> Path:
     file = tmp_path / "bad.csv"
     file.write_bytes(HEAD + b"".join([
         b"200001;R-1;100,00;05.03.2026;BK-1;a\r\n",  # 2
@@ -113,9 +135,4 @@ def test_chunked_validation_names_every_bad_cell_and_imports_nothing(
         b"200001;R-1;1,005;05.03.2026;BK-6;f\r\n",  # 7: three decimals
         b"200001;R-1;2,00;05.03.2026;BK-7;g\r\n",  # 8
     ]))
-    with _world(db_url, tmp_path) as store:
-        with pytest.raises(DataError) as caught:
-            import_files(store, [file], chunk_bytes=chunk_bytes)
-        assert [(p.file, p.line, p.field) for p in caught.value.problems] == [
-            (str(file), 3, "Ausz-Betrag"), (str(file), 5, "Ausz-Datum"), (str(file), 7, "Ausz-Betrag")]
-        assert store.payment_count() == 1  # the one imported before
+    return file
