@@ -162,20 +162,26 @@ def _import(
 ) -> ImportReport:
     t0 = timer()
     parsed = read_files(paths, mandant, on_file=step, chunk_bytes=chunk_bytes, keep=keep)
+    files = len(paths)
     t_read = timer()
-    with store.transaction() as conn:
-        registered = store.register_invoices(conn, invoices_of(parsed, mandant))
-        t_registered = timer()
-        resolution = _Resolution(store, conn, mandant, timer)
-        inserted = store.insert_payments(
-            conn, resolution.payments([f for f in parsed if f.kind is bmd.Kind.CLEARINGS]))
-        created = inserted.created
-        t_inserted = timer()
-        step(len(paths) + 1)
-        # nothing new (a re-import): no invoice's sums can have changed
-        now_paid = store.apply_payments(conn, inserted) if created else []
-        step(len(paths) + 2)
-    step(len(paths) + 3)
+    try:
+        with store.transaction() as conn:
+            registered = store.register_invoices(conn, invoices_of(parsed, mandant))
+            t_registered = timer()
+            resolution = _Resolution(store, conn, mandant, timer)
+            inserted = store.insert_payments(
+                conn, resolution.payments([f for f in parsed if f.kind is bmd.Kind.CLEARINGS]))
+            created = inserted.created
+            t_inserted = timer()
+            step(files + 1)
+            # nothing new (a re-import): no invoice's sums can have changed
+            now_paid = store.apply_payments(conn, inserted) if created else []
+            step(files + 2)
+        step(files + 3)
+    finally:  # the chunks spilled to disk go now, imported or not
+        for file in parsed:
+            if file.chunks is not None:
+                file.chunks.close()
     written = t_inserted - t_registered - sum(resolution.seconds.values())
     return ImportReport(
         files=tuple(f.name for f in parsed),

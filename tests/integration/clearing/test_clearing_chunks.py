@@ -9,6 +9,7 @@ whole.
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -67,15 +68,20 @@ def _world(db_url: str, tmp_path: Path) -> ClearingStore:
 
 @pytest.mark.parametrize("chunk_bytes", CHUNKS)
 def test_chunked_import_stores_and_reports_what_the_hand_table_says(
-    db_url: str, tmp_path: Path, chunk_bytes: int
+    db_url: str, tmp_path: Path, chunk_bytes: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every chunk size stores the same payments (twins numbered across chunks, a row without account
-    numbered with its twin that has one), reports the same unresolved lines and paid invoices."""
+    numbered with its twin that has one), reports the same unresolved lines and paid invoices, and
+    leaves no spilled chunk behind."""
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))
     file = tmp_path / "Auszifferungsliste.csv"
     file.write_bytes(HEAD + b"".join(ROWS))
     if chunk_bytes < 4 << 20:  # the cut path is taken, in many pieces
         [parsed] = read_files([file], None, chunk_bytes=chunk_bytes)
         assert parsed.chunks is not None and len(list(parsed.clearing_frames())) >= 4
+        parsed.chunks.close()
     with _world(db_url, tmp_path) as store:
         report = import_files(store, [file], chunk_bytes=chunk_bytes)
         assert (report.created, report.already_present) == (7, 1)
@@ -95,6 +101,7 @@ def test_chunked_import_stores_and_reports_what_the_hand_table_says(
             "R-3": (8000, date(2026, 3, 7))}
         again = import_files(store, [file], chunk_bytes=chunk_bytes)
         assert (again.created, again.already_present, again.now_paid) == (0, 8, ())
+    assert list(spill.iterdir()) == []
 
 
 @pytest.mark.parametrize("chunk_bytes", CHUNKS)
