@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from syncsystem import bmd
-from syncsystem.bmd.chunked import scan
+from syncsystem.bmd.chunked import layout, scan, tables
 
 BOOKING_HEAD = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
 BAD_BOOKINGS = {5, 40, 77}  # physical lines with a three-decimal amount
@@ -76,3 +76,21 @@ def test_journal_is_read_whole_for_its_balance_over_documents(tmp_path: Path) ->
     found = scan(path, chunk_bytes=200)
     assert [p.line for p in found.problems] == [36]  # document 17 starts at line 2 + 2 * 17
     assert found.problems == bmd.read(path).problems
+
+
+def test_tables_in_chunks_are_the_whole_table_piece_by_piece(tmp_path: Path) -> None:
+    """`tables` yields the rows and problems of one `read_table`, lines at the file's physical lines."""
+    import polars as pl  # noqa: PLC0415 - the bulk reader's frames
+
+    path = tmp_path / "buchungen.csv"
+    _bookings(path, 120)
+    found = layout(path, chunk_bytes=300)
+    assert found is not None and found.kind is bmd.Kind.BOOKINGS and found.header_line == 1
+    pieces = list(tables(path, found, chunk_bytes=300))
+    assert len(pieces) > 10
+    problems = [(p.line, p.field) for t in pieces for p in t.problems]
+    assert problems == [(5, "betrag"), (40, "betrag"), (77, "betrag")]  # BAD_BOOKINGS, by hand
+    whole = bmd.read_table(path)
+    assert pl.concat([t.frame for t in pieces]).equals(whole.frame)
+    assert [p for t in pieces for p in t.problems] == list(whole.problems)
+    assert layout(path) is None  # smaller than two default chunks: read whole
