@@ -51,8 +51,8 @@ __all__ = [
 
 DEFAULT_DB_NAME = "syncsystem.sqlite"
 # SQLite's page cache for an import (KiB). 32 MiB holds the pages a chunk's inserts touch; 128 MiB,
-# as before, was a third of a million-row import's peak memory (benchmarks/memory.py) and bought
-# no measurable speed (benchmarks/clearing_import.py).
+# as before, added ~100 MB to a million-row import's peak (benchmarks/memory.py) to save ~4 % of its
+# CPU time (docs/scaling.md, "Memory").
 IMPORT_CACHE_KIB = 32 << 10
 _PG_IMPORT_LOCK = 0x53594E43  # "SYNC": one clearing import at a time per database
 
