@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 DEFAULT_DB_NAME = "syncsystem.sqlite"
-# SQLite's page cache for an import (KiB). 32 MiB holds the pages a chunk's inserts touch; 128 MiB,
+# SQLite's page cache for an import (KiB): 32 MiB. 128 MiB,
 # as before, added ~100 MB to a million-row import's peak (benchmarks/memory.py) to save ~4 % of its
 # CPU time (docs/scaling.md, "Memory").
 IMPORT_CACHE_KIB = 32 << 10
