@@ -3,11 +3,12 @@
 Goal (issue 6): first import ≤ 5 s, re-import ≤ 3 s with 0 new rows, into SQLite. Printed beside
 a baseline measured in the same run that does what the product's database work does, like for
 like, by hand: the same rows (pre-converted tuples) into the product's own table and UNIQUE key,
-in key order, with the same settings — SQLite: 128 MiB page cache, multi-row ``VALUES`` of as
-many rows as 999 parameters hold, ``ON CONFLICT DO NOTHING``, one transaction; PostgreSQL: COPY
-into a staging table, one ``INSERT … SELECT … ON CONFLICT DO NOTHING`` — what the database
-alone costs. The import figure is broken down into parsing the file with
-``syncsystem.bmd`` and everything after (resolution, insert, paid bookkeeping). Also on PostgreSQL
+in key order, with the same settings — SQLite: the product's page cache (``IMPORT_CACHE_KIB``),
+multi-row ``VALUES`` of as many rows as 999 parameters hold, ``ON CONFLICT DO NOTHING``, one
+transaction; PostgreSQL: COPY into a staging table, one ``INSERT … SELECT … ON CONFLICT DO
+NOTHING`` — what the database alone costs. The import figure is broken down into its phases:
+validating the file with ``syncsystem.bmd`` (a large file a chunk at a time), registering invoices,
+reading it again chunk by chunk, resolution, insert, paid bookkeeping. Also on PostgreSQL
 (``--postgres URL`` or ``$SYNCSYSTEM_TEST_POSTGRES_URL``, else 127.0.0.1:5432/test if reachable).
 
     python benchmarks/clearing_import.py [--rows 1000000] [--postgres URL | --no-postgres]
@@ -25,6 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from statistics import median
 
+import polars as pl
 import sqlalchemy as sa
 
 from _bench import MIN_RUNS, machine_load
@@ -34,7 +36,7 @@ from syncsystem.clearing.frames import PAYMENT_COLUMNS, owners_frame, read_files
 from syncsystem.clearing.importer import import_files
 from syncsystem.clearing.rules import Invoice
 from syncsystem.clearing.schema import PAYMENT_KEY
-from syncsystem.clearing.store import ClearingStore, metadata
+from syncsystem.clearing.store import IMPORT_CACHE_KIB, ClearingStore, metadata
 
 LOCAL_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 START = date(2026, 1, 1)
@@ -69,17 +71,17 @@ def _key_ordered(rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
 
 
 def bare_sqlite(db: Path, rows: list[tuple[object, ...]]) -> tuple[float, float, int]:
-    """Like the product's SQLite path, by hand: the product's table and UNIQUE key, a 128 MiB page
-    cache, rows in key order, multi-row ``VALUES`` statements of as many rows as 999 parameters
-    hold (``executemany`` over them), ``ON CONFLICT DO NOTHING``, one ``BEGIN IMMEDIATE``
-    transaction — twice; returns (insert s, again s, new on the second pass)."""
+    """Like the product's SQLite path, by hand: the product's table and UNIQUE key, its page cache,
+    rows in key order, multi-row ``VALUES`` statements of as many rows as 999 parameters hold
+    (``executemany`` over them), ``ON CONFLICT DO NOTHING``, one ``BEGIN IMMEDIATE`` transaction
+    — twice; returns (insert s, again s, new on the second pass)."""
     engine = sa.create_engine(f"sqlite:///{db}")
     metadata.create_all(engine)
     engine.dispose()
     conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA cache_size=-131072")
+    conn.execute(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
     width = len(PAYMENT_COLUMNS)
     per = 999 // width
     one = f"({', '.join('?' * width)})"
@@ -182,7 +184,8 @@ def _payments(parsed) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-de
     """The rows the import stores, as pre-converted tuples for the bare baseline."""
     known = invoices(parsed[0].rows)
     owners = owners_frame([(inv.rechnungsnr, inv.mandant, inv.konto) for inv in known])
-    frame = resolve_frame(parsed[0].clearings, parsed[0].name, owners).payments
+    clearings = pl.concat(list(parsed[0].clearing_frames()))  # a large file is validated in chunks
+    frame = resolve_frame(clearings, parsed[0].name, owners).payments
     return list(frame.select(PAYMENT_COLUMNS).iter_rows())
 
 

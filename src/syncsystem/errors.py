@@ -157,14 +157,17 @@ class SettingsError(ConfigError):
 class DataError(SyncsystemError):
     """Input was refused as a whole because of the data problems it carries."""
 
-    def __init__(self, problems: Iterable[Problem], summary: str | Message = "") -> None:
+    def __init__(self, problems: Iterable[Problem], summary: str | Message = "", *,
+                 total: int | None = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        self.summary = summary or DATA_PROBLEMS(count=len(self.problems))
+        # how many problems there are: ``problems`` may hold only the first (a file read in chunks)
+        self.total = len(self.problems) if total is None else total
+        self.summary = summary or DATA_PROBLEMS(count=self.total)
         super().__init__(self.problems, self.summary)  # the arguments again: copy and pickle rebuild it
 
     def __str__(self) -> str:  # rendered when shown, in the language chosen by then
         shown = "\n".join(str(p) for p in self.problems[:20])
-        more = f"\n{DATA_MORE(count=len(self.problems) - 20)}" if len(self.problems) > 20 else ""
+        more = f"\n{DATA_MORE(count=self.total - 20)}" if self.total > 20 else ""
         return f"{self.summary}\n{shown}{more}" if shown else str(self.summary)
 
 

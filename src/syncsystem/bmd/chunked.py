@@ -2,13 +2,14 @@
 
 :func:`scan` reads a file from disk piece by piece (``CHUNK_BYTES`` of whole lines at a time), reads
 each piece with :func:`~syncsystem.bmd.reader.read` behind the file's own preamble and header (by the
-columnar reader, the short last piece too, as the whole file would be read), and moves the
-problems' line numbers back to the file's physical lines — the same problems, in the same order, as
-one :func:`read` of the whole file, while only one piece's rows exist at a time. No record is kept: a
-`Scan` says what ``bmd validate`` reports (kind, encoding, rows, problems, ignored columns).
-Problems are counted in full; ``keep`` bounds how many are kept to be shown. :func:`read_tables`
-cuts a large file the same way for a bulk consumer (the clearing import's OP lists): one typed
-`bmd.read_table` frame per chunk, lines and problems moved back the same way.
+columnar reader, the short last piece too, as the whole file would be read), and moves the problems'
+line numbers back to the file's physical lines — the same problems, in the same
+order, as one :func:`read` of the whole file, while only one piece's rows exist at a time. No record
+is kept: a `Scan` says what ``bmd validate`` reports (kind, encoding, rows, problems, ignored columns).
+Problems are counted in full; ``keep`` bounds how many are kept to be shown. :func:`tables` cuts a
+file the same way (`layout` says how) for the bulk consumers: each piece as the columnar reader's
+`Table`, with its ``line`` column and problems at the file's physical lines (the clearing import:
+payments and OP lists).
 
 Cells never span lines (lines are split at ``\\n`` before any quoting is looked at), and every check
 looks at one row — except the journal's balance over documents, which may cross any cut, and the
@@ -37,7 +38,7 @@ from syncsystem.messages import codes as mc
 if TYPE_CHECKING:
     from syncsystem.bmd.columnar import Table
 
-__all__ = ["CHUNK_BYTES", "Scan", "read_tables", "scan"]
+__all__ = ["CHUNK_BYTES", "Layout", "Scan", "layout", "scan", "tables"]
 
 CHUNK_BYTES = 4 << 20  # ~45,000 bookings: bmd validate of 1M bookings peaks at ~200 MB
 _BOM = b"\xef\xbb\xbf"
@@ -76,24 +77,86 @@ def scan(
     Raises what :func:`read` raises (`BmdFileError`, `DataError` for an unknown kind).
     """
     label = name or str(path)
-    try:
-        size = os.path.getsize(path)
-        stream = path.open("rb")
-    except OSError as exc:
-        raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
+    size, stream = _open(path)
     with stream:
-        first = stream.read(max(chunk_bytes, dialect.SAMPLE_BYTES))
-        whole = size < 2 * chunk_bytes or unicode_text.is_utf16(first, encoding)
-        enc = _encoding(stream, first, encoding) if not whole else None
-        found = None if enc is None else _header(first, kind, label, enc)
-        if enc is None or found is None:
+        found = _layout(stream, size, kind=kind, label=label, encoding=encoding, chunk_bytes=chunk_bytes)
+        if found is None:
             result = read(path, kind, name=label, encoding=encoding, ranges=ranges, progress=progress)
             kept = result.problems if keep is None else result.problems[:keep]
             return Scan(result.kind, result.name, result.encoding, result.rows, kept, len(result.problems),
                         result.ignored_columns)
-        stream.seek(0)
-        return _pieces(stream, first, found, label=label, enc=enc, ranges=ranges, keep=keep,
-                       chunk_bytes=chunk_bytes, progress=progress, size=size)
+        return _pieces(stream, found, label=label, ranges=ranges, keep=keep, chunk_bytes=chunk_bytes,
+                       progress=progress, size=size)
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How a large file is cut: its kind, its encoding (detected over the whole file), the bytes up to
+    and including its header (read again before every piece) and the header's physical line."""
+
+    kind: Kind
+    encoding: str
+    prefix: bytes
+    header_line: int
+
+
+def layout(path: Path, kind: Kind | None = None, *, name: str | None = None, encoding: str | None = None,
+           chunk_bytes: int = CHUNK_BYTES) -> Layout | None:
+    """How the file at ``path`` is read in pieces, or None when it is read whole (smaller than two
+    chunks, UTF-16, fixed-length, the journal, a header that is not found). Raises `BmdFileError`."""
+    size, stream = _open(path)
+    with stream:
+        return _layout(stream, size, kind=kind, label=name or str(path), encoding=encoding,
+                       chunk_bytes=chunk_bytes)
+
+
+def tables(path: Path, found: Layout, *, name: str | None = None, ranges: AccountRanges = DEFAULT_RANGES,
+           chunk_bytes: int = CHUNK_BYTES) -> Generator[Table, None, None]:
+    """`bmd.read_table` of each piece of the file at ``path`` (cut as `layout` found), read behind the
+    file's header: each table's ``line`` column and problems at the file's physical lines, the
+    header's problems in the first table only, a whole-file problem (line 0) once — one
+    `read_table` of the whole file, a piece at a time, for the bulk consumers (the clearing import).
+
+    Raises `BmdFileError`, and what `read_table` raises for a piece (`DataError`: a piece only the
+    row reader can read exactly).
+    """
+    import polars as pl  # noqa: PLC0415 - polars loads only for bulk reads
+
+    from syncsystem.bmd.reader import read_table  # noqa: PLC0415 - the columnar reader loads polars
+
+    label = name or str(path)
+    whole_file: set[Problem] = set()
+    _size, stream = _open(path)
+    with stream:
+        stream.seek(len(found.prefix))
+        for index, shift, piece in _cut(stream, found, chunk_bytes):
+            table = read_table(found.prefix + piece, found.kind, name=label, encoding=found.encoding,
+                               ranges=ranges)
+            problems = tuple(_shifted(table.problems, index, found.header_line, shift, whole_file))
+            frame = table.frame.with_columns(pl.col("line") + shift)
+            yield dataclasses.replace(table, frame=frame, problems=problems)
+
+
+def _open(path: Path) -> tuple[int, BinaryIO]:
+    try:
+        return os.path.getsize(path), path.open("rb")
+    except OSError as exc:
+        raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
+
+
+def _layout(stream: BinaryIO, size: int, *, kind: Kind | None, label: str, encoding: str | None,
+            chunk_bytes: int) -> Layout | None:
+    first = stream.read(max(chunk_bytes, dialect.SAMPLE_BYTES))
+    if size < 2 * chunk_bytes or unicode_text.is_utf16(first, encoding):
+        return None
+    enc = _encoding(stream, first, encoding)
+    found = _header(first, kind, label, enc)
+    if found is None:
+        return None
+    cut = 0
+    for _ in range(found[1]):  # the prefix: every line up to and including the header
+        cut = first.index(b"\n", cut) + 1
+    return Layout(found[0], enc, first[:cut], found[1])
 
 
 def _encoding(stream: BinaryIO, first: bytes, given: str | None) -> str:
@@ -143,92 +206,37 @@ def _header(first: bytes, kind: Kind | None, label: str, enc: str) -> tuple[Kind
     return found[0], head[found[1]][0]
 
 
-def _pieces(stream: BinaryIO, first: bytes, found: tuple[Kind, int], *, label: str, enc: str,
-            ranges: AccountRanges, keep: int | None, chunk_bytes: int,
-            progress: Callable[[int, int], None] | None, size: int) -> Scan:
-    kind, header_line = found
+def _pieces(stream: BinaryIO, found: Layout, *, label: str, ranges: AccountRanges, keep: int | None,
+            chunk_bytes: int, progress: Callable[[int, int], None] | None, size: int) -> Scan:
+    stream.seek(len(found.prefix))
     kept: list[Problem] = []
     whole_file: set[Problem] = set()
     count = rows = 0
-    encoding = enc
+    encoding = found.encoding
     ignored: tuple[str, ...] = ()
-    for index, data, shift in _cut(stream, first, header_line, chunk_bytes):
+    for index, shift, piece in _cut(stream, found, chunk_bytes):
         # Columnar, as the whole file would be read: the last, short piece (below the columnar
         # threshold) read by rows cost a fifth of a 1M-row scan (~10,000 rows of the row reader).
-        result = read(data, kind, name=label, encoding=enc, ranges=ranges, engine="columns")
+        result = read(found.prefix + piece, found.kind, name=label, encoding=found.encoding, ranges=ranges,
+                      engine="columns")
         if index == 0:
             encoding, ignored = result.encoding, result.ignored_columns
-        for problem in _shifted(result.problems, index, header_line, shift, whole_file):
+        for problem in _shifted(result.problems, index, found.header_line, shift, whole_file):
             count += 1
             if keep is None or len(kept) < keep:
                 kept.append(problem)
         rows += result.rows
         if progress is not None:
             progress(min(stream.tell(), size), size)
-    return Scan(kind, label, encoding, rows, tuple(kept), count, ignored)
+    return Scan(found.kind, label, encoding, rows, tuple(kept), count, ignored)
 
 
-def read_tables(path: Path, only: Kind, *, name: str | None = None,
-                chunk_bytes: int = CHUNK_BYTES) -> Generator[Table, None, None] | None:
-    """A large file of kind ``only`` as `bmd.read_table` tables, one per chunk, or None (read it whole).
-
-    Each table is read behind the file's own preamble and header; its ``line`` column and its
-    problems are at the file's physical lines (the header's problems in the first table only, a
-    whole-file one once), so the tables together say what one `bmd.read_table` of the file says,
-    while only one chunk's intermediate columns exist at a time. None for a file of another kind,
-    smaller than two chunks, in UTF-16, or whose header is not found (the whole-file read reports
-    it). Iterating raises what `bmd.read_table` raises for a chunk (`DataError`: a file only the row
-    reader reports exactly — read it whole).
-    """
-    label = name or str(path)
-    try:
-        size = os.path.getsize(path)
-        stream = path.open("rb")
-    except OSError:
-        return None  # the whole-file read reports it
-    first = stream.read(max(chunk_bytes, dialect.SAMPLE_BYTES))
-    found, enc = None, ""
-    if size >= 2 * chunk_bytes and not unicode_text.is_utf16(first, None):
-        # the kind from the first chunk's encoding, before a pass over a file of another kind
-        sample = _header(first, None, label, dialect.detect_encoding(first))
-        if sample is not None and sample[0] is only:
-            enc = _encoding(stream, first, None)
-            found = _header(first, None, label, enc)
-    if found is None or found[0] is not only:
-        stream.close()
-        return None
-    stream.seek(0)
-    return _tables(stream, first, found, label=label, enc=enc, chunk_bytes=chunk_bytes)
-
-
-def _tables(stream: BinaryIO, first: bytes, found: tuple[Kind, int], *, label: str, enc: str,
-            chunk_bytes: int) -> Generator[Table, None, None]:
-    import polars as pl  # noqa: PLC0415 - polars loads only for bulk reads
-
-    from syncsystem.bmd.reader import read_table  # noqa: PLC0415 - the same reader, per chunk
-
-    kind, header_line = found
-    whole_file: set[Problem] = set()
-    with stream:
-        for index, data, shift in _cut(stream, first, header_line, chunk_bytes):
-            table = read_table(data, kind, name=label, encoding=enc)
-            problems = tuple(_shifted(table.problems, index, header_line, shift, whole_file))
-            yield dataclasses.replace(table, frame=table.frame.with_columns(pl.col("line") + shift),
-                                      problems=problems)
-
-
-def _cut(stream: BinaryIO, first: bytes, header_line: int,
-         chunk_bytes: int) -> Iterator[tuple[int, bytes, int]]:
-    """``(index, prefix + piece, shift)`` per piece: the prefix is every line up to and including the
-    header, ``shift`` what moves a line number of the piece's input to the file's physical line."""
-    cut = 0
-    for _ in range(header_line):
-        cut = first.index(b"\n", cut) + 1
-    prefix = first[:cut]
-    stream.seek(cut)
-    before = header_line  # physical lines of the file before the current piece
+def _cut(stream: BinaryIO, found: Layout, chunk_bytes: int) -> Iterator[tuple[int, int, bytes]]:
+    """``(index, shift, piece)``: the pieces after the header, each with how many physical lines its
+    rows' numbers (counted behind the prefix) must move to be the file's."""
+    before = found.header_line  # physical lines of the file before the current piece
     for index, piece in enumerate(_lines(stream, chunk_bytes)):
-        yield index, prefix + piece, before - header_line
+        yield index, before - found.header_line, piece
         before += piece.count(b"\n")
 
 

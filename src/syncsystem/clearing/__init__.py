@@ -5,8 +5,9 @@ key, invoice resolution by account and number, paid status), `schema` the tables
 make duplicates impossible, `migrate` (with the Alembic revisions in ``migrations``) brings a store
 to the newest schema, `store` the store's façade (open, import transaction, queries) over `writes`
 (payments in), `paid` (paid sums and dates) and `bulk` (driver-level statements), `frames` the
-columnar read and set-wise resolution of big files, `headers` column problems in one sentence,
-`importer` the validate-then-commit-once import, `commands` the CLI.
+columnar read and set-wise resolution of big files, `chunks` a large file validated and read again
+a chunk at a time, `occurrences` the numbering of identical rows across chunks, `headers` column
+problems in one sentence, `importer` the validate-then-commit-once import, `commands` the CLI.
 """
 
 from syncsystem.clearing.importer import ImportReport, import_files

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from syncsystem.capping import cap, german_count
+from syncsystem.capping import DEFAULT_LIMIT, cap, german_count
 from syncsystem.clearing.importer import ImportReport, import_files
 from syncsystem.clearing.queries import STATUSES, invoice_rows, natural_key  # noqa: F401 - natural_key: public here
 from syncsystem.clearing.store import ClearingStore, InvoiceKey, default_url
@@ -122,7 +122,9 @@ def _import(args: Any, runtime: Runtime) -> int:
         _notices(store, runtime)
         try:
             with progress_bar(args, runtime.stderr, "Importiere") as bar:
-                report = import_files(store, paths, mandant=args.mandant, progress=bar)
+                # the problems beyond the first 20 are counted, not kept, unless all are shown
+                report = import_files(store, paths, mandant=args.mandant, progress=bar,
+                                      keep=None if args.all or args.json else DEFAULT_LIMIT)
         except DataError as exc:
             runtime.emit(
                 args.json,
@@ -131,9 +133,11 @@ def _import(args: Any, runtime: Runtime) -> int:
                 "",
             )
             head = str(exc).splitlines()[0]
-            runtime.warn("\n".join([head, *cap(exc.problems, show_all=args.all)]))
+            runtime.warn("\n".join([head, *cap(exc.problems, show_all=args.all, total=exc.total)]))
             return EXIT_PROBLEMS
-    runtime.emit(args.json, report.as_dict(), _text(report, verbose=args.verbose, show_all=args.all))
+    # the JSON form of every invoice paid now is built only when it is printed (250,000 dicts: ~60 MB)
+    runtime.emit(args.json, report.as_dict() if args.json else None,
+                 _text(report, verbose=args.verbose, show_all=args.all))
     return EXIT_OK if report.clean else EXIT_PROBLEMS
 
 

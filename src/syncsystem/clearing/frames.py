@@ -14,7 +14,7 @@ test holds the two to the same answers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -23,10 +23,11 @@ import polars as pl
 
 from syncsystem import bmd
 from syncsystem.bmd import chunked
-from syncsystem.bmd.checks import CLEARING_WITHOUT_ACCOUNT
-from syncsystem.bmd.columnar import Table
+from syncsystem.bmd.reader import BmdFileError
 from syncsystem.bmd.records import Clearing, MandantId, OpenItem
+from syncsystem.clearing.chunks import ClearingChunks, accepted, clearing_rows, scan_clearings
 from syncsystem.clearing.headers import column_problems, misspelt_columns
+from syncsystem.clearing.occurrences import Occurrences
 from syncsystem.clearing.rules import (
     Unresolved,
     reason_ambiguous_account,
@@ -70,24 +71,40 @@ INVOICE_COLUMNS: dict[str, pl.DataType] = {
 # A payment ready for the store, in the store's insert order (= rules.Payment's fields).
 PAYMENT_COLUMNS = ("mandant", "rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents",
                    "seq", "text", "source", "line")
-_IDENTITY = ("rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents")
-_HEAD_BYTES = 64 << 10  # an OP list's preamble and header, for `misspelt_columns`
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
-    """One validated input file: its clearing rows as a frame, or the invoices of an OP list (a
-    frame of `INVOICE_COLUMNS`: half a million invoices as objects would cost seconds and ~1 GB)."""
+    """One validated input file: its clearing rows as a frame, or to be read again a chunk at a time
+    (a large file: `chunks`), or the invoices of an OP list (a frame of `INVOICE_COLUMNS`: half a
+    million invoices as objects would cost seconds and ~1 GB)."""
 
     name: str
     kind: bmd.Kind
     clearings: pl.DataFrame | None = None
     invoices: pl.DataFrame | None = None
+    chunks: ClearingChunks | None = None
 
     @property
     def rows(self) -> int:
+        if self.chunks is not None:
+            return self.chunks.rows
         found = self.clearings if self.clearings is not None else self.invoices
         return 0 if found is None else found.height
+
+    def clearing_frames(self) -> Iterator[pl.DataFrame]:
+        """The clearing rows, in file order: the one frame, or a chunk at a time."""
+        if self.chunks is not None:
+            yield from self.chunks.frames()
+        elif self.clearings is not None:
+            yield self.clearings
+
+    def occurrences(self) -> Occurrences:
+        """The numbering of this file's identical payments, across its chunks."""
+        if self.chunks is not None:
+            return self.chunks.occurrences()
+        return Occurrences.of_frame(self.clearings if self.clearings is not None
+                                    else pl.DataFrame(schema=CLEARING_COLUMNS))
 
 
 def clearings_frame(rows: Sequence[tuple[int, Clearing]]) -> pl.DataFrame:
@@ -104,22 +121,6 @@ def clearings_frame(rows: Sequence[tuple[int, Clearing]]) -> pl.DataFrame:
             "text": [c.text for _, c in rows],
         },
         schema=CLEARING_COLUMNS,
-    )
-
-
-def _from_table(table: Table) -> pl.DataFrame:
-    frame = table.frame
-    text = pl.col("text") if "text" in frame.columns else pl.lit(str(table.base.get("text", "")))
-    konto = pl.col("konto") if "konto" in frame.columns else pl.lit(None)
-    return frame.select(
-        pl.col("line").cast(pl.Int64),
-        "rechnungsnr",
-        "zahlungsbelegnr",
-        konto.cast(pl.Int64).alias("konto"),
-        pl.col("datum").dt.to_string("%Y-%m-%d"),
-        # Decimal(38, 2): times 100 is an exact integer
-        (pl.col("betrag") * 100).cast(pl.Int64).alias("betrag_cents"),
-        text.fill_null("").alias("text"),
     )
 
 
@@ -156,25 +157,37 @@ def _line_numbers(data: bytes, count: int) -> list[int]:
     return numbers if len(numbers) == count else [0] * count
 
 
-def _accepted(problems: Sequence[Problem]) -> list[Problem]:
-    """The problems that refuse a clearing file here: a row without account is not one of them
-    (the rules match it where its number is unique, and report it ambiguous otherwise)."""
-    return [p for p in problems if p.code != CLEARING_WITHOUT_ACCOUNT]
+def _read_one(path: Path, chunk_bytes: int, keep: int | None) -> tuple[ParsedFile | None, list[Problem], int]:
+    """The file, its problems (of a file read in chunks: the first ``keep``) and how many there are."""
+    try:
+        layout = chunked.layout(path, chunk_bytes=chunk_bytes)
+    except BmdFileError:
+        layout = None  # the whole-file read says why
+    if layout is not None and layout.kind is bmd.Kind.CLEARINGS:
+        scanned = scan_clearings(path, str(path), layout, chunk_bytes, keep)
+        if scanned is not None:
+            chunks, problems, count = scanned
+            return ParsedFile(str(path), layout.kind, chunks=chunks), problems, count
+    if layout is not None and layout.kind is bmd.Kind.OPENITEMS:
+        listed = _op_list_in_chunks(path, str(path), layout, chunk_bytes)
+        if listed is not None:
+            return listed[0], listed[1], len(listed[1])
+    found, problems = _read_whole(path)
+    return found, problems, len(problems)
 
 
-def _op_list_in_chunks(path: Path, name: str, chunk_bytes: int) -> tuple[ParsedFile, list[Problem]] | None:
-    """A large OP list read a chunk at a time (`bmd.chunked.read_tables`), each chunk's rows turned into
+def _op_list_in_chunks(path: Path, name: str, layout: chunked.Layout,
+                       chunk_bytes: int) -> tuple[ParsedFile, list[Problem]] | None:
+    """A large OP list read a chunk at a time (`bmd.chunked.tables`), each chunk's rows turned into
     invoice columns at once: only one chunk's cells are alive, not the whole file's. None: read the
-    file whole (not a large OP list, a missing column, or what only the row reader reports exactly).
+    file whole (a missing column, or what only the row reader reports exactly).
     """
-    tables = chunked.read_tables(path, bmd.Kind.OPENITEMS, name=name, chunk_bytes=chunk_bytes)
-    if tables is None:
-        return None
     parts: list[pl.DataFrame] = []
     problems: list[Problem] = []
+    tables = chunked.tables(path, layout, name=name, chunk_bytes=chunk_bytes)
     try:
         for table in tables:
-            problems += _accepted(table.problems)
+            problems += accepted(table.problems)
             parts.append(_invoices_of_table(table.frame))
             ignored, present = table.ignored_columns, table.frame.columns
     except DataError:
@@ -183,17 +196,13 @@ def _op_list_in_chunks(path: Path, name: str, chunk_bytes: int) -> tuple[ParsedF
         tables.close()
     if not parts or any(p.code == mc.HEADER_MISSING.name for p in problems):
         return None
-    with path.open("rb") as stream:
-        head = stream.read(_HEAD_BYTES)  # the header is among the first lines, however small the chunks
-    problems += misspelt_columns(head, name, bmd.Kind.OPENITEMS, ignored, present)
+    # the header is within the layout's prefix, however small the chunks
+    problems += misspelt_columns(layout.prefix, name, bmd.Kind.OPENITEMS, ignored, present)
     return ParsedFile(name, bmd.Kind.OPENITEMS, invoices=pl.concat(parts)), problems
 
 
-def _read_one(path: Path, chunk_bytes: int) -> tuple[ParsedFile | None, list[Problem]]:
+def _read_whole(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
     name = str(path)
-    found = _op_list_in_chunks(path, name, chunk_bytes)
-    if found is not None:
-        return found
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -209,20 +218,20 @@ def _read_one(path: Path, chunk_bytes: int) -> tuple[ParsedFile | None, list[Pro
             result = bmd.read(data, name=name, engine="rows")
         except DataError as exc:
             return None, list(exc.problems)
-        kind, problems = result.kind, _accepted(result.problems)
+        kind, problems = result.kind, accepted(result.problems)
         if kind is bmd.Kind.CLEARINGS:
             records = [r for r in result.records if isinstance(r, Clearing)]
             rows = list(zip(_line_numbers(data, len(records)), records, strict=True))
             return ParsedFile(name, kind, clearings=clearings_frame(rows)), problems
         items = [r for r in result.records if isinstance(r, OpenItem)]
         return ParsedFile(name, kind, invoices=_invoices_of_records(items)), problems
-    problems = _accepted(table.problems)
+    problems = accepted(table.problems)
     if any(p.code == mc.HEADER_MISSING.name for p in problems):
         return None, column_problems(data, name) or problems
     if table.kind in (bmd.Kind.CLEARINGS, bmd.Kind.OPENITEMS):
         problems += misspelt_columns(data, name, table.kind, table.ignored_columns, table.frame.columns)
     if table.kind is bmd.Kind.CLEARINGS:
-        return ParsedFile(name, table.kind, clearings=_from_table(table)), problems
+        return ParsedFile(name, table.kind, clearings=clearing_rows(table)), problems
     if table.kind is not bmd.Kind.OPENITEMS:
         return ParsedFile(name, table.kind), problems  # refused by read_files as the wrong kind
     return ParsedFile(name, table.kind, invoices=_invoices_of_table(table.frame)), problems
@@ -230,18 +239,23 @@ def _read_one(path: Path, chunk_bytes: int) -> tuple[ParsedFile | None, list[Pro
 
 def read_files(paths: Sequence[Path], mandant: MandantId | None,
                on_file: Callable[[int], None] | None = None,
-               chunk_bytes: int = chunked.CHUNK_BYTES) -> list[ParsedFile]:
-    """Read and validate every file; raises `DataError` naming every problem of every file.
+               chunk_bytes: int = chunked.CHUNK_BYTES, keep: int | None = None) -> list[ParsedFile]:
+    """Read and validate every file; raises `DataError` naming every problem of every file (the
+    first ``keep`` of them, if given; all are counted: ``DataError.total``).
 
-    ``on_file(n)``, if given, hears that the first ``n`` files are read; an OP list of two
-    ``chunk_bytes`` or more is read a chunk at a time.
+    ``on_file(n)``, if given, hears that the first ``n`` files are read. A clearing file of two
+    ``chunk_bytes`` or more is validated a chunk at a time and read again by the import (`chunks`);
+    an OP list of that size is read a chunk at a time into invoice columns.
     """
     problems: list[Problem] = []
+    total = 0
     parsed: list[ParsedFile] = []
     for number, path in enumerate(paths, 1):
-        found, file_problems = _read_one(path, chunk_bytes)
+        room = None if keep is None else max(keep - len(problems), 0)
+        found, file_problems, count = _read_one(path, chunk_bytes, room)
         if on_file is not None:
             on_file(number)
+        total += count - len(file_problems)  # those a file read in chunks counted but did not keep
         problems.extend(file_problems)
         if found is None:
             continue
@@ -254,7 +268,9 @@ def read_files(paths: Sequence[Path], mandant: MandantId | None,
             )
         parsed.append(found)
     if problems:
-        raise DataError(problems, mc.CLEARING_REFUSED(count=len(problems)))
+        total += len(problems)
+        kept = problems if keep is None else problems[:keep]
+        raise DataError(kept, mc.CLEARING_REFUSED(count=total), total=total)
     return parsed
 
 
@@ -344,8 +360,10 @@ def _joined(clearings: pl.DataFrame, owners: Owners) -> pl.DataFrame:
     return joined.with_columns(pl.col("owners").fill_null(0), pl.col("accounts").fill_null(0))
 
 
-def resolve_frame(clearings: pl.DataFrame, source: str, owners: Owners) -> Resolved:
-    """:func:`syncsystem.clearing.rules.resolve` for a whole frame of file ``source``."""
+def resolve_frame(clearings: pl.DataFrame, source: str, owners: Owners,
+                  occurrences: Occurrences | None = None) -> Resolved:
+    """:func:`syncsystem.clearing.rules.resolve` for a frame of file ``source``: the whole file, or
+    the next chunk of it with the file's ``occurrences`` (see `occurrences`)."""
     joined = _joined(clearings, owners)
     found = (pl.col("owners") == 1) & (pl.col("accounts") == 1)
     payments = joined.filter(found).select(
@@ -361,7 +379,7 @@ def resolve_frame(clearings: pl.DataFrame, source: str, owners: Owners) -> Resol
         "line",
         "invoice_id",
     )
-    payments = _number_occurrences(payments)
+    payments = (occurrences or Occurrences.of_frame(clearings)).number(payments)
     left = joined.filter(~found)
     ambiguous: list[Unresolved] = []
     unknown: list[Unresolved] = []
@@ -392,20 +410,6 @@ def resolve_frame(clearings: pl.DataFrame, source: str, owners: Owners) -> Resol
                                             reason_ambiguous_account(mandanten[0], konten), None,
                                             konten, "Kto-Nr"))
     return Resolved(payments, tuple(ambiguous), tuple(unknown))
-
-
-def _number_occurrences(payments: pl.DataFrame) -> pl.DataFrame:
-    """Identical rows of one file are distinct occurrences, numbered 1, 2, … in file order.
-
-    Numbering every row by a window over five columns costs a second per million rows; only the
-    rows that have a twin need it (usually none), so they are found first and numbered alone.
-    """
-    twin = payments.select(pl.struct(_IDENTITY).is_duplicated()).to_series()
-    if not twin.any():
-        return payments
-    where = twin.arg_true()
-    numbered = payments.filter(twin).select(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over(_IDENTITY))
-    return payments.with_columns(payments["seq"].scatter(where, numbered.to_series()))
 
 
 def _amount(cents: int) -> Decimal:

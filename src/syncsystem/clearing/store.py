@@ -14,6 +14,7 @@ statements.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from syncsystem.errors import StoreError
 
 __all__ = [
     "DEFAULT_DB_NAME",
+    "IMPORT_CACHE_KIB",
     "PAYMENT_KEY",
     "ClearingStore",
     "InvoiceKey",
@@ -49,8 +51,11 @@ __all__ = [
 ]
 
 DEFAULT_DB_NAME = "syncsystem.sqlite"
+# SQLite's page cache for an import (KiB): 32 MiB. 128 MiB,
+# as before, added ~100 MB to a million-row import's peak (benchmarks/memory.py) to save ~4 % of its
+# CPU time (docs/scaling.md, "Memory").
+IMPORT_CACHE_KIB = 32 << 10
 _PG_IMPORT_LOCK = 0x53594E43  # "SYNC": one clearing import at a time per database
-_OWNER_LOOKUP_MAX = 5_000  # distinct invoice numbers up to which owners are looked up, not scanned
 
 
 def default_url(cwd: Path, environ: dict[str, str] | Any) -> str:
@@ -112,8 +117,7 @@ class ClearingStore:
                 if self.dialect == "postgresql":
                     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_IMPORT_LOCK})
                 else:
-                    # a bulk import's index pages stay in memory (128 MB at most)
-                    conn.exec_driver_sql("PRAGMA cache_size=-131072")
+                    conn.exec_driver_sql(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
             raise StoreError(f"clearing store: {exc}") from exc
@@ -163,27 +167,21 @@ class ClearingStore:
         self, conn: Connection, numbers: Sequence[str] | pl.Series | None = None
     ) -> list[tuple[str, MandantId, int, int]]:
         """``(invoice number, Mandant, account, invoice id)`` of every known invoice, or of those
-        with ``numbers`` (a series may repeat numbers)."""
+        with ``numbers`` (a series may repeat numbers): a file's chunk at a time, these are looked
+        up by the number's index in one statement, never by reading every invoice."""
         sql = "SELECT rechnungsnr, mandant, konto, id FROM clearing_invoices"
         cursor = driver(conn).cursor()
         try:
-            if isinstance(numbers, pl.Series):
-                # an estimate suffices to choose the way (both find every owner) and costs a tenth
-                estimate = numbers.approx_n_unique()
-                many = not isinstance(estimate, int) or estimate > _OWNER_LOOKUP_MAX
-                numbers = None if many else numbers.unique().to_list()
-            if numbers is None or len(numbers) > _OWNER_LOOKUP_MAX:
-                # a big file touches most invoices: one scan beats thousands of lookups
+            if numbers is None:
                 cursor.execute(sql)
-                return cursor.fetchall()  # type: ignore[no-any-return]
-            found: list[tuple[str, MandantId, int, int]] = []
-            mark = "?" if self.dialect == "sqlite" else "%s"
-            wanted = list(numbers)
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start : start + 500]
-                cursor.execute(f"{sql} WHERE rechnungsnr IN ({', '.join([mark] * len(chunk))})", chunk)
-                found += cursor.fetchall()
-            return found
+            else:
+                wanted = numbers.unique().to_list() if isinstance(numbers, pl.Series) else list(set(numbers))
+                if self.dialect == "sqlite":
+                    cursor.execute(f"{sql} WHERE rechnungsnr IN (SELECT value FROM json_each(?))",
+                                   (json.dumps(wanted),))
+                else:
+                    cursor.execute(f"{sql} WHERE rechnungsnr = ANY(%s)", (wanted,))
+            return cursor.fetchall()  # type: ignore[no-any-return]
         finally:
             cursor.close()
 
@@ -207,12 +205,15 @@ class ClearingStore:
 
     # -- payments and paid status (see `writes` and `paid`) --------------------------------------
 
-    def insert_payments(self, conn: Connection, frame: pl.DataFrame) -> writes.Inserted:
-        """Insert a frame of payments (``PAYMENT_COLUMNS``), skipping those whose natural key exists.
+    def insert_payments(
+        self, conn: Connection, frames: pl.DataFrame | Iterable[pl.DataFrame]
+    ) -> writes.Inserted:
+        """Insert payments (``PAYMENT_COLUMNS``: a frame, or frames one after another), skipping
+        those whose natural key exists.
 
         Returns how many are new and their sums per invoice, for :meth:`apply_payments`.
         """
-        return writes.insert_payments(conn, frame)
+        return writes.insert_payments(conn, frames)
 
     def apply_payments(self, conn: Connection, inserted: writes.Inserted) -> list[InvoiceKey]:
         """Add the new payments of ``inserted`` to their invoices; returns those paid now."""

@@ -13,7 +13,7 @@ import pytest
 
 from syncsystem import bmd
 from syncsystem.bmd import reader
-from syncsystem.bmd.chunked import read_tables, scan
+from syncsystem.bmd.chunked import layout, scan, tables
 
 BOOKING_HEAD = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
 BAD_BOOKINGS = {5, 40, 77}  # physical lines with a three-decimal amount
@@ -82,7 +82,7 @@ def test_journal_is_read_whole_for_its_balance_over_documents(tmp_path: Path) ->
 
 
 def test_op_list_tables_in_chunks_are_the_whole_files_table(tmp_path: Path) -> None:
-    """`read_tables`: the chunks' frames, one after another, are the frame of one `bmd.read_table`
+    """`tables` of an OP list: the chunks' frames, one after another, are the frame of one `bmd.read_table`
     (lines at the file's physical lines), and line 60's account is reported once, at line 60."""
     import polars as pl  # noqa: PLC0415 - as the reader: polars only for bulk reads
 
@@ -92,9 +92,9 @@ def test_op_list_tables_in_chunks_are_the_whole_files_table(tmp_path: Path) -> N
         konto = 4000 if line == 60 else 200001 + line % 7
         lines.append(f"{konto};R{line};01.02.2026;{line},25;1,00;AR\r\n")
     path.write_bytes("".join(lines).encode("cp1252"))
-    tables = read_tables(path, bmd.Kind.OPENITEMS, chunk_bytes=256)
-    assert tables is not None
-    parts = list(tables)
+    found = layout(path, chunk_bytes=256)
+    assert found is not None and found.kind is bmd.Kind.OPENITEMS and found.header_line == 2
+    parts = list(tables(path, found, chunk_bytes=256))
     assert len(parts) > 5
     frame = pl.concat([t.frame for t in parts])
     assert frame["line"].to_list() == list(range(3, 103))  # a semantic problem keeps its row
@@ -102,8 +102,7 @@ def test_op_list_tables_in_chunks_are_the_whole_files_table(tmp_path: Path) -> N
     assert [(p.line, p.field) for t in parts for p in t.problems] == [(60, "Kto-Nr")]
     whole = bmd.read_table(path)
     assert frame.equals(whole.frame.select(frame.columns).cast(frame.schema))  # type: ignore[arg-type]
-    assert read_tables(path, bmd.Kind.CLEARINGS, chunk_bytes=256) is None  # another kind: read whole
-    assert read_tables(path, bmd.Kind.OPENITEMS) is None  # smaller than two chunks: read whole
+    assert layout(path) is None  # smaller than two default chunks: read whole
 
 
 def test_op_list_tables_report_a_preamble_problem_once(tmp_path: Path) -> None:
@@ -112,9 +111,10 @@ def test_op_list_tables_report_a_preamble_problem_once(tmp_path: Path) -> None:
     lines = ["Offene Posten;;\r\n", "Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag;BS\r\n"]
     lines += [f"200001;R{line};01.02.2026;{line},25;1,00;AR\r\n" for line in range(3, 103)]
     path.write_bytes("".join(lines).encode("cp1252"))
-    tables = read_tables(path, bmd.Kind.OPENITEMS, chunk_bytes=256)
-    assert tables is not None
-    assert [(p.line, p.code) for t in tables for p in t.problems] == [(1, "bmd.preamble.no_date")]
+    found = layout(path, chunk_bytes=256)
+    assert found is not None
+    pieces = tables(path, found, chunk_bytes=256)
+    assert [(p.line, p.code) for t in pieces for p in t.problems] == [(1, "bmd.preamble.no_date")]
 
 
 def test_every_piece_is_read_columnar_the_short_last_one_too(
@@ -130,3 +130,21 @@ def test_every_piece_is_read_columnar_the_short_last_one_too(
     found = scan(path, chunk_bytes=300)
     assert by_rows == []
     assert [(p.line, p.field) for p in found.problems] == [(5, "betrag"), (40, "betrag"), (77, "betrag")]
+
+
+def test_tables_in_chunks_are_the_whole_table_piece_by_piece(tmp_path: Path) -> None:
+    """`tables` yields the rows and problems of one `read_table`, lines at the file's physical lines."""
+    import polars as pl  # noqa: PLC0415 - the bulk reader's frames
+
+    path = tmp_path / "buchungen.csv"
+    _bookings(path, 120)
+    found = layout(path, chunk_bytes=300)
+    assert found is not None and found.kind is bmd.Kind.BOOKINGS and found.header_line == 1
+    pieces = list(tables(path, found, chunk_bytes=300))
+    assert len(pieces) > 10
+    problems = [(p.line, p.field) for t in pieces for p in t.problems]
+    assert problems == [(5, "betrag"), (40, "betrag"), (77, "betrag")]  # BAD_BOOKINGS, by hand
+    whole = bmd.read_table(path)
+    assert pl.concat([t.frame for t in pieces]).equals(whole.frame)
+    assert [p for t in pieces for p in t.problems] == list(whole.problems)
+    assert layout(path) is None  # smaller than two default chunks: read whole
