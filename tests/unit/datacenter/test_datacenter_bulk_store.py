@@ -84,3 +84,15 @@ def test_rows_of_another_office_are_refused_and_nothing_is_stored(office: Store)
     with pytest.raises(ValueError, match="another office"):
         _write(office, _ledger("b1", (2800, "Bank")), foreign)
     assert _rows(office, t.ledger_accounts, "konto") == []
+
+
+def test_a_write_after_a_rolled_back_one_on_the_same_connection_stores_its_rows(office: Store) -> None:
+    """A rollback drops the staging tables it created; the connection's next write makes them anew."""
+    office.engine.dispose()  # fresh connections: none has a staging table yet
+    with pytest.raises(RuntimeError, match="refused"), office.write() as conn:
+        scope = OfficeScope(conn, Principal("agent", "agent-a", "kanzlei-a"))
+        scope.ensure_mandanten(["M1"])
+        scope.write_files([_ledger("b1", (2800, "Bank"))])
+        raise RuntimeError("refused after the rows were staged")
+    _write(office, _ledger("b2", (2700, "Kassa")))  # the pool hands out the same connection (LIFO)
+    assert _rows(office, t.ledger_accounts, "konto", "bundle_id") == [(2700, "b2")]

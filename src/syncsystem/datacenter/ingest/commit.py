@@ -1,10 +1,11 @@
 """The write transaction of an agent's bundle: claim the id, store the rows, move cursors — or nothing.
 
-`commit_bundle` runs after validation: it re-checks the id inside the transaction (a concurrent
-upload of the same id may have won), refuses cursor gaps, stores every file's prepared rows with
-`store_rows`, records the bundle, advances each Mandant's acknowledged cursor and figures, and ends
-the sync request ``ingested``. A unique-key race that still slips through is answered like any
-second upload of the id (`duplicate_or_conflict`).
+`commit_bundle` runs after validation: it claims the id first — inserting the bundle's row, so a
+concurrent upload of the same id waits on that key and then fails on it before doing any work, and
+is answered like any second upload of the id (`duplicate_or_conflict`) — refuses cursor gaps, stores
+every file's prepared rows with `store_rows`, advances each Mandant's acknowledged cursor and
+figures, and ends the sync request ``ingested``. Each statement is a round trip to the database, so
+the request's row is read once (locked) for the upload and its duration.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -43,20 +45,12 @@ def commit_bundle(
 ) -> tuple[UploadAck, int]:
     """The one write transaction: claim the id, store all rows, move cursors, finish the request."""
     entries = {m.mandant: m for m in opened.manifest.mandanten}
+    now = clock.now().astimezone(UTC)
+    total = row_count(parsed)
     try:
         with store.write() as conn:
             scope = OfficeScope(conn, upload.agent)
-            again = scope.bundle(upload.bundle_id)
-            if again is not None:  # a concurrent upload of the same id won the race
-                return duplicate_or_conflict(again, opened.digest, upload.bundle_id), 0
-            before = _check_cursors(scope, opened)
-            if upload.request_id is not None:
-                scope.mark_uploaded(upload.request_id, upload.bundle_id)
-            # Every Mandant the manifest names, also one whose export was empty (no files: BMD had
-            # nothing new) — its cursor moves all the same, so an empty export is a valid bundle.
-            total = store_rows(scope, parsed, prepared, mandanten=entries)
-            now = clock.now().astimezone(UTC)
-            scope.insert_bundle(
+            scope.insert_bundle(  # the claim: a concurrent upload of the id fails here (IntegrityError)
                 id=upload.bundle_id,
                 agent_id=upload.agent.id,
                 request_id=upload.request_id,
@@ -69,8 +63,14 @@ def commit_bundle(
                 received_at=now,
                 data=upload.data,
             )
-            known = _record_mandanten(scope, entries, len(upload.data), now,
-                                      _request_duration(scope, upload.request_id, now))
+            before = _check_cursors(scope, opened)
+            waited = None
+            if upload.request_id is not None:
+                waited = _waited(scope.mark_uploaded(upload.request_id, upload.bundle_id), now)
+            # Every Mandant the manifest names, also one whose export was empty (no files: BMD had
+            # nothing new) — its cursor moves all the same, so an empty export is a valid bundle.
+            store_rows(scope, parsed, prepared, mandanten=entries)
+            known = _record_mandanten(scope, entries, len(upload.data), now, waited)
             if upload.request_id is not None:
                 scope.finish_request(upload.request_id, "ingested", now, bundle_id=upload.bundle_id)
                 figures = _ingest_figures(entries, total)
@@ -131,6 +131,11 @@ def store_rows(
     ``mandanten``, which may have no file at all); returns the row count."""
     scope.ensure_mandanten(sorted({p.mandant for p in parsed} | set(mandanten)))
     scope.write_files(prepared)
+    return row_count(parsed)
+
+
+def row_count(parsed: Sequence[ParsedFile]) -> int:
+    """The rows a bundle's files store."""
     return sum(p.rows for p in parsed)
 
 
@@ -151,11 +156,9 @@ def _check_cursors(scope: OfficeScope, opened: OpenedBundle) -> dict[str, int | 
     return acked
 
 
-def _request_duration(scope: OfficeScope, request_id: str | None, now: datetime) -> float | None:
-    if request_id is None:
-        return None
-    row = scope.request(request_id)
-    start = utc(row.picked_up_at) or utc(row.created_at)
+def _waited(request: Any, now: datetime) -> float | None:
+    """Seconds from the request's pickup (or creation) to ``now``."""
+    start = utc(request.picked_up_at) or utc(request.created_at)
     return None if start is None else max(0.0, (now - start).total_seconds())
 
 

@@ -12,6 +12,11 @@ cheaper). On PostgreSQL the rows of all files of one table go through the ``COPY
 ROWS``: empty again at the end of the transaction) followed by one set-based ``INSERT … SELECT … ON
 CONFLICT`` — the per-row round trips and statement executions of executemany are gone. A key that
 occurs twice in one bundle keeps its last row, as the executemany did.
+
+Round trips are what a bundle's transaction waits for on a busy database host, so the PostgreSQL path
+keeps them few: the staging tables are created once per connection (remembered in the pooled
+connection's ``info``, forgotten when a transaction rolls back — the ``CREATE`` went with it), and
+the upserts of all tables go out together in one pipeline after the ``COPY``s.
 """
 
 from __future__ import annotations
@@ -46,33 +51,53 @@ def write_prepared(conn: Connection, office_id: str, files: Sequence[tuple[str, 
 
 
 def _copy_all(conn: Connection, files: Sequence[tuple[str, Prepared]]) -> None:
-    """Per table: all its files' rows by ``COPY``, then (unless a snapshot) one set-based upsert."""
+    """Per table: all its files' rows by ``COPY``; then the upserts of the staged tables, pipelined."""
     by_table: dict[tuple[str, tuple[str, ...], bool], list[Prepared]] = {}
     for _, p in files:
         if p.rows:
             by_table.setdefault((p.table.name, p.columns, p.snapshot), []).append(p)
+    staged = [(group[0].table, columns) for (_, columns, snapshot), group in by_table.items() if not snapshot]
     driver: Any = conn.connection.driver_connection
     with driver.cursor() as cur:
+        _ensure_stages(conn, cur, [table.name for table, _ in staged])
         for (name, columns, snapshot), group in by_table.items():
-            table = group[0].table
-            target = name if snapshot else _stage(cur, name)
+            target = name if snapshot else f"stage_{name}"
             with cur.copy(f"COPY {target} ({', '.join(columns)}) FROM STDIN") as copy:
                 write = copy.write_row
                 for p in group:
                     for row in p.rows:
                         write(row)
-            if not snapshot:
-                cur.execute(_merge_sql(table, columns))
+        if staged:
+            with driver.pipeline():
+                for table, columns in staged:
+                    cur.execute(_merge_sql(table, columns))
 
 
-def _stage(cur: Any, name: str) -> str:
-    """The session's staging table for ``name`` (created once per connection, emptied at commit)."""
-    stage = f"stage_{name}"
-    cur.execute(
-        f"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {name} INCLUDING DEFAULTS, "
-        "stage_seq BIGINT GENERATED ALWAYS AS IDENTITY) ON COMMIT DELETE ROWS"
-    )
-    return stage
+_STAGED = "syncsystem_staging_tables"  # key in the pooled connection's info: the stage tables it has
+
+
+def _ensure_stages(conn: Connection, cur: Any, names: Sequence[str]) -> None:
+    """Create the session's staging tables ``stage_<name>`` this connection lacks (emptied at every
+    commit). A rollback drops tables created in its transaction, so it also drops what ``info``
+    remembers (`_forget_stages`, listened for on the engine before anything is remembered)."""
+    have: set[str] = conn.info.setdefault(_STAGED, set())
+    missing = [name for name in names if name not in have]
+    if not missing:
+        return
+    if not sa.event.contains(conn.engine, "rollback", _forget_stages):
+        sa.event.listen(conn.engine, "rollback", _forget_stages)
+        sa.event.listen(conn.engine, "rollback_savepoint", _forget_stages)
+    with conn.connection.driver_connection.pipeline():  # type: ignore[union-attr]
+        for name in missing:
+            cur.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS stage_{name} (LIKE {name} INCLUDING DEFAULTS, "
+                "stage_seq BIGINT GENERATED ALWAYS AS IDENTITY) ON COMMIT DELETE ROWS"
+            )
+    have.update(missing)
+
+
+def _forget_stages(conn: Connection, *_savepoint: object) -> None:
+    conn.info.pop(_STAGED, None)
 
 
 @functools.cache
