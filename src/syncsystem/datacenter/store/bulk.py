@@ -15,7 +15,7 @@ occurs twice in one bundle keeps its last row, as the executemany did.
 
 Round trips are what a bundle's transaction waits for on a busy database host, so the PostgreSQL path
 keeps them few: the staging tables are created once per connection (remembered in the pooled
-connection's ``info``, forgotten when a transaction rolls back — the ``CREATE`` went with it), and
+connection's ``info`` when their transaction commits — a rollback takes the ``CREATE`` with it), and
 the upserts of all tables go out together in one pipeline after the ``COPY``s.
 """
 
@@ -73,31 +73,41 @@ def _copy_all(conn: Connection, files: Sequence[tuple[str, Prepared]]) -> None:
                     cur.execute(_merge_sql(table, columns))
 
 
-_STAGED = "syncsystem_staging_tables"  # key in the pooled connection's info: the stage tables it has
+_STAGED = "syncsystem_stages"  # in the pooled connection's info: its committed staging tables
+_PENDING = "syncsystem_stages_pending"  # … and those created in the open transaction
 
 
 def _ensure_stages(conn: Connection, cur: Any, names: Sequence[str]) -> None:
-    """Create the session's staging tables ``stage_<name>`` this connection lacks (emptied at every
-    commit). A rollback drops tables created in its transaction, so it also drops what ``info``
-    remembers (`_forget_stages`, listened for on the engine before anything is remembered)."""
-    have: set[str] = conn.info.setdefault(_STAGED, set())
+    """Create the staging tables ``stage_<name>`` this connection lacks (session-local, emptied at
+    every commit). A table created in a transaction that rolls back is gone again, so it counts as
+    the connection's only once that transaction commits (`_settle_stages`, listened for on the engine
+    before the first is created)."""
+    info = conn.info
+    have: set[str] = info.setdefault(_STAGED, set()) | info.setdefault(_PENDING, set())
     missing = [name for name in names if name not in have]
     if not missing:
         return
-    if not sa.event.contains(conn.engine, "rollback", _forget_stages):
-        sa.event.listen(conn.engine, "rollback", _forget_stages)
-        sa.event.listen(conn.engine, "rollback_savepoint", _forget_stages)
+    if not sa.event.contains(conn.engine, "commit", _settle_stages):
+        sa.event.listen(conn.engine, "commit", _settle_stages)
+        sa.event.listen(conn.engine, "rollback", _drop_pending)
+        sa.event.listen(conn.engine, "rollback_savepoint", _drop_pending)
     with conn.connection.driver_connection.pipeline():  # type: ignore[union-attr]
         for name in missing:
             cur.execute(
                 f"CREATE TEMP TABLE IF NOT EXISTS stage_{name} (LIKE {name} INCLUDING DEFAULTS, "
                 "stage_seq BIGINT GENERATED ALWAYS AS IDENTITY) ON COMMIT DELETE ROWS"
             )
-    have.update(missing)
+    info[_PENDING].update(missing)
 
 
-def _forget_stages(conn: Connection, *_savepoint: object) -> None:
-    conn.info.pop(_STAGED, None)
+def _settle_stages(conn: Connection) -> None:
+    pending = conn.info.pop(_PENDING, None)
+    if pending:
+        conn.info.setdefault(_STAGED, set()).update(pending)
+
+
+def _drop_pending(conn: Connection, *_savepoint: object) -> None:
+    conn.info.pop(_PENDING, None)
 
 
 @functools.cache
