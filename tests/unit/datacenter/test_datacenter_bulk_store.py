@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 
@@ -96,3 +97,15 @@ def test_a_write_after_a_rolled_back_one_on_the_same_connection_stores_its_rows(
         raise RuntimeError("refused after the rows were staged")
     _write(office, _ledger("b2", (2700, "Kassa")))  # the pool hands out the same connection (LIFO)
     assert _rows(office, t.ledger_accounts, "konto", "bundle_id") == [(2700, "b2")]
+
+
+def test_a_value_longer_than_its_column_is_refused_not_cut(office: Store) -> None:
+    """A name longer than its column (200) fails the write on PostgreSQL instead of being cut short
+    (SQLite keeps it whole: it does not enforce a varchar's length)."""
+    if office.dialect == "sqlite":
+        _write(office, _ledger("b1", (2800, "B" * 201)))
+        assert _rows(office, t.ledger_accounts, "bezeichnung") == [("B" * 201,)]
+        return
+    with pytest.raises(psycopg.errors.StringDataRightTruncation):
+        _write(office, _ledger("b1", (2800, "B" * 201)))
+    assert _rows(office, t.ledger_accounts, "konto") == []
