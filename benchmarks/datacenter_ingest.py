@@ -45,6 +45,7 @@ import sqlalchemy as sa
 from emulators.bmd import Office
 
 from _bench import MIN_RUNS, machine_load, runs_text, verdict
+from _peak_probe import cpu_seconds, descendants
 from _pg_private import private_cluster
 from syncsystem import bmd
 from syncsystem.clock import SystemClock
@@ -248,16 +249,23 @@ def wait_serving(url: str) -> None:
 
 
 async def _upload(
-    url: str, token: str, bundles: Bundles, seconds: float, runs: int, before: Callable[[], None] | None
-) -> list[float]:
-    """Bundles/s of ``runs`` windows of ``seconds``, 8 concurrent clients (after a warm-up);
-    ``before`` runs ahead of each window (the baseline's window, so both see the same load)."""
+    url: str,
+    token: str,
+    bundles: Bundles,
+    seconds: float,
+    runs: int,
+    before: Callable[[], None] | None,
+    cpu: Callable[[], float],
+) -> tuple[list[float], list[float]]:
+    """Bundles/s of ``runs`` windows of ``seconds``, 8 concurrent clients (after a warm-up), and the
+    server's CPU-seconds per bundle in each (``cpu``: the server's processes so far); ``before``
+    runs ahead of each window (the baseline's window, so both see the same load)."""
     import httpx  # noqa: PLC0415 - only this phase needs it
 
     # Sealed up front (sealing is the agent's work); made on demand only if the server outruns this.
     queue = bundles.batch(0, int(seconds * runs * 60) + 48)
     next_index = len(queue)
-    rates = []
+    rates, used = [], []
     async with httpx.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
         for bundle_id, data in queue[-8:]:  # warm-up: every worker process imports and connects
             (await client.put(f"{url}/api/v1/bundles/{bundle_id}", content=data)).raise_for_status()
@@ -266,7 +274,7 @@ async def _upload(
             if before is not None:
                 before()
             done = 0
-            start = time.perf_counter()
+            cpu0, start = cpu(), time.perf_counter()
             deadline = start + seconds
 
             async def worker(deadline: float = deadline) -> None:
@@ -282,7 +290,8 @@ async def _upload(
 
             await asyncio.gather(*(worker() for _ in range(8)))
             rates.append(done / (time.perf_counter() - start))
-    return rates
+            used.append((cpu() - cpu0) / max(done, 1))
+    return rates, used
 
 
 def http_run(
@@ -292,7 +301,8 @@ def http_run(
     seconds: float,
     runs: int,
     before: Callable[[], None] | None = None,
-) -> list[float]:
+) -> tuple[list[float], list[float]]:
+    """Bundles/s per window and the server processes' CPU-seconds per bundle (see `_upload`)."""
     store = Store.open(db_url)
     key_file = Path(tempfile.mkdtemp()) / "datacenter.key"
     agent, token, public, _ = setup(store, key_file)
@@ -313,7 +323,10 @@ def http_run(
                     raise RuntimeError("server did not start") from None
                 time.sleep(0.2)
         time.sleep(1.0 if workers > 1 else 0.2)  # let every worker bind
-        return asyncio.run(_upload(f"http://127.0.0.1:{port}", token, bundles, seconds, runs, before))
+        def cpu() -> float:
+            return sum(cpu_seconds(pid) or 0.0 for pid in descendants(proc.pid))
+
+        return asyncio.run(_upload(f"http://127.0.0.1:{port}", token, bundles, seconds, runs, before, cpu))
     finally:
         proc.terminate()
         proc.wait(20)
@@ -373,7 +386,7 @@ def postgres_run(url: str, exports: list[Export], seconds: float, runs: int) -> 
     with scratch_database(url, "copy") as copy_url, scratch_database(url, "1") as db_url:
         bare = BareCopy(copy_url, exports, seconds, runs)
         try:
-            one = http_run(db_url, 1, exports, seconds, runs, before=bare.window)
+            one, used = http_run(db_url, 1, exports, seconds, runs, before=bare.window)
         finally:
             bare.close()
     copies, rates[1] = bare.rates, statistics.median(one)
@@ -381,12 +394,13 @@ def postgres_run(url: str, exports: list[Export], seconds: float, runs: int) -> 
     print(f"PostgreSQL baseline open_bundle + bare COPY, in process: {base:7.1f} bundles/s "
           f"({runs_text(copies, '{:.1f}')}; each window just before one of 1 worker's)")
     print(f"PostgreSQL HTTP, 1 server process, 8 clients: {rates[1]:7.1f} bundles/s "
-          f"({runs_text(one, '{:.1f}')})")
+          f"({runs_text(one, '{:.1f}')}); server CPU {statistics.median(used) * 1000:.1f} ms per bundle "
+          f"({runs_text([u * 1000 for u in used], '{:.1f}')})")
     with scratch_database(url, "2") as db_url:
-        found = http_run(db_url, 2, exports, seconds, runs)
+        found, used = http_run(db_url, 2, exports, seconds, runs)
     rates[2] = statistics.median(found)
     print(f"PostgreSQL HTTP, 2 server processes, 8 clients: {rates[2]:7.1f} bundles/s "
-          f"({runs_text(found, '{:.1f}')})")
+          f"({runs_text(found, '{:.1f}')}); server CPU {statistics.median(used) * 1000:.1f} ms per bundle")
     ratio = rates[1] / base
     pairs = [f / b for f, b in zip(one, copies, strict=True)]
     print(f"PostgreSQL ratio 1 worker over HTTP / bare COPY: {ratio:.2f} (window by window: "
@@ -424,7 +438,7 @@ def main() -> None:
             sqlite_run(exports, args.seconds, runs, tmp)
             if args.no_http:
                 return
-            found = http_run(f"sqlite:///{tmp / 'http.db'}", 1, exports, args.seconds, runs)
+            found, _ = http_run(f"sqlite:///{tmp / 'http.db'}", 1, exports, args.seconds, runs)
             print(f"SQLite  HTTP, 1 server process, 8 clients: {statistics.median(found):7.1f} bundles/s "
                   f"({runs_text(found, '{:.1f}')})")
         if args.no_postgres:
