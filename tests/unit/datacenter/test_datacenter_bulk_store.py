@@ -79,6 +79,18 @@ def test_snapshot_replaces_the_mandants_open_items(office: Store) -> None:
     ]
 
 
+def test_two_writes_in_one_transaction_leave_the_second_snapshot(office: Store) -> None:
+    """A second write in the same transaction replaces the OP list the first one wrote, as one commit."""
+    with office.write() as conn:
+        scope = OfficeScope(conn, Principal("agent", "agent-a", "kanzlei-a"))
+        scope.ensure_mandanten(["M1"])
+        scope.write_files([_open("b1", (200001, "1", 10000), (200001, "2", 5000))])
+        scope.write_files([_open("b2", (200001, "2", 2500))])
+    assert _rows(office, t.open_items, "konto", "rechnungsnr", "offener_betrag_cent", "bundle_id") == [
+        (200001, "2", 2500, "b2"),
+    ]
+
+
 def test_rows_of_another_office_are_refused_and_nothing_is_stored(office: Store) -> None:
     row = ("kanzlei-b", "M1", "b1", 1, "x", "2", "{}")
     foreign = ("M1", Prepared(t.ledger_accounts, LEDGER, [row], False))

@@ -11,8 +11,9 @@ cheaper). On PostgreSQL the rows of *all* files go through one ``COPY`` (psycopg
 temporary staging table (``stage_rows``: a table number, text cells, a sequence; ``ON COMMIT DELETE
 ROWS``: empty again at the end of the transaction), then one set-based statement per table moves
 them on, each cell cast to its column's type — ``INSERT … SELECT DISTINCT ON (key) … ON CONFLICT``,
-or for a snapshot a plain ``INSERT … SELECT``. A key that occurs twice in one bundle keeps its last
-row, as the executemany did. Call it once per transaction (the staged rows stay until the commit).
+or for a snapshot a plain ``INSERT … SELECT`` — and the staged rows are deleted (a second call in
+the same transaction stages only its own). A key that occurs twice in one bundle keeps its last row,
+as the executemany did.
 
 Round trips are what a bundle's transaction waits for on a busy database host, and PostgreSQL
 empties every such table of the session at each commit that used one, so the path keeps both few:
@@ -78,6 +79,7 @@ def _copy_all(conn: Connection, files: Sequence[tuple[str, Prepared]]) -> None:
         with driver.pipeline():
             for table, columns, snapshot in by_table:
                 cur.execute(_move_sql(table, columns, snapshot))
+            cur.execute(f"DELETE FROM {_STAGE}")  # moved: a second call in this transaction starts empty
 
 
 _STAGE = "stage_rows"
