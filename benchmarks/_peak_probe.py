@@ -5,7 +5,8 @@ CPU comes from ``/proc/<pid>/stat`` (utime + stime, in clock ticks): the server 
 descendant (uvicorn's worker processes), and each client backend of the benchmark's database
 (``pg_stat_activity.datname``). A backend first seen during the run counts from its first sample;
 the pool's connections open during the warm-up, before the first sample. pg_stat_statements is read
-when PostgreSQL preloads it (``shared_preload_libraries``); otherwise the report says so.
+when PostgreSQL preloads it (``shared_preload_libraries``; `_pg_private` starts a cluster that does),
+as snapshots per statement whose differences give each phase's calls and execution time.
 """
 
 from __future__ import annotations
@@ -111,19 +112,56 @@ def statements_available(admin_url: str) -> bool:
         engine.dispose()
 
 
-def statements_ms(admin_url: str, dbname: str) -> float:
-    """Total execution time (ms) pg_stat_statements recorded for ``dbname`` so far."""
+Statements = dict[str, tuple[int, float]]  # normalised query text -> (calls, total_exec_time in ms)
+
+
+def statements(admin_url: str, dbname: str) -> Statements:
+    """What pg_stat_statements recorded for ``dbname`` so far, per statement."""
     engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
-            return float(
-                conn.execute(
-                    sa.text(
-                        "SELECT coalesce(sum(total_exec_time), 0) FROM pg_stat_statements s "
-                        "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = :db"
-                    ),
-                    {"db": dbname},
-                ).scalar_one()
+            rows = conn.execute(
+                sa.text(
+                    "SELECT query, sum(calls), sum(total_exec_time) FROM pg_stat_statements s "
+                    "JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = :db GROUP BY query"
+                ),
+                {"db": dbname},
             )
+            return {query: (int(calls), float(ms)) for query, calls, ms in rows}
     finally:
         engine.dispose()
+
+
+def statements_between(before: Statements, after: Statements) -> Statements:
+    """The calls and execution time of each statement between two snapshots."""
+    spent = {}
+    for query, (calls, ms) in after.items():
+        calls0, ms0 = before.get(query, (0, 0.0))
+        if calls > calls0:
+            spent[query] = (calls - calls0, ms - ms0)
+    return spent
+
+
+def statements_sum(parts: list[Statements | None]) -> Statements:
+    """The calls and execution time of each statement over several stretches."""
+    total: Statements = {}
+    for part in parts:
+        for query, (calls, ms) in (part or {}).items():
+            calls0, ms0 = total.get(query, (0, 0.0))
+            total[query] = (calls0 + calls, ms0 + ms)
+    return total
+
+
+def statements_lines(spent: Statements, count: int, unit: str, top: int = 8) -> list[str]:
+    """The total per ``unit`` (``count`` of them) and the ``top`` statements by execution time."""
+    total = sum(ms for _, ms in spent.values())
+    calls = sum(c for c, _ in spent.values())
+    lines = [
+        f"pg_stat_statements: {total / count:.2f} ms execution time per {unit} in {calls / count:.1f} "
+        "statements (time inside the statements, not CPU: it includes waits for locks and I/O, and "
+        "for COPY FROM STDIN the wait for the client's rows)"
+    ]
+    for query, (c, ms) in sorted(spent.items(), key=lambda kv: -kv[1][1])[:top]:
+        text = " ".join(query.split())
+        lines.append(f"    {ms / count:6.2f} ms {c / count:5.2f}x  {text[:110]}")
+    return lines

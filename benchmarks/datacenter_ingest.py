@@ -16,13 +16,15 @@ Measured, each phase bounded by ``--seconds``:
   which is how `ingest.COLUMNAR_FROM` is chosen.
 * HTTP on loopback: `syncsystem datacenter serve` in its own process(es), uploads from this process
   (httpx, 8 concurrent clients): SQLite with 1 worker; PostgreSQL (``--postgres URL``, default the
-  local test server) with 1 and 2 workers. PostgreSQL baseline in the same run: `open_bundle` plus a
-  bare ``COPY`` of the same, already converted rows into the tables (in process, no HTTP). Goal
-  (issue 15): 1 worker over HTTP ≥ 0.7 of that baseline.
+  local test server; ``--private-postgres``: a throwaway cluster of its own) with 1 and 2 workers.
+  PostgreSQL baseline in the same run, each of its windows just before one of 1 worker's (both see
+  the same machine load): `open_bundle` plus a bare ``COPY`` of the same, already converted rows
+  into the tables (in process, no HTTP). Goal (issue 15): 1 worker over HTTP ≥ 0.7 of that baseline.
 
 Every figure is the median of ``--runs`` (≥ 3) measured windows of ``--seconds`` each.
 
-    python benchmarks/datacenter_ingest.py [--seconds 4] [--runs 3] [--postgres URL | --no-postgres]
+    python benchmarks/datacenter_ingest.py [--seconds 4] [--runs 3] [--no-sqlite]
+        [--postgres URL | --private-postgres | --no-postgres]
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -45,6 +47,8 @@ import sqlalchemy as sa
 from emulators.bmd import Office
 
 from _bench import MIN_RUNS, machine_load, runs_text, verdict
+from _peak_probe import cpu_seconds, descendants
+from _pg_private import private_cluster
 from syncsystem import bmd
 from syncsystem.bmd.clean_columns import clean_columns
 from syncsystem.clock import SystemClock
@@ -262,21 +266,33 @@ def wait_serving(url: str) -> None:
             time.sleep(0.2)
 
 
-async def _upload(url: str, token: str, bundles: Bundles, seconds: float, runs: int) -> list[float]:
-    """Bundles/s of ``runs`` windows of ``seconds``, 8 concurrent clients (after a warm-up)."""
+async def _upload(
+    url: str,
+    token: str,
+    bundles: Bundles,
+    seconds: float,
+    runs: int,
+    before: Callable[[], None] | None,
+    cpu: Callable[[], float],
+) -> tuple[list[float], list[float]]:
+    """Bundles/s of ``runs`` windows of ``seconds``, 8 concurrent clients (after a warm-up), and the
+    server's CPU-seconds per bundle in each (``cpu``: the server's processes so far); ``before``
+    runs ahead of each window (the baseline's window, so both see the same load)."""
     import httpx  # noqa: PLC0415 - only this phase needs it
 
     # Sealed up front (sealing is the agent's work); made on demand only if the server outruns this.
     queue = bundles.batch(0, int(seconds * runs * 60) + 48)
     next_index = len(queue)
-    rates = []
+    rates, used = [], []
     async with httpx.AsyncClient(headers={"Authorization": f"Bearer {token}"}, timeout=60) as client:
         for bundle_id, data in queue[-8:]:  # warm-up: every worker process imports and connects
             (await client.put(f"{url}/api/v1/bundles/{bundle_id}", content=data)).raise_for_status()
         del queue[-8:]
         for _ in range(runs):
+            if before is not None:
+                before()
             done = 0
-            start = time.perf_counter()
+            cpu0, start = cpu(), time.perf_counter()
             deadline = start + seconds
 
             async def worker(deadline: float = deadline) -> None:
@@ -292,10 +308,19 @@ async def _upload(url: str, token: str, bundles: Bundles, seconds: float, runs: 
 
             await asyncio.gather(*(worker() for _ in range(8)))
             rates.append(done / (time.perf_counter() - start))
-    return rates
+            used.append((cpu() - cpu0) / max(done, 1))
+    return rates, used
 
 
-def http_run(db_url: str, workers: int, exports: list[Export], seconds: float, runs: int) -> list[float]:
+def http_run(
+    db_url: str,
+    workers: int,
+    exports: list[Export],
+    seconds: float,
+    runs: int,
+    before: Callable[[], None] | None = None,
+) -> tuple[list[float], list[float]]:
+    """Bundles/s per window and the server processes' CPU-seconds per bundle (see `_upload`)."""
     store = Store.open(db_url)
     key_file = Path(tempfile.mkdtemp()) / "datacenter.key"
     agent, token, public, _ = setup(store, key_file)
@@ -316,39 +341,45 @@ def http_run(db_url: str, workers: int, exports: list[Export], seconds: float, r
                     raise RuntimeError("server did not start") from None
                 time.sleep(0.2)
         time.sleep(1.0 if workers > 1 else 0.2)  # let every worker bind
-        return asyncio.run(_upload(f"http://127.0.0.1:{port}", token, bundles, seconds, runs))
+        def cpu() -> float:
+            return sum(cpu_seconds(pid) or 0.0 for pid in descendants(proc.pid))
+
+        return asyncio.run(_upload(f"http://127.0.0.1:{port}", token, bundles, seconds, runs, before, cpu))
     finally:
         proc.terminate()
         proc.wait(20)
 
 
-def bare_copy(db_url: str, exports: list[Export], seconds: float, runs: int) -> list[float]:
+class BareCopy:
     """PostgreSQL baseline: decrypt + bare ``COPY`` of the same, converted rows into the tables."""
-    store = Store.open(db_url)
-    key_file = Path(tempfile.mkdtemp()) / "datacenter.key"
-    agent, _, public, private = setup(store, key_file)
-    per_run = int(seconds * 150) + 20
-    bundles = Bundles(exports, agent.id, public, "c").batch(0, per_run * runs)
-    converted = convert(bundles, private, agent.office_id)
 
-    def copy(bundle_id: str, data: bytes) -> None:
-        open_bundle(data, private)
-        mandant, prepared = converted[bundle_id]
-        with store.write() as conn:
+    def __init__(self, db_url: str, exports: list[Export], seconds: float, runs: int) -> None:
+        self.store = Store.open(db_url)
+        key_file = Path(tempfile.mkdtemp()) / "datacenter.key"
+        self.agent, _, public, self.private = setup(self.store, key_file)
+        self.per_run, self.seconds, self.rates = int(seconds * 150) + 20, seconds, list[float]()
+        self.bundles = Bundles(exports, self.agent.id, public, "c").batch(0, self.per_run * runs)
+        self.converted = convert(self.bundles, self.private, self.agent.office_id)
+
+    def copy(self, bundle_id: str, data: bytes) -> None:
+        open_bundle(data, self.private)
+        mandant, prepared = self.converted[bundle_id]
+        with self.store.write() as conn:
             cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
             sql = "INSERT INTO mandanten (office_id, mandant) VALUES (%s, %s)"
-            cur.execute(sql, (agent.office_id, mandant))
+            cur.execute(sql, (self.agent.office_id, mandant))
             for _, p in prepared:
                 with cur.copy(f"COPY {p.table.name} ({', '.join(p.columns)}) FROM STDIN") as out:
                     for row in p.rows:
                         out.write_row(row)
 
-    rates = []
-    for run in range(runs):
-        n, t, _ = _timed(bundles[run * per_run : (run + 1) * per_run], seconds, copy)
-        rates.append(n / t)
-    store.close()
-    return rates
+    def window(self) -> None:
+        run = len(self.rates)
+        n, t, _ = _timed(self.bundles[run * self.per_run : (run + 1) * self.per_run], self.seconds, self.copy)
+        self.rates.append(n / t)
+
+    def close(self) -> None:
+        self.store.close()
 
 
 @contextlib.contextmanager
@@ -367,21 +398,31 @@ def scratch_database(url: str, suffix: str) -> Iterator[str]:
 
 
 def postgres_run(url: str, exports: list[Export], seconds: float, runs: int) -> None:
-    with scratch_database(url, "copy") as db_url:
-        copies = bare_copy(db_url, exports, seconds, runs)
+    """The baseline's windows alternate with those of 1 worker over HTTP (the same machine load);
+    2 workers afterwards."""
+    rates = {}
+    with scratch_database(url, "copy") as copy_url, scratch_database(url, "1") as db_url:
+        bare = BareCopy(copy_url, exports, seconds, runs)
+        try:
+            one, used = http_run(db_url, 1, exports, seconds, runs, before=bare.window)
+        finally:
+            bare.close()
+    copies, rates[1] = bare.rates, statistics.median(one)
     base = statistics.median(copies)
     print(f"PostgreSQL baseline open_bundle + bare COPY, in process: {base:7.1f} bundles/s "
-          f"({runs_text(copies, '{:.1f}')})")
-    rates = {}
-    for workers in (1, 2):
-        with scratch_database(url, str(workers)) as db_url:
-            found = http_run(db_url, workers, exports, seconds, runs)
-        rates[workers] = statistics.median(found)
-        print(f"PostgreSQL HTTP, {workers} server process(es), 8 clients: {rates[workers]:7.1f} bundles/s "
-              f"({runs_text(found, '{:.1f}')})")
+          f"({runs_text(copies, '{:.1f}')}; each window just before one of 1 worker's)")
+    print(f"PostgreSQL HTTP, 1 server process, 8 clients: {rates[1]:7.1f} bundles/s "
+          f"({runs_text(one, '{:.1f}')}); server CPU {statistics.median(used) * 1000:.1f} ms per bundle "
+          f"({runs_text([u * 1000 for u in used], '{:.1f}')})")
+    with scratch_database(url, "2") as db_url:
+        found, used = http_run(db_url, 2, exports, seconds, runs)
+    rates[2] = statistics.median(found)
+    print(f"PostgreSQL HTTP, 2 server processes, 8 clients: {rates[2]:7.1f} bundles/s "
+          f"({runs_text(found, '{:.1f}')}); server CPU {statistics.median(used) * 1000:.1f} ms per bundle")
     ratio = rates[1] / base
-    print(f"PostgreSQL ratio 1 worker over HTTP / bare COPY: {ratio:.2f}; "
-          f"goal >= 0.7: {verdict(ratio >= 0.7)}")
+    pairs = [f / b for f, b in zip(one, copies, strict=True)]
+    print(f"PostgreSQL ratio 1 worker over HTTP / bare COPY: {ratio:.2f} (window by window: "
+          f"{runs_text(pairs, '{:.2f}')}); goal >= 0.7: {verdict(ratio >= 0.7)}")
     print(
         f"PostgreSQL ratio 2/1 workers: {rates[2] / rates[1]:.2f} (reported, not the goal; "
         f"{os.cpu_count()} cores shared by the servers, PostgreSQL and this load generator)"
@@ -400,18 +441,31 @@ def main() -> None:
     )
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-http", action="store_true", help="the in-process SQLite figures only")
+    parser.add_argument("--no-sqlite", action="store_true", help="the PostgreSQL figures only")
+    parser.add_argument(
+        "--private-postgres",
+        action="store_true",
+        help="PostgreSQL on a throwaway cluster of its own (_pg_private.py), not --postgres",
+    )
     args = parser.parse_args()
     runs = max(args.runs, MIN_RUNS)
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         exports = kontool_exports(tmp)
-        sqlite_run(exports, args.seconds, runs, tmp)
-        if args.no_http:
+        if not args.no_sqlite:
+            sqlite_run(exports, args.seconds, runs, tmp)
+            if args.no_http:
+                return
+            found, _ = http_run(f"sqlite:///{tmp / 'http.db'}", 1, exports, args.seconds, runs)
+            print(f"SQLite  HTTP, 1 server process, 8 clients: {statistics.median(found):7.1f} bundles/s "
+                  f"({runs_text(found, '{:.1f}')})")
+        if args.no_postgres:
             return
-        found = http_run(f"sqlite:///{tmp / 'http.db'}", 1, exports, args.seconds, runs)
-        print(f"SQLite  HTTP, 1 server process, 8 clients: {statistics.median(found):7.1f} bundles/s "
-              f"({runs_text(found, '{:.1f}')})")
-        if not args.no_postgres:
+        if args.private_postgres:
+            with private_cluster() as url:
+                print(f"PostgreSQL: a private cluster for this run ({url})")
+                postgres_run(url, exports, args.seconds, runs)
+        else:
             postgres_run(args.postgres, exports, args.seconds, runs)
 
 

@@ -23,7 +23,7 @@ itself. Never part of the test suite. Plain HTTP on loopback (TLS ends at the lo
   preloaded), pg_stat_activity's wait events sampled every 100 ms (lock waits on office rows: goal
   none), and the API nodes an office count needs (`syncsystem.datacenter.sizing`).
 
-    python benchmarks/nightly_peak.py [--quick] [--postgres URL]
+    python benchmarks/nightly_peak.py [--quick] [--postgres URL | --private-postgres]
 """
 
 from __future__ import annotations
@@ -48,7 +48,18 @@ import sqlalchemy as sa
 from emulators.bmd import Office
 
 from _bench import machine_load
-from _peak_probe import Probe, cpu_seconds, descendants, statements_available, statements_ms
+from _peak_probe import (
+    Probe,
+    Statements,
+    cpu_seconds,
+    descendants,
+    statements,
+    statements_available,
+    statements_between,
+    statements_lines,
+    statements_sum,
+)
+from _pg_private import private_cluster
 from syncsystem.agent.delivery import _seal
 from syncsystem.agent.exporter import OfficeExporter
 from syncsystem.agent.exportfiles import MandantExport
@@ -283,7 +294,10 @@ class Phase:
 
     workers: dict[int, float]
     backends: float
-    statements_ms: float | None
+    statements: Statements | None
+
+
+Snap = tuple[dict[int, float], dict[int, float], Statements | None]
 
 
 class Meter:
@@ -298,22 +312,18 @@ class Meter:
             statements,
         )
 
-    def snap(self) -> tuple[dict[int, float], dict[int, float], float | None]:
+    def snap(self) -> Snap:
         return (
             worker_cpu(self.server_pid),
             backend_cpu(self.probe),
-            statements_ms(self.admin, self.db) if self.statements else None,
+            statements(self.admin, self.db) if self.statements else None,
         )
 
-    def between(
-        self,
-        a: tuple[dict[int, float], dict[int, float], float | None],
-        b: tuple[dict[int, float], dict[int, float], float | None],
-    ) -> Phase:
+    def between(self, a: Snap, b: Snap) -> Phase:
         workers = {p: b[0][p] - a[0].get(p, b[0][p]) for p in b[0]}
         backends = sum(b[1][p] - a[1].get(p, self.probe.first.get(p, b[1][p])) for p in b[1])
-        ms = None if a[2] is None or b[2] is None else b[2] - a[2]
-        return Phase(workers, backends, ms)
+        spent = None if a[2] is None or b[2] is None else statements_between(a[2], b[2])
+        return Phase(workers, backends, spent)
 
 
 @dataclass
@@ -518,9 +528,12 @@ def _report_workers(w: str, r: Result) -> None:
         f"{w} API CPU per process, uploads alone: "
         + ", ".join(f"pid {p} {c:.1f} s = {c / bundles * 1000:.1f} ms per bundle" for p, c in busy.items())
     )
-    ms = [t[2].statements_ms for t in thirds]
-    if all(m is not None for m in ms):
-        print(f"{w} pg_stat_statements: {sum(m or 0 for m in ms) / bundles:.1f} ms execution per bundle")
+    spent = [t[2].statements for t in thirds]
+    if all(s is not None for s in spent):
+        for line in statements_lines(statements_sum(spent), bundles, "bundle (uploads alone)"):
+            print(f"{w} {line}")
+    if r.poll_phase.statements is not None:
+        print(f"{w} " + statements_lines(r.poll_phase.statements, max(1, len(r.polls.latencies)), "poll")[0])
 
 
 def _report_waits(w: str, probe: Probe) -> None:
@@ -620,29 +633,44 @@ def main() -> None:
     parser.add_argument("--mix", type=float, nargs=3, default=(2, 58, 40), metavar=("FULL", "DAY", "SAME"))
     parser.add_argument("--workers", type=int, nargs="+", default=(1, 2))
     parser.add_argument("--quick", action="store_true", help="CI-sized: 500 agents, seconds-long phases")
+    parser.add_argument(
+        "--private-postgres",
+        action="store_true",
+        help="run on a throwaway cluster of its own with pg_stat_statements (_pg_private.py), not --postgres",
+    )
     args = parser.parse_args()
     if args.quick:
         args.agents, args.alone, args.wave, args.poll_phase, args.max_bundles = 500, 4.0, 4.0, 3.0, 400
-    admin = sa.create_engine(args.postgres, isolation_level="AUTOCOMMIT")
+    if args.private_postgres:
+        with private_cluster() as admin_url:
+            print(f"PostgreSQL: a private cluster for this run ({admin_url}), pg_stat_statements preloaded")
+            run(args, admin_url)
+    else:
+        run(args, args.postgres)
+
+
+def run(args: argparse.Namespace, server: str) -> None:
+    """Every configuration on a database of its own on ``server`` (an admin URL), dropped after."""
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
     dbname = f"syncsystem_peak_{os.getpid()}"
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{dbname}"'))
-    url = sa.make_url(args.postgres).set(database=dbname).render_as_string(hide_password=False)
-    statements = statements_available(args.postgres)
+    url = sa.make_url(server).set(database=dbname).render_as_string(hide_password=False)
+    statements = statements_available(server)
     print(
         "pg_stat_statements: "
         + (
-            "preloaded, read per phase"
+            "preloaded, read per phase (execution time per statement — not CPU)"
             if statements
             else "not available (shared_preload_libraries does not load it; enabling it needs a "
-            "server restart) "
+            "server restart; --private-postgres starts a cluster that has it) "
             "-> PostgreSQL CPU from /proc of the backends only"
         )
     )
     try:
         with tempfile.TemporaryDirectory() as name:
             ctx, pool = setup(args, Path(name), url)
-            ctx.update(dbname=dbname, admin=args.postgres, statements=statements)
+            ctx.update(dbname=dbname, admin=server, statements=statements)
             print(
                 f"polls: {args.agents:,} agents every 1800 s compressed {args.compress:g}x = "
                 f"{args.agents / (1800 / args.compress):.1f} polls/s; "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 
@@ -78,6 +79,18 @@ def test_snapshot_replaces_the_mandants_open_items(office: Store) -> None:
     ]
 
 
+def test_two_writes_in_one_transaction_leave_the_second_snapshot(office: Store) -> None:
+    """A second write in the same transaction replaces the OP list the first one wrote, as one commit."""
+    with office.write() as conn:
+        scope = OfficeScope(conn, Principal("agent", "agent-a", "kanzlei-a"))
+        scope.ensure_mandanten(["M1"])
+        scope.write_files([_open("b1", (200001, "1", 10000), (200001, "2", 5000))])
+        scope.write_files([_open("b2", (200001, "2", 2500))])
+    assert _rows(office, t.open_items, "konto", "rechnungsnr", "offener_betrag_cent", "bundle_id") == [
+        (200001, "2", 2500, "b2"),
+    ]
+
+
 def test_rows_of_another_office_are_refused_and_nothing_is_stored(office: Store) -> None:
     row = ("kanzlei-b", "M1", "b1", 1, "x", "2", "{}")
     foreign = ("M1", Prepared(t.ledger_accounts, LEDGER, [row], False))
@@ -96,4 +109,28 @@ def test_a_refused_row_is_sqlalchemys_integrity_error_and_nothing_is_stored(offi
         scope = OfficeScope(conn, Principal("agent", "agent-a", "kanzlei-a"))
         scope.ensure_mandanten(["M1"])
         scope.write_files([_ledger("b1", (2800, "Bank")), _ledger("b1", (2700, "Kassa"), mandant="M9")])
+    assert _rows(office, t.ledger_accounts, "konto") == []
+
+
+def test_a_write_after_a_rolled_back_one_on_the_same_connection_stores_its_rows(office: Store) -> None:
+    """A rollback drops the staging tables it created; the connection's next write makes them anew."""
+    office.engine.dispose()  # fresh connections: none has a staging table yet
+    with pytest.raises(RuntimeError, match="refused"), office.write() as conn:
+        scope = OfficeScope(conn, Principal("agent", "agent-a", "kanzlei-a"))
+        scope.ensure_mandanten(["M1"])
+        scope.write_files([_ledger("b1", (2800, "Bank"))])
+        raise RuntimeError("refused after the rows were staged")
+    _write(office, _ledger("b2", (2700, "Kassa")))  # the pool hands out the same connection (LIFO)
+    assert _rows(office, t.ledger_accounts, "konto", "bundle_id") == [(2700, "b2")]
+
+
+def test_a_value_longer_than_its_column_is_refused_not_cut(office: Store) -> None:
+    """A name longer than its column (200) fails the write on PostgreSQL instead of being cut short
+    (SQLite keeps it whole: it does not enforce a varchar's length)."""
+    if office.dialect == "sqlite":
+        _write(office, _ledger("b1", (2800, "B" * 201)))
+        assert _rows(office, t.ledger_accounts, "bezeichnung") == [("B" * 201,)]
+        return
+    with pytest.raises(psycopg.errors.StringDataRightTruncation):
+        _write(office, _ledger("b1", (2800, "B" * 201)))
     assert _rows(office, t.ledger_accounts, "konto") == []

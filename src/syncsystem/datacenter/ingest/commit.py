@@ -1,10 +1,11 @@
 """The write transaction of an agent's bundle: claim the id, store the rows, move cursors — or nothing.
 
-`commit_bundle` runs after validation: it claims the id inside the transaction by inserting the
-bundle first (a concurrent upload of the same id may have won: its primary key then refuses this
-one before any row is written, and the upload is answered like any second upload of the id,
-`duplicate_or_conflict`), refuses cursor gaps, stores every file's prepared rows with `store_rows`,
-advances each Mandant's acknowledged cursor and figures, and ends the sync request ``ingested``.
+`commit_bundle` runs after validation: it claims the id first — inserting the bundle's row, so a
+concurrent upload of the same id waits on that key and then fails on it before doing any work, and
+is answered like any second upload of the id (`duplicate_or_conflict`) — refuses cursor gaps, stores
+every file's prepared rows with `store_rows`, advances each Mandant's acknowledged cursor and
+figures, and ends the sync request ``ingested``. Each statement is a round trip to the database, so
+the request's row is read once (locked) for the upload and its duration.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -43,14 +45,12 @@ def commit_bundle(
 ) -> tuple[UploadAck, int]:
     """The one write transaction: claim the id, store all rows, move cursors, finish the request."""
     entries = {m.mandant: m for m in opened.manifest.mandanten}
-    total = sum(p.rows for p in parsed)
+    now = clock.now().astimezone(UTC)
+    total = row_count(parsed)
     try:
         with store.write() as conn:
             scope = OfficeScope(conn, upload.agent)
-            now = clock.now().astimezone(UTC)
-            # The id is claimed first: when a concurrent upload of the same id won the race, this
-            # fails at once (IntegrityError, below) and nothing else of the transaction runs.
-            scope.insert_bundle(
+            scope.insert_bundle(  # the claim: a concurrent upload of the id fails here (IntegrityError)
                 id=upload.bundle_id,
                 agent_id=upload.agent.id,
                 request_id=upload.request_id,
@@ -64,13 +64,13 @@ def commit_bundle(
                 data=upload.data,
             )
             before = _check_cursors(scope, opened)
+            waited = None
             if upload.request_id is not None:
-                scope.mark_uploaded(upload.request_id, upload.bundle_id)
+                waited = _waited(scope.mark_uploaded(upload.request_id, upload.bundle_id), now)
             # Every Mandant the manifest names, also one whose export was empty (no files: BMD had
             # nothing new) — its cursor moves all the same, so an empty export is a valid bundle.
             store_rows(scope, parsed, prepared, mandanten=entries)
-            known = _record_mandanten(scope, entries, len(upload.data), now,
-                                      _request_duration(scope, upload.request_id, now))
+            known = _record_mandanten(scope, entries, len(upload.data), now, waited)
             if upload.request_id is not None:
                 scope.finish_request(upload.request_id, "ingested", now, bundle_id=upload.bundle_id)
                 figures = _ingest_figures(entries, total)
@@ -131,6 +131,11 @@ def store_rows(
     ``mandanten``, which may have no file at all); returns the row count."""
     scope.ensure_mandanten(sorted({p.mandant for p in parsed} | set(mandanten)))
     scope.write_files(prepared)
+    return row_count(parsed)
+
+
+def row_count(parsed: Sequence[ParsedFile]) -> int:
+    """The rows a bundle's files store."""
     return sum(p.rows for p in parsed)
 
 
@@ -151,11 +156,9 @@ def _check_cursors(scope: OfficeScope, opened: OpenedBundle) -> dict[str, int | 
     return acked
 
 
-def _request_duration(scope: OfficeScope, request_id: str | None, now: datetime) -> float | None:
-    if request_id is None:
-        return None
-    row = scope.request(request_id)
-    start = utc(row.picked_up_at) or utc(row.created_at)
+def _waited(request: Any, now: datetime) -> float | None:
+    """Seconds from the request's pickup (or creation) to ``now``."""
+    start = utc(request.picked_up_at) or utc(request.created_at)
     return None if start is None else max(0.0, (now - start).total_seconds())
 
 

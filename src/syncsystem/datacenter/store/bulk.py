@@ -6,14 +6,21 @@ ones; other tables upsert by primary key, and an existing row is rewritten only 
 so re-ingesting the same data writes nothing and keeps the row's ``bundle_id`` (the bundle that last
 *changed* it).
 
-On SQLite each file is one executemany of a prepared ``INSERT … ON CONFLICT`` on the driver's cursor (in
-process, nothing measured is cheaper: a set-based ``INSERT … SELECT … FROM json_each(?)`` of one JSON
-parameter per file took ~1.7x as long, measured for issue 15). On PostgreSQL the rows of all files of
-one table go through the ``COPY`` protocol (psycopg 3) — into the table itself for a snapshot, else into
-a temporary staging table (``ON COMMIT DELETE ROWS``: empty again at the end of the transaction)
-followed by one set-based ``INSERT … SELECT … ON CONFLICT`` — the per-row round trips and statement
-executions of executemany are gone. A key that occurs twice in one bundle keeps its last row, as the
-executemany did.
+On SQLite each file is one executemany of a prepared ``INSERT … ON CONFLICT`` on the driver's cursor
+(in process, nothing measured is cheaper: a set-based ``INSERT … SELECT … FROM json_each(?)`` of one
+JSON parameter per file took ~1.7x as long, measured for issue 15). On PostgreSQL the rows of *all*
+files go through one ``COPY`` (psycopg 3) into one temporary staging table (``stage_rows``: a table
+number, text cells, a sequence; ``ON COMMIT DELETE ROWS``: empty again at the end of the
+transaction), then one set-based statement per table moves them on, each cell cast to its column's
+type — ``INSERT … SELECT DISTINCT ON (key) … ON CONFLICT``, or for a snapshot a plain ``INSERT …
+SELECT`` — and the staged rows are deleted (a second call in the same transaction stages only its
+own). A key that occurs twice in one bundle keeps its last row, as the executemany did.
+
+Round trips are what a bundle's transaction waits for on a busy database host, and PostgreSQL
+empties every such table of the session at each commit that used one, so the path keeps both few:
+one staging table, created once per connection (remembered in the pooled connection's ``info``
+when its transaction commits — a rollback takes the ``CREATE`` with it), one ``COPY``, and the
+statements of all tables in one pipeline.
 """
 
 from __future__ import annotations
@@ -23,11 +30,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
-from syncsystem.datacenter.rows import Prepared
+from syncsystem.datacenter.rows import TABLES, Prepared
 
 __all__ = ["upsert_sql", "write_prepared"]
+
+_POSTGRESQL = postgresql.dialect()  # type: ignore[no-untyped-call]
 
 
 def write_prepared(conn: Connection, office_id: str, files: Sequence[tuple[str, Prepared]]) -> None:
@@ -65,45 +75,96 @@ def _delete_sql(table: sa.Table) -> sa.Delete:
 
 
 def _copy_all(conn: Connection, files: Sequence[tuple[str, Prepared]]) -> None:
-    """Per table: all its files' rows by ``COPY``, then (unless a snapshot) one set-based upsert."""
-    by_table: dict[tuple[str, tuple[str, ...], bool], list[Prepared]] = {}
+    """All rows of all tables by one ``COPY`` into the staging table, then one statement per table
+    moves them on (pipelined: one round trip for all)."""
+    by_table: dict[tuple[sa.Table, tuple[str, ...], bool], list[Prepared]] = {}
     for _, p in files:
         if p.rows:
-            by_table.setdefault((p.table.name, p.columns, p.snapshot), []).append(p)
+            by_table.setdefault((p.table, p.columns, p.snapshot), []).append(p)
+    if not by_table:
+        return
     driver: Any = conn.connection.driver_connection
     with driver.cursor() as cur:
-        for (name, columns, snapshot), group in by_table.items():
-            table = group[0].table
-            target = name if snapshot else _stage(cur, name)
-            with cur.copy(f"COPY {target} ({', '.join(columns)}) FROM STDIN") as copy:
-                write = copy.write_row
+        _ensure_stage(conn, cur)
+        pads = [(None,) * n for n in range(_WIDTH + 1)]
+        with cur.copy(f"COPY {_STAGE} (t, {', '.join(_cells(_WIDTH))}) FROM STDIN") as copy:
+            write = copy.write_row
+            for (table, columns, _), group in by_table.items():
+                head, pad = (_number(table),), pads[_WIDTH - len(columns)]
                 for p in group:
                     for row in p.rows:
-                        write(row)
-            if not snapshot:
-                cur.execute(_merge_sql(table, columns))
+                        write(head + row + pad)
+        with driver.pipeline():
+            for table, columns, snapshot in by_table:
+                cur.execute(_move_sql(table, columns, snapshot))
+            cur.execute(f"DELETE FROM {_STAGE}")  # moved: a second call in this transaction starts empty
 
 
-def _stage(cur: Any, name: str) -> str:
-    """The session's staging table for ``name`` (created once per connection, emptied at commit)."""
-    stage = f"stage_{name}"
-    cur.execute(
-        f"CREATE TEMP TABLE IF NOT EXISTS {stage} (LIKE {name} INCLUDING DEFAULTS, "
-        "stage_seq BIGINT GENERATED ALWAYS AS IDENTITY) ON COMMIT DELETE ROWS"
-    )
-    return stage
+_STAGE = "stage_rows"
+_WIDTH = max(len(table.columns) for table in TABLES.values())  # cells: the widest table
+_STAGED = "syncsystem_stage"  # in the pooled connection's info: it has the staging table …
+_PENDING = "syncsystem_stage_pending"  # … or made it in the open transaction
+
+
+def _cells(count: int) -> list[str]:
+    return [f"c{i}" for i in range(count)]
 
 
 @functools.cache
-def _merge_sql(table: sa.Table, columns: tuple[str, ...]) -> str:
-    """``INSERT … SELECT`` from the staging table: the last row per key, upserted like `upsert_sql`."""
-    key = [c.name for c in table.primary_key.columns]
-    listed = ", ".join(columns)
-    latest = (
-        f"SELECT DISTINCT ON ({', '.join(key)}) {listed} FROM stage_{table.name} "
-        f"ORDER BY {', '.join(key)}, stage_seq DESC"
+def _number(table: sa.Table) -> int:
+    """The table's number in the staging table's ``t`` (stable for the process)."""
+    return sorted(table.metadata.tables).index(table.name)
+
+
+def _ensure_stage(conn: Connection, cur: Any) -> None:
+    """Create the session's staging table unless this connection has it: a type number ``t``, text
+    cells and the row's sequence, emptied at every commit. Made in a transaction that rolls back it
+    is gone again, so it counts as the connection's once that transaction commits (`_settle_stage`,
+    listened for on the engine before the first is made)."""
+    info = conn.info
+    if info.get(_STAGED) or info.get(_PENDING):
+        return
+    if not sa.event.contains(conn.engine, "commit", _settle_stage):
+        sa.event.listen(conn.engine, "commit", _settle_stage)
+        sa.event.listen(conn.engine, "rollback", _drop_pending)
+        sa.event.listen(conn.engine, "rollback_savepoint", _drop_pending)
+    cells = ", ".join(f"{c} text" for c in _cells(_WIDTH))
+    cur.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {_STAGE} (t smallint NOT NULL, {cells}, "
+        "seq bigint GENERATED ALWAYS AS IDENTITY) ON COMMIT DELETE ROWS"
     )
+    info[_PENDING] = True
+
+
+def _settle_stage(conn: Connection) -> None:
+    if conn.info.pop(_PENDING, None):
+        conn.info[_STAGED] = True
+
+
+def _drop_pending(conn: Connection, *_savepoint: object) -> None:
+    conn.info.pop(_PENDING, None)
+
+
+@functools.cache
+def _move_sql(table: sa.Table, columns: tuple[str, ...], snapshot: bool) -> str:
+    """``INSERT … SELECT`` of the table's staged rows, each cell cast to its column's type (as COPY
+    into the table would read it): for a snapshot all of them, else the last row per key, upserted
+    like `upsert_sql`."""
+    listed = ", ".join(columns)
+    cells = zip(_cells(len(columns)), columns, strict=True)
+    typed = ", ".join(f"{cell}::{_cast(table.c[name].type)} AS {name}" for cell, name in cells)
+    staged = f"(SELECT {typed}, seq FROM {_STAGE} WHERE t = {_number(table)}) AS staged"
+    if snapshot:
+        return f"INSERT INTO {table.name} ({listed}) SELECT {listed} FROM {staged}"
+    key = ", ".join(c.name for c in table.primary_key.columns)
+    latest = f"SELECT DISTINCT ON ({key}) {listed} FROM {staged} ORDER BY {key}, seq DESC"
     return f"INSERT INTO {table.name} ({listed}) {latest} {_conflict(table, columns, 'postgresql')}"
+
+
+def _cast(kind: sa.types.TypeEngine[Any]) -> str:
+    """The type a cell is read as: text stays text — an explicit cast to ``varchar(n)`` would cut a
+    longer value silently, the INSERT's own conversion refuses it as COPY into the table did."""
+    return "text" if isinstance(kind, sa.String) else kind.compile(dialect=_POSTGRESQL)
 
 
 def _conflict(table: sa.Table, columns: tuple[str, ...], dialect: str) -> str:

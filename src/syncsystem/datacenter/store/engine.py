@@ -72,9 +72,14 @@ class Store:
 
     @contextlib.contextmanager
     def single_read(self) -> Iterator[Connection]:
-        """For one SELECT on the hot path (the poll): no BEGIN/COMMIT round trip on SQLite."""
+        """For single SELECTs on the hot path (a token, an upload's id): no transaction of their own —
+        on PostgreSQL that saves the BEGIN and ROLLBACK round trips (autocommit), on SQLite its
+        BEGIN."""
         with self.engine.connect() as conn:
-            conn.execution_options(sqlite_single_read=True)
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="AUTOCOMMIT")
+            else:
+                conn.execution_options(sqlite_single_read=True)
             yield conn
             conn.rollback()
 

@@ -152,12 +152,13 @@ class OfficeScope:
         )
         return request_id
 
-    def request(self, request_id: str) -> Row[Any]:
-        row = self.conn.execute(
-            sa.select(sync_requests).where(
-                sync_requests.c.office_id == self.office_id, sync_requests.c.id == request_id
-            )
-        ).first()
+    def request(self, request_id: str, *, lock: bool = False) -> Row[Any]:
+        """The request (`NotFoundError` if not this office's); ``lock`` holds its row until the
+        transaction ends (PostgreSQL ``FOR UPDATE``; SQLite writes one transaction at a time)."""
+        query = sa.select(sync_requests).where(
+            sync_requests.c.office_id == self.office_id, sync_requests.c.id == request_id
+        )
+        row = self.conn.execute(query.with_for_update() if lock else query).first()
         if row is None:
             raise NotFoundError(f"no sync request {request_id!r}")
         return row
@@ -222,8 +223,10 @@ class OfficeScope:
             ).rowcount
         )
 
-    def mark_uploaded(self, request_id: str, bundle_id: str) -> None:
-        row = self.request(request_id)
+    def mark_uploaded(self, request_id: str, bundle_id: str) -> Row[Any]:
+        """The request took ``bundle_id`` (`ConflictError` if it ended with another one); returns the
+        request as it was, its row locked until the transaction ends."""
+        row = self.request(request_id, lock=True)
         late = row.state == "failed" and (row.reason or "").startswith(TIMEOUT_REASON)
         if row.state in FINAL_STATES and row.bundle_id != bundle_id and not late:
             raise ConflictError(f"sync request {request_id} is already {row.state}")
@@ -235,6 +238,7 @@ class OfficeScope:
                 bundle_id=bundle_id,
                 agent_id=row.agent_id or self.principal.id,
             )
+        return row
 
     def finish_request(
         self,
@@ -277,14 +281,9 @@ class OfficeScope:
     def add_events(self, request_id: str, now: datetime,
                    events: Iterable[tuple[str, str | None, str]]) -> int:
         """Append ``(kind, mandant, data JSON)`` steps to a request's live log (404 if not this office's)."""
-        self.request(request_id)
-        # The request's row is locked first (PostgreSQL; SQLite writes one at a time), so two writers
-        # of one log — the agent's progress and the ingest — never take the same sequence number.
-        self.conn.execute(
-            sa.select(sync_requests.c.id)
-            .where(sync_requests.c.office_id == self.office_id, sync_requests.c.id == request_id)
-            .with_for_update()
-        )
+        # The request's row is locked as it is read, so two writers of one log — the agent's progress
+        # and the ingest — never take the same sequence number.
+        self.request(request_id, lock=True)
         last = self.conn.execute(
             sa.select(sa.func.coalesce(sa.func.max(sync_events.c.seq), 0)).where(
                 sync_events.c.office_id == self.office_id, sync_events.c.request_id == request_id
