@@ -9,9 +9,10 @@ so re-ingesting the same data writes nothing and keeps the row's ``bundle_id`` (
 On SQLite each file is one executemany of a prepared ``INSERT … ON CONFLICT`` (in process, nothing is
 cheaper). On PostgreSQL the rows of all files of one table go through the ``COPY`` protocol (psycopg 3)
 — into the table itself for a snapshot, else into a temporary staging table (``ON COMMIT DELETE
-ROWS``: empty again at the end of the transaction) followed by one set-based ``INSERT … SELECT … ON
-CONFLICT`` — the per-row round trips and statement executions of executemany are gone. A key that
-occurs twice in one bundle keeps its last row, as the executemany did.
+ROWS``, and emptied after each upsert, as a large file is stored slice by slice in one transaction)
+followed by one set-based ``INSERT … SELECT … ON CONFLICT`` — the per-row round trips and statement
+executions of executemany are gone. A key that occurs twice in one bundle keeps its last row, as the
+executemany did.
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ def _copy_all(conn: Connection, files: Sequence[tuple[str, Prepared]]) -> None:
                         write(row)
             if not snapshot:
                 cur.execute(_merge_sql(table, columns))
+                # emptied now, not only at commit: a sliced file calls again in the same transaction
+                cur.execute(f"TRUNCATE {target}")
 
 
 def _stage(cur: Any, name: str) -> str:
