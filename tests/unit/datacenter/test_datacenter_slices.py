@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import polars as pl
 import psycopg
 import pytest
 import sqlalchemy as sa
@@ -138,3 +139,12 @@ def test_a_failure_storing_the_last_slice_stores_nothing(world: World, columnar:
     assert world.data_counts() == {name: 0 for name in world.data_counts()}
     with world.store.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM mandanten WHERE cursor IS NOT NULL").scalar() == 0
+
+
+def test_repeats_number_identical_lines_over_the_whole_frame() -> None:
+    """Each line's count of identical lines before it, by hand: A B A C A B′ B → 0 0 1 0 2 0 1 (A and
+    B share the account, B′ has no text); all distinct → None (nothing to carry across slices)."""
+    frame = pl.DataFrame({"konto": [1, 1, 1, 3, 1, 1, 1], "text": ["a", "b", "a", "a", "a", None, "b"]})
+    assert slices.repeats(frame) is not None
+    assert slices.repeats(frame).to_list() == [0, 0, 1, 0, 2, 0, 1]  # type: ignore[union-attr]
+    assert slices.repeats(pl.DataFrame({"konto": [1, 2, 3], "text": ["a", "a", "a"]})) is None

@@ -75,12 +75,16 @@ def prepare_file(
 def repeats(frame: pl.DataFrame) -> pl.Series | None:
     """Per line, how many identical lines precede it in ``frame`` (the ``#n`` of a ``line_key``);
     None when every line is distinct. Equal row hashes only nominate candidates (cheap: one integer
-    a row); among those the lines are compared field by field."""
+    a row, found repeated by sorting — a hash table over every row would cost ~80 bytes a row);
+    among those the lines are compared field by field."""
     if frame.height < 2:
         return None
-    candidates = frame.hash_rows().is_duplicated()
-    if not candidates.any():
+    hashes = frame.hash_rows()
+    ordered = hashes.sort()
+    same = ordered.slice(1) == ordered.slice(0, ordered.len() - 1)
+    if not same.any():
         return None
+    candidates = hashes.is_in(ordered.slice(1).filter(same).unique())
     picked = frame.filter(candidates)
     counted = picked.select(pl.int_range(pl.len(), dtype=pl.UInt32).over(picked.columns)).to_series()
     return pl.zeros(frame.height, pl.UInt32, eager=True).scatter(candidates.arg_true(), counted)
