@@ -1,6 +1,7 @@
 """Peak server memory for the largest bundle the datacenter accepts, and for a bomb it refuses.
 
-A real `syncsystem datacenter serve` process (SQLite, one worker, loopback HTTP) is started; after a
+A real `syncsystem datacenter serve` process (SQLite — or PostgreSQL with ``--postgres URL``, in a
+scratch database dropped afterwards —, one worker, loopback HTTP) is started; after a
 small warm-up upload (imports, caches) its idle RSS is the in-run baseline. Then, per run, the peak
 is reset (``/proc/PID/clear_refs``) and one bundle is uploaded; the server's peak RSS (``VmHWM``)
 minus its idle RSS is what that bundle cost. Bundles:
@@ -14,12 +15,13 @@ Printed per bundle: sealed and inflated size, rows, the median of ``--runs`` (�
 over idle and its ratio to the inflated size, and the growth during the upload itself (peak minus
 the RSS just before — freed memory is not always returned to the OS); machine load at start and end.
 
-    python benchmarks/datacenter_bundle_memory.py [--runs 3] [--rows N]
+    python benchmarks/datacenter_bundle_memory.py [--runs 3] [--rows N] [--postgres URL]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -37,6 +39,7 @@ from pathlib import Path
 import httpx
 import zstandard
 
+from datacenter_ingest import scratch_database
 from syncsystem import bmd
 from syncsystem.datacenter.keys import ensure_keys
 from syncsystem.datacenter.store import tenancy
@@ -136,11 +139,15 @@ def main() -> None:
     parser.add_argument(
         "--rows", type=int, default=Limits().max_rows_per_bundle, help="rows of the big bundle"
     )
+    parser.add_argument("--postgres", metavar="URL", help="store in a scratch database of this server")
     args = parser.parse_args()
     limits = Limits()
     load_start = os.getloadavg()
-    with tempfile.TemporaryDirectory() as tmp:
-        db = f"sqlite:///{Path(tmp) / 'dc.db'}"
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        if args.postgres:
+            db = stack.enter_context(scratch_database(args.postgres, "bundle_mem"))
+        else:
+            db = f"sqlite:///{Path(tmp) / 'dc.db'}"
         key_file = Path(tmp) / "dc.key"
         store = Store.open(db)
         public = ensure_keys(store, key_file).public
@@ -218,7 +225,8 @@ def main() -> None:
             server.terminate()
             server.wait(30)
     load_end = os.getloadavg()
-    print(f"\nserver idle RSS (after warm-up; the in-run baseline): {idle:.1f} MiB")
+    backend = "PostgreSQL" if args.postgres else "SQLite"
+    print(f"\nserver idle RSS (after warm-up; the in-run baseline; {backend}): {idle:.1f} MiB")
     for kind, label in (("accepted", "largest accepted bundle"), ("bomb", "bomb, refused (413)")):
         sealed_size, inflated_size, row_count = sizes[kind]
         cost = statistics.median(results[kind])

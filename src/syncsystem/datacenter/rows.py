@@ -176,19 +176,23 @@ def _fragments(name: str, values: list[Any], default: Any) -> list[str | None]:
     return list(map(table.__getitem__, values))
 
 
-def _line_keys(kind: Kind, cols: FieldColumns) -> list[str]:
+def _line_keys(kind: Kind, cols: FieldColumns, repeats: Sequence[int] | None = None) -> list[str]:
     """Per line: the digest of ``repr`` of the tuple of its canonical field values, ``#`` its
-    occurrence among identical lines. The tuple's ``repr`` is built from each column's reprs (a
-    record has more than one field, so no 1-tuple's trailing comma)."""
+    occurrence among identical lines — ``repeats`` when ``cols`` is a slice of a file and they were
+    counted over the whole file (`ingest.slices`). The tuple's ``repr`` is built from each column's
+    reprs (a record has more than one field, so no 1-tuple's trailing comma)."""
     names, _ = record_fields(kind)
     texts = map(", ".join, zip(*(_canon_reprs(cols[n]) for n in names), strict=True))
     sha = hashlib.sha256
     seen: dict[str, int] = {}
     keys = []
-    for text in texts:
+    for i, text in enumerate(texts):
         digest = sha(f"({text})".encode()).hexdigest()[:40]
-        n = seen.get(digest, 0)
-        seen[digest] = n + 1
+        if repeats is None:
+            n = seen.get(digest, 0)
+            seen[digest] = n + 1
+        else:
+            n = repeats[i]
         keys.append(f"{digest}#{n}")
     return keys
 
@@ -258,12 +262,12 @@ def data_columns(kind: Kind) -> tuple[str, ...]:
     return tuple(col.name for col in TABLES[kind].columns if col.name not in _NOT_DATA)
 
 
-def _column(kind: Kind, name: str, c: FieldColumns) -> list[Any]:
+def _column(kind: Kind, name: str, c: FieldColumns, repeats: Sequence[int] | None) -> list[Any]:
     """One table column computed from the record fields: the table declaration is the mapping."""
     if name == "extra":
         return _EXTRA[kind](c)
     if name == "line_key":
-        return _line_keys(kind, c)
+        return _line_keys(kind, c, repeats)
     if name.endswith("_cent"):
         return _cents(c[name.removesuffix("_cent")])
     if name == "buchcode":
@@ -271,10 +275,19 @@ def _column(kind: Kind, name: str, c: FieldColumns) -> list[Any]:
     return c[name]
 
 
-def prepare(kind: Kind, cols: FieldColumns, office_id: str, mandant: str, bundle_id: str) -> Prepared:
-    """The parameter rows for one file of ``kind`` belonging to ``mandant`` of ``office_id``."""
+def prepare(
+    kind: Kind,
+    cols: FieldColumns,
+    office_id: str,
+    mandant: str,
+    bundle_id: str,
+    *,
+    repeats: Sequence[int] | None = None,
+) -> Prepared:
+    """The parameter rows for one file of ``kind`` belonging to ``mandant`` of ``office_id`` — or
+    for one slice of it, with the ``line_key`` occurrence numbers counted over the file (``repeats``)."""
     names = data_columns(kind)
-    data = [_column(kind, name, cols) for name in names]
+    data = [_column(kind, name, cols, repeats) for name in names]
     rows = list(zip(repeat(office_id), repeat(mandant), repeat(bundle_id), *data))
     if kind is Kind.OPENITEMS:
         # The same invoice twice in one list keeps the later line (BMD lists each invoice once).

@@ -7,8 +7,8 @@ other bytes of the same content (a re-sealed retry), is acknowledged as ``duplic
 once; the same id with other content is a `ConflictError`. A refused bundle stores no data; its
 reason is recorded on the Mandanten (for the advisor page) and on the sync request. By operation:
 `opening` (verify, decrypt, duplicate check, refusal notes), `validate` (parse and check against
-the manifest), `commit` (the one write transaction), `bundle` (the agent upload end to end) and
-`manual` (an advisor's files).
+the manifest), `commit` (the one write transaction), `slices` (a large file stored in bounded
+slices inside it), `bundle` (the agent upload end to end) and `manual` (an advisor's files).
 """
 
 from syncsystem.datacenter.ingest.bundle import ingest_bundle

@@ -22,6 +22,7 @@ from syncsystem.clock import Clock
 from syncsystem.datacenter.auth import utc
 from syncsystem.datacenter.errors import RefusedError
 from syncsystem.datacenter.ingest.opening import Upload, duplicate_or_conflict
+from syncsystem.datacenter.ingest.slices import Sliced, write_files
 from syncsystem.datacenter.ingest.validate import ParsedFile
 from syncsystem.datacenter.rows import Prepared
 from syncsystem.datacenter.store.engine import Store
@@ -39,7 +40,7 @@ def commit_bundle(
     upload: Upload,
     opened: OpenedBundle,
     parsed: list[ParsedFile],
-    prepared: list[tuple[str, Prepared]],
+    prepared: list[tuple[str, Prepared | Sliced]],
     *,
     clock: Clock,
 ) -> tuple[UploadAck, int]:
@@ -123,14 +124,14 @@ def _ingest_figures(entries: Mapping[str, ManifestEntry], total: int) -> str:
 def store_rows(
     scope: OfficeScope,
     parsed: Sequence[ParsedFile],
-    prepared: list[tuple[str, Prepared]],
+    prepared: list[tuple[str, Prepared | Sliced]],
     *,
     mandanten: Iterable[str] = (),
 ) -> int:
-    """Store every file's prepared rows (the Mandanten registered first: those of the files and
-    ``mandanten``, which may have no file at all); returns the row count."""
+    """Store every file's prepared rows, a large file's slice by slice (the Mandanten registered
+    first: those of the files and ``mandanten``, which may have no file at all); returns the row count."""
     scope.ensure_mandanten(sorted({p.mandant for p in parsed} | set(mandanten)))
-    scope.write_files(prepared)
+    write_files(scope, prepared)
     return row_count(parsed)
 
 

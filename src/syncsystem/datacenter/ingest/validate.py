@@ -4,9 +4,11 @@
 refuses the whole set with a `RefusedError` naming file, line and field. A small file goes to
 `bmd.clean_columns` first — the row reader's happy path, columns without a record object per line —
 and, when that finds anything at all to report, to the row reader `bmd.read`, which names every
-problem exactly; from `COLUMNAR_FROM` on a file is read with the columnar `bmd.read_table`.
-`check_rows` compares what was read with what the manifest declares, and `prepare_files` turns the
-columns into the parameter rows the write transaction stores — all before the database is touched.
+problem exactly; from `COLUMNAR_FROM` on a file is read with the columnar `bmd.read_table` and stays
+its compact typed frame (`slices.Framed`). `check_rows` compares what was read with what the
+manifest declares, and `prepare_files` turns the columns into the parameter rows the write
+transaction stores — all before the database is touched, except a frame's rows: those are prepared
+slice by slice while they are stored (`slices.write_files`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from dataclasses import dataclass
 from syncsystem import bmd
 from syncsystem.bmd.clean_columns import clean_columns
 from syncsystem.datacenter.errors import RefusedError
-from syncsystem.datacenter.rows import SNAPSHOT_KINDS, FieldColumns, Prepared, columns_of, prepare
+from syncsystem.datacenter.ingest.slices import Framed, Sliced, prepare_file
+from syncsystem.datacenter.rows import SNAPSHOT_KINDS, FieldColumns, Prepared, columns_of
 from syncsystem.errors import DataError, Problem
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import OpenedBundle
@@ -35,17 +38,17 @@ COLUMNAR_FROM = 1 << 20
 
 @dataclass(frozen=True, slots=True)
 class ParsedFile:
-    """One validated file: whose, which kind, how many rows, and its fields as columns."""
+    """One validated file: whose, which kind, how many rows, and its fields as columns (or a frame)."""
 
     mandant: str
     kind: bmd.Kind
     rows: int
-    columns: FieldColumns
+    columns: FieldColumns | Framed
 
 
 def _read(
     label: str, kind: bmd.Kind | None, data: bytes
-) -> tuple[bmd.Kind, int, FieldColumns | None, list[Problem]]:
+) -> tuple[bmd.Kind, int, FieldColumns | Framed | None, list[Problem]]:
     """Read one file with `syncsystem.bmd`; columns only when it has no problem (else it is refused)."""
     if kind is not None and kind not in SNAPSHOT_KINDS and len(data) >= COLUMNAR_FROM:
         try:
@@ -54,7 +57,7 @@ def _read(
             pass  # undecodable bytes or control characters: only the row reader reports them exactly
         else:
             problems = list(table.problems)
-            columns = None if problems else columns_of(kind, (table.frame, table.base))
+            columns = None if problems else Framed(table.frame.drop("line"), table.base)
             return table.kind, table.frame.height, columns, problems
     clean = clean_columns(data, kind, name=label)
     if clean is not None:  # the row reader's happy path, without a record object per line
@@ -95,9 +98,12 @@ def parse_files(files: Sequence[tuple[str, str, str | None, bytes]]) -> list[Par
     return parsed
 
 
-def prepare_files(parsed: Sequence[ParsedFile], office_id: str, bundle_id: str) -> list[tuple[str, Prepared]]:
-    """The executemany parameters of every parsed file, built before the write transaction."""
-    return [(p.mandant, prepare(p.kind, p.columns, office_id, p.mandant, bundle_id)) for p in parsed]
+def prepare_files(
+    parsed: Sequence[ParsedFile], office_id: str, bundle_id: str
+) -> list[tuple[str, Prepared | Sliced]]:
+    """The executemany parameters of every parsed file, built before the write transaction (a
+    frame's: slice by slice during it)."""
+    return [(p.mandant, prepare_file(p.kind, p.columns, office_id, p.mandant, bundle_id)) for p in parsed]
 
 
 def check_rows(opened: OpenedBundle, parsed: list[ParsedFile]) -> None:

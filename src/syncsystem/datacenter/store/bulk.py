@@ -14,7 +14,8 @@ number, text cells, a sequence; ``ON COMMIT DELETE ROWS``: empty again at the en
 transaction), then one set-based statement per table moves them on, each cell cast to its column's
 type — ``INSERT … SELECT DISTINCT ON (key) … ON CONFLICT``, or for a snapshot a plain ``INSERT …
 SELECT`` — and the staged rows are deleted (a second call in the same transaction stages only its
-own). A key that occurs twice in one bundle keeps its last row, as the executemany did.
+own; a large file is stored slice by slice in one transaction). A key that occurs twice in one
+bundle keeps its last row, as the executemany did.
 
 Round trips are what a bundle's transaction waits for on a busy database host, and PostgreSQL
 empties every such table of the session at each commit that used one, so the path keeps both few:
