@@ -1,0 +1,148 @@
+"""The advisor page's overview ("Mandanten"): what it reads and how it is rendered.
+
+One write transaction reads what the page shows and no more: the header, one page of the Mandanten
+table (`listing.Listing` from the URL: search, order, page — `store.mandanten_list.page_rows`), the
+office-wide counts in one aggregate query (`mandanten_list.figures`: all, with an error, stale,
+matching, newest data), the 20 newest requests and the agents. The rows reach the template already
+formatted (Austrian numbers, local times, German error texts), so rendering is a loop over strings
+of a template compiled at start (`rendering`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, tzinfo
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from syncsystem.datacenter import live, rendering, wording
+from syncsystem.datacenter.api import dc, mandant_json, request_json
+from syncsystem.datacenter.auth import Principal, utc
+from syncsystem.datacenter.listing import ORDERS, STALE_AFTER, Listing, figures_text, pager
+from syncsystem.datacenter.refusals import problem_view, shown
+from syncsystem.datacenter.roles import ROLE_NAMES, may_update
+from syncsystem.datacenter.store import mandanten_list
+from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.errors import Problem
+from syncsystem.protocol.messages import ProtocolError, check_id
+
+__all__ = ["MAX_PROBLEMS", "render"]
+
+_MODES = {"full": "vollständig", "incremental": "nur Änderungen"}
+_OPEN = ("waiting", "picked_up", "uploaded")
+# At most this many problems of a refused upload are listed; the rest are counted.
+MAX_PROBLEMS = 200
+# A longer error text is folded (<details>) after its first 200 characters.
+_FOLD = 220
+
+
+def _agent_view(row: Any, now: datetime, poll_seconds: int, tz: tzinfo) -> dict[str, Any]:
+    """An agent for the page: when it last polled, and a warning after two missed poll intervals."""
+    seen = utc(row.last_seen_at)
+    late = seen is None or (now - seen).total_seconds() > 2 * poll_seconds
+    return {"id": row.id, "name": row.name, "seen": wording.moment(seen, tz), "late": late}
+
+
+def _pending(reqs: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """A Mandant with an open request shows its state ("wartet", "abgeholt", …) until data arrives."""
+    pending: dict[str, str] = {}
+    for req in reversed(reqs):
+        for mandant in req["mandanten"]:
+            if req["state"] in _OPEN:
+                pending[mandant] = wording.STATES[req["state"]]
+            else:
+                pending.pop(mandant, None)
+    return pending
+
+
+def _row(row: Any, pending: Mapping[str, str], tz: tzinfo) -> dict[str, Any]:
+    """One Mandant's table row, every cell already in its words."""
+    values = mandant_json(row)
+    error = shown(row.last_error, row.last_error_detail) if row.last_error else ""
+    return {
+        "mandant": values["mandant"],
+        "name": values["name"],
+        "error": error,
+        "error_short": error[:200] if len(error) > _FOLD else "",
+        "pending": pending.get(values["mandant"]),
+        "updated": values["last_updated"] is not None,
+        "when": wording.moment(values["last_updated"], tz),
+        "zeilen": wording.count(values["rows_fetched"]),
+        "dauer": wording.duration(values["duration_seconds"]),
+        "groesse": wording.size(values["bundle_size"]),
+    }
+
+
+def _request_view(row: Any, tz: tzinfo) -> dict[str, Any]:
+    req = request_json(row)
+    req["reason_de"] = shown(row.reason, row.reason_detail)
+    req["when"] = wording.moment(req["created_at"], tz)
+    req["finished"] = wording.moment(req["finished_at"], tz, never="")
+    req["state_de"] = wording.STATES.get(req["state"], req["state"])
+    req["mode_de"] = _MODES.get(req["mode"], req["mode"])
+    return req
+
+
+def live_request(request: Request) -> str | None:
+    """The request whose live log the page shows (carried in the redirect after "Jetzt aktualisieren")."""
+    wanted = request.query_params.get("anforderung", "")
+    try:
+        return check_id(wanted, "Anforderung") if wanted else None
+    except ProtocolError:
+        return None
+
+
+def render(
+    request: Request,
+    advisor: Principal,
+    *,
+    notice: str | None = None,
+    error: str | None = None,
+    problems: Sequence[Problem] = (),
+    form: Mapping[str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse:
+    """The overview for the view its URL asks for (``?suche=…&sortierung=…&seite=…``)."""
+    ctx = dc(request)
+    now, tz = ctx.clock.now(), ctx.clock.tz
+    ctx.watchers.saw(advisor.office_id, ctx.clock.monotonic())  # the agent polls fast while we watch
+    wanted, stale_before = Listing.of(request.query_params), now - STALE_AFTER
+    with ctx.store.write() as conn:
+        scope = OfficeScope(conn, advisor)
+        scope.expire_stale(now)
+        office, advisor_name = scope.identity()
+        figures, newest = mandanten_list.figures(scope, wanted.search, stale_before)
+        listing = wanted.within(figures.matching)
+        found = mandanten_list.page_rows(scope, listing, stale_before)
+        reqs = [_request_view(r, tz) for r in scope.requests(20)]
+        agents = [_agent_view(r, now, ctx.settings.poll_seconds, tz) for r in scope.agents()]
+    pending = _pending(reqs)
+    html = rendering.template("overview.html").render(
+        office=office,
+        office_id=advisor.office_id,
+        advisor=advisor_name,
+        mandanten=[_row(r, pending, tz) for r in found],
+        listing=listing,
+        orders=ORDERS.items(),
+        figures=figures,
+        figures_text=figures_text(figures),
+        pager=pager(listing, figures),
+        view_query=listing.query(),
+        requests=reqs,
+        agents=agents,
+        notice=notice,
+        error=error,
+        problems=[problem_view(p) for p in problems[:MAX_PROBLEMS]],
+        more_problems=max(0, len(problems) - MAX_PROBLEMS),
+        form=form or {},
+        zone=wording.zone_name(now, tz),
+        zuletzt=live.last_updated([newest], tz),
+        live_request=live_request(request),
+        uhr=live.clock_text(ctx),
+        role=advisor.role,
+        role_name=ROLE_NAMES.get(advisor.role, advisor.role),
+        may_update=may_update(advisor.role),
+    )
+    return HTMLResponse(html, status_code=status)
