@@ -5,7 +5,8 @@ On a scratch PostgreSQL database (``--postgres URL``, default the local test ser
 days — one sync request and one bundle per Mandant and day (~550,000 each; written with ``COPY``) —
 beside 50 smaller offices with a year of the same. `syncsystem datacenter serve` (1 worker) answers
 ``--requests`` (300) sequential GETs of each endpoint from this process (httpx, loopback): the page
-``/`` with a session cookie, the JSON list with the advisor's token. Printed per endpoint: p50 and
+with a session cookie — its first page of 50 Mandanten (``/``), its last (``/?seite=10``) and a
+search — and the JSON list of all 500 with the advisor's token. Printed per endpoint: p50 and
 p99 latency, medians of ``--runs`` (≥ 3) rounds; baseline in the same run: ``/healthz`` (what the HTTP
 stack alone costs). The page's query for the office's newest requests is also timed alone with and
 without migration 0006's index ``(office_id, created_at)``, to show what it is for. Goal (issue 15):
@@ -101,7 +102,10 @@ def measure(db_url: str, key_file: Path, token: str, session: str, args: argpars
             "/healthz (baseline)": ("/healthz", {}),
             "/api/v1/advisor/mandanten": ("/api/v1/advisor/mandanten",
                                           {"headers": {"Authorization": f"Bearer {token}"}}),
-            "/ (advisor page)": ("/", {"cookies": {COOKIE: session}}),
+            "/ (advisor page: Mandanten 1-50, problems first)": ("/", {"cookies": {COOKIE: session}}),
+            "/?seite=10 (Mandanten 451-500)": ("/?seite=10", {"cookies": {COOKIE: session}}),
+            "/?suche=M0042&sortierung=aelteste (search)": ("/?suche=M0042&sortierung=aelteste",
+                                                          {"cookies": {COOKIE: session}}),
         }
         with httpx.Client(base_url=base, timeout=30) as client:
             for label, (path, kwargs) in cases.items():
@@ -187,20 +191,21 @@ def history(store: Store, args: argparse.Namespace) -> str:
     return token
 
 
-def run(db_url: str, filled: bool, args: argparse.Namespace) -> None:
+def run(db_url: str, filled: bool, key_file: Path, args: argparse.Namespace) -> None:
     store = Store.open(db_url)
     try:
         if filled:
             with store.write() as conn:  # a fresh advisor each run (its token is shown only once)
                 _, token = tenancy.create_advisor(conn, "kanzlei-gross", "Beraterin", NOW)
+                if not key_file.exists():  # the history's bundles are not encrypted: a new key will do
+                    conn.execute(sa.text("DELETE FROM settings WHERE name = 'bundle_public_key'"))
             print(f"history: reused the kept database {KEPT}")
         else:
             token = history(store, args)
         with store.write() as conn:
             session = sessions.start_session(conn, authenticate_advisor(conn, token), datetime.now(UTC))
-        with tempfile.TemporaryDirectory() as tmp:
-            print("with migration 0006's index (office_id, created_at):")
-            measure(db_url, Path(tmp) / "datacenter.key", token, session, args)
+        print("with migration 0006's index (office_id, created_at):")
+        measure(db_url, key_file, token, session, args)
         with_index, without = newest_requests(store, index=True), newest_requests(store, index=False)
         print(f"the page's newest-20-requests query alone: {with_index:.2f} ms with the index, "
               f"{without:.1f} ms without it (median of 5)")
@@ -219,15 +224,17 @@ def main() -> None:
     parser.add_argument("--keep-db", action="store_true", help=f"keep and reuse the database {KEPT}")
     parser.add_argument("--drop-db", action="store_true", help=f"drop the database {KEPT} and exit")
     args = parser.parse_args()
+    kept_key = Path(tempfile.gettempdir()) / f"{KEPT}.key"
     if args.drop_db:
         drop_kept(args.postgres)
+        kept_key.unlink(missing_ok=True)
         return
     if args.keep_db:
         with kept_database(args.postgres) as (db_url, filled):
-            run(db_url, filled, args)
+            run(db_url, filled, kept_key, args)
         return
-    with scratch_database(args.postgres, "advisor") as db_url:
-        run(db_url, False, args)
+    with scratch_database(args.postgres, "advisor") as db_url, tempfile.TemporaryDirectory() as tmp:
+        run(db_url, False, Path(tmp) / "datacenter.key", args)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ of a template compiled at start (`rendering`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
@@ -24,11 +25,11 @@ from syncsystem.datacenter.listing import ORDERS, STALE_AFTER, Listing, figures_
 from syncsystem.datacenter.refusals import problem_view, shown
 from syncsystem.datacenter.roles import ROLE_NAMES, may_update
 from syncsystem.datacenter.store import mandanten_list
-from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.datacenter.store.scoped import OfficeScope, listed
 from syncsystem.errors import Problem
 from syncsystem.protocol.messages import ProtocolError, check_id
 
-__all__ = ["MAX_PROBLEMS", "render"]
+__all__ = ["MAX_PROBLEMS", "MandantRow", "RequestRow", "live_request", "render"]
 
 _MODES = {"full": "vollständig", "incremental": "nur Änderungen"}
 _OPEN = ("waiting", "picked_up", "uploaded")
@@ -36,6 +37,9 @@ _OPEN = ("waiting", "picked_up", "uploaded")
 MAX_PROBLEMS = 200
 # A longer error text is folded (<details>) after its first 200 characters.
 _FOLD = 220
+# A request for more Mandanten than this names the first of them and counts the rest.
+_NAMED = 20
+_BADGES = {"ingested": "ok", "failed": "err"}
 
 
 def _agent_view(row: Any, now: datetime, poll_seconds: int, tz: tzinfo) -> dict[str, Any]:
@@ -57,32 +61,66 @@ def _pending(reqs: Sequence[dict[str, Any]]) -> dict[str, str]:
     return pending
 
 
-def _row(row: Any, pending: Mapping[str, str], tz: tzinfo) -> dict[str, Any]:
-    """One Mandant's table row, every cell already in its words."""
+@dataclass(frozen=True, slots=True)
+class MandantRow:
+    """One Mandant's table row, every cell already in its words. (Jinja reads an attribute of an
+    object at once; of a dict only after a failed attribute lookup — per cell of every row.)"""
+
+    mandant: str
+    name: str
+    error: str
+    error_short: str  # the first 200 characters of a long error, else ""
+    pending: str | None
+    updated: bool
+    when: str
+    zeilen: str
+    dauer: str
+    groesse: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRow:
+    """One row of "Anforderungen" in its words (a request for many Mandanten names the first 20)."""
+
+    request_id: str
+    mandanten: str
+    mode_de: str
+    state_de: str
+    badge: str
+    when: str
+    finished: str
+    reason_de: str
+
+
+def _row(row: Any, pending: Mapping[str, str], tz: tzinfo) -> MandantRow:
     values = mandant_json(row)
     error = shown(row.last_error, row.last_error_detail) if row.last_error else ""
-    return {
-        "mandant": values["mandant"],
-        "name": values["name"],
-        "error": error,
-        "error_short": error[:200] if len(error) > _FOLD else "",
-        "pending": pending.get(values["mandant"]),
-        "updated": values["last_updated"] is not None,
-        "when": wording.moment(values["last_updated"], tz),
-        "zeilen": wording.count(values["rows_fetched"]),
-        "dauer": wording.duration(values["duration_seconds"]),
-        "groesse": wording.size(values["bundle_size"]),
-    }
+    return MandantRow(
+        mandant=values["mandant"],
+        name=values["name"],
+        error=error,
+        error_short=error[:200] if len(error) > _FOLD else "",
+        pending=pending.get(values["mandant"]),
+        updated=values["last_updated"] is not None,
+        when=wording.moment(values["last_updated"], tz),
+        zeilen=wording.count(values["rows_fetched"]),
+        dauer=wording.duration(values["duration_seconds"]),
+        groesse=wording.size(values["bundle_size"]),
+    )
 
 
-def _request_view(row: Any, tz: tzinfo) -> dict[str, Any]:
-    req = request_json(row)
-    req["reason_de"] = shown(row.reason, row.reason_detail)
-    req["when"] = wording.moment(req["created_at"], tz)
-    req["finished"] = wording.moment(req["finished_at"], tz, never="")
-    req["state_de"] = wording.STATES.get(req["state"], req["state"])
-    req["mode_de"] = _MODES.get(req["mode"], req["mode"])
-    return req
+def _request_row(req: Mapping[str, Any], row: Any, tz: tzinfo) -> RequestRow:
+    return RequestRow(
+        request_id=req["request_id"],
+        mandanten=", ".join(req["mandanten"]) if len(req["mandanten"]) <= _NAMED
+        else listed(req["mandanten"], _NAMED),
+        mode_de=_MODES.get(req["mode"], req["mode"]),
+        state_de=wording.STATES.get(req["state"], req["state"]),
+        badge=_BADGES.get(req["state"], "info"),
+        when=wording.moment(req["created_at"], tz),
+        finished=wording.moment(req["finished_at"], tz, never=""),
+        reason_de=shown(row.reason, row.reason_detail) if row.reason else "",
+    )
 
 
 def live_request(request: Request) -> str | None:
@@ -116,9 +154,9 @@ def render(
         figures, newest = mandanten_list.figures(scope, wanted.search, stale_before)
         listing = wanted.within(figures.matching)
         found = mandanten_list.page_rows(scope, listing, stale_before)
-        reqs = [_request_view(r, tz) for r in scope.requests(20)]
+        asked = [(request_json(r), r) for r in scope.requests(20)]
         agents = [_agent_view(r, now, ctx.settings.poll_seconds, tz) for r in scope.agents()]
-    pending = _pending(reqs)
+    pending = _pending([req for req, _ in asked])
     html = rendering.template("overview.html").render(
         office=office,
         office_id=advisor.office_id,
@@ -130,7 +168,7 @@ def render(
         figures_text=figures_text(figures),
         pager=pager(listing, figures),
         view_query=listing.query(),
-        requests=reqs,
+        requests=[_request_row(req, row, tz) for req, row in asked],
         agents=agents,
         notice=notice,
         error=error,

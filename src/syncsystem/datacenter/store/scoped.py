@@ -54,16 +54,19 @@ class OfficeScope:
 
     # --- the office itself ------------------------------------------------------------------------
     def identity(self) -> tuple[str, str | None]:
-        """The office's display name and, for an advisor, their name (read-only; for the page header)."""
-        office = self.conn.execute(sa.select(offices.c.name).where(offices.c.id == self.office_id)).scalar()
-        person = None
-        if self.principal.kind == "advisor":
-            person = self.conn.execute(
-                sa.select(advisors.c.name).where(
-                    advisors.c.office_id == self.office_id, advisors.c.id == self.principal.id
-                )
-            ).scalar()
-        return (office or self.office_id), person
+        """The office's display name and, for an advisor, their name (read-only; for the page header;
+        one query)."""
+        person = (
+            sa.select(advisors.c.name)
+            .where(advisors.c.office_id == self.office_id, advisors.c.id == self.principal.id)
+            .scalar_subquery()
+            if self.principal.kind == "advisor"
+            else sa.null()
+        )
+        found = self.conn.execute(
+            sa.select(offices.c.name, person).where(offices.c.id == self.office_id)
+        ).first()
+        return ((found[0] if found else None) or self.office_id), (found[1] if found else None)
 
     # --- Mandanten -------------------------------------------------------------------------------
     def last_updated(self) -> datetime | None:
