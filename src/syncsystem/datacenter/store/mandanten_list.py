@@ -3,13 +3,15 @@
 The page never reads all of an office's Mandanten to show fifty: `page_rows` asks for exactly the
 rows of one `listing.Listing` (search on number or name, order, ``LIMIT``/``OFFSET``) and `figures`
 counts all, with an error, stale and matching — plus the newest ``last_updated`` for "Zuletzt
-aktualisiert" — in a single ``SELECT`` of aggregates. Both filter by the `OfficeScope`'s office,
-like every query on office tables; an office's Mandanten are one range of the primary key
-``(office_id, mandant)``.
+aktualisiert" — in a single ``SELECT`` of aggregates; the live log reads only its request's
+Mandanten (`named`), the JSON list all of them as plain tuples (`every`). All filter by the
+`OfficeScope`'s office, like every query on office tables; an office's Mandanten are one range of
+the primary key ``(office_id, mandant)``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,9 +22,12 @@ from syncsystem.datacenter.listing import PER_PAGE, Figures, Listing
 from syncsystem.datacenter.store.schema import mandanten
 from syncsystem.datacenter.store.scoped import OfficeScope
 
-__all__ = ["figures", "page_rows"]
+__all__ = ["LISTED", "every", "figures", "named", "page_rows"]
 
 _M = mandanten.c
+# The columns of the advisor's JSON list, in the order `api.mandant_doc` takes them.
+LISTED = (_M.mandant, _M.name, _M.cursor, _M.last_updated, _M.rows_fetched, _M.duration_seconds,
+          _M.bundle_size, _M.last_error)
 
 
 def _matches(search: str) -> sa.ColumnElement[bool]:
@@ -73,3 +78,20 @@ def page_rows(scope: OfficeScope, listing: Listing, stale_before: datetime) -> l
         query = query.where(_matches(listing.search))
     query = query.order_by(*_order(listing.order, stale_before)).limit(PER_PAGE).offset(listing.offset)
     return list(scope.conn.execute(query))
+
+
+def named(scope: OfficeScope, ids: Sequence[str]) -> list[Row[Any]]:
+    """Number, newest data and rows fetched of the Mandanten ``ids`` (the live log's figures)."""
+    if not ids:
+        return []
+    return list(scope.conn.execute(
+        sa.select(_M.mandant, _M.last_updated, _M.rows_fetched)
+        .where(_M.office_id == scope.office_id, _M.mandant.in_(ids))
+    ))
+
+
+def every(scope: OfficeScope) -> list[tuple[Any, ...]]:
+    """Every Mandant of the office by number, as plain tuples of `LISTED` (the JSON list: a row read
+    by position costs a fraction of one read by column name, times 500 rows per answer)."""
+    query = sa.select(*LISTED).where(_M.office_id == scope.office_id).order_by(_M.mandant)
+    return [tuple(row) for row in scope.conn.execute(query)]
