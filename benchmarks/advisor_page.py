@@ -6,11 +6,12 @@ days — one sync request and one bundle per Mandant and day (~550,000 each; wri
 beside 50 smaller offices with a year of the same. `syncsystem datacenter serve` (1 worker) answers
 ``--requests`` (300) sequential GETs of each endpoint from this process (httpx, loopback): the page
 with a session cookie — its first page of 50 Mandanten (``/``), its last (``/?seite=10``) and a
-search — and the JSON list of all 500 with the advisor's token. Printed per endpoint: p50 and
-p99 latency, medians of ``--runs`` (≥ 3) rounds; baseline in the same run: ``/healthz`` (what the HTTP
-stack alone costs). The page's query for the office's newest requests is also timed alone with and
-without migration 0006's index ``(office_id, created_at)``, to show what it is for. Goal (issue 15):
-p99 ≤ 50 ms.
+search — and the JSON list of all 500 with the advisor's token. Printed per endpoint: p50 and p99
+latency, medians of ``--runs`` (≥ 3) rounds, and the server process's CPU per request (user +
+system from ``/proc``: what the code costs, much less disturbed by other load on the machine than
+the latencies); baseline in the same run: ``/healthz`` (what the HTTP stack alone costs). The
+page's query for the office's newest requests is also timed alone with and without migration
+0006's index ``(office_id, created_at)``, to show what it is for. Goal (issue 15): p99 ≤ 50 ms.
 
     python benchmarks/advisor_page.py [--postgres URL] [--mandanten 500] [--days 1095] [--keep-db]
 
@@ -90,6 +91,12 @@ def latencies(client: httpx.Client, path: str, count: int, **kwargs: object) -> 
     return found[len(found) // 2], found[min(len(found) - 1, int(len(found) * 0.99))]
 
 
+def server_cpu(pid: int) -> float:
+    """Seconds of CPU the server process has used (user + system, all threads; Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(db_url: str, key_file: Path, token: str, session: str, args: argparse.Namespace) -> None:
     port = free_port()
     cmd = [sys.executable, "-m", "syncsystem.cli", "datacenter", "serve", "--db", db_url,
@@ -111,14 +118,16 @@ def measure(db_url: str, key_file: Path, token: str, session: str, args: argpars
             for label, (path, kwargs) in cases.items():
                 latencies(client, path, 20, **kwargs)  # warm-up: connections, caches, plans
                 p50s, p99s = [], []
+                cpu = server_cpu(proc.pid)
                 for _ in range(max(args.runs, MIN_RUNS)):
                     p50, p99 = latencies(client, path, args.requests, **kwargs)
                     p50s.append(p50)
                     p99s.append(p99)
+                cpu = (server_cpu(proc.pid) - cpu) * 1000 / (len(p50s) * args.requests)
                 p99 = statistics.median(p99s)
                 goal = "" if "baseline" in label else f"; goal p99 <= 50 ms: {verdict(p99 <= 50)}"
                 print(f"  {label}: p50 {statistics.median(p50s):.1f} ms, p99 {p99:.1f} ms "
-                      f"({runs_text(p99s, '{:.1f}')}){goal}")
+                      f"({runs_text(p99s, '{:.1f}')}), server CPU {cpu:.1f} ms/request{goal}")
     finally:
         proc.terminate()
         proc.wait(20)
