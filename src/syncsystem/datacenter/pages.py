@@ -4,7 +4,10 @@ Login is by advisor token (``syncsystem datacenter init`` prints one); it starts
 session (`store.sessions`) whose id — not the token — is kept in an HttpOnly, SameSite=Strict
 cookie; logout ends the session and sessions expire. Every POST also checks ``Origin`` against
 the host, so another site cannot make an advisor's browser act. Everything shown comes through
-`OfficeScope`, so an advisor sees only their own office.
+`OfficeScope`, so an advisor sees only their own office. The overview itself — 50 Mandanten a page,
+searched and ordered by its URL — is `overview.render`; the forms post to their action with the
+page's view (``/sync?seite=2``), so a refusal re-renders and a redirect returns to the same page.
+"Alle aktualisieren" asks for every Mandant of the office, never only the page's.
 """
 
 from __future__ import annotations
