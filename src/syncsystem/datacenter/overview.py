@@ -24,12 +24,12 @@ from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.listing import ORDERS, STALE_AFTER, Listing, figures_text, pager
 from syncsystem.datacenter.refusals import problem_view, shown
 from syncsystem.datacenter.roles import ROLE_NAMES, may_update
-from syncsystem.datacenter.store import mandanten_list
+from syncsystem.datacenter.store import mandanten_list, sessions
 from syncsystem.datacenter.store.scoped import OfficeScope, listed
 from syncsystem.errors import Problem
 from syncsystem.protocol.messages import ProtocolError, check_id
 
-__all__ = ["MAX_PROBLEMS", "MandantRow", "RequestRow", "live_request", "render"]
+__all__ = ["MAX_PROBLEMS", "MandantRow", "RequestRow", "live_request", "render", "render_session"]
 
 _MODES = {"full": "vollständig", "incremental": "nur Änderungen"}
 _OPEN = ("waiting", "picked_up", "uploaded")
@@ -132,6 +132,12 @@ def live_request(request: Request) -> str | None:
         return None
 
 
+def render_session(request: Request, session_id: str, *, notice: str | None = None) -> HTMLResponse | None:
+    """The overview for the advisor of a live session, looked up in the page's own transaction (one
+    BEGIN and COMMIT fewer per view); None when the session is not live (ended, expired, unknown)."""
+    return _render(request, session_id, notice=notice)
+
+
 def render(
     request: Request,
     advisor: Principal,
@@ -143,11 +149,29 @@ def render(
     status: int = 200,
 ) -> HTMLResponse:
     """The overview for the view its URL asks for (``?suche=…&sortierung=…&seite=…``)."""
+    page = _render(request, advisor, notice=notice, error=error, problems=problems, form=form, status=status)
+    assert page is not None  # an advisor given is an advisor found
+    return page
+
+
+def _render(
+    request: Request,
+    who: Principal | str,
+    *,
+    notice: str | None = None,
+    error: str | None = None,
+    problems: Sequence[Problem] = (),
+    form: Mapping[str, str] | None = None,
+    status: int = 200,
+) -> HTMLResponse | None:
     ctx = dc(request)
     now, tz = ctx.clock.now(), ctx.clock.tz
-    ctx.watchers.saw(advisor.office_id, ctx.clock.monotonic())  # the agent polls fast while we watch
     wanted, stale_before = Listing.of(request.query_params), now - STALE_AFTER
     with ctx.store.write() as conn:
+        advisor = sessions.session_advisor(conn, who, now) if isinstance(who, str) else who
+        if advisor is None:
+            return None
+        ctx.watchers.saw(advisor.office_id, ctx.clock.monotonic())  # the agent polls fast while we watch
         scope = OfficeScope(conn, advisor)
         scope.expire_stale(now)
         office, advisor_name = scope.identity()

@@ -88,13 +88,17 @@ def _same_origin(request: Request) -> None:
 
 
 def index(request: Request) -> Response:
-    advisor = _advisor(request)
-    if advisor is None:
-        failed = request.query_params.get("login") == "failed"
-        notice = _notice(request)
-        html = rendering.template("login.html").render(failed=failed, notice=notice)
-        return HTMLResponse(html, status_code=401 if failed else 200)
-    return overview.render(request, advisor, notice=_notice(request))
+    """The overview for a live session (looked up in the page's own transaction), else the login."""
+    known: Principal | None = getattr(request.state, "principal", None)
+    if known is not None:
+        return overview.render(request, known, notice=_notice(request))
+    session_id = request.cookies.get(COOKIE)
+    page = overview.render_session(request, session_id, notice=_notice(request)) if session_id else None
+    if page is not None:
+        return page
+    failed = request.query_params.get("login") == "failed"
+    html = rendering.template("login.html").render(failed=failed, notice=_notice(request))
+    return HTMLResponse(html, status_code=401 if failed else 200)
 
 
 async def login(request: Request) -> Response:
