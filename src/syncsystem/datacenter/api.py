@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from datetime import UTC, timedelta
 from typing import Any
 
@@ -32,7 +33,7 @@ from syncsystem.datacenter.context import Datacenter
 from syncsystem.datacenter.errors import AuthError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest import import_files, ingest_bundle
 from syncsystem.datacenter.ingest.opening import record_refusal
-from syncsystem.datacenter.store import poll_path, tenancy
+from syncsystem.datacenter.store import mandanten_list, poll_path, tenancy
 from syncsystem.datacenter.store.scoped import FINAL_STATES, OfficeScope
 from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
@@ -292,17 +293,25 @@ def _iso(value: Any) -> str | None:
     return None if moment is None else moment.isoformat()
 
 
-def mandant_json(row: Any) -> dict[str, Any]:
+def mandant_doc(values: Sequence[Any]) -> dict[str, Any]:
+    """One Mandant of the advisor's list from the values of `mandanten_list.LISTED`, in that order."""
+    mandant, name, cursor, last_updated, rows_fetched, duration_seconds, bundle_size, last_error = values
     return {
-        "mandant": row.mandant,
-        "name": row.name,
-        "cursor": row.cursor,
-        "last_updated": _iso(row.last_updated),
-        "rows_fetched": row.rows_fetched,
-        "duration_seconds": _finite(row.duration_seconds),
-        "bundle_size": row.bundle_size,
-        "last_error": row.last_error,
+        "mandant": mandant,
+        "name": name,
+        "cursor": cursor,
+        "last_updated": _iso(last_updated),
+        "rows_fetched": rows_fetched,
+        "duration_seconds": _finite(duration_seconds),
+        "bundle_size": bundle_size,
+        "last_error": last_error,
     }
+
+
+def mandant_json(row: Any) -> dict[str, Any]:
+    """`mandant_doc` of a row of the ``mandanten`` table (read by column name)."""
+    return mandant_doc((row.mandant, row.name, row.cursor, row.last_updated, row.rows_fetched,
+                        row.duration_seconds, row.bundle_size, row.last_error))
 
 
 def request_json(row: Any) -> dict[str, Any]:
@@ -322,8 +331,8 @@ def request_json(row: Any) -> dict[str, Any]:
 def list_mandanten(request: Request) -> JSONResponse:
     advisor, ctx = principal(request, "advisor"), dc(request)
     with ctx.store.read() as conn:
-        rows = OfficeScope(conn, advisor).mandanten()
-    return JSONResponse({"mandanten": [mandant_json(r) for r in rows]})
+        rows = mandanten_list.every(OfficeScope(conn, advisor))
+    return JSONResponse({"mandanten": [mandant_doc(r) for r in rows]})
 
 
 async def create_request(request: Request) -> JSONResponse:

@@ -28,6 +28,7 @@ from syncsystem import messages
 from syncsystem.datacenter import wording
 from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.refusals import shown
+from syncsystem.datacenter.store import mandanten_list
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
@@ -189,12 +190,14 @@ def _answer(request: Request, advisor_of: Callable[[Request], Principal | None])
         req = scope.request(request_id)
         view = log_view(req, scope.events(request_id), scope.agents(), now, tz=ctx.clock.tz,
                         poll_seconds=ctx.settings.poll_seconds)
-        rows = {r.mandant: r for r in scope.mandanten()}
+        asked = json.loads(req.mandanten)
+        rows = {r.mandant: r for r in mandanten_list.named(scope, asked)}
+        newest = scope.last_updated()
     view["mandanten"] = {
         m: {"zuletzt": wording.moment(utc(rows[m].last_updated), ctx.clock.tz),
             "zeilen": wording.count(rows[m].rows_fetched)}
-        for m in json.loads(req.mandanten) if m in rows
+        for m in asked if m in rows
     }
-    view["zuletzt"] = last_updated([r.last_updated for r in rows.values()], ctx.clock.tz)
+    view["zuletzt"] = last_updated([newest], ctx.clock.tz)
     view["uhr"] = clock_text(ctx)
     return JSONResponse(view, headers={"Cache-Control": "no-store"})

@@ -9,16 +9,14 @@ there too). A new login token or enrolment code is shown exactly once, on the pa
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from syncsystem.datacenter import live, wording
+from syncsystem.datacenter import live, rendering, wording
 from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
 from syncsystem.datacenter.roles import ROLE_NAMES, ROLES, may_update
@@ -28,9 +26,6 @@ from syncsystem.protocol.messages import ProtocolError, check_id
 
 __all__ = ["forbidden", "routes"]
 
-_ENV = Environment(
-    loader=FileSystemLoader(Path(__file__).with_name("templates")), autoescape=select_autoescape(["html"])
-)
 _NOTICES = {
     "rolle": "Rolle geändert.",
     "automatisch": "Einstellung „automatisch aktualisieren“ gespeichert.",
@@ -49,7 +44,7 @@ def _page(request: Request, template: str, status: int = 200, **values: Any) -> 
         scope = OfficeScope(conn, who)
         office, name = scope.identity()
         newest = scope.last_updated()
-    html = _ENV.get_template(template).render(
+    html = rendering.template(template).render(
         office=office,
         advisor=name,
         zuletzt=live.last_updated([newest], ctx.clock.tz),  # top right on every page, as on the overview
@@ -65,7 +60,7 @@ def _page(request: Request, template: str, status: int = 200, **values: Any) -> 
 
 def forbidden(who: Principal) -> HTMLResponse:
     """The page a user sees where their role does not reach (403)."""
-    html = _ENV.get_template("verboten.html").render(role_name=ROLE_NAMES.get(who.role, who.role))
+    html = rendering.template("verboten.html").render(role_name=ROLE_NAMES.get(who.role, who.role))
     return HTMLResponse(html, status_code=403)
 
 

@@ -34,6 +34,11 @@ __all__ = [
     "CLEARING_UNKNOWN_ACCOUNT_IN",
     "CLEARING_UNKNOWN_IN",
     "CLEARING_WRONG_KIND",
+    "DC_MANDANTEN_FIGURES",
+    "DC_MANDANTEN_NONE",
+    "DC_MANDANTEN_NONE_FOUND",
+    "DC_MANDANTEN_RANGE",
+    "DC_MANDANTEN_RANGE_FOUND",
     "IN_ACCOUNT_TYPE",
     "IN_ALREADY_BOOKED",
     "IN_ALREADY_CANCELLED",
@@ -220,3 +225,11 @@ OFFICE_OWN_PASSWORD_WRONG = _code("office.form.own_password_wrong")
 OFFICE_REVEAL_OFF = _code("office.form.reveal_off")
 OFFICE_NOTHING_STORED = _code("office.form.nothing_stored")
 OFFICE_CONFIRM_DELETE = _code("office.form.confirm_delete")
+# the advisor page's Mandanten list (datacenter.listing): its place among all, the office's counts
+DC_MANDANTEN_RANGE = _code("datacenter.page.mandanten_range", "first", "last", "total")
+DC_MANDANTEN_RANGE_FOUND = _code(
+    "datacenter.page.mandanten_range_found", "first", "last", "matching", "search"
+)
+DC_MANDANTEN_NONE = _code("datacenter.page.mandanten_none")
+DC_MANDANTEN_NONE_FOUND = _code("datacenter.page.mandanten_none_found", "search")
+DC_MANDANTEN_FIGURES = _code("datacenter.page.mandanten_figures", "total", "errors", "stale", "days")
