@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from tests.integration.datacenter.browsing import signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -18,12 +19,7 @@ def test_live_log_grows_without_reload(world, live, browser, screenshot) -> None
         "/api/v1/bundles/b-1", content=world.bundle(world.a, "b-1"), headers=world.a.agent
     )
     assert first.status_code == 200
-    context = browser.new_context(ignore_https_errors=True, locale="de-AT")
-    page = context.new_page()
-    try:
-        page.goto(live.url + "/")
-        page.fill("#token", world.a.advisor_token)
-        page.click("button[type=submit]")
+    with signed_in(browser, live.url, world.a.advisor_token) as page:
         assert page.inner_text("#zuletzt-aktualisiert") == "Zuletzt aktualisiert: 02.03.2026 08:00"
         page.click("#mandanten tr[data-mandant=M100] button.jetzt")
         page.wait_for_selector("#live-log li")
@@ -76,5 +72,3 @@ def test_live_log_grows_without_reload(world, live, browser, screenshot) -> None
         assert row.locator(".zuletzt").inner_text() == "02.03.2026 08:00"  # 08:00:42 shown to the minute
         assert page.evaluate("window.keinNeuladen") is True
         screenshot(page, "live-protokoll-eingespielt")
-    finally:
-        context.close()

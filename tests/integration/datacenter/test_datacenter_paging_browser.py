@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from tests.integration.datacenter.browsing import signed_in
 from tests.unit.datacenter.hand_office import build, numbers
 
 from syncsystem.datacenter.auth import Principal
@@ -83,17 +84,10 @@ def test_advisor_pages_searches_and_updates_all(world, live, browser, screenshot
     """Page 2 lists Mandanten 51-100 in problem order, a selection there stays on page 2, "Alle
     aktualisieren" asks for all 120, and "Schmid" finds exactly the four hand-listed Mandanten."""
     build(world, world.a)
-    context = browser.new_context(ignore_https_errors=True, locale="de-AT")
-    page = context.new_page()
-    try:
-        page.goto(live.url + "/")
-        page.fill("#token", world.a.advisor_token)
-        page.click("button[type=submit]")
+    with signed_in(browser, live.url, world.a.advisor_token) as page:
         screenshot(page, "mandanten-seite-1")
         _pages_and_selection(page, world)
         _all_means_all(page, world)
         screenshot(page, "mandanten-seite-2")
         _search_and_order(page)
         screenshot(page, "mandanten-aelteste-zuerst")
-    finally:
-        context.close()

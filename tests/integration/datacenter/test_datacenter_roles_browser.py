@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from tests.integration.datacenter.browsing import sign_in, signed_in
 
 from syncsystem.datacenter.store import users
 
@@ -30,12 +31,6 @@ def _people(world: Any) -> dict[str, str]:
     return out
 
 
-def _login(page: Any, url: str, token: str) -> None:
-    page.goto(url + "/")
-    page.fill("#token", token)
-    page.click("button[type=submit]")
-
-
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("role", ["administrator", "sachbearbeiter", "lesend"])
 def test_each_role_on_each_page(world, live, browser, screenshot, role: str) -> None:  # type: ignore[no-untyped-def]
@@ -43,10 +38,7 @@ def test_each_role_on_each_page(world, live, browser, screenshot, role: str) -> 
     ok = world.client.put("/api/v1/bundles/b-1", content=world.bundle(world.a, "b-1"), headers=world.a.agent)
     assert ok.status_code == 200
     token = _people(world)[role]
-    context = browser.new_context(ignore_https_errors=True, locale="de-AT")
-    page = context.new_page()
-    try:
-        _login(page, live.url, token)
+    with signed_in(browser, live.url, token) as page:
         names = {"administrator": "Administrator", "sachbearbeiter": "Sachbearbeiter", "lesend": "Lesend"}
         assert page.inner_text("#rolle") == names[role]
         updates = role != "lesend"
@@ -63,8 +55,6 @@ def test_each_role_on_each_page(world, live, browser, screenshot, role: str) -> 
                 assert answer.status == 403, path
                 assert "Keine Berechtigung" in page.inner_text("h1")
             screenshot(page, f"{role}-{path.strip('/') or 'uebersicht'}")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
@@ -77,7 +67,7 @@ def test_administrator_manages_users_in_the_browser(world, live, browser, screen
     other = browser.new_context(ignore_https_errors=True, locale="de-AT")
     hers = other.new_page()
     try:
-        _login(page, live.url, token)
+        sign_in(page, live.url, token)
         page.click("#nav-benutzer")
         page.fill("#neu-name", "Frau Gruber")
         page.fill("#neu-email", "gruber@kanzlei.at")
