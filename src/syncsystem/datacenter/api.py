@@ -10,8 +10,6 @@ Blocking work runs in Starlette's thread pool (sync endpoints, or `run_in_thread
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Sequence
 from datetime import UTC, timedelta
 from typing import Any
 
@@ -27,9 +25,9 @@ from syncsystem.datacenter.auth import (
     authenticate_agent,
     bearer_token,
     hash_token,
-    utc,
 )
 from syncsystem.datacenter.context import Datacenter
+from syncsystem.datacenter.documents import mandant_doc, request_json
 from syncsystem.datacenter.errors import AuthError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest import import_files, ingest_bundle
 from syncsystem.datacenter.ingest.opening import record_refusal
@@ -97,12 +95,6 @@ def _json(data: bytes) -> Any:
         return m.loads(data or b"null")
     except m.ProtocolError as exc:
         raise m.ProtocolError(f"body: {exc}") from exc
-
-
-def _finite(value: Any) -> Any:
-    # A NaN or Infinity stored before the protocol refused them must not break the whole office's
-    # list (JSON cannot carry them): shown as unknown.
-    return None if isinstance(value, float) and not math.isfinite(value) else value
 
 
 # --- agent ---------------------------------------------------------------------------------------
@@ -288,46 +280,6 @@ def rotate(request: Request) -> JSONResponse:
 
 
 # --- advisor -------------------------------------------------------------------------------------
-def _iso(value: Any) -> str | None:
-    moment = utc(value)
-    return None if moment is None else moment.isoformat()
-
-
-def mandant_doc(values: Sequence[Any]) -> dict[str, Any]:
-    """One Mandant of the advisor's list from the values of `mandanten_list.LISTED`, in that order."""
-    mandant, name, cursor, last_updated, rows_fetched, duration_seconds, bundle_size, last_error = values
-    return {
-        "mandant": mandant,
-        "name": name,
-        "cursor": cursor,
-        "last_updated": _iso(last_updated),
-        "rows_fetched": rows_fetched,
-        "duration_seconds": _finite(duration_seconds),
-        "bundle_size": bundle_size,
-        "last_error": last_error,
-    }
-
-
-def mandant_json(row: Any) -> dict[str, Any]:
-    """`mandant_doc` of a row of the ``mandanten`` table (read by column name)."""
-    return mandant_doc((row.mandant, row.name, row.cursor, row.last_updated, row.rows_fetched,
-                        row.duration_seconds, row.bundle_size, row.last_error))
-
-
-def request_json(row: Any) -> dict[str, Any]:
-    return {
-        "request_id": row.id,
-        "mandanten": json.loads(row.mandanten),
-        "mode": row.mode,
-        "state": row.state,
-        "reason": row.reason,
-        "created_at": _iso(row.created_at),
-        "picked_up_at": _iso(row.picked_up_at),
-        "finished_at": _iso(row.finished_at),
-        "bundle_id": row.bundle_id,
-    }
-
-
 def list_mandanten(request: Request) -> JSONResponse:
     advisor, ctx = principal(request, "advisor"), dc(request)
     with ctx.store.read() as conn:

@@ -19,8 +19,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from syncsystem.datacenter import live, rendering, wording
-from syncsystem.datacenter.api import dc, mandant_json, request_json
+from syncsystem.datacenter.api import dc
 from syncsystem.datacenter.auth import Principal, utc
+from syncsystem.datacenter.documents import mandant_json, request_json
 from syncsystem.datacenter.listing import ORDERS, STALE_AFTER, Listing, figures_text, pager
 from syncsystem.datacenter.refusals import problem_view, shown
 from syncsystem.datacenter.roles import ROLE_NAMES, may_update

@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from syncsystem.datacenter import live, wording
-from syncsystem.datacenter.api import mandant_json
 from syncsystem.datacenter.cli_common import common, db_url, office_operator
+from syncsystem.datacenter.documents import mandant_json
 from syncsystem.datacenter.refusals import shown
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope

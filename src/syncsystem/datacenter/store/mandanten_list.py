@@ -25,7 +25,7 @@ from syncsystem.datacenter.store.scoped import OfficeScope
 __all__ = ["LISTED", "every", "figures", "named", "page_rows"]
 
 _M = mandanten.c
-# The columns of the advisor's JSON list, in the order `api.mandant_doc` takes them.
+# The columns of the advisor's JSON list, in the order `documents.mandant_doc` takes them.
 LISTED = (_M.mandant, _M.name, _M.cursor, _M.last_updated, _M.rows_fetched, _M.duration_seconds,
           _M.bundle_size, _M.last_error)
 
