@@ -38,8 +38,9 @@ _OPEN = ("waiting", "picked_up", "uploaded")
 MAX_PROBLEMS = 200
 # A longer error text is folded (<details>) after its first 200 characters.
 _FOLD = 220
-# A request for more Mandanten than this names the first of them and counts the rest.
-_NAMED = 20
+# A request for more Mandanten than this names the first of them and counts the rest (here and in the
+# confirmation after "Alle aktualisieren").
+NAMED = 20
 _BADGES = {"ingested": "ok", "failed": "err"}
 
 
@@ -113,8 +114,8 @@ def _row(row: Any, pending: Mapping[str, str], tz: tzinfo) -> MandantRow:
 def _request_row(req: Mapping[str, Any], row: Any, tz: tzinfo) -> RequestRow:
     return RequestRow(
         request_id=req["request_id"],
-        mandanten=", ".join(req["mandanten"]) if len(req["mandanten"]) <= _NAMED
-        else listed(req["mandanten"], _NAMED),
+        mandanten=", ".join(req["mandanten"]) if len(req["mandanten"]) <= NAMED
+        else listed(req["mandanten"], NAMED),
         mode_de=_MODES.get(req["mode"], req["mode"]),
         state_de=wording.STATES.get(req["state"], req["state"]),
         badge=_BADGES.get(req["state"], "info"),

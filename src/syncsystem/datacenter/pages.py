@@ -37,13 +37,11 @@ _NOTICES = {
     "logout": "Sie wurden abgemeldet.",
     "auto": "Erste Anmeldung heute: die automatische Aktualisierung (nur Änderungen) wurde gestartet.",
 }
-# The confirmation after "Alle aktualisieren" names this many Mandanten and counts the rest.
-_NAMED = 20
 
 
 def _sync_notice(query: str, count: str) -> str | None:
     """The confirmation after a sync request, naming the Mandanten (carried in the redirect URL: the
-    first `_NAMED` of them and how many in all)."""
+    first `overview.NAMED` of them and how many in all)."""
     ids = [m for m in query.split(",") if m]
     try:
         for mandant in ids:
@@ -173,7 +171,7 @@ async def request_sync(request: Request) -> Response:
             return overview.render(request, advisor, error=error, status=422)
         named = list(dict.fromkeys(chosen))
         back = {**Listing.of(request.query_params).params(), "notice": "sync",
-                "mandanten": ",".join(named[:_NAMED]), "anzahl": str(len(named)), "anforderung": made}
+                "mandanten": ",".join(named[:overview.NAMED]), "anzahl": str(len(named)), "anforderung": made}
         return RedirectResponse("/?" + urlencode(back), status_code=303)
 
     return await run_in_threadpool(work)
