@@ -69,7 +69,7 @@ def clock_text(ctx: Any) -> str | None:
     if not ctx.settings.show_clock:
         return None
     now = ctx.clock.now().astimezone(ctx.clock.tz)
-    return f"Simulierte Zeit: {messages.short_day(now.date(), PAGE)} {now:%H:%M}"
+    return mc.DC_CLOCK_SIMULATED(day=messages.short_day(now.date(), PAGE), time=f"{now:%H:%M}").text(PAGE)
 
 
 def _line(at: datetime | None, tz: tzinfo, kind: str, message: Message | str) -> dict[str, str]:
