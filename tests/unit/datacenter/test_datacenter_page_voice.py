@@ -47,7 +47,9 @@ def test_three_page_messages_read_as_written_in_both_languages() -> None:
         "500.000 together). Please upload them in parts."
     )
     refused = mc.DC_SYNC_REFUSED(reason=mc.DC_USER_LAST_ADMIN())  # a nested message, same language
-    assert refused.text("de") == "Nicht angefordert: Die Kanzlei braucht mindestens einen aktiven Administrator."
+    assert refused.text("de") == (
+        "Nicht angefordert: Die Kanzlei braucht mindestens einen aktiven Administrator."
+    )
     assert refused.text("en") == "Not requested: The office needs at least one active administrator."
 
 
@@ -56,7 +58,11 @@ def test_three_page_messages_read_as_written_in_both_languages() -> None:
     [
         ("1001", "1", "Aktualisierung für Mandant 1001 angefordert."),
         ("1001,1002", "2", "Aktualisierung für 2 Mandanten (1001, 1002) angefordert."),
-        ("1001,1002", "1234", "Aktualisierung für 1.234 Mandanten (1001, 1002 … und 1.232 weitere) angefordert."),
+        (
+            "1001,1002",
+            "1234",
+            "Aktualisierung für 1.234 Mandanten (1001, 1002 … und 1.232 weitere) angefordert.",
+        ),
     ],
 )
 def test_the_sync_confirmation_names_the_mandanten_in_german(query: str, count: str, expected: str) -> None:
