@@ -181,7 +181,8 @@ def _answer(request: Request, advisor_of: Callable[[Request], Principal | None])
     ctx = request.app.state.dc
     advisor = advisor_of(request)
     if advisor is None:
-        return JSONResponse({"error": "nicht angemeldet"}, status_code=401)
+        said = mc.DC_NOT_SIGNED_IN()
+        return JSONResponse({"error": said.text(PAGE), **said.as_dict()}, status_code=401)
     ctx.watchers.saw(advisor.office_id, ctx.clock.monotonic())
     now = ctx.clock.now()
     with ctx.store.write() as conn:

@@ -70,7 +70,8 @@ def _page(request: Request, template: str, status: int = 200, **values: Any) -> 
 
 def forbidden(who: Principal) -> HTMLResponse:
     """The page a user sees where their role does not reach (403)."""
-    html = rendering.template("verboten.html").render(role_name=ROLE_NAMES.get(who.role, who.role))
+    refusal = mc.DC_FORBIDDEN_PAGE(role=ROLE_NAMES.get(who.role, who.role)).text(PAGE)
+    html = rendering.template("verboten.html").render(refusal=refusal)
     return HTMLResponse(html, status_code=403)
 
 

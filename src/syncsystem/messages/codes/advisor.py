@@ -10,6 +10,7 @@ from syncsystem.messages.code import declare as _code
 
 __all__ = [
     "DC_CLOCK_SIMULATED",
+    "DC_FORBIDDEN_PAGE",
     "DC_FOREIGN_ORIGIN",
     "DC_IMPORT_ALREADY",
     "DC_IMPORT_BAD_MANDANT",
@@ -25,6 +26,7 @@ __all__ = [
     "DC_NIGHTLY_SAVED",
     "DC_NOTICE_AUTO",
     "DC_NOTICE_LOGOUT",
+    "DC_NOT_SIGNED_IN",
     "DC_SYNC_MANY",
     "DC_SYNC_MORE",
     "DC_SYNC_NONE_CHOSEN",
@@ -48,6 +50,8 @@ DC_NOTICE_LOGOUT = _code("datacenter.page.logged_out")
 DC_NOTICE_AUTO = _code("datacenter.page.auto_started")
 DC_FOREIGN_ORIGIN = _code("datacenter.page.foreign_origin")
 DC_LOGIN_FAILED = _code("datacenter.page.login_failed")
+DC_NOT_SIGNED_IN = _code("datacenter.page.not_signed_in")
+DC_FORBIDDEN_PAGE = _code("datacenter.page.forbidden", "role")
 DC_CLOCK_SIMULATED = _code("datacenter.page.clock_simulated", "day", "time")
 DC_SYNC_ONE = _code("datacenter.sync.requested_one", "mandant")
 DC_SYNC_MANY = _code("datacenter.sync.requested_many", "count", "mandanten")
