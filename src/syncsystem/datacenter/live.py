@@ -69,7 +69,7 @@ def clock_text(ctx: Any) -> str | None:
     if not ctx.settings.show_clock:
         return None
     now = ctx.clock.now().astimezone(ctx.clock.tz)
-    return f"Simulierte Zeit: {messages.short_day(now.date(), PAGE)} {now:%H:%M}"
+    return mc.DC_CLOCK_SIMULATED(day=messages.short_day(now.date(), PAGE), time=f"{now:%H:%M}").text(PAGE)
 
 
 def _line(at: datetime | None, tz: tzinfo, kind: str, message: Message | str) -> dict[str, str]:
@@ -181,7 +181,8 @@ def _answer(request: Request, advisor_of: Callable[[Request], Principal | None])
     ctx = request.app.state.dc
     advisor = advisor_of(request)
     if advisor is None:
-        return JSONResponse({"error": "nicht angemeldet"}, status_code=401)
+        said = mc.DC_NOT_SIGNED_IN()
+        return JSONResponse({"error": said.text(PAGE), **said.as_dict()}, status_code=401)
     ctx.watchers.saw(advisor.office_id, ctx.clock.monotonic())
     now = ctx.clock.now()
     with ctx.store.write() as conn:

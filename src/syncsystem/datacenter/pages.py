@@ -25,18 +25,19 @@ from syncsystem.datacenter.auth import Principal, authenticate_advisor
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest import import_files
 from syncsystem.datacenter.listing import Listing
+from syncsystem.datacenter.refusals import PAGE
+from syncsystem.datacenter.roles import same_origin
 from syncsystem.datacenter.store import sessions, users
 from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import ProtocolError, check_id
 
 __all__ = ["COOKIE", "routes"]
 
 COOKIE = "syncsystem_advisor"
 
-_NOTICES = {
-    "logout": "Sie wurden abgemeldet.",
-    "auto": "Erste Anmeldung heute: die automatische Aktualisierung (nur Änderungen) wurde gestartet.",
-}
+_NOTICES = {"logout": mc.DC_NOTICE_LOGOUT(), "auto": mc.DC_NOTICE_AUTO()}
 
 
 def _sync_notice(query: str, count: str) -> str | None:
@@ -51,10 +52,13 @@ def _sync_notice(query: str, count: str) -> str | None:
     if not ids:
         return None
     total = max(int(count) if count.isdigit() and len(count) < 9 else 0, len(ids))
-    more = f" … und {wording.count(total - len(ids))} weitere" if total > len(ids) else ""
-    who = f"Mandant {ids[0]}" if total == 1 else f"{wording.count(total)} Mandanten ({', '.join(ids)}{more})"
-    return (f"Aktualisierung für {who} angefordert. Der Agent holt die Daten in wenigen Sekunden "
-            "– siehe Live-Protokoll.")
+    if total == 1:
+        return mc.DC_SYNC_ONE(mandant=ids[0]).text(PAGE)
+    named = ", ".join(ids)
+    if total > len(ids):
+        more = wording.count(total - len(ids))
+        return mc.DC_SYNC_MORE(count=wording.count(total), mandanten=named, more=more).text(PAGE)
+    return mc.DC_SYNC_MANY(count=wording.count(total), mandanten=named).text(PAGE)
 
 
 def _notice(request: Request) -> str | None:
@@ -62,7 +66,8 @@ def _notice(request: Request) -> str | None:
     if key == "sync":
         params = request.query_params
         return _sync_notice(params.get("mandanten", ""), params.get("anzahl", ""))
-    return _NOTICES.get(key)
+    known = _NOTICES.get(key)
+    return known.text(PAGE) if known else None
 
 
 def _advisor(request: Request) -> Principal | None:
@@ -79,12 +84,6 @@ def _advisor(request: Request) -> Principal | None:
         return sessions.session_advisor(conn, session_id, ctx.clock.now())
 
 
-def _same_origin(request: Request) -> None:
-    origin = request.headers.get("origin")
-    if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
-        raise AuthError("Anfrage von fremder Herkunft abgelehnt")
-
-
 def index(request: Request) -> Response:
     """The overview for a live session (looked up in the page's own transaction), else the login."""
     known: Principal | None = getattr(request.state, "principal", None)
@@ -95,12 +94,13 @@ def index(request: Request) -> Response:
     if page is not None:
         return page
     failed = request.query_params.get("login") == "failed"
-    html = rendering.template("login.html").render(failed=failed, notice=_notice(request))
+    failure = mc.DC_LOGIN_FAILED().text(PAGE) if failed else None
+    html = rendering.template("login.html").render(failed=failure, notice=_notice(request))
     return HTMLResponse(html, status_code=401 if failed else 200)
 
 
 async def login(request: Request) -> Response:
-    _same_origin(request)
+    same_origin(request)
     form = await request.form()
     token = str(form.get("token", "")).strip()
 
@@ -131,7 +131,7 @@ async def login(request: Request) -> Response:
 
 def logout(request: Request) -> Response:
     """End the session on the server (the old cookie is refused from now on) and drop the cookie."""
-    _same_origin(request)
+    same_origin(request)
     session_id = request.cookies.get(COOKIE)
     if session_id:
         ctx = dc(request)
@@ -143,7 +143,7 @@ def logout(request: Request) -> Response:
 
 
 async def request_sync(request: Request) -> Response:
-    _same_origin(request)
+    same_origin(request)
     advisor = await run_in_threadpool(_advisor, request)
     if advisor is None:
         return RedirectResponse("/", status_code=303)
@@ -164,10 +164,10 @@ async def request_sync(request: Request) -> Response:
                 chosen = [r.mandant for r in scope.mandanten()] if form.get("alle") else ids
                 made = scope.create_request(chosen, mode, ctx.clock.now())
         except ProtocolError:
-            error = "Bitte mindestens einen Mandanten auswählen (oder eine gültige Mandantennummer eingeben)."
+            error = mc.DC_SYNC_NONE_CHOSEN().text(PAGE)
             return overview.render(request, advisor, error=error, status=400)
         except RefusedError as exc:  # a Mandant the datacenter does not know
-            error = f"Nicht angefordert: {exc.reason.text('de')}"
+            error = mc.DC_SYNC_REFUSED(reason=exc.reason).text(PAGE)
             return overview.render(request, advisor, error=error, status=422)
         named = list(dict.fromkeys(chosen))
         back = {**Listing.of(request.query_params).params(), "notice": "sync",
@@ -178,7 +178,7 @@ async def request_sync(request: Request) -> Response:
 
 
 async def upload(request: Request) -> Response:
-    _same_origin(request)
+    same_origin(request)
     advisor = await run_in_threadpool(_advisor, request)
     if advisor is None:
         return RedirectResponse("/", status_code=303)
@@ -193,44 +193,43 @@ async def upload(request: Request) -> Response:
         )
     except RefusedError as exc:
         refused = exc.problems
-        count = len(refused)
-        found = "ein Problem" if count == 1 else f"{wording.count(count)} Probleme"
-        error = (
-            f"Import für Mandant {mandant} abgewiesen – es wurde nichts gespeichert. {found} gefunden:"
-            if refused
-            else f"Import abgewiesen – es wurde nichts gespeichert: {exc.reason.text('de')}."
-        )
+        error = _refused(mandant, exc).text(PAGE)
         return await run_in_threadpool(
             lambda: overview.render(
                 request, advisor, error=error, problems=refused, form={"mandant": mandant}, status=422
             )
         )
     except TooLargeError as exc:
-        if exc.rows:
-            most = wording.count(ctx.settings.limits.max_rows_per_file)
-            together = wording.count(ctx.settings.limits.max_rows_per_bundle)
-            error = (
-                f"Import abgewiesen: Die Dateien haben mehr Zeilen als erlaubt (höchstens {most} je Datei, "
-                f"{together} zusammen). Bitte in Teilen hochladen."
-            )
-        else:
-            limit = wording.size(ctx.settings.limits.max_bundle_bytes)
-            error = (
-                f"Import abgewiesen: Die Dateien sind zusammen größer als {limit}. Bitte in Teilen hochladen."
-            )
+        limits = ctx.settings.limits
+        most, together = wording.count(limits.max_rows_per_file), wording.count(limits.max_rows_per_bundle)
+        error = (
+            mc.DC_IMPORT_TOO_MANY_ROWS(most=most, together=together)
+            if exc.rows
+            else mc.DC_IMPORT_TOO_LARGE(limit=wording.size(limits.max_bundle_bytes))
+        ).text(PAGE)
         return await run_in_threadpool(lambda: overview.render(request, advisor, error=error, status=413))
     except ProtocolError:
-        error = "Import abgewiesen: Bitte eine gültige Mandantennummer angeben (Buchstaben, Ziffern, . _ -)."
+        error = mc.DC_IMPORT_BAD_MANDANT().text(PAGE)
         return await run_in_threadpool(lambda: overview.render(request, advisor, error=error, status=400))
     except DatacenterError as exc:
-        error = f"Import abgewiesen: {exc}"
+        error = mc.DC_IMPORT_REFUSED_OTHER(reason=exc.message or str(exc)).text(PAGE)
         return await run_in_threadpool(lambda: overview.render(request, advisor, error=error, status=400))
     text = (
-        f"Import für Mandant {mandant} abgeschlossen: {wording.count(rows)} Zeilen geprüft und eingespielt."
+        mc.DC_IMPORT_DONE(mandant=mandant, rows=wording.count(rows))
         if status == "ingested"
-        else f"Diese Dateien für Mandant {mandant} wurden bereits eingespielt; nichts geändert."
-    )
+        else mc.DC_IMPORT_ALREADY(mandant=mandant)
+    ).text(PAGE)
     return await run_in_threadpool(lambda: overview.render(request, advisor, notice=text))
+
+
+def _refused(mandant: str, exc: RefusedError) -> Message:
+    """The head of a refused upload: the count of its problems, else the refusal's reason."""
+    count = len(exc.problems)
+    if not count:
+        return mc.DC_IMPORT_REFUSED(reason=exc.reason)
+    if count == 1:
+        return mc.DC_IMPORT_PROBLEM(mandant=mandant)
+    return mc.DC_IMPORT_PROBLEMS(mandant=mandant, count=wording.count(count))
 
 
 routes = [

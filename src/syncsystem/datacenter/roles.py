@@ -24,6 +24,7 @@ from syncsystem.datacenter.auth import Principal, authenticate_advisor, bearer_t
 from syncsystem.datacenter.errors import AuthError, ForbiddenError
 from syncsystem.datacenter.store import sessions
 from syncsystem.errors import ConfigError
+from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
 
 __all__ = [
@@ -135,7 +136,7 @@ def same_origin(request: Request) -> None:
     """A page POST must come from the page itself: ``Origin``, when sent, names this host."""
     origin = request.headers.get("origin")
     if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
-        raise AuthError("Anfrage von fremder Herkunft abgelehnt")
+        raise AuthError(mc.DC_FOREIGN_ORIGIN())
 
 
 Forbidden = Callable[[Principal], HTMLResponse]

@@ -19,18 +19,28 @@ from starlette.routing import Route
 from syncsystem.datacenter import live, rendering, wording
 from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
+from syncsystem.datacenter.refusals import PAGE
 from syncsystem.datacenter.roles import ROLE_NAMES, ROLES, may_update
 from syncsystem.datacenter.store import nightly, tenancy, users
 from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import ProtocolError, check_id
 
 __all__ = ["forbidden", "routes"]
 
 _NOTICES = {
-    "rolle": "Rolle geändert.",
-    "automatisch": "Einstellung „automatisch aktualisieren“ gespeichert.",
-    "gesperrt": "Benutzer deaktiviert; alle seine Anmeldungen sind beendet.",
+    "rolle": mc.DC_USER_ROLE_CHANGED(),
+    "automatisch": mc.DC_USER_AUTO_SAVED(),
+    "gesperrt": mc.DC_USER_DEACTIVATED(),
+    "nacht": mc.DC_NIGHTLY_SAVED(),
 }
+
+
+def _notice(request: Request, *only: str) -> str | None:
+    """The notice a redirect named in its URL (``?notice=rolle``), of those this page shows."""
+    key = request.query_params.get("notice", "")
+    known = _NOTICES.get(key) if key in only else None
+    return known.text(PAGE) if known else None
 
 
 def _me(request: Request) -> Principal:
@@ -60,7 +70,8 @@ def _page(request: Request, template: str, status: int = 200, **values: Any) -> 
 
 def forbidden(who: Principal) -> HTMLResponse:
     """The page a user sees where their role does not reach (403)."""
-    html = rendering.template("verboten.html").render(role_name=ROLE_NAMES.get(who.role, who.role))
+    refusal = mc.DC_FORBIDDEN_PAGE(role=ROLE_NAMES.get(who.role, who.role)).text(PAGE)
+    html = rendering.template("verboten.html").render(refusal=refusal)
     return HTMLResponse(html, status_code=403)
 
 
@@ -87,7 +98,7 @@ def _user_rows(request: Request) -> list[dict[str, Any]]:
 
 
 def _users_page(request: Request, status: int = 200, **values: Any) -> HTMLResponse:
-    notice = values.pop("notice", None) or _NOTICES.get(request.query_params.get("notice", ""))
+    notice = values.pop("notice", None) or _notice(request, "rolle", "automatisch", "gesperrt")
     return _page(request, "benutzer.html", status, users=_user_rows(request), notice=notice, **values)
 
 
@@ -108,9 +119,9 @@ async def create(request: Request) -> Response:
                     conn, who.office_id, **values, auto_update=auto, now=ctx.clock.now()
                 )
         except users.FormError as exc:
-            return _users_page(request, 400, error=exc.text, error_field=exc.field, form=values)
+            return _users_page(request, 400, error=exc.reason.text(PAGE), error_field=exc.field, form=values)
         shown = {"name": values["name"], "token": token, "user_id": user_id}
-        return _users_page(request, notice=f"Benutzer {values['name']} angelegt.", token=shown)
+        return _users_page(request, notice=mc.DC_USER_CREATED(name=values["name"]).text(PAGE), token=shown)
 
     return await run_in_threadpool(work)
 
@@ -130,9 +141,8 @@ async def _act(request: Request, notice: str, act: Any) -> Response:
             with ctx.store.write() as conn:
                 act(conn, who.office_id, user_id, form)
         except (ConflictError, NotFoundError, ProtocolError, users.FormError) as exc:
-            text = exc.text if isinstance(exc, users.FormError) else str(exc)
-            if isinstance(exc, (NotFoundError, ProtocolError)):
-                text = "Diesen Benutzer gibt es in Ihrer Kanzlei nicht."
+            said = mc.DC_USER_UNKNOWN() if isinstance(exc, (NotFoundError, ProtocolError)) else exc.message
+            text = said.text(PAGE) if said else str(exc)
             return _users_page(request, 409 if isinstance(exc, ConflictError) else 400, error=text)
         return RedirectResponse(f"/benutzer?notice={notice}", status_code=303)
 
@@ -173,9 +183,9 @@ async def new_token(request: Request) -> Response:
                 name = users.user(conn, who.office_id, user_id).name
                 token = users.new_login_token(conn, who.office_id, user_id, ctx.clock.now())
         except (NotFoundError, ProtocolError):
-            return _users_page(request, 400, error="Diesen aktiven Benutzer gibt es in Ihrer Kanzlei nicht.")
+            return _users_page(request, 400, error=mc.DC_USER_UNKNOWN_ACTIVE().text(PAGE))
         shown = {"name": name, "token": token, "user_id": user_id}
-        notice = f"Neuer Zugang für {name}; der bisherige gilt nicht mehr."
+        notice = mc.DC_USER_NEW_TOKEN(name=name).text(PAGE)
         return _users_page(request, notice=notice, token=shown)
 
     return await run_in_threadpool(work)
@@ -196,8 +206,7 @@ def _konto(request: Request, notice: str | None = None) -> HTMLResponse:
 
 
 def konto(request: Request) -> Response:
-    saved = request.query_params.get("notice") == "automatisch"
-    return _konto(request, _NOTICES["automatisch"] if saved else None)
+    return _konto(request, _notice(request, "automatisch"))
 
 
 async def konto_auto(request: Request) -> Response:
@@ -223,9 +232,7 @@ def _settings_page(request: Request, status: int = 200, **values: Any) -> HTMLRe
     shown = [{"id": a.id, "name": a.name, "seen": wording.moment(utc(a.last_seen_at), tz),
               "doctor_at": wording.moment(utc(a.doctor_at), tz, never=""),
               "doctor": _checks(a.doctor_result)} for a in agents]
-    notice = values.pop("notice", None) or (
-        "Auswahl für die nächtliche Synchronisierung gespeichert; der Agent übernimmt sie bei seiner "
-        "nächsten Abfrage." if request.query_params.get("notice") == "nacht" else None)
+    notice = values.pop("notice", None) or _notice(request, "nacht")
     return _page(request, "einstellungen.html", status, agents=shown, mandanten=rows, notice=notice, **values)
 
 
@@ -268,7 +275,7 @@ async def choose_nightly(request: Request) -> Response:
             with ctx.store.write() as conn:
                 nightly.choose(conn, who.office_id, ids)
         except RefusedError as exc:
-            return _settings_page(request, 422, error=f"Nicht gespeichert: {exc.reason.text('de')}")
+            return _settings_page(request, 422, error=mc.DC_NIGHTLY_REFUSED(reason=exc.reason).text(PAGE))
         return RedirectResponse("/einstellungen?notice=nacht", status_code=303)
 
     return await run_in_threadpool(work)

@@ -24,6 +24,8 @@ from syncsystem.datacenter.roles import ADMINISTRATOR, ROLES, may_update
 from syncsystem.datacenter.store import sessions
 from syncsystem.datacenter.store.schema import advisors
 from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "OFFICE_ZONE",
@@ -48,10 +50,10 @@ class FormError(DatacenterError):
 
     status = 400
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: Message) -> None:
+        super().__init__(message)
         self.field = field
-        self.text = message
+        self.reason = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +66,11 @@ class Login:
 
 def _check(name: str, email: str, role: str) -> None:
     if not name.strip() or len(name) > 200:
-        raise FormError("name", "Bitte einen Namen mit höchstens 200 Zeichen angeben.")
+        raise FormError("name", mc.DC_USER_NAME(most=200))
     if email and (len(email) > 254 or not _EMAIL.match(email)):
-        raise FormError("email", f"„{email}“ ist keine gültige E-Mail-Adresse.")
+        raise FormError("email", mc.DC_USER_EMAIL(email=email))
     if role not in ROLES:
-        raise FormError("role", "Bitte eine der Rollen Administrator, Sachbearbeiter oder Lesend wählen.")
+        raise FormError("role", mc.DC_USER_ROLE())
 
 
 def create_user(
@@ -132,7 +134,7 @@ def set_role(conn: Connection, office_id: str, user_id: str, role: str) -> None:
     row = user(conn, office_id, user_id)
     _check(row.name, "", role)
     if role != ADMINISTRATOR and _last_admin(conn, office_id, user_id):
-        raise ConflictError("Die Kanzlei braucht mindestens einen aktiven Administrator.")
+        raise ConflictError(mc.DC_USER_LAST_ADMIN())
     conn.execute(sa.update(advisors).where(advisors.c.id == user_id).values(role=role))
 
 
@@ -144,7 +146,7 @@ def set_auto_update(conn: Connection, office_id: str, user_id: str, on: bool) ->
 def deactivate(conn: Connection, office_id: str, user_id: str, now: datetime) -> None:
     """Lock a user out at once (token revoked, sessions ended); never the last Administrator."""
     if _last_admin(conn, office_id, user_id):
-        raise ConflictError("Die Kanzlei braucht mindestens einen aktiven Administrator.")
+        raise ConflictError(mc.DC_USER_LAST_ADMIN())
     sessions.revoke_advisor(conn, office_id, user_id, now)
 
 
