@@ -16,7 +16,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import polars as pl
+
 from syncsystem import bmd
+from syncsystem.bmd import chunked
 from syncsystem.bmd.clean_columns import clean_columns
 from syncsystem.datacenter.errors import RefusedError
 from syncsystem.datacenter.ingest.slices import Framed, Sliced, prepare_file
@@ -26,7 +29,7 @@ from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import OpenedBundle
 from syncsystem.protocol.manifest import file_key
 
-__all__ = ["COLUMNAR_FROM", "ParsedFile", "check_rows", "parse_files", "prepare_files"]
+__all__ = ["COLUMNAR_FROM", "PIECE_BYTES", "ParsedFile", "check_rows", "parse_files", "prepare_files"]
 
 # From this size on a file is read with the columnar `bmd.read_table` (no record objects); below it
 # the happy path `bmd.clean_columns` (no record objects either; the row reader for a file with a
@@ -34,6 +37,8 @@ __all__ = ["COLUMNAR_FROM", "ParsedFile", "check_rows", "parse_files", "prepare_
 # ~8 on 2 cores, 2026-12-06), measured in benchmarks/datacenter_ingest.py, which prints the happy
 # path, the row reader and read_table, so this choice is re-checked on every run.
 COLUMNAR_FROM = 1 << 20
+# From two pieces on a columnar file is read a piece at a time (`bmd.chunked`); tests force it small.
+PIECE_BYTES = chunked.CHUNK_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +57,44 @@ def _read(
     """Read one file with `syncsystem.bmd`; columns only when it has no problem (else it is refused)."""
     if kind is not None and kind not in SNAPSHOT_KINDS and len(data) >= COLUMNAR_FROM:
         try:
-            table = bmd.read_table(data, kind, name=label)
+            return _framed(label, kind, data)
         except DataError:
             pass  # undecodable bytes or control characters: only the row reader reports them exactly
-        else:
-            problems = list(table.problems)
-            columns = None if problems else Framed(table.frame.drop("line"), table.base)
-            return table.kind, table.frame.height, columns, problems
     clean = clean_columns(data, kind, name=label)
     if clean is not None:  # the row reader's happy path, without a record object per line
         return clean.kind, clean.rows, clean.columns, []
     result = bmd.read(data, kind, name=label)
     problems = list(result.problems)
     return result.kind, result.rows, None if problems else columns_of(result.kind, result), problems
+
+
+def _framed(label: str, kind: bmd.Kind, data: bytes) -> tuple[bmd.Kind, int, Framed | None, list[Problem]]:
+    """A columnar file as its typed frame, read whole or — from two chunks on (`bmd.chunked.layout`)
+    — piece by piece behind its header: every piece is validated, each piece's frame kept only while
+    no problem was found, the frames joined without a copy (one frame of many chunks). Only one
+    piece's cells exist at a time: polars' split cells of a whole 1.2M-line file cost ~+470 MiB,
+    the pieces' frames ~+260 MiB (benchmarks/datacenter_bundle_memory.py)."""
+    found = chunked.layout(data, kind, name=label, chunk_bytes=PIECE_BYTES)
+    if found is None:
+        table = bmd.read_table(data, kind, name=label)
+        problems = list(table.problems)
+        columns = None if problems else Framed(table.frame.drop("line"), table.base)
+        return table.kind, table.frame.height, columns, problems
+    frames: list[pl.DataFrame] = []
+    problems = []
+    base: dict[str, object] = {}
+    rows = 0
+    for table in chunked.tables(data, found, name=label, chunk_bytes=PIECE_BYTES):
+        problems.extend(table.problems)
+        rows += table.frame.height
+        if problems:
+            frames.clear()  # refused: the frames are not needed, only every problem
+        else:
+            frames.append(table.frame.drop("line"))
+            base = table.base
+    if problems:
+        return found.kind, rows, None, problems
+    return found.kind, rows, Framed(pl.concat(frames, rechunk=False), base), problems
 
 
 def parse_files(files: Sequence[tuple[str, str, str | None, bytes]]) -> list[ParsedFile]:
