@@ -13,7 +13,7 @@ slice by slice while they are stored (`slices.write_files`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import polars as pl
@@ -97,9 +97,11 @@ def _framed(label: str, kind: bmd.Kind, data: bytes) -> tuple[bmd.Kind, int, Fra
     return found.kind, rows, Framed(pl.concat(frames, rechunk=False), base), problems
 
 
-def parse_files(files: Sequence[tuple[str, str, str | None, bytes]]) -> list[ParsedFile]:
+def parse_files(files: Iterable[tuple[str, str, str | None, bytes]]) -> list[ParsedFile]:
     """Read ``(mandant, name, kind or None, data)`` with `syncsystem.bmd`; every problem of every
-    file is collected, and any problem refuses the whole set (`RefusedError`)."""
+    file is collected, and any problem refuses the whole set (`RefusedError`). ``files`` is read
+    once, in order: a file's bytes are not held here after it is read (a generator handing them
+    over lets each go in turn)."""
     parsed: list[ParsedFile] = []
     problems: list[Problem] = []
     for mandant, name, kind_name, data in files:
