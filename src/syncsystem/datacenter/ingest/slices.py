@@ -11,9 +11,9 @@ transaction, `write_files` stores it `SLICE_ROWS` rows at a time — frame slice
 The transaction still covers the whole bundle: a failure in any slice stores nothing.
 
 ``line_key`` numbers identical lines of one file in order, and a slice sees only its own lines, so
-the numbers are counted over the whole file (`Repeats`): the lines whose row hash occurs twice in the
-file are the candidates, and those are numbered as the file goes by — the keys are those of the row
-reader whatever the slice or piece size.
+the numbers are counted over the whole file (`Repeats`): the lines whose row hash occurs more than
+once in the file are the candidates, and those are numbered as the file goes by — the keys are those
+of the row reader whatever the slice or piece size.
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ import polars as pl
 import sqlalchemy as sa
 
 from syncsystem.bmd import Kind, chunked
+from syncsystem.datacenter.errors import RefusedError
 from syncsystem.datacenter.rows import TABLES, FieldColumns, Prepared, columns_of, data_columns, prepare
 from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.messages import codes as mc
 
 __all__ = ["SLICE_ROWS", "Framed", "Pieced", "Repeats", "Sliced", "prepare_file", "repeats", "write_files"]
 
@@ -59,8 +61,8 @@ class Pieced:
 
     def frames(self) -> Iterator[pl.DataFrame]:
         for table in chunked.tables(self.data, self.layout, name=self.label, chunk_bytes=self.chunk_bytes):
-            if table.problems:  # the same bytes read the same way: validated before, never happens
-                raise RuntimeError(f"{self.label}: a piece read again found a problem")
+            if table.problems:  # the same bytes read the same way as validated: cannot happen
+                raise RefusedError(mc.INGEST_INVALID_DATA(), table.problems)
             yield table.frame.drop("line")
 
 
