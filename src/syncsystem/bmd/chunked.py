@@ -9,7 +9,8 @@ is kept: a `Scan` says what ``bmd validate`` reports (kind, encoding, rows, prob
 Problems are counted in full; ``keep`` bounds how many are kept to be shown. :func:`tables` cuts a
 file the same way (`layout` says how) for the bulk consumers: each piece as the columnar reader's
 `Table`, with its ``line`` column and problems at the file's physical lines (the clearing import:
-payments and OP lists).
+payments and OP lists, from disk; the datacenter's ingest, a bundle's file already in memory — the
+same cutting for a path and for bytes: bytes are read through a `BytesIO`, which shares them).
 
 Cells never span lines (lines are split at ``\\n`` before any quoting is looked at), and every check
 looks at one row — except the journal's balance over documents, which may cross any cut, and the
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
+import io
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
     from syncsystem.bmd.columnar import Table
 
 __all__ = ["CHUNK_BYTES", "Layout", "Scan", "layout", "scan", "tables"]
+
+# What is cut: a file on disk, or one already in memory (a bundle's file; never copied whole).
+Source = Path | bytes
 
 CHUNK_BYTES = 4 << 20  # ~45,000 bookings: bmd validate of 1M bookings peaks at ~200 MB
 _BOM = b"\xef\xbb\xbf"
@@ -100,20 +105,21 @@ class Layout:
     header_line: int
 
 
-def layout(path: Path, kind: Kind | None = None, *, name: str | None = None, encoding: str | None = None,
-           chunk_bytes: int = CHUNK_BYTES) -> Layout | None:
-    """How the file at ``path`` is read in pieces, or None when it is read whole (smaller than two
-    chunks, UTF-16, fixed-length, the journal, a header that is not found). Raises `BmdFileError`."""
-    size, stream = _open(path)
+def layout(source: Source, kind: Kind | None = None, *, name: str | None = None,
+           encoding: str | None = None, chunk_bytes: int = CHUNK_BYTES) -> Layout | None:
+    """How the file (at a path, or its bytes) is read in pieces, or None when it is read whole (smaller
+    than two chunks, UTF-16, fixed-length, the journal, a header that is not found). Raises
+    `BmdFileError`."""
+    size, stream = _open(source)
     with stream:
-        return _layout(stream, size, kind=kind, label=name or str(path), encoding=encoding,
+        return _layout(stream, size, kind=kind, label=_label(source, name), encoding=encoding,
                        chunk_bytes=chunk_bytes)
 
 
-def tables(path: Path, found: Layout, *, name: str | None = None, ranges: AccountRanges = DEFAULT_RANGES,
+def tables(source: Source, found: Layout, *, name: str | None = None, ranges: AccountRanges = DEFAULT_RANGES,
            chunk_bytes: int = CHUNK_BYTES) -> Generator[Table, None, None]:
-    """`bmd.read_table` of each piece of the file at ``path`` (cut as `layout` found), read behind the
-    file's header: each table's ``line`` column and problems at the file's physical lines, the
+    """`bmd.read_table` of each piece of the file (a path, or its bytes; cut as `layout` found), read
+    behind the file's header: each table's ``line`` column and problems at the file's physical lines, the
     header's problems in the first table only, a whole-file problem (line 0) once — one
     `read_table` of the whole file, a piece at a time, for the bulk consumers (the clearing import).
 
@@ -124,9 +130,9 @@ def tables(path: Path, found: Layout, *, name: str | None = None, ranges: Accoun
 
     from syncsystem.bmd.reader import read_table  # noqa: PLC0415 - the columnar reader loads polars
 
-    label = name or str(path)
+    label = _label(source, name)
     whole_file: set[Problem] = set()
-    _size, stream = _open(path)
+    _size, stream = _open(source)
     with stream:
         stream.seek(len(found.prefix))
         for index, shift, piece in _cut(stream, found, chunk_bytes):
@@ -137,7 +143,15 @@ def tables(path: Path, found: Layout, *, name: str | None = None, ranges: Accoun
             yield dataclasses.replace(table, frame=frame, problems=problems)
 
 
-def _open(path: Path) -> tuple[int, BinaryIO]:
+def _label(source: Source, name: str | None) -> str:
+    return name or (str(source) if isinstance(source, Path) else "<bytes>")
+
+
+def _open(source: Source) -> tuple[int, BinaryIO]:
+    """The size and a stream of ``source``: bytes through a `BytesIO` (which shares them, no copy)."""
+    if isinstance(source, bytes):
+        return len(source), io.BytesIO(source)
+    path = source
     try:
         return os.path.getsize(path), path.open("rb")
     except OSError as exc:

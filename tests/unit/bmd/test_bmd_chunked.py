@@ -148,3 +148,22 @@ def test_tables_in_chunks_are_the_whole_table_piece_by_piece(tmp_path: Path) -> 
     assert pl.concat([t.frame for t in pieces]).equals(whole.frame)
     assert [p for t in pieces for p in t.problems] == list(whole.problems)
     assert layout(path) is None  # smaller than two default chunks: read whole
+
+
+def test_bytes_are_cut_as_the_file_on_disk(tmp_path: Path) -> None:
+    """A file in memory (a bundle's) is cut exactly as the same file on disk: the same layout, the
+    same pieces, rows and problems at the same physical lines (BAD_BOOKINGS, by hand)."""
+    path = tmp_path / "buchungen.csv"
+    _bookings(path, 120)
+    data = path.read_bytes()
+    found = layout(data, name="mem.csv", chunk_bytes=300)
+    assert found == layout(path, chunk_bytes=300)
+    assert found is not None
+    from_bytes = list(tables(data, found, name="mem.csv", chunk_bytes=300))
+    from_disk = list(tables(path, found, name="mem.csv", chunk_bytes=300))
+    assert len(from_bytes) == len(from_disk) > 10
+    assert [p.line for t in from_bytes for p in t.problems] == sorted(BAD_BOOKINGS)
+    assert {p.file for t in from_bytes for p in t.problems} == {"mem.csv"}
+    for mem, disk in zip(from_bytes, from_disk, strict=True):
+        assert mem.frame.equals(disk.frame) and mem.problems == disk.problems
+    assert layout(data) is None  # smaller than two default chunks: read whole

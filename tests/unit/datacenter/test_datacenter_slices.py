@@ -148,3 +148,18 @@ def test_repeats_number_identical_lines_over_the_whole_frame() -> None:
     assert slices.repeats(frame) is not None
     assert slices.repeats(frame).to_list() == [0, 0, 1, 0, 2, 0, 1]  # type: ignore[union-attr]
     assert slices.repeats(pl.DataFrame({"konto": [1, 2, 3], "text": ["a", "a", "a"]})) is None
+
+
+def test_repeats_count_across_frames_as_over_one() -> None:
+    """The file going by in three frames — A B A | C A B′ | B — numbers as one frame would, by hand:
+    0 0 1 | 0 2 0 | 1; a frame without candidates answers None (all 0)."""
+    parts = [
+        pl.DataFrame({"konto": [1, 1, 1], "text": ["a", "b", "a"]}),
+        pl.DataFrame({"konto": [3, 1, 1], "text": ["a", "a", None]}),
+        pl.DataFrame({"konto": [1], "text": ["b"]}),
+    ]
+    count = slices.Repeats(slices.repeated_hashes(pl.concat(parts).hash_rows()))
+    numbers = [count(part) for part in parts]
+    assert [n.to_list() for n in numbers if n is not None] == [[0, 0, 1], [0, 2, 0], [1]]
+    count = slices.Repeats(slices.repeated_hashes(pl.concat(parts).hash_rows()))
+    assert count(pl.DataFrame({"konto": [7], "text": ["z"]})) is None
