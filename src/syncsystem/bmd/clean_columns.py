@@ -19,7 +19,8 @@ reporting is the exact reader's, and a value this path gives is one the exact re
 The journal (the largest file of a bundle) is checked on its columns in C-speed loops
 (:mod:`~syncsystem.bmd.column_checks`: each line's sign, each document's balance — a document that
 does not balance alone goes to :func:`~syncsystem.bmd.checks.unbalanced_documents`, which knows
-BMD's collective postings); the other kinds run the per-record checks
+BMD's collective postings), and so are the bookings (:func:`~syncsystem.bmd.column_checks.bookings_clean`);
+the other kinds run the per-record checks
 (:func:`~syncsystem.bmd.checks.checker`), which read the fields of a named tuple instead of a record
 object.
 """
@@ -35,7 +36,7 @@ from typing import Any
 
 from syncsystem.bmd import dialect, fixed, rows_bulk, unicode_text
 from syncsystem.bmd.checks import checker, unbalanced_documents
-from syncsystem.bmd.column_checks import documents_balance, journal_signs_clean
+from syncsystem.bmd.column_checks import bookings_clean, documents_balance, journal_signs_clean
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
@@ -117,8 +118,10 @@ def _clean(
     schema: Schema, columns: list[list[Any]], numbers: list[int], caption: str, ranges: AccountRanges
 ) -> bool:
     """True when the lines break no semantic rule (:mod:`syncsystem.bmd.checks`)."""
+    by = dict(zip((f.name for f in fields(schema.record)), columns, strict=True))
+    if schema.kind is Kind.BOOKINGS:
+        return bookings_clean(by, ranges)
     if schema.kind is Kind.JOURNAL:
-        by = dict(zip((f.name for f in fields(schema.record)), columns, strict=True))
         betrag, konto = by["betrag"], by["konto"]
         if not journal_signs_clean(betrag, by["buchcode"]):
             return False

@@ -9,16 +9,19 @@ decline a file, never accept one the exact checks would refuse.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
-from itertools import accumulate, compress, repeat
-from operator import is_, ne
+from itertools import accumulate, chain, compress, repeat
+from operator import gt, is_, ne, or_
+from typing import Any
 
+from syncsystem.bmd.checks import MAX_ACCOUNT, PERSON_SYMBOLS
 from syncsystem.bmd.ranges import AccountRanges
 from syncsystem.bmd.records import Buchcode
+from syncsystem.bmd.taxes import credit_line, tax_amount_fits, tax_type_of, wants_negative_tax
 
-__all__ = ["documents_balance", "journal_signs_clean"]
+__all__ = ["bookings_clean", "documents_balance", "journal_signs_clean"]
 
 
 _ZERO = Decimal(0)
@@ -62,3 +65,48 @@ def documents_balance(
         ends.update(compress(range(height - 1), map(ne, column[1:], column[:-1])))
     # the running total at a document's end (zero when no Sachkonto posting came before it)
     return not any(running[before[end] - 1] for end in ends if before[end])
+
+
+def _within(values: Mapping[Any, None], low: int, high: int) -> bool:
+    """Every value given (``None``: empty) lies in ``low..high``."""
+    return all(low <= v <= high for v in values if v is not None)
+
+
+def bookings_clean(cols: Mapping[str, Sequence[Any]], ranges: AccountRanges) -> bool:
+    """True when no booking breaks a rule of :func:`~syncsystem.bmd.checks.check_record`: the
+    rules of one field over each column's distinct values, the person-symbol rule over flags per
+    line, the tax sign by the tax type of each distinct (steuercode, buchsymbol), and the tax amount
+    (:func:`~syncsystem.bmd.taxes.tax_amount_fits`) of each taxed line of a person account."""
+    konto, gkonto = dict.fromkeys(cols["konto"]), dict.fromkeys(cols["gkonto"])
+    if not set(cols["satzart"]) <= {0, 1, 2} or 0 in konto:
+        return False
+    if not (_within(konto, 0, MAX_ACCOUNT) and _within(gkonto, 0, MAX_ACCOUNT)):
+        return False
+    percent = chain(dict.fromkeys(cols["prozent"]), dict.fromkeys(cols["skontopz"]))
+    if not (_within(dict.fromkeys(percent), 0, 100) and _within(dict.fromkeys(cols["periode"]), 1, 13)):
+        return False
+    person = {k: ranges.is_person(k) for k in chain(konto, gkonto)}
+    by_konto = list(map(person.__getitem__, cols["konto"]))
+    by_gkonto = list(map(person.__getitem__, cols["gkonto"]))
+    symbols = cols["buchsymbol"]
+    needs = {s: s.upper() in PERSON_SYMBOLS for s in dict.fromkeys(symbols)}
+    if any(map(gt, map(needs.__getitem__, symbols), map(or_, by_konto, by_gkonto))):
+        return False  # a symbol that needs a person account, and neither account is one
+    return _taxes_clean(cols, by_konto, by_gkonto)
+
+
+def _taxes_clean(cols: Mapping[str, Sequence[Any]], by_konto: list[bool], by_gkonto: list[bool]) -> bool:
+    """No taxed line of the wrong sign for its type and document, none whose tax fits no convention."""
+    pairs = list(zip(cols["steuercode"], cols["buchsymbol"], strict=True))
+    types = {pair: tax_type_of(*pair) for pair in dict.fromkeys(pairs)}
+    steuer, betrag = cols["steuer"], cols["betrag"]
+    signed = zip(map(types.__getitem__, pairs), steuer, cols["buchcode"], betrag, strict=True)
+    for kind, tax, code, amount in signed:
+        if kind is not None and tax and (tax > 0) == wants_negative_tax(kind, credit_line(code, amount)):
+            return False
+    taxed = zip(cols["satzart"], cols["prozent"], steuer, betrag, by_konto, by_gkonto, strict=True)
+    return all(
+        tax_amount_fits(tax, amount, percent, pk, pg)
+        for satzart, percent, tax, amount, pk, pg in taxed
+        if (pk or pg) and satzart == 0 and percent is not None and tax is not None
+    )

@@ -1,21 +1,23 @@
-"""The column-wise journal checks: hand tables of the sign rule (Soll positive, Haben negative) and
-of document balance over the Sachkonto postings (bmd-format.md: a person account is posted in the
-sub-ledger and its Sammelkonto 2000 in the general ledger), and their agreement with the per-line
-checks of `syncsystem.bmd.checks` on random journals."""
+"""The column-wise checks of journal and bookings: hand tables of the sign rule (Soll positive,
+Haben negative), of document balance over the Sachkonto postings (bmd-format.md: a person account
+is posted in the sub-ledger and its Sammelkonto 2000 in the general ledger) and of the bookings'
+rules, and their agreement with the per-line checks of `syncsystem.bmd.checks` on random journals
+and bookings."""
 
 from __future__ import annotations
 
 import random
+from dataclasses import fields as dataclass_fields
 from datetime import date
 from decimal import Decimal
 from itertools import groupby
 
 import pytest
 
-from syncsystem.bmd.checks import journal_sign, unbalanced_documents
-from syncsystem.bmd.column_checks import documents_balance, journal_signs_clean
+from syncsystem.bmd.checks import check_record, journal_sign, unbalanced_documents
+from syncsystem.bmd.column_checks import bookings_clean, documents_balance, journal_signs_clean
 from syncsystem.bmd.ranges import DEFAULT_RANGES
-from syncsystem.bmd.records import Buchcode
+from syncsystem.bmd.records import Booking, Buchcode
 
 S, H = Buchcode.SOLL, Buchcode.HABEN
 D = Decimal
@@ -109,3 +111,79 @@ def test_random_journals_agree_with_the_per_line_checks() -> None:
             postings = [((s, n, d), k, D(b)) for s, n, d, k, b in lines]
             assert unbalanced_documents(postings, "j.csv", list(range(2, 2 + len(lines)))) == []
     assert 50 < proven < 350  # both outcomes drawn often
+
+
+def _booking(**given: object) -> Booking:
+    fields: dict[str, object] = {"konto": 200000, "belegnr": "1", "belegdatum": DAY, "buchcode": S}
+    fields.update(given)
+    return Booking(**fields)  # type: ignore[arg-type]
+
+
+def _columns(records: list[Booking]) -> dict[str, list[object]]:
+    return {f.name: [getattr(r, f.name) for r in records] for f in dataclass_fields(Booking)}
+
+
+# Tax: a person-led line is gross (20 % of 120.00 gross is 20.00), a Sachkonto-led one against a
+# person account gross or net (20 % of 100.00 net is 20.00); one cent of tolerance; output tax
+# negative on an ordinary line (bmd-format.md §1.4, docs/buchhaltung.md "Vorzeichen").
+_AR = {"buchsymbol": "AR", "gkonto": 4000, "prozent": D(20), "steuercode": 1}
+_REVENUE = {**_AR, "konto": 4000, "gkonto": 200000, "buchcode": H}  # led by the revenue account
+
+
+@pytest.mark.parametrize(
+    ("given", "clean"),
+    [
+        ({**_AR, "betrag": D("120.00"), "steuer": D("-20.00")}, True),
+        ({**_AR, "betrag": D("120.00"), "steuer": D("-20.01")}, True),
+        ({**_AR, "betrag": D("120.00"), "steuer": D("-20.02")}, False),  # not the gross share
+        ({**_AR, "betrag": D("120.00"), "steuer": D("20.00")}, False),  # output tax positive
+        ({**_AR, "betrag": D("-120.00"), "steuer": D("20.00")}, True),  # credit note: sign turns
+        ({**_REVENUE, "betrag": D("-100.00"), "steuer": D("-20.00")}, True),
+        ({**_REVENUE, "betrag": D("-120.00"), "steuer": D("-20.00")}, True),
+        ({**_REVENUE, "betrag": D("-110.00"), "steuer": D("-20.00")}, False),
+        # AR without a person account
+        ({**_AR, "konto": 4000, "gkonto": 2800, "betrag": D("120.00"), "steuer": D("-1.00")}, False),
+        ({"buchsymbol": "ar", "konto": 4000, "gkonto": 2800, "betrag": D("5")}, False),
+        ({"buchsymbol": "SO", "konto": 4000, "gkonto": 2800, "betrag": D("5")}, True),
+        ({"konto": 0, "betrag": D("5")}, False),
+        ({"satzart": 3, "betrag": D("5")}, False),
+        ({"gkonto": 10_000_000_000, "betrag": D("5")}, False),
+        ({"skontopz": D("100.001"), "betrag": D("5")}, False),
+        ({"periode": 13, "skontopz": D("100"), "betrag": D("5")}, True),
+        ({"periode": 14, "betrag": D("5")}, False),
+    ],
+)  # fmt: skip
+def test_bookings_hand_table(given: dict[str, object], clean: bool) -> None:
+    record = _booking(**given)
+    assert bookings_clean(_columns([record]), DEFAULT_RANGES) is clean
+    assert bookings_clean(_columns([_booking(betrag=D(1)), record]), DEFAULT_RANGES) is clean
+
+
+def test_random_bookings_agree_with_the_per_record_checks() -> None:
+    """Proven clean exactly when `check_record` finds nothing in any of the lines."""
+    rng = random.Random(1515)
+    pools: dict[str, list[object]] = {
+        "satzart": [0] * 12 + [1, 2, 3],
+        "konto": [200000, 300001, 4000, 2800] * 5 + [0, 10_000_000_000],
+        "gkonto": [None, 200001, 399999, 4000, 3500] * 4 + [-1],
+        "buchcode": [S, H],
+        "buchsymbol": ["AR", "ER", "GU", "EG", "SO", "ar", ""],
+        "prozent": [None, D(0), D(10), D("20.0"), D(13)] * 4 + [D(-1), D("100.5")],
+        "steuercode": [None, 0, 1, 2, 8, 9, 99],
+        "skontopz": [None, D(2)] * 6 + [D(101)],
+        "periode": [None, 1, 13] * 4 + [0, 14],
+    }
+    findings = {True: 0, False: 0}
+    for _ in range(3000):
+        records = []
+        for _ in range(rng.randint(1, 2)):
+            betrag = D(rng.randint(-50000, 50000)) / 100
+            given = {name: rng.choice(pool) for name, pool in pools.items() if rng.random() < 0.8}
+            percent = given.get("prozent") or D(20)
+            tax = (abs(betrag) * percent / (100 + percent)).quantize(D("0.01")) * rng.choice([1, -1])
+            tax += rng.choice([D(0), D(0), D("0.01"), D("0.02"), D(3)])
+            records.append(_booking(betrag=betrag, steuer=rng.choice([None, tax, tax, tax, D(0)]), **given))
+        expected = not any(check_record(r) for r in records)
+        findings[expected] += 1
+        assert bookings_clean(_columns(records), DEFAULT_RANGES) is expected, records
+    assert min(findings.values()) > 500  # both outcomes drawn often
