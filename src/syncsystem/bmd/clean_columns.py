@@ -19,7 +19,8 @@ reporting is the exact reader's, and a value this path gives is one the exact re
 The journal (the largest file of a bundle) is checked on its columns in C-speed loops
 (:mod:`~syncsystem.bmd.column_checks`: each line's sign, each document's balance — a document that
 does not balance alone goes to :func:`~syncsystem.bmd.checks.unbalanced_documents`, which knows
-BMD's collective postings), and so are the bookings (:func:`~syncsystem.bmd.column_checks.bookings_clean`);
+BMD's collective postings), and so are the bookings and person accounts
+(:func:`~syncsystem.bmd.column_checks.bookings_clean`, :func:`~syncsystem.bmd.column_checks.persons_clean`);
 the other kinds run the per-record checks
 (:func:`~syncsystem.bmd.checks.checker`), which read the fields of a named tuple instead of a record
 object.
@@ -36,7 +37,7 @@ from typing import Any
 
 from syncsystem.bmd import dialect, fixed, rows_bulk, unicode_text
 from syncsystem.bmd.checks import checker, unbalanced_documents
-from syncsystem.bmd.column_checks import bookings_clean, documents_balance, journal_signs_clean
+from syncsystem.bmd.column_checks import bookings_clean, documents_balance, journal_signs_clean, persons_clean
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
@@ -121,6 +122,8 @@ def _clean(
     by = dict(zip((f.name for f in fields(schema.record)), columns, strict=True))
     if schema.kind is Kind.BOOKINGS:
         return bookings_clean(by, ranges)
+    if schema.kind is Kind.PERSONS:
+        return persons_clean(by, ranges)
     if schema.kind is Kind.JOURNAL:
         betrag, konto = by["betrag"], by["konto"]
         if not journal_signs_clean(betrag, by["buchcode"]):

@@ -16,12 +16,12 @@ from itertools import accumulate, chain, compress, repeat
 from operator import gt, is_, ne, or_
 from typing import Any
 
-from syncsystem.bmd.checks import MAX_ACCOUNT, PERSON_SYMBOLS
+from syncsystem.bmd.checks import MAX_ACCOUNT, PERSON_SYMBOLS, valid_bic, valid_email, valid_iban, valid_uid
 from syncsystem.bmd.ranges import AccountRanges
 from syncsystem.bmd.records import Buchcode
 from syncsystem.bmd.taxes import credit_line, tax_amount_fits, tax_type_of, wants_negative_tax
 
-__all__ = ["bookings_clean", "documents_balance", "journal_signs_clean"]
+__all__ = ["bookings_clean", "documents_balance", "journal_signs_clean", "persons_clean"]
 
 
 _ZERO = Decimal(0)
@@ -110,3 +110,16 @@ def _taxes_clean(cols: Mapping[str, Sequence[Any]], by_konto: list[bool], by_gko
         for satzart, percent, tax, amount, pk, pg in taxed
         if (pk or pg) and satzart == 0 and percent is not None and tax is not None
     )
+
+
+def persons_clean(cols: Mapping[str, Sequence[Any]], ranges: AccountRanges) -> bool:
+    """True when no person account breaks a rule of :func:`~syncsystem.bmd.checks.check_record`:
+    each rule of one field over that column's distinct values."""
+    if not all(map(ranges.is_person, dict.fromkeys(cols["konto"]))):
+        return False
+    if any(map(ranges.is_person, dict.fromkeys(cols["sammelkonto"]))):  # None: not a person account
+        return False
+    if not _within(dict.fromkeys(cols["skonto"]), 0, 100):
+        return False
+    texts = ((valid_uid, "uid"), (valid_iban, "iban"), (valid_bic, "bic"), (valid_email, "email"))
+    return all(all(map(valid, filter(None, dict.fromkeys(cols[name])))) for valid, name in texts)

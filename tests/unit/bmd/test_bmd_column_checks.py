@@ -1,8 +1,8 @@
-"""The column-wise checks of journal and bookings: hand tables of the sign rule (Soll positive,
-Haben negative), of document balance over the Sachkonto postings (bmd-format.md: a person account
-is posted in the sub-ledger and its Sammelkonto 2000 in the general ledger) and of the bookings'
-rules, and their agreement with the per-line checks of `syncsystem.bmd.checks` on random journals
-and bookings."""
+"""The column-wise checks of journal, bookings and person accounts: hand tables of the sign rule
+(Soll positive, Haben negative), of document balance over the Sachkonto postings (bmd-format.md: a
+person account is posted in the sub-ledger and its Sammelkonto 2000 in the general ledger), of the
+bookings' and person accounts' rules, and their agreement with the per-line checks of
+`syncsystem.bmd.checks` on random journals, bookings and person accounts."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from itertools import groupby
 import pytest
 
 from syncsystem.bmd.checks import check_record, journal_sign, unbalanced_documents
-from syncsystem.bmd.column_checks import bookings_clean, documents_balance, journal_signs_clean
+from syncsystem.bmd.column_checks import bookings_clean, documents_balance, journal_signs_clean, persons_clean
 from syncsystem.bmd.ranges import DEFAULT_RANGES
-from syncsystem.bmd.records import Booking, Buchcode
+from syncsystem.bmd.records import Booking, Buchcode, PersonAccount
 
 S, H = Buchcode.SOLL, Buchcode.HABEN
 D = Decimal
@@ -187,3 +187,61 @@ def test_random_bookings_agree_with_the_per_record_checks() -> None:
         findings[expected] += 1
         assert bookings_clean(_columns(records), DEFAULT_RANGES) is expected, records
     assert min(findings.values()) > 500  # both outcomes drawn often
+
+
+def _person(**given: object) -> PersonAccount:
+    return PersonAccount(**{"konto": 200000, "nachname": "Muster", **given})  # type: ignore[arg-type]
+
+
+def _person_columns(records: list[PersonAccount]) -> dict[str, list[object]]:
+    return {f.name: [getattr(r, f.name) for r in records] for f in dataclass_fields(PersonAccount)}
+
+
+# ATU13585627: the Austrian Ministry of Finance's example UID (check digit 7); AT61 1904 3002 3457
+# 3201 and DE89 3704 0044 0532 0130 00: the ISO 13616 / ECBS example IBANs.
+@pytest.mark.parametrize(
+    ("given", "clean"),
+    [
+        ({}, True),
+        ({"uid": "ATU 1358 5627", "iban": "AT61 1904 3002 3457 3201", "bic": "bkauatww", "email": "a@b.at"},
+         True),
+        ({"uid": "ATU13585628"}, False),  # wrong check digit
+        ({"uid": "DE123456789", "iban": "DE89370400440532013000", "bic": "COBADEFFXXX"}, True),
+        ({"uid": "D1"}, False),
+        ({"iban": "AT611904300234573202"}, False),
+        ({"bic": "BKAUAT"}, False),
+        ({"email": "office@"}, False),
+        ({"konto": 4000}, False),  # not a person account
+        ({"konto": 399999, "sammelkonto": 3300, "skonto": D("100")}, True),
+        ({"sammelkonto": 300000}, False),  # a Sammelkonto is a Sachkonto
+        ({"skonto": D("-0.01")}, False),
+    ],
+)  # fmt: skip
+def test_persons_hand_table(given: dict[str, object], clean: bool) -> None:
+    record = _person(**given)
+    assert persons_clean(_person_columns([record]), DEFAULT_RANGES) is clean
+    assert persons_clean(_person_columns([_person(konto=300000), record]), DEFAULT_RANGES) is clean
+
+
+def test_random_persons_agree_with_the_per_record_checks() -> None:
+    rng = random.Random(99)
+    pools: dict[str, list[object]] = {
+        "konto": [200000, 299999, 300000, 399999] * 4 + [4000, 400000],
+        "uid": ["", "ATU13585627", "ATU 13585627", "DE123456789"] * 3 + ["ATU13585620", "X", "ATU1358562"],
+        "iban": ["", "AT611904300234573201", "DE89 3704 0044 0532 0130 00"] * 4
+        + ["AT611904300234573200", "AT6"],
+        "bic": ["", "BKAUATWW", "COBADEFFXXX"] * 4 + ["BKA", "BKAUATWW1"],
+        "email": ["", "a@b.at"] * 6 + ["a@b", "a b@c.at"],
+        "skonto": [None, D(0), D(3), D(100)] * 3 + [D(-1), D("100.01")],
+        "sammelkonto": [None, 2000, 3300] * 4 + [200000, 300001],
+    }
+    findings = {True: 0, False: 0}
+    for _ in range(2000):
+        records = [
+            _person(**{name: rng.choice(pool) for name, pool in pools.items() if rng.random() < 0.6})
+            for _ in range(rng.randint(1, 2))
+        ]
+        expected = not any(check_record(r) for r in records)
+        findings[expected] += 1
+        assert persons_clean(_person_columns(records), DEFAULT_RANGES) is expected, records
+    assert min(findings.values()) > 400
