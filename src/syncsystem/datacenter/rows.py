@@ -117,12 +117,7 @@ _given = partial(is_not, None)
 
 
 def _cents(values: list[Any]) -> list[int | None]:
-    """`cents` of a column: each distinct amount once when the column repeats itself (a journal's
-    tax column is mostly empty, an OP list's amounts repeat), else C-speed loops."""
-    distinct = _distinct(values)
-    if distinct is not values and len(distinct) * 2 <= len(values):  # type: ignore[arg-type]
-        table = {v: cents(v) for v in distinct}
-        return list(map(table.__getitem__, values))
+    """`cents` of a column (C-speed loops when no cell is empty)."""
     if not all(map(_given, values)):
         return [None if v is None else int((v * 100).to_integral_value()) for v in values]
     return list(map(int, map(Decimal.to_integral_value, map(mul, values, repeat(100)))))
@@ -131,20 +126,25 @@ def _cents(values: list[Any]) -> list[int | None]:
 def _canon_reprs(values: list[Any]) -> list[str]:
     """``repr`` of each value in one canonical form per column, whichever reader produced it:
     ``20.0`` and ``20.000`` agree (``'20'``), a Buchcode is its number. Equal values have equal
-    reprs, so a column of one value (most of a booking's fields) is converted once, and any other
-    column each distinct value once — but a column of mostly distinct amounts at C speed."""
-    if values and values.count(values[0]) == len(values):
+    reprs, so a column of one value (most of a booking's fields) is converted once, any other
+    column each distinct value once — but a column of amounts cell by cell at C speed."""
+    if _constant(values):
         return [_canon_of(values[0])(values[0])] * len(values)
     canon = _canon_of(next(filter(_given, values), None))
-    distinct = _distinct(values)
-    if canon is _canon_decimal and (distinct is values or len(distinct) * 2 > len(values)):  # type: ignore[arg-type]
+    if canon is _canon_decimal:  # not through a dict: a fresh Decimal's hash costs more than its text
         if not all(map(_given, values)):
             return list(map(_canon_decimal, values))
         return list(map(repr, map(format, map(Decimal.normalize, values), repeat("f"))))
+    distinct = _distinct(values)
     if distinct is values:
         return list(map(canon, values))
     table = {v: canon(v) for v in distinct}
     return list(map(table.__getitem__, values))
+
+
+def _constant(values: Sequence[Any]) -> bool:
+    """The column holds one value in every line (first compared with last before all of them)."""
+    return bool(values) and values[-1] == values[0] and values.count(values[0]) == len(values)
 
 
 def _canon_of(sample: Any) -> Callable[[Any], str]:
@@ -233,7 +233,7 @@ def _row_texts(reprs: list[list[str]]) -> list[str]:
     parts: list[Iterable[str]] = []
     run: list[str] = []
     for column in reprs:
-        if height and column.count(column[0]) == height:
+        if _constant(column):
             run.append(column[0])
             continue
         if run:
