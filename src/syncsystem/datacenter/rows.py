@@ -117,7 +117,11 @@ _given = partial(is_not, None)
 
 
 def _cents(values: list[Any]) -> list[int | None]:
-    """`cents` of a column (C-speed loops when no cell is empty)."""
+    """`cents` of a column: once per object when the column repeats its objects, else cell by cell
+    (C-speed loops when no cell is empty)."""
+    shared = _per_object(values, cents)
+    if shared is not None:
+        return shared
     if not all(map(_given, values)):
         return [None if v is None else int((v * 100).to_integral_value()) for v in values]
     return list(map(int, map(Decimal.to_integral_value, map(mul, values, repeat(100)))))
@@ -131,7 +135,10 @@ def _canon_reprs(values: list[Any]) -> list[str]:
     if _constant(values):
         return [_canon_of(values[0])(values[0])] * len(values)
     canon = _canon_of(next(filter(_given, values), None))
-    if canon is _canon_decimal:  # not through a dict: a fresh Decimal's hash costs more than its text
+    if canon is _canon_decimal:
+        shared = _per_object(values, _canon_decimal)
+        if shared is not None:
+            return shared
         if not all(map(_given, values)):
             return list(map(_canon_decimal, values))
         return list(map(repr, map(format, map(Decimal.normalize, values), repeat("f"))))
@@ -140,6 +147,18 @@ def _canon_reprs(values: list[Any]) -> list[str]:
         return list(map(canon, values))
     table = {v: canon(v) for v in distinct}
     return list(map(table.__getitem__, values))
+
+
+def _per_object(values: list[Any], convert: Callable[[Any], Any]) -> list[Any] | None:
+    """``convert`` of each cell, once per distinct *object* — the readers give equal cells one
+    object (`bmd.rows_bulk`, `_as_list`), and a fresh Decimal's hash costs more than converting it
+    — or ``None`` when most cells are objects of their own (then convert cell by cell)."""
+    ids = list(map(id, values))
+    objects = dict(zip(ids, values, strict=True))  # all alive in ``values``: ids are unique
+    if len(objects) * 2 > len(values):
+        return None
+    table = {i: convert(v) for i, v in objects.items()}
+    return list(map(table.__getitem__, ids))
 
 
 def _constant(values: Sequence[Any]) -> bool:
