@@ -96,3 +96,20 @@ def test_line_keys_of_lines_that_differ_in_some_fields() -> None:
     columns = columns_of(bmd.Kind.BOOKINGS, bmd.read(distinct, bmd.Kind.BOOKINGS, name="b.csv"))
     prepared = prepare(bmd.Kind.BOOKINGS, columns, "k", "M1", "b1")
     assert [row[at] for row in prepared.rows] == [f"{b}#0", f"{a}#0"]
+
+
+def test_rows_do_not_depend_on_which_cells_share_an_object() -> None:
+    """Amounts are converted once per shared object when most cells share one (the readers' columns)
+    and cell by cell otherwise: the same columns with every amount an object of its own, or with
+    every equal amount one object, prepare to the same rows."""
+    data = _bookings(300)
+    columns = columns_of(bmd.Kind.BOOKINGS, bmd.read(data, bmd.Kind.BOOKINGS, name="b.csv"))
+    own = {n: [Decimal(str(v)) if isinstance(v, Decimal) else v for v in c] for n, c in columns.items()}
+    pooled: dict[Decimal, Decimal] = {}
+    shared = {
+        n: [pooled.setdefault(v, v) if isinstance(v, Decimal) else v for v in c] for n, c in columns.items()
+    }
+    assert len({id(v) for v in own["prozent"]}) == 300
+    assert len({id(v) for v in shared["betrag"]}) == 7 * 2  # 120..126, both signs
+    rows = [prepare(bmd.Kind.BOOKINGS, c, "k", "M1", "b1").rows for c in (columns, own, shared)]
+    assert rows[0] == rows[1] == rows[2]
