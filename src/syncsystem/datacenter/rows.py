@@ -106,10 +106,13 @@ def _as_list(column: pl.Series) -> list[Any]:
     return out
 
 
+_HUNDRED = Decimal(100)  # not the int 100: Decimal would convert it for every cell
+
+
 def cents(amount: Decimal | None) -> int | None:
     if amount is None:
         return None
-    return int((amount * 100).to_integral_value())
+    return int((amount * _HUNDRED).to_integral_value())
 
 
 # Identity, not equality: ``None in column`` compares None with every Decimal the slow way.
@@ -123,8 +126,8 @@ def _cents(values: list[Any]) -> list[int | None]:
     if shared is not None:
         return shared
     if not all(map(_given, values)):
-        return [None if v is None else int((v * 100).to_integral_value()) for v in values]
-    return list(map(int, map(Decimal.to_integral_value, map(mul, values, repeat(100)))))
+        return [None if v is None else int((v * _HUNDRED).to_integral_value()) for v in values]
+    return list(map(int, map(Decimal.to_integral_value, map(mul, values, repeat(_HUNDRED)))))
 
 
 def _canon_reprs(values: list[Any]) -> list[str]:
