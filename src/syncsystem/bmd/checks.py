@@ -68,7 +68,10 @@ __all__ = [
     "tax_type",
     "unbalanced_documents",
     "valid_austrian_uid",
+    "valid_bic",
+    "valid_email",
     "valid_iban",
+    "valid_uid",
     "validate",
 ]
 
@@ -112,6 +115,20 @@ def valid_iban(iban: str) -> bool:
     return int((text[4:] + text[:4]).translate(_IBAN_LETTERS)) % 97 == 1
 
 
+def valid_uid(uid: str) -> bool:
+    """An Austrian UID with its check digit, or another country's well-formed one (spaces allowed)."""
+    text = uid.replace(" ", "").upper()
+    return valid_austrian_uid(text) if text.startswith("AT") else _UID_OTHER.match(text) is not None
+
+
+def valid_bic(bic: str) -> bool:
+    return _BIC.match(bic.replace(" ", "").upper()) is not None
+
+
+def valid_email(email: str) -> bool:
+    return _EMAIL.match(email) is not None
+
+
 def _account_range(findings: Findings, name: str, konto: int | None) -> None:
     if konto is not None and not 0 <= konto <= MAX_ACCOUNT:
         findings.append((name, mc.ACCOUNT_RANGE(konto=konto, most=MAX_ACCOUNT)))
@@ -148,18 +165,14 @@ def _person(rec: PersonAccount, ranges: AccountRanges) -> Findings:
     found: Findings = []
     if not ranges.is_person(rec.konto):
         found.append(("konto", mc.PERSON_RANGE(konto=rec.konto, span=ranges.label)))
-    if rec.uid:
-        uid = rec.uid.replace(" ", "").upper()
-        if uid.startswith("AT"):
-            if not valid_austrian_uid(uid):
-                found.append(("uid", mc.UID_INVALID_AT(uid=rec.uid)))
-        elif _UID_OTHER.match(uid) is None:
-            found.append(("uid", mc.UID_MALFORMED(uid=rec.uid)))
+    if rec.uid and not valid_uid(rec.uid):
+        at = rec.uid.replace(" ", "").upper().startswith("AT")
+        found.append(("uid", mc.UID_INVALID_AT(uid=rec.uid) if at else mc.UID_MALFORMED(uid=rec.uid)))
     if rec.iban and not valid_iban(rec.iban):
         found.append(("iban", mc.IBAN_INVALID(iban=rec.iban)))
-    if rec.bic and _BIC.match(rec.bic.replace(" ", "").upper()) is None:
+    if rec.bic and not valid_bic(rec.bic):
         found.append(("bic", mc.BIC_MALFORMED(bic=rec.bic)))
-    if rec.email and _EMAIL.match(rec.email) is None:
+    if rec.email and not valid_email(rec.email):
         found.append(("email", mc.EMAIL_MALFORMED(email=rec.email)))
     _percent(found, "skonto", rec.skonto)
     if rec.sammelkonto is not None and ranges.is_person(rec.sammelkonto):

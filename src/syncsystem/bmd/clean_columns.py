@@ -16,9 +16,12 @@ cell the converters reject, an empty required cell), any semantic finding — an
 the caller reads the file with ``read``, which names every problem at ``file:line:field``. So error
 reporting is the exact reader's, and a value this path gives is one the exact reader gives.
 
-The journal (the largest file of a bundle) is checked on its columns — each line's sign with
-:func:`~syncsystem.bmd.checks.journal_sign`, the documents' balance with
-:func:`~syncsystem.bmd.checks.unbalanced_documents`; the other kinds run the per-record checks
+The journal (the largest file of a bundle) is checked on its columns in C-speed loops
+(:mod:`~syncsystem.bmd.column_checks`: each line's sign, each document's balance — a document that
+does not balance alone goes to :func:`~syncsystem.bmd.checks.unbalanced_documents`, which knows
+BMD's collective postings), and so are the bookings and person accounts
+(:func:`~syncsystem.bmd.column_checks.bookings_clean`, :func:`~syncsystem.bmd.column_checks.persons_clean`);
+the other kinds run the per-record checks
 (:func:`~syncsystem.bmd.checks.checker`), which read the fields of a named tuple instead of a record
 object.
 """
@@ -33,7 +36,8 @@ from itertools import islice
 from typing import Any
 
 from syncsystem.bmd import dialect, fixed, rows_bulk, unicode_text
-from syncsystem.bmd.checks import checker, journal_sign, unbalanced_documents
+from syncsystem.bmd.checks import checker, unbalanced_documents
+from syncsystem.bmd.column_checks import bookings_clean, documents_balance, journal_signs_clean, persons_clean
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
@@ -115,13 +119,19 @@ def _clean(
     schema: Schema, columns: list[list[Any]], numbers: list[int], caption: str, ranges: AccountRanges
 ) -> bool:
     """True when the lines break no semantic rule (:mod:`syncsystem.bmd.checks`)."""
+    by = dict(zip((f.name for f in fields(schema.record)), columns, strict=True))
+    if schema.kind is Kind.BOOKINGS:
+        return bookings_clean(by, ranges)
+    if schema.kind is Kind.PERSONS:
+        return persons_clean(by, ranges)
     if schema.kind is Kind.JOURNAL:
-        by = dict(zip((f.name for f in fields(schema.record)), columns, strict=True))
         betrag, konto = by["betrag"], by["konto"]
-        if any(m is not None for m in map(journal_sign, betrag, by["buchcode"])):
+        if not journal_signs_clean(betrag, by["buchcode"]):
             return False
-        keys: Iterable[tuple[Any, ...]] = zip(by["buchsymbol"], by["belegnr"], by["belegdatum"], strict=True)
-        postings = zip(keys, konto, betrag, strict=True)
+        documents = (by["buchsymbol"], by["belegnr"], by["belegdatum"])
+        if documents_balance(documents, konto, betrag, ranges):
+            return True
+        postings = zip(zip(*documents, strict=True), konto, betrag, strict=True)
         return not unbalanced_documents(postings, "", numbers, caption, ranges)
     check: Callable[[Any], list[Any]] = checker(schema.record, ranges)
     rows = zip(*columns, strict=True)

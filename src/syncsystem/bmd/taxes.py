@@ -35,14 +35,18 @@ __all__ = [
     "OUTPUT_TAX_CODES",
     "TAX_TOLERANCE",
     "convention",
+    "credit_line",
     "gross_tax",
     "is_credit_note",
     "money_text",
     "net_tax",
     "rate_text",
     "tax_amount_findings",
+    "tax_amount_fits",
     "tax_sign_findings",
     "tax_type",
+    "tax_type_of",
+    "wants_negative_tax",
 ]
 
 TAX_TOLERANCE = Decimal("0.01")
@@ -76,14 +80,21 @@ def net_tax(net: Decimal, percent: Decimal) -> Decimal:
 
 def is_credit_note(rec: Booking) -> bool:
     """True when betrag's sign contradicts the buchcode: a credit note / Storno of the document."""
-    if rec.buchcode is Buchcode.SOLL:
-        return rec.betrag < 0
-    return rec.betrag > 0
+    return credit_line(rec.buchcode, rec.betrag)
+
+
+def credit_line(buchcode: Buchcode, betrag: Decimal) -> bool:
+    """:func:`is_credit_note` of a line with this buchcode and betrag."""
+    return betrag < 0 if buchcode is Buchcode.SOLL else betrag > 0
 
 
 def tax_type(rec: Booking) -> str | None:
     """``"output"``, ``"input"``, ``"erwerb"`` or ``None`` (sign not checked), by code, else symbol."""
-    code = rec.steuercode
+    return tax_type_of(rec.steuercode, rec.buchsymbol)
+
+
+def tax_type_of(code: int | None, buchsymbol: str) -> str | None:
+    """:func:`tax_type` of a line with this steuercode and buchsymbol."""
     if code in OUTPUT_TAX_CODES:
         return "output"
     if code in INPUT_TAX_CODES:
@@ -91,7 +102,7 @@ def tax_type(rec: Booking) -> str | None:
     if code in ERWERB_CODES:
         return "erwerb"
     if code is None or code == 0:
-        symbol = rec.buchsymbol.upper()
+        symbol = buchsymbol.upper()
         if symbol in _OUTPUT_SYMBOLS:
             return "output"
         if symbol in _INPUT_SYMBOLS:
@@ -126,7 +137,7 @@ def tax_sign_findings(rec: Booking) -> list[tuple[str, Message]]:
     if kind is None or not steuer:
         return []
     credit = is_credit_note(rec)
-    want_negative = True if kind == "erwerb" else (kind == "output") != credit
+    want_negative = wants_negative_tax(kind, credit)
     if (steuer > 0) != want_negative:
         return []
     by = mc.TAX_BY_CODE(value=rec.steuercode) if rec.steuercode else mc.TAX_BY_SYMBOL(value=rec.buchsymbol)
@@ -142,10 +153,32 @@ def tax_sign_findings(rec: Booking) -> list[tuple[str, Message]]:
     return [("steuer", message)]
 
 
+def wants_negative_tax(kind: str, credit: bool) -> bool:
+    """Whether a non-zero tax of type ``kind`` must be negative (else positive): Erwerbsteuer always,
+    output tax on an ordinary line, input tax on a credit note."""
+    return True if kind == "erwerb" else (kind == "output") != credit
+
+
+def tax_amount_fits(
+    steuer: Decimal, betrag: Decimal, prozent: Decimal, person_konto: bool, person_gkonto: bool
+) -> bool:
+    """True when :func:`tax_amount_findings` finds nothing: a person-led line's tax is the gross
+    share; a Sachkonto-led one's against a person account the gross share or the net tax."""
+    tax = abs(steuer)
+    if person_konto:
+        return abs(tax - gross_tax(abs(betrag), prozent)) <= TAX_TOLERANCE
+    if person_gkonto:
+        fits_net = abs(tax - net_tax(abs(betrag), prozent)) <= TAX_TOLERANCE
+        return fits_net or abs(tax - gross_tax(abs(betrag), prozent)) <= TAX_TOLERANCE
+    return True
+
+
 def tax_amount_findings(rec: Booking, person_konto: bool, person_gkonto: bool) -> list[tuple[str, Message]]:
     """A person-led line is gross; a Sachkonto-led one against a person account net or gross."""
     assert rec.prozent is not None and rec.steuer is not None
     found: list[tuple[str, Message]] = []
+    if tax_amount_fits(rec.steuer, rec.betrag, rec.prozent, person_konto, person_gkonto):
+        return found
     tax = abs(rec.steuer)
     gross = gross_tax(abs(rec.betrag), rec.prozent)
     if person_konto:

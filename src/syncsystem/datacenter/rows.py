@@ -22,7 +22,7 @@ from dataclasses import MISSING, dataclass, fields
 from datetime import date
 from decimal import Decimal
 from functools import cache, partial
-from itertools import repeat
+from itertools import islice, repeat
 from operator import attrgetter, is_not, mul
 from typing import Any
 
@@ -106,10 +106,13 @@ def _as_list(column: pl.Series) -> list[Any]:
     return out
 
 
+_HUNDRED = Decimal(100)  # not the int 100: Decimal would convert it for every cell
+
+
 def cents(amount: Decimal | None) -> int | None:
     if amount is None:
         return None
-    return int((amount * 100).to_integral_value())
+    return int((amount * _HUNDRED).to_integral_value())
 
 
 # Identity, not equality: ``None in column`` compares None with every Decimal the slow way.
@@ -117,27 +120,69 @@ _given = partial(is_not, None)
 
 
 def _cents(values: list[Any]) -> list[int | None]:
-    """`cents` of a column (C-speed loops when no cell is empty)."""
+    """`cents` of a column: once per object when the column repeats its objects, else cell by cell
+    (C-speed loops when no cell is empty)."""
+    shared = _per_object(values, cents)
+    if shared is not None:
+        return shared
     if not all(map(_given, values)):
-        return [None if v is None else int((v * 100).to_integral_value()) for v in values]
-    return list(map(int, map(Decimal.to_integral_value, map(mul, values, repeat(100)))))
+        return [None if v is None else int((v * _HUNDRED).to_integral_value()) for v in values]
+    return list(map(int, map(Decimal.to_integral_value, map(mul, values, repeat(_HUNDRED)))))
 
 
 def _canon_reprs(values: list[Any]) -> list[str]:
     """``repr`` of each value in one canonical form per column, whichever reader produced it:
-    ``20.0`` and ``20.000`` agree (``'20'``), a Buchcode is its number."""
-    sample = next(filter(_given, values), None)
-    if isinstance(sample, Decimal):
+    ``20.0`` and ``20.000`` agree (``'20'``), a Buchcode is its number. Equal values have equal
+    reprs, so a column of one value (most of a booking's fields) is converted once, any other
+    column each distinct value once — but a column of amounts cell by cell at C speed."""
+    if _constant(values):
+        return [_canon_of(values[0])(values[0])] * len(values)
+    canon = _canon_of(next(filter(_given, values), None))
+    if canon is _canon_decimal:
+        shared = _per_object(values, _canon_decimal)
+        if shared is not None:
+            return shared
         if not all(map(_given, values)):
-            return [repr(None if v is None else format(v.normalize(), "f")) for v in values]
+            return list(map(_canon_decimal, values))
         return list(map(repr, map(format, map(Decimal.normalize, values), repeat("f"))))
-    # Equal values of the other types (int, str, date, None) have equal reprs: each distinct one once.
-    number = isinstance(sample, int) and type(sample) is not int
     distinct = _distinct(values)
     if distinct is values:
-        return [repr(None if v is None else int(v)) if number else repr(v) for v in values]
-    table = {v: repr(None if v is None else int(v)) if number else repr(v) for v in distinct}
+        return list(map(canon, values))
+    table = {v: canon(v) for v in distinct}
     return list(map(table.__getitem__, values))
+
+
+def _per_object(values: list[Any], convert: Callable[[Any], Any]) -> list[Any] | None:
+    """``convert`` of each cell, once per distinct *object* — the readers give equal cells one
+    object (`bmd.rows_bulk`, `_as_list`), and a fresh Decimal's hash costs more than converting it
+    — or ``None`` when most cells are objects of their own (then convert cell by cell)."""
+    ids = list(map(id, values))
+    objects = dict(zip(ids, values, strict=True))  # all alive in ``values``: ids are unique
+    if len(objects) * 2 > len(values):
+        return None
+    table = {i: convert(v) for i, v in objects.items()}
+    return list(map(table.__getitem__, ids))
+
+
+def _constant(values: Sequence[Any]) -> bool:
+    """The column holds one value in every line (first compared with last before all of them)."""
+    return bool(values) and values[-1] == values[0] and values.count(values[0]) == len(values)
+
+
+def _canon_of(sample: Any) -> Callable[[Any], str]:
+    """The canonical ``repr`` for a column whose first non-empty value is ``sample``: an amount
+    without trailing zeros, an int subclass (a Buchcode) as its number, anything else its ``repr``."""
+    if isinstance(sample, Decimal):
+        return _canon_decimal
+    return _canon_number if isinstance(sample, int) and type(sample) is not int else repr
+
+
+def _canon_decimal(value: Decimal | None) -> str:
+    return repr(None if value is None else format(value.normalize(), "f"))
+
+
+def _canon_number(value: int | None) -> str:
+    return repr(None if value is None else int(value))
 
 
 def _jsonable(value: Any) -> Any:
@@ -180,21 +225,47 @@ def _line_keys(kind: Kind, cols: FieldColumns, repeats: Sequence[int] | None = N
     """Per line: the digest of ``repr`` of the tuple of its canonical field values, ``#`` its
     occurrence among identical lines — ``repeats`` when ``cols`` is a slice of a file and they were
     counted over the whole file (`ingest.slices`). The tuple's ``repr`` is built from each column's
-    reprs (a record has more than one field, so no 1-tuple's trailing comma)."""
+    reprs (a record has more than one field, so no 1-tuple's trailing comma); all lines' texts are
+    encoded at once and split at the line ends (a ``repr`` never holds a raw newline, and UTF-8 has
+    no byte 0x0A but the newline's)."""
     names, _ = record_fields(kind)
-    texts = map(", ".join, zip(*(_canon_reprs(cols[n]) for n in names), strict=True))
+    texts = _row_texts([_canon_reprs(cols[n]) for n in names])
+    if not texts:
+        return []
     sha = hashlib.sha256
+    blob = ("(" + ")\n(".join(texts) + ")").encode()
+    digests = [sha(line).hexdigest()[:40] for line in blob.split(b"\n")]
+    if repeats is not None:
+        return list(map("{}#{}".format, digests, repeats))
+    if len(set(digests)) == len(digests):
+        return [d + "#0" for d in digests]
     seen: dict[str, int] = {}
     keys = []
-    for i, text in enumerate(texts):
-        digest = sha(f"({text})".encode()).hexdigest()[:40]
-        if repeats is None:
-            n = seen.get(digest, 0)
-            seen[digest] = n + 1
-        else:
-            n = repeats[i]
+    for digest in digests:
+        n = seen.get(digest, 0)
+        seen[digest] = n + 1
         keys.append(f"{digest}#{n}")
     return keys
+
+
+def _row_texts(reprs: list[list[str]]) -> list[str]:
+    """``", ".join`` of each line's field reprs; a run of columns that hold one text in every line
+    (most of a booking's 33 fields) is joined once, not per line."""
+    height = len(reprs[0])
+    parts: list[Iterable[str]] = []
+    run: list[str] = []
+    for column in reprs:
+        if _constant(column):
+            run.append(column[0])
+            continue
+        if run:
+            parts.append(repeat(", ".join(run)))
+            run = []
+        parts.append(column)
+    if run:
+        parts.append(repeat(", ".join(run)))
+    # islice: when every column is constant, the parts are all endless repeats
+    return [", ".join(row) for row in islice(zip(*parts, strict=False), height)]
 
 
 def _extra(kind: Kind, cols: FieldColumns, used: frozenset[str]) -> list[str]:

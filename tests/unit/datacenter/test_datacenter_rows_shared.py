@@ -67,3 +67,49 @@ def test_line_keys_are_the_digest_of_the_canonical_line() -> None:
     prepared = prepare(bmd.Kind.BOOKINGS, columns, "k", "M1", "b1")
     keys = [row[prepared.columns.index("line_key")] for row in prepared.rows]
     assert keys == [f"{digest}#0", f"{digest}#1"]
+
+
+def test_line_keys_of_lines_that_differ_in_some_fields() -> None:
+    """Lines differing in some fields (the rest the same in every line): each key is the digest of
+    its own canonical tuple (written out by hand); ``120,0`` and ``120,00`` are the same line, so
+    its occurrences count on; given occurrence numbers (a slice of a file) are used as they are."""
+    header = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;prozent;steuercode;betrag;steuer"
+    header += ";text"
+    one = "0;200001;4000;R1;05.01.2026;AR;1;20,0;1;120,00;-20,00;Büro"
+    same = "0;200001;4000;R1;05.01.2026;AR;1;20,00;1;120,0;-20,0;Büro"
+    two = "0;200002;4000;R2;06.01.2026;AR;1;20;1;60,00;-10,00;Rechnung 2"
+    data = "\r\n".join([header, one, one, two, same, ""]).encode("cp1252")
+    rest = (
+        "", "", None, None, None, None, None, None, "", None, None, "", None, "", None, "", None, "", "", "",
+    )  # fmt: skip
+    first = (200001, "R1", date(2026, 1, 5), 1, "120", 0, 4000, None, "AR", "20", 1, "-20", "Büro", *rest)
+    second = (200002, "R2", date(2026, 1, 6), 1, "60", 0, 4000, None, "AR", "20", 1, "-10", "Rechnung 2")
+    second += rest
+    a, b = (hashlib.sha256(repr(c).encode()).hexdigest()[:40] for c in (first, second))
+    columns = columns_of(bmd.Kind.BOOKINGS, bmd.read(data, bmd.Kind.BOOKINGS, name="b.csv"))
+    prepared = prepare(bmd.Kind.BOOKINGS, columns, "k", "M1", "b1")
+    at = prepared.columns.index("line_key")
+    assert [row[at] for row in prepared.rows] == [f"{a}#0", f"{a}#1", f"{b}#0", f"{a}#2"]
+    sliced = prepare(bmd.Kind.BOOKINGS, columns, "k", "M1", "b1", repeats=[4, 5, 1, 6])
+    assert [row[at] for row in sliced.rows] == [f"{a}#4", f"{a}#5", f"{b}#1", f"{a}#6"]
+    distinct = "\r\n".join([header, two, one, ""]).encode("cp1252")
+    columns = columns_of(bmd.Kind.BOOKINGS, bmd.read(distinct, bmd.Kind.BOOKINGS, name="b.csv"))
+    prepared = prepare(bmd.Kind.BOOKINGS, columns, "k", "M1", "b1")
+    assert [row[at] for row in prepared.rows] == [f"{b}#0", f"{a}#0"]
+
+
+def test_rows_do_not_depend_on_which_cells_share_an_object() -> None:
+    """Amounts are converted once per shared object when most cells share one (the readers' columns)
+    and cell by cell otherwise: the same columns with every amount an object of its own, or with
+    every equal amount one object, prepare to the same rows."""
+    data = _bookings(300)
+    columns = columns_of(bmd.Kind.BOOKINGS, bmd.read(data, bmd.Kind.BOOKINGS, name="b.csv"))
+    own = {n: [Decimal(str(v)) if isinstance(v, Decimal) else v for v in c] for n, c in columns.items()}
+    pooled: dict[Decimal, Decimal] = {}
+    shared = {
+        n: [pooled.setdefault(v, v) if isinstance(v, Decimal) else v for v in c] for n, c in columns.items()
+    }
+    assert len({id(v) for v in own["prozent"]}) == 300
+    assert len({id(v) for v in shared["betrag"]}) == 7 * 2  # 120..126, both signs
+    rows = [prepare(bmd.Kind.BOOKINGS, c, "k", "M1", "b1").rows for c in (columns, own, shared)]
+    assert rows[0] == rows[1] == rows[2]
