@@ -23,8 +23,9 @@ from syncsystem.datacenter.rows import columns_of
 from syncsystem.errors import DataError
 
 from .test_bmd_bad_input import GOOD, HEADER, bookings
-from .test_bmd_columnar import CORRUPT, OP_LIST
-from .test_bmd_roundtrip import PHASES, STRATEGIES
+from .test_bmd_columnar import OP_LIST
+from .test_bmd_roundtrip import PHASES
+from .test_bmd_rows_bulk import DAMAGE, KIND_RECORDS, damaged
 
 EXTERNAL = Path(__file__).parents[2] / "data" / "external"
 
@@ -147,27 +148,14 @@ def test_the_good_variants_of_the_bad_files_take_the_happy_path() -> None:
 
 
 @settings(max_examples=40, deadline=None, phases=PHASES)
-@given(
-    st.sampled_from(list(STRATEGIES)).flatmap(
-        lambda k: st.tuples(st.just(k), st.lists(STRATEGIES[k], max_size=6))
-    ),
-    st.lists(st.tuples(st.integers(0, 5), st.integers(0, 40), st.sampled_from(CORRUPT)), max_size=3),
-)
+@given(KIND_RECORDS, DAMAGE)
 def test_random_damaged_files_read_exactly_or_go_to_the_exact_reader(
     kind_records: tuple[Kind, list[bmd.Record]], damage: list[tuple[int, int, str]]
 ) -> None:
     """Random records of every kind, with random cells replaced by bad values: the exact columns when
     the exact reader finds no problem, else None."""
     kind, records = kind_records
-    lines = bmd.dumps(records, kind, as_of=date(2026, 1, 31)).decode("cp1252").split("\r\n")
-    first = 2 if kind is Kind.OPENITEMS else 1
-    for row, column, value in damage:
-        if len(lines) > first + 1:
-            at = first + row % (len(lines) - first - 1)
-            cells = lines[at].split(";")
-            cells[column % len(cells)] = value
-            lines[at] = ";".join(cells)
-    assert_exact("\r\n".join(lines).encode("cp1252"), kind)
+    assert_exact(damaged(kind, records, damage), kind)
 
 
 CONVERTERS = [

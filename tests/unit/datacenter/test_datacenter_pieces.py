@@ -23,6 +23,7 @@ from .test_datacenter_slices import (  # type: ignore[import-not-found]
     _hand_table,
     _put,
     _stored,
+    assert_bad_last_line_refused,
 )
 
 # Line 3 (R2) has a three-decimal amount, line 8 (R7, the last) a date that does not exist.
@@ -71,11 +72,4 @@ def test_pieces_report_the_problems_of_one_read(monkeypatch: pytest.MonkeyPatch)
 
 def test_a_bad_last_piece_refuses_the_whole_bundle(world: World, pieces: None) -> None:
     """Only the last piece (line 8) is bad: refused naming file, line and field; nothing stored."""
-    bad = HAND_MADE.replace(b"06.01.2026", b"31.02.2026")
-    before = world.data_counts()
-    sealed = world.bundle(world.a, "b-bad", {"buchungen.csv": ("bookings", bad)}, mandant="M1",
-                          rows={"buchungen.csv": 7})
-    answer = world.client.put("/api/v1/bundles/b-bad", content=sealed, headers=world.a.agent)
-    assert answer.status_code == 422
-    assert "M1/buchungen.csv:8:belegdatum" in answer.json()["error"]
-    assert world.data_counts() == before
+    assert_bad_last_line_refused(world)

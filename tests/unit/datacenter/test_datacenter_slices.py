@@ -92,6 +92,12 @@ def test_sliced_store_keeps_the_rows_of_one_slice_and_of_the_row_reader(
 
 def test_a_bad_line_in_the_last_slice_refuses_the_whole_bundle(world: World, columnar: None) -> None:
     """The last line's date is no date: refused naming file, line and field; no slice stored."""
+    assert_bad_last_line_refused(world)
+
+
+def assert_bad_last_line_refused(world: World) -> None:
+    """`HAND_MADE` with line 8's date no date, uploaded: refused (422) naming
+    ``M1/buchungen.csv:8:belegdatum``, and nothing of it stored."""
     bad = HAND_MADE.replace(b"06.01.2026", b"31.02.2026")
     before = world.data_counts()
     sealed = world.bundle(world.a, "b-bad", {"buchungen.csv": ("bookings", bad)}, mandant="M1",
