@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+import sqlalchemy.ext.compiler
 from sqlalchemy.engine import Connection, Engine
 
 from syncsystem.errors import ConfigError
 
-__all__ = ["SUPPORTED_BACKENDS", "make_engine", "migration_connection"]
+__all__ = ["SUPPORTED_BACKENDS", "folded", "make_engine", "migration_connection"]
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 _HINT = "(use sqlite:///file.db or postgresql+psycopg://…)"
@@ -69,6 +70,33 @@ def make_engine(
     return engine
 
 
+FOLD_FUNCTION = "syncsystem_fold"
+
+
+def _fold(value: object) -> object:
+    return value.casefold() if isinstance(value, str) else value
+
+
+class folded(sa.sql.expression.FunctionElement[str]):  # noqa: N801 - a SQL function, named as one
+    """``folded(x)``: ``x`` case-folded for comparisons that ignore case, umlauts and ß included —
+    ``lower`` on PostgreSQL (Unicode-aware), on SQLite Python's ``str.casefold`` (registered on every
+    connection; SQLite's own ``lower`` folds ASCII only)."""
+
+    type = sa.String()
+    name = "folded"
+    inherit_cache = True
+
+
+@sa.ext.compiler.compiles(folded)
+def _folded(element: folded, compiler: Any, **kw: Any) -> str:
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@sa.ext.compiler.compiles(folded, "sqlite")
+def _folded_on_sqlite(element: folded, compiler: Any, **kw: Any) -> str:
+    return f"{FOLD_FUNCTION}({compiler.process(element.clauses, **kw)})"
+
+
 def _create_private(path: Path, *, create_folder: bool) -> None:
     """Create a new SQLite file readable by its owner only (0600): it holds accounting data and
     credentials' hashes; SQLite gives its -wal and -shm files the same mode."""
@@ -96,6 +124,8 @@ def _configure_sqlite(
         if foreign_keys:
             cur.execute("PRAGMA foreign_keys=ON")
         cur.close()
+        # SQLite's lower() folds ASCII only ("Ö" stays "Ö"); `folded` compiles to this on SQLite
+        dbapi_conn.create_function(FOLD_FUNCTION, 1, _fold, deterministic=True)
 
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

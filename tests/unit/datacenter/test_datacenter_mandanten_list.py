@@ -62,6 +62,26 @@ def test_search_finds_number_or_name_in_any_case(world: Any) -> None:
     assert _rows(world, search="Firma_1") == []
 
 
+# Austrian names: the search ignores the case of umlauts too (SQLite's own lower() folds ASCII only).
+UMLAUT_NAMES = {"U1": "Ötztaler Bau GmbH", "U2": "Bäckerei Öhler", "U3": "Großglockner Hütte",
+                "U4": "Oetz Reisen"}
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [("ötz", ["U1"]), ("ÖTZTALER", ["U1"]), ("öhler", ["U2"]), ("BÄCKEREI", ["U2"]),
+     ("HÜTTE", ["U3"]), ("oetz", ["U4"]), ("ö", ["U1", "U2"])],
+)
+def test_search_ignores_the_case_of_umlauts(world: Any, search: str, expected: list[str]) -> None:
+    """Each search term finds exactly the hand-listed Mandanten, on both backends."""
+    world.know(world.a, *UMLAUT_NAMES)
+    with world.store.write() as conn:
+        scope = OfficeScope(conn, Principal("agent", world.a.agent_id, world.a.office_id))
+        for mandant_id, name in UMLAUT_NAMES.items():
+            scope.record_mandant_result(mandant_id, name=name)
+    assert _rows(world, search=search, order="nummer") == expected
+
+
 def test_orders_by_last_update(world: Any) -> None:
     """Oldest first starts with those that never had data; newest first ends with them."""
     build(world, world.a)

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Row
 from syncsystem.datacenter.listing import PER_PAGE, Figures, Listing
 from syncsystem.datacenter.store.schema import mandanten
 from syncsystem.datacenter.store.scoped import OfficeScope
+from syncsystem.db import folded
 
 __all__ = ["LISTED", "every", "figures", "named", "page_rows"]
 
@@ -36,7 +37,7 @@ LISTED = (_M.mandant, _M.name, _M.cursor, _M.last_updated, _M.rows_fetched, _M.d
 _OFFICE: sa.BindParameter[str] = sa.bindparam("office", type_=sa.String())
 _PATTERN: sa.BindParameter[str] = sa.bindparam("pattern", type_=sa.String())
 _STALE_BEFORE = sa.bindparam("stale_before", type_=_M.last_updated.type)
-_MATCHES = sa.or_(_M.mandant.ilike(_PATTERN, escape="/"), _M.name.ilike(_PATTERN, escape="/"))
+_MATCHES = sa.or_(*(folded(c).like(folded(_PATTERN), escape="/") for c in (_M.mandant, _M.name)))
 _STALE = sa.or_(_M.last_updated.is_(None), _M.last_updated < _STALE_BEFORE)
 
 
