@@ -29,6 +29,7 @@ from syncsystem.clearing.headers import misspelt_columns
 from syncsystem.clearing.occurrences import Occurrences, row_hashes
 from syncsystem.errors import DataError, Problem
 from syncsystem.messages import codes as mc
+from syncsystem.repeats import repeated
 
 __all__ = ["ClearingChunks", "accepted", "clearing_rows", "scan_clearings"]
 
@@ -114,6 +115,6 @@ def scan_clearings(path: Path, name: str, layout: chunked.Layout, chunk_bytes: i
             return None
         raise
     every = pl.concat(hashes) if hashes else pl.Series([], dtype=pl.UInt64)
-    repeated = Occurrences.of_hashes(every).repeated
+    twins = repeated(every)
     problems.extend(misspelt if keep is None else misspelt[: max(keep - len(problems), 0)])
-    return ClearingChunks(name, spill, pieces, rows, repeated), problems, count + len(misspelt)
+    return ClearingChunks(name, spill, pieces, rows, twins), problems, count + len(misspelt)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from syncsystem.repeats import repeated
+
 __all__ = ["IDENTITY", "Occurrences", "row_hashes"]
 
 IDENTITY = ("rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents")  # a payment's, with seq
@@ -41,10 +43,7 @@ class Occurrences:
 
     @classmethod
     def of_hashes(cls, hashes: pl.Series) -> Occurrences:
-        # sorted, a repeated hash sits next to its twin: a million hashes cost 8 MB more, where
-        # `is_duplicated`'s hash table costs ~100 MB
-        ordered = hashes.sort()
-        return cls(ordered.filter(ordered == ordered.shift(1)).unique())
+        return cls(repeated(hashes))
 
     @classmethod
     def of_frame(cls, clearings: pl.DataFrame) -> Occurrences:

@@ -29,6 +29,7 @@ from syncsystem.datacenter.errors import RefusedError
 from syncsystem.datacenter.rows import TABLES, FieldColumns, Prepared, columns_of, data_columns, prepare
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
+from syncsystem.repeats import repeated
 
 __all__ = ["SLICE_ROWS", "Framed", "Pieced", "Repeats", "Sliced", "prepare_file", "repeats", "write_files"]
 
@@ -93,13 +94,10 @@ class Repeats:
 
 
 def repeated_hashes(hashes: pl.Series) -> pl.Series | None:
-    """The values occurring more than once in ``hashes`` (found by sorting: one integer a row, where
-    a hash table over every row would cost ~80 bytes a row); None when all are distinct."""
-    ordered = hashes.sort()
-    same = ordered.slice(1) == ordered.slice(0, max(ordered.len() - 1, 0))
-    if not same.any():
-        return None
-    return ordered.slice(1).filter(same).unique()
+    """The row hashes occurring more than once in ``hashes`` (`syncsystem.repeats`); None when all
+    are distinct."""
+    found = repeated(hashes)
+    return None if found.is_empty() else found
 
 
 @dataclass(frozen=True, slots=True)
