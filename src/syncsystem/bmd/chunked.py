@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from syncsystem.bmd import dialect, fixed, unicode_text
+from syncsystem.bmd import dialect, unicode_text
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
-from syncsystem.bmd.reader import BmdFileError, _head, _locate_header, read
+from syncsystem.bmd.reader import BmdFileError, delimited_header, read
 from syncsystem.errors import Problem
 from syncsystem.messages import codes as mc
 
@@ -211,13 +211,11 @@ def _encoding(stream: BinaryIO, first: bytes, given: str | None) -> str:
 def _header(first: bytes, kind: Kind | None, label: str, enc: str) -> tuple[Kind, int] | None:
     """The kind and the header's physical line, or None when the file is read whole (the journal,
     a fixed-length file, a header problem)."""
-    head = _head(first, enc)
-    if head and isinstance(head[0][1], str) and fixed.is_fixed(head[0][1]):
+    found = delimited_header(first, kind, label, enc)
+    if found is None or found[1] is Kind.JOURNAL:
         return None
-    found = _locate_header(head, kind, label, enc)
-    if isinstance(found, Problem) or found[0] is Kind.JOURNAL:
-        return None
-    return found[0], head[found[1]][0]
+    head, kind_found, index = found
+    return kind_found, head[index][0]
 
 
 def _pieces(stream: BinaryIO, found: Layout, *, label: str, ranges: AccountRanges, keep: int | None,

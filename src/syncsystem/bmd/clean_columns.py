@@ -35,13 +35,13 @@ from functools import cache
 from itertools import islice
 from typing import Any
 
-from syncsystem.bmd import dialect, fixed, rows_bulk, unicode_text
+from syncsystem.bmd import dialect, rows_bulk, unicode_text
 from syncsystem.bmd.checks import checker, unbalanced_documents
 from syncsystem.bmd.column_checks import bookings_clean, documents_balance, journal_signs_clean, persons_clean
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
-from syncsystem.bmd.reader import _head, _locate_header  # the reader's own detection, shared
+from syncsystem.bmd.reader import delimited_header  # the reader's own detection, shared
 from syncsystem.bmd.rows import Header, defaults_for_missing, empty_value, resolve_header
 from syncsystem.bmd.schema import SCHEMAS, Schema
 
@@ -65,13 +65,10 @@ def clean_columns(
     if unicode_text.is_utf16(data, None):
         return None
     enc = dialect.detect_encoding(data)
-    head = _head(data, enc)
-    if not head or not isinstance(head[0][1], str) or fixed.is_fixed(head[0][1]):
+    found = delimited_header(data, kind, name, enc)
+    if found is None:
         return None
-    found = _locate_header(head, kind, name, enc)
-    if not isinstance(found, tuple):
-        return None
-    kind, index = found
+    _, kind, index = found
     schema = SCHEMAS[kind]
     lines = dialect.decode_lines(data, enc)
     number, text = lines[index]

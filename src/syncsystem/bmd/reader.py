@@ -316,6 +316,21 @@ def _refused_by_rows(data: bytes, found: tuple[Kind, int], *, label: str, enc: s
     return DataError(problems, mc.BMD_NOT_TABLE(name=label))
 
 
+def delimited_header(
+    data: bytes, kind: Kind | None, label: str, encoding: str
+) -> tuple[list[tuple[int, str | bytes]], Kind, int] | None:
+    """The first lines of ``data``, its kind and the header's index among them, for a delimited file
+    whose header is found; None for a BMD 5.5 fixed-length file or a header problem (which `read`
+    reports) — what the readers that take only the plain case (`chunked`, `clean_columns`) ask first."""
+    head = _head(data, encoding)
+    if head and isinstance(head[0][1], str) and fixed.is_fixed(head[0][1]):
+        return None
+    found = _locate_header(head, kind, label, encoding)
+    if isinstance(found, Problem):
+        return None
+    return head, found[0], found[1]
+
+
 def _head(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
     """The first few non-blank lines (enough to find a header after a preamble)."""
     cut = 0
