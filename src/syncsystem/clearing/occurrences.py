@@ -30,25 +30,17 @@ def row_hashes(clearings: pl.DataFrame) -> pl.Series:
 class Occurrences:
     """The occurrence numbers of one file's payments, carried from chunk to chunk in file order.
 
-    ``repeated``: the row hashes found more than once in the whole file (`of_hashes`).
+    ``repeated``: the row hashes found more than once in the whole file (`syncsystem.repeats`).
     """
 
     def __init__(self, repeated: pl.Series) -> None:
         self._repeated = repeated
         self._seen: dict[tuple[object, ...], int] = {}
 
-    @property
-    def repeated(self) -> pl.Series:
-        return self._repeated
-
-    @classmethod
-    def of_hashes(cls, hashes: pl.Series) -> Occurrences:
-        return cls(repeated(hashes))
-
     @classmethod
     def of_frame(cls, clearings: pl.DataFrame) -> Occurrences:
         """For a file that is one frame."""
-        return cls.of_hashes(row_hashes(clearings))
+        return cls(repeated(row_hashes(clearings)))
 
     def number(self, payments: pl.DataFrame) -> pl.DataFrame:
         """``payments`` (the next ones of the file, in file order) with their ``seq`` column set."""
