@@ -6,6 +6,8 @@ time, server-side, in plain links and a GET form (no JavaScript): ``/?suche=Schm
 past the end is the last page), `Listing.link` writes them back, and `pager` words the page's place
 ("Mandanten 51–100 von 120") from the catalogue. The office-wide figures (`Figures`: how many
 Mandanten, how many with an error, how many stale) always count every Mandant, whatever the page.
+The Einstellungen page lists the Mandanten for the nightly choice with the same view and pager
+(its links go to ``/einstellungen``).
 """
 
 from __future__ import annotations
@@ -82,9 +84,9 @@ class Listing:
         query = urlencode(self.params(**changes))
         return f"?{query}" if query else ""
 
-    def link(self, **changes: Any) -> str:
-        """``/?…`` for this view with ``changes`` (e.g. ``page=2``)."""
-        return "/" + self.query(**changes)
+    def link(self, path: str = "/", **changes: Any) -> str:
+        """``/?…`` (or ``path?…``) for this view with ``changes`` (e.g. ``page=2``)."""
+        return path + self.query(**changes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +109,9 @@ def figures_text(figures: Figures) -> str:
     ).text(PAGE)
 
 
-def pager(listing: Listing, figures: Figures) -> dict[str, Any]:
-    """The page's place and its links: the range text, page n of m, first/previous/next/last."""
+def pager(listing: Listing, figures: Figures, path: str = "/") -> dict[str, Any]:
+    """The page's place and its links to ``path`` (the overview, or Einstellungen): the range text,
+    page n of m, first/previous/next/last."""
     matching, page = figures.matching, listing.page
     pages = max(1, -(-matching // PER_PAGE))
     first, last = listing.offset + 1, min(listing.offset + PER_PAGE, matching)
@@ -122,9 +125,9 @@ def pager(listing: Listing, figures: Figures) -> dict[str, Any]:
         text = mc.DC_MANDANTEN_RANGE(first=wording.count(first), last=wording.count(last),
                                        total=wording.count(matching))
     links = {
-        "erste": listing.link(page=1) if page > 1 else None,
-        "zurueck": listing.link(page=page - 1) if page > 1 else None,
-        "weiter": listing.link(page=page + 1) if page < pages else None,
-        "letzte": listing.link(page=pages) if page < pages else None,
+        "erste": listing.link(path, page=1) if page > 1 else None,
+        "zurueck": listing.link(path, page=page - 1) if page > 1 else None,
+        "weiter": listing.link(path, page=page + 1) if page < pages else None,
+        "letzte": listing.link(path, page=pages) if page < pages else None,
     }
     return {"text": text.text(PAGE), "page": page, "pages": pages, "links": links}

@@ -1,6 +1,11 @@
 """The office's own pages beside the overview: "Benutzer" and "Einstellungen" (Administrator) and
 "Mein Zugang" (every user).
 
+Einstellungen lists the office's Mandanten for the nightly choice as the overview does — 50 a page,
+searched and ordered by its URL (`listing.Listing`, `store.mandanten_list`) — and a save changes
+only the Mandanten its page showed (`store.nightly.choose_among`); "Alle auswählen" / "Keinen
+auswählen" set the whole office.
+
 Who may open which page is decided by `roles.ROUTE_PERMISSIONS` when the app is built, never here:
 each handler finds its user in ``request.state.principal`` (and POSTs were checked for their origin
 there too). A new login token or enrolment code is shown exactly once, on the page that made it.
@@ -10,6 +15,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -19,9 +25,10 @@ from starlette.routing import Route
 from syncsystem.datacenter import live, rendering, wording
 from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
+from syncsystem.datacenter.listing import ORDERS, STALE_AFTER, Listing, pager
 from syncsystem.datacenter.refusals import PAGE
 from syncsystem.datacenter.roles import ROLE_NAMES, ROLES, may_update
-from syncsystem.datacenter.store import nightly, tenancy, users
+from syncsystem.datacenter.store import mandanten_list, nightly, tenancy, users
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import ProtocolError, check_id
@@ -33,7 +40,11 @@ _NOTICES = {
     "automatisch": mc.DC_USER_AUTO_SAVED(),
     "gesperrt": mc.DC_USER_DEACTIVATED(),
     "nacht": mc.DC_NIGHTLY_SAVED(),
+    "nacht-alle": mc.DC_NIGHTLY_ALL_SAVED(),
+    "nacht-keine": mc.DC_NIGHTLY_NONE_SAVED(),
 }
+_NIGHTLY_NOTICES = ("nacht", "nacht-alle", "nacht-keine")
+_SETTINGS = "/einstellungen"
 
 
 def _notice(request: Request, *only: str) -> str | None:
@@ -223,17 +234,31 @@ async def konto_auto(request: Request) -> Response:
 
 # --- Einstellungen -------------------------------------------------------------------------------
 def _settings_page(request: Request, status: int = 200, **values: Any) -> HTMLResponse:
+    """Agents, the enrolment code and the nightly choice: one page of the office's Mandanten (the
+    overview's `Listing` from the URL — search, order, 50 a page) and how many are ticked in all."""
     ctx, who = request.app.state.dc, _me(request)
+    wanted, stale_before = Listing.of(request.query_params), ctx.clock.now() - STALE_AFTER
     with ctx.store.read() as conn:
         scope = OfficeScope(conn, who)
         agents = scope.agents()
-        rows = [{"id": r.mandant, "name": r.name, "nightly": bool(r.nightly)} for r in scope.mandanten()]
+        figures, _ = mandanten_list.figures(scope, wanted.search, stale_before)
+        listing = wanted.within(figures.matching)
+        found = mandanten_list.page_rows(scope, listing, stale_before)
+        count = nightly.ticked(conn, who.office_id)
+    rows = [{"id": r.mandant, "name": r.name, "nightly": bool(r.nightly)} for r in found]
     tz = ctx.clock.tz
     shown = [{"id": a.id, "name": a.name, "seen": wording.moment(utc(a.last_seen_at), tz),
               "doctor_at": wording.moment(utc(a.doctor_at), tz, never=""),
               "doctor": _checks(a.doctor_result)} for a in agents]
-    notice = values.pop("notice", None) or _notice(request, "nacht")
-    return _page(request, "einstellungen.html", status, agents=shown, mandanten=rows, notice=notice, **values)
+    total = wording.count(figures.total)
+    summary = (mc.DC_NIGHTLY_TICKED(count=wording.count(count), total=total) if count
+               else mc.DC_NIGHTLY_NONE_TICKED(total=total))
+    notice = values.pop("notice", None) or _notice(request, *_NIGHTLY_NOTICES)
+    return _page(
+        request, "einstellungen.html", status, agents=shown, mandanten=rows, notice=notice,
+        listing=listing, orders=ORDERS.items(), figures=figures, pager=pager(listing, figures, _SETTINGS),
+        view_query=listing.query(), ticked=summary.text(PAGE) if figures.total else "", **values,
+    )
 
 
 def _checks(stored: str | None) -> list[dict[str, Any]]:
@@ -265,18 +290,29 @@ async def new_enrolment(request: Request) -> Response:
 
 
 async def choose_nightly(request: Request) -> Response:
-    """The advisor's Mandanten for the nightly sync (none ticked: the agent's own list holds)."""
+    """Save the nightly choice of the page the form showed (``gezeigt``: its Mandanten), leaving the
+    other pages' ticks alone; "Alle auswählen" / "Keinen auswählen" (``alle`` = 1 / 0) set the whole
+    office. A form without ``gezeigt`` (from before the page had pages) names the whole choice."""
     form = await request.form()
     ids = [str(x) for x in form.getlist("nacht")]
+    shown = [str(x) for x in form.getlist("gezeigt")]
+    everyone = str(form.get("alle", ""))
     ctx, who = request.app.state.dc, _me(request)
+    view = Listing.of(request.query_params).params()
 
     def work() -> Response:
         try:
             with ctx.store.write() as conn:
-                nightly.choose(conn, who.office_id, ids)
+                if everyone in ("0", "1"):
+                    nightly.choose_all(conn, who.office_id, ticked=everyone == "1")
+                elif shown:
+                    nightly.choose_among(conn, who.office_id, shown, ids)
+                else:
+                    nightly.choose(conn, who.office_id, ids)
         except RefusedError as exc:
             return _settings_page(request, 422, error=mc.DC_NIGHTLY_REFUSED(reason=exc.reason).text(PAGE))
-        return RedirectResponse("/einstellungen?notice=nacht", status_code=303)
+        said = {"1": "nacht-alle", "0": "nacht-keine"}.get(everyone, "nacht")
+        return RedirectResponse(f"{_SETTINGS}?{urlencode({**view, 'notice': said})}", status_code=303)
 
     return await run_in_threadpool(work)
 

@@ -33,6 +33,7 @@ CHOICES: dict[str, list[tuple[str, str]]] = {
     "interval": [("hourly", "Stündlich"), ("minutes", "Alle x Minuten"), ("daily", "Täglich"),
                  ("weekly", "Wöchentlich an folgenden Tagen"), ("monthly", "Tag des Monats")],
     "weekdays": list(WEEKDAYS),
+    "language": [("", "Deutsch"), ("en", "Englisch")],  # mail.language: empty is German
 }
 _STATUS = {"delivered": "übertragen", "failed": "fehlgeschlagen", "running": "läuft"}
 _MAILS = {"failure": "Fehler-Mail", "reminder": "Erinnerung", "all-clear": "Entwarnung"}

@@ -35,7 +35,8 @@ _TEXT = (
     "execution.mandanten", "execution.document_types", "execution.payment_types",
     "execution.format", "execution.incoming_format",
     "schedule.interval", "schedule.every", "schedule.at", "schedule.day",
-    "mail.to", "mail.reminder_after", "mail.smtp_host", "mail.smtp_port", "mail.smtp_user", "mail.sender",
+    "mail.to", "mail.reminder_after", "mail.language",
+    "mail.smtp_host", "mail.smtp_port", "mail.smtp_user", "mail.sender",
 )
 _FLAGS = ("execution.export_debtors", "execution.incoming_invoices")
 _LISTS = ("schedule.days",)

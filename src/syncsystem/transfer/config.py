@@ -22,7 +22,7 @@ from syncsystem.declared import problems
 from syncsystem.errors import Problem, SettingsError
 from syncsystem.messages import codes as mc
 from syncsystem.schedule.recurrence import WEEKDAYS_DE, Daily, EveryMinutes, Recurrence, Weekly
-from syncsystem.transfer.job_model import ExportFormat, JobFile, TransferProtocol, is_folder_job
+from syncsystem.transfer.job_model import ExportFormat, JobFile, MailLanguage, TransferProtocol, is_folder_job
 from syncsystem.transfer.source_config import SourceKind, SourceSettings, source_mapping
 
 __all__ = [
@@ -97,6 +97,7 @@ class MailSettings:
     starttls: bool = True
     ca_file: str | None = None
     reminder_after: int = 3
+    language: str = "de"  # of the mails' words: a catalogue language (messages.LANGUAGES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +174,7 @@ def job_from(form: JobFile) -> JobConfig:
             ml.starttls,
             ml.ca_file,
             ml.reminder_after or 3,
+            (ml.language or MailLanguage.DE).value,
         ),
         source.dir if source.kind is SourceKind.FOLDER else "",
         source,
@@ -246,6 +248,7 @@ def to_mapping(job: JobConfig) -> dict[str, Any]:
                 "starttls": m.starttls,
                 "ca_file": m.ca_file,
                 "reminder_after": m.reminder_after,
+                "language": m.language if m.language != MailLanguage.DE else None,  # German unsaid
             }
         ),
     }

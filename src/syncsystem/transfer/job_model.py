@@ -32,6 +32,7 @@ from syncsystem.declared import (
     Text,
     Texts,
     choice,
+    parse_choice,
     refuse,
     refuse_all,
     text,
@@ -46,6 +47,7 @@ __all__ = [
     "ExecutionSection",
     "ExportFormat",
     "JobFile",
+    "MailLanguage",
     "MailSection",
     "Port",
     "ScheduleSection",
@@ -64,6 +66,13 @@ class TransferProtocol(StrEnum):
     FTPS = "ftps"  # explicit TLS (AUTH TLS on the control port)
     SFTP = "sftp"
     FOLDER = "folder"
+
+
+class MailLanguage(StrEnum):
+    """The language of a job's notification mails (the catalogue's languages)."""
+
+    DE = "de"
+    EN = "en"
 
 
 class ExportFormat(StrEnum):
@@ -242,6 +251,9 @@ class MailSection(Section):
         title="Erinnerung nach",
         description="Nach wie vielen Fehlschlägen in Folge erinnert wird (Standard 3).",
     )
+    language: MailLanguage | None = Field(
+        None, title="Sprache", description="de (Deutsch, Standard) oder en (Englisch)."
+    )
 
     @field_validator("to")
     @classmethod
@@ -254,6 +266,11 @@ class MailSection(Section):
     @classmethod
     def _password(cls, value: Any, info: ValidationInfo) -> str | None:
         return secret(value, info)
+
+    @field_validator("language", mode="before")
+    @classmethod
+    def _language(cls, value: Any) -> MailLanguage | None:
+        return None if value in (None, "") else parse_choice(MailLanguage, value)
 
     @field_validator("starttls", mode="before")
     @classmethod

@@ -4,7 +4,9 @@ Escalation: the first failure of a streak sends one failure mail; further failur
 a reminder after every ``reminder_after`` failures; the first success after a mailed streak sends an
 all-clear. If a failure mail could not be sent, the next failure tries again (``alerted`` stays
 false), so a streak is never silently unreported. Mails go through the configured SMTP server with
-STARTTLS (certificate verified) and AUTH; the password is never logged.
+STARTTLS (certificate verified) and AUTH; the password is never logged. The words of the mails are
+catalogue codes (``transfer.mail.subject_*``, ``transfer.mail.body_*``) in the job's mail language:
+German, or English when the job file says ``"mail": {"language": "en"}``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from email.utils import format_datetime, make_msgid
 from enum import StrEnum
 
 from syncsystem.errors import DeliveryError
-from syncsystem.messages import Message
+from syncsystem.messages import Message, Value
 from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import MailSettings
 from syncsystem.transfer.secrets import Secret
@@ -62,36 +64,35 @@ def escalate(streak: Streak, succeeded: bool, reminder_after: int) -> tuple[Stre
     return Streak(failures, True), None
 
 
-_SUBJECTS = {
-    MailKind.FAILURE: "Buchhaltungsexport {job} fehlgeschlagen",
-    MailKind.REMINDER: "Erinnerung: Buchhaltungsexport {job} schlägt weiter fehl ({failures}×)",
-    MailKind.ALL_CLEAR: "Entwarnung: Buchhaltungsexport {job} läuft wieder",
-    MailKind.TEST: "Test-E-Mail des Buchhaltungsexports {job}",
+# subject and body of each kind: catalogue codes, worded in the job's mail language (German unless
+# the job file's ``mail.language`` says ``en``)
+_WORDS = {
+    MailKind.FAILURE: (mc.MAIL_SUBJECT_FAILURE, mc.MAIL_BODY_FAILURE),
+    MailKind.REMINDER: (mc.MAIL_SUBJECT_REMINDER, mc.MAIL_BODY_REMINDER),
+    MailKind.ALL_CLEAR: (mc.MAIL_SUBJECT_ALL_CLEAR, mc.MAIL_BODY_ALL_CLEAR),
+    MailKind.TEST: (mc.MAIL_SUBJECT_TEST, mc.MAIL_BODY_TEST),
 }
 
 
 def compose(
     kind: MailKind, settings: MailSettings, job: str, when: datetime, *, failures: int = 0, error: str = ""
 ) -> EmailMessage:
-    """The German notification mail of ``kind`` for ``job``."""
+    """The notification mail of ``kind`` for ``job``, in ``settings.language``.
+
+    ``error`` is the run's error as it was worded when the run failed (in the process's language).
+    """
+    stamp = f"{when:%d.%m.%Y %H:%M} ({when:%z})"
+    values: dict[str, Value] = {"job": job, "failures": failures, "stamp": stamp, "error": error}
+    subject, body = (
+        code(**{name: values[name] for name in code.params}).text(settings.language) for code in _WORDS[kind]
+    )
     msg = EmailMessage()
-    msg["Subject"] = _SUBJECTS[kind].format(job=job, failures=failures)
+    msg["Subject"] = subject
     msg["From"] = settings.sender
     msg["To"] = settings.to or ""
     msg["Date"] = format_datetime(when)
     msg["Message-ID"] = make_msgid(domain=settings.smtp_host or "syncsystem.local")
     msg["X-Syncsystem-Mail"] = kind.value
-    stamp = f"{when:%d.%m.%Y %H:%M} ({when:%z})"
-    body = {
-        MailKind.FAILURE: f"Der automatische Buchhaltungsexport {job!r} ist am {stamp} fehlgeschlagen.\n\n"
-        f"Fehler: {error}\n\nDer Export wird zum nächsten Termin erneut versucht; es geht nichts verloren.",
-        MailKind.REMINDER: f"Der Buchhaltungsexport {job!r} ist {failures}-mal hintereinander "
-        f"fehlgeschlagen, zuletzt am {stamp}.\n\nLetzter Fehler: {error}",
-        MailKind.ALL_CLEAR: f"Der Buchhaltungsexport {job!r} war am {stamp} wieder erfolgreich.\n"
-        f"Alle ausstehenden Zeiträume wurden übertragen.",
-        MailKind.TEST: f"Diese Test-E-Mail bestätigt, dass Fehlermeldungen des Buchhaltungsexports {job!r} "
-        f"ankommen ({stamp}).",
-    }[kind]
     # quoted-printable keeps the mail 7-bit clean for servers without 8BITMIME.
     msg.set_content(body + "\n\n-- \nsyncsystem\n", cte="quoted-printable")
     return msg

@@ -17,7 +17,12 @@ from syncsystem.messages import codes as mc
 from syncsystem.messages.codes import advisor
 
 ROOT = Path(__file__).resolve().parents[3]
-SPEAKING = ("datacenter/pages.py", "datacenter/users_page.py", "datacenter/store/users.py")
+SPEAKING = (
+    "datacenter/pages.py",
+    "datacenter/users_page.py",
+    "datacenter/store/users.py",
+    "transfer/mail.py",  # the notification mails: their words are transfer.mail.* codes
+)
 
 
 @pytest.mark.parametrize("name", advisor.__all__)

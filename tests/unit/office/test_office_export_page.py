@@ -227,6 +227,27 @@ def test_test_mail_goes_through_the_office_smtp_server_unless_the_job_has_its_ow
     ]
 
 
+def test_the_mail_language_chosen_in_the_dialog_words_the_test_mail(office_world) -> None:  # type: ignore[no-untyped-def]
+    """"Sprache der E-Mail" = Englisch is saved as mail.language and the test mail comes out in English,
+    though the pages speak German; the dialog shows the choice again."""
+    sent: list[EmailMessage] = []
+    office_world.office = type(office_world.office)(
+        office_world.state, office_world.clock,
+        services_factory=lambda store, box: Services(
+            store, box, office_world.clock, mailer=lambda settings, password, message: sent.append(message)
+        ),
+    )
+    with TransferStore.open(office_world.state) as store:
+        save_smtp(store, OfficeSmtp("smtp.kanzlei.example", 2525, sender="it@kanzlei.example"))
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    form = {**GOOD, "csrf": csrf, "mail.to": "buha@mandant.example", "mail.language": "en"}
+    assert client.post("/buchhaltungsexport/neu", data=form).status_code == 303
+    client.post("/buchhaltungsexport/amparex/testmail", data={"csrf": csrf})
+    assert [m["Subject"] for m in sent] == ["Test e-mail of the accounting export amparex"]
+    assert '<option value="en" selected>Englisch</option>' in client.get("/buchhaltungsexport/amparex").text
+
+
 def test_office_settings_refuse_a_bad_port_at_the_field_and_keep_the_old_values(office_world) -> None:  # type: ignore[no-untyped-def]
     """A bad SMTP port: message at "Port", neither the server nor the reveal option changes."""
     client = office_world.client()

@@ -22,8 +22,12 @@ __all__ = [
     "DC_IMPORT_TOO_LARGE",
     "DC_IMPORT_TOO_MANY_ROWS",
     "DC_LOGIN_FAILED",
+    "DC_NIGHTLY_ALL_SAVED",
+    "DC_NIGHTLY_NONE_SAVED",
+    "DC_NIGHTLY_NONE_TICKED",
     "DC_NIGHTLY_REFUSED",
     "DC_NIGHTLY_SAVED",
+    "DC_NIGHTLY_TICKED",
     "DC_NOTICE_AUTO",
     "DC_NOTICE_LOGOUT",
     "DC_NOT_SIGNED_IN",
@@ -81,3 +85,7 @@ DC_USER_ROLE = _code("datacenter.users.role")
 DC_USER_LAST_ADMIN = _code("datacenter.users.last_admin")
 DC_NIGHTLY_SAVED = _code("datacenter.settings.nightly_saved")
 DC_NIGHTLY_REFUSED = _code("datacenter.settings.nightly_refused", "reason")
+DC_NIGHTLY_ALL_SAVED = _code("datacenter.settings.nightly_all_saved")
+DC_NIGHTLY_NONE_SAVED = _code("datacenter.settings.nightly_none_saved")
+DC_NIGHTLY_TICKED = _code("datacenter.settings.nightly_ticked", "count", "total")
+DC_NIGHTLY_NONE_TICKED = _code("datacenter.settings.nightly_none_ticked", "total")

@@ -6,6 +6,10 @@ from __future__ import annotations
 from syncsystem.messages.code import declare as _code
 
 __all__ = [
+    "MAIL_BODY_ALL_CLEAR",
+    "MAIL_BODY_FAILURE",
+    "MAIL_BODY_REMINDER",
+    "MAIL_BODY_TEST",
     "MAIL_CERTIFICATE",
     "MAIL_LOGIN_DENIED",
     "MAIL_NOT_CONFIGURED",
@@ -14,6 +18,10 @@ __all__ = [
     "MAIL_SERVER_SAYS",
     "MAIL_STEP_CONNECT",
     "MAIL_STEP_SEND",
+    "MAIL_SUBJECT_ALL_CLEAR",
+    "MAIL_SUBJECT_FAILURE",
+    "MAIL_SUBJECT_REMINDER",
+    "MAIL_SUBJECT_TEST",
     "SEC_ADMIN_OLD_WRONG",
     "SEC_ADMIN_SET",
     "SEC_ADMIN_SHORT",
@@ -198,5 +206,15 @@ MAIL_NOT_SUPPORTED = _code("transfer.mail.not_supported", "step")
 MAIL_SERVER_SAYS = _code("transfer.mail.server_says", "step", "code", "reply")
 MAIL_CERTIFICATE = _code("transfer.mail.certificate", "step", "reason")
 MAIL_OTHER = _code("transfer.mail.other", "step", "reason")
+# the notification mails themselves (transfer.mail.compose): a subject and a body per kind;
+# ``stamp`` is the run's local time with its UTC offset, ``error`` the run's error as worded then
+MAIL_SUBJECT_FAILURE = _code("transfer.mail.subject_failure", "job")
+MAIL_SUBJECT_REMINDER = _code("transfer.mail.subject_reminder", "job", "failures")
+MAIL_SUBJECT_ALL_CLEAR = _code("transfer.mail.subject_all_clear", "job")
+MAIL_SUBJECT_TEST = _code("transfer.mail.subject_test", "job")
+MAIL_BODY_FAILURE = _code("transfer.mail.body_failure", "job", "stamp", "error")
+MAIL_BODY_REMINDER = _code("transfer.mail.body_reminder", "job", "failures", "stamp", "error")
+MAIL_BODY_ALL_CLEAR = _code("transfer.mail.body_all_clear", "job", "stamp")
+MAIL_BODY_TEST = _code("transfer.mail.body_test", "job", "stamp")
 TX_FILES_CHANGED = _code("transfer.source.files_changed")
 TX_FILES_FAULTY = _code("transfer.source.files_faulty", "count")

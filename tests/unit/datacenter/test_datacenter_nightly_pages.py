@@ -1,0 +1,162 @@
+"""The nightly choice of a large office, 50 Mandanten a page: a save changes only the Mandanten its
+page showed (saving page 2 keeps page 1's ticks), "Alle auswählen" / "Keinen auswählen" set the
+whole office, and Einstellungen pages and searches like the overview. The office is `hand_office`
+(K001 … K120); every expected list is read off its table by hand."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+import pytest
+from tests.unit.datacenter.hand_office import build, numbers
+
+from syncsystem.datacenter.errors import RefusedError
+from syncsystem.datacenter.store import nightly, users
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+OFFICE = "kanzlei-a"
+
+
+def _among(world: Any, shown: list[str], ticked: list[str]) -> None:
+    with world.store.write() as conn:
+        nightly.choose_among(conn, OFFICE, shown, ticked)
+
+
+def _chosen(world: Any) -> tuple[str, ...] | None:
+    return nightly.chosen(world.store.engine, OFFICE)
+
+
+def _ticked(world: Any) -> int:
+    with world.store.read() as conn:
+        return nightly.ticked(conn, OFFICE)
+
+
+# (page shown, ticked on it) saved one after the other -> the office's choice afterwards
+SAVES = [
+    ((numbers(1, 50), ["K001", "K002"]), ("K001", "K002")),
+    ((numbers(51, 100), ["K051"]), ("K001", "K002", "K051")),  # page 2 keeps page 1's ticks
+    ((numbers(101, 120), ["K120"]), ("K001", "K002", "K051", "K120")),
+    ((numbers(1, 50), ["K002", "K003"]), ("K002", "K003", "K051", "K120")),  # K001 unticked on page 1
+    ((numbers(51, 100), []), ("K002", "K003", "K120")),  # page 2 saved with nothing ticked
+    ((["K007", "K033", "K090", "K115"], ["K090"]), ("K002", "K003", "K090", "K120")),  # a search's page
+]
+
+
+def test_each_save_changes_only_the_mandanten_its_page_showed(world: Any) -> None:
+    """The saves of the hand table, in turn: after each, exactly the listed Mandanten are ticked."""
+    build(world, world.a)
+    for (shown, ticked), expected in SAVES:
+        _among(world, shown, ticked)
+        assert _chosen(world) == expected, (shown[0], ticked)
+        assert _ticked(world) == len(expected)
+
+
+def test_a_ticked_mandant_counts_as_shown_and_another_office_is_untouched(world: Any) -> None:
+    """K060 ticked though the page named only K001: both are that page's; office B keeps its tick."""
+    build(world, world.a)
+    world.know(world.b, "K001")
+    with world.store.write() as conn:
+        nightly.choose(conn, world.b.office_id, ["K001"])
+    _among(world, ["K001"], ["K060"])
+    assert _chosen(world) == ("K060",)
+    assert nightly.chosen(world.store.engine, world.b.office_id) == ("K001",)
+
+
+def test_an_unknown_mandant_refuses_the_whole_save(world: Any) -> None:
+    """ "K999" is no Mandant of the office: the refusal names it and page 1's ticks stay as they were."""
+    build(world, world.a)
+    _among(world, numbers(1, 50), ["K001"])
+    with pytest.raises(RefusedError) as refused:
+        _among(world, [*numbers(1, 50), "K999"], ["K002"])
+    assert "K999" in refused.value.reason.text("de")
+    assert _chosen(world) == ("K001",)
+
+
+def test_all_and_none_set_the_whole_office(world: Any) -> None:
+    """ "Alle auswählen" ticks all 120 (not the page's 50); "Keinen auswählen" clears them: no choice."""
+    build(world, world.a)
+    _among(world, numbers(1, 50), ["K001"])
+    with world.store.write() as conn:
+        assert nightly.choose_all(conn, OFFICE, ticked=True) == 120
+    assert _chosen(world) == tuple(numbers(1, 120)) and _ticked(world) == 120
+    with world.store.write() as conn:
+        nightly.choose_all(conn, OFFICE, ticked=False)
+    assert _chosen(world) is None and _ticked(world) == 0
+
+
+# --- the page over a test client ------------------------------------------------------------------
+_ROW = re.compile(
+    r'<tr data-mandant="([^"]+)"><td><input type="hidden" name="gezeigt" value="\1">'
+    r'<input type="checkbox" name="nacht" value="\1" id="n-\1"( checked)?>'
+)
+
+
+def _admin(world: Any) -> Any:
+    with world.store.write() as conn:
+        _, token = users.create_user(
+            conn,
+            OFFICE,
+            name="Admin",
+            email="",
+            role="administrator",
+            auto_update=False,
+            now=world.clock.now(),
+        )
+    client = TestClient(world.app, base_url="https://testserver")
+    assert client.post("/login", data={"token": token}, follow_redirects=False).status_code == 303
+    return client
+
+
+def _rows(html: str) -> list[tuple[str, bool]]:
+    return [(m, bool(checked)) for m, checked in _ROW.findall(html)]
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_the_settings_page_pages_searches_and_saves_one_page(world: Any) -> None:
+    """By number, page 2 shows K051-K100 with their ticks; saving it (K051 ticked) keeps page 1's
+    K001 and returns to page 2; "Schmid" finds the four hand-listed names; the summary counts all."""
+    build(world, world.a)
+    _among(world, numbers(1, 50), ["K001"])
+    with _admin(world) as page:
+        second = page.get("/einstellungen?sortierung=nummer&seite=2").text
+        assert _rows(second) == [(m, False) for m in numbers(51, 100)]
+        assert "Mandanten 51–100 von 120" in second and "Seite 2 von 3" in second
+        assert 'href="/einstellungen?sortierung=nummer&amp;seite=3" class="weiter"' in second
+        assert 'action="/einstellungen/nacht?sortierung=nummer&amp;seite=2"' in second
+        assert "1 von 120 Mandanten der Kanzlei für die Nacht angehakt (auf allen Seiten)." in second
+        saved = page.post(
+            "/einstellungen/nacht?sortierung=nummer&seite=2",
+            data={"gezeigt": numbers(51, 100), "nacht": ["K051"]},
+            follow_redirects=False,
+        )
+        assert saved.headers["location"] == "/einstellungen?sortierung=nummer&seite=2&notice=nacht"
+        after = page.get(saved.headers["location"]).text
+        assert "Auswahl für die nächtliche Synchronisierung gespeichert" in after
+        assert _rows(after)[0] == ("K051", True)
+        assert ("K001", True) in _rows(page.get("/einstellungen?sortierung=nummer").text)
+        assert _chosen(world) == ("K001", "K051")
+        found = page.get("/einstellungen?suche=Schmid").text
+        assert [m for m, _ in _rows(found)] == ["K007", "K033", "K090", "K115"]
+        assert "Mandanten 1–4 von 4 Treffern für „Schmid“" in found
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_all_and_none_on_the_page_reach_every_mandant(world: Any) -> None:
+    """Pressed on page 3, "Alle 120 Mandanten auswählen" ticks page 1 too; "Keinen auswählen" clears."""
+    build(world, world.a)
+    with _admin(world) as page:
+        assert "Keiner der 120 Mandanten der Kanzlei ist angehakt" in page.get("/einstellungen").text
+        every = page.post("/einstellungen/nacht?seite=3", data={"gezeigt": numbers(101, 120), "alle": "1"})
+        assert "Alle Mandanten der Kanzlei für die nächtliche Synchronisierung angehakt" in every.text
+        assert "Alle 120 Mandanten auswählen" in every.text
+        assert _chosen(world) == tuple(numbers(1, 120))
+        none = page.post(
+            "/einstellungen/nacht", data={"gezeigt": numbers(1, 50), "nacht": ["K001"], "alle": "0"}
+        )
+        assert "Kein Mandant mehr angehakt" in none.text
+        assert _chosen(world) is None
