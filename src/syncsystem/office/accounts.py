@@ -22,6 +22,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from syncsystem.errors import StoreError, UsageError
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.passwords import hash_password, verify_password
 from syncsystem.sqlite_tx import immediate
 
@@ -68,9 +70,10 @@ class User:
 
 
 class AccountError(UsageError):
-    """A refused change of a user; ``field`` names the form field it belongs to (German message)."""
+    """A refused change of a user; ``field`` names the form field it belongs to (a catalogue message,
+    worded when shown: German on the pages, the chosen language in the CLI)."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: Message) -> None:
         super().__init__(message)
         self.field = field
 
@@ -106,7 +109,8 @@ class Accounts:
             if "active" not in columns:  # office.sqlite written before users could be deactivated
                 conn.execute("ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1")
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"{state_dir}/office.sqlite: Benutzerdatenbank nicht nutzbar: {exc}") from exc
+            where = f"{state_dir}/office.sqlite"
+            raise StoreError(mc.OFFICE_USERS_UNUSABLE(path=where, reason=str(exc))) from exc
         return cls(conn)
 
     def close(self) -> None:
@@ -125,16 +129,13 @@ class Accounts:
     def add_user(self, name: str, role: Role, password: str, now: datetime, *, replace: bool = False) -> None:
         """Add ``name`` (or with ``replace`` set a new role and password); refuses weak input."""
         if not _NAME.match(name):
-            raise AccountError("name",
-                               f"Benutzername {name!r}: Buchstaben, Ziffern und . _ @ - (höchstens 64)")
+            raise AccountError("name", mc.OFFICE_USER_NAME_SHAPE(name=repr(name)))
         _check_strength(name, password)
         hashed = hash_password(password)
         with self._tx() as tx:
             exists = tx.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone()
             if exists and not replace:
-                raise AccountError(
-                    "name", f"Benutzer {name!r} gibt es bereits (--replace setzt Rolle und Passwort neu)"
-                )
+                raise AccountError("name", mc.OFFICE_USER_EXISTS(name=repr(name)))
             if exists:
                 _keep_an_admin(tx, name, role, active=True)
                 tx.execute("UPDATE users SET role = ?, hash = ?, active = 1 WHERE name = ?",
@@ -153,7 +154,7 @@ class Accounts:
     def user(self, name: str) -> User:
         row = self._conn.execute("SELECT name, role, active FROM users WHERE name = ?", (name,)).fetchone()
         if row is None:
-            raise StoreError(f"Benutzer {name!r} gibt es nicht")
+            raise StoreError(mc.OFFICE_USER_UNKNOWN(name=repr(name)))
         return User(row["name"], Role(row["role"]), bool(row["active"]))
 
     def set_role(self, name: str, role: Role) -> None:
@@ -235,13 +236,13 @@ def valid_name(name: str) -> bool:
 
 def _check_strength(name: str, password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AccountError("password", f"Passwort für {name}: mindestens {MIN_PASSWORD} Zeichen")
+        raise AccountError("password", mc.OFFICE_PASSWORD_SHORT(name=name, least=MIN_PASSWORD))
 
 
 def _existing(tx: sqlite3.Connection, name: str) -> Role:
     row = tx.execute("SELECT role FROM users WHERE name = ?", (name,)).fetchone()
     if row is None:
-        raise StoreError(f"Benutzer {name!r} gibt es nicht")
+        raise StoreError(mc.OFFICE_USER_UNKNOWN(name=repr(name)))
     return Role(row["role"])
 
 
@@ -255,8 +256,7 @@ def _keep_an_admin(tx: sqlite3.Connection, name: str, role: Role, *, active: boo
     ).fetchone()[0]
     if others == 0:
         field = "role" if active else "active"
-        raise AccountError(field, f"{name} ist der letzte aktive Administrator – "
-                                  "bitte zuerst einen anderen Administrator anlegen.")
+        raise AccountError(field, mc.OFFICE_LAST_ADMIN(name=name))
 
 
 _DUMMY = hash_password("timing-equaliser-not-a-password")

@@ -15,7 +15,8 @@ A page is a module ``syncsystem/office/pages/<name>.py``; every module there is 
 - ``routes``: a list of `web.page_route(path, handler, role, methods)` — the *one* place a route
   declares its role; the wrapper checks session, role, ``Origin`` and CSRF before the handler runs.
   Handlers are plain functions ``handler(req: web.Req) -> Response`` (run in a thread);
-- optionally ``NOTICES``: ``{key: German sentence}`` shown after a redirect `web.see_other(path, key)`.
+- optionally ``NOTICES``: ``{key: message}`` (a catalogue code, `messages.codes.office_pages`) shown
+  in German after a redirect `web.see_other(path, key)`.
 
 Templates live in ``office/templates/``: extend ``base.html`` (navigation, user, logout, notice) and
 import ``_form.html`` for fields with their inline error (``{{ f.text(form, "target.host", "FTP
@@ -45,12 +46,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import Message as AsgiMessage
 
-from syncsystem.messages import speaking
+from syncsystem.messages import Message, speaking
+from syncsystem.messages import codes as mc
 from syncsystem.office import pages as pages_package
 from syncsystem.office.accounts import ABSOLUTE, Role, valid_name
-from syncsystem.office.web import COOKIE, ENV, Form, Office, office_of, render, same_origin, see_other
+from syncsystem.office.web import COOKIE, ENV, PAGE, Form, Office, office_of, render, same_origin, see_other
 
 __all__ = ["create_app", "page_modules", "route_roles"]
 
@@ -60,10 +63,7 @@ _HEADERS = [
     (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
 ]
-_NOTICES = {
-    "login_needed": "Bitte melden Sie sich an.",
-    "logout": "Sie wurden abgemeldet.",
-}
+_NOTICES = {"login_needed": mc.OFFICE_LOGIN_NEEDED(), "logout": mc.OFFICE_LOGGED_OUT()}
 
 
 class _SecurityHeaders:
@@ -71,14 +71,14 @@ class _SecurityHeaders:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def with_headers(message: Message) -> None:
+        async def with_headers(message: AsgiMessage) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *_HEADERS]
             await send(message)
 
         # The pages speak German whatever the server's locale: everything worded while a request
         # runs (form messages, the doctor's checks, a connection test's steps) is German.
-        with speaking("de"):
+        with speaking(PAGE):
             await self.app(scope, receive, with_headers if scope["type"] == "http" else send)
 
 
@@ -102,29 +102,25 @@ def _login_page(request: Request, *, status: int = 200, error: str = "", name: s
     return HTMLResponse(html, status_code=status)
 
 
-_WRONG = ("Name oder Passwort falsch (oder der Benutzer ist deaktiviert). "
-          "Das Passwort wird nicht zurückgesendet – bitte erneut eingeben.")
-
-
 def _login_field_errors(name: str, password: str) -> dict[str, str]:
     """Messages for the login form's fields that need no look-up (empty or impossible input)."""
-    errors = {}
+    errors: dict[str, Message] = {}
     if not name:
-        errors["name"] = "Bitte den Benutzernamen eingeben."
+        errors["name"] = mc.OFFICE_LOGIN_NAME_MISSING()
     elif not valid_name(name):
-        errors["name"] = "Benutzernamen bestehen aus Buchstaben, Ziffern und . _ @ - (höchstens 64 Zeichen)."
+        errors["name"] = mc.OFFICE_LOGIN_NAME_SHAPE()
     if not password:
-        errors["password"] = "Bitte das Passwort eingeben."
+        errors["password"] = mc.OFFICE_LOGIN_PASSWORD_MISSING()
     elif name and "password" not in errors and "name" in errors:
-        errors["password"] = "Das Passwort wird nicht zurückgesendet – bitte erneut eingeben."
-    return errors
+        errors["password"] = mc.OFFICE_PASSWORD_NOT_SENT()
+    return {field: said.text(PAGE) for field, said in errors.items()}
 
 
 async def _login(request: Request) -> Response:
     if request.method == "GET":
         return _login_page(request)
     if not same_origin(request):
-        return _login_page(request, status=403, error="Anmeldung von fremder Herkunft abgelehnt.")
+        return _login_page(request, status=403, error=mc.OFFICE_LOGIN_FOREIGN().text(PAGE))
     async with request.form() as form:
         name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
     errors = _login_field_errors(name, password)
@@ -134,7 +130,8 @@ async def _login(request: Request) -> Response:
     with office.accounts() as accounts:
         user = accounts.check_password(name, password)
         if user is None:  # which of the two was wrong stays unsaid (no probing for user names)
-            return _login_page(request, status=400, name=name, errors={"password": _WRONG})
+            wrong = mc.OFFICE_LOGIN_WRONG().text(PAGE)
+            return _login_page(request, status=400, name=name, errors={"password": wrong})
         session_id = accounts.start_session(user, office.clock.now())
     weiter = request.query_params.get("weiter", "")
     target = weiter if weiter.startswith("/") and not weiter.startswith("//") else "/"
@@ -149,7 +146,7 @@ async def _login(request: Request) -> Response:
 async def _logout(request: Request) -> Response:
     """End the session: only from this site, with the session's CSRF token (else anyone could log you out)."""
     if not same_origin(request):
-        return HTMLResponse("Abmeldung von fremder Herkunft abgelehnt.", status_code=403)
+        return HTMLResponse(mc.OFFICE_LOGOUT_FOREIGN().text(PAGE), status_code=403)
     async with request.form() as form:
         token = str(form.get("csrf", ""))
     session_id = request.cookies.get(COOKIE)
@@ -158,7 +155,7 @@ async def _logout(request: Request) -> Response:
         with office.accounts() as accounts:
             session = accounts.session(session_id, office.clock.now())
             if session is not None and session.csrf != token:
-                return HTMLResponse("Abmeldung abgelehnt (abgelaufenes Formular).", status_code=403)
+                return HTMLResponse(mc.OFFICE_LOGOUT_EXPIRED().text(PAGE), status_code=403)
             accounts.end_session(session_id)
     response = see_other("/anmelden", "logout")
     response.delete_cookie(COOKIE, path="/", httponly=True, secure=office_of(request).secure_cookies,
@@ -173,7 +170,7 @@ async def _home(request: Request) -> Response:
 
 
 def _not_found(request: Request, exc: Exception) -> Response:
-    return render(request, "refused.html", status=404, text="Diese Seite gibt es nicht.")
+    return render(request, "refused.html", status=404, text=mc.OFFICE_PAGE_UNKNOWN())
 
 
 def route_roles(app: Starlette) -> dict[tuple[str, str], Role | None]:

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from syncsystem import messages
 from syncsystem.office.accounts import Role
 from syncsystem.office.jobform import WEEKDAYS, form_from_mapping
-from syncsystem.office.web import Form, Req, render
+from syncsystem.office.web import PAGE, Captions, Form, Req, render
 from syncsystem.transfer.jobs import coming_runs, load_job
 from syncsystem.transfer.office_options import admins_may_reveal, load_smtp
 from syncsystem.transfer.runs import RunJournal
@@ -23,7 +23,7 @@ from syncsystem.transfer.runs import RunJournal
 __all__ = ["BASE", "CHOICES", "dialog", "stored_dialog"]
 
 BASE = "/buchhaltungsexport"
-CHOICES: dict[str, list[tuple[str, str]]] = {
+CHOICES: Captions[list[tuple[str, str]]] = {  # each choice's options: (form value, caption)
     "protocol": [("ftp", "FTP"), ("ftps", "FTPS (FTP mit TLS)"), ("sftp", "SFTP (SSH)"),
                  ("folder", "Ordner")],
     "source": [("transactions", "Belege des Vorsystems (Transaktionsexporte)"),
@@ -67,7 +67,7 @@ def _runs_view(req: Req, name: str) -> dict[str, Any]:
         }
         for r in records
     ]
-    upcoming = [{"day": messages.short_day(slot, "de"), "time": f"{slot:%H:%M}", "offset": _offset(slot)}
+    upcoming = [{"day": messages.short_day(slot, PAGE), "time": f"{slot:%H:%M}", "offset": _offset(slot)}
                 for slot in coming]
     return {"coming": upcoming, "history": history, "enabled": enabled, "failures": state.failures}
 

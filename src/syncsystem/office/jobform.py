@@ -16,6 +16,7 @@ from typing import Any
 from syncsystem.errors import Problem
 from syncsystem.messages import Message, render
 from syncsystem.messages import codes as mc
+from syncsystem.office.web import PAGE
 from syncsystem.schedule.recurrence import WEEKDAYS_DE
 
 __all__ = [
@@ -132,9 +133,9 @@ def field_errors(problems: Iterable[Problem], own: Iterable[tuple[str, Message]]
         errors.setdefault(field, text)
 
     for field, message in own:
-        add(field, message.text("de"))
+        add(field, message.text(PAGE))
     for problem in problems:
-        add(problem.field, render(problem.code, problem.value_map, "de"))
+        add(problem.field, render(problem.code, problem.value_map, PAGE))
     return errors
 
 

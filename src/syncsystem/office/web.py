@@ -8,6 +8,10 @@ session's CSRF token in the form field ``csrf`` (else 403). Handlers are plain f
 `Form` carries submitted values and one German message per field; the macros in
 ``templates/_form.html`` show each message at its field. `render` fills the base template (German
 navigation of the pages the user's role may open, the user, the CSRF token, a notice).
+
+The pages speak `PAGE` (German) whatever the server's locale: every notice, refusal and field
+message is a catalogue code (`syncsystem.messages.codes.office_pages`) worded in `PAGE`. What a page
+shows by name — a field's label, an option, a state — is vocabulary, kept as `Captions`.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -33,6 +37,7 @@ from starlette.types import Message as AsgiMessage
 from syncsystem.clock import Clock
 from syncsystem.errors import StoreError, SyncsystemError
 from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Accounts, Role, User
 from syncsystem.transfer.jobs import Services
 from syncsystem.transfer.secrets import SecretBox
@@ -42,6 +47,8 @@ __all__ = [
     "COOKIE",
     "ENV",
     "MAX_REQUEST",
+    "PAGE",
+    "Captions",
     "Form",
     "NavEntry",
     "Office",
@@ -54,14 +61,21 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 COOKIE = "syncsystem_office"
+PAGE = "de"
+"""The language of the office pages: every message they show is worded in it (see `app`)."""
+_T = TypeVar("_T")
+Captions = dict[str, _T]
+"""What a page shows by name — a field's label and hint, an option of a choice, a state — keyed by the
+form value or state it names: vocabulary, not a message (a message is a catalogue code). The voice
+scan (tests/unit/test_page_voice.py) passes the literals of an assignment annotated ``Captions``."""
 ENV = Environment(
     loader=FileSystemLoader(Path(__file__).with_name("templates")),
     autoescape=select_autoescape(["html"]),
     trim_blocks=True,
     lstrip_blocks=True,
     # The pages speak German whatever the server's locale: a catalogue message shown in a
-    # template ({{ check.name }}) is worded in German.
-    finalize=lambda value: value.text("de") if isinstance(value, Message) else value,
+    # template ({{ check.name }}, a notice) is worded in German.
+    finalize=lambda value: value.text(PAGE) if isinstance(value, Message) else value,
 )
 
 
@@ -84,7 +98,7 @@ class Office:
     secure_cookies: bool = False
     use_keyring: bool = False
     nav: tuple[NavEntry, ...] = ()
-    notices: Mapping[str, str] = field(default_factory=dict)
+    notices: Mapping[str, Message] = field(default_factory=dict)  # the pages' NOTICES, by key
     services_factory: Callable[[TransferStore, SecretBox], Services] | None = None  # tests: fake mailer
     rng: random.Random = field(default_factory=random.Random)  # probe file names of the connection test
 
@@ -180,14 +194,12 @@ def render(req: Req | Request, template: str, *, status: int = 200, **context: A
 
 
 _GARBAGE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-GARBAGE_MESSAGE = ("Enthält Steuerzeichen (etwa aus einer kopierten Datei) – bitte nur Text eingeben. "
-                   "Es wurde nichts gespeichert.")
 
 
 def _garbage(form: Mapping[str, list[str]]) -> dict[str, str]:
     """Fields whose value holds control or bidi-override characters: no field of any page takes them."""
-    return {k: GARBAGE_MESSAGE for k, values in form.items()
-            if k != "csrf" and any(_GARBAGE.search(v) for v in values)}
+    said = mc.OFFICE_CONTROL_CHARACTERS().text(PAGE)
+    return {k: said for k, values in form.items() if k != "csrf" and any(_GARBAGE.search(v) for v in values)}
 
 
 def _mark_rejected(req: Req, context: dict[str, Any]) -> None:
@@ -228,7 +240,9 @@ def _garbage_page(request: Request, user: User, csrf: str, bad: dict[str, str]) 
     return handler, Req(Request(scope, request.receive), office_of(request), user, csrf, {}, bad)
 
 
-def _refuse(request: Request, status: int, text: str) -> Response:
+def _refuse(request: Request, status: int, said: Message | str) -> Response:
+    """The refusal page; ``said`` a catalogue message, or an error's words (worded in `PAGE` already)."""
+    text = said.text(PAGE) if isinstance(said, Message) else said
     html = ENV.get_template("refused.html").render(
         nav=[], user=None, csrf="", path="", notice=None, text=text
     )
@@ -245,8 +259,7 @@ def same_origin(request: Request) -> bool:
 
 MAX_REQUEST = 20 * 1024 * 1024
 """Largest POST body the pages accept (all uploaded files of one form together): 20 MiB."""
-_TOO_LARGE = ("Die gesendeten Daten sind größer als 20 MB – bitte kleinere Dateien wählen "
-              "(etwa eine Auszifferungsliste je Monat). Es wurde nichts gespeichert.")
+_TOO_LARGE = mc.OFFICE_TOO_LARGE(limit=f"{MAX_REQUEST // (1024 * 1024)} MB")
 
 
 class _TooLargeError(Exception):
@@ -307,10 +320,10 @@ def page_route(path: str, handler: Handler, role: Role, methods: Sequence[str] =
         if found is None:
             if request.method == "GET":
                 return see_other("/anmelden", "login_needed", weiter=request.url.path)
-            return _refuse(request, 401, "Nicht angemeldet oder Sitzung abgelaufen – bitte neu anmelden.")
+            return _refuse(request, 401, mc.OFFICE_NOT_SIGNED_IN())
         user, csrf = found
         if not user.role.allows(role):
-            return _refuse(request, 403, "Keine Berechtigung: diese Seite ist Administratoren vorbehalten.")
+            return _refuse(request, 403, mc.OFFICE_ADMINS_ONLY())
         declared = request.headers.get("content-length", "0")
         if not declared.isdigit() or int(declared) > MAX_REQUEST:
             return _refuse(request, 413, _TOO_LARGE)
@@ -320,17 +333,16 @@ def page_route(path: str, handler: Handler, role: Role, methods: Sequence[str] =
             return _refuse(request, 413, _TOO_LARGE)
         except HTTPException as exc:  # malformed multipart body, a text field over 1 MB
             log.warning("office: POST %s refused: %s", request.url.path, exc.detail)
-            return _refuse(request, 400, "Das Formular kam unvollständig oder beschädigt an – "
-                                         "bitte erneut senden.")
+            return _refuse(request, 400, mc.OFFICE_FORM_BROKEN())
         if request.method == "POST" and (not same_origin(request) or form.get("csrf", [""])[0] != csrf):
             log.warning("office: POST %s refused (origin or CSRF token)", request.url.path)
-            return _refuse(request, 403, "Anfrage abgelehnt (fremde Herkunft oder abgelaufenes Formular).")
+            return _refuse(request, 403, mc.OFFICE_REQUEST_REFUSED())
         run, req = handler, Req(request, office_of(request), user, csrf, form)
         bad = _garbage(form)
         if bad:
             again = _garbage_page(request, user, csrf, bad)
             if again is None:
-                return _refuse(request, 400, GARBAGE_MESSAGE)
+                return _refuse(request, 400, mc.OFFICE_CONTROL_CHARACTERS())
             run, req = again
         try:
             return await run_in_threadpool(run, req)

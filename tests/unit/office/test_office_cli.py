@@ -42,6 +42,17 @@ def test_a_short_password_is_refused_and_nothing_stored(cli, tmp_path: Path) -> 
     assert json.loads(listed.stdout) == []
 
 
+def test_the_user_stores_refusal_speaks_the_clis_language(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The same refusal the page Benutzer shows in German is English under ``--lang en``."""
+    secret = tmp_path / "pw.txt"
+    secret.write_text("kurz\n")
+    args = ("office", "add-user", "bernd", "--password-file", secret, "--state-dir", tmp_path)
+    english = cli("--lang", "en", *args, environ=ENV)
+    assert english.exit_code == 2
+    assert "Password for bernd: at least 10 characters" in english.stderr
+    assert "Passwort" not in english.stderr
+
+
 def test_office_smtp_and_options_are_what_the_settings_page_shows(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The CLI stores the SMTP server (password sealed) and the reveal option in transfer.sqlite."""
     state = str(tmp_path)

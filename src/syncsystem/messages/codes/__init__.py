@@ -8,12 +8,13 @@ modules and all re-exported here (``from syncsystem.messages import codes as mc`
 from __future__ import annotations
 
 from syncsystem.messages.code import CODES, Code
-from syncsystem.messages.codes import advisor, bmd, config, exchange, office, transfer
+from syncsystem.messages.codes import advisor, bmd, config, exchange, office, office_pages, transfer
 from syncsystem.messages.codes.advisor import *  # noqa: F403
 from syncsystem.messages.codes.bmd import *  # noqa: F403
 from syncsystem.messages.codes.config import *  # noqa: F403
 from syncsystem.messages.codes.exchange import *  # noqa: F403
 from syncsystem.messages.codes.office import *  # noqa: F403
+from syncsystem.messages.codes.office_pages import *  # noqa: F403
 from syncsystem.messages.codes.transfer import *  # noqa: F403
 
 __all__ = [  # noqa: PLE0604 - the areas' names, re-exported
@@ -24,5 +25,6 @@ __all__ = [  # noqa: PLE0604 - the areas' names, re-exported
     *config.__all__,
     *transfer.__all__,
     *office.__all__,
+    *office_pages.__all__,
     *advisor.__all__,
 ]

@@ -1,6 +1,6 @@
 """Helpers the pages 2–5 share: problems of a refused input as form messages, file downloads.
 
-The pages speak German whatever the server's locale: messages are rendered with ``"de"``.
+The pages speak German whatever the server's locale: messages are rendered in `web.PAGE`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from starlette.responses import Response
 
 from syncsystem.errors import DataError, Problem, SyncsystemError
 from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
+from syncsystem.office.web import PAGE
 
 __all__ = ["download", "field_errors", "german", "problem_lines"]
 
@@ -19,18 +21,18 @@ __all__ = ["download", "field_errors", "german", "problem_lines"]
 def german(error: SyncsystemError | Message) -> str:
     """An error (or message) in German: its summary line; a plain-text error as written."""
     if isinstance(error, Message):
-        return error.text("de")
+        return error.text(PAGE)
     if isinstance(error, DataError):
         summary = error.summary
-        return summary.text("de") if isinstance(summary, Message) else str(summary)
-    return error.message.text("de") if error.message is not None else str(error)
+        return summary.text(PAGE) if isinstance(summary, Message) else str(summary)
+    return error.message.text(PAGE) if error.message is not None else str(error)
 
 
 def field_errors(problems: Iterable[Problem]) -> dict[str, str]:
     """One German message per form field (several problems of one field are joined)."""
     errors: dict[str, str] = {}
     for problem in problems:
-        text = problem.text_in("de")
+        text = problem.text_in(PAGE)
         errors[problem.field] = f"{errors[problem.field]}; {text}" if problem.field in errors else text
     return errors
 
@@ -45,11 +47,11 @@ def problem_lines(problems: Iterable[Problem]) -> list[str]:
     lines = []
     if len(problems) > SHOWN:
         more = len(problems) - SHOWN
-        return [*problem_lines(problems[:SHOWN]), f"… und {more} weitere{'s' if more == 1 else ''} Problem"
-                f"{'' if more == 1 else 'e'}"]
+        said = (mc.OFFICE_MORE_PROBLEM if more == 1 else mc.OFFICE_MORE_PROBLEMS)(count=more)
+        return [*problem_lines(problems[:SHOWN]), said.text(PAGE)]
     for p in problems:
         where = ":".join(part for part in (Path(p.file).name, str(p.line) if p.line else "", p.field) if part)
-        lines.append(f"{where}: {p.text_in('de')}")
+        lines.append(f"{where}: {p.text_in(PAGE)}")
     return lines
 
 

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from syncsystem.agent.config import default_home
-from syncsystem.office.web import Office
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
+from syncsystem.office.web import PAGE, Captions, Office
 
 __all__ = ["LABELS", "Places", "check_places", "export_path_errors", "load_places", "save_places"]
 
-LABELS = {
+LABELS: Captions[tuple[str, str]] = {  # each place's label and hint on the page Ablageorte
     "export_path": ("BMD Exportpfad für CSV Dateien", "Ordner der Debitoren-Schnittstelle (CLI: --dir)"),
     "bmd_config": ("Datei der BMD-Konfiguration", "JSON-Datei (CLI: --config)"),
     "transactions_dir": ("Ordner der Transaktionen", "Exporte des Vorsystems, *.json/*.csv "
@@ -70,20 +72,20 @@ def export_path_errors(value: str) -> dict[str, str]:
 
 def check_places(values: Mapping[str, str]) -> dict[str, str]:
     """German message per wrong field: folders absolute and existing, the file's folder existing."""
-    errors: dict[str, str] = {}
+    errors: dict[str, Message] = {}
     for name in ("export_path", "transactions_dir", "exports_dir", "agent_dir"):
         path = Path(values.get(name, ""))
         if not path.is_absolute():
-            errors[name] = "Bitte einen absoluten Pfad angeben (z. B. /srv/bmd/export)."
+            errors[name] = mc.OFFICE_PLACE_NOT_ABSOLUTE()
         elif not path.is_dir():
-            errors[name] = f"Den Ordner {path} gibt es nicht."
+            errors[name] = mc.OFFICE_PLACE_NO_FOLDER(path=str(path))
     config = Path(values.get("bmd_config", ""))
     if not config.is_absolute() or not config.parent.is_dir():
-        errors["bmd_config"] = "Bitte einen absoluten Pfad in einem bestehenden Ordner angeben."
+        errors["bmd_config"] = mc.OFFICE_PLACE_FILE_FOLDER()
     url = values.get("clearing_db", "")
     if not url.startswith(("sqlite:///", "postgresql+psycopg://", "postgresql://")):
-        errors["clearing_db"] = "Erwartet sqlite:///PFAD oder postgresql+psycopg://…"
-    return errors
+        errors["clearing_db"] = mc.OFFICE_PLACE_DB_URL()
+    return {name: said.text(PAGE) for name, said in errors.items()}
 
 
 def save_places(office: Office, values: Mapping[str, str]) -> None:

@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 from starlette.responses import Response
 
+from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.pages._places import LABELS, check_places, load_places, save_places
 from syncsystem.office.web import Form, NavEntry, Req, page_route, render, see_other
@@ -15,7 +16,7 @@ __all__ = ["NAV", "NOTICES", "routes"]
 
 BASE = "/ablageorte"
 NAV = NavEntry("Ablageorte", BASE, Role.ADMIN, order=90)
-NOTICES = {"ablage_gespeichert": "Ablageorte gespeichert."}
+NOTICES = {"ablage_gespeichert": mc.OFFICE_PLACES_SAVED()}
 
 
 def _page(req: Req, form: Form, status: int = 200) -> Response:

@@ -24,19 +24,22 @@ from syncsystem.agent.doctor import resident_running
 from syncsystem.agent.outbox import Outbox
 from syncsystem.agent.worker import OUTBOX_NAME
 from syncsystem.errors import SyncsystemError
+from syncsystem.messages import codes as mc
 from syncsystem.messages import speaking
 from syncsystem.office.accounts import Role
 from syncsystem.office.pages._forms import german
 from syncsystem.office.pages._places import load_places
-from syncsystem.office.web import NavEntry, Req, page_route, render, see_other
+from syncsystem.office.web import PAGE, Captions, NavEntry, Req, page_route, render, see_other
 
 __all__ = ["NAV", "NOTICES", "routes"]
 
 BASE = "/agent"
 NAV = NavEntry("Agent", BASE, Role.USER, order=50)
-NOTICES = {"agent_gestartet": "Dienst gestartet.", "agent_beendet": "Dienst beendet."}
-STATES = {"pending": "wartet auf Bestätigung", "refused": "zurückgestellt (abgewiesen)", "acked": "bestätigt",
-          "sealed": "versiegelt", "failed": "fehlgeschlagen", "retry": "wird wiederholt", "": "–"}
+NOTICES = {"agent_gestartet": mc.OFFICE_AGENT_STARTED(), "agent_beendet": mc.OFFICE_AGENT_STOPPED()}
+STATES: Captions[str] = {  # a bundle's or run's state as the page names it
+    "pending": "wartet auf Bestätigung", "refused": "zurückgestellt (abgewiesen)", "acked": "bestätigt",
+    "sealed": "versiegelt", "failed": "fehlgeschlagen", "retry": "wird wiederholt", "": "–",
+}
 
 
 def _outbox(state_dir: Path) -> dict[str, Any]:
@@ -72,7 +75,7 @@ def _check(req: Req) -> Response:
 
     state_dir = load_places(req.office).agent_dir
     try:
-        with speaking("de"):  # the checks are worded as they run; the pages speak German
+        with speaking(PAGE):  # the checks are worded as they run; the pages speak German
             checks = doctor_checks(state_dir, req.office.clock.now)
     except SyncsystemError as exc:
         return _page(req, error=german(exc), status=400)

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
+from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import AccountError, Role
-from syncsystem.office.web import Form, NavEntry, Req, page_route, render, see_other
+from syncsystem.office.pages._forms import german
+from syncsystem.office.web import PAGE, Form, NavEntry, Req, page_route, render, see_other
 
 __all__ = ["NAV", "NOTICES", "routes"]
 
 BASE = "/benutzer"
 NAV = NavEntry("Benutzer", BASE, Role.ADMIN, order=95)
 NOTICES = {
-    "benutzer_angelegt": "Benutzer angelegt.",
-    "rolle_geaendert": "Rolle geändert.",
-    "benutzer_deaktiviert": "Benutzer deaktiviert – seine Sitzungen sind beendet.",
-    "benutzer_aktiviert": "Benutzer wieder aktiviert.",
-    "passwort_zurueckgesetzt": "Passwort zurückgesetzt – der Benutzer wurde abgemeldet.",
+    "benutzer_angelegt": mc.OFFICE_USER_CREATED(),
+    "rolle_geaendert": mc.OFFICE_USER_ROLE_CHANGED(),
+    "benutzer_deaktiviert": mc.OFFICE_USER_DEACTIVATED(),
+    "benutzer_aktiviert": mc.OFFICE_USER_ACTIVATED(),
+    "passwort_zurueckgesetzt": mc.OFFICE_USER_PASSWORD_RESET(),
 }
 ROLES = [(Role.USER.value, Role.USER.label), (Role.ADMIN.value, Role.ADMIN.label)]
 
@@ -48,18 +50,18 @@ def _create(req: Req) -> Response:
     """A new user with an initial password; nothing is stored unless every field is right."""
     name, role = req.field("name"), _role(req.field("role"))
     password = (req.form.get("password") or [""])[0]
-    errors = {} if role else {"role": "Bitte eine Rolle wählen: Benutzer oder Administrator."}
+    errors = {} if role else {"role": mc.OFFICE_USER_ROLE_MISSING().text(PAGE)}
     if not name:
-        errors["name"] = "Bitte einen Benutzernamen eingeben."
+        errors["name"] = mc.OFFICE_USER_NAME_MISSING().text(PAGE)
     if not errors and role is not None:
         try:
             with req.office.accounts() as accounts:
                 accounts.add_user(name, role, password, req.office.clock.now())
         except AccountError as exc:
-            errors[exc.field] = str(exc)
+            errors[exc.field] = german(exc)
     if errors:
         if "password" not in errors:
-            errors["password"] = "Das Passwort wird nicht zurückgesendet – bitte erneut eingeben."
+            errors["password"] = mc.OFFICE_PASSWORD_NOT_SENT().text(PAGE)
         return _page(req, new=Form({"name": name, "role": req.field("role")}, errors), status=400)
     return see_other(BASE, "benutzer_angelegt")
 
@@ -73,7 +75,7 @@ def _change(req: Req, values: dict[str, str], action: str) -> Response:
             if action == "rolle":
                 role = _role(values["role"])
                 if role is None:
-                    raise AccountError("role", "Bitte eine Rolle wählen: Benutzer oder Administrator.")
+                    raise AccountError("role", mc.OFFICE_USER_ROLE_MISSING())
                 accounts.set_role(name, role)
             elif action in ("deaktivieren", "aktivieren"):
                 accounts.set_active(name, action == "aktivieren")
@@ -81,7 +83,7 @@ def _change(req: Req, values: dict[str, str], action: str) -> Response:
                 accounts.set_password(name, values["password"])
     except AccountError as exc:
         shown = {"role": values.get("role", current.role.value)}
-        return _page(req, row=(name, Form(shown, {exc.field: str(exc)})), status=400)
+        return _page(req, row=(name, Form(shown, {exc.field: german(exc)})), status=400)
     notice = {"rolle": "rolle_geaendert", "deaktivieren": "benutzer_deaktiviert",
               "aktivieren": "benutzer_aktiviert", "passwort": "passwort_zurueckgesetzt"}[action]
     return see_other(BASE, notice)

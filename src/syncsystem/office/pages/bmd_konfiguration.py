@@ -20,6 +20,7 @@ from syncsystem.interfaces.bmd_config import read_doc, remove_account, set_accou
 from syncsystem.interfaces.export_formats import AccountType, Source
 from syncsystem.interfaces.picklists import PickList, read_picklist
 from syncsystem.interfaces.range_export import export_history, export_range, period_range
+from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.pages._forms import download, field_errors, german, problem_lines
 from syncsystem.office.pages._places import Places, load_places
@@ -30,10 +31,10 @@ __all__ = ["NAV", "NOTICES", "routes"]
 BASE = "/bmd-konfiguration"
 NAV = NavEntry("BMD-Konfiguration", BASE, Role.USER, order=30)
 NOTICES = {
-    "bmd_konto": "Zuordnung gespeichert.",
-    "bmd_entfernt": "Zuordnung entfernt.",
-    "bmd_felder": "Buchungssymbole und BMD-Felder gespeichert.",
-    "bmd_export": "Export erstellt – die Dateien stehen oben in „Vorherige BMD-Importe“.",
+    "bmd_konto": mc.OFFICE_BMD_ACCOUNT_SAVED(),
+    "bmd_entfernt": mc.OFFICE_BMD_ACCOUNT_REMOVED(),
+    "bmd_felder": mc.OFFICE_BMD_FIELDS_SAVED(),
+    "bmd_export": mc.OFFICE_BMD_EXPORTED(),
 }
 _TYPE_LABELS = ("Erlöse", "Forderungen", "Firmen (Personenkonten)", "Zahlungen", "Verbindlichkeiten",
                 "Sonstige")
@@ -132,7 +133,7 @@ def _file(req: Req) -> Response:
     folder, name = str(req.params["ordner"]), str(req.params["datei"])
     path = load_places(req.office).exports_dir / folder / name
     if not _NAME.match(folder) or name not in _FILES or not path.is_file():
-        raise StoreError(f"Die Datei {folder}/{name} gibt es unter den BMD-Exporten nicht.")
+        raise StoreError(mc.OFFICE_BMD_NO_FILE(file=f"{folder}/{name}"))
     return download(path)
 
 

@@ -18,7 +18,7 @@ from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.exportdialog import BASE, dialog, stored_dialog
 from syncsystem.office.jobform import field_errors, mapping_from_form
-from syncsystem.office.web import Form, NavEntry, Req, page_route, render, see_other
+from syncsystem.office.web import PAGE, Form, NavEntry, Req, page_route, render, see_other
 from syncsystem.schedule.recurrence import describe
 from syncsystem.transfer.config import JobConfigError, TransferProtocol, parse_job, to_mapping
 from syncsystem.transfer.jobs import coming_runs, load_job
@@ -26,7 +26,7 @@ from syncsystem.transfer.jobs import coming_runs, load_job
 __all__ = ["NAV", "NOTICES", "routes"]
 
 NAV = NavEntry("Automatischer Buchhaltungsexport", BASE, Role.USER, order=10)
-NOTICES = {"saved": "Schnittstelle gespeichert."}
+NOTICES = {"saved": mc.OFFICE_JOB_SAVED()}
 PROTOCOLS = {"ftp": "FTP", "ftps": "FTPS", "sftp": "SFTP", "folder": "Ordner"}
 NEW_DEFAULTS: dict[str, Any] = {
     "scope.serverside": ["on"],
@@ -92,7 +92,7 @@ def _store(req: Req, name: str | None) -> Response:
             try:
                 svc.store.add_job(job.name, to_mapping(job), req.office.clock.now(), replace=not creating)
             except StoreError:
-                errors = {"name": mc.OFFICE_NAME_TAKEN(name=job_name).text("de")}
+                errors = {"name": mc.OFFICE_NAME_TAKEN(name=job_name).text(PAGE)}
     if errors:
         values = {k: v if len(v) > 1 or k == "schedule.days" else v[0] for k, v in req.form.items()}
         kept = {k for k in ("target.password", "target.key", "mail.smtp_password")

@@ -19,7 +19,8 @@ from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.exportdialog import BASE, stored_dialog
 from syncsystem.office.jobform import field_errors
-from syncsystem.office.web import Req, page_route, render, see_other
+from syncsystem.office.pages._forms import german
+from syncsystem.office.web import PAGE, Req, page_route, render, see_other
 from syncsystem.transfer.config import JobConfigError, parse_job, to_mapping
 from syncsystem.transfer.jobs import connection_test, load_job, run_job
 from syncsystem.transfer.mail import MailError, MailKind, compose
@@ -30,11 +31,11 @@ __all__ = ["NAV", "NOTICES", "routes"]
 log = logging.getLogger(__name__)
 NAV = None
 NOTICES = {
-    "enabled": "Schnittstelle aktiviert: sie läuft wieder nach Zeitplan.",
-    "disabled": "Schnittstelle deaktiviert: sie läuft nicht, bis sie wieder aktiviert wird.",
-    "duplicated": "Kopie angelegt (deaktiviert) – bitte prüfen und aktivieren.",
-    "deleted": "Schnittstelle gelöscht.",
-    "host_key": "Host-Schlüssel gespeichert: künftige Verbindungen prüfen den Server damit.",
+    "enabled": mc.OFFICE_JOB_ENABLED(),
+    "disabled": mc.OFFICE_JOB_DISABLED(),
+    "duplicated": mc.OFFICE_JOB_DUPLICATED(),
+    "deleted": mc.OFFICE_JOB_DELETED(),
+    "host_key": mc.OFFICE_JOB_HOST_KEY(),
 }
 SECRET_FIELDS = ("target.password", "target.key", "mail.smtp_password")
 
@@ -69,9 +70,9 @@ def _test_mail(req: Req) -> Response:
         password = svc.box.open(mail.smtp_password) if mail.smtp_password else None
         try:
             svc.mailer(mail, password, compose(MailKind.TEST, mail, name, req.office.clock.now()))
-            result = {"ok": True, "text": f"Test-E-Mail an {mail.to} gesendet."}
+            result = {"ok": True, "text": mc.OFFICE_JOB_MAIL_SENT(to=str(mail.to)).text(PAGE)}
         except MailError as exc:
-            result = {"ok": False, "text": f"Test-E-Mail fehlgeschlagen: {exc}"}
+            result = {"ok": False, "text": mc.OFFICE_JOB_MAIL_FAILED(reason=german(exc)).text(PAGE)}
     return stored_dialog(req, name, mail_result=result)
 
 
@@ -108,7 +109,7 @@ def _delete(req: Req) -> Response:
     name = req.params["name"]
     if req.field("bestaetigt") != "ja":
         return render(req, "buchhaltungsexport_loeschen.html", name=name, base=BASE, status=400,
-                      error=mc.OFFICE_CONFIRM_DELETE().text("de"))
+                      error=mc.OFFICE_CONFIRM_DELETE().text(PAGE))
     with req.office.transfer() as svc:
         svc.store.delete_job(name)
     return see_other(BASE, "deleted")
@@ -119,10 +120,10 @@ def _run_now(req: Req) -> Response:
     with req.office.transfer() as svc:
         outcome = run_job(svc, name)
     if outcome.ok:
-        text = f"Lauf beendet: {len(outcome.delivered)} Datei(en), {outcome.bytes} Bytes übertragen."
+        said = mc.OFFICE_JOB_RUN_DONE(files=len(outcome.delivered), bytes=outcome.bytes)
     else:
-        text = f"Lauf fehlgeschlagen: {outcome.error}"
-    return stored_dialog(req, name, run_result={"ok": outcome.ok, "text": text})
+        said = mc.OFFICE_JOB_RUN_FAILED(reason=outcome.error)
+    return stored_dialog(req, name, run_result={"ok": outcome.ok, "text": said.text(PAGE)})
 
 
 def _reveal(req: Req) -> Response:
@@ -147,7 +148,7 @@ def _reveal(req: Req) -> Response:
                         name, field, req.user.name)
             error = mc.OFFICE_OWN_PASSWORD_WRONG()
         if error is not None or not token:
-            said = error.text("de") if error else ""
+            said = error.text(PAGE) if error else ""
             return stored_dialog(req, name, status=400, reveal_field=field, reveal_error=said)
         clear = svc.box.open(token).reveal()
     log.info("office: %s revealed %s of job %s", req.user.name, field, name)

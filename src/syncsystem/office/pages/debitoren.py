@@ -33,23 +33,23 @@ from syncsystem.interfaces.overview import closed_set_views, working_tables
 from syncsystem.interfaces.picklists import PickList, read_customers, read_picklist
 from syncsystem.interfaces.settings import load_settings
 from syncsystem.interfaces.settings_form import apply_settings_form, form_values
+from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.pages._forms import download, field_errors, german, problem_lines
 from syncsystem.office.pages._places import export_path_errors, load_places
-from syncsystem.office.web import Form, NavEntry, Req, page_route, render, see_other
+from syncsystem.office.web import PAGE, Form, NavEntry, Req, page_route, render, see_other
 
 __all__ = ["NAV", "NOTICES", "routes"]
 
 BASE = "/debitoren"
 NAV = NavEntry("Debitoren-Schnittstelle", BASE, Role.USER, order=20)
 NOTICES = {
-    "deb_gespeichert": "Einstellungen gespeichert.",
-    "deb_abgeschlossen":
-        "Buchungsdateien abgeschlossen – bitte in der angezeigten Reihenfolge in BMD einlesen.",
-    "deb_nichts": "Es gibt keine Arbeitsdateien: nichts abzuschließen.",
-    "deb_abgeglichen": "Nächste Kundennummer mit BMDs Kundenstammdaten abgeglichen.",
-    "deb_callback": "Rückmeldung an das Vorsystem gespeichert.",
-    "deb_gesendet": "Alle offenen Rückmeldungen wurden vom Vorsystem angenommen.",
+    "deb_gespeichert": mc.OFFICE_SETTINGS_SAVED(),
+    "deb_abgeschlossen": mc.OFFICE_DEB_CLOSED(),
+    "deb_nichts": mc.OFFICE_DEB_NOTHING(),
+    "deb_abgeglichen": mc.OFFICE_DEB_RESYNCED(),
+    "deb_callback": mc.OFFICE_DEB_CALLBACK_SAVED(),
+    "deb_gesendet": mc.OFFICE_DEB_CALLBACK_SENT(),
 }
 _FILE = re.compile(
     r"^(\d{8}_\d{4}_)?(Stammdaten|Buchungen_[A-Za-z0-9-]+|Abschluss)\.(csv|json)$|^Kundennummern\.csv$")
@@ -133,7 +133,7 @@ def _send_callback(req: Req) -> Response:
     folder = load_places(req.office).export_path
     callback = load_callback(folder)
     if callback is None:
-        return _page(req, status=400, callback_error="Es ist keine Callback-Adresse eingetragen.")
+        return _page(req, status=400, callback_error=mc.OFFICE_DEB_NO_CALLBACK().text(PAGE))
     try:
         deliver_pending(folder, callback)
     except CallbackError as exc:
@@ -155,7 +155,7 @@ def _file(req: Req) -> Response:
     name = str(req.params["datei"])
     path = load_places(req.office).export_path / name
     if not _FILE.match(name) or not path.is_file():
-        raise StoreError(f"Die Datei {name} gibt es im Exportpfad nicht.")
+        raise StoreError(mc.OFFICE_DEB_NO_FILE(file=name))
     return download(path)
 
 

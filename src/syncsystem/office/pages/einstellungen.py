@@ -12,9 +12,10 @@ from typing import Any
 from starlette.responses import Response
 
 from syncsystem.errors import Problem
+from syncsystem.messages import codes as mc
 from syncsystem.messages import render as wording
 from syncsystem.office.accounts import Role
-from syncsystem.office.web import Form, NavEntry, Req, page_route, render, see_other
+from syncsystem.office.web import PAGE, Form, NavEntry, Req, page_route, render, see_other
 from syncsystem.transfer.config import JobConfigError
 from syncsystem.transfer.office_options import (
     admins_may_reveal,
@@ -28,7 +29,7 @@ __all__ = ["NAV", "NOTICES", "routes"]
 
 BASE = "/einstellungen"
 NAV = NavEntry("Kanzlei-Einstellungen", BASE, Role.ADMIN, order=90)
-NOTICES = {"settings_saved": "Einstellungen gespeichert."}
+NOTICES = {"settings_saved": mc.OFFICE_SETTINGS_SAVED()}
 
 
 def _page(req: Req, form: Form, *, stored_password: bool, status: int = 200,
@@ -50,7 +51,7 @@ def _show(req: Req) -> Response:
 
 
 def _errors(problems: tuple[Problem, ...]) -> dict[str, str]:
-    return {p.field: wording(p.code, p.value_map, "de") for p in problems}
+    return {p.field: wording(p.code, p.value_map, PAGE) for p in problems}
 
 
 def _save(req: Req) -> Response:

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import AccountError, Role
-from syncsystem.office.web import COOKIE, Form, NavEntry, Req, page_route, render, see_other
+from syncsystem.office.pages._forms import german
+from syncsystem.office.web import COOKIE, PAGE, Form, NavEntry, Req, page_route, render, see_other
 
 __all__ = ["NAV", "NOTICES", "routes"]
 
 BASE = "/konto"
 NAV = NavEntry("Mein Konto", BASE, Role.USER, order=99)
-NOTICES = {"passwort_geaendert": "Ihr Passwort wurde geändert; andere Sitzungen sind beendet."}
-_NOT_SENT = "Aus Sicherheitsgründen nicht zurückgesendet – bitte erneut eingeben."
+NOTICES = {"passwort_geaendert": mc.OFFICE_PASSWORD_CHANGED()}
 
 
 def _page(req: Req, form: Form, status: int = 200) -> Response:
@@ -26,18 +28,18 @@ def _show(req: Req) -> Response:
 
 
 def _check(req: Req, current: str, new: str, repeat: str) -> dict[str, str]:
-    errors: dict[str, str] = {}
+    errors: dict[str, Message] = {}
     if not current:
-        errors["current"] = "Bitte das bisherige Passwort eingeben."
+        errors["current"] = mc.OFFICE_CURRENT_MISSING()
     if not new:
-        errors["password"] = "Bitte ein neues Passwort eingeben."
+        errors["password"] = mc.OFFICE_NEW_MISSING()
     elif new != repeat:
-        errors["repeat"] = "Die Wiederholung stimmt nicht mit dem neuen Passwort überein."
+        errors["repeat"] = mc.OFFICE_REPEAT_DIFFERS()
     if not errors:
         with req.office.accounts() as accounts:
             if accounts.check_password(req.user.name, current) is None:
-                errors["current"] = "Das bisherige Passwort ist falsch."
-    return errors
+                errors["current"] = mc.OFFICE_CURRENT_WRONG()
+    return {field: said.text(PAGE) for field, said in errors.items()}
 
 
 def _change(req: Req) -> Response:
@@ -49,10 +51,10 @@ def _change(req: Req) -> Response:
             with req.office.accounts() as accounts:
                 accounts.set_password(req.user.name, new, keep_session=req.request.cookies.get(COOKIE))
         except AccountError as exc:
-            errors[exc.field] = str(exc)
+            errors[exc.field] = german(exc)
     if errors:
         for name in ("current", "password", "repeat"):
-            errors.setdefault(name, _NOT_SENT)
+            errors.setdefault(name, mc.OFFICE_NOT_SENT_BACK().text(PAGE))
         return _page(req, Form({}, errors), 400)
     return see_other(BASE, "passwort_geaendert")
 

@@ -23,17 +23,18 @@ from syncsystem.clearing.importer import ImportReport, import_files
 from syncsystem.clearing.queries import STATUSES, invoice_rows, mandanten
 from syncsystem.clearing.store import ClearingStore
 from syncsystem.errors import DataError
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.pages._forms import german, problem_lines
 from syncsystem.office.pages._places import load_places
-from syncsystem.office.web import Form, NavEntry, Req, page_route, render, uploads
+from syncsystem.office.web import PAGE, Form, NavEntry, Req, page_route, render, uploads
 
 __all__ = ["NAV", "NOTICES", "routes"]
 
 BASE = "/zahlungsabgleich"
 NAV = NavEntry("Zahlungsabgleich", BASE, Role.USER, order=40)
-NOTICES: dict[str, str] = {}
+NOTICES: dict[str, Message] = {}
 _SAFE = re.compile(r"[^\w. -]")  # letters of any script (März) stay: messages name the file as chosen
 
 
@@ -42,9 +43,9 @@ def _filters(req: Req) -> tuple[dict[str, str], dict[str, str]]:
     values = {k: query.get(k, "").strip() for k in ("mandant", "konto", "status")}
     errors = {}
     if values["konto"] and not values["konto"].isdigit():
-        errors["konto"] = f"{values['konto']!r} ist keine Kontonummer (nur Ziffern)."
+        errors["konto"] = mc.OFFICE_CLEARING_NOT_KONTO(konto=repr(values["konto"])).text(PAGE)
     if values["status"] and values["status"] not in STATUSES:
-        errors["status"] = f"Status: einer von {', '.join(STATUSES)}."
+        errors["status"] = mc.OFFICE_CLEARING_STATUS(statuses=", ".join(STATUSES)).text(PAGE)
     return values, errors
 
 
@@ -89,8 +90,7 @@ def _not_text(files: list[tuple[str, bytes]]) -> str:
               if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))]
     if not binary:
         return ""
-    return (f"{', '.join(binary)}: keine Textdatei (Binärdaten, etwa eine Excel- oder ZIP-Datei) – "
-            "bitte die CSV-Datei aus BMD wählen. Nichts importiert.")
+    return mc.OFFICE_CLEARING_BINARY(files=", ".join(binary)).text(PAGE)
 
 
 def _upload(req: Req) -> Response:
@@ -98,7 +98,7 @@ def _upload(req: Req) -> Response:
     mandant = req.field("mandant")
     form = Form({"mandant": mandant})
     if not files:
-        form.errors["dateien"] = "Bitte mindestens eine Datei wählen (Auszifferungsliste.csv oder OP-Liste)."
+        form.errors["dateien"] = mc.OFFICE_CLEARING_NO_FILES().text(PAGE)
         return _page(req, upload_form=form, status=400)
     if _not_text(files):
         form.errors["dateien"] = _not_text(files)
@@ -116,7 +116,7 @@ def _upload(req: Req) -> Response:
                 report = import_files(store, paths, mandant=mandant or None)
         except DataError as exc:
             if any(p.code == mc.CLEARING_NO_MANDANT.name for p in exc.problems):
-                form.errors["mandant"] = "Eine OP-Liste braucht den Mandanten, dem ihre Rechnungen gehören."
+                form.errors["mandant"] = mc.OFFICE_CLEARING_MANDANT_NEEDED().text(PAGE)
             return _page(req, problems=problem_lines(exc.problems), upload_form=form, status=400)
     return _page(req, report=_report(report), upload_form=form)
 

@@ -1,0 +1,148 @@
+"""One voice for the product's pages: every notice, refusal, confirmation and field message the
+advisor pages (datacenter) and the office's own pages show is a catalogue code worded in German and
+English, and no German sentence is left as a string literal in the modules that speak to them.
+
+What a page shows by name — a field's label, an option, a state — is vocabulary, not a message: an
+assignment annotated ``Captions`` (`syncsystem.office.web.Captions`) holds it, and the scan passes
+the literals inside exactly such an assignment (nothing else of its module).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from syncsystem import messages
+from syncsystem.messages import codes as mc
+from syncsystem.messages.codes import advisor, office_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+SRC = ROOT / "src" / "syncsystem"
+SPEAKING = (
+    # the advisor pages (datacenter.pages, datacenter.users_page) and their forms' checks
+    "datacenter/pages.py",
+    "datacenter/users_page.py",
+    "datacenter/store/users.py",
+    "transfer/mail.py",  # the notification mails: their words are transfer.mail.* codes
+    # the office's own pages: the shell, the user store, the export dialog and every page module
+    "office/app.py",
+    "office/web.py",
+    "office/accounts.py",
+    "office/exportdialog.py",
+    "office/jobform.py",
+    *(f"office/pages/{p.name}" for p in sorted((SRC / "office" / "pages").glob("*.py"))),
+)
+PAGE_CODES = [
+    *((advisor, name) for name in advisor.__all__),
+    *((office_pages, name) for name in office_pages.__all__),
+]
+
+_GERMAN = re.compile(
+    r"[äöüÄÖÜß]|\b(bitte|nicht|nichts|wurden?|und|für|gibt|ist|sind|der|die|das|Sie|Ihre[rn]?|"
+    r"oder|wieder|eine?[nm]?|keine?[nm]?|mit|von|zu|auf|im|"
+    r"angelegt|gespeichert|abgewiesen|abgelehnt|geändert|angefordert|gestartet|beendet|entfernt|"
+    r"aktiviert|deaktiviert|erstellt|gesendet|fehlgeschlagen|angemeldet|abgemeldet)\b",
+    re.IGNORECASE,
+)
+
+
+def _captions(tree: ast.AST) -> set[int]:
+    """Ids of the string constants inside an assignment annotated ``Captions`` or ``Captions[…]``."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.AnnAssign) or node.value is None:
+            continue
+        annotation = node.annotation.value if isinstance(node.annotation, ast.Subscript) else node.annotation
+        named = annotation.attr if isinstance(annotation, ast.Attribute) else getattr(annotation, "id", "")
+        if named == "Captions":
+            found |= {id(c) for c in ast.walk(node.value) if isinstance(c, ast.Constant)}
+    return found
+
+
+def german_sentences(source: str) -> list[tuple[int, str]]:
+    """String constants (f-string parts included) that read as German words, by line; docstrings and
+    the captions of a ``Captions`` assignment left out."""
+    tree = ast.parse(source)
+    docstrings = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+    }
+    passed = docstrings | _captions(tree)
+    return sorted(
+        (node.lineno, node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in passed
+        and " " in node.value.strip() and _GERMAN.search(node.value)
+    )
+
+
+@pytest.mark.parametrize("module", SPEAKING)
+def test_no_german_sentence_is_left_as_a_literal(module: str) -> None:
+    """A notice or refusal needs a code (messages/codes/advisor.py, office_pages.py) and words in
+    de.po and en.po; a label, option or state name goes into a ``Captions`` assignment."""
+    source = (SRC / module).read_text(encoding="utf-8")
+    assert german_sentences(source) == []
+
+
+def test_the_scan_finds_a_german_sentence_but_not_a_docstring_or_a_form_key() -> None:
+    source = '"""Die Übersicht."""\nx = f"Import für Mandant {m} abgewiesen"\ny = form.get("jetzt", "")\n'
+    assert german_sentences(source) == [(2, "Import für Mandant ")]
+
+
+def test_the_scan_passes_captions_only_inside_their_annotated_assignment() -> None:
+    """The exception is the ``Captions`` assignment, not the module: the same words elsewhere are found."""
+    source = (
+        'STATES: Captions[str] = {"pending": "wartet auf Bestätigung"}\n'
+        'LABELS: web.Captions[tuple[str, str]] = {"x": ("Ordner der Exporte", "hier und dort")}\n'
+        'OTHER: dict[str, str] = {"pending": "wartet auf Bestätigung"}\n'
+        'NOTICES = {"saved": "Einstellungen gespeichert."}\n'
+        'error = "Dienst beendet."\n'
+    )
+    assert german_sentences(source) == [
+        (3, "wartet auf Bestätigung"),
+        (4, "Einstellungen gespeichert."),
+        (5, "Dienst beendet."),
+    ]
+
+
+@pytest.mark.parametrize(("area", "name"), PAGE_CODES, ids=[name for _, name in PAGE_CODES])
+def test_each_page_code_renders_in_both_languages_with_its_values(area: object, name: str) -> None:
+    """Every value lands in the words, no placeholder is left, and English is not the German copied."""
+    code = getattr(area, name)
+    values = {param: f"<{param}>" for param in code.params}
+    german, english = (code(**values).text(lang) for lang in messages.LANGUAGES)
+    for text in (german, english):
+        assert all(f"<{param}>" in text for param in code.params), text
+        assert not [f for _, f, _, _ in string.Formatter().parse(text) if f is not None], text
+    assert german != english
+
+
+def test_office_messages_read_as_written_in_both_languages() -> None:
+    """Hand-written: a refused login, the last administrator, a finished run, many problems."""
+    wrong = mc.OFFICE_LOGIN_WRONG()
+    assert wrong.text("de") == (
+        "Name oder Passwort falsch (oder der Benutzer ist deaktiviert). "
+        "Das Passwort wird nicht zurückgesendet – bitte erneut eingeben."
+    )
+    assert wrong.text("en") == (
+        "Wrong name or password (or the user is deactivated). The password is not sent back – "
+        "please enter it again."
+    )
+    last = mc.OFFICE_LAST_ADMIN(name="anna")
+    assert last.text("de") == (
+        "anna ist der letzte aktive Administrator – bitte zuerst einen anderen Administrator anlegen."
+    )
+    assert last.text("en") == (
+        "anna is the last active administrator – please create another administrator first."
+    )
+    run = mc.OFFICE_JOB_RUN_DONE(files=2, bytes=1234)
+    assert run.text("de") == "Lauf beendet: 2 Datei(en), 1234 Bytes übertragen."
+    assert run.text("en") == "Run finished: 2 file(s), 1234 bytes transferred."
+    assert mc.OFFICE_MORE_PROBLEM(count=1).text("de") == "… und 1 weiteres Problem"
+    assert mc.OFFICE_MORE_PROBLEMS(count=7).text("de") == "… und 7 weitere Probleme"
+    assert mc.OFFICE_MORE_PROBLEMS(count=7).text("en") == "… and 7 more problems"
