@@ -229,12 +229,10 @@ def _convert(
     # "any of these" tree would run on one); the row flag then combines the per-column flags.
     plan = frame.lazy().select(pl.col("line"), **cells)
     plan = plan.select(pl.col("line"), *typed_exprs, *flags)
-    helpers, suspicious = suspect_rows(fields, schema, ranges)
-    typed = (
-        plan.with_columns(**helpers)
-        .with_columns(_bad=pl.any_horizontal(names) if names else pl.lit(False), _suspect=suspicious)
-        .drop(*names, *helpers)
-    )
+    typed = plan.with_columns(
+        _bad=pl.any_horizontal(names) if names else pl.lit(False),
+        _suspect=suspect_rows(fields, schema, ranges),
+    ).drop(names)
     marked = typed.collect()
     stages.mark("typing")
     bad = marked.get_column("_bad")
