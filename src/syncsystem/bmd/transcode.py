@@ -52,7 +52,9 @@ def to_utf8(data: bytes, encoding: str, odd: bytes | None = None) -> tuple[bytes
     try:
         # Complete sequences stay contiguous in ``odd``, so it decodes whenever the file does.
         unicode_space = _SPACE.search(odd.decode("utf-8" if utf8 else encoding)) is not None
-        if not odd or utf8:
+        if not odd:  # printable ASCII, tab, CR and LF only: already UTF-8, no pass over the file
+            return data, unicode_space
+        if utf8:
             data.decode("utf-8")
             return data, unicode_space
         if encoding == "cp1252":

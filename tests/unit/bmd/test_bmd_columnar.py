@@ -286,3 +286,38 @@ def test_engines_agree_on_stray_carriage_returns_quotes_and_nuls(lines: list[lis
     rows, by columns and through the automatic switch on both sides of its (injected) size."""
     data = bookings(*("".join(parts) for parts in lines), eol=eol)
     same(data, Kind.BOOKINGS)
+
+
+PREFILTER_HEADER = HEADER.removesuffix(";text") + ";skontopz;periode"
+PREFILTER_CASES = [
+    # the line's cells after satzart;konto;gkonto;belegnr;belegdatum, and the fields the checks name
+    # (decided from the rules in docs/buchhaltung.md, not from the checker)
+    ("200001;4000;R1;05.01.2026;ar;1;20;;120,00;-20,00;;", []),  # output symbol, any case: sign fits
+    ("4000;5000;R2;05.01.2026;Ar;1;0;;100,00;;;", ["konto"]),  # a person symbol without a person account
+    ("4000;5000;R3;05.01.2026;eG;1;0;;100,00;;;", ["konto"]),
+    ("4000;5000;R4;05.01.2026;AB;1;0;;100,00;;;", []),  # not a person symbol
+    ("200001;4000;R5;05.01.2026;gU;1;20;;120,00;20,00;;", ["steuer"]),  # output tax must be negative
+    ("300001;4000;R6;05.01.2026;er;2;20;;-120,00;-20,00;;", ["steuer"]),  # input tax must be positive
+    ("300001;4000;R7;05.01.2026;Er;2;20;;120,00;-20,00;;", []),  # its credit note: signs flipped
+    ("200001;4000;R8;05.01.2026;XY;1;100,001;;120,00;;;", ["prozent"]),  # just above 100
+    ("200001;4000;R9;05.01.2026;XY;1;-0,001;;120,00;;;", ["prozent"]),  # just below 0
+    ("200001;4000;R10;05.01.2026;XY;1;0;;120,00;;-0,001;", ["skontopz"]),
+    ("200001;4000;R11;05.01.2026;XY;1;100;;120,00;;100;13", []),  # the bounds themselves
+    ("200001;4000;R12;05.01.2026;XY;1;0;;120,00;;0;0", ["periode"]),
+    ("200001;4000;R13;05.01.2026;XY;1;0;;120,00;;;14", ["periode"]),
+]
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_prefilter_flags_every_symbol_spelling_and_range_edge(engine: str) -> None:
+    """The columnar reader checks only the rows its pre-filter flags: symbols in every case, tax
+    signs by the symbol's tax type, percentages and periods just outside their ranges must all be
+    flagged, so both engines name exactly the hand-decided fields."""
+    lines = [PREFILTER_HEADER] + [f"0;{cells}" for cells, _ in PREFILTER_CASES]
+    data = ("\r\n".join(lines) + "\r\n").encode()
+    result = bmd.read(data, Kind.BOOKINGS, name="p.csv", engine=engine)  # type: ignore[arg-type]
+    expected = [(n, f) for n, (_, fields) in enumerate(PREFILTER_CASES, start=2) for f in fields]
+    assert [(p.line, p.field) for p in result.problems] == expected
+    if engine == "columns":
+        table = bmd.read_table(data, Kind.BOOKINGS, name="p.csv")
+        assert [(p.line, p.field) for p in table.problems] == expected
