@@ -22,6 +22,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from syncsystem import numerals
 from syncsystem.errors import Problem
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
@@ -159,7 +160,7 @@ def whole(lo: int, hi: int) -> Callable[[Any], int | None]:
     def check(value: Any) -> int | None:
         if value is None or value == "":
             return None
-        if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+        if isinstance(value, bool) or not isinstance(value, int | str) or numerals.whole(str(value)) is None:
             raise refuse(mc.CFG_WHOLE(value=repr(value)))
         if not lo <= int(value) <= hi:
             raise refuse(mc.CFG_RANGE(value=str(value), lo=lo, hi=hi))

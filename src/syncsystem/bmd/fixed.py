@@ -88,7 +88,7 @@ def _cell(raw: str, how: str) -> str:
     sign = ""
     if value[-1:] in ("+", "-"):
         sign, value = ("-" if value[-1] == "-" else ""), value[:-1]
-    if not value.isdigit() or len(value) < 3:
+    if not value.isdecimal() or len(value) < 3:
         return raw.strip()  # the row reader names it: "not a number: …"
     return f"{sign}{int(value[:-2])},{value[-2:]}"
 

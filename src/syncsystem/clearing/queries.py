@@ -24,7 +24,7 @@ STATUSES = tuple(s.value for s in InvoiceStatus)
 
 def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key putting ``R-2`` before ``R-10``: digit runs compare as numbers."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+    return tuple((0, int(part), "") if part.isdecimal() else (1, 0, part.casefold())
                  for part in re.split(r"(\d+)", text) if part)
 
 

@@ -34,6 +34,7 @@ from syncsystem.datacenter.ingest.opening import record_refusal
 from syncsystem.datacenter.store import mandanten_list, poll_path, tenancy
 from syncsystem.datacenter.store.scoped import FINAL_STATES, OfficeScope
 from syncsystem.messages import codes as mc
+from syncsystem.numerals import whole
 from syncsystem.protocol import messages as m
 from syncsystem.protocol import reports
 
@@ -78,8 +79,9 @@ async def agent_of(request: Request) -> Principal:
 async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refused with 413 as soon as it exceeds ``limit`` bytes."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise TooLargeError(mc.DC_BODY_TOO_LARGE(size=int(declared), limit=limit))
+    size = whole(declared, 18) if declared is not None else None
+    if size is not None and size > limit:
+        raise TooLargeError(mc.DC_BODY_TOO_LARGE(size=size, limit=limit))
     chunks, size = [], 0
     async for chunk in request.stream():
         size += len(chunk)
@@ -360,8 +362,9 @@ async def uploaded_files(request: Request, limit: int) -> tuple[dict[str, bytes]
     ``limit`` bytes while it is received, and two files of the same name are refused — one
     would silently replace the other."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise TooLargeError(mc.DC_UPLOAD_TOO_LARGE(size=int(declared), limit=limit))
+    size = whole(declared, 18) if declared is not None else None
+    if size is not None and size > limit:
+        raise TooLargeError(mc.DC_UPLOAD_TOO_LARGE(size=size, limit=limit))
     form = await _counting(request, limit).form(max_files=100)
     out: dict[str, bytes] = {}
     fields: dict[str, str] = {}

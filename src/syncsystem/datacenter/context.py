@@ -13,6 +13,7 @@ from syncsystem.datacenter.keys import BundleKeys
 from syncsystem.datacenter.login_link import LoginLinks
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
+from syncsystem.numerals import whole
 from syncsystem.protocol.bundle import Limits
 from syncsystem.schedule.workdays import WorkdayCalendar
 
@@ -51,9 +52,10 @@ def limits_from_env(environ: Mapping[str, str]) -> Limits:
         raw = environ.get(name, "").strip()
         if not raw:
             continue
-        if not raw.isdigit() or int(raw) < 1:
+        number = whole(raw, 18)
+        if not number:
             raise ConfigError(f"{name}={raw!r}: expected a positive whole number")
-        values[attr] = int(raw) * unit
+        values[attr] = number * unit
     return replace(Limits(), **values)
 
 
@@ -62,10 +64,11 @@ def token_cache_from_env(environ: Mapping[str, str]) -> float:
     raw = environ.get(ENV_TOKEN_CACHE, "").strip()
     if not raw:
         return DEFAULT_TOKEN_CACHE_SECONDS
-    if not raw.isdigit() or int(raw) > MAX_TOKEN_CACHE_SECONDS:
+    seconds = whole(raw, 18)
+    if seconds is None or seconds > MAX_TOKEN_CACHE_SECONDS:
         limit = MAX_TOKEN_CACHE_SECONDS
         raise ConfigError(f"{ENV_TOKEN_CACHE}={raw!r}: expected whole seconds from 0 to {limit}")
-    return float(raw)
+    return float(seconds)
 
 
 class SeenTracker:

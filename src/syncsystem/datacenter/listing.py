@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from syncsystem.datacenter import wording
 from syncsystem.messages import codes as mc
+from syncsystem.numerals import whole
 
 __all__ = [
     "DEFAULT_ORDER", "ORDERS", "PER_PAGE", "STALE_AFTER", "Figures", "Listing", "figures_text", "pager",
@@ -56,7 +57,7 @@ class Listing:
         search = " ".join(str(params.get("suche", "")).split())[:MAX_SEARCH]
         order = str(params.get("sortierung", ""))
         raw = str(params.get("seite", "1"))
-        page = int(raw) if raw.isdigit() and len(raw) < 7 else 1
+        page = whole(raw, 6) or 1
         return cls(search, order if order in ORDERS else DEFAULT_ORDER, max(page, 1))
 
     @property

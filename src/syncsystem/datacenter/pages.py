@@ -31,6 +31,7 @@ from syncsystem.datacenter.store import sessions, users
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
+from syncsystem.numerals import whole
 from syncsystem.protocol.messages import ProtocolError, check_id
 
 __all__ = ["COOKIE", "routes"]
@@ -51,7 +52,7 @@ def _sync_notice(query: str, count: str) -> str | None:
         return None
     if not ids:
         return None
-    total = max(int(count) if count.isdigit() and len(count) < 9 else 0, len(ids))
+    total = max(whole(count, 8) or 0, len(ids))
     if total == 1:
         return mc.DC_SYNC_ONE(mandant=ids[0]).text(PAGE)
     named = ", ".join(ids)

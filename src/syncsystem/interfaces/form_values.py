@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from syncsystem import numerals
 from syncsystem.errors import DataError, Problem
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
@@ -41,10 +42,10 @@ class FieldReader:
             if required:
                 self.fail(name, mc.PG_REQUIRED())
             return None
-        if not raw.isdigit():
+        number = numerals.whole(raw)
+        if number is None:
             self.fail(name, mc.PG_NOT_WHOLE(value=raw))
             return None
-        number = int(raw)
         if (low is not None and number < low) or (high is not None and number > high):
             self.fail(name, mc.PG_OUT_OF_RANGE(value=number, low=low if low is not None else "",
                                                 high=high if high is not None else ""))

@@ -27,6 +27,7 @@ from syncsystem.interfaces.export_formats import aggregated_bookings, person_acc
 from syncsystem.interfaces.export_io import config_from_doc
 from syncsystem.interfaces.settings import atomic_write_text
 from syncsystem.messages import codes as mc
+from syncsystem.numerals import whole
 from syncsystem.transfer.transactions import Document, load_transaction_folder
 
 __all__ = ["MANIFEST", "ExportRecord", "export_history", "export_range", "period_range"]
@@ -114,8 +115,9 @@ def export_range(config_path: Path, transactions_dir: Path, exports_dir: Path, *
 def _at_origin(problem: Problem, docs: list[Document]) -> Problem:
     """A problem of the n-th chosen transaction, placed at the file and line (or item) it came from."""
     file, _, where = docs[problem.line - 1].origin.rpartition(":")
-    if where.isdigit():
-        return replace(problem, file=file, line=int(where))
+    line = whole(where)
+    if line is not None:
+        return replace(problem, file=file, line=line)
     return replace(problem, file=file, line=0, field=f"{where}.{problem.field}")
 
 

@@ -38,6 +38,7 @@ from syncsystem.clock import Clock
 from syncsystem.errors import StoreError, SyncsystemError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
+from syncsystem.numerals import whole
 from syncsystem.office.accounts import Accounts, Role, User
 from syncsystem.transfer.jobs import Services
 from syncsystem.transfer.secrets import SecretBox
@@ -325,7 +326,8 @@ def page_route(path: str, handler: Handler, role: Role, methods: Sequence[str] =
         if not user.role.allows(role):
             return _refuse(request, 403, mc.OFFICE_ADMINS_ONLY())
         declared = request.headers.get("content-length", "0")
-        if not declared.isdigit() or int(declared) > MAX_REQUEST:
+        size = whole(declared, 18)
+        if size is None or size > MAX_REQUEST:
             return _refuse(request, 413, _TOO_LARGE)
         try:
             form = await _read_form(request)

@@ -94,7 +94,7 @@ def select(documents: Iterable[Document], job: JobConfig, first: date, until: da
 
 def _natural(key: str) -> tuple[tuple[int, int | str], ...]:
     """Sort key reading digit runs as numbers (transaction 9 before 10)."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"(\d+)", key) if p)
+    return tuple((0, int(p)) if p.isdecimal() else (1, p) for p in re.split(r"(\d+)", key) if p)
 
 
 def _bookings(

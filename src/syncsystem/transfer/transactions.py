@@ -41,6 +41,7 @@ from syncsystem.interfaces.export_formats import (
 from syncsystem.interfaces.export_io import parse_transactions
 from syncsystem.interfaces.store import STORE_FILE, InvoiceStore
 from syncsystem.messages import codes as mc
+from syncsystem.numerals import whole
 
 __all__ = [
     "INVOICE",
@@ -200,7 +201,7 @@ def load_transaction_folder(folder: Path, default_mandant: str | None) -> list[D
             problems.append(
                 Problem.of(
                     file,
-                    int(line) if line.isdigit() else 0,
+                    whole(line) or 0,
                     "id",
                     mc.TX_DUPLICATE(id=str(doc.transaction.id), where=seen[key]),
                 )

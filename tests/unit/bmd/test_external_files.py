@@ -127,6 +127,18 @@ def test_fixed_length_files_are_refused_by_name_when_not_buerf() -> None:
     assert cut.rows == 4
 
 
+def test_a_superscript_digit_in_a_fixed_length_amount_is_named_not_a_crash() -> None:
+    """DOS code page 850 (this file's, as its umlauts show) has '²' at 0xFD, which str.isdigit() takes
+    for a digit and int() refuses: the second record's amount (columns 108-125, "00000000000057000+")
+    becomes "…5²000+" and is named as not a number at line 2, field betrag."""
+    lines = (EXTERNAL / "bmd_buerf_fix_EXCERPT.fix").read_bytes().split(b"\r\n")
+    assert lines[1][107:125] == b"00000000000057000+"
+    lines[1] = lines[1][:120] + "²".encode("cp850") + lines[1][121:]
+    result = bmd.read(b"\r\n".join(lines), name="buerf.fix")
+    assert [(p.line, p.field) for p in result.problems] == [(2, "betrag")]
+    assert "5²000" in result.problems[0].message
+
+
 def test_bmd_journal_export_signs_soll_positive_haben_negative() -> None:
     """pr10gtest.csv: the AR expansion (customer +120/−20, revenue −100), the ER one (supplier −1200/+200)."""
     result = read("bmd_pr10gtest.csv")

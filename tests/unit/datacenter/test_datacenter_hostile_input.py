@@ -201,3 +201,14 @@ def test_every_manifest_field_with_every_hostile_value_is_never_a_5xx(world) -> 
     assert statuses <= {200, 400, 409, 413, 422}
     mandanten(world, world.a)
     _page_shows_m100(world, present=200 in statuses)
+
+
+@pytest.mark.parametrize("declared", [b"\xb2", b"1\xb9", b"9" * 5000])  # '²', '1¹' as Latin-1; 5,000 digits
+def test_a_content_length_int_cannot_read_is_never_a_5xx(world, declared: bytes) -> None:  # type: ignore[no-untyped-def]
+    """str.isdigit() takes '²' and '¹' for digits, int() refuses them and more than 4,300 digits."""
+    sealed = world.bundle(world.a, "b-1")
+    headers = {**world.a.agent, "content-length": declared}
+    answer = world.client.put("/api/v1/bundles/b-1", content=sealed, headers=headers)
+    assert answer.status_code < 500, answer.text
+    world.client.post("/login", data={"token": world.a.advisor_token})
+    assert world.client.get("/", params={"seite": "²"}).status_code == 200

@@ -125,6 +125,8 @@ def test_a_mandant_a_week_old_is_not_yet_stale(world: Any) -> None:
         ({"sortierung": "DROP TABLE", "seite": "-2"}, Listing("", "probleme", 1)),
         ({"seite": "0"}, Listing("", "probleme", 1)),
         ({"seite": "99999999999"}, Listing("", "probleme", 1)),
+        ({"seite": "²"}, Listing("", "probleme", 1)),  # isdigit() says yes, int() refuses it
+        ({"seite": "١٢"}, Listing("", "probleme", 1)),  # Arabic-Indic twelve is no page number here
         ({"suche": "x" * 300}, Listing("x" * 100, "probleme", 1)),
     ],
 )

@@ -301,3 +301,21 @@ def test_a_refused_form_says_at_the_secret_field_that_the_typed_secret_was_not_s
                                                "smtp.password": "Smtp-Geheim-9"})
     assert smtp.status_code == 400 and "Smtp-Geheim-9" not in smtp.text
     assert 'id="smtp-password-nicht-gesendet"' in smtp.text
+
+
+@pytest.mark.parametrize("declared", [b"\xb2", b"9" * 5000])  # '²' (Latin-1): isdigit() yes, int() no
+def test_a_content_length_int_cannot_read_is_refused_in_words(office_world: Any, declared: bytes) -> None:
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    headers = {"content-type": "application/x-www-form-urlencoded", "content-length": declared}
+    answer = client.post("/zahlungsabgleich/hochladen", content=f"csrf={csrf}".encode(), headers=headers)
+    assert answer.status_code == 413  # refused unread, as any length that is not a number
+    assert _invoices(office_world) == []
+
+
+def test_an_account_filter_with_a_superscript_digit_is_named_at_the_field(office_world: Any) -> None:
+    client = office_world.client()
+    office_world.login(client, "bernd")
+    answer = client.get("/zahlungsabgleich", params={"konto": "2²"})
+    assert answer.status_code == 400, answer.status_code
+    assert 'id="konto-fehler"' in answer.text

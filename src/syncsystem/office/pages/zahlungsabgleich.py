@@ -25,6 +25,7 @@ from syncsystem.clearing.store import ClearingStore
 from syncsystem.errors import DataError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
+from syncsystem.numerals import whole
 from syncsystem.office.accounts import Role
 from syncsystem.office.pages._forms import german, problem_lines
 from syncsystem.office.pages._places import load_places
@@ -42,7 +43,7 @@ def _filters(req: Req) -> tuple[dict[str, str], dict[str, str]]:
     query = req.request.query_params
     values = {k: query.get(k, "").strip() for k in ("mandant", "konto", "status")}
     errors = {}
-    if values["konto"] and not values["konto"].isdigit():
+    if values["konto"] and whole(values["konto"]) is None:
         errors["konto"] = mc.OFFICE_CLEARING_NOT_KONTO(konto=repr(values["konto"])).text(PAGE)
     if values["status"] and values["status"] not in STATUSES:
         errors["status"] = mc.OFFICE_CLEARING_STATUS(statuses=", ".join(STATUSES)).text(PAGE)
