@@ -49,6 +49,12 @@ SPEAKING = (
     "interfaces/callback.py",
     "interfaces/commands_callback.py",
     "agent/fingerprint.py",
+    # the demo shown to offices: its timeline, table, claims and verdict (codes/demo.py)
+    "demo/commands.py",
+    "demo/live_demo.py",
+    "demo/summary.py",
+    "demo/timeline.py",
+    "demo/week.py",
 )
 PAGE_CODES = [
     *((advisor, name) for name in advisor.__all__),
