@@ -46,6 +46,7 @@ SPEAKING = (
     "office/serve.py",
     "transfer/commands.py",
     "transfer/store.py",
+    "transfer/tracking.py",
     "interfaces/callback.py",
     "interfaces/commands_callback.py",
     "agent/fingerprint.py",

@@ -108,3 +108,18 @@ def test_an_unexpected_error_is_one_line_in_the_chosen_language(
     monkeypatch.setattr(commands, "_users", broken)
     result = cli("--lang", lang, "office", "users", environ=ENV)
     assert (result.exit_code, result.stderr) == (2, expected)
+
+
+def test_a_late_document_note_reads_as_written_in_both_languages() -> None:
+    """The run journal keeps the German note (the office reads it); the English words exist as well."""
+    from syncsystem.messages import codes as mc  # noqa: PLC0415
+
+    late = mc.TX_NOTE_LATE(count=2, first="03.03.2026", last="05.03.2026")
+    assert late.text("de") == (
+        "2 nachträglich erfasste(r) Beleg(e) mit Belegdatum 03.03.2026–05.03.2026 übertragen; "
+        "BMD bucht sie nur nach dem Sperrdatum"
+    )
+    assert late.text("en") == (
+        "2 document(s) entered late with document dates 03.03.2026–05.03.2026 transferred; "
+        "BMD books them only after the lock date"
+    )

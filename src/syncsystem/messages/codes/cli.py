@@ -70,6 +70,8 @@ __all__ = [
     "TX_CLI_DELETE_CONFIRM",
     "TX_CLI_DISABLED",
     "TX_CLI_ENABLED",
+    "TX_NOTE_GONE",
+    "TX_NOTE_LATE",
     "TX_STORE_JOB_EXISTS",
     "TX_STORE_JOB_UNKNOWN",
     "TX_STORE_UNUSABLE",
@@ -126,6 +128,9 @@ OFFICE_CLI_ENV_UNSET = _code("office.cli.env_unset", "name")
 OFFICE_CLI_MAY_REVEAL = _code("office.cli.may_reveal", "answer")
 OFFICE_CLI_TLS_NEEDED = _code("office.cli.tls_needed", "host")
 # syncsystem transfer (transfer.commands, transfer.store)
+# the notes of a run with tracked documents (transfer.tracking), stored in the run journal in German
+TX_NOTE_GONE = _code("transfer.note.gone", "count", "keys")
+TX_NOTE_LATE = _code("transfer.note.late", "count", "first", "last")
 TX_CLI_ENABLED = _code("transfer.cli.enabled", "job")
 TX_CLI_DISABLED = _code("transfer.cli.disabled", "job")
 TX_CLI_DELETE_CONFIRM = _code("transfer.cli.delete_confirm", "job")
