@@ -286,7 +286,7 @@ def _show(args: argparse.Namespace, runtime: Runtime) -> int:
         "job": args.job, "enabled": enabled, "created_at": created.isoformat(), "config": _hidden(data)
     }
     runtime.emit(args.json, payload, lambda: (
-        f"{args.job} ({'aktiv' if enabled else 'deaktiviert'})\n"
+        f"{args.job} ({mc.OFFICE_CLI_ACTIVE() if enabled else mc.OFFICE_CLI_INACTIVE()})\n"
         + json.dumps(payload["config"], ensure_ascii=False, indent=2)
     ))
     return EXIT_OK
