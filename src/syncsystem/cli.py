@@ -29,6 +29,7 @@ from syncsystem.capping import cap
 from syncsystem.clock import DEFAULT_TZ, SystemClock
 from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, DataError, SyncsystemError
 from syncsystem.logs import LOG_FORMATS, configure_logging
+from syncsystem.messages import codes as mc
 from syncsystem.runtime import Runtime
 
 __all__ = ["AREAS", "build_parser", "main", "run"]
@@ -61,7 +62,7 @@ def _version() -> str:
     try:
         return importlib.metadata.version("syncsystem")
     except importlib.metadata.PackageNotFoundError:  # run from a source tree without installing
-        return "unbekannt (nicht installiert)"
+        return str(mc.CLI_VERSION_UNKNOWN())
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -99,8 +100,9 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"syncsystem {_version()}")
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
-    parser.add_argument("--debug", action="store_true",
-                        help="show the traceback of an error (also SYNCSYSTEM_DEBUG=1)")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an error (also SYNCSYSTEM_DEBUG=1)"
+    )
     sub = parser.add_subparsers(dest="area", metavar="AREA", parser_class=_Parser)
     for name, (module_name, help_text) in AREAS.items():
         area_parser = sub.add_parser(name, help=help_text, description=help_text)
@@ -130,15 +132,35 @@ def _missing_extra(area: str | None, exc: ModuleNotFoundError, runtime: Runtime)
     """An area whose extra is not installed: say which one, instead of a traceback."""
     if area not in EXTRAS or not exc.name or exc.name.split(".", 1)[0] == "syncsystem":
         raise exc
-    runtime.warn(
-        f"syncsystem {area}: das Paket {exc.name.split('.', 1)[0]!r} ist nicht installiert; "
-        f"dieser Teil braucht: pip install 'syncsystem[{EXTRAS[area]}]'"
-    )
+    runtime.warn(str(mc.CLI_EXTRA_MISSING(area=area, package=exc.name.split(".", 1)[0], extra=EXTRAS[area])))
     return EXIT_USAGE
 
 
+def _requested_lang(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` given before the area (the parser checks it; here only a known one counts)."""
+    tokens = iter(argv)
+    for token in tokens:
+        lang = next(tokens, None) if token == "--lang" else token.removeprefix("--lang=")
+        if token in AREAS:
+            return None
+        if token.startswith("--lang") and lang in messages.LANGUAGES:
+            return lang
+    return None
+
+
 def run(argv: Sequence[str], runtime: Runtime) -> int:
-    """Parse ``argv`` and run the chosen handler against ``runtime``; returns the exit code."""
+    """Parse ``argv`` and run the chosen handler against ``runtime``; returns the exit code. Everything
+    said — the handler's output, its errors, a missing extra — is in the language chosen by ``--lang``,
+    else by the runtime's locale (German unless it is English)."""
+    before = messages.chosen()
+    messages.set_language(_requested_lang(argv) or messages.language_from(runtime.environ))
+    try:
+        return _run(argv, runtime)
+    finally:
+        messages.set_language(before)
+
+
+def _run(argv: Sequence[str], runtime: Runtime) -> int:
     area = _requested_area(argv)
     try:
         parser = build_parser(area)
@@ -153,7 +175,6 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
         configure_logging(args.log_level, runtime.stderr, "json")
     else:
         logging.basicConfig(level=args.log_level, stream=runtime.stderr)
-    before = messages.chosen()
     messages.set_language(args.lang or messages.language_from(runtime.environ))
     try:
         return int(handler(args, runtime))
@@ -164,8 +185,6 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
             return _failed(exc, args, runtime, area)
     except Exception as exc:  # the process edge: one line, never a traceback
         return _failed(exc, args, runtime, area)
-    finally:
-        messages.set_language(before)
 
 
 def one_line(exc: BaseException) -> str:
@@ -193,8 +212,7 @@ def _failed(exc: Exception, args: argparse.Namespace, runtime: Runtime, area: st
     if isinstance(exc, OSError):
         runtime.warn(f"syncsystem: {one_line(exc)}")
         return EXIT_USAGE
-    runtime.warn(f"syncsystem: unerwarteter Fehler ({type(exc).__name__}: {one_line(exc)}); "
-                 "Einzelheiten mit --debug oder SYNCSYSTEM_DEBUG=1")
+    runtime.warn(f"syncsystem: {mc.CLI_UNEXPECTED(kind=type(exc).__name__, error=one_line(exc))}")
     return EXIT_USAGE
 
 

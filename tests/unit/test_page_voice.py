@@ -1,6 +1,7 @@
-"""One voice for the product's pages: every notice, refusal, confirmation and field message the
-advisor pages (datacenter) and the office's own pages show is a catalogue code worded in German and
-English, and no German sentence is left as a string literal in the modules that speak to them.
+"""One voice for the product's pages and its command line: every notice, refusal, confirmation and
+field message the advisor pages (datacenter) and the office's own pages show, and what the office's
+commands print, is a catalogue code worded in German and English, and no German sentence is left as a
+string literal in the modules that speak to them.
 
 What a page shows by name — a field's label, an option, a state — is vocabulary, not a message: an
 assignment annotated ``Captions`` (`syncsystem.office.web.Captions`) holds it, and the scan passes
@@ -35,6 +36,26 @@ SPEAKING = (
     "office/exportdialog.py",
     "office/jobform.py",
     *(f"office/pages/{p.name}" for p in sorted((SRC / "office" / "pages").glob("*.py"))),
+    # the command line: what the office's commands print and refuse (codes/cli.py)
+    "cli.py",
+    "datacenter/cli_common.py",
+    "datacenter/commands.py",
+    "datacenter/credentials.py",
+    "datacenter/live.py",
+    "office/commands.py",
+    "office/serve.py",
+    "transfer/commands.py",
+    "transfer/store.py",
+    "transfer/tracking.py",
+    "interfaces/callback.py",
+    "interfaces/commands_callback.py",
+    "agent/fingerprint.py",
+    # the demo shown to offices: its timeline, table, claims and verdict (codes/demo.py)
+    "demo/commands.py",
+    "demo/live_demo.py",
+    "demo/summary.py",
+    "demo/timeline.py",
+    "demo/week.py",
 )
 PAGE_CODES = [
     *((advisor, name) for name in advisor.__all__),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from syncsystem.agent.config import AgentConfig
 from syncsystem.agent.exporter import Check
+from syncsystem.messages import codes as mc
 
 __all__ = ["GOOD_BMD", "GOOD_HOST", "bmd", "changes", "host", "record"]
 
@@ -48,30 +49,24 @@ def _describe(raw: str) -> str:
     except ValueError:
         return raw
     if data.get("missing"):
-        return f"{data.get('path')} (nicht vorhanden)"
+        return str(mc.AG_CHECK_MISSING(path=str(data.get("path"))))
     return str(data.get("path") or "–")
 
 
 def changes(good_host: str, good_bmd: str, now_host: str, now_bmd: str) -> list[Check]:
     """The doctor's two checks against the last good run (no record yet: both ok)."""
     checks = []
+    host, bmd = str(mc.AG_CHECK_SAME_HOST()), str(mc.AG_CHECK_SAME_BMD())
     if good_host and good_host != now_host:
-        checks.append(Check("Gleicher Rechner wie beim letzten erfolgreichen Lauf", False,
-                            f"vorher {good_host}, jetzt {now_host}",
-                            "Neuer Server? Dann den Agenten hier neu anmelden (Seite Einstellungen: "
-                            "„Neuen Zugang erstellen“, dann syncsystem agent enrol --code …) und den "
-                            "alten Server abschalten"))
+        checks.append(Check(host, False, str(mc.AG_CHECK_BEFORE_NOW(before=good_host, now=now_host)),
+                            str(mc.AG_CHECK_NEW_HOST())))
     else:
-        checks.append(Check("Gleicher Rechner wie beim letzten erfolgreichen Lauf", True, now_host))
+        checks.append(Check(host, True, now_host))
     if good_bmd and good_bmd != now_bmd:
-        checks.append(Check("BMD-Installation unverändert seit der letzten erfolgreichen Aktualisierung",
-                            False, f"vorher {_describe(good_bmd)}, jetzt {_describe(now_bmd)}",
-                            "Wurde BMD aktualisiert, verschoben oder die Datenbank verlegt? Exportbefehl "
-                            "bzw. Exportordner in agent.toml auf den neuen Ort stellen "
-                            "(syncsystem agent enrol --code … --export-command …) und agent doctor erneut"))
+        moved = mc.AG_CHECK_BEFORE_NOW(before=_describe(good_bmd), now=_describe(now_bmd))
+        checks.append(Check(bmd, False, str(moved), str(mc.AG_CHECK_BMD_MOVED())))
     else:
-        checks.append(Check("BMD-Installation unverändert seit der letzten erfolgreichen Aktualisierung",
-                            True, _describe(now_bmd)))
+        checks.append(Check(bmd, True, _describe(now_bmd)))
     return checks
 
 

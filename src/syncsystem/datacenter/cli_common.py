@@ -11,6 +11,7 @@ from syncsystem.datacenter.keys import default_key_path
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import UsageError
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import ProtocolError, check_id
 from syncsystem.runtime import Runtime
 
@@ -42,17 +43,14 @@ def key_option(parser: argparse.ArgumentParser) -> None:
 
 
 def office_operator(store: Store, office: str) -> Principal:
-    """The operator acting for ``office`` — which must exist, else one German sentence (exit 2)."""
+    """The operator acting for ``office`` — which must exist, else one sentence (exit 2)."""
     try:
         office_id = check_id(office, "--office")
     except ProtocolError as exc:
-        raise UsageError(f"--office {office!r}: keine gültige Kanzlei-Kennung ({exc})") from exc
+        raise UsageError(mc.DC_CLI_OFFICE_INVALID(office=office, reason=str(exc))) from exc
     with store.read() as conn:
         if not tenancy.office_exists(conn, office_id):
-            raise UsageError(
-                f"--office {office_id}: diese Kanzlei gibt es in der Datenbank nicht "
-                f"(anlegen mit: syncsystem datacenter init --office {office_id})"
-            )
+            raise UsageError(mc.DC_CLI_OFFICE_UNKNOWN(office=office_id))
     return Principal("advisor", "cli", office_id)
 
 

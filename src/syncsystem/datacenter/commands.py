@@ -60,11 +60,16 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
     runtime.emit(
         args.json,
         payload,
-        lambda: (
-            f"Kanzlei {args.office} angelegt.\n"
-            f"Zugangsschlüssel für {args.advisor} ({advisor_id}, nur jetzt sichtbar): {token}\n"
-            f"Registrierungscode für den Agenten (7 Tage gültig, einmalig): {code}\n"
-            f"Öffentlicher Schlüssel des Rechenzentrums: {payload['public_key']}"
+        lambda: "\n".join(
+            map(
+                str,
+                (
+                    mc.DC_CLI_OFFICE_CREATED(office=args.office),
+                    mc.DC_CLI_ADVISOR_TOKEN(name=args.advisor, advisor=advisor_id, token=token),
+                    mc.DC_CLI_AGENT_CODE(code=code),
+                    mc.DC_CLI_PUBLIC_KEY(key=payload["public_key"]),
+                ),
+            )
         ),
     )
     return EXIT_OK
@@ -81,7 +86,7 @@ def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
     runtime.emit(
         args.json,
         {"advisor_id": advisor_id, "advisor_token": token},
-        f"Zugangsschlüssel für {args.name} ({advisor_id}, nur jetzt sichtbar): {token}",
+        lambda: str(mc.DC_CLI_ADVISOR_TOKEN(name=args.name, advisor=advisor_id, token=token)),
     )
     return EXIT_OK
 
@@ -97,7 +102,7 @@ def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
     runtime.emit(
         args.json,
         {"office_id": args.office, "enrolment_code": code},
-        f"Registrierungscode (7 Tage gültig, einmalig): {code}",
+        lambda: str(mc.DC_CLI_CODE(code=code)),
     )
     return EXIT_OK
 
@@ -118,7 +123,9 @@ def cmd_request(args: argparse.Namespace, runtime: Runtime) -> int:
     runtime.emit(
         args.json,
         {"request_id": request_id, "mandanten": args.mandant, "mode": args.mode, "state": "waiting"},
-        f"Synchronisierung angefordert: {request_id} ({', '.join(args.mandant)}, {args.mode})",
+        lambda: str(
+            mc.DC_CLI_REQUESTED(request=request_id, mandanten=", ".join(args.mandant), mode=args.mode)
+        ),
     )
     return EXIT_OK
 
@@ -131,10 +138,7 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
     for path in args.files:
         full = Path(path) if Path(path).is_absolute() else runtime.cwd / path
         if full.name in seen:
-            raise UsageError(
-                f"{path}: gleicher Dateiname wie {seen[full.name]} — je Import darf jeder Dateiname nur "
-                "einmal vorkommen (sonst würde eine Datei die andere ersetzen)"
-            )
+            raise UsageError(mc.DC_CLI_SAME_NAME(path=path, other=seen[full.name]))
         seen[full.name] = path
         try:
             files[full.name] = full.read_bytes()
@@ -150,7 +154,7 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
         runtime.emit(
             args.json,
             {"status": "refused", "reason": str(exc), "problems": []},
-            f"Import abgewiesen, nichts gespeichert: zu groß — {exc}",
+            str(mc.DC_CLI_TOO_LARGE(reason=str(exc))),
         )
         return EXIT_PROBLEMS
     except RefusedError as exc:
@@ -168,8 +172,11 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
     runtime.emit(
         args.json,
         {"bundle_id": bundle_id, "status": status, "rows": rows},
-        f"Mandant {args.mandant}: {rows} Zeilen "
-        + ("eingespielt" if status == "ingested" else "bereits vorhanden, nichts geändert"),
+        lambda: str(
+            (mc.DC_CLI_IMPORTED if status == "ingested" else mc.DC_CLI_IMPORTED_BEFORE)(
+                mandant=args.mandant, rows=rows
+            )
+        ),
     )
     return EXIT_OK
 

@@ -15,6 +15,7 @@ from syncsystem.datacenter.keys import rotate_keys
 from syncsystem.datacenter.store import sessions
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import EXIT_OK, UsageError
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import check_id
 from syncsystem.runtime import Runtime
 
@@ -29,10 +30,7 @@ def cmd_advisor_token(args: argparse.Namespace, runtime: Runtime) -> int:
         now = runtime.clock.now()
         with store.write() as conn:
             if not any(row.id == advisor_id for row in sessions.list_advisors(conn, office)):
-                raise UsageError(
-                    f"--advisor {advisor_id}: diesen Berater gibt es in der Kanzlei {office} nicht "
-                    f"(Liste: syncsystem datacenter advisor-token --office {office})"
-                )
+                raise UsageError(mc.DC_CLI_ADVISOR_UNKNOWN(advisor=advisor_id, office=office))
             if args.revoke:
                 sessions.revoke_advisor(conn, office, advisor_id, now)
                 token = None
@@ -44,14 +42,21 @@ def cmd_advisor_token(args: argparse.Namespace, runtime: Runtime) -> int:
         runtime.emit(
             args.json,
             {"advisor_id": advisor_id, "state": "revoked"},
-            f"Zugang von {advisor_id} gesperrt; alle Anmeldungen beendet.",
+            lambda: str(mc.DC_CLI_ADVISOR_REVOKED(advisor=advisor_id)),
         )
     else:
         runtime.emit(
             args.json,
             {"advisor_id": advisor_id, "advisor_token": token},
-            f"Neuer Zugangsschlüssel für {advisor_id} (nur jetzt sichtbar): {token}\n"
-            "Der bisherige gilt nicht mehr; alle Anmeldungen wurden beendet.",
+            lambda: "\n".join(
+                map(
+                    str,
+                    (
+                        mc.DC_CLI_ADVISOR_NEW_TOKEN(advisor=advisor_id, token=token),
+                        mc.DC_CLI_OLD_TOKEN_VOID(),
+                    ),
+                )
+            ),
         )
     return EXIT_OK
 
@@ -69,8 +74,10 @@ def cmd_advisors(args: argparse.Namespace, runtime: Runtime) -> int:
         args.json,
         payload,
         lambda: (
-            "\n".join(f"{r.id}  {r.name}{'  (gesperrt)' if r.revoked_at else ''}" for r in rows)
-            or "keine Berater"
+            "\n".join(
+                f"{r.id}  {r.name}{f'  {mc.DC_CLI_ADVISOR_BLOCKED()}' if r.revoked_at else ''}" for r in rows
+            )
+            or str(mc.DC_CLI_NO_ADVISORS())
         ),
     )
     return EXIT_OK
@@ -90,9 +97,10 @@ def cmd_rotate_key(args: argparse.Namespace, runtime: Runtime) -> int:
     runtime.emit(
         args.json,
         payload,
-        f"Neuer Schlüssel in {path}; neu registrierte Agenten erhalten: {payload['public_key']}\n"
-        f"{len(after.retired)} ältere Schlüssel bleiben zum Öffnen bereits versiegelter Bundles erhalten. "
-        "Laufende Server neu starten.",
+        lambda: (
+            f"{mc.DC_CLI_KEY_ROTATED(path=str(path), key=str(payload['public_key']))}\n"
+            f"{mc.DC_CLI_KEYS_RETIRED(count=len(after.retired))}"
+        ),
     )
     return EXIT_OK
 

@@ -37,7 +37,7 @@ from syncsystem.protocol.messages import check_id
 __all__ = ["failure", "heartbeat", "last_updated", "log_view", "route"]
 
 PAGE = "de"
-_MODES = {"full": "vollständig", "incremental": "nur Änderungen"}
+_MODES = {"full": mc.DC_LIVE_MODE_FULL(), "incremental": mc.DC_LIVE_MODE_INCREMENTAL()}
 # What the agent's export failures say (`agent.exporter`): "export of Mandant 1001 failed (exit 3,
 # licence): …" from a command, "export of Mandant 1001 failed (licence): …" in process.
 _EXPORT_FAILED = re.compile(r"export of Mandant (?P<mandant>\S+) failed \((?:exit -?\d+, )?(?P<reason>\w+)\)")

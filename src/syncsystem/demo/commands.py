@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from syncsystem import messages
 from syncsystem.clock import DEFAULT_TZ
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from syncsystem.messages import codes as mc
@@ -97,9 +98,10 @@ def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
         seed=args.seed,
         mandanten=args.mandanten,
         days=args.days,
+        lang=messages.language(),
     ).validate()
     state, temporary = _state_dir(args, runtime)
-    label = "Demo-Woche" if options.days == 7 else f"Demo ({options.days} Tage)"
+    label = str(mc.DEMO_LABEL_WEEK() if options.days == 7 else mc.DEMO_LABEL_DAYS(days=options.days))
     with progress_bar(args, runtime.stderr, label, total=options.days) as bar:
         return _play(args, runtime, options, state, temporary=temporary, bar=bar)
 
@@ -112,7 +114,7 @@ def _play(args: argparse.Namespace, runtime: Runtime, options: Any, state: Path,
 
     # On one terminal the timeline prints above the bar (through its console), not across it.
     console = bar.console if bar.shown and _isatty(runtime.stdout) else console_for(runtime.stdout)
-    printer = None if args.json else TimelinePrinter(console)
+    printer = None if args.json else TimelinePrinter(console, options.lang)
 
     def on_event(event: Event) -> None:
         bar(min((event.at.astimezone(DEFAULT_TZ).date() - options.monday).days, options.days))
@@ -141,15 +143,15 @@ def _play(args: argparse.Namespace, runtime: Runtime, options: Any, state: Path,
 
                 link = login_link(world)
             summary["wall_seconds"] = round(wall, 2)
-            summary["span"] = span_name(options.days)
+            summary["span"] = span_name(options.days, options.lang)
             summary["state_dir"] = str(state) if (args.keep_running or not temporary) else None
             if args.json:
-                summary["timeline"] = [line.to_json() for line in lines_of(record.events)]
+                summary["timeline"] = [line.to_json() for line in lines_of(record.events, options.lang)]
                 if link:
                     summary["login_link"] = link
                 runtime.emit(True, summary, "")
             else:
-                print_summary(console, summary, wall_seconds=wall, link=link)
+                print_summary(console, summary, wall_seconds=wall, link=link, lang=options.lang)
             if args.keep_running:
                 keep = True
                 _keep_running(runtime, world, state, link)
@@ -170,12 +172,8 @@ def _keep_running(runtime: Runtime, world: Any, state: Path, link: str) -> None:
     advisor's page opens with a one-time link over plain HTTP on loopback (no certificate warning)."""
     from syncsystem.demo.live_demo import keep_running  # noqa: PLC0415
 
-    runtime.warn(
-        f"Beraterseite (einmaliger Anmeldelink): {link}\n"
-        "Die simulierte Zeit läuft weiter: eine Arbeitsstunde in zehn Sekunden; „Jetzt aktualisieren“ "
-        f"zeigt das Live-Protokoll. Zustand in {state}; beenden mit Strg-C."
-    )
+    runtime.warn(f"{mc.DEMO_LINK(link=link)}\n{mc.DEMO_TIME_RUNS(state=str(state))}")
     try:
         keep_running(world)
     except KeyboardInterrupt:
-        runtime.warn("Beendet.")
+        runtime.warn(str(mc.DEMO_STOPPED()))

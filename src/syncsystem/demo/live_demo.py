@@ -23,6 +23,7 @@ from syncsystem.clock import DEFAULT_TZ
 from syncsystem.datacenter.auth import authenticate_advisor
 from syncsystem.datacenter.context import Settings
 from syncsystem.demo.week import DemoWorld
+from syncsystem.messages import codes as mc
 
 __all__ = ["LIVE_SETTINGS", "SPEED", "keep_running", "login_link", "schedule_days_off"]
 
@@ -48,7 +49,8 @@ def schedule_days_off(world: DemoWorld, first: date, days: int) -> None:
         day = first + timedelta(days=offset)
         if day not in world.days_off and not world.calendar.is_working_day(day):
             world.days_off.add(day)
-            why = world.calendar.holiday(day) or ("Samstag" if day.weekday() == 5 else "Sonntag")
+            weekend = mc.DEMO_SATURDAY() if day.weekday() == 5 else mc.DEMO_SUNDAY()
+            why = world.calendar.holiday(day) or weekend.text(world.options.lang)
             world.clock.call_at(datetime.combine(day, datetime.min.time().replace(hour=21), DEFAULT_TZ),
                                 partial(world.announce_day_off, why))
 

@@ -25,6 +25,8 @@ from syncsystem.datacenter.store import schema
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.datacenter.wording import STATES
 from syncsystem.demo.week import OFFICE_ID, DemoWorld, WeekRecord
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
 __all__ = ["Claim", "summarise"]
 
@@ -130,52 +132,60 @@ def _claims(ev: _Evidence, world: DemoWorld, record: WeekRecord) -> list[Claim]:
     """The demo's claims over the evidence; each one can fail."""
     begin, end = world.options.outage
     sealed, ingested, request = ev.sealed, ev.ingested, ev.request
+    lang = world.options.lang
+
+    def say(message: Message) -> str:
+        return message.text(lang)
+
+    outbox = _outbox_states(lang)
     return [
         Claim(
-            "Jedes Bündel genau einmal eingespielt",
+            say(mc.DEMO_CLAIM_ONCE()),
             bool(sealed) and all(ingested[b] == 1 for b in sealed) and set(ingested) == set(sealed),
-            f"{len(sealed)} Bündel versiegelt, {sum(ingested.values())} Mal eingespielt, "
-            f"{sum(ev.duplicates.values())} Duplikate erkannt",
+            say(mc.DEMO_DETAIL_ONCE(sealed=len(sealed), ingested=sum(ingested.values()),
+                                    duplicates=sum(ev.duplicates.values()))),
         ),
         Claim(
-            "Jedes Bündel im Rechenzentrum gespeichert",
+            say(mc.DEMO_CLAIM_STORED()),
             set(ev.stored) == set(sealed),
-            f"{len(ev.stored)} Bündel im Rechenzentrum, {len(sealed)} beim Agenten",
+            say(mc.DEMO_DETAIL_STORED(stored=len(ev.stored), sealed=len(sealed))),
         ),
         Claim(
-            "Postausgang leer",
+            say(mc.DEMO_CLAIM_OUTBOX()),
             set(sealed.values()) <= {"acked"},
             ", ".join(
-                f"{_OUTBOX_STATES.get(state, state)}: {n}" for state, n in Counter(sealed.values()).items()
+                f"{outbox.get(state, state)}: {n}" for state, n in Counter(sealed.values()).items()
             )
-            or "keine Bündel",
+            or say(mc.DEMO_NO_BUNDLES()),
         ),
         Claim(
-            "Übertragungsstand von Agent und Rechenzentrum gleich",
+            say(mc.DEMO_CLAIM_CURSORS()),
             bool(ev.agent_cursors) and all(ev.dc_cursors.get(m) == c for m, c in ev.agent_cursors.items()),
-            f"{len(ev.agent_cursors)} Mandanten bestätigt",
+            say(mc.DEMO_DETAIL_CURSORS(count=len(ev.agent_cursors))),
         ),
         Claim(
-            "Buchungen im Rechenzentrum = Buchungen in BMD",
+            say(mc.DEMO_CLAIM_BOOKINGS()),
             ev.dc_bookings == ev.bmd_bookings,
-            f"{sum(ev.dc_bookings.values())} im Rechenzentrum, {sum(ev.bmd_bookings.values())} in BMD",
+            say(mc.DEMO_DETAIL_BOOKINGS(datacenter=sum(ev.dc_bookings.values()),
+                                        bmd=sum(ev.bmd_bookings.values()))),
         ),
         Claim(
-            "Nächtliche Synchronisierung an jedem Arbeitstag genau einmal",
+            say(mc.DEMO_CLAIM_NIGHTLY()),
             sorted(ev.nights) == ev.working and set(ev.nights.values()) <= {1},
-            f"{len(ev.nights)} Nächte ({_days(sorted(ev.nights))}); keine am {_days(ev.off)}",
+            say(mc.DEMO_DETAIL_NIGHTLY(count=len(ev.nights), days=_days(sorted(ev.nights)),
+                                       off=_days(ev.off))),
         ),
         Claim(
-            "Ausfall überstanden",
+            say(mc.DEMO_CLAIM_OUTAGE()),
             ev.polls_failed > 0 and bool(ev.waited),
-            f"{begin:%d.%m. %H:%M}–{end:%d.%m. %H:%M}: {ev.polls_failed} Abfragen gescheitert, "
-            f"{len(ev.waited)} Bündel im Postausgang gewartet und später angekommen",
+            say(mc.DEMO_DETAIL_OUTAGE(begin=f"{begin:%d.%m. %H:%M}", end=f"{end:%d.%m. %H:%M}",
+                                      failed=ev.polls_failed, waited=len(ev.waited))),
         ),
         Claim(
-            "Anforderung des Steuerberaters beantwortet",
+            say(mc.DEMO_CLAIM_REQUEST()),
             request is not None and request["state"] == "ingested" and 'id="mandanten"' in ev.page,
             f"{record.request_id}: "
-            f"{STATES.get(request['state'], request['state']) if request else 'keine'}",
+            f"{STATES.get(request['state'], request['state']) if request else say(mc.DEMO_NO_REQUEST())}",
         ),
     ]
 
@@ -266,7 +276,11 @@ def _per_mandant(
     return out
 
 
-_OUTBOX_STATES = {"acked": "bestätigt", "pending": "wartet im Postausgang", "refused": "abgewiesen"}
+def _outbox_states(lang: str) -> dict[str, str]:
+    """The outbox's states as the claim names them."""
+    states = {"acked": mc.DEMO_OUTBOX_ACKED(), "pending": mc.DEMO_OUTBOX_PENDING(),
+              "refused": mc.DEMO_OUTBOX_REFUSED()}
+    return {state: said.text(lang) for state, said in states.items()}
 
 
 def _days(iso_days: list[str]) -> str:

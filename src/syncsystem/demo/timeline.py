@@ -1,4 +1,5 @@
-"""The week as a readable German timeline: routine polls folded into one line, printed with rich.
+"""The week as a readable timeline (German, or English under ``--lang en``): routine polls folded
+into one line, printed with rich.
 
 `Grouper` turns the stream of `Event`s into `Line`s as they arrive: uneventful 30-minute polls
 become "08:33–20:03 · 24 Abfragen, nichts angefordert", the failed polls and upload attempts of an
@@ -21,7 +22,8 @@ from rich.text import Text
 from syncsystem import messages
 from syncsystem.clock import DEFAULT_TZ
 from syncsystem.datacenter.wording import size
-from syncsystem.demo.week import Event, weekday
+from syncsystem.demo.week import Event, span_name, weekday
+from syncsystem.messages import codes as mc
 
 __all__ = ["Grouper", "Line", "TimelinePrinter", "console_for", "print_summary"]
 
@@ -47,7 +49,7 @@ _STYLE = {
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line of the timeline: from–to (equal for single events), kind and German text."""
+    """One line of the timeline: from–to (equal for single events), kind and text."""
 
     start: datetime
     end: datetime
@@ -81,6 +83,7 @@ class Grouper:
     """Folds routine events; ``feed`` returns the lines that are complete."""
 
     _group: list[Event] = field(default_factory=list)
+    lang: str = "de"
 
     def feed(self, event: Event) -> list[Line]:
         kind = _FOLDED.get(event.kind)
@@ -105,26 +108,26 @@ class Grouper:
             return []
         start, end = group[0].at, group[-1].at
         if _FOLDED[group[0].kind] == "poll":
-            noun = "Abfragen" if len(group) > 1 else "Abfrage"
             gaps = [(b.at - a.at).total_seconds() for a, b in itertools.pairwise(group)]
-            pace = "im 30-Minuten-Takt"
+            pace = mc.DEMO_PACE_ROUTINE()
             if gaps and min(gaps) < 20 * 60:  # the datacenter asked for fast polls: the page was open
-                pace = "in kurzem Takt (Beraterseite offen)"
-            return [Line(start, end, "poll-group", f"{len(group)} {noun} {pace}, nichts angefordert")]
+                pace = mc.DEMO_PACE_FAST()
+            said = mc.DEMO_POLLS(count=len(group), pace=pace) if len(group) > 1 else mc.DEMO_POLL(pace=pace)
+            return [Line(start, end, "poll-group", said.text(self.lang))]
         polls = [e.at for e in group if e.kind == "poll_failed"]
         gaps = [(b - a).total_seconds() / 60 for a, b in itertools.pairwise(polls)]
         waits = {e.data.get("bundle_id") for e in group if e.kind == "upload_failed"}
-        text = f"{len(polls)} Abfragen gescheitert (Verbindung abgewiesen)"
+        parts = [mc.DEMO_POLLS_FAILED(count=len(polls))]
         if gaps:
-            text += f"; der Agent wartet zunehmend länger: {_minutes(gaps)} min (höchstens 30)"
+            parts.append(mc.DEMO_BACKOFF(minutes=_minutes(gaps)))
         if waits:
-            text += f"; {len(waits)} Bündel wartet im Postausgang"
-        return [Line(start, end, "outage-group", text)]
+            parts.append(mc.DEMO_OUTBOX_WAITS(count=len(waits)))
+        return [Line(start, end, "outage-group", "; ".join(part.text(self.lang) for part in parts))]
 
 
-def lines_of(events: list[Event]) -> Iterator[Line]:
+def lines_of(events: list[Event], lang: str = "de") -> Iterator[Line]:
     """All lines of a finished week (for ``--json``)."""
-    grouper = Grouper()
+    grouper = Grouper(lang=lang)
     for event in events:
         yield from grouper.feed(event)
     yield from grouper.finish()
@@ -141,8 +144,8 @@ def console_for(stream: TextIO) -> Console:
 class TimelinePrinter:
     """Prints lines live, with a header whenever the (local) date changes."""
 
-    def __init__(self, console: Console) -> None:
-        self.console, self.grouper = console, Grouper()
+    def __init__(self, console: Console, lang: str = "de") -> None:
+        self.console, self.grouper, self.lang = console, Grouper(lang=lang), lang
         self._day: object = None
 
     def __call__(self, event: Event) -> None:
@@ -157,10 +160,11 @@ class TimelinePrinter:
         start = line.start.astimezone(DEFAULT_TZ)
         if start.date() != self._day:
             self._day = start.date()
-            self.console.rule(f"{messages.weekday(start, 'de', wide=True)}, {start:%d.%m.%Y}", style="dim")
+            day = messages.weekday(start, self.lang, wide=True)
+            self.console.rule(f"{day}, {start:%d.%m.%Y}", style="dim")
         span = _hm(line.start) if line.start == line.end else f"{_hm(line.start)}–{_hm(line.end)}"
         if line.end.astimezone(DEFAULT_TZ).date() != start.date():
-            span = f"{_hm(line.start)}–{weekday(line.end.astimezone(DEFAULT_TZ))} {_hm(line.end)}"
+            span = f"{_hm(line.start)}–{weekday(line.end.astimezone(DEFAULT_TZ), self.lang)} {_hm(line.end)}"
         text = Text(f"  {span:<15} ", style="dim")
         text.append(line.text, style=_STYLE.get(line.kind, ""))
         self.console.print(text)
@@ -170,32 +174,33 @@ def _kb(value: float | None) -> str:
     return size(None if value is None else round(value))
 
 
-def _when(iso: str | None) -> str:
+def _when(iso: str | None, lang: str) -> str:
     if not iso:
-        return "noch nie"
+        return mc.DEMO_NEVER().text(lang)
     moment = datetime.fromisoformat(iso).astimezone(DEFAULT_TZ)
-    return f"{weekday(moment)} {moment:%d.%m. %H:%M}"
+    return f"{weekday(moment, lang)} {moment:%d.%m. %H:%M}"
 
 
 def print_summary(
-    console: Console, summary: dict[str, Any], *, wall_seconds: float, link: str = ""
+    console: Console, summary: dict[str, Any], *, wall_seconds: float, link: str = "", lang: str = "de"
 ) -> None:
     """The table per Mandant, the claims with ✓/✗, the advisor page's URL."""
-    table = Table(title="Stand beim Rechenzentrum (wie der Steuerberater ihn sieht)", title_justify="left")
+    span = summary.get("span") or span_name(7, lang)
+    table = Table(title=mc.DEMO_TABLE_TITLE().text(lang), title_justify="left")
     for name, justify in (
-        ("Mandant", "left"),
-        ("Zuletzt aktualisiert", "left"),
-        ("Zeilen zuletzt", "right"),
-        (f"Zeilen ({summary.get('span', 'Woche')})", "right"),
-        ("Buchungen im RZ", "right"),
-        ("übertragen¹", "right"),
-        ("Exportdauer²", "right"),
+        ("Mandant", "left"),  # the English texts' word too
+        (mc.DEMO_COL_UPDATED(), "left"),
+        (mc.DEMO_COL_ROWS_LAST(), "right"),
+        (mc.DEMO_COL_ROWS_SPAN(span=span), "right"),
+        (mc.DEMO_COL_BOOKINGS(), "right"),
+        (mc.DEMO_COL_SENT(), "right"),
+        (mc.DEMO_COL_EXPORT(), "right"),
     ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+        table.add_column(name if isinstance(name, str) else name.text(lang), justify=justify)  # type: ignore[arg-type]
     for m in summary["mandanten"]:
         table.add_row(
             m["mandant"],
-            _when(m["last_updated"]),
+            _when(m["last_updated"], lang),
             str(m["rows_fetched_last"] or "–"),
             str(m["rows_week"]),
             str(m["bookings_in_datacenter"]),
@@ -205,12 +210,7 @@ def print_summary(
     console.print()
     console.print(table)
     console.print(
-        Text(
-            f"¹ Anteil an {_kb(summary['bytes_on_wire'])} verschlüsselten Bündeln über HTTPS (nach "
-            "Rohgröße aufgeteilt) · ² simulierte BMD-Exportzeit "
-            + ("der Woche" if summary.get("span", "Woche") == "Woche" else f"der {summary['span']}"),
-            style="dim",
-        )
+        Text(mc.DEMO_TABLE_NOTE(size=_kb(summary["bytes_on_wire"]), span=span).text(lang), style="dim")
     )
     console.print()
     for claim in summary["claims"]:
@@ -219,16 +219,11 @@ def print_summary(
         mark.append(f" — {claim['detail']}", style="dim")
         console.print(mark)
     console.print()
-    verdict = (
-        "Alles angekommen, genau einmal." if summary["ok"] else "Nicht alles hat gestimmt — siehe ✗ oben."
-    )
-    console.print(Text(verdict, style="bold green" if summary["ok"] else "bold red"))
+    verdict = mc.DEMO_ALL_ARRIVED() if summary["ok"] else mc.DEMO_NOT_ALL()
+    console.print(Text(verdict.text(lang), style="bold green" if summary["ok"] else "bold red"))
     seconds = f"{wall_seconds:.1f}".replace(".", ",")
     if link:
-        said = f"In {seconds} s gespielt. Beraterseite (einmaliger Anmeldelink): {link}"
-        console.print(said, soft_wrap=True)  # one line: a wrapped link cannot be clicked
+        said = mc.DEMO_PLAYED_LINK(seconds=seconds, link=link)
+        console.print(said.text(lang), soft_wrap=True)  # one line: a wrapped link cannot be clicked
     else:
-        console.print(
-            f"In {seconds} s gespielt. Die Beraterseite ({summary['advisor_url']}) bleibt mit "
-            "--keep-running offen."
-        )
+        console.print(mc.DEMO_PLAYED(seconds=seconds, url=summary["advisor_url"]).text(lang))

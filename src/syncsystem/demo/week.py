@@ -30,6 +30,8 @@ from syncsystem.demo.agent import AgentRunner, emulator_export_command, enrol
 from syncsystem.demo.datacenter import AdvisorClient, LiveDatacenter, OfficeAccess
 from syncsystem.demo.tls import make_tls
 from syncsystem.errors import RemoteError, UsageError
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.schedule.workdays import WorkdayCalendar
 
 __all__ = ["DemoOptions", "DemoWorld", "Event", "WeekRecord", "span_name", "weekday"]
@@ -38,16 +40,17 @@ OFFICE_ID = "kanzlei-demo"
 ADVISOR = "Mag. Huber"
 
 
-def span_name(days: int) -> str:
-    """What the demo played: ``Woche`` for seven days, else ``14 Tage``/``1 Tag``."""
+def span_name(days: int, lang: str = "de") -> str:
+    """What the demo played: ``Woche`` for seven days, else ``14 Tage``/``1 Tag`` (in English
+    ``week``, ``14 days``, ``1 day``)."""
     if days == 7:
-        return "Woche"
-    return "1 Tag" if days == 1 else f"{days} Tage"
+        return mc.DEMO_SPAN_WEEK().text(lang)
+    return (mc.DEMO_SPAN_DAY() if days == 1 else mc.DEMO_SPAN_DAYS(days=days)).text(lang)
 
 
-def weekday(moment: date) -> str:
-    """German short weekday, ``Mo`` … ``So`` (the demo speaks German; ``%a`` would follow the C locale)."""
-    return messages.weekday(moment, "de")
+def weekday(moment: date, lang: str = "de") -> str:
+    """Short weekday, ``Mo`` … ``So`` (``%a`` would follow the C locale)."""
+    return messages.weekday(moment, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,7 @@ class DemoOptions:
     outage_day: int = 2  # Wednesday evening (0 = Monday)
     outage_from: time = time(19, 0)
     outage_hours: int = 6
+    lang: str = "de"  # the demo speaks German to Austrian offices; the CLI passes its --lang
 
     def validate(self) -> DemoOptions:
         if self.monday.weekday() != 0:
@@ -162,6 +166,10 @@ class DemoWorld:
         assert self.access is not None
         return AdvisorClient(self.datacenter.url, self.access.advisor_token, self.tls.ca_file)
 
+    def say(self, message: Message) -> str:
+        """``message`` in the demo's language (`DemoOptions.lang`)."""
+        return message.text(self.options.lang)
+
     def emit(self, kind: str, text: str, at: datetime | None = None, **data: Any) -> None:
         event = Event(at or self.clock.now(), kind, text, data)
         self.record.events.append(event)
@@ -184,14 +192,17 @@ class DemoWorld:
         self.runner = AgentRunner(config, token, self.clock, self.exporter)
         self.emit(
             "setup",
-            f"Rechenzentrum läuft auf {self.datacenter.url} (TLS, SQLite); "
-            f"BMD mit {len(mandanten)} Mandanten ({mandanten[0]}–{mandanten[-1]})",
+            str(
+                mc.DEMO_SETUP_DATACENTER(
+                    url=self.datacenter.url, count=len(mandanten), first=mandanten[0], last=mandanten[-1]
+                )
+            ),
             url=self.datacenter.url,
             mandanten=list(mandanten),
         )
         self.emit(
             "setup",
-            f"Agent {config.agent_id} mit Registrierungscode angemeldet, fragt alle 30 Minuten",
+            self.say(mc.DEMO_SETUP_AGENT(agent=config.agent_id)),
             agent_id=config.agent_id,
         )
 
@@ -205,7 +216,8 @@ class DemoWorld:
             day = opts.monday + timedelta(days=offset)
             if not self.calendar.is_working_day(day):
                 self.days_off.add(day)
-                why = self.calendar.holiday(day) or ("Samstag" if day.weekday() == 5 else "Sonntag")
+                weekend = mc.DEMO_SATURDAY() if day.weekday() == 5 else mc.DEMO_SUNDAY()
+                why = self.calendar.holiday(day) or self.say(weekend)
                 self.clock.call_at(
                     datetime.combine(day, time(21, 0), DEFAULT_TZ), partial(self._day_off, why)
                 )
@@ -223,7 +235,7 @@ class DemoWorld:
         self._observe(result)
 
     def _day_off(self, why: str) -> None:
-        self.emit("no_nightly", f"{why}: kein Arbeitstag — keine nächtliche Synchronisierung", reason=why)
+        self.emit("no_nightly", self.say(mc.DEMO_DAY_OFF(why=why)), reason=why)
 
     def play(self) -> WeekRecord:
         """Set up, run the week to its end, and return what happened."""
@@ -233,8 +245,8 @@ class DemoWorld:
         self.runner.run_until(self.options.end, before_tick=self._bmd_books, on_tick=self._observe)
         self.record.exports = list(self.runner.exports)
         days = self.options.days
-        said = "Ende des simulierten Tages" if days == 1 else f"Ende der simulierten {span_name(days)}"
-        self.emit("end", said)
+        said = mc.DEMO_END_DAY() if days == 1 else mc.DEMO_END_SPAN(span=span_name(days, self.options.lang))
+        self.emit("end", self.say(said))
         return self.record
 
     # --- the world around the agent ----------------------------------------------------------
@@ -250,8 +262,9 @@ class DemoWorld:
             total = sum(result.changes.values())
             self.emit(
                 "bmd",
-                f"BMD: Buchungen des {worked:%d.%m.} fertig erfasst — {total} neue Änderungen "
-                f"in {len(result.changes)} Mandanten",
+                self.say(
+                    mc.DEMO_BMD_BOOKED(day=f"{worked:%d.%m.}", changes=total, count=len(result.changes))
+                ),
                 at=datetime.combine(worked, END_OF_WORKDAY, DEFAULT_TZ),
                 changes=dict(result.changes),
             )
@@ -263,8 +276,9 @@ class DemoWorld:
         self.record.request_id = made["request_id"]
         self.emit(
             "request",
-            f"{ADVISOR} fordert im Rechenzentrum Daten an: Mandanten {', '.join(wanted)} "
-            f"({made['request_id']}, „wartet“)",
+            self.say(
+                mc.DEMO_REQUEST(advisor=ADVISOR, mandanten=", ".join(wanted), request=made["request_id"])
+            ),
             request_id=made["request_id"],
             mandanten=wanted,
         )
@@ -274,14 +288,13 @@ class DemoWorld:
         self.datacenter.stop()
         self.emit(
             "outage",
-            f"Rechenzentrum nicht erreichbar (Wartung bis {weekday(end)} {end:%H:%M}) — "
-            "Verbindungen werden abgewiesen",
+            self.say(mc.DEMO_OUTAGE(until=f"{weekday(end, self.options.lang)} {end:%H:%M}")),
             until=end.isoformat(),
         )
 
     def _outage_ends(self) -> None:
         self.datacenter.start()
-        self.emit("recovery", "Rechenzentrum wieder erreichbar")
+        self.emit("recovery", self.say(mc.DEMO_RECOVERY()))
 
     # --- observing the agent -----------------------------------------------------------------
     def _observe(self, result: TickResult) -> None:
@@ -290,8 +303,12 @@ class DemoWorld:
             day = date.fromisoformat(result.nightly_day)
             self.emit(
                 "nightly",
-                f"Nächtliche Synchronisierung für {weekday(day)} {day:%d.%m.} "
-                f"beginnt ({len(self.office.mandanten)} Mandanten)",
+                self.say(
+                    mc.DEMO_NIGHTLY(
+                        day=f"{weekday(day, self.options.lang)} {day:%d.%m.}",
+                        count=len(self.office.mandanten),
+                    )
+                ),
                 at=result.now,
                 day=result.nightly_day,
             )
@@ -302,7 +319,7 @@ class DemoWorld:
         for request_id in result.requests:
             self.emit(
                 "pickup",
-                f"Abfrage findet Anforderung {request_id} — vom Agenten abgeholt",
+                self.say(mc.DEMO_PICKUP(request=request_id)),
                 at=result.now,
                 request_id=request_id,
             )
@@ -312,10 +329,11 @@ class DemoWorld:
     def _observe_jobs(self, result: TickResult) -> None:
         for job in result.jobs:
             if job.status != "sealed":
-                self.emit("export_failed", f"Export {job.job_id} gescheitert: {job.error}", at=result.now)
+                failed = mc.DEMO_EXPORT_FAILED(job=job.job_id, error=str(job.error))
+                self.emit("export_failed", self.say(failed), at=result.now)
                 continue
             mine = job.exports
-            what = "Anforderung" if job.kind == "request" else "nächtliche Synchronisierung"
+            what = mc.DEMO_FOR_REQUEST() if job.kind == "request" else mc.DEMO_FOR_NIGHTLY()
             self.record.jobs.append(
                 {
                     "job": job.job_id,
@@ -332,17 +350,24 @@ class DemoWorld:
             )
             full = sum(1 for r in mine if r.cursor_from is None)
             scope = (
-                f"{full} vollständig, {len(mine) - full} nur Änderungen"
+                mc.DEMO_SCOPE_MIXED(full=full, changes=len(mine) - full)
                 if full and full < len(mine)
-                else "vollständig"
+                else mc.DEMO_SCOPE_FULL()
                 if full
-                else "nur Änderungen"
+                else mc.DEMO_SCOPE_CHANGES()
+            )
+            sealed = mc.DEMO_SEALED(
+                what=what,
+                count=len(job.mandanten),
+                scope=scope,
+                rows=job.rows,
+                raw=size(job.bytes_raw),
+                sealed=size(job.bytes_sealed),
+                minutes=f"{job.bmd_seconds / 60:.0f}",
             )
             self.emit(
                 "sealed",
-                f"BMD-Export für {what}: {len(job.mandanten)} Mandanten ({scope}), "
-                f"{job.rows} Zeilen, {size(job.bytes_raw)} → {size(job.bytes_sealed)} "
-                f"verschlüsselt, Exportdauer {job.bmd_seconds / 60:.0f} min",
+                self.say(sealed),
                 at=result.now,
                 bundle_id=job.bundle_id,
                 job_kind=job.kind,
@@ -357,16 +382,15 @@ class DemoWorld:
             if up.status == "error":
                 self.emit(
                     "upload_failed",
-                    f"Bündel {short} wartet im Postausgang ({up.error.split(':')[0]} "
-                    "gescheitert, wird wiederholt)",
+                    self.say(mc.DEMO_UPLOAD_WAITS(bundle=short, step=up.error.split(":")[0])),
                     at=up.at,
                     bundle_id=up.bundle_id,
                 )
                 continue
-            said = "angenommen und eingespielt" if up.status == "ingested" else "war schon da (Duplikat)"
+            said = mc.DEMO_UPLOAD_INGESTED() if up.status == "ingested" else mc.DEMO_UPLOAD_DUPLICATE()
             self.emit(
                 "upload",
-                f"Bündel {short} hochgeladen ({size(up.size)} über HTTPS): {said}",
+                self.say(mc.DEMO_UPLOADED(bundle=short, size=size(up.size), said=said)),
                 at=up.at,
                 bundle_id=up.bundle_id,
                 status=up.status,
@@ -381,13 +405,17 @@ class DemoWorld:
                 state = advisor.sync_request(request_id)
                 rows = {m["mandant"]: m for m in advisor.mandanten()}
             except RemoteError as exc:
-                self.emit("advisor", f"Beratersicht nicht abrufbar: {exc}", at=at)
+                self.emit("advisor", self.say(mc.DEMO_ADVISOR_UNREACHABLE(reason=str(exc))), at=at)
                 return
-        shown = ", ".join(f"{m} ({rows[m]['rows_fetched']} Zeilen)" for m in state["mandanten"] if m in rows)
+        shown = ", ".join(
+            self.say(mc.DEMO_ADVISOR_ROWS(mandant=m, rows=rows[m]["rows_fetched"]))
+            for m in state["mandanten"]
+            if m in rows
+        )
         said = STATES.get(state["state"], state["state"])
         self.emit(
             "advisor",
-            f"{ADVISOR} sieht: Anforderung „{said}“ — {shown}",
+            self.say(mc.DEMO_ADVISOR_SEES(advisor=ADVISOR, state=said, shown=shown)),
             at=at,
             request_id=request_id,
             state=state["state"],

@@ -65,7 +65,7 @@ def _read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ConfigError(f"{path}: nicht lesbar ({exc}) – bitte die Rückmeldung neu eintragen") from exc
+        raise ConfigError(mc.IN_CLI_CALLBACK_UNREADABLE(path=str(path), reason=str(exc))) from exc
 
 
 def load_callback(folder: Path) -> Callback | None:
@@ -74,7 +74,7 @@ def load_callback(folder: Path) -> Callback | None:
         return None
     data = _read_json(path)
     if not isinstance(data, dict) or not isinstance(data.get("url"), str):
-        raise ConfigError(f"{path}: keine Callback-Adresse („url“) – bitte die Rückmeldung neu eintragen")
+        raise ConfigError(mc.IN_CLI_CALLBACK_NO_URL(path=str(path)))
     return Callback(data["url"], str(data.get("ca_file") or ""))
 
 

@@ -57,8 +57,8 @@ def _callback(args: Any, runtime: Runtime, folder_of: FolderOf) -> int:
     queued = len(pending(folder))
     shown = {"url": callback.url if callback else None, "ca_file": callback.ca_file if callback else None,
              "pending": queued}
-    text = (f"Rückmeldung per Callback: {callback.url}" if callback else
-            "Rückmeldung nur über Kundennummern.csv (kein Callback)") + f"; offen: {queued}"
+    text = str(mc.IN_CLI_CALLBACK_SHOWN(url=callback.url, pending=queued) if callback else
+               mc.IN_CLI_CALLBACK_NONE(pending=queued))
     runtime.emit(args.json, shown, f"{sent}\n{text}" if sent else text)
     return EXIT_OK
 

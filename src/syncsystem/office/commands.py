@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from syncsystem.errors import EXIT_OK, UsageError
+from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Accounts, Role
 from syncsystem.runtime import Runtime, subcommands
 from syncsystem.transfer.commands import state_dir
@@ -52,13 +53,21 @@ def _password(args: argparse.Namespace, name: str) -> str:
         try:
             return path.read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
-            raise UsageError(f"--password-file {path}: nicht lesbar: {exc.strerror}") from exc
+            raise UsageError(mc.OFFICE_CLI_PASSWORD_FILE(path=str(path), reason=str(exc.strerror))) from exc
     if not sys.stdin.isatty():
-        raise UsageError("Passwort: ohne Terminal bitte mit --password-file DATEI angeben")
-    first = getpass.getpass(f"Passwort für {name}: ")
-    if getpass.getpass("Passwort wiederholen: ") != first:
-        raise UsageError("die beiden Passwörter stimmen nicht überein; nichts gespeichert")
+        raise UsageError(mc.OFFICE_CLI_NO_TERMINAL())
+    first = getpass.getpass(str(mc.OFFICE_CLI_PASSWORD_PROMPT(name=name)))
+    if getpass.getpass(str(mc.OFFICE_CLI_PASSWORD_REPEAT())) != first:
+        raise UsageError(mc.OFFICE_CLI_PASSWORDS_DIFFER())
     return first
+
+
+def _role(role: Role) -> str:
+    return str(mc.OFFICE_CLI_ROLE_ADMIN() if role is Role.ADMIN else mc.OFFICE_CLI_ROLE_USER())
+
+
+def _state_of(active: bool) -> str:
+    return str(mc.OFFICE_CLI_ACTIVE() if active else mc.OFFICE_CLI_INACTIVE())
 
 
 def _add_user(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -67,7 +76,7 @@ def _add_user(args: argparse.Namespace, runtime: Runtime) -> int:
     with Accounts.open(_state(args, runtime)) as accounts:
         accounts.add_user(args.name, role, password, runtime.clock.now(), replace=args.replace)
     runtime.emit(args.json, {"user": args.name, "role": role.value},
-                 f"Benutzer {args.name} ({role.label}) gespeichert")
+                 lambda: str(mc.OFFICE_CLI_USER_SAVED(name=args.name, role=_role(role))))
     return EXIT_OK
 
 
@@ -75,8 +84,8 @@ def _users(args: argparse.Namespace, runtime: Runtime) -> int:
     with Accounts.open(_state(args, runtime)) as accounts:
         users = accounts.users()
     runtime.emit(args.json, [{"user": u.name, "role": u.role.value, "active": u.active} for u in users],
-                 lambda: "\n".join(f"{u.name:<24} {u.role.label:<14} {'aktiv' if u.active else 'deaktiviert'}"
-                                   for u in users) or "keine Benutzer")
+                 lambda: "\n".join(f"{u.name:<24} {_role(u.role):<14} {_state_of(u.active)}" for u in users)
+                 or str(mc.OFFICE_CLI_NO_USERS()))
     return EXIT_OK
 
 
@@ -89,7 +98,8 @@ def _set_user(args: argparse.Namespace, runtime: Runtime) -> int:
             accounts.set_active(args.name, args.active == "yes")
         user = accounts.user(args.name)
     runtime.emit(args.json, {"user": user.name, "role": user.role.value, "active": user.active},
-                 f"Benutzer {user.name}: {user.role.label}, {'aktiv' if user.active else 'deaktiviert'}")
+                 lambda: str(mc.OFFICE_CLI_USER_SET(name=user.name, role=_role(user.role),
+                                                    state=_state_of(user.active))))
     return EXIT_OK
 
 
@@ -102,11 +112,11 @@ def _transfer(args: argparse.Namespace, runtime: Runtime) -> Iterator[tuple[Tran
 
 def _smtp_text(smtp: OfficeSmtp | None) -> str:
     if smtp is None:
-        return "kein SMTP-Server der Kanzlei eingerichtet"
-    return (f"SMTP-Server der Kanzlei: {smtp.host}:{smtp.port} "
-            f"({'STARTTLS' if smtp.starttls else 'ohne TLS'}), Benutzer {smtp.user or '-'}, "
-            f"Absender {smtp.sender or 'syncsystem@' + smtp.host}, "
-            f"Passwort {'gespeichert' if smtp.password else 'keines'}")
+        return str(mc.OFFICE_CLI_NO_SMTP())
+    return str(mc.OFFICE_CLI_SMTP(
+        host=smtp.host, port=smtp.port, tls="STARTTLS" if smtp.starttls else mc.OFFICE_CLI_NO_TLS(),
+        user=smtp.user or "-", sender=smtp.sender or "syncsystem@" + smtp.host,
+        password=mc.OFFICE_CLI_PASSWORD_STORED() if smtp.password else mc.OFFICE_CLI_PASSWORD_NONE()))
 
 
 def _smtp(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -119,13 +129,13 @@ def _smtp(args: argparse.Namespace, runtime: Runtime) -> int:
                                     "ca_file": args.ca_file or ""}
             if args.password_env:
                 if args.password_env not in runtime.environ:
-                    raise UsageError(f"Umgebungsvariable {args.password_env!r} ist nicht gesetzt")
+                    raise UsageError(mc.OFFICE_CLI_ENV_UNSET(name=args.password_env))
                 data["password"] = runtime.environ[args.password_env]
             save_smtp(store, parse_smtp(data, box.seal, origin="office smtp"))
         smtp = load_smtp(store)
     mapping = smtp.as_mapping() if smtp else {}
     shown = {k: ("(gespeichert)" if k == "password" and v else v) for k, v in mapping.items()}
-    runtime.emit(args.json, shown or None, _smtp_text(smtp))
+    runtime.emit(args.json, shown or None, lambda: _smtp_text(smtp))
     return EXIT_OK
 
 
@@ -135,7 +145,7 @@ def _options(args: argparse.Namespace, runtime: Runtime) -> int:
             set_admins_may_reveal(store, args.admins_may_reveal == "yes")
         allowed = admins_may_reveal(store)
     runtime.emit(args.json, {"admins_may_reveal": allowed},
-                 f"Administratoren dürfen gesetzte Passwörter einsehen: {'ja' if allowed else 'nein'}")
+                 lambda: str(mc.OFFICE_CLI_MAY_REVEAL(answer=mc.CLI_YES() if allowed else mc.CLI_NO())))
     return EXIT_OK
 
 
@@ -174,4 +184,4 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--clear", action="store_true", help="remove the office's SMTP server")
     p = add("options", _options, "show or set the office options")
     p.add_argument("--admins-may-reveal", choices=("yes", "no"),
-                   help="Administratoren dürfen gesetzte Passwörter einsehen (default no)")
+                   help="administrators may view the passwords that are set (default no)")

@@ -9,6 +9,7 @@ import uvicorn
 
 from syncsystem.clock import SystemClock
 from syncsystem.errors import ConfigError
+from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Accounts
 from syncsystem.office.app import create_app
 from syncsystem.office.web import Office
@@ -32,10 +33,7 @@ def serve(
 ) -> None:
     """Check address and certificate, then run until interrupted."""
     if not is_loopback(host) and not cert:
-        raise ConfigError(
-            f"--host {host}: außerhalb von 127.0.0.1 nur mit TLS (--cert DATEI --key DATEI), "
-            "denn Passwörter gehen über diese Verbindung"
-        )
+        raise ConfigError(mc.OFFICE_CLI_TLS_NEEDED(host=host))
     check_tls(cert, key)
     with Accounts.open(state_dir), TransferStore.open(state_dir):
         pass  # an unusable state directory is one sentence now, not a traceback per request

@@ -286,7 +286,7 @@ def _show(args: argparse.Namespace, runtime: Runtime) -> int:
         "job": args.job, "enabled": enabled, "created_at": created.isoformat(), "config": _hidden(data)
     }
     runtime.emit(args.json, payload, lambda: (
-        f"{args.job} ({'aktiv' if enabled else 'deaktiviert'})\n"
+        f"{args.job} ({mc.OFFICE_CLI_ACTIVE() if enabled else mc.OFFICE_CLI_INACTIVE()})\n"
         + json.dumps(payload["config"], ensure_ascii=False, indent=2)
     ))
     return EXIT_OK
@@ -297,18 +297,16 @@ def _enable(args: argparse.Namespace, runtime: Runtime) -> int:
     with _services(args, runtime) as svc:
         svc.store.set_enabled(args.job, enabled)
     runtime.emit(args.json, {"job": args.job, "enabled": enabled},
-                 f"Auftrag {args.job} {'aktiviert' if enabled else 'deaktiviert'}")
+                 lambda: str((mc.TX_CLI_ENABLED if enabled else mc.TX_CLI_DISABLED)(job=args.job)))
     return EXIT_OK
 
 
 def _delete(args: argparse.Namespace, runtime: Runtime) -> int:
     if not args.yes:
-        raise UsageError(
-            f"Auftrag {args.job} wird mit seinem Laufprotokoll gelöscht: bitte mit --yes bestätigen"
-        )
+        raise UsageError(mc.TX_CLI_DELETE_CONFIRM(job=args.job))
     with _services(args, runtime) as svc:
         svc.store.delete_job(args.job)
-    runtime.emit(args.json, {"job": args.job, "deleted": True}, f"Auftrag {args.job} gelöscht")
+    runtime.emit(args.json, {"job": args.job, "deleted": True}, lambda: str(mc.TX_CLI_DELETED(job=args.job)))
     return EXIT_OK
 
 
@@ -385,7 +383,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = add("runs", _runs, "show the run journal of a job (files, sizes, sha256)")
     p.add_argument("job")
     p.add_argument("--limit", type=int, default=20)
-    p = add("show", _show, "show a job's settings (stored passwords only as '(gespeichert)')")
+    p = add("show", _show, "show a job's settings (stored passwords masked)")
     p.add_argument("job")
     for name, text in (("enable", "activate a job (it runs on its schedule again)"),
                        ("disable", "deactivate a job (kept, but never run)")):

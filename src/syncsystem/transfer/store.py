@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from syncsystem.errors import StoreError
+from syncsystem.messages import codes as mc
 from syncsystem.sqlite_tx import immediate
 
 __all__ = ["JobState", "TransferStore"]
@@ -94,7 +95,8 @@ class TransferStore:
                 if column not in present:
                     conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"{state_dir}/transfer.sqlite: Zustandsdatenbank nicht nutzbar: {exc}") from exc
+            unusable = mc.TX_STORE_UNUSABLE(path=f"{state_dir}/transfer.sqlite", reason=str(exc))
+            raise StoreError(unusable) from exc
         return cls(conn, state_dir)
 
     def close(self) -> None:
@@ -116,7 +118,7 @@ class TransferStore:
         with self.transaction() as tx:
             exists = tx.execute("SELECT 1 FROM jobs WHERE name = ?", (name,)).fetchone()
             if exists and not replace:
-                raise StoreError(f"Auftrag {name!r} existiert bereits (--replace ersetzt ihn)")
+                raise StoreError(mc.TX_STORE_JOB_EXISTS(job=name))
             if exists:
                 tx.execute("UPDATE jobs SET config = ? WHERE name = ?", (json.dumps(config), name))
             else:
@@ -129,7 +131,7 @@ class TransferStore:
     def job_config(self, name: str) -> tuple[dict[str, Any], datetime]:
         row = self._conn.execute("SELECT config, created_at FROM jobs WHERE name = ?", (name,)).fetchone()
         if row is None:
-            raise StoreError(f"Auftrag {name!r} gibt es nicht (syncsystem transfer list)")
+            raise StoreError(mc.TX_STORE_JOB_UNKNOWN(job=name))
         return json.loads(row["config"]), datetime.fromisoformat(row["created_at"])
 
     def job_names(self) -> list[str]:
@@ -138,19 +140,19 @@ class TransferStore:
     def is_enabled(self, name: str) -> bool:
         row = self._conn.execute("SELECT enabled FROM jobs WHERE name = ?", (name,)).fetchone()
         if row is None:
-            raise StoreError(f"Auftrag {name!r} gibt es nicht (syncsystem transfer list)")
+            raise StoreError(mc.TX_STORE_JOB_UNKNOWN(job=name))
         return bool(row["enabled"])
 
     def set_enabled(self, name: str, enabled: bool) -> None:
         with self.transaction() as tx:
             if tx.execute("UPDATE jobs SET enabled = ? WHERE name = ?", (int(enabled), name)).rowcount == 0:
-                raise StoreError(f"Auftrag {name!r} gibt es nicht (syncsystem transfer list)")
+                raise StoreError(mc.TX_STORE_JOB_UNKNOWN(job=name))
 
     def delete_job(self, name: str) -> None:
         """Delete ``name`` with its schedule state and run journal (one transaction)."""
         with self.transaction() as tx:
             if tx.execute("SELECT 1 FROM jobs WHERE name = ?", (name,)).fetchone() is None:
-                raise StoreError(f"Auftrag {name!r} gibt es nicht (syncsystem transfer list)")
+                raise StoreError(mc.TX_STORE_JOB_UNKNOWN(job=name))
             runs = "SELECT run_id FROM runs WHERE job = ?"
             tx.execute(f"DELETE FROM run_files WHERE run_id IN ({runs})", (name,))
             tx.execute(f"DELETE FROM run_documents WHERE run_id IN ({runs}) OR job = ?", (name, name))

@@ -16,6 +16,8 @@ import logging
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import JobConfig
 from syncsystem.transfer.runs import Period, RunJournal
 from syncsystem.transfer.source import DocumentSource
@@ -53,19 +55,18 @@ def prepare(
     batch = source.documents(window, job)
     reserved = journal.reserve(run_id, job.name, ((e.key, e.day) for e in batch.entries))
     present = {e.key for e in batch.entries}
-    notes: list[str] = []
+    notes: list[Message] = []
     gone = sorted(reserved - present)
     if gone:
         journal.release(run_id, gone)
-        notes.append(f"{len(gone)} reservierte(r) Beleg(e) nicht mehr in der Quelle: {', '.join(gone[:5])}")
+        notes.append(mc.TX_NOTE_GONE(count=len(gone), keys=", ".join(gone[:5])))
         log.warning("transfer.documents job=%s run=%s gone=%s", job.name, run_id, ",".join(gone))
     keys = reserved & present
     first_day = period.start.astimezone(tz).date()
     late = tuple(e.day for e in batch.entries if e.key in keys and e.day < first_day)
     if late:
-        notes.append(
-            f"{len(late)} nachträglich erfasste(r) Beleg(e) mit Belegdatum "
-            f"{min(late):%d.%m.%Y}–{max(late):%d.%m.%Y} übertragen; BMD bucht sie nur nach dem Sperrdatum"
-        )
+        first, last = f"{min(late):%d.%m.%Y}", f"{max(late):%d.%m.%Y}"
+        notes.append(mc.TX_NOTE_LATE(count=len(late), first=first, last=last))
     files = batch.files(keys, journal.days_delivered(job.name, run_id)) if keys else []
-    return Prepared(files, len(keys), late, "; ".join(notes))
+    # the note is kept in the run journal as the office reads it (German), like the advisor page's refusals
+    return Prepared(files, len(keys), late, "; ".join(note.text("de") for note in notes))

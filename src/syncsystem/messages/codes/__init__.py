@@ -8,10 +8,22 @@ modules and all re-exported here (``from syncsystem.messages import codes as mc`
 from __future__ import annotations
 
 from syncsystem.messages.code import CODES, Code
-from syncsystem.messages.codes import advisor, bmd, config, exchange, office, office_pages, transfer
+from syncsystem.messages.codes import (
+    advisor,
+    bmd,
+    cli,
+    config,
+    demo,
+    exchange,
+    office,
+    office_pages,
+    transfer,
+)
 from syncsystem.messages.codes.advisor import *  # noqa: F403
 from syncsystem.messages.codes.bmd import *  # noqa: F403
+from syncsystem.messages.codes.cli import *  # noqa: F403
 from syncsystem.messages.codes.config import *  # noqa: F403
+from syncsystem.messages.codes.demo import *  # noqa: F403
 from syncsystem.messages.codes.exchange import *  # noqa: F403
 from syncsystem.messages.codes.office import *  # noqa: F403
 from syncsystem.messages.codes.office_pages import *  # noqa: F403
@@ -27,4 +39,6 @@ __all__ = [  # noqa: PLE0604 - the areas' names, re-exported
     *office.__all__,
     *office_pages.__all__,
     *advisor.__all__,
+    *cli.__all__,
+    *demo.__all__,
 ]

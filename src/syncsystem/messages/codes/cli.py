@@ -1,0 +1,152 @@
+"""Message codes — the command line's own words: what `syncsystem datacenter`, `office`, `transfer`,
+`interfaces callback` and `agent doctor` print, and the errors of the process edge (`syncsystem.cli`).
+
+Printed in the CLI's language (``--lang``, else the locale; German by default).
+"""
+
+from __future__ import annotations
+
+from syncsystem.messages.code import declare as _code
+
+__all__ = [
+    "AG_CHECK_BEFORE_NOW",
+    "AG_CHECK_BMD_MOVED",
+    "AG_CHECK_MISSING",
+    "AG_CHECK_NEW_HOST",
+    "AG_CHECK_SAME_BMD",
+    "AG_CHECK_SAME_HOST",
+    "CLI_EXTRA_MISSING",
+    "CLI_NO",
+    "CLI_UNEXPECTED",
+    "CLI_VERSION_UNKNOWN",
+    "CLI_YES",
+    "DC_CLI_ADVISOR_BLOCKED",
+    "DC_CLI_ADVISOR_NEW_TOKEN",
+    "DC_CLI_ADVISOR_REVOKED",
+    "DC_CLI_ADVISOR_TOKEN",
+    "DC_CLI_ADVISOR_UNKNOWN",
+    "DC_CLI_AGENT_CODE",
+    "DC_CLI_CODE",
+    "DC_CLI_IMPORTED",
+    "DC_CLI_IMPORTED_BEFORE",
+    "DC_CLI_KEYS_RETIRED",
+    "DC_CLI_KEY_ROTATED",
+    "DC_CLI_NO_ADVISORS",
+    "DC_CLI_OFFICE_CREATED",
+    "DC_CLI_OFFICE_INVALID",
+    "DC_CLI_OFFICE_UNKNOWN",
+    "DC_CLI_OLD_TOKEN_VOID",
+    "DC_CLI_PUBLIC_KEY",
+    "DC_CLI_REQUESTED",
+    "DC_CLI_SAME_NAME",
+    "DC_CLI_TOO_LARGE",
+    "DC_LIVE_MODE_FULL",
+    "DC_LIVE_MODE_INCREMENTAL",
+    "IN_CLI_CALLBACK_NONE",
+    "IN_CLI_CALLBACK_NO_URL",
+    "IN_CLI_CALLBACK_SHOWN",
+    "IN_CLI_CALLBACK_UNREADABLE",
+    "OFFICE_CLI_ACTIVE",
+    "OFFICE_CLI_ENV_UNSET",
+    "OFFICE_CLI_INACTIVE",
+    "OFFICE_CLI_MAY_REVEAL",
+    "OFFICE_CLI_NO_SMTP",
+    "OFFICE_CLI_NO_TERMINAL",
+    "OFFICE_CLI_NO_TLS",
+    "OFFICE_CLI_NO_USERS",
+    "OFFICE_CLI_PASSWORDS_DIFFER",
+    "OFFICE_CLI_PASSWORD_FILE",
+    "OFFICE_CLI_PASSWORD_NONE",
+    "OFFICE_CLI_PASSWORD_PROMPT",
+    "OFFICE_CLI_PASSWORD_REPEAT",
+    "OFFICE_CLI_PASSWORD_STORED",
+    "OFFICE_CLI_ROLE_ADMIN",
+    "OFFICE_CLI_ROLE_USER",
+    "OFFICE_CLI_SMTP",
+    "OFFICE_CLI_TLS_NEEDED",
+    "OFFICE_CLI_USER_SAVED",
+    "OFFICE_CLI_USER_SET",
+    "TX_CLI_DELETED",
+    "TX_CLI_DELETE_CONFIRM",
+    "TX_CLI_DISABLED",
+    "TX_CLI_ENABLED",
+    "TX_NOTE_GONE",
+    "TX_NOTE_LATE",
+    "TX_STORE_JOB_EXISTS",
+    "TX_STORE_JOB_UNKNOWN",
+    "TX_STORE_UNUSABLE",
+]
+
+# the process edge (syncsystem.cli)
+CLI_VERSION_UNKNOWN = _code("cli.version_unknown")
+CLI_EXTRA_MISSING = _code("cli.extra_missing", "area", "package", "extra")
+CLI_UNEXPECTED = _code("cli.unexpected", "kind", "error")
+CLI_YES = _code("cli.yes")
+CLI_NO = _code("cli.no")
+# syncsystem datacenter (datacenter.commands, cli_common, credentials)
+DC_CLI_OFFICE_INVALID = _code("datacenter.cli.office_invalid", "office", "reason")
+DC_CLI_OFFICE_UNKNOWN = _code("datacenter.cli.office_unknown", "office")
+DC_CLI_OFFICE_CREATED = _code("datacenter.cli.office_created", "office")
+DC_CLI_ADVISOR_TOKEN = _code("datacenter.cli.advisor_token", "name", "advisor", "token")
+DC_CLI_AGENT_CODE = _code("datacenter.cli.agent_code", "code")
+DC_CLI_PUBLIC_KEY = _code("datacenter.cli.public_key", "key")
+DC_CLI_CODE = _code("datacenter.cli.code", "code")
+DC_CLI_REQUESTED = _code("datacenter.cli.requested", "request", "mandanten", "mode")
+DC_CLI_SAME_NAME = _code("datacenter.cli.same_name", "path", "other")
+DC_CLI_TOO_LARGE = _code("datacenter.cli.too_large", "reason")
+DC_CLI_IMPORTED = _code("datacenter.cli.imported", "mandant", "rows")
+DC_CLI_IMPORTED_BEFORE = _code("datacenter.cli.imported_before", "mandant", "rows")
+DC_CLI_ADVISOR_UNKNOWN = _code("datacenter.cli.advisor_unknown", "advisor", "office")
+DC_CLI_ADVISOR_REVOKED = _code("datacenter.cli.advisor_revoked", "advisor")
+DC_CLI_ADVISOR_NEW_TOKEN = _code("datacenter.cli.advisor_new_token", "advisor", "token")
+DC_CLI_OLD_TOKEN_VOID = _code("datacenter.cli.old_token_void")
+DC_CLI_ADVISOR_BLOCKED = _code("datacenter.cli.advisor_blocked")
+DC_CLI_NO_ADVISORS = _code("datacenter.cli.no_advisors")
+DC_CLI_KEY_ROTATED = _code("datacenter.cli.key_rotated", "path", "key")
+DC_CLI_KEYS_RETIRED = _code("datacenter.cli.keys_retired", "count")
+DC_LIVE_MODE_FULL = _code("datacenter.live.mode_full")
+DC_LIVE_MODE_INCREMENTAL = _code("datacenter.live.mode_incremental")
+# syncsystem office (office.commands, office.serve)
+OFFICE_CLI_PASSWORD_FILE = _code("office.cli.password_file", "path", "reason")
+OFFICE_CLI_NO_TERMINAL = _code("office.cli.no_terminal")
+OFFICE_CLI_PASSWORD_PROMPT = _code("office.cli.password_prompt", "name")
+OFFICE_CLI_PASSWORD_REPEAT = _code("office.cli.password_repeat")
+OFFICE_CLI_PASSWORDS_DIFFER = _code("office.cli.passwords_differ")
+OFFICE_CLI_ROLE_ADMIN = _code("office.cli.role_admin")
+OFFICE_CLI_ROLE_USER = _code("office.cli.role_user")
+OFFICE_CLI_ACTIVE = _code("office.cli.active")
+OFFICE_CLI_INACTIVE = _code("office.cli.inactive")
+OFFICE_CLI_USER_SAVED = _code("office.cli.user_saved", "name", "role")
+OFFICE_CLI_NO_USERS = _code("office.cli.no_users")
+OFFICE_CLI_USER_SET = _code("office.cli.user_set", "name", "role", "state")
+OFFICE_CLI_NO_SMTP = _code("office.cli.no_smtp")
+OFFICE_CLI_SMTP = _code("office.cli.smtp", "host", "port", "tls", "user", "sender", "password")
+OFFICE_CLI_NO_TLS = _code("office.cli.no_tls")
+OFFICE_CLI_PASSWORD_STORED = _code("office.cli.password_stored")
+OFFICE_CLI_PASSWORD_NONE = _code("office.cli.password_none")
+OFFICE_CLI_ENV_UNSET = _code("office.cli.env_unset", "name")
+OFFICE_CLI_MAY_REVEAL = _code("office.cli.may_reveal", "answer")
+OFFICE_CLI_TLS_NEEDED = _code("office.cli.tls_needed", "host")
+# syncsystem transfer (transfer.commands, transfer.store)
+# the notes of a run with tracked documents (transfer.tracking), stored in the run journal in German
+TX_NOTE_GONE = _code("transfer.note.gone", "count", "keys")
+TX_NOTE_LATE = _code("transfer.note.late", "count", "first", "last")
+TX_CLI_ENABLED = _code("transfer.cli.enabled", "job")
+TX_CLI_DISABLED = _code("transfer.cli.disabled", "job")
+TX_CLI_DELETE_CONFIRM = _code("transfer.cli.delete_confirm", "job")
+TX_CLI_DELETED = _code("transfer.cli.deleted", "job")
+TX_STORE_UNUSABLE = _code("transfer.store.unusable", "path", "reason")
+TX_STORE_JOB_EXISTS = _code("transfer.store.job_exists", "job")
+TX_STORE_JOB_UNKNOWN = _code("transfer.store.job_unknown", "job")
+# syncsystem interfaces callback (interfaces.callback, commands_callback)
+IN_CLI_CALLBACK_UNREADABLE = _code("interfaces.cli.callback_unreadable", "path", "reason")
+IN_CLI_CALLBACK_NO_URL = _code("interfaces.cli.callback_no_url", "path")
+IN_CLI_CALLBACK_SHOWN = _code("interfaces.cli.callback_shown", "url", "pending")
+IN_CLI_CALLBACK_NONE = _code("interfaces.cli.callback_none", "pending")
+# syncsystem agent doctor: the checks against the last good run (agent.fingerprint)
+AG_CHECK_SAME_HOST = _code("agent.doctor.same_host")
+AG_CHECK_SAME_BMD = _code("agent.doctor.same_bmd")
+AG_CHECK_BEFORE_NOW = _code("agent.doctor.before_now", "before", "now")
+AG_CHECK_MISSING = _code("agent.doctor.missing", "path")
+AG_CHECK_NEW_HOST = _code("agent.doctor.new_host")
+AG_CHECK_BMD_MOVED = _code("agent.doctor.bmd_moved")

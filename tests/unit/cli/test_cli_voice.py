@@ -1,0 +1,125 @@
+"""The command line speaks through the catalogue: the same commands say the same thing in German
+(the default) and in English (``--lang en``). Every expected line below is written by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ENV = {"SYNCSYSTEM_NO_KEYRING": "1"}
+
+
+def _both(cli: Any, *argv: object) -> tuple[Any, Any]:
+    return cli(*argv, environ=ENV), cli("--lang", "en", *argv, environ=ENV)
+
+
+def test_office_users_and_options_in_german_and_english(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    secret = tmp_path / "pw.txt"
+    secret.write_text("ein-langes-passwort\n")
+    state = tmp_path / "state"
+    german = cli(
+        "office", "add-user", "anna", "--admin", "--password-file", secret, "--state-dir", state, environ=ENV
+    )
+    english = cli(
+        "--lang",
+        "en",
+        "office",
+        "add-user",
+        "bert",
+        "--password-file",
+        secret,
+        "--state-dir",
+        state,
+        environ=ENV,
+    )
+    assert german.stdout == "Benutzer anna (Administrator) gespeichert\n"
+    assert english.stdout == "User bert (user) saved\n"
+    de, en = _both(cli, "office", "set-user", "bert", "--active", "no", "--state-dir", state)
+    assert de.stdout == "Benutzer bert: Benutzer, deaktiviert\n"
+    assert en.stdout == "User bert: user, deactivated\n"
+    de, en = _both(cli, "office", "options", "--admins-may-reveal", "yes", "--state-dir", state)
+    assert de.stdout == "Administratoren dürfen gesetzte Passwörter einsehen: ja\n"
+    assert en.stdout == "Administrators may view passwords that are set: yes\n"
+    de, en = _both(cli, "office", "smtp", "--state-dir", state)
+    assert de.stdout == "kein SMTP-Server der Kanzlei eingerichtet\n"
+    assert en.stdout == "no SMTP server of the office set up\n"
+
+
+def test_transfer_refusals_in_german_and_english(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    de, en = _both(cli, "transfer", "delete", "nightly", "--state", tmp_path)
+    assert de.stderr == (
+        "syncsystem: Auftrag nightly wird mit seinem Laufprotokoll gelöscht: bitte mit --yes bestätigen\n"
+    )
+    assert en.stderr == "syncsystem: Job nightly is deleted with its run journal: please confirm with --yes\n"
+    de, en = _both(cli, "transfer", "disable", "nightly", "--state", tmp_path)
+    assert de.stderr == "syncsystem: Auftrag 'nightly' gibt es nicht (syncsystem transfer list)\n"
+    assert en.stderr == "syncsystem: There is no job 'nightly' (syncsystem transfer list)\n"
+
+
+def test_datacenter_init_and_an_unknown_office_in_german_and_english(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = f"sqlite:///{tmp_path / 'dc.db'}"
+    made = cli(
+        "datacenter", "init", "--db", db, "--office", "kanzlei-huber", "--advisor", "Frau Huber", environ=ENV
+    )
+    assert made.exit_code == 0, made.stderr
+    lines = made.stdout.splitlines()
+    assert lines[0] == "Kanzlei kanzlei-huber angelegt."
+    assert lines[1].startswith("Zugangsschlüssel für Frau Huber (") and ", nur jetzt sichtbar): " in lines[1]
+    assert lines[2].startswith("Registrierungscode für den Agenten (7 Tage gültig, einmalig): ")
+    assert lines[3].startswith("Öffentlicher Schlüssel des Rechenzentrums: ")
+    english = cli("--lang", "en", "datacenter", "code", "--db", db, "--office", "kanzlei-huber", environ=ENV)
+    assert english.stdout.startswith("Enrolment code (valid for 7 days, once): ")
+    de, en = _both(cli, "datacenter", "code", "--db", db, "--office", "kanzlei-mayr")
+    assert de.stderr == (
+        "syncsystem: --office kanzlei-mayr: diese Kanzlei gibt es in der Datenbank nicht "
+        "(anlegen mit: syncsystem datacenter init --office kanzlei-mayr)\n"
+    )
+    assert en.stderr == (
+        "syncsystem: --office kanzlei-mayr: there is no such office in the database "
+        "(create it with: syncsystem datacenter init --office kanzlei-mayr)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "de",
+            "syncsystem: unerwarteter Fehler (RuntimeError: broken); "
+            "Einzelheiten mit --debug oder SYNCSYSTEM_DEBUG=1\n",
+        ),
+        (
+            "en",
+            "syncsystem: unexpected error (RuntimeError: broken); "
+            "details with --debug or SYNCSYSTEM_DEBUG=1\n",
+        ),
+    ],
+)
+def test_an_unexpected_error_is_one_line_in_the_chosen_language(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, lang: str, expected: str
+) -> None:
+    from syncsystem.office import commands  # noqa: PLC0415
+
+    def broken(args: object, runtime: object) -> int:
+        raise RuntimeError("broken")
+
+    monkeypatch.setattr(commands, "_users", broken)
+    result = cli("--lang", lang, "office", "users", environ=ENV)
+    assert (result.exit_code, result.stderr) == (2, expected)
+
+
+def test_a_late_document_note_reads_as_written_in_both_languages() -> None:
+    """The run journal keeps the German note (the office reads it); the English words exist as well."""
+    from syncsystem.messages import codes as mc  # noqa: PLC0415
+
+    late = mc.TX_NOTE_LATE(count=2, first="03.03.2026", last="05.03.2026")
+    assert late.text("de") == (
+        "2 nachträglich erfasste(r) Beleg(e) mit Belegdatum 03.03.2026–05.03.2026 übertragen; "
+        "BMD bucht sie nur nach dem Sperrdatum"
+    )
+    assert late.text("en") == (
+        "2 document(s) entered late with document dates 03.03.2026–05.03.2026 transferred; "
+        "BMD books them only after the lock date"
+    )

@@ -1,0 +1,71 @@
+"""The demo speaks German to Austrian offices and English under ``--lang en``; the expected words
+below are written by hand."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from syncsystem.clock import DEFAULT_TZ
+from syncsystem.demo.timeline import Grouper
+from syncsystem.demo.week import Event, span_name
+
+START = datetime(2026, 12, 9, 10, 0, tzinfo=DEFAULT_TZ)
+
+
+@pytest.mark.parametrize(
+    ("lang", "polls", "outage"),
+    [
+        (
+            "de",
+            "3 Abfragen im 30-Minuten-Takt, nichts angefordert",
+            "3 Abfragen gescheitert (Verbindung abgewiesen); der Agent wartet zunehmend länger: 1, 2 min "
+            "(höchstens 30); 1 Bündel wartet im Postausgang",
+        ),
+        (
+            "en",
+            "3 polls every 30 minutes, nothing requested",
+            "3 polls failed (connection refused); the agent waits longer each time: 1, 2 min (at most 30); "
+            "1 bundle(s) waiting in the outbox",
+        ),
+    ],
+)
+def test_folded_lines_in_german_and_english(lang: str, polls: str, outage: str) -> None:
+    grouper, lines = Grouper(lang=lang), []
+    for n in range(3):
+        lines += grouper.feed(Event(START + n * timedelta(minutes=30), "poll", "", {"requests": []}))
+    for minutes in (0, 1, 3):
+        lines += grouper.feed(
+            Event(START + timedelta(hours=5, minutes=minutes), "poll_failed", "refused", {})
+        )
+    lines += grouper.feed(
+        Event(START + timedelta(hours=5, minutes=4), "upload_failed", "", {"bundle_id": "b-1"})
+    )
+    assert [line.text for line in [*lines, *grouper.finish()]] == [polls, outage]
+
+
+def test_span_names_in_english() -> None:
+    assert [span_name(d, "en") for d in (7, 1, 14)] == ["week", "1 day", "14 days"]
+
+
+def test_the_demo_day_in_english(cli: Any) -> None:
+    """One day with ``--lang en``: the story, the table, the claims and the verdict speak English."""
+    result = cli("--lang", "en", "demo", "--mandanten", "1", "--days", "1")
+    assert result.exit_code == 0, result.stdout[-2000:]
+    text = result.stdout
+    for phrase in (
+        "Datacenter runs on https://",
+        "polls every 30 minutes, nothing requested",
+        "requests data at the datacenter: Mandanten 1001",
+        "picked up by the agent",
+        "Nightly sync for Mon ",
+        "State at the datacenter (as the tax advisor sees it)",
+        "Every bundle imported exactly once — ",
+        "End of the simulated day",
+        "Everything arrived, exactly once.",
+    ):
+        assert phrase in text, phrase
+    for german in ("Rechenzentrum", "Abfragen", "Bündel", "angekommen"):
+        assert german not in text, german
