@@ -82,6 +82,20 @@ def test_datacenter_init_and_an_unknown_office_in_german_and_english(cli, tmp_pa
     )
 
 
+def test_an_unknown_advisor_points_to_the_command_that_lists_them(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The refusal names a command; run as written, it lists the office's advisors."""
+    db = f"sqlite:///{tmp_path / 'dc.db'}"
+    office = ("--db", db, "--office", "kanzlei-huber")
+    made = cli("datacenter", "init", *office, "--advisor", "Frau Huber", environ=ENV)
+    assert made.exit_code == 0, made.stderr
+    refused = cli("datacenter", "advisor-token", *office, "--advisor", "nobody", "--rotate", environ=ENV)
+    assert refused.exit_code != 0
+    hint = refused.stderr.split("(Liste: syncsystem ")[1].rstrip(")\n").split()
+    assert hint == ["datacenter", "advisors", "--office", "kanzlei-huber"]
+    listed = cli(*hint, "--db", db, environ=ENV)
+    assert listed.exit_code == 0 and "Frau Huber" in listed.stdout
+
+
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
