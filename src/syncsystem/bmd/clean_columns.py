@@ -7,14 +7,17 @@ the row reader does — the same encoding detection, header location and resolut
 (:mod:`syncsystem.bmd.reader`, :mod:`syncsystem.bmd.rows`), the same column-wise conversion of each
 block of lines by the reference converters (:func:`~syncsystem.bmd.rows_bulk.convert_columns`) and
 the same semantic checks — and gives every record field as a column, in the record's field order:
-what ``columns_of(kind, read(…))`` gives for that file.
+what ``columns_of(kind, read(…))`` gives for that file, except that an amount is integer cents (a
+`Cents` column; cents / 100 is the reader's ``Decimal`` exactly) — no ``Decimal`` is built for a
+money cell on this path.
 
 It does so only for a file that ``read`` reads without any problem. Anything else — UTF-16, a
 BMD 5.5 fixed-length file, a header or preamble problem, a line the fast path of
 :mod:`~syncsystem.bmd.rows_bulk` declines (undecodable bytes, cells that do not fit the header, a
 cell the converters reject, an empty required cell), any semantic finding — answers ``None``, and
 the caller reads the file with ``read``, which names every problem at ``file:line:field``. So error
-reporting is the exact reader's, and a value this path gives is one the exact reader gives.
+reporting is the exact reader's, and a value this path gives is one the exact reader gives (an
+amount: in cents).
 
 The journal (the largest file of a bundle) is checked on its columns in C-speed loops
 (:mod:`~syncsystem.bmd.column_checks`: each line's sign, each document's balance — a document that
@@ -23,7 +26,10 @@ BMD's collective postings), and so are the bookings and person accounts
 (:func:`~syncsystem.bmd.column_checks.bookings_clean`, :func:`~syncsystem.bmd.column_checks.persons_clean`);
 the other kinds run the per-record checks
 (:func:`~syncsystem.bmd.checks.checker`), which read the fields of a named tuple instead of a record
-object.
+object. The amounts these checks see are cents: every rule on an amount is a sign, a sum, or a
+comparison with zero or another amount — the same for cents — except the tax that fits a rate,
+which `bookings_clean` asks of the ``Decimal`` amounts (and the journal's collective postings, whose
+sums :func:`~syncsystem.bmd.checks.unbalanced_documents` only compares with zero here).
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from typing import Any
 from syncsystem.bmd import dialect, rows_bulk, unicode_text
 from syncsystem.bmd.checks import checker, unbalanced_documents
 from syncsystem.bmd.column_checks import bookings_clean, documents_balance, journal_signs_clean, persons_clean
+from syncsystem.bmd.dialect import CellType
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
@@ -45,12 +52,21 @@ from syncsystem.bmd.reader import delimited_header  # the reader's own detection
 from syncsystem.bmd.rows import Header, defaults_for_missing, empty_value, resolve_header
 from syncsystem.bmd.schema import SCHEMAS, Schema
 
-__all__ = ["CleanFile", "clean_columns"]
+__all__ = ["Cents", "CleanFile", "clean_columns"]
+
+
+class Cents(list[int | None]):
+    """A money column as integer cents (``None``: empty) — the happy path's amounts, never a
+    ``Decimal``: cents × 1/100 is the row reader's amount exactly (a money cell has at most two
+    decimals). A column of this type tells its consumers (`datacenter.rows`) which unit it holds."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True, slots=True)
 class CleanFile:
-    """A file without any problem: its kind, its row count and every record field as a column."""
+    """A file without any problem: its kind, its row count and every record field as a column —
+    as the row reader's records hold it, except an amount: integer cents in a `Cents` column."""
 
     kind: Kind
     rows: int
@@ -91,9 +107,16 @@ def _convert(
     base = defaults_for_missing(schema, header)
     keys = [i for i, col, _ in header.mapping if col.required][:2] if schema.preamble else []
     plan = rows_bulk.bulk_plan(
-        schema, header.mapping, len(header.captions), base, lambda col: empty_value(schema, col), keys
+        schema,
+        header.mapping,
+        len(header.captions),
+        base,
+        lambda col: empty_value(schema, col),
+        keys,
+        cents=True,
     )
-    out: list[list[Any]] = [[] for _ in plan.slots]
+    money = _money_fields(schema.kind)
+    out: list[list[Any]] = [Cents() if m else [] for m in money]
     numbers: list[int] = []
     for start in range(0, len(body), rows_bulk.BLOCK):
         block = body[start : start + rows_bulk.BLOCK]
@@ -133,6 +156,15 @@ def _clean(
     check: Callable[[Any], list[Any]] = checker(schema.record, ranges)
     rows = zip(*columns, strict=True)
     return not any(map(check, map(_fields_of(schema.kind), rows)))
+
+
+@cache
+def _money_fields(kind: Kind) -> tuple[bool, ...]:
+    """Per record field, in order: whether it is an amount (a money column; a field the file lacks
+    is ``None`` in every line, a `Cents` column all the same)."""
+    schema = SCHEMAS[kind]
+    money = {c.field for c in schema.columns if c.ctype is CellType.MONEY}
+    return tuple(f.name in money for f in fields(schema.record))
 
 
 @cache

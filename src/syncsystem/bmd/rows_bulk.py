@@ -27,7 +27,15 @@ from syncsystem.bmd.dialect import CellType, clean_cell
 from syncsystem.bmd.records import Record
 from syncsystem.bmd.schema import Column, Schema
 
-__all__ = ["BLOCK", "BulkPlan", "IrregularError", "bulk_plan", "convert_block", "convert_columns"]
+__all__ = [
+    "BLOCK",
+    "BulkPlan",
+    "IrregularError",
+    "bulk_plan",
+    "convert_block",
+    "convert_columns",
+    "money_cents",
+]
 
 BLOCK = 4096  # lines per block: bounds the cells held at once for large files read by rows
 
@@ -58,18 +66,22 @@ class BulkPlan:
         self.keys = keys  # cell indices whose all-blank rows are skipped (the OP list's subtotals)
 
 
-def bulk_plan(  # noqa: PLR0917 - one call site, in rows.read_rows
+def bulk_plan(  # noqa: PLR0917 - two call sites, rows.read_rows and clean_columns
     schema: Schema,
     mapping: Sequence[tuple[int, Column, str]],
     width: int,
     base: dict[str, object],
     empty: Callable[[Column], object],
     keys: Sequence[int],
+    *,
+    cents: bool = False,
 ) -> BulkPlan:
     """The plan for a header whose mapped columns are ``mapping`` and whose width is ``width``.
 
     ``base``: values of record fields whose column the file lacks; ``empty``: the value an empty
-    optional cell of a column stands for; ``keys``: see :attr:`BulkPlan.keys` (empty: skip none).
+    optional cell of a column stands for; ``keys``: see :attr:`BulkPlan.keys` (empty: skip none);
+    ``cents``: an amount (a money cell) as integer cents (`money_cents`), not a ``Decimal`` — for
+    columns that never become records (`bmd.clean_columns`).
     """
     by_field = {col.field: (index, col) for index, col, _ in mapping}
     slots: list[_Slot] = []
@@ -77,6 +89,8 @@ def bulk_plan(  # noqa: PLR0917 - one call site, in rows.read_rows
         if fld.name in by_field:
             index, col = by_field[fld.name]
             conv = None if col.ctype is CellType.TEXT else dialect.converter(col.ctype)
+            if cents and col.ctype is CellType.MONEY:
+                conv = money_cents
             slots.append((index, conv, col.required, empty(col)))
         elif fld.name in base:
             slots.append((-1, None, False, base[fld.name]))
@@ -185,6 +199,19 @@ def _column(
     return list(map(table.__getitem__, raw))
 
 
+_MONEY = dialect.converter(CellType.MONEY)
+
+
+def money_cents(cell: str) -> dialect.Converted:
+    """The money converter of :mod:`syncsystem.bmd.dialect`, the amount as integer cents (exact: a
+    money cell has at most two decimals; ``-0,00`` is 0); its message for a cell it rejects."""
+    value, message = _MONEY(cell)
+    if value is None:
+        return None, message
+    assert isinstance(value, Decimal)
+    return int(value.scaleb(2)), None
+
+
 # Whole columns of cleaned, non-empty cells converted at C speed when every cell is spelt the common
 # way; the patterns are ASCII-only and no wider than the scalar converters of syncsystem.bmd.dialect,
 # and the values are the ones those converters give — any other column (``None``) is converted cell by
@@ -219,9 +246,23 @@ def _decimals(pattern: re.Pattern[str], cells: list[str]) -> list[object] | None
     return values
 
 
+_ONE_DECIMAL = re.compile(r",([0-9])$", re.MULTILINE)
+
+
+def _cents(cells: list[str]) -> list[object] | None:
+    """`money_cents` of every cell, at C speed: each spelt with exactly two decimals, then read as
+    the digits without the comma (``int`` takes the sign and leading zeros; ``-0,00`` is 0)."""
+    joined = "\n".join(cells)
+    if _MONEY_CELLS.fullmatch(joined) is None:
+        return None
+    two = _ONE_DECIMAL.sub(r",\g<1>0", _NO_FRACTION.sub(r"\1,00", joined))
+    return list(map(int, two.replace(",", "").split("\n")))
+
+
 _COLUMN_CONVERTERS: dict[Callable[[str], dialect.Converted], Callable[[list[str]], list[object] | None]] = {
     dialect.converter(CellType.INT): _ints,
     dialect.converter(CellType.ACCOUNT): _ints,
     dialect.converter(CellType.MONEY): partial(_decimals, _MONEY_CELLS),
+    money_cents: _cents,
     dialect.converter(CellType.RATE): partial(_decimals, _RATE_CELLS),
 }

@@ -16,8 +16,11 @@ import pytest
 
 from syncsystem.bmd.checks import check_record, journal_sign, unbalanced_documents
 from syncsystem.bmd.column_checks import bookings_clean, documents_balance, journal_signs_clean, persons_clean
+from syncsystem.bmd.dialect import CellType
+from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.ranges import DEFAULT_RANGES
 from syncsystem.bmd.records import Booking, Buchcode, PersonAccount
+from syncsystem.bmd.schema import SCHEMAS
 
 S, H = Buchcode.SOLL, Buchcode.HABEN
 D = Decimal
@@ -119,8 +122,20 @@ def _booking(**given: object) -> Booking:
     return Booking(**fields)  # type: ignore[arg-type]
 
 
+_MONEY = {c.field for c in SCHEMAS[Kind.BOOKINGS].columns if c.ctype is CellType.MONEY}
+
+
 def _columns(records: list[Booking]) -> dict[str, list[object]]:
-    return {f.name: [getattr(r, f.name) for r in records] for f in dataclass_fields(Booking)}
+    """The bookings' columns as the happy path holds them: amounts as integer cents."""
+    return {
+        f.name: [_cents(getattr(r, f.name)) if f.name in _MONEY else getattr(r, f.name) for r in records]
+        for f in dataclass_fields(Booking)
+    }
+
+
+def _cents(amount: Decimal | None) -> int | None:
+    assert amount is None or amount * 100 == int(amount * 100)
+    return None if amount is None else int(amount * 100)
 
 
 # Tax: a person-led line is gross (20 % of 120.00 gross is 20.00), a Sachkonto-led one against a

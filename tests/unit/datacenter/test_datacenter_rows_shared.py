@@ -4,11 +4,15 @@ of the row reader's records."""
 from __future__ import annotations
 
 import hashlib
+import random
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from syncsystem import bmd
-from syncsystem.datacenter.rows import columns_of, prepare
+from syncsystem.bmd.clean_columns import clean_columns
+from syncsystem.datacenter.rows import cents_text, columns_of, prepare
 
 
 def _bookings(n: int) -> bytes:
@@ -64,9 +68,13 @@ def test_line_keys_are_the_digest_of_the_canonical_line() -> None:
     )  # fmt: skip
     digest = hashlib.sha256(repr(canonical).encode()).hexdigest()[:40]
     columns = columns_of(bmd.Kind.BOOKINGS, bmd.read(data, bmd.Kind.BOOKINGS, name="b.csv"))
-    prepared = prepare(bmd.Kind.BOOKINGS, columns, "k", "M1", "b1")
-    keys = [row[prepared.columns.index("line_key")] for row in prepared.rows]
-    assert keys == [f"{digest}#0", f"{digest}#1"]
+    clean = clean_columns(data, bmd.Kind.BOOKINGS, name="b.csv")  # the happy path: amounts in cents
+    assert clean is not None
+    assert clean.columns["betrag"] == [12000, 12000]
+    for found in (columns, clean.columns):
+        prepared = prepare(bmd.Kind.BOOKINGS, found, "k", "M1", "b1")
+        keys = [row[prepared.columns.index("line_key")] for row in prepared.rows]
+        assert keys == [f"{digest}#0", f"{digest}#1"]
 
 
 def test_line_keys_of_lines_that_differ_in_some_fields() -> None:
@@ -113,3 +121,30 @@ def test_rows_do_not_depend_on_which_cells_share_an_object() -> None:
     assert len({id(v) for v in shared["betrag"]}) == 7 * 2  # 120..126, both signs
     rows = [prepare(bmd.Kind.BOOKINGS, c, "k", "M1", "b1").rows for c in (columns, own, shared)]
     assert rows[0] == rows[1] == rows[2]
+
+
+@pytest.mark.parametrize(
+    ("cents", "text"),
+    [
+        (0, "0"), (7, "0.07"), (-7, "-0.07"), (50, "0.5"), (-50, "-0.5"), (100, "1"), (1000, "10"),
+        (1050, "10.5"), (-1050, "-10.5"), (1001, "10.01"), (10597962, "105979.62"),
+        (-123456789012399, "-1234567890123.99"), (100000000000000, "1000000000000"),
+    ],
+)  # fmt: skip
+def test_cents_text_hand_table(cents: int, text: str) -> None:
+    """An amount in cents as the line keys and ``extra`` write an amount (written out by hand)."""
+    assert cents_text(cents) == text
+
+
+def test_cents_text_is_the_decimal_amounts_canonical_text() -> None:
+    """Cents of random amounts — every spelling of them the reader gives — have the canonical text of
+    ``format(amount.normalize(), "f")``, which the stored line keys and ``extra`` were built from."""
+    rng = random.Random(15)
+    for _ in range(20_000):
+        whole = rng.choice([0, 1, 9, 10, 100, rng.randint(0, 10**13 - 1), rng.randint(0, 999)])
+        frac = rng.choice([0, 0, 5, 50, 7, 10, rng.randint(0, 99)])
+        sign = rng.choice([1, -1])
+        for exponent in ("0", "00"):  # "12" reads as 12.0, "12,00" as 12.00
+            amount = sign * (Decimal(f"{whole}.{frac:02d}") if frac else Decimal(f"{whole}.{exponent}"))
+            amount = amount if amount else abs(amount)
+            assert cents_text(int(amount * 100)) == format(amount.normalize(), "f"), amount
