@@ -255,7 +255,9 @@ def _cents(cells: list[str]) -> list[object] | None:
     joined = "\n".join(cells)
     if _MONEY_CELLS.fullmatch(joined) is None:
         return None
-    two = _ONE_DECIMAL.sub(r",\g<1>0", _NO_FRACTION.sub(r"\1,00", joined))
+    if joined.count(",") < len(cells):  # some cell without decimals (at most one comma a cell)
+        joined = _NO_FRACTION.sub(r"\1,00", joined)
+    two = _ONE_DECIMAL.sub(r",\g<1>0", joined)
     return list(map(int, two.replace(",", "").split("\n")))
 
 

@@ -227,6 +227,8 @@ def _jsonable(value: Any) -> Any:
 
 # One encoder for all cells: json.dumps(…, ensure_ascii=False) builds a new encoder per call.
 _JSON = json.JSONEncoder(ensure_ascii=False).encode
+# What that encoder writes for a str, called directly (its encode() checks the type first).
+_JSON_TEXT: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def _distinct(values: list[Any]) -> Iterable[Any]:
@@ -242,6 +244,8 @@ def _fragments(name: str, values: list[Any], default: Any) -> list[str | None]:
     each distinct value is encoded once — a column holds few (a record field has one type, so
     equal values encode alike; the first of equal values is the one encoded)."""
     key = _JSON(name) + ": "
+    if set(map(type, values)) == {str}:  # a text column (most of them hold distinct texts): in C
+        return [key + _JSON_TEXT(v) if v and v != default else None for v in values]
     jsonable = cents_text if isinstance(values, Cents) else _jsonable
 
     def encode(v: Any) -> str | None:
@@ -312,11 +316,8 @@ def _extra(kind: Kind, cols: FieldColumns, used: frozenset[str]) -> list[str]:
         return ["{}"] * len(cols[names[0]])
     rest.sort(key=lambda item: item[0])  # sorted keys, as json.dumps(sort_keys=True) would
     parts = [_fragments(n, c, d) for n, d, c in rest]
-    return [f"{{{found}}}" for found in map(", ".join, map(_present, zip(*parts, strict=True)))]
-
-
-def _present(row: tuple[str | None, ...]) -> filter[str]:
-    return filter(None, row)
+    present = map(filter, repeat(None), zip(*parts, strict=True))  # the fragments of a row's fields
+    return [f"{{{found}}}" for found in map(", ".join, present)]
 
 
 def _text_extra(texts: list[Any]) -> list[str]:

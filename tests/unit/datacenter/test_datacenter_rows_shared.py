@@ -4,6 +4,7 @@ of the row reader's records."""
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 from datetime import date
 from decimal import Decimal
@@ -148,3 +149,41 @@ def test_cents_text_is_the_decimal_amounts_canonical_text() -> None:
             amount = sign * (Decimal(f"{whole}.{frac:02d}") if frac else Decimal(f"{whole}.{exponent}"))
             amount = amount if amount else abs(amount)
             assert cents_text(int(amount * 100)) == format(amount.normalize(), "f"), amount
+
+
+def test_extra_is_json_dumps_of_the_fields_without_a_column_of_their_own() -> None:
+    """``extra`` of persons and bookings is ``json.dumps`` (sorted keys, no ASCII escapes) of the
+    fields the table has no column for that carry a value — the text columns written out by hand
+    (an umlaut, a quote, a backslash), an amount and a date by their canonical text, from the happy
+    path's columns and the row reader's alike."""
+    persons = (
+        "konto;nachname;ort;strasse;email;zziel;skontopz;land\r\n"
+        '200001;Muster;Schärding;Gasse "7" \\ 2;;30;2,5;AT\r\n'
+        "200002;Huber;;;a@b.at;;;\r\n"
+    ).encode("cp1252")
+    expected = [
+        '{"land": "AT", "ort": "Schärding", "skonto": "2.5", "strasse": "Gasse \\"7\\" \\\\ 2", '
+        '"zahlungsziel": 30}',
+        '{"email": "a@b.at"}',
+    ]
+    bookings = (
+        "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;ausz-betrag;zziel;faelligkeit;"
+        "extbelegnr\r\n"
+        "0;2800;9800;1;05.01.2026;BK;1;100,00;99,50;14;31.01.2026;Ä-1\r\n"
+        "0;2800;9800;2;05.01.2026;BK;1;100,00;;;;\r\n"
+    ).encode("cp1252")
+    expected_bookings = [
+        '{"ausz_betrag": "99.5", "extbelegnr": "Ä-1", "faelligkeit": "2026-01-31", "zziel": 14}',
+        "{}",
+    ]
+    for kind, data, want in (
+        (bmd.Kind.PERSONS, persons, expected),
+        (bmd.Kind.BOOKINGS, bookings, expected_bookings),
+    ):
+        clean = clean_columns(data, kind, name="f.csv")
+        assert clean is not None
+        for columns in (clean.columns, columns_of(kind, bmd.read(data, kind, name="f.csv"))):
+            prepared = prepare(kind, columns, "k", "M1", "b1")
+            at = prepared.columns.index("extra")
+            assert [row[at] for row in prepared.rows] == want
+            assert [json.loads(row[at]) for row in prepared.rows] == [json.loads(w) for w in want]
