@@ -5,10 +5,11 @@ polars costs more than the whole read. This path keeps the row reader's semantic
 a block's lines are joined and split once (when every line has the same number of cells), each
 column is cut out of that flat list by slicing, and every *distinct* raw cell of a typed column is
 converted once by the reference converter of :mod:`syncsystem.bmd.dialect` (accounts, dates, codes
-and rates repeat a lot); the values then reach the record constructors positionally through
-``map``. Anything irregular — an undecodable line, a line whose cells do not fit the header, a cell
-the converter rejects, an empty required cell — raises :class:`IrregularError`, and the caller reads
-that block with the reference loop of :mod:`syncsystem.bmd.rows`, which names every problem exactly.
+and rates repeat a lot; a column of mostly distinct numbers is converted whole at C speed); the
+values then reach the record constructors positionally through ``map``. Anything irregular — an
+undecodable line, a line whose cells do not fit the header, a cell the converter rejects, an empty
+required cell — raises :class:`IrregularError`, and the caller reads that block with the reference
+loop of :mod:`syncsystem.bmd.rows`, which names every problem exactly.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from decimal import Decimal
 from functools import partial
 from itertools import chain, compress, repeat
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from syncsystem.bmd import dialect
 from syncsystem.bmd.dialect import CellType, clean_cell
@@ -116,9 +117,9 @@ def convert_columns(
     field without a column of the file is an endless ``repeat`` of its value), and which lines they
     are (``None``: all of them). Raises :class:`IrregularError` like :func:`convert_block`.
     """
-    lines = [t for t in texts if isinstance(t, str)]
-    if len(lines) != len(texts):
+    if not all(map(isinstance, texts, repeat(str))):
         raise IrregularError  # undecodable bytes
+    lines = cast("Sequence[str]", texts)
     clean: Callable[[str], str] = str.strip
     joined = ";".join(lines)
     if '"' in joined:
@@ -167,7 +168,8 @@ def _column(
     empty: object,
     clean: Callable[[str], str],
 ) -> list[object]:
-    """One column's values: text cleaned, typed cells converted once per distinct spelling.
+    """One column's values: text cleaned, typed cells converted once per distinct spelling — or,
+    when most cells are distinct (amounts, line numbers), all at once by the column converter.
 
     ``clean``: :func:`~syncsystem.bmd.dialect.clean_cell` for a block with quotes (its lines split
     RFC 4180-aware), else ``str.strip`` (then both are the same).
@@ -180,6 +182,13 @@ def _column(
             values = [v if v else empty for v in values]
         return values
     distinct = list(set(raw))
+    column = _COLUMN_CONVERTERS.get(conv)
+    if column is not None and len(distinct) * 2 > len(raw):
+        # Mostly distinct cells (amounts, line numbers): every cell converted at once, no table.
+        every = list(map(clean, raw))
+        whole = None if "" in every else column(every)
+        if whole is not None:
+            return whole
     cleaned = list(map(clean, distinct))
     table: dict[str, object] = {}
     if "" in cleaned:
@@ -188,7 +197,6 @@ def _column(
         table = {cell: empty for cell, text in zip(distinct, cleaned, strict=True) if not text}
         pairs = [(cell, text) for cell, text in zip(distinct, cleaned, strict=True) if text]
         distinct, cleaned = [c for c, _ in pairs], [t for _, t in pairs]
-    column = _COLUMN_CONVERTERS.get(conv)
     typed = column(cleaned) if column is not None else None
     if typed is None:
         converted = list(map(conv, cleaned))

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from syncsystem import bmd
 from syncsystem.bmd import Kind, dialect, rows_bulk
+from syncsystem.bmd import clean_columns as clean_columns_module
 from syncsystem.bmd.clean_columns import Cents, clean_columns
 from syncsystem.bmd.dialect import CellType
 from syncsystem.bmd.schema import SCHEMAS
@@ -249,3 +250,45 @@ def test_common_spellings_take_the_column_converters(
 def test_other_spellings_are_left_to_the_scalar_converters(ctype: CellType, cells: list[str]) -> None:
     column = dict((t, c) for t, c in CONVERTERS)[ctype]
     assert column(["1", *cells]) is None
+
+
+LINES = [
+    (b"a;b\r\n1;2\r\n", "cp1252", ["a;b", "1;2"]),
+    (b"a;b\n1;2", "utf-8", ["a;b", "1;2"]),
+    (b"a;b\r\n1;2\r\n\r\n \t\r\n", "cp1252", ["a;b", "1;2"]),  # blank lines at the end
+    ("a;b\r\nÄ;ß\r\n".encode("cp1252"), "cp1252", ["a;b", "Ä;ß"]),
+    ("a;b\r\nÄ;ß\r\n".encode(), "utf-8", ["a;b", "Ä;ß"]),
+    (b"a;b\r\n\r\n1;2\r\n", "cp1252", None),  # a blank line inside: numbered around by decode_lines
+    (b"\r\na;b\r\n", "cp1252", None),
+    (b"a;b\r\n \r\n1;2\r\n", "cp1252", None),
+    ("a;b\r\n\xa0\r\n1;2\r\n".encode("cp1252"), "cp1252", None),  # not blank to decode_lines: asked
+    (b"a;b\r\r\n1;2\r\n", "cp1252", None),  # two CRs before a line end
+    (b"a;b\r\n1\r;2\r\n", "cp1252", None),  # a CR inside a line
+    (b"a;b\r\n1;2\r\n\x1a", "cp1252", None),  # DOS end-of-file mark
+    (b"a;b\r\n1;\xff\r\n", "utf-8", None),  # undecodable
+    (b"\xef\xbb\xbfa;b\r\n", "utf-8-sig", None),
+]
+
+
+@pytest.mark.parametrize(("data", "encoding", "texts"), LINES)
+def test_lines_hand_table(data: bytes, encoding: str, texts: list[str] | None) -> None:
+    """The happy path's lines (written out by hand) are decode_lines' texts, line i numbered i + 1,
+    or it leaves the file to decode_lines."""
+    found = clean_columns_module._lines(data, encoding)
+    assert found == texts
+    if found is not None:
+        assert dialect.decode_lines(data, encoding) == list(enumerate(found, start=1))
+
+
+@settings(max_examples=300, deadline=None, phases=PHASES)
+@given(
+    st.lists(
+        st.sampled_from([b"a", b";", b"1", b"\r", b"\n", b"\r\n", b" ", b"\t", b"\xc4", b"\xa0", b"\x1a"])
+    ),
+    st.sampled_from(["cp1252", "utf-8", "cp850", "iso8859-15"]),
+)
+def test_lines_are_decode_lines_or_none(parts: list[bytes], encoding: str) -> None:
+    data = b"".join(parts)
+    found = clean_columns_module._lines(data, encoding)
+    if found is not None:
+        assert dialect.decode_lines(data, encoding) == list(enumerate(found, start=1))
