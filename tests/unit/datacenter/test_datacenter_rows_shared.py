@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 
 from syncsystem import bmd
-from syncsystem.bmd.clean_columns import clean_columns
+from syncsystem.bmd.clean_columns import Cents, clean_columns
+from syncsystem.datacenter import rows
 from syncsystem.datacenter.rows import cents_text, columns_of, prepare
 
 
@@ -187,3 +188,29 @@ def test_extra_is_json_dumps_of_the_fields_without_a_column_of_their_own() -> No
             at = prepared.columns.index("extra")
             assert [row[at] for row in prepared.rows] == want
             assert [json.loads(row[at]) for row in prepared.rows] == [json.loads(w) for w in want]
+
+
+def test_a_cents_column_has_the_canonical_reprs_of_its_decimal_amounts() -> None:
+    """The line keys' reprs of a `Cents` column — written out by hand, and on random columns (some
+    cells empty, some shared, some each its own) — are those of the reader's Decimal amounts."""
+    hand = Cents([12000, None, -5, 7, -1050, 0, 100000000000000])
+    assert rows._canon_reprs(hand) == [
+        "'120'",
+        "None",
+        "'-0.05'",
+        "'0.07'",
+        "'-10.5'",
+        "'0'",
+        "'1000000000000'",
+    ]
+    rng = random.Random(7)
+    for _ in range(300):
+        pool = [
+            rng.choice([None, 0, rng.randint(-(10**15), 10**15), rng.randint(-999, 999)]) for _ in range(9)
+        ]
+        cents = [rng.choice(pool) if rng.random() < 0.5 else rng.randint(-(10**6), 10**6) for _ in range(60)]
+        amounts = [None if c is None else Decimal(c).scaleb(-2) for c in cents]
+        assert rows._canon_reprs(Cents(cents)) == rows._canon_reprs(amounts)
+        assert rows._canon_reprs(Cents(cents)) == [
+            repr(None if a is None else format(a.normalize(), "f")) for a in amounts
+        ]
