@@ -332,13 +332,21 @@ def _extra(kind: Kind, cols: FieldColumns, used: frozenset[str]) -> list[str]:
     names, defaults = record_fields(kind)
     rest = [(n, d, cols[n]) for n, d in zip(names, defaults, strict=True) if n not in used]
     # Most such fields are empty in every row: drop those columns once instead of per row.
-    rest = [(n, d, c) for n, d, c in rest if any(v is not None and v not in ("", d) for v in _distinct(c))]
+    rest = [(n, d, c) for n, d, c in rest if _carries_value(c, d)]
     if not rest:
         return ["{}"] * len(cols[names[0]])
     rest.sort(key=lambda item: item[0])  # sorted keys, as json.dumps(sort_keys=True) would
     parts = [_fragments(n, c, d) for n, d, c in rest]
     present = map(filter, repeat(None), zip(*parts, strict=True))  # the fragments of a row's fields
     return [f"{{{found}}}" for found in map(", ".join, present)]
+
+
+def _carries_value(column: list[Any], default: Any) -> bool:
+    """Some cell holds a value: neither None, nor "", nor the field's default. Most such columns
+    are empty in every line (told by identity, in C)."""
+    if not any(map(_given, column)):
+        return False
+    return any(v is not None and v not in ("", default) for v in _distinct(column))
 
 
 def _text_extra(texts: list[Any]) -> list[str]:
