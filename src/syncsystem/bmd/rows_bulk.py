@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import MISSING, fields
+from datetime import date
 from decimal import Decimal
 from functools import partial
 from itertools import chain, compress, repeat
@@ -269,10 +270,27 @@ def _cents(cells: list[str]) -> list[object] | None:
     return list(map(int, two.replace(",", "").split("\n")))
 
 
+_DMY = r"([0-9]{2})\.([0-9]{2})\.([0-9]{4})"  # dialect.DATE_DMY in ASCII digits: dd.mm.yyyy
+_DMY_CELLS, _DMY_CELL = re.compile(rf"{_DMY}(?:\n{_DMY})*"), re.compile(_DMY)
+
+
+def _dates(cells: list[str]) -> list[object] | None:
+    """`dialect`'s date of every cell spelt dd.mm.yyyy, read as the ISO date yyyy-mm-dd in C; a cell
+    of any other spelling, or no such day (31.02.), leaves the column to the scalar converter."""
+    joined = "\n".join(cells)
+    if _DMY_CELLS.fullmatch(joined) is None:
+        return None
+    try:
+        return list(map(date.fromisoformat, _DMY_CELL.sub(r"\3-\2-\1", joined).split("\n")))
+    except ValueError:
+        return None
+
+
 _COLUMN_CONVERTERS: dict[Callable[[str], dialect.Converted], Callable[[list[str]], list[object] | None]] = {
     dialect.converter(CellType.INT): _ints,
     dialect.converter(CellType.ACCOUNT): _ints,
     dialect.converter(CellType.MONEY): partial(_decimals, _MONEY_CELLS),
     money_cents: _cents,
+    dialect.converter(CellType.DATE): _dates,
     dialect.converter(CellType.RATE): partial(_decimals, _RATE_CELLS),
 }

@@ -292,3 +292,37 @@ def test_lines_are_decode_lines_or_none(parts: list[bytes], encoding: str) -> No
     found = clean_columns_module._lines(data, encoding)
     if found is not None:
         assert dialect.decode_lines(data, encoding) == list(enumerate(found, start=1))
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (
+            ["05.01.2026", "29.02.2024", "31.12.1999"],
+            [date(2026, 1, 5), date(2024, 2, 29), date(1999, 12, 31)],
+        ),
+        (["05.01.2026", "31.02.2024"], None),  # no such day: the scalar converter names it
+        (["00.01.2024"], None),
+        (["05.01.0000"], None),
+        (["05.01.2026", "20260105"], None),  # another spelling: cell by cell
+        (["5.1.2026"], None),
+        (["\u0660\u0665.01.2026"], None),  # non-ASCII digits: the scalar converter decides
+    ],
+)
+def test_date_columns_hand_table(cells: list[str], expected: list[date] | None) -> None:
+    assert rows_bulk._dates(cells) == expected
+
+
+DMY = st.builds("{:02d}.{:02d}.{:04d}".format, st.integers(0, 39), st.integers(0, 19), st.integers(0, 2999))
+
+
+@settings(max_examples=300, deadline=None, phases=PHASES)
+@given(st.lists(DMY | st.text("0123459./", min_size=1, max_size=11).filter(str.strip), max_size=5))
+def test_date_columns_value_cells_as_the_scalar_converter(cells: list[str]) -> None:
+    """A date column is converted whole only when the scalar converter takes every cell, and to its
+    very dates."""
+    found = rows_bulk._dates(cells)
+    if found is not None:
+        scalar = [dialect.convert(CellType.DATE, c) for c in cells]
+        assert all(message is None for _, message in scalar)
+        assert found == [value for value, _ in scalar]
