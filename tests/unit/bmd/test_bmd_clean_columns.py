@@ -262,8 +262,8 @@ LINES = [
     (b"\r\na;b\r\n", "cp1252", None),
     (b"a;b\r\n \r\n1;2\r\n", "cp1252", None),
     ("a;b\r\n\xa0\r\n1;2\r\n".encode("cp1252"), "cp1252", None),  # not blank to decode_lines: asked
-    (b"a;b\r\r\n1;2\r\n", "cp1252", None),  # two CRs before a line end
-    (b"a;b\r\n1\r;2\r\n", "cp1252", None),  # a CR inside a line
+    (b"a;b\r\r\n1;2\r\n", "cp1252", ["a;b", "1;2"]),  # CRs before a line end: all stripped
+    (b"a;b\r\n1\r;2\r\n", "cp1252", ["a;b", "1\r;2"]),  # a CR inside a line stays
     (b"a;b\r\n1;2\r\n\x1a", "cp1252", None),  # DOS end-of-file mark
     (b"a;b\r\n1;\xff\r\n", "utf-8", None),  # undecodable
     (b"\xef\xbb\xbfa;b\r\n", "utf-8-sig", None),
