@@ -28,8 +28,9 @@ the other kinds run the per-record checks
 (:func:`~syncsystem.bmd.checks.checker`), which read the fields of a named tuple instead of a record
 object. The amounts these checks see are cents: every rule on an amount is a sign, a sum, or a
 comparison with zero or another amount — the same for cents — except the tax that fits a rate,
-which `bookings_clean` asks of the ``Decimal`` amounts (and the journal's collective postings, whose
-sums :func:`~syncsystem.bmd.checks.unbalanced_documents` only compares with zero here).
+which `bookings_clean` computes in integer cents with the rule's own rounding
+(:func:`~syncsystem.bmd.column_checks.tax_fits_cents`); the journal's collective postings, whose sums
+:func:`~syncsystem.bmd.checks.unbalanced_documents` only compares with zero here, sum cents alike.
 """
 
 from __future__ import annotations
