@@ -5,6 +5,11 @@ Each function here is a *proof of cleanliness*: ``True`` only when the per-recor
 nothing; ``False`` means "maybe not", and the caller asks the exact checks (which then name every
 problem at ``file:line:field``, or find none after all). So a value here can make the fast path
 decline a file, never accept one the exact checks would refuse.
+
+Amounts come as the happy path holds them, integer cents (`bmd.clean_columns.Cents`; the journal's
+two checks take ``Decimal`` amounts alike): signs, sums and comparisons with zero are the same for
+cents as for the amounts they count, exactly, and the one rule with arithmetic on amounts — the tax
+that fits a rate — is computed in integer cents with the same rounding (`tax_fits_cents`).
 """
 
 from __future__ import annotations
@@ -21,26 +26,23 @@ from syncsystem.bmd.ranges import AccountRanges
 from syncsystem.bmd.records import Buchcode
 from syncsystem.bmd.taxes import credit_line, tax_amount_fits, tax_type_of, wants_negative_tax
 
-__all__ = ["bookings_clean", "documents_balance", "journal_signs_clean", "persons_clean"]
+__all__ = ["bookings_clean", "documents_balance", "journal_signs_clean", "persons_clean", "tax_fits_cents"]
 
 
-_ZERO = Decimal(0)
-
-
-def journal_signs_clean(betrag: Sequence[Decimal], buchcode: Sequence[Buchcode]) -> bool:
+def journal_signs_clean(betrag: Sequence[Decimal | int], buchcode: Sequence[Buchcode]) -> bool:
     """True when no journal line breaks :func:`~syncsystem.bmd.checks.journal_sign` (a Haben line
     not positive, a Soll line not negative)."""
     haben = list(map(is_, buchcode, repeat(Buchcode.HABEN)))
-    if max(compress(betrag, haben), default=_ZERO) > _ZERO:
+    if max(compress(betrag, haben), default=0) > 0:
         return False
     soll = map(is_, buchcode, repeat(Buchcode.SOLL))
-    return min(compress(betrag, soll), default=_ZERO) >= _ZERO
+    return min(compress(betrag, soll), default=0) >= 0
 
 
 def documents_balance(
     keys: tuple[Sequence[str], Sequence[str], Sequence[date]],
     konto: Sequence[int],
-    betrag: Sequence[Decimal],
+    betrag: Sequence[Decimal | int],
     ranges: AccountRanges,
 ) -> bool:
     """True when every journal document — a run of lines with equal ``(buchsymbol, belegnr,
@@ -76,7 +78,8 @@ def bookings_clean(cols: Mapping[str, Sequence[Any]], ranges: AccountRanges) -> 
     """True when no booking breaks a rule of :func:`~syncsystem.bmd.checks.check_record`: the
     rules of one field over each column's distinct values, the person-symbol rule over flags per
     line, the tax sign by the tax type of each distinct (steuercode, buchsymbol), and the tax amount
-    (:func:`~syncsystem.bmd.taxes.tax_amount_fits`) of each taxed line of a person account."""
+    (:func:`~syncsystem.bmd.taxes.tax_amount_fits`) of each taxed line of a person account.
+    ``betrag`` and ``steuer`` as integer cents."""
     konto, gkonto = dict.fromkeys(cols["konto"]), dict.fromkeys(cols["gkonto"])
     if not set(cols["satzart"]) <= {0, 1, 2} or 0 in konto:
         return False
@@ -106,10 +109,37 @@ def _taxes_clean(cols: Mapping[str, Sequence[Any]], by_konto: list[bool], by_gko
             return False
     taxed = zip(cols["satzart"], cols["prozent"], steuer, betrag, by_konto, by_gkonto, strict=True)
     return all(
-        tax_amount_fits(tax, amount, percent, pk, pg)
+        tax_fits_cents(tax, amount, percent, pk, pg)
         for satzart, percent, tax, amount, pk, pg in taxed
         if (pk or pg) and satzart == 0 and percent is not None and tax is not None
     )
+
+
+def tax_fits_cents(
+    steuer: int, betrag: int, prozent: Decimal, person_konto: bool, person_gkonto: bool
+) -> bool:
+    """:func:`~syncsystem.bmd.taxes.tax_amount_fits` of amounts in cents, in integers, for a rate
+    of 0–100 % with at most three decimals (any other rate: that function itself).
+
+    The rule rounds the gross share g·p/(100+p), or the net tax n·p/100, half up to cents and allows
+    one cent. In cents with the rate in thousandths (m = 1000·p) the share is the fraction
+    g·m/(100000+m) — rounded half up, floor((2·g·m + d) / (2·d)) for d = 100000 + m; the net tax
+    floor((2·n·m + 100000) / 200000). ``Decimal`` divides to 28 digits before it rounds, but that
+    cannot change the cent: a fraction with a denominator d ≤ 200000 is either exactly on a half cent
+    (then the division is exact) or at least 1/(2d) cent away from one, while 28 digits of an amount
+    below 10^13 € err by less than 10^-13 cent."""
+    milli = prozent.scaleb(3)
+    if not 0 <= milli <= 100_000 or milli != milli.to_integral_value():
+        return tax_amount_fits(
+            Decimal(steuer).scaleb(-2), Decimal(betrag).scaleb(-2), prozent, person_konto, person_gkonto
+        )
+    rate, tax, amount = int(milli), abs(steuer), abs(betrag)
+    if not (person_konto or person_gkonto):
+        return True
+    gross = 100_000 + rate
+    if abs(tax - (2 * amount * rate + gross) // (2 * gross)) <= 1:
+        return True
+    return not person_konto and abs(tax - (2 * amount * rate + 100_000) // 200_000) <= 1
 
 
 def persons_clean(cols: Mapping[str, Sequence[Any]], ranges: AccountRanges) -> bool:

@@ -5,7 +5,9 @@ taken either from the typed polars frame of `syncsystem.bmd.read_table` or from 
 `syncsystem.bmd.read` — both give the same values, so both give the same rows. No record objects are
 built on the bulk path; every conversion runs over a whole column, and a column of few distinct
 values shares one Python object per value (`_as_list`), which keeps a large bundle's memory down.
-Money becomes integer cents; fields without a column of their own go into ``extra`` (JSON) when they
+Money becomes integer cents (the happy path's columns hold them already: `bmd.clean_columns.Cents`,
+which every step here takes as the amounts they count — the same rows as from ``Decimal`` amounts);
+fields without a column of their own go into ``extra`` (JSON) when they
 carry a value, so nothing of the record is lost. Lines without a natural key (bookings, clearings)
 get ``line_key``: a digest of every field in canonical form (decimals without trailing zeros,
 Buchcode as its number) plus the occurrence number among identical lines of the same file —
@@ -23,16 +25,26 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, partial
 from itertools import islice, repeat
-from operator import attrgetter, is_not, mul
-from typing import Any
+from operator import attrgetter, floordiv, is_not, lt, mod, mul
+from typing import Any, cast
 
 import polars as pl
 import sqlalchemy as sa
 
 from syncsystem.bmd import SCHEMAS, Kind, ReadResult, Record
+from syncsystem.bmd.clean_columns import Cents
 from syncsystem.datacenter.store import schema as t
 
-__all__ = ["SNAPSHOT_KINDS", "TABLES", "FieldColumns", "Prepared", "cents", "columns_of", "prepare"]
+__all__ = [
+    "SNAPSHOT_KINDS",
+    "TABLES",
+    "FieldColumns",
+    "Prepared",
+    "cents",
+    "cents_text",
+    "columns_of",
+    "prepare",
+]
 
 TABLES: dict[Kind, sa.Table] = {
     Kind.BOOKINGS: t.bookings,
@@ -121,7 +133,9 @@ _given = partial(is_not, None)
 
 def _cents(values: list[Any]) -> list[int | None]:
     """`cents` of a column: once per object when the column repeats its objects, else cell by cell
-    (C-speed loops when no cell is empty)."""
+    (C-speed loops when no cell is empty); a `Cents` column is that already."""
+    if isinstance(values, Cents):
+        return values
     shared = _per_object(values, cents)
     if shared is not None:
         return shared
@@ -134,7 +148,12 @@ def _canon_reprs(values: list[Any]) -> list[str]:
     """``repr`` of each value in one canonical form per column, whichever reader produced it:
     ``20.0`` and ``20.000`` agree (``'20'``), a Buchcode is its number. Equal values have equal
     reprs, so a column of one value (most of a booking's fields) is converted once, any other
-    column each distinct value once — but a column of amounts cell by cell at C speed."""
+    column each distinct value once — but a column of amounts cell by cell at C speed. The amounts
+    of a `Cents` column have the reprs of the ``Decimal`` amounts they count."""
+    if isinstance(values, Cents):
+        if _constant(values):
+            return [_cents_repr(values[0])] * len(values)
+        return _per_object(values, _cents_repr) or _cents_reprs(values)
     if _constant(values):
         return [_canon_of(values[0])(values[0])] * len(values)
     canon = _canon_of(next(filter(_given, values), None))
@@ -185,6 +204,40 @@ def _canon_number(value: int | None) -> str:
     return repr(None if value is None else int(value))
 
 
+def cents_text(value: int) -> str:
+    """An amount in cents as ``format(amount.normalize(), "f")`` writes the amount: no trailing
+    zeros, no point for a whole amount (``1050`` → ``"10.5"``, ``1000`` → ``"10"``, ``0`` → ``"0"``)."""
+    whole, fraction = divmod(abs(value), 100)
+    text = f"{whole}.{fraction:02d}".rstrip("0").rstrip(".")
+    return "-" + text if value < 0 else text
+
+
+def _cents_repr(value: int | None) -> str:
+    """`_canon_decimal` of the amount of ``value`` cents (a digit string's repr is it in quotes)."""
+    return "None" if value is None else f"'{cents_text(value)}'"
+
+
+# ``_cents_repr`` of a column in C-speed passes: the opening quote and sign, the whole units, then
+# the fraction (by its cents: "", ".5", ".05", ".25", …) and the closing quote.
+_QUOTE_SIGN = ("'", "'-")
+_FRACTION_QUOTE = tuple(
+    ("" if f == 0 else f".{f // 10}" if f % 10 == 0 else f".{f:02d}") + "'" for f in range(100)
+)
+
+
+def _cents_reprs(values: Sequence[int | None]) -> list[str]:
+    """`_cents_repr` of every cell of a column."""
+    empty = not all(map(_given, values))
+    given = cast("Sequence[int]", [0 if v is None else v for v in values] if empty else values)
+    units = list(map(abs, given))
+    signs = map(_QUOTE_SIGN.__getitem__, map(lt, given, repeat(0)))
+    head = map(str.__add__, signs, map(str, map(floordiv, units, repeat(100))))
+    found = list(map(str.__add__, head, map(_FRACTION_QUOTE.__getitem__, map(mod, units, repeat(100)))))
+    if not empty:
+        return found
+    return [text if v is not None else "None" for text, v in zip(found, values, strict=True)]
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value.normalize(), "f")
@@ -195,6 +248,8 @@ def _jsonable(value: Any) -> Any:
 
 # One encoder for all cells: json.dumps(…, ensure_ascii=False) builds a new encoder per call.
 _JSON = json.JSONEncoder(ensure_ascii=False).encode
+# What that encoder writes for a str, called directly (its encode() checks the type first).
+_JSON_TEXT: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def _distinct(values: list[Any]) -> Iterable[Any]:
@@ -210,9 +265,12 @@ def _fragments(name: str, values: list[Any], default: Any) -> list[str | None]:
     each distinct value is encoded once — a column holds few (a record field has one type, so
     equal values encode alike; the first of equal values is the one encoded)."""
     key = _JSON(name) + ": "
+    if set(map(type, values)) == {str}:  # a text column (most of them hold distinct texts): in C
+        return [key + _JSON_TEXT(v) if v and v != default else None for v in values]
+    jsonable = cents_text if isinstance(values, Cents) else _jsonable
 
     def encode(v: Any) -> str | None:
-        return None if v is None or v in ("", default) else key + _JSON(_jsonable(v))
+        return None if v is None or v in ("", default) else key + _JSON(jsonable(v))
 
     distinct = _distinct(values)
     if distinct is values:  # an unhashable value: encode every cell
@@ -274,16 +332,21 @@ def _extra(kind: Kind, cols: FieldColumns, used: frozenset[str]) -> list[str]:
     names, defaults = record_fields(kind)
     rest = [(n, d, cols[n]) for n, d in zip(names, defaults, strict=True) if n not in used]
     # Most such fields are empty in every row: drop those columns once instead of per row.
-    rest = [(n, d, c) for n, d, c in rest if any(v is not None and v not in ("", d) for v in _distinct(c))]
+    rest = [(n, d, c) for n, d, c in rest if _carries_value(c, d)]
     if not rest:
         return ["{}"] * len(cols[names[0]])
     rest.sort(key=lambda item: item[0])  # sorted keys, as json.dumps(sort_keys=True) would
     parts = [_fragments(n, c, d) for n, d, c in rest]
-    return [f"{{{found}}}" for found in map(", ".join, map(_present, zip(*parts, strict=True)))]
+    present = map(filter, repeat(None), zip(*parts, strict=True))  # the fragments of a row's fields
+    return [f"{{{found}}}" for found in map(", ".join, present)]
 
 
-def _present(row: tuple[str | None, ...]) -> filter[str]:
-    return filter(None, row)
+def _carries_value(column: list[Any], default: Any) -> bool:
+    """Some cell holds a value: neither None, nor "", nor the field's default. Most such columns
+    are empty in every line (told by identity, in C)."""
+    if not any(map(_given, column)):
+        return False
+    return any(v is not None and v not in ("", default) for v in _distinct(column))
 
 
 def _text_extra(texts: list[Any]) -> list[str]:

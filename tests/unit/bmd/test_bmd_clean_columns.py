@@ -1,5 +1,6 @@
-"""The ingest's happy path (`bmd.clean_columns`) gives exactly the exact reader's columns, and only for
-files the exact reader reads without a problem; every other file goes to the exact reader, so the
+"""The ingest's happy path (`bmd.clean_columns`) gives exactly the exact reader's columns — its amounts
+as integer cents, the reader's ``Decimal`` × 100, and the very rows the datacenter stores — and only
+for files the exact reader reads without a problem; every other file goes to the exact reader, so the
 ingest reports exactly its problems. The whole-column converters of the row reader's fast path
 value and refuse cells exactly like the scalar converters of `bmd.dialect`."""
 
@@ -15,11 +16,13 @@ from hypothesis import strategies as st
 
 from syncsystem import bmd
 from syncsystem.bmd import Kind, dialect, rows_bulk
-from syncsystem.bmd.clean_columns import clean_columns
+from syncsystem.bmd import clean_columns as clean_columns_module
+from syncsystem.bmd.clean_columns import Cents, clean_columns
 from syncsystem.bmd.dialect import CellType
+from syncsystem.bmd.schema import SCHEMAS
 from syncsystem.datacenter.errors import RefusedError
 from syncsystem.datacenter.ingest import parse_files
-from syncsystem.datacenter.rows import columns_of
+from syncsystem.datacenter.rows import columns_of, prepare
 from syncsystem.errors import DataError
 
 from .test_bmd_bad_input import GOOD, HEADER, bookings
@@ -31,8 +34,9 @@ EXTERNAL = Path(__file__).parents[2] / "data" / "external"
 
 
 def assert_exact(data: bytes, kind: Kind | None = None) -> bool:
-    """`clean_columns` of ``data`` is the exact reader's columns (Decimal exponents and types too)
-    when the exact reader finds no problem, else ``None``; True when it took the happy path."""
+    """`clean_columns` of ``data`` is the exact reader's columns (types too; an amount as integer
+    cents, the reader's Decimal × 100, in a `Cents` column) and prepares to the rows of the reader's
+    columns when the exact reader finds no problem, else ``None``; True when it took the happy path."""
     try:
         exact = bmd.read(data, kind, name="f.csv", engine="rows")
     except DataError:  # a file whose kind the exact reader cannot tell: neither can the happy path
@@ -47,8 +51,18 @@ def assert_exact(data: bytes, kind: Kind | None = None) -> bool:
     expected = columns_of(exact.kind, exact)
     assert (found.kind, found.rows) == (exact.kind, exact.rows)
     assert list(found.columns) == list(expected)
+    money = {c.field for c in SCHEMAS[exact.kind].columns if c.ctype is CellType.MONEY}
     for name, values in expected.items():
-        assert [repr(v) for v in found.columns[name]] == [repr(v) for v in values], name
+        column = found.columns[name]
+        if name in money:
+            assert type(column) is Cents, name
+            assert all(v is None or type(v) is int for v in column), name
+            assert column == [None if v is None else int(v * 100) for v in values], name
+            assert all(v is None or v * 100 == int(v * 100) for v in values), name  # whole cents
+        else:
+            assert [repr(v) for v in column] == [repr(v) for v in values], name
+    rows = prepare(exact.kind, found.columns, "k", "M1", "b1")
+    assert rows == prepare(exact.kind, expected, "k", "M1", "b1")
     return True
 
 
@@ -178,14 +192,36 @@ def test_column_converters_value_cells_as_the_scalar_converters(cells: list[str]
         scalar = [dialect.convert(ctype, c) for c in cells]
         assert all(message is None for _, message in scalar)
         assert [repr(v) for v in found] == [repr(v) for v, _ in scalar]
+    cents = rows_bulk._cents(cells)
+    decimals = CONVERTERS[1][1](cells)
+    assert (cents is None) == (decimals is None)  # the same cells taken, the same left to the scalar
+    if cents is not None and decimals is not None:
+        assert cents == [int(d * 100) for d in decimals]  # type: ignore[operator]
+        assert all(type(c) is int for c in cents)
+        assert cents == [rows_bulk.money_cents(c)[0] for c in cells]
+
+
+def test_amounts_as_cents_hand_table() -> None:
+    """The happy path's amounts: cents written out by hand, by the column and the scalar converter."""
+    cells = ["120,00", "-0,00", "+5", "0000000000000001,5", "-3", "0,07", "-1234567890123,99", "17,1"]
+    expected = [12000, 0, 500, 150, -300, 7, -123456789012399, 1710]
+    assert rows_bulk._cents(cells) == expected
+    assert [rows_bulk.money_cents(c) for c in cells] == [(e, None) for e in expected]
+    assert rows_bulk.money_cents("- 3,20") == (-320, None)  # the scalar converter's other spellings
+    assert rows_bulk._cents(["1", "- 3,20"]) is None
+    assert rows_bulk.money_cents("1,234")[0] is None  # refused, with the converter's message
+    assert rows_bulk.money_cents("1,234")[1] == dialect.convert(CellType.MONEY, "1,234")[1]
 
 
 @pytest.mark.parametrize(
     ("ctype", "cells", "expected"),
     [
         (CellType.INT, ["0012", "7", "9999999999"], [12, 7, 9999999999]),
-        (CellType.MONEY, ["120,00", "-0,00", "+5", "0000000000000001,5", "-3"],
-         [Decimal("120.00"), Decimal("0.00"), Decimal("5.0"), Decimal("1.5"), Decimal("-3.0")]),
+        (
+            CellType.MONEY,
+            ["120,00", "-0,00", "+5", "0000000000000001,5", "-3"],
+            [Decimal("120.00"), Decimal("0.00"), Decimal("5.0"), Decimal("1.5"), Decimal("-3.0")],
+        ),
         (CellType.RATE, ["20", "5,5", "0,125"], [Decimal("20.0"), Decimal("5.5"), Decimal("0.125")]),
     ],
 )
@@ -214,3 +250,79 @@ def test_common_spellings_take_the_column_converters(
 def test_other_spellings_are_left_to_the_scalar_converters(ctype: CellType, cells: list[str]) -> None:
     column = dict((t, c) for t, c in CONVERTERS)[ctype]
     assert column(["1", *cells]) is None
+
+
+LINES = [
+    (b"a;b\r\n1;2\r\n", "cp1252", ["a;b", "1;2"]),
+    (b"a;b\n1;2", "utf-8", ["a;b", "1;2"]),
+    (b"a;b\r\n1;2\r\n\r\n \t\r\n", "cp1252", ["a;b", "1;2"]),  # blank lines at the end
+    ("a;b\r\nÄ;ß\r\n".encode("cp1252"), "cp1252", ["a;b", "Ä;ß"]),
+    ("a;b\r\nÄ;ß\r\n".encode(), "utf-8", ["a;b", "Ä;ß"]),
+    (b"a;b\r\n\r\n1;2\r\n", "cp1252", None),  # a blank line inside: numbered around by decode_lines
+    (b"\r\na;b\r\n", "cp1252", None),
+    (b"a;b\r\n \r\n1;2\r\n", "cp1252", None),
+    ("a;b\r\n\xa0\r\n1;2\r\n".encode("cp1252"), "cp1252", None),  # not blank to decode_lines: asked
+    (b"a;b\r\r\n1;2\r\n", "cp1252", ["a;b", "1;2"]),  # CRs before a line end: all stripped
+    (b"a;b\r\n1\r;2\r\n", "cp1252", ["a;b", "1\r;2"]),  # a CR inside a line stays
+    (b"a;b\r\n1;2\r\n\x1a", "cp1252", None),  # DOS end-of-file mark
+    (b"a;b\r\n1;\xff\r\n", "utf-8", None),  # undecodable
+    (b"\xef\xbb\xbfa;b\r\n", "utf-8-sig", None),
+]
+
+
+@pytest.mark.parametrize(("data", "encoding", "texts"), LINES)
+def test_lines_hand_table(data: bytes, encoding: str, texts: list[str] | None) -> None:
+    """The happy path's lines (written out by hand) are decode_lines' texts, line i numbered i + 1,
+    or it leaves the file to decode_lines."""
+    found = clean_columns_module._lines(data, encoding)
+    assert found == texts
+    if found is not None:
+        assert dialect.decode_lines(data, encoding) == list(enumerate(found, start=1))
+
+
+@settings(max_examples=300, deadline=None, phases=PHASES)
+@given(
+    st.lists(
+        st.sampled_from([b"a", b";", b"1", b"\r", b"\n", b"\r\n", b" ", b"\t", b"\xc4", b"\xa0", b"\x1a"])
+    ),
+    st.sampled_from(["cp1252", "utf-8", "cp850", "iso8859-15"]),
+)
+def test_lines_are_decode_lines_or_none(parts: list[bytes], encoding: str) -> None:
+    data = b"".join(parts)
+    found = clean_columns_module._lines(data, encoding)
+    if found is not None:
+        assert dialect.decode_lines(data, encoding) == list(enumerate(found, start=1))
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (
+            ["05.01.2026", "29.02.2024", "31.12.1999"],
+            [date(2026, 1, 5), date(2024, 2, 29), date(1999, 12, 31)],
+        ),
+        (["05.01.2026", "31.02.2024"], None),  # no such day: the scalar converter names it
+        (["00.01.2024"], None),
+        (["05.01.0000"], None),
+        (["05.01.2026", "20260105"], None),  # another spelling: cell by cell
+        (["5.1.2026"], None),
+        (["\u0660\u0665.01.2026"], None),  # non-ASCII digits: the scalar converter decides
+    ],
+)
+def test_date_columns_hand_table(cells: list[str], expected: list[date] | None) -> None:
+    assert rows_bulk._dates(cells) == expected
+
+
+DMY = st.builds("{:02d}.{:02d}.{:04d}".format, st.integers(0, 39), st.integers(0, 19), st.integers(0, 2999))
+
+
+@settings(max_examples=300, deadline=None, phases=PHASES)
+@given(st.lists(DMY | st.text("0123459./", min_size=1, max_size=11).filter(str.strip), max_size=5))
+def test_date_columns_value_cells_as_the_scalar_converter(cells: list[str]) -> None:
+    """A date column is converted whole only when the scalar converter takes every cell, and to its
+    very dates."""
+    found = rows_bulk._dates(cells)
+    if found is not None:
+        scalar = [dialect.convert(CellType.DATE, c) for c in cells]
+        assert all(message is None for _, message in scalar)
+        assert found == [value for value, _ in scalar]

@@ -15,9 +15,19 @@ from itertools import groupby
 import pytest
 
 from syncsystem.bmd.checks import check_record, journal_sign, unbalanced_documents
-from syncsystem.bmd.column_checks import bookings_clean, documents_balance, journal_signs_clean, persons_clean
+from syncsystem.bmd.column_checks import (
+    bookings_clean,
+    documents_balance,
+    journal_signs_clean,
+    persons_clean,
+    tax_fits_cents,
+)
+from syncsystem.bmd.dialect import CellType
+from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.ranges import DEFAULT_RANGES
 from syncsystem.bmd.records import Booking, Buchcode, PersonAccount
+from syncsystem.bmd.schema import SCHEMAS
+from syncsystem.bmd.taxes import tax_amount_fits
 
 S, H = Buchcode.SOLL, Buchcode.HABEN
 D = Decimal
@@ -119,8 +129,20 @@ def _booking(**given: object) -> Booking:
     return Booking(**fields)  # type: ignore[arg-type]
 
 
+_MONEY = {c.field for c in SCHEMAS[Kind.BOOKINGS].columns if c.ctype is CellType.MONEY}
+
+
 def _columns(records: list[Booking]) -> dict[str, list[object]]:
-    return {f.name: [getattr(r, f.name) for r in records] for f in dataclass_fields(Booking)}
+    """The bookings' columns as the happy path holds them: amounts as integer cents."""
+    return {
+        f.name: [_cents(getattr(r, f.name)) if f.name in _MONEY else getattr(r, f.name) for r in records]
+        for f in dataclass_fields(Booking)
+    }
+
+
+def _cents(amount: Decimal | None) -> int | None:
+    assert amount is None or amount * 100 == int(amount * 100)
+    return None if amount is None else int(amount * 100)
 
 
 # Tax: a person-led line is gross (20 % of 120.00 gross is 20.00), a Sachkonto-led one against a
@@ -245,3 +267,50 @@ def test_random_persons_agree_with_the_per_record_checks() -> None:
         findings[expected] += 1
         assert persons_clean(_person_columns(records), DEFAULT_RANGES) is expected, records
     assert min(findings.values()) > 400
+
+
+@pytest.mark.parametrize(
+    ("tax", "amount", "percent", "konto", "gkonto", "fits"),
+    [
+        (2000, 12000, "20", True, False, True),  # 20 % of 120.00 gross is 20.00
+        (-2001, -12000, "20", True, False, True),  # one cent off, signs ignored
+        (2002, 12000, "20", True, False, False),
+        (2000, 10000, "20", False, True, True),  # 20 % of 100.00 net
+        (1667, 10000, "20", False, True, True),  # or its gross share 16.67
+        (2002, 10000, "20", True, False, False),  # a person-led line is gross only
+        (4, 250, "1", False, True, True),  # net 2.5 cents rounds half up to 3: 4 is one cent off
+        (5, 250, "1", False, True, False),
+        (1, 250, "1", False, True, True),  # the gross share 2.475 cents is 2
+        (4, 250, "1", True, False, False),
+        (99, 100, "0", False, False, True),  # no person account: no rule
+        (213, 10213, "2.125", True, False, True),  # 2.125 % of 102.13 gross: 2.1251… is 2.13
+        (212, 10213, "2.125", True, False, True),
+        (215, 10213, "2.125", True, False, False),
+        (1, 100, "1.0005", False, True, True),  # a rate of four decimals: the Decimal rule decides
+    ],
+)  # fmt: skip
+def test_tax_in_cents_hand_table(
+    tax: int, amount: int, percent: str, konto: bool, gkonto: bool, fits: bool
+) -> None:
+    assert tax_fits_cents(tax, amount, D(percent), konto, gkonto) is fits
+    assert tax_amount_fits(D(tax) / 100, D(amount) / 100, D(percent), konto, gkonto) is fits
+
+
+def test_tax_in_cents_agrees_with_the_decimal_rule() -> None:
+    """Random amounts, rates of up to three decimals and taxes near the shares (half cents often):
+    the integer rule answers exactly as `taxes.tax_amount_fits`."""
+    rng = random.Random(2026)
+    answers = {True: 0, False: 0}
+    for _ in range(40_000):
+        amount = rng.choice([rng.randint(0, 10**6), rng.randint(0, 10**15 - 1), rng.randint(0, 999)])
+        percent = D(rng.choice([0, 10, 13, 20, rng.randint(0, 100_000)])) / rng.choice([1, 1000])
+        percent = min(percent, D(100))
+        net = int((D(amount) * percent / 100).to_integral_value())
+        gross = int((D(amount) * percent / (100 + percent)).to_integral_value())
+        tax = rng.choice([net, gross, 0]) + rng.randint(-2, 2)
+        konto, gkonto = rng.choice([(True, False), (False, True), (True, True), (False, False)])
+        sign = rng.choice([1, -1])
+        expected = tax_amount_fits(D(tax * sign) / 100, D(amount) / 100, percent, konto, gkonto)
+        assert tax_fits_cents(tax * sign, amount, percent, konto, gkonto) is expected
+        answers[expected] += 1
+    assert min(answers.values()) > 5000
