@@ -160,8 +160,8 @@ def decode_lines(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
         encoding = "utf-8"
     data = data.rstrip(b"\x1a")
     if encoding in _LINE_SAFE:
-        try:
-            text = data.decode(encoding)
+        try:  # ASCII bytes are the same characters in every line-safe codec: the fast decoder
+            text = data.decode("ascii" if data.isascii() else encoding)
         except UnicodeDecodeError:
             pass  # some line is undecodable: find which, line by line
         else:
