@@ -195,7 +195,9 @@ async def upload(request: Request) -> JSONResponse:
     data = await read_body(request, ctx.settings.limits.max_bundle_bytes)
     if request_id is not None:  # the live log: received, before the (longer) ingest
         await run_in_threadpool(_received, ctx, agent, request_id, len(data))
-    ack = await run_in_threadpool(
+    # at most `Settings.ingests` at once per process: the rest wait here, and a poll's thread never
+    # queues for the GIL behind all of them (docs/scaling.md)
+    ack = await ctx.ingest_slots.run(
         ingest_bundle,
         ctx.store,
         agent,

@@ -3,9 +3,15 @@ upload limits, read from the environment by `limits_from_env`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+import weakref
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
+from typing import Any, TypeVar
+
+import anyio
+import anyio.to_thread
 
 from syncsystem.clock import DEFAULT_TZ, Clock
 from syncsystem.datacenter.auth import AgentCache
@@ -17,14 +23,19 @@ from syncsystem.protocol.bundle import Limits
 from syncsystem.schedule.workdays import WorkdayCalendar
 
 __all__ = [
+    "DEFAULT_INGESTS",
     "DEFAULT_TOKEN_CACHE_SECONDS",
+    "ENV_INGESTS",
     "ENV_LIMITS",
     "ENV_TOKEN_CACHE",
+    "MAX_INGESTS",
     "MAX_TOKEN_CACHE_SECONDS",
     "Datacenter",
+    "IngestSlots",
     "SeenTracker",
     "Settings",
     "WatchTracker",
+    "ingests_from_env",
     "limits_from_env",
     "token_cache_from_env",
 ]
@@ -34,6 +45,15 @@ __all__ = [
 ENV_TOKEN_CACHE = "SYNCSYSTEM_DATACENTER_TOKEN_CACHE_SECONDS"
 MAX_TOKEN_CACHE_SECONDS = 60
 DEFAULT_TOKEN_CACHE_SECONDS = 2.0
+
+# How many uploads one server process ingests at once; more wait (on the event loop, costing nothing)
+# for a slot. An ingest is mostly CPU under the GIL: beyond two at once they only take turns, and every
+# poll's thread then waits behind all of them for the GIL (docs/scaling.md, the nightly wave).
+ENV_INGESTS = "SYNCSYSTEM_DATACENTER_INGESTS"
+DEFAULT_INGESTS = 2
+MAX_INGESTS = 64
+
+_T = TypeVar("_T")
 
 # Limits of what one upload may cost (`Limits`): variable -> (field, unit in bytes or 1 for counts)
 ENV_LIMITS: dict[str, tuple[str, int]] = {
@@ -66,6 +86,39 @@ def token_cache_from_env(environ: Mapping[str, str]) -> float:
         limit = MAX_TOKEN_CACHE_SECONDS
         raise ConfigError(f"{ENV_TOKEN_CACHE}={raw!r}: expected whole seconds from 0 to {limit}")
     return float(raw)
+
+
+def ingests_from_env(environ: Mapping[str, str]) -> int:
+    """Concurrent ingests per server process: 2 unless the variable says 1 to 64."""
+    raw = environ.get(ENV_INGESTS, "").strip()
+    if not raw:
+        return DEFAULT_INGESTS
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_INGESTS:
+        raise ConfigError(f"{ENV_INGESTS}={raw!r}: expected a whole number from 1 to {MAX_INGESTS}")
+    return int(raw)
+
+
+class IngestSlots:
+    """At most ``size`` ingests of this process run at once, each in a worker thread; the others wait
+    for a slot on the event loop. Polls and other requests use Starlette's own thread pool limit, so
+    they never queue behind uploads. One limiter per event loop (tests start a loop per client)."""
+
+    def __init__(self, size: int = DEFAULT_INGESTS) -> None:
+        self.size = size
+        self._limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def _limiter(self) -> anyio.CapacityLimiter:
+        loop = asyncio.get_running_loop()
+        limiter = self._limiters.get(loop)
+        if limiter is None:
+            limiter = self._limiters[loop] = anyio.CapacityLimiter(self.size)
+        return limiter
+
+    async def run(self, func: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        """``func(*args, **kwargs)`` in a worker thread once a slot is free."""
+        return await anyio.to_thread.run_sync(lambda: func(*args, **kwargs), limiter=self._limiter())
 
 
 class SeenTracker:
@@ -141,6 +194,8 @@ class Settings:
     calendar: WorkdayCalendar = field(default_factory=WorkdayCalendar)
     # the revocation delay across server processes (ENV_TOKEN_CACHE)
     token_cache_seconds: float = DEFAULT_TOKEN_CACHE_SECONDS
+    # uploads ingested at once per server process (ENV_INGESTS)
+    ingests: int = DEFAULT_INGESTS
     # The demo's accelerated clock: the page shows "Simulierte Zeit" and keeps it moving.
     show_clock: bool = False
 
@@ -163,6 +218,7 @@ class Datacenter:
     seen: SeenTracker = field(default_factory=SeenTracker)
     watchers: WatchTracker = field(default_factory=WatchTracker)
     login_links: LoginLinks = field(default_factory=LoginLinks)
+    ingest_slots: IngestSlots = field(default_factory=IngestSlots)
 
     @property
     def public_key(self) -> bytes:
