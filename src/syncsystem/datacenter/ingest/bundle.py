@@ -13,6 +13,8 @@ import dataclasses
 import hashlib
 import logging
 
+from sqlalchemy.engine import Connection
+
 from syncsystem.clock import Clock
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.errors import ConflictError, RefusedError, TooLargeError
@@ -103,7 +105,23 @@ def _ingest(
     if len(data) > limits.max_bundle_bytes:
         raise TooLargeError(f"bundle is {len(data)} bytes, the limit is {limits.max_bundle_bytes}")
     upload = Upload(agent, bundle_id, data, hashlib.sha256(data).hexdigest(), request_id)
-    with store.single_read() as conn:
+    with store.connection() as conn:  # the lookup's and the commit's: one checkout
+        return _on(store, conn, upload, private_key, clock=clock, limits=limits, lap=lap)
+
+
+def _on(
+    store: Store,
+    conn: Connection,
+    upload: Upload,
+    private_key: bytes,
+    *,
+    clock: Clock,
+    limits: Limits,
+    lap: _Laps,
+) -> tuple[UploadAck, int]:
+    """`_ingest` on ``conn``: the id's lookup, then (for a new id) open, validate, prepare, commit."""
+    agent, bundle_id, request_id = upload.agent, upload.bundle_id, upload.request_id
+    with store.single_read(conn):
         scope = OfficeScope(conn, agent)
         existing = scope.bundle(bundle_id)
         if request_id is not None:
@@ -133,7 +151,7 @@ def _ingest(
         lap("parse")
         prepared = prepare_files(parsed, agent.office_id, bundle_id)
         lap("prepare")
-        ack, total = commit_bundle(store, upload, opened, parsed, prepared, clock=clock)
+        ack, total = commit_bundle(store, upload, opened, parsed, prepared, clock=clock, conn=conn)
         lap("store")
     except RefusedError as exc:
         mandanten = [m.mandant for m in opened.manifest.mandanten]
