@@ -4,6 +4,7 @@ upload limits, read from the environment by `limits_from_env`)."""
 from __future__ import annotations
 
 import asyncio
+import threading
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -28,6 +29,7 @@ __all__ = [
     "ENV_INGESTS",
     "ENV_LIMITS",
     "ENV_TOKEN_CACHE",
+    "IN_FLIGHT",
     "MAX_INGESTS",
     "MAX_TOKEN_CACHE_SECONDS",
     "Datacenter",
@@ -46,12 +48,16 @@ ENV_TOKEN_CACHE = "SYNCSYSTEM_DATACENTER_TOKEN_CACHE_SECONDS"
 MAX_TOKEN_CACHE_SECONDS = 60
 DEFAULT_TOKEN_CACHE_SECONDS = 2.0
 
-# How many uploads one server process ingests at once; more wait (on the event loop, costing nothing)
-# for a slot. An ingest is mostly CPU under the GIL: beyond two at once they only take turns, and every
-# poll's thread then waits behind all of them for the GIL (docs/scaling.md, the nightly wave).
+# How many uploads one server process opens, parses and prepares at once (the CPU-bound part of an
+# ingest, under the GIL); the others wait for their turn. Beyond two at once they would only take
+# turns for the GIL, and every poll's thread would wait behind all of them (docs/scaling.md, the
+# nightly wave). Storing (mostly waiting for the database) is not limited by it.
 ENV_INGESTS = "SYNCSYSTEM_DATACENTER_INGESTS"
 DEFAULT_INGESTS = 2
 MAX_INGESTS = 64
+# Uploads in worker threads at once per process, on thread tokens of their own: the rest wait on the
+# event loop, and the polls' thread pool (Starlette's) is never taken up by uploads.
+IN_FLIGHT = 16
 
 _T = TypeVar("_T")
 
@@ -89,7 +95,7 @@ def token_cache_from_env(environ: Mapping[str, str]) -> float:
 
 
 def ingests_from_env(environ: Mapping[str, str]) -> int:
-    """Concurrent ingests per server process: 2 unless the variable says 1 to 64."""
+    """Uploads validated at once per server process: 2 unless the variable says 1 to 64."""
     raw = environ.get(ENV_INGESTS, "").strip()
     if not raw:
         return DEFAULT_INGESTS
@@ -99,12 +105,15 @@ def ingests_from_env(environ: Mapping[str, str]) -> int:
 
 
 class IngestSlots:
-    """At most ``size`` ingests of this process run at once, each in a worker thread; the others wait
-    for a slot on the event loop. Polls and other requests use Starlette's own thread pool limit, so
-    they never queue behind uploads. One limiter per event loop (tests start a loop per client)."""
+    """Uploads run in worker threads on tokens of their own (at most `IN_FLIGHT` at once, the others
+    wait on the event loop), and ``gate`` lets ``size`` of them at a time do the CPU-bound part of an
+    ingest. Polls and other requests use Starlette's thread pool, so they never queue behind uploads
+    for a thread, and behind at most ``size`` of them for the GIL. One limiter per event loop (tests
+    start a loop per client)."""
 
     def __init__(self, size: int = DEFAULT_INGESTS) -> None:
         self.size = size
+        self.gate = threading.BoundedSemaphore(size)
         self._limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
             weakref.WeakKeyDictionary()
         )
@@ -113,11 +122,11 @@ class IngestSlots:
         loop = asyncio.get_running_loop()
         limiter = self._limiters.get(loop)
         if limiter is None:
-            limiter = self._limiters[loop] = anyio.CapacityLimiter(self.size)
+            limiter = self._limiters[loop] = anyio.CapacityLimiter(IN_FLIGHT)
         return limiter
 
     async def run(self, func: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
-        """``func(*args, **kwargs)`` in a worker thread once a slot is free."""
+        """``func(*args, **kwargs)`` in a worker thread once one of the uploads' tokens is free."""
         return await anyio.to_thread.run_sync(lambda: func(*args, **kwargs), limiter=self._limiter())
 
 
@@ -194,7 +203,7 @@ class Settings:
     calendar: WorkdayCalendar = field(default_factory=WorkdayCalendar)
     # the revocation delay across server processes (ENV_TOKEN_CACHE)
     token_cache_seconds: float = DEFAULT_TOKEN_CACHE_SECONDS
-    # uploads ingested at once per server process (ENV_INGESTS)
+    # uploads opened, parsed and prepared at once per server process (ENV_INGESTS)
     ingests: int = DEFAULT_INGESTS
     # The demo's accelerated clock: the page shows "Simulierte Zeit" and keeps it moving.
     show_clock: bool = False

@@ -32,23 +32,25 @@ def test_ingests_from_env_refuses(raw: str) -> None:
 
 
 class _HeldIngest:
-    """Stands in for `ingest_bundle`: counts the ingests running at once and holds each until released."""
+    """Stands in for `ingest_bundle`: in the gate it is handed (where the real one opens, parses and
+    prepares), counts the uploads inside at once and holds each until released."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.running = self.most = self.started = 0
         self.release = threading.Event()
 
-    def __call__(self, store: Any, agent: Any, bundle_id: str, *_: Any, **__: Any) -> UploadAck:
-        with self.lock:
-            self.running += 1
-            self.started += 1
-            self.most = max(self.most, self.running)
-        try:
-            assert self.release.wait(30), "the test never released the ingests"
-        finally:
+    def __call__(self, store: Any, agent: Any, bundle_id: str, *_: Any, gate: Any, **__: Any) -> UploadAck:
+        with gate:
             with self.lock:
-                self.running -= 1
+                self.running += 1
+                self.started += 1
+                self.most = max(self.most, self.running)
+            try:
+                assert self.release.wait(30), "the test never released the ingests"
+            finally:
+                with self.lock:
+                    self.running -= 1
         return UploadAck(bundle_id, "ingested", {})
 
 
