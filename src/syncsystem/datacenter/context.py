@@ -56,8 +56,10 @@ ENV_INGESTS = "SYNCSYSTEM_DATACENTER_INGESTS"
 DEFAULT_INGESTS = 2
 MAX_INGESTS = 64
 # Uploads in worker threads at once per process, on thread tokens of their own: the rest wait on the
-# event loop, and the polls' thread pool (Starlette's) is never taken up by uploads.
-IN_FLIGHT = 16
+# event loop, and the polls' thread pool (Starlette's) is never taken up by uploads. Four keep the
+# database busy while two validate; with 16 the storing threads' own CPU (COPY text, statements) kept
+# the polls waiting for the GIL again (docs/scaling.md: p99 241 against 88 ms beside the wave).
+IN_FLIGHT = 4
 
 _T = TypeVar("_T")
 
