@@ -197,7 +197,9 @@ async def upload(request: Request) -> JSONResponse:
     data = await read_body(request, ctx.settings.limits.max_bundle_bytes)
     if request_id is not None:  # the live log: received, before the (longer) ingest
         await run_in_threadpool(_received, ctx, agent, request_id, len(data))
-    ack = await run_in_threadpool(
+    # on the uploads' own thread tokens, validated `Settings.ingests` at a time (the gate): a poll never
+    # waits for a thread behind uploads, nor for the GIL behind all of them (docs/scaling.md)
+    ack = await ctx.ingest_slots.run(
         ingest_bundle,
         ctx.store,
         agent,
@@ -207,6 +209,7 @@ async def upload(request: Request) -> JSONResponse:
         clock=ctx.clock,
         request_id=request_id,
         limits=ctx.settings.limits,
+        gate=ctx.ingest_slots.gate,
     )
     return JSONResponse(ack.to_json())
 

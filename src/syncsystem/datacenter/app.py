@@ -23,7 +23,7 @@ from syncsystem import messages
 from syncsystem.clock import Clock
 from syncsystem.datacenter import api, pages, users_page
 from syncsystem.datacenter.auth import AgentCache
-from syncsystem.datacenter.context import Datacenter, Settings
+from syncsystem.datacenter.context import Datacenter, IngestSlots, Settings
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError
 from syncsystem.datacenter.keys import BundleKeys, beside_database, ensure_keys
 from syncsystem.datacenter.openapi import openapi_document
@@ -108,7 +108,14 @@ def create_app(
             raise ConfigError("the datacenter needs a key file (--key-file) for a database other than SQLite")
         keys = ensure_keys(store, path)
     settings = settings or Settings()
-    ctx = Datacenter(store, clock, keys, settings, agent_cache=AgentCache(ttl=settings.token_cache_seconds))
+    ctx = Datacenter(
+        store,
+        clock,
+        keys,
+        settings,
+        agent_cache=AgentCache(ttl=settings.token_cache_seconds),
+        ingest_slots=IngestSlots(settings.ingests),
+    )
 
     def openapi(request: Request) -> JSONResponse:
         return JSONResponse(openapi_document())

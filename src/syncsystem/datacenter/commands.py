@@ -16,7 +16,7 @@ from typing import Any
 
 from syncsystem.capping import cap
 from syncsystem.datacenter.cli_common import common, db_url, key_file, key_option, office_operator
-from syncsystem.datacenter.context import ENV_LIMITS, ENV_TOKEN_CACHE, limits_from_env
+from syncsystem.datacenter.context import ENV_INGESTS, ENV_LIMITS, ENV_TOKEN_CACHE, limits_from_env
 from syncsystem.datacenter.credentials import register_credentials
 from syncsystem.datacenter.errors import RefusedError, TooLargeError
 from syncsystem.datacenter.keys import ensure_keys
@@ -188,7 +188,7 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
         raise UsageError("--workers must be at least 1")
     if not (args.office_poll_seconds == 0 or 5 <= args.office_poll_seconds <= args.poll_seconds):
         raise UsageError(f"--office-poll-seconds {args.office_poll_seconds}: 0 (off) or 5 to --poll-seconds")
-    passed = (*ENV_LIMITS, ENV_TOKEN_CACHE)
+    passed = (*ENV_LIMITS, ENV_TOKEN_CACHE, ENV_INGESTS)
     limits = {name: runtime.environ[name] for name in passed if name in runtime.environ}
     for name, (field, _) in ENV_LIMITS.items():
         dest = field.replace("_bytes", "_mib")

@@ -3,9 +3,16 @@ upload limits, read from the environment by `limits_from_env`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+import threading
+import weakref
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
+from typing import Any, TypeVar
+
+import anyio
+import anyio.to_thread
 
 from syncsystem.clock import DEFAULT_TZ, Clock
 from syncsystem.datacenter.auth import AgentCache
@@ -18,14 +25,20 @@ from syncsystem.protocol.bundle import Limits
 from syncsystem.schedule.workdays import WorkdayCalendar
 
 __all__ = [
+    "DEFAULT_INGESTS",
     "DEFAULT_TOKEN_CACHE_SECONDS",
+    "ENV_INGESTS",
     "ENV_LIMITS",
     "ENV_TOKEN_CACHE",
+    "IN_FLIGHT",
+    "MAX_INGESTS",
     "MAX_TOKEN_CACHE_SECONDS",
     "Datacenter",
+    "IngestSlots",
     "SeenTracker",
     "Settings",
     "WatchTracker",
+    "ingests_from_env",
     "limits_from_env",
     "token_cache_from_env",
 ]
@@ -35,6 +48,21 @@ __all__ = [
 ENV_TOKEN_CACHE = "SYNCSYSTEM_DATACENTER_TOKEN_CACHE_SECONDS"
 MAX_TOKEN_CACHE_SECONDS = 60
 DEFAULT_TOKEN_CACHE_SECONDS = 2.0
+
+# How many uploads one server process opens, parses and prepares at once (the CPU-bound part of an
+# ingest, under the GIL); the others wait for their turn. Beyond two at once they would only take
+# turns for the GIL, and every poll's thread would wait behind all of them (docs/scaling.md, the
+# nightly wave). Storing (mostly waiting for the database) is not limited by it.
+ENV_INGESTS = "SYNCSYSTEM_DATACENTER_INGESTS"
+DEFAULT_INGESTS = 2
+MAX_INGESTS = 64
+# Uploads in worker threads at once per process, on thread tokens of their own: the rest wait on the
+# event loop, and the polls' thread pool (Starlette's) is never taken up by uploads. Four keep the
+# database busy while two validate; with 16 the storing threads' own CPU (COPY text, statements) kept
+# the polls waiting for the GIL again (docs/scaling.md: p99 241 against 88 ms beside the wave).
+IN_FLIGHT = 4
+
+_T = TypeVar("_T")
 
 # Limits of what one upload may cost (`Limits`): variable -> (field, unit in bytes or 1 for counts)
 ENV_LIMITS: dict[str, tuple[str, int]] = {
@@ -69,6 +97,43 @@ def token_cache_from_env(environ: Mapping[str, str]) -> float:
         limit = MAX_TOKEN_CACHE_SECONDS
         raise ConfigError(f"{ENV_TOKEN_CACHE}={raw!r}: expected whole seconds from 0 to {limit}")
     return float(seconds)
+
+
+def ingests_from_env(environ: Mapping[str, str]) -> int:
+    """Uploads validated at once per server process: 2 unless the variable says 1 to 64."""
+    raw = environ.get(ENV_INGESTS, "").strip()
+    if not raw:
+        return DEFAULT_INGESTS
+    number = whole(raw, 18)
+    if number is None or not 1 <= number <= MAX_INGESTS:
+        raise ConfigError(f"{ENV_INGESTS}={raw!r}: expected a whole number from 1 to {MAX_INGESTS}")
+    return number
+
+
+class IngestSlots:
+    """Uploads run in worker threads on tokens of their own (at most `IN_FLIGHT` at once, the others
+    wait on the event loop), and ``gate`` lets ``size`` of them at a time do the CPU-bound part of an
+    ingest. Polls and other requests use Starlette's thread pool, so they never queue behind uploads
+    for a thread, and behind at most ``size`` of them for the GIL. One limiter per event loop (tests
+    start a loop per client)."""
+
+    def __init__(self, size: int = DEFAULT_INGESTS) -> None:
+        self.size = size
+        self.gate = threading.BoundedSemaphore(size)
+        self._limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
+            weakref.WeakKeyDictionary()
+        )
+
+    def _limiter(self) -> anyio.CapacityLimiter:
+        loop = asyncio.get_running_loop()
+        limiter = self._limiters.get(loop)
+        if limiter is None:
+            limiter = self._limiters[loop] = anyio.CapacityLimiter(IN_FLIGHT)
+        return limiter
+
+    async def run(self, func: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        """``func(*args, **kwargs)`` in a worker thread once one of the uploads' tokens is free."""
+        return await anyio.to_thread.run_sync(lambda: func(*args, **kwargs), limiter=self._limiter())
 
 
 class SeenTracker:
@@ -144,6 +209,8 @@ class Settings:
     calendar: WorkdayCalendar = field(default_factory=WorkdayCalendar)
     # the revocation delay across server processes (ENV_TOKEN_CACHE)
     token_cache_seconds: float = DEFAULT_TOKEN_CACHE_SECONDS
+    # uploads opened, parsed and prepared at once per server process (ENV_INGESTS)
+    ingests: int = DEFAULT_INGESTS
     # The demo's accelerated clock: the page shows "Simulierte Zeit" and keeps it moving.
     show_clock: bool = False
 
@@ -166,6 +233,7 @@ class Datacenter:
     seen: SeenTracker = field(default_factory=SeenTracker)
     watchers: WatchTracker = field(default_factory=WatchTracker)
     login_links: LoginLinks = field(default_factory=LoginLinks)
+    ingest_slots: IngestSlots = field(default_factory=IngestSlots)
 
     @property
     def public_key(self) -> bytes:

@@ -18,7 +18,13 @@ from starlette.applications import Starlette
 
 from syncsystem.clock import SystemClock
 from syncsystem.datacenter.app import create_app
-from syncsystem.datacenter.context import ENV_LIMITS, Settings, limits_from_env, token_cache_from_env
+from syncsystem.datacenter.context import (
+    ENV_LIMITS,
+    Settings,
+    ingests_from_env,
+    limits_from_env,
+    token_cache_from_env,
+)
 from syncsystem.datacenter.keys import ENV_KEY_FILE, ensure_keys
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
@@ -55,6 +61,7 @@ def app_from_env() -> Starlette:
         secure_cookies=os.environ.get(ENV_SECURE, "1") == "1",
         limits=limits_from_env(os.environ),
         token_cache_seconds=token_cache_from_env(os.environ),
+        ingests=ingests_from_env(os.environ),
     )
     return create_app(store, SystemClock(), settings=settings, key_file=Path(key_file) if key_file else None)
 
@@ -77,6 +84,7 @@ def serve(
     check_tls(cert, key)
     limits_from_env({**os.environ, **(environ or {})})
     token_cache_from_env({**os.environ, **(environ or {})})
+    ingests_from_env({**os.environ, **(environ or {})})
     check_port(host, port)
     store = Store.open(url)
     try:

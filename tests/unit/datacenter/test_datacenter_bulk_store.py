@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.rows import Prepared
+from syncsystem.datacenter.store import bulk, tenancy
 from syncsystem.datacenter.store import schema as t
-from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope
 
@@ -134,3 +134,32 @@ def test_a_value_longer_than_its_column_is_refused_not_cut(office: Store) -> Non
     with pytest.raises(psycopg.errors.StringDataRightTruncation):
         _write(office, _ledger("b1", (2800, "B" * 201)))
     assert _rows(office, t.ledger_accounts, "konto") == []
+
+
+BOOKING = ("office_id", "mandant", "bundle_id", "line_key", "konto", "gkonto", "belegnr", "belegdatum",
+           "buchdatum", "buchsymbol", "buchcode", "betrag_cent", "steuer_cent", "steuercode", "text", "kost",
+           "extra")
+# What COPY's text format must escape, and what looks like its markers: each must arrive as it was.
+AWKWARD = ("Tab\there", "Zeile\nzwei", "Wagen\rrücklauf", "Back\\slash", "\\N", "\\.", "Größe € ½", "")
+
+
+@pytest.mark.parametrize("formatter", ["psycopg's row formatter", "write_row"])
+def test_awkward_text_none_and_every_width_arrive_as_they_were(
+    office: Store, formatter: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if formatter == "write_row":  # the path for a psycopg without the formatter where bulk looks
+        monkeypatch.setattr(bulk, "_row_formatter", lambda: None)
+    ledger = _ledger("b1", *((1000 + i, name) for i, name in enumerate(AWKWARD)))
+    no_tax = ("kanzlei-a", "M1", "b1", "k1", 2000, None, "R1", date(2026, 1, 2), None, "AR", 1, 12000,
+              None, None, "Zeile\t1\\n", "", "{}")
+    taxed = ("kanzlei-a", "M1", "b1", "k2", 2000, 4000, "R2", date(2026, 1, 3), date(2026, 1, 4), "AR", 2,
+             -500, -100, 1, "", "100", '{"a": "\\\\"}')
+    bookings = ("M1", Prepared(t.bookings, BOOKING, [no_tax, taxed], False))
+    _write(office, ledger, _open("b1", (200001, "R\t1", 700)), bookings)
+    assert _rows(office, t.ledger_accounts, "konto", "bezeichnung") == [
+        (1000 + i, name) for i, name in enumerate(AWKWARD)
+    ]
+    assert _rows(office, t.open_items, "konto", "rechnungsnr", "rechnungsdatum", "offener_betrag_cent") == [
+        (200001, "R\t1", date(2026, 2, 1), 700)
+    ]
+    assert _rows(office, t.bookings, *BOOKING) == [no_tax, taxed]

@@ -8,6 +8,7 @@ import struct
 from datetime import UTC
 from unittest import mock
 
+import sqlalchemy as sa
 import zstandard
 
 from syncsystem.datacenter.store.scoped import OfficeScope
@@ -178,3 +179,22 @@ def test_an_upload_that_lost_the_race_is_a_duplicate_or_conflict(world) -> None:
         other = put(world, world.a, "b-1", world.bundle(world.a, "b-1", standard_files(5)))
     assert other.status_code == 409
     assert world.data_counts() == before
+
+
+def test_an_upload_takes_one_pooled_connection(world) -> None:  # type: ignore[no-untyped-def]
+    """The id's lookup and the write transaction share one checkout (each checkout costs a liveness
+    ping on PostgreSQL); a duplicate takes one too. The agent's token is cached after the first."""
+    checkouts: list[object] = []
+    assert put(world, world.a, "b-1", world.bundle(world.a, "b-1")).status_code == 200
+    def count(*args: object) -> None:
+        checkouts.append(args)
+
+    sa.event.listen(world.store.engine, "checkout", count)
+    try:
+        assert put(world, world.a, "b-2", world.bundle(world.a, "b-2")).json()["status"] == "ingested"
+        assert len(checkouts) == 1
+        assert put(world, world.a, "b-2", world.bundle(world.a, "b-2")).json()["status"] == "duplicate"
+        assert len(checkouts) == 2
+    finally:
+        sa.event.remove(world.store.engine, "checkout", count)
+    assert world.data_counts()["bundles"] == 2

@@ -9,22 +9,29 @@ stage for the benchmark's breakdown and for diagnosis.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import logging
+from contextlib import AbstractContextManager
+from typing import Any
+
+from sqlalchemy.engine import Connection
 
 from syncsystem.clock import Clock
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.errors import ConflictError, RefusedError, TooLargeError
 from syncsystem.datacenter.ingest.commit import commit_bundle
 from syncsystem.datacenter.ingest.opening import Upload, duplicate_or_conflict, open_upload, record_refusal
-from syncsystem.datacenter.ingest.validate import check_rows, parse_files, prepare_files
+from syncsystem.datacenter.ingest.slices import Sliced
+from syncsystem.datacenter.ingest.validate import ParsedFile, check_rows, parse_files, prepare_files
+from syncsystem.datacenter.rows import Prepared
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope, json_cursors
 from syncsystem.errors import SyncsystemError
 from syncsystem.logs import log_event
 from syncsystem.messages import codes as mc
-from syncsystem.protocol.bundle import Limits
+from syncsystem.protocol.bundle import Limits, OpenedBundle
 from syncsystem.protocol.manifest import file_key
 from syncsystem.protocol.messages import UploadAck, check_id
 
@@ -32,6 +39,7 @@ __all__ = ["DEFAULT_LIMITS", "ingest_bundle"]
 
 log = logging.getLogger(__name__)
 DEFAULT_LIMITS = Limits()
+_NO_GATE = contextlib.nullcontext()
 
 
 class _Laps:
@@ -59,11 +67,14 @@ def ingest_bundle(
     request_id: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     stages: dict[str, float] | None = None,
+    gate: AbstractContextManager[Any] = _NO_GATE,
 ) -> UploadAck:
     """Ingest an uploaded bundle for ``agent``'s office; see the package docstring for the rules.
 
     ``stages``, when given, accumulates the seconds spent per stage (``lookup``, ``open``,
-    ``parse``, ``prepare``, ``store``) — for the benchmark's breakdown and for diagnosis. Every
+    ``parse``, ``prepare``, ``store``) — for the benchmark's breakdown and for diagnosis. ``gate`` is
+    held while the bundle is opened, parsed and prepared (the server's `context.IngestSlots`: how
+    many uploads do that CPU-bound work at once); the lookup and the commit run outside it. Every
     call logs one ``ingest_run`` summary event: outcome (ingested, duplicate, refused, conflict or
     error), rows, bytes and duration.
     """
@@ -72,7 +83,7 @@ def ingest_bundle(
               "request": request_id, "bytes": len(data)}
     try:
         ack, rows = _ingest(store, agent, bundle_id, data, private_key, clock=clock, request_id=request_id,
-                            limits=limits, stages=stages)
+                            limits=limits, stages=stages, gate=gate)
     except SyncsystemError as exc:
         outcome = ("conflict" if isinstance(exc, ConflictError)
                    else "refused" if isinstance(exc, RefusedError | TooLargeError) else "error")
@@ -96,6 +107,7 @@ def _ingest(
     request_id: str | None,
     limits: Limits,
     stages: dict[str, float] | None,
+    gate: AbstractContextManager[Any],
 ) -> tuple[UploadAck, int]:
     """The ingest itself: the acknowledgement and the rows stored (0 for a duplicate)."""
     lap = _Laps(clock, stages)
@@ -103,7 +115,24 @@ def _ingest(
     if len(data) > limits.max_bundle_bytes:
         raise TooLargeError(f"bundle is {len(data)} bytes, the limit is {limits.max_bundle_bytes}")
     upload = Upload(agent, bundle_id, data, hashlib.sha256(data).hexdigest(), request_id)
-    with store.single_read() as conn:
+    with store.connection() as conn:  # the lookup's and the commit's: one checkout
+        return _on(store, conn, upload, private_key, clock=clock, limits=limits, lap=lap, gate=gate)
+
+
+def _on(
+    store: Store,
+    conn: Connection,
+    upload: Upload,
+    private_key: bytes,
+    *,
+    clock: Clock,
+    limits: Limits,
+    lap: _Laps,
+    gate: AbstractContextManager[Any],
+) -> tuple[UploadAck, int]:
+    """`_ingest` on ``conn``: the id's lookup, then (for a new id) open, validate, prepare, commit."""
+    agent, bundle_id, request_id = upload.agent, upload.bundle_id, upload.request_id
+    with store.single_read(conn):
         scope = OfficeScope(conn, agent)
         existing = scope.bundle(bundle_id)
         if request_id is not None:
@@ -111,33 +140,54 @@ def _ingest(
     lap("lookup")
     if existing is not None and existing.raw_sha256 == upload.raw_sha:
         return UploadAck(bundle_id, "duplicate", json_cursors(existing.cursors)), 0
-    opened = open_upload(store, upload, private_key, limits, clock)
-    lap("open")
-    if existing is not None:
-        return duplicate_or_conflict(existing, opened.digest, bundle_id), 0
+    with gate:  # the CPU-bound part: a few uploads at a time (see ingest_bundle)
+        opened = open_upload(store, upload, private_key, limits, clock)
+        lap("open")
+        if existing is not None:
+            return duplicate_or_conflict(existing, opened.digest, bundle_id), 0
+        try:
+            opened, parsed, prepared = _validated(opened, agent.office_id, bundle_id, lap)
+        except RefusedError as exc:
+            _note_refusal(store, upload, opened, exc, clock)
+            raise
     try:
-        drafts = sum(f.drafts for m in opened.manifest.mandanten for f in m.files)
-        if drafts:  # only finalised postings are synced; nothing of this bundle is stored
-            raise RefusedError(mc.INGEST_DRAFTS(count=drafts))
-        # Each file's inflated bytes are let go once it is read (its frame or columns kept): the
-        # files are handed over one at a time and nothing else holds them (~112 MiB for the largest
-        # bundle, no longer alive while it is stored).
-        inflated = dict(opened.files)
-        opened = dataclasses.replace(opened, files={})
-        parsed = parse_files(
-            (m.mandant, f.name, f.kind, inflated.pop(file_key(m.mandant, f.name)))
-            for m in opened.manifest.mandanten
-            for f in m.files
-        )
-        check_rows(opened, parsed)
-        lap("parse")
-        prepared = prepare_files(parsed, agent.office_id, bundle_id)
-        lap("prepare")
-        ack, total = commit_bundle(store, upload, opened, parsed, prepared, clock=clock)
+        ack, total = commit_bundle(store, upload, opened, parsed, prepared, clock=clock, conn=conn)
         lap("store")
     except RefusedError as exc:
-        mandanten = [m.mandant for m in opened.manifest.mandanten]
-        head = mc.REFUSAL_BUNDLE(bundle_id=bundle_id, cause=exc.reason)
-        record_refusal(store, agent, mandanten, request_id, head, exc.problems, clock)
+        _note_refusal(store, upload, opened, exc, clock)
         raise
     return ack, total
+
+
+def _validated(
+    opened: OpenedBundle, office_id: str, bundle_id: str, lap: _Laps
+) -> tuple[OpenedBundle, list[ParsedFile], list[tuple[str, Prepared | Sliced]]]:
+    """Parse and check the opened bundle's files, then build their parameter rows; the bundle is
+    handed back without its inflated files."""
+    drafts = sum(f.drafts for m in opened.manifest.mandanten for f in m.files)
+    if drafts:  # only finalised postings are synced; nothing of this bundle is stored
+        raise RefusedError(mc.INGEST_DRAFTS(count=drafts))
+    # Each file's inflated bytes are let go once it is read (its frame or columns kept): the
+    # files are handed over one at a time and nothing else holds them (~112 MiB for the largest
+    # bundle, no longer alive while it is stored).
+    inflated = dict(opened.files)
+    opened = dataclasses.replace(opened, files={})
+    parsed = parse_files(
+        (m.mandant, f.name, f.kind, inflated.pop(file_key(m.mandant, f.name)))
+        for m in opened.manifest.mandanten
+        for f in m.files
+    )
+    check_rows(opened, parsed)
+    lap("parse")
+    prepared = prepare_files(parsed, office_id, bundle_id)
+    lap("prepare")
+    return opened, parsed, prepared
+
+
+def _note_refusal(
+    store: Store, upload: Upload, opened: OpenedBundle, exc: RefusedError, clock: Clock
+) -> None:
+    """A refusal after opening, noted on the bundle's Mandanten and its sync request."""
+    mandanten = [m.mandant for m in opened.manifest.mandanten]
+    head = mc.REFUSAL_BUNDLE(bundle_id=upload.bundle_id, cause=exc.reason)
+    record_refusal(store, upload.agent, mandanten, upload.request_id, head, exc.problems, clock)

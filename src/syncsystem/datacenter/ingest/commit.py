@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Connection
 
 from syncsystem.bmd.kinds import Kind
 from syncsystem.clock import Clock
@@ -43,14 +44,16 @@ def commit_bundle(
     prepared: list[tuple[str, Prepared | Sliced]],
     *,
     clock: Clock,
+    conn: Connection | None = None,
 ) -> tuple[UploadAck, int]:
-    """The one write transaction: claim the id, store all rows, move cursors, finish the request."""
+    """The one write transaction (on ``conn`` when given, see `Store.write`): claim the id, store all
+    rows, move cursors, finish the request."""
     entries = {m.mandant: m for m in opened.manifest.mandanten}
     now = clock.now().astimezone(UTC)
     total = row_count(parsed)
     try:
-        with store.write() as conn:
-            scope = OfficeScope(conn, upload.agent)
+        with store.write(conn) as tx:
+            scope = OfficeScope(tx, upload.agent)
             scope.insert_bundle(  # the claim: a concurrent upload of the id fails here (IntegrityError)
                 id=upload.bundle_id,
                 agent_id=upload.agent.id,
@@ -83,8 +86,8 @@ def commit_bundle(
                 if m in known
             }
     except sa.exc.IntegrityError:
-        with store.read() as conn:
-            row = OfficeScope(conn, upload.agent).bundle(upload.bundle_id)
+        with store.read() as again:
+            row = OfficeScope(again, upload.agent).bundle(upload.bundle_id)
         if row is None:
             raise
         return duplicate_or_conflict(row, opened.digest, upload.bundle_id), 0

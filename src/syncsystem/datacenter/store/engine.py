@@ -71,11 +71,13 @@ class Store:
             yield conn
 
     @contextlib.contextmanager
-    def single_read(self) -> Iterator[Connection]:
+    def single_read(self, conn: Connection | None = None) -> Iterator[Connection]:
         """For single SELECTs on the hot path (a token, an upload's id): no transaction of their own —
         on PostgreSQL that saves the BEGIN and ROLLBACK round trips (autocommit), on SQLite its
-        BEGIN."""
-        with self.engine.connect() as conn:
+        BEGIN. On ``conn`` (from `connection`) when given, else on a connection of its own."""
+        with contextlib.ExitStack() as stack:
+            if conn is None:
+                conn = stack.enter_context(self.engine.connect())
             if self.dialect == "postgresql":
                 conn.execution_options(isolation_level="AUTOCOMMIT")
             else:
@@ -84,12 +86,23 @@ class Store:
             conn.rollback()
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[Connection]:
-        """One transaction that commits on success and rolls back on any exception."""
-        with self.engine.connect() as conn:
-            conn.execution_options(sqlite_immediate=True)
+    def write(self, conn: Connection | None = None) -> Iterator[Connection]:
+        """One transaction that commits on success and rolls back on any exception; on ``conn``
+        (from `connection`, after a `single_read` on it) when given, else on a connection of its own."""
+        with contextlib.ExitStack() as stack:
+            if conn is None:
+                conn = stack.enter_context(self.engine.connect())
+            elif self.dialect == "postgresql":
+                conn.execution_options(isolation_level=conn.default_isolation_level)
+            conn.execution_options(sqlite_immediate=True, sqlite_single_read=False)
             with conn.begin():
                 yield conn
+
+    def connection(self) -> Connection:
+        """A pooled connection for a `single_read` and a later `write` (an upload: its id looked up
+        before the bundle is opened, claimed once it is parsed) — one checkout and one liveness
+        ping instead of two. Use it as a context manager."""
+        return self.engine.connect()
 
     def close(self) -> None:
         self.engine.dispose()
