@@ -32,298 +32,44 @@ import argparse
 import asyncio
 import itertools
 import os
-import random
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import sqlalchemy as sa
-from emulators.bmd import Office
 
 from _bench import machine_load
+from _peak_load import (
+    KINDS,
+    Pool,
+    Tally,
+    Upload,
+    enrol_agents,
+    enrol_warmup,
+    make_pool,
+    pct,
+    plan_uploads,
+    poller,
+    uploader,
+)
 from _peak_probe import (
     Probe,
-    Statements,
-    cpu_seconds,
-    descendants,
-    statements,
     statements_available,
-    statements_between,
     statements_lines,
     statements_sum,
 )
+from _peak_server import Meter, Phase, start_server
 from _pg_private import private_cluster
-from syncsystem.agent.delivery import _seal
-from syncsystem.agent.exporter import OfficeExporter
-from syncsystem.agent.exportfiles import MandantExport
-from syncsystem.agent.outbox import Job
-from syncsystem.clock import DEFAULT_TZ
-from syncsystem.datacenter.auth import hash_token, new_token
 from syncsystem.datacenter.keys import ensure_keys
 from syncsystem.datacenter.sizing import Costs, Load, plan
-from syncsystem.datacenter.store import schema, tenancy
+from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 
 NEEDED = 10_000 * 10 / 7200  # bundles/s: 10,000 offices × 10 Mandanten in the 21–23 h window
-KINDS = ("full", "day", "same")
-Pool = dict[str, list[tuple[MandantExport, int | None]]]
-
-
-@dataclass
-class Upload:
-    agent: int
-    bundle_id: str
-    data: bytes
-    kind: str
-
-
-@dataclass
-class Tally:
-    latencies: list[float] = field(default_factory=list)
-    statuses: dict[str, int] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    done_at: list[float] = field(default_factory=list)
-
-
-def make_pool(tmp: Path) -> Pool:
-    """Per kind, (export, cursor it starts from) of 3 kontool Mandanten, from the BMD emulator."""
-    office = Office.create(tmp / "bmd", seed=7, mandanten=3, profile="kontool", start=date(2026, 3, 2))
-    office.advance_to(datetime(2026, 3, 2, 20, tzinfo=DEFAULT_TZ))
-    exporter, pool = OfficeExporter(office), {k: [] for k in KINDS}
-    fulls = {m: exporter.export(m, None, tmp / "full") for m in office.mandanten}
-    office.advance_to(datetime(2026, 3, 3, 20, tzinfo=DEFAULT_TZ))
-    for m, full in fulls.items():
-        day = exporter.export(m, full.cursor_to, tmp / "day")
-        same = exporter.export(m, day.cursor_to, tmp / "same")
-        pool["full"].append((full, None))
-        pool["day"].append((day, full.cursor_to))
-        pool["same"].append((same, day.cursor_to))
-    return pool
-
-
-def enrol_agents(store: Store, count: int) -> list[tuple[str, str, str]]:
-    """``count`` offices with one agent each: (office id, agent id, token), in one transaction."""
-    now = datetime.now(UTC)
-    agents = [(f"kanzlei-{i:05d}", f"agent-{i:05d}", new_token()) for i in range(count)]
-    with store.write() as conn:
-        conn.execute(
-            sa.insert(schema.offices), [{"id": o, "name": o, "created_at": now} for o, _, _ in agents]
-        )
-        conn.execute(
-            sa.insert(schema.agents),
-            [{"id": a, "office_id": o, "name": "BMD-Server", "created_at": now} for o, a, _ in agents],
-        )
-        conn.execute(
-            sa.insert(schema.agent_tokens),
-            [
-                {"token_hash": hash_token(t), "agent_id": a, "office_id": o, "created_at": now}
-                for o, a, t in agents
-            ],
-        )
-    return agents
-
-
-def plan_uploads(
-    store: Store,
-    pool: Pool,
-    agents: list[tuple[str, str, str]],
-    public: bytes,
-    run: str,
-    count: int,
-    mix: tuple[float, float, float],
-) -> list[Upload]:
-    """``count`` sealed uploads round robin over the agents, each a Mandant of its own; the offices'
-    acknowledged cursors for the incremental ones are seeded (one transaction)."""
-    rng, uploads, seeds = random.Random(f"{run}-{count}"), [], []
-    now = datetime.now(UTC)
-    for k in range(count):
-        agent = k % len(agents)
-        office_id, agent_id, _ = agents[agent]
-        kind = rng.choices(KINDS, weights=mix)[0]
-        export, start = pool[kind][k % len(pool[kind])]
-        mandant, bundle_id = f"{run}-{k // len(agents)}-{kind}", f"{run}-{k:06d}"
-        if start is not None:
-            seeds.append({"office_id": office_id, "mandant": mandant, "name": "", "cursor": start})
-        job = Job(
-            bundle_id,
-            "scheduled",
-            None,
-            (mandant,),
-            "full" if start is None else "incremental",
-            {},
-            bundle_id,
-            "taken",
-            "",
-        )
-        data = _seal(job, [replace(export, mandant=mandant)], {mandant: start}, agent_id, public, now)
-        uploads.append(Upload(agent, bundle_id, data, kind))
-    with store.write() as conn:
-        if seeds:
-            conn.execute(sa.insert(schema.mandanten), seeds)
-    return uploads
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_server(url: str, key_file: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = _port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "syncsystem.cli",
-        "datacenter",
-        "serve",
-        "--db",
-        url,
-        "--port",
-        str(port),
-        "--key-file",
-        str(key_file),
-        "--workers",
-        str(workers),
-    ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("datacenter serve did not start") from None
-            time.sleep(0.2)
-    while len(descendants(proc.pid)) < (1 if workers == 1 else workers + 1):
-        time.sleep(0.1)
-    time.sleep(1.0)  # let every worker finish its imports
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def worker_cpu(server_pid: int) -> dict[int, float]:
-    return {p: c for p in descendants(server_pid) if (c := cpu_seconds(p)) is not None}
-
-
-def backend_cpu(probe: Probe) -> dict[int, float]:
-    return {p: c for p in list(probe.last) if (c := cpu_seconds(p)) is not None}
-
-
-def spent(before: dict[int, float], after: dict[int, float]) -> float:
-    return sum(after[p] - before.get(p, after[p]) for p in after)
-
-
-def pct(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-async def poller(
-    client: httpx.AsyncClient,
-    tokens: list[str],
-    rate: float,
-    until: float,
-    tally: Tally,
-    stop: asyncio.Event | None = None,
-) -> None:
-    """Open loop: ``rate`` polls/s by random agents until ``until`` or ``stop`` (at most 64 outstanding)."""
-    rng, gate, tasks = random.Random(5), asyncio.Semaphore(64), set()
-
-    async def one(token: str) -> None:
-        async with gate:
-            t0 = time.perf_counter()
-            try:
-                r = await client.get("/api/v1/poll", headers={"Authorization": f"Bearer {token}"})
-                key = str(r.status_code)
-            except httpx.HTTPError as exc:
-                key = type(exc).__name__
-            tally.latencies.append(time.perf_counter() - t0)
-            tally.statuses[key] = tally.statuses.get(key, 0) + 1
-            if key != "200":
-                tally.errors.append(f"poll {key}")
-
-    start, n = time.perf_counter(), 0
-    while (now := time.perf_counter()) < until and not (stop and stop.is_set()):
-        due = start + n / rate
-        if due > now:
-            await asyncio.sleep(min(due - now, 0.1))
-            continue
-        n += 1
-        task = asyncio.create_task(one(rng.choice(tokens)))
-        tasks.add(task)
-        task.add_done_callback(tasks.discard)
-    await asyncio.gather(*tasks)
-
-
-async def uploader(
-    client: httpx.AsyncClient, queue: list[Upload], tokens: list[str], until: float, tally: Tally
-) -> None:
-    while queue and time.perf_counter() < until:
-        up = queue.pop()
-        t0 = time.perf_counter()
-        try:
-            r = await client.put(
-                f"/api/v1/bundles/{up.bundle_id}",
-                content=up.data,
-                headers={"Authorization": f"Bearer {tokens[up.agent]}"},
-            )
-            key = r.json().get("status", str(r.status_code)) if r.status_code == 200 else str(r.status_code)
-            if r.status_code != 200:
-                tally.errors.append(f"upload {r.status_code} {r.text[:120]}")
-        except httpx.HTTPError as exc:
-            key = type(exc).__name__
-            tally.errors.append(f"upload {key}")
-        tally.latencies.append(time.perf_counter() - t0)
-        tally.done_at.append(time.perf_counter())
-        tally.statuses[key] = tally.statuses.get(key, 0) + 1
-
-
-@dataclass
-class Phase:
-    """CPU-seconds spent in the workers (per pid) and in the backends over one stretch of time."""
-
-    workers: dict[int, float]
-    backends: float
-    statements: Statements | None
-
-
-Snap = tuple[dict[int, float], dict[int, float], Statements | None]
-
-
-class Meter:
-    """Snapshots of the workers' and backends' CPU (and pg_stat_statements) on demand."""
-
-    def __init__(self, server_pid: int, probe: Probe, admin_url: str, dbname: str, statements: bool) -> None:
-        self.server_pid, self.probe, self.admin, self.db, self.statements = (
-            server_pid,
-            probe,
-            admin_url,
-            dbname,
-            statements,
-        )
-
-    def snap(self) -> Snap:
-        return (
-            worker_cpu(self.server_pid),
-            backend_cpu(self.probe),
-            statements(self.admin, self.db) if self.statements else None,
-        )
-
-    def between(self, a: Snap, b: Snap) -> Phase:
-        workers = {p: b[0][p] - a[0].get(p, b[0][p]) for p in b[0]}
-        backends = sum(b[1][p] - a[1].get(p, self.probe.first.get(p, b[1][p])) for p in b[1])
-        spent = None if a[2] is None or b[2] is None else statements_between(a[2], b[2])
-        return Phase(workers, backends, spent)
 
 
 @dataclass
@@ -340,14 +86,6 @@ class Result:
     wave_thirds: list[tuple[int, float, Phase, int]]
     stored: int
     probe: Probe
-
-
-async def _enrol_warmup(client: httpx.AsyncClient, codes: list[str]) -> float:
-    t0 = time.perf_counter()
-    for code in codes:
-        r = await client.post("/api/v1/enrol", json={"code": code, "name": "BMD-Server"})
-        r.raise_for_status()
-    return len(codes) / (time.perf_counter() - t0)
 
 
 async def _wave(
@@ -402,7 +140,7 @@ async def _phases(
     )
     queue = list(reversed(uploads))
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:
-        enrol_rate = await _enrol_warmup(client, codes)
+        enrol_rate = await enrol_warmup(client, codes)
         await asyncio.sleep(0.3)  # the probe sees every pooled backend
         polls, before = Tally(), meter.snap()
         t0 = time.perf_counter()
