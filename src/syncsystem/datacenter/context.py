@@ -13,6 +13,7 @@ from syncsystem.datacenter.keys import BundleKeys
 from syncsystem.datacenter.login_link import LoginLinks
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
+from syncsystem.messages import codes as mc
 from syncsystem.numerals import whole
 from syncsystem.protocol.bundle import Limits
 from syncsystem.schedule.workdays import WorkdayCalendar
@@ -54,7 +55,7 @@ def limits_from_env(environ: Mapping[str, str]) -> Limits:
             continue
         number = whole(raw, 18)
         if not number:
-            raise ConfigError(f"{name}={raw!r}: expected a positive whole number")
+            raise ConfigError(mc.DC_ENV_LIMIT(name=name, value=raw))
         values[attr] = number * unit
     return replace(Limits(), **values)
 
@@ -67,7 +68,7 @@ def token_cache_from_env(environ: Mapping[str, str]) -> float:
     seconds = whole(raw, 18)
     if seconds is None or seconds > MAX_TOKEN_CACHE_SECONDS:
         limit = MAX_TOKEN_CACHE_SECONDS
-        raise ConfigError(f"{ENV_TOKEN_CACHE}={raw!r}: expected whole seconds from 0 to {limit}")
+        raise ConfigError(mc.DC_ENV_TOKEN_CACHE(name=ENV_TOKEN_CACHE, value=raw, limit=limit))
     return float(seconds)
 
 

@@ -17,6 +17,7 @@ from syncsystem.messages.codes import (
     exchange,
     office,
     office_pages,
+    startup,
     transfer,
 )
 from syncsystem.messages.codes.advisor import *  # noqa: F403
@@ -27,6 +28,7 @@ from syncsystem.messages.codes.demo import *  # noqa: F403
 from syncsystem.messages.codes.exchange import *  # noqa: F403
 from syncsystem.messages.codes.office import *  # noqa: F403
 from syncsystem.messages.codes.office_pages import *  # noqa: F403
+from syncsystem.messages.codes.startup import *  # noqa: F403
 from syncsystem.messages.codes.transfer import *  # noqa: F403
 
 __all__ = [  # noqa: PLE0604 - the areas' names, re-exported
@@ -41,4 +43,5 @@ __all__ = [  # noqa: PLE0604 - the areas' names, re-exported
     *advisor.__all__,
     *cli.__all__,
     *demo.__all__,
+    *startup.__all__,
 ]

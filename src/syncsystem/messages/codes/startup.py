@@ -1,0 +1,58 @@
+"""Message codes — a server's start-up: the checks before it listens (`syncsystem.serving`), the
+datacenter's bundle key file (`datacenter.keys`), its limits from the environment
+(`datacenter.context`) and the options of `syncsystem datacenter serve` and `import`.
+
+Printed in the CLI's language (``--lang``, else the locale; German by default) and logged for the
+administrator when a server refuses to start.
+"""
+
+from __future__ import annotations
+
+from syncsystem.messages.code import declare as _code
+
+__all__ = [
+    "DC_ENV_LIMIT",
+    "DC_ENV_TOKEN_CACHE",
+    "DC_KEYS_LACKS",
+    "DC_KEYS_LAYOUT",
+    "DC_KEYS_NOT_PRIVATE",
+    "DC_KEYS_NO_CURRENT",
+    "DC_KEYS_NO_FILE",
+    "DC_KEYS_OPEN",
+    "DC_SERVE_AT_LEAST_ONE",
+    "DC_SERVE_OFFICE_POLL",
+    "DC_SERVE_WORKERS",
+    "SRV_BAD_CERT",
+    "SRV_CANNOT_LISTEN",
+    "SRV_CERT_NEEDS_KEY",
+    "SRV_HOST_UNRESOLVED",
+    "SRV_KEY_NEEDS_CERT",
+    "SRV_NOT_A_PORT",
+    "SRV_NOT_READABLE",
+    "SRV_NO_SUCH_FILE",
+    "SRV_PORT_IN_USE",
+]
+
+# before a server listens (serving: datacenter serve and office serve)
+SRV_KEY_NEEDS_CERT = _code("serve.key_needs_cert")
+SRV_CERT_NEEDS_KEY = _code("serve.cert_needs_key")
+SRV_NO_SUCH_FILE = _code("serve.no_such_file", "option", "path")
+SRV_NOT_READABLE = _code("serve.not_readable", "option", "path")
+SRV_BAD_CERT = _code("serve.bad_cert", "cert", "key", "reason")
+SRV_NOT_A_PORT = _code("serve.not_a_port", "port")
+SRV_HOST_UNRESOLVED = _code("serve.host_unresolved", "host", "reason")
+SRV_PORT_IN_USE = _code("serve.port_in_use", "port", "host")
+SRV_CANNOT_LISTEN = _code("serve.cannot_listen", "host", "port", "reason")
+# syncsystem datacenter serve: its options and the limits from the environment
+DC_SERVE_WORKERS = _code("datacenter.serve.workers")
+DC_SERVE_OFFICE_POLL = _code("datacenter.serve.office_poll", "seconds")
+DC_SERVE_AT_LEAST_ONE = _code("datacenter.serve.at_least_one", "option", "value")
+DC_ENV_LIMIT = _code("datacenter.env.limit", "name", "value")
+DC_ENV_TOKEN_CACHE = _code("datacenter.env.token_cache", "name", "value", "limit")
+# the bundle key file (datacenter.keys)
+DC_KEYS_OPEN = _code("datacenter.keys.open", "path", "mode")
+DC_KEYS_NOT_PRIVATE = _code("datacenter.keys.not_private", "path", "line")
+DC_KEYS_LAYOUT = _code("datacenter.keys.layout", "path", "line")
+DC_KEYS_NO_CURRENT = _code("datacenter.keys.no_current", "path")
+DC_KEYS_NO_FILE = _code("datacenter.keys.no_file", "path")
+DC_KEYS_LACKS = _code("datacenter.keys.lacks", "path")
