@@ -44,7 +44,7 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
                 raise UsageError(str(exc)) from exc
             except Exception as exc:  # an IntegrityError: the office exists
                 raise UsageError(
-                    f"office {args.office!r} exists already (or cannot be created): {type(exc).__name__}"
+                    mc.DC_CLI_OFFICE_EXISTS(office=args.office, kind=type(exc).__name__)
                 ) from exc
             advisor_id, token = tenancy.create_advisor(conn, args.office, args.advisor, now)
             code = tenancy.create_enrolment_code(conn, args.office, now)

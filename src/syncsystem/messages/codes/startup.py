@@ -1,6 +1,7 @@
 """Message codes — a server's start-up: the checks before it listens (`syncsystem.serving`), the
 datacenter's bundle key file (`datacenter.keys`), its limits from the environment
-(`datacenter.context`) and the options of `syncsystem datacenter serve` and `import`.
+(`datacenter.context`, `datacenter.serve`) and the refusals of `syncsystem datacenter init`, `serve`,
+`import` and `rotate-key`.
 
 Printed in the CLI's language (``--lang``, else the locale; German by default) and logged for the
 administrator when a server refuses to start.
@@ -11,10 +12,14 @@ from __future__ import annotations
 from syncsystem.messages.code import declare as _code
 
 __all__ = [
+    "DC_CLI_OFFICE_EXISTS",
+    "DC_ENV_DB_UNSET",
     "DC_ENV_LIMIT",
     "DC_ENV_TOKEN_CACHE",
     "DC_KEYS_LACKS",
     "DC_KEYS_LAYOUT",
+    "DC_KEYS_NEEDED",
+    "DC_KEYS_NONE_YET",
     "DC_KEYS_NOT_PRIVATE",
     "DC_KEYS_NO_CURRENT",
     "DC_KEYS_NO_FILE",
@@ -47,9 +52,13 @@ SRV_CANNOT_LISTEN = _code("serve.cannot_listen", "host", "port", "reason")
 DC_SERVE_WORKERS = _code("datacenter.serve.workers")
 DC_SERVE_OFFICE_POLL = _code("datacenter.serve.office_poll", "seconds")
 DC_SERVE_AT_LEAST_ONE = _code("datacenter.serve.at_least_one", "option", "value")
+DC_ENV_DB_UNSET = _code("datacenter.env.db_unset", "name")
 DC_ENV_LIMIT = _code("datacenter.env.limit", "name", "value")
 DC_ENV_TOKEN_CACHE = _code("datacenter.env.token_cache", "name", "value", "limit")
-# the bundle key file (datacenter.keys)
+DC_CLI_OFFICE_EXISTS = _code("datacenter.cli.office_exists", "office", "kind")
+# the bundle key file (datacenter.keys, app, credentials)
+DC_KEYS_NEEDED = _code("datacenter.keys.needed")
+DC_KEYS_NONE_YET = _code("datacenter.keys.none_yet", "path")
 DC_KEYS_OPEN = _code("datacenter.keys.open", "path", "mode")
 DC_KEYS_NOT_PRIVATE = _code("datacenter.keys.not_private", "path", "line")
 DC_KEYS_LAYOUT = _code("datacenter.keys.layout", "path", "line")
