@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from syncsystem.messages.code import CODES, Code
 from syncsystem.messages.codes import (
+    access,
     advisor,
     bmd,
     cli,
@@ -20,6 +21,7 @@ from syncsystem.messages.codes import (
     startup,
     transfer,
 )
+from syncsystem.messages.codes.access import *  # noqa: F403
 from syncsystem.messages.codes.advisor import *  # noqa: F403
 from syncsystem.messages.codes.bmd import *  # noqa: F403
 from syncsystem.messages.codes.cli import *  # noqa: F403
@@ -44,4 +46,5 @@ __all__ = [  # noqa: PLE0604 - the areas' names, re-exported
     *cli.__all__,
     *demo.__all__,
     *startup.__all__,
+    *access.__all__,
 ]
