@@ -11,6 +11,7 @@ only shrinks: a module that speaks through the catalogue leaves it (a test below
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
 from tests.unit.test_page_voice import SRC
@@ -19,10 +20,8 @@ from tests.unit.test_page_voice import SRC
 # goes when its raises name a catalogue code; no module may be added.
 NOT_YET = frozenset(
     {
-        "agent/client.py",
         "agent/delivery.py",
         "agent/exporter.py",
-        "agent/exportfiles.py",
         "agent/outbox.py",
         "bmd/reader.py",
         "bmd/writer.py",
@@ -141,3 +140,26 @@ def test_the_scan_knows_the_exception_tree() -> None:
     """The tree of errors.py and its subclasses elsewhere, by name (hand-picked)."""
     assert {"UsageError", "SettingsError", "BmdFileError", "AuthError", "ExportFailedError"} <= ERRORS
     assert "ValueError" not in ERRORS and "_TooLargeError" not in ERRORS
+
+
+def test_the_agents_export_refusals_read_as_written_in_both_languages(tmp_path: Path) -> None:
+    """Hand-written: a cursor file that holds no number, and an export that left no cursor at all."""
+    from syncsystem.agent.exportfiles import ExportFailedError, read_cursor  # noqa: PLC0415
+
+    (tmp_path / "cursor").write_text("zwölf\n", encoding="ascii", errors="replace")
+    with pytest.raises(ExportFailedError) as bad:
+        read_cursor(tmp_path, "M1")
+    assert bad.value.message is not None and not bad.value.retryable
+    assert bad.value.message.text("de") == f"{tmp_path / 'cursor'}: keine ganze Zahl"
+    assert bad.value.message.text("en") == f"{tmp_path / 'cursor'}: not a whole number"
+    (tmp_path / "cursor").unlink()
+    with pytest.raises(ExportFailedError) as none:
+        read_cursor(tmp_path, "M1")
+    assert none.value.message is not None and none.value.retryable
+    assert none.value.message.text("de") == (
+        f"{tmp_path}: der Export hat keinen Cursor hinterlassen (cursor.json oder cursor) — "
+        "auf halbem Weg abgestürzt?"
+    )
+    assert none.value.message.text("en") == (
+        f"{tmp_path}: the export left no cursor (cursor.json or cursor) — a crash half way?"
+    )

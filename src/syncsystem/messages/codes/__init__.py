@@ -11,6 +11,7 @@ from syncsystem.messages.code import CODES, Code
 from syncsystem.messages.codes import (
     access,
     advisor,
+    agent,
     bmd,
     cli,
     config,
@@ -23,6 +24,7 @@ from syncsystem.messages.codes import (
 )
 from syncsystem.messages.codes.access import *  # noqa: F403
 from syncsystem.messages.codes.advisor import *  # noqa: F403
+from syncsystem.messages.codes.agent import *  # noqa: F403
 from syncsystem.messages.codes.bmd import *  # noqa: F403
 from syncsystem.messages.codes.cli import *  # noqa: F403
 from syncsystem.messages.codes.config import *  # noqa: F403
@@ -47,4 +49,5 @@ __all__ = [  # noqa: PLE0604 - the areas' names, re-exported
     *demo.__all__,
     *startup.__all__,
     *access.__all__,
+    *agent.__all__,
 ]
