@@ -178,6 +178,13 @@ def test_datacenter_start_up_refusals_in_german_and_english(cli, tmp_path: Path)
             "IntegrityError\n",
             "syncsystem: office 'kanzlei-huber' exists already (or cannot be created): IntegrityError\n",
         ),
+        (
+            ("datacenter", "code", "--db", "mysql://u:geheim@db/dc", "--office", "kanzlei-huber"),
+            "syncsystem: Datenbank-URL 'mysql://u:***@db/dc': mysql wird nicht unterstützt "
+            "(bitte sqlite:///datei.db oder postgresql+psycopg://… angeben)\n",
+            "syncsystem: database URL 'mysql://u:***@db/dc': mysql is not supported "
+            "(use sqlite:///file.db or postgresql+psycopg://…)\n",
+        ),
     ]
     for argv, german, english in table:
         de, en = _both(cli, *argv)

@@ -44,7 +44,9 @@ def test_unknown_office_is_named(cli, db, tmp_path, command) -> None:  # type: i
 
 def test_unsupported_database_url(cli) -> None:  # type: ignore[no-untyped-def]
     """A MySQL URL is refused naming the backend and what is supported, exit 2."""
-    result = cli("datacenter", "code", "--db", "mysql://u:secret@db/dc", "--office", "kanzlei-x")
+    result = cli(
+        "--lang", "en", "datacenter", "code", "--db", "mysql://u:secret@db/dc", "--office", "kanzlei-x"
+    )
     assert result.exit_code == 2
     _one_sentence(result, "mysql", "not supported", "sqlite:///")
     assert "secret" not in result.stderr
@@ -52,7 +54,7 @@ def test_unsupported_database_url(cli) -> None:  # type: ignore[no-untyped-def]
 
 def test_not_a_database_url(cli) -> None:  # type: ignore[no-untyped-def]
     """Something that is no URL at all is refused naming it, exit 2."""
-    result = cli("datacenter", "code", "--db", "datacenter.db", "--office", "kanzlei-x")
+    result = cli("--lang", "en", "datacenter", "code", "--db", "datacenter.db", "--office", "kanzlei-x")
     assert result.exit_code == 2
     _one_sentence(result, "'datacenter.db'", "not a database URL")
 

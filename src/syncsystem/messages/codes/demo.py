@@ -50,6 +50,9 @@ __all__ = [
     "DEMO_NOT_ALL",
     "DEMO_NO_BUNDLES",
     "DEMO_NO_REQUEST",
+    "DEMO_OPT_DAYS",
+    "DEMO_OPT_MANDANTEN",
+    "DEMO_OPT_MONDAY",
     "DEMO_OUTAGE",
     "DEMO_OUTBOX_ACKED",
     "DEMO_OUTBOX_PENDING",
@@ -164,3 +167,7 @@ DEMO_LABEL_DAYS = _code("demo.label.days", "days")
 DEMO_LINK = _code("demo.keep.link", "link")
 DEMO_TIME_RUNS = _code("demo.keep.time_runs", "state")
 DEMO_STOPPED = _code("demo.keep.stopped")
+# its options (demo.week.DemoOptions.validate)
+DEMO_OPT_MONDAY = _code("demo.option.monday", "start")
+DEMO_OPT_MANDANTEN = _code("demo.option.mandanten")
+DEMO_OPT_DAYS = _code("demo.option.days")

@@ -12,6 +12,9 @@ from __future__ import annotations
 from syncsystem.messages.code import declare as _code
 
 __all__ = [
+    "DB_CANNOT_CREATE",
+    "DB_NOT_A_URL",
+    "DB_UNSUPPORTED",
     "DC_CLI_OFFICE_EXISTS",
     "DC_ENV_DB_UNSET",
     "DC_ENV_LIMIT",
@@ -65,3 +68,7 @@ DC_KEYS_LAYOUT = _code("datacenter.keys.layout", "path", "line")
 DC_KEYS_NO_CURRENT = _code("datacenter.keys.no_current", "path")
 DC_KEYS_NO_FILE = _code("datacenter.keys.no_file", "path")
 DC_KEYS_LACKS = _code("datacenter.keys.lacks", "path")
+# the database URL (syncsystem.db: the datacenter's, the office's and the clearing store's)
+DB_NOT_A_URL = _code("db.not_a_url", "url")
+DB_UNSUPPORTED = _code("db.unsupported", "url", "backend")
+DB_CANNOT_CREATE = _code("db.cannot_create", "path", "reason")
