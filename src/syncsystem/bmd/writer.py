@@ -181,7 +181,7 @@ def write(
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         except OSError as exc:
-            raise BmdFileError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+            raise BmdFileError(mc.BMD_WRITE_FAILED(name=str(path), reason=str(exc.strerror or exc))) from exc
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -190,7 +190,7 @@ def write(
             os.replace(tmp, path)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise BmdFileError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+            raise BmdFileError(mc.BMD_WRITE_FAILED(name=str(path), reason=str(exc.strerror or exc))) from exc
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

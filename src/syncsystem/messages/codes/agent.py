@@ -10,14 +10,19 @@ from __future__ import annotations
 from syncsystem.messages.code import declare as _code
 
 __all__ = [
+    "AG_EXPORT_CANNOT_SEAL",
     "AG_EXPORT_CONTROL_NAME",
     "AG_EXPORT_CURSOR_JSON",
     "AG_EXPORT_CURSOR_RANGE",
     "AG_EXPORT_CURSOR_TO",
     "AG_EXPORT_CURSOR_WHOLE",
+    "AG_EXPORT_NOT_EXPORTED",
+    "AG_EXPORT_NO_COMMAND",
     "AG_EXPORT_NO_CURSOR",
     "AG_EXPORT_TWICE",
     "AG_EXPORT_UNKNOWN_FILE",
+    "AG_OUTBOX_OPEN",
+    "AG_OUTBOX_UNKNOWN_ACK",
     "AG_REMOTE_HTTP",
     "AG_REMOTE_NOT_JSON",
     "AG_REMOTE_TLS",
@@ -40,3 +45,10 @@ AG_REMOTE_UNREACHABLE = _code("agent.remote.unreachable", "method", "path", "kin
 AG_REMOTE_HTTP = _code("agent.remote.http", "method", "path", "status", "error")
 AG_REMOTE_NOT_JSON = _code("agent.remote.not_json", "method", "path")
 AG_REMOTE_UNEXPECTED = _code("agent.remote.unexpected", "what", "reason")
+# the export command and the sealing of its files (agent.exporter, agent.delivery)
+AG_EXPORT_NO_COMMAND = _code("agent.export.no_command")
+AG_EXPORT_NOT_EXPORTED = _code("agent.export.not_exported", "source", "mandant")
+AG_EXPORT_CANNOT_SEAL = _code("agent.export.cannot_seal", "job", "reason")
+# the outbox (agent.outbox)
+AG_OUTBOX_OPEN = _code("agent.outbox.open", "path", "reason")
+AG_OUTBOX_UNKNOWN_ACK = _code("agent.outbox.unknown_ack", "path", "bundle")

@@ -39,6 +39,11 @@ __all__ = [
     "SRV_NOT_READABLE",
     "SRV_NO_SUCH_FILE",
     "SRV_PORT_IN_USE",
+    "STORE_CLEARING_FAILED",
+    "STORE_CLEARING_OPEN",
+    "STORE_CLEARING_REVISION",
+    "STORE_CLEARING_URL",
+    "STORE_MIGRATE",
 ]
 
 # before a server listens (serving: datacenter serve and office serve)
@@ -72,3 +77,9 @@ DC_KEYS_LACKS = _code("datacenter.keys.lacks", "path")
 DB_NOT_A_URL = _code("db.not_a_url", "url")
 DB_UNSUPPORTED = _code("db.unsupported", "url", "backend")
 DB_CANNOT_CREATE = _code("db.cannot_create", "path", "reason")
+# opening a store (clearing.store, clearing.migrate, datacenter.store.engine)
+STORE_CLEARING_URL = _code("store.clearing.url", "url")
+STORE_CLEARING_OPEN = _code("store.clearing.open", "url", "reason")
+STORE_CLEARING_FAILED = _code("store.clearing.failed", "reason")
+STORE_CLEARING_REVISION = _code("store.clearing.revision", "reason")
+STORE_MIGRATE = _code("store.migrate", "reason")
