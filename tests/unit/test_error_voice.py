@@ -33,10 +33,6 @@ NOT_YET = frozenset(
         "interfaces/export_io.py",
         "interfaces/store.py",
         "interfaces/workfiles.py",
-        "protocol/bundle.py",
-        "protocol/manifest.py",
-        "protocol/messages.py",
-        "protocol/reports.py",
         "sqlite_tx.py",
         "transfer/sftp_client.py",
     }

@@ -84,6 +84,8 @@ __all__ = [
     "BUNDLE_CAUSE_TRUNCATED",
     "BUNDLE_CAUSE_UNSUPPORTED_VERSION",
     "BUNDLE_CAUSE_WRONG_KEY",
+    "BUNDLE_PRIVATE_KEY",
+    "BUNDLE_PUBLIC_KEY",
     "CMD_ESCAPE",
     "CMD_QUOTE",
     "DC_BODY_OVER",
@@ -166,9 +168,12 @@ __all__ = [
     "LIVE_WAITING",
     "MANIFEST_KIND",
     "MANIFEST_ROWS",
+    "PROTO_BOOL",
     "PROTO_CHOICE",
     "PROTO_CONTROL",
+    "PROTO_DOCTOR_CHECKS",
     "PROTO_EMPTY",
+    "PROTO_ENROL_MANDANTEN",
     "PROTO_FILE_KIND",
     "PROTO_FILE_NAME",
     "PROTO_FLOAT_RANGE",
@@ -179,6 +184,7 @@ __all__ = [
     "PROTO_LIST",
     "PROTO_LIST_OF_MANDANTEN",
     "PROTO_LIST_OF_TEXTS",
+    "PROTO_MANDANT_NAME",
     "PROTO_NOT_BASE64",
     "PROTO_NOT_ISO",
     "PROTO_NOT_JSON",
@@ -187,6 +193,8 @@ __all__ = [
     "PROTO_NUMBER",
     "PROTO_OBJECT",
     "PROTO_OBJECT_PLAIN",
+    "PROTO_ONE_OF",
+    "PROTO_PROGRESS_EVENTS",
     "PROTO_SHA256",
     "PROTO_STRING",
     "PROTO_SURROGATE",
@@ -295,6 +303,14 @@ PROTO_TWICE = _code("protocol.twice", "what", "mandant")
 PROTO_FILE_NAME = _code("protocol.file_name", "what", "got")
 PROTO_FILE_KIND = _code("protocol.file_kind", "what", "got")
 PROTO_SHA256 = _code("protocol.sha256", "what")
+PROTO_ONE_OF = _code("protocol.one_of", "what", "expected", "got")
+PROTO_BOOL = _code("protocol.bool", "what")
+PROTO_PROGRESS_EVENTS = _code("protocol.progress_events", "most")
+PROTO_DOCTOR_CHECKS = _code("protocol.doctor_checks", "most")
+PROTO_MANDANT_NAME = _code("protocol.mandant_name", "what", "most")
+PROTO_ENROL_MANDANTEN = _code("protocol.enrol_mandanten", "most")
+BUNDLE_PUBLIC_KEY = _code("bundle.key.public", "reason")
+BUNDLE_PRIVATE_KEY = _code("bundle.key.private", "reason")
 BD_LISTED_TWICE = _code("bundle.detail.listed_twice")
 BD_FILES_MISMATCH = _code("bundle.detail.files_mismatch", "missing", "extra")
 BD_SIZE_DIFFERS = _code("bundle.detail.size_differs", "key")
