@@ -20,21 +20,12 @@ from tests.unit.test_page_voice import SRC
 # goes when its raises name a catalogue code; no module may be added.
 NOT_YET = frozenset(
     {
-        "bmd/reader.py",
-        "bmd/writer.py",
+        "bmd/writer.py",  # left: misuse of dumps() by code (no kind, not a record, names, as_of)
         "datacenter/api.py",  # upload code: being changed by others
         "datacenter/ingest/bundle.py",  # the ingest pipeline: being changed by others
         "datacenter/ingest/opening.py",  # the ingest pipeline: being changed by others
         "demo/datacenter.py",
-        "interfaces/bmd_config.py",
-        "interfaces/closing.py",
-        "interfaces/commands.py",
-        "interfaces/debtors.py",
-        "interfaces/export_io.py",
-        "interfaces/store.py",
-        "interfaces/workfiles.py",
         "sqlite_tx.py",
-        "transfer/sftp_client.py",
     }
 )
 
@@ -62,8 +53,8 @@ def literal_raises(tree: ast.Module, errors: frozenset[str]) -> list[tuple[int, 
     """``(line, error)`` for each ``raise E("…")`` or ``raise E(f"…")`` with ``E`` in ``errors``.
 
     An f-string is found even when it holds a message (rendered once, when raised, not when shown);
-    a literal first argument is passed when a message follows it (``FormError("name", mc.X())``:
-    the literal names a field).
+    a literal first argument is passed when a message follows it (``FormError("name", mc.X())``,
+    ``TargetError("Verzeichnis", exc.said)``: the literal names a field or a step).
     """
     return sorted(
         (node.lineno, _name(node.exc.func))
@@ -81,7 +72,7 @@ def _literal_message(args: list[ast.expr]) -> bool:
     if isinstance(args[0], ast.JoinedStr):
         return True
     literal = isinstance(args[0], ast.Constant) and isinstance(args[0].value, str)
-    return literal and not any(isinstance(arg, ast.Call) for arg in args[1:])
+    return literal and not any(isinstance(arg, ast.Call | ast.Name | ast.Attribute) for arg in args[1:])
 
 
 MODULES = sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.py"))
@@ -114,11 +105,18 @@ def test_the_scan_finds_literal_raises_of_subclasses_only() -> None:
         "raise\n"
         'raise AuthError("name", mc.DC_USER_ROLE())\n'
         'raise AuthError(f"{path}: {mc.IN_CANNOT_READ(reason=why)}")\n'
+        'raise AuthError("Verzeichnis", exc.said)\n'
+        'raise AuthError("Verzeichnis", "nicht da")\n'
     )
     tree = ast.parse(source)
     errors = operational_errors([tree, ast.parse("class ConfigError(SyncsystemError): ...\n")])
     assert errors == {"SyncsystemError", "DatacenterError", "AuthError", "ConfigError"}
-    assert literal_raises(tree, errors) == [(3, "AuthError"), (4, "ConfigError"), (9, "AuthError")]
+    assert literal_raises(tree, errors) == [
+        (3, "AuthError"),
+        (4, "ConfigError"),
+        (9, "AuthError"),
+        (11, "AuthError"),
+    ]
 
 
 def test_the_scan_knows_the_exception_tree() -> None:

@@ -126,7 +126,7 @@ def dumps(
             index = number - first_line + 1 if number >= first_line else None
             problems.extend(_unencodable(name, (number, index), line, captions, codec))
         except LookupError as exc:
-            raise UsageError(f"unknown encoding {encoding!r}") from exc
+            raise UsageError(mc.BMD_UNKNOWN_ENCODING(encoding=encoding)) from exc
     if problems:
         summary = mc.BMD_CANNOT_WRITE(name=name, kind=str(schema.kind))
         raise DataError(sorted(problems, key=lambda p: p.line), summary)
