@@ -31,6 +31,7 @@ __all__ = [
     "DEMO_COL_SENT",
     "DEMO_COL_UPDATED",
     "DEMO_DAY_OFF",
+    "DEMO_DC_NOT_STARTED",
     "DEMO_DETAIL_BOOKINGS",
     "DEMO_DETAIL_CURSORS",
     "DEMO_DETAIL_NIGHTLY",
@@ -45,6 +46,7 @@ __all__ = [
     "DEMO_LABEL_DAYS",
     "DEMO_LABEL_WEEK",
     "DEMO_LINK",
+    "DEMO_LOGIN_REFUSED",
     "DEMO_NEVER",
     "DEMO_NIGHTLY",
     "DEMO_NOT_ALL",
@@ -171,3 +173,6 @@ DEMO_STOPPED = _code("demo.keep.stopped")
 DEMO_OPT_MONDAY = _code("demo.option.monday", "start")
 DEMO_OPT_MANDANTEN = _code("demo.option.mandanten")
 DEMO_OPT_DAYS = _code("demo.option.days")
+# its own datacenter and advisor session (demo.datacenter)
+DEMO_DC_NOT_STARTED = _code("demo.datacenter.not_started", "port")
+DEMO_LOGIN_REFUSED = _code("demo.datacenter.login_refused", "status")
