@@ -26,11 +26,11 @@ import sqlalchemy.ext.compiler
 from sqlalchemy.engine import Connection, Engine
 
 from syncsystem.errors import ConfigError
+from syncsystem.messages import codes as mc
 
 __all__ = ["SUPPORTED_BACKENDS", "folded", "make_engine", "migration_connection"]
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
-_HINT = "(use sqlite:///file.db or postgresql+psycopg://…)"
 
 
 def make_engine(
@@ -50,13 +50,10 @@ def make_engine(
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError as exc:
-        raise ConfigError(f"not a database URL: {url!r} {_HINT}") from exc
+        raise ConfigError(mc.DB_NOT_A_URL(url=str(url))) from exc
     backend = parsed.get_backend_name()
     if backend not in SUPPORTED_BACKENDS:
-        raise ConfigError(
-            f"database URL {parsed.render_as_string(hide_password=True)!r}: {backend} is not supported "
-            f"{_HINT}"
-        )
+        raise ConfigError(mc.DB_UNSUPPORTED(url=parsed.render_as_string(hide_password=True), backend=backend))
     if backend != "sqlite":
         return sa.create_engine(parsed, pool_pre_ping=True, **pool)
     if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
@@ -107,7 +104,7 @@ def _create_private(path: Path, *, create_folder: bool) -> None:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot create the database file: {exc.strerror or exc}") from exc
+        raise ConfigError(mc.DB_CANNOT_CREATE(path=str(path), reason=str(exc.strerror or exc))) from exc
 
 
 def _configure_sqlite(

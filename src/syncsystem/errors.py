@@ -188,7 +188,7 @@ class RemoteError(SyncsystemError):
 
     def __init__(
         self,
-        message: str,
+        message: str | Message,
         *,
         retryable: bool,
         status: int | None = None,

@@ -148,14 +148,19 @@ class DatacenterClient:
             self.close()
             # A certificate the pinned CA does not vouch for is not going to fix itself.
             retryable = "certificate" not in str(exc).lower()
-            raise RemoteError(f"{method} {path}: TLS error: {exc}", retryable=retryable) from exc
+            tls = mc.AG_REMOTE_TLS(method=method, path=path, reason=str(exc))
+            raise RemoteError(tls, retryable=retryable) from exc
         except (OSError, http.client.HTTPException) as exc:
             self.close()
-            raise RemoteError(f"{method} {path}: datacenter unreachable: {type(exc).__name__}: {exc}",
-                              retryable=True) from exc
+            raise RemoteError(
+                mc.AG_REMOTE_UNREACHABLE(method=method, path=path, kind=type(exc).__name__, reason=str(exc)),
+                retryable=True,
+            ) from exc
         if response.status >= 400:
             raise RemoteError(
-                f"{method} {path}: HTTP {response.status}: {_error_text(response)}",
+                mc.AG_REMOTE_HTTP(
+                    method=method, path=path, status=response.status, error=_error_text(response)
+                ),
                 retryable=is_retryable_status(response.status),
                 status=response.status,
                 retry_after=parse_retry_after(response.headers.get("Retry-After")),
@@ -165,7 +170,7 @@ class DatacenterClient:
         try:
             return response.json()
         except ValueError as exc:
-            raise RemoteError(f"{method} {path}: answer is not JSON", retryable=True,
+            raise RemoteError(mc.AG_REMOTE_NOT_JSON(method=method, path=path), retryable=True,
                               status=response.status) from exc
 
     def enrol(self, code: str, name: str, agent_id: str | None = None,
@@ -219,7 +224,8 @@ def _parse(parser: Callable[[object], T], answer: object, what: str) -> T:
         return parser(answer)
     except ProtocolError as exc:
         # The datacenter speaks another version of the protocol: retrying will not help.
-        raise RemoteError(f"{what}: unexpected answer: {exc}", retryable=False) from exc
+        unexpected = mc.AG_REMOTE_UNEXPECTED(what=what, reason=exc.message or str(exc))
+        raise RemoteError(unexpected, retryable=False) from exc
 
 
 def _error_text(response: _Answer) -> str:

@@ -24,6 +24,7 @@ from syncsystem.agent.outbox import Job, Outbox, PendingBundle
 from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError, StoreError
 from syncsystem.logs import log_event
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import BundleRefusedError, Manifest, ManifestEntry, file_key, seal
 from syncsystem.protocol.messages import clean_text
 from syncsystem.protocol.reports import ProgressEvent
@@ -165,7 +166,7 @@ def _seal(  # noqa: PLR0917 - the parts of one manifest
     try:
         return seal(Manifest(job.bundle_id, agent_id, now, tuple(entries)), files, public_key)
     except BundleRefusedError as exc:  # a value the datacenter would refuse: BMD must export again
-        raise ExportFailedError(f"export of job {job.job_id} cannot be sealed: {exc}", retryable=True,
+        raise ExportFailedError(mc.AG_EXPORT_CANNOT_SEAL(job=job.job_id, reason=str(exc)), retryable=True,
                                 reason="other") from exc
 
 

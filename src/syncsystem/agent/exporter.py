@@ -145,7 +145,7 @@ class CommandExporter:
     def __init__(self, argv: Sequence[str], *, timeout: float = 3600.0, check_argv: Sequence[str] = (),
                  probe_mandant: str = "", probe_since: int | None = None, clock: Clock | None = None) -> None:
         if not argv:
-            raise ExportFailedError("export.command is empty: configure BMD's export command line",
+            raise ExportFailedError(mc.AG_EXPORT_NO_COMMAND(),
                                     retryable=False, reason="usage")
         self.argv, self.timeout, self.check_argv = tuple(argv), timeout, tuple(check_argv)
         self.probe_mandant, self.probe_since = probe_mandant, probe_since
@@ -210,7 +210,7 @@ class FolderExporter:
     def export(self, mandant: str, since: int | None, work_dir: Path) -> MandantExport:
         source = self.folder / mandant
         if not source.is_dir():
-            raise ExportFailedError(f"{source}: BMD has not exported Mandant {mandant} into this folder",
+            raise ExportFailedError(mc.AG_EXPORT_NOT_EXPORTED(source=str(source), mandant=mandant),
                                     retryable=True, reason="other")
         cursor = read_cursor(source, mandant)
         if since is not None and cursor <= since:

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from syncsystem.bmd.schema import detect_kind
 from syncsystem.errors import ExportError
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.manifest import FileEntry
 from syncsystem.protocol.messages import MAX_INT
 
@@ -41,7 +43,7 @@ class ExportFailedError(ExportError):
     """BMD's export did not deliver; ``retryable`` says whether trying later can help and
     ``reason`` names the cause (licence, locked, password, clock, usage, crash, timeout, other)."""
 
-    def __init__(self, message: str, *, retryable: bool, reason: str = "other") -> None:
+    def __init__(self, message: str | Message, *, retryable: bool, reason: str = "other") -> None:
         super().__init__(message)
         self.retryable = retryable
         self.reason = reason
@@ -96,8 +98,7 @@ def kind_of(name: str, data: bytes) -> str:
     header = data.split(b"\n", 1)[0].decode("latin-1")
     detected = detect_kind(header)
     if detected is None:
-        raise ExportFailedError(f"{name}: not a BMD export file the agent knows (neither the name nor the "
-                                "header line names a BMD file kind)", retryable=False, reason="usage")
+        raise ExportFailedError(mc.AG_EXPORT_UNKNOWN_FILE(name=name), retryable=False, reason="usage")
     return detected.value
 
 
@@ -145,8 +146,7 @@ def shipped_name(name: str) -> str:
         text = raw.decode("cp1252", errors="replace")  # the 5 bytes cp1252 leaves undefined become U+FFFD
     text = unicodedata.normalize("NFC", text)
     if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
-        raise ExportFailedError(f"export file {text!r}: control character in the file name; rename it "
-                                "(letters, digits, '-', '_', '.')", retryable=False, reason="usage")
+        raise ExportFailedError(mc.AG_EXPORT_CONTROL_NAME(name=text), retryable=False, reason="usage")
     return text
 
 
@@ -159,8 +159,8 @@ def describe_dir(folder: Path) -> tuple[ExportedFile, ...]:
     for path in files:
         name = shipped_name(path.name)
         if name in seen:
-            raise ExportFailedError(f"{folder}: two export files are both named {name!r} (once in UTF-8, "
-                                    "once in ANSI): remove one", retryable=False, reason="usage")
+            twice = mc.AG_EXPORT_TWICE(folder=str(folder), name=name)
+            raise ExportFailedError(twice, retryable=False, reason="usage")
         seen.add(name)
         size, sha256, first_line = _digest(path)
         out.append(ExportedFile(name, kind_of(name, first_line), _count_rows(path), size, sha256, path))
@@ -237,7 +237,7 @@ def read_cursor(folder: Path, mandant: str, stdout: str = "") -> int:
     a whole number from 0 to 2^63-1 (what the datacenter stores), else `ExportFailedError`."""
     cursor = _read_cursor(folder, mandant, stdout)
     if not 0 <= cursor <= MAX_INT:
-        raise ExportFailedError(f"{folder}: cursor {cursor} of Mandant {mandant} is outside 0–2^63-1",
+        raise ExportFailedError(mc.AG_EXPORT_CURSOR_RANGE(folder=str(folder), cursor=cursor, mandant=mandant),
                                 retryable=False, reason="usage")
     return cursor
 
@@ -252,16 +252,18 @@ def _read_cursor(folder: Path, mandant: str, stdout: str) -> int:
         try:
             found = _cursor_in(json.loads(json_path.read_text(encoding="utf-8")), mandant)
         except ValueError as exc:
-            raise ExportFailedError(f"{json_path}: not JSON: {exc}", retryable=True, reason="crash") from exc
+            not_json = mc.AG_EXPORT_CURSOR_JSON(path=str(json_path), reason=str(exc))
+            raise ExportFailedError(not_json, retryable=True, reason="crash") from exc
         if found is None:
-            raise ExportFailedError(f"{json_path}: no whole-number 'cursor_to'", retryable=False,
+            raise ExportFailedError(mc.AG_EXPORT_CURSOR_TO(path=str(json_path)), retryable=False,
                                     reason="usage")
         return found
     path = folder / "cursor"
     try:
         return int(path.read_text(encoding="ascii").strip())
     except FileNotFoundError as exc:
-        raise ExportFailedError(f"{folder}: the export left no cursor (cursor.json or cursor) — "
-                                "a crash half way?", retryable=True, reason="crash") from exc
+        no_cursor = mc.AG_EXPORT_NO_CURSOR(folder=str(folder))
+        raise ExportFailedError(no_cursor, retryable=True, reason="crash") from exc
     except ValueError as exc:
-        raise ExportFailedError(f"{path}: not a whole number", retryable=False, reason="usage") from exc
+        not_whole = mc.AG_EXPORT_CURSOR_WHOLE(path=str(path))
+        raise ExportFailedError(not_whole, retryable=False, reason="usage") from exc

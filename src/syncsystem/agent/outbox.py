@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 
 from syncsystem.errors import StoreError
+from syncsystem.messages import codes as mc
 from syncsystem.sqlite_tx import immediate
 
 __all__ = ["RUNS_KEPT", "Job", "Outbox", "PendingBundle", "SetAside"]
@@ -143,7 +144,7 @@ class Outbox:
             if "server_errors" not in columns:
                 self._db.execute("ALTER TABLE bundles ADD COLUMN server_errors INTEGER NOT NULL DEFAULT 0")
         except sqlite3.Error as exc:
-            raise StoreError(f"{path}: cannot open the outbox: {exc}") from exc
+            raise StoreError(mc.AG_OUTBOX_OPEN(path=str(path), reason=str(exc))) from exc
 
     def close(self) -> None:
         self._db.close()
@@ -243,7 +244,7 @@ class Outbox:
             row = db.execute("SELECT job_id, cursor_to FROM bundles WHERE bundle_id = ?",
                              (bundle_id,)).fetchone()
             if row is None:
-                raise StoreError(f"{self.path}: acknowledgement for unknown bundle {bundle_id}")
+                raise StoreError(mc.AG_OUTBOX_UNKNOWN_ACK(path=str(self.path), bundle=bundle_id))
             moved = {**json.loads(row[1]), **cursors}
             db.execute("UPDATE bundles SET state = 'acked', data = NULL, acked_at = ?,"
                        " attempts = attempts + 1, last_error = NULL WHERE bundle_id = ?",

@@ -142,7 +142,7 @@ def _decode(data: bytes, kind: Kind | None, label: str,
         try:
             encoding = codecs.lookup(encoding).name
         except LookupError as exc:
-            raise UsageError(f"unknown encoding {encoding!r}") from exc
+            raise UsageError(mc.BMD_UNKNOWN_ENCODING(encoding=encoding)) from exc
     if not unicode_text.is_utf16(data, encoding):
         return data, encoding, None
     converted = unicode_text.to_utf8(data, encoding, label)

@@ -126,7 +126,7 @@ def dumps(
             index = number - first_line + 1 if number >= first_line else None
             problems.extend(_unencodable(name, (number, index), line, captions, codec))
         except LookupError as exc:
-            raise UsageError(f"unknown encoding {encoding!r}") from exc
+            raise UsageError(mc.BMD_UNKNOWN_ENCODING(encoding=encoding)) from exc
     if problems:
         summary = mc.BMD_CANNOT_WRITE(name=name, kind=str(schema.kind))
         raise DataError(sorted(problems, key=lambda p: p.line), summary)
@@ -181,7 +181,7 @@ def write(
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         except OSError as exc:
-            raise BmdFileError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+            raise BmdFileError(mc.BMD_WRITE_FAILED(name=str(path), reason=str(exc.strerror or exc))) from exc
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -190,7 +190,7 @@ def write(
             os.replace(tmp, path)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise BmdFileError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+            raise BmdFileError(mc.BMD_WRITE_FAILED(name=str(path), reason=str(exc.strerror or exc))) from exc
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

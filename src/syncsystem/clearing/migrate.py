@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from syncsystem.clearing.schema import VERSION_TABLE
 from syncsystem.db import migration_connection
 from syncsystem.errors import StoreError
+from syncsystem.messages import codes as mc
 
 __all__ = ["MIGRATIONS", "migrate"]
 
@@ -38,7 +39,7 @@ def migrate(engine: Engine) -> list[str]:
     try:
         return _upgrade(engine)
     except CommandError as exc:
-        raise StoreError(f"clearing store of an unknown schema revision (newer syncsystem?): {exc}") from exc
+        raise StoreError(mc.STORE_CLEARING_REVISION(reason=str(exc))) from exc
 
 
 def _upgrade(engine: Engine) -> list[str]:

@@ -36,6 +36,7 @@ from syncsystem.clearing.rules import Invoice, cents
 from syncsystem.clearing.schema import INVOICE_KEY, PAYMENT_KEY, findings, invoices, metadata, payments
 from syncsystem.db import make_engine
 from syncsystem.errors import StoreError
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "DEFAULT_DB_NAME",
@@ -92,12 +93,12 @@ class ClearingStore:
         try:
             parsed = sa.make_url(url)
             if parsed.get_backend_name() not in ("sqlite", "postgresql"):
-                raise StoreError(f"{url}: only sqlite:/// and postgresql:// databases are supported")
+                raise StoreError(mc.STORE_CLEARING_URL(url=_safe(url)))
             # every transaction is an import: BEGIN IMMEDIATE takes SQLite's write lock up front
             engine = make_engine(parsed, busy_timeout_s=60, always_immediate=True)
             notices = migrate(engine)
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"cannot open clearing store {_safe(url)}: {exc}") from exc
+            raise StoreError(mc.STORE_CLEARING_OPEN(url=_safe(url), reason=str(exc))) from exc
         return cls(engine, notices)
 
     def close(self) -> None:
@@ -120,7 +121,7 @@ class ClearingStore:
                     conn.exec_driver_sql(f"PRAGMA cache_size=-{IMPORT_CACHE_KIB}")
                 yield conn
         except sa.exc.SQLAlchemyError as exc:
-            raise StoreError(f"clearing store: {exc}") from exc
+            raise StoreError(mc.STORE_CLEARING_FAILED(reason=str(exc))) from exc
 
     def _insert(self, table: sa.Table) -> Any:
         return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)

@@ -93,10 +93,7 @@ async def read_body(request: Request, limit: int) -> bytes:
 
 def _json(data: bytes) -> Any:
     """A request body as strict JSON (`syncsystem.protocol.messages.loads`: no NaN, no Infinity)."""
-    try:
-        return m.loads(data or b"null")
-    except m.ProtocolError as exc:
-        raise m.ProtocolError(f"body: {exc}") from exc
+    return m.loads(data or b"null")
 
 
 # --- agent ---------------------------------------------------------------------------------------
@@ -296,7 +293,7 @@ async def create_request(request: Request) -> JSONResponse:
     advisor, ctx = await run_in_threadpool(principal, request, "advisor"), dc(request)
     body = _json(await read_body(request, 65536))
     if not isinstance(body, dict) or not isinstance(body.get("mandanten"), list):
-        raise m.ProtocolError('body: expected {"mandanten": [...], "mode": "full"|"incremental"}')
+        raise m.ProtocolError(mc.DC_REQUEST_BODY())
     ids = [m.check_id(x, "mandanten[]") for x in body["mandanten"]]
     mode = body.get("mode", "incremental")
 
@@ -391,7 +388,7 @@ async def uploaded_files(request: Request, limit: int) -> tuple[dict[str, bytes]
 
 def health(request: Request) -> JSONResponse:
     if request.headers.get("authorization"):
-        raise AuthError("health takes no credentials")
+        raise AuthError(mc.DC_HEALTH_NO_CREDENTIALS())
     return JSONResponse({"status": "ok", "server_time": dc(request).clock.now().astimezone(UTC).isoformat()})
 
 

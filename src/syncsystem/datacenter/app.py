@@ -30,6 +30,7 @@ from syncsystem.datacenter.openapi import openapi_document
 from syncsystem.datacenter.roles import guard_routes
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError, SyncsystemError
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import OPENAPI_PATH, ProtocolError
 
 __all__ = ["EXCEPTION_HANDLERS", "create_app"]
@@ -105,7 +106,7 @@ def create_app(
     if keys is None:
         path = key_file or beside_database(str(store.engine.url))
         if path is None:
-            raise ConfigError("the datacenter needs a key file (--key-file) for a database other than SQLite")
+            raise ConfigError(mc.DC_KEYS_NEEDED())
         keys = ensure_keys(store, path)
     settings = settings or Settings()
     ctx = Datacenter(

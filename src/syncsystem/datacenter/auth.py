@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from syncsystem.datacenter.errors import AuthError
 from syncsystem.datacenter.store.schema import advisors, agent_tokens, agents
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "AgentCache",
@@ -70,10 +71,10 @@ def utc(moment: datetime | None) -> datetime | None:
 def bearer_token(header: str | None) -> str:
     """The token of an ``Authorization: Bearer …`` header, or `AuthError`."""
     if not header:
-        raise AuthError("missing Authorization: Bearer token")
+        raise AuthError(mc.DC_AUTH_MISSING())
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise AuthError("Authorization header must be 'Bearer <token>'")
+        raise AuthError(mc.DC_AUTH_SHAPE())
     return token.strip()
 
 
@@ -99,9 +100,9 @@ def authenticate_agent(conn: Connection, token: str, now: datetime) -> Principal
     ).first()
     # compare_digest on the hash keeps the check constant-time even though the lookup is by key.
     if row is None or not hmac.compare_digest(row.token_hash, hash_token(token)):
-        raise AuthError("unknown agent token")
+        raise AuthError(mc.DC_AUTH_AGENT_UNKNOWN())
     if row.agent_revoked is not None or not token_valid(now, row.revoked_at, row.expires_at):
-        raise AuthError("agent token revoked or expired")
+        raise AuthError(mc.DC_AUTH_AGENT_REVOKED())
     return Principal("agent", row.agent_id, row.office_id)
 
 
@@ -145,5 +146,5 @@ def authenticate_advisor(conn: Connection, token: str) -> Principal:
         )
     ).first()
     if row is None or row.revoked_at is not None:
-        raise AuthError("unknown or revoked advisor token")
+        raise AuthError(mc.DC_AUTH_ADVISOR_UNKNOWN())
     return Principal("advisor", row.id, row.office_id, row.role)

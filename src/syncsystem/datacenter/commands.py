@@ -44,7 +44,7 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
                 raise UsageError(str(exc)) from exc
             except Exception as exc:  # an IntegrityError: the office exists
                 raise UsageError(
-                    f"office {args.office!r} exists already (or cannot be created): {type(exc).__name__}"
+                    mc.DC_CLI_OFFICE_EXISTS(office=args.office, kind=type(exc).__name__)
                 ) from exc
             advisor_id, token = tenancy.create_advisor(conn, args.office, args.advisor, now)
             code = tenancy.create_enrolment_code(conn, args.office, now)
@@ -143,7 +143,7 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
         try:
             files[full.name] = full.read_bytes()
         except OSError as exc:
-            raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+            raise UsageError(mc.BMD_CANNOT_READ(name=path, reason=str(exc.strerror or exc))) from exc
     limits = limits_from_env(runtime.environ)
     store = Store.open(db_url(args, runtime))
     try:
@@ -185,9 +185,9 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.datacenter.serve import serve  # noqa: PLC0415 - uvicorn only when serving
 
     if args.workers < 1:
-        raise UsageError("--workers must be at least 1")
+        raise UsageError(mc.DC_SERVE_WORKERS())
     if not (args.office_poll_seconds == 0 or 5 <= args.office_poll_seconds <= args.poll_seconds):
-        raise UsageError(f"--office-poll-seconds {args.office_poll_seconds}: 0 (off) or 5 to --poll-seconds")
+        raise UsageError(mc.DC_SERVE_OFFICE_POLL(seconds=args.office_poll_seconds))
     passed = (*ENV_LIMITS, ENV_TOKEN_CACHE, ENV_INGESTS)
     limits = {name: runtime.environ[name] for name in passed if name in runtime.environ}
     for name, (field, _) in ENV_LIMITS.items():
@@ -195,7 +195,7 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
         given = getattr(args, dest)
         if given is not None:
             if given < 1:
-                raise UsageError(f"--{dest.replace('_', '-')} {given}: must be at least 1")
+                raise UsageError(mc.DC_SERVE_AT_LEAST_ONE(option=f"--{dest.replace('_', '-')}", value=given))
             limits[name] = str(given)
     serve(
         db_url(args, runtime),

@@ -20,6 +20,7 @@ from syncsystem.datacenter.keys import BundleKeys
 from syncsystem.datacenter.login_link import LoginLinks
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
+from syncsystem.messages import codes as mc
 from syncsystem.numerals import whole
 from syncsystem.protocol.bundle import Limits
 from syncsystem.schedule.workdays import WorkdayCalendar
@@ -82,7 +83,7 @@ def limits_from_env(environ: Mapping[str, str]) -> Limits:
             continue
         number = whole(raw, 18)
         if not number:
-            raise ConfigError(f"{name}={raw!r}: expected a positive whole number")
+            raise ConfigError(mc.DC_ENV_LIMIT(name=name, value=raw))
         values[attr] = number * unit
     return replace(Limits(), **values)
 
@@ -95,7 +96,7 @@ def token_cache_from_env(environ: Mapping[str, str]) -> float:
     seconds = whole(raw, 18)
     if seconds is None or seconds > MAX_TOKEN_CACHE_SECONDS:
         limit = MAX_TOKEN_CACHE_SECONDS
-        raise ConfigError(f"{ENV_TOKEN_CACHE}={raw!r}: expected whole seconds from 0 to {limit}")
+        raise ConfigError(mc.DC_ENV_TOKEN_CACHE(name=ENV_TOKEN_CACHE, value=raw, limit=limit))
     return float(seconds)
 
 
@@ -106,7 +107,7 @@ def ingests_from_env(environ: Mapping[str, str]) -> int:
         return DEFAULT_INGESTS
     number = whole(raw, 18)
     if number is None or not 1 <= number <= MAX_INGESTS:
-        raise ConfigError(f"{ENV_INGESTS}={raw!r}: expected a whole number from 1 to {MAX_INGESTS}")
+        raise ConfigError(mc.DC_ENV_INGESTS(name=ENV_INGESTS, value=raw, most=MAX_INGESTS))
     return number
 
 

@@ -86,7 +86,7 @@ def cmd_advisors(args: argparse.Namespace, runtime: Runtime) -> int:
 def cmd_rotate_key(args: argparse.Namespace, runtime: Runtime) -> int:
     path = key_file(args, runtime)
     if not path.exists():
-        raise UsageError(f"{path}: no key file (create one with: syncsystem datacenter init)")
+        raise UsageError(mc.DC_KEYS_NONE_YET(path=str(path)))
     before, after = rotate_keys(path)
     payload = {
         "key_file": str(path),

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.schema import settings
 from syncsystem.errors import ConfigError
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import HEADER_SIZE, generate_keypair, key_id, public_key_of
 
 __all__ = [
@@ -93,9 +94,7 @@ def load_keys(path: Path) -> BundleKeys:
     """Read the key file; refused (`ConfigError`, naming the file) if others may read it or it is damaged."""
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
-        raise ConfigError(
-            f"{path}: key file is readable by others (mode {mode:o}); expected 600 — chmod 600 {path}"
-        )
+        raise ConfigError(mc.DC_KEYS_OPEN(path=str(path), mode=f"{mode:o}"))
     current: bytes | None = None
     retired: list[bytes] = []
     for number, line in enumerate(path.read_text("ascii").splitlines(), 1):
@@ -106,15 +105,15 @@ def load_keys(path: Path) -> BundleKeys:
             private = base64.b64decode(value.strip(), validate=True)
             public_key_of(private)
         except Exception as exc:
-            raise ConfigError(f"{path}:{number}: not a private key (damaged key file?)") from exc
+            raise ConfigError(mc.DC_KEYS_NOT_PRIVATE(path=str(path), line=number)) from exc
         if role == "current" and current is None:
             current = private
         elif role == "retired":
             retired.append(private)
         else:
-            raise ConfigError(f"{path}:{number}: expected 'current KEY' once, then 'retired KEY' lines")
+            raise ConfigError(mc.DC_KEYS_LAYOUT(path=str(path), line=number))
     if current is None:
-        raise ConfigError(f"{path}: no 'current' key")
+        raise ConfigError(mc.DC_KEYS_NO_CURRENT(path=str(path)))
     return BundleKeys(current, tuple(retired))
 
 
@@ -142,8 +141,7 @@ def ensure_keys(store: Store, path: Path) -> BundleKeys:
     keys = load_keys(path) if path.exists() else None
     recorded = _recorded_public(store)
     if keys is None and recorded is not None and legacy is None:
-        raise ConfigError(f"{path}: no key file, but the database already has a bundle key — "
-                          "copy the key file of the first server to every server of this database")
+        raise ConfigError(mc.DC_KEYS_NO_FILE(path=str(path)))
     if keys is None:
         keys = BundleKeys(legacy) if legacy is not None else BundleKeys.generate()
         _write(path, keys)
@@ -166,8 +164,7 @@ def _record_public(store: Store, path: Path, keys: BundleKeys, recorded: str | N
     with another host's different key file is refused instead of opening no bundle of the others."""
     publics = [base64.b64encode(public_key_of(k)).decode() for k in (keys.current, *keys.retired)]
     if recorded is not None and recorded not in publics:
-        raise ConfigError(f"{path}: this key file lacks the bundle key the database's other servers use — "
-                          "copy the key file of the first server to every server of this database")
+        raise ConfigError(mc.DC_KEYS_LACKS(path=str(path)))
     if recorded == publics[0]:
         return
     with store.write() as conn:

@@ -158,7 +158,9 @@ def _guarded(
         if not allowed(user.role, permission):
             if page:
                 return forbidden(user)
-            raise ForbiddenError(f"role {user.role!r} may not {request.method} {request.url.path}")
+            raise ForbiddenError(
+                mc.DC_ROLE_FORBIDDEN(role=user.role, method=request.method, path=request.url.path)
+            )
         request.state.principal = user
         if inspect.iscoroutinefunction(endpoint):
             return await endpoint(request)  # type: ignore[no-any-return]

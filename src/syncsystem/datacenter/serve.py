@@ -28,6 +28,7 @@ from syncsystem.datacenter.context import (
 from syncsystem.datacenter.keys import ENV_KEY_FILE, ensure_keys
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
+from syncsystem.messages import codes as mc
 from syncsystem.serving import check_port, check_tls
 
 __all__ = [
@@ -52,7 +53,7 @@ def app_from_env() -> Starlette:
     """Factory for uvicorn worker processes: configuration comes from the environment."""
     url = os.environ.get(ENV_DB)
     if not url:
-        raise ConfigError(f"{ENV_DB} is not set (the database URL)")
+        raise ConfigError(mc.DC_ENV_DB_UNSET(name=ENV_DB))
     store = Store.open(url, run_migrations=False)
     key_file = os.environ.get(ENV_KEY_FILE)
     settings = Settings(

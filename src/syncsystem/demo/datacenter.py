@@ -27,6 +27,7 @@ from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.demo.tls import TlsFiles
 from syncsystem.errors import ConfigError, RemoteError
+from syncsystem.messages import codes as mc
 
 __all__ = ["AdvisorClient", "LiveDatacenter", "OfficeAccess", "free_port"]
 
@@ -127,9 +128,7 @@ class LiveDatacenter:
             if not thread.is_alive() or time.monotonic() > deadline:
                 server.should_exit = True
                 thread.join(_START_TIMEOUT)
-                raise ConfigError(
-                    f"the datacenter did not start on 127.0.0.1:{port} (port in use? see the log above)"
-                )
+                raise ConfigError(mc.DEMO_DC_NOT_STARTED(port=port))
             time.sleep(0.01)
         return server, thread
 
@@ -186,10 +185,14 @@ class AdvisorClient:
                 headers={"Authorization": f"Bearer {self.token}"},
             )
         except requests.RequestException as exc:
-            raise RemoteError(f"{method} {path}: datacenter unreachable: {exc}", retryable=True) from exc
+            kind, reason = type(exc).__name__, str(exc)
+            unreachable = mc.AG_REMOTE_UNREACHABLE(method=method, path=path, kind=kind, reason=reason)
+            raise RemoteError(unreachable, retryable=True) from exc
         if response.status_code >= 400:
             raise RemoteError(
-                f"{method} {path}: HTTP {response.status_code}: {response.text[:300]}",
+                mc.AG_REMOTE_HTTP(
+                    method=method, path=path, status=response.status_code, error=response.text[:300]
+                ),
                 retryable=response.status_code >= 500,
                 status=response.status_code,
             )
@@ -224,10 +227,12 @@ class AdvisorClient:
                 allow_redirects=True,
             )
         except requests.RequestException as exc:
-            raise RemoteError(f"POST /login: datacenter unreachable: {exc}", retryable=True) from exc
+            kind, reason = type(exc).__name__, str(exc)
+            unreachable = mc.AG_REMOTE_UNREACHABLE(method="POST", path="/login", kind=kind, reason=reason)
+            raise RemoteError(unreachable, retryable=True) from exc
         if login.status_code != 200 or 'id="mandanten"' not in login.text:
             raise RemoteError(
-                f"POST /login: the advisor page refused the token (HTTP {login.status_code})",
+                mc.DEMO_LOGIN_REFUSED(status=login.status_code),
                 retryable=False,
                 status=login.status_code,
             )

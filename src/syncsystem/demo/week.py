@@ -70,11 +70,11 @@ class DemoOptions:
 
     def validate(self) -> DemoOptions:
         if self.monday.weekday() != 0:
-            raise UsageError(f"--start {self.monday}: the demo week starts on a Monday")
+            raise UsageError(mc.DEMO_OPT_MONDAY(start=str(self.monday)))
         if not 1 <= self.mandanten <= 50:
-            raise UsageError("--mandanten: 1 to 50")
+            raise UsageError(mc.DEMO_OPT_MANDANTEN())
         if not 1 <= self.days <= 14:
-            raise UsageError("--days: 1 to 14")
+            raise UsageError(mc.DEMO_OPT_DAYS())
         return self
 
     @property

@@ -44,7 +44,7 @@ def read_doc(path: Path) -> dict[str, Any]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
     except (OSError, ValueError) as exc:
-        raise UsageError(f"{path}: {mc.IN_CANNOT_READ(reason=str(exc))}") from exc
+        raise UsageError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc))) from exc
     if not isinstance(doc, dict):
         raise DataError([Problem.of(str(path), 0, "", mc.IN_JSON_OBJECT())])
     return doc

@@ -32,6 +32,7 @@ from syncsystem import bmd
 from syncsystem.errors import ConfigError
 from syncsystem.interfaces.settings import atomic_write_text, folder_lock
 from syncsystem.interfaces.workfiles import STAMMDATEN, working_booking_files
+from syncsystem.messages import codes as mc
 
 __all__ = ["MANIFEST_SUFFIX", "ClosedSet", "close_working_files", "closed_sets"]
 
@@ -85,7 +86,7 @@ def _move(src: Path, dst: Path) -> None:
     try:
         os.link(src, dst)  # fails if dst exists: a closed file is never overwritten
     except FileExistsError as exc:
-        raise ConfigError(f"{dst} exists already; refusing to overwrite a closed file") from exc
+        raise ConfigError(mc.IN_CLOSED_EXISTS(path=str(dst))) from exc
     os.unlink(src)
     dst.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
 

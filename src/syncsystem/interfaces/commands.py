@@ -120,7 +120,7 @@ def _read_input(runtime: Runtime, path: Path) -> bytes:
     try:
         return _path(runtime, path).read_bytes()
     except OSError as exc:
-        raise UsageError(f"{path}: {mc.IN_CANNOT_READ(reason=str(exc.strerror or exc))}") from exc
+        raise UsageError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
 
 
 def _settings(args: Any, runtime: Runtime) -> int:

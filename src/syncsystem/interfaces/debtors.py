@@ -59,7 +59,7 @@ def next_customer_number(start: int, customer_range: tuple[int, int], taken: Ite
     while number in used:
         number += 1
     if number > high:
-        raise ConfigError(f"BMD customer range {low}–{high} is exhausted (next would be {number})")
+        raise ConfigError(mc.IN_DEBTOR_RANGE(low=low, high=high, next=number))
     return number
 
 

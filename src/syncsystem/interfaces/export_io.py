@@ -35,7 +35,7 @@ def _json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
     except OSError as exc:
-        raise UsageError(f"{path}: {mc.IN_CANNOT_READ(reason=str(exc.strerror or exc))}") from exc
+        raise UsageError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 0)
         raise DataError([Problem.of(str(path), line, "", mc.IN_JSON(reason=str(exc)))]) from exc

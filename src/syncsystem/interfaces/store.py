@@ -20,6 +20,7 @@ from syncsystem.bmd.records import AccountNo, MandantId, PersonAccount
 from syncsystem.errors import ConfigError
 from syncsystem.interfaces.model import InvoiceLine, SourceInvoice, VatType
 from syncsystem.interfaces.settings import atomic_write_text
+from syncsystem.messages import codes as mc
 
 __all__ = ["STORE_FILE", "BookedInvoice", "InvoiceStore"]
 
@@ -100,7 +101,7 @@ class InvoiceStore:
                 booked = _invoice_from_json(item)
                 invoices[(booked.invoice.mandant, booked.invoice.rechnungsnr)] = booked
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ConfigError(f"{path}: unreadable invoice store: {exc}") from exc
+            raise ConfigError(mc.IN_STORE_UNREADABLE(path=str(path), reason=str(exc))) from exc
         return cls(path, debtors, invoices)
 
     def save(self) -> None:

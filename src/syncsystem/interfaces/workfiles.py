@@ -35,7 +35,7 @@ _BOOKINGS = re.compile(r"^Buchungen_([A-Za-z0-9][A-Za-z0-9-]{0,19})\.csv$")
 def check_mandant(mandant: MandantId) -> MandantId:
     """A Mandant id usable in a file name (letters, digits, dashes; at most 20)."""
     if not _MANDANT.match(mandant):
-        raise UsageError(f"Mandant {mandant!r}: use letters, digits and dashes only (max. 20)")
+        raise UsageError(mc.IN_MANDANT_SHAPE(mandant=mandant))
     return mandant
 
 

@@ -211,7 +211,7 @@ def _encrypt(plaintext: memoryview, recipient_public_key: bytes) -> bytes:
         ephemeral_public = crypto.x25519_public(ephemeral)
         shared = crypto.x25519(ephemeral, recipient_public_key)
     except ValueError as exc:
-        raise BundleError(f"not a usable X25519 public key: {exc}") from exc
+        raise BundleError(mc.BUNDLE_PUBLIC_KEY(reason=str(exc))) from exc
     aes_key = _derive(shared, ephemeral_public, recipient_public_key)
     header = _HEADER.pack(
         MAGIC, FORMAT_VERSION, 0, key_id(recipient_public_key), ephemeral_public, nonce, len(plaintext) + _TAG
@@ -429,7 +429,7 @@ def _load_private(raw: bytes) -> X25519PrivateKey:
     try:
         return X25519PrivateKey.from_private_bytes(raw)
     except ValueError as exc:
-        raise BundleError(f"not an X25519 private key: {exc}") from exc
+        raise BundleError(mc.BUNDLE_PRIVATE_KEY(reason=str(exc))) from exc
 
 
 def _raw_private(key: X25519PrivateKey) -> bytes:

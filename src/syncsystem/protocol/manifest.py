@@ -176,7 +176,7 @@ def _entry_from_json(data: object, index: int) -> ManifestEntry:
     duration = data.get("duration_seconds")
     name = data.get("name", "")
     if not isinstance(name, str) or len(name) > 200:
-        raise ProtocolError(f"{where}.name: expected the Mandant's name (at most 200 characters)")
+        raise ProtocolError(mc.PROTO_MANDANT_NAME(what=f"{where}.name", most=200))
     check_text(name, f"{where}.name")
     return ManifestEntry(
         mandant=mandant,

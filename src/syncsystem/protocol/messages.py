@@ -202,7 +202,7 @@ class EnrolRequest:
         agent_id = obj.get("agent_id")
         mandanten = obj.get("mandanten", [])
         if not isinstance(mandanten, list) or len(mandanten) > 10_000:
-            raise ProtocolError("enrol.mandanten: expected a list of at most 10000 Mandant numbers")
+            raise ProtocolError(mc.PROTO_ENROL_MANDANTEN(most=10_000))
         return cls(
             code=_str(obj, "code", "enrol", max_len=200),
             name=_str(obj, "name", "enrol", max_len=200),

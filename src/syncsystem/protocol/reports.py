@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import _int, _obj, _str, check_id
 from syncsystem.protocol.values import ProtocolError, check_number, clean_text
 
@@ -54,7 +55,8 @@ class ProgressEvent:
         kind = obj.get("kind")
         if kind not in PROGRESS_KINDS:
             expected = ", ".join(PROGRESS_KINDS)
-            raise ProtocolError(f"progress event.kind: expected one of {expected}, got {kind!r}")
+            refused = mc.PROTO_ONE_OF(what="progress event.kind", expected=expected, got=repr(kind))
+            raise ProtocolError(refused)
         mandant, rows, seconds, size = (obj.get(k) for k in ("mandant", "rows", "seconds", "bytes"))
         return cls(
             kind=kind,
@@ -79,7 +81,7 @@ class ProgressReport:
     def from_json(cls, data: object) -> ProgressReport:
         events = _obj(data, "progress").get("events")
         if not isinstance(events, list) or not 1 <= len(events) <= MAX_PROGRESS_EVENTS:
-            raise ProtocolError(f"progress.events: expected a list of 1 to {MAX_PROGRESS_EVENTS} events")
+            raise ProtocolError(mc.PROTO_PROGRESS_EVENTS(most=MAX_PROGRESS_EVENTS))
         return cls(tuple(ProgressEvent.from_json(e) for e in events))
 
 
@@ -108,13 +110,13 @@ class DoctorReport:
         obj = _obj(data, "doctor")
         raw = obj.get("checks")
         if not isinstance(raw, list) or len(raw) > 200:
-            raise ProtocolError("doctor.checks: expected a list of at most 200 checks")
+            raise ProtocolError(mc.PROTO_DOCTOR_CHECKS(most=200))
         checks = []
         for i, item in enumerate(raw):
             one = _obj(item, f"doctor.checks[{i}]")
             ok = one.get("ok")
             if not isinstance(ok, bool):
-                raise ProtocolError(f"doctor.checks[{i}].ok: expected true or false")
+                raise ProtocolError(mc.PROTO_BOOL(what=f"doctor.checks[{i}].ok"))
             name = _str(one, "check", f"doctor.checks[{i}]", max_len=200)
             checks.append(DoctorCheck(name, ok, _free(one, "detail"), _free(one, "hint")))
         return cls(tuple(checks))

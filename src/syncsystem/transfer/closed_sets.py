@@ -81,7 +81,7 @@ class ClosedSetSource:
     def _selected(self, period: Period, job: JobConfig) -> list[tuple[ClosedSet, list[Path]]]:
         """The closes stamped in ``period`` with the files of theirs the job takes (nothing read)."""
         if not self.root.is_dir():
-            raise SourceError(f"{self.root}: Exportordner gibt es nicht")
+            raise SourceError(mc.TX_SOURCE_NO_EXPORT_DIR(path=str(self.root)))
         wanted = {f"Buchungen_{m}.csv" for m in job.execution.mandanten}
         found = []
         for closed in closed_sets(self.root):

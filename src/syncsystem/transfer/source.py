@@ -115,7 +115,7 @@ class FolderSource:
         """The closed files of the job's Mandanten closed in ``period``, with their delivered names
         (one directory listing per Mandant: no file is opened or even stat'ed)."""
         if not self.root.is_dir():
-            raise SourceError(f"{self.root}: Quellordner gibt es nicht")
+            raise SourceError(mc.TX_SOURCE_NO_DIR(path=str(self.root)))
         found = []
         for mandant in job.execution.mandanten:
             folder = self.root / mandant

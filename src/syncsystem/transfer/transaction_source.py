@@ -219,7 +219,7 @@ class TransactionSource:
         except DataError as exc:
             raise SourceError(str(exc)) from exc
         if config is None:  # parse_source requires a config whenever there is no store
-            raise SourceError("source.config: Exportkonfiguration fehlt")
+            raise SourceError(mc.TX_SOURCE_NO_CONFIG())
         keep = wanted(job, first, until)
         chosen = sorted(
             ((k, d) for k, d in keyed if keep(d)),

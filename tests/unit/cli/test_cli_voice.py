@@ -137,3 +137,71 @@ def test_a_late_document_note_reads_as_written_in_both_languages() -> None:
         "2 document(s) entered late with document dates 03.03.2026–05.03.2026 transferred; "
         "BMD books them only after the lock date"
     )
+
+
+def test_datacenter_start_up_refusals_in_german_and_english(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Hand-written: the refusals an office meets when it first sets up and starts its datacenter —
+    one line each, exit 2, German by default and English under --lang en."""
+    db = f"sqlite:///{tmp_path / 'dc.db'}"
+    assert cli("datacenter", "init", "--db", db, "--office", "kanzlei-huber", environ=ENV).exit_code == 0
+    missing = tmp_path / "keine.key"
+    cert = tmp_path / "c.pem"
+    table = [
+        (
+            ("datacenter", "serve", "--db", db, "--workers", "0"),
+            "syncsystem: --workers muss mindestens 1 sein\n",
+            "syncsystem: --workers must be at least 1\n",
+        ),
+        (
+            ("datacenter", "serve", "--db", db, "--max-bundle-mib", "0"),
+            "syncsystem: --max-bundle-mib 0: muss mindestens 1 sein\n",
+            "syncsystem: --max-bundle-mib 0: must be at least 1\n",
+        ),
+        (
+            ("datacenter", "serve", "--db", db, "--cert", cert),
+            "syncsystem: --cert braucht --key (den privaten TLS-Schlüssel, PEM)\n",
+            "syncsystem: --cert needs --key (the TLS private key, PEM)\n",
+        ),
+        (
+            ("datacenter", "serve", "--db", db, "--cert", cert, "--key", cert),
+            f"syncsystem: --cert {cert}: Datei gibt es nicht\n",
+            f"syncsystem: --cert {cert}: no such file\n",
+        ),
+        (
+            ("datacenter", "rotate-key", "--db", db, "--key-file", missing),
+            f"syncsystem: {missing}: keine Schlüsseldatei (anlegen mit: syncsystem datacenter init)\n",
+            f"syncsystem: {missing}: no key file (create one with: syncsystem datacenter init)\n",
+        ),
+        (
+            ("datacenter", "init", "--db", db, "--office", "kanzlei-huber"),
+            "syncsystem: Kanzlei 'kanzlei-huber' gibt es schon (oder sie kann nicht angelegt werden): "
+            "IntegrityError\n",
+            "syncsystem: office 'kanzlei-huber' exists already (or cannot be created): IntegrityError\n",
+        ),
+        (
+            ("datacenter", "code", "--db", "mysql://u:geheim@db/dc", "--office", "kanzlei-huber"),
+            "syncsystem: Datenbank-URL 'mysql://u:***@db/dc': mysql wird nicht unterstützt "
+            "(bitte sqlite:///datei.db oder postgresql+psycopg://… angeben)\n",
+            "syncsystem: database URL 'mysql://u:***@db/dc': mysql is not supported "
+            "(use sqlite:///file.db or postgresql+psycopg://…)\n",
+        ),
+    ]
+    for argv, german, english in table:
+        de, en = _both(cli, *argv)
+        assert (de.exit_code, de.stderr) == (2, german), argv
+        assert (en.exit_code, en.stderr) == (2, english), argv
+
+
+def test_the_environment_limits_are_refused_in_german_and_english(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = f"sqlite:///{tmp_path / 'dc.db'}"
+    environ = {**ENV, "SYNCSYSTEM_DATACENTER_MAX_ROWS_PER_FILE": "viele"}
+    de = cli("datacenter", "serve", "--db", db, environ=environ)
+    en = cli("--lang", "en", "datacenter", "serve", "--db", db, environ=environ)
+    assert (
+        de.stderr
+        == "syncsystem: SYNCSYSTEM_DATACENTER_MAX_ROWS_PER_FILE='viele': erwartet eine positive ganze Zahl\n"
+    )
+    assert (
+        en.stderr
+        == "syncsystem: SYNCSYSTEM_DATACENTER_MAX_ROWS_PER_FILE='viele': expected a positive whole number\n"
+    )

@@ -1,4 +1,6 @@
-"""Every datacenter CLI mistake ends in one sentence naming the value and exit 2 — never a traceback."""
+"""Every datacenter CLI mistake ends in one sentence naming the value and exit 2 — never a traceback.
+
+The English wording is pinned under ``--lang en``; German is the default (test_cli_voice.py)."""
 
 from __future__ import annotations
 
@@ -42,7 +44,9 @@ def test_unknown_office_is_named(cli, db, tmp_path, command) -> None:  # type: i
 
 def test_unsupported_database_url(cli) -> None:  # type: ignore[no-untyped-def]
     """A MySQL URL is refused naming the backend and what is supported, exit 2."""
-    result = cli("datacenter", "code", "--db", "mysql://u:secret@db/dc", "--office", "kanzlei-x")
+    result = cli(
+        "--lang", "en", "datacenter", "code", "--db", "mysql://u:secret@db/dc", "--office", "kanzlei-x"
+    )
     assert result.exit_code == 2
     _one_sentence(result, "mysql", "not supported", "sqlite:///")
     assert "secret" not in result.stderr
@@ -50,7 +54,7 @@ def test_unsupported_database_url(cli) -> None:  # type: ignore[no-untyped-def]
 
 def test_not_a_database_url(cli) -> None:  # type: ignore[no-untyped-def]
     """Something that is no URL at all is refused naming it, exit 2."""
-    result = cli("datacenter", "code", "--db", "datacenter.db", "--office", "kanzlei-x")
+    result = cli("--lang", "en", "datacenter", "code", "--db", "datacenter.db", "--office", "kanzlei-x")
     assert result.exit_code == 2
     _one_sentence(result, "'datacenter.db'", "not a database URL")
 
@@ -58,7 +62,9 @@ def test_not_a_database_url(cli) -> None:  # type: ignore[no-untyped-def]
 def test_serve_with_missing_certificate(cli, db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """serve --cert with a file that is not there names the option and the file, exit 2."""
     missing = tmp_path / "nope.pem"
-    result = cli("datacenter", "serve", "--db", db, "--cert", str(missing), "--key", str(missing))
+    result = cli(
+        "--lang", "en", "datacenter", "serve", "--db", db, "--cert", str(missing), "--key", str(missing)
+    )
     assert result.exit_code == 2
     _one_sentence(result, "--cert", str(missing), "no such file")
 
@@ -67,14 +73,14 @@ def test_serve_with_invalid_certificate(cli, db, tmp_path) -> None:  # type: ign
     """serve --cert with a file that holds no certificate names both files, exit 2."""
     bad = tmp_path / "cert.pem"
     bad.write_text("-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----\n")
-    result = cli("datacenter", "serve", "--db", db, "--cert", str(bad), "--key", str(bad))
+    result = cli("--lang", "en", "datacenter", "serve", "--db", db, "--cert", str(bad), "--key", str(bad))
     assert result.exit_code == 2
     _one_sentence(result, str(bad), "not a valid PEM certificate")
 
 
 def test_serve_cert_without_key(cli, db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """--cert without --key is a usage error naming the missing option."""
-    result = cli("datacenter", "serve", "--db", db, "--cert", str(tmp_path / "c.pem"))
+    result = cli("--lang", "en", "datacenter", "serve", "--db", db, "--cert", str(tmp_path / "c.pem"))
     assert result.exit_code == 2
     _one_sentence(result, "--cert needs --key")
 
@@ -85,7 +91,9 @@ def test_serve_on_a_port_in_use(cli, db) -> None:  # type: ignore[no-untyped-def
         other.bind(("127.0.0.1", 0))
         other.listen()
         port = other.getsockname()[1]
-        result = cli("datacenter", "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port))
+        result = cli(
+            "--lang", "en", "datacenter", "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)
+        )
     assert result.exit_code == 2
     _one_sentence(result, f"port {port} on 127.0.0.1 is already in use")
 
@@ -108,7 +116,7 @@ def test_unknown_log_level_is_a_usage_error(cli, db, capsys) -> None:  # type: i
 
 def test_serve_limit_options_are_checked(cli, db) -> None:  # type: ignore[no-untyped-def]
     """A limit of 0 rows is a usage error naming the option; a bad variable is named too."""
-    result = cli("datacenter", "serve", "--db", db, "--max-rows-per-file", "0")
+    result = cli("--lang", "en", "datacenter", "serve", "--db", db, "--max-rows-per-file", "0")
     assert result.exit_code == 2
     _one_sentence(result, "--max-rows-per-file 0: must be at least 1")
     env = {"SYNCSYSTEM_DATACENTER_MAX_DECOMPRESSED_MIB": "lots"}

@@ -113,7 +113,7 @@ def _ingest(
     lap = _Laps(clock, stages)
     check_id(bundle_id, "bundle id")
     if len(data) > limits.max_bundle_bytes:
-        raise TooLargeError(f"bundle is {len(data)} bytes, the limit is {limits.max_bundle_bytes}")
+        raise TooLargeError(mc.DC_BUNDLE_TOO_LARGE(size=len(data), limit=limits.max_bundle_bytes))
     upload = Upload(agent, bundle_id, data, hashlib.sha256(data).hexdigest(), request_id)
     with store.connection() as conn:  # the lookup's and the commit's: one checkout
         return _on(store, conn, upload, private_key, clock=clock, limits=limits, lap=lap, gate=gate)

@@ -75,7 +75,7 @@ def open_upload(
 def duplicate_or_conflict(row: Any, digest: str, bundle_id: str) -> UploadAck:
     """The answer to an id already stored: ``duplicate`` for the same content, else `ConflictError`."""
     if row.content_digest != digest:
-        raise ConflictError(f"bundle {bundle_id} was already received with other content")
+        raise ConflictError(mc.DC_BUNDLE_OTHER_CONTENT(bundle=bundle_id))
     return UploadAck(bundle_id, "duplicate", json_cursors(row.cursors))
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from syncsystem import db
 from syncsystem.errors import StoreError
+from syncsystem.messages import codes as mc
 
 __all__ = ["MIGRATIONS", "Store", "make_engine", "migrate"]
 
@@ -48,7 +49,7 @@ def migrate(engine: Engine) -> None:
             command.upgrade(cfg, "head")
             conn.commit()
     except sa.exc.SQLAlchemyError as exc:
-        raise StoreError(f"could not migrate the database: {exc}") from exc
+        raise StoreError(mc.STORE_MIGRATE(reason=str(exc))) from exc
 
 
 class Store:

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine
 from syncsystem.datacenter.auth import Principal, hash_token, token_valid, utc
 from syncsystem.datacenter.errors import AuthError
 from syncsystem.datacenter.store.scoped import poll_waiting
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import SyncRequestMessage
 
 __all__ = ["agent_for_token", "loop_connection", "nightly_for", "poll_once", "touch_agent", "try_touch_now"]
@@ -173,10 +174,10 @@ def agent_for_token(engine: Engine, token: str, now: datetime, raw: Any = None) 
     row = cursor.fetchone()
     cursor.close()
     if row is None or not hmac.compare_digest(row[2], digest):
-        raise AuthError("unknown agent token")
+        raise AuthError(mc.DC_AUTH_AGENT_UNKNOWN())
     agent_id, office_id, _, revoked, expires, agent_revoked = row
     if agent_revoked is not None or not token_valid(now, revoked, _instant(expires)):
-        raise AuthError("agent token revoked or expired")
+        raise AuthError(mc.DC_AUTH_AGENT_REVOKED())
     return Principal("agent", agent_id, office_id)
 
 

@@ -150,9 +150,9 @@ class OfficeScope:
     # --- sync requests ---------------------------------------------------------------------------
     def create_request(self, ids: Sequence[str], mode: str, now: datetime) -> str:
         if mode not in MODES:
-            raise ProtocolError(f"mode: expected 'full' or 'incremental', got {mode!r}")
+            raise ProtocolError(mc.DC_REQ_MODE(mode=mode))
         if not ids:
-            raise ProtocolError("mandanten: choose at least one Mandant")
+            raise ProtocolError(mc.DC_REQ_NO_MANDANT())
         for mandant in ids:
             check_id(mandant, "Mandant")
         known = {row.mandant for row in self.mandanten()}
@@ -182,7 +182,7 @@ class OfficeScope:
         )
         row = self.conn.execute(query.with_for_update() if lock else query).first()
         if row is None:
-            raise NotFoundError(f"no sync request {request_id!r}")
+            raise NotFoundError(mc.DC_REQ_UNKNOWN(request=request_id))
         return row
 
     def requests(self, limit: int = 50) -> list[Row[Any]]:
@@ -209,7 +209,7 @@ class OfficeScope:
         if row.state == "picked_up" and row.agent_id == self.principal.id:
             return  # a retried pickup by the same agent
         if row.state != "waiting":
-            raise ConflictError(f"sync request {request_id} is {row.state}, not waiting")
+            raise ConflictError(mc.DC_REQ_NOT_WAITING(request=request_id, state=row.state))
         self._transition(
             request_id,
             ("waiting",),
@@ -241,7 +241,7 @@ class OfficeScope:
         row = self.request(request_id, lock=True)
         late = row.state == "failed" and (row.reason or "").startswith(TIMEOUT_REASON)
         if row.state in FINAL_STATES and row.bundle_id != bundle_id and not late:
-            raise ConflictError(f"sync request {request_id} is already {row.state}")
+            raise ConflictError(mc.DC_REQ_ALREADY(request=request_id, state=row.state))
         if row.state in ("waiting", "picked_up") or late:
             self._transition(
                 request_id,
@@ -266,7 +266,7 @@ class OfficeScope:
         if row.state in FINAL_STATES:
             if row.state == state and (bundle_id is None or row.bundle_id == bundle_id):
                 return
-            raise ConflictError(f"sync request {request_id} is already {row.state}")
+            raise ConflictError(mc.DC_REQ_ALREADY(request=request_id, state=row.state))
         values: dict[str, Any] = {
             "state": state,
             "finished_at": now.astimezone(UTC),
@@ -288,7 +288,7 @@ class OfficeScope:
             .values(**values)
         ).rowcount
         if done != 1:  # another process moved it first
-            raise ConflictError(f"sync request {request_id} changed state concurrently")
+            raise ConflictError(mc.DC_REQ_RACED(request=request_id))
 
     def add_events(self, request_id: str, now: datetime,
                    events: Iterable[tuple[str, str | None, str]]) -> int:

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from syncsystem.datacenter.auth import Principal, hash_token, new_token, utc
 from syncsystem.datacenter.errors import NotFoundError
 from syncsystem.datacenter.store.schema import advisor_sessions, advisors
+from syncsystem.messages import codes as mc
 
 __all__ = [
     "SESSION_LIFETIME",
@@ -96,7 +97,7 @@ def _advisor_row(conn: Connection, office_id: str, advisor_id: str) -> Any:
         )
     ).first()
     if row is None:
-        raise NotFoundError(f"no advisor {advisor_id!r} in office {office_id!r}")
+        raise NotFoundError(mc.DC_NO_ADVISOR(advisor=advisor_id, office=office_id))
     return row
 
 
@@ -104,7 +105,7 @@ def rotate_advisor_token(conn: Connection, office_id: str, advisor_id: str, now:
     """A new token for the advisor; the old one stops working at once, and so do their sessions."""
     row = _advisor_row(conn, office_id, advisor_id)
     if row.revoked_at is not None:
-        raise NotFoundError(f"advisor {advisor_id!r} is revoked")
+        raise NotFoundError(mc.DC_ADVISOR_REVOKED(advisor=advisor_id))
     token = new_token()
     conn.execute(sa.update(advisors).where(advisors.c.id == advisor_id).values(token_hash=hash_token(token)))
     _end_all(conn, advisor_id, now)

@@ -24,6 +24,7 @@ from syncsystem.datacenter.store.schema import (
     enrolment_codes,
     offices,
 )
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import check_id
 
 __all__ = [
@@ -65,7 +66,7 @@ def office_exists(conn: Connection, office_id: str) -> bool:
 def create_advisor(conn: Connection, office_id: str, name: str, now: datetime) -> tuple[str, str]:
     """A new advisor of ``office_id``; returns ``(advisor_id, token)`` — the token is shown once."""
     if conn.execute(sa.select(offices.c.id).where(offices.c.id == office_id)).first() is None:
-        raise NotFoundError(f"no office {office_id!r}")
+        raise NotFoundError(mc.DC_NO_OFFICE(office=office_id))
     advisor_id, token = new_id("advisor"), new_token()
     conn.execute(
         sa.insert(advisors).values(
@@ -119,12 +120,12 @@ def enrol(
         sa.select(enrolment_codes).where(enrolment_codes.c.code_hash == hash_token(_normal_code(code)))
     ).first()
     if row is None:
-        raise AuthError("unknown enrolment code")
+        raise AuthError(mc.DC_ENROL_UNKNOWN())
     if row.used_at is not None:
-        raise AuthError("enrolment code already used")
+        raise AuthError(mc.DC_ENROL_USED())
     expires = utc(row.expires_at)
     if expires is not None and expires <= now:
-        raise AuthError("enrolment code expired")
+        raise AuthError(mc.DC_ENROL_EXPIRED())
     known = agent_id is not None and _agent_of(conn, row.office_id, agent_id)
     agent_id = agent_id if known and agent_id else new_id("agent")
     token = new_token()
@@ -134,7 +135,7 @@ def enrol(
         .values(used_at=now.astimezone(UTC), agent_id=agent_id)
     ).rowcount
     if claimed != 1:  # another enrolment won the race for this code
-        raise AuthError("enrolment code already used")
+        raise AuthError(mc.DC_ENROL_USED())
     stamp = now.astimezone(UTC)
     if known:
         conn.execute(sa.update(agents).where(agents.c.id == agent_id).values(revoked_at=None))
@@ -234,7 +235,7 @@ def revoke_agent(conn: Connection, office_id: str, agent_id: str, now: datetime)
         .values(revoked_at=now.astimezone(UTC))
     ).rowcount
     if done != 1:
-        raise NotFoundError(f"no agent {agent_id!r}")
+        raise NotFoundError(mc.DC_NO_AGENT(agent=agent_id))
     conn.execute(
         sa.update(agent_tokens)
         .where(agent_tokens.c.agent_id == agent_id)

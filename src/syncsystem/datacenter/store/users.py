@@ -119,7 +119,7 @@ def user(conn: Connection, office_id: str, user_id: str) -> Any:
     for row in list_users(conn, office_id):
         if row.id == user_id:
             return row
-    raise NotFoundError(f"no user {user_id!r} in office {office_id!r}")
+    raise NotFoundError(mc.DC_NO_USER(user=user_id, office=office_id))
 
 
 def _last_admin(conn: Connection, office_id: str, user_id: str) -> bool:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from syncsystem.messages.code import CODES, Code
 from syncsystem.messages.codes import (
+    access,
     advisor,
+    agent,
     bmd,
     cli,
     config,
@@ -17,9 +19,12 @@ from syncsystem.messages.codes import (
     exchange,
     office,
     office_pages,
+    startup,
     transfer,
 )
+from syncsystem.messages.codes.access import *  # noqa: F403
 from syncsystem.messages.codes.advisor import *  # noqa: F403
+from syncsystem.messages.codes.agent import *  # noqa: F403
 from syncsystem.messages.codes.bmd import *  # noqa: F403
 from syncsystem.messages.codes.cli import *  # noqa: F403
 from syncsystem.messages.codes.config import *  # noqa: F403
@@ -27,6 +32,7 @@ from syncsystem.messages.codes.demo import *  # noqa: F403
 from syncsystem.messages.codes.exchange import *  # noqa: F403
 from syncsystem.messages.codes.office import *  # noqa: F403
 from syncsystem.messages.codes.office_pages import *  # noqa: F403
+from syncsystem.messages.codes.startup import *  # noqa: F403
 from syncsystem.messages.codes.transfer import *  # noqa: F403
 
 __all__ = [  # noqa: PLE0604 - the areas' names, re-exported
@@ -41,4 +47,7 @@ __all__ = [  # noqa: PLE0604 - the areas' names, re-exported
     *advisor.__all__,
     *cli.__all__,
     *demo.__all__,
+    *startup.__all__,
+    *access.__all__,
+    *agent.__all__,
 ]

@@ -21,7 +21,9 @@ __all__ = [
     "BMD_CLI_SUMMARY",
     "BMD_FILE_PROBLEMS",
     "BMD_NOT_TABLE",
+    "BMD_UNKNOWN_ENCODING",
     "BMD_UNREADABLE",
+    "BMD_WRITE_FAILED",
     "CELL_BUCHCODE",
     "CELL_DECIMALS",
     "CELL_DECIMAL_POINT",
@@ -187,3 +189,5 @@ KIND_UNKNOWN = _code("bmd.kind.unknown", "kind")
 FILE_UNREADABLE = _code("file.unreadable", "reason")
 BMD_CANNOT_READ = _code("bmd.file.cannot_read", "name", "reason")
 LEGACY_TEXT = _code("legacy.text", "text")
+BMD_WRITE_FAILED = _code("bmd.file.write_failed", "name", "reason")
+BMD_UNKNOWN_ENCODING = _code("bmd.file.unknown_encoding", "encoding")

@@ -31,6 +31,7 @@ __all__ = [
     "DEMO_COL_SENT",
     "DEMO_COL_UPDATED",
     "DEMO_DAY_OFF",
+    "DEMO_DC_NOT_STARTED",
     "DEMO_DETAIL_BOOKINGS",
     "DEMO_DETAIL_CURSORS",
     "DEMO_DETAIL_NIGHTLY",
@@ -45,11 +46,15 @@ __all__ = [
     "DEMO_LABEL_DAYS",
     "DEMO_LABEL_WEEK",
     "DEMO_LINK",
+    "DEMO_LOGIN_REFUSED",
     "DEMO_NEVER",
     "DEMO_NIGHTLY",
     "DEMO_NOT_ALL",
     "DEMO_NO_BUNDLES",
     "DEMO_NO_REQUEST",
+    "DEMO_OPT_DAYS",
+    "DEMO_OPT_MANDANTEN",
+    "DEMO_OPT_MONDAY",
     "DEMO_OUTAGE",
     "DEMO_OUTBOX_ACKED",
     "DEMO_OUTBOX_PENDING",
@@ -164,3 +169,10 @@ DEMO_LABEL_DAYS = _code("demo.label.days", "days")
 DEMO_LINK = _code("demo.keep.link", "link")
 DEMO_TIME_RUNS = _code("demo.keep.time_runs", "state")
 DEMO_STOPPED = _code("demo.keep.stopped")
+# its options (demo.week.DemoOptions.validate)
+DEMO_OPT_MONDAY = _code("demo.option.monday", "start")
+DEMO_OPT_MANDANTEN = _code("demo.option.mandanten")
+DEMO_OPT_DAYS = _code("demo.option.days")
+# its own datacenter and advisor session (demo.datacenter)
+DEMO_DC_NOT_STARTED = _code("demo.datacenter.not_started", "port")
+DEMO_LOGIN_REFUSED = _code("demo.datacenter.login_refused", "status")

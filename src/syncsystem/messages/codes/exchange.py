@@ -84,10 +84,16 @@ __all__ = [
     "BUNDLE_CAUSE_TRUNCATED",
     "BUNDLE_CAUSE_UNSUPPORTED_VERSION",
     "BUNDLE_CAUSE_WRONG_KEY",
+    "BUNDLE_PRIVATE_KEY",
+    "BUNDLE_PUBLIC_KEY",
     "CMD_ESCAPE",
     "CMD_QUOTE",
     "DC_BODY_OVER",
     "DC_BODY_TOO_LARGE",
+    "DC_BUNDLE_OTHER_CONTENT",
+    "DC_BUNDLE_TOO_LARGE",
+    "DC_HEALTH_NO_CREDENTIALS",
+    "DC_REQUEST_BODY",
     "DC_UPLOAD_OVER",
     "DC_UPLOAD_TOO_LARGE",
     "DEMO_STATE_NOT_EMPTY",
@@ -166,9 +172,12 @@ __all__ = [
     "LIVE_WAITING",
     "MANIFEST_KIND",
     "MANIFEST_ROWS",
+    "PROTO_BOOL",
     "PROTO_CHOICE",
     "PROTO_CONTROL",
+    "PROTO_DOCTOR_CHECKS",
     "PROTO_EMPTY",
+    "PROTO_ENROL_MANDANTEN",
     "PROTO_FILE_KIND",
     "PROTO_FILE_NAME",
     "PROTO_FLOAT_RANGE",
@@ -179,6 +188,7 @@ __all__ = [
     "PROTO_LIST",
     "PROTO_LIST_OF_MANDANTEN",
     "PROTO_LIST_OF_TEXTS",
+    "PROTO_MANDANT_NAME",
     "PROTO_NOT_BASE64",
     "PROTO_NOT_ISO",
     "PROTO_NOT_JSON",
@@ -187,6 +197,8 @@ __all__ = [
     "PROTO_NUMBER",
     "PROTO_OBJECT",
     "PROTO_OBJECT_PLAIN",
+    "PROTO_ONE_OF",
+    "PROTO_PROGRESS_EVENTS",
     "PROTO_SHA256",
     "PROTO_STRING",
     "PROTO_SURROGATE",
@@ -295,6 +307,14 @@ PROTO_TWICE = _code("protocol.twice", "what", "mandant")
 PROTO_FILE_NAME = _code("protocol.file_name", "what", "got")
 PROTO_FILE_KIND = _code("protocol.file_kind", "what", "got")
 PROTO_SHA256 = _code("protocol.sha256", "what")
+PROTO_ONE_OF = _code("protocol.one_of", "what", "expected", "got")
+PROTO_BOOL = _code("protocol.bool", "what")
+PROTO_PROGRESS_EVENTS = _code("protocol.progress_events", "most")
+PROTO_DOCTOR_CHECKS = _code("protocol.doctor_checks", "most")
+PROTO_MANDANT_NAME = _code("protocol.mandant_name", "what", "most")
+PROTO_ENROL_MANDANTEN = _code("protocol.enrol_mandanten", "most")
+BUNDLE_PUBLIC_KEY = _code("bundle.key.public", "reason")
+BUNDLE_PRIVATE_KEY = _code("bundle.key.private", "reason")
 BD_LISTED_TWICE = _code("bundle.detail.listed_twice")
 BD_FILES_MISMATCH = _code("bundle.detail.files_mismatch", "missing", "extra")
 BD_SIZE_DIFFERS = _code("bundle.detail.size_differs", "key")
@@ -367,6 +387,10 @@ DC_BODY_TOO_LARGE = _code("datacenter.body_too_large", "size", "limit")
 DC_BODY_OVER = _code("datacenter.body_over", "limit")
 DC_UPLOAD_OVER = _code("datacenter.upload_over", "limit")
 DC_UPLOAD_TOO_LARGE = _code("datacenter.upload_too_large", "size", "limit")
+DC_HEALTH_NO_CREDENTIALS = _code("datacenter.health_no_credentials")
+DC_REQUEST_BODY = _code("datacenter.request_body")
+DC_BUNDLE_OTHER_CONTENT = _code("datacenter.bundle_other_content", "bundle")
+DC_BUNDLE_TOO_LARGE = _code("datacenter.bundle_too_large", "size", "limit")
 AG_CA_FILE = _code("agent.client.ca_file", "path", "reason")
 AG_URL_HTTPS = _code("agent.client.url_https", "url")
 AG_URL_BAD = _code("agent.client.url_bad", "url", "reason")

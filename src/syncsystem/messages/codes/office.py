@@ -63,6 +63,8 @@ __all__ = [
     "IN_CLI_RESYNCED",
     "IN_CLI_UPDATED",
     "IN_CLI_WROTE",
+    "IN_CLOSED_EXISTS",
+    "IN_DEBTOR_RANGE",
     "IN_DEBTOR_UNKNOWN",
     "IN_DIFFERS",
     "IN_ENCODING",
@@ -74,6 +76,7 @@ __all__ = [
     "IN_LINE_KIND",
     "IN_LIST_OF_OBJECTS",
     "IN_LOCK_DATE",
+    "IN_MANDANT_SHAPE",
     "IN_MAPPING",
     "IN_MISSING",
     "IN_MISSING_MANDANT",
@@ -95,6 +98,7 @@ __all__ = [
     "IN_REFUSED_UPDATE",
     "IN_REFUSED_WORKFILE",
     "IN_ROLE_UNSET",
+    "IN_STORE_UNREADABLE",
     "IN_TRANSACTION_LIST",
     "OFFICE_CONFIRM_DELETE",
     "OFFICE_NAME_TAKEN",
@@ -233,3 +237,8 @@ DC_MANDANTEN_RANGE_FOUND = _code(
 DC_MANDANTEN_NONE = _code("datacenter.page.mandanten_none")
 DC_MANDANTEN_NONE_FOUND = _code("datacenter.page.mandanten_none_found", "search")
 DC_MANDANTEN_FIGURES = _code("datacenter.page.mandanten_figures", "total", "errors", "stale", "days")
+# the interfaces' work files and stores (interfaces.workfiles, debtors, closing, store)
+IN_MANDANT_SHAPE = _code("interfaces.mandant_shape", "mandant")
+IN_DEBTOR_RANGE = _code("interfaces.debtor_range", "low", "high", "next")
+IN_CLOSED_EXISTS = _code("interfaces.closed_exists", "path")
+IN_STORE_UNREADABLE = _code("interfaces.store_unreadable", "path", "reason")

@@ -100,6 +100,9 @@ __all__ = [
     "TX_REFUSED_EXPORTS",
     "TX_REFUSED_IMPORT_FILES",
     "TX_REFUSED_NOT_BUILT",
+    "TX_SOURCE_NO_CONFIG",
+    "TX_SOURCE_NO_DIR",
+    "TX_SOURCE_NO_EXPORT_DIR",
     "TX_STEP_DELETE",
     "TX_STEP_DIRECTORY",
     "TX_STEP_LOGIN",
@@ -218,3 +221,7 @@ MAIL_BODY_ALL_CLEAR = _code("transfer.mail.body_all_clear", "job", "stamp")
 MAIL_BODY_TEST = _code("transfer.mail.body_test", "job", "stamp")
 TX_FILES_CHANGED = _code("transfer.source.files_changed")
 TX_FILES_FAULTY = _code("transfer.source.files_faulty", "count")
+# the folders a job reads from (transfer.source, closed_sets, transaction_source)
+TX_SOURCE_NO_DIR = _code("transfer.source.no_dir", "path")
+TX_SOURCE_NO_EXPORT_DIR = _code("transfer.source.no_export_dir", "path")
+TX_SOURCE_NO_CONFIG = _code("transfer.source.no_config")

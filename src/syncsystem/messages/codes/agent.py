@@ -1,0 +1,54 @@
+"""Message codes — the agent's errors: what it finds wrong in BMD's export folder
+(`agent.exportfiles`) and how a call to the datacenter failed (`agent.client`).
+
+Logged for the office's administrator and shown by ``syncsystem agent`` commands; the reason of a
+failed export is also reported to the datacenter, where the advisor reads it.
+"""
+
+from __future__ import annotations
+
+from syncsystem.messages.code import declare as _code
+
+__all__ = [
+    "AG_EXPORT_CANNOT_SEAL",
+    "AG_EXPORT_CONTROL_NAME",
+    "AG_EXPORT_CURSOR_JSON",
+    "AG_EXPORT_CURSOR_RANGE",
+    "AG_EXPORT_CURSOR_TO",
+    "AG_EXPORT_CURSOR_WHOLE",
+    "AG_EXPORT_NOT_EXPORTED",
+    "AG_EXPORT_NO_COMMAND",
+    "AG_EXPORT_NO_CURSOR",
+    "AG_EXPORT_TWICE",
+    "AG_EXPORT_UNKNOWN_FILE",
+    "AG_OUTBOX_OPEN",
+    "AG_OUTBOX_UNKNOWN_ACK",
+    "AG_REMOTE_HTTP",
+    "AG_REMOTE_NOT_JSON",
+    "AG_REMOTE_TLS",
+    "AG_REMOTE_UNEXPECTED",
+    "AG_REMOTE_UNREACHABLE",
+]
+
+# BMD's export folder (agent.exportfiles)
+AG_EXPORT_UNKNOWN_FILE = _code("agent.export.unknown_file", "name")
+AG_EXPORT_CONTROL_NAME = _code("agent.export.control_name", "name")
+AG_EXPORT_TWICE = _code("agent.export.twice", "folder", "name")
+AG_EXPORT_CURSOR_RANGE = _code("agent.export.cursor_range", "folder", "cursor", "mandant")
+AG_EXPORT_CURSOR_JSON = _code("agent.export.cursor_json", "path", "reason")
+AG_EXPORT_CURSOR_TO = _code("agent.export.cursor_to", "path")
+AG_EXPORT_NO_CURSOR = _code("agent.export.no_cursor", "folder")
+AG_EXPORT_CURSOR_WHOLE = _code("agent.export.cursor_whole", "path")
+# a call to the datacenter (agent.client)
+AG_REMOTE_TLS = _code("agent.remote.tls", "method", "path", "reason")
+AG_REMOTE_UNREACHABLE = _code("agent.remote.unreachable", "method", "path", "kind", "reason")
+AG_REMOTE_HTTP = _code("agent.remote.http", "method", "path", "status", "error")
+AG_REMOTE_NOT_JSON = _code("agent.remote.not_json", "method", "path")
+AG_REMOTE_UNEXPECTED = _code("agent.remote.unexpected", "what", "reason")
+# the export command and the sealing of its files (agent.exporter, agent.delivery)
+AG_EXPORT_NO_COMMAND = _code("agent.export.no_command")
+AG_EXPORT_NOT_EXPORTED = _code("agent.export.not_exported", "source", "mandant")
+AG_EXPORT_CANNOT_SEAL = _code("agent.export.cannot_seal", "job", "reason")
+# the outbox (agent.outbox)
+AG_OUTBOX_OPEN = _code("agent.outbox.open", "path", "reason")
+AG_OUTBOX_UNKNOWN_ACK = _code("agent.outbox.unknown_ack", "path", "bundle")
