@@ -69,6 +69,10 @@ function init(args)
 end
 
 function request()
+  if slice == 0 and not verified then  -- wrk calls thread 0's request() once before it starts, to
+    verified = true                    -- count pipelined requests: that one is never sent
+    return idle
+  end
   local t = now()
   if started == nil then started, deadline = t, t + seconds end
   if not stopped and t < deadline and nxt <= #uploads then
