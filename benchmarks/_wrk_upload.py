@@ -21,6 +21,7 @@ CPU in the window is the client's), the warm-up, and the printing of both client
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import signal
 import statistics
@@ -121,6 +122,17 @@ _RESULT = re.compile(
 )
 
 
+def machine_busy() -> tuple[float, float]:
+    """CPU-seconds all cores have spent busy so far (/proc/stat: all but idle and iowait), and now."""
+    ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK"), time.monotonic()
+
+
+def cores(since: tuple[float, float]) -> float:
+    busy, now = machine_busy()
+    return (busy - since[0]) / (now - since[1])
+
+
 @dataclass(frozen=True)
 class Window:
     """One measured window of uploads: answers 200 ``ingested``, every other outcome, how long, and
@@ -134,6 +146,7 @@ class Window:
     client_cpu: float
     sent: int
     exhausted: int = 0  # wrk threads whose slice ran out before the window's end
+    busy: float = 0.0  # the machine's busy cores (/proc/stat: all its jobs, neighbours included)
 
     @property
     def rate(self) -> float:
@@ -159,7 +172,7 @@ def wrk_window(
     script.write_text(_LUA, encoding="ascii")
     cmd = ["wrk", f"-t{CONNECTIONS}", f"-c{CONNECTIONS}", f"-d{int(seconds) + 120}s", "--timeout", "60s"]
     cmd += ["-s", str(script), url, "--", str(folder), str(seconds), str(per)]
-    cpu0 = server_cpu()
+    cpu0, machine = server_cpu(), machine_busy()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + seconds + 100
@@ -167,7 +180,7 @@ def wrk_window(
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"wrk did not finish its window: {proc.communicate()}")
             time.sleep(0.02)
-        used, client = server_cpu() - cpu0, cpu_seconds(proc.pid) or 0.0
+        used, client, busy = server_cpu() - cpu0, cpu_seconds(proc.pid) or 0.0, cores(machine)
         proc.send_signal(signal.SIGINT)  # wrk then joins its threads and runs done()
         out, err = proc.communicate(timeout=30)
     finally:
@@ -179,7 +192,7 @@ def wrk_window(
         raise RuntimeError(f"wrk gave no totals:\n{out}\n{err}")
     ok, errors, sent, exhausted, socket = (int(found.group(i)) for i in range(1, 6))
     start, end = float(found.group(6)), float(found.group(7))
-    return Window("wrk", ok, errors + socket, end - start, used, client, sent, exhausted)
+    return Window("wrk", ok, errors + socket, end - start, used, client, sent, exhausted, busy)
 
 
 def wrk_windows(
@@ -226,7 +239,7 @@ async def httpx_windows(
             if before is not None:
                 before()
             done = errors = sent = 0
-            cpu0, mine, start = cpu(), time.process_time(), time.perf_counter()
+            cpu0, mine, start, machine = cpu(), time.process_time(), time.perf_counter(), machine_busy()
 
             async def worker(deadline: float = start + seconds) -> None:
                 nonlocal done, errors, sent, next_index
@@ -244,7 +257,8 @@ async def httpx_windows(
 
             await asyncio.gather(*(worker() for _ in range(8)))
             spent, used = time.perf_counter() - start, cpu() - cpu0
-            found.append(Window("httpx", done, errors, spent, used, time.process_time() - mine, sent))
+            mine = time.process_time() - mine
+            found.append(Window("httpx", done, errors, spent, used, mine, sent, busy=cores(machine)))
     return found
 
 
@@ -258,6 +272,11 @@ def http_figures(label: str, found: list[Window]) -> float:
         f"({runs_text(rates, '{:.1f}')}); server CPU {statistics.median(server):.1f} ms per bundle "
         f"({runs_text(server, '{:.1f}')}); {found[0].client} CPU {statistics.median(client):.2f} ms "
         f"per request ({runs_text(client, '{:.2f}')})"
+    )
+    server_cores = [w.server_cpu / w.seconds for w in found]
+    print(
+        f"        busy cores by window: the server {runs_text(server_cores, '{:.2f}')}, the whole "
+        f"machine {runs_text([w.busy for w in found], '{:.2f}')} of {os.cpu_count()} (neighbours included)"
     )
     return statistics.median(rates)
 
