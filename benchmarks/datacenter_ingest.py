@@ -15,15 +15,15 @@ Measured, each phase bounded by ``--seconds``:
   the ingest's happy path (`bmd.clean_columns`), the row reader and the columnar `bmd.read_table` —
   which is how `ingest.COLUMNAR_FROM` is chosen.
 * HTTP on loopback: `syncsystem datacenter serve` in its own process(es), 8 concurrent uploads by
-  ``--client``: wrk (the default where installed; `_wrk_upload.py`: C and LuaJIT, ~0.5 ms of CPU per
-  21 KB PUT) or httpx in this process (several ms per PUT, on the same 2 cores as the server — so wrk
-  measures the server fairer: a remote agent's upload costs the server's machine nothing). Only 200
-  ``ingested`` counts (errors printed, the stored bundles checked); printed: the server's CPU per
-  bundle (/proc) and the client's per request. SQLite with 1 worker; PostgreSQL (``--postgres URL``,
+  ``--client``: wrk (the default where installed; `_wrk_upload.py`: C and LuaJIT, ~0.35 ms of CPU per
+  21 KB PUT) or httpx in this process (~3 ms per PUT, on the same 2 cores as the server — wrk is the
+  fairer measure: a remote agent's upload costs the server's machine nothing). Only 200 ``ingested``
+  counts (errors printed, the stored bundles checked); printed: the server's CPU per bundle (/proc),
+  the client's per request, busy cores. SQLite with 1 worker; PostgreSQL (``--postgres URL``,
   default the local test server; ``--private-postgres``: a throwaway cluster) with 1 and 2 workers.
   PostgreSQL baseline in the same run, each of its windows just before one of 1 worker's (both see
   the same machine load): `open_bundle` plus a bare ``COPY`` of the same, already converted rows
-  into the tables (in process, no HTTP). Goal (issue 15): 1 worker over HTTP ≥ 0.7 of that baseline.
+  into the tables (in process, no HTTP). Goal (issue 15): 1 worker over HTTP ≥ 0.7 of that (wrk).
 
 Every figure is the median of ``--runs`` (≥ 3) measured windows of ``--seconds`` each.
 
