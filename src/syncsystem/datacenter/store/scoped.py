@@ -150,7 +150,8 @@ class OfficeScope:
     # --- sync requests ---------------------------------------------------------------------------
     def create_request(self, ids: Sequence[str], mode: str, now: datetime) -> str:
         if mode not in MODES:
-            raise ProtocolError(mc.DC_REQ_MODE(mode=mode))
+            choice = mc.PROTO_CHOICE(what="mode", first="full", second="incremental", got=repr(mode))
+            raise ProtocolError(choice)
         if not ids:
             raise ProtocolError(mc.DC_REQ_NO_MANDANT())
         for mandant in ids:

@@ -24,7 +24,6 @@ __all__ = [
     "DC_NO_OFFICE",
     "DC_NO_USER",
     "DC_REQ_ALREADY",
-    "DC_REQ_MODE",
     "DC_REQ_NOT_WAITING",
     "DC_REQ_NO_MANDANT",
     "DC_REQ_RACED",
@@ -50,7 +49,6 @@ DC_NO_ADVISOR = _code("datacenter.record.no_advisor", "advisor", "office")
 DC_ADVISOR_REVOKED = _code("datacenter.record.advisor_revoked", "advisor")
 DC_NO_USER = _code("datacenter.record.no_user", "user", "office")
 # sync requests (store.scoped)
-DC_REQ_MODE = _code("datacenter.request.mode", "mode")
 DC_REQ_NO_MANDANT = _code("datacenter.request.no_mandant")
 DC_REQ_UNKNOWN = _code("datacenter.request.unknown", "request")
 DC_REQ_NOT_WAITING = _code("datacenter.request.not_waiting", "request", "state")
