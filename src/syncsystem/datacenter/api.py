@@ -194,9 +194,11 @@ async def upload(request: Request) -> JSONResponse:
     data = await read_body(request, ctx.settings.limits.max_bundle_bytes)
     if request_id is not None:  # the live log: received, before the (longer) ingest
         await run_in_threadpool(_received, ctx, agent, request_id, len(data))
-    # on the uploads' own thread tokens, validated `Settings.ingests` at a time (the gate): a poll never
-    # waits for a thread behind uploads, nor for the GIL behind all of them (docs/scaling.md)
+    # on the uploads' own thread tokens, validated `Settings.ingests` at a time (the gate), a large one
+    # in a lane of its own: a poll never waits for a thread behind uploads, nor for the GIL behind all
+    # of them, and a small upload never for minutes behind large ones (docs/scaling.md)
     ack = await ctx.ingest_slots.run(
+        len(data),
         ingest_bundle,
         ctx.store,
         agent,
@@ -206,7 +208,6 @@ async def upload(request: Request) -> JSONResponse:
         clock=ctx.clock,
         request_id=request_id,
         limits=ctx.settings.limits,
-        gate=ctx.ingest_slots.gate,
     )
     return JSONResponse(ack.to_json())
 

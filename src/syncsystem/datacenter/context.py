@@ -4,9 +4,11 @@ upload limits, read from the environment by `limits_from_env`)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 import weakref
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from typing import Any, TypeVar
@@ -32,6 +34,7 @@ __all__ = [
     "ENV_LIMITS",
     "ENV_TOKEN_CACHE",
     "IN_FLIGHT",
+    "LARGE_UPLOAD",
     "MAX_INGESTS",
     "MAX_TOKEN_CACHE_SECONDS",
     "Datacenter",
@@ -62,6 +65,10 @@ MAX_INGESTS = 64
 # database busy while two validate; with 16 the storing threads' own CPU (COPY text, statements) kept
 # the polls waiting for the GIL again (docs/scaling.md: p99 241 against 88 ms beside the wave).
 IN_FLIGHT = 4
+# A sealed upload from this size on (compressed ~20:1: some 200,000 bookings) is large: validating it
+# takes seconds to minutes, so it runs in a lane of its own, one at a time per process, and never
+# holds the small uploads' thread tokens or validation slots (docs/scaling.md).
+LARGE_UPLOAD = 1 << 20
 
 _T = TypeVar("_T")
 
@@ -115,26 +122,35 @@ class IngestSlots:
     """Uploads run in worker threads on tokens of their own (at most `IN_FLIGHT` at once, the others
     wait on the event loop), and ``gate`` lets ``size`` of them at a time do the CPU-bound part of an
     ingest. Polls and other requests use Starlette's thread pool, so they never queue behind uploads
-    for a thread, and behind at most ``size`` of them for the GIL. One limiter per event loop (tests
-    start a loop per client)."""
+    for a thread, and behind at most ``size`` of them for the GIL. An upload of `LARGE_UPLOAD` bytes
+    or more takes the large lane instead: one token of its own, so a few large uploads never keep the
+    small ones waiting for minutes. One limiter per event loop (tests start a loop per client)."""
 
     def __init__(self, size: int = DEFAULT_INGESTS) -> None:
         self.size = size
         self.gate = threading.BoundedSemaphore(size)
-        self._limiters: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, anyio.CapacityLimiter] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._limiters: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, tuple[anyio.CapacityLimiter, anyio.CapacityLimiter]
+        ] = weakref.WeakKeyDictionary()
 
-    def _limiter(self) -> anyio.CapacityLimiter:
+    def _limiter(self, large: bool) -> anyio.CapacityLimiter:
         loop = asyncio.get_running_loop()
-        limiter = self._limiters.get(loop)
-        if limiter is None:
-            limiter = self._limiters[loop] = anyio.CapacityLimiter(IN_FLIGHT)
-        return limiter
+        lanes = self._limiters.get(loop)
+        if lanes is None:
+            lanes = self._limiters[loop] = (anyio.CapacityLimiter(IN_FLIGHT), anyio.CapacityLimiter(1))
+        return lanes[large]
 
-    async def run(self, func: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
-        """``func(*args, **kwargs)`` in a worker thread once one of the uploads' tokens is free."""
-        return await anyio.to_thread.run_sync(lambda: func(*args, **kwargs), limiter=self._limiter())
+    async def run(self, size: int, func: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+        """``func(*args, gate=…, **kwargs)`` for an upload of ``size`` bytes in a worker thread, once a
+        token of its lane is free: a small upload's gate is the shared validation slots, a large one's
+        nothing (its lane lets one through at a time)."""
+        large = size >= LARGE_UPLOAD
+        gate: AbstractContextManager[Any] = contextlib.nullcontext() if large else self.gate
+
+        def call() -> _T:
+            return func(*args, gate=gate, **kwargs)
+
+        return await anyio.to_thread.run_sync(call, limiter=self._limiter(large))
 
 
 class SeenTracker:
