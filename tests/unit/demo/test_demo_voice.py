@@ -69,3 +69,17 @@ def test_the_demo_day_in_english(cli: Any) -> None:
         assert phrase in text, phrase
     for german in ("Rechenzentrum", "Abfragen", "Bündel", "angekommen"):
         assert german not in text, german
+
+
+def test_the_outage_claim_reads_as_written_in_both_languages() -> None:
+    """One bundle waited: German "Bündel" is both numbers, English says "bundle(s)", never "1 bundles"."""
+    from syncsystem.messages import codes as mc  # noqa: PLC0415
+
+    detail = mc.DEMO_DETAIL_OUTAGE(begin="02.12. 19:00", end="03.12. 01:00", failed=16, waited=1)
+    assert detail.text("de") == (
+        "02.12. 19:00–03.12. 01:00: 16 Abfragen gescheitert, 1 Bündel im Postausgang gewartet und "
+        "später angekommen"
+    )
+    assert detail.text("en") == (
+        "02.12. 19:00–03.12. 01:00: 16 poll(s) failed, 1 bundle(s) waited in the outbox and arrived later"
+    )
