@@ -9,7 +9,7 @@ refuses it in words instead of failing with a ValueError.
 
 from __future__ import annotations
 
-__all__ = ["MOST_DIGITS", "whole"]
+__all__ = ["MOST_DIGITS", "content_length", "whole"]
 
 MOST_DIGITS = 4000  # below CPython's limit for reading an int from text (4,300 digits)
 
@@ -19,3 +19,8 @@ def whole(text: str, most: int = MOST_DIGITS) -> int | None:
     if 0 < len(text) <= most and text.isascii() and text.isdigit():
         return int(text)
     return None
+
+
+def content_length(header: str | None) -> int | None:
+    """A ``Content-Length`` header's bytes; None when it is absent or not a number (at most 18 digits)."""
+    return None if header is None else whole(header, 18)

@@ -34,7 +34,7 @@ from syncsystem.datacenter.ingest.opening import record_refusal
 from syncsystem.datacenter.store import mandanten_list, poll_path, tenancy
 from syncsystem.datacenter.store.scoped import FINAL_STATES, OfficeScope
 from syncsystem.messages import codes as mc
-from syncsystem.numerals import whole
+from syncsystem.numerals import content_length
 from syncsystem.protocol import messages as m
 from syncsystem.protocol import reports
 
@@ -78,8 +78,7 @@ async def agent_of(request: Request) -> Principal:
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The request body, refused with 413 as soon as it exceeds ``limit`` bytes."""
-    declared = request.headers.get("content-length")
-    size = whole(declared, 18) if declared is not None else None
+    size = content_length(request.headers.get("content-length"))
     if size is not None and size > limit:
         raise TooLargeError(mc.DC_BODY_TOO_LARGE(size=size, limit=limit))
     chunks, size = [], 0
@@ -362,8 +361,7 @@ async def uploaded_files(request: Request, limit: int) -> tuple[dict[str, bytes]
     """The files of a multipart form (field ``files``) and its text fields; the body is capped at
     ``limit`` bytes while it is received, and two files of the same name are refused — one
     would silently replace the other."""
-    declared = request.headers.get("content-length")
-    size = whole(declared, 18) if declared is not None else None
+    size = content_length(request.headers.get("content-length"))
     if size is not None and size > limit:
         raise TooLargeError(mc.DC_UPLOAD_TOO_LARGE(size=size, limit=limit))
     form = await _counting(request, limit).form(max_files=100)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import threading
 import weakref
 from collections.abc import Callable, Mapping
@@ -22,6 +23,7 @@ from syncsystem.datacenter.keys import BundleKeys
 from syncsystem.datacenter.login_link import LoginLinks
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.numerals import whole
 from syncsystem.protocol.bundle import Limits
@@ -81,41 +83,47 @@ ENV_LIMITS: dict[str, tuple[str, int]] = {
 }
 
 
+def _env_whole(
+    environ: Mapping[str, str], name: str, low: int, high: int | None, refusal: Callable[[str], Message]
+) -> int | None:
+    """The variable ``name`` as a whole number from ``low`` to ``high`` (None: no upper bound); None when
+    it is not set; anything else refused at start with ``refusal(value)``."""
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return None
+    number = whole(raw, 18)
+    if number is None or number < low or (high is not None and number > high):
+        raise ConfigError(refusal(raw))
+    return number
+
+
+def _limit_refused(name: str, raw: str) -> Message:
+    return mc.DC_ENV_LIMIT(name=name, value=raw)
+
+
 def limits_from_env(environ: Mapping[str, str]) -> Limits:
     """The upload limits: `Limits` defaults, each replaced by its variable when set (a positive integer)."""
     values: dict[str, int] = {}
     for name, (attr, unit) in ENV_LIMITS.items():
-        raw = environ.get(name, "").strip()
-        if not raw:
-            continue
-        number = whole(raw, 18)
-        if not number:
-            raise ConfigError(mc.DC_ENV_LIMIT(name=name, value=raw))
-        values[attr] = number * unit
+        number = _env_whole(environ, name, 1, None, functools.partial(_limit_refused, name))
+        if number is not None:
+            values[attr] = number * unit
     return replace(Limits(), **values)
 
 
 def token_cache_from_env(environ: Mapping[str, str]) -> float:
     """The token cache's lifetime in seconds: 2 unless the variable says 0 (no cache) up to 60."""
-    raw = environ.get(ENV_TOKEN_CACHE, "").strip()
-    if not raw:
-        return DEFAULT_TOKEN_CACHE_SECONDS
-    seconds = whole(raw, 18)
-    if seconds is None or seconds > MAX_TOKEN_CACHE_SECONDS:
-        limit = MAX_TOKEN_CACHE_SECONDS
-        raise ConfigError(mc.DC_ENV_TOKEN_CACHE(name=ENV_TOKEN_CACHE, value=raw, limit=limit))
-    return float(seconds)
+    most = MAX_TOKEN_CACHE_SECONDS
+    seconds = _env_whole(environ, ENV_TOKEN_CACHE, 0, most,
+                         lambda raw: mc.DC_ENV_TOKEN_CACHE(name=ENV_TOKEN_CACHE, value=raw, limit=most))
+    return DEFAULT_TOKEN_CACHE_SECONDS if seconds is None else float(seconds)
 
 
 def ingests_from_env(environ: Mapping[str, str]) -> int:
     """Uploads validated at once per server process: 2 unless the variable says 1 to 64."""
-    raw = environ.get(ENV_INGESTS, "").strip()
-    if not raw:
-        return DEFAULT_INGESTS
-    number = whole(raw, 18)
-    if number is None or not 1 <= number <= MAX_INGESTS:
-        raise ConfigError(mc.DC_ENV_INGESTS(name=ENV_INGESTS, value=raw, most=MAX_INGESTS))
-    return number
+    number = _env_whole(environ, ENV_INGESTS, 1, MAX_INGESTS,
+                        lambda raw: mc.DC_ENV_INGESTS(name=ENV_INGESTS, value=raw, most=MAX_INGESTS))
+    return DEFAULT_INGESTS if number is None else number
 
 
 class IngestSlots:

@@ -38,7 +38,7 @@ from syncsystem.clock import Clock
 from syncsystem.errors import StoreError, SyncsystemError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
-from syncsystem.numerals import whole
+from syncsystem.numerals import content_length
 from syncsystem.office.accounts import Accounts, Role, User
 from syncsystem.transfer.jobs import Services
 from syncsystem.transfer.secrets import SecretBox
@@ -325,8 +325,7 @@ def page_route(path: str, handler: Handler, role: Role, methods: Sequence[str] =
         user, csrf = found
         if not user.role.allows(role):
             return _refuse(request, 403, mc.OFFICE_ADMINS_ONLY())
-        declared = request.headers.get("content-length", "0")
-        size = whole(declared, 18)
+        size = content_length(request.headers.get("content-length", "0"))
         if size is None or size > MAX_REQUEST:
             return _refuse(request, 413, _TOO_LARGE)
         try:
