@@ -22,9 +22,9 @@ with warnings.catch_warnings():
 OFFICE = "kanzlei-a"
 
 
-def _among(world: Any, shown: list[str], ticked: list[str]) -> None:
+def _among(world: Any, shown: list[str], ticked: list[str]) -> int:
     with world.store.write() as conn:
-        nightly.choose_among(conn, OFFICE, shown, ticked)
+        return nightly.choose_among(conn, OFFICE, shown, ticked)
 
 
 def _chosen(world: Any) -> tuple[str, ...] | None:
@@ -36,22 +36,24 @@ def _ticked(world: Any) -> int:
         return nightly.ticked(conn, OFFICE)
 
 
-# (page shown, ticked on it) saved one after the other -> the office's choice afterwards
+# (page shown, ticked on it) saved one after the other -> how many ticks changed, the office's choice
 SAVES = [
-    ((numbers(1, 50), ["K001", "K002"]), ("K001", "K002")),
-    ((numbers(51, 100), ["K051"]), ("K001", "K002", "K051")),  # page 2 keeps page 1's ticks
-    ((numbers(101, 120), ["K120"]), ("K001", "K002", "K051", "K120")),
-    ((numbers(1, 50), ["K002", "K003"]), ("K002", "K003", "K051", "K120")),  # K001 unticked on page 1
-    ((numbers(51, 100), []), ("K002", "K003", "K120")),  # page 2 saved with nothing ticked
-    ((["K007", "K033", "K090", "K115"], ["K090"]), ("K002", "K003", "K090", "K120")),  # a search's page
+    ((numbers(1, 50), ["K001", "K002"]), 2, ("K001", "K002")),
+    ((numbers(51, 100), ["K051"]), 1, ("K001", "K002", "K051")),  # page 2 keeps page 1's ticks
+    ((numbers(101, 120), ["K120"]), 1, ("K001", "K002", "K051", "K120")),
+    ((numbers(1, 50), ["K002", "K003"]), 2, ("K002", "K003", "K051", "K120")),  # K001 off, K003 on
+    ((numbers(51, 100), []), 1, ("K002", "K003", "K120")),  # page 2 saved with nothing ticked
+    ((["K007", "K033", "K090", "K115"], ["K090"]), 1, ("K002", "K003", "K090", "K120")),  # a search's page
+    ((numbers(1, 50), ["K002", "K003"]), 0, ("K002", "K003", "K090", "K120")),  # saved as it was
 ]
 
 
 def test_each_save_changes_only_the_mandanten_its_page_showed(world: Any) -> None:
-    """The saves of the hand table, in turn: after each, exactly the listed Mandanten are ticked."""
+    """The saves of the hand table, in turn: each changes as many ticks as listed, and after each
+    exactly the listed Mandanten are ticked."""
     build(world, world.a)
-    for (shown, ticked), expected in SAVES:
-        _among(world, shown, ticked)
+    for (shown, ticked), changed, expected in SAVES:
+        assert _among(world, shown, ticked) == changed, (shown[0], ticked)
         assert _chosen(world) == expected, (shown[0], ticked)
         assert _ticked(world) == len(expected)
 
