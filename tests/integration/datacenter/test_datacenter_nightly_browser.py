@@ -76,7 +76,10 @@ def test_a_tick_on_page_two_keeps_page_one_s_choice(world, live, browser, screen
 CARRIED = "Auswahl gespeichert: Ihre Änderungen an den Haken der vorigen Seite sind gesichert"
 
 
-@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+BOTH_STORES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.mark.parametrize("store", BOTH_STORES, indirect=True)
 def test_a_tick_not_saved_survives_paging_and_searching(world, live, browser, screenshot) -> None:  # type: ignore[no-untyped-def]
     """By number: K007 ticked on page 1, "Weiter ›" pressed without saving: page 2 says the choice is
     saved and the store has K007; "‹ Zurück" (bottom pager) shows it ticked. K008 ticked and Enter in
