@@ -6,8 +6,8 @@ time, server-side, in plain links and a GET form (no JavaScript): ``/?suche=Schm
 past the end is the last page), `Listing.link` writes them back, and `pager` words the page's place
 ("Mandanten 51–100 von 120") from the catalogue. The office-wide figures (`Figures`: how many
 Mandanten, how many with an error, how many stale) always count every Mandant, whatever the page.
-The Einstellungen page lists the Mandanten for the nightly choice with the same view and pager
-(its links go to ``/einstellungen``).
+The Einstellungen page lists the Mandanten for the nightly choice with the same view and pager, but
+its pager and search are buttons of the nightly form: moving saves the page's ticks first.
 """
 
 from __future__ import annotations
@@ -112,7 +112,8 @@ def figures_text(figures: Figures) -> str:
 
 def pager(listing: Listing, figures: Figures, path: str = "/") -> dict[str, Any]:
     """The page's place and its links to ``path`` (the overview, or Einstellungen): the range text,
-    page n of m, first/previous/next/last."""
+    page n of m, first/previous/next/last (``links``), and the page numbers they go to (``targets``:
+    the Einstellungen page's pager buttons submit its form with them, saving the ticks first)."""
     matching, page = figures.matching, listing.page
     pages = max(1, -(-matching // PER_PAGE))
     first, last = listing.offset + 1, min(listing.offset + PER_PAGE, matching)
@@ -131,4 +132,6 @@ def pager(listing: Listing, figures: Figures, path: str = "/") -> dict[str, Any]
         "weiter": listing.link(path, page=page + 1) if page < pages else None,
         "letzte": listing.link(path, page=pages) if page < pages else None,
     }
-    return {"text": text.text(PAGE), "page": page, "pages": pages, "links": links}
+    targets = {key: target for key, target in
+               (("erste", 1), ("zurueck", page - 1), ("weiter", page + 1), ("letzte", pages)) if links[key]}
+    return {"text": text.text(PAGE), "page": page, "pages": pages, "links": links, "targets": targets}

@@ -4,7 +4,9 @@
 Einstellungen lists the office's Mandanten for the nightly choice as the overview does — 50 a page,
 searched and ordered by its URL (`listing.Listing`, `store.mandanten_list`) — and a save changes
 only the Mandanten its page showed (`store.nightly.choose_among`); "Alle auswählen" / "Keinen
-auswählen" set the whole office.
+auswählen" set the whole office. The page's pager and search are buttons of the same form
+(``blaettern``: a page number, "suche", "alle-zeigen"), so moving on saves the shown page's ticks
+first and says so when they had changed — a tick is never lost by paging without saving.
 
 Who may open which page is decided by `roles.ROUTE_PERMISSIONS` when the app is built, never here:
 each handler finds its user in ``request.state.principal`` (and POSTs were checked for their origin
@@ -14,6 +16,7 @@ there too). A new login token or enrolment code is shown exactly once, on the pa
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
 
@@ -31,6 +34,7 @@ from syncsystem.datacenter.roles import ROLE_NAMES, ROLES, may_update
 from syncsystem.datacenter.store import mandanten_list, nightly, tenancy, users
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
+from syncsystem.numerals import whole
 from syncsystem.protocol.messages import ProtocolError, check_id
 
 __all__ = ["forbidden", "routes"]
@@ -42,8 +46,9 @@ _NOTICES = {
     "nacht": mc.DC_NIGHTLY_SAVED(),
     "nacht-alle": mc.DC_NIGHTLY_ALL_SAVED(),
     "nacht-keine": mc.DC_NIGHTLY_NONE_SAVED(),
+    "nacht-mitgenommen": mc.DC_NIGHTLY_CARRIED(),
 }
-_NIGHTLY_NOTICES = ("nacht", "nacht-alle", "nacht-keine")
+_NIGHTLY_NOTICES = ("nacht", "nacht-alle", "nacht-keine", "nacht-mitgenommen")
 _SETTINGS = "/einstellungen"
 
 
@@ -292,29 +297,51 @@ async def new_enrolment(request: Request) -> Response:
 async def choose_nightly(request: Request) -> Response:
     """Save the nightly choice of the page the form showed (``gezeigt``: its Mandanten), leaving the
     other pages' ticks alone; "Alle auswählen" / "Keinen auswählen" (``alle`` = 1 / 0) set the whole
-    office. A form without ``gezeigt`` (from before the page had pages) names the whole choice."""
+    office. A form without ``gezeigt`` (from before the page had pages) names the whole choice.
+    A pager or search button (``blaettern``) saves the page the same way, then shows the view it
+    asked for, with a notice only when a tick had changed."""
     form = await request.form()
     ids = [str(x) for x in form.getlist("nacht")]
     shown = [str(x) for x in form.getlist("gezeigt")]
     everyone = str(form.get("alle", ""))
     ctx, who = request.app.state.dc, _me(request)
-    view = Listing.of(request.query_params).params()
+    here = Listing.of(request.query_params)
+    going = _moved_to(here, form) if everyone not in ("0", "1") else None
 
     def work() -> Response:
+        changed = 0
         try:
             with ctx.store.write() as conn:
                 if everyone in ("0", "1"):
                     nightly.choose_all(conn, who.office_id, ticked=everyone == "1")
                 elif shown:
-                    nightly.choose_among(conn, who.office_id, shown, ids)
+                    changed = nightly.choose_among(conn, who.office_id, shown, ids)
                 else:
                     nightly.choose(conn, who.office_id, ids)
         except RefusedError as exc:
             return _settings_page(request, 422, error=mc.DC_NIGHTLY_REFUSED(reason=exc.reason).text(PAGE))
-        said = {"1": "nacht-alle", "0": "nacht-keine"}.get(everyone, "nacht")
-        return RedirectResponse(f"{_SETTINGS}?{urlencode({**view, 'notice': said})}", status_code=303)
+        if going is None:
+            notice = {"1": "nacht-alle", "0": "nacht-keine"}.get(everyone, "nacht")
+        else:  # moved on: say so only when the page's ticks had changed
+            notice = "nacht-mitgenommen" if changed else ""
+        view = (going or here).params()
+        query = urlencode({**view, "notice": notice} if notice else view)
+        return RedirectResponse(f"{_SETTINGS}?{query}" if query else _SETTINGS, status_code=303)
 
     return await run_in_threadpool(work)
+
+
+def _moved_to(here: Listing, form: Any) -> Listing | None:
+    """The view a pager or search button of the nightly form asks for (``blaettern``: a page number,
+    "suche" with the form's search and order, "alle-zeigen"); None for the save buttons (stay)."""
+    where = str(form.get("blaettern", ""))
+    if where == "suche":
+        asked = {key: str(form.get(key, "")) for key in ("suche", "sortierung")}
+        return Listing.of(asked)
+    if where == "alle-zeigen":
+        return replace(here, search="", page=1)
+    page = whole(where, 6)
+    return replace(here, page=page) if page else None
 
 
 routes = [

@@ -2,12 +2,17 @@
 
 Pure functions of their arguments (the time zone comes from the datacenter's `Clock`), registered
 as Jinja2 filters by `syncsystem.datacenter.pages`. Austrian usage: ``1.110`` (dot groups
-thousands), ``105,0 KB`` (decimal comma), ``02.03.2026 08:00`` in local time, MEZ/MESZ.
+thousands), ``105,0 KB`` (decimal comma), ``02.03.2026 08:00`` in local time, MEZ/MESZ. Counts and
+sizes take a language too (``lang="en"``: ``1,110``, ``105.0 KB``), for the demo's English text; the
+separators come from `syncsystem.messages.number`.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from decimal import Decimal
+
+from syncsystem.messages import number
 
 __all__ = ["STATES", "count", "duration", "moment", "size", "zone_name"]
 
@@ -21,25 +26,24 @@ STATES = {
 _ZONES = {"CET": "MEZ", "CEST": "MESZ"}
 
 
-def count(value: int | None) -> str:
+def count(value: int | None, lang: str = "de") -> str:
     """``1110`` → ``1.110``; unknown → ``–``."""
-    return "–" if value is None else f"{value:,}".replace(",", ".")
+    return "–" if value is None else number(value, lang, grouped=True)
 
 
-def _decimal(value: float) -> str:
-    whole, frac = f"{value:.1f}".split(".")
-    return f"{count(int(whole))},{frac}"
+def _decimal(value: float, lang: str) -> str:
+    return number(Decimal(f"{value:.1f}"), lang, grouped=True)
 
 
-def size(value: int | None) -> str:
+def size(value: int | None, lang: str = "de") -> str:
     """Bytes as ``850 B``, ``105,0 KB`` or ``1,2 MB`` (binary units, as file managers show them)."""
     if value is None:
         return "–"
     if value < 1024:
         return f"{value} B"
     if value < 1024 * 1024:
-        return f"{_decimal(value / 1024)} KB"
-    return f"{_decimal(value / (1024 * 1024))} MB"
+        return f"{_decimal(value / 1024, lang)} KB"
+    return f"{_decimal(value / (1024 * 1024), lang)} MB"
 
 
 def duration(value: float | None) -> str:

@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any, TextIO
 
 from rich.console import Console
@@ -170,8 +171,13 @@ class TimelinePrinter:
         self.console.print(text)
 
 
-def _kb(value: float | None) -> str:
-    return size(None if value is None else round(value))
+def _tenths(value: float) -> Decimal:
+    """A figure to one place, as a number a message writes in its own language (``9,0`` / ``9.0``)."""
+    return Decimal(f"{value:.1f}")
+
+
+def _kb(value: float | None, lang: str) -> str:
+    return size(None if value is None else round(value), lang)
 
 
 def _when(iso: str | None, lang: str) -> str:
@@ -204,13 +210,13 @@ def print_summary(
             str(m["rows_fetched_last"] or "–"),
             str(m["rows_week"]),
             str(m["bookings_in_datacenter"]),
-            _kb(m["bytes_on_wire_share"]),
-            f"{m['export_seconds'] / 60:.1f} min".replace(".", ","),
+            _kb(m["bytes_on_wire_share"], lang),
+            f"{messages.number(_tenths(m['export_seconds'] / 60), lang)} min",
         )
     console.print()
     console.print(table)
     console.print(
-        Text(mc.DEMO_TABLE_NOTE(size=_kb(summary["bytes_on_wire"]), span=span).text(lang), style="dim")
+        Text(mc.DEMO_TABLE_NOTE(size=_kb(summary["bytes_on_wire"], lang), span=span).text(lang), style="dim")
     )
     console.print()
     for claim in summary["claims"]:
@@ -221,7 +227,7 @@ def print_summary(
     console.print()
     verdict = mc.DEMO_ALL_ARRIVED() if summary["ok"] else mc.DEMO_NOT_ALL()
     console.print(Text(verdict.text(lang), style="bold green" if summary["ok"] else "bold red"))
-    seconds = f"{wall_seconds:.1f}".replace(".", ",")
+    seconds = _tenths(wall_seconds)  # the message's language writes it: 9,0 / 9.0
     if link:
         said = mc.DEMO_PLAYED_LINK(seconds=seconds, link=link)
         console.print(said.text(lang), soft_wrap=True)  # one line: a wrapped link cannot be clicked

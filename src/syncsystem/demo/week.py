@@ -361,8 +361,8 @@ class DemoWorld:
                 count=len(job.mandanten),
                 scope=scope,
                 rows=job.rows,
-                raw=size(job.bytes_raw),
-                sealed=size(job.bytes_sealed),
+                raw=size(job.bytes_raw, self.options.lang),
+                sealed=size(job.bytes_sealed, self.options.lang),
                 minutes=f"{job.bmd_seconds / 60:.0f}",
             )
             self.emit(
@@ -390,7 +390,7 @@ class DemoWorld:
             said = mc.DEMO_UPLOAD_INGESTED() if up.status == "ingested" else mc.DEMO_UPLOAD_DUPLICATE()
             self.emit(
                 "upload",
-                self.say(mc.DEMO_UPLOADED(bundle=short, size=size(up.size), said=said)),
+                self.say(mc.DEMO_UPLOADED(bundle=short, size=size(up.size, self.options.lang), said=said)),
                 at=up.at,
                 bundle_id=up.bundle_id,
                 status=up.status,

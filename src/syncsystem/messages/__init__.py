@@ -5,14 +5,17 @@ are declared once, with their placeholders, in :mod:`syncsystem.messages.codes` 
 the wording lives in ``de.po`` and ``en.po`` beside this module, gettext catalogues read at run time
 by `read_po` (no compile step: ``pip install`` is all). A template is a ``str.format`` string over
 the code's placeholders; a value may itself be a message (or a tuple of them, joined with ``", "``),
-rendered in the same language. The language is German unless ``--lang en`` chose English, or the
-locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the first one set) starts with ``en``.
+rendered in the same language; a `Decimal` value is a number, written in the rendering language by
+:func:`number` (``9,0`` German, ``9.0`` English — the one place numbers get their separators; an
+``int`` stays as it is, since ports, years and line numbers take no grouping). The language is
+German unless ``--lang en`` chose English, or the locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, the
+first one set) starts with ``en``.
 
 The catalogues are plain gettext files (any gettext tool, Babel included, reads and edits them);
 `read_po` reads the subset they use — ``msgid``/``msgstr`` pairs, continued strings, ``fuzzy`` —
-with the standard library, and the fourteen weekday names come from a table (CLDR's de_AT and
-en_GB names; a test compares both with Babel). So the base install needs no Babel and its 35 MiB of
-CLDR data at run time; Babel is a test tool.
+with the standard library, and the fourteen weekday names and the numbers' separators come from
+tables (CLDR's de_AT and en_GB; tests compare them with Babel). So the base install needs no Babel
+and its 35 MiB of CLDR data at run time; Babel is a test tool.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,6 +42,7 @@ __all__ = [
     "from_json",
     "language",
     "language_from",
+    "number",
     "read_po",
     "render",
     "set_language",
@@ -84,7 +89,7 @@ class Message:
         return {"code": self.code, "values": values_json(self.value_map())}
 
 
-Value = str | int | Message | tuple[Message, ...]
+Value = str | int | Decimal | Message | tuple[Message, ...]
 
 
 def set_language(lang: str | None) -> None:
@@ -189,7 +194,22 @@ def _shown(value: Value, lang: str) -> object:
         return value.text(lang)
     if isinstance(value, tuple):
         return ", ".join(m.text(lang) for m in value)
+    if isinstance(value, Decimal):
+        return number(value, lang)
     return value
+
+
+# (decimal sign, thousands separator) of CLDR's de_AT and en_GB number formats
+_SEPARATORS = {"de": (",", "."), "en": (".", ",")}
+
+
+def number(value: Decimal | int, lang: str | None = None, *, grouped: bool = False) -> str:
+    """``Decimal("9.0")`` → ``9,0`` (German) or ``9.0`` (English), with the places it has;
+    ``grouped`` separates thousands (``1.234,5`` / ``1,234.5``), as sizes on the pages do."""
+    point, group = _SEPARATORS["de" if (lang or language()) == "de" else "en"]
+    spec = ("," if grouped else "") + ("f" if isinstance(value, Decimal) else "d")
+    text = format(value, spec)
+    return text.translate(str.maketrans(",.", group + point))
 
 
 def values_json(values: Mapping[str, Value]) -> dict[str, Any]:
@@ -200,6 +220,8 @@ def values_json(values: Mapping[str, Value]) -> dict[str, Any]:
             out[key] = value.as_dict()
         elif isinstance(value, tuple):
             out[key] = [m.as_dict() for m in value]
+        elif isinstance(value, Decimal):
+            out[key] = {"number": str(value)}  # a string keeps its places ("9.0"), exactly
         else:
             out[key] = value
     return out
@@ -209,7 +231,9 @@ def values_from_json(data: Mapping[str, Any]) -> dict[str, Value]:
     """The inverse of :func:`values_json`."""
     out: dict[str, Value] = {}
     for key, value in data.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) and set(value) == {"number"}:
+            out[key] = Decimal(str(value["number"]))
+        elif isinstance(value, dict):
             out[key] = from_json(value)
         elif isinstance(value, list):
             out[key] = tuple(from_json(item) for item in value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import string
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,58 @@ def test_speaking_changes_the_language_of_its_own_context_only() -> None:
         seen.append(messages.language())
     thread.join(5)
     assert seen == ["en", "de"] and messages.language() == "en"
+
+
+# value -> German, English (as written by hand: decimal comma / point, places kept, no grouping unless
+# asked; an int stays as it is)
+NUMBERS = [
+    (Decimal("9.0"), "9,0", "9.0"),
+    (Decimal("0.05"), "0,05", "0.05"),
+    (Decimal("1234.50"), "1234,50", "1234.50"),
+    (Decimal("-12.3"), "-12,3", "-12.3"),
+    (8080, "8080", "8080"),
+]
+GROUPED = [
+    (Decimal("1234.5"), "1.234,5", "1,234.5"),
+    (Decimal("-1234567.50"), "-1.234.567,50", "-1,234,567.50"),
+    (Decimal("105.0"), "105,0", "105.0"),
+    (1110, "1.110", "1,110"),
+]
+
+
+@pytest.mark.parametrize(("value", "german", "english"), NUMBERS)
+def test_a_number_is_written_in_the_message_language(value: Decimal | int, german: str, english: str) -> None:
+    assert (messages.number(value, "de"), messages.number(value, "en")) == (german, english)
+
+
+@pytest.mark.parametrize(("value", "german", "english"), GROUPED)
+def test_a_grouped_number_separates_thousands_per_language(
+    value: Decimal | int, german: str, english: str
+) -> None:
+    assert messages.number(value, "de", grouped=True) == german
+    assert messages.number(value, "en", grouped=True) == english
+
+
+def test_the_number_separators_are_babels_cldr_ones() -> None:
+    """de_AT writes 1.234,5 and en_GB 1,234.5 in CLDR, as Babel formats them."""
+    from babel.numbers import format_decimal  # noqa: PLC0415
+
+    for value, _, _ in GROUPED:
+        places = len(str(value).partition(".")[2])
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        for lang, locale in (("de", "de_AT"), ("en", "en_GB")):
+            assert messages.number(value, lang, grouped=True) == format_decimal(value, pattern, locale=locale)
+
+
+def test_a_decimal_value_is_written_by_the_language_that_renders_the_message() -> None:
+    """The demo's closing line: "9,0 s" in German, "9.0 s" in English, from one value; JSON keeps it."""
+    played = mc.DEMO_PLAYED(seconds=Decimal("9.0"), url="https://127.0.0.1:8443")
+    assert played.text("de") == (
+        "In 9,0 s gespielt. Die Beraterseite (https://127.0.0.1:8443) bleibt mit --keep-running offen."
+    )
+    assert played.text("en") == (
+        "Played in 9.0 s. The advisor page (https://127.0.0.1:8443) stays open with --keep-running."
+    )
+    data = json.loads(json.dumps(played.as_dict()))
+    assert data["values"]["seconds"] == {"number": "9.0"}
+    assert messages.from_json(data) == played

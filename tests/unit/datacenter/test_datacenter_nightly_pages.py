@@ -22,9 +22,9 @@ with warnings.catch_warnings():
 OFFICE = "kanzlei-a"
 
 
-def _among(world: Any, shown: list[str], ticked: list[str]) -> None:
+def _among(world: Any, shown: list[str], ticked: list[str]) -> int:
     with world.store.write() as conn:
-        nightly.choose_among(conn, OFFICE, shown, ticked)
+        return nightly.choose_among(conn, OFFICE, shown, ticked)
 
 
 def _chosen(world: Any) -> tuple[str, ...] | None:
@@ -36,22 +36,24 @@ def _ticked(world: Any) -> int:
         return nightly.ticked(conn, OFFICE)
 
 
-# (page shown, ticked on it) saved one after the other -> the office's choice afterwards
+# (page shown, ticked on it) saved one after the other -> how many ticks changed, the office's choice
 SAVES = [
-    ((numbers(1, 50), ["K001", "K002"]), ("K001", "K002")),
-    ((numbers(51, 100), ["K051"]), ("K001", "K002", "K051")),  # page 2 keeps page 1's ticks
-    ((numbers(101, 120), ["K120"]), ("K001", "K002", "K051", "K120")),
-    ((numbers(1, 50), ["K002", "K003"]), ("K002", "K003", "K051", "K120")),  # K001 unticked on page 1
-    ((numbers(51, 100), []), ("K002", "K003", "K120")),  # page 2 saved with nothing ticked
-    ((["K007", "K033", "K090", "K115"], ["K090"]), ("K002", "K003", "K090", "K120")),  # a search's page
+    ((numbers(1, 50), ["K001", "K002"]), 2, ("K001", "K002")),
+    ((numbers(51, 100), ["K051"]), 1, ("K001", "K002", "K051")),  # page 2 keeps page 1's ticks
+    ((numbers(101, 120), ["K120"]), 1, ("K001", "K002", "K051", "K120")),
+    ((numbers(1, 50), ["K002", "K003"]), 2, ("K002", "K003", "K051", "K120")),  # K001 off, K003 on
+    ((numbers(51, 100), []), 1, ("K002", "K003", "K120")),  # page 2 saved with nothing ticked
+    ((["K007", "K033", "K090", "K115"], ["K090"]), 1, ("K002", "K003", "K090", "K120")),  # a search's page
+    ((numbers(1, 50), ["K002", "K003"]), 0, ("K002", "K003", "K090", "K120")),  # saved as it was
 ]
 
 
 def test_each_save_changes_only_the_mandanten_its_page_showed(world: Any) -> None:
-    """The saves of the hand table, in turn: after each, exactly the listed Mandanten are ticked."""
+    """The saves of the hand table, in turn: each changes as many ticks as listed, and after each
+    exactly the listed Mandanten are ticked."""
     build(world, world.a)
-    for (shown, ticked), expected in SAVES:
-        _among(world, shown, ticked)
+    for (shown, ticked), changed, expected in SAVES:
+        assert _among(world, shown, ticked) == changed, (shown[0], ticked)
         assert _chosen(world) == expected, (shown[0], ticked)
         assert _ticked(world) == len(expected)
 
@@ -126,7 +128,8 @@ def test_the_settings_page_pages_searches_and_saves_one_page(world: Any) -> None
         second = page.get("/einstellungen?sortierung=nummer&seite=2").text
         assert _rows(second) == [(m, False) for m in numbers(51, 100)]
         assert "Mandanten 51–100 von 120" in second and "Seite 2 von 3" in second
-        assert 'href="/einstellungen?sortierung=nummer&amp;seite=3" class="weiter"' in second
+        assert ('<button type="submit" form="nacht-form" name="blaettern" value="3" class="link weiter">'
+                "Weiter ›</button>") in second
         assert 'action="/einstellungen/nacht?sortierung=nummer&amp;seite=2"' in second
         assert "1 von 120 Mandanten der Kanzlei für die Nacht angehakt (auf allen Seiten)." in second
         saved = page.post(
@@ -160,3 +163,71 @@ def test_all_and_none_on_the_page_reach_every_mandant(world: Any) -> None:
         )
         assert "Kein Mandant mehr angehakt" in none.text
         assert _chosen(world) is None
+
+
+# --- paging and searching save the shown page first -----------------------------------------------
+NUMBERED = "/einstellungen/nacht?sortierung=nummer"
+CARRIED = "Auswahl gespeichert: Ihre Änderungen an den Haken der vorigen Seite sind gesichert"
+# (posted to, the page's Mandanten, ticked on it, the button pressed) -> where the page goes next and
+# the office's choice afterwards; a notice only where a tick changed. No step pressed "speichern".
+MOVES = [
+    ((NUMBERED, numbers(1, 50), ["K001", "K002"], {"blaettern": "2"}),
+     ("/einstellungen?sortierung=nummer&seite=2&notice=nacht-mitgenommen", ("K001", "K002"))),
+    ((f"{NUMBERED}&seite=2", numbers(51, 100), [], {"blaettern": "1"}),  # nothing changed: no notice
+     ("/einstellungen?sortierung=nummer", ("K001", "K002"))),
+    ((NUMBERED, numbers(1, 50), ["K002"], {"blaettern": "3"}),  # K001 unticked, then "Letzte »"
+     ("/einstellungen?sortierung=nummer&seite=3&notice=nacht-mitgenommen", ("K002",))),
+    ((f"{NUMBERED}&seite=3", numbers(101, 120), ["K120"],
+      {"blaettern": "suche", "suche": "  Schmid ", "sortierung": "name"}),  # "Anzeigen": page 1 of it
+     ("/einstellungen?suche=Schmid&sortierung=name&notice=nacht-mitgenommen", ("K002", "K120"))),
+    (("/einstellungen/nacht?suche=Schmid&sortierung=name", ["K007", "K033", "K090", "K115"], ["K090"],
+      {"blaettern": "alle-zeigen"}),  # "Suche aufheben" keeps the order
+     ("/einstellungen?sortierung=name&notice=nacht-mitgenommen", ("K002", "K090", "K120"))),
+    ((NUMBERED, numbers(1, 50), ["K002"], {"blaettern": "2"}),
+     ("/einstellungen?sortierung=nummer&seite=2", ("K002", "K090", "K120"))),
+]
+
+
+def test_paging_and_searching_save_the_shown_page_first(world: Any) -> None:
+    """The moves of the hand table, in turn, on both stores: each lands where the table says with
+    exactly the listed choice, and the page it lands on says so only when a tick had changed."""
+    build(world, world.a)
+    with _admin(world) as page:
+        for (action, shown, ticked, pressed), (location, expected) in MOVES:
+            form = {"gezeigt": shown, "nacht": ticked, **pressed}
+            moved = page.post(action, data=form, follow_redirects=False)
+            assert (moved.status_code, moved.headers["location"]) == (303, location), pressed
+            assert _chosen(world) == expected, pressed
+            landed = page.get(location).text
+            assert (CARRIED in landed) == ("notice=" in location), location
+            assert "Auswahl für die nächtliche Synchronisierung gespeichert" not in landed
+
+
+def test_a_tick_carried_by_the_pager_is_on_its_page_when_coming_back(world: Any) -> None:
+    """K003 ticked on page 1 and "Weiter ›" pressed: page 2 says the choice is saved; "‹ Zurück"
+    shows page 1 with K003 ticked and nothing else; the summary counts 1 of 120."""
+    build(world, world.a)
+    with _admin(world) as page:
+        first = page.get("/einstellungen?sortierung=nummer").text
+        button = '<button type="submit" {}form="nacht-form" name="blaettern" value="{}"'
+        assert button.format("", "2") + ' class="link weiter">' in first
+        assert button.format('id="suche-button" ', "suche") + ">" in first
+        second = page.post(NUMBERED, data={"gezeigt": numbers(1, 50), "nacht": ["K003"], "blaettern": "2"})
+        assert CARRIED in second.text and _rows(second.text) == [(m, False) for m in numbers(51, 100)]
+        back = page.post(f"{NUMBERED}&seite=2", data={"gezeigt": numbers(51, 100), "blaettern": "1"})
+        assert CARRIED not in back.text
+        assert [m for m, ticked in _rows(back.text) if ticked] == ["K003"]
+        assert "1 von 120 Mandanten der Kanzlei für die Nacht angehakt (auf allen Seiten)." in back.text
+    assert _chosen(world) == ("K003",)
+
+
+def test_a_refused_page_does_not_move(world: Any) -> None:
+    """A page naming "K999" (no Mandant of the office) and "Weiter ›": refused on the same page (422),
+    nothing stored, no move."""
+    build(world, world.a)
+    with _admin(world) as page:
+        refused = page.post(NUMBERED, data={"gezeigt": [*numbers(1, 50), "K999"], "nacht": ["K001"],
+                                            "blaettern": "2"}, follow_redirects=False)
+        assert refused.status_code == 422 and "K999" in refused.text
+        assert _rows(refused.text)[0] == ("K001", False)
+    assert _chosen(world) is None

@@ -24,6 +24,14 @@ def test_numbers_sizes_and_durations_in_austrian_format() -> None:
         "–",
     ]
     assert [wording.duration(v) for v in (2, 65, 7380, None)] == ["2 s", "1 min 5 s", "2 h 3 min", "–"]
+    assert wording.size(1_294_467_072) == "1.234,5 MB"  # 1234.5 MiB: dot groups, comma decimal
+
+
+def test_counts_and_sizes_in_english_for_the_demo() -> None:
+    """The demo's English text: comma groups, point decimal (1234.5 MiB = 1,294,467,072 bytes)."""
+    assert [wording.count(v, "en") for v in (7, 1110, 1234567, None)] == ["7", "1,110", "1,234,567", "–"]
+    sizes = [wording.size(v, "en") for v in (850, 107520, 1_294_467_072)]
+    assert sizes == ["850 B", "105.0 KB", "1,234.5 MB"]
 
 
 def test_moments_in_vienna_time_with_mez_and_mesz() -> None:

@@ -37,17 +37,20 @@ def choose(conn: Connection, office_id: str, ids: Sequence[str]) -> None:
     )
 
 
-def choose_among(conn: Connection, office_id: str, shown: Sequence[str], ids: Sequence[str]) -> None:
+def choose_among(conn: Connection, office_id: str, shown: Sequence[str], ids: Sequence[str]) -> int:
     """Among the Mandanten ``shown`` (one page), tick exactly ``ids``; the office's other Mandanten
     keep their choice. A ticked Mandant counts as shown; one the datacenter does not know is refused
-    and nothing changes."""
+    and nothing changes. How many ticks changed (0: the page was saved as it was)."""
     page = list(dict.fromkeys([*shown, *ids]))
     _refuse_unknown(conn, office_id, page)
-    conn.execute(
+    wanted = sa.case((mandanten.c.mandant.in_(list(ids)), 1), else_=0)
+    done = conn.execute(
         sa.update(mandanten)
         .where(mandanten.c.office_id == office_id, mandanten.c.mandant.in_(page))
-        .values(nightly=sa.case((mandanten.c.mandant.in_(list(ids)), 1), else_=0))
+        .where(mandanten.c.nightly != wanted)  # only the changed: the count says whether any did
+        .values(nightly=wanted)
     )
+    return int(done.rowcount)
 
 
 def choose_all(conn: Connection, office_id: str, *, ticked: bool) -> int:

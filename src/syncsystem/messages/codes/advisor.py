@@ -23,6 +23,7 @@ __all__ = [
     "DC_IMPORT_TOO_MANY_ROWS",
     "DC_LOGIN_FAILED",
     "DC_NIGHTLY_ALL_SAVED",
+    "DC_NIGHTLY_CARRIED",
     "DC_NIGHTLY_NONE_SAVED",
     "DC_NIGHTLY_NONE_TICKED",
     "DC_NIGHTLY_REFUSED",
@@ -89,3 +90,4 @@ DC_NIGHTLY_ALL_SAVED = _code("datacenter.settings.nightly_all_saved")
 DC_NIGHTLY_NONE_SAVED = _code("datacenter.settings.nightly_none_saved")
 DC_NIGHTLY_TICKED = _code("datacenter.settings.nightly_ticked", "count", "total")
 DC_NIGHTLY_NONE_TICKED = _code("datacenter.settings.nightly_none_ticked", "total")
+DC_NIGHTLY_CARRIED = _code("datacenter.settings.nightly_carried")
