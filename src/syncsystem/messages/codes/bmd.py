@@ -83,6 +83,7 @@ __all__ = [
     "TAX_GROSS_MISMATCH",
     "TAX_LINE_CREDIT",
     "TAX_LINE_ORDINARY",
+    "TAX_NET_MISMATCH",
     "TAX_NO_CONVENTION",
     "TAX_TYPE_ERWERB",
     "TAX_TYPE_INPUT",
@@ -139,6 +140,7 @@ JOURNAL_SOLL_NEGATIVE = _code("bmd.journal.soll_negative")
 JOURNAL_UNBALANCED = _code("bmd.journal.unbalanced", "documents", "total")
 JOURNAL_DOCUMENT = _code("bmd.journal.document", "symbol", "number", "day")
 TAX_GROSS_MISMATCH = _code("bmd.tax.gross_mismatch", "steuer", "prozent", "betrag", "expected")
+TAX_NET_MISMATCH = _code("bmd.tax.net_mismatch", "steuer", "prozent", "betrag", "code", "expected")
 TAX_NO_CONVENTION = _code(
     "bmd.tax.no_convention", "steuer", "konto", "gkonto", "betrag", "prozent", "net", "gross"
 )
