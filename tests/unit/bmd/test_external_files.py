@@ -378,7 +378,11 @@ def test_tdtools_converter_output_is_refused_line_by_line() -> None:
 
 
 GOLDEN = Path(__file__).resolve().parents[2] / "golden" / "bmd"
-REFUSED = {"tdtools_ausgangsrechnung_from_buerf_fix.csv", "fdoo_ntcs_buchungen_ig_erwerb.csv"}
+REFUSED = {
+    "tdtools_ausgangsrechnung_from_buerf_fix.csv",
+    "fdoo_ntcs_buchungen_ig_erwerb.csv",
+    "bmd_stamerf_fix_EXCERPT.fix",
+}
 ACCEPTED = [p for p in FILES if p.name not in REFUSED]
 
 
@@ -634,3 +638,63 @@ def test_bmd_validate_accepts_heliumv_and_names_fdoos_erwerb_sign(tmp_path: Path
         " auf einer gewöhnlichen Zeile (Buchcode 2, Betrag -500,00)"
     ) in done.stdout + done.stderr
     assert "1 Problem(e)" in done.stdout + done.stderr
+
+
+def test_apaleo_connector_file_without_buchdatum_and_untaxed_lines() -> None:
+    """apaleo's BMD connector (grman's field list): no buchdatum column, buchcode always 1 with the Soll
+    account in konto, prozent and steuercode empty on an untaxed line (the city tax, the payment), the
+    Storno with betrag − and steuer +, kost and extbelegnr carried; LF line ends."""
+    result = read("apaleo_afinconnector_2025-07.csv")
+    assert result.ok, result.problems
+    assert (result.kind, result.rows, result.ignored_columns) == (Kind.BOOKINGS, 5, ())
+    logis, minibar, city_tax, payment, storno = (r for r in result.records if isinstance(r, bmd.Booking))
+    assert (logis.konto, logis.gkonto, logis.belegnr, logis.belegdatum, logis.buchdatum) == (
+        200000,
+        4000,
+        "RES-10234",
+        date(2025, 7, 3),
+        None,
+    )
+    assert (logis.prozent, logis.steuercode, logis.betrag, logis.steuer, logis.kost, logis.extbelegnr) == (
+        D(10),
+        1,
+        D("330.00"),
+        D("-30.00"),
+        "10",
+        "INV-2025-0815",
+    )
+    assert (minibar.prozent, minibar.betrag, minibar.steuer) == (D(20), D("24.00"), D("-4.00"))
+    assert (city_tax.gkonto, city_tax.prozent, city_tax.steuercode, city_tax.steuer, city_tax.betrag) == (
+        3600,
+        None,
+        None,
+        None,
+        D("7.60"),
+    )
+    assert (payment.konto, payment.gkonto, payment.betrag, payment.buchcode) == (
+        2800,
+        200000,
+        D("361.60"),
+        Buchcode.SOLL,
+    )
+    assert (storno.belegdatum, storno.betrag, storno.steuer, is_credit_note(storno)) == (
+        date(2025, 7, 4),
+        D("-6.00"),
+        D("1.00"),
+        True,
+    )
+
+
+def test_bmd_stamerf_fixed_length_records_are_refused_as_the_1000_column_layout(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """BMD's own STAMERF sample (1000-column person records ending in '*'): one problem at line 1 naming
+    the fixed-length layout and its 1000 characters, no record, from both engines and `bmd validate`."""
+    for engine in ("rows", "columns"):
+        result = read("bmd_stamerf_fix_EXCERPT.fix", engine=engine)
+        (problem,) = result.problems
+        assert (result.records, problem.line, problem.field, problem.code) == ((), 1, "", "bmd.fixed.layout")
+        assert "1000" in problem.message and "480" in problem.message
+    target = tmp_path / "stamerf.fix"
+    target.write_bytes((EXTERNAL / "bmd_stamerf_fix_EXCERPT.fix").read_bytes())
+    done = cli("bmd", "validate", str(target))
+    assert done.exit_code == 1, done.stdout + done.stderr
+    assert f"{target}:1: BMD-5.5-Datei mit Sätzen zu 1000 Zeichen" in done.stdout + done.stderr
