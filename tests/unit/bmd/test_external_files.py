@@ -698,3 +698,31 @@ def test_bmd_stamerf_fixed_length_records_are_refused_as_the_1000_column_layout(
     done = cli("bmd", "validate", str(target))
     assert done.exit_code == 1, done.stdout + done.stderr
     assert f"{target}:1: BMD-5.5-Datei mit Sätzen zu 1000 Zeichen" in done.stdout + done.stderr
+
+
+def test_cr_only_line_ends_are_refused_by_name_not_read_as_an_empty_file(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """datenpol's invoices saved with CR-only line ends (the old Mac format of Excel's "CSV"): the
+    whole file is one physical line, which was read as a header with no rows and no problem. It is
+    refused at file:1, saying so, by every path (`read` both engines, `read_table`, the chunked scan,
+    `clean_columns`) and by `bmd validate`."""
+    data = (EXTERNAL / "datenpol_out_invoice_2019-03-31.csv").read_bytes().replace(b"\r\n", b"\r")
+    assert b"\n" not in data and data.count(b"\r") == 6
+    expected = "line ends are CR only (the old Mac format); BMD files end their lines in CRLF"
+    for engine in ("rows", "columns"):
+        with pytest.raises(DataError) as refused:
+            bmd.read(data, name="mac.csv", engine=engine)  # type: ignore[arg-type]
+        assert [(p.line, p.field, p.message) for p in refused.value.problems] == [(1, "", expected)]
+        given = bmd.read(data, Kind.BOOKINGS, name="mac.csv", engine=engine)  # type: ignore[arg-type]
+        assert given.records == () and [(p.line, p.message) for p in given.problems] == [(1, expected)]
+    with pytest.raises(DataError):
+        bmd.read_table(data, name="mac.csv")
+    assert clean_columns(data, None, name="mac.csv") is None
+    target = tmp_path / "mac.csv"
+    target.write_bytes(data)
+    found = scan(target, Kind.BOOKINGS, chunk_bytes=128)
+    assert [(p.line, p.message) for p in found.problems] == [(1, expected)] and found.rows == 0
+    done = cli("bmd", "validate", str(target))
+    assert done.exit_code != 0, done.stdout + done.stderr
+    assert f"{target}:1: Zeilenenden sind nur CR (altes Mac-Format); BMD-Dateien enden Zeilen mit CRLF" in (
+        done.stdout + done.stderr
+    )

@@ -59,6 +59,7 @@ __all__ = [
     "KIND_UNKNOWN",
     "LEDGER_NOT_SACHKONTO",
     "LEGACY_TEXT",
+    "LINES_CR_ONLY",
     "LINE_STRAY_SEPARATOR",
     "LINE_TRUNCATED",
     "LINE_UNDECODABLE",
@@ -176,6 +177,7 @@ HEADER_UNDECODABLE = _code("bmd.header.undecodable", "reason")
 HEADER_SEPARATOR = _code("bmd.header.separator", "separator")
 SEPARATOR_TABS = _code("bmd.separator.tabs")
 HEADER_NO_KIND = _code("bmd.header.no_kind", "start")
+LINES_CR_ONLY = _code("bmd.lines.cr_only")
 HEADER_DUPLICATE = _code("bmd.header.duplicate", "caption")
 HEADER_MISSING = _code("bmd.header.missing", "kind")
 LINE_TRUNCATED = _code("bmd.line.truncated", "count", "width")
