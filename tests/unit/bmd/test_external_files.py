@@ -726,3 +726,34 @@ def test_cr_only_line_ends_are_refused_by_name_not_read_as_an_empty_file(tmp_pat
     assert f"{target}:1: Zeilenenden sind nur CR (altes Mac-Format); BMD-Dateien enden Zeilen mit CRLF" in (
         done.stdout + done.stderr
     )
+
+
+def test_bmd_op_list_as_fdoos_reconciliation_reads_it() -> None:
+    """The OP list fdoo's reconciliation parses (ISO-8859-15, a title line before the 'per <Tag>. <Monat>
+    <Jahr>' line, captions found by name among others, JJ/MM/TT, a total row with an empty Kto-Nr):
+    the date, both open items with their amounts, Name ignored, the total row not an item."""
+    result = read("fdoo_op_liste_2015-03-31.csv")
+    assert result.ok, result.problems
+    assert (result.kind, result.rows, result.as_of, result.ignored_columns) == (
+        Kind.OPENITEMS,
+        2,
+        date(2015, 3, 31),
+        ("Name",),
+    )
+    first, second = result.records
+    assert isinstance(first, bmd.OpenItem) and isinstance(second, bmd.OpenItem)
+    amounts = (first.rechnungsbetrag, first.offener_betrag)
+    assert (first.konto, first.rechnungsnr, first.rechnungsdatum, *amounts) == (
+        200001,
+        "20150001",
+        date(2015, 3, 5),
+        D("175.00"),
+        D("175.00"),
+    )
+    assert first.text == "AR/2015/0001:Bestellung Müller" and first.buchsymbol == "AR"
+    assert (second.konto, second.rechnungsdatum, second.rechnungsbetrag, second.offener_betrag) == (
+        200002,
+        date(2015, 3, 12),
+        D("240.00"),
+        D("100.00"),
+    )
