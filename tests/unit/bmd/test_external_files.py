@@ -757,3 +757,17 @@ def test_bmd_op_list_as_fdoos_reconciliation_reads_it() -> None:
         D("240.00"),
         D("100.00"),
     )
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_read_table_agrees_with_read_on_every_external_file(path: Path) -> None:
+    """The bulk consumers' `read_table` gives `read`'s records, problems and encoding for each file; a
+    file it cannot read at all (the STAMERF fixed layout) it refuses with `read`'s own problem."""
+    whole = bmd.read(path)
+    try:
+        table = bmd.read_table(path)
+    except DataError as refused:
+        assert whole.records == () and list(refused.problems) == list(whole.problems)
+        return
+    assert (table.records(), table.problems) == (whole.records, whole.problems)
+    assert table.encoding == whole.encoding

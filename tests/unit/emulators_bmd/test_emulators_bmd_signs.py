@@ -180,7 +180,10 @@ SEMANTIC = {
     # ig Erwerb led by the supplier: net amount, tax 20 % of it (HELIUM V "bei IG Erwerb ist der Betrag
     # Netto"); the validator refused it as "not the gross share" until the Erwerbsteuer rule was added.
     "erwerb-supplier-led-net": ("0;309001;5000;X-3;03.03.2026;ER;2;20;9;-1000,00;-200,00;x", "accept"),
-    "erwerb-supplier-led-gross-share": ("0;309001;5000;X-4;03.03.2026;ER;2;20;9;-1000,00;-166,67;x", "refuse"),
+    "erwerb-supplier-led-gross-share": (
+        "0;309001;5000;X-4;03.03.2026;ER;2;20;9;-1000,00;-166,67;x",
+        "refuse",
+    ),
 }
 
 
