@@ -24,7 +24,7 @@ from typing import Any
 from syncsystem.bmd.checks import MAX_ACCOUNT, PERSON_SYMBOLS, valid_bic, valid_email, valid_iban, valid_uid
 from syncsystem.bmd.ranges import AccountRanges
 from syncsystem.bmd.records import Buchcode
-from syncsystem.bmd.taxes import credit_line, tax_amount_fits, tax_type_of, wants_negative_tax
+from syncsystem.bmd.taxes import ERWERB_CODES, credit_line, tax_amount_fits, tax_type_of, wants_negative_tax
 
 __all__ = ["bookings_clean", "documents_balance", "journal_signs_clean", "persons_clean", "tax_fits_cents"]
 
@@ -78,7 +78,8 @@ def bookings_clean(cols: Mapping[str, Sequence[Any]], ranges: AccountRanges) -> 
     """True when no booking breaks a rule of :func:`~syncsystem.bmd.checks.check_record`: the
     rules of one field over each column's distinct values, the person-symbol rule over flags per
     line, the tax sign by the tax type of each distinct (steuercode, buchsymbol), and the tax amount
-    (:func:`~syncsystem.bmd.taxes.tax_amount_fits`) of each taxed line of a person account.
+    (:func:`~syncsystem.bmd.taxes.tax_amount_fits`, net for Erwerbsteuer) of each taxed line of a person
+    account.
     ``betrag`` and ``steuer`` as integer cents."""
     konto, gkonto = dict.fromkeys(cols["konto"]), dict.fromkeys(cols["gkonto"])
     if not set(cols["satzart"]) <= {0, 1, 2} or 0 in konto:
@@ -107,16 +108,23 @@ def _taxes_clean(cols: Mapping[str, Sequence[Any]], by_konto: list[bool], by_gko
     for kind, tax, code, amount in signed:
         if kind is not None and tax and (tax > 0) == wants_negative_tax(kind, credit_line(code, amount)):
             return False
-    taxed = zip(cols["satzart"], cols["prozent"], steuer, betrag, by_konto, by_gkonto, strict=True)
+    erwerb = [code in ERWERB_CODES for code in cols["steuercode"]]
+    taxed = zip(cols["satzart"], cols["prozent"], steuer, betrag, by_konto, by_gkonto, erwerb, strict=True)
     return all(
-        tax_fits_cents(tax, amount, percent, pk, pg)
-        for satzart, percent, tax, amount, pk, pg in taxed
+        tax_fits_cents(tax, amount, percent, pk, pg, erwerb=acquired)
+        for satzart, percent, tax, amount, pk, pg, acquired in taxed
         if (pk or pg) and satzart == 0 and percent is not None and tax is not None
     )
 
 
 def tax_fits_cents(
-    steuer: int, betrag: int, prozent: Decimal, person_konto: bool, person_gkonto: bool
+    steuer: int,
+    betrag: int,
+    prozent: Decimal,
+    person_konto: bool,
+    person_gkonto: bool,
+    *,
+    erwerb: bool = False,
 ) -> bool:
     """:func:`~syncsystem.bmd.taxes.tax_amount_fits` of amounts in cents, in integers, for a rate
     of 0–100 % with at most three decimals (any other rate: that function itself).
@@ -130,12 +138,13 @@ def tax_fits_cents(
     below 10^13 € err by less than 10^-13 cent."""
     milli = prozent.scaleb(3)
     if not 0 <= milli <= 100_000 or milli != milli.to_integral_value():
-        return tax_amount_fits(
-            Decimal(steuer).scaleb(-2), Decimal(betrag).scaleb(-2), prozent, person_konto, person_gkonto
-        )
+        amounts = Decimal(steuer).scaleb(-2), Decimal(betrag).scaleb(-2)
+        return tax_amount_fits(*amounts, prozent, person_konto, person_gkonto, erwerb=erwerb)
     rate, tax, amount = int(milli), abs(steuer), abs(betrag)
     if not (person_konto or person_gkonto):
         return True
+    if erwerb:  # assessed on the net amount, whichever account leads
+        return abs(tax - (2 * amount * rate + 100_000) // 200_000) <= 1
     gross = 100_000 + rate
     if abs(tax - (2 * amount * rate + gross) // (2 * gross)) <= 1:
         return True

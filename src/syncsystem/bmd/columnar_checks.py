@@ -4,8 +4,8 @@ object to, as one polars expression.
 Rows flagged here are materialised and checked by the exact checks, so the expression must flag a
 superset of the rows with a problem (it may flag more: they then simply pass). For bookings that is
 the account and percentage ranges, person-account symbols, the gross tax share (a superset of both
-net/gross conventions) and the tax sign rule of :mod:`syncsystem.bmd.taxes` exactly; clearings and
-open items are decided exactly.
+net/gross conventions; every Erwerbsteuer line, which is net only) and the tax sign rule of
+:mod:`syncsystem.bmd.taxes` exactly; clearings and open items are decided exactly.
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ def suspects(cols: set[str], schema: Schema, ranges: AccountRanges) -> pl.Expr:
     # Both the tax and the expected tax are whole cents, so a real gap of more than 0,01 is at least
     # 0,02 and the unrounded float gap at least 0,015: 0,0099 flags a superset despite float error.
     tax_gap = (col("steuer").cast(pl.Float64).abs() - gross * percent / (100 + percent)).abs()
+    # an Erwerbsteuer line is net (a tax equal to the gross share is wrong there): always checked
+    erwerb = col("steuercode").cast(pl.Int64).is_in(sorted(ERWERB_CODES)).fill_null(False)
+    taxed = col("steuer").is_not_null() & percent.is_not_null()
     expr = (
         ~satzart.is_in([0, 1, 2])
         | (col("konto") == 0)
@@ -57,6 +60,7 @@ def suspects(cols: set[str], schema: Schema, ranges: AccountRanges) -> pl.Expr:
         | outside("periode", 1, 13)
         | (col("buchsymbol", "").is_in(_SYMBOL_SPELLINGS) & ~person_led)
         | (person_led & (satzart == 0) & (tax_gap > 0.0099).fill_null(False))
+        | (person_led & (satzart == 0) & erwerb & taxed)
         | _wrong_tax_sign(col).fill_null(False)
     )
     return expr.fill_null(True)

@@ -9,7 +9,8 @@ Reading is lenient where BMD files vary and strict where a value could be misrea
   (BMD 5.5) when its German-letter bytes (``0x81 ü``, ``0x84 ä``, ``0x94 ö``, ``0xE1 ß`` …) outnumber
   the Windows-1252 ones (``0xFC ü``, ``0xE4 ä``, ``0xDF ß`` …) or the file holds bytes Windows-1252
   leaves undefined, else Windows-1252.
-* **Lines**: CRLF or LF, a DOS end-of-file ``0x1A`` is dropped, blank lines are skipped.
+* **Lines**: CRLF or LF, a DOS end-of-file ``0x1A`` is dropped, blank lines are skipped; a file whose
+  lines end in CR only (the old Mac format) is refused by name at its header.
 * **Cells**: ``;`` separated, an optional trailing ``;``, padding spaces stripped. Quoting follows
   RFC 4180: a cell that begins with ``"`` (after padding) runs to the next lone ``"``, so it may hold
   ``;``; ``""`` inside it is one ``"``. A quoted cell whose text starts with ``'`` followed by ``=``,

@@ -359,6 +359,8 @@ def _locate_header(
     if isinstance(first, bytes):
         _, message = dialect.undecodable_cell(first, encoding)
         return Problem.of(label, first_no, "", mc.HEADER_UNDECODABLE(reason=message))
+    if "\r" in first:  # lines split at LF only: a CR left inside the header means CR-only line ends
+        return Problem.of(label, first_no, "", mc.LINES_CR_ONLY())
     may_have_preamble = kind is None or SCHEMAS[kind].preamble
     candidates = lines[: MAX_PREAMBLE + 1] if may_have_preamble else lines[: start + 1]
     for index, (_, text) in enumerate(candidates):

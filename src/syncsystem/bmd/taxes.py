@@ -16,7 +16,10 @@ buchsymbol decides: AR/GU output, ER/EG input; otherwise the sign is not checked
 **Net and gross**: a line led by a person account carries the gross amount (steuer = betrag ×
 p/(100+p)); a line led by a Sachkonto with the person account in ``gkonto`` is net in NAVAX's
 convention (steuer = betrag × p/100) and gross in others' — either is accepted, :func:`convention`
-tells which one a line follows, and a tax that fits neither is reported naming both.
+tells which one a line follows, and a tax that fits neither is reported naming both. An Erwerbsteuer
+line (codes 8, 9: intra-EU acquisition) is net whichever account leads: the supplier charges no
+Austrian tax, so the amount owed is the net and the tax is assessed on it (HELIUM V "bei IG Erwerb
+ist der Betrag Netto"; funkring/fdoo writes the untaxed subtotal with the tax of the local rate).
 """
 
 from __future__ import annotations
@@ -113,11 +116,14 @@ def tax_type_of(code: int | None, buchsymbol: str) -> str | None:
 def convention(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> str | None:
     """``"gross"`` or ``"net"``: which amount a taxed line's betrag is (``None``: not a taxed line).
 
-    A person account in ``konto`` means gross. A Sachkonto in ``konto`` with a person account in
+    An Erwerbsteuer line against a person account is net. A person account in ``konto`` means gross.
+    A Sachkonto in ``konto`` with a person account in
     ``gkonto`` is net when the tax is p % of betrag (NAVAX) and gross when it is the gross share.
     """
     if rec.prozent is None or rec.steuer is None or not rec.prozent:
         return None
+    if rec.steuercode in ERWERB_CODES and (ranges.is_person(rec.konto) or ranges.is_person(rec.gkonto)):
+        return "net"
     if ranges.is_person(rec.konto):
         return "gross"
     if not ranges.is_person(rec.gkonto):
@@ -160,11 +166,20 @@ def wants_negative_tax(kind: str, credit: bool) -> bool:
 
 
 def tax_amount_fits(
-    steuer: Decimal, betrag: Decimal, prozent: Decimal, person_konto: bool, person_gkonto: bool
+    steuer: Decimal,
+    betrag: Decimal,
+    prozent: Decimal,
+    person_konto: bool,
+    person_gkonto: bool,
+    *,
+    erwerb: bool = False,
 ) -> bool:
-    """True when :func:`tax_amount_findings` finds nothing: a person-led line's tax is the gross
-    share; a Sachkonto-led one's against a person account the gross share or the net tax."""
+    """True when :func:`tax_amount_findings` finds nothing: an Erwerbsteuer line's tax (``erwerb``) is
+    the net tax; a person-led line's the gross share; a Sachkonto-led one's against a person account
+    the gross share or the net tax."""
     tax = abs(steuer)
+    if erwerb and (person_konto or person_gkonto):
+        return abs(tax - net_tax(abs(betrag), prozent)) <= TAX_TOLERANCE
     if person_konto:
         return abs(tax - gross_tax(abs(betrag), prozent)) <= TAX_TOLERANCE
     if person_gkonto:
@@ -174,11 +189,23 @@ def tax_amount_fits(
 
 
 def tax_amount_findings(rec: Booking, person_konto: bool, person_gkonto: bool) -> list[tuple[str, Message]]:
-    """A person-led line is gross; a Sachkonto-led one against a person account net or gross."""
+    """An Erwerbsteuer line is net; a person-led line gross; a Sachkonto-led one against a person
+    account net or gross."""
     assert rec.prozent is not None and rec.steuer is not None
     found: list[tuple[str, Message]] = []
-    if tax_amount_fits(rec.steuer, rec.betrag, rec.prozent, person_konto, person_gkonto):
+    code = rec.steuercode
+    erwerb = code is not None and code in ERWERB_CODES
+    if tax_amount_fits(rec.steuer, rec.betrag, rec.prozent, person_konto, person_gkonto, erwerb=erwerb):
         return found
+    if code is not None and erwerb:
+        message = mc.TAX_NET_MISMATCH(
+            steuer=money_text(rec.steuer),
+            prozent=rate_text(rec.prozent),
+            betrag=money_text(abs(rec.betrag)),
+            code=code,
+            expected=money_text(net_tax(abs(rec.betrag), rec.prozent)),
+        )
+        return [("steuer", message)]
     tax = abs(rec.steuer)
     gross = gross_tax(abs(rec.betrag), rec.prozent)
     if person_konto:

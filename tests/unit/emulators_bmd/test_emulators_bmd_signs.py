@@ -177,6 +177,13 @@ def test_ar_symbol_without_a_person_account_is_refused(books_office: Office, tmp
 SEMANTIC = {
     "positive-ust-on-ar": ("0;209001;4000;X-1;03.03.2026;AR;1;20;1;120,00;20,00;x", "refuse"),
     "net-revenue-led": ("0;4000;209001;X-2;03.03.2026;AR;2;20;1;-1000,00;-200,00;x", "accept"),
+    # ig Erwerb led by the supplier: net amount, tax 20 % of it (HELIUM V "bei IG Erwerb ist der Betrag
+    # Netto"); the validator refused it as "not the gross share" until the Erwerbsteuer rule was added.
+    "erwerb-supplier-led-net": ("0;309001;5000;X-3;03.03.2026;ER;2;20;9;-1000,00;-200,00;x", "accept"),
+    "erwerb-supplier-led-gross-share": (
+        "0;309001;5000;X-4;03.03.2026;ER;2;20;9;-1000,00;-166,67;x",
+        "refuse",
+    ),
 }
 
 

@@ -59,6 +59,7 @@ __all__ = [
     "KIND_UNKNOWN",
     "LEDGER_NOT_SACHKONTO",
     "LEGACY_TEXT",
+    "LINES_CR_ONLY",
     "LINE_STRAY_SEPARATOR",
     "LINE_TRUNCATED",
     "LINE_UNDECODABLE",
@@ -83,6 +84,7 @@ __all__ = [
     "TAX_GROSS_MISMATCH",
     "TAX_LINE_CREDIT",
     "TAX_LINE_ORDINARY",
+    "TAX_NET_MISMATCH",
     "TAX_NO_CONVENTION",
     "TAX_TYPE_ERWERB",
     "TAX_TYPE_INPUT",
@@ -139,6 +141,7 @@ JOURNAL_SOLL_NEGATIVE = _code("bmd.journal.soll_negative")
 JOURNAL_UNBALANCED = _code("bmd.journal.unbalanced", "documents", "total")
 JOURNAL_DOCUMENT = _code("bmd.journal.document", "symbol", "number", "day")
 TAX_GROSS_MISMATCH = _code("bmd.tax.gross_mismatch", "steuer", "prozent", "betrag", "expected")
+TAX_NET_MISMATCH = _code("bmd.tax.net_mismatch", "steuer", "prozent", "betrag", "code", "expected")
 TAX_NO_CONVENTION = _code(
     "bmd.tax.no_convention", "steuer", "konto", "gkonto", "betrag", "prozent", "net", "gross"
 )
@@ -174,6 +177,7 @@ HEADER_UNDECODABLE = _code("bmd.header.undecodable", "reason")
 HEADER_SEPARATOR = _code("bmd.header.separator", "separator")
 SEPARATOR_TABS = _code("bmd.separator.tabs")
 HEADER_NO_KIND = _code("bmd.header.no_kind", "start")
+LINES_CR_ONLY = _code("bmd.lines.cr_only")
 HEADER_DUPLICATE = _code("bmd.header.duplicate", "caption")
 HEADER_MISSING = _code("bmd.header.missing", "kind")
 LINE_TRUNCATED = _code("bmd.line.truncated", "count", "width")
