@@ -24,7 +24,7 @@ from datetime import date
 
 import polars as pl
 
-from syncsystem.bmd import columnar_pieces, grammar, transcode
+from syncsystem.bmd import grammar, transcode
 from syncsystem.bmd.checks import check_record, journal_balance_problems
 from syncsystem.bmd.columnar_checks import suspects as suspect_rows
 from syncsystem.bmd.columnar_input import MisreadError, raw_frame
@@ -106,48 +106,13 @@ def read_table(
     preamble: Sequence[tuple[int, str | bytes]] = (),
     timer: Callable[[], float] | None = None,
     ranges: AccountRanges = DEFAULT_RANGES,
-    pieces: int | None = None,
 ) -> Table:
     """The typed frame of a file whose header is at physical line ``header_line``.
 
     ``odd``: ``transcode.odd_bytes(data)`` if the caller computed it for encoding detection;
     ``preamble``: the lines before the header (the OP list's date line); ``timer``: a clock read
-    before and after each stage, whose durations the table's ``stages`` then lists (the file is then
-    read in one piece, so that the stages are the reader's own); ``pieces``: how many pieces to read
-    at once (:mod:`syncsystem.bmd.columnar_pieces`; None: by the file's size) — the same table.
+    before and after each stage, whose durations the table's ``stages`` then lists.
     """
-    if pieces is None:
-        pieces = 1 if timer is not None else columnar_pieces.count(len(data), schema.kind)
-
-    def one(piece: bytes) -> Table:
-        return _read_piece(
-            piece, schema, header_line=header_line, header_text=header_text, label=label,
-            encoding=encoding, odd=odd, preamble=preamble, timer=timer, ranges=ranges,
-        )
-
-    if pieces > 1:
-        # The whole file's odd bytes serve each piece: its fallback, C1 bytes and non-ASCII spaces
-        # then are the whole file's (see columnar_pieces).
-        table = columnar_pieces.read(data, header_line, pieces, one, FallbackError)
-        if table is not None:
-            return table
-    return one(data)
-
-
-def _read_piece(
-    data: bytes,
-    schema: Schema,
-    *,
-    header_line: int,
-    header_text: str,
-    label: str,
-    encoding: str,
-    odd: bytes | None,
-    preamble: Sequence[tuple[int, str | bytes]],
-    timer: Callable[[], float] | None,
-    ranges: AccountRanges,
-) -> Table:
-    """:func:`read_table` of ``data`` in one piece."""
     stages = _Stages(timer)
     header = resolve_header(schema, header_line, header_text, label)
     width = len(header.captions)
