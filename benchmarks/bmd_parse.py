@@ -5,9 +5,10 @@ texts, a few deliberately bad rows) in a temporary directory, then measures in t
 ways production reads a file this large — each decodes, splits, types (Decimal money, dates),
 validates every cell and the semantic rules and reports the problems with line and field:
 
-* ``bmd.read_table`` — the datacenter's ingest (`datacenter.ingest.validate`, files from
-  ``COLUMNAR_FROM`` on) and the clearing import: the whole file as one typed polars frame. **The goal
-  figure** (issue 15 §1: ≥ 0.5 of the raw read; the issue resolves at ≥ 0.25);
+* ``bmd.read_table`` — the datacenter's ingest (`datacenter.ingest.validate`) and the clearing import
+  of files from ``COLUMNAR_FROM`` up to two pieces (8 MiB; a larger file they read a 4 MiB piece at a
+  time, `bmd.chunked.tables`): the whole file as one typed polars frame. **The goal figure** (issue
+  15 §1: ≥ 0.5 of the raw read; the issue resolves at ≥ 0.25);
 * ``bmd.chunked.scan`` — ``syncsystem bmd validate`` (4 MiB pieces, memory bounded by the piece);
 * ``bmd.read`` — the library call the transfer's validation and the interfaces use (records lazy);
 * the baseline: ``pl.read_csv(..., infer_schema=False)`` — all columns as raw strings.
