@@ -62,7 +62,7 @@ def _runs_view(req: Req, name: str) -> dict[str, Any]:
             "ok": r.status == "delivered",
             "error": r.error_in(PAGE),
             "note": r.note,
-            "mail": _MAILS.get(r.mail, r.mail) or "keine",
+            "mail": _MAILS.get(r.mail) or r.mail_in(PAGE) or "keine",
             "files": r.files,
         }
         for r in records

@@ -24,6 +24,7 @@ from pathlib import Path
 from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
 from syncsystem.logs import log_event
+from syncsystem.messages import codes as mc
 from syncsystem.schedule.recurrence import due_slot, next_run, occurrences
 from syncsystem.transfer.closed_sets import ClosedSetSource, has_closed_sets
 from syncsystem.transfer.config import JobConfig, MailSettings, TransferProtocol, parse_job
@@ -101,6 +102,7 @@ class RunOutcome:
     note: str = ""  # e.g. documents entered late for days already delivered
     seconds: float = 0.0  # how long the run took (monotonic clock)
     failure: Failure | None = None  # why it failed, as codes (``error``: worded in the process's language)
+    mail_failure: Failure | None = None  # why the mail was not sent, as codes (``mail_error``: words)
 
     def event(self) -> dict[str, object]:
         """The fields of the run's ``transfer_run`` summary event: counts, bytes, duration, outcome."""
@@ -265,8 +267,8 @@ def run_job(services: Services, name: str, slot: datetime | None = None,
     outcome = RunOutcome(name, run_id, ok, period, tuple(delivered), tuple(skipped), size, error, step,
                          slot=slot, documents=documents, note=note, failure=failure)
     outcome = _notify(services, job, new_state, outcome)
-    if outcome.mail or outcome.mail_error:
-        journal.record_mail(run_id, outcome.mail or f"nicht gesendet: {outcome.mail_error}")
+    if outcome.mail or outcome.mail_failure:
+        journal.record_mail(run_id, outcome.mail, outcome.mail_failure)
     outcome = replace(outcome, seconds=clock.monotonic() - start)
     log_event(log, "transfer_run", outcome.event(), level=logging.INFO if ok else logging.WARNING)
     return outcome
@@ -322,7 +324,7 @@ def _period(journal: RunJournal, name: str, start: datetime, now: datetime) -> P
 
 def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOutcome) -> RunOutcome:
     streak, kind = escalate(Streak(state.failures, state.alerted), outcome.ok, job.mail.reminder_after)
-    mail_error = ""
+    mail_error, mail_failure = "", None
     settings = effective_mail(job.mail, load_smtp(services.store))
     if kind is not None and job.mail.to:
         message = compose(kind, settings, job.name, services.clock.now(), failures=streak.failures,
@@ -332,6 +334,7 @@ def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOut
             services.mailer(settings, password, message)
         except MailError as exc:
             mail_error = str(exc)
+            mail_failure = Failure(mc.TX_MAIL_NOT_SENT(reason=failure_of(exc).head))
             log.warning("transfer.mail job=%s kind=%s failed: %s", job.name, kind.value, exc)
             if kind is MailKind.FAILURE:
                 streak = replace(streak, alerted=False)  # try again on the next failure
@@ -339,7 +342,8 @@ def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOut
         streak = replace(streak, alerted=False)  # nobody to tell: no all-clear owed either
     services.store.save_state(job.name, replace(state, failures=streak.failures, alerted=streak.alerted))
     return replace(
-        outcome, mail=kind.value if kind and job.mail.to and not mail_error else "", mail_error=mail_error
+        outcome, mail=kind.value if kind and job.mail.to and not mail_error else "", mail_error=mail_error,
+        mail_failure=mail_failure,
     )
 
 

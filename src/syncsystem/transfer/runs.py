@@ -60,11 +60,17 @@ class RunRecord:
     note: str = ""
     mail: str = ""  # the mail the run sent (failure, reminder, all-clear) or why none could be sent
     error_detail: str = ""  # why it failed as codes with values (`Failure.to_json`), or ""
+    mail_detail: str = ""  # why the mail could not be sent, as codes (``mail`` then holds German words)
 
     def error_in(self, lang: str | None = None) -> str:
         """Why the run failed, in ``lang`` (default: the language in use) — worded from the codes,
         or for a row stored before they were kept, the words as stored."""
         return worded(self.error, self.error_detail, lang)
+
+    def mail_in(self, lang: str | None = None) -> str:
+        """The mail the run sent (``failure``, ``reminder``, ``all-clear``), or why none could be
+        sent in ``lang`` — from the codes, or for an older row the words as stored."""
+        return worded(self.mail, self.mail_detail, lang)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -81,7 +87,7 @@ class RunRecord:
             "attempts": self.attempts,
             "files": [{"name": f.name, "size": f.size, "sha256": f.sha256} for f in self.files],
             "note": self.note,
-            "mail": self.mail,
+            "mail": self.mail_in(language()),
         }
 
 
@@ -156,10 +162,13 @@ class RunJournal:
                     (run_id, run_id),
                 )
 
-    def record_mail(self, run_id: str, mail: str) -> None:
-        """Note which mail the run sent (``failure``, …) or ``nicht gesendet: why``."""
+    def record_mail(self, run_id: str, mail: str, not_sent: Failure | None = None) -> None:
+        """Note which mail the run sent (``failure``, …), or why it could not be sent (``not_sent``,
+        kept as codes and in German words)."""
+        words, detail = stored(not_sent)
         with self._store.transaction() as tx:
-            tx.execute("UPDATE runs SET mail = ? WHERE run_id = ?", (mail, run_id))
+            tx.execute("UPDATE runs SET mail = ?, mail_detail = ? WHERE run_id = ?",
+                       (mail or words, detail, run_id))
 
     # document reservations (sources with document identities) ----------------------------------
     def tracking_since(self, job: str, default: datetime) -> datetime:
@@ -242,4 +251,5 @@ class RunJournal:
             row["note"],
             row["mail"],
             row["error_detail"],
+            row["mail_detail"],
         )

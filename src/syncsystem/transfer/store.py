@@ -60,6 +60,7 @@ _ADDED_COLUMNS = (
     # why a run failed as codes with values (transfer.failure); '' on rows written before: their
     # ``error`` words are shown as stored
     ("runs", "error_detail", "TEXT NOT NULL DEFAULT ''"),
+    ("runs", "mail_detail", "TEXT NOT NULL DEFAULT ''"),  # why the mail was not sent, as codes
 )
 
 
