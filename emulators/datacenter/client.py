@@ -15,6 +15,7 @@ from typing import Any
 from emulators.datacenter.errors import ConnectionDropped
 from emulators.datacenter.models import FakeDatacenter
 from syncsystem.errors import RemoteError
+from syncsystem.messages import Message
 from syncsystem.protocol.messages import (
     BUNDLE_PATH,
     FAIL_PATH,
@@ -23,12 +24,14 @@ from syncsystem.protocol.messages import (
     PROGRESS_PATH,
     REFUSED_PATH,
     SYNC_REQUEST_HEADER,
+    FailRequest,
     PollResponse,
     RefusedReport,
     UploadAck,
 )
 from syncsystem.protocol.reports import ProgressEvent, ProgressReport
 from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
+from syncsystem.protocol.values import sendable
 
 __all__ = ["InProcessClient"]
 
@@ -61,8 +64,9 @@ class InProcessClient:
     def pickup(self, request_id: str) -> None:
         self._call("POST", PICKUP_PATH.format(request_id=request_id))
 
-    def fail(self, request_id: str, reason: str) -> None:
-        self._call("POST", FAIL_PATH.format(request_id=request_id), json.dumps({"reason": reason}).encode())
+    def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None:
+        body = FailRequest(reason, sendable(detail)).to_json()
+        self._call("POST", FAIL_PATH.format(request_id=request_id), json.dumps(body).encode())
 
     def report_progress(self, request_id: str, events: Sequence[ProgressEvent]) -> None:
         body = json.dumps(ProgressReport(tuple(events)).to_json()).encode()

@@ -81,6 +81,7 @@ class SyncRequest:
     mode: Mode = "incremental"
     state: str = "waiting"
     reason: str = ""
+    detail: dict[str, Any] | None = None  # the reason as codes, from agents that send them
 
 
 class FakeDatacenter:
@@ -168,7 +169,9 @@ class FakeDatacenter:
                 request.state = "picked_up" if request.state == "waiting" else request.state
                 return Answer.of(200, {"request_id": request.request_id, "state": request.state})
             if parts[2] == "fail":
-                request.state, request.reason = "failed", json.loads(body or b"{}").get("reason", "")
+                said = json.loads(body or b"{}")
+                request.state, request.reason = "failed", said.get("reason", "")
+                request.detail = said.get("detail")
                 return Answer.of(200, {"request_id": request.request_id, "state": request.state})
             if parts[2] == "progress":
                 steps = json.loads(body or b"{}").get("events", [])

@@ -36,6 +36,7 @@ from emulators.datacenter.control import Faults
 
 from syncsystem.agent.worker import bundle_id_for
 from syncsystem.errors import RemoteError, StoreError
+from syncsystem.messages import Message
 
 KINDS: dict[str, str] = {
     "worker_kill": "worker killed at a random point (SIGKILL-equivalent)",
@@ -340,8 +341,8 @@ class TrippedClient:
         self._call("pickup", request_id)
         self._wire.check("client.pickup", after=True)
 
-    def fail(self, request_id: str, reason: str) -> None:
-        self._call("fail", request_id, reason)
+    def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None:
+        self._call("fail", request_id, reason, detail)
         self._wire.check("client.fail", after=True)
 
     def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:

@@ -26,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 
 from syncsystem import messages
 from syncsystem.errors import ConfigError, RemoteError
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import (
     BUNDLE_PATH,
@@ -50,6 +51,7 @@ from syncsystem.protocol.messages import (
 )
 from syncsystem.protocol.reports import DoctorReport, ProgressEvent, ProgressReport
 from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
+from syncsystem.protocol.values import sendable
 
 __all__ = ["DatacenterClient", "tls_context"]
 
@@ -197,10 +199,13 @@ class DatacenterClient:
     def pickup(self, request_id: str) -> None:
         self._call("POST", PICKUP_PATH.format(request_id=request_id))
 
-    def fail(self, request_id: str, reason: str) -> None:
+    def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None:
+        """Report the request failed: ``reason`` in words, ``detail`` (if known) as codes, which the
+        datacenter words in German for the advisor (an older one reads the words only)."""
         # BMD's message may hold anything; the datacenter refuses control characters (400).
         reason = clean_text(reason).strip() or "(no message)"
-        self._call("POST", FAIL_PATH.format(request_id=request_id), json_body=FailRequest(reason).to_json())
+        body = FailRequest(reason, sendable(detail)).to_json()
+        self._call("POST", FAIL_PATH.format(request_id=request_id), json_body=body)
 
     def report_progress(self, request_id: str, events: Sequence[ProgressEvent]) -> None:
         self._call("POST", PROGRESS_PATH.format(request_id=request_id),

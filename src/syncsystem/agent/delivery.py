@@ -24,6 +24,7 @@ from syncsystem.agent.outbox import Job, Outbox, PendingBundle
 from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError, StoreError
 from syncsystem.logs import log_event
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import BundleRefusedError, Manifest, ManifestEntry, file_key, seal
 from syncsystem.protocol.messages import clean_text
@@ -93,11 +94,13 @@ def _since(chain: dict[str, int], job: Job, mandant: str) -> int | None:
 
 Progress = Callable[[Job, ProgressEvent], None]
 """Told of each step of a job (a Mandant's export started/finished): the advisor's live log."""
+Failed = Callable[[Job, str, Message | None], None]
+"""Told of a job that failed for good: its error in words and, if one said it, the message as codes."""
 
 
 def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent_id: str,
             public_key: bytes, work_root: Path,
-            on_failed: Callable[[Job, str], None] | None = None,
+            on_failed: Failed | None = None,
             on_progress: Progress | None = None) -> JobOutcome:
     """Export, seal and store one job. Never raises for trouble of the job itself: the outcome says
     it. An unexpected exception (a bug, a file BMD wrote that nothing foresaw) fails this job with
@@ -110,7 +113,7 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
         now = clock.now()
         data = _seal(job, exports, froms, agent_id, public_key, now)
     except ExportFailedError as exc:
-        return _failed_job(job, outbox, clock, started, str(exc), exc.retryable, on_failed)
+        return _failed_job(job, outbox, clock, started, str(exc), exc.retryable, on_failed, exc.message)
     except StoreError:
         raise  # the outbox itself failed: nothing of the job can be recorded, the worker reports it
     except OSError as exc:
@@ -171,13 +174,15 @@ def _seal(  # noqa: PLR0917 - the parts of one manifest
 
 
 def _failed_job(job: Job, outbox: Outbox, clock: Clock, started: float, error: str, retryable: bool,  # noqa: PLR0917
-                on_failed: Callable[[Job, str], None] | None) -> JobOutcome:
+                on_failed: Failed | None, said: Message | None = None) -> JobOutcome:
+    """Count the attempt; on the last, fail the job and tell ``on_failed`` the ``error`` (words) and
+    what ``said`` it as codes, if anything did."""
     attempts = outbox.count_attempt(job.job_id, error)
     final = not retryable or attempts >= MAX_EXPORT_ATTEMPTS
     if final:
         outbox.fail_job(job.job_id, error)
         if on_failed is not None:
-            on_failed(job, error)
+            on_failed(job, error, said)
     outcome = JobOutcome(job.job_id, job.kind, job.request_id, "failed" if final else "retry",
                          job.mandanten, duration_seconds=clock.monotonic() - started, error=error)
     log_event(log, "sync_run", outcome.to_json(), level=logging.ERROR if final else logging.WARNING)
@@ -212,7 +217,7 @@ class UploadClient(Protocol):
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> Any: ...
 
-    def fail(self, request_id: str, reason: str) -> None: ...
+    def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None: ...
 
     def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None: ...
 

@@ -41,6 +41,7 @@ from syncsystem.agent.plan import (
 )
 from syncsystem.clock import Clock
 from syncsystem.errors import RemoteError
+from syncsystem.messages import Message
 from syncsystem.protocol.messages import PollResponse
 from syncsystem.protocol.reports import ProgressEvent
 from syncsystem.schedule.poll import clock_skew, skew_is_problem
@@ -276,11 +277,11 @@ class Worker:
                             created_at=self.clock.now())
 
     def _run_jobs(self, client: Client, result: TickResult) -> None:
-        def report_failed(job: Job, reason: str) -> None:
+        def report_failed(job: Job, reason: str, said: Message | None) -> None:
             self._problem("export", reason)
             if job.request_id:
-                try:
-                    client.fail(job.request_id, reason[:4000])
+                try:  # the words (an older datacenter reads only them) and the codes, if any said it
+                    client.fail(job.request_id, reason[:4000], said)
                 except RemoteError as exc:
                     log.warning("could not report request %s as failed: %s", job.request_id, exc)
 

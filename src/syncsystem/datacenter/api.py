@@ -174,10 +174,14 @@ async def fail(request: Request) -> JSONResponse:
     agent, ctx = await agent_of(request), dc(request)
     request_id = m.check_id(request.path_params["request_id"], "request id")
     body = m.FailRequest.from_json(_json(await read_body(request, 16384)))
+    # the reason as codes (newer agents), worded in German where the advisor reads it; the words stay
+    # for an older agent's report and a code this datacenter does not know (`refusals.shown`)
+    detail = json.dumps(body.detail, ensure_ascii=False) if body.detail else None
 
     def work() -> None:
         with ctx.store.write() as conn:
-            OfficeScope(conn, agent).finish_request(request_id, "failed", ctx.clock.now(), reason=body.reason)
+            OfficeScope(conn, agent).finish_request(request_id, "failed", ctx.clock.now(), reason=body.reason,
+                                                    detail=detail)
 
     await run_in_threadpool(work)
     return JSONResponse({"request_id": request_id, "state": "failed"})

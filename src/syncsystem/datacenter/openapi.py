@@ -127,7 +127,20 @@ _SCHEMAS: dict[str, Any] = {
     "Fail": {
         "type": "object",
         "required": ["reason"],
-        "properties": {"reason": {"type": "string", "minLength": 1, "maxLength": 4000}},
+        "properties": {
+            "reason": {"type": "string", "minLength": 1, "maxLength": 4000},
+            "detail": {"$ref": "#/components/schemas/MessageCodes"},
+        },
+    },
+    "MessageCodes": {
+        "type": "object",
+        "description": "The reason as a catalogue code with its values (optional; older agents send only "
+        "the words). A value is text, an integer, a message of this shape, or a list of them.",
+        "required": ["code"],
+        "properties": {
+            "code": {"type": "string", "minLength": 1, "maxLength": 200},
+            "values": {"type": "object", "maxProperties": 50},
+        },
     },
     "Refused": {
         "type": "object",

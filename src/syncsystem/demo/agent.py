@@ -35,6 +35,7 @@ from syncsystem.agent.tasks import TaskRunner, profile_tasks
 from syncsystem.agent.worker import OUTBOX_NAME, Client, TickResult, Worker
 from syncsystem.clock import Clock, SimulatedClock
 from syncsystem.errors import RemoteError
+from syncsystem.messages import Message
 from syncsystem.protocol.messages import PollResponse, UploadAck
 from syncsystem.protocol.reports import ProgressEvent
 from syncsystem.tasks import TaskResult
@@ -76,8 +77,8 @@ class RecordingClient:
     def pickup(self, request_id: str) -> None:
         self.client.pickup(request_id)
 
-    def fail(self, request_id: str, reason: str) -> None:
-        self.client.fail(request_id, reason)
+    def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None:
+        self.client.fail(request_id, reason, detail)
 
     def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
         self.client.report_refused(bundle_id, reason, mandanten)

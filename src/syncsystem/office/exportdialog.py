@@ -60,9 +60,9 @@ def _runs_view(req: Req, name: str) -> dict[str, Any]:
             "started": r.started_at.astimezone(clock.tz),
             "status": _STATUS.get(r.status, r.status),
             "ok": r.status == "delivered",
-            "error": r.error,
+            "error": r.error_in(PAGE),
             "note": r.note,
-            "mail": _MAILS.get(r.mail, r.mail) or "keine",
+            "mail": _MAILS.get(r.mail) or r.mail_in(PAGE) or "keine",
             "files": r.files,
         }
         for r in records

@@ -25,6 +25,7 @@ from syncsystem.protocol.values import (
     MAX_INT,
     ProtocolError,
     check_int,
+    check_message,
     check_number,
     check_text,
     clean_text,
@@ -365,12 +366,16 @@ class UploadAck:
 
 @dataclass(frozen=True, slots=True)
 class FailRequest:
-    """``POST /api/v1/requests/{id}/fail``: the agent could not serve a request, and why."""
+    """``POST /api/v1/requests/{id}/fail``: the agent could not serve a request, and why — ``reason``
+    in the agent's words (all an older agent sends, all an older datacenter reads) and, from agents
+    that have it, ``detail``: the reason as codes (`check_message`), worded by the datacenter in the
+    page's language."""
 
     reason: str
+    detail: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"reason": self.reason}
+        return {"reason": self.reason, **({"detail": dict(self.detail)} if self.detail else {})}
 
     @classmethod
     def from_json(cls, data: object) -> FailRequest:
@@ -378,7 +383,8 @@ class FailRequest:
         reason = _str(obj, "reason", "fail", max_len=4000).strip()
         if not reason:
             raise ProtocolError(mc.PROTO_EMPTY(what="fail.reason"))
-        return cls(reason=reason)
+        detail = obj.get("detail")
+        return cls(reason, None if detail is None else check_message(detail, "fail.detail"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,10 @@
 The one boundary for malformed values (issue 11): `loads` refuses what JSON does not have (``NaN``,
 ``Infinity``, numbers beyond a float), `check_text` text no store can hold (lone surrogates, NUL and
 other control characters), `check_int` integers beyond a signed 64-bit column (`MAX_INT`),
-`check_number` non-finite or negative numbers. Each raises `ProtocolError` naming the field, which
-the datacenter answers with 400/422 — never a 500. `clean_text` is the sender's side: free text
-(BMD's messages) made storable before it goes out.
+`check_number` non-finite or negative numbers, `check_message` a message sent as codes (a code and
+its values, `syncsystem.messages.Message.as_dict`) of another shape. Each raises `ProtocolError`
+naming the field, which the datacenter answers with 400/422 — never a 500. `clean_text` and
+`clean_message` are the sender's side: free text (BMD's messages) made storable before it goes out.
 """
 
 from __future__ import annotations
@@ -13,12 +14,25 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from syncsystem.errors import SyncsystemError
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 
-__all__ = ["MAX_INT", "ProtocolError", "check_int", "check_number", "check_text", "clean_text", "loads"]
+__all__ = [
+    "MAX_INT",
+    "ProtocolError",
+    "check_int",
+    "check_message",
+    "check_number",
+    "check_text",
+    "clean_message",
+    "clean_text",
+    "loads",
+    "sendable",
+]
 
 MAX_INT = (1 << 63) - 1
 """The largest integer on the wire: cursors, sizes and counts are stored in signed 64-bit columns."""
@@ -92,3 +106,68 @@ def check_number(value: object, what: str) -> float:
     ):
         raise ProtocolError(mc.PROTO_NUMBER(what=what, got=repr(value)))
     return float(value)
+
+
+_MESSAGE_DEPTH = 4  # a message's values may be messages, four levels deep at most
+_MESSAGE_VALUES = 50  # values of one message, and messages in one list value
+
+
+def check_message(data: object, what: str, depth: int = 0) -> dict[str, Any]:
+    """A message as codes, ``{"code": …, "values": {name: text | integer | message | [message]}}``,
+    checked for shape and storable text — not for the code: a code the reader does not know is shown
+    from the words sent beside it. Else `ProtocolError` naming the field."""
+    if not isinstance(data, Mapping):
+        raise ProtocolError(mc.PROTO_OBJECT(what=what, got=type(data).__name__))
+    code, values = data.get("code"), data.get("values", {})
+    if not isinstance(code, str) or not 0 < len(code) <= 200:
+        raise ProtocolError(mc.PROTO_STRING(what=f"{what}.code", got=type(code).__name__))
+    if not isinstance(values, Mapping) or len(values) > _MESSAGE_VALUES:
+        raise ProtocolError(mc.PROTO_OBJECT(what=f"{what}.values", got=type(values).__name__))
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        key = check_text(str(name), f"{what}.values", name=True)
+        if len(key) > 100:
+            raise ProtocolError(mc.PROTO_TOO_LONG(what=f"{what}.values", most=100))
+        out[key] = _message_value(value, f"{what}.values.{key}", depth)
+    return {"code": check_text(code, f"{what}.code", name=True), "values": out}
+
+
+def _message_value(value: object, where: str, depth: int) -> Any:
+    if isinstance(value, str):
+        if len(value) > 4000:
+            raise ProtocolError(mc.PROTO_TOO_LONG(what=where, most=4000))
+        return check_text(value, where)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return check_int(value, where, minimum=-MAX_INT)
+    nested = depth < _MESSAGE_DEPTH
+    if isinstance(value, Mapping) and nested:
+        return check_message(value, where, depth + 1)
+    if isinstance(value, list) and nested and len(value) <= _MESSAGE_VALUES:
+        return [check_message(item, f"{where}[]", depth + 1) for item in value]
+    raise ProtocolError(mc.PROTO_MESSAGE_VALUE(what=where, got=type(value).__name__))
+
+
+def clean_message(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` (`Message.as_dict`) with every text made storable (`clean_text`), for sending."""
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return clean_text(value)
+        if isinstance(value, Mapping):
+            return clean_message(value)
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+
+    return {"code": data["code"], "values": {k: clean(v) for k, v in data.get("values", {}).items()}}
+
+
+def sendable(message: Message | None) -> dict[str, Any] | None:
+    """``message`` as codes ready to send (texts made storable), or ``None`` when there are no codes
+    worth sending: no message, a text never catalogued (``legacy.text``), or a shape the receiver
+    would refuse (then the words alone go, as from an older sender)."""
+    if message is None or message.code == mc.LEGACY_TEXT.name:
+        return None
+    try:
+        return check_message(clean_message(message.as_dict()), "detail")
+    except ProtocolError:
+        return None

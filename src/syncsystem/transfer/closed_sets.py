@@ -22,7 +22,7 @@ from syncsystem.interfaces.closing import MANIFEST_SUFFIX, ClosedSet, closed_set
 from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import JobConfig
 from syncsystem.transfer.runs import Period
-from syncsystem.transfer.source import SourceError
+from syncsystem.transfer.source import SourceError, SourceProblemsError
 
 __all__ = ["ClosedSetSource", "has_closed_sets"]
 
@@ -72,7 +72,7 @@ class ClosedSetSource:
                     continue
                 out.append((path.name, data))
         if problems:
-            raise SourceError("\n".join([str(mc.TX_FILES_CHANGED()), *map(str, problems)]))
+            raise SourceProblemsError(mc.TX_FILES_CHANGED(), problems)
         return out
 
     def names_for(self, period: Period, job: JobConfig) -> list[str]:

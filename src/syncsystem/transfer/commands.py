@@ -257,7 +257,7 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
             "\n".join(
                 [
                     f"{r.run_id} {r.status:<9} {r.period.start:%d.%m. %H:%M}–{r.period.end:%d.%m. %H:%M} "
-                    f"{mc.TX_CLI_FILES(count=len(r.files))} {r.error}"
+                    f"{mc.TX_CLI_FILES(count=len(r.files))} {r.error_in()}"
                     f"{'  ' + str(mc.TX_CLI_NOTE(note=r.note)) if r.note else ''}"
                     for r in records
                 ]

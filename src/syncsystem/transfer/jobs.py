@@ -24,9 +24,11 @@ from pathlib import Path
 from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
 from syncsystem.logs import log_event
+from syncsystem.messages import codes as mc
 from syncsystem.schedule.recurrence import due_slot, next_run, occurrences
 from syncsystem.transfer.closed_sets import ClosedSetSource, has_closed_sets
 from syncsystem.transfer.config import JobConfig, MailSettings, TransferProtocol, parse_job
+from syncsystem.transfer.failure import Failure, failure_of
 from syncsystem.transfer.folder import connect_folder
 from syncsystem.transfer.ftp_client import connect_ftp
 from syncsystem.transfer.mail import MailError, MailKind, Streak, compose, escalate, send_mail
@@ -99,6 +101,8 @@ class RunOutcome:
     documents: int = 0  # source documents the run carries (document sources only)
     note: str = ""  # e.g. documents entered late for days already delivered
     seconds: float = 0.0  # how long the run took (monotonic clock)
+    failure: Failure | None = None  # why it failed, as codes (``error``: worded in the process's language)
+    mail_failure: Failure | None = None  # why the mail was not sent, as codes (``mail_error``: words)
 
     def event(self) -> dict[str, object]:
         """The fields of the run's ``transfer_run`` summary event: counts, bytes, duration, outcome."""
@@ -128,6 +132,7 @@ class RunOutcome:
             "skipped": list(self.skipped),
             "bytes": self.bytes,
             "error": self.error,
+            "error_detail": self.failure.as_dict() if self.failure else None,
             "failed_step": self.failed_step,
             "mail": self.mail,
             "mail_error": self.mail_error,
@@ -231,7 +236,8 @@ def run_job(services: Services, name: str, slot: datetime | None = None,
     delivered: list[str] = []
     skipped: list[str] = []
     size, documents = 0, 0
-    error, step, note = "", "", ""
+    failure: Failure | None = None
+    step, note = "", ""
     try:
         due = _due(services, journal, job, name=name, run_id=run_id, period=period, origin=origin,
                    delivered_until=state.delivered_until)
@@ -253,15 +259,16 @@ def run_job(services: Services, name: str, slot: datetime | None = None,
             finally:
                 session.close()
     except SyncsystemError as exc:
-        error, step = str(exc), str(getattr(exc, "step", ""))
-    ok = not error
-    journal.finish(run_id, ok, error, clock.now(), note)
+        failure, step = failure_of(exc), str(getattr(exc, "step", ""))
+    ok = failure is None
+    journal.finish(run_id, failure, clock.now(), note)
     new_state = replace(state, delivered_until=period.end if ok else state.delivered_until)
+    error = failure.text() if failure else ""
     outcome = RunOutcome(name, run_id, ok, period, tuple(delivered), tuple(skipped), size, error, step,
-                         slot=slot, documents=documents, note=note)
+                         slot=slot, documents=documents, note=note, failure=failure)
     outcome = _notify(services, job, new_state, outcome)
-    if outcome.mail or outcome.mail_error:
-        journal.record_mail(run_id, outcome.mail or f"nicht gesendet: {outcome.mail_error}")
+    if outcome.mail or outcome.mail_failure:
+        journal.record_mail(run_id, outcome.mail, outcome.mail_failure)
     outcome = replace(outcome, seconds=clock.monotonic() - start)
     log_event(log, "transfer_run", outcome.event(), level=logging.INFO if ok else logging.WARNING)
     return outcome
@@ -317,17 +324,17 @@ def _period(journal: RunJournal, name: str, start: datetime, now: datetime) -> P
 
 def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOutcome) -> RunOutcome:
     streak, kind = escalate(Streak(state.failures, state.alerted), outcome.ok, job.mail.reminder_after)
-    mail_error = ""
+    mail_error, mail_failure = "", None
     settings = effective_mail(job.mail, load_smtp(services.store))
     if kind is not None and job.mail.to:
-        message = compose(
-            kind, settings, job.name, services.clock.now(), failures=streak.failures, error=outcome.error
-        )
+        message = compose(kind, settings, job.name, services.clock.now(), failures=streak.failures,
+                          error=outcome.failure or "")
         password = services.box.open(settings.smtp_password) if settings.smtp_password else None
         try:
             services.mailer(settings, password, message)
         except MailError as exc:
             mail_error = str(exc)
+            mail_failure = Failure(mc.TX_MAIL_NOT_SENT(reason=failure_of(exc).head))
             log.warning("transfer.mail job=%s kind=%s failed: %s", job.name, kind.value, exc)
             if kind is MailKind.FAILURE:
                 streak = replace(streak, alerted=False)  # try again on the next failure
@@ -335,7 +342,8 @@ def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOut
         streak = replace(streak, alerted=False)  # nobody to tell: no all-clear owed either
     services.store.save_state(job.name, replace(state, failures=streak.failures, alerted=streak.alerted))
     return replace(
-        outcome, mail=kind.value if kind and job.mail.to and not mail_error else "", mail_error=mail_error
+        outcome, mail=kind.value if kind and job.mail.to and not mail_error else "", mail_error=mail_error,
+        mail_failure=mail_failure,
     )
 
 

@@ -6,7 +6,9 @@ all-clear. If a failure mail could not be sent, the next failure tries again (``
 false), so a streak is never silently unreported. Mails go through the configured SMTP server with
 STARTTLS (certificate verified) and AUTH; the password is never logged. The words of the mails are
 catalogue codes (``transfer.mail.subject_*``, ``transfer.mail.body_*``) in the job's mail language:
-German, or English when the job file says ``"mail": {"language": "en"}``.
+German, or English when the job file says ``"mail": {"language": "en"}`` — the run's error line too:
+it is worded from the failure's codes (`syncsystem.transfer.failure`), not taken as the process
+worded it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from syncsystem.errors import DeliveryError
 from syncsystem.messages import Message, Value
 from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import MailSettings
+from syncsystem.transfer.failure import Failure
 from syncsystem.transfer.secrets import Secret
 
 __all__ = ["MailError", "MailKind", "Streak", "compose", "escalate", "send_mail"]
@@ -75,14 +78,17 @@ _WORDS = {
 
 
 def compose(
-    kind: MailKind, settings: MailSettings, job: str, when: datetime, *, failures: int = 0, error: str = ""
+    kind: MailKind, settings: MailSettings, job: str, when: datetime, *, failures: int = 0,
+    error: Failure | str = "",
 ) -> EmailMessage:
     """The notification mail of ``kind`` for ``job``, in ``settings.language``.
 
-    ``error`` is the run's error as it was worded when the run failed (in the process's language).
+    ``error`` is why the run failed: its codes, worded here in the mail's language (a text, e.g. a
+    run stored before its codes were kept, goes in as it is).
     """
     stamp = f"{when:%d.%m.%Y %H:%M} ({when:%z})"
-    values: dict[str, Value] = {"job": job, "failures": failures, "stamp": stamp, "error": error}
+    said = error.text(settings.language) if isinstance(error, Failure) else error
+    values: dict[str, Value] = {"job": job, "failures": failures, "stamp": stamp, "error": said}
     subject, body = (
         code(**{name: values[name] for name in code.params}).text(settings.language) for code in _WORDS[kind]
     )

@@ -13,11 +13,14 @@ delivered exactly when that run is — `finish` marks the run and moves the job'
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from syncsystem.messages import language
+from syncsystem.transfer.failure import Failure, stored, worded
 from syncsystem.transfer.store import TransferStore
 
 __all__ = ["FileRecord", "Period", "RunJournal", "RunRecord", "run_id_for"]
@@ -51,11 +54,23 @@ class RunRecord:
     started_at: datetime
     finished_at: datetime | None
     status: str  # running | delivered | failed
-    error: str
+    error: str  # why it failed, in German words (all a row written before `error_detail` has)
     attempts: int
     files: tuple[FileRecord, ...]
     note: str = ""
     mail: str = ""  # the mail the run sent (failure, reminder, all-clear) or why none could be sent
+    error_detail: str = ""  # why it failed as codes with values (`Failure.to_json`), or ""
+    mail_detail: str = ""  # why the mail could not be sent, as codes (``mail`` then holds German words)
+
+    def error_in(self, lang: str | None = None) -> str:
+        """Why the run failed, in ``lang`` (default: the language in use) — worded from the codes,
+        or for a row stored before they were kept, the words as stored."""
+        return worded(self.error, self.error_detail, lang)
+
+    def mail_in(self, lang: str | None = None) -> str:
+        """The mail the run sent (``failure``, ``reminder``, ``all-clear``), or why none could be
+        sent in ``lang`` — from the codes, or for an older row the words as stored."""
+        return worded(self.mail, self.mail_detail, lang)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -67,11 +82,12 @@ class RunRecord:
             "started_at": self.started_at.isoformat(),
             "finished_at": self.finished_at.isoformat() if self.finished_at else None,
             "status": self.status,
-            "error": self.error,
+            "error": self.error_in(language()),
+            "error_detail": json.loads(self.error_detail) if self.error_detail else None,
             "attempts": self.attempts,
             "files": [{"name": f.name, "size": f.size, "sha256": f.sha256} for f in self.files],
             "note": self.note,
-            "mail": self.mail,
+            "mail": self.mail_in(language()),
         }
 
 
@@ -107,7 +123,8 @@ class RunJournal:
             else:
                 tx.execute(
                     "UPDATE runs SET period_to = ?, slot = ?, started_at = ?, status = 'running', "
-                    "error = '', finished_at = NULL, attempts = attempts + 1 WHERE run_id = ?",
+                    "error = '', error_detail = '', finished_at = NULL, attempts = attempts + 1 "
+                    "WHERE run_id = ?",
                     (period.end.isoformat(), slot.isoformat() if slot else None, now.isoformat(), run_id),
                 )
         return run_id
@@ -126,12 +143,16 @@ class RunJournal:
                 (run_id, name, size, sha256, at.isoformat()),
             )
 
-    def finish(self, run_id: str, ok: bool, error: str, at: datetime, note: str = "") -> None:
-        """Close the attempt; when ``ok`` the run, its documents and the job's period count as delivered."""
+    def finish(self, run_id: str, failure: Failure | None, at: datetime, note: str = "") -> None:
+        """Close the attempt: failed with ``failure`` (kept as codes and in German words), or without
+        one delivered — then the run, its documents and the job's period count as delivered."""
+        ok = failure is None
+        words, detail = stored(failure)
         with self._store.transaction() as tx:
             tx.execute(
-                "UPDATE runs SET status = ?, error = ?, finished_at = ?, note = ? WHERE run_id = ?",
-                ("delivered" if ok else "failed", error, at.isoformat(), note, run_id),
+                "UPDATE runs SET status = ?, error = ?, error_detail = ?, finished_at = ?, note = ? "
+                "WHERE run_id = ?",
+                ("delivered" if ok else "failed", words, detail, at.isoformat(), note, run_id),
             )
             if ok:  # same transaction: a crash can't leave a delivered run with its period still open
                 tx.execute(
@@ -141,10 +162,13 @@ class RunJournal:
                     (run_id, run_id),
                 )
 
-    def record_mail(self, run_id: str, mail: str) -> None:
-        """Note which mail the run sent (``failure``, …) or ``nicht gesendet: why``."""
+    def record_mail(self, run_id: str, mail: str, not_sent: Failure | None = None) -> None:
+        """Note which mail the run sent (``failure``, …), or why it could not be sent (``not_sent``,
+        kept as codes and in German words)."""
+        words, detail = stored(not_sent)
         with self._store.transaction() as tx:
-            tx.execute("UPDATE runs SET mail = ? WHERE run_id = ?", (mail, run_id))
+            tx.execute("UPDATE runs SET mail = ?, mail_detail = ? WHERE run_id = ?",
+                       (mail or words, detail, run_id))
 
     # document reservations (sources with document identities) ----------------------------------
     def tracking_since(self, job: str, default: datetime) -> datetime:
@@ -226,4 +250,6 @@ class RunJournal:
             files,
             row["note"],
             row["mail"],
+            row["error_detail"],
+            row["mail_detail"],
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
@@ -23,17 +23,40 @@ from typing import Protocol, runtime_checkable
 
 from syncsystem.bmd import Kind, read
 from syncsystem.errors import DataError, DeliveryError, Problem
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import JobConfig
+from syncsystem.transfer.failure import Failure
 from syncsystem.transfer.runs import Period
 
-__all__ = ["DocumentBatch", "DocumentSource", "Entry", "FolderSource", "Source", "SourceError"]
+__all__ = [
+    "DocumentBatch",
+    "DocumentSource",
+    "Entry",
+    "FolderSource",
+    "Source",
+    "SourceError",
+    "SourceProblemsError",
+]
 
 CLOSED = re.compile(r"^(\d{8})_(\d{4})_.+\.csv$", re.IGNORECASE)
 
 
 class SourceError(DeliveryError):
     """The files to deliver could not be produced or failed validation."""
+
+
+class SourceProblemsError(SourceError):
+    """Files refused for what they hold: ``head`` says what, ``problems`` where (``total`` of them);
+    kept as codes, so the run journal and the mail word them in their reader's language."""
+
+    def __init__(self, head: Message, problems: Sequence[Problem], total: int | None = None) -> None:
+        self.head, self.problems = head, tuple(problems)
+        self.total = len(self.problems) if total is None else total
+        super().__init__(head, self.problems, self.total)
+
+    def __str__(self) -> str:  # worded when shown, in the language in use
+        return Failure(self.head, self.problems, self.total).text()
 
 
 class Source(Protocol):
@@ -105,7 +128,7 @@ class FolderSource:
                 not_import = mc.TX_NOT_IMPORT_FILE(kind=str(result.kind))
                 problems.append(Problem.of(str(path), 0, "", not_import))
         if problems:
-            raise SourceError(str(DataError(problems, mc.TX_REFUSED_IMPORT_FILES())))
+            raise SourceProblemsError(mc.TX_REFUSED_IMPORT_FILES(), problems)
         return persons + bookings
 
     def names_for(self, period: Period, job: JobConfig) -> list[str]:

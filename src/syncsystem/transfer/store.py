@@ -57,6 +57,10 @@ _ADDED_COLUMNS = (
     ("runs", "note", "TEXT NOT NULL DEFAULT ''"),
     ("runs", "mail", "TEXT NOT NULL DEFAULT ''"),  # which mail the run sent (fehlgeschlagen, …)
     ("jobs", "enabled", "INTEGER NOT NULL DEFAULT 1"),  # a disabled job is kept but never runs
+    # why a run failed as codes with values (transfer.failure); '' on rows written before: their
+    # ``error`` words are shown as stored
+    ("runs", "error_detail", "TEXT NOT NULL DEFAULT ''"),
+    ("runs", "mail_detail", "TEXT NOT NULL DEFAULT ''"),  # why the mail was not sent, as codes
 )
 
 

@@ -41,10 +41,11 @@ from syncsystem.interfaces.export_formats import (
     single_bookings,
 )
 from syncsystem.interfaces.export_io import load_config
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import ExportFormat, JobConfig
 from syncsystem.transfer.runs import Period
-from syncsystem.transfer.source import Entry, SourceError
+from syncsystem.transfer.source import Entry, SourceError, SourceProblemsError
 from syncsystem.transfer.source_config import SourceSettings
 from syncsystem.transfer.transactions import (
     Document,
@@ -166,7 +167,7 @@ def build_files(
         except DataError as exc:
             problems.extend(exc.problems)
     if problems:
-        raise SourceError(str(DataError(problems, mc.TX_REFUSED_NOT_BUILT())))
+        raise SourceProblemsError(mc.TX_REFUSED_NOT_BUILT(), problems)
     return persons + bookings
 
 
@@ -217,7 +218,8 @@ class TransactionSource:
                 known = dict(store.persons)
                 config = with_store(config, store)
         except DataError as exc:
-            raise SourceError(str(exc)) from exc
+            head = exc.summary if isinstance(exc.summary, Message) else mc.LEGACY_TEXT(text=exc.summary)
+            raise SourceProblemsError(head, exc.problems, exc.total) from exc
         if config is None:  # parse_source requires a config whenever there is no store
             raise SourceError(mc.TX_SOURCE_NO_CONFIG())
         keep = wanted(job, first, until)

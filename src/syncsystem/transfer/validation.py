@@ -14,24 +14,18 @@ from collections.abc import Sequence
 from syncsystem import bmd
 from syncsystem.errors import DataError, Problem
 from syncsystem.messages import codes as mc
-from syncsystem.transfer.source import SourceError
+from syncsystem.transfer.source import SourceProblemsError
 
 __all__ = ["InvalidFilesError", "file_problems", "validate_files"]
 
-_SHOWN = 20
 
-
-class InvalidFilesError(SourceError):
+class InvalidFilesError(SourceProblemsError):
     """A file of the run is not a valid BMD import file; nothing of the run was delivered."""
 
     step = "Prüfen"
 
     def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        shown = "\n".join(f"  {p}" for p in self.problems[:_SHOWN])
-        left = len(self.problems) - _SHOWN
-        more = f"\n  {mc.REFUSAL_MORE(count=left)}" if left > 0 else ""
-        super().__init__(f"{mc.TX_FILES_FAULTY(count=len(self.problems))}\n{shown}{more}")
+        super().__init__(mc.TX_FILES_FAULTY(count=len(problems)), problems)
 
 
 def file_problems(name: str, data: bytes) -> list[Problem]:

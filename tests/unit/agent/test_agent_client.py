@@ -23,6 +23,7 @@ import trustme
 
 from syncsystem.agent.client import DatacenterClient
 from syncsystem.errors import ConfigError, RemoteError
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import FailRequest
 
 
@@ -240,6 +241,20 @@ def test_fail_reason_with_control_characters_is_cleaned_before_sending(server: S
     assert headers["Content-Type"] == "application/json"
     assert sent == {"reason": "BMD:  [31mFehler  ? Ende"}
     assert FailRequest.from_json(sent).reason == sent["reason"]  # what the datacenter accepts
+
+
+def test_fail_sends_the_reason_as_codes_cleaned_and_no_codes_for_mere_text(server: Server) -> None:
+    """Beside the words, the message as codes (its texts cleaned like the words), in the shape the
+    datacenter accepts; an uncatalogued text (``legacy.text``) adds nothing, so only words go."""
+    server.script.replies.extend([_json(200, {"state": "failed"}), _json(200, {"state": "failed"})])
+    with DatacenterClient(server.url, "t", ca_file=server.ca_file) as client:
+        client.fail("req-1", "not exported", mc.AG_EXPORT_NOT_EXPORTED(source="C:\\BMD\x00", mandant="1001"))
+        client.fail("req-2", "words", mc.LEGACY_TEXT(text="words"))
+    first, second = (json.loads(seen[3]) for seen in server.script.seen)
+    assert first == {"reason": "not exported", "detail": {
+        "code": "agent.export.not_exported", "values": {"source": "C:\\BMD ", "mandant": "1001"}}}
+    assert FailRequest.from_json(first).detail == first["detail"]
+    assert second == {"reason": "words"}
 
 
 def _connect_proxy(seen: list[str]) -> tuple[socket.socket, threading.Thread]:

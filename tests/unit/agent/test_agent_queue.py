@@ -26,6 +26,8 @@ from syncsystem.agent.outbox import Job, Outbox
 from syncsystem.agent.worker import Worker
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.errors import RemoteError
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import PollResponse, UploadAck
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -51,7 +53,7 @@ class Scripted:
             raise errors.pop(0)
         return UploadAck(bundle_id, "ingested", {})
 
-    def fail(self, request_id: str, reason: str) -> None:
+    def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None:
         self.failed.append(request_id)
 
     def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
@@ -414,3 +416,33 @@ def test_worker_reports_each_exports_steps_for_the_live_log(tmp_path: Path, cloc
     assert steps == [("export_started", "1001", None), ("export_finished", "1001", 1),
                      ("export_started", "1002", None), ("export_finished", "1002", 0)]
     assert list(dc.progress) == [made]
+
+
+class NotExported:
+    """An exporter whose BMD did not export Mandant 1001 (a catalogue message, final)."""
+
+    def export(self, mandant: str, since: int | None, work_dir: Path) -> MandantExport:
+        missing = mc.AG_EXPORT_NOT_EXPORTED(source="/srv/bmd", mandant=mandant)
+        raise ExportFailedError(missing, retryable=False)
+
+    def checks(self) -> list:  # type: ignore[type-arg]
+        return []
+
+
+def test_a_failed_request_is_reported_with_its_codes_beside_the_words(tmp_path: Path,
+                                                                       clock: SimulatedClock) -> None:
+    """The datacenter gets the agent's words (English here, as the test process speaks; all an older
+    datacenter reads) and the message as codes, which it words in German; a failure no catalogue
+    message said (an unforeseen exception) goes as words only, as from an older agent."""
+    dc = FakeDatacenter(now=clock.now)
+    said = dc.add_request(("1001",), mode="full")
+    with _agent(tmp_path, clock, dc, NotExported()) as worker:
+        _until_polled(worker, clock)
+    assert dc.requests[said].reason == "/srv/bmd: BMD has not exported Mandant 1001 into this folder"
+    assert dc.requests[said].detail == {"code": "agent.export.not_exported",
+                                        "values": {"source": "/srv/bmd", "mandant": "1001"}}
+    unforeseen = FakeDatacenter(now=clock.now)
+    broken = unforeseen.add_request(("1001",), mode="full")
+    with _agent(tmp_path / "b", clock, unforeseen, Exploding()) as worker:
+        _until_polled(worker, clock)
+    assert unforeseen.requests[broken].state == "failed" and unforeseen.requests[broken].detail is None

@@ -15,8 +15,10 @@ from syncsystem.agent.config import AgentConfig, ExportSettings
 from syncsystem.agent.exporter import FolderExporter
 from syncsystem.agent.worker import TickResult, Worker
 from syncsystem.errors import RemoteError
+from syncsystem.messages import Message
 from syncsystem.protocol import messages as m
 from syncsystem.protocol.retry import is_retryable_status
+from syncsystem.protocol.values import sendable
 
 from .conftest import booking  # type: ignore[import-not-found]
 
@@ -41,8 +43,9 @@ class AppClient:
     def pickup(self, request_id: str) -> None:
         self._call("POST", m.PICKUP_PATH.format(request_id=request_id))
 
-    def fail(self, request_id: str, reason: str) -> None:
-        self._call("POST", m.FAIL_PATH.format(request_id=request_id), json={"reason": reason})
+    def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None:
+        self._call("POST", m.FAIL_PATH.format(request_id=request_id),
+                   json=m.FailRequest(reason, sendable(detail)).to_json())
 
     def report_refused(self, bundle_id: str, reason: str, mandanten: Any) -> None:
         self._call("POST", m.REFUSED_PATH.format(bundle_id=bundle_id),

@@ -179,7 +179,7 @@ def test_journal_reservation_holds_a_document_for_one_run_only(tmp_path: Path) -
     assert journal.reserve(a, "j", [("x", day), ("z", day)]) == {"x", "y"}  # a retry: same set
     assert journal.reserve(b, "j", [("x", day), ("z", day)]) == {"z"}
     assert journal.days_delivered("j", b) == {}  # nothing counts before its run is delivered
-    journal.finish(a, True, "", at(3))
+    journal.finish(a, None, at(3))
     assert journal.days_delivered("j", b) == {day: 1}
     assert store.state("j").delivered_until == at(3)  # moved in the same transaction
     store.close()

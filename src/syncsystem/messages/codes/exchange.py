@@ -189,6 +189,7 @@ __all__ = [
     "PROTO_LIST_OF_MANDANTEN",
     "PROTO_LIST_OF_TEXTS",
     "PROTO_MANDANT_NAME",
+    "PROTO_MESSAGE_VALUE",
     "PROTO_NOT_BASE64",
     "PROTO_NOT_ISO",
     "PROTO_NOT_JSON",
@@ -299,6 +300,8 @@ PROTO_NO_ZONE = _code("protocol.no_zone", "what", "value")
 PROTO_NOT_BASE64 = _code("protocol.not_base64", "what")
 PROTO_KEY_BYTES = _code("protocol.key_bytes", "what", "got")
 PROTO_LIST = _code("protocol.list", "what")
+# a value of a message sent as codes (a failure's ``detail``): text, a whole number or a message
+PROTO_MESSAGE_VALUE = _code("protocol.message_value", "what", "got")
 PROTO_LIST_OF_TEXTS = _code("protocol.list_of_texts", "what")
 PROTO_LIST_OF_MANDANTEN = _code("protocol.list_of_mandanten", "what")
 PROTO_CHOICE = _code("protocol.choice", "what", "first", "second", "got")

@@ -90,6 +90,7 @@ __all__ = [
     "TX_FILES_CHANGED",
     "TX_FILES_FAULTY",
     "TX_LIST_EXPECTED",
+    "TX_MAIL_NOT_SENT",
     "TX_MANDANT_REQUIRED",
     "TX_NOT_IMPORT_FILE",
     "TX_NOT_JSON",
@@ -221,6 +222,8 @@ MAIL_BODY_ALL_CLEAR = _code("transfer.mail.body_all_clear", "job", "stamp")
 MAIL_BODY_TEST = _code("transfer.mail.body_test", "job", "stamp")
 TX_FILES_CHANGED = _code("transfer.source.files_changed")
 TX_FILES_FAULTY = _code("transfer.source.files_faulty", "count")
+# the run journal's note of a notification mail that could not be sent (page 1's "E-Mail" column)
+TX_MAIL_NOT_SENT = _code("transfer.run.mail_not_sent", "reason")
 # the folders a job reads from (transfer.source, closed_sets, transaction_source)
 TX_SOURCE_NO_DIR = _code("transfer.source.no_dir", "path")
 TX_SOURCE_NO_EXPORT_DIR = _code("transfer.source.no_export_dir", "path")

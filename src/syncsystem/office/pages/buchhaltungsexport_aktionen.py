@@ -122,7 +122,8 @@ def _run_now(req: Req) -> Response:
     if outcome.ok:
         said = mc.OFFICE_JOB_RUN_DONE(files=len(outcome.delivered), bytes=outcome.bytes)
     else:
-        said = mc.OFFICE_JOB_RUN_FAILED(reason=outcome.error)
+        reason = outcome.failure.text(PAGE) if outcome.failure else outcome.error
+        said = mc.OFFICE_JOB_RUN_FAILED(reason=reason)
     return stored_dialog(req, name, run_result={"ok": outcome.ok, "text": said.text(PAGE)})
 
 
