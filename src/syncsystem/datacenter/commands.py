@@ -214,7 +214,17 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
 
 def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=type(parser))
+    _add_init(sub)
+    _add_serve(sub)
+    _add_import(sub)
+    _add_request(sub)
+    _add_advisor(sub)
+    register_credentials(sub)
+    register_status(sub)
+    _add_code(sub)
 
+
+def _add_init(sub: Any) -> None:
     p = sub.add_parser(
         "init", help="create the database, key pair, an office, its advisor and an enrolment code"
     )
@@ -222,10 +232,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--office", required=True, help="office (Kanzlei) id, e.g. kanzlei-huber")
     p.add_argument("--office-name", help="display name of the office")
     p.add_argument("--advisor", default="Steuerberater", help="name of the first advisor")
+    key_option(p)
     p.set_defaults(handler=cmd_init)
 
-    key_option(p)
 
+def _add_serve(sub: Any) -> None:
     p = sub.add_parser("serve", help="serve the API and the advisor page with uvicorn")
     common(p, json_flag=False)
     key_option(p)
@@ -245,6 +256,12 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="quick start: agents poll every N seconds on working days 07:00-19:00 Vienna, so even the "
         "day's first 'Jetzt aktualisieren' starts within N seconds (default 0: off, every --poll-seconds)",
     )
+    _add_limit_options(p)
+    p.set_defaults(handler=cmd_serve)
+
+
+def _add_limit_options(p: argparse.ArgumentParser) -> None:
+    """``--max-…``: the upload limits, each overriding its ``$SYNCSYSTEM_DATACENTER_…`` variable."""
     defaults = Limits()
     for option, dest, default, what in (
         ("--max-bundle-mib", "max_bundle_mib", defaults.max_bundle_bytes >> 20, "sealed upload size, MiB"),
@@ -264,8 +281,9 @@ def register(parser: argparse.ArgumentParser) -> None:
             metavar="N",
             help=f"limit: {what} (default {default}, or $SYNCSYSTEM_DATACENTER_{dest.upper()})",
         )
-    p.set_defaults(handler=cmd_serve)
 
+
+def _add_import(sub: Any) -> None:
     p = sub.add_parser("import", help="manual import: validate and store BMD export files for one Mandant")
     common(p)
     p.add_argument("--office", required=True, help="office id")
@@ -274,6 +292,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--all", action="store_true", help="list every problem (default: the first 20)")
     p.set_defaults(handler=cmd_import)
 
+
+def _add_request(sub: Any) -> None:
     p = sub.add_parser("request", help="ask the office's agent for fresh data of some Mandanten")
     common(p)
     p.add_argument("--office", required=True, help="office id")
@@ -281,15 +301,16 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--mode", choices=MODES, default="incremental", help="full or incremental (default)")
     p.set_defaults(handler=cmd_request)
 
+
+def _add_advisor(sub: Any) -> None:
     p = sub.add_parser("advisor", help="add an advisor to an office and print their access token")
     common(p)
     p.add_argument("--office", required=True, help="office id")
     p.add_argument("--name", required=True, help="advisor name")
     p.set_defaults(handler=cmd_advisor)
 
-    register_credentials(sub)
-    register_status(sub)
 
+def _add_code(sub: Any) -> None:
     p = sub.add_parser("code", help="create a one-time enrolment code for an agent of an office")
     common(p)
     p.add_argument("--office", required=True, help="office id")
