@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from syncsystem.capping import cap
-from syncsystem.datacenter.cli_common import common, db_url, key_file, key_option, office_operator
+from syncsystem.datacenter.cli_common import common, db_url, key_file, key_option, office_store
 from syncsystem.datacenter.context import ENV_INGESTS, ENV_LIMITS, ENV_TOKEN_CACHE, limits_from_env
 from syncsystem.datacenter.credentials import register_credentials
 from syncsystem.datacenter.errors import RefusedError, TooLargeError
@@ -76,13 +76,8 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(db_url(args, runtime))
-    try:
-        office = office_operator(store, args.office).office_id
-        with store.write() as conn:
-            advisor_id, token = tenancy.create_advisor(conn, office, args.name, runtime.clock.now())
-    finally:
-        store.close()
+    with office_store(args, runtime) as (store, operator), store.write() as conn:
+        advisor_id, token = tenancy.create_advisor(conn, operator.office_id, args.name, runtime.clock.now())
     runtime.emit(
         args.json,
         {"advisor_id": advisor_id, "advisor_token": token},
@@ -92,13 +87,8 @@ def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(db_url(args, runtime))
-    try:
-        office = office_operator(store, args.office).office_id
-        with store.write() as conn:
-            code = tenancy.create_enrolment_code(conn, office, runtime.clock.now())
-    finally:
-        store.close()
+    with office_store(args, runtime) as (store, operator), store.write() as conn:
+        code = tenancy.create_enrolment_code(conn, operator.office_id, runtime.clock.now())
     runtime.emit(
         args.json,
         {"office_id": args.office, "enrolment_code": code},
@@ -110,16 +100,10 @@ def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
 def cmd_request(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.datacenter.store.scoped import OfficeScope  # noqa: PLC0415
 
-    store = Store.open(db_url(args, runtime))
-    try:
-        operator = office_operator(store, args.office)
-        with store.write() as conn:
-            scope = OfficeScope(conn, operator)
-            request_id = scope.create_request(
-                [check_id(m, "--mandant") for m in args.mandant], args.mode, runtime.clock.now()
-            )
-    finally:
-        store.close()
+    with office_store(args, runtime) as (store, operator), store.write() as conn:
+        request_id = OfficeScope(conn, operator).create_request(
+            [check_id(m, "--mandant") for m in args.mandant], args.mode, runtime.clock.now()
+        )
     runtime.emit(
         args.json,
         {"request_id": request_id, "mandanten": args.mandant, "mode": args.mode, "state": "waiting"},
@@ -145,11 +129,10 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
         except OSError as exc:
             raise UsageError(mc.BMD_CANNOT_READ(name=path, reason=str(exc.strerror or exc))) from exc
     limits = limits_from_env(runtime.environ)
-    store = Store.open(db_url(args, runtime))
     try:
-        operator = office_operator(store, args.office)
-        mandant = check_id(args.mandant, "--mandant")
-        bundle_id, status, rows = import_files(store, operator, mandant, files, runtime.clock, limits)
+        with office_store(args, runtime) as (store, operator):
+            mandant = check_id(args.mandant, "--mandant")
+            bundle_id, status, rows = import_files(store, operator, mandant, files, runtime.clock, limits)
     except TooLargeError as exc:
         runtime.emit(
             args.json,
@@ -167,8 +150,6 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
         lines = [str(mc.IMPORT_REFUSED(reason=exc.reason)), *cap(exc.problems, show_all=args.all)]
         runtime.emit(args.json, payload, "\n".join(lines))
         return EXIT_PROBLEMS
-    finally:
-        store.close()
     runtime.emit(
         args.json,
         {"bundle_id": bundle_id, "status": status, "rows": rows},
