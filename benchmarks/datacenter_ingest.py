@@ -43,6 +43,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -66,6 +67,7 @@ from syncsystem.datacenter.store.engine import Store
 from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, file_key, open_bundle, seal
 
 Export = tuple[int | None, int, list[tuple[str, str, int, bytes]]]
+Work = Callable[[str, bytes], None]  # one bundle (id, sealed bytes) handled
 STAGES = ("lookup", "open", "parse", "prepare", "store")
 
 
@@ -116,10 +118,9 @@ def setup(store: Store, key_file: Path) -> tuple[Principal, str, bytes, bytes]:
     return Principal("agent", enrolment.agent_id, "kanzlei-bench"), enrolment.token, public, private
 
 
-def _timed(bundles: list[tuple[str, bytes]], seconds: float, work: object) -> tuple[int, float, float]:
+def _timed(bundles: list[tuple[str, bytes]], seconds: float, work: Work) -> tuple[int, float, float]:
     """Run ``work(bundle_id, data)`` over ``bundles`` until they or ``seconds`` run out: bundles done,
     wall-clock seconds and this process's CPU seconds."""
-    assert callable(work)
     start, cpu = time.perf_counter(), time.process_time()
     done = 0
     for bundle_id, data in bundles:
@@ -171,67 +172,102 @@ def convert(bundles: list[tuple[str, bytes]], private: bytes, office_id: str) ->
     return converted
 
 
-def sqlite_run(exports: list[Export], seconds: float, runs: int, tmp: Path) -> None:
-    store = Store.open(f"sqlite:///{tmp / 'ingest.db'}")
-    agent, _, public, private = setup(store, tmp / "ingest.key")
-    per_run = int(seconds * 150) + 20
-    bundles = Bundles(exports, agent.id, public, "b").batch(0, per_run * runs)
-    size = sum(len(b) for _, b in bundles) / len(bundles)
-    raw = sum(len(d) for _, _, files in exports for *_, d in files) / len(exports)
-    rows = sum(r for _, _, files in exports for _, _, r, _ in files) / len(exports)
+@dataclass
+class Alternated:
+    """Per measured window, the baseline's and the ingest's bundles per second and the ratio of their
+    CPU seconds per bundle; ``ingested``: the bundles the ingest did in all windows."""
 
-    # Baseline: decrypt + bare INSERT … ON CONFLICT DO NOTHING of rows converted beforehand.
-    base_store = Store.open(f"sqlite:///{tmp / 'baseline.db'}")
-    base_agent, _, _, _ = setup(base_store, tmp / "baseline.key")
-    converted = convert(bundles, private, base_agent.office_id)
+    base_rates: list[float] = field(default_factory=list)
+    full_rates: list[float] = field(default_factory=list)
+    cpu_ratios: list[float] = field(default_factory=list)
+    ingested: int = 0
+
+
+def alternate(
+    bundles: list[tuple[str, bytes]], per_run: int, runs: int, seconds: float, bare: Work, full: Work
+) -> Alternated:
+    """Window by window, the baseline then the ingest over the same bundles, so both see the same
+    machine load."""
+    found = Alternated()
+    for run in range(max(runs, MIN_RUNS)):
+        window = bundles[run * per_run : (run + 1) * per_run]
+        n, t, cpu_base = _timed(window, seconds, bare)
+        found.base_rates.append(n / t)
+        cpu_base /= n
+        n, t, cpu_full = _timed(window, seconds, full)
+        found.full_rates.append(n / t)
+        found.cpu_ratios.append(cpu_base / (cpu_full / n))
+        found.ingested += n
+    return found
+
+
+def bare_insert(store: Store, office_id: str, private: bytes, converted: dict[str, tuple[str, list]]) -> Work:
+    """SQLite baseline: decrypt + bare ``INSERT … ON CONFLICT DO NOTHING`` of rows converted beforehand."""
 
     def bare(bundle_id: str, data: bytes) -> None:
         open_bundle(data, private)
         mandant, prepared = converted[bundle_id]
-        with base_store.write() as conn:
+        with store.write() as conn:
             conn.exec_driver_sql(
                 "INSERT INTO mandanten (office_id, mandant) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                (base_agent.office_id, mandant),
+                (office_id, mandant),
             )
             for _, p in prepared:
                 marks = ", ".join("?" * len(p.columns))
                 sql = f"INSERT INTO {p.table.name} ({', '.join(p.columns)}) VALUES ({marks})"
                 conn.exec_driver_sql(f"{sql} ON CONFLICT DO NOTHING", p.rows)
 
+    return bare
+
+
+def sqlite_run(exports: list[Export], seconds: float, runs: int, tmp: Path) -> None:
+    store = Store.open(f"sqlite:///{tmp / 'ingest.db'}")
+    agent, _, public, private = setup(store, tmp / "ingest.key")
+    per_run = int(seconds * 150) + 20
+    bundles = Bundles(exports, agent.id, public, "b").batch(0, per_run * runs)
+    base_store = Store.open(f"sqlite:///{tmp / 'baseline.db'}")
+    base_agent, _, _, _ = setup(base_store, tmp / "baseline.key")
+    converted = convert(bundles, private, base_agent.office_id)
+    bare = bare_insert(base_store, base_agent.office_id, private, converted)
     stages: dict[str, float] = {}
     clock = SystemClock()
 
     def full(bundle_id: str, data: bytes) -> None:
         ingest_bundle(store, agent, bundle_id, data, private, clock=clock, stages=stages)
 
-    base_rates, full_rates, cpu_ratios, n_full = [], [], [], 0
-    for run in range(max(runs, MIN_RUNS)):  # alternating, so both see the same machine load
-        window = bundles[run * per_run : (run + 1) * per_run]
-        n, t, cpu_base = _timed(window, seconds, bare)
-        base_rates.append(n / t)
-        cpu_base /= n
-        n, t, cpu_full = _timed(window, seconds, full)
-        full_rates.append(n / t)
-        cpu_ratios.append(cpu_base / (cpu_full / n))
-        n_full += n
+    found = alternate(bundles, per_run, runs, seconds, bare, full)
     base_store.close()
     with store.read() as conn:
         stored = conn.execute(sa.text("SELECT count(*) FROM journal_lines")).scalar_one()
     store.close()
-    rate, base = statistics.median(full_rates), statistics.median(base_rates)
-    ratios = [f / b for f, b in zip(full_rates, base_rates, strict=True)]
-    by_clean, by_rows, by_table = parse_alternatives(exports, max(runs, MIN_RUNS))
-    print(
+    parse_ms = parse_alternatives(exports, max(runs, MIN_RUNS))
+    print(describe_bundle(exports, bundles))
+    print_sqlite(found, stored, stages, parse_ms)
+
+
+def describe_bundle(exports: list[Export], bundles: list[tuple[str, bytes]]) -> str:
+    size = sum(len(b) for _, b in bundles) / len(bundles)
+    raw = sum(len(d) for _, _, files in exports for *_, d in files) / len(exports)
+    rows = sum(r for _, _, files in exports for _, _, r, _ in files) / len(exports)
+    return (
         f"bundle: 1 kontool Mandant from the BMD emulator, {rows:.0f} rows in 7 files, "
         f"{raw / 1024:.0f} KB CSV, {size / 1024:.1f} KB sealed"
     )
+
+
+def print_sqlite(
+    found: Alternated, stored: int, stages: dict[str, float], parse_ms: tuple[float, float, float]
+) -> None:
+    """The SQLite in-process figures: rates, their ratio, the stages and the parse alternatives."""
+    rate, base = statistics.median(found.full_rates), statistics.median(found.base_rates)
+    ratios = [f / b for f, b in zip(found.full_rates, found.base_rates, strict=True)]
     print(
         f"SQLite  baseline open_bundle + bare INSERT ON CONFLICT DO NOTHING: {base:7.1f} bundles/s "
-        f"({runs_text(base_rates, '{:.1f}')})"
+        f"({runs_text(found.base_rates, '{:.1f}')})"
     )
     print(
-        f"SQLite  ingest_bundle end to end: {rate:7.1f} bundles/s ({runs_text(full_rates, '{:.1f}')}; "
-        f"{n_full} bundles, {stored} journal rows)"
+        f"SQLite  ingest_bundle end to end: {rate:7.1f} bundles/s ({runs_text(found.full_rates, '{:.1f}')}; "
+        f"{found.ingested} bundles, {stored} journal rows)"
     )
     ratio = statistics.median(ratios)
     print(
@@ -240,15 +276,16 @@ def sqlite_run(exports: list[Export], seconds: float, runs: int, tmp: Path) -> N
     )
     # CPU seconds of this process per bundle: what other jobs on a shared machine disturb least
     print(
-        f"        ratio of CPU time per bundle: {statistics.median(cpu_ratios):.2f} "
-        f"({runs_text(cpu_ratios, '{:.2f}')})"
+        f"        ratio of CPU time per bundle: {statistics.median(found.cpu_ratios):.2f} "
+        f"({runs_text(found.cpu_ratios, '{:.2f}')})"
     )
-    total = sum(stages.values())
+    total, n_full = sum(stages.values()), found.ingested
     print(
         "        per bundle: "
         + ", ".join(f"{s} {stages.get(s, 0) / n_full * 1000:.2f} ms" for s in STAGES)
         + f" = {total / n_full * 1000:.2f} ms; baseline {1000 / base:.2f} ms"
     )
+    by_clean, by_rows, by_table = parse_ms
     print(
         f"        parse+columns alone: happy path {by_clean:.2f} ms, row reader {by_rows:.2f} ms, "
         f"columnar read_table {by_table:.2f} ms per bundle"
