@@ -114,6 +114,14 @@ def _str(data: Mapping[str, Any], key: str, what: str, *, max_len: int = 1000) -
     return check_text(value, f"{what}.{key}")
 
 
+def _reason(data: Mapping[str, Any], what: str) -> str:
+    """A report's ``reason``: text of at most 4,000 characters, not blank."""
+    reason = _str(data, "reason", what, max_len=4000).strip()
+    if not reason:
+        raise ProtocolError(mc.PROTO_EMPTY(what=f"{what}.reason"))
+    return reason
+
+
 def _int(value: object, where: str) -> int:
     # bool is an int subclass in Python; on the wire it is not a number.
     if not isinstance(value, int) or isinstance(value, bool):
@@ -374,11 +382,7 @@ class FailRequest:
 
     @classmethod
     def from_json(cls, data: object) -> FailRequest:
-        obj = _obj(data, "fail")
-        reason = _str(obj, "reason", "fail", max_len=4000).strip()
-        if not reason:
-            raise ProtocolError(mc.PROTO_EMPTY(what="fail.reason"))
-        return cls(reason=reason)
+        return cls(reason=_reason(_obj(data, "fail"), "fail"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -394,9 +398,7 @@ class RefusedReport:
     @classmethod
     def from_json(cls, data: object) -> RefusedReport:
         obj = _obj(data, "refused")
-        reason = _str(obj, "reason", "refused", max_len=4000).strip()
-        if not reason:
-            raise ProtocolError(mc.PROTO_EMPTY(what="refused.reason"))
+        reason = _reason(obj, "refused")
         mandanten = obj.get("mandanten", [])
         if not isinstance(mandanten, list) or len(mandanten) > 10_000:
             raise ProtocolError(mc.PROTO_LIST_OF_MANDANTEN(what="refused.mandanten"))
