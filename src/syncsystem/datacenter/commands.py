@@ -1,5 +1,5 @@
 """``syncsystem datacenter …``: init, serve, import, request, advisor, advisors, advisor-token,
-code, rotate-key.
+status, code, rotate-key (advisors, advisor-token and rotate-key in `credentials`, status in `status`).
 
 Every command works on the database given by ``--db`` (default: ``$SYNCSYSTEM_DATACENTER_DB`` or
 ``sqlite:///datacenter.db`` in the working directory) and reports with ``--json`` where it reports.

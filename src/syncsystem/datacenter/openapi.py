@@ -80,7 +80,7 @@ _SCHEMAS: dict[str, Any] = {
         "properties": {
             "server_time": {"type": "string", "format": "date-time"},
             "next_poll_seconds": {"type": "integer"},
-            "requests": {"type": "array", "items": {"$ref": "#/components/schemas/SyncRequest"}},
+            "requests": {"type": "array", "items": _ref("SyncRequest")},
             "fast_poll_seconds": {"type": "integer", "minimum": 0},
             "nightly": {"type": "array", "items": _ID},
         },
