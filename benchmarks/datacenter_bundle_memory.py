@@ -25,13 +25,11 @@ import contextlib
 import io
 import json
 import os
-import socket
 import statistics
 import struct
-import subprocess
-import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -39,6 +37,7 @@ from pathlib import Path
 import httpx
 import zstandard
 
+from _peak_server import start_server
 from datacenter_ingest import scratch_database
 from syncsystem import bmd
 from syncsystem.datacenter.keys import ensure_keys
@@ -118,12 +117,6 @@ def status_kib(pid: int, field: str) -> int:
     raise RuntimeError(f"{field} not in /proc/{pid}/status")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def upload(url: str, token: str, bundle_id: str, data: bytes) -> httpx.Response:
     return httpx.put(
         f"{url}/api/v1/bundles/{bundle_id}",
@@ -131,6 +124,124 @@ def upload(url: str, token: str, bundle_id: str, data: bytes) -> httpx.Response:
         headers={"Authorization": f"Bearer {token}"},
         timeout=1800,
     )
+
+
+def enrol_agent(db: str, key_file: Path) -> tuple[tenancy.Enrolment, bytes]:
+    """An office with one enrolled agent, and the datacenter's public key."""
+    store = Store.open(db)
+    public = ensure_keys(store, key_file).public
+    now = datetime.now(UTC)
+    with store.write() as conn:
+        tenancy.create_office(conn, "kanzlei-mem", "Mem", now)
+        code = tenancy.create_enrolment_code(conn, "kanzlei-mem", now)
+        enrolled = tenancy.enrol(conn, code, "mem", now)
+    store.close()
+    return enrolled, public
+
+
+@dataclass(frozen=True)
+class BigBundle:
+    """The largest accepted bundle's files: bookings, at most ``max_rows_per_file`` in one."""
+
+    files: dict[str, bytes]
+    rows: dict[str, int]
+    inflated: int
+    row_count: int
+
+
+def big_bundle(row_count: int, limits: Limits) -> BigBundle:
+    first = min(row_count, limits.max_rows_per_file)
+    rows = {"buchungen.csv": first, "buchungen-2.csv": row_count - first}
+    t0 = time.perf_counter()
+    files = {"buchungen.csv": bookings_csv(first, 0)}
+    if rows["buchungen-2.csv"]:
+        files["buchungen-2.csv"] = bookings_csv(rows["buchungen-2.csv"], first)
+    rows = {n: rows[n] for n in files}
+    inflated = sum(len(d) for d in files.values())
+    took = time.perf_counter() - t0
+    print(f"generated {row_count:,} booking lines ({inflated / MIB:.1f} MiB) in {took:.0f} s")
+    return BigBundle(files, rows, inflated, row_count)
+
+
+def warm_up(server_pid: int, url: str, enrolled: tenancy.Enrolment, public: bytes) -> float:
+    """A first upload (imports, caches), then the server's idle RSS in MiB: the in-run baseline."""
+    warm = bookings_csv(20_000, 0)
+    sealed = sealed_bundle(enrolled.agent_id, "warm", "WARM", {"w.csv": warm}, {"w.csv": 20_000}, public)
+    assert upload(url, enrolled.token, "warm", sealed).status_code == 200
+    time.sleep(1)
+    return status_kib(server_pid, "VmRSS") / 1024
+
+
+KINDS = {"accepted": "largest accepted bundle", "bomb": "bomb, refused (413)"}
+
+
+@dataclass
+class Peaks:
+    """Per kind of bundle: its sizes (sealed, inflated, rows; rows -1 where not counted) and, a figure a
+    run, the peak RSS over idle and the growth during the upload (MiB)."""
+
+    sizes: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    over_idle: dict[str, list[float]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+    growth: dict[str, list[float]] = field(default_factory=lambda: {kind: [] for kind in KINDS})
+
+
+def bundle_of(
+    kind: str, bundle_id: str, mandant: str, agent_id: str, public: bytes, big: BigBundle, limits: Limits
+) -> tuple[bytes, tuple[int, int, int], int]:
+    """The sealed bundle of ``kind``, its sizes and the HTTP status it must be answered with."""
+    if kind == "accepted":
+        data = sealed_bundle(agent_id, bundle_id, mandant, big.files, big.rows, public)
+        return data, (len(data), big.inflated, big.row_count), 200
+    inflated = 4 * limits.max_decompressed_bytes
+    data = bomb(agent_id, bundle_id, public, inflated)
+    return data, (len(data), inflated, -1), 413
+
+
+def measure(
+    server_pid: int, url: str, token: str, kind: str, run: int, data: bytes, expected: int
+) -> tuple[float, float]:
+    """Upload ``data`` with the server's peak RSS reset just before; print and return the RSS just
+    before and the peak (MiB)."""
+    bundle_id = f"{kind}-{run}"
+    base = status_kib(server_pid, "VmRSS") / 1024
+    Path(f"/proc/{server_pid}/clear_refs").write_text("5")  # VmHWM := VmRSS
+    started = time.perf_counter()
+    answer = upload(url, token, bundle_id, data)
+    seconds = time.perf_counter() - started
+    if answer.status_code != expected:
+        raise RuntimeError(f"{bundle_id}: {answer.status_code} {answer.text[:300]}")
+    peak = status_kib(server_pid, "VmHWM") / 1024
+    print(
+        f"run {run + 1} {kind:8}: HTTP {answer.status_code} in {seconds:5.1f} s, "
+        f"RSS before {base:7.1f} MiB, peak {peak:7.1f} MiB"
+    )
+    return base, peak
+
+
+Load = tuple[float, float, float]
+
+
+def report(idle: float, peaks: Peaks, limits: Limits, backend: str, load: tuple[Load, Load]) -> None:
+    """The figures per kind of bundle against the idle RSS, the limits and the machine load."""
+    print(f"\nserver idle RSS (after warm-up; the in-run baseline; {backend}): {idle:.1f} MiB")
+    for kind, label in KINDS.items():
+        sealed_size, inflated_size, row_count = peaks.sizes[kind]
+        cost = statistics.median(peaks.over_idle[kind])
+        grew = statistics.median(peaks.growth[kind])
+        rows_text = f", {row_count:,} rows" if row_count > 0 else ""
+        print(
+            f"{label:24}: sealed {sealed_size / MIB:7.2f} MiB, "
+            f"inflated {inflated_size / MIB:7.1f} MiB{rows_text}\n"
+            f"{'':24}  peak RSS {idle + cost:7.1f} MiB = idle + {cost:7.1f} MiB "
+            f"({cost / (inflated_size / MIB):5.2f} × inflated size); "
+            f"growth during the upload {grew:7.1f} MiB (medians of {len(peaks.over_idle[kind])})"
+        )
+    print(
+        f"limits: {limits.max_rows_per_file:,} rows/file, {limits.max_rows_per_bundle:,} rows/bundle, "
+        f"{limits.max_decompressed_bytes // MIB} MiB decompressed, "
+        f"{limits.max_bundle_bytes // MIB} MiB sealed"
+    )
+    print(f"machine load (1/5/15 min): start {load[0]}, end {load[1]}; {os.cpu_count()} cores")
 
 
 def main() -> None:
@@ -149,102 +260,25 @@ def main() -> None:
         else:
             db = f"sqlite:///{Path(tmp) / 'dc.db'}"
         key_file = Path(tmp) / "dc.key"
-        store = Store.open(db)
-        public = ensure_keys(store, key_file).public
-        now = datetime.now(UTC)
-        with store.write() as conn:
-            tenancy.create_office(conn, "kanzlei-mem", "Mem", now)
-            code = tenancy.create_enrolment_code(conn, "kanzlei-mem", now)
-            enrolled = tenancy.enrol(conn, code, "mem", now)
-        store.close()
-
-        first = min(args.rows, limits.max_rows_per_file)
-        rows = {"buchungen.csv": first, "buchungen-2.csv": args.rows - first}
-        t0 = time.perf_counter()
-        files = {"buchungen.csv": bookings_csv(first, 0)}
-        if rows["buchungen-2.csv"]:
-            files["buchungen-2.csv"] = bookings_csv(rows["buchungen-2.csv"], first)
-        rows = {n: rows[n] for n in files}
-        inflated = sum(len(d) for d in files.values())
-        took = time.perf_counter() - t0
-        print(f"generated {args.rows:,} booking lines ({inflated / MIB:.1f} MiB) in {took:.0f} s")
-
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        cmd = [sys.executable, "-m", "syncsystem.cli", "datacenter", "serve", "--db", db]
-        cmd += ["--key-file", str(key_file), "--port", str(port)]
-        server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        enrolled, public = enrol_agent(db, key_file)
+        big = big_bundle(args.rows, limits)
+        server, url = start_server(db, key_file, workers=1)
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("server did not start")
-                time.sleep(0.2)
-            warm = bookings_csv(20_000, 0)
-            sealed = sealed_bundle(
-                enrolled.agent_id, "warm", "WARM", {"w.csv": warm}, {"w.csv": 20_000}, public
-            )
-            assert upload(url, enrolled.token, "warm", sealed).status_code == 200
-            time.sleep(1)
-            idle = status_kib(server.pid, "VmRSS") / 1024
-
-            results: dict[str, list[float]] = {"accepted": [], "bomb": []}
-            growth: dict[str, list[float]] = {"accepted": [], "bomb": []}
-            sizes: dict[str, tuple[int, int, int]] = {}
+            idle = warm_up(server.pid, url, enrolled, public)
+            peaks = Peaks()
             for run in range(args.runs):
-                for kind in ("accepted", "bomb"):
-                    bundle_id = f"{kind}-{run}"
-                    if kind == "accepted":
-                        data = sealed_bundle(enrolled.agent_id, bundle_id, f"M{run}", files, rows, public)
-                        sizes[kind] = (len(data), inflated, args.rows)
-                        expected = 200
-                    else:
-                        data = bomb(enrolled.agent_id, bundle_id, public, 4 * limits.max_decompressed_bytes)
-                        sizes[kind] = (len(data), 4 * limits.max_decompressed_bytes, -1)
-                        expected = 413
-                    base = status_kib(server.pid, "VmRSS") / 1024
-                    Path(f"/proc/{server.pid}/clear_refs").write_text("5")  # VmHWM := VmRSS
-                    started = time.perf_counter()
-                    answer = upload(url, enrolled.token, bundle_id, data)
-                    seconds = time.perf_counter() - started
-                    if answer.status_code != expected:
-                        raise RuntimeError(f"{bundle_id}: {answer.status_code} {answer.text[:300]}")
-                    peak = status_kib(server.pid, "VmHWM") / 1024
-                    results[kind].append(peak - idle)
-                    growth[kind].append(peak - base)
-                    print(
-                        f"run {run + 1} {kind:8}: HTTP {answer.status_code} in {seconds:5.1f} s, "
-                        f"RSS before {base:7.1f} MiB, peak {peak:7.1f} MiB"
+                for kind in KINDS:
+                    data, peaks.sizes[kind], expected = bundle_of(
+                        kind, f"{kind}-{run}", f"M{run}", enrolled.agent_id, public, big, limits
                     )
+                    base, peak = measure(server.pid, url, enrolled.token, kind, run, data, expected)
+                    peaks.over_idle[kind].append(peak - idle)
+                    peaks.growth[kind].append(peak - base)
         finally:
             server.terminate()
             server.wait(30)
-    load_end = os.getloadavg()
     backend = "PostgreSQL" if args.postgres else "SQLite"
-    print(f"\nserver idle RSS (after warm-up; the in-run baseline; {backend}): {idle:.1f} MiB")
-    for kind, label in (("accepted", "largest accepted bundle"), ("bomb", "bomb, refused (413)")):
-        sealed_size, inflated_size, row_count = sizes[kind]
-        cost = statistics.median(results[kind])
-        grew = statistics.median(growth[kind])
-        rows_text = f", {row_count:,} rows" if row_count > 0 else ""
-        print(
-            f"{label:24}: sealed {sealed_size / MIB:7.2f} MiB, "
-            f"inflated {inflated_size / MIB:7.1f} MiB{rows_text}\n"
-            f"{'':24}  peak RSS {idle + cost:7.1f} MiB = idle + {cost:7.1f} MiB "
-            f"({cost / (inflated_size / MIB):5.2f} × inflated size); "
-            f"growth during the upload {grew:7.1f} MiB (medians of {len(results[kind])})"
-        )
-    print(
-        f"limits: {limits.max_rows_per_file:,} rows/file, {limits.max_rows_per_bundle:,} rows/bundle, "
-        f"{limits.max_decompressed_bytes // MIB} MiB decompressed, "
-        f"{limits.max_bundle_bytes // MIB} MiB sealed"
-    )
-    print(f"machine load (1/5/15 min): start {load_start}, end {load_end}; {os.cpu_count()} cores")
+    report(idle, peaks, limits, backend, (load_start, os.getloadavg()))
 
 
 if __name__ == "__main__":

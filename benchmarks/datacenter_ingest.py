@@ -43,13 +43,13 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
-from emulators.bmd import Office
 
 from _bench import MIN_RUNS, machine_load, runs_text, verdict, wrk_missing
+from _ingest_bundles import Bundles, Export, Work, convert, kontool_exports, setup, timed
 from _peak_probe import cpu_seconds, descendants
 from _peak_server import start_server
 from _pg_private import private_cluster
@@ -57,77 +57,12 @@ from _wrk_upload import WARM_UP, Window, check_stored, http_figures, httpx_windo
 from syncsystem import bmd
 from syncsystem.bmd.clean_columns import clean_columns
 from syncsystem.clock import SystemClock
-from syncsystem.datacenter.auth import Principal
-from syncsystem.datacenter.ingest import ingest_bundle, parse_files, prepare_files
-from syncsystem.datacenter.keys import ensure_keys
+from syncsystem.datacenter.ingest import ingest_bundle
 from syncsystem.datacenter.rows import columns_of
-from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
-from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, file_key, open_bundle, seal
+from syncsystem.protocol.bundle import open_bundle
 
-Export = tuple[int | None, int, list[tuple[str, str, int, bytes]]]
 STAGES = ("lookup", "open", "parse", "prepare", "store")
-
-
-def kontool_exports(tmp: Path) -> list[Export]:
-    office = Office.create(tmp / "bmd", seed=7, mandanten=10, profile="kontool", start=date(2026, 3, 2))
-    out = []
-    for nr in office.mandanten:
-        directory = tmp / "export" / nr
-        done = office.export(directory, mandanten=[nr], flat=True)[nr]
-        files = [(f.name, f.kind.value, f.rows, (directory / f.name).read_bytes()) for f in done.files]
-        out.append((done.cursor_from, done.cursor_to, files))
-    return out
-
-
-class Bundles:
-    """Sealed bundles made on demand (sealing is the agent's work, not measured here)."""
-
-    def __init__(self, exports: list[Export], agent_id: str, public: bytes, prefix: str) -> None:
-        self.exports, self.agent_id, self.public, self.prefix = exports, agent_id, public, prefix
-
-    def make(self, i: int) -> tuple[str, bytes]:
-        cursor_from, cursor_to, files = self.exports[i % len(self.exports)]
-        mandant = f"M{i:06d}"
-        entry = ManifestEntry(
-            mandant, tuple(FileEntry.describe(n, k, r, d) for n, k, r, d in files), cursor_from, cursor_to
-        )
-        manifest = Manifest(
-            f"{self.prefix}-{i:06d}", self.agent_id, datetime(2026, 3, 2, tzinfo=UTC), (entry,)
-        )
-        return manifest.bundle_id, seal(
-            manifest, {file_key(mandant, n): d for n, _, _, d in files}, self.public
-        )
-
-    def batch(self, start: int, count: int) -> list[tuple[str, bytes]]:
-        return [self.make(i) for i in range(start, start + count)]
-
-
-def setup(store: Store, key_file: Path) -> tuple[Principal, str, bytes, bytes]:
-    now = datetime.now(UTC)
-    keys = ensure_keys(store, key_file)
-    public, private = keys.public, keys.current
-    with store.write() as conn:
-        tenancy.create_office(conn, "kanzlei-bench", "Bench", now)
-        enrolment = tenancy.enrol(
-            conn, tenancy.create_enrolment_code(conn, "kanzlei-bench", now), "bench", now
-        )
-    assert private is not None
-    return Principal("agent", enrolment.agent_id, "kanzlei-bench"), enrolment.token, public, private
-
-
-def _timed(bundles: list[tuple[str, bytes]], seconds: float, work: object) -> tuple[int, float, float]:
-    """Run ``work(bundle_id, data)`` over ``bundles`` until they or ``seconds`` run out: bundles done,
-    wall-clock seconds and this process's CPU seconds."""
-    assert callable(work)
-    start, cpu = time.perf_counter(), time.process_time()
-    done = 0
-    for bundle_id, data in bundles:
-        work(bundle_id, data)
-        done += 1
-        if time.perf_counter() - start > seconds:
-            break
-    return done, time.perf_counter() - start, time.process_time() - cpu
 
 
 def parse_alternatives(exports: list[Export], runs: int) -> tuple[float, float, float]:
@@ -158,17 +93,52 @@ def parse_alternatives(exports: list[Export], runs: int) -> tuple[float, float, 
     return clean, rows, table
 
 
-def convert(bundles: list[tuple[str, bytes]], private: bytes, office_id: str) -> dict[str, tuple[str, list]]:
-    """Each bundle's rows, parsed and prepared beforehand (what the baselines store)."""
-    converted = {}
-    for bundle_id, data in bundles:
-        opened = open_bundle(data, private)
-        m = opened.manifest.mandanten[0]
-        parsed = parse_files(
-            [(m.mandant, f.name, f.kind, opened.files[file_key(m.mandant, f.name)]) for f in m.files]
-        )
-        converted[bundle_id] = (m.mandant, prepare_files(parsed, office_id, bundle_id))
-    return converted
+@dataclass
+class Alternated:
+    """Per measured window, the baseline's and the ingest's bundles per second and the ratio of their
+    CPU seconds per bundle; ``ingested``: the bundles the ingest did in all windows."""
+
+    base_rates: list[float] = field(default_factory=list)
+    full_rates: list[float] = field(default_factory=list)
+    cpu_ratios: list[float] = field(default_factory=list)
+    ingested: int = 0
+
+
+def alternate(
+    bundles: list[tuple[str, bytes]], per_run: int, runs: int, seconds: float, bare: Work, full: Work
+) -> Alternated:
+    """Window by window, the baseline then the ingest over the same bundles, so both see the same
+    machine load."""
+    found = Alternated()
+    for run in range(max(runs, MIN_RUNS)):
+        window = bundles[run * per_run : (run + 1) * per_run]
+        n, t, cpu_base = timed(window, seconds, bare)
+        found.base_rates.append(n / t)
+        cpu_base /= n
+        n, t, cpu_full = timed(window, seconds, full)
+        found.full_rates.append(n / t)
+        found.cpu_ratios.append(cpu_base / (cpu_full / n))
+        found.ingested += n
+    return found
+
+
+def bare_insert(store: Store, office_id: str, private: bytes, converted: dict[str, tuple[str, list]]) -> Work:
+    """SQLite baseline: decrypt + bare ``INSERT … ON CONFLICT DO NOTHING`` of rows converted beforehand."""
+
+    def bare(bundle_id: str, data: bytes) -> None:
+        open_bundle(data, private)
+        mandant, prepared = converted[bundle_id]
+        with store.write() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO mandanten (office_id, mandant) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (office_id, mandant),
+            )
+            for _, p in prepared:
+                marks = ", ".join("?" * len(p.columns))
+                sql = f"INSERT INTO {p.table.name} ({', '.join(p.columns)}) VALUES ({marks})"
+                conn.exec_driver_sql(f"{sql} ON CONFLICT DO NOTHING", p.rows)
+
+    return bare
 
 
 def sqlite_run(exports: list[Export], seconds: float, runs: int, tmp: Path) -> None:
@@ -176,62 +146,49 @@ def sqlite_run(exports: list[Export], seconds: float, runs: int, tmp: Path) -> N
     agent, _, public, private = setup(store, tmp / "ingest.key")
     per_run = int(seconds * 150) + 20
     bundles = Bundles(exports, agent.id, public, "b").batch(0, per_run * runs)
-    size = sum(len(b) for _, b in bundles) / len(bundles)
-    raw = sum(len(d) for _, _, files in exports for *_, d in files) / len(exports)
-    rows = sum(r for _, _, files in exports for _, _, r, _ in files) / len(exports)
-
-    # Baseline: decrypt + bare INSERT … ON CONFLICT DO NOTHING of rows converted beforehand.
     base_store = Store.open(f"sqlite:///{tmp / 'baseline.db'}")
     base_agent, _, _, _ = setup(base_store, tmp / "baseline.key")
     converted = convert(bundles, private, base_agent.office_id)
-
-    def bare(bundle_id: str, data: bytes) -> None:
-        open_bundle(data, private)
-        mandant, prepared = converted[bundle_id]
-        with base_store.write() as conn:
-            conn.exec_driver_sql(
-                "INSERT INTO mandanten (office_id, mandant) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                (base_agent.office_id, mandant),
-            )
-            for _, p in prepared:
-                marks = ", ".join("?" * len(p.columns))
-                sql = f"INSERT INTO {p.table.name} ({', '.join(p.columns)}) VALUES ({marks})"
-                conn.exec_driver_sql(f"{sql} ON CONFLICT DO NOTHING", p.rows)
-
+    bare = bare_insert(base_store, base_agent.office_id, private, converted)
     stages: dict[str, float] = {}
     clock = SystemClock()
 
     def full(bundle_id: str, data: bytes) -> None:
         ingest_bundle(store, agent, bundle_id, data, private, clock=clock, stages=stages)
 
-    base_rates, full_rates, cpu_ratios, n_full = [], [], [], 0
-    for run in range(max(runs, MIN_RUNS)):  # alternating, so both see the same machine load
-        window = bundles[run * per_run : (run + 1) * per_run]
-        n, t, cpu_base = _timed(window, seconds, bare)
-        base_rates.append(n / t)
-        cpu_base /= n
-        n, t, cpu_full = _timed(window, seconds, full)
-        full_rates.append(n / t)
-        cpu_ratios.append(cpu_base / (cpu_full / n))
-        n_full += n
+    found = alternate(bundles, per_run, runs, seconds, bare, full)
     base_store.close()
     with store.read() as conn:
         stored = conn.execute(sa.text("SELECT count(*) FROM journal_lines")).scalar_one()
     store.close()
-    rate, base = statistics.median(full_rates), statistics.median(base_rates)
-    ratios = [f / b for f, b in zip(full_rates, base_rates, strict=True)]
-    by_clean, by_rows, by_table = parse_alternatives(exports, max(runs, MIN_RUNS))
-    print(
+    parse_ms = parse_alternatives(exports, max(runs, MIN_RUNS))
+    print(describe_bundle(exports, bundles))
+    print_sqlite(found, stored, stages, parse_ms)
+
+
+def describe_bundle(exports: list[Export], bundles: list[tuple[str, bytes]]) -> str:
+    size = sum(len(b) for _, b in bundles) / len(bundles)
+    raw = sum(len(d) for _, _, files in exports for *_, d in files) / len(exports)
+    rows = sum(r for _, _, files in exports for _, _, r, _ in files) / len(exports)
+    return (
         f"bundle: 1 kontool Mandant from the BMD emulator, {rows:.0f} rows in 7 files, "
         f"{raw / 1024:.0f} KB CSV, {size / 1024:.1f} KB sealed"
     )
+
+
+def print_sqlite(
+    found: Alternated, stored: int, stages: dict[str, float], parse_ms: tuple[float, float, float]
+) -> None:
+    """The SQLite in-process figures: rates, their ratio, the stages and the parse alternatives."""
+    rate, base = statistics.median(found.full_rates), statistics.median(found.base_rates)
+    ratios = [f / b for f, b in zip(found.full_rates, found.base_rates, strict=True)]
     print(
         f"SQLite  baseline open_bundle + bare INSERT ON CONFLICT DO NOTHING: {base:7.1f} bundles/s "
-        f"({runs_text(base_rates, '{:.1f}')})"
+        f"({runs_text(found.base_rates, '{:.1f}')})"
     )
     print(
-        f"SQLite  ingest_bundle end to end: {rate:7.1f} bundles/s ({runs_text(full_rates, '{:.1f}')}; "
-        f"{n_full} bundles, {stored} journal rows)"
+        f"SQLite  ingest_bundle end to end: {rate:7.1f} bundles/s ({runs_text(found.full_rates, '{:.1f}')}; "
+        f"{found.ingested} bundles, {stored} journal rows)"
     )
     ratio = statistics.median(ratios)
     print(
@@ -240,15 +197,16 @@ def sqlite_run(exports: list[Export], seconds: float, runs: int, tmp: Path) -> N
     )
     # CPU seconds of this process per bundle: what other jobs on a shared machine disturb least
     print(
-        f"        ratio of CPU time per bundle: {statistics.median(cpu_ratios):.2f} "
-        f"({runs_text(cpu_ratios, '{:.2f}')})"
+        f"        ratio of CPU time per bundle: {statistics.median(found.cpu_ratios):.2f} "
+        f"({runs_text(found.cpu_ratios, '{:.2f}')})"
     )
-    total = sum(stages.values())
+    total, n_full = sum(stages.values()), found.ingested
     print(
         "        per bundle: "
         + ", ".join(f"{s} {stages.get(s, 0) / n_full * 1000:.2f} ms" for s in STAGES)
         + f" = {total / n_full * 1000:.2f} ms; baseline {1000 / base:.2f} ms"
     )
+    by_clean, by_rows, by_table = parse_ms
     print(
         f"        parse+columns alone: happy path {by_clean:.2f} ms, row reader {by_rows:.2f} ms, "
         f"columnar read_table {by_table:.2f} ms per bundle"
@@ -341,7 +299,7 @@ class BareCopy:
 
     def window(self) -> None:
         run = len(self.rates)
-        n, t, _ = _timed(self.bundles[run * self.per_run : (run + 1) * self.per_run], self.seconds, self.copy)
+        n, t, _ = timed(self.bundles[run * self.per_run : (run + 1) * self.per_run], self.seconds, self.copy)
         self.rates.append(n / t)
 
     def close(self) -> None:

@@ -45,6 +45,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -201,54 +202,64 @@ def _last_seen_written(db_url: str) -> int:
         con.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=5)
-    parser.add_argument("--agents", type=int, default=10_000)
-    parser.add_argument("--rounds", type=int, default=3)
-    args = parser.parse_args()
-    rounds = max(args.rounds, 3)
-    with machine_load("datacenter_poll"), tempfile.TemporaryDirectory() as tmp:
-        no_wrk = wrk_missing()
-        db_url = f"sqlite:///{Path(tmp) / 'poll.db'}"
-        t0 = time.monotonic()
-        tokens = _prepare(db_url, args.agents)
-        print(f"{args.agents:,} agents enrolled in {time.monotonic() - t0:.1f} s (one office each)")
-        token_file = Path(tmp) / "tokens.txt"
+# name: (the app factory its uvicorn process imports, the path, another token per request? else one)
+TARGETS = {
+    "hello": ("datacenter_poll:_hello_factory", "/hello", True),
+    "bare": ("datacenter_poll:bare_app", "/bare", True),
+    "real": ("datacenter_poll:real_app", "/api/v1/poll", True),
+    "cached": ("datacenter_poll:cached_app", "/api/v1/poll", False),
+}
+
+
+@dataclass(frozen=True)
+class _Load:
+    """One load generator for every measurement: wrk with the Lua token script, or httpx without wrk."""
+
+    tokens: list[str]
+    script: Path
+    no_wrk: bool
+
+    @staticmethod
+    def write(tmp: Path, tokens: list[str], no_wrk: bool) -> _Load:
+        """The token list and the script cycling through it, written to ``tmp``."""
+        token_file = tmp / "tokens.txt"
         token_file.write_text("\n".join(tokens) + "\n", encoding="ascii")
-        script = Path(tmp) / "tokens.lua"
+        script = tmp / "tokens.lua"
         script.write_text(_LUA % token_file, encoding="ascii")
-        env = {**os.environ, "SYNCSYSTEM_DATACENTER_DB": db_url, "SYNCSYSTEM_DATACENTER_SECURE_COOKIES": "0"}
-        targets = {  # name: (factory, path, rotate tokens?)
-            "hello": ("datacenter_poll:_hello_factory", "/hello", True),
-            "bare": ("datacenter_poll:bare_app", "/bare", True),
-            "real": ("datacenter_poll:real_app", "/api/v1/poll", True),
-            "cached": ("datacenter_poll:cached_app", "/api/v1/poll", False),
-        }
-        procs, urls = [], {}
-        try:
-            for name, (factory, path, _) in targets.items():
-                port = _port()
-                procs.append(_start(factory, env, port))
-                urls[name] = f"http://127.0.0.1:{port}{path}"
+        return _Load(tokens, script, no_wrk)
 
-            def measure(name: str, seconds: int) -> float:
-                rotate = targets[name][2]
-                if no_wrk:
-                    return asyncio.run(_httpx_load(urls[name], seconds, tokens if rotate else tokens[:1]))
-                return _wrk(urls[name], seconds, script if rotate else None, None if rotate else tokens[0])
+    def measure(self, url: str, rotate: bool, seconds: int) -> float:
+        """Requests per second on ``url`` over ``seconds``, every request with another token if ``rotate``."""
+        if self.no_wrk:
+            return asyncio.run(_httpx_load(url, seconds, self.tokens if rotate else self.tokens[:1]))
+        return _wrk(url, seconds, self.script if rotate else None, None if rotate else self.tokens[0])
 
-            for name in targets:  # warm-up: imports, statement caches, page cache
-                measure(name, 1)
-            results: dict[str, list[float]] = {name: [] for name in targets}
-            for _ in range(rounds):
-                for name in targets:
-                    results[name].append(measure(name, args.seconds))
-        finally:
-            for proc in procs:
-                proc.terminate()
-                proc.wait(10)
-        written = _last_seen_written(db_url)
+
+def _serve_and_measure(env: dict[str, str], load: _Load, seconds: int, rounds: int) -> dict[str, list[float]]:
+    """Every target in its own uvicorn process; a warm-up each, then ``rounds`` interleaved rounds."""
+    procs, urls = [], {}
+    try:
+        for name, (factory, path, _) in TARGETS.items():
+            port = _port()
+            procs.append(_start(factory, env, port))
+            urls[name] = f"http://127.0.0.1:{port}{path}"
+        for name, (_, _, rotate) in TARGETS.items():  # warm-up: imports, statement caches, page cache
+            load.measure(urls[name], rotate, 1)
+        results: dict[str, list[float]] = {name: [] for name in TARGETS}
+        for _ in range(rounds):
+            for name, (_, _, rotate) in TARGETS.items():
+                results[name].append(load.measure(urls[name], rotate, seconds))
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(10)
+    return results
+
+
+def _report(
+    results: dict[str, list[float]], args: argparse.Namespace, rounds: int, no_wrk: bool, written: int
+) -> None:
+    """The medians per target, how many agents were seen, and the ratios with the verdict."""
     med = {name: statistics.median(values) for name, values in results.items()}
     tool = "httpx.AsyncClient x50 (wrk missing)" if no_wrk else "wrk -t1 -c50, Lua token rotation"
     print(f"load generator: {tool}; {args.seconds} s per measurement, median of {rounds} interleaved rounds")
@@ -266,6 +277,26 @@ def main() -> None:
     print(f"ratio cached/hello (not judged) : {med['cached'] / med['hello']:.2f}")
     judged = verdict(ratio >= GOAL, judged=not no_wrk)
     print(f"ratio real/hello                : {ratio:.2f}  (goal >= {GOAL}: {judged})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--agents", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    rounds = max(args.rounds, 3)
+    with machine_load("datacenter_poll"), tempfile.TemporaryDirectory() as tmp:
+        no_wrk = wrk_missing()
+        db_url = f"sqlite:///{Path(tmp) / 'poll.db'}"
+        t0 = time.monotonic()
+        tokens = _prepare(db_url, args.agents)
+        print(f"{args.agents:,} agents enrolled in {time.monotonic() - t0:.1f} s (one office each)")
+        load = _Load.write(Path(tmp), tokens, no_wrk)
+        env = {**os.environ, "SYNCSYSTEM_DATACENTER_DB": db_url, "SYNCSYSTEM_DATACENTER_SECURE_COOKIES": "0"}
+        results = _serve_and_measure(env, load, args.seconds, rounds)
+        written = _last_seen_written(db_url)
+    _report(results, args, rounds, no_wrk, written)
 
 
 def _hello_factory() -> Starlette:

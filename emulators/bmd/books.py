@@ -13,7 +13,6 @@ open amount = invoice amount − Σ cleared amounts.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -152,12 +151,6 @@ class MandantBooks:
             self.items[key] = item
 
     # -- views ---------------------------------------------------------------------------------
-
-    def open_items_of(self, konto: int) -> Iterator[OpenItemState]:
-        """The still-open items of one person account, oldest first."""
-        for item in self.items.values():
-            if item.konto == konto and item.open != ZERO:
-                yield item
 
     def changed_persons(self, since: int = 0) -> list[PersonAccount]:
         return [rec for rec, seq in sorted(self.persons.values(), key=_by_konto) if seq > since]

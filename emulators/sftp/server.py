@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import os
-import threading
 from pathlib import Path
 from typing import Any
 
 import asyncssh
 
+from emulators._loop import LoopThread
 from emulators.sftp.control import SftpControl
 from emulators.sftp.errors import NO_SPACE, SftpEmulatorError, failure, permission_denied
 from emulators.sftp.models import SftpWorld, Written
@@ -135,16 +135,14 @@ class SftpEmulator:
         self.host_key = self._key.export_public_key("openssh").decode().strip()
         self.host = "127.0.0.1"
         self.port = 0
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._server: asyncssh.SSHAcceptor | None = None
+        self._serving: LoopThread[asyncssh.SSHAcceptor] = LoopThread(
+            "sftp-emulator", lambda: SftpEmulatorError("SFTP emulator loop did not stop within 10 s")
+        )
 
     def start(self) -> SftpEmulator:
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="sftp-emulator", daemon=True)
-        self._thread.start()
         world = self.world
-        async def listen() -> asyncssh.SSHAcceptor:
+
+        async def listen(loop: asyncio.AbstractEventLoop) -> asyncssh.SSHAcceptor:
             return await asyncssh.create_server(
                 lambda: _Auth(world),
                 "127.0.0.1",
@@ -154,27 +152,11 @@ class SftpEmulator:
                 allow_scp=False,
             )
 
-        self._server = asyncio.run_coroutine_threadsafe(listen(), self._loop).result(10)
-        self.port = self._server.sockets[0].getsockname()[1]
+        self.port = self._serving.start(listen).sockets[0].getsockname()[1]
         return self
 
     def stop(self) -> None:
-        if self._loop is None or self._thread is None:
-            return
-        loop = self._loop
-
-        async def shutdown() -> None:
-            if self._server is not None:
-                self._server.close()
-                await self._server.wait_closed()
-
-        asyncio.run_coroutine_threadsafe(shutdown(), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        self._thread.join(10)
-        if self._thread.is_alive():
-            raise SftpEmulatorError("SFTP emulator loop did not stop within 10 s")
-        loop.close()
-        self._loop, self._thread = None, None
+        self._serving.stop()
 
     def __enter__(self) -> SftpEmulator:
         return self.start()

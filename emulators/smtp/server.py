@@ -5,11 +5,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
-import threading
 from typing import Any
 
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
+from emulators._loop import LoopThread
 from emulators.smtp.control import SmtpControl
 from emulators.smtp.errors import OK, SmtpEmulatorError
 from emulators.smtp.models import Mail, SmtpWorld
@@ -55,9 +55,9 @@ class SmtpEmulator:
         self._tls = tls_context
         self.host = "127.0.0.1"
         self.port = 0
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
-        self._server: asyncio.base_events.Server | None = None
+        self._serving: LoopThread[asyncio.base_events.Server] = LoopThread(
+            "smtp-emulator", lambda: SmtpEmulatorError("SMTP emulator loop did not stop within 10 s")
+        )
 
     def _authenticate(
         self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, data: Any
@@ -68,7 +68,7 @@ class SmtpEmulator:
                 return AuthResult(success=True, auth_data=data)
         return AuthResult(success=False, handled=False)
 
-    def _protocol(self) -> SMTP:
+    def _protocol(self, loop: asyncio.AbstractEventLoop) -> SMTP:
         return SMTP(
             _Sink(self.world),
             hostname="smtp.emulator.local",
@@ -77,39 +77,18 @@ class SmtpEmulator:
             auth_required=True,
             auth_require_tls=True,
             authenticator=self._authenticate,
-            loop=self._loop,
+            loop=loop,
         )
 
     def start(self) -> SmtpEmulator:
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="smtp-emulator", daemon=True)
-        self._thread.start()
-        loop = self._loop
+        async def listen(loop: asyncio.AbstractEventLoop) -> asyncio.base_events.Server:
+            return await loop.create_server(lambda: self._protocol(loop), "127.0.0.1", 0)
 
-        async def listen() -> asyncio.base_events.Server:
-            return await loop.create_server(self._protocol, "127.0.0.1", 0)
-
-        self._server = asyncio.run_coroutine_threadsafe(listen(), loop).result(10)
-        self.port = self._server.sockets[0].getsockname()[1]
+        self.port = self._serving.start(listen).sockets[0].getsockname()[1]
         return self
 
     def stop(self) -> None:
-        if self._loop is None or self._thread is None:
-            return
-        loop, server = self._loop, self._server
-
-        async def shutdown() -> None:
-            if server is not None:
-                server.close()
-                await server.wait_closed()
-
-        asyncio.run_coroutine_threadsafe(shutdown(), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        self._thread.join(10)
-        if self._thread.is_alive():
-            raise SmtpEmulatorError("SMTP emulator loop did not stop within 10 s")
-        loop.close()
-        self._loop, self._thread = None, None
+        self._serving.stop()
 
     def __enter__(self) -> SmtpEmulator:
         return self.start()

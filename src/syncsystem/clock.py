@@ -173,7 +173,3 @@ class SimulatedClock:
     def advance(self, delta: timedelta) -> None:
         """Move the clock forward by ``delta`` of elapsed time, running what falls due on the way."""
         self.wait_until(self._now + delta)
-
-    def run_until_idle(self, limit: datetime) -> None:
-        """Run scheduled callbacks until none is due before ``limit``; the clock ends at ``limit``."""
-        self.wait_until(limit)

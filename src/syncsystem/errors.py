@@ -29,7 +29,6 @@ __all__ = [
     "EXIT_PROBLEMS",
     "EXIT_USAGE",
     "BundleError",
-    "ClearingError",
     "ConfigError",
     "DataError",
     "DeliveryError",
@@ -202,10 +201,6 @@ class RemoteError(SyncsystemError):
 
 class StoreError(SyncsystemError):
     """The database could not be opened, migrated or written."""
-
-
-class ClearingError(SyncsystemError):
-    """A payment clearing import could not be carried out."""
 
 
 class DeliveryError(SyncsystemError):

@@ -28,6 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from syncsystem.errors import ConfigError, Problem, SettingsError
+from syncsystem.files import atomic_write_text
 from syncsystem.messages import codes as mc
 from syncsystem.schedule.nightly import NightlyPolicy, NightlyWindow
 from syncsystem.schedule.poll import PollPolicy
@@ -283,14 +284,7 @@ def write_token(state_dir: Path, token: str, expires_at: datetime | None = None,
     (``token.expires``, JSON; absent when it never expires). Each file is replaced atomically: a
     crash in a renewal leaves the old token or the new one — both work during the grace period."""
     state_dir.mkdir(parents=True, exist_ok=True)
-    path = state_dir / TOKEN_NAME
-    tmp = path.with_name(TOKEN_NAME + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(token)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    atomic_write_text(state_dir / TOKEN_NAME, token, 0o600)
     expiry = state_dir / EXPIRY_NAME
     if expires_at is None:
         expiry.unlink(missing_ok=True)

@@ -172,9 +172,6 @@ class Outbox:
             )
             return cur.rowcount == 1
 
-    def has_job(self, job_id: str) -> bool:
-        return self._db.execute("SELECT 1 FROM jobs WHERE job_id = ?", (job_id,)).fetchone() is not None
-
     def open_jobs(self) -> list[Job]:
         """Jobs recorded but not yet sealed (an export was interrupted or not started), oldest first."""
         rows = self._db.execute(
@@ -345,7 +342,3 @@ class Outbox:
                 if value is not None and (mandant not in best or value > best[mandant]):
                     best[mandant] = int(value)
         return best
-
-    def chain_cursor(self, mandant: str) -> int | None:
-        """`chain_cursors` for one Mandant (None: nothing delivered or pending yet)."""
-        return self.chain_cursors().get(mandant)

@@ -4,20 +4,19 @@ On SQLite the statement SQLAlchemy compiled goes to the driver with positional t
 million parameter dicts costs more than the inserts themselves), and bulk rows go as multi-row
 ``VALUES`` lists (`values_many`: a hundred rows per statement execution cost a third less than one
 each); PostgreSQL gets ``COPY FROM STDIN``.
-Dates are bound as ISO text on SQLite because the driver-level path bypasses ``sa.Date``'s bind
-processor.
+Callers hand dates over as ISO text (the frames hold them so): the driver-level path bypasses
+``sa.Date``'s bind processor.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 from typing import Any
 
 import polars as pl
 from sqlalchemy.engine import Connection
 
-__all__ = ["CHUNK", "copy_rows", "date_param", "driver", "executemany", "values", "values_many"]
+__all__ = ["CHUNK", "copy_rows", "driver", "executemany", "values", "values_many"]
 
 CHUNK = 50_000
 _MAX_PARAMS = 999  # SQLite's historic bound-parameter limit: safe on every build
@@ -93,6 +92,3 @@ def driver(conn: Connection) -> Any:
     return raw
 
 
-def date_param(dialect: str, value: date) -> Any:
-    # the driver-level path on SQLite bypasses sa.Date's bind processor: hand it ISO text
-    return value.isoformat() if dialect == "sqlite" else value

@@ -4,6 +4,8 @@ the key file, and the operator acting for one existing office."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from syncsystem.datacenter.auth import Principal
@@ -15,7 +17,7 @@ from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import ProtocolError, check_id
 from syncsystem.runtime import Runtime
 
-__all__ = ["common", "db_url", "key_file", "key_option", "office_operator"]
+__all__ = ["common", "db_url", "key_file", "key_option", "office_operator", "office_store"]
 
 
 def db_url(args: argparse.Namespace, runtime: Runtime) -> str:
@@ -52,6 +54,16 @@ def office_operator(store: Store, office: str) -> Principal:
         if not tenancy.office_exists(conn, office_id):
             raise UsageError(mc.DC_CLI_OFFICE_UNKNOWN(office=office_id))
     return Principal("advisor", "cli", office_id)
+
+
+@contextmanager
+def office_store(args: argparse.Namespace, runtime: Runtime) -> Iterator[tuple[Store, Principal]]:
+    """The store of ``--db`` and the operator acting for ``--office``; the store closes afterwards."""
+    store = Store.open(db_url(args, runtime))
+    try:
+        yield store, office_operator(store, args.office)
+    finally:
+        store.close()
 
 
 def key_file(args: argparse.Namespace, runtime: Runtime) -> Path:

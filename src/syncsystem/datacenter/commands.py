@@ -1,5 +1,5 @@
 """``syncsystem datacenter …``: init, serve, import, request, advisor, advisors, advisor-token,
-code, rotate-key.
+status, code, rotate-key (advisors, advisor-token and rotate-key in `credentials`, status in `status`).
 
 Every command works on the database given by ``--db`` (default: ``$SYNCSYSTEM_DATACENTER_DB`` or
 ``sqlite:///datacenter.db`` in the working directory) and reports with ``--json`` where it reports.
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from syncsystem.capping import cap
-from syncsystem.datacenter.cli_common import common, db_url, key_file, key_option, office_operator
+from syncsystem.datacenter.cli_common import common, db_url, key_file, key_option, office_store
 from syncsystem.datacenter.context import ENV_INGESTS, ENV_LIMITS, ENV_TOKEN_CACHE, limits_from_env
 from syncsystem.datacenter.credentials import register_credentials
 from syncsystem.datacenter.errors import RefusedError, TooLargeError
@@ -76,13 +76,8 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(db_url(args, runtime))
-    try:
-        office = office_operator(store, args.office).office_id
-        with store.write() as conn:
-            advisor_id, token = tenancy.create_advisor(conn, office, args.name, runtime.clock.now())
-    finally:
-        store.close()
+    with office_store(args, runtime) as (store, operator), store.write() as conn:
+        advisor_id, token = tenancy.create_advisor(conn, operator.office_id, args.name, runtime.clock.now())
     runtime.emit(
         args.json,
         {"advisor_id": advisor_id, "advisor_token": token},
@@ -92,13 +87,8 @@ def cmd_advisor(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(db_url(args, runtime))
-    try:
-        office = office_operator(store, args.office).office_id
-        with store.write() as conn:
-            code = tenancy.create_enrolment_code(conn, office, runtime.clock.now())
-    finally:
-        store.close()
+    with office_store(args, runtime) as (store, operator), store.write() as conn:
+        code = tenancy.create_enrolment_code(conn, operator.office_id, runtime.clock.now())
     runtime.emit(
         args.json,
         {"office_id": args.office, "enrolment_code": code},
@@ -110,16 +100,10 @@ def cmd_code(args: argparse.Namespace, runtime: Runtime) -> int:
 def cmd_request(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.datacenter.store.scoped import OfficeScope  # noqa: PLC0415
 
-    store = Store.open(db_url(args, runtime))
-    try:
-        operator = office_operator(store, args.office)
-        with store.write() as conn:
-            scope = OfficeScope(conn, operator)
-            request_id = scope.create_request(
-                [check_id(m, "--mandant") for m in args.mandant], args.mode, runtime.clock.now()
-            )
-    finally:
-        store.close()
+    with office_store(args, runtime) as (store, operator), store.write() as conn:
+        request_id = OfficeScope(conn, operator).create_request(
+            [check_id(m, "--mandant") for m in args.mandant], args.mode, runtime.clock.now()
+        )
     runtime.emit(
         args.json,
         {"request_id": request_id, "mandanten": args.mandant, "mode": args.mode, "state": "waiting"},
@@ -145,11 +129,10 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
         except OSError as exc:
             raise UsageError(mc.BMD_CANNOT_READ(name=path, reason=str(exc.strerror or exc))) from exc
     limits = limits_from_env(runtime.environ)
-    store = Store.open(db_url(args, runtime))
     try:
-        operator = office_operator(store, args.office)
-        mandant = check_id(args.mandant, "--mandant")
-        bundle_id, status, rows = import_files(store, operator, mandant, files, runtime.clock, limits)
+        with office_store(args, runtime) as (store, operator):
+            mandant = check_id(args.mandant, "--mandant")
+            bundle_id, status, rows = import_files(store, operator, mandant, files, runtime.clock, limits)
     except TooLargeError as exc:
         runtime.emit(
             args.json,
@@ -167,8 +150,6 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
         lines = [str(mc.IMPORT_REFUSED(reason=exc.reason)), *cap(exc.problems, show_all=args.all)]
         runtime.emit(args.json, payload, "\n".join(lines))
         return EXIT_PROBLEMS
-    finally:
-        store.close()
     runtime.emit(
         args.json,
         {"bundle_id": bundle_id, "status": status, "rows": rows},
@@ -214,7 +195,17 @@ def cmd_serve(args: argparse.Namespace, runtime: Runtime) -> int:
 
 def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=type(parser))
+    _add_init(sub)
+    _add_serve(sub)
+    _add_import(sub)
+    _add_request(sub)
+    _add_advisor(sub)
+    register_credentials(sub)
+    register_status(sub)
+    _add_code(sub)
 
+
+def _add_init(sub: Any) -> None:
     p = sub.add_parser(
         "init", help="create the database, key pair, an office, its advisor and an enrolment code"
     )
@@ -222,10 +213,11 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--office", required=True, help="office (Kanzlei) id, e.g. kanzlei-huber")
     p.add_argument("--office-name", help="display name of the office")
     p.add_argument("--advisor", default="Steuerberater", help="name of the first advisor")
+    key_option(p)
     p.set_defaults(handler=cmd_init)
 
-    key_option(p)
 
+def _add_serve(sub: Any) -> None:
     p = sub.add_parser("serve", help="serve the API and the advisor page with uvicorn")
     common(p, json_flag=False)
     key_option(p)
@@ -245,6 +237,12 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="quick start: agents poll every N seconds on working days 07:00-19:00 Vienna, so even the "
         "day's first 'Jetzt aktualisieren' starts within N seconds (default 0: off, every --poll-seconds)",
     )
+    _add_limit_options(p)
+    p.set_defaults(handler=cmd_serve)
+
+
+def _add_limit_options(p: argparse.ArgumentParser) -> None:
+    """``--max-…``: the upload limits, each overriding its ``$SYNCSYSTEM_DATACENTER_…`` variable."""
     defaults = Limits()
     for option, dest, default, what in (
         ("--max-bundle-mib", "max_bundle_mib", defaults.max_bundle_bytes >> 20, "sealed upload size, MiB"),
@@ -264,8 +262,9 @@ def register(parser: argparse.ArgumentParser) -> None:
             metavar="N",
             help=f"limit: {what} (default {default}, or $SYNCSYSTEM_DATACENTER_{dest.upper()})",
         )
-    p.set_defaults(handler=cmd_serve)
 
+
+def _add_import(sub: Any) -> None:
     p = sub.add_parser("import", help="manual import: validate and store BMD export files for one Mandant")
     common(p)
     p.add_argument("--office", required=True, help="office id")
@@ -274,6 +273,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--all", action="store_true", help="list every problem (default: the first 20)")
     p.set_defaults(handler=cmd_import)
 
+
+def _add_request(sub: Any) -> None:
     p = sub.add_parser("request", help="ask the office's agent for fresh data of some Mandanten")
     common(p)
     p.add_argument("--office", required=True, help="office id")
@@ -281,15 +282,16 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--mode", choices=MODES, default="incremental", help="full or incremental (default)")
     p.set_defaults(handler=cmd_request)
 
+
+def _add_advisor(sub: Any) -> None:
     p = sub.add_parser("advisor", help="add an advisor to an office and print their access token")
     common(p)
     p.add_argument("--office", required=True, help="office id")
     p.add_argument("--name", required=True, help="advisor name")
     p.set_defaults(handler=cmd_advisor)
 
-    register_credentials(sub)
-    register_status(sub)
 
+def _add_code(sub: Any) -> None:
     p = sub.add_parser("code", help="create a one-time enrolment code for an agent of an office")
     common(p)
     p.add_argument("--office", required=True, help="office id")

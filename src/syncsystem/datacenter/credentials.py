@@ -10,10 +10,9 @@ import argparse
 import base64
 from typing import Any
 
-from syncsystem.datacenter.cli_common import common, db_url, key_file, key_option, office_operator
+from syncsystem.datacenter.cli_common import common, key_file, key_option, office_store
 from syncsystem.datacenter.keys import rotate_keys
 from syncsystem.datacenter.store import sessions
-from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import EXIT_OK, UsageError
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import check_id
@@ -23,9 +22,8 @@ __all__ = ["register_credentials"]
 
 
 def cmd_advisor_token(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(db_url(args, runtime))
-    try:
-        office = office_operator(store, args.office).office_id
+    with office_store(args, runtime) as (store, operator):
+        office = operator.office_id
         advisor_id = check_id(args.advisor, "--advisor")
         now = runtime.clock.now()
         with store.write() as conn:
@@ -36,8 +34,6 @@ def cmd_advisor_token(args: argparse.Namespace, runtime: Runtime) -> int:
                 token = None
             else:
                 token = sessions.rotate_advisor_token(conn, office, advisor_id, now)
-    finally:
-        store.close()
     if token is None:
         runtime.emit(
             args.json,
@@ -62,13 +58,8 @@ def cmd_advisor_token(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def cmd_advisors(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(db_url(args, runtime))
-    try:
-        office = office_operator(store, args.office).office_id
-        with store.read() as conn:
-            rows = sessions.list_advisors(conn, office)
-    finally:
-        store.close()
+    with office_store(args, runtime) as (store, operator), store.read() as conn:
+        rows = sessions.list_advisors(conn, operator.office_id)
     payload = [{"advisor_id": r.id, "name": r.name, "revoked": r.revoked_at is not None} for r in rows]
     runtime.emit(
         args.json,

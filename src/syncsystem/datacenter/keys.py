@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import os
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ import sqlalchemy as sa
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.schema import settings
 from syncsystem.errors import ConfigError
+from syncsystem.files import atomic_write_text
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import HEADER_SIZE, generate_keypair, key_id, public_key_of
 
@@ -122,15 +122,7 @@ def _write(path: Path, keys: BundleKeys) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = _HEADER_LINE + f"current {base64.b64encode(keys.current).decode()}\n"
     text += "".join(f"retired {base64.b64encode(k).decode()}\n" for k in keys.retired)
-    temp = path.with_name(path.name + ".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        temp.unlink()
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
+    atomic_write_text(path, text, 0o600)
 
 
 def ensure_keys(store: Store, path: Path) -> BundleKeys:

@@ -5,6 +5,7 @@ Served at ``/api/v1/openapi.json`` and checked against the running app with sche
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from syncsystem.protocol import messages as m
@@ -13,22 +14,19 @@ from syncsystem.protocol import reports
 __all__ = ["openapi_document"]
 
 _ID = {"type": "string", "pattern": m.ID_PATTERN.pattern, "maxLength": 128}
-_ERR = {
-    "description": "error",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-}
 _BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
-def _resp(ref: str, description: str = "ok") -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
-    }
+def _ref(schema: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{schema}"}
+
+
+def _resp(schema: str, description: str = "ok") -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
 
 
 def _errors(*codes: int) -> dict[str, Any]:
-    return {str(code): _ERR for code in codes}
+    return {str(code): _resp("Error", "error") for code in codes}
 
 
 def _path_id(name: str) -> dict[str, Any]:
@@ -82,7 +80,7 @@ _SCHEMAS: dict[str, Any] = {
         "properties": {
             "server_time": {"type": "string", "format": "date-time"},
             "next_poll_seconds": {"type": "integer"},
-            "requests": {"type": "array", "items": {"$ref": "#/components/schemas/SyncRequest"}},
+            "requests": {"type": "array", "items": _ref("SyncRequest")},
             "fast_poll_seconds": {"type": "integer", "minimum": 0},
             "nightly": {"type": "array", "items": _ID},
         },
@@ -245,155 +243,132 @@ _SCHEMAS: dict[str, Any] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class _Operation:
+    """One method on one path: what it is for, what it takes and what it answers."""
+
+    path: str
+    method: str
+    summary: str
+    answer: str | None  # the schema of the success answer; None: a description alone
+    errors: tuple[int, ...]
+    status: int = 200
+    parameters: tuple[dict[str, Any], ...] = ()
+    body: dict[str, Any] | None = None  # the request body's schema, of media type ``body_type``
+    body_type: str = "application/json"
+    public: bool = False  # no credentials needed
+
+
+_REQUEST_ID = _path_id("request_id")
+_BUNDLE_ID = _path_id("bundle_id")
+_SYNC_REQUEST_HEADER = {"name": m.SYNC_REQUEST_HEADER, "in": "header", "required": False, "schema": _ID}
+
+# Every operation of the API, in the order the document lists them.
+_OPERATIONS: tuple[_Operation, ...] = (
+    _Operation(
+        m.ENROL_PATH, "post", "Enrol an agent with a one-time code",
+        answer="EnrolResponse", errors=(400, 401, 413),
+        body=_ref("EnrolRequest"), public=True,
+    ),
+    _Operation(
+        m.POLL_PATH, "get", "Waiting sync requests, server time, next poll interval",
+        answer="Poll", errors=(401,),
+    ),
+    _Operation(
+        m.PICKUP_PATH, "post", "Mark a request as picked up",
+        answer="RequestState", errors=(400, 401, 404, 409),
+        parameters=(_REQUEST_ID,),
+    ),
+    _Operation(
+        m.FAIL_PATH, "post", "Report that a request could not be served",
+        answer="RequestState", errors=(400, 401, 404, 409, 413),
+        parameters=(_REQUEST_ID,), body=_ref("Fail"),
+    ),
+    _Operation(
+        m.PROGRESS_PATH, "post",
+        "Report steps made on a request (exports per Mandant, upload) for the live log",
+        answer="ProgressState", errors=(400, 401, 404, 413),
+        parameters=(_REQUEST_ID,), body=_ref("Progress"),
+    ),
+    _Operation(
+        m.BUNDLE_PATH, "put", "Upload an encrypted bundle (idempotent by bundle id)",
+        answer="UploadAck", errors=(400, 401, 404, 409, 413, 422, 503),
+        parameters=(_BUNDLE_ID, _SYNC_REQUEST_HEADER),
+        body={"type": "string", "format": "binary"}, body_type="application/octet-stream",
+    ),
+    _Operation(
+        m.REFUSED_PATH, "post", "Report a bundle the agent set aside after a final refusal",
+        answer="RefusedState", errors=(400, 401, 413),
+        parameters=(_BUNDLE_ID,), body=_ref("Refused"),
+    ),
+    _Operation(
+        m.ROTATE_PATH, "post", "Issue a new agent token; the old one stays valid for a grace period",
+        answer="Rotation", errors=(401,),
+    ),
+    _Operation(
+        m.DOCTOR_PATH, "post", "Report the agent's last doctor checks (shown to the office's Administrator)",
+        answer="DoctorAck", errors=(400, 401, 413),
+        body=_ref("Doctor"),
+    ),
+    _Operation(
+        f"{m.API_BASE}/advisor/mandanten", "get", "The office's Mandanten with their last sync figures",
+        answer="Mandanten", errors=(401, 403),
+    ),
+    _Operation(
+        f"{m.API_BASE}/advisor/requests", "post", "Ask for fresh data",
+        answer="Request", errors=(400, 401, 403, 413, 422), status=201,
+        body=_ref("NewRequest"),
+    ),
+    _Operation(
+        f"{m.API_BASE}/advisor/requests/{{request_id}}", "get", "One sync request and its state",
+        answer="Request", errors=(400, 401, 403, 404),
+        parameters=(_REQUEST_ID,),
+    ),
+    _Operation(
+        f"{m.API_BASE}/advisor/enrolment-codes", "post", "Create a one-time enrolment code for an agent",
+        answer=None, errors=(401, 403), status=201,
+    ),
+    _Operation(
+        f"{m.API_BASE}/advisor/mandanten/{{mandant}}/import", "post",
+        "Manual import: BMD files for one Mandant, stored like a bundle",
+        answer="ImportResult", errors=(400, 401, 403, 409, 413, 422),
+        parameters=(_path_id("mandant"),), body=_ref("Upload"), body_type="multipart/form-data",
+    ),
+    _Operation(
+        f"{m.API_BASE}/advisor/agents/{{agent_id}}/revoke", "post",
+        "Revoke an agent of the office: its tokens stop working",
+        answer="Revoked", errors=(400, 401, 403, 404),
+        parameters=(_path_id("agent_id"),),
+    ),
+    _Operation(
+        "/healthz", "get", "Liveness: the server answers (no credentials)",
+        answer="Health", errors=(401,), public=True,
+    ),
+)
+
+_STATUS_WORDS = {200: "ok", 201: "created"}
+
+
+def _operation_json(op: _Operation) -> dict[str, Any]:
+    """One operation as OpenAPI writes it; only the parts it has."""
+    doc: dict[str, Any] = {"summary": op.summary}
+    if op.public:
+        doc["security"] = []
+    if op.parameters:
+        doc["parameters"] = list(op.parameters)
+    if op.body is not None:
+        doc["requestBody"] = {"required": True, "content": {op.body_type: {"schema": op.body}}}
+    words = _STATUS_WORDS[op.status]
+    answer = {"description": words} if op.answer is None else _resp(op.answer, words)
+    doc["responses"] = {str(op.status): answer, **_errors(*op.errors)}
+    return doc
+
+
 def openapi_document() -> dict[str, Any]:
     """The API description as a JSON-ready dict."""
-    paths: dict[str, Any] = {
-        m.ENROL_PATH: {
-            "post": {
-                "summary": "Enrol an agent with a one-time code",
-                "security": [],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/EnrolRequest"}}
-                    },
-                },
-                "responses": {"200": _resp("EnrolResponse"), **_errors(400, 401, 413)},
-            }
-        },
-        m.POLL_PATH: {
-            "get": {
-                "summary": "Waiting sync requests, server time, next poll interval",
-                "responses": {"200": _resp("Poll"), **_errors(401)},
-            }
-        },
-        m.PICKUP_PATH.replace("{request_id}", "{request_id}"): {
-            "post": {
-                "summary": "Mark a request as picked up",
-                "parameters": [_path_id("request_id")],
-                "responses": {"200": _resp("RequestState"), **_errors(400, 401, 404, 409)},
-            }
-        },
-        m.FAIL_PATH: {
-            "post": {
-                "summary": "Report that a request could not be served",
-                "parameters": [_path_id("request_id")],
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Fail"}}},
-                },
-                "responses": {"200": _resp("RequestState"), **_errors(400, 401, 404, 409, 413)},
-            }
-        },
-        m.PROGRESS_PATH: {
-            "post": {
-                "summary": "Report steps made on a request (exports per Mandant, upload) for the live log",
-                "parameters": [_path_id("request_id")],
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Progress"}}},
-                },
-                "responses": {"200": _resp("ProgressState"), **_errors(400, 401, 404, 413)},
-            }
-        },
-        m.BUNDLE_PATH: {
-            "put": {
-                "summary": "Upload an encrypted bundle (idempotent by bundle id)",
-                "parameters": [
-                    _path_id("bundle_id"),
-                    {"name": m.SYNC_REQUEST_HEADER, "in": "header", "required": False, "schema": _ID},
-                ],
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-                    },
-                },
-                "responses": {"200": _resp("UploadAck"), **_errors(400, 401, 404, 409, 413, 422, 503)},
-            }
-        },
-        m.REFUSED_PATH: {
-            "post": {
-                "summary": "Report a bundle the agent set aside after a final refusal",
-                "parameters": [_path_id("bundle_id")],
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Refused"}}},
-                },
-                "responses": {"200": _resp("RefusedState"), **_errors(400, 401, 413)},
-            }
-        },
-        m.ROTATE_PATH: {
-            "post": {
-                "summary": "Issue a new agent token; the old one stays valid for a grace period",
-                "responses": {"200": _resp("Rotation"), **_errors(401)},
-            }
-        },
-        m.DOCTOR_PATH: {
-            "post": {
-                "summary": "Report the agent's last doctor checks (shown to the office's Administrator)",
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Doctor"}}},
-                },
-                "responses": {"200": _resp("DoctorAck"), **_errors(400, 401, 413)},
-            }
-        },
-        f"{m.API_BASE}/advisor/mandanten": {
-            "get": {
-                "summary": "The office's Mandanten with their last sync figures",
-                "responses": {"200": _resp("Mandanten"), **_errors(401, 403)},
-            }
-        },
-        f"{m.API_BASE}/advisor/requests": {
-            "post": {
-                "summary": "Ask for fresh data",
-                "requestBody": {
-                    "required": True,
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/NewRequest"}}},
-                },
-                "responses": {"201": _resp("Request", "created"), **_errors(400, 401, 403, 413, 422)},
-            }
-        },
-        f"{m.API_BASE}/advisor/requests/{{request_id}}": {
-            "get": {
-                "summary": "One sync request and its state",
-                "parameters": [_path_id("request_id")],
-                "responses": {"200": _resp("Request"), **_errors(400, 401, 403, 404)},
-            }
-        },
-        f"{m.API_BASE}/advisor/enrolment-codes": {
-            "post": {
-                "summary": "Create a one-time enrolment code for an agent",
-                "responses": {"201": {"description": "created"}, **_errors(401, 403)},
-            }
-        },
-        f"{m.API_BASE}/advisor/mandanten/{{mandant}}/import": {
-            "post": {
-                "summary": "Manual import: BMD files for one Mandant, stored like a bundle",
-                "parameters": [_path_id("mandant")],
-                "requestBody": {
-                    "required": True,
-                    "content": {"multipart/form-data": {"schema": {"$ref": "#/components/schemas/Upload"}}},
-                },
-                "responses": {"200": _resp("ImportResult"), **_errors(400, 401, 403, 409, 413, 422)},
-            }
-        },
-        f"{m.API_BASE}/advisor/agents/{{agent_id}}/revoke": {
-            "post": {
-                "summary": "Revoke an agent of the office: its tokens stop working",
-                "parameters": [_path_id("agent_id")],
-                "responses": {"200": _resp("Revoked"), **_errors(400, 401, 403, 404)},
-            }
-        },
-        "/healthz": {
-            "get": {
-                "summary": "Liveness: the server answers (no credentials)",
-                "security": [],
-                "responses": {"200": _resp("Health"), **_errors(401)},
-            }
-        },
-    }
+    paths: dict[str, Any] = {}
+    for op in _OPERATIONS:
+        paths.setdefault(op.path, {})[op.method] = _operation_json(op)
     return {
         "openapi": "3.0.3",
         "info": {"title": "syncsystem datacenter", "version": "1"},

@@ -11,10 +11,9 @@ import json
 from typing import Any
 
 from syncsystem.datacenter import live, wording
-from syncsystem.datacenter.cli_common import common, db_url, office_operator
+from syncsystem.datacenter.cli_common import common, office_store
 from syncsystem.datacenter.documents import mandant_json
 from syncsystem.datacenter.refusals import shown
-from syncsystem.datacenter.store.engine import Store
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.errors import EXIT_OK
 from syncsystem.runtime import Runtime
@@ -42,18 +41,13 @@ def _table(rows: list[dict[str, Any]]) -> str:
 
 
 def cmd_status(args: argparse.Namespace, runtime: Runtime) -> int:
-    store = Store.open(db_url(args, runtime))
     tz = runtime.clock.tz
-    try:
-        operator = office_operator(store, args.office)
-        with store.read() as conn:
-            scope = OfficeScope(conn, operator)
-            office, _ = scope.identity()
-            found = [mandant_json(r) | {"error": shown(r.last_error, r.last_error_detail)}
-                     for r in scope.mandanten()]
-            asked = scope.requests(50)
-    finally:
-        store.close()
+    with office_store(args, runtime) as (store, operator), store.read() as conn:
+        scope = OfficeScope(conn, operator)
+        office, _ = scope.identity()
+        found = [mandant_json(r) | {"error": shown(r.last_error, r.last_error_detail)}
+                 for r in scope.mandanten()]
+        asked = scope.requests(50)
     pending: dict[str, str] = {}
     for req in reversed(asked):  # oldest first: the newest request's state wins
         for mandant in json.loads(req.mandanten):

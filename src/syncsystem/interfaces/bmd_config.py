@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from syncsystem.errors import DataError, Problem, UsageError
+from syncsystem.files import atomic_write_text
 from syncsystem.interfaces.export_formats import AccountType, ExportConfig, Source
 from syncsystem.interfaces.export_io import config_from_doc
 from syncsystem.interfaces.form_values import FieldReader
-from syncsystem.interfaces.settings import atomic_write_text
 from syncsystem.messages import codes as mc
 
 __all__ = [

@@ -24,7 +24,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from syncsystem.errors import ConfigError, RemoteError
-from syncsystem.interfaces.settings import atomic_write_text, folder_lock
+from syncsystem.files import atomic_write_text
+from syncsystem.interfaces.settings import folder_lock
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 

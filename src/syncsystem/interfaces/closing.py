@@ -30,7 +30,8 @@ from pathlib import Path
 
 from syncsystem import bmd
 from syncsystem.errors import ConfigError
-from syncsystem.interfaces.settings import atomic_write_text, folder_lock
+from syncsystem.files import atomic_write_text
+from syncsystem.interfaces.settings import folder_lock
 from syncsystem.interfaces.workfiles import STAMMDATEN, working_booking_files
 from syncsystem.messages import codes as mc
 

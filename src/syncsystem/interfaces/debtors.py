@@ -24,10 +24,10 @@ from pathlib import Path
 from syncsystem import bmd
 from syncsystem.bmd.records import AccountNo, PersonAccount
 from syncsystem.errors import ConfigError, DataError, Problem
+from syncsystem.files import atomic_write_text
 from syncsystem.interfaces.picklists import customer_files
 from syncsystem.interfaces.settings import (
     InterfaceSettings,
-    atomic_write_text,
     folder_lock,
     load_settings,
     save_settings,

@@ -22,10 +22,10 @@ from typing import Any
 
 from syncsystem import bmd
 from syncsystem.errors import DataError, Problem, UsageError
+from syncsystem.files import atomic_write_text
 from syncsystem.interfaces.bmd_config import read_doc, wants_persons
 from syncsystem.interfaces.export_formats import aggregated_bookings, person_accounts, single_bookings
 from syncsystem.interfaces.export_io import config_from_doc
-from syncsystem.interfaces.settings import atomic_write_text
 from syncsystem.messages import codes as mc
 from syncsystem.numerals import whole
 from syncsystem.transfer.transactions import Document, load_transaction_folder

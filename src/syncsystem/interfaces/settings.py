@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import fcntl
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
@@ -23,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from syncsystem.errors import ConfigError, Problem, SettingsError
+from syncsystem.files import atomic_write_text
 from syncsystem.interfaces.roles import DebtorRoles
 from syncsystem.interfaces.settings_model import CUSTOMER_RANGE, check
 from syncsystem.messages import codes as mc
@@ -31,7 +30,6 @@ __all__ = [
     "CUSTOMER_RANGE",
     "SETTINGS_FILE",
     "InterfaceSettings",
-    "atomic_write_text",
     "folder_lock",
     "load_settings",
     "save_settings",
@@ -97,21 +95,6 @@ def save_settings(settings: InterfaceSettings) -> None:
     """Write the settings atomically into their export folder."""
     text = json.dumps(settings.to_json(), indent=2, ensure_ascii=False) + "\n"
     atomic_write_text(settings.export_path / SETTINGS_FILE, text)
-
-
-def atomic_write_text(path: Path, text: str, mode: int = 0o644) -> None:
-    """Write ``path`` so that readers see the old or the new content, never a part."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)  # mkstemp's 0600 would hide the file from the import user
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @contextmanager

@@ -18,8 +18,8 @@ from typing import Any
 
 from syncsystem.bmd.records import AccountNo, MandantId, PersonAccount
 from syncsystem.errors import ConfigError
+from syncsystem.files import atomic_write_text
 from syncsystem.interfaces.model import InvoiceLine, SourceInvoice, VatType
-from syncsystem.interfaces.settings import atomic_write_text
 from syncsystem.messages import codes as mc
 
 __all__ = ["STORE_FILE", "BookedInvoice", "InvoiceStore"]

@@ -34,7 +34,7 @@ import io
 import json
 import os
 import struct
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -284,15 +284,18 @@ class _Inner:
         self.digest.update(chunk)
         return chunk
 
-    def exactly(self, size: int, what: Message) -> bytes:
-        parts, left = [], size
+    def chunks(self, size: int, cut_short: Message) -> Iterator[bytes]:
+        """The next ``size`` bytes in chunks; refused as corrupt (``cut_short``) where they end early."""
+        left = size
         while left:
             chunk = self.read(min(_CHUNK, left))
             if not chunk:
-                raise BundleRefusedError("corrupt", mc.BD_ENDS_INSIDE(what=what))
-            parts.append(chunk)
+                raise BundleRefusedError("corrupt", cut_short)
+            yield chunk
             left -= len(chunk)
-        return b"".join(parts)
+
+    def exactly(self, size: int, what: Message) -> bytes:
+        return b"".join(self.chunks(size, mc.BD_ENDS_INSIDE(what=what)))
 
 
 def _unpack_stream(plaintext: bytes, limits: Limits) -> tuple[Manifest, dict[str, bytes], str]:
@@ -380,13 +383,9 @@ def _check_declared(manifest: Manifest, mlen: int, limits: Limits) -> list[tuple
 def _read_file(inner: _Inner, key: str, size: int, limits: Limits, rows_before: int) -> tuple[bytes, int]:
     """One file's bytes and its row count (lines after the header), refused as soon as a limit is
     passed — counted on the actual bytes, whatever the manifest declared."""
-    parts, left, lines, last = [], size, 0, b"\n"
-    while left:
-        chunk = inner.read(min(_CHUNK, left))
-        if not chunk:
-            raise BundleRefusedError("corrupt", mc.BD_ENDS_INSIDE_FILE(key=key))
+    parts, lines, last = [], 0, b"\n"
+    for chunk in inner.chunks(size, mc.BD_ENDS_INSIDE_FILE(key=key)):
         parts.append(chunk)
-        left -= len(chunk)
         lines += chunk.count(b"\n")
         last = chunk[-1:]
         rows = max(0, lines - 1)  # the first line is the header

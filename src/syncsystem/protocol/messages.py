@@ -115,6 +115,14 @@ def _str(data: Mapping[str, Any], key: str, what: str, *, max_len: int = 1000) -
     return check_text(value, f"{what}.{key}")
 
 
+def _reason(data: Mapping[str, Any], what: str) -> str:
+    """A report's ``reason``: text of at most 4,000 characters, not blank."""
+    reason = _str(data, "reason", what, max_len=4000).strip()
+    if not reason:
+        raise ProtocolError(mc.PROTO_EMPTY(what=f"{what}.reason"))
+    return reason
+
+
 def _int(value: object, where: str) -> int:
     # bool is an int subclass in Python; on the wire it is not a number.
     if not isinstance(value, int) or isinstance(value, bool):
@@ -380,11 +388,8 @@ class FailRequest:
     @classmethod
     def from_json(cls, data: object) -> FailRequest:
         obj = _obj(data, "fail")
-        reason = _str(obj, "reason", "fail", max_len=4000).strip()
-        if not reason:
-            raise ProtocolError(mc.PROTO_EMPTY(what="fail.reason"))
         detail = obj.get("detail")
-        return cls(reason, None if detail is None else check_message(detail, "fail.detail"))
+        return cls(_reason(obj, "fail"), None if detail is None else check_message(detail, "fail.detail"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -400,9 +405,7 @@ class RefusedReport:
     @classmethod
     def from_json(cls, data: object) -> RefusedReport:
         obj = _obj(data, "refused")
-        reason = _str(obj, "reason", "refused", max_len=4000).strip()
-        if not reason:
-            raise ProtocolError(mc.PROTO_EMPTY(what="refused.reason"))
+        reason = _reason(obj, "refused")
         mandanten = obj.get("mandanten", [])
         if not isinstance(mandanten, list) or len(mandanten) > 10_000:
             raise ProtocolError(mc.PROTO_LIST_OF_MANDANTEN(what="refused.mandanten"))

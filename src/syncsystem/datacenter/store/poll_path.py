@@ -136,13 +136,23 @@ def _touch_on_loop(con: Any, principal: Principal, now: datetime) -> bool:
     if not _SQLITE_WRITER.acquire(blocking=False):
         return False
     try:
-        stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-        con.execute(_TOUCH_SQL.format(p="?"), (stamp, principal.office_id, principal.id))
+        return _update_unless_locked(con.execute, principal, now)
+    finally:
+        _SQLITE_WRITER.release()
+
+
+def _update_unless_locked(execute: Callable[..., object], principal: Principal, now: datetime) -> bool:
+    """SQLite's last-seen UPDATE by ``execute``; False, nothing written, where it is locked."""
+    try:
+        execute(_TOUCH_SQL.format(p="?"), (_sqlite_stamp(now), principal.office_id, principal.id))
         return True
     except sqlite3.OperationalError:  # locked by another process' writer: the pool's turn
         return False
-    finally:
-        _SQLITE_WRITER.release()
+
+
+def _sqlite_stamp(now: datetime) -> str:
+    """``now`` as the text SQLAlchemy's SQLite DateTime writes (UTC, without the offset)."""
+    return now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
 def _placeholder(engine: Engine) -> str:
@@ -186,13 +196,11 @@ def touch_agent(engine: Engine, principal: Principal, now: datetime) -> None:
 
     On SQLite the pool's threads take turns through a process-wide lock: queued on SQLite's own
     busy handler instead, concurrent writers sleep in steps of milliseconds and polls stall."""
-    stamp: Any = now.astimezone(UTC)
-    if engine.dialect.name == "sqlite":  # the text SQLAlchemy's SQLite DateTime writes
-        stamp = stamp.replace(tzinfo=None).isoformat(" ", "microseconds")
+    if engine.dialect.name == "sqlite":
         with _SQLITE_WRITER:
-            _update(engine, stamp, principal)
+            _update(engine, _sqlite_stamp(now), principal)
         return
-    _update(engine, stamp, principal)
+    _update(engine, now.astimezone(UTC), principal)
 
 
 def try_touch_now(engine: Engine, principal: Principal, now: datetime, raw: Any = None) -> bool:
@@ -225,11 +233,7 @@ def _touch_at_once(raw: Any, principal: Principal, now: datetime) -> bool:
         waits = raw.info["busy_timeout"] = cursor.execute("PRAGMA busy_timeout").fetchone()[0]
     cursor.execute("PRAGMA busy_timeout=0")
     try:
-        stamp = now.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-        cursor.execute(_TOUCH_SQL.format(p="?"), (stamp, principal.office_id, principal.id))
-        return True
-    except sqlite3.OperationalError:  # locked by another process' writer: the pool's turn
-        return False
+        return _update_unless_locked(cursor.execute, principal, now)
     finally:
         cursor.execute(f"PRAGMA busy_timeout={int(waits)}")
         cursor.close()

@@ -65,7 +65,7 @@ def office_exists(conn: Connection, office_id: str) -> bool:
 
 def create_advisor(conn: Connection, office_id: str, name: str, now: datetime) -> tuple[str, str]:
     """A new advisor of ``office_id``; returns ``(advisor_id, token)`` — the token is shown once."""
-    if conn.execute(sa.select(offices.c.id).where(offices.c.id == office_id)).first() is None:
+    if not office_exists(conn, office_id):
         raise NotFoundError(mc.DC_NO_OFFICE(office=office_id))
     advisor_id, token = new_id("advisor"), new_token()
     conn.execute(
