@@ -293,9 +293,9 @@ PREFILTER_CASES = [
     # the line's cells after satzart;konto;gkonto;belegnr;belegdatum, and the fields the checks name
     # (decided from the rules in docs/buchhaltung.md, not from the checker)
     ("200001;4000;R1;05.01.2026;ar;1;20;;120,00;-20,00;;", []),  # output symbol, any case: sign fits
-    ("4000;5000;R2;05.01.2026;Ar;1;0;;100,00;;;", ["konto"]),  # a person symbol without a person account
-    ("4000;5000;R3;05.01.2026;eG;1;0;;100,00;;;", ["konto"]),
-    ("4000;5000;R4;05.01.2026;AB;1;0;;100,00;;;", []),  # not a person symbol
+    ("4000;5000;R2;05.01.2026;Ar;1;0;;100,00;;;", []),  # AR without a person account: not ours to judge
+    ("4000;5000;R3;05.01.2026;eG;1;0;;100,00;;;", []),
+    ("4000;5000;R4;05.01.2026;AB;1;0;;100,00;;;", []),
     ("200001;4000;R5;05.01.2026;gU;1;20;;120,00;20,00;;", ["steuer"]),  # output tax must be negative
     ("300001;4000;R6;05.01.2026;er;2;20;;-120,00;-20,00;;", ["steuer"]),  # input tax must be positive
     ("300001;4000;R7;05.01.2026;Er;2;20;;120,00;-20,00;;", []),  # its credit note: signs flipped
@@ -305,6 +305,10 @@ PREFILTER_CASES = [
     ("200001;4000;R11;05.01.2026;XY;1;100;;120,00;;100;13", []),  # the bounds themselves
     ("200001;4000;R12;05.01.2026;XY;1;0;;120,00;;0;0", ["periode"]),
     ("200001;4000;R13;05.01.2026;XY;1;0;;120,00;;;14", ["periode"]),
+    ("2700;4000;R14;05.01.2026;AR;1;20;;100,00;-20,00;;", []),  # no person account: 20 % of net 100,00
+    ("2700;4000;R15;05.01.2026;aR;1;20;;100,00;-16,67;;", ["steuer"]),  # the gross share: wrong
+    ("2700;4000;R16;05.01.2026;AR;1;20;;100,00;-19,99;;", []),  # one cent off
+    ("2700;4000;R17;05.01.2026;AR;1;20;;100,00;-19,98;;", ["steuer"]),  # two
 ]
 
 
