@@ -22,10 +22,10 @@ and is booked with its sign. Umsatzsteuer codes carry steuer ≤ 0 on an ordinar
 on a credit note, Vorsteuer codes the opposite, Erwerbsteuer (self-assessed) always ≤ 0.
 A line led by a person account is gross. A line led by a revenue or expense account (the person,
 if any, in gkonto) is net (NAVAX) or gross (HeliumV): the tax amount tells which, and a gross line
-is kept net; where it cannot tell, the line is refused naming both conventions. A line with no
-person account is net (NAVAX: the Sachkonto leads); led by bank or cash against a revenue or expense
-account it is kept with that account leading, so the tax lands on it and the cash takes the gross.
-A line led by bank or cash against a person account is gross. A missing
+is kept net; where it cannot tell, the line is refused naming both conventions. A line without a
+person account is net or gross alike, whichever Sachkonto leads; a net line led by bank or cash
+against a revenue or expense account is posted with that account leading, so the tax lands on it and
+the cash takes net plus tax. A line led by bank or cash against a person account is gross. A missing
 ``steuer`` is computed from ``prozent`` where one convention applies, a missing ``buchdatum`` is the
 document date, as BMD does. Person accounts are created or updated; unchanged rows change nothing.
 """
@@ -274,10 +274,10 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
         if assessed or (code.kind is TaxKind.UST) == ((line.buchcode is Buchcode.SOLL) == (line.betrag > 0))
         else 1
     )
-    convention, line = _convention(books, line, assessed)
-    bears_tax = convention == _EITHER
-    choices = {"netto": net_tax, "brutto": gross_tax} if bears_tax else {"brutto": gross_tax}
-    if convention in (_ASSESSED, _LEDGER):
+    convention = _convention(books, line, assessed)
+    bears_tax = not is_person(line.konto) and _bears_tax(books, line.konto)
+    choices = {"brutto": gross_tax} if convention == _GROSS else {"netto": net_tax, "brutto": gross_tax}
+    if convention == _ASSESSED:
         choices = {"netto": net_tax}
     if line.steuer is None:
         if len(choices) > 1:
@@ -294,6 +294,9 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
     if len(fits) == 1:
         if fits[0] == "brutto" and bears_tax:
             return [], replace(line, betrag=line.betrag - line.steuer)  # keep it net, as NAVAX sends it
+        counter_bears_tax = convention == _LEDGER and not bears_tax and _bears_tax(books, line.gkonto or 0)
+        if fits[0] == "netto" and counter_bears_tax:
+            return [], _counter_leads(line)  # the tax is the revenue's or expense's: let it lead
         return [], line
     if not fits:
         expected = " oder ".join(f"{_amount(sign * t)} ({n})" for n, t in choices.items())
@@ -315,28 +318,24 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
 
 
 _ASSESSED = "Erwerbsteuer auf den Nettobetrag"
-_LEDGER = "ohne Personenkonto führt das Sachkonto: netto (NAVAX)"
+_LEDGER = "ohne Personenkonto: netto (NAVAX) oder brutto"
 _EITHER = "Sachkonto führt: netto (NAVAX) oder brutto (HeliumV)"
 _GROSS = "Konto führt brutto"
 
 
-def _convention(books: MandantBooks, line: Booking, assessed: bool) -> tuple[str, Booking]:
-    """Which amount the line's betrag is (one of the four above), and the line as it is posted.
+def _convention(books: MandantBooks, line: Booking, assessed: bool) -> str:
+    """Which amount the line's betrag may be: one of the four conventions above.
 
-    Self-assessed tax is on the net. A line without a person account is net (NAVAX: the Sachkonto
-    leads); led by bank or cash against a revenue or expense account, that account takes the lead,
-    so the tax is posted on its side and the cash takes net plus tax. A revenue or expense account
-    leading against a person account: net or gross. A person account, or bank/cash against one,
-    leading: gross, the tax is the counter's."""
+    Self-assessed tax is on the net. A line without a person account: net (NAVAX: a revenue or
+    expense account leads) or gross (a till, bank or guest ledger on a Sachkonto leads: apaleo).
+    A revenue or expense account leading against a person account: net or gross. A person account,
+    or bank/cash against one, leading: gross, the tax is the counter's."""
     person_led = is_person(line.konto)
-    bears_tax = not person_led and _bears_tax(books, line.konto)
     if assessed:
-        return _ASSESSED, line
+        return _ASSESSED
     if not (person_led or is_person(line.gkonto or 0)):
-        if not bears_tax and _bears_tax(books, line.gkonto or 0):
-            return _LEDGER, _counter_leads(line)
-        return _LEDGER, line
-    return (_EITHER if bears_tax else _GROSS), line
+        return _LEDGER
+    return _EITHER if not person_led and _bears_tax(books, line.konto) else _GROSS
 
 
 def _bears_tax(books: MandantBooks, konto: int) -> bool:

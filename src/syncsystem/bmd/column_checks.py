@@ -136,7 +136,7 @@ def tax_fits_cents(
         amounts = Decimal(steuer).scaleb(-2), Decimal(betrag).scaleb(-2)
         return tax_amount_fits(*amounts, prozent, person_konto, person_gkonto, erwerb=erwerb)
     rate, tax, amount = int(milli), abs(steuer), abs(betrag)
-    if erwerb or not (person_konto or person_gkonto):  # net: assessed tax, or no person account
+    if erwerb:  # assessed on the net amount, whichever account leads
         return abs(tax - (2 * amount * rate + 100_000) // 200_000) <= 1
     gross = 100_000 + rate
     if abs(tax - (2 * amount * rate + gross) // (2 * gross)) <= 1:

@@ -3,9 +3,9 @@ object to, as one polars expression.
 
 Rows flagged here are materialised and checked by the exact checks, so the expression must flag a
 superset of the rows with a problem (it may flag more: they then simply pass). For bookings that is
-the account and percentage ranges, the gross tax share of lines with a person account (a superset of
-both net/gross conventions; every Erwerbsteuer line, which is net only), the net tax of lines without
-one, and the tax sign rule of
+the account and percentage ranges, the gross tax share (a superset of both net/gross conventions;
+without a person account, the lines fitting neither the gross share nor the net tax; every Erwerbsteuer
+line, which is net only) and the tax sign rule of
 :mod:`syncsystem.bmd.taxes` exactly; clearings and open items are decided exactly.
 """
 
@@ -49,7 +49,7 @@ def suspects(cols: set[str], schema: Schema, ranges: AccountRanges) -> pl.Expr:
     # 0,02 and the unrounded float gap at least 0,015: 0,0099 flags a superset despite float error.
     tax = col("steuer").cast(pl.Float64).abs()
     tax_gap = (tax - gross * percent / (100 + percent)).abs()
-    net_gap = (tax - gross * percent / 100).abs()  # no person account: the line is net
+    net_gap = (tax - gross * percent / 100).abs()
     # an Erwerbsteuer line is net (a tax equal to the gross share is wrong there): always checked
     erwerb = col("steuercode").cast(pl.Int64).is_in(sorted(ERWERB_CODES)).fill_null(False)
     taxed = col("steuer").is_not_null() & percent.is_not_null()
@@ -62,8 +62,8 @@ def suspects(cols: set[str], schema: Schema, ranges: AccountRanges) -> pl.Expr:
         | outside("skontopz", 0, 100)
         | outside("periode", 1, 13)
         | (person_led & (satzart == 0) & (tax_gap > 0.0099).fill_null(False))
-        | (~person_led & (satzart == 0) & (net_gap > 0.0099).fill_null(False))
-        | (person_led & (satzart == 0) & erwerb & taxed)
+        | (~person_led & (satzart == 0) & (tax_gap > 0.0099) & (net_gap > 0.0099)).fill_null(False)
+        | ((satzart == 0) & erwerb & taxed)
         | _wrong_tax_sign(col).fill_null(False)
     )
     return expr.fill_null(True)

@@ -14,6 +14,8 @@ from syncsystem.errors import DataError, Problem
 
 HEADER = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;prozent;steuercode;betrag;steuer;text"
 GOOD = "0;200001;4000;R1;05.01.2026;AR;1;20;1;120,00;-20,00;Rechnung"
+# no person account: 20 % of 120,00 is 24,00 net, 20,00 gross; 22,00 fits neither
+LEDGER_NEITHER = GOOD.replace("200001", "2800").replace("-20,00", "-22,00")
 
 
 def bookings(*rows: str, header: str = HEADER, eol: str = "\r\n") -> bytes:

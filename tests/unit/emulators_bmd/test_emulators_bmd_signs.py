@@ -193,10 +193,11 @@ SEMANTIC = {
         "refuse",
     ),
     # AR without a person account: BMD's default AR allows it (the symbol's Buchungsregel is the
-    # installation's); led by a Sachkonto the line is net (S-NAVAX): 20 % of 100,00 is 20,00, and the
-    # gross share 16,67 is wrong. Both engines refused the symbol until the rule was removed.
+    # installation's). Net (S-NAVAX: 20 % of 100,00 is 20,00) or gross (the cash took 100,00: share
+    # 16,67) both occur; 18,00 fits neither. Both engines refused the symbol until the rule was removed.
     "ar-cash-led-net": ("0;2700;4000;X-5;03.03.2026;AR;1;20;1;100,00;-20,00;x", "accept"),
-    "ar-cash-led-gross-share": ("0;2700;4000;X-6;03.03.2026;AR;1;20;1;100,00;-16,67;x", "refuse"),
+    "ar-cash-led-gross": ("0;2700;4000;X-6;03.03.2026;AR;1;20;1;100,00;-16,67;x", "accept"),
+    "ar-cash-led-neither": ("0;2700;4000;X-7;03.03.2026;AR;1;20;1;100,00;-18,00;x", "refuse"),
 }
 
 

@@ -81,7 +81,7 @@ __all__ = [
     "TAX_BY_CODE",
     "TAX_BY_SYMBOL",
     "TAX_GROSS_MISMATCH",
-    "TAX_LEDGER_NET_MISMATCH",
+    "TAX_LEDGER_NO_CONVENTION",
     "TAX_LINE_CREDIT",
     "TAX_LINE_ORDINARY",
     "TAX_NET_MISMATCH",
@@ -140,8 +140,8 @@ JOURNAL_SOLL_NEGATIVE = _code("bmd.journal.soll_negative")
 JOURNAL_UNBALANCED = _code("bmd.journal.unbalanced", "documents", "total")
 JOURNAL_DOCUMENT = _code("bmd.journal.document", "symbol", "number", "day")
 TAX_GROSS_MISMATCH = _code("bmd.tax.gross_mismatch", "steuer", "prozent", "betrag", "expected")
-TAX_LEDGER_NET_MISMATCH = _code(
-    "bmd.tax.ledger_net_mismatch", "steuer", "prozent", "betrag", "konto", "gkonto", "expected"
+TAX_LEDGER_NO_CONVENTION = _code(
+    "bmd.tax.ledger_no_convention", "steuer", "konto", "gkonto", "betrag", "prozent", "net", "gross"
 )
 TAX_NET_MISMATCH = _code("bmd.tax.net_mismatch", "steuer", "prozent", "betrag", "code", "expected")
 TAX_NO_CONVENTION = _code(
