@@ -5,10 +5,15 @@ The file is read by the emulator's own strict reader (:mod:`emulators.bmd.strict
 pass unseen. Like NTCS's Import-Modell, the checks run over the whole file before anything is
 posted: a person account that does not exist (import the person accounts first!), a Sachkonto not
 in the chart, a booking on or before the Sperrdatum, an unknown Steuercode or a rate it does not
-allow, a Buchungssymbol that needs a person account, a tax whose sign contradicts its tax type, a
-tax that fits neither the net nor the gross amount, a clearing of an open item that is not there
+allow, a tax whose sign contradicts its tax type, a tax that fits neither the net nor the gross
+amount, a clearing of an open item that is not there
 (or not open enough), or a document number already posted, refuses the file with every problem
 named by line and field. Accepted documents are posted (see :mod:`emulators.bmd.posting`).
+
+Buchungssymbole: which account kinds a symbol allows is the Buchungsregel each installation
+configures (bmd-format.md §1.1, §1.5: "configurable per company in NTCS"); BMD's default AR allows
+revenue, customer and asset accounts, so the emulator, a default BMD, refuses no symbol for its
+accounts ("Kassa an Erlös" under AR books).
 
 Sign rule (the same as the product's validator): ``betrag``/``steuer`` are signed from the view of
 ``konto``, Soll positive, Haben negative. ``buchcode`` names the side of the ordinary document
@@ -17,8 +22,11 @@ and is booked with its sign. Umsatzsteuer codes carry steuer ≤ 0 on an ordinar
 on a credit note, Vorsteuer codes the opposite, Erwerbsteuer (self-assessed) always ≤ 0.
 A line led by a person account is gross. A line led by a revenue or expense account (the person,
 if any, in gkonto) is net (NAVAX) or gross (HeliumV): the tax amount tells which, and a gross line
-is kept net; where it cannot tell, the line is refused naming both conventions. A missing
-``steuer`` is computed from ``prozent`` on person-led lines, a missing ``buchdatum`` is the
+is kept net; where it cannot tell, the line is refused naming both conventions. A line without a
+person account is net or gross alike, whichever Sachkonto leads; a net line led by bank or cash
+against a revenue or expense account is posted with that account leading, so the tax lands on it and
+the cash takes net plus tax. A line led by bank or cash against a person account is gross. A missing
+``steuer`` is computed from ``prozent`` where one convention applies, a missing ``buchdatum`` is the
 document date, as BMD does. Person accounts are created or updated; unchanged rows change nothing.
 """
 
@@ -38,10 +46,8 @@ from .errors import ImportRefusedError
 from .posting import Document, gross_to_tax, money, normalise
 from .strict import StrictFile
 
-__all__ = ["PERSON_SYMBOLS", "plan_import"]
+__all__ = ["plan_import"]
 
-# Buchungssymbole whose Buchungsregel asks for a person account (bmd-format.md §1.1, §1.5).
-PERSON_SYMBOLS = frozenset({"AR", "ER", "GU", "EG"})
 _TOLERANCE = Decimal("0.01")
 _TAX_BEARING = frozenset({"3", "4"})  # Kontenart Aufwand, Ertrag
 
@@ -141,15 +147,6 @@ def _check_line(
                 "buchdatum",
                 f"Buchungsdatum {posted:%d.%m.%Y} liegt in der gesperrten Periode "
                 f"(Sperrdatum {lock:%d.%m.%Y})",
-            )
-        )
-    symbol = line.buchsymbol.upper()
-    if symbol in PERSON_SYMBOLS and not (is_person(line.konto) or is_person(line.gkonto or 0)):
-        found.append(
-            (
-                "buchsymbol",
-                f"Buchungssymbol {line.buchsymbol} verlangt ein Personenkonto als Konto oder Gegenkonto "
-                "(Buchungsregel)",
             )
         )
     tax_found, line = _tax(books, line)
@@ -277,13 +274,11 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
         if assessed or (code.kind is TaxKind.UST) == ((line.buchcode is Buchcode.SOLL) == (line.betrag > 0))
         else 1
     )
-    person_led = is_person(line.konto)
-    kontenart = books.accounts.get(line.konto, (None, 0))[0]
-    bears_tax = not person_led and kontenart is not None and kontenart.kontenart in _TAX_BEARING
-    if assessed or bears_tax:
-        choices = {"netto": net_tax} if assessed else {"netto": net_tax, "brutto": gross_tax}
-    else:  # person account or bank/cash leads: the amount is gross, the tax is the counter's
-        choices = {"brutto": gross_tax}
+    convention = _convention(books, line, assessed)
+    bears_tax = not is_person(line.konto) and _bears_tax(books, line.konto)
+    choices = {"brutto": gross_tax} if convention == _GROSS else {"netto": net_tax, "brutto": gross_tax}
+    if convention == _ASSESSED:
+        choices = {"netto": net_tax}
     if line.steuer is None:
         if len(choices) > 1:
             return [
@@ -299,16 +294,12 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
     if len(fits) == 1:
         if fits[0] == "brutto" and bears_tax:
             return [], replace(line, betrag=line.betrag - line.steuer)  # keep it net, as NAVAX sends it
+        counter_bears_tax = convention == _LEDGER and not bears_tax and _bears_tax(books, line.gkonto or 0)
+        if fits[0] == "netto" and counter_bears_tax:
+            return [], _counter_leads(line)  # the tax is the revenue's or expense's: let it lead
         return [], line
     if not fits:
         expected = " oder ".join(f"{_amount(sign * t)} ({n})" for n, t in choices.items())
-        convention = (
-            "Konto führt brutto"
-            if not (assessed or bears_tax)
-            else "Erwerbsteuer auf den Nettobetrag"
-            if assessed
-            else "Sachkonto führt: netto (NAVAX) oder brutto (HeliumV)"
-        )
         return [
             (
                 "steuer",
@@ -324,6 +315,40 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
             "Konvention nicht erkennbar",
         )
     ], line
+
+
+_ASSESSED = "Erwerbsteuer auf den Nettobetrag"
+_LEDGER = "ohne Personenkonto: netto (NAVAX) oder brutto"
+_EITHER = "Sachkonto führt: netto (NAVAX) oder brutto (HeliumV)"
+_GROSS = "Konto führt brutto"
+
+
+def _convention(books: MandantBooks, line: Booking, assessed: bool) -> str:
+    """Which amount the line's betrag may be: one of the four conventions above.
+
+    Self-assessed tax is on the net. A line without a person account: net (NAVAX: a revenue or
+    expense account leads) or gross (a till, bank or guest ledger on a Sachkonto leads: apaleo).
+    A revenue or expense account leading against a person account: net or gross. A person account,
+    or bank/cash against one, leading: gross, the tax is the counter's."""
+    person_led = is_person(line.konto)
+    if assessed:
+        return _ASSESSED
+    if not (person_led or is_person(line.gkonto or 0)):
+        return _LEDGER
+    return _EITHER if not person_led and _bears_tax(books, line.konto) else _GROSS
+
+
+def _bears_tax(books: MandantBooks, konto: int) -> bool:
+    """Whether ``konto`` is a revenue or expense account of the chart (Kontenart 3 or 4)."""
+    account = books.accounts.get(konto)
+    return account is not None and account[0].kontenart in _TAX_BEARING
+
+
+def _counter_leads(line: Booking) -> Booking:
+    """The same net line led by its gkonto: roles swapped, buchcode and betrag turned."""
+    assert line.gkonto is not None
+    turned = Buchcode.HABEN if line.buchcode is Buchcode.SOLL else Buchcode.SOLL
+    return replace(line, konto=line.gkonto, gkonto=line.konto, buchcode=turned, betrag=-line.betrag)
 
 
 def _clearing(books: MandantBooks, line: Booking, cleared: dict[tuple[int, str], Decimal]) -> Found:

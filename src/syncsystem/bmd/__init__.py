@@ -21,8 +21,13 @@ pr10gtest.csv); ``buchcode`` 1 = Soll (ordinary betrag > 0), 2 = Haben (ordinary
 against its buchcode is a credit note / Storno, booked with its sign. Output-tax codes → steuer ≤ 0,
 ≥ 0 on a credit note; input tax → ≥ 0, ≤ 0 on a credit note; Erwerbsteuer (08/09) → ≤ 0 always; a
 violation is a problem at ``file:line:steuer``. A person account in ``konto`` means gross amounts; a
-Sachkonto in ``konto`` against a person account in ``gkonto`` may be net (NAVAX) or gross; an Erwerbsteuer
-line (08/09) is net whichever account leads.
+Sachkonto in ``konto`` against a person account in ``gkonto``, or a line without a person account, may be
+net (NAVAX) or gross; an Erwerbsteuer line (08/09) is net whichever account leads.
+
+No Buchungssymbol is refused for its accounts: which account kinds a symbol allows is each
+installation's Buchungsregel (configurable per company in NTCS; BMD's default AR allows revenue,
+customer and asset accounts). The file does not carry it, so the checks cannot know it; BMD's import
+refuses what its configuration forbids.
 
 The names below load their module when first used (PEP 562), so importing one module of the
 package — the agent's worker needs only :func:`~syncsystem.bmd.schema.detect_kind` — does not load

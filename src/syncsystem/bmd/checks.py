@@ -76,8 +76,6 @@ __all__ = [
 ]
 
 MAX_ACCOUNT = 9_999_999_999  # NTCS konto is num 10
-# Symbols whose bookings must involve a customer or supplier account.
-PERSON_SYMBOLS = frozenset({"AR", "ER", "GU", "EG"})
 
 _UID_AT = re.compile(r"^ATU(\d{8})$")
 _UID_OTHER = re.compile(r"^(?!AT)[A-Z]{2}[0-9A-Z+*.]{2,12}$")
@@ -151,10 +149,10 @@ def _booking(rec: Booking, ranges: AccountRanges) -> Findings:
     _percent(found, "skontopz", rec.skontopz)
     if rec.periode is not None and not 1 <= rec.periode <= 13:
         found.append(("periode", mc.PERIODE_INVALID(value=rec.periode)))
+    # Which account kinds a buchsymbol allows is each installation's Buchungsregel, not in the file:
+    # no symbol is refused for its accounts here (docs/buchhaltung.md "Buchsymbole").
     person_konto = ranges.is_person(rec.konto)
     person_gkonto = ranges.is_person(rec.gkonto)
-    if rec.buchsymbol.upper() in PERSON_SYMBOLS and not (person_konto or person_gkonto):
-        found.append(("konto", mc.SYMBOL_NEEDS_PERSON(symbol=rec.buchsymbol, span=ranges.label)))
     if rec.satzart == 0 and rec.prozent is not None and rec.steuer is not None:
         found.extend(tax_amount_findings(rec, person_konto, person_gkonto))
     found.extend(tax_sign_findings(rec))

@@ -60,6 +60,7 @@ class Scan:
     problems: tuple[Problem, ...]
     problem_count: int
     ignored_columns: tuple[str, ...]
+    unread: bool = False  # the file was refused before any row was read (`ReadResult.unread`)
 
     @property
     def ok(self) -> bool:
@@ -89,7 +90,7 @@ def scan(
             result = read(path, kind, name=label, encoding=encoding, ranges=ranges, progress=progress)
             kept = result.problems if keep is None else result.problems[:keep]
             return Scan(result.kind, result.name, result.encoding, result.rows, kept, len(result.problems),
-                        result.ignored_columns)
+                        result.ignored_columns, result.unread)
         return _pieces(stream, found, label=label, ranges=ranges, keep=keep, chunk_bytes=chunk_bytes,
                        progress=progress, size=size)
 

@@ -18,10 +18,10 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from itertools import accumulate, chain, compress, repeat
-from operator import gt, is_, ne, or_
+from operator import is_, ne
 from typing import Any
 
-from syncsystem.bmd.checks import MAX_ACCOUNT, PERSON_SYMBOLS, valid_bic, valid_email, valid_iban, valid_uid
+from syncsystem.bmd.checks import MAX_ACCOUNT, valid_bic, valid_email, valid_iban, valid_uid
 from syncsystem.bmd.ranges import AccountRanges
 from syncsystem.bmd.records import Buchcode
 from syncsystem.bmd.taxes import ERWERB_CODES, credit_line, tax_amount_fits, tax_type_of, wants_negative_tax
@@ -76,10 +76,9 @@ def _within(values: Mapping[Any, None], low: int, high: int) -> bool:
 
 def bookings_clean(cols: Mapping[str, Sequence[Any]], ranges: AccountRanges) -> bool:
     """True when no booking breaks a rule of :func:`~syncsystem.bmd.checks.check_record`: the
-    rules of one field over each column's distinct values, the person-symbol rule over flags per
-    line, the tax sign by the tax type of each distinct (steuercode, buchsymbol), and the tax amount
-    (:func:`~syncsystem.bmd.taxes.tax_amount_fits`, net for Erwerbsteuer) of each taxed line of a person
-    account.
+    rules of one field over each column's distinct values, the tax sign by the tax type of each
+    distinct (steuercode, buchsymbol), and the tax amount
+    (:func:`~syncsystem.bmd.taxes.tax_amount_fits`) of each taxed line.
     ``betrag`` and ``steuer`` as integer cents."""
     konto, gkonto = dict.fromkeys(cols["konto"]), dict.fromkeys(cols["gkonto"])
     if not set(cols["satzart"]) <= {0, 1, 2} or 0 in konto:
@@ -92,10 +91,6 @@ def bookings_clean(cols: Mapping[str, Sequence[Any]], ranges: AccountRanges) -> 
     person = {k: ranges.is_person(k) for k in chain(konto, gkonto)}
     by_konto = list(map(person.__getitem__, cols["konto"]))
     by_gkonto = list(map(person.__getitem__, cols["gkonto"]))
-    symbols = cols["buchsymbol"]
-    needs = {s: s.upper() in PERSON_SYMBOLS for s in dict.fromkeys(symbols)}
-    if any(map(gt, map(needs.__getitem__, symbols), map(or_, by_konto, by_gkonto))):
-        return False  # a symbol that needs a person account, and neither account is one
     return _taxes_clean(cols, by_konto, by_gkonto)
 
 
@@ -113,7 +108,7 @@ def _taxes_clean(cols: Mapping[str, Sequence[Any]], by_konto: list[bool], by_gko
     return all(
         tax_fits_cents(tax, amount, percent, pk, pg, erwerb=acquired)
         for satzart, percent, tax, amount, pk, pg, acquired in taxed
-        if (pk or pg) and satzart == 0 and percent is not None and tax is not None
+        if satzart == 0 and percent is not None and tax is not None
     )
 
 
@@ -141,8 +136,6 @@ def tax_fits_cents(
         amounts = Decimal(steuer).scaleb(-2), Decimal(betrag).scaleb(-2)
         return tax_amount_fits(*amounts, prozent, person_konto, person_gkonto, erwerb=erwerb)
     rate, tax, amount = int(milli), abs(steuer), abs(betrag)
-    if not (person_konto or person_gkonto):
-        return True
     if erwerb:  # assessed on the net amount, whichever account leads
         return abs(tax - (2 * amount * rate + 100_000) // 200_000) <= 1
     gross = 100_000 + rate

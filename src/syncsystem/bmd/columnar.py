@@ -313,4 +313,5 @@ def read_columns(
         rows=table.frame.height,
         as_of=table.as_of,
         ignored_columns=table.ignored_columns,
+        unread=any(p.code == mc.HEADER_MISSING.name for p in table.problems),  # no row read, as rows.py
     )

@@ -3,8 +3,9 @@ object to, as one polars expression.
 
 Rows flagged here are materialised and checked by the exact checks, so the expression must flag a
 superset of the rows with a problem (it may flag more: they then simply pass). For bookings that is
-the account and percentage ranges, person-account symbols, the gross tax share (a superset of both
-net/gross conventions; every Erwerbsteuer line, which is net only) and the tax sign rule of
+the account and percentage ranges, the gross tax share (a superset of both net/gross conventions;
+without a person account, the lines fitting neither the gross share nor the net tax; every Erwerbsteuer
+line, which is net only) and the tax sign rule of
 :mod:`syncsystem.bmd.taxes` exactly; clearings and open items are decided exactly.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 
 import polars as pl
 
-from syncsystem.bmd.checks import MAX_ACCOUNT, PERSON_SYMBOLS
+from syncsystem.bmd.checks import MAX_ACCOUNT
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.ranges import AccountRanges
 from syncsystem.bmd.schema import Schema
@@ -46,7 +47,9 @@ def suspects(cols: set[str], schema: Schema, ranges: AccountRanges) -> pl.Expr:
     percent = col("prozent").cast(pl.Float64)
     # Both the tax and the expected tax are whole cents, so a real gap of more than 0,01 is at least
     # 0,02 and the unrounded float gap at least 0,015: 0,0099 flags a superset despite float error.
-    tax_gap = (col("steuer").cast(pl.Float64).abs() - gross * percent / (100 + percent)).abs()
+    tax = col("steuer").cast(pl.Float64).abs()
+    tax_gap = (tax - gross * percent / (100 + percent)).abs()
+    net_gap = (tax - gross * percent / 100).abs()
     # an Erwerbsteuer line is net (a tax equal to the gross share is wrong there): always checked
     erwerb = col("steuercode").cast(pl.Int64).is_in(sorted(ERWERB_CODES)).fill_null(False)
     taxed = col("steuer").is_not_null() & percent.is_not_null()
@@ -58,9 +61,9 @@ def suspects(cols: set[str], schema: Schema, ranges: AccountRanges) -> pl.Expr:
         | outside("prozent", 0, 100)
         | outside("skontopz", 0, 100)
         | outside("periode", 1, 13)
-        | (col("buchsymbol", "").is_in(_SYMBOL_SPELLINGS) & ~person_led)
         | (person_led & (satzart == 0) & (tax_gap > 0.0099).fill_null(False))
-        | (person_led & (satzart == 0) & erwerb & taxed)
+        | (~person_led & (satzart == 0) & (tax_gap > 0.0099) & (net_gap > 0.0099)).fill_null(False)
+        | ((satzart == 0) & erwerb & taxed)
         | _wrong_tax_sign(col).fill_null(False)
     )
     return expr.fill_null(True)
@@ -88,7 +91,7 @@ def _person(konto: pl.Expr, ranges: AccountRanges) -> pl.Expr:
     return pl.any_horizontal(konto.is_between(low, high) for low, high in ranges.bounds)
 
 
-# Every spelling whose ``str.upper()`` is a person symbol: only ASCII letters upper-case to these
+# Every spelling whose ``str.upper()`` is one of ``symbols``: only ASCII letters upper-case to these
 # letters, so the case variants are all of them — a hash lookup instead of upper-casing each cell.
 def _spellings(symbols: frozenset[str] | set[str]) -> list[str]:
     return sorted(
@@ -96,7 +99,6 @@ def _spellings(symbols: frozenset[str] | set[str]) -> list[str]:
     )
 
 
-_SYMBOL_SPELLINGS = _spellings(PERSON_SYMBOLS)
 _OUTPUT_SPELLINGS = _spellings({"AR", "GU"})
 _INPUT_SPELLINGS = _spellings({"ER", "EG"})
 

@@ -23,6 +23,7 @@ from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.writer import NAMES, write
 from syncsystem.capping import DEFAULT_LIMIT, cap
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, DataError, Problem, UsageError
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.progress import Bar, progress_bar
 from syncsystem.runtime import Runtime
@@ -106,11 +107,12 @@ def _kind(value: str) -> Kind | None:
 
 
 def _summary(result: ReadResult | Scan) -> dict[str, Any]:
+    """A file's JSON entry; a file refused before any row was read claims no kind and no rows."""
     return {
         "file": result.name,
-        "kind": str(result.kind),
+        "kind": None if result.unread else str(result.kind),
         "encoding": result.encoding,
-        "rows": result.rows,
+        "rows": None if result.unread else result.rows,
         "ok": result.ok,
         "problems": [p.as_dict() for p in result.problems],
         "ignored_columns": list(result.ignored_columns),
@@ -162,14 +164,20 @@ def _validate(args: argparse.Namespace, runtime: Runtime, paths: list[Path], siz
         entries.append(_summary(result))
         lines.extend(cap(result.problems, show_all=args.all, total=result.problem_count))
         state = mc.BMD_CLI_OK() if result.ok else mc.BMD_CLI_PROBLEMS(count=result.problem_count)
-        summary = mc.BMD_CLI_SUMMARY(
-            name=result.name, kind=str(result.kind), rows=result.rows, encoding=result.encoding, state=state
-        )
+        summary = _summary_line(result, state)
         lines.append(str(summary))
         if not result.ok:
             exit_code = max(exit_code, EXIT_PROBLEMS)
     runtime.emit(args.json, {"ok": exit_code == EXIT_OK, "files": entries}, "\n".join(lines))
     return exit_code
+
+
+def _summary_line(result: Scan, state: Message) -> Message:
+    """The file's summary line; a file refused before any row was read names no kind and no rows."""
+    if result.unread:
+        return mc.BMD_CLI_SUMMARY_UNREAD(name=result.name, state=state)
+    kind, rows, encoding = str(result.kind), result.rows, result.encoding
+    return mc.BMD_CLI_SUMMARY(name=result.name, kind=kind, rows=rows, encoding=encoding, state=state)
 
 
 def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:

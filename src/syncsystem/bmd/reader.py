@@ -115,13 +115,13 @@ def read(
             result = _read_fixed(data, enc, label, shown_enc, ranges)
         else:
             refused = Problem.of(label, head[0][0], "", fixed.not_this_kind(kind.value))
-            result = ReadResult(kind, (), (refused,), shown_enc, label)
+            result = ReadResult(kind, (), (refused,), shown_enc, label, unread=True)
     else:
         found = _locate_header(head, kind, label, enc)
         if isinstance(found, Problem):
             if kind is None:
                 raise DataError([found], mc.BMD_UNREADABLE(name=label))
-            result = ReadResult(kind, (), (found,), shown_enc, label)
+            result = ReadResult(kind, (), (found,), shown_enc, label, unread=True)
         elif bulk:
             result = _read_bulk(data, found, head, label=label, enc=enc, shown_enc=shown_enc, odd=odd,
                                 ranges=ranges)
@@ -149,7 +149,7 @@ def _decode(data: bytes, kind: Kind | None, label: str,
     if isinstance(converted, Problem):
         if kind is None:
             raise DataError([converted], mc.BMD_UNREADABLE(name=label))
-        return ReadResult(kind, (), (converted,), encoding or "utf-16", label)
+        return ReadResult(kind, (), (converted,), encoding or "utf-16", label, unread=True)
     return converted, "utf-8", encoding or "utf-16"
 
 
@@ -198,7 +198,8 @@ def _read_fixed(data: bytes, enc: str, label: str, shown: str, ranges: AccountRa
     assert isinstance(first, str)
     refused = fixed.describe(first)
     if refused is not None:
-        return ReadResult(Kind.BOOKINGS, (), (Problem.of(label, first_no, "", refused),), shown, label)
+        problem = Problem.of(label, first_no, "", refused)
+        return ReadResult(Kind.BOOKINGS, (), (problem,), shown, label, unread=True)
     converted, problems = fixed.to_lines(lines, label)
     result = read_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
     if not problems:

@@ -28,6 +28,9 @@ class ReadResult:
     ``records`` are the rows that converted cleanly (rows with cell problems are left out and named
     in ``problems``; rows that only break a semantic rule are kept *and* named). ``ok`` is true when
     there is no problem at all. ``rows`` counts the records without materialising them.
+    ``unread`` is true when the file itself was refused before any row was read (a fixed-length
+    layout that is not BUERF, a header or encoding problem under a given kind): then ``kind`` is
+    only the one asked for or assumed, not one the file showed.
     """
 
     __slots__ = (
@@ -40,6 +43,7 @@ class ReadResult:
         "name",
         "problems",
         "rows",
+        "unread",
     )
 
     kind: Kind
@@ -49,6 +53,7 @@ class ReadResult:
     rows: int
     as_of: date | None
     ignored_columns: tuple[str, ...]
+    unread: bool
     _records: RecordSource
     _lock: Lock
 
@@ -63,6 +68,7 @@ class ReadResult:
         rows: int | None = None,
         as_of: date | None = None,
         ignored_columns: tuple[str, ...] = (),
+        unread: bool = False,
     ) -> None:
         if rows is None:
             if callable(records):
@@ -77,6 +83,7 @@ class ReadResult:
             ("rows", rows),
             ("as_of", as_of),
             ("ignored_columns", ignored_columns),
+            ("unread", unread),
             ("_lock", Lock()),
         ):
             object.__setattr__(self, attr, value)
@@ -95,6 +102,7 @@ class ReadResult:
             rows=self.rows,
             as_of=self.as_of,
             ignored_columns=self.ignored_columns,
+            unread=self.unread,
         )
 
     @property

@@ -205,7 +205,8 @@ def read_rows(
         problems.extend(found)
     if any(p.code == mc.HEADER_MISSING.name for p in header.problems):
         return ReadResult(
-            schema.kind, (), tuple(problems), encoding, label, as_of=as_of, ignored_columns=header.ignored
+            schema.kind, (), tuple(problems), encoding, label, as_of=as_of, ignored_columns=header.ignored,
+            unread=True,
         )
     base = defaults_for_missing(schema, header)
     records, numbers = _convert_body(

@@ -16,7 +16,12 @@ buchsymbol decides: AR/GU output, ER/EG input; otherwise the sign is not checked
 **Net and gross**: a line led by a person account carries the gross amount (steuer = betrag ×
 p/(100+p)); a line led by a Sachkonto with the person account in ``gkonto`` is net in NAVAX's
 convention (steuer = betrag × p/100) and gross in others' — either is accepted, :func:`convention`
-tells which one a line follows, and a tax that fits neither is reported naming both. An Erwerbsteuer
+tells which one a line follows, and a tax that fits neither is reported naming both. A line with no
+person account at all is led by a Sachkonto too, and both conventions occur there: net when a revenue
+or expense account leads (NAVAX; BMD's own journal pr10gtest, UB document 17: revenue −200,00, tax
+−40,00), gross when a till, bank or a guest ledger kept on a Sachkonto leads (apaleo's gross amounts;
+``interfaces export``'s guest-ledger lines). Which kind of Sachkonto leads is the installation's chart,
+not in the file, so either is accepted and a tax that fits neither is reported naming both. An Erwerbsteuer
 line (codes 8, 9: intra-EU acquisition) is net whichever account leads: the supplier charges no
 Austrian tax, so the amount owed is the net and the tax is assessed on it (HELIUM V "bei IG Erwerb
 ist der Betrag Netto"; funkring/fdoo writes the untaxed subtotal with the tax of the local rate).
@@ -116,18 +121,16 @@ def tax_type_of(code: int | None, buchsymbol: str) -> str | None:
 def convention(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> str | None:
     """``"gross"`` or ``"net"``: which amount a taxed line's betrag is (``None``: not a taxed line).
 
-    An Erwerbsteuer line against a person account is net. A person account in ``konto`` means gross.
-    A Sachkonto in ``konto`` with a person account in
-    ``gkonto`` is net when the tax is p % of betrag (NAVAX) and gross when it is the gross share.
+    An Erwerbsteuer line is net. A person account in ``konto`` means gross. A Sachkonto in
+    ``konto`` with a person account in ``gkonto`` is net when the tax is p % of betrag (NAVAX) and
+    gross when it is the gross share; so is a line without a person account.
     """
     if rec.prozent is None or rec.steuer is None or not rec.prozent:
         return None
-    if rec.steuercode in ERWERB_CODES and (ranges.is_person(rec.konto) or ranges.is_person(rec.gkonto)):
+    if rec.steuercode in ERWERB_CODES:
         return "net"
     if ranges.is_person(rec.konto):
         return "gross"
-    if not ranges.is_person(rec.gkonto):
-        return None
     if abs(abs(rec.steuer) - net_tax(abs(rec.betrag), rec.prozent)) <= TAX_TOLERANCE:
         return "net"
     return "gross"
@@ -175,22 +178,19 @@ def tax_amount_fits(
     erwerb: bool = False,
 ) -> bool:
     """True when :func:`tax_amount_findings` finds nothing: an Erwerbsteuer line's tax (``erwerb``) is
-    the net tax; a person-led line's the gross share; a Sachkonto-led one's against a person account
-    the gross share or the net tax."""
+    the net tax; a person-led line's the gross share; a Sachkonto-led one's (against a person account
+    or not) the gross share or the net tax."""
     tax = abs(steuer)
-    if erwerb and (person_konto or person_gkonto):
-        return abs(tax - net_tax(abs(betrag), prozent)) <= TAX_TOLERANCE
-    if person_konto:
-        return abs(tax - gross_tax(abs(betrag), prozent)) <= TAX_TOLERANCE
-    if person_gkonto:
-        fits_net = abs(tax - net_tax(abs(betrag), prozent)) <= TAX_TOLERANCE
-        return fits_net or abs(tax - gross_tax(abs(betrag), prozent)) <= TAX_TOLERANCE
-    return True
+    fits_net = abs(tax - net_tax(abs(betrag), prozent)) <= TAX_TOLERANCE
+    if erwerb:
+        return fits_net
+    fits_gross = abs(tax - gross_tax(abs(betrag), prozent)) <= TAX_TOLERANCE
+    return fits_gross if person_konto else fits_net or fits_gross
 
 
 def tax_amount_findings(rec: Booking, person_konto: bool, person_gkonto: bool) -> list[tuple[str, Message]]:
     """An Erwerbsteuer line is net; a person-led line gross; a Sachkonto-led one against a person
-    account net or gross."""
+    account, or without one, net or gross."""
     assert rec.prozent is not None and rec.steuer is not None
     found: list[tuple[str, Message]] = []
     code = rec.steuercode
@@ -217,10 +217,11 @@ def tax_amount_findings(rec: Booking, person_konto: bool, person_gkonto: bool) -
                 expected=money_text(gross),
             )
             found.append(("steuer", message))
-    elif person_gkonto:
+    else:
         net = net_tax(abs(rec.betrag), rec.prozent)
         if abs(tax - gross) > TAX_TOLERANCE and abs(tax - net) > TAX_TOLERANCE:
-            message = mc.TAX_NO_CONVENTION(
+            code_of = mc.TAX_NO_CONVENTION if person_gkonto else mc.TAX_LEDGER_NO_CONVENTION
+            message = code_of(
                 steuer=money_text(rec.steuer),
                 konto=rec.konto,
                 gkonto=rec.gkonto if rec.gkonto is not None else "",

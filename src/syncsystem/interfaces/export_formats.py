@@ -12,7 +12,8 @@ Pure transformations of a source system's transactions into BMD records:
 * **Buchungssymbol** — the one configured for the debit account's type; otherwise ER for incoming
   invoices, BK when a payment account takes part, AR when a person account (a company, or an
   account numbered as one) takes part, and UB for lines between Sachkonten only (e.g. a guest
-  ledger kept as a Sachkonto): BMD's Buchungsregel refuses AR without a person account.
+  ledger kept as a Sachkonto): the Umbuchung, whether or not an installation's Buchungsregeln also
+  allow AR there (BMD's default AR does; each installation configures its own).
 * **Aggregated bookings** — summed per booking date and debit/credit account pair (and the fields
   that must agree: symbol, rate, cost centre); extbelegnr is empty, text is empty unless the text
   source is the service text. The Belegnr follows one rule (`aggregate_belegnr`), for

@@ -25,7 +25,7 @@ from syncsystem.datacenter.ingest import parse_files
 from syncsystem.datacenter.rows import columns_of, prepare
 from syncsystem.errors import DataError
 
-from .test_bmd_bad_input import GOOD, HEADER, bookings
+from .test_bmd_bad_input import GOOD, HEADER, LEDGER_NEITHER, bookings
 from .test_bmd_columnar import OP_LIST
 from .test_bmd_roundtrip import PHASES
 from .test_bmd_rows_bulk import DAMAGE, KIND_RECORDS, damaged
@@ -112,7 +112,7 @@ BAD_FILES = [
     bookings(GOOD.replace("AR;1;", "AR;3;")),  # buchcode
     bookings(GOOD.replace("200001", "12345678901")),  # an account of eleven digits
     bookings(GOOD, GOOD.replace("-20,00", "-21,00")),  # tax does not fit the percentage
-    bookings(GOOD.replace("200001", "2800")),  # AR without a person account
+    bookings(LEDGER_NEITHER),  # no person account, a tax fitting neither net nor gross
     bookings(header=HEADER.replace(";betrag", ";betragx")),  # required column missing
     bookings(GOOD + ";1", header=HEADER + ";KONTO"),  # column twice
     b"",

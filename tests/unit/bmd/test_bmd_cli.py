@@ -120,3 +120,41 @@ def test_account_ranges_are_options_not_constants(tmp_path: Path, cli) -> None: 
     assert wider.exit_code == 0, wider.stdout
     bad = cli("bmd", "validate", "--customers", "300000-399999", str(target))
     assert bad.exit_code == 2 and "overlaps" in bad.stderr
+
+
+STAMERF = Path(__file__).parents[2] / "data" / "external" / "bmd_stamerf_fix_EXCERPT.fix"
+
+
+def test_validate_does_not_claim_a_kind_or_rows_of_a_file_it_could_not_read(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """BMD's fixed-length STAMERF sample (1000-character master-data records) is refused at line 1, and
+    its summary says it was not read instead of "bookings, 0 Zeile(n)"; the same for a header without
+    the required columns under --kind. A file whose header was read keeps its kind and row count."""
+    path = tmp_path / "stamerf.fix"
+    path.write_bytes(STAMERF.read_bytes())
+    result = cli("bmd", "validate", path)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{path}:1: BMD-5.5-Datei mit Sätzen zu 1000 Zeichen (nicht der BUERF-Buchungsaufbau mit "
+        "480 Zeichen; STAMERF hat 1000): bitte mit ';'-getrennten Feldern exportieren\n"
+        f"{path}: nicht als BMD-Datei gelesen, keine Zeile geprüft: 1 Problem(e)\n"
+    )
+    entry = json.loads(cli("bmd", "validate", "--json", path).stdout)["files"][0]
+    assert (entry["kind"], entry["rows"], entry["ok"]) == (None, None, False)
+    english = cli("--lang", "en", "bmd", "validate", path)
+    assert english.stdout.endswith(f"{path}: not read as a BMD file, no row checked: 1 problem(s)\n")
+
+    headless = tmp_path / "k.csv"
+    headless.write_bytes(b"konto;nachname\r\n200001;Muster\r\n")
+    lines = cli("bmd", "validate", "--kind", "bookings", headless).stdout.splitlines()
+    assert lines[-1] == f"{headless}: nicht als BMD-Datei gelesen, keine Zeile geprüft: 4 Problem(e)"
+    for engine in ("rows", "columns"):
+        assert bmd.read(headless, bmd.Kind.BOOKINGS, engine=engine).unread  # type: ignore[arg-type]
+
+    bad_row = tmp_path / "b.csv"
+    bad_row.write_bytes(
+        b"satzart;konto;gkonto;belegnr;belegdatum;buchcode;betrag\r\n0;4000;2800;1;x;1;5,00\r\n"
+    )
+    assert cli("bmd", "validate", bad_row).stdout.splitlines()[-1] == (
+        f"{bad_row}: bookings, 0 Zeile(n), cp1252: 1 Problem(e)"
+    )
+    assert not bmd.read(bad_row).unread

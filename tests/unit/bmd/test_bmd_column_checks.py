@@ -163,9 +163,12 @@ _REVENUE = {**_AR, "konto": 4000, "gkonto": 200000, "buchcode": H}  # led by the
         ({**_REVENUE, "betrag": D("-100.00"), "steuer": D("-20.00")}, True),
         ({**_REVENUE, "betrag": D("-120.00"), "steuer": D("-20.00")}, True),
         ({**_REVENUE, "betrag": D("-110.00"), "steuer": D("-20.00")}, False),
-        # AR without a person account
+        # AR without a person account: the symbol is the installation's business; net or gross
         ({**_AR, "konto": 4000, "gkonto": 2800, "betrag": D("120.00"), "steuer": D("-1.00")}, False),
-        ({"buchsymbol": "ar", "konto": 4000, "gkonto": 2800, "betrag": D("5")}, False),
+        ({"buchsymbol": "ar", "konto": 4000, "gkonto": 2800, "betrag": D("5")}, True),
+        ({**_AR, "konto": 2700, "gkonto": 4000, "betrag": D("100.00"), "steuer": D("-20.00")}, True),
+        ({**_AR, "konto": 2700, "gkonto": 4000, "betrag": D("100.00"), "steuer": D("-16.67")}, True),
+        ({**_AR, "konto": 2700, "gkonto": 4000, "betrag": D("100.00"), "steuer": D("-18.00")}, False),
         ({"buchsymbol": "SO", "konto": 4000, "gkonto": 2800, "betrag": D("5")}, True),
         ({"konto": 0, "betrag": D("5")}, False),
         ({"satzart": 3, "betrag": D("5")}, False),
@@ -282,7 +285,10 @@ def test_random_persons_agree_with_the_per_record_checks() -> None:
         (5, 250, "1", False, True, False),
         (1, 250, "1", False, True, True),  # the gross share 2.475 cents is 2
         (4, 250, "1", True, False, False),
-        (99, 100, "0", False, False, True),  # no person account: no rule
+        (99, 100, "0", False, False, False),  # no person account: 0 % of 1.00 is 0, net or gross
+        (2000, 10000, "20", False, False, True),  # no person account: 20 % of 100.00 net
+        (1667, 10000, "20", False, False, True),  # or its gross share
+        (1800, 10000, "20", False, False, False),  # neither
         (213, 10213, "2.125", True, False, True),  # 2.125 % of 102.13 gross: 2.1251… is 2.13
         (212, 10213, "2.125", True, False, True),
         (215, 10213, "2.125", True, False, False),

@@ -15,7 +15,7 @@ from syncsystem import bmd
 from syncsystem.bmd import Kind
 from syncsystem.errors import DataError
 
-from .test_bmd_bad_input import GOOD, HEADER, bookings
+from .test_bmd_bad_input import GOOD, HEADER, LEDGER_NEITHER, bookings
 from .test_bmd_roundtrip import PHASES
 from .test_bmd_roundtrip import bookings as booking_records
 
@@ -73,7 +73,7 @@ def same(data: bytes, kind: Kind | None = None, **kwargs: object) -> bmd.ReadRes
         bookings(GOOD + ";;;", GOOD + ";x"),
         bookings(GOOD, "", "   ", GOOD, eol="\n"),
         bookings(GOOD.replace("Rechnung", "Gebühr")),
-        bookings(GOOD.replace("-20,00", "-21,00"), GOOD.replace("200001", "2800")),
+        bookings(GOOD.replace("-20,00", "-21,00"), LEDGER_NEITHER),
         bookings(GOOD, header=HEADER.replace(";betrag", ";betragx")),
         bookings(GOOD.replace("AR;1;", "AR;3;").replace("05.01.2026", "2026-01-05")),
         "\ufeffkonto;nachname;ort\r\n200001;Müller;Wien\r\n1200;X;\r\n".encode(),
@@ -293,9 +293,9 @@ PREFILTER_CASES = [
     # the line's cells after satzart;konto;gkonto;belegnr;belegdatum, and the fields the checks name
     # (decided from the rules in docs/buchhaltung.md, not from the checker)
     ("200001;4000;R1;05.01.2026;ar;1;20;;120,00;-20,00;;", []),  # output symbol, any case: sign fits
-    ("4000;5000;R2;05.01.2026;Ar;1;0;;100,00;;;", ["konto"]),  # a person symbol without a person account
-    ("4000;5000;R3;05.01.2026;eG;1;0;;100,00;;;", ["konto"]),
-    ("4000;5000;R4;05.01.2026;AB;1;0;;100,00;;;", []),  # not a person symbol
+    ("4000;5000;R2;05.01.2026;Ar;1;0;;100,00;;;", []),  # AR without a person account: not ours to judge
+    ("4000;5000;R3;05.01.2026;eG;1;0;;100,00;;;", []),
+    ("4000;5000;R4;05.01.2026;AB;1;0;;100,00;;;", []),
     ("200001;4000;R5;05.01.2026;gU;1;20;;120,00;20,00;;", ["steuer"]),  # output tax must be negative
     ("300001;4000;R6;05.01.2026;er;2;20;;-120,00;-20,00;;", ["steuer"]),  # input tax must be positive
     ("300001;4000;R7;05.01.2026;Er;2;20;;120,00;-20,00;;", []),  # its credit note: signs flipped
@@ -305,6 +305,13 @@ PREFILTER_CASES = [
     ("200001;4000;R11;05.01.2026;XY;1;100;;120,00;;100;13", []),  # the bounds themselves
     ("200001;4000;R12;05.01.2026;XY;1;0;;120,00;;0;0", ["periode"]),
     ("200001;4000;R13;05.01.2026;XY;1;0;;120,00;;;14", ["periode"]),
+    ("2700;4000;R14;05.01.2026;AR;1;20;;100,00;-20,00;;", []),  # no person account: 20 % of net 100,00
+    ("2700;4000;R15;05.01.2026;aR;1;20;;100,00;-16,67;;", []),  # or the gross share 16,67
+    ("2700;4000;R16;05.01.2026;AR;1;20;;100,00;-19,99;;", []),  # one cent off the net tax
+    ("2700;4000;R17;05.01.2026;AR;1;20;;100,00;-19,98;;", ["steuer"]),  # two: fits neither
+    ("2700;4000;R18;05.01.2026;AR;1;20;;100,00;-16,65;;", ["steuer"]),
+    ("2300;4010;R19;05.01.2026;UB;1;10;;110,00;-10,00;;", []),  # interfaces export's guest ledger: gross
+    ("2700;5000;R20;05.01.2026;ER;1;20;9;100,00;-16,67;;", ["steuer"]),  # Erwerbsteuer is net only
 ]
 
 

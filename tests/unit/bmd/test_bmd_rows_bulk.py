@@ -21,7 +21,7 @@ from syncsystem.bmd.columnar import Table
 from syncsystem.bmd.dialect import CellType
 from syncsystem.errors import DataError
 
-from .test_bmd_bad_input import GOOD, bookings
+from .test_bmd_bad_input import GOOD, LEDGER_NEITHER, bookings
 from .test_bmd_columnar import CORRUPT, OP_LIST
 from .test_bmd_roundtrip import PHASES, STRATEGIES
 
@@ -60,7 +60,7 @@ def both(data: bytes, kind: Kind | None = None, **kwargs: object) -> bmd.ReadRes
         bookings(GOOD.replace("120,00", "- 120,00"), GOOD.replace("120,00", "+0120,0")),
         bookings(GOOD).decode("cp1252").replace("05.01.2026", "\u0660\u0665.01.2026").encode("utf-8"),
         bookings(GOOD, GOOD.replace("Rechnung", "Gebühr")).replace(b"Geb", b"G\x81b"),
-        bookings(GOOD.replace("200001", "2800"), GOOD.replace("-20,00", "-21,00")),  # semantic findings
+        bookings(LEDGER_NEITHER, GOOD.replace("-20,00", "-21,00")),  # semantic findings
         bookings(GOOD, "", "  ", GOOD, eol="\n"),
         OP_LIST,
         b"kost;bezeichnung\r\n10;\r\n;x\r\n",

@@ -165,10 +165,18 @@ def test_rates_of_seed_002_and_the_full_code_table(books_office: Office, tmp_pat
     ]
 
 
-def test_ar_symbol_without_a_person_account_is_refused(books_office: Office, tmp_path: Path) -> None:
-    """A guest line posted to a Sachkonto under AR breaks BMD's Buchungsregel: named at buchsymbol."""
-    error = _refused(books_office, _file(tmp_path, "0;2300;4000;H-1;03.03.2026;AR;1;20;1;120,00;-20,00;Gast"))
-    assert [(p.line, p.field) for p in error.problems] == [(2, "buchsymbol")]
+def test_ar_symbol_without_a_person_account_books(books_office: Office, tmp_path: Path) -> None:
+    """A default BMD's AR allows revenue, customer and asset accounts (bmd-format.md §1.1, §1.5): a
+    till's "Kassa an Erlös", net 100,00 at 20 %, books as cash 120,00, revenue 100,00 and USt 20,00
+    (the revenue takes the lead and the tax; the cash line carries the gross, as pr10gtest's BK rows)."""
+    books_office.import_file(
+        "1001", _file(tmp_path, "0;2700;4000;K-1;03.03.2026;AR;1;20;1;100,00;-20,00;Kassa")
+    )
+    assert sorted(_postings(books_office, "AR", "K-1")) == [
+        (2700, Decimal("120.00")),
+        (3500, Decimal("-20.00")),
+        (4000, Decimal("-100.00")),
+    ]
 
 
 # Files on which the emulator's checks and the product's validator disagreed when this was written;
@@ -184,6 +192,12 @@ SEMANTIC = {
         "0;309001;5000;X-4;03.03.2026;ER;2;20;9;-1000,00;-166,67;x",
         "refuse",
     ),
+    # AR without a person account: BMD's default AR allows it (the symbol's Buchungsregel is the
+    # installation's). Net (S-NAVAX: 20 % of 100,00 is 20,00) or gross (the cash took 100,00: share
+    # 16,67) both occur; 18,00 fits neither. Both engines refused the symbol until the rule was removed.
+    "ar-cash-led-net": ("0;2700;4000;X-5;03.03.2026;AR;1;20;1;100,00;-20,00;x", "accept"),
+    "ar-cash-led-gross": ("0;2700;4000;X-6;03.03.2026;AR;1;20;1;100,00;-16,67;x", "accept"),
+    "ar-cash-led-neither": ("0;2700;4000;X-7;03.03.2026;AR;1;20;1;100,00;-18,00;x", "refuse"),
 }
 
 

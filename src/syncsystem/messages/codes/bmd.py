@@ -19,6 +19,7 @@ __all__ = [
     "BMD_CLI_OK",
     "BMD_CLI_PROBLEMS",
     "BMD_CLI_SUMMARY",
+    "BMD_CLI_SUMMARY_UNREAD",
     "BMD_FILE_PROBLEMS",
     "BMD_NOT_TABLE",
     "BMD_UNKNOWN_ENCODING",
@@ -78,10 +79,10 @@ __all__ = [
     "SAMMELKONTO_PERSON",
     "SATZART_INVALID",
     "SEPARATOR_TABS",
-    "SYMBOL_NEEDS_PERSON",
     "TAX_BY_CODE",
     "TAX_BY_SYMBOL",
     "TAX_GROSS_MISMATCH",
+    "TAX_LEDGER_NO_CONVENTION",
     "TAX_LINE_CREDIT",
     "TAX_LINE_ORDINARY",
     "TAX_NET_MISMATCH",
@@ -121,7 +122,6 @@ ACCOUNT_ZERO = _code("bmd.account.zero")
 PERCENT_RANGE = _code("bmd.percent.range", "value")
 SATZART_INVALID = _code("bmd.satzart.invalid", "value")
 PERIODE_INVALID = _code("bmd.periode.invalid", "value")
-SYMBOL_NEEDS_PERSON = _code("bmd.symbol.needs_person", "symbol", "span")
 PERSON_RANGE = _code("bmd.person.range", "konto", "span")
 UID_INVALID_AT = _code("bmd.uid.invalid_at", "uid")
 UID_MALFORMED = _code("bmd.uid.malformed", "uid")
@@ -141,6 +141,9 @@ JOURNAL_SOLL_NEGATIVE = _code("bmd.journal.soll_negative")
 JOURNAL_UNBALANCED = _code("bmd.journal.unbalanced", "documents", "total")
 JOURNAL_DOCUMENT = _code("bmd.journal.document", "symbol", "number", "day")
 TAX_GROSS_MISMATCH = _code("bmd.tax.gross_mismatch", "steuer", "prozent", "betrag", "expected")
+TAX_LEDGER_NO_CONVENTION = _code(
+    "bmd.tax.ledger_no_convention", "steuer", "konto", "gkonto", "betrag", "prozent", "net", "gross"
+)
 TAX_NET_MISMATCH = _code("bmd.tax.net_mismatch", "steuer", "prozent", "betrag", "code", "expected")
 TAX_NO_CONVENTION = _code(
     "bmd.tax.no_convention", "steuer", "konto", "gkonto", "betrag", "prozent", "net", "gross"
@@ -164,6 +167,7 @@ BMD_NOT_TABLE = _code("bmd.refused.table", "name")
 BMD_CANNOT_WRITE = _code("bmd.refused.write", "name", "kind")
 BMD_FILE_PROBLEMS = _code("bmd.refused.problems", "name", "count", "kind")
 BMD_CLI_SUMMARY = _code("bmd.cli.summary", "name", "kind", "rows", "encoding", "state")
+BMD_CLI_SUMMARY_UNREAD = _code("bmd.cli.summary_unread", "name", "state")
 BMD_CLI_OK = _code("bmd.cli.ok")
 BMD_CLI_PROBLEMS = _code("bmd.cli.problems", "count")
 BMD_CLI_NOT_CONVERTED = _code("bmd.cli.not_converted", "name")
