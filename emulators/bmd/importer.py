@@ -22,12 +22,16 @@ and is booked with its sign. Umsatzsteuer codes carry steuer ≤ 0 on an ordinar
 on a credit note, Vorsteuer codes the opposite, Erwerbsteuer (self-assessed) always ≤ 0.
 A line led by a person account is gross. A line led by a revenue or expense account (the person,
 if any, in gkonto) is net (NAVAX) or gross (HeliumV): the tax amount tells which, and a gross line
-is kept net; where it cannot tell, the line is refused naming both conventions. A line without a
-person account is net or gross alike, whichever Sachkonto leads; a net line led by bank or cash
-against a revenue or expense account is posted with that account leading, so the tax lands on it and
-the cash takes net plus tax. A line led by bank or cash against a person account is gross. A missing
-``steuer`` is computed from ``prozent`` where one convention applies, a missing ``buchdatum`` is the
-document date, as BMD does. Person accounts are created or updated; unchanged rows change nothing.
+is kept net; where it cannot tell, the line is refused naming both conventions. The emulator knows
+its chart (Kontenart), as BMD does, so the leading account decides with or without a person account
+(bmd-format.md §1.3, S-NAVAX "richtet sich nach dem führenden Konto"): a line led by bank, cash or
+any other Sachkonto that is not revenue or expense is gross, the tax is the counter account's
+("Kassa an Erlös" 100,00 at 20 %: steuer −16,67, the revenue 83,33). The product's validator has no
+chart and accepts net or gross on a line without a person account; the emulator does not.
+Erwerbsteuer is on the net, whichever account leads. A missing
+``steuer`` is computed from ``prozent`` where one convention applies (gross for bank/cash-led lines),
+a missing ``buchdatum`` is the document date, as BMD does. Person accounts are created or updated;
+unchanged rows change nothing.
 """
 
 from __future__ import annotations
@@ -275,7 +279,7 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
         else 1
     )
     convention = _convention(books, line, assessed)
-    bears_tax = not is_person(line.konto) and _bears_tax(books, line.konto)
+    bears_tax = convention == _EITHER  # a revenue or expense account leads
     choices = {"brutto": gross_tax} if convention == _GROSS else {"netto": net_tax, "brutto": gross_tax}
     if convention == _ASSESSED:
         choices = {"netto": net_tax}
@@ -294,9 +298,6 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
     if len(fits) == 1:
         if fits[0] == "brutto" and bears_tax:
             return [], replace(line, betrag=line.betrag - line.steuer)  # keep it net, as NAVAX sends it
-        counter_bears_tax = convention == _LEDGER and not bears_tax and _bears_tax(books, line.gkonto or 0)
-        if fits[0] == "netto" and counter_bears_tax:
-            return [], _counter_leads(line)  # the tax is the revenue's or expense's: let it lead
         return [], line
     if not fits:
         expected = " oder ".join(f"{_amount(sign * t)} ({n})" for n, t in choices.items())
@@ -318,37 +319,25 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
 
 
 _ASSESSED = "Erwerbsteuer auf den Nettobetrag"
-_LEDGER = "ohne Personenkonto: netto (NAVAX) oder brutto"
 _EITHER = "Sachkonto führt: netto (NAVAX) oder brutto (HeliumV)"
 _GROSS = "Konto führt brutto"
 
 
 def _convention(books: MandantBooks, line: Booking, assessed: bool) -> str:
-    """Which amount the line's betrag may be: one of the four conventions above.
+    """Which amount the line's betrag may be: one of the three conventions above.
 
-    Self-assessed tax is on the net. A line without a person account: net (NAVAX: a revenue or
-    expense account leads) or gross (a till, bank or guest ledger on a Sachkonto leads: apaleo).
-    A revenue or expense account leading against a person account: net or gross. A person account,
-    or bank/cash against one, leading: gross, the tax is the counter's."""
-    person_led = is_person(line.konto)
+    Self-assessed tax is on the net. A revenue or expense account of the chart leading: net (NAVAX)
+    or gross (HeliumV), with or without a person account. A person account, bank, cash or any other
+    Sachkonto leading: gross, the tax is the counter account's."""
     if assessed:
         return _ASSESSED
-    if not (person_led or is_person(line.gkonto or 0)):
-        return _LEDGER
-    return _EITHER if not person_led and _bears_tax(books, line.konto) else _GROSS
+    return _EITHER if not is_person(line.konto) and _bears_tax(books, line.konto) else _GROSS
 
 
 def _bears_tax(books: MandantBooks, konto: int) -> bool:
     """Whether ``konto`` is a revenue or expense account of the chart (Kontenart 3 or 4)."""
     account = books.accounts.get(konto)
     return account is not None and account[0].kontenart in _TAX_BEARING
-
-
-def _counter_leads(line: Booking) -> Booking:
-    """The same net line led by its gkonto: roles swapped, buchcode and betrag turned."""
-    assert line.gkonto is not None
-    turned = Buchcode.HABEN if line.buchcode is Buchcode.SOLL else Buchcode.SOLL
-    return replace(line, konto=line.gkonto, gkonto=line.konto, buchcode=turned, betrag=-line.betrag)
 
 
 def _clearing(books: MandantBooks, line: Booking, cleared: dict[tuple[int, str], Decimal]) -> Found:
