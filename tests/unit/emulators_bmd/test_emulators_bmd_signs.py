@@ -7,7 +7,6 @@ product's writer, and every expected posting is computed by hand from pr10gtest.
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,18 +14,9 @@ import pytest
 from emulators.bmd import ImportRefusedError, Office
 
 from syncsystem import bmd
-from syncsystem.clock import DEFAULT_TZ
 
 HEADER = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;prozent;steuercode;betrag;steuer;text"
-PERSONS = "konto;nachname;land\r\n209001;Hotel Alpenblick GmbH;AT\r\n309001;Brauerei Gösser;AT\r\n"
 
-
-@pytest.fixture
-def books_office(office: Office, tmp_path: Path) -> Office:
-    office.advance_to(datetime(2026, 3, 3, 9, tzinfo=DEFAULT_TZ))
-    (tmp_path / "p.csv").write_bytes(PERSONS.encode("cp1252"))
-    office.import_file("1001", tmp_path / "p.csv")
-    return office
 
 
 def _file(tmp_path: Path, *lines: str, name: str = "b.csv") -> Path:

@@ -22,7 +22,6 @@ than 0,01 from both 16,67 and 20,00: refused by both, each naming what it expect
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,10 +31,8 @@ from emulators.bmd import ImportRefusedError, Office
 from syncsystem import bmd
 from syncsystem.bmd.chunked import scan
 from syncsystem.bmd.clean_columns import clean_columns
-from syncsystem.clock import DEFAULT_TZ
 
 HEADER = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;prozent;steuercode;betrag;steuer;text"
-PERSONS = "konto;nachname;land\r\n209001;Hotel Alpenblick GmbH;AT\r\n"
 # Person-led AR invoices around the line under test, so the chunked scan cuts the file into pieces.
 PADDING = [f"0;209001;4000;P-{n};03.03.2026;AR;1;20;1;120,00;-20,00;Zimmer" for n in range(40)]
 LINE = 22  # header, 20 padding lines, the Kassa line, 20 more
@@ -83,13 +80,6 @@ def _product_verdicts(path: Path) -> list[list[tuple[int, str]]]:
     found.append([(p.line, p.field) for p in pieces.problems])
     return found
 
-
-@pytest.fixture
-def books_office(office: Office, tmp_path: Path) -> Office:
-    office.advance_to(datetime(2026, 3, 3, 9, tzinfo=DEFAULT_TZ))
-    (tmp_path / "p.csv").write_bytes(PERSONS.encode("cp1252"))
-    office.import_file("1001", tmp_path / "p.csv")
-    return office
 
 
 @pytest.mark.parametrize(

@@ -20,14 +20,12 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from tests.unit.transfer.test_transfer_runs import booking_file, close
+from tests.unit.transfer.test_transfer_runs import booking_file, close, setup
 
 from syncsystem import messages
-from syncsystem.clock import DEFAULT_TZ, SimulatedClock
-from syncsystem.transfer.config import MailSettings, parse_job, to_mapping
-from syncsystem.transfer.jobs import Services, run_job
+from syncsystem.clock import SimulatedClock
+from syncsystem.transfer.jobs import run_job
 from syncsystem.transfer.runs import RunJournal
-from syncsystem.transfer.secrets import Secret, SecretBox
 from syncsystem.transfer.store import TransferStore
 
 NAME = "100_20260302_0810_buchungen.csv"  # the file the receiver already has with other content
@@ -45,31 +43,6 @@ MAIL_BODY = {
 }
 
 
-def _services(tmp_path: Path, clock: SimulatedClock, mails: list[EmailMessage], language: str) -> Services:
-    (tmp_path / "inbox").mkdir()
-    box = SecretBox.for_state(tmp_path / "state", use_keyring=False)
-    store = TransferStore.open(tmp_path / "state")
-    mail = {"to": "a@b.at", "smtp_host": "127.0.0.1", **({"language": language} if language != "de" else {})}
-    job = parse_job(
-        {
-            "name": "export",
-            "source_dir": str(tmp_path / "quelle"),
-            "target": {"protocol": "folder", "directory": str(tmp_path / "inbox")},
-            "execution": {"mandanten": ["100"], "document_types": ["AR"], "format": "bmd-einzelbuchungen"},
-            "schedule": {"interval": "hourly"},
-            "mail": mail,
-        },
-        box.seal,
-        DEFAULT_TZ,
-    )
-    store.add_job("export", to_mapping(job), clock.now(), replace=False)
-
-    def mailer(settings: MailSettings, password: Secret | None, message: EmailMessage) -> None:
-        mails.append(message)
-
-    return Services(store, box, clock, mailer=mailer)
-
-
 def _fail_on_write(tmp_path: Path, clock: SimulatedClock) -> None:
     """Close one file whose name the receiver already holds with other content (the run fails)."""
     assert close(tmp_path, clock.now() + timedelta(minutes=10), booking_file(1)) == NAME
@@ -83,7 +56,7 @@ def test_the_failure_mails_error_line_is_in_the_jobs_mail_language(
 ) -> None:
     """The process speaks one language, the job's mail another: the error line follows the mail."""
     mails: list[EmailMessage] = []
-    svc = _services(tmp_path, sim_clock, mails, mail_language)
+    svc = setup(tmp_path, sim_clock, mails, mail_language)
     _fail_on_write(tmp_path, sim_clock)
     with messages.speaking(process):
         outcome = run_job(svc, "export")
@@ -99,7 +72,7 @@ def test_the_journal_words_a_failure_in_the_readers_language(
 ) -> None:
     """Stored by an English (or German) process, the run reads German for the office and English for
     an English reader; the German words are stored beside the codes for older versions."""
-    svc = _services(tmp_path, sim_clock, [], "de")
+    svc = setup(tmp_path, sim_clock, [], "de")
     _fail_on_write(tmp_path, sim_clock)
     with messages.speaking(process):
         run_id = run_job(svc, "export").run_id
@@ -119,7 +92,7 @@ def test_a_refused_file_names_each_problem_in_the_readers_language(
 ) -> None:
     """A source file with a broken amount: head and ``file:line:field`` problem, worded per reader."""
     mails: list[EmailMessage] = []
-    svc = _services(tmp_path, sim_clock, mails, "en")
+    svc = setup(tmp_path, sim_clock, mails, "en")
     name = close(tmp_path, sim_clock.now() + timedelta(minutes=5), booking_file(1).replace(b"10,00", b"zehn"))
     sim_clock.advance(timedelta(minutes=61))
     with messages.speaking("de"):

@@ -35,10 +35,12 @@ def booking_file(n: int) -> bytes:
     )
 
 
-def setup(tmp_path: Path, clock: SimulatedClock, mails: list[EmailMessage]) -> Services:
+def setup(tmp_path: Path, clock: SimulatedClock, mails: list[EmailMessage], language: str = "de") -> Services:
+    """A job 'export' of Mandant 100's AR to a folder, failure mails in ``language`` to a list."""
     (tmp_path / "inbox").mkdir()
     box = SecretBox.for_state(tmp_path / "state", use_keyring=False)
     store = TransferStore.open(tmp_path / "state")
+    mail = {"to": "a@b.at", "smtp_host": "127.0.0.1", **({"language": language} if language != "de" else {})}
     job = parse_job(
         {
             "name": "export",
@@ -46,7 +48,7 @@ def setup(tmp_path: Path, clock: SimulatedClock, mails: list[EmailMessage]) -> S
             "target": {"protocol": "folder", "directory": str(tmp_path / "inbox")},
             "execution": {"mandanten": ["100"], "document_types": ["AR"], "format": "bmd-einzelbuchungen"},
             "schedule": {"interval": "hourly"},
-            "mail": {"to": "a@b.at", "smtp_host": "127.0.0.1"},
+            "mail": mail,
         },
         box.seal,
         DEFAULT_TZ,
