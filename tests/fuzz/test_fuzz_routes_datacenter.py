@@ -1,0 +1,66 @@
+"""Walk every route of the datacenter app with hostile requests: no answer is a 5xx, every 4xx says why.
+
+The routes are read from the app (`hostile_http.routes_of`), so a new route is walked without a
+change here. Each route gets its share of the budget (a few hundred requests for the whole app in
+CI), sent logged out, with a bad session or token, as the enrolled agent (bearer token), as the
+advisor's API client (bearer token) and as the advisor's browser (session cookie, same origin).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from syncsystem.datacenter.pages import COOKIE
+
+from .conftest import FUZZ, PROFILE, Datacenter, guard
+from .hostile_http import STARLETTE_UNTERMINATED_PART, HostileRequest, Identity, routes_of, walk
+
+pytestmark = [pytest.mark.fuzz, STARLETTE_UNTERMINATED_PART]
+
+BUDGET = 400 if PROFILE == "ci" else 40_000
+"""Requests for the whole app; each route gets an equal share, at least `MIN_PER_ROUTE`."""
+MIN_PER_ROUTE = 8
+ORIGIN = "https://testserver"
+
+
+def _session(datacenter: Datacenter) -> str:
+    token = datacenter.advisor["Authorization"].removeprefix("Bearer ")
+    datacenter.client.cookies.clear()
+    answer = datacenter.client.post("/login", data={"token": token}, headers={"Origin": ORIGIN},
+                                    follow_redirects=False)
+    session = answer.cookies.get(COOKIE)
+    datacenter.client.cookies.clear()
+    assert answer.status_code == 303 and session, answer.text
+    return session
+
+
+def _identities(datacenter: Datacenter) -> list[Identity]:
+    return [
+        Identity("logged out"),
+        Identity("stale session", cookies={COOKIE: "0" * 43}),
+        Identity("agent", headers=dict(datacenter.agent)),
+        Identity("advisor API", headers=dict(datacenter.advisor)),
+        Identity("advisor browser", headers={"Origin": ORIGIN}, cookies={COOKIE: _session(datacenter)}),
+    ]
+
+
+def _keep_agent(datacenter: Datacenter, identities: list[Identity]) -> object:
+    """After a token rotation the agent goes on with its new token, as a real agent would."""
+
+    def after(request: HostileRequest, answer: object) -> None:
+        if request.url.startswith("/api/v1/token/rotate") and getattr(answer, "status_code", 0) == 200:
+            token = answer.json()["token"]  # type: ignore[attr-defined]
+            datacenter.agent["Authorization"] = identities[2].headers["Authorization"] = f"Bearer {token}"
+
+    return after
+
+
+def test_every_datacenter_route_answers_hostile_requests_without_5xx(datacenter: Datacenter) -> None:
+    """Every route and method of the app (and one wrong method each): status < 500, a 4xx with a body."""
+    routes = routes_of(datacenter.client.app)
+    assert len(routes) >= 30, [r.path for r in routes]  # the walk reads the app; an empty list proves nothing
+    per_route = max(MIN_PER_ROUTE, BUDGET // len(routes))
+    for route in routes:
+        identities = _identities(datacenter)  # a fresh session: an earlier route may have been /logout
+        walk(datacenter.client, route, identities, per_route, FUZZ, lambda: guard("route walk (datacenter)"),
+             _keep_agent(datacenter, identities))  # type: ignore[arg-type]
