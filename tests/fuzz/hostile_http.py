@@ -104,9 +104,11 @@ _KEYS = ["hinweis", "weiter", "login", "notice", "limit", "offset", "seite", "pa
          "since", "bis", "q", "suche", "filter", "sort", "status", "name", "token", "code", "x"]
 
 
-def _segment() -> st.SearchStrategy[str]:
+def _segment(known: tuple[str, ...] = ()) -> st.SearchStrategy[str]:
+    """A path parameter: odd, encoded or random — or one the app knows (a stored job, a request id)."""
     raw = st.text(st.characters(codec=None, exclude_categories=()), max_size=30)
-    return st.one_of(st.sampled_from(_SEGMENTS), raw.map(lambda s: quote(s, safe="", errors="surrogatepass")))
+    odd = st.one_of(st.sampled_from(_SEGMENTS), raw.map(lambda s: quote(s, safe="", errors="surrogatepass")))
+    return st.one_of(st.sampled_from(known), odd) if known else odd
 
 
 def _query() -> st.SearchStrategy[str]:
@@ -181,11 +183,12 @@ _BAD_HEADERS: list[dict[str, str]] = [
 
 
 @st.composite
-def hostile_request(draw: st.DrawFn, route: RouteSpec, who: Identity) -> HostileRequest:
-    """One hostile request to ``route``, sent as ``who``."""
+def hostile_request(draw: st.DrawFn, route: RouteSpec, who: Identity, known: tuple[str, ...] = ()
+                    ) -> HostileRequest:
+    """One hostile request to ``route``, sent as ``who``; path parameters now and then ``known``."""
     wrong = draw(st.sampled_from(route.wrong_methods()))
     method = draw(st.sampled_from((*route.methods * 4, wrong)))  # now and then a method it does not take
-    path = _PARAM.sub(lambda _: draw(_segment()), route.path)
+    path = _PARAM.sub(lambda _: draw(_segment(known)), route.path)
     query = draw(_query())
     url = f"{path}?{query}" if query else path
     content, ctype, what = draw(_body(who.form)) if method not in ("GET", "HEAD") else (None, None, "none")
@@ -199,12 +202,12 @@ def hostile_request(draw: st.DrawFn, route: RouteSpec, who: Identity) -> Hostile
 
 def walk(client: Any, route: RouteSpec, who: Identity, examples: int, base: settings,
          guard: Callable[[], AbstractContextManager[None]],
-         after: Callable[[HostileRequest, Any], None] | None = None) -> None:
+         after: Callable[[HostileRequest, Any], None] | None = None, known: tuple[str, ...] = ()) -> None:
     """Send ``examples`` hostile requests to ``route`` as ``who`` through ``client``; fail on the
     first bad answer. Hypothesis tries the plainest request first (the route's first method, no
     query, no body, no bad header), so each route is reached at least once as each caller."""
 
-    @given(request=hostile_request(route, who))
+    @given(request=hostile_request(route, who, known))
     @settings(base, max_examples=examples)
     def run(request: HostileRequest) -> None:
         with guard():

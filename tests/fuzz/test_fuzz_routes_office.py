@@ -12,6 +12,7 @@ import re
 import warnings
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from tests.office_live import PASSWORDS, make_office
@@ -20,6 +21,9 @@ from syncsystem import passwords
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.office.app import create_app
 from syncsystem.office.web import COOKIE
+from syncsystem.transfer.config import parse_job, to_mapping
+from syncsystem.transfer.secrets import SecretBox
+from syncsystem.transfer.store import TransferStore
 
 from .conftest import FUZZ, PROFILE, guard
 from .hostile_http import STARLETTE_UNTERMINATED_PART, Identity, routes_of, walk
@@ -39,6 +43,23 @@ NO_REAL_CSRF = {"/agent/starten", "/agent/beenden"}
 """Routes that start or stop the machine's agent service: walked, but never with a valid CSRF token."""
 
 
+KNOWN = ("demo", "bernd")
+"""Path parameters the office knows: the stored job ``demo`` and the user ``bernd`` (never anna, the
+walk's own administrator: deactivating her would end the walk's session)."""
+
+
+def _store_job(state: Path, clock: SimulatedClock) -> None:
+    """The job ``demo`` (folder to folder, daily 06:30, Mandant 100), stored as `transfer add` does."""
+    for folder in ("quelle", "ziel"):
+        (state.parent / folder).mkdir(exist_ok=True)
+    data = {"name": "demo", "source": {"kind": "folder", "dir": str(state.parent / "quelle")},
+            "target": {"protocol": "folder", "directory": str(state.parent / "ziel")},
+            "execution": {"mandanten": ["100"]}, "schedule": {"interval": "daily", "at": "06:30"}}
+    with TransferStore.open(state) as store:
+        job = parse_job(data, SecretBox.for_state(state, use_keyring=False).seal, clock.tz, saving=True)
+        store.add_job("demo", to_mapping(job), clock.now(), replace=False)
+
+
 @pytest.fixture(scope="module")
 def office_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The real office app over a fresh state directory with anna (Administrator) and bernd."""
@@ -46,6 +67,7 @@ def office_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClie
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(passwords, "_LN", 10)  # a small scrypt cost; the stored hash names it
         office = make_office(tmp_path_factory.mktemp("fuzz-office") / "state", clock)
+        _store_job(office.state_dir, clock)
         with TestClient(create_app(office), follow_redirects=False, raise_server_exceptions=False) as client:
             yield client
 
@@ -82,4 +104,4 @@ def test_every_office_route_answers_hostile_requests_without_5xx(office_client: 
         identities = _identities(office_client, route.path)  # fresh: an earlier route may have been logout
         each = max(MIN_EACH, BUDGET // (len(routes) * len(identities)))
         for who in identities:
-            walk(office_client, route, who, each, FUZZ, lambda: guard("route walk (office)"))
+            walk(office_client, route, who, each, FUZZ, lambda: guard("route walk (office)"), known=KNOWN)
