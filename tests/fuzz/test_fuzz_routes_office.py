@@ -34,7 +34,7 @@ with warnings.catch_warnings():
 
 pytestmark = [pytest.mark.fuzz, STARLETTE_UNTERMINATED_PART]
 
-BUDGET = 500 if PROFILE == "ci" else 50_000
+BUDGET = 500 if PROFILE == "ci" else 20_000
 """Requests for the whole app; each route and caller gets an equal share, at least `MIN_EACH`."""
 MIN_EACH = 3
 ORIGIN = "http://testserver"
