@@ -3,16 +3,22 @@
 The routes are read from the app (`hostile_http.routes_of`), so a new route is walked without a
 change here. Each route gets its share of the budget (a few hundred requests for the whole app in
 CI), sent logged out, with a bad session or token, as the enrolled agent (bearer token), as the
-advisor's API client (bearer token) and as the advisor's browser (session cookie, same origin).
+advisor's API client (bearer token) and as the advisor's browser (session cookie, same origin) — on
+SQLite and on PostgreSQL.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+import sqlalchemy as sa
 
 from syncsystem.datacenter.pages import COOKIE
+from syncsystem.datacenter.store.engine import Store, migrate
+from syncsystem.datacenter.store.schema import metadata
 
-from .conftest import FUZZ, PROFILE, Datacenter, corpus, guard
+from .conftest import FUZZ, PROFILE, Datacenter, corpus, datacenter_over, guard
 from .hostile_http import STARLETTE_UNTERMINATED_PART, HostileRequest, Identity, routes_of, walk
 
 pytestmark = [pytest.mark.fuzz, STARLETTE_UNTERMINATED_PART]
@@ -68,8 +74,27 @@ def _known(datacenter: Datacenter) -> tuple[str, ...]:
     return (str(answer.json()["request_id"]), "M100")
 
 
-def test_every_datacenter_route_answers_hostile_requests_without_5xx(datacenter: Datacenter) -> None:
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def walked(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Datacenter]:
+    """The datacenter the walk runs against: the fuzz fixture on SQLite, or the same on PostgreSQL
+    (the session's database, migrated and emptied first)."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("datacenter")
+        return
+    store = Store.open(request.getfixturevalue("postgres_url"))
+    migrate(store.engine)
+    with store.engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {', '.join(t.name for t in metadata.sorted_tables)} CASCADE"))
+    try:
+        with datacenter_over(store, tmp_path_factory.mktemp("fuzz-dc-pg") / "bundle.key") as dc:
+            yield dc
+    finally:
+        store.close()
+
+
+def test_every_datacenter_route_answers_hostile_requests_without_5xx(walked: Datacenter) -> None:
     """Every route and method of the app (and one wrong method each): status < 500, a 4xx with a body."""
+    datacenter = walked
     known = _known(datacenter)
     routes = routes_of(datacenter.client.app)
     assert len(routes) >= 30, [r.path for r in routes]  # the walk reads the app; an empty list proves nothing
