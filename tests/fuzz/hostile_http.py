@@ -86,12 +86,27 @@ def routes_of(app: Starlette) -> list[RouteSpec]:
     return found
 
 
-def problem(request: HostileRequest, status: int, body: bytes) -> str | None:
-    """What is wrong with the answer, or None: a 5xx, or a 4xx without a reason (HEAD has no body)."""
+_BARE = {b"Not Found", b"Method Not Allowed", b"Bad Request", b"Unauthorized", b"Forbidden",
+         b"Request Entity Too Large", b"Unprocessable Entity"}
+"""Starlette's own English one-liners: a status named, no reason given."""
+
+
+def problem(request: HostileRequest, status: int, body: bytes, content_type: str = "") -> str | None:
+    """What is wrong with the answer, or None: a 5xx, or a 4xx without a reason — an empty body (HEAD
+    has none), a framework's bare status line, or JSON without an ``error``."""
     if status >= 500:
         return f"{status} for {request.describe()}: {body[:400]!r}"
-    if status >= 400 and request.method != "HEAD" and not body.strip():
-        return f"{status} without a reason for {request.describe()}"
+    if status < 400 or request.method == "HEAD":
+        return None
+    if not body.strip() or body.strip() in _BARE:
+        return f"{status} without a reason ({body[:60]!r}) for {request.describe()}"
+    if content_type.startswith("application/json"):
+        try:
+            said = json.loads(body).get("error")
+        except (ValueError, AttributeError):
+            said = None
+        if not said:
+            return f"{status} JSON without an error for {request.describe()}: {body[:400]!r}"
     return None
 
 
@@ -215,7 +230,8 @@ def walk(client: Any, route: RouteSpec, who: Identity, examples: int, base: sett
             raw = [(k.encode(), v.encode("latin-1")) for k, v in request.headers.items()]  # sent as is
             answer = client.request(request.method, request.url, headers=raw, content=request.content)
             client.cookies.clear()
-            found = problem(request, answer.status_code, answer.content)
+            kind = answer.headers.get("content-type", "")
+            found = problem(request, answer.status_code, answer.content, kind)
             assert found is None, found
             if after is not None:
                 after(request, answer)
