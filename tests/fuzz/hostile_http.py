@@ -191,6 +191,7 @@ _BAD_HEADERS: list[dict[str, str]] = [
     {"Authorization": "Basic Zm9vOmJhcg=="}, {"Authorization": "Bearer " + "A" * 5000},
     {"Cookie": "session=garbage; dc_session=garbage; office_session=garbage"},
     {"Cookie": "=; ;;=x; session"}, {"Cookie": "session=" + "%ED%A0%80" * 50},
+    {"Cookie": "syncsystem_advisor=%00%FF\\; syncsystem_office=" + "x" * 5000},
     {"Origin": "https://evil.example"}, {"Origin": "null"},
     {"Accept-Language": "xx-\u00ff".encode().decode("latin-1")},
     {"X-CSRF-Token": "nope"}, {"Transfer-Encoding": "chunked"},
