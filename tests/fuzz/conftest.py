@@ -129,21 +129,28 @@ class Datacenter:
     clock: SimulatedClock
 
 
-@pytest.fixture(scope="module")
-def datacenter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Datacenter]:
-    """The real datacenter app on SQLite with one office and one enrolled agent (module-wide)."""
+@contextmanager
+def datacenter_over(store: Store, key_file: Path | None = None) -> Iterator[Datacenter]:
+    """The real datacenter app over ``store`` (migrated, empty) with one office and one enrolled agent."""
     clock = SimulatedClock(datetime(2026, 3, 2, 8, 0, tzinfo=DEFAULT_TZ))
-    store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('fuzz-dc') / 'dc.sqlite'}")
     with store.write() as conn:
         tenancy.create_office(conn, "kanzlei-fuzz", "Kanzlei Fuzz", clock.now())
         _, advisor_token = tenancy.create_advisor(conn, "kanzlei-fuzz", "Mag. Fuzz", clock.now())
         code = tenancy.create_enrolment_code(conn, "kanzlei-fuzz", clock.now())
-    app = create_app(store, clock)
+    app = create_app(store, clock, key_file=key_file)
     with TestClient(app, base_url="https://testserver", raise_server_exceptions=False) as client:
         answer = client.post("/api/v1/enrol", json={"code": code, "name": "fuzz"}).json()
         yield Datacenter(client, answer["agent_id"], {"Authorization": f"Bearer {answer['token']}"},
                          {"Authorization": f"Bearer {advisor_token}"}, base64.b64decode(answer["public_key"]),
                          store, clock)
+
+
+@pytest.fixture(scope="module")
+def datacenter(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Datacenter]:
+    """The real datacenter app on SQLite with one office and one enrolled agent (module-wide)."""
+    store = Store.open(f"sqlite:///{tmp_path_factory.mktemp('fuzz-dc') / 'dc.sqlite'}")
+    with datacenter_over(store) as dc:
+        yield dc
     store.close()
 
 

@@ -16,22 +16,23 @@ import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from syncsystem import messages
 from syncsystem.clock import Clock
-from syncsystem.datacenter import api, pages, users_page
+from syncsystem.datacenter import api, pages, rendering, users_page
 from syncsystem.datacenter.auth import AgentCache
 from syncsystem.datacenter.context import Datacenter, IngestSlots, Settings
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError
 from syncsystem.datacenter.keys import BundleKeys, beside_database, ensure_keys
 from syncsystem.datacenter.openapi import openapi_document
+from syncsystem.datacenter.refusals import PAGE
 from syncsystem.datacenter.roles import guard_routes
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError, SyncsystemError
 from syncsystem.messages import codes as mc
-from syncsystem.protocol.messages import OPENAPI_PATH, ProtocolError
+from syncsystem.protocol.messages import API_BASE, OPENAPI_PATH, ProtocolError
 
 __all__ = ["EXCEPTION_HANDLERS", "create_app"]
 
@@ -79,9 +80,19 @@ async def _busy(request: Request, exc: Exception) -> Response:
     return _error(503, "database busy, retry later", {"Retry-After": "5"})
 
 
+_PAGE_REFUSALS = {404: mc.DC_PAGE_UNKNOWN, 405: mc.DC_PAGE_METHOD}
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
+    """Routing's own refusals: JSON under the API, a German page where browsers go (an unknown
+    page, or ``GET /login`` typed into the address bar)."""
     assert isinstance(exc, HTTPException)
-    return _error(exc.status_code, str(exc.detail), dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    page = _PAGE_REFUSALS.get(exc.status_code)
+    if page is None or request.url.path.startswith(API_BASE):
+        return _error(exc.status_code, str(exc.detail), headers)
+    html = rendering.template("nicht_da.html").render(refusal=page().text(PAGE))
+    return HTMLResponse(html, status_code=exc.status_code, headers=headers)
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {

@@ -26,7 +26,7 @@ from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedErro
 from syncsystem.datacenter.ingest import import_files
 from syncsystem.datacenter.listing import Listing
 from syncsystem.datacenter.refusals import PAGE
-from syncsystem.datacenter.roles import same_origin
+from syncsystem.datacenter.roles import form_fields, same_origin
 from syncsystem.datacenter.store import sessions, users
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import Message
@@ -102,7 +102,7 @@ def index(request: Request) -> Response:
 
 async def login(request: Request) -> Response:
     same_origin(request)
-    form = await request.form()
+    form = await form_fields(request)
     token = str(form.get("token", "")).strip()
 
     ctx = dc(request)
@@ -148,7 +148,7 @@ async def request_sync(request: Request) -> Response:
     advisor = await run_in_threadpool(_advisor, request)
     if advisor is None:
         return RedirectResponse("/", status_code=303)
-    form = await request.form()
+    form = await form_fields(request)
     ids = [str(x).strip() for x in form.getlist("mandant") if str(x).strip()]
     if str(form.get("jetzt", "")).strip():  # "Jetzt aktualisieren" in one Mandant's row
         ids = [str(form.get("jetzt")).strip()]

@@ -16,6 +16,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -41,6 +42,7 @@ __all__ = [
     "UPDATE",
     "VIEW",
     "allowed",
+    "form_fields",
     "guard_routes",
     "may_update",
 ]
@@ -137,6 +139,14 @@ def same_origin(request: Request) -> None:
     origin = request.headers.get("origin")
     if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
         raise AuthError(mc.DC_FOREIGN_ORIGIN())
+
+
+async def form_fields(request: Request) -> FormData:
+    """A page form's fields. Files sent along (the pages take none) are closed at once: Starlette
+    leaves an unclosed form's temporary files open until the garbage collector finds them."""
+    form = await request.form()
+    await form.close()
+    return form
 
 
 Forbidden = Callable[[Principal], HTMLResponse]

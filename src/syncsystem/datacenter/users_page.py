@@ -30,7 +30,7 @@ from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
 from syncsystem.datacenter.listing import ORDERS, STALE_AFTER, Listing, pager
 from syncsystem.datacenter.refusals import PAGE
-from syncsystem.datacenter.roles import ROLE_NAMES, ROLES, may_update
+from syncsystem.datacenter.roles import ROLE_NAMES, ROLES, form_fields, may_update
 from syncsystem.datacenter.store import mandanten_list, nightly, tenancy, users
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
@@ -123,7 +123,7 @@ def list_page(request: Request) -> Response:
 
 
 async def create(request: Request) -> Response:
-    form = await request.form()
+    form = await form_fields(request)
     values = {k: str(form.get(k, "")).strip() for k in ("name", "email", "role")}
     auto = form.get("auto") == "1"
     ctx, who = request.app.state.dc, _me(request)
@@ -148,7 +148,7 @@ def _user_id(request: Request) -> str:
 
 async def _act(request: Request, notice: str, act: Any) -> Response:
     """Run ``act(conn, office_id, user_id, form)`` in one transaction; refusals are shown on the page."""
-    form = await request.form()
+    form = await form_fields(request)
     ctx, who = request.app.state.dc, _me(request)
 
     def work() -> Response:
@@ -189,7 +189,7 @@ async def deactivate(request: Request) -> Response:
 
 
 async def new_token(request: Request) -> Response:
-    await request.form()
+    await form_fields(request)
     ctx, who = request.app.state.dc, _me(request)
 
     def work() -> Response:
@@ -226,7 +226,7 @@ def konto(request: Request) -> Response:
 
 
 async def konto_auto(request: Request) -> Response:
-    form = await request.form()
+    form = await form_fields(request)
     ctx, who = request.app.state.dc, _me(request)
 
     def work() -> None:
@@ -283,7 +283,7 @@ def settings_page(request: Request) -> Response:
 
 async def new_enrolment(request: Request) -> Response:
     """"Neuen Zugang erstellen": a single-use enrolment code of the office (not of this user)."""
-    await request.form()
+    await form_fields(request)
     ctx, who = request.app.state.dc, _me(request)
 
     def work() -> Response:
@@ -300,7 +300,7 @@ async def choose_nightly(request: Request) -> Response:
     office. A form without ``gezeigt`` (from before the page had pages) names the whole choice.
     A pager or search button (``blaettern``) saves the page the same way, then shows the view it
     asked for, with a notice only when a tick had changed."""
-    form = await request.form()
+    form = await form_fields(request)
     ids = [str(x) for x in form.getlist("nacht")]
     shown = [str(x) for x in form.getlist("gezeigt")]
     everyone = str(form.get("alle", ""))

@@ -173,6 +173,13 @@ def _not_found(request: Request, exc: Exception) -> Response:
     return render(request, "refused.html", status=404, text=mc.OFFICE_PAGE_UNKNOWN())
 
 
+def _wrong_method(request: Request, exc: Exception) -> Response:
+    """A method the route does not take (a typed-in or replayed request): German, with ``Allow``."""
+    page = render(request, "refused.html", status=405, text=mc.OFFICE_PAGE_METHOD())
+    page.headers.update(getattr(exc, "headers", None) or {})
+    return page
+
+
 def route_roles(app: Starlette) -> dict[tuple[str, str], Role | None]:
     """(method, path) -> the role a route needs; None for the public login and logout routes."""
     table: dict[tuple[str, str], Role | None] = {}
@@ -199,6 +206,6 @@ def create_app(office: Office, *, modules: Callable[[], list[ModuleType]] = page
         notices.update(getattr(module, "NOTICES", {}))
     nav = tuple(m.NAV for m in found if getattr(m, "NAV", None) is not None)
     app = Starlette(routes=routes, middleware=[Middleware(_SecurityHeaders)],
-                    exception_handlers={404: _not_found})
+                    exception_handlers={404: _not_found, 405: _wrong_method})
     app.state.office = replace(office, nav=nav, notices=notices)
     return app

@@ -105,3 +105,17 @@ def test_pages_carry_a_strict_content_security_policy(office_world) -> None:  # 
     answer = office_world.client().get("/anmelden")
     assert "default-src 'self'" in answer.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize(("method", "path", "allowed"), [
+    ("DELETE", "/buchhaltungsexport", "GET"), ("GET", "/abmelden", "POST"), ("PUT", "/anmelden", "POST"),
+])
+def test_a_method_a_page_does_not_take_is_refused_in_german(office_world, method: str, path: str,  # type: ignore[no-untyped-def]
+                                                             allowed: str) -> None:
+    """<method> <path> (found by the route walk, tests/fuzz/test_fuzz_routes_office.py): 405 with the
+    refusal page in German — not Starlette's English plain text — and ``Allow`` naming the methods."""
+    answer = office_world.client().request(method, path)
+    assert answer.status_code == 405
+    assert "Diese Seite nimmt diese Art von Anfrage nicht an" in answer.text
+    assert "Method Not Allowed" not in answer.text
+    assert allowed in answer.headers["allow"]

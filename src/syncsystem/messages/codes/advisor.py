@@ -32,6 +32,8 @@ __all__ = [
     "DC_NOTICE_AUTO",
     "DC_NOTICE_LOGOUT",
     "DC_NOT_SIGNED_IN",
+    "DC_PAGE_METHOD",
+    "DC_PAGE_UNKNOWN",
     "DC_SYNC_MANY",
     "DC_SYNC_MORE",
     "DC_SYNC_NONE_CHOSEN",
@@ -57,6 +59,8 @@ DC_FOREIGN_ORIGIN = _code("datacenter.page.foreign_origin")
 DC_LOGIN_FAILED = _code("datacenter.page.login_failed")
 DC_NOT_SIGNED_IN = _code("datacenter.page.not_signed_in")
 DC_FORBIDDEN_PAGE = _code("datacenter.page.forbidden", "role")
+DC_PAGE_UNKNOWN = _code("datacenter.page.unknown")
+DC_PAGE_METHOD = _code("datacenter.page.method")
 DC_CLOCK_SIMULATED = _code("datacenter.page.clock_simulated", "day", "time")
 DC_SYNC_ONE = _code("datacenter.sync.requested_one", "mandant")
 DC_SYNC_MANY = _code("datacenter.sync.requested_many", "count", "mandanten")

@@ -59,6 +59,7 @@ __all__ = [
     "OFFICE_NEW_MISSING",
     "OFFICE_NOT_SENT_BACK",
     "OFFICE_NOT_SIGNED_IN",
+    "OFFICE_PAGE_METHOD",
     "OFFICE_PAGE_UNKNOWN",
     "OFFICE_PASSWORD_CHANGED",
     "OFFICE_PASSWORD_NOT_SENT",
@@ -89,6 +90,7 @@ __all__ = [
 OFFICE_LOGIN_NEEDED = _code("office.page.login_needed")
 OFFICE_LOGGED_OUT = _code("office.page.logged_out")
 OFFICE_PAGE_UNKNOWN = _code("office.page.unknown")
+OFFICE_PAGE_METHOD = _code("office.page.method")
 OFFICE_LOGIN_FOREIGN = _code("office.login.foreign_origin")
 OFFICE_LOGIN_WRONG = _code("office.login.wrong")
 OFFICE_LOGIN_NAME_MISSING = _code("office.login.name_missing")
