@@ -46,6 +46,13 @@ def _offset(moment: datetime) -> str:
     return f"UTC{raw[:3]}:{raw[3:]}"
 
 
+def _failure_lines(text: str) -> dict[str, Any]:
+    """A run's failure as its head (``error``) and one entry per problem below it (``problems``:
+    ``file:line:field: …`` and the count of those not kept), for the history's list."""
+    head, *problems = text.splitlines() or [""]
+    return {"error": head, "problems": [line.strip() for line in problems if line.strip()]}
+
+
 def _runs_view(req: Req, name: str) -> dict[str, Any]:
     """The next five runs (local time with UTC offset) and the run history of job ``name``."""
     clock = req.office.clock
@@ -60,7 +67,7 @@ def _runs_view(req: Req, name: str) -> dict[str, Any]:
             "started": r.started_at.astimezone(clock.tz),
             "status": _STATUS.get(r.status, r.status),
             "ok": r.status == "delivered",
-            "error": r.error_in(PAGE),
+            **_failure_lines(r.error_in(PAGE)),
             "note": r.note,
             "mail": _MAILS.get(r.mail) or r.mail_in(PAGE) or "keine",
             "files": r.files,
