@@ -35,8 +35,8 @@ CHOICES: Captions[list[tuple[str, str]]] = {  # each choice's options: (form val
     "weekdays": list(WEEKDAYS),
     "language": [("", "Deutsch"), ("en", "Englisch")],  # mail.language: empty is German
 }
-_STATUS = {"delivered": "übertragen", "failed": "fehlgeschlagen", "running": "läuft"}
-_MAILS = {"failure": "Fehler-Mail", "reminder": "Erinnerung", "all-clear": "Entwarnung"}
+_STATUS: Captions[str] = {"delivered": "übertragen", "failed": "fehlgeschlagen", "running": "läuft"}
+_MAILS: Captions[str] = {"failure": "Fehler-Mail", "reminder": "Erinnerung", "all-clear": "Entwarnung"}
 STEPS = ("Anmelden", "Schreiben", "Zurücklesen", "Löschen")
 
 
