@@ -10,6 +10,7 @@ import argparse
 import json
 from typing import Any
 
+from syncsystem import messages
 from syncsystem.datacenter import live, wording
 from syncsystem.datacenter.cli_common import common, office_store
 from syncsystem.datacenter.documents import mandant_json
@@ -66,9 +67,9 @@ def cmd_status(args: argparse.Namespace, runtime: Runtime) -> int:
             else:
                 pending.pop(mandant, None)
     for row in found:
-        row["zuletzt"] = wording.moment(row["last_updated"], tz)
+        row["zuletzt"] = wording.moment(row["last_updated"], tz, never=str(mc.DC_STATUS_NEVER()))
         row["status"] = _state(row, pending)
-    newest = live.last_updated([r["last_updated"] for r in found], tz)
+    newest = live.last_updated([r["last_updated"] for r in found], tz, messages.language())
     text = f"{office} — {newest}\n" + (_table(found) if found else str(mc.DC_MANDANTEN_NONE()))
     runtime.emit(args.json, {"office_id": args.office, "last_updated": max(
         (r["last_updated"] for r in found if r["last_updated"]), default=None), "mandanten": found}, text)

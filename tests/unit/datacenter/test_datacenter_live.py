@@ -199,7 +199,7 @@ def test_status_cli_shows_last_updated(cli, tmp_path) -> None:  # type: ignore[n
     assert empty.exit_code == 0 and "Zuletzt aktualisiert: noch nie" in empty.stdout
     assert empty.stdout.splitlines()[1] == "Noch keine Mandanten."
     english = cli("--lang", "en", "datacenter", "status", "--db", db, "--office", "kanzlei-x")
-    assert english.stdout.splitlines()[1] == "No Mandanten yet."
+    assert english.stdout.splitlines() == ["Kanzlei X — Last updated: never", "No Mandanten yet."]
     for name, (_, data) in standard_files().items():
         (tmp_path / name).write_bytes(data)
     names = [str(tmp_path / n) for n in standard_files()]

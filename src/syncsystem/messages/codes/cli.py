@@ -46,6 +46,7 @@ __all__ = [
     "DC_STATUS_FAILED",
     "DC_STATUS_INGESTED",
     "DC_STATUS_MANDANT",
+    "DC_STATUS_NEVER",
     "DC_STATUS_NO_DATA",
     "DC_STATUS_PICKED_UP",
     "DC_STATUS_ROWS",
@@ -126,6 +127,7 @@ DC_STATUS_STATE = _code("datacenter.status.state")
 DC_STATUS_FAILED = _code("datacenter.status.failed")
 DC_STATUS_INGESTED = _code("datacenter.status.ingested")
 DC_STATUS_NO_DATA = _code("datacenter.status.no_data")
+DC_STATUS_NEVER = _code("datacenter.status.never")
 DC_STATUS_WAITING = _code("datacenter.status.waiting")
 DC_STATUS_PICKED_UP = _code("datacenter.status.picked_up")
 DC_STATUS_UPLOADED = _code("datacenter.status.uploaded")
