@@ -12,11 +12,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import socket
 import statistics
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 __all__ = [
     "MIN_RUNS",
+    "free_port",
     "load_line",
     "machine_load",
     "median_of",
@@ -27,6 +29,13 @@ __all__ = [
 ]
 
 MIN_RUNS = 3
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now (the OS picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def load_line() -> str:

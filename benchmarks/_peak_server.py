@@ -3,7 +3,6 @@ its workers and PostgreSQL's backends spend per phase (/proc, pg_stat_statements
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -12,17 +11,34 @@ from pathlib import Path
 
 import httpx
 
+from _bench import free_port
 from _peak_probe import Probe, Statements, cpu_seconds, descendants, statements, statements_between
 
+START_SECONDS = 60  # how long `datacenter serve` may take to answer /healthz with 200 (imports, workers)
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+
+def _until_healthy(proc: subprocess.Popen[bytes], port: int, seconds: float) -> None:
+    """Until /healthz answers 200; a clear error when the server exits or the deadline passes first,
+    whatever /healthz answered meanwhile (no answer, or another status)."""
+    deadline, answered = time.monotonic() + seconds, "no answer"
+    while True:
+        try:
+            status = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code
+        except httpx.TransportError as exc:
+            answered = f"no answer ({type(exc).__name__})"
+        else:
+            if status == 200:
+                return
+            answered = f"status {status}"
+        if proc.poll() is not None:
+            raise RuntimeError(f"datacenter serve exited with code {proc.returncode}; /healthz: {answered}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"datacenter serve: /healthz not 200 in {seconds:g} s (last: {answered})")
+        time.sleep(0.2)
 
 
 def start_server(url: str, key_file: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = _port()
+    port = free_port()
     cmd = [
         sys.executable,
         "-m",
@@ -39,17 +55,17 @@ def start_server(url: str, key_file: Path, workers: int) -> tuple[subprocess.Pop
         str(workers),
     ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.TransportError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("datacenter serve did not start") from None
-            time.sleep(0.2)
-    while len(descendants(proc.pid)) < (1 if workers == 1 else workers + 1):
-        time.sleep(0.1)
+    deadline = time.monotonic() + START_SECONDS
+    try:
+        _until_healthy(proc, port, START_SECONDS)
+        while len(descendants(proc.pid)) < (1 if workers == 1 else workers + 1):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"datacenter serve: {workers} worker(s) not up within {START_SECONDS} s")
+            time.sleep(0.1)
+    except BaseException:
+        proc.kill()
+        proc.wait()
+        raise
     time.sleep(1.0)  # let every worker finish its imports
     return proc, f"http://127.0.0.1:{port}"
 

@@ -20,7 +20,6 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -28,6 +27,8 @@ from pathlib import Path
 from types import FrameType
 
 import sqlalchemy as sa
+
+from _bench import free_port
 
 __all__ = ["private_cluster"]
 
@@ -38,11 +39,6 @@ def _bindir() -> Path:
         raise RuntimeError("no PostgreSQL server binaries under /usr/lib/postgresql/*/bin")
     return found[-1].parent
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _as_owner(argv: list[str]) -> list[str]:
@@ -74,7 +70,7 @@ def private_cluster(settings: dict[str, str] | None = None) -> Iterator[str]:
     if os.geteuid() == 0:
         owner = pwd.getpwnam("postgres")
         os.chown(folder, owner.pw_uid, owner.pw_gid)
-    port = _free_port()
+    port = free_port()
     options = {
         "port": str(port),
         "listen_addresses": "127.0.0.1",

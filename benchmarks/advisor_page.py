@@ -37,8 +37,8 @@ from pathlib import Path
 import httpx
 import sqlalchemy as sa
 
-from _bench import MIN_RUNS, machine_load, runs_text, verdict
-from datacenter_ingest import free_port, scratch_database, wait_serving
+from _bench import MIN_RUNS, free_port, machine_load, runs_text, verdict
+from datacenter_ingest import scratch_database, wait_serving
 from syncsystem.datacenter.auth import authenticate_advisor
 from syncsystem.datacenter.pages import COOKIE
 from syncsystem.datacenter.store import sessions, tenancy

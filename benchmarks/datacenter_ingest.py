@@ -38,7 +38,6 @@ import asyncio
 import contextlib
 import os
 import shutil
-import socket
 import statistics
 import tempfile
 import time
@@ -212,12 +211,6 @@ def print_sqlite(
         f"columnar read_table {by_table:.2f} ms per bundle"
         f" -> one core parses at most {1000 / min(by_clean, by_rows, by_table):.0f} bundles/s"
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait_serving(url: str) -> None:

@@ -54,7 +54,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from _bench import machine_load, runs_text, verdict, wrk_missing
+from _bench import MIN_RUNS, free_port, machine_load, runs_text, verdict, wrk_missing
 
 GOAL = 0.3
 _LUA = """
@@ -118,11 +118,6 @@ def cached_app() -> Starlette:
 
 
 # --- driving ------------------------------------------------------------------------------------
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
 
 def _start(factory: str, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
@@ -240,7 +235,7 @@ def _serve_and_measure(env: dict[str, str], load: _Load, seconds: int, rounds: i
     procs, urls = [], {}
     try:
         for name, (factory, path, _) in TARGETS.items():
-            port = _port()
+            port = free_port()
             procs.append(_start(factory, env, port))
             urls[name] = f"http://127.0.0.1:{port}{path}"
         for name, (_, _, rotate) in TARGETS.items():  # warm-up: imports, statement caches, page cache
@@ -283,9 +278,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--agents", type=int, default=10_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=MIN_RUNS, help=f"interleaved rounds (>= {MIN_RUNS})")
     args = parser.parse_args()
-    rounds = max(args.rounds, 3)
+    if args.rounds < MIN_RUNS:
+        parser.error(f"--rounds {args.rounds}: a median needs at least {MIN_RUNS} rounds")
+    rounds = args.rounds
     with machine_load("datacenter_poll"), tempfile.TemporaryDirectory() as tmp:
         no_wrk = wrk_missing()
         db_url = f"sqlite:///{Path(tmp) / 'poll.db'}"

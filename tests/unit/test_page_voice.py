@@ -1,11 +1,12 @@
 """One voice for the product's pages and its command line: every notice, refusal, confirmation and
 field message the advisor pages (datacenter) and the office's own pages show, and what the office's
-commands print, is a catalogue code worded in German and English, and no German sentence is left as a
-string literal in the modules that speak to them.
+commands print, is a catalogue code worded in German and English, and no German sentence (nor a
+single state word such as ``Fehler``) is left as a string literal in any module of the package.
 
 What a page shows by name — a field's label, an option, a state — is vocabulary, not a message: an
-assignment annotated ``Captions`` (`syncsystem.office.web.Captions`) holds it, and the scan passes
-the literals inside exactly such an assignment (nothing else of its module).
+assignment annotated ``Captions`` (`syncsystem.messages.Captions`, also `office.web.Captions`) holds
+it, and the scan passes the literals inside exactly such an assignment (nothing else of its module);
+likewise the ``title`` and ``description`` of a declared setting's ``Field`` (its label and hint).
 """
 
 from __future__ import annotations
@@ -23,45 +24,26 @@ from syncsystem.messages.codes import advisor, office_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src" / "syncsystem"
-SPEAKING = (
-    # the advisor pages (datacenter.pages, datacenter.users_page) and their forms' checks
-    "datacenter/pages.py",
-    "datacenter/users_page.py",
-    "datacenter/store/users.py",
-    "transfer/mail.py",  # the notification mails: their words are transfer.mail.* codes
-    # the office's own pages: the shell, the user store, the export dialog and every page module
-    "office/app.py",
-    "office/web.py",
-    "office/accounts.py",
-    "office/exportdialog.py",
-    "office/jobform.py",
-    *(f"office/pages/{p.name}" for p in sorted((SRC / "office" / "pages").glob("*.py"))),
-    # the command line: what the office's commands print and refuse (codes/cli.py)
-    "cli.py",
-    "datacenter/cli_common.py",
-    "datacenter/commands.py",
-    "datacenter/credentials.py",
-    "datacenter/live.py",
-    "office/commands.py",
-    "office/serve.py",
-    "transfer/commands.py",
-    "transfer/store.py",
-    "transfer/tracking.py",
-    "interfaces/callback.py",
-    "interfaces/commands_callback.py",
-    "agent/fingerprint.py",
-    # the demo shown to offices: its timeline, table, claims and verdict (codes/demo.py)
-    "demo/commands.py",
-    "demo/live_demo.py",
-    "demo/summary.py",
-    "demo/timeline.py",
-    "demo/week.py",
-)
+# Every module speaks to someone — the pages, the command line, the mails, the logs a person reads —
+# so every module of the package is scanned (a list of the speaking ones missed `datacenter.status`).
+SPEAKING = sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.py"))
+# Modules with a German sentence left, not moved yet; the list only shrinks (none left now).
+NOT_YET: dict[str, set[str]] = {}
+# Literals that are data, not words of the product: proper names.
+PROPER_NAMES = {
+    "schedule/feiertage.py": {"Heilige Drei Könige", "Mariä Himmelfahrt", "Mariä Empfängnis"},
+}
 PAGE_CODES = [
     *((advisor, name) for name in advisor.__all__),
     *((office_pages, name) for name in office_pages.__all__),
 ]
 
+# A state shown by name is one word: caught when it is one of these (outside a ``Captions``).
+_STATE_WORD = re.compile(
+    r"(Fehler|eingespielt|abgeholt|hochgeladen|übertragen|fehlgeschlagen|wartet|läuft|veraltet|"
+    r"aktiv|deaktiviert|gesendet|erfolgreich)",
+    re.IGNORECASE,
+)
 _GERMAN = re.compile(
     r"[äöüÄÖÜß]|\b(bitte|nicht|nichts|wurden?|und|für|gibt|ist|sind|der|die|das|Sie|Ihre[rn]?|"
     r"oder|wieder|eine?[nm]?|keine?[nm]?|mit|von|zu|auf|im|"
@@ -84,21 +66,41 @@ def _captions(tree: ast.AST) -> set[int]:
     return found
 
 
+def _field_captions(tree: ast.AST) -> set[int]:
+    """Ids of the ``title`` and ``description`` strings of a declared setting, ``Field(…, title=…,
+    description=…)`` (pydantic): the setting's label and hint on its form, as in a ``Captions``."""
+    return {
+        id(keyword.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) == "Field"
+        for keyword in node.keywords
+        if keyword.arg in ("title", "description")
+    }
+
+
+def _reads_german(text: str) -> bool:
+    """A sentence with a German word, or a single state word (``Fehler``, ``eingespielt`` …)."""
+    words = text.strip()
+    if " " in words:
+        return _GERMAN.search(text) is not None
+    return _STATE_WORD.fullmatch(words) is not None
+
+
 def german_sentences(source: str) -> list[tuple[int, str]]:
-    """String constants (f-string parts included) that read as German words, by line; docstrings and
-    the captions of a ``Captions`` assignment left out."""
+    """String constants (f-string parts included) that read as German words, by line; docstrings,
+    the captions of a ``Captions`` assignment and a setting's ``Field`` title and hint left out."""
     tree = ast.parse(source)
     docstrings = {
         id(node.value)
         for node in ast.walk(tree)
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
     }
-    passed = docstrings | _captions(tree)
+    passed = docstrings | _captions(tree) | _field_captions(tree)
     return sorted(
         (node.lineno, node.value)
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in passed
-        and " " in node.value.strip() and _GERMAN.search(node.value)
+        and _reads_german(node.value)
     )
 
 
@@ -107,7 +109,27 @@ def test_no_german_sentence_is_left_as_a_literal(module: str) -> None:
     """A notice or refusal needs a code (messages/codes/advisor.py, office_pages.py) and words in
     de.po and en.po; a label, option or state name goes into a ``Captions`` assignment."""
     source = (SRC / module).read_text(encoding="utf-8")
-    assert german_sentences(source) == []
+    left = {text for _, text in german_sentences(source)}
+    assert left - PROPER_NAMES.get(module, set()) == NOT_YET.get(module, set())
+
+
+def test_the_modules_not_yet_moved_still_hold_their_sentences() -> None:
+    """An entry of NOT_YET goes when its module no longer needs it."""
+    for module, sentences in NOT_YET.items():
+        assert {text for _, text in german_sentences((SRC / module).read_text(encoding="utf-8"))} >= sentences
+
+
+def test_the_scan_finds_a_state_word_and_passes_a_settings_field_title_and_hint() -> None:
+    source = (
+        'def state(row):\n    return "Fehler" if row else "eingespielt"\n'
+        'key = "jetzt"\n'
+        'agent_id: str = Field(title="Agent-ID",\n'
+        '                      description="Vom Rechenzentrum bei der Anmeldung vergeben.")\n'
+        'other = f(title="Vom Rechenzentrum bei der Anmeldung vergeben.")\n'
+    )
+    assert german_sentences(source) == [
+        (2, "Fehler"), (2, "eingespielt"), (6, "Vom Rechenzentrum bei der Anmeldung vergeben."),
+    ]
 
 
 def test_the_scan_finds_a_german_sentence_but_not_a_docstring_or_a_form_key() -> None:

@@ -261,7 +261,7 @@ def _tables(config: AgentConfig) -> dict[str, dict[str, Any]]:
 
 
 def save_config(config: AgentConfig) -> Path:
-    """Check ``config`` and write ``agent.toml`` atomically (temp file + rename)."""
+    """Check ``config`` and write ``agent.toml`` atomically (temp file, fsync, rename)."""
     tables = _tables(config)
     lines = ["# syncsystem agent profile — edit with care; the token lives in the file 'token'."]
     for name, values in tables.items():
@@ -271,9 +271,7 @@ def save_config(config: AgentConfig) -> Path:
     path = config.state_dir / CONFIG_NAME
     settings = _checked_settings(tables, path)
     config.state_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write_text(path, text, mode=None)
     _remember(config.state_dir, hashlib.sha256(text.encode("utf-8")).hexdigest(), settings)
     return path
 
@@ -289,11 +287,9 @@ def write_token(state_dir: Path, token: str, expires_at: datetime | None = None,
     if expires_at is None:
         expiry.unlink(missing_ok=True)
         return
-    tmp = expiry.with_name(EXPIRY_NAME + ".tmp")
     stamps = {"expires_at": expires_at.isoformat(),
               "received_at": None if received_at is None else received_at.isoformat()}
-    tmp.write_text(json.dumps(stamps), encoding="ascii")
-    os.replace(tmp, expiry)
+    atomic_write_text(expiry, json.dumps(stamps), mode=None)
 
 
 def read_token_expiry(state_dir: Path) -> tuple[datetime | None, datetime | None]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import syncsystem.agent
+from syncsystem.messages import codes as mc
 
 __all__ = ["resident_command", "systemd_unit", "unit_name", "winsw_xml"]
 
@@ -65,8 +66,7 @@ def winsw_xml(profile: str, state_dir: Path, *, python: str = sys.executable) ->
         "<service>",
         f"  <id>syncsystem-agent-{escape(profile)}</id>",
         f"  <name>syncsystem agent ({escape(profile)})</name>",
-        "  <description>Fragt alle 30 Minuten im Rechenzentrum nach Anfragen und synchronisiert "
-        "an Arbeitstagen (Mo–Fr ohne Feiertage) abends die BMD-Mandanten.</description>",
+        f"  <description>{escape(str(mc.AG_SERVICE_DESCRIPTION()))}</description>",
         f"  <executable>{escape(argv[0])}</executable>",
         f"  <arguments>{escape(arguments)}</arguments>",
         f"  <workingdirectory>{escape(str(state_dir.resolve()))}</workingdirectory>",

@@ -14,16 +14,18 @@ import base64
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+
 from syncsystem.capping import cap
 from syncsystem.datacenter.cli_common import common, db_url, key_file, key_option, office_store
 from syncsystem.datacenter.context import ENV_INGESTS, ENV_LIMITS, ENV_TOKEN_CACHE, limits_from_env
 from syncsystem.datacenter.credentials import register_credentials
-from syncsystem.datacenter.errors import RefusedError, TooLargeError
+from syncsystem.datacenter.errors import ConflictError, RefusedError, TooLargeError
 from syncsystem.datacenter.keys import ensure_keys
 from syncsystem.datacenter.status import register_status
 from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
-from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
+from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, StoreError, UsageError
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import Limits
 from syncsystem.protocol.messages import MODES, ProtocolError, check_id
@@ -42,12 +44,13 @@ def cmd_init(args: argparse.Namespace, runtime: Runtime) -> int:
                 tenancy.create_office(conn, args.office, args.office_name or args.office, now)
             except ProtocolError as exc:
                 raise UsageError(str(exc)) from exc
-            except Exception as exc:  # an IntegrityError: the office exists
-                raise UsageError(
-                    mc.DC_CLI_OFFICE_EXISTS(office=args.office, kind=type(exc).__name__)
-                ) from exc
+            except ConflictError as exc:  # the office exists
+                raise UsageError(*exc.args) from exc
             advisor_id, token = tenancy.create_advisor(conn, args.office, args.advisor, now)
             code = tenancy.create_enrolment_code(conn, args.office, now)
+    except sa.exc.SQLAlchemyError as exc:  # a database that cannot be written (read-only, broken, gone)
+        said = str(getattr(exc, "orig", None) or exc).strip() or type(exc).__name__
+        raise StoreError(mc.STORE_WRITE(reason=said.splitlines()[0])) from exc
     finally:
         store.close()
     payload = {

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from syncsystem.datacenter import wording
+from syncsystem.messages import Captions
 from syncsystem.messages import codes as mc
 from syncsystem.numerals import whole
 
@@ -31,7 +32,7 @@ PER_PAGE = 50
 # the agent syncs every working night, so a week without data means something is wrong.
 STALE_AFTER = timedelta(days=7)
 # order key (in the URL) -> label in the page's select box
-ORDERS = {
+ORDERS: Captions[str] = {
     "probleme": "Probleme zuerst (Fehler, dann veraltet)",
     "nummer": "Mandantennummer",
     "name": "Name",

@@ -57,11 +57,13 @@ def failure(reason: str, detail: str | None = None) -> str:
     return mc.LIVE_FAIL_OTHER(text=shown(reason, detail).rstrip(".") or "?").text(PAGE)
 
 
-def last_updated(moments: Sequence[Any], tz: tzinfo) -> str:
-    """"Zuletzt aktualisiert: …" for the page's top right — the newest of the Mandanten's times."""
+def last_updated(moments: Sequence[Any], tz: tzinfo, lang: str = PAGE) -> str:
+    """"Zuletzt aktualisiert: …" for the page's top right — the newest of the Mandanten's times (in
+    ``lang``: the page's German, or the CLI's language for `datacenter status`)."""
     known = [m for m in (utc(datetime.fromisoformat(x) if isinstance(x, str) else x) for x in moments)
              if m is not None]
-    return mc.LIVE_LAST_UPDATED(moment=wording.moment(max(known) if known else None, tz)).text(PAGE)
+    newest = wording.moment(max(known) if known else None, tz, never=mc.DC_STATUS_NEVER().text(lang))
+    return mc.LIVE_LAST_UPDATED(moment=newest).text(lang)
 
 
 def clock_text(ctx: Any) -> str | None:

@@ -28,11 +28,12 @@ from syncsystem.datacenter.roles import ROLE_NAMES, may_update
 from syncsystem.datacenter.store import mandanten_list, sessions
 from syncsystem.datacenter.store.scoped import OfficeScope, listed
 from syncsystem.errors import Problem
+from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import ProtocolError, check_id
 
 __all__ = ["MAX_PROBLEMS", "MandantRow", "RequestRow", "live_request", "render", "render_session"]
 
-_MODES = {"full": "vollständig", "incremental": "nur Änderungen"}
+_MODES = {"full": mc.DC_LIVE_MODE_FULL, "incremental": mc.DC_LIVE_MODE_INCREMENTAL}
 _OPEN = ("waiting", "picked_up", "uploaded")
 # At most this many problems of a refused upload are listed; the rest are counted.
 MAX_PROBLEMS = 200
@@ -116,7 +117,7 @@ def _request_row(req: Mapping[str, Any], row: Any, tz: tzinfo) -> RequestRow:
         request_id=req["request_id"],
         mandanten=", ".join(req["mandanten"]) if len(req["mandanten"]) <= NAMED
         else listed(req["mandanten"], NAMED),
-        mode_de=_MODES.get(req["mode"], req["mode"]),
+        mode_de=_MODES[req["mode"]]().text("de") if req["mode"] in _MODES else req["mode"],
         state_de=wording.STATES.get(req["state"], req["state"]),
         badge=_BADGES.get(req["state"], "info"),
         when=wording.moment(req["created_at"], tz),

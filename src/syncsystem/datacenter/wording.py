@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
-from syncsystem.messages import number
+from syncsystem.messages import Captions, number
 
 __all__ = ["STATES", "count", "duration", "moment", "size", "zone_name"]
 
-STATES = {
+STATES: Captions[str] = {  # a sync request's state, by name on the advisor page
     "waiting": "wartet",
     "picked_up": "abgeholt",
     "uploaded": "hochgeladen",

@@ -21,6 +21,7 @@ from syncsystem.files import atomic_write_text
 from syncsystem.interfaces.export_formats import AccountType, ExportConfig, Source
 from syncsystem.interfaces.export_io import config_from_doc
 from syncsystem.interfaces.form_values import FieldReader
+from syncsystem.messages import Captions
 from syncsystem.messages import codes as mc
 
 __all__ = [
@@ -36,6 +37,8 @@ FIELD_SOURCES = ("belegnr", "text", "extbelegnr")
 _SYMBOL = re.compile(r"^[A-Z0-9]{1,2}$")
 _SOURCE_ACCOUNT = re.compile(r"^[^\s;]{1,40}$")
 
+# the forms, by the name their problems are located in (``Zuordnung der Konten:0:source: …``)
+_FORMS: Captions[str] = {"accounts": "Zuordnung der Konten", "fields": "BMD-Felder"}
 
 def read_doc(path: Path) -> dict[str, Any]:
     """The configuration document (empty for a new one); unreadable JSON is a usage error."""
@@ -64,7 +67,7 @@ def _save(path: Path, doc: dict[str, Any]) -> ExportConfig:
 
 def set_account(path: Path, form: Mapping[str, str], centres: Collection[str] = ()) -> ExportConfig:
     """Add or replace the mapping of one source account (form: source, konto, type, kost)."""
-    reader = FieldReader("Zuordnung der Konten", form)
+    reader = FieldReader(_FORMS["accounts"], form)
     source = reader.text("source")
     if not _SOURCE_ACCOUNT.match(source):
         reader.fail("source", mc.PG_SOURCE_ACCOUNT())
@@ -96,7 +99,7 @@ def set_fields(path: Path, form: Mapping[str, str]) -> ExportConfig:
     """Buchsymbol per account type (``symbol_<type>``, empty: automatic), the field sources
     (``belegnr``, ``text``, ``extbelegnr``), the fixed Belegnr text of aggregated files
     (``aggregate_belegnr``) and the person-accounts option (``persons``)."""
-    reader = FieldReader("BMD-Felder", form)
+    reader = FieldReader(_FORMS["fields"], form)
     symbols: dict[str, str] = {}
     for kind in AccountType:
         symbol = reader.text(f"symbol_{kind.value}").upper()

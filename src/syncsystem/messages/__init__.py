@@ -30,11 +30,12 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "LANGUAGES",
     "PARAMS",
+    "Captions",
     "Message",
     "Value",
     "catalogue",
@@ -54,6 +55,12 @@ __all__ = [
 ]
 
 LANGUAGES = ("de", "en")
+_T = TypeVar("_T")
+Captions = dict[str, _T]
+"""What a page or a command shows by name — a field's label and hint, an option of a choice, a
+state — keyed by the form value or state it names: vocabulary in German, not a message (a message
+is a catalogue code). The voice scan (tests/unit/test_page_voice.py) passes the literals of an
+assignment annotated ``Captions``."""
 _HERE = Path(__file__).parent
 _chosen: str | None = None
 # `speaking` overrides the process-wide choice for one context (a request of a server that speaks one

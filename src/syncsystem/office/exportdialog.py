@@ -35,8 +35,8 @@ CHOICES: Captions[list[tuple[str, str]]] = {  # each choice's options: (form val
     "weekdays": list(WEEKDAYS),
     "language": [("", "Deutsch"), ("en", "Englisch")],  # mail.language: empty is German
 }
-_STATUS = {"delivered": "übertragen", "failed": "fehlgeschlagen", "running": "läuft"}
-_MAILS = {"failure": "Fehler-Mail", "reminder": "Erinnerung", "all-clear": "Entwarnung"}
+_STATUS: Captions[str] = {"delivered": "übertragen", "failed": "fehlgeschlagen", "running": "läuft"}
+_MAILS: Captions[str] = {"failure": "Fehler-Mail", "reminder": "Erinnerung", "all-clear": "Entwarnung"}
 STEPS = ("Anmelden", "Schreiben", "Zurücklesen", "Löschen")
 
 
@@ -44,6 +44,13 @@ def _offset(moment: datetime) -> str:
     """``UTC+01:00`` for a moment in local time."""
     raw = f"{moment:%z}"
     return f"UTC{raw[:3]}:{raw[3:]}"
+
+
+def _failure_lines(text: str) -> dict[str, Any]:
+    """A run's failure as its head (``error``) and one entry per problem below it (``problems``:
+    ``file:line:field: …`` and the count of those not kept), for the history's list."""
+    head, *problems = text.splitlines() or [""]
+    return {"error": head, "problems": [line.strip() for line in problems if line.strip()]}
 
 
 def _runs_view(req: Req, name: str) -> dict[str, Any]:
@@ -60,7 +67,7 @@ def _runs_view(req: Req, name: str) -> dict[str, Any]:
             "started": r.started_at.astimezone(clock.tz),
             "status": _STATUS.get(r.status, r.status),
             "ok": r.status == "delivered",
-            "error": r.error_in(PAGE),
+            **_failure_lines(r.error_in(PAGE)),
             "note": r.note,
             "mail": _MAILS.get(r.mail) or r.mail_in(PAGE) or "keine",
             "files": r.files,

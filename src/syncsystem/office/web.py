@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlencode
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -36,7 +36,7 @@ from starlette.types import Message as AsgiMessage
 
 from syncsystem.clock import Clock
 from syncsystem.errors import StoreError, SyncsystemError
-from syncsystem.messages import Message
+from syncsystem.messages import Captions, Message
 from syncsystem.messages import codes as mc
 from syncsystem.numerals import content_length
 from syncsystem.office.accounts import Accounts, Role, User
@@ -64,11 +64,6 @@ log = logging.getLogger(__name__)
 COOKIE = "syncsystem_office"
 PAGE = "de"
 """The language of the office pages: every message they show is worded in it (see `app`)."""
-_T = TypeVar("_T")
-Captions = dict[str, _T]
-"""What a page shows by name — a field's label and hint, an option of a choice, a state — keyed by the
-form value or state it names: vocabulary, not a message (a message is a catalogue code). The voice
-scan (tests/unit/test_page_voice.py) passes the literals of an assignment annotated ``Captions``."""
 ENV = Environment(
     loader=FileSystemLoader(Path(__file__).with_name("templates")),
     autoescape=select_autoescape(["html"]),

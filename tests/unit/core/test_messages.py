@@ -55,6 +55,7 @@ def test_german_and_english_wordings_differ_where_the_words_are_not_names() -> N
         mc.TGT_STEP_FAILED.name,  # placeholders only: "{step}: {detail}"
         mc.TGT_FILE_REASON.name,  # placeholders only: "{file}: {reason}"
         mc.MAIL_OTHER.name,  # "SMTP {step}: {reason}"
+        mc.DC_STATUS_MANDANT.name,  # 'Mandant' again, as a column head
     }
 
 
@@ -86,6 +87,35 @@ def test_no_code_is_used_in_the_sources_without_a_catalogue_entry() -> None:
     ]
     assert unknown == []
     assert _code_literals(ast.parse('Problem("f", 1, "x", "no.such")')) == [(1, "no.such")]
+
+
+def names_used(tree: ast.AST) -> set[str]:
+    """Every name a module refers to: ``X``, ``mc.X``, ``from … import X``."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            found.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            found.add(node.attr)
+        elif isinstance(node, ast.ImportFrom):
+            found |= {alias.name for alias in node.names}
+    return found
+
+
+def test_every_declared_code_is_used_by_name_in_the_sources() -> None:
+    """A code no module of src/ or emulators/ names (``mc.X``; the codes modules themselves aside)
+    is never shown: it goes, with its words in de.po and en.po."""
+    declarations = ROOT / "src" / "syncsystem" / "messages" / "codes"
+    sources = [*(ROOT / "src").rglob("*.py"), *(ROOT / "emulators").rglob("*.py")]
+    used = set().union(*(
+        names_used(ast.parse(path.read_text(encoding="utf-8")))
+        for path in sources
+        if declarations not in path.parents
+    ))
+    declared = {name for name, value in vars(mc).items() if isinstance(value, mc.Code)}
+    assert len(declared) == len(mc.CODES)  # every code has its Python name in `mc`
+    assert sorted(declared - used) == []
+    assert names_used(ast.parse("from m import A\nmc.B(x=C)")) == {"A", "mc", "B", "C"}
 
 
 def test_a_problem_with_an_undeclared_code_is_refused() -> None:

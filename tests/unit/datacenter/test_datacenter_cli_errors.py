@@ -5,6 +5,7 @@ The English wording is pinned under ``--lang en``; German is the default (test_c
 from __future__ import annotations
 
 import socket
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,33 @@ def test_unknown_office_is_named(cli, db, tmp_path, command) -> None:  # type: i
     result = cli("datacenter", command, "--db", db, "--office", "kanzlei-nope", *extra)
     assert result.exit_code == 2
     _one_sentence(result, "kanzlei-nope", "Kanzlei gibt es in der Datenbank nicht")
+
+
+def test_init_twice_says_the_office_exists(cli, db) -> None:  # type: ignore[no-untyped-def]
+    """The second init of an office is refused as existing, in German and English, exit 2."""
+    de = cli("datacenter", "init", "--db", db, "--office", "kanzlei-x")
+    en = cli("--lang", "en", "datacenter", "init", "--db", db, "--office", "kanzlei-x")
+    assert (de.exit_code, de.stderr) == (2, "syncsystem: Kanzlei 'kanzlei-x' gibt es schon\n")
+    assert (en.exit_code, en.stderr) == (2, "syncsystem: office 'kanzlei-x' exists already\n")
+
+
+def test_init_on_a_broken_database_says_so_not_that_the_office_exists(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A database that cannot take the office — a directory where the file should be; an offices
+    table left without its name column (hand-made) — ends in the database's own error, exit 2."""
+    folder = tmp_path / "a-folder.db"
+    folder.mkdir()
+    result = cli("--lang", "en", "datacenter", "init", "--db", f"sqlite:///{folder}", "--office", "kanzlei-x")
+    assert result.exit_code == 2
+    _one_sentence(result, "could not migrate the database")
+    assert "exists" not in result.stderr
+    url = f"sqlite:///{tmp_path / 'dc.db'}"
+    assert cli("datacenter", "init", "--db", url, "--office", "kanzlei-x").exit_code == 0
+    with sqlite3.connect(tmp_path / "dc.db") as conn:  # the schema's revision stays: no migration repairs it
+        conn.executescript("DROP TABLE offices; CREATE TABLE offices (id TEXT PRIMARY KEY);")
+    de = cli("datacenter", "init", "--db", url, "--office", "kanzlei-y")
+    assert (de.exit_code, de.stderr) == (
+        2, "syncsystem: die Datenbank kann nicht beschrieben werden: table offices has no column named name\n"
+    )
 
 
 def test_unsupported_database_url(cli) -> None:  # type: ignore[no-untyped-def]

@@ -197,6 +197,9 @@ def test_status_cli_shows_last_updated(cli, tmp_path) -> None:  # type: ignore[n
     )
     empty = cli("datacenter", "status", "--db", db, "--office", "kanzlei-x")
     assert empty.exit_code == 0 and "Zuletzt aktualisiert: noch nie" in empty.stdout
+    assert empty.stdout.splitlines()[1] == "Noch keine Mandanten."
+    english = cli("--lang", "en", "datacenter", "status", "--db", db, "--office", "kanzlei-x")
+    assert english.stdout.splitlines() == ["Kanzlei X — Last updated: never", "No Mandanten yet."]
     for name, (_, data) in standard_files().items():
         (tmp_path / name).write_bytes(data)
     names = [str(tmp_path / n) for n in standard_files()]
@@ -207,7 +210,12 @@ def test_status_cli_shows_last_updated(cli, tmp_path) -> None:  # type: ignore[n
     shown = cli("datacenter", "status", "--db", db, "--office", "kanzlei-x")
     lines = shown.stdout.splitlines()
     assert lines[0].startswith("Kanzlei X — Zuletzt aktualisiert: ")
+    assert lines[1].split() == ["Mandant", "Zuletzt", "aktualisiert", "Zeilen", "Dauer", "Status"]
     assert lines[2].split()[0] == "M1" and lines[2].split()[-1] == "eingespielt" and " 7 " in lines[2]
+    in_english = cli("--lang", "en", "datacenter", "status", "--db", db, "--office", "kanzlei-x")
+    english = in_english.stdout.splitlines()
+    assert english[1].split() == ["Mandant", "Last", "updated", "Rows", "Duration", "State"]
+    assert english[2].split()[0] == "M1" and english[2].split()[-1] == "ingested"
     payload = json.loads(cli("datacenter", "status", "--db", db, "--office", "kanzlei-x", "--json").stdout)
     assert payload["mandanten"][0]["rows_fetched"] == ROWS
     assert cli("datacenter", "status", "--db", db, "--office", "nirgends").exit_code == 2

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import text
 
-from syncsystem.datacenter.store.scoped import PICKUP_TIMEOUT, TIMEOUT_REASON
+from syncsystem.datacenter.store.scoped import PICKUP_TIMEOUT
+
+NO_ANSWER = "Agent hat nicht geantwortet (kein Upload innerhalb von 2 h nach Abholung)"
 
 
 def _picked_up_request(world) -> str:  # type: ignore[no-untyped-def]
@@ -32,9 +35,9 @@ def test_picked_up_request_fails_after_the_timeout(world) -> None:  # type: igno
     assert _state(world, request_id)["state"] == "picked_up"
     world.clock.advance(timedelta(minutes=2))
     state = _state(world, request_id)
-    assert state["state"] == "failed" and state["reason"].startswith(TIMEOUT_REASON)
+    assert state["state"] == "failed" and state["reason"] == NO_ANSWER
     world.client.post("/login", data={"token": world.a.advisor_token})
-    assert TIMEOUT_REASON in world.client.get("/").text
+    assert NO_ANSWER in world.client.get("/").text
     # A timed-out request is not offered again (no endless pickup loop).
     assert world.client.get("/api/v1/poll", headers=world.a.agent).json()["requests"] == []
 
@@ -51,11 +54,19 @@ def test_timeout_only_touches_the_own_office(world) -> None:  # type: ignore[no-
     assert state == "picked_up"
 
 
-def test_late_bundle_after_timeout_is_still_ingested(world) -> None:  # type: ignore[no-untyped-def]
-    """A bundle arriving after the timeout is stored, and its request ends ingested — no data lost."""
+@pytest.mark.parametrize("older", [False, True], ids=["with-detail", "words-only"])
+def test_late_bundle_after_timeout_is_still_ingested(world, older: bool) -> None:  # type: ignore[no-untyped-def]
+    """A bundle arriving after the timeout is stored, and its request ends ingested — no data lost;
+    also for a request timed out by an older version (its words stored, no detail)."""
     request_id = _picked_up_request(world)
     world.clock.advance(PICKUP_TIMEOUT + timedelta(minutes=5))
     assert _state(world, request_id)["state"] == "failed"
+    at = {"i": request_id}
+    with world.store.write() as conn:
+        detail = conn.execute(text("SELECT reason_detail FROM sync_requests WHERE id = :i"), at).scalar()
+        assert '"code": "datacenter.request.no_answer"' in detail
+        if older:
+            conn.execute(text("UPDATE sync_requests SET reason_detail = NULL WHERE id = :i"), at)
     r = world.client.put(
         "/api/v1/bundles/late-1",
         content=world.bundle(world.a, "late-1"),

@@ -13,6 +13,7 @@ Verzeichnis gibt es nicht"/"{directory}: no such directory"; for a mail that cou
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from datetime import timedelta
@@ -105,3 +106,40 @@ def test_a_run_stored_before_the_codes_shows_its_words_on_the_page(office_world:
         "fehlgeschlagen: Anmelden: Zugang verweigert (530)"
     ]
     assert [html.unescape(m) for m in _MAIL.findall(page.text)] == ["nicht gesendet: SMTP connect: timed out"]
+
+
+def test_a_failure_with_problems_shows_its_head_and_one_list_item_per_problem(office_world: Any) -> None:
+    """A hand-made failed run: a refused bookings file with three problems (one naming ``<b>``).
+    The cell holds the head, then a list of the three ``file:line:field: …`` lines, escaped."""
+    office_world.add_job("alt")
+    detail = {
+        "code": "transfer.refused.bookings", "values": {"name": "buchungen.csv"}, "more": 0,
+        "problems": [
+            {"file": "buchungen.csv", "line": 2, "field": "Betrag", "code": "bmd.cell.decimals",
+             "values": {"count": 3, "most": 2, "cell": "1,234"}},
+            {"file": "buchungen.csv", "line": 5, "field": "Betrag", "code": "bmd.cell.decimals",
+             "values": {"count": 4, "most": 2, "cell": "<b>"}},
+            {"file": "buchungen.csv", "line": 9, "field": "Betrag", "code": "bmd.cell.decimals",
+             "values": {"count": 3, "most": 2, "cell": "0,125"}},
+        ],
+    }
+    with TransferStore.open(office_world.state) as store, store.transaction() as tx:
+        tx.execute(
+            "INSERT INTO runs (run_id, job, period_from, period_to, started_at, finished_at, status, "
+            "error, error_detail, mail) VALUES ('alt-20260301T050000Z', 'alt', '2026-03-01T06:00:00+01:00', "
+            "'2026-03-01T07:00:00+01:00', '2026-03-01T07:00:00+01:00', '2026-03-01T07:00:05+01:00', "
+            "'failed', 'buchungen.csv: Buchungen nicht erstellt', ?, '')",
+            (json.dumps(detail),),
+        )
+    client = office_world.client()
+    office_world.login(client, "bernd")
+    page = client.get("/buchhaltungsexport/alt")
+    [cell] = _RESULT.findall(page.text)
+    head, listed = cell.split('<ul class="probleme">')
+    assert html.unescape(head) == "fehlgeschlagen: buchungen.csv: Buchungen nicht erstellt"
+    items = re.findall(r"<li>(.*?)</li>", listed)
+    assert items == [
+        "buchungen.csv:2:Betrag: 3 Nachkommastellen, höchstens 2 erlaubt: &#39;1,234&#39;",
+        "buchungen.csv:5:Betrag: 4 Nachkommastellen, höchstens 2 erlaubt: &#39;&lt;b&gt;&#39;",
+        "buchungen.csv:9:Betrag: 3 Nachkommastellen, höchstens 2 erlaubt: &#39;0,125&#39;",
+    ]

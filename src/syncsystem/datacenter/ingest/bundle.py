@@ -56,6 +56,18 @@ class _Laps:
             self.last = now
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Run:
+    """What every stage of one ingest works with besides the upload itself."""
+
+    store: Store
+    private_key: bytes
+    clock: Clock
+    limits: Limits
+    lap: _Laps
+    gate: AbstractContextManager[Any]
+
+
 def ingest_bundle(
     store: Store,
     agent: Principal,
@@ -81,9 +93,9 @@ def ingest_bundle(
     started = clock.monotonic()
     fields = {"bundle": bundle_id, "office": agent.office_id, "agent": agent.id,
               "request": request_id, "bytes": len(data)}
+    run = _Run(store, private_key, clock, limits, _Laps(clock, stages), gate)
     try:
-        ack, rows = _ingest(store, agent, bundle_id, data, private_key, clock=clock, request_id=request_id,
-                            limits=limits, stages=stages, gate=gate)
+        ack, rows = _ingest(run, agent, bundle_id, data, request_id)
     except SyncsystemError as exc:
         outcome = ("conflict" if isinstance(exc, ConflictError)
                    else "refused" if isinstance(exc, RefusedError | TooLargeError) else "error")
@@ -97,41 +109,21 @@ def ingest_bundle(
 
 
 def _ingest(
-    store: Store,
-    agent: Principal,
-    bundle_id: str,
-    data: bytes,
-    private_key: bytes,
-    *,
-    clock: Clock,
-    request_id: str | None,
-    limits: Limits,
-    stages: dict[str, float] | None,
-    gate: AbstractContextManager[Any],
+    run: _Run, agent: Principal, bundle_id: str, data: bytes, request_id: str | None
 ) -> tuple[UploadAck, int]:
     """The ingest itself: the acknowledgement and the rows stored (0 for a duplicate)."""
-    lap = _Laps(clock, stages)
     check_id(bundle_id, "bundle id")
-    if len(data) > limits.max_bundle_bytes:
-        raise TooLargeError(mc.DC_BUNDLE_TOO_LARGE(size=len(data), limit=limits.max_bundle_bytes))
+    if len(data) > run.limits.max_bundle_bytes:
+        raise TooLargeError(mc.DC_BUNDLE_TOO_LARGE(size=len(data), limit=run.limits.max_bundle_bytes))
     upload = Upload(agent, bundle_id, data, hashlib.sha256(data).hexdigest(), request_id)
-    with store.connection() as conn:  # the lookup's and the commit's: one checkout
-        return _on(store, conn, upload, private_key, clock=clock, limits=limits, lap=lap, gate=gate)
+    with run.store.connection() as conn:  # the lookup's and the commit's: one checkout
+        return _on(run, conn, upload)
 
 
-def _on(
-    store: Store,
-    conn: Connection,
-    upload: Upload,
-    private_key: bytes,
-    *,
-    clock: Clock,
-    limits: Limits,
-    lap: _Laps,
-    gate: AbstractContextManager[Any],
-) -> tuple[UploadAck, int]:
+def _on(run: _Run, conn: Connection, upload: Upload) -> tuple[UploadAck, int]:
     """`_ingest` on ``conn``: the id's lookup, then (for a new id) open, validate, prepare, commit."""
     agent, bundle_id, request_id = upload.agent, upload.bundle_id, upload.request_id
+    store, clock, lap = run.store, run.clock, run.lap
     with store.single_read(conn):
         scope = OfficeScope(conn, agent)
         existing = scope.bundle(bundle_id)
@@ -140,8 +132,8 @@ def _on(
     lap("lookup")
     if existing is not None and existing.raw_sha256 == upload.raw_sha:
         return UploadAck(bundle_id, "duplicate", json_cursors(existing.cursors)), 0
-    with gate:  # the CPU-bound part: a few uploads at a time (see ingest_bundle)
-        opened = open_upload(store, upload, private_key, limits, clock)
+    with run.gate:  # the CPU-bound part: a few uploads at a time (see ingest_bundle)
+        opened = open_upload(store, upload, run.private_key, run.limits, clock)
         lap("open")
         if existing is not None:
             return duplicate_or_conflict(existing, opened.digest, bundle_id), 0

@@ -31,6 +31,21 @@ __all__ = ["Upload", "duplicate_or_conflict", "open_upload", "record_refusal"]
 
 # Refusals for size — of the upload, its decompressed contents, or its rows — are 413, not 422.
 _TOO_LARGE = frozenset({"too_large", "decompressed_too_large", "too_many_rows"})
+# each machine code of a `BundleRefusedError`, worded for the advisor page and the log
+_CAUSES = {
+    "checksum_mismatch": mc.BUNDLE_CAUSE_CHECKSUM_MISMATCH,
+    "corrupt": mc.BUNDLE_CAUSE_CORRUPT,
+    "decompressed_too_large": mc.BUNDLE_CAUSE_DECOMPRESSED_TOO_LARGE,
+    "invalid_input": mc.BUNDLE_CAUSE_INVALID_INPUT,
+    "manifest_invalid": mc.BUNDLE_CAUSE_MANIFEST_INVALID,
+    "not_a_bundle": mc.BUNDLE_CAUSE_NOT_A_BUNDLE,
+    "tampered": mc.BUNDLE_CAUSE_TAMPERED,
+    "too_large": mc.BUNDLE_CAUSE_TOO_LARGE,
+    "too_many_rows": mc.BUNDLE_CAUSE_TOO_MANY_ROWS,
+    "truncated": mc.BUNDLE_CAUSE_TRUNCATED,
+    "unsupported_version": mc.BUNDLE_CAUSE_UNSUPPORTED_VERSION,
+    "wrong_key": mc.BUNDLE_CAUSE_WRONG_KEY,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +71,8 @@ def open_upload(
         if manifest.agent_id != upload.agent.id:
             raise RefusedError(mc.INGEST_MANIFEST_AGENT(named=manifest.agent_id, uploaded=upload.agent.id))
     except BundleRefusedError as exc:
-        cause = f"bundle.cause.{exc.code}"
-        invalid = mc.INGEST_BUNDLE_INVALID(
-            cause=Message(cause) if cause in mc.CODES else exc.code, detail=exc.detail
-        )
+        cause = _CAUSES.get(exc.code)
+        invalid = mc.INGEST_BUNDLE_INVALID(cause=cause() if cause else exc.code, detail=exc.detail)
         head = mc.REFUSAL_BUNDLE(bundle_id=upload.bundle_id, cause=invalid)
         record_refusal(store, upload.agent, [], upload.request_id, head, (), clock)
         if exc.code in _TOO_LARGE:

@@ -4,9 +4,9 @@ Every method filters by the ``office_id`` of the authenticated `Principal` it wa
 other module builds queries on office tables. A record that belongs to another office is reported
 exactly like one that does not exist (`NotFoundError`), so callers learn nothing across offices.
 Sync requests move waiting → picked_up → uploaded → ingested, or → failed with a reason. A request
-picked up and not uploaded within `PICKUP_TIMEOUT` fails with `TIMEOUT_REASON` (`expire_stale`, run
-whenever requests are shown); a bundle that still arrives for it later is ingested all the same and
-the request ends ``ingested`` — late data is never thrown away.
+picked up and not uploaded within `PICKUP_TIMEOUT` fails with ``datacenter.request.no_answer``
+(`expire_stale`, run whenever requests are shown); a bundle that still arrives for it later is
+ingested all the same and the request ends ``ingested`` — late data is never thrown away.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection, Engine, Row
 
 from syncsystem.datacenter.auth import Principal, new_id
 from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
+from syncsystem.datacenter.refusals import stored
 from syncsystem.datacenter.rows import Prepared
 from syncsystem.datacenter.store.bulk import write_prepared
 from syncsystem.datacenter.store.schema import (
@@ -33,16 +34,30 @@ from syncsystem.datacenter.store.schema import (
     sync_events,
     sync_requests,
 )
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import MODES, ProtocolError, SyncRequestMessage, check_id
 
-__all__ = ["FINAL_STATES", "PICKUP_TIMEOUT", "TIMEOUT_REASON", "OfficeScope", "poll_waiting"]
+__all__ = ["FINAL_STATES", "PICKUP_TIMEOUT", "OfficeScope", "poll_waiting"]
 
 FINAL_STATES = ("ingested", "failed")
 # Failing (not re-queueing) keeps a crashing agent from picking the same request up forever; the
 # advisor sees why and asks again.
 PICKUP_TIMEOUT = timedelta(hours=2)
-TIMEOUT_REASON = "Agent hat nicht geantwortet"
+
+
+def _no_answer(timeout: timedelta) -> Message:
+    return mc.DC_REQ_NO_ANSWER(hours=f"{timeout.total_seconds() / 3600:g}")
+
+
+def _timed_out(row: Row[Any]) -> bool:
+    """Whether a failed request failed for its timeout: by the code of its detail, or (a row failed
+    before the detail was kept) by the words it was stored with under the default timeout."""
+    try:
+        code = json.loads(row.reason_detail or "{}").get("code")
+    except ValueError:
+        code = None
+    return code == mc.DC_REQ_NO_ANSWER.name or bool(row.reason == _no_answer(PICKUP_TIMEOUT).text("de"))
 
 # What the advisor's page reads on every view, built once with bound parameters: building the
 # expression on each call cost more CPU than running the cached statement.
@@ -224,14 +239,12 @@ class OfficeScope:
         values = {"office": self.office_id, "cutoff": (now - timeout).astimezone(UTC)}
         if self.conn.execute(_ANY_STALE, values).first() is None:
             return 0
-        reason = (
-            f"{TIMEOUT_REASON} (kein Upload innerhalb von {timeout.total_seconds() / 3600:g} h nach Abholung)"
-        )
+        reason, detail = stored(_no_answer(timeout))
         return int(
             self.conn.execute(
                 sa.update(sync_requests)
                 .where(_PICKED_UP_BEFORE)
-                .values(state="failed", reason=reason, finished_at=now.astimezone(UTC)),
+                .values(state="failed", reason=reason, reason_detail=detail, finished_at=now.astimezone(UTC)),
                 values,
             ).rowcount
         )
@@ -240,7 +253,7 @@ class OfficeScope:
         """The request took ``bundle_id`` (`ConflictError` if it ended with another one); returns the
         request as it was, its row locked until the transaction ends."""
         row = self.request(request_id, lock=True)
-        late = row.state == "failed" and (row.reason or "").startswith(TIMEOUT_REASON)
+        late = row.state == "failed" and _timed_out(row)
         if row.state in FINAL_STATES and row.bundle_id != bundle_id and not late:
             raise ConflictError(mc.DC_REQ_ALREADY(request=request_id, state=row.state))
         if row.state in ("waiting", "picked_up") or late:

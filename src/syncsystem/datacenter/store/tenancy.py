@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from syncsystem.datacenter.auth import Principal, hash_token, new_id, new_token, utc
-from syncsystem.datacenter.errors import AuthError, NotFoundError
+from syncsystem.datacenter.errors import AuthError, ConflictError, NotFoundError
 from syncsystem.datacenter.store.schema import (
     advisors,
     agent_tokens,
@@ -55,7 +55,11 @@ class Enrolment:
 
 
 def create_office(conn: Connection, office_id: str, name: str, now: datetime) -> None:
+    """A new office; `ConflictError` when ``office_id`` exists (checked in the caller's write
+    transaction — on SQLite an immediate one, so no other writer comes between)."""
     check_id(office_id, "office id")
+    if office_exists(conn, office_id):
+        raise ConflictError(mc.DC_CLI_OFFICE_EXISTS(office=office_id))
     conn.execute(sa.insert(offices).values(id=office_id, name=name, created_at=now.astimezone(UTC)))
 
 

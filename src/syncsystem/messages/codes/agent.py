@@ -28,6 +28,7 @@ __all__ = [
     "AG_REMOTE_TLS",
     "AG_REMOTE_UNEXPECTED",
     "AG_REMOTE_UNREACHABLE",
+    "AG_SERVICE_DESCRIPTION",
 ]
 
 # BMD's export folder (agent.exportfiles)
@@ -52,3 +53,5 @@ AG_EXPORT_CANNOT_SEAL = _code("agent.export.cannot_seal", "job", "reason")
 # the outbox (agent.outbox)
 AG_OUTBOX_OPEN = _code("agent.outbox.open", "path", "reason")
 AG_OUTBOX_UNKNOWN_ACK = _code("agent.outbox.unknown_ack", "path", "bundle")
+# the Windows service agent install writes (agent.install)
+AG_SERVICE_DESCRIPTION = _code("agent.install.service_description")

@@ -42,6 +42,18 @@ __all__ = [
     "DC_CLI_TOO_LARGE",
     "DC_LIVE_MODE_FULL",
     "DC_LIVE_MODE_INCREMENTAL",
+    "DC_STATUS_DURATION",
+    "DC_STATUS_FAILED",
+    "DC_STATUS_INGESTED",
+    "DC_STATUS_MANDANT",
+    "DC_STATUS_NEVER",
+    "DC_STATUS_NO_DATA",
+    "DC_STATUS_PICKED_UP",
+    "DC_STATUS_ROWS",
+    "DC_STATUS_STATE",
+    "DC_STATUS_UPDATED",
+    "DC_STATUS_UPLOADED",
+    "DC_STATUS_WAITING",
     "IN_CLI_CALLBACK_NONE",
     "IN_CLI_CALLBACK_NO_URL",
     "IN_CLI_CALLBACK_SHOWN",
@@ -106,6 +118,19 @@ DC_CLI_KEY_ROTATED = _code("datacenter.cli.key_rotated", "path", "key")
 DC_CLI_KEYS_RETIRED = _code("datacenter.cli.keys_retired", "count")
 DC_LIVE_MODE_FULL = _code("datacenter.live.mode_full")
 DC_LIVE_MODE_INCREMENTAL = _code("datacenter.live.mode_incremental")
+# syncsystem datacenter status (datacenter.status): the table's heads and each Mandant's state
+DC_STATUS_MANDANT = _code("datacenter.status.mandant")
+DC_STATUS_UPDATED = _code("datacenter.status.updated")
+DC_STATUS_ROWS = _code("datacenter.status.rows")
+DC_STATUS_DURATION = _code("datacenter.status.duration")
+DC_STATUS_STATE = _code("datacenter.status.state")
+DC_STATUS_FAILED = _code("datacenter.status.failed")
+DC_STATUS_INGESTED = _code("datacenter.status.ingested")
+DC_STATUS_NO_DATA = _code("datacenter.status.no_data")
+DC_STATUS_NEVER = _code("datacenter.status.never")
+DC_STATUS_WAITING = _code("datacenter.status.waiting")
+DC_STATUS_PICKED_UP = _code("datacenter.status.picked_up")
+DC_STATUS_UPLOADED = _code("datacenter.status.uploaded")
 # syncsystem office (office.commands, office.serve)
 OFFICE_CLI_PASSWORD_FILE = _code("office.cli.password_file", "path", "reason")
 OFFICE_CLI_NO_TERMINAL = _code("office.cli.no_terminal")

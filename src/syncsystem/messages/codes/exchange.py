@@ -19,7 +19,6 @@ __all__ = [
     "AGENT_PERIOD_ORDER",
     "AGENT_PID",
     "AGENT_REENROLLED",
-    "AGENT_STARTED",
     "AGENT_START_BACKGROUND",
     "AGENT_START_RUNNING",
     "AGENT_START_UNIT",
@@ -132,7 +131,6 @@ __all__ = [
     "DOC_SET_ASIDE_REPORTED",
     "DOC_SET_ASIDE_UNREPORTED",
     "DOC_TOKEN",
-    "DOC_TOKEN_ENROL",
     "DOC_TOKEN_LATER",
     "DOC_WRITABLE",
     "DOC_WRITABLE_HINT",
@@ -259,7 +257,6 @@ AGENT_NO_URL = _code("agent.cli.no_url")
 REQUEST_UNKNOWN_MANDANT = _code("datacenter.request.unknown_mandant", "mandanten", "known")
 INGEST_DRAFTS = _code("datacenter.ingest.drafts", "count")
 DEMO_STATE_NOT_EMPTY = _code("demo.cli.state_not_empty", "folder")
-AGENT_STARTED = _code("agent.service.started", "pid")
 AGENT_STOPPED = _code("agent.service.stopped", "pid")
 AGENT_ALREADY_RUNNING = _code("agent.service.already_running", "detail")
 AGENT_START_RUNNING = _code("agent.service.start_running", "detail")
@@ -352,7 +349,6 @@ DOC_SERVICE_HINT = _code("agent.doctor.service_hint", "profile")
 DOC_PORT = _code("agent.doctor.port")
 DOC_PORT_HINT = _code("agent.doctor.port_hint", "host", "port")
 DOC_TOKEN = _code("agent.doctor.token")
-DOC_TOKEN_ENROL = _code("agent.doctor.token_enrol")
 DOC_TOKEN_LATER = _code("agent.doctor.token_later")
 DOC_POLL_ANSWERED = _code("agent.doctor.poll_answered")
 DOC_CLOCK = _code("agent.doctor.clock")

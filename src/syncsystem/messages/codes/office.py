@@ -48,7 +48,6 @@ __all__ = [
     "IN_CALLBACK_SENT",
     "IN_CALLBACK_UNREACHABLE",
     "IN_CALLBACK_URL",
-    "IN_CANNOT_READ",
     "IN_CLI_BOOKED",
     "IN_CLI_CANCELLED",
     "IN_CLI_CLOSED",
@@ -163,7 +162,6 @@ IN_MISSING_NAME = _code("interfaces.missing_name")
 IN_NOT_DATE = _code("interfaces.not_date", "value")
 IN_NOT_AMOUNT = _code("interfaces.not_amount", "value")
 IN_AMOUNT_DECIMALS = _code("interfaces.amount_decimals", "value")
-IN_CANNOT_READ = _code("interfaces.cannot_read", "reason")
 IN_ONE_OF = _code("interfaces.one_of", "allowed")
 IN_JSON_OBJECT = _code("interfaces.json_object")
 IN_MAPPING = _code("interfaces.mapping", "reason")

@@ -45,6 +45,7 @@ __all__ = [
     "STORE_CLEARING_REVISION",
     "STORE_CLEARING_URL",
     "STORE_MIGRATE",
+    "STORE_WRITE",
 ]
 
 # before a server listens (serving: datacenter serve and office serve)
@@ -65,7 +66,7 @@ DC_ENV_DB_UNSET = _code("datacenter.env.db_unset", "name")
 DC_ENV_LIMIT = _code("datacenter.env.limit", "name", "value")
 DC_ENV_TOKEN_CACHE = _code("datacenter.env.token_cache", "name", "value", "limit")
 DC_ENV_INGESTS = _code("datacenter.env.ingests", "name", "value", "most")
-DC_CLI_OFFICE_EXISTS = _code("datacenter.cli.office_exists", "office", "kind")
+DC_CLI_OFFICE_EXISTS = _code("datacenter.cli.office_exists", "office")
 # the bundle key file (datacenter.keys, app, credentials)
 DC_KEYS_NEEDED = _code("datacenter.keys.needed")
 DC_KEYS_NONE_YET = _code("datacenter.keys.none_yet", "path")
@@ -85,3 +86,4 @@ STORE_CLEARING_OPEN = _code("store.clearing.open", "url", "reason")
 STORE_CLEARING_FAILED = _code("store.clearing.failed", "reason")
 STORE_CLEARING_REVISION = _code("store.clearing.revision", "reason")
 STORE_MIGRATE = _code("store.migrate", "reason")
+STORE_WRITE = _code("store.write", "reason")
