@@ -2,8 +2,10 @@
 
 Wire errors become HTTP responses here and only here (`EXCEPTION_HANDLERS`): each
 `DatacenterError` carries its status; malformed messages are 400; a busy database is 503 with
-``Retry-After``. The app never reads the real clock — it is handed a `Clock` (the worker-process
-factory in `syncsystem.datacenter.serve` hands it the system clock).
+``Retry-After``. Under the API (``/api/v1``) the answer is JSON; on every other path — where a
+browser goes — the same refusal is a German page with the catalogue's words. The app never reads
+the real clock — it is handed a `Clock` (the worker-process factory in
+`syncsystem.datacenter.serve` hands it the system clock).
 """
 
 from __future__ import annotations
@@ -43,18 +45,37 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
+_PAGE_TEMPLATES = {403: "verboten.html", 404: "nicht_da.html"}
+"""The page a refusal is shown on by its status; any other status: ``abgelehnt.html``."""
+
+
+def _page(status: int, refusal: str, headers: dict[str, str] | None = None) -> HTMLResponse:
+    """A refusal where browsers go: a German page with the refusal's words and a way back."""
+    html = rendering.template(_PAGE_TEMPLATES.get(status, "abgelehnt.html")).render(refusal=refusal)
+    return HTMLResponse(html, status_code=status, headers=headers)
+
+
+def _words(exc: SyncsystemError, lang: str | None) -> str:
+    """The error in ``lang``: a refusal with its problems, else its message, else its text as raised."""
+    if isinstance(exc, RefusedError):
+        return exc.text(lang)
+    return exc.message.text(lang) if exc.message is not None else str(exc)
+
+
 def _worded(
     request: Request, exc: SyncsystemError, status: int, headers: dict[str, str] | None = None
 ) -> Response:
     """An error in the words of the client's language (``Accept-Language``: de or en, else the
-    datacenter's), with its message code and values where it has them, for clients that word it."""
+    datacenter's), with its message code and values where it has them, for clients that word it.
+    Outside the API (a page, a page's form, the live log) it is a German page instead."""
     said = exc.message
+    if not request.url.path.startswith(API_BASE):
+        return _page(status, _words(exc, PAGE), headers)
     if said is None:
         return _error(status, str(exc), headers)
     wanted = request.headers.get("accept-language", "").strip().lower()[:2]
     lang = wanted if wanted in messages.LANGUAGES else None
-    words = exc.text(lang) if isinstance(exc, RefusedError) else said.text(lang)
-    body = {"error": words, **said.as_dict()}
+    body = {"error": _words(exc, lang), **said.as_dict()}
     return JSONResponse(body, status_code=status, headers=headers)
 
 
@@ -91,8 +112,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     page = _PAGE_REFUSALS.get(exc.status_code)
     if page is None or request.url.path.startswith(API_BASE):
         return _error(exc.status_code, str(exc.detail), headers)
-    html = rendering.template("nicht_da.html").render(refusal=page().text(PAGE))
-    return HTMLResponse(html, status_code=exc.status_code, headers=headers)
+    return _page(exc.status_code, page().text(PAGE), headers)
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {

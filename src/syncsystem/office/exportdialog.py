@@ -20,7 +20,7 @@ from syncsystem.transfer.jobs import coming_runs, load_job
 from syncsystem.transfer.office_options import admins_may_reveal, load_smtp
 from syncsystem.transfer.runs import RunJournal
 
-__all__ = ["BASE", "CHOICES", "dialog", "stored_dialog"]
+__all__ = ["BASE", "CHOICES", "dialog", "failure_lines", "stored_dialog"]
 
 BASE = "/buchhaltungsexport"
 CHOICES: Captions[list[tuple[str, str]]] = {  # each choice's options: (form value, caption)
@@ -46,9 +46,10 @@ def _offset(moment: datetime) -> str:
     return f"UTC{raw[:3]}:{raw[3:]}"
 
 
-def _failure_lines(text: str) -> dict[str, Any]:
+def failure_lines(text: str) -> dict[str, Any]:
     """A run's failure as its head (``error``) and one entry per problem below it (``problems``:
-    ``file:line:field: …`` and the count of those not kept), for the history's list."""
+    ``file:line:field: …`` and the count of those not kept), for the history's list and the result
+    of "Jetzt ausführen"."""
     head, *problems = text.splitlines() or [""]
     return {"error": head, "problems": [line.strip() for line in problems if line.strip()]}
 
@@ -67,7 +68,7 @@ def _runs_view(req: Req, name: str) -> dict[str, Any]:
             "started": r.started_at.astimezone(clock.tz),
             "status": _STATUS.get(r.status, r.status),
             "ok": r.status == "delivered",
-            **_failure_lines(r.error_in(PAGE)),
+            **failure_lines(r.error_in(PAGE)),
             "note": r.note,
             "mail": _MAILS.get(r.mail) or r.mail_in(PAGE) or "keine",
             "files": r.files,

@@ -18,13 +18,18 @@ import re
 import shutil
 from datetime import timedelta
 from email.message import EmailMessage
+from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from tests.unit.office.test_office_export_page import _closed_booking_file
 
 from syncsystem import messages
+from syncsystem.errors import Problem
 from syncsystem.messages import codes as mc
+from syncsystem.office.pages import buchhaltungsexport_aktionen as aktionen
 from syncsystem.transfer.config import MailSettings
+from syncsystem.transfer.failure import Failure
 from syncsystem.transfer.jobs import Services, run_job
 from syncsystem.transfer.mail import MailError
 from syncsystem.transfer.secrets import Secret, SecretBox
@@ -139,6 +144,32 @@ def test_a_failure_with_problems_shows_its_head_and_one_list_item_per_problem(of
     assert html.unescape(head) == "fehlgeschlagen: buchungen.csv: Buchungen nicht erstellt"
     items = re.findall(r"<li>(.*?)</li>", listed)
     assert items == [
+        "buchungen.csv:2:Betrag: 3 Nachkommastellen, höchstens 2 erlaubt: &#39;1,234&#39;",
+        "buchungen.csv:5:Betrag: 4 Nachkommastellen, höchstens 2 erlaubt: &#39;&lt;b&gt;&#39;",
+        "buchungen.csv:9:Betrag: 3 Nachkommastellen, höchstens 2 erlaubt: &#39;0,125&#39;",
+    ]
+
+
+def test_run_now_shows_a_failure_with_problems_as_its_head_and_a_list(
+    office_world: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """"Jetzt ausführen" ends in a hand-made failure: the bookings file refused for three problems (one
+    naming ``<b>``). The result paragraph holds the head; the three ``file:line:field: …`` lines follow
+    as a list, escaped — not all on one line."""
+    problems = [Problem.of("buchungen.csv", line, "Betrag", mc.CELL_DECIMALS(count=count, most=2, cell=cell))
+                for line, count, cell in ((2, 3, "1,234"), (5, 4, "<b>"), (9, 3, "0,125"))]
+    failed = SimpleNamespace(ok=False, failure=Failure(mc.TX_REFUSED_BOOKINGS(name="buchungen.csv"),
+                                                       tuple(problems)), error="", delivered=(), bytes=0)
+    monkeypatch.setattr(aktionen, "run_job", lambda svc, name: failed)
+    office_world.add_job("lauf")
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    answer = client.post("/buchhaltungsexport/lauf/ausfuehren", data={"csrf": csrf})
+    said = re.search(r'<p role="status" id="laufergebnis" class="nicht-ok">([^<]*)</p>'
+                     r'<ul class="probleme" id="laufprobleme">(.*?)</ul>', answer.text, re.S)
+    assert said is not None, answer.text
+    assert html.unescape(said.group(1)) == "Lauf fehlgeschlagen: buchungen.csv: Buchungen nicht erstellt"
+    assert re.findall(r"<li>(.*?)</li>", said.group(2)) == [
         "buchungen.csv:2:Betrag: 3 Nachkommastellen, höchstens 2 erlaubt: &#39;1,234&#39;",
         "buchungen.csv:5:Betrag: 4 Nachkommastellen, höchstens 2 erlaubt: &#39;&lt;b&gt;&#39;",
         "buchungen.csv:9:Betrag: 3 Nachkommastellen, höchstens 2 erlaubt: &#39;0,125&#39;",

@@ -56,11 +56,21 @@ class Enrolment:
 
 def create_office(conn: Connection, office_id: str, name: str, now: datetime) -> None:
     """A new office; `ConflictError` when ``office_id`` exists (checked in the caller's write
-    transaction — on SQLite an immediate one, so no other writer comes between)."""
+    transaction — on SQLite an immediate one, so no other writer comes between). On PostgreSQL a
+    second ``init`` of the same office can pass the check before the first commits; its insert
+    then waits and fails on the key, inside a savepoint, so the transaction can still look: the
+    office is there now, and that is the same `ConflictError`."""
     check_id(office_id, "office id")
+    exists = ConflictError(mc.DC_CLI_OFFICE_EXISTS(office=office_id))
     if office_exists(conn, office_id):
-        raise ConflictError(mc.DC_CLI_OFFICE_EXISTS(office=office_id))
-    conn.execute(sa.insert(offices).values(id=office_id, name=name, created_at=now.astimezone(UTC)))
+        raise exists
+    try:
+        with conn.begin_nested():
+            conn.execute(sa.insert(offices).values(id=office_id, name=name, created_at=now.astimezone(UTC)))
+    except sa.exc.IntegrityError as exc:
+        if not office_exists(conn, office_id):
+            raise  # some other constraint: the database's own error
+        raise exists from exc
 
 
 def office_exists(conn: Connection, office_id: str) -> bool:

@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
-from syncsystem.office.exportdialog import BASE, stored_dialog
+from syncsystem.office.exportdialog import BASE, failure_lines, stored_dialog
 from syncsystem.office.jobform import field_errors
 from syncsystem.office.pages._forms import german
 from syncsystem.office.web import PAGE, Req, page_route, render, see_other
@@ -124,7 +124,8 @@ def _run_now(req: Req) -> Response:
     else:
         reason = outcome.failure.text(PAGE) if outcome.failure else outcome.error
         said = mc.OFFICE_JOB_RUN_FAILED(reason=reason)
-    return stored_dialog(req, name, run_result={"ok": outcome.ok, "text": said.text(PAGE)})
+    # A refused file's problems come one per line below the head: shown as a list, as in the history.
+    return stored_dialog(req, name, run_result={"ok": outcome.ok, **failure_lines(said.text(PAGE))})
 
 
 def _reveal(req: Req) -> Response:
