@@ -8,7 +8,7 @@ validates every cell and the semantic rules and reports the problems with line a
 * ``bmd.read_table`` — the datacenter's ingest (`datacenter.ingest.validate`) and the clearing import
   of files from ``COLUMNAR_FROM`` up to two pieces (8 MiB; a larger file they read a 4 MiB piece at a
   time, `bmd.chunked.tables`): the whole file as one typed polars frame. **The goal figure** (issue
-  15 §1: ≥ 0.5 of the raw read; the issue resolves at ≥ 0.25);
+  15 §1: ≥ 0.5 of the raw read);
 * ``bmd.chunked.scan`` — ``syncsystem bmd validate`` (4 MiB pieces, memory bounded by the piece);
 * ``bmd.read`` — the library call the transfer's validation and the interfaces use (records lazy);
 * the baseline: ``pl.read_csv(..., infer_schema=False)`` — all columns as raw strings.
@@ -166,7 +166,7 @@ def report(times: dict[str, list[tuple[float, float]]]) -> None:
         if name != base_name:
             line += f" — ratio {base_wall / wall:.2f} (CPU {base_cpu / cpu:.2f})"
         print(line)
-    print("goal: read_table's ratio >= 0.5 (the issue resolves at >= 0.25)")
+    print("goal: read_table's ratio >= 0.5 (issue 15 §1)")
 
 
 if __name__ == "__main__":
