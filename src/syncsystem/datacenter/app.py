@@ -45,13 +45,9 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
-_PAGE_TEMPLATES = {403: "verboten.html", 404: "nicht_da.html"}
-"""The page a refusal is shown on by its status; any other status: ``abgelehnt.html``."""
-
-
 def _page(status: int, refusal: str, headers: dict[str, str] | None = None) -> HTMLResponse:
     """A refusal where browsers go: a German page with the refusal's words and a way back."""
-    html = rendering.template(_PAGE_TEMPLATES.get(status, "abgelehnt.html")).render(refusal=refusal)
+    html = rendering.template("abgelehnt.html").render(refusal=refusal, status=status)
     return HTMLResponse(html, status_code=status, headers=headers)
 
 
