@@ -24,7 +24,7 @@ from datetime import date
 
 import polars as pl
 
-from syncsystem.bmd import grammar, transcode
+from syncsystem.bmd import dialect, grammar, transcode
 from syncsystem.bmd.checks import check_record, journal_balance_problems
 from syncsystem.bmd.columnar_checks import suspects as suspect_rows
 from syncsystem.bmd.columnar_input import MisreadError, raw_frame
@@ -134,8 +134,10 @@ def read_table(
         empty = pl.DataFrame({"line": []}, schema={"line": pl.Int64})
         return Table(schema.kind, empty, tuple(problems), shown, label, header.ignored, base, as_of)
     frame = frame.slice(header_line)
-    if frame["text"].null_count():  # empty lines
-        frame = frame.filter(pl.col("text").is_not_null())
+    # Empty lines, and lines of only separators (Excel's empty rows): dropped as decode_lines drops them.
+    drop = frame["text"].is_null() | frame["text"].str.contains(dialect.SEPARATORS_ONLY)
+    if drop.any():
+        frame = frame.filter(~drop)
     # Decided on the raw cells: padding and misshapen lines only make a form more general.
     columns = [(f"c{index}", col.ctype) for index, col, _ in header.mapping]
     fits, padded, probed = survey(frame, width, unicode_space, grammar.form_probes(columns))

@@ -9,8 +9,10 @@ Reading is lenient where BMD files vary and strict where a value could be misrea
   (BMD 5.5) when its German-letter bytes (``0x81 ü``, ``0x84 ä``, ``0x94 ö``, ``0xE1 ß`` …) outnumber
   the Windows-1252 ones (``0xFC ü``, ``0xE4 ä``, ``0xDF ß`` …) or the file holds bytes Windows-1252
   leaves undefined, else Windows-1252.
-* **Lines**: CRLF or LF, a DOS end-of-file ``0x1A`` is dropped, blank lines are skipped; a file whose
-  lines end in CR only (the old Mac format) is refused by name at its header.
+* **Lines**: CRLF or LF, a DOS end-of-file ``0x1A`` is dropped, blank lines are skipped, and so are
+  lines of only separators and ASCII spaces (``;;;;;;;``: what Excel writes for a formatted empty
+  row; they carry no data, docs/buchhaltung.md "Leere Zeilen"); a file whose lines end in CR only
+  (the old Mac format) is refused by name at its header.
 * **Cells**: ``;`` separated, an optional trailing ``;``, padding spaces stripped. Quoting follows
   RFC 4180: a cell that begins with ``"`` (after padding) runs to the next lone ``"``, so it may hold
   ``;``; ``""`` inside it is one ``"``. A quoted cell whose text starts with ``'`` followed by ``=``,
@@ -154,7 +156,8 @@ def high_bytes(data: bytes) -> bytes:
 def decode_lines(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
     """Split ``data`` into ``(physical line number, text)``; undecodable lines stay ``bytes``.
 
-    Blank lines are dropped (they carry nothing); the numbering still counts them.
+    Blank lines and lines of only separators are dropped (they carry nothing); the numbering still
+    counts them.
     """
     if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -171,12 +174,12 @@ def decode_lines(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
             return [
                 (number, line.rstrip("\r"))
                 for number, line in enumerate(text.split("\n"), start=1)
-                if line.strip(_ASCII_SPACE)
+                if line.strip(_BLANK)
             ]
     out: list[tuple[int, str | bytes]] = []
     for number, chunk in enumerate(data.split(b"\n"), start=1):
         raw = chunk.rstrip(b"\r")
-        if not raw.strip():
+        if not raw.strip(_BLANK_BYTES):
             continue
         try:
             out.append((number, raw.decode(encoding)))
@@ -189,6 +192,13 @@ def decode_lines(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
 # ASCII whitespace characters: decoding the whole file and splitting it gives the same lines.
 _LINE_SAFE = frozenset({"utf-8", "cp1252", "cp850", "iso8859-1", "iso8859-15", "ascii"})
 _ASCII_SPACE = " \t\n\r\x0b\x0c"  # what bytes.strip() strips
+# A line of only these is no record: blank, or an empty spreadsheet row (``;;;;;;;``, Excel's).
+_BLANK = _ASCII_SPACE + ";"
+_BLANK_BYTES = _BLANK.encode("ascii")
+# The same lines for whole-file searches: polars (a line, anchored) and Python (after a newline; the
+# first class lacks ';' so the search stays linear on lines that begin with empty cells).
+SEPARATORS_ONLY = r"^[ \t\r\x0b\x0c;]*$"
+SEPARATOR_LINE = re.compile(r"\n[ \t\r\x0b\x0c]*;[ \t\r\x0b\x0c;]*(?=\n|\Z)")
 
 
 def undecodable_cell(raw: bytes, encoding: str) -> tuple[int, Message]:

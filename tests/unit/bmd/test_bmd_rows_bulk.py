@@ -132,7 +132,7 @@ def _reference_decode_lines(data: bytes, encoding: str) -> list[tuple[int, str |
     out: list[tuple[int, str | bytes]] = []
     for number, chunk in enumerate(data.rstrip(b"\x1a").split(b"\n"), start=1):
         raw = chunk.rstrip(b"\r")
-        if raw.strip():
+        if raw.strip(b" \t\n\r\x0b\x0c;"):  # blank, or only separators (Excel's empty rows): no line
             try:
                 out.append((number, raw.decode(encoding)))
             except UnicodeDecodeError:

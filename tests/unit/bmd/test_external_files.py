@@ -523,8 +523,9 @@ def test_fdoo_ntcs_bookings_keep_their_signs_dates_and_codes() -> None:
     assert (result.kind, result.rows, result.encoding) == (Kind.BOOKINGS, 6, "cp1252")
     assert result.ignored_columns == ()
     lines = [r for r in result.records if isinstance(r, bmd.Booking)]
-    seen = [(r.konto, r.gkonto, r.belegnr, r.buchcode, r.betrag, r.steuer, r.prozent, r.steuercode)
-            for r in lines]
+    seen = [
+        (r.konto, r.gkonto, r.belegnr, r.buchcode, r.betrag, r.steuer, r.prozent, r.steuercode) for r in lines
+    ]
     assert seen == [
         (200001, 4000, "20150001", Buchcode.SOLL, D("120.00"), D("-20.00"), D(20), 1),
         (200001, 4010, "20150001", Buchcode.SOLL, D("55.00"), D("-5.00"), D(10), 1),
@@ -771,3 +772,59 @@ def test_read_table_agrees_with_read_on_every_external_file(path: Path) -> None:
         return
     assert (table.records(), table.problems) == (whole.records, whole.problems)
     assert table.encoding == whole.encoding
+
+
+def test_staffsupply_ntcs_file_with_padded_gkonto_and_reverse_charge_codes() -> None:
+    """StaffSupply's NTCS export (its published field list): buchdatum the month end, gkonto 9 digits
+    zero-padded (000008002), gross betrag + / steuer − on an invoice and the reverse on a Storno, skonto
+    with steuer's sign, Steuercode 27 (Bau §19) and 81 (§13b) without tax, no prozent column."""
+    result = read("staffsupply_ntcs_buerf.csv")
+    assert result.ok, result.problems
+    assert (result.kind, result.rows, result.encoding, result.ignored_columns) == (
+        Kind.BOOKINGS,
+        4,
+        "cp1252",
+        (),
+    )
+    invoice, storno, bau, ausland = (r for r in result.records if isinstance(r, bmd.Booking))
+    assert (invoice.konto, invoice.gkonto, invoice.belegnr, invoice.belegdatum, invoice.buchdatum) == (
+        200010,
+        8002,
+        "2021-00101-GRAZ",
+        date(2021, 3, 15),
+        date(2021, 3, 31),
+    )
+    assert (invoice.betrag, invoice.steuer, invoice.skonto, invoice.prozent, invoice.steuercode) == (
+        D("1200.00"),
+        D("-200.00"),
+        D("-24.00"),
+        None,
+        1,
+    )
+    assert (invoice.periode, invoice.zziel, invoice.skontopz, invoice.skontotage) == (3, 30, D("2.00"), 14)
+    assert (storno.buchcode, storno.betrag, storno.steuer, storno.skonto) == (
+        Buchcode.SOLL,
+        D("-600.00"),
+        D("100.00"),
+        D("12.00"),
+    )
+    assert is_credit_note(storno) and not is_credit_note(invoice)
+    assert (bau.gkonto, bau.steuercode, bau.betrag, bau.steuer) == (8015, 27, D("5000.00"), D("0.00"))
+    assert (ausland.gkonto, ausland.steuercode, ausland.betrag, ausland.steuer, ausland.zziel) == (
+        8224,
+        81,
+        D("800.00"),
+        D("0.00"),
+        14,
+    )
+
+
+def test_staffsupply_storno_with_an_invoices_tax_sign_is_refused() -> None:
+    """The Storno line with steuer − (an invoice's sign) against betrag −: BMD's sign rule refuses it."""
+    data = (
+        (EXTERNAL / "staffsupply_ntcs_buerf.csv")
+        .read_bytes()
+        .replace(b";-600,00;100,00;", b";-600,00;-100,00;")
+    )
+    result = bmd.read(data, name="s.csv")
+    assert [(p.line, p.field) for p in result.problems] == [(3, "steuer")]
