@@ -1,0 +1,34 @@
+"""Message codes — the labels and hints of declared settings (`syncsystem.declared.label`), worded
+where a person reads them: a field's code names the words its form shows (the office's pages speak
+German; the English serves a later English page).
+
+A settings model names its fields' codes with ``Field(json_schema_extra=label(CODE, HINT))``;
+`syncsystem.declared.labels` words them for a page.
+"""
+
+from __future__ import annotations
+
+from syncsystem.messages.code import declare as _code
+
+__all__ = [
+    "SET_SMTP_CA_FILE",
+    "SET_SMTP_CA_FILE_HINT",
+    "SET_SMTP_HOST",
+    "SET_SMTP_PASSWORD",
+    "SET_SMTP_PORT",
+    "SET_SMTP_SENDER",
+    "SET_SMTP_SENDER_HINT",
+    "SET_SMTP_STARTTLS",
+    "SET_SMTP_USER",
+]
+
+# the office's SMTP server (transfer.office_options.SmtpSection) on the Kanzlei-Einstellungen page
+SET_SMTP_HOST = _code("settings.smtp.host")
+SET_SMTP_PORT = _code("settings.smtp.port")
+SET_SMTP_USER = _code("settings.smtp.user")
+SET_SMTP_PASSWORD = _code("settings.smtp.password")
+SET_SMTP_SENDER = _code("settings.smtp.sender")
+SET_SMTP_SENDER_HINT = _code("settings.smtp.sender.hint")
+SET_SMTP_STARTTLS = _code("settings.smtp.starttls")
+SET_SMTP_CA_FILE = _code("settings.smtp.ca_file")
+SET_SMTP_CA_FILE_HINT = _code("settings.smtp.ca_file.hint")
