@@ -11,6 +11,18 @@ from __future__ import annotations
 from syncsystem.messages.code import declare as _code
 
 __all__ = [
+    "SET_IF_AUTO_UPDATE",
+    "SET_IF_AUTO_UPDATE_HINT",
+    "SET_IF_BUCHSYMBOL",
+    "SET_IF_BUCHSYMBOL_HINT",
+    "SET_IF_CUSTOMER_RANGE",
+    "SET_IF_CUSTOMER_RANGE_HINT",
+    "SET_IF_LOCK_DATE",
+    "SET_IF_LOCK_DATE_HINT",
+    "SET_IF_NEXT_CUSTOMER",
+    "SET_IF_NEXT_CUSTOMER_HINT",
+    "SET_IF_ROLES",
+    "SET_IF_ROLES_HINT",
     "SET_SMTP_CA_FILE",
     "SET_SMTP_CA_FILE_HINT",
     "SET_SMTP_HOST",
@@ -32,3 +44,18 @@ SET_SMTP_SENDER_HINT = _code("settings.smtp.sender.hint")
 SET_SMTP_STARTTLS = _code("settings.smtp.starttls")
 SET_SMTP_CA_FILE = _code("settings.smtp.ca_file")
 SET_SMTP_CA_FILE_HINT = _code("settings.smtp.ca_file.hint")
+
+# the settings of one interface installation (interfaces.settings_model.InterfaceSettingsFile): the
+# first three as the Debitoren page shows them, the others as the model held them (no page shows them)
+SET_IF_NEXT_CUSTOMER = _code("settings.interfaces.next_customer_number")
+SET_IF_NEXT_CUSTOMER_HINT = _code("settings.interfaces.next_customer_number.hint")
+SET_IF_AUTO_UPDATE = _code("settings.interfaces.auto_update_debtor")
+SET_IF_AUTO_UPDATE_HINT = _code("settings.interfaces.auto_update_debtor.hint")
+SET_IF_LOCK_DATE = _code("settings.interfaces.lock_date")
+SET_IF_LOCK_DATE_HINT = _code("settings.interfaces.lock_date.hint")
+SET_IF_CUSTOMER_RANGE = _code("settings.interfaces.customer_range")
+SET_IF_CUSTOMER_RANGE_HINT = _code("settings.interfaces.customer_range.hint")
+SET_IF_BUCHSYMBOL = _code("settings.interfaces.buchsymbol")
+SET_IF_BUCHSYMBOL_HINT = _code("settings.interfaces.buchsymbol.hint")
+SET_IF_ROLES = _code("settings.interfaces.roles")
+SET_IF_ROLES_HINT = _code("settings.interfaces.roles.hint")
