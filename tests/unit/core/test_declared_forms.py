@@ -49,4 +49,4 @@ def test_the_job_form_schema_carries_the_german_labels_and_help() -> None:
     schema = JobFile.model_json_schema()
     host = schema["$defs"]["TargetSection"]["properties"]["host"]
     assert host["title"] == "Server" and host["description"] == "Name oder Adresse des Servers."
-    assert schema["$defs"]["ScheduleSection"]["properties"]["at"]["title"] == "Uhrzeit"
+    assert schema["$defs"]["ScheduleSection"]["properties"]["at"]["label"] == "settings.schedule.at"

@@ -1,6 +1,6 @@
-"""The Kanzlei-Einstellungen page labels the office's SMTP fields, and the Debitoren page the
-interface's settings, with the catalogue's words (`transfer.office_options.SmtpSection` and
-`interfaces.settings_model.InterfaceSettingsFile` name the codes): the same German as before the
+"""The Kanzlei-Einstellungen page labels the office's SMTP fields, the Debitoren page the interface's
+settings and the export dialog a job's schedule with the catalogue's words (`SmtpSection`,
+`InterfaceSettingsFile` and `ScheduleSection` name the codes): the same German as before the
 labels left the code, typed here by hand from the pages as they were."""
 
 from __future__ import annotations
@@ -24,6 +24,10 @@ SHOWN = [
      "mit wechselnden Sammelkonten immer ein."),
     ("/debitoren", "lock_date", "Sperrdatum Buchhaltung",
      "TT.MM.JJJJ; ältere Buchungen werden abgewiesen. Leer: alle zulässig."),
+    ("/buchhaltungsexport/neu", "schedule-interval", "Intervall", None),
+    ("/buchhaltungsexport/neu", "schedule-at", "Ausführungszeit",
+     "06:00 bis 22:00 Uhr (nicht bei „Stündlich“)"),
+    ("/buchhaltungsexport/neu", "schedule-every", "Alle x Minuten", "nur bei „Alle x Minuten“: 5 bis 960"),
 ]
 
 

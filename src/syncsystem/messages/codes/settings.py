@@ -23,6 +23,14 @@ __all__ = [
     "SET_IF_NEXT_CUSTOMER_HINT",
     "SET_IF_ROLES",
     "SET_IF_ROLES_HINT",
+    "SET_SCHEDULE_AT",
+    "SET_SCHEDULE_AT_HINT",
+    "SET_SCHEDULE_DAY",
+    "SET_SCHEDULE_DAYS",
+    "SET_SCHEDULE_DAY_HINT",
+    "SET_SCHEDULE_EVERY",
+    "SET_SCHEDULE_EVERY_HINT",
+    "SET_SCHEDULE_INTERVAL",
     "SET_SMTP_CA_FILE",
     "SET_SMTP_CA_FILE_HINT",
     "SET_SMTP_HOST",
@@ -59,3 +67,13 @@ SET_IF_BUCHSYMBOL = _code("settings.interfaces.buchsymbol")
 SET_IF_BUCHSYMBOL_HINT = _code("settings.interfaces.buchsymbol.hint")
 SET_IF_ROLES = _code("settings.interfaces.roles")
 SET_IF_ROLES_HINT = _code("settings.interfaces.roles.hint")
+
+# when a transfer job runs (transfer.schedule_model.ScheduleSection) as the export dialog shows it
+SET_SCHEDULE_INTERVAL = _code("settings.schedule.interval")
+SET_SCHEDULE_AT = _code("settings.schedule.at")
+SET_SCHEDULE_AT_HINT = _code("settings.schedule.at.hint")
+SET_SCHEDULE_EVERY = _code("settings.schedule.every")
+SET_SCHEDULE_EVERY_HINT = _code("settings.schedule.every.hint")
+SET_SCHEDULE_DAYS = _code("settings.schedule.days")
+SET_SCHEDULE_DAY = _code("settings.schedule.day")
+SET_SCHEDULE_DAY_HINT = _code("settings.schedule.day.hint")
