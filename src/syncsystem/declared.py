@@ -1,8 +1,9 @@
 """Settings files declared as pydantic models; their refusals become catalogued `Problem`s.
 
 A settings file (a transfer job, ``agent.toml``, the interface settings) is declared once as a
-pydantic model whose fields carry the German label and help text (``title``/``description``, read
-by forms too) and the names the file spells (aliases). A validator refuses a value by raising
+pydantic model whose fields name the catalogue codes of their label and hint (:func:`label`, worded
+for a page by :func:`labels`; models not moved yet still hold German ``title``/``description``) and
+the names the file spells (aliases). A validator refuses a value by raising
 :func:`refuse` with a catalogue message: a ``PydanticCustomError`` whose type *is* the message code
 and whose context holds its values. A check across fields that finds several problems raises
 :func:`refuse_all`. :func:`problems` turns pydantic's error list into `Problem`s named
@@ -15,20 +16,23 @@ text is trimmed, a list may be one comma-separated text.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import time
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, JsonValue, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from syncsystem import numerals
 from syncsystem.errors import Problem
-from syncsystem.messages import Message
+from syncsystem.messages import Message, render
 from syncsystem.messages import codes as mc
+from syncsystem.messages.code import Code
 
 __all__ = [
     "Flag",
+    "Label",
     "OptionalText",
     "RequiredText",
     "Section",
@@ -37,6 +41,8 @@ __all__ = [
     "choice",
     "clock_time",
     "flag",
+    "label",
+    "labels",
     "parse_choice",
     "problems",
     "refuse",
@@ -196,3 +202,33 @@ class Section(BaseModel):
     """A declared settings section: frozen, unknown keys ignored, inputs never echoed in errors."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", hide_input_in_errors=True)
+
+
+# ---- labels: what a form shows at a field, named by catalogue codes ---------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A field's label and hint (``""``: none) as a page shows them, in one language."""
+
+    text: str
+    hint: str
+
+
+def label(text: Code, hint: Code | None = None) -> dict[str, JsonValue]:
+    """A setting's label and hint as catalogue codes: ``Field(json_schema_extra=label(mc.X, mc.X_HINT))``.
+
+    The model's JSON Schema carries the codes (``label``/``hint``), never words; `labels` words them."""
+    return {"label": text.name, "hint": hint.name if hint else ""}
+
+
+def labels(model: type[BaseModel], lang: str) -> dict[str, Label]:
+    """The labels of ``model``'s fields that name codes (`label`), worded in ``lang``, by field name."""
+    found: dict[str, Label] = {}
+    for name, info in model.model_fields.items():
+        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+        code, hint = extra.get("label"), extra.get("hint")
+        if isinstance(code, str):
+            worded = render(hint, {}, lang) if isinstance(hint, str) and hint else ""
+            found[name] = Label(render(code, {}, lang), worded)
+    return found

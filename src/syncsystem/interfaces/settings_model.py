@@ -1,10 +1,10 @@
 """The interface settings file (``syncsystem-interfaces.json``) declared field by field.
 
-Each field carries its German label and help text for forms and refuses a bad value with a
-catalogue message (`syncsystem.declared`); `check` returns the settings' values or raises
-`SettingsError` naming every bad field as ``syncsystem-interfaces.json:lock_date``. The export path
-is not a setting of the file (it is the folder the file lives in), so a stored ``export_path`` is
-ignored.
+Each field names the catalogue codes of its label and hint (`syncsystem.declared.label`) and
+refuses a bad value with a catalogue message (`syncsystem.declared`); `check` returns the settings'
+values or raises `SettingsError` naming every bad field as ``syncsystem-interfaces.json:lock_date``.
+The export path is not a setting of the file (it is the folder the file lives in), so a stored
+``export_path`` is ignored.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from pydantic import (
 )
 
 from syncsystem.bmd.ranges import DEFAULT_RANGES
-from syncsystem.declared import Flag, Section, Text, problems, refuse, text, whole
+from syncsystem.declared import Flag, Section, Text, label, problems, refuse, text, whole
 from syncsystem.errors import SettingsError
 from syncsystem.interfaces.roles import DebtorRoles
 from syncsystem.messages import codes as mc
@@ -64,34 +64,26 @@ def _lock_date(value: Any) -> date | None:
 
 
 class InterfaceSettingsFile(Section):
-    """The settings of one installation (Vertec's property names of seed 002 in the descriptions)."""
+    """The settings of one installation; each field names the codes of its label and hint (the hints
+    name Vertec's property names of seed 002), worded where the Debitoren page shows them."""
 
     customer_range: Annotated[tuple[int, int], BeforeValidator(_range)] = Field(
-        CUSTOMER_RANGE, title="Kundennummernbereich", description="Erste und letzte Debitorennummer in BMD."
+        CUSTOMER_RANGE, json_schema_extra=label(mc.SET_IF_CUSTOMER_RANGE, mc.SET_IF_CUSTOMER_RANGE_HINT)
     )
     next_customer_number: Annotated[int | None, BeforeValidator(_NUMBER)] = Field(
         None,
         validate_default=True,
-        title="Nächste Kundennummer",
-        description="BMDNextKundenNumber: die Nummer, die der nächste neue Debitor bekommt.",
+        json_schema_extra=label(mc.SET_IF_NEXT_CUSTOMER, mc.SET_IF_NEXT_CUSTOMER_HINT),
     )
     auto_update_debtor: Flag = Field(
-        True,
-        title="Debitor vor jeder Buchung schreiben",
-        description="AutoUpdateDebitor: den Debitor vor jeder Buchung oder Stornierung neu ausgeben.",
+        True, json_schema_extra=label(mc.SET_IF_AUTO_UPDATE, mc.SET_IF_AUTO_UPDATE_HINT)
     )
     lock_date: Annotated[date | None, BeforeValidator(_lock_date)] = Field(
-        None,
-        title="Sperrdatum Buchhaltung",
-        description="SperrdatumBuchhaltung: Buchungen mit früherem Datum werden abgelehnt (JJJJ-MM-TT).",
+        None, json_schema_extra=label(mc.SET_IF_LOCK_DATE, mc.SET_IF_LOCK_DATE_HINT)
     )
-    buchsymbol: Text = Field(
-        "AR", title="Buchungssymbol", description="Buchungssymbol der Ausgangsrechnungen."
-    )
+    buchsymbol: Text = Field("AR", json_schema_extra=label(mc.SET_IF_BUCHSYMBOL, mc.SET_IF_BUCHSYMBOL_HINT))
     roles: Annotated[DebtorRoles, BeforeValidator(_roles)] = Field(
-        default_factory=DebtorRoles,
-        title="Debitorenrollen",
-        description="Erlöskonten, Sammelkonto, Vorschusskonto, Kostenstellen und Zahlungsbedingungen.",
+        default_factory=DebtorRoles, json_schema_extra=label(mc.SET_IF_ROLES, mc.SET_IF_ROLES_HINT)
     )
 
     @field_validator("next_customer_number")

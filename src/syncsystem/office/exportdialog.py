@@ -13,12 +13,14 @@ from typing import Any
 from starlette.responses import Response
 
 from syncsystem import messages
+from syncsystem.declared import labels
 from syncsystem.office.accounts import Role
 from syncsystem.office.jobform import WEEKDAYS, form_from_mapping
 from syncsystem.office.web import PAGE, Captions, Form, Req, render
 from syncsystem.transfer.jobs import coming_runs, load_job
 from syncsystem.transfer.office_options import admins_may_reveal, load_smtp
 from syncsystem.transfer.runs import RunJournal
+from syncsystem.transfer.schedule_model import ScheduleSection
 
 __all__ = ["BASE", "CHOICES", "dialog", "failure_lines", "stored_dialog"]
 
@@ -93,6 +95,7 @@ def dialog(req: Req, name: str | None, form: Form, stored: set[str], *, status: 
     return render(
         req, "buchhaltungsexport_dialog.html", status=status, form=form, name=name, stored=stored,
         choices=CHOICES, base=BASE, eye=eye, office_smtp=office_smtp, steps=STEPS,
+        schedule=labels(ScheduleSection, PAGE),
         is_admin=req.user.role is Role.ADMIN, **context, **extra,
     )
 

@@ -15,13 +15,15 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator
 
-from syncsystem.declared import Flag, OptionalText, RequiredText, Section, Text, problems
+from syncsystem.declared import Flag, OptionalText, RequiredText, Section, Text, label, problems
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import JobConfigError, MailSettings
 from syncsystem.transfer.job_model import Port, secret
 from syncsystem.transfer.store import TransferStore
 
 __all__ = [
     "OfficeSmtp",
+    "SmtpSection",
     "admins_may_reveal",
     "effective_mail",
     "load_smtp",
@@ -51,15 +53,18 @@ class OfficeSmtp:
 
 
 class SmtpSection(Section):
-    """The office's SMTP server as the settings page and ``office smtp`` declare it."""
+    """The office's SMTP server as the settings page and ``office smtp`` declare it; each field names
+    the codes of its label and hint on the Kanzlei-Einstellungen page (`declared.labels`)."""
 
-    host: RequiredText = Field(title="SMTP-Server", description="Name oder Adresse des Mailservers.")
-    port: Port = Field(None, title="SMTP-Port", description="Leer = 587.")
-    user: Text = Field("", title="SMTP-Benutzer")
-    password: str | None = Field(None, title="SMTP-Passwort", description="Wird verschlüsselt gespeichert.")
-    sender: Text = Field("", title="Absender", description="Leer = syncsystem@<SMTP-Server>.")
-    starttls: Flag = Field(True, title="STARTTLS", description="Aus nur mit nein/false.")
-    ca_file: OptionalText = Field(None, title="CA-Datei", description="Dieser Zertifizierungsstelle trauen.")
+    host: RequiredText = Field(json_schema_extra=label(mc.SET_SMTP_HOST))
+    port: Port = Field(None, json_schema_extra=label(mc.SET_SMTP_PORT))
+    user: Text = Field("", json_schema_extra=label(mc.SET_SMTP_USER))
+    password: str | None = Field(None, json_schema_extra=label(mc.SET_SMTP_PASSWORD))
+    sender: Text = Field("", json_schema_extra=label(mc.SET_SMTP_SENDER, mc.SET_SMTP_SENDER_HINT))
+    starttls: Flag = Field(True, json_schema_extra=label(mc.SET_SMTP_STARTTLS))
+    ca_file: OptionalText = Field(
+        None, json_schema_extra=label(mc.SET_SMTP_CA_FILE, mc.SET_SMTP_CA_FILE_HINT)
+    )
 
     @field_validator("password", mode="before")
     @classmethod

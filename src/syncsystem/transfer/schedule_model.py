@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
-from syncsystem.declared import Section, clock_time, refuse, refuse_all, required, text, texts
+from syncsystem.declared import Section, clock_time, label, refuse, refuse_all, required, text, texts
 from syncsystem.declared import whole as _whole
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
@@ -36,26 +36,23 @@ _ENGLISH_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class ScheduleSection(Section):
-    """When the job runs: ``interval`` and what that interval needs (``every``, ``at``, ``days``, ``day``)."""
+    """When the job runs: ``interval`` and what that interval needs (``every``, ``at``, ``days``, ``day``);
+    each field names the codes of its label and hint as the export dialog shows them."""
 
-    interval: str = Field(
-        title="Intervall",
-        description="hourly, minutes, daily, weekly oder monthly (auch deutsch: täglich …).",
-    )
+    interval: str = Field(json_schema_extra=label(mc.SET_SCHEDULE_INTERVAL))
     every: Annotated[int | None, BeforeValidator(_whole(1, 24 * 60))] = Field(
-        None, validate_default=True, title="Alle … Minuten", description="Bei minutes: 5 bis 960."
+        None,
+        validate_default=True,
+        json_schema_extra=label(mc.SET_SCHEDULE_EVERY, mc.SET_SCHEDULE_EVERY_HINT),
     )
     at: time | None = Field(
-        None, validate_default=True, title="Uhrzeit", description="HH:MM, 06:00 bis 22:00."
+        None, validate_default=True, json_schema_extra=label(mc.SET_SCHEDULE_AT, mc.SET_SCHEDULE_AT_HINT)
     )
     days: frozenset[int] = Field(
-        frozenset(),
-        validate_default=True,
-        title="Wochentage",
-        description="Bei weekly: Mo, Di, Mi, Do, Fr, Sa, So.",
+        frozenset(), validate_default=True, json_schema_extra=label(mc.SET_SCHEDULE_DAYS)
     )
     day: Annotated[int | None, BeforeValidator(_whole(1, 31))] = Field(
-        None, validate_default=True, title="Tag des Monats", description="Bei monthly: 1 bis 31."
+        None, validate_default=True, json_schema_extra=label(mc.SET_SCHEDULE_DAY, mc.SET_SCHEDULE_DAY_HINT)
     )
 
     @field_validator("interval", mode="before")

@@ -1,5 +1,6 @@
-"""The declared settings files are forms too: every field of every section carries a label (German)
-for the office's web forms, and the models describe themselves as JSON Schema with those labels."""
+"""The declared settings files are forms too: every field of every section carries a label for the
+office's web forms — a catalogue code (`declared.label`) where the model is moved to the catalogue,
+else a German ``title`` — and the models describe themselves as JSON Schema with those labels."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import pytest
 from pydantic import BaseModel
 
 from syncsystem.agent.toml_model import AgentToml
+from syncsystem.declared import Label, labels
 from syncsystem.interfaces.settings_model import InterfaceSettingsFile
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.job_model import JobFile
+from syncsystem.transfer.office_options import SmtpSection
 
 
 def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
@@ -20,12 +24,24 @@ def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
     return found
 
 
-@pytest.mark.parametrize("root", [JobFile, AgentToml, InterfaceSettingsFile], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("root", [JobFile, AgentToml, InterfaceSettingsFile, SmtpSection],
+                         ids=lambda m: m.__name__)
 def test_every_field_has_a_label(root: type[BaseModel]) -> None:
-    """No field of the file or its sections is left without a title the form can show."""
+    """No field of the file or its sections is left without a label the form can show."""
     unlabelled = [f"{m.__name__}.{name}" for m in _models(root) for name, info in m.model_fields.items()
-                  if not info.title]
+                  if not info.title and name not in labels(m, "de")]
     assert unlabelled == []
+
+
+def test_the_smtp_schema_carries_codes_and_the_labels_are_worded_per_language() -> None:
+    """The schema names the codes, never words; `labels` words them (hand-typed from the catalogues)."""
+    sender = SmtpSection.model_json_schema()["properties"]["sender"]
+    assert (sender["label"], sender["hint"]) == (mc.SET_SMTP_SENDER.name, mc.SET_SMTP_SENDER_HINT.name)
+    assert sender["title"] == "Sender"  # pydantic's own, made from the field name: no German
+    assert labels(SmtpSection, "de")["sender"] == Label("Absender", "leer: syncsystem@SMTP-Server")
+    ca_file = Label("CA file", "optional: the server's own certificate authority")
+    assert labels(SmtpSection, "en")["ca_file"] == ca_file
+    assert labels(SmtpSection, "de")["port"] == Label("Port", "")
 
 
 def test_the_job_form_schema_carries_the_german_labels_and_help() -> None:
@@ -33,4 +49,4 @@ def test_the_job_form_schema_carries_the_german_labels_and_help() -> None:
     schema = JobFile.model_json_schema()
     host = schema["$defs"]["TargetSection"]["properties"]["host"]
     assert host["title"] == "Server" and host["description"] == "Name oder Adresse des Servers."
-    assert schema["$defs"]["ScheduleSection"]["properties"]["at"]["title"] == "Uhrzeit"
+    assert schema["$defs"]["ScheduleSection"]["properties"]["at"]["label"] == "settings.schedule.at"

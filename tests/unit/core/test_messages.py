@@ -56,6 +56,7 @@ def test_german_and_english_wordings_differ_where_the_words_are_not_names() -> N
         mc.TGT_FILE_REASON.name,  # placeholders only: "{file}: {reason}"
         mc.MAIL_OTHER.name,  # "SMTP {step}: {reason}"
         mc.DC_STATUS_MANDANT.name,  # 'Mandant' again, as a column head
+        mc.SET_SMTP_PORT.name,  # 'Port', a field's label, is German too
     }
 
 

@@ -19,6 +19,7 @@ from syncsystem.messages.codes import (
     exchange,
     office,
     office_pages,
+    settings,
     startup,
     transfer,
 )
@@ -32,6 +33,7 @@ from syncsystem.messages.codes.demo import *  # noqa: F403
 from syncsystem.messages.codes.exchange import *  # noqa: F403
 from syncsystem.messages.codes.office import *  # noqa: F403
 from syncsystem.messages.codes.office_pages import *  # noqa: F403
+from syncsystem.messages.codes.settings import *  # noqa: F403
 from syncsystem.messages.codes.startup import *  # noqa: F403
 from syncsystem.messages.codes.transfer import *  # noqa: F403
 
@@ -50,4 +52,5 @@ __all__ = [  # noqa: PLE0604 - the areas' names, re-exported
     *startup.__all__,
     *access.__all__,
     *agent.__all__,
+    *settings.__all__,
 ]

@@ -17,6 +17,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+from syncsystem.declared import labels
 from syncsystem.errors import DataError, StoreError
 from syncsystem.interfaces.callback import (
     Callback,
@@ -33,6 +34,7 @@ from syncsystem.interfaces.overview import closed_set_views, working_tables
 from syncsystem.interfaces.picklists import PickList, read_customers, read_picklist
 from syncsystem.interfaces.settings import load_settings
 from syncsystem.interfaces.settings_form import apply_settings_form, form_values
+from syncsystem.interfaces.settings_model import InterfaceSettingsFile
 from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.pages._forms import download, field_errors, german, problem_lines
@@ -87,7 +89,7 @@ def _page(req: Req, form: Form | None = None, status: int = 200, *, callback_for
         callback=callback, callback_form=callback_form, callback_error=callback_error,
         queued=sum(len(b["rows"]) for b in pending(folder)),
         tables=working_tables(folder), closed=closed_set_views(folder), writeback=_writeback(folder),
-        lists=lists, list_error=list_error,
+        lists=lists, list_error=list_error, labels=labels(InterfaceSettingsFile, PAGE),
         several=len({m for m, _ in lists["customers"]}) > 1 or any(m for m, _ in lists["customers"]),
     )
 

@@ -2,7 +2,8 @@
 
 The same values as ``syncsystem office smtp`` and ``syncsystem office options`` (the ``options``
 table of ``transfer.sqlite``): jobs without a server of their own mail through this one. The SMTP
-password is stored sealed; left empty it keeps the stored one.
+password is stored sealed; left empty it keeps the stored one. The SMTP fields' labels and hints are
+the catalogue's words, named by `SmtpSection` (``labels`` in the template).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+from syncsystem.declared import labels
 from syncsystem.errors import Problem
 from syncsystem.messages import codes as mc
 from syncsystem.messages import render as wording
@@ -18,6 +20,7 @@ from syncsystem.office.accounts import Role
 from syncsystem.office.web import PAGE, Form, NavEntry, Req, page_route, render, see_other
 from syncsystem.transfer.config import JobConfigError
 from syncsystem.transfer.office_options import (
+    SmtpSection,
     admins_may_reveal,
     load_smtp,
     parse_smtp,
@@ -35,7 +38,7 @@ NOTICES = {"settings_saved": mc.OFFICE_SETTINGS_SAVED()}
 def _page(req: Req, form: Form, *, stored_password: bool, status: int = 200,
           not_sent: bool = False) -> Response:
     return render(req, "einstellungen.html", form=form, stored_password=stored_password, base=BASE,
-                  status=status, not_sent=not_sent)
+                  status=status, not_sent=not_sent, labels=labels(SmtpSection, PAGE))
 
 
 def _show(req: Req) -> Response:
