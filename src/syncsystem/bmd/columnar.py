@@ -116,12 +116,7 @@ def read_table(
     stages = _Stages(timer)
     header = resolve_header(schema, header_line, header_text, label)
     width = len(header.captions)
-    try:
-        frame, unicode_space, quotes = raw_frame(data, encoding, odd, width)
-    except (transcode.UntranscodableError, MisreadError) as exc:
-        raise FallbackError from exc
-    if quotes:
-        raise RowsOnlyError
+    frame, unicode_space = _split(data, encoding, odd, width)
     stages.mark("transcode+split")
     shown = "utf-8" if encoding == "utf-8-sig" else encoding
     problems: list[Problem] = list(header.problems)
@@ -133,13 +128,55 @@ def read_table(
     if any(p.code == mc.HEADER_MISSING.name for p in header.problems) or not frame.width:
         empty = pl.DataFrame({"line": []}, schema={"line": pl.Int64})
         return Table(schema.kind, empty, tuple(problems), shown, label, header.ignored, base, as_of)
+    columns = [(f"c{index}", col.ctype) for index, col, _ in header.mapping]
+    frame, padded, probed = _checked_lines(
+        frame, schema, header, header_line=header_line, label=label, unicode_space=unicode_space,
+        columns=columns, problems=problems,
+    )
+    stages.mark("line checks")
+    strip = strip_columns(frame, header, unicode_space) if padded else set()
+    frame = frame.drop("text", f"c{width}")
+    stages.mark("padding")
+    table = _convert(
+        frame, schema, ranges=ranges, header=header, problems=problems, label=label, encoding=shown,
+        base=base, strip=strip, forms=grammar.forms(probed, columns), stages=stages,
+    )
+    return dataclasses.replace(table, as_of=as_of, stages=stages.done())
+
+
+def _split(data: bytes, encoding: str, odd: bytes | None, width: int) -> tuple[pl.DataFrame, bool]:
+    """The file split by polars (``line``, ``text``, ``c0`` … ``c<width>``) and whether it holds
+    Unicode spaces; what polars cannot split exactly goes back to the row reader."""
+    try:
+        frame, unicode_space, quotes = raw_frame(data, encoding, odd, width)
+    except (transcode.UntranscodableError, MisreadError) as exc:
+        raise FallbackError from exc
+    if quotes:
+        raise RowsOnlyError
+    return frame, unicode_space
+
+
+def _checked_lines(
+    frame: pl.DataFrame,
+    schema: Schema,
+    header: Header,
+    *,
+    header_line: int,
+    label: str,
+    unicode_space: bool,
+    columns: list[tuple[str, CellType]],
+    problems: list[Problem],
+) -> tuple[pl.DataFrame, bool, dict[str, object]]:
+    """The lines after the header that are records: blank lines dropped, misshapen ones reported to
+    ``problems`` and dropped, an OP list's subtotal lines dropped. Also whether any cell is padded
+    and the forms probed in the raw cells (:func:`~syncsystem.bmd.grammar.form_probes`)."""
+    width = len(header.captions)
     frame = frame.slice(header_line)
     # Empty lines, and lines of only separators (Excel's empty rows): dropped as decode_lines drops them.
     drop = frame["text"].is_null() | frame["text"].str.contains(dialect.SEPARATORS_ONLY)
     if drop.any():
         frame = frame.filter(~drop)
     # Decided on the raw cells: padding and misshapen lines only make a form more general.
-    columns = [(f"c{index}", col.ctype) for index, col, _ in header.mapping]
     fits, padded, probed = survey(frame, width, unicode_space, grammar.form_probes(columns))
     if probed["_cr"]:  # CRLF's CR never reaches ``text``: this one is inside a line
         raise RowsOnlyError
@@ -149,24 +186,7 @@ def read_table(
         keys = [i for i, col, _ in header.mapping if col.required][:2]
         blank = [pl.col(f"c{i}").str.strip_chars().fill_null("") == "" for i in keys]
         frame = frame.filter(~pl.all_horizontal(blank))
-    stages.mark("line checks")
-    strip = strip_columns(frame, header, unicode_space) if padded else set()
-    frame = frame.drop("text", f"c{width}")
-    stages.mark("padding")
-    table = _convert(
-        frame,
-        schema,
-        ranges=ranges,
-        header=header,
-        problems=problems,
-        label=label,
-        encoding=shown,
-        base=base,
-        strip=strip,
-        forms=grammar.forms(probed, columns),
-        stages=stages,
-    )
-    return dataclasses.replace(table, as_of=as_of, stages=stages.done())
+    return frame, padded, probed
 
 
 class _Stages:
@@ -202,12 +222,48 @@ def _convert(
     stages: _Stages,
 ) -> Table:
     """Typed values, a per-row "some cell is bad" flag and the semantic pre-filter in one plan."""
+    typed_exprs, flags = _typing(schema, header, forms)
+    fields = {col.field for _, col, _ in header.mapping}
+    names = [str(flag.meta.output_name()) for flag in flags]
+    # One select of many small expressions: polars evaluates them on all cores at once (a single
+    # "any of these" tree would run on one); the row flag then combines the per-column flags.
+    plan = frame.lazy().select(pl.col("line"), **_cells(header, strip))
+    plan = plan.select(pl.col("line"), *typed_exprs, *flags)
+    typed = plan.with_columns(
+        _bad=pl.any_horizontal(names) if names else pl.lit(False),
+        _suspect=suspect_rows(fields, schema, ranges),
+    ).drop(names)
+    marked = typed.collect()
+    stages.mark("typing")
+    bad = marked.get_column("_bad")
+    if bad.any():
+        _report_bad_rows(frame, bad, schema, header, base, label=label, problems=problems)
+        marked = marked.filter(~bad)
+    suspect = marked.get_column("_suspect")
+    good = marked.drop("_bad", "_suspect")
+    suspects = good.select(pl.all().gather(suspect.arg_true()))  # few rows: gathered, not filtered
+    problems.extend(
+        _semantic(good, suspects, schema=schema, header=header, label=label, base=base, ranges=ranges)
+    )
+    problems.sort(key=lambda p: p.line)
+    stages.mark("problems")
+    return Table(schema.kind, good, tuple(problems), encoding, label, header.ignored, base)
+
+
+def _cells(header: Header, strip: set[int]) -> dict[str, pl.Expr]:
+    """Each field's raw cell, null when empty; stripped where ``strip`` says a column is padded."""
     cells = {}
     for index, col, _ in header.mapping:
         s = pl.col(f"c{index}")  # null when empty (polars reads "" as null)
         if index in strip:
             s = s.str.strip_chars()
         cells[col.field] = pl.when(s != "").then(s) if index in strip else s
+    return cells
+
+
+def _typing(schema: Schema, header: Header, forms: dict[str, str]) -> tuple[list[pl.Expr], list[pl.Expr]]:
+    """(each field's typed value, empty cells given the field's default; the per-column flags
+    ``_bad<index>`` of a cell that is malformed or missing where required)."""
     typed_exprs, flags = [], []
     for index, col, _ in header.mapping:
         raw = pl.col(col.field)
@@ -225,35 +281,26 @@ def _convert(
         else:
             malformed = raw.is_not_null() & ~ok.fill_null(False)
             flags.append((raw.is_null() | malformed if col.required else malformed).alias(f"_bad{index}"))
-    fields = {col.field for _, col, _ in header.mapping}
-    names = [str(flag.meta.output_name()) for flag in flags]
-    # One select of many small expressions: polars evaluates them on all cores at once (a single
-    # "any of these" tree would run on one); the row flag then combines the per-column flags.
-    plan = frame.lazy().select(pl.col("line"), **cells)
-    plan = plan.select(pl.col("line"), *typed_exprs, *flags)
-    typed = plan.with_columns(
-        _bad=pl.any_horizontal(names) if names else pl.lit(False),
-        _suspect=suspect_rows(fields, schema, ranges),
-    ).drop(names)
-    marked = typed.collect()
-    stages.mark("typing")
-    bad = marked.get_column("_bad")
-    if bad.any():
-        names = [f"c{i}" for i in range(len(header.captions))]
-        for row in frame.select(pl.col("line", *names).gather(bad.arg_true())).iter_rows():
-            number, texts = row[0], [c or "" for c in row[1:]]
-            if convert_row(schema, header, texts, base, label=label, number=number, problems=problems):
-                raise FallbackError  # the vectorised grammar disagrees with the scalar one
-        marked = marked.filter(~bad)
-    suspect = marked.get_column("_suspect")
-    good = marked.drop("_bad", "_suspect")
-    suspects = good.select(pl.all().gather(suspect.arg_true()))  # few rows: gathered, not filtered
-    problems.extend(
-        _semantic(good, suspects, schema=schema, header=header, label=label, base=base, ranges=ranges)
-    )
-    problems.sort(key=lambda p: p.line)
-    stages.mark("problems")
-    return Table(schema.kind, good, tuple(problems), encoding, label, header.ignored, base)
+    return typed_exprs, flags
+
+
+def _report_bad_rows(
+    frame: pl.DataFrame,
+    bad: pl.Series,
+    schema: Schema,
+    header: Header,
+    base: dict[str, object],
+    *,
+    label: str,
+    problems: list[Problem],
+) -> None:
+    """The row reader's problems of the rows flagged ``bad``, added to ``problems``; raises
+    :class:`FallbackError` if it accepts one of them (the vectorised grammar disagrees with it)."""
+    names = [f"c{i}" for i in range(len(header.captions))]
+    for row in frame.select(pl.col("line", *names).gather(bad.arg_true())).iter_rows():
+        number, texts = row[0], [c or "" for c in row[1:]]
+        if convert_row(schema, header, texts, base, label=label, number=number, problems=problems):
+            raise FallbackError  # the vectorised grammar disagrees with the scalar one
 
 
 def _semantic(

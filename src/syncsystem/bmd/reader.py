@@ -248,7 +248,6 @@ def read_table(
     (e.g. ``time.perf_counter``) makes ``Table.stages`` list each stage's duration.
     """
     from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
-    from syncsystem.bmd.rows_table import table_from_rows  # noqa: PLC0415 - so does this
 
     start = timer() if timer else 0.0
     data, label = load(source, name)
@@ -263,49 +262,82 @@ def read_table(
     found = _locate_header(head, kind, label, enc)
     if isinstance(found, Problem):
         raise DataError([found], mc.BMD_UNREADABLE(name=label))
-    kind, index = found
-    schema = SCHEMAS[kind]
-    number, text = head[index]
-    assert isinstance(text, str)
-
-    def from_rows() -> Table:
-        shown = shown_override or ("utf-8" if enc == "utf-8-sig" else enc)
-        lines = dialect.decode_lines(data, enc)
-        table = table_from_rows(schema, lines, index, label, shown, ranges=ranges)
-        if timer is not None:
-            table = dataclasses.replace(table, stages=(("load+detect+rows", timer() - start),))
-        return table
-
+    src = _TableSource(data, found, label, enc, odd, shown_override, ranges, timer, start)
     try:
         if len(data) < TABLE_FROM_ROWS_BELOW:
-            # What the columnar reader refuses (undecodable bytes, control characters) is refused here
-            # too, so the size of a file never changes whether read_table accepts it.
-            try:
-                transcode.to_utf8(data, enc, odd)
-            except transcode.UntranscodableError as exc:
-                raise columnar.FallbackError from exc
-            return from_rows()
-        try:
-            table = columnar.read_table(
-                data,
-                schema,
-                header_line=number,
-                header_text=text,
-                label=label,
-                encoding=enc,
-                odd=odd,
-                preamble=head[:index],
-                timer=timer,
-                ranges=ranges,
-            )
-        except columnar.RowsOnlyError:  # quotes or a CR inside a line: the row reader splits exactly
-            return from_rows()
-        if timer is not None:  # loading and detection happened before the columnar stages
-            first = ("load+detect", (timer() - start) - sum(t for _, t in table.stages))
-            table = dataclasses.replace(table, stages=(first, *table.stages))
-        return dataclasses.replace(table, encoding=shown_override) if shown_override else table
+            return _small_table(src)
+        return _columnar_table(src, head)
     except columnar.FallbackError:
         raise _refused_by_rows(data, found, label=label, enc=enc, ranges=ranges) from None
+
+
+@dataclasses.dataclass(frozen=True)
+class _TableSource:
+    """What :func:`read_table` found out about a delimited file before building its frame."""
+
+    data: bytes
+    found: tuple[Kind, int]  # the kind and the header's index among the head's lines
+    label: str
+    enc: str
+    odd: bytes
+    shown_override: str | None  # the encoding to show instead of ``enc`` (UTF-16 read as UTF-8)
+    ranges: AccountRanges
+    timer: Callable[[], float] | None
+    start: float  # the timer's reading before the file was loaded
+
+
+def _small_table(src: _TableSource) -> Table:
+    """A file below ``TABLE_FROM_ROWS_BELOW`` bytes: its frame from the row reader's records."""
+    from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
+
+    # What the columnar reader refuses (undecodable bytes, control characters) is refused here
+    # too, so the size of a file never changes whether read_table accepts it.
+    try:
+        transcode.to_utf8(src.data, src.enc, src.odd)
+    except transcode.UntranscodableError as exc:
+        raise columnar.FallbackError from exc
+    return _table_by_rows(src)
+
+
+def _table_by_rows(src: _TableSource) -> Table:
+    """The frame built from the row reader's records; with a timer, one stage for all of it."""
+    from syncsystem.bmd.rows_table import table_from_rows  # noqa: PLC0415 - polars loads only here
+
+    kind, index = src.found
+    shown = src.shown_override or ("utf-8" if src.enc == "utf-8-sig" else src.enc)
+    lines = dialect.decode_lines(src.data, src.enc)
+    table = table_from_rows(SCHEMAS[kind], lines, index, src.label, shown, ranges=src.ranges)
+    if src.timer is not None:
+        table = dataclasses.replace(table, stages=(("load+detect+rows", src.timer() - src.start),))
+    return table
+
+
+def _columnar_table(src: _TableSource, head: list[tuple[int, str | bytes]]) -> Table:
+    """The frame from the columnar reader, or by rows where only the row reader splits exactly."""
+    from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
+
+    kind, index = src.found
+    number, text = head[index]
+    assert isinstance(text, str)
+    try:
+        table = columnar.read_table(
+            src.data,
+            SCHEMAS[kind],
+            header_line=number,
+            header_text=text,
+            label=src.label,
+            encoding=src.enc,
+            odd=src.odd,
+            preamble=head[:index],
+            timer=src.timer,
+            ranges=src.ranges,
+        )
+    except columnar.RowsOnlyError:  # quotes or a CR inside a line: the row reader splits exactly
+        return _table_by_rows(src)
+    if src.timer is not None:  # loading and detection happened before the columnar stages
+        first = ("load+detect", (src.timer() - src.start) - sum(t for _, t in table.stages))
+        table = dataclasses.replace(table, stages=(first, *table.stages))
+    return dataclasses.replace(table, encoding=src.shown_override) if src.shown_override else table
 
 
 def _refused_by_rows(data: bytes, found: tuple[Kind, int], *, label: str, enc: str,
