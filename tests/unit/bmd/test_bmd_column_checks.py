@@ -72,6 +72,10 @@ def _balance(lines: list[tuple[str, str, date, int, str]]) -> bool:
         # two documents, each balanced; the second unbalanced by one cent
         ([("ER", "2", DAY, 2500, "10"), ("ER", "2", DAY, 3300, "-10"), ("ER", "3", DAY, 2500, "10"),
           ("ER", "3", DAY, 3300, "-9.99")], False),
+        # the third of four documents is 10 off and the fourth (another symbol: another batch, so no
+        # collective posting) makes it up: balanced in total, not document by document
+        ([("ER", "2", DAY, 2500, "10"), ("ER", "2", DAY, 3300, "-10"), ("ER", "3", DAY, 2500, "10"),
+          ("GU", "4", DAY, 3300, "-10")], False),
         # same number on another date / with another symbol is another document
         ([("AR", "1", DAY, 2000, "5"), ("AR", "1", NEXT, 4000, "-5")], False),
         ([("AR", "1", DAY, 2000, "5"), ("GU", "1", DAY, 4000, "-5")], False),
