@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from syncsystem.bmd.checks import convention
+from syncsystem.bmd.checks import check_record, convention
 from syncsystem.bmd.records import Booking, Buchcode
 
 D = Decimal
@@ -53,3 +53,35 @@ def _line(konto: int, gkonto: int | None, betrag: str, prozent: str | None, steu
 def test_convention_table(konto: int, gkonto: int | None, betrag: str, prozent: str | None,
                           steuer: str | None, code: int | None, expected: str | None) -> None:
     assert convention(_line(konto, gkonto, betrag, prozent, steuer, code)) == expected
+
+
+_NEITHER = "net betrag -100,00 × 20 % = 20,00 (NAVAX), gross share 16,67; ±0,01 in magnitude"
+
+
+@pytest.mark.parametrize(
+    ("konto", "gkonto", "expected"),
+    [
+        # a Sachkonto leads against a customer: the person account is named as such
+        (4000, 200100, "tax -18,00 fits neither convention of a Sachkonto-led line (konto 4000, "
+                       f"person account 200100 in gkonto): {_NEITHER}"),
+        # no person account at all: against the bank, or with no counter account
+        (4000, 2800, f"tax -18,00 fits neither convention of a line without a person account (konto 4000, "
+                     f"gkonto 2800): {_NEITHER}"),
+        (4000, None, f"tax -18,00 fits neither convention of a line without a person account (konto 4000, "
+                     f"gkonto ): {_NEITHER}"),
+    ],
+)
+def test_a_tax_fitting_no_convention_names_both_and_the_accounts(konto: int, gkonto: int | None,
+                                                                 expected: str) -> None:
+    """Revenue −100,00 at 20 %: net tax 20,00, gross share 100 × 20 / 120 = 16,67; −18,00 is neither
+    (two cents or more from both). betrag is named with its sign, the expected taxes in magnitude."""
+    found = check_record(_line(konto, gkonto, "-100.00", "20", "-18.00"))
+    assert [(field, str(message)) for field, message in found] == [("steuer", expected)]
+
+
+def test_a_person_led_tax_off_the_gross_share_names_betrag_with_its_sign() -> None:
+    """Customer 200100 −120,00 gross at 20 %: the share is 120 × 20 / 120 = 20,00; −18,00 is off."""
+    found = check_record(_line(200100, 4000, "-120.00", "20", "-18.00"))
+    assert [(field, str(message)) for field, message in found] == [
+        ("steuer", "tax -18,00 does not match 20 % of gross -120,00 (expected 20,00 ±0,01 in magnitude)")
+    ]
