@@ -297,6 +297,10 @@ def test_random_persons_agree_with_the_per_record_checks() -> None:
         (212, 10213, "2.125", True, False, True),
         (215, 10213, "2.125", True, False, False),
         (1, 100, "1.0005", False, True, True),  # a rate of four decimals: the Decimal rule decides
+        # 20.0005 % of 1 000 000,00 net is 200 005,00 (the gross share 166 670,14): the fourth decimal
+        # counts — not 20 % (200 000,00)
+        (20000500, 100000000, "20.0005", False, True, True),
+        (20000000, 100000000, "20.0005", False, True, False),
     ],
 )  # fmt: skip
 def test_tax_in_cents_hand_table(
