@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from syncsystem.transfer.failure import worded
+from syncsystem.errors import DataError, Problem, SettingsError, SyncsystemError
+from syncsystem.messages import codes as mc
+from syncsystem.transfer.failure import failure_of, stored, worded
 
 WORDS = "die Wörter, wie sie gespeichert sind"
 HEAD = "Konfiguration abgelehnt:"
@@ -44,3 +46,35 @@ def test_a_detail_this_version_cannot_read_gives_the_stored_words() -> None:
     assert worded(WORDS, '{"code":"no.such.code","values":{}}', "de") == WORDS
     assert worded(WORDS, '{"code":"config.refused","values":{},"more":"viele"}', "de") == WORDS
     assert worded(WORDS, "", "de") == WORDS
+
+
+def test_a_refused_files_failure_is_kept_as_codes_and_words() -> None:
+    """A file refused for 30 problems, the first kept: the detail as the journal stores it (compact
+    JSON, "ü" as written, no worded "message" beside the code) and the German words beside it."""
+    problem = Problem.of("Bücher.csv", 3, "Ausz-Betrag", mc.CLEARING_ZERO())
+    words, detail = stored(failure_of(DataError([problem], mc.DATA_PROBLEMS(count=30), total=30)))
+    assert detail == (
+        '{"code":"data.problems","values":{"count":30},"problems":[{"file":"Bücher.csv","line":3,'
+        '"field":"Ausz-Betrag","code":"bmd.clearing.zero","values":{}}],"more":29}'
+    )
+    assert words == (
+        "30 Problem(e) in der Eingabe\n  Bücher.csv:3:Ausz-Betrag: ausgezifferter Betrag ist null\n"
+        "  … und 29 weitere"
+    )
+    assert worded("", detail, "de") == words
+
+
+def test_failures_of_other_errors_in_words() -> None:
+    """A refused configuration lists its problems under its head; a data error worded as text and any
+    other error keep their words as written."""
+    problem = Problem.of("b.csv", 3, "Ausz-Betrag", mc.CLEARING_ZERO())
+    assert failure_of(SettingsError([problem])).text("de") == (
+        f"{HEAD}\n  b.csv:3:Ausz-Betrag: ausgezifferter Betrag ist null"
+    )
+    assert failure_of(DataError([problem], "Datei b.csv abgelehnt", total=2)).text("de") == (
+        "Datei b.csv abgelehnt\n  b.csv:3:Ausz-Betrag: ausgezifferter Betrag ist null\n  … und 1 weitere"
+    )
+    assert stored(failure_of(SyncsystemError("Platte voll"))) == (
+        "Platte voll", '{"code":"legacy.text","values":{"text":"Platte voll"},"problems":[],"more":0}'
+    )
+    assert stored(None) == ("", "")
