@@ -72,6 +72,10 @@ def _balance(lines: list[tuple[str, str, date, int, str]]) -> bool:
         # two documents, each balanced; the second unbalanced by one cent
         ([("ER", "2", DAY, 2500, "10"), ("ER", "2", DAY, 3300, "-10"), ("ER", "3", DAY, 2500, "10"),
           ("ER", "3", DAY, 3300, "-9.99")], False),
+        # the third of four documents is 10 off and the fourth (another symbol: another batch, so no
+        # collective posting) makes it up: balanced in total, not document by document
+        ([("ER", "2", DAY, 2500, "10"), ("ER", "2", DAY, 3300, "-10"), ("ER", "3", DAY, 2500, "10"),
+          ("GU", "4", DAY, 3300, "-10")], False),
         # same number on another date / with another symbol is another document
         ([("AR", "1", DAY, 2000, "5"), ("AR", "1", NEXT, 4000, "-5")], False),
         ([("AR", "1", DAY, 2000, "5"), ("GU", "1", DAY, 4000, "-5")], False),
@@ -293,6 +297,10 @@ def test_random_persons_agree_with_the_per_record_checks() -> None:
         (212, 10213, "2.125", True, False, True),
         (215, 10213, "2.125", True, False, False),
         (1, 100, "1.0005", False, True, True),  # a rate of four decimals: the Decimal rule decides
+        # 20.0005 % of 1 000 000,00 net is 200 005,00 (the gross share 166 670,14): the fourth decimal
+        # counts — not 20 % (200 000,00)
+        (20000500, 100000000, "20.0005", False, True, True),
+        (20000000, 100000000, "20.0005", False, True, False),
     ],
 )  # fmt: skip
 def test_tax_in_cents_hand_table(

@@ -328,3 +328,15 @@ def test_prefilter_flags_every_symbol_spelling_and_range_edge(engine: str) -> No
     if engine == "columns":
         table = bmd.read_table(data, Kind.BOOKINGS, name="p.csv")
         assert [(p.line, p.field) for p in table.problems] == expected
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_a_person_led_line_taxed_on_the_net_is_refused_by_both_engines(engine: str) -> None:
+    """Customer 200001 leads 100,00 gross at 20 % against revenue 4000: the share is 100 × 20 / 120 =
+    16,67, so -20,00 (20 % of 100,00, the net convention) is wrong; the pre-filter must not let the
+    line pass as Sachkonto-led because its gkonto is a Sachkonto."""
+    data = bookings(GOOD.replace("120,00", "100,00"))
+    read = bmd.read(data, Kind.BOOKINGS, engine=engine, name="f.csv", columnar_threshold=0)  # type: ignore[arg-type]
+    assert [(p.line, p.field, p.text_in("en")) for p in read.problems] == [
+        (2, "steuer", "tax -20,00 does not match 20 % of gross 100,00 (expected 16,67 ±0,01 in magnitude)")
+    ]

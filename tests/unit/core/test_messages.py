@@ -352,3 +352,23 @@ def test_a_decimal_value_is_written_by_the_language_that_renders_the_message() -
     data = json.loads(json.dumps(played.as_dict()))
     assert data["values"]["seconds"] == {"number": "9.0"}
     assert messages.from_json(data) == played
+
+
+def test_values_read_back_from_json_keep_places_and_nested_messages() -> None:
+    """A number keeps its places ("9.0" stays 9,0, not 9), a message inside a message comes back as
+    that message, and a stored message reads back to the one written."""
+    played = messages.from_json(json.loads('{"code":"demo.played.open","values":{"seconds":{"number":"9.0"},'
+                                           '"url":"https://127.0.0.1:8443"}}'))
+    assert played.text("de").startswith("In 9,0 s gespielt.")
+    sign = mc.TAX_WRONG_SIGN(steuer="20,00", tax_type=mc.TAX_TYPE_OUTPUT(), by=mc.TAX_BY_CODE(value=1),
+                             sign="≤ 0", line=mc.TAX_LINE_ORDINARY(), buchcode=1, betrag="120,00")
+    assert messages.from_json(json.loads(json.dumps(sign.as_dict()))) == sign
+
+
+def test_a_number_without_a_language_follows_the_language_in_use() -> None:
+    messages.set_language("de")
+    try:
+        assert messages.number(Decimal("1234.5"), grouped=True) == "1.234,5"
+    finally:
+        messages.set_language("en")
+    assert messages.number(Decimal("1234.5"), grouped=True) == "1,234.5"

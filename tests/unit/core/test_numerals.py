@@ -14,7 +14,7 @@ from syncsystem.datacenter.context import ENV_LIMITS, ENV_TOKEN_CACHE, limits_fr
 from syncsystem.errors import ConfigError
 from syncsystem.interfaces.form_values import FieldReader
 from syncsystem.messages import codes as mc
-from syncsystem.numerals import whole
+from syncsystem.numerals import content_length, whole
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,17 @@ def test_environment_limits_with_a_superscript_digit_are_refused_at_start() -> N
 def test_invoice_numbers_with_superscripts_sort_without_failing() -> None:
     """'R-²' is text to the natural order (not a digit run), 'R-2' and 'R-10' are numbers."""
     assert sorted(["R-10", "R-²", "R-2"], key=natural_key) == ["R-2", "R-10", "R-²"]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (None, None),  # no Content-Length header
+        ("0", 0),
+        ("9" * 18, 999_999_999_999_999_999),  # 18 digits: still read
+        ("1" + "0" * 18, None),  # 19 digits (10^18 bytes): refused, though int() would read it
+        ("1²", None),
+    ],
+)
+def test_a_content_length_is_at_most_18_ascii_digits(header: str | None, expected: int | None) -> None:
+    assert content_length(header) == expected

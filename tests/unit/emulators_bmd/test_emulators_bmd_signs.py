@@ -155,6 +155,22 @@ def test_rates_of_seed_002_and_the_full_code_table(books_office: Office, tmp_pat
     ]
 
 
+
+def test_an_erwerb_line_without_tax_gets_the_negative_net_tax(books_office: Office, tmp_path: Path) -> None:
+    """ig Erwerb 09 with an empty steuer: the emulator fills 20 % of the net 1000,00 as −200,00
+    (Erwerbsteuer is negative either way, NAVAX "Erwerbsst.: Soll u. Haben Minus") and books it like
+    the same line with its tax given (above)."""
+    books_office.import_file(
+        "1001", _file(tmp_path, "0;309001;5000;E-10;03.03.2026;ER;2;20;9;-1000,00;;ig Erwerb ohne Steuer")
+    )
+    assert _postings(books_office, "ER", "E-10") == [
+        (309001, Decimal("-1000.00")),
+        (5000, Decimal("1000.00")),
+        (3500, Decimal("-200.00")),
+        (2500, Decimal("200.00")),
+        (3300, Decimal("-1000.00")),
+    ]
+
 def test_ar_symbol_without_a_person_account_books(books_office: Office, tmp_path: Path) -> None:
     """A default BMD's AR allows revenue, customer and asset accounts (bmd-format.md §1.1, §1.5). The
     leading account decides net or gross (§1.3, S-NAVAX): a till's "Kassa an Erlös" is led by the

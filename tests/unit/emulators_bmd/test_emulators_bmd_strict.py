@@ -15,7 +15,6 @@ from emulators.bmd import strict
 
 from syncsystem import bmd
 
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "reference" / "bmd-samples"
 H = b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;prozent;steuercode;betrag;steuer;text\r\n"
 
 # name -> (file, expected (betrag, steuer, text) of line 2, or the refused field)
@@ -91,9 +90,9 @@ def test_product_reader_against_the_same_reference(case: str) -> None:
     assert _agrees(_product_answer(data), expected)
 
 
-def test_strict_reader_reads_bmds_own_sample_like_the_reference_says() -> None:
+def test_strict_reader_reads_bmds_own_sample_like_the_reference_says(samples_dir: Path) -> None:
     """buerf.var (BMD 5.5 variable, 5.5 names, JJMMTT, zero-padded amounts): 20 lines, first 19,20 / −3,20."""
-    read = strict.parse((SAMPLES / "fdoo_buerf.var").read_bytes(), "buerf.var")
+    read = strict.parse((samples_dir / "fdoo_buerf.var").read_bytes(), "buerf.var")
     assert read.problems == () and read.rows == 20
     _, first = read.records[0]
     assert isinstance(first, bmd.Booking)
