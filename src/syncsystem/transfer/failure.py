@@ -89,7 +89,7 @@ def worded(words: str, detail: str, lang: str | None = None) -> str:
     if detail:
         try:
             return Failure.from_dict(json.loads(detail)).text(lang)
-        except (ValueError, KeyError, TypeError, IndexError):
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):  # JSON of another shape
             pass
     return words
 

@@ -48,6 +48,12 @@ def test_a_detail_this_version_cannot_read_gives_the_stored_words() -> None:
     assert worded(WORDS, "", "de") == WORDS
 
 
+@pytest.mark.parametrize("detail", ["[1, 2]", '{"code":"config.refused","values":[1]}', '"text"', "null", "{"])
+def test_a_detail_of_the_wrong_shape_gives_the_stored_words(detail: str) -> None:
+    """A detail that is JSON of another shape (or no JSON at all) never breaks the page showing it."""
+    assert worded(WORDS, detail, "de") == WORDS
+
+
 def test_a_refused_files_failure_is_kept_as_codes_and_words() -> None:
     """A file refused for 30 problems, the first kept: the detail as the journal stores it (compact
     JSON, "ü" as written, no worded "message" beside the code) and the German words beside it."""
