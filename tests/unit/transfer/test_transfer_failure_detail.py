@@ -48,7 +48,10 @@ def test_a_detail_this_version_cannot_read_gives_the_stored_words() -> None:
     assert worded(WORDS, "", "de") == WORDS
 
 
-@pytest.mark.parametrize("detail", ["[1, 2]", '{"code":"config.refused","values":[1]}', '"text"', "null", "{"])
+WRONG_SHAPES = ["[1, 2]", '{"code":"config.refused","values":[1]}', '"text"', "null", "{"]
+
+
+@pytest.mark.parametrize("detail", WRONG_SHAPES)
 def test_a_detail_of_the_wrong_shape_gives_the_stored_words(detail: str) -> None:
     """A detail that is JSON of another shape (or no JSON at all) never breaks the page showing it."""
     assert worded(WORDS, detail, "de") == WORDS
