@@ -27,7 +27,7 @@ _MORE = {"problems": (mc.MORE_PROBLEM, mc.MORE_PROBLEMS), "lines": (mc.MORE_LINE
 
 def german_count(n: int) -> str:
     """``999980`` → ``999.980``: the Austrian thousands point."""
-    return f"{n:,}".replace(",", ".")
+    return messages.number(n, "de", grouped=True)
 
 
 def cap(items: Sequence[T], render: Callable[[T], str] = str, *, show_all: bool = False,
@@ -43,5 +43,5 @@ def cap(items: Sequence[T], render: Callable[[T], str] = str, *, show_all: bool 
         return [render(item) for item in items]
     rest = (len(items) if total is None else total) - limit
     one, many = _MORE[noun]
-    count = german_count(rest) if messages.language() == "de" else f"{rest:,}"
+    count = messages.number(rest, grouped=True)
     return [*(render(item) for item in items[:limit]), str(one() if rest == 1 else many(count=count))]
