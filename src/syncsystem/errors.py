@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from syncsystem.messages import PARAMS, Message, Value, render, values_json
+from syncsystem.messages import PARAMS, Message, Value, render, values_from_json, values_json
 from syncsystem.messages.codes import CFG_REFUSED, CODES, DATA_MORE, DATA_PROBLEMS, LEGACY_TEXT
 
 __all__ = [
@@ -112,6 +112,13 @@ class Problem:
             "code": self.code,
             "values": values_json(self.value_map),
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Problem:
+        """The inverse of `as_dict` (its ``message`` not needed); a code this version does not know,
+        or other values than its placeholders, is a `ValueError` or `TypeError`."""
+        values = values_from_json(data.get("values", {}))
+        return cls(str(data["file"]), int(data["line"]), str(data["field"]), str(data["code"]), values)
 
 
 class SyncsystemError(Exception):

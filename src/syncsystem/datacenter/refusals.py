@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from syncsystem.errors import Problem
-from syncsystem.messages import Message, from_json, render, values_from_json
+from syncsystem.messages import Message, from_json
 from syncsystem.messages import codes as mc
 
 __all__ = ["LISTED", "ProblemView", "detail", "problem_view", "shown", "stored", "text"]
@@ -37,10 +37,7 @@ def detail(head: Message, problems: Sequence[Problem] = ()) -> dict[str, Any]:
 def text(data: Mapping[str, Any], lang: str = PAGE) -> str:
     """A refusal's :func:`detail` in words: ``head: file:line:field: message; …  … und n weitere``."""
     head = from_json(data).text(lang)
-    listed = [
-        f"{_where(p)}: {render(str(p['code']), values_from_json(p.get('values', {})), lang)}"
-        for p in data.get("problems", [])
-    ]
+    listed = [f"{p.where}: {p.text_in(lang)}" for p in map(Problem.from_dict, data.get("problems", []))]
     if not listed:
         return head
     more = int(data.get("more", 0))
@@ -62,11 +59,6 @@ def shown(words: str | None, detail_json: str | None) -> str:
         except (ValueError, KeyError, TypeError, IndexError):
             pass  # a detail this version cannot read: the stored words still say what happened
     return words or ""
-
-
-def _where(problem: Mapping[str, Any]) -> str:
-    where = f"{problem['file']}:{problem['line']}" if problem.get("line") else str(problem["file"])
-    return f"{where}:{problem['field']}" if problem.get("field") else where
 
 
 @dataclass(frozen=True, slots=True)

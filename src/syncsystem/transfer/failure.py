@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from syncsystem.errors import DataError, Problem, SettingsError, SyncsystemError
-from syncsystem.messages import Message, from_json, language, values_from_json
+from syncsystem.messages import Message, from_json, language
 from syncsystem.messages import codes as mc
 
 __all__ = ["LISTED", "Failure", "failure_of", "stored", "worded"]
@@ -60,11 +60,7 @@ class Failure:
     def from_dict(cls, data: Mapping[str, Any]) -> Failure:
         """The inverse of `as_dict`; a code this version does not know (or other values than its
         placeholders) is a `KeyError`, `TypeError` or `ValueError`."""
-        problems = tuple(
-            Problem(str(p["file"]), int(p["line"]), str(p["field"]), str(p["code"]),
-                    values_from_json(p.get("values", {})))
-            for p in data.get("problems", [])
-        )
+        problems = tuple(Problem.from_dict(p) for p in data.get("problems", []))
         return cls(from_json(data), problems, len(problems) + int(data.get("more", 0)))
 
 
