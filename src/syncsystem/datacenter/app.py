@@ -18,18 +18,19 @@ import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from syncsystem import messages
 from syncsystem.clock import Clock
-from syncsystem.datacenter import api, pages, rendering, users_page
+from syncsystem.datacenter import api, pages, users_page
 from syncsystem.datacenter.auth import AgentCache
 from syncsystem.datacenter.context import Datacenter, IngestSlots, Settings
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError
 from syncsystem.datacenter.keys import BundleKeys, beside_database, ensure_keys
 from syncsystem.datacenter.openapi import openapi_document
 from syncsystem.datacenter.refusals import PAGE
+from syncsystem.datacenter.rendering import refusal_page
 from syncsystem.datacenter.roles import guard_routes
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError, SyncsystemError
@@ -43,12 +44,6 @@ log = logging.getLogger(__name__)
 
 def _error(status: int, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status, headers=headers)
-
-
-def _page(status: int, refusal: str, headers: dict[str, str] | None = None) -> HTMLResponse:
-    """A refusal where browsers go: a German page with the refusal's words and a way back."""
-    html = rendering.template("abgelehnt.html").render(refusal=refusal, status=status)
-    return HTMLResponse(html, status_code=status, headers=headers)
 
 
 def _words(exc: SyncsystemError, lang: str | None) -> str:
@@ -66,7 +61,7 @@ def _worded(
     Outside the API (a page, a page's form, the live log) it is a German page instead."""
     said = exc.message
     if not request.url.path.startswith(API_BASE):
-        return _page(status, _words(exc, PAGE), headers)
+        return refusal_page(status, _words(exc, PAGE), headers)
     if said is None:
         return _error(status, str(exc), headers)
     wanted = request.headers.get("accept-language", "").strip().lower()[:2]
@@ -108,7 +103,7 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     page = _PAGE_REFUSALS.get(exc.status_code)
     if page is None or request.url.path.startswith(API_BASE):
         return _error(exc.status_code, str(exc.detail), headers)
-    return _page(exc.status_code, page().text(PAGE), headers)
+    return refusal_page(exc.status_code, page().text(PAGE), headers)
 
 
 EXCEPTION_HANDLERS: dict[Any, Any] = {

@@ -11,10 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+from starlette.responses import HTMLResponse
 
 from syncsystem.datacenter import wording
 
-__all__ = ["ENV", "template"]
+__all__ = ["ENV", "refusal_page", "template"]
 
 ENV = Environment(
     loader=FileSystemLoader(Path(__file__).with_name("templates")),
@@ -30,3 +31,9 @@ _COMPILED = {name: ENV.get_template(name) for name in ENV.list_templates(extensi
 def template(name: str) -> Template:
     """The compiled template ``name`` (``overview.html``)."""
     return _COMPILED[name]
+
+
+def refusal_page(status: int, refusal: str, headers: dict[str, str] | None = None) -> HTMLResponse:
+    """A refusal where browsers go: a German page headed by ``status``, its words and a way back."""
+    html = template("abgelehnt.html").render(refusal=refusal, status=status)
+    return HTMLResponse(html, status_code=status, headers=headers)

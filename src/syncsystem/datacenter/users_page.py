@@ -87,8 +87,7 @@ def _page(request: Request, template: str, status: int = 200, **values: Any) -> 
 def forbidden(who: Principal) -> HTMLResponse:
     """The page a user sees where their role does not reach (403)."""
     refusal = mc.DC_FORBIDDEN_PAGE(role=ROLE_NAMES.get(who.role, who.role)).text(PAGE)
-    html = rendering.template("abgelehnt.html").render(refusal=refusal, status=403)
-    return HTMLResponse(html, status_code=403)
+    return rendering.refusal_page(403, refusal)
 
 
 # --- Benutzer ------------------------------------------------------------------------------------
