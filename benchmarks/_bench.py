@@ -69,8 +69,10 @@ def wrk_missing() -> bool:
     """True (and says so) when wrk, the HTTP load generator the goals are stated for, is absent."""
     if shutil.which("wrk"):
         return False
-    print("wrk is not installed (apt-get install wrk): figures come from the httpx fallback and are "
-          "not judged against the goal")
+    print(
+        "wrk is not installed (apt-get install wrk): figures come from the httpx fallback and are "
+        "not judged against the goal"
+    )
     return True
 
 

@@ -40,7 +40,6 @@ def _bindir() -> Path:
     return found[-1].parent
 
 
-
 def _as_owner(argv: list[str]) -> list[str]:
     """``argv`` run as the ``postgres`` OS user when we are root (initdb and postgres refuse root)."""
     return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
@@ -55,7 +54,9 @@ def _stop(bindir: Path, data: Path) -> None:
     for mode, wait in (("fast", 60), ("immediate", 30)):
         done = subprocess.run(
             _as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-m", mode, "-t", str(wait), "-w", "stop"]),
-            check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         if done.returncode == 0:
             return
@@ -84,14 +85,30 @@ def private_cluster(settings: dict[str, str] | None = None) -> Iterator[str]:
     previous = signal.signal(signal.SIGTERM, _sigterm)
     try:
         subprocess.run(
-            _as_owner([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                       "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"]),
-            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            _as_owner(
+                [
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "postgres",
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
+                    "--locale=C.UTF-8",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         opts = " ".join(f"-c {k}={v}" for k, v in options.items())
         subprocess.run(
             _as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", opts, "-w", "start"]),
-            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
         )
         started = True
         url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"

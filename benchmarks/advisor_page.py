@@ -63,18 +63,54 @@ def fill(store: Store, office: str, mandanten: int, days: int) -> None:
         tenancy.create_office(conn, office, f"Kanzlei {office}", NOW - timedelta(days=days))
         cur = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         ids = [f"M{m:05d}" for m in range(mandanten)]
-        _copy(cur, "mandanten", "office_id, mandant, name, cursor, last_updated, rows_fetched, bundle_size",
-              ((office, m, f"Mandant {m}", days, NOW.isoformat(), 1130, 21000) for m in ids))
+        _copy(
+            cur,
+            "mandanten",
+            "office_id, mandant, name, cursor, last_updated, rows_fetched, bundle_size",
+            ((office, m, f"Mandant {m}", days, NOW.isoformat(), 1130, 21000) for m in ids),
+        )
         for day in range(days):
             at = (NOW - timedelta(days=days - day)).isoformat()
-            _copy(cur, "sync_requests",
-                  "id, office_id, mandanten, mode, state, agent_id, bundle_id, created_at, finished_at",
-                  ((f"r-{office}-{day}-{m}", office, f'["{m}"]', "incremental", "ingested", "agent",
-                    f"b-{day}-{m}", at, at) for m in ids))
-            _copy(cur, "bundles", "office_id, id, agent_id, raw_sha256, content_digest, size, rows, "
-                  "cursors, source, received_at",
-                  ((office, f"b-{day}-{m}", "agent", "0" * 64, "0" * 64, 21000, 1130, f'{{"{m}": {day}}}',
-                    "agent", at) for m in ids))
+            _copy(
+                cur,
+                "sync_requests",
+                "id, office_id, mandanten, mode, state, agent_id, bundle_id, created_at, finished_at",
+                (
+                    (
+                        f"r-{office}-{day}-{m}",
+                        office,
+                        f'["{m}"]',
+                        "incremental",
+                        "ingested",
+                        "agent",
+                        f"b-{day}-{m}",
+                        at,
+                        at,
+                    )
+                    for m in ids
+                ),
+            )
+            _copy(
+                cur,
+                "bundles",
+                "office_id, id, agent_id, raw_sha256, content_digest, size, rows, "
+                "cursors, source, received_at",
+                (
+                    (
+                        office,
+                        f"b-{day}-{m}",
+                        "agent",
+                        "0" * 64,
+                        "0" * 64,
+                        21000,
+                        1130,
+                        f'{{"{m}": {day}}}',
+                        "agent",
+                        at,
+                    )
+                    for m in ids
+                ),
+            )
     with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("ANALYZE")
 
@@ -99,20 +135,37 @@ def server_cpu(pid: int) -> float:
 
 def measure(db_url: str, key_file: Path, token: str, session: str, args: argparse.Namespace) -> None:
     port = free_port()
-    cmd = [sys.executable, "-m", "syncsystem.cli", "datacenter", "serve", "--db", db_url,
-           "--key-file", str(key_file), "--port", str(port), "--workers", "1"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "syncsystem.cli",
+        "datacenter",
+        "serve",
+        "--db",
+        db_url,
+        "--key-file",
+        str(key_file),
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_serving(base)
         cases = {
             "/healthz (baseline)": ("/healthz", {}),
-            "/api/v1/advisor/mandanten": ("/api/v1/advisor/mandanten",
-                                          {"headers": {"Authorization": f"Bearer {token}"}}),
+            "/api/v1/advisor/mandanten": (
+                "/api/v1/advisor/mandanten",
+                {"headers": {"Authorization": f"Bearer {token}"}},
+            ),
             "/ (advisor page: Mandanten 1-50, problems first)": ("/", {"cookies": {COOKIE: session}}),
             "/?seite=10 (Mandanten 451-500)": ("/?seite=10", {"cookies": {COOKIE: session}}),
-            "/?suche=M0042&sortierung=aelteste (search)": ("/?suche=M0042&sortierung=aelteste",
-                                                          {"cookies": {COOKIE: session}}),
+            "/?suche=M0042&sortierung=aelteste (search)": (
+                "/?suche=M0042&sortierung=aelteste",
+                {"cookies": {COOKIE: session}},
+            ),
         }
         with httpx.Client(base_url=base, timeout=30) as client:
             for label, (path, kwargs) in cases.items():
@@ -126,8 +179,10 @@ def measure(db_url: str, key_file: Path, token: str, session: str, args: argpars
                 cpu = (server_cpu(proc.pid) - cpu) * 1000 / (len(p50s) * args.requests)
                 p99 = statistics.median(p99s)
                 goal = "" if "baseline" in label else f"; goal p99 <= 50 ms: {verdict(p99 <= 50)}"
-                print(f"  {label}: p50 {statistics.median(p50s):.1f} ms, p99 {p99:.1f} ms "
-                      f"({runs_text(p99s, '{:.1f}')}), server CPU {cpu:.1f} ms/request{goal}")
+                print(
+                    f"  {label}: p50 {statistics.median(p50s):.1f} ms, p99 {p99:.1f} ms "
+                    f"({runs_text(p99s, '{:.1f}')}), server CPU {cpu:.1f} ms/request{goal}"
+                )
     finally:
         proc.terminate()
         proc.wait(20)
@@ -136,8 +191,7 @@ def measure(db_url: str, key_file: Path, token: str, session: str, args: argpars
 def newest_requests(store: Store, *, index: bool) -> float:
     """ms (median of 5) of the advisor page's query for the office's 20 newest sync requests, with or
     without migration 0006's index (dropped in a transaction that is rolled back)."""
-    sql = ("SELECT * FROM sync_requests WHERE office_id = 'kanzlei-gross' "
-           "ORDER BY created_at DESC LIMIT 20")
+    sql = "SELECT * FROM sync_requests WHERE office_id = 'kanzlei-gross' ORDER BY created_at DESC LIMIT 20"
     found = []
     with store.engine.connect() as conn:
         if not index:
@@ -156,8 +210,9 @@ def kept_database(url: str) -> Iterator[tuple[str, bool]]:
     admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
-            exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                                  {"n": KEPT}).first()
+            exists = conn.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": KEPT}
+            ).first()
             if not exists:
                 conn.execute(sa.text(f'CREATE DATABASE "{KEPT}"'))
     finally:
@@ -166,11 +221,19 @@ def kept_database(url: str) -> Iterator[tuple[str, bool]]:
     probe = sa.create_engine(db_url)
     try:
         with probe.connect() as conn:
-            filled = bool(exists) and conn.execute(sa.text(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'sync_requests'")).scalar()
+            filled = (
+                bool(exists)
+                and conn.execute(
+                    sa.text(
+                        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'sync_requests'"
+                    )
+                ).scalar()
+            )
             if filled:
-                filled = conn.execute(sa.text(
-                    "SELECT 1 FROM offices WHERE id = 'kanzlei-gross'")).first() is not None
+                filled = (
+                    conn.execute(sa.text("SELECT 1 FROM offices WHERE id = 'kanzlei-gross'")).first()
+                    is not None
+                )
     finally:
         probe.dispose()
     yield db_url, bool(filled)
@@ -194,9 +257,11 @@ def history(store: Store, args: argparse.Namespace) -> str:
     with store.write() as conn:
         _, token = tenancy.create_advisor(conn, "kanzlei-gross", "Beraterin", NOW)
         requests = conn.execute(sa.text("SELECT count(*) FROM sync_requests")).scalar_one()
-    print(f"history: {requests:,} sync requests and as many bundles ({args.mandanten} Mandanten x "
-          f"{args.days} days, plus {args.others} offices x 20 Mandanten x 365 days), "
-          f"written in {time.perf_counter() - t0:.0f} s")
+    print(
+        f"history: {requests:,} sync requests and as many bundles ({args.mandanten} Mandanten x "
+        f"{args.days} days, plus {args.others} offices x 20 Mandanten x 365 days), "
+        f"written in {time.perf_counter() - t0:.0f} s"
+    )
     return token
 
 
@@ -216,8 +281,10 @@ def run(db_url: str, filled: bool, key_file: Path, args: argparse.Namespace) -> 
         print("with migration 0006's index (office_id, created_at):")
         measure(db_url, key_file, token, session, args)
         with_index, without = newest_requests(store, index=True), newest_requests(store, index=False)
-        print(f"the page's newest-20-requests query alone: {with_index:.2f} ms with the index, "
-              f"{without:.1f} ms without it (median of 5)")
+        print(
+            f"the page's newest-20-requests query alone: {with_index:.2f} ms with the index, "
+            f"{without:.1f} ms without it (median of 5)"
+        )
     finally:
         store.close()
 

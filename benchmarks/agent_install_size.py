@@ -19,8 +19,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # the datacenter's and the emulators' packages (rich is the agent's own: progress bars of long commands)
-FOREIGN = ("sqlalchemy", "starlette", "uvicorn", "polars", "alembic", "faker", "pyftpdlib", "aiosmtpd",
-           "jinja2", "psycopg")
+FOREIGN = (
+    "sqlalchemy",
+    "starlette",
+    "uvicorn",
+    "polars",
+    "alembic",
+    "faker",
+    "pyftpdlib",
+    "aiosmtpd",
+    "jinja2",
+    "psycopg",
+)
 
 
 def load() -> str:
@@ -38,8 +48,10 @@ def size_mib(path: Path) -> float:
 def install(env: Path, spec: str | None) -> tuple[float, list[str]]:
     venv.EnvBuilder(with_pip=True).create(env)
     if spec is not None:
-        subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "-q",
-                        "--disable-pip-version-check", spec], check=True)
+        subprocess.run(
+            [str(env / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check", spec],
+            check=True,
+        )
     sp = site_packages(env)
     present = sorted(name for name in FOREIGN if (sp / name).exists())
     return size_mib(sp), present

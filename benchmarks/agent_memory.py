@@ -22,14 +22,17 @@ def main() -> None:
         (state / "agenda").write_text(f"{time.time() + 3600:.3f}\n")
         bare, bare_runs = median_of(lambda: rss_of([sys.executable, "-c", "import time; time.sleep(5)"], env))
         bare_s, bare_s_runs = median_of(
-            lambda: rss_of([sys.executable, "-S", "-c", "import time; time.sleep(5)"], env))
+            lambda: rss_of([sys.executable, "-S", "-c", "import time; time.sleep(5)"], env)
+        )
         resident, resident_runs = median_of(lambda: rss_of(resident_command(state), env))
     print(f"median of {len(resident_runs)} runs each")
     print(f"bare python          {bare:6.2f} MiB   {runs_text(bare_runs, '{:.2f}')}")
     print(f"bare python -S       {bare_s:6.2f} MiB   {runs_text(bare_s_runs, '{:.2f}')}")
     ratio = resident / bare_s
-    print(f"resident agent timer {resident:6.2f} MiB   {runs_text(resident_runs, '{:.2f}')}  "
-          f"(goal ≤ 10 MiB: {verdict(resident <= 10)}; ratio to bare -S {ratio:.2f})")
+    print(
+        f"resident agent timer {resident:6.2f} MiB   {runs_text(resident_runs, '{:.2f}')}  "
+        f"(goal ≤ 10 MiB: {verdict(resident <= 10)}; ratio to bare -S {ratio:.2f})"
+    )
 
 
 if __name__ == "__main__":

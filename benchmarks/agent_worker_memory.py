@@ -46,9 +46,14 @@ def load() -> str:
 
 
 def peak_mib(argv: list[str], env: dict[str, str], record: Path) -> float:
-    done = subprocess.run([sys.executable, str(AGENT_ONLY), "--maxrss", str(record),
-                           "--modules", f"{record}.modules", *argv],
-                          env=env, capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run(
+        [sys.executable, str(AGENT_ONLY), "--maxrss", str(record), "--modules", f"{record}.modules", *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     if done.returncode != 0:
         raise SystemExit(f"run failed ({done.returncode}): {done.stderr[-2000:]}")
     return int(record.read_text()) / 1024
@@ -65,10 +70,16 @@ def one_sync(root: Path, office: Office, env: dict[str, str], n: int, *, request
     dc = FakeDatacenter(now=SystemClock().now)
     with serve(dc) as served:
         config = AgentConfig(
-            profile=f"bench-{n}", state_dir=root / f"home-{n}", agent_id=dc.agent_id, office_id="office-1",
-            datacenter_url=served.url, ca_file=served.ca_file,
-            public_key_b64=base64.b64encode(dc.public_key).decode(), mandanten=tuple(office.mandanten),
-            export=ExportSettings(kind="command", command=emulator_export_command(office)))
+            profile=f"bench-{n}",
+            state_dir=root / f"home-{n}",
+            agent_id=dc.agent_id,
+            office_id="office-1",
+            datacenter_url=served.url,
+            ca_file=served.ca_file,
+            public_key_b64=base64.b64encode(dc.public_key).decode(),
+            mandanten=tuple(office.mandanten),
+            export=ExportSettings(kind="command", command=emulator_export_command(office)),
+        )
         save_config(config)
         write_token(config.state_dir, dc.token)
         with Outbox(config.state_dir / OUTBOX_NAME) as outbox:
@@ -76,15 +87,17 @@ def one_sync(root: Path, office: Office, env: dict[str, str], n: int, *, request
             outbox.set_meta("schedule", json.dumps({"next_poll_at": due, "last_nightly_day": None}))
         if request:
             dc.add_request(tuple(office.mandanten), mode="full")
-        peak = peak_mib(["-m", "syncsystem.agent.tasks", "--state-dir", str(config.state_dir)],
-                        env, root / f"rss-{n}")
+        peak = peak_mib(
+            ["-m", "syncsystem.agent.tasks", "--state-dir", str(config.state_dir)], env, root / f"rss-{n}"
+        )
         if not request:
             if dc.arrivals or not dc.polls():
                 raise SystemExit(f"the quiet run did not poll, or uploaded: {dc.arrivals}")
         elif len(dc.arrivals) != 1 or len(dc.arrivals[0].mandanten) != MANDANTEN:
             raise SystemExit(f"the worker did not deliver {MANDANTEN} Mandanten: {dc.arrivals}")
         elif not {"zstandard", "ctypes"} <= loaded(root / f"rss-{n}") or "cryptography" in loaded(
-                root / f"rss-{n}"):
+            root / f"rss-{n}"
+        ):
             raise SystemExit("the worker did not seal in ssl's libcrypto (it loaded cryptography)")
     return peak
 
@@ -94,22 +107,28 @@ def main() -> None:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     with tempfile.TemporaryDirectory(prefix="worker-memory-") as tmp:
         root = Path(tmp)
-        office = Office.create(root / "office", seed=3, mandanten=MANDANTEN, profile="kontool",
-                               start=date(2026, 3, 2))
+        office = Office.create(
+            root / "office", seed=3, mandanten=MANDANTEN, profile="kontool", start=date(2026, 3, 2)
+        )
         bare = [peak_mib(["-m", "this"], env, root / f"bare-{n}") for n in range(RUNS)]
-        imports = [peak_mib(["-m", "syncsystem.agent.tasks", "--help"], env, root / f"imp-{n}")
-                   for n in range(RUNS)]
+        imports = [
+            peak_mib(["-m", "syncsystem.agent.tasks", "--help"], env, root / f"imp-{n}") for n in range(RUNS)
+        ]
         quiet = [one_sync(root, office, env, RUNS + n, request=False) for n in range(RUNS)]
         worker = [one_sync(root, office, env, n) for n in range(RUNS)]
     b, i, w = statistics.median(bare), statistics.median(imports), statistics.median(worker)
     q = statistics.median(quiet)
-    runs = {name: ", ".join(f"{x:.1f}" for x in xs)
-            for name, xs in (("bare", bare), ("imports", imports), ("quiet", quiet), ("worker", worker))}
+    runs = {
+        name: ", ".join(f"{x:.1f}" for x in xs)
+        for name, xs in (("bare", bare), ("imports", imports), ("quiet", quiet), ("worker", worker))
+    }
     print(f"bare interpreter peak        {b:6.1f} MiB  (runs: {runs['bare']})")
     print(f"worker imports alone         {i:6.1f} MiB  (runs: {runs['imports']})")
     print(f"worker peak, quiet poll      {q:6.1f} MiB  (runs: {runs['quiet']})")
-    print(f"worker peak, {MANDANTEN} Mandanten     {w:6.1f} MiB  (runs: {runs['worker']}; sealed in ssl's "
-          "libcrypto, cryptography not loaded)")
+    print(
+        f"worker peak, {MANDANTEN} Mandanten     {w:6.1f} MiB  (runs: {runs['worker']}; sealed in ssl's "
+        "libcrypto, cryptography not loaded)"
+    )
     verdict = "met" if w <= GOAL_MIB else "NOT met"
     print(f"worker / bare ratio {w / b:.2f}; goal ≤ {GOAL_MIB:.0f} MiB: {verdict}")
     print(f"load at end: {load()}")

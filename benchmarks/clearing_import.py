@@ -45,8 +45,14 @@ START = date(2026, 1, 1)
 def make_file(path: Path, rows: int) -> None:
     """Two clearings per invoice, invoices spread over two Mandanten' number ranges."""
     records = [
-        Clearing(f"R{i // 2:07d}", Decimal(f"{i % 997 + 1}.{i % 100:02d}"), START + timedelta(days=i % 300),
-                 200000 + (i // 2) % 90000, f"BK{i:08d}", "Zahlung")
+        Clearing(
+            f"R{i // 2:07d}",
+            Decimal(f"{i % 997 + 1}.{i % 100:02d}"),
+            START + timedelta(days=i % 300),
+            200000 + (i // 2) % 90000,
+            f"BK{i:08d}",
+            "Zahlung",
+        )
         for i in range(rows)
     ]
     bmd.write(records, path, bmd.Kind.CLEARINGS)
@@ -54,8 +60,10 @@ def make_file(path: Path, rows: int) -> None:
 
 def invoices(rows: int) -> list[Invoice]:
     # each invoice on the account its clearings name (an invoice is Mandant + account + number)
-    return [Invoice("1001" if k % 2 else "1002", f"R{k:07d}", 200000 + k % 90000, START, Decimal("1500.00"))
-            for k in range(rows // 2 + 1)]
+    return [
+        Invoice("1001" if k % 2 else "1002", f"R{k:07d}", 200000 + k % 90000, START, Decimal("1500.00"))
+        for k in range(rows // 2 + 1)
+    ]
 
 
 def timed(fn):  # type: ignore[no-untyped-def]
@@ -87,8 +95,10 @@ def bare_sqlite(db: Path, rows: list[tuple[object, ...]]) -> tuple[float, float,
     one = f"({', '.join('?' * width)})"
 
     def sql(n: int) -> str:
-        return (f"INSERT INTO clearing_payments ({', '.join(PAYMENT_COLUMNS)}) VALUES "
-                f"{', '.join([one] * n)} ON CONFLICT DO NOTHING")
+        return (
+            f"INSERT INTO clearing_payments ({', '.join(PAYMENT_COLUMNS)}) VALUES "
+            f"{', '.join([one] * n)} ON CONFLICT DO NOTHING"
+        )
 
     flat = [v.isoformat() if isinstance(v, date) else v for row in _key_ordered(rows) for v in row]
     step = per * width
@@ -97,7 +107,7 @@ def bare_sqlite(db: Path, rows: list[tuple[object, ...]]) -> tuple[float, float,
     for _ in range(2):
         t0 = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
-        new = conn.executemany(sql(per), (flat[i:i + step] for i in range(0, whole, step))).rowcount
+        new = conn.executemany(sql(per), (flat[i : i + step] for i in range(0, whole, step))).rowcount
         if whole < len(flat):
             new += conn.execute(sql((len(flat) - whole) // width), flat[whole:]).rowcount
         conn.execute("COMMIT")
@@ -128,8 +138,10 @@ def bare_postgres(url: str, rows: list[tuple[object, ...]]) -> tuple[float, floa
                 with cur.copy(f"COPY bench_stage ({cols}) FROM STDIN") as copy:
                     for row in ordered:
                         copy.write_row(row)
-                cur.execute(f"INSERT INTO clearing_payments ({cols}) SELECT {cols} FROM bench_stage "
-                            f"ON CONFLICT ({', '.join(PAYMENT_KEY)}) DO NOTHING")
+                cur.execute(
+                    f"INSERT INTO clearing_payments ({cols}) SELECT {cols} FROM bench_stage "
+                    f"ON CONFLICT ({', '.join(PAYMENT_KEY)}) DO NOTHING"
+                )
                 new = cur.rowcount
             conn.commit()
             times.append(time.perf_counter() - t0)
@@ -167,10 +179,14 @@ def run(label: str, url: str, file: Path, rows: int, runs: int, bare) -> None:  
     for name, runs_phases in phases.items():
         med = {k: median(p[k] for p in runs_phases) for k in runs_phases[0]}
         print(f"{name:9} phases: " + "  ".join(f"{k} {v:.2f} s" for k, v in med.items()))
-    print(f"import           {first_s:7.2f} s  created {rows:,}  "
-          f"(goal ≤ 5 s: {'met' if first_s <= 5 else 'NOT met'})   runs {_list(firsts)}")
-    print(f"re-import        {again_s:7.2f} s  created 0  present {rows:,}  "
-          f"(goal ≤ 3 s, 0 new: {'met' if again_s <= 3 else 'NOT met'})   runs {_list(agains)}")
+    print(
+        f"import           {first_s:7.2f} s  created {rows:,}  "
+        f"(goal ≤ 5 s: {'met' if first_s <= 5 else 'NOT met'})   runs {_list(firsts)}"
+    )
+    print(
+        f"re-import        {again_s:7.2f} s  created 0  present {rows:,}  "
+        f"(goal ≤ 3 s, 0 new: {'met' if again_s <= 3 else 'NOT met'})   runs {_list(agains)}"
+    )
     print(f"bare insert      {bare_first:7.2f} s   runs {_list([b[0] for b in bares])}")
     print(f"bare re-insert   {bare_again:7.2f} s   runs {_list([b[1] for b in bares])}  new {bare_new:,}")
     print(f"ratio import/bare {first_s / bare_first:5.2f}   re-import/bare {again_s / bare_again:5.2f}")
@@ -202,8 +218,14 @@ def main() -> None:
         file = folder / "Auszifferungsliste.csv"
         gen_s, _ = timed(lambda: make_file(file, args.rows))
         print(f"generated {file.name}: {file.stat().st_size / 1e6:.1f} MB in {gen_s:.1f} s (not measured)")
-        run("SQLite", f"sqlite:///{folder / 'bench.sqlite'}", file, args.rows, args.runs,
-            lambda rows, i: bare_sqlite(folder / f"bare{i}.sqlite", rows))
+        run(
+            "SQLite",
+            f"sqlite:///{folder / 'bench.sqlite'}",
+            file,
+            args.rows,
+            args.runs,
+            lambda rows, i: bare_sqlite(folder / f"bare{i}.sqlite", rows),
+        )
         if not args.no_postgres:
             try:
                 engine = sa.create_engine(args.postgres)
@@ -213,8 +235,14 @@ def main() -> None:
             except sa.exc.SQLAlchemyError as exc:
                 print(f"\nPostgreSQL skipped: {exc.__class__.__name__}")
                 return
-            run("PostgreSQL", args.postgres, file, args.rows, args.runs,
-                lambda rows, i: bare_postgres(args.postgres, rows))
+            run(
+                "PostgreSQL",
+                args.postgres,
+                file,
+                args.rows,
+                args.runs,
+                lambda rows, i: bare_postgres(args.postgres, rows),
+            )
 
 
 if __name__ == "__main__":

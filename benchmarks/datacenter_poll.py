@@ -75,8 +75,10 @@ async def _hello(request: Request) -> JSONResponse:
 
 hello_app = Starlette(routes=[Route("/hello", _hello)])
 
-_BARE_SQL = ("SELECT t.agent_id, t.office_id FROM agent_tokens t JOIN agents a ON a.id = t.agent_id "
-             "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.revoked_at IS NULL")
+_BARE_SQL = (
+    "SELECT t.agent_id, t.office_id FROM agent_tokens t JOIN agents a ON a.id = t.agent_id "
+    "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND a.revoked_at IS NULL"
+)
 
 
 def bare_app() -> Starlette:
@@ -93,8 +95,10 @@ def bare_app() -> Starlette:
         if row is None:
             return JSONResponse({"error": "unknown token"}, status_code=401)
         con.execute("BEGIN IMMEDIATE")
-        con.execute("UPDATE agents SET last_seen_at = ? WHERE id = ?",
-                    (datetime.now(UTC).replace(tzinfo=None).isoformat(" "), row[0]))
+        con.execute(
+            "UPDATE agents SET last_seen_at = ? WHERE id = ?",
+            (datetime.now(UTC).replace(tzinfo=None).isoformat(" "), row[0]),
+        )
         con.execute("COMMIT")
         return JSONResponse({"sync": False, "agent": row[0]})
 
@@ -119,10 +123,25 @@ def cached_app() -> Starlette:
 
 # --- driving ------------------------------------------------------------------------------------
 
+
 def _start(factory: str, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "--app-dir", str(Path(__file__).parent), factory,
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "--app-dir",
+            str(Path(__file__).parent),
+            factory,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
         env=env,
     )
     deadline = time.monotonic() + 30

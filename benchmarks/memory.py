@@ -50,8 +50,15 @@ def op_list(path: Path, invoices: int) -> None:
     """An OP list of ``invoices`` open invoices over 90,000 customer accounts."""
     start = date(2026, 1, 1)
     records = [
-        OpenItem(200000 + i % 90000, f"R{i:07d}", start + timedelta(days=i % 300),
-                 Decimal(f"{i % 997 + 100}.{i % 100:02d}"), Decimal(f"{i % 97 + 1}.00"), "AR", "Rechnung")
+        OpenItem(
+            200000 + i % 90000,
+            f"R{i:07d}",
+            start + timedelta(days=i % 300),
+            Decimal(f"{i % 997 + 100}.{i % 100:02d}"),
+            Decimal(f"{i % 97 + 1}.00"),
+            "AR",
+            "Rechnung",
+        )
         for i in range(invoices)
     ]
     bmd.write(records, path, bmd.Kind.OPENITEMS, as_of=date(2026, 3, 2))
@@ -85,16 +92,31 @@ def measure(args: list[str], cwd: Path) -> tuple[float, float, int, float]:
     peak_file = cwd / "peak.txt"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", _WRAP, str(peak_file), *args], cwd=cwd, env=env,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _WRAP, str(peak_file), *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return int(peak_file.read_text()) / 1024, wall, done.returncode, cpu
 
 
-def case(label: str, args: list[str], cwd: Path, runs: int, size: int, limit_mb: float,
-         limit_s: float | None = None, fresh: Path | None = None, template: Path | None = None) -> None:
+def case(
+    label: str,
+    args: list[str],
+    cwd: Path,
+    runs: int,
+    size: int,
+    limit_mb: float,
+    limit_s: float | None = None,
+    fresh: Path | None = None,
+    template: Path | None = None,
+) -> None:
     peaks, walls, cpus, codes = [], [], [], set()
     for _ in range(runs):
         if fresh is not None:
@@ -109,9 +131,11 @@ def case(label: str, args: list[str], cwd: Path, runs: int, size: int, limit_mb:
     peak, wall = statistics.median(peaks), statistics.median(walls)
     ok = peak <= limit_mb and (limit_s is None or wall <= limit_s)
     goal = f"<= {limit_mb:.0f} MB" + (f" and <= {limit_s:.0f} s" if limit_s else "")
-    print(f"{label}: file {size / MB:.1f} MB; peak RSS {peak:.0f} MB ({runs_text(peaks)}), "
-          f"{wall:.1f} s ({runs_text(walls, '{:.1f}')}), CPU {statistics.median(cpus):.1f} s "
-          f"({runs_text(cpus, '{:.1f}')}); exit {sorted(codes)}; goal {goal}: {verdict(ok)}")
+    print(
+        f"{label}: file {size / MB:.1f} MB; peak RSS {peak:.0f} MB ({runs_text(peaks)}), "
+        f"{wall:.1f} s ({runs_text(walls, '{:.1f}')}), CPU {statistics.median(cpus):.1f} s "
+        f"({runs_text(cpus, '{:.1f}')}); exit {sorted(codes)}; goal {goal}: {verdict(ok)}"
+    )
 
 
 def main() -> None:
@@ -124,13 +148,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         idle = [measure([], tmp)[0] for _ in range(runs)]
-        print(f"baseline: idle interpreter with syncsystem.cli imported {statistics.median(idle):.0f} MB "
-              f"({runs_text(idle)})")
+        print(
+            f"baseline: idle interpreter with syncsystem.cli imported {statistics.median(idle):.0f} MB "
+            f"({runs_text(idle)})"
+        )
         if args.only in (None, "validate"):
             file = tmp / "buchungen.csv"
             generate(file, int(1_000_000 * args.scale), random.Random(15))
-            case(f"bmd validate, {int(1_000_000 * args.scale):,} bookings", ["bmd", "validate", str(file)],
-                 tmp, runs, file.stat().st_size, 250)
+            case(
+                f"bmd validate, {int(1_000_000 * args.scale):,} bookings",
+                ["bmd", "validate", str(file)],
+                tmp,
+                runs,
+                file.stat().st_size,
+                250,
+            )
             file.unlink()
         if args.only in (None, "clearing"):
             file = tmp / "Auszifferungsliste.csv"
@@ -141,16 +173,31 @@ def main() -> None:
                 store.register_invoices(conn, invoices(rows))
             db = tmp / "clearing.sqlite"
             command = ["clearing", "import", "--db", f"sqlite:///{db}", str(file)]
-            case(f"clearing import, {rows:,} rows", command, tmp, runs, file.stat().st_size, 300,
-                 fresh=db, template=template)
+            case(
+                f"clearing import, {rows:,} rows",
+                command,
+                tmp,
+                runs,
+                file.stat().st_size,
+                300,
+                fresh=db,
+                template=template,
+            )
             file.unlink()
         if args.only in (None, "oplist"):
             file = tmp / "OP-Liste.csv"
             op_list(file, int(500_000 * args.scale))
             db = tmp / "oplist.sqlite"
-            case(f"clearing import of an OP list, {int(500_000 * args.scale):,} invoices",
-                 ["clearing", "import", "--mandant", "1001", "--db", f"sqlite:///{db}", str(file)],
-                 tmp, runs, file.stat().st_size, 250, 10, fresh=db)
+            case(
+                f"clearing import of an OP list, {int(500_000 * args.scale):,} invoices",
+                ["clearing", "import", "--mandant", "1001", "--db", f"sqlite:///{db}", str(file)],
+                tmp,
+                runs,
+                file.stat().st_size,
+                250,
+                10,
+                fresh=db,
+            )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,10 @@ HEADER = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;tex
 
 def write_day(folder: Path, mandanten: tuple[str, ...], cursor: int, day: date) -> None:
     """BMD's export folders after ``day``: that day's 20 postings per Mandant and the cursor."""
-    rows = "".join(f"0;4000;200{i % 100:03d};{i};{day:%d.%m.%Y};AR;1;{100 + i},00;Rechnung {i}\r\n"
-                   for i in range(cursor - 20, cursor))
+    rows = "".join(
+        f"0;4000;200{i % 100:03d};{i};{day:%d.%m.%Y};AR;1;{100 + i},00;Rechnung {i}\r\n"
+        for i in range(cursor - 20, cursor)
+    )
     for mandant in mandanten:
         target = folder / mandant
         target.mkdir(parents=True, exist_ok=True)
@@ -68,38 +70,68 @@ def simulate(root: Path) -> dict[str, float]:
 
             clock.call_at(datetime.combine(day, time(18), tzinfo=DEFAULT_TZ), book)
         day += timedelta(days=1)
-    config = AgentConfig(profile="jahr", state_dir=root / "jahr", agent_id=dc.agent_id, office_id="office-1",
-                         datacenter_url="https://dc.example",
-                         public_key_b64=base64.b64encode(dc.public_key).decode(), mandanten=mandanten,
-                         export=ExportSettings(kind="folder", folder=str(bmd)))
+    config = AgentConfig(
+        profile="jahr",
+        state_dir=root / "jahr",
+        agent_id=dc.agent_id,
+        office_id="office-1",
+        datacenter_url="https://dc.example",
+        public_key_b64=base64.b64encode(dc.public_key).decode(),
+        mandanten=mandanten,
+        export=ExportSettings(kind="folder", folder=str(bmd)),
+    )
     ticks = nightly = 0
     client = InProcessClient(dc)
-    with Worker(config, clock=clock, exporter=FolderExporter(bmd), client_factory=lambda: client,
-                durable=False) as worker:
+    with Worker(
+        config, clock=clock, exporter=FolderExporter(bmd), client_factory=lambda: client, durable=False
+    ) as worker:
         while clock.now() < end:
             result = worker.tick()
             ticks += 1
             nightly += bool(result.nightly_day)
             soonest = clock.now().astimezone(UTC) + timedelta(seconds=1)
             clock.wait_until(min(max(result.wake_at, soonest), end))
-    return {"ticks": ticks, "polls": len(dc.polls()), "nightly": nightly, "bundles": len(dc.arrivals),
-            "rows": sum(a.rows for a in dc.arrivals), "bmd_seconds": bmd_seconds[0]}
+    return {
+        "ticks": ticks,
+        "polls": len(dc.polls()),
+        "nightly": nightly,
+        "bundles": len(dc.arrivals),
+        "rows": sum(a.rows for a in dc.arrivals),
+        "bmd_seconds": bmd_seconds[0],
+    }
 
 
 def planner_only() -> int:
     """Baseline: the pure planner over the same year, every action assumed to succeed at once."""
-    policies = Policies(AgentConfig(profile="x", state_dir=Path(), agent_id="agent-1", office_id="",
-                                    datacenter_url="https://x", public_key_b64="").poll_policy(),
-                        AgentConfig(profile="x", state_dir=Path(), agent_id="agent-1", office_id="",
-                                    datacenter_url="https://x", public_key_b64="").nightly_policy())
+    policies = Policies(
+        AgentConfig(
+            profile="x",
+            state_dir=Path(),
+            agent_id="agent-1",
+            office_id="",
+            datacenter_url="https://x",
+            public_key_b64="",
+        ).poll_policy(),
+        AgentConfig(
+            profile="x",
+            state_dir=Path(),
+            agent_id="agent-1",
+            office_id="",
+            datacenter_url="https://x",
+            public_key_b64="",
+        ).nightly_policy(),
+    )
     now, end = START, START + timedelta(days=365)
     state = initial_state(policies, now)
     steps = 0
     while now < end:
         plan = plan_next(state, policies, now)
         for due in plan.due:
-            state = (after_nightly(state, due.day) if due.kind == "nightly" and due.day
-                     else after_poll_ok(state, policies, now))
+            state = (
+                after_nightly(state, due.day)
+                if due.kind == "nightly" and due.day
+                else after_poll_ok(state, policies, now)
+            )
         steps += 1
         now = max(plan_next(state, policies, now).wake_at, now + timedelta(seconds=1))
     return steps
@@ -127,15 +159,21 @@ def main(argv: list[str] | None = None) -> int:
     if profiler is not None:
         profiler.dump_stats(args.profile)
         pstats.Stats(str(args.profile)).sort_stats("cumulative").print_stats(25)
-    print(f"simulated year, {MANDANTEN} Mandanten, state on {scratch or tempfile.gettempdir()}: "
-          f"{elapsed:.2f} s wall, BMD's folder writes ({counts['bmd_seconds']:.2f} s) excluded "
-          f"\n  ({counts['ticks']:.0f} ticks, {counts['polls']:.0f} polls, "
-          f"{counts['nightly']:.0f} nightly runs, "
-          f"{counts['bundles']:.0f} bundles, {counts['rows']:.0f} rows)")
-    print(f"  per tick {elapsed / counts['ticks'] * 1000:.3f} ms; goal ≤ {GOAL_SECONDS:.0f} s → "
-          f"ratio to goal {elapsed / GOAL_SECONDS:.2f}")
-    print(f"  baseline: pure planner over the same year {baseline:.2f} s ({steps} steps) → "
-          f"agent/planner {elapsed / baseline:.1f}×")
+    print(
+        f"simulated year, {MANDANTEN} Mandanten, state on {scratch or tempfile.gettempdir()}: "
+        f"{elapsed:.2f} s wall, BMD's folder writes ({counts['bmd_seconds']:.2f} s) excluded "
+        f"\n  ({counts['ticks']:.0f} ticks, {counts['polls']:.0f} polls, "
+        f"{counts['nightly']:.0f} nightly runs, "
+        f"{counts['bundles']:.0f} bundles, {counts['rows']:.0f} rows)"
+    )
+    print(
+        f"  per tick {elapsed / counts['ticks'] * 1000:.3f} ms; goal ≤ {GOAL_SECONDS:.0f} s → "
+        f"ratio to goal {elapsed / GOAL_SECONDS:.2f}"
+    )
+    print(
+        f"  baseline: pure planner over the same year {baseline:.2f} s ({steps} steps) → "
+        f"agent/planner {elapsed / baseline:.1f}×"
+    )
     return 0 if counts["polls"] > 17000 and counts["nightly"] >= 240 else 1
 
 

@@ -36,22 +36,37 @@ START = datetime(2026, 1, 5, 6, tzinfo=UTC)
 
 
 def booking_file(n: int) -> bytes:
-    return dumps([Booking(konto=200001 + i, belegnr=f"R{n}-{i}", belegdatum=date(2026, 3, 2),
-                          buchcode=Buchcode.SOLL, betrag=Decimal(f"{10 + i}.50"), gkonto=4000,
-                          buchsymbol="AR")
-                  for i in range(50)])
+    return dumps(
+        [
+            Booking(
+                konto=200001 + i,
+                belegnr=f"R{n}-{i}",
+                belegdatum=date(2026, 3, 2),
+                buchcode=Buchcode.SOLL,
+                betrag=Decimal(f"{10 + i}.50"),
+                gkonto=4000,
+                buchsymbol="AR",
+            )
+            for i in range(50)
+        ]
+    )
 
 
 def services(root: Path, clock: SimulatedClock) -> Services:
     (root / "inbox").mkdir(parents=True)
     box = SecretBox.for_state(root / "state", use_keyring=False)
     store = TransferStore.open(root / "state")
-    job = parse_job({
-        "name": "export", "source_dir": str(root / "quelle"),
-        "target": {"protocol": "folder", "directory": str(root / "inbox")},
-        "execution": {"mandanten": ["100"], "document_types": ["AR"], "format": "bmd-einzelbuchungen"},
-        "schedule": {"interval": "hourly"},
-    }, box.seal, DEFAULT_TZ)
+    job = parse_job(
+        {
+            "name": "export",
+            "source_dir": str(root / "quelle"),
+            "target": {"protocol": "folder", "directory": str(root / "inbox")},
+            "execution": {"mandanten": ["100"], "document_types": ["AR"], "format": "bmd-einzelbuchungen"},
+            "schedule": {"interval": "hourly"},
+        },
+        box.seal,
+        DEFAULT_TZ,
+    )
     store.add_job("export", to_mapping(job), clock.now(), replace=False)
     return Services(store, box, clock, mailer=lambda *_: None)
 
@@ -104,13 +119,18 @@ def main() -> None:
         old = time.perf_counter() - t0
         svc.store.close()
     ms_base, ms = statistics.median(base) * 1000, statistics.median(found) * 1000
-    print(f"run without history (1 new closed file): {ms_base:.1f} ms "
-          f"({runs_text([s * 1000 for s in base])})")
-    print(f"run with {args.history:,} closed files delivered before + 1 new: {ms:.1f} ms "
-          f"({runs_text([s * 1000 for s in found])}); ratio {ms / ms_base:.2f}; goal <= 1.5: "
-          f"{verdict(ms / ms_base <= 1.5)}")
-    print(f"for comparison, reading all {len(everything):,} closed files as runs did before: "
-          f"{old * 1000:.0f} ms")
+    print(
+        f"run without history (1 new closed file): {ms_base:.1f} ms ({runs_text([s * 1000 for s in base])})"
+    )
+    print(
+        f"run with {args.history:,} closed files delivered before + 1 new: {ms:.1f} ms "
+        f"({runs_text([s * 1000 for s in found])}); ratio {ms / ms_base:.2f}; goal <= 1.5: "
+        f"{verdict(ms / ms_base <= 1.5)}"
+    )
+    print(
+        f"for comparison, reading all {len(everything):,} closed files as runs did before: "
+        f"{old * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-""""Jetzt aktualisieren": time from the click (request created) to "eingespielt" for one kontool
+""" "Jetzt aktualisieren": time from the click (request created) to "eingespielt" for one kontool
 Mandant on loopback, and the agent's memory in both modes (goals: ≤ 60 s without BMD's own export
 time; the resident ≤ 10 MiB).
 
@@ -90,16 +90,25 @@ class Stage:
     def __init__(self, root: Path) -> None:
         clock = SystemClock(DEFAULT_TZ)
         monday = date.today() - timedelta(days=date.today().weekday() + 7)
-        self.office = Office.create(root / "bmd", seed=7, mandanten=MANDANT_COUNT, profile="kontool",
-                                    start=monday)
-        self.office.advance_to(datetime.combine(monday + timedelta(days=4), datetime.min.time(), DEFAULT_TZ)
-                               + timedelta(hours=20))
+        self.office = Office.create(
+            root / "bmd", seed=7, mandanten=MANDANT_COUNT, profile="kontool", start=monday
+        )
+        self.office.advance_to(
+            datetime.combine(monday + timedelta(days=4), datetime.min.time(), DEFAULT_TZ)
+            + timedelta(hours=20)
+        )
         tls = make_tls(root / "tls")
         self.dc = LiveDatacenter(root / "dc.sqlite", clock, tls)
         self.dc.start()
         access = self.dc.create_office("kanzlei-bench", "Kanzlei Bench", "Mag. Huber")
-        config, _ = enrol(self.dc.url, tls.ca_file, access.enrolment_code, root / "agent",
-                          self.office.mandanten, export_command=emulator_export_command(self.office))
+        config, _ = enrol(
+            self.dc.url,
+            tls.ca_file,
+            access.enrolment_code,
+            root / "agent",
+            self.office.mandanten,
+            export_command=emulator_export_command(self.office),
+        )
         save_config(replace(config, poll_minutes=1))
         self.state = config.state_dir
         self.advisor = AdvisorClient(self.dc.url, access.advisor_token, tls.ca_file)
@@ -111,13 +120,20 @@ class Stage:
 
     def click(self, mandant: str) -> str:
         base = self.dc.url
-        answer = self.advisor.session.post(base + "/sync", data={"jetzt": mandant}, headers={"Origin": base},
-                                           verify=self.advisor.verify, allow_redirects=False, timeout=30)
+        answer = self.advisor.session.post(
+            base + "/sync",
+            data={"jetzt": mandant},
+            headers={"Origin": base},
+            verify=self.advisor.verify,
+            allow_redirects=False,
+            timeout=30,
+        )
         return parse_qs(urlsplit(answer.headers["location"]).query)["anforderung"][0]
 
     def live(self, request_id: str) -> dict[str, object]:
-        answer = self.advisor.session.get(f"{self.dc.url}/live/{request_id}", verify=self.advisor.verify,
-                                          timeout=30)
+        answer = self.advisor.session.get(
+            f"{self.dc.url}/live/{request_id}", verify=self.advisor.verify, timeout=30
+        )
         return dict(answer.json())
 
     def close(self) -> None:
@@ -180,16 +196,24 @@ def main() -> None:
             resident.wait(10)
             stage.close()
     bare = bare_rss()
-    print(f"click → eingespielt (wall, emulator export included): median {median:.1f} s  "
-          f"{runs_text(values, '{:.1f}')}  (goal ≤ {GOAL_SECONDS:.0f} s: {verdict(median <= GOAL_SECONDS)}; "
-          f"baseline: the regular cadence's worst case {60 * 30} s for kontool, ratio {median / 1800:.4f})")
-    print("  per run (wall s, modelled BMD s, transactions): "
-          + "; ".join(f"{t:.1f}, {b:.1f}, {n}" for t, b, n in runs))
-    print(f"resident RSS idle      {idle:6.2f} MiB  (goal ≤ 10 MiB: {verdict(idle <= 10)}; "
-          f"bare python -S {bare:.2f} MiB, ratio {idle / bare:.2f})")
+    print(
+        f"click → eingespielt (wall, emulator export included): median {median:.1f} s  "
+        f"{runs_text(values, '{:.1f}')}  (goal ≤ {GOAL_SECONDS:.0f} s: {verdict(median <= GOAL_SECONDS)}; "
+        f"baseline: the regular cadence's worst case {60 * 30} s for kontool, ratio {median / 1800:.4f})"
+    )
+    print(
+        "  per run (wall s, modelled BMD s, transactions): "
+        + "; ".join(f"{t:.1f}, {b:.1f}, {n}" for t, b, n in runs)
+    )
+    print(
+        f"resident RSS idle      {idle:6.2f} MiB  (goal ≤ 10 MiB: {verdict(idle <= 10)}; "
+        f"bare python -S {bare:.2f} MiB, ratio {idle / bare:.2f})"
+    )
     print(f"resident RSS fast mode {fast_resident:6.2f} MiB  (peak while polling every 5 s)")
-    print(f"worker RSS fast mode   {worker_peak:6.2f} MiB  (peak of {spawned} worker processes in "
-          f"{window:.0f} s; each lives for one poll)")
+    print(
+        f"worker RSS fast mode   {worker_peak:6.2f} MiB  (peak of {spawned} worker processes in "
+        f"{window:.0f} s; each lives for one poll)"
+    )
 
 
 if __name__ == "__main__":

@@ -69,9 +69,13 @@ def samples_dir() -> Path:
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--regen-golden", action="store_true", default=False,
-                     help="rewrite the golden files under tests/golden and their SHA256SUMS "
-                          "(by hand after an intended format change; refused under CI and tox)")
+    parser.addoption(
+        "--regen-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files under tests/golden and their SHA256SUMS "
+        "(by hand after an intended format change; refused under CI and tox)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -262,9 +266,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Fail the run if a test left a thread or a child process behind."""
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
-        threads = [
-            t for t in threading.enumerate() if t.ident not in _THREADS_AT_START and t.is_alive()
-        ]
+        threads = [t for t in threading.enumerate() if t.ident not in _THREADS_AT_START and t.is_alive()]
         children = [
             p
             for p in psutil.Process().children(recursive=True)

@@ -20,17 +20,36 @@ from pathlib import Path
 from types import ModuleType
 
 # Top-level import names the base install does not bring (see pyproject's extras).
-NOT_ON_AGENT_HOST = frozenset({
-    # datacenter
-    "alembic", "jinja2", "multipart", "python_multipart", "psycopg", "sqlalchemy", "starlette", "uvicorn",
-    "httptools", "uvloop", "watchfiles", "websockets",
-    # clearing and the columnar BMD reader
-    "polars",
-    # emulators and the demo
-    "aiosmtpd", "emulators", "faker", "holidays", "OpenSSL", "pyftpdlib", "requests", "rich",
-    # tests: the oracle of the message catalogue reader
-    "babel",
-})
+NOT_ON_AGENT_HOST = frozenset(
+    {
+        # datacenter
+        "alembic",
+        "jinja2",
+        "multipart",
+        "python_multipart",
+        "psycopg",
+        "sqlalchemy",
+        "starlette",
+        "uvicorn",
+        "httptools",
+        "uvloop",
+        "watchfiles",
+        "websockets",
+        # clearing and the columnar BMD reader
+        "polars",
+        # emulators and the demo
+        "aiosmtpd",
+        "emulators",
+        "faker",
+        "holidays",
+        "OpenSSL",
+        "pyftpdlib",
+        "requests",
+        "rich",
+        # tests: the oracle of the message catalogue reader
+        "babel",
+    }
+)
 
 
 class BlockedImport(importlib.abc.MetaPathFinder):
@@ -75,8 +94,9 @@ def main(argv: list[str]) -> None:
         if maxrss is not None:
             maxrss.write_text(f"{peak_rss_kib()}\n")
         if modules is not None:
-            modules.write_text("".join(f"{name}\n" for name in sorted({m.split(".", 1)[0]
-                                                                        for m in sys.modules})))
+            modules.write_text(
+                "".join(f"{name}\n" for name in sorted({m.split(".", 1)[0] for m in sys.modules}))
+            )
 
 
 if __name__ == "__main__":

@@ -18,7 +18,9 @@ def status() -> set[str] | None:
     try:
         done = subprocess.run(
             ["git", "status", "--porcelain", "--untracked-files=all"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         )
     except (OSError, subprocess.CalledProcessError):
         return None

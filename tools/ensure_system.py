@@ -43,8 +43,11 @@ NEEDS: tuple[Need, ...] = (
     Need("OpenSSH sftp-server (SFTP delivery)", ("/usr/lib/openssh/sftp-server",), "openssh-sftp-server"),
     Need("wrk (poll benchmark)", ("/usr/bin/wrk",), "wrk"),
     # Playwright's bundled Node driver links it; a minimal Debian lacks it
-    Need("libatomic (Playwright's Node driver)", ("/usr/lib/*/libatomic.so.1", "/lib/*/libatomic.so.1"),
-         "libatomic1"),
+    Need(
+        "libatomic (Playwright's Node driver)",
+        ("/usr/lib/*/libatomic.so.1", "/lib/*/libatomic.so.1"),
+        "libatomic1",
+    ),
 )
 POSTGRES_PACKAGE = "postgresql"
 
@@ -130,8 +133,11 @@ def setup_postgres() -> bool:
     """
     clusters = sorted(glob.glob("/etc/postgresql/*/main/pg_hba.conf"))
     if not clusters:
-        print("ensure_system: postgresql is installed but has no cluster under /etc/postgresql/*/main; "
-              "create one with pg_createcluster and run tox again", file=sys.stderr)
+        print(
+            "ensure_system: postgresql is installed but has no cluster under /etc/postgresql/*/main; "
+            "create one with pg_createcluster and run tox again",
+            file=sys.stderr,
+        )
         return False
     hba = Path(clusters[-1])
     version = hba.parts[3]
@@ -140,8 +146,16 @@ def setup_postgres() -> bool:
     if rule not in text:
         hba.write_text(rule + text)
     return _run(["pg_ctlcluster", version, "main", "restart"]) and _run(
-        ["runuser", "-u", "postgres", "--", "sh", "-c",
-         "psql -tAc \"select 1 from pg_database where datname='test'\" | grep -q 1 || createdb test"])
+        [
+            "runuser",
+            "-u",
+            "postgres",
+            "--",
+            "sh",
+            "-c",
+            "psql -tAc \"select 1 from pg_database where datname='test'\" | grep -q 1 || createdb test",
+        ]
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -154,8 +168,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not decision.install:
         print("ensure_system: Chromium, vsftpd, OpenSSH, wrk, libatomic and PostgreSQL are present")
         if os.geteuid() != 0:
-            print("ensure_system: note: the vsftpd/sshd delivery tests start servers and need root; "
-                  "as this user they are skipped (and fail under CI=true)", file=sys.stderr)
+            print(
+                "ensure_system: note: the vsftpd/sshd delivery tests start servers and need root; "
+                "as this user they are skipped (and fail under CI=true)",
+                file=sys.stderr,
+            )
         return EXIT_OK
     if decision.refusal is not None:
         print(decision.refusal, file=sys.stderr)
@@ -164,8 +181,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"ensure_system: missing, would install: {' '.join(decision.install)}", file=sys.stderr)
         return EXIT_MISSING
     if not install(decision.install):
-        print(f"ensure_system: apt-get could not install {' '.join(decision.install)} (see above); "
-              "install them by hand and run tox again", file=sys.stderr)
+        print(
+            f"ensure_system: apt-get could not install {' '.join(decision.install)} (see above); "
+            "install them by hand and run tox again",
+            file=sys.stderr,
+        )
         return EXIT_MISSING
     if decision.setup_postgres and not setup_postgres():
         print("ensure_system: PostgreSQL is installed but could not be started (see above)", file=sys.stderr)

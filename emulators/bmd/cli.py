@@ -36,7 +36,13 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _command(
-    sub: Any, name: str, handler: Any, *, help: str, description: str, json: bool = True,
+    sub: Any,
+    name: str,
+    handler: Any,
+    *,
+    help: str,
+    description: str,
+    json: bool = True,
     office_help: str = "office directory",
 ) -> argparse.ArgumentParser:
     """A subcommand with what every one of them has: ``--office``, ``--json`` (unless not) and its handler."""
@@ -50,7 +56,9 @@ def _command(
 
 def _add_init(sub: Any) -> None:
     init = _command(
-        sub, "init", _init,
+        sub,
+        "init",
+        _init,
         help="create an office with N Mandanten and their history",
         description="Create an emulated BMD installation (Kanzlei) in --office.",
         office_help="office directory (created)",
@@ -70,7 +78,9 @@ def _add_init(sub: Any) -> None:
 
 def _add_export(sub: Any) -> None:
     exp = _command(
-        sub, "export", _export,
+        sub,
+        "export",
+        _export,
         help="run BMD's export interface",
         description="Export Mandanten into --out/<Mandant>/ (BMD files + cursor.json).",
     )
@@ -97,7 +107,9 @@ def _add_export(sub: Any) -> None:
 
 def _add_import(sub: Any) -> None:
     imp = _command(
-        sub, "import", _import,
+        sub,
+        "import",
+        _import,
         help="run BMD's import interface (person accounts first)",
         description="Import NTCS CSV files into a Mandant, in the order given; each file all or nothing.",
     )
@@ -108,7 +120,9 @@ def _add_import(sub: Any) -> None:
 
 def _add_advance(sub: Any) -> None:
     adv = _command(
-        sub, "advance", _advance,
+        sub,
+        "advance",
+        _advance,
         help="let simulated working days pass",
         description="Simulate every working day up to --to (a day counts from 18:00).",
     )
@@ -119,7 +133,9 @@ def _add_advance(sub: Any) -> None:
 
 def _add_fault(sub: Any) -> None:
     flt = _command(
-        sub, "fault", _fault,
+        sub,
+        "fault",
+        _fault,
         help="inject, list or clear faults",
         description="Inject a fault (" + ", ".join(FAULT_KINDS) + "), list or clear them.",
     )
@@ -139,7 +155,10 @@ def _add_fault(sub: Any) -> None:
 
 def _add_reset(sub: Any) -> None:
     _command(
-        sub, "reset", _reset, json=False,
+        sub,
+        "reset",
+        _reset,
+        json=False,
         help="back to the state right after init; faults cleared",
         description="Restore the office to its state right after init.",
     )
@@ -147,7 +166,9 @@ def _add_reset(sub: Any) -> None:
 
 def _add_inspect(sub: Any) -> None:
     ins = _command(
-        sub, "inspect", _inspect,
+        sub,
+        "inspect",
+        _inspect,
         help="show the office and its Mandanten (read-only)",
         description="Read-only view of the office, its faults and its Mandanten.",
     )

@@ -130,7 +130,12 @@ def file_bytes(export: ExportSet, kind: Kind) -> bytes:
 
 
 def write_set(
-    export: ExportSet, directory: Path, exported_at: datetime, duration: float, *, upto: int | None = None,
+    export: ExportSet,
+    directory: Path,
+    exported_at: datetime,
+    duration: float,
+    *,
+    upto: int | None = None,
     mandant_name: str = "",
 ) -> list[ExportedFile]:
     """Write the files of ``export`` into ``directory`` and, when complete, ``cursor.json``.

@@ -11,5 +11,13 @@ from emulators.datacenter.control import Faults
 from emulators.datacenter.models import Answer, Arrival, FakeDatacenter, JournalEntry
 from emulators.datacenter.server import Served, serve
 
-__all__ = ["Answer", "Arrival", "FakeDatacenter", "Faults", "InProcessClient", "JournalEntry", "Served",
-           "serve"]
+__all__ = [
+    "Answer",
+    "Arrival",
+    "FakeDatacenter",
+    "Faults",
+    "InProcessClient",
+    "JournalEntry",
+    "Served",
+    "serve",
+]

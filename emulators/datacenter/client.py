@@ -53,9 +53,12 @@ class InProcessClient:
         payload = json.loads(answer.body) if answer.body else None
         if answer.status >= 400:
             reason = payload.get("error", "") if isinstance(payload, dict) else ""
-            raise RemoteError(f"{method} {path}: HTTP {answer.status}: {reason}",
-                              retryable=is_retryable_status(answer.status), status=answer.status,
-                              retry_after=parse_retry_after(answer.headers.get("Retry-After")))
+            raise RemoteError(
+                f"{method} {path}: HTTP {answer.status}: {reason}",
+                retryable=is_retryable_status(answer.status),
+                status=answer.status,
+                retry_after=parse_retry_after(answer.headers.get("Retry-After")),
+            )
         return payload
 
     def poll(self) -> PollResponse:

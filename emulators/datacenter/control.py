@@ -27,8 +27,9 @@ class Faults:
     delay_path: str = ""
     clock_offset: timedelta = timedelta(0)
 
-    def fail_next(self, count: int, *, status: int = 503, retry_after: float | None = None,
-                  path_contains: str = "") -> None:
+    def fail_next(
+        self, count: int, *, status: int = 503, retry_after: float | None = None, path_contains: str = ""
+    ) -> None:
         """Answer the next ``count`` calls (whose path contains ``path_contains``) with ``status``."""
         self.failures.extend([(status, retry_after, path_contains)] * count)
 

@@ -87,8 +87,15 @@ class SyncRequest:
 class FakeDatacenter:
     """A scriptable stand-in for the datacenter API (see module docstring for its limits)."""
 
-    def __init__(self, *, now: Callable[[], datetime], seed: int = 0, token: str = "token-1",
-                 agent_id: str = "agent-1", enrol_codes: tuple[str, ...] = ("ENROL-1",)) -> None:
+    def __init__(
+        self,
+        *,
+        now: Callable[[], datetime],
+        seed: int = 0,
+        token: str = "token-1",
+        agent_id: str = "agent-1",
+        enrol_codes: tuple[str, ...] = ("ENROL-1",),
+    ) -> None:
         self.now, self.rng = now, random.Random(seed)
         self.private_key, self.public_key = generate_keypair()
         self.token, self.agent_id, self.enrol_codes = token, agent_id, set(enrol_codes)
@@ -143,8 +150,9 @@ class FakeDatacenter:
         self.bundles.pop(bundle_id, None)
         self.arrivals = [a for a in self.arrivals if a.bundle_id != bundle_id]
 
-    def _route(self, method: str, path: str, headers: Mapping[str, str], body: bytes,
-               now: datetime) -> Answer:
+    def _route(
+        self, method: str, path: str, headers: Mapping[str, str], body: bytes, now: datetime
+    ) -> Answer:
         parts = path.strip("/").split("/")
         if parts[:2] != ["api", "v1"]:
             return Answer.of(404, {"error": f"no such path {path}"})
@@ -156,10 +164,15 @@ class FakeDatacenter:
         if parts == ["poll"] and method == "GET":
             waiting = [r for r in self.requests.values() if r.state == "waiting"]
             answer = PollResponse(
-                server_time=now + self.faults.clock_offset, next_poll_seconds=1800,
-                requests=tuple(SyncRequestMessage(r.request_id, r.mandanten, r.mode,
-                                                  {m: self.cursors.get(m) for m in r.mandanten})
-                               for r in waiting))
+                server_time=now + self.faults.clock_offset,
+                next_poll_seconds=1800,
+                requests=tuple(
+                    SyncRequestMessage(
+                        r.request_id, r.mandanten, r.mode, {m: self.cursors.get(m) for m in r.mandanten}
+                    )
+                    for r in waiting
+                ),
+            )
             return Answer.of(200, answer.to_json())
         if len(parts) == 3 and parts[0] == "requests" and method == "POST":
             request = self.requests.get(parts[1])
@@ -206,12 +219,18 @@ class FakeDatacenter:
             self.bundles[bundle_id] = opened.digest
             for entry in opened.manifest.mandanten:
                 self.cursors[entry.mandant] = max(self.cursors.get(entry.mandant, 0), entry.cursor_to)
-            self.arrivals.append(Arrival(now, bundle_id, request_id,
-                                         tuple(m.mandant for m in opened.manifest.mandanten),
-                                         sum(f.rows for m in opened.manifest.mandanten for f in m.files),
-                                         len(body),
-                                         {m.mandant: m.cursor_from for m in opened.manifest.mandanten},
-                                         {m.mandant: m.cursor_to for m in opened.manifest.mandanten}))
+            self.arrivals.append(
+                Arrival(
+                    now,
+                    bundle_id,
+                    request_id,
+                    tuple(m.mandant for m in opened.manifest.mandanten),
+                    sum(f.rows for m in opened.manifest.mandanten for f in m.files),
+                    len(body),
+                    {m.mandant: m.cursor_from for m in opened.manifest.mandanten},
+                    {m.mandant: m.cursor_to for m in opened.manifest.mandanten},
+                )
+            )
         if request_id and request_id in self.requests:
             self.requests[request_id].state = "done"
         cursors = {m.mandant: self.cursors[m.mandant] for m in opened.manifest.mandanten}

@@ -73,8 +73,15 @@ def serve(dc: FakeDatacenter, *, tls: str = "trusted") -> Iterator[Served]:
         ca.cert_pem.write_to_path(str(ca_file))
         cert.private_key_and_cert_chain_pem.write_to_path(str(key_file))
         port = _free_port()
-        config = uvicorn.Config(build_app(dc), host="127.0.0.1", port=port, log_level="error",
-                                ssl_certfile=str(key_file), ssl_keyfile=str(key_file), lifespan="off")
+        config = uvicorn.Config(
+            build_app(dc),
+            host="127.0.0.1",
+            port=port,
+            log_level="error",
+            ssl_certfile=str(key_file),
+            ssl_keyfile=str(key_file),
+            lifespan="off",
+        )
         server = uvicorn.Server(config)
         thread = threading.Thread(target=server.run, name="fake-datacenter", daemon=True)
         thread.start()

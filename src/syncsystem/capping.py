@@ -30,9 +30,15 @@ def german_count(n: int) -> str:
     return messages.number(n, "de", grouped=True)
 
 
-def cap(items: Sequence[T], render: Callable[[T], str] = str, *, show_all: bool = False,
-        limit: int = DEFAULT_LIMIT, noun: Literal["problems", "lines"] = "problems",
-        total: int | None = None) -> list[str]:
+def cap(
+    items: Sequence[T],
+    render: Callable[[T], str] = str,
+    *,
+    show_all: bool = False,
+    limit: int = DEFAULT_LIMIT,
+    noun: Literal["problems", "lines"] = "problems",
+    total: int | None = None,
+) -> list[str]:
     """The first ``limit`` of ``items`` rendered, and a closing line naming how many more there are.
 
     With ``show_all`` every item is rendered. ``noun`` names what is left out: problems or lines.

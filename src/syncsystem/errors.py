@@ -163,8 +163,9 @@ class SettingsError(ConfigError):
 class DataError(SyncsystemError):
     """Input was refused as a whole because of the data problems it carries."""
 
-    def __init__(self, problems: Iterable[Problem], summary: str | Message = "", *,
-                 total: int | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], summary: str | Message = "", *, total: int | None = None
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         # how many problems there are: ``problems`` may hold only the first (a file read in chunks)
         self.total = len(self.problems) if total is None else total

@@ -20,8 +20,10 @@ def atomic_write_text(path: Path, text: str, mode: int | None = 0o644) -> None:
 
     ``mode`` None gives the file the mode any new file gets here (0666 less the umask, as
     ``Path.write_text`` would); an explicit mode is set on the temporary file before the rename."""
-    fd, tmp = _temporary(path) if mode is None else tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+    fd, tmp = (
+        _temporary(path)
+        if mode is None
+        else tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     )
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -45,12 +45,18 @@ def redact(fields: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def log_event(logger: logging.Logger, event: str, fields: Mapping[str, Any], *,
-              level: int = logging.INFO) -> None:
+def log_event(
+    logger: logging.Logger, event: str, fields: Mapping[str, Any], *, level: int = logging.INFO
+) -> None:
     """Log the summary event ``event`` with ``fields`` (secrets masked) at ``level``."""
     clean = redact(fields)
-    logger.log(level, "%s %s", event, json.dumps(clean, default=str, ensure_ascii=False),
-               extra={"event": event, "event_fields": clean})
+    logger.log(
+        level,
+        "%s %s",
+        event,
+        json.dumps(clean, default=str, ensure_ascii=False),
+        extra={"event": event, "event_fields": clean},
+    )
 
 
 class JsonFormatter(logging.Formatter):

@@ -55,8 +55,9 @@ class Bar:
 
 
 @contextmanager
-def progress_bar(args: Any, stream: TextIO, description: str, *, total: float | None = None,
-                 unit: str = "") -> Iterator[Bar]:
+def progress_bar(
+    args: Any, stream: TextIO, description: str, *, total: float | None = None, unit: str = ""
+) -> Iterator[Bar]:
     """A :class:`Bar` drawn on ``stream`` when :func:`enabled`; else one that draws nothing.
 
     ``unit="bytes"`` shows sizes (``12.3/45.6 MB``), anything else counts (``3/10``).
@@ -77,6 +78,13 @@ def progress_bar(args: Any, stream: TextIO, description: str, *, total: float | 
 
     amount = DownloadColumn() if unit == "bytes" else MofNCompleteColumn()
     console = Console(file=stream, force_terminal=True)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), amount,
-                  TimeElapsedColumn(), console=console, transient=True) as progress:
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        amount,
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
         yield Bar(progress, progress.add_task(description, total=total))

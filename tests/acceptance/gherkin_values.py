@@ -38,8 +38,23 @@ __all__ = [
 _DATE = r"\d{2}\.\d{2}\.\d{4}"
 _TIME = r"\d{2}:\d{2}"
 _AMOUNT = r"(?:€ ?)?-?\d{1,3}(?:\.\d{3})*,\d{2}(?: ?€)?"
-_WORDS = {"kein": 0, "keine": 0, "ein": 1, "eine": 1, "einen": 1, "einem": 1, "zwei": 2, "drei": 3,
-          "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
+_WORDS = {
+    "kein": 0,
+    "keine": 0,
+    "ein": 1,
+    "eine": 1,
+    "einen": 1,
+    "einem": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+}
 _NUMBERS = r"\d+(?:(?:, | und )\d+)*"
 _COUNT = r"\d{1,3}(?:\.\d{3})+|\d+|" + "|".join(sorted(_WORDS, key=len, reverse=True))
 # Offsets of Europe/Vienna as Austrians name them: Mitteleuropäische (Sommer-)Zeit.

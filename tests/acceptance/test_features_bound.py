@@ -32,11 +32,7 @@ def test_every_feature_file_is_bound_by_a_scenarios_call() -> None:
     features = sorted(FEATURES.rglob("*.feature"))
     assert features, "no feature files found"
     bound = _bound_paths()
-    unbound = [
-        f.relative_to(ROOT)
-        for f in features
-        if not any(f == b or b in f.parents for b in bound)
-    ]
+    unbound = [f.relative_to(ROOT) for f in features if not any(f == b or b in f.parents for b in bound)]
     assert unbound == [], f"feature files no scenarios() call binds: {unbound}"
 
 

@@ -38,10 +38,16 @@ def test_values_are_read_the_austrian_way() -> None:
     assert austrian_zone("+01:00") == "MEZ" and austrian_zone("+02:00") == "MESZ"
 
 
-@pytest.mark.parametrize(("reader", "text"), [
-    (parse_date, "2026-03-02"), (parse_time, "9:5"), (parse_amount, "1310.00"),
-    (parse_amount, "1.31,00"), (parse_count, "viele"),
-])
+@pytest.mark.parametrize(
+    ("reader", "text"),
+    [
+        (parse_date, "2026-03-02"),
+        (parse_time, "9:5"),
+        (parse_amount, "1310.00"),
+        (parse_amount, "1.31,00"),
+        (parse_count, "viele"),
+    ],
+)
 def test_other_formats_are_refused(reader: object, text: str) -> None:
     """An ISO date, a decimal point or a malformed thousands group is an error, never a guess."""
     with pytest.raises(ValueError):
@@ -52,7 +58,9 @@ def test_step_patterns_leave_other_formats_unbound() -> None:
     """A step written with an ISO date does not match, so pytest-bdd reports it unbound."""
     pattern = step("die Zeit vom {first:Datum} bis zum {last:Datum} simuliert wird")
     assert pattern.parse_arguments("die Zeit vom 23.03.2026 bis zum 08.04.2026 simuliert wird") == {
-        "first": date(2026, 3, 23), "last": date(2026, 4, 8)}
+        "first": date(2026, 3, 23),
+        "last": date(2026, 4, 8),
+    }
     assert not pattern.is_matching("die Zeit vom 2026-03-23 bis zum 2026-04-08 simuliert wird")
 
 

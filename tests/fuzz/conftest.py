@@ -47,11 +47,18 @@ SHARED = Path(__file__).resolve().parents[3] / "shared"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "bmd"
 
 settings.register_profile(
-    "ci", max_examples=25, deadline=None, database=None, derandomize=True,
+    "ci",
+    max_examples=25,
+    deadline=None,
+    database=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 settings.register_profile(
-    "long", max_examples=3000, deadline=None, database=None,
+    "long",
+    max_examples=3000,
+    deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 PROFILE = os.environ.get("SYNCSYSTEM_FUZZ_PROFILE", "ci")
@@ -106,12 +113,20 @@ def corpus() -> list[tuple[str, bytes]]:
     files = [p for p in sorted((SHARED / "reference" / "bmd-samples").glob("*")) if p.suffix != ".md"]
     files += sorted(GOLDEN.glob("*.csv"))
     seeds = [(p.name, p.read_bytes()) for p in files if p.is_file()]
-    items = [OpenItem(200001, f"R-{i}", date(2026, 3, 1), Decimal(a), Decimal(a), "AR", "")
-             for i, a in ((1, "120.00"), (2, "50.00"), (3, "80.00"))]
-    pays = [Clearing(f"R-{i}", Decimal(a), date(2026, 3, 5), 200001, f"BK-{i}", f"Zahlung BK-{i}")
-            for i, a in ((1, "100.00"), (2, "50.00"), (3, "80.00"))]
-    bookings = [Booking(4000, f"B-{i}", date(2026, 3, 2), 1, Decimal(a), gkonto=2800, buchsymbol="KA",
-                        text=f"Kassa {i}") for i, a in ((1, "120.00"), (2, "0.01"), (3, "-5.50"))]
+    items = [
+        OpenItem(200001, f"R-{i}", date(2026, 3, 1), Decimal(a), Decimal(a), "AR", "")
+        for i, a in ((1, "120.00"), (2, "50.00"), (3, "80.00"))
+    ]
+    pays = [
+        Clearing(f"R-{i}", Decimal(a), date(2026, 3, 5), 200001, f"BK-{i}", f"Zahlung BK-{i}")
+        for i, a in ((1, "100.00"), (2, "50.00"), (3, "80.00"))
+    ]
+    bookings = [
+        Booking(
+            4000, f"B-{i}", date(2026, 3, 2), 1, Decimal(a), gkonto=2800, buchsymbol="KA", text=f"Kassa {i}"
+        )
+        for i, a in ((1, "120.00"), (2, "0.01"), (3, "-5.50"))
+    ]
     seeds.append(("buchungen.csv", bmd.dumps(bookings, bmd.Kind.BOOKINGS)))
     seeds.append(("op-liste.csv", bmd.dumps(items, bmd.Kind.OPENITEMS)))
     seeds.append(("auszifferungen.csv", bmd.dumps(pays, bmd.Kind.CLEARINGS)))
@@ -140,9 +155,15 @@ def datacenter_over(store: Store, key_file: Path | None = None) -> Iterator[Data
     app = create_app(store, clock, key_file=key_file)
     with TestClient(app, base_url="https://testserver", raise_server_exceptions=False) as client:
         answer = client.post("/api/v1/enrol", json={"code": code, "name": "fuzz"}).json()
-        yield Datacenter(client, answer["agent_id"], {"Authorization": f"Bearer {answer['token']}"},
-                         {"Authorization": f"Bearer {advisor_token}"}, base64.b64decode(answer["public_key"]),
-                         store, clock)
+        yield Datacenter(
+            client,
+            answer["agent_id"],
+            {"Authorization": f"Bearer {answer['token']}"},
+            {"Authorization": f"Bearer {advisor_token}"},
+            base64.b64decode(answer["public_key"]),
+            store,
+            clock,
+        )
 
 
 @pytest.fixture(scope="module")
@@ -159,5 +180,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         return
     terminalreporter.section(f"fuzz: inputs tried (profile {PROFILE})")
     for target in sorted(TRIED):
-        terminalreporter.write_line(f"{target:<34} {TRIED[target]:>7} tried, {REFUSED[target]:>7} refused "
-                                    "with a project error")
+        terminalreporter.write_line(
+            f"{target:<34} {TRIED[target]:>7} tried, {REFUSED[target]:>7} refused with a project error"
+        )

@@ -25,12 +25,49 @@ from syncsystem.protocol import bundle as b
 
 from .strategies import bmd_bytes, file_names
 
-FIELDS = ("bundle_id", "agent_id", "created_at", "version", "mandanten", "mandant", "cursor_from",
-          "cursor_to", "duration_seconds", "files", "name", "kind", "rows", "size", "sha256")
+FIELDS = (
+    "bundle_id",
+    "agent_id",
+    "created_at",
+    "version",
+    "mandanten",
+    "mandant",
+    "cursor_from",
+    "cursor_to",
+    "duration_seconds",
+    "files",
+    "name",
+    "kind",
+    "rows",
+    "size",
+    "sha256",
+)
 HOSTILE_VALUES = st.one_of(
-    st.sampled_from([float("nan"), float("inf"), float("-inf"), 2**63, 2**64 + 1, -(2**63) - 1, -1, 0,
-                     "\ud800", "a\x00b", "", "M100", [], {}, None, True, 1e308, "2026-02-30T25:00:00"]),
-    st.floats(), st.integers(), st.text(max_size=40),
+    st.sampled_from(
+        [
+            float("nan"),
+            float("inf"),
+            float("-inf"),
+            2**63,
+            2**64 + 1,
+            -(2**63) - 1,
+            -1,
+            0,
+            "\ud800",
+            "a\x00b",
+            "",
+            "M100",
+            [],
+            {},
+            None,
+            True,
+            1e308,
+            "2026-02-30T25:00:00",
+        ]
+    ),
+    st.floats(),
+    st.integers(),
+    st.text(max_size=40),
 )
 
 
@@ -40,15 +77,22 @@ def encrypt(plaintext: bytes, public_key: bytes) -> bytes:
     eph_pub = b._raw_public(eph.public_key())
     key = b._derive(eph.exchange(X25519PublicKey.from_public_bytes(public_key)), eph_pub, public_key)
     nonce = b"\1" * 12
-    header = b._HEADER.pack(b.MAGIC, b.FORMAT_VERSION, 0, b.key_id(public_key), eph_pub, nonce,
-                            len(plaintext) + 16)
+    header = b._HEADER.pack(
+        b.MAGIC, b.FORMAT_VERSION, 0, b.key_id(public_key), eph_pub, nonce, len(plaintext) + 16
+    )
     return header + AESGCM(key).encrypt(nonce, plaintext, header)
 
 
 def _kind_of(name: str) -> str:
-    for stem, kind in (("buch", "bookings"), ("sach", "accounts"), ("kosten", "costcentres"),
-                       ("person", "persons"), ("op", "openitems"), ("ausz", "clearings"),
-                       ("journal", "journal")):
+    for stem, kind in (
+        ("buch", "bookings"),
+        ("sach", "accounts"),
+        ("kosten", "costcentres"),
+        ("person", "persons"),
+        ("op", "openitems"),
+        ("ausz", "clearings"),
+        ("journal", "journal"),
+    ):
         if name.lower().startswith(stem):
             return kind
     return "bookings"
@@ -64,21 +108,35 @@ def _set_field(manifest: dict[str, Any], field: str, value: Any) -> None:
 
 
 @st.composite
-def hostile_bundle(draw: st.DrawFn, public_key: bytes, agent_id: str, bundle_id: str,
-                   seeds: Sequence[tuple[str, bytes]]) -> tuple[str, bytes]:
+def hostile_bundle(
+    draw: st.DrawFn, public_key: bytes, agent_id: str, bundle_id: str, seeds: Sequence[tuple[str, bytes]]
+) -> tuple[str, bytes]:
     """(what was done to the manifest and container, the sealed bundle): the text shows in reports."""
     files = draw(st.lists(st.tuples(file_names(), bmd_bytes(seeds)), min_size=0, max_size=3))
     cursor_to = draw(st.integers(0, 10_000))
     manifest: dict[str, Any] = {
-        "version": 1, "bundle_id": bundle_id, "agent_id": agent_id, "created_at": "2026-03-02T08:00:00+00:00",
-        "mandanten": [{
-            "mandant": draw(st.sampled_from(["M100", "1001", "M200"])),
-            "files": [{"name": name, "kind": _kind_of(name), "rows": draw(st.integers(0, 50)),
-                       "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-                      for name, data in files],
-            "cursor_from": draw(st.one_of(st.none(), st.integers(0, cursor_to))),
-            "cursor_to": cursor_to, "duration_seconds": 1.5,
-        }],
+        "version": 1,
+        "bundle_id": bundle_id,
+        "agent_id": agent_id,
+        "created_at": "2026-03-02T08:00:00+00:00",
+        "mandanten": [
+            {
+                "mandant": draw(st.sampled_from(["M100", "1001", "M200"])),
+                "files": [
+                    {
+                        "name": name,
+                        "kind": _kind_of(name),
+                        "rows": draw(st.integers(0, 50)),
+                        "size": len(data),
+                        "sha256": hashlib.sha256(data).hexdigest(),
+                    }
+                    for name, data in files
+                ],
+                "cursor_from": draw(st.one_of(st.none(), st.integers(0, cursor_to))),
+                "cursor_to": cursor_to,
+                "duration_seconds": 1.5,
+            }
+        ],
     }
     change = "valid manifest"
     if draw(st.booleans()):

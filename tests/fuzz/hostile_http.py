@@ -27,8 +27,16 @@ from hypothesis import strategies as st
 from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 
-__all__ = ["STARLETTE_UNTERMINATED_PART", "HostileRequest", "Identity", "RouteSpec", "hostile_request",
-           "problem", "routes_of", "walk"]
+__all__ = [
+    "STARLETTE_UNTERMINATED_PART",
+    "HostileRequest",
+    "Identity",
+    "RouteSpec",
+    "hostile_request",
+    "problem",
+    "routes_of",
+    "walk",
+]
 
 STARLETTE_UNTERMINATED_PART = pytest.mark.filterwarnings(
     "ignore:Exception ignored in. <function SpooledTemporaryFile.__del__"
@@ -86,8 +94,15 @@ def routes_of(app: Starlette) -> list[RouteSpec]:
     return found
 
 
-_BARE = {b"Not Found", b"Method Not Allowed", b"Bad Request", b"Unauthorized", b"Forbidden",
-         b"Request Entity Too Large", b"Unprocessable Entity"}
+_BARE = {
+    b"Not Found",
+    b"Method Not Allowed",
+    b"Bad Request",
+    b"Unauthorized",
+    b"Forbidden",
+    b"Request Entity Too Large",
+    b"Unprocessable Entity",
+}
 """Starlette's own English one-liners: a status named, no reason given."""
 
 
@@ -110,13 +125,76 @@ def problem(request: HostileRequest, status: int, body: bytes, content_type: str
     return None
 
 
-_SEGMENTS = ["", "..", "%2E%2E", "..%2F..%2Fetc%2Fpasswd", "²", "%C2%B2", "%ED%A0%80", "%FF%FE", "%00",
-             "%C0%AE", "M100", "1", "0", "-1", "b-1", "9" * 40, "x" * 5000, "%20", "a%2Fb", "%25",
-             "\u0663\u0664", "\u202egnp.exe", "kostenstellen_M%C3%A4rz.csv", "null", "NaN"]
-_NUMBERS = ["", "0", "-1", "-0", "9" * 400, "1e999", "NaN", "\u0661\u0662\u0663", "١٢", "²", "１２",
-            "0x10", "1.5", "%ED%A0%80", "%FF", "true", "[]", "%00"]
-_KEYS = ["hinweis", "weiter", "login", "notice", "limit", "offset", "seite", "page", "mandant", "seit",
-         "since", "bis", "q", "suche", "filter", "sort", "status", "name", "token", "code", "x"]
+_SEGMENTS = [
+    "",
+    "..",
+    "%2E%2E",
+    "..%2F..%2Fetc%2Fpasswd",
+    "²",
+    "%C2%B2",
+    "%ED%A0%80",
+    "%FF%FE",
+    "%00",
+    "%C0%AE",
+    "M100",
+    "1",
+    "0",
+    "-1",
+    "b-1",
+    "9" * 40,
+    "x" * 5000,
+    "%20",
+    "a%2Fb",
+    "%25",
+    "\u0663\u0664",
+    "\u202egnp.exe",
+    "kostenstellen_M%C3%A4rz.csv",
+    "null",
+    "NaN",
+]
+_NUMBERS = [
+    "",
+    "0",
+    "-1",
+    "-0",
+    "9" * 400,
+    "1e999",
+    "NaN",
+    "\u0661\u0662\u0663",
+    "١٢",
+    "²",
+    "１２",
+    "0x10",
+    "1.5",
+    "%ED%A0%80",
+    "%FF",
+    "true",
+    "[]",
+    "%00",
+]
+_KEYS = [
+    "hinweis",
+    "weiter",
+    "login",
+    "notice",
+    "limit",
+    "offset",
+    "seite",
+    "page",
+    "mandant",
+    "seit",
+    "since",
+    "bis",
+    "q",
+    "suche",
+    "filter",
+    "sort",
+    "status",
+    "name",
+    "token",
+    "code",
+    "x",
+]
 
 
 def _segment(known: tuple[str, ...] = ()) -> st.SearchStrategy[str]:
@@ -129,18 +207,37 @@ def _segment(known: tuple[str, ...] = ()) -> st.SearchStrategy[str]:
 def _query() -> st.SearchStrategy[str]:
     value = st.one_of(st.sampled_from(_NUMBERS), _segment())
     pair = st.tuples(st.sampled_from(_KEYS), value, st.booleans()).map(
-        lambda p: f"{p[0]}={p[1]}" if p[2] else p[0])
+        lambda p: f"{p[0]}={p[1]}" if p[2] else p[0]
+    )
     return st.lists(pair, max_size=6).map("&".join)
 
 
 _JSON = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(-(10**30), 10**30), st.floats(), st.text(max_size=20)),
-    lambda inner: st.one_of(st.lists(inner, max_size=4),
-                            st.dictionaries(st.text(max_size=8), inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
-_FIELDS = st.sampled_from(["token", "code", "name", "mandant", "password", "rolle", "role", "csrf",
-                           "files", "request_id", "reason", "wert", "x", "ziel", "modus"])
+_FIELDS = st.sampled_from(
+    [
+        "token",
+        "code",
+        "name",
+        "mandant",
+        "password",
+        "rolle",
+        "role",
+        "csrf",
+        "files",
+        "request_id",
+        "reason",
+        "wert",
+        "x",
+        "ziel",
+        "modus",
+    ]
+)
 
 
 def _form_text(pairs: list[tuple[str, str]]) -> bytes:
@@ -150,8 +247,9 @@ def _form_text(pairs: list[tuple[str, str]]) -> bytes:
 @st.composite
 def _body(draw: st.DrawFn, extra_form: dict[str, str]) -> tuple[bytes | None, str | None, str]:
     """(content, content type, what) — form, multipart, JSON, raw bytes, huge, or nothing."""
-    kind = draw(st.sampled_from(["none", "form", "json", "json-as-form", "bytes", "multipart", "huge",
-                                 "deep-json"]))
+    kind = draw(
+        st.sampled_from(["none", "form", "json", "json-as-form", "bytes", "multipart", "huge", "deep-json"])
+    )
     values = st.one_of(st.sampled_from(_NUMBERS), st.text(max_size=40))
     pairs = draw(st.lists(st.tuples(_FIELDS, values), max_size=6)) + list(extra_form.items())
     if kind == "form":
@@ -163,8 +261,18 @@ def _body(draw: st.DrawFn, extra_form: dict[str, str]) -> tuple[bytes | None, st
         depth = draw(st.integers(1, 5000))
         return b"[" * depth + b"]" * draw(st.integers(0, depth)), "application/json", kind
     if kind == "bytes":
-        ctype = draw(st.sampled_from(["application/json", "application/octet-stream", "text/plain",
-                                      "application/x-www-form-urlencoded", "multipart/form-data", "ä/ö"]))
+        ctype = draw(
+            st.sampled_from(
+                [
+                    "application/json",
+                    "application/octet-stream",
+                    "text/plain",
+                    "application/x-www-form-urlencoded",
+                    "multipart/form-data",
+                    "ä/ö",
+                ]
+            )
+        )
         return draw(st.binary(max_size=300)) + b"\xed\xa0\x80\xff", ctype, kind
     if kind == "multipart":
         return _multipart(draw, pairs)
@@ -176,31 +284,51 @@ def _body(draw: st.DrawFn, extra_form: dict[str, str]) -> tuple[bytes | None, st
 
 def _multipart(draw: st.DrawFn, pairs: list[tuple[str, str]]) -> tuple[bytes, str, str]:
     boundary = draw(st.sampled_from(["b0undary", "", "x" * 200]))
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode(
-        "utf-8", "surrogatepass") for k, v in pairs]
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode(
+            "utf-8", "surrogatepass"
+        )
+        for k, v in pairs
+    ]
     name = draw(st.sampled_from(["a.csv", "", "..\\..\\x", "\udce4.csv"])).encode("utf-8", "surrogatepass")
-    parts.append(b'--' + boundary.encode() + b'\r\nContent-Disposition: form-data; name="files"; filename="'
-                 + name + b'"\r\n\r\n' + draw(st.binary(max_size=200)) + b"\r\n")
+    parts.append(
+        b"--"
+        + boundary.encode()
+        + b'\r\nContent-Disposition: form-data; name="files"; filename="'
+        + name
+        + b'"\r\n\r\n'
+        + draw(st.binary(max_size=200))
+        + b"\r\n"
+    )
     ending = draw(st.sampled_from([b"--" + boundary.encode() + b"--\r\n", b"", b"--"]))
     return b"".join(parts) + ending, f"multipart/form-data; boundary={boundary}", "multipart"
 
 
 _BAD_HEADERS: list[dict[str, str]] = [
-    {}, {"Content-Length": "-1"}, {"Content-Length": "abc"}, {"Content-Length": "99999999999999999999"},
-    {"Authorization": "Bearer"}, {"Authorization": "Bearer ä-not-ascii".encode().decode("latin-1")},
-    {"Authorization": "Basic Zm9vOmJhcg=="}, {"Authorization": "Bearer " + "A" * 5000},
+    {},
+    {"Content-Length": "-1"},
+    {"Content-Length": "abc"},
+    {"Content-Length": "99999999999999999999"},
+    {"Authorization": "Bearer"},
+    {"Authorization": "Bearer ä-not-ascii".encode().decode("latin-1")},
+    {"Authorization": "Basic Zm9vOmJhcg=="},
+    {"Authorization": "Bearer " + "A" * 5000},
     {"Cookie": "session=garbage; dc_session=garbage; office_session=garbage"},
-    {"Cookie": "=; ;;=x; session"}, {"Cookie": "session=" + "%ED%A0%80" * 50},
+    {"Cookie": "=; ;;=x; session"},
+    {"Cookie": "session=" + "%ED%A0%80" * 50},
     {"Cookie": "syncsystem_advisor=%00%FF\\; syncsystem_office=" + "x" * 5000},
-    {"Origin": "https://evil.example"}, {"Origin": "null"},
+    {"Origin": "https://evil.example"},
+    {"Origin": "null"},
     {"Accept-Language": "xx-\u00ff".encode().decode("latin-1")},
-    {"X-CSRF-Token": "nope"}, {"Transfer-Encoding": "chunked"},
+    {"X-CSRF-Token": "nope"},
+    {"Transfer-Encoding": "chunked"},
 ]
 
 
 @st.composite
-def hostile_request(draw: st.DrawFn, route: RouteSpec, who: Identity, known: tuple[str, ...] = ()
-                    ) -> HostileRequest:
+def hostile_request(
+    draw: st.DrawFn, route: RouteSpec, who: Identity, known: tuple[str, ...] = ()
+) -> HostileRequest:
     """One hostile request to ``route``, sent as ``who``; path parameters now and then ``known``."""
     wrong = draw(st.sampled_from(route.wrong_methods()))
     method = draw(st.sampled_from((*route.methods * 4, wrong)))  # now and then a method it does not take
@@ -216,9 +344,16 @@ def hostile_request(draw: st.DrawFn, route: RouteSpec, who: Identity, known: tup
     return HostileRequest(method, url, headers, content, f"{who.name}, {what}")
 
 
-def walk(client: Any, route: RouteSpec, who: Identity, examples: int, base: settings,
-         guard: Callable[[], AbstractContextManager[None]],
-         after: Callable[[HostileRequest, Any], None] | None = None, known: tuple[str, ...] = ()) -> None:
+def walk(
+    client: Any,
+    route: RouteSpec,
+    who: Identity,
+    examples: int,
+    base: settings,
+    guard: Callable[[], AbstractContextManager[None]],
+    after: Callable[[HostileRequest, Any], None] | None = None,
+    known: tuple[str, ...] = (),
+) -> None:
     """Send ``examples`` hostile requests to ``route`` as ``who`` through ``client``; fail on the
     first bad answer. Hypothesis tries the plainest request first (the route's first method, no
     query, no body, no bad header), so each route is reached at least once as each caller."""

@@ -13,11 +13,43 @@ from collections.abc import Sequence
 from hypothesis import strategies as st
 
 TOKENS: tuple[bytes, ...] = (
-    b";", b";;;;", b"\r\n", b"\n", b"\r", b'"', b'""', b"\x00", b"\t", b"\xef\xbb\xbf", b"\xff\xfe",
-    b"\xed\xa0\x80", b"\x81", b"\xe4", "ä".encode(), "\u2028".encode(), b"NaN", b"Infinity", b"-inf",
-    b"1e999", b"-0,00", b"99999999999999999999999999", b"9" * 400, b"31.02.2026", b"00.00.0000",
-    b"2026-13-45", b"0", b"-", b",", b".", b"1.000.000,00", b"=cmd|' /C calc'!A0", b"\\x41", b"%s%n",
-    b"konto;gkonto;belegnr;belegdatum;betrag", b"Satzart;Konto-Nr", b"A" * 5000,
+    b";",
+    b";;;;",
+    b"\r\n",
+    b"\n",
+    b"\r",
+    b'"',
+    b'""',
+    b"\x00",
+    b"\t",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"\xed\xa0\x80",
+    b"\x81",
+    b"\xe4",
+    "ä".encode(),
+    "\u2028".encode(),
+    b"NaN",
+    b"Infinity",
+    b"-inf",
+    b"1e999",
+    b"-0,00",
+    b"99999999999999999999999999",
+    b"9" * 400,
+    b"31.02.2026",
+    b"00.00.0000",
+    b"2026-13-45",
+    b"0",
+    b"-",
+    b",",
+    b".",
+    b"1.000.000,00",
+    b"=cmd|' /C calc'!A0",
+    b"\\x41",
+    b"%s%n",
+    b"konto;gkonto;belegnr;belegdatum;betrag",
+    b"Satzart;Konto-Nr",
+    b"A" * 5000,
 )
 
 
@@ -40,7 +72,7 @@ def mutated(draw: st.DrawFn, seeds: Sequence[tuple[str, bytes]]) -> bytes:
         elif op in ("dup_line", "drop_line"):
             lines = bytes(data).split(b"\n")
             i = draw(st.integers(0, len(lines) - 1))
-            lines[i:i + 1] = [lines[i]] * draw(st.integers(2, 50)) if op == "dup_line" else []
+            lines[i : i + 1] = [lines[i]] * draw(st.integers(2, 50)) if op == "dup_line" else []
             data = bytearray(b"\n".join(lines))
         elif op == "cut":
             data = data[:at]
@@ -54,8 +86,17 @@ def bmd_bytes(seeds: Sequence[tuple[str, bytes]]) -> st.SearchStrategy[bytes]:
 
 def file_names() -> st.SearchStrategy[str]:
     """File names as uploads and exports bring them: German letters, separators, surrogates, NUL."""
-    plain = st.sampled_from(["buchungen.csv", "sachkonten.csv", "kostenstellen_März.csv",
-                             "personenkonten.csv", "op-liste.csv", "auszifferungen.csv", "journal.csv"])
+    plain = st.sampled_from(
+        [
+            "buchungen.csv",
+            "sachkonten.csv",
+            "kostenstellen_März.csv",
+            "personenkonten.csv",
+            "op-liste.csv",
+            "auszifferungen.csv",
+            "journal.csv",
+        ]
+    )
     odd = st.text(st.characters(codec=None, exclude_categories=()), min_size=0, max_size=40)
     latin1 = st.sampled_from(["kostenstellen_M\udce4rz.csv", "a\x00b.csv", "\ud800.csv", "../x.csv", ""])
     return st.one_of(plain, plain, odd, latin1)

@@ -20,8 +20,9 @@ KINDS = st.one_of(st.none(), st.sampled_from(list(bmd.Kind)))
 
 @given(data=bmd_bytes(SEEDS), kind=KINDS, engine=st.sampled_from(["rows", "columns", "auto"]))
 @FUZZ
-def test_read_answers_every_input_with_records_or_a_project_error(data: bytes, kind: bmd.Kind | None,
-                                                                  engine: str) -> None:
+def test_read_answers_every_input_with_records_or_a_project_error(
+    data: bytes, kind: bmd.Kind | None, engine: str
+) -> None:
     """Damaged and hostile bytes give problems (file:line:field) or a `SyncsystemError`, nothing else."""
     with guard("bmd.read"):
         result = bmd.read(data, kind, name="fuzz.csv", engine=engine)  # type: ignore[arg-type]
@@ -32,8 +33,9 @@ def test_read_answers_every_input_with_records_or_a_project_error(data: bytes, k
 
 @given(data=bmd_bytes(SEEDS), kind=KINDS)
 @FUZZ
-def test_read_table_answers_every_input_with_a_frame_or_a_project_error(data: bytes,
-                                                                         kind: bmd.Kind | None) -> None:
+def test_read_table_answers_every_input_with_a_frame_or_a_project_error(
+    data: bytes, kind: bmd.Kind | None
+) -> None:
     """The bulk reader the ingest and clearing import use keeps to the same error tree."""
     with guard("bmd.read_table"):
         table = bmd.read_table(data, kind, name="fuzz.csv")

@@ -30,8 +30,9 @@ FILES = st.lists(st.tuples(file_names(), bmd_bytes(SEEDS)), min_size=0, max_size
 
 @given(files=FILES, mandant=st.sampled_from(["M100", "1001", "M 1", "\ud800", ""]))
 @FUZZ
-def test_manual_import_function_imports_or_refuses(datacenter: Datacenter, files: list[tuple[str, bytes]],
-                                                    mandant: str) -> None:
+def test_manual_import_function_imports_or_refuses(
+    datacenter: Datacenter, files: list[tuple[str, bytes]], mandant: str
+) -> None:
     """`import_files` of the datacenter stores valid files and refuses the rest with a reason."""
     advisor = Principal("advisor", "fuzz", OFFICE)
     with guard("manual import (function)"):
@@ -42,11 +43,17 @@ def test_manual_import_function_imports_or_refuses(datacenter: Datacenter, files
 @FUZZ
 def test_manual_import_form_never_answers_5xx(datacenter: Datacenter, files: list[tuple[str, bytes]]) -> None:
     """The advisor's upload form (multipart, field ``files``) answers 200 or a 4xx with a reason."""
-    form = [("files", (name.encode("utf-8", "surrogatepass").decode("utf-8", "replace"), data))
-            for name, data in files]
+    form = [
+        ("files", (name.encode("utf-8", "surrogatepass").decode("utf-8", "replace"), data))
+        for name, data in files
+    ]
     with guard("manual import (HTTP)"):
-        answer = datacenter.client.post("/api/v1/advisor/mandanten/M100/import", files=form or None,
-                                        data=None if form else {"x": "1"}, headers=datacenter.advisor)
+        answer = datacenter.client.post(
+            "/api/v1/advisor/mandanten/M100/import",
+            files=form or None,
+            data=None if form else {"x": "1"},
+            headers=datacenter.advisor,
+        )
         assert answer.status_code < 500, (answer.status_code, answer.text[:500])
         overview = datacenter.client.get("/api/v1/advisor/mandanten", headers=datacenter.advisor)
         assert overview.status_code == 200, (overview.status_code, overview.text[:500])
@@ -65,12 +72,16 @@ def clearing_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[C
 CLEARING_SEEDS = [(n, d) for n, d in SEEDS if n in ("op-liste.csv", "auszifferungen.csv")]
 
 
-@given(files=st.lists(st.one_of(mutated(CLEARING_SEEDS), mutated(CLEARING_SEEDS), bmd_bytes(SEEDS)),
-                      min_size=1, max_size=3),
-       mandant=st.sampled_from([None, "100", "M100"]))
+@given(
+    files=st.lists(
+        st.one_of(mutated(CLEARING_SEEDS), mutated(CLEARING_SEEDS), bmd_bytes(SEEDS)), min_size=1, max_size=3
+    ),
+    mandant=st.sampled_from([None, "100", "M100"]),
+)
 @FUZZ
-def test_clearing_import_imports_or_refuses(clearing_store: tuple[ClearingStore, Path], files: list[bytes],
-                                            mandant: str | None) -> None:
+def test_clearing_import_imports_or_refuses(
+    clearing_store: tuple[ClearingStore, Path], files: list[bytes], mandant: str | None
+) -> None:
     """Auszifferungslisten and OP lists, damaged: imported, or refused with nothing half-written."""
     store, folder = clearing_store
     work = folder / f"in-{next(_DIRS)}"

@@ -32,8 +32,9 @@ ORIGIN = "https://testserver"
 def _session(datacenter: Datacenter) -> str:
     token = datacenter.advisor["Authorization"].removeprefix("Bearer ")
     datacenter.client.cookies.clear()
-    answer = datacenter.client.post("/login", data={"token": token}, headers={"Origin": ORIGIN},
-                                    follow_redirects=False)
+    answer = datacenter.client.post(
+        "/login", data={"token": token}, headers={"Origin": ORIGIN}, follow_redirects=False
+    )
     session = answer.cookies.get(COOKIE)
     datacenter.client.cookies.clear()
     assert answer.status_code == 303 and session, answer.text
@@ -65,11 +66,13 @@ def _known(datacenter: Datacenter) -> tuple[str, ...]:
     """Path parameters the datacenter knows: Mandant M100 (imported by hand: three bookings) and a
     waiting sync request of it."""
     files = {"files": ("buchungen.csv", dict(corpus())["buchungen.csv"])}
-    imported = datacenter.client.post("/api/v1/advisor/mandanten/M100/import", files=files,
-                                      headers=datacenter.advisor)
+    imported = datacenter.client.post(
+        "/api/v1/advisor/mandanten/M100/import", files=files, headers=datacenter.advisor
+    )
     assert imported.status_code < 300, imported.text
-    answer = datacenter.client.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]},
-                                    headers=datacenter.advisor)
+    answer = datacenter.client.post(
+        "/api/v1/advisor/requests", json={"mandanten": ["M100"]}, headers=datacenter.advisor
+    )
     assert answer.status_code == 201, answer.text
     return (str(answer.json()["request_id"]), "M100")
 
@@ -102,5 +105,13 @@ def test_every_datacenter_route_answers_hostile_requests_without_5xx(walked: Dat
         identities = _identities(datacenter)  # a fresh session: an earlier route may have been /logout
         each = max(MIN_EACH, BUDGET // (len(routes) * len(identities)))
         for who in identities:
-            walk(datacenter.client, route, who, each, FUZZ, lambda: guard("route walk (datacenter)"),
-                 _keep_agent(datacenter, identities), known)  # type: ignore[arg-type]
+            walk(
+                datacenter.client,
+                route,
+                who,
+                each,
+                FUZZ,
+                lambda: guard("route walk (datacenter)"),
+                _keep_agent(datacenter, identities),
+                known,
+            )  # type: ignore[arg-type]

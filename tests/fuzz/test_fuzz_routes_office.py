@@ -52,9 +52,13 @@ def _store_job(state: Path, clock: SimulatedClock) -> None:
     """The job ``demo`` (folder to folder, daily 06:30, Mandant 100), stored as `transfer add` does."""
     for folder in ("quelle", "ziel"):
         (state.parent / folder).mkdir(exist_ok=True)
-    data = {"name": "demo", "source": {"kind": "folder", "dir": str(state.parent / "quelle")},
-            "target": {"protocol": "folder", "directory": str(state.parent / "ziel")},
-            "execution": {"mandanten": ["100"]}, "schedule": {"interval": "daily", "at": "06:30"}}
+    data = {
+        "name": "demo",
+        "source": {"kind": "folder", "dir": str(state.parent / "quelle")},
+        "target": {"protocol": "folder", "directory": str(state.parent / "ziel")},
+        "execution": {"mandanten": ["100"]},
+        "schedule": {"interval": "daily", "at": "06:30"},
+    }
     with TransferStore.open(state) as store:
         job = parse_job(data, SecretBox.for_state(state, use_keyring=False).seal, clock.tz, saving=True)
         store.add_job("demo", to_mapping(job), clock.now(), replace=False)

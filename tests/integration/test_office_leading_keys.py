@@ -16,8 +16,17 @@ from syncsystem.datacenter.store import engine as datacenter_engine
 from syncsystem.datacenter.store import partitioning, schema
 
 OFFICE_TABLES = (
-    "mandanten", "sync_requests", "bundles", "bookings", "journal_lines", "person_accounts",
-    "ledger_accounts", "cost_centres", "open_items", "clearings", "sync_events",
+    "mandanten",
+    "sync_requests",
+    "bundles",
+    "bookings",
+    "journal_lines",
+    "person_accounts",
+    "ledger_accounts",
+    "cost_centres",
+    "open_items",
+    "clearings",
+    "sync_events",
 )
 
 

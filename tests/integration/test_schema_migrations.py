@@ -51,8 +51,14 @@ def _unquoted(default: str | None) -> str | None:
     return None if default is None else default.strip("()").strip("'\"")
 
 
-def _same_default(_context: Any, _inspected: Any, _declared: Any, inspected: str | None,
-                  _metadata: Any, rendered: str | None) -> bool | None:
+def _same_default(
+    _context: Any,
+    _inspected: Any,
+    _declared: Any,
+    inspected: str | None,
+    _metadata: Any,
+    rendered: str | None,
+) -> bool | None:
     """Alembic's own comparison, except that SQLite's reflected ``''`` equals a declared ``""``
     (Alembic reports that pair as a change on SQLite, although both are the empty string)."""
     if inspected is not None and rendered is not None and _unquoted(inspected) == _unquoted(rendered):
@@ -63,11 +69,14 @@ def _same_default(_context: Any, _inspected: Any, _declared: Any, inspected: str
 def differences(engine: sa.Engine, metadata: sa.MetaData, version_table: str) -> list[Any]:
     """What Alembic would change in the database behind ``engine`` to make it ``metadata``."""
     with engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={
-            "compare_type": True,
-            "compare_server_default": _same_default,
-            "version_table": version_table,
-        })
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                "compare_type": True,
+                "compare_server_default": _same_default,
+                "version_table": version_table,
+            },
+        )
         diff: list[Any] = compare_metadata(context, metadata)
     return diff
 

@@ -35,10 +35,19 @@ def main(argv: list[str] | None = None) -> int:
     kinds = tuple(k.strip() for k in args.kinds.split(",") if k.strip())
     unknown = [k for k in kinds if k not in KINDS]
     if unknown or not kinds or args.faults < 1:
-        parser.error(f"unknown fault kinds {unknown}; known: {', '.join(KINDS)}" if unknown else
-                     "--kinds and --faults must name at least one")
-    options = SoakOptions(seed=args.seed, faults=args.faults, mandanten=args.mandanten, kinds=kinds,
-                          max_days=args.max_days, budget_seconds=args.budget_seconds)
+        parser.error(
+            f"unknown fault kinds {unknown}; known: {', '.join(KINDS)}"
+            if unknown
+            else "--kinds and --faults must name at least one"
+        )
+    options = SoakOptions(
+        seed=args.seed,
+        faults=args.faults,
+        mandanten=args.mandanten,
+        kinds=kinds,
+        max_days=args.max_days,
+        budget_seconds=args.budget_seconds,
+    )
     report = run_soak(options, args.state)
     print(render(report))
     if args.json is not None:

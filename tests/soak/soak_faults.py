@@ -92,8 +92,9 @@ class Call:
 class FaultGate:
     """ASGI middleware playing `Faults` (plus ``gateway_after``) in front of the datacenter app."""
 
-    def __init__(self, app: Any, clock: Callable[[], datetime], counts: FaultCounts,
-                 server: Callable[[], Any]) -> None:
+    def __init__(
+        self, app: Any, clock: Callable[[], datetime], counts: FaultCounts, server: Callable[[], Any]
+    ) -> None:
         self.app, self.clock, self.counts, self.server = app, clock, counts, server
         self.faults = Faults()
         self.gateway_after = 0
@@ -199,8 +200,13 @@ class FaultGate:
                 protocol.transport.abort()
                 break
         else:  # not in uvicorn's table (seldom): cut the answer short instead, the client sees a reset
-            await send({"type": "http.response.start", "status": 200,
-                        "headers": [(b"content-length", b"4096"), (b"content-type", b"application/json")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-length", b"4096"), (b"content-type", b"application/json")],
+                }
+            )
             raise _Reset(f"cut the answer to {client} short")
         await asyncio.sleep(0)  # let uvicorn see the connection gone before the app returns
 
@@ -292,8 +298,19 @@ class Tripwire:
             raise StoreError(f"{path}: database or disk is full")
 
 
-_OUTBOX_WRITES = frozenset({"add_job", "mark_picked_up", "count_attempt", "fail_job", "seal_job",
-                            "record_attempt", "acknowledge", "refuse", "set_meta"})
+_OUTBOX_WRITES = frozenset(
+    {
+        "add_job",
+        "mark_picked_up",
+        "count_attempt",
+        "fail_job",
+        "seal_job",
+        "record_attempt",
+        "acknowledge",
+        "refuse",
+        "set_meta",
+    }
+)
 
 
 class TrippedOutbox:
@@ -375,8 +392,9 @@ class FaultyBmd:
 
     POISON_LINE = "200001;4000;POISON-1;31.02.2026;;AR;1;abc;;;;Vergiftete Zeile;\r\n"
 
-    def __init__(self, office: Any, agent_id: str, counts: FaultCounts, wire: Tripwire,
-                 enabled: frozenset[str]) -> None:
+    def __init__(
+        self, office: Any, agent_id: str, counts: FaultCounts, wire: Tripwire, enabled: frozenset[str]
+    ) -> None:
         self.office, self.agent_id, self.counts, self.wire = office, agent_id, counts, wire
         self.enabled = enabled
         self.poison = self.nan = self.bad_name = self.disk_full = 0
@@ -419,11 +437,11 @@ class FaultyBmd:
             self.counts.fire("nan_manifest")
             defects += 1
         bundle_id = bundle_id_for(self.agent_id, out.parent.name)  # the work folder is named after the job
-        self.exports.append(Exported(bundle_id, part.mandant, part.cursor_from, part.cursor_to, rows,
-                                     defects > 0))
+        self.exports.append(
+            Exported(bundle_id, part.mandant, part.cursor_from, part.cursor_to, rows, defects > 0)
+        )
         self.wire.check("bmd.export", after=True)
         return result
 
     def status(self) -> list[str]:
         return list(self.office.status())
-

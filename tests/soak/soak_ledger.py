@@ -94,17 +94,23 @@ class Report:
         if self.unsettled:
             out.append(f"{self.unsettled} sent bundles were neither ingested nor refused (stuck)")
         if self.refused_without_defect:
-            out.append(f"{self.refused_without_defect} bundles without an injected defect were refused "
-                       "(a refused bundle must not take later ones with it)")
+            out.append(
+                f"{self.refused_without_defect} bundles without an injected defect were refused "
+                "(a refused bundle must not take later ones with it)"
+            )
         if self.faults < self.target:
             out.append(f"only {self.faults} faults fired, {self.target} wanted")
         out += [f"fault kind {k} never fired" for k in self.kinds if not self.fired.get(k)]
         if self.unexpected_errors:
-            out.append(f"{len(self.unexpected_errors)} worker runs died of an exception outside the "
-                       "error tree (first: " + self.unexpected_errors[0] + ")")
+            out.append(
+                f"{len(self.unexpected_errors)} worker runs died of an exception outside the "
+                "error tree (first: " + self.unexpected_errors[0] + ")"
+            )
         if self.datacenter_5xx:
-            out.append(f"the datacenter answered 5xx {len(self.datacenter_5xx)} times by itself "
-                       f"(first: {self.datacenter_5xx[0]})")
+            out.append(
+                f"the datacenter answered 5xx {len(self.datacenter_5xx)} times by itself "
+                f"(first: {self.datacenter_5xx[0]})"
+            )
         if not self.drained:
             out.append("the agent did not deliver everything once the faults stopped")
         return out
@@ -115,21 +121,45 @@ class Report:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "ok": self.ok, "failures": self.failures(), "seed": self.seed, "target_faults": self.target,
-            "faults_injected": self.faults, "faults_by_kind": dict(sorted(self.fired.items())),
+            "ok": self.ok,
+            "failures": self.failures(),
+            "seed": self.seed,
+            "target_faults": self.target,
+            "faults_injected": self.faults,
+            "faults_by_kind": dict(sorted(self.fired.items())),
             "faults_armed_by_kind": dict(sorted(self.armed.items())),
-            "bundles": {"sent": self.sent, "upload_attempts": self.upload_attempts, "ingested": self.ingested,
-                        "refused": self.refused, "refused_without_defect": self.refused_without_defect,
-                        "unsettled": self.unsettled,
-                        "duplicated": self.duplicated, "lost": self.lost,
-                        "duplicated_bundles": self.duplicated_bundles, "lost_bundles": self.lost_bundles,
-                        "lost_changes": self.lost_changes},
-            "mandanten": [{"mandant": a.mandant, "bmd_cursor": a.bmd_cursor, "dc_cursor": a.dc_cursor,
-                           "bmd_bookings": a.bmd_bookings, "dc_bookings": a.dc_bookings, "missing": a.missing,
-                           "extra": a.extra, "agree": a.agrees} for a in self.agreements],
-            "worker_runs": self.worker_runs, "worker_deaths": self.worker_deaths,
-            "unexpected_errors": self.unexpected_errors[:50], "datacenter_5xx": self.datacenter_5xx[:50],
-            "drained": self.drained, "simulated_days": round(self.simulated_days, 2),
+            "bundles": {
+                "sent": self.sent,
+                "upload_attempts": self.upload_attempts,
+                "ingested": self.ingested,
+                "refused": self.refused,
+                "refused_without_defect": self.refused_without_defect,
+                "unsettled": self.unsettled,
+                "duplicated": self.duplicated,
+                "lost": self.lost,
+                "duplicated_bundles": self.duplicated_bundles,
+                "lost_bundles": self.lost_bundles,
+                "lost_changes": self.lost_changes,
+            },
+            "mandanten": [
+                {
+                    "mandant": a.mandant,
+                    "bmd_cursor": a.bmd_cursor,
+                    "dc_cursor": a.dc_cursor,
+                    "bmd_bookings": a.bmd_bookings,
+                    "dc_bookings": a.dc_bookings,
+                    "missing": a.missing,
+                    "extra": a.extra,
+                    "agree": a.agrees,
+                }
+                for a in self.agreements
+            ],
+            "worker_runs": self.worker_runs,
+            "worker_deaths": self.worker_deaths,
+            "unexpected_errors": self.unexpected_errors[:50],
+            "datacenter_5xx": self.datacenter_5xx[:50],
+            "drained": self.drained,
+            "simulated_days": round(self.simulated_days, 2),
             "real_seconds": round(self.real_seconds, 1),
         }
 
@@ -179,15 +209,33 @@ def agree(bmd: Mapping[str, MandantBooks], dc: Mapping[str, MandantBooks]) -> li
     for mandant in sorted(set(bmd) | set(dc)):
         ours = bmd.get(mandant, MandantBooks(None, Counter()))
         theirs = dc.get(mandant, MandantBooks(None, Counter()))
-        out.append(Agreement(mandant, ours.cursor, theirs.cursor, sum(ours.bookings.values()),
-                             sum(theirs.bookings.values()), sum((ours.bookings - theirs.bookings).values()),
-                             sum((theirs.bookings - ours.bookings).values())))
+        out.append(
+            Agreement(
+                mandant,
+                ours.cursor,
+                theirs.cursor,
+                sum(ours.bookings.values()),
+                sum(theirs.bookings.values()),
+                sum((ours.bookings - theirs.bookings).values()),
+                sum((theirs.bookings - ours.bookings).values()),
+            )
+        )
     return out
 
 
-def account(*, seed: int, target: int, kinds: Iterable[str], fired: Mapping[str, int],
-            armed: Mapping[str, int], calls: Iterable[Call], exports: list[Exported], ingested: Iterable[str],
-            bmd: Mapping[str, MandantBooks], dc: Mapping[str, MandantBooks]) -> Report:
+def account(
+    *,
+    seed: int,
+    target: int,
+    kinds: Iterable[str],
+    fired: Mapping[str, int],
+    armed: Mapping[str, int],
+    calls: Iterable[Call],
+    exports: list[Exported],
+    ingested: Iterable[str],
+    bmd: Mapping[str, MandantBooks],
+    dc: Mapping[str, MandantBooks],
+) -> Report:
     """The report from the harness' journal (calls, exports) and the two databases' contents."""
     puts = [c for c in calls if c.method == "PUT" and c.bundle_id]
     sent = {c.bundle_id for c in puts}
@@ -197,36 +245,56 @@ def account(*, seed: int, target: int, kinds: Iterable[str], fired: Mapping[str,
     last = {(e.bundle_id, e.mandant): e for e in exports}
     defective = {bundle_id for (bundle_id, _), e in last.items() if e.defect}
     lost_bundles = sum(
-        1 for bundle_id in sent - arrived - refused
-        if any(uncovered(ranges.get(e.mandant, []), *_span(e)) for e in exports if e.bundle_id == bundle_id))
+        1
+        for bundle_id in sent - arrived - refused
+        if any(uncovered(ranges.get(e.mandant, []), *_span(e)) for e in exports if e.bundle_id == bundle_id)
+    )
     return Report(
-        seed=seed, target=target, fired=dict(fired), armed=dict(armed), sent=len(sent),
-        upload_attempts=len(puts), ingested=len(arrived & sent), refused=len(refused - arrived),
-        refused_without_defect=len(refused - arrived - defective), unsettled=len(sent - arrived - refused),
-        duplicated_bundles=sum(overlaps(r) for r in ranges.values()), lost_bundles=lost_bundles,
+        seed=seed,
+        target=target,
+        fired=dict(fired),
+        armed=dict(armed),
+        sent=len(sent),
+        upload_attempts=len(puts),
+        ingested=len(arrived & sent),
+        refused=len(refused - arrived),
+        refused_without_defect=len(refused - arrived - defective),
+        unsettled=len(sent - arrived - refused),
+        duplicated_bundles=sum(overlaps(r) for r in ranges.values()),
+        lost_bundles=lost_bundles,
         lost_changes=sum(uncovered(ranges.get(m, []), 0, b.cursor) for m, b in bmd.items()),
-        agreements=agree(bmd, dc), kinds=tuple(kinds),
+        agreements=agree(bmd, dc),
+        kinds=tuple(kinds),
     )
 
 
 def render(report: Report) -> str:
     """The table the soak ends with."""
-    lines = [f"Soak (seed {report.seed}): {report.simulated_days:.1f} simulated days in "
-             f"{report.real_seconds:.0f} s, {report.worker_runs} worker runs, {report.worker_deaths} died",
-             "", f"{'fault kind':<28} {'armed':>7} {'injected':>9}  what"]
+    lines = [
+        f"Soak (seed {report.seed}): {report.simulated_days:.1f} simulated days in "
+        f"{report.real_seconds:.0f} s, {report.worker_runs} worker runs, {report.worker_deaths} died",
+        "",
+        f"{'fault kind':<28} {'armed':>7} {'injected':>9}  what",
+    ]
     armed, fired = report.armed, report.fired
     for kind in report.kinds:
         lines.append(f"{kind:<28} {armed.get(kind, 0):>7} {fired.get(kind, 0):>9}  {KINDS[kind]}")
-    lines += [f"{'total':<28} {sum(armed.values()):>7} {report.faults:>9}  (at least {report.target})", "",
-              f"bundles sent {report.sent} (upload attempts {report.upload_attempts}), "
-              f"ingested {report.ingested}, refused {report.refused} ({report.refused_without_defect} "
-              f"without a defect), unsettled {report.unsettled}, duplicated {report.duplicated} (must be 0), "
-              f"lost {report.lost} (must be 0)", "",
-              f"{'Mandant':<10} {'BMD cursor':>10} {'DC cursor':>10} {'BMD bookings':>13} "
-              f"{'DC bookings':>12} {'missing':>8} {'extra':>6}  agree"]
+    lines += [
+        f"{'total':<28} {sum(armed.values()):>7} {report.faults:>9}  (at least {report.target})",
+        "",
+        f"bundles sent {report.sent} (upload attempts {report.upload_attempts}), "
+        f"ingested {report.ingested}, refused {report.refused} ({report.refused_without_defect} "
+        f"without a defect), unsettled {report.unsettled}, duplicated {report.duplicated} (must be 0), "
+        f"lost {report.lost} (must be 0)",
+        "",
+        f"{'Mandant':<10} {'BMD cursor':>10} {'DC cursor':>10} {'BMD bookings':>13} "
+        f"{'DC bookings':>12} {'missing':>8} {'extra':>6}  agree",
+    ]
     for a in report.agreements:
-        lines.append(f"{a.mandant:<10} {a.bmd_cursor!s:>10} {a.dc_cursor!s:>10} {a.bmd_bookings:>13} "
-                     f"{a.dc_bookings:>12} {a.missing:>8} {a.extra:>6}  {'yes' if a.agrees else 'NO'}")
+        lines.append(
+            f"{a.mandant:<10} {a.bmd_cursor!s:>10} {a.dc_cursor!s:>10} {a.bmd_bookings:>13} "
+            f"{a.dc_bookings:>12} {a.missing:>8} {a.extra:>6}  {'yes' if a.agrees else 'NO'}"
+        )
     failures = report.failures()
     lines += ["", "PASS" if not failures else "FAIL: " + "; ".join(failures)]
     return "\n".join(lines)

@@ -128,15 +128,22 @@ class SoakWorld:
         self.counts = FaultCounts()
         self.wire = Tripwire(self.counts)
         tls = make_tls(state / "tls")
-        self.office = Office.create(state / "bmd", seed=options.seed, mandanten=options.mandanten,
-                                    profile="small", start=MONDAY)
+        self.office = Office.create(
+            state / "bmd", seed=options.seed, mandanten=options.mandanten, profile="small", start=MONDAY
+        )
         self.dc = LiveDatacenter(state / "datacenter.sqlite", self.clock, tls)
         self.gate = FaultGate(self.dc.app, self.clock.now, self.counts, lambda: self.dc._server)
         self.dc.app = self.gate
         self.dc.start()
         access = self.dc.create_office(OFFICE, "Kanzlei Soak", "Mag. Soak")
-        config, self.token = enrol(self.dc.url, tls.ca_file, access.enrolment_code, state / "agent",
-                                   self.office.mandanten, export_command=emulator_export_command(self.office))
+        config, self.token = enrol(
+            self.dc.url,
+            tls.ca_file,
+            access.enrolment_code,
+            state / "agent",
+            self.office.mandanten,
+            export_command=emulator_export_command(self.office),
+        )
         self.config = dataclasses.replace(config, timeout_seconds=options.timeout_seconds)
         save_config(self.config)
         self.advisor = AdvisorClient(self.dc.url, access.advisor_token, tls.ca_file, timeout=30)
@@ -154,15 +161,24 @@ class SoakWorld:
 
     # --- the agent, as the resident timer runs it ----------------------------------------------
     def _client(self) -> Any:
-        real = DatacenterClient(self.config.datacenter_url, self.token, ca_file=self.config.ca_file,
-                                timeout=self.config.timeout_seconds)
+        real = DatacenterClient(
+            self.config.datacenter_url,
+            self.token,
+            ca_file=self.config.ca_file,
+            timeout=self.config.timeout_seconds,
+        )
         return TrippedClient(real, self.wire)
 
     def run_worker(self) -> datetime:
         """One worker process: tick, then the next start as the resident would choose it."""
         self.runs += 1
-        worker = Worker(self.config, clock=self.agent_clock, exporter=OfficeExporter(self.bmd, self.clock),
-                        client_factory=self._client, durable=False)
+        worker = Worker(
+            self.config,
+            clock=self.agent_clock,
+            exporter=OfficeExporter(self.bmd, self.clock),
+            client_factory=self._client,
+            durable=False,
+        )
         outbox = worker.outbox
         worker.outbox = TrippedOutbox(outbox, self.wire)  # type: ignore[assignment]
         try:
@@ -192,8 +208,9 @@ class SoakWorld:
             self.bmd_done = day
 
     def request(self, mandanten: list[str] | None = None) -> None:
-        wanted = mandanten or self.rng.sample(list(self.office.mandanten),
-                                              self.rng.randint(1, len(self.office.mandanten)))
+        wanted = mandanten or self.rng.sample(
+            list(self.office.mandanten), self.rng.randint(1, len(self.office.mandanten))
+        )
         try:
             self.advisor.request_sync(sorted(wanted), "incremental")
             self.advisor.mandanten()  # and looks at the overview (a 5xx is caught by the gate)
@@ -258,8 +275,11 @@ class SoakWorld:
             self.counts.fire(kind)
         elif kind == "clock_jump":
             jump = timedelta(minutes=rng.choice([-180, -45, -7, 3, 20, 90, 240]))
-            self.agent_clock.offset = timedelta(0) if abs(self.agent_clock.offset + jump) > timedelta(
-                hours=6) else self.agent_clock.offset + jump
+            self.agent_clock.offset = (
+                timedelta(0)
+                if abs(self.agent_clock.offset + jump) > timedelta(hours=6)
+                else self.agent_clock.offset + jump
+            )
             self.counts.fire(kind)
         elif kind in ("bmd_locked", "bmd_crash"):
             self.office.control.inject(kind.removeprefix("bmd_"), times=1)
@@ -357,24 +377,47 @@ class SoakWorld:
 
     # --- the books --------------------------------------------------------------------------------
     def _account(self) -> Report:
-        return account(seed=self.options.seed, target=self.options.faults, kinds=self.options.kinds,
-                       fired=self.counts.fired, armed=self.counts.armed, calls=self.gate.calls,
-                       exports=self.bmd.exports, ingested=self._ingested(), bmd=self._bmd_books(),
-                       dc=self._dc_books())
+        return account(
+            seed=self.options.seed,
+            target=self.options.faults,
+            kinds=self.options.kinds,
+            fired=self.counts.fired,
+            armed=self.counts.armed,
+            calls=self.gate.calls,
+            exports=self.bmd.exports,
+            ingested=self._ingested(),
+            bmd=self._bmd_books(),
+            dc=self._dc_books(),
+        )
 
     def _ingested(self) -> list[str]:
         b = schema.bundles
         with self.dc.store.read() as conn:
-            return [r.id for r in conn.execute(sa.select(b.c.id).where(b.c.office_id == OFFICE,
-                                                                       b.c.agent_id.is_not(None)))]
+            return [
+                r.id
+                for r in conn.execute(
+                    sa.select(b.c.id).where(b.c.office_id == OFFICE, b.c.agent_id.is_not(None))
+                )
+            ]
 
     def _dc_books(self) -> dict[str, MandantBooks]:
         t, cursors = schema.bookings, self._dc_cursors()
         out = {}
         with self.dc.store.read() as conn:
             for mandant in self.office.mandanten:
-                columns = (t.c.konto, t.c.gkonto, t.c.belegnr, t.c.belegdatum, t.c.buchsymbol, t.c.buchcode,
-                           t.c.betrag_cent, t.c.steuer_cent, t.c.steuercode, t.c.text, t.c.kost)
+                columns = (
+                    t.c.konto,
+                    t.c.gkonto,
+                    t.c.belegnr,
+                    t.c.belegdatum,
+                    t.c.buchsymbol,
+                    t.c.buchcode,
+                    t.c.betrag_cent,
+                    t.c.steuer_cent,
+                    t.c.steuercode,
+                    t.c.text,
+                    t.c.kost,
+                )
                 mine = sa.select(*columns).where(t.c.office_id == OFFICE, t.c.mandant == mandant)
                 rows = conn.execute(mine)
                 out[mandant] = MandantBooks(cursors.get(mandant), Counter(tuple(r) for r in rows))
@@ -397,8 +440,19 @@ def _cents(value: Decimal | None) -> int | None:
 
 
 def _booking_key(b: Any) -> tuple[Any, ...]:
-    return (int(b.konto), None if b.gkonto is None else int(b.gkonto), b.belegnr, b.belegdatum, b.buchsymbol,
-            int(b.buchcode), _cents(b.betrag), _cents(b.steuer), b.steuercode, b.text, b.kost)
+    return (
+        int(b.konto),
+        None if b.gkonto is None else int(b.gkonto),
+        b.belegnr,
+        b.belegdatum,
+        b.buchsymbol,
+        int(b.buchcode),
+        _cents(b.betrag),
+        _cents(b.steuer),
+        b.steuercode,
+        b.text,
+        b.kost,
+    )
 
 
 def run_soak(options: SoakOptions, state: Path | None = None) -> Report:

@@ -36,8 +36,16 @@ def test_a_clean_run_passes_and_a_lost_booking_fails() -> None:
     """Two chained bundles, both ingested, books equal: ok. One booking fewer in the DC: lost 1."""
     exports = [Exported("b1", "M1", None, 5, 2), Exported("b2", "M1", 5, 8, 1)]
     calls = [_put("b1", None), _put("b1", 200), _put("b2", 200)]
-    common = {"seed": 1, "target": 2, "kinds": ["http_5xx"], "fired": {"http_5xx": 2},
-              "armed": {"http_5xx": 2}, "calls": calls, "exports": exports, "ingested": ["b1", "b2"]}
+    common = {
+        "seed": 1,
+        "target": 2,
+        "kinds": ["http_5xx"],
+        "fired": {"http_5xx": 2},
+        "armed": {"http_5xx": 2},
+        "calls": calls,
+        "exports": exports,
+        "ingested": ["b1", "b2"],
+    }
     good = account(**common, bmd={"M1": _books(8, "a", "b", "c")}, dc={"M1": _books(8, "a", "b", "c")})
     assert good.ok, good.failures()
     assert (good.sent, good.upload_attempts, good.ingested, good.duplicated, good.lost) == (2, 3, 2, 0, 0)
@@ -48,12 +56,23 @@ def test_a_clean_run_passes_and_a_lost_booking_fails() -> None:
 def test_a_refused_bundle_is_excused_only_with_an_injected_defect() -> None:
     """b1 poisoned and refused, b2 chained on it and refused too, b3 re-covers both: no loss, but
     b2's refusal is a failure (a refused bundle must not take later ones with it)."""
-    exports = [Exported("b1", "M1", None, 5, 2, defect=True), Exported("b2", "M1", 5, 8, 1),
-               Exported("b3", "M1", None, 8, 3)]
-    report = account(seed=1, target=1, kinds=["poison_bundle"], fired={"poison_bundle": 1},
-                     armed={"poison_bundle": 1}, calls=[_put("b1", 422), _put("b2", 422), _put("b3", 200)],
-                     exports=exports, ingested=["b3"], bmd={"M1": _books(8, "a", "b", "c")},
-                     dc={"M1": _books(8, "a", "b", "c")})
+    exports = [
+        Exported("b1", "M1", None, 5, 2, defect=True),
+        Exported("b2", "M1", 5, 8, 1),
+        Exported("b3", "M1", None, 8, 3),
+    ]
+    report = account(
+        seed=1,
+        target=1,
+        kinds=["poison_bundle"],
+        fired={"poison_bundle": 1},
+        armed={"poison_bundle": 1},
+        calls=[_put("b1", 422), _put("b2", 422), _put("b3", 200)],
+        exports=exports,
+        ingested=["b3"],
+        bmd={"M1": _books(8, "a", "b", "c")},
+        dc={"M1": _books(8, "a", "b", "c")},
+    )
     assert (report.refused, report.refused_without_defect, report.lost, report.duplicated) == (2, 1, 0, 0)
     assert not report.ok and any("without an injected defect" in f for f in report.failures())
 
@@ -63,7 +82,17 @@ def test_a_sent_bundle_that_never_arrived_and_is_not_covered_is_lost() -> None:
     the changes 6..8 are lost too."""
     exports = [Exported("b1", "M1", None, 5, 2), Exported("b2", "M1", 5, 8, 1)]
     calls = [_put("b1", 200), _put("b2", None)]
-    report = account(seed=1, target=0, kinds=[], fired={}, armed={}, calls=calls,
-                     exports=exports, ingested=["b1"], bmd={"M1": _books(8, "a")}, dc={"M1": _books(5, "a")})
+    report = account(
+        seed=1,
+        target=0,
+        kinds=[],
+        fired={},
+        armed={},
+        calls=calls,
+        exports=exports,
+        ingested=["b1"],
+        bmd={"M1": _books(8, "a")},
+        dc={"M1": _books(5, "a")},
+    )
     assert (report.lost_bundles, report.lost_changes, report.unsettled) == (1, 3, 1)
     assert not report.ok

@@ -111,7 +111,9 @@ def german_sentences(source: str, *, field_labels: bool = False) -> list[tuple[i
     return sorted(
         (node.lineno, node.value)
         for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in passed
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in passed
         and (_reads_german(node.value) or id(node) in fields)
     )
 
@@ -146,15 +148,19 @@ def test_the_scan_finds_a_state_word_and_a_settings_field_title_and_hint() -> No
         'agent_id: str = Field(title="Agent-ID",\n'
         '                      description="Vom Rechenzentrum bei der Anmeldung vergeben.")\n'
         'other = f(title="Vom Rechenzentrum bei der Anmeldung vergeben.")\n'
-        'host: str = Field(json_schema_extra=label(mc.SET_SMTP_HOST))\n'
+        "host: str = Field(json_schema_extra=label(mc.SET_SMTP_HOST))\n"
     )
     assert german_sentences(source) == [
-        (2, "Fehler"), (2, "eingespielt"), (4, "Agent-ID"),
+        (2, "Fehler"),
+        (2, "eingespielt"),
+        (4, "Agent-ID"),
         (5, "Vom Rechenzentrum bei der Anmeldung vergeben."),
         (6, "Vom Rechenzentrum bei der Anmeldung vergeben."),
     ]
     assert german_sentences(source, field_labels=True) == [
-        (2, "Fehler"), (2, "eingespielt"), (6, "Vom Rechenzentrum bei der Anmeldung vergeben."),
+        (2, "Fehler"),
+        (2, "eingespielt"),
+        (6, "Vom Rechenzentrum bei der Anmeldung vergeben."),
     ]
 
 

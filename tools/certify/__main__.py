@@ -26,10 +26,16 @@ def _meta() -> Meta:
     except PackageNotFoundError:
         ver = "unbekannt"
     try:
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True,
-                                check=True, cwd=ROOT).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, check=True, cwd=ROOT).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True, cwd=ROOT
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout.strip()
         commit += " (mit lokalen Änderungen)" if dirty else ""
     except (OSError, subprocess.CalledProcessError):
         commit = "unbekannt"
@@ -39,8 +45,16 @@ def _meta() -> Meta:
 def run_suite(out: Path, pytest_args: Sequence[str]) -> int:
     """The whole suite once, with JUnit XML, cucumber JSON and screenshots into the bundle."""
     env = dict(os.environ, SYNCSYSTEM_SCREENSHOTS=str(out / "site" / "screenshots"))
-    argv = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
-            f"--junitxml={out / 'junit.xml'}", f"--cucumberjson={out / 'cucumber.json'}", *pytest_args]
+    argv = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        f"--junitxml={out / 'junit.xml'}",
+        f"--cucumberjson={out / 'cucumber.json'}",
+        *pytest_args,
+    ]
     print("certify:", " ".join(argv), flush=True)
     return subprocess.run(argv, env=env, cwd=ROOT, check=False).returncode
 
@@ -48,12 +62,17 @@ def run_suite(out: Path, pytest_args: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.certify", description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "certification")
-    parser.add_argument("--no-suite", action="store_true",
-                        help="do not run pytest; use junit.xml and cucumber.json already in --out")
-    parser.add_argument("--benchmarks", default="all",
-                        help="comma-separated benchmark names, 'all' or 'none' (default: all)")
-    parser.add_argument("--bench-timeout", type=float, default=300,
-                        help="seconds per benchmark (default 300)")
+    parser.add_argument(
+        "--no-suite",
+        action="store_true",
+        help="do not run pytest; use junit.xml and cucumber.json already in --out",
+    )
+    parser.add_argument(
+        "--benchmarks", default="all", help="comma-separated benchmark names, 'all' or 'none' (default: all)"
+    )
+    parser.add_argument(
+        "--bench-timeout", type=float, default=300, help="seconds per benchmark (default 300)"
+    )
     parser.add_argument("pytest_args", nargs="*", help="passed on to pytest (after --)")
     args = parser.parse_args(argv)
     out: Path = args.out.resolve()
@@ -72,8 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     junit = load_junit(out / "junit.xml")
     features = join(parse_features(ROOT / "features"), load_cucumber(out / "cucumber.json"), junit)
-    report = build_report(_meta(), features, junit, suite_exit=suite_exit, benchmarks=bench, soak=soak,
-                          screenshots=shots)
+    report = build_report(
+        _meta(), features, junit, suite_exit=suite_exit, benchmarks=bench, soak=soak, screenshots=shots
+    )
     render_site(report, out / "site")
     write_summaries(report, out)
     print((out / "SUMMARY.md").read_text(encoding="utf-8"))

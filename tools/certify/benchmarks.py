@@ -32,8 +32,7 @@ class BenchResult:
 def figure_lines(output: str) -> tuple[str, ...]:
     """The printed lines that carry a figure: a number and a word of comparison or unit."""
     return tuple(
-        line.rstrip() for line in output.splitlines()
-        if re.search(r"\d", line) and FIGURE.search(line)
+        line.rstrip() for line in output.splitlines() if re.search(r"\d", line) and FIGURE.search(line)
     )
 
 
@@ -41,17 +40,31 @@ def run_benchmark(script: Path, timeout: float, env: dict[str, str]) -> BenchRes
     start = time.monotonic()
     try:
         done = subprocess.run(
-            [sys.executable, str(script)], capture_output=True, text=True, timeout=timeout,
-            env=dict(env, SYNCSYSTEM_BENCH_QUICK="1", PYTHONUNBUFFERED="1"), check=False,
+            [sys.executable, str(script)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=dict(env, SYNCSYSTEM_BENCH_QUICK="1", PYTHONUNBUFFERED="1"),
+            check=False,
         )
     except subprocess.TimeoutExpired as exc:
         raw = exc.stdout or ""
         out = raw.decode(errors="replace") if isinstance(raw, bytes) else raw
-        return BenchResult(script.stem, "timeout", time.monotonic() - start, figure_lines(out),
-                           out + f"\n[abgebrochen nach {timeout:.0f} s]\n")
+        return BenchResult(
+            script.stem,
+            "timeout",
+            time.monotonic() - start,
+            figure_lines(out),
+            out + f"\n[abgebrochen nach {timeout:.0f} s]\n",
+        )
     output = done.stdout + (f"\n--- stderr ---\n{done.stderr}" if done.returncode else "")
-    return BenchResult(script.stem, "passed" if done.returncode == 0 else "failed",
-                       time.monotonic() - start, figure_lines(done.stdout), output)
+    return BenchResult(
+        script.stem,
+        "passed" if done.returncode == 0 else "failed",
+        time.monotonic() - start,
+        figure_lines(done.stdout),
+        output,
+    )
 
 
 def run_all(folder: Path, names: list[str] | None, timeout: float, out: Path) -> list[BenchResult]:

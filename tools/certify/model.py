@@ -128,17 +128,20 @@ def parse_feature(path: Path, uri: str) -> Feature:
             sc = child["scenario"]
             examples = tuple(
                 _table([ex["tableHeader"], *ex["tableBody"]])
-                for ex in sc.get("examples", []) if "tableHeader" in ex
+                for ex in sc.get("examples", [])
+                if "tableHeader" in ex
             )
-            scenarios.append(Scenario(
-                keyword=sc["keyword"],
-                name=sc["name"],
-                line=sc["location"]["line"],
-                description=sc["description"].strip(),
-                tags=tuple(t["name"] for t in sc["tags"]),
-                steps=tuple(background + _doc_steps(sc["steps"])),
-                examples=examples,
-            ))
+            scenarios.append(
+                Scenario(
+                    keyword=sc["keyword"],
+                    name=sc["name"],
+                    line=sc["location"]["line"],
+                    description=sc["description"].strip(),
+                    tags=tuple(t["name"] for t in sc["tags"]),
+                    steps=tuple(background + _doc_steps(sc["steps"])),
+                    examples=examples,
+                )
+            )
     return Feature(
         uri=uri,
         name=doc["name"],
@@ -190,13 +193,24 @@ def _run_steps(doc_steps: tuple[Step, ...], element: dict[str, Any]) -> list[Ste
         status = got["result"]["status"]
         status = status if status in (PASSED, FAILED) else NOT_RUN
         broken = status == FAILED
-        steps.append(Step(step.keyword, got["name"], step.line, step.table, step.docstring, status,
-                          got["result"].get("duration", 0) / 1e9, got["result"].get("error_message", "")))
+        steps.append(
+            Step(
+                step.keyword,
+                got["name"],
+                step.line,
+                step.table,
+                step.docstring,
+                status,
+                got["result"].get("duration", 0) / 1e9,
+                got["result"].get("error_message", ""),
+            )
+        )
     return steps
 
 
-def join(features: list[Feature], runs: dict[tuple[str, int], list[dict[str, Any]]],
-         junit: JunitCounts) -> list[Feature]:
+def join(
+    features: list[Feature], runs: dict[tuple[str, int], list[dict[str, Any]]], junit: JunitCounts
+) -> list[Feature]:
     """Each written scenario with its results: failed if any run failed (in a step or in JUnit)."""
     out: list[Feature] = []
     for feature in features:
@@ -213,10 +227,20 @@ def join(features: list[Feature], runs: dict[tuple[str, int], list[dict[str, Any
                 statuses.append(FAILED if junit_failed else overall(s.status for s in steps))
             shown = next((s for s, st in zip(per_run, statuses, strict=True) if st == FAILED), per_run[0])
             error = next((s.error for s in shown if s.error), "")
-            scenarios.append(Scenario(
-                sc.keyword, sc.name, sc.line, sc.description, sc.tags, tuple(shown), sc.examples,
-                overall(statuses), sum(s.duration for steps in per_run for s in steps), len(elements),
-                error or ("Fehler außerhalb der Schritte (siehe JUnit)" if FAILED in statuses else ""),
-            ))
+            scenarios.append(
+                Scenario(
+                    sc.keyword,
+                    sc.name,
+                    sc.line,
+                    sc.description,
+                    sc.tags,
+                    tuple(shown),
+                    sc.examples,
+                    overall(statuses),
+                    sum(s.duration for steps in per_run for s in steps),
+                    len(elements),
+                    error or ("Fehler außerhalb der Schritte (siehe JUnit)" if FAILED in statuses else ""),
+                )
+            )
         out.append(Feature(feature.uri, feature.name, feature.description, feature.tags, tuple(scenarios)))
     return out

@@ -20,18 +20,30 @@ class Promise:
 
 
 PROMISES: tuple[Promise, ...] = (
-    Promise("abfrage", "Abfrage alle 30 Minuten",
-            "Der Agent fragt alle 30 Minuten im Rechenzentrum nach – nie öfter; eine Anforderung des "
-            "Steuerberaters kommt spätestens nach einer halben Stunde in der Kanzlei an."),
-    Promise("naechtliches_fenster", "Nächtliches Fenster",
-            "Die nächtliche Synchronisierung läuft an Arbeitstagen zwischen 21:00 und 23:00 Uhr, "
-            "nicht an Wochenenden und Feiertagen."),
-    Promise("groessenordnung", "Größenordnung",
-            "Eine Kanzlei mit vielen Mandanten wird im vorgesehenen Rahmen an Zeit, Speicher und "
-            "Datenmenge synchronisiert."),
-    Promise("zahlungsabgleich", "Zahlungsabgleich ohne Doppelte",
-            "Jede in BMD ausgezifferte Zahlung wird genau einmal übernommen – auch bei mehrfachem, "
-            "überlappendem oder gleichzeitigem Einlesen."),
+    Promise(
+        "abfrage",
+        "Abfrage alle 30 Minuten",
+        "Der Agent fragt alle 30 Minuten im Rechenzentrum nach – nie öfter; eine Anforderung des "
+        "Steuerberaters kommt spätestens nach einer halben Stunde in der Kanzlei an.",
+    ),
+    Promise(
+        "naechtliches_fenster",
+        "Nächtliches Fenster",
+        "Die nächtliche Synchronisierung läuft an Arbeitstagen zwischen 21:00 und 23:00 Uhr, "
+        "nicht an Wochenenden und Feiertagen.",
+    ),
+    Promise(
+        "groessenordnung",
+        "Größenordnung",
+        "Eine Kanzlei mit vielen Mandanten wird im vorgesehenen Rahmen an Zeit, Speicher und "
+        "Datenmenge synchronisiert.",
+    ),
+    Promise(
+        "zahlungsabgleich",
+        "Zahlungsabgleich ohne Doppelte",
+        "Jede in BMD ausgezifferte Zahlung wird genau einmal übernommen – auch bei mehrfachem, "
+        "überlappendem oder gleichzeitigem Einlesen.",
+    ),
 )
 
 

@@ -63,8 +63,11 @@ class Report:
         if counts[FAILED] or counts[NOT_RUN]:
             out.append(f"Szenarien: {counts[FAILED]} fehlgeschlagen, {counts[NOT_RUN]} nicht ausgeführt")
         out += [f"Zusage „{p.promise.title}“ nicht nachgewiesen" for p in self.promises if p.status != PASSED]
-        out += [f"Leistungsmessung {b.name}: {LABELS.get(b.status, b.status)}"
-                for b in self.benchmarks if b.status != PASSED]
+        out += [
+            f"Leistungsmessung {b.name}: {LABELS.get(b.status, b.status)}"
+            for b in self.benchmarks
+            if b.status != PASSED
+        ]
         return out
 
     @property
@@ -72,9 +75,16 @@ class Report:
         return FAILED if self.problems else PASSED
 
 
-def build_report(meta: Meta, features: list[Feature], junit: JunitCounts, *, suite_exit: int | None,
-                 benchmarks: list[BenchResult], soak: dict[str, Any] | None,
-                 screenshots: list[str]) -> Report:
+def build_report(
+    meta: Meta,
+    features: list[Feature],
+    junit: JunitCounts,
+    *,
+    suite_exit: int | None,
+    benchmarks: list[BenchResult],
+    soak: dict[str, Any] | None,
+    screenshots: list[str],
+) -> Report:
     return Report(meta, features, evaluate(features), junit, suite_exit, benchmarks, soak, screenshots)
 
 
@@ -94,11 +104,19 @@ def render_site(report: Report, site: Path) -> None:
     env.filters["seconds"] = _seconds
     site.mkdir(parents=True, exist_ok=True)
     common = {"meta": report.meta}
-    (site / "index.html").write_text(env.get_template("index.html").render(
-        **common, result=report.result, promises=report.promises, junit=report.junit,
-        features=report.features, benchmarks=report.benchmarks, soak=report.soak,
-        screenshots=report.screenshots,
-    ), encoding="utf-8")
+    (site / "index.html").write_text(
+        env.get_template("index.html").render(
+            **common,
+            result=report.result,
+            promises=report.promises,
+            junit=report.junit,
+            features=report.features,
+            benchmarks=report.benchmarks,
+            soak=report.soak,
+            screenshots=report.screenshots,
+        ),
+        encoding="utf-8",
+    )
     page = env.get_template("feature.html")
     for feature in report.features:
         (site / f"{feature.slug}.html").write_text(page.render(**common, feature=feature), encoding="utf-8")
@@ -112,19 +130,36 @@ def summary_json(report: Report) -> dict[str, Any]:
         "date": report.meta.date,
         "result": report.result,
         "problems": report.problems,
-        "tests": {"total": report.junit.tests, "passed": report.junit.passed,
-                  "failed": report.junit.failures, "errors": report.junit.errors,
-                  "skipped": report.junit.skipped, "exit_code": report.suite_exit},
-        "scenarios": {"total": sum(counts.values()), PASSED: counts[PASSED],
-                      FAILED: counts[FAILED], NOT_RUN: counts[NOT_RUN]},
+        "tests": {
+            "total": report.junit.tests,
+            "passed": report.junit.passed,
+            "failed": report.junit.failures,
+            "errors": report.junit.errors,
+            "skipped": report.junit.skipped,
+            "exit_code": report.suite_exit,
+        },
+        "scenarios": {
+            "total": sum(counts.values()),
+            PASSED: counts[PASSED],
+            FAILED: counts[FAILED],
+            NOT_RUN: counts[NOT_RUN],
+        },
         "promises": [
-            {"key": p.promise.key, "title": p.promise.title, "result": p.status,
-             "scenarios": [{"feature": f.uri, "line": s.line, "name": s.name, "result": s.status}
-                           for f, s in p.proofs]}
+            {
+                "key": p.promise.key,
+                "title": p.promise.title,
+                "result": p.status,
+                "scenarios": [
+                    {"feature": f.uri, "line": s.line, "name": s.name, "result": s.status}
+                    for f, s in p.proofs
+                ],
+            }
             for p in report.promises
         ],
-        "benchmarks": [{"name": b.name, "result": b.status, "seconds": round(b.seconds, 1),
-                        "figures": list(b.figures)} for b in report.benchmarks],
+        "benchmarks": [
+            {"name": b.name, "result": b.status, "seconds": round(b.seconds, 1), "figures": list(b.figures)}
+            for b in report.benchmarks
+        ],
         "soak": report.soak,
     }
 
@@ -151,12 +186,24 @@ def summary_markdown(report: Report) -> str:
         "",
     ]
     for b in report.benchmarks:
-        lines += [f"### {b.name} ({LABELS.get(b.status, b.status)}, {_seconds(b.seconds)})", "", "```",
-                  *b.figures, "```", ""]
+        lines += [
+            f"### {b.name} ({LABELS.get(b.status, b.status)}, {_seconds(b.seconds)})",
+            "",
+            "```",
+            *b.figures,
+            "```",
+            "",
+        ]
     if not report.benchmarks:
         lines += ["keine in diesem Lauf", ""]
-    lines += ["## Dauerlauf", "", "nicht vorhanden" if report.soak is None else
-              "```json\n" + json.dumps(report.soak, indent=2, ensure_ascii=False) + "\n```", ""]
+    lines += [
+        "## Dauerlauf",
+        "",
+        "nicht vorhanden"
+        if report.soak is None
+        else "```json\n" + json.dumps(report.soak, indent=2, ensure_ascii=False) + "\n```",
+        "",
+    ]
     if report.problems:
         lines += ["## Nicht zertifiziert, weil", "", *(f"- {p}" for p in report.problems), ""]
     return "\n".join(lines)
@@ -164,5 +211,6 @@ def summary_markdown(report: Report) -> str:
 
 def write_summaries(report: Report, out: Path) -> None:
     (out / "summary.json").write_text(
-        json.dumps(summary_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        json.dumps(summary_json(report), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     (out / "SUMMARY.md").write_text(summary_markdown(report), encoding="utf-8")

@@ -27,16 +27,25 @@ def doctor_checks(state_dir: Path, now: Callable[[], datetime], profile: str = "
     token = read_token(state_dir)
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
         good = (outbox.get_meta(fingerprint.GOOD_HOST) or "", outbox.get_meta(fingerprint.GOOD_BMD) or "")
-        problems = {k: outbox.get_meta(f"problem.{k}") or ""
-                    for k in ("poll", "export", "upload", "sync", "transfer", "renewal")}  # tasks too
+        problems = {
+            k: outbox.get_meta(f"problem.{k}") or ""
+            for k in ("poll", "export", "upload", "sync", "transfer", "renewal")
+        }  # tasks too
         acked = outbox.acked_cursors()
         set_aside = outbox.set_aside()
     probe_since = acked.get(config.mandanten[0]) if config.mandanten else None
     with DatacenterClient(config.datacenter_url, token, ca_file=config.ca_file, timeout=10) as client:
-        checks = run_checks(datacenter_url=config.datacenter_url, state_dir=state_dir,
-                            service=resident_running(state_dir), poll=client.poll, now=now,
-                            exporter=build_exporter(config, probe_since=probe_since),
-                            problems=problems, set_aside=set_aside, profile=profile or config.profile)
+        checks = run_checks(
+            datacenter_url=config.datacenter_url,
+            state_dir=state_dir,
+            service=resident_running(state_dir),
+            poll=client.poll,
+            now=now,
+            exporter=build_exporter(config, probe_since=probe_since),
+            problems=problems,
+            set_aside=set_aside,
+            profile=profile or config.profile,
+        )
         checks += fingerprint.changes(*good, fingerprint.host(), fingerprint.bmd(config))
         report = DoctorReport(tuple(DoctorCheck(c.name, c.ok, c.detail, c.hint) for c in checks))
         with contextlib.suppress(RemoteError):  # best effort: a refused token or no network is a check

@@ -85,8 +85,15 @@ class _Answer:
 class DatacenterClient:
     """One datacenter, one token. Use as a context manager (closes the connection)."""
 
-    def __init__(self, base_url: str, token: str = "", *, ca_file: str = "", timeout: float = 60.0,
-                 context: ssl.SSLContext | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str = "",
+        *,
+        ca_file: str = "",
+        timeout: float = 60.0,
+        context: ssl.SSLContext | None = None,
+    ) -> None:
         if not base_url.startswith("https://"):
             raise ConfigError(mc.AG_URL_HTTPS(url=base_url))
         url = urlsplit(base_url.rstrip("/"))
@@ -101,8 +108,11 @@ class DatacenterClient:
         self.timeout = timeout
         self.context = context or tls_context(ca_file)
         # Refusal reasons come back in the agent's language (they end up in its output).
-        self.headers = {"User-Agent": USER_AGENT, "Accept": "application/json",
-                        "Accept-Language": messages.language()}
+        self.headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            "Accept-Language": messages.language(),
+        }
         if token:
             self.headers["Authorization"] = f"Bearer {token}"
         self._conn: http.client.HTTPSConnection | None = None
@@ -125,18 +135,27 @@ class DatacenterClient:
         if conn is None:
             proxy = _proxy_for(self.host)
             if proxy is None:
-                conn = http.client.HTTPSConnection(self.host, self.port, timeout=self.timeout,
-                                                   context=self.context)
+                conn = http.client.HTTPSConnection(
+                    self.host, self.port, timeout=self.timeout, context=self.context
+                )
             else:
                 proxy_host, proxy_port, proxy_auth = proxy
-                conn = http.client.HTTPSConnection(proxy_host, proxy_port, timeout=self.timeout,
-                                                   context=self.context)
+                conn = http.client.HTTPSConnection(
+                    proxy_host, proxy_port, timeout=self.timeout, context=self.context
+                )
                 conn.set_tunnel(self.host, self.port, headers=proxy_auth)
             self._conn = conn
         return conn
 
-    def _call(self, method: str, path: str, *, json_body: object = None, data: bytes | None = None,
-              headers: Mapping[str, str] | None = None) -> Any:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: object = None,
+        data: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
         all_headers = {**self.headers, **(headers or {})}
         body = data
         if json_body is not None:
@@ -172,11 +191,13 @@ class DatacenterClient:
         try:
             return response.json()
         except ValueError as exc:
-            raise RemoteError(mc.AG_REMOTE_NOT_JSON(method=method, path=path), retryable=True,
-                              status=response.status) from exc
+            raise RemoteError(
+                mc.AG_REMOTE_NOT_JSON(method=method, path=path), retryable=True, status=response.status
+            ) from exc
 
-    def enrol(self, code: str, name: str, agent_id: str | None = None,
-              mandanten: Sequence[str] = ()) -> EnrolResponse:
+    def enrol(
+        self, code: str, name: str, agent_id: str | None = None, mandanten: Sequence[str] = ()
+    ) -> EnrolResponse:
         """Trade ``code`` for a token; an agent enrolling again names its ``agent_id`` to keep it;
         ``mandanten`` (the host's list) become Mandanten the advisor may request."""
         body = EnrolRequest(code, name, agent_id, tuple(mandanten)).to_json()
@@ -208,13 +229,18 @@ class DatacenterClient:
         self._call("POST", FAIL_PATH.format(request_id=request_id), json_body=body)
 
     def report_progress(self, request_id: str, events: Sequence[ProgressEvent]) -> None:
-        self._call("POST", PROGRESS_PATH.format(request_id=request_id),
-                   json_body=ProgressReport(tuple(events)).to_json())
+        self._call(
+            "POST",
+            PROGRESS_PATH.format(request_id=request_id),
+            json_body=ProgressReport(tuple(events)).to_json(),
+        )
 
     def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
-        self._call("POST", REFUSED_PATH.format(bundle_id=bundle_id),
-                   json_body=RefusedReport(clean_text(reason).strip() or "(no reason)",
-                                           tuple(mandanten)).to_json())
+        self._call(
+            "POST",
+            REFUSED_PATH.format(bundle_id=bundle_id),
+            json_body=RefusedReport(clean_text(reason).strip() or "(no reason)", tuple(mandanten)).to_json(),
+        )
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> UploadAck:
         headers = {"Content-Type": "application/octet-stream"}

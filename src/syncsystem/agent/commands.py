@@ -43,8 +43,11 @@ __all__ = ["register"]
 
 def _profile_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--profile", default="default", help="agent profile (one per office; default: default)")
-    p.add_argument("--home", type=Path, help="folder of all profiles (default: $SYNCSYSTEM_AGENT_HOME "
-                   "or ~/.local/state/syncsystem/agent)")
+    p.add_argument(
+        "--home",
+        type=Path,
+        help="folder of all profiles (default: $SYNCSYSTEM_AGENT_HOME or ~/.local/state/syncsystem/agent)",
+    )
 
 
 def _state_dir(args: argparse.Namespace, runtime: Runtime) -> Path:
@@ -57,16 +60,23 @@ def register(parser: argparse.ArgumentParser) -> None:
 
     p = sub.add_parser("enrol", help="register this host with the datacenter using an enrolment code")
     _profile_args(p)
-    p.add_argument("--url", default="", help="datacenter base URL (https://…); enrolling again: "
-                   "the profile's")
-    p.add_argument("--code", required=True, help="one-time enrolment code from the datacenter "
-                   "(page Einstellungen: Neuen Zugang erstellen)")
+    p.add_argument(
+        "--url", default="", help="datacenter base URL (https://…); enrolling again: the profile's"
+    )
+    p.add_argument(
+        "--code",
+        required=True,
+        help="one-time enrolment code from the datacenter (page Einstellungen: Neuen Zugang erstellen)",
+    )
     p.add_argument("--name", default="", help="name of this agent (default: the profile)")
     p.add_argument("--ca-file", default="", help="CA certificate to trust (private CA only)")
     p.add_argument("--mandant", action="append", default=[], help="a Mandant to sync nightly (repeat)")
-    p.add_argument("--export-command", default="",
-                   help="BMD export command line, quoted as on this system's shell or Windows "
-                        "('\"C:\\Program Files\\BMD\\…\" …'; {out_dir} {mandant} {since} are filled in)")
+    p.add_argument(
+        "--export-command",
+        default="",
+        help="BMD export command line, quoted as on this system's shell or Windows "
+        "('\"C:\\Program Files\\BMD\\…\" …'; {out_dir} {mandant} {since} are filled in)",
+    )
     p.add_argument("--export-folder", default="", help="folder BMD exports into (instead of a command)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=_enrol)
@@ -76,11 +86,18 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--once", action="store_true", help="do the due work once and exit")
     p.set_defaults(handler=_run)
 
-    p = sub.add_parser("start", help="start the resident service: its systemd unit if installed, "
-                       "else in the background (the doctor's hint when the service is not running)")
+    p = sub.add_parser(
+        "start",
+        help="start the resident service: its systemd unit if installed, "
+        "else in the background (the doctor's hint when the service is not running)",
+    )
     _profile_args(p)
-    p.add_argument("--unit-dir", type=Path, default=Path("/etc/systemd/system"),
-                   help="where agent install wrote the unit (default: /etc/systemd/system)")
+    p.add_argument(
+        "--unit-dir",
+        type=Path,
+        default=Path("/etc/systemd/system"),
+        help="where agent install wrote the unit (default: /etc/systemd/system)",
+    )
     p.set_defaults(handler=_start)
 
     p = sub.add_parser("install", help="install the resident service (no reboot, no logout)")
@@ -89,15 +106,20 @@ def register(parser: argparse.ArgumentParser) -> None:
     kind.add_argument("--systemd", action="store_true", help="write a systemd unit")
     kind.add_argument("--windows", action="store_true", help="write a WinSW Windows service description")
     p.add_argument("--print", action="store_true", dest="print_only", help="only print, write nothing")
-    p.add_argument("--unit-dir", type=Path, default=Path("/etc/systemd/system"),
-                   help="where to write the unit (default: /etc/systemd/system)")
+    p.add_argument(
+        "--unit-dir",
+        type=Path,
+        default=Path("/etc/systemd/system"),
+        help="where to write the unit (default: /etc/systemd/system)",
+    )
     p.add_argument("--user", default="", help="run the service as this user")
     p.set_defaults(handler=_install)
 
     p = sub.add_parser("plan", help="list every poll and nightly sync in a span (nothing is run)")
     _profile_args(p)
-    p.add_argument("--from", dest="start", required=True, type=date.fromisoformat,
-                   help="first day (YYYY-MM-DD)")
+    p.add_argument(
+        "--from", dest="start", required=True, type=date.fromisoformat, help="first day (YYYY-MM-DD)"
+    )
     p.add_argument("--to", dest="end", required=True, type=date.fromisoformat, help="last day (YYYY-MM-DD)")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     p.set_defaults(handler=_plan)
@@ -141,29 +163,57 @@ def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
     if not url:
         raise UsageError(mc.AGENT_NO_URL())
     # Split before enrolling: a bad quote must not use up the one-time code.
-    export = (ExportSettings(kind="folder", folder=args.export_folder) if args.export_folder
-              else ExportSettings(kind="command", command=split_command(args.export_command))
-              if args.export_command or before is None else before.export)
+    export = (
+        ExportSettings(kind="folder", folder=args.export_folder)
+        if args.export_folder
+        else ExportSettings(kind="command", command=split_command(args.export_command))
+        if args.export_command or before is None
+        else before.export
+    )
     ca_file = args.ca_file or (before.ca_file if before else "")
     with DatacenterClient(url, ca_file=ca_file) as client:
-        answer = client.enrol(args.code, args.name or args.profile, before.agent_id if before else None,
-                              tuple(args.mandant) or (before.mandanten if before else ()))
-    fresh = AgentConfig(profile=args.profile, state_dir=state_dir, agent_id=answer.agent_id,
-                        office_id=answer.office_id, datacenter_url=url,
-                        public_key_b64=base64.b64encode(answer.public_key).decode("ascii"),
-                        ca_file=ca_file, mandanten=tuple(args.mandant), export=export)
-    config = fresh if before is None else replace(
-        before, agent_id=fresh.agent_id, office_id=fresh.office_id, datacenter_url=url,
-        public_key_b64=fresh.public_key_b64, ca_file=ca_file, export=export,
-        mandanten=tuple(args.mandant) or before.mandanten)
+        answer = client.enrol(
+            args.code,
+            args.name or args.profile,
+            before.agent_id if before else None,
+            tuple(args.mandant) or (before.mandanten if before else ()),
+        )
+    fresh = AgentConfig(
+        profile=args.profile,
+        state_dir=state_dir,
+        agent_id=answer.agent_id,
+        office_id=answer.office_id,
+        datacenter_url=url,
+        public_key_b64=base64.b64encode(answer.public_key).decode("ascii"),
+        ca_file=ca_file,
+        mandanten=tuple(args.mandant),
+        export=export,
+    )
+    config = (
+        fresh
+        if before is None
+        else replace(
+            before,
+            agent_id=fresh.agent_id,
+            office_id=fresh.office_id,
+            datacenter_url=url,
+            public_key_b64=fresh.public_key_b64,
+            ca_file=ca_file,
+            export=export,
+            mandanten=tuple(args.mandant) or before.mandanten,
+        )
+    )
     config.validate()
     write_token(state_dir, answer.token, answer.token_expires_at, received_at=runtime.clock.now())
     path = save_config(config)
     again = before is not None and before.agent_id == answer.agent_id
-    runtime.emit(args.json, {"profile": args.profile, "agent_id": answer.agent_id, "config": str(path),
-                             "kept_state": again},
-                 str(mc.AGENT_REENROLLED(agent_id=answer.agent_id, profile=args.profile)) if again
-                 else str(mc.AG_CLI_ENROLLED(agent_id=answer.agent_id, profile=args.profile, path=str(path))))
+    runtime.emit(
+        args.json,
+        {"profile": args.profile, "agent_id": answer.agent_id, "config": str(path), "kept_state": again},
+        str(mc.AGENT_REENROLLED(agent_id=answer.agent_id, profile=args.profile))
+        if again
+        else str(mc.AG_CLI_ENROLLED(agent_id=answer.agent_id, profile=args.profile, path=str(path))),
+    )
     return EXIT_OK
 
 
@@ -204,8 +254,9 @@ def _start(args: argparse.Namespace, runtime: Runtime) -> int:
     if unit.exists():
         done = subprocess.run(["systemctl", "start", unit.name], check=False, capture_output=True, text=True)
         if done.returncode != 0:
-            raise UsageError(mc.AGENT_START_UNIT_FAILED(unit=unit.name,
-                                                        error=done.stderr.strip() or str(done.returncode)))
+            raise UsageError(
+                mc.AGENT_START_UNIT_FAILED(unit=unit.name, error=done.stderr.strip() or str(done.returncode))
+            )
         runtime.emit(False, None, str(mc.AGENT_START_UNIT(unit=unit.name)))
         return EXIT_OK
     pid = service.start(state_dir)
@@ -241,12 +292,19 @@ def _plan(args: argparse.Namespace, runtime: Runtime) -> int:
     start = datetime.combine(args.start, time(0), tzinfo=tz)
     end = datetime.combine(args.end + timedelta(days=1), time(0), tzinfo=tz)
     events = plan_span(Policies(config.poll_policy(), config.nightly_policy()), start, end)
-    payload = {"profile": config.profile, "agent_id": config.agent_id, "timezone": config.timezone,
-               "events": [e.to_json() for e in events]}
+    payload = {
+        "profile": config.profile,
+        "agent_id": config.agent_id,
+        "timezone": config.timezone,
+        "events": [e.to_json() for e in events],
+    }
 
     def text() -> str:
-        lines = [f"{messages.weekday(e.at)} {e.at:%Y-%m-%d %H:%M:%S %z}  "
-                 f"{mc.AG_CLI_POLL() if e.kind == 'poll' else mc.AG_CLI_NIGHTLY()}" for e in events]
+        lines = [
+            f"{messages.weekday(e.at)} {e.at:%Y-%m-%d %H:%M:%S %z}  "
+            f"{mc.AG_CLI_POLL() if e.kind == 'poll' else mc.AG_CLI_NIGHTLY()}"
+            for e in events
+        ]
         polls = sum(e.kind == "poll" for e in events)
         summary = mc.AG_CLI_PLAN_SUM(polls=polls, nightly=len(events) - polls, timezone=config.timezone)
         lines.append(str(summary))
@@ -286,23 +344,45 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
         aside = outbox.set_aside()
         refused = outbox.get_meta("problem.access") or ""
         access = _access_line(state_dir, args.profile, refused, runtime)
-        payload = {"bundles": outbox.bundle_states(), "jobs": outbox.job_states(),
-                   "cursors": outbox.acked_cursors(), "schedule": schedule,
-                   "set_aside": [{"bundle_id": a.bundle_id, "mandanten": list(a.mandanten),
-                                  "reason": a.reason, "reported": a.reported} for a in aside],
-                   "access": {"state": "refused" if refused else "ok", "error": refused,
-                              "next_step": access if refused else ""}}
+        payload = {
+            "bundles": outbox.bundle_states(),
+            "jobs": outbox.job_states(),
+            "cursors": outbox.acked_cursors(),
+            "schedule": schedule,
+            "set_aside": [
+                {
+                    "bundle_id": a.bundle_id,
+                    "mandanten": list(a.mandanten),
+                    "reason": a.reason,
+                    "reported": a.reported,
+                }
+                for a in aside
+            ],
+            "access": {
+                "state": "refused" if refused else "ok",
+                "error": refused,
+                "next_step": access if refused else "",
+            },
+        }
     pending = sum(1 for s in payload["bundles"].values() if s == "pending")
 
     def text() -> str:
-        lines = [str(mc.AG_CLI_STATUS(pending=pending, next_poll=str(schedule.get("next_poll_at", "–")),
-                                      cursors=str(payload["cursors"])))]
+        lines = [
+            str(
+                mc.AG_CLI_STATUS(
+                    pending=pending,
+                    next_poll=str(schedule.get("next_poll_at", "–")),
+                    cursors=str(payload["cursors"]),
+                )
+            )
+        ]
         if access:
             lines.append(access)
         for a in aside:
             shown = mc.AG_CLI_SET_ASIDE if a.reported else mc.AG_CLI_SET_ASIDE_UNREPORTED
-            lines.append(str(shown(bundle_id=a.bundle_id, mandanten=", ".join(a.mandanten) or "–",
-                                   reason=a.reason)))
+            lines.append(
+                str(shown(bundle_id=a.bundle_id, mandanten=", ".join(a.mandanten) or "–", reason=a.reason))
+            )
         return "\n".join(lines)
 
     runtime.emit(args.json, payload, text)
@@ -326,10 +406,15 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
         runs = outbox.recent_runs(args.limit)
 
     def text() -> str:
-        return "\n".join(
-            f"{r['at']}  {r['status']:<6} {','.join(r['mandanten'])}  {r['rows']} Zeilen  "  # type: ignore[arg-type]
-            f"{r['bytes_sealed']} Bytes  {r['duration_seconds']} s"
-            + (f"  {r['error']}" if r.get("error") else "") for r in runs) or "–"
+        return (
+            "\n".join(
+                f"{r['at']}  {r['status']:<6} {','.join(r['mandanten'])}  {r['rows']} Zeilen  "  # type: ignore[arg-type]
+                f"{r['bytes_sealed']} Bytes  {r['duration_seconds']} s"
+                + (f"  {r['error']}" if r.get("error") else "")
+                for r in runs
+            )
+            or "–"
+        )
 
     runtime.emit(args.json, runs, text)
     return EXIT_OK
@@ -346,5 +431,8 @@ def _access_line(state_dir: Path, profile: str, refused: str, runtime: Runtime) 
     if expires is None or renew is None:
         return ""
     tz = runtime.clock.tz
-    return str(mc.AGENT_ACCESS_VALID(until=f"{expires.astimezone(tz):%d.%m.%Y %H:%M}",
-                                     renew=f"{renew.astimezone(tz):%d.%m.%Y}"))
+    return str(
+        mc.AGENT_ACCESS_VALID(
+            until=f"{expires.astimezone(tz):%d.%m.%Y %H:%M}", renew=f"{renew.astimezone(tz):%d.%m.%Y}"
+        )
+    )

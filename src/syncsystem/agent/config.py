@@ -245,15 +245,27 @@ def _tables(config: AgentConfig) -> dict[str, dict[str, Any]]:
     w = config.nightly_window
     tables: dict[str, dict[str, Any]] = {
         "agent": {"profile": config.profile, "agent_id": config.agent_id, "office_id": config.office_id},
-        "datacenter": {"url": config.datacenter_url, "public_key": config.public_key_b64,
-                       "ca_file": config.ca_file, "timeout_seconds": config.timeout_seconds},
-        "schedule": {"poll_minutes": config.poll_minutes,
-                     "nightly_window": f"{w.start:%H:%M}-{w.end:%H:%M}",
-                     "timezone": config.timezone, "country": config.country, "region": config.region},
-        "export": {"mandanten": list(config.mandanten), "kind": config.export.kind,
-                   "command": list(config.export.command),
-                   "check_command": list(config.export.check_command), "folder": config.export.folder,
-                   "timeout_seconds": config.export.timeout_seconds},
+        "datacenter": {
+            "url": config.datacenter_url,
+            "public_key": config.public_key_b64,
+            "ca_file": config.ca_file,
+            "timeout_seconds": config.timeout_seconds,
+        },
+        "schedule": {
+            "poll_minutes": config.poll_minutes,
+            "nightly_window": f"{w.start:%H:%M}-{w.end:%H:%M}",
+            "timezone": config.timezone,
+            "country": config.country,
+            "region": config.region,
+        },
+        "export": {
+            "mandanten": list(config.mandanten),
+            "kind": config.export.kind,
+            "command": list(config.export.command),
+            "check_command": list(config.export.check_command),
+            "folder": config.export.folder,
+            "timeout_seconds": config.export.timeout_seconds,
+        },
     }
     if config.transfer_state:
         tables["transfer"] = {"state": config.transfer_state, "workstation": config.transfer_workstation}
@@ -276,8 +288,9 @@ def save_config(config: AgentConfig) -> Path:
     return path
 
 
-def write_token(state_dir: Path, token: str, expires_at: datetime | None = None,
-                received_at: datetime | None = None) -> None:
+def write_token(
+    state_dir: Path, token: str, expires_at: datetime | None = None, received_at: datetime | None = None
+) -> None:
     """Store the datacenter token readable by the owner only, and when it was received and expires
     (``token.expires``, JSON; absent when it never expires). Each file is replaced atomically: a
     crash in a renewal leaves the old token or the new one — both work during the grace period."""
@@ -287,8 +300,10 @@ def write_token(state_dir: Path, token: str, expires_at: datetime | None = None,
     if expires_at is None:
         expiry.unlink(missing_ok=True)
         return
-    stamps = {"expires_at": expires_at.isoformat(),
-              "received_at": None if received_at is None else received_at.isoformat()}
+    stamps = {
+        "expires_at": expires_at.isoformat(),
+        "received_at": None if received_at is None else received_at.isoformat(),
+    }
     atomic_write_text(expiry, json.dumps(stamps), mode=None)
 
 
@@ -297,8 +312,10 @@ def read_token_expiry(state_dir: Path) -> tuple[datetime | None, datetime | None
     expired) or never, received None when not recorded."""
     try:
         stamps = json.loads((state_dir / EXPIRY_NAME).read_text(encoding="ascii"))
-        moments = [None if stamps.get(k) is None else datetime.fromisoformat(stamps[k])
-                   for k in ("received_at", "expires_at")]
+        moments = [
+            None if stamps.get(k) is None else datetime.fromisoformat(stamps[k])
+            for k in ("received_at", "expires_at")
+        ]
     except (OSError, ValueError, AttributeError, TypeError):
         return None, None
     received, expires = (m if m is not None and m.tzinfo is not None else None for m in moments)

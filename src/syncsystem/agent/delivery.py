@@ -30,8 +30,16 @@ from syncsystem.protocol.bundle import BundleRefusedError, Manifest, ManifestEnt
 from syncsystem.protocol.messages import clean_text
 from syncsystem.protocol.reports import ProgressEvent
 
-__all__ = ["FlushResult", "JobOutcome", "MandantRun", "Progress", "flush", "report_set_aside", "run_job",
-           "upload_verdict"]
+__all__ = [
+    "FlushResult",
+    "JobOutcome",
+    "MandantRun",
+    "Progress",
+    "flush",
+    "report_set_aside",
+    "run_job",
+    "upload_verdict",
+]
 
 log = logging.getLogger("syncsystem.agent")
 MAX_EXPORT_ATTEMPTS = 5
@@ -76,13 +84,22 @@ class JobOutcome:
 
     def to_json(self) -> dict[str, Any]:
         """The fields of the job's ``sync_run`` summary event (``outcome`` is the status)."""
-        return {"job": self.job_id, "kind": self.kind, "request": self.request_id,
-                "outcome": self.status, "status": self.status, "mandanten": list(self.mandanten),
-                "rows": self.rows, "bytes": self.bytes_sealed,
-                "bytes_raw": self.bytes_raw, "bytes_sealed": self.bytes_sealed,
-                "duration_seconds": round(self.duration_seconds, 3),
-                "bmd_seconds": round(self.bmd_seconds, 1), "bundle_id": self.bundle_id,
-                "error": self.error}
+        return {
+            "job": self.job_id,
+            "kind": self.kind,
+            "request": self.request_id,
+            "outcome": self.status,
+            "status": self.status,
+            "mandanten": list(self.mandanten),
+            "rows": self.rows,
+            "bytes": self.bytes_sealed,
+            "bytes_raw": self.bytes_raw,
+            "bytes_sealed": self.bytes_sealed,
+            "duration_seconds": round(self.duration_seconds, 3),
+            "bmd_seconds": round(self.bmd_seconds, 1),
+            "bundle_id": self.bundle_id,
+            "error": self.error,
+        }
 
 
 def _since(chain: dict[str, int], job: Job, mandant: str) -> int | None:
@@ -98,10 +115,18 @@ Failed = Callable[[Job, str, Message | None], None]
 """Told of a job that failed for good: its error in words and, if one said it, the message as codes."""
 
 
-def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent_id: str,
-            public_key: bytes, work_root: Path,
-            on_failed: Failed | None = None,
-            on_progress: Progress | None = None) -> JobOutcome:
+def run_job(
+    job: Job,
+    *,
+    outbox: Outbox,
+    exporter: Exporter,
+    clock: Clock,
+    agent_id: str,
+    public_key: bytes,
+    work_root: Path,
+    on_failed: Failed | None = None,
+    on_progress: Progress | None = None,
+) -> JobOutcome:
     """Export, seal and store one job. Never raises for trouble of the job itself: the outcome says
     it. An unexpected exception (a bug, a file BMD wrote that nothing foresaw) fails this job with
     its message; an `OSError` (disk, share) is retried like a crashed export."""
@@ -117,8 +142,9 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
     except StoreError:
         raise  # the outbox itself failed: nothing of the job can be recorded, the worker reports it
     except OSError as exc:
-        return _failed_job(job, outbox, clock, started, f"export of job {job.job_id} failed: {exc}", True,
-                           on_failed)
+        return _failed_job(
+            job, outbox, clock, started, f"export of job {job.job_id} failed: {exc}", True, on_failed
+        )
     except Exception as exc:  # one job's defect must not stop the worker and the queue behind it
         log.exception("job %s failed unexpectedly", job.job_id)
         reason = f"export of job {job.job_id} failed: {type(exc).__name__}: {exc}"
@@ -126,20 +152,43 @@ def run_job(job: Job, *, outbox: Outbox, exporter: Exporter, clock: Clock, agent
     finally:
         shutil.rmtree(work, ignore_errors=True)  # the exported files are read until the bundle is sealed
     raw = sum(e.size for e in exports)
-    outbox.seal_job(job, data, cursor_from=froms, cursor_to={e.mandant: e.cursor_to for e in exports},
-                    raw_bytes=raw, created_at=now)
-    outcome = JobOutcome(job.job_id, job.kind, job.request_id, "sealed", job.mandanten,
-                         rows=sum(e.rows for e in exports), bytes_raw=raw, bytes_sealed=len(data),
-                         duration_seconds=clock.monotonic() - started, bundle_id=job.bundle_id,
-                         exports=tuple(MandantRun(e.mandant, froms[e.mandant], e.cursor_to, e.rows, e.size,
-                                                  e.duration_seconds) for e in exports))
+    outbox.seal_job(
+        job,
+        data,
+        cursor_from=froms,
+        cursor_to={e.mandant: e.cursor_to for e in exports},
+        raw_bytes=raw,
+        created_at=now,
+    )
+    outcome = JobOutcome(
+        job.job_id,
+        job.kind,
+        job.request_id,
+        "sealed",
+        job.mandanten,
+        rows=sum(e.rows for e in exports),
+        bytes_raw=raw,
+        bytes_sealed=len(data),
+        duration_seconds=clock.monotonic() - started,
+        bundle_id=job.bundle_id,
+        exports=tuple(
+            MandantRun(e.mandant, froms[e.mandant], e.cursor_to, e.rows, e.size, e.duration_seconds)
+            for e in exports
+        ),
+    )
     log_event(log, "sync_run", outcome.to_json())
     outbox.record_run(outcome.to_json(), now)
     return outcome
 
 
-def _export_all(job: Job, outbox: Outbox, exporter: Exporter, work: Path,  # noqa: PLR0917
-                froms: dict[str, int | None], on_progress: Progress | None) -> list[MandantExport]:
+def _export_all(  # noqa: PLR0917
+    job: Job,
+    outbox: Outbox,
+    exporter: Exporter,
+    work: Path,
+    froms: dict[str, int | None],
+    on_progress: Progress | None,
+) -> list[MandantExport]:
     exports: list[MandantExport] = []
     chain = outbox.chain_cursors()  # once per job: one query, not one per Mandant
     tell = on_progress or (lambda job, event: None)
@@ -157,24 +206,45 @@ def _export_all(job: Job, outbox: Outbox, exporter: Exporter, work: Path,  # noq
 
 
 def _seal(  # noqa: PLR0917 - the parts of one manifest
-    job: Job, exports: list[MandantExport], froms: dict[str, int | None], agent_id: str, public_key: bytes,
+    job: Job,
+    exports: list[MandantExport],
+    froms: dict[str, int | None],
+    agent_id: str,
+    public_key: bytes,
     now: datetime,
 ) -> bytes:
     entries, files = [], {}
     for ex in exports:
         # The export's duration goes into the manifest: the advisor page shows it per Mandant.
-        entries.append(ManifestEntry(ex.mandant, tuple(f.entry() for f in ex.files), froms[ex.mandant],
-                                     ex.cursor_to, ex.duration_seconds, ex.name))
+        entries.append(
+            ManifestEntry(
+                ex.mandant,
+                tuple(f.entry() for f in ex.files),
+                froms[ex.mandant],
+                ex.cursor_to,
+                ex.duration_seconds,
+                ex.name,
+            )
+        )
         files.update({file_key(ex.mandant, f.name): f.path for f in ex.files})  # read while sealed
     try:
         return seal(Manifest(job.bundle_id, agent_id, now, tuple(entries)), files, public_key)
     except BundleRefusedError as exc:  # a value the datacenter would refuse: BMD must export again
-        raise ExportFailedError(mc.AG_EXPORT_CANNOT_SEAL(job=job.job_id, reason=str(exc)), retryable=True,
-                                reason="other") from exc
+        raise ExportFailedError(
+            mc.AG_EXPORT_CANNOT_SEAL(job=job.job_id, reason=str(exc)), retryable=True, reason="other"
+        ) from exc
 
 
-def _failed_job(job: Job, outbox: Outbox, clock: Clock, started: float, error: str, retryable: bool,  # noqa: PLR0917
-                on_failed: Failed | None, said: Message | None = None) -> JobOutcome:
+def _failed_job(  # noqa: PLR0917
+    job: Job,
+    outbox: Outbox,
+    clock: Clock,
+    started: float,
+    error: str,
+    retryable: bool,
+    on_failed: Failed | None,
+    said: Message | None = None,
+) -> JobOutcome:
     """Count the attempt; on the last, fail the job and tell ``on_failed`` the ``error`` (words) and
     what ``said`` it as codes, if anything did."""
     attempts = outbox.count_attempt(job.job_id, error)
@@ -183,8 +253,15 @@ def _failed_job(job: Job, outbox: Outbox, clock: Clock, started: float, error: s
         outbox.fail_job(job.job_id, error)
         if on_failed is not None:
             on_failed(job, error, said)
-    outcome = JobOutcome(job.job_id, job.kind, job.request_id, "failed" if final else "retry",
-                         job.mandanten, duration_seconds=clock.monotonic() - started, error=error)
+    outcome = JobOutcome(
+        job.job_id,
+        job.kind,
+        job.request_id,
+        "failed" if final else "retry",
+        job.mandanten,
+        duration_seconds=clock.monotonic() - started,
+        error=error,
+    )
     log_event(log, "sync_run", outcome.to_json(), level=logging.ERROR if final else logging.WARNING)
     outbox.record_run(outcome.to_json(), clock.now())
     return outcome
@@ -206,10 +283,17 @@ class FlushResult:
 
     def merge(self, later: FlushResult) -> FlushResult:
         """This flush followed by ``later`` (the worker flushes before and after exporting)."""
-        return FlushResult(self.acknowledged + later.acknowledged, self.duplicates + later.duplicates,
-                           self.refused + later.refused, later.held, self.reopened + later.reopened,
-                           self.bytes_sent + later.bytes_sent, later.retry_error or self.retry_error,
-                           later.fatal_error or self.fatal_error, later.unreported)
+        return FlushResult(
+            self.acknowledged + later.acknowledged,
+            self.duplicates + later.duplicates,
+            self.refused + later.refused,
+            later.held,
+            self.reopened + later.reopened,
+            self.bytes_sent + later.bytes_sent,
+            later.retry_error or self.retry_error,
+            later.fatal_error or self.fatal_error,
+            later.unreported,
+        )
 
 
 class UploadClient(Protocol):
@@ -303,8 +387,12 @@ def set_aside(outbox: Outbox, client: UploadClient, bundle: PendingBundle, reaso
     """Set a refused bundle aside with its reason, fail its request and tell the datacenter;
     False if the datacenter could not be told yet."""
     outbox.refuse(bundle.bundle_id, reason)
-    log.error("bundle %s (Mandanten %s) refused by the datacenter, set aside: %s", bundle.bundle_id,
-              ", ".join(sorted(bundle.mandanten)), reason)
+    log.error(
+        "bundle %s (Mandanten %s) refused by the datacenter, set aside: %s",
+        bundle.bundle_id,
+        ", ".join(sorted(bundle.mandanten)),
+        reason,
+    )
     if bundle.request_id:
         _tell_failed(client, bundle.request_id, f"bundle refused: {reason}")
     return report_set_aside(outbox, client)

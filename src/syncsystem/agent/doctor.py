@@ -50,20 +50,30 @@ def _port_check(url: str, timeout: float) -> Check:
         with socket.create_connection((host, port), timeout=timeout):
             pass
     except OSError as exc:
-        return Check(str(mc.DOC_PORT()), False, f"{host}:{port}: {exc}",
-                     str(mc.DOC_PORT_HINT(host=host, port=port)))
+        return Check(
+            str(mc.DOC_PORT()), False, f"{host}:{port}: {exc}", str(mc.DOC_PORT_HINT(host=host, port=port))
+        )
     return Check(str(mc.DOC_PORT()), True, f"{host}:{port}")
 
 
-def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str],
-               poll: Callable[[], PollResponse], now: Callable[[], datetime],
-               exporter: Exporter | None, problems: dict[str, str],
-               set_aside: Sequence[SetAside] = (), timeout: float = 5.0,
-               profile: str = "default") -> list[Check]:
+def run_checks(
+    *,
+    datacenter_url: str,
+    state_dir: Path,
+    service: tuple[bool, str],
+    poll: Callable[[], PollResponse],
+    now: Callable[[], datetime],
+    exporter: Exporter | None,
+    problems: dict[str, str],
+    set_aside: Sequence[SetAside] = (),
+    timeout: float = 5.0,
+    profile: str = "default",
+) -> list[Check]:
     """Every doctor check, in the order a person would go through them."""
     ok, detail = service
-    checks = [Check(str(mc.DOC_SERVICE()), ok, detail,
-                    "" if ok else str(mc.DOC_SERVICE_HINT(profile=profile)))]
+    checks = [
+        Check(str(mc.DOC_SERVICE()), ok, detail, "" if ok else str(mc.DOC_SERVICE_HINT(profile=profile)))
+    ]
     port = _port_check(datacenter_url, timeout)
     checks.append(port)
     if port.ok:
@@ -74,8 +84,14 @@ def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str
             bad_token = bad_token or exc.status == 403
             fix = mc.AGENT_ACCESS_REVOKED(profile=profile) if bad_token else mc.DOC_TOKEN_LATER()
             checks.append(Check(str(mc.DOC_TOKEN()), not bad_token and exc.retryable, str(exc), str(fix)))
-            checks.append(Check(str(mc.DOC_CLOCK()), False, str(mc.DOC_CLOCK_UNMEASURED()),
-                                str(mc.DOC_CLOCK_CONNECT_FIRST())))
+            checks.append(
+                Check(
+                    str(mc.DOC_CLOCK()),
+                    False,
+                    str(mc.DOC_CLOCK_UNMEASURED()),
+                    str(mc.DOC_CLOCK_CONNECT_FIRST()),
+                )
+            )
         else:
             checks.append(Check(str(mc.DOC_TOKEN()), True, str(mc.DOC_POLL_ANSWERED())))
             skew = clock_skew(now(), answer.server_time)
@@ -94,9 +110,18 @@ def run_checks(*, datacenter_url: str, state_dir: Path, service: tuple[bool, str
     for item in set_aside:
         told = mc.DOC_SET_ASIDE_REPORTED if item.reported else mc.DOC_SET_ASIDE_UNREPORTED
         about = told(mandanten=", ".join(item.mandanten) or "–", reason=item.reason)
-        checks.append(Check(str(mc.DOC_SET_ASIDE(bundle_id=item.bundle_id)), False, str(about),
-                            str(mc.DOC_SET_ASIDE_HINT())))
+        checks.append(
+            Check(
+                str(mc.DOC_SET_ASIDE(bundle_id=item.bundle_id)),
+                False,
+                str(about),
+                str(mc.DOC_SET_ASIDE_HINT()),
+            )
+        )
     writable = os.access(state_dir, os.W_OK)
-    checks.append(Check(str(mc.DOC_WRITABLE()), writable, str(state_dir),
-                        "" if writable else str(mc.DOC_WRITABLE_HINT())))
+    checks.append(
+        Check(
+            str(mc.DOC_WRITABLE()), writable, str(state_dir), "" if writable else str(mc.DOC_WRITABLE_HINT())
+        )
+    )
     return checks

@@ -142,11 +142,18 @@ class CommandExporter:
     (cursor ``probe_since``: only what is new) and throws the files away.
     """
 
-    def __init__(self, argv: Sequence[str], *, timeout: float = 3600.0, check_argv: Sequence[str] = (),
-                 probe_mandant: str = "", probe_since: int | None = None, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str],
+        *,
+        timeout: float = 3600.0,
+        check_argv: Sequence[str] = (),
+        probe_mandant: str = "",
+        probe_since: int | None = None,
+        clock: Clock | None = None,
+    ) -> None:
         if not argv:
-            raise ExportFailedError(mc.AG_EXPORT_NO_COMMAND(),
-                                    retryable=False, reason="usage")
+            raise ExportFailedError(mc.AG_EXPORT_NO_COMMAND(), retryable=False, reason="usage")
         self.argv, self.timeout, self.check_argv = tuple(argv), timeout, tuple(check_argv)
         self.probe_mandant, self.probe_since = probe_mandant, probe_since
         self.clock = clock  # measures the export when the command does not state its duration
@@ -154,13 +161,15 @@ class CommandExporter:
     def _run(self, argv: list[str], mandant: str) -> subprocess.CompletedProcess[str]:
         try:
             # errors="replace": BMD's output in another code page must not crash the job
-            return subprocess.run(argv, capture_output=True, text=True, errors="replace",
-                                  timeout=self.timeout, check=False)
+            return subprocess.run(
+                argv, capture_output=True, text=True, errors="replace", timeout=self.timeout, check=False
+            )
         except (FileNotFoundError, PermissionError) as exc:
             raise _failed(f"export command cannot be started: {argv[0]}: {exc.strerror}", "usage") from exc
         except subprocess.TimeoutExpired as exc:
-            raise _failed(f"export of Mandant {mandant} took longer than {self.timeout:.0f} s",
-                          "timeout") from exc
+            raise _failed(
+                f"export of Mandant {mandant} took longer than {self.timeout:.0f} s", "timeout"
+            ) from exc
 
     def export(self, mandant: str, since: int | None, work_dir: Path) -> MandantExport:
         out = _fresh_dir(work_dir / mandant)
@@ -171,19 +180,24 @@ class CommandExporter:
         if done.returncode != 0:
             message = (done.stderr or done.stdout).strip()[-500:] or f"exit code {done.returncode}"
             reason = reason_of_exit(done.returncode)
-            raise _failed(f"export of Mandant {mandant} failed (exit {done.returncode}, {reason}): "
-                          f"{message}", reason)
+            raise _failed(
+                f"export of Mandant {mandant} failed (exit {done.returncode}, {reason}): {message}", reason
+            )
         duration = read_duration(out, mandant, done.stdout)
         if duration is None and self.clock is not None and started is not None:
             duration = self.clock.monotonic() - started
-        return MandantExport(mandant, describe_dir(out), read_cursor(out, mandant, done.stdout), duration,
-                             read_name(out))
+        return MandantExport(
+            mandant, describe_dir(out), read_cursor(out, mandant, done.stdout), duration, read_name(out)
+        )
 
     def checks(self) -> list[Check]:
         exe = shutil.which(self.argv[0])
-        found = Check(str(mc.DOC_EXPORT()), exe is not None,
-                      exe or str(mc.DOC_EXPORT_NOT_FOUND(program=self.argv[0])),
-                      "" if exe else str(mc.DOC_EXPORT_COMMAND_HINT()))
+        found = Check(
+            str(mc.DOC_EXPORT()),
+            exe is not None,
+            exe or str(mc.DOC_EXPORT_NOT_FOUND(program=self.argv[0])),
+            "" if exe else str(mc.DOC_EXPORT_COMMAND_HINT()),
+        )
         if exe is None:
             return [found]
         if self.check_argv:
@@ -210,26 +224,40 @@ class FolderExporter:
     def export(self, mandant: str, since: int | None, work_dir: Path) -> MandantExport:
         source = self.folder / mandant
         if not source.is_dir():
-            raise ExportFailedError(mc.AG_EXPORT_NOT_EXPORTED(source=str(source), mandant=mandant),
-                                    retryable=True, reason="other")
+            raise ExportFailedError(
+                mc.AG_EXPORT_NOT_EXPORTED(source=str(source), mandant=mandant), retryable=True, reason="other"
+            )
         cursor = read_cursor(source, mandant)
         if since is not None and cursor <= since:
             return MandantExport(mandant, (), since)  # nothing new since the last delivery
-        return MandantExport(mandant, describe_dir(source), cursor, read_duration(source, mandant),
-                             read_name(source))
+        return MandantExport(
+            mandant, describe_dir(source), cursor, read_duration(source, mandant), read_name(source)
+        )
 
     def checks(self) -> list[Check]:
         ok = self.folder.is_dir()
-        return [Check(str(mc.DOC_EXPORT_FOLDER()), ok, str(self.folder),
-                      "" if ok else str(mc.DOC_EXPORT_FOLDER_HINT()))]
+        return [
+            Check(
+                str(mc.DOC_EXPORT_FOLDER()),
+                ok,
+                str(self.folder),
+                "" if ok else str(mc.DOC_EXPORT_FOLDER_HINT()),
+            )
+        ]
 
 
 class ExportSource(Protocol):
     """The BMD emulator's office as far as the agent needs it (duck-typed: no import of emulators)."""
 
-    def export(self, out_dir: Path, *, mandanten: Sequence[str] | None = None,
-               since: Mapping[str, int] | None = None, clock: Any = None, flat: bool = False) -> Any:
-        ...
+    def export(
+        self,
+        out_dir: Path,
+        *,
+        mandanten: Sequence[str] | None = None,
+        since: Mapping[str, int] | None = None,
+        clock: Any = None,
+        flat: bool = False,
+    ) -> Any: ...
 
 
 def reason_of_error(exc: SyncsystemError) -> str:
@@ -246,8 +274,13 @@ class OfficeExporter:
     def export(self, mandant: str, since: int | None, work_dir: Path) -> MandantExport:
         out = _fresh_dir(work_dir / mandant)
         try:
-            result = self.office.export(out, mandanten=[mandant], clock=self.clock, flat=True,
-                                        since={} if since is None else {mandant: since})
+            result = self.office.export(
+                out,
+                mandanten=[mandant],
+                clock=self.clock,
+                flat=True,
+                since={} if since is None else {mandant: since},
+            )
         except ExportFailedError:
             raise
         except SyncsystemError as exc:  # BMD's own errors, each with its contract exit code
@@ -256,8 +289,13 @@ class OfficeExporter:
         part = next((m for m in getattr(result, "mandanten", ()) if m.mandant == mandant), None)
         if part is None:
             raise _failed(f"export of Mandant {mandant} returned no result", "crash")
-        return MandantExport(mandant, describe_dir(out), int(part.cursor_to), float(part.duration_seconds),
-                             str(getattr(part, "name", "") or ""))
+        return MandantExport(
+            mandant,
+            describe_dir(out),
+            int(part.cursor_to),
+            float(part.duration_seconds),
+            str(getattr(part, "name", "") or ""),
+        )
 
     def checks(self) -> list[Check]:
         reachable = Check(str(mc.DOC_EXPORT()), True, "in process")

@@ -26,16 +26,32 @@ from syncsystem.messages import codes as mc
 from syncsystem.protocol.manifest import FileEntry
 from syncsystem.protocol.messages import MAX_INT
 
-__all__ = ["KINDS", "ExportFailedError", "ExportedFile", "MandantExport", "describe_dir", "kind_of",
-           "read_cursor", "read_duration", "read_name", "shipped_name"]
+__all__ = [
+    "KINDS",
+    "ExportFailedError",
+    "ExportedFile",
+    "MandantExport",
+    "describe_dir",
+    "kind_of",
+    "read_cursor",
+    "read_duration",
+    "read_name",
+    "shipped_name",
+]
 
 _CHUNK = 1 << 16
 KINDS = ("bookings", "persons", "accounts", "costcentres", "openitems", "clearings", "journal")
 # Name prefixes → kind; German first (BMD NTCS's own names), the English kind names after.
 _PREFIXES = (
-    ("buchungen", "bookings"), ("personenkonten", "persons"), ("sachkonten", "accounts"),
-    ("kostenstellen", "costcentres"), ("op-liste", "openitems"), ("offene", "openitems"),
-    ("auszifferung", "clearings"), ("journal", "journal"), *((k, k) for k in KINDS),
+    ("buchungen", "bookings"),
+    ("personenkonten", "persons"),
+    ("sachkonten", "accounts"),
+    ("kostenstellen", "costcentres"),
+    ("op-liste", "openitems"),
+    ("offene", "openitems"),
+    ("auszifferung", "clearings"),
+    ("journal", "journal"),
+    *((k, k) for k in KINDS),
 )
 
 
@@ -153,8 +169,10 @@ def shipped_name(name: str) -> str:
 def describe_dir(folder: Path) -> tuple[ExportedFile, ...]:
     """The BMD files in ``folder`` (``*.csv``/``*.txt``), sorted by name, with kind and row count;
     names go through `shipped_name`, and two files that end up with the same name are refused."""
-    files = sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".txt")),
-                   key=lambda p: shipped_name(p.name))
+    files = sorted(
+        (p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".txt")),
+        key=lambda p: shipped_name(p.name),
+    )
     out, seen = [], set()
     for path in files:
         name = shipped_name(path.name)
@@ -191,8 +209,10 @@ def _duration_in(data: object, mandant: str) -> float | None:
     value = data.get("duration_seconds")
     parts = data.get("mandanten")
     if isinstance(parts, list):  # the emulator's --json: per Mandant under "mandanten"
-        value = next((p.get("duration_seconds") for p in parts
-                      if isinstance(p, dict) and p.get("mandant") == mandant), value)
+        value = next(
+            (p.get("duration_seconds") for p in parts if isinstance(p, dict) and p.get("mandant") == mandant),
+            value,
+        )
     if isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
         return float(value)
     return None
@@ -237,8 +257,11 @@ def read_cursor(folder: Path, mandant: str, stdout: str = "") -> int:
     a whole number from 0 to 2^63-1 (what the datacenter stores), else `ExportFailedError`."""
     cursor = _read_cursor(folder, mandant, stdout)
     if not 0 <= cursor <= MAX_INT:
-        raise ExportFailedError(mc.AG_EXPORT_CURSOR_RANGE(folder=str(folder), cursor=cursor, mandant=mandant),
-                                retryable=False, reason="usage")
+        raise ExportFailedError(
+            mc.AG_EXPORT_CURSOR_RANGE(folder=str(folder), cursor=cursor, mandant=mandant),
+            retryable=False,
+            reason="usage",
+        )
     return cursor
 
 
@@ -255,8 +278,9 @@ def _read_cursor(folder: Path, mandant: str, stdout: str) -> int:
             not_json = mc.AG_EXPORT_CURSOR_JSON(path=str(json_path), reason=str(exc))
             raise ExportFailedError(not_json, retryable=True, reason="crash") from exc
         if found is None:
-            raise ExportFailedError(mc.AG_EXPORT_CURSOR_TO(path=str(json_path)), retryable=False,
-                                    reason="usage")
+            raise ExportFailedError(
+                mc.AG_EXPORT_CURSOR_TO(path=str(json_path)), retryable=False, reason="usage"
+            )
         return found
     path = folder / "cursor"
     try:

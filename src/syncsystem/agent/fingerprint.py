@@ -30,8 +30,11 @@ def host() -> str:
 
 def bmd(config: AgentConfig) -> str:
     """BMD's installation as the profile reaches it: the export program or folder, with size and time."""
-    target = (config.export.folder if config.export.kind == "folder"
-              else (config.export.command[0] if config.export.command else ""))
+    target = (
+        config.export.folder
+        if config.export.kind == "folder"
+        else (config.export.command[0] if config.export.command else "")
+    )
     if not target:
         return json.dumps({"path": ""})
     path = Path(target)
@@ -58,8 +61,14 @@ def changes(good_host: str, good_bmd: str, now_host: str, now_bmd: str) -> list[
     checks = []
     host, bmd = str(mc.AG_CHECK_SAME_HOST()), str(mc.AG_CHECK_SAME_BMD())
     if good_host and good_host != now_host:
-        checks.append(Check(host, False, str(mc.AG_CHECK_BEFORE_NOW(before=good_host, now=now_host)),
-                            str(mc.AG_CHECK_NEW_HOST())))
+        checks.append(
+            Check(
+                host,
+                False,
+                str(mc.AG_CHECK_BEFORE_NOW(before=good_host, now=now_host)),
+                str(mc.AG_CHECK_NEW_HOST()),
+            )
+        )
     else:
         checks.append(Check(host, True, now_host))
     if good_bmd and good_bmd != now_bmd:

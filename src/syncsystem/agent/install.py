@@ -62,17 +62,19 @@ def winsw_xml(profile: str, state_dir: Path, *, python: str = sys.executable) ->
     """A WinSW service description running the resident timer of ``profile`` as a Windows service."""
     argv = resident_command(state_dir, python)
     arguments = " ".join(_quote(a) for a in argv[1:])
-    return "\n".join([
-        "<service>",
-        f"  <id>syncsystem-agent-{escape(profile)}</id>",
-        f"  <name>syncsystem agent ({escape(profile)})</name>",
-        f"  <description>{escape(str(mc.AG_SERVICE_DESCRIPTION()))}</description>",
-        f"  <executable>{escape(argv[0])}</executable>",
-        f"  <arguments>{escape(arguments)}</arguments>",
-        f"  <workingdirectory>{escape(str(state_dir.resolve()))}</workingdirectory>",
-        "  <startmode>Automatic</startmode>",
-        "  <onfailure action=\"restart\" delay=\"30 sec\"/>",
-        "  <log mode=\"roll-by-size\"><sizeThreshold>10240</sizeThreshold><keepFiles>8</keepFiles></log>",
-        "</service>",
-        "",
-    ])
+    return "\n".join(
+        [
+            "<service>",
+            f"  <id>syncsystem-agent-{escape(profile)}</id>",
+            f"  <name>syncsystem agent ({escape(profile)})</name>",
+            f"  <description>{escape(str(mc.AG_SERVICE_DESCRIPTION()))}</description>",
+            f"  <executable>{escape(argv[0])}</executable>",
+            f"  <arguments>{escape(arguments)}</arguments>",
+            f"  <workingdirectory>{escape(str(state_dir.resolve()))}</workingdirectory>",
+            "  <startmode>Automatic</startmode>",
+            '  <onfailure action="restart" delay="30 sec"/>',
+            '  <log mode="roll-by-size"><sizeThreshold>10240</sizeThreshold><keepFiles>8</keepFiles></log>',
+            "</service>",
+            "",
+        ]
+    )

@@ -159,16 +159,33 @@ class Outbox:
         return immediate(self._db, label=str(self.path))
 
     # --- jobs -------------------------------------------------------------------------------
-    def add_job(self, *, job_id: str, kind: str, request_id: str | None, mandanten: Sequence[str],
-                mode: str, request_cursors: Mapping[str, int | None], bundle_id: str,
-                created_at: datetime) -> bool:
+    def add_job(
+        self,
+        *,
+        job_id: str,
+        kind: str,
+        request_id: str | None,
+        mandanten: Sequence[str],
+        mode: str,
+        request_cursors: Mapping[str, int | None],
+        bundle_id: str,
+        created_at: datetime,
+    ) -> bool:
         """Record a job once; False if ``job_id`` was already recorded (then nothing changes)."""
         with self._tx() as db:
             cur = db.execute(
                 "INSERT OR IGNORE INTO jobs (job_id, kind, request_id, mandanten, mode, request_cursors,"
                 " bundle_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (job_id, kind, request_id, json.dumps(list(mandanten)), mode,
-                 json.dumps(dict(request_cursors)), bundle_id, created_at.isoformat()),
+                (
+                    job_id,
+                    kind,
+                    request_id,
+                    json.dumps(list(mandanten)),
+                    mode,
+                    json.dumps(dict(request_cursors)),
+                    bundle_id,
+                    created_at.isoformat(),
+                ),
             )
             return cur.rowcount == 1
 
@@ -176,9 +193,12 @@ class Outbox:
         """Jobs recorded but not yet sealed (an export was interrupted or not started), oldest first."""
         rows = self._db.execute(
             "SELECT job_id, kind, request_id, mandanten, mode, request_cursors, bundle_id, state,"
-            " created_at FROM jobs WHERE state = 'new' ORDER BY seq").fetchall()
-        return [Job(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], json.loads(r[5]), r[6], r[7], r[8])
-                for r in rows]
+            " created_at FROM jobs WHERE state = 'new' ORDER BY seq"
+        ).fetchall()
+        return [
+            Job(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], json.loads(r[5]), r[6], r[7], r[8])
+            for r in rows
+        ]
 
     def needs_pickup(self, job_id: str) -> bool:
         row = self._db.execute("SELECT picked_up FROM jobs WHERE job_id = ?", (job_id,)).fetchone()
@@ -203,15 +223,31 @@ class Outbox:
         return dict(self._db.execute("SELECT job_id, state FROM jobs ORDER BY seq").fetchall())
 
     # --- bundles ----------------------------------------------------------------------------
-    def seal_job(self, job: Job, data: bytes, *, cursor_from: Mapping[str, int | None],
-                 cursor_to: Mapping[str, int], raw_bytes: int, created_at: datetime) -> None:
+    def seal_job(
+        self,
+        job: Job,
+        data: bytes,
+        *,
+        cursor_from: Mapping[str, int | None],
+        cursor_to: Mapping[str, int],
+        raw_bytes: int,
+        created_at: datetime,
+    ) -> None:
         """Store the sealed bundle of ``job`` and mark the job sealed — one transaction."""
         with self._tx() as db:
             db.execute(
                 "INSERT INTO bundles (bundle_id, job_id, request_id, data, cursor_from, cursor_to,"
                 " raw_bytes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (job.bundle_id, job.job_id, job.request_id, data, json.dumps(dict(cursor_from)),
-                 json.dumps(dict(cursor_to)), raw_bytes, created_at.isoformat()),
+                (
+                    job.bundle_id,
+                    job.job_id,
+                    job.request_id,
+                    data,
+                    json.dumps(dict(cursor_from)),
+                    json.dumps(dict(cursor_to)),
+                    raw_bytes,
+                    created_at.isoformat(),
+                ),
             )
             db.execute("UPDATE jobs SET state = 'sealed' WHERE job_id = ?", (job.job_id,))
 
@@ -219,55 +255,69 @@ class Outbox:
         """Bundles awaiting acknowledgement, in the order they were sealed."""
         rows = self._db.execute(
             "SELECT bundle_id, job_id, request_id, data, cursor_to, attempts FROM bundles"
-            " WHERE state = 'pending' ORDER BY seq").fetchall()
+            " WHERE state = 'pending' ORDER BY seq"
+        ).fetchall()
         return [PendingBundle(r[0], r[1], r[2], bytes(r[3]), json.loads(r[4]), r[5]) for r in rows]
 
     def record_attempt(self, bundle_id: str, error: str | None) -> None:
         with self._tx() as db:
-            db.execute("UPDATE bundles SET attempts = attempts + 1, last_error = ? WHERE bundle_id = ?",
-                       (error, bundle_id))
+            db.execute(
+                "UPDATE bundles SET attempts = attempts + 1, last_error = ? WHERE bundle_id = ?",
+                (error, bundle_id),
+            )
 
     def record_server_error(self, bundle_id: str, error: str) -> int:
         """Count an HTTP 500 for this bundle (an attempt too); returns the 500s so far."""
         with self._tx() as db:
-            db.execute("UPDATE bundles SET attempts = attempts + 1, server_errors = server_errors + 1,"
-                       " last_error = ? WHERE bundle_id = ?", (error, bundle_id))
+            db.execute(
+                "UPDATE bundles SET attempts = attempts + 1, server_errors = server_errors + 1,"
+                " last_error = ? WHERE bundle_id = ?",
+                (error, bundle_id),
+            )
             row = db.execute("SELECT server_errors FROM bundles WHERE bundle_id = ?", (bundle_id,)).fetchone()
         return int(row[0]) if row else 0
 
     def acknowledge(self, bundle_id: str, cursors: Mapping[str, int], at: datetime) -> None:
         """The datacenter has the bundle: drop its bytes, move the cursors, close the job."""
         with self._tx() as db:
-            row = db.execute("SELECT job_id, cursor_to FROM bundles WHERE bundle_id = ?",
-                             (bundle_id,)).fetchone()
+            row = db.execute(
+                "SELECT job_id, cursor_to FROM bundles WHERE bundle_id = ?", (bundle_id,)
+            ).fetchone()
             if row is None:
                 raise StoreError(mc.AG_OUTBOX_UNKNOWN_ACK(path=str(self.path), bundle=bundle_id))
             moved = {**json.loads(row[1]), **cursors}
-            db.execute("UPDATE bundles SET state = 'acked', data = NULL, acked_at = ?,"
-                       " attempts = attempts + 1, last_error = NULL WHERE bundle_id = ?",
-                       (at.isoformat(), bundle_id))
+            db.execute(
+                "UPDATE bundles SET state = 'acked', data = NULL, acked_at = ?,"
+                " attempts = attempts + 1, last_error = NULL WHERE bundle_id = ?",
+                (at.isoformat(), bundle_id),
+            )
             for mandant, cursor in moved.items():
                 db.execute(
                     "INSERT INTO cursors (mandant, cursor, acked_at) VALUES (?, ?, ?)"
                     " ON CONFLICT(mandant) DO UPDATE SET cursor = MAX(cursor, excluded.cursor),"
-                    " acked_at = excluded.acked_at", (mandant, int(cursor), at.isoformat()))
+                    " acked_at = excluded.acked_at",
+                    (mandant, int(cursor), at.isoformat()),
+                )
             db.execute("UPDATE jobs SET state = 'done' WHERE job_id = ?", (row[0],))
 
     def refuse(self, bundle_id: str, reason: str) -> None:
         """The datacenter refused the bundle for good: keep it for inspection, fail its job."""
         with self._tx() as db:
-            db.execute("UPDATE bundles SET state = 'refused', last_error = ?, attempts = attempts + 1"
-                       " WHERE bundle_id = ?", (reason, bundle_id))
-            db.execute("UPDATE jobs SET state = 'failed', error = ? WHERE bundle_id = ?",
-                       (reason, bundle_id))
+            db.execute(
+                "UPDATE bundles SET state = 'refused', last_error = ?, attempts = attempts + 1"
+                " WHERE bundle_id = ?",
+                (reason, bundle_id),
+            )
+            db.execute("UPDATE jobs SET state = 'failed', error = ? WHERE bundle_id = ?", (reason, bundle_id))
 
     def reopen(self, bundle_id: str) -> bool:
         """A pending bundle chained on one the datacenter refused can never be accepted (its range
         would start beyond the acknowledged cursor): drop it and put its job back to ``new``, so the
         job is exported again from the acknowledged cursor. False if it was no longer pending."""
         with self._tx() as db:
-            row = db.execute("SELECT job_id FROM bundles WHERE bundle_id = ? AND state = 'pending'",
-                             (bundle_id,)).fetchone()
+            row = db.execute(
+                "SELECT job_id FROM bundles WHERE bundle_id = ? AND state = 'pending'", (bundle_id,)
+            ).fetchone()
             if row is None:
                 return False
             db.execute("DELETE FROM bundles WHERE bundle_id = ?", (bundle_id,))
@@ -278,9 +328,11 @@ class Outbox:
         """Bundles the datacenter refused for good, oldest first, with their reasons."""
         rows = self._db.execute(
             "SELECT bundle_id, job_id, request_id, cursor_to, last_error, created_at, reported FROM bundles"
-            " WHERE state = 'refused' ORDER BY seq").fetchall()
-        return [SetAside(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4] or "", r[5], bool(r[6]))
-                for r in rows]
+            " WHERE state = 'refused' ORDER BY seq"
+        ).fetchall()
+        return [
+            SetAside(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4] or "", r[5], bool(r[6])) for r in rows
+        ]
 
     def mark_reported(self, bundle_id: str) -> None:
         """The datacenter knows that ``bundle_id`` was set aside."""
@@ -294,8 +346,10 @@ class Outbox:
     def record_run(self, summary: Mapping[str, object], at: datetime) -> None:
         """Keep one job's summary (the ``sync_run`` event's fields); the newest `RUNS_KEPT` stay."""
         with self._tx() as db:
-            db.execute("INSERT INTO runs (at, summary) VALUES (?, ?)",
-                       (at.isoformat(), json.dumps(dict(summary), default=str)))
+            db.execute(
+                "INSERT INTO runs (at, summary) VALUES (?, ?)",
+                (at.isoformat(), json.dumps(dict(summary), default=str)),
+            )
             db.execute("DELETE FROM runs WHERE seq <= (SELECT MAX(seq) FROM runs) - ?", (RUNS_KEPT,))
 
     def recent_runs(self, limit: int = 20) -> list[dict[str, object]]:
@@ -303,18 +357,31 @@ class Outbox:
         rows = self._db.execute(
             "SELECT r.at, r.summary, b.state, b.acked_at FROM runs r LEFT JOIN bundles b"
             " ON b.bundle_id = json_extract(r.summary, '$.bundle_id') ORDER BY r.seq DESC LIMIT ?",
-            (limit,)).fetchall()
-        return [{**json.loads(r[1]), "at": r[0], "bundle_state": r[2] or "", "acked_at": r[3] or ""}
-                for r in rows]
+            (limit,),
+        ).fetchall()
+        return [
+            {**json.loads(r[1]), "at": r[0], "bundle_state": r[2] or "", "acked_at": r[3] or ""} for r in rows
+        ]
 
     def bundle_rows(self) -> list[dict[str, object]]:
         """Every bundle still held or set aside (not the acknowledged ones), oldest first."""
         rows = self._db.execute(
             "SELECT bundle_id, state, attempts, last_error, created_at, raw_bytes, length(data), cursor_to"
-            " FROM bundles WHERE state != 'acked' ORDER BY seq").fetchall()
-        return [{"bundle_id": r[0], "state": r[1], "attempts": r[2], "last_error": r[3] or "",
-                 "created_at": r[4], "raw_bytes": r[5], "sealed_bytes": r[6] or 0,
-                 "mandanten": sorted(json.loads(r[7]))} for r in rows]
+            " FROM bundles WHERE state != 'acked' ORDER BY seq"
+        ).fetchall()
+        return [
+            {
+                "bundle_id": r[0],
+                "state": r[1],
+                "attempts": r[2],
+                "last_error": r[3] or "",
+                "created_at": r[4],
+                "raw_bytes": r[5],
+                "sealed_bytes": r[6] or 0,
+                "mandanten": sorted(json.loads(r[7])),
+            }
+            for r in rows
+        ]
 
     # --- meta: planner state and the last problems, for the doctor ---------------------------
     def get_meta(self, key: str) -> str | None:
@@ -323,8 +390,11 @@ class Outbox:
 
     def set_meta(self, key: str, value: str) -> None:
         with self._tx() as db:
-            db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
-                       " SET value = excluded.value", (key, value))
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE"
+                " SET value = excluded.value",
+                (key, value),
+            )
 
     # --- cursors ----------------------------------------------------------------------------
     def acked_cursors(self) -> dict[str, int]:

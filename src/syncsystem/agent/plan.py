@@ -110,8 +110,9 @@ def initial_state(policies: Policies, now: datetime) -> ScheduleState:
     """A fresh agent polls at its first grid slot after ``now`` — never sooner than the cadence
     allows — and owes no nightly run for evenings before it was installed."""
     now = ensure_aware(now).astimezone(UTC)
-    return ScheduleState(next_poll_at=policies.poll.next_slot(now),
-                         last_nightly_day=policies.nightly.settled_before(now))
+    return ScheduleState(
+        next_poll_at=policies.poll.next_slot(now), last_nightly_day=policies.nightly.settled_before(now)
+    )
 
 
 def plan_next(state: ScheduleState, policies: Policies, now: datetime) -> Plan:
@@ -143,9 +144,15 @@ FAST_POLL_FLOOR = timedelta(seconds=2)
 """The shortest wait between two polls a datacenter can ask for (``fast_poll_seconds``)."""
 
 
-def after_poll_ok(state: ScheduleState, policies: Policies, polled_at: datetime,
-                  server_hint_seconds: int | None = None, skew_seconds: float | None = None,
-                  *, fast_seconds: int | None = None) -> ScheduleState:
+def after_poll_ok(
+    state: ScheduleState,
+    policies: Policies,
+    polled_at: datetime,
+    server_hint_seconds: int | None = None,
+    skew_seconds: float | None = None,
+    *,
+    fast_seconds: int | None = None,
+) -> ScheduleState:
     """A poll answered: back on the grid, failures forgotten, the measured clock skew kept. While
     the datacenter asks for fast polls (an advisor watches, a request waits) the next poll comes
     after ``fast_seconds`` (at least `FAST_POLL_FLOOR`), if that is sooner than the grid's slot."""
@@ -153,17 +160,22 @@ def after_poll_ok(state: ScheduleState, policies: Policies, polled_at: datetime,
     nxt = policies.poll.after_success(polled_at, server_hint_seconds)
     if fast_seconds is not None:
         nxt = min(nxt, polled_at + max(timedelta(seconds=fast_seconds), FAST_POLL_FLOOR))
-    return replace(state, next_poll_at=nxt, poll_failures=0, last_poll_ok=polled_at,
-                   clock_skew_seconds=skew_seconds)
+    return replace(
+        state, next_poll_at=nxt, poll_failures=0, last_poll_ok=polled_at, clock_skew_seconds=skew_seconds
+    )
 
 
-def after_poll_failed(state: ScheduleState, policies: Policies, failed_at: datetime,
-                      retry_after: float | None = None) -> ScheduleState:
+def after_poll_failed(
+    state: ScheduleState, policies: Policies, failed_at: datetime, retry_after: float | None = None
+) -> ScheduleState:
     """A poll failed retryably: back off (exponentially, capped at the interval)."""
     failed_at = ensure_aware(failed_at).astimezone(UTC)
     failures = state.poll_failures + 1
-    return replace(state, poll_failures=failures,
-                   next_poll_at=policies.poll.after_failure(failed_at, failures, retry_after))
+    return replace(
+        state,
+        poll_failures=failures,
+        next_poll_at=policies.poll.after_failure(failed_at, failures, retry_after),
+    )
 
 
 def after_nightly(state: ScheduleState, day: date) -> ScheduleState:

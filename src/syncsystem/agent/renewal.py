@@ -68,7 +68,13 @@ class TokenRenewal:
             client.close()
         write_token(self.state_dir, answer.token, answer.token_expires_at, received_at=now)
         expires = answer.token_expires_at
-        log_event(log, "token_renewed", {
-            "outcome": "ok", "previous_valid_until": answer.previous_valid_until.isoformat(),
-            "expires_at": expires.isoformat() if expires else None})
+        log_event(
+            log,
+            "token_renewed",
+            {
+                "outcome": "ok",
+                "previous_valid_until": answer.previous_valid_until.isoformat(),
+                "expires_at": expires.isoformat() if expires else None,
+            },
+        )
         return TaskResult(self.name, True, self.due(now))

@@ -39,8 +39,14 @@ def start(state_dir: Path, *, wait: float = 5.0) -> int:
     (state_dir / "resident.pid").unlink(missing_ok=True)
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     with open(state_dir / LOG_NAME, "ab") as log:
-        proc = subprocess.Popen(resident_command(state_dir), stdin=subprocess.DEVNULL,
-                                stdout=log, stderr=log, env=env, start_new_session=True)
+        proc = subprocess.Popen(
+            resident_command(state_dir),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            env=env,
+            start_new_session=True,
+        )
     _STARTED[proc.pid] = proc
     _until(lambda: resident_running(state_dir)[0], wait)
     return proc.pid

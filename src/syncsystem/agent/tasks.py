@@ -37,12 +37,22 @@ log = logging.getLogger("syncsystem.agent")
 
 def token_client(config: AgentConfig) -> DatacenterClient:
     """A client with the profile's current token, read when it is made (a renewal replaces it)."""
-    return DatacenterClient(config.datacenter_url, read_token(config.state_dir), ca_file=config.ca_file,
-                            timeout=config.timeout_seconds)
+    return DatacenterClient(
+        config.datacenter_url,
+        read_token(config.state_dir),
+        ca_file=config.ca_file,
+        timeout=config.timeout_seconds,
+    )
 
 
-def profile_tasks(config: AgentConfig, worker: Worker, clock: Clock, *, keyring: bool = True,
-                  renewal: Callable[[], Rotator] | None = None) -> list[Task]:
+def profile_tasks(
+    config: AgentConfig,
+    worker: Worker,
+    clock: Clock,
+    *,
+    keyring: bool = True,
+    renewal: Callable[[], Rotator] | None = None,
+) -> list[Task]:
     """The tasks of one profile: the sync, the token's renewal, and the transfer state's jobs if
     ``[transfer]`` names one. ``keyring`` as `syncsystem transfer` (off with SYNCSYSTEM_NO_KEYRING);
     ``renewal`` makes the renewal's client (default: `token_client`)."""
@@ -50,16 +60,25 @@ def profile_tasks(config: AgentConfig, worker: Worker, clock: Clock, *, keyring:
     if config.transfer_state:
         from syncsystem.transfer.task import TransferTask  # noqa: PLC0415 - only agents with transfer jobs
 
-        tasks.append(TransferTask(Path(config.transfer_state), clock,
-                                  workstation=config.transfer_workstation, keyring=keyring))
+        tasks.append(
+            TransferTask(
+                Path(config.transfer_state), clock, workstation=config.transfer_workstation, keyring=keyring
+            )
+        )
     return tasks
 
 
 class TaskRunner:
     """Runs the due ones of ``tasks`` and leaves the earliest next wake-up in ``state_dir``'s agenda."""
 
-    def __init__(self, tasks: Sequence[Task], *, clock: Clock, state_dir: Path,
-                 record_problem: Callable[[str, str], None]) -> None:
+    def __init__(
+        self,
+        tasks: Sequence[Task],
+        *,
+        clock: Clock,
+        state_dir: Path,
+        record_problem: Callable[[str, str], None],
+    ) -> None:
         self.tasks, self.clock, self.state_dir = tuple(tasks), clock, state_dir
         self.record_problem = record_problem
         self.wake_at: datetime | None = None  # the agenda last written
@@ -93,24 +112,33 @@ class TaskRunner:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the profile's due tasks once (the child process the resident timer starts)."""
-    parser = argparse.ArgumentParser(prog="python -m syncsystem.agent.tasks",
-                                     description="Run the agent's due work once and exit.")
+    parser = argparse.ArgumentParser(
+        prog="python -m syncsystem.agent.tasks", description="Run the agent's due work once and exit."
+    )
     parser.add_argument("--state-dir", required=True, type=Path, help="the profile's folder")
     parser.add_argument("--log-level", default="INFO", type=str.upper)
-    parser.add_argument("--log-format", choices=LOG_FORMATS,
-                        default=os.environ.get("SYNCSYSTEM_LOG_FORMAT") or "text",
-                        help="text, or json: one object per line (default: SYNCSYSTEM_LOG_FORMAT or text)")
+    parser.add_argument(
+        "--log-format",
+        choices=LOG_FORMATS,
+        default=os.environ.get("SYNCSYSTEM_LOG_FORMAT") or "text",
+        help="text, or json: one object per line (default: SYNCSYSTEM_LOG_FORMAT or text)",
+    )
     args = parser.parse_args(argv)
     configure_logging(args.log_level, sys.stderr, args.log_format)
     try:
         config = load_config(args.state_dir)
         read_token(args.state_dir)  # refuse early without one
         clock = SystemClock(config.tz)
-        with Worker(config, clock=clock, exporter=build_exporter(config, clock=clock),
-                    client_factory=lambda: token_client(config)) as worker:
+        with Worker(
+            config,
+            clock=clock,
+            exporter=build_exporter(config, clock=clock),
+            client_factory=lambda: token_client(config),
+        ) as worker:
             tasks = profile_tasks(config, worker, clock, keyring=not os.environ.get("SYNCSYSTEM_NO_KEYRING"))
-            results = TaskRunner(tasks, clock=clock, state_dir=config.state_dir,
-                                 record_problem=worker.record_problem).tick()
+            results = TaskRunner(
+                tasks, clock=clock, state_dir=config.state_dir, record_problem=worker.record_problem
+            ).tick()
             if results and all(r.ok for r in results):  # the doctor compares with this good run
                 fingerprint.record(worker.outbox.set_meta, config, fingerprint.host())
     except SyncsystemError as exc:

@@ -85,8 +85,13 @@ class TickResult:
     @property
     def failed(self) -> bool:
         """Whether anything of the tick went wrong (the worker process then exits with problems)."""
-        return bool(self.poll_error or any(j.status == "failed" for j in self.jobs) or self.flushed.refused
-                    or self.flushed.fatal_error is not None or self.flushed.retry_error is not None)
+        return bool(
+            self.poll_error
+            or any(j.status == "failed" for j in self.jobs)
+            or self.flushed.refused
+            or self.flushed.fatal_error is not None
+            or self.flushed.retry_error is not None
+        )
 
 
 class Worker:
@@ -94,8 +99,15 @@ class Worker:
 
     name = "sync"  # as a `syncsystem.tasks.Task`
 
-    def __init__(self, config: AgentConfig, *, clock: Clock, exporter: Exporter,
-                 client_factory: Callable[[], Client], durable: bool = True) -> None:
+    def __init__(
+        self,
+        config: AgentConfig,
+        *,
+        clock: Clock,
+        exporter: Exporter,
+        client_factory: Callable[[], Client],
+        durable: bool = True,
+    ) -> None:
         self.config, self.clock, self.exporter = config, clock, exporter
         self.client_factory = client_factory
         self.policies = Policies(config.poll_policy(), config.nightly_policy())
@@ -157,8 +169,9 @@ class Worker:
 
     def run(self, now: datetime) -> TaskResult:
         result = self._sync(now)
-        return TaskResult(self.name, not result.failed, result.wake_at,
-                          events=tuple(j.to_json() for j in result.jobs))
+        return TaskResult(
+            self.name, not result.failed, result.wake_at, events=tuple(j.to_json() for j in result.jobs)
+        )
 
     def tick(self) -> TickResult:
         """Run the sync alone and write its wake-up as the agenda."""
@@ -178,11 +191,20 @@ class Worker:
                 if due.kind == "nightly" and due.day is not None:
                     if due.missed:
                         days = ", ".join(f"{d:%a %d.%m.%Y}" for d in due.missed)
-                        log.warning("nightly sync missed (agent not running in the window) on %s; "
-                                    "catching up now in one incremental run", days)
+                        log.warning(
+                            "nightly sync missed (agent not running in the window) on %s; "
+                            "catching up now in one incremental run",
+                            days,
+                        )
                         result.missed_nightly = [d.isoformat() for d in due.missed]
-                    self._add_job(f"nightly-{due.day:%Y%m%d}", "nightly", None, self.nightly_mandanten(),
-                                  mode="incremental", cursors={})
+                    self._add_job(
+                        f"nightly-{due.day:%Y%m%d}",
+                        "nightly",
+                        None,
+                        self.nightly_mandanten(),
+                        mode="incremental",
+                        cursors={},
+                    )
                     state = after_nightly(state, due.day)
                     self._save(state)
                     result.nightly_day = due.day.isoformat()
@@ -196,15 +218,19 @@ class Worker:
                 self._run_jobs(client, result)
                 if any(j.status == "sealed" for j in result.jobs) and _may_go_on(result.flushed):
                     result.flushed = result.flushed.merge(flush(self.outbox, client, self.clock.now))
-                self._backlog = bool(result.flushed.retry_error or result.flushed.fatal_error
-                                     or result.flushed.unreported
-                                     or any(j.status == "retry" for j in result.jobs))
+                self._backlog = bool(
+                    result.flushed.retry_error
+                    or result.flushed.fatal_error
+                    or result.flushed.unreported
+                    or any(j.status == "retry" for j in result.jobs)
+                )
                 self._upload_problem(result.flushed)
             if result.flushed.retry_error is not None and not result.poll_error:
                 # The upload failed though the poll did not: back off too, so the outbox is retried
                 # soon rather than at the next regular poll.
-                state = after_poll_failed(state, self.policies, self.clock.now(),
-                                          result.flushed.retry_error.retry_after)
+                state = after_poll_failed(
+                    state, self.policies, self.clock.now(), result.flushed.retry_error.retry_after
+                )
                 self._save(state)
         finally:
             client.close()
@@ -256,8 +282,14 @@ class Worker:
         self._learn_nightly(answer.nightly)
         for request in answer.requests:
             job_id = f"request-{request.request_id}"
-            self._add_job(job_id, "request", request.request_id, request.mandanten,
-                          mode=request.mode, cursors=dict(request.cursors))
+            self._add_job(
+                job_id,
+                "request",
+                request.request_id,
+                request.mandanten,
+                mode=request.mode,
+                cursors=dict(request.cursors),
+            )
             if self.outbox.needs_pickup(job_id):
                 try:
                     client.pickup(request.request_id)
@@ -265,16 +297,31 @@ class Worker:
                 except RemoteError as exc:
                     log.warning("pickup of request %s failed: %s", request.request_id, exc)
             result.requests.append(request.request_id)
-        return after_poll_ok(state, self.policies, now, answer.next_poll_seconds, skew,
-                             fast_seconds=answer.fast_poll_seconds)
+        return after_poll_ok(
+            state, self.policies, now, answer.next_poll_seconds, skew, fast_seconds=answer.fast_poll_seconds
+        )
 
-    def _add_job(self, job_id: str, kind: str, request_id: str | None, mandanten: Sequence[str], *,
-                 mode: str, cursors: dict[str, int | None]) -> None:
+    def _add_job(
+        self,
+        job_id: str,
+        kind: str,
+        request_id: str | None,
+        mandanten: Sequence[str],
+        *,
+        mode: str,
+        cursors: dict[str, int | None],
+    ) -> None:
         self._backlog = True
-        self.outbox.add_job(job_id=job_id, kind=kind, request_id=request_id, mandanten=mandanten,
-                            mode=mode, request_cursors=cursors,
-                            bundle_id=bundle_id_for(self.config.agent_id, job_id),
-                            created_at=self.clock.now())
+        self.outbox.add_job(
+            job_id=job_id,
+            kind=kind,
+            request_id=request_id,
+            mandanten=mandanten,
+            mode=mode,
+            request_cursors=cursors,
+            bundle_id=bundle_id_for(self.config.agent_id, job_id),
+            created_at=self.clock.now(),
+        )
 
     def _run_jobs(self, client: Client, result: TickResult) -> None:
         def report_failed(job: Job, reason: str, said: Message | None) -> None:
@@ -286,10 +333,17 @@ class Worker:
                     log.warning("could not report request %s as failed: %s", job.request_id, exc)
 
         for job in self.outbox.open_jobs():
-            outcome = run_job(job, outbox=self.outbox, exporter=self.exporter, clock=self.clock,
-                              agent_id=self.config.agent_id, public_key=self.public_key,
-                              work_root=self.config.state_dir / "work", on_failed=report_failed,
-                              on_progress=lambda job, event: _tell(client, job.request_id, event))
+            outcome = run_job(
+                job,
+                outbox=self.outbox,
+                exporter=self.exporter,
+                clock=self.clock,
+                agent_id=self.config.agent_id,
+                public_key=self.public_key,
+                work_root=self.config.state_dir / "work",
+                on_failed=report_failed,
+                on_progress=lambda job, event: _tell(client, job.request_id, event),
+            )
             result.jobs.append(outcome)
             if outcome.status == "sealed":
                 self._problem("export", "")
@@ -322,15 +376,19 @@ def write_agenda(state_dir: Path, wake_at: datetime) -> None:
     os.replace(tmp, path)
 
 
-def build_exporter(config: AgentConfig, *, probe_since: int | None = None,
-                   clock: Clock | None = None) -> Exporter:
+def build_exporter(
+    config: AgentConfig, *, probe_since: int | None = None, clock: Clock | None = None
+) -> Exporter:
     """The exporter a profile configures (the in-process emulator is wired by tests and the demo).
     ``probe_since`` is where the doctor's probe export of the first Mandant starts; ``clock``
     measures an export command that does not state its duration."""
     if config.export.kind == "folder":
         return FolderExporter(Path(config.export.folder))
-    return CommandExporter(config.export.command, timeout=config.export.timeout_seconds,
-                           check_argv=config.export.check_command,
-                           probe_mandant=config.mandanten[0] if config.mandanten else "",
-                           probe_since=probe_since, clock=clock)
-
+    return CommandExporter(
+        config.export.command,
+        timeout=config.export.timeout_seconds,
+        check_argv=config.export.check_command,
+        probe_mandant=config.mandanten[0] if config.mandanten else "",
+        probe_since=probe_since,
+        clock=clock,
+    )

@@ -90,12 +90,36 @@ __all__ = [
 ]
 
 _HOMES = {
-    "valid_austrian_uid": "checks", "valid_iban": "checks", "validate": "checks", "Kind": "kinds",
-    "DEFAULT_RANGES": "ranges", "AccountRanges": "ranges", "BmdFileError": "reader", "read": "reader",
-    "read_table": "reader", "ReadResult": "result", "SCHEMAS": "schema", "detect_kind": "schema",
-    "dumps": "writer", "write": "writer",
-    **dict.fromkeys(("AccountNo", "Booking", "Buchcode", "Clearing", "CostCentre", "JournalLine",
-                     "LedgerAccount", "MandantId", "OpenItem", "PersonAccount", "Record"), "records"),
+    "valid_austrian_uid": "checks",
+    "valid_iban": "checks",
+    "validate": "checks",
+    "Kind": "kinds",
+    "DEFAULT_RANGES": "ranges",
+    "AccountRanges": "ranges",
+    "BmdFileError": "reader",
+    "read": "reader",
+    "read_table": "reader",
+    "ReadResult": "result",
+    "SCHEMAS": "schema",
+    "detect_kind": "schema",
+    "dumps": "writer",
+    "write": "writer",
+    **dict.fromkeys(
+        (
+            "AccountNo",
+            "Booking",
+            "Buchcode",
+            "Clearing",
+            "CostCentre",
+            "JournalLine",
+            "LedgerAccount",
+            "MandantId",
+            "OpenItem",
+            "PersonAccount",
+            "Record",
+        ),
+        "records",
+    ),
 }
 
 

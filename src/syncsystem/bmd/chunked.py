@@ -89,10 +89,26 @@ def scan(
         if found is None:
             result = read(path, kind, name=label, encoding=encoding, ranges=ranges, progress=progress)
             kept = result.problems if keep is None else result.problems[:keep]
-            return Scan(result.kind, result.name, result.encoding, result.rows, kept, len(result.problems),
-                        result.ignored_columns, result.unread)
-        return _pieces(stream, found, label=label, ranges=ranges, keep=keep, chunk_bytes=chunk_bytes,
-                       progress=progress, size=size)
+            return Scan(
+                result.kind,
+                result.name,
+                result.encoding,
+                result.rows,
+                kept,
+                len(result.problems),
+                result.ignored_columns,
+                result.unread,
+            )
+        return _pieces(
+            stream,
+            found,
+            label=label,
+            ranges=ranges,
+            keep=keep,
+            chunk_bytes=chunk_bytes,
+            progress=progress,
+            size=size,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,19 +122,32 @@ class Layout:
     header_line: int
 
 
-def layout(source: Source, kind: Kind | None = None, *, name: str | None = None,
-           encoding: str | None = None, chunk_bytes: int = CHUNK_BYTES) -> Layout | None:
+def layout(
+    source: Source,
+    kind: Kind | None = None,
+    *,
+    name: str | None = None,
+    encoding: str | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> Layout | None:
     """How the file (at a path, or its bytes) is read in pieces, or None when it is read whole (smaller
     than two chunks, UTF-16, fixed-length, the journal, a header that is not found). Raises
     `BmdFileError`."""
     size, stream = _open(source)
     with stream:
-        return _layout(stream, size, kind=kind, label=_label(source, name), encoding=encoding,
-                       chunk_bytes=chunk_bytes)
+        return _layout(
+            stream, size, kind=kind, label=_label(source, name), encoding=encoding, chunk_bytes=chunk_bytes
+        )
 
 
-def tables(source: Source, found: Layout, *, name: str | None = None, ranges: AccountRanges = DEFAULT_RANGES,
-           chunk_bytes: int = CHUNK_BYTES) -> Generator[Table, None, None]:
+def tables(
+    source: Source,
+    found: Layout,
+    *,
+    name: str | None = None,
+    ranges: AccountRanges = DEFAULT_RANGES,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> Generator[Table, None, None]:
     """`bmd.read_table` of each piece of the file (a path, or its bytes; cut as `layout` found), read
     behind the file's header: each table's ``line`` column and problems at the file's physical lines, the
     header's problems in the first table only, a whole-file problem (line 0) once — one
@@ -137,8 +166,9 @@ def tables(source: Source, found: Layout, *, name: str | None = None, ranges: Ac
     with stream:
         stream.seek(len(found.prefix))
         for index, shift, piece in _cut(stream, found, chunk_bytes):
-            table = read_table(found.prefix + piece, found.kind, name=label, encoding=found.encoding,
-                               ranges=ranges)
+            table = read_table(
+                found.prefix + piece, found.kind, name=label, encoding=found.encoding, ranges=ranges
+            )
             problems = tuple(_shifted(table.problems, index, found.header_line, shift, whole_file))
             frame = table.frame.with_columns(pl.col("line") + shift)
             yield dataclasses.replace(table, frame=frame, problems=problems)
@@ -159,8 +189,9 @@ def _open(source: Source) -> tuple[int, BinaryIO]:
         raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
 
 
-def _layout(stream: BinaryIO, size: int, *, kind: Kind | None, label: str, encoding: str | None,
-            chunk_bytes: int) -> Layout | None:
+def _layout(
+    stream: BinaryIO, size: int, *, kind: Kind | None, label: str, encoding: str | None, chunk_bytes: int
+) -> Layout | None:
     first = stream.read(max(chunk_bytes, dialect.SAMPLE_BYTES))
     if size < 2 * chunk_bytes or unicode_text.is_utf16(first, encoding):
         return None
@@ -219,8 +250,17 @@ def _header(first: bytes, kind: Kind | None, label: str, enc: str) -> tuple[Kind
     return kind_found, head[index][0]
 
 
-def _pieces(stream: BinaryIO, found: Layout, *, label: str, ranges: AccountRanges, keep: int | None,
-            chunk_bytes: int, progress: Callable[[int, int], None] | None, size: int) -> Scan:
+def _pieces(
+    stream: BinaryIO,
+    found: Layout,
+    *,
+    label: str,
+    ranges: AccountRanges,
+    keep: int | None,
+    chunk_bytes: int,
+    progress: Callable[[int, int], None] | None,
+    size: int,
+) -> Scan:
     stream.seek(len(found.prefix))
     kept: list[Problem] = []
     whole_file: set[Problem] = set()
@@ -230,8 +270,14 @@ def _pieces(stream: BinaryIO, found: Layout, *, label: str, ranges: AccountRange
     for index, shift, piece in _cut(stream, found, chunk_bytes):
         # Columnar, as the whole file would be read: the last, short piece (below the columnar
         # threshold) read by rows cost a fifth of a 1M-row scan (~10,000 rows of the row reader).
-        result = read(found.prefix + piece, found.kind, name=label, encoding=found.encoding, ranges=ranges,
-                      engine="columns")
+        result = read(
+            found.prefix + piece,
+            found.kind,
+            name=label,
+            encoding=found.encoding,
+            ranges=ranges,
+            engine="columns",
+        )
         if index == 0:
             encoding, ignored = result.encoding, result.ignored_columns
         for problem in _shifted(result.problems, index, found.header_line, shift, whole_file):
@@ -253,8 +299,9 @@ def _cut(stream: BinaryIO, found: Layout, chunk_bytes: int) -> Iterator[tuple[in
         before += piece.count(b"\n")
 
 
-def _shifted(problems: Iterable[Problem], index: int, header_line: int, shift: int,
-             whole_file: set[Problem]) -> Iterator[Problem]:
+def _shifted(
+    problems: Iterable[Problem], index: int, header_line: int, shift: int, whole_file: set[Problem]
+) -> Iterator[Problem]:
     """Piece ``index``'s problems at the file's physical lines: rows moved by ``shift``, the header's
     problems from the first piece only, a whole-file problem (line 0) once."""
     for problem in problems:

@@ -130,16 +130,31 @@ def read_table(
         return Table(schema.kind, empty, tuple(problems), shown, label, header.ignored, base, as_of)
     columns = [(f"c{index}", col.ctype) for index, col, _ in header.mapping]
     frame, padded, probed = _checked_lines(
-        frame, schema, header, header_line=header_line, label=label, unicode_space=unicode_space,
-        columns=columns, problems=problems,
+        frame,
+        schema,
+        header,
+        header_line=header_line,
+        label=label,
+        unicode_space=unicode_space,
+        columns=columns,
+        problems=problems,
     )
     stages.mark("line checks")
     strip = strip_columns(frame, header, unicode_space) if padded else set()
     frame = frame.drop("text", f"c{width}")
     stages.mark("padding")
     table = _convert(
-        frame, schema, ranges=ranges, header=header, problems=problems, label=label, encoding=shown,
-        base=base, strip=strip, forms=grammar.forms(probed, columns), stages=stages,
+        frame,
+        schema,
+        ranges=ranges,
+        header=header,
+        problems=problems,
+        label=label,
+        encoding=shown,
+        base=base,
+        strip=strip,
+        forms=grammar.forms(probed, columns),
+        stages=stages,
     )
     return dataclasses.replace(table, as_of=as_of, stages=stages.done())
 

@@ -134,21 +134,29 @@ def validate_command(args: argparse.Namespace, runtime: Runtime) -> int:
         return _validate(args, runtime, paths, sizes, bar)
 
 
-def _validate(args: argparse.Namespace, runtime: Runtime, paths: list[Path], sizes: list[int],
-              bar: Bar) -> int:
+def _validate(
+    args: argparse.Namespace, runtime: Runtime, paths: list[Path], sizes: list[int], bar: Bar
+) -> int:
     entries: list[dict[str, Any]] = []
     lines: list[str] = []
     exit_code = EXIT_OK
     for index, path in enumerate(paths):
         before = sum(sizes[:index])
         bar.describe(f"Prüfe {path.name}")
+
         def advance(done: int, _total: int, before: int = before) -> None:
             bar(before + done)
 
         try:
             # in chunks: memory bounded by the chunk; the first problems kept, all of them counted
-            result = scan(path, _kind(args.kind), encoding=args.encoding, ranges=_ranges(args),
-                          keep=None if args.all or args.json else DEFAULT_LIMIT, progress=advance)
+            result = scan(
+                path,
+                _kind(args.kind),
+                encoding=args.encoding,
+                ranges=_ranges(args),
+                keep=None if args.all or args.json else DEFAULT_LIMIT,
+                progress=advance,
+            )
         except BmdFileError as exc:
             runtime.warn(f"syncsystem: {exc}")
             entries.append({"file": str(path), "ok": False, "error": str(exc)})
@@ -185,10 +193,10 @@ def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
     source = runtime.cwd / args.input
     try:
         ranges = _ranges(args)
-        with progress_bar(args, runtime.stderr, f"Lese {source.name}", total=_size(source),
-                          unit="bytes") as bar:
-            result = read(source, _kind(args.kind), encoding=args.input_encoding, ranges=ranges,
-                          progress=bar)
+        with progress_bar(
+            args, runtime.stderr, f"Lese {source.name}", total=_size(source), unit="bytes"
+        ) as bar:
+            result = read(source, _kind(args.kind), encoding=args.input_encoding, ranges=ranges, progress=bar)
             if not result.ok:
                 raise DataError(result.problems, mc.BMD_CLI_NOT_CONVERTED(name=str(args.input)))
             bar.describe(f"Schreibe {args.output.name}")
@@ -203,8 +211,9 @@ def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
     except DataError as exc:
         problems: tuple[Problem, ...] = exc.problems
         payload = {"ok": False, "input": str(args.input), "problems": [p.as_dict() for p in problems]}
-        text = "\n".join([*cap(problems, show_all=args.all),
-                          str(mc.BMD_CLI_NOTHING_WRITTEN(name=str(args.input)))])
+        text = "\n".join(
+            [*cap(problems, show_all=args.all), str(mc.BMD_CLI_NOTHING_WRITTEN(name=str(args.input)))]
+        )
         runtime.emit(args.json, payload, text)
         return EXIT_PROBLEMS
     except UsageError as exc:

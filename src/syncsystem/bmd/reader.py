@@ -98,8 +98,17 @@ def read(
     ``progress(done, total)``, if given, hears the bytes loaded and the bytes checked.
     """
     if progress is not None:
-        return _reporting(progress, source, name, kind=kind, encoding=encoding, strict=strict,
-                          engine=engine, ranges=ranges, columnar_threshold=columnar_threshold)
+        return _reporting(
+            progress,
+            source,
+            name,
+            kind=kind,
+            encoding=encoding,
+            strict=strict,
+            engine=engine,
+            ranges=ranges,
+            columnar_threshold=columnar_threshold,
+        )
     data, label = load(source, name)
     decoded = _decode(data, kind, label, encoding)
     if isinstance(decoded, ReadResult):
@@ -123,8 +132,9 @@ def read(
                 raise DataError([found], mc.BMD_UNREADABLE(name=label))
             result = ReadResult(kind, (), (found,), shown_enc, label, unread=True)
         elif bulk:
-            result = _read_bulk(data, found, head, label=label, enc=enc, shown_enc=shown_enc, odd=odd,
-                                ranges=ranges)
+            result = _read_bulk(
+                data, found, head, label=label, enc=enc, shown_enc=shown_enc, odd=odd, ranges=ranges
+            )
             if shown_override:
                 result = result.with_encoding(shown_enc)
         else:
@@ -134,8 +144,9 @@ def read(
     return result
 
 
-def _decode(data: bytes, kind: Kind | None, label: str,
-            encoding: str | None) -> ReadResult | tuple[bytes, str | None, str | None]:
+def _decode(
+    data: bytes, kind: Kind | None, label: str, encoding: str | None
+) -> ReadResult | tuple[bytes, str | None, str | None]:
     """``data`` with UTF-16 turned into UTF-8: the bytes, the encoding to read them in (``None``:
     detect it) and the encoding to show (``None``: the one read); or the result refusing it."""
     if encoding is not None:
@@ -153,14 +164,24 @@ def _decode(data: bytes, kind: Kind | None, label: str,
     return converted, "utf-8", encoding or "utf-16"
 
 
-def _read_by_rows(data: bytes, found: tuple[Kind, int], *, label: str, enc: str, shown_enc: str,
-                  ranges: AccountRanges) -> ReadResult:
+def _read_by_rows(
+    data: bytes, found: tuple[Kind, int], *, label: str, enc: str, shown_enc: str, ranges: AccountRanges
+) -> ReadResult:
     kind, index = found
     return read_rows(SCHEMAS[kind], dialect.decode_lines(data, enc), index, label, shown_enc, ranges=ranges)
 
 
-def _read_bulk(data: bytes, found: tuple[Kind, int], head: list[tuple[int, str | bytes]], *, label: str,
-               enc: str, shown_enc: str, odd: bytes | None, ranges: AccountRanges) -> ReadResult:
+def _read_bulk(
+    data: bytes,
+    found: tuple[Kind, int],
+    head: list[tuple[int, str | bytes]],
+    *,
+    label: str,
+    enc: str,
+    shown_enc: str,
+    odd: bytes | None,
+    ranges: AccountRanges,
+) -> ReadResult:
     """The columnar reader (polars); it falls back to the row reader where it cannot vouch."""
     from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
 
@@ -181,8 +202,9 @@ def _read_bulk(data: bytes, found: tuple[Kind, int], head: list[tuple[int, str |
     )
 
 
-def _reporting(progress: Callable[[int, int], None], source: Source, name: str | None,
-               **options: Any) -> ReadResult:
+def _reporting(
+    progress: Callable[[int, int], None], source: Source, name: str | None, **options: Any
+) -> ReadResult:
     """:func:`read` telling ``progress`` the bytes loaded, then the bytes checked."""
     data, label = load(source, name)
     progress(0, len(data))
@@ -217,9 +239,7 @@ def _fixed_table(data: bytes, enc: str, label: str, shown: str, ranges: AccountR
     assert isinstance(first, str)
     refused = fixed.describe(first)
     if refused is not None:
-        raise DataError(
-            [Problem.of(label, first_no, "", refused)], mc.BMD_UNREADABLE(name=label)
-        )
+        raise DataError([Problem.of(label, first_no, "", refused)], mc.BMD_UNREADABLE(name=label))
     converted, problems = fixed.to_lines(lines, label)
     table = table_from_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
     if problems:
@@ -340,8 +360,9 @@ def _columnar_table(src: _TableSource, head: list[tuple[int, str | bytes]]) -> T
     return dataclasses.replace(table, encoding=src.shown_override) if src.shown_override else table
 
 
-def _refused_by_rows(data: bytes, found: tuple[Kind, int], *, label: str, enc: str,
-                     ranges: AccountRanges) -> DataError:
+def _refused_by_rows(
+    data: bytes, found: tuple[Kind, int], *, label: str, enc: str, ranges: AccountRanges
+) -> DataError:
     """What only the row reader can report exactly, as the error refusing the file for a table."""
     kind, index = found
     rows = read_rows(SCHEMAS[kind], dialect.decode_lines(data, enc), index, label, enc, ranges=ranges)

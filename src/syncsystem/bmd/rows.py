@@ -78,9 +78,7 @@ def resolve_header(schema: Schema, number: int, text: str, label: str) -> Header
             mapping.append((index, col, caption))
     for col in schema.columns:
         if col.required and col.field not in seen:
-            problems.append(
-                Problem.of(label, number, col.name, mc.HEADER_MISSING(kind=str(schema.kind)))
-            )
+            problems.append(Problem.of(label, number, col.name, mc.HEADER_MISSING(kind=str(schema.kind))))
     return Header(number, tuple(captions), tuple(mapping), tuple(ignored), tuple(problems))
 
 
@@ -205,13 +203,26 @@ def read_rows(
         problems.extend(found)
     if any(p.code == mc.HEADER_MISSING.name for p in header.problems):
         return ReadResult(
-            schema.kind, (), tuple(problems), encoding, label, as_of=as_of, ignored_columns=header.ignored,
+            schema.kind,
+            (),
+            tuple(problems),
+            encoding,
+            label,
+            as_of=as_of,
+            ignored_columns=header.ignored,
             unread=True,
         )
     base = defaults_for_missing(schema, header)
     records, numbers = _convert_body(
-        lines[index + 1 :], schema, header, base, label=label, encoding=encoding, problems=problems,
-        check=checker(schema.record, ranges), bulk=bulk,
+        lines[index + 1 :],
+        schema,
+        header,
+        base,
+        label=label,
+        encoding=encoding,
+        problems=problems,
+        check=checker(schema.record, ranges),
+        bulk=bulk,
     )
     if schema.kind is Kind.JOURNAL:
         journal = [r for r in records if isinstance(r, JournalLine)]

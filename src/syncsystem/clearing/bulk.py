@@ -90,5 +90,3 @@ def driver(conn: Connection) -> Any:
     raw = conn.connection.driver_connection
     assert raw is not None
     return raw
-
-

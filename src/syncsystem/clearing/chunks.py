@@ -82,8 +82,9 @@ class ClearingChunks:
         self._remove()
 
 
-def scan_clearings(path: Path, name: str, layout: chunked.Layout, chunk_bytes: int,
-                   keep: int | None = None) -> tuple[ClearingChunks, list[Problem], int] | None:
+def scan_clearings(
+    path: Path, name: str, layout: chunked.Layout, chunk_bytes: int, keep: int | None = None
+) -> tuple[ClearingChunks, list[Problem], int] | None:
     """Validate the clearing file at ``path`` a chunk at a time: the file to import, its problems
     (those of the whole-file path, in its order; the first ``keep`` of them) and how many there are;
     None: read it whole instead."""
@@ -99,8 +100,9 @@ def scan_clearings(path: Path, name: str, layout: chunked.Layout, chunk_bytes: i
                 if any(p.code == mc.HEADER_MISSING.name for p in found):
                     shutil.rmtree(spill, ignore_errors=True)
                     return None  # the whole-file path names the missing column
-                misspelt = misspelt_columns(layout.prefix, name, table.kind, table.ignored_columns,
-                                            table.frame.columns)
+                misspelt = misspelt_columns(
+                    layout.prefix, name, table.kind, table.ignored_columns, table.frame.columns
+                )
             count += len(found)
             problems.extend(found if keep is None else found[: max(keep - len(problems), 0)])
             frame = clearing_rows(table)

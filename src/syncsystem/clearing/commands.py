@@ -95,8 +95,9 @@ def _text(report: ImportReport, *, verbose: bool = False, show_all: bool = False
         lines += [f"  {mc.CLEARING_PAID(mandant=m, konto=k, number=n)}" for m, k, n in report.now_paid]
     elif report.now_paid:
         lines.append(f"  {mc.CLEARING_PAID_SUMMARY(per_mandant=_paid_summary(report.now_paid))}")
-    unresolved = [f"  {u}" + (f" ({', '.join(u.mandanten)})" if len(u.mandanten) > 1 else "")
-                  for u in report.ambiguous] + [f"  {u}" for u in report.unknown]
+    unresolved = [
+        f"  {u}" + (f" ({', '.join(u.mandanten)})" if len(u.mandanten) > 1 else "") for u in report.ambiguous
+    ] + [f"  {u}" for u in report.unknown]
     lines += cap(unresolved, show_all=show_all, noun="lines")
     return "\n".join(lines)
 
@@ -123,21 +124,28 @@ def _import(args: Any, runtime: Runtime) -> int:
         try:
             with progress_bar(args, runtime.stderr, "Importiere") as bar:
                 # the problems beyond the first 20 are counted, not kept, unless all are shown
-                report = import_files(store, paths, mandant=args.mandant, progress=bar,
-                                      keep=None if args.all or args.json else DEFAULT_LIMIT)
+                report = import_files(
+                    store,
+                    paths,
+                    mandant=args.mandant,
+                    progress=bar,
+                    keep=None if args.all or args.json else DEFAULT_LIMIT,
+                )
         except DataError as exc:
             runtime.emit(
                 args.json,
-                {"error": "input refused, nothing imported",
-                 "problems": [p.as_dict() for p in exc.problems]},
+                {"error": "input refused, nothing imported", "problems": [p.as_dict() for p in exc.problems]},
                 "",
             )
             head = str(exc).splitlines()[0]
             runtime.warn("\n".join([head, *cap(exc.problems, show_all=args.all, total=exc.total)]))
             return EXIT_PROBLEMS
     # the JSON form of every invoice paid now is built only when it is printed (250,000 dicts: ~60 MB)
-    runtime.emit(args.json, report.as_dict() if args.json else None,
-                 _text(report, verbose=args.verbose, show_all=args.all))
+    runtime.emit(
+        args.json,
+        report.as_dict() if args.json else None,
+        _text(report, verbose=args.verbose, show_all=args.all),
+    )
     return EXIT_OK if report.clean else EXIT_PROBLEMS
 
 
@@ -162,17 +170,25 @@ def _invoice_table(rows: list[dict[str, Any]]) -> str:
     if not rows:
         return str(mc.CLEARING_NO_INVOICES())
     cells = [_HEADER] + [
-        (r["mandant"], str(r["konto"]), r["rechnungsnr"], _day(r["datum"]),
-         austrian(Decimal(r["betrag"])), austrian(Decimal(r["bezahlt"])), r["status"],
-         _day(r["paid_on"]) if r["paid_on"] else "")
+        (
+            r["mandant"],
+            str(r["konto"]),
+            r["rechnungsnr"],
+            _day(r["datum"]),
+            austrian(Decimal(r["betrag"])),
+            austrian(Decimal(r["bezahlt"])),
+            r["status"],
+            _day(r["paid_on"]) if r["paid_on"] else "",
+        )
         for r in rows
     ]
     widths = [max(len(c[i]) for c in cells) for i in range(len(_HEADER))]
     right = {4, 5}  # amounts align right
     lines = []
     for row in cells:
-        padded = (c.rjust(w) if i in right else c.ljust(w)
-                  for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        padded = (
+            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
         lines.append("  ".join(padded).rstrip())
     return "\n".join(lines)
 
@@ -189,12 +205,16 @@ def _unattached(args: Any, runtime: Runtime) -> int:
     if args.mandant:
         rows = [r for r in rows if r["mandant"] == args.mandant]
     runtime.emit(
-        args.json, rows,
-        lambda: "\n".join(
-            f"{r['mandant']} {r['konto']} {r['rechnungsnr']} {_day(r['datum'])} "
-            f"{austrian(Decimal(r['betrag_cents']).scaleb(-2))} {r['zahlungsbelegnr']}"
-            + (f" — {r['message']}" if r["message"] else "")
-            for r in rows
-        ) or str(mc.CLEARING_NO_UNATTACHED()),
+        args.json,
+        rows,
+        lambda: (
+            "\n".join(
+                f"{r['mandant']} {r['konto']} {r['rechnungsnr']} {_day(r['datum'])} "
+                f"{austrian(Decimal(r['betrag_cents']).scaleb(-2))} {r['zahlungsbelegnr']}"
+                + (f" — {r['message']}" if r["message"] else "")
+                for r in rows
+            )
+            or str(mc.CLEARING_NO_UNATTACHED())
+        ),
     )
     return EXIT_OK if not rows else EXIT_PROBLEMS

@@ -69,8 +69,18 @@ INVOICE_COLUMNS: dict[str, pl.DataType] = {
     "betrag_cents": pl.Int64(),
 }
 # A payment ready for the store, in the store's insert order (= rules.Payment's fields).
-PAYMENT_COLUMNS = ("mandant", "rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents",
-                   "seq", "text", "source", "line")
+PAYMENT_COLUMNS = (
+    "mandant",
+    "rechnungsnr",
+    "zahlungsbelegnr",
+    "konto",
+    "datum",
+    "betrag_cents",
+    "seq",
+    "text",
+    "source",
+    "line",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +113,9 @@ class ParsedFile:
         """The numbering of this file's identical payments, across its chunks."""
         if self.chunks is not None:
             return self.chunks.occurrences()
-        return Occurrences.of_frame(self.clearings if self.clearings is not None
-                                    else pl.DataFrame(schema=CLEARING_COLUMNS))
+        return Occurrences.of_frame(
+            self.clearings if self.clearings is not None else pl.DataFrame(schema=CLEARING_COLUMNS)
+        )
 
 
 def clearings_frame(rows: Sequence[tuple[int, Clearing]]) -> pl.DataFrame:
@@ -176,8 +187,9 @@ def _read_one(path: Path, chunk_bytes: int, keep: int | None) -> tuple[ParsedFil
     return found, problems, len(problems)
 
 
-def _op_list_in_chunks(path: Path, name: str, layout: chunked.Layout,
-                       chunk_bytes: int) -> tuple[ParsedFile, list[Problem]] | None:
+def _op_list_in_chunks(
+    path: Path, name: str, layout: chunked.Layout, chunk_bytes: int
+) -> tuple[ParsedFile, list[Problem]] | None:
     """A large OP list read a chunk at a time (`bmd.chunked.tables`), each chunk's rows turned into
     invoice columns at once: only one chunk's cells are alive, not the whole file's. None: read the
     file whole (a missing column, or what only the row reader reports exactly).
@@ -237,9 +249,13 @@ def _read_whole(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
     return ParsedFile(name, table.kind, invoices=_invoices_of_table(table.frame)), problems
 
 
-def read_files(paths: Sequence[Path], mandant: MandantId | None,
-               on_file: Callable[[int], None] | None = None,
-               chunk_bytes: int = chunked.CHUNK_BYTES, keep: int | None = None) -> list[ParsedFile]:
+def read_files(
+    paths: Sequence[Path],
+    mandant: MandantId | None,
+    on_file: Callable[[int], None] | None = None,
+    chunk_bytes: int = chunked.CHUNK_BYTES,
+    keep: int | None = None,
+) -> list[ParsedFile]:
     """Read and validate every file; raises `DataError` naming every problem of every file (the
     first ``keep`` of them, if given; all are counted: ``DataError.total``).
 
@@ -263,9 +279,7 @@ def read_files(paths: Sequence[Path], mandant: MandantId | None,
             problems.append(Problem.of(found.name, 0, "", mc.CLEARING_WRONG_KIND(kind=str(found.kind))))
             continue
         if found.kind is bmd.Kind.OPENITEMS and mandant is None:
-            problems.append(
-                Problem.of(found.name, 0, "", mc.CLEARING_NO_MANDANT())
-            )
+            problems.append(Problem.of(found.name, 0, "", mc.CLEARING_NO_MANDANT()))
         parsed.append(found)
     if problems:
         total += len(problems)
@@ -295,9 +309,11 @@ class Owners:
 
     def by_number(self) -> pl.DataFrame:
         return self.pairs.group_by("rechnungsnr").agg(
-            pl.col("mandant").first(), pl.col("konto").first(),
+            pl.col("mandant").first(),
+            pl.col("konto").first(),
             pl.col("mandant").n_unique().cast(pl.Int64).alias("owners"),
-            pl.len().cast(pl.Int64).alias("accounts"), pl.col("invoice_id").first(),
+            pl.len().cast(pl.Int64).alias("accounts"),
+            pl.col("invoice_id").first(),
         )
 
 
@@ -312,15 +328,23 @@ def owners_frame(
     Mandant names one invoice: its id travels with the payments (null where no ids were given).
     """
     frame = pl.DataFrame(
-        {"rechnungsnr": [p[0] for p in invoices], "mandant": [p[1] for p in invoices],
-         "konto": [p[2] for p in invoices],
-         "invoice_id": [p[3] if len(p) > 3 else None for p in invoices]},
-        schema={"rechnungsnr": pl.String(), "mandant": pl.String(), "konto": pl.Int64(),
-                "invoice_id": pl.Int64()},
+        {
+            "rechnungsnr": [p[0] for p in invoices],
+            "mandant": [p[1] for p in invoices],
+            "konto": [p[2] for p in invoices],
+            "invoice_id": [p[3] if len(p) > 3 else None for p in invoices],
+        },
+        schema={
+            "rechnungsnr": pl.String(),
+            "mandant": pl.String(),
+            "konto": pl.Int64(),
+            "invoice_id": pl.Int64(),
+        },
     )
     scoped = frame if only_mandant is None else frame.filter(pl.col("mandant") == only_mandant)
     by_account = scoped.group_by("rechnungsnr", "konto").agg(
-        pl.col("mandant").first(), pl.col("mandant").n_unique().cast(pl.Int64).alias("owners"),
+        pl.col("mandant").first(),
+        pl.col("mandant").n_unique().cast(pl.Int64).alias("owners"),
         pl.col("invoice_id").first(),
     )
     return Owners(scoped, by_account, only_mandant)
@@ -336,8 +360,20 @@ class Resolved:
     unknown: tuple[Unresolved, ...]
 
 
-_JOINED = ("line", "rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents", "text",
-           "mandant", "owners", "accounts", "invoice_id", "given")
+_JOINED = (
+    "line",
+    "rechnungsnr",
+    "zahlungsbelegnr",
+    "konto",
+    "datum",
+    "betrag_cents",
+    "text",
+    "mandant",
+    "owners",
+    "accounts",
+    "invoice_id",
+    "given",
+)
 
 
 def _joined(clearings: pl.DataFrame, owners: Owners) -> pl.DataFrame:
@@ -352,7 +388,8 @@ def _joined(clearings: pl.DataFrame, owners: Owners) -> pl.DataFrame:
         rows.filter(pl.col("konto").is_not_null())
         .join(by_account, on=["rechnungsnr", "konto"], how="left", maintain_order="left")
         .with_columns(pl.lit(True).alias("given")),
-        rows.filter(pl.col("konto").is_null()).drop("konto")
+        rows.filter(pl.col("konto").is_null())
+        .drop("konto")
         .join(owners.by_number(), on="rechnungsnr", how="left", maintain_order="left")
         .with_columns(pl.lit(False).alias("given")),
     ]
@@ -360,8 +397,9 @@ def _joined(clearings: pl.DataFrame, owners: Owners) -> pl.DataFrame:
     return joined.with_columns(pl.col("owners").fill_null(0), pl.col("accounts").fill_null(0))
 
 
-def resolve_frame(clearings: pl.DataFrame, source: str, owners: Owners,
-                  occurrences: Occurrences | None = None) -> Resolved:
+def resolve_frame(
+    clearings: pl.DataFrame, source: str, owners: Owners, occurrences: Occurrences | None = None
+) -> Resolved:
     """:func:`syncsystem.clearing.rules.resolve` for a frame of file ``source``: the whole file, or
     the next chunk of it with the file's ``occurrences`` (see `occurrences`)."""
     joined = _joined(clearings, owners)
@@ -398,17 +436,39 @@ def resolve_frame(clearings: pl.DataFrame, source: str, owners: Owners,
             mandanten = tuple(sorted({m for m, _ in candidates}))
             if not mandanten:
                 others = tuple(sorted({k for _, k in known}))
-                unknown.append(Unresolved(source, line, nr, amount, (),
-                                          reason_unknown(row_konto, owners.only_mandant, others),
-                                          row_konto, others))
+                unknown.append(
+                    Unresolved(
+                        source,
+                        line,
+                        nr,
+                        amount,
+                        (),
+                        reason_unknown(row_konto, owners.only_mandant, others),
+                        row_konto,
+                        others,
+                    )
+                )
             elif len(mandanten) > 1:
-                ambiguous.append(Unresolved(source, line, nr, amount, mandanten,
-                                            reason_ambiguous_mandanten(row_konto), row_konto))
+                ambiguous.append(
+                    Unresolved(
+                        source, line, nr, amount, mandanten, reason_ambiguous_mandanten(row_konto), row_konto
+                    )
+                )
             else:
                 konten = tuple(k for _, k in candidates)
-                ambiguous.append(Unresolved(source, line, nr, amount, mandanten,
-                                            reason_ambiguous_account(mandanten[0], konten), None,
-                                            konten, "Kto-Nr"))
+                ambiguous.append(
+                    Unresolved(
+                        source,
+                        line,
+                        nr,
+                        amount,
+                        mandanten,
+                        reason_ambiguous_account(mandanten[0], konten),
+                        None,
+                        konten,
+                        "Kto-Nr",
+                    )
+                )
     return Resolved(payments, tuple(ambiguous), tuple(unknown))
 
 

@@ -37,8 +37,9 @@ def _header_line(data: bytes, caption: str) -> int:
     return 1
 
 
-def misspelt_columns(data: bytes, name: str, kind: bmd.Kind, ignored: Sequence[str],
-                     present_fields: Sequence[str]) -> list[Problem]:
+def misspelt_columns(
+    data: bytes, name: str, kind: bmd.Kind, ignored: Sequence[str], present_fields: Sequence[str]
+) -> list[Problem]:
     """Unknown captions ``ignored`` that look like a column of ``kind`` missing from the header."""
     schema = bmd.SCHEMAS[kind]
     absent = [col.name for col in schema.columns if col.field not in present_fields]

@@ -114,8 +114,15 @@ def import_files(
     total = len(paths) + 3
     report = progress or (lambda _done, _total: None)
     with _gc_paused():
-        return _import(store, paths, mandant, timer or (lambda: 0.0),
-                       lambda done: report(done, total), chunk_bytes=chunk_bytes, keep=keep)
+        return _import(
+            store,
+            paths,
+            mandant,
+            timer or (lambda: 0.0),
+            lambda done: report(done, total),
+            chunk_bytes=chunk_bytes,
+            keep=keep,
+        )
 
 
 @dataclass(slots=True)
@@ -172,7 +179,8 @@ def _import(
             t_registered = timer()
             resolution = _Resolution(store, conn, mandant, timer)
             inserted = store.insert_payments(
-                conn, resolution.payments([f for f in parsed if f.kind is bmd.Kind.CLEARINGS]))
+                conn, resolution.payments([f for f in parsed if f.kind is bmd.Kind.CLEARINGS])
+            )
             created = inserted.created
             t_inserted = timer()
             step(files + 1)
@@ -193,6 +201,13 @@ def _import(
         unknown=tuple(resolution.unknown),
         now_paid=tuple(now_paid),
         invoices_registered=registered,
-        extra={"seconds": {"read": t_read - t0, "register": t_registered - t_read, **resolution.seconds,
-                           "insert": written, "paid": timer() - t_inserted}},
+        extra={
+            "seconds": {
+                "read": t_read - t0,
+                "register": t_registered - t_read,
+                **resolution.seconds,
+                "insert": written,
+                "paid": timer() - t_inserted,
+            }
+        },
     )

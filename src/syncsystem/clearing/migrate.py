@@ -52,10 +52,13 @@ def _upgrade(engine: Engine) -> list[str]:
             command.stamp(cfg, _FIRST_LAYOUT)
         before = 0
         if "clearing_findings" in tables:
-            before = conn.exec_driver_sql(
-                "SELECT coalesce(max(id), 0) FROM clearing_findings").scalar_one()
+            before = conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM clearing_findings").scalar_one()
         command.upgrade(cfg, "head")
-        found = [m for (m,) in conn.execute(
-            sa.text("SELECT message FROM clearing_findings WHERE id > :b ORDER BY id"), {"b": before})]
+        found = [
+            m
+            for (m,) in conn.execute(
+                sa.text("SELECT message FROM clearing_findings WHERE id > :b ORDER BY id"), {"b": before}
+            )
+        ]
         conn.commit()
     return found

@@ -46,15 +46,16 @@ _KEYS = sa.Table(
     sa.PrimaryKeyConstraint(*INVOICE_KEY),
     prefixes=["TEMPORARY"],
 )
-_SAME_INVOICE = ("p.mandant = clearing_invoices.mandant AND p.konto = clearing_invoices.konto "
-                 "AND p.rechnungsnr = clearing_invoices.rechnungsnr")
+_SAME_INVOICE = (
+    "p.mandant = clearing_invoices.mandant AND p.konto = clearing_invoices.konto "
+    "AND p.rechnungsnr = clearing_invoices.rechnungsnr"
+)
 
 
 def clear_affected(conn: Connection) -> None:
     """(Re)create the empty work table of touched invoices for this connection."""
     conn.exec_driver_sql(
-        "CREATE TEMPORARY TABLE IF NOT EXISTS clearing_affected "
-        "(invoice_id BIGINT PRIMARY KEY)"
+        "CREATE TEMPORARY TABLE IF NOT EXISTS clearing_affected (invoice_id BIGINT PRIMARY KEY)"
     )
     conn.exec_driver_sql("DELETE FROM clearing_affected")
 
@@ -71,8 +72,10 @@ def apply_payments(conn: Connection, delta: pl.DataFrame | None = None) -> list[
             return []
         _add_sums_sqlite(conn, delta.sort("invoice_id"))  # ascending ids: pages visited in order
     else:
-        join = ("clearing_invoices.mandant = d.mandant AND clearing_invoices.konto = d.konto "
-                "AND clearing_invoices.rechnungsnr = d.rechnungsnr")
+        join = (
+            "clearing_invoices.mandant = d.mandant AND clearing_invoices.konto = d.konto "
+            "AND clearing_invoices.rechnungsnr = d.rechnungsnr"
+        )
         # as on SQLite: sums added and dates of invoices no longer paid cleared in one pass (the set
         # expressions see the old row, RETURNING the new one); those paid now go to `_settle`
         new_sum = "(clearing_invoices.paid_cents + d.total)"
@@ -105,10 +108,15 @@ def _add_sums_sqlite(conn: Connection, delta: pl.DataFrame) -> None:
     reached = PAID_SQL.replace("clearing_invoices.paid_cents", new_sum)
     cursor = raw.cursor()
     try:
-        values_many(cursor, f"UPDATE clearing_invoices SET paid_cents = {new_sum}, paid_on = CASE WHEN "
-                    f"{reached} THEN clearing_reached(clearing_invoices.id, clearing_invoices.paid_on) "
-                    "ELSE NULL END FROM (", ") AS v WHERE clearing_invoices.id = v.column1",
-                    delta, ("invoice_id", "total"))
+        values_many(
+            cursor,
+            f"UPDATE clearing_invoices SET paid_cents = {new_sum}, paid_on = CASE WHEN "
+            f"{reached} THEN clearing_reached(clearing_invoices.id, clearing_invoices.paid_on) "
+            "ELSE NULL END FROM (",
+            ") AS v WHERE clearing_invoices.id = v.column1",
+            delta,
+            ("invoice_id", "total"),
+        )
         if reached_ids:
             ids = pl.DataFrame({"invoice_id": reached_ids}, schema={"invoice_id": pl.Int64})
             values_many(cursor, "INSERT INTO clearing_affected (invoice_id)", "", ids, ("invoice_id",))
@@ -123,8 +131,11 @@ def refresh_paid(conn: Connection, keys: Iterable[InvoiceKey] | pl.DataFrame) ->
     if isinstance(keys, pl.DataFrame):
         frame = keys.select(INVOICE_KEY).unique().sort(INVOICE_KEY)
     else:
-        frame = pl.DataFrame(sorted(set(keys)), schema={"mandant": pl.String, "konto": pl.Int64,
-                                                       "rechnungsnr": pl.String}, orient="row")
+        frame = pl.DataFrame(
+            sorted(set(keys)),
+            schema={"mandant": pl.String, "konto": pl.Int64, "rechnungsnr": pl.String},
+            orient="row",
+        )
     if frame.is_empty():
         return []
     _KEYS.create(conn, checkfirst=True)
@@ -134,8 +145,9 @@ def refresh_paid(conn: Connection, keys: Iterable[InvoiceKey] | pl.DataFrame) ->
     else:
         cursor = driver(conn).cursor()
         try:
-            values_many(cursor, "INSERT INTO clearing_keys (mandant, konto, rechnungsnr)", "", frame,
-                        INVOICE_KEY)
+            values_many(
+                cursor, "INSERT INTO clearing_keys (mandant, konto, rechnungsnr)", "", frame, INVOICE_KEY
+            )
         finally:
             cursor.close()
     clear_affected(conn)
@@ -191,8 +203,13 @@ def _settle(conn: Connection) -> list[InvoiceKey]:
         frame = pl.DataFrame(dates, schema={"invoice_id": pl.Int64, "paid_on": pl.String}, orient="row")
         cursor = driver(conn).cursor()
         try:
-            values_many(cursor, "INSERT INTO clearing_paid_dates (invoice_id, paid_on)", "", frame,
-                        ("invoice_id", "paid_on"))
+            values_many(
+                cursor,
+                "INSERT INTO clearing_paid_dates (invoice_id, paid_on)",
+                "",
+                frame,
+                ("invoice_id", "paid_on"),
+            )
         finally:
             cursor.close()
     join = "FROM clearing_paid_dates AS d WHERE clearing_invoices.id = d.invoice_id"

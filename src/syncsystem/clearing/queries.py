@@ -24,12 +24,16 @@ STATUSES = tuple(s.value for s in InvoiceStatus)
 
 def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Sort key putting ``R-2`` before ``R-10``: digit runs compare as numbers."""
-    return tuple((0, int(part), "") if part.isdecimal() else (1, 0, part.casefold())
-                 for part in re.split(r"(\d+)", text) if part)
+    return tuple(
+        (0, int(part), "") if part.isdecimal() else (1, 0, part.casefold())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
 
 
-def invoice_rows(store: ClearingStore, *, mandant: str | None = None, konto: int | None = None,
-                 status: str | None = None) -> list[dict[str, Any]]:
+def invoice_rows(
+    store: ClearingStore, *, mandant: str | None = None, konto: int | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
     """The invoices (optionally of one Mandant, account and status) with paid sum, status, paid date."""
     query = sa.select(invoices)
     if mandant:

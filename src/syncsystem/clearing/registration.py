@@ -24,8 +24,10 @@ from syncsystem.clearing.bulk import driver, values_many
 __all__ = ["register_sqlite"]
 
 _COLUMNS = ("mandant", "rechnungsnr", "konto", "datum", "betrag_cents")
-_HAS_PAYMENTS = ("EXISTS (SELECT 1 FROM clearing_payments AS p WHERE p.mandant = clearing_invoices.mandant "
-                 "AND p.rechnungsnr = clearing_invoices.rechnungsnr AND p.konto = clearing_invoices.konto)")
+_HAS_PAYMENTS = (
+    "EXISTS (SELECT 1 FROM clearing_payments AS p WHERE p.mandant = clearing_invoices.mandant "
+    "AND p.rechnungsnr = clearing_invoices.rechnungsnr AND p.konto = clearing_invoices.konto)"
+)
 _HAS_PAID = "(clearing_invoices.paid_cents <> 0 OR clearing_invoices.paid_on IS NOT NULL)"
 
 
@@ -45,12 +47,14 @@ def register_sqlite(conn: Connection, frame: pl.DataFrame) -> None:
     cursor = raw.cursor()
     try:
         values_many(
-            cursor, f"INSERT INTO clearing_invoices ({', '.join(_COLUMNS)})",
+            cursor,
+            f"INSERT INTO clearing_invoices ({', '.join(_COLUMNS)})",
             "ON CONFLICT (mandant, konto, rechnungsnr) DO UPDATE SET datum = excluded.datum, "
             f"betrag_cents = excluded.betrag_cents, paid_on = CASE WHEN {_HAS_PAID} OR {_HAS_PAYMENTS} "
             "THEN clearing_noted(clearing_invoices.id, clearing_invoices.paid_on) "
             "ELSE clearing_invoices.paid_on END",
-            frame, _COLUMNS,
+            frame,
+            _COLUMNS,
         )
         if noted:
             ids = pl.DataFrame({"invoice_id": sorted(noted)}, schema={"invoice_id": pl.Int64})
@@ -60,6 +64,7 @@ def register_sqlite(conn: Connection, frame: pl.DataFrame) -> None:
         raw.create_function("clearing_noted", 2, None)
     conn.exec_driver_sql(
         "INSERT OR IGNORE INTO clearing_affected (invoice_id) SELECT clearing_invoices.id "
-        f"FROM clearing_invoices WHERE clearing_invoices.id > ? AND {_HAS_PAYMENTS}", (before,)
+        f"FROM clearing_invoices WHERE clearing_invoices.id > ? AND {_HAS_PAYMENTS}",
+        (before,),
     )
     paid.refresh_affected(conn)

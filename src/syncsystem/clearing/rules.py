@@ -124,13 +124,17 @@ class Unresolved:
         return f"{self.source}:{self.line}:{self.field}: {self.rechnungsnr}: {self.reason}"
 
 
-def reason_unknown(konto: AccountNo | None, only_mandant: MandantId | None,
-                   others: Sequence[AccountNo]) -> Message:
+def reason_unknown(
+    konto: AccountNo | None, only_mandant: MandantId | None, others: Sequence[AccountNo]
+) -> Message:
     """Why a row found no invoice; ``others``: accounts that have an invoice with its number."""
     if konto is None:
         return mc.CLEARING_UNKNOWN() if only_mandant is None else mc.CLEARING_UNKNOWN_IN(mandant=only_mandant)
-    reason = (mc.CLEARING_UNKNOWN_ACCOUNT(konto=konto) if only_mandant is None
-              else mc.CLEARING_UNKNOWN_ACCOUNT_IN(konto=konto, mandant=only_mandant))
+    reason = (
+        mc.CLEARING_UNKNOWN_ACCOUNT(konto=konto)
+        if only_mandant is None
+        else mc.CLEARING_UNKNOWN_ACCOUNT_IN(konto=konto, mandant=only_mandant)
+    )
     if others:
         return mc.CLEARING_BELONGS_ELSEWHERE(reason=reason, konten=", ".join(map(str, others)))
     return reason
@@ -195,27 +199,51 @@ def resolve(
         mandanten = tuple(sorted(set(owners)))
         if not mandanten:
             others = tuple(sorted({k for _, k in pairs}))
-            unknown.append(Unresolved(source, line, nr, row.betrag, (),
-                                      reason_unknown(konto, only_mandant, others), konto, others))
+            unknown.append(
+                Unresolved(
+                    source,
+                    line,
+                    nr,
+                    row.betrag,
+                    (),
+                    reason_unknown(konto, only_mandant, others),
+                    konto,
+                    others,
+                )
+            )
             continue
         if len(mandanten) > 1:
-            ambiguous.append(Unresolved(source, line, nr, row.betrag, mandanten,
-                                        reason_ambiguous_mandanten(konto), konto))
+            ambiguous.append(
+                Unresolved(source, line, nr, row.betrag, mandanten, reason_ambiguous_mandanten(konto), konto)
+            )
             continue
         if konto is None:
             konten = tuple(k for _, k in pairs)
             if len(konten) > 1:
-                ambiguous.append(Unresolved(source, line, nr, row.betrag, mandanten,
-                                            reason_ambiguous_account(mandanten[0], konten), None,
-                                            konten, "Kto-Nr"))
+                ambiguous.append(
+                    Unresolved(
+                        source,
+                        line,
+                        nr,
+                        row.betrag,
+                        mandanten,
+                        reason_ambiguous_account(mandanten[0], konten),
+                        None,
+                        konten,
+                        "Kto-Nr",
+                    )
+                )
                 continue
             konto = konten[0]
         amount = cents(row.betrag)
         ident = (nr, row.zahlungsbelegnr, konto, row.datum, amount)
         seq = seen.get(ident, 0) + 1
         seen[ident] = seq
-        payments.append(Payment(mandanten[0], nr, row.zahlungsbelegnr, konto, row.datum, amount, seq,
-                                row.text, source, line))
+        payments.append(
+            Payment(
+                mandanten[0], nr, row.zahlungsbelegnr, konto, row.datum, amount, seq, row.text, source, line
+            )
+        )
     return Resolution(tuple(payments), tuple(ambiguous), tuple(unknown))
 
 

@@ -96,11 +96,15 @@ version = sa.Table(VERSION_TABLE, metadata, sa.Column("version_num", sa.String(3
 
 def reached_sql(paid: str, amount: str) -> str:
     """`rules.is_paid` as SQL over the expressions ``paid`` and ``amount`` (cents)."""
-    return (f"({paid} <> 0 AND (({amount} >= 0 AND {paid} >= {amount}) OR "
-            f"({amount} < 0 AND {paid} <= {amount})))")
+    return (
+        f"({paid} <> 0 AND (({amount} >= 0 AND {paid} >= {amount}) OR ({amount} < 0 AND {paid} <= {amount})))"
+    )
 
 
 # rules.is_paid in SQL for the invoice row: the payments reach the amount (credit notes: from
 # above), something was paid, and the invoice was not cancelled
-PAID_SQL = ("(clearing_invoices.cancelled_on IS NULL AND "
-            + reached_sql("clearing_invoices.paid_cents", "clearing_invoices.betrag_cents") + ")")
+PAID_SQL = (
+    "(clearing_invoices.cancelled_on IS NULL AND "
+    + reached_sql("clearing_invoices.paid_cents", "clearing_invoices.betrag_cents")
+    + ")"
+)

@@ -158,8 +158,12 @@ class ClearingStore:
         self.register_invoices(conn, [invoice])
         conn.execute(
             invoices.update()
-            .where(invoices.c.mandant == invoice.mandant, invoices.c.konto == invoice.konto,
-                   invoices.c.rechnungsnr == invoice.rechnungsnr, invoices.c.cancelled_on.is_(None))
+            .where(
+                invoices.c.mandant == invoice.mandant,
+                invoices.c.konto == invoice.konto,
+                invoices.c.rechnungsnr == invoice.rechnungsnr,
+                invoices.c.cancelled_on.is_(None),
+            )
             .values(cancelled_on=on)
         )
         self.refresh_paid(conn, [(invoice.mandant, invoice.konto, invoice.rechnungsnr)])
@@ -178,20 +182,20 @@ class ClearingStore:
             else:
                 wanted = numbers.unique().to_list() if isinstance(numbers, pl.Series) else list(set(numbers))
                 if self.dialect == "sqlite":
-                    cursor.execute(f"{sql} WHERE rechnungsnr IN (SELECT value FROM json_each(?))",
-                                   (json.dumps(wanted),))
+                    cursor.execute(
+                        f"{sql} WHERE rechnungsnr IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)
+                    )
                 else:
                     cursor.execute(f"{sql} WHERE rechnungsnr = ANY(%s)", (wanted,))
             return cursor.fetchall()  # type: ignore[no-any-return]
         finally:
             cursor.close()
 
-    def invoice(
-        self, mandant: MandantId, rechnungsnr: str, konto: int | None = None
-    ) -> InvoiceRow | None:
+    def invoice(self, mandant: MandantId, rechnungsnr: str, konto: int | None = None) -> InvoiceRow | None:
         """The stored invoice, or None; without ``konto`` the only one with this number."""
-        query = sa.select(invoices).where(invoices.c.mandant == mandant,
-                                          invoices.c.rechnungsnr == rechnungsnr)
+        query = sa.select(invoices).where(
+            invoices.c.mandant == mandant, invoices.c.rechnungsnr == rechnungsnr
+        )
         if konto is not None:
             query = query.where(invoices.c.konto == konto)
         with self.engine.connect() as conn:
@@ -201,8 +205,16 @@ class ClearingStore:
         if not rows:
             return None
         row = rows[0]
-        return InvoiceRow(row.mandant, row.rechnungsnr, row.konto, row.datum, row.betrag_cents,
-                          row.paid_cents, row.paid_on, row.cancelled_on)
+        return InvoiceRow(
+            row.mandant,
+            row.rechnungsnr,
+            row.konto,
+            row.datum,
+            row.betrag_cents,
+            row.paid_cents,
+            row.paid_on,
+            row.cancelled_on,
+        )
 
     # -- payments and paid status (see `writes` and `paid`) --------------------------------------
 
@@ -232,8 +244,9 @@ class ClearingStore:
         self, mandant: MandantId, rechnungsnr: str, konto: int | None = None
     ) -> list[dict[str, Any]]:
         """The payments referring to one invoice, oldest first (by payment date, then as stored)."""
-        query = sa.select(payments).where(payments.c.mandant == mandant,
-                                          payments.c.rechnungsnr == rechnungsnr)
+        query = sa.select(payments).where(
+            payments.c.mandant == mandant, payments.c.rechnungsnr == rechnungsnr
+        )
         if konto is not None:
             query = query.where(payments.c.konto == konto)
         with self.engine.connect() as conn:
@@ -246,9 +259,14 @@ class ClearingStore:
         query = (
             sa.select(pay, fnd.c.message)
             .select_from(
-                pay.outerjoin(inv, sa.and_(inv.c.mandant == pay.c.mandant, inv.c.konto == pay.c.konto,
-                                           inv.c.rechnungsnr == pay.c.rechnungsnr))
-                .outerjoin(fnd, fnd.c.payment_id == pay.c.id)
+                pay.outerjoin(
+                    inv,
+                    sa.and_(
+                        inv.c.mandant == pay.c.mandant,
+                        inv.c.konto == pay.c.konto,
+                        inv.c.rechnungsnr == pay.c.rechnungsnr,
+                    ),
+                ).outerjoin(fnd, fnd.c.payment_id == pay.c.id)
             )
             .where(inv.c.id.is_(None))
             .order_by(pay.c.mandant, pay.c.konto, pay.c.rechnungsnr, pay.c.datum, pay.c.id)
@@ -266,8 +284,13 @@ def _invoice_frame(items: Sequence[Invoice]) -> pl.DataFrame:
             "datum": [i.datum.isoformat() for i in items],
             "betrag_cents": [cents(i.betrag) for i in items],
         },
-        schema={"mandant": pl.String(), "rechnungsnr": pl.String(), "konto": pl.Int64(),
-                "datum": pl.String(), "betrag_cents": pl.Int64()},
+        schema={
+            "mandant": pl.String(),
+            "rechnungsnr": pl.String(),
+            "konto": pl.Int64(),
+            "datum": pl.String(),
+            "betrag_cents": pl.Int64(),
+        },
     )
 
 

@@ -89,8 +89,13 @@ def _insert_sqlite(conn: Connection, frame: pl.DataFrame) -> Inserted:
     frame = frame.sort(PAYMENT_KEY, maintain_order=True)
     cursor = driver(conn).cursor()
     try:
-        created = values_many(cursor, f"INSERT INTO clearing_payments ({', '.join(PAYMENT_COLUMNS)})",
-                              "ON CONFLICT DO NOTHING", frame, PAYMENT_COLUMNS)
+        created = values_many(
+            cursor,
+            f"INSERT INTO clearing_payments ({', '.join(PAYMENT_COLUMNS)})",
+            "ON CONFLICT DO NOTHING",
+            frame,
+            PAYMENT_COLUMNS,
+        )
     finally:
         cursor.close()
     if not created:
@@ -102,7 +107,8 @@ def _insert_sqlite(conn: Connection, frame: pl.DataFrame) -> Inserted:
     rows = conn.exec_driver_sql(
         "SELECT i.id, sum(p.betrag_cents) FROM clearing_payments AS p "
         "JOIN clearing_invoices AS i ON i.mandant = p.mandant AND i.konto = p.konto "
-        "AND i.rechnungsnr = p.rechnungsnr WHERE p.id > ? GROUP BY i.id", (before,)
+        "AND i.rechnungsnr = p.rechnungsnr WHERE p.id > ? GROUP BY i.id",
+        (before,),
     ).all()
     return Inserted(created, pl.DataFrame([tuple(r) for r in rows], schema=DELTA_SCHEMA, orient="row"))
 
@@ -115,9 +121,10 @@ def _insert_postgres(conn: Connection, frame: pl.DataFrame) -> None:
     # staged in key order, as on SQLite: the UNIQUE index is then filled and probed in order
     ordered = frame.sort(PAYMENT_KEY, maintain_order=True).select(PAYMENT_COLUMNS)
     data = ordered.write_csv(include_header=False, quote_style="non_numeric")
-    with driver(conn).cursor() as cur, cur.copy(
-        f"COPY clearing_stage ({cols}) FROM STDIN (FORMAT csv)"
-    ) as copy:
+    with (
+        driver(conn).cursor() as cur,
+        cur.copy(f"COPY clearing_stage ({cols}) FROM STDIN (FORMAT csv)") as copy,
+    ):
         copy.write(data.encode())
     conn.exec_driver_sql(
         f"WITH new AS (INSERT INTO clearing_payments ({cols}) SELECT {cols} FROM clearing_stage "

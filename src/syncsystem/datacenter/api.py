@@ -103,7 +103,11 @@ async def enrol(request: Request) -> JSONResponse:
     def work() -> tenancy.Enrolment:
         with ctx.store.write() as conn:
             done = tenancy.enrol(
-                conn, body.code, body.name, ctx.clock.now(), agent_id=body.agent_id,
+                conn,
+                body.code,
+                body.name,
+                ctx.clock.now(),
+                agent_id=body.agent_id,
                 lifetime=ctx.settings.token_lifetime,
             )
             who = Principal("agent", done.agent_id, done.office_id)
@@ -180,8 +184,9 @@ async def fail(request: Request) -> JSONResponse:
 
     def work() -> None:
         with ctx.store.write() as conn:
-            OfficeScope(conn, agent).finish_request(request_id, "failed", ctx.clock.now(), reason=body.reason,
-                                                    detail=detail)
+            OfficeScope(conn, agent).finish_request(
+                request_id, "failed", ctx.clock.now(), reason=body.reason, detail=detail
+            )
 
     await run_in_threadpool(work)
     return JSONResponse({"request_id": request_id, "state": "failed"})
@@ -221,8 +226,10 @@ async def progress(request: Request) -> JSONResponse:
     request_id = m.check_id(request.path_params["request_id"], "request id")
     body = reports.ProgressReport.from_json(_json(await read_body(request, 65536)))
     figures = ("rows", "seconds", "bytes", "reason")
-    steps = [(e.kind, e.mandant, json.dumps({k: v for k, v in e.to_json().items() if k in figures}))
-             for e in body.events]
+    steps = [
+        (e.kind, e.mandant, json.dumps({k: v for k, v in e.to_json().items() if k in figures}))
+        for e in body.events
+    ]
 
     def work() -> int:
         with ctx.store.write() as conn:

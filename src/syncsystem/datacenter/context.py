@@ -114,15 +114,25 @@ def limits_from_env(environ: Mapping[str, str]) -> Limits:
 def token_cache_from_env(environ: Mapping[str, str]) -> float:
     """The token cache's lifetime in seconds: 2 unless the variable says 0 (no cache) up to 60."""
     most = MAX_TOKEN_CACHE_SECONDS
-    seconds = _env_whole(environ, ENV_TOKEN_CACHE, 0, most,
-                         lambda raw: mc.DC_ENV_TOKEN_CACHE(name=ENV_TOKEN_CACHE, value=raw, limit=most))
+    seconds = _env_whole(
+        environ,
+        ENV_TOKEN_CACHE,
+        0,
+        most,
+        lambda raw: mc.DC_ENV_TOKEN_CACHE(name=ENV_TOKEN_CACHE, value=raw, limit=most),
+    )
     return DEFAULT_TOKEN_CACHE_SECONDS if seconds is None else float(seconds)
 
 
 def ingests_from_env(environ: Mapping[str, str]) -> int:
     """Uploads validated at once per server process: 2 unless the variable says 1 to 64."""
-    number = _env_whole(environ, ENV_INGESTS, 1, MAX_INGESTS,
-                        lambda raw: mc.DC_ENV_INGESTS(name=ENV_INGESTS, value=raw, most=MAX_INGESTS))
+    number = _env_whole(
+        environ,
+        ENV_INGESTS,
+        1,
+        MAX_INGESTS,
+        lambda raw: mc.DC_ENV_INGESTS(name=ENV_INGESTS, value=raw, most=MAX_INGESTS),
+    )
     return DEFAULT_INGESTS if number is None else number
 
 

@@ -40,8 +40,18 @@ def mandant_doc(values: Sequence[Any]) -> dict[str, Any]:
 
 def mandant_json(row: Any) -> dict[str, Any]:
     """`mandant_doc` of a row of the ``mandanten`` table (read by column name)."""
-    return mandant_doc((row.mandant, row.name, row.cursor, row.last_updated, row.rows_fetched,
-                        row.duration_seconds, row.bundle_size, row.last_error))
+    return mandant_doc(
+        (
+            row.mandant,
+            row.name,
+            row.cursor,
+            row.last_updated,
+            row.rows_fetched,
+            row.duration_seconds,
+            row.bundle_size,
+            row.last_error,
+        )
+    )
 
 
 def request_json(row: Any) -> dict[str, Any]:

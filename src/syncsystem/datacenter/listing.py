@@ -24,7 +24,14 @@ from syncsystem.messages import codes as mc
 from syncsystem.numerals import whole
 
 __all__ = [
-    "DEFAULT_ORDER", "ORDERS", "PER_PAGE", "STALE_AFTER", "Figures", "Listing", "figures_text", "pager",
+    "DEFAULT_ORDER",
+    "ORDERS",
+    "PER_PAGE",
+    "STALE_AFTER",
+    "Figures",
+    "Listing",
+    "figures_text",
+    "pager",
 ]
 
 PER_PAGE = 50
@@ -102,7 +109,7 @@ class Figures:
 
 
 def figures_text(figures: Figures) -> str:
-    """"120 Mandanten, davon 3 mit Fehler und 5 veraltet (…)" over the whole office."""
+    """ "120 Mandanten, davon 3 mit Fehler und 5 veraltet (…)" over the whole office."""
     return mc.DC_MANDANTEN_FIGURES(
         total=wording.count(figures.total),
         errors=wording.count(figures.errors),
@@ -119,20 +126,27 @@ def pager(listing: Listing, figures: Figures, path: str = "/") -> dict[str, Any]
     pages = max(1, -(-matching // PER_PAGE))
     first, last = listing.offset + 1, min(listing.offset + PER_PAGE, matching)
     if not matching:
-        text = (mc.DC_MANDANTEN_NONE_FOUND(search=listing.search) if listing.search
-                else mc.DC_MANDANTEN_NONE())
+        text = mc.DC_MANDANTEN_NONE_FOUND(search=listing.search) if listing.search else mc.DC_MANDANTEN_NONE()
     elif listing.search:
-        text = mc.DC_MANDANTEN_RANGE_FOUND(first=wording.count(first), last=wording.count(last),
-                                             matching=wording.count(matching), search=listing.search)
+        text = mc.DC_MANDANTEN_RANGE_FOUND(
+            first=wording.count(first),
+            last=wording.count(last),
+            matching=wording.count(matching),
+            search=listing.search,
+        )
     else:
-        text = mc.DC_MANDANTEN_RANGE(first=wording.count(first), last=wording.count(last),
-                                       total=wording.count(matching))
+        text = mc.DC_MANDANTEN_RANGE(
+            first=wording.count(first), last=wording.count(last), total=wording.count(matching)
+        )
     links = {
         "erste": listing.link(path, page=1) if page > 1 else None,
         "zurueck": listing.link(path, page=page - 1) if page > 1 else None,
         "weiter": listing.link(path, page=page + 1) if page < pages else None,
         "letzte": listing.link(path, page=pages) if page < pages else None,
     }
-    targets = {key: target for key, target in
-               (("erste", 1), ("zurueck", page - 1), ("weiter", page + 1), ("letzte", pages)) if links[key]}
+    targets = {
+        key: target
+        for key, target in (("erste", 1), ("zurueck", page - 1), ("weiter", page + 1), ("letzte", pages))
+        if links[key]
+    }
     return {"text": text.text(PAGE), "page": page, "pages": pages, "links": links, "targets": targets}

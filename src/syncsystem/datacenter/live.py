@@ -58,16 +58,19 @@ def failure(reason: str, detail: str | None = None) -> str:
 
 
 def last_updated(moments: Sequence[Any], tz: tzinfo, lang: str = PAGE) -> str:
-    """"Zuletzt aktualisiert: …" for the page's top right — the newest of the Mandanten's times (in
+    """ "Zuletzt aktualisiert: …" for the page's top right — the newest of the Mandanten's times (in
     ``lang``: the page's German, or the CLI's language for `datacenter status`)."""
-    known = [m for m in (utc(datetime.fromisoformat(x) if isinstance(x, str) else x) for x in moments)
-             if m is not None]
+    known = [
+        m
+        for m in (utc(datetime.fromisoformat(x) if isinstance(x, str) else x) for x in moments)
+        if m is not None
+    ]
     newest = wording.moment(max(known) if known else None, tz, never=mc.DC_STATUS_NEVER().text(lang))
     return mc.LIVE_LAST_UPDATED(moment=newest).text(lang)
 
 
 def clock_text(ctx: Any) -> str | None:
-    """"Simulierte Zeit: Mo 27.03.2026 10:15" when the datacenter runs on the demo's moving clock."""
+    """ "Simulierte Zeit: Mo 27.03.2026 10:15" when the datacenter runs on the demo's moving clock."""
     if not ctx.settings.show_clock:
         return None
     now = ctx.clock.now().astimezone(ctx.clock.tz)
@@ -87,8 +90,11 @@ def _event_line(kind: str, mandant: str | None, data: dict[str, Any]) -> Message
     if kind == "export_started":
         return mc.LIVE_EXPORT_STARTED(mandant=mandant or "?")
     if kind == "export_finished":
-        return mc.LIVE_EXPORT_FINISHED(mandant=mandant or "?", rows=wording.count(data.get("rows")),
-                                       seconds=_seconds(data.get("seconds")))
+        return mc.LIVE_EXPORT_FINISHED(
+            mandant=mandant or "?",
+            rows=wording.count(data.get("rows")),
+            seconds=_seconds(data.get("seconds")),
+        )
     if kind == "export_failed":
         return mc.LIVE_EXPORT_FAILED(mandant=mandant or "?", reason=failure(str(data.get("reason") or "")))
     if kind == "uploaded":
@@ -109,13 +115,20 @@ def _agent_offline(agents: Sequence[Any], now: datetime, poll_seconds: int, tz: 
     return None
 
 
-def log_view(req: Any, events: Sequence[Any], agents: Sequence[Any], now: datetime, *, tz: tzinfo,
-             poll_seconds: int) -> dict[str, Any]:
+def log_view(
+    req: Any, events: Sequence[Any], agents: Sequence[Any], now: datetime, *, tz: tzinfo, poll_seconds: int
+) -> dict[str, Any]:
     """The live log of request ``req`` (a `sync_requests` row) for the page's script, as JSON."""
     created, picked, finished = utc(req.created_at), utc(req.picked_up_at), utc(req.finished_at)
     mandanten = json.loads(req.mandanten)
-    lines = [_line(created, tz, "created", mc.LIVE_CREATED(mandanten=", ".join(mandanten),
-                                                            mode=_MODES.get(req.mode, req.mode)))]
+    lines = [
+        _line(
+            created,
+            tz,
+            "created",
+            mc.LIVE_CREATED(mandanten=", ".join(mandanten), mode=_MODES.get(req.mode, req.mode)),
+        )
+    ]
     if picked is not None:
         lines.append(_line(picked, tz, "picked_up", mc.LIVE_PICKED_UP()))
     transactions: int | None = None
@@ -133,8 +146,9 @@ def log_view(req: Any, events: Sequence[Any], agents: Sequence[Any], now: dateti
         offline = _agent_offline(agents, now, poll_seconds, tz)
         lines.append(_line(None, tz, "hint" if offline is None else "problem", offline or mc.LIVE_WAITING()))
     elif req.state == "failed":
-        lines.append(_line(finished, tz, "failed", mc.LIVE_FAILED(reason=failure(req.reason or "",
-                                                                                  req.reason_detail))))
+        lines.append(
+            _line(finished, tz, "failed", mc.LIVE_FAILED(reason=failure(req.reason or "", req.reason_detail)))
+        )
     elif req.state == "ingested" and created is not None and finished is not None:
         took = wording.duration(max(0.0, (finished - created).total_seconds()))
         summary = mc.LIVE_DONE(transactions=wording.count(transactions), duration=took).text(PAGE)
@@ -191,15 +205,24 @@ def _answer(request: Request, advisor_of: Callable[[Request], Principal | None])
         scope = OfficeScope(conn, advisor)
         scope.expire_stale(now)
         req = scope.request(request_id)
-        view = log_view(req, scope.events(request_id), scope.agents(), now, tz=ctx.clock.tz,
-                        poll_seconds=ctx.settings.poll_seconds)
+        view = log_view(
+            req,
+            scope.events(request_id),
+            scope.agents(),
+            now,
+            tz=ctx.clock.tz,
+            poll_seconds=ctx.settings.poll_seconds,
+        )
         asked = json.loads(req.mandanten)
         rows = {r.mandant: r for r in mandanten_list.named(scope, asked)}
         newest = scope.last_updated()
     view["mandanten"] = {
-        m: {"zuletzt": wording.moment(utc(rows[m].last_updated), ctx.clock.tz),
-            "zeilen": wording.count(rows[m].rows_fetched)}
-        for m in asked if m in rows
+        m: {
+            "zuletzt": wording.moment(utc(rows[m].last_updated), ctx.clock.tz),
+            "zeilen": wording.count(rows[m].rows_fetched),
+        }
+        for m in asked
+        if m in rows
     }
     view["zuletzt"] = last_updated([newest], ctx.clock.tz)
     view["uhr"] = clock_text(ctx)

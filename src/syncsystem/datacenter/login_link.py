@@ -58,9 +58,14 @@ def route(cookie: str) -> Route:
         response = RedirectResponse("/", status_code=303)
         # Lax, not Strict: the link is followed from another place (the terminal), and a Strict
         # cookie would not go along with that first navigation.
-        response.set_cookie(cookie, session_id, httponly=True, samesite="lax",
-                            secure=ctx.settings.secure_cookies,
-                            max_age=int(ctx.settings.session_lifetime.total_seconds()))
+        response.set_cookie(
+            cookie,
+            session_id,
+            httponly=True,
+            samesite="lax",
+            secure=ctx.settings.secure_cookies,
+            max_age=int(ctx.settings.session_lifetime.total_seconds()),
+        )
         return response
 
     async def anmelden(request: Request) -> Response:

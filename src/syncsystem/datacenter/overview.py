@@ -115,7 +115,8 @@ def _row(row: Any, pending: Mapping[str, str], tz: tzinfo) -> MandantRow:
 def _request_row(req: Mapping[str, Any], row: Any, tz: tzinfo) -> RequestRow:
     return RequestRow(
         request_id=req["request_id"],
-        mandanten=", ".join(req["mandanten"]) if len(req["mandanten"]) <= NAMED
+        mandanten=", ".join(req["mandanten"])
+        if len(req["mandanten"]) <= NAMED
         else listed(req["mandanten"], NAMED),
         mode_de=_MODES[req["mode"]]().text("de") if req["mode"] in _MODES else req["mode"],
         state_de=wording.STATES.get(req["state"], req["state"]),

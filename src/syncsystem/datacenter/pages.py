@@ -171,8 +171,13 @@ async def request_sync(request: Request) -> Response:
             error = mc.DC_SYNC_REFUSED(reason=exc.reason).text(PAGE)
             return overview.render(request, advisor, error=error, status=422)
         named = list(dict.fromkeys(chosen))
-        back = {**Listing.of(request.query_params).params(), "notice": "sync",
-                "mandanten": ",".join(named[:overview.NAMED]), "anzahl": str(len(named)), "anforderung": made}
+        back = {
+            **Listing.of(request.query_params).params(),
+            "notice": "sync",
+            "mandanten": ",".join(named[: overview.NAMED]),
+            "anzahl": str(len(named)),
+            "anforderung": made,
+        }
         return RedirectResponse("/?" + urlencode(back), status_code=303)
 
     return await run_in_threadpool(work)

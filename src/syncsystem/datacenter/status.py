@@ -30,7 +30,11 @@ _OPEN = {
     "uploaded": mc.DC_STATUS_UPLOADED,
 }
 _HEADS = (
-    mc.DC_STATUS_MANDANT, mc.DC_STATUS_UPDATED, mc.DC_STATUS_ROWS, mc.DC_STATUS_DURATION, mc.DC_STATUS_STATE
+    mc.DC_STATUS_MANDANT,
+    mc.DC_STATUS_UPDATED,
+    mc.DC_STATUS_ROWS,
+    mc.DC_STATUS_DURATION,
+    mc.DC_STATUS_STATE,
 )
 
 
@@ -44,11 +48,21 @@ def _state(row: dict[str, Any], pending: dict[str, Message]) -> str:
 
 def _table(rows: list[dict[str, Any]]) -> str:
     head = tuple(str(code()) for code in _HEADS)
-    body = [(f"{r['mandant']} {r['name']}".strip(), r["zuletzt"], wording.count(r["rows_fetched"]),
-             wording.duration(r["duration_seconds"]), r["status"]) for r in rows]
+    body = [
+        (
+            f"{r['mandant']} {r['name']}".strip(),
+            r["zuletzt"],
+            wording.count(r["rows_fetched"]),
+            wording.duration(r["duration_seconds"]),
+            r["status"],
+        )
+        for r in rows
+    ]
     widths = [max(len(str(line[i])) for line in (head, *body)) for i in range(len(head))]
-    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()
-                     for line in (head, *body))
+    return "\n".join(
+        "  ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)).rstrip()
+        for line in (head, *body)
+    )
 
 
 def cmd_status(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -56,8 +70,9 @@ def cmd_status(args: argparse.Namespace, runtime: Runtime) -> int:
     with office_store(args, runtime) as (store, operator), store.read() as conn:
         scope = OfficeScope(conn, operator)
         office, _ = scope.identity()
-        found = [mandant_json(r) | {"error": shown(r.last_error, r.last_error_detail)}
-                 for r in scope.mandanten()]
+        found = [
+            mandant_json(r) | {"error": shown(r.last_error, r.last_error_detail)} for r in scope.mandanten()
+        ]
         asked = scope.requests(50)
     pending: dict[str, Message] = {}
     for req in reversed(asked):  # oldest first: the newest request's state wins
@@ -71,8 +86,15 @@ def cmd_status(args: argparse.Namespace, runtime: Runtime) -> int:
         row["status"] = _state(row, pending)
     newest = live.last_updated([r["last_updated"] for r in found], tz, messages.language())
     text = f"{office} — {newest}\n" + (_table(found) if found else str(mc.DC_MANDANTEN_NONE()))
-    runtime.emit(args.json, {"office_id": args.office, "last_updated": max(
-        (r["last_updated"] for r in found if r["last_updated"]), default=None), "mandanten": found}, text)
+    runtime.emit(
+        args.json,
+        {
+            "office_id": args.office,
+            "last_updated": max((r["last_updated"] for r in found if r["last_updated"]), default=None),
+            "mandanten": found,
+        },
+        text,
+    )
     return EXIT_OK
 
 

@@ -251,17 +251,37 @@ def _settings_page(request: Request, status: int = 200, **values: Any) -> HTMLRe
         count = nightly.ticked(conn, who.office_id)
     rows = [{"id": r.mandant, "name": r.name, "nightly": bool(r.nightly)} for r in found]
     tz = ctx.clock.tz
-    shown = [{"id": a.id, "name": a.name, "seen": wording.moment(utc(a.last_seen_at), tz),
-              "doctor_at": wording.moment(utc(a.doctor_at), tz, never=""),
-              "doctor": _checks(a.doctor_result)} for a in agents]
+    shown = [
+        {
+            "id": a.id,
+            "name": a.name,
+            "seen": wording.moment(utc(a.last_seen_at), tz),
+            "doctor_at": wording.moment(utc(a.doctor_at), tz, never=""),
+            "doctor": _checks(a.doctor_result),
+        }
+        for a in agents
+    ]
     total = wording.count(figures.total)
-    summary = (mc.DC_NIGHTLY_TICKED(count=wording.count(count), total=total) if count
-               else mc.DC_NIGHTLY_NONE_TICKED(total=total))
+    summary = (
+        mc.DC_NIGHTLY_TICKED(count=wording.count(count), total=total)
+        if count
+        else mc.DC_NIGHTLY_NONE_TICKED(total=total)
+    )
     notice = values.pop("notice", None) or _notice(request, *_NIGHTLY_NOTICES)
     return _page(
-        request, "einstellungen.html", status, agents=shown, mandanten=rows, notice=notice,
-        listing=listing, orders=ORDERS.items(), figures=figures, pager=pager(listing, figures, _SETTINGS),
-        view_query=listing.query(), ticked=summary.text(PAGE) if figures.total else "", **values,
+        request,
+        "einstellungen.html",
+        status,
+        agents=shown,
+        mandanten=rows,
+        notice=notice,
+        listing=listing,
+        orders=ORDERS.items(),
+        figures=figures,
+        pager=pager(listing, figures, _SETTINGS),
+        view_query=listing.query(),
+        ticked=summary.text(PAGE) if figures.total else "",
+        **values,
     )
 
 
@@ -281,7 +301,7 @@ def settings_page(request: Request) -> Response:
 
 
 async def new_enrolment(request: Request) -> Response:
-    """"Neuen Zugang erstellen": a single-use enrolment code of the office (not of this user)."""
+    """ "Neuen Zugang erstellen": a single-use enrolment code of the office (not of this user)."""
     await form_fields(request)
     ctx, who = request.app.state.dc, _me(request)
 

@@ -46,9 +46,24 @@ __all__ = ["AgentRunner", "RecordingClient", "UploadRecord", "emulator_export_co
 def emulator_export_command(office: Office, *prefix: str) -> tuple[str, ...]:
     """The emulator's export CLI as an agent ``export.command`` (placeholders filled in by the agent);
     ``prefix`` goes in front (a wrapper such as ``timeout``)."""
-    return (*prefix, sys.executable, "-c", "import sys; from syncsystem.cli import main; sys.exit(main())",
-            "emulate", "bmd", "export", "--office", str(office.path), "--mandant", "{mandant}",
-            "--since={since}", "--out", "{out_dir}", "--flat", "--json")
+    return (
+        *prefix,
+        sys.executable,
+        "-c",
+        "import sys; from syncsystem.cli import main; sys.exit(main())",
+        "emulate",
+        "bmd",
+        "export",
+        "--office",
+        str(office.path),
+        "--mandant",
+        "{mandant}",
+        "--since={since}",
+        "--out",
+        "{out_dir}",
+        "--flat",
+        "--json",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,12 +176,16 @@ class AgentRunner:
 
         # One worker for the whole run (it keeps the outbox open); without fsync per commit, which
         # guards against power loss, not against anything a simulation does.
-        self.worker = Worker(config, clock=clock, exporter=exporter, client_factory=client_factory or client,
-                             durable=False)
+        self.worker = Worker(
+            config, clock=clock, exporter=exporter, client_factory=client_factory or client, durable=False
+        )
         # The profile's tasks as the worker child runs them: the sync, and transfer jobs if configured.
-        self.tasks = TaskRunner(profile_tasks(config, self.worker, clock, keyring=transfer_keyring),
-                                clock=clock, state_dir=config.state_dir,
-                                record_problem=self.worker.record_problem)
+        self.tasks = TaskRunner(
+            profile_tasks(config, self.worker, clock, keyring=transfer_keyring),
+            clock=clock,
+            state_dir=config.state_dir,
+            record_problem=self.worker.record_problem,
+        )
         self.task_runs: list[tuple[datetime, TaskResult]] = []  # (when, result) of every task that ran
 
     @property
@@ -192,8 +211,9 @@ class AgentRunner:
                 self.exports += [(job.kind, run) for job in result.jobs for run in job.exports]
                 if on_tick is not None:
                     on_tick(result)
-            wake = max(self.tasks.wake_at or now + timedelta(minutes=1),
-                       self.clock.now() + timedelta(seconds=1))
+            wake = max(
+                self.tasks.wake_at or now + timedelta(minutes=1), self.clock.now() + timedelta(seconds=1)
+            )
             self.clock.wait_until(min(wake, end))
 
     def close(self) -> None:

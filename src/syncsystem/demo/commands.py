@@ -106,8 +106,9 @@ def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
         return _play(args, runtime, options, state, temporary=temporary, bar=bar)
 
 
-def _play(args: argparse.Namespace, runtime: Runtime, options: Any, state: Path, *, temporary: bool,
-          bar: Bar) -> int:
+def _play(
+    args: argparse.Namespace, runtime: Runtime, options: Any, state: Path, *, temporary: bool, bar: Bar
+) -> int:
     from syncsystem.demo.summary import summarise  # noqa: PLC0415
     from syncsystem.demo.timeline import TimelinePrinter, console_for, lines_of, print_summary  # noqa: PLC0415
     from syncsystem.demo.week import DemoWorld, Event, span_name  # noqa: PLC0415
@@ -120,6 +121,7 @@ def _play(args: argparse.Namespace, runtime: Runtime, options: Any, state: Path,
         bar(min((event.at.astimezone(DEFAULT_TZ).date() - options.monday).days, options.days))
         if printer is not None:
             printer(event)
+
     levels = {name: logging.getLogger(name).level for name in _QUIET}
     for name in _QUIET:  # the timeline tells the outage's story; the loggers would tell it twice
         logging.getLogger(name).setLevel(logging.CRITICAL)

@@ -51,14 +51,21 @@ def schedule_days_off(world: DemoWorld, first: date, days: int) -> None:
             world.days_off.add(day)
             weekend = mc.DEMO_SATURDAY() if day.weekday() == 5 else mc.DEMO_SUNDAY()
             why = world.calendar.holiday(day) or weekend.text(world.options.lang)
-            world.clock.call_at(datetime.combine(day, datetime.min.time().replace(hour=21), DEFAULT_TZ),
-                                partial(world.announce_day_off, why))
+            world.clock.call_at(
+                datetime.combine(day, datetime.min.time().replace(hour=21), DEFAULT_TZ),
+                partial(world.announce_day_off, why),
+            )
 
 
-def keep_running(world: DemoWorld, *, speed: float = SPEED, step: float = 0.1,
-                 running: Callable[[], bool] = lambda: True,
-                 monotonic: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+def keep_running(
+    world: DemoWorld,
+    *,
+    speed: float = SPEED,
+    step: float = 0.1,
+    running: Callable[[], bool] = lambda: True,
+    monotonic: Callable[[], float] = time.monotonic,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
     """Move simulated time at ``speed`` × real time while ``running()`` (Ctrl-C ends it)."""
     assert world.runner is not None
     schedule_days_off(world, world.options.end.date(), 366)

@@ -142,8 +142,13 @@ def _claims(ev: _Evidence, world: DemoWorld, record: WeekRecord) -> list[Claim]:
         Claim(
             say(mc.DEMO_CLAIM_ONCE()),
             bool(sealed) and all(ingested[b] == 1 for b in sealed) and set(ingested) == set(sealed),
-            say(mc.DEMO_DETAIL_ONCE(sealed=len(sealed), ingested=sum(ingested.values()),
-                                    duplicates=sum(ev.duplicates.values()))),
+            say(
+                mc.DEMO_DETAIL_ONCE(
+                    sealed=len(sealed),
+                    ingested=sum(ingested.values()),
+                    duplicates=sum(ev.duplicates.values()),
+                )
+            ),
         ),
         Claim(
             say(mc.DEMO_CLAIM_STORED()),
@@ -153,9 +158,7 @@ def _claims(ev: _Evidence, world: DemoWorld, record: WeekRecord) -> list[Claim]:
         Claim(
             say(mc.DEMO_CLAIM_OUTBOX()),
             set(sealed.values()) <= {"acked"},
-            ", ".join(
-                f"{outbox.get(state, state)}: {n}" for state, n in Counter(sealed.values()).items()
-            )
+            ", ".join(f"{outbox.get(state, state)}: {n}" for state, n in Counter(sealed.values()).items())
             or say(mc.DEMO_NO_BUNDLES()),
         ),
         Claim(
@@ -166,20 +169,30 @@ def _claims(ev: _Evidence, world: DemoWorld, record: WeekRecord) -> list[Claim]:
         Claim(
             say(mc.DEMO_CLAIM_BOOKINGS()),
             ev.dc_bookings == ev.bmd_bookings,
-            say(mc.DEMO_DETAIL_BOOKINGS(datacenter=sum(ev.dc_bookings.values()),
-                                        bmd=sum(ev.bmd_bookings.values()))),
+            say(
+                mc.DEMO_DETAIL_BOOKINGS(
+                    datacenter=sum(ev.dc_bookings.values()), bmd=sum(ev.bmd_bookings.values())
+                )
+            ),
         ),
         Claim(
             say(mc.DEMO_CLAIM_NIGHTLY()),
             sorted(ev.nights) == ev.working and set(ev.nights.values()) <= {1},
-            say(mc.DEMO_DETAIL_NIGHTLY(count=len(ev.nights), days=_days(sorted(ev.nights)),
-                                       off=_days(ev.off))),
+            say(
+                mc.DEMO_DETAIL_NIGHTLY(count=len(ev.nights), days=_days(sorted(ev.nights)), off=_days(ev.off))
+            ),
         ),
         Claim(
             say(mc.DEMO_CLAIM_OUTAGE()),
             ev.polls_failed > 0 and bool(ev.waited),
-            say(mc.DEMO_DETAIL_OUTAGE(begin=f"{begin:%d.%m. %H:%M}", end=f"{end:%d.%m. %H:%M}",
-                                      failed=ev.polls_failed, waited=len(ev.waited))),
+            say(
+                mc.DEMO_DETAIL_OUTAGE(
+                    begin=f"{begin:%d.%m. %H:%M}",
+                    end=f"{end:%d.%m. %H:%M}",
+                    failed=ev.polls_failed,
+                    waited=len(ev.waited),
+                )
+            ),
         ),
         Claim(
             say(mc.DEMO_CLAIM_REQUEST()),
@@ -278,8 +291,11 @@ def _per_mandant(
 
 def _outbox_states(lang: str) -> dict[str, str]:
     """The outbox's states as the claim names them."""
-    states = {"acked": mc.DEMO_OUTBOX_ACKED(), "pending": mc.DEMO_OUTBOX_PENDING(),
-              "refused": mc.DEMO_OUTBOX_REFUSED()}
+    states = {
+        "acked": mc.DEMO_OUTBOX_ACKED(),
+        "pending": mc.DEMO_OUTBOX_PENDING(),
+        "refused": mc.DEMO_OUTBOX_REFUSED(),
+    }
     return {state: said.text(lang) for state, said in states.items()}
 
 

@@ -40,6 +40,7 @@ _SOURCE_ACCOUNT = re.compile(r"^[^\s;]{1,40}$")
 # the forms, by the name their problems are located in (``Zuordnung der Konten:0:source: …``)
 _FORMS: Captions[str] = {"accounts": "Zuordnung der Konten", "fields": "BMD-Felder"}
 
+
 def read_doc(path: Path) -> dict[str, Any]:
     """The configuration document (empty for a new one); unreadable JSON is a usage error."""
     if not path.exists():

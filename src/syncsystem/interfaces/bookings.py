@@ -40,9 +40,7 @@ def invoice_bookings(invoice: SourceInvoice, buchsymbol: str = "AR") -> tuple[Bo
     )
 
 
-def cancellation_bookings(
-    invoice: SourceInvoice, on: date, buchsymbol: str = "AR"
-) -> tuple[Booking, ...]:
+def cancellation_bookings(invoice: SourceInvoice, on: date, buchsymbol: str = "AR") -> tuple[Booking, ...]:
     """The lines cancelling ``invoice`` on ``on``: same number, signs flipped (Storno)."""
     return tuple(
         Booking(

@@ -29,8 +29,18 @@ from syncsystem.interfaces.settings import folder_lock
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 
-__all__ = ["CALLBACK_FILE", "PENDING_FILE", "Callback", "CallbackError", "callback_errors",
-           "deliver_pending", "enqueue", "load_callback", "pending", "save_callback"]
+__all__ = [
+    "CALLBACK_FILE",
+    "PENDING_FILE",
+    "Callback",
+    "CallbackError",
+    "callback_errors",
+    "deliver_pending",
+    "enqueue",
+    "load_callback",
+    "pending",
+    "save_callback",
+]
 
 CALLBACK_FILE = "syncsystem-rueckmeldung.json"
 PENDING_FILE = "syncsystem-rueckmeldung-offen.json"
@@ -116,8 +126,12 @@ def enqueue(folder: Path, rows: Sequence[Mapping[str, Any]]) -> str:
 
 def _post(callback: Callback, key: str, rows: Sequence[Mapping[str, Any]]) -> None:
     body = json.dumps({"kundennummern": list(rows)}, ensure_ascii=False).encode("utf-8")
-    request = urllib.request.Request(callback.url, data=body, method="POST", headers={
-        "Content-Type": "application/json; charset=utf-8", "Idempotency-Key": key})
+    request = urllib.request.Request(
+        callback.url,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/json; charset=utf-8", "Idempotency-Key": key},
+    )
     context = ssl.create_default_context(cafile=callback.ca_file or None)
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT, context=context) as answer:
@@ -125,12 +139,16 @@ def _post(callback: Callback, key: str, rows: Sequence[Mapping[str, Any]]) -> No
     except urllib.error.HTTPError as exc:
         text = exc.read(300).decode("utf-8", "replace").strip()
         reason = f"{exc.reason}{' – ' + text if text else ''}"
-        raise CallbackError(mc.IN_CALLBACK_REFUSED(url=callback.url, status=exc.code, reason=reason),
-                            retryable=exc.code >= 500 or exc.code == 429, status=exc.code) from exc
+        raise CallbackError(
+            mc.IN_CALLBACK_REFUSED(url=callback.url, status=exc.code, reason=reason),
+            retryable=exc.code >= 500 or exc.code == 429,
+            status=exc.code,
+        ) from exc
     except (urllib.error.URLError, OSError) as exc:
         cause = str(getattr(exc, "reason", None) or exc)
-        raise CallbackError(mc.IN_CALLBACK_UNREACHABLE(url=callback.url, reason=cause),
-                            retryable=True) from exc
+        raise CallbackError(
+            mc.IN_CALLBACK_UNREACHABLE(url=callback.url, reason=cause), retryable=True
+        ) from exc
 
 
 def deliver_pending(folder: Path, callback: Callback) -> int:

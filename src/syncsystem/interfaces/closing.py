@@ -73,12 +73,23 @@ def _write_manifest(folder: Path, stamp: str, names: list[str], closed_at: str) 
         data = path.read_bytes()
         kind = bmd.Kind.PERSONS if path.name.endswith(STAMMDATEN) else bmd.Kind.BOOKINGS
         rows = bmd.read(data, kind, name=path.name).rows
-        entries.append({"name": path.name, "kind": str(kind), "rows": rows,
-                        "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)})
+        entries.append(
+            {
+                "name": path.name,
+                "kind": str(kind),
+                "rows": rows,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "size": len(data),
+            }
+        )
     manifest = folder / f"{stamp}{MANIFEST_SUFFIX}"
-    doc = {"stamp": stamp, "closed_at": closed_at, "import_order": [e["name"] for e in entries],
-           "files": entries,
-           "note": "Import in this order: person accounts (Stammdaten) before bookings."}
+    doc = {
+        "stamp": stamp,
+        "closed_at": closed_at,
+        "import_order": [e["name"] for e in entries],
+        "files": entries,
+        "note": "Import in this order: person accounts (Stammdaten) before bookings.",
+    }
     atomic_write_text(manifest, json.dumps(doc, indent=2, ensure_ascii=False) + "\n", 0o444)
     return ClosedSet(stamp, tuple(files), manifest, closed_at)
 
@@ -118,6 +129,9 @@ def closed_sets(folder: Path) -> list[ClosedSet]:
     result = []
     for manifest in sorted(folder.glob(f"*{MANIFEST_SUFFIX}")):
         doc = json.loads(manifest.read_text(encoding="utf-8"))
-        result.append(ClosedSet(doc["stamp"], tuple(folder / n for n in doc["import_order"]),
-                                manifest, doc["closed_at"]))
+        result.append(
+            ClosedSet(
+                doc["stamp"], tuple(folder / n for n in doc["import_order"]), manifest, doc["closed_at"]
+            )
+        )
     return result

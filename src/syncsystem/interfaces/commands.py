@@ -43,10 +43,14 @@ def register(parser: argparse.ArgumentParser) -> None:
     st = sub.add_parser("settings", help="show or change the interface settings of an export folder")
     _common(st)
     st.add_argument("--next-customer", type=int, help="next customer number (BMD range 200000–299999)")
-    st.add_argument("--lock-date", help="Sperrdatum JJJJ-MM-TT (bookings before it are refused); "
-                    "'none' clears it")
-    st.add_argument("--auto-update-debtor", choices=("yes", "no"),
-                    help="re-write the debtor before each booking/cancellation (default yes)")
+    st.add_argument(
+        "--lock-date", help="Sperrdatum JJJJ-MM-TT (bookings before it are refused); 'none' clears it"
+    )
+    st.add_argument(
+        "--auto-update-debtor",
+        choices=("yes", "no"),
+        help="re-write the debtor before each booking/cancellation (default yes)",
+    )
     st.set_defaults(handler=_settings)
 
     deb = sub.add_parser("debtors", help="debtor file interface: debtors, bookings, closing")
@@ -58,20 +62,27 @@ def register(parser: argparse.ArgumentParser) -> None:
     ):
         p = dsub.add_parser(action, help=text, description=text)
         _common(p)
-        p.add_argument("--input", type=Path, required=True, metavar="FILE",
-                       help="JSON or semicolon CSV from the source system")
+        p.add_argument(
+            "--input",
+            type=Path,
+            required=True,
+            metavar="FILE",
+            help="JSON or semicolon CSV from the source system",
+        )
         if action == "book":
             p.add_argument("--mandant", help="Mandant for invoices that name none")
-            p.add_argument("--db", metavar="URL",
-                           help="also register the invoices in this clearing store")
+            p.add_argument("--db", metavar="URL", help="also register the invoices in this clearing store")
         p.set_defaults(handler=handler)
     can = dsub.add_parser("cancel", help="cancel a booked invoice (same number, signs flipped)")
     _common(can)
     can.add_argument("--mandant", required=True)
     can.add_argument("--invoice", required=True, metavar="RECHNUNGSNR")
     can.add_argument("--date", help="cancellation date JJJJ-MM-TT (default today)")
-    can.add_argument("--db", metavar="URL",
-                     help="also mark the invoice cancelled in this clearing store (as for book --db)")
+    can.add_argument(
+        "--db",
+        metavar="URL",
+        help="also mark the invoice cancelled in this clearing store (as for book --db)",
+    )
     can.set_defaults(handler=_cancel)
     close = dsub.add_parser("close", help="close working files into YYYYMMDD_HHMM_… import files")
     _common(close)
@@ -87,11 +98,15 @@ def register(parser: argparse.ArgumentParser) -> None:
     exp.add_argument("--config", type=Path, required=True, metavar="FILE")
     exp.add_argument("--out", type=Path, required=True, metavar="DIR")
     exp.add_argument("--aggregated", action="store_true", help="sum per date and account pair")
-    exp.add_argument("--incoming", action="store_true",
-                     help="the transactions are incoming invoices: Eingangsrechnungen.csv, supplier leads,"
-                          " Vorsteuer (Steuercode 2)")
-    exp.add_argument("--persons", action="store_true",
-                     help="also write Personenkonten.csv with the companies booked")
+    exp.add_argument(
+        "--incoming",
+        action="store_true",
+        help="the transactions are incoming invoices: Eingangsrechnungen.csv, supplier leads,"
+        " Vorsteuer (Steuercode 2)",
+    )
+    exp.add_argument(
+        "--persons", action="store_true", help="also write Personenkonten.csv with the companies booked"
+    )
     exp.add_argument("--json", action="store_true")
     exp.set_defaults(handler=_export)
     register_office(sub, dsub, _common, _folder)
@@ -99,8 +114,12 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--dir", type=Path, metavar="DIR",
-                   help="export folder (default $SYNCSYSTEM_EXPORT_PATH or the working directory)")
+    p.add_argument(
+        "--dir",
+        type=Path,
+        metavar="DIR",
+        help="export folder (default $SYNCSYSTEM_EXPORT_PATH or the working directory)",
+    )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
@@ -156,8 +175,9 @@ def _create(args: Any, runtime: Runtime) -> int:
     refs = debtor_refs(data, str(args.input))
     created = create_debtors(_folder(args, runtime), debtors, refs)
     rows = [{"konto": d.konto, "nachname": d.nachname} for d in created]
-    runtime.emit(args.json, rows,
-                 "\n".join(str(mc.IN_CLI_CREATED(konto=d.konto, name=d.nachname)) for d in created))
+    runtime.emit(
+        args.json, rows, "\n".join(str(mc.IN_CLI_CREATED(konto=d.konto, name=d.nachname)) for d in created)
+    )
     reported = report_created(_folder(args, runtime), created, refs)  # a refusal: exit 2, numbers kept
     if reported and not args.json:
         runtime.emit(False, None, reported)
@@ -166,8 +186,11 @@ def _create(args: Any, runtime: Runtime) -> int:
 
 def _update(args: Any, runtime: Runtime) -> int:
     debtors, problems = parse_debtors(_read_input(runtime, args.input), str(args.input))
-    problems += [Problem.of(str(args.input), 0, "konto", mc.IN_KONTO_MISSING(name=d.nachname))
-                 for d in debtors if not d.konto]
+    problems += [
+        Problem.of(str(args.input), 0, "konto", mc.IN_KONTO_MISSING(name=d.nachname))
+        for d in debtors
+        if not d.konto
+    ]
     if problems:
         raise DataError(problems, mc.IN_REFUSED_UPDATE())
     updated = update_debtors(_folder(args, runtime), debtors, str(args.input))
@@ -183,30 +206,47 @@ def _book(args: Any, runtime: Runtime) -> int:
         raise DataError(problems, mc.IN_REFUSED_BOOKING())
     # the clearing store is opened first: a wrong URL refuses the booking before anything is written
     with _clearing_store(args.db) as store:
-        booked = book_invoices(_folder(args, runtime), invoices, str(args.input),
-                               in_clearing=store is not None)
+        booked = book_invoices(
+            _folder(args, runtime), invoices, str(args.input), in_clearing=store is not None
+        )
         if store is not None:
             with store.transaction() as conn:
                 store.register_invoices(conn, [_clearing_invoice(i) for i in booked])
-    rows = [{"mandant": i.mandant, "rechnungsnr": i.rechnungsnr, "betrag": str(i.total),
-             "lines": len(i.lines)} for i in booked]
-    runtime.emit(args.json, rows, "\n".join(
-        str(mc.IN_CLI_BOOKED(mandant=i.mandant, number=i.rechnungsnr, amount=str(i.total))) for i in booked))
+    rows = [
+        {"mandant": i.mandant, "rechnungsnr": i.rechnungsnr, "betrag": str(i.total), "lines": len(i.lines)}
+        for i in booked
+    ]
+    runtime.emit(
+        args.json,
+        rows,
+        "\n".join(
+            str(mc.IN_CLI_BOOKED(mandant=i.mandant, number=i.rechnungsnr, amount=str(i.total)))
+            for i in booked
+        ),
+    )
     return EXIT_OK
 
 
 def _cancel(args: Any, runtime: Runtime) -> int:
     on = _date(args.date, "--date") if args.date else runtime.clock.now().date()
     with _clearing_store(args.db) as store:
-        inv = cancel_invoice(_folder(args, runtime), args.mandant, args.invoice, on,
-                             in_clearing=store is not None)
+        inv = cancel_invoice(
+            _folder(args, runtime), args.mandant, args.invoice, on, in_clearing=store is not None
+        )
         if store is not None:
             with store.transaction() as conn:
                 store.cancel_invoice(conn, _clearing_invoice(inv), on)
-    payload = {"mandant": inv.mandant, "rechnungsnr": inv.rechnungsnr, "storno": str(-inv.total),
-               "datum": on.isoformat()}
-    runtime.emit(args.json, payload, str(mc.IN_CLI_CANCELLED(mandant=inv.mandant, number=inv.rechnungsnr,
-                                                              day=f"{on:%d.%m.%Y}")))
+    payload = {
+        "mandant": inv.mandant,
+        "rechnungsnr": inv.rechnungsnr,
+        "storno": str(-inv.total),
+        "datum": on.isoformat(),
+    }
+    runtime.emit(
+        args.json,
+        payload,
+        str(mc.IN_CLI_CANCELLED(mandant=inv.mandant, number=inv.rechnungsnr, day=f"{on:%d.%m.%Y}")),
+    )
     return EXIT_OK
 
 
@@ -229,25 +269,38 @@ def _close(args: Any, runtime: Runtime) -> int:
     if closed is None:
         runtime.emit(args.json, {"closed": None}, str(mc.IN_CLI_NOTHING_TO_CLOSE()))
         return EXIT_OK
-    payload = {"stamp": closed.stamp, "import_order": [p.name for p in closed.files],
-               "manifest": closed.manifest.name}
-    runtime.emit(args.json, payload, "\n".join(
-        [str(mc.IN_CLI_CLOSED(stamp=closed.stamp))] + [f"  {p.name}" for p in closed.files]))
+    payload = {
+        "stamp": closed.stamp,
+        "import_order": [p.name for p in closed.files],
+        "manifest": closed.manifest.name,
+    }
+    runtime.emit(
+        args.json,
+        payload,
+        "\n".join([str(mc.IN_CLI_CLOSED(stamp=closed.stamp))] + [f"  {p.name}" for p in closed.files]),
+    )
     return EXIT_OK
 
 
 def _picklist(args: Any, runtime: Runtime) -> int:
-    which = {"customers": PickList.CUSTOMERS, "accounts": PickList.ACCOUNTS,
-             "costcentres": PickList.COSTCENTRES}[args.which]
+    which = {
+        "customers": PickList.CUSTOMERS,
+        "accounts": PickList.ACCOUNTS,
+        "costcentres": PickList.COSTCENTRES,
+    }[args.which]
     if which is PickList.CUSTOMERS:  # one list per Mandant possible: say which
         entries = read_customers(_folder(args, runtime))
     else:
         entries = [("", i) for i in read_picklist(_folder(args, runtime), which)]
-    runtime.emit(args.json,
-                 [{"number": i.number, "designation": i.designation, **({"mandant": m} if m else {})}
-                  for m, i in entries],
-                 "\n".join(f"{i.number:>10}  {i.designation}" + (f"  (Mandant {m})" if m else "")
-                           for m, i in entries) or str(mc.IN_CLI_EMPTY()))
+    runtime.emit(
+        args.json,
+        [
+            {"number": i.number, "designation": i.designation, **({"mandant": m} if m else {})}
+            for m, i in entries
+        ],
+        "\n".join(f"{i.number:>10}  {i.designation}" + (f"  (Mandant {m})" if m else "") for m, i in entries)
+        or str(mc.IN_CLI_EMPTY()),
+    )
     return EXIT_OK
 
 
@@ -264,8 +317,10 @@ def _export(args: Any, runtime: Runtime) -> int:
     written = {name: bmd.write(bookings, out / name, bmd.Kind.BOOKINGS)}
     if args.persons:
         persons = person_accounts(transactions, config)
-        written["Personenkonten.csv"] = bmd.write(persons, out / "Personenkonten.csv",
-                                                  bmd.Kind.PERSONS)
-    runtime.emit(args.json, {"files": written},
-                 "\n".join(str(mc.IN_CLI_WROTE(path=str(out / n), rows=rows)) for n, rows in written.items()))
+        written["Personenkonten.csv"] = bmd.write(persons, out / "Personenkonten.csv", bmd.Kind.PERSONS)
+    runtime.emit(
+        args.json,
+        {"files": written},
+        "\n".join(str(mc.IN_CLI_WROTE(path=str(out / n), rows=rows)) for n, rows in written.items()),
+    )
     return EXIT_OK

@@ -35,8 +35,10 @@ def report_created(folder: Path, created: Sequence[PersonAccount], refs: Sequenc
     callback = load_callback(folder)
     if callback is None or not created:
         return ""
-    rows = [{"quelle": ref, "konto": p.konto, "nachname": p.nachname}
-            for p, ref in zip(created, list(refs) + [""] * len(created), strict=False)]
+    rows = [
+        {"quelle": ref, "konto": p.konto, "nachname": p.nachname}
+        for p, ref in zip(created, list(refs) + [""] * len(created), strict=False)
+    ]
     enqueue(folder, rows)
     return str(mc.IN_CALLBACK_SENT(count=deliver_pending(folder, callback), url=callback.url))
 
@@ -55,10 +57,16 @@ def _callback(args: Any, runtime: Runtime, folder_of: FolderOf) -> int:
     if args.send and callback is not None:
         sent = str(mc.IN_CALLBACK_SENT(count=deliver_pending(folder, callback), url=callback.url))
     queued = len(pending(folder))
-    shown = {"url": callback.url if callback else None, "ca_file": callback.ca_file if callback else None,
-             "pending": queued}
-    text = str(mc.IN_CLI_CALLBACK_SHOWN(url=callback.url, pending=queued) if callback else
-               mc.IN_CLI_CALLBACK_NONE(pending=queued))
+    shown = {
+        "url": callback.url if callback else None,
+        "ca_file": callback.ca_file if callback else None,
+        "pending": queued,
+    }
+    text = str(
+        mc.IN_CLI_CALLBACK_SHOWN(url=callback.url, pending=queued)
+        if callback
+        else mc.IN_CLI_CALLBACK_NONE(pending=queued)
+    )
     runtime.emit(args.json, shown, f"{sent}\n{text}" if sent else text)
     return EXIT_OK
 

@@ -26,18 +26,29 @@ __all__ = ["register_office"]
 Folder = Callable[[Any, Runtime], Path]
 
 
-def register_office(sub: Any, dsub: Any, common: Callable[[argparse.ArgumentParser], None],
-                    folder: Folder) -> None:
+def register_office(
+    sub: Any, dsub: Any, common: Callable[[argparse.ArgumentParser], None], folder: Folder
+) -> None:
     """Add the commands to the ``interfaces`` and ``interfaces debtors`` sub-parsers."""
     roles = sub.add_parser("roles", help="show or change debtor roles and settings (as the page does)")
     common(roles)
-    roles.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                       help="e.g. revenue_services=4000, collective_account=2000, payment_days=14")
-    roles.add_argument("--resync-next-customer", action="store_true",
-                       help="next customer number := after the highest one BMD or the interface knows")
+    roles.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="e.g. revenue_services=4000, collective_account=2000, payment_days=14",
+    )
+    roles.add_argument(
+        "--resync-next-customer",
+        action="store_true",
+        help="next customer number := after the highest one BMD or the interface knows",
+    )
     roles.set_defaults(handler=lambda a, r: _roles(a, r, folder(a, r)))
-    for name, text, handler in (("closed", "closed sets in import order", _closed),
-                                ("working", "open working files with their rows", _working)):
+    for name, text, handler in (
+        ("closed", "closed sets in import order", _closed),
+        ("working", "open working files with their rows", _working),
+    ):
         p = dsub.add_parser(name, help=text)
         common(p)
         p.set_defaults(handler=lambda a, r, h=handler: h(a, r, folder(a, r)))
@@ -47,8 +58,13 @@ def register_office(sub: Any, dsub: Any, common: Callable[[argparse.ArgumentPars
     cfg.add_argument("--dir", type=Path, help="export folder with Kostenstellen.csv (checks cost centres)")
     cfg.add_argument("--account", action="append", default=[], metavar="SRC=KONTO[:TYPE[:KOST]]")
     cfg.add_argument("--remove-account", action="append", default=[], metavar="SRC")
-    cfg.add_argument("--symbol", action="append", default=[], metavar="TYPE=SYMBOL",
-                     help=f"types: {', '.join(t.value for t in AccountType)}; empty symbol: automatic")
+    cfg.add_argument(
+        "--symbol",
+        action="append",
+        default=[],
+        metavar="TYPE=SYMBOL",
+        help=f"types: {', '.join(t.value for t in AccountType)}; empty symbol: automatic",
+    )
     for name in ("belegnr", "text", "extbelegnr"):
         cfg.add_argument(f"--{name}", help=f"source of {name}")
     cfg.add_argument("--aggregate-text", help="fixed Belegnr text of aggregated files")
@@ -56,8 +72,9 @@ def register_office(sub: Any, dsub: Any, common: Callable[[argparse.ArgumentPars
     cfg.add_argument("--json", action="store_true")
     cfg.set_defaults(handler=_config)
 
-    rng = sub.add_parser("export-range",
-                         help="export a month, a day or a period: single, aggregated, persons")
+    rng = sub.add_parser(
+        "export-range", help="export a month, a day or a period: single, aggregated, persons"
+    )
     rng.add_argument("--config", type=Path, required=True, metavar="FILE")
     rng.add_argument("--transactions-dir", type=Path, required=True, metavar="DIR")
     rng.add_argument("--out-dir", type=Path, required=True, metavar="DIR", help="keeps every export")
@@ -110,22 +127,36 @@ def _roles(args: Any, runtime: Runtime, folder: Path) -> int:
 
 def _closed(args: Any, runtime: Runtime, folder: Path) -> int:
     views = closed_set_views(folder)
-    payload = [{"stamp": v.stamp, "closed_at": v.closed_at,
-                "files": [{"name": f.name, "rows": f.rows, "sha256": f.sha256} for f in v.files]}
-               for v in views]
-    runtime.emit(args.json, payload, "\n".join(
-        f"{v.stamp}: " + ", ".join(f"{f.name} ({f.rows})" for f in v.files) for v in views)
-        or str(mc.IN_CLI_EMPTY()))
+    payload = [
+        {
+            "stamp": v.stamp,
+            "closed_at": v.closed_at,
+            "files": [{"name": f.name, "rows": f.rows, "sha256": f.sha256} for f in v.files],
+        }
+        for v in views
+    ]
+    runtime.emit(
+        args.json,
+        payload,
+        "\n".join(f"{v.stamp}: " + ", ".join(f"{f.name} ({f.rows})" for f in v.files) for v in views)
+        or str(mc.IN_CLI_EMPTY()),
+    )
     return EXIT_OK
 
 
 def _working(args: Any, runtime: Runtime, folder: Path) -> int:
     tables = working_tables(folder)
-    payload = [{"name": t.name, "columns": list(t.columns), "rows": [list(r) for r in t.rows]}
-               for t in tables]
-    runtime.emit(args.json, payload, "\n".join(
-        f"{t.name}: {len(t.rows)}\n" + "\n".join("  " + ";".join(r) for r in t.rows) for t in tables)
-        or str(mc.IN_CLI_EMPTY()))
+    payload = [
+        {"name": t.name, "columns": list(t.columns), "rows": [list(r) for r in t.rows]} for t in tables
+    ]
+    runtime.emit(
+        args.json,
+        payload,
+        "\n".join(
+            f"{t.name}: {len(t.rows)}\n" + "\n".join("  " + ";".join(r) for r in t.rows) for t in tables
+        )
+        or str(mc.IN_CLI_EMPTY()),
+    )
     return EXIT_OK
 
 
@@ -144,9 +175,17 @@ def _config(args: Any, runtime: Runtime) -> int:
     if args.symbol or args.belegnr or args.text or args.extbelegnr or args.aggregate_text or args.persons:
         doc = read_config_doc(path)
         form = {f"symbol_{k}": str(v) for k, v in dict(doc.get("buchsymbole", {})).items()}
-        form.update({k: str(doc.get(k, d)) for k, d in
-                     (("belegnr", "belegnr"), ("text", "service"), ("extbelegnr", "invoice"),
-                      ("aggregate_belegnr", "Apaleo"))})
+        form.update(
+            {
+                k: str(doc.get(k, d))
+                for k, d in (
+                    ("belegnr", "belegnr"),
+                    ("text", "service"),
+                    ("extbelegnr", "invoice"),
+                    ("aggregate_belegnr", "Apaleo"),
+                )
+            }
+        )
         form["persons"] = "on" if doc.get("persons", True) else ""
         form.update({f"symbol_{k}": v for k, v in _pairs(args.symbol, "--symbol")})
         for key in ("belegnr", "text", "extbelegnr"):
@@ -163,12 +202,17 @@ def _config(args: Any, runtime: Runtime) -> int:
 
 
 def _config_text(doc: dict[str, Any]) -> str:
-    lines = [f"{src} → {m.get('konto')} ({m.get('type', 'other')})"
-             + (f", Kost {m['kost']}" if m.get("kost") else "")
-             for src, m in dict(doc.get("accounts", {})).items()]
+    lines = [
+        f"{src} → {m.get('konto')} ({m.get('type', 'other')})"
+        + (f", Kost {m['kost']}" if m.get("kost") else "")
+        for src, m in dict(doc.get("accounts", {})).items()
+    ]
     lines += [f"Buchsymbol {k}: {v}" for k, v in dict(doc.get("buchsymbole", {})).items()]
-    lines += [f"{k}: {doc[k]}" for k in ("belegnr", "text", "extbelegnr", "aggregate_belegnr", "persons")
-              if k in doc]
+    lines += [
+        f"{k}: {doc[k]}"
+        for k in ("belegnr", "text", "extbelegnr", "aggregate_belegnr", "persons")
+        if k in doc
+    ]
     return "\n".join(lines) or str(mc.IN_CLI_EMPTY())
 
 
@@ -179,15 +223,30 @@ def _export_range(args: Any, runtime: Runtime) -> int:
         start, end = period_range("day", args.day)
     else:
         start, end = period_range("custom", args.start, args.end or args.start)
-    record = export_range(_abs(runtime, args.config), _abs(runtime, args.transactions_dir),
-                          _abs(runtime, args.out_dir), start=start, end=end, now=runtime.clock.now(),
-                          mandant=args.mandant)
-    payload = {"folder": record.folder, "start": start.isoformat(), "end": end.isoformat(),
-               "transactions": record.transactions,
-               "files": [{"name": n, "rows": r, "size": s, "sha256": h} for n, r, s, h in record.files]}
-    runtime.emit(args.json, payload, "\n".join(
-        [str(mc.IN_CLI_EXPORTED(folder=record.folder, count=record.transactions))]
-        + [f"  {n}: {r}" for n, r, _, _ in record.files]))
+    record = export_range(
+        _abs(runtime, args.config),
+        _abs(runtime, args.transactions_dir),
+        _abs(runtime, args.out_dir),
+        start=start,
+        end=end,
+        now=runtime.clock.now(),
+        mandant=args.mandant,
+    )
+    payload = {
+        "folder": record.folder,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "transactions": record.transactions,
+        "files": [{"name": n, "rows": r, "size": s, "sha256": h} for n, r, s, h in record.files],
+    }
+    runtime.emit(
+        args.json,
+        payload,
+        "\n".join(
+            [str(mc.IN_CLI_EXPORTED(folder=record.folder, count=record.transactions))]
+            + [f"  {n}: {r}" for n, r, _, _ in record.files]
+        ),
+    )
     return EXIT_OK
 
 
@@ -196,10 +255,21 @@ def _history(args: Any, runtime: Runtime) -> int:
     if folder.exists() and not folder.is_dir():
         raise UsageError(mc.IN_CLI_NOT_FOLDER(folder=str(folder)))
     records = export_history(folder)
-    payload = [{"folder": r.folder, "created_at": r.created_at, "start": r.start.isoformat(),
-                "end": r.end.isoformat(), "transactions": r.transactions,
-                "files": [n for n, _, _, _ in r.files]} for r in records]
-    runtime.emit(args.json, payload, "\n".join(
-        f"{r.folder}  {r.start:%d.%m.%Y}–{r.end:%d.%m.%Y}  {r.transactions}" for r in records)
-        or str(mc.IN_CLI_NO_EXPORTS()))
+    payload = [
+        {
+            "folder": r.folder,
+            "created_at": r.created_at,
+            "start": r.start.isoformat(),
+            "end": r.end.isoformat(),
+            "transactions": r.transactions,
+            "files": [n for n, _, _, _ in r.files],
+        }
+        for r in records
+    ]
+    runtime.emit(
+        args.json,
+        payload,
+        "\n".join(f"{r.folder}  {r.start:%d.%m.%Y}–{r.end:%d.%m.%Y}  {r.transactions}" for r in records)
+        or str(mc.IN_CLI_NO_EXPORTS()),
+    )
     return EXIT_OK

@@ -132,8 +132,11 @@ def update_debtors(folder: Path, debtors: Iterable[PersonAccount], source: str) 
     items = list(debtors)
     with folder_lock(folder):
         store = InvoiceStore.load(folder)
-        bmd_known = {r.konto for r in read_kind(folder / KUNDENSTAMMDATEN, bmd.Kind.PERSONS)
-                     if isinstance(r, PersonAccount)}
+        bmd_known = {
+            r.konto
+            for r in read_kind(folder / KUNDENSTAMMDATEN, bmd.Kind.PERSONS)
+            if isinstance(r, PersonAccount)
+        }
         problems = [
             Problem.of(source, 0, "konto", mc.IN_DEBTOR_UNKNOWN(konto=d.konto))
             for d in items

@@ -220,21 +220,38 @@ def aggregated_bookings(
         prev = sums.get(key)
         if prev is None:
             sums[key] = Booking(
-                konto=b.konto, gkonto=b.gkonto,
+                konto=b.konto,
+                gkonto=b.gkonto,
                 belegnr=aggregate_belegnr(
                     config.aggregate_belegnr, b.belegdatum, earlier.get(b.belegdatum, 0)
                 ),
-                belegdatum=b.belegdatum, buchsymbol=b.buchsymbol, buchcode=b.buchcode,
-                prozent=b.prozent, steuercode=b.steuercode, betrag=b.betrag, steuer=b.steuer,
-                text=text, kost=b.kost, extbelegnr="",
+                belegdatum=b.belegdatum,
+                buchsymbol=b.buchsymbol,
+                buchcode=b.buchcode,
+                prozent=b.prozent,
+                steuercode=b.steuercode,
+                betrag=b.betrag,
+                steuer=b.steuer,
+                text=text,
+                kost=b.kost,
+                extbelegnr="",
             )
         else:
             steuer = None if prev.steuer is None else prev.steuer + (b.steuer or Decimal("0"))
             sums[key] = Booking(
-                konto=prev.konto, gkonto=prev.gkonto, belegnr=prev.belegnr,
-                belegdatum=prev.belegdatum, buchsymbol=prev.buchsymbol, buchcode=prev.buchcode,
-                prozent=prev.prozent, steuercode=prev.steuercode, betrag=prev.betrag + b.betrag,
-                steuer=steuer, text=prev.text, kost=prev.kost, extbelegnr="",
+                konto=prev.konto,
+                gkonto=prev.gkonto,
+                belegnr=prev.belegnr,
+                belegdatum=prev.belegdatum,
+                buchsymbol=prev.buchsymbol,
+                buchcode=prev.buchcode,
+                prozent=prev.prozent,
+                steuercode=prev.steuercode,
+                betrag=prev.betrag + b.betrag,
+                steuer=steuer,
+                text=prev.text,
+                kost=prev.kost,
+                extbelegnr="",
             )
     # a day whose bookings cancel out entirely has nothing left to import
     result = [b for b in sums.values() if b.betrag != 0 or (b.steuer or 0) != 0]
@@ -242,9 +259,7 @@ def aggregated_bookings(
     return result, problems
 
 
-def person_accounts(
-    transactions: Sequence[Transaction], config: ExportConfig
-) -> list[PersonAccount]:
+def person_accounts(transactions: Sequence[Transaction], config: ExportConfig) -> list[PersonAccount]:
     """Person accounts of exactly the companies whose accounts the transactions booked."""
     booked: dict[AccountNo, Company] = {}
     for tx in transactions:
@@ -254,7 +269,8 @@ def person_accounts(
             if company is not None and mapped is not None:
                 booked[mapped.konto] = company
     return [
-        PersonAccount(konto=konto, nachname=c.name, strasse=c.street, plz=c.plz, ort=c.city,
-                      land=c.country, uid=c.uid)
+        PersonAccount(
+            konto=konto, nachname=c.name, strasse=c.street, plz=c.plz, ort=c.city, land=c.country, uid=c.uid
+        )
         for konto, c in sorted(booked.items())
     ]

@@ -62,9 +62,9 @@ def config_from_doc(doc: Any, name: str) -> ExportConfig:
     accounts: dict[str, AccountMapping] = {}
     for acc, spec in dict(doc.get("accounts", {})).items():
         try:
-            accounts[str(acc)] = AccountMapping(int(spec["konto"]),
-                                                AccountType(spec.get("type", "other")),
-                                                str(spec.get("kost", "")))
+            accounts[str(acc)] = AccountMapping(
+                int(spec["konto"]), AccountType(spec.get("type", "other")), str(spec.get("kost", ""))
+            )
         except (KeyError, ValueError, TypeError) as exc:
             problems.append(Problem.of(name, 0, f"accounts.{acc}", mc.IN_MAPPING(reason=str(exc))))
     symbols: dict[AccountType, str] = {}
@@ -74,9 +74,15 @@ def config_from_doc(doc: Any, name: str) -> ExportConfig:
         except ValueError:
             problems.append(Problem.of(name, 0, f"buchsymbole.{typ}", mc.IN_ACCOUNT_TYPE()))
     companies = {
-        str(acc): Company(str(acc), str(c.get("name", "")), str(c.get("street", "")),
-                          str(c.get("plz", "")), str(c.get("city", "")), str(c.get("country", "")),
-                          str(c.get("uid", "")))
+        str(acc): Company(
+            str(acc),
+            str(c.get("name", "")),
+            str(c.get("street", "")),
+            str(c.get("plz", "")),
+            str(c.get("city", "")),
+            str(c.get("country", "")),
+            str(c.get("uid", "")),
+        )
         for acc, c in dict(doc.get("companies", {})).items()
     }
     config = ExportConfig(
@@ -130,8 +136,10 @@ def parse_transactions(doc: Any, name: str) -> list[Transaction]:
                     vat_percent=None if vat in (None, "") else _dec(vat),
                     tax=_dec(item.get("tax", "0")),
                     storno=bool(item.get("storno", False)),
-                    **{k: str(item.get(k, "")) for k in
-                       ("belegnr", "reservation", "psp", "invoice", "service")},
+                    **{
+                        k: str(item.get(k, ""))
+                        for k in ("belegnr", "reservation", "psp", "invoice", "service")
+                    },
                 )
             )
         except KeyError as exc:

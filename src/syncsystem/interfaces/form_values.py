@@ -35,8 +35,9 @@ class FieldReader:
     def fail(self, name: str, message: Message) -> None:
         self.problems.append(Problem.of(self.form_name, 0, name, message))
 
-    def whole(self, name: str, *, low: int | None = None, high: int | None = None,
-              required: bool = False) -> int | None:
+    def whole(
+        self, name: str, *, low: int | None = None, high: int | None = None, required: bool = False
+    ) -> int | None:
         raw = self.text(name)
         if not raw:
             if required:
@@ -47,8 +48,12 @@ class FieldReader:
             self.fail(name, mc.PG_NOT_WHOLE(value=raw))
             return None
         if (low is not None and number < low) or (high is not None and number > high):
-            self.fail(name, mc.PG_OUT_OF_RANGE(value=number, low=low if low is not None else "",
-                                                high=high if high is not None else ""))
+            self.fail(
+                name,
+                mc.PG_OUT_OF_RANGE(
+                    value=number, low=low if low is not None else "", high=high if high is not None else ""
+                ),
+            )
             return None
         return number
 

@@ -66,8 +66,12 @@ def _table(path: Path, kind: bmd.Kind) -> Table:
     names = [f.name for f in fields(records[0])] if records and is_dataclass(records[0]) else []
     cells = [[show_value(getattr(r, n)) for n in names] for r in records]
     used = [i for i, n in enumerate(names) if any(row[i] for row in cells)]
-    return Table(path.name, str(kind), tuple(names[i] for i in used),
-                 tuple(tuple(row[i] for i in used) for row in cells))
+    return Table(
+        path.name,
+        str(kind),
+        tuple(names[i] for i in used),
+        tuple(tuple(row[i] for i in used) for row in cells),
+    )
 
 
 def working_tables(folder: Path) -> list[Table]:
@@ -82,7 +86,9 @@ def closed_set_views(folder: Path) -> list[ClosedSetView]:
     views = []
     for manifest in sorted(folder.glob(f"*{MANIFEST_SUFFIX}")) if folder.is_dir() else []:
         doc = json.loads(manifest.read_text(encoding="utf-8"))
-        files = tuple(ClosedFile(e["name"], e["kind"], int(e["rows"]), int(e["size"]), e["sha256"])
-                      for e in doc["files"])
+        files = tuple(
+            ClosedFile(e["name"], e["kind"], int(e["rows"]), int(e["size"]), e["sha256"])
+            for e in doc["files"]
+        )
         views.append(ClosedSetView(doc["stamp"], doc["closed_at"], manifest.name, files))
     return views

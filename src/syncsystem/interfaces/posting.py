@@ -32,8 +32,11 @@ __all__ = ["book_invoices", "cancel_invoice"]
 
 
 def _bmd_debtors(folder: Path) -> set[AccountNo]:
-    return {r.konto for r in read_kind(folder / KUNDENSTAMMDATEN, bmd.Kind.PERSONS)
-            if isinstance(r, PersonAccount)}
+    return {
+        r.konto
+        for r in read_kind(folder / KUNDENSTAMMDATEN, bmd.Kind.PERSONS)
+        if isinstance(r, PersonAccount)
+    }
 
 
 def book_invoices(
@@ -63,11 +66,14 @@ def book_invoices(
         if problems:
             raise DataError(problems, mc.IN_REFUSED_BOOKING())
         if settings.auto_update_debtor:
-            upsert_persons(folder, [store.debtors[d] for d in sorted({i.debitor for i in invoices})
-                                    if d in store.debtors])
+            upsert_persons(
+                folder,
+                [store.debtors[d] for d in sorted({i.debitor for i in invoices}) if d in store.debtors],
+            )
         for mandant in sorted({i.mandant for i in invoices}):
-            lines = [b for i in invoices if i.mandant == mandant
-                     for b in invoice_bookings(i, settings.buchsymbol)]
+            lines = [
+                b for i in invoices if i.mandant == mandant for b in invoice_bookings(i, settings.buchsymbol)
+            ]
             append_bookings(folder, mandant, lines)
         for inv in invoices:
             store.invoices[(inv.mandant, inv.rechnungsnr)] = BookedInvoice(inv, in_clearing=in_clearing)

@@ -69,19 +69,36 @@ def period_range(kind: str, value: str, end: str = "") -> tuple[date, date]:
 
 def _record(folder: Path, doc: dict[str, Any]) -> ExportRecord:
     files = tuple((str(f["name"]), int(f["rows"]), int(f["size"]), str(f["sha256"])) for f in doc["files"])
-    return ExportRecord(folder.name, str(doc["created_at"]), date.fromisoformat(str(doc["start"])),
-                        date.fromisoformat(str(doc["end"])), int(doc["transactions"]), files)
+    return ExportRecord(
+        folder.name,
+        str(doc["created_at"]),
+        date.fromisoformat(str(doc["start"])),
+        date.fromisoformat(str(doc["end"])),
+        int(doc["transactions"]),
+        files,
+    )
 
 
-def export_range(config_path: Path, transactions_dir: Path, exports_dir: Path, *,
-                 start: date, end: date, now: datetime, mandant: str = "") -> ExportRecord:
+def export_range(
+    config_path: Path,
+    transactions_dir: Path,
+    exports_dir: Path,
+    *,
+    start: date,
+    end: date,
+    now: datetime,
+    mandant: str = "",
+) -> ExportRecord:
     """Write the three files of ``start``–``end`` (of ``mandant``, if given; outgoing documents only:
     incoming invoices go with a transfer job) into a new export folder; see the module docstring."""
     doc = read_doc(config_path)
     config = config_from_doc(doc, str(config_path))
     documents = load_transaction_folder(transactions_dir, mandant or None)
-    docs = [d for d in documents if start <= d.transaction.datum <= end and not d.incoming
-            and d.mandant == (mandant or d.mandant)]
+    docs = [
+        d
+        for d in documents
+        if start <= d.transaction.datum <= end and not d.incoming and d.mandant == (mandant or d.mandant)
+    ]
     chosen = [d.transaction for d in docs]
     singles, problems = single_bookings(chosen, config, str(transactions_dir))
     aggregated, _ = aggregated_bookings(chosen, config, str(transactions_dir))  # the same problems
@@ -102,12 +119,18 @@ def export_range(config_path: Path, transactions_dir: Path, exports_dir: Path, *
     for name, records, kind in parts:
         rows = bmd.write(records, folder / name, kind)
         data = (folder / name).read_bytes()
-        entries.append({"name": name, "rows": rows, "size": len(data),
-                        "sha256": hashlib.sha256(data).hexdigest()})
-    manifest = {"created_at": now.isoformat(), "start": start.isoformat(), "end": end.isoformat(),
-                "mandant": mandant,
-                "transactions": len(chosen), "files": entries,
-                "note": "Personenkonten.csv before the booking files."}
+        entries.append(
+            {"name": name, "rows": rows, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        )
+    manifest = {
+        "created_at": now.isoformat(),
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "mandant": mandant,
+        "transactions": len(chosen),
+        "files": entries,
+        "note": "Personenkonten.csv before the booking files.",
+    }
     atomic_write_text(folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return _record(folder, manifest)
 
@@ -125,6 +148,8 @@ def export_history(exports_dir: Path) -> list[ExportRecord]:
     """Every finished export under ``exports_dir`` ("Vorherige BMD-Importe"), newest first."""
     if not exports_dir.is_dir():
         return []
-    records = [_record(path.parent, json.loads(path.read_text(encoding="utf-8")))
-               for path in exports_dir.glob(f"*/{MANIFEST}")]
+    records = [
+        _record(path.parent, json.loads(path.read_text(encoding="utf-8")))
+        for path in exports_dir.glob(f"*/{MANIFEST}")
+    ]
     return sorted(records, key=lambda r: r.folder, reverse=True)

@@ -25,8 +25,13 @@ from syncsystem.messages import codes as mc
 
 __all__ = ["ACCOUNT_FIELDS", "KOST_FIELDS", "apply_settings_form", "form_values"]
 
-ACCOUNT_FIELDS = ("revenue_services", "revenue_expenses", "revenue_outlays", "collective_account",
-                  "advance_account")
+ACCOUNT_FIELDS = (
+    "revenue_services",
+    "revenue_expenses",
+    "revenue_outlays",
+    "collective_account",
+    "advance_account",
+)
 KOST_FIELDS = ("kost_services", "kost_expenses", "kost_outlays")
 
 
@@ -48,10 +53,14 @@ def _roles(reader: FieldReader, folder: Path) -> DebtorRoles:
             reader.fail(name, mc.PG_NOT_IN_LIST(value=kost, list=PickList.COSTCENTRES.value))
         kosts[name] = kost
     return DebtorRoles(
-        revenue_services=accounts["revenue_services"], revenue_expenses=accounts["revenue_expenses"],
-        revenue_outlays=accounts["revenue_outlays"], collective_account=accounts["collective_account"],
-        advance_account=accounts["advance_account"], kost_services=kosts["kost_services"],
-        kost_expenses=kosts["kost_expenses"], kost_outlays=kosts["kost_outlays"],
+        revenue_services=accounts["revenue_services"],
+        revenue_expenses=accounts["revenue_expenses"],
+        revenue_outlays=accounts["revenue_outlays"],
+        collective_account=accounts["collective_account"],
+        advance_account=accounts["advance_account"],
+        kost_services=kosts["kost_services"],
+        kost_expenses=kosts["kost_expenses"],
+        kost_outlays=kosts["kost_outlays"],
         payment_days=reader.whole("payment_days", low=0, high=999),
         skonto_percent=reader.amount("skonto_percent", low=Decimal(0), high=Decimal(100)),
         skonto_days=reader.whole("skonto_days", low=0, high=999),
@@ -73,8 +82,13 @@ def apply_settings_form(folder: Path, form: Mapping[str, str], *, save: bool = T
         roles = _roles(reader, folder)
         reader.check(mc.PG_REFUSED_SETTINGS())
         assert number is not None
-        settings = replace(current, next_customer_number=number, lock_date=lock,
-                           auto_update_debtor=reader.flag("auto_update_debtor"), roles=roles)
+        settings = replace(
+            current,
+            next_customer_number=number,
+            lock_date=lock,
+            auto_update_debtor=reader.flag("auto_update_debtor"),
+            roles=roles,
+        )
         if save:
             save_settings(settings)
     return settings

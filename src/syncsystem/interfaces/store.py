@@ -58,8 +58,14 @@ def _invoice_to_json(b: BookedInvoice) -> dict[str, Any]:
         "debitor": inv.debitor,
         "text": inv.text,
         "lines": [
-            {"konto": ln.konto, "brutto": str(ln.brutto), "steuer": str(ln.steuer),
-             "mwst": str(ln.vat), "kost": ln.kost, "text": ln.text}
+            {
+                "konto": ln.konto,
+                "brutto": str(ln.brutto),
+                "steuer": str(ln.steuer),
+                "mwst": str(ln.vat),
+                "kost": ln.kost,
+                "text": ln.text,
+            }
             for ln in inv.lines
         ],
         "cancelled_on": b.cancelled_on.isoformat() if b.cancelled_on else None,
@@ -69,15 +75,28 @@ def _invoice_to_json(b: BookedInvoice) -> dict[str, Any]:
 
 def _invoice_from_json(d: dict[str, Any]) -> BookedInvoice:
     lines = tuple(
-        InvoiceLine(int(ln["konto"]), Decimal(ln["brutto"]), Decimal(ln["steuer"]),
-                    VatType.parse(ln["mwst"]), ln.get("kost", ""), ln.get("text", ""))
+        InvoiceLine(
+            int(ln["konto"]),
+            Decimal(ln["brutto"]),
+            Decimal(ln["steuer"]),
+            VatType.parse(ln["mwst"]),
+            ln.get("kost", ""),
+            ln.get("text", ""),
+        )
         for ln in d["lines"]
     )
-    inv = SourceInvoice(d["mandant"], d["rechnungsnr"], date.fromisoformat(d["datum"]),
-                        int(d["debitor"]), lines, d.get("text", ""))
+    inv = SourceInvoice(
+        d["mandant"],
+        d["rechnungsnr"],
+        date.fromisoformat(d["datum"]),
+        int(d["debitor"]),
+        lines,
+        d.get("text", ""),
+    )
     cancelled = d.get("cancelled_on")
-    return BookedInvoice(inv, date.fromisoformat(cancelled) if cancelled else None,
-                         bool(d.get("in_clearing", False)))
+    return BookedInvoice(
+        inv, date.fromisoformat(cancelled) if cancelled else None, bool(d.get("in_clearing", False))
+    )
 
 
 @dataclass

@@ -28,7 +28,15 @@ from syncsystem.passwords import hash_password, verify_password
 from syncsystem.sqlite_tx import immediate
 
 __all__ = [
-    "ABSOLUTE", "IDLE", "MIN_PASSWORD", "AccountError", "Accounts", "Role", "Session", "User", "valid_name",
+    "ABSOLUTE",
+    "IDLE",
+    "MIN_PASSWORD",
+    "AccountError",
+    "Accounts",
+    "Role",
+    "Session",
+    "User",
+    "valid_name",
 ]
 
 IDLE = timedelta(minutes=30)
@@ -138,8 +146,10 @@ class Accounts:
                 raise AccountError("name", mc.OFFICE_USER_EXISTS(name=repr(name)))
             if exists:
                 _keep_an_admin(tx, name, role, active=True)
-                tx.execute("UPDATE users SET role = ?, hash = ?, active = 1 WHERE name = ?",
-                           (role.value, hashed, name))
+                tx.execute(
+                    "UPDATE users SET role = ?, hash = ?, active = 1 WHERE name = ?",
+                    (role.value, hashed, name),
+                )
                 tx.execute("DELETE FROM sessions WHERE user = ?", (name,))  # a new password logs out
             else:
                 tx.execute(
@@ -200,8 +210,13 @@ class Accounts:
             tx.execute("DELETE FROM sessions WHERE ends_at <= ? OR idle_until <= ?", (now.isoformat(),) * 2)
             tx.execute(
                 "INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
-                (_digest(session_id), user.name, secrets.token_urlsafe(32),
-                 (now + IDLE).isoformat(), (now + ABSOLUTE).isoformat()),
+                (
+                    _digest(session_id),
+                    user.name,
+                    secrets.token_urlsafe(32),
+                    (now + IDLE).isoformat(),
+                    (now + ABSOLUTE).isoformat(),
+                ),
             )
         return session_id
 

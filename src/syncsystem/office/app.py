@@ -92,10 +92,21 @@ def page_modules() -> list[ModuleType]:
     return sorted(found, key=lambda m: (m.NAV.order if getattr(m, "NAV", None) else 1000, m.__name__))
 
 
-def _login_page(request: Request, *, status: int = 200, error: str = "", name: str = "",
-                errors: dict[str, str] | None = None) -> HTMLResponse:
+def _login_page(
+    request: Request,
+    *,
+    status: int = 200,
+    error: str = "",
+    name: str = "",
+    errors: dict[str, str] | None = None,
+) -> HTMLResponse:
     html = ENV.get_template("login.html").render(
-        nav=[], user=None, csrf="", path="", error=error, form=Form({"name": name}, errors or {}),
+        nav=[],
+        user=None,
+        csrf="",
+        path="",
+        error=error,
+        form=Form({"name": name}, errors or {}),
         notice=office_of(request).notices.get(request.query_params.get("hinweis", "")),
         weiter=request.query_params.get("weiter", ""),
     )
@@ -137,8 +148,13 @@ async def _login(request: Request) -> Response:
     target = weiter if weiter.startswith("/") and not weiter.startswith("//") else "/"
     response = RedirectResponse(target, status_code=303)
     response.set_cookie(
-        COOKIE, session_id, max_age=int(ABSOLUTE.total_seconds()), httponly=True,
-        secure=office.secure_cookies, samesite="strict", path="/",
+        COOKIE,
+        session_id,
+        max_age=int(ABSOLUTE.total_seconds()),
+        httponly=True,
+        secure=office.secure_cookies,
+        samesite="strict",
+        path="/",
     )
     return response
 
@@ -158,8 +174,9 @@ async def _logout(request: Request) -> Response:
                 return HTMLResponse(mc.OFFICE_LOGOUT_EXPIRED().text(PAGE), status_code=403)
             accounts.end_session(session_id)
     response = see_other("/anmelden", "logout")
-    response.delete_cookie(COOKIE, path="/", httponly=True, secure=office_of(request).secure_cookies,
-                           samesite="strict")
+    response.delete_cookie(
+        COOKIE, path="/", httponly=True, secure=office_of(request).secure_cookies, samesite="strict"
+    )
     return response
 
 
@@ -205,7 +222,10 @@ def create_app(office: Office, *, modules: Callable[[], list[ModuleType]] = page
         routes.extend(module.routes)
         notices.update(getattr(module, "NOTICES", {}))
     nav = tuple(m.NAV for m in found if getattr(m, "NAV", None) is not None)
-    app = Starlette(routes=routes, middleware=[Middleware(_SecurityHeaders)],
-                    exception_handlers={404: _not_found, 405: _wrong_method})
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(_SecurityHeaders)],
+        exception_handlers={404: _not_found, 405: _wrong_method},
+    )
     app.state.office = replace(office, nav=nav, notices=notices)
     return app

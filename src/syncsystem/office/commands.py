@@ -42,8 +42,14 @@ def _state(args: argparse.Namespace, runtime: Runtime) -> Path:
 def _serve(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.office.serve import serve  # noqa: PLC0415 - uvicorn only when serving
 
-    serve(_state(args, runtime), args.host, args.port, cert=args.cert, key=args.key,
-          use_keyring=not runtime.environ.get("SYNCSYSTEM_NO_KEYRING"))
+    serve(
+        _state(args, runtime),
+        args.host,
+        args.port,
+        cert=args.cert,
+        key=args.key,
+        use_keyring=not runtime.environ.get("SYNCSYSTEM_NO_KEYRING"),
+    )
     return EXIT_OK
 
 
@@ -75,17 +81,25 @@ def _add_user(args: argparse.Namespace, runtime: Runtime) -> int:
     password = _password(args, args.name)
     with Accounts.open(_state(args, runtime)) as accounts:
         accounts.add_user(args.name, role, password, runtime.clock.now(), replace=args.replace)
-    runtime.emit(args.json, {"user": args.name, "role": role.value},
-                 lambda: str(mc.OFFICE_CLI_USER_SAVED(name=args.name, role=_role(role))))
+    runtime.emit(
+        args.json,
+        {"user": args.name, "role": role.value},
+        lambda: str(mc.OFFICE_CLI_USER_SAVED(name=args.name, role=_role(role))),
+    )
     return EXIT_OK
 
 
 def _users(args: argparse.Namespace, runtime: Runtime) -> int:
     with Accounts.open(_state(args, runtime)) as accounts:
         users = accounts.users()
-    runtime.emit(args.json, [{"user": u.name, "role": u.role.value, "active": u.active} for u in users],
-                 lambda: "\n".join(f"{u.name:<24} {_role(u.role):<14} {_state_of(u.active)}" for u in users)
-                 or str(mc.OFFICE_CLI_NO_USERS()))
+    runtime.emit(
+        args.json,
+        [{"user": u.name, "role": u.role.value, "active": u.active} for u in users],
+        lambda: (
+            "\n".join(f"{u.name:<24} {_role(u.role):<14} {_state_of(u.active)}" for u in users)
+            or str(mc.OFFICE_CLI_NO_USERS())
+        ),
+    )
     return EXIT_OK
 
 
@@ -97,9 +111,13 @@ def _set_user(args: argparse.Namespace, runtime: Runtime) -> int:
         if args.active:
             accounts.set_active(args.name, args.active == "yes")
         user = accounts.user(args.name)
-    runtime.emit(args.json, {"user": user.name, "role": user.role.value, "active": user.active},
-                 lambda: str(mc.OFFICE_CLI_USER_SET(name=user.name, role=_role(user.role),
-                                                    state=_state_of(user.active))))
+    runtime.emit(
+        args.json,
+        {"user": user.name, "role": user.role.value, "active": user.active},
+        lambda: str(
+            mc.OFFICE_CLI_USER_SET(name=user.name, role=_role(user.role), state=_state_of(user.active))
+        ),
+    )
     return EXIT_OK
 
 
@@ -113,10 +131,16 @@ def _transfer(args: argparse.Namespace, runtime: Runtime) -> Iterator[tuple[Tran
 def _smtp_text(smtp: OfficeSmtp | None) -> str:
     if smtp is None:
         return str(mc.OFFICE_CLI_NO_SMTP())
-    return str(mc.OFFICE_CLI_SMTP(
-        host=smtp.host, port=smtp.port, tls="STARTTLS" if smtp.starttls else mc.OFFICE_CLI_NO_TLS(),
-        user=smtp.user or "-", sender=smtp.sender or "syncsystem@" + smtp.host,
-        password=mc.OFFICE_CLI_PASSWORD_STORED() if smtp.password else mc.OFFICE_CLI_PASSWORD_NONE()))
+    return str(
+        mc.OFFICE_CLI_SMTP(
+            host=smtp.host,
+            port=smtp.port,
+            tls="STARTTLS" if smtp.starttls else mc.OFFICE_CLI_NO_TLS(),
+            user=smtp.user or "-",
+            sender=smtp.sender or "syncsystem@" + smtp.host,
+            password=mc.OFFICE_CLI_PASSWORD_STORED() if smtp.password else mc.OFFICE_CLI_PASSWORD_NONE(),
+        )
+    )
 
 
 def _smtp(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -124,9 +148,14 @@ def _smtp(args: argparse.Namespace, runtime: Runtime) -> int:
         if args.clear:
             save_smtp(store, None)
         elif args.host:
-            data: dict[str, Any] = {"host": args.host, "port": args.port, "user": args.user or "",
-                                    "sender": args.sender or "", "starttls": not args.no_starttls,
-                                    "ca_file": args.ca_file or ""}
+            data: dict[str, Any] = {
+                "host": args.host,
+                "port": args.port,
+                "user": args.user or "",
+                "sender": args.sender or "",
+                "starttls": not args.no_starttls,
+                "ca_file": args.ca_file or "",
+            }
             if args.password_env:
                 if args.password_env not in runtime.environ:
                     raise UsageError(mc.OFFICE_CLI_ENV_UNSET(name=args.password_env))
@@ -144,17 +173,24 @@ def _options(args: argparse.Namespace, runtime: Runtime) -> int:
         if args.admins_may_reveal is not None:
             set_admins_may_reveal(store, args.admins_may_reveal == "yes")
         allowed = admins_may_reveal(store)
-    runtime.emit(args.json, {"admins_may_reveal": allowed},
-                 lambda: str(mc.OFFICE_CLI_MAY_REVEAL(answer=mc.CLI_YES() if allowed else mc.CLI_NO())))
+    runtime.emit(
+        args.json,
+        {"admins_may_reveal": allowed},
+        lambda: str(mc.OFFICE_CLI_MAY_REVEAL(answer=mc.CLI_YES() if allowed else mc.CLI_NO())),
+    )
     return EXIT_OK
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     """Add the ``office`` subcommands to ``parser``."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--state-dir", "--state", dest="state_dir", metavar="DIR",
-                        help="state directory shared with `syncsystem transfer` "
-                        "(default: $SYNCSYSTEM_TRANSFER_STATE)")
+    common.add_argument(
+        "--state-dir",
+        "--state",
+        dest="state_dir",
+        metavar="DIR",
+        help="state directory shared with `syncsystem transfer` (default: $SYNCSYSTEM_TRANSFER_STATE)",
+    )
     common.add_argument("--json", action="store_true", help="print the result as JSON")
     add = subcommands(parser, common)
 
@@ -183,5 +219,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--ca-file", metavar="FILE", help="trust this CA bundle for STARTTLS")
     p.add_argument("--clear", action="store_true", help="remove the office's SMTP server")
     p = add("options", _options, "show or set the office options")
-    p.add_argument("--admins-may-reveal", choices=("yes", "no"),
-                   help="administrators may view the passwords that are set (default no)")
+    p.add_argument(
+        "--admins-may-reveal",
+        choices=("yes", "no"),
+        help="administrators may view the passwords that are set (default no)",
+    )

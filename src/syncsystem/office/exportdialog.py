@@ -26,14 +26,28 @@ __all__ = ["BASE", "CHOICES", "dialog", "failure_lines", "stored_dialog"]
 
 BASE = "/buchhaltungsexport"
 CHOICES: Captions[list[tuple[str, str]]] = {  # each choice's options: (form value, caption)
-    "protocol": [("ftp", "FTP"), ("ftps", "FTPS (FTP mit TLS)"), ("sftp", "SFTP (SSH)"),
-                 ("folder", "Ordner")],
-    "source": [("transactions", "Belege des Vorsystems (Transaktionsexporte)"),
-               ("folder", "Ordner mit abgeschlossenen Importdateien")],
-    "format": [("", "—"), ("bmd-einzelbuchungen", "BMD Einzelbuchungen"),
-               ("bmd-verdichtet", "BMD verdichtet (je Tag und Konto)")],
-    "interval": [("hourly", "Stündlich"), ("minutes", "Alle x Minuten"), ("daily", "Täglich"),
-                 ("weekly", "Wöchentlich an folgenden Tagen"), ("monthly", "Tag des Monats")],
+    "protocol": [
+        ("ftp", "FTP"),
+        ("ftps", "FTPS (FTP mit TLS)"),
+        ("sftp", "SFTP (SSH)"),
+        ("folder", "Ordner"),
+    ],
+    "source": [
+        ("transactions", "Belege des Vorsystems (Transaktionsexporte)"),
+        ("folder", "Ordner mit abgeschlossenen Importdateien"),
+    ],
+    "format": [
+        ("", "—"),
+        ("bmd-einzelbuchungen", "BMD Einzelbuchungen"),
+        ("bmd-verdichtet", "BMD verdichtet (je Tag und Konto)"),
+    ],
+    "interval": [
+        ("hourly", "Stündlich"),
+        ("minutes", "Alle x Minuten"),
+        ("daily", "Täglich"),
+        ("weekly", "Wöchentlich an folgenden Tagen"),
+        ("monthly", "Tag des Monats"),
+    ],
     "weekdays": list(WEEKDAYS),
     "language": [("", "Deutsch"), ("en", "Englisch")],  # mail.language: empty is German
 }
@@ -77,13 +91,16 @@ def _runs_view(req: Req, name: str) -> dict[str, Any]:
         }
         for r in records
     ]
-    upcoming = [{"day": messages.short_day(slot, PAGE), "time": f"{slot:%H:%M}", "offset": _offset(slot)}
-                for slot in coming]
+    upcoming = [
+        {"day": messages.short_day(slot, PAGE), "time": f"{slot:%H:%M}", "offset": _offset(slot)}
+        for slot in coming
+    ]
     return {"coming": upcoming, "history": history, "enabled": enabled, "failures": state.failures}
 
 
-def dialog(req: Req, name: str | None, form: Form, stored: set[str], *, status: int = 200,
-           **extra: Any) -> Response:
+def dialog(
+    req: Req, name: str | None, form: Form, stored: set[str], *, status: int = 200, **extra: Any
+) -> Response:
     """The dialog for a new job (``name`` None) or for ``name``, with ``extra`` (test result, …)."""
     with req.office.transfer() as svc:
         may_reveal = admins_may_reveal(svc.store)
@@ -93,15 +110,27 @@ def dialog(req: Req, name: str | None, form: Form, stored: set[str], *, status: 
         context.update(_runs_view(req, name))
     eye = req.user.role is Role.ADMIN and may_reveal
     return render(
-        req, "buchhaltungsexport_dialog.html", status=status, form=form, name=name, stored=stored,
-        choices=CHOICES, base=BASE, eye=eye, office_smtp=office_smtp, steps=STEPS,
+        req,
+        "buchhaltungsexport_dialog.html",
+        status=status,
+        form=form,
+        name=name,
+        stored=stored,
+        choices=CHOICES,
+        base=BASE,
+        eye=eye,
+        office_smtp=office_smtp,
+        steps=STEPS,
         schedule=labels(ScheduleSection, PAGE),
-        is_admin=req.user.role is Role.ADMIN, **context, **extra,
+        is_admin=req.user.role is Role.ADMIN,
+        **context,
+        **extra,
     )
 
 
-def stored_dialog(req: Req, name: str, *, status: int = 200, errors: dict[str, str] | None = None,
-                  **extra: Any) -> Response:
+def stored_dialog(
+    req: Req, name: str, *, status: int = 200, errors: dict[str, str] | None = None, **extra: Any
+) -> Response:
     """The dialog of job ``name`` as stored (with ``errors`` at their fields, if any)."""
     with req.office.transfer() as svc:
         data, _ = svc.store.job_config(name)

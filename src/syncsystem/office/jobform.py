@@ -29,15 +29,36 @@ __all__ = [
 
 SECRETS = ("target.password", "target.key", "mail.smtp_password")
 _TEXT = (
-    "scope.filiale", "scope.workstation", "scope.start",
-    "source.kind", "source.dir", "source.store", "source.config",
-    "target.protocol", "target.host", "target.port", "target.directory", "target.user",
-    "target.host_key", "target.ca_file",
-    "execution.mandanten", "execution.document_types", "execution.payment_types",
-    "execution.format", "execution.incoming_format",
-    "schedule.interval", "schedule.every", "schedule.at", "schedule.day",
-    "mail.to", "mail.reminder_after", "mail.language",
-    "mail.smtp_host", "mail.smtp_port", "mail.smtp_user", "mail.sender",
+    "scope.filiale",
+    "scope.workstation",
+    "scope.start",
+    "source.kind",
+    "source.dir",
+    "source.store",
+    "source.config",
+    "target.protocol",
+    "target.host",
+    "target.port",
+    "target.directory",
+    "target.user",
+    "target.host_key",
+    "target.ca_file",
+    "execution.mandanten",
+    "execution.document_types",
+    "execution.payment_types",
+    "execution.format",
+    "execution.incoming_format",
+    "schedule.interval",
+    "schedule.every",
+    "schedule.at",
+    "schedule.day",
+    "mail.to",
+    "mail.reminder_after",
+    "mail.language",
+    "mail.smtp_host",
+    "mail.smtp_port",
+    "mail.smtp_user",
+    "mail.sender",
 )
 _FLAGS = ("execution.export_debtors", "execution.incoming_invoices")
 _LISTS = ("schedule.days",)
@@ -68,6 +89,7 @@ def mapping_from_form(
     ``stored`` is the job's current mapping when editing: its sealed secrets stay where the form
     leaves a secret field empty.
     """
+
     def one(key: str) -> str:
         return (form.get(key) or [""])[0].strip()
 

@@ -201,8 +201,13 @@ def _garbage(form: Mapping[str, list[str]]) -> dict[str, str]:
 def _mark_rejected(req: Req, context: dict[str, Any]) -> None:
     """Put ``req.rejected`` at its fields: in the row form the path names (``rows[name]``), else in
     the forms that carry the field, else in the page's main ``form``; the bad value is not shown."""
-    named = [v[key] for v in context.values() if isinstance(v, dict)
-             for key in req.params.values() if isinstance(v.get(key), Form)]
+    named = [
+        v[key]
+        for v in context.values()
+        if isinstance(v, dict)
+        for key in req.params.values()
+        if isinstance(v.get(key), Form)
+    ]
     forms = named or [v for v in context.values() if isinstance(v, Form)]
     if not forms:
         return

@@ -158,8 +158,9 @@ def seal(
         )
     for key, entry in manifest.entries():
         data = files[key]
-        if isinstance(data, bytes) and (len(data) != entry.size
-                                        or hashlib.sha256(data).hexdigest() != entry.sha256):
+        if isinstance(data, bytes) and (
+            len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256
+        ):
             raise BundleRefusedError("invalid_input", mc.BD_SIZE_DIFFERS(key=key))
     try:
         # The sealer refuses what the opener would refuse (NaN, a cursor beyond 2^63, a file name
@@ -222,15 +223,11 @@ def _encrypt(plaintext: memoryview, recipient_public_key: bytes) -> bytes:
 def open_bundle(data: bytes, private_key: bytes, *, limits: Limits = Limits()) -> OpenedBundle:
     """Verify, decrypt, decompress and check a bundle; raises `BundleRefusedError` with the reason."""
     if len(data) > limits.max_bundle_bytes:
-        raise BundleRefusedError(
-            "too_large", mc.BD_TOO_LARGE(size=len(data), limit=limits.max_bundle_bytes)
-        )
+        raise BundleRefusedError("too_large", mc.BD_TOO_LARGE(size=len(data), limit=limits.max_bundle_bytes))
     if len(data) < len(MAGIC) or data[: len(MAGIC)] != MAGIC[: len(data)]:
         raise BundleRefusedError("not_a_bundle", mc.BD_MAGIC())
     if len(data) < HEADER_SIZE:
-        raise BundleRefusedError(
-            "truncated", mc.BD_SHORT_HEADER(size=len(data), header=HEADER_SIZE)
-        )
+        raise BundleRefusedError("truncated", mc.BD_SHORT_HEADER(size=len(data), header=HEADER_SIZE))
     _magic, version, flags, kid, ephemeral_public, nonce, length = _HEADER.unpack_from(data)
     if version != FORMAT_VERSION:
         raise BundleRefusedError(
@@ -239,13 +236,9 @@ def open_bundle(data: bytes, private_key: bytes, *, limits: Limits = Limits()) -
         )
     body = data[HEADER_SIZE:]
     if len(body) < length:
-        raise BundleRefusedError(
-            "truncated", mc.BD_TRUNCATED(announced=length, arrived=len(body))
-        )
+        raise BundleRefusedError("truncated", mc.BD_TRUNCATED(announced=length, arrived=len(body)))
     if len(body) > length or length < _TAG:
-        raise BundleRefusedError(
-            "tampered", mc.BD_LENGTH()
-        )
+        raise BundleRefusedError("tampered", mc.BD_LENGTH())
     from cryptography.exceptions import InvalidTag  # noqa: PLC0415 - see the module docstring
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey  # noqa: PLC0415
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415
@@ -327,9 +320,7 @@ def _unpack_stream(plaintext: bytes, limits: Limits) -> tuple[Manifest, dict[str
                 blob, rows = _read_file(inner, key, entry.size, limits, rows_total)
                 rows_total += rows
                 if hashlib.sha256(blob).hexdigest() != entry.sha256:
-                    raise BundleRefusedError(
-                        "checksum_mismatch", mc.BD_CHECKSUM(key=key)
-                    )
+                    raise BundleRefusedError("checksum_mismatch", mc.BD_CHECKSUM(key=key))
                 files[key] = blob
             if inner.read(1):
                 raise BundleRefusedError(

@@ -333,8 +333,11 @@ class PollResponse:
             server_time=parse_time(obj.get("server_time"), "poll.server_time"),
             next_poll_seconds=_int(obj.get("next_poll_seconds"), "poll.next_poll_seconds"),
             requests=tuple(SyncRequestMessage.from_json(r) for r in requests),
-            fast_poll_seconds=(None if obj.get("fast_poll_seconds") is None
-                               else _int(obj.get("fast_poll_seconds"), "poll.fast_poll_seconds")),
+            fast_poll_seconds=(
+                None
+                if obj.get("fast_poll_seconds") is None
+                else _int(obj.get("fast_poll_seconds"), "poll.fast_poll_seconds")
+            ),
             nightly=None if nightly is None else tuple(check_id(x, "poll.nightly[]") for x in nightly),
         )
 

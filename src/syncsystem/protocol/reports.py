@@ -102,8 +102,9 @@ class DoctorReport:
     checks: tuple[DoctorCheck, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"checks": [{"check": c.name, "ok": c.ok, "detail": c.detail, "hint": c.hint}
-                           for c in self.checks]}
+        return {
+            "checks": [{"check": c.name, "ok": c.ok, "detail": c.detail, "hint": c.hint} for c in self.checks]
+        }
 
     @classmethod
     def from_json(cls, data: object) -> DoctorReport:

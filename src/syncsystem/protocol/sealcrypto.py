@@ -61,7 +61,7 @@ _ALICE_PUBLIC = bytes.fromhex("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4e
 _BOB_PUBLIC = bytes.fromhex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f")
 _SHARED = bytes.fromhex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742")
 # The GCM specification (McGrew, Viega), test case 14: AES-256, zero key, IV and one zero block.
-_GCM_14 = bytes.fromhex("cea7403d4d606b6e074ec5d3baf39d18" "d0d1c8a799996bf0265b98b5d48ab919")
+_GCM_14 = bytes.fromhex("cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919")
 
 
 class Sealer(Protocol):
@@ -143,9 +143,15 @@ class LibCrypto:
             out = ctypes.create_string_buffer(len(data) + _TAG)
             done, view = 0, memoryview(data)
             for start in range(0, len(data), _CHUNK):
-                chunk = bytes(view[start:start + _CHUNK])
-                self._ok("EVP_EncryptUpdate", ctx, ctypes.byref(out, done), ctypes.byref(written),
-                         chunk, len(chunk))
+                chunk = bytes(view[start : start + _CHUNK])
+                self._ok(
+                    "EVP_EncryptUpdate",
+                    ctx,
+                    ctypes.byref(out, done),
+                    ctypes.byref(written),
+                    chunk,
+                    len(chunk),
+                )
                 done += written.value
             self._ok("EVP_EncryptFinal_ex", ctx, ctypes.byref(out, done), ctypes.byref(written))
             done += written.value
@@ -157,9 +163,11 @@ class LibCrypto:
     def works(self) -> bool:
         """The self-test: RFC 7748's agreement and GCM test case 14 give the published bytes."""
         try:
-            return (self.x25519_public(_ALICE) == _ALICE_PUBLIC
-                    and self.x25519(_ALICE, _BOB_PUBLIC) == _SHARED
-                    and self.aes_256_gcm_encrypt(bytes(32), bytes(12), bytes(16), b"") == _GCM_14)
+            return (
+                self.x25519_public(_ALICE) == _ALICE_PUBLIC
+                and self.x25519(_ALICE, _BOB_PUBLIC) == _SHARED
+                and self.aes_256_gcm_encrypt(bytes(32), bytes(12), bytes(16), b"") == _GCM_14
+            )
         except (ValueError, ctypes.ArgumentError, OSError):  # OSError: an access violation on Windows
             return False
 
@@ -202,7 +210,8 @@ class Pyca:
         )
 
         return X25519PrivateKey.from_private_bytes(private).exchange(
-            X25519PublicKey.from_public_bytes(peer_public))
+            X25519PublicKey.from_public_bytes(peer_public)
+        )
 
     def aes_256_gcm_encrypt(self, key: bytes, nonce: bytes, data: Data, aad: bytes) -> bytes:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: PLC0415

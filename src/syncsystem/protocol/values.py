@@ -149,6 +149,7 @@ def _message_value(value: object, where: str, depth: int) -> Any:
 
 def clean_message(data: Mapping[str, Any]) -> dict[str, Any]:
     """``data`` (`Message.as_dict`) with every text made storable (`clean_text`), for sending."""
+
     def clean(value: Any) -> Any:
         if isinstance(value, str):
             return clean_text(value)

@@ -39,15 +39,38 @@ _MOVABLE: Final = (
     (60, "Fronleichnam"),
 )
 # Bundesland codes (ISO 3166-2:AT numbers) and the names and abbreviations a profile may use.
-BUNDESLAENDER: Final = MappingProxyType({
-    "1": "Burgenland", "2": "Kärnten", "3": "Niederösterreich", "4": "Oberösterreich", "5": "Salzburg",
-    "6": "Steiermark", "7": "Tirol", "8": "Vorarlberg", "9": "Wien",
-})
+BUNDESLAENDER: Final = MappingProxyType(
+    {
+        "1": "Burgenland",
+        "2": "Kärnten",
+        "3": "Niederösterreich",
+        "4": "Oberösterreich",
+        "5": "Salzburg",
+        "6": "Steiermark",
+        "7": "Tirol",
+        "8": "Vorarlberg",
+        "9": "Wien",
+    }
+)
 _REGION_ALIASES: Final = {
     **{code: code for code in BUNDESLAENDER},
     **{name.casefold(): code for code, name in BUNDESLAENDER.items()},
-    "b": "1", "bgld": "1", "k": "2", "ktn": "2", "n": "3", "nö": "3", "o": "4", "oö": "4", "s": "5",
-    "sbg": "5", "st": "6", "stmk": "6", "t": "7", "v": "8", "vbg": "8", "w": "9",
+    "b": "1",
+    "bgld": "1",
+    "k": "2",
+    "ktn": "2",
+    "n": "3",
+    "nö": "3",
+    "o": "4",
+    "oö": "4",
+    "s": "5",
+    "sbg": "5",
+    "st": "6",
+    "stmk": "6",
+    "t": "7",
+    "v": "8",
+    "vbg": "8",
+    "w": "9",
 }
 _FIRST_YEAR: Final = 1583  # the first full year of the Gregorian calendar
 

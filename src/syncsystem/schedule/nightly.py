@@ -49,8 +49,13 @@ class NightlyPolicy:
     spread: timedelta = timedelta(0)
 
     @classmethod
-    def for_agent(cls, agent_id: str, window: NightlyWindow = NightlyWindow(), tz: tzinfo = DEFAULT_TZ,
-                  calendar: WorkdayCalendar = AUSTRIA) -> NightlyPolicy:
+    def for_agent(
+        cls,
+        agent_id: str,
+        window: NightlyWindow = NightlyWindow(),
+        tz: tzinfo = DEFAULT_TZ,
+        calendar: WorkdayCalendar = AUSTRIA,
+    ) -> NightlyPolicy:
         """The policy of ``agent_id``; its start lies in the first three quarters of the window so a
         run of several minutes still starts well before the window closes."""
         usable = window.length.total_seconds() * 0.75

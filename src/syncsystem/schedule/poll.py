@@ -46,8 +46,12 @@ class PollPolicy:
     backoff_base: timedelta = timedelta(minutes=1)
 
     @classmethod
-    def for_agent(cls, agent_id: str, interval: timedelta = DEFAULT_INTERVAL,
-                  backoff_base: timedelta = timedelta(minutes=1)) -> PollPolicy:
+    def for_agent(
+        cls,
+        agent_id: str,
+        interval: timedelta = DEFAULT_INTERVAL,
+        backoff_base: timedelta = timedelta(minutes=1),
+    ) -> PollPolicy:
         """The policy of ``agent_id``: its phase is a stable fraction of the interval, whole seconds."""
         if interval < timedelta(minutes=1):
             raise ValueError(f"poll interval {interval} is shorter than one minute")
@@ -86,8 +90,7 @@ class PollPolicy:
             nxt = self.next_slot(polled_at + timedelta(seconds=server_hint_seconds) - timedelta(seconds=1))
         return nxt
 
-    def after_failure(self, failed_at: datetime, failures: int,
-                      retry_after: float | None = None) -> datetime:
+    def after_failure(self, failed_at: datetime, failures: int, retry_after: float | None = None) -> datetime:
         """Next attempt after the ``failures``-th failure in a row; ``Retry-After`` is honoured."""
         delay = self.backoff(failures)
         if retry_after is not None and retry_after > delay.total_seconds():

@@ -205,8 +205,13 @@ def _show_outcomes(args: argparse.Namespace, runtime: Runtime, outcomes: list[An
         lines = []
         for o in outcomes:
             if o.ok:
-                lines.append(str(mc.TX_CLI_DELIVERED(job=o.job, files=len(o.delivered), size=o.bytes,
-                                                     run_id=str(o.run_id))))
+                lines.append(
+                    str(
+                        mc.TX_CLI_DELIVERED(
+                            job=o.job, files=len(o.delivered), size=o.bytes, run_id=str(o.run_id)
+                        )
+                    )
+                )
             else:
                 lines.append(str(mc.TX_CLI_FAILED(job=o.job, error=str(o.error))))
             if o.note:
@@ -283,12 +288,19 @@ def _show(args: argparse.Namespace, runtime: Runtime) -> int:
         data, created = svc.store.job_config(args.job)
         enabled = svc.store.is_enabled(args.job)
     payload = {
-        "job": args.job, "enabled": enabled, "created_at": created.isoformat(), "config": _hidden(data)
+        "job": args.job,
+        "enabled": enabled,
+        "created_at": created.isoformat(),
+        "config": _hidden(data),
     }
-    runtime.emit(args.json, payload, lambda: (
-        f"{args.job} ({mc.OFFICE_CLI_ACTIVE() if enabled else mc.OFFICE_CLI_INACTIVE()})\n"
-        + json.dumps(payload["config"], ensure_ascii=False, indent=2)
-    ))
+    runtime.emit(
+        args.json,
+        payload,
+        lambda: (
+            f"{args.job} ({mc.OFFICE_CLI_ACTIVE() if enabled else mc.OFFICE_CLI_INACTIVE()})\n"
+            + json.dumps(payload["config"], ensure_ascii=False, indent=2)
+        ),
+    )
     return EXIT_OK
 
 
@@ -296,8 +308,11 @@ def _enable(args: argparse.Namespace, runtime: Runtime) -> int:
     enabled = args.command == "enable"
     with _services(args, runtime) as svc:
         svc.store.set_enabled(args.job, enabled)
-    runtime.emit(args.json, {"job": args.job, "enabled": enabled},
-                 lambda: str((mc.TX_CLI_ENABLED if enabled else mc.TX_CLI_DISABLED)(job=args.job)))
+    runtime.emit(
+        args.json,
+        {"job": args.job, "enabled": enabled},
+        lambda: str((mc.TX_CLI_ENABLED if enabled else mc.TX_CLI_DISABLED)(job=args.job)),
+    )
     return EXIT_OK
 
 
@@ -314,9 +329,11 @@ def _admin_password(args: argparse.Namespace, runtime: Runtime) -> int:
     with _services(args, runtime) as svc:
         gate = AdminGate(svc.store, svc.box)
         changing = gate.is_set()
-        old = _ask(
-            runtime, args.old_password_env, mc.TX_CLI_ASK_OLD(), "--old-password-env"
-        ) if changing else None
+        old = (
+            _ask(runtime, args.old_password_env, mc.TX_CLI_ASK_OLD(), "--old-password-env")
+            if changing
+            else None
+        )
         password = _ask(runtime, args.password_env, mc.TX_CLI_ASK_NEW())
         gate.set_password(password, old=old)
     text = mc.TX_CLI_ADMIN_CHANGED() if changing else mc.TX_CLI_ADMIN_SET()
@@ -385,8 +402,10 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, default=20)
     p = add("show", _show, "show a job's settings (stored passwords masked)")
     p.add_argument("job")
-    for name, text in (("enable", "activate a job (it runs on its schedule again)"),
-                       ("disable", "deactivate a job (kept, but never run)")):
+    for name, text in (
+        ("enable", "activate a job (it runs on its schedule again)"),
+        ("disable", "deactivate a job (kept, but never run)"),
+    ):
         p = add(name, _enable, text)
         p.add_argument("job")
     p = add("delete", _delete, "delete a job with its schedule state and run journal")

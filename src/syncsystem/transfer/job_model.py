@@ -61,6 +61,8 @@ __all__ = [
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _MAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
 class TransferProtocol(StrEnum):
     FTP = "ftp"
     FTPS = "ftps"  # explicit TLS (AUTH TLS on the control port)

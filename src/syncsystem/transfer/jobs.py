@@ -147,8 +147,16 @@ def load_job(store: TransferStore, box: SecretBox, name: str, clock: Clock) -> t
     return parse_job(data, box.seal, clock.tz, origin=f"job {name}"), created
 
 
-def coming_runs(job: JobConfig, created: datetime, last_slot: datetime | None, *, now: datetime,
-                tz: tzinfo, count: int, after: datetime | None = None) -> list[datetime]:
+def coming_runs(
+    job: JobConfig,
+    created: datetime,
+    last_slot: datetime | None,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    count: int,
+    after: datetime | None = None,
+) -> list[datetime]:
     """The job's next ``count`` runs (``after`` an explicit instant, else from ``now``), never before
     its start. A slot at exactly "now" that has not run yet is still coming; one that ran is not."""
     if after is None:
@@ -218,8 +226,12 @@ def connection_test(
     return check_connection(connect_and_note, rng), (seen[0] if seen else None)
 
 
-def run_job(services: Services, name: str, slot: datetime | None = None,
-            progress: Callable[[int, int], None] | None = None) -> RunOutcome:
+def run_job(
+    services: Services,
+    name: str,
+    slot: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RunOutcome:
     """Run ``name`` now for the period since its last delivery; never raises for delivery failures.
 
     ``progress(done, total)``, if given, hears the bytes delivered of the bytes due.
@@ -239,8 +251,16 @@ def run_job(services: Services, name: str, slot: datetime | None = None,
     failure: Failure | None = None
     step, note = "", ""
     try:
-        due = _due(services, journal, job, name=name, run_id=run_id, period=period, origin=origin,
-                   delivered_until=state.delivered_until)
+        due = _due(
+            services,
+            journal,
+            job,
+            name=name,
+            run_id=run_id,
+            period=period,
+            origin=origin,
+            delivered_until=state.delivered_until,
+        )
         todo, skipped, documents, note = due.todo, due.skipped, due.documents, due.note
         validate_files(todo)  # every file before any leaves: one invalid file stops the whole run
         total = sum(len(data) for _, data in todo)
@@ -264,8 +284,21 @@ def run_job(services: Services, name: str, slot: datetime | None = None,
     journal.finish(run_id, failure, clock.now(), note)
     new_state = replace(state, delivered_until=period.end if ok else state.delivered_until)
     error = failure.text() if failure else ""
-    outcome = RunOutcome(name, run_id, ok, period, tuple(delivered), tuple(skipped), size, error, step,
-                         slot=slot, documents=documents, note=note, failure=failure)
+    outcome = RunOutcome(
+        name,
+        run_id,
+        ok,
+        period,
+        tuple(delivered),
+        tuple(skipped),
+        size,
+        error,
+        step,
+        slot=slot,
+        documents=documents,
+        note=note,
+        failure=failure,
+    )
     outcome = _notify(services, job, new_state, outcome)
     if outcome.mail or outcome.mail_failure:
         journal.record_mail(run_id, outcome.mail, outcome.mail_failure)
@@ -285,8 +318,17 @@ class _Due:
     note: str = ""
 
 
-def _due(services: Services, journal: RunJournal, job: JobConfig, *, name: str, run_id: str,
-         period: Period, origin: datetime, delivered_until: datetime | None) -> _Due:
+def _due(
+    services: Services,
+    journal: RunJournal,
+    job: JobConfig,
+    *,
+    name: str,
+    run_id: str,
+    period: Period,
+    origin: datetime,
+    delivered_until: datetime | None,
+) -> _Due:
     """The files run ``run_id`` of ``job`` owes for ``period``, not yet validated.
 
     A document source reserves for this run the documents not sent since they were last tracked; a
@@ -301,8 +343,9 @@ def _due(services: Services, journal: RunJournal, job: JobConfig, *, name: str, 
         prepared = prepare(journal, source, run_id, job, window=window, period=period, tz=services.clock.tz)
         files, documents, note = prepared.files, prepared.documents, prepared.note
         known = journal.delivered(name)
-        return _Due([(n, d) for n, d in files if n not in known], [n for n, _ in files if n in known],
-                    documents, note)
+        return _Due(
+            [(n, d) for n, d in files if n not in known], [n for n, _ in files if n in known], documents, note
+        )
     # a file source reads only the files not journalled yet: a run's work does not grow with history
     known = journal.delivered(name)
     since_start = Period(origin, period.end)
@@ -327,8 +370,14 @@ def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOut
     mail_error, mail_failure = "", None
     settings = effective_mail(job.mail, load_smtp(services.store))
     if kind is not None and job.mail.to:
-        message = compose(kind, settings, job.name, services.clock.now(), failures=streak.failures,
-                          error=outcome.failure or "")
+        message = compose(
+            kind,
+            settings,
+            job.name,
+            services.clock.now(),
+            failures=streak.failures,
+            error=outcome.failure or "",
+        )
         password = services.box.open(settings.smtp_password) if settings.smtp_password else None
         try:
             services.mailer(settings, password, message)
@@ -342,7 +391,9 @@ def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOut
         streak = replace(streak, alerted=False)  # nobody to tell: no all-clear owed either
     services.store.save_state(job.name, replace(state, failures=streak.failures, alerted=streak.alerted))
     return replace(
-        outcome, mail=kind.value if kind and job.mail.to and not mail_error else "", mail_error=mail_error,
+        outcome,
+        mail=kind.value if kind and job.mail.to and not mail_error else "",
+        mail_error=mail_error,
         mail_failure=mail_failure,
     )
 

@@ -78,7 +78,12 @@ _WORDS = {
 
 
 def compose(
-    kind: MailKind, settings: MailSettings, job: str, when: datetime, *, failures: int = 0,
+    kind: MailKind,
+    settings: MailSettings,
+    job: str,
+    when: datetime,
+    *,
+    failures: int = 0,
     error: Failure | str = "",
 ) -> EmailMessage:
     """The notification mail of ``kind`` for ``job``, in ``settings.language``.

@@ -48,8 +48,15 @@ class OfficeSmtp:
     ca_file: str | None = None
 
     def as_mapping(self) -> dict[str, Any]:
-        return {"host": self.host, "port": self.port, "user": self.user, "password": self.password,
-                "sender": self.sender, "starttls": self.starttls, "ca_file": self.ca_file}
+        return {
+            "host": self.host,
+            "port": self.port,
+            "user": self.user,
+            "password": self.password,
+            "sender": self.sender,
+            "starttls": self.starttls,
+            "ca_file": self.ca_file,
+        }
 
 
 class SmtpSection(Section):
@@ -82,8 +89,9 @@ def parse_smtp(data: Mapping[str, Any], seal: Callable[[str], str], origin: str 
         form = _SmtpFile.model_validate({"smtp": dict(data)}, context={"seal": seal}).smtp
     except ValidationError as exc:
         raise JobConfigError(problems(exc, origin)) from None
-    return OfficeSmtp(form.host, form.port or 587, form.user, form.password, form.sender, form.starttls,
-                      form.ca_file)
+    return OfficeSmtp(
+        form.host, form.port or 587, form.user, form.password, form.sender, form.starttls, form.ca_file
+    )
 
 
 def load_smtp(store: TransferStore) -> OfficeSmtp | None:

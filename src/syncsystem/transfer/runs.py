@@ -167,8 +167,9 @@ class RunJournal:
         kept as codes and in German words)."""
         words, detail = stored(not_sent)
         with self._store.transaction() as tx:
-            tx.execute("UPDATE runs SET mail = ?, mail_detail = ? WHERE run_id = ?",
-                       (mail or words, detail, run_id))
+            tx.execute(
+                "UPDATE runs SET mail = ?, mail_detail = ? WHERE run_id = ?", (mail or words, detail, run_id)
+            )
 
     # document reservations (sources with document identities) ----------------------------------
     def tracking_since(self, job: str, default: datetime) -> datetime:

@@ -28,9 +28,16 @@ from syncsystem.schedule.recurrence import (
 __all__ = ["ScheduleSection"]
 
 _INTERVALS = {
-    "hourly": "hourly", "stündlich": "hourly", "minutes": "minutes", "minuten": "minutes",
-    "daily": "daily", "täglich": "daily", "weekly": "weekly", "wöchentlich": "weekly",
-    "monthly": "monthly", "monatlich": "monthly",
+    "hourly": "hourly",
+    "stündlich": "hourly",
+    "minutes": "minutes",
+    "minuten": "minutes",
+    "daily": "daily",
+    "täglich": "daily",
+    "weekly": "weekly",
+    "wöchentlich": "weekly",
+    "monthly": "monthly",
+    "monatlich": "monthly",
 }
 _ENGLISH_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

@@ -176,7 +176,8 @@ class FolderSource:
             return None
         day, hm = match[1], match[2]
         try:
-            return datetime(int(day[:4]), int(day[4:6]), int(day[6:]), int(hm[:2]), int(hm[2:]),
-                            tzinfo=self.tz)
+            return datetime(
+                int(day[:4]), int(day[4:6]), int(day[6:]), int(hm[:2]), int(hm[2:]), tzinfo=self.tz
+            )
         except ValueError:
             return None

@@ -37,8 +37,12 @@ class TransferTask:
         if not self.root.is_dir():
             raise ConfigError(mc.AG_NO_TRANSFER_STATE(folder=str(self.root)))
         with TransferStore.open(self.root) as store:
-            yield Services(store, SecretBox.for_state(self.root, use_keyring=self.keyring), self.clock,
-                           workstation=self.workstation or None)
+            yield Services(
+                store,
+                SecretBox.for_state(self.root, use_keyring=self.keyring),
+                self.clock,
+                workstation=self.workstation or None,
+            )
 
     def due(self, now: datetime) -> datetime | None:
         with self._services() as services:
@@ -48,5 +52,6 @@ class TransferTask:
         with self._services() as services:
             outcomes = run_due(services)
             wake = next_wakeup(services)
-        return TaskResult(self.name, all(o.ok for o in outcomes), wake,
-                          events=tuple(o.event() for o in outcomes))
+        return TaskResult(
+            self.name, all(o.ok for o in outcomes), wake, events=tuple(o.event() for o in outcomes)
+        )

@@ -136,9 +136,7 @@ def _documents(
         line, where = lines[i], f"[{i}]." if not lines[i] else ""
         mandant = str(item.get("mandant") or default_mandant or "").strip()
         if not mandant:
-            problems.append(
-                Problem.of(name, line, f"{where}mandant", mc.TX_MANDANT_REQUIRED())
-            )
+            problems.append(Problem.of(name, line, f"{where}mandant", mc.TX_MANDANT_REQUIRED()))
         incoming = _flag(item.get("incoming"))
         if incoming is None:
             problems.append(Problem.of(name, line, f"{where}incoming", mc.TX_YES_NO()))

@@ -63,8 +63,9 @@ class KillingClient(InProcessClient):
 
 
 class AgentSim:
-    def __init__(self, tmp_path: Path, clock: SimulatedClock, mandanten: int,
-                 exporter: Exporter | None = None) -> None:
+    def __init__(
+        self, tmp_path: Path, clock: SimulatedClock, mandanten: int, exporter: Exporter | None = None
+    ) -> None:
         self.clock = clock
         self.dc = FakeDatacenter(now=clock.now)
         self.mandanten = tuple(str(1001 + i) for i in range(mandanten))
@@ -75,10 +76,15 @@ class AgentSim:
             for m in self.mandanten:
                 write_bmd_export(self.bmd, m, 10)
         self.config = AgentConfig(
-            profile="kanzlei", state_dir=tmp_path / "kanzlei", agent_id=self.dc.agent_id,
-            office_id="office-1", datacenter_url="https://dc.example",
-            public_key_b64=base64.b64encode(self.dc.public_key).decode(), mandanten=self.mandanten,
-            export=ExportSettings(kind="folder", folder=str(self.bmd)))
+            profile="kanzlei",
+            state_dir=tmp_path / "kanzlei",
+            agent_id=self.dc.agent_id,
+            office_id="office-1",
+            datacenter_url="https://dc.example",
+            public_key_b64=base64.b64encode(self.dc.public_key).decode(),
+            mandanten=self.mandanten,
+            export=ExportSettings(kind="folder", folder=str(self.bmd)),
+        )
         self.ticks: list[TickResult] = []
         self.kills: list[Kill] = []  # the harness' own journal of simulated SIGKILLs
         self.dc.on_delay = clock.sleep
@@ -89,8 +95,13 @@ class AgentSim:
         # "killed" — the state it reads is the outbox's either way. No fsync per commit in the
         # simulation (WAL stays safe against a killed process, which is what is simulated).
         if self.worker is None:
-            self.worker = Worker(self.config, clock=self.clock, exporter=self.exporter,
-                                 client_factory=lambda: KillingClient(self.dc), durable=False)
+            self.worker = Worker(
+                self.config,
+                clock=self.clock,
+                exporter=self.exporter,
+                client_factory=lambda: KillingClient(self.dc),
+                durable=False,
+            )
         try:
             result = self.worker.tick()
         except Killed as kill:

@@ -18,8 +18,9 @@ from .conftest import AgentSim, KillingClient, write_bmd_export
 scenarios("abfrage", "naechtliches_fenster", "nichts_geht_verloren")
 
 
-@given(step("ein Agent mit {count:Anzahl} Mandanten und ein erreichbares Rechenzentrum"),
-       target_fixture="sim")
+@given(
+    step("ein Agent mit {count:Anzahl} Mandanten und ein erreichbares Rechenzentrum"), target_fixture="sim"
+)
 def _agent(count: int, tmp_path: Path, start_clock: SimulatedClock) -> Iterator[AgentSim]:
     KillingClient.kill_next_upload = False
     sim = AgentSim(tmp_path, start_clock, count)
@@ -54,8 +55,10 @@ def _bmd_books_daily(sim: AgentSim, first: date, last: date) -> None:
     while day <= last:
         n += 5
         cursor = n
-        sim.clock.call_at(datetime.combine(day, time(12), tzinfo=DEFAULT_TZ),
-                          lambda c=cursor: [write_bmd_export(sim.bmd, m, c) for m in sim.mandanten])
+        sim.clock.call_at(
+            datetime.combine(day, time(12), tzinfo=DEFAULT_TZ),
+            lambda c=cursor: [write_bmd_export(sim.bmd, m, c) for m in sim.mandanten],
+        )
         day += timedelta(days=1)
 
 
@@ -127,8 +130,9 @@ def _span_days(sim: AgentSim) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-@then("beginnt genau an diesen Arbeitstagen je eine nächtliche Synchronisierung "
-      "zwischen 21:00 und 23:00 Uhr:")
+@then(
+    "beginnt genau an diesen Arbeitstagen je eine nächtliche Synchronisierung zwischen 21:00 und 23:00 Uhr:"
+)
 def _each_workday_once(sim: AgentSim, datatable: list[list[str]]) -> None:
     """Expected days come from the scenario's table (Feiertagsruhegesetz), not the product's calendar."""
     expected = _table_days(datatable)
@@ -173,8 +177,12 @@ def _outbox_empty(sim: AgentSim) -> None:
         assert outbox.acked_cursors() == sim.dc.cursors
 
 
-@then(step("war das Rechenzentrum vom {start:Zeitpunkt} Uhr bis zum {end:Zeitpunkt} Uhr nicht erreichbar: "
-            "jeder Versuch des Agenten in dieser Zeit scheiterte, davor und danach keiner"))
+@then(
+    step(
+        "war das Rechenzentrum vom {start:Zeitpunkt} Uhr bis zum {end:Zeitpunkt} Uhr nicht erreichbar: "
+        "jeder Versuch des Agenten in dieser Zeit scheiterte, davor und danach keiner"
+    )
+)
 def _outage_happened(sim: AgentSim, start: datetime, end: datetime) -> None:
     """The datacenter's journal shows the outage: dropped calls, all inside the window, polls and uploads."""
     dropped = [e for e in sim.dc.journal if e.status == 0]
@@ -184,8 +192,12 @@ def _outage_happened(sim: AgentSim, start: datetime, end: datetime) -> None:
     assert any(e.method == "PUT" for e in dropped)  # a bundle tried to leave during the outage
 
 
-@then(step("das nächtliche Bündel vom {day:Datum} wartete im Postausgang und kam erst nach "
-            "{end:Zeitpunkt} Uhr an"))
+@then(
+    step(
+        "das nächtliche Bündel vom {day:Datum} wartete im Postausgang und kam erst nach "
+        "{end:Zeitpunkt} Uhr an"
+    )
+)
 def _waited(sim: AgentSim, day: date, end: datetime) -> None:
     sealed = [t.now for t in sim.ticks if t.nightly_day == day.isoformat()]
     nightly = [a for a in sim.dc.arrivals if a.request_id is None]
@@ -193,8 +205,10 @@ def _waited(sim: AgentSim, day: date, end: datetime) -> None:
     assert nightly and nightly[0].at >= end and nightly[0].cursor_from, nightly[:1]
 
 
-@then("wurde der Agent genau einmal beendet, nachdem das Rechenzentrum das Bündel angenommen hatte, "
-      "und lud dasselbe Bündel danach noch einmal hoch")
+@then(
+    "wurde der Agent genau einmal beendet, nachdem das Rechenzentrum das Bündel angenommen hatte, "
+    "und lud dasselbe Bündel danach noch einmal hoch"
+)
 def _killed_after_ack(sim: AgentSim) -> None:
     """The harness' kill journal against the datacenter's: accepted, killed, the same bundle sent again."""
     assert len(sim.kills) == 1, sim.kills
@@ -205,15 +219,27 @@ def _killed_after_ack(sim: AgentSim) -> None:
         assert [a.bundle_id for a in sim.dc.arrivals].count(kill.bundle_id) == 1
 
 
-@given(step("der Agent läuft vom {day:Datum} um {start:Uhrzeit} Uhr bis zum nächsten Morgen "
-            "um {end:Uhrzeit} Uhr nicht"))
+@given(
+    step(
+        "der Agent läuft vom {day:Datum} um {start:Uhrzeit} Uhr bis zum nächsten Morgen "
+        "um {end:Uhrzeit} Uhr nicht"
+    )
+)
 def _down_overnight(sim: AgentSim, day: date, start: time, end: time) -> None:
-    sim.down.append((datetime.combine(day, start, tzinfo=DEFAULT_TZ),
-                     datetime.combine(day + timedelta(days=1), end, tzinfo=DEFAULT_TZ)))
+    sim.down.append(
+        (
+            datetime.combine(day, start, tzinfo=DEFAULT_TZ),
+            datetime.combine(day + timedelta(days=1), end, tzinfo=DEFAULT_TZ),
+        )
+    )
 
 
-@then(step("wird die Synchronisierung vom {missed:Datum} am nächsten Morgen um {hour:Uhrzeit} Uhr einmal "
-            "nachgeholt, mit Warnung"))
+@then(
+    step(
+        "wird die Synchronisierung vom {missed:Datum} am nächsten Morgen um {hour:Uhrzeit} Uhr einmal "
+        "nachgeholt, mit Warnung"
+    )
+)
 def _caught_up(sim: AgentSim, missed: date, hour: time) -> None:
     day = missed.isoformat()  # the worker names nightly days in ISO form
     runs = [t for t in sim.ticks if t.nightly_day == day]
@@ -258,4 +284,3 @@ def _others_exactly_once(sim: AgentSim) -> None:
 def _same_state(sim: AgentSim) -> None:
     with sim.outbox() as outbox:
         assert outbox.acked_cursors() == sim.dc.cursors and set(sim.dc.cursors) == set(sim.mandanten)
-

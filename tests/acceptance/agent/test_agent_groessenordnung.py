@@ -40,8 +40,10 @@ def kontool_office(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@given(step("eine Kanzlei mit {count:Anzahl} Mandanten in der Größe von kontool im BMD-Emulator"),
-       target_fixture="office")
+@given(
+    step("eine Kanzlei mit {count:Anzahl} Mandanten in der Größe von kontool im BMD-Emulator"),
+    target_fixture="office",
+)
 def _office(count: int, kontool_office: Path, tmp_path: Path) -> Office:
     shutil.copytree(kontool_office, tmp_path / "office")
     office = Office.open(tmp_path / "office")
@@ -76,8 +78,12 @@ def _working_day(sim: AgentSim, office: Office) -> None:
     sim.run_until(datetime.combine(MONDAY, time(23, 30), tzinfo=DEFAULT_TZ))
 
 
-@then(step("kommen beim Rechenzentrum höchstens {kb:Anzahl} KB an, in einem Bündel mit allen "
-            "{count:Anzahl} Mandanten"))
+@then(
+    step(
+        "kommen beim Rechenzentrum höchstens {kb:Anzahl} KB an, in einem Bündel mit allen "
+        "{count:Anzahl} Mandanten"
+    )
+)
 def _on_the_wire(sim: AgentSim, agent_context: dict[str, Any], kb: int, count: int) -> None:
     uploads = [e for e in sim.dc.journal if e.method == "PUT"]
     full = agent_context["full"]
@@ -112,9 +118,15 @@ def _smaller(agent_context: dict[str, Any]) -> None:
 @given("ein eingerichteter Agent ohne fällige Arbeit", target_fixture="state_dir")
 def _idle_agent(tmp_path: Path) -> Path:
     dc = FakeDatacenter(now=SystemClock().now)
-    config = AgentConfig(profile="kanzlei", state_dir=tmp_path / "kanzlei", agent_id="agent-1",
-                         office_id="office-1", datacenter_url="https://127.0.0.1:1",
-                         public_key_b64=base64.b64encode(dc.public_key).decode(), mandanten=("1001",))
+    config = AgentConfig(
+        profile="kanzlei",
+        state_dir=tmp_path / "kanzlei",
+        agent_id="agent-1",
+        office_id="office-1",
+        datacenter_url="https://127.0.0.1:1",
+        public_key_b64=base64.b64encode(dc.public_key).decode(),
+        mandanten=("1001",),
+    )
     save_config(config)
     write_token(config.state_dir, "token-1")
     (config.state_dir / "agenda").write_text(f"{wall.time() + 3600:.3f}\n")

@@ -26,7 +26,7 @@ def table_after(feature: str, step_start: str) -> list[list[str]]:
     lines = (FEATURES / feature).read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if line.strip().split(" ", 1)[-1].startswith(step_start))
     rows = []
-    for line in lines[at + 1:]:
+    for line in lines[at + 1 :]:
         if not line.strip().startswith("|"):
             break
         rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
@@ -43,7 +43,8 @@ def _spring(tmp_path: Path) -> AgentSim:
 
 
 def test_nightly_window_step_fails_when_the_product_forgets_easter_monday(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """With a calendar that knows no holidays, the spring scenario's table (not the product) catches it."""
     monkeypatch.setattr(WorkdayCalendar, "holiday", lambda self, day: None)
     sim = _spring(tmp_path)
@@ -57,11 +58,13 @@ def test_nightly_window_step_fails_when_the_product_forgets_easter_monday(
 
 
 def test_nightly_window_step_fails_when_the_product_runs_on_saturdays(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A calendar that counts Saturday as a working day (Werktag) fails the spring scenario."""
     original = WorkdayCalendar.is_working_day
-    monkeypatch.setattr(WorkdayCalendar, "is_working_day",
-                        lambda self, day: day.weekday() == 5 or original(self, day))
+    monkeypatch.setattr(
+        WorkdayCalendar, "is_working_day", lambda self, day: day.weekday() == 5 or original(self, day)
+    )
     sim = _spring(tmp_path)
     try:
         with pytest.raises(AssertionError):
@@ -77,8 +80,9 @@ def test_outage_step_fails_without_the_outage(tmp_path: Path) -> None:
         sim.dc.add_request(sim.mandanten)
         steps._simulate_days(sim, 3)
         with pytest.raises(AssertionError):
-            steps._outage_happened(sim, datetime(2026, 3, 2, 20, tzinfo=DEFAULT_TZ),
-                                   datetime(2026, 3, 3, 2, tzinfo=DEFAULT_TZ))
+            steps._outage_happened(
+                sim, datetime(2026, 3, 2, 20, tzinfo=DEFAULT_TZ), datetime(2026, 3, 3, 2, tzinfo=DEFAULT_TZ)
+            )
         with pytest.raises(AssertionError):  # the nightly bundle did not have to wait
             steps._waited(sim, date(2026, 3, 2), datetime.combine(date(2026, 3, 3), time(2), DEFAULT_TZ))
     finally:

@@ -36,8 +36,9 @@ class Kanzlei:
     def __init__(self, tmp: Path) -> None:
         self.clock = SimulatedClock(datetime(2026, 3, 2, 8, 0, tzinfo=DEFAULT_TZ))
         self.store = Store.open(f"sqlite:///{tmp / 'dc.sqlite'}")
-        self.app = create_app(self.store, self.clock, settings=Settings(secure_cookies=False),
-                              keys=BundleKeys.generate())
+        self.app = create_app(
+            self.store, self.clock, settings=Settings(secure_cookies=False), keys=BundleKeys.generate()
+        )
         self.tokens: dict[str, str] = {}
         self.ids: dict[str, str] = {}
         self.clients: dict[str, Any] = {}
@@ -52,7 +53,8 @@ class Kanzlei:
     def add_user(self, name: str, role: str, auto: bool) -> None:
         with self.store.write() as conn:
             self.ids[name], self.tokens[name] = users.create_user(
-                conn, OFFICE, name=name, email="", role=ROLES[role], auto_update=auto, now=self.clock.now())
+                conn, OFFICE, name=name, email="", role=ROLES[role], auto_update=auto, now=self.clock.now()
+            )
 
     def client(self, name: str) -> Any:
         if name not in self.clients:
@@ -76,9 +78,12 @@ class Kanzlei:
 
     def requests_by(self, name: str) -> list[tuple[str, list[str]]]:
         with self.store.read() as conn:
-            rows = conn.execute(sa.text(
-                "SELECT mode, mandanten FROM sync_requests WHERE requested_by = :u ORDER BY created_at"
-            ), {"u": self.ids[name]}).all()
+            rows = conn.execute(
+                sa.text(
+                    "SELECT mode, mandanten FROM sync_requests WHERE requested_by = :u ORDER BY created_at"
+                ),
+                {"u": self.ids[name]},
+            ).all()
         return [(r.mode, json.loads(r.mandanten)) for r in rows]
 
     def role_of(self, name: str) -> str:

@@ -157,9 +157,12 @@ def _no_users_page(kanzlei: Kanzlei, name: str) -> None:
 @then(parsers.parse("{name} kann niemanden anlegen, keine Rolle ändern und niemanden deaktivieren"))
 def _no_user_admin(kanzlei: Kanzlei, name: str) -> None:
     admin = _user_id(kanzlei, "Mag. Huber")
-    for path, data in (("/benutzer", {"name": "Eindringling", "role": "administrator"}),
-                       (f"/benutzer/{admin}/rolle", {"role": "lesend"}),
-                       (f"/benutzer/{admin}/sperren", {}), (f"/benutzer/{admin}/zugang", {})):
+    for path, data in (
+        ("/benutzer", {"name": "Eindringling", "role": "administrator"}),
+        (f"/benutzer/{admin}/rolle", {"role": "lesend"}),
+        (f"/benutzer/{admin}/sperren", {}),
+        (f"/benutzer/{admin}/zugang", {}),
+    ):
         assert kanzlei.post(name, path, data).status_code == 403
     assert kanzlei.role_of("Mag. Huber") == "administrator"
     assert kanzlei.login("Mag. Huber").status_code == 200

@@ -46,8 +46,9 @@ class E2E:
     def __init__(self, tmp: Path, mandanten: int) -> None:
         self.clock = SimulatedClock(datetime(2026, 3, 2, 8, 0, tzinfo=DEFAULT_TZ))
         self.tls = trustme_tls(tmp)
-        self.office = Office.create(tmp / "bmd", seed=11, mandanten=mandanten, profile="small",
-                                    start=date(2026, 3, 2))
+        self.office = Office.create(
+            tmp / "bmd", seed=11, mandanten=mandanten, profile="small", start=date(2026, 3, 2)
+        )
         self.exporter = OfficeExporter(self.office, self.clock)  # the agent's own adapter, in process
         self.datacenter = LiveDatacenter(tmp / "dc.sqlite", self.clock, self.tls)
         self.runner: AgentRunner | None = None
@@ -55,8 +56,14 @@ class E2E:
         self.datacenter.start()
         access = self.datacenter.create_office(OFFICE, "Kanzlei E2E", "Steuerberaterin")
         self.advisor = AdvisorClient(self.datacenter.url, access.advisor_token, self.tls.ca_file)
-        config, token = enrol(self.datacenter.url, self.tls.ca_file, access.enrolment_code, tmp / "agent",
-                              self.office.mandanten, export_command=emulator_export_command(self.office))
+        config, token = enrol(
+            self.datacenter.url,
+            self.tls.ca_file,
+            access.enrolment_code,
+            tmp / "agent",
+            self.office.mandanten,
+            export_command=emulator_export_command(self.office),
+        )
         self.runner = AgentRunner(config, token, self.clock, self.exporter)
 
     def run_for(self, minutes: int) -> None:
@@ -79,8 +86,9 @@ class E2E:
     def bmd_bookings(self) -> dict[str, int]:
         with TemporaryDirectory() as tmp:
             result = self.office.export(Path(tmp))
-        return {m.mandant: sum(f.rows for f in m.files if f.kind.value == "bookings")
-                for m in result.mandanten}
+        return {
+            m.mandant: sum(f.rows for f in m.files if f.kind.value == "bookings") for m in result.mandanten
+        }
 
     def close(self) -> None:
         self.advisor.close()

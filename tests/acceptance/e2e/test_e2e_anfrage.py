@@ -16,8 +16,13 @@ from .conftest import E2E
 scenarios("anfrage")
 
 
-@given(step("ein Rechenzentrum mit verschlüsselter Verbindung, eine BMD mit {count:Anzahl} Mandanten "
-            "und ein angemeldeter Agent"), target_fixture="world")
+@given(
+    step(
+        "ein Rechenzentrum mit verschlüsselter Verbindung, eine BMD mit {count:Anzahl} Mandanten "
+        "und ein angemeldeter Agent"
+    ),
+    target_fixture="world",
+)
 def _world(e2e_factory: Any, count: int) -> E2E:
     world: E2E = e2e_factory(count)
     return world

@@ -34,8 +34,14 @@ class Browser:
 
     def click_update(self, mandant: str) -> None:
         base = self.advisor.base_url
-        answer = self.advisor.session.post(base + "/sync", data={"jetzt": mandant}, headers={"Origin": base},
-                                           verify=self.advisor.verify, allow_redirects=False, timeout=30)
+        answer = self.advisor.session.post(
+            base + "/sync",
+            data={"jetzt": mandant},
+            headers={"Origin": base},
+            verify=self.advisor.verify,
+            allow_redirects=False,
+            timeout=30,
+        )
         assert answer.status_code == 303, answer.text
         self.request_id = parse_qs(urlsplit(answer.headers["location"]).query)["anforderung"][0]
         self.clicked_at = self.world.clock.now()
@@ -53,8 +59,13 @@ def _bmd_rows(world: E2E, mandant: str, kind: str | None = None) -> int:
     return sum(f.rows for m in result.mandanten for f in m.files if kind is None or f.kind.value == kind)
 
 
-@given(step("ein Rechenzentrum mit verschlüsselter Verbindung, eine BMD mit {count:Anzahl} Mandanten "
-            "und ein angemeldeter Agent"), target_fixture="world")
+@given(
+    step(
+        "ein Rechenzentrum mit verschlüsselter Verbindung, eine BMD mit {count:Anzahl} Mandanten "
+        "und ein angemeldeter Agent"
+    ),
+    target_fixture="world",
+)
 def _world(e2e_factory: Any, count: int) -> E2E:
     world: E2E = e2e_factory(count)
     return world
@@ -95,8 +106,14 @@ def _fast(world: E2E, browser: Browser, seconds: int) -> None:
 
 @then(parsers.parse("das Live-Protokoll zeigt der Reihe nach: {steps}"))
 def _steps(browser: Browser, steps: str) -> None:
-    kinds = {"erstellt": "created", "abgeholt": "picked_up", "Export gestartet": "export_started",
-             "Export fertig": "export_finished", "hochgeladen": "uploaded", "eingespielt": "ingested"}
+    kinds = {
+        "erstellt": "created",
+        "abgeholt": "picked_up",
+        "Export gestartet": "export_started",
+        "Export fertig": "export_finished",
+        "hochgeladen": "uploaded",
+        "eingespielt": "ingested",
+    }
     wanted = [kinds[s.strip()] for s in steps.split(",")]
     view = browser.live_log()
     assert [line["kind"] for line in view["lines"]] == wanted
@@ -112,8 +129,12 @@ def _rows(world: E2E, browser: Browser, mandant: str, same: str) -> None:
     assert finished[0]["text"].startswith(said)
 
 
-@then(step("die Statuszeile nennt so viele Transaktionen, wie BMD für {mandant:Mandant} Buchungszeilen hat, "
-           "und die Dauer bis zum Einspielen"))
+@then(
+    step(
+        "die Statuszeile nennt so viele Transaktionen, wie BMD für {mandant:Mandant} Buchungszeilen hat, "
+        "und die Dauer bis zum Einspielen"
+    )
+)
 def _summary(world: E2E, browser: Browser, mandant: str) -> None:
     bookings = _bmd_rows(world, mandant, "bookings")
     state = world.advisor.sync_request(browser.request_id)

@@ -64,8 +64,10 @@ class LoopDriver:
 
     def create_debtor(self, name: str) -> int:
         path = self.tmp / "debtor.json"
-        path.write_text(json.dumps([{"nachname": name, "ort": "Wien", "land": "AT",
-                                     "sammelkonto": 2000}]), encoding="utf-8")
+        path.write_text(
+            json.dumps([{"nachname": name, "ort": "Wien", "land": "AT", "sammelkonto": 2000}]),
+            encoding="utf-8",
+        )
         out = self.run("interfaces", "debtors", "create", "--dir", self.quelle, "--input", path, "--json")
         konto = int(json.loads(out.stdout)[0]["konto"])
         self.debtors[name] = konto
@@ -73,12 +75,23 @@ class LoopDriver:
 
     def book(self, mandant: str, nr: str, gross: str, day: date, debtor: str, ok: bool = True) -> Any:
         path = self.tmp / f"invoice-{nr}.json"
-        path.write_text(json.dumps([{"rechnungsnr": nr, "datum": day.isoformat(),
-                                     "debitor": self.debtors[debtor], "mandant": mandant,
-                                     "lines": [{"konto": 4000, "brutto": gross, "mwst": "1 (20)"}]}]),
-                        encoding="utf-8")
-        return self.run("interfaces", "debtors", "book", "--dir", self.quelle, "--input", path,
-                        "--db", self.db, ok=ok)
+        path.write_text(
+            json.dumps(
+                [
+                    {
+                        "rechnungsnr": nr,
+                        "datum": day.isoformat(),
+                        "debitor": self.debtors[debtor],
+                        "mandant": mandant,
+                        "lines": [{"konto": 4000, "brutto": gross, "mwst": "1 (20)"}],
+                    }
+                ]
+            ),
+            encoding="utf-8",
+        )
+        return self.run(
+            "interfaces", "debtors", "book", "--dir", self.quelle, "--input", path, "--db", self.db, ok=ok
+        )
 
     def close(self) -> dict[str, Any]:
         return json.loads(self.run("interfaces", "debtors", "close", "--dir", self.quelle, "--json").stdout)
@@ -104,8 +117,9 @@ class LoopDriver:
             if (closed.stamp, mandant) in self.imported:
                 continue
             self.imported.add((closed.stamp, mandant))
-            self.import_into_bmd(mandant, [p for p in closed.files
-                                           if p.name.endswith(("Stammdaten.csv", f"_{mandant}.csv"))])
+            self.import_into_bmd(
+                mandant, [p for p in closed.files if p.name.endswith(("Stammdaten.csv", f"_{mandant}.csv"))]
+            )
             assert not self.refused, self.refused
 
     def import_records(self, mandant: str, name: str, records: list[Any], kind: bmd.Kind) -> None:
@@ -165,9 +179,24 @@ class LoopDriver:
 
     def import_in_processes(self, *files: Path) -> list[int]:
         """Run one ``syncsystem clearing import`` process per file, all at the same time."""
-        procs = [subprocess.Popen([sys.executable, "-m", "syncsystem.cli", "clearing", "import", str(f),
-                                   "--db", self.db, "--json"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE) for f in files]
+        procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "syncsystem.cli",
+                    "clearing",
+                    "import",
+                    str(f),
+                    "--db",
+                    self.db,
+                    "--json",
+                ],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+            for f in files
+        ]
         codes = []
         for proc in procs:
             out, _err = proc.communicate(timeout=120)
@@ -185,8 +214,10 @@ class LoopDriver:
 
     def bmd_open_items(self, folder: Path) -> dict[str, Decimal]:
         result = bmd.read(folder / "op-liste.csv", bmd.Kind.OPENITEMS)
-        return {r.rechnungsnr: r.offener_betrag for r in result.records  # type: ignore[union-attr]
-                }
+        return {
+            r.rechnungsnr: r.offener_betrag
+            for r in result.records  # type: ignore[union-attr]
+        }
 
 
 @pytest.fixture

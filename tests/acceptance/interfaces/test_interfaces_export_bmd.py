@@ -14,25 +14,77 @@ from emulators.bmd import Office
 from syncsystem import bmd
 
 CONFIG = {
-    "belegnr": "reservation", "text": "service", "extbelegnr": "invoice",
+    "belegnr": "reservation",
+    "text": "service",
+    "extbelegnr": "invoice",
     "buchsymbole": {"company": "AR"},
-    "accounts": {"ACME": {"konto": 200100, "type": "company"},
-                 "OTHERCO": {"konto": 200200, "type": "company"},
-                 "ROOMS": {"konto": 4010, "type": "revenue"},
-                 "FNB": {"konto": 4000, "type": "revenue"}},
-    "companies": {"ACME": {"name": "Acme Reisen GmbH", "street": "Ring 1", "plz": "1010", "city": "Wien",
-                           "country": "AT"},
-                  "OTHERCO": {"name": "Nie gebucht AG"}},
+    "accounts": {
+        "ACME": {"konto": 200100, "type": "company"},
+        "OTHERCO": {"konto": 200200, "type": "company"},
+        "ROOMS": {"konto": 4010, "type": "revenue"},
+        "FNB": {"konto": 4000, "type": "revenue"},
+    },
+    "companies": {
+        "ACME": {
+            "name": "Acme Reisen GmbH",
+            "street": "Ring 1",
+            "plz": "1010",
+            "city": "Wien",
+            "country": "AT",
+        },
+        "OTHERCO": {"name": "Nie gebucht AG"},
+    },
 }
 TRANSACTIONS = [
-    {"id": "1", "date": "2026-03-02", "debit": "ACME", "credit": "ROOMS", "gross": "220.00", "vat": "10",
-     "tax": "20.00", "reservation": "RES-1", "invoice": "INV-1", "service": "Zimmer"},
-    {"id": "2", "date": "2026-03-02", "debit": "ACME", "credit": "FNB", "gross": "36.00", "vat": "20",
-     "tax": "6.00", "reservation": "RES-1", "invoice": "INV-1", "service": "Frühstück"},
-    {"id": "3", "date": "2026-03-02", "debit": "ACME", "credit": "ROOMS", "gross": "110.00", "vat": "10",
-     "tax": "10.00", "reservation": "RES-2", "invoice": "INV-2", "service": "Zimmer"},
-    {"id": "4", "date": "2026-03-03", "debit": "ACME", "credit": "ROOMS", "gross": "110.00", "vat": "10",
-     "tax": "10.00", "storno": True, "reservation": "RES-2", "invoice": "INV-2", "service": "Zimmer"},
+    {
+        "id": "1",
+        "date": "2026-03-02",
+        "debit": "ACME",
+        "credit": "ROOMS",
+        "gross": "220.00",
+        "vat": "10",
+        "tax": "20.00",
+        "reservation": "RES-1",
+        "invoice": "INV-1",
+        "service": "Zimmer",
+    },
+    {
+        "id": "2",
+        "date": "2026-03-02",
+        "debit": "ACME",
+        "credit": "FNB",
+        "gross": "36.00",
+        "vat": "20",
+        "tax": "6.00",
+        "reservation": "RES-1",
+        "invoice": "INV-1",
+        "service": "Frühstück",
+    },
+    {
+        "id": "3",
+        "date": "2026-03-02",
+        "debit": "ACME",
+        "credit": "ROOMS",
+        "gross": "110.00",
+        "vat": "10",
+        "tax": "10.00",
+        "reservation": "RES-2",
+        "invoice": "INV-2",
+        "service": "Zimmer",
+    },
+    {
+        "id": "4",
+        "date": "2026-03-03",
+        "debit": "ACME",
+        "credit": "ROOMS",
+        "gross": "110.00",
+        "vat": "10",
+        "tax": "10.00",
+        "storno": True,
+        "reservation": "RES-2",
+        "invoice": "INV-2",
+        "service": "Zimmer",
+    },
 ]
 
 
@@ -41,8 +93,18 @@ def test_export_files_import_cleanly_into_bmd(tmp_path: Path, cli: Any, aggregat
     """Person accounts first, then the bookings: BMD accepts both, and only booked companies appear."""
     (tmp_path / "config.json").write_text(json.dumps(CONFIG), encoding="utf-8")
     (tmp_path / "tx.json").write_text(json.dumps(TRANSACTIONS), encoding="utf-8")
-    args = ["interfaces", "export", "--transactions", tmp_path / "tx.json", "--config",
-            tmp_path / "config.json", "--out", tmp_path / "out", "--persons", "--json"]
+    args = [
+        "interfaces",
+        "export",
+        "--transactions",
+        tmp_path / "tx.json",
+        "--config",
+        tmp_path / "config.json",
+        "--out",
+        tmp_path / "out",
+        "--persons",
+        "--json",
+    ]
     result = cli(*args, *(["--aggregated"] if aggregated else []))
     assert result.exit_code == 0, result.stderr
     persons = bmd.read(tmp_path / "out" / "Personenkonten.csv", bmd.Kind.PERSONS).records
@@ -60,22 +122,58 @@ def test_export_files_import_cleanly_into_bmd(tmp_path: Path, cli: Any, aggregat
 
 
 GUEST_CONFIG = {
-    "belegnr": "reservation", "text": "service", "extbelegnr": "invoice",
-    "accounts": {"ACME": {"konto": 200100, "type": "company"},
-                 "GUEST": {"konto": 2300, "type": "receivable"},
-                 "BANK": {"konto": 2800, "type": "payment"},
-                 "ROOMS": {"konto": 4010, "type": "revenue"}},
+    "belegnr": "reservation",
+    "text": "service",
+    "extbelegnr": "invoice",
+    "accounts": {
+        "ACME": {"konto": 200100, "type": "company"},
+        "GUEST": {"konto": 2300, "type": "receivable"},
+        "BANK": {"konto": 2800, "type": "payment"},
+        "ROOMS": {"konto": 4010, "type": "revenue"},
+    },
     "companies": {"ACME": {"name": "Acme Reisen GmbH", "country": "AT"}},
 }
 GUEST_TRANSACTIONS = [
-    {"id": "1", "date": "2026-03-02", "debit": "GUEST", "credit": "ROOMS", "gross": "110.00", "vat": "10",
-     "tax": "10.00", "reservation": "RES-7", "service": "Zimmer Gast"},
-    {"id": "2", "date": "2026-03-02", "debit": "BANK", "credit": "GUEST", "gross": "110.00",
-     "reservation": "RES-7", "service": "Zahlung Gast"},
-    {"id": "3", "date": "2026-03-02", "debit": "ACME", "credit": "ROOMS", "gross": "220.00", "vat": "10",
-     "tax": "20.00", "reservation": "RES-8", "service": "Zimmer Firma"},
-    {"id": "4", "date": "2026-03-02", "debit": "BANK", "credit": "ACME", "gross": "220.00",
-     "reservation": "RES-8", "service": "Zahlung Firma"},
+    {
+        "id": "1",
+        "date": "2026-03-02",
+        "debit": "GUEST",
+        "credit": "ROOMS",
+        "gross": "110.00",
+        "vat": "10",
+        "tax": "10.00",
+        "reservation": "RES-7",
+        "service": "Zimmer Gast",
+    },
+    {
+        "id": "2",
+        "date": "2026-03-02",
+        "debit": "BANK",
+        "credit": "GUEST",
+        "gross": "110.00",
+        "reservation": "RES-7",
+        "service": "Zahlung Gast",
+    },
+    {
+        "id": "3",
+        "date": "2026-03-02",
+        "debit": "ACME",
+        "credit": "ROOMS",
+        "gross": "220.00",
+        "vat": "10",
+        "tax": "20.00",
+        "reservation": "RES-8",
+        "service": "Zimmer Firma",
+    },
+    {
+        "id": "4",
+        "date": "2026-03-02",
+        "debit": "BANK",
+        "credit": "ACME",
+        "gross": "220.00",
+        "reservation": "RES-8",
+        "service": "Zahlung Firma",
+    },
 ]
 
 
@@ -84,8 +182,18 @@ def test_guest_and_company_lines_import_with_their_buchsymbol(cli: Any, tmp_path
     (the emulator's own reader and Buchungsregeln) books all four, the guest line without AR."""
     (tmp_path / "config.json").write_text(json.dumps(GUEST_CONFIG), encoding="utf-8")
     (tmp_path / "tx.json").write_text(json.dumps(GUEST_TRANSACTIONS), encoding="utf-8")
-    result = cli("interfaces", "export", "--transactions", tmp_path / "tx.json", "--config",
-                 tmp_path / "config.json", "--out", tmp_path / "out", "--persons", "--json")
+    result = cli(
+        "interfaces",
+        "export",
+        "--transactions",
+        tmp_path / "tx.json",
+        "--config",
+        tmp_path / "config.json",
+        "--out",
+        tmp_path / "out",
+        "--persons",
+        "--json",
+    )
     assert result.exit_code == 0, result.stderr
     bookings = bmd.read(tmp_path / "out" / "Buchungen.csv", bmd.Kind.BOOKINGS).records
     assert [(b.text, b.konto, b.gkonto, b.buchsymbol) for b in bookings] == [  # type: ignore[union-attr]
@@ -103,5 +211,9 @@ def test_guest_and_company_lines_import_with_their_buchsymbol(cli: Any, tmp_path
     guest = [(p.konto, p.betrag) for p in books.document("UB", "RES-7").postings()]
     assert guest == [(2300, Decimal("110.00")), (4010, Decimal("-100.00")), (3500, Decimal("-10.00"))]
     company = [(p.konto, p.betrag) for p in books.document("AR", "RES-8").postings()]
-    assert company == [(200100, Decimal("220.00")), (4010, Decimal("-200.00")), (3500, Decimal("-20.00")),
-                       (2000, Decimal("220.00"))]
+    assert company == [
+        (200100, Decimal("220.00")),
+        (4010, Decimal("-200.00")),
+        (3500, Decimal("-20.00")),
+        (2000, Decimal("220.00")),
+    ]

@@ -24,14 +24,16 @@ def _debtor(loop: Any, name: str) -> None:
     loop.create_debtor(name)
 
 
-@given(step('die Rechnung "{nr}" über {gross:Betrag} ist am {day:Datum} in Mandant {mandant:Mandant} '
-            "gebucht"))
+@given(
+    step('die Rechnung "{nr}" über {gross:Betrag} ist am {day:Datum} in Mandant {mandant:Mandant} gebucht')
+)
 def _booked(loop: Any, nr: str, gross: Decimal, day: date, mandant: str) -> None:
     loop.book(mandant, nr, str(gross), day, next(iter(loop.debtors)))
 
 
-@when(step('die Rechnung "{nr}" über {gross:Betrag} am {day:Datum} in Mandant {mandant:Mandant} '
-           "gebucht wird"))
+@when(
+    step('die Rechnung "{nr}" über {gross:Betrag} am {day:Datum} in Mandant {mandant:Mandant} gebucht wird')
+)
 def _book_attempt(loop: Any, nr: str, gross: Decimal, day: date, mandant: str) -> None:
     loop.book(mandant, nr, str(gross), day, next(iter(loop.debtors)), ok=False)
 
@@ -51,8 +53,12 @@ def _closed(loop: Any) -> None:
     loop.close()
 
 
-@given(step("die Buchungsdateien sind übergeben und in der Reihenfolge der Übergaben "
-            "in BMD-Mandant {mandant:Mandant} eingelesen"))
+@given(
+    step(
+        "die Buchungsdateien sind übergeben und in der Reihenfolge der Übergaben "
+        "in BMD-Mandant {mandant:Mandant} eingelesen"
+    )
+)
 def _closed_and_imported(loop: Any, mandant: str) -> None:
     loop.close()
     loop.import_closed_in_order(mandant)
@@ -107,8 +113,9 @@ def _bookings_first(loop: Any, mandant: str) -> None:
 @when(step("BMD-Mandant {mandant:Mandant} die Dateien in der Reihenfolge der Übergaben einliest"))
 def _in_order(loop: Any, mandant: str) -> None:
     for closed in loop.closed():
-        loop.import_into_bmd(mandant, [p for p in closed.files
-                                       if p.name.endswith(("Stammdaten.csv", f"_{mandant}.csv"))])
+        loop.import_into_bmd(
+            mandant, [p for p in closed.files if p.name.endswith(("Stammdaten.csv", f"_{mandant}.csv"))]
+        )
         if loop.refused:
             return
 
@@ -127,8 +134,12 @@ def _open_items(loop: Any, numbers: str, mandant: str) -> None:
         assert nr in items, sorted(items)
 
 
-@given(step("BMD hat bis zum {day:Datum} gearbeitet und die Auszifferungsliste von Mandant {mandant:Mandant} "
-            "exportiert"))
+@given(
+    step(
+        "BMD hat bis zum {day:Datum} gearbeitet und die Auszifferungsliste von Mandant {mandant:Mandant} "
+        "exportiert"
+    )
+)
 def _worked(loop: Any, day: date, mandant: str) -> None:
     loop.advance(day)
     loop.export(mandant)
@@ -158,17 +169,27 @@ def _import_parallel(loop: Any) -> None:
     assert set(codes) <= {0, 1}, codes  # 1: BMD's own invoices are reported unknown, as they must be
 
 
-@then(step("hat jede Auszifferung der Rechnungen {numbers} in Mandant {mandant:Mandant} genau eine "
-            "Zahlung ergeben"))
-@then(step("hat jede Auszifferung der Rechnung {numbers} in Mandant {mandant:Mandant} genau eine "
-            "Zahlung ergeben"))
+@then(
+    step(
+        "hat jede Auszifferung der Rechnungen {numbers} in Mandant {mandant:Mandant} genau eine "
+        "Zahlung ergeben"
+    )
+)
+@then(
+    step(
+        "hat jede Auszifferung der Rechnung {numbers} in Mandant {mandant:Mandant} genau eine Zahlung ergeben"
+    )
+)
 def _exactly_once(loop: Any, numbers: str, mandant: str) -> None:
     latest = loop.exports[-1]
     for nr in parse_list(numbers):
-        expected = sorted((c.datum.isoformat(), int(c.betrag * 100), c.zahlungsbelegnr)
-                          for c in loop.clearings_in(latest, nr))
-        stored = sorted((p["datum"], p["betrag_cents"], p["zahlungsbelegnr"])
-                        for p in loop.payments(mandant, nr))
+        expected = sorted(
+            (c.datum.isoformat(), int(c.betrag * 100), c.zahlungsbelegnr)
+            for c in loop.clearings_in(latest, nr)
+        )
+        stored = sorted(
+            (p["datum"], p["betrag_cents"], p["zahlungsbelegnr"]) for p in loop.payments(mandant, nr)
+        )
         assert expected, f"BMD cleared nothing on {nr}: the scenario's premise does not hold"
         assert stored == expected
 
@@ -180,8 +201,12 @@ def _created(loop: Any, count: int) -> None:
     assert loop.reports[-1]["already_present"] > 0
 
 
-@given(step('die Rechnungen "{first}" bis "{last}" über je {gross:Betrag} sind am {day:Datum} in Mandant '
-            "{mandant:Mandant} gebucht und in BMD eingelesen"))
+@given(
+    step(
+        'die Rechnungen "{first}" bis "{last}" über je {gross:Betrag} sind am {day:Datum} in Mandant '
+        "{mandant:Mandant} gebucht und in BMD eingelesen"
+    )
+)
 def _many_booked(loop: Any, first: str, last: str, gross: Decimal, day: date, mandant: str) -> None:
     prefix, low = first.rsplit("-", 1)
     high = last.rsplit("-", 1)[1]
@@ -192,8 +217,12 @@ def _many_booked(loop: Any, first: str, last: str, gross: Decimal, day: date, ma
     loop.import_closed_in_order(mandant)
 
 
-@given(step("BMD hat bis zur ersten Teilzahlung auf eine dieser Rechnungen gearbeitet und die "
-            "Auszifferungsliste von Mandant {mandant:Mandant} exportiert"))
+@given(
+    step(
+        "BMD hat bis zur ersten Teilzahlung auf eine dieser Rechnungen gearbeitet und die "
+        "Auszifferungsliste von Mandant {mandant:Mandant} exportiert"
+    )
+)
 def _until_partial(loop: Any, mandant: str) -> None:
     loop.chosen, first_day = loop.find_partial(mandant, loop.candidates, date(2026, 7, 31))
     loop.advance(first_day)
@@ -242,14 +271,29 @@ def _supplier(loop: Any, mandant: str, konto: int, name: str) -> None:
     loop.import_records(mandant, f"Lieferant_{konto}.csv", [person], bmd.Kind.PERSONS)
 
 
-@given(step('in BMD-Mandant {mandant:Mandant} ist die Eingangsrechnung "{nr}" des Lieferanten {konto:d} '
-            "über {gross:Betrag} vom {day:Datum} gebucht"))
+@given(
+    step(
+        'in BMD-Mandant {mandant:Mandant} ist die Eingangsrechnung "{nr}" des Lieferanten {konto:d} '
+        "über {gross:Betrag} vom {day:Datum} gebucht"
+    )
+)
 def _incoming_invoice(loop: Any, mandant: str, nr: str, konto: int, gross: Decimal, day: date) -> None:
     # as BMD books an ER: the supplier credited (Haben, negative), input tax 20 % positive
     tax = (gross * 20 / 120).quantize(Decimal("0.01"))
-    line = Booking(konto=konto, gkonto=7200, belegnr=nr, belegdatum=day, buchdatum=day,
-                   buchcode=Buchcode.HABEN, betrag=-gross, buchsymbol="ER", prozent=Decimal(20),
-                   steuercode=2, steuer=tax, text=f"ER {nr}")
+    line = Booking(
+        konto=konto,
+        gkonto=7200,
+        belegnr=nr,
+        belegdatum=day,
+        buchdatum=day,
+        buchcode=Buchcode.HABEN,
+        betrag=-gross,
+        buchsymbol="ER",
+        prozent=Decimal(20),
+        steuercode=2,
+        steuer=tax,
+        text=f"ER {nr}",
+    )
     loop.import_records(mandant, f"ER_{nr}.csv", [line], bmd.Kind.BOOKINGS)
 
 
@@ -259,13 +303,27 @@ def _op_list(loop: Any, mandant: str) -> None:
     assert report["invoices_registered"] > 0, report
 
 
-@given(step("in BMD-Mandant {mandant:Mandant} ist die Zahlung von Konto {konto:d} über {gross:Betrag} vom "
-            '{day:Datum} auf die Rechnung "{nr}" ausgeziffert'))
+@given(
+    step(
+        "in BMD-Mandant {mandant:Mandant} ist die Zahlung von Konto {konto:d} über {gross:Betrag} vom "
+        '{day:Datum} auf die Rechnung "{nr}" ausgeziffert'
+    )
+)
 def _payment_cleared(loop: Any, mandant: str, konto: int, gross: Decimal, day: date, nr: str) -> None:
     # a bank statement line: the customer's account credited, the open item "nr" cleared
-    line = Booking(konto=konto, gkonto=2800, belegnr="9026", belegdatum=day, buchdatum=day,
-                   buchcode=Buchcode.HABEN, betrag=-gross, buchsymbol="BK", text=f"Zahlung {nr}",
-                   ausz_belegnr=nr, ausz_betrag=gross)
+    line = Booking(
+        konto=konto,
+        gkonto=2800,
+        belegnr="9026",
+        belegdatum=day,
+        buchdatum=day,
+        buchcode=Buchcode.HABEN,
+        betrag=-gross,
+        buchsymbol="BK",
+        text=f"Zahlung {nr}",
+        ausz_belegnr=nr,
+        ausz_betrag=gross,
+    )
     loop.import_records(mandant, f"BK_{nr}.csv", [line], bmd.Kind.BOOKINGS)
 
 
@@ -286,13 +344,24 @@ def _resolved(loop: Any, nr: str) -> None:
 def _invoice_table(loop: Any, mandant: str, nr: str, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     expected = sorted(
-        (int(r["Konto"]), parse_amount(r["Betrag"]), parse_amount(r["Bezahlt"]), r["Status"],
-         parse_date(r["Bezahlt am"]) if r["Bezahlt am"] else None)
+        (
+            int(r["Konto"]),
+            parse_amount(r["Betrag"]),
+            parse_amount(r["Bezahlt"]),
+            r["Status"],
+            parse_date(r["Bezahlt am"]) if r["Bezahlt am"] else None,
+        )
         for r in (dict(zip(header, row, strict=True)) for row in rows)
     )
     stored = sorted(
-        (i["konto"], Decimal(i["betrag"]), Decimal(i["bezahlt"]), i["status"],
-         date.fromisoformat(i["paid_on"]) if i["paid_on"] else None)
-        for i in loop.invoices(mandant) if i["rechnungsnr"] == nr
+        (
+            i["konto"],
+            Decimal(i["betrag"]),
+            Decimal(i["bezahlt"]),
+            i["status"],
+            date.fromisoformat(i["paid_on"]) if i["paid_on"] else None,
+        )
+        for i in loop.invoices(mandant)
+        if i["rechnungsnr"] == nr
     )
     assert stored == expected

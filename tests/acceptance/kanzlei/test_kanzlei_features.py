@@ -81,8 +81,12 @@ def _fill_common(kanzlei: Any, name: str, mandanten: str) -> None:
     page.fill("#schedule-at", "06:30")
 
 
-@when(parsers.parse('ich eine neue Schnittstelle "{name}" für Mandant {first:d} und {second:d} '
-                    "zu diesem Server ohne Hostnamen speichere"))
+@when(
+    parsers.parse(
+        'ich eine neue Schnittstelle "{name}" für Mandant {first:d} und {second:d} '
+        "zu diesem Server ohne Hostnamen speichere"
+    )
+)
 def new_sftp_without_host(kanzlei: Any, name: str, first: int, second: int) -> None:
     target = kanzlei.server.target
     _fill_common(kanzlei, name, f"{first}, {second}")
@@ -224,15 +228,22 @@ def steps_not_run(kanzlei: Any, a: str, b: str) -> None:
 def job_with_password(kanzlei: Any, name: str, password: str) -> None:
     (kanzlei.tmp / "quelle").mkdir()
     data = {
-        "name": name, "source": {"kind": "folder", "dir": str(kanzlei.tmp / "quelle")},
-        "target": {"protocol": "ftp", "host": "ftp.steuerberater.example", "user": "bmd",
-                   "password": password},
-        "execution": {"mandanten": ["100"]}, "schedule": {"interval": "daily", "at": "06:30"},
+        "name": name,
+        "source": {"kind": "folder", "dir": str(kanzlei.tmp / "quelle")},
+        "target": {
+            "protocol": "ftp",
+            "host": "ftp.steuerberater.example",
+            "user": "bmd",
+            "password": password,
+        },
+        "execution": {"mandanten": ["100"]},
+        "schedule": {"interval": "daily", "at": "06:30"},
     }
     with TransferStore.open(kanzlei.state) as store:
         box = SecretBox.for_state(kanzlei.state, use_keyring=False)
-        store.add_job(name, to_mapping(parse_job(data, box.seal, kanzlei.clock.tz)), kanzlei.clock.now(),
-                      replace=False)
+        store.add_job(
+            name, to_mapping(parse_job(data, box.seal, kanzlei.clock.tz)), kanzlei.clock.now(), replace=False
+        )
 
 
 @given('die Kanzlei-Option "Administratoren dürfen gesetzte Passwörter einsehen" ist eingeschaltet')

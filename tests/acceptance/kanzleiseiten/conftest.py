@@ -68,8 +68,9 @@ class Kanzlei:
 
 
 @pytest.fixture
-def kanzlei(tmp_path: Path, sim_clock: SimulatedClock, cli: Any, browser: Any,
-            screenshot: Any) -> Iterator[Kanzlei]:
+def kanzlei(
+    tmp_path: Path, sim_clock: SimulatedClock, cli: Any, browser: Any, screenshot: Any
+) -> Iterator[Kanzlei]:
     state = tmp_path / "state"
     office = make_office(state, sim_clock)
     (state / "export").mkdir(parents=True)

@@ -35,20 +35,36 @@ def _amount(cell: str) -> Decimal:
 
 @given(step('die Fakturierung hat den Debitor "{name}" angelegt'))
 def _debtor(kanzlei: Kanzlei, name: str) -> None:
-    path = write_json(kanzlei.tmp / "debtor.json", [{"nachname": name, "ort": "Wien", "land": "AT",
-                                                     "sammelkonto": 2000, "quelle": "ADR-1"}])
-    out = kanzlei.run("interfaces", "debtors", "create", "--dir", str(kanzlei.export_path), "--input",
-                      str(path), "--json")
+    path = write_json(
+        kanzlei.tmp / "debtor.json",
+        [{"nachname": name, "ort": "Wien", "land": "AT", "sammelkonto": 2000, "quelle": "ADR-1"}],
+    )
+    out = kanzlei.run(
+        "interfaces", "debtors", "create", "--dir", str(kanzlei.export_path), "--input", str(path), "--json"
+    )
     kanzlei.debtors[name] = int(json.loads(out.stdout)[0]["konto"])
 
 
-@given(step('die Fakturierung hat die Rechnung "{nr}" über {gross:Betrag} am {day:Datum} in Mandant '
-            "{mandant:Mandant} gebucht"))
+@given(
+    step(
+        'die Fakturierung hat die Rechnung "{nr}" über {gross:Betrag} am {day:Datum} in Mandant '
+        "{mandant:Mandant} gebucht"
+    )
+)
 def _booked(kanzlei: Kanzlei, nr: str, gross: Decimal, day: date, mandant: str) -> None:
     debtor = next(iter(kanzlei.debtors.values()))
-    path = write_json(kanzlei.tmp / f"invoice-{nr}.json", [
-        {"rechnungsnr": nr, "datum": day.isoformat(), "debitor": debtor, "mandant": mandant,
-         "lines": [{"konto": 4000, "brutto": str(gross), "mwst": "1 (20)"}]}])
+    path = write_json(
+        kanzlei.tmp / f"invoice-{nr}.json",
+        [
+            {
+                "rechnungsnr": nr,
+                "datum": day.isoformat(),
+                "debitor": debtor,
+                "mandant": mandant,
+                "lines": [{"konto": 4000, "brutto": str(gross), "mwst": "1 (20)"}],
+            }
+        ],
+    )
     kanzlei.run("interfaces", "debtors", "book", "--dir", str(kanzlei.export_path), "--input", str(path))
 
 
@@ -68,8 +84,10 @@ def _open(kanzlei: Kanzlei, name: str, title: str) -> None:
 def _working_rows(kanzlei: Kanzlei, file: str) -> list[dict[str, str]]:
     section = kanzlei.page.locator(f"section.arbeitsdatei[data-datei='{file}']")
     heads = section.locator("thead th").all_inner_texts()
-    return [dict(zip(heads, row.locator("td").all_inner_texts(), strict=True))
-            for row in section.locator("tbody tr").all()]
+    return [
+        dict(zip(heads, row.locator("td").all_inner_texts(), strict=True))
+        for row in section.locator("tbody tr").all()
+    ]
 
 
 @then(step('zeigt die Arbeitsdatei "{file}" den Debitor {konto:d} "{name}"'))
@@ -118,7 +136,7 @@ def _order(kanzlei: Kanzlei, stamp: str, first: str, second: str) -> None:
     kanzlei.shot(kanzlei.page, f"uebergabe-{stamp}")
 
 
-@then(step('listet die Seite die Übergaben {stamps} in dieser Reihenfolge'))
+@then(step("listet die Seite die Übergaben {stamps} in dieser Reihenfolge"))
 def _stamps(kanzlei: Kanzlei, stamps: str) -> None:
     found = [li.get_attribute("data-stamp") for li in kanzlei.page.locator("#uebergaben > li").all()]
     assert found == parse_list(stamps)
@@ -155,9 +173,19 @@ def _invoices(kanzlei: Kanzlei, datatable: list[list[str]]) -> None:
     head, *rows = datatable
     items = [dict(zip(head, row, strict=True)) for row in rows]
     with ClearingStore.open(kanzlei.db) as store, store.transaction() as conn:
-        store.register_invoices(conn, [
-            Invoice(i["Mandant"], i["Rechnungsnr"], int(i["Konto"]), parse_date(i["Datum"]),
-                    parse_amount(i["Betrag"])) for i in items])
+        store.register_invoices(
+            conn,
+            [
+                Invoice(
+                    i["Mandant"],
+                    i["Rechnungsnr"],
+                    int(i["Konto"]),
+                    parse_date(i["Datum"]),
+                    parse_amount(i["Betrag"]),
+                )
+                for i in items
+            ],
+        )
 
 
 def _upload(kanzlei: Kanzlei, file: str, datatable: list[list[str]]) -> None:
@@ -189,11 +217,17 @@ def _again(kanzlei: Kanzlei, name: str) -> None:
     kanzlei.page.get_by_role("button", name="Hochladen und abgleichen").click()
 
 
-@then(step("zeigt das Ergebnis {created:d} angelegt, {present:d} schon vorhanden, {ambiguous:d} mehrdeutig "
-           "und {unknown:d} unbekannt"))
+@then(
+    step(
+        "zeigt das Ergebnis {created:d} angelegt, {present:d} schon vorhanden, {ambiguous:d} mehrdeutig "
+        "und {unknown:d} unbekannt"
+    )
+)
 def _result(kanzlei: Kanzlei, created: int, present: int, ambiguous: int, unknown: int) -> None:
-    cells = [kanzlei.page.locator(f"#erg-{k}").inner_text()
-             for k in ("angelegt", "vorhanden", "mehrdeutig", "unbekannt")]
+    cells = [
+        kanzlei.page.locator(f"#erg-{k}").inner_text()
+        for k in ("angelegt", "vorhanden", "mehrdeutig", "unbekannt")
+    ]
     assert cells == [str(created), str(present), str(ambiguous), str(unknown)]
 
 
@@ -255,8 +289,9 @@ def _error_at(kanzlei: Kanzlei, where: str) -> None:
 def _logs_in(kanzlei: Kanzlei, name: str, password: str) -> bool:
     context = kanzlei.browser.new_context()
     try:
-        answer = context.request.post(kanzlei.url + "/anmelden", form={"name": name, "password": password},
-                                      max_redirects=0)
+        answer = context.request.post(
+            kanzlei.url + "/anmelden", form={"name": name, "password": password}, max_redirects=0
+        )
         return answer.status == 303
     finally:
         context.close()

@@ -33,8 +33,9 @@ class Zugang:
         self.tmp = tmp
         self.clock = SimulatedClock(datetime(2026, 3, 2, 8, 0, tzinfo=DEFAULT_TZ))
         self.tls = trustme_tls(tmp)
-        self.office = Office.create(tmp / "bmd", seed=5, mandanten=mandanten, profile="small",
-                                    start=date(2026, 3, 2))
+        self.office = Office.create(
+            tmp / "bmd", seed=5, mandanten=mandanten, profile="small", start=date(2026, 3, 2)
+        )
         settings = Settings(token_lifetime=timedelta(days=lifetime_days), secure_cookies=False)
         self.datacenter = LiveDatacenter(tmp / "dc.sqlite", self.clock, self.tls, settings=settings)
         self.datacenter.start()
@@ -42,8 +43,14 @@ class Zugang:
         self.advisor = AdvisorClient(self.datacenter.url, access.advisor_token, self.tls.ca_file)
         self.home = tmp / "agent-home"
         _, self.first_token = enrol(
-            self.datacenter.url, self.tls.ca_file, access.enrolment_code, self.home / "demo",
-            self.office.mandanten, export_command=emulator_export_command(self.office), clock=self.clock)
+            self.datacenter.url,
+            self.tls.ca_file,
+            access.enrolment_code,
+            self.home / "demo",
+            self.office.mandanten,
+            export_command=emulator_export_command(self.office),
+            clock=self.clock,
+        )
         self.enrolled_at = self.clock.now()
         self.runner: AgentRunner | None = None
         self.ticks: list[TickResult] = []
@@ -61,8 +68,9 @@ class Zugang:
         if self.runner is not None:
             self.runner.close()
         config = load_config(self.state_dir)
-        self.runner = AgentRunner(config, read_token(self.state_dir), self.clock,
-                                  OfficeExporter(self.office, self.clock))
+        self.runner = AgentRunner(
+            config, read_token(self.state_dir), self.clock, OfficeExporter(self.office, self.clock)
+        )
 
     def run_for(self, delta: timedelta) -> None:
         assert self.runner is not None
@@ -70,8 +78,9 @@ class Zugang:
 
     def agent_cli(self, *argv: str) -> tuple[int, str]:
         out = io.StringIO()
-        runtime = Runtime(clock=self.clock, environ={}, stdout=out, stderr=io.StringIO(), cwd=self.tmp,
-                          rng=random.Random(3))
+        runtime = Runtime(
+            clock=self.clock, environ={}, stdout=out, stderr=io.StringIO(), cwd=self.tmp, rng=random.Random(3)
+        )
         code = run(["agent", *argv, "--home", str(self.home), "--profile", "demo"], runtime)
         return code, out.getvalue()
 

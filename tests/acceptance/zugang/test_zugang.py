@@ -22,8 +22,13 @@ from .conftest import OFFICE, Zugang
 scenarios("zugang")
 
 
-@given(step("ein Rechenzentrum, dessen Agentenschlüssel {days:Anzahl} Tage gelten, eine BMD mit "
-            "{count:Anzahl} Mandanten und ein angemeldeter Agent"), target_fixture="world")
+@given(
+    step(
+        "ein Rechenzentrum, dessen Agentenschlüssel {days:Anzahl} Tage gelten, eine BMD mit "
+        "{count:Anzahl} Mandanten und ein angemeldeter Agent"
+    ),
+    target_fixture="world",
+)
 def _world(zugang_factory: Any, days: int, count: int) -> Zugang:
     world: Zugang = zugang_factory(days, count)
     return world
@@ -42,9 +47,14 @@ def _run_hours(world: Zugang, hours: int) -> None:
 
 def _token_rows(world: Zugang) -> list[Any]:
     with world.datacenter.store.read() as conn:
-        return list(conn.execute(sa.text(
-            "SELECT created_at, expires_at, superseded_at, revoked_at FROM agent_tokens ORDER BY created_at"
-        )).all())
+        return list(
+            conn.execute(
+                sa.text(
+                    "SELECT created_at, expires_at, superseded_at, revoked_at "
+                    "FROM agent_tokens ORDER BY created_at"
+                )
+            ).all()
+        )
 
 
 @then(step("hat der Agent seinen Schlüssel nach {days:Anzahl} Tagen von selbst erneuert"))
@@ -96,8 +106,15 @@ def _request_ingested(world: Zugang, mandant: str) -> None:
 def _staff_change(world: Zugang) -> None:
     with world.datacenter.store.write() as conn:
         (first,) = [u.id for u in users.list_users(conn, OFFICE)]
-        _, token = users.create_user(conn, OFFICE, name="Mag. Zweite", email="", role="administrator",
-                                     auto_update=False, now=world.clock.now())
+        _, token = users.create_user(
+            conn,
+            OFFICE,
+            name="Mag. Zweite",
+            email="",
+            role="administrator",
+            auto_update=False,
+            now=world.clock.now(),
+        )
         users.deactivate(conn, OFFICE, first, world.clock.now())
     world.second_advisor = AdvisorClient(world.datacenter.url, token, world.tls.ca_file)
     try:

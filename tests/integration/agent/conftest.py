@@ -61,10 +61,16 @@ def make_profile(tmp_path: Path, fake_dc: FakeDatacenter, office: Office) -> Cal
 
     def make(url: str, ca_file: str, *, command: tuple[str, ...] = (), token: str = "") -> AgentConfig:
         config = AgentConfig(
-            profile="kanzlei", state_dir=tmp_path / "home" / "kanzlei", agent_id=fake_dc.agent_id,
-            office_id="office-1", datacenter_url=url, ca_file=ca_file,
-            public_key_b64=base64.b64encode(fake_dc.public_key).decode(), mandanten=MANDANTEN,
-            export=ExportSettings(kind="command", command=command or emulator_export_command(office)))
+            profile="kanzlei",
+            state_dir=tmp_path / "home" / "kanzlei",
+            agent_id=fake_dc.agent_id,
+            office_id="office-1",
+            datacenter_url=url,
+            ca_file=ca_file,
+            public_key_b64=base64.b64encode(fake_dc.public_key).decode(),
+            mandanten=MANDANTEN,
+            export=ExportSettings(kind="command", command=command or emulator_export_command(office)),
+        )
         save_config(config)
         write_token(config.state_dir, token or fake_dc.token)
         return config

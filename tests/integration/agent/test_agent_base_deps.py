@@ -28,8 +28,15 @@ SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "reference" / "bmd-sa
 
 
 def _agent_only(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(AGENT_ONLY), *argv], env=subprocess_env(), cwd=cwd,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, str(AGENT_ONLY), *argv],
+        env=subprocess_env(),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_the_worker_polls_exports_and_uploads_with_base_packages_only(
@@ -42,8 +49,9 @@ def test_the_worker_polls_exports_and_uploads_with_base_packages_only(
         outbox.set_meta("schedule", json.dumps({"next_poll_at": due, "last_nightly_day": None}))
     fake_dc.add_request(MANDANTEN)
     loaded = config.state_dir / "modules.txt"
-    done = _agent_only("--modules", str(loaded), "-m", "syncsystem.agent.tasks",
-                       "--state-dir", str(config.state_dir))
+    done = _agent_only(
+        "--modules", str(loaded), "-m", "syncsystem.agent.tasks", "--state-dir", str(config.state_dir)
+    )
     assert done.returncode == 0, done.stderr
     assert "not on an agent host" not in done.stderr
     assert len(fake_dc.arrivals) == 1 and fake_dc.arrivals[0].mandanten == MANDANTEN
@@ -63,8 +71,9 @@ def test_a_poll_that_finds_nothing_loads_no_cryptography_compression_or_http_pac
         due = (datetime.now(UTC) - timedelta(seconds=1)).isoformat()
         outbox.set_meta("schedule", json.dumps({"next_poll_at": due, "last_nightly_day": None}))
     loaded = config.state_dir / "modules.txt"
-    done = _agent_only("--modules", str(loaded), "-m", "syncsystem.agent.tasks",
-                       "--state-dir", str(config.state_dir))
+    done = _agent_only(
+        "--modules", str(loaded), "-m", "syncsystem.agent.tasks", "--state-dir", str(config.state_dir)
+    )
     assert done.returncode == 0, done.stderr
     assert len(fake_dc.polls()) == 1 and fake_dc.arrivals == []
     modules = set(loaded.read_text().split())
@@ -76,7 +85,8 @@ def test_the_agent_host_cli_works_and_other_areas_name_their_extra(tmp_path: Pat
     """agent, transfer and bmd run with the base install; datacenter says which extra it needs."""
     version = _agent_only("-m", "syncsystem.cli", "--version")
     assert version.returncode == 0 and version.stdout.strip() == (
-        f"syncsystem {importlib.metadata.version('syncsystem')}")
+        f"syncsystem {importlib.metadata.version('syncsystem')}"
+    )
     assert _agent_only("-m", "syncsystem.cli", "agent", "--help").returncode == 0
     listed = _agent_only("-m", "syncsystem.cli", "transfer", "list", "--state", str(tmp_path / "t"))
     assert listed.returncode == 0, listed.stderr
@@ -86,4 +96,5 @@ def test_the_agent_host_cli_works_and_other_areas_name_their_extra(tmp_path: Pat
     assert refused.returncode == 2
     assert refused.stderr.strip() == (
         "syncsystem datacenter: das Paket 'sqlalchemy' ist nicht installiert; "
-        "dieser Teil braucht: pip install 'syncsystem[datacenter]'")
+        "dieser Teil braucht: pip install 'syncsystem[datacenter]'"
+    )

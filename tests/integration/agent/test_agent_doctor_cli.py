@@ -30,8 +30,9 @@ def resident(tmp_path: Path) -> Iterator[Callable[[Path], None]]:
 
     def start(state_dir: Path) -> None:
         (state_dir / "agenda").write_text(f"{time.time() + 3600:.3f}\n")
-        procs.append(subprocess.Popen(resident_command(state_dir), env=subprocess_env(),
-                                      stderr=subprocess.DEVNULL))
+        procs.append(
+            subprocess.Popen(resident_command(state_dir), env=subprocess_env(), stderr=subprocess.DEVNULL)
+        )
         deadline = time.monotonic() + 10
         while not (state_dir / "resident.pid").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -48,9 +49,14 @@ def _doctor(cli: Any, config: AgentConfig) -> tuple[int, dict[str, dict[str, Any
     return result.exit_code, checks
 
 
-def test_doctor_all_ok_with_service_running(cli: Any, served: Served, make_profile: Any,
-                                            resident: Callable[[Path], None], fake_dc: FakeDatacenter,
-                                            sim_clock: Any) -> None:
+def test_doctor_all_ok_with_service_running(
+    cli: Any,
+    served: Served,
+    make_profile: Any,
+    resident: Callable[[Path], None],
+    fake_dc: FakeDatacenter,
+    sim_clock: Any,
+) -> None:
     """Service up, clock right, port open, token valid, BMD export ok: every check ok, exit 0."""
     fake_dc.now = sim_clock.now  # the doctor compares against the CLI's clock
     config = make_profile(served.url, served.ca_file)
@@ -58,18 +64,37 @@ def test_doctor_all_ok_with_service_running(cli: Any, served: Served, make_profi
     code, checks = _doctor(cli, config)
     assert code == 0, checks
     assert all(c["ok"] for c in checks.values())
-    assert {"Dienst läuft", "Uhr korrekt", "Ausgehender Port erreichbar", "Token des Rechenzentrums gültig",
-            "BMD-Exportschnittstelle erreichbar", "BMD-Lizenz gültig", "Buchhaltungsdatei nicht gesperrt",
-            "Buchhaltungsdatei ohne Kennwort"} <= set(checks)
+    assert {
+        "Dienst läuft",
+        "Uhr korrekt",
+        "Ausgehender Port erreichbar",
+        "Token des Rechenzentrums gültig",
+        "BMD-Exportschnittstelle erreichbar",
+        "BMD-Lizenz gültig",
+        "Buchhaltungsdatei nicht gesperrt",
+        "Buchhaltungsdatei ohne Kennwort",
+    } <= set(checks)
 
 
-@pytest.mark.parametrize(("fault", "check"), [
-    ("licence", "BMD-Lizenz gültig"), ("locked", "Buchhaltungsdatei nicht gesperrt"),
-    ("password", "Buchhaltungsdatei ohne Kennwort"),
-    ("dialog", "BMD zeigt nach der Anmeldung keine Meldung")])
-def test_doctor_names_the_bmd_fault_with_a_fix_hint(cli: Any, served: Served, make_profile: Any,
-                                                    office: Office, fake_dc: FakeDatacenter, sim_clock: Any,
-                                                    fault: str, check: str) -> None:
+@pytest.mark.parametrize(
+    ("fault", "check"),
+    [
+        ("licence", "BMD-Lizenz gültig"),
+        ("locked", "Buchhaltungsdatei nicht gesperrt"),
+        ("password", "Buchhaltungsdatei ohne Kennwort"),
+        ("dialog", "BMD zeigt nach der Anmeldung keine Meldung"),
+    ],
+)
+def test_doctor_names_the_bmd_fault_with_a_fix_hint(
+    cli: Any,
+    served: Served,
+    make_profile: Any,
+    office: Office,
+    fake_dc: FakeDatacenter,
+    sim_clock: Any,
+    fault: str,
+    check: str,
+) -> None:
     """A BMD fault (via the emulator's export CLI) fails exactly its check, with a hint; exit 1."""
     fake_dc.now = sim_clock.now
     config = make_profile(served.url, served.ca_file)
@@ -83,8 +108,9 @@ def test_doctor_names_the_bmd_fault_with_a_fix_hint(cli: Any, served: Served, ma
     assert "FEHLER Dienst läuft: keine resident.pid: der Dienst wurde nie gestartet" in text.stdout
 
 
-def test_doctor_reports_clock_skew_and_a_bad_token(cli: Any, served: Served, make_profile: Any,
-                                                   fake_dc: FakeDatacenter, sim_clock: Any) -> None:
+def test_doctor_reports_clock_skew_and_a_bad_token(
+    cli: Any, served: Served, make_profile: Any, fake_dc: FakeDatacenter, sim_clock: Any
+) -> None:
     """Five minutes between the clocks fail the clock check; a wrong token fails the token check."""
     fake_dc.now = sim_clock.now
     fake_dc.faults.clock_offset = timedelta(minutes=5)
@@ -104,12 +130,30 @@ def test_doctor_without_a_profile_is_an_environment_error(cli: Any, tmp_path: Pa
     assert result.exit_code == 2 and "enrol" in result.stderr
 
 
-def test_enrol_writes_profile_and_private_token_once(cli: Any, served: Served, fake_dc: FakeDatacenter,
-                                                     tmp_path: Path) -> None:
+def test_enrol_writes_profile_and_private_token_once(
+    cli: Any, served: Served, fake_dc: FakeDatacenter, tmp_path: Path
+) -> None:
     """Enrolment with a one-time code stores the pinned key and a 0600 token; the code is then used up."""
-    args = ("agent", "enrol", "--home", tmp_path / "home", "--profile", "kanzlei", "--url", served.url,
-            "--code", "ENROL-1", "--ca-file", served.ca_file, "--mandant", "1001", "--mandant", "1002",
-            "--export-command", "bmdexport {mandant} {out_dir} {since}")
+    args = (
+        "agent",
+        "enrol",
+        "--home",
+        tmp_path / "home",
+        "--profile",
+        "kanzlei",
+        "--url",
+        served.url,
+        "--code",
+        "ENROL-1",
+        "--ca-file",
+        served.ca_file,
+        "--mandant",
+        "1001",
+        "--mandant",
+        "1002",
+        "--export-command",
+        "bmdexport {mandant} {out_dir} {since}",
+    )
     result = cli(*args, "--json")
     assert result.exit_code == 0, result.stderr
     state_dir = tmp_path / "home" / "kanzlei"
@@ -124,16 +168,43 @@ def test_enrol_writes_profile_and_private_token_once(cli: Any, served: Served, f
 
 def test_enrol_refuses_command_and_folder_together(cli: Any, tmp_path: Path) -> None:
     """Both an export command and a folder is a usage error (exit 2)."""
-    result = cli("agent", "enrol", "--home", tmp_path, "--url", "https://127.0.0.1:1", "--code", "X",
-                 "--export-command", "x", "--export-folder", "y")
+    result = cli(
+        "agent",
+        "enrol",
+        "--home",
+        tmp_path,
+        "--url",
+        "https://127.0.0.1:1",
+        "--code",
+        "X",
+        "--export-command",
+        "x",
+        "--export-folder",
+        "y",
+    )
     assert result.exit_code == 2 and "nicht beide" in result.stderr
-    english = cli("--lang", "en", "agent", "enrol", "--home", tmp_path, "--url", "https://127.0.0.1:1",
-                  "--code", "X", "--export-command", "x", "--export-folder", "y")
+    english = cli(
+        "--lang",
+        "en",
+        "agent",
+        "enrol",
+        "--home",
+        tmp_path,
+        "--url",
+        "https://127.0.0.1:1",
+        "--code",
+        "X",
+        "--export-command",
+        "x",
+        "--export-folder",
+        "y",
+    )
     assert english.exit_code == 2 and "not both" in english.stderr
 
 
-def test_install_prints_a_systemd_unit_and_a_windows_wrapper(cli: Any, make_profile: Any, served: Served,
-                                                             tmp_path: Path) -> None:
+def test_install_prints_a_systemd_unit_and_a_windows_wrapper(
+    cli: Any, make_profile: Any, served: Served, tmp_path: Path
+) -> None:
     """--print shows the unit or WinSW description running the lean resident; without it a file is written."""
     config = make_profile(served.url, served.ca_file)
     home = ("--home", config.state_dir.parent, "--profile", "kanzlei")
@@ -144,14 +215,15 @@ def test_install_prints_a_systemd_unit_and_a_windows_wrapper(cli: Any, make_prof
     assert not (tmp_path / "units").exists()
     win = cli("agent", "install", "--windows", "--print", *home)
     assert win.exit_code == 0 and "<service>" in win.stdout and "resident.py" in win.stdout
-    assert "<onfailure action=\"restart\"" in win.stdout
+    assert '<onfailure action="restart"' in win.stdout
     written = cli("agent", "install", "--systemd", *home, "--unit-dir", tmp_path / "units")
     assert written.exit_code == 0 and "daemon-reload" in written.stdout
     assert (tmp_path / "units" / "syncsystem-agent-kanzlei.service").read_text() == unit.stdout
 
 
 def test_doctor_asks_new_server_and_moved_bmd_against_the_last_good_run(
-        cli: Any, served: Served, make_profile: Any, fake_dc: FakeDatacenter, sim_clock: Any) -> None:
+    cli: Any, served: Served, make_profile: Any, fake_dc: FakeDatacenter, sim_clock: Any
+) -> None:
     """The last good run was on "alter-server" with BMD's export program elsewhere: both checks fail
     with budget123's questions ("neuer Server?", BMD moved); recorded here and now, both pass."""
     from syncsystem.agent import fingerprint  # noqa: PLC0415
@@ -177,8 +249,9 @@ def test_doctor_asks_new_server_and_moved_bmd_against_the_last_good_run(
     assert checks["BMD-Installation unverändert seit der letzten erfolgreichen Aktualisierung"]["ok"]
 
 
-def test_agent_start_from_the_doctor_s_hint(cli: Any, served: Served, make_profile: Any,
-                                            fake_dc: FakeDatacenter, sim_clock: Any, tmp_path: Path) -> None:
+def test_agent_start_from_the_doctor_s_hint(
+    cli: Any, served: Served, make_profile: Any, fake_dc: FakeDatacenter, sim_clock: Any, tmp_path: Path
+) -> None:
     """Service down: the doctor's hint is `agent start`; it starts the resident (no unit installed),
     after which the doctor's service check passes; a second start says it already runs."""
     import psutil  # noqa: PLC0415

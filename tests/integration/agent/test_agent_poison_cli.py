@@ -33,8 +33,9 @@ def _poll_due_now(config: AgentConfig) -> None:
 
 def _worker(config: AgentConfig) -> subprocess.CompletedProcess[str]:
     argv = [sys.executable, "-m", "syncsystem.agent.tasks", "--state-dir", str(config.state_dir)]
-    return subprocess.run(argv, env=subprocess_env(), capture_output=True, text=True, timeout=120,
-                          check=False)
+    return subprocess.run(
+        argv, env=subprocess_env(), capture_output=True, text=True, timeout=120, check=False
+    )
 
 
 def _quoted_profile(make_profile: Any, served: Served, office: Office, tmp_path: Path) -> AgentConfig:

@@ -23,9 +23,16 @@ from syncsystem.errors import RemoteError
 
 def _profile(tmp_path: Path, url: str = "https://127.0.0.1:1", ca_file: str = "") -> AgentConfig:
     dc = FakeDatacenter(now=SystemClock().now)
-    config = AgentConfig(profile="kanzlei", state_dir=tmp_path / "kanzlei", agent_id="agent-1",
-                         office_id="office-1", datacenter_url=url, ca_file=ca_file,
-                         public_key_b64=base64.b64encode(dc.public_key).decode(), mandanten=("1001",))
+    config = AgentConfig(
+        profile="kanzlei",
+        state_dir=tmp_path / "kanzlei",
+        agent_id="agent-1",
+        office_id="office-1",
+        datacenter_url=url,
+        ca_file=ca_file,
+        public_key_b64=base64.b64encode(dc.public_key).decode(),
+        mandanten=("1001",),
+    )
     save_config(config)
     write_token(config.state_dir, "token-1")
     return config
@@ -52,8 +59,19 @@ def test_resident_service_stays_under_10_mib(tmp_path: Path) -> None:
 def test_plan_lists_polls_and_nightly_with_utc_offsets(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """`agent plan` over a DST weekend shows 48 polls a day and nightly runs only on working days."""
     _profile(tmp_path)
-    result = cli("agent", "plan", "--home", tmp_path, "--profile", "kanzlei",
-                 "--from", "2026-03-27", "--to", "2026-03-30", "--json")
+    result = cli(
+        "agent",
+        "plan",
+        "--home",
+        tmp_path,
+        "--profile",
+        "kanzlei",
+        "--from",
+        "2026-03-27",
+        "--to",
+        "2026-03-30",
+        "--json",
+    )
     assert result.exit_code == 0, result.stderr
     events = json.loads(result.stdout)["events"]
     nightly = [e for e in events if e["kind"] == "nightly"]
@@ -62,16 +80,26 @@ def test_plan_lists_polls_and_nightly_with_utc_offsets(cli, tmp_path: Path) -> N
     assert sum(e["kind"] == "poll" for e in events) == 4 * 48 - 2  # the spring-forward day has 23 h
 
 
-
 def test_plan_refuses_a_period_that_ends_before_it_starts(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """--to before --from is a usage error (exit 2), worded in German, in English with --lang en."""
     _profile(tmp_path)
-    args = ("agent", "plan", "--home", tmp_path, "--profile", "kanzlei",
-            "--from", "2026-03-30", "--to", "2026-03-27")
+    args = (
+        "agent",
+        "plan",
+        "--home",
+        tmp_path,
+        "--profile",
+        "kanzlei",
+        "--from",
+        "2026-03-30",
+        "--to",
+        "2026-03-27",
+    )
     german = cli(*args)
     assert (german.exit_code, german.stderr.strip()) == (2, "syncsystem: --to darf nicht vor --from liegen")
     english = cli("--lang", "en", *args)
     assert (english.exit_code, english.stderr.strip()) == (2, "syncsystem: --to must not be before --from")
+
 
 def test_tls_poll_and_untrusted_certificate() -> None:
     """Over real TLS a poll answers; a certificate from an unknown CA is a non-retryable TLS error."""
@@ -80,8 +108,10 @@ def test_tls_poll_and_untrusted_certificate() -> None:
     with serve(dc) as served, DatacenterClient(served.url, dc.token, ca_file=served.ca_file) as client:
         answer = client.poll()
         assert [r.request_id for r in answer.requests] == ["req-0001"]
-    with serve(dc, tls="untrusted") as served, DatacenterClient(served.url, dc.token,
-                                                                ca_file=served.ca_file) as client:
+    with (
+        serve(dc, tls="untrusted") as served,
+        DatacenterClient(served.url, dc.token, ca_file=served.ca_file) as client,
+    ):
         with pytest.raises(RemoteError) as err:
             client.poll()
         assert "TLS" in str(err.value) and not err.value.retryable

@@ -33,9 +33,13 @@ def _poll_due_now(config: AgentConfig) -> None:
 
 def _start_worker(config: AgentConfig) -> subprocess.Popen[bytes]:
     # Own session: SIGKILL goes to the worker and its export child, as systemd kills the unit's cgroup.
-    return subprocess.Popen([sys.executable, "-m", "syncsystem.agent.tasks", "--state-dir",
-                             str(config.state_dir)], env=subprocess_env(), start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "syncsystem.agent.tasks", "--state-dir", str(config.state_dir)],
+        env=subprocess_env(),
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 def _wait_for(condition: Callable[[], bool], what: str, seconds: float = 30.0) -> None:
@@ -81,9 +85,9 @@ def _assert_exactly_once(fake_dc: FakeDatacenter, office: Office, config: AgentC
     assert all(r.state == "done" for r in fake_dc.requests.values())
 
 
-def test_sigkill_mid_upload_then_restart_delivers_once(served: Served, fake_dc: FakeDatacenter,
-                                                       make_profile: Callable[..., AgentConfig],
-                                                       office: Office) -> None:
+def test_sigkill_mid_upload_then_restart_delivers_once(
+    served: Served, fake_dc: FakeDatacenter, make_profile: Callable[..., AgentConfig], office: Office
+) -> None:
     """Killed while the datacenter holds the upload (slow answer): the restart re-sends, it counts once."""
     config = make_profile(served.url, served.ca_file)
     _poll_due_now(config)
@@ -102,9 +106,13 @@ def test_sigkill_mid_upload_then_restart_delivers_once(served: Served, fake_dc: 
     assert len(puts) == 2 and puts[0].bundle_id == puts[1].bundle_id  # re-sent, answered as duplicate
 
 
-def test_sigkill_mid_export_then_restart_resumes_the_job(served: Served, fake_dc: FakeDatacenter,
-                                                         make_profile: Callable[..., AgentConfig],
-                                                         office: Office, tmp_path: Path) -> None:
+def test_sigkill_mid_export_then_restart_resumes_the_job(
+    served: Served,
+    fake_dc: FakeDatacenter,
+    make_profile: Callable[..., AgentConfig],
+    office: Office,
+    tmp_path: Path,
+) -> None:
     """Killed while BMD's export runs: nothing was sent; the restart exports again and delivers once."""
     slow_export = ("sh", "-c", 'sleep 30; exec "$@"', "slow-bmd-export")
     config = make_profile(served.url, served.ca_file, command=emulator_export_command(office, *slow_export))

@@ -34,18 +34,38 @@ def _transfer_state(root: Path, source: Path, inbox: Path) -> bytes:
     now = datetime.now(DEFAULT_TZ).replace(second=0, microsecond=0)
     inbox.mkdir(parents=True)
     box = SecretBox.for_state(root, use_keyring=False)
-    job = parse_job({
-        "name": "stb", "source_dir": str(source),
-        "target": {"protocol": "folder", "directory": str(inbox)},
-        "execution": {"mandanten": ["100"]},
-        "schedule": {"interval": "minutes", "every": 5},
-        "mail": {"to": "it@kanzlei.example", "smtp_host": "127.0.0.1", "smtp_user": "agent",
-                 "smtp_password": SMTP_PASSWORD},
-    }, box.seal, DEFAULT_TZ)
+    job = parse_job(
+        {
+            "name": "stb",
+            "source_dir": str(source),
+            "target": {"protocol": "folder", "directory": str(inbox)},
+            "execution": {"mandanten": ["100"]},
+            "schedule": {"interval": "minutes", "every": 5},
+            "mail": {
+                "to": "it@kanzlei.example",
+                "smtp_host": "127.0.0.1",
+                "smtp_user": "agent",
+                "smtp_password": SMTP_PASSWORD,
+            },
+        },
+        box.seal,
+        DEFAULT_TZ,
+    )
     with TransferStore.open(root) as store:
         store.add_job("stb", to_mapping(job), now - timedelta(minutes=20), replace=False)
-    data = dumps([Booking(konto=200001, belegnr="R1", belegdatum=now.date(), buchcode=Buchcode.SOLL,
-                          betrag=Decimal("10.00"), gkonto=4000, buchsymbol="AR")])
+    data = dumps(
+        [
+            Booking(
+                konto=200001,
+                belegnr="R1",
+                belegdatum=now.date(),
+                buchcode=Buchcode.SOLL,
+                betrag=Decimal("10.00"),
+                gkonto=4000,
+                buchsymbol="AR",
+            )
+        ]
+    )
     (source / "100").mkdir(parents=True)
     (source / "100" / f"{now - timedelta(minutes=5):%Y%m%d_%H%M}_buchungen.csv").write_bytes(data)
     return data

@@ -41,7 +41,11 @@ def test_overview_links_each_promise_to_a_scenario_page_with_steps_and_results(
         steps = scenario.locator("tr.step")
         assert steps.count() == 4
         assert [steps.nth(i).locator(".ergebnis").inner_text() for i in range(4)] == [
-            "bestanden", "bestanden", "fehlgeschlagen", "nicht ausgeführt"]
+            "bestanden",
+            "bestanden",
+            "fehlgeschlagen",
+            "nicht ausgeführt",
+        ]
         assert steps.nth(2).inner_text().startswith("Dann wachsen die Abstände")
         assert "AssertionError: 60 > 30" in scenario.inner_text()
 

@@ -38,7 +38,9 @@ def write_clearings(path: Path, rows: list[Clearing]) -> Path:
 
 
 def write_op_list(path: Path, items: list[tuple[str, str]], konto: int = 200001) -> Path:
-    records = [OpenItem(konto, nr, date(2026, 3, 1), Decimal(amount), Decimal(amount), "AR", "")
-               for nr, amount in items]
+    records = [
+        OpenItem(konto, nr, date(2026, 3, 1), Decimal(amount), Decimal(amount), "AR", "")
+        for nr, amount in items
+    ]
     bmd.write(records, path, bmd.Kind.OPENITEMS)
     return path

@@ -54,11 +54,17 @@ CHUNKS = [64, 150, 4 << 20]
 
 def _world(db_url: str, tmp_path: Path) -> ClearingStore:
     store = ClearingStore.open(db_url)
-    import_files(store, [write_op_list(tmp_path / "op100.csv", [("R-1", "120.00"), ("R-2", "50.00"),
-                                                                  ("R-3", "80.00"), ("R-4", "30.00"),
-                                                                  ("R-5", "40.00")]),
-                         write_op_list(tmp_path / "op100b.csv", [("R-4", "35.00")], konto=200002)],
-                 mandant="100")
+    import_files(
+        store,
+        [
+            write_op_list(
+                tmp_path / "op100.csv",
+                [("R-1", "120.00"), ("R-2", "50.00"), ("R-3", "80.00"), ("R-4", "30.00"), ("R-5", "40.00")],
+            ),
+            write_op_list(tmp_path / "op100b.csv", [("R-4", "35.00")], konto=200002),
+        ],
+        mandant="100",
+    )
     import_files(store, [write_op_list(tmp_path / "op200.csv", [("R-5", "40.00")])], mandant="200")
     before = tmp_path / "before.csv"
     before.write_bytes(HEAD + ROWS[0])
@@ -87,18 +93,33 @@ def test_chunked_import_stores_and_reports_what_the_hand_table_says(
         assert (report.created, report.already_present) == (7, 1)
         assert [(u.line, u.rechnungsnr) for u in report.unknown] == [(6, "NOPE")]
         assert [(u.line, u.rechnungsnr, u.mandanten) for u in report.ambiguous] == [
-            (7, "R-5", ("100", "200")), (8, "R-4", ("100",))]
+            (7, "R-5", ("100", "200")),
+            (8, "R-4", ("100",)),
+        ]
         assert str(report.ambiguous[1]).startswith(f"{file}:8:Kto-Nr")
         assert report.now_paid == (("100", 200001, "R-1"), ("100", 200001, "R-2"), ("100", 200001, "R-3"))
-        cols = [payments.c[n] for n in ("mandant", "rechnungsnr", "zahlungsbelegnr", "konto", "datum",
-                                        "betrag_cents", "seq", "line")]
+        cols = [
+            payments.c[n]
+            for n in (
+                "mandant",
+                "rechnungsnr",
+                "zahlungsbelegnr",
+                "konto",
+                "datum",
+                "betrag_cents",
+                "seq",
+                "line",
+            )
+        ]
         with store.engine.connect() as conn:
             stored = [tuple(r) for r in conn.execute(sa.select(*cols).order_by(payments.c.line))]
         assert stored == STORED
         paid = {nr: store.invoice("100", nr, 200001) for nr in ("R-1", "R-2", "R-3")}
         assert {nr: (i.paid_cents, i.paid_on) for nr, i in paid.items() if i is not None} == {
-            "R-1": (13000, date(2026, 3, 6)), "R-2": (10000, date(2026, 3, 5)),
-            "R-3": (8000, date(2026, 3, 7))}
+            "R-1": (13000, date(2026, 3, 6)),
+            "R-2": (10000, date(2026, 3, 5)),
+            "R-3": (8000, date(2026, 3, 7)),
+        }
         again = import_files(store, [file], chunk_bytes=chunk_bytes)
         assert (again.created, again.already_present, again.now_paid) == (0, 8, ())
     assert list(spill.iterdir()) == []
@@ -115,7 +136,10 @@ def test_chunked_validation_names_every_bad_cell_and_imports_nothing(
         with pytest.raises(DataError) as caught:
             import_files(store, [file], chunk_bytes=chunk_bytes)
         assert [(p.file, p.line, p.field) for p in caught.value.problems] == [
-            (str(file), 3, "Ausz-Betrag"), (str(file), 5, "Ausz-Datum"), (str(file), 7, "Ausz-Betrag")]
+            (str(file), 3, "Ausz-Betrag"),
+            (str(file), 5, "Ausz-Datum"),
+            (str(file), 7, "Ausz-Betrag"),
+        ]
         assert caught.value.total == 3
         assert store.payment_count() == 1  # the one imported before
 
@@ -133,13 +157,18 @@ def test_problems_beyond_keep_are_counted_not_kept(tmp_path: Path, chunk_bytes: 
 
 def _bad_file(tmp_path: Path) -> Path:
     file = tmp_path / "bad.csv"
-    file.write_bytes(HEAD + b"".join([
-        b"200001;R-1;100,00;05.03.2026;BK-1;a\r\n",  # 2
-        b"200001;R-2;zehn;05.03.2026;BK-2;b\r\n",  # 3: not an amount
-        b"200001;R-2;50,00;05.03.2026;BK-3;c\r\n",  # 4
-        b"200001;R-3;40,00;31.02.2026;BK-4;d\r\n",  # 5: no such date
-        b"200001;R-3;40,00;01.03.2026;BK-5;e\r\n",  # 6
-        b"200001;R-1;1,005;05.03.2026;BK-6;f\r\n",  # 7: three decimals
-        b"200001;R-1;2,00;05.03.2026;BK-7;g\r\n",  # 8
-    ]))
+    file.write_bytes(
+        HEAD
+        + b"".join(
+            [
+                b"200001;R-1;100,00;05.03.2026;BK-1;a\r\n",  # 2
+                b"200001;R-2;zehn;05.03.2026;BK-2;b\r\n",  # 3: not an amount
+                b"200001;R-2;50,00;05.03.2026;BK-3;c\r\n",  # 4
+                b"200001;R-3;40,00;31.02.2026;BK-4;d\r\n",  # 5: no such date
+                b"200001;R-3;40,00;01.03.2026;BK-5;e\r\n",  # 6
+                b"200001;R-1;1,005;05.03.2026;BK-6;f\r\n",  # 7: three decimals
+                b"200001;R-1;2,00;05.03.2026;BK-7;g\r\n",  # 8
+            ]
+        )
+    )
     return file

@@ -31,8 +31,14 @@ def test_paid_lines_are_a_summary_unless_verbose(tmp_path: Path, cli: Any) -> No
     paid = [line for line in out.stdout.splitlines() if line.startswith("  bezahlt:")]
     assert paid == ["  bezahlt: Mandant 1001: 2; einzeln mit --verbose"]
     assert out.stdout.splitlines()[:7] == [
-        "Dateien: 2", "Rechnungen aus OP-Listen angelegt: 2", "Zahlungen angelegt: 2",
-        "schon vorhanden: 0", "mehrdeutig: 0", "unbekannt: 23", "jetzt bezahlte Rechnungen: 2"]
+        "Dateien: 2",
+        "Rechnungen aus OP-Listen angelegt: 2",
+        "Zahlungen angelegt: 2",
+        "schon vorhanden: 0",
+        "mehrdeutig: 0",
+        "unbekannt: 23",
+        "jetzt bezahlte Rechnungen: 2",
+    ]
 
     db, op, ausz = _world(tmp_path, "b")
     out = cli("clearing", "import", op, ausz, "--db", db, "--mandant", "1001", "--verbose")
@@ -42,9 +48,15 @@ def test_paid_lines_are_a_summary_unless_verbose(tmp_path: Path, cli: Any) -> No
     db, op, ausz = _world(tmp_path, "b-en")
     english = cli("--lang", "en", "clearing", "import", op, ausz, "--db", db, "--mandant", "1001")
     assert english.stdout.splitlines()[:8] == [
-        "files: 2", "invoices registered from OP lists: 2", "payments created: 2",
-        "already present: 0", "ambiguous: 0", "unknown: 23", "invoices now paid: 2",
-        "  paid: Mandant 1001: 2; each one with --verbose"]
+        "files: 2",
+        "invoices registered from OP lists: 2",
+        "payments created: 2",
+        "already present: 0",
+        "ambiguous: 0",
+        "unknown: 23",
+        "invoices now paid: 2",
+        "  paid: Mandant 1001: 2; each one with --verbose",
+    ]
 
 
 def test_unresolved_rows_are_capped_with_complete_counts(tmp_path: Path, cli: Any) -> None:
@@ -91,7 +103,8 @@ def test_import_reports_its_steps_through_the_callback(tmp_path: Path) -> None:
     db, op, ausz = _world(tmp_path, "g")
     heard: list[tuple[int, int]] = []
     with ClearingStore.open(db) as store:
-        report = import_files(store, [op, ausz], mandant="1001",
-                              progress=lambda done, total: heard.append((done, total)))
+        report = import_files(
+            store, [op, ausz], mandant="1001", progress=lambda done, total: heard.append((done, total))
+        )
     assert report.created == 2
     assert heard == [(1, 5), (2, 5), (3, 5), (4, 5), (5, 5)]

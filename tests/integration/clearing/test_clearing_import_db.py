@@ -24,9 +24,11 @@ MARCH_5 = date(2026, 3, 5)  # the clearings' Ausz-Datum unless a test says other
 @pytest.fixture
 def store(db_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
     with ClearingStore.open(db_url) as st:
-        import_files(st, [write_op_list(tmp_path / "op100.csv", [("R-1", "120.00"), ("R-2", "50.00"),
-                                                                   ("R-3", "80.00")])],
-                     mandant="100")
+        import_files(
+            st,
+            [write_op_list(tmp_path / "op100.csv", [("R-1", "120.00"), ("R-2", "50.00"), ("R-3", "80.00")])],
+            mandant="100",
+        )
         yield st
 
 
@@ -71,14 +73,20 @@ def test_parallel_threads_import_each_payment_once(store: ClearingStore, tmp_pat
     assert store.payment_count() == 3
 
 
-def test_parallel_processes_import_each_payment_once(db_url: str, store: ClearingStore,
-                                                     tmp_path: Path) -> None:
+def test_parallel_processes_import_each_payment_once(
+    db_url: str, store: ClearingStore, tmp_path: Path
+) -> None:
     """Two separate syncsystem processes importing overlapping files create each payment once."""
     a = write_clearings(tmp_path / "a.csv", [clearing("R-1", "60.00"), clearing("R-2", "50.00")])
     b = write_clearings(tmp_path / "b.csv", [clearing("R-2", "50.00"), clearing("R-1", "60.00", "BK-9")])
-    procs = [subprocess.Popen([sys.executable, "-m", "syncsystem.cli", "clearing", "import", str(f),
-                               "--db", db_url, "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-             for f in (a, b)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "syncsystem.cli", "clearing", "import", str(f), "--db", db_url, "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for f in (a, b)
+    ]
     outputs = [p.communicate(timeout=60) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert store.payment_count() == 3
@@ -117,11 +125,18 @@ def test_same_number_on_customer_and_supplier_pays_the_right_one(db_url: str, tm
     """Issue 10's case: customer 200023 and supplier 300016 both have invoice 26 in Mandant 1001;
     each clearing lands on its own account's invoice (amounts written by hand)."""
     with ClearingStore.open(db_url) as st:
-        import_files(st, [write_op_list(tmp_path / "c.csv", [("26", "3413.33")], konto=200023),
-                          write_op_list(tmp_path / "s.csv", [("26", "-1527.90")], konto=300016)],
-                     mandant="1001")
-        report = import_files(st, [write_clearings(tmp_path / "a.csv", [
-            clearing("26", "3413.33", "BK-1", day=9, konto=200023)])])
+        import_files(
+            st,
+            [
+                write_op_list(tmp_path / "c.csv", [("26", "3413.33")], konto=200023),
+                write_op_list(tmp_path / "s.csv", [("26", "-1527.90")], konto=300016),
+            ],
+            mandant="1001",
+        )
+        report = import_files(
+            st,
+            [write_clearings(tmp_path / "a.csv", [clearing("26", "3413.33", "BK-1", day=9, konto=200023)])],
+        )
         assert (report.created, report.clean) == (1, True)
         assert report.now_paid == (("1001", 200023, "26"),)
         customer, supplier = st.invoice("1001", "26", 200023), st.invoice("1001", "26", 300016)
@@ -135,12 +150,19 @@ def test_row_without_account_column_is_matched_only_when_unique(db_url: str, tmp
     ambiguous as file:line:Kto-Nr and nothing is stored for it."""
     with ClearingStore.open(db_url) as st:
         customer = [("26", "100.00"), ("27", "50.00")]
-        import_files(st, [write_op_list(tmp_path / "c.csv", customer, konto=200023),
-                          write_op_list(tmp_path / "s.csv", [("26", "-80.00")], konto=300016)],
-                     mandant="1001")
+        import_files(
+            st,
+            [
+                write_op_list(tmp_path / "c.csv", customer, konto=200023),
+                write_op_list(tmp_path / "s.csv", [("26", "-80.00")], konto=300016),
+            ],
+            mandant="1001",
+        )
         f = tmp_path / "noacc.csv"
-        f.write_bytes(b"Rng-Nr;Ausz-Betrag;Ausz-Datum;Zahlungs-BelegNr;Text\r\n"
-                      b"26;100,00;05.03.2026;BK-1;x\r\n27;50,00;06.03.2026;BK-2;y\r\n")
+        f.write_bytes(
+            b"Rng-Nr;Ausz-Betrag;Ausz-Datum;Zahlungs-BelegNr;Text\r\n"
+            b"26;100,00;05.03.2026;BK-1;x\r\n27;50,00;06.03.2026;BK-2;y\r\n"
+        )
         report = import_files(st, [f])
         assert report.created == 1
         assert [str(u).split(": ")[0] for u in report.ambiguous] == [f"{f}:2:Kto-Nr"]
@@ -157,15 +179,23 @@ def test_a_bad_file_refuses_the_whole_import(store: ClearingStore, tmp_path: Pat
     bad.write_bytes(good.read_bytes() + b"200001;R-2;zehn;05.03.2026;BK-7;x\r\n")
     with pytest.raises(DataError) as caught:
         import_files(store, [good, bad])
-    assert any(p.file.endswith("bad.csv") and p.line == 3 and p.field == "Ausz-Betrag"
-               for p in caught.value.problems), caught.value.problems
+    assert any(
+        p.file.endswith("bad.csv") and p.line == 3 and p.field == "Ausz-Betrag" for p in caught.value.problems
+    ), caught.value.problems
     assert store.payment_count() == 0
 
 
 def test_database_itself_refuses_a_duplicate_natural_key(store: ClearingStore) -> None:
     """The UNIQUE constraint holds even for writers that bypass the importer."""
-    row = {"mandant": "100", "rechnungsnr": "R-1", "zahlungsbelegnr": "BK-1", "konto": 200001,
-           "datum": "2026-03-05", "betrag_cents": 100, "seq": 1}
+    row = {
+        "mandant": "100",
+        "rechnungsnr": "R-1",
+        "zahlungsbelegnr": "BK-1",
+        "konto": 200001,
+        "datum": "2026-03-05",
+        "betrag_cents": 100,
+        "seq": 1,
+    }
     with store.engine.begin() as conn:
         conn.execute(payments.insert(), row)
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
@@ -175,18 +205,34 @@ def test_database_itself_refuses_a_duplicate_natural_key(store: ClearingStore) -
 def test_overpayment_credit_note_and_reversal_follow_the_paid_rule(db_url: str, tmp_path: Path) -> None:
     """The database's paid marking agrees with rules.is_paid: overpaid, credit notes, reversals."""
     with ClearingStore.open(db_url) as st:
-        import_files(st, [write_op_list(tmp_path / "op.csv", [("R-1", "50.00"), ("G-1", "-30.00"),
-                                                               ("R-2", "40.00")])],
-                     mandant="100")
-        report = import_files(st, [write_clearings(tmp_path / "a.csv", [
-            clearing("R-1", "70.00"), clearing("G-1", "-30.00", "BK-2"), clearing("R-2", "39.99", "BK-3"),
-        ])])
+        import_files(
+            st,
+            [write_op_list(tmp_path / "op.csv", [("R-1", "50.00"), ("G-1", "-30.00"), ("R-2", "40.00")])],
+            mandant="100",
+        )
+        report = import_files(
+            st,
+            [
+                write_clearings(
+                    tmp_path / "a.csv",
+                    [
+                        clearing("R-1", "70.00"),
+                        clearing("G-1", "-30.00", "BK-2"),
+                        clearing("R-2", "39.99", "BK-3"),
+                    ],
+                )
+            ],
+        )
         assert report.now_paid == (("100", K, "G-1"), ("100", K, "R-1"))
         state = {nr: st.invoice("100", nr) for nr in ("R-1", "G-1", "R-2")}
         assert {nr: (i.paid_cents, i.paid_on) for nr, i in state.items() if i is not None} == {
-            "R-1": (7000, MARCH_5), "G-1": (-3000, MARCH_5), "R-2": (3999, None)}
-        reversal = import_files(st, [write_clearings(tmp_path / "b.csv", [
-            clearing("G-1", "30.00", "BK-2", day=6)])])
+            "R-1": (7000, MARCH_5),
+            "G-1": (-3000, MARCH_5),
+            "R-2": (3999, None),
+        }
+        reversal = import_files(
+            st, [write_clearings(tmp_path / "b.csv", [clearing("G-1", "30.00", "BK-2", day=6)])]
+        )
         assert reversal.now_paid == ()
         credit = st.invoice("100", "G-1")
         assert credit is not None and (credit.paid_cents, credit.paid_on) == (0, None)
@@ -210,8 +256,15 @@ def test_paid_date_is_the_clearing_date_from_which_the_sum_stays_reached(
 ) -> None:
     """R-1 (120,00): 100,00 on 05.03., 20,00 on 12.03. ⇒ paid 12.03.; reversal of the 20,00 on 14.03.
     ⇒ open again; 20,00 again on 20.03. ⇒ paid 20.03. — whatever day the files are imported."""
-    import_files(store, [write_clearings(tmp_path / "1.csv", [clearing("R-1", "100.00", "BK-1", day=5),
-                                                               clearing("R-1", "20.00", "BK-2", day=12)])])
+    import_files(
+        store,
+        [
+            write_clearings(
+                tmp_path / "1.csv",
+                [clearing("R-1", "100.00", "BK-1", day=5), clearing("R-1", "20.00", "BK-2", day=12)],
+            )
+        ],
+    )
     inv = store.invoice("100", "R-1")
     assert inv is not None and (inv.paid_cents, inv.paid_on) == (12000, date(2026, 3, 12))
     import_files(store, [write_clearings(tmp_path / "2.csv", [clearing("R-1", "-20.00", "BK-2", day=14)])])

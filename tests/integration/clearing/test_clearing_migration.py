@@ -22,7 +22,8 @@ from syncsystem.errors import StoreError
 
 OLD = sa.MetaData()
 OLD_INVOICES = sa.Table(
-    "clearing_invoices", OLD,
+    "clearing_invoices",
+    OLD,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("mandant", sa.String(20), nullable=False),
     sa.Column("rechnungsnr", sa.String(40), nullable=False),
@@ -36,7 +37,8 @@ OLD_INVOICES = sa.Table(
 sa.Index("ix_clearing_invoice_nr", OLD_INVOICES.c.rechnungsnr)
 _KEY = ("mandant", "rechnungsnr", "zahlungsbelegnr", "konto", "datum", "betrag_cents", "seq")
 OLD_PAYMENTS = sa.Table(
-    "clearing_payments", OLD,
+    "clearing_payments",
+    OLD,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("mandant", sa.String(20), nullable=False),
     sa.Column("rechnungsnr", sa.String(40), nullable=False),
@@ -69,15 +71,34 @@ def _old_store(url: str) -> None:
         conn.exec_driver_sql("DROP TABLE IF EXISTS clearing_alembic_version")
         conn.exec_driver_sql("DROP TABLE IF EXISTS clearing_findings")
         OLD.create_all(conn)
-        conn.execute(OLD_INVOICES.insert(), [
-            # what the old code computed: 3413,33 − 500,00 on the supplier's −1.527,90
-            {"mandant": "1001", "rechnungsnr": "26", "konto": 300016, "datum": date(2026, 3, 2),
-             "betrag_cents": -152790, "paid_cents": 291333, "paid_on": None},
-            {"mandant": "1001", "rechnungsnr": "27", "konto": 200023, "datum": date(2026, 3, 2),
-             "betrag_cents": 10000, "paid_cents": 10000, "paid_on": IMPORTED},
-        ])
-        conn.execute(OLD_PAYMENTS.insert(), [dict(zip((*_KEY, "text", "source", "line"), p, strict=True))
-                                             for p in PAYMENTS])
+        conn.execute(
+            OLD_INVOICES.insert(),
+            [
+                # what the old code computed: 3413,33 − 500,00 on the supplier's −1.527,90
+                {
+                    "mandant": "1001",
+                    "rechnungsnr": "26",
+                    "konto": 300016,
+                    "datum": date(2026, 3, 2),
+                    "betrag_cents": -152790,
+                    "paid_cents": 291333,
+                    "paid_on": None,
+                },
+                {
+                    "mandant": "1001",
+                    "rechnungsnr": "27",
+                    "konto": 200023,
+                    "datum": date(2026, 3, 2),
+                    "betrag_cents": 10000,
+                    "paid_cents": 10000,
+                    "paid_on": IMPORTED,
+                },
+            ],
+        )
+        conn.execute(
+            OLD_PAYMENTS.insert(),
+            [dict(zip((*_KEY, "text", "source", "line"), p, strict=True)) for p in PAYMENTS],
+        )
     engine.dispose()
 
 
@@ -85,7 +106,8 @@ def _payments(store: ClearingStore) -> list[tuple[Any, ...]]:
     with store.engine.connect() as conn:
         rows = conn.exec_driver_sql(
             "SELECT mandant, rechnungsnr, zahlungsbelegnr, konto, datum, betrag_cents, seq, text, source, "
-            "line FROM clearing_payments ORDER BY id").all()
+            "line FROM clearing_payments ORDER BY id"
+        ).all()
     return [tuple(r) for r in rows]
 
 
@@ -105,12 +127,14 @@ def test_old_store_migrates_keeps_every_payment_and_reports_the_misattached_one(
         assert paid is not None and (paid.paid_cents, paid.paid_on) == (10000, date(2026, 3, 5))
         waiting = store.unattached()
         assert [(w["konto"], w["rechnungsnr"], w["betrag_cents"]) for w in waiting] == [
-            (200023, "26", 341333)]
+            (200023, "26", 341333)
+        ]
         assert waiting[0]["message"] == notice
         # the source system registers the customer's invoice 26: the payment lands there
         with store.transaction() as conn:
             store.register_invoices(
-                conn, [Invoice("1001", "26", 200023, date(2026, 3, 2), Decimal("3413.33"))])
+                conn, [Invoice("1001", "26", 200023, date(2026, 3, 2), Decimal("3413.33"))]
+            )
         customer = store.invoice("1001", "26", 200023)
         assert customer is not None and (customer.paid_cents, customer.paid_on) == (341333, date(2026, 3, 9))
         assert store.unattached() == []

@@ -22,9 +22,18 @@ from .conftest import clearing, write_clearings
 
 
 def _op_list(path: Path, count: int) -> Path:
-    items = [OpenItem(200000 + i % 50, f"R{i:05d}", date(2026, 1, 1 + i % 28),
-                      Decimal(f"{100 + i}.{i % 100:02d}"), Decimal("10.00"), "AR", "Rechnung")
-             for i in range(count)]
+    items = [
+        OpenItem(
+            200000 + i % 50,
+            f"R{i:05d}",
+            date(2026, 1, 1 + i % 28),
+            Decimal(f"{100 + i}.{i % 100:02d}"),
+            Decimal("10.00"),
+            "AR",
+            "Rechnung",
+        )
+        for i in range(count)
+    ]
     # the same invoice once more at the end with another amount: the later line counts
     items.append(OpenItem(200007, "R00007", date(2026, 2, 2), Decimal("999.99"), Decimal("1.00"), "AR", ""))
     bmd.write(items, path, bmd.Kind.OPENITEMS, as_of=date(2026, 3, 2))
@@ -44,16 +53,26 @@ def test_large_op_list_registers_every_invoice_as_columns(db_url: str, tmp_path:
         again = store.invoice("1001", "R00007", 200007)
         assert again is not None and (again.datum, again.betrag_cents) == (date(2026, 2, 2), 99_999)
         # a payment of the whole amount makes it paid on the clearing's date
-        paid = import_files(store, [write_clearings(tmp_path / "a.csv",
-                                                    [clearing("R00007", "999.99", konto=200007)])])
+        paid = import_files(
+            store, [write_clearings(tmp_path / "a.csv", [clearing("R00007", "999.99", konto=200007)])]
+        )
         assert paid.now_paid == (("1001", 200007, "R00007"),)
 
 
 def test_a_large_file_of_another_kind_is_refused_by_name(db_url: str, tmp_path: Path) -> None:
     """A bookings file read columnar (above 64 KB) is refused as the wrong kind, nothing stored."""
-    bookings = [bmd.Booking(konto=200001, belegnr=f"R{i}", belegdatum=date(2026, 1, 2),
-                            buchcode=bmd.Buchcode.SOLL, betrag=Decimal("10.00"), gkonto=4000, buchsymbol="AR")
-                for i in range(1500)]
+    bookings = [
+        bmd.Booking(
+            konto=200001,
+            belegnr=f"R{i}",
+            belegdatum=date(2026, 1, 2),
+            buchcode=bmd.Buchcode.SOLL,
+            betrag=Decimal("10.00"),
+            gkonto=4000,
+            buchsymbol="AR",
+        )
+        for i in range(1500)
+    ]
     path = tmp_path / "buchungen.csv"
     bmd.write(bookings, path, bmd.Kind.BOOKINGS)
     assert path.stat().st_size > 64 * 1024

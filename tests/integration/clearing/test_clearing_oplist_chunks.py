@@ -53,16 +53,22 @@ def _op_list(path: Path, rows: list[str]) -> Path:
 
 def _stored(store: ClearingStore) -> list[tuple[int, str, date, int]]:
     with store.engine.connect() as conn:
-        rows = conn.execute(sa.text("SELECT konto, rechnungsnr, datum, betrag_cents, mandant "
-                                    "FROM clearing_invoices ORDER BY konto, rechnungsnr")).all()
+        rows = conn.execute(
+            sa.text(
+                "SELECT konto, rechnungsnr, datum, betrag_cents, mandant "
+                "FROM clearing_invoices ORDER BY konto, rechnungsnr"
+            )
+        ).all()
     assert {r[4] for r in rows} <= {"1001"}
-    return [(int(k), nr, d if isinstance(d, date) else date.fromisoformat(d), int(c))
-            for k, nr, d, c, _ in rows]
+    return [
+        (int(k), nr, d if isinstance(d, date) else date.fromisoformat(d), int(c)) for k, nr, d, c, _ in rows
+    ]
 
 
 @pytest.mark.parametrize("chunk_bytes", [TINY, 1 << 20], ids=["tiny-chunks", "one-chunk"])
-def test_op_list_in_chunks_stores_the_hand_written_invoices(db_url: str, tmp_path: Path,
-                                                            chunk_bytes: int) -> None:
+def test_op_list_in_chunks_stores_the_hand_written_invoices(
+    db_url: str, tmp_path: Path, chunk_bytes: int
+) -> None:
     path = _op_list(tmp_path / "op.csv", ROWS)
     assert path.stat().st_size >= 2 * TINY * 4  # many chunks when tiny
     with ClearingStore.open(db_url) as store:
@@ -72,8 +78,9 @@ def test_op_list_in_chunks_stores_the_hand_written_invoices(db_url: str, tmp_pat
 
 
 @pytest.mark.parametrize("chunk_bytes", [TINY, 1 << 20], ids=["tiny-chunks", "one-chunk"])
-def test_op_list_in_chunks_reports_the_problems_at_their_lines(db_url: str, tmp_path: Path,
-                                                               chunk_bytes: int) -> None:
+def test_op_list_in_chunks_reports_the_problems_at_their_lines(
+    db_url: str, tmp_path: Path, chunk_bytes: int
+) -> None:
     """Bad cells at lines 5 and 11 (counted by hand) refuse the file; nothing is stored."""
     rows = list(ROWS)
     rows[2] = "200001;R3;03.02.2026;-30,005;-30,00;AR;drei Nachkommastellen\r\n"  # line 5
@@ -113,10 +120,13 @@ def test_a_new_invoice_takes_the_payments_that_waited_for_it(db_url: str, tmp_pa
     once the OP list registers the invoice: R6 is paid on the payment's date."""
     with ClearingStore.open(db_url) as store:
         with store.engine.begin() as conn:
-            conn.execute(sa.text(
-                "INSERT INTO clearing_payments (mandant, rechnungsnr, zahlungsbelegnr, konto, datum, "
-                "betrag_cents, seq, text, source, line) VALUES "
-                "('1001', 'R6', 'BK-9', 200004, '2026-03-04', 5000, 1, '', 'alt.csv', 2)"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO clearing_payments (mandant, rechnungsnr, zahlungsbelegnr, konto, datum, "
+                    "betrag_cents, seq, text, source, line) VALUES "
+                    "('1001', 'R6', 'BK-9', 200004, '2026-03-04', 5000, 1, '', 'alt.csv', 2)"
+                )
+            )
         assert len(store.unattached()) == 1
         import_files(store, [_op_list(tmp_path / "op.csv", ROWS)], mandant="1001", chunk_bytes=TINY)
         found = store.invoice("1001", "R6", 200004)
@@ -127,14 +137,16 @@ def test_a_new_invoice_takes_the_payments_that_waited_for_it(db_url: str, tmp_pa
 
 
 @pytest.mark.parametrize("chunk_bytes", [TINY, 1 << 20], ids=["tiny-chunks", "one-chunk"])
-def test_op_list_in_chunks_names_a_misspelt_column_at_the_header(db_url: str, tmp_path: Path,
-                                                                 chunk_bytes: int) -> None:
-    """"Texxt" (meant: Text) is one problem at the header's line 2, however the file is cut."""
+def test_op_list_in_chunks_names_a_misspelt_column_at_the_header(
+    db_url: str, tmp_path: Path, chunk_bytes: int
+) -> None:
+    """ "Texxt" (meant: Text) is one problem at the header's line 2, however the file is cut."""
     path = tmp_path / "op.csv"
     path.write_bytes((HEAD.replace(";Text", ";Texxt") + "".join(ROWS)).encode("cp1252"))
     with ClearingStore.open(db_url) as store:
         with pytest.raises(DataError) as refused:
             import_files(store, [path], mandant="1001", chunk_bytes=chunk_bytes)
         assert [(p.line, p.field, p.code) for p in refused.value.problems] == [
-            (2, "Texxt", "clearing.column.misspelt")]
+            (2, "Texxt", "clearing.column.misspelt")
+        ]
         assert _stored(store) == []

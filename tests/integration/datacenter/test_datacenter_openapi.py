@@ -39,9 +39,12 @@ def test_openapi_describes_every_api_route(world) -> None:  # type: ignore[no-un
     """No JSON route of the app is left out of the description (the HTML pages are not API)."""
     doc = world.client.get(OPENAPI_PATH).json()
     described = {(path, method.upper()) for path, ops in doc["paths"].items() for method in ops}
-    served = {(route.path, method) for route in world.app.routes
-              for method in (route.methods or ()) - {"HEAD"}
-              if route.path.startswith("/api/") or route.path == "/healthz"}
+    served = {
+        (route.path, method)
+        for route in world.app.routes
+        for method in (route.methods or ()) - {"HEAD"}
+        if route.path.startswith("/api/") or route.path == "/healthz"
+    }
     served.discard((OPENAPI_PATH, "GET"))
     assert served - described == set()
 
@@ -56,15 +59,17 @@ def test_api_conforms_to_its_description(world, live) -> None:  # type: ignore[n
     assert len(operations) >= 13  # the whole document, the three late additions included
     for op in operations:
 
-        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck),
-                  database=None)
+        @settings(
+            max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None
+        )
         @given(case=op.as_strategy())
         def check(case) -> None:  # type: ignore[no-untyped-def]
             token = world.a.advisor_token if "/advisor/" in case.path else world.a.agent_token
             headers = {} if case.path == "/healthz" else {"Authorization": f"Bearer {token}"}
             # schemathesis' own transport (requests) serialises every media type, multipart included
-            response = case.call(base_url=live.url, session=session, headers=headers, verify=live.ca_file,
-                                 timeout=30)
+            response = case.call(
+                base_url=live.url, session=session, headers=headers, verify=live.ca_file, timeout=30
+            )
             assert response.status_code < 500, (case.path, response.status_code, response.text)
             # Checks on this one response only (others re-send requests through their own client).
             # positive_data_acceptance is left out: schema-valid is not content-valid — a random

@@ -22,8 +22,9 @@ SCHMID = ["K007", "K033", "K090", "K115"]
 
 
 def _shown(page: Any) -> list[str]:
-    return page.eval_on_selector_all("#mandanten tbody tr[data-mandant]",
-                                     "rows => rows.map(r => r.dataset.mandant)")
+    return page.eval_on_selector_all(
+        "#mandanten tbody tr[data-mandant]", "rows => rows.map(r => r.dataset.mandant)"
+    )
 
 
 def _newest_request(world: Any) -> list[str]:

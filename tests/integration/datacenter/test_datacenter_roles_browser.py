@@ -24,10 +24,14 @@ PAGES = {
 def _people(world: Any) -> dict[str, str]:
     out = {}
     with world.store.write() as conn:
-        for role, name in (("administrator", "Mag. Huber-Admin"), ("sachbearbeiter", "Frau Berger"),
-                           ("lesend", "Frau Novak")):
-            _, out[role] = users.create_user(conn, "kanzlei-a", name=name, email="", role=role,
-                                             auto_update=False, now=world.clock.now())
+        for role, name in (
+            ("administrator", "Mag. Huber-Admin"),
+            ("sachbearbeiter", "Frau Berger"),
+            ("lesend", "Frau Novak"),
+        ):
+            _, out[role] = users.create_user(
+                conn, "kanzlei-a", name=name, email="", role=role, auto_update=False, now=world.clock.now()
+            )
     return out
 
 
@@ -109,9 +113,17 @@ def test_administrator_manages_users_in_the_browser(world, live, browser, screen
 
         # the nightly choice and the agent's last doctor result
         world.know(world.a, "M100", "M200")
-        report = {"checks": [{"check": "Dienst läuft", "ok": True, "detail": "PID 4711"},
-                             {"check": "BMD zeigt nach der Anmeldung keine Meldung", "ok": False,
-                              "detail": "BMD NTCS: Meldungsfenster", "hint": "Meldung abschalten"}]}
+        report = {
+            "checks": [
+                {"check": "Dienst läuft", "ok": True, "detail": "PID 4711"},
+                {
+                    "check": "BMD zeigt nach der Anmeldung keine Meldung",
+                    "ok": False,
+                    "detail": "BMD NTCS: Meldungsfenster",
+                    "hint": "Meldung abschalten",
+                },
+            ]
+        }
         sent = world.client.post("/api/v1/agent/doctor", json=report, headers=world.a.agent)
         assert sent.status_code == 200
         page.reload()

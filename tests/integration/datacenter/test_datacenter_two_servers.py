@@ -78,8 +78,12 @@ def _wait_healthy(client: httpx.Client, base: str, proc: subprocess.Popen[bytes]
 def _bundle(public: bytes, agent_id: str, bundle_id: str, mandant: str, first: int) -> bytes:
     data = bmd.dumps([unit.booking(first + i) for i in range(3)], bmd.Kind.BOOKINGS)
     entry = FileEntry.describe("buchungen.csv", "bookings", 3, data)
-    manifest = Manifest(bundle_id, agent_id, datetime(2026, 3, 2, tzinfo=UTC),
-                        (ManifestEntry(mandant, (entry,), None, 10, 1.0),))
+    manifest = Manifest(
+        bundle_id,
+        agent_id,
+        datetime(2026, 3, 2, tzinfo=UTC),
+        (ManifestEntry(mandant, (entry,), None, 10, 1.0),),
+    )
     return seal(manifest, {file_key(mandant, "buchungen.csv"): data}, public)
 
 
@@ -131,8 +135,9 @@ def test_two_servers_share_one_database(database: str, tls_ca, tmp_path: Path) -
         store.close()
 
 
-def _idempotent_across_servers(store: Store, clients: list[httpx.Client], bases: list[str],
-                               public: bytes, agent: tenancy.Enrolment) -> None:
+def _idempotent_across_servers(
+    store: Store, clients: list[httpx.Client], bases: list[str], public: bytes, agent: tenancy.Enrolment
+) -> None:
     headers = {"Authorization": f"Bearer {agent.token}"}
     rounds = 4
     for r in range(rounds):
@@ -159,8 +164,9 @@ def _idempotent_across_servers(store: Store, clients: list[httpx.Client], bases:
     assert bookings == 3 * 2 * rounds  # three lines per stored bundle, none twice
 
 
-def _revocation_reaches_both(clients: list[httpx.Client], bases: list[str],
-                             agent: tenancy.Enrolment, advisor: str) -> None:
+def _revocation_reaches_both(
+    clients: list[httpx.Client], bases: list[str], agent: tenancy.Enrolment, advisor: str
+) -> None:
     agent_h = {"Authorization": f"Bearer {agent.token}"}
     for client, base in zip(clients, bases, strict=True):  # both caches hold the token now
         assert client.get(f"{base}/api/v1/poll", headers=agent_h).status_code == 200

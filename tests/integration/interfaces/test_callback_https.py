@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 from tests.callback_server import CallbackServer, callback_server
 
-ROWS = [{"quelle": "V-17", "konto": 200000, "nachname": "Hotel Alpenblick GmbH"},
-        {"quelle": "V-18", "konto": 200001, "nachname": "Gasthof Post"}]
+ROWS = [
+    {"quelle": "V-17", "konto": 200000, "nachname": "Hotel Alpenblick GmbH"},
+    {"quelle": "V-18", "konto": 200001, "nachname": "Gasthof Post"},
+]
 
 
 def _key(rows: list[dict[str, Any]]) -> str:
@@ -37,9 +39,15 @@ def folder(tmp_path: Path) -> Path:
 
 def _debtors(tmp_path: Path) -> Path:
     path = tmp_path / "debtors.json"
-    path.write_text(json.dumps([{"id": "V-17", "nachname": "Hotel Alpenblick GmbH", "land": "AT"},
-                                {"quelle": "V-18", "nachname": "Gasthof Post", "land": "AT"}]),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            [
+                {"id": "V-17", "nachname": "Hotel Alpenblick GmbH", "land": "AT"},
+                {"quelle": "V-18", "nachname": "Gasthof Post", "land": "AT"},
+            ]
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -70,7 +78,8 @@ def test_a_refusal_is_said_in_german_and_the_batch_goes_again_with_the_same_key(
     assert created.stderr.strip() == (
         f"syncsystem: Das Vorsystem ({server.url}) hat die Kundennummern abgelehnt: "
         "HTTP 422 Unprocessable Entity – Adresse V-17 ist gesperrt. Sie stehen in Kundennummern.csv "
-        "und gehen mit „Rückmeldungen erneut senden“ nochmals hinaus.")
+        "und gehen mit „Rückmeldungen erneut senden“ nochmals hinaus."
+    )
     assert "angelegt: 200000 Hotel Alpenblick GmbH" in created.stdout  # the numbers are given anyway
     assert json.loads(cli("interfaces", "callback", "--dir", folder, "--json").stdout)["pending"] == 1
     again = cli("interfaces", "callback", "--dir", folder, "--send")
@@ -97,6 +106,8 @@ def test_a_certificate_of_an_unknown_ca_is_refused(  # type: ignore[no-untyped-d
 def test_only_an_https_url_of_a_host_is_taken(folder: Path, cli: Any, url: str) -> None:
     refused = cli("interfaces", "callback", "--dir", folder, "--url", url)
     assert refused.exit_code == 2
-    assert refused.stderr.strip() == (f"syncsystem: {url}: keine https-Adresse eines Rechners "
-                                      "(erwartet wie https://vorsystem.kanzlei.example/kundennummern)")
+    assert refused.stderr.strip() == (
+        f"syncsystem: {url}: keine https-Adresse eines Rechners "
+        "(erwartet wie https://vorsystem.kanzlei.example/kundennummern)"
+    )
     assert json.loads(cli("interfaces", "callback", "--dir", folder, "--json").stdout)["url"] is None

@@ -32,19 +32,35 @@ class Pages:
 def pages(tmp_path: Path, sim_clock: SimulatedClock, browser: Any) -> Iterator[Pages]:
     state = tmp_path / "state"
     office = make_office(state, sim_clock)
-    places = {"export_path": tmp_path / "export", "transactions_dir": tmp_path / "tx",
-              "exports_dir": tmp_path / "exporte", "agent_dir": tmp_path / "agent" / "kanzlei"}
+    places = {
+        "export_path": tmp_path / "export",
+        "transactions_dir": tmp_path / "tx",
+        "exports_dir": tmp_path / "exporte",
+        "agent_dir": tmp_path / "agent" / "kanzlei",
+    }
     for folder in places.values():
         folder.mkdir(parents=True)
     agent = places["agent_dir"]
     (tmp_path / "bmd-out").mkdir()
-    config = AgentConfig(profile="kanzlei", state_dir=agent, agent_id="agent-1", office_id="office-1",
-                         datacenter_url="https://127.0.0.1:9", public_key_b64="AAAA", mandanten=("1001",),
-                         export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd-out")))
+    config = AgentConfig(
+        profile="kanzlei",
+        state_dir=agent,
+        agent_id="agent-1",
+        office_id="office-1",
+        datacenter_url="https://127.0.0.1:9",
+        public_key_b64="AAAA",
+        mandanten=("1001",),
+        export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd-out")),
+    )
     save_config(config)
     write_token(agent, "token-1")
-    save_places(office, {**{k: str(v) for k, v in places.items()},
-                         "bmd_config": str(tmp_path / "bmd.json"),
-                         "clearing_db": f"sqlite:///{tmp_path / 'clearing.sqlite'}"})
+    save_places(
+        office,
+        {
+            **{k: str(v) for k, v in places.items()},
+            "bmd_config": str(tmp_path / "bmd.json"),
+            "clearing_db": f"sqlite:///{tmp_path / 'clearing.sqlite'}",
+        },
+    )
     with serve(office) as url:
         yield Pages(url, state, agent, browser)

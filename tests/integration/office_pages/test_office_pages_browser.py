@@ -74,12 +74,39 @@ def test_debitoren_as_benutzer(pages: Any, screenshot: Any) -> None:
 def _transactions(folder: Path) -> None:
     # Two room nights on 02.03. (110,00 and 220,00 gross, 10 % VAT = 10,00 and 20,00) and one in April.
     items = [
-        {"id": "T1", "date": "2026-03-02", "debit": "ACME", "credit": "ROOMS", "gross": "110.00",
-         "vat": "10", "tax": "10.00", "reservation": "RES-1", "mandant": "1001"},
-        {"id": "T2", "date": "2026-03-02", "debit": "ACME", "credit": "ROOMS", "gross": "220.00",
-         "vat": "10", "tax": "20.00", "reservation": "RES-2", "mandant": "1001"},
-        {"id": "T3", "date": "2026-04-01", "debit": "ACME", "credit": "ROOMS", "gross": "55.00",
-         "vat": "10", "tax": "5.00", "reservation": "RES-3", "mandant": "1001"},
+        {
+            "id": "T1",
+            "date": "2026-03-02",
+            "debit": "ACME",
+            "credit": "ROOMS",
+            "gross": "110.00",
+            "vat": "10",
+            "tax": "10.00",
+            "reservation": "RES-1",
+            "mandant": "1001",
+        },
+        {
+            "id": "T2",
+            "date": "2026-03-02",
+            "debit": "ACME",
+            "credit": "ROOMS",
+            "gross": "220.00",
+            "vat": "10",
+            "tax": "20.00",
+            "reservation": "RES-2",
+            "mandant": "1001",
+        },
+        {
+            "id": "T3",
+            "date": "2026-04-01",
+            "debit": "ACME",
+            "credit": "ROOMS",
+            "gross": "55.00",
+            "vat": "10",
+            "tax": "5.00",
+            "reservation": "RES-3",
+            "mandant": "1001",
+        },
     ]
     (folder / "hotel.json").write_text(json.dumps(items), encoding="utf-8")
 
@@ -120,17 +147,28 @@ def test_bmd_konfiguration_as_administrator(pages: Any, screenshot: Any, tmp_pat
     assert answer.status == 200
     (tmp_path / "v.csv").write_bytes(answer.body())
     aggregated = bmd.read(tmp_path / "v.csv", bmd.Kind.BOOKINGS).records
-    assert [(b.konto, b.gkonto, str(b.betrag), str(b.steuer), b.belegnr) for b in aggregated
-            if isinstance(b, Booking)] == [(200100, 4010, "330.00", "-30.00", "Apaleo-20260302")]
+    assert [
+        (b.konto, b.gkonto, str(b.betrag), str(b.steuer), b.belegnr)
+        for b in aggregated
+        if isinstance(b, Booking)
+    ] == [(200100, 4010, "330.00", "-30.00", "Apaleo-20260302")]
     screenshot(page, "bmd-admin")
     page.context.close()
 
 
 def test_bmd_konfiguration_as_benutzer(pages: Any, screenshot: Any, tmp_path: Path) -> None:
     """A Benutzer cannot change the mapping but exports; a period ending before it starts is named."""
-    (tmp_path / "bmd.json").write_text(json.dumps({"accounts": {
-        "ROOMS": {"konto": 4010, "type": "revenue"}, "ACME": {"konto": 200100, "type": "company"}}}),
-        encoding="utf-8")
+    (tmp_path / "bmd.json").write_text(
+        json.dumps(
+            {
+                "accounts": {
+                    "ROOMS": {"konto": 4010, "type": "revenue"},
+                    "ACME": {"konto": 200100, "type": "company"},
+                }
+            }
+        ),
+        encoding="utf-8",
+    )
     _transactions(tmp_path / "tx")
     page = pages.page_as("bernd")
     _open(page, "BMD-Konfiguration")
@@ -154,7 +192,9 @@ def test_bmd_konfiguration_as_benutzer(pages: Any, screenshot: Any, tmp_path: Pa
 def test_zahlungsabgleich_per_role(pages: Any, screenshot: Any, tmp_path: Path, name: str) -> None:
     """Both roles upload; a file with a misspelt column is refused naming file, line and column."""
     bad = tmp_path / "Auszifferungsliste.csv"
-    bad.write_bytes(b"Kto-Nr;Rng-Nr;Ausz-Betrg;Ausz-Datum;Zahlungs-BelegNr;Text\r\n200000;R-1;1,00;10.03.2026;B;\r\n")
+    bad.write_bytes(
+        b"Kto-Nr;Rng-Nr;Ausz-Betrg;Ausz-Datum;Zahlungs-BelegNr;Text\r\n200000;R-1;1,00;10.03.2026;B;\r\n"
+    )
     page = pages.page_as(name)
     _open(page, "Zahlungsabgleich")
     page.click("#hochladen")
@@ -172,14 +212,36 @@ def test_zahlungsabgleich_per_role(pages: Any, screenshot: Any, tmp_path: Path, 
 
 def _outbox(agent_dir: Path) -> None:
     with Outbox(agent_dir / OUTBOX_NAME) as outbox:
-        outbox.add_job(job_id="n-1", kind="nightly", request_id=None, mandanten=["1001"], mode="incremental",
-                       request_cursors={}, bundle_id="b-1", created_at=T0)
+        outbox.add_job(
+            job_id="n-1",
+            kind="nightly",
+            request_id=None,
+            mandanten=["1001"],
+            mode="incremental",
+            request_cursors={},
+            bundle_id="b-1",
+            created_at=T0,
+        )
         job = next(j for j in outbox.open_jobs() if j.job_id == "n-1")
-        outbox.seal_job(job, b"x" * 700, cursor_from={"1001": None}, cursor_to={"1001": 42}, raw_bytes=2048,
-                        created_at=T0)
-        outbox.record_run({"job": "n-1", "kind": "nightly", "status": "sealed", "mandanten": ["1001"],
-                           "rows": 42, "bytes_raw": 2048, "bytes_sealed": 700, "duration_seconds": 3.25,
-                           "bmd_seconds": 2.0, "bundle_id": "b-1", "error": ""}, T0)
+        outbox.seal_job(
+            job, b"x" * 700, cursor_from={"1001": None}, cursor_to={"1001": 42}, raw_bytes=2048, created_at=T0
+        )
+        outbox.record_run(
+            {
+                "job": "n-1",
+                "kind": "nightly",
+                "status": "sealed",
+                "mandanten": ["1001"],
+                "rows": 42,
+                "bytes_raw": 2048,
+                "bytes_sealed": 700,
+                "duration_seconds": 3.25,
+                "bmd_seconds": 2.0,
+                "bundle_id": "b-1",
+                "error": "",
+            },
+            T0,
+        )
 
 
 def test_agent_as_administrator(pages: Any, screenshot: Any) -> None:
@@ -190,8 +252,11 @@ def test_agent_as_administrator(pages: Any, screenshot: Any) -> None:
     assert page.inner_text("#dienst-status") == "gestoppt"
     assert page.locator("#postausgang .zustand").all_inner_texts() == ["wartet auf Bestätigung"]
     run = page.locator("#laeufe tbody tr").first
-    assert (run.locator(".zeilen").inner_text(), run.locator(".bytes").inner_text(),
-            run.locator(".dauer").inner_text()) == ("42", "2048 / 700", "3,2 s")
+    assert (
+        run.locator(".zeilen").inner_text(),
+        run.locator(".bytes").inner_text(),
+        run.locator(".dauer").inner_text(),
+    ) == ("42", "2048 / 700", "3,2 s")
     page.click("#starten")
     try:
         assert page.inner_text("[role=status]") == "Dienst gestartet."

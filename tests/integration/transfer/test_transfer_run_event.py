@@ -61,8 +61,19 @@ def _state(root: Path, source: Path, target: dict[str, Any], now: datetime) -> N
 
 
 def _closed_file(source: Path, at: datetime) -> bytes:
-    data = dumps([Booking(konto=200001, belegnr="R1", belegdatum=MONDAY, buchcode=Buchcode.SOLL,
-                          betrag=Decimal("10.00"), gkonto=4000, buchsymbol="AR")])
+    data = dumps(
+        [
+            Booking(
+                konto=200001,
+                belegnr="R1",
+                belegdatum=MONDAY,
+                buchcode=Buchcode.SOLL,
+                betrag=Decimal("10.00"),
+                gkonto=4000,
+                buchsymbol="AR",
+            )
+        ]
+    )
     (source / "100").mkdir(parents=True)
     (source / "100" / f"{at:%Y%m%d_%H%M}_buchungen.csv").write_bytes(data)
     return data
@@ -70,7 +81,9 @@ def _closed_file(source: Path, at: datetime) -> bytes:
 
 @pytest.mark.parametrize("password", ["right", "wrong"])
 def test_transfer_run_logs_one_summary_event_without_the_password(
-    password_server: Any, tmp_path: Path, password: str,
+    password_server: Any,
+    tmp_path: Path,
+    password: str,
     json_lines: Callable[[], list[dict[str, Any]]],
 ) -> None:
     """A due job run through `TransferTask`: one ``transfer_run`` line with outcome, files, bytes,

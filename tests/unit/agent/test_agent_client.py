@@ -91,8 +91,7 @@ def _serve(cert: trustme.LeafCert, ca_file: Path) -> Iterator[Server]:
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Server(f"https://localhost:{httpd.server_address[1]}", str(ca_file),
-                     httpd.script)  # type: ignore[attr-defined]
+        yield Server(f"https://localhost:{httpd.server_address[1]}", str(ca_file), httpd.script)  # type: ignore[attr-defined]
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -132,8 +131,10 @@ def test_a_poll_sends_the_token_and_reads_the_answer(server: Server) -> None:
 def test_429_with_retry_after_is_retryable_and_carries_the_delay(server: Server) -> None:
     """A 429 answer becomes a retryable error with the server's Retry-After seconds."""
     server.script.replies.append(_json(429, {"error": "slow down"}, **{"Retry-After": "120"}))
-    with DatacenterClient(server.url, "t", ca_file=server.ca_file) as client, \
-            pytest.raises(RemoteError) as err:
+    with (
+        DatacenterClient(server.url, "t", ca_file=server.ca_file) as client,
+        pytest.raises(RemoteError) as err,
+    ):
         client.poll()
     assert err.value.retryable and err.value.retry_after == 120 and err.value.status == 429
     assert "slow down" in str(err.value)
@@ -168,8 +169,10 @@ def test_503_a_broken_answer_and_a_closed_port_are_retryable(server: Server) -> 
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
     closed.close()
-    with DatacenterClient(f"https://localhost:{port}", "t", ca_file=server.ca_file) as client, \
-            pytest.raises(RemoteError) as err:
+    with (
+        DatacenterClient(f"https://localhost:{port}", "t", ca_file=server.ca_file) as client,
+        pytest.raises(RemoteError) as err,
+    ):
         client.poll()
     assert err.value.retryable and "unreachable" in str(err.value)
 
@@ -178,8 +181,10 @@ def test_a_server_that_does_not_answer_in_time_is_a_retryable_timeout(server: Se
     """The timeout bounds the wait for an answer; running out of it is retried later."""
     server.script.replies.append(Reply(200, b"{}", delay=1.0))
     started = time.monotonic()
-    with DatacenterClient(server.url, "t", ca_file=server.ca_file, timeout=0.3) as client, \
-            pytest.raises(RemoteError) as err:
+    with (
+        DatacenterClient(server.url, "t", ca_file=server.ca_file, timeout=0.3) as client,
+        pytest.raises(RemoteError) as err,
+    ):
         client.poll()
     assert err.value.retryable and "timed out" in str(err.value)
     assert time.monotonic() - started < 0.9
@@ -206,8 +211,10 @@ def test_certificates_the_pinned_ca_does_not_vouch_for_are_refused(ca: trustme.C
     for cert in (other.issue_cert("localhost"), ca.issue_cert("datacenter.example")):
         for served in _serve(cert, ca_file):
             served.script.replies.append(_json(200, POLL_OK))
-            with DatacenterClient(served.url, "t", ca_file=served.ca_file) as client, \
-                    pytest.raises(RemoteError) as err:
+            with (
+                DatacenterClient(served.url, "t", ca_file=served.ca_file) as client,
+                pytest.raises(RemoteError) as err,
+            ):
                 client.poll()
             assert "TLS" in str(err.value) and "certificate" in str(err.value).lower()
             assert not err.value.retryable and served.script.seen == []
@@ -251,8 +258,10 @@ def test_fail_sends_the_reason_as_codes_cleaned_and_no_codes_for_mere_text(serve
         client.fail("req-1", "not exported", mc.AG_EXPORT_NOT_EXPORTED(source="C:\\BMD\x00", mandant="1001"))
         client.fail("req-2", "words", mc.LEGACY_TEXT(text="words"))
     first, second = (json.loads(seen[3]) for seen in server.script.seen)
-    assert first == {"reason": "not exported", "detail": {
-        "code": "agent.export.not_exported", "values": {"source": "C:\\BMD ", "mandant": "1001"}}}
+    assert first == {
+        "reason": "not exported",
+        "detail": {"code": "agent.export.not_exported", "values": {"source": "C:\\BMD ", "mandant": "1001"}},
+    }
     assert FailRequest.from_json(first).detail == first["detail"]
     assert second == {"reason": "words"}
 

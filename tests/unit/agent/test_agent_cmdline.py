@@ -19,12 +19,14 @@ from syncsystem.agent.config import load_config, save_config
 from syncsystem.errors import ConfigError
 
 WINDOWS_TABLE = [
-    (r'"C:\Program Files\BMD\ntcs.exe" /export {out_dir}',
-     [r"C:\Program Files\BMD\ntcs.exe", "/export", "{out_dir}"]),
+    (
+        r'"C:\Program Files\BMD\ntcs.exe" /export {out_dir}',
+        [r"C:\Program Files\BMD\ntcs.exe", "/export", "{out_dir}"],
+    ),
     (r"C:\BMD\ntcs.exe /m {mandant}", [r"C:\BMD\ntcs.exe", "/m", "{mandant}"]),
-    (r'a\\\"b "c d" e', [r'a\"b', "c d", "e"]),  # 3 backslashes + quote: one backslash, a quote
+    (r'a\\\"b "c d" e', [r"a\"b", "c d", "e"]),  # 3 backslashes + quote: one backslash, a quote
     (r'"a\\" b', ["a\\", "b"]),  # 2 backslashes + quote: one backslash, the quote closes
-    (r'a\\b c', [r"a\\b", "c"]),  # backslashes not before a quote are literal
+    (r"a\\b c", [r"a\\b", "c"]),  # backslashes not before a quote are literal
     ('"" x', ["", "x"]),  # an empty quoted argument is an argument
     ('"say ""hi""" y', ['say "hi"', "y"]),  # "" inside quotes is a literal quote
     ("  a\t b  ", ["a", "b"]),
@@ -47,7 +49,11 @@ def test_windows_split_inverts_list2cmdline(argv: list[str]) -> None:
 def test_posix_rules_and_unclosed_quotes() -> None:
     """POSIX lines split like a shell (no expansion); an unclosed quote is a configuration error."""
     assert split_command("'/opt/BMD Export/run' --out {out_dir} \"a b\"", windows=False) == (
-        "/opt/BMD Export/run", "--out", "{out_dir}", "a b")
+        "/opt/BMD Export/run",
+        "--out",
+        "{out_dir}",
+        "a b",
+    )
     windows = split_command(r'"C:\Program Files\BMD\x.exe" /q', windows=True)
     assert windows == (r"C:\Program Files\BMD\x.exe", "/q")
     with pytest.raises(ConfigError, match="quot"):
@@ -60,9 +66,16 @@ def test_agent_toml_takes_a_command_string(tmp_path: Path) -> None:
     """``export.command`` as one string in agent.toml is split (a list is still taken as it is)."""
     from syncsystem.agent.config import AgentConfig, ExportSettings  # noqa: PLC0415
 
-    config = AgentConfig(profile="k", state_dir=tmp_path, agent_id="agent-1", office_id="o",
-                         datacenter_url="https://dc.example", public_key_b64="AAAA", mandanten=("1001",),
-                         export=ExportSettings(kind="command", command=("x",)))
+    config = AgentConfig(
+        profile="k",
+        state_dir=tmp_path,
+        agent_id="agent-1",
+        office_id="o",
+        datacenter_url="https://dc.example",
+        public_key_b64="AAAA",
+        mandanten=("1001",),
+        export=ExportSettings(kind="command", command=("x",)),
+    )
     path = save_config(config)
     text = path.read_text(encoding="utf-8")
     text = text.replace('command = ["x"]', "command = \"'/opt/BMD Export/run' --out {out_dir}\"")

@@ -92,5 +92,10 @@ def test_the_new_content_is_synced_before_it_takes_the_name(
     write_token(state, "tok-1", EXPIRES, RECEIVED)
     written = [s for s in steps if s != "replace .agent.toml.checked"]  # the cache: best effort
     assert written == [
-        "fsync", "replace agent.toml", "fsync", "replace token", "fsync", "replace token.expires"
+        "fsync",
+        "replace agent.toml",
+        "fsync",
+        "replace token",
+        "fsync",
+        "replace token.expires",
     ]

@@ -68,12 +68,27 @@ def _outbox(tmp_path: Path, bundles: list[tuple[str, dict[str, int]]]) -> Outbox
     outbox = Outbox(tmp_path / "outbox.sqlite", durable=False)
     for bundle_id, cursors in bundles:
         job_id = f"job-{bundle_id}"
-        outbox.add_job(job_id=job_id, kind="nightly", request_id=None, mandanten=list(cursors),
-                       mode="incremental", request_cursors={}, bundle_id=bundle_id, created_at=T0)
-        job = Job(job_id, "nightly", None, tuple(cursors), "incremental", {}, bundle_id, "new",
-                  T0.isoformat())
-        outbox.seal_job(job, b"sealed " + bundle_id.encode(), cursor_from={}, cursor_to=cursors, raw_bytes=1,
-                        created_at=T0)
+        outbox.add_job(
+            job_id=job_id,
+            kind="nightly",
+            request_id=None,
+            mandanten=list(cursors),
+            mode="incremental",
+            request_cursors={},
+            bundle_id=bundle_id,
+            created_at=T0,
+        )
+        job = Job(
+            job_id, "nightly", None, tuple(cursors), "incremental", {}, bundle_id, "new", T0.isoformat()
+        )
+        outbox.seal_job(
+            job,
+            b"sealed " + bundle_id.encode(),
+            cursor_from={},
+            cursor_to=cursors,
+            raw_bytes=1,
+            created_at=T0,
+        )
     return outbox
 
 
@@ -114,14 +129,18 @@ def test_a_5xx_holds_back_only_later_bundles_of_its_own_mandanten(tmp_path: Path
         assert outbox.acked_cursors() == {"M1": 20, "M2": 5, "M3": 7}
 
 
-@pytest.mark.parametrize(("error", "tried"), [
-    (RemoteError("unreachable", retryable=True), ["b1"]),
-    (http(429, True), ["b1"]),
-    (http(401, False), ["b1"]),
-    (http(403, False), ["b1"]),
-])
-def test_unreachable_throttled_or_bad_token_stops_the_whole_flush(tmp_path: Path, error: RemoteError,
-                                                                   tried: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("error", "tried"),
+    [
+        (RemoteError("unreachable", retryable=True), ["b1"]),
+        (http(429, True), ["b1"]),
+        (http(401, False), ["b1"]),
+        (http(403, False), ["b1"]),
+    ],
+)
+def test_unreachable_throttled_or_bad_token_stops_the_whole_flush(
+    tmp_path: Path, error: RemoteError, tried: list[str]
+) -> None:
     """No answer, 429 or 401/403 concern every bundle alike: stop, keep everything pending."""
     with _outbox(tmp_path, QUEUE) as outbox:
         client = Scripted({"b1": [error]})
@@ -133,10 +152,20 @@ def test_unreachable_throttled_or_bad_token_stops_the_whole_flush(tmp_path: Path
 def test_upload_verdicts_by_hand() -> None:
     """The rule behind `flush`, as a table written by hand."""
     table = [
-        (None, True, "stop"), (429, True, "stop"), (500, True, "hold"), (502, True, "hold"),
-        (503, True, "hold"), (408, True, "hold"), (401, False, "auth"), (403, False, "auth"),
-        (None, False, "auth"), (400, False, "set_aside"), (404, False, "set_aside"),
-        (409, False, "set_aside"), (413, False, "set_aside"), (422, False, "set_aside"),
+        (None, True, "stop"),
+        (429, True, "stop"),
+        (500, True, "hold"),
+        (502, True, "hold"),
+        (503, True, "hold"),
+        (408, True, "hold"),
+        (401, False, "auth"),
+        (403, False, "auth"),
+        (None, False, "auth"),
+        (400, False, "set_aside"),
+        (404, False, "set_aside"),
+        (409, False, "set_aside"),
+        (413, False, "set_aside"),
+        (422, False, "set_aside"),
     ]
     for status, retryable, verdict in table:
         assert upload_verdict(RemoteError("x", retryable=retryable, status=status)) == verdict, status
@@ -158,9 +187,17 @@ def test_doctor_lists_set_aside_bundles(tmp_path: Path) -> None:
     with _outbox(tmp_path, QUEUE[:1]) as outbox:
         flush(outbox, Scripted({"b1": [http(422, False)]}), lambda: T0)
         aside = outbox.set_aside()
-    checks = run_checks(datacenter_url="https://127.0.0.1:9", state_dir=tmp_path, service=(True, "pid 1"),
-                        poll=lambda: PollResponse(T0, 1800), now=lambda: T0, exporter=None, problems={},
-                        set_aside=aside, timeout=0.2)
+    checks = run_checks(
+        datacenter_url="https://127.0.0.1:9",
+        state_dir=tmp_path,
+        service=(True, "pid 1"),
+        poll=lambda: PollResponse(T0, 1800),
+        now=lambda: T0,
+        exporter=None,
+        problems={},
+        set_aside=aside,
+        timeout=0.2,
+    )
     bad = [c for c in checks if c.name == "Bündel b1 zurückgestellt"]
     assert len(bad) == 1 and not bad[0].ok and "M1" in bad[0].detail and "HTTP 422" in bad[0].detail
 
@@ -199,20 +236,32 @@ def test_two_files_with_the_same_shipped_name_are_refused(tmp_path: Path) -> Non
 
 
 # --- the worker ---------------------------------------------------------------------------------
-def _agent(tmp_path: Path, clock: SimulatedClock, dc: FakeDatacenter, exporter: object,
-           log: list[str] | None = None) -> Worker:
+def _agent(
+    tmp_path: Path, clock: SimulatedClock, dc: FakeDatacenter, exporter: object, log: list[str] | None = None
+) -> Worker:
     class Client(InProcessClient):
         def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> UploadAck:
             if log is not None:
                 log.append(f"upload {bundle_id}")
             return super().upload(bundle_id, data, request_id)
 
-    config = AgentConfig(profile="kanzlei", state_dir=tmp_path / "kanzlei", agent_id=dc.agent_id,
-                         office_id="office-1", datacenter_url="https://dc.example",
-                         public_key_b64=base64.b64encode(dc.public_key).decode(), mandanten=("1001", "1002"),
-                         export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")))
-    return Worker(config, clock=clock, exporter=exporter, client_factory=lambda: Client(dc),  # type: ignore[arg-type]
-                  durable=False)
+    config = AgentConfig(
+        profile="kanzlei",
+        state_dir=tmp_path / "kanzlei",
+        agent_id=dc.agent_id,
+        office_id="office-1",
+        datacenter_url="https://dc.example",
+        public_key_b64=base64.b64encode(dc.public_key).decode(),
+        mandanten=("1001", "1002"),
+        export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")),
+    )
+    return Worker(
+        config,
+        clock=clock,
+        exporter=exporter,
+        client_factory=lambda: Client(dc),  # type: ignore[arg-type]
+        durable=False,
+    )
 
 
 def _until_polled(worker: Worker, clock: SimulatedClock) -> list:  # type: ignore[type-arg]
@@ -266,8 +315,9 @@ class Exploding:
         return []
 
 
-def test_an_exception_inside_a_job_fails_that_job_not_the_worker(tmp_path: Path,
-                                                                  clock: SimulatedClock) -> None:
+def test_an_exception_inside_a_job_fails_that_job_not_the_worker(
+    tmp_path: Path, clock: SimulatedClock
+) -> None:
     """A job whose export raises an unexpected error fails with its message; the next job still runs."""
     dc = FakeDatacenter(now=clock.now)
     broken = dc.add_request(("1001",), mode="full")
@@ -304,8 +354,9 @@ def test_bmd_message_in_another_code_page_is_kept_not_a_crash(tmp_path: Path) ->
 
     from syncsystem.agent.exporter import CommandExporter  # noqa: PLC0415
 
-    script = ("import sys; sys.stderr.buffer.write('Fehler: M\\u00e4rz gesperrt'.encode('cp1252'));"
-              " sys.exit(4)")
+    script = (
+        "import sys; sys.stderr.buffer.write('Fehler: M\\u00e4rz gesperrt'.encode('cp1252')); sys.exit(4)"
+    )
     exporter = CommandExporter([sys.executable, "-c", script])
     with pytest.raises(ExportFailedError) as caught:
         exporter.export("1001", None, tmp_path)
@@ -313,8 +364,9 @@ def test_bmd_message_in_another_code_page_is_kept_not_a_crash(tmp_path: Path) ->
     assert "Fehler: M" in str(caught.value) and "rz gesperrt" in str(caught.value)
 
 
-def test_a_datacenter_that_keeps_failing_is_a_problem_for_the_doctor(tmp_path: Path,
-                                                                     clock: SimulatedClock) -> None:
+def test_a_datacenter_that_keeps_failing_is_a_problem_for_the_doctor(
+    tmp_path: Path, clock: SimulatedClock
+) -> None:
     """Uploads answered 500: an upload problem the doctor shows; a later success clears it."""
     messages.set_language("de")  # the doctor's words, as the office reads them
     dc = FakeDatacenter(now=clock.now)
@@ -325,9 +377,16 @@ def test_a_datacenter_that_keeps_failing_is_a_problem_for_the_doctor(tmp_path: P
         assert results[-1].flushed.retry_error is not None
         problem = worker.outbox.get_meta("problem.upload") or ""
         assert "HTTP 500" in problem
-        checks = run_checks(datacenter_url="https://127.0.0.1:9", state_dir=tmp_path, service=(True, "pid 1"),
-                            poll=lambda: PollResponse(T0, 1800), now=lambda: T0, exporter=None,
-                            problems={"upload": problem}, timeout=0.2)
+        checks = run_checks(
+            datacenter_url="https://127.0.0.1:9",
+            state_dir=tmp_path,
+            service=(True, "pid 1"),
+            poll=lambda: PollResponse(T0, 1800),
+            now=lambda: T0,
+            exporter=None,
+            problems={"upload": problem},
+            timeout=0.2,
+        )
         assert any(c.name == "Letzter Lauf (upload)" and not c.ok for c in checks)
         clock.advance(timedelta(minutes=31))
         assert worker.tick().flushed.acknowledged
@@ -355,8 +414,9 @@ def test_described_files_carry_size_sha256_and_rows_of_what_lies_on_disk(tmp_pat
     """The worker keeps a description, not the bytes: size and sha256 are those of the file."""
     import hashlib  # noqa: PLC0415
 
-    data = bmd.dumps([bmd.CostCentre("100", "Verwaltung"), bmd.CostCentre("200", "Vertrieb")],
-                     bmd.Kind.COSTCENTRES)
+    data = bmd.dumps(
+        [bmd.CostCentre("100", "Verwaltung"), bmd.CostCentre("200", "Vertrieb")], bmd.Kind.COSTCENTRES
+    )
     (tmp_path / "kostenstellen.csv").write_bytes(data)
     [described] = describe_dir(tmp_path)
     expected = (len(data), hashlib.sha256(data).hexdigest(), 2)
@@ -388,8 +448,9 @@ def test_a_file_changed_between_export_and_seal_is_not_shipped(tmp_path: Path, c
     for mandant in ("1001", "1002"):
         folder = tmp_path / "bmd" / mandant
         folder.mkdir(parents=True)
-        (folder / "kostenstellen.csv").write_bytes(bmd.dumps([bmd.CostCentre("100", "Verwaltung")],
-                                                             bmd.Kind.COSTCENTRES))
+        (folder / "kostenstellen.csv").write_bytes(
+            bmd.dumps([bmd.CostCentre("100", "Verwaltung")], bmd.Kind.COSTCENTRES)
+        )
         (folder / "cursor.json").write_text('{"cursor_to": 4}', encoding="utf-8")
     dc.add_request(("1001", "1002"), mode="full")
     with _agent(tmp_path, clock, dc, Rewriting(tmp_path / "bmd")) as worker:
@@ -408,13 +469,18 @@ def test_worker_reports_each_exports_steps_for_the_live_log(tmp_path: Path, cloc
         cursor_file = tmp_path / "bmd" / mandant / "cursor.json"
         cursor_file.write_text(f'{{"cursor_to": {cursor}}}', encoding="utf-8")
     (tmp_path / "bmd" / "1001" / "kostenstellen.csv").write_bytes(
-        bmd.dumps([bmd.CostCentre("100", "Verwaltung")], bmd.Kind.COSTCENTRES))
+        bmd.dumps([bmd.CostCentre("100", "Verwaltung")], bmd.Kind.COSTCENTRES)
+    )
     made = dc.add_request(("1001", "1002"), mode="full")
     with _agent(tmp_path, clock, dc, FolderExporter(tmp_path / "bmd")) as worker:
         _until_polled(worker, clock)
     steps = [(s["kind"], s.get("mandant"), s.get("rows")) for s in dc.progress[made]]
-    assert steps == [("export_started", "1001", None), ("export_finished", "1001", 1),
-                     ("export_started", "1002", None), ("export_finished", "1002", 0)]
+    assert steps == [
+        ("export_started", "1001", None),
+        ("export_finished", "1001", 1),
+        ("export_started", "1002", None),
+        ("export_finished", "1002", 0),
+    ]
     assert list(dc.progress) == [made]
 
 
@@ -429,8 +495,9 @@ class NotExported:
         return []
 
 
-def test_a_failed_request_is_reported_with_its_codes_beside_the_words(tmp_path: Path,
-                                                                       clock: SimulatedClock) -> None:
+def test_a_failed_request_is_reported_with_its_codes_beside_the_words(
+    tmp_path: Path, clock: SimulatedClock
+) -> None:
     """The datacenter gets the agent's words (English here, as the test process speaks; all an older
     datacenter reads) and the message as codes, which it words in German; a failure no catalogue
     message said (an unforeseen exception) goes as words only, as from an older agent."""
@@ -439,8 +506,10 @@ def test_a_failed_request_is_reported_with_its_codes_beside_the_words(tmp_path: 
     with _agent(tmp_path, clock, dc, NotExported()) as worker:
         _until_polled(worker, clock)
     assert dc.requests[said].reason == "/srv/bmd: BMD has not exported Mandant 1001 into this folder"
-    assert dc.requests[said].detail == {"code": "agent.export.not_exported",
-                                        "values": {"source": "/srv/bmd", "mandant": "1001"}}
+    assert dc.requests[said].detail == {
+        "code": "agent.export.not_exported",
+        "values": {"source": "/srv/bmd", "mandant": "1001"},
+    }
     unforeseen = FakeDatacenter(now=clock.now)
     broken = unforeseen.add_request(("1001",), mode="full")
     with _agent(tmp_path / "b", clock, unforeseen, Exploding()) as worker:

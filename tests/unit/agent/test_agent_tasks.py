@@ -91,10 +91,16 @@ def test_agent_run_hands_the_json_log_format_to_the_worker_child(
 ) -> None:
     """``syncsystem --log-format json agent run`` starts the resident with SYNCSYSTEM_LOG_FORMAT=json
     in its environment (which the worker child inherits); without the option it is not set."""
-    config = AgentConfig(profile="kanzlei", state_dir=tmp_path / "home" / "kanzlei", agent_id="a-1",
-                         office_id="office-1", datacenter_url="https://dc.example",
-                         public_key_b64=base64.b64encode(bytes(32)).decode(), mandanten=("1001",),
-                         export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")))
+    config = AgentConfig(
+        profile="kanzlei",
+        state_dir=tmp_path / "home" / "kanzlei",
+        agent_id="a-1",
+        office_id="office-1",
+        datacenter_url="https://dc.example",
+        public_key_b64=base64.b64encode(bytes(32)).decode(),
+        mandanten=("1001",),
+        export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")),
+    )
     save_config(config)
     write_token(config.state_dir, "tok-secret")
     started: list[dict[str, str]] = []

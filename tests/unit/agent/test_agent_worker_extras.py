@@ -244,11 +244,19 @@ def test_sync_run_event_as_json_matches_the_uploaded_bundle(
     runs = [line for line in lines if line["event"] == "sync_run"]
     assert len(runs) == 1 and len(agent.uploads) == 1
     opened = open_bundle(agent.uploads[0], agent.dc.private_key)
-    rows = sum(bmd.read(opened.files[file_key(m.mandant, f.name)], bmd.Kind(f.kind), name=f.name).rows
-               for m in opened.manifest.mandanten for f in m.files if f.kind in bmd.Kind._value2member_map_)
+    rows = sum(
+        bmd.read(opened.files[file_key(m.mandant, f.name)], bmd.Kind(f.kind), name=f.name).rows
+        for m in opened.manifest.mandanten
+        for f in m.files
+        if f.kind in bmd.Kind._value2member_map_
+    )
     event = runs[0]
     assert (event["outcome"], event["rows"], event["bytes"], event["mandanten"]) == (
-        "sealed", rows, len(agent.uploads[0]), ["1001", "1002"])
+        "sealed",
+        rows,
+        len(agent.uploads[0]),
+        ["1001", "1002"],
+    )
     assert rows > 0 and event["duration_seconds"] >= 0 and event["level"] == "INFO"
     assert {"timestamp", "logger", "job", "bundle_id"} <= set(event)
     assert agent.dc.token not in stream.getvalue()

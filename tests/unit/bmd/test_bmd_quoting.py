@@ -38,8 +38,7 @@ def test_every_text_round_trips(text: str, name: str, engine: str) -> None:
     assert again.ok, again.problems
     assert [r.text for r in again.records if isinstance(r, bmd.Booking)] == [text.strip(), name.strip()]
     label = name.strip() or "x"
-    centre = bmd.read(
-        bmd.dumps([bmd.CostCentre("10", label, text)]), encoding="cp1252", engine=engine)  # type: ignore[arg-type]
+    centre = bmd.read(bmd.dumps([bmd.CostCentre("10", label, text)]), encoding="cp1252", engine=engine)  # type: ignore[arg-type]
     assert centre.records == (bmd.CostCentre("10", label, text.strip()),)
 
 

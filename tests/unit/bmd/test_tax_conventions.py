@@ -18,11 +18,26 @@ from syncsystem.bmd.records import Booking, Buchcode
 D = Decimal
 
 
-def _line(konto: int, gkonto: int | None, betrag: str, prozent: str | None, steuer: str | None,
-          code: int | None = None) -> Booking:
-    return Booking(konto, "1", date(2026, 3, 2), Buchcode.HABEN, D(betrag), gkonto=gkonto,
-                   buchsymbol="AR", prozent=None if prozent is None else D(prozent), steuercode=code,
-                   steuer=None if steuer is None else D(steuer))
+def _line(
+    konto: int,
+    gkonto: int | None,
+    betrag: str,
+    prozent: str | None,
+    steuer: str | None,
+    code: int | None = None,
+) -> Booking:
+    return Booking(
+        konto,
+        "1",
+        date(2026, 3, 2),
+        Buchcode.HABEN,
+        D(betrag),
+        gkonto=gkonto,
+        buchsymbol="AR",
+        prozent=None if prozent is None else D(prozent),
+        steuercode=code,
+        steuer=None if steuer is None else D(steuer),
+    )
 
 
 @pytest.mark.parametrize(
@@ -50,8 +65,15 @@ def _line(konto: int, gkonto: int | None, betrag: str, prozent: str | None, steu
         (200100, 4000, "-100.00", "20", "-20.00", 9, "net"),
     ],
 )
-def test_convention_table(konto: int, gkonto: int | None, betrag: str, prozent: str | None,
-                          steuer: str | None, code: int | None, expected: str | None) -> None:
+def test_convention_table(
+    konto: int,
+    gkonto: int | None,
+    betrag: str,
+    prozent: str | None,
+    steuer: str | None,
+    code: int | None,
+    expected: str | None,
+) -> None:
     assert convention(_line(konto, gkonto, betrag, prozent, steuer, code)) == expected
 
 
@@ -62,17 +84,30 @@ _NEITHER = "net betrag -100,00 × 20 % = 20,00 (NAVAX), gross share 16,67; ±0,0
     ("konto", "gkonto", "expected"),
     [
         # a Sachkonto leads against a customer: the person account is named as such
-        (4000, 200100, "tax -18,00 fits neither convention of a Sachkonto-led line (konto 4000, "
-                       f"person account 200100 in gkonto): {_NEITHER}"),
+        (
+            4000,
+            200100,
+            "tax -18,00 fits neither convention of a Sachkonto-led line (konto 4000, "
+            f"person account 200100 in gkonto): {_NEITHER}",
+        ),
         # no person account at all: against the bank, or with no counter account
-        (4000, 2800, f"tax -18,00 fits neither convention of a line without a person account (konto 4000, "
-                     f"gkonto 2800): {_NEITHER}"),
-        (4000, None, f"tax -18,00 fits neither convention of a line without a person account (konto 4000, "
-                     f"gkonto ): {_NEITHER}"),
+        (
+            4000,
+            2800,
+            f"tax -18,00 fits neither convention of a line without a person account (konto 4000, "
+            f"gkonto 2800): {_NEITHER}",
+        ),
+        (
+            4000,
+            None,
+            f"tax -18,00 fits neither convention of a line without a person account (konto 4000, "
+            f"gkonto ): {_NEITHER}",
+        ),
     ],
 )
-def test_a_tax_fitting_no_convention_names_both_and_the_accounts(konto: int, gkonto: int | None,
-                                                                 expected: str) -> None:
+def test_a_tax_fitting_no_convention_names_both_and_the_accounts(
+    konto: int, gkonto: int | None, expected: str
+) -> None:
     """Revenue −100,00 at 20 %: net tax 20,00, gross share 100 × 20 / 120 = 16,67; −18,00 is neither
     (two cents or more from both). betrag is named with its sign, the expected taxes in magnitude."""
     found = check_record(_line(konto, gkonto, "-100.00", "20", "-18.00"))

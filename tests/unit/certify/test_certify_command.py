@@ -21,7 +21,11 @@ def test_bundle_from_a_failed_run_exits_one_and_shows_the_soak_summary(tmp_path:
     assert summary["version"] and summary["commit"] and summary["date"]
     assert summary["soak"] == {"stunden": 8, "blockiert": 0}
     assert [p["key"] for p in summary["promises"]] == [
-        "abfrage", "naechtliches_fenster", "groessenordnung", "zahlungsabgleich"]
+        "abfrage",
+        "naechtliches_fenster",
+        "groessenordnung",
+        "zahlungsabgleich",
+    ]
     assert all(p["scenarios"] for p in summary["promises"])  # every promise has scenarios in features/
     assert summary["result"] == "failed"
     assert (tmp_path / "SUMMARY.md").read_text().startswith("# Zertifizierung syncsystem")

@@ -74,7 +74,9 @@ def test_promises_by_folder_and_tag(features: list[Feature]) -> None:
     report = build_report(META, features, load_junit(DATA / "junit.xml"), **RUN)
     by_key = {p.promise.key: p for p in report.promises}
     assert [s.name for _, s in by_key["abfrage"].proofs] == [
-        "Eine Woche lang alle 30 Minuten", "Nach einem Ausfall länger warten"]
+        "Eine Woche lang alle 30 Minuten",
+        "Nach einem Ausfall länger warten",
+    ]
     assert by_key["abfrage"].status == FAILED
     assert [s.name for _, s in by_key["naechtliches_fenster"].proofs] == ["Nachts zwischen 21 und 23 Uhr"]
     assert by_key["groessenordnung"].proofs == () and by_key["groessenordnung"].status == NOT_RUN
@@ -90,8 +92,11 @@ def test_summary_counts_and_reasons(features: list[Feature]) -> None:
     assert data["tests"] == {"total": 5, "passed": 3, "failed": 1, "errors": 1, "skipped": 0, "exit_code": 1}
     assert data["scenarios"] == {"total": 5, PASSED: 2, FAILED: 2, NOT_RUN: 1}
     assert {p["key"]: p["result"] for p in data["promises"]} == {
-        "abfrage": FAILED, "naechtliches_fenster": FAILED,
-        "groessenordnung": NOT_RUN, "zahlungsabgleich": PASSED}
+        "abfrage": FAILED,
+        "naechtliches_fenster": FAILED,
+        "groessenordnung": NOT_RUN,
+        "zahlungsabgleich": PASSED,
+    }
     assert data["result"] == FAILED
     assert "Leistungsmessung poll: Zeitlimit" in data["problems"]
     assert data["soak"] is None
@@ -124,8 +129,11 @@ def test_site_and_markdown_are_german_and_show_the_soak_summary(
     report = build_report(META, features, junit, **RUN)
     render_site(report, tmp_path)
     assert sorted(p.name for p in tmp_path.glob("*.html")) == [
-        "abfrage-abfrage.html", "index.html", "sonstiges-sonstiges.html",
-        "zahlungsabgleich-zahlungsabgleich.html"]
+        "abfrage-abfrage.html",
+        "index.html",
+        "sonstiges-sonstiges.html",
+        "zahlungsabgleich-zahlungsabgleich.html",
+    ]
     index = (tmp_path / "index.html").read_text()
     assert "Die vier Zusagen" in index and "nicht vorhanden" in index
     assert 'href="abfrage-abfrage.html#z15"' in index
@@ -141,7 +149,9 @@ def test_figure_lines_keep_the_benchmarks_own_words() -> None:
     """Lines with a number and a comparison are kept verbatim; chatter is dropped."""
     out = "warming up\nbare starlette   1234 req/s\nproduct   400 req/s  ratio 0.32 (goal ≥ 0.3: met)\ndone\n"
     assert figure_lines(out) == (
-        "bare starlette   1234 req/s", "product   400 req/s  ratio 0.32 (goal ≥ 0.3: met)")
+        "bare starlette   1234 req/s",
+        "product   400 req/s  ratio 0.32 (goal ≥ 0.3: met)",
+    )
 
 
 def test_cucumber_fixture_is_what_pytest_bdd_writes() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
 
-PROBE = '''
+PROBE = """
 import pytest
 
 def test_skipped_at_run():
@@ -22,16 +22,35 @@ def test_skipped_by_mark():
 @pytest.mark.xfail(reason="bekannt", strict=True)
 def test_expected_failure():
     assert False
-'''
+"""
 
 
 def _run(tmp_path: Path, ci: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "test_probe.py").write_text(PROBE)
     env = dict(os.environ, CI=ci)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "tests.conftest", "-p", "no:cacheprovider", "-q", "-rA",
-         "--rootdir", str(tmp_path), "-c", os.devnull, str(tmp_path / "test_probe.py")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "tests.conftest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-rA",
+            "--rootdir",
+            str(tmp_path),
+            "-c",
+            os.devnull,
+            str(tmp_path / "test_probe.py"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

@@ -29,7 +29,14 @@ def test_an_empty_debian_root_gets_every_package() -> None:
     missing = missing_needs(lambda pattern: any(fnmatch(f, pattern) for f in files))
     decision = plan(missing, postgres_ok=False, is_root=True, has_apt=True)
     assert decision.install == (
-        "chromium", "vsftpd", "openssh-server", "openssh-sftp-server", "wrk", "libatomic1", "postgresql")
+        "chromium",
+        "vsftpd",
+        "openssh-server",
+        "openssh-sftp-server",
+        "wrk",
+        "libatomic1",
+        "postgresql",
+    )
 
 
 def test_libatomic_is_found_on_any_architecture() -> None:

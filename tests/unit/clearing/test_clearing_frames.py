@@ -26,8 +26,11 @@ _rows = st.lists(
     max_size=30,
 )
 # known invoices: (number, Mandant, account), unique as the store's key makes them
-_invoices = st.lists(st.tuples(_numbers, st.sampled_from(["100", "200"]), st.sampled_from([200001, 300001])),
-                     unique=True, max_size=10)
+_invoices = st.lists(
+    st.tuples(_numbers, st.sampled_from(["100", "200"]), st.sampled_from([200001, 300001])),
+    unique=True,
+    max_size=10,
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -43,8 +46,21 @@ def test_frame_resolution_equals_row_rules(
         known.setdefault(nr, []).append((mandant, konto))
     expected = resolve(lines, "f.csv", known, only)
     got = resolve_frame(clearings_frame(lines), "f.csv", owners_frame(invoices, only))
-    want = [(p.mandant, p.rechnungsnr, p.zahlungsbelegnr, p.konto, p.datum.isoformat(), p.betrag_cents,
-             p.seq, p.text[:255], p.source, p.line) for p in expected.payments]
+    want = [
+        (
+            p.mandant,
+            p.rechnungsnr,
+            p.zahlungsbelegnr,
+            p.konto,
+            p.datum.isoformat(),
+            p.betrag_cents,
+            p.seq,
+            p.text[:255],
+            p.source,
+            p.line,
+        )
+        for p in expected.payments
+    ]
     assert list(got.payments.select(PAYMENT_COLUMNS).iter_rows()) == want
     assert got.ambiguous == expected.ambiguous
     assert got.unknown == expected.unknown

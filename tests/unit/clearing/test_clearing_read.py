@@ -10,10 +10,14 @@ from syncsystem import bmd
 from syncsystem.bmd.checks import CLEARING_WITHOUT_ACCOUNT
 from syncsystem.clearing.frames import read_files
 
-NO_COLUMN = (b"Rng-Nr;Ausz-Betrag;Ausz-Datum;Zahlungs-BelegNr;Text\r\n"
-             b"26;100,00;05.03.2026;BK-1;x\r\n27;50,00;06.03.2026;BK-2;y\r\n")
-EMPTY_CELL = (b"Kto-Nr;Rng-Nr;Ausz-Betrag;Ausz-Datum;Zahlungs-BelegNr;Text\r\n"
-              b";26;100,00;05.03.2026;BK-1;x\r\n200023;27;50,00;06.03.2026;BK-2;y\r\n")
+NO_COLUMN = (
+    b"Rng-Nr;Ausz-Betrag;Ausz-Datum;Zahlungs-BelegNr;Text\r\n"
+    b"26;100,00;05.03.2026;BK-1;x\r\n27;50,00;06.03.2026;BK-2;y\r\n"
+)
+EMPTY_CELL = (
+    b"Kto-Nr;Rng-Nr;Ausz-Betrag;Ausz-Datum;Zahlungs-BelegNr;Text\r\n"
+    b";26;100,00;05.03.2026;BK-1;x\r\n200023;27;50,00;06.03.2026;BK-2;y\r\n"
+)
 
 
 @pytest.mark.parametrize("engine", ["rows", "columns"])

@@ -24,10 +24,19 @@ from syncsystem.clearing.rules import (
 D5, D6 = date(2026, 3, 5), date(2026, 3, 6)
 
 
-@pytest.mark.parametrize(("amount", "expected"), [
-    ("0", 0), ("0.01", 1), ("12.3", 1230), ("-5.05", -505), ("1310.00", 131000), ("1E+2", 10000),
-    ("-0.10", -10), ("999999.99", 99999999),
-])
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [
+        ("0", 0),
+        ("0.01", 1),
+        ("12.3", 1230),
+        ("-5.05", -505),
+        ("1310.00", 131000),
+        ("1E+2", 10000),
+        ("-0.10", -10),
+        ("999999.99", 99999999),
+    ],
+)
 def test_cents_table(amount: str, expected: int) -> None:
     """Whole cents, sign kept, any Decimal notation."""
     assert cents(Decimal(amount)) == expected
@@ -44,18 +53,33 @@ def test_cents_refuses_fractions_of_a_cent(amount: str) -> None:
 def test_unresolved_as_dict_names_every_field() -> None:
     """The report row of an unresolved clearing, field by field."""
     why = reason_ambiguous_account("1001", (200001, 300001))
-    row = Unresolved("Auszifferung.csv", 7, "R-9", Decimal("12.50"), ("1001",), why, None,
-                     (200001, 300001), "Kto-Nr")
-    english = ("the row names no account and the number exists on accounts 200001, 300001 in Mandant 1001; "
-               "not assigned")
-    assert row.as_dict() == {"file": "Auszifferung.csv", "line": 7, "field": "Kto-Nr", "rechnungsnr": "R-9",
-                             "konto": None, "betrag": "12.50", "mandanten": ["1001"],
-                             "konten": [200001, 300001], "reason": english,
-                             "reason_code": {"code": "clearing.unresolved.several_accounts",
-                                             "values": {"konten": "200001, 300001", "mandant": "1001"}}}
+    row = Unresolved(
+        "Auszifferung.csv", 7, "R-9", Decimal("12.50"), ("1001",), why, None, (200001, 300001), "Kto-Nr"
+    )
+    english = (
+        "the row names no account and the number exists on accounts 200001, 300001 in Mandant 1001; "
+        "not assigned"
+    )
+    assert row.as_dict() == {
+        "file": "Auszifferung.csv",
+        "line": 7,
+        "field": "Kto-Nr",
+        "rechnungsnr": "R-9",
+        "konto": None,
+        "betrag": "12.50",
+        "mandanten": ["1001"],
+        "konten": [200001, 300001],
+        "reason": english,
+        "reason_code": {
+            "code": "clearing.unresolved.several_accounts",
+            "values": {"konten": "200001, 300001", "mandant": "1001"},
+        },
+    }
     assert str(row) == f"Auszifferung.csv:7:Kto-Nr: R-9: {english}"
-    assert why.text("de") == ("die Zeile nennt kein Konto, und die Nummer gibt es auf den Konten "
-                              "200001, 300001 in Mandant 1001; nicht zugeordnet")
+    assert why.text("de") == (
+        "die Zeile nennt kein Konto, und die Nummer gibt es auf den Konten "
+        "200001, 300001 in Mandant 1001; nicht zugeordnet"
+    )
 
 
 def test_natural_key_spans_the_identity_fields_in_order() -> None:
@@ -106,11 +130,15 @@ def test_resolve_table_every_field() -> None:
     )
     assert [(u.line, str(u.reason)) for u in result.ambiguous] == [
         (5, "invoice of account 200002 exists in several Mandanten; not assigned"),
-        (10, "the row names no account and the number exists on accounts 200023, 300016 in "
-             "Mandant 1001; not assigned"),
+        (
+            10,
+            "the row names no account and the number exists on accounts 200023, 300016 in "
+            "Mandant 1001; not assigned",
+        ),
     ]
-    assert [(u.source, u.rechnungsnr, u.betrag, u.mandanten, u.konto, u.konten, u.field)
-            for u in result.ambiguous] == [
+    assert [
+        (u.source, u.rechnungsnr, u.betrag, u.mandanten, u.konto, u.konten, u.field) for u in result.ambiguous
+    ] == [
         ("f.csv", "R-2", Decimal("5.00"), ("1001", "1002"), 200002, (), "Rng-Nr"),
         ("f.csv", "26", Decimal("10.00"), ("1001",), None, (200023, 300016), "Kto-Nr"),
     ]
@@ -119,24 +147,37 @@ def test_resolve_table_every_field() -> None:
         (8, "invoice unknown for account 200001"),
         (11, "invoice unknown for account 300016; the number belongs to account 200001: not assigned"),
     ]
-    assert [(u.source, u.rechnungsnr, u.betrag, u.mandanten, u.konto, u.konten, u.field)
-            for u in result.unknown] == [
+    assert [
+        (u.source, u.rechnungsnr, u.betrag, u.mandanten, u.konto, u.konten, u.field) for u in result.unknown
+    ] == [
         ("f.csv", "R-4", Decimal("1.00"), (), 200001, (), "Rng-Nr"),
         ("f.csv", "R-X", Decimal("2.00"), (), 200001, (), "Rng-Nr"),
         ("f.csv", "R-1", Decimal("4.00"), (), 300016, (200001,), "Rng-Nr"),
     ]
     assert result.unknown[2].reason.text("de") == (
-        "Rechnung zu Konto 300016 unbekannt; die Nummer gehört zu Konto 200001: nicht zugeordnet")
+        "Rechnung zu Konto 300016 unbekannt; die Nummer gehört zu Konto 200001: nicht zugeordnet"
+    )
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("zahlungsbelegnr", "BK-9"), ("datum", D6), ("betrag", Decimal("100.01")),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("zahlungsbelegnr", "BK-9"),
+        ("datum", D6),
+        ("betrag", Decimal("100.01")),
+    ],
+)
 def test_each_identity_field_starts_its_own_count(field: str, value: object) -> None:
     """Two rows differing in one identity field are both occurrence 1; the text does not count."""
     first = Clearing("R-1", Decimal("100.00"), D5, 200001, "BK-1", "a")
-    fields = {"rechnungsnr": "R-1", "betrag": Decimal("100.00"), "datum": D5, "konto": 200001,
-              "zahlungsbelegnr": "BK-1", "text": "b"}
+    fields = {
+        "rechnungsnr": "R-1",
+        "betrag": Decimal("100.00"),
+        "datum": D5,
+        "konto": 200001,
+        "zahlungsbelegnr": "BK-1",
+        "text": "b",
+    }
     second = Clearing(**{**fields, field: value})  # type: ignore[arg-type]
     same_but_text = Clearing(**fields)  # type: ignore[arg-type]
     result = resolve(_rows(first, second, same_but_text), "f.csv", {"R-1": [("1001", 200001)]})
@@ -146,15 +187,19 @@ def test_each_identity_field_starts_its_own_count(field: str, value: object) -> 
 def test_only_mandant_scopes_resolution_and_names_itself_in_the_reason() -> None:
     """With the file's Mandant given, a number of two Mandanten resolves; others' numbers are unknown."""
     owners = {"R-2": [("1001", 200002), ("1002", 200002)], "R-5": [("1001", 200005)]}
-    rows = _rows(Clearing("R-2", Decimal("1.00"), D5, 200002, "BK-1"),
-                 Clearing("R-5", Decimal("2.00"), D5, 200005, "BK-2"))
+    rows = _rows(
+        Clearing("R-2", Decimal("1.00"), D5, 200002, "BK-1"),
+        Clearing("R-5", Decimal("2.00"), D5, 200005, "BK-2"),
+    )
     result = resolve(rows, "f.csv", owners, only_mandant="1002")
     assert result.payments == (Payment("1002", "R-2", "BK-1", 200002, D5, 100, 1, "", "f.csv", 2),)
     assert result.ambiguous == ()
-    assert [(u.source, u.line, u.rechnungsnr, u.betrag, u.mandanten, u.konto, str(u.reason))
-            for u in result.unknown] == [
-        ("f.csv", 3, "R-5", Decimal("2.00"), (), 200005,
-         "invoice unknown for account 200005 in Mandant 1002")]
+    assert [
+        (u.source, u.line, u.rechnungsnr, u.betrag, u.mandanten, u.konto, str(u.reason))
+        for u in result.unknown
+    ] == [
+        ("f.csv", 3, "R-5", Decimal("2.00"), (), 200005, "invoice unknown for account 200005 in Mandant 1002")
+    ]
     assert result.unknown[0].reason.text("de") == "Rechnung zu Konto 200005 in Mandant 1002 unbekannt"
 
 

@@ -55,8 +55,16 @@ UNREADABLE: dict[str, list[str]] = {
     "interfaces debtors closed": ["--dir", FILE],
     "interfaces debtors working": ["--dir", FILE],
     "interfaces config": ["--config", BAD],
-    "interfaces export-range": ["--config", BAD, "--transactions-dir", FILE, "--out-dir", FILE,
-                                "--month", "2026-03"],
+    "interfaces export-range": [
+        "--config",
+        BAD,
+        "--transactions-dir",
+        FILE,
+        "--out-dir",
+        FILE,
+        "--month",
+        "2026-03",
+    ],
     "interfaces exports": ["--out-dir", FILE],
     "interfaces callback": ["--dir", FILE],
     "clearing import": ["--db", "sqlite:///" + BAD, BAD],
@@ -148,10 +156,15 @@ def test_unreadable_file_is_an_environment_error(cli, tmp_path: Path, command: s
     """A file that cannot be read (or a folder that is a file) exits 2 with one line, no traceback."""
     (tmp_path / "unreadable.csv").mkdir()
     (tmp_path / "plain.txt").write_text("not a folder\n")
-    args = [a.replace(BAD, str(tmp_path / "unreadable.csv")).replace(FILE, str(tmp_path / "plain.txt"))
-            for a in UNREADABLE[command]]
-    result = cli(*command.split(), *args, environ={"HOME": str(tmp_path), "SYNCSYSTEM_NO_KEYRING": "1",
-                                                  "PW": "geheim-genug-1"})
+    args = [
+        a.replace(BAD, str(tmp_path / "unreadable.csv")).replace(FILE, str(tmp_path / "plain.txt"))
+        for a in UNREADABLE[command]
+    ]
+    result = cli(
+        *command.split(),
+        *args,
+        environ={"HOME": str(tmp_path), "SYNCSYSTEM_NO_KEYRING": "1", "PW": "geheim-genug-1"},
+    )
     line = _one_line(result.stderr)
     assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
     assert line.startswith("syncsystem"), line

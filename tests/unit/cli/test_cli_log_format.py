@@ -49,17 +49,40 @@ def test_cli_json_lines_carry_the_transfer_run_and_no_password(tmp_path: Path) -
     clock = SimulatedClock(datetime.combine(date(2026, 3, 2), time(8, 0), DEFAULT_TZ))
     source = tmp_path / "quelle"
     (source / "100").mkdir(parents=True)
-    data = dumps([Booking(konto=200001, belegnr="R1", belegdatum=date(2026, 3, 2), buchcode=Buchcode.SOLL,
-                          betrag=Decimal("10.00"), gkonto=4000, buchsymbol="AR")])
+    data = dumps(
+        [
+            Booking(
+                konto=200001,
+                belegnr="R1",
+                belegdatum=date(2026, 3, 2),
+                buchcode=Buchcode.SOLL,
+                betrag=Decimal("10.00"),
+                gkonto=4000,
+                buchsymbol="AR",
+            )
+        ]
+    )
     (source / "100" / "20260302_0810_buchungen.csv").write_bytes(data)
     job = tmp_path / "job.json"
-    job.write_text(json.dumps({
-        "name": "stb", "source_dir": str(source),
-        "target": {"protocol": "ftp", "host": "127.0.0.1", "port": _closed_port(), "user": "bmd",
-                   "password_env": "FTP_PASSWORD", "directory": "/"},
-        "execution": {"mandanten": ["100"]},
-        "schedule": {"interval": "daily", "at": "09:00"},
-    }), encoding="utf-8")
+    job.write_text(
+        json.dumps(
+            {
+                "name": "stb",
+                "source_dir": str(source),
+                "target": {
+                    "protocol": "ftp",
+                    "host": "127.0.0.1",
+                    "port": _closed_port(),
+                    "user": "bmd",
+                    "password_env": "FTP_PASSWORD",
+                    "directory": "/",
+                },
+                "execution": {"mandanten": ["100"]},
+                "schedule": {"interval": "daily", "at": "09:00"},
+            }
+        ),
+        encoding="utf-8",
+    )
     out, err = io.StringIO(), io.StringIO()
     environ = {"SYNCSYSTEM_NO_KEYRING": "1", "FTP_PASSWORD": PASSWORD}
     runtime = Runtime(clock, environ, out, err, tmp_path)
@@ -74,8 +97,13 @@ def test_cli_json_lines_carry_the_transfer_run_and_no_password(tmp_path: Path) -
     runs = [line for line in lines if line["event"] == "transfer_run"]
     assert len(runs) == 1
     assert {k: runs[0][k] for k in ("level", "logger", "job", "outcome", "files", "bytes")} == {
-        "level": "WARNING", "logger": "syncsystem.transfer.jobs", "job": "stb", "outcome": "failed",
-        "files": 0, "bytes": 0}
+        "level": "WARNING",
+        "logger": "syncsystem.transfer.jobs",
+        "job": "stb",
+        "outcome": "failed",
+        "files": 0,
+        "bytes": 0,
+    }
     assert isinstance(runs[0]["duration_seconds"], float) and runs[0]["error"]
     assert PASSWORD not in err.getvalue() and PASSWORD not in out.getvalue()
 
@@ -99,9 +127,22 @@ def _format(record_logger: str, emit: Any) -> dict[str, Any]:
 def test_event_fields_are_top_level_and_secret_fields_masked() -> None:
     """An event's fields sit beside timestamp/level/logger/event; values under password, token or
     secret keys (nested too) are masked, the reserved keys cannot be overwritten by a field."""
-    line = _format("syncsystem.test", lambda log: log_event(log, "sync_run", {
-        "rows": 7, "bytes": 1024, "outcome": "sealed", "token": "tok-abc123",
-        "target": {"host": "h", "password": "pw-xyz"}, "level": "forged", "client_secret": "s3"}))
+    line = _format(
+        "syncsystem.test",
+        lambda log: log_event(
+            log,
+            "sync_run",
+            {
+                "rows": 7,
+                "bytes": 1024,
+                "outcome": "sealed",
+                "token": "tok-abc123",
+                "target": {"host": "h", "password": "pw-xyz"},
+                "level": "forged",
+                "client_secret": "s3",
+            },
+        ),
+    )
     assert line["event"] == "sync_run" and line["level"] == "INFO" and line["logger"] == "syncsystem.test"
     assert (line["rows"], line["bytes"], line["outcome"]) == (7, 1024, "sealed")
     assert line["token"] == "***" and line["target"] == {"host": "h", "password": "***"}
@@ -119,6 +160,7 @@ def _leaves(value: Any) -> Iterator[Any]:
 
 def test_plain_log_records_become_json_with_the_message_as_event() -> None:
     """A record that is not an event keeps its message as ``event``; an exception comes along."""
+
     def emit(log: logging.Logger) -> None:
         try:
             raise ValueError("kaputt")

@@ -57,8 +57,9 @@ def terminal() -> Iterator[tuple[TextIO, list[bytes]]]:
 
 def _run(argv: list[str], stderr: TextIO, cwd: Path) -> tuple[int, str]:
     out = io.StringIO()
-    runtime = Runtime(SimulatedClock(datetime(2026, 3, 2, 8, 0, tzinfo=DEFAULT_TZ)), {}, out, stderr, cwd,
-                      random.Random(1))
+    runtime = Runtime(
+        SimulatedClock(datetime(2026, 3, 2, 8, 0, tzinfo=DEFAULT_TZ)), {}, out, stderr, cwd, random.Random(1)
+    )
     return run(argv, runtime), out.getvalue()
 
 

@@ -21,8 +21,11 @@ def _recorded() -> dict[str, str]:
 
 def test_every_golden_file_matches_its_recorded_sum() -> None:
     """A golden file edited by hand (not regenerated) or added without a sum fails here."""
-    present = {p.relative_to(GOLDEN).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-               for p in GOLDEN.rglob("*") if p.is_file() and p.name != "SHA256SUMS"}
+    present = {
+        p.relative_to(GOLDEN).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in GOLDEN.rglob("*")
+        if p.is_file() and p.name != "SHA256SUMS"
+    }
     assert present, "no golden files found"
     assert present == _recorded()
 
@@ -32,8 +35,23 @@ def test_regenerate_is_refused_in_ci_and_tox(environ: dict[str, str]) -> None:
     """``--regen-golden`` under CI or tox is a usage error; nothing is collected, nothing rewritten."""
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "TOX_ENV_NAME")} | environ
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--regen-golden", "--collect-only", "-q",
-         "tests/unit/core/test_clock.py"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "--regen-golden",
+            "--collect-only",
+            "-q",
+            "tests/unit/core/test_clock.py",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert run.returncode == pytest.ExitCode.USAGE_ERROR, run.stdout + run.stderr
     assert "never in CI or tox" in run.stderr

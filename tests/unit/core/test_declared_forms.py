@@ -24,12 +24,17 @@ def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
     return found
 
 
-@pytest.mark.parametrize("root", [JobFile, AgentToml, InterfaceSettingsFile, SmtpSection],
-                         ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "root", [JobFile, AgentToml, InterfaceSettingsFile, SmtpSection], ids=lambda m: m.__name__
+)
 def test_every_field_has_a_label(root: type[BaseModel]) -> None:
     """No field of the file or its sections is left without a label the form can show."""
-    unlabelled = [f"{m.__name__}.{name}" for m in _models(root) for name, info in m.model_fields.items()
-                  if not info.title and name not in labels(m, "de")]
+    unlabelled = [
+        f"{m.__name__}.{name}"
+        for m in _models(root)
+        for name, info in m.model_fields.items()
+        if not info.title and name not in labels(m, "de")
+    ]
     assert unlabelled == []
 
 

@@ -86,7 +86,7 @@ def _command_path(argv: tuple[str, ...]) -> tuple[list[str], argparse.ArgumentPa
     assert area is not None, "names no area"
     parser: argparse.ArgumentParser = build_parser(area)
     path: list[str] = []
-    for token in argv[argv.index(area):]:
+    for token in argv[argv.index(area) :]:
         action = _subparsers(parser)
         if action is None or token not in action.choices:
             break
@@ -175,8 +175,12 @@ def test_emulator_and_bmd_examples_run_end_to_end(
     shutil.copy(tmp_path / "out" / "1001" / "buchungen.csv", tmp_path / "buchungen.csv")
     valid = cli(*_doc("bmd validate buchungen.csv"))
     assert valid.exit_code == 0, valid.stdout + valid.stderr
-    for prefix in ("emulate bmd advance", "emulate bmd inspect", "emulate bmd fault --office office --list",
-                   "emulate bmd reset"):
+    for prefix in (
+        "emulate bmd advance",
+        "emulate bmd inspect",
+        "emulate bmd fault --office office --list",
+        "emulate bmd reset",
+    ):
         result = cli(*_doc(prefix))
         assert result.exit_code == 0, f"{prefix}: {result.stdout}{result.stderr}"
 
@@ -213,9 +217,17 @@ def test_agent_examples_run_on_an_enrolled_profile(cli: Cli, tmp_path: Path) -> 
     from syncsystem.agent.config import AgentConfig, save_config  # noqa: PLC0415
 
     for profile in ("default", "kanzlei"):
-        save_config(AgentConfig(profile=profile, state_dir=tmp_path / profile, agent_id="agent-1",
-                                office_id="office-1", datacenter_url="https://127.0.0.1:1",
-                                public_key_b64="AAAA", mandanten=("1001",)))
+        save_config(
+            AgentConfig(
+                profile=profile,
+                state_dir=tmp_path / profile,
+                agent_id="agent-1",
+                office_id="office-1",
+                datacenter_url="https://127.0.0.1:1",
+                public_key_b64="AAAA",
+                mandanten=("1001",),
+            )
+        )
     environ = {"SYNCSYSTEM_AGENT_HOME": str(tmp_path)}
     plan = cli(*_doc("agent plan"), environ=environ)
     assert plan.exit_code == 0, plan.stderr

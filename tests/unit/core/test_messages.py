@@ -108,11 +108,13 @@ def test_every_declared_code_is_used_by_name_in_the_sources() -> None:
     is never shown: it goes, with its words in de.po and en.po."""
     declarations = ROOT / "src" / "syncsystem" / "messages" / "codes"
     sources = [*(ROOT / "src").rglob("*.py"), *(ROOT / "emulators").rglob("*.py")]
-    used = set().union(*(
-        names_used(ast.parse(path.read_text(encoding="utf-8")))
-        for path in sources
-        if declarations not in path.parents
-    ))
+    used = set().union(
+        *(
+            names_used(ast.parse(path.read_text(encoding="utf-8")))
+            for path in sources
+            if declarations not in path.parents
+        )
+    )
     declared = {name for name, value in vars(mc).items() if isinstance(value, mc.Code)}
     assert len(declared) == len(mc.CODES)  # every code has its Python name in `mc`
     assert sorted(declared - used) == []
@@ -239,18 +241,24 @@ def test_the_catalogue_reader_handles_continuations_escapes_and_fuzzy_like_babel
 
     babel = read_po(io.BytesIO(SAMPLE_PO.encode()), locale="de")
     expected = {str(e.id): str(e.string) for e in babel if e.id and e.string and not e.fuzzy}
-    assert messages.read_po(SAMPLE_PO) == expected == {
-        "one": "eins: {cell!r}", "three": 'drei, fortgesetzt "zitiert" \\ Ende\n'}
+    assert (
+        messages.read_po(SAMPLE_PO)
+        == expected
+        == {"one": "eins: {cell!r}", "three": 'drei, fortgesetzt "zitiert" \\ Ende\n'}
+    )
 
 
-@pytest.mark.parametrize("text, line", [
-    ('msgid "a"\nmsgctxt "b"\n', 2),
-    ('msgid "a"\nmsgid_plural "as"\n', 2),
-    ('msgstr "a"\n', 1),
-    ('"dangling"\n', 1),
-    ('msgid "a"\nmsgstr "b\n', 2),
-    ('msgid a\n', 1),
-])
+@pytest.mark.parametrize(
+    "text, line",
+    [
+        ('msgid "a"\nmsgctxt "b"\n', 2),
+        ('msgid "a"\nmsgid_plural "as"\n', 2),
+        ('msgstr "a"\n', 1),
+        ('"dangling"\n', 1),
+        ('msgid "a"\nmsgstr "b\n', 2),
+        ("msgid a\n", 1),
+    ],
+)
 def test_the_catalogue_reader_names_the_line_it_cannot_read(text: str, line: int) -> None:
     with pytest.raises(ValueError, match=f"x.po:{line}: "):
         messages.read_po(text, "x.po")
@@ -357,11 +365,21 @@ def test_a_decimal_value_is_written_by_the_language_that_renders_the_message() -
 def test_values_read_back_from_json_keep_places_and_nested_messages() -> None:
     """A number keeps its places ("9.0" stays 9,0, not 9), a message inside a message comes back as
     that message, and a stored message reads back to the one written."""
-    played = messages.from_json(json.loads('{"code":"demo.played.open","values":{"seconds":{"number":"9.0"},'
-                                           '"url":"https://127.0.0.1:8443"}}'))
+    played = messages.from_json(
+        json.loads(
+            '{"code":"demo.played.open","values":{"seconds":{"number":"9.0"},"url":"https://127.0.0.1:8443"}}'
+        )
+    )
     assert played.text("de").startswith("In 9,0 s gespielt.")
-    sign = mc.TAX_WRONG_SIGN(steuer="20,00", tax_type=mc.TAX_TYPE_OUTPUT(), by=mc.TAX_BY_CODE(value=1),
-                             sign="≤ 0", line=mc.TAX_LINE_ORDINARY(), buchcode=1, betrag="120,00")
+    sign = mc.TAX_WRONG_SIGN(
+        steuer="20,00",
+        tax_type=mc.TAX_TYPE_OUTPUT(),
+        by=mc.TAX_BY_CODE(value=1),
+        sign="≤ 0",
+        line=mc.TAX_LINE_ORDINARY(),
+        buchcode=1,
+        betrag="120,00",
+    )
     assert messages.from_json(json.loads(json.dumps(sign.as_dict()))) == sign
 
 

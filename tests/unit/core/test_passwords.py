@@ -16,6 +16,12 @@ def test_hash_is_a_salted_scrypt_string_that_verifies_only_its_password() -> Non
 def test_malformed_stored_values_never_verify() -> None:
     """Garbage, another scheme or absurd parameters are refused, not raised."""
     good = hash_password("x" * 12)
-    for stored in ["", "scrypt$", good.replace("scrypt", "bcrypt"), good.replace("ln=15", "ln=40"),
-                   good.replace("ln=15", "ln=abc"), good + "$extra"]:
+    for stored in [
+        "",
+        "scrypt$",
+        good.replace("scrypt", "bcrypt"),
+        good.replace("ln=15", "ln=40"),
+        good.replace("ln=15", "ln=abc"),
+        good + "$extra",
+    ]:
         assert not verify_password("x" * 12, stored)

@@ -30,8 +30,14 @@ from typing import Any
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.store.scoped import OfficeScope
 
-NAMES = {7: "Schmid GmbH", 33: "Bäckerei Schmidt", 58: "Schmiede Huber", 90: "Anna SCHMID",
-         101: "Schmied KG", 115: "Goldschmid OG"}
+NAMES = {
+    7: "Schmid GmbH",
+    33: "Bäckerei Schmidt",
+    58: "Schmiede Huber",
+    90: "Anna SCHMID",
+    101: "Schmied KG",
+    115: "Goldschmid OG",
+}
 ERRORS = (10, 50, 80)
 NEVER = (20, 21, 60)
 DAYS_OLD = {30: 10, 100: 8}
@@ -54,8 +60,12 @@ def build(world: Any, office: Any) -> None:
     with world.store.write() as conn:
         scope = OfficeScope(conn, Principal("agent", office.agent_id, office.office_id))
         for n, mandant_id in enumerate(ids, start=1):
-            values: dict[str, Any] = {"name": NAMES.get(n, f"Firma {n}"), "rows_fetched": 1000 + n,
-                                      "duration_seconds": 2.0, "bundle_size": 2048}
+            values: dict[str, Any] = {
+                "name": NAMES.get(n, f"Firma {n}"),
+                "rows_fetched": 1000 + n,
+                "duration_seconds": 2.0,
+                "bundle_size": 2048,
+            }
             if n not in NEVER:
                 values["last_updated"] = now - timedelta(days=DAYS_OLD.get(n, 1))
             if n in ERRORS:

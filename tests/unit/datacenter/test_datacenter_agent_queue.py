@@ -33,8 +33,11 @@ class AppClient:
     def _call(self, method: str, path: str, **kw: Any) -> Any:
         answer = self.client.request(method, path, headers={**self.headers, **kw.pop("headers", {})}, **kw)
         if answer.status_code >= 400:
-            raise RemoteError(f"{method} {path}: HTTP {answer.status_code}: {answer.json().get('error')}",
-                              retryable=is_retryable_status(answer.status_code), status=answer.status_code)
+            raise RemoteError(
+                f"{method} {path}: HTTP {answer.status_code}: {answer.json().get('error')}",
+                retryable=is_retryable_status(answer.status_code),
+                status=answer.status_code,
+            )
         return answer.json()
 
     def poll(self) -> m.PollResponse:
@@ -44,29 +47,47 @@ class AppClient:
         self._call("POST", m.PICKUP_PATH.format(request_id=request_id))
 
     def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None:
-        self._call("POST", m.FAIL_PATH.format(request_id=request_id),
-                   json=m.FailRequest(reason, sendable(detail)).to_json())
+        self._call(
+            "POST",
+            m.FAIL_PATH.format(request_id=request_id),
+            json=m.FailRequest(reason, sendable(detail)).to_json(),
+        )
 
     def report_refused(self, bundle_id: str, reason: str, mandanten: Any) -> None:
-        self._call("POST", m.REFUSED_PATH.format(bundle_id=bundle_id),
-                   json=m.RefusedReport(reason, tuple(mandanten)).to_json())
+        self._call(
+            "POST",
+            m.REFUSED_PATH.format(bundle_id=bundle_id),
+            json=m.RefusedReport(reason, tuple(mandanten)).to_json(),
+        )
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> m.UploadAck:
         extra = {m.SYNC_REQUEST_HEADER: request_id} if request_id else {}
-        return m.UploadAck.from_json(self._call("PUT", m.BUNDLE_PATH.format(bundle_id=bundle_id),
-                                                content=data, headers=extra))
+        return m.UploadAck.from_json(
+            self._call("PUT", m.BUNDLE_PATH.format(bundle_id=bundle_id), content=data, headers=extra)
+        )
 
     def close(self) -> None:
         pass
 
 
 def _worker(world: Any, tmp_path: Path) -> Worker:
-    config = AgentConfig(profile="kanzlei", state_dir=tmp_path / "agent", agent_id=world.a.agent_id,
-                         office_id=world.a.office_id, datacenter_url="https://testserver",
-                         public_key_b64=base64.b64encode(world.public_key).decode(), mandanten=("M100",),
-                         export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")))
-    return Worker(config, clock=world.clock, exporter=FolderExporter(tmp_path / "bmd"),
-                  client_factory=lambda: AppClient(world, world.a.agent_token), durable=False)
+    config = AgentConfig(
+        profile="kanzlei",
+        state_dir=tmp_path / "agent",
+        agent_id=world.a.agent_id,
+        office_id=world.a.office_id,
+        datacenter_url="https://testserver",
+        public_key_b64=base64.b64encode(world.public_key).decode(),
+        mandanten=("M100",),
+        export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")),
+    )
+    return Worker(
+        config,
+        clock=world.clock,
+        exporter=FolderExporter(tmp_path / "bmd"),
+        client_factory=lambda: AppClient(world, world.a.agent_token),
+        durable=False,
+    )
 
 
 def _bmd_writes(tmp_path: Path, cursor: int, files: dict[str, bytes]) -> None:
@@ -82,8 +103,9 @@ def _bmd_writes(tmp_path: Path, cursor: int, files: dict[str, bytes]) -> None:
 
 def _request_and_tick(world: Any, worker: Worker) -> TickResult:
     world.know(world.a, "M100")
-    answer = world.client.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]},
-                               headers=world.a.advisor)
+    answer = world.client.post(
+        "/api/v1/advisor/requests", json={"mandanten": ["M100"]}, headers=world.a.advisor
+    )
     assert answer.status_code == 201, answer.text
     for _ in range(4):  # tick at each wake-up until the agent has polled (at most 30 minutes)
         result = worker.tick()

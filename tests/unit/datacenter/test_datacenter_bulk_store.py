@@ -21,8 +21,18 @@ from syncsystem.datacenter.store.scoped import OfficeScope
 
 NOW = datetime(2026, 3, 2, 12, tzinfo=UTC)
 LEDGER = ("office_id", "mandant", "bundle_id", "konto", "bezeichnung", "kontenart", "extra")
-OPEN = ("office_id", "mandant", "bundle_id", "konto", "rechnungsnr", "rechnungsdatum",
-        "rechnungsbetrag_cent", "offener_betrag_cent", "buchsymbol", "extra")
+OPEN = (
+    "office_id",
+    "mandant",
+    "bundle_id",
+    "konto",
+    "rechnungsnr",
+    "rechnungsdatum",
+    "rechnungsbetrag_cent",
+    "offener_betrag_cent",
+    "buchsymbol",
+    "extra",
+)
 
 
 def _ledger(bundle: str, *accounts: tuple[int, str], mandant: str = "M1") -> tuple[str, Prepared]:
@@ -31,8 +41,10 @@ def _ledger(bundle: str, *accounts: tuple[int, str], mandant: str = "M1") -> tup
 
 
 def _open(bundle: str, *items: tuple[int, str, int]) -> tuple[str, Prepared]:
-    rows = [("kanzlei-a", "M1", bundle, konto, nr, date(2026, 2, 1), amount, amount, "AR", "{}")
-            for konto, nr, amount in items]
+    rows = [
+        ("kanzlei-a", "M1", bundle, konto, nr, date(2026, 2, 1), amount, amount, "AR", "{}")
+        for konto, nr, amount in items
+    ]
     return "M1", Prepared(t.open_items, OPEN, rows, True)
 
 
@@ -60,8 +72,11 @@ def test_upsert_rewrites_only_changed_rows_and_keeps_the_last_of_a_key(office: S
     _write(office, _ledger("b1", (2800, "Bank"), (2700, "Kassa")))
     # b2: 2800 unchanged (keeps b1), 2700 renamed, 4000 new and twice in one bundle (the later wins),
     # and a second Mandant's file of the same table in the same transaction.
-    _write(office, _ledger("b2", (2800, "Bank"), (2700, "Kasse"), (4000, "Erlöse alt"), (4000, "Erlöse")),
-           _ledger("b2", (2800, "Bank 2"), mandant="M2"))
+    _write(
+        office,
+        _ledger("b2", (2800, "Bank"), (2700, "Kasse"), (4000, "Erlöse alt"), (4000, "Erlöse")),
+        _ledger("b2", (2800, "Bank 2"), mandant="M2"),
+    )
     assert _rows(office, t.ledger_accounts, "mandant", "konto", "bezeichnung", "bundle_id") == [
         ("M1", 2700, "Kasse", "b2"),
         ("M1", 2800, "Bank", "b1"),
@@ -136,9 +151,25 @@ def test_a_value_longer_than_its_column_is_refused_not_cut(office: Store) -> Non
     assert _rows(office, t.ledger_accounts, "konto") == []
 
 
-BOOKING = ("office_id", "mandant", "bundle_id", "line_key", "konto", "gkonto", "belegnr", "belegdatum",
-           "buchdatum", "buchsymbol", "buchcode", "betrag_cent", "steuer_cent", "steuercode", "text", "kost",
-           "extra")
+BOOKING = (
+    "office_id",
+    "mandant",
+    "bundle_id",
+    "line_key",
+    "konto",
+    "gkonto",
+    "belegnr",
+    "belegdatum",
+    "buchdatum",
+    "buchsymbol",
+    "buchcode",
+    "betrag_cent",
+    "steuer_cent",
+    "steuercode",
+    "text",
+    "kost",
+    "extra",
+)
 # What COPY's text format must escape, and what looks like its markers: each must arrive as it was.
 AWKWARD = ("Tab\there", "Zeile\nzwei", "Wagen\rrücklauf", "Back\\slash", "\\N", "\\.", "Größe € ½", "")
 
@@ -150,10 +181,44 @@ def test_awkward_text_none_and_every_width_arrive_as_they_were(
     if formatter == "write_row":  # the path for a psycopg without the formatter where bulk looks
         monkeypatch.setattr(bulk, "_row_formatter", lambda: None)
     ledger = _ledger("b1", *((1000 + i, name) for i, name in enumerate(AWKWARD)))
-    no_tax = ("kanzlei-a", "M1", "b1", "k1", 2000, None, "R1", date(2026, 1, 2), None, "AR", 1, 12000,
-              None, None, "Zeile\t1\\n", "", "{}")
-    taxed = ("kanzlei-a", "M1", "b1", "k2", 2000, 4000, "R2", date(2026, 1, 3), date(2026, 1, 4), "AR", 2,
-             -500, -100, 1, "", "100", '{"a": "\\\\"}')
+    no_tax = (
+        "kanzlei-a",
+        "M1",
+        "b1",
+        "k1",
+        2000,
+        None,
+        "R1",
+        date(2026, 1, 2),
+        None,
+        "AR",
+        1,
+        12000,
+        None,
+        None,
+        "Zeile\t1\\n",
+        "",
+        "{}",
+    )
+    taxed = (
+        "kanzlei-a",
+        "M1",
+        "b1",
+        "k2",
+        2000,
+        4000,
+        "R2",
+        date(2026, 1, 3),
+        date(2026, 1, 4),
+        "AR",
+        2,
+        -500,
+        -100,
+        1,
+        "",
+        "100",
+        '{"a": "\\\\"}',
+    )
     bookings = ("M1", Prepared(t.bookings, BOOKING, [no_tax, taxed], False))
     _write(office, ledger, _open("b1", (200001, "R\t1", 700)), bookings)
     assert _rows(office, t.ledger_accounts, "konto", "bezeichnung") == [

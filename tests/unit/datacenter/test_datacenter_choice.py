@@ -22,10 +22,18 @@ with warnings.catch_warnings():
 
 pytestmark = pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 
+
 def _admin_page(world: Any) -> Any:
     with world.store.write() as conn:
-        _, token = users.create_user(conn, "kanzlei-a", name="Admin", email="", role="administrator",
-                                     auto_update=False, now=world.clock.now())
+        _, token = users.create_user(
+            conn,
+            "kanzlei-a",
+            name="Admin",
+            email="",
+            role="administrator",
+            auto_update=False,
+            now=world.clock.now(),
+        )
     client = TestClient(world.app, base_url="https://testserver")
     assert client.post("/login", data={"token": token}, follow_redirects=False).status_code == 303
     return client
@@ -37,7 +45,7 @@ def _requests(world: Any) -> int:
 
 
 def test_unknown_mandanten_are_refused_on_the_page_and_the_api(world) -> None:  # type: ignore[no-untyped-def]
-    """"abc" and "9999" — numbers BMD never sent — are refused with a German reason; nothing waits."""
+    """ "abc" and "9999" — numbers BMD never sent — are refused with a German reason; nothing waits."""
     world.know(world.a, "M100")
     with _admin_page(world) as page:
         answer = page.post("/sync", data={"mandant": ["M100", "abc", "9999"], "mode": "incremental"})
@@ -54,8 +62,9 @@ def test_enrolment_reports_the_host_s_mandanten(world) -> None:  # type: ignore[
         code = tenancy.create_enrolment_code(conn, "kanzlei-b", world.clock.now())
     body = {"code": code, "name": "zweiter Server", "mandanten": ["1001", "1002"]}
     assert world.client.post("/api/v1/enrol", json=body).status_code == 200
-    made = world.client.post("/api/v1/advisor/requests", json={"mandanten": ["1002"]},
-                             headers=world.b.advisor)
+    made = world.client.post(
+        "/api/v1/advisor/requests", json={"mandanten": ["1002"]}, headers=world.b.advisor
+    )
     assert made.status_code == 201
 
 
@@ -93,16 +102,22 @@ def test_the_nightly_choice_reaches_the_agent_with_its_next_poll(world, tmp_path
 def test_the_agent_s_last_doctor_result_is_shown_to_the_administrator(world) -> None:  # type: ignore[no-untyped-def]
     """The agent reports two checks, one failed with a hint: Einstellungen shows both and the hint;
     a Lesend user cannot open the page; a malformed report is a 400 and changes nothing."""
-    report = {"checks": [
-        {"check": "Dienst läuft", "ok": True, "detail": "PID 4711", "hint": ""},
-        {"check": "Gleicher Rechner wie beim letzten erfolgreichen Lauf", "ok": False,
-         "detail": "vorher alter-server, jetzt bmd-neu",
-         "hint": "Neuer Server? Dann den Agenten hier neu anmelden"},
-    ]}
+    report = {
+        "checks": [
+            {"check": "Dienst läuft", "ok": True, "detail": "PID 4711", "hint": ""},
+            {
+                "check": "Gleicher Rechner wie beim letzten erfolgreichen Lauf",
+                "ok": False,
+                "detail": "vorher alter-server, jetzt bmd-neu",
+                "hint": "Neuer Server? Dann den Agenten hier neu anmelden",
+            },
+        ]
+    }
     sent = world.client.post("/api/v1/agent/doctor", json=report, headers=world.a.agent)
     assert sent.status_code == 200 and sent.json()["checks"] == 2
-    bad = world.client.post("/api/v1/agent/doctor", json={"checks": [{"check": "x", "ok": "ja"}]},
-                            headers=world.a.agent)
+    bad = world.client.post(
+        "/api/v1/agent/doctor", json={"checks": [{"check": "x", "ok": "ja"}]}, headers=world.a.agent
+    )
     assert bad.status_code == 400
     with _admin_page(world) as page:
         html = page.get("/einstellungen").text

@@ -66,7 +66,8 @@ def test_init_on_a_broken_database_says_so_not_that_the_office_exists(cli, tmp_p
         conn.executescript("DROP TABLE offices; CREATE TABLE offices (id TEXT PRIMARY KEY);")
     de = cli("datacenter", "init", "--db", url, "--office", "kanzlei-y")
     assert (de.exit_code, de.stderr) == (
-        2, "syncsystem: die Datenbank kann nicht beschrieben werden: table offices has no column named name\n"
+        2,
+        "syncsystem: die Datenbank kann nicht beschrieben werden: table offices has no column named name\n",
     )
 
 

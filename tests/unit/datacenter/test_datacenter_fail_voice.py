@@ -67,11 +67,13 @@ def test_a_code_this_datacenter_does_not_know_shows_the_words(world: Any) -> Non
         ("agent.export.not_exported", "fail.detail"),
     ],
 )
-def test_a_detail_of_another_shape_is_refused_naming_the_field(world: Any, detail: object,
-                                                               field: str) -> None:
+def test_a_detail_of_another_shape_is_refused_naming_the_field(
+    world: Any, detail: object, field: str
+) -> None:
     status, view = _failed_request(world, {"reason": ENGLISH, "detail": detail})
     assert status in (400, 422)
     assert view["state"] == "picked_up"  # nothing half-stored
-    answer = world.client.post("/api/v1/requests/x/fail", json={"reason": ENGLISH, "detail": detail},
-                               headers=world.a.agent)
+    answer = world.client.post(
+        "/api/v1/requests/x/fail", json={"reason": ENGLISH, "detail": detail}, headers=world.a.agent
+    )
     assert field in answer.json()["error"]

@@ -31,13 +31,18 @@ def uploads(monkeypatch: pytest.MonkeyPatch) -> list[UploadFile]:
 def test_page_post_with_a_file_closes_the_file(world, uploads: list[UploadFile], path: str) -> None:  # type: ignore[no-untyped-def]
     """POST <path> as multipart with a file ``x.csv`` (logged in as the office's advisor): answered
     below 500, and the file Starlette spooled for it is closed when the answer is out."""
-    login = world.client.post("/login", data={"token": world.a.advisor_token}, headers=ORIGIN,
-                              follow_redirects=False)
+    login = world.client.post(
+        "/login", data={"token": world.a.advisor_token}, headers=ORIGIN, follow_redirects=False
+    )
     assert login.status_code == 303, login.text
     uploads.clear()
-    answer = world.client.post(path, data={"token": world.a.advisor_token, "mandant": "M100"},
-                               files={"datei": ("x.csv", b"konto;betrag\n1;2\n")}, headers=ORIGIN,
-                               follow_redirects=False)
+    answer = world.client.post(
+        path,
+        data={"token": world.a.advisor_token, "mandant": "M100"},
+        files={"datei": ("x.csv", b"konto;betrag\n1;2\n")},
+        headers=ORIGIN,
+        follow_redirects=False,
+    )
     assert answer.status_code < 500, answer.text
     assert uploads, f"POST {path}: no file was parsed"
     assert all(u.file.closed for u in uploads), f"POST {path}: an uploaded file stays open"

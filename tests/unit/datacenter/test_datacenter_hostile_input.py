@@ -116,12 +116,16 @@ def test_the_unpatched_hostile_builder_is_accepted(world) -> None:  # type: igno
 def test_fail_reason_with_surrogate_or_nul_is_a_400(world, reason) -> None:  # type: ignore[no-untyped-def]
     """A fail reason holding a lone surrogate or NUL is refused with 400, the request unchanged."""
     world.know(world.a, "M100")
-    created = world.client.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]},
-                                headers=world.a.advisor)
+    created = world.client.post(
+        "/api/v1/advisor/requests", json={"mandanten": ["M100"]}, headers=world.a.advisor
+    )
     request_id = created.json()["request_id"]
     body = json.dumps({"reason": reason}).encode()  # JSON escapes: the bytes themselves are valid UTF-8
-    answer = world.client.post(f"/api/v1/requests/{request_id}/fail", content=body,
-                               headers={**world.a.agent, "Content-Type": "application/json"})
+    answer = world.client.post(
+        f"/api/v1/requests/{request_id}/fail",
+        content=body,
+        headers={**world.a.agent, "Content-Type": "application/json"},
+    )
     assert answer.status_code == 400, answer.text
     assert "reason" in answer.json()["error"]
     shown = world.client.get(f"/api/v1/advisor/requests/{request_id}", headers=world.a.advisor)
@@ -141,10 +145,14 @@ def test_enrolment_code_with_surrogate_or_nul_is_a_400(world, code) -> None:  # 
 def test_json_bodies_with_nan_are_a_400(world, body) -> None:  # type: ignore[no-untyped-def]
     """NaN and Infinity are not JSON: any body holding them is refused with 400."""
     world.know(world.a, "M100")
-    created = world.client.post("/api/v1/advisor/requests", json={"mandanten": ["M100"]},
-                                headers=world.a.advisor)
-    answer = world.client.post(f"/api/v1/requests/{created.json()['request_id']}/fail", content=body,
-                               headers={**world.a.agent, "Content-Type": "application/json"})
+    created = world.client.post(
+        "/api/v1/advisor/requests", json={"mandanten": ["M100"]}, headers=world.a.advisor
+    )
+    answer = world.client.post(
+        f"/api/v1/requests/{created.json()['request_id']}/fail",
+        content=body,
+        headers={**world.a.agent, "Content-Type": "application/json"},
+    )
     assert answer.status_code == 400, answer.text
 
 
@@ -152,9 +160,11 @@ def test_stored_non_finite_duration_does_not_break_the_advisor_views(world) -> N
     """A NaN/Infinity already stored (by an older datacenter) is shown as unknown, not a 500."""
     assert put(world, world.a, "b-1", world.bundle(world.a, "b-1")).status_code == 200
     with world.store.write() as conn:
-        conn.exec_driver_sql("UPDATE mandanten SET duration_seconds = 'Infinity'"
-                             if world.store.engine.dialect.name == "postgresql"
-                             else "UPDATE mandanten SET duration_seconds = 9e999")
+        conn.exec_driver_sql(
+            "UPDATE mandanten SET duration_seconds = 'Infinity'"
+            if world.store.engine.dialect.name == "postgresql"
+            else "UPDATE mandanten SET duration_seconds = 9e999"
+        )
     assert mandanten(world, world.a)["M100"]["duration_seconds"] is None
     _page_shows_m100(world, present=True)
 
@@ -176,8 +186,24 @@ _FIELDS = {
     "cursor_to": ("mandanten", 0, "cursor_to"),
     "duration_seconds": ("mandanten", 0, "duration_seconds"),
 }
-_VALUES = [None, True, -1, 2**63, 2**70, 2**200, 1.5, float("nan"), float("inf"),
-           "x" * 5000, "\ud800", "a\x00b", "0001-01-01T00:00:00+14:00", [], {}, "../x"]
+_VALUES = [
+    None,
+    True,
+    -1,
+    2**63,
+    2**70,
+    2**200,
+    1.5,
+    float("nan"),
+    float("inf"),
+    "x" * 5000,
+    "\ud800",
+    "a\x00b",
+    "0001-01-01T00:00:00+14:00",
+    [],
+    {},
+    "../x",
+]
 
 
 def test_every_manifest_field_with_every_hostile_value_is_never_a_5xx(world) -> None:  # type: ignore[no-untyped-def]

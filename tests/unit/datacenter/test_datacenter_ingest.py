@@ -186,6 +186,7 @@ def test_an_upload_takes_one_pooled_connection(world) -> None:  # type: ignore[n
     ping on PostgreSQL); a duplicate takes one too. The agent's token is cached after the first."""
     checkouts: list[object] = []
     assert put(world, world.a, "b-1", world.bundle(world.a, "b-1")).status_code == 200
+
     def count(*args: object) -> None:
         checkouts.append(args)
 

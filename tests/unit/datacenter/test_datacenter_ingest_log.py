@@ -27,8 +27,9 @@ def ingest_lines() -> Iterator[Callable[[], list[dict[str, Any]]]]:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     try:
-        yield lambda: [line for line in map(json.loads, stream.getvalue().splitlines())
-                       if line["event"] == "ingest_run"]
+        yield lambda: [
+            line for line in map(json.loads, stream.getvalue().splitlines()) if line["event"] == "ingest_run"
+        ]
     finally:
         logger.removeHandler(handler)
         logger.setLevel(logging.NOTSET)
@@ -53,10 +54,18 @@ def test_ingest_logs_one_event_per_upload_with_rows_bytes_and_outcome(  # type: 
     assert put(world, world.a, "b-2", world.bundle(world.a, "b-2", key=other_public)).status_code >= 400
     events = ingest_lines()
     assert [(e["bundle"], e["outcome"]) for e in events] == [
-        ("b-1", "ingested"), ("b-1", "duplicate"), ("b-1", "conflict"), ("b-2", "refused")]
+        ("b-1", "ingested"),
+        ("b-1", "duplicate"),
+        ("b-1", "conflict"),
+        ("b-2", "refused"),
+    ]
     first = events[0]
     assert (first["rows"], first["bytes"], first["office"], first["level"]) == (
-        stored, len(data), world.a.office_id, "INFO")
+        stored,
+        len(data),
+        world.a.office_id,
+        "INFO",
+    )
     assert stored == 7 and events[1]["rows"] == 0 and events[3]["level"] == "WARNING" and events[3]["error"]
     assert all({"timestamp", "logger", "duration_seconds", "agent"} <= set(e) for e in events)
     text = json.dumps(events)

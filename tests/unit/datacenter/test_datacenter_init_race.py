@@ -70,8 +70,10 @@ def pg_store(postgres_url: str) -> Iterator[Store]:
 
 def _waiting_on_a_lock(store: Store) -> bool:
     with store.engine.connect() as conn:
-        query = sa.text("SELECT count(*) FROM pg_stat_activity "
-                        "WHERE wait_event_type = 'Lock' AND datname = current_database()")
+        query = sa.text(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+        )
         return bool(conn.execute(query).scalar())
 
 

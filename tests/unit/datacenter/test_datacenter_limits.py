@@ -179,10 +179,13 @@ def test_two_files_of_one_name_are_refused(world) -> None:  # type: ignore[no-un
     assert world.data_counts() == before
 
 
-@pytest.mark.parametrize(("name", "reason"), [
-    ("buchungen\x00.csv", "control character U+0000"),
-    ("buchungen\ud800.csv", "lone surrogate"),
-])
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("buchungen\x00.csv", "control character U+0000"),
+        ("buchungen\ud800.csv", "lone surrogate"),
+    ],
+)
 def test_manual_import_refuses_a_file_name_it_could_not_store(  # type: ignore[no-untyped-def]
     world, name, reason
 ) -> None:
@@ -254,18 +257,30 @@ def test_default_limits_take_the_largest_real_mandant() -> None:
 @pytest.mark.parametrize(
     ("message", "german_text"),
     [
-        (mc.INGEST_DUPLICATE_NAME(name="buchungen.csv"),
-         "zwei Dateien namens 'buchungen.csv' in einem Import: jeder Dateiname darf nur einmal vorkommen"),
-        (mc.INGEST_BUNDLE_INVALID(cause=Message("bundle.cause.too_many_rows"), detail="M1/b.csv: 6 > 5"),
-         "Bündel abgewiesen (zu viele Zeilen): M1/b.csv: 6 > 5"),
-        (mc.INGEST_FILE_ROWS(name="buchungen.csv", rows=6, limit=5),
-         "buchungen.csv: 6 Zeilen, erlaubt sind 5 je Datei"),
-        (mc.INGEST_IMPORT_ROWS(rows=9, limit=8),
-         "die Dateien haben zusammen 9 Zeilen, erlaubt sind 8 je Import"),
-        (mc.INGEST_FILES_TOO_LARGE(total=9, limit=8),
-         "die Dateien sind zusammen 9 Bytes groß, erlaubt sind 8"),
-        (mc.INGEST_BUNDLE_INVALID(cause=Message("bundle.cause.decompressed_too_large"), detail="9 > 8"),
-         "Bündel abgewiesen (entpackt zu groß): 9 > 8"),
+        (
+            mc.INGEST_DUPLICATE_NAME(name="buchungen.csv"),
+            "zwei Dateien namens 'buchungen.csv' in einem Import: jeder Dateiname darf nur einmal vorkommen",
+        ),
+        (
+            mc.INGEST_BUNDLE_INVALID(cause=Message("bundle.cause.too_many_rows"), detail="M1/b.csv: 6 > 5"),
+            "Bündel abgewiesen (zu viele Zeilen): M1/b.csv: 6 > 5",
+        ),
+        (
+            mc.INGEST_FILE_ROWS(name="buchungen.csv", rows=6, limit=5),
+            "buchungen.csv: 6 Zeilen, erlaubt sind 5 je Datei",
+        ),
+        (
+            mc.INGEST_IMPORT_ROWS(rows=9, limit=8),
+            "die Dateien haben zusammen 9 Zeilen, erlaubt sind 8 je Import",
+        ),
+        (
+            mc.INGEST_FILES_TOO_LARGE(total=9, limit=8),
+            "die Dateien sind zusammen 9 Bytes groß, erlaubt sind 8",
+        ),
+        (
+            mc.INGEST_BUNDLE_INVALID(cause=Message("bundle.cause.decompressed_too_large"), detail="9 > 8"),
+            "Bündel abgewiesen (entpackt zu groß): 9 > 8",
+        ),
     ],
 )
 def test_limit_refusals_read_german_on_the_advisor_page(message: Message, german_text: str) -> None:

@@ -29,8 +29,9 @@ SCHMID = ["K007", "K033", "K090", "K115"]  # not K058 "Schmiede", not K101 "Schm
 def _rows(world: Any, **view: Any) -> list[str]:
     advisor = Principal("advisor", "x", world.a.office_id)
     with world.store.read() as conn:
-        rows = mandanten_list.page_rows(OfficeScope(conn, advisor), Listing(**view),
-                                        world.clock.now() - STALE_AFTER)
+        rows = mandanten_list.page_rows(
+            OfficeScope(conn, advisor), Listing(**view), world.clock.now() - STALE_AFTER
+        )
     return [r.mandant for r in rows]
 
 
@@ -53,7 +54,7 @@ def test_pages_in_problem_order_hold_the_hand_tables_mandanten(world: Any) -> No
 
 
 def test_search_finds_number_or_name_in_any_case(world: Any) -> None:
-    """"Schmid" finds the four hand-listed names (any case, inside a word); "K11" finds K110-K119."""
+    """ "Schmid" finds the four hand-listed names (any case, inside a word); "K11" finds K110-K119."""
     build(world, world.a)
     assert _rows(world, search="Schmid") == SCHMID
     assert _rows(world, search="sChMiD") == SCHMID
@@ -63,14 +64,25 @@ def test_search_finds_number_or_name_in_any_case(world: Any) -> None:
 
 
 # Austrian names: the search ignores the case of umlauts too (SQLite's own lower() folds ASCII only).
-UMLAUT_NAMES = {"U1": "Ötztaler Bau GmbH", "U2": "Bäckerei Öhler", "U3": "Großglockner Hütte",
-                "U4": "Oetz Reisen"}
+UMLAUT_NAMES = {
+    "U1": "Ötztaler Bau GmbH",
+    "U2": "Bäckerei Öhler",
+    "U3": "Großglockner Hütte",
+    "U4": "Oetz Reisen",
+}
 
 
 @pytest.mark.parametrize(
     ("search", "expected"),
-    [("ötz", ["U1"]), ("ÖTZTALER", ["U1"]), ("öhler", ["U2"]), ("BÄCKEREI", ["U2"]),
-     ("HÜTTE", ["U3"]), ("oetz", ["U4"]), ("ö", ["U1", "U2"])],
+    [
+        ("ötz", ["U1"]),
+        ("ÖTZTALER", ["U1"]),
+        ("öhler", ["U2"]),
+        ("BÄCKEREI", ["U2"]),
+        ("HÜTTE", ["U3"]),
+        ("oetz", ["U4"]),
+        ("ö", ["U1", "U2"]),
+    ],
 )
 def test_search_ignores_the_case_of_umlauts(world: Any, search: str, expected: list[str]) -> None:
     """Each search term finds exactly the hand-listed Mandanten, on both backends."""
@@ -120,8 +132,10 @@ def test_a_mandant_a_week_old_is_not_yet_stale(world: Any) -> None:
     ("query", "expected"),
     [
         ({}, Listing("", "probleme", 1)),
-        ({"suche": "  Schmid   GmbH ", "sortierung": "aelteste", "seite": "3"},
-         Listing("Schmid GmbH", "aelteste", 3)),
+        (
+            {"suche": "  Schmid   GmbH ", "sortierung": "aelteste", "seite": "3"},
+            Listing("Schmid GmbH", "aelteste", 3),
+        ),
         ({"sortierung": "DROP TABLE", "seite": "-2"}, Listing("", "probleme", 1)),
         ({"seite": "0"}, Listing("", "probleme", 1)),
         ({"seite": "99999999999"}, Listing("", "probleme", 1)),

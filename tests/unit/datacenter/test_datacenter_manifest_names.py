@@ -31,8 +31,10 @@ def _two_mandanten(world: Any, bundle_id: str, drafts: int = 0) -> bytes:
     names = {"M100": "Schmidinger AG", "M200": "Huber & Partner KG"}
     entries, blobs = [], {}
     for mandant, chosen in parts.items():
-        described = [FileEntry.describe(n, kind, bmd.read(data, bmd.Kind(kind), name=n).rows, data)
-                     for n, (kind, data) in chosen.items()]
+        described = [
+            FileEntry.describe(n, kind, bmd.read(data, bmd.Kind(kind), name=n).rows, data)
+            for n, (kind, data) in chosen.items()
+        ]
         if drafts and mandant == "M100":
             described[0] = replace(described[0], drafts=drafts)
         entries.append(ManifestEntry(mandant, tuple(described), None, 10, 1.0, names[mandant]))
@@ -55,8 +57,15 @@ def test_names_and_each_mandant_s_share_of_the_bundle(world) -> None:  # type: i
     rows = _mandanten(world)
     assert (rows["M100"]["name"], rows["M200"]["name"]) == ("Schmidinger AG", "Huber & Partner KG")
     with world.store.write() as conn:
-        _, token = users.create_user(conn, "kanzlei-a", name="Lesend", email="", role="lesend",
-                                     auto_update=False, now=world.clock.now())
+        _, token = users.create_user(
+            conn,
+            "kanzlei-a",
+            name="Lesend",
+            email="",
+            role="lesend",
+            auto_update=False,
+            now=world.clock.now(),
+        )
     with TestClient(world.app, base_url="https://testserver") as page:
         html = page.post("/login", data={"token": token}).text
     assert ">M100 Schmidinger AG</label>" in html and ">M200 Huber &amp; Partner KG</label>" in html

@@ -128,8 +128,10 @@ def test_the_settings_page_pages_searches_and_saves_one_page(world: Any) -> None
         second = page.get("/einstellungen?sortierung=nummer&seite=2").text
         assert _rows(second) == [(m, False) for m in numbers(51, 100)]
         assert "Mandanten 51–100 von 120" in second and "Seite 2 von 3" in second
-        assert ('<button type="submit" form="nacht-form" name="blaettern" value="3" class="link weiter">'
-                "Weiter ›</button>") in second
+        assert (
+            '<button type="submit" form="nacht-form" name="blaettern" value="3" class="link weiter">'
+            "Weiter ›</button>"
+        ) in second
         assert 'action="/einstellungen/nacht?sortierung=nummer&amp;seite=2"' in second
         assert "1 von 120 Mandanten der Kanzlei für die Nacht angehakt (auf allen Seiten)." in second
         saved = page.post(
@@ -171,20 +173,40 @@ CARRIED = "Auswahl gespeichert: Ihre Änderungen an den Haken der vorigen Seite 
 # (posted to, the page's Mandanten, ticked on it, the button pressed) -> where the page goes next and
 # the office's choice afterwards; a notice only where a tick changed. No step pressed "speichern".
 MOVES = [
-    ((NUMBERED, numbers(1, 50), ["K001", "K002"], {"blaettern": "2"}),
-     ("/einstellungen?sortierung=nummer&seite=2&notice=nacht-mitgenommen", ("K001", "K002"))),
-    ((f"{NUMBERED}&seite=2", numbers(51, 100), [], {"blaettern": "1"}),  # nothing changed: no notice
-     ("/einstellungen?sortierung=nummer", ("K001", "K002"))),
-    ((NUMBERED, numbers(1, 50), ["K002"], {"blaettern": "3"}),  # K001 unticked, then "Letzte »"
-     ("/einstellungen?sortierung=nummer&seite=3&notice=nacht-mitgenommen", ("K002",))),
-    ((f"{NUMBERED}&seite=3", numbers(101, 120), ["K120"],
-      {"blaettern": "suche", "suche": "  Schmid ", "sortierung": "name"}),  # "Anzeigen": page 1 of it
-     ("/einstellungen?suche=Schmid&sortierung=name&notice=nacht-mitgenommen", ("K002", "K120"))),
-    (("/einstellungen/nacht?suche=Schmid&sortierung=name", ["K007", "K033", "K090", "K115"], ["K090"],
-      {"blaettern": "alle-zeigen"}),  # "Suche aufheben" keeps the order
-     ("/einstellungen?sortierung=name&notice=nacht-mitgenommen", ("K002", "K090", "K120"))),
-    ((NUMBERED, numbers(1, 50), ["K002"], {"blaettern": "2"}),
-     ("/einstellungen?sortierung=nummer&seite=2", ("K002", "K090", "K120"))),
+    (
+        (NUMBERED, numbers(1, 50), ["K001", "K002"], {"blaettern": "2"}),
+        ("/einstellungen?sortierung=nummer&seite=2&notice=nacht-mitgenommen", ("K001", "K002")),
+    ),
+    (
+        (f"{NUMBERED}&seite=2", numbers(51, 100), [], {"blaettern": "1"}),  # nothing changed: no notice
+        ("/einstellungen?sortierung=nummer", ("K001", "K002")),
+    ),
+    (
+        (NUMBERED, numbers(1, 50), ["K002"], {"blaettern": "3"}),  # K001 unticked, then "Letzte »"
+        ("/einstellungen?sortierung=nummer&seite=3&notice=nacht-mitgenommen", ("K002",)),
+    ),
+    (
+        (
+            f"{NUMBERED}&seite=3",
+            numbers(101, 120),
+            ["K120"],
+            {"blaettern": "suche", "suche": "  Schmid ", "sortierung": "name"},
+        ),  # "Anzeigen": page 1 of it
+        ("/einstellungen?suche=Schmid&sortierung=name&notice=nacht-mitgenommen", ("K002", "K120")),
+    ),
+    (
+        (
+            "/einstellungen/nacht?suche=Schmid&sortierung=name",
+            ["K007", "K033", "K090", "K115"],
+            ["K090"],
+            {"blaettern": "alle-zeigen"},
+        ),  # "Suche aufheben" keeps the order
+        ("/einstellungen?sortierung=name&notice=nacht-mitgenommen", ("K002", "K090", "K120")),
+    ),
+    (
+        (NUMBERED, numbers(1, 50), ["K002"], {"blaettern": "2"}),
+        ("/einstellungen?sortierung=nummer&seite=2", ("K002", "K090", "K120")),
+    ),
 ]
 
 
@@ -226,8 +248,11 @@ def test_a_refused_page_does_not_move(world: Any) -> None:
     nothing stored, no move."""
     build(world, world.a)
     with _admin(world) as page:
-        refused = page.post(NUMBERED, data={"gezeigt": [*numbers(1, 50), "K999"], "nacht": ["K001"],
-                                            "blaettern": "2"}, follow_redirects=False)
+        refused = page.post(
+            NUMBERED,
+            data={"gezeigt": [*numbers(1, 50), "K999"], "nacht": ["K001"], "blaettern": "2"},
+            follow_redirects=False,
+        )
         assert refused.status_code == 422 and "K999" in refused.text
         assert _rows(refused.text)[0] == ("K001", False)
     assert _chosen(world) is None

@@ -54,8 +54,12 @@ def test_a_malformed_request_id_is_a_german_page(world) -> None:  # type: ignore
 @pytest.mark.parametrize("path", ["/sync", "/login", "/logout"])
 def test_a_form_from_another_site_is_refused_on_a_german_page(world, path: str) -> None:  # type: ignore[no-untyped-def]
     _login(world, world.a)
-    answer = world.client.post(path, data={"jetzt": "M100", "token": world.a.advisor_token},
-                               headers={"Origin": "https://boese.example"}, follow_redirects=False)
+    answer = world.client.post(
+        path,
+        data={"jetzt": "M100", "token": world.a.advisor_token},
+        headers={"Origin": "https://boese.example"},
+        follow_redirects=False,
+    )
     text = _german_page(answer, 401)
     assert "Anfrage von fremder Herkunft abgelehnt" in text
     assert "<h1>Anfrage abgelehnt</h1>" in text
@@ -66,8 +70,11 @@ def test_the_api_keeps_its_json_for_the_same_errors(world) -> None:  # type: ign
     request_id = _request_of_a(world)
     world.client.cookies.clear()
     body = {"events": [{"kind": "uploaded", "bytes": 1}]}
-    r = world.client.post(f"/api/v1/requests/{request_id}/progress", json=body,
-                          headers={**world.b.agent, "Accept-Language": "de"})
+    r = world.client.post(
+        f"/api/v1/requests/{request_id}/progress",
+        json=body,
+        headers={**world.b.agent, "Accept-Language": "de"},
+    )
     assert r.status_code == 404 and r.headers["content-type"].startswith("application/json")
     assert r.json()["error"] == f"Anforderung '{request_id}' gibt es nicht"
     assert r.json()["code"] == "datacenter.request.unknown"

@@ -127,12 +127,16 @@ def test_a_refused_import_reads_in_german_on_the_page_also_after_reload(world) -
     """The refusal is shown German right away and, stored with its codes, again on the next visit —
     although this process renders its own messages in English (the tests' default)."""
     world.client.post("/login", data={"token": world.b.advisor_token})
-    good = b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n" \
-           b"0;2800;9800;1;02.03.2026;EB;1;10,00;Er\r\n"
+    good = (
+        b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
+        b"0;2800;9800;1;02.03.2026;EB;1;10,00;Er\r\n"
+    )
     first = world.client.post("/upload", data={"mandant": "M7"}, files={"files": ("b.csv", good)})
     assert first.status_code == 200
-    bad = b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n" \
-          b"0;2800;9800;1;31.02.2026;EB;1;zwoelf;Er\r\n"
+    bad = (
+        b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
+        b"0;2800;9800;1;31.02.2026;EB;1;zwoelf;Er\r\n"
+    )
     answer = world.client.post("/upload", data={"mandant": "M7"}, files={"files": ("buchungen.csv", bad)})
     assert answer.status_code == 422
     assert "M7/buchungen.csv:2:betrag" in answer.text and "keine Zahl: &#39;zwoelf&#39;" in answer.text

@@ -74,14 +74,23 @@ def store(_partitioned: Store) -> Iterator[Store]:
 def test_the_office_tables_are_partitioned_and_rows_spread(store: Store, world) -> None:  # type: ignore[no-untyped-def]
     """Each office-scoped table is partitioned by hash of office_id; two offices' rows land by office."""
     with store.read() as conn:
-        keys = dict(conn.exec_driver_sql(
-            "SELECT c.relname, pg_get_partkeydef(c.oid) FROM pg_class c WHERE c.relkind = 'p'").all())
+        keys = dict(
+            conn.exec_driver_sql(
+                "SELECT c.relname, pg_get_partkeydef(c.oid) FROM pg_class c WHERE c.relkind = 'p'"
+            ).all()
+        )
     assert keys == {t: "HASH (office_id)" for t in partitioning.OFFICE_TABLES}
     for office in (world.a, world.b):
-        assert world.client.put(f"/api/v1/bundles/b-{office.office_id}",
-                                content=world.bundle(office, f"b-{office.office_id}"),
-                                headers=office.agent).status_code == 200
+        assert (
+            world.client.put(
+                f"/api/v1/bundles/b-{office.office_id}",
+                content=world.bundle(office, f"b-{office.office_id}"),
+                headers=office.agent,
+            ).status_code
+            == 200
+        )
     with store.read() as conn:
         placed = conn.exec_driver_sql(
-            "SELECT tableoid::regclass::text, count(DISTINCT office_id) FROM bookings GROUP BY 1").all()
+            "SELECT tableoid::regclass::text, count(DISTINCT office_id) FROM bookings GROUP BY 1"
+        ).all()
     assert sum(n for _, n in placed) == 2 and all(t.startswith("bookings_p") for t, _ in placed)

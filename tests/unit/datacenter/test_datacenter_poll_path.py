@@ -29,6 +29,7 @@ def _enrol(store: Store, office: str) -> str:
 def _both(store: Store, token: str, now: datetime) -> tuple[object, object]:
     """(expression layer, prepared statement): a Principal or the refusal's message, each."""
     answers: list[object] = []
+
     def expression() -> object:
         with store.read() as conn:
             return authenticate_agent(conn, token, now)
@@ -43,8 +44,12 @@ def _both(store: Store, token: str, now: datetime) -> tuple[object, object]:
     def poll_once() -> object:  # api.poll's call: SQLite on the loop's connection, PostgreSQL pooled
         return poll_path.poll_once(store.engine, token, now, None, lambda _agent: False)[0]
 
-    for ask in (expression, lambda: poll_path.agent_for_token(store.engine, token, now), on_one_checkout,
-                poll_once):
+    for ask in (
+        expression,
+        lambda: poll_path.agent_for_token(store.engine, token, now),
+        on_one_checkout,
+        poll_once,
+    ):
         try:
             answers.append(ask())
         except AuthError as exc:

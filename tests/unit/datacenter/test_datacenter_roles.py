@@ -50,11 +50,19 @@ EXPECTED: list[tuple[str, str, set[str]]] = [
 ]
 # Routes no user role guards: the agent's protocol (its token) and what anyone may reach.
 UNGUARDED = {
-    ("POST", "/api/v1/enrol"), ("GET", "/api/v1/poll"), ("POST", "/api/v1/requests/{request_id}/pickup"),
-    ("POST", "/api/v1/requests/{request_id}/fail"), ("PUT", "/api/v1/bundles/{bundle_id}"),
-    ("POST", "/api/v1/bundles/{bundle_id}/refused"), ("POST", "/api/v1/token/rotate"),
-    ("POST", "/api/v1/agent/doctor"), ("GET", "/api/v1/openapi.json"), ("GET", "/healthz"),
-    ("GET", "/"), ("POST", "/login"), ("POST", "/logout"),
+    ("POST", "/api/v1/enrol"),
+    ("GET", "/api/v1/poll"),
+    ("POST", "/api/v1/requests/{request_id}/pickup"),
+    ("POST", "/api/v1/requests/{request_id}/fail"),
+    ("PUT", "/api/v1/bundles/{bundle_id}"),
+    ("POST", "/api/v1/bundles/{bundle_id}/refused"),
+    ("POST", "/api/v1/token/rotate"),
+    ("POST", "/api/v1/agent/doctor"),
+    ("GET", "/api/v1/openapi.json"),
+    ("GET", "/healthz"),
+    ("GET", "/"),
+    ("POST", "/login"),
+    ("POST", "/logout"),
     ("POST", "/api/v1/requests/{request_id}/progress"),  # the agent's live log steps (its token)
     ("GET", "/anmelden/{code}"),  # one-time login link: the code itself is the credential
 }
@@ -84,7 +92,12 @@ def _users(world: Any) -> dict[str, tuple[str, str]]:
     with world.store.write() as conn:
         for role in (ADMIN, SACH, LESEND):
             out[role] = users.create_user(
-                conn, "kanzlei-a", name=f"Frau {role}", email="", role=role, auto_update=False,
+                conn,
+                "kanzlei-a",
+                name=f"Frau {role}",
+                email="",
+                role=role,
+                auto_update=False,
                 now=world.clock.now(),
             )
         # a colleague the user routes act on, so acting never locks the acting user out
@@ -102,8 +115,9 @@ def _call(client: Any, method: str, path: str, token: str | None) -> Any:
     if path.startswith("/api/"):
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         return client.request(method, path, headers=headers, json={"mandanten": ["M100"]})
-    return client.request(method, path, data={"mandant": "M100", "role": "lesend", "name": "Neu"},
-                          follow_redirects=False)
+    return client.request(
+        method, path, data={"mandant": "M100", "role": "lesend", "name": "Neu"}, follow_redirects=False
+    )
 
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)

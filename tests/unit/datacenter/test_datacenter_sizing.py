@@ -30,8 +30,9 @@ COSTS = Costs(api_per_bundle=0.02, api_per_poll=0.005, db_per_bundle=0.01, db_pe
         (360_000, 500.0, 200.0, 11.0, 5.2, 11),
     ],
 )
-def test_the_hand_computed_table(offices: int, bundles: float, polls: float, api: float, db: float,
-                                 nodes: int) -> None:
+def test_the_hand_computed_table(
+    offices: int, bundles: float, polls: float, api: float, db: float, nodes: int
+) -> None:
     got = plan(Load(offices), COSTS)
     assert got.bundles_per_second == pytest.approx(bundles)
     assert got.polls_per_second == pytest.approx(polls)

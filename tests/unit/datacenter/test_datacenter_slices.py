@@ -48,8 +48,9 @@ EVERY_COLUMN = (
 
 
 def _put(world: World, bundle_id: str, mandant: str, data: bytes = HAND_MADE) -> int:
-    sealed = world.bundle(world.a, bundle_id, {"buchungen.csv": ("bookings", data)}, mandant=mandant,
-                          rows={"buchungen.csv": 7})
+    sealed = world.bundle(
+        world.a, bundle_id, {"buchungen.csv": ("bookings", data)}, mandant=mandant, rows={"buchungen.csv": 7}
+    )
     answer = world.client.put(f"/api/v1/bundles/{bundle_id}", content=sealed, headers=world.a.agent)
     return int(answer.status_code)
 
@@ -100,8 +101,9 @@ def assert_bad_last_line_refused(world: World) -> None:
     ``M1/buchungen.csv:8:belegdatum``, and nothing of it stored."""
     bad = HAND_MADE.replace(b"06.01.2026", b"31.02.2026")
     before = world.data_counts()
-    sealed = world.bundle(world.a, "b-bad", {"buchungen.csv": ("bookings", bad)}, mandant="M1",
-                          rows={"buchungen.csv": 7})
+    sealed = world.bundle(
+        world.a, "b-bad", {"buchungen.csv": ("bookings", bad)}, mandant="M1", rows={"buchungen.csv": 7}
+    )
     answer = world.client.put("/api/v1/bundles/b-bad", content=sealed, headers=world.a.agent)
     assert answer.status_code == 422
     assert "M1/buchungen.csv:8:belegdatum" in answer.json()["error"]

@@ -28,17 +28,26 @@ pytestmark = pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 
 def _requests(world: Any) -> list[tuple[str, list[str], str | None]]:
     with world.store.read() as conn:
-        rows = conn.execute(sa.text(
-            "SELECT mode, mandanten, requested_by FROM sync_requests WHERE office_id = 'kanzlei-a' "
-            "ORDER BY created_at"
-        )).all()
+        rows = conn.execute(
+            sa.text(
+                "SELECT mode, mandanten, requested_by FROM sync_requests WHERE office_id = 'kanzlei-a' "
+                "ORDER BY created_at"
+            )
+        ).all()
     return [(r.mode, json.loads(r.mandanten), r.requested_by) for r in rows]
 
 
 def _user(world: Any, role: str, auto: bool, name: str = "Frau Berger") -> tuple[str, str]:
     with world.store.write() as conn:
-        return users.create_user(conn, "kanzlei-a", name=name, email="berger@kanzlei.at", role=role,
-                                 auto_update=auto, now=world.clock.now())
+        return users.create_user(
+            conn,
+            "kanzlei-a",
+            name=name,
+            email="berger@kanzlei.at",
+            role=role,
+            auto_update=auto,
+            now=world.clock.now(),
+        )
 
 
 def _login(world: Any, token: str) -> str:
@@ -51,8 +60,9 @@ def _login(world: Any, token: str) -> str:
 def _known_mandanten(world: Any) -> None:
     ok = world.client.put("/api/v1/bundles/b-1", content=world.bundle(world.a, "b-1"), headers=world.a.agent)
     assert ok.status_code == 200
-    world.client.put("/api/v1/bundles/b-2", content=world.bundle(world.a, "b-2", mandant="M200"),
-                     headers=world.a.agent)
+    world.client.put(
+        "/api/v1/bundles/b-2", content=world.bundle(world.a, "b-2", mandant="M200"), headers=world.a.agent
+    )
 
 
 def test_first_login_of_the_day_starts_one_changes_only_update(world) -> None:  # type: ignore[no-untyped-def]
@@ -112,8 +122,15 @@ def test_the_office_keeps_one_active_administrator(world) -> None:  # type: igno
             users.set_role(conn, "kanzlei-a", only, "lesend")
         with pytest.raises(ConflictError):
             users.deactivate(conn, "kanzlei-a", only, world.clock.now())
-        other, _ = users.create_user(conn, "kanzlei-a", name="Zweite", email="", role="administrator",
-                                     auto_update=False, now=world.clock.now())
+        other, _ = users.create_user(
+            conn,
+            "kanzlei-a",
+            name="Zweite",
+            email="",
+            role="administrator",
+            auto_update=False,
+            now=world.clock.now(),
+        )
         users.set_role(conn, "kanzlei-a", only, "lesend")
         with pytest.raises(ConflictError):
             users.deactivate(conn, "kanzlei-a", other, world.clock.now())
@@ -122,11 +139,21 @@ def test_the_office_keeps_one_active_administrator(world) -> None:  # type: igno
 def test_bad_form_values_name_their_field(world) -> None:  # type: ignore[no-untyped-def]
     """An unusable name, e-mail or role is refused naming the form field; nothing is saved."""
     with world.store.write() as conn:
-        for name, email, role, field in (("", "", "lesend", "name"), ("A", "kein-at", "lesend", "email"),
-                                         ("A", "", "chef", "role")):
+        for name, email, role, field in (
+            ("", "", "lesend", "name"),
+            ("A", "kein-at", "lesend", "email"),
+            ("A", "", "chef", "role"),
+        ):
             with pytest.raises(users.FormError) as caught:
-                users.create_user(conn, "kanzlei-a", name=name, email=email, role=role, auto_update=False,
-                                  now=world.clock.now())
+                users.create_user(
+                    conn,
+                    "kanzlei-a",
+                    name=name,
+                    email=email,
+                    role=role,
+                    auto_update=False,
+                    now=world.clock.now(),
+                )
             assert caught.value.field == field
         assert len(users.list_users(conn, "kanzlei-a")) == 1
 
@@ -141,8 +168,12 @@ def test_migration_0004_keeps_advisors_as_administrators(tmp_path: Path, store) 
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "0003")
             conn.execute(sa.text("INSERT INTO offices VALUES ('k', 'K', '2026-01-01 00:00:00')"))
-            conn.execute(sa.text("INSERT INTO advisors (id, office_id, name, token_hash, created_at) "
-                                 "VALUES ('adv-1', 'k', 'Mag. Alt', 'h', '2026-01-01 00:00:00')"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO advisors (id, office_id, name, token_hash, created_at) "
+                    "VALUES ('adv-1', 'k', 'Mag. Alt', 'h', '2026-01-01 00:00:00')"
+                )
+            )
             command.upgrade(cfg, "0004")
             row = conn.execute(sa.text("SELECT role, auto_update, token_hash FROM advisors")).one()
     finally:

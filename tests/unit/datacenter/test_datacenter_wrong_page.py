@@ -7,14 +7,22 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize(("method", "path", "status", "says"), [
-    ("GET", "/login", 405, "Diese Seite nimmt diese Art von Anfrage nicht an"),
-    ("DELETE", "/konto", 405, "Diese Seite nimmt diese Art von Anfrage nicht an"),
-    ("GET", "/gibt-es-nicht", 404, "Diese Seite gibt es im Rechenzentrum nicht"),
-    ("GET", "/benutzer/%ED%A0%80/rolle", 405, "Diese Seite nimmt diese Art von Anfrage nicht an"),
-])
-def test_a_wrong_page_request_gets_a_german_page(world, method: str, path: str, status: int,  # type: ignore[no-untyped-def]
-                                                 says: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "status", "says"),
+    [
+        ("GET", "/login", 405, "Diese Seite nimmt diese Art von Anfrage nicht an"),
+        ("DELETE", "/konto", 405, "Diese Seite nimmt diese Art von Anfrage nicht an"),
+        ("GET", "/gibt-es-nicht", 404, "Diese Seite gibt es im Rechenzentrum nicht"),
+        ("GET", "/benutzer/%ED%A0%80/rolle", 405, "Diese Seite nimmt diese Art von Anfrage nicht an"),
+    ],
+)
+def test_a_wrong_page_request_gets_a_german_page(
+    world,
+    method: str,
+    path: str,
+    status: int,  # type: ignore[no-untyped-def]
+    says: str,
+) -> None:
     """<method> <path>: the status, an HTML page in German with a way back to the overview."""
     answer = world.client.request(method, path)
     assert answer.status_code == status

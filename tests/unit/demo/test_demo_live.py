@@ -134,8 +134,11 @@ def test_the_living_demo_in_chromium(world, browser, screenshot) -> None:  # typ
         """Keep the demo's time moving (in this thread: the agent's outbox is bound to it) until the
         page's ``condition`` holds."""
         steps = iter(range(int(seconds / 0.1)))
-        keep_running(demo, running=lambda: next(steps, None) is not None and not page.evaluate(condition),
-                     sleep=lambda s: page.wait_for_timeout(s * 1000))
+        keep_running(
+            demo,
+            running=lambda: next(steps, None) is not None and not page.evaluate(condition),
+            sleep=lambda s: page.wait_for_timeout(s * 1000),
+        )
         assert page.evaluate(condition), condition
 
     try:

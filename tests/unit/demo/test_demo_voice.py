@@ -87,10 +87,14 @@ def test_the_outage_claim_reads_as_written_in_both_languages() -> None:
 
 # the closing summary of a hand-made week, in each language: (words that must be there, never there)
 CLOSING = {
-    "de": (["In 9,0 s gespielt.", "1.234,5 MB", "1,5 min", "¹ Anteil an 105,0 KB verschlüsselten Bündeln"],
-           ["9.0 s", "1,234.5", "1.5 min", "105.0 KB"]),
-    "en": (["Played in 9.0 s.", "1,234.5 MB", "1.5 min", "¹ share of 105.0 KB of encrypted bundles"],
-           ["9,0 s", "1.234,5", "1,5 min", "105,0 KB"]),
+    "de": (
+        ["In 9,0 s gespielt.", "1.234,5 MB", "1,5 min", "¹ Anteil an 105,0 KB verschlüsselten Bündeln"],
+        ["9.0 s", "1,234.5", "1.5 min", "105.0 KB"],
+    ),
+    "en": (
+        ["Played in 9.0 s.", "1,234.5 MB", "1.5 min", "¹ share of 105.0 KB of encrypted bundles"],
+        ["9,0 s", "1.234,5", "1,5 min", "105,0 KB"],
+    ),
 }
 
 
@@ -105,10 +109,22 @@ def test_the_closing_summary_writes_numbers_in_its_language(lang: str) -> None:
 
     from syncsystem.demo.timeline import print_summary  # noqa: PLC0415
 
-    mandant = {"mandant": "1001", "last_updated": None, "rows_fetched_last": 12, "rows_week": 40,
-               "bookings_in_datacenter": 40, "bytes_on_wire_share": 1_294_467_072, "export_seconds": 90.0}
-    summary = {"mandanten": [mandant], "bytes_on_wire": 107_520, "claims": [], "ok": True,
-               "advisor_url": "https://127.0.0.1:8443"}
+    mandant = {
+        "mandant": "1001",
+        "last_updated": None,
+        "rows_fetched_last": 12,
+        "rows_week": 40,
+        "bookings_in_datacenter": 40,
+        "bytes_on_wire_share": 1_294_467_072,
+        "export_seconds": 90.0,
+    }
+    summary = {
+        "mandanten": [mandant],
+        "bytes_on_wire": 107_520,
+        "claims": [],
+        "ok": True,
+        "advisor_url": "https://127.0.0.1:8443",
+    }
     out = io.StringIO()
     print_summary(Console(file=out, width=200, color_system=None), summary, wall_seconds=9.04, lang=lang)
     said, never = CLOSING[lang]

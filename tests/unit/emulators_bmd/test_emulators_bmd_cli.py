@@ -31,8 +31,20 @@ Cli = Callable[..., Any]
 def _init_office(cli: Cli, office: Path, *, seed: int, mandanten: int, as_json: bool = False) -> Any:
     """``syncsystem emulate bmd init`` of a small office starting Monday 2 March 2026."""
     return cli(
-        "emulate", "bmd", "init", "--seed", str(seed), "--mandanten", str(mandanten),
-        "--profile", "small", "--start", "2026-03-02", "--office", office, *(["--json"] if as_json else []),
+        "emulate",
+        "bmd",
+        "init",
+        "--seed",
+        str(seed),
+        "--mandanten",
+        str(mandanten),
+        "--profile",
+        "small",
+        "--start",
+        "2026-03-02",
+        "--office",
+        office,
+        *(["--json"] if as_json else []),
     )
 
 

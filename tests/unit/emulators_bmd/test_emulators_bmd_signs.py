@@ -18,7 +18,6 @@ from syncsystem import bmd
 HEADER = "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;prozent;steuercode;betrag;steuer;text"
 
 
-
 def _file(tmp_path: Path, *lines: str, name: str = "b.csv") -> Path:
     path = tmp_path / name
     path.write_bytes(("\r\n".join((HEADER, *lines)) + "\r\n").encode("cp1252"))
@@ -155,7 +154,6 @@ def test_rates_of_seed_002_and_the_full_code_table(books_office: Office, tmp_pat
     ]
 
 
-
 def test_an_erwerb_line_without_tax_gets_the_negative_net_tax(books_office: Office, tmp_path: Path) -> None:
     """ig Erwerb 09 with an empty steuer: the emulator fills 20 % of the net 1000,00 as −200,00
     (Erwerbsteuer is negative either way, NAVAX "Erwerbsst.: Soll u. Haben Minus") and books it like
@@ -170,6 +168,7 @@ def test_an_erwerb_line_without_tax_gets_the_negative_net_tax(books_office: Offi
         (2500, Decimal("200.00")),
         (3300, Decimal("-1000.00")),
     ]
+
 
 def test_ar_symbol_without_a_person_account_books(books_office: Office, tmp_path: Path) -> None:
     """A default BMD's AR allows revenue, customer and asset accounts (bmd-format.md §1.1, §1.5). The

@@ -81,7 +81,6 @@ def _product_verdicts(path: Path) -> list[list[tuple[int, str]]]:
     return found
 
 
-
 @pytest.mark.parametrize(
     "line", [GROSS, NO_TAX, REVENUE_LED], ids=["cash-gross", "cash-no-tax", "revenue-net"]
 )

@@ -13,8 +13,10 @@ from typing import Any
 
 def _debtor(tmp_path: Path) -> Path:
     path = tmp_path / "debtor.json"
-    path.write_text(json.dumps([{"nachname": "Hotel Alpenblick GmbH", "ort": "Wien", "land": "AT",
-                                 "sammelkonto": 2000}]), encoding="utf-8")
+    path.write_text(
+        json.dumps([{"nachname": "Hotel Alpenblick GmbH", "ort": "Wien", "land": "AT", "sammelkonto": 2000}]),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -26,14 +28,35 @@ def test_debtor_booking_cancelling_and_closing_are_reported_in_german(tmp_path: 
     created = cli("interfaces", "debtors", "create", "--dir", folder, "--input", _debtor(tmp_path))
     assert (created.exit_code, created.stdout.strip()) == (0, "angelegt: 200000 Hotel Alpenblick GmbH")
     invoice = tmp_path / "invoice.json"
-    invoice.write_text(json.dumps([{"rechnungsnr": "V-1", "datum": "2026-03-02", "debitor": 200000,
-                                    "mandant": "1001",
-                                    "lines": [{"konto": 4000, "brutto": "120.00", "mwst": "1 (20)"}]}]),
-                       encoding="utf-8")
+    invoice.write_text(
+        json.dumps(
+            [
+                {
+                    "rechnungsnr": "V-1",
+                    "datum": "2026-03-02",
+                    "debitor": 200000,
+                    "mandant": "1001",
+                    "lines": [{"konto": 4000, "brutto": "120.00", "mwst": "1 (20)"}],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     booked = cli("interfaces", "debtors", "book", "--dir", folder, "--input", invoice)
     assert booked.stdout.strip() == "gebucht: 1001/V-1 120.00"
-    cancelled = cli("interfaces", "debtors", "cancel", "--dir", folder, "--mandant", "1001",
-                    "--invoice", "V-1", "--date", "2026-03-12")
+    cancelled = cli(
+        "interfaces",
+        "debtors",
+        "cancel",
+        "--dir",
+        folder,
+        "--mandant",
+        "1001",
+        "--invoice",
+        "V-1",
+        "--date",
+        "2026-03-12",
+    )
     assert cancelled.stdout.strip() == "storniert: 1001/V-1 am 12.03.2026"
     closed = cli("interfaces", "debtors", "close", "--dir", folder).stdout.splitlines()
     assert closed[0].startswith("abgeschlossen: ")
@@ -54,9 +77,22 @@ def test_refusals_name_the_cause_in_german_and_in_english(tmp_path: Path, cli: A
     english = cli("--lang", "en", "interfaces", "debtors", "create", "--dir", tmp_path, "--input", bad)
     assert english.stderr.splitlines()[0] == "syncsystem: debtors refused, nothing written"
 
-    wrong_date = cli("interfaces", "debtors", "cancel", "--dir", tmp_path, "--mandant", "1001",
-                     "--invoice", "V-1", "--date", "12.03.2026")
+    wrong_date = cli(
+        "interfaces",
+        "debtors",
+        "cancel",
+        "--dir",
+        tmp_path,
+        "--mandant",
+        "1001",
+        "--invoice",
+        "V-1",
+        "--date",
+        "12.03.2026",
+    )
     assert (wrong_date.exit_code, wrong_date.stderr.strip()) == (
-        2, "syncsystem: --date: '12.03.2026' ist kein Datum JJJJ-MM-TT")
+        2,
+        "syncsystem: --date: '12.03.2026' ist kein Datum JJJJ-MM-TT",
+    )
     not_folder = cli("--lang", "en", "interfaces", "settings", "--dir", bad)
     assert (not_folder.exit_code, not_folder.stderr.strip()) == (2, f"syncsystem: {bad}: not a folder")

@@ -31,29 +31,79 @@ CONFIG = ExportConfig(
     text_source=Source.SERVICE,
     extbelegnr_source=Source.INVOICE,
     buchsymbole={AccountType.COMPANY: "AR", AccountType.RECEIVABLE: "KA"},
-    companies={"ACME": Company("ACME", "Acme GmbH", "Ring 1", "1010", "Wien", "AT", "ATU12345678"),
-               "OTHERCO": Company("OTHERCO", "Other AG")},
+    companies={
+        "ACME": Company("ACME", "Acme GmbH", "Ring 1", "1010", "Wien", "AT", "ATU12345678"),
+        "OTHERCO": Company("OTHERCO", "Other AG"),
+    },
 )
 D1, D2 = date(2026, 3, 2), date(2026, 3, 3)
 
 
-def _tx(i: int, day: date, debit: str, gross: str, tax: str = "0", vat: str | None = "10",
-        storno: bool = False, credit: str = "ROOMS") -> Transaction:
-    return Transaction(f"T{i}", day, debit, credit, Decimal(gross), None if vat is None else Decimal(vat),
-                       Decimal(tax), storno, f"B{i}", f"RES-{i}", "", f"INV-{i}", f"Zimmer {i}")
+def _tx(
+    i: int,
+    day: date,
+    debit: str,
+    gross: str,
+    tax: str = "0",
+    vat: str | None = "10",
+    storno: bool = False,
+    credit: str = "ROOMS",
+) -> Transaction:
+    return Transaction(
+        f"T{i}",
+        day,
+        debit,
+        credit,
+        Decimal(gross),
+        None if vat is None else Decimal(vat),
+        Decimal(tax),
+        storno,
+        f"B{i}",
+        f"RES-{i}",
+        "",
+        f"INV-{i}",
+        f"Zimmer {i}",
+    )
 
 
 def test_single_booking_fields_and_storno_signs() -> None:
     """Gross positive with negative tax; a Storno has negative gross and positive tax."""
-    rows, problems = single_bookings([_tx(1, D1, "ACME", "110.00", "10.00"),
-                                      _tx(2, D1, "ACME", "110.00", "10.00", storno=True)], CONFIG)
+    rows, problems = single_bookings(
+        [_tx(1, D1, "ACME", "110.00", "10.00"), _tx(2, D1, "ACME", "110.00", "10.00", storno=True)], CONFIG
+    )
     assert problems == []
     first, storno = rows
-    assert (first.satzart, first.konto, first.gkonto, first.belegnr, first.belegdatum, first.buchsymbol,
-            int(first.buchcode), first.prozent, first.steuercode, first.betrag, first.steuer, first.text,
-            first.kost, first.extbelegnr) == (
-        0, 200100, 4000, "RES-1", D1, "AR", 1, Decimal("10"), 1, Decimal("110.00"), Decimal("-10.00"),
-        "Zimmer 1", "10", "INV-1")
+    assert (
+        first.satzart,
+        first.konto,
+        first.gkonto,
+        first.belegnr,
+        first.belegdatum,
+        first.buchsymbol,
+        int(first.buchcode),
+        first.prozent,
+        first.steuercode,
+        first.betrag,
+        first.steuer,
+        first.text,
+        first.kost,
+        first.extbelegnr,
+    ) == (
+        0,
+        200100,
+        4000,
+        "RES-1",
+        D1,
+        "AR",
+        1,
+        Decimal("10"),
+        1,
+        Decimal("110.00"),
+        Decimal("-10.00"),
+        "Zimmer 1",
+        "10",
+        "INV-1",
+    )
     assert (storno.betrag, storno.steuer) == (Decimal("-110.00"), Decimal("10.00"))
 
 
@@ -72,8 +122,12 @@ def test_unmapped_account_is_a_problem_not_a_guess() -> None:
 
 def test_aggregation_sums_per_day_and_account_pair() -> None:
     """Same day and accounts: one line with summed amounts, fixed belegnr, empty extbelegnr."""
-    txs = [_tx(1, D1, "ACME", "110.00", "10.00"), _tx(2, D1, "ACME", "55.00", "5.00"),
-           _tx(3, D2, "ACME", "11.00", "1.00"), _tx(4, D1, "OTHERCO", "22.00", "2.00")]
+    txs = [
+        _tx(1, D1, "ACME", "110.00", "10.00"),
+        _tx(2, D1, "ACME", "55.00", "5.00"),
+        _tx(3, D2, "ACME", "11.00", "1.00"),
+        _tx(4, D1, "OTHERCO", "22.00", "2.00"),
+    ]
     config = replace(CONFIG, text_source=Source.INVOICE)
     rows, _ = aggregated_bookings(txs, config)
     assert [(r.belegdatum, r.konto, r.betrag, r.steuer, r.belegnr, r.extbelegnr, r.text) for r in rows] == [
@@ -85,10 +139,12 @@ def test_aggregation_sums_per_day_and_account_pair() -> None:
 
 def test_person_file_holds_only_companies_booked() -> None:
     """Only companies whose accounts the exported transactions touched appear, with their data."""
-    persons = person_accounts([_tx(1, D1, "ACME", "1.10", "0.10"), _tx(2, D1, "GUEST", "1.10", "0.10")],
-                              CONFIG)
+    persons = person_accounts(
+        [_tx(1, D1, "ACME", "1.10", "0.10"), _tx(2, D1, "GUEST", "1.10", "0.10")], CONFIG
+    )
     assert [(p.konto, p.nachname, p.ort, p.uid) for p in persons] == [
-        (200100, "Acme GmbH", "Wien", "ATU12345678")]
+        (200100, "Acme GmbH", "Wien", "ATU12345678")
+    ]
 
 
 ER_CONFIG = ExportConfig(
@@ -103,12 +159,16 @@ ER_CONFIG = ExportConfig(
 def test_incoming_invoice_has_the_supplier_sign_and_input_tax() -> None:
     """ER 120,00 gross at 20 %: supplier leads, buchcode 2, −120,00, Vorsteuer +20,00, code 2, ER;
     its Storno +120,00 / −20,00 (hand-computed, as pr10gtest's supplier line −1200,00 / +200,00)."""
-    txs = [_tx(1, D1, "WARE", "120.00", "20.00", vat="20", credit="LIEFERANT"),
-           _tx(2, D1, "WARE", "120.00", "20.00", vat="20", credit="LIEFERANT", storno=True)]
+    txs = [
+        _tx(1, D1, "WARE", "120.00", "20.00", vat="20", credit="LIEFERANT"),
+        _tx(2, D1, "WARE", "120.00", "20.00", vat="20", credit="LIEFERANT", storno=True),
+    ]
     rows, problems = single_bookings(txs, ER_CONFIG, incoming=True)
     assert problems == []
-    assert [(r.konto, r.gkonto, int(r.buchcode), r.betrag, r.steuer, r.steuercode, r.prozent, r.buchsymbol)
-            for r in rows] == [
+    assert [
+        (r.konto, r.gkonto, int(r.buchcode), r.betrag, r.steuer, r.steuercode, r.prozent, r.buchsymbol)
+        for r in rows
+    ] == [
         (300100, 5000, 2, Decimal("-120.00"), Decimal("20.00"), 2, Decimal("20"), "ER"),
         (300100, 5000, 2, Decimal("120.00"), Decimal("-20.00"), 2, Decimal("20"), "ER"),
     ]
@@ -124,10 +184,20 @@ def test_aggregated_belegnr_is_one_rule_with_the_delivery_ordinal() -> None:
 
 def test_buchsymbol_defaults_follow_bmds_booking_rules() -> None:
     """Unconfigured: company → AR, payment → BK, Sachkonten only (guest ledger) → UB."""
-    config = ExportConfig(accounts={"GUEST": AccountMapping(2300, AccountType.RECEIVABLE),
-                                    "ACME": AccountMapping(200100, AccountType.COMPANY),
-                                    "BANK": AccountMapping(2800, AccountType.PAYMENT),
-                                    "ROOMS": AccountMapping(4010, AccountType.REVENUE)})
-    rows, _ = single_bookings([_tx(1, D1, "GUEST", "110.00", "10.00"), _tx(2, D1, "ACME", "110.00", "10.00"),
-                               _tx(3, D1, "BANK", "110.00", vat=None, credit="GUEST")], config)
+    config = ExportConfig(
+        accounts={
+            "GUEST": AccountMapping(2300, AccountType.RECEIVABLE),
+            "ACME": AccountMapping(200100, AccountType.COMPANY),
+            "BANK": AccountMapping(2800, AccountType.PAYMENT),
+            "ROOMS": AccountMapping(4010, AccountType.REVENUE),
+        }
+    )
+    rows, _ = single_bookings(
+        [
+            _tx(1, D1, "GUEST", "110.00", "10.00"),
+            _tx(2, D1, "ACME", "110.00", "10.00"),
+            _tx(3, D1, "BANK", "110.00", vat=None, credit="GUEST"),
+        ],
+        config,
+    )
     assert [r.buchsymbol for r in rows] == ["UB", "AR", "BK"]

@@ -25,8 +25,10 @@ NOW = datetime(2026, 3, 2, 10, 15, 30, tzinfo=DEFAULT_TZ)
 
 
 def _invoices(nr: str, day: str = "2026-03-02") -> list:  # type: ignore[type-arg]
-    doc = (f'[{{"rechnungsnr": "{nr}", "datum": "{day}", "debitor": 200000, '
-           '"lines": [{"konto": 4000, "netto": "100.00", "mwst": "1 (20)"}]}]').encode()
+    doc = (
+        f'[{{"rechnungsnr": "{nr}", "datum": "{day}", "debitor": 200000, '
+        '"lines": [{"konto": 4000, "netto": "100.00", "mwst": "1 (20)"}]}]'
+    ).encode()
     invoices, problems = parse_invoices(doc, "in.json", "1")
     assert problems == []
     return invoices
@@ -34,8 +36,11 @@ def _invoices(nr: str, day: str = "2026-03-02") -> list:  # type: ignore[type-ar
 
 def test_new_debtor_number_is_resynced_from_bmd_customer_list(tmp_path: Path) -> None:
     """A number BMD's Kundenstammdaten.csv already holds is never handed out again."""
-    bmd.write([PersonAccount(200000, "Schon da"), PersonAccount(200001, "Auch da")],
-              tmp_path / "Kundenstammdaten.csv", bmd.Kind.PERSONS)
+    bmd.write(
+        [PersonAccount(200000, "Schon da"), PersonAccount(200001, "Auch da")],
+        tmp_path / "Kundenstammdaten.csv",
+        bmd.Kind.PERSONS,
+    )
     created = create_debtors(tmp_path, [PersonAccount(0, "Neu A"), PersonAccount(0, "Neu B")])
     assert [d.konto for d in created] == [200002, 200003]
     assert load_settings(tmp_path).next_customer_number == 200004
@@ -65,7 +70,9 @@ def test_cancel_appends_flipped_lines_once(tmp_path: Path) -> None:
     cancel_invoice(tmp_path, "1", "R-1", date(2026, 3, 3))
     lines = bmd.read(tmp_path / "Buchungen_1.csv", bmd.Kind.BOOKINGS).records
     assert [(b.belegnr, b.betrag) for b in lines] == [  # type: ignore[union-attr]
-        ("R-1", Decimal("120.00")), ("R-1", Decimal("-120.00"))]
+        ("R-1", Decimal("120.00")),
+        ("R-1", Decimal("-120.00")),
+    ]
     with pytest.raises(DataError, match="already cancelled"):
         cancel_invoice(tmp_path, "1", "R-1", date(2026, 3, 4))
 
@@ -76,8 +83,7 @@ def test_two_closes_in_one_minute_never_clash_and_keep_import_order(tmp_path: Pa
     book_invoices(tmp_path, _invoices("R-1"), "in.json")
     first = close_working_files(tmp_path, NOW)
     assert first is not None and first.stamp == "20260302_1015"
-    assert [p.name for p in first.files] == ["20260302_1015_Stammdaten.csv",
-                                             "20260302_1015_Buchungen_1.csv"]
+    assert [p.name for p in first.files] == ["20260302_1015_Stammdaten.csv", "20260302_1015_Buchungen_1.csv"]
     assert not (tmp_path / "Stammdaten.csv").exists() and not (tmp_path / "Buchungen_1.csv").exists()
     # The mode, not os.access: root may write anything, and CI runs as root.
     assert stat.S_IMODE(first.files[0].stat().st_mode) == 0o444
@@ -98,8 +104,11 @@ def test_interrupted_close_is_completed_by_the_next(tmp_path: Path) -> None:
 
 def test_picklists_read_number_and_designation(tmp_path: Path) -> None:
     """Sachkonten.csv becomes a sorted pick list; a missing file is an empty list."""
-    bmd.write([LedgerAccount(4010, "Erlöse 10 %"), LedgerAccount(4000, "Erlöse 20 %")],
-              tmp_path / "Sachkonten.csv", bmd.Kind.ACCOUNTS)
+    bmd.write(
+        [LedgerAccount(4010, "Erlöse 10 %"), LedgerAccount(4000, "Erlöse 20 %")],
+        tmp_path / "Sachkonten.csv",
+        bmd.Kind.ACCOUNTS,
+    )
     items = read_picklist(tmp_path, PickList.ACCOUNTS)
     assert [(i.number, i.designation) for i in items] == [("4000", "Erlöse 20 %"), ("4010", "Erlöse 10 %")]
     assert read_picklist(tmp_path, PickList.COSTCENTRES) == []

@@ -34,16 +34,19 @@ def test_gross_and_tax_from_net_or_gross() -> None:
 
 
 def _invoice() -> SourceInvoice:
-    lines = (InvoiceLine(4000, Decimal("120.00"), Decimal("20.00"), VatType.parse("1 (20)"), "10"),
-             InvoiceLine(4010, Decimal("110.00"), Decimal("10.00"), VatType.parse("1 (10)")))
+    lines = (
+        InvoiceLine(4000, Decimal("120.00"), Decimal("20.00"), VatType.parse("1 (20)"), "10"),
+        InvoiceLine(4010, Decimal("110.00"), Decimal("10.00"), VatType.parse("1 (10)")),
+    )
     return SourceInvoice("1", "R-7", date(2026, 3, 2), 200001, lines, "Beratung")
 
 
 def test_invoice_lines_are_gross_with_negative_output_tax() -> None:
     """Debtor leads with Buchcode 1, gross amounts, negative tax, the invoice number as belegnr."""
     lines = invoice_bookings(_invoice())
-    assert [(b.konto, b.gkonto, b.belegnr, b.betrag, b.steuer, b.prozent, b.steuercode, b.kost)
-            for b in lines] == [
+    assert [
+        (b.konto, b.gkonto, b.belegnr, b.betrag, b.steuer, b.prozent, b.steuercode, b.kost) for b in lines
+    ] == [
         (200001, 4000, "R-7", Decimal("120.00"), Decimal("-20.00"), Decimal("20"), 1, "10"),
         (200001, 4010, "R-7", Decimal("110.00"), Decimal("-10.00"), Decimal("10"), 1, ""),
     ]
@@ -77,10 +80,12 @@ def test_next_customer_number_skips_taken_numbers_and_stays_in_range() -> None:
 
 def test_csv_invoices_group_lines_and_name_bad_cells() -> None:
     """CSV rows of one invoice number form one invoice; a bad VAT cell is named by line."""
-    data = (b"rechnungsnr;datum;debitor;konto;netto;brutto;mwst;kost;text\n"
-            b"R-1;02.03.2026;200001;4000;100,00;;1 (20);;A\n"
-            b"R-1;02.03.2026;200001;4010;50,00;;1 (10);;B\n"
-            b"R-2;02.03.2026;200001;4000;10,00;;20;;C\n")
+    data = (
+        b"rechnungsnr;datum;debitor;konto;netto;brutto;mwst;kost;text\n"
+        b"R-1;02.03.2026;200001;4000;100,00;;1 (20);;A\n"
+        b"R-1;02.03.2026;200001;4010;50,00;;1 (10);;B\n"
+        b"R-2;02.03.2026;200001;4000;10,00;;20;;C\n"
+    )
     invoices, problems = parse_invoices(data, "in.csv", "1")
     assert [(i.rechnungsnr, i.total) for i in invoices] == [("R-1", Decimal("175.00"))]
     assert [(p.line, p.field) for p in problems] == [(4, "lines")]

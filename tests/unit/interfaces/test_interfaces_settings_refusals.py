@@ -46,11 +46,18 @@ def test_a_bad_settings_file_is_refused_with_its_code_at_its_field(
 
 def test_a_good_file_loads_and_a_broken_one_names_the_file(tmp_path: Path) -> None:
     """Values are taken as written (the export path is the folder, not the file's); bad JSON is named."""
-    good = {"next_customer_number": 200007, "lock_date": "2026-03-31", "auto_update_debtor": False,
-            "export_path": "/woanders"}
+    good = {
+        "next_customer_number": 200007,
+        "lock_date": "2026-03-31",
+        "auto_update_debtor": False,
+        "export_path": "/woanders",
+    }
     settings = load_settings(_write(tmp_path, good))
     assert (settings.next_customer_number, settings.lock_date, settings.auto_update_debtor) == (
-        200007, date(2026, 3, 31), False)
+        200007,
+        date(2026, 3, 31),
+        False,
+    )
     assert settings.export_path == tmp_path
     (tmp_path / SETTINGS_FILE).write_text("{", encoding="utf-8")
     with pytest.raises(SettingsError, match=SETTINGS_FILE):

@@ -16,13 +16,15 @@ from syncsystem.interfaces.callback import CALLBACK_FILE
 
 def _debtors(tmp_path: Path) -> Path:
     path = tmp_path / "debtors.json"
-    path.write_text(json.dumps([{"id": "V-17", "nachname": "Hotel Alpenblick GmbH", "land": "AT"}]),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps([{"id": "V-17", "nachname": "Hotel Alpenblick GmbH", "land": "AT"}]), encoding="utf-8"
+    )
     return path
 
 
-def test_callback_set_on_the_page_refused_then_sent_again(office_world: Any, tmp_path: Path,
-                                                          cli: Any) -> None:
+def test_callback_set_on_the_page_refused_then_sent_again(
+    office_world: Any, tmp_path: Path, cli: Any
+) -> None:
     folder = office_world.state / "export"
     folder.mkdir(parents=True)
     admin = office_world.client()
@@ -30,7 +32,7 @@ def test_callback_set_on_the_page_refused_then_sent_again(office_world: Any, tmp
     bad = admin.post("/debitoren/rueckmeldung", data={"csrf": csrf, "callback_url": "http://vorsystem/k"})
     assert bad.status_code == 400
     start = bad.text.index('id="callback_url-fehler"')
-    assert "http://vorsystem/k: keine https-Adresse eines Rechners" in bad.text[start:start + 300]
+    assert "http://vorsystem/k: keine https-Adresse eines Rechners" in bad.text[start : start + 300]
     assert not (folder / CALLBACK_FILE).exists()
     with callback_server(tmp_path) as server:
         good = {"csrf": csrf, "callback_url": server.url, "callback_ca_file": str(server.ca_file)}
@@ -45,7 +47,7 @@ def test_callback_set_on_the_page_refused_then_sent_again(office_world: Any, tmp
         refused = bernd.post("/debitoren/rueckmeldung-senden", data={"csrf": token})
         assert refused.status_code == 400
         start = refused.text.index('id="rueckmeldung-fehler"')
-        shown = unescape(refused.text[start:start + 400])
+        shown = unescape(refused.text[start : start + 400])
         assert "hat die Kundennummern abgelehnt: HTTP 409 Conflict – noch gesperrt" in shown
         sent = bernd.post("/debitoren/rueckmeldung-senden", data={"csrf": token})
         assert sent.status_code == 303

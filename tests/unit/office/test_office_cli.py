@@ -17,8 +17,9 @@ def test_first_administrator_is_created_from_a_password_file(cli, tmp_path: Path
     secret = tmp_path / "pw.txt"
     secret.write_text("ein-langes-passwort\n")
     state = tmp_path / "state"
-    added = cli("office", "add-user", "anna", "--admin", "--password-file", secret, "--state-dir", state,
-                environ=ENV)
+    added = cli(
+        "office", "add-user", "anna", "--admin", "--password-file", secret, "--state-dir", state, environ=ENV
+    )
     assert added.exit_code == 0, added.stderr
     assert added.stdout.strip() == "Benutzer anna (Administrator) gespeichert"
     with Accounts.open(state) as accounts:
@@ -34,8 +35,9 @@ def test_a_short_password_is_refused_and_nothing_stored(cli, tmp_path: Path) -> 
     """Fewer than 10 characters: exit 2 with one sentence, no user."""
     secret = tmp_path / "pw.txt"
     secret.write_text("kurz\n")
-    result = cli("office", "add-user", "bernd", "--password-file", secret, "--state-dir", tmp_path,
-                 environ=ENV)
+    result = cli(
+        "office", "add-user", "bernd", "--password-file", secret, "--state-dir", tmp_path, environ=ENV
+    )
     assert result.exit_code == 2
     assert "Passwort für bernd: mindestens 10 Zeichen" in result.stderr
     listed = cli("office", "users", "--state-dir", tmp_path, "--json", environ=ENV)
@@ -56,8 +58,21 @@ def test_the_user_stores_refusal_speaks_the_clis_language(cli, tmp_path: Path) -
 def test_office_smtp_and_options_are_what_the_settings_page_shows(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The CLI stores the SMTP server (password sealed) and the reveal option in transfer.sqlite."""
     state = str(tmp_path)
-    setting = cli("office", "smtp", "--host", "smtp.kanzlei.example", "--port", "2525", "--user", "it",
-                  "--password-env", "SMTP_PW", "--state-dir", state, environ=ENV)
+    setting = cli(
+        "office",
+        "smtp",
+        "--host",
+        "smtp.kanzlei.example",
+        "--port",
+        "2525",
+        "--user",
+        "it",
+        "--password-env",
+        "SMTP_PW",
+        "--state-dir",
+        state,
+        environ=ENV,
+    )
     assert setting.exit_code == 0, setting.stderr
     assert setting.stdout.strip() == (
         "SMTP-Server der Kanzlei: smtp.kanzlei.example:2525 (STARTTLS), Benutzer it, "
@@ -76,9 +91,11 @@ def _job_file(tmp_path: Path) -> Path:
     (tmp_path / "quelle").mkdir()
     (tmp_path / "ziel").mkdir()
     job: dict[str, Any] = {
-        "name": "tag", "source": {"kind": "folder", "dir": str(tmp_path / "quelle")},
+        "name": "tag",
+        "source": {"kind": "folder", "dir": str(tmp_path / "quelle")},
         "target": {"protocol": "folder", "directory": str(tmp_path / "ziel")},
-        "execution": {"mandanten": ["100"]}, "schedule": {"interval": "daily", "at": "06:30"},
+        "execution": {"mandanten": ["100"]},
+        "schedule": {"interval": "daily", "at": "06:30"},
     }
     path = tmp_path / "job.json"
     path.write_text(json.dumps(job))
@@ -137,8 +154,12 @@ def test_set_user_changes_role_and_state_but_keeps_the_last_admin(cli, tmp_path:
     assert off.stdout.strip() == "Benutzer bernd: Administrator, deaktiviert"
     demote = cli("office", "set-user", "anna", "--role", "user", "--state-dir", state, environ=ENV)
     assert demote.exit_code == 2
-    assert demote.stderr.strip() == ("syncsystem: anna ist der letzte aktive Administrator – "
-                                     "bitte zuerst einen anderen Administrator anlegen.")
+    assert demote.stderr.strip() == (
+        "syncsystem: anna ist der letzte aktive Administrator – "
+        "bitte zuerst einen anderen Administrator anlegen."
+    )
     listed = json.loads(cli("office", "users", "--state-dir", state, "--json", environ=ENV).stdout)
-    assert listed == [{"user": "anna", "role": "admin", "active": True},
-                      {"user": "bernd", "role": "admin", "active": False}]
+    assert listed == [
+        {"user": "anna", "role": "admin", "active": True},
+        {"user": "bernd", "role": "admin", "active": False},
+    ]

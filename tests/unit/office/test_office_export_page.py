@@ -48,10 +48,21 @@ def test_bad_input_names_each_field_and_saves_nothing(office_world) -> None:  # 
     client = office_world.client()
     csrf = office_world.login(client, "bernd")
     bad = {
-        **GOOD, "csrf": csrf, "name": "zwei worte", "scope.serverside": "on", "scope.workstation": "PC-7",
-        "scope.start": "31.02.2026", "target.host": "", "target.port": "70000", "target.user": "",
-        "execution.mandanten": "", "execution.document_types": "", "execution.format": "",
-        "schedule.at": "05:30", "mail.to": "kein-mail", "execution.incoming_invoices": "on",
+        **GOOD,
+        "csrf": csrf,
+        "name": "zwei worte",
+        "scope.serverside": "on",
+        "scope.workstation": "PC-7",
+        "scope.start": "31.02.2026",
+        "target.host": "",
+        "target.port": "70000",
+        "target.user": "",
+        "execution.mandanten": "",
+        "execution.document_types": "",
+        "execution.format": "",
+        "schedule.at": "05:30",
+        "mail.to": "kein-mail",
+        "execution.incoming_invoices": "on",
     }
     answer = client.post("/buchhaltungsexport/neu", data=bad)
     assert answer.status_code == 400
@@ -81,11 +92,24 @@ def test_a_saved_job_is_the_clis_job_and_an_empty_password_keeps_the_stored_one(
     answer = client.post("/buchhaltungsexport/neu", data={**GOOD, "csrf": csrf})
     assert answer.status_code == 303, _errors(answer.text)
     assert answer.headers["location"] == "/buchhaltungsexport/amparex?hinweis=saved"
-    edit = {**GOOD, "csrf": csrf, "target.password": "", "schedule.interval": "weekly",
-            "schedule.days": ["Mo", "Do"], "schedule.at": "21:15"}
+    edit = {
+        **GOOD,
+        "csrf": csrf,
+        "target.password": "",
+        "schedule.interval": "weekly",
+        "schedule.days": ["Mo", "Do"],
+        "schedule.at": "21:15",
+    }
     assert client.post("/buchhaltungsexport/amparex", data=edit).status_code == 303
-    shown = cli("transfer", "show", "amparex", "--state", str(office_world.state), "--json",
-                environ={"SYNCSYSTEM_NO_KEYRING": "1"})
+    shown = cli(
+        "transfer",
+        "show",
+        "amparex",
+        "--state",
+        str(office_world.state),
+        "--json",
+        environ={"SYNCSYSTEM_NO_KEYRING": "1"},
+    )
     assert shown.exit_code == 0, shown.stderr
     config = json.loads(shown.stdout)["config"]
     assert config["schedule"] == {"interval": "weekly", "at": "21:15", "days": ["Mo", "Do"]}
@@ -102,10 +126,18 @@ def test_a_refused_edit_leaves_the_stored_job_unchanged(office_world) -> None:  
         before, _ = store.job_config("fix")
     client = office_world.client()
     csrf = office_world.login(client, "bernd")
-    form = {"csrf": csrf, "scope.serverside": "on", "source.kind": "folder",
-            "source.dir": before["source"]["dir"], "target.protocol": "folder",
-            "target.directory": before["target"]["directory"], "execution.mandanten": "999",
-            "schedule.interval": "monthly", "schedule.at": "07:00", "schedule.day": "32"}
+    form = {
+        "csrf": csrf,
+        "scope.serverside": "on",
+        "source.kind": "folder",
+        "source.dir": before["source"]["dir"],
+        "target.protocol": "folder",
+        "target.directory": before["target"]["directory"],
+        "execution.mandanten": "999",
+        "schedule.interval": "monthly",
+        "schedule.at": "07:00",
+        "schedule.day": "32",
+    }
     answer = client.post("/buchhaltungsexport/fix", data=form)
     assert answer.status_code == 400
     assert _errors(answer.text) == {"schedule-day": "32 liegt nicht zwischen 1 und 31"}
@@ -135,7 +167,7 @@ def test_next_five_runs_show_local_time_with_the_utc_offset_across_the_clock_cha
 
 
 def test_workplace_filter_lists_only_jobs_set_up_for_a_workstation(office_world) -> None:  # type: ignore[no-untyped-def]
-    """"Mit Arbeitsplatzeinstellungen" shows the job bound to PC-7, not the server-side one."""
+    """ "Mit Arbeitsplatzeinstellungen" shows the job bound to PC-7, not the server-side one."""
     office_world.add_job("server")
     office_world.add_job("platz", scope={"workstation": "PC-7"})
     client = office_world.client()
@@ -153,11 +185,24 @@ def test_deactivated_job_is_not_run_and_duplicate_starts_deactivated(office_worl
     assert client.post("/buchhaltungsexport/tag/deaktivieren", data={"csrf": csrf}).status_code == 303
     answer = client.post("/buchhaltungsexport/tag/duplizieren", data={"csrf": csrf})
     assert answer.headers["location"] == "/buchhaltungsexport/tag-kopie?hinweis=duplicated"
-    listed = cli("transfer", "show", "tag-kopie", "--state", str(office_world.state), "--json",
-                 environ={"SYNCSYSTEM_NO_KEYRING": "1"})
+    listed = cli(
+        "transfer",
+        "show",
+        "tag-kopie",
+        "--state",
+        str(office_world.state),
+        "--json",
+        environ={"SYNCSYSTEM_NO_KEYRING": "1"},
+    )
     assert json.loads(listed.stdout)["enabled"] is False
-    enabled = cli("transfer", "enable", "tag", "--state", str(office_world.state),
-                  environ={"SYNCSYSTEM_NO_KEYRING": "1"})
+    enabled = cli(
+        "transfer",
+        "enable",
+        "tag",
+        "--state",
+        str(office_world.state),
+        environ={"SYNCSYSTEM_NO_KEYRING": "1"},
+    )
     assert enabled.stdout.strip() == "Auftrag tag aktiviert"
     assert "aktiv</strong>" in client.get("/buchhaltungsexport/tag").text
 
@@ -176,14 +221,17 @@ def test_delete_needs_the_confirmation_box(office_world) -> None:  # type: ignor
 
 
 def _reveal(client: Any, csrf: str, own: str) -> Any:
-    return client.post("/buchhaltungsexport/sftp/passwort",
-                       data={"csrf": csrf, "feld": "target.password", "eigenes_passwort": own})
+    return client.post(
+        "/buchhaltungsexport/sftp/passwort",
+        data={"csrf": csrf, "feld": "target.password", "eigenes_passwort": own},
+    )
 
 
 def test_the_eye_shows_a_password_only_with_the_option_on_and_the_admins_own_password(office_world) -> None:  # type: ignore[no-untyped-def]
     """Option off: refused. Wrong own password: refused. Right one: the stored password is shown."""
-    office_world.add_job("sftp", target={"protocol": "sftp", "host": "h.example", "user": "u",
-                                         "password": "Klartext-42"})
+    office_world.add_job(
+        "sftp", target={"protocol": "sftp", "host": "h.example", "user": "u", "password": "Klartext-42"}
+    )
     client = office_world.client()
     csrf = office_world.login(client, "anna")
     assert 'id="auge-target-password"' not in client.get("/buchhaltungsexport/sftp").text
@@ -209,7 +257,8 @@ def test_test_mail_goes_through_the_office_smtp_server_unless_the_job_has_its_ow
         sent.append((settings, message))
 
     office_world.office = type(office_world.office)(
-        office_world.state, office_world.clock,
+        office_world.state,
+        office_world.clock,
         services_factory=lambda store, box: Services(store, box, office_world.clock, mailer=mailer),
     )
     office_world.add_job("kanzlei", mail={"to": "buha@mandant.example"})
@@ -228,11 +277,12 @@ def test_test_mail_goes_through_the_office_smtp_server_unless_the_job_has_its_ow
 
 
 def test_the_mail_language_chosen_in_the_dialog_words_the_test_mail(office_world) -> None:  # type: ignore[no-untyped-def]
-    """"Sprache der E-Mail" = Englisch is saved as mail.language and the test mail comes out in English,
+    """ "Sprache der E-Mail" = Englisch is saved as mail.language and the test mail comes out in English,
     though the pages speak German; the dialog shows the choice again."""
     sent: list[EmailMessage] = []
     office_world.office = type(office_world.office)(
-        office_world.state, office_world.clock,
+        office_world.state,
+        office_world.clock,
         services_factory=lambda store, box: Services(
             store, box, office_world.clock, mailer=lambda settings, password, message: sent.append(message)
         ),
@@ -252,14 +302,18 @@ def test_office_settings_refuse_a_bad_port_at_the_field_and_keep_the_old_values(
     """A bad SMTP port: message at "Port", neither the server nor the reveal option changes."""
     client = office_world.client()
     csrf = office_world.login(client, "anna")
-    answer = client.post("/einstellungen", data={"csrf": csrf, "smtp.host": "smtp.example",
-                                                 "smtp.port": "abc", "admins_may_reveal": "on"})
+    answer = client.post(
+        "/einstellungen",
+        data={"csrf": csrf, "smtp.host": "smtp.example", "smtp.port": "abc", "admins_may_reveal": "on"},
+    )
     assert answer.status_code == 400
     assert _errors(answer.text) == {"smtp-port": "ganze Zahl erwartet, nicht 'abc'"}
     with TransferStore.open(office_world.state) as store:
         assert store.option("smtp") is None and store.option("admins_may_reveal") is None
-    ok = client.post("/einstellungen", data={"csrf": csrf, "smtp.host": "smtp.example", "smtp.port": "25",
-                                             "admins_may_reveal": "on"})
+    ok = client.post(
+        "/einstellungen",
+        data={"csrf": csrf, "smtp.host": "smtp.example", "smtp.port": "25", "admins_may_reveal": "on"},
+    )
     assert ok.status_code == 303
     with TransferStore.open(office_world.state) as store:
         assert store.option("admins_may_reveal") == "1"
@@ -271,8 +325,15 @@ def _closed_booking_file(world: Any, name: str) -> bytes:
 
     from syncsystem import bmd  # noqa: PLC0415
 
-    line = bmd.Booking(konto=200001, gkonto=4000, belegnr="R1", belegdatum=date(2026, 3, 2),
-                       buchcode=bmd.Buchcode.SOLL, betrag=Decimal("120.00"), buchsymbol="AR")
+    line = bmd.Booking(
+        konto=200001,
+        gkonto=4000,
+        belegnr="R1",
+        belegdatum=date(2026, 3, 2),
+        buchcode=bmd.Buchcode.SOLL,
+        betrag=Decimal("120.00"),
+        buchsymbol="AR",
+    )
     data = bmd.dumps([line], bmd.Kind.BOOKINGS)
     folder = world.state.parent / "quelle" / "100"
     folder.mkdir(parents=True, exist_ok=True)
@@ -281,7 +342,7 @@ def _closed_booking_file(world: Any, name: str) -> bytes:
 
 
 def test_run_now_lists_files_with_size_and_sha256_and_a_failure_names_its_mail(office_world) -> None:  # type: ignore[no-untyped-def]
-    """"Jetzt ausführen" delivers the closed file; the history shows it with size and SHA-256, and a
+    """ "Jetzt ausführen" delivers the closed file; the history shows it with size and SHA-256, and a
     failed run afterwards shows that the failure mail went out."""
     import hashlib  # noqa: PLC0415
     import shutil  # noqa: PLC0415
@@ -289,9 +350,11 @@ def test_run_now_lists_files_with_size_and_sha256_and_a_failure_names_its_mail(o
 
     sent: list[EmailMessage] = []
     office_world.office = type(office_world.office)(
-        office_world.state, office_world.clock,
+        office_world.state,
+        office_world.clock,
         services_factory=lambda store, box: Services(
-            store, box, office_world.clock, mailer=lambda s, p, m: sent.append(m)),
+            store, box, office_world.clock, mailer=lambda s, p, m: sent.append(m)
+        ),
     )
     office_world.add_job("lauf", mail={"to": "buha@mandant.example", "smtp_host": "smtp.example"})
     data = _closed_booking_file(office_world, "20260302_0900_100_Buchungen.csv")
@@ -317,12 +380,14 @@ def test_run_now_lists_files_with_size_and_sha256_and_a_failure_names_its_mail(o
 
 def test_a_host_key_that_is_no_key_is_refused_at_its_field(office_world) -> None:  # type: ignore[no-untyped-def]
     """Confirming a garbled host key stores nothing and says why at "Host-Schlüssel des SFTP-Servers"."""
-    office_world.add_job("sftp", target={"protocol": "sftp", "host": "h.example", "user": "u",
-                                         "password": "pw"})
+    office_world.add_job(
+        "sftp", target={"protocol": "sftp", "host": "h.example", "user": "u", "password": "pw"}
+    )
     client = office_world.client()
     csrf = office_world.login(client, "bernd")
-    answer = client.post("/buchhaltungsexport/sftp/hostschluessel",
-                         data={"csrf": csrf, "host_key": "kein Schlüssel"})
+    answer = client.post(
+        "/buchhaltungsexport/sftp/hostschluessel", data={"csrf": csrf, "host_key": "kein Schlüssel"}
+    )
     assert answer.status_code == 400
     assert _errors(answer.text) == {
         "target-host_key": "kein SSH-Host-Schlüssel (erwartet wie „ssh-ed25519 AAAA…“)"

@@ -21,8 +21,18 @@ from syncsystem import bmd
 from syncsystem.bmd.records import PersonAccount
 
 GARBAGE = "\x00\x1b[2J<b>Müll</b>\u202e" + "9" * 70  # control characters, markup, bidi override
-PAGES = ["/buchhaltungsexport/neu", "/buchhaltungsexport/demo", "/einstellungen", "/debitoren",
-         "/bmd-konfiguration", "/zahlungsabgleich", "/agent", "/ablageorte", "/benutzer", "/konto"]
+PAGES = [
+    "/buchhaltungsexport/neu",
+    "/buchhaltungsexport/demo",
+    "/einstellungen",
+    "/debitoren",
+    "/bmd-konfiguration",
+    "/zahlungsabgleich",
+    "/agent",
+    "/ablageorte",
+    "/benutzer",
+    "/konto",
+]
 _SKIP_TYPES = {"hidden", "submit", "button", "file", "reset"}
 
 
@@ -114,8 +124,9 @@ def _cases() -> list[tuple[str, int, str, str]]:
 CASES = _cases()
 
 
-@pytest.mark.parametrize(("page", "index", "field", "field_id"), CASES,
-                         ids=[f"{p} #{i} {f}" for p, i, f, _ in CASES])
+@pytest.mark.parametrize(
+    ("page", "index", "field", "field_id"), CASES, ids=[f"{p} #{i} {f}" for p, i, f, _ in CASES]
+)
 def test_garbage_in_one_field_is_named_there_and_saves_nothing(  # type: ignore[no-untyped-def]
     office_world, page: str, index: int, field: str, field_id: str
 ) -> None:

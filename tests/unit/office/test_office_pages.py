@@ -32,10 +32,22 @@ def _persons(path: Path, *numbers: int) -> None:
     bmd.write([PersonAccount(konto=n, nachname=f"Kunde {n}") for n in numbers], path, bmd.Kind.PERSONS)
 
 
-SETTINGS_OK = {"next_customer_number": "200010", "lock_date": "31.01.2026", "auto_update_debtor": "on",
-               "revenue_services": "4000", "revenue_expenses": "4010", "revenue_outlays": "",
-               "collective_account": "2000", "advance_account": "", "kost_services": "", "kost_expenses": "",
-               "kost_outlays": "", "payment_days": "14", "skonto_percent": "2", "skonto_days": "7"}
+SETTINGS_OK = {
+    "next_customer_number": "200010",
+    "lock_date": "31.01.2026",
+    "auto_update_debtor": "on",
+    "revenue_services": "4000",
+    "revenue_expenses": "4010",
+    "revenue_outlays": "",
+    "collective_account": "2000",
+    "advance_account": "",
+    "kost_services": "",
+    "kost_expenses": "",
+    "kost_outlays": "",
+    "payment_days": "14",
+    "skonto_percent": "2",
+    "skonto_days": "7",
+}
 
 
 def test_debtor_settings_refuse_every_bad_field_and_save_nothing(office_world: Any) -> None:
@@ -43,16 +55,26 @@ def test_debtor_settings_refuse_every_bad_field_and_save_nothing(office_world: A
     folder = _folder(office_world)
     _persons(folder / "Kundenstammdaten.csv", 200003)
     client, csrf = _admin(office_world)
-    bad = {**SETTINGS_OK, "export_path": str(folder), "next_customer_number": "200003",  # taken in BMD
-           "lock_date": "31.02.2026", "revenue_services": "200005",  # a person account
-           "payment_days": "-3", "skonto_percent": "120"}
+    bad = {
+        **SETTINGS_OK,
+        "export_path": str(folder),
+        "next_customer_number": "200003",  # taken in BMD
+        "lock_date": "31.02.2026",
+        "revenue_services": "200005",  # a person account
+        "payment_days": "-3",
+        "skonto_percent": "120",
+    }
     answer = client.post("/debitoren/einstellungen", data={**bad, "csrf": csrf})
     assert answer.status_code == 400
-    for field, words in (("next_customer_number", "schon vergeben"), ("lock_date", "31.02.2026"),
-                         ("revenue_services", "Personenkonto"), ("payment_days", "keine ganze Zahl"),
-                         ("skonto_percent", "zwischen 0 und 100")):
+    for field, words in (
+        ("next_customer_number", "schon vergeben"),
+        ("lock_date", "31.02.2026"),
+        ("revenue_services", "Personenkonto"),
+        ("payment_days", "keine ganze Zahl"),
+        ("skonto_percent", "zwischen 0 und 100"),
+    ):
         start = answer.text.index(f'id="{field}-fehler"')
-        assert words in answer.text[start:start + 300], (field, answer.text[start:start + 300])
+        assert words in answer.text[start : start + 300], (field, answer.text[start : start + 300])
     assert not (folder / SETTINGS_FILE).exists()
 
 
@@ -60,8 +82,10 @@ def test_debtor_settings_with_a_missing_export_path_save_nothing(office_world: A
     """The export path must exist: refused at its field; neither path nor settings change."""
     folder = _folder(office_world)
     client, csrf = _admin(office_world)
-    answer = client.post("/debitoren/einstellungen",
-                         data={**SETTINGS_OK, "export_path": str(folder / "gibt-es-nicht"), "csrf": csrf})
+    answer = client.post(
+        "/debitoren/einstellungen",
+        data={**SETTINGS_OK, "export_path": str(folder / "gibt-es-nicht"), "csrf": csrf},
+    )
     assert answer.status_code == 400
     assert 'id="export_path-fehler"' in answer.text
     assert not (folder / SETTINGS_FILE).exists()
@@ -71,8 +95,9 @@ def test_debtor_settings_are_saved_where_the_cli_reads_them(office_world: Any, c
     """Saved from the page, read back by ``interfaces roles --json``: one source of truth."""
     folder = _folder(office_world)
     client, csrf = _admin(office_world)
-    answer = client.post("/debitoren/einstellungen", data={**SETTINGS_OK, "export_path": str(folder),
-                                                           "csrf": csrf})
+    answer = client.post(
+        "/debitoren/einstellungen", data={**SETTINGS_OK, "export_path": str(folder), "csrf": csrf}
+    )
     assert answer.status_code == 303, answer.text
     settings = load_settings(folder)
     assert settings.next_customer_number == 200010
@@ -92,11 +117,13 @@ def test_roles_must_be_on_bmds_lists_once_bmd_exported_them(office_world: Any) -
     form = {**SETTINGS_OK, "export_path": str(folder), "kost_services": "99", "csrf": csrf}
     answer = client.post("/debitoren/einstellungen", data=form)
     assert answer.status_code == 400
-    for field, value, name in (("revenue_expenses", "4010", "Sachkonten.csv"),
-                               ("collective_account", "2000", "Sachkonten.csv"),
-                               ("kost_services", "99", "Kostenstellen.csv")):
+    for field, value, name in (
+        ("revenue_expenses", "4010", "Sachkonten.csv"),
+        ("collective_account", "2000", "Sachkonten.csv"),
+        ("kost_services", "99", "Kostenstellen.csv"),
+    ):
         start = answer.text.index(f'id="{field}-fehler"')
-        assert f"{value} steht nicht in BMDs {name}" in answer.text[start:start + 200]
+        assert f"{value} steht nicht in BMDs {name}" in answer.text[start : start + 200]
 
 
 def test_resync_takes_the_number_after_the_highest_in_every_customer_list(office_world: Any) -> None:
@@ -116,18 +143,22 @@ def test_new_debtor_takes_roles_and_its_number_goes_back_to_the_source(office_wo
     """Created with collective account 2000 and 14 days from the roles; Kundennummern.csv names it."""
     folder = _folder(office_world)
     client, csrf = _admin(office_world)
-    client.post("/debitoren/einstellungen", data={**SETTINGS_OK, "export_path": str(folder),
-                                                  "next_customer_number": "200000", "csrf": csrf})
+    client.post(
+        "/debitoren/einstellungen",
+        data={**SETTINGS_OK, "export_path": str(folder), "next_customer_number": "200000", "csrf": csrf},
+    )
     source = folder.parent / "debtors.json"
-    source.write_text(json.dumps([{"quelle": "ADR-7", "nachname": "Hotel Alpenblick GmbH"}]),
-                      encoding="utf-8")
+    source.write_text(
+        json.dumps([{"quelle": "ADR-7", "nachname": "Hotel Alpenblick GmbH"}]), encoding="utf-8"
+    )
     out = cli("interfaces", "debtors", "create", "--dir", str(folder), "--input", str(source))
     assert out.exit_code == 0, out.stderr
     person = bmd.read(folder / "Stammdaten.csv", bmd.Kind.PERSONS).records[0]
     assert isinstance(person, PersonAccount)
     assert (person.konto, person.sammelkonto, person.zahlungsziel, person.skontotage) == (200000, 2000, 14, 7)
     assert (folder / "Kundennummern.csv").read_bytes() == (
-        b"quelle;konto;nachname\r\nADR-7;200000;Hotel Alpenblick GmbH\r\n")
+        b"quelle;konto;nachname\r\nADR-7;200000;Hotel Alpenblick GmbH\r\n"
+    )
     page = client.get("/debitoren").text
     assert "<td>ADR-7</td><td>200000</td><td>Hotel Alpenblick GmbH</td>" in page
 
@@ -136,22 +167,48 @@ def test_invoice_line_by_kind_takes_the_role_account(office_world: Any, cli: Any
     """A line ``art: spesen`` books on the expenses account 4010 of the roles; an unset role is refused."""
     folder = _folder(office_world)
     client, csrf = _admin(office_world)
-    client.post("/debitoren/einstellungen", data={**SETTINGS_OK, "export_path": str(folder),
-                                                  "next_customer_number": "200000", "csrf": csrf})
+    client.post(
+        "/debitoren/einstellungen",
+        data={**SETTINGS_OK, "export_path": str(folder), "next_customer_number": "200000", "csrf": csrf},
+    )
     debtors = folder.parent / "d.json"
     debtors.write_text(json.dumps([{"nachname": "Hotel Alpenblick GmbH"}]), encoding="utf-8")
     created = cli("interfaces", "debtors", "create", "--dir", str(folder), "--input", str(debtors))
     assert created.exit_code == 0
     invoice = folder.parent / "i.json"
     lines = [{"art": "spesen", "brutto": "120.00", "mwst": "1 (20)"}]
-    invoice.write_text(json.dumps([{"rechnungsnr": "V-1", "datum": "2026-03-02", "debitor": 200000,
-                                    "mandant": "1001", "lines": lines}]), encoding="utf-8")
+    invoice.write_text(
+        json.dumps(
+            [
+                {
+                    "rechnungsnr": "V-1",
+                    "datum": "2026-03-02",
+                    "debitor": 200000,
+                    "mandant": "1001",
+                    "lines": lines,
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     assert cli("interfaces", "debtors", "book", "--dir", str(folder), "--input", str(invoice)).exit_code == 0
     booking = bmd.read(folder / "Buchungen_1001.csv", bmd.Kind.BOOKINGS).records[0]
     assert (booking.konto, booking.gkonto, booking.betrag) == (200000, 4010, Decimal("120.00"))  # type: ignore[union-attr]
     lines[0]["art"] = "auslagen"  # no account set for outlays
-    invoice.write_text(json.dumps([{"rechnungsnr": "V-2", "datum": "2026-03-02", "debitor": 200000,
-                                    "mandant": "1001", "lines": lines}]), encoding="utf-8")
+    invoice.write_text(
+        json.dumps(
+            [
+                {
+                    "rechnungsnr": "V-2",
+                    "datum": "2026-03-02",
+                    "debitor": 200000,
+                    "mandant": "1001",
+                    "lines": lines,
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     out = cli("interfaces", "debtors", "book", "--dir", str(folder), "--input", str(invoice))
     assert out.exit_code == 1 and "auslagen" in out.stderr
 
@@ -170,8 +227,11 @@ def test_closing_from_the_page_is_the_clis_close(office_world: Any, cli: Any) ->
 
 
 def _upload(client: Any, csrf: str, name: str, data: bytes, mandant: str = "") -> Any:
-    return client.post("/zahlungsabgleich/hochladen", data={"csrf": csrf, "mandant": mandant},
-                       files={"dateien": (name, data, "text/csv")})
+    return client.post(
+        "/zahlungsabgleich/hochladen",
+        data={"csrf": csrf, "mandant": mandant},
+        files={"dateien": (name, data, "text/csv")},
+    )
 
 
 OP_LIST = "Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag\r\n200000;R-1;02.03.2026;240,00;240,00\r\n"
@@ -207,12 +267,21 @@ def test_ablageorte_refuse_bad_places_and_pages_follow_good_ones(office_world: A
     """A relative folder, a missing one and a foreign database URL are named; nothing is stored. Good
     places are stored, and the Debitoren page then works in the new export folder."""
     client, csrf = _admin(office_world)
-    good = {"export_path": str(tmp_path / "neu"), "bmd_config": str(tmp_path / "bmd.json"),
-            "transactions_dir": str(tmp_path), "exports_dir": str(tmp_path),
-            "clearing_db": f"sqlite:///{tmp_path / 'c.sqlite'}", "agent_dir": str(tmp_path)}
+    good = {
+        "export_path": str(tmp_path / "neu"),
+        "bmd_config": str(tmp_path / "bmd.json"),
+        "transactions_dir": str(tmp_path),
+        "exports_dir": str(tmp_path),
+        "clearing_db": f"sqlite:///{tmp_path / 'c.sqlite'}",
+        "agent_dir": str(tmp_path),
+    }
     (tmp_path / "neu").mkdir()
-    bad = {**good, "export_path": "relativ/export", "transactions_dir": str(tmp_path / "fehlt"),
-           "clearing_db": "mysql://x"}
+    bad = {
+        **good,
+        "export_path": "relativ/export",
+        "transactions_dir": str(tmp_path / "fehlt"),
+        "clearing_db": "mysql://x",
+    }
     answer = client.post("/ablageorte", data={**bad, "csrf": csrf})
     assert answer.status_code == 400
     for field in ("export_path", "transactions_dir", "clearing_db"):
@@ -238,8 +307,11 @@ HOSTILE = {
     "gzip": (b"\x1f\x8b\x08\x00" + bytes(100), 'id="dateien-fehler"', "keine Textdatei"),
     "truncated": (OP_LIST.encode("cp1252")[:-12], 'id="probleme"', "OP.csv:2:OP-Betrag: Zeile hat 4 Felder"),
     "empty": (b"", 'id="probleme"', "OP.csv: Datei ist leer"),
-    "utf8-in-the-middle-cut": ("Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag\r\n200000;Ä".encode()[:-1],
-                               'id="probleme"', "OP.csv:2"),
+    "utf8-in-the-middle-cut": (
+        "Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag\r\n200000;Ä".encode()[:-1],
+        'id="probleme"',
+        "OP.csv:2",
+    ),
 }
 
 
@@ -252,7 +324,7 @@ def test_a_hostile_upload_gets_a_clear_german_error_and_imports_nothing(office_w
     answer = _upload(client, csrf, "OP.csv", data, mandant="1001")
     assert answer.status_code == 400
     start = answer.text.index(where)
-    assert words in answer.text[start:start + 400], answer.text[start:start + 400]
+    assert words in answer.text[start : start + 400], answer.text[start : start + 400]
     assert _invoices(office_world) == []
 
 
@@ -271,8 +343,10 @@ def test_a_body_without_length_is_cut_off_at_twenty_megabytes(office_world: Any)
     """A chunked body (no Content-Length) is counted while read and refused past the bound."""
     client = office_world.client()
     csrf = office_world.login(client, "bernd")
-    head = (f'--x\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf}\r\n--x\r\n'
-            'Content-Disposition: form-data; name="dateien"; filename="OP.csv"\r\n\r\n').encode()
+    head = (
+        f'--x\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{csrf}\r\n--x\r\n'
+        'Content-Disposition: form-data; name="dateien"; filename="OP.csv"\r\n\r\n'
+    ).encode()
 
     def chunks() -> Any:
         yield head + OP_LIST.encode("cp1252")
@@ -280,8 +354,11 @@ def test_a_body_without_length_is_cut_off_at_twenty_megabytes(office_world: Any)
             yield b"200000;R-2;02.03.2026;1,00;1,00\r\n" * 31_000  # ~1 MB each
         yield b"\r\n--x--\r\n"
 
-    answer = client.post("/zahlungsabgleich/hochladen", content=chunks(),
-                         headers={"content-type": "multipart/form-data; boundary=x"})
+    answer = client.post(
+        "/zahlungsabgleich/hochladen",
+        content=chunks(),
+        headers={"content-type": "multipart/form-data; boundary=x"},
+    )
     assert answer.status_code == 413 and "größer als 20 MB" in answer.text
     assert _invoices(office_world) == []
 
@@ -292,13 +369,17 @@ def test_a_refused_form_says_at_the_secret_field_that_the_typed_secret_was_not_s
     """Job dialog and Kanzlei-Einstellungen: after a refusal the typed password is absent from the
     page and its field says so; an untouched secret field says nothing."""
     client, csrf = _admin(office_world)
-    job = client.post("/buchhaltungsexport/neu", data={"csrf": csrf, "name": "neu", "target.protocol": "ftp",
-                                                       "target.password": "Tipp-Geheim-9"})
+    job = client.post(
+        "/buchhaltungsexport/neu",
+        data={"csrf": csrf, "name": "neu", "target.protocol": "ftp", "target.password": "Tipp-Geheim-9"},
+    )
     assert job.status_code == 400 and "Tipp-Geheim-9" not in job.text
     assert 'id="target-password-nicht-gesendet"' in job.text
     assert 'id="mail-smtp_password-nicht-gesendet"' not in job.text
-    smtp = client.post("/einstellungen", data={"csrf": csrf, "smtp.host": "smtp.example", "smtp.port": "0",
-                                               "smtp.password": "Smtp-Geheim-9"})
+    smtp = client.post(
+        "/einstellungen",
+        data={"csrf": csrf, "smtp.host": "smtp.example", "smtp.port": "0", "smtp.password": "Smtp-Geheim-9"},
+    )
     assert smtp.status_code == 400 and "Smtp-Geheim-9" not in smtp.text
     assert 'id="smtp-password-nicht-gesendet"' in smtp.text
 

@@ -44,20 +44,24 @@ def test_a_failed_run_reads_german_on_the_page_and_english_in_the_english_mail(o
     says why in English, the page's history and "Jetzt ausführen" in German."""
     sent: list[EmailMessage] = []
     office_world.office = type(office_world.office)(
-        office_world.state, office_world.clock,
+        office_world.state,
+        office_world.clock,
         services_factory=lambda store, box: Services(
-            store, box, office_world.clock, mailer=lambda s, p, m: sent.append(m)),
+            store, box, office_world.clock, mailer=lambda s, p, m: sent.append(m)
+        ),
     )
-    office_world.add_job("lauf", mail={"to": "buha@mandant.example", "smtp_host": "smtp.example",
-                                       "language": "en"})
+    office_world.add_job(
+        "lauf", mail={"to": "buha@mandant.example", "smtp_host": "smtp.example", "language": "en"}
+    )
     target = office_world.state.parent / "ziel"
     shutil.rmtree(target)  # the target folder is gone: the run fails at "Verzeichnis"
     _closed_booking_file(office_world, "20260302_0900_100_Buchungen.csv")
     office_world.clock.wait_until(office_world.clock.now() + timedelta(hours=2))
     with messages.speaking("en"), TransferStore.open(office_world.state) as store:
         box = SecretBox.for_state(office_world.state, use_keyring=False)
-        scheduled = run_job(Services(store, box, office_world.clock, mailer=lambda s, p, m: sent.append(m)),
-                            "lauf")
+        scheduled = run_job(
+            Services(store, box, office_world.clock, mailer=lambda s, p, m: sent.append(m)), "lauf"
+        )
     english = f"directory: {target}: no such directory"
     german = f"Verzeichnis: {target}: Verzeichnis gibt es nicht"
     assert scheduled.error == english  # the process's own words (CLI, log)
@@ -76,6 +80,7 @@ def test_a_failed_run_reads_german_on_the_page_and_english_in_the_english_mail(o
 def test_a_mail_that_could_not_be_sent_reads_german_on_the_page(office_world: Any) -> None:
     """The SMTP server refused the connection while an English-speaking process ran the job: the
     page's "E-Mail" column says why in German."""
+
     def refusing(settings: MailSettings, password: Secret | None, message: EmailMessage) -> None:
         raise MailError(mc.MAIL_OTHER(step=mc.MAIL_STEP_CONNECT(), reason="ConnectionRefusedError: 111"))
 
@@ -118,14 +123,31 @@ def test_a_failure_with_problems_shows_its_head_and_one_list_item_per_problem(of
     The cell holds the head, then a list of the three ``file:line:field: …`` lines, escaped."""
     office_world.add_job("alt")
     detail = {
-        "code": "transfer.refused.bookings", "values": {"name": "buchungen.csv"}, "more": 0,
+        "code": "transfer.refused.bookings",
+        "values": {"name": "buchungen.csv"},
+        "more": 0,
         "problems": [
-            {"file": "buchungen.csv", "line": 2, "field": "Betrag", "code": "bmd.cell.decimals",
-             "values": {"count": 3, "most": 2, "cell": "1,234"}},
-            {"file": "buchungen.csv", "line": 5, "field": "Betrag", "code": "bmd.cell.decimals",
-             "values": {"count": 4, "most": 2, "cell": "<b>"}},
-            {"file": "buchungen.csv", "line": 9, "field": "Betrag", "code": "bmd.cell.decimals",
-             "values": {"count": 3, "most": 2, "cell": "0,125"}},
+            {
+                "file": "buchungen.csv",
+                "line": 2,
+                "field": "Betrag",
+                "code": "bmd.cell.decimals",
+                "values": {"count": 3, "most": 2, "cell": "1,234"},
+            },
+            {
+                "file": "buchungen.csv",
+                "line": 5,
+                "field": "Betrag",
+                "code": "bmd.cell.decimals",
+                "values": {"count": 4, "most": 2, "cell": "<b>"},
+            },
+            {
+                "file": "buchungen.csv",
+                "line": 9,
+                "field": "Betrag",
+                "code": "bmd.cell.decimals",
+                "values": {"count": 3, "most": 2, "cell": "0,125"},
+            },
         ],
     }
     with TransferStore.open(office_world.state) as store, store.transaction() as tx:
@@ -153,20 +175,31 @@ def test_a_failure_with_problems_shows_its_head_and_one_list_item_per_problem(of
 def test_run_now_shows_a_failure_with_problems_as_its_head_and_a_list(
     office_world: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """"Jetzt ausführen" ends in a hand-made failure: the bookings file refused for three problems (one
+    """ "Jetzt ausführen" ends in a hand-made failure: the bookings file refused for three problems (one
     naming ``<b>``). The result paragraph holds the head; the three ``file:line:field: …`` lines follow
     as a list, escaped — not all on one line."""
-    problems = [Problem.of("buchungen.csv", line, "Betrag", mc.CELL_DECIMALS(count=count, most=2, cell=cell))
-                for line, count, cell in ((2, 3, "1,234"), (5, 4, "<b>"), (9, 3, "0,125"))]
-    failed = SimpleNamespace(ok=False, failure=Failure(mc.TX_REFUSED_BOOKINGS(name="buchungen.csv"),
-                                                       tuple(problems)), error="", delivered=(), bytes=0)
+    problems = [
+        Problem.of("buchungen.csv", line, "Betrag", mc.CELL_DECIMALS(count=count, most=2, cell=cell))
+        for line, count, cell in ((2, 3, "1,234"), (5, 4, "<b>"), (9, 3, "0,125"))
+    ]
+    failed = SimpleNamespace(
+        ok=False,
+        failure=Failure(mc.TX_REFUSED_BOOKINGS(name="buchungen.csv"), tuple(problems)),
+        error="",
+        delivered=(),
+        bytes=0,
+    )
     monkeypatch.setattr(aktionen, "run_job", lambda svc, name: failed)
     office_world.add_job("lauf")
     client = office_world.client()
     csrf = office_world.login(client, "bernd")
     answer = client.post("/buchhaltungsexport/lauf/ausfuehren", data={"csrf": csrf})
-    said = re.search(r'<p role="status" id="laufergebnis" class="nicht-ok">([^<]*)</p>'
-                     r'<ul class="probleme" id="laufprobleme">(.*?)</ul>', answer.text, re.S)
+    said = re.search(
+        r'<p role="status" id="laufergebnis" class="nicht-ok">([^<]*)</p>'
+        r'<ul class="probleme" id="laufprobleme">(.*?)</ul>',
+        answer.text,
+        re.S,
+    )
     assert said is not None, answer.text
     assert html.unescape(said.group(1)) == "Lauf fehlgeschlagen: buchungen.csv: Buchungen nicht erstellt"
     assert re.findall(r"<li>(.*?)</li>", said.group(2)) == [

@@ -23,9 +23,14 @@ from .conftest import make_world
 ROOT = Path(__file__).resolve().parents[3]
 DOCS = (ROOT / "docs" / "buchhaltung.md").read_text(encoding="utf-8")
 # page names in the tables -> the path that shows them (the dialog for seed 001's groups)
-PAGES = {"Liste": "/buchhaltungsexport", "Kanzlei-Einstellungen": "/einstellungen",
-         "Debitoren-Schnittstelle": "/debitoren", "BMD-Konfiguration": "/bmd-konfiguration",
-         "Zahlungsabgleich": "/zahlungsabgleich", "Dialog": "/buchhaltungsexport/demo"}
+PAGES = {
+    "Liste": "/buchhaltungsexport",
+    "Kanzlei-Einstellungen": "/einstellungen",
+    "Debitoren-Schnittstelle": "/debitoren",
+    "BMD-Konfiguration": "/bmd-konfiguration",
+    "Zahlungsabgleich": "/zahlungsabgleich",
+    "Dialog": "/buchhaltungsexport/demo",
+}
 DIALOG = "/buchhaltungsexport/demo"
 
 
@@ -40,7 +45,7 @@ def _labels(text: str) -> list[str]:
     text = re.sub(r"\([^)]*\)|`[^`]*`", "", text)
     out = []
     for raw in re.split(r"[;,]| / ", text):
-        part = raw.strip().strip("„“\"").strip()
+        part = raw.strip().strip('„“"').strip()
         if part and "…" not in part:
             out.append(part)
     return out
@@ -86,8 +91,9 @@ def _texts(office_world: Any) -> dict[str, str]:
     for path in set(PAGES.values()):
         html = client.get(path).text
         named = re.findall(r"<(label|legend|button|h[1-3]|th|a|summary)\b[^>]*>(.*?)</\1>", html, flags=re.S)
-        texts[path] = " | ".join(" ".join(unescape(re.sub(r"<[^>]+>", " ", inner)).split())
-                                 for _, inner in named)
+        texts[path] = " | ".join(
+            " ".join(unescape(re.sub(r"<[^>]+>", " ", inner)).split()) for _, inner in named
+        )
     return texts
 
 
@@ -98,8 +104,9 @@ def test_the_tables_name_fields_at_all() -> None:
 
 
 @pytest.mark.parametrize(("seed", "path", "label"), CLAIMS, ids=[f"{p} {lab}" for _, p, lab in CLAIMS])
-def test_each_field_the_docs_name_is_on_its_page(pages_text: dict[str, str], seed: str, path: str,
-                                                 label: str) -> None:
+def test_each_field_the_docs_name_is_on_its_page(
+    pages_text: dict[str, str], seed: str, path: str, label: str
+) -> None:
     assert label in pages_text[path], f"{seed!r}: {label!r} is not on {path}"
 
 

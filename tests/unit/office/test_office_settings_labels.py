@@ -17,16 +17,32 @@ SHOWN = [
     ("/einstellungen", "smtp-sender", "Absender", "leer: syncsystem@SMTP-Server"),
     ("/einstellungen", "smtp-ca_file", "CA-Datei", "optional: eigene Zertifizierungsstelle des Servers"),
     ("/einstellungen", "smtp-starttls", "STARTTLS (empfohlen)", None),
-    ("/debitoren", "next_customer_number", "BMD nächste Kundennummer",
-     "Nummer des nächsten Debitor-Personenkontos (200000–299999, BMDNextKundenNumber)."),
-    ("/debitoren", "auto_update_debtor", "Debitor Adresse beim Buchen überschreiben",
-     "Vor jeder Buchung/Storno wird der Debitor neu geschrieben (AutoUpdateDebitor); "
-     "mit wechselnden Sammelkonten immer ein."),
-    ("/debitoren", "lock_date", "Sperrdatum Buchhaltung",
-     "TT.MM.JJJJ; ältere Buchungen werden abgewiesen. Leer: alle zulässig."),
+    (
+        "/debitoren",
+        "next_customer_number",
+        "BMD nächste Kundennummer",
+        "Nummer des nächsten Debitor-Personenkontos (200000–299999, BMDNextKundenNumber).",
+    ),
+    (
+        "/debitoren",
+        "auto_update_debtor",
+        "Debitor Adresse beim Buchen überschreiben",
+        "Vor jeder Buchung/Storno wird der Debitor neu geschrieben (AutoUpdateDebitor); "
+        "mit wechselnden Sammelkonten immer ein.",
+    ),
+    (
+        "/debitoren",
+        "lock_date",
+        "Sperrdatum Buchhaltung",
+        "TT.MM.JJJJ; ältere Buchungen werden abgewiesen. Leer: alle zulässig.",
+    ),
     ("/buchhaltungsexport/neu", "schedule-interval", "Intervall", None),
-    ("/buchhaltungsexport/neu", "schedule-at", "Ausführungszeit",
-     "06:00 bis 22:00 Uhr (nicht bei „Stündlich“)"),
+    (
+        "/buchhaltungsexport/neu",
+        "schedule-at",
+        "Ausführungszeit",
+        "06:00 bis 22:00 Uhr (nicht bei „Stündlich“)",
+    ),
     ("/buchhaltungsexport/neu", "schedule-every", "Alle x Minuten", "nur bei „Alle x Minuten“: 5 bis 960"),
 ]
 

@@ -33,12 +33,21 @@ def test_login_with_a_wrong_password_is_refused_in_german(office_world) -> None:
         ("", "irgendwas-langes", "Bitte den Benutzernamen eingeben.", ""),
         ("anna", "", "", "Bitte das Passwort eingeben."),
         ("", "", "Bitte den Benutzernamen eingeben.", "Bitte das Passwort eingeben."),
-        ("an na", "irgendwas-langes", "Benutzernamen bestehen aus Buchstaben, Ziffern und . _ @ - "
-         "(höchstens 64 Zeichen).", "Das Passwort wird nicht zurückgesendet – bitte erneut eingeben."),
+        (
+            "an na",
+            "irgendwas-langes",
+            "Benutzernamen bestehen aus Buchstaben, Ziffern und . _ @ - (höchstens 64 Zeichen).",
+            "Das Passwort wird nicht zurückgesendet – bitte erneut eingeben.",
+        ),
     ],
 )
-def test_login_errors_stand_at_their_field(office_world, name: str, password: str, at_name: str,  # type: ignore[no-untyped-def]
-                                           at_password: str) -> None:
+def test_login_errors_stand_at_their_field(
+    office_world,
+    name: str,
+    password: str,
+    at_name: str,  # type: ignore[no-untyped-def]
+    at_password: str,
+) -> None:
     """Empty or impossible input is named at the user-name or password field; no session starts."""
     answer = office_world.client().post("/anmelden", data={"name": name, "password": password})
     assert answer.status_code == 400
@@ -83,9 +92,13 @@ def test_post_without_csrf_token_or_from_another_origin_is_refused(office_world)
     foreign = client.post("/abmelden", data={"csrf": csrf}, headers={"origin": "https://evil.example"})
     assert foreign.status_code == 403
     assert client.post("/buchhaltungsexport/neu", data={"csrf": "falsch"}).status_code == 403
-    foreign = client.post("/buchhaltungsexport/neu", data={"csrf": csrf}, headers={"origin": "https://evil.example"})
+    foreign = client.post(
+        "/buchhaltungsexport/neu", data={"csrf": csrf}, headers={"origin": "https://evil.example"}
+    )
     assert foreign.status_code == 403
-    same = client.post("/buchhaltungsexport/neu", data={"csrf": csrf}, headers={"origin": "http://testserver"})
+    same = client.post(
+        "/buchhaltungsexport/neu", data={"csrf": csrf}, headers={"origin": "http://testserver"}
+    )
     assert same.status_code == 400  # through both checks; the empty form is refused field by field
 
 
@@ -107,11 +120,20 @@ def test_pages_carry_a_strict_content_security_policy(office_world) -> None:  # 
     assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
 
 
-@pytest.mark.parametrize(("method", "path", "allowed"), [
-    ("DELETE", "/buchhaltungsexport", "GET"), ("GET", "/abmelden", "POST"), ("PUT", "/anmelden", "POST"),
-])
-def test_a_method_a_page_does_not_take_is_refused_in_german(office_world, method: str, path: str,  # type: ignore[no-untyped-def]
-                                                             allowed: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("DELETE", "/buchhaltungsexport", "GET"),
+        ("GET", "/abmelden", "POST"),
+        ("PUT", "/anmelden", "POST"),
+    ],
+)
+def test_a_method_a_page_does_not_take_is_refused_in_german(
+    office_world,
+    method: str,
+    path: str,  # type: ignore[no-untyped-def]
+    allowed: str,
+) -> None:
     """<method> <path> (found by the route walk, tests/fuzz/test_fuzz_routes_office.py): 405 with the
     refusal page in German — not Starlette's English plain text — and ``Allow`` naming the methods."""
     answer = office_world.client().request(method, path)

@@ -35,8 +35,9 @@ def test_admin_creates_a_user_who_can_then_log_in(office_world) -> None:  # type
     """Name, role and initial password create the user; the list shows them; they log in."""
     admin = office_world.client()
     csrf = office_world.login(admin, "anna")
-    answer = admin.post("/benutzer/neu", data={"csrf": csrf, "name": "clara", "role": "user",
-                                               "password": "clara-start-123"})
+    answer = admin.post(
+        "/benutzer/neu", data={"csrf": csrf, "name": "clara", "role": "user", "password": "clara-start-123"}
+    )
     assert answer.status_code == 303
     assert User("clara", Role.USER) in _users(office_world)
     assert 'data-benutzer="clara"' in admin.get("/benutzer").text
@@ -46,16 +47,31 @@ def test_admin_creates_a_user_who_can_then_log_in(office_world) -> None:  # type
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"name": "cl ara", "role": "user", "password": "lang-genug-123"}, "name",
-         "Benutzername 'cl ara': Buchstaben, Ziffern und . _ @ - (höchstens 64)"),
-        ({"name": "", "role": "user", "password": "lang-genug-123"}, "name",
-         "Bitte einen Benutzernamen eingeben."),
-        ({"name": "bernd", "role": "user", "password": "lang-genug-123"}, "name",
-         "Benutzer 'bernd' gibt es bereits (--replace setzt Rolle und Passwort neu)"),
-        ({"name": "clara", "role": "chef", "password": "lang-genug-123"}, "role",
-         "Bitte eine Rolle wählen: Benutzer oder Administrator."),
-        ({"name": "clara", "role": "user", "password": "kurz"}, "password",
-         "Passwort für clara: mindestens 10 Zeichen"),
+        (
+            {"name": "cl ara", "role": "user", "password": "lang-genug-123"},
+            "name",
+            "Benutzername 'cl ara': Buchstaben, Ziffern und . _ @ - (höchstens 64)",
+        ),
+        (
+            {"name": "", "role": "user", "password": "lang-genug-123"},
+            "name",
+            "Bitte einen Benutzernamen eingeben.",
+        ),
+        (
+            {"name": "bernd", "role": "user", "password": "lang-genug-123"},
+            "name",
+            "Benutzer 'bernd' gibt es bereits (--replace setzt Rolle und Passwort neu)",
+        ),
+        (
+            {"name": "clara", "role": "chef", "password": "lang-genug-123"},
+            "role",
+            "Bitte eine Rolle wählen: Benutzer oder Administrator.",
+        ),
+        (
+            {"name": "clara", "role": "user", "password": "kurz"},
+            "password",
+            "Passwort für clara: mindestens 10 Zeichen",
+        ),
     ],
 )
 def test_a_refused_new_user_is_named_at_the_field_and_nothing_is_stored(  # type: ignore[no-untyped-def]
@@ -126,18 +142,34 @@ def test_unknown_user_in_the_path_is_404(office_world) -> None:  # type: ignore[
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"current": "falsch-falsch", "password": "bernd-neu-12345", "repeat": "bernd-neu-12345"}, "current",
-         "Das bisherige Passwort ist falsch."),
-        ({"current": PASSWORDS["bernd"], "password": "bernd-neu-12345", "repeat": "bernd-neu-1234"}, "repeat",
-         "Die Wiederholung stimmt nicht mit dem neuen Passwort überein."),
-        ({"current": PASSWORDS["bernd"], "password": "kurz", "repeat": "kurz"}, "password",
-         "Passwort für bernd: mindestens 10 Zeichen"),
-        ({"current": "", "password": "bernd-neu-12345", "repeat": "bernd-neu-12345"}, "current",
-         "Bitte das bisherige Passwort eingeben."),
+        (
+            {"current": "falsch-falsch", "password": "bernd-neu-12345", "repeat": "bernd-neu-12345"},
+            "current",
+            "Das bisherige Passwort ist falsch.",
+        ),
+        (
+            {"current": PASSWORDS["bernd"], "password": "bernd-neu-12345", "repeat": "bernd-neu-1234"},
+            "repeat",
+            "Die Wiederholung stimmt nicht mit dem neuen Passwort überein.",
+        ),
+        (
+            {"current": PASSWORDS["bernd"], "password": "kurz", "repeat": "kurz"},
+            "password",
+            "Passwort für bernd: mindestens 10 Zeichen",
+        ),
+        (
+            {"current": "", "password": "bernd-neu-12345", "repeat": "bernd-neu-12345"},
+            "current",
+            "Bitte das bisherige Passwort eingeben.",
+        ),
     ],
 )
-def test_own_password_change_refused_at_the_field(office_world, data: dict[str, str], field: str,  # type: ignore[no-untyped-def]
-                                                  message: str) -> None:
+def test_own_password_change_refused_at_the_field(
+    office_world,
+    data: dict[str, str],
+    field: str,  # type: ignore[no-untyped-def]
+    message: str,
+) -> None:
     bernd = office_world.client()
     csrf = office_world.login(bernd, "bernd")
     answer = bernd.post("/konto", data={"csrf": csrf, **data})

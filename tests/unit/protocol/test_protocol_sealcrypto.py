@@ -83,7 +83,7 @@ def test_aes_256_gcm_matches_cryptography(make: Callable[[], sealcrypto.Sealer],
 
 @SEALERS
 def test_aes_256_gcm_test_case_14(make: Callable[[], sealcrypto.Sealer]) -> None:
-    expected = bytes.fromhex("cea7403d4d606b6e074ec5d3baf39d18" "d0d1c8a799996bf0265b98b5d48ab919")
+    expected = bytes.fromhex("cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919")
     assert make().aes_256_gcm_encrypt(bytes(32), bytes(12), bytes(16), b"") == expected
 
 
@@ -96,10 +96,8 @@ def test_aes_256_gcm_refuses_wrong_key_or_nonce_sizes() -> None:
 
 def test_hkdf_gives_the_rfc_5869_vectors() -> None:
     """Test cases 1 and 3 (SHA-256): with salt and info, and with neither."""
-    okm1 = ("3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf"
-            "34007208d5b887185865")
-    okm3 = ("8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d"
-            "9d201395faa4b61a96c8")
+    okm1 = "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf34007208d5b887185865"
+    okm3 = "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d9d201395faa4b61a96c8"
     ikm = b"\x0b" * 22
     assert hkdf_sha256(ikm, bytes(range(0xF0, 0xFA)), 42, bytes(range(13))).hex() == okm1
     assert hkdf_sha256(ikm, b"", 42).hex() == okm3
@@ -117,8 +115,7 @@ def test_hkdf_agrees_with_cryptography() -> None:
 def _sample() -> tuple[Manifest, dict[str, bytes]]:
     data = "satzart;konto;belegnr\r\n0;200001;R1\r\n".encode("cp1252") * 40_000  # > 1 MiB
     entry = ManifestEntry("M1", (FileEntry.describe("buchungen.csv", "bookings", 40_000, data),), None, 7)
-    manifest = Manifest("b-1", "agent-1", datetime(2026, 3, 2, 7, 0, tzinfo=UTC),
-                        (entry,))
+    manifest = Manifest("b-1", "agent-1", datetime(2026, 3, 2, 7, 0, tzinfo=UTC), (entry,))
     return manifest, {file_key("M1", "buchungen.csv"): data}
 
 
@@ -149,4 +146,8 @@ def test_cryptography_reads_the_vectors_alike() -> None:
     assert alice.public_key().public_bytes_raw() == ALICE_PUBLIC
     assert alice.exchange(X25519PublicKey.from_public_bytes(BOB_PUBLIC)) == SHARED
     assert (sealcrypto._ALICE, sealcrypto._ALICE_PUBLIC, sealcrypto._BOB_PUBLIC, sealcrypto._SHARED) == (
-        ALICE, ALICE_PUBLIC, BOB_PUBLIC, SHARED)
+        ALICE,
+        ALICE_PUBLIC,
+        BOB_PUBLIC,
+        SHARED,
+    )

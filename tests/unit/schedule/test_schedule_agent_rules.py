@@ -48,8 +48,12 @@ def test_austrian_holidays_and_weekends_are_not_working_days() -> None:
 def test_nightly_start_is_inside_the_window_with_the_right_offset_on_dst_days() -> None:
     """On the DST days in March and October the start is 21:00–23:00 local with +02:00 / +01:00."""
     policy = NightlyPolicy.for_agent("agent-a", calendar=WorkdayCalendar("AT"))
-    for day, offset in ((date(2026, 3, 27), "+0100"), (date(2026, 3, 30), "+0200"),
-                        (date(2026, 10, 23), "+0200"), (date(2026, 10, 26), "+0100")):
+    for day, offset in (
+        (date(2026, 3, 27), "+0100"),
+        (date(2026, 3, 30), "+0200"),
+        (date(2026, 10, 23), "+0200"),
+        (date(2026, 10, 26), "+0100"),
+    ):
         start = policy.start_on(day)
         assert 21 <= start.hour < 23 and start.strftime("%z") == offset
 

@@ -90,18 +90,29 @@ def test_working_days_follow_the_table_monday_to_friday() -> None:
     assert cal.is_working_day(date(2026, 12, 31)) and cal.is_working_day(date(2026, 4, 3))  # Karfreitag
     assert cal.working_days(date(2026, 12, 21), date(2027, 1, 8)) == [
         *(date(2026, 12, d) for d in (21, 22, 23, 24, 28, 29, 30, 31)),
-        *(date(2027, 1, d) for d in (4, 5, 7, 8))]
+        *(date(2027, 1, d) for d in (4, 5, 7, 8)),
+    ]
     assert not holidays & set(cal.working_days(date(2026, 1, 1), date(2028, 12, 31)))
 
 
-@pytest.mark.parametrize(("year", "expected"), [
-    (2026, date(2026, 4, 5)), (2027, date(2027, 3, 28)), (2028, date(2028, 4, 16)),  # oracles.md
-    (1818, date(1818, 3, 22)), (2285, date(2285, 3, 22)),  # the earliest possible date
-    (1943, date(1943, 4, 25)), (2038, date(2038, 4, 25)),  # the latest possible date
-    (2000, date(2000, 4, 23)), (2008, date(2008, 3, 23)), (2019, date(2019, 4, 21)),
-    (2024, date(2024, 3, 31)), (2025, date(2025, 4, 20)),
-    (1583, date(1583, 4, 10)),  # the first full year of the Gregorian calendar
-])
+@pytest.mark.parametrize(
+    ("year", "expected"),
+    [
+        (2026, date(2026, 4, 5)),
+        (2027, date(2027, 3, 28)),
+        (2028, date(2028, 4, 16)),  # oracles.md
+        (1818, date(1818, 3, 22)),
+        (2285, date(2285, 3, 22)),  # the earliest possible date
+        (1943, date(1943, 4, 25)),
+        (2038, date(2038, 4, 25)),  # the latest possible date
+        (2000, date(2000, 4, 23)),
+        (2008, date(2008, 3, 23)),
+        (2019, date(2019, 4, 21)),
+        (2024, date(2024, 3, 31)),
+        (2025, date(2025, 4, 20)),
+        (1583, date(1583, 4, 10)),  # the first full year of the Gregorian calendar
+    ],
+)
 def test_easter_sunday_by_the_gregorian_computus(year: int, expected: date) -> None:
     """Easter Sunday matches the published dates, including the extremes 22 March and 25 April."""
     assert easter_sunday(year) == expected
@@ -116,13 +127,31 @@ def test_ascension_on_labour_day_keeps_both_names() -> None:
 def test_names_and_regions() -> None:
     """All 13 names in German; a Bundesland by code, name or abbreviation, anything else refused."""
     assert holiday_names() == (
-        "Neujahr", "Heilige Drei Könige", "Staatsfeiertag", "Mariä Himmelfahrt", "Nationalfeiertag",
-        "Allerheiligen", "Mariä Empfängnis", "Christtag", "Stefanitag", "Ostermontag",
-        "Christi Himmelfahrt", "Pfingstmontag", "Fronleichnam")
+        "Neujahr",
+        "Heilige Drei Könige",
+        "Staatsfeiertag",
+        "Mariä Himmelfahrt",
+        "Nationalfeiertag",
+        "Allerheiligen",
+        "Mariä Empfängnis",
+        "Christtag",
+        "Stefanitag",
+        "Ostermontag",
+        "Christi Himmelfahrt",
+        "Pfingstmontag",
+        "Fronleichnam",
+    )
     iso_3166_2_at = {  # ISO 3166-2:AT: AT-1 … AT-9, with the usual abbreviations
-        "1": ("Burgenland", "B", "Bgld"), "2": ("Kärnten", "K", "Ktn"), "3": ("Niederösterreich", "N", "NÖ"),
-        "4": ("Oberösterreich", "O", "OÖ"), "5": ("Salzburg", "S", "Sbg"), "6": ("Steiermark", "St", "Stmk"),
-        "7": ("Tirol", "T"), "8": ("Vorarlberg", "V", "Vbg"), "9": ("Wien", "W")}
+        "1": ("Burgenland", "B", "Bgld"),
+        "2": ("Kärnten", "K", "Ktn"),
+        "3": ("Niederösterreich", "N", "NÖ"),
+        "4": ("Oberösterreich", "O", "OÖ"),
+        "5": ("Salzburg", "S", "Sbg"),
+        "6": ("Steiermark", "St", "Stmk"),
+        "7": ("Tirol", "T"),
+        "8": ("Vorarlberg", "V", "Vbg"),
+        "9": ("Wien", "W"),
+    }
     for code, names in iso_3166_2_at.items():
         assert {bundesland(n) for n in (code, *names, names[0].upper(), f" {names[1].lower()} ")} == {code}
     assert bundesland("10") is None and bundesland("Bayern") is None and bundesland("") is None

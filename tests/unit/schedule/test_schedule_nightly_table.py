@@ -39,8 +39,9 @@ def test_a_window_must_start_before_it_ends(start: time, end: time) -> None:
         NightlyWindow(start, end)
 
 
-@pytest.mark.parametrize(("start", "end", "minutes"),
-                         [(time(21), time(23), 120), (time(21, 15), time(21, 45), 30)])
+@pytest.mark.parametrize(
+    ("start", "end", "minutes"), [(time(21), time(23), 120), (time(21, 15), time(21, 45), 30)]
+)
 def test_window_length(start: time, end: time, minutes: int) -> None:
     """A valid window is accepted and knows its length."""
     assert NightlyWindow(start, end).length == timedelta(minutes=minutes)
@@ -50,8 +51,9 @@ def test_window_length(start: time, end: time, minutes: int) -> None:
 # stable fraction = first 8 bytes of sha256("nightly:<id>") / 2**64, times 75 % of 7,200 s, whole
 # seconds — computed with hashlib outside the product: agent-1 0.99577 → 5,377 s; agent-a 0.88071
 # → 4,755 s; kanzlei-huber 0.31479 → 1,699 s.
-@pytest.mark.parametrize(("agent", "seconds"),
-                         [("agent-1", 5377), ("agent-a", 4755), ("kanzlei-huber", 1699)])
+@pytest.mark.parametrize(
+    ("agent", "seconds"), [("agent-1", 5377), ("agent-a", 4755), ("kanzlei-huber", 1699)]
+)
 def test_each_agent_has_its_own_fixed_spread(agent: str, seconds: int) -> None:
     """The spread is the agent's stable fraction of the first three quarters of the window."""
     assert NightlyPolicy.for_agent(agent).spread == timedelta(seconds=seconds)
@@ -73,47 +75,56 @@ def test_for_agent_keeps_the_given_window_zone_and_calendar() -> None:
     assert policy.spread == timedelta(seconds=int(0.9957678994623929 * 2700))  # 75 % of one hour
 
 
-@pytest.mark.parametrize(("day", "iso"), [
-    (date(2026, 3, 2), "2026-03-02T21:10:00+01:00"),
-    (date(2026, 3, 29), "2026-03-29T21:10:00+02:00"),  # summer time began that morning
-    (date(2026, 10, 25), "2026-10-25T21:10:00+01:00"),  # summer time ended that morning
-])
+@pytest.mark.parametrize(
+    ("day", "iso"),
+    [
+        (date(2026, 3, 2), "2026-03-02T21:10:00+01:00"),
+        (date(2026, 3, 29), "2026-03-29T21:10:00+02:00"),  # summer time began that morning
+        (date(2026, 10, 25), "2026-10-25T21:10:00+01:00"),  # summer time ended that morning
+    ],
+)
 def test_start_on_is_local_wall_time_with_the_days_offset(day: date, iso: str) -> None:
     """21:00 plus the spread, in Vienna's offset of that evening."""
     assert P.start_on(day).isoformat() == iso
 
 
-@pytest.mark.parametrize(("moment", "open_"), [
-    (v(2026, 3, 2, 20, 59, 59), False),
-    (v(2026, 3, 2, 21, 0), True),
-    (v(2026, 3, 2, 22, 59, 59), True),
-    (v(2026, 3, 2, 23, 0), False),
-    (u(2026, 3, 2, 20, 30), True),  # 21:30 in Vienna
-    (u(2026, 3, 2, 22, 30), False),  # 23:30 in Vienna
-    (u(2026, 7, 1, 19, 30), True),  # 21:30 CEST
-    (u(2026, 7, 1, 21, 0), False),  # 23:00 CEST
-])
+@pytest.mark.parametrize(
+    ("moment", "open_"),
+    [
+        (v(2026, 3, 2, 20, 59, 59), False),
+        (v(2026, 3, 2, 21, 0), True),
+        (v(2026, 3, 2, 22, 59, 59), True),
+        (v(2026, 3, 2, 23, 0), False),
+        (u(2026, 3, 2, 20, 30), True),  # 21:30 in Vienna
+        (u(2026, 3, 2, 22, 30), False),  # 23:30 in Vienna
+        (u(2026, 7, 1, 19, 30), True),  # 21:30 CEST
+        (u(2026, 7, 1, 21, 0), False),  # 23:00 CEST
+    ],
+)
 def test_is_open_inside_the_local_window_only(moment: datetime, open_: bool) -> None:
     """[21:00, 23:00) Vienna local time, whatever zone the moment is given in."""
     assert P.is_open(moment) is open_
 
 
 # -- the next run ----------------------------------------------------------------------------------
-@pytest.mark.parametrize(("after", "last_done", "day", "iso"), [
-    (v(2026, 3, 2, 8), None, date(2026, 3, 2), "2026-03-02T21:10:00+01:00"),
-    (v(2026, 3, 2, 21, 30), None, date(2026, 3, 2), "2026-03-02T21:30:00+01:00"),  # late: at once
-    (u(2026, 3, 2, 20, 30), None, date(2026, 3, 2), "2026-03-02T21:30:00+01:00"),  # same, given in UTC
-    (v(2026, 3, 2, 23, 0), None, date(2026, 3, 3), "2026-03-03T21:10:00+01:00"),  # window closed
-    (v(2026, 3, 2, 12), date(2026, 3, 2), date(2026, 3, 3), "2026-03-03T21:10:00+01:00"),  # done today
-    (v(2026, 3, 6, 23, 30), None, date(2026, 3, 9), "2026-03-09T21:10:00+01:00"),  # weekend skipped
-    # Karfreitag 03.04.2026 is a working day; Sa, So, Ostermontag 06.04.2026 are not
-    (v(2026, 4, 2, 23, 30), None, date(2026, 4, 3), "2026-04-03T21:10:00+02:00"),
-    (v(2026, 4, 3, 23, 30), None, date(2026, 4, 7), "2026-04-07T21:10:00+02:00"),
-    # Nationalfeiertag Mo 26.10.2026, the day after summer time ended
-    (v(2026, 10, 23, 23, 30), None, date(2026, 10, 27), "2026-10-27T21:10:00+01:00"),
-    # 25.12.2026 Fr Christtag, then the weekend; Mo 28.12. is a working day
-    (v(2026, 12, 24, 23, 30), None, date(2026, 12, 28), "2026-12-28T21:10:00+01:00"),
-])
+@pytest.mark.parametrize(
+    ("after", "last_done", "day", "iso"),
+    [
+        (v(2026, 3, 2, 8), None, date(2026, 3, 2), "2026-03-02T21:10:00+01:00"),
+        (v(2026, 3, 2, 21, 30), None, date(2026, 3, 2), "2026-03-02T21:30:00+01:00"),  # late: at once
+        (u(2026, 3, 2, 20, 30), None, date(2026, 3, 2), "2026-03-02T21:30:00+01:00"),  # same, given in UTC
+        (v(2026, 3, 2, 23, 0), None, date(2026, 3, 3), "2026-03-03T21:10:00+01:00"),  # window closed
+        (v(2026, 3, 2, 12), date(2026, 3, 2), date(2026, 3, 3), "2026-03-03T21:10:00+01:00"),  # done today
+        (v(2026, 3, 6, 23, 30), None, date(2026, 3, 9), "2026-03-09T21:10:00+01:00"),  # weekend skipped
+        # Karfreitag 03.04.2026 is a working day; Sa, So, Ostermontag 06.04.2026 are not
+        (v(2026, 4, 2, 23, 30), None, date(2026, 4, 3), "2026-04-03T21:10:00+02:00"),
+        (v(2026, 4, 3, 23, 30), None, date(2026, 4, 7), "2026-04-07T21:10:00+02:00"),
+        # Nationalfeiertag Mo 26.10.2026, the day after summer time ended
+        (v(2026, 10, 23, 23, 30), None, date(2026, 10, 27), "2026-10-27T21:10:00+01:00"),
+        # 25.12.2026 Fr Christtag, then the weekend; Mo 28.12. is a working day
+        (v(2026, 12, 24, 23, 30), None, date(2026, 12, 28), "2026-12-28T21:10:00+01:00"),
+    ],
+)
 def test_next_start_table(after: datetime, last_done: date | None, day: date, iso: str) -> None:
     """Next working day not done, at its planned start — or at once while the window is open."""
     got_day, got_at = P.next_start(after, last_done)
@@ -141,25 +152,31 @@ def test_next_start_searches_400_days_and_says_so_beyond() -> None:
 
 
 # -- missed evenings and what a fresh agent does not owe -------------------------------------------
-@pytest.mark.parametrize(("now", "last_done", "missed"), [
-    (v(2026, 3, 4, 8), None, []),  # a fresh agent owes nothing
-    (v(2026, 3, 3, 22, 59), date(2026, 3, 2), []),
-    (v(2026, 3, 3, 23, 0), date(2026, 3, 2), [date(2026, 3, 3)]),  # closed at 23:00 sharp
-    (v(2026, 3, 4, 8), date(2026, 3, 2), [date(2026, 3, 3)]),
-    (v(2026, 3, 4, 23, 0), date(2026, 3, 2), [date(2026, 3, 3), date(2026, 3, 4)]),  # today's closed too
-    (v(2026, 4, 8, 8), date(2026, 4, 2), [date(2026, 4, 3), date(2026, 4, 7)]),  # Easter
-    (v(2026, 10, 28, 8), date(2026, 10, 22), [date(2026, 10, 23), date(2026, 10, 27)]),  # 26.10.
-])
+@pytest.mark.parametrize(
+    ("now", "last_done", "missed"),
+    [
+        (v(2026, 3, 4, 8), None, []),  # a fresh agent owes nothing
+        (v(2026, 3, 3, 22, 59), date(2026, 3, 2), []),
+        (v(2026, 3, 3, 23, 0), date(2026, 3, 2), [date(2026, 3, 3)]),  # closed at 23:00 sharp
+        (v(2026, 3, 4, 8), date(2026, 3, 2), [date(2026, 3, 3)]),
+        (v(2026, 3, 4, 23, 0), date(2026, 3, 2), [date(2026, 3, 3), date(2026, 3, 4)]),  # today's closed too
+        (v(2026, 4, 8, 8), date(2026, 4, 2), [date(2026, 4, 3), date(2026, 4, 7)]),  # Easter
+        (v(2026, 10, 28, 8), date(2026, 10, 22), [date(2026, 10, 23), date(2026, 10, 27)]),  # 26.10.
+    ],
+)
 def test_missed_table(now: datetime, last_done: date | None, missed: list[date]) -> None:
     """Working days after the last run whose window has closed by ``now``."""
     assert P.missed(now, last_done) == missed
 
 
-@pytest.mark.parametrize(("now", "settled"), [
-    (v(2026, 3, 2, 22, 59), date(2026, 3, 1)),
-    (v(2026, 3, 2, 23, 0), date(2026, 3, 2)),
-    (v(2026, 3, 3, 0, 30), date(2026, 3, 2)),
-])
+@pytest.mark.parametrize(
+    ("now", "settled"),
+    [
+        (v(2026, 3, 2, 22, 59), date(2026, 3, 1)),
+        (v(2026, 3, 2, 23, 0), date(2026, 3, 2)),
+        (v(2026, 3, 3, 0, 30), date(2026, 3, 2)),
+    ],
+)
 def test_settled_before_table(now: datetime, settled: date) -> None:
     """The last day whose window closed before ``now``."""
     assert P.settled_before(now) == settled
@@ -177,8 +194,15 @@ def test_starts_lists_working_days_only() -> None:
 
 # -- the calendar ----------------------------------------------------------------------------------
 HOLIDAYS_MON_FRI_2027 = [  # oracles.md, 2027, "fällt auf Mo–Fr: ja"
-    date(2027, 1, 1), date(2027, 1, 6), date(2027, 3, 29), date(2027, 5, 6), date(2027, 5, 17),
-    date(2027, 5, 27), date(2027, 10, 26), date(2027, 11, 1), date(2027, 12, 8),
+    date(2027, 1, 1),
+    date(2027, 1, 6),
+    date(2027, 3, 29),
+    date(2027, 5, 6),
+    date(2027, 5, 17),
+    date(2027, 5, 27),
+    date(2027, 10, 26),
+    date(2027, 11, 1),
+    date(2027, 12, 8),
 ]
 
 
@@ -190,20 +214,28 @@ def test_working_days_of_2027_are_weekdays_minus_the_oracle_holidays() -> None:
     assert days[0] == date(2027, 1, 4) and days[-1] == date(2027, 12, 31)
 
 
-@pytest.mark.parametrize(("day", "name"), [
-    (date(2026, 4, 6), "Ostermontag"), (date(2026, 10, 26), "Nationalfeiertag"),  # oracles.md, German names
-    (date(2026, 4, 3), None), (date(2026, 12, 24), None),
-])
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        (date(2026, 4, 6), "Ostermontag"),
+        (date(2026, 10, 26), "Nationalfeiertag"),  # oracles.md, German names
+        (date(2026, 4, 3), None),
+        (date(2026, 12, 24), None),
+    ],
+)
 def test_holiday_names(day: date, name: str | None) -> None:
     """Ostermontag and Nationalfeiertag are holidays; Karfreitag and Heiligabend are not."""
     assert WorkdayCalendar().holiday(day) == name
 
 
-@pytest.mark.parametrize(("day", "next_day"), [
-    (date(2026, 4, 4), date(2026, 4, 7)),  # Sa → Tue after Ostermontag
-    (date(2026, 4, 7), date(2026, 4, 7)),
-    (date(2026, 12, 25), date(2026, 12, 28)),
-])
+@pytest.mark.parametrize(
+    ("day", "next_day"),
+    [
+        (date(2026, 4, 4), date(2026, 4, 7)),  # Sa → Tue after Ostermontag
+        (date(2026, 4, 7), date(2026, 4, 7)),
+        (date(2026, 12, 25), date(2026, 12, 28)),
+    ],
+)
 def test_next_working_day(day: date, next_day: date) -> None:
     """The day itself when it is a working day, else the next one."""
     assert WorkdayCalendar().next_working_day(day) == next_day

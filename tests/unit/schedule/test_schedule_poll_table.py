@@ -21,13 +21,16 @@ def u(h: int, m: int = 0, s: int = 0, us: int = 0) -> datetime:
     return datetime(2026, 3, 2, h, m, s, us, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("after", "slot"), [
-    (u(10), u(10, 7)),
-    (u(10, 6, 59, 999999), u(10, 7)),
-    (u(10, 7), u(10, 37)),  # strictly after
-    (u(10, 37, 0, 1), u(11, 7)),
-    (u(23, 50), datetime(2026, 3, 3, 0, 7, tzinfo=UTC)),
-])
+@pytest.mark.parametrize(
+    ("after", "slot"),
+    [
+        (u(10), u(10, 7)),
+        (u(10, 6, 59, 999999), u(10, 7)),
+        (u(10, 7), u(10, 37)),  # strictly after
+        (u(10, 37, 0, 1), u(11, 7)),
+        (u(23, 50), datetime(2026, 3, 3, 0, 7, tzinfo=UTC)),
+    ],
+)
 def test_next_slot_table(after: datetime, slot: datetime) -> None:
     """The first grid instant strictly after the moment."""
     assert P.next_slot(after) == slot
@@ -44,9 +47,21 @@ def test_slots_are_start_inclusive_end_exclusive() -> None:
     assert P.slots(u(10, 7, 0, 1), u(11, 7, 0, 1)) == [u(10, 37), u(11, 7)]
 
 
-@pytest.mark.parametrize(("failures", "minutes"), [
-    (-1, 0), (0, 0), (1, 1), (2, 2), (3, 4), (4, 8), (5, 16), (6, 30), (7, 30), (40, 30),
-])
+@pytest.mark.parametrize(
+    ("failures", "minutes"),
+    [
+        (-1, 0),
+        (0, 0),
+        (1, 1),
+        (2, 2),
+        (3, 4),
+        (4, 8),
+        (5, 16),
+        (6, 30),
+        (7, 30),
+        (40, 30),
+    ],
+)
 def test_backoff_table(failures: int, minutes: int) -> None:
     """1, 2, 4, 8, 16 minutes, then the 30-minute interval; nothing before the first failure."""
     assert P.backoff(failures) == timedelta(minutes=minutes)
@@ -58,18 +73,32 @@ def test_backoff_exponent_is_capped_at_two_to_the_thirtieth() -> None:
     assert policy.backoff(40) == timedelta(microseconds=1_073_741_824)
 
 
-@pytest.mark.parametrize(("hint", "next_poll"), [
-    (None, u(10, 37)), (60, u(10, 37)), (1800, u(10, 37)),
-    (2000, u(11, 7)), (3600, u(11, 7)), (3601, u(11, 37)),
-])
+@pytest.mark.parametrize(
+    ("hint", "next_poll"),
+    [
+        (None, u(10, 37)),
+        (60, u(10, 37)),
+        (1800, u(10, 37)),
+        (2000, u(11, 7)),
+        (3600, u(11, 7)),
+        (3601, u(11, 37)),
+    ],
+)
 def test_after_success_table(hint: int | None, next_poll: datetime) -> None:
     """The next slot, or the first slot at or after the server's longer hint."""
     assert P.after_success(u(10, 7), hint) == next_poll
 
 
-@pytest.mark.parametrize(("failures", "retry_after", "next_try"), [
-    (1, None, u(10, 1)), (1, 30.0, u(10, 1)), (1, 60.0, u(10, 1)), (1, 300.0, u(10, 5)), (3, 120.0, u(10, 4)),
-])
+@pytest.mark.parametrize(
+    ("failures", "retry_after", "next_try"),
+    [
+        (1, None, u(10, 1)),
+        (1, 30.0, u(10, 1)),
+        (1, 60.0, u(10, 1)),
+        (1, 300.0, u(10, 5)),
+        (3, 120.0, u(10, 4)),
+    ],
+)
 def test_after_failure_table(failures: int, retry_after: float | None, next_try: datetime) -> None:
     """The backoff, or the server's Retry-After when it is longer."""
     assert P.after_failure(u(10), failures, retry_after) == next_try
@@ -79,10 +108,16 @@ def test_for_agent_phase_and_limits() -> None:
     """agent-1's phase: sha256("poll:agent-1") → 0.48537 of 1,800 s = 873 s; under a minute is refused."""
     policy = PollPolicy.for_agent("agent-1")
     assert (policy.interval, policy.phase, policy.backoff_base) == (
-        timedelta(minutes=30), timedelta(seconds=873), timedelta(minutes=1))
+        timedelta(minutes=30),
+        timedelta(seconds=873),
+        timedelta(minutes=1),
+    )
     custom = PollPolicy.for_agent("agent-1", timedelta(minutes=1), timedelta(seconds=5))
     assert (custom.interval, custom.phase, custom.backoff_base) == (
-        timedelta(minutes=1), timedelta(seconds=29), timedelta(seconds=5))  # 0.48537 × 60 s
+        timedelta(minutes=1),
+        timedelta(seconds=29),
+        timedelta(seconds=5),
+    )  # 0.48537 × 60 s
     with pytest.raises(ValueError, match="shorter than one minute"):
         PollPolicy.for_agent("agent-1", timedelta(seconds=59))
 

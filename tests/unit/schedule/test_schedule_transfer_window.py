@@ -43,24 +43,66 @@ FRIDAY_2130 = Weekly(frozenset({4}), time(21, 30))
 TABLE: list[tuple[str, Recurrence, str | None, str, str | None, str]] = [
     # the report: Monday's 22:00 missed, host up at 03:47 → nothing now, the catch-up at 06:00
     ("missed 22:00, up at 03:47", DAILY_22, "2026-03-01 22:00", "2026-03-03 03:47", None, "2026-03-03 06:00"),
-    ("at 06:00 it runs", DAILY_22, "2026-03-01 22:00", "2026-03-03 06:00", "2026-03-02 22:00",
-     "2026-03-03 06:00"),
-    ("on time at 22:00", DAILY_22, "2026-03-01 22:00", "2026-03-02 22:00", "2026-03-02 22:00",
-     "2026-03-02 22:00"),
-    ("a busy worker, 22:10", DAILY_22, "2026-03-01 22:00", "2026-03-02 22:10", "2026-03-02 22:00",
-     "2026-03-02 22:10"),
+    (
+        "at 06:00 it runs",
+        DAILY_22,
+        "2026-03-01 22:00",
+        "2026-03-03 06:00",
+        "2026-03-02 22:00",
+        "2026-03-03 06:00",
+    ),
+    (
+        "on time at 22:00",
+        DAILY_22,
+        "2026-03-01 22:00",
+        "2026-03-02 22:00",
+        "2026-03-02 22:00",
+        "2026-03-02 22:00",
+    ),
+    (
+        "a busy worker, 22:10",
+        DAILY_22,
+        "2026-03-01 22:00",
+        "2026-03-02 22:10",
+        "2026-03-02 22:00",
+        "2026-03-02 22:10",
+    ),
     ("22:16 is a catch-up", DAILY_22, "2026-03-01 22:00", "2026-03-02 22:16", None, "2026-03-03 06:00"),
     ("already ran, 03:47", DAILY_22, "2026-03-02 22:00", "2026-03-03 03:47", None, "2026-03-03 22:00"),
     ("up at 23:59", DAILY_22, "2026-03-01 22:00", "2026-03-02 23:59", None, "2026-03-03 06:00"),
     ("up at 05:59", DAILY_22, "2026-03-01 22:00", "2026-03-03 05:59", None, "2026-03-03 06:00"),
-    ("in the window a catch-up runs at once", Daily(time(14, 0)), "2026-03-01 14:00", "2026-03-02 15:30",
-     "2026-03-02 14:00", "2026-03-02 15:30"),
-    ("hourly, down from 21:30 to 23:30", HOURLY, "2026-03-02 21:00", "2026-03-02 23:30", None,
-     "2026-03-03 06:00"),
-    ("hourly at 06:00 the missed ones collapse into 06:00", HOURLY, "2026-03-02 21:00", "2026-03-03 06:00",
-     "2026-03-03 06:00", "2026-03-03 06:00"),
-    ("weekly Friday 21:30 missed, Saturday 01:00", FRIDAY_2130, "2026-02-27 21:30", "2026-03-07 01:00", None,
-     "2026-03-07 06:00"),
+    (
+        "in the window a catch-up runs at once",
+        Daily(time(14, 0)),
+        "2026-03-01 14:00",
+        "2026-03-02 15:30",
+        "2026-03-02 14:00",
+        "2026-03-02 15:30",
+    ),
+    (
+        "hourly, down from 21:30 to 23:30",
+        HOURLY,
+        "2026-03-02 21:00",
+        "2026-03-02 23:30",
+        None,
+        "2026-03-03 06:00",
+    ),
+    (
+        "hourly at 06:00 the missed ones collapse into 06:00",
+        HOURLY,
+        "2026-03-02 21:00",
+        "2026-03-03 06:00",
+        "2026-03-03 06:00",
+        "2026-03-03 06:00",
+    ),
+    (
+        "weekly Friday 21:30 missed, Saturday 01:00",
+        FRIDAY_2130,
+        "2026-02-27 21:30",
+        "2026-03-07 01:00",
+        None,
+        "2026-03-07 06:00",
+    ),
     # 29 March 2026: clocks go forward at 02:00; 06:00 is CEST (+02:00)
     ("DST night", DAILY_22, "2026-03-27 22:00", "2026-03-29 03:30", None, "2026-03-29 06:00"),
     # 25 October 2026: clocks go back at 03:00; a catch-up waits through the doubled hour
@@ -69,8 +111,9 @@ TABLE: list[tuple[str, Recurrence, str | None, str, str | None, str]] = [
 
 
 @pytest.mark.parametrize(("case", "rule", "last", "now", "due", "next_at"), TABLE, ids=[t[0] for t in TABLE])
-def test_missed_slots_wait_for_the_window(case: str, rule: Recurrence, last: str | None, now: str,
-                                          due: str | None, next_at: str) -> None:
+def test_missed_slots_wait_for_the_window(
+    case: str, rule: Recurrence, last: str | None, now: str, due: str | None, next_at: str
+) -> None:
     """Each row: what is due at ``now`` and when the next run is, as written by hand."""
     moment = at(now)
     answer = due_slot(rule, at(last) if last else None, START, moment, VIENNA)

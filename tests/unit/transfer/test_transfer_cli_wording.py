@@ -59,8 +59,16 @@ def test_a_refused_job_file_names_file_and_field_in_either_language(tmp_path: Pa
 def test_agent_plan_and_a_bad_agent_toml_in_german_and_english(tmp_path: Path, cli: Any) -> None:
     """The plan ends in "… Abfragen, … nächtliche Synchronisierungen"; a bad setting is named by table."""
     state = tmp_path / "k"
-    save_config(AgentConfig(profile="k", state_dir=state, agent_id="agent-1", office_id="o",
-                            datacenter_url="https://dc.example", public_key_b64="AAAA"))
+    save_config(
+        AgentConfig(
+            profile="k",
+            state_dir=state,
+            agent_id="agent-1",
+            office_id="o",
+            datacenter_url="https://dc.example",
+            public_key_b64="AAAA",
+        )
+    )
     span = ("--home", tmp_path, "--profile", "k", "--from", "2026-03-02", "--to", "2026-03-02")
     german = cli("agent", "plan", *span).stdout.splitlines()
     assert german[-1].endswith(" nächtliche Synchronisierungen (Europe/Vienna)")

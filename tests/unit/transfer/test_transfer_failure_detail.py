@@ -84,6 +84,7 @@ def test_failures_of_other_errors_in_words() -> None:
         "Datei b.csv abgelehnt\n  b.csv:3:Ausz-Betrag: ausgezifferter Betrag ist null\n  … und 1 weitere"
     )
     assert stored(failure_of(SyncsystemError("Platte voll"))) == (
-        "Platte voll", '{"code":"legacy.text","values":{"text":"Platte voll"},"problems":[],"more":0}'
+        "Platte voll",
+        '{"code":"legacy.text","values":{"text":"Platte voll"},"problems":[],"more":0}',
     )
     assert stored(None) == ("", "")

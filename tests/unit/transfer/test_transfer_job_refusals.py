@@ -60,8 +60,12 @@ TABLE: list[tuple[str, dict[str, Any], str, str]] = [
         "config.schedule.every_required",
         "schedule.every",
     ),
-    ("every 2 minutes", _with("schedule", {"interval": "minutes", "every": 2}), "schedule.every_range",
-     "schedule.every"),
+    (
+        "every 2 minutes",
+        _with("schedule", {"interval": "minutes", "every": 2}),
+        "schedule.every_range",
+        "schedule.every",
+    ),
     (
         "weekly on a holiday name",
         _with("schedule", {"interval": "weekly", "at": "07:00", "days": ["Mo", "Feiertag"]}),

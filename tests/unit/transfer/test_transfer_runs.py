@@ -141,8 +141,9 @@ def test_cli_add_list_next_and_help(cli: Any, tmp_path: Path) -> None:
     ]
     shown = cli("transfer", "next", "stb", "--from", "2026-03-28", "--count", "2", environ=env).stdout
     assert shown.splitlines() == ["Sa 28.03.2026 07:00 (UTC+01:00)", "So 29.03.2026 07:00 (UTC+02:00)"]
-    english = cli("--lang", "en", "transfer", "next", "stb", "--from", "2026-03-28", "--count", "1",
-                  environ=env)
+    english = cli(
+        "--lang", "en", "transfer", "next", "stb", "--from", "2026-03-28", "--count", "1", environ=env
+    )
     assert english.stdout.splitlines() == ["Sat 28.03.2026 07:00 (UTC+01:00)"]
     assert cli("transfer", "run-due", "--help").exit_code == 0
     again = cli("transfer", "add", "--config", tmp_path / "job.json", environ=env)

@@ -91,20 +91,48 @@ def ingest_bundle(
     error), rows, bytes and duration.
     """
     started = clock.monotonic()
-    fields = {"bundle": bundle_id, "office": agent.office_id, "agent": agent.id,
-              "request": request_id, "bytes": len(data)}
+    fields = {
+        "bundle": bundle_id,
+        "office": agent.office_id,
+        "agent": agent.id,
+        "request": request_id,
+        "bytes": len(data),
+    }
     run = _Run(store, private_key, clock, limits, _Laps(clock, stages), gate)
     try:
         ack, rows = _ingest(run, agent, bundle_id, data, request_id)
     except SyncsystemError as exc:
-        outcome = ("conflict" if isinstance(exc, ConflictError)
-                   else "refused" if isinstance(exc, RefusedError | TooLargeError) else "error")
-        log_event(log, "ingest_run", {**fields, "outcome": outcome, "rows": 0,
-                                      "duration_seconds": round(clock.monotonic() - started, 3),
-                                      "error": str(exc)[:500]}, level=logging.WARNING)
+        outcome = (
+            "conflict"
+            if isinstance(exc, ConflictError)
+            else "refused"
+            if isinstance(exc, RefusedError | TooLargeError)
+            else "error"
+        )
+        log_event(
+            log,
+            "ingest_run",
+            {
+                **fields,
+                "outcome": outcome,
+                "rows": 0,
+                "duration_seconds": round(clock.monotonic() - started, 3),
+                "error": str(exc)[:500],
+            },
+            level=logging.WARNING,
+        )
         raise
-    log_event(log, "ingest_run", {**fields, "outcome": ack.status, "rows": rows,
-                                  "duration_seconds": round(clock.monotonic() - started, 3), "error": ""})
+    log_event(
+        log,
+        "ingest_run",
+        {
+            **fields,
+            "outcome": ack.status,
+            "rows": rows,
+            "duration_seconds": round(clock.monotonic() - started, 3),
+            "error": "",
+        },
+    )
     return ack
 
 

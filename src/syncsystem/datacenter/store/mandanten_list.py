@@ -27,8 +27,16 @@ __all__ = ["LISTED", "every", "figures", "named", "page_rows"]
 
 _M = mandanten.c
 # The columns of the advisor's JSON list, in the order `documents.mandant_doc` takes them.
-LISTED = (_M.mandant, _M.name, _M.cursor, _M.last_updated, _M.rows_fetched, _M.duration_seconds,
-          _M.bundle_size, _M.last_error)
+LISTED = (
+    _M.mandant,
+    _M.name,
+    _M.cursor,
+    _M.last_updated,
+    _M.rows_fetched,
+    _M.duration_seconds,
+    _M.bundle_size,
+    _M.last_error,
+)
 
 
 # The statements are built once with bound parameters (``office``, ``pattern``, ``stale_before``,
@@ -79,8 +87,11 @@ _PAGES = {(order, searching): _page(order, searching) for order in _ORDERS for s
 def _values(scope: OfficeScope, search: str, stale_before: datetime) -> dict[str, Any]:
     """The statements' parameters; in the pattern, ``%``, ``_`` and ``/`` are plain characters."""
     escaped = search.replace("/", "//").replace("%", "/%").replace("_", "/_")
-    return {"office": scope.office_id, "pattern": f"%{escaped}%",
-            "stale_before": stale_before.astimezone(UTC)}
+    return {
+        "office": scope.office_id,
+        "pattern": f"%{escaped}%",
+        "stale_before": stale_before.astimezone(UTC),
+    }
 
 
 def figures(scope: OfficeScope, search: str, stale_before: datetime) -> tuple[Figures, datetime | None]:
@@ -100,10 +111,13 @@ def named(scope: OfficeScope, ids: Sequence[str]) -> list[Row[Any]]:
     """Number, newest data and rows fetched of the Mandanten ``ids`` (the live log's figures)."""
     if not ids:
         return []
-    return list(scope.conn.execute(
-        sa.select(_M.mandant, _M.last_updated, _M.rows_fetched)
-        .where(_M.office_id == scope.office_id, _M.mandant.in_(ids))
-    ))
+    return list(
+        scope.conn.execute(
+            sa.select(_M.mandant, _M.last_updated, _M.rows_fetched).where(
+                _M.office_id == scope.office_id, _M.mandant.in_(ids)
+            )
+        )
+    )
 
 
 def every(scope: OfficeScope) -> list[tuple[Any, ...]]:

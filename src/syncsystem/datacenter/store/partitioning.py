@@ -25,11 +25,26 @@ from syncsystem.datacenter.store.schema import metadata
 __all__ = ["DIRECTORY_TABLES", "OFFICE_TABLES", "create_partitioned_schema", "partitioned_metadata"]
 
 OFFICE_TABLES = (
-    "mandanten", "sync_requests", "bundles", "bookings", "journal_lines", "person_accounts",
-    "ledger_accounts", "cost_centres", "open_items", "clearings", "sync_events",
+    "mandanten",
+    "sync_requests",
+    "bundles",
+    "bookings",
+    "journal_lines",
+    "person_accounts",
+    "ledger_accounts",
+    "cost_centres",
+    "open_items",
+    "clearings",
+    "sync_events",
 )
 DIRECTORY_TABLES = (
-    "settings", "offices", "advisors", "enrolment_codes", "agents", "agent_tokens", "advisor_sessions",
+    "settings",
+    "offices",
+    "advisors",
+    "enrolment_codes",
+    "agents",
+    "agent_tokens",
+    "advisor_sessions",
 )
 
 

@@ -59,6 +59,7 @@ def _timed_out(row: Row[Any]) -> bool:
         code = None
     return code == mc.DC_REQ_NO_ANSWER.name or bool(row.reason == _no_answer(PICKUP_TIMEOUT).text("de"))
 
+
 # What the advisor's page reads on every view, built once with bound parameters: building the
 # expression on each call cost more CPU than running the cached statement.
 _OFFICE = sa.bindparam("office", type_=sa.String())
@@ -304,8 +305,9 @@ class OfficeScope:
         if done != 1:  # another process moved it first
             raise ConflictError(mc.DC_REQ_RACED(request=request_id))
 
-    def add_events(self, request_id: str, now: datetime,
-                   events: Iterable[tuple[str, str | None, str]]) -> int:
+    def add_events(
+        self, request_id: str, now: datetime, events: Iterable[tuple[str, str | None, str]]
+    ) -> int:
         """Append ``(kind, mandant, data JSON)`` steps to a request's live log (404 if not this office's)."""
         # The request's row is locked as it is read, so two writers of one log — the agent's progress
         # and the ingest — never take the same sequence number.
@@ -315,20 +317,31 @@ class OfficeScope:
                 sync_events.c.office_id == self.office_id, sync_events.c.request_id == request_id
             )
         ).scalar_one()
-        rows = [{"office_id": self.office_id, "request_id": request_id, "seq": last + i, "kind": kind,
-                 "mandant": mandant, "data": data, "at": now.astimezone(UTC)}
-                for i, (kind, mandant, data) in enumerate(events, start=1)]
+        rows = [
+            {
+                "office_id": self.office_id,
+                "request_id": request_id,
+                "seq": last + i,
+                "kind": kind,
+                "mandant": mandant,
+                "data": data,
+                "at": now.astimezone(UTC),
+            }
+            for i, (kind, mandant, data) in enumerate(events, start=1)
+        ]
         if rows:
             self.conn.execute(sa.insert(sync_events), rows)
         return len(rows)
 
     def events(self, request_id: str) -> list[Row[Any]]:
         """A request's live log in the order it was written."""
-        return list(self.conn.execute(
-            sa.select(sync_events.c.kind, sync_events.c.mandant, sync_events.c.data, sync_events.c.at)
-            .where(sync_events.c.office_id == self.office_id, sync_events.c.request_id == request_id)
-            .order_by(sync_events.c.seq)
-        ))
+        return list(
+            self.conn.execute(
+                sa.select(sync_events.c.kind, sync_events.c.mandant, sync_events.c.data, sync_events.c.at)
+                .where(sync_events.c.office_id == self.office_id, sync_events.c.request_id == request_id)
+                .order_by(sync_events.c.seq)
+            )
+        )
 
     # --- agents ----------------------------------------------------------------------------------
     def touch_agent(self, now: datetime) -> None:
@@ -396,8 +409,10 @@ def _ingest_update(names: tuple[str, ...]) -> sa.Update:
     return (
         sa.update(mandanten)
         .where(mandanten.c.office_id == sa.bindparam("o"), mandanten.c.mandant == sa.bindparam("m"))
-        .values(cursor=sa.case((sa.or_(col.is_(None), col < new), new), else_=col),
-                **{n: sa.bindparam(f"v_{n}", type_=mandanten.c[n].type) for n in names})
+        .values(
+            cursor=sa.case((sa.or_(col.is_(None), col < new), new), else_=col),
+            **{n: sa.bindparam(f"v_{n}", type_=mandanten.c[n].type) for n in names},
+        )
     )
 
 

@@ -123,9 +123,7 @@ def user(conn: Connection, office_id: str, user_id: str) -> Any:
 
 
 def _last_admin(conn: Connection, office_id: str, user_id: str) -> bool:
-    admins = [
-        r.id for r in list_users(conn, office_id) if r.role == ADMINISTRATOR and r.revoked_at is None
-    ]
+    admins = [r.id for r in list_users(conn, office_id) if r.role == ADMINISTRATOR and r.revoked_at is None]
     return admins == [user_id]
 
 

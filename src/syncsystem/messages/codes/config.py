@@ -1,5 +1,4 @@
-"""Message codes — Settings files (declared models), schedules and the holiday calendar.
-"""
+"""Message codes — Settings files (declared models), schedules and the holiday calendar."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Message codes — Source-system interfaces, clearing and the office's pages.
-"""
+"""Message codes — Source-system interfaces, clearing and the office's pages."""
 
 from __future__ import annotations
 

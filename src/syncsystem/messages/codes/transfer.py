@@ -1,5 +1,4 @@
-"""Message codes — The scheduled transfer: jobs, targets, runs, mails.
-"""
+"""Message codes — The scheduled transfer: jobs, targets, runs, mails."""
 
 from __future__ import annotations
 

@@ -58,5 +58,8 @@ def problem_lines(problems: Iterable[Problem]) -> list[str]:
 def download(path: Path) -> Response:
     """``path`` as an attachment (CSV files as text in their own encoding, untouched)."""
     media = "text/csv" if path.suffix.lower() == ".csv" else "application/json"
-    return Response(path.read_bytes(), media_type=media,
-                    headers={"content-disposition": f'attachment; filename="{path.name}"'})
+    return Response(
+        path.read_bytes(),
+        media_type=media,
+        headers={"content-disposition": f'attachment; filename="{path.name}"'},
+    )

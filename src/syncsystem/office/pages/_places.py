@@ -26,8 +26,10 @@ __all__ = ["LABELS", "Places", "check_places", "export_path_errors", "load_place
 LABELS: Captions[tuple[str, str]] = {  # each place's label and hint on the page Ablageorte
     "export_path": ("BMD Exportpfad für CSV Dateien", "Ordner der Debitoren-Schnittstelle (CLI: --dir)"),
     "bmd_config": ("Datei der BMD-Konfiguration", "JSON-Datei (CLI: --config)"),
-    "transactions_dir": ("Ordner der Transaktionen", "Exporte des Vorsystems, *.json/*.csv "
-                         "(CLI: --transactions-dir)"),
+    "transactions_dir": (
+        "Ordner der Transaktionen",
+        "Exporte des Vorsystems, *.json/*.csv (CLI: --transactions-dir)",
+    ),
     "exports_dir": ("Ordner der BMD-Exporte", "hier bleibt jeder Export (CLI: --out-dir)"),
     "clearing_db": ("Datenbank des Zahlungsabgleichs", "sqlite:///… oder postgresql+psycopg://… (CLI: --db)"),
     "agent_dir": ("Profilordner des Agenten", "enthält agent.toml (CLI: --home … --profile …)"),
@@ -45,9 +47,14 @@ class Places:
 
 
 def _defaults(state: Path) -> Places:
-    return Places(state / "export", state / "bmd-konfiguration.json", state / "transaktionen",
-                  state / "bmd-exporte", f"sqlite:///{state / 'syncsystem.sqlite'}",
-                  default_home(os.environ) / "default")
+    return Places(
+        state / "export",
+        state / "bmd-konfiguration.json",
+        state / "transaktionen",
+        state / "bmd-exporte",
+        f"sqlite:///{state / 'syncsystem.sqlite'}",
+        default_home(os.environ) / "default",
+    )
 
 
 def load_places(office: Office) -> Places:

@@ -37,8 +37,13 @@ BASE = "/agent"
 NAV = NavEntry("Agent", BASE, Role.USER, order=50)
 NOTICES = {"agent_gestartet": mc.OFFICE_AGENT_STARTED(), "agent_beendet": mc.OFFICE_AGENT_STOPPED()}
 STATES: Captions[str] = {  # a bundle's or run's state as the page names it
-    "pending": "wartet auf Bestätigung", "refused": "zurückgestellt (abgewiesen)", "acked": "bestätigt",
-    "sealed": "versiegelt", "failed": "fehlgeschlagen", "retry": "wird wiederholt", "": "–",
+    "pending": "wartet auf Bestätigung",
+    "refused": "zurückgestellt (abgewiesen)",
+    "acked": "bestätigt",
+    "sealed": "versiegelt",
+    "failed": "fehlgeschlagen",
+    "retry": "wird wiederholt",
+    "": "–",
 }
 
 
@@ -47,8 +52,12 @@ def _outbox(state_dir: Path) -> dict[str, Any]:
         return {"bundles": [], "runs": [], "cursors": {}, "next_poll": ""}
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
         schedule = json.loads(outbox.get_meta("schedule") or "{}")
-        return {"bundles": outbox.bundle_rows(), "runs": outbox.recent_runs(20),
-                "cursors": outbox.acked_cursors(), "next_poll": schedule.get("next_poll_at", "")}
+        return {
+            "bundles": outbox.bundle_rows(),
+            "runs": outbox.recent_runs(20),
+            "cursors": outbox.acked_cursors(),
+            "next_poll": schedule.get("next_poll_at", ""),
+        }
 
 
 def _page(req: Req, *, checks: list[Any] | None = None, error: str = "", status: int = 200) -> Response:
@@ -56,13 +65,34 @@ def _page(req: Req, *, checks: list[Any] | None = None, error: str = "", status:
     try:
         config = load_config(state_dir)
     except SyncsystemError as exc:
-        return render(req, "agent.html", status=status, base=BASE, config=None, state_dir=state_dir,
-                      config_error=german(exc), admin=req.user.role is Role.ADMIN, error=error)
+        return render(
+            req,
+            "agent.html",
+            status=status,
+            base=BASE,
+            config=None,
+            state_dir=state_dir,
+            config_error=german(exc),
+            admin=req.user.role is Role.ADMIN,
+            error=error,
+        )
     running, detail = resident_running(state_dir)
     return render(
-        req, "agent.html", status=status, base=BASE, config=config, state_dir=state_dir, config_error="",
-        running=running, detail=detail, admin=req.user.role is Role.ADMIN, checks=checks, error=error,
-        log=service.log_tail(state_dir), states=STATES, **_outbox(state_dir),
+        req,
+        "agent.html",
+        status=status,
+        base=BASE,
+        config=config,
+        state_dir=state_dir,
+        config_error="",
+        running=running,
+        detail=detail,
+        admin=req.user.role is Role.ADMIN,
+        checks=checks,
+        error=error,
+        log=service.log_tail(state_dir),
+        states=STATES,
+        **_outbox(state_dir),
     )
 
 

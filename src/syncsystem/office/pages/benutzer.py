@@ -27,15 +27,24 @@ NOTICES = {
 ROLES = [(Role.USER.value, Role.USER.label), (Role.ADMIN.value, Role.ADMIN.label)]
 
 
-def _page(req: Req, new: Form | None = None, row: tuple[str, Form] | None = None,
-          status: int = 200) -> Response:
+def _page(
+    req: Req, new: Form | None = None, row: tuple[str, Form] | None = None, status: int = 200
+) -> Response:
     with req.office.accounts() as accounts:
         users = accounts.users()
     rows = {u.name: Form({"role": u.role.value}) for u in users}
     if row is not None:
         rows[row[0]] = row[1]
-    return render(req, "benutzer.html", status=status, users=users, rows=rows, roles=ROLES, base=BASE,
-                  new=new or Form({"role": Role.USER.value}))
+    return render(
+        req,
+        "benutzer.html",
+        status=status,
+        users=users,
+        rows=rows,
+        roles=ROLES,
+        base=BASE,
+        new=new or Form({"role": Role.USER.value}),
+    )
 
 
 def _show(req: Req) -> Response:
@@ -84,8 +93,12 @@ def _change(req: Req, values: dict[str, str], action: str) -> Response:
     except AccountError as exc:
         shown = {"role": values.get("role", current.role.value)}
         return _page(req, row=(name, Form(shown, {exc.field: german(exc)})), status=400)
-    notice = {"rolle": "rolle_geaendert", "deaktivieren": "benutzer_deaktiviert",
-              "aktivieren": "benutzer_aktiviert", "passwort": "passwort_zurueckgesetzt"}[action]
+    notice = {
+        "rolle": "rolle_geaendert",
+        "deaktivieren": "benutzer_deaktiviert",
+        "aktivieren": "benutzer_aktiviert",
+        "passwort": "passwort_zurueckgesetzt",
+    }[action]
     return see_other(BASE, notice)
 
 

@@ -36,10 +36,22 @@ NOTICES = {
     "bmd_felder": mc.OFFICE_BMD_FIELDS_SAVED(),
     "bmd_export": mc.OFFICE_BMD_EXPORTED(),
 }
-_TYPE_LABELS = ("Erlöse", "Forderungen", "Firmen (Personenkonten)", "Zahlungen", "Verbindlichkeiten",
-                "Sonstige")
-_SOURCE_LABELS = ("leer", "Belegnummer", "Reservierungsnummer", "PSP-Nummer", "Rechnungsnummer",
-                  "Leistungstext")
+_TYPE_LABELS = (
+    "Erlöse",
+    "Forderungen",
+    "Firmen (Personenkonten)",
+    "Zahlungen",
+    "Verbindlichkeiten",
+    "Sonstige",
+)
+_SOURCE_LABELS = (
+    "leer",
+    "Belegnummer",
+    "Reservierungsnummer",
+    "PSP-Nummer",
+    "Rechnungsnummer",
+    "Leistungstext",
+)
 TYPES = [(t.value, label) for t, label in zip(AccountType, _TYPE_LABELS, strict=True)]
 SOURCES = [(s.value, label) for s, label in zip(Source, _SOURCE_LABELS, strict=True)]
 PERIODS = [("month", "Monat"), ("day", "Tag"), ("custom", "Zeitraum")]
@@ -49,21 +61,34 @@ _FILES = ("Personenkonten.csv", "Buchungen.csv", "Buchungen_verdichtet.csv", "ex
 
 def _stored(doc: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {f"symbol_{k}": v for k, v in dict(doc.get("buchsymbole", {})).items()}
-    values.update(belegnr=doc.get("belegnr", "belegnr"), text=doc.get("text", "service"),
-                  extbelegnr=doc.get("extbelegnr", "invoice"),
-                  aggregate_belegnr=doc.get("aggregate_belegnr", "Apaleo"),
-                  persons="on" if wants_persons(doc) else "", type="revenue", period="month")
+    values.update(
+        belegnr=doc.get("belegnr", "belegnr"),
+        text=doc.get("text", "service"),
+        extbelegnr=doc.get("extbelegnr", "invoice"),
+        aggregate_belegnr=doc.get("aggregate_belegnr", "Apaleo"),
+        persons="on" if wants_persons(doc) else "",
+        type="revenue",
+        period="month",
+    )
     return values
 
 
-def _page(req: Req, places: Places, *, form: Form | None = None, problems: list[str] | None = None,
-          status: int = 200) -> Response:
+def _page(
+    req: Req,
+    places: Places,
+    *,
+    form: Form | None = None,
+    problems: list[str] | None = None,
+    status: int = 200,
+) -> Response:
     problems = list(problems or [])
     try:
         doc = read_doc(places.bmd_config)
     except (DataError, UsageError) as exc:
-        doc, problems = {}, [*problems, german(exc),
-                             *(problem_lines(exc.problems) if isinstance(exc, DataError) else [])]
+        doc, problems = (
+            {},
+            [*problems, german(exc), *(problem_lines(exc.problems) if isinstance(exc, DataError) else [])],
+        )
     stored = _stored(doc)
     form = Form({**stored, **(form.values if form else {})}, form.errors if form else {})
     try:
@@ -71,10 +96,22 @@ def _page(req: Req, places: Places, *, form: Form | None = None, problems: list[
     except DataError:
         centres = []
     return render(
-        req, "bmd_konfiguration.html", status=status, base=BASE, form=form, places=places,
-        admin=req.user.role is Role.ADMIN, accounts=dict(doc.get("accounts", {})),
-        companies=dict(doc.get("companies", {})), types=TYPES, type_names=dict(TYPES), sources=SOURCES,
-        periods=PERIODS, centres=centres, history=export_history(places.exports_dir), problems=problems,
+        req,
+        "bmd_konfiguration.html",
+        status=status,
+        base=BASE,
+        form=form,
+        places=places,
+        admin=req.user.role is Role.ADMIN,
+        accounts=dict(doc.get("accounts", {})),
+        companies=dict(doc.get("companies", {})),
+        types=TYPES,
+        type_names=dict(TYPES),
+        sources=SOURCES,
+        periods=PERIODS,
+        centres=centres,
+        history=export_history(places.exports_dir),
+        problems=problems,
     )
 
 
@@ -122,8 +159,15 @@ def _export(req: Req) -> Response:
     except UsageError as exc:
         return _page(req, places, form=Form(values, {field: german(exc)}), status=400)
     try:
-        export_range(places.bmd_config, places.transactions_dir, places.exports_dir, start=start, end=end,
-                     now=req.office.clock.now(), mandant=values.get("mandant", ""))
+        export_range(
+            places.bmd_config,
+            places.transactions_dir,
+            places.exports_dir,
+            start=start,
+            end=end,
+            now=req.office.clock.now(),
+            mandant=values.get("mandant", ""),
+        )
     except DataError as exc:
         return _page(req, places, form=Form(values), problems=problem_lines(exc.problems), status=400)
     return see_other(BASE, "bmd_export")

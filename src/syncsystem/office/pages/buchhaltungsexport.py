@@ -49,24 +49,33 @@ def _rows(req: Req, workplace_only: bool) -> list[dict[str, Any]]:
                 continue
             state = svc.store.state(name)
             t = job.target
-            rows.append({
-                "name": name,
-                "enabled": svc.store.is_enabled(name),
-                "filiale": job.scope.filiale or "alle",
-                "workstation": job.scope.workstation or "serverseitig",
-                "protocol": PROTOCOLS[t.protocol.value],
-                "target": t.directory if t.protocol is TransferProtocol.FOLDER else t.host,
-                "schedule": describe(job.schedule),
-                "next": coming_runs(job, created, state.last_slot, now=clock.now(), tz=clock.tz, count=1)[0],
-                "failures": state.failures,
-            })
+            rows.append(
+                {
+                    "name": name,
+                    "enabled": svc.store.is_enabled(name),
+                    "filiale": job.scope.filiale or "alle",
+                    "workstation": job.scope.workstation or "serverseitig",
+                    "protocol": PROTOCOLS[t.protocol.value],
+                    "target": t.directory if t.protocol is TransferProtocol.FOLDER else t.host,
+                    "schedule": describe(job.schedule),
+                    "next": coming_runs(job, created, state.last_slot, now=clock.now(), tz=clock.tz, count=1)[
+                        0
+                    ],
+                    "failures": state.failures,
+                }
+            )
     return rows
 
 
 def _list(req: Req) -> Response:
     workplace_only = req.request.query_params.get("arbeitsplatz") == "1"
-    return render(req, "buchhaltungsexport_liste.html", jobs=_rows(req, workplace_only),
-                  workplace_only=workplace_only, base=BASE)
+    return render(
+        req,
+        "buchhaltungsexport_liste.html",
+        jobs=_rows(req, workplace_only),
+        workplace_only=workplace_only,
+        base=BASE,
+    )
 
 
 def _new(req: Req) -> Response:
@@ -95,8 +104,11 @@ def _store(req: Req, name: str | None) -> Response:
                 errors = {"name": mc.OFFICE_NAME_TAKEN(name=job_name).text(PAGE)}
     if errors:
         values = {k: v if len(v) > 1 or k == "schedule.days" else v[0] for k, v in req.form.items()}
-        kept = {k for k in ("target.password", "target.key", "mail.smtp_password")
-                if stored and (stored.get(k.split(".")[0]) or {}).get(k.split(".")[1])}
+        kept = {
+            k
+            for k in ("target.password", "target.key", "mail.smtp_password")
+            if stored and (stored.get(k.split(".")[0]) or {}).get(k.split(".")[1])
+        }
         typed = {s for s in ("target.password", "target.key", "mail.smtp_password") if req.field(s)}
         for secret in ("target.password", "target.key", "mail.smtp_password"):
             values.pop(secret, None)  # never sent back to the browser: the field says so

@@ -92,8 +92,9 @@ def _duplicate(req: Req) -> Response:
     with req.office.transfer() as svc:
         data, _ = svc.store.job_config(name)
         taken = set(svc.store.job_names())
-        copy = next(c for c in (f"{name}-kopie", *(f"{name}-kopie-{i}" for i in range(2, 1000)))
-                    if c not in taken)
+        copy = next(
+            c for c in (f"{name}-kopie", *(f"{name}-kopie-{i}" for i in range(2, 1000))) if c not in taken
+        )
         svc.store.add_job(copy, {**data, "name": copy}, req.office.clock.now(), replace=False, enabled=False)
     return see_other(f"{BASE}/{copy}", "duplicated")
 
@@ -108,8 +109,14 @@ def _confirm_delete(req: Req) -> Response:
 def _delete(req: Req) -> Response:
     name = req.params["name"]
     if req.field("bestaetigt") != "ja":
-        return render(req, "buchhaltungsexport_loeschen.html", name=name, base=BASE, status=400,
-                      error=mc.OFFICE_CONFIRM_DELETE().text(PAGE))
+        return render(
+            req,
+            "buchhaltungsexport_loeschen.html",
+            name=name,
+            base=BASE,
+            status=400,
+            error=mc.OFFICE_CONFIRM_DELETE().text(PAGE),
+        )
     with req.office.transfer() as svc:
         svc.store.delete_job(name)
     return see_other(BASE, "deleted")
@@ -146,8 +153,9 @@ def _reveal(req: Req) -> Response:
         elif not token:
             error = mc.OFFICE_NOTHING_STORED()
         elif not own_ok:
-            log.warning("office: reveal of %s/%s refused for %s: wrong own password",
-                        name, field, req.user.name)
+            log.warning(
+                "office: reveal of %s/%s refused for %s: wrong own password", name, field, req.user.name
+            )
             error = mc.OFFICE_OWN_PASSWORD_WRONG()
         if error is not None or not token:
             said = error.text(PAGE) if error else ""

@@ -54,17 +54,21 @@ NOTICES = {
     "deb_gesendet": mc.OFFICE_DEB_CALLBACK_SENT(),
 }
 _FILE = re.compile(
-    r"^(\d{8}_\d{4}_)?(Stammdaten|Buchungen_[A-Za-z0-9-]+|Abschluss)\.(csv|json)$|^Kundennummern\.csv$")
+    r"^(\d{8}_\d{4}_)?(Stammdaten|Buchungen_[A-Za-z0-9-]+|Abschluss)\.(csv|json)$|^Kundennummern\.csv$"
+)
 
 
 def _picklists(folder: Path) -> tuple[dict[str, Any], str]:
     try:
-        return {"customers": read_customers(folder),
-                "accounts": read_picklist(folder, PickList.ACCOUNTS),
-                "costcentres": read_picklist(folder, PickList.COSTCENTRES)}, ""
+        return {
+            "customers": read_customers(folder),
+            "accounts": read_picklist(folder, PickList.ACCOUNTS),
+            "costcentres": read_picklist(folder, PickList.COSTCENTRES),
+        }, ""
     except DataError as exc:
         return {"customers": [], "accounts": [], "costcentres": []}, "; ".join(
-            [german(exc), *problem_lines(exc.problems)])
+            [german(exc), *problem_lines(exc.problems)]
+        )
 
 
 def _writeback(folder: Path) -> list[list[str]]:
@@ -74,22 +78,43 @@ def _writeback(folder: Path) -> list[list[str]]:
     return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8")), delimiter=";"))[1:]
 
 
-def _page(req: Req, form: Form | None = None, status: int = 200, *, callback_form: Form | None = None,
-          callback_error: str = "") -> Response:
+def _page(
+    req: Req,
+    form: Form | None = None,
+    status: int = 200,
+    *,
+    callback_form: Form | None = None,
+    callback_error: str = "",
+) -> Response:
     folder = load_places(req.office).export_path
     if form is None:
         form = Form({**form_values(load_settings(folder)), "export_path": str(folder)})
     callback = load_callback(folder)
     if callback_form is None:
-        callback_form = Form({"callback_url": callback.url if callback else "",
-                              "callback_ca_file": callback.ca_file if callback else ""})
+        callback_form = Form(
+            {
+                "callback_url": callback.url if callback else "",
+                "callback_ca_file": callback.ca_file if callback else "",
+            }
+        )
     lists, list_error = _picklists(folder)
     return render(
-        req, "debitoren.html", status=status, base=BASE, form=form, admin=req.user.role is Role.ADMIN,
-        callback=callback, callback_form=callback_form, callback_error=callback_error,
+        req,
+        "debitoren.html",
+        status=status,
+        base=BASE,
+        form=form,
+        admin=req.user.role is Role.ADMIN,
+        callback=callback,
+        callback_form=callback_form,
+        callback_error=callback_error,
         queued=sum(len(b["rows"]) for b in pending(folder)),
-        tables=working_tables(folder), closed=closed_set_views(folder), writeback=_writeback(folder),
-        lists=lists, list_error=list_error, labels=labels(InterfaceSettingsFile, PAGE),
+        tables=working_tables(folder),
+        closed=closed_set_views(folder),
+        writeback=_writeback(folder),
+        lists=lists,
+        list_error=list_error,
+        labels=labels(InterfaceSettingsFile, PAGE),
         several=len({m for m, _ in lists["customers"]}) > 1 or any(m for m, _ in lists["customers"]),
     )
 

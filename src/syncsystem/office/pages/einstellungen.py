@@ -35,21 +35,40 @@ NAV = NavEntry("Kanzlei-Einstellungen", BASE, Role.ADMIN, order=90)
 NOTICES = {"settings_saved": mc.OFFICE_SETTINGS_SAVED()}
 
 
-def _page(req: Req, form: Form, *, stored_password: bool, status: int = 200,
-          not_sent: bool = False) -> Response:
-    return render(req, "einstellungen.html", form=form, stored_password=stored_password, base=BASE,
-                  status=status, not_sent=not_sent, labels=labels(SmtpSection, PAGE))
+def _page(
+    req: Req, form: Form, *, stored_password: bool, status: int = 200, not_sent: bool = False
+) -> Response:
+    return render(
+        req,
+        "einstellungen.html",
+        form=form,
+        stored_password=stored_password,
+        base=BASE,
+        status=status,
+        not_sent=not_sent,
+        labels=labels(SmtpSection, PAGE),
+    )
 
 
 def _show(req: Req) -> Response:
     with req.office.transfer() as svc:
         smtp, reveal = load_smtp(svc.store), admins_may_reveal(svc.store)
-    values: dict[str, Any] = {"admins_may_reveal": ["on"] if reveal else [], "smtp.port": "587",
-                              "smtp.starttls": ["on"]}
+    values: dict[str, Any] = {
+        "admins_may_reveal": ["on"] if reveal else [],
+        "smtp.port": "587",
+        "smtp.starttls": ["on"],
+    }
     if smtp is not None:
-        values.update({"smtp.host": smtp.host, "smtp.port": str(smtp.port), "smtp.user": smtp.user,
-                       "smtp.sender": smtp.sender, "smtp.starttls": ["on"] if smtp.starttls else [],
-                       "smtp.ca_file": smtp.ca_file or ""})
+        values.update(
+            {
+                "smtp.host": smtp.host,
+                "smtp.port": str(smtp.port),
+                "smtp.user": smtp.user,
+                "smtp.sender": smtp.sender,
+                "smtp.starttls": ["on"] if smtp.starttls else [],
+                "smtp.ca_file": smtp.ca_file or "",
+            }
+        )
     return _page(req, Form(values), stored_password=bool(smtp and smtp.password))
 
 
@@ -65,15 +84,23 @@ def _save(req: Req) -> Response:
         if req.field("smtp.host") or req.field("smtp.user"):
             data = {k: req.field(f"smtp.{k}") for k in ("host", "port", "user", "sender", "ca_file")}
             password = (req.form.get("smtp.password") or [""])[0]
-            data_any: dict[str, Any] = {**data, "starttls": req.field("smtp.starttls") == "on",
-                                        "password": password or (current.password if current else None)}
+            data_any: dict[str, Any] = {
+                **data,
+                "starttls": req.field("smtp.starttls") == "on",
+                "password": password or (current.password if current else None),
+            }
             try:
                 smtp = parse_smtp(data_any, svc.box.seal, origin="einstellungen")
             except JobConfigError as exc:
                 values = {k: v[0] if len(v) == 1 else v for k, v in req.form.items()}
                 values.pop("smtp.password", None)
-                return _page(req, Form(values, _errors(exc.problems)), not_sent=bool(password),
-                             stored_password=bool(current and current.password), status=400)
+                return _page(
+                    req,
+                    Form(values, _errors(exc.problems)),
+                    not_sent=bool(password),
+                    stored_password=bool(current and current.password),
+                    status=400,
+                )
         save_smtp(svc.store, smtp)
         set_admins_may_reveal(svc.store, req.field("admins_may_reveal") == "on")
     return see_other(BASE, "settings_saved")

@@ -50,20 +50,43 @@ def _filters(req: Req) -> tuple[dict[str, str], dict[str, str]]:
     return values, errors
 
 
-def _page(req: Req, *, report: dict[str, Any] | None = None, problems: list[str] | None = None,
-          upload_form: Form | None = None, status: int = 200) -> Response:
+def _page(
+    req: Req,
+    *,
+    report: dict[str, Any] | None = None,
+    problems: list[str] | None = None,
+    upload_form: Form | None = None,
+    status: int = 200,
+) -> Response:
     values, errors = _filters(req)
     with ClearingStore.open(load_places(req.office).clearing_db) as store:
-        rows = [] if errors else invoice_rows(
-            store, mandant=values["mandant"] or None,
-            konto=int(values["konto"]) if values["konto"] else None, status=values["status"] or None)
+        rows = (
+            []
+            if errors
+            else invoice_rows(
+                store,
+                mandant=values["mandant"] or None,
+                konto=int(values["konto"]) if values["konto"] else None,
+                status=values["status"] or None,
+            )
+        )
         known = mandanten(store)
     for row in rows:
         row["betrag_text"] = austrian(Decimal(row["betrag"]))
         row["bezahlt_text"] = austrian(Decimal(row["bezahlt"]))
-    return render(req, "zahlungsabgleich.html", status=400 if errors else status, base=BASE,
-                  filters=Form(values, errors), rows=rows, mandanten=known, statuses=STATUSES,
-                  report=report, problems=problems or [], upload=upload_form or Form({"mandant": ""}))
+    return render(
+        req,
+        "zahlungsabgleich.html",
+        status=400 if errors else status,
+        base=BASE,
+        filters=Form(values, errors),
+        rows=rows,
+        mandanten=known,
+        statuses=STATUSES,
+        report=report,
+        problems=problems or [],
+        upload=upload_form or Form({"mandant": ""}),
+    )
 
 
 def _show(req: Req) -> Response:
@@ -75,20 +98,33 @@ def _report(report: ImportReport) -> dict[str, Any]:
         return f"{Path(u.source).name}:{u.line}:{u.field}"
 
     return {
-        "files": [Path(f).name for f in report.files], "created": report.created,
-        "present": report.already_present, "registered": report.invoices_registered,
-        "ambiguous": [{"where": where(u), "number": u.rechnungsnr, "reason": german(u.reason),
-                       "mandanten": ", ".join(u.mandanten)} for u in report.ambiguous],
-        "unknown": [{"where": where(u), "number": u.rechnungsnr, "reason": german(u.reason)}
-                    for u in report.unknown],
+        "files": [Path(f).name for f in report.files],
+        "created": report.created,
+        "present": report.already_present,
+        "registered": report.invoices_registered,
+        "ambiguous": [
+            {
+                "where": where(u),
+                "number": u.rechnungsnr,
+                "reason": german(u.reason),
+                "mandanten": ", ".join(u.mandanten),
+            }
+            for u in report.ambiguous
+        ],
+        "unknown": [
+            {"where": where(u), "number": u.rechnungsnr, "reason": german(u.reason)} for u in report.unknown
+        ],
         "paid": [{"mandant": m, "konto": k, "number": n} for m, k, n in report.now_paid],
     }
 
 
 def _not_text(files: list[tuple[str, bytes]]) -> str:
     """A German sentence naming the uploaded files that are binary (Excel, ZIP, images), or ""."""
-    binary = [Path(name).name for name, data in files
-              if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))]
+    binary = [
+        Path(name).name
+        for name, data in files
+        if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    ]
     if not binary:
         return ""
     return mc.OFFICE_CLEARING_BINARY(files=", ".join(binary)).text(PAGE)
