@@ -8,7 +8,8 @@ are zero-padded with two implied decimals and a trailing sign (``000000000009120
 fields that mean "nothing" (gkto, kost, extbelegnr, uidnr …) are empty. :func:`to_lines` turns each
 record into the ``;`` line the row reader reads under a 5.5 header, keeping its physical line
 number, so every problem names file, line and the 5.5 field name; a record of the wrong length is a
-problem of its own. Other fixed layouts (the 1000-column STAMERF) are recognised and refused.
+problem of its own. :func:`read_file` and :func:`read_table` read a file so for the reader's
+``read`` and ``read_table``. Other fixed layouts (the 1000-column STAMERF) are recognised and refused.
 """
 
 from __future__ import annotations
