@@ -62,6 +62,50 @@ def _stop(bindir: Path, data: Path) -> None:
             return
 
 
+def _initdb(bindir: Path, data: Path) -> None:
+    """A new cluster in ``data``: superuser postgres, trust authentication, UTF-8, no fsync."""
+    subprocess.run(
+        _as_owner(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _start(bindir: Path, data: Path, log: Path, options: dict[str, str]) -> None:
+    """The server on ``data`` started with ``options`` as ``-c`` settings; returns once it accepts."""
+    opts = " ".join(f"-c {k}={v}" for k, v in options.items())
+    subprocess.run(
+        _as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", opts, "-w", "start"]),
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _track_statements(url: str) -> None:
+    """pg_stat_statements installed, so a benchmark can read what each statement cost."""
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
+    finally:
+        engine.dispose()
+
+
 @contextlib.contextmanager
 def private_cluster(settings: dict[str, str] | None = None) -> Iterator[str]:
     """Start a private cluster (``settings``: extra ``postgres -c`` options); yields its admin URL."""
@@ -84,40 +128,11 @@ def private_cluster(settings: dict[str, str] | None = None) -> Iterator[str]:
     started = False
     previous = signal.signal(signal.SIGTERM, _sigterm)
     try:
-        subprocess.run(
-            _as_owner(
-                [
-                    str(bindir / "initdb"),
-                    "-D",
-                    str(data),
-                    "-U",
-                    "postgres",
-                    "--auth=trust",
-                    "-E",
-                    "UTF8",
-                    "--locale=C.UTF-8",
-                    "--no-sync",
-                ]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
-        opts = " ".join(f"-c {k}={v}" for k, v in options.items())
-        subprocess.run(
-            _as_owner([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", opts, "-w", "start"]),
-            check=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )
+        _initdb(bindir, data)
+        _start(bindir, data, log, options)
         started = True
         url = f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
-        engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-        try:
-            with engine.connect() as conn:
-                conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
-        finally:
-            engine.dispose()
+        _track_statements(url)
         yield url
     finally:
         try:

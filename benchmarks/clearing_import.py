@@ -32,8 +32,9 @@ import sqlalchemy as sa
 from _bench import MIN_RUNS, machine_load
 from syncsystem import bmd
 from syncsystem.bmd.records import Clearing
-from syncsystem.clearing.frames import PAYMENT_COLUMNS, owners_frame, read_files, resolve_frame
+from syncsystem.clearing.frames import PAYMENT_COLUMNS, read_files
 from syncsystem.clearing.importer import import_files
+from syncsystem.clearing.resolution import owners_frame, resolve_frame
 from syncsystem.clearing.rules import Invoice
 from syncsystem.clearing.schema import PAYMENT_KEY
 from syncsystem.clearing.store import IMPORT_CACHE_KIB, ClearingStore, metadata

@@ -57,7 +57,22 @@ def _state_dir(args: argparse.Namespace, runtime: Runtime) -> Path:
 
 def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _register_enrol(sub)
+    _register_service(sub)
 
+    p = sub.add_parser("plan", help="list every poll and nightly sync in a span (nothing is run)")
+    _profile_args(p)
+    p.add_argument(
+        "--from", dest="start", required=True, type=date.fromisoformat, help="first day (YYYY-MM-DD)"
+    )
+    p.add_argument("--to", dest="end", required=True, type=date.fromisoformat, help="last day (YYYY-MM-DD)")
+    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.set_defaults(handler=_plan)
+
+    _register_checks(sub)
+
+
+def _register_enrol(sub: Any) -> None:
     p = sub.add_parser("enrol", help="register this host with the datacenter using an enrolment code")
     _profile_args(p)
     p.add_argument(
@@ -81,6 +96,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=_enrol)
 
+
+def _register_service(sub: Any) -> None:
+    """run, start, install: the resident service."""
     p = sub.add_parser("run", help="run the resident service in the foreground (Ctrl-C stops it)")
     _profile_args(p)
     p.add_argument("--once", action="store_true", help="do the due work once and exit")
@@ -114,17 +132,6 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--user", default="", help="run the service as this user")
     p.set_defaults(handler=_install)
-
-    p = sub.add_parser("plan", help="list every poll and nightly sync in a span (nothing is run)")
-    _profile_args(p)
-    p.add_argument(
-        "--from", dest="start", required=True, type=date.fromisoformat, help="first day (YYYY-MM-DD)"
-    )
-    p.add_argument("--to", dest="end", required=True, type=date.fromisoformat, help="last day (YYYY-MM-DD)")
-    p.add_argument("--json", action="store_true", help="print the plan as JSON")
-    p.set_defaults(handler=_plan)
-
-    _register_checks(sub)
 
 
 def _register_checks(sub: Any) -> None:
@@ -162,14 +169,7 @@ def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
     url = (args.url or (before.datacenter_url if before else "")).rstrip("/")
     if not url:
         raise UsageError(mc.AGENT_NO_URL())
-    # Split before enrolling: a bad quote must not use up the one-time code.
-    export = (
-        ExportSettings(kind="folder", folder=args.export_folder)
-        if args.export_folder
-        else ExportSettings(kind="command", command=split_command(args.export_command))
-        if args.export_command or before is None
-        else before.export
-    )
+    export = _export_settings(args, before)  # before enrolling: a bad quote must not use up the code
     ca_file = args.ca_file or (before.ca_file if before else "")
     with DatacenterClient(url, ca_file=ca_file) as client:
         answer = client.enrol(
@@ -215,6 +215,15 @@ def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
         else str(mc.AG_CLI_ENROLLED(agent_id=answer.agent_id, profile=args.profile, path=str(path))),
     )
     return EXIT_OK
+
+
+def _export_settings(args: argparse.Namespace, before: AgentConfig | None) -> ExportSettings:
+    """How BMD exports: the folder or command given, else the profile's (a new one: the command)."""
+    if args.export_folder:
+        return ExportSettings(kind="folder", folder=args.export_folder)
+    if args.export_command or before is None:
+        return ExportSettings(kind="command", command=split_command(args.export_command))
+    return before.export
 
 
 def _run(args: argparse.Namespace, runtime: Runtime) -> int:

@@ -160,25 +160,33 @@ def run_job(
         raw_bytes=raw,
         created_at=now,
     )
-    outcome = JobOutcome(
+    outcome = _sealed_outcome(job, exports, froms, data, clock.monotonic() - started)
+    log_event(log, "sync_run", outcome.to_json())
+    outbox.record_run(outcome.to_json(), now)
+    return outcome
+
+
+def _sealed_outcome(
+    job: Job, exports: list[MandantExport], froms: dict[str, int | None], data: bytes, seconds: float
+) -> JobOutcome:
+    """What a sealed job reports (``data``: the sealed bundle): its rows and bytes, and each
+    Mandant's export from its cursor on."""
+    return JobOutcome(
         job.job_id,
         job.kind,
         job.request_id,
         "sealed",
         job.mandanten,
         rows=sum(e.rows for e in exports),
-        bytes_raw=raw,
+        bytes_raw=sum(e.size for e in exports),
         bytes_sealed=len(data),
-        duration_seconds=clock.monotonic() - started,
+        duration_seconds=seconds,
         bundle_id=job.bundle_id,
         exports=tuple(
             MandantRun(e.mandant, froms[e.mandant], e.cursor_to, e.rows, e.size, e.duration_seconds)
             for e in exports
         ),
     )
-    log_event(log, "sync_run", outcome.to_json())
-    outbox.record_run(outcome.to_json(), now)
-    return outcome
 
 
 def _export_all(  # noqa: PLR0917

@@ -77,28 +77,7 @@ def run_checks(
     port = _port_check(datacenter_url, timeout)
     checks.append(port)
     if port.ok:
-        try:
-            answer = poll()
-        except RemoteError as exc:
-            bad_token = exc.status == 401
-            bad_token = bad_token or exc.status == 403
-            fix = mc.AGENT_ACCESS_REVOKED(profile=profile) if bad_token else mc.DOC_TOKEN_LATER()
-            checks.append(Check(str(mc.DOC_TOKEN()), not bad_token and exc.retryable, str(exc), str(fix)))
-            checks.append(
-                Check(
-                    str(mc.DOC_CLOCK()),
-                    False,
-                    str(mc.DOC_CLOCK_UNMEASURED()),
-                    str(mc.DOC_CLOCK_CONNECT_FIRST()),
-                )
-            )
-        else:
-            checks.append(Check(str(mc.DOC_TOKEN()), True, str(mc.DOC_POLL_ANSWERED())))
-            skew = clock_skew(now(), answer.server_time)
-            bad = skew_is_problem(skew)
-            seen = str(mc.DOC_CLOCK_SEEN(seconds=f"{skew.total_seconds():+.0f}"))
-            hint = mc.DOC_CLOCK_HINT(minutes=SKEW_LIMIT.seconds // 60)
-            checks.append(Check(str(mc.DOC_CLOCK()), not bad, seen, str(hint) if bad else ""))
+        checks.extend(_token_and_clock(poll, now, profile))
     if exporter is not None:
         try:
             checks.extend(exporter.checks())
@@ -125,3 +104,27 @@ def run_checks(
         )
     )
     return checks
+
+
+def _token_and_clock(
+    poll: Callable[[], PollResponse], now: Callable[[], datetime], profile: str
+) -> list[Check]:
+    """The token check and the clock check, both from one poll of the datacenter (the clock is
+    compared with the answer's server time; without an answer it cannot be measured)."""
+    try:
+        answer = poll()
+    except RemoteError as exc:
+        bad_token = exc.status == 401
+        bad_token = bad_token or exc.status == 403
+        fix = mc.AGENT_ACCESS_REVOKED(profile=profile) if bad_token else mc.DOC_TOKEN_LATER()
+        unmeasured = str(mc.DOC_CLOCK_UNMEASURED())
+        return [
+            Check(str(mc.DOC_TOKEN()), not bad_token and exc.retryable, str(exc), str(fix)),
+            Check(str(mc.DOC_CLOCK()), False, unmeasured, str(mc.DOC_CLOCK_CONNECT_FIRST())),
+        ]
+    token = Check(str(mc.DOC_TOKEN()), True, str(mc.DOC_POLL_ANSWERED()))
+    skew = clock_skew(now(), answer.server_time)
+    bad = skew_is_problem(skew)
+    seen = str(mc.DOC_CLOCK_SEEN(seconds=f"{skew.total_seconds():+.0f}"))
+    hint = mc.DOC_CLOCK_HINT(minutes=SKEW_LIMIT.seconds // 60)
+    return [token, Check(str(mc.DOC_CLOCK()), not bad, seen, str(hint) if bad else "")]

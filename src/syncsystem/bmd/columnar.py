@@ -31,7 +31,6 @@ from syncsystem.bmd.columnar_input import MisreadError, raw_frame
 from syncsystem.bmd.columnar_lines import fitting_lines, strip_columns, survey
 from syncsystem.bmd.dialect import CellType
 from syncsystem.bmd.kinds import Kind
-from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.records import Buchcode, JournalLine, Record
 from syncsystem.bmd.result import ReadResult
@@ -40,6 +39,7 @@ from syncsystem.bmd.rows import (
     convert_row,
     defaults_for_missing,
     empty_value,
+    opening_problems,
     resolve_header,
 )
 from syncsystem.bmd.schema import Schema
@@ -119,11 +119,7 @@ def read_table(
     frame, unicode_space = _split(data, encoding, odd, width)
     stages.mark("transcode+split")
     shown = "utf-8" if encoding == "utf-8-sig" else encoding
-    problems: list[Problem] = list(header.problems)
-    as_of = None
-    if schema.preamble:
-        as_of, found = parse_as_of(preamble, label)
-        problems.extend(found)
+    problems, as_of = opening_problems(schema, header, preamble, label)
     base = defaults_for_missing(schema, header)
     if any(p.code == mc.HEADER_MISSING.name for p in header.problems) or not frame.width:
         empty = pl.DataFrame({"line": []}, schema={"line": pl.Int64})

@@ -8,18 +8,30 @@ are zero-padded with two implied decimals and a trailing sign (``000000000009120
 fields that mean "nothing" (gkto, kost, extbelegnr, uidnr …) are empty. :func:`to_lines` turns each
 record into the ``;`` line the row reader reads under a 5.5 header, keeping its physical line
 number, so every problem names file, line and the 5.5 field name; a record of the wrong length is a
-problem of its own. Other fixed layouts (the 1000-column STAMERF) are recognised and refused.
+problem of its own. :func:`read_file` and :func:`read_table` read a file so for the reader's
+``read`` and ``read_table``. Other fixed layouts (the 1000-column STAMERF) are recognised and refused.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from syncsystem.errors import Problem
+from syncsystem.bmd import dialect
+from syncsystem.bmd.kinds import Kind
+from syncsystem.bmd.ranges import AccountRanges
+from syncsystem.bmd.result import ReadResult
+from syncsystem.bmd.rows import read_rows
+from syncsystem.bmd.schema import SCHEMAS
+from syncsystem.errors import DataError, Problem
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 
-__all__ = ["BUERF_LENGTH", "describe", "is_fixed", "not_this_kind", "to_lines"]
+if TYPE_CHECKING:
+    from syncsystem.bmd.columnar import Table
+
+__all__ = ["BUERF_LENGTH", "describe", "is_fixed", "not_this_kind", "read_file", "read_table", "to_lines"]
 
 BUERF_LENGTH = 480
 _NAMES = (
@@ -115,3 +127,51 @@ def to_lines(
         cells = [_quote(_cell(record[a - 1 : b], how)) for _, a, b, how in _LAYOUT]
         out.append((number, ";".join(cells)))
     return out, problems
+
+
+def read_file(
+    data: bytes,
+    kind: Kind | None,
+    first_line: int,
+    enc: str,
+    label: str,
+    *,
+    shown: str,
+    ranges: AccountRanges,
+) -> ReadResult:
+    """:func:`~syncsystem.bmd.reader.read` of a fixed-length file: read as bookings when it is
+    BUERF, else refused by name; refused at ``first_line`` when another kind was asked for."""
+    if kind not in (None, Kind.BOOKINGS):
+        refused = Problem.of(label, first_line, "", not_this_kind(kind.value))
+        return ReadResult(kind, (), (refused,), shown, label, unread=True)
+    lines = dialect.decode_lines(data, enc)
+    first_no, first = lines[0]
+    assert isinstance(first, str)
+    refused_layout = describe(first)
+    if refused_layout is not None:
+        problem = Problem.of(label, first_no, "", refused_layout)
+        return ReadResult(Kind.BOOKINGS, (), (problem,), shown, label, unread=True)
+    converted, problems = to_lines(lines, label)
+    result = read_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
+    if not problems:
+        return result
+    merged = tuple(sorted((*result.problems, *problems), key=lambda p: p.line))
+    return ReadResult(Kind.BOOKINGS, result.records, merged, shown, label)
+
+
+def read_table(data: bytes, enc: str, label: str, shown: str, ranges: AccountRanges) -> Table:
+    """:func:`~syncsystem.bmd.reader.read_table` of a fixed-length file: its BUERF records, by rows."""
+    from syncsystem.bmd.rows_table import table_from_rows  # noqa: PLC0415 - polars loads only here
+
+    lines = dialect.decode_lines(data, enc)
+    first_no, first = lines[0]
+    assert isinstance(first, str)
+    refused = describe(first)
+    if refused is not None:
+        raise DataError([Problem.of(label, first_no, "", refused)], mc.BMD_UNREADABLE(name=label))
+    converted, problems = to_lines(lines, label)
+    table = table_from_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
+    if problems:
+        merged = tuple(sorted((*table.problems, *problems), key=lambda p: p.line))
+        table = dataclasses.replace(table, problems=merged)
+    return table

@@ -117,26 +117,16 @@ def read(
     bulk = engine == "columns" or (engine == "auto" and len(data) >= columnar_threshold)
     odd = transcode.odd_bytes(data) if bulk else None  # shared by detection and transcoding
     enc = encoding or dialect.detect_encoding(data, odd)
-    shown_enc = shown_override or ("utf-8" if enc == "utf-8-sig" else enc)
+    shown_enc = _shown(enc, shown_override)
     head = _head(data, enc)
     if head and isinstance(head[0][1], str) and fixed.is_fixed(head[0][1]):
-        if kind in (None, Kind.BOOKINGS):
-            result = _read_fixed(data, enc, label, shown_enc, ranges)
-        else:
-            refused = Problem.of(label, head[0][0], "", fixed.not_this_kind(kind.value))
-            result = ReadResult(kind, (), (refused,), shown_enc, label, unread=True)
+        result = fixed.read_file(data, kind, head[0][0], enc, label, shown=shown_enc, ranges=ranges)
     else:
         found = _locate_header(head, kind, label, enc)
         if isinstance(found, Problem):
-            if kind is None:
-                raise DataError([found], mc.BMD_UNREADABLE(name=label))
-            result = ReadResult(kind, (), (found,), shown_enc, label, unread=True)
+            result = _refused(found, kind, label, shown_enc)
         elif bulk:
-            result = _read_bulk(
-                data, found, head, label=label, enc=enc, shown_enc=shown_enc, odd=odd, ranges=ranges
-            )
-            if shown_override:
-                result = result.with_encoding(shown_enc)
+            result = _read_bulk(data, found, head, label, enc, shown=shown_override, odd=odd, ranges=ranges)
         else:
             result = _read_by_rows(data, found, label=label, enc=enc, shown_enc=shown_enc, ranges=ranges)
     if strict:
@@ -158,10 +148,16 @@ def _decode(
         return data, encoding, None
     converted = unicode_text.to_utf8(data, encoding, label)
     if isinstance(converted, Problem):
-        if kind is None:
-            raise DataError([converted], mc.BMD_UNREADABLE(name=label))
-        return ReadResult(kind, (), (converted,), encoding or "utf-16", label, unread=True)
+        return _refused(converted, kind, label, encoding or "utf-16")
     return converted, "utf-8", encoding or "utf-16"
+
+
+def _refused(problem: Problem, kind: Kind | None, label: str, shown: str) -> ReadResult:
+    """A problem that stops reading before any record: raised when the kind was to be detected
+    (there is no kind to report it under), else the kind's unread result."""
+    if kind is None:
+        raise DataError([problem], mc.BMD_UNREADABLE(name=label))
+    return ReadResult(kind, (), (problem,), shown, label, unread=True)
 
 
 def _read_by_rows(
@@ -175,20 +171,22 @@ def _read_bulk(
     data: bytes,
     found: tuple[Kind, int],
     head: list[tuple[int, str | bytes]],
-    *,
     label: str,
     enc: str,
-    shown_enc: str,
+    *,
+    shown: str | None,
     odd: bytes | None,
     ranges: AccountRanges,
 ) -> ReadResult:
-    """The columnar reader (polars); it falls back to the row reader where it cannot vouch."""
+    """The columnar reader (polars); it falls back to the row reader where it cannot vouch.
+    ``shown``: the encoding to report instead of the one read, if any (UTF-16 read as UTF-8)."""
     from syncsystem.bmd import columnar  # noqa: PLC0415 - polars loads only for bulk reads
 
     kind, index = found
     number, text = head[index]
     assert isinstance(text, str)
-    return columnar.read_columns(
+    shown_enc = _shown(enc, shown)
+    result = columnar.read_columns(
         data,
         SCHEMAS[kind],
         header_line=number,
@@ -200,6 +198,13 @@ def _read_bulk(
         preamble=head[:index],
         ranges=ranges,
     )
+    return result.with_encoding(shown_enc) if shown else result
+
+
+def _shown(enc: str, override: str | None) -> str:
+    """The encoding a result reports: ``override`` if given (UTF-16 read as UTF-8), else the one
+    read, without the BOM's ``-sig``."""
+    return override or ("utf-8" if enc == "utf-8-sig" else enc)
 
 
 def _reporting(
@@ -211,41 +216,6 @@ def _reporting(
     result = read(data, name=label, **options)
     progress(len(data), len(data))
     return result
-
-
-def _read_fixed(data: bytes, enc: str, label: str, shown: str, ranges: AccountRanges) -> ReadResult:
-    """A BMD 5.5 fixed-length file: read as bookings when it is BUERF, else refused by name."""
-    lines = dialect.decode_lines(data, enc)
-    first_no, first = lines[0]
-    assert isinstance(first, str)
-    refused = fixed.describe(first)
-    if refused is not None:
-        problem = Problem.of(label, first_no, "", refused)
-        return ReadResult(Kind.BOOKINGS, (), (problem,), shown, label, unread=True)
-    converted, problems = fixed.to_lines(lines, label)
-    result = read_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
-    if not problems:
-        return result
-    merged = tuple(sorted((*result.problems, *problems), key=lambda p: p.line))
-    return ReadResult(Kind.BOOKINGS, result.records, merged, shown, label)
-
-
-def _fixed_table(data: bytes, enc: str, label: str, shown: str, ranges: AccountRanges) -> Table:
-    """:func:`read_table` of a BMD 5.5 fixed-length file: its BUERF records, by rows."""
-    from syncsystem.bmd.rows_table import table_from_rows  # noqa: PLC0415 - polars loads only here
-
-    lines = dialect.decode_lines(data, enc)
-    first_no, first = lines[0]
-    assert isinstance(first, str)
-    refused = fixed.describe(first)
-    if refused is not None:
-        raise DataError([Problem.of(label, first_no, "", refused)], mc.BMD_UNREADABLE(name=label))
-    converted, problems = fixed.to_lines(lines, label)
-    table = table_from_rows(SCHEMAS[Kind.BOOKINGS], converted, 0, label, shown, ranges=ranges)
-    if problems:
-        merged = tuple(sorted((*table.problems, *problems), key=lambda p: p.line))
-        table = dataclasses.replace(table, problems=merged)
-    return table
 
 
 def read_table(
@@ -278,7 +248,7 @@ def read_table(
     enc = codecs.lookup(encoding).name if encoding else dialect.detect_encoding(data, odd)
     head = _head(data, enc)
     if head and isinstance(head[0][1], str) and fixed.is_fixed(head[0][1]) and kind in (None, Kind.BOOKINGS):
-        return _fixed_table(data, enc, label, shown_override or enc, ranges)
+        return fixed.read_table(data, enc, label, shown_override or enc, ranges)
     found = _locate_header(head, kind, label, enc)
     if isinstance(found, Problem):
         raise DataError([found], mc.BMD_UNREADABLE(name=label))
@@ -324,7 +294,7 @@ def _table_by_rows(src: _TableSource) -> Table:
     from syncsystem.bmd.rows_table import table_from_rows  # noqa: PLC0415 - polars loads only here
 
     kind, index = src.found
-    shown = src.shown_override or ("utf-8" if src.enc == "utf-8-sig" else src.enc)
+    shown = _shown(src.enc, src.shown_override)
     lines = dialect.decode_lines(src.data, src.enc)
     table = table_from_rows(SCHEMAS[kind], lines, index, src.label, shown, ranges=src.ranges)
     if src.timer is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from syncsystem.bmd import dialect, rows_bulk
 from syncsystem.bmd.checks import Findings, checker, journal_balance_problems
@@ -36,6 +37,7 @@ __all__ = [
     "count_problem",
     "defaults_for_missing",
     "empty_value",
+    "opening_problems",
     "read_rows",
     "resolve_header",
     "row_cells",
@@ -196,11 +198,7 @@ def read_rows(
     number, text = lines[index]
     assert isinstance(text, str)
     header = resolve_header(schema, number, text, label)
-    problems = list(header.problems)
-    as_of = None
-    if schema.preamble:
-        as_of, found = parse_as_of(lines[:index], label)
-        problems.extend(found)
+    problems, as_of = opening_problems(schema, header, lines[:index], label)
     if any(p.code == mc.HEADER_MISSING.name for p in header.problems):
         return ReadResult(
             schema.kind,
@@ -224,9 +222,7 @@ def read_rows(
         check=checker(schema.record, ranges),
         bulk=bulk,
     )
-    if schema.kind is Kind.JOURNAL:
-        journal = [r for r in records if isinstance(r, JournalLine)]
-        problems.extend(journal_balance_problems(journal, label, numbers, header.caption("betrag"), ranges))
+    problems.extend(_balance_problems(schema, header, records, numbers, label=label, ranges=ranges))
     problems.sort(key=lambda p: p.line)
     if lines_out is not None:
         lines_out.extend(numbers)
@@ -239,6 +235,35 @@ def read_rows(
         as_of=as_of,
         ignored_columns=header.ignored,
     )
+
+
+def opening_problems(
+    schema: Schema, header: Header, preamble: Sequence[tuple[int, str | bytes]], label: str
+) -> tuple[list[Problem], date | None]:
+    """The header's problems and, for a list that opens with a date line (``preamble``: the lines
+    before the header), its as-of date and that line's problems."""
+    problems = list(header.problems)
+    if not schema.preamble:
+        return problems, None
+    as_of, found = parse_as_of(preamble, label)
+    problems.extend(found)
+    return problems, as_of
+
+
+def _balance_problems(
+    schema: Schema,
+    header: Header,
+    records: Sequence[Record],
+    numbers: Sequence[int],
+    *,
+    label: str,
+    ranges: AccountRanges,
+) -> list[Problem]:
+    """The journal's unbalanced vouchers (none for any other kind of file)."""
+    if schema.kind is not Kind.JOURNAL:
+        return []
+    journal = [r for r in records if isinstance(r, JournalLine)]
+    return journal_balance_problems(journal, label, numbers, header.caption("betrag"), ranges)
 
 
 def _convert_body(

@@ -32,7 +32,8 @@ from sqlalchemy.engine import Connection
 
 from syncsystem import bmd
 from syncsystem.bmd.records import MandantId
-from syncsystem.clearing.frames import ParsedFile, invoices_of, owners_frame, read_files, resolve_frame
+from syncsystem.clearing.frames import ParsedFile, invoices_of, read_files
+from syncsystem.clearing.resolution import owners_frame, resolve_frame
 from syncsystem.clearing.rules import Unresolved
 from syncsystem.clearing.store import ClearingStore, InvoiceKey
 

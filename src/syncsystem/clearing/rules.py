@@ -193,58 +193,48 @@ def resolve(
         if mine:
             scoped[nr] = mine
     for line, row in rows:
-        nr, konto = row.rechnungsnr, row.konto
-        pairs = scoped.get(nr, [])
-        owners = [m for m, k in pairs if konto is None or k == konto]
-        mandanten = tuple(sorted(set(owners)))
-        if not mandanten:
-            others = tuple(sorted({k for _, k in pairs}))
-            unknown.append(
-                Unresolved(
-                    source,
-                    line,
-                    nr,
-                    row.betrag,
-                    (),
-                    reason_unknown(konto, only_mandant, others),
-                    konto,
-                    others,
-                )
-            )
+        found = _invoice_of(source, line, row, scoped.get(row.rechnungsnr, []), only_mandant)
+        if isinstance(found, Unresolved):
+            (ambiguous if found.mandanten else unknown).append(found)  # unknown: no Mandant has it
             continue
-        if len(mandanten) > 1:
-            ambiguous.append(
-                Unresolved(source, line, nr, row.betrag, mandanten, reason_ambiguous_mandanten(konto), konto)
-            )
-            continue
-        if konto is None:
-            konten = tuple(k for _, k in pairs)
-            if len(konten) > 1:
-                ambiguous.append(
-                    Unresolved(
-                        source,
-                        line,
-                        nr,
-                        row.betrag,
-                        mandanten,
-                        reason_ambiguous_account(mandanten[0], konten),
-                        None,
-                        konten,
-                        "Kto-Nr",
-                    )
-                )
-                continue
-            konto = konten[0]
-        amount = cents(row.betrag)
+        mandant, konto = found
+        nr, amount = row.rechnungsnr, cents(row.betrag)
         ident = (nr, row.zahlungsbelegnr, konto, row.datum, amount)
         seq = seen.get(ident, 0) + 1
         seen[ident] = seq
         payments.append(
-            Payment(
-                mandanten[0], nr, row.zahlungsbelegnr, konto, row.datum, amount, seq, row.text, source, line
-            )
+            Payment(mandant, nr, row.zahlungsbelegnr, konto, row.datum, amount, seq, row.text, source, line)
         )
     return Resolution(tuple(payments), tuple(ambiguous), tuple(unknown))
+
+
+def _invoice_of(
+    source: str,
+    line: int,
+    row: Clearing,
+    pairs: Sequence[tuple[MandantId, AccountNo]],
+    only_mandant: MandantId | None,
+) -> tuple[MandantId, AccountNo] | Unresolved:
+    """The one invoice (Mandant, account) that ``row`` at ``source:line`` pays among the
+    (Mandant, account) ``pairs`` in scope with its number, or why there is none: unknown, or
+    ambiguous between Mandanten or (for a row without account) between accounts."""
+    nr, konto = row.rechnungsnr, row.konto
+    owners = [m for m, k in pairs if konto is None or k == konto]
+    mandanten = tuple(sorted(set(owners)))
+    if not mandanten:
+        others = tuple(sorted({k for _, k in pairs}))
+        reason = reason_unknown(konto, only_mandant, others)
+        return Unresolved(source, line, nr, row.betrag, (), reason, konto, others)
+    if len(mandanten) > 1:
+        reason = reason_ambiguous_mandanten(konto)
+        return Unresolved(source, line, nr, row.betrag, mandanten, reason, konto)
+    if konto is not None:
+        return mandanten[0], konto
+    konten = tuple(k for _, k in pairs)
+    if len(konten) > 1:
+        reason = reason_ambiguous_account(mandanten[0], konten)
+        return Unresolved(source, line, nr, row.betrag, mandanten, reason, None, konten, "Kto-Nr")
+    return mandanten[0], konten[0]
 
 
 class InvoiceStatus(Enum):

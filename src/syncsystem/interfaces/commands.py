@@ -53,6 +53,20 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     st.set_defaults(handler=_settings)
 
+    dsub = _register_debtors(sub)
+
+    pick = sub.add_parser("picklist", help="number + designation from BMD's exported lists")
+    _common(pick)
+    pick.add_argument("which", choices=("customers", "accounts", "costcentres"))
+    pick.set_defaults(handler=_picklist)
+
+    _register_export(sub)
+    register_office(sub, dsub, _common, _folder)
+    register_callback(sub, _common, _folder)
+
+
+def _register_debtors(sub: Any) -> Any:
+    """``debtors`` create, update, book, cancel, close; its sub-parsers (the office commands join them)."""
     deb = sub.add_parser("debtors", help="debtor file interface: debtors, bookings, closing")
     dsub = deb.add_subparsers(dest="action", metavar="ACTION")
     for action, text, handler in (
@@ -87,12 +101,10 @@ def register(parser: argparse.ArgumentParser) -> None:
     close = dsub.add_parser("close", help="close working files into YYYYMMDD_HHMM_… import files")
     _common(close)
     close.set_defaults(handler=_close)
+    return dsub
 
-    pick = sub.add_parser("picklist", help="number + designation from BMD's exported lists")
-    _common(pick)
-    pick.add_argument("which", choices=("customers", "accounts", "costcentres"))
-    pick.set_defaults(handler=_picklist)
 
+def _register_export(sub: Any) -> None:
     exp = sub.add_parser("export", help="booking export formats (single / aggregated / persons)")
     exp.add_argument("--transactions", type=Path, required=True, metavar="FILE")
     exp.add_argument("--config", type=Path, required=True, metavar="FILE")
@@ -109,8 +121,6 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     exp.add_argument("--json", action="store_true")
     exp.set_defaults(handler=_export)
-    register_office(sub, dsub, _common, _folder)
-    register_callback(sub, _common, _folder)
 
 
 def _common(p: argparse.ArgumentParser) -> None:

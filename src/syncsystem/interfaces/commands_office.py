@@ -52,7 +52,11 @@ def register_office(
         p = dsub.add_parser(name, help=text)
         common(p)
         p.set_defaults(handler=lambda a, r, h=handler: h(a, r, folder(a, r)))
+    _register_config(sub)
+    _register_exports(sub)
 
+
+def _register_config(sub: Any) -> None:
     cfg = sub.add_parser("config", help="show or change the BMD configuration (account mapping, symbols)")
     cfg.add_argument("--config", type=Path, required=True, metavar="FILE")
     cfg.add_argument("--dir", type=Path, help="export folder with Kostenstellen.csv (checks cost centres)")
@@ -72,6 +76,9 @@ def register_office(
     cfg.add_argument("--json", action="store_true")
     cfg.set_defaults(handler=_config)
 
+
+def _register_exports(sub: Any) -> None:
+    """``export-range`` (a month, a day or a period) and ``exports`` (the history of them)."""
     rng = sub.add_parser(
         "export-range", help="export a month, a day or a period: single, aggregated, persons"
     )

@@ -27,19 +27,18 @@ from syncsystem.logs import log_event
 from syncsystem.messages import codes as mc
 from syncsystem.schedule.recurrence import due_slot, next_run, occurrences
 from syncsystem.transfer.closed_sets import ClosedSetSource, has_closed_sets
-from syncsystem.transfer.config import JobConfig, MailSettings, TransferProtocol, parse_job
+from syncsystem.transfer.config import JobConfig, MailSettings, parse_job
+from syncsystem.transfer.connector import connector
 from syncsystem.transfer.failure import Failure, failure_of
-from syncsystem.transfer.folder import connect_folder
-from syncsystem.transfer.ftp_client import connect_ftp
 from syncsystem.transfer.mail import MailError, MailKind, Streak, compose, escalate, send_mail
 from syncsystem.transfer.office_options import effective_mail, load_smtp
 from syncsystem.transfer.runs import Period, RunJournal, run_id_for
 from syncsystem.transfer.secrets import Secret, SecretBox
-from syncsystem.transfer.sftp_client import SftpSession, connect_sftp
+from syncsystem.transfer.sftp_client import SftpSession
 from syncsystem.transfer.source import DocumentSource, FolderSource, Source
 from syncsystem.transfer.source_config import SourceKind
 from syncsystem.transfer.store import JobState, TransferStore
-from syncsystem.transfer.targets import Connect, ConnectionTest, Session, check_connection, deliver
+from syncsystem.transfer.targets import ConnectionTest, Session, check_connection, deliver
 from syncsystem.transfer.tracking import prepare
 from syncsystem.transfer.transaction_source import TransactionSource
 from syncsystem.transfer.validation import validate_files
@@ -49,7 +48,6 @@ __all__ = [
     "Services",
     "coming_runs",
     "connection_test",
-    "connector",
     "load_job",
     "next_wakeup",
     "run_due",
@@ -174,41 +172,6 @@ def coming_runs(
     return runs
 
 
-def connector(job: JobConfig, box: SecretBox, timeout: float = 30.0) -> Connect:
-    """How to open a `Session` to ``job``'s target (secrets opened only at connect time)."""
-    t = job.target
-
-    def opened(token: str | None) -> str | None:
-        return box.open(token).reveal() if token else None
-
-    def connect() -> Session:
-        if t.protocol is TransferProtocol.FOLDER:
-            return connect_folder(t.directory)
-        if t.protocol is TransferProtocol.SFTP:
-            return connect_sftp(
-                t.host,
-                t.effective_port,
-                t.user,
-                password=opened(t.password),
-                private_key=opened(t.key),
-                host_key=t.host_key,
-                directory=t.directory,
-                timeout=timeout,
-            )
-        return connect_ftp(
-            t.host,
-            t.effective_port,
-            t.user,
-            opened(t.password) or "",
-            t.directory,
-            tls=t.protocol is TransferProtocol.FTPS,
-            ca_file=t.ca_file,
-            timeout=timeout,
-        )
-
-    return connect
-
-
 def connection_test(
     services: Services, job: JobConfig, rng: random.Random
 ) -> tuple[ConnectionTest, str | None]:
@@ -245,43 +208,20 @@ def run_job(
     origin = job.scope.start or created
     period = _period(journal, name, state.delivered_until or origin, now)
     run_id = journal.begin(name, period, slot, now)
-    delivered: list[str] = []
-    skipped: list[str] = []
-    size, documents = 0, 0
-    failure: Failure | None = None
-    step, note = "", ""
-    try:
-        due = _due(
-            services,
-            journal,
-            job,
-            name=name,
-            run_id=run_id,
-            period=period,
-            origin=origin,
-            delivered_until=state.delivered_until,
-        )
-        todo, skipped, documents, note = due.todo, due.skipped, due.documents, due.note
-        validate_files(todo)  # every file before any leaves: one invalid file stops the whole run
-        total = sum(len(data) for _, data in todo)
-        if progress is not None:
-            progress(0, total)
-        if todo:
-            session = connector(job, services.box, services.timeout)()
-            try:
-                for file_name, data in todo:
-                    result = deliver(session, file_name, data)
-                    journal.record_file(run_id, result.name, result.size, result.sha256, clock.now())
-                    delivered.append(file_name)
-                    size += result.size
-                    if progress is not None:
-                        progress(size, total)
-            finally:
-                session.close()
-    except SyncsystemError as exc:
-        failure, step = failure_of(exc), str(getattr(exc, "step", ""))
+    sent = _transfer(
+        services,
+        journal,
+        job,
+        name=name,
+        run_id=run_id,
+        period=period,
+        origin=origin,
+        delivered_until=state.delivered_until,
+        progress=progress,
+    )
+    due, failure = sent.due, sent.failure
     ok = failure is None
-    journal.finish(run_id, failure, clock.now(), note)
+    journal.finish(run_id, failure, clock.now(), due.note)
     new_state = replace(state, delivered_until=period.end if ok else state.delivered_until)
     error = failure.text() if failure else ""
     outcome = RunOutcome(
@@ -289,14 +229,14 @@ def run_job(
         run_id,
         ok,
         period,
-        tuple(delivered),
-        tuple(skipped),
-        size,
+        sent.delivered,
+        tuple(due.skipped),
+        sent.size,
         error,
-        step,
+        sent.step,
         slot=slot,
-        documents=documents,
-        note=note,
+        documents=due.documents,
+        note=due.note,
         failure=failure,
     )
     outcome = _notify(services, job, new_state, outcome)
@@ -316,6 +256,67 @@ class _Due:
     skipped: list[str]
     documents: int = 0
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Sent:
+    """What a run sent: what was due, the files that arrived (names, bytes) and, when it stopped
+    early, why (``failure``, at ``step``)."""
+
+    due: _Due
+    delivered: tuple[str, ...]
+    size: int
+    failure: Failure | None = None
+    step: str = ""
+
+
+def _transfer(
+    services: Services,
+    journal: RunJournal,
+    job: JobConfig,
+    *,
+    name: str,
+    run_id: str,
+    period: Period,
+    origin: datetime,
+    delivered_until: datetime | None,
+    progress: Callable[[int, int], None] | None,
+) -> _Sent:
+    """What run ``run_id`` owes, validated, then delivered over one session and journalled file by
+    file; a failure is not raised but returned with what had arrived before it."""
+    due = _Due([], [])
+    delivered: list[str] = []
+    size = 0
+    try:
+        due = _due(
+            services,
+            journal,
+            job,
+            name=name,
+            run_id=run_id,
+            period=period,
+            origin=origin,
+            delivered_until=delivered_until,
+        )
+        validate_files(due.todo)  # every file before any leaves: one invalid file stops the whole run
+        total = sum(len(data) for _, data in due.todo)
+        if progress is not None:
+            progress(0, total)
+        if due.todo:
+            session = connector(job, services.box, services.timeout)()
+            try:
+                for file_name, data in due.todo:
+                    result = deliver(session, file_name, data)
+                    journal.record_file(run_id, result.name, result.size, result.sha256, services.clock.now())
+                    delivered.append(file_name)
+                    size += result.size
+                    if progress is not None:
+                        progress(size, total)
+            finally:
+                session.close()
+    except SyncsystemError as exc:
+        return _Sent(due, tuple(delivered), size, failure_of(exc), str(getattr(exc, "step", "")))
+    return _Sent(due, tuple(delivered), size)
 
 
 def _due(

@@ -14,7 +14,7 @@ from emulators.smtp import SmtpEmulator
 from syncsystem import messages
 from syncsystem.clock import DEFAULT_TZ
 from syncsystem.transfer.config import MailSettings, parse_job
-from syncsystem.transfer.jobs import connector
+from syncsystem.transfer.connector import connector
 from syncsystem.transfer.mail import MailError, MailKind, compose, send_mail
 from syncsystem.transfer.secrets import Secret, SecretBox
 from syncsystem.transfer.targets import TargetError, deliver, temp_name

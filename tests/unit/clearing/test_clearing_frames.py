@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from syncsystem.bmd.records import Clearing
-from syncsystem.clearing.frames import PAYMENT_COLUMNS, clearings_frame, owners_frame, resolve_frame
+from syncsystem.clearing.frames import PAYMENT_COLUMNS, clearings_frame
+from syncsystem.clearing.resolution import owners_frame, resolve_frame
 from syncsystem.clearing.rules import resolve
 
 _numbers = st.sampled_from(["R-1", "R-2", "R-3", "R-4"])

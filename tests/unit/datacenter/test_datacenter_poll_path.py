@@ -14,8 +14,9 @@ from syncsystem.datacenter.auth import authenticate_agent, utc
 from syncsystem.datacenter.errors import AuthError
 from syncsystem.datacenter.store import poll_path, tenancy
 from syncsystem.datacenter.store.engine import Store
+from syncsystem.datacenter.store.poll_path import poll_waiting
 from syncsystem.datacenter.store.schema import agents
-from syncsystem.datacenter.store.scoped import OfficeScope, poll_waiting
+from syncsystem.datacenter.store.scoped import OfficeScope
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

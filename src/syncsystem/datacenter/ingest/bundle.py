@@ -102,19 +102,12 @@ def ingest_bundle(
     try:
         ack, rows = _ingest(run, agent, bundle_id, data, request_id)
     except SyncsystemError as exc:
-        outcome = (
-            "conflict"
-            if isinstance(exc, ConflictError)
-            else "refused"
-            if isinstance(exc, RefusedError | TooLargeError)
-            else "error"
-        )
         log_event(
             log,
             "ingest_run",
             {
                 **fields,
-                "outcome": outcome,
+                "outcome": _failed_outcome(exc),
                 "rows": 0,
                 "duration_seconds": round(clock.monotonic() - started, 3),
                 "error": str(exc)[:500],
@@ -134,6 +127,15 @@ def ingest_bundle(
         },
     )
     return ack
+
+
+def _failed_outcome(exc: SyncsystemError) -> str:
+    """The ``ingest_run`` outcome of a run that raised: a conflict, a refusal or an error."""
+    if isinstance(exc, ConflictError):
+        return "conflict"
+    if isinstance(exc, RefusedError | TooLargeError):
+        return "refused"
+    return "error"
 
 
 def _ingest(

@@ -1,13 +1,13 @@
-"""The poll's hot path on pooled driver connections: who polls, and that it was seen.
+"""The poll's hot path on pooled driver connections: who polls, what waits, and that it was seen.
 
 An agent polls every 30 minutes, so in production the 2-second token cache and the once-a-minute
-last-seen throttle almost never hit: each poll costs a token lookup and a last-seen write (beside
-the waiting-requests lookup of `scoped.poll_waiting`). Built through SQLAlchemy's expression layer,
-building and caching the statement costs more than the query itself (benchmarks/datacenter_poll.py
-measured ~550 polls/s that way); here each is one prepared statement on a driver connection,
-with exactly the rules of `auth.authenticate_agent` and `OfficeScope.touch_agent` (the unit tests
-hold each pair to the same answers on SQLite and PostgreSQL). `poll_once` runs all three on one
-connection: on SQLite the event-loop thread's own (`loop_connection`: no pool checkout, busy
+last-seen throttle almost never hit: each poll costs a token lookup, a last-seen write and the
+waiting-requests lookup (`poll_waiting`). Built through SQLAlchemy's expression layer, building and
+caching the statement costs more than the query itself (benchmarks/datacenter_poll.py measured ~550
+polls/s that way); here each is one prepared statement on a driver connection, with exactly the
+rules of `auth.authenticate_agent`, `OfficeScope.touch_agent` and `OfficeScope.waiting` (the unit
+tests hold each pair to the same answers on SQLite and PostgreSQL). `poll_once` runs all three on
+one connection: on SQLite the event-loop thread's own (`loop_connection`: no pool checkout, busy
 timeout 0 so the loop never waits), on PostgreSQL — and when SQLite is busy — one pooled checkout.
 """
 
@@ -26,11 +26,19 @@ from sqlalchemy.engine import Engine
 
 from syncsystem.datacenter.auth import Principal, hash_token, token_valid, utc
 from syncsystem.datacenter.errors import AuthError
-from syncsystem.datacenter.store.scoped import poll_waiting
+from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import SyncRequestMessage
 
-__all__ = ["agent_for_token", "loop_connection", "nightly_for", "poll_once", "touch_agent", "try_touch_now"]
+__all__ = [
+    "agent_for_token",
+    "loop_connection",
+    "nightly_for",
+    "poll_once",
+    "poll_waiting",
+    "touch_agent",
+    "try_touch_now",
+]
 
 _AGENT_SQL = (
     "SELECT t.agent_id, t.office_id, t.token_hash, t.revoked_at, t.expires_at, a.revoked_at "
@@ -38,12 +46,39 @@ _AGENT_SQL = (
 )
 _SQLITE_WRITER = threading.Lock()
 _TOUCH_SQL = "UPDATE agents SET last_seen_at = {p} WHERE office_id = {p} AND id = {p}"
+_POLL_SQL = (
+    "SELECT id, mandanten, mode FROM sync_requests WHERE office_id = {p} AND state = 'waiting' "
+    "ORDER BY created_at"
+)
 
 
 _LOOP_CONNECTIONS: weakref.WeakKeyDictionary[Engine, tuple[threading.local, list[Any]]] = (
     weakref.WeakKeyDictionary()
 )
 _LOOP_GUARD = threading.Lock()
+
+
+def poll_waiting(engine: Engine, principal: Principal, raw: Any = None) -> list[SyncRequestMessage]:
+    """The poll's hot path: the same lookup as `OfficeScope.waiting`, as one prepared statement on a
+    pooled driver connection (the SQLAlchemy expression layer costs more than the query itself) —
+    ``raw`` when the caller holds one for the whole poll (`api.poll`), else one checked out here.
+    Only when requests wait does it fall back to `OfficeScope` for their cursors."""
+    placeholder = "%s" if engine.dialect.paramstyle in ("format", "pyformat") else "?"
+    own = raw is None
+    if own:
+        raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute(_POLL_SQL.format(p=placeholder), (principal.office_id,))
+        found = cursor.fetchall()
+        cursor.close()
+    finally:
+        if own:
+            raw.close()
+    if not found:
+        return []
+    with engine.connect() as conn:
+        return OfficeScope(conn, principal).waiting()
 
 
 def loop_connection(engine: Engine) -> Any:

@@ -18,7 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.engine import Connection, Row
 
 from syncsystem.datacenter.auth import Principal, new_id
 from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
@@ -38,7 +38,7 @@ from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import MODES, ProtocolError, SyncRequestMessage, check_id
 
-__all__ = ["FINAL_STATES", "PICKUP_TIMEOUT", "OfficeScope", "poll_waiting"]
+__all__ = ["FINAL_STATES", "PICKUP_TIMEOUT", "OfficeScope"]
 
 FINAL_STATES = ("ingested", "failed")
 # Failing (not re-queueing) keeps a crashing agent from picking the same request up forever; the
@@ -414,35 +414,6 @@ def _ingest_update(names: tuple[str, ...]) -> sa.Update:
             **{n: sa.bindparam(f"v_{n}", type_=mandanten.c[n].type) for n in names},
         )
     )
-
-
-_POLL_SQL = (
-    "SELECT id, mandanten, mode FROM sync_requests WHERE office_id = {p} AND state = 'waiting' "
-    "ORDER BY created_at"
-)
-
-
-def poll_waiting(engine: Engine, principal: Principal, raw: Any = None) -> list[SyncRequestMessage]:
-    """The poll's hot path: the same lookup as `OfficeScope.waiting`, as one prepared statement on a
-    pooled driver connection (the SQLAlchemy expression layer costs more than the query itself) —
-    ``raw`` when the caller holds one for the whole poll (`api.poll`), else one checked out here.
-    Only when requests wait does it fall back to `OfficeScope` for their cursors."""
-    placeholder = "%s" if engine.dialect.paramstyle in ("format", "pyformat") else "?"
-    own = raw is None
-    if own:
-        raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        cursor.execute(_POLL_SQL.format(p=placeholder), (principal.office_id,))
-        found = cursor.fetchall()
-        cursor.close()
-    finally:
-        if own:
-            raw.close()
-    if not found:
-        return []
-    with engine.connect() as conn:
-        return OfficeScope(conn, principal).waiting()
 
 
 def json_cursors(raw: str) -> Mapping[str, int]:
