@@ -138,7 +138,7 @@ def run_job(
         now = clock.now()
         data = _seal(job, exports, froms, agent_id, public_key, now)
     except ExportFailedError as exc:
-        return _failed_job(job, outbox, clock, started, str(exc), exc.retryable, on_failed, exc.message)
+        return _failed_job(job, outbox, clock, started, exc.words, exc.retryable, on_failed, exc.message)
     except StoreError:
         raise  # the outbox itself failed: nothing of the job can be recorded, the worker reports it
     except OSError as exc:
@@ -198,7 +198,7 @@ def _export_all(  # noqa: PLR0917
         try:
             done = exporter.export(mandant, froms[mandant], work)
         except ExportFailedError as exc:
-            tell(job, ProgressEvent("export_failed", mandant, reason=clean_text(str(exc))))
+            tell(job, ProgressEvent("export_failed", mandant, reason=clean_text(exc.words)))
             raise
         tell(job, ProgressEvent("export_finished", mandant, rows=done.rows, seconds=done.duration_seconds))
         exports.append(done)
