@@ -151,3 +151,44 @@ def test_mandant_and_kind_come_from_the_codes_else_from_the_words(
     answer = world.client.post(f"/api/v1/requests/{request_id}/fail", json=body, headers=world.a.agent)
     assert answer.status_code == 200
     assert world.client.get(f"/live/{request_id}").json()["lines"][-1]["text"] == expected
+
+
+@pytest.mark.parametrize(
+    ("reason", "detail", "german"),
+    [
+        (
+            "export of job request-r1 failed: [Errno 28] No space left on device",
+            {
+                "code": "agent.job.failed",
+                "values": {"job": "request-r1", "error": "[Errno 28] No space left"},
+            },
+            "Export des Auftrags request-r1 fehlgeschlagen: [Errno 28] No space left",
+        ),
+        (
+            "export of job request-r1 failed: KeyError: 'Konto'",
+            {
+                "code": "agent.job.unexpected",
+                "values": {"job": "request-r1", "error_type": "KeyError", "error": "'Konto'"},
+            },
+            "Export des Auftrags request-r1 unerwartet fehlgeschlagen: KeyError: 'Konto'",
+        ),
+        (
+            "bundle refused: HTTP 422: kaputt",
+            {"code": "agent.bundle.refused", "values": {"reason": "HTTP 422: kaputt"}},
+            "Paket vom Rechenzentrum abgewiesen: HTTP 422: kaputt",
+        ),
+    ],
+    ids=["disk", "unforeseen", "bundle"],
+)
+def test_a_jobs_other_failures_are_worded_in_german_from_their_codes(
+    world: Any, reason: str, detail: dict[str, Any], german: str
+) -> None:
+    """What no export code says (the disk, the unforeseen, a refused bundle); without the codes, the
+    words as sent."""
+    for body, expected in (({"reason": reason, "detail": detail}, german), ({"reason": reason}, reason)):
+        request_id = _ask(world)
+        world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent)
+        answer = world.client.post(f"/api/v1/requests/{request_id}/fail", json=body, headers=world.a.agent)
+        assert answer.status_code == 200
+        line = world.client.get(f"/live/{request_id}").json()["lines"][-1]["text"]
+        assert line == f"Fehlgeschlagen: {expected}{NEXT}"

@@ -4,7 +4,8 @@
 Logged for the office's administrator and shown by ``syncsystem agent`` commands; the reason of a
 failed export is also reported to the datacenter, where the advisor reads it. The export command's
 failures (``agent.export.exit`` … ``agent.export.no_result``) go there in English words too, which an
-older datacenter parses for the Mandant and the kind: their English wording must not change.
+older datacenter parses for the Mandant and the kind: their English wording must not change; so do a
+job's other failures (``agent.job.*``, ``agent.bundle.refused``), as they always went.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from syncsystem.messages.code import declare as _code
 
 __all__ = [
+    "AG_BUNDLE_REFUSED",
     "AG_EXPORT_BMD_FAILED",
     "AG_EXPORT_CANNOT_SEAL",
     "AG_EXPORT_CANNOT_START",
@@ -29,6 +31,8 @@ __all__ = [
     "AG_EXPORT_TIMEOUT",
     "AG_EXPORT_TWICE",
     "AG_EXPORT_UNKNOWN_FILE",
+    "AG_JOB_FAILED",
+    "AG_JOB_UNEXPECTED",
     "AG_OUTBOX_OPEN",
     "AG_OUTBOX_UNKNOWN_ACK",
     "AG_REMOTE_HTTP",
@@ -66,6 +70,11 @@ AG_EXPORT_TIMEOUT = _code("agent.export.timeout", "mandant", "seconds")
 AG_EXPORT_CANNOT_START = _code("agent.export.cannot_start", "program", "error")
 AG_EXPORT_NO_RESULT = _code("agent.export.no_result", "mandant")
 AG_EXPORT_CANNOT_SEAL = _code("agent.export.cannot_seal", "job", "reason")
+# a job that failed for a reason no code above says (agent.delivery): the disk or share (OSError),
+# something nobody foresaw, a bundle the datacenter refused (its words as the agent received them)
+AG_JOB_FAILED = _code("agent.job.failed", "job", "error")
+AG_JOB_UNEXPECTED = _code("agent.job.unexpected", "job", "error_type", "error")
+AG_BUNDLE_REFUSED = _code("agent.bundle.refused", "reason")
 # the outbox (agent.outbox)
 AG_OUTBOX_OPEN = _code("agent.outbox.open", "path", "reason")
 AG_OUTBOX_UNKNOWN_ACK = _code("agent.outbox.unknown_ack", "path", "bundle")
