@@ -2,8 +2,7 @@
 
 A settings file (a transfer job, ``agent.toml``, the interface settings) is declared once as a
 pydantic model whose fields name the catalogue codes of their label and hint (:func:`label`, worded
-for a page by :func:`labels`; models not moved yet still hold German ``title``/``description``) and
-the names the file spells (aliases). A validator refuses a value by raising
+for a page by :func:`labels`) and the names the file spells (aliases). A validator refuses a value by raising
 :func:`refuse` with a catalogue message: a ``PydanticCustomError`` whose type *is* the message code
 and whose context holds its values. A check across fields that finds several problems raises
 :func:`refuse_all`. :func:`problems` turns pydantic's error list into `Problem`s named

@@ -7,8 +7,8 @@ What a page shows by name — a field's label, an option, a state — is vocabul
 assignment annotated ``Captions`` (`syncsystem.messages.Captions`, also `office.web.Captions`) holds
 it, and the scan passes the literals inside exactly such an assignment (nothing else of its module).
 A declared setting's label and hint are catalogue codes (``Field(json_schema_extra=label(…))``,
-`syncsystem.declared`); only the modules of FIELD_LABELS_NOT_YET still hold a ``Field``'s German
-``title`` and ``description``, and the scan passes those there and nowhere else.
+`syncsystem.declared`): a ``Field``'s ``title`` or ``description`` given as a literal is found
+whatever its words, in every module.
 """
 
 from __future__ import annotations
@@ -31,13 +31,6 @@ SRC = ROOT / "src" / "syncsystem"
 SPEAKING = sorted(str(p.relative_to(SRC)) for p in SRC.rglob("*.py"))
 # Modules with a German sentence left, not moved yet; the list only shrinks (none left now).
 NOT_YET: dict[str, set[str]] = {}
-# Settings models whose ``Field(title=…, description=…)`` still hold German labels and hints, not moved
-# to catalogue codes yet (as transfer/office_options.py, interfaces/settings_model.py and
-# transfer/schedule_model.py were); the list only shrinks.
-FIELD_LABELS_NOT_YET = {
-    "agent/toml_model.py",
-    "transfer/job_model.py",
-}
 # Literals that are data, not words of the product: proper names.
 PROPER_NAMES = {
     "schedule/feiertage.py": {"Heilige Drei Könige", "Mariä Himmelfahrt", "Mariä Empfängnis"},
@@ -95,11 +88,10 @@ def _reads_german(text: str) -> bool:
     return _STATE_WORD.fullmatch(words) is not None
 
 
-def german_sentences(source: str, *, field_labels: bool = False) -> list[tuple[int, str]]:
+def german_sentences(source: str) -> list[tuple[int, str]]:
     """String constants (f-string parts included) that read as German words, by line; docstrings
     and the captions of a ``Captions`` assignment left out. A setting's ``Field`` title or hint given
-    as a literal is found whatever its words (``"Port"`` too: a label is a catalogue code), unless
-    ``field_labels`` (a module of FIELD_LABELS_NOT_YET) passes it."""
+    as a literal is found whatever its words (``"Port"`` too: a label is a catalogue code)."""
     tree = ast.parse(source)
     docstrings = {
         id(node.value)
@@ -107,7 +99,7 @@ def german_sentences(source: str, *, field_labels: bool = False) -> list[tuple[i
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
     }
     fields = _field_captions(tree)
-    passed = docstrings | _captions(tree) | (fields if field_labels else set())
+    passed = docstrings | _captions(tree)
     return sorted(
         (node.lineno, node.value)
         for node in ast.walk(tree)
@@ -123,15 +115,8 @@ def test_no_german_sentence_is_left_as_a_literal(module: str) -> None:
     """A notice or refusal needs a code (messages/codes/advisor.py, office_pages.py) and words in
     de.po and en.po; a label, option or state name goes into a ``Captions`` assignment."""
     source = (SRC / module).read_text(encoding="utf-8")
-    left = {text for _, text in german_sentences(source, field_labels=module in FIELD_LABELS_NOT_YET)}
+    left = {text for _, text in german_sentences(source)}
     assert left - PROPER_NAMES.get(module, set()) == NOT_YET.get(module, set())
-
-
-@pytest.mark.parametrize("module", sorted(FIELD_LABELS_NOT_YET))
-def test_the_settings_models_not_yet_moved_still_hold_german_field_labels(module: str) -> None:
-    """An entry of FIELD_LABELS_NOT_YET goes when its module's labels are catalogue codes."""
-    source = (SRC / module).read_text(encoding="utf-8")
-    assert german_sentences(source) != german_sentences(source, field_labels=True)
 
 
 def test_the_modules_not_yet_moved_still_hold_their_sentences() -> None:
@@ -141,7 +126,7 @@ def test_the_modules_not_yet_moved_still_hold_their_sentences() -> None:
 
 
 def test_the_scan_finds_a_state_word_and_a_settings_field_title_and_hint() -> None:
-    """A ``Field``'s German title and hint are found, unless the module is one not moved yet."""
+    """A ``Field``'s title and hint given as literals are found, German or not; a ``label`` is not."""
     source = (
         'def state(row):\n    return "Fehler" if row else "eingespielt"\n'
         'key = "jetzt"\n'
@@ -149,6 +134,7 @@ def test_the_scan_finds_a_state_word_and_a_settings_field_title_and_hint() -> No
         '                      description="Vom Rechenzentrum bei der Anmeldung vergeben.")\n'
         'other = f(title="Vom Rechenzentrum bei der Anmeldung vergeben.")\n'
         "host: str = Field(json_schema_extra=label(mc.SET_SMTP_HOST))\n"
+        'port: int = pydantic.Field(25, title="Port")\n'
     )
     assert german_sentences(source) == [
         (2, "Fehler"),
@@ -156,11 +142,7 @@ def test_the_scan_finds_a_state_word_and_a_settings_field_title_and_hint() -> No
         (4, "Agent-ID"),
         (5, "Vom Rechenzentrum bei der Anmeldung vergeben."),
         (6, "Vom Rechenzentrum bei der Anmeldung vergeben."),
-    ]
-    assert german_sentences(source, field_labels=True) == [
-        (2, "Fehler"),
-        (2, "eingespielt"),
-        (6, "Vom Rechenzentrum bei der Anmeldung vergeben."),
+        (8, "Port"),
     ]
 
 

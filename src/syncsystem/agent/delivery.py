@@ -138,17 +138,16 @@ def run_job(
         now = clock.now()
         data = _seal(job, exports, froms, agent_id, public_key, now)
     except ExportFailedError as exc:
-        return _failed_job(job, outbox, clock, started, str(exc), exc.retryable, on_failed, exc.message)
+        return _failed_job(job, outbox, clock, started, exc.words, exc.retryable, on_failed, exc.message)
     except StoreError:
         raise  # the outbox itself failed: nothing of the job can be recorded, the worker reports it
     except OSError as exc:
-        return _failed_job(
-            job, outbox, clock, started, f"export of job {job.job_id} failed: {exc}", True, on_failed
-        )
+        said = mc.AG_JOB_FAILED(job=job.job_id, error=str(exc))
+        return _failed_job(job, outbox, clock, started, said.text("en"), True, on_failed, said)
     except Exception as exc:  # one job's defect must not stop the worker and the queue behind it
         log.exception("job %s failed unexpectedly", job.job_id)
-        reason = f"export of job {job.job_id} failed: {type(exc).__name__}: {exc}"
-        return _failed_job(job, outbox, clock, started, reason, False, on_failed)
+        said = mc.AG_JOB_UNEXPECTED(job=job.job_id, error_type=type(exc).__name__, error=str(exc))
+        return _failed_job(job, outbox, clock, started, said.text("en"), False, on_failed, said)
     finally:
         shutil.rmtree(work, ignore_errors=True)  # the exported files are read until the bundle is sealed
     raw = sum(e.size for e in exports)
@@ -206,7 +205,7 @@ def _export_all(  # noqa: PLR0917
         try:
             done = exporter.export(mandant, froms[mandant], work)
         except ExportFailedError as exc:
-            tell(job, ProgressEvent("export_failed", mandant, reason=clean_text(str(exc))))
+            tell(job, ProgressEvent("export_failed", mandant, reason=clean_text(exc.words)))
             raise
         tell(job, ProgressEvent("export_finished", mandant, rows=done.rows, seconds=done.duration_seconds))
         exports.append(done)
@@ -402,7 +401,7 @@ def set_aside(outbox: Outbox, client: UploadClient, bundle: PendingBundle, reaso
         reason,
     )
     if bundle.request_id:
-        _tell_failed(client, bundle.request_id, f"bundle refused: {reason}")
+        _tell_failed(client, bundle.request_id, mc.AG_BUNDLE_REFUSED(reason=reason))
     return report_set_aside(outbox, client)
 
 
@@ -421,8 +420,9 @@ def report_set_aside(outbox: Outbox, client: UploadClient) -> bool:
     return True
 
 
-def _tell_failed(client: UploadClient, request_id: str, reason: str) -> None:
+def _tell_failed(client: UploadClient, request_id: str, said: Message) -> None:
+    """Fail the request: in English words, as an agent always reported them, and as codes."""
     try:
-        client.fail(request_id, reason[:4000])
+        client.fail(request_id, said.text("en")[:4000], said)
     except RemoteError as exc:
         log.warning("could not report request %s as failed: %s", request_id, exc)

@@ -53,6 +53,7 @@ from syncsystem.agent.exportfiles import (
 )
 from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 
 __all__ = [
@@ -95,8 +96,12 @@ def _fresh_dir(out: Path) -> Path:
     return out
 
 
-def _failed(message: str, reason: str) -> ExportFailedError:
-    return ExportFailedError(message, retryable=reason not in PERMANENT, reason=reason)
+def _failed(message: Message, reason: str) -> ExportFailedError:
+    """The export's failure: said by ``message``, reported in its English words (an older datacenter
+    reads the Mandant and the reason from them; a newer one reads the message's values)."""
+    return ExportFailedError(
+        message, retryable=reason not in PERMANENT, reason=reason, words=message.text("en")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,11 +170,11 @@ class CommandExporter:
                 argv, capture_output=True, text=True, errors="replace", timeout=self.timeout, check=False
             )
         except (FileNotFoundError, PermissionError) as exc:
-            raise _failed(f"export command cannot be started: {argv[0]}: {exc.strerror}", "usage") from exc
+            cannot = mc.AG_EXPORT_CANNOT_START(program=argv[0], error=str(exc.strerror))
+            raise _failed(cannot, "usage") from exc
         except subprocess.TimeoutExpired as exc:
-            raise _failed(
-                f"export of Mandant {mandant} took longer than {self.timeout:.0f} s", "timeout"
-            ) from exc
+            took = mc.AG_EXPORT_TIMEOUT(mandant=mandant, seconds=f"{self.timeout:.0f}")
+            raise _failed(took, "timeout") from exc
 
     def export(self, mandant: str, since: int | None, work_dir: Path) -> MandantExport:
         out = _fresh_dir(work_dir / mandant)
@@ -178,11 +183,12 @@ class CommandExporter:
         started = self.clock.monotonic() if self.clock is not None else None
         done = self._run(argv, mandant)
         if done.returncode != 0:
-            message = (done.stderr or done.stdout).strip()[-500:] or f"exit code {done.returncode}"
-            reason = reason_of_exit(done.returncode)
-            raise _failed(
-                f"export of Mandant {mandant} failed (exit {done.returncode}, {reason}): {message}", reason
+            output = (done.stderr or done.stdout).strip()[-500:] or mc.AG_EXPORT_EXIT_CODE(
+                exit=done.returncode
             )
+            reason = reason_of_exit(done.returncode)
+            exit_ = mc.AG_EXPORT_EXIT(mandant=mandant, exit=done.returncode, kind=reason, output=output)
+            raise _failed(exit_, reason)
         duration = read_duration(out, mandant, done.stdout)
         if duration is None and self.clock is not None and started is not None:
             duration = self.clock.monotonic() - started
@@ -285,10 +291,11 @@ class OfficeExporter:
             raise
         except SyncsystemError as exc:  # BMD's own errors, each with its contract exit code
             reason = reason_of_error(exc)
-            raise _failed(f"export of Mandant {mandant} failed ({reason}): {exc}", reason) from exc
+            error = exc.message or str(exc)
+            raise _failed(mc.AG_EXPORT_BMD_FAILED(mandant=mandant, kind=reason, error=error), reason) from exc
         part = next((m for m in getattr(result, "mandanten", ()) if m.mandant == mandant), None)
         if part is None:
-            raise _failed(f"export of Mandant {mandant} returned no result", "crash")
+            raise _failed(mc.AG_EXPORT_NO_RESULT(mandant=mandant), "crash")
         return MandantExport(
             mandant,
             describe_dir(out),

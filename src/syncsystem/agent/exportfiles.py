@@ -57,12 +57,24 @@ _PREFIXES = (
 
 class ExportFailedError(ExportError):
     """BMD's export did not deliver; ``retryable`` says whether trying later can help and
-    ``reason`` names the cause (licence, locked, password, clock, usage, crash, timeout, other)."""
+    ``reason`` names the cause (licence, locked, password, clock, usage, crash, timeout, other).
 
-    def __init__(self, message: str | Message, *, retryable: bool, reason: str = "other") -> None:
+    ``words`` fixes the words the agent reports (to the datacenter, in its log) where they must not
+    follow the agent's language: the export command's failures go in the English an older datacenter
+    parses. Without them the error is reported as shown, in the agent's language."""
+
+    def __init__(
+        self, message: str | Message, *, retryable: bool, reason: str = "other", words: str | None = None
+    ) -> None:
         super().__init__(message)
         self.retryable = retryable
         self.reason = reason
+        self._words = words
+
+    @property
+    def words(self) -> str:
+        """The failure as the agent reports it in words."""
+        return str(self) if self._words is None else self._words
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,7 @@
-"""``agent.toml`` declared table by table: every setting, its default, its German label and its rule.
+"""``agent.toml`` declared table by table: every setting, its default, its label and its rule.
+
+Each setting names the catalogue codes of its label and hint (`syncsystem.declared.label`); no page
+shows them yet, so they hold the words the model held.
 
 `check` validates the parsed TOML of a profile and returns its settings in one normal form (JSON
 data: the command split into a list, the URL without a trailing slash) that
@@ -30,7 +33,7 @@ from pydantic import (
 )
 
 from syncsystem.agent.cmdline import split_command
-from syncsystem.declared import RequiredText, Text, Texts, choice, problems, refuse
+from syncsystem.declared import RequiredText, Text, Texts, choice, label, problems, refuse
 from syncsystem.errors import ConfigError, SettingsError
 from syncsystem.messages import codes as mc
 from syncsystem.schedule.workdays import WorkdayCalendar
@@ -81,22 +84,18 @@ Command = Annotated[tuple[str, ...], BeforeValidator(_command)]
 
 
 class AgentTable(_Table):
-    profile: Text = Field("", title="Profil", description="Name des Profils; leer = Name des Ordners.")
-    agent_id: RequiredText = Field(
-        title="Agent-ID", description="Vom Rechenzentrum bei der Anmeldung vergeben."
-    )
-    office_id: Text = Field("", title="Kanzlei-ID")
+    profile: Text = Field("", json_schema_extra=label(mc.SET_AGENT_PROFILE, mc.SET_AGENT_PROFILE_HINT))
+    agent_id: RequiredText = Field(json_schema_extra=label(mc.SET_AGENT_ID, mc.SET_AGENT_ID_HINT))
+    office_id: Text = Field("", json_schema_extra=label(mc.SET_AGENT_OFFICE_ID))
 
 
 class DatacenterTable(_Table):
-    url: RequiredText = Field(title="Adresse des Rechenzentrums", description="https://…")
+    url: RequiredText = Field(json_schema_extra=label(mc.SET_AGENT_URL, mc.SET_AGENT_URL_HINT))
     public_key: RequiredText = Field(
-        title="Öffentlicher Schlüssel", description="Base64; kommt bei der Anmeldung vom Rechenzentrum."
+        json_schema_extra=label(mc.SET_AGENT_PUBLIC_KEY, mc.SET_AGENT_PUBLIC_KEY_HINT)
     )
-    ca_file: Text = Field(
-        "", title="CA-Datei", description="Eigener Zertifikatsspeicher (PEM); leer = System."
-    )
-    timeout_seconds: Positive = Field(60.0, title="Zeitlimit (Sekunden)")
+    ca_file: Text = Field("", json_schema_extra=label(mc.SET_AGENT_CA_FILE, mc.SET_AGENT_CA_FILE_HINT))
+    timeout_seconds: Positive = Field(60.0, json_schema_extra=label(mc.SET_AGENT_TIMEOUT))
 
     @field_validator("url")
     @classmethod
@@ -116,17 +115,20 @@ class DatacenterTable(_Table):
 
 
 class ScheduleTable(_Table):
-    poll_minutes: AtLeastOne = Field(30, title="Abfrage alle … Minuten")
+    poll_minutes: AtLeastOne = Field(30, json_schema_extra=label(mc.SET_AGENT_POLL))
     nightly_window: Text = Field(
         "21:00-23:00",
         validate_default=True,
-        title="Nachtfenster",
-        description="HH:MM-HH:MM, Beginn vor Ende.",
+        json_schema_extra=label(mc.SET_AGENT_WINDOW, mc.SET_AGENT_WINDOW_HINT),
     )
-    timezone: Text = Field("Europe/Vienna", validate_default=True, title="Zeitzone")
-    country: Text = Field("AT", validate_default=True, title="Land", description="Für die Feiertage.")
+    timezone: Text = Field(
+        "Europe/Vienna", validate_default=True, json_schema_extra=label(mc.SET_AGENT_TIMEZONE)
+    )
+    country: Text = Field(
+        "AT", validate_default=True, json_schema_extra=label(mc.SET_AGENT_COUNTRY, mc.SET_AGENT_COUNTRY_HINT)
+    )
     region: Text = Field(
-        "", validate_default=True, title="Region", description="Bundesland, z. B. 9 oder Wien."
+        "", validate_default=True, json_schema_extra=label(mc.SET_AGENT_REGION, mc.SET_AGENT_REGION_HINT)
     )
 
     @field_validator("nightly_window")
@@ -164,35 +166,35 @@ class ScheduleTable(_Table):
 
 
 class ExportTable(_Table):
-    mandanten: Texts = Field((), title="Mandanten", description="Nächtlich zu übertragende Mandanten.")
+    mandanten: Texts = Field((), json_schema_extra=label(mc.SET_AGENT_MANDANTEN, mc.SET_AGENT_MANDANTEN_HINT))
     kind: Annotated[ExportKind, BeforeValidator(choice(ExportKind))] = Field(
-        ExportKind.COMMAND,
-        title="Art",
-        description="command (BMD-Exportbefehl) oder folder (BMD exportiert in einen Ordner).",
+        ExportKind.COMMAND, json_schema_extra=label(mc.SET_AGENT_EXPORT_KIND, mc.SET_AGENT_EXPORT_KIND_HINT)
     )
-    command: Command = Field(
-        (), title="Exportbefehl", description="{out_dir}, {mandant}, {since} werden ersetzt."
-    )
+    command: Command = Field((), json_schema_extra=label(mc.SET_AGENT_COMMAND, mc.SET_AGENT_COMMAND_HINT))
     check_command: Command = Field(
-        (), title="Prüfbefehl", description="Für agent doctor; leer = Probeexport."
+        (), json_schema_extra=label(mc.SET_AGENT_CHECK_COMMAND, mc.SET_AGENT_CHECK_COMMAND_HINT)
     )
-    folder: Text = Field("", title="Exportordner")
-    timeout_seconds: AtLeastOne = Field(3600, title="Zeitlimit des Exports (Sekunden)")
+    folder: Text = Field("", json_schema_extra=label(mc.SET_AGENT_EXPORT_FOLDER))
+    timeout_seconds: AtLeastOne = Field(3600, json_schema_extra=label(mc.SET_AGENT_EXPORT_TIMEOUT))
 
 
 class TransferTable(_Table):
-    state: Text = Field("", title="Transfer-Ordner", description="Zustandsordner von syncsystem transfer.")
-    workstation: Text = Field("", title="Arbeitsplatz", description="Name dieses Rechners für Aufträge.")
+    state: Text = Field(
+        "", json_schema_extra=label(mc.SET_AGENT_TRANSFER_STATE, mc.SET_AGENT_TRANSFER_STATE_HINT)
+    )
+    workstation: Text = Field(
+        "", json_schema_extra=label(mc.SET_AGENT_WORKSTATION, mc.SET_AGENT_WORKSTATION_HINT)
+    )
 
 
 class AgentToml(_Table):
     """The whole file; ``[agent]`` and ``[datacenter]`` are required, the rest has defaults."""
 
-    agent: AgentTable = Field(title="Agent")
-    datacenter: DatacenterTable = Field(title="Rechenzentrum")
-    schedule: ScheduleTable = Field(default=ScheduleTable(), title="Zeitplan")
-    export: ExportTable = Field(default=ExportTable(), title="BMD-Export")
-    transfer: TransferTable = Field(default=TransferTable(), title="Transfer")
+    agent: AgentTable = Field(json_schema_extra=label(mc.SET_AGENT_AGENT))
+    datacenter: DatacenterTable = Field(json_schema_extra=label(mc.SET_AGENT_DATACENTER))
+    schedule: ScheduleTable = Field(default=ScheduleTable(), json_schema_extra=label(mc.SET_AGENT_SCHEDULE))
+    export: ExportTable = Field(default=ExportTable(), json_schema_extra=label(mc.SET_AGENT_EXPORT))
+    transfer: TransferTable = Field(default=TransferTable(), json_schema_extra=label(mc.SET_AGENT_TRANSFER))
 
 
 def check(data: dict[str, Any], path: Path) -> dict[str, Any]:

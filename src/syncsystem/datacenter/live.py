@@ -38,9 +38,11 @@ __all__ = ["failure", "heartbeat", "last_updated", "log_view", "route"]
 
 PAGE = "de"
 _MODES = {"full": mc.DC_LIVE_MODE_FULL(), "incremental": mc.DC_LIVE_MODE_INCREMENTAL()}
-# What the agent's export failures say (`agent.exporter`): "export of Mandant 1001 failed (exit 3,
-# licence): …" from a command, "export of Mandant 1001 failed (licence): …" in process.
+# What an older agent's export failures say (`agent.exporter`), all it sends: "export of Mandant 1001
+# failed (exit 3, licence): …" from a command, "export of Mandant 1001 failed (licence): …" in process.
 _EXPORT_FAILED = re.compile(r"export of Mandant (?P<mandant>\S+) failed \((?:exit -?\d+, )?(?P<reason>\w+)\)")
+# A newer agent sends the same failures as codes (the detail) whose values name Mandant and kind.
+_EXPORT_FAILED_CODES = frozenset({mc.AG_EXPORT_EXIT.name, mc.AG_EXPORT_BMD_FAILED.name})
 _FAILURES = {
     "licence": mc.LIVE_FAIL_LICENCE,
     "locked": mc.LIVE_FAIL_LOCKED,
@@ -49,11 +51,35 @@ _FAILURES = {
 }
 
 
-def failure(reason: str, detail: str | None = None) -> str:
-    """A failed request's reason in plain German with the next step (from the catalogue)."""
+def _export_values(detail: str | None) -> dict[str, Any]:
+    """The values of a detail (JSON) that says a failed export; none for any other detail."""
+    try:
+        said = json.loads(detail or "null")
+    except ValueError:
+        return {}
+    if not isinstance(said, dict) or said.get("code") not in _EXPORT_FAILED_CODES:
+        return {}
+    values = said.get("values")
+    return values if isinstance(values, dict) else {}
+
+
+def _export_failed(reason: str, detail: str | None) -> tuple[str, str] | None:
+    """The Mandant and the kind (licence, locked …) of a failed export: from the detail's values
+    (a newer agent), else from the words (an older agent's, or a detail this version cannot read)."""
+    values = _export_values(detail)
+    mandant, kind = values.get("mandant"), values.get("kind")
+    if isinstance(mandant, str) and isinstance(kind, str):
+        return mandant, kind
     found = _EXPORT_FAILED.search(reason)
-    if found and found["reason"] in _FAILURES:
-        return _FAILURES[found["reason"]](mandant=found["mandant"]).text(PAGE)
+    return (found["mandant"], found["reason"]) if found else None
+
+
+def failure(reason: str, detail: str | None = None) -> str:
+    """A failed request's reason in plain German with the next step (from the catalogue); ``detail``
+    is the reason as codes (JSON) where the agent sent them."""
+    found = _export_failed(reason, detail)
+    if found and found[1] in _FAILURES:
+        return _FAILURES[found[1]](mandant=found[0]).text(PAGE)
     return mc.LIVE_FAIL_OTHER(text=shown(reason, detail).rstrip(".") or "?").text(PAGE)
 
 

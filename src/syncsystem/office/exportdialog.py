@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pydantic import BaseModel
 from starlette.responses import Response
 
 from syncsystem import messages
@@ -17,6 +18,14 @@ from syncsystem.declared import labels
 from syncsystem.office.accounts import Role
 from syncsystem.office.jobform import WEEKDAYS, form_from_mapping
 from syncsystem.office.web import PAGE, Captions, Form, Req, render
+from syncsystem.transfer.job_model import (
+    ExecutionSection,
+    JobFile,
+    MailSection,
+    ScopeSection,
+    SourceSection,
+    TargetSection,
+)
 from syncsystem.transfer.jobs import coming_runs, load_job
 from syncsystem.transfer.office_options import admins_may_reveal, load_smtp
 from syncsystem.transfer.runs import RunJournal
@@ -54,6 +63,16 @@ CHOICES: Captions[list[tuple[str, str]]] = {  # each choice's options: (form val
 _STATUS: Captions[str] = {"delivered": "übertragen", "failed": "fehlgeschlagen", "running": "läuft"}
 _MAILS: Captions[str] = {"failure": "Fehler-Mail", "reminder": "Erinnerung", "all-clear": "Entwarnung"}
 STEPS = ("Anmelden", "Schreiben", "Zurücklesen", "Löschen")
+# the models whose fields the dialog shows, by the name the template reads their labels under
+_LABELLED: dict[str, type[BaseModel]] = {
+    "job": JobFile,
+    "scope": ScopeSection,
+    "source": SourceSection,
+    "target": TargetSection,
+    "execution": ExecutionSection,
+    "schedule": ScheduleSection,
+    "mail": MailSection,
+}
 
 
 def _offset(moment: datetime) -> str:
@@ -121,7 +140,7 @@ def dialog(
         eye=eye,
         office_smtp=office_smtp,
         steps=STEPS,
-        schedule=labels(ScheduleSection, PAGE),
+        labels={key: labels(model, PAGE) for key, model in _LABELLED.items()},
         is_admin=req.user.role is Role.ADMIN,
         **context,
         **extra,

@@ -1,12 +1,12 @@
 """A transfer job file declared field by field: the form of ``transfer add --config`` (and the office's).
 
-Each section of the job file is a pydantic model; each field carries its German label and help
-text (``title``/``description``) for forms, and refuses a bad value with a catalogue message
-(`syncsystem.declared`). Fields that depend on an earlier field of their section (the host is not
-needed for a folder target) read it from the values validated so far; what depends on the whole
-file (is the source a folder of closed files? is the job being saved?) comes in the validation
-context: ``seal`` (seals a clear secret), ``tz`` (for a start without zone), ``folder`` and
-``saving``. `syncsystem.transfer.config.parse_job` turns a valid `JobFile` into a `JobConfig`.
+Each section of the job file is a pydantic model; each field names the catalogue codes of its label
+and hint (`syncsystem.declared.label`, worded as the export dialog shows them) and refuses a bad value
+with a catalogue message (`syncsystem.declared`). Fields that depend on an earlier field of their
+section (the host is not needed for a folder target) read it from the values validated so far; what
+depends on the whole file (is the source a folder of closed files? is the job being saved?) comes in
+the validation context: ``seal`` (seals a clear secret), ``tz`` (for a start without zone),
+``folder`` and ``saving``. `syncsystem.transfer.config.parse_job` turns a valid `JobFile` into a `JobConfig`.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from syncsystem.declared import (
     Text,
     Texts,
     choice,
+    label,
     parse_choice,
     refuse,
     refuse_all,
@@ -106,13 +107,13 @@ class ScopeSection(Section):
     """Where the job may run: one Filiale or all, one workstation or server-side, from when."""
 
     filiale: OptionalText = Field(
-        None, title="Filiale", description="Nur Belege dieser Filiale; leer = alle."
+        None, json_schema_extra=label(mc.SET_JOB_SCOPE_FILIALE, mc.SET_JOB_SCOPE_FILIALE_HINT)
     )
     workstation: OptionalText = Field(
-        None, title="Arbeitsplatz", description="Läuft nur auf diesem Rechner; leer = am Server."
+        None, json_schema_extra=label(mc.SET_JOB_SCOPE_WORKSTATION, mc.SET_JOB_SCOPE_WORKSTATION_HINT)
     )
     start: datetime | None = Field(
-        None, title="Start", description="Ab wann der Auftrag läuft (JJJJ-MM-TT oder JJJJ-MM-TTTHH:MM)."
+        None, json_schema_extra=label(mc.SET_JOB_SCOPE_START, mc.SET_JOB_SCOPE_START_HINT)
     )
 
     @field_validator("start", mode="before")
@@ -132,29 +133,29 @@ class TargetSection(Section):
     """Where the files go. ``password``/``key`` come out sealed, never as clear text."""
 
     protocol: Annotated[TransferProtocol, BeforeValidator(choice(TransferProtocol))] = Field(
-        title="Protokoll", description="ftp, ftps (FTP mit TLS), sftp oder folder (Ordner)."
+        json_schema_extra=label(mc.SET_JOB_TARGET_PROTOCOL)
     )
-    host: Text = Field(
-        "", validate_default=True, title="Server", description="Name oder Adresse des Servers."
+    host: Text = Field("", validate_default=True, json_schema_extra=label(mc.SET_JOB_TARGET_HOST))
+    user: Text = Field(
+        "",
+        validate_default=True,
+        json_schema_extra=label(mc.SET_JOB_TARGET_USER, mc.SET_JOB_TARGET_USER_HINT),
     )
-    user: Text = Field("", validate_default=True, title="Benutzer", description="Anmeldename am Server.")
     directory: Text = Field(
-        "", validate_default=True, title="Verzeichnis", description="Zielordner (bei folder: Pflicht)."
+        "",
+        validate_default=True,
+        json_schema_extra=label(mc.SET_JOB_TARGET_DIRECTORY, mc.SET_JOB_TARGET_DIRECTORY_HINT),
     )
-    port: Port = Field(None, title="Port", description="Leer = 21 bei FTP/FTPS, 22 bei SFTP.")
-    key: str | None = Field(
-        None, validate_default=True, title="SSH-Schlüssel", description="Privater Schlüssel, nur bei SFTP."
-    )
+    port: Port = Field(None, json_schema_extra=label(mc.SET_JOB_TARGET_PORT, mc.SET_JOB_TARGET_PORT_HINT))
+    key: str | None = Field(None, validate_default=True, json_schema_extra=label(mc.SET_JOB_TARGET_KEY))
     password: str | None = Field(
-        None, validate_default=True, title="Passwort", description="Wird verschlüsselt gespeichert."
+        None, validate_default=True, json_schema_extra=label(mc.SET_JOB_TARGET_PASSWORD)
     )
     ca_file: OptionalText = Field(
-        None, title="CA-Datei", description="FTPS: dieser Zertifizierungsstelle trauen."
+        None, json_schema_extra=label(mc.SET_JOB_TARGET_CA_FILE, mc.SET_JOB_TARGET_CA_FILE_HINT)
     )
     host_key: OptionalText = Field(
-        None,
-        title="Host-Schlüssel",
-        description="SFTP: öffentlicher Schlüssel des Servers, wie OpenSSH ihn schreibt (ssh-ed25519 AAAA…).",
+        None, json_schema_extra=label(mc.SET_JOB_TARGET_HOST_KEY, mc.SET_JOB_TARGET_HOST_KEY_HINT)
     )
 
     @field_validator("host_key")
@@ -200,19 +201,23 @@ class ExecutionSection(Section):
     """What is exported. A folder source (context ``folder``) needs no types and no format."""
 
     mandanten: Texts = Field(
-        (), validate_default=True, title="Mandanten", description="BMD-Mandantennummern."
+        (), validate_default=True, json_schema_extra=label(mc.SET_JOB_MANDANTEN, mc.SET_JOB_MANDANTEN_HINT)
     )
     document_types: Texts = Field(
-        (), validate_default=True, title="Belegarten", description="z. B. AR (Ausgangsrechnungen)."
+        (),
+        validate_default=True,
+        json_schema_extra=label(mc.SET_JOB_DOCUMENT_TYPES, mc.SET_JOB_DOCUMENT_TYPES_HINT),
     )
     format: ExportFormat | None = Field(
-        None, validate_default=True, title="Format", description="bmd-einzelbuchungen oder bmd-verdichtet."
+        None, validate_default=True, json_schema_extra=label(mc.SET_JOB_FORMAT)
     )
-    payment_types: Texts = Field((), title="Zahlungsarten", description="Leer = alle.")
-    export_debtors: Flag = Field(False, title="Debitoren exportieren")
-    incoming_invoices: Flag = Field(False, title="Eingangsrechnungen")
+    payment_types: Texts = Field(
+        (), json_schema_extra=label(mc.SET_JOB_PAYMENT_TYPES, mc.SET_JOB_PAYMENT_TYPES_HINT)
+    )
+    export_debtors: Flag = Field(False, json_schema_extra=label(mc.SET_JOB_EXPORT_DEBTORS))
+    incoming_invoices: Flag = Field(False, json_schema_extra=label(mc.SET_JOB_INCOMING_INVOICES))
     incoming_format: ExportFormat | None = Field(
-        None, validate_default=True, title="Format der Eingangsrechnungen"
+        None, validate_default=True, json_schema_extra=label(mc.SET_JOB_INCOMING_FORMAT)
     )
 
     @field_validator("mandanten", "document_types")
@@ -238,24 +243,20 @@ class ExecutionSection(Section):
 class MailSection(Section):
     """Failure mail: recipient and the SMTP server it goes through (STARTTLS + AUTH)."""
 
-    to: OptionalText = Field(None, title="Empfänger", description="Wer bei Fehlern eine Mail bekommt.")
-    smtp_host: Text = Field(
-        "", title="SMTP-Server", description="Leer = der SMTP-Server der Kanzlei (transfer smtp)."
+    to: OptionalText = Field(None, json_schema_extra=label(mc.SET_JOB_MAIL_TO, mc.SET_JOB_MAIL_TO_HINT))
+    smtp_host: Text = Field("", json_schema_extra=label(mc.SET_JOB_MAIL_SMTP_HOST))
+    smtp_port: Port = Field(None, json_schema_extra=label(mc.SET_JOB_MAIL_SMTP_PORT))
+    smtp_user: Text = Field("", json_schema_extra=label(mc.SET_JOB_MAIL_SMTP_USER))
+    smtp_password: str | None = Field(None, json_schema_extra=label(mc.SET_JOB_MAIL_SMTP_PASSWORD))
+    sender: Text = Field("", json_schema_extra=label(mc.SET_JOB_MAIL_SENDER))
+    starttls: bool = Field(
+        True, json_schema_extra=label(mc.SET_JOB_MAIL_STARTTLS, mc.SET_JOB_MAIL_STARTTLS_HINT)
     )
-    smtp_port: Port = Field(None, title="SMTP-Port", description="Leer = 587.")
-    smtp_user: Text = Field("", title="SMTP-Benutzer")
-    smtp_password: str | None = Field(None, title="SMTP-Passwort", description="Wird verschlüsselt.")
-    sender: Text = Field("", title="Absender", description="Leer = syncsystem@<SMTP-Server>.")
-    starttls: bool = Field(True, title="STARTTLS", description="Aus nur mit false.")
-    ca_file: OptionalText = Field(None, title="CA-Datei")
+    ca_file: OptionalText = Field(None, json_schema_extra=label(mc.SET_JOB_MAIL_CA_FILE))
     reminder_after: Annotated[int | None, BeforeValidator(_whole(1, 1000))] = Field(
-        None,
-        title="Erinnerung nach",
-        description="Nach wie vielen Fehlschlägen in Folge erinnert wird (Standard 3).",
+        None, json_schema_extra=label(mc.SET_JOB_MAIL_REMINDER)
     )
-    language: MailLanguage | None = Field(
-        None, title="Sprache", description="de (Deutsch, Standard) oder en (Englisch)."
-    )
+    language: MailLanguage | None = Field(None, json_schema_extra=label(mc.SET_JOB_MAIL_LANGUAGE))
 
     @field_validator("to")
     @classmethod
@@ -284,11 +285,11 @@ class SourceSection(Section):
     """Where the files come from: a folder of closed import files, or the source system's documents."""
 
     kind: Annotated[SourceKind, BeforeValidator(choice(SourceKind))] = Field(
-        title="Quelle", description="folder (fertige Importdateien) oder transactions (Belege)."
+        json_schema_extra=label(mc.SET_JOB_SOURCE_KIND)
     )
-    dir: Text = Field("", title="Ordner", description="Ordner der Importdateien bzw. der Belegexporte.")
-    store: Text = Field("", title="Rechnungsspeicher", description="Exportordner von syncsystem interfaces.")
-    config: Text = Field("", title="Exportkonfiguration", description="Pflicht mit dir bei transactions.")
+    dir: Text = Field("", json_schema_extra=label(mc.SET_JOB_SOURCE_FOLDER, mc.SET_JOB_SOURCE_FOLDER_HINT))
+    store: Text = Field("", json_schema_extra=label(mc.SET_JOB_SOURCE_STORE))
+    config: Text = Field("", json_schema_extra=label(mc.SET_JOB_SOURCE_CONFIG, mc.SET_JOB_SOURCE_CONFIG_HINT))
 
 
 _Sec = BeforeValidator(_section)  # an absent or empty section is an empty one
@@ -297,14 +298,26 @@ _Sec = BeforeValidator(_section)  # an absent or empty section is an empty one
 class JobFile(Section):
     """A whole job file: its name, the sections, and the legacy top-level ``source_dir``."""
 
-    name: RequiredText = Field(title="Name", description="Buchstaben, Ziffern, '_', '.', '-' (höchstens 64).")
-    scope: Annotated[ScopeSection, _Sec] = Field(None, validate_default=True, title="Geltungsbereich")
-    target: Annotated[TargetSection, _Sec] = Field(None, validate_default=True, title="Ziel")
-    execution: Annotated[ExecutionSection, _Sec] = Field(None, validate_default=True, title="Ausführung")
-    schedule: Annotated[ScheduleSection, _Sec] = Field(None, validate_default=True, title="Zeitplan")
-    mail: Annotated[MailSection, _Sec] = Field(None, validate_default=True, title="Fehler-Mail")
-    source_dir: Text = Field("", title="Quellordner (alt)", description="Früher für source.dir.")
-    source: SourceSection | None = Field(None, validate_default=True, title="Quelle")
+    name: RequiredText = Field(json_schema_extra=label(mc.SET_JOB_NAME, mc.SET_JOB_NAME_HINT))
+    scope: Annotated[ScopeSection, _Sec] = Field(
+        None, validate_default=True, json_schema_extra=label(mc.SET_JOB_SCOPE)
+    )
+    target: Annotated[TargetSection, _Sec] = Field(
+        None, validate_default=True, json_schema_extra=label(mc.SET_JOB_TARGET)
+    )
+    execution: Annotated[ExecutionSection, _Sec] = Field(
+        None, validate_default=True, json_schema_extra=label(mc.SET_JOB_EXECUTION)
+    )
+    schedule: Annotated[ScheduleSection, _Sec] = Field(
+        None, validate_default=True, json_schema_extra=label(mc.SET_JOB_SCHEDULE)
+    )
+    mail: Annotated[MailSection, _Sec] = Field(
+        None, validate_default=True, json_schema_extra=label(mc.SET_JOB_MAIL)
+    )
+    source_dir: Text = Field("", json_schema_extra=label(mc.SET_JOB_SOURCE_DIR, mc.SET_JOB_SOURCE_DIR_HINT))
+    source: SourceSection | None = Field(
+        None, validate_default=True, json_schema_extra=label(mc.SET_JOB_SOURCE)
+    )
 
     @field_validator("name")
     @classmethod

@@ -499,8 +499,8 @@ def test_a_failed_request_is_reported_with_its_codes_beside_the_words(
     tmp_path: Path, clock: SimulatedClock
 ) -> None:
     """The datacenter gets the agent's words (English here, as the test process speaks; all an older
-    datacenter reads) and the message as codes, which it words in German; a failure no catalogue
-    message said (an unforeseen exception) goes as words only, as from an older agent."""
+    datacenter reads) and the message as codes, which it words in German; an unforeseen exception
+    goes as codes too (its type and text as values), its words the English an agent always sent."""
     dc = FakeDatacenter(now=clock.now)
     said = dc.add_request(("1001",), mode="full")
     with _agent(tmp_path, clock, dc, NotExported()) as worker:
@@ -514,4 +514,15 @@ def test_a_failed_request_is_reported_with_its_codes_beside_the_words(
     broken = unforeseen.add_request(("1001",), mode="full")
     with _agent(tmp_path / "b", clock, unforeseen, Exploding()) as worker:
         _until_polled(worker, clock)
-    assert unforeseen.requests[broken].state == "failed" and unforeseen.requests[broken].detail is None
+    assert unforeseen.requests[broken].state == "failed"
+    assert unforeseen.requests[broken].reason == (
+        "export of job request-req-0001 failed: KeyError: \"column 'Konto' missing\""
+    )
+    assert unforeseen.requests[broken].detail == {
+        "code": "agent.job.unexpected",
+        "values": {
+            "job": "request-req-0001",
+            "error_type": "KeyError",
+            "error": "\"column 'Konto' missing\"",
+        },
+    }

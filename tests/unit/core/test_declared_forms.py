@@ -1,17 +1,16 @@
-"""The declared settings files are forms too: every field of every section carries a label for the
-office's web forms — a catalogue code (`declared.label`) where the model is moved to the catalogue,
-else a German ``title`` — and the models describe themselves as JSON Schema with those labels."""
+"""The declared settings files are forms too: every field of every section names a catalogue code
+for its label (`declared.label`), and the models describe themselves as JSON Schema with those codes."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import BaseModel
 
-from syncsystem.agent.toml_model import AgentToml
+from syncsystem.agent.toml_model import AgentTable, AgentToml, ScheduleTable
 from syncsystem.declared import Label, labels
 from syncsystem.interfaces.settings_model import InterfaceSettingsFile
 from syncsystem.messages import codes as mc
-from syncsystem.transfer.job_model import JobFile
+from syncsystem.transfer.job_model import JobFile, TargetSection
 from syncsystem.transfer.office_options import SmtpSection
 
 
@@ -33,7 +32,7 @@ def test_every_field_has_a_label(root: type[BaseModel]) -> None:
         f"{m.__name__}.{name}"
         for m in _models(root)
         for name, info in m.model_fields.items()
-        if not info.title and name not in labels(m, "de")
+        if name not in labels(m, "de")
     ]
     assert unlabelled == []
 
@@ -49,9 +48,19 @@ def test_the_smtp_schema_carries_codes_and_the_labels_are_worded_per_language() 
     assert labels(SmtpSection, "de")["port"] == Label("Port", "")
 
 
-def test_the_job_form_schema_carries_the_german_labels_and_help() -> None:
-    """The office builds its form from the schema: the target's host is "Server" with its help text."""
+def test_the_job_and_agent_schemas_carry_codes_and_no_words() -> None:
+    """The job's and agent.toml's schemas name the codes; `labels` words them (typed from the page
+    and from the model's former German)."""
     schema = JobFile.model_json_schema()
-    host = schema["$defs"]["TargetSection"]["properties"]["host"]
-    assert host["title"] == "Server" and host["description"] == "Name oder Adresse des Servers."
+    user = schema["$defs"]["TargetSection"]["properties"]["user"]
+    assert (user["label"], user["hint"]) == ("settings.job.target.user", "settings.job.target.user.hint")
+    assert "description" not in user
     assert schema["$defs"]["ScheduleSection"]["properties"]["at"]["label"] == "settings.schedule.at"
+    assert labels(TargetSection, "de")["host"] == Label("FTP Hostname", "")
+    assert labels(TargetSection, "en")["port"] == Label("Port", "optional; else 21 (FTP/FTPS) or 22 (SFTP)")
+    window = Label("Nachtfenster", "HH:MM-HH:MM, Beginn vor Ende.")
+    assert labels(ScheduleTable, "de")["nightly_window"] == window
+    assert labels(AgentTable, "en")["agent_id"] == Label(
+        "Agent ID", "Assigned by the datacenter at enrolment."
+    )
+    assert AgentToml.model_json_schema()["properties"]["export"]["label"] == "settings.agent.export"

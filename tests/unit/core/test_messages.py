@@ -57,6 +57,12 @@ def test_german_and_english_wordings_differ_where_the_words_are_not_names() -> N
         mc.MAIL_OTHER.name,  # "SMTP {step}: {reason}"
         mc.DC_STATUS_MANDANT.name,  # 'Mandant' again, as a column head
         mc.SET_SMTP_PORT.name,  # 'Port', a field's label, is German too
+        mc.SET_JOB_TARGET_PORT.name,  # again
+        mc.SET_JOB_MAIL_STARTTLS.name,  # the protocol's name
+        mc.SET_AGENT_AGENT.name,  # 'Agent' and 'Transfer', the tables of agent.toml, are German too
+        mc.SET_AGENT_TRANSFER.name,
+        mc.SET_AGENT_REGION.name,  # so is 'Region'
+        mc.SET_AGENT_URL_HINT.name,  # "https://…", an address's form
     }
 
 

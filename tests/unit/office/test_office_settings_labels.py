@@ -1,7 +1,7 @@
 """The Kanzlei-Einstellungen page labels the office's SMTP fields, the Debitoren page the interface's
-settings and the export dialog a job's schedule with the catalogue's words (`SmtpSection`,
-`InterfaceSettingsFile` and `ScheduleSection` name the codes): the same German as before the
-labels left the code, typed here by hand from the pages as they were."""
+settings and the export dialog a job's fields with the catalogue's words (`SmtpSection`,
+`InterfaceSettingsFile`, `ScheduleSection` and the sections of `JobFile` name the codes): the same
+German as before the labels left the templates, typed here by hand from the pages as they were."""
 
 from __future__ import annotations
 
@@ -44,6 +44,55 @@ SHOWN = [
         "06:00 bis 22:00 Uhr (nicht bei „Stündlich“)",
     ),
     ("/buchhaltungsexport/neu", "schedule-every", "Alle x Minuten", "nur bei „Alle x Minuten“: 5 bis 960"),
+    *(
+        ("/buchhaltungsexport/neu", *row)
+        for row in [
+            ("name", "Name der Schnittstelle", "Buchstaben, Ziffern, . _ - (höchstens 64)"),
+            ("scope-filiale", "Filiale", "leer: jede Filiale darf den Export nutzen"),
+            (
+                "scope-workstation",
+                "Rechner",
+                "nur wenn nicht serverseitig: der Arbeitsplatzrechner (Arbeitsplatzeinstellungen)",
+            ),
+            ("scope-start", "Start", "leer: sofort einsatzbereit"),
+            ("source-kind", "Woher die Buchungen kommen", None),
+            ("source-dir", "Ordner", "Transaktionsexporte bzw. abgeschlossene Importdateien"),
+            ("source-store", "Exportordner der Schnittstellen (Rechnungsspeicher)", None),
+            (
+                "source-config",
+                "Exportkonfiguration (Kontenzuordnung, Buchungssymbole)",
+                "Datei, wie sie `syncsystem interfaces export --config` liest",
+            ),
+            ("target-protocol", "Protokoll", None),
+            ("target-host", "FTP Hostname", None),
+            ("target-port", "Port", "optional; sonst 21 (FTP/FTPS) bzw. 22 (SFTP)"),
+            ("target-directory", "Verzeichnis", "optional; bei „Ordner“ der Zielordner"),
+            ("target-user", "Benutzer", "Auf dem Server braucht dieser Benutzer Schreib- und Leserechte."),
+            ("target-password", "Passwort", None),
+            ("target-key", "SSH-Schlüssel (statt Passwort, nur SFTP)", None),
+            (
+                "target-host_key",
+                "Host-Schlüssel des SFTP-Servers",
+                "leer: beim ersten Testen wird er angezeigt und nach Ihrer Bestätigung gespeichert",
+            ),
+            ("target-ca_file", "CA-Datei (FTPS)", "optional: eigene Zertifizierungsstelle des Servers"),
+            ("execution-mandanten", "Mandant(en)", "einer oder mehrere, durch Komma getrennt"),
+            ("execution-document_types", "Belegarten", "durch Komma getrennt, z. B. Rechnung, Gutschrift"),
+            ("execution-payment_types", "Zahlungsarten", "optional, durch Komma getrennt"),
+            ("execution-export_debtors", "Debitoren exportieren", None),
+            ("execution-format", "Format", None),
+            ("execution-incoming_invoices", "Eingangsrechnungsexport", None),
+            ("execution-incoming_format", "Format der Eingangsrechnungen", None),
+            ("mail-to", "E-Mail", "optional: erhält eine Nachricht, wenn der Export fehlschlägt"),
+            ("mail-reminder_after", "Erinnerung nach … Fehlschlägen", None),
+            ("mail-language", "Sprache der E-Mail", None),
+            ("mail-smtp_host", "SMTP-Server", None),
+            ("mail-smtp_port", "SMTP-Port", None),
+            ("mail-smtp_user", "SMTP-Benutzer", None),
+            ("mail-smtp_password", "SMTP-Passwort", None),
+            ("mail-sender", "Absender", None),
+        ]
+    ),
 ]
 
 

@@ -2,7 +2,10 @@
 (`agent.exportfiles`) and how a call to the datacenter failed (`agent.client`).
 
 Logged for the office's administrator and shown by ``syncsystem agent`` commands; the reason of a
-failed export is also reported to the datacenter, where the advisor reads it.
+failed export is also reported to the datacenter, where the advisor reads it. The export command's
+failures (``agent.export.exit`` … ``agent.export.no_result``) go there in English words too, which an
+older datacenter parses for the Mandant and the kind: their English wording must not change; so do a
+job's other failures (``agent.job.*``, ``agent.bundle.refused``), as they always went.
 """
 
 from __future__ import annotations
@@ -10,17 +13,26 @@ from __future__ import annotations
 from syncsystem.messages.code import declare as _code
 
 __all__ = [
+    "AG_BUNDLE_REFUSED",
+    "AG_EXPORT_BMD_FAILED",
     "AG_EXPORT_CANNOT_SEAL",
+    "AG_EXPORT_CANNOT_START",
     "AG_EXPORT_CONTROL_NAME",
     "AG_EXPORT_CURSOR_JSON",
     "AG_EXPORT_CURSOR_RANGE",
     "AG_EXPORT_CURSOR_TO",
     "AG_EXPORT_CURSOR_WHOLE",
+    "AG_EXPORT_EXIT",
+    "AG_EXPORT_EXIT_CODE",
     "AG_EXPORT_NOT_EXPORTED",
     "AG_EXPORT_NO_COMMAND",
     "AG_EXPORT_NO_CURSOR",
+    "AG_EXPORT_NO_RESULT",
+    "AG_EXPORT_TIMEOUT",
     "AG_EXPORT_TWICE",
     "AG_EXPORT_UNKNOWN_FILE",
+    "AG_JOB_FAILED",
+    "AG_JOB_UNEXPECTED",
     "AG_OUTBOX_OPEN",
     "AG_OUTBOX_UNKNOWN_ACK",
     "AG_REMOTE_HTTP",
@@ -49,7 +61,20 @@ AG_REMOTE_UNEXPECTED = _code("agent.remote.unexpected", "what", "reason")
 # the export command and the sealing of its files (agent.exporter, agent.delivery)
 AG_EXPORT_NO_COMMAND = _code("agent.export.no_command")
 AG_EXPORT_NOT_EXPORTED = _code("agent.export.not_exported", "source", "mandant")
+# an export that failed (agent.exporter): ``kind`` is the contract's reason (licence, locked, …), which
+# the datacenter reads from the values for its next step
+AG_EXPORT_EXIT = _code("agent.export.exit", "mandant", "exit", "kind", "output")
+AG_EXPORT_EXIT_CODE = _code("agent.export.exit_code", "exit")
+AG_EXPORT_BMD_FAILED = _code("agent.export.bmd_failed", "mandant", "kind", "error")
+AG_EXPORT_TIMEOUT = _code("agent.export.timeout", "mandant", "seconds")
+AG_EXPORT_CANNOT_START = _code("agent.export.cannot_start", "program", "error")
+AG_EXPORT_NO_RESULT = _code("agent.export.no_result", "mandant")
 AG_EXPORT_CANNOT_SEAL = _code("agent.export.cannot_seal", "job", "reason")
+# a job that failed for a reason no code above says (agent.delivery): the disk or share (OSError),
+# something nobody foresaw, a bundle the datacenter refused (its words as the agent received them)
+AG_JOB_FAILED = _code("agent.job.failed", "job", "error")
+AG_JOB_UNEXPECTED = _code("agent.job.unexpected", "job", "error_type", "error")
+AG_BUNDLE_REFUSED = _code("agent.bundle.refused", "reason")
 # the outbox (agent.outbox)
 AG_OUTBOX_OPEN = _code("agent.outbox.open", "path", "reason")
 AG_OUTBOX_UNKNOWN_ACK = _code("agent.outbox.unknown_ack", "path", "bundle")
