@@ -27,6 +27,7 @@ from syncsystem.datacenter.store import sessions
 from syncsystem.errors import ConfigError
 from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
+from syncsystem.webforms import whole_form
 
 __all__ = [
     "ADMIN",
@@ -142,11 +143,11 @@ def same_origin(request: Request) -> None:
 
 
 async def form_fields(request: Request) -> FormData:
-    """A page form's fields. Files sent along (the pages take none) are closed at once: Starlette
-    leaves an unclosed form's temporary files open until the garbage collector finds them."""
-    form = await request.form()
-    await form.close()
-    return form
+    """A page form's fields, read whole (a multipart body cut off is a 400, `webforms.whole_form`).
+    Files sent along (the pages take none) are closed at once: Starlette leaves an unclosed form's
+    temporary files open until the garbage collector finds them."""
+    async with whole_form(request) as form:
+        return form
 
 
 Forbidden = Callable[[Principal], HTMLResponse]
