@@ -21,14 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 
 __all__ = [
-    "STARLETTE_UNTERMINATED_PART",
     "HostileRequest",
     "Identity",
     "RouteSpec",
@@ -38,15 +36,6 @@ __all__ = [
     "walk",
 ]
 
-STARLETTE_UNTERMINATED_PART = pytest.mark.filterwarnings(
-    "ignore:Exception ignored in. <function SpooledTemporaryFile.__del__"
-    ":pytest.PytestUnraisableExceptionWarning",
-    "ignore:Unclosed file <tempfile.SpooledTemporaryFile:ResourceWarning",
-)
-"""Starlette 1.10 leaves the temporary file of a multipart body's last file part open when the body
-ends without its closing boundary (the part never reaches the form, nothing the app holds can close
-it; the garbage collector does). The walk sends such bodies on purpose; that the datacenter's own
-handlers close their forms is pinned by tests/unit/datacenter/test_datacenter_form_uploads.py."""
 METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 _PARAM = re.compile(r"\{([^}:]+)(?::[^}]+)?\}")
 

@@ -19,9 +19,9 @@ from syncsystem.datacenter.store.engine import Store, migrate
 from syncsystem.datacenter.store.schema import metadata
 
 from .conftest import FUZZ, PROFILE, Datacenter, corpus, datacenter_over, guard
-from .hostile_http import STARLETTE_UNTERMINATED_PART, HostileRequest, Identity, routes_of, walk
+from .hostile_http import HostileRequest, Identity, routes_of, walk
 
-pytestmark = [pytest.mark.fuzz, STARLETTE_UNTERMINATED_PART]
+pytestmark = [pytest.mark.fuzz]
 
 BUDGET = 500 if PROFILE == "ci" else 20_000
 """Requests for the whole app; each route and caller gets an equal share, at least `MIN_EACH`."""

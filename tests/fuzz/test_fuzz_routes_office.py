@@ -26,13 +26,13 @@ from syncsystem.transfer.secrets import SecretBox
 from syncsystem.transfer.store import TransferStore
 
 from .conftest import FUZZ, PROFILE, guard
-from .hostile_http import STARLETTE_UNTERMINATED_PART, Identity, routes_of, walk
+from .hostile_http import Identity, routes_of, walk
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # Starlette deprecates httpx in its TestClient; the client works
     from starlette.testclient import TestClient
 
-pytestmark = [pytest.mark.fuzz, STARLETTE_UNTERMINATED_PART]
+pytestmark = [pytest.mark.fuzz]
 
 BUDGET = 500 if PROFILE == "ci" else 20_000
 """Requests for the whole app; each route and caller gets an equal share, at least `MIN_EACH`."""

@@ -356,15 +356,21 @@ def delimited_header(
 
 
 def _head(data: bytes, encoding: str) -> list[tuple[int, str | bytes]]:
-    """The first few non-blank lines (enough to find a header after a preamble)."""
-    cut = 0
-    for _ in range(MAX_PREAMBLE + 20):  # blank lines before the header are allowed
-        nxt = data.find(b"\n", cut)
-        if nxt < 0:
-            cut = len(data)
-            break
-        cut = nxt + 1
-    return dialect.decode_lines(data[:cut], encoding)[: MAX_PREAMBLE + 1]
+    """The first few non-blank lines (enough to find a header after a preamble). Blank lines and
+    lines of only separators before the header are allowed, however many (Excel writes a formatted
+    empty title block so): the window of lines decoded doubles until it holds enough of the others."""
+    want, window, cut = MAX_PREAMBLE + 1, MAX_PREAMBLE + 20, 0
+    while True:
+        for _ in range(window):
+            nxt = data.find(b"\n", cut)
+            if nxt < 0:
+                cut = len(data)
+                break
+            cut = nxt + 1
+        lines = dialect.decode_lines(data[:cut], encoding)
+        if len(lines) >= want or cut == len(data):
+            return lines[:want]
+        window *= 2
 
 
 def _locate_header(

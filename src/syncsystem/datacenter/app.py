@@ -92,12 +92,12 @@ async def _busy(request: Request, exc: Exception) -> Response:
     return _error(503, "database busy, retry later", {"Retry-After": "5"})
 
 
-_PAGE_REFUSALS = {404: mc.DC_PAGE_UNKNOWN, 405: mc.DC_PAGE_METHOD}
+_PAGE_REFUSALS = {400: mc.DC_FORM_BROKEN, 404: mc.DC_PAGE_UNKNOWN, 405: mc.DC_PAGE_METHOD}
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
-    """Routing's own refusals: JSON under the API, a German page where browsers go (an unknown
-    page, or ``GET /login`` typed into the address bar)."""
+    """Starlette's own refusals: JSON under the API, a German page where browsers go (an unknown
+    page, ``GET /login`` typed into the address bar, a page's form that arrived malformed or cut off)."""
     assert isinstance(exc, HTTPException)
     headers = dict(exc.headers or {})
     page = _PAGE_REFUSALS.get(exc.status_code)

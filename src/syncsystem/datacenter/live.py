@@ -6,7 +6,9 @@ and finished (rows, BMD's own time), uploaded (bytes), ingested — then budget1
 how many *transactions* (booking lines, not rows of every file) were fetched and how long it took.
 A failure is worded from the catalogue with the next step (licence expired, database locked, agent
 offline since …). Each answer also tells the datacenter that an advisor of the office watches, so
-the poll answer asks the agent to come back within seconds (`context.WatchTracker`).
+the poll answer asks the agent to come back within seconds (`context.WatchTracker`). Without a
+session `roles.guard_routes` answers first (`roles.SCRIPT_PATHS`): the script gets a JSON 401 and
+sends the browser to the login, a browser that opens the address itself is redirected there.
 
 `log_view` is pure (request row, its events, the office's agents, now, zone); the route is its shell.
 """
@@ -206,8 +208,7 @@ def heartbeat(advisor_of: Callable[[Request], Principal | None]) -> Route:
 
     def beat(request: Request) -> Response:
         advisor = advisor_of(request)
-        if advisor is None:
-            return Response(status_code=401)
+        assert advisor is not None  # `roles.guard_routes` answered a request without a session
         ctx = request.app.state.dc
         ctx.watchers.saw(advisor.office_id, ctx.clock.monotonic())
         return JSONResponse({"uhr": clock_text(ctx)}, headers={"Cache-Control": "no-store"})
@@ -222,9 +223,7 @@ def _answer(request: Request, advisor_of: Callable[[Request], Principal | None])
     request_id = check_id(request.path_params["request_id"], "request id")
     ctx = request.app.state.dc
     advisor = advisor_of(request)
-    if advisor is None:
-        said = mc.DC_NOT_SIGNED_IN()
-        return JSONResponse({"error": said.text(PAGE), **said.as_dict()}, status_code=401)
+    assert advisor is not None  # `roles.guard_routes` answered a request without a session
     ctx.watchers.saw(advisor.office_id, ctx.clock.monotonic())
     now = ctx.clock.now()
     with ctx.store.write() as conn:

@@ -18,15 +18,17 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from syncsystem.datacenter.auth import Principal, authenticate_advisor, bearer_token
 from syncsystem.datacenter.errors import AuthError, ForbiddenError
+from syncsystem.datacenter.refusals import PAGE
 from syncsystem.datacenter.store import sessions
 from syncsystem.errors import ConfigError
 from syncsystem.messages import codes as mc
 from syncsystem.protocol import messages as m
+from syncsystem.webforms import whole_form
 
 __all__ = [
     "ADMIN",
@@ -38,6 +40,7 @@ __all__ = [
     "ROLE_NAMES",
     "ROUTE_PERMISSIONS",
     "SACHBEARBEITER",
+    "SCRIPT_PATHS",
     "SESSION_COOKIE",
     "UPDATE",
     "VIEW",
@@ -103,6 +106,11 @@ ROUTE_PERMISSIONS: dict[tuple[str, str], str] = {
     ("POST", "/einstellungen/nacht"): ADMIN,
 }
 
+# Page paths whose answer is JSON for the open page's own script (`datacenter.live`: the overview's
+# heartbeat, a request's live log). Without a session a browser is sent to the login there as on
+# every page; the script (``fetch`` asks for ``*/*``) gets a JSON 401 it can read instead.
+SCRIPT_PATHS = frozenset({"/live", "/live/{request_id}"})
+
 
 def allowed(role: str, permission: str) -> bool:
     """Whether a user of ``role`` holds ``permission`` (public and agent routes need no role)."""
@@ -142,18 +150,27 @@ def same_origin(request: Request) -> None:
 
 
 async def form_fields(request: Request) -> FormData:
-    """A page form's fields. Files sent along (the pages take none) are closed at once: Starlette
-    leaves an unclosed form's temporary files open until the garbage collector finds them."""
-    form = await request.form()
-    await form.close()
-    return form
+    """A page form's fields, read whole (a multipart body cut off is a 400, `webforms.whole_form`).
+    Files sent along (the pages take none) are closed at once: Starlette leaves an unclosed form's
+    temporary files open until the garbage collector finds them."""
+    async with whole_form(request) as form:
+        return form
 
 
 Forbidden = Callable[[Principal], HTMLResponse]
 
 
+def _logged_out(request: Request, script: bool) -> Response:
+    """A page's answer without a session: 303 to the login at ``/`` — but on a script path to a
+    client that does not ask for HTML, 401 in JSON (an HTML login page is nothing a script reads)."""
+    if script and "text/html" not in request.headers.get("accept", ""):
+        said = mc.DC_NOT_SIGNED_IN()
+        return JSONResponse({"error": said.text(PAGE), **said.as_dict()}, status_code=401)
+    return RedirectResponse("/", status_code=303)
+
+
 def _guarded(
-    permission: str, endpoint: Endpoint, page: bool, forbidden: Forbidden
+    permission: str, endpoint: Endpoint, page: bool, forbidden: Forbidden, script: bool = False
 ) -> Callable[[Request], Awaitable[Response]]:
 
     async def check(request: Request) -> Response:
@@ -162,7 +179,7 @@ def _guarded(
         if page:
             user = await run_in_threadpool(_session_user, request)
             if user is None:
-                return RedirectResponse("/", status_code=303)
+                return _logged_out(request, script)
         else:
             user = await run_in_threadpool(_token_user, request)
         if not allowed(user.role, permission):
@@ -202,7 +219,8 @@ def guard_routes(routes: Iterable[BaseRoute], forbidden: Forbidden) -> list[Base
         assert permission is not None
         endpoint = route.endpoint
         if permission not in (PUBLIC, AGENT):
-            endpoint = _guarded(permission, endpoint, not route.path.startswith(m.API_BASE), forbidden)
+            page = not route.path.startswith(m.API_BASE)
+            endpoint = _guarded(permission, endpoint, page, forbidden, route.path in SCRIPT_PATHS)
         out.append(Route(route.path, endpoint, methods=list(methods), name=route.name))
     missing.extend(f"{method} {path} (no such route)" for method, path in ROUTE_PERMISSIONS.keys() - served)
     if missing:

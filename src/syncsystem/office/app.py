@@ -54,6 +54,7 @@ from syncsystem.messages import codes as mc
 from syncsystem.office import pages as pages_package
 from syncsystem.office.accounts import ABSOLUTE, Role, valid_name
 from syncsystem.office.web import COOKIE, ENV, PAGE, Form, Office, office_of, render, same_origin, see_other
+from syncsystem.webforms import whole_form
 
 __all__ = ["create_app", "page_modules", "route_roles"]
 
@@ -132,7 +133,7 @@ async def _login(request: Request) -> Response:
         return _login_page(request)
     if not same_origin(request):
         return _login_page(request, status=403, error=mc.OFFICE_LOGIN_FOREIGN().text(PAGE))
-    async with request.form() as form:
+    async with whole_form(request) as form:
         name, password = str(form.get("name", "")).strip(), str(form.get("password", ""))
     errors = _login_field_errors(name, password)
     if errors:
@@ -163,7 +164,7 @@ async def _logout(request: Request) -> Response:
     """End the session: only from this site, with the session's CSRF token (else anyone could log you out)."""
     if not same_origin(request):
         return HTMLResponse(mc.OFFICE_LOGOUT_FOREIGN().text(PAGE), status_code=403)
-    async with request.form() as form:
+    async with whole_form(request) as form:
         token = str(form.get("csrf", ""))
     session_id = request.cookies.get(COOKIE)
     if session_id:
@@ -184,6 +185,11 @@ async def _home(request: Request) -> Response:
     """The first page of the navigation (the login page when nobody is logged in)."""
     nav = office_of(request).nav
     return RedirectResponse(nav[0].path if nav else "/anmelden", status_code=303)
+
+
+def _form_broken(request: Request, exc: Exception) -> Response:
+    """A form that arrived malformed or cut off (login, logout; the pages answer it themselves)."""
+    return render(request, "refused.html", status=400, text=mc.OFFICE_FORM_BROKEN())
 
 
 def _not_found(request: Request, exc: Exception) -> Response:
@@ -225,7 +231,7 @@ def create_app(office: Office, *, modules: Callable[[], list[ModuleType]] = page
     app = Starlette(
         routes=routes,
         middleware=[Middleware(_SecurityHeaders)],
-        exception_handlers={404: _not_found, 405: _wrong_method},
+        exception_handlers={400: _form_broken, 404: _not_found, 405: _wrong_method},
     )
     app.state.office = replace(office, nav=nav, notices=notices)
     return app

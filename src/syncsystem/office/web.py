@@ -43,6 +43,7 @@ from syncsystem.office.accounts import Accounts, Role, User
 from syncsystem.transfer.jobs import Services
 from syncsystem.transfer.secrets import SecretBox
 from syncsystem.transfer.store import TransferStore
+from syncsystem.webforms import whole_form
 
 __all__ = [
     "COOKIE",
@@ -285,7 +286,7 @@ def _bounded(request: Request) -> Request:
 async def _read_form(request: Request) -> dict[str, list[str]]:
     if request.method != "POST":
         return {}
-    async with _bounded(request).form(max_files=50, max_fields=500) as data:
+    async with whole_form(_bounded(request), max_files=50, max_fields=500) as data:
         out: dict[str, list[str]] = {}
         uploads: dict[str, list[tuple[str, bytes]]] = {}  # file fields: (file name, bytes), see `uploads`
         for key, value in data.multi_items():
@@ -332,7 +333,7 @@ def page_route(path: str, handler: Handler, role: Role, methods: Sequence[str] =
             form = await _read_form(request)
         except _TooLargeError:
             return _refuse(request, 413, _TOO_LARGE)
-        except HTTPException as exc:  # malformed multipart body, a text field over 1 MB
+        except HTTPException as exc:  # malformed or cut-off multipart body, a text field over 1 MB
             log.warning("office: POST %s refused: %s", request.url.path, exc.detail)
             return _refuse(request, 400, mc.OFFICE_FORM_BROKEN())
         if request.method == "POST" and (not same_origin(request) or form.get("csrf", [""])[0] != csrf):

@@ -3,7 +3,9 @@ id, a form posted from another site — reaches the browser as a German page wit
 words and the error's status; under ``/api/v1`` the same errors stay JSON.
 
 The expected sentences are copied by hand from ``messages/de.po`` (``datacenter.request.unknown``,
-``protocol.id``, ``datacenter.page.foreign_origin``).
+``protocol.id``, ``datacenter.page.foreign_origin``, ``datacenter.page.not_signed_in``). Without a
+session the live log's paths answer a browser like every page (303 to the login) and the page's
+script in JSON (401).
 """
 
 from __future__ import annotations
@@ -78,3 +80,35 @@ def test_the_api_keeps_its_json_for_the_same_errors(world) -> None:  # type: ign
     assert r.status_code == 404 and r.headers["content-type"].startswith("application/json")
     assert r.json()["error"] == f"Anforderung '{request_id}' gibt es nicht"
     assert r.json()["code"] == "datacenter.request.unknown"
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}  # Firefox's
+
+
+@pytest.mark.parametrize("path", ["/live", "/live/{request_id}"])
+def test_the_live_log_sends_a_logged_out_browser_to_the_login_like_every_page(world, path: str) -> None:  # type: ignore[no-untyped-def]
+    """A browser without a session (the address typed in, a bookmark) on the live log gets what it
+    gets on any other page, ``/konto`` here: 303 to the login at ``/``."""
+    url = path.format(request_id=_request_of_a(world))
+    world.client.cookies.clear()
+    page = world.client.get("/konto", headers=BROWSER, follow_redirects=False)
+    assert (page.status_code, page.headers["location"]) == (303, "/")
+    answer = world.client.get(url, headers=BROWSER, follow_redirects=False)
+    assert (answer.status_code, answer.headers.get("location")) == (303, "/"), answer.text
+
+
+@pytest.mark.parametrize("path", ["/live", "/live/{request_id}"])
+@pytest.mark.parametrize("accept", [None, "*/*", "application/json"], ids=["none", "any", "json"])
+def test_the_live_logs_script_keeps_its_json_401_when_the_session_is_gone(  # type: ignore[no-untyped-def]
+    world, path: str, accept: str | None
+) -> None:
+    """The page's script (``fetch`` asks for ``*/*``) or another JSON client without a session: 401
+    in JSON with the catalogue's code — not a redirect to an HTML login page it cannot read."""
+    url = path.format(request_id=_request_of_a(world))
+    world.client.cookies.clear()
+    headers = {"Accept": accept} if accept else {}
+    answer = world.client.get(url, headers=headers, follow_redirects=False)
+    assert answer.status_code == 401, answer.text
+    assert answer.headers["content-type"].startswith("application/json")
+    expected = {"error": "nicht angemeldet", "code": "datacenter.page.not_signed_in", "values": {}}
+    assert answer.json() == expected  # the words copied by hand from de.po

@@ -12,6 +12,7 @@ __all__ = [
     "DC_CLOCK_SIMULATED",
     "DC_FORBIDDEN_PAGE",
     "DC_FOREIGN_ORIGIN",
+    "DC_FORM_BROKEN",
     "DC_IMPORT_ALREADY",
     "DC_IMPORT_BAD_MANDANT",
     "DC_IMPORT_DONE",
@@ -61,6 +62,7 @@ DC_NOT_SIGNED_IN = _code("datacenter.page.not_signed_in")
 DC_FORBIDDEN_PAGE = _code("datacenter.page.forbidden", "role")
 DC_PAGE_UNKNOWN = _code("datacenter.page.unknown")
 DC_PAGE_METHOD = _code("datacenter.page.method")
+DC_FORM_BROKEN = _code("datacenter.page.form_broken")
 DC_CLOCK_SIMULATED = _code("datacenter.page.clock_simulated", "day", "time")
 DC_SYNC_ONE = _code("datacenter.sync.requested_one", "mandant")
 DC_SYNC_MANY = _code("datacenter.sync.requested_many", "count", "mandanten")
