@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -36,6 +36,7 @@ from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError, SyncsystemError
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import API_BASE, OPENAPI_PATH, ProtocolError
+from syncsystem.webforms import client_gone
 
 __all__ = ["EXCEPTION_HANDLERS", "create_app"]
 
@@ -112,6 +113,7 @@ EXCEPTION_HANDLERS: dict[Any, Any] = {
     sa.exc.OperationalError: _busy,
     SyncsystemError: _syncsystem_error,
     HTTPException: _http_error,
+    ClientDisconnect: client_gone,
 }
 
 

@@ -42,7 +42,7 @@ from types import ModuleType
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -54,7 +54,7 @@ from syncsystem.messages import codes as mc
 from syncsystem.office import pages as pages_package
 from syncsystem.office.accounts import ABSOLUTE, Role, valid_name
 from syncsystem.office.web import COOKIE, ENV, PAGE, Form, Office, office_of, render, same_origin, see_other
-from syncsystem.webforms import whole_form
+from syncsystem.webforms import client_gone, whole_form
 
 __all__ = ["create_app", "page_modules", "route_roles"]
 
@@ -231,7 +231,12 @@ def create_app(office: Office, *, modules: Callable[[], list[ModuleType]] = page
     app = Starlette(
         routes=routes,
         middleware=[Middleware(_SecurityHeaders)],
-        exception_handlers={400: _form_broken, 404: _not_found, 405: _wrong_method},
+        exception_handlers={
+            400: _form_broken,
+            404: _not_found,
+            405: _wrong_method,
+            ClientDisconnect: client_gone,
+        },
     )
     app.state.office = replace(office, nav=nav, notices=notices)
     return app

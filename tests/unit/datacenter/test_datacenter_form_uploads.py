@@ -6,6 +6,7 @@ refused whole, its cut file part closed too (`syncsystem.webforms`)."""
 
 from __future__ import annotations
 
+import asyncio
 import html
 from typing import Any
 
@@ -76,3 +77,44 @@ def test_a_form_cut_off_is_refused_and_its_file_closed(world, uploads: list[Uplo
     assert "set-cookie" not in answer.headers
     assert len(uploads) == 1, "the cut file part was not spooled"
     assert uploads[0].file.closed, "the file of the cut-off part stays open"
+
+
+def test_a_client_gone_mid_form_is_no_server_error(world, uploads: list[UploadFile]) -> None:  # type: ignore[no-untyped-def]
+    """POST /login as multipart: the body's first chunk (a valid token, then a file part) arrives,
+    then the client disconnects. The app ends without an exception (Starlette's ``ClientDisconnect``
+    used to reach the server as a traceback and a 500), answers nobody a 400, starts no session and
+    closes the file spooled so far."""
+    body = _cut_short({"token": world.a.advisor_token})[: 64 * 1024]
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "https",
+        "path": "/login",
+        "raw_path": b"/login",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"testserver"),
+            (b"origin", b"https://testserver"),
+            (b"content-type", b"multipart/form-data; boundary=x"),
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("testserver", 443),
+    }
+    arriving: list[dict[str, Any]] = [{"type": "http.request", "body": body, "more_body": True}]
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return arriving.pop(0) if arriving else {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(world.app(scope, receive, send))
+    assert sent[0]["type"] == "http.response.start"
+    assert sent[0]["status"] == 400, "a client gone away is no server error"
+    assert not any(name == b"set-cookie" for name, _ in sent[0]["headers"]), "a session from half a form"
+    assert len(uploads) == 1, "the file part was not spooled"
+    assert uploads[0].file.closed, "the file of the abandoned form stays open"
