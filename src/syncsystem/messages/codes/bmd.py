@@ -33,6 +33,7 @@ __all__ = [
     "CELL_NOT_WHOLE",
     "CELL_NO_SUCH_DATE",
     "CELL_REQUIRED",
+    "CELL_THOUSANDS",
     "CELL_TOO_LARGE",
     "CELL_UNDECODABLE",
     "CLEARING_NOT_PERSON",
@@ -103,6 +104,7 @@ __all__ = [
 
 CELL_DECIMAL_POINT = _code("bmd.cell.decimal_point", "cell")
 CELL_NOT_NUMBER = _code("bmd.cell.not_number", "cell")
+CELL_THOUSANDS = _code("bmd.cell.thousands", "cell", "plain")
 CELL_DECIMALS = _code("bmd.cell.decimals", "count", "most", "cell")
 CELL_TOO_LARGE = _code("bmd.cell.too_large", "digits", "cell")
 CELL_NOT_WHOLE = _code("bmd.cell.not_whole", "cell")
