@@ -222,3 +222,34 @@ def test_bmd_validate_names_timesheets_tax_signs_in_german(tmp_path: Path, cli) 
         " auf einer gewöhnlichen Zeile (Buchcode 1, Betrag 120,00)"
     ) in out
     assert f"{target}:5:steuer:" in out and f"{target}:7:steuer:" in out and "3 Problem(e)" in out
+
+
+def test_a_file_without_header_line_is_named_so(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    """timesheet's `headerRow: false` output (its credit note in `negativ` mode) starts with values:
+    refused at line 1 saying the header line is missing — also with `--kind bookings`, where it used to
+    list five missing columns — by both engines and `bmd validate` (German)."""
+    data = (EXTERNAL / "timesheet_bmd_fibu_no_header.csv").read_bytes()
+    assert data.startswith(b"0;20001;4000;G-2;10.08.2026;")
+    expected = (
+        "the first line holds values, not field names:"
+        " '0;20001;4000;G-2;10.08.2026;10.08.2026;AR;1;20,00;1;-120,00;-20,00;Muster GmbH G'"
+    )
+    for engine in ("rows", "columns"):
+        given = bmd.read(data, Kind.BOOKINGS, name="fibu.csv", engine=engine)  # type: ignore[arg-type]
+        assert given.records == ()
+        assert [(p.line, p.field, p.code) for p in given.problems] == [(1, "", "bmd.header.is_data")]
+        assert given.problems[0].message.startswith(expected)
+    target = tmp_path / "fibu.csv"
+    target.write_bytes(data)
+    done = cli("bmd", "validate", str(target))
+    assert done.exit_code == 1, done.stdout + done.stderr
+    assert f"{target}:1: Die erste Zeile enthält Werte statt Feldnamen: '0;20001;4000;G-2;" in done.stdout
+    assert "Pflichtspalte" not in done.stdout + done.stderr
+
+
+def test_a_header_with_a_number_among_its_captions_is_still_a_header() -> None:
+    """A caption line is not taken for values because one caption is a number or a date: the line
+    must have no caption of any kind and mostly values."""
+    data = (EXTERNAL / TIMESHEET).read_bytes().replace(b"faelligkeit;kost;filiale", b"faelligkeit;kost;2026")
+    result = bmd.read(data, name="fibu.csv")
+    assert result.kind is Kind.BOOKINGS and result.rows == 6 and "2026" in result.ignored_columns

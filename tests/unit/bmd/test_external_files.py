@@ -402,6 +402,7 @@ REFUSED = {
     "bmd_stamerf_fix_EXCERPT.fix",
     "timesheet_bmd_fibu_2026-08.csv",
     "timesheet_bmd_lohn_2026-08.csv",
+    "timesheet_bmd_fibu_no_header.csv",
 }
 ACCEPTED = [p for p in FILES if p.name not in REFUSED]
 

@@ -49,6 +49,7 @@ __all__ = [
     "FIXED_NOT_BOOKINGS",
     "FIXED_RECORD_LENGTH",
     "HEADER_DUPLICATE",
+    "HEADER_IS_DATA",
     "HEADER_MISSING",
     "HEADER_NO_KIND",
     "HEADER_SEPARATOR",
@@ -183,6 +184,7 @@ HEADER_UNDECODABLE = _code("bmd.header.undecodable", "reason")
 HEADER_SEPARATOR = _code("bmd.header.separator", "separator")
 SEPARATOR_TABS = _code("bmd.separator.tabs")
 HEADER_NO_KIND = _code("bmd.header.no_kind", "start")
+HEADER_IS_DATA = _code("bmd.header.is_data", "start")
 LINES_CR_ONLY = _code("bmd.lines.cr_only")
 HEADER_DUPLICATE = _code("bmd.header.duplicate", "caption")
 HEADER_MISSING = _code("bmd.header.missing", "kind")
