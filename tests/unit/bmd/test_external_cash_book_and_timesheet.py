@@ -253,3 +253,40 @@ def test_a_header_with_a_number_among_its_captions_is_still_a_header() -> None:
     data = (EXTERNAL / TIMESHEET).read_bytes().replace(b"faelligkeit;kost;filiale", b"faelligkeit;kost;2026")
     result = bmd.read(data, name="fibu.csv")
     assert result.kind is Kind.BOOKINGS and result.rows == 6 and "2026" in result.ignored_columns
+
+
+def test_gnucash_bmd_export_with_php_fputcsv_quoting_reads_as_gross_ar_lines() -> None:
+    """ThinkopenAt.Gnucash's outgoing invoices (PHP fputcsv: every text with a space in quotes, a
+    quote doubled, LF, UTF-8, `d.m.Y`, the mapping's keys as header): gross betrag = −1,2 × the income
+    split with tax 0,2 × split (20 %), the EU line with steuercode 77, prozent 0 and steuer `0`."""
+    result = bmd.read(EXTERNAL / "thinkopen_gnucash_outgoing_2016.csv")
+    assert result.ok, result.problems
+    assert (result.kind, result.rows, result.encoding) == (Kind.BOOKINGS, 4, "utf-8")
+    assert result.ignored_columns == ()
+    first, second, quoted, eu = (r for r in result.records if isinstance(r, bmd.Booking))
+    assert (first.konto, first.gkonto, first.belegnr, first.belegdatum, first.buchdatum) == (
+        200000,
+        40000,
+        "2016-0012",
+        date(2016, 3, 15),
+        None,
+    )
+    assert (first.buchcode, first.betrag, first.steuer, first.prozent, first.steuercode) == (
+        Buchcode.SOLL,
+        D("120.00"),
+        D("-20.00"),
+        D(20),
+        1,
+    )
+    assert first.text == "Rechnung 2016-0012 Müller GmbH" and convention(first) == "gross"
+    assert (second.betrag, second.steuer) == (D("1500.60"), D("-250.10"))
+    assert quoted.text == 'Projekt "Alpha" Abschlag'
+    assert (eu.konto, eu.gkonto, eu.steuercode, eu.prozent, eu.steuer, eu.betrag) == (
+        200001,
+        41130,
+        77,
+        D(0),
+        D(0),
+        D("800.00"),
+    )
+    assert tax_type(eu) == "output" and not is_credit_note(eu)
