@@ -290,3 +290,61 @@ def test_gnucash_bmd_export_with_php_fputcsv_quoting_reads_as_gross_ar_lines() -
         D("800.00"),
     )
     assert tax_type(eu) == "output" and not is_credit_note(eu)
+
+
+WERKBOQ = "werkboq_bmd_buchungsimport_2026-09.csv"
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_werkboq_revenue_led_credit_note_with_buchcode_1_is_read(engine: str) -> None:
+    """Werkboq leads with the revenue account (customer in gkto), net, the sign on each side: the
+    invoice Haben (bucod 2, −1000,00, tax −200,00), its credit note Soll (bucod 1, +1000,00, tax
+    +200,00 — the USt booked in Soll, NAVAX "VZ richtet sich nach … ob Steuer im Soll oder Haben
+    gebucht wird"). The credit note is a credit note by its side, not by its buchcode: accepted."""
+    data = (EXTERNAL / WERKBOQ).read_bytes()
+    result = bmd.read(data, name=WERKBOQ, engine=engine)  # type: ignore[arg-type]
+    assert result.ok, result.problems
+    assert (result.kind, result.rows, result.encoding) == (Kind.BOOKINGS, 5, "cp1252")
+    invoice, reduced, credit, bau, export = (r for r in result.records if isinstance(r, bmd.Booking))
+    assert (invoice.konto, invoice.gkonto, invoice.buchcode, invoice.betrag, invoice.steuer) == (
+        4000,
+        200000,
+        Buchcode.HABEN,
+        D("-1000.00"),
+        D("-200.00"),
+    )
+    assert (reduced.prozent, reduced.betrag, reduced.steuer) == (D(10), D("-100.00"), D("-10.00"))
+    assert (credit.buchcode, credit.betrag, credit.steuer, credit.steuercode) == (
+        Buchcode.SOLL,
+        D("1000.00"),
+        D("200.00"),
+        3,
+    )
+    assert is_credit_note(credit) and not is_credit_note(invoice) and convention(credit) == "net"
+    assert (bau.steuercode, bau.prozent, bau.steuer, bau.text) == (
+        17,
+        D(0),
+        D("0.00"),
+        "Bau; Holz GmbH RE-2026-0002",
+    )
+    assert (export.steuercode, export.betrag, export.text) == (0, D("-800.00"), "Müller Export RE-2026-0003")
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_a_revenue_led_line_whose_tax_is_on_the_other_side_is_refused(engine: str) -> None:
+    """The tax of a line led by the revenue account (the customer in gkto) is booked on the revenue's
+    side: Werkboq's invoice with its tax turned positive (revenue Haben, USt Soll), and its credit note
+    with the tax turned negative (revenue Soll, USt Haben) are each one problem at file:line:steuer."""
+    data = (
+        (EXTERNAL / WERKBOQ)
+        .read_bytes()
+        .replace(b";-1000,00;-200,00;", b";-1000,00;200,00;")
+        .replace(b";1000,00;200,00;", b";1000,00;-200,00;")
+    )
+    result = bmd.read(data, name="w.csv", engine=engine)  # type: ignore[arg-type]
+    assert [(p.line, p.field, p.code) for p in result.problems] == [
+        (2, "steuer", "bmd.tax.wrong_sign"),
+        (4, "steuer", "bmd.tax.wrong_sign"),
+    ]
+    assert "≤ 0 on an ordinary line" in result.problems[0].message
+    assert "≥ 0 on a credit note/Storno" in result.problems[1].message
