@@ -19,7 +19,9 @@ Sign rule (the same as the product's validator): ``betrag``/``steuer`` are signe
 ``konto``, Soll positive, Haben negative. ``buchcode`` names the side of the ordinary document
 (1 Soll: betrag > 0; 2 Haben: betrag < 0); a betrag against its buchcode is a credit note/Storno
 and is booked with its sign. Umsatzsteuer codes carry steuer ≤ 0 on an ordinary document and ≥ 0
-on a credit note, Vorsteuer codes the opposite, Erwerbsteuer (self-assessed) always ≤ 0.
+on a credit note, Vorsteuer codes the opposite, Erwerbsteuer (self-assessed) always ≤ 0. A line led
+by a Sachkonto against a person account has its tax on konto's side, so its side tells the credit
+note whatever the buchcode (revenue in Soll, expense in Haben: Werkboq's buchcode-1 credit note).
 A line led by a person account is gross. A line led by a revenue or expense account (the person,
 if any, in gkonto) is net (NAVAX) or gross (HeliumV): the tax amount tells which, and a gross line
 is kept net; where it cannot tell, the line is refused naming both conventions. The emulator knows
@@ -251,6 +253,9 @@ def _sign_problem(line: Booking, code: TaxCode, steuer: Decimal) -> str:
     if not steuer or not line.betrag:
         return ""
     ordinary = (line.buchcode is Buchcode.SOLL) == (line.betrag > 0)
+    if not is_person(line.konto) and is_person(line.gkonto or 0) and code.kind is not TaxKind.ERWERB:
+        # revenue/expense led against the person: the tax is on konto's side, the side tells (Werkboq)
+        ordinary = (line.betrag < 0) == (code.kind is TaxKind.UST)
     if code.kind is TaxKind.ERWERB:
         wanted = -1
     elif code.kind is TaxKind.UST:

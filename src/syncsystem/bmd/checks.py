@@ -155,7 +155,7 @@ def _booking(rec: Booking, ranges: AccountRanges) -> Findings:
     person_gkonto = ranges.is_person(rec.gkonto)
     if rec.satzart == 0 and rec.prozent is not None and rec.steuer is not None:
         found.extend(tax_amount_findings(rec, person_konto, person_gkonto))
-    found.extend(tax_sign_findings(rec))
+    found.extend(tax_sign_findings(rec, ranges))
     return found
 
 

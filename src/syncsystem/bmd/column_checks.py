@@ -99,9 +99,12 @@ def _taxes_clean(cols: Mapping[str, Sequence[Any]], by_konto: list[bool], by_gko
     pairs = list(zip(cols["steuercode"], cols["buchsymbol"], strict=True))
     types = {pair: tax_type_of(*pair) for pair in dict.fromkeys(pairs)}
     steuer, betrag = cols["steuer"], cols["betrag"]
-    signed = zip(map(types.__getitem__, pairs), steuer, cols["buchcode"], betrag, strict=True)
-    for kind, tax, code, amount in signed:
-        if kind is not None and tax and (tax > 0) == wants_negative_tax(kind, credit_line(code, amount)):
+    led = [not pk and pg for pk, pg in zip(by_konto, by_gkonto, strict=True)]  # revenue/expense-led
+    signed = zip(map(types.__getitem__, pairs), steuer, cols["buchcode"], betrag, led, strict=True)
+    for kind, tax, code, amount, revenue_led in signed:
+        if kind is None or not tax:
+            continue
+        if (tax > 0) == wants_negative_tax(kind, credit_line(code, amount, kind, revenue_led)):
             return False
     erwerb = [code in ERWERB_CODES for code in cols["steuercode"]]
     taxed = zip(cols["satzart"], cols["prozent"], steuer, betrag, by_konto, by_gkonto, erwerb, strict=True)

@@ -76,6 +76,10 @@ DATE_YMD = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 DATE_YYMMDD = re.compile(r"^(\d{2})(\d{2})(\d{2})$")
 DATE_SLASH = re.compile(r"^(\d{2})/(\d{2})/(\d{2})$")
 _DOT_NUMBER_RE = re.compile(r"^[+-]?\s*\d+\.\d+$")
+# Groups of three digits after points, then a decimal comma or a second point group: a thousands
+# separator (eitea Connect wrote `1.250,00` until its "csv decimal fix"; docs/buchhaltung.md). A lone
+# `1.250` stays a decimal point: it may be 1,25 as much as 1250.
+_THOUSANDS_RE = re.compile(r"^[+-]?\s*\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 
 # German letters: their byte in each single-byte code page (ä ö ü Ä Ö Ü ß).
 CP850_LETTERS = frozenset(b"\x84\x94\x81\x8e\x99\x9a\xe1")
@@ -248,6 +252,8 @@ def _number(cell: str, max_decimals: int) -> Converted:
         return (value if value else abs(value)), None
     match = NUMBER_RE.match(cell)
     if match is None:
+        if _THOUSANDS_RE.match(cell) and ("," in cell or cell.count(".") > 1):
+            return None, mc.CELL_THOUSANDS(cell=cell, plain=re.sub(r"[.\s]", "", cell))
         if _DOT_NUMBER_RE.match(cell):
             return None, mc.CELL_DECIMAL_POINT(cell=cell)
         return None, mc.CELL_NOT_NUMBER(cell=cell)

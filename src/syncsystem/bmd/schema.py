@@ -39,6 +39,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from syncsystem.bmd import dialect
 from syncsystem.bmd.dialect import CellType, normalise_caption
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.records import (
@@ -284,6 +285,23 @@ def detect_kind(header_line: str) -> Kind | None:
         if all(f in fields for f in schema.signature):
             return kind
     return None
+
+
+_VALUE_PATTERNS = (dialect.NUMBER_RE, dialect.DATE_DMY, dialect.DATE_YMD, dialect.DATE_YYMMDD)
+
+
+def looks_like_data(line: str) -> bool:
+    """True for a first line holding values instead of captions (an export written without its
+    header line): three or more cells, none a caption of any kind, most of the filled ones numbers or
+    dates. BMD's variable-length and NTCS files start with the field names (bmd-format.md §4)."""
+    cells = [c.strip() for c in line.rstrip("\r\n").split(";")]
+    filled = [c for c in cells if c]
+    if len(cells) < 3 or not filled:
+        return False
+    if any(SCHEMAS[kind].lookup(c) is not None for kind in _DETECTION_ORDER for c in filled):
+        return False
+    values = sum(1 for c in filled if any(p.match(c) for p in _VALUE_PATTERNS))
+    return 2 * values > len(filled)
 
 
 _BY_RECORD: dict[type, Schema] = {s.record: s for s in SCHEMAS.values()}

@@ -9,9 +9,15 @@ its sign (StaffSupply; NAVAX "bei Buchcode 1 immer pos. ausser bei Gutschrift"; 
 bucod and flips signs). The tax sign follows the tax type (NAVAX "Umsatzst.: Minus / Vorst. Plus /
 Erwerbsst.: Soll u. Haben Minus"): output-tax codes (1, 3, 5, 7, 17, 27, 77, 81) → steuer ≤ 0 on an
 ordinary line, ≥ 0 on a credit note; input tax (2) → ≥ 0 ordinary, ≤ 0 credit note; Erwerbsteuer
-(8, 9) → ≤ 0 either way. Without a classified steuercode (none; 5.5's ambiguous 00 "Vorsteuer oder
-keine Steuer", which BMD's own buerf.fix uses on AR lines; reverse-charge and unknown codes) the
-buchsymbol decides: AR/GU output, ER/EG input; otherwise the sign is not checked.
+(8, 9) → ≤ 0 either way. On a line led by a Sachkonto against a person account (the revenue or
+expense account leads, the customer or supplier in ``gkonto``: NAVAX, Werkboq) the tax is booked on
+konto's side ("VZ richtet sich nach … ob Steuer im Soll oder Haben gebucht wird"), so the side of
+``betrag`` tells the credit note whatever the buchcode: revenue in Soll, expense in Haben (Werkboq
+writes its credit note with buchcode 1, +1000,00, tax +200,00; BMD's buchcode is "kosmetisch, das
+Vorzeichen entscheidet" in its reading) — steuer then has betrag's sign. Without a classified
+steuercode (none; 5.5's ambiguous 00 "Vorsteuer oder keine Steuer", which BMD's own buerf.fix uses
+on AR lines; reverse-charge and unknown codes) the buchsymbol decides: AR/GU output, ER/EG input;
+otherwise the sign is not checked.
 
 **Net and gross**: a line led by a person account carries the gross amount (steuer = betrag ×
 p/(100+p)); a line led by a Sachkonto with the person account in ``gkonto`` is net in NAVAX's
@@ -86,13 +92,22 @@ def net_tax(net: Decimal, percent: Decimal) -> Decimal:
     return (net * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def is_credit_note(rec: Booking) -> bool:
-    """True when betrag's sign contradicts the buchcode: a credit note / Storno of the document."""
-    return credit_line(rec.buchcode, rec.betrag)
+def is_credit_note(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> bool:
+    """True for a credit note / Storno: betrag's sign against the buchcode, or — on a taxed line led
+    by a Sachkonto against a person account — the revenue in Soll, the expense in Haben."""
+    revenue_led = not ranges.is_person(rec.konto) and ranges.is_person(rec.gkonto)
+    return credit_line(rec.buchcode, rec.betrag, tax_type(rec), revenue_led)
 
 
-def credit_line(buchcode: Buchcode, betrag: Decimal) -> bool:
-    """:func:`is_credit_note` of a line with this buchcode and betrag."""
+def credit_line(
+    buchcode: Buchcode, betrag: Decimal, kind: str | None = None, revenue_led: bool = False
+) -> bool:
+    """:func:`is_credit_note` of a line with this buchcode, betrag and tax type (``revenue_led``: a
+    Sachkonto in konto, a person account in gkonto). Such a line's tax is booked on konto's side, so
+    its side says what it is, whichever buchcode the writer chose: Werkboq writes the credit note
+    Soll with buchcode 1 (+1000,00, tax +200,00), NAVAX the invoice Haben with buchcode 2."""
+    if revenue_led and kind in ("output", "input"):
+        return betrag > 0 if kind == "output" else betrag < 0
     return betrag < 0 if buchcode is Buchcode.SOLL else betrag > 0
 
 
@@ -139,13 +154,13 @@ def convention(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> str | No
 _TYPE_NAMES = {"output": mc.TAX_TYPE_OUTPUT, "input": mc.TAX_TYPE_INPUT, "erwerb": mc.TAX_TYPE_ERWERB}
 
 
-def tax_sign_findings(rec: Booking) -> list[tuple[str, Message]]:
+def tax_sign_findings(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> list[tuple[str, Message]]:
     """``[("steuer", message)]`` when the tax has the wrong sign for its type and document, else ``[]``."""
     kind = tax_type(rec)
     steuer = rec.steuer
     if kind is None or not steuer:
         return []
-    credit = is_credit_note(rec)
+    credit = is_credit_note(rec, ranges)
     want_negative = wants_negative_tax(kind, credit)
     if (steuer > 0) != want_negative:
         return []

@@ -47,13 +47,31 @@ def test_sources_name_every_file_and_at_least_four_writers() -> None:
 def test_engines_agree_on_every_external_file(path: Path) -> None:
     """Row reader, columnar reader and the automatic switch (forced below and above the file's size)."""
     data = path.read_bytes()
-    rows = bmd.read(data, name=path.name, engine="rows")
+    rows = _outcome(data, name=path.name, engine="rows")
     for other in (
-        bmd.read(data, name=path.name, engine="columns"),
-        bmd.read(data, name=path.name, columnar_threshold=0),
-        bmd.read(data, name=path.name, columnar_threshold=len(data) + 1),
+        _outcome(data, name=path.name, engine="columns"),
+        _outcome(data, name=path.name, columnar_threshold=0),
+        _outcome(data, name=path.name, columnar_threshold=len(data) + 1),
     ):
-        assert (other.records, other.problems, other.encoding) == (rows.records, rows.problems, rows.encoding)
+        assert other == rows
+
+
+def _outcome(data: bytes, **kwargs: Any) -> tuple[object, ...]:
+    """read's records, problems and encoding, or the problems of its refusal (a header no kind fits)."""
+    try:
+        result = bmd.read(data, **kwargs)
+    except DataError as refused:
+        return ("refused", tuple(refused.problems))
+    return (result.records, result.problems, result.encoding)
+
+
+def _refusal(path: Path) -> DataError | None:
+    """The DataError with which `read` refuses the whole file (no kind fits its header), or None."""
+    try:
+        bmd.read(path)
+    except DataError as refused:
+        return refused
+    return None
 
 
 def test_bmd_buerf_var_customer_lines_are_gross_with_negative_output_tax() -> None:
@@ -382,6 +400,9 @@ REFUSED = {
     "tdtools_ausgangsrechnung_from_buerf_fix.csv",
     "fdoo_ntcs_buchungen_ig_erwerb.csv",
     "bmd_stamerf_fix_EXCERPT.fix",
+    "timesheet_bmd_fibu_2026-08.csv",
+    "timesheet_bmd_lohn_2026-08.csv",
+    "timesheet_bmd_fibu_no_header.csv",
 }
 ACCEPTED = [p for p in FILES if p.name not in REFUSED]
 
@@ -598,7 +619,14 @@ def test_fdoo_ntcs_person_accounts_read_with_their_captions() -> None:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_bmd_validate_in_chunks_finds_what_read_finds(path: Path) -> None:
     """`bmd validate`'s chunked scan (pieces of at least 128 bytes, so every multi-line file is cut)
-    reports the kind, rows, encoding, problems and ignored columns of one whole `read`."""
+    reports the kind, rows, encoding, problems and ignored columns of one whole `read`, or refuses
+    the file as `read` does."""
+    refused = _refusal(path)
+    if refused is not None:
+        with pytest.raises(DataError) as scanned:
+            scan(path, chunk_bytes=128)
+        assert scanned.value.problems == refused.problems
+        return
     whole = bmd.read(path)
     found = scan(path, chunk_bytes=128)
     assert (found.kind, found.rows, found.encoding, found.ignored_columns) == (
@@ -763,7 +791,14 @@ def test_bmd_op_list_as_fdoos_reconciliation_reads_it() -> None:
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_read_table_agrees_with_read_on_every_external_file(path: Path) -> None:
     """The bulk consumers' `read_table` gives `read`'s records, problems and encoding for each file; a
-    file it cannot read at all (the STAMERF fixed layout) it refuses with `read`'s own problem."""
+    file it cannot read at all (the STAMERF fixed layout) it refuses with `read`'s own problem, and a
+    file `read` refuses outright (timesheet's payroll file) it refuses with the same problems."""
+    refused = _refusal(path)
+    if refused is not None:
+        with pytest.raises(DataError) as tabled:
+            bmd.read_table(path)
+        assert tabled.value.problems == refused.problems
+        return
     whole = bmd.read(path)
     try:
         table = bmd.read_table(path)

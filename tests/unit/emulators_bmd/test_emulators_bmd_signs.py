@@ -223,6 +223,23 @@ SEMANTIC = {
     "ar-cash-led-neither": ("0;2700;4000;X-7;03.03.2026;AR;1;20;1;100,00;-18,00;x", "refuse", "refuse"),
     # the revenue leads: net 100,00, tax 20,00 (NAVAX)
     "ar-revenue-led-net": ("0;4000;2700;X-8;03.03.2026;AR;2;20;1;-100,00;-20,00;x", "accept", "accept"),
+    # Werkboq (tests/data/external): revenue leads against the customer, the sign on each side — the
+    # credit note Soll with buchcode 1 and its USt in Soll (+); a tax on the other side is refused.
+    "revenue-led-credit-note-buchcode-1": (
+        "0;4000;209001;X-9;03.03.2026;AR;1;20;1;1000,00;200,00;x",
+        "accept",
+        "accept",
+    ),
+    "revenue-led-invoice-tax-in-soll": (
+        "0;4000;209001;X-10;03.03.2026;AR;2;20;1;-1000,00;200,00;x",
+        "refuse",
+        "refuse",
+    ),
+    "revenue-led-credit-note-tax-in-haben": (
+        "0;4000;209001;X-11;03.03.2026;AR;1;20;1;1000,00;-200,00;x",
+        "refuse",
+        "refuse",
+    ),
 }
 # where the validator's verdict differs from the reference's, and why (only the chart may be the reason)
 DISAGREE = {"ar-cash-led-net": "the validator has no chart: 2700 may be a revenue account elsewhere"}

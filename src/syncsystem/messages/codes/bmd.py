@@ -33,6 +33,7 @@ __all__ = [
     "CELL_NOT_WHOLE",
     "CELL_NO_SUCH_DATE",
     "CELL_REQUIRED",
+    "CELL_THOUSANDS",
     "CELL_TOO_LARGE",
     "CELL_UNDECODABLE",
     "CLEARING_NOT_PERSON",
@@ -48,6 +49,7 @@ __all__ = [
     "FIXED_NOT_BOOKINGS",
     "FIXED_RECORD_LENGTH",
     "HEADER_DUPLICATE",
+    "HEADER_IS_DATA",
     "HEADER_MISSING",
     "HEADER_NO_KIND",
     "HEADER_SEPARATOR",
@@ -103,6 +105,7 @@ __all__ = [
 
 CELL_DECIMAL_POINT = _code("bmd.cell.decimal_point", "cell")
 CELL_NOT_NUMBER = _code("bmd.cell.not_number", "cell")
+CELL_THOUSANDS = _code("bmd.cell.thousands", "cell", "plain")
 CELL_DECIMALS = _code("bmd.cell.decimals", "count", "most", "cell")
 CELL_TOO_LARGE = _code("bmd.cell.too_large", "digits", "cell")
 CELL_NOT_WHOLE = _code("bmd.cell.not_whole", "cell")
@@ -181,6 +184,7 @@ HEADER_UNDECODABLE = _code("bmd.header.undecodable", "reason")
 HEADER_SEPARATOR = _code("bmd.header.separator", "separator")
 SEPARATOR_TABS = _code("bmd.separator.tabs")
 HEADER_NO_KIND = _code("bmd.header.no_kind", "start")
+HEADER_IS_DATA = _code("bmd.header.is_data", "start")
 LINES_CR_ONLY = _code("bmd.lines.cr_only")
 HEADER_DUPLICATE = _code("bmd.header.duplicate", "caption")
 HEADER_MISSING = _code("bmd.header.missing", "kind")
