@@ -41,6 +41,8 @@ _SCHEMAS: dict[str, Any] = {
             "error": {"type": "string", "description": "in the language of Accept-Language (de or en)"},
             "code": {"type": "string", "description": "the message code, where the error has one"},
             "values": {"type": "object", "description": "the code's values"},
+            "problems": {"type": "array", "description": "a refusal's first 20 problems"},
+            "more": {"type": "integer", "description": "the refusal's problems left out of the list"},
         },
     },
     "EnrolRequest": {
@@ -146,6 +148,16 @@ _SCHEMAS: dict[str, Any] = {
         "properties": {
             "reason": {"type": "string", "minLength": 1, "maxLength": 4000},
             "mandanten": {"type": "array", "items": _ID},
+            "detail": {"$ref": "#/components/schemas/RefusalCodes"},
+        },
+    },
+    "RefusalCodes": {
+        "description": "The refusal as codes, as the error body carried them (optional: older agents "
+        "send only the words): a MessageCodes with the refusal's problems and the count left out.",
+        "allOf": [{"$ref": "#/components/schemas/MessageCodes"}],
+        "properties": {
+            "problems": {"type": "array", "maxItems": 20},
+            "more": {"type": "integer", "minimum": 0},
         },
     },
     "RefusedState": {

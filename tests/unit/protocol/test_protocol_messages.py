@@ -62,3 +62,29 @@ def test_paths() -> None:
     """Path templates format to the agreed URLs."""
     assert m.PICKUP_PATH.format(request_id="r1") == "/api/v1/requests/r1/pickup"
     assert m.BUNDLE_PATH.format(bundle_id="b1") == "/api/v1/bundles/b1"
+
+
+def test_a_set_aside_report_carries_the_refusal_as_codes_and_an_older_one_still_parses() -> None:
+    """``detail`` is optional: a newer report round-trips with it (a Decimal value as the catalogue
+    writes it); an older agent's report has none; keys this version does not know are ignored."""
+    detail = {
+        "code": "refusal.bundle",
+        "values": {"bundle_id": "b1", "cause": {"code": "ingest.invalid_data", "values": {}}},
+        "problems": [
+            {
+                "file": "f.csv",
+                "line": 2,
+                "field": "betrag",
+                "code": "x.y",
+                "values": {"n": {"number": "9.50"}},
+            }
+        ],
+        "more": 0,
+    }
+    newer = m.RefusedReport("HTTP 422: kaputt", ("M1",), detail)
+    assert m.RefusedReport.from_json(newer.to_json()) == newer
+    older = {"reason": "HTTP 422: kaputt", "mandanten": ["M1"]}
+    assert m.RefusedReport.from_json(older) == m.RefusedReport("HTTP 422: kaputt", ("M1",))
+    assert m.RefusedReport("HTTP 422: kaputt", ("M1",)).to_json() == older
+    later = {**older, "detail": {**detail, "hint": "from a newer agent"}, "urgency": 3}
+    assert m.RefusedReport.from_json(later) == newer
