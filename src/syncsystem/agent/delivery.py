@@ -206,7 +206,8 @@ def _export_all(  # noqa: PLR0917
         try:
             done = exporter.export(mandant, froms[mandant], work)
         except ExportFailedError as exc:
-            tell(job, ProgressEvent("export_failed", mandant, reason=clean_text(exc.words)))
+            said = sendable(exc.message)  # the failure as codes beside the words (None for mere text)
+            tell(job, ProgressEvent("export_failed", mandant, reason=clean_text(exc.words), detail=said))
             raise
         tell(job, ProgressEvent("export_finished", mandant, rows=done.rows, seconds=done.duration_seconds))
         exports.append(done)

@@ -226,7 +226,7 @@ async def progress(request: Request) -> JSONResponse:
     agent, ctx = await agent_of(request), dc(request)
     request_id = m.check_id(request.path_params["request_id"], "request id")
     body = reports.ProgressReport.from_json(_json(await read_body(request, 65536)))
-    figures = ("rows", "seconds", "bytes", "reason")
+    figures = ("rows", "seconds", "bytes", "reason", "detail")  # kept in the event's JSON data
     steps = [
         (e.kind, e.mandant, json.dumps({k: v for k, v in e.to_json().items() if k in figures}))
         for e in body.events

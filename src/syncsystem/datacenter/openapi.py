@@ -105,6 +105,7 @@ _SCHEMAS: dict[str, Any] = {
                         "seconds": {"type": "number", "minimum": 0},
                         "bytes": {"type": "integer", "minimum": 0, "maximum": m.MAX_INT},
                         "reason": {"type": "string", "maxLength": 4000},
+                        "detail": {"$ref": "#/components/schemas/MessageCodes"},
                     },
                 },
             }

@@ -12,7 +12,7 @@ from typing import Any
 
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import _int, _obj, _str, check_id
-from syncsystem.protocol.values import ProtocolError, check_number, clean_text
+from syncsystem.protocol.values import ProtocolError, check_message, check_number, clean_text
 
 __all__ = [
     "MAX_PROGRESS_EVENTS",
@@ -25,14 +25,17 @@ __all__ = [
 
 PROGRESS_KINDS = ("export_started", "export_finished", "export_failed", "uploaded")
 """What an agent reports of a request: a Mandant's BMD export started, finished or failed (with
-BMD's message in ``reason``; a retryable failure is tried again), the bundle sent."""
+BMD's message in ``reason`` — the agent's words — and, from newer agents, as codes in ``detail``;
+a retryable failure is tried again), the bundle sent."""
 MAX_PROGRESS_EVENTS = 200
 
 
 @dataclass(frozen=True, slots=True)
 class ProgressEvent:
     """One step of a request: ``mandant`` for exports; ``rows``/``seconds`` (BMD's export time) when
-    an export finished, ``bytes`` when the bundle went out."""
+    an export finished, ``bytes`` when the bundle went out; why an export failed in ``reason`` (the
+    agent's words, all an older agent sends) and ``detail`` (the same as codes, `check_message`;
+    optional, the datacenter words it in the page's language)."""
 
     kind: str
     mandant: str | None = None
@@ -40,6 +43,7 @@ class ProgressEvent:
     seconds: float | None = None
     bytes: int | None = None
     reason: str | None = None
+    detail: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
@@ -47,6 +51,8 @@ class ProgressEvent:
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
+        if self.detail:
+            out["detail"] = dict(self.detail)
         return out
 
     @classmethod
@@ -57,7 +63,9 @@ class ProgressEvent:
             expected = ", ".join(PROGRESS_KINDS)
             refused = mc.PROTO_ONE_OF(what="progress event.kind", expected=expected, got=repr(kind))
             raise ProtocolError(refused)
-        mandant, rows, seconds, size = (obj.get(k) for k in ("mandant", "rows", "seconds", "bytes"))
+        mandant, rows, seconds, size, detail = (
+            obj.get(k) for k in ("mandant", "rows", "seconds", "bytes", "detail")
+        )
         return cls(
             kind=kind,
             mandant=None if mandant is None else check_id(mandant, "progress event.mandant"),
@@ -65,6 +73,7 @@ class ProgressEvent:
             seconds=None if seconds is None else check_number(seconds, "progress event.seconds"),
             bytes=None if size is None else _int(size, "progress event.bytes"),
             reason=None if obj.get("reason") is None else _str(obj, "reason", "progress event", max_len=4000),
+            detail=None if detail is None else check_message(detail, "progress event.detail"),
         )
 
 

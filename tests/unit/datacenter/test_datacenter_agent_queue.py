@@ -17,6 +17,7 @@ from syncsystem.agent.worker import TickResult, Worker
 from syncsystem.errors import RemoteError
 from syncsystem.messages import Message
 from syncsystem.protocol import messages as m
+from syncsystem.protocol import reports
 from syncsystem.protocol.retry import is_retryable_status
 from syncsystem.protocol.values import error_codes, sendable
 
@@ -62,6 +63,10 @@ class AppClient:
             m.REFUSED_PATH.format(bundle_id=bundle_id),
             json=m.RefusedReport(reason, tuple(mandanten), detail).to_json(),
         )
+
+    def report_progress(self, request_id: str, events: Any) -> None:
+        body = reports.ProgressReport(tuple(events)).to_json()
+        self._call("POST", m.PROGRESS_PATH.format(request_id=request_id), json=body)
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> m.UploadAck:
         extra = {m.SYNC_REQUEST_HEADER: request_id} if request_id else {}

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from syncsystem.protocol import messages as m
+from syncsystem.protocol import reports
 
 
 def test_round_trips() -> None:
@@ -88,3 +89,18 @@ def test_a_set_aside_report_carries_the_refusal_as_codes_and_an_older_one_still_
     assert m.RefusedReport("HTTP 422: kaputt", ("M1",)).to_json() == older
     later = {**older, "detail": {**detail, "hint": "from a newer agent"}, "urgency": 3}
     assert m.RefusedReport.from_json(later) == newer
+
+
+def test_a_progress_event_carries_a_failure_as_codes_and_an_older_one_still_parses() -> None:
+    """``detail`` of an event is optional like a fail's: round-trips, absent from an older agent,
+    unknown keys ignored, another shape refused naming the field."""
+    detail = {"code": "agent.export.timeout", "values": {"mandant": "M1", "seconds": "3600"}}
+    newer = reports.ProgressEvent("export_failed", "M1", reason="took too long", detail=detail)
+    assert reports.ProgressEvent.from_json(newer.to_json()) == newer
+    older = {"kind": "export_failed", "mandant": "M1", "reason": "took too long"}
+    assert reports.ProgressEvent.from_json(older) == reports.ProgressEvent(
+        "export_failed", "M1", reason="took too long"
+    )
+    assert reports.ProgressEvent.from_json({**older, "detail": detail, "severity": "high"}) == newer
+    with pytest.raises(m.ProtocolError, match=r"progress event\.detail\.code"):
+        reports.ProgressEvent.from_json({**older, "detail": {"values": {}}})
