@@ -21,6 +21,7 @@ import os
 import select
 import ssl
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
@@ -57,7 +58,7 @@ __all__ = ["DatacenterClient", "tls_context"]
 
 T = TypeVar("T")
 USER_AGENT = "syncsystem-agent/1"
-REPORT_BYTES = 60_000  # a report's body: every datacenter reads 64 KiB of it (`api.refused`)
+REPORT_BYTES = 60_000  # a report's body: every datacenter reads 64 KiB of it (`api.refused`, `.doctor`)
 
 
 def tls_context(ca_file: str = "") -> ssl.SSLContext:
@@ -213,8 +214,12 @@ class DatacenterClient:
         return answer
 
     def report_doctor(self, report: DoctorReport) -> None:
-        """Send the doctor's checks: the office's Administrator sees the last ones per agent."""
-        self._call("POST", DOCTOR_PATH, json_body=report.to_json())
+        """Send the doctor's checks: the office's Administrator sees the last ones per agent. Checks
+        whose codes would make the report too large for a datacenter go as words only."""
+        body = report.to_json()
+        if len(json.dumps(body, allow_nan=False).encode()) > REPORT_BYTES:
+            body = DoctorReport(tuple(replace(c, codes=None) for c in report.checks)).to_json()
+        self._call("POST", DOCTOR_PATH, json_body=body)
 
     def poll(self) -> PollResponse:
         return _parse(PollResponse.from_json, self._call("GET", POLL_PATH), "poll")

@@ -14,6 +14,9 @@ from syncsystem.protocol import reports
 __all__ = ["openapi_document"]
 
 _ID = {"type": "string", "pattern": m.ID_PATTERN.pattern, "maxLength": 128}
+_CODES = {"$ref": "#/components/schemas/MessageCodes"}  # a reason as codes beside the words
+# a refusal's first data problems (file, line, field, code, values) and how many were left out
+_PROBLEMS = {"problems": {"type": "array", "maxItems": 20}, "more": {"type": "integer", "minimum": 0}}
 _BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
@@ -41,8 +44,7 @@ _SCHEMAS: dict[str, Any] = {
             "error": {"type": "string", "description": "in the language of Accept-Language (de or en)"},
             "code": {"type": "string", "description": "the message code, where the error has one"},
             "values": {"type": "object", "description": "the code's values"},
-            "problems": {"type": "array", "description": "a refusal's first 20 problems"},
-            "more": {"type": "integer", "description": "the refusal's problems left out of the list"},
+            **_PROBLEMS,
         },
     },
     "EnrolRequest": {
@@ -105,7 +107,7 @@ _SCHEMAS: dict[str, Any] = {
                         "seconds": {"type": "number", "minimum": 0},
                         "bytes": {"type": "integer", "minimum": 0, "maximum": m.MAX_INT},
                         "reason": {"type": "string", "maxLength": 4000},
-                        "detail": {"$ref": "#/components/schemas/MessageCodes"},
+                        "detail": _CODES,
                     },
                 },
             }
@@ -130,7 +132,7 @@ _SCHEMAS: dict[str, Any] = {
         "required": ["reason"],
         "properties": {
             "reason": {"type": "string", "minLength": 1, "maxLength": 4000},
-            "detail": {"$ref": "#/components/schemas/MessageCodes"},
+            "detail": _CODES,
         },
     },
     "MessageCodes": {
@@ -153,13 +155,10 @@ _SCHEMAS: dict[str, Any] = {
         },
     },
     "RefusalCodes": {
-        "description": "The refusal as codes, as the error body carried them (optional: older agents "
-        "send only the words): a MessageCodes with the refusal's problems and the count left out.",
-        "allOf": [{"$ref": "#/components/schemas/MessageCodes"}],
-        "properties": {
-            "problems": {"type": "array", "maxItems": 20},
-            "more": {"type": "integer", "minimum": 0},
-        },
+        "description": "The refusal as codes, as the error body carried them (optional: older agents send "
+        "only the words): MessageCodes with the first problems and the count left out.",
+        "allOf": [_CODES],
+        "properties": _PROBLEMS,
     },
     "RefusedState": {
         "type": "object",
@@ -195,6 +194,7 @@ _SCHEMAS: dict[str, Any] = {
                         "ok": {"type": "boolean"},
                         "detail": {"type": "string"},
                         "hint": {"type": "string"},
+                        "codes": {"type": "object", "additionalProperties": _CODES},
                     },
                 },
             }

@@ -15,6 +15,7 @@ from syncsystem.protocol.messages import _int, _obj, _str, check_id
 from syncsystem.protocol.values import ProtocolError, check_message, check_number, clean_text
 
 __all__ = [
+    "CHECK_PARTS",
     "MAX_PROGRESS_EVENTS",
     "PROGRESS_KINDS",
     "DoctorCheck",
@@ -96,12 +97,16 @@ class ProgressReport:
 
 @dataclass(frozen=True, slots=True)
 class DoctorCheck:
-    """One line of ``agent doctor``: its name, ok or not, what it saw, how to fix it."""
+    """One line of ``agent doctor``: its name, ok or not, what it saw, how to fix it — in the agent's
+    words (all an older agent sends) and, from newer agents, ``codes``: each of ``check``,
+    ``detail``, ``hint`` that a catalogue message said, as codes (`check_message`), which the
+    datacenter words in the page's language."""
 
     name: str
     ok: bool
     detail: str = ""
     hint: str = ""
+    codes: Mapping[str, Mapping[str, Any]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +116,7 @@ class DoctorReport:
     checks: tuple[DoctorCheck, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "checks": [{"check": c.name, "ok": c.ok, "detail": c.detail, "hint": c.hint} for c in self.checks]
-        }
+        return {"checks": [_check_json(c) for c in self.checks]}
 
     @classmethod
     def from_json(cls, data: object) -> DoctorReport:
@@ -128,8 +131,28 @@ class DoctorReport:
             if not isinstance(ok, bool):
                 raise ProtocolError(mc.PROTO_BOOL(what=f"doctor.checks[{i}].ok"))
             name = _str(one, "check", f"doctor.checks[{i}]", max_len=200)
-            checks.append(DoctorCheck(name, ok, _free(one, "detail"), _free(one, "hint")))
+            codes = _check_codes(one.get("codes"), f"doctor.checks[{i}].codes")
+            checks.append(DoctorCheck(name, ok, _free(one, "detail"), _free(one, "hint"), codes))
         return cls(tuple(checks))
+
+
+CHECK_PARTS = ("check", "detail", "hint")
+"""The parts of a doctor check that may come as codes beside the words."""
+
+
+def _check_json(check: DoctorCheck) -> dict[str, Any]:
+    out: dict[str, Any] = {"check": check.name, "ok": check.ok, "detail": check.detail, "hint": check.hint}
+    if check.codes:
+        out["codes"] = {part: dict(said) for part, said in check.codes.items()}
+    return out
+
+
+def _check_codes(data: object, what: str) -> dict[str, dict[str, Any]] | None:
+    """A check's parts as codes (keys other than `CHECK_PARTS` ignored); none when absent."""
+    if data is None:
+        return None
+    obj = _obj(data, what)
+    return {part: check_message(obj[part], f"{what}.{part}") for part in CHECK_PARTS if part in obj} or None
 
 
 def _free(obj: Mapping[str, Any], key: str) -> str:

@@ -25,6 +25,7 @@ from syncsystem.agent.client import DatacenterClient
 from syncsystem.errors import ConfigError, RemoteError
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import FailRequest
+from syncsystem.protocol.reports import DoctorCheck, DoctorReport
 
 
 @dataclass
@@ -372,3 +373,24 @@ def test_a_set_aside_report_carries_the_codes_unless_too_large(server: Server) -
     first, second = (json.loads(seen[3]) for seen in server.script.seen)
     assert first == {"reason": "HTTP 422: kaputt", "mandanten": ["M100"], "detail": said}
     assert second == {"reason": "HTTP 422: riesig", "mandanten": ["M100"]}
+
+
+def test_a_doctor_report_carries_codes_unless_too_large(server: Server) -> None:
+    """Each check's codes go beside its words; a report they would make larger than a datacenter
+    reads (64 KiB) goes as words only, as an older agent sent it."""
+    server.script.replies += [_json(200, {"checks": 1}), _json(200, {"checks": 20})]
+    said = {"check": {"code": "agent.doctor.writable", "values": {}}}
+    small = DoctorReport((DoctorCheck("Profile folder writable", True, "/srv", "", said),))
+    words = "x" * 2000
+    big = {part: {"code": "legacy.text", "values": {"text": words}} for part in ("check", "detail", "hint")}
+    large = DoctorReport(tuple(DoctorCheck(f"check {n}", False, words, words, big) for n in range(20)))
+    with DatacenterClient(server.url, "t", ca_file=server.ca_file) as client:
+        client.report_doctor(small)
+        client.report_doctor(large)
+    first, second = (json.loads(seen[3]) for seen in server.script.seen)
+    assert first == {
+        "checks": [
+            {"check": "Profile folder writable", "ok": True, "detail": "/srv", "hint": "", "codes": said}
+        ]
+    }
+    assert [set(c) for c in second["checks"]] == [{"check", "ok", "detail", "hint"}] * 20
