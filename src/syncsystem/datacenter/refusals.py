@@ -85,15 +85,15 @@ class Reported:
 def reported(words: str, codes: Mapping[str, Any] | None) -> Reported:
     """A refusal an agent reports (`syncsystem.protocol.values.check_refusal`): from its codes where
     this datacenter knows each code in them and can word it in German, else its words as sent."""
-    if codes:
-        try:
-            said = from_json(codes)
-            problems = tuple(Problem.from_dict(p) for p in codes.get("problems", []))
-            said.text(PAGE), [p.text_in(PAGE) for p in problems]  # words every code, or fails here
-            return Reported(said, problems, int(codes.get("more", 0)))
-        except (KeyError, ValueError, TypeError, IndexError, AttributeError):
-            pass  # a code of a newer datacenter, or values this version cannot word: the words say it
-    return Reported(words)
+    if not codes:
+        return Reported(words)
+    try:
+        said = from_json(codes)
+        problems = tuple(Problem.from_dict(p) for p in codes.get("problems", []))
+        text(detail(said, problems))  # worded once here: what cannot be worded fails now, not on the page
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError):
+        return Reported(words)  # a code of a newer datacenter, or values this version cannot word
+    return Reported(said, problems, int(codes.get("more", 0)))
 
 
 @dataclass(frozen=True, slots=True)
