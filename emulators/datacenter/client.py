@@ -9,7 +9,7 @@ model's answers exactly as `syncsystem.agent.client.DatacenterClient` maps HTTP 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from emulators.datacenter.errors import ConnectionDropped
@@ -31,7 +31,7 @@ from syncsystem.protocol.messages import (
 )
 from syncsystem.protocol.reports import ProgressEvent, ProgressReport
 from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
-from syncsystem.protocol.values import sendable
+from syncsystem.protocol.values import error_codes, sendable
 
 __all__ = ["InProcessClient"]
 
@@ -58,6 +58,7 @@ class InProcessClient:
                 retryable=is_retryable_status(answer.status),
                 status=answer.status,
                 retry_after=parse_retry_after(answer.headers.get("Retry-After")),
+                detail=error_codes(payload),
             )
         return payload
 
@@ -75,8 +76,10 @@ class InProcessClient:
         body = json.dumps(ProgressReport(tuple(events)).to_json()).encode()
         self._call("POST", PROGRESS_PATH.format(request_id=request_id), body)
 
-    def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
-        body = json.dumps(RefusedReport(reason, tuple(mandanten)).to_json()).encode()
+    def report_refused(
+        self, bundle_id: str, reason: str, mandanten: Sequence[str], detail: Mapping[str, Any] | None = None
+    ) -> None:
+        body = json.dumps(RefusedReport(reason, tuple(mandanten), detail).to_json()).encode()
         self._call("POST", REFUSED_PATH.format(bundle_id=bundle_id), body)
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> UploadAck:

@@ -106,6 +106,7 @@ class FakeDatacenter:
         self.cursors: dict[str, int] = {}
         self.set_aside: dict[str, dict[str, Any]] = {}  # bundle id -> the agent's report
         self.progress: dict[str, list[dict[str, Any]]] = {}  # request id -> the agent's steps
+        self.doctor: dict[str, Any] | None = None  # the agent's last doctor report
         self.journal: list[JournalEntry] = []
         self.on_delay: Callable[[float], None] = lambda seconds: None
 
@@ -190,6 +191,9 @@ class FakeDatacenter:
                 steps = json.loads(body or b"{}").get("events", [])
                 self.progress.setdefault(request.request_id, []).extend(steps)
                 return Answer.of(200, {"request_id": request.request_id, "recorded": len(steps)})
+        if parts == ["agent", "doctor"] and method == "POST":
+            self.doctor = json.loads(body or b"{}")
+            return Answer.of(200, {"agent_id": self.agent_id, "checks": len(self.doctor.get("checks", []))})
         if len(parts) == 3 and parts[0] == "bundles" and parts[2] == "refused" and method == "POST":
             self.set_aside[parts[1]] = json.loads(body or b"{}")
             return Answer.of(200, {"bundle_id": parts[1], "state": "set_aside"})

@@ -190,7 +190,9 @@ class RemoteError(SyncsystemError):
     """A remote service answered with an error or could not be reached.
 
     ``retryable`` tells the caller whether trying again later can help (network, 5xx, 429) or not
-    (401, a refusal of the content). ``retry_after`` is the server's hint in seconds, if any.
+    (401, a refusal of the content). ``retry_after`` is the server's hint in seconds, if any;
+    ``detail`` the server's own reason as codes where its answer carried them (a refusal's code,
+    values and problems), to pass on in any language.
     """
 
     def __init__(
@@ -200,11 +202,13 @@ class RemoteError(SyncsystemError):
         retryable: bool,
         status: int | None = None,
         retry_after: float | None = None,
+        detail: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.retryable = retryable
         self.status = status
         self.retry_after = retry_after
+        self.detail = detail
 
 
 class StoreError(SyncsystemError):

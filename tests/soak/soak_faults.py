@@ -362,8 +362,10 @@ class TrippedClient:
         self._call("fail", request_id, reason, detail)
         self._wire.check("client.fail", after=True)
 
-    def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
-        self._call("report_refused", bundle_id, reason, mandanten)
+    def report_refused(
+        self, bundle_id: str, reason: str, mandanten: Sequence[str], detail: Mapping[str, Any] | None = None
+    ) -> None:
+        self._call("report_refused", bundle_id, reason, mandanten, detail)
         self._wire.check("client.report_refused", after=True)
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> Any:

@@ -16,6 +16,7 @@ from syncsystem.agent.outbox import Outbox
 from syncsystem.agent.worker import OUTBOX_NAME, build_exporter
 from syncsystem.errors import RemoteError
 from syncsystem.protocol.reports import DoctorCheck, DoctorReport
+from syncsystem.protocol.values import sendable
 
 __all__ = ["doctor_checks"]
 
@@ -47,7 +48,14 @@ def doctor_checks(state_dir: Path, now: Callable[[], datetime], profile: str = "
             profile=profile or config.profile,
         )
         checks += fingerprint.changes(*good, fingerprint.host(), fingerprint.bmd(config))
-        report = DoctorReport(tuple(DoctorCheck(c.name, c.ok, c.detail, c.hint) for c in checks))
+        report = DoctorReport(tuple(_reported(c) for c in checks))
         with contextlib.suppress(RemoteError):  # best effort: a refused token or no network is a check
             client.report_doctor(report)
     return checks
+
+
+def _reported(check: Check) -> DoctorCheck:
+    """A check as the datacenter gets it: the agent's words, and the messages that said them as codes
+    (the office's page words them in German)."""
+    codes = {part: said for part, message in check.said.items() if (said := sendable(message)) is not None}
+    return DoctorCheck(check.name, check.ok, check.detail, check.hint, codes or None)

@@ -21,6 +21,7 @@ import os
 import select
 import ssl
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
@@ -51,12 +52,13 @@ from syncsystem.protocol.messages import (
 )
 from syncsystem.protocol.reports import DoctorReport, ProgressEvent, ProgressReport
 from syncsystem.protocol.retry import is_retryable_status, parse_retry_after
-from syncsystem.protocol.values import sendable
+from syncsystem.protocol.values import error_codes, sendable
 
 __all__ = ["DatacenterClient", "tls_context"]
 
 T = TypeVar("T")
 USER_AGENT = "syncsystem-agent/1"
+REPORT_BYTES = 60_000  # a report's body: every datacenter reads 64 KiB of it (`api.refused`, `.doctor`)
 
 
 def tls_context(ca_file: str = "") -> ssl.SSLContext:
@@ -185,6 +187,7 @@ class DatacenterClient:
                 retryable=is_retryable_status(response.status),
                 status=response.status,
                 retry_after=parse_retry_after(response.headers.get("Retry-After")),
+                detail=_error_codes(response),
             )
         if not response.content:
             return None
@@ -211,8 +214,12 @@ class DatacenterClient:
         return answer
 
     def report_doctor(self, report: DoctorReport) -> None:
-        """Send the doctor's checks: the office's Administrator sees the last ones per agent."""
-        self._call("POST", DOCTOR_PATH, json_body=report.to_json())
+        """Send the doctor's checks: the office's Administrator sees the last ones per agent. Checks
+        whose codes would make the report too large for a datacenter go as words only."""
+        body = report.to_json()
+        if len(json.dumps(body, allow_nan=False).encode()) > REPORT_BYTES:
+            body = DoctorReport(tuple(replace(c, codes=None) for c in report.checks)).to_json()
+        self._call("POST", DOCTOR_PATH, json_body=body)
 
     def poll(self) -> PollResponse:
         return _parse(PollResponse.from_json, self._call("GET", POLL_PATH), "poll")
@@ -235,12 +242,17 @@ class DatacenterClient:
             json_body=ProgressReport(tuple(events)).to_json(),
         )
 
-    def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
-        self._call(
-            "POST",
-            REFUSED_PATH.format(bundle_id=bundle_id),
-            json_body=RefusedReport(clean_text(reason).strip() or "(no reason)", tuple(mandanten)).to_json(),
-        )
+    def report_refused(
+        self, bundle_id: str, reason: str, mandanten: Sequence[str], detail: Mapping[str, Any] | None = None
+    ) -> None:
+        """Report a bundle set aside: ``reason`` in words, ``detail`` (if known) the refusal as codes,
+        which the datacenter words in German (an older one reads the words only). A report too large
+        for a datacenter's limit goes without the codes."""
+        words = clean_text(reason).strip() or "(no reason)"
+        body = RefusedReport(words, tuple(mandanten), detail).to_json()
+        if detail and len(json.dumps(body, allow_nan=False).encode()) > REPORT_BYTES:
+            body = RefusedReport(words, tuple(mandanten)).to_json()
+        self._call("POST", REFUSED_PATH.format(bundle_id=bundle_id), json_body=body)
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> UploadAck:
         headers = {"Content-Type": "application/octet-stream"}
@@ -267,6 +279,13 @@ def _error_text(response: _Answer) -> str:
     if isinstance(body, dict) and isinstance(body.get("error"), str):
         return str(body["error"])[:1000]
     return str(body)[:300]
+
+
+def _error_codes(response: _Answer) -> dict[str, Any] | None:
+    try:
+        return error_codes(response.json())
+    except ValueError:  # not JSON
+        return None
 
 
 def _dropped(sock: Any) -> bool:

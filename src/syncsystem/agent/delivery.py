@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import BundleRefusedError, Manifest, ManifestEntry, file_key, seal
 from syncsystem.protocol.messages import clean_text
 from syncsystem.protocol.reports import ProgressEvent
+from syncsystem.protocol.values import sendable
 
 __all__ = [
     "FlushResult",
@@ -205,7 +206,8 @@ def _export_all(  # noqa: PLR0917
         try:
             done = exporter.export(mandant, froms[mandant], work)
         except ExportFailedError as exc:
-            tell(job, ProgressEvent("export_failed", mandant, reason=clean_text(exc.words)))
+            said = sendable(exc.message)  # the failure as codes beside the words (None for mere text)
+            tell(job, ProgressEvent("export_failed", mandant, reason=clean_text(exc.words), detail=said))
             raise
         tell(job, ProgressEvent("export_finished", mandant, rows=done.rows, seconds=done.duration_seconds))
         exports.append(done)
@@ -310,7 +312,9 @@ class UploadClient(Protocol):
 
     def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None: ...
 
-    def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None: ...
+    def report_refused(
+        self, bundle_id: str, reason: str, mandanten: Sequence[str], detail: Mapping[str, Any] | None = None
+    ) -> None: ...
 
 
 def upload_verdict(exc: RemoteError) -> str:
@@ -359,15 +363,16 @@ def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> 
         except RemoteError as exc:
             verdict = upload_verdict(exc)
             if verdict == "set_aside":
-                result.unreported = not set_aside(outbox, client, bundle, str(exc))
+                result.unreported = not set_aside(outbox, client, bundle, str(exc), exc.detail)
                 result.refused.append(bundle.bundle_id)
                 refused |= bundle.mandanten
                 continue
             if exc.status == 500:
                 failures = outbox.record_server_error(bundle.bundle_id, str(exc))
                 if failures >= MAX_SERVER_ERRORS:
+                    said = mc.AG_BUNDLE_SERVER_FAILED(failures=failures, error=exc.message or str(exc))
                     reason = f"the datacenter failed {failures} times on this bundle: {exc}"
-                    result.unreported = not set_aside(outbox, client, bundle, reason)
+                    result.unreported = not set_aside(outbox, client, bundle, reason, sendable(said))
                     result.refused.append(bundle.bundle_id)
                     refused |= bundle.mandanten
                     continue
@@ -390,10 +395,17 @@ def flush(outbox: Outbox, client: UploadClient, now: Callable[[], datetime]) -> 
     return result
 
 
-def set_aside(outbox: Outbox, client: UploadClient, bundle: PendingBundle, reason: str) -> bool:
-    """Set a refused bundle aside with its reason, fail its request and tell the datacenter;
+def set_aside(
+    outbox: Outbox,
+    client: UploadClient,
+    bundle: PendingBundle,
+    reason: str,
+    detail: Mapping[str, Any] | None = None,
+) -> bool:
+    """Set a refused bundle aside with its reason (in words, and as codes where known: the
+    datacenter's refusal, or the agent's own message), fail its request and tell the datacenter;
     False if the datacenter could not be told yet."""
-    outbox.refuse(bundle.bundle_id, reason)
+    outbox.refuse(bundle.bundle_id, reason, detail)
     log.error(
         "bundle %s (Mandanten %s) refused by the datacenter, set aside: %s",
         bundle.bundle_id,
@@ -412,7 +424,7 @@ def report_set_aside(outbox: Outbox, client: UploadClient) -> bool:
         if item.reported:
             continue
         try:
-            client.report_refused(item.bundle_id, item.reason[:4000], item.mandanten)
+            client.report_refused(item.bundle_id, item.reason[:4000], item.mandanten, item.detail)
         except RemoteError as exc:
             log.warning("could not report set-aside bundle %s: %s", item.bundle_id, exc)
             return False

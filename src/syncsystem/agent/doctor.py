@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from syncsystem.agent.exporter import Check, Exporter
 from syncsystem.agent.outbox import SetAside
 from syncsystem.errors import RemoteError, SyncsystemError
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import PollResponse
 from syncsystem.schedule.poll import SKEW_LIMIT, clock_skew, skew_is_problem
@@ -26,21 +27,21 @@ from syncsystem.schedule.poll import SKEW_LIMIT, clock_skew, skew_is_problem
 __all__ = ["resident_running", "run_checks"]
 
 
-def resident_running(state_dir: Path) -> tuple[bool, str]:
-    """Whether the resident timer of this profile runs (pid file + live process)."""
+def resident_running(state_dir: Path) -> tuple[bool, Message]:
+    """Whether the resident timer of this profile runs (pid file + live process), and what says so."""
     import psutil  # noqa: PLC0415 - only the doctor needs it
 
     try:
         pid = int((state_dir / "resident.pid").read_text(encoding="ascii").strip())
     except (OSError, ValueError):
-        return False, str(mc.AGENT_NO_PID())
+        return False, mc.AGENT_NO_PID()
     try:
         cmdline = " ".join(psutil.Process(pid).cmdline())
     except psutil.Error:
-        return False, str(mc.AGENT_NOT_RUNNING(pid=pid))
+        return False, mc.AGENT_NOT_RUNNING(pid=pid)
     if "resident" not in cmdline:
-        return False, str(mc.AGENT_NOT_AGENT(pid=pid, cmdline=cmdline[:60]))
-    return True, str(mc.AGENT_PID(pid=pid))
+        return False, mc.AGENT_NOT_AGENT(pid=pid, cmdline=cmdline[:60])
+    return True, mc.AGENT_PID(pid=pid)
 
 
 def _port_check(url: str, timeout: float) -> Check:
@@ -50,17 +51,15 @@ def _port_check(url: str, timeout: float) -> Check:
         with socket.create_connection((host, port), timeout=timeout):
             pass
     except OSError as exc:
-        return Check(
-            str(mc.DOC_PORT()), False, f"{host}:{port}: {exc}", str(mc.DOC_PORT_HINT(host=host, port=port))
-        )
-    return Check(str(mc.DOC_PORT()), True, f"{host}:{port}")
+        return Check.of(mc.DOC_PORT(), False, f"{host}:{port}: {exc}", mc.DOC_PORT_HINT(host=host, port=port))
+    return Check.of(mc.DOC_PORT(), True, f"{host}:{port}")
 
 
 def run_checks(
     *,
     datacenter_url: str,
     state_dir: Path,
-    service: tuple[bool, str],
+    service: tuple[bool, Message | str],
     poll: Callable[[], PollResponse],
     now: Callable[[], datetime],
     exporter: Exporter | None,
@@ -71,9 +70,7 @@ def run_checks(
 ) -> list[Check]:
     """Every doctor check, in the order a person would go through them."""
     ok, detail = service
-    checks = [
-        Check(str(mc.DOC_SERVICE()), ok, detail, "" if ok else str(mc.DOC_SERVICE_HINT(profile=profile)))
-    ]
+    checks = [Check.of(mc.DOC_SERVICE(), ok, detail, "" if ok else mc.DOC_SERVICE_HINT(profile=profile))]
     port = _port_check(datacenter_url, timeout)
     checks.append(port)
     if port.ok:
@@ -82,26 +79,21 @@ def run_checks(
         try:
             checks.extend(exporter.checks())
         except (SyncsystemError, OSError) as exc:
-            checks.append(Check(str(mc.DOC_EXPORT()), False, str(exc), str(mc.DOC_EXPORT_HINT())))
+            said = exc.message if isinstance(exc, SyncsystemError) and exc.message else str(exc)
+            checks.append(Check.of(mc.DOC_EXPORT(), False, said, mc.DOC_EXPORT_HINT()))
     for key, message in sorted(problems.items()):
         if message:
-            checks.append(Check(str(mc.DOC_LAST_RUN(task=key)), False, message, str(mc.DOC_LAST_RUN_HINT())))
+            # the run's problem itself stays in the agent's words (`worker`: local problems)
+            checks.append(Check.of(mc.DOC_LAST_RUN(task=key), False, message, mc.DOC_LAST_RUN_HINT()))
     for item in set_aside:
         told = mc.DOC_SET_ASIDE_REPORTED if item.reported else mc.DOC_SET_ASIDE_UNREPORTED
         about = told(mandanten=", ".join(item.mandanten) or "–", reason=item.reason)
         checks.append(
-            Check(
-                str(mc.DOC_SET_ASIDE(bundle_id=item.bundle_id)),
-                False,
-                str(about),
-                str(mc.DOC_SET_ASIDE_HINT()),
-            )
+            Check.of(mc.DOC_SET_ASIDE(bundle_id=item.bundle_id), False, about, mc.DOC_SET_ASIDE_HINT())
         )
     writable = os.access(state_dir, os.W_OK)
     checks.append(
-        Check(
-            str(mc.DOC_WRITABLE()), writable, str(state_dir), "" if writable else str(mc.DOC_WRITABLE_HINT())
-        )
+        Check.of(mc.DOC_WRITABLE(), writable, str(state_dir), "" if writable else mc.DOC_WRITABLE_HINT())
     )
     return checks
 
@@ -117,14 +109,13 @@ def _token_and_clock(
         bad_token = exc.status == 401
         bad_token = bad_token or exc.status == 403
         fix = mc.AGENT_ACCESS_REVOKED(profile=profile) if bad_token else mc.DOC_TOKEN_LATER()
-        unmeasured = str(mc.DOC_CLOCK_UNMEASURED())
         return [
-            Check(str(mc.DOC_TOKEN()), not bad_token and exc.retryable, str(exc), str(fix)),
-            Check(str(mc.DOC_CLOCK()), False, unmeasured, str(mc.DOC_CLOCK_CONNECT_FIRST())),
+            Check.of(mc.DOC_TOKEN(), not bad_token and exc.retryable, exc.message or str(exc), fix),
+            Check.of(mc.DOC_CLOCK(), False, mc.DOC_CLOCK_UNMEASURED(), mc.DOC_CLOCK_CONNECT_FIRST()),
         ]
-    token = Check(str(mc.DOC_TOKEN()), True, str(mc.DOC_POLL_ANSWERED()))
+    token = Check.of(mc.DOC_TOKEN(), True, mc.DOC_POLL_ANSWERED())
     skew = clock_skew(now(), answer.server_time)
     bad = skew_is_problem(skew)
-    seen = str(mc.DOC_CLOCK_SEEN(seconds=f"{skew.total_seconds():+.0f}"))
+    seen = mc.DOC_CLOCK_SEEN(seconds=f"{skew.total_seconds():+.0f}")
     hint = mc.DOC_CLOCK_HINT(minutes=SKEW_LIMIT.seconds // 60)
-    return [token, Check(str(mc.DOC_CLOCK()), not bad, seen, str(hint) if bad else "")]
+    return [token, Check.of(mc.DOC_CLOCK(), not bad, seen, hint if bad else "")]

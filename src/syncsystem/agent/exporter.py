@@ -37,7 +37,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -106,25 +106,35 @@ def _failed(message: Message, reason: str) -> ExportFailedError:
 
 @dataclass(frozen=True, slots=True)
 class Check:
-    """One line of `syncsystem agent doctor`: ok or not, what was seen, and how to fix it."""
+    """One line of `syncsystem agent doctor`: ok or not, what was seen, and how to fix it — in the
+    agent's words, and in ``said`` as the messages (``check``, ``detail``, ``hint``) that said them,
+    where a catalogue message did (`Check.of`), for readers in another language."""
 
     name: str
     ok: bool
     detail: str
     hint: str = ""
+    said: Mapping[str, Message] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def of(cls, name: Message, ok: bool, detail: Message | str, hint: Message | str = "") -> Check:
+        """The check worded in the agent's language, keeping each message."""
+        parts = {"check": name, "detail": detail, "hint": hint}
+        said = {key: part for key, part in parts.items() if isinstance(part, Message)}
+        return cls(str(name), ok, str(detail), str(hint), said)
 
     def to_json(self) -> dict[str, object]:
         return {"check": self.name, "ok": self.ok, "detail": self.detail, "hint": self.hint}
 
 
-def bmd_checks(failure: str | None, detail: str) -> list[Check]:
+def bmd_checks(failure: str | None, detail: Message | str) -> list[Check]:
     """The doctor's BMD checks after a probe: all ok, or the one that failed with its fix hint."""
     if failure is None:
-        return [Check(str(name()), True, "ok") for _, name, _ in _CHECKS]
+        return [Check.of(name(), True, "ok") for _, name, _ in _CHECKS]
     for reason, name, hint in _CHECKS:
         if reason == failure:
-            return [Check(str(name()), False, detail, str(hint()))]
-    return [Check(str(mc.DOC_PROBE()), False, detail, str(mc.DOC_PROBE_HINT()))]
+            return [Check.of(name(), False, detail, hint())]
+    return [Check.of(mc.DOC_PROBE(), False, detail, mc.DOC_PROBE_HINT())]
 
 
 class Exporter(Protocol):
@@ -198,11 +208,11 @@ class CommandExporter:
 
     def checks(self) -> list[Check]:
         exe = shutil.which(self.argv[0])
-        found = Check(
-            str(mc.DOC_EXPORT()),
+        found = Check.of(
+            mc.DOC_EXPORT(),
             exe is not None,
-            exe or str(mc.DOC_EXPORT_NOT_FOUND(program=self.argv[0])),
-            "" if exe else str(mc.DOC_EXPORT_COMMAND_HINT()),
+            exe or mc.DOC_EXPORT_NOT_FOUND(program=self.argv[0]),
+            "" if exe else mc.DOC_EXPORT_COMMAND_HINT(),
         )
         if exe is None:
             return [found]
@@ -217,7 +227,7 @@ class CommandExporter:
             try:
                 self.export(self.probe_mandant, self.probe_since, Path(tmp))
             except ExportFailedError as exc:
-                return [found, *bmd_checks(exc.reason, str(exc))]
+                return [found, *bmd_checks(exc.reason, exc.message or str(exc))]
         return [found, *bmd_checks(None, "")]
 
 
@@ -243,12 +253,7 @@ class FolderExporter:
     def checks(self) -> list[Check]:
         ok = self.folder.is_dir()
         return [
-            Check(
-                str(mc.DOC_EXPORT_FOLDER()),
-                ok,
-                str(self.folder),
-                "" if ok else str(mc.DOC_EXPORT_FOLDER_HINT()),
-            )
+            Check.of(mc.DOC_EXPORT_FOLDER(), ok, str(self.folder), "" if ok else mc.DOC_EXPORT_FOLDER_HINT())
         ]
 
 
@@ -305,7 +310,7 @@ class OfficeExporter:
         )
 
     def checks(self) -> list[Check]:
-        reachable = Check(str(mc.DOC_EXPORT()), True, "in process")
+        reachable = Check.of(mc.DOC_EXPORT(), True, "in process")
         status = getattr(self.office, "status", None)
         if status is None:
             return [reachable]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from syncsystem.agent.config import AgentConfig
 from syncsystem.agent.exporter import Check
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 
 __all__ = ["GOOD_BMD", "GOOD_HOST", "bmd", "changes", "host", "record"]
@@ -46,36 +47,30 @@ def bmd(config: AgentConfig) -> str:
     return json.dumps({"path": str(path), "size": size, "mtime_ns": stat.st_mtime_ns})
 
 
-def _describe(raw: str) -> str:
+def _describe(raw: str) -> Message | str:
     try:
         data = json.loads(raw)
     except ValueError:
         return raw
     if data.get("missing"):
-        return str(mc.AG_CHECK_MISSING(path=str(data.get("path"))))
+        return mc.AG_CHECK_MISSING(path=str(data.get("path")))
     return str(data.get("path") or "–")
 
 
 def changes(good_host: str, good_bmd: str, now_host: str, now_bmd: str) -> list[Check]:
     """The doctor's two checks against the last good run (no record yet: both ok)."""
     checks = []
-    host, bmd = str(mc.AG_CHECK_SAME_HOST()), str(mc.AG_CHECK_SAME_BMD())
+    host, bmd = mc.AG_CHECK_SAME_HOST(), mc.AG_CHECK_SAME_BMD()
     if good_host and good_host != now_host:
-        checks.append(
-            Check(
-                host,
-                False,
-                str(mc.AG_CHECK_BEFORE_NOW(before=good_host, now=now_host)),
-                str(mc.AG_CHECK_NEW_HOST()),
-            )
-        )
+        before = mc.AG_CHECK_BEFORE_NOW(before=good_host, now=now_host)
+        checks.append(Check.of(host, False, before, mc.AG_CHECK_NEW_HOST()))
     else:
-        checks.append(Check(host, True, now_host))
+        checks.append(Check.of(host, True, now_host))
     if good_bmd and good_bmd != now_bmd:
         moved = mc.AG_CHECK_BEFORE_NOW(before=_describe(good_bmd), now=_describe(now_bmd))
-        checks.append(Check(bmd, False, str(moved), str(mc.AG_CHECK_BMD_MOVED())))
+        checks.append(Check.of(bmd, False, moved, mc.AG_CHECK_BMD_MOVED()))
     else:
-        checks.append(Check(bmd, True, _describe(now_bmd)))
+        checks.append(Check.of(bmd, True, _describe(now_bmd)))
     return checks
 
 

@@ -4,7 +4,8 @@ Delivery guarantees rest here. A job (a sync request or a nightly run) is writte
 starts, under a bundle id fixed at that moment; its sealed bundle is written in the same
 transaction that marks the job sealed; the bundle stays until the datacenter acknowledges it, and
 only that acknowledgement moves the cursors. A bundle the datacenter refuses for good is *set aside*
-(state ``refused``, with the reason): it no longer holds back later bundles, its range is exported
+(state ``refused``, with the reason in words and, where the datacenter gave them, as codes): it
+no longer holds back later bundles, its range is exported
 again by the next job (refused bundles do not count for `Outbox.chain_cursors`; pending bundles
 sealed on top of it are dropped and their jobs reopened, `Outbox.reopen`), and it stays listed
 (`Outbox.set_aside`) with whether the datacenter was told (`Outbox.mark_reported`). SQLite runs in
@@ -23,6 +24,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from syncsystem.errors import StoreError
 from syncsystem.messages import codes as mc
@@ -97,7 +99,8 @@ class Job:
 
 @dataclass(frozen=True, slots=True)
 class SetAside:
-    """A bundle the datacenter refused for good: kept with its reason, reported once."""
+    """A bundle the datacenter refused for good: kept with its reason, reported once. ``detail`` is
+    the reason as codes where it was known (none for bundles set aside before they were kept)."""
 
     bundle_id: str
     job_id: str
@@ -106,6 +109,7 @@ class SetAside:
     reason: str
     created_at: str
     reported: bool
+    detail: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,11 @@ class PendingBundle:
     def mandanten(self) -> frozenset[str]:
         """The Mandanten whose cursors this bundle moves: later bundles of theirs must wait for it."""
         return frozenset(self.cursor_to)
+
+
+def _codes(stored: str | None) -> dict[str, Any] | None:
+    said = None if stored is None else json.loads(stored)
+    return said if isinstance(said, dict) else None
 
 
 class Outbox:
@@ -143,6 +152,8 @@ class Outbox:
                 self._db.execute("ALTER TABLE bundles ADD COLUMN reported INTEGER NOT NULL DEFAULT 0")
             if "server_errors" not in columns:
                 self._db.execute("ALTER TABLE bundles ADD COLUMN server_errors INTEGER NOT NULL DEFAULT 0")
+            if "refusal_detail" not in columns:  # outboxes written before refusals were kept as codes
+                self._db.execute("ALTER TABLE bundles ADD COLUMN refusal_detail TEXT")
         except sqlite3.Error as exc:
             raise StoreError(mc.AG_OUTBOX_OPEN(path=str(path), reason=str(exc))) from exc
 
@@ -300,13 +311,15 @@ class Outbox:
                 )
             db.execute("UPDATE jobs SET state = 'done' WHERE job_id = ?", (row[0],))
 
-    def refuse(self, bundle_id: str, reason: str) -> None:
-        """The datacenter refused the bundle for good: keep it for inspection, fail its job."""
+    def refuse(self, bundle_id: str, reason: str, detail: Mapping[str, Any] | None = None) -> None:
+        """The datacenter refused the bundle for good: keep it for inspection with the reason (in
+        words, and as codes where known), fail its job."""
+        codes = None if detail is None else json.dumps(dict(detail), ensure_ascii=False)
         with self._tx() as db:
             db.execute(
-                "UPDATE bundles SET state = 'refused', last_error = ?, attempts = attempts + 1"
-                " WHERE bundle_id = ?",
-                (reason, bundle_id),
+                "UPDATE bundles SET state = 'refused', last_error = ?, refusal_detail = ?,"
+                " attempts = attempts + 1 WHERE bundle_id = ?",
+                (reason, codes, bundle_id),
             )
             db.execute("UPDATE jobs SET state = 'failed', error = ? WHERE bundle_id = ?", (reason, bundle_id))
 
@@ -327,11 +340,12 @@ class Outbox:
     def set_aside(self) -> list[SetAside]:
         """Bundles the datacenter refused for good, oldest first, with their reasons."""
         rows = self._db.execute(
-            "SELECT bundle_id, job_id, request_id, cursor_to, last_error, created_at, reported FROM bundles"
-            " WHERE state = 'refused' ORDER BY seq"
+            "SELECT bundle_id, job_id, request_id, cursor_to, last_error, created_at, reported,"
+            " refusal_detail FROM bundles WHERE state = 'refused' ORDER BY seq"
         ).fetchall()
         return [
-            SetAside(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4] or "", r[5], bool(r[6])) for r in rows
+            SetAside(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4] or "", r[5], bool(r[6]), _codes(r[7]))
+            for r in rows
         ]
 
     def mark_reported(self, bundle_id: str) -> None:

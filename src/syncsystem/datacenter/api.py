@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 from starlette.types import Message
 
+from syncsystem.datacenter import refusals
 from syncsystem.datacenter.auth import (
     Principal,
     authenticate_advisor,
@@ -225,7 +226,7 @@ async def progress(request: Request) -> JSONResponse:
     agent, ctx = await agent_of(request), dc(request)
     request_id = m.check_id(request.path_params["request_id"], "request id")
     body = reports.ProgressReport.from_json(_json(await read_body(request, 65536)))
-    figures = ("rows", "seconds", "bytes", "reason")
+    figures = ("rows", "seconds", "bytes", "reason", "detail")  # kept in the event's JSON data
     steps = [
         (e.kind, e.mandant, json.dumps({k: v for k, v in e.to_json().items() if k in figures}))
         for e in body.events
@@ -249,16 +250,18 @@ def _received(ctx: Datacenter, agent: Principal, request_id: str, size: int) -> 
 
 async def refused(request: Request) -> JSONResponse:
     """The agent set a bundle aside (the datacenter refused it for good): the reason goes where the
-    advisor looks — each named Mandant's last error (listed first, also if never seen before)."""
+    advisor looks — each named Mandant's last error (listed first, also if never seen before) —,
+    worded from the refusal's codes where the agent sent them, else in the agent's words."""
     agent, ctx = await agent_of(request), dc(request)
     bundle_id = m.check_id(request.path_params["bundle_id"], "bundle id")
     body = m.RefusedReport.from_json(_json(await read_body(request, 65536)))
-    head = mc.REFUSAL_SET_ASIDE(bundle_id=bundle_id, reason=body.reason)
+    why = refusals.reported(body.reason, body.detail)
+    head = mc.REFUSAL_SET_ASIDE(bundle_id=bundle_id, reason=why.said)
 
     def work() -> None:
         with ctx.store.write() as conn:
             OfficeScope(conn, agent).ensure_mandanten(sorted(set(body.mandanten)))
-        record_refusal(ctx.store, agent, body.mandanten, None, head, (), ctx.clock)
+        record_refusal(ctx.store, agent, body.mandanten, None, head, why.problems, ctx.clock, more=why.more)
 
     await run_in_threadpool(work)
     return JSONResponse({"bundle_id": bundle_id, "state": "set_aside"})

@@ -23,7 +23,7 @@ from starlette.routing import Route
 
 from syncsystem import messages
 from syncsystem.clock import Clock
-from syncsystem.datacenter import api, pages, users_page
+from syncsystem.datacenter import api, pages, refusals, users_page
 from syncsystem.datacenter.auth import AgentCache
 from syncsystem.datacenter.context import Datacenter, IngestSlots, Settings
 from syncsystem.datacenter.errors import AuthError, DatacenterError, RefusedError
@@ -34,6 +34,7 @@ from syncsystem.datacenter.rendering import refusal_page
 from syncsystem.datacenter.roles import guard_routes
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import ConfigError, SyncsystemError
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import API_BASE, OPENAPI_PATH, ProtocolError
 from syncsystem.webforms import client_gone
@@ -54,6 +55,14 @@ def _words(exc: SyncsystemError, lang: str | None) -> str:
     return exc.message.text(lang) if exc.message is not None else str(exc)
 
 
+def _codes(exc: SyncsystemError, said: Message) -> dict[str, Any]:
+    """The error as codes: its message, and a refusal's data problems (the first ones, the rest
+    counted) beside it, as the advisor's page keeps a refusal (`refusals.detail`)."""
+    if isinstance(exc, RefusedError) and exc.problems:
+        return refusals.detail(exc.reason, exc.problems)
+    return said.as_dict()
+
+
 def _worded(
     request: Request, exc: SyncsystemError, status: int, headers: dict[str, str] | None = None
 ) -> Response:
@@ -67,7 +76,7 @@ def _worded(
         return _error(status, str(exc), headers)
     wanted = request.headers.get("accept-language", "").strip().lower()[:2]
     lang = wanted if wanted in messages.LANGUAGES else None
-    body = {"error": _words(exc, lang), **said.as_dict()}
+    body = {"error": _words(exc, lang), **_codes(exc, said)}
     return JSONResponse(body, status_code=status, headers=headers)
 
 

@@ -123,8 +123,10 @@ def _event_line(kind: str, mandant: str | None, data: dict[str, Any]) -> Message
             rows=wording.count(data.get("rows")),
             seconds=_seconds(data.get("seconds")),
         )
-    if kind == "export_failed":
-        return mc.LIVE_EXPORT_FAILED(mandant=mandant or "?", reason=failure(str(data.get("reason") or "")))
+    if kind == "export_failed":  # worded from the codes where the agent sent them, else its words
+        codes = data.get("detail")
+        why = failure(str(data.get("reason") or ""), json.dumps(codes) if isinstance(codes, dict) else None)
+        return mc.LIVE_EXPORT_FAILED(mandant=mandant or "?", reason=why)
     if kind == "uploaded":
         return mc.LIVE_UPLOADED(size=wording.size(data.get("bytes")))
     if kind == "ingested":

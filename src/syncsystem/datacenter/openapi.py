@@ -14,6 +14,9 @@ from syncsystem.protocol import reports
 __all__ = ["openapi_document"]
 
 _ID = {"type": "string", "pattern": m.ID_PATTERN.pattern, "maxLength": 128}
+_CODES = {"$ref": "#/components/schemas/MessageCodes"}  # a reason as codes beside the words
+# a refusal's first data problems (file, line, field, code, values) and how many were left out
+_PROBLEMS = {"problems": {"type": "array", "maxItems": 20}, "more": {"type": "integer", "minimum": 0}}
 _BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
@@ -41,6 +44,7 @@ _SCHEMAS: dict[str, Any] = {
             "error": {"type": "string", "description": "in the language of Accept-Language (de or en)"},
             "code": {"type": "string", "description": "the message code, where the error has one"},
             "values": {"type": "object", "description": "the code's values"},
+            **_PROBLEMS,
         },
     },
     "EnrolRequest": {
@@ -103,6 +107,7 @@ _SCHEMAS: dict[str, Any] = {
                         "seconds": {"type": "number", "minimum": 0},
                         "bytes": {"type": "integer", "minimum": 0, "maximum": m.MAX_INT},
                         "reason": {"type": "string", "maxLength": 4000},
+                        "detail": _CODES,
                     },
                 },
             }
@@ -127,7 +132,7 @@ _SCHEMAS: dict[str, Any] = {
         "required": ["reason"],
         "properties": {
             "reason": {"type": "string", "minLength": 1, "maxLength": 4000},
-            "detail": {"$ref": "#/components/schemas/MessageCodes"},
+            "detail": _CODES,
         },
     },
     "MessageCodes": {
@@ -146,7 +151,14 @@ _SCHEMAS: dict[str, Any] = {
         "properties": {
             "reason": {"type": "string", "minLength": 1, "maxLength": 4000},
             "mandanten": {"type": "array", "items": _ID},
+            "detail": {"$ref": "#/components/schemas/RefusalCodes"},
         },
+    },
+    "RefusalCodes": {
+        "description": "The refusal as codes, as the error body carried them (optional: older agents send "
+        "only the words): MessageCodes with the first problems and the count left out.",
+        "allOf": [_CODES],
+        "properties": _PROBLEMS,
     },
     "RefusedState": {
         "type": "object",
@@ -182,6 +194,7 @@ _SCHEMAS: dict[str, Any] = {
                         "ok": {"type": "boolean"},
                         "detail": {"type": "string"},
                         "hint": {"type": "string"},
+                        "codes": {"type": "object", "additionalProperties": _CODES},
                     },
                 },
             }

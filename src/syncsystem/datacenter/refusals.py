@@ -6,6 +6,7 @@ German (the ``last_error``/``reason`` column every reader of the API has always 
 detail with the codes and values (``last_error_detail``/``reason_detail``). The page renders a
 refusal from its detail (:func:`shown`); rows stored before the detail existed have only their
 text, which is shown unchanged. :func:`problem_view` words one problem for the page's list.
+:func:`reported` reads a refusal an agent reports back as codes (a bundle it set aside).
 """
 
 from __future__ import annotations
@@ -19,18 +20,29 @@ from syncsystem.errors import Problem
 from syncsystem.messages import Message, from_json
 from syncsystem.messages import codes as mc
 
-__all__ = ["LISTED", "ProblemView", "detail", "problem_view", "shown", "stored", "text"]
+__all__ = [
+    "LISTED",
+    "ProblemView",
+    "Reported",
+    "detail",
+    "problem_view",
+    "reported",
+    "shown",
+    "stored",
+    "text",
+]
 
 LISTED = 20  # problems kept in a stored refusal; the rest are counted
 PAGE = "de"  # the advisor page's language
 
 
-def detail(head: Message, problems: Sequence[Problem] = ()) -> dict[str, Any]:
-    """The refusal as JSON-ready data: the head's code and values, the first problems, the rest counted."""
+def detail(head: Message, problems: Sequence[Problem] = (), more: int = 0) -> dict[str, Any]:
+    """The refusal as JSON-ready data: the head's code and values, the first problems, the rest
+    counted (with ``more`` left out before)."""
     return {
         **head.as_dict(),
         "problems": [p.as_dict() for p in problems[:LISTED]],
-        "more": max(0, len(problems) - LISTED),
+        "more": max(0, len(problems) - LISTED) + more,
     }
 
 
@@ -45,9 +57,9 @@ def text(data: Mapping[str, Any], lang: str = PAGE) -> str:
     return f"{head}: {'; '.join(listed)}{tail}"
 
 
-def stored(head: Message, problems: Sequence[Problem] = ()) -> tuple[str, str]:
+def stored(head: Message, problems: Sequence[Problem] = (), more: int = 0) -> tuple[str, str]:
     """What the store keeps of a refusal: its German text and its JSON detail."""
-    data = detail(head, problems)
+    data = detail(head, problems, more)
     return text(data), json.dumps(data, ensure_ascii=False)
 
 
@@ -59,6 +71,29 @@ def shown(words: str | None, detail_json: str | None) -> str:
         except (ValueError, KeyError, TypeError, IndexError):
             pass  # a detail this version cannot read: the stored words still say what happened
     return words or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """A refusal as an agent reports it: the message (else its words), its problems, how many more."""
+
+    said: Message | str
+    problems: tuple[Problem, ...] = ()
+    more: int = 0
+
+
+def reported(words: str, codes: Mapping[str, Any] | None) -> Reported:
+    """A refusal an agent reports (`syncsystem.protocol.values.check_refusal`): from its codes where
+    this datacenter knows each code in them and can word it in German, else its words as sent."""
+    if not codes:
+        return Reported(words)
+    try:
+        said = from_json(codes)
+        problems = tuple(Problem.from_dict(p) for p in codes.get("problems", []))
+        text(detail(said, problems))  # worded once here: what cannot be worded fails now, not on the page
+    except (KeyError, ValueError, TypeError, IndexError, AttributeError):
+        return Reported(words)  # a code of a newer datacenter, or values this version cannot word
+    return Reported(said, problems, int(codes.get("more", 0)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,13 +29,14 @@ from syncsystem.datacenter import live, rendering, wording
 from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
 from syncsystem.datacenter.listing import ORDERS, STALE_AFTER, Listing, pager
-from syncsystem.datacenter.refusals import PAGE
+from syncsystem.datacenter.refusals import PAGE, shown
 from syncsystem.datacenter.roles import ROLE_NAMES, ROLES, form_fields, may_update
 from syncsystem.datacenter.store import mandanten_list, nightly, tenancy, users
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
 from syncsystem.numerals import whole
 from syncsystem.protocol.messages import ProtocolError, check_id
+from syncsystem.protocol.reports import CHECK_PARTS
 
 __all__ = ["forbidden", "routes"]
 
@@ -293,7 +294,20 @@ def _checks(stored: str | None) -> list[dict[str, Any]]:
         checks = json.loads(stored)
     except ValueError:
         return []
-    return [c for c in checks if isinstance(c, dict)] if isinstance(checks, list) else []
+    return [_worded(c) for c in checks if isinstance(c, dict)] if isinstance(checks, list) else []
+
+
+def _worded(check: dict[str, Any]) -> dict[str, Any]:
+    """A check for the page: each part in German from its codes where the agent sent them (and this
+    datacenter knows them), else in the agent's words as sent."""
+    sent = check.get("codes")
+    codes: dict[str, Any] = sent if isinstance(sent, dict) else {}
+    german = {
+        part: shown(str(check.get(part) or ""), json.dumps(codes[part]))
+        for part in CHECK_PARTS
+        if isinstance(codes.get(part), dict)
+    }
+    return {**check, **german}
 
 
 def settings_page(request: Request) -> Response:

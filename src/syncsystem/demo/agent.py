@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import base64
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from emulators.bmd import Office
 
@@ -95,8 +96,10 @@ class RecordingClient:
     def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None:
         self.client.fail(request_id, reason, detail)
 
-    def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
-        self.client.report_refused(bundle_id, reason, mandanten)
+    def report_refused(
+        self, bundle_id: str, reason: str, mandanten: Sequence[str], detail: Mapping[str, Any] | None = None
+    ) -> None:
+        self.client.report_refused(bundle_id, reason, mandanten, detail)
 
     def report_progress(self, request_id: str, events: Sequence[ProgressEvent]) -> None:
         self.client.report_progress(request_id, events)

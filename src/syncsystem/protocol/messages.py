@@ -27,6 +27,7 @@ from syncsystem.protocol.values import (
     check_int,
     check_message,
     check_number,
+    check_refusal,
     check_text,
     clean_text,
     loads,
@@ -397,13 +398,18 @@ class FailRequest:
 
 @dataclass(frozen=True, slots=True)
 class RefusedReport:
-    """``POST /api/v1/bundles/{id}/refused``: the agent set a bundle aside, for which Mandanten, why."""
+    """``POST /api/v1/bundles/{id}/refused``: the agent set a bundle aside, for which Mandanten, why —
+    ``reason`` in the agent's words (all an older agent sends, all an older datacenter reads) and,
+    from agents that have it, ``detail``: the refusal as codes (`check_refusal`: the datacenter's
+    own, as its error body carried them), worded by the datacenter in the page's language."""
 
     reason: str
     mandanten: tuple[str, ...] = ()
+    detail: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"reason": self.reason, "mandanten": list(self.mandanten)}
+        said = {"detail": dict(self.detail)} if self.detail else {}
+        return {"reason": self.reason, "mandanten": list(self.mandanten), **said}
 
     @classmethod
     def from_json(cls, data: object) -> RefusedReport:
@@ -412,7 +418,12 @@ class RefusedReport:
         mandanten = obj.get("mandanten", [])
         if not isinstance(mandanten, list) or len(mandanten) > 10_000:
             raise ProtocolError(mc.PROTO_LIST_OF_MANDANTEN(what="refused.mandanten"))
-        return cls(reason, tuple(check_id(m, "refused.mandanten[]") for m in mandanten))
+        detail = obj.get("detail")
+        return cls(
+            reason,
+            tuple(check_id(m, "refused.mandanten[]") for m in mandanten),
+            None if detail is None else check_refusal(detail, "refused.detail"),
+        )
 
 
 @dataclass(frozen=True, slots=True)

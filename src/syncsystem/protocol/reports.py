@@ -12,9 +12,10 @@ from typing import Any
 
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import _int, _obj, _str, check_id
-from syncsystem.protocol.values import ProtocolError, check_number, clean_text
+from syncsystem.protocol.values import ProtocolError, check_message, check_number, clean_text
 
 __all__ = [
+    "CHECK_PARTS",
     "MAX_PROGRESS_EVENTS",
     "PROGRESS_KINDS",
     "DoctorCheck",
@@ -25,14 +26,17 @@ __all__ = [
 
 PROGRESS_KINDS = ("export_started", "export_finished", "export_failed", "uploaded")
 """What an agent reports of a request: a Mandant's BMD export started, finished or failed (with
-BMD's message in ``reason``; a retryable failure is tried again), the bundle sent."""
+BMD's message in ``reason`` — the agent's words — and, from newer agents, as codes in ``detail``;
+a retryable failure is tried again), the bundle sent."""
 MAX_PROGRESS_EVENTS = 200
 
 
 @dataclass(frozen=True, slots=True)
 class ProgressEvent:
     """One step of a request: ``mandant`` for exports; ``rows``/``seconds`` (BMD's export time) when
-    an export finished, ``bytes`` when the bundle went out."""
+    an export finished, ``bytes`` when the bundle went out; why an export failed in ``reason`` (the
+    agent's words, all an older agent sends) and ``detail`` (the same as codes, `check_message`;
+    optional, the datacenter words it in the page's language)."""
 
     kind: str
     mandant: str | None = None
@@ -40,6 +44,7 @@ class ProgressEvent:
     seconds: float | None = None
     bytes: int | None = None
     reason: str | None = None
+    detail: Mapping[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind}
@@ -47,6 +52,8 @@ class ProgressEvent:
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
+        if self.detail:
+            out["detail"] = dict(self.detail)
         return out
 
     @classmethod
@@ -57,7 +64,9 @@ class ProgressEvent:
             expected = ", ".join(PROGRESS_KINDS)
             refused = mc.PROTO_ONE_OF(what="progress event.kind", expected=expected, got=repr(kind))
             raise ProtocolError(refused)
-        mandant, rows, seconds, size = (obj.get(k) for k in ("mandant", "rows", "seconds", "bytes"))
+        mandant, rows, seconds, size, detail = (
+            obj.get(k) for k in ("mandant", "rows", "seconds", "bytes", "detail")
+        )
         return cls(
             kind=kind,
             mandant=None if mandant is None else check_id(mandant, "progress event.mandant"),
@@ -65,6 +74,7 @@ class ProgressEvent:
             seconds=None if seconds is None else check_number(seconds, "progress event.seconds"),
             bytes=None if size is None else _int(size, "progress event.bytes"),
             reason=None if obj.get("reason") is None else _str(obj, "reason", "progress event", max_len=4000),
+            detail=None if detail is None else check_message(detail, "progress event.detail"),
         )
 
 
@@ -87,12 +97,16 @@ class ProgressReport:
 
 @dataclass(frozen=True, slots=True)
 class DoctorCheck:
-    """One line of ``agent doctor``: its name, ok or not, what it saw, how to fix it."""
+    """One line of ``agent doctor``: its name, ok or not, what it saw, how to fix it — in the agent's
+    words (all an older agent sends) and, from newer agents, ``codes``: each of ``check``,
+    ``detail``, ``hint`` that a catalogue message said, as codes (`check_message`), which the
+    datacenter words in the page's language."""
 
     name: str
     ok: bool
     detail: str = ""
     hint: str = ""
+    codes: Mapping[str, Mapping[str, Any]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +116,7 @@ class DoctorReport:
     checks: tuple[DoctorCheck, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "checks": [{"check": c.name, "ok": c.ok, "detail": c.detail, "hint": c.hint} for c in self.checks]
-        }
+        return {"checks": [_check_json(c) for c in self.checks]}
 
     @classmethod
     def from_json(cls, data: object) -> DoctorReport:
@@ -119,8 +131,28 @@ class DoctorReport:
             if not isinstance(ok, bool):
                 raise ProtocolError(mc.PROTO_BOOL(what=f"doctor.checks[{i}].ok"))
             name = _str(one, "check", f"doctor.checks[{i}]", max_len=200)
-            checks.append(DoctorCheck(name, ok, _free(one, "detail"), _free(one, "hint")))
+            codes = _check_codes(one.get("codes"), f"doctor.checks[{i}].codes")
+            checks.append(DoctorCheck(name, ok, _free(one, "detail"), _free(one, "hint"), codes))
         return cls(tuple(checks))
+
+
+CHECK_PARTS = ("check", "detail", "hint")
+"""The parts of a doctor check that may come as codes beside the words."""
+
+
+def _check_json(check: DoctorCheck) -> dict[str, Any]:
+    out: dict[str, Any] = {"check": check.name, "ok": check.ok, "detail": check.detail, "hint": check.hint}
+    if check.codes:
+        out["codes"] = {part: dict(said) for part, said in check.codes.items()}
+    return out
+
+
+def _check_codes(data: object, what: str) -> dict[str, dict[str, Any]] | None:
+    """A check's parts as codes (keys other than `CHECK_PARTS` ignored); none when absent."""
+    if data is None:
+        return None
+    obj = _obj(data, what)
+    return {part: check_message(obj[part], f"{what}.{part}") for part in CHECK_PARTS if part in obj} or None
 
 
 def _free(obj: Mapping[str, Any], key: str) -> str:

@@ -4,7 +4,8 @@ The one boundary for malformed values (issue 11): `loads` refuses what JSON does
 ``Infinity``, numbers beyond a float), `check_text` text no store can hold (lone surrogates, NUL and
 other control characters), `check_int` integers beyond a signed 64-bit column (`MAX_INT`),
 `check_number` non-finite or negative numbers, `check_message` a message sent as codes (a code and
-its values, `syncsystem.messages.Message.as_dict`) of another shape. Each raises `ProtocolError`
+its values, `syncsystem.messages.Message.as_dict`) of another shape, `check_refusal` such a message
+with the data problems a refusal lists. Each raises `ProtocolError`
 naming the field, which the datacenter answers with 400/422 — never a 500. `clean_text` and
 `clean_message` are the sender's side: free text (BMD's messages) made storable before it goes out.
 """
@@ -27,9 +28,11 @@ __all__ = [
     "check_int",
     "check_message",
     "check_number",
+    "check_refusal",
     "check_text",
     "clean_message",
     "clean_text",
+    "error_codes",
     "loads",
     "sendable",
 ]
@@ -110,6 +113,8 @@ def check_number(value: object, what: str) -> float:
 
 _MESSAGE_DEPTH = 4  # a message's values may be messages, four levels deep at most
 _MESSAGE_VALUES = 50  # values of one message, and messages in one list value
+_NUMBER = re.compile(r"-?\d{1,30}(?:\.\d{1,30})?")  # a Decimal value, as `values_json` writes it
+_PROBLEMS = 20  # problems a refusal lists (`syncsystem.datacenter.refusals.LISTED`); the rest counted
 
 
 def check_message(data: object, what: str, depth: int = 0) -> dict[str, Any]:
@@ -139,12 +144,59 @@ def _message_value(value: object, where: str, depth: int) -> Any:
         return check_text(value, where)
     if isinstance(value, int) and not isinstance(value, bool):
         return check_int(value, where, minimum=-MAX_INT)
+    if isinstance(value, Mapping) and set(value) == {"number"}:  # a Decimal: {"number": "9.0"}
+        if isinstance(value["number"], str) and _NUMBER.fullmatch(value["number"]):
+            return {"number": value["number"]}
+        raise ProtocolError(mc.PROTO_MESSAGE_VALUE(what=where, got="number"))
     nested = depth < _MESSAGE_DEPTH
     if isinstance(value, Mapping) and nested:
         return check_message(value, where, depth + 1)
     if isinstance(value, list) and nested and len(value) <= _MESSAGE_VALUES:
         return [check_message(item, f"{where}[]", depth + 1) for item in value]
     raise ProtocolError(mc.PROTO_MESSAGE_VALUE(what=where, got=type(value).__name__))
+
+
+def check_refusal(data: object, what: str) -> dict[str, Any]:
+    """A refusal as codes (`syncsystem.datacenter.refusals.detail`): its message (`check_message`)
+    and, where it lists them, the data problems behind it — ``problems`` (at most 20, each a
+    ``file``, ``line`` and ``field`` with a message as codes) and ``more`` (how many were left out).
+    Else `ProtocolError` naming the field; keys it does not know are left out."""
+    out = check_message(data, what)
+    assert isinstance(data, Mapping)  # check_message refused anything else
+    problems, more = data.get("problems", []), data.get("more", 0)
+    if not isinstance(problems, list):
+        raise ProtocolError(mc.PROTO_LIST(what=f"{what}.problems"))
+    if len(problems) > _PROBLEMS:
+        raise ProtocolError(mc.PROTO_LIST_MOST(what=f"{what}.problems", most=_PROBLEMS))
+    if problems or more:
+        out["problems"] = [_problem(p, f"{what}.problems[]") for p in problems]
+        out["more"] = check_int(more, f"{what}.more")
+    return out
+
+
+def _problem(data: object, what: str) -> dict[str, Any]:
+    """One listed problem: where (``file``, ``line``, ``field``) and its message as codes."""
+    said = check_message(data, what)
+    assert isinstance(data, Mapping)  # check_message refused anything else
+    where: dict[str, Any] = {"line": check_int(data.get("line"), f"{what}.line")}
+    for name in ("file", "field"):
+        text = data.get(name)
+        if not isinstance(text, str):
+            raise ProtocolError(mc.PROTO_STRING(what=f"{what}.{name}", got=type(text).__name__))
+        if len(text) > 4000:
+            raise ProtocolError(mc.PROTO_TOO_LONG(what=f"{what}.{name}", most=4000))
+        where[name] = check_text(text, f"{what}.{name}")
+    return {**where, **said}
+
+
+def error_codes(body: object) -> dict[str, Any] | None:
+    """An error answer's reason as codes (code, values, a refusal's problems), where its body
+    (JSON) has them in a shape the datacenter takes back (`check_refusal`); else none: the words
+    say it (an older datacenter, a proxy's page)."""
+    try:
+        return check_refusal(body, "error body")
+    except ProtocolError:
+        return None
 
 
 def clean_message(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import pytest
 from emulators.bmd import Office
 from emulators.datacenter import FakeDatacenter, Served
 
+from syncsystem import messages
 from syncsystem.agent.config import AgentConfig, load_config
 from syncsystem.agent.install import resident_command
 
@@ -279,3 +280,33 @@ def test_agent_start_from_the_doctor_s_hint(
         proc.wait(10)
         with contextlib.suppress(ChildProcessError):
             os.waitpid(pid, 0)  # our child (posix_spawn): reap it
+
+
+def test_doctor_reports_its_checks_as_codes_beside_the_english_words(
+    cli: Any, served: Served, make_profile: Any, office: Office, fake_dc: FakeDatacenter, sim_clock: Any
+) -> None:
+    """An agent speaking English reports its words and, for each part a catalogue message said, the
+    codes, which read German (de.po, written out here by hand; BMD's message as the emulator says it)."""
+    fake_dc.now = sim_clock.now
+    config = make_profile(served.url, served.ca_file)
+    office.control.inject("licence", times=None)
+    result = cli("--lang", "en", "agent", "doctor", "--home", config.state_dir.parent, "--profile", "kanzlei")
+    assert result.exit_code == 1 and fake_dc.doctor is not None
+    checks = {c["check"]: c for c in fake_dc.doctor["checks"]}
+    service, licence = checks["Service running"], checks["BMD licence valid"]
+    assert service["detail"] == "no resident.pid: the service was never started"
+    assert {part: messages.from_json(said).text("de") for part, said in service["codes"].items()} == {
+        "check": "Dienst läuft",
+        "detail": "keine resident.pid: der Dienst wurde nie gestartet",
+        "hint": "Dienst starten: syncsystem agent start --profile kanzlei",
+    }
+    assert {part: messages.from_json(said).text("de") for part, said in licence["codes"].items()} == {
+        "check": "BMD-Lizenz gültig",
+        "detail": "Export von Mandant 1001 fehlgeschlagen (Exit-Code 3, licence): syncsystem: BMD NTCS:"
+        " Ihre Lizenz ist am 01.03.2026 abgelaufen. Bitte wenden Sie sich an Ihren BMD-Betreuer"
+        " (Lizenzverwaltung).",
+        "hint": "BMD-Lizenzverwaltung: Lizenz verlängern (BMD-Betreuer)",
+    }
+    assert checks["Profile folder writable"]["codes"] == {
+        "check": {"code": "agent.doctor.writable", "values": {}}
+    }

@@ -25,6 +25,7 @@ from syncsystem.agent.client import DatacenterClient
 from syncsystem.errors import ConfigError, RemoteError
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import FailRequest
+from syncsystem.protocol.reports import DoctorCheck, DoctorReport
 
 
 @dataclass
@@ -312,3 +313,84 @@ def test_https_proxy_is_used_with_a_connect_tunnel(server: Server, monkeypatch: 
     assert seen and seen[0].startswith(f"CONNECT localhost:{port} HTTP/1.")
     assert "Proxy-Authorization: Basic YWdlbnQ6c0BjcmV0" in seen[0]  # agent:s@cret
     assert [s[1] for s in server.script.seen] == ["/api/v1/poll"]
+
+
+REFUSAL = {
+    "error": "Bündel b-1 abgewiesen: ungültige BMD-Daten: M100/buchungen.csv:2:betrag: keine Zahl: '12x,00'",
+    "code": "refusal.bundle",
+    "values": {"bundle_id": "b-1", "cause": {"code": "ingest.invalid_data", "values": {}}},
+    "problems": [
+        {
+            "file": "M100/buchungen.csv",
+            "line": 2,
+            "field": "betrag",
+            "message": "keine Zahl: '12x,00'",
+            "code": "bmd.cell.not_number",
+            "values": {"cell": "12x,00"},
+        }
+    ],
+    "more": 3,
+}
+
+
+def test_a_refusal_keeps_the_codes_of_the_answer_beside_its_words(server: Server) -> None:
+    """The 422's code, values and problems (without the words of each) come with the error; an answer
+    without codes (an older datacenter, a proxy's page) or with codes of another shape has none."""
+    server.script.replies += [
+        _json(422, REFUSAL),
+        _json(422, {"error": "tampered"}),
+        Reply(422, b"<html>proxy</html>"),
+        _json(422, {"error": "x", "code": "refusal.bundle", "problems": "not a list"}),
+    ]
+    details = []
+    with DatacenterClient(server.url, "t", ca_file=server.ca_file) as client:
+        for _ in range(4):
+            with pytest.raises(RemoteError) as err:
+                client.upload("b-1", b"sealed")
+            details.append(err.value.detail)
+    problem = {k: v for k, v in REFUSAL["problems"][0].items() if k != "message"}  # type: ignore[index]
+    assert details == [
+        {"code": "refusal.bundle", "values": REFUSAL["values"], "problems": [problem], "more": 3},
+        None,
+        None,
+        None,
+    ]
+
+
+def test_a_set_aside_report_carries_the_codes_unless_too_large(server: Server) -> None:
+    """The report sends the refusal's codes beside the words; codes that would make the report larger
+    than a datacenter reads (64 KiB) are left out, the words still go."""
+    server.script.replies += [_json(200, {"state": "set_aside"}), _json(200, {"state": "set_aside"})]
+    said = {"code": "ingest.invalid_data", "values": {}}
+    huge = {"code": "legacy.text", "values": {"text": "x" * 4000}, "problems": [], "more": 0}
+    huge["problems"] = [
+        {"file": "f" * 4000, "line": n, "field": "", "code": "legacy.text", "values": {"text": "y" * 4000}}
+        for n in range(1, 21)
+    ]
+    with DatacenterClient(server.url, "t", ca_file=server.ca_file) as client:
+        client.report_refused("b-1", "HTTP 422: kaputt", ["M100"], said)
+        client.report_refused("b-2", "HTTP 422: riesig", ["M100"], huge)
+    first, second = (json.loads(seen[3]) for seen in server.script.seen)
+    assert first == {"reason": "HTTP 422: kaputt", "mandanten": ["M100"], "detail": said}
+    assert second == {"reason": "HTTP 422: riesig", "mandanten": ["M100"]}
+
+
+def test_a_doctor_report_carries_codes_unless_too_large(server: Server) -> None:
+    """Each check's codes go beside its words; a report they would make larger than a datacenter
+    reads (64 KiB) goes as words only, as an older agent sent it."""
+    server.script.replies += [_json(200, {"checks": 1}), _json(200, {"checks": 20})]
+    said = {"check": {"code": "agent.doctor.writable", "values": {}}}
+    small = DoctorReport((DoctorCheck("Profile folder writable", True, "/srv", "", said),))
+    words = "x" * 2000
+    big = {part: {"code": "legacy.text", "values": {"text": words}} for part in ("check", "detail", "hint")}
+    large = DoctorReport(tuple(DoctorCheck(f"check {n}", False, words, words, big) for n in range(20)))
+    with DatacenterClient(server.url, "t", ca_file=server.ca_file) as client:
+        client.report_doctor(small)
+        client.report_doctor(large)
+    first, second = (json.loads(seen[3]) for seen in server.script.seen)
+    assert first == {
+        "checks": [
+            {"check": "Profile folder writable", "ok": True, "detail": "/srv", "hint": "", "codes": said}
+        ]
+    }
+    assert [set(c) for c in second["checks"]] == [{"check", "ok", "detail", "hint"}] * 20

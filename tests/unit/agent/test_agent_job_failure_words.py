@@ -51,7 +51,7 @@ class Refusing:
     def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None:
         self.failed.append((request_id, reason, detail))
 
-    def report_refused(self, bundle_id: str, reason: str, mandanten: object) -> None:
+    def report_refused(self, bundle_id: str, reason: str, mandanten: object, detail: object = None) -> None:
         pass
 
 

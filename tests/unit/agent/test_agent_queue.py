@@ -44,6 +44,7 @@ class Scripted:
         self.script, self.report_fails = script, report_fails
         self.uploads: list[str] = []
         self.reports: list[tuple[str, str, tuple[str, ...]]] = []
+        self.details: list[object] = []  # each report's codes, beside ``reports``
         self.failed: list[str] = []
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> UploadAck:
@@ -56,11 +57,14 @@ class Scripted:
     def fail(self, request_id: str, reason: str, detail: Message | None = None) -> None:
         self.failed.append(request_id)
 
-    def report_refused(self, bundle_id: str, reason: str, mandanten: Sequence[str]) -> None:
+    def report_refused(
+        self, bundle_id: str, reason: str, mandanten: Sequence[str], detail: object = None
+    ) -> None:
         if self.report_fails:
             self.report_fails -= 1
             raise RemoteError("POST refused: unreachable", retryable=True)
         self.reports.append((bundle_id, reason, tuple(mandanten)))
+        self.details.append(detail)
 
 
 def _outbox(tmp_path: Path, bundles: list[tuple[str, dict[str, int]]]) -> Outbox:

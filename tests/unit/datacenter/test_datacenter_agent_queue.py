@@ -17,8 +17,9 @@ from syncsystem.agent.worker import TickResult, Worker
 from syncsystem.errors import RemoteError
 from syncsystem.messages import Message
 from syncsystem.protocol import messages as m
+from syncsystem.protocol import reports
 from syncsystem.protocol.retry import is_retryable_status
-from syncsystem.protocol.values import sendable
+from syncsystem.protocol.values import error_codes, sendable
 
 from .conftest import booking  # type: ignore[import-not-found]
 
@@ -28,7 +29,9 @@ class AppClient:
     classified as `syncsystem.agent.client.DatacenterClient` classifies them."""
 
     def __init__(self, world: Any, token: str) -> None:
-        self.client, self.headers = world.client, {"Authorization": f"Bearer {token}"}
+        # The agent speaks English: the datacenter's refusals come back in English words.
+        self.client = world.client
+        self.headers = {"Authorization": f"Bearer {token}", "Accept-Language": "en"}
 
     def _call(self, method: str, path: str, **kw: Any) -> Any:
         answer = self.client.request(method, path, headers={**self.headers, **kw.pop("headers", {})}, **kw)
@@ -37,6 +40,7 @@ class AppClient:
                 f"{method} {path}: HTTP {answer.status_code}: {answer.json().get('error')}",
                 retryable=is_retryable_status(answer.status_code),
                 status=answer.status_code,
+                detail=error_codes(answer.json()),
             )
         return answer.json()
 
@@ -53,12 +57,16 @@ class AppClient:
             json=m.FailRequest(reason, sendable(detail)).to_json(),
         )
 
-    def report_refused(self, bundle_id: str, reason: str, mandanten: Any) -> None:
+    def report_refused(self, bundle_id: str, reason: str, mandanten: Any, detail: Any = None) -> None:
         self._call(
             "POST",
             m.REFUSED_PATH.format(bundle_id=bundle_id),
-            json=m.RefusedReport(reason, tuple(mandanten)).to_json(),
+            json=m.RefusedReport(reason, tuple(mandanten), detail).to_json(),
         )
+
+    def report_progress(self, request_id: str, events: Any) -> None:
+        body = reports.ProgressReport(tuple(events)).to_json()
+        self._call("POST", m.PROGRESS_PATH.format(request_id=request_id), json=body)
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> m.UploadAck:
         extra = {m.SYNC_REQUEST_HEADER: request_id} if request_id else {}
@@ -138,8 +146,9 @@ def test_empty_export_moves_the_cursor_end_to_end(world, tmp_path: Path) -> None
 
 
 def test_refused_bundle_is_set_aside_reported_and_the_next_goes_on(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """A bundle with a broken BMD file is refused (422): set aside, shown to the advisor; the next
-    export of the same range goes through."""
+    """A bundle with a broken BMD file is refused (422): set aside, shown to the advisor in German
+    from the refusal's codes (the agent speaks English); the next export of the same range goes
+    through."""
     worker = _worker(world, tmp_path)
     try:
         broken = bmd.dumps([booking(1)], bmd.Kind.BOOKINGS).replace(b"120,00", b"12x,00")
@@ -148,8 +157,14 @@ def test_refused_bundle_is_set_aside_reported_and_the_next_goes_on(world, tmp_pa
         assert len(first.flushed.refused) == 1 and first.flushed.fatal_error is None
         aside = worker.outbox.set_aside()
         assert [(a.mandanten, a.reported) for a in aside] == [(("M100",), True)]
-        assert "HTTP 422" in aside[0].reason
-        assert "zurückgestellt" in (_mandant(world)["last_error"] or "")
+        # The agent's words are English; the advisor reads the refusal's codes in German (de.po).
+        assert aside[0].reason.endswith(
+            "HTTP 422: invalid BMD data: M100/buchungen.csv:2:betrag: not a number: '12x,00'"
+        )
+        assert _mandant(world)["last_error"] == (
+            f"Bündel {aside[0].bundle_id} vom Agenten zurückgestellt: ungültige BMD-Daten:"
+            " M100/buchungen.csv:2:betrag: keine Zahl: '12x,00'"
+        )
         world.client.post("/login", data={"token": world.a.advisor_token})
         page = world.client.get("/")
         assert page.status_code == 200 and "vom Agenten zurückgestellt" in page.text

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from syncsystem.protocol import messages as m
+from syncsystem.protocol import reports
 
 
 def test_round_trips() -> None:
@@ -62,3 +63,44 @@ def test_paths() -> None:
     """Path templates format to the agreed URLs."""
     assert m.PICKUP_PATH.format(request_id="r1") == "/api/v1/requests/r1/pickup"
     assert m.BUNDLE_PATH.format(bundle_id="b1") == "/api/v1/bundles/b1"
+
+
+def test_a_set_aside_report_carries_the_refusal_as_codes_and_an_older_one_still_parses() -> None:
+    """``detail`` is optional: a newer report round-trips with it (a Decimal value as the catalogue
+    writes it); an older agent's report has none; keys this version does not know are ignored."""
+    detail = {
+        "code": "refusal.bundle",
+        "values": {"bundle_id": "b1", "cause": {"code": "ingest.invalid_data", "values": {}}},
+        "problems": [
+            {
+                "file": "f.csv",
+                "line": 2,
+                "field": "betrag",
+                "code": "x.y",
+                "values": {"n": {"number": "9.50"}},
+            }
+        ],
+        "more": 0,
+    }
+    newer = m.RefusedReport("HTTP 422: kaputt", ("M1",), detail)
+    assert m.RefusedReport.from_json(newer.to_json()) == newer
+    older = {"reason": "HTTP 422: kaputt", "mandanten": ["M1"]}
+    assert m.RefusedReport.from_json(older) == m.RefusedReport("HTTP 422: kaputt", ("M1",))
+    assert m.RefusedReport("HTTP 422: kaputt", ("M1",)).to_json() == older
+    later = {**older, "detail": {**detail, "hint": "from a newer agent"}, "urgency": 3}
+    assert m.RefusedReport.from_json(later) == newer
+
+
+def test_a_progress_event_carries_a_failure_as_codes_and_an_older_one_still_parses() -> None:
+    """``detail`` of an event is optional like a fail's: round-trips, absent from an older agent,
+    unknown keys ignored, another shape refused naming the field."""
+    detail = {"code": "agent.export.timeout", "values": {"mandant": "M1", "seconds": "3600"}}
+    newer = reports.ProgressEvent("export_failed", "M1", reason="took too long", detail=detail)
+    assert reports.ProgressEvent.from_json(newer.to_json()) == newer
+    older = {"kind": "export_failed", "mandant": "M1", "reason": "took too long"}
+    assert reports.ProgressEvent.from_json(older) == reports.ProgressEvent(
+        "export_failed", "M1", reason="took too long"
+    )
+    assert reports.ProgressEvent.from_json({**older, "detail": detail, "severity": "high"}) == newer
+    with pytest.raises(m.ProtocolError, match=r"progress event\.detail\.code"):
+        reports.ProgressEvent.from_json({**older, "detail": {"values": {}}})

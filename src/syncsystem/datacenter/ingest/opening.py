@@ -100,11 +100,14 @@ def record_refusal(  # noqa: PLR0917 - every argument is needed
     head: Message,
     problems: Sequence[Problem],
     clock: Clock,
+    *,
+    more: int = 0,
 ) -> None:
     """Note why a bundle was refused where the advisor looks (German words, and codes with values
-    for the page, `syncsystem.datacenter.refusals`); touches no accounting data."""
+    for the page, `syncsystem.datacenter.refusals`; ``more`` problems left out of ``problems``
+    before); touches no accounting data."""
     now = clock.now().astimezone(UTC)
-    reason, detail = refusals.stored(head, problems)
+    reason, detail = refusals.stored(head, problems, more)
     with store.write() as conn:
         scope = OfficeScope(conn, agent)
         known = {r.mandant for r in scope.mandanten()}

@@ -14,6 +14,7 @@ from syncsystem.messages.code import declare as _code
 
 __all__ = [
     "AG_BUNDLE_REFUSED",
+    "AG_BUNDLE_SERVER_FAILED",
     "AG_EXPORT_BMD_FAILED",
     "AG_EXPORT_CANNOT_SEAL",
     "AG_EXPORT_CANNOT_START",
@@ -75,6 +76,9 @@ AG_EXPORT_CANNOT_SEAL = _code("agent.export.cannot_seal", "job", "reason")
 AG_JOB_FAILED = _code("agent.job.failed", "job", "error")
 AG_JOB_UNEXPECTED = _code("agent.job.unexpected", "job", "error_type", "error")
 AG_BUNDLE_REFUSED = _code("agent.bundle.refused", "reason")
+# a bundle set aside after the datacenter failed on it again and again (HTTP 500; agent.delivery.flush):
+# reported to the datacenter as codes beside the words
+AG_BUNDLE_SERVER_FAILED = _code("agent.bundle.server_failed", "failures", "error")
 # the outbox (agent.outbox)
 AG_OUTBOX_OPEN = _code("agent.outbox.open", "path", "reason")
 AG_OUTBOX_UNKNOWN_ACK = _code("agent.outbox.unknown_ack", "path", "bundle")

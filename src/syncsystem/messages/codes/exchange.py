@@ -184,6 +184,7 @@ __all__ = [
     "PROTO_ISO_STRING",
     "PROTO_KEY_BYTES",
     "PROTO_LIST",
+    "PROTO_LIST_MOST",
     "PROTO_LIST_OF_MANDANTEN",
     "PROTO_LIST_OF_TEXTS",
     "PROTO_MANDANT_NAME",
@@ -297,6 +298,7 @@ PROTO_NO_ZONE = _code("protocol.no_zone", "what", "value")
 PROTO_NOT_BASE64 = _code("protocol.not_base64", "what")
 PROTO_KEY_BYTES = _code("protocol.key_bytes", "what", "got")
 PROTO_LIST = _code("protocol.list", "what")
+PROTO_LIST_MOST = _code("protocol.list_most", "what", "most")
 # a value of a message sent as codes (a failure's ``detail``): text, a whole number or a message
 PROTO_MESSAGE_VALUE = _code("protocol.message_value", "what", "got")
 PROTO_LIST_OF_TEXTS = _code("protocol.list_of_texts", "what")
