@@ -6,7 +6,6 @@ the fake datacenter and a folder export holding what BMD really leaves behind.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 from collections.abc import Sequence
@@ -15,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from emulators.datacenter import FakeDatacenter, InProcessClient
+from tests.fake_agent import enrolled_config
 
 from syncsystem import bmd, messages
-from syncsystem.agent.config import AgentConfig, ExportSettings
 from syncsystem.agent.delivery import flush, upload_verdict
 from syncsystem.agent.doctor import run_checks
 from syncsystem.agent.exporter import Check, FolderExporter
@@ -251,16 +250,7 @@ def _agent(
                 log.append(f"upload {bundle_id}")
             return super().upload(bundle_id, data, request_id)
 
-    config = AgentConfig(
-        profile="kanzlei",
-        state_dir=tmp_path / "kanzlei",
-        agent_id=dc.agent_id,
-        office_id="office-1",
-        datacenter_url="https://dc.example",
-        public_key_b64=base64.b64encode(dc.public_key).decode(),
-        mandanten=("1001", "1002"),
-        export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")),
-    )
+    config = enrolled_config(dc, tmp_path / "kanzlei", ("1001", "1002"), tmp_path / "bmd")
     return Worker(
         config,
         clock=clock,
