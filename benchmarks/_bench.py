@@ -14,7 +14,9 @@ import os
 import shutil
 import socket
 import statistics
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 
 __all__ = [
     "MIN_RUNS",
@@ -24,6 +26,7 @@ __all__ = [
     "median_of",
     "rss_of",
     "runs_text",
+    "serve_command",
     "verdict",
     "wrk_missing",
 ]
@@ -36,6 +39,12 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def serve_command(db_url: str, key_file: Path, port: int, workers: int) -> list[str]:
+    """The command line of ``syncsystem datacenter serve`` on ``port`` of 127.0.0.1 with ``workers``."""
+    serve = ["-m", "syncsystem.cli", "datacenter", "serve", "--db", db_url, "--key-file", str(key_file)]
+    return [sys.executable, *serve, "--port", str(port), "--workers", str(workers)]
 
 
 def load_line() -> str:

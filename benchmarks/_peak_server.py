@@ -4,14 +4,13 @@ its workers and PostgreSQL's backends spend per phase (/proc, pg_stat_statements
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from _bench import free_port
+from _bench import free_port, serve_command
 from _peak_probe import Probe, Statements, cpu_seconds, descendants, statements, statements_between
 
 START_SECONDS = 60  # how long `datacenter serve` may take to answer /healthz with 200 (imports, workers)
@@ -39,22 +38,9 @@ def _until_healthy(proc: subprocess.Popen[bytes], port: int, seconds: float) -> 
 
 def start_server(url: str, key_file: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "syncsystem.cli",
-        "datacenter",
-        "serve",
-        "--db",
-        url,
-        "--port",
-        str(port),
-        "--key-file",
-        str(key_file),
-        "--workers",
-        str(workers),
-    ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        serve_command(url, key_file, port, workers), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + START_SECONDS
     try:
         _until_healthy(proc, port, START_SECONDS)

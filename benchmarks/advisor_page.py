@@ -26,7 +26,6 @@ import io
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -37,7 +36,7 @@ from pathlib import Path
 import httpx
 import sqlalchemy as sa
 
-from _bench import MIN_RUNS, free_port, machine_load, runs_text, verdict
+from _bench import MIN_RUNS, free_port, machine_load, runs_text, serve_command, verdict
 from datacenter_ingest import scratch_database, wait_serving
 from syncsystem.datacenter.auth import authenticate_advisor
 from syncsystem.datacenter.pages import COOKIE
@@ -135,22 +134,9 @@ def server_cpu(pid: int) -> float:
 
 def measure(db_url: str, key_file: Path, token: str, session: str, args: argparse.Namespace) -> None:
     port = free_port()
-    cmd = [
-        sys.executable,
-        "-m",
-        "syncsystem.cli",
-        "datacenter",
-        "serve",
-        "--db",
-        db_url,
-        "--key-file",
-        str(key_file),
-        "--port",
-        str(port),
-        "--workers",
-        "1",
-    ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        serve_command(db_url, key_file, port, 1), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         wait_serving(base)

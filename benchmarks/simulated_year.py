@@ -103,24 +103,15 @@ def simulate(root: Path) -> dict[str, float]:
 
 def planner_only() -> int:
     """Baseline: the pure planner over the same year, every action assumed to succeed at once."""
-    policies = Policies(
-        AgentConfig(
-            profile="x",
-            state_dir=Path(),
-            agent_id="agent-1",
-            office_id="",
-            datacenter_url="https://x",
-            public_key_b64="",
-        ).poll_policy(),
-        AgentConfig(
-            profile="x",
-            state_dir=Path(),
-            agent_id="agent-1",
-            office_id="",
-            datacenter_url="https://x",
-            public_key_b64="",
-        ).nightly_policy(),
+    config = AgentConfig(
+        profile="x",
+        state_dir=Path(),
+        agent_id="agent-1",
+        office_id="",
+        datacenter_url="https://x",
+        public_key_b64="",
     )
+    policies = Policies(config.poll_policy(), config.nightly_policy())
     now, end = START, START + timedelta(days=365)
     state = initial_state(policies, now)
     steps = 0

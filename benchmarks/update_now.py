@@ -119,15 +119,7 @@ class Stage:
         assert answer.status_code == 200, answer.status_code
 
     def click(self, mandant: str) -> str:
-        base = self.dc.url
-        answer = self.advisor.session.post(
-            base + "/sync",
-            data={"jetzt": mandant},
-            headers={"Origin": base},
-            verify=self.advisor.verify,
-            allow_redirects=False,
-            timeout=30,
-        )
+        answer = self.advisor.click_update(mandant)
         return parse_qs(urlsplit(answer.headers["location"]).query)["anforderung"][0]
 
     def live(self, request_id: str) -> dict[str, object]:

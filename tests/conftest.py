@@ -1,4 +1,5 @@
-"""Fixtures shared by the whole suite: the CLI runner, PostgreSQL, and the leak check.
+"""Fixtures shared by the whole suite: the CLI runner, PostgreSQL, the leak check, and `uploads` (every
+file Starlette spools while a test runs; raw ASGI calls for the upload tests are in tests/asgi_raw.py).
 
 PostgreSQL: testcontainers where a Docker engine answers, else ``SYNCSYSTEM_TEST_POSTGRES_URL``,
 else the local server on 127.0.0.1:5432 (database ``test``). Each test session gets a database of
@@ -36,6 +37,7 @@ from typing import Any
 import psutil
 import pytest
 import sqlalchemy
+from starlette.datastructures import UploadFile
 
 from syncsystem import messages
 from syncsystem.cli import run
@@ -111,6 +113,20 @@ class Golden:
 def golden(request: pytest.FixtureRequest) -> Golden:
     """The golden-file comparison of this run (see the module docstring)."""
     return Golden(bool(request.config.getoption("--regen-golden")))
+
+
+@pytest.fixture
+def uploads(monkeypatch: pytest.MonkeyPatch) -> list[UploadFile]:
+    """Every `UploadFile` Starlette makes while the test runs (the upload tests check each is closed)."""
+    made: list[UploadFile] = []
+    original = UploadFile.__init__
+
+    def recording(self: UploadFile, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(UploadFile, "__init__", recording)
+    return made
 
 
 @pytest.fixture

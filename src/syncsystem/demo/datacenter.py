@@ -214,6 +214,18 @@ class AdvisorClient:
         answer = self._api("GET", "/api/v1/advisor/mandanten")
         return list(answer["mandanten"])
 
+    def click_update(self, mandant: str) -> requests.Response:
+        """What the page's "Jetzt aktualisieren" button of ``mandant`` posts (logged in by `page`):
+        the answer, its redirect to the live log not followed."""
+        return self.session.post(
+            self.base_url + "/sync",
+            data={"jetzt": mandant},
+            headers={"Origin": self.base_url},
+            verify=self.verify,
+            allow_redirects=False,
+            timeout=self.timeout,
+        )
+
     def page(self) -> str:
         """The advisor page's HTML after logging in with the token, as a browser would."""
         origin = {"Origin": self.base_url}

@@ -208,17 +208,8 @@ def run_job(
     origin = job.scope.start or created
     period = _period(journal, name, state.delivered_until or origin, now)
     run_id = journal.begin(name, period, slot, now)
-    sent = _transfer(
-        services,
-        journal,
-        job,
-        name=name,
-        run_id=run_id,
-        period=period,
-        origin=origin,
-        delivered_until=state.delivered_until,
-        progress=progress,
-    )
+    run = _Run(name, run_id, period, origin, state.delivered_until)
+    sent = _transfer(services, journal, job, run, progress)
     due, failure = sent.due, sent.failure
     ok = failure is None
     journal.finish(run_id, failure, clock.now(), due.note)
@@ -248,6 +239,18 @@ def run_job(
 
 
 @dataclass(frozen=True, slots=True)
+class _Run:
+    """One run of job ``name``: its ``run_id``, the ``period`` it covers, the job's ``origin`` (its
+    start, else when it was created) and how far its files had been delivered before."""
+
+    name: str
+    run_id: str
+    period: Period
+    origin: datetime
+    delivered_until: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class _Due:
     """What a run sends (``todo``: name, content), what the journal shows sent already (``skipped``),
     and for a document source how many documents the files hold and what to note about them."""
@@ -274,30 +277,16 @@ def _transfer(
     services: Services,
     journal: RunJournal,
     job: JobConfig,
-    *,
-    name: str,
-    run_id: str,
-    period: Period,
-    origin: datetime,
-    delivered_until: datetime | None,
+    run: _Run,
     progress: Callable[[int, int], None] | None,
 ) -> _Sent:
-    """What run ``run_id`` owes, validated, then delivered over one session and journalled file by
+    """What ``run`` owes, validated, then delivered over one session and journalled file by
     file; a failure is not raised but returned with what had arrived before it."""
     due = _Due([], [])
     delivered: list[str] = []
     size = 0
     try:
-        due = _due(
-            services,
-            journal,
-            job,
-            name=name,
-            run_id=run_id,
-            period=period,
-            origin=origin,
-            delivered_until=delivered_until,
-        )
+        due = _due(services, journal, job, run)
         validate_files(due.todo)  # every file before any leaves: one invalid file stops the whole run
         total = sum(len(data) for _, data in due.todo)
         if progress is not None:
@@ -307,7 +296,9 @@ def _transfer(
             try:
                 for file_name, data in due.todo:
                     result = deliver(session, file_name, data)
-                    journal.record_file(run_id, result.name, result.size, result.sha256, services.clock.now())
+                    journal.record_file(
+                        run.run_id, result.name, result.size, result.sha256, services.clock.now()
+                    )
                     delivered.append(file_name)
                     size += result.size
                     if progress is not None:
@@ -319,27 +310,18 @@ def _transfer(
     return _Sent(due, tuple(delivered), size)
 
 
-def _due(
-    services: Services,
-    journal: RunJournal,
-    job: JobConfig,
-    *,
-    name: str,
-    run_id: str,
-    period: Period,
-    origin: datetime,
-    delivered_until: datetime | None,
-) -> _Due:
-    """The files run ``run_id`` of ``job`` owes for ``period``, not yet validated.
+def _due(services: Services, journal: RunJournal, job: JobConfig, run: _Run) -> _Due:
+    """The files ``run`` of ``job`` owes for its period, not yet validated.
 
     A document source reserves for this run the documents not sent since they were last tracked; a
     file source gives the closed files since the job's start that the journal does not know by name
     as sent (those it neither reads nor validates again).
     """
     source = services.source(job)
+    name, run_id, period, origin = run.name, run.run_id, run.period, run.origin
     documents, note = 0, ""
     if isinstance(source, DocumentSource):
-        since = journal.tracking_since(name, delivered_until or origin)
+        since = journal.tracking_since(name, run.delivered_until or origin)
         window = Period(since, period.end)
         prepared = prepare(journal, source, run_id, job, window=window, period=period, tz=services.clock.tz)
         files, documents, note = prepared.files, prepared.documents, prepared.note

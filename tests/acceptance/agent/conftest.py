@@ -8,15 +8,14 @@ a `SimulatedClock`, so a week takes a fraction of a second.
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from emulators.datacenter import FakeDatacenter, InProcessClient
+from tests.fake_agent import enrolled_config
 
-from syncsystem.agent.config import AgentConfig, ExportSettings
 from syncsystem.agent.exporter import Exporter, FolderExporter
 from syncsystem.agent.outbox import Outbox
 from syncsystem.agent.worker import OUTBOX_NAME, TickResult, Worker
@@ -75,16 +74,7 @@ class AgentSim:
         if exporter is None:
             for m in self.mandanten:
                 write_bmd_export(self.bmd, m, 10)
-        self.config = AgentConfig(
-            profile="kanzlei",
-            state_dir=tmp_path / "kanzlei",
-            agent_id=self.dc.agent_id,
-            office_id="office-1",
-            datacenter_url="https://dc.example",
-            public_key_b64=base64.b64encode(self.dc.public_key).decode(),
-            mandanten=self.mandanten,
-            export=ExportSettings(kind="folder", folder=str(self.bmd)),
-        )
+        self.config = enrolled_config(self.dc, tmp_path / "kanzlei", self.mandanten, self.bmd)
         self.ticks: list[TickResult] = []
         self.kills: list[Kill] = []  # the harness' own journal of simulated SIGKILLs
         self.dc.on_delay = clock.sleep

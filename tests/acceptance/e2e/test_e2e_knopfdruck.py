@@ -33,15 +33,7 @@ class Browser:
         return self.advisor.session.get(self.advisor.base_url + path, verify=self.advisor.verify, timeout=30)
 
     def click_update(self, mandant: str) -> None:
-        base = self.advisor.base_url
-        answer = self.advisor.session.post(
-            base + "/sync",
-            data={"jetzt": mandant},
-            headers={"Origin": base},
-            verify=self.advisor.verify,
-            allow_redirects=False,
-            timeout=30,
-        )
+        answer = self.advisor.click_update(mandant)
         assert answer.status_code == 303, answer.text
         self.request_id = parse_qs(urlsplit(answer.headers["location"]).query)["anforderung"][0]
         self.clicked_at = self.world.clock.now()

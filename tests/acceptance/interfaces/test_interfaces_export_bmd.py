@@ -88,31 +88,34 @@ TRANSACTIONS = [
 ]
 
 
-@pytest.mark.parametrize("aggregated", [False, True], ids=["einzeln", "verdichtet"])
-def test_export_files_import_cleanly_into_bmd(tmp_path: Path, cli: Any, aggregated: bool) -> None:
-    """Person accounts first, then the bookings: BMD accepts both, and only booked companies appear."""
-    (tmp_path / "config.json").write_text(json.dumps(CONFIG), encoding="utf-8")
-    (tmp_path / "tx.json").write_text(json.dumps(TRANSACTIONS), encoding="utf-8")
-    args = [
-        "interfaces",
-        "export",
-        "--transactions",
-        tmp_path / "tx.json",
-        "--config",
-        tmp_path / "config.json",
-        "--out",
-        tmp_path / "out",
-        "--persons",
-        "--json",
-    ]
-    result = cli(*args, *(["--aggregated"] if aggregated else []))
+def _export(
+    cli: Any, tmp_path: Path, config: dict[str, Any], transactions: list[dict[str, Any]], *extra: str
+) -> None:
+    """`interfaces export --persons` of ``transactions`` under ``config`` into tmp_path/out; it succeeds."""
+    tx, config_file = tmp_path / "tx.json", tmp_path / "config.json"
+    config_file.write_text(json.dumps(config), encoding="utf-8")
+    tx.write_text(json.dumps(transactions), encoding="utf-8")
+    files = ("--transactions", tx, "--config", config_file, "--out", tmp_path / "out")
+    result = cli("interfaces", "export", *files, "--persons", "--json", *extra)
     assert result.exit_code == 0, result.stderr
-    persons = bmd.read(tmp_path / "out" / "Personenkonten.csv", bmd.Kind.PERSONS).records
-    assert [p.konto for p in persons] == [200100]  # type: ignore[union-attr]
+
+
+def _import_into_bmd(tmp_path: Path) -> tuple[Office, Any, Any]:
+    """A small emulated office (seed 3, from 2.3.2026) imports Personenkonten.csv, then Buchungen.csv;
+    returns the office, its Mandant and the result of the bookings' import."""
     office = Office.create(tmp_path / "office", seed=3, mandanten=1, profile="small", start=date(2026, 3, 2))
     mandant = office.mandanten[0]
     office.import_file(mandant, tmp_path / "out" / "Personenkonten.csv")
-    imported = office.import_file(mandant, tmp_path / "out" / "Buchungen.csv")
+    return office, mandant, office.import_file(mandant, tmp_path / "out" / "Buchungen.csv")
+
+
+@pytest.mark.parametrize("aggregated", [False, True], ids=["einzeln", "verdichtet"])
+def test_export_files_import_cleanly_into_bmd(tmp_path: Path, cli: Any, aggregated: bool) -> None:
+    """Person accounts first, then the bookings: BMD accepts both, and only booked companies appear."""
+    _export(cli, tmp_path, CONFIG, TRANSACTIONS, *(["--aggregated"] if aggregated else []))
+    persons = bmd.read(tmp_path / "out" / "Personenkonten.csv", bmd.Kind.PERSONS).records
+    assert [p.konto for p in persons] == [200100]  # type: ignore[union-attr]
+    _, _, imported = _import_into_bmd(tmp_path)
     bookings = bmd.read(tmp_path / "out" / "Buchungen.csv", bmd.Kind.BOOKINGS).records
     assert imported.rows == len(bookings) == (3 if aggregated else 4)
     if aggregated:
@@ -180,21 +183,7 @@ GUEST_TRANSACTIONS = [
 def test_guest_and_company_lines_import_with_their_buchsymbol(cli: Any, tmp_path: Path) -> None:
     """Without configured symbols: guest ledger (a Sachkonto) → UB, company → AR, payments → BK; BMD
     (the emulator's own reader and Buchungsregeln) books all four, the guest line without AR."""
-    (tmp_path / "config.json").write_text(json.dumps(GUEST_CONFIG), encoding="utf-8")
-    (tmp_path / "tx.json").write_text(json.dumps(GUEST_TRANSACTIONS), encoding="utf-8")
-    result = cli(
-        "interfaces",
-        "export",
-        "--transactions",
-        tmp_path / "tx.json",
-        "--config",
-        tmp_path / "config.json",
-        "--out",
-        tmp_path / "out",
-        "--persons",
-        "--json",
-    )
-    assert result.exit_code == 0, result.stderr
+    _export(cli, tmp_path, GUEST_CONFIG, GUEST_TRANSACTIONS)
     bookings = bmd.read(tmp_path / "out" / "Buchungen.csv", bmd.Kind.BOOKINGS).records
     assert [(b.text, b.konto, b.gkonto, b.buchsymbol) for b in bookings] == [  # type: ignore[union-attr]
         ("Zimmer Gast", 2300, 4010, "UB"),
@@ -202,10 +191,7 @@ def test_guest_and_company_lines_import_with_their_buchsymbol(cli: Any, tmp_path
         ("Zimmer Firma", 200100, 4010, "AR"),
         ("Zahlung Firma", 2800, 200100, "BK"),
     ]
-    office = Office.create(tmp_path / "office", seed=3, mandanten=1, profile="small", start=date(2026, 3, 2))
-    mandant = office.mandanten[0]
-    office.import_file(mandant, tmp_path / "out" / "Personenkonten.csv")
-    imported = office.import_file(mandant, tmp_path / "out" / "Buchungen.csv")
+    office, mandant, imported = _import_into_bmd(tmp_path)
     assert (imported.rows, imported.documents) == (4, 4)
     books = office.books(mandant)
     guest = [(p.konto, p.betrag) for p in books.document("UB", "RES-7").postings()]

@@ -169,37 +169,11 @@ def test_enrol_writes_profile_and_private_token_once(
 
 def test_enrol_refuses_command_and_folder_together(cli: Any, tmp_path: Path) -> None:
     """Both an export command and a folder is a usage error (exit 2)."""
-    result = cli(
-        "agent",
-        "enrol",
-        "--home",
-        tmp_path,
-        "--url",
-        "https://127.0.0.1:1",
-        "--code",
-        "X",
-        "--export-command",
-        "x",
-        "--export-folder",
-        "y",
-    )
+    args = ("agent", "enrol", "--home", tmp_path, "--url", "https://127.0.0.1:1", "--code", "X")
+    args += ("--export-command", "x", "--export-folder", "y")
+    result = cli(*args)
     assert result.exit_code == 2 and "nicht beide" in result.stderr
-    english = cli(
-        "--lang",
-        "en",
-        "agent",
-        "enrol",
-        "--home",
-        tmp_path,
-        "--url",
-        "https://127.0.0.1:1",
-        "--code",
-        "X",
-        "--export-command",
-        "x",
-        "--export-folder",
-        "y",
-    )
+    english = cli("--lang", "en", *args)
     assert english.exit_code == 2 and "not both" in english.stderr
 
 

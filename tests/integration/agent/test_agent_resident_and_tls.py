@@ -56,22 +56,15 @@ def test_resident_service_stays_under_10_mib(tmp_path: Path) -> None:
         proc.stderr.close()
 
 
+def _plan(home: Path, start: str, end: str) -> tuple[object, ...]:
+    """The command line of `agent plan` for profile kanzlei under ``home`` from ``start`` to ``end``."""
+    return ("agent", "plan", "--home", home, "--profile", "kanzlei", "--from", start, "--to", end)
+
+
 def test_plan_lists_polls_and_nightly_with_utc_offsets(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """`agent plan` over a DST weekend shows 48 polls a day and nightly runs only on working days."""
     _profile(tmp_path)
-    result = cli(
-        "agent",
-        "plan",
-        "--home",
-        tmp_path,
-        "--profile",
-        "kanzlei",
-        "--from",
-        "2026-03-27",
-        "--to",
-        "2026-03-30",
-        "--json",
-    )
+    result = cli(*_plan(tmp_path, "2026-03-27", "2026-03-30"), "--json")
     assert result.exit_code == 0, result.stderr
     events = json.loads(result.stdout)["events"]
     nightly = [e for e in events if e["kind"] == "nightly"]
@@ -83,18 +76,7 @@ def test_plan_lists_polls_and_nightly_with_utc_offsets(cli, tmp_path: Path) -> N
 def test_plan_refuses_a_period_that_ends_before_it_starts(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """--to before --from is a usage error (exit 2), worded in German, in English with --lang en."""
     _profile(tmp_path)
-    args = (
-        "agent",
-        "plan",
-        "--home",
-        tmp_path,
-        "--profile",
-        "kanzlei",
-        "--from",
-        "2026-03-30",
-        "--to",
-        "2026-03-27",
-    )
+    args = _plan(tmp_path, "2026-03-30", "2026-03-27")
     german = cli(*args)
     assert (german.exit_code, german.stderr.strip()) == (2, "syncsystem: --to darf nicht vor --from liegen")
     english = cli("--lang", "en", *args)

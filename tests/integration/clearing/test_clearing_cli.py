@@ -62,6 +62,12 @@ def _invoices(cli: Any, db: str) -> dict[str, dict[str, Any]]:
     return {r["rechnungsnr"]: r for r in json.loads(out.stdout)}
 
 
+def _cancel(cli: Any, source: dict[str, Any], nr: str, *db: str) -> Any:
+    """`interfaces debtors cancel` of invoice ``nr`` of Mandant 1001 on 12.03.2026."""
+    args = ("--mandant", "1001", "--invoice", nr, "--date", "2026-03-12", *db)
+    return cli("interfaces", "debtors", "cancel", "--dir", source["dir"], *args)
+
+
 def test_booked_invoice_is_known_to_the_clearing_and_its_payment_lands(
     tmp_path: Path, cli: Any, source: dict[str, Any]
 ) -> None:
@@ -85,21 +91,7 @@ def test_cancellation_reaches_the_clearing_store(tmp_path: Path, cli: Any, sourc
     _book(cli, tmp_path, source, "V-1", "100.00", "--db", source["db"])
     f = write_clearings(tmp_path / "a.csv", [clearing("V-1", "40.00", konto=source["konto"])])
     assert cli("clearing", "import", f, "--db", source["db"]).exit_code == 0
-    out = cli(
-        "interfaces",
-        "debtors",
-        "cancel",
-        "--dir",
-        source["dir"],
-        "--mandant",
-        "1001",
-        "--invoice",
-        "V-1",
-        "--date",
-        "2026-03-12",
-        "--db",
-        source["db"],
-    )
+    out = _cancel(cli, source, "V-1", "--db", source["db"])
     assert out.exit_code == 0, out.stderr
     row = _invoices(cli, source["db"])["V-1"]
     assert (row["status"], row["cancelled_on"], row["bezahlt"], row["paid_on"]) == (
@@ -116,19 +108,7 @@ def test_cancelling_a_registered_invoice_without_db_is_refused(
     """Booked with --db, cancelled without: refused (exit 1) naming --db; nothing written anywhere."""
     _book(cli, tmp_path, source, "V-1", "100.00", "--db", source["db"])
     before = (source["dir"] / "Buchungen_1001.csv").read_bytes()
-    out = cli(
-        "interfaces",
-        "debtors",
-        "cancel",
-        "--dir",
-        source["dir"],
-        "--mandant",
-        "1001",
-        "--invoice",
-        "V-1",
-        "--date",
-        "2026-03-12",
-    )
+    out = _cancel(cli, source, "V-1")
     assert out.exit_code == 1 and "--db" in out.stderr, out.stderr
     assert (source["dir"] / "Buchungen_1001.csv").read_bytes() == before
     assert _invoices(cli, source["db"])["V-1"]["status"] == "offen"
@@ -139,21 +119,7 @@ def test_cancelling_an_invoice_booked_without_db_registers_it_cancelled(
 ) -> None:
     """The clearing store learns of the invoice with its cancellation."""
     _book(cli, tmp_path, source, "V-2", "50.00")
-    out = cli(
-        "interfaces",
-        "debtors",
-        "cancel",
-        "--dir",
-        source["dir"],
-        "--mandant",
-        "1001",
-        "--invoice",
-        "V-2",
-        "--date",
-        "2026-03-12",
-        "--db",
-        source["db"],
-    )
+    out = _cancel(cli, source, "V-2", "--db", source["db"])
     assert out.exit_code == 0, out.stderr
     row = _invoices(cli, source["db"])["V-2"]
     assert (row["konto"], row["betrag"], row["status"]) == (source["konto"], "50.00", "storniert")

@@ -6,7 +6,6 @@ the fake datacenter and a folder export holding what BMD really leaves behind.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 from collections.abc import Sequence
@@ -15,14 +14,14 @@ from pathlib import Path
 
 import pytest
 from emulators.datacenter import FakeDatacenter, InProcessClient
+from tests.fake_agent import enrolled_config
 
 from syncsystem import bmd, messages
-from syncsystem.agent.config import AgentConfig, ExportSettings
 from syncsystem.agent.delivery import flush, upload_verdict
 from syncsystem.agent.doctor import run_checks
-from syncsystem.agent.exporter import FolderExporter
+from syncsystem.agent.exporter import Check, FolderExporter
 from syncsystem.agent.exportfiles import ExportFailedError, MandantExport, describe_dir, shipped_name
-from syncsystem.agent.outbox import Job, Outbox
+from syncsystem.agent.outbox import Job, Outbox, SetAside
 from syncsystem.agent.worker import Worker
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.errors import RemoteError
@@ -185,23 +184,29 @@ def test_a_report_that_did_not_reach_the_datacenter_is_sent_at_the_next_flush(tm
         assert [a.reported for a in outbox.set_aside()] == [True] and client.reports[0][0] == "b1"
 
 
+def _doctor(state_dir: Path, problems: dict[str, str], set_aside: Sequence[SetAside] = ()) -> list[Check]:
+    """The doctor's checks for ``state_dir`` with the service running and the datacenter answering a
+    poll at T0; a datacenter at 127.0.0.1:9 (nothing listens) and no exporter."""
+    return run_checks(
+        datacenter_url="https://127.0.0.1:9",
+        state_dir=state_dir,
+        service=(True, "pid 1"),
+        poll=lambda: PollResponse(T0, 1800),
+        now=lambda: T0,
+        exporter=None,
+        problems=problems,
+        set_aside=set_aside,
+        timeout=0.2,
+    )
+
+
 def test_doctor_lists_set_aside_bundles(tmp_path: Path) -> None:
     """`agent doctor` shows each set-aside bundle as a failed check naming Mandanten and reason."""
     messages.set_language("de")  # the doctor's words, as the office reads them
     with _outbox(tmp_path, QUEUE[:1]) as outbox:
         flush(outbox, Scripted({"b1": [http(422, False)]}), lambda: T0)
         aside = outbox.set_aside()
-    checks = run_checks(
-        datacenter_url="https://127.0.0.1:9",
-        state_dir=tmp_path,
-        service=(True, "pid 1"),
-        poll=lambda: PollResponse(T0, 1800),
-        now=lambda: T0,
-        exporter=None,
-        problems={},
-        set_aside=aside,
-        timeout=0.2,
-    )
+    checks = _doctor(tmp_path, {}, aside)
     bad = [c for c in checks if c.name == "Bündel b1 zurückgestellt"]
     assert len(bad) == 1 and not bad[0].ok and "M1" in bad[0].detail and "HTTP 422" in bad[0].detail
 
@@ -249,16 +254,7 @@ def _agent(
                 log.append(f"upload {bundle_id}")
             return super().upload(bundle_id, data, request_id)
 
-    config = AgentConfig(
-        profile="kanzlei",
-        state_dir=tmp_path / "kanzlei",
-        agent_id=dc.agent_id,
-        office_id="office-1",
-        datacenter_url="https://dc.example",
-        public_key_b64=base64.b64encode(dc.public_key).decode(),
-        mandanten=("1001", "1002"),
-        export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")),
-    )
+    config = enrolled_config(dc, tmp_path / "kanzlei", ("1001", "1002"), tmp_path / "bmd")
     return Worker(
         config,
         clock=clock,
@@ -381,16 +377,7 @@ def test_a_datacenter_that_keeps_failing_is_a_problem_for_the_doctor(
         assert results[-1].flushed.retry_error is not None
         problem = worker.outbox.get_meta("problem.upload") or ""
         assert "HTTP 500" in problem
-        checks = run_checks(
-            datacenter_url="https://127.0.0.1:9",
-            state_dir=tmp_path,
-            service=(True, "pid 1"),
-            poll=lambda: PollResponse(T0, 1800),
-            now=lambda: T0,
-            exporter=None,
-            problems={"upload": problem},
-            timeout=0.2,
-        )
+        checks = _doctor(tmp_path, {"upload": problem})
         assert any(c.name == "Letzter Lauf (upload)" and not c.ok for c in checks)
         clock.advance(timedelta(minutes=31))
         assert worker.tick().flushed.acknowledged

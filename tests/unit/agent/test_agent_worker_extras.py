@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import json
 import logging
@@ -14,9 +13,10 @@ from typing import Any
 import pytest
 from emulators.bmd import Office
 from emulators.datacenter import FakeDatacenter, InProcessClient
+from tests.fake_agent import enrolled_config
 
 from syncsystem import bmd
-from syncsystem.agent.config import AgentConfig, ExportSettings, load_config, save_config
+from syncsystem.agent.config import load_config, save_config
 from syncsystem.agent.exporter import Exporter, FolderExporter, OfficeExporter
 from syncsystem.agent.resident import read_agenda
 from syncsystem.agent.worker import TickResult
@@ -58,17 +58,7 @@ class Agent:
         **settings: Any,
     ) -> None:
         self.clock, self.dc = clock, FakeDatacenter(now=clock.now)
-        self.config = AgentConfig(
-            profile="kanzlei",
-            state_dir=tmp_path / "kanzlei",
-            agent_id=self.dc.agent_id,
-            office_id="office-1",
-            datacenter_url="https://dc.example",
-            public_key_b64=base64.b64encode(self.dc.public_key).decode(),
-            mandanten=mandanten,
-            export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")),
-            **settings,
-        )
+        self.config = enrolled_config(self.dc, tmp_path / "kanzlei", mandanten, tmp_path / "bmd", **settings)
         self.config.state_dir.mkdir(parents=True)
         self.uploads: list[bytes] = []
         # The demo's runner: the resident timer's loop (tick, sleep until the wake-up) on the clock.

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from tests.pytest_child import run_pytest
 
 PROBE = """
 import pytest
@@ -28,30 +27,8 @@ def test_expected_failure():
 def _run(tmp_path: Path, ci: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "test_probe.py").write_text(PROBE)
     env = dict(os.environ, CI=ci)
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "tests.conftest",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "-rA",
-            "--rootdir",
-            str(tmp_path),
-            "-c",
-            os.devnull,
-            str(tmp_path / "test_probe.py"),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    probe = ("-q", "-rA", "--rootdir", str(tmp_path), "-c", os.devnull, str(tmp_path / "test_probe.py"))
+    return run_pytest("-p", "tests.conftest", *probe, env=env)
 
 
 def test_skips_fail_under_ci(tmp_path: Path) -> None:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from tests.pytest_child import ROOT, run_pytest
 
-ROOT = Path(__file__).resolve().parents[3]
 GOLDEN = ROOT / "tests" / "golden"
 
 
@@ -34,24 +31,6 @@ def test_every_golden_file_matches_its_recorded_sum() -> None:
 def test_regenerate_is_refused_in_ci_and_tox(environ: dict[str, str]) -> None:
     """``--regen-golden`` under CI or tox is a usage error; nothing is collected, nothing rewritten."""
     env = {k: v for k, v in os.environ.items() if k not in ("CI", "TOX_ENV_NAME")} | environ
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "--regen-golden",
-            "--collect-only",
-            "-q",
-            "tests/unit/core/test_clock.py",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    run = run_pytest("--regen-golden", "--collect-only", "-q", "tests/unit/core/test_clock.py", env=env)
     assert run.returncode == pytest.ExitCode.USAGE_ERROR, run.stdout + run.stderr
     assert "never in CI or tox" in run.stderr

@@ -25,7 +25,7 @@ from syncsystem.datacenter.app import create_app
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.context import Settings
 from syncsystem.datacenter.keys import BundleKeys
-from syncsystem.datacenter.store import tenancy
+from syncsystem.datacenter.store import tenancy, users
 from syncsystem.datacenter.store.engine import Store, migrate
 from syncsystem.datacenter.store.schema import metadata
 from syncsystem.datacenter.store.scoped import OfficeScope
@@ -222,6 +222,21 @@ class World:
                 "clearings",
             )
         }
+
+
+def add_user(conn: sa.Connection, world: World, name: str, role: str = "administrator") -> tuple[str, str]:
+    """A user of office A created now, without e-mail or automatic updates: its id and its token."""
+    now = world.clock.now()
+    return users.create_user(conn, "kanzlei-a", name=name, email="", role=role, auto_update=False, now=now)
+
+
+def admin_page(world: World) -> TestClient:
+    """A browser logged in to the page as a new Administrator "Admin" of office A."""
+    with world.store.write() as conn:
+        _, token = add_user(conn, world, "Admin")
+    client = TestClient(world.app, base_url="https://testserver")
+    assert client.post("/login", data={"token": token}, follow_redirects=False).status_code == 303
+    return client
 
 
 def build_world(store: Store, clock: SimulatedClock, settings: Settings | None = None) -> dict[str, Any]:

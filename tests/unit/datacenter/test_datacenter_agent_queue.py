@@ -12,7 +12,7 @@ from typing import Any
 
 from syncsystem import bmd
 from syncsystem.agent.config import AgentConfig, ExportSettings
-from syncsystem.agent.exporter import FolderExporter
+from syncsystem.agent.exporter import Exporter, FolderExporter
 from syncsystem.agent.worker import TickResult, Worker
 from syncsystem.errors import RemoteError
 from syncsystem.messages import Message
@@ -78,7 +78,9 @@ class AppClient:
         pass
 
 
-def _worker(world: Any, tmp_path: Path) -> Worker:
+def agent_worker(world: Any, tmp_path: Path, export: ExportSettings, exporter: Exporter) -> Worker:
+    """The real worker of office A's agent for Mandant M100 (state in ``tmp_path/agent``), talking
+    to the in-process app; it exports through ``exporter`` as ``export`` declares."""
     config = AgentConfig(
         profile="kanzlei",
         state_dir=tmp_path / "agent",
@@ -87,15 +89,20 @@ def _worker(world: Any, tmp_path: Path) -> Worker:
         datacenter_url="https://testserver",
         public_key_b64=base64.b64encode(world.public_key).decode(),
         mandanten=("M100",),
-        export=ExportSettings(kind="folder", folder=str(tmp_path / "bmd")),
+        export=export,
     )
     return Worker(
         config,
         clock=world.clock,
-        exporter=FolderExporter(tmp_path / "bmd"),
+        exporter=exporter,
         client_factory=lambda: AppClient(world, world.a.agent_token),
         durable=False,
     )
+
+
+def _worker(world: Any, tmp_path: Path) -> Worker:
+    export = ExportSettings(kind="folder", folder=str(tmp_path / "bmd"))
+    return agent_worker(world, tmp_path, export, FolderExporter(tmp_path / "bmd"))
 
 
 def _bmd_writes(tmp_path: Path, cursor: int, files: dict[str, bytes]) -> None:

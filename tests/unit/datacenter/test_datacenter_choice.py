@@ -5,38 +5,18 @@ fallback)."""
 from __future__ import annotations
 
 import json
-import warnings
 from datetime import timedelta
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
-from syncsystem.datacenter.store import tenancy, users
+from syncsystem.datacenter.store import tenancy
 
+from .conftest import admin_page  # type: ignore[import-not-found]
 from .test_datacenter_agent_queue import _worker  # type: ignore[import-not-found]
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
-
 pytestmark = pytest.mark.parametrize("store", ["sqlite"], indirect=True)
-
-
-def _admin_page(world: Any) -> Any:
-    with world.store.write() as conn:
-        _, token = users.create_user(
-            conn,
-            "kanzlei-a",
-            name="Admin",
-            email="",
-            role="administrator",
-            auto_update=False,
-            now=world.clock.now(),
-        )
-    client = TestClient(world.app, base_url="https://testserver")
-    assert client.post("/login", data={"token": token}, follow_redirects=False).status_code == 303
-    return client
 
 
 def _requests(world: Any) -> int:
@@ -47,7 +27,7 @@ def _requests(world: Any) -> int:
 def test_unknown_mandanten_are_refused_on_the_page_and_the_api(world) -> None:  # type: ignore[no-untyped-def]
     """ "abc" and "9999" — numbers BMD never sent — are refused with a German reason; nothing waits."""
     world.know(world.a, "M100")
-    with _admin_page(world) as page:
+    with admin_page(world) as page:
         answer = page.post("/sync", data={"mandant": ["M100", "abc", "9999"], "mode": "incremental"})
     assert answer.status_code == 422
     assert "Diese Mandanten kennt das Rechenzentrum nicht: abc, 9999. Bekannt sind: M100." in answer.text
@@ -76,7 +56,7 @@ def test_the_nightly_choice_reaches_the_agent_with_its_next_poll(world, tmp_path
     try:
         assert "nightly" not in world.client.get("/api/v1/poll", headers=world.a.agent).json()
         assert worker.nightly_mandanten() == ("M100",)
-        with _admin_page(world) as page:
+        with admin_page(world) as page:
             saved = page.post("/einstellungen/nacht", data={"nacht": ["M200", "M300"]})
             assert "Auswahl für die nächtliche Synchronisierung gespeichert" in saved.text
             refused = page.post("/einstellungen/nacht", data={"nacht": ["9999"]})
@@ -119,7 +99,7 @@ def test_the_agent_s_last_doctor_result_is_shown_to_the_administrator(world) -> 
         "/api/v1/agent/doctor", json={"checks": [{"check": "x", "ok": "ja"}]}, headers=world.a.agent
     )
     assert bad.status_code == 400
-    with _admin_page(world) as page:
+    with admin_page(world) as page:
         html = page.get("/einstellungen").text
     assert "1 Fehler" in html and "vorher alter-server, jetzt bmd-neu" in html
     assert "→ Neuer Server? Dann den Agenten hier neu anmelden" in html and "PID 4711" in html
@@ -137,7 +117,7 @@ def test_last_updated_shows_top_right_on_every_page(world) -> None:  # type: ign
     with world.store.write() as conn:
         scope = OfficeScope(conn, Principal("agent", world.a.agent_id, world.a.office_id))
         assert scope.record_ingest("M100", 1, last_updated=datetime(2026, 3, 2, 9, 15, tzinfo=UTC))
-    with _admin_page(world) as page:
+    with admin_page(world) as page:
         for path in ("/", "/benutzer", "/einstellungen", "/konto"):
             shown = page.get(path)
             assert shown.status_code == 200, path

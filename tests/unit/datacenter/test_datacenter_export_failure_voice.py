@@ -11,7 +11,6 @@ Nächster Schritt: …", ``agent.export.exit`` "Export von Mandant {mandant} feh
 
 from __future__ import annotations
 
-import base64
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -21,11 +20,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from syncsystem import messages
-from syncsystem.agent.config import AgentConfig, ExportSettings
+from syncsystem.agent.config import ExportSettings
 from syncsystem.agent.exporter import CommandExporter
-from syncsystem.agent.worker import Worker
 
-from .test_datacenter_agent_queue import AppClient  # type: ignore[import-not-found]
+from .test_datacenter_agent_queue import agent_worker  # type: ignore[import-not-found]
 
 LICENCE = (
     "Fehlgeschlagen: BMD-Lizenz abgelaufen (Mandant M100). Nächster Schritt: Lizenz in der "
@@ -51,23 +49,8 @@ def _ask(world: Any) -> str:
 def _agent_fails(world: Any, tmp_path: Path, code: int, said: str) -> None:
     """The real worker, speaking German, runs an export command that exits ``code`` saying ``said``."""
     script = f"import sys; print({said!r}, file=sys.stderr); sys.exit({code})"
-    config = AgentConfig(
-        profile="kanzlei",
-        state_dir=tmp_path / "agent",
-        agent_id=world.a.agent_id,
-        office_id=world.a.office_id,
-        datacenter_url="https://testserver",
-        public_key_b64=base64.b64encode(world.public_key).decode(),
-        mandanten=("M100",),
-        export=ExportSettings(command=(sys.executable, "-c", script)),
-    )
-    worker = Worker(
-        config,
-        clock=world.clock,
-        exporter=CommandExporter(config.export.command),
-        client_factory=lambda: AppClient(world, world.a.agent_token),
-        durable=False,
-    )
+    export = ExportSettings(command=(sys.executable, "-c", script))
+    worker = agent_worker(world, tmp_path, export, CommandExporter(export.command))
     with messages.speaking("de"):
         for _ in range(4):  # tick at each wake-up until the agent has polled and run the job
             result = worker.tick()

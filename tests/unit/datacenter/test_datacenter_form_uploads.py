@@ -6,29 +6,14 @@ refused whole, its cut file part closed too (`syncsystem.webforms`)."""
 
 from __future__ import annotations
 
-import asyncio
 import html
-from typing import Any
 
 import pytest
 from starlette.datastructures import UploadFile
+from tests import asgi_raw
 
 ORIGIN = {"Origin": "https://testserver"}
 BROKEN = "Das Formular kam unvollständig oder beschädigt an – bitte erneut senden."  # de.po, by hand
-
-
-@pytest.fixture
-def uploads(monkeypatch: pytest.MonkeyPatch) -> list[UploadFile]:
-    """Every `UploadFile` Starlette makes while the test runs."""
-    made: list[UploadFile] = []
-    original = UploadFile.__init__
-
-    def recording(self: UploadFile, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        made.append(self)
-
-    monkeypatch.setattr(UploadFile, "__init__", recording)
-    return made
 
 
 @pytest.mark.parametrize("path", ["/login", "/sync", "/benutzer", "/einstellungen/zugang"])
@@ -85,34 +70,9 @@ def test_a_client_gone_mid_form_is_no_server_error(world, uploads: list[UploadFi
     used to reach the server as a traceback and a 500), answers nobody a 400, starts no session and
     closes the file spooled so far."""
     body = _cut_short({"token": world.a.advisor_token})[: 64 * 1024]
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "https",
-        "path": "/login",
-        "raw_path": b"/login",
-        "query_string": b"",
-        "root_path": "",
-        "headers": [
-            (b"host", b"testserver"),
-            (b"origin", b"https://testserver"),
-            (b"content-type", b"multipart/form-data; boundary=x"),
-        ],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 443),
-    }
-    arriving: list[dict[str, Any]] = [{"type": "http.request", "body": body, "more_body": True}]
-    sent: list[dict[str, Any]] = []
-
-    async def receive() -> dict[str, Any]:
-        return arriving.pop(0) if arriving else {"type": "http.disconnect"}
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    asyncio.run(world.app(scope, receive, send))
+    headers = [(b"origin", b"https://testserver"), (b"content-type", b"multipart/form-data; boundary=x")]
+    first = {"type": "http.request", "body": body, "more_body": True}
+    sent = asgi_raw.call(world.app, asgi_raw.scope("POST", "/login", headers), asgi_raw.arriving(first))
     assert sent[0]["type"] == "http.response.start"
     assert sent[0]["status"] == 400, "a client gone away is no server error"
     assert not any(name == b"set-cookie" for name, _ in sent[0]["headers"]), "a session from half a form"

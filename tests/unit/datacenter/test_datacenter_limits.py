@@ -4,7 +4,6 @@ two files of one name in one import are refused. Every refusal is a 4xx with its
 
 from __future__ import annotations
 
-import asyncio
 import re
 import warnings
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from tests import asgi_raw
 
 from syncsystem import bmd
 from syncsystem.datacenter.app import create_app
@@ -124,37 +124,21 @@ def test_chunked_manual_import_stops_at_the_byte_limit(world, tight) -> None:  #
     assert len(body) > 3 << 20
     chunks = list(_chunked(body))
     pulled: list[int] = []
-    sent: list[dict[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
         i = len(pulled)
         pulled.append(i)
         return {"type": "http.request", "body": chunks[i], "more_body": i + 1 < len(chunks)}
 
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "https",
-        "path": "/api/v1/advisor/mandanten/M1/import",
-        "raw_path": b"/api/v1/advisor/mandanten/M1/import",
-        "query_string": b"",
-        "root_path": "",
-        "headers": [
-            (b"host", b"testserver"),
-            (b"authorization", world.a.advisor["Authorization"].encode()),
-            (b"content-type", f"multipart/form-data; boundary={BOUNDARY}".encode()),
-            (b"transfer-encoding", b"chunked"),
-        ],
-        "client": ("127.0.0.1", 5000),
-        "server": ("testserver", 443),
-    }
+    headers = [
+        (b"authorization", world.a.advisor["Authorization"].encode()),
+        (b"content-type", f"multipart/form-data; boundary={BOUNDARY}".encode()),
+        (b"transfer-encoding", b"chunked"),
+    ]
     before = world.data_counts()
-    asyncio.run(tight.app(scope, receive, send))
+    sent = asgi_raw.call(
+        tight.app, asgi_raw.scope("POST", "/api/v1/advisor/mandanten/M1/import", headers), receive
+    )
     start = next(m for m in sent if m["type"] == "http.response.start")
     answer = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     assert start["status"] == 413, answer

@@ -12,10 +12,9 @@ import pytest
 
 from syncsystem import bmd
 from syncsystem.datacenter.ingest.commit import bundle_shares
-from syncsystem.datacenter.store import users
 from syncsystem.protocol.bundle import FileEntry, Manifest, ManifestEntry, file_key, seal
 
-from .conftest import standard_files  # type: ignore[import-not-found]
+from .conftest import add_user, standard_files  # type: ignore[import-not-found]
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -57,15 +56,7 @@ def test_names_and_each_mandant_s_share_of_the_bundle(world) -> None:  # type: i
     rows = _mandanten(world)
     assert (rows["M100"]["name"], rows["M200"]["name"]) == ("Schmidinger AG", "Huber & Partner KG")
     with world.store.write() as conn:
-        _, token = users.create_user(
-            conn,
-            "kanzlei-a",
-            name="Lesend",
-            email="",
-            role="lesend",
-            auto_update=False,
-            now=world.clock.now(),
-        )
+        _, token = add_user(conn, world, "Lesend", "lesend")
     with TestClient(world.app, base_url="https://testserver") as page:
         html = page.post("/login", data={"token": token}).text
     assert ">M100 Schmidinger AG</label>" in html and ">M200 Huber &amp; Partner KG</label>" in html

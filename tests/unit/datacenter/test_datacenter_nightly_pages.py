@@ -6,18 +6,15 @@ whole office, and Einstellungen pages and searches like the overview. The office
 from __future__ import annotations
 
 import re
-import warnings
 from typing import Any
 
 import pytest
 from tests.unit.datacenter.hand_office import build, numbers
 
 from syncsystem.datacenter.errors import RefusedError
-from syncsystem.datacenter.store import nightly, users
+from syncsystem.datacenter.store import nightly
 
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient
+from .conftest import admin_page  # type: ignore[import-not-found]
 
 OFFICE = "kanzlei-a"
 
@@ -98,22 +95,6 @@ _ROW = re.compile(
 )
 
 
-def _admin(world: Any) -> Any:
-    with world.store.write() as conn:
-        _, token = users.create_user(
-            conn,
-            OFFICE,
-            name="Admin",
-            email="",
-            role="administrator",
-            auto_update=False,
-            now=world.clock.now(),
-        )
-    client = TestClient(world.app, base_url="https://testserver")
-    assert client.post("/login", data={"token": token}, follow_redirects=False).status_code == 303
-    return client
-
-
 def _rows(html: str) -> list[tuple[str, bool]]:
     return [(m, bool(checked)) for m, checked in _ROW.findall(html)]
 
@@ -124,7 +105,7 @@ def test_the_settings_page_pages_searches_and_saves_one_page(world: Any) -> None
     K001 and returns to page 2; "Schmid" finds the four hand-listed names; the summary counts all."""
     build(world, world.a)
     _among(world, numbers(1, 50), ["K001"])
-    with _admin(world) as page:
+    with admin_page(world) as page:
         second = page.get("/einstellungen?sortierung=nummer&seite=2").text
         assert _rows(second) == [(m, False) for m in numbers(51, 100)]
         assert "Mandanten 51–100 von 120" in second and "Seite 2 von 3" in second
@@ -154,7 +135,7 @@ def test_the_settings_page_pages_searches_and_saves_one_page(world: Any) -> None
 def test_all_and_none_on_the_page_reach_every_mandant(world: Any) -> None:
     """Pressed on page 3, "Alle 120 Mandanten auswählen" ticks page 1 too; "Keinen auswählen" clears."""
     build(world, world.a)
-    with _admin(world) as page:
+    with admin_page(world) as page:
         assert "Keiner der 120 Mandanten der Kanzlei ist angehakt" in page.get("/einstellungen").text
         every = page.post("/einstellungen/nacht?seite=3", data={"gezeigt": numbers(101, 120), "alle": "1"})
         assert "Alle Mandanten der Kanzlei für die nächtliche Synchronisierung angehakt" in every.text
@@ -214,7 +195,7 @@ def test_paging_and_searching_save_the_shown_page_first(world: Any) -> None:
     """The moves of the hand table, in turn, on both stores: each lands where the table says with
     exactly the listed choice, and the page it lands on says so only when a tick had changed."""
     build(world, world.a)
-    with _admin(world) as page:
+    with admin_page(world) as page:
         for (action, shown, ticked, pressed), (location, expected) in MOVES:
             form = {"gezeigt": shown, "nacht": ticked, **pressed}
             moved = page.post(action, data=form, follow_redirects=False)
@@ -229,7 +210,7 @@ def test_a_tick_carried_by_the_pager_is_on_its_page_when_coming_back(world: Any)
     """K003 ticked on page 1 and "Weiter ›" pressed: page 2 says the choice is saved; "‹ Zurück"
     shows page 1 with K003 ticked and nothing else; the summary counts 1 of 120."""
     build(world, world.a)
-    with _admin(world) as page:
+    with admin_page(world) as page:
         first = page.get("/einstellungen?sortierung=nummer").text
         button = '<button type="submit" {}form="nacht-form" name="blaettern" value="{}"'
         assert button.format("", "2") + ' class="link weiter">' in first
@@ -247,7 +228,7 @@ def test_a_refused_page_does_not_move(world: Any) -> None:
     """A page naming "K999" (no Mandant of the office) and "Weiter ›": refused on the same page (422),
     nothing stored, no move."""
     build(world, world.a)
-    with _admin(world) as page:
+    with admin_page(world) as page:
         refused = page.post(
             NUMBERED,
             data={"gezeigt": [*numbers(1, 50), "K999"], "nacht": ["K001"], "blaettern": "2"},

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from starlette.routing import Route
 
-from syncsystem.datacenter.store import users
+from .conftest import add_user  # type: ignore[import-not-found]
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -94,19 +94,9 @@ def _users(world: Any) -> dict[str, tuple[str, str]]:
     out = {}
     with world.store.write() as conn:
         for role in (ADMIN, SACH, LESEND):
-            out[role] = users.create_user(
-                conn,
-                "kanzlei-a",
-                name=f"Frau {role}",
-                email="",
-                role=role,
-                auto_update=False,
-                now=world.clock.now(),
-            )
+            out[role] = add_user(conn, world, f"Frau {role}", role)
         # a colleague the user routes act on, so acting never locks the acting user out
-        out["ziel"] = users.create_user(
-            conn, "kanzlei-a", name="Ziel", email="", role=SACH, auto_update=False, now=world.clock.now()
-        )
+        out["ziel"] = add_user(conn, world, "Ziel", SACH)
     return out
 
 

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 
 from syncsystem.datacenter.store import tenancy, users
 
+from .conftest import add_user  # type: ignore[import-not-found]
+
 pytestmark = pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 
 
@@ -73,15 +75,7 @@ def test_the_token_belongs_to_the_office_not_to_the_person(world) -> None:  # ty
     """The Administrator who made the enrolment code is deactivated: the agent still polls."""
     with world.store.write() as conn:
         (first,) = [u.id for u in users.list_users(conn, "kanzlei-a")]
-        users.create_user(
-            conn,
-            "kanzlei-a",
-            name="Nachfolgerin",
-            email="",
-            role="administrator",
-            auto_update=False,
-            now=world.clock.now(),
-        )
+        add_user(conn, world, "Nachfolgerin")
         users.deactivate(conn, "kanzlei-a", first, world.clock.now())
         query = "SELECT count(*) FROM agent_tokens WHERE revoked_at IS NOT NULL"
         revoked = conn.execute(sa.text(query)).scalar()

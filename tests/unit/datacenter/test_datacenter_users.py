@@ -19,6 +19,8 @@ from syncsystem.datacenter.errors import ConflictError
 from syncsystem.datacenter.store import users
 from syncsystem.datacenter.store.engine import MIGRATIONS, make_engine
 
+from .conftest import add_user  # type: ignore[import-not-found]
+
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
@@ -122,15 +124,7 @@ def test_the_office_keeps_one_active_administrator(world) -> None:  # type: igno
             users.set_role(conn, "kanzlei-a", only, "lesend")
         with pytest.raises(ConflictError):
             users.deactivate(conn, "kanzlei-a", only, world.clock.now())
-        other, _ = users.create_user(
-            conn,
-            "kanzlei-a",
-            name="Zweite",
-            email="",
-            role="administrator",
-            auto_update=False,
-            now=world.clock.now(),
-        )
+        other, _ = add_user(conn, world, "Zweite")
         users.set_role(conn, "kanzlei-a", only, "lesend")
         with pytest.raises(ConflictError):
             users.deactivate(conn, "kanzlei-a", other, world.clock.now())

@@ -9,32 +9,17 @@ The expected sentence is copied by hand from ``messages/de.po`` (``office.reques
 
 from __future__ import annotations
 
-import asyncio
 import html
 from typing import Any
 
-import pytest
 from starlette.datastructures import UploadFile
+from tests import asgi_raw
 
 from syncsystem.office.app import create_app
 
 BROKEN = "Das Formular kam unvollständig oder beschädigt an – bitte erneut senden."
 OP_LIST = "Kto-Nr;Rng-Nr;Rng-Dat;Rng-Betrag;OP-Betrag\r\n200000;R-1;02.03.2026;240,00;240,00\r\n"
 MULTIPART = "multipart/form-data; boundary=x"
-
-
-@pytest.fixture
-def uploads(monkeypatch: pytest.MonkeyPatch) -> list[UploadFile]:
-    """Every `UploadFile` Starlette makes while the test runs."""
-    made: list[UploadFile] = []
-    original = UploadFile.__init__
-
-    def recording(self: UploadFile, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        made.append(self)
-
-    monkeypatch.setattr(UploadFile, "__init__", recording)
-    return made
 
 
 def _head(csrf: str) -> bytes:
@@ -96,38 +81,11 @@ def test_a_client_gone_mid_upload_leaves_no_file_open(office_world: Any, uploads
     client = office_world.client()
     csrf = office_world.login(client, "bernd")
     cookie = "; ".join(f"{name}={value}" for name, value in client.cookies.items())
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/zahlungsabgleich/hochladen",
-        "raw_path": b"/zahlungsabgleich/hochladen",
-        "query_string": b"",
-        "root_path": "",
-        "headers": [
-            (b"host", b"testserver"),
-            (b"cookie", cookie.encode()),
-            (b"content-type", MULTIPART.encode()),
-        ],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-    }
-    arriving = [
-        {"type": "http.request", "body": _head(csrf), "more_body": True},
-        {"type": "http.disconnect"},
-    ]
-
-    async def receive() -> dict[str, Any]:
-        return arriving.pop(0) if arriving else {"type": "http.disconnect"}
-
-    sent: list[dict[str, Any]] = []
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    asyncio.run(create_app(office_world.office)(scope, receive, send))  # no traceback, no 500
+    headers = [(b"cookie", cookie.encode()), (b"content-type", MULTIPART.encode())]
+    request = asgi_raw.scope("POST", "/zahlungsabgleich/hochladen", headers, scheme="http")
+    first = {"type": "http.request", "body": _head(csrf), "more_body": True}
+    app = create_app(office_world.office)
+    sent = asgi_raw.call(app, request, asgi_raw.arriving(first))  # no traceback, no 500
     assert sent[0]["type"] == "http.response.start"
     assert sent[0]["status"] == 400, "a client gone away is no server error"
     assert len(uploads) == 2
