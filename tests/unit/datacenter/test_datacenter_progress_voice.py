@@ -11,7 +11,6 @@ gescheitert: {reason}", ``live.fail.other`` "{text}. Nächster Schritt: …", ``
 
 from __future__ import annotations
 
-import base64
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -20,12 +19,11 @@ from typing import Any
 import pytest
 
 from syncsystem import messages
-from syncsystem.agent.config import AgentConfig, ExportSettings
+from syncsystem.agent.config import ExportSettings
 from syncsystem.agent.exporter import CommandExporter
-from syncsystem.agent.worker import Worker
 
 from .live_request import ask_for_m100  # type: ignore[import-not-found]
-from .test_datacenter_agent_queue import AppClient  # type: ignore[import-not-found]
+from .test_datacenter_agent_queue import agent_worker  # type: ignore[import-not-found]
 
 NEXT = ". Nächster Schritt: syncsystem agent doctor am Kanzlei-Server ausführen und erneut anfordern."
 TOOK = "export of Mandant M100 took longer than 3600 s"
@@ -99,23 +97,8 @@ def test_the_real_agent_reports_a_failed_attempt_in_codes(world: Any, tmp_path: 
     reads the attempt's failure in German from its codes (its words were English)."""
     request_id = ask_for_m100(world)
     script = "import sys; print('Sicherung läuft', file=sys.stderr); sys.exit(9)"
-    config = AgentConfig(
-        profile="kanzlei",
-        state_dir=tmp_path / "agent",
-        agent_id=world.a.agent_id,
-        office_id=world.a.office_id,
-        datacenter_url="https://testserver",
-        public_key_b64=base64.b64encode(world.public_key).decode(),
-        mandanten=("M100",),
-        export=ExportSettings(command=(sys.executable, "-c", script)),
-    )
-    worker = Worker(
-        config,
-        clock=world.clock,
-        exporter=CommandExporter(config.export.command),
-        client_factory=lambda: AppClient(world, world.a.agent_token),
-        durable=False,
-    )
+    export = ExportSettings(command=(sys.executable, "-c", script))
+    worker = agent_worker(world, tmp_path, export, CommandExporter(export.command))
     try:
         with messages.speaking("de"):
             for _ in range(4):  # tick at each wake-up until the agent has polled and tried the job
