@@ -39,6 +39,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+# The records are light (dataclasses and Decimal) and the schema loads them anyway, so their own
+# name list serves the map below without loading anything heavy early.
+from syncsystem.bmd import records as _records
+
 if TYPE_CHECKING:
     from syncsystem.bmd.checks import valid_austrian_uid, valid_iban, validate
     from syncsystem.bmd.kinds import Kind
@@ -104,22 +108,7 @@ _HOMES = {
     "detect_kind": "schema",
     "dumps": "writer",
     "write": "writer",
-    **dict.fromkeys(
-        (
-            "AccountNo",
-            "Booking",
-            "Buchcode",
-            "Clearing",
-            "CostCentre",
-            "JournalLine",
-            "LedgerAccount",
-            "MandantId",
-            "OpenItem",
-            "PersonAccount",
-            "Record",
-        ),
-        "records",
-    ),
+    **dict.fromkeys(_records.__all__, "records"),
 }
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 import polars as pl
 
 from syncsystem.bmd.records import MandantId
+from syncsystem.clearing.frames import PAYMENT_COLUMNS
 from syncsystem.clearing.occurrences import Occurrences
 from syncsystem.clearing.rules import (
     Unresolved,
@@ -136,19 +137,12 @@ def resolve_frame(
     the next chunk of it with the file's ``occurrences`` (see `occurrences`)."""
     joined = _joined(clearings, owners)
     found = (pl.col("owners") == 1) & (pl.col("accounts") == 1)
-    payments = joined.filter(found).select(
-        "mandant",
-        "rechnungsnr",
-        "zahlungsbelegnr",
-        "konto",
-        "datum",
-        "betrag_cents",
-        pl.lit(1, dtype=pl.Int64).alias("seq"),
-        pl.col("text").str.slice(0, 255),
-        pl.lit(source[-255:]).alias("source"),
-        "line",
-        "invoice_id",
-    )
+    made = {  # the store's columns a clearing row does not carry as they are stored
+        "seq": pl.lit(1, dtype=pl.Int64).alias("seq"),
+        "text": pl.col("text").str.slice(0, 255),
+        "source": pl.lit(source[-255:]).alias("source"),
+    }
+    payments = joined.filter(found).select(*(made.get(c, c) for c in PAYMENT_COLUMNS), "invoice_id")
     payments = (occurrences or Occurrences.of_frame(clearings)).number(payments)
     left = joined.filter(~found)
     ambiguous, unknown = _left_over(left, source, owners) if left.height else ((), ())

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from emulators.bmd import strict
@@ -109,17 +110,14 @@ def test_the_chunked_scan_reports_the_same_line(tmp_path: Path) -> None:
     assert found.rows == 12
 
 
-def test_bmd_validate_names_only_the_real_problem(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "excel.csv"
-    path.write_bytes(DATA)
-    result = cli("bmd", "validate", path)
+def test_bmd_validate_names_only_the_real_problem(validated: Any) -> None:
+    path, result = validated("excel.csv", DATA)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 2, result.stdout
     assert lines[0].startswith(f"{path}:7:betrag: ")
     assert "3 Zeile(n)" in lines[1]
-    path.write_bytes(CLEAN)
-    clean = cli("bmd", "validate", path)
+    _, clean = validated("excel.csv", CLEAN)
     assert clean.stdout.endswith("excel.csv: bookings, 4 Zeile(n), cp1252: in Ordnung\n")
 
 

@@ -11,6 +11,7 @@ file "leer").
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,17 +92,14 @@ def test_the_chunked_scan_reports_the_files_lines(file: str, tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("file", FILES)
-def test_bmd_validate_names_only_the_real_problem(cli, file: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_bmd_validate_names_only_the_real_problem(validated: Any, file: str) -> None:
     data, bad = FILES[file]
-    path = tmp_path / "excel.csv"
-    path.write_bytes(data)
-    result = cli("bmd", "validate", path)
+    path, result = validated("excel.csv", data)
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 2, result.stdout
     assert lines[0].startswith(f"{path}:{bad}:betrag: ")
-    path.write_bytes(_clean(data))
-    clean = cli("bmd", "validate", path)
+    _, clean = validated("excel.csv", _clean(data))
     assert clean.exit_code == 0, clean.stdout
     assert clean.stdout.endswith("excel.csv: bookings, 3 Zeile(n), cp1252: in Ordnung\n")
 

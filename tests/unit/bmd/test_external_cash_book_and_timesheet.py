@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,16 +118,13 @@ def test_a_thousands_point_in_an_amount_is_named(engine: str) -> None:
     assert [r.belegnr for r in result.records if isinstance(r, bmd.Booking)] == ["1", "3", "4", "5"]
 
 
-def test_bmd_validate_names_the_thousands_point_in_german(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_bmd_validate_names_the_thousands_point_in_german(validated: Any) -> None:
     """`bmd validate` accepts eitea's file as written since 2018-07-30 and names the earlier
     thousands points in German, exit 1; the chunked scan finds the same problems as `read`."""
-    good, old = tmp_path / "journal.csv", tmp_path / "journal_alt.csv"
-    good.write_bytes((EXTERNAL / EITEA).read_bytes())
-    old.write_bytes(_eitea_before_decimal_fix())
-    done = cli("bmd", "validate", str(good))
+    _, done = validated("journal.csv", (EXTERNAL / EITEA).read_bytes())
     assert done.exit_code == 0, done.stdout + done.stderr
     assert "journal.csv: bookings, 6 Zeile(n), cp1252: in Ordnung" in done.stdout
-    done = cli("bmd", "validate", str(old))
+    old, done = validated("journal_alt.csv", _eitea_before_decimal_fix())
     assert done.exit_code == 1, done.stdout + done.stderr
     assert (
         f"{old}:3:betrag: Tausendertrennzeichen in einer Zahl: '1.250,00'; BMD schreibt Zahlen ohne (1250,00)"
@@ -195,7 +193,7 @@ def test_timesheet_five_digit_debtors_as_person_accounts_are_gross() -> None:
     assert isinstance(first, bmd.Booking) and convention(first, ranges) == "gross"
 
 
-def test_timesheet_lohn_file_is_not_read_as_any_bmd_kind(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_timesheet_lohn_file_is_not_read_as_any_bmd_kind(validated: Any) -> None:
     """The plugin's payroll file (`firmennr;dienstverhaeltnisnr;lohnart;…`, BMD Lohn) is none of the
     FIBU kinds syncsystem exchanges: refused at line 1 by every path, nothing read."""
     path = EXTERNAL / "timesheet_bmd_lohn_2026-08.csv"
@@ -203,18 +201,14 @@ def test_timesheet_lohn_file_is_not_read_as_any_bmd_kind(tmp_path: Path, cli) ->
         given = bmd.read(path.read_bytes(), Kind.BOOKINGS, name="lohn.csv", engine=engine)  # type: ignore[arg-type]
         assert given.records == () and {p.line for p in given.problems} == {1}
     assert clean_columns(path.read_bytes(), None, name="lohn.csv") is None
-    target = tmp_path / "lohn.csv"
-    target.write_bytes(path.read_bytes())
-    done = cli("bmd", "validate", str(target))
+    target, done = validated("lohn.csv", path.read_bytes())
     assert done.exit_code == 1, done.stdout + done.stderr
     assert f"{target}:1: Kopfzeile passt zu keiner BMD-Dateiart" in done.stdout + done.stderr
 
 
-def test_bmd_validate_names_timesheets_tax_signs_in_german(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_bmd_validate_names_timesheets_tax_signs_in_german(validated: Any) -> None:
     """The office sees the three lines at file:line:steuer in German, exit 1."""
-    target = tmp_path / "BMD_FIBU_2026-08-01_2026-08-31.csv"
-    target.write_bytes((EXTERNAL / TIMESHEET).read_bytes())
-    done = cli("bmd", "validate", str(target))
+    target, done = validated("BMD_FIBU_2026-08-01_2026-08-31.csv", (EXTERNAL / TIMESHEET).read_bytes())
     assert done.exit_code == 1, done.stdout + done.stderr
     out = done.stdout + done.stderr
     assert (
@@ -224,7 +218,7 @@ def test_bmd_validate_names_timesheets_tax_signs_in_german(tmp_path: Path, cli) 
     assert f"{target}:5:steuer:" in out and f"{target}:7:steuer:" in out and "3 Problem(e)" in out
 
 
-def test_a_file_without_header_line_is_named_so(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_without_header_line_is_named_so(validated: Any) -> None:
     """timesheet's `headerRow: false` output (its credit note in `negativ` mode) starts with values:
     refused at line 1 saying the header line is missing — also with `--kind bookings`, where it used to
     list five missing columns — by both engines and `bmd validate` (German)."""
@@ -239,9 +233,7 @@ def test_a_file_without_header_line_is_named_so(tmp_path: Path, cli) -> None:  #
         assert given.records == ()
         assert [(p.line, p.field, p.code) for p in given.problems] == [(1, "", "bmd.header.is_data")]
         assert given.problems[0].message.startswith(expected)
-    target = tmp_path / "fibu.csv"
-    target.write_bytes(data)
-    done = cli("bmd", "validate", str(target))
+    target, done = validated("fibu.csv", data)
     assert done.exit_code == 1, done.stdout + done.stderr
     assert f"{target}:1: Die erste Zeile enthält Werte statt Feldnamen: '0;20001;4000;G-2;" in done.stdout
     assert "Pflichtspalte" not in done.stdout + done.stderr

@@ -329,7 +329,7 @@ def _excel_unicode_text(path: Path) -> bytes:
     return out.getvalue().encode("utf-16")
 
 
-def test_utf16_excel_unicode_text_is_detected_and_read(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_utf16_excel_unicode_text_is_detected_and_read(validated: Any) -> None:
     """UTF-16 with BOM (tab-separated, as Excel saves it) reads like the original; --encoding utf-16 works."""
     source = EXTERNAL / "datenpol_customers_2019-03-31.csv"
     data = _excel_unicode_text(source)
@@ -339,14 +339,12 @@ def test_utf16_excel_unicode_text_is_detected_and_read(tmp_path: Path, cli) -> N
     assert result.records == read(source.name).records
     semicolons = source.read_bytes().decode("latin-1").encode("utf-16")
     assert bmd.read(semicolons).records == result.records
-    target = tmp_path / "kunden.txt"
-    target.write_bytes(source.read_bytes().decode("latin-1").encode("utf-16-le"))
-    done = cli("bmd", "validate", "--encoding", "utf-16-le", str(target))
+    _, done = validated(
+        "kunden.txt", source.read_bytes().decode("latin-1").encode("utf-16-le"), "--encoding", "utf-16-le"
+    )
     assert done.exit_code == 0, done.stdout + done.stderr
     assert "3 Zeile(n), utf-16-le: in Ordnung" in done.stdout
-    excel = tmp_path / "excel.txt"
-    excel.write_bytes(data)
-    done = cli("bmd", "validate", "--encoding", "utf-16", str(excel))
+    _, done = validated("excel.txt", data, "--encoding", "utf-16")
     assert done.exit_code == 0, done.stdout + done.stderr
     assert "3 Zeile(n), utf-16: in Ordnung" in done.stdout
 
@@ -651,16 +649,13 @@ def test_the_ingest_happy_path_takes_the_net_intra_eu_acquisition() -> None:
     assert clean_columns(data.replace(b";-500,00;-100,00;", b";-500,00;-83,33;"), None, name="h.csv") is None
 
 
-def test_bmd_validate_accepts_heliumv_and_names_fdoos_erwerb_sign(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_bmd_validate_accepts_heliumv_and_names_fdoos_erwerb_sign(validated: Any) -> None:
     """The office's `syncsystem bmd validate`: HELIUM V's export is in order; fdoo's EU purchase gets
     its one German problem at file:2:steuer and exit code 1."""
-    helium, fdoo = tmp_path / "heliumv.csv", tmp_path / "buchungen.csv"
-    helium.write_bytes((EXTERNAL / "heliumv_ntcs_buerf.csv").read_bytes())
-    fdoo.write_bytes((EXTERNAL / "fdoo_ntcs_buchungen_ig_erwerb.csv").read_bytes())
-    done = cli("bmd", "validate", str(helium))
+    _, done = validated("heliumv.csv", (EXTERNAL / "heliumv_ntcs_buerf.csv").read_bytes())
     assert done.exit_code == 0, done.stdout + done.stderr
     assert "heliumv.csv: bookings, 4 Zeile(n), cp1252: in Ordnung" in done.stdout
-    done = cli("bmd", "validate", str(fdoo))
+    fdoo, done = validated("buchungen.csv", (EXTERNAL / "fdoo_ntcs_buchungen_ig_erwerb.csv").read_bytes())
     assert done.exit_code == 1, done.stdout + done.stderr
     assert (
         f"{fdoo}:2:steuer: Steuer 100,00 hat das falsche Vorzeichen: Erwerbsteuer (Steuercode 9) ist ≤ 0"
@@ -714,7 +709,7 @@ def test_apaleo_connector_file_without_buchdatum_and_untaxed_lines() -> None:
     )
 
 
-def test_bmd_stamerf_fixed_length_records_are_refused_as_the_1000_column_layout(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+def test_bmd_stamerf_fixed_length_records_are_refused_as_the_1000_column_layout(validated: Any) -> None:
     """BMD's own STAMERF sample (1000-column person records ending in '*'): one problem at line 1 naming
     the fixed-length layout and its 1000 characters, no record, from both engines and `bmd validate`."""
     for engine in ("rows", "columns"):
@@ -722,9 +717,7 @@ def test_bmd_stamerf_fixed_length_records_are_refused_as_the_1000_column_layout(
         (problem,) = result.problems
         assert (result.records, problem.line, problem.field, problem.code) == ((), 1, "", "bmd.fixed.layout")
         assert "1000" in problem.message and "480" in problem.message
-    target = tmp_path / "stamerf.fix"
-    target.write_bytes((EXTERNAL / "bmd_stamerf_fix_EXCERPT.fix").read_bytes())
-    done = cli("bmd", "validate", str(target))
+    target, done = validated("stamerf.fix", (EXTERNAL / "bmd_stamerf_fix_EXCERPT.fix").read_bytes())
     assert done.exit_code == 1, done.stdout + done.stderr
     assert f"{target}:1: BMD-5.5-Datei mit Sätzen zu 1000 Zeichen" in done.stdout + done.stderr
 

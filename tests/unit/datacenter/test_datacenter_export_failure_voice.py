@@ -15,7 +15,6 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -23,6 +22,7 @@ from syncsystem import messages
 from syncsystem.agent.config import ExportSettings
 from syncsystem.agent.exporter import CommandExporter
 
+from .live_request import ask_for_m100  # type: ignore[import-not-found]
 from .test_datacenter_agent_queue import agent_worker  # type: ignore[import-not-found]
 
 LICENCE = (
@@ -34,16 +34,6 @@ LOCKED = (
     "Nächster Schritt: die Sperre in BMD aufheben lassen; der Agent versucht es von selbst wieder."
 )
 NEXT = ". Nächster Schritt: syncsystem agent doctor am Kanzlei-Server ausführen und erneut anfordern."
-
-
-def _ask(world: Any) -> str:
-    """The advisor asks for M100 on the page; the request's id."""
-    world.know(world.a, "M100")
-    world.client.cookies.clear()
-    login = world.client.post("/login", data={"token": world.a.advisor_token}, follow_redirects=False)
-    assert login.status_code == 303
-    asked = world.client.post("/sync", data={"jetzt": "M100"}, follow_redirects=False)
-    return parse_qs(urlsplit(asked.headers["location"]).query)["anforderung"][0]
 
 
 def _agent_fails(world: Any, tmp_path: Path, code: int, said: str) -> None:
@@ -71,7 +61,7 @@ def _shown(world: Any, request_id: str) -> tuple[str, str]:
 
 def test_a_newer_agents_dialog_failure_is_worded_in_german_from_its_codes(world: Any, tmp_path: Path) -> None:
     """Exit 7 (BMD waits at a message box): no next step of its own, so the failure itself in German."""
-    request_id = _ask(world)
+    request_id = ask_for_m100(world)
     _agent_fails(world, tmp_path, 7, "Meldung: Bitte Datensicherung durchführen")
     words, line = _shown(world, request_id)
     assert (
@@ -84,7 +74,7 @@ def test_a_newer_agents_dialog_failure_is_worded_in_german_from_its_codes(world:
 
 
 def test_a_newer_agents_licence_failure_gets_its_next_step(world: Any, tmp_path: Path) -> None:
-    request_id = _ask(world)
+    request_id = ask_for_m100(world)
     _agent_fails(world, tmp_path, 3, "Lizenz abgelaufen am 31.12.")
     words, line = _shown(world, request_id)
     assert words == "export of Mandant M100 failed (exit 3, licence): Lizenz abgelaufen am 31.12."
@@ -129,7 +119,7 @@ def _exit_detail(kind: str) -> dict[str, Any]:
 def test_mandant_and_kind_come_from_the_codes_else_from_the_words(
     world: Any, body: dict[str, Any], expected: str
 ) -> None:
-    request_id = _ask(world)
+    request_id = ask_for_m100(world)
     world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent)
     answer = world.client.post(f"/api/v1/requests/{request_id}/fail", json=body, headers=world.a.agent)
     assert answer.status_code == 200
@@ -169,7 +159,7 @@ def test_a_jobs_other_failures_are_worded_in_german_from_their_codes(
     """What no export code says (the disk, the unforeseen, a refused bundle); without the codes, the
     words as sent."""
     for body, expected in (({"reason": reason, "detail": detail}, german), ({"reason": reason}, reason)):
-        request_id = _ask(world)
+        request_id = ask_for_m100(world)
         world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent)
         answer = world.client.post(f"/api/v1/requests/{request_id}/fail", json=body, headers=world.a.agent)
         assert answer.status_code == 200

@@ -12,9 +12,10 @@ this folder").
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from .live_request import ask_for_m100  # type: ignore[import-not-found]
 
 ENGLISH = "/srv/bmd/export: BMD has not exported Mandant M100 into this folder"
 NEXT = ". Nächster Schritt: syncsystem agent doctor am Kanzlei-Server ausführen und erneut anfordern."
@@ -24,12 +25,7 @@ DETAIL = {"code": "agent.export.not_exported", "values": {"source": "/srv/bmd/ex
 def _failed_request(world: Any, body: object) -> tuple[int, dict[str, Any]]:
     """Request M100 as the advisor, let the agent pick it up and fail it with ``body``; the answer's
     status and the live log."""
-    world.know(world.a, "M100")
-    world.client.cookies.clear()
-    login = world.client.post("/login", data={"token": world.a.advisor_token}, follow_redirects=False)
-    assert login.status_code == 303
-    asked = world.client.post("/sync", data={"jetzt": "M100"}, follow_redirects=False)
-    request_id = parse_qs(urlsplit(asked.headers["location"]).query)["anforderung"][0]
+    request_id = ask_for_m100(world)
     world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent)
     answer = world.client.post(f"/api/v1/requests/{request_id}/fail", json=body, headers=world.a.agent)
     return answer.status_code, world.client.get(f"/live/{request_id}").json()

@@ -11,40 +11,28 @@ gescheitert: {reason}", ``live.fail.other`` "{text}. Nächster Schritt: …", ``
 
 from __future__ import annotations
 
-import base64
 import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from syncsystem import messages
-from syncsystem.agent.config import AgentConfig, ExportSettings
+from syncsystem.agent.config import ExportSettings
 from syncsystem.agent.exporter import CommandExporter
-from syncsystem.agent.worker import Worker
 
-from .test_datacenter_agent_queue import AppClient  # type: ignore[import-not-found]
+from .live_request import ask_for_m100  # type: ignore[import-not-found]
+from .test_datacenter_agent_queue import agent_worker  # type: ignore[import-not-found]
 
 NEXT = ". Nächster Schritt: syncsystem agent doctor am Kanzlei-Server ausführen und erneut anfordern."
 TOOK = "export of Mandant M100 took longer than 3600 s"
 TIMEOUT = {"code": "agent.export.timeout", "values": {"mandant": "M100", "seconds": "3600"}}
 
 
-def _asked(world: Any) -> str:
-    """The advisor asks for M100 on the page (and watches its live log); the request's id."""
-    world.know(world.a, "M100")
-    world.client.cookies.clear()
-    login = world.client.post("/login", data={"token": world.a.advisor_token}, follow_redirects=False)
-    assert login.status_code == 303
-    asked = world.client.post("/sync", data={"jetzt": "M100"}, follow_redirects=False)
-    return parse_qs(urlsplit(asked.headers["location"]).query)["anforderung"][0]
-
-
 def _picked_up(world: Any) -> str:
     """Asked for, and picked up by the agent; the request's id."""
-    request_id = _asked(world)
+    request_id = ask_for_m100(world)
     world.client.post(f"/api/v1/requests/{request_id}/pickup", headers=world.a.agent)
     return request_id
 
@@ -107,25 +95,10 @@ def test_a_step_with_codes_of_another_shape_is_refused_naming_the_field(world: A
 def test_the_real_agent_reports_a_failed_attempt_in_codes(world: Any, tmp_path: Path) -> None:
     """The worker (speaking German) runs an export that exits 9 — tried again later —; the advisor
     reads the attempt's failure in German from its codes (its words were English)."""
-    request_id = _asked(world)
+    request_id = ask_for_m100(world)
     script = "import sys; print('Sicherung läuft', file=sys.stderr); sys.exit(9)"
-    config = AgentConfig(
-        profile="kanzlei",
-        state_dir=tmp_path / "agent",
-        agent_id=world.a.agent_id,
-        office_id=world.a.office_id,
-        datacenter_url="https://testserver",
-        public_key_b64=base64.b64encode(world.public_key).decode(),
-        mandanten=("M100",),
-        export=ExportSettings(command=(sys.executable, "-c", script)),
-    )
-    worker = Worker(
-        config,
-        clock=world.clock,
-        exporter=CommandExporter(config.export.command),
-        client_factory=lambda: AppClient(world, world.a.agent_token),
-        durable=False,
-    )
+    export = ExportSettings(command=(sys.executable, "-c", script))
+    worker = agent_worker(world, tmp_path, export, CommandExporter(export.command))
     try:
         with messages.speaking("de"):
             for _ in range(4):  # tick at each wake-up until the agent has polled and tried the job
