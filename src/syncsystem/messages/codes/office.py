@@ -80,9 +80,12 @@ __all__ = [
     "IN_MISSING_MANDANT",
     "IN_MISSING_NAME",
     "IN_MORE_CELLS",
+    "IN_NET_AND_GROSS",
     "IN_NEVER_BOOKED",
     "IN_NOT_AMOUNT",
     "IN_NOT_DATE",
+    "IN_NOT_ISO_DATE",
+    "IN_NOT_WHOLE",
     "IN_NO_BMD_MAPPING",
     "IN_NO_LINES",
     "IN_ONE_OF",
@@ -98,6 +101,8 @@ __all__ = [
     "IN_ROLE_UNSET",
     "IN_STORE_UNREADABLE",
     "IN_TRANSACTION_LIST",
+    "IN_VAT_FORM",
+    "IN_VAT_RATE",
     "OFFICE_CONFIRM_DELETE",
     "OFFICE_NAME_TAKEN",
     "OFFICE_NOTHING_STORED",
@@ -161,6 +166,11 @@ IN_MISSING_NAME = _code("interfaces.missing_name")
 IN_NOT_DATE = _code("interfaces.not_date", "value")
 IN_NOT_AMOUNT = _code("interfaces.not_amount", "value")
 IN_AMOUNT_DECIMALS = _code("interfaces.amount_decimals", "value")
+IN_NOT_WHOLE = _code("interfaces.not_whole", "value")
+IN_NOT_ISO_DATE = _code("interfaces.not_iso_date", "value")
+IN_VAT_FORM = _code("interfaces.vat_form", "value")
+IN_VAT_RATE = _code("interfaces.vat_rate", "value")
+IN_NET_AND_GROSS = _code("interfaces.net_and_gross")
 IN_ONE_OF = _code("interfaces.one_of", "allowed")
 IN_JSON_OBJECT = _code("interfaces.json_object")
 IN_MAPPING = _code("interfaces.mapping", "reason")
