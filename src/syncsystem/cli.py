@@ -178,6 +178,8 @@ def _run(argv: Sequence[str], runtime: Runtime) -> int:
     messages.set_language(args.lang or messages.language_from(runtime.environ))
     try:
         return int(handler(args, runtime))
+    except BrokenPipeError:
+        raise  # the reader went away (`… | head`): `main` ends quietly, this is no error to report
     except ModuleNotFoundError as exc:
         try:
             return _missing_extra(area, exc, runtime)
