@@ -149,6 +149,11 @@ def _register_checks(sub: Any) -> None:
     p.set_defaults(handler=_runs)
 
 
+def _absolute(runtime: Runtime, path: str) -> str:
+    """``path`` as typed, anchored in the shell's folder: the service runs in the profile folder."""
+    return str(runtime.cwd / Path(path).expanduser())
+
+
 def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
     """Enrol the profile; a profile enrolled before keeps its agent id, settings and sync state
     (outbox: cursors, bundles not yet sent) and takes only the new token — options given replace
@@ -164,13 +169,13 @@ def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
         raise UsageError(mc.AGENT_NO_URL())
     # Split before enrolling: a bad quote must not use up the one-time code.
     export = (
-        ExportSettings(kind="folder", folder=args.export_folder)
+        ExportSettings(kind="folder", folder=_absolute(runtime, args.export_folder))
         if args.export_folder
         else ExportSettings(kind="command", command=split_command(args.export_command))
         if args.export_command or before is None
         else before.export
     )
-    ca_file = args.ca_file or (before.ca_file if before else "")
+    ca_file = _absolute(runtime, args.ca_file) if args.ca_file else (before.ca_file if before else "")
     with DatacenterClient(url, ca_file=ca_file) as client:
         answer = client.enrol(
             args.code,
