@@ -28,6 +28,7 @@ from syncsystem import messages
 from syncsystem.errors import ConfigError, RemoteError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.protocol.messages import (
     BUNDLE_PATH,
     DOCTOR_PATH,
@@ -65,7 +66,7 @@ def tls_context(ca_file: str = "") -> ssl.SSLContext:
     try:
         context = ssl.create_default_context(cafile=ca_file or None)
     except (OSError, ssl.SSLError) as exc:
-        raise ConfigError(mc.AG_CA_FILE(path=ca_file, reason=str(exc))) from exc
+        raise ConfigError(mc.AG_CA_FILE(path=ca_file, reason=os_reason(exc))) from exc
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.verify_mode, context.check_hostname = ssl.CERT_REQUIRED, True
     return context

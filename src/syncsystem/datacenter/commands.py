@@ -27,6 +27,7 @@ from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, StoreError, UsageError
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.protocol.bundle import Limits
 from syncsystem.protocol.messages import MODES, ProtocolError, check_id
 from syncsystem.runtime import Runtime
@@ -130,7 +131,7 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
         try:
             files[full.name] = full.read_bytes()
         except OSError as exc:
-            raise UsageError(mc.BMD_CANNOT_READ(name=path, reason=str(exc.strerror or exc))) from exc
+            raise UsageError(mc.BMD_CANNOT_READ(name=path, reason=os_reason(exc))) from exc
     limits = limits_from_env(runtime.environ)
     try:
         with office_store(args, runtime) as (store, operator):

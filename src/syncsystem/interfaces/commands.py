@@ -32,6 +32,7 @@ from syncsystem.interfaces.picklists import PickList, read_customers, read_pickl
 from syncsystem.interfaces.posting import book_invoices, cancel_invoice
 from syncsystem.interfaces.settings import folder_lock, load_settings, save_settings
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.runtime import Runtime
 
 __all__ = ["register"]
@@ -139,7 +140,7 @@ def _read_input(runtime: Runtime, path: Path) -> bytes:
     try:
         return _path(runtime, path).read_bytes()
     except OSError as exc:
-        raise UsageError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
+        raise UsageError(mc.BMD_CANNOT_READ(name=str(path), reason=os_reason(exc))) from exc
 
 
 def _settings(args: Any, runtime: Runtime) -> int:

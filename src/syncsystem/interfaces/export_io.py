@@ -29,6 +29,7 @@ from syncsystem.interfaces.export_formats import (
 )
 from syncsystem.interfaces.model import ValueRefusedError
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 
 __all__ = ["config_from_doc", "load_config", "load_transactions", "parse_transactions"]
 
@@ -37,7 +38,7 @@ def _json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
     except OSError as exc:
-        raise UsageError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
+        raise UsageError(mc.BMD_CANNOT_READ(name=str(path), reason=os_reason(exc))) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 0)
         raise DataError([Problem.of(str(path), line, "", mc.IN_JSON(reason=str(exc)))]) from exc

@@ -19,6 +19,7 @@ from typing import Any
 from syncsystem.errors import EXIT_OK, UsageError
 from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Accounts, Role
+from syncsystem.oserrors import os_reason
 from syncsystem.runtime import Runtime, subcommands
 from syncsystem.transfer.commands import state_dir
 from syncsystem.transfer.office_options import (
@@ -59,7 +60,7 @@ def _password(args: argparse.Namespace, name: str) -> str:
         try:
             return path.read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
-            raise UsageError(mc.OFFICE_CLI_PASSWORD_FILE(path=str(path), reason=str(exc.strerror))) from exc
+            raise UsageError(mc.OFFICE_CLI_PASSWORD_FILE(path=str(path), reason=os_reason(exc))) from exc
     if not sys.stdin.isatty():
         raise UsageError(mc.OFFICE_CLI_NO_TERMINAL())
     first = getpass.getpass(str(mc.OFFICE_CLI_PASSWORD_PROMPT(name=name)))

@@ -23,6 +23,7 @@ from syncsystem import messages
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.progress import progress_bar
 from syncsystem.runtime import Runtime, subcommands
 from syncsystem.schedule.recurrence import describe, occurrences
@@ -71,7 +72,7 @@ def _resolve_env_secrets(data: dict[str, Any], runtime: Runtime) -> None:
                 block[key] = path.read_text(encoding="utf-8")
             except OSError as exc:
                 field = f"{section}.{key}_file"
-                reason = str(exc.strerror)
+                reason = os_reason(exc)
                 raise UsageError(mc.TX_CLI_SECRET_FILE(field=field, path=str(path), reason=reason)) from exc
 
 
@@ -80,7 +81,7 @@ def _add(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UsageError(mc.TX_CLI_UNREADABLE(path=str(path), reason=str(exc.strerror))) from exc
+        raise UsageError(mc.TX_CLI_UNREADABLE(path=str(path), reason=os_reason(exc))) from exc
     except json.JSONDecodeError as exc:
         raise UsageError(mc.TX_CLI_BAD_JSON(path=str(path), line=exc.lineno, reason=exc.msg)) from exc
     if not isinstance(data, dict):
