@@ -131,7 +131,7 @@ def _list(args: argparse.Namespace, runtime: Runtime) -> int:
         lambda: (
             "\n".join(
                 f"{r['job']:<20} {r['protocol']:<6} {r['target']:<40} {r['schedule']:<32} "
-                f"{mc.TX_CLI_NEXT_RUN(when=str(r['next_run']))}"
+                f"{mc.TX_CLI_NEXT_RUN(when=_local(datetime.fromisoformat(str(r['next_run']))))}"
                 + (f"  {mc.TX_CLI_FAILURES(count=r['failures'])}" if r["failures"] else "")
                 for r in rows
             )
@@ -139,6 +139,12 @@ def _list(args: argparse.Namespace, runtime: Runtime) -> int:
         ),
     )
     return EXIT_OK
+
+
+def _local(moment: datetime) -> str:
+    """``Di 03.03.2026 07:00 (UTC+01:00)``: day, local time and its distance to UTC."""
+    offset = f"{moment:%z}"
+    return f"{messages.short_day(moment)} {moment:%H:%M} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def _next(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -167,10 +173,7 @@ def _next(args: argparse.Namespace, runtime: Runtime) -> int:
     runtime.emit(
         args.json,
         payload,
-        lambda: "\n".join(
-            f"{messages.short_day(r)} {r:%H:%M} (UTC{p['utc_offset']})"
-            for r, p in zip(runs, payload, strict=True)
-        ),
+        lambda: "\n".join(_local(r) for r in runs),
     )
     return EXIT_OK
 
@@ -242,6 +245,19 @@ def _run(args: argparse.Namespace, runtime: Runtime) -> int:
         return _show_outcomes(args, runtime, [outcome])
 
 
+_RUN_STATUS = {
+    "delivered": mc.TX_CLI_STATUS_DELIVERED,
+    "failed": mc.TX_CLI_STATUS_FAILED,
+    "running": mc.TX_CLI_STATUS_RUNNING,
+}
+
+
+def _status(stored: str) -> str:
+    """A run's stored status word (``delivered``) as the reader says it; an unknown one as stored."""
+    word = _RUN_STATUS.get(stored)
+    return str(word()) if word is not None else stored
+
+
 def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.transfer.jobs import load_job  # noqa: PLC0415
     from syncsystem.transfer.runs import RunJournal  # noqa: PLC0415
@@ -262,7 +278,8 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
         lambda: (
             "\n".join(
                 [
-                    f"{r.run_id} {r.status:<9} {r.period.start:%d.%m. %H:%M}–{r.period.end:%d.%m. %H:%M} "
+                    f"{r.run_id} {_status(r.status):<14} "
+                    f"{r.period.start:%d.%m. %H:%M}–{r.period.end:%d.%m. %H:%M} "
                     f"{mc.TX_CLI_FILES(count=len(r.files))} {r.error_in()}"
                     f"{'  ' + str(mc.TX_CLI_NOTE(note=r.note)) if r.note else ''}"
                     for r in records
