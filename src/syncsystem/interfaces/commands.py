@@ -30,7 +30,7 @@ from syncsystem.interfaces.inputs import debtor_refs, parse_debtors, parse_invoi
 from syncsystem.interfaces.model import SourceInvoice
 from syncsystem.interfaces.picklists import PickList, read_customers, read_picklist
 from syncsystem.interfaces.posting import book_invoices, cancel_invoice
-from syncsystem.interfaces.settings import folder_lock, load_settings, save_settings
+from syncsystem.interfaces.settings import InterfaceSettings, folder_lock, load_settings, save_settings
 from syncsystem.messages import codes as mc
 from syncsystem.oserrors import os_reason
 from syncsystem.runtime import Runtime
@@ -156,9 +156,22 @@ def _settings(args: Any, runtime: Runtime) -> int:
             settings = replace(settings, auto_update_debtor=args.auto_update_debtor == "yes")
         if args.next_customer is not None or args.lock_date is not None or args.auto_update_debtor:
             save_settings(settings)
-    data = settings.to_json()
-    runtime.emit(args.json, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
+    runtime.emit(args.json, settings.to_json(), lambda: _settings_text(settings))
     return EXIT_OK
+
+
+def _settings_text(settings: InterfaceSettings) -> str:
+    """The settings as the office reads them (the roles are `interfaces roles`' to show)."""
+    low, high = settings.customer_range
+    shown = {
+        "export_path": settings.export_path,
+        "next_customer_number": settings.next_customer_number,
+        "auto_update_debtor": mc.CLI_YES() if settings.auto_update_debtor else mc.CLI_NO(),
+        "lock_date": f"{settings.lock_date:%d.%m.%Y}" if settings.lock_date else "–",
+        "customer_range": f"{low}–{high}",
+        "buchsymbol": settings.buchsymbol,
+    }
+    return "\n".join(f"{key}: {value}" for key, value in shown.items())
 
 
 def _date(text: str, option: str) -> date:

@@ -117,7 +117,7 @@ def _roles(args: Any, runtime: Runtime, folder: Path) -> int:
         form = form_values(settings)
         for key, value in _pairs(args.set, "--set"):
             if key not in form:
-                raise UsageError(mc.IN_ONE_OF(allowed=", ".join(sorted(form))))
+                raise UsageError(mc.IN_CLI_SET_UNKNOWN(key=key, allowed=", ".join(sorted(form))))
             form[key] = value
         settings = apply_settings_form(folder, form)
     values = form_values(settings)

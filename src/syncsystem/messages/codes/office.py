@@ -59,6 +59,7 @@ __all__ = [
     "IN_CLI_NO_EXPORTS",
     "IN_CLI_PAIR",
     "IN_CLI_RESYNCED",
+    "IN_CLI_SET_UNKNOWN",
     "IN_CLI_UPDATED",
     "IN_CLI_WROTE",
     "IN_CLOSED_EXISTS",
@@ -205,6 +206,7 @@ IN_CLI_CLOSED = _code("interfaces.cli.closed", "stamp")
 IN_CLI_EMPTY = _code("interfaces.cli.empty")
 IN_CLI_WROTE = _code("interfaces.cli.wrote", "path", "rows")
 IN_CLI_PAIR = _code("interfaces.cli.pair", "option", "text")
+IN_CLI_SET_UNKNOWN = _code("interfaces.cli.set_unknown", "key", "allowed")
 PG_REQUIRED = _code("pages.form.required")
 PG_NOT_WHOLE = _code("pages.form.not_whole", "value")
 PG_OUT_OF_RANGE = _code("pages.form.out_of_range", "value", "low", "high")
