@@ -43,7 +43,7 @@ def test_debtor_booking_cancelling_and_closing_are_reported_in_german(tmp_path: 
         encoding="utf-8",
     )
     booked = cli("interfaces", "debtors", "book", "--dir", folder, "--input", invoice)
-    assert booked.stdout.strip() == "gebucht: 1001/V-1 120.00"
+    assert booked.stdout.strip() == "gebucht: 1001/V-1 120,00"  # the amount in Austrian notation
     cancelled = cli(
         "interfaces",
         "debtors",
