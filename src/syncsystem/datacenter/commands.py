@@ -112,7 +112,11 @@ def cmd_request(args: argparse.Namespace, runtime: Runtime) -> int:
         args.json,
         {"request_id": request_id, "mandanten": args.mandant, "mode": args.mode, "state": "waiting"},
         lambda: str(
-            mc.DC_CLI_REQUESTED(request=request_id, mandanten=", ".join(args.mandant), mode=args.mode)
+            mc.DC_CLI_REQUESTED(
+                request=request_id,
+                mandanten=", ".join(args.mandant),
+                mode=mc.DC_LIVE_MODE_FULL() if args.mode == "full" else mc.DC_LIVE_MODE_INCREMENTAL(),
+            )
         ),
     )
     return EXIT_OK

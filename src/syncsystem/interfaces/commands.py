@@ -234,8 +234,7 @@ def _book(args: Any, runtime: Runtime) -> int:
         args.json,
         rows,
         "\n".join(
-            str(mc.IN_CLI_BOOKED(mandant=i.mandant, number=i.rechnungsnr, amount=i.total))
-            for i in booked
+            str(mc.IN_CLI_BOOKED(mandant=i.mandant, number=i.rechnungsnr, amount=i.total)) for i in booked
         ),
     )
     return EXIT_OK
