@@ -34,6 +34,7 @@ from syncsystem.agent.config import (
 )
 from syncsystem.agent.install import resident_command, systemd_unit, unit_name, winsw_xml
 from syncsystem.agent.plan import Policies, plan_span
+from syncsystem.agent.wording import local_time, run_line
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from syncsystem.messages import codes as mc
 from syncsystem.runtime import Runtime
@@ -376,8 +377,8 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
             str(
                 mc.AG_CLI_STATUS(
                     pending=pending,
-                    next_poll=str(schedule.get("next_poll_at", "–")),
-                    cursors=str(payload["cursors"]),
+                    next_poll=local_time(schedule.get("next_poll_at"), runtime.clock.tz),
+                    cursors=", ".join(f"{m}: {c}" for m, c in payload["cursors"].items()) or "–",
                 )
             )
         ]
@@ -411,15 +412,7 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
         runs = outbox.recent_runs(args.limit)
 
     def text() -> str:
-        return (
-            "\n".join(
-                f"{r['at']}  {r['status']:<6} {','.join(r['mandanten'])}  {r['rows']} Zeilen  "  # type: ignore[arg-type]
-                f"{r['bytes_sealed']} Bytes  {r['duration_seconds']} s"
-                + (f"  {r['error']}" if r.get("error") else "")
-                for r in runs
-            )
-            or "–"
-        )
+        return "\n".join(run_line(r, runtime.clock.tz) for r in runs) or "–"
 
     runtime.emit(args.json, runs, text)
     return EXIT_OK

@@ -15,6 +15,10 @@ __all__ = [
     "AG_CHECK_NEW_HOST",
     "AG_CHECK_SAME_BMD",
     "AG_CHECK_SAME_HOST",
+    "AG_CLI_RUN_FAILED",
+    "AG_CLI_RUN_LINE",
+    "AG_CLI_RUN_RETRY",
+    "AG_CLI_RUN_SEALED",
     "CLI_EXTRA_MISSING",
     "CLI_NO",
     "CLI_UNEXPECTED",
@@ -202,3 +206,8 @@ OS_TIMEOUT = _code("os.timeout")
 OS_UNREACHABLE = _code("os.unreachable")
 OS_ADDRESS_IN_USE = _code("os.address_in_use")
 OS_HOST_UNKNOWN = _code("os.host_unknown")
+# syncsystem agent runs (agent.commands)
+AG_CLI_RUN_SEALED = _code("agent.cli.run_sealed")
+AG_CLI_RUN_RETRY = _code("agent.cli.run_retry")
+AG_CLI_RUN_FAILED = _code("agent.cli.run_failed")
+AG_CLI_RUN_LINE = _code("agent.cli.run_line", "at", "status", "mandanten", "rows", "size", "seconds")
