@@ -44,7 +44,13 @@ def register(parser: argparse.ArgumentParser) -> None:
             "invoices of --mandant; it never removes one."
         ),
     )
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="Auszifferungslisten or OP lists exported from BMD",
+    )
     _db_option(imp)
     imp.add_argument("--mandant", help="the files come from this Mandant (required for OP lists)")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")

@@ -76,8 +76,10 @@ def register(parser: argparse.ArgumentParser) -> None:
         p.set_defaults(handler=handler)
     can = dsub.add_parser("cancel", help="cancel a booked invoice (same number, signs flipped)")
     _common(can)
-    can.add_argument("--mandant", required=True)
-    can.add_argument("--invoice", required=True, metavar="RECHNUNGSNR")
+    can.add_argument("--mandant", required=True, help="Mandant the invoice was booked for")
+    can.add_argument(
+        "--invoice", required=True, metavar="RECHNUNGSNR", help="number of the invoice to cancel"
+    )
     can.add_argument("--date", help="cancellation date JJJJ-MM-TT (default today)")
     can.add_argument(
         "--db",
@@ -91,13 +93,29 @@ def register(parser: argparse.ArgumentParser) -> None:
 
     pick = sub.add_parser("picklist", help="number + designation from BMD's exported lists")
     _common(pick)
-    pick.add_argument("which", choices=("customers", "accounts", "costcentres"))
+    pick.add_argument(
+        "which",
+        choices=("customers", "accounts", "costcentres"),
+        help="Kundenstammdaten.csv, Sachkonten.csv or Kostenstellen.csv of the export folder",
+    )
     pick.set_defaults(handler=_picklist)
 
     exp = sub.add_parser("export", help="booking export formats (single / aggregated / persons)")
-    exp.add_argument("--transactions", type=Path, required=True, metavar="FILE")
-    exp.add_argument("--config", type=Path, required=True, metavar="FILE")
-    exp.add_argument("--out", type=Path, required=True, metavar="DIR")
+    exp.add_argument(
+        "--transactions",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the source system's transactions (JSON)",
+    )
+    exp.add_argument(
+        "--config",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="export configuration (JSON): accounts, symbols",
+    )
+    exp.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the BMD files")
     exp.add_argument("--aggregated", action="store_true", help="sum per date and account pair")
     exp.add_argument(
         "--incoming",
@@ -108,7 +126,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     exp.add_argument(
         "--persons", action="store_true", help="also write Personenkonten.csv with the companies booked"
     )
-    exp.add_argument("--json", action="store_true")
+    exp.add_argument("--json", action="store_true", help="print the result as JSON")
     exp.set_defaults(handler=_export)
     register_office(sub, dsub, _common, _folder)
     register_callback(sub, _common, _folder)
