@@ -19,6 +19,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from syncsystem import messages
 from syncsystem.agent.outbox import Outbox
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.store import schema
@@ -171,7 +172,8 @@ def _claims(ev: _Evidence, world: DemoWorld, record: WeekRecord) -> list[Claim]:
             ev.dc_bookings == ev.bmd_bookings,
             say(
                 mc.DEMO_DETAIL_BOOKINGS(
-                    datacenter=sum(ev.dc_bookings.values()), bmd=sum(ev.bmd_bookings.values())
+                    datacenter=messages.number(sum(ev.dc_bookings.values()), lang, grouped=True),
+                    bmd=messages.number(sum(ev.bmd_bookings.values()), lang, grouped=True),
                 )
             ),
         ),
