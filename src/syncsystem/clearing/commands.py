@@ -138,12 +138,8 @@ def _import(args: Any, runtime: Runtime) -> int:
                     keep=None if args.all or args.json else DEFAULT_LIMIT,
                 )
         except DataError as exc:
-            runtime.emit(
-                args.json,
-                {"error": "input refused, nothing imported", "problems": [p.as_dict() for p in exc.problems]},
-                "",
-            )
             head = str(exc).splitlines()[0]
+            runtime.emit(args.json, {"error": head, "problems": [p.as_dict() for p in exc.problems]}, "")
             runtime.warn("\n".join([head, *cap(exc.problems, show_all=args.all, total=exc.total)]))
             return EXIT_PROBLEMS
     # the JSON form of every invoice paid now is built only when it is printed (250,000 dicts: ~60 MB)
