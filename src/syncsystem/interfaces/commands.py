@@ -330,7 +330,7 @@ def _picklist(args: Any, runtime: Runtime) -> int:
             for m, i in entries
         ],
         "\n".join(f"{i.number:>10}  {i.designation}" + (f"  (Mandant {m})" if m else "") for m, i in entries)
-        or str(mc.IN_CLI_EMPTY()),
+        or str(mc.IN_CLI_NO_PICKLIST(file=which.value, folder=str(_folder(args, runtime)))),
     )
     return EXIT_OK
 

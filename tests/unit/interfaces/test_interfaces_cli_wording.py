@@ -127,3 +127,12 @@ def test_an_unknown_roles_field_is_named(tmp_path: Path, cli: Any) -> None:
     assert refused.exit_code == 2
     assert refused.stderr.startswith("syncsystem: --set bogus: kein Feld der Einstellungen; möglich sind ")
     assert "payment_days" in refused.stderr and not (tmp_path / "syncsystem-interfaces.json").exists()
+
+
+def test_an_empty_pick_list_says_which_file_is_missing_where(tmp_path: Path, cli: Any) -> None:
+    """No Kundenstammdaten.csv in the export folder: the answer names file and folder (was "(leer)")."""
+    shown = cli("interfaces", "picklist", "customers", "--dir", tmp_path)
+    assert (
+        shown.stdout.strip()
+        == f"keine Einträge: Kundenstammdaten.csv aus BMD fehlt in {tmp_path} oder ist leer"
+    )

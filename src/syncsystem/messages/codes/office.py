@@ -57,6 +57,7 @@ __all__ = [
     "IN_CLI_NOT_DATE",
     "IN_CLI_NOT_FOLDER",
     "IN_CLI_NO_EXPORTS",
+    "IN_CLI_NO_PICKLIST",
     "IN_CLI_PAIR",
     "IN_CLI_RESYNCED",
     "IN_CLI_SET_UNKNOWN",
@@ -207,6 +208,7 @@ IN_CLI_EMPTY = _code("interfaces.cli.empty")
 IN_CLI_WROTE = _code("interfaces.cli.wrote", "path", "rows")
 IN_CLI_PAIR = _code("interfaces.cli.pair", "option", "text")
 IN_CLI_SET_UNKNOWN = _code("interfaces.cli.set_unknown", "key", "allowed")
+IN_CLI_NO_PICKLIST = _code("interfaces.cli.no_picklist", "file", "folder")
 PG_REQUIRED = _code("pages.form.required")
 PG_NOT_WHOLE = _code("pages.form.not_whole", "value")
 PG_OUT_OF_RANGE = _code("pages.form.out_of_range", "value", "low", "high")
