@@ -93,3 +93,20 @@ def test_transactions_name_the_field_and_refuse_an_item_that_is_no_object(tmp_pa
     assert not (tmp_path / "out").exists()
     english = cli("--lang", "en", *args)
     assert _problems(english)[0] == f"{tx}:[0].date: '02.03.2026' is not a date YYYY-MM-DD"
+
+
+def test_export_range_without_mandant_says_how_to_give_one(tmp_path: Path, cli: Any) -> None:
+    """A transaction without ``mandant`` and no ``--mandant``: the problem names the option, not a "job"."""
+    folder = tmp_path / "tx"
+    folder.mkdir()
+    item = {"id": "t1", "date": "2026-03-02", "debit": "ACME", "credit": "ROOMS", "gross": "110.00"}
+    (folder / "tx.json").write_text(json.dumps([item]), encoding="utf-8")
+    config = tmp_path / "bmd.json"
+    config.write_text(json.dumps({"accounts": {}}), encoding="utf-8")
+    refused = cli("interfaces", "export-range", "--config", config, "--transactions-dir", folder,
+                  "--out-dir", tmp_path / "out", "--month", "2026-03")  # fmt: skip
+    assert refused.exit_code == 1
+    assert _problems(refused) == [
+        f"{folder / 'tx.json'}:[0].mandant: Pflichtfeld, wenn kein Mandant vorgegeben ist "
+        "(ein Auftrag mit mehreren Mandanten, export-range ohne --mandant)"
+    ]
