@@ -174,10 +174,14 @@ class DatacenterClient:
             raise RemoteError(tls, retryable=retryable) from exc
         except (OSError, http.client.HTTPException) as exc:
             self.close()
-            raise RemoteError(
-                mc.AG_REMOTE_UNREACHABLE(method=method, path=path, kind=type(exc).__name__, reason=str(exc)),
-                retryable=True,
-            ) from exc
+            said = (
+                mc.AG_REMOTE_UNREACHABLE_OS(method=method, path=path, reason=os_reason(exc))
+                if isinstance(exc, OSError)
+                else mc.AG_REMOTE_UNREACHABLE(
+                    method=method, path=path, kind=type(exc).__name__, reason=str(exc)
+                )
+            )
+            raise RemoteError(said, retryable=True) from exc
         if response.status >= 400:
             raise RemoteError(
                 mc.AG_REMOTE_HTTP(

@@ -65,3 +65,17 @@ def test_a_missing_file_is_said_in_german(cli: Any, tmp_path: Path, argv: tuple[
     """``bmd validate`` and ``transfer add`` of a missing file: exit 2, one German sentence."""
     result = cli(*argv)
     assert (result.exit_code, result.stderr.strip()) == (2, said.format(tmp=tmp_path))
+
+
+def test_an_unreachable_datacenter_is_said_in_german(cli: Any, tmp_path: Path) -> None:
+    """``agent enrol`` against a port nobody listens on: the refused connection in German words, not
+    ``ConnectionRefusedError: [Errno 111] Connection refused``."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = cli("agent", "enrol", "--home", tmp_path, "--url", f"https://127.0.0.1:{port}", "--code", "X")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2,
+        "syncsystem: POST /api/v1/enrol: Rechenzentrum nicht erreichbar: "
+        "Verbindung abgewiesen (läuft der Server, stimmt der Port?)",
+    )
