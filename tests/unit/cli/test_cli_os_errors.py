@@ -79,3 +79,18 @@ def test_an_unreachable_datacenter_is_said_in_german(cli: Any, tmp_path: Path) -
         "syncsystem: POST /api/v1/enrol: Rechenzentrum nicht erreichbar: "
         "Verbindung abgewiesen (läuft der Server, stimmt der Port?)",
     )
+
+
+def test_an_unknown_host_to_serve_on_is_one_plain_sentence(cli: Any, tmp_path: Path) -> None:
+    """``datacenter serve --host`` with a name no resolver knows (``.invalid`` is reserved for that)."""
+    try:
+        socket.getaddrinfo("nohost.invalid", 443)
+        pytest.skip("this resolver answers for .invalid (the server would start)")
+    except socket.gaierror:
+        pass
+    db = f"sqlite:///{tmp_path / 'dc.db'}"
+    result = cli("datacenter", "serve", "--db", db, "--host", "nohost.invalid", "--port", "18449")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2,
+        "syncsystem: --host nohost.invalid: Rechnername unbekannt (Tippfehler oder DNS?)",
+    )
