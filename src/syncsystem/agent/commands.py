@@ -18,7 +18,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from syncsystem import messages
 from syncsystem.agent.cmdline import split_command
 from syncsystem.agent.config import (
     CONFIG_NAME,
@@ -34,7 +33,7 @@ from syncsystem.agent.config import (
 )
 from syncsystem.agent.install import resident_command, systemd_unit, unit_name, winsw_xml
 from syncsystem.agent.plan import Policies, plan_span
-from syncsystem.agent.wording import local_time, run_line
+from syncsystem.agent.wording import local_time, planned_time, run_line
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from syncsystem.messages import codes as mc
 from syncsystem.runtime import Runtime
@@ -307,8 +306,7 @@ def _plan(args: argparse.Namespace, runtime: Runtime) -> int:
 
     def text() -> str:
         lines = [
-            f"{messages.weekday(e.at)} {e.at:%Y-%m-%d %H:%M:%S %z}  "
-            f"{mc.AG_CLI_POLL() if e.kind == 'poll' else mc.AG_CLI_NIGHTLY()}"
+            f"{planned_time(e.at)}  {mc.AG_CLI_POLL() if e.kind == 'poll' else mc.AG_CLI_NIGHTLY()}"
             for e in events
         ]
         polls = sum(e.kind == "poll" for e in events)

@@ -1,8 +1,9 @@
-"""How `agent status` and `agent runs` say the outbox's stored values: in the reader's language.
+"""How `agent status`, `agent runs` and `agent plan` say stored and planned moments: in the reader's
+language.
 
 The outbox keeps ISO timestamps, status words (``sealed``) and plain counts for machines and
 ``--json``; the text output shows local dates (``Mo 02.03.2026 21:47``), catalogued status words
-and grouped numbers, as the office page "Agent" does.
+and grouped numbers, as the office page "Agent" does; the plan adds each moment's UTC distance.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from syncsystem import messages
 from syncsystem.messages import codes as mc
 
-__all__ = ["local_time", "run_line"]
+__all__ = ["local_time", "planned_time", "run_line"]
 
 _RUN_STATUS = {"sealed": mc.AG_CLI_RUN_SEALED, "retry": mc.AG_CLI_RUN_RETRY, "failed": mc.AG_CLI_RUN_FAILED}
 
@@ -26,6 +27,12 @@ def local_time(stamp: object, tz: tzinfo, *, seconds: bool = False) -> str:
     except ValueError:
         return "–" if stamp in (None, "") else str(stamp)
     return f"{messages.short_day(moment)} {moment:{'%H:%M:%S' if seconds else '%H:%M'}}"
+
+
+def planned_time(moment: datetime) -> str:
+    """``Fr 27.03.2026 00:04:03 (UTC+01:00)``: a planned moment in its own zone and its UTC distance."""
+    offset = f"{moment:%z}"
+    return f"{messages.short_day(moment)} {moment:%H:%M:%S} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def run_line(run: dict[str, Any], tz: tzinfo) -> str:

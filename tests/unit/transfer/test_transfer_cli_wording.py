@@ -7,6 +7,7 @@ Expected lines are written by hand.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,8 @@ def test_agent_plan_and_a_bad_agent_toml_in_german_and_english(tmp_path: Path, c
     german = cli("agent", "plan", *span).stdout.splitlines()
     assert german[-1].endswith(" nächtliche Synchronisierungen (Europe/Vienna)")
     assert german[-2].endswith("  Abfrage")
+    # local date as everywhere else (TT.MM.JJJJ) and the UTC distance as `transfer next` gives it
+    assert re.fullmatch(r"Mo 02\.03\.2026 \d\d:\d\d:\d\d \(UTC\+01:00\)  Abfrage", german[0]), german[0]
     english = cli("--lang", "en", "agent", "plan", *span).stdout.splitlines()
     assert english[-1].endswith(" nightly syncs (Europe/Vienna)") and english[-2].endswith("  poll")
     with (state / "agent.toml").open("a", encoding="utf-8") as handle:
