@@ -30,6 +30,7 @@ from syncsystem.clock import DEFAULT_TZ, SystemClock
 from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, DataError, SyncsystemError
 from syncsystem.logs import LOG_FORMATS, configure_logging
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.runtime import Runtime
 
 __all__ = ["AREAS", "build_parser", "main", "run"]
@@ -178,6 +179,8 @@ def _run(argv: Sequence[str], runtime: Runtime) -> int:
     messages.set_language(args.lang or messages.language_from(runtime.environ))
     try:
         return int(handler(args, runtime))
+    except BrokenPipeError:
+        raise  # the reader went away (`… | head`): `main` ends quietly, this is no error to report
     except ModuleNotFoundError as exc:
         try:
             return _missing_extra(area, exc, runtime)
@@ -191,7 +194,8 @@ def one_line(exc: BaseException) -> str:
     """An error as one line: its first line, or its type when it says nothing."""
     text = str(exc).strip()
     if isinstance(exc, OSError) and exc.strerror:
-        text = f"{exc.filename}: {exc.strerror}" if exc.filename else exc.strerror
+        reason = str(os_reason(exc))
+        text = f"{exc.filename}: {reason}" if exc.filename else reason
     return text.splitlines()[0] if text else type(exc).__name__
 
 

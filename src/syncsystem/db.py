@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from syncsystem.errors import ConfigError
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 
 __all__ = ["SUPPORTED_BACKENDS", "folded", "make_engine", "migration_connection"]
 
@@ -104,7 +105,7 @@ def _create_private(path: Path, *, create_folder: bool) -> None:
     except FileExistsError:
         pass
     except OSError as exc:
-        raise ConfigError(mc.DB_CANNOT_CREATE(path=str(path), reason=str(exc.strerror or exc))) from exc
+        raise ConfigError(mc.DB_CANNOT_CREATE(path=str(path), reason=os_reason(exc))) from exc
 
 
 def _configure_sqlite(

@@ -13,6 +13,7 @@ import ssl
 
 from syncsystem.errors import ConfigError
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 
 __all__ = ["check_port", "check_tls"]
 
@@ -44,7 +45,7 @@ def check_port(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        raise ConfigError(mc.SRV_HOST_UNRESOLVED(host=host, reason=str(exc.strerror))) from exc
+        raise ConfigError(mc.SRV_HOST_UNRESOLVED(host=host, reason=os_reason(exc))) from exc
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
@@ -53,6 +54,4 @@ def check_port(host: str, port: int) -> None:
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE:
                 raise ConfigError(mc.SRV_PORT_IN_USE(port=port, host=host)) from exc
-            raise ConfigError(
-                mc.SRV_CANNOT_LISTEN(host=host, port=port, reason=str(exc.strerror or exc))
-            ) from exc
+            raise ConfigError(mc.SRV_CANNOT_LISTEN(host=host, port=port, reason=os_reason(exc))) from exc

@@ -29,6 +29,7 @@ from syncsystem import messages
 from syncsystem.errors import ConfigError, RemoteError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.protocol.messages import (
     BUNDLE_PATH,
     DOCTOR_PATH,
@@ -67,7 +68,7 @@ def tls_context(ca_file: str = "") -> ssl.SSLContext:
     try:
         context = ssl.create_default_context(cafile=ca_file or None)
     except (OSError, ssl.SSLError) as exc:
-        raise ConfigError(mc.AG_CA_FILE(path=ca_file, reason=str(exc))) from exc
+        raise ConfigError(mc.AG_CA_FILE(path=ca_file, reason=os_reason(exc))) from exc
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.verify_mode, context.check_hostname = ssl.CERT_REQUIRED, True
     return context
@@ -175,10 +176,14 @@ class DatacenterClient:
             raise RemoteError(tls, retryable=retryable) from exc
         except (OSError, http.client.HTTPException) as exc:
             self.close()
-            raise RemoteError(
-                mc.AG_REMOTE_UNREACHABLE(method=method, path=path, kind=type(exc).__name__, reason=str(exc)),
-                retryable=True,
-            ) from exc
+            said = (
+                mc.AG_REMOTE_UNREACHABLE_OS(method=method, path=path, reason=os_reason(exc))
+                if isinstance(exc, OSError)
+                else mc.AG_REMOTE_UNREACHABLE(
+                    method=method, path=path, kind=type(exc).__name__, reason=str(exc)
+                )
+            )
+            raise RemoteError(said, retryable=True) from exc
         if response.status >= 400:
             raise RemoteError(
                 mc.AG_REMOTE_HTTP(

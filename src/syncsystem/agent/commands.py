@@ -18,7 +18,6 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from syncsystem import messages
 from syncsystem.agent.cmdline import split_command
 from syncsystem.agent.config import (
     CONFIG_NAME,
@@ -34,6 +33,7 @@ from syncsystem.agent.config import (
 )
 from syncsystem.agent.install import resident_command, systemd_unit, unit_name, winsw_xml
 from syncsystem.agent.plan import Policies, plan_span
+from syncsystem.agent.wording import local_time, planned_time, run_line
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from syncsystem.messages import codes as mc
 from syncsystem.runtime import Runtime
@@ -156,6 +156,11 @@ def _register_checks(sub: Any) -> None:
     p.set_defaults(handler=_runs)
 
 
+def _absolute(runtime: Runtime, path: str) -> str:
+    """``path`` as typed, anchored in the shell's folder: the service runs in the profile folder."""
+    return str(runtime.cwd / Path(path).expanduser())
+
+
 def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
     """Enrol the profile; a profile enrolled before keeps its agent id, settings and sync state
     (outbox: cursors, bundles not yet sent) and takes only the new token — options given replace
@@ -169,8 +174,8 @@ def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
     url = (args.url or (before.datacenter_url if before else "")).rstrip("/")
     if not url:
         raise UsageError(mc.AGENT_NO_URL())
-    export = _export_settings(args, before)  # before enrolling: a bad quote must not use up the code
-    ca_file = args.ca_file or (before.ca_file if before else "")
+    export = _export_settings(args, before, runtime)  # before enrolling: a bad quote must not use up the code
+    ca_file = _absolute(runtime, args.ca_file) if args.ca_file else (before.ca_file if before else "")
     with DatacenterClient(url, ca_file=ca_file) as client:
         answer = client.enrol(
             args.code,
@@ -217,10 +222,13 @@ def _enrol(args: argparse.Namespace, runtime: Runtime) -> int:
     return EXIT_OK
 
 
-def _export_settings(args: argparse.Namespace, before: AgentConfig | None) -> ExportSettings:
-    """How BMD exports: the folder or command given, else the profile's (a new one: the command)."""
+def _export_settings(
+    args: argparse.Namespace, before: AgentConfig | None, runtime: Runtime
+) -> ExportSettings:
+    """How BMD exports: the folder (a full path) or command given, else the profile's (a new one: the
+    command)."""
     if args.export_folder:
-        return ExportSettings(kind="folder", folder=args.export_folder)
+        return ExportSettings(kind="folder", folder=_absolute(runtime, args.export_folder))
     if args.export_command or before is None:
         return ExportSettings(kind="command", command=split_command(args.export_command))
     return before.export
@@ -310,8 +318,7 @@ def _plan(args: argparse.Namespace, runtime: Runtime) -> int:
 
     def text() -> str:
         lines = [
-            f"{messages.weekday(e.at)} {e.at:%Y-%m-%d %H:%M:%S %z}  "
-            f"{mc.AG_CLI_POLL() if e.kind == 'poll' else mc.AG_CLI_NIGHTLY()}"
+            f"{planned_time(e.at)}  {mc.AG_CLI_POLL() if e.kind == 'poll' else mc.AG_CLI_NIGHTLY()}"
             for e in events
         ]
         polls = sum(e.kind == "poll" for e in events)
@@ -380,8 +387,8 @@ def _status(args: argparse.Namespace, runtime: Runtime) -> int:
             str(
                 mc.AG_CLI_STATUS(
                     pending=pending,
-                    next_poll=str(schedule.get("next_poll_at", "–")),
-                    cursors=str(payload["cursors"]),
+                    next_poll=local_time(schedule.get("next_poll_at"), runtime.clock.tz),
+                    cursors=", ".join(f"{m}: {c}" for m, c in payload["cursors"].items()) or "–",
                 )
             )
         ]
@@ -415,15 +422,7 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
         runs = outbox.recent_runs(args.limit)
 
     def text() -> str:
-        return (
-            "\n".join(
-                f"{r['at']}  {r['status']:<6} {','.join(r['mandanten'])}  {r['rows']} Zeilen  "  # type: ignore[arg-type]
-                f"{r['bytes_sealed']} Bytes  {r['duration_seconds']} s"
-                + (f"  {r['error']}" if r.get("error") else "")
-                for r in runs
-            )
-            or "–"
-        )
+        return "\n".join(run_line(r, runtime.clock.tz) for r in runs) or "–"
 
     runtime.emit(args.json, runs, text)
     return EXIT_OK

@@ -36,6 +36,7 @@ from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.reader import BmdFileError, delimited_header, read
 from syncsystem.errors import Problem
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 
 if TYPE_CHECKING:
     from syncsystem.bmd.columnar import Table
@@ -186,7 +187,7 @@ def _open(source: Source) -> tuple[int, BinaryIO]:
     try:
         return os.path.getsize(path), path.open("rb")
     except OSError as exc:
-        raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
+        raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=os_reason(exc))) from exc
 
 
 def _layout(

@@ -41,7 +41,7 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="check BMD files; list every problem as file:line:field: message",
         description="Read BMD files and report every problem (exit 0 clean, 1 problems, 2 unreadable).",
     )
-    val.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    val.add_argument("files", nargs="+", type=Path, metavar="FILE", help="BMD files to check")
     val.add_argument(
         "--kind", choices=KIND_CHOICES, default="auto", help="file kind (default: from the header)"
     )
@@ -56,8 +56,10 @@ def register(parser: argparse.ArgumentParser) -> None:
         help="rewrite a BMD file (e.g. a BMD 5.5 BUERF) as canonical NTCS CSV",
         description="Read IN, refuse it on any problem, write OUT in the canonical form of its kind.",
     )
-    conv.add_argument("input", type=Path, metavar="IN")
-    conv.add_argument("output", type=Path, metavar="OUT")
+    conv.add_argument("input", type=Path, metavar="IN", help="the BMD file to read")
+    conv.add_argument(
+        "output", type=Path, metavar="OUT", help="the file to write (only if IN has no problems)"
+    )
     conv.add_argument(
         "--kind", choices=KIND_CHOICES, default="auto", help="file kind (default: from the header)"
     )

@@ -27,6 +27,7 @@ from syncsystem.bmd.schema import SCHEMAS, detect_kind, looks_like_data
 from syncsystem.errors import DataError, Problem, UsageError
 from syncsystem.messages import Value
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 
 if TYPE_CHECKING:
     from syncsystem.bmd.columnar import Table
@@ -65,7 +66,7 @@ def load(source: Source, name: str | None) -> tuple[bytes, str]:
         try:
             return path.read_bytes(), name or str(path)
         except OSError as exc:
-            raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
+            raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=os_reason(exc))) from exc
     try:
         data = source.read()
     except OSError as exc:

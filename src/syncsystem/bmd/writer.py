@@ -27,6 +27,7 @@ from syncsystem.bmd.records import OpenItem, Record
 from syncsystem.bmd.schema import SCHEMAS, Column, Schema, schema_for_record
 from syncsystem.errors import DataError, Problem, UsageError
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 
 __all__ = ["NAMES", "dumps", "write"]
 
@@ -181,7 +182,7 @@ def write(
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         except OSError as exc:
-            raise BmdFileError(mc.BMD_WRITE_FAILED(name=str(path), reason=str(exc.strerror or exc))) from exc
+            raise BmdFileError(mc.BMD_WRITE_FAILED(name=str(path), reason=os_reason(exc))) from exc
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -190,7 +191,7 @@ def write(
             os.replace(tmp, path)
         except OSError as exc:
             Path(tmp).unlink(missing_ok=True)
-            raise BmdFileError(mc.BMD_WRITE_FAILED(name=str(path), reason=str(exc.strerror or exc))) from exc
+            raise BmdFileError(mc.BMD_WRITE_FAILED(name=str(path), reason=os_reason(exc))) from exc
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -44,7 +44,13 @@ def register(parser: argparse.ArgumentParser) -> None:
             "invoices of --mandant; it never removes one."
         ),
     )
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="Auszifferungslisten or OP lists exported from BMD",
+    )
     _db_option(imp)
     imp.add_argument("--mandant", help="the files come from this Mandant (required for OP lists)")
     imp.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -132,12 +138,8 @@ def _import(args: Any, runtime: Runtime) -> int:
                     keep=None if args.all or args.json else DEFAULT_LIMIT,
                 )
         except DataError as exc:
-            runtime.emit(
-                args.json,
-                {"error": "input refused, nothing imported", "problems": [p.as_dict() for p in exc.problems]},
-                "",
-            )
             head = str(exc).splitlines()[0]
+            runtime.emit(args.json, {"error": head, "problems": [p.as_dict() for p in exc.problems]}, "")
             runtime.warn("\n".join([head, *cap(exc.problems, show_all=args.all, total=exc.total)]))
             return EXIT_PROBLEMS
     # the JSON form of every invoice paid now is built only when it is printed (250,000 dicts: ~60 MB)

@@ -26,6 +26,7 @@ from syncsystem.clearing.headers import column_problems, misspelt_columns
 from syncsystem.clearing.occurrences import Occurrences
 from syncsystem.errors import DataError, Problem
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 
 __all__ = [
     "CLEARING_COLUMNS",
@@ -204,7 +205,7 @@ def _read_whole(path: Path) -> tuple[ParsedFile | None, list[Problem]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Problem.of(name, 0, "", mc.FILE_UNREADABLE(reason=str(exc.strerror or exc)))]
+        return None, [Problem.of(name, 0, "", mc.FILE_UNREADABLE(reason=os_reason(exc)))]
     try:
         table = bmd.read_table(data, name=name)
     except DataError:

@@ -27,6 +27,7 @@ from syncsystem.datacenter.store import tenancy
 from syncsystem.datacenter.store.engine import Store
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, StoreError, UsageError
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.protocol.bundle import Limits
 from syncsystem.protocol.messages import MODES, ProtocolError, check_id
 from syncsystem.runtime import Runtime
@@ -111,7 +112,11 @@ def cmd_request(args: argparse.Namespace, runtime: Runtime) -> int:
         args.json,
         {"request_id": request_id, "mandanten": args.mandant, "mode": args.mode, "state": "waiting"},
         lambda: str(
-            mc.DC_CLI_REQUESTED(request=request_id, mandanten=", ".join(args.mandant), mode=args.mode)
+            mc.DC_CLI_REQUESTED(
+                request=request_id,
+                mandanten=", ".join(args.mandant),
+                mode=mc.DC_LIVE_MODE_FULL() if args.mode == "full" else mc.DC_LIVE_MODE_INCREMENTAL(),
+            )
         ),
     )
     return EXIT_OK
@@ -130,7 +135,7 @@ def cmd_import(args: argparse.Namespace, runtime: Runtime) -> int:
         try:
             files[full.name] = full.read_bytes()
         except OSError as exc:
-            raise UsageError(mc.BMD_CANNOT_READ(name=path, reason=str(exc.strerror or exc))) from exc
+            raise UsageError(mc.BMD_CANNOT_READ(name=path, reason=os_reason(exc))) from exc
     limits = limits_from_env(runtime.environ)
     try:
         with office_store(args, runtime) as (store, operator):

@@ -3,7 +3,8 @@
 `syncsystem demo --keep-running` prints such a link, so nobody pastes a token. Codes live in the
 memory of the process that issued them (`LoginLinks`, kept in `context.Datacenter`), only their
 sha256 is kept, and each is taken on first use; an unknown or used code shows the login form
-with "Anmeldung fehlgeschlagen". The session is the same server-side session a token login starts.
+saying that the link was used already (not that a key is wrong: the demo's advisor never had one).
+The session is the same server-side session a token login starts.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def route(cookie: str) -> Route:
         ctx = request.app.state.dc
         advisor = ctx.login_links.take(request.path_params["code"])
         if advisor is None:
-            return RedirectResponse("/?login=failed", status_code=303)
+            return RedirectResponse("/?login=link", status_code=303)
         with ctx.store.write() as conn:
             session_id = sessions.start_session(conn, advisor, ctx.clock.now(), ctx.settings.session_lifetime)
         response = RedirectResponse("/", status_code=303)

@@ -94,10 +94,12 @@ def index(request: Request) -> Response:
     page = overview.render_session(request, session_id, notice=_notice(request)) if session_id else None
     if page is not None:
         return page
-    failed = request.query_params.get("login") == "failed"
-    failure = mc.DC_LOGIN_FAILED().text(PAGE) if failed else None
+    said = {"failed": mc.DC_LOGIN_FAILED, "link": mc.DC_LOGIN_LINK_USED}.get(
+        request.query_params.get("login", "")
+    )
+    failure = said().text(PAGE) if said is not None else None
     html = rendering.template("login.html").render(failed=failure, notice=_notice(request))
-    return HTMLResponse(html, status_code=401 if failed else 200)
+    return HTMLResponse(html, status_code=401 if failure else 200)
 
 
 async def login(request: Request) -> Response:

@@ -29,11 +29,14 @@ __all__ = ["register"]
 _QUIET = ("syncsystem.agent", "syncsystem.datacenter", "uvicorn", "uvicorn.error")
 
 
-def _monday(text: str) -> date:
-    day = date.fromisoformat(text)
-    if day.weekday() != 0:
-        raise argparse.ArgumentTypeError(f"{text} is a {day:%A}, not a Monday")
-    return day
+def _start(text: str | None, today: date) -> date:
+    """The ``--start`` day (a Monday is checked by the options), else Monday of ``today``'s week."""
+    if text is None:
+        return today - timedelta(days=today.weekday())
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(mc.DEMO_OPT_START_DATE(start=text)) from None
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -56,7 +59,6 @@ def register(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--start",
-        type=_monday,
         metavar="YYYY-MM-DD",
         help="the Monday the week starts (default: Monday of the current week)",
     )
@@ -94,7 +96,7 @@ def run_demo(args: argparse.Namespace, runtime: Runtime) -> int:
 
     today = runtime.clock.now().date()
     options = DemoOptions(
-        monday=args.start or today - timedelta(days=today.weekday()),
+        monday=_start(args.start, today),
         seed=args.seed,
         mandanten=args.mandanten,
         days=args.days,

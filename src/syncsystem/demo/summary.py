@@ -20,6 +20,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from syncsystem import messages
 from syncsystem.agent.outbox import Outbox
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.store import schema
@@ -180,14 +181,15 @@ def _week_claims(
     """The week as planned: BMD's bookings all in the datacenter, one nightly sync per working day,
     the outage waited out, the office's sync request answered."""
     begin, end = world.options.outage
-    request = ev.request
+    request, lang = ev.request, world.options.lang
     return [
         Claim(
             say(mc.DEMO_CLAIM_BOOKINGS()),
             ev.dc_bookings == ev.bmd_bookings,
             say(
                 mc.DEMO_DETAIL_BOOKINGS(
-                    datacenter=sum(ev.dc_bookings.values()), bmd=sum(ev.bmd_bookings.values())
+                    datacenter=messages.number(sum(ev.dc_bookings.values()), lang, grouped=True),
+                    bmd=messages.number(sum(ev.bmd_bookings.values()), lang, grouped=True),
                 )
             ),
         ),

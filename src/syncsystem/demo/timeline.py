@@ -207,9 +207,9 @@ def print_summary(
         table.add_row(
             m["mandant"],
             _when(m["last_updated"], lang),
-            str(m["rows_fetched_last"] or "–"),
-            str(m["rows_week"]),
-            str(m["bookings_in_datacenter"]),
+            messages.number(m["rows_fetched_last"], lang, grouped=True) if m["rows_fetched_last"] else "–",
+            messages.number(m["rows_week"], lang, grouped=True),
+            messages.number(m["bookings_in_datacenter"], lang, grouped=True),
             _kb(m["bytes_on_wire_share"], lang),
             f"{messages.number(_tenths(m['export_seconds'] / 60), lang)} min",
         )

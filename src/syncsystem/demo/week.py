@@ -360,7 +360,7 @@ class DemoWorld:
                 what=what,
                 count=len(job.mandanten),
                 scope=scope,
-                rows=job.rows,
+                rows=messages.number(job.rows, self.options.lang, grouped=True),
                 raw=size(job.bytes_raw, self.options.lang),
                 sealed=size(job.bytes_sealed, self.options.lang),
                 minutes=f"{job.bmd_seconds / 60:.0f}",
@@ -408,7 +408,11 @@ class DemoWorld:
                 self.emit("advisor", self.say(mc.DEMO_ADVISOR_UNREACHABLE(reason=str(exc))), at=at)
                 return
         shown = ", ".join(
-            self.say(mc.DEMO_ADVISOR_ROWS(mandant=m, rows=rows[m]["rows_fetched"]))
+            self.say(
+                mc.DEMO_ADVISOR_ROWS(
+                    mandant=m, rows=messages.number(rows[m]["rows_fetched"], self.options.lang, grouped=True)
+                )
+            )
             for m in state["mandanten"]
             if m in rows
         )

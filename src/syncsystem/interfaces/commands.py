@@ -30,8 +30,9 @@ from syncsystem.interfaces.inputs import debtor_refs, parse_debtors, parse_invoi
 from syncsystem.interfaces.model import SourceInvoice
 from syncsystem.interfaces.picklists import PickList, read_customers, read_picklist
 from syncsystem.interfaces.posting import book_invoices, cancel_invoice
-from syncsystem.interfaces.settings import folder_lock, load_settings, save_settings
+from syncsystem.interfaces.settings import InterfaceSettings, folder_lock, load_settings, save_settings
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.runtime import Runtime
 
 __all__ = ["register"]
@@ -57,7 +58,11 @@ def register(parser: argparse.ArgumentParser) -> None:
 
     pick = sub.add_parser("picklist", help="number + designation from BMD's exported lists")
     _common(pick)
-    pick.add_argument("which", choices=("customers", "accounts", "costcentres"))
+    pick.add_argument(
+        "which",
+        choices=("customers", "accounts", "costcentres"),
+        help="Kundenstammdaten.csv, Sachkonten.csv or Kostenstellen.csv of the export folder",
+    )
     pick.set_defaults(handler=_picklist)
 
     _register_export(sub)
@@ -89,8 +94,10 @@ def _register_debtors(sub: Any) -> Any:
         p.set_defaults(handler=handler)
     can = dsub.add_parser("cancel", help="cancel a booked invoice (same number, signs flipped)")
     _common(can)
-    can.add_argument("--mandant", required=True)
-    can.add_argument("--invoice", required=True, metavar="RECHNUNGSNR")
+    can.add_argument("--mandant", required=True, help="Mandant the invoice was booked for")
+    can.add_argument(
+        "--invoice", required=True, metavar="RECHNUNGSNR", help="number of the invoice to cancel"
+    )
     can.add_argument("--date", help="cancellation date JJJJ-MM-TT (default today)")
     can.add_argument(
         "--db",
@@ -106,9 +113,21 @@ def _register_debtors(sub: Any) -> Any:
 
 def _register_export(sub: Any) -> None:
     exp = sub.add_parser("export", help="booking export formats (single / aggregated / persons)")
-    exp.add_argument("--transactions", type=Path, required=True, metavar="FILE")
-    exp.add_argument("--config", type=Path, required=True, metavar="FILE")
-    exp.add_argument("--out", type=Path, required=True, metavar="DIR")
+    exp.add_argument(
+        "--transactions",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the source system's transactions (JSON)",
+    )
+    exp.add_argument(
+        "--config",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="export configuration (JSON): accounts, symbols",
+    )
+    exp.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the BMD files")
     exp.add_argument("--aggregated", action="store_true", help="sum per date and account pair")
     exp.add_argument(
         "--incoming",
@@ -119,7 +138,7 @@ def _register_export(sub: Any) -> None:
     exp.add_argument(
         "--persons", action="store_true", help="also write Personenkonten.csv with the companies booked"
     )
-    exp.add_argument("--json", action="store_true")
+    exp.add_argument("--json", action="store_true", help="print the result as JSON")
     exp.set_defaults(handler=_export)
 
 
@@ -149,7 +168,7 @@ def _read_input(runtime: Runtime, path: Path) -> bytes:
     try:
         return _path(runtime, path).read_bytes()
     except OSError as exc:
-        raise UsageError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
+        raise UsageError(mc.BMD_CANNOT_READ(name=str(path), reason=os_reason(exc))) from exc
 
 
 def _settings(args: Any, runtime: Runtime) -> int:
@@ -165,9 +184,22 @@ def _settings(args: Any, runtime: Runtime) -> int:
             settings = replace(settings, auto_update_debtor=args.auto_update_debtor == "yes")
         if args.next_customer is not None or args.lock_date is not None or args.auto_update_debtor:
             save_settings(settings)
-    data = settings.to_json()
-    runtime.emit(args.json, data, "\n".join(f"{k}: {v}" for k, v in data.items()))
+    runtime.emit(args.json, settings.to_json(), lambda: _settings_text(settings))
     return EXIT_OK
+
+
+def _settings_text(settings: InterfaceSettings) -> str:
+    """The settings as the office reads them (the roles are `interfaces roles`' to show)."""
+    low, high = settings.customer_range
+    shown = {
+        "export_path": settings.export_path,
+        "next_customer_number": settings.next_customer_number,
+        "auto_update_debtor": mc.CLI_YES() if settings.auto_update_debtor else mc.CLI_NO(),
+        "lock_date": f"{settings.lock_date:%d.%m.%Y}" if settings.lock_date else "–",
+        "customer_range": f"{low}–{high}",
+        "buchsymbol": settings.buchsymbol,
+    }
+    return "\n".join(f"{key}: {value}" for key, value in shown.items())
 
 
 def _date(text: str, option: str) -> date:
@@ -230,8 +262,7 @@ def _book(args: Any, runtime: Runtime) -> int:
         args.json,
         rows,
         "\n".join(
-            str(mc.IN_CLI_BOOKED(mandant=i.mandant, number=i.rechnungsnr, amount=str(i.total)))
-            for i in booked
+            str(mc.IN_CLI_BOOKED(mandant=i.mandant, number=i.rechnungsnr, amount=i.total)) for i in booked
         ),
     )
     return EXIT_OK
@@ -309,7 +340,7 @@ def _picklist(args: Any, runtime: Runtime) -> int:
             for m, i in entries
         ],
         "\n".join(f"{i.number:>10}  {i.designation}" + (f"  (Mandant {m})" if m else "") for m, i in entries)
-        or str(mc.IN_CLI_EMPTY()),
+        or str(mc.IN_CLI_NO_PICKLIST(file=which.value, folder=str(_folder(args, runtime)))),
     )
     return EXIT_OK
 

@@ -58,10 +58,24 @@ def register_office(
 
 def _register_config(sub: Any) -> None:
     cfg = sub.add_parser("config", help="show or change the BMD configuration (account mapping, symbols)")
-    cfg.add_argument("--config", type=Path, required=True, metavar="FILE")
+    cfg.add_argument(
+        "--config",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="export configuration (JSON) to show or change",
+    )
     cfg.add_argument("--dir", type=Path, help="export folder with Kostenstellen.csv (checks cost centres)")
-    cfg.add_argument("--account", action="append", default=[], metavar="SRC=KONTO[:TYPE[:KOST]]")
-    cfg.add_argument("--remove-account", action="append", default=[], metavar="SRC")
+    cfg.add_argument(
+        "--account",
+        action="append",
+        default=[],
+        metavar="SRC=KONTO[:TYPE[:KOST]]",
+        help="map a source account to a BMD account (repeat)",
+    )
+    cfg.add_argument(
+        "--remove-account", action="append", default=[], metavar="SRC", help="remove a mapping (repeat)"
+    )
     cfg.add_argument(
         "--symbol",
         action="append",
@@ -73,7 +87,7 @@ def _register_config(sub: Any) -> None:
         cfg.add_argument(f"--{name}", help=f"source of {name}")
     cfg.add_argument("--aggregate-text", help="fixed Belegnr text of aggregated files")
     cfg.add_argument("--persons", choices=("yes", "no"), help="write Personenkonten.csv")
-    cfg.add_argument("--json", action="store_true")
+    cfg.add_argument("--json", action="store_true", help="print the configuration as JSON")
     cfg.set_defaults(handler=_config)
 
 
@@ -82,21 +96,27 @@ def _register_exports(sub: Any) -> None:
     rng = sub.add_parser(
         "export-range", help="export a month, a day or a period: single, aggregated, persons"
     )
-    rng.add_argument("--config", type=Path, required=True, metavar="FILE")
-    rng.add_argument("--transactions-dir", type=Path, required=True, metavar="DIR")
+    rng.add_argument("--config", type=Path, required=True, metavar="FILE", help="export configuration (JSON)")
+    rng.add_argument(
+        "--transactions-dir",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="folder of the source system's exports (*.json, *.csv)",
+    )
     rng.add_argument("--out-dir", type=Path, required=True, metavar="DIR", help="keeps every export")
     period = rng.add_mutually_exclusive_group(required=True)
-    period.add_argument("--month", metavar="JJJJ-MM")
-    period.add_argument("--day", metavar="JJJJ-MM-TT")
-    period.add_argument("--from", dest="start", metavar="JJJJ-MM-TT")
+    period.add_argument("--month", metavar="JJJJ-MM", help="one month")
+    period.add_argument("--day", metavar="JJJJ-MM-TT", help="one day")
+    period.add_argument("--from", dest="start", metavar="JJJJ-MM-TT", help="first day of a span (with --to)")
     rng.add_argument("--to", dest="end", metavar="JJJJ-MM-TT", help="with --from")
     rng.add_argument("--mandant", default="", help="only this Mandant's transactions")
-    rng.add_argument("--json", action="store_true")
+    rng.add_argument("--json", action="store_true", help="print the result as JSON")
     rng.set_defaults(handler=_export_range)
 
     hist = sub.add_parser("exports", help="previous BMD exports (Vorherige BMD-Importe), newest first")
-    hist.add_argument("--out-dir", type=Path, required=True, metavar="DIR")
-    hist.add_argument("--json", action="store_true")
+    hist.add_argument("--out-dir", type=Path, required=True, metavar="DIR", help="folder of the kept exports")
+    hist.add_argument("--json", action="store_true", help="print the list as JSON")
     hist.set_defaults(handler=_history)
 
 
@@ -124,7 +144,7 @@ def _roles(args: Any, runtime: Runtime, folder: Path) -> int:
         form = form_values(settings)
         for key, value in _pairs(args.set, "--set"):
             if key not in form:
-                raise UsageError(mc.IN_ONE_OF(allowed=", ".join(sorted(form))))
+                raise UsageError(mc.IN_CLI_SET_UNKNOWN(key=key, allowed=", ".join(sorted(form))))
             form[key] = value
         settings = apply_settings_form(folder, form)
     values = form_values(settings)

@@ -12,6 +12,7 @@ Problems name the file and the JSON path of the value.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,7 +27,9 @@ from syncsystem.interfaces.export_formats import (
     Source,
     Transaction,
 )
+from syncsystem.interfaces.model import ValueRefusedError
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 
 __all__ = ["config_from_doc", "load_config", "load_transactions", "parse_transactions"]
 
@@ -35,7 +38,7 @@ def _json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
     except OSError as exc:
-        raise UsageError(mc.BMD_CANNOT_READ(name=str(path), reason=str(exc.strerror or exc))) from exc
+        raise UsageError(mc.BMD_CANNOT_READ(name=str(path), reason=os_reason(exc))) from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 0)
         raise DataError([Problem.of(str(path), line, "", mc.IN_JSON(reason=str(exc)))]) from exc
@@ -101,9 +104,19 @@ def config_from_doc(doc: Any, name: str) -> ExportConfig:
 
 def _dec(value: Any) -> Decimal:
     try:
-        return Decimal(str(value).replace(",", "."))
+        amount = Decimal(str(value).strip().replace(",", "."))
     except InvalidOperation:
-        raise ValueError(f"{value!r} is not an amount") from None
+        raise ValueRefusedError(mc.IN_NOT_AMOUNT(value=str(value))) from None
+    if not amount.is_finite():
+        raise ValueRefusedError(mc.IN_NOT_AMOUNT(value=str(value)))
+    return amount
+
+
+def _iso_date(value: Any) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValueRefusedError(mc.IN_NOT_ISO_DATE(value=str(value))) from None
 
 
 def load_transactions(path: Path) -> list[Transaction]:
@@ -124,28 +137,50 @@ def parse_transactions(doc: Any, name: str) -> list[Transaction]:
     problems: list[Problem] = []
     result: list[Transaction] = []
     for i, item in enumerate(doc):
-        try:
-            vat = item.get("vat")
-            result.append(
-                Transaction(
-                    id=str(item.get("id", i)),
-                    datum=date.fromisoformat(str(item["date"])),
-                    debit=str(item["debit"]),
-                    credit=str(item["credit"]),
-                    gross=_dec(item["gross"]),
-                    vat_percent=None if vat in (None, "") else _dec(vat),
-                    tax=_dec(item.get("tax", "0")),
-                    storno=bool(item.get("storno", False)),
-                    **{
-                        k: str(item.get(k, ""))
-                        for k in ("belegnr", "reservation", "psp", "invoice", "service")
-                    },
-                )
-            )
-        except KeyError as exc:
-            problems.append(Problem.of(name, 0, f"[{i}].{exc.args[0]}", mc.IN_MISSING()))
-        except (ValueError, TypeError, AttributeError) as exc:
-            problems.append(Problem.text(name, 0, f"[{i}]", str(exc)))
+        if not isinstance(item, dict):
+            problems.append(Problem.of(name, 0, f"[{i}]", mc.IN_JSON_OBJECT()))
+            continue
+        transaction = _transaction(item, i, name, problems)
+        if transaction is not None:
+            result.append(transaction)
     if problems:
         raise DataError(problems, mc.IN_REFUSED_TRANSACTIONS(name=name))
     return result
+
+
+_REQUIRED: dict[str, Callable[[Any], object]] = {
+    "date": _iso_date,
+    "debit": str,
+    "credit": str,
+    "gross": _dec,
+}
+_OPTIONAL: dict[str, Callable[[Any], object]] = {"vat": _dec, "tax": _dec}
+
+
+def _transaction(item: dict[str, Any], i: int, name: str, problems: list[Problem]) -> Transaction | None:
+    """One transaction, or None with each wrong or missing value appended at ``[i].field``."""
+    before = len(problems)
+    values: dict[str, Any] = {}
+    for key, convert in (_REQUIRED | _OPTIONAL).items():
+        raw = item.get(key)
+        if raw is None or (key in _OPTIONAL and raw == ""):
+            if key in _REQUIRED:
+                problems.append(Problem.of(name, 0, f"[{i}].{key}", mc.IN_MISSING()))
+            continue
+        try:
+            values[key] = convert(raw)
+        except ValueRefusedError as exc:
+            problems.append(Problem.of(name, 0, f"[{i}].{key}", exc.message))
+    if len(problems) != before:
+        return None
+    return Transaction(
+        id=str(item.get("id", i)),
+        datum=values["date"],
+        debit=values["debit"],
+        credit=values["credit"],
+        gross=values["gross"],
+        vat_percent=values.get("vat"),
+        tax=values.get("tax", Decimal("0")),
+        storno=bool(item.get("storno", False)),
+        **{k: str(item.get(k, "")) for k in ("belegnr", "reservation", "psp", "invoice", "service")},
+    )

@@ -24,9 +24,14 @@ from typing import Any
 
 from syncsystem.bmd.records import MandantId, PersonAccount
 from syncsystem.errors import Problem
-from syncsystem.interfaces.model import InvoiceLine, SourceInvoice, VatType, gross_and_tax
+from syncsystem.interfaces.model import (
+    InvoiceLine,
+    SourceInvoice,
+    ValueRefusedError,
+    VatType,
+    gross_and_tax,
+)
 from syncsystem.interfaces.roles import LINE_KINDS, DebtorRoles
-from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 
 __all__ = ["debtor_refs", "parse_debtors", "parse_invoices"]
@@ -71,19 +76,11 @@ def _records(data: bytes, name: str) -> tuple[list[tuple[str, dict[str, Any]]], 
     return rows, []
 
 
-class _InvalidValueError(ValueError):
-    """A value a converter refused, with the catalogued words of why."""
-
-    def __init__(self, message: Message) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 def _problem(where: tuple[str, int, str], exc: Exception) -> Problem:
     """The problem of a refused value: catalogued where a converter here said why, else Python's words."""
-    if isinstance(exc, _InvalidValueError):
+    if isinstance(exc, ValueRefusedError):
         return Problem.of(*where, exc.message)
-    return Problem.text(*where, str(exc))  # int() and VatType.parse word their own refusals
+    return Problem.text(*where, str(exc))
 
 
 def _where(name: str, at: str, key: str) -> tuple[str, int, str]:
@@ -99,7 +96,14 @@ def _date(value: Any) -> date:
             return datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date, no zone
         except ValueError:
             continue
-    raise _InvalidValueError(mc.IN_NOT_DATE(value=text))
+    raise ValueRefusedError(mc.IN_NOT_DATE(value=text))
+
+
+def _whole(value: Any) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise ValueRefusedError(mc.IN_NOT_WHOLE(value=str(value))) from None
 
 
 def _money(value: Any) -> Decimal:
@@ -107,9 +111,9 @@ def _money(value: Any) -> Decimal:
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise _InvalidValueError(mc.IN_NOT_AMOUNT(value=str(value))) from None
+        raise ValueRefusedError(mc.IN_NOT_AMOUNT(value=str(value))) from None
     if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        raise _InvalidValueError(mc.IN_AMOUNT_DECIMALS(value=str(value)))
+        raise ValueRefusedError(mc.IN_AMOUNT_DECIMALS(value=str(value)))
     return amount
 
 
@@ -119,14 +123,16 @@ _Document = tuple[str, dict[str, Any], list[tuple[str, dict[str, Any]]]]
 def _line_account(ln: dict[str, Any], roles: DebtorRoles) -> tuple[int, str]:
     """Account and cost centre of a line: its own ``konto``, else the role of its ``art``."""
     kost = str(ln.get("kost", "") or "")
-    if ln.get("konto", "") not in ("", None) or ln.get("art", "") in ("", None):
-        return int(ln.get("konto", "")), kost
+    if ln.get("konto", "") in ("", None) and ln.get("art", "") in ("", None):
+        raise ValueRefusedError(mc.IN_MISSING())
+    if ln.get("konto", "") not in ("", None):
+        return _whole(ln.get("konto", "")), kost
     kind = str(ln["art"]).strip().lower()
     if kind not in LINE_KINDS:
-        raise _InvalidValueError(mc.IN_LINE_KIND(value=kind, allowed=", ".join(LINE_KINDS)))
+        raise ValueRefusedError(mc.IN_LINE_KIND(value=kind, allowed=", ".join(LINE_KINDS)))
     konto, role_kost = roles.line_account(kind)
     if konto is None:
-        raise _InvalidValueError(mc.IN_ROLE_UNSET(kind=kind))
+        raise ValueRefusedError(mc.IN_ROLE_UNSET(kind=kind))
     return konto, kost or role_kost
 
 
@@ -160,16 +166,35 @@ def _documents(
     return list(groups.values())
 
 
-def _invoice_line(ln: dict[str, Any], roles: DebtorRoles) -> InvoiceLine:
-    vat = VatType.parse(str(ln.get("mwst", "")))
+def _invoice_line(
+    where: tuple[str, str], ln: dict[str, Any], roles: DebtorRoles, problems: list[Problem]
+) -> InvoiceLine | None:
+    """One line of an invoice, or None with every wrong value appended at its own field."""
+    name, at = where
+    before = len(problems)
+
+    def take(key: str, convert: Any, raw: Any) -> Any:
+        try:
+            return convert(raw)
+        except (ValueError, TypeError) as exc:
+            problems.append(_problem(_where(name, at, key), exc))
+            return None
+
+    vat = take("mwst", VatType.parse, str(ln.get("mwst", "")))
     net, gross = ln.get("netto", ""), ln.get("brutto", "")
-    brutto, steuer = gross_and_tax(
-        vat,
-        net=_money(net) if net not in ("", None) else None,
-        gross=_money(gross) if gross not in ("", None) else None,
-    )
-    konto, kost = _line_account(ln, roles)
-    return InvoiceLine(konto, brutto, steuer, vat, kost, str(ln.get("text", "") or ""))
+    netto = take("netto", _money, net) if net not in ("", None) else None
+    brutto = take("brutto", _money, gross) if gross not in ("", None) else None
+    if net not in ("", None) and gross not in ("", None):
+        problems.append(Problem.of(*_where(name, at, "netto"), mc.IN_NET_AND_GROSS()))
+    elif net in ("", None) and gross in ("", None):
+        problems.append(Problem.of(*_where(name, at, "netto"), mc.IN_MISSING()))
+    by_kind = ln.get("konto", "") in ("", None) and ln.get("art", "") not in ("", None)
+    account = take("art" if by_kind else "konto", lambda line: _line_account(line, roles), ln)
+    if len(problems) != before:
+        return None
+    total, steuer = gross_and_tax(vat, net=netto, gross=brutto)
+    konto, kost = account
+    return InvoiceLine(konto, total, steuer, vat, kost, str(ln.get("text", "") or ""))
 
 
 def _invoice(
@@ -183,7 +208,7 @@ def _invoice(
     at, rec, lines = document
     before = len(problems)
     header: dict[str, Any] = {}
-    for key, conv in (("rechnungsnr", str), ("datum", _date), ("debitor", int)):
+    for key, conv in (("rechnungsnr", str), ("datum", _date), ("debitor", _whole)):
         raw = rec.get(key, "")
         if raw in ("", None):
             problems.append(Problem.of(*_where(name, at, key), mc.IN_MISSING()))
@@ -197,10 +222,9 @@ def _invoice(
         problems.append(Problem.of(*_where(name, at, "mandant"), mc.IN_MISSING_MANDANT()))
     parsed_lines: list[InvoiceLine] = []
     for lat, ln in lines:
-        try:
-            parsed_lines.append(_invoice_line(ln, roles))
-        except (ValueError, TypeError) as exc:
-            problems.append(_problem(_where(name, lat, "lines"), exc))
+        line = _invoice_line((name, lat), ln, roles, problems)
+        if line is not None:
+            parsed_lines.append(line)
     if len(problems) != before:
         return None
     return SourceInvoice(
@@ -239,7 +263,7 @@ def parse_debtors(data: bytes, name: str) -> tuple[list[PersonAccount], list[Pro
                 continue
             try:
                 if key in _INT_FIELDS:
-                    values[key] = int(raw)
+                    values[key] = _whole(raw)
                 elif key == "skonto":
                     values[key] = _money(raw)
                 else:

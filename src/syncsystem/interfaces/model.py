@@ -15,11 +15,21 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from syncsystem.bmd.records import AccountNo, MandantId, PersonAccount
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 
-__all__ = ["CENT", "InvoiceLine", "SourceInvoice", "VatType", "gross_and_tax"]
+__all__ = ["CENT", "InvoiceLine", "SourceInvoice", "ValueRefusedError", "VatType", "gross_and_tax"]
 
 CENT = Decimal("0.01")
 _VAT = re.compile(r"^\s*(\d{1,4})\s*\(\s*(\d{1,3}(?:[.,]\d{1,3})?)\s*\)\s*$")
+
+
+class ValueRefusedError(ValueError):
+    """A value a converter refused, with the catalogued words of why (``message``)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,13 +41,13 @@ class VatType:
 
     @classmethod
     def parse(cls, text: str) -> VatType:
-        """``"1 (20)"`` → VatType(1, 20); raises ValueError naming the expected form."""
+        """``"1 (20)"`` → VatType(1, 20); raises `ValueRefusedError` naming the expected form."""
         match = _VAT.match(text)
         if not match:
-            raise ValueError(f"VAT type {text!r} is not of the form 'code (percent)', e.g. '1 (20)'")
+            raise ValueRefusedError(mc.IN_VAT_FORM(value=text))
         percent = Decimal(match.group(2).replace(",", "."))
         if percent > 100:
-            raise ValueError(f"VAT type {text!r}: rate above 100 %")
+            raise ValueRefusedError(mc.IN_VAT_RATE(value=text))
         return cls(int(match.group(1)), percent)
 
     def __str__(self) -> str:

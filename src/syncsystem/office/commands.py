@@ -19,6 +19,7 @@ from typing import Any
 from syncsystem.errors import EXIT_OK, UsageError
 from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Accounts, Role
+from syncsystem.oserrors import os_reason
 from syncsystem.runtime import Runtime, subcommands
 from syncsystem.transfer.commands import state_dir
 from syncsystem.transfer.office_options import (
@@ -59,7 +60,7 @@ def _password(args: argparse.Namespace, name: str) -> str:
         try:
             return path.read_text(encoding="utf-8").rstrip("\r\n")
         except OSError as exc:
-            raise UsageError(mc.OFFICE_CLI_PASSWORD_FILE(path=str(path), reason=str(exc.strerror))) from exc
+            raise UsageError(mc.OFFICE_CLI_PASSWORD_FILE(path=str(path), reason=os_reason(exc))) from exc
     if not sys.stdin.isatty():
         raise UsageError(mc.OFFICE_CLI_NO_TERMINAL())
     first = getpass.getpass(str(mc.OFFICE_CLI_PASSWORD_PROMPT(name=name)))
@@ -200,18 +201,18 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--cert", metavar="FILE", help="TLS certificate chain (PEM); required off loopback")
     p.add_argument("--key", metavar="FILE", help="TLS private key (PEM)")
     p = add("add-user", _add_user, "add an office user (the first one with --admin)")
-    p.add_argument("name")
+    p.add_argument("name", help="user name (letters, digits and . _ @ -)")
     p.add_argument("--admin", action="store_true", help="role Administrator (default: Benutzer)")
     p.add_argument("--password-file", metavar="FILE", help="read the password from this file's first line")
     p.add_argument("--replace", action="store_true", help="set a new role and password for an existing user")
     add("users", _users, "list the office users, their roles and whether they are active")
     p = add("set-user", _set_user, "change an office user's role or (de)activate them (never the last admin)")
-    p.add_argument("name")
+    p.add_argument("name", help="user name (letters, digits and . _ @ -)")
     p.add_argument("--role", choices=("admin", "user"), help="Administrator or Benutzer")
     p.add_argument("--active", choices=("yes", "no"), help="no: the user can no longer log in")
     p = add("smtp", _smtp, "show or set the office's SMTP server (jobs without their own mail through it)")
     p.add_argument("--host", help="SMTP server name")
-    p.add_argument("--port", type=int, default=587)
+    p.add_argument("--port", type=int, default=587, help="SMTP port (default 587)")
     p.add_argument("--user", help="SMTP login")
     p.add_argument("--password-env", metavar="VAR", help="read the SMTP password from this variable")
     p.add_argument("--sender", help="sender address (default syncsystem@HOST)")

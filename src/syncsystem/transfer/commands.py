@@ -23,6 +23,7 @@ from syncsystem import messages
 from syncsystem.errors import EXIT_OK, EXIT_PROBLEMS, UsageError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.progress import progress_bar
 from syncsystem.runtime import Runtime, subcommands
 from syncsystem.schedule.recurrence import describe, occurrences
@@ -71,7 +72,7 @@ def _resolve_env_secrets(data: dict[str, Any], runtime: Runtime) -> None:
                 block[key] = path.read_text(encoding="utf-8")
             except OSError as exc:
                 field = f"{section}.{key}_file"
-                reason = str(exc.strerror)
+                reason = os_reason(exc)
                 raise UsageError(mc.TX_CLI_SECRET_FILE(field=field, path=str(path), reason=reason)) from exc
 
 
@@ -80,7 +81,7 @@ def _add(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise UsageError(mc.TX_CLI_UNREADABLE(path=str(path), reason=str(exc.strerror))) from exc
+        raise UsageError(mc.TX_CLI_UNREADABLE(path=str(path), reason=os_reason(exc))) from exc
     except json.JSONDecodeError as exc:
         raise UsageError(mc.TX_CLI_BAD_JSON(path=str(path), line=exc.lineno, reason=exc.msg)) from exc
     if not isinstance(data, dict):
@@ -130,7 +131,7 @@ def _list(args: argparse.Namespace, runtime: Runtime) -> int:
         lambda: (
             "\n".join(
                 f"{r['job']:<20} {r['protocol']:<6} {r['target']:<40} {r['schedule']:<32} "
-                f"{mc.TX_CLI_NEXT_RUN(when=str(r['next_run']))}"
+                f"{mc.TX_CLI_NEXT_RUN(when=_local(datetime.fromisoformat(str(r['next_run']))))}"
                 + (f"  {mc.TX_CLI_FAILURES(count=r['failures'])}" if r["failures"] else "")
                 for r in rows
             )
@@ -138,6 +139,12 @@ def _list(args: argparse.Namespace, runtime: Runtime) -> int:
         ),
     )
     return EXIT_OK
+
+
+def _local(moment: datetime) -> str:
+    """``Di 03.03.2026 07:00 (UTC+01:00)``: day, local time and its distance to UTC."""
+    offset = f"{moment:%z}"
+    return f"{messages.short_day(moment)} {moment:%H:%M} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def _next(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -166,10 +173,7 @@ def _next(args: argparse.Namespace, runtime: Runtime) -> int:
     runtime.emit(
         args.json,
         payload,
-        lambda: "\n".join(
-            f"{messages.short_day(r)} {r:%H:%M} (UTC{p['utc_offset']})"
-            for r, p in zip(runs, payload, strict=True)
-        ),
+        lambda: "\n".join(_local(r) for r in runs),
     )
     return EXIT_OK
 
@@ -241,6 +245,19 @@ def _run(args: argparse.Namespace, runtime: Runtime) -> int:
         return _show_outcomes(args, runtime, [outcome])
 
 
+_RUN_STATUS = {
+    "delivered": mc.TX_CLI_STATUS_DELIVERED,
+    "failed": mc.TX_CLI_STATUS_FAILED,
+    "running": mc.TX_CLI_STATUS_RUNNING,
+}
+
+
+def _status(stored: str) -> str:
+    """A run's stored status word (``delivered``) as the reader says it; an unknown one as stored."""
+    word = _RUN_STATUS.get(stored)
+    return str(word()) if word is not None else stored
+
+
 def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.transfer.jobs import load_job  # noqa: PLC0415
     from syncsystem.transfer.runs import RunJournal  # noqa: PLC0415
@@ -261,7 +278,8 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
         lambda: (
             "\n".join(
                 [
-                    f"{r.run_id} {r.status:<9} {r.period.start:%d.%m. %H:%M}–{r.period.end:%d.%m. %H:%M} "
+                    f"{r.run_id} {_status(r.status):<14} "
+                    f"{r.period.start:%d.%m. %H:%M}–{r.period.end:%d.%m. %H:%M} "
                     f"{mc.TX_CLI_FILES(count=len(r.files))} {r.error_in()}"
                     f"{'  ' + str(mc.TX_CLI_NOTE(note=r.note)) if r.note else ''}"
                     for r in records
@@ -386,30 +404,30 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--replace", action="store_true", help="replace an existing job of that name")
     add("list", _list, "list the transfer jobs with their next run")
     p = add("next", _next, "list the coming runs of a job in local time with UTC offsets")
-    p.add_argument("job")
+    p.add_argument("job", help="name of the job (see transfer list)")
     p.add_argument("--from", dest="from_", metavar="DATE", help="start at this date (YYYY-MM-DD)")
     p.add_argument("--count", type=int, default=10, help="how many runs (default 10)")
     p = add("test", _test, "test the connection: login, write, read back, delete; names the failing step")
-    p.add_argument("job")
+    p.add_argument("job", help="name of the job (see transfer list)")
     p = add("test-mail", _test_mail, "send a test mail to the job's notification address")
-    p.add_argument("job")
+    p.add_argument("job", help="name of the job (see transfer list)")
     p = add("run-due", _run_due, "run every job whose scheduled time has come (for the resident service)")
     p.add_argument("--workstation", help="this workstation's name (jobs restricted to others are skipped)")
     p = add("run", _run, "run a job now for everything not yet delivered")
-    p.add_argument("job")
+    p.add_argument("job", help="name of the job (see transfer list)")
     p = add("runs", _runs, "show the run journal of a job (files, sizes, sha256)")
-    p.add_argument("job")
-    p.add_argument("--limit", type=int, default=20)
+    p.add_argument("job", help="name of the job (see transfer list)")
+    p.add_argument("--limit", type=int, default=20, help="how many runs, newest first (default 20)")
     p = add("show", _show, "show a job's settings (stored passwords masked)")
-    p.add_argument("job")
+    p.add_argument("job", help="name of the job (see transfer list)")
     for name, text in (
         ("enable", "activate a job (it runs on its schedule again)"),
         ("disable", "deactivate a job (kept, but never run)"),
     ):
         p = add(name, _enable, text)
-        p.add_argument("job")
+        p.add_argument("job", help="name of the job (see transfer list)")
     p = add("delete", _delete, "delete a job with its schedule state and run journal")
-    p.add_argument("job")
+    p.add_argument("job", help="name of the job (see transfer list)")
     p.add_argument("--yes", action="store_true", help="confirm the deletion")
     p = add(
         "admin-password",
@@ -419,6 +437,6 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--password-env", metavar="VAR", help="read the new one from this environment variable")
     p.add_argument("--old-password-env", metavar="VAR", help="read the current one from this variable")
     p = add("reveal", _reveal, "show a stored password again (asks for the admin password)")
-    p.add_argument("job")
-    p.add_argument("--field", default="target.password")
+    p.add_argument("job", help="name of the job (see transfer list)")
+    p.add_argument("--field", default="target.password", help="which secret (default target.password)")
     p.add_argument("--admin-password-env", metavar="VAR", help="read the admin password from this variable")

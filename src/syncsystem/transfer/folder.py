@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.transfer.targets import TargetError
 
 __all__ = ["FolderSession", "connect_folder"]
@@ -26,7 +27,7 @@ def _step_error(step: str, exc: OSError) -> TargetError:
         errno.EEXIST: mc.TGT_EXISTS,
         errno.ENOENT: mc.TGT_NOT_FOUND,
     }.get(exc.errno or 0)
-    reason = known() if known is not None else mc.LEGACY_TEXT(text=exc.strerror or str(exc))
+    reason = known() if known is not None else os_reason(exc)
     said = mc.TGT_FILE_REASON(file=str(exc.filename), reason=reason) if exc.filename else reason
     return TargetError(step, said, retryable=retry)
 

@@ -13,6 +13,7 @@ import socket
 import ssl
 
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.transfer.targets import TargetError
 
 __all__ = ["FtpSession", "connect_ftp"]
@@ -31,6 +32,8 @@ def _translate(step: str, exc: BaseException) -> TargetError:
         return TargetError(step, mc.TGT_TIMEOUT(), retryable=True)
     if isinstance(exc, EOFError | ConnectionError):
         return TargetError(step, mc.TGT_DISCONNECTED(), retryable=True)
+    if isinstance(exc, OSError):
+        return TargetError(step, os_reason(exc), retryable=True)
     return TargetError(step, mc.LEGACY_TEXT(text=f"{type(exc).__name__}: {exc}"), retryable=True)
 
 

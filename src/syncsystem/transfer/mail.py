@@ -25,6 +25,7 @@ from enum import StrEnum
 from syncsystem.errors import DeliveryError
 from syncsystem.messages import Message, Value
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.transfer.config import MailSettings
 from syncsystem.transfer.failure import Failure
 from syncsystem.transfer.secrets import Secret
@@ -138,5 +139,6 @@ def send_mail(
     except ssl.SSLCertVerificationError as exc:
         raise MailError(mc.MAIL_CERTIFICATE(step=step, reason=str(exc.verify_message))) from exc
     except (TimeoutError, smtplib.SMTPException, OSError) as exc:
-        raise MailError(mc.MAIL_OTHER(step=step, reason=f"{type(exc).__name__}: {exc}")) from exc
+        reason = os_reason(exc) if isinstance(exc, OSError) else f"{type(exc).__name__}: {exc}"
+        raise MailError(mc.MAIL_OTHER(step=step, reason=reason)) from exc
     log.info("transfer.mail sent: %s to %s", message["X-Syncsystem-Mail"], settings.to)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import asyncssh
 
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.transfer.targets import TargetError
 
 __all__ = ["SftpSession", "connect_sftp"]
@@ -38,6 +39,8 @@ def _translate(step: str, exc: BaseException) -> TargetError:
         return TargetError(step, mc.TGT_DISCONNECTED(), retryable=True)
     if isinstance(exc, TimeoutError | asyncio.TimeoutError):
         return TargetError(step, mc.TGT_TIMEOUT(), retryable=True)
+    if isinstance(exc, OSError):
+        return TargetError(step, os_reason(exc), retryable=True)
     return TargetError(step, mc.LEGACY_TEXT(text=f"{type(exc).__name__}: {exc}"), retryable=True)
 
 

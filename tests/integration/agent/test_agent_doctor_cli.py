@@ -167,6 +167,36 @@ def test_enrol_writes_profile_and_private_token_once(
     assert again.exit_code == 2 and "403" in again.stderr  # a used-up code: usage, not data
 
 
+def test_enrol_stores_relative_paths_as_absolute(
+    cli: Any, served: Served, fake_dc: FakeDatacenter, tmp_path: Path
+) -> None:
+    """``--ca-file`` and ``--export-folder`` given relative to the shell's folder still name the same
+    files for the service, which runs in the profile folder (systemd WorkingDirectory, WinSW)."""
+    (tmp_path / "dc-ca.pem").write_bytes(Path(served.ca_file).read_bytes())
+    (tmp_path / "bmd-out").mkdir()
+    home = tmp_path / "home"
+    result = cli(
+        "agent",
+        "enrol",
+        "--home",
+        home,
+        "--profile",
+        "kanzlei",
+        "--url",
+        served.url,
+        "--code",
+        "ENROL-1",
+        "--ca-file",
+        "dc-ca.pem",
+        "--export-folder",
+        "bmd-out",
+    )
+    assert result.exit_code == 0, result.stderr
+    config = load_config(home / "kanzlei")
+    assert config.ca_file == str(tmp_path / "dc-ca.pem")
+    assert config.export.folder == str(tmp_path / "bmd-out")
+
+
 def test_enrol_refuses_command_and_folder_together(cli: Any, tmp_path: Path) -> None:
     """Both an export command and a folder is a usage error (exit 2)."""
     args = ("agent", "enrol", "--home", tmp_path, "--url", "https://127.0.0.1:1", "--code", "X")

@@ -216,3 +216,20 @@ def test_misspelt_op_list_column_is_named_on_its_header_line(tmp_path: Path, cli
         f"{f}:2:OP-Betrag: column 'OP-Betrag' of the OP list is missing from the header; "
         "the header has 'OP-Betrg' — misspelt?"
     ], english.stderr
+
+
+def test_a_refusal_in_json_says_its_head_in_the_chosen_language(tmp_path: Path, cli: Any) -> None:
+    """``--json``: the refusal's ``error`` is the sentence the text form says (German, or English with
+    ``--lang en``), beside every problem with its code — not a fixed English phrase."""
+    f = tmp_path / "ausz.csv"
+    f.write_bytes(
+        b"Kto-Nr;Rng-Nr;Ausz-Betrag;Ausz-Datum;Zahlungs-BelegNr;Text\r\n200001;R-1;abc;05.03.2026;BK-1;x\r\n"
+    )
+    db = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    german = json.loads(cli("clearing", "import", f, "--db", db, "--json").stdout)
+    assert german["error"] == "Import abgewiesen, nichts importiert: 1 Problem(e)"
+    assert [(p["line"], p["field"], p["code"]) for p in german["problems"]] == [
+        (2, "Ausz-Betrag", "bmd.cell.not_number")
+    ]
+    english = json.loads(cli("--lang", "en", "clearing", "import", f, "--db", db, "--json").stdout)
+    assert english["error"] == "import refused, nothing imported: 1 problem(s)"

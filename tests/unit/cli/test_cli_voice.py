@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -204,3 +205,22 @@ def test_the_environment_limits_are_refused_in_german_and_english(cli, tmp_path:
         en.stderr
         == "syncsystem: SYNCSYSTEM_DATACENTER_MAX_ROWS_PER_FILE='viele': expected a positive whole number\n"
     )
+
+
+def test_a_request_names_its_mode_in_the_office_language(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """``datacenter request`` says "vollständig" / "nur Änderungen" (English: full / changes only),
+    not the option's value; ``--json`` keeps the value."""
+    db = f"sqlite:///{tmp_path / 'dc.db'}"
+    assert cli("datacenter", "init", "--db", db, "--office", "k", environ=ENV).exit_code == 0
+    (tmp_path / "sachkonten.csv").write_text("konto;bezeichnung\n4000;Erlöse\n", encoding="utf-8")
+    imported = cli("datacenter", "import", "--db", db, "--office", "k", "--mandant", "M100",
+                   tmp_path / "sachkonten.csv", environ=ENV)  # fmt: skip
+    assert imported.stdout.strip() == "Mandant M100: 1 Zeile(n) eingespielt"
+    office = ("--db", db, "--office", "k", "--mandant", "M100")
+    full, changes = _both(cli, "datacenter", "request", *office, "--mode", "full")
+    assert full.stdout.strip().endswith("(M100, vollständig)")
+    assert changes.stdout.strip().endswith("(M100, full)")
+    german = cli("datacenter", "request", *office, environ=ENV).stdout.strip()
+    assert german.endswith("(M100, nur Änderungen)")
+    english = cli("--lang", "en", "datacenter", "request", *office, "--json", environ=ENV)
+    assert json.loads(english.stdout)["mode"] == "incremental"

@@ -63,6 +63,7 @@ def test_german_and_english_wordings_differ_where_the_words_are_not_names() -> N
         mc.SET_AGENT_TRANSFER.name,
         mc.SET_AGENT_REGION.name,  # so is 'Region'
         mc.SET_AGENT_URL_HINT.name,  # "https://…", an address's form
+        mc.SRV_HOST_UNRESOLVED.name,  # placeholders only: "--host {host}: {reason}"
     }
 
 

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -117,3 +118,14 @@ def test_console_script_runs(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "Alles angekommen, genau einmal" in done.stdout
     assert list(tmp_path.iterdir()) == []
+
+
+def test_counts_in_the_timeline_are_grouped_as_in_austria(small_week: dict[str, Any]) -> None:
+    """The first request's export has thousands of rows: ``3.056 Zeilen`` as on the advisor's live log,
+    not ``3056``; every count of four digits or more in the timeline carries the point."""
+    texts = [e["text"] for e in small_week["summary"]["timeline"]]
+    texts += [c["detail"] for c in small_week["summary"]["claims"]]
+    sealed = next(t for t in texts if t.startswith("BMD-Export für Anforderung"))
+    rows = sealed.split(" Zeilen")[0].rsplit(" ", 1)[1]
+    assert int(rows.replace(".", "")) >= 1000 and "." in rows
+    assert not [t for t in texts if re.search(r"\b\d{4,} (Zeilen|im Rechenzentrum|in BMD)", t)]

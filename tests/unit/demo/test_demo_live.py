@@ -76,7 +76,7 @@ def test_login_link_works_once_and_jetzt_aktualisieren_ends_eingespielt(world) -
         assert re.fullmatch(r"[\d.]+ Transaktionen geholt in " + took, view["summary"])
     with httpx.Client() as other:
         again = other.get(link, follow_redirects=True)
-        assert "Anmeldung fehlgeschlagen" in again.text  # one time only
+        assert "Dieser Anmeldelink wurde schon benutzt" in again.text  # one time only
 
 
 def test_days_off_after_the_played_days_are_scheduled_once(world) -> None:  # type: ignore[no-untyped-def]

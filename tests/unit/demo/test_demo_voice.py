@@ -133,3 +133,17 @@ def test_the_closing_summary_writes_numbers_in_its_language(lang: str) -> None:
         assert words in text, words
     for words in never:
         assert words not in text, words
+
+
+@pytest.mark.parametrize(
+    ("start", "said"),
+    [
+        ("2026-03-03", "syncsystem: --start 2026-03-03: die Demo-Woche beginnt an einem Montag"),
+        ("03.03.2026", "syncsystem: --start 03.03.2026: Datum JJJJ-MM-TT erwartet"),
+    ],
+)
+def test_a_wrong_start_is_one_german_sentence(cli: Any, start: str, said: str) -> None:
+    """Not a Monday, or not a date: the German sentence and exit 2 — not argparse's English
+    ("invalid _monday value") naming a private function."""
+    result = cli("demo", "--start", start)
+    assert (result.exit_code, result.stderr.strip()) == (2, said)

@@ -43,7 +43,7 @@ def test_debtor_booking_cancelling_and_closing_are_reported_in_german(tmp_path: 
         encoding="utf-8",
     )
     booked = cli("interfaces", "debtors", "book", "--dir", folder, "--input", invoice)
-    assert booked.stdout.strip() == "gebucht: 1001/V-1 120.00"
+    assert booked.stdout.strip() == "gebucht: 1001/V-1 120,00"  # the amount in Austrian notation
     cancelled = cli(
         "interfaces",
         "debtors",
@@ -96,3 +96,43 @@ def test_refusals_name_the_cause_in_german_and_in_english(tmp_path: Path, cli: A
     )
     not_folder = cli("--lang", "en", "interfaces", "settings", "--dir", bad)
     assert (not_folder.exit_code, not_folder.stderr.strip()) == (2, f"syncsystem: {bad}: not a folder")
+
+
+def test_settings_are_shown_in_the_office_words_not_as_python_values(tmp_path: Path, cli: Any) -> None:
+    """``interfaces settings`` says ja/nein and TT.MM.JJJJ (not ``True`` and a Python dict of roles,
+    which ``interfaces roles`` shows); ``--json`` keeps the file's values."""
+    args = ("interfaces", "settings", "--dir", tmp_path, "--next-customer", "200100")
+    shown = cli(*args, "--lock-date", "2026-01-31", "--auto-update-debtor", "yes")
+    assert shown.stdout.splitlines() == [
+        f"export_path: {tmp_path}",
+        "next_customer_number: 200100",
+        "auto_update_debtor: ja",
+        "lock_date: 31.01.2026",
+        "customer_range: 200000–299999",
+        "buchsymbol: AR",
+    ]
+    cleared = cli("--lang", "en", "interfaces", "settings", "--dir", tmp_path, "--lock-date", "none")
+    assert "lock_date: –" in cleared.stdout.splitlines() and "auto_update_debtor: yes" in cleared.stdout
+    data = json.loads(cli("interfaces", "settings", "--dir", tmp_path, "--json").stdout)
+    assert (data["auto_update_debtor"], data["lock_date"], data["roles"]["payment_days"]) == (
+        True,
+        None,
+        None,
+    )
+
+
+def test_an_unknown_roles_field_is_named(tmp_path: Path, cli: Any) -> None:
+    """``roles --set bogus=1``: the sentence names ``bogus`` before listing the fields; nothing saved."""
+    refused = cli("interfaces", "roles", "--dir", tmp_path, "--set", "payment_days=14", "--set", "bogus=1")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("syncsystem: --set bogus: kein Feld der Einstellungen; möglich sind ")
+    assert "payment_days" in refused.stderr and not (tmp_path / "syncsystem-interfaces.json").exists()
+
+
+def test_an_empty_pick_list_says_which_file_is_missing_where(tmp_path: Path, cli: Any) -> None:
+    """No Kundenstammdaten.csv in the export folder: the answer names file and folder (was "(leer)")."""
+    shown = cli("interfaces", "picklist", "customers", "--dir", tmp_path)
+    assert (
+        shown.stdout.strip()
+        == f"keine Einträge: Kundenstammdaten.csv aus BMD fehlt in {tmp_path} oder ist leer"
+    )

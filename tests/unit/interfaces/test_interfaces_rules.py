@@ -79,7 +79,7 @@ def test_next_customer_number_skips_taken_numbers_and_stays_in_range() -> None:
 
 
 def test_csv_invoices_group_lines_and_name_bad_cells() -> None:
-    """CSV rows of one invoice number form one invoice; a bad VAT cell is named by line."""
+    """CSV rows of one invoice number form one invoice; a bad VAT cell is named by line and column."""
     data = (
         b"rechnungsnr;datum;debitor;konto;netto;brutto;mwst;kost;text\n"
         b"R-1;02.03.2026;200001;4000;100,00;;1 (20);;A\n"
@@ -88,4 +88,4 @@ def test_csv_invoices_group_lines_and_name_bad_cells() -> None:
     )
     invoices, problems = parse_invoices(data, "in.csv", "1")
     assert [(i.rechnungsnr, i.total) for i in invoices] == [("R-1", Decimal("175.00"))]
-    assert [(p.line, p.field) for p in problems] == [(4, "lines")]
+    assert [(p.line, p.field) for p in problems] == [(4, "mwst")]

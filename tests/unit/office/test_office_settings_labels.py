@@ -61,7 +61,7 @@ SHOWN = [
             (
                 "source-config",
                 "Exportkonfiguration (Kontenzuordnung, Buchungssymbole)",
-                "Datei, wie sie `syncsystem interfaces export --config` liest",
+                "Datei, wie sie syncsystem interfaces export --config liest",
             ),
             ("target-protocol", "Protokoll", None),
             ("target-host", "FTP Hostname", None),

@@ -7,6 +7,7 @@ Expected lines are written by hand.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,8 @@ def test_agent_plan_and_a_bad_agent_toml_in_german_and_english(tmp_path: Path, c
     german = cli("agent", "plan", *span).stdout.splitlines()
     assert german[-1].endswith(" nächtliche Synchronisierungen (Europe/Vienna)")
     assert german[-2].endswith("  Abfrage")
+    # local date as everywhere else (TT.MM.JJJJ) and the UTC distance as `transfer next` gives it
+    assert re.fullmatch(r"Mo 02\.03\.2026 \d\d:\d\d:\d\d \(UTC\+01:00\)  Abfrage", german[0]), german[0]
     english = cli("--lang", "en", "agent", "plan", *span).stdout.splitlines()
     assert english[-1].endswith(" nightly syncs (Europe/Vienna)") and english[-2].endswith("  poll")
     with (state / "agent.toml").open("a", encoding="utf-8") as handle:
@@ -86,3 +89,35 @@ def test_agent_plan_and_a_bad_agent_toml_in_german_and_english(tmp_path: Path, c
     assert english_refusal.stderr.splitlines()[1].endswith(
         ":transfer.work_station: unknown setting (a typo?)"
     )
+
+
+def test_list_and_runs_say_dates_and_outcomes_in_the_office_language(tmp_path: Path, cli: Any) -> None:
+    """``transfer list`` gives the next run as ``transfer next`` does (``Di 03.03.2026 07:00 (UTC+01:00)``,
+    not ISO); ``transfer runs`` says "übertragen" / "delivered", not the stored status word."""
+    env = _env(tmp_path)
+    source = tmp_path / "quelle" / "1001"
+    source.mkdir(parents=True)
+    (source / "20260301_1000_Buchungen_1001.csv").write_text(
+        "satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;prozent;steuercode;betrag;steuer;text\n"
+        "0;200100;4000;R-1;02.03.2026;AR;1;20;1;120,00;-20,00;Rechnung R-1\n",
+        encoding="utf-8",
+    )
+    job = {
+        "name": "stb",
+        "source": {"kind": "folder", "dir": str(tmp_path / "quelle")},
+        "scope": {"start": "2026-03-01"},
+        "target": {"protocol": "folder", "directory": str(tmp_path / "ziel")},
+        "execution": {"mandanten": ["1001"]},
+        "schedule": {"interval": "daily", "at": "07:00"},
+    }
+    (tmp_path / "ziel").mkdir()
+    (tmp_path / "job.json").write_text(json.dumps(job), encoding="utf-8")
+    assert cli("transfer", "add", "--config", tmp_path / "job.json", environ=env).exit_code == 0
+    listed = cli("transfer", "list", environ=env).stdout
+    assert listed.rstrip().endswith("nächster Lauf Di 03.03.2026 07:00 (UTC+01:00)")
+    english = cli("--lang", "en", "transfer", "list", environ=env).stdout
+    assert english.rstrip().endswith("next run Tue 03.03.2026 07:00 (UTC+01:00)")
+    assert cli("transfer", "run", "stb", environ=env).exit_code == 0
+    runs = cli("transfer", "runs", "stb", environ=env).stdout.split()
+    assert "übertragen" in runs and "delivered" not in runs
+    assert "delivered" in cli("--lang", "en", "transfer", "runs", "stb", environ=env).stdout.split()

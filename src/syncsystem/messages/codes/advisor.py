@@ -23,6 +23,7 @@ __all__ = [
     "DC_IMPORT_TOO_LARGE",
     "DC_IMPORT_TOO_MANY_ROWS",
     "DC_LOGIN_FAILED",
+    "DC_LOGIN_LINK_USED",
     "DC_NIGHTLY_ALL_SAVED",
     "DC_NIGHTLY_CARRIED",
     "DC_NIGHTLY_NONE_SAVED",
@@ -58,6 +59,7 @@ DC_NOTICE_LOGOUT = _code("datacenter.page.logged_out")
 DC_NOTICE_AUTO = _code("datacenter.page.auto_started")
 DC_FOREIGN_ORIGIN = _code("datacenter.page.foreign_origin")
 DC_LOGIN_FAILED = _code("datacenter.page.login_failed")
+DC_LOGIN_LINK_USED = _code("datacenter.page.login_link_used")
 DC_NOT_SIGNED_IN = _code("datacenter.page.not_signed_in")
 DC_FORBIDDEN_PAGE = _code("datacenter.page.forbidden", "role")
 DC_PAGE_UNKNOWN = _code("datacenter.page.unknown")

@@ -41,6 +41,7 @@ __all__ = [
     "AG_REMOTE_TLS",
     "AG_REMOTE_UNEXPECTED",
     "AG_REMOTE_UNREACHABLE",
+    "AG_REMOTE_UNREACHABLE_OS",
     "AG_SERVICE_DESCRIPTION",
 ]
 
@@ -56,6 +57,7 @@ AG_EXPORT_CURSOR_WHOLE = _code("agent.export.cursor_whole", "path")
 # a call to the datacenter (agent.client)
 AG_REMOTE_TLS = _code("agent.remote.tls", "method", "path", "reason")
 AG_REMOTE_UNREACHABLE = _code("agent.remote.unreachable", "method", "path", "kind", "reason")
+AG_REMOTE_UNREACHABLE_OS = _code("agent.remote.unreachable_os", "method", "path", "reason")
 AG_REMOTE_HTTP = _code("agent.remote.http", "method", "path", "status", "error")
 AG_REMOTE_NOT_JSON = _code("agent.remote.not_json", "method", "path")
 AG_REMOTE_UNEXPECTED = _code("agent.remote.unexpected", "what", "reason")

@@ -15,6 +15,10 @@ __all__ = [
     "AG_CHECK_NEW_HOST",
     "AG_CHECK_SAME_BMD",
     "AG_CHECK_SAME_HOST",
+    "AG_CLI_RUN_FAILED",
+    "AG_CLI_RUN_LINE",
+    "AG_CLI_RUN_RETRY",
+    "AG_CLI_RUN_SEALED",
     "CLI_EXTRA_MISSING",
     "CLI_NO",
     "CLI_UNEXPECTED",
@@ -78,6 +82,19 @@ __all__ = [
     "OFFICE_CLI_TLS_NEEDED",
     "OFFICE_CLI_USER_SAVED",
     "OFFICE_CLI_USER_SET",
+    "OS_ADDRESS_IN_USE",
+    "OS_DISK_FULL",
+    "OS_EXISTS",
+    "OS_HOST_UNKNOWN",
+    "OS_IS_FOLDER",
+    "OS_NOT_FOLDER",
+    "OS_NOT_FOUND",
+    "OS_NO_PERMISSION",
+    "OS_READ_ONLY",
+    "OS_REFUSED",
+    "OS_RESET",
+    "OS_TIMEOUT",
+    "OS_UNREACHABLE",
     "TX_CLI_DELETED",
     "TX_CLI_DELETE_CONFIRM",
     "TX_CLI_DISABLED",
@@ -175,3 +192,22 @@ AG_CHECK_BEFORE_NOW = _code("agent.doctor.before_now", "before", "now")
 AG_CHECK_MISSING = _code("agent.doctor.missing", "path")
 AG_CHECK_NEW_HOST = _code("agent.doctor.new_host")
 AG_CHECK_BMD_MOVED = _code("agent.doctor.bmd_moved")
+# operating-system errors in the reader's words (syncsystem.oserrors)
+OS_NOT_FOUND = _code("os.not_found")
+OS_NO_PERMISSION = _code("os.no_permission")
+OS_IS_FOLDER = _code("os.is_folder")
+OS_NOT_FOLDER = _code("os.not_folder")
+OS_DISK_FULL = _code("os.disk_full")
+OS_READ_ONLY = _code("os.read_only")
+OS_EXISTS = _code("os.exists")
+OS_REFUSED = _code("os.refused")
+OS_RESET = _code("os.reset")
+OS_TIMEOUT = _code("os.timeout")
+OS_UNREACHABLE = _code("os.unreachable")
+OS_ADDRESS_IN_USE = _code("os.address_in_use")
+OS_HOST_UNKNOWN = _code("os.host_unknown")
+# syncsystem agent runs (agent.commands)
+AG_CLI_RUN_SEALED = _code("agent.cli.run_sealed")
+AG_CLI_RUN_RETRY = _code("agent.cli.run_retry")
+AG_CLI_RUN_FAILED = _code("agent.cli.run_failed")
+AG_CLI_RUN_LINE = _code("agent.cli.run_line", "at", "status", "mandanten", "rows", "size", "seconds")

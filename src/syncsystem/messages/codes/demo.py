@@ -55,6 +55,7 @@ __all__ = [
     "DEMO_OPT_DAYS",
     "DEMO_OPT_MANDANTEN",
     "DEMO_OPT_MONDAY",
+    "DEMO_OPT_START_DATE",
     "DEMO_OUTAGE",
     "DEMO_OUTBOX_ACKED",
     "DEMO_OUTBOX_PENDING",
@@ -171,6 +172,7 @@ DEMO_TIME_RUNS = _code("demo.keep.time_runs", "state")
 DEMO_STOPPED = _code("demo.keep.stopped")
 # its options (demo.week.DemoOptions.validate)
 DEMO_OPT_MONDAY = _code("demo.option.monday", "start")
+DEMO_OPT_START_DATE = _code("demo.option.start_date", "start")
 DEMO_OPT_MANDANTEN = _code("demo.option.mandanten")
 DEMO_OPT_DAYS = _code("demo.option.days")
 # its own datacenter and advisor session (demo.datacenter)

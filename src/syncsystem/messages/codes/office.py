@@ -57,8 +57,10 @@ __all__ = [
     "IN_CLI_NOT_DATE",
     "IN_CLI_NOT_FOLDER",
     "IN_CLI_NO_EXPORTS",
+    "IN_CLI_NO_PICKLIST",
     "IN_CLI_PAIR",
     "IN_CLI_RESYNCED",
+    "IN_CLI_SET_UNKNOWN",
     "IN_CLI_UPDATED",
     "IN_CLI_WROTE",
     "IN_CLOSED_EXISTS",
@@ -80,9 +82,12 @@ __all__ = [
     "IN_MISSING_MANDANT",
     "IN_MISSING_NAME",
     "IN_MORE_CELLS",
+    "IN_NET_AND_GROSS",
     "IN_NEVER_BOOKED",
     "IN_NOT_AMOUNT",
     "IN_NOT_DATE",
+    "IN_NOT_ISO_DATE",
+    "IN_NOT_WHOLE",
     "IN_NO_BMD_MAPPING",
     "IN_NO_LINES",
     "IN_ONE_OF",
@@ -98,6 +103,8 @@ __all__ = [
     "IN_ROLE_UNSET",
     "IN_STORE_UNREADABLE",
     "IN_TRANSACTION_LIST",
+    "IN_VAT_FORM",
+    "IN_VAT_RATE",
     "OFFICE_CONFIRM_DELETE",
     "OFFICE_NAME_TAKEN",
     "OFFICE_NOTHING_STORED",
@@ -161,6 +168,11 @@ IN_MISSING_NAME = _code("interfaces.missing_name")
 IN_NOT_DATE = _code("interfaces.not_date", "value")
 IN_NOT_AMOUNT = _code("interfaces.not_amount", "value")
 IN_AMOUNT_DECIMALS = _code("interfaces.amount_decimals", "value")
+IN_NOT_WHOLE = _code("interfaces.not_whole", "value")
+IN_NOT_ISO_DATE = _code("interfaces.not_iso_date", "value")
+IN_VAT_FORM = _code("interfaces.vat_form", "value")
+IN_VAT_RATE = _code("interfaces.vat_rate", "value")
+IN_NET_AND_GROSS = _code("interfaces.net_and_gross")
 IN_ONE_OF = _code("interfaces.one_of", "allowed")
 IN_JSON_OBJECT = _code("interfaces.json_object")
 IN_MAPPING = _code("interfaces.mapping", "reason")
@@ -195,6 +207,8 @@ IN_CLI_CLOSED = _code("interfaces.cli.closed", "stamp")
 IN_CLI_EMPTY = _code("interfaces.cli.empty")
 IN_CLI_WROTE = _code("interfaces.cli.wrote", "path", "rows")
 IN_CLI_PAIR = _code("interfaces.cli.pair", "option", "text")
+IN_CLI_SET_UNKNOWN = _code("interfaces.cli.set_unknown", "key", "allowed")
+IN_CLI_NO_PICKLIST = _code("interfaces.cli.no_picklist", "file", "folder")
 PG_REQUIRED = _code("pages.form.required")
 PG_NOT_WHOLE = _code("pages.form.not_whole", "value")
 PG_OUT_OF_RANGE = _code("pages.form.out_of_range", "value", "low", "high")

@@ -80,6 +80,9 @@ __all__ = [
     "TX_CLI_NO_TERMINAL",
     "TX_CLI_SAVED",
     "TX_CLI_SECRET_FILE",
+    "TX_CLI_STATUS_DELIVERED",
+    "TX_CLI_STATUS_FAILED",
+    "TX_CLI_STATUS_RUNNING",
     "TX_CLI_TRANSFERRING",
     "TX_CLI_TRANSFERRING_JOB",
     "TX_CLI_UNREADABLE",
@@ -134,6 +137,9 @@ TX_REFUSED_NOT_BUILT = _code("transfer.refused.not_built")
 TX_CLI_ENV_UNSET = _code("transfer.cli.env_unset", "var")
 TX_CLI_FIELD_ENV_UNSET = _code("transfer.cli.field_env_unset", "field", "var")
 TX_CLI_SECRET_FILE = _code("transfer.cli.secret_file", "field", "path", "reason")
+TX_CLI_STATUS_DELIVERED = _code("transfer.cli.status_delivered")
+TX_CLI_STATUS_FAILED = _code("transfer.cli.status_failed")
+TX_CLI_STATUS_RUNNING = _code("transfer.cli.status_running")
 TX_CLI_UNREADABLE = _code("transfer.cli.unreadable", "path", "reason")
 TX_CLI_BAD_JSON = _code("transfer.cli.bad_json", "path", "line", "reason")
 TX_CLI_JSON_OBJECT = _code("transfer.cli.json_object", "path")

@@ -1,0 +1,49 @@
+"""What an operating-system error means, in the reader's language.
+
+Python words an ``OSError`` in the C library's English ("No such file or directory", "[Errno 111]
+Connection refused"); the office reads German. `os_reason` turns the common ones — a missing file,
+no permission, a full disk, a refused connection, an unknown host — into a catalogued message, and
+keeps the system's own words only for the rare rest (TLS errors say what is wrong with a
+certificate better than any paraphrase).
+"""
+
+from __future__ import annotations
+
+import errno
+import socket
+import ssl
+
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
+
+__all__ = ["os_reason"]
+
+_BY_ERRNO = {
+    errno.ENOENT: mc.OS_NOT_FOUND,
+    errno.EACCES: mc.OS_NO_PERMISSION,
+    errno.EPERM: mc.OS_NO_PERMISSION,
+    errno.EISDIR: mc.OS_IS_FOLDER,
+    errno.ENOTDIR: mc.OS_NOT_FOLDER,
+    errno.ENOSPC: mc.OS_DISK_FULL,
+    errno.EROFS: mc.OS_READ_ONLY,
+    errno.EEXIST: mc.OS_EXISTS,
+    errno.ECONNREFUSED: mc.OS_REFUSED,
+    errno.ECONNRESET: mc.OS_RESET,
+    errno.ETIMEDOUT: mc.OS_TIMEOUT,
+    errno.EHOSTUNREACH: mc.OS_UNREACHABLE,
+    errno.ENETUNREACH: mc.OS_UNREACHABLE,
+    errno.EADDRINUSE: mc.OS_ADDRESS_IN_USE,
+}
+
+
+def os_reason(exc: BaseException) -> Message:
+    """Why ``exc`` happened, as a message (file names are the caller's to add)."""
+    if isinstance(exc, socket.gaierror):
+        return mc.OS_HOST_UNKNOWN()
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return mc.OS_TIMEOUT()
+    if isinstance(exc, OSError) and not isinstance(exc, ssl.SSLError) and exc.errno in _BY_ERRNO:
+        return _BY_ERRNO[exc.errno]()
+    if isinstance(exc, OSError) and exc.strerror:
+        return mc.LEGACY_TEXT(text=exc.strerror)
+    return mc.LEGACY_TEXT(text=str(exc) or type(exc).__name__)
