@@ -64,23 +64,26 @@ def suspects(cols: set[str], schema: Schema, ranges: AccountRanges) -> pl.Expr:
         | (person_led & (satzart == 0) & (tax_gap > 0.0099).fill_null(False))
         | (~person_led & (satzart == 0) & (tax_gap > 0.0099) & (net_gap > 0.0099)).fill_null(False)
         | ((satzart == 0) & erwerb & taxed)
-        | _wrong_tax_sign(col).fill_null(False)
+        | _wrong_tax_sign(col, led=~person[0] & person[1]).fill_null(False)
     )
     return expr.fill_null(True)
 
 
-def _wrong_tax_sign(col: Callable[..., pl.Expr]) -> pl.Expr:
-    """Exactly :func:`~syncsystem.bmd.checks.tax_type`'s sign rule, vectorised (null: no tax)."""
+def _wrong_tax_sign(col: Callable[..., pl.Expr], led: pl.Expr) -> pl.Expr:
+    """Exactly :func:`~syncsystem.bmd.checks.tax_type`'s sign rule, vectorised (null: no tax);
+    ``led``: a Sachkonto in konto against a person account in gkonto, where the side of betrag,
+    not the buchcode, tells the credit note (`syncsystem.bmd.taxes.credit_line`)."""
     steuer, betrag = (col(n).cast(pl.Float64) for n in ("steuer", "betrag"))
     code = col("steuercode").cast(pl.Int64)
     buchcode, symbol = col("buchcode"), col("buchsymbol", "")
-    credit = ((buchcode == 1) & (betrag < 0)) | ((buchcode == 2) & (betrag > 0))
+    by_code = ((buchcode == 1) & (betrag < 0)) | ((buchcode == 2) & (betrag > 0))
     uncoded = code.is_null() | (code == 0)
     output = code.is_in(sorted(OUTPUT_TAX_CODES)).fill_null(False)
     output |= uncoded & symbol.is_in(_OUTPUT_SPELLINGS)
     input_ = code.is_in(sorted(INPUT_TAX_CODES)).fill_null(False)
     input_ |= uncoded & symbol.is_in(_INPUT_SPELLINGS)
     erwerb = code.is_in(sorted(ERWERB_CODES)).fill_null(False)
+    credit = pl.when(led & output).then(betrag > 0).when(led & input_).then(betrag < 0).otherwise(by_code)
     positive, negative = steuer > 0, steuer < 0
     want_negative = erwerb | (output & ~credit) | (input_ & credit)
     want_positive = (output & credit) | (input_ & ~credit)

@@ -72,3 +72,73 @@ def test_validate_applies_the_same_rule_to_records() -> None:
     )  # fmt: skip
     (problem,) = bmd.validate([line], Kind.BOOKINGS)
     assert (problem.line, problem.field) == (2, "steuer") and "wrong sign" in problem.message
+
+
+LED_CASES = [
+    # konto, gkonto, code, symbol, buchcode, betrag, steuer, accepted — a line led by the revenue or
+    # expense account (the person in gkonto): its side decides, not its buchcode (docs/buchhaltung.md)
+    (4000, 200001, 1, "AR", 2, "-120,00", "-20,00", True),  # revenue Haben: the invoice
+    (
+        4000,
+        200001,
+        1,
+        "AR",
+        1,
+        "-120,00",
+        "-20,00",
+        True,
+    ),  # revenue Haben under buchcode 1: still the invoice
+    (4000, 200001, 1, "AR", 1, "-120,00", "20,00", False),  # … so its output tax must not be positive
+    (4000, 200001, 1, "AR", 1, "120,00", "20,00", True),  # revenue Soll: the credit note (Werkboq)
+    (4000, 200001, 1, "AR", 2, "120,00", "-20,00", False),  # revenue Soll: credit note, tax must be ≥ 0
+    (7000, 300001, 2, "ER", 1, "120,00", "20,00", True),  # expense Soll: the purchase invoice
+    (7000, 300001, 2, "ER", 2, "120,00", "20,00", True),  # expense Soll under buchcode 2: still the invoice
+    (7000, 300001, 2, "ER", 2, "120,00", "-20,00", False),  # … so its input tax must not be negative
+    (7000, 300001, 2, "ER", 2, "-120,00", "-20,00", True),  # expense Haben: the credit note
+    (7000, 300001, 2, "ER", 1, "-120,00", "20,00", False),  # expense Haben: credit note, tax must be ≤ 0
+]
+
+
+@pytest.mark.parametrize(
+    ("konto", "gkonto", "code", "symbol", "buchcode", "betrag", "steuer", "accepted"), LED_CASES
+)
+@pytest.mark.parametrize("engine", ["rows", "columns", "table"])
+def test_sign_rule_of_lines_led_by_the_revenue_or_expense_account(
+    konto: int,
+    gkonto: int,
+    code: int,
+    symbol: str,
+    buchcode: int,
+    betrag: str,
+    steuer: str,
+    accepted: bool,
+    engine: str,
+) -> None:
+    """The gross amounts (tax = 20/120 of betrag) fit a convention, so only the sign can be wrong:
+    one problem at file:2:steuer exactly when the table says so, in every engine (the columnar
+    reader's pre-filter must send such a line to the exact checks; ``table``: read_table above the
+    size it reads by rows, as ingest reads a large file)."""
+    cells = [
+        "0",
+        str(konto),
+        str(gkonto),
+        "R1",
+        "05.01.2026",
+        symbol,
+        str(buchcode),
+        "20",
+        str(code),
+        betrag,
+        steuer,
+    ]
+    body = f"{HEADER}\r\n{';'.join(cells)}\r\n"
+    if engine == "table":
+        filler = ["0", "4000", "200001", "R2", "05.01.2026", "AR", "2", "20", "1", "-120,00", "-20,00"]
+        body += f"{';'.join(filler)}\r\n" * 2000  # ordinary invoices, past TABLE_FROM_ROWS_BELOW
+        problems = bmd.read_table(body.encode(), Kind.BOOKINGS, name="s.csv").problems
+    else:
+        result = bmd.read(body.encode(), Kind.BOOKINGS, name="s.csv", engine=engine)  # type: ignore[arg-type]
+        problems = result.problems
+    assert [(p.line, p.field, p.code) for p in problems] == (
+        [] if accepted else [(2, "steuer", "bmd.tax.wrong_sign")]
+    )
