@@ -59,6 +59,7 @@ __all__ = ["DatacenterClient", "tls_context"]
 
 T = TypeVar("T")
 USER_AGENT = "syncsystem-agent/1"
+_SHAPE_REFUSED = frozenset({400, 422})  # a datacenter refusing a report's form, not its sender
 REPORT_BYTES = 60_000  # a report's body: every datacenter reads 64 KiB of it (`api.refused`, `.doctor`)
 
 
@@ -218,13 +219,25 @@ class DatacenterClient:
         self.headers["Authorization"] = f"Bearer {answer.token}"
         return answer
 
-    def report_doctor(self, report: DoctorReport) -> None:
-        """Send the doctor's checks: the office's Administrator sees the last ones per agent. Checks
-        whose codes would make the report too large for a datacenter go as words only."""
-        body = report.to_json()
+    def _report(self, path: str, body: dict[str, Any], words_only: dict[str, Any]) -> None:
+        """POST a report whose codes are an extra beside its words: as words only when the codes
+        would make it larger than a datacenter reads, and again as words only when the datacenter
+        refuses it for its shape (400/422: an older one that does not know a value's form, such as
+        a number) — the words every datacenter reads are never lost for codes one cannot."""
         if len(json.dumps(body, allow_nan=False).encode()) > REPORT_BYTES:
-            body = DoctorReport(tuple(replace(c, codes=None) for c in report.checks)).to_json()
-        self._call("POST", DOCTOR_PATH, json_body=body)
+            body = words_only
+        try:
+            self._call("POST", path, json_body=body)
+        except RemoteError as exc:
+            if body == words_only or exc.status not in _SHAPE_REFUSED:
+                raise
+            self._call("POST", path, json_body=words_only)
+
+    def report_doctor(self, report: DoctorReport) -> None:
+        """Send the doctor's checks: the office's Administrator sees the last ones per agent (their
+        codes, where a datacenter cannot take them, left out: `_report`)."""
+        words_only = DoctorReport(tuple(replace(c, codes=None) for c in report.checks)).to_json()
+        self._report(DOCTOR_PATH, report.to_json(), words_only)
 
     def poll(self) -> PollResponse:
         return _parse(PollResponse.from_json, self._call("GET", POLL_PATH), "poll")
@@ -238,13 +251,12 @@ class DatacenterClient:
         # BMD's message may hold anything; the datacenter refuses control characters (400).
         reason = clean_text(reason).strip() or "(no message)"
         body = FailRequest(reason, sendable(detail)).to_json()
-        self._call("POST", FAIL_PATH.format(request_id=request_id), json_body=body)
+        self._report(FAIL_PATH.format(request_id=request_id), body, FailRequest(reason).to_json())
 
     def report_progress(self, request_id: str, events: Sequence[ProgressEvent]) -> None:
-        self._call(
-            "POST",
-            PROGRESS_PATH.format(request_id=request_id),
-            json_body=ProgressReport(tuple(events)).to_json(),
+        words_only = ProgressReport(tuple(replace(e, detail=None) for e in events)).to_json()
+        self._report(
+            PROGRESS_PATH.format(request_id=request_id), ProgressReport(tuple(events)).to_json(), words_only
         )
 
     def report_refused(
@@ -255,9 +267,8 @@ class DatacenterClient:
         for a datacenter's limit goes without the codes."""
         words = clean_text(reason).strip() or "(no reason)"
         body = RefusedReport(words, tuple(mandanten), detail).to_json()
-        if detail and len(json.dumps(body, allow_nan=False).encode()) > REPORT_BYTES:
-            body = RefusedReport(words, tuple(mandanten)).to_json()
-        self._call("POST", REFUSED_PATH.format(bundle_id=bundle_id), json_body=body)
+        words_only = RefusedReport(words, tuple(mandanten)).to_json()
+        self._report(REFUSED_PATH.format(bundle_id=bundle_id), body, words_only)
 
     def upload(self, bundle_id: str, data: bytes, request_id: str | None = None) -> UploadAck:
         headers = {"Content-Type": "application/octet-stream"}

@@ -25,7 +25,7 @@ from syncsystem.agent.client import DatacenterClient
 from syncsystem.errors import ConfigError, RemoteError
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import FailRequest
-from syncsystem.protocol.reports import DoctorCheck, DoctorReport
+from syncsystem.protocol.reports import DoctorCheck, DoctorReport, ProgressEvent
 
 
 @dataclass
@@ -394,3 +394,55 @@ def test_a_doctor_report_carries_codes_unless_too_large(server: Server) -> None:
         ]
     }
     assert [set(c) for c in second["checks"]] == [{"check", "ok", "detail", "hint"}] * 20
+
+
+def test_reports_refused_for_their_codes_go_again_as_words_only(server: Server) -> None:
+    """An older datacenter refuses a report whose codes it cannot read (a number value: 400 or 422);
+    the agent sends the same report once more without them, so the words it always read arrive.
+    A report that was words only already, or a refusal of the sender (401), is not sent again."""
+    refused = {"error": "detail.values.amount: not a string"}
+    server.script.replies += [
+        _json(422, refused),
+        _json(200, {"state": "failed"}),
+        _json(400, refused),
+        _json(200, {"state": "set_aside"}),
+        _json(400, refused),
+        _json(200, {"checks": 1}),
+        _json(400, refused),
+        _json(200, {"events": 1}),
+        _json(422, refused),
+        _json(401, {"error": "token revoked"}),
+    ]
+    said = {"code": "ingest.invalid_data", "values": {}}
+    check = DoctorCheck("Profile folder writable", True, "/srv", "", {"check": said})
+    with DatacenterClient(server.url, "t", ca_file=server.ca_file) as client:
+        client.fail("req-1", "not exported", mc.AG_EXPORT_NOT_EXPORTED(source="C:\\BMD", mandant="1001"))
+        client.report_refused("b-1", "HTTP 422: kaputt", ["M100"], said)
+        client.report_doctor(DoctorReport((check,)))
+        client.report_progress(
+            "req-2", [ProgressEvent("export_failed", "1001", reason="exit 3", detail=said)]
+        )
+        with pytest.raises(RemoteError) as words_refused:
+            client.fail("req-3", "words", mc.LEGACY_TEXT(text="words"))
+        with pytest.raises(RemoteError) as revoked:
+            client.fail("req-4", "not exported", mc.AG_EXPORT_NOT_EXPORTED(source="C:\\BMD", mandant="1"))
+    sent = [(path, json.loads(body)) for _, path, _, body in server.script.seen]
+    assert [path for path, _ in sent] == [
+        "/api/v1/requests/req-1/fail",
+        "/api/v1/requests/req-1/fail",
+        "/api/v1/bundles/b-1/refused",
+        "/api/v1/bundles/b-1/refused",
+        "/api/v1/agent/doctor",
+        "/api/v1/agent/doctor",
+        "/api/v1/requests/req-2/progress",
+        "/api/v1/requests/req-2/progress",
+        "/api/v1/requests/req-3/fail",
+        "/api/v1/requests/req-4/fail",
+    ]
+    assert "detail" in sent[0][1] and sent[1][1] == {"reason": "not exported"}
+    assert sent[3][1] == {"reason": "HTTP 422: kaputt", "mandanten": ["M100"]}
+    assert sent[5][1] == {
+        "checks": [{"check": "Profile folder writable", "ok": True, "detail": "/srv", "hint": ""}]
+    }
+    assert sent[7][1] == {"events": [{"kind": "export_failed", "mandant": "1001", "reason": "exit 3"}]}
+    assert (words_refused.value.status, revoked.value.status) == (422, 401)
