@@ -69,7 +69,9 @@ def tls_context(ca_file: str = "") -> ssl.SSLContext:
     try:
         context = ssl.create_default_context(cafile=ca_file or None)
     except (OSError, ssl.SSLError) as exc:
-        raise ConfigError(mc.AG_CA_FILE(path=ca_file, reason=os_reason(exc))) from exc
+        empty = isinstance(exc, ssl.SSLError) and exc.reason == "NO_CERTIFICATE_OR_CRL_FOUND"
+        reason = mc.AG_CA_NO_CERT() if empty else os_reason(exc)
+        raise ConfigError(mc.AG_CA_FILE(path=ca_file, reason=reason)) from exc
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     context.verify_mode, context.check_hostname = ssl.CERT_REQUIRED, True
     return context

@@ -21,6 +21,7 @@ from syncsystem.agent.outbox import SetAside
 from syncsystem.errors import RemoteError, SyncsystemError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 from syncsystem.protocol.messages import PollResponse
 from syncsystem.schedule.poll import SKEW_LIMIT, clock_skew, skew_is_problem
 
@@ -60,26 +61,30 @@ def run_checks(
     datacenter_url: str,
     state_dir: Path,
     service: tuple[bool, Message | str],
-    poll: Callable[[], PollResponse],
+    poll: Callable[[], PollResponse] | None,
     now: Callable[[], datetime],
     exporter: Exporter | None,
     problems: dict[str, str],
     set_aside: Sequence[SetAside] = (),
     timeout: float = 5.0,
     profile: str = "default",
+    files: Sequence[Check] = (),
 ) -> list[Check]:
-    """Every doctor check, in the order a person would go through them."""
+    """Every doctor check, in the order a person would go through them. ``files`` are the checks of
+    the profile's own files (CA file, token, outbox), reported after the port; without ``poll`` (the
+    CA file or the token cannot be read) the datacenter is not asked and token and clock go unchecked."""
     ok, detail = service
     checks = [Check.of(mc.DOC_SERVICE(), ok, detail, "" if ok else mc.DOC_SERVICE_HINT(profile=profile))]
     port = _port_check(datacenter_url, timeout)
     checks.append(port)
-    if port.ok:
+    checks.extend(files)
+    if port.ok and poll is not None:
         checks.extend(_token_and_clock(poll, now, profile))
     if exporter is not None:
         try:
             checks.extend(exporter.checks())
         except (SyncsystemError, OSError) as exc:
-            said = exc.message if isinstance(exc, SyncsystemError) and exc.message else str(exc)
+            said = _export_failure(exc)
             checks.append(Check.of(mc.DOC_EXPORT(), False, said, mc.DOC_EXPORT_HINT()))
     for key, message in sorted(problems.items()):
         if message:
@@ -96,6 +101,15 @@ def run_checks(
         Check.of(mc.DOC_WRITABLE(), writable, str(state_dir), "" if writable else mc.DOC_WRITABLE_HINT())
     )
     return checks
+
+
+def _export_failure(exc: SyncsystemError | OSError) -> Message | str:
+    """Why the export checks could not run: the error's message, else the OS's reason and its file."""
+    if isinstance(exc, SyncsystemError):
+        return exc.message or str(exc)
+    if exc.filename:
+        return mc.DOC_UNREADABLE(path=str(exc.filename), reason=os_reason(exc))
+    return os_reason(exc)
 
 
 def _token_and_clock(

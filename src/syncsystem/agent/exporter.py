@@ -33,6 +33,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -55,6 +56,7 @@ from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import os_reason
 
 __all__ = [
     "EXIT_CODES",
@@ -251,10 +253,14 @@ class FolderExporter:
         )
 
     def checks(self) -> list[Check]:
-        ok = self.folder.is_dir()
-        return [
-            Check.of(mc.DOC_EXPORT_FOLDER(), ok, str(self.folder), "" if ok else mc.DOC_EXPORT_FOLDER_HINT())
-        ]
+        """The folder is there and can be listed (a share not connected, a file, no rights: failed)."""
+        try:
+            with os.scandir(self.folder):
+                pass
+        except OSError as exc:
+            said = mc.DOC_UNREADABLE(path=str(self.folder), reason=os_reason(exc))
+            return [Check.of(mc.DOC_EXPORT_FOLDER(), False, said, mc.DOC_EXPORT_FOLDER_HINT())]
+        return [Check.of(mc.DOC_EXPORT_FOLDER(), True, str(self.folder))]
 
 
 class ExportSource(Protocol):

@@ -314,3 +314,45 @@ def test_doctor_reports_its_checks_as_codes_beside_the_english_words(
     assert checks["Profile folder writable"]["codes"] == {
         "check": {"code": "agent.doctor.writable", "values": {}}
     }
+
+
+@pytest.mark.parametrize(
+    ("make_ca", "reason"),
+    [
+        (lambda p: None, "nicht gefunden"),
+        (lambda p: p.write_text("kein Zertifikat\n"), "keine Zertifikate darin gefunden"),
+        (lambda p: p.mkdir(), "ist ein Ordner, keine Datei"),
+    ],
+)
+def test_doctor_reports_an_unreadable_ca_file_among_the_other_checks(
+    cli: Any,
+    served: Served,
+    make_profile: Any,
+    fake_dc: FakeDatacenter,
+    sim_clock: Any,
+    tmp_path: Path,
+    make_ca: Callable[[Path], None],
+    reason: str,
+) -> None:
+    """A ca_file that cannot be read is one failed check naming file and reason; the service, port
+    and BMD checks still run; exit 1 as for any failed check (not 2: the doctor lists everything)."""
+    fake_dc.now = sim_clock.now
+    ca = tmp_path / "dc-ca.pem"
+    make_ca(ca)
+    config = make_profile(served.url, str(ca))
+    code, checks = _doctor(cli, config)
+    assert code == 1, checks
+    assert checks["CA-Datei des Rechenzentrums lesbar"] == {
+        "check": "CA-Datei des Rechenzentrums lesbar",
+        "ok": False,
+        "detail": f"ca_file {str(ca)!r}: als PEM-Zertifikate nicht lesbar: {reason}",
+        "hint": "die PEM-Datei des Rechenzentrums unter diesem Pfad ablegen und dem Dienstbenutzer "
+        "Leserechte geben, oder neu anmelden mit syncsystem agent enrol --ca-file …",
+    }
+    assert checks["Ausgehender Port erreichbar"]["ok"] and checks["BMD-Lizenz gültig"]["ok"]
+    assert not checks["Dienst läuft"]["ok"]
+    assert "Token des Rechenzentrums gültig" not in checks  # no TLS without the CA: not asked
+    text = cli("agent", "doctor", "--home", config.state_dir.parent, "--profile", "kanzlei")
+    assert text.exit_code == 1 and text.stderr == ""
+    assert f"FEHLER CA-Datei des Rechenzentrums lesbar: ca_file {str(ca)!r}" in text.stdout
+    assert "ok     BMD-Lizenz gültig: ok" in text.stdout

@@ -25,6 +25,7 @@ __all__ = [
     "AGENT_START_UNIT_FAILED",
     "AGENT_STOPPED",
     "AG_CA_FILE",
+    "AG_CA_NO_CERT",
     "AG_CLI_CHECK_FAILED",
     "AG_CLI_CHECK_OK",
     "AG_CLI_ENROLLED",
@@ -98,6 +99,8 @@ __all__ = [
     "DEMO_STATE_NOT_EMPTY",
     "DOC_BMD_CLOCK",
     "DOC_BMD_CLOCK_HINT",
+    "DOC_CA_FILE",
+    "DOC_CA_FILE_HINT",
     "DOC_CLOCK",
     "DOC_CLOCK_CONNECT_FIRST",
     "DOC_CLOCK_HINT",
@@ -117,6 +120,8 @@ __all__ = [
     "DOC_LICENCE_HINT",
     "DOC_LOCKED",
     "DOC_LOCKED_HINT",
+    "DOC_OUTBOX",
+    "DOC_OUTBOX_HINT",
     "DOC_PASSWORD",
     "DOC_PASSWORD_HINT",
     "DOC_POLL_ANSWERED",
@@ -132,6 +137,7 @@ __all__ = [
     "DOC_SET_ASIDE_UNREPORTED",
     "DOC_TOKEN",
     "DOC_TOKEN_LATER",
+    "DOC_UNREADABLE",
     "DOC_WRITABLE",
     "DOC_WRITABLE_HINT",
     "IMPORT_REFUSED",
@@ -371,6 +377,11 @@ DOC_SET_ASIDE_REPORTED = _code("agent.doctor.set_aside_reported", "mandanten", "
 DOC_SET_ASIDE_UNREPORTED = _code("agent.doctor.set_aside_unreported", "mandanten", "reason")
 DOC_SET_ASIDE_HINT = _code("agent.doctor.set_aside_hint")
 DOC_WRITABLE = _code("agent.doctor.writable")
+DOC_CA_FILE = _code("agent.doctor.ca_file")
+DOC_CA_FILE_HINT = _code("agent.doctor.ca_file_hint")
+DOC_OUTBOX = _code("agent.doctor.outbox")
+DOC_OUTBOX_HINT = _code("agent.doctor.outbox_hint")
+DOC_UNREADABLE = _code("agent.doctor.unreadable", "path", "reason")
 DOC_WRITABLE_HINT = _code("agent.doctor.writable_hint")
 DOC_LICENCE = _code("agent.doctor.licence")
 DOC_LICENCE_HINT = _code("agent.doctor.licence_hint")
@@ -393,6 +404,7 @@ DC_REQUEST_BODY = _code("datacenter.request_body")
 DC_BUNDLE_OTHER_CONTENT = _code("datacenter.bundle_other_content", "bundle")
 DC_BUNDLE_TOO_LARGE = _code("datacenter.bundle_too_large", "size", "limit")
 AG_CA_FILE = _code("agent.client.ca_file", "path", "reason")
+AG_CA_NO_CERT = _code("agent.client.ca_no_cert")
 AG_URL_HTTPS = _code("agent.client.url_https", "url")
 AG_URL_BAD = _code("agent.client.url_bad", "url", "reason")
 AG_URL_NO_HOST = _code("agent.client.url_no_host", "url")
