@@ -230,7 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rng=random.Random(),
     )
     try:
-        return run(sys.argv[1:] if argv is None else argv, runtime)
+        code = run(sys.argv[1:] if argv is None else argv, runtime)
+        sys.stdout.flush()  # a pipe's buffer goes out here, where a reader gone away is caught
+        return code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
