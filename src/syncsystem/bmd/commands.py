@@ -115,6 +115,8 @@ def _summary(result: ReadResult | Scan) -> dict[str, Any]:
         "kind": None if result.unread else str(result.kind),
         "encoding": result.encoding,
         "rows": None if result.unread else result.rows,
+        "lines": None if result.unread else result.lines,
+        "lines_with_problems": None if result.unread else result.faulty_lines,
         "ok": result.ok,
         "problems": [p.as_dict() for p in result.problems],
         "ignored_columns": list(result.ignored_columns),
@@ -183,11 +185,23 @@ def _validate(
 
 
 def _summary_line(result: Scan, state: Message) -> Message:
-    """The file's summary line; a file refused before any row was read names no kind and no rows."""
+    """The file's summary line; a file refused before any row was read names no kind and no rows.
+
+    A clean file names its rows; a file with problems the data lines read and how many of them have
+    a problem (its records alone would read "0 Zeile(n)" when every line has a cell problem)."""
     if result.unread:
         return mc.BMD_CLI_SUMMARY_UNREAD(name=result.name, state=state)
     kind, rows, encoding = str(result.kind), result.rows, result.encoding
-    return mc.BMD_CLI_SUMMARY(name=result.name, kind=kind, rows=rows, encoding=encoding, state=state)
+    if result.ok:
+        return mc.BMD_CLI_SUMMARY(name=result.name, kind=kind, rows=rows, encoding=encoding, state=state)
+    return mc.BMD_CLI_SUMMARY_LINES(
+        name=result.name,
+        kind=kind,
+        lines=result.lines,
+        faulty=result.faulty_lines,
+        encoding=encoding,
+        state=state,
+    )
 
 
 def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:

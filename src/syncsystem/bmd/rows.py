@@ -24,7 +24,7 @@ from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.records import JournalLine, Record
-from syncsystem.bmd.result import ReadResult
+from syncsystem.bmd.result import ReadResult, line_counts
 from syncsystem.bmd.schema import Column, Schema
 from syncsystem.errors import Problem
 from syncsystem.messages import codes as mc
@@ -226,6 +226,9 @@ def read_rows(
     problems.sort(key=lambda p: p.line)
     if lines_out is not None:
         lines_out.extend(numbers)
+    read_lines, faulty = line_counts(
+        problems, number, len(records), lambda found: len(set(found).intersection(numbers))
+    )
     return ReadResult(
         schema.kind,
         tuple(records),
@@ -234,6 +237,8 @@ def read_rows(
         label,
         as_of=as_of,
         ignored_columns=header.ignored,
+        lines=read_lines,
+        faulty_lines=faulty,
     )
 
 

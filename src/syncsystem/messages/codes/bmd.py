@@ -19,6 +19,7 @@ __all__ = [
     "BMD_CLI_OK",
     "BMD_CLI_PROBLEMS",
     "BMD_CLI_SUMMARY",
+    "BMD_CLI_SUMMARY_LINES",
     "BMD_CLI_SUMMARY_UNREAD",
     "BMD_FILE_PROBLEMS",
     "BMD_NOT_TABLE",
@@ -170,6 +171,9 @@ BMD_NOT_TABLE = _code("bmd.refused.table", "name")
 BMD_CANNOT_WRITE = _code("bmd.refused.write", "name", "kind")
 BMD_FILE_PROBLEMS = _code("bmd.refused.problems", "name", "count", "kind")
 BMD_CLI_SUMMARY = _code("bmd.cli.summary", "name", "kind", "rows", "encoding", "state")
+BMD_CLI_SUMMARY_LINES = _code(
+    "bmd.cli.summary_lines", "name", "kind", "lines", "faulty", "encoding", "state"
+)
 BMD_CLI_SUMMARY_UNREAD = _code("bmd.cli.summary_unread", "name", "state")
 BMD_CLI_OK = _code("bmd.cli.ok")
 BMD_CLI_PROBLEMS = _code("bmd.cli.problems", "count")
