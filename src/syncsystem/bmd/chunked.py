@@ -87,7 +87,7 @@ def scan(
     Raises what :func:`read` raises (`BmdFileError`, `DataError` for an unknown kind).
     """
     label = name or str(path)
-    size, stream = _open(path)
+    size, stream = _open(path, label)
     with stream:
         found = _layout(stream, size, kind=kind, label=label, encoding=encoding, chunk_bytes=chunk_bytes)
         if found is None:
@@ -184,15 +184,16 @@ def _label(source: Source, name: str | None) -> str:
     return name or (str(source) if isinstance(source, Path) else "<bytes>")
 
 
-def _open(source: Source) -> tuple[int, BinaryIO]:
-    """The size and a stream of ``source``: bytes through a `BytesIO` (which shares them, no copy)."""
+def _open(source: Source, label: str | None = None) -> tuple[int, BinaryIO]:
+    """The size and a stream of ``source``: bytes through a `BytesIO` (which shares them, no copy);
+    a path that cannot be opened is named ``label`` (default: the path)."""
     if isinstance(source, bytes):
         return len(source), io.BytesIO(source)
     path = source
     try:
         return os.path.getsize(path), path.open("rb")
     except OSError as exc:
-        raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=os_reason(exc))) from exc
+        raise BmdFileError(mc.BMD_CANNOT_READ(name=label or str(path), reason=os_reason(exc))) from exc
 
 
 def _layout(

@@ -132,7 +132,7 @@ def _size(path: Path) -> int:
 
 def validate_command(args: argparse.Namespace, runtime: Runtime) -> int:
     """Handler of ``syncsystem bmd validate``."""
-    paths = [runtime.cwd / given for given in args.files]
+    paths = [runtime.cwd / given for given in args.files]  # read there, named as given
     sizes = [_size(path) for path in paths]
     with progress_bar(args, runtime.stderr, "Prüfe", total=sum(sizes), unit="bytes") as bar:
         return _validate(args, runtime, paths, sizes, bar)
@@ -141,6 +141,7 @@ def validate_command(args: argparse.Namespace, runtime: Runtime) -> int:
 def _validate(
     args: argparse.Namespace, runtime: Runtime, paths: list[Path], sizes: list[int], bar: Bar
 ) -> int:
+    names = [str(given) for given in args.files]
     entries: list[dict[str, Any]] = []
     lines: list[str] = []
     exit_code = EXIT_OK
@@ -156,6 +157,7 @@ def _validate(
             result = scan(
                 path,
                 _kind(args.kind),
+                name=names[index],
                 encoding=args.encoding,
                 ranges=_ranges(args),
                 keep=None if args.all or args.json else DEFAULT_LIMIT,
@@ -163,12 +165,12 @@ def _validate(
             )
         except BmdFileError as exc:
             runtime.warn(f"syncsystem: {exc}")
-            entries.append({"file": str(path), "ok": False, "error": str(exc)})
+            entries.append({"file": names[index], "ok": False, "error": str(exc)})
             exit_code = EXIT_USAGE
             continue
         except DataError as exc:
             lines.extend(cap(exc.problems, show_all=args.all))
-            entries.append({"file": str(path), "ok": False, "problems": [p.as_dict() for p in exc.problems]})
+            entries.append({"file": names[index], "ok": False, "problems": [p.as_dict() for p in exc.problems]})
             exit_code = max(exit_code, EXIT_PROBLEMS)
             continue
         finally:

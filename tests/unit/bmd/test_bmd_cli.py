@@ -60,6 +60,24 @@ def test_validate_relative_paths_resolve_against_cwd(cli, tmp_path: Path) -> Non
     assert cli("bmd", "validate", "k.csv").exit_code == 0
 
 
+def test_validate_names_a_relative_file_as_given(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Problems, the summary, --json and a file that cannot be read name ``sub/p.csv`` as typed,
+    not its absolute path."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "p.csv").write_bytes(BAD)
+    result = cli("bmd", "validate", "--kind", "persons", "sub/p.csv")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("sub/p.csv:2:uidnummer: ungültige österreichische UID")
+    assert lines[-1] == "sub/p.csv: persons, 2 Zeile(n) gelesen, davon 2 mit Problemen, cp1252: 2 Problem(e)"
+    entry = json.loads(cli("bmd", "validate", "--json", "--kind", "persons", "sub/p.csv").stdout)["files"][0]
+    assert entry["file"] == "sub/p.csv" and entry["problems"][0]["file"] == "sub/p.csv"
+    missing = cli("bmd", "validate", "sub/missing.csv")
+    assert missing.exit_code == 2 and missing.stderr.startswith("syncsystem: sub/missing.csv: nicht lesbar")
+    assert json.loads(cli("bmd", "validate", "--json", "sub/missing.csv").stdout)["files"][0]["file"] == (
+        "sub/missing.csv"
+    )
+
+
 def test_convert_buerf_55_to_ntcs(cli, tmp_path: Path, samples_dir: Path) -> None:  # type: ignore[no-untyped-def]
     """convert turns the 5.5 BUERF sample into canonical NTCS CSV holding the same bookings."""
     out = tmp_path / "buchungen.csv"
