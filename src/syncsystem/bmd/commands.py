@@ -170,7 +170,8 @@ def _validate(
             continue
         except DataError as exc:
             lines.extend(cap(exc.problems, show_all=args.all))
-            entries.append({"file": names[index], "ok": False, "problems": [p.as_dict() for p in exc.problems]})
+            found = [p.as_dict() for p in exc.problems]
+            entries.append({"file": names[index], "ok": False, "problems": found})
             exit_code = max(exit_code, EXIT_PROBLEMS)
             continue
         finally:
