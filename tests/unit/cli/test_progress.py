@@ -115,3 +115,15 @@ def test_the_reader_reports_bytes_through_the_callback(tmp_path: Path) -> None:
     heard: list[tuple[int, int]] = []
     result = bmd.read(path, bmd.Kind.PERSONS, progress=lambda done, total: heard.append((done, total)))
     assert result.ok and heard == [(0, len(ROWS)), (len(ROWS), len(ROWS))]
+
+
+def test_clearing_import_labels_its_bar_in_the_cli_language(tmp_path: Path) -> None:
+    """The bar of ``clearing import`` reads "Importiere" in German and "Importing" under --lang en."""
+    path = tmp_path / "ausz.csv"
+    path.write_bytes(b"konto;belegnr;betrag;datum\r\n200001;R-1;10,00;05.03.2026\r\n")
+    db = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    for lang, word, other in (("de", "Importiere", "Importing"), ("en", "Importing", "Importiere")):
+        with terminal() as (tty, received):
+            _run(["--lang", lang, "clearing", "import", str(path), "--db", db], tty, tmp_path)
+        drawn = b"".join(received).decode("utf-8", "replace")
+        assert word in drawn and other not in drawn, lang
