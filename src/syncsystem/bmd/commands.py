@@ -134,7 +134,8 @@ def validate_command(args: argparse.Namespace, runtime: Runtime) -> int:
     """Handler of ``syncsystem bmd validate``."""
     paths = [runtime.cwd / given for given in args.files]  # read there, named as given
     sizes = [_size(path) for path in paths]
-    with progress_bar(args, runtime.stderr, "Prüfe", total=sum(sizes), unit="bytes") as bar:
+    label = str(mc.BMD_CLI_CHECKING(name=paths[0].name))
+    with progress_bar(args, runtime.stderr, label, total=sum(sizes), unit="bytes") as bar:
         return _validate(args, runtime, paths, sizes, bar)
 
 
@@ -147,7 +148,7 @@ def _validate(
     exit_code = EXIT_OK
     for index, path in enumerate(paths):
         before = sum(sizes[:index])
-        bar.describe(f"Prüfe {path.name}")
+        bar.describe(str(mc.BMD_CLI_CHECKING(name=path.name)))
 
         def advance(done: int, _total: int, before: int = before) -> None:
             bar(before + done)
@@ -213,12 +214,12 @@ def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         ranges = _ranges(args)
         with progress_bar(
-            args, runtime.stderr, f"Lese {source.name}", total=_size(source), unit="bytes"
+            args, runtime.stderr, str(mc.BMD_CLI_READING(name=source.name)), total=_size(source), unit="bytes"
         ) as bar:
             result = read(source, _kind(args.kind), encoding=args.input_encoding, ranges=ranges, progress=bar)
             if not result.ok:
                 raise DataError(result.problems, mc.BMD_CLI_NOT_CONVERTED(name=str(args.input)))
-            bar.describe(f"Schreibe {args.output.name}")
+            bar.describe(str(mc.BMD_CLI_WRITING(name=args.output.name)))
             written = write(
                 result.records,
                 runtime.cwd / args.output,

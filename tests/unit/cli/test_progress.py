@@ -127,3 +127,21 @@ def test_clearing_import_labels_its_bar_in_the_cli_language(tmp_path: Path) -> N
             _run(["--lang", lang, "clearing", "import", str(path), "--db", db], tty, tmp_path)
         drawn = b"".join(received).decode("utf-8", "replace")
         assert word in drawn and other not in drawn, lang
+
+
+def test_bmd_bars_are_labelled_in_the_cli_language(tmp_path: Path) -> None:
+    """validate's and convert's bars read "Prüfe/Lese/Schreibe" in German, "Checking/Reading/Writing"
+    under --lang en."""
+    path = tmp_path / "p.csv"
+    path.write_bytes(ROWS)
+    words = {
+        "de": ("Prüfe p.csv", "Lese p.csv", "Schreibe q.csv"),
+        "en": ("Checking p.csv", "Reading p.csv", "Writing q.csv"),
+    }
+    for lang, expected in words.items():
+        with terminal() as (tty, received):
+            _run(["--lang", lang, "bmd", "validate", "--kind", "persons", str(path)], tty, tmp_path)
+            _run(["--lang", lang, "bmd", "convert", "--kind", "persons", str(path), "q.csv"], tty, tmp_path)
+        drawn = b"".join(received).decode("utf-8", "replace")
+        assert all(word in drawn for word in expected), (lang, drawn)
+        assert lang == "de" or not any(word in drawn for word in ("Prüfe", "Lese", "Schreibe")), drawn
