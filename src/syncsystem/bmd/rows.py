@@ -226,11 +226,28 @@ def read_rows(
     problems.sort(key=lambda p: p.line)
     if lines_out is not None:
         lines_out.extend(numbers)
+    return _result(
+        schema.kind, header, records, numbers, problems, encoding=encoding, label=label, as_of=as_of
+    )
+
+
+def _result(
+    kind: Kind,
+    header: Header,
+    records: list[Record],
+    numbers: list[int],
+    problems: list[Problem],
+    *,
+    encoding: str,
+    label: str,
+    as_of: date | None,
+) -> ReadResult:
+    """The `ReadResult` of a body read: its records (at lines ``numbers``), problems and line counts."""
     read_lines, faulty = line_counts(
-        problems, number, len(records), lambda found: len(set(found).intersection(numbers))
+        problems, header.line, len(records), lambda found: len(set(found).intersection(numbers))
     )
     return ReadResult(
-        schema.kind,
+        kind,
         tuple(records),
         tuple(problems),
         encoding,
