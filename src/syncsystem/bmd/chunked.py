@@ -5,7 +5,8 @@ each piece with :func:`~syncsystem.bmd.reader.read` behind the file's own preamb
 columnar reader, the short last piece too, as the whole file would be read), and moves the problems'
 line numbers back to the file's physical lines — the same problems, in the same
 order, as one :func:`read` of the whole file, while only one piece's rows exist at a time. No record
-is kept: a `Scan` says what ``bmd validate`` reports (kind, encoding, rows, problems, ignored columns).
+is kept: a `Scan` says what ``bmd validate`` reports (kind, encoding, rows, data lines read and those
+with problems, problems, ignored columns).
 Problems are counted in full; ``keep`` bounds how many are kept to be shown. :func:`tables` cuts a
 file the same way (`layout` says how) for the bulk consumers: each piece as the columnar reader's
 `Table`, with its ``line`` column and problems at the file's physical lines (the clearing import:
@@ -62,6 +63,8 @@ class Scan:
     problem_count: int
     ignored_columns: tuple[str, ...]
     unread: bool = False  # the file was refused before any row was read (`ReadResult.unread`)
+    lines: int = 0  # data lines read and those with a problem (`ReadResult.lines`, `.faulty_lines`)
+    faulty_lines: int = 0
 
     @property
     def ok(self) -> bool:
@@ -84,7 +87,7 @@ def scan(
     Raises what :func:`read` raises (`BmdFileError`, `DataError` for an unknown kind).
     """
     label = name or str(path)
-    size, stream = _open(path)
+    size, stream = _open(path, label)
     with stream:
         found = _layout(stream, size, kind=kind, label=label, encoding=encoding, chunk_bytes=chunk_bytes)
         if found is None:
@@ -99,6 +102,8 @@ def scan(
                 len(result.problems),
                 result.ignored_columns,
                 result.unread,
+                result.lines,
+                result.faulty_lines,
             )
         return _pieces(
             stream,
@@ -179,15 +184,16 @@ def _label(source: Source, name: str | None) -> str:
     return name or (str(source) if isinstance(source, Path) else "<bytes>")
 
 
-def _open(source: Source) -> tuple[int, BinaryIO]:
-    """The size and a stream of ``source``: bytes through a `BytesIO` (which shares them, no copy)."""
+def _open(source: Source, label: str | None = None) -> tuple[int, BinaryIO]:
+    """The size and a stream of ``source``: bytes through a `BytesIO` (which shares them, no copy);
+    a path that cannot be opened is named ``label`` (default: the path)."""
     if isinstance(source, bytes):
         return len(source), io.BytesIO(source)
     path = source
     try:
         return os.path.getsize(path), path.open("rb")
     except OSError as exc:
-        raise BmdFileError(mc.BMD_CANNOT_READ(name=str(path), reason=os_reason(exc))) from exc
+        raise BmdFileError(mc.BMD_CANNOT_READ(name=label or str(path), reason=os_reason(exc))) from exc
 
 
 def _layout(
@@ -265,7 +271,7 @@ def _pieces(
     stream.seek(len(found.prefix))
     kept: list[Problem] = []
     whole_file: set[Problem] = set()
-    count = rows = 0
+    count = rows = lines = faulty = 0
     encoding = found.encoding
     ignored: tuple[str, ...] = ()
     for index, shift, piece in _cut(stream, found, chunk_bytes):
@@ -285,10 +291,10 @@ def _pieces(
             count += 1
             if keep is None or len(kept) < keep:
                 kept.append(problem)
-        rows += result.rows
+        rows, lines, faulty = rows + result.rows, lines + result.lines, faulty + result.faulty_lines
         if progress is not None:
             progress(min(stream.tell(), size), size)
-    return Scan(found.kind, label, encoding, rows, tuple(kept), count, ignored)
+    return Scan(found.kind, label, encoding, rows, tuple(kept), count, ignored, False, lines, faulty)
 
 
 def _cut(stream: BinaryIO, found: Layout, chunk_bytes: int) -> Iterator[tuple[int, int, bytes]]:

@@ -33,7 +33,7 @@ from syncsystem.bmd.dialect import CellType
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.records import Buchcode, JournalLine, Record
-from syncsystem.bmd.result import ReadResult
+from syncsystem.bmd.result import ReadResult, line_counts
 from syncsystem.bmd.rows import (
     Header,
     convert_row,
@@ -364,6 +364,12 @@ def read_columns(
         )
     except FallbackError:
         return fallback()
+    lines, faulty = line_counts(
+        table.problems,
+        header_line,
+        table.frame.height,
+        lambda found: int(table.frame.get_column("line").is_in(found).sum()),
+    )
     return ReadResult(
         table.kind,
         table.records,
@@ -374,4 +380,6 @@ def read_columns(
         as_of=table.as_of,
         ignored_columns=table.ignored_columns,
         unread=any(p.code == mc.HEADER_MISSING.name for p in table.problems),  # no row read, as rows.py
+        lines=lines,
+        faulty_lines=faulty,
     )

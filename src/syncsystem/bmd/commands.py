@@ -115,6 +115,8 @@ def _summary(result: ReadResult | Scan) -> dict[str, Any]:
         "kind": None if result.unread else str(result.kind),
         "encoding": result.encoding,
         "rows": None if result.unread else result.rows,
+        "lines": None if result.unread else result.lines,
+        "lines_with_problems": None if result.unread else result.faulty_lines,
         "ok": result.ok,
         "problems": [p.as_dict() for p in result.problems],
         "ignored_columns": list(result.ignored_columns),
@@ -130,21 +132,23 @@ def _size(path: Path) -> int:
 
 def validate_command(args: argparse.Namespace, runtime: Runtime) -> int:
     """Handler of ``syncsystem bmd validate``."""
-    paths = [runtime.cwd / given for given in args.files]
+    paths = [runtime.cwd / given for given in args.files]  # read there, named as given
     sizes = [_size(path) for path in paths]
-    with progress_bar(args, runtime.stderr, "Prüfe", total=sum(sizes), unit="bytes") as bar:
+    label = str(mc.BMD_CLI_CHECKING(name=paths[0].name))
+    with progress_bar(args, runtime.stderr, label, total=sum(sizes), unit="bytes") as bar:
         return _validate(args, runtime, paths, sizes, bar)
 
 
 def _validate(
     args: argparse.Namespace, runtime: Runtime, paths: list[Path], sizes: list[int], bar: Bar
 ) -> int:
+    names = [str(given) for given in args.files]
     entries: list[dict[str, Any]] = []
     lines: list[str] = []
     exit_code = EXIT_OK
     for index, path in enumerate(paths):
         before = sum(sizes[:index])
-        bar.describe(f"Prüfe {path.name}")
+        bar.describe(str(mc.BMD_CLI_CHECKING(name=path.name)))
 
         def advance(done: int, _total: int, before: int = before) -> None:
             bar(before + done)
@@ -154,6 +158,7 @@ def _validate(
             result = scan(
                 path,
                 _kind(args.kind),
+                name=names[index],
                 encoding=args.encoding,
                 ranges=_ranges(args),
                 keep=None if args.all or args.json else DEFAULT_LIMIT,
@@ -161,12 +166,13 @@ def _validate(
             )
         except BmdFileError as exc:
             runtime.warn(f"syncsystem: {exc}")
-            entries.append({"file": str(path), "ok": False, "error": str(exc)})
+            entries.append({"file": names[index], "ok": False, "error": str(exc)})
             exit_code = EXIT_USAGE
             continue
         except DataError as exc:
             lines.extend(cap(exc.problems, show_all=args.all))
-            entries.append({"file": str(path), "ok": False, "problems": [p.as_dict() for p in exc.problems]})
+            found = [p.as_dict() for p in exc.problems]
+            entries.append({"file": names[index], "ok": False, "problems": found})
             exit_code = max(exit_code, EXIT_PROBLEMS)
             continue
         finally:
@@ -183,11 +189,23 @@ def _validate(
 
 
 def _summary_line(result: Scan, state: Message) -> Message:
-    """The file's summary line; a file refused before any row was read names no kind and no rows."""
+    """The file's summary line; a file refused before any row was read names no kind and no rows.
+
+    A clean file names its rows; a file with problems the data lines read and how many of them have
+    a problem (its records alone would read "0 Zeile(n)" when every line has a cell problem)."""
     if result.unread:
         return mc.BMD_CLI_SUMMARY_UNREAD(name=result.name, state=state)
     kind, rows, encoding = str(result.kind), result.rows, result.encoding
-    return mc.BMD_CLI_SUMMARY(name=result.name, kind=kind, rows=rows, encoding=encoding, state=state)
+    if result.ok:
+        return mc.BMD_CLI_SUMMARY(name=result.name, kind=kind, rows=rows, encoding=encoding, state=state)
+    return mc.BMD_CLI_SUMMARY_LINES(
+        name=result.name,
+        kind=kind,
+        lines=result.lines,
+        faulty=result.faulty_lines,
+        encoding=encoding,
+        state=state,
+    )
 
 
 def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -196,12 +214,12 @@ def convert_command(args: argparse.Namespace, runtime: Runtime) -> int:
     try:
         ranges = _ranges(args)
         with progress_bar(
-            args, runtime.stderr, f"Lese {source.name}", total=_size(source), unit="bytes"
+            args, runtime.stderr, str(mc.BMD_CLI_READING(name=source.name)), total=_size(source), unit="bytes"
         ) as bar:
             result = read(source, _kind(args.kind), encoding=args.input_encoding, ranges=ranges, progress=bar)
             if not result.ok:
                 raise DataError(result.problems, mc.BMD_CLI_NOT_CONVERTED(name=str(args.input)))
-            bar.describe(f"Schreibe {args.output.name}")
+            bar.describe(str(mc.BMD_CLI_WRITING(name=args.output.name)))
             written = write(
                 result.records,
                 runtime.cwd / args.output,

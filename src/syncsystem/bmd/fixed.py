@@ -156,7 +156,16 @@ def read_file(
     if not problems:
         return result
     merged = tuple(sorted((*result.problems, *problems), key=lambda p: p.line))
-    return ReadResult(Kind.BOOKINGS, result.records, merged, shown, label)
+    left_out = len({p.line for p in problems})  # records of the wrong length: read, not converted
+    return ReadResult(
+        Kind.BOOKINGS,
+        result.records,
+        merged,
+        shown,
+        label,
+        lines=result.lines + left_out,
+        faulty_lines=result.faulty_lines + left_out,
+    )
 
 
 def read_table(data: bytes, enc: str, label: str, shown: str, ranges: AccountRanges) -> Table:

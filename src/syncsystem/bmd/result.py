@@ -7,7 +7,7 @@ table pays nothing for a million dataclass instances.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from threading import Lock
 from typing import Any
@@ -17,7 +17,7 @@ from syncsystem.bmd.records import Record
 from syncsystem.errors import DataError, Problem
 from syncsystem.messages import codes as mc
 
-__all__ = ["ReadResult"]
+__all__ = ["ReadResult", "line_counts"]
 
 RecordSource = tuple[Record, ...] | Callable[[], tuple[Record, ...]]
 
@@ -28,6 +28,9 @@ class ReadResult:
     ``records`` are the rows that converted cleanly (rows with cell problems are left out and named
     in ``problems``; rows that only break a semantic rule are kept *and* named). ``ok`` is true when
     there is no problem at all. ``rows`` counts the records without materialising them.
+    ``lines`` counts the data lines read (the records and the lines left out for a cell problem; not
+    the lines a reader skips, such as empty ones), ``faulty_lines`` those with a problem (see
+    :func:`line_counts`).
     ``unread`` is true when the file itself was refused before any row was read (a fixed-length
     layout that is not BUERF, a header or encoding problem under a given kind): then ``kind`` is
     only the one asked for or assumed, not one the file showed.
@@ -38,8 +41,10 @@ class ReadResult:
         "_records",
         "as_of",
         "encoding",
+        "faulty_lines",
         "ignored_columns",
         "kind",
+        "lines",
         "name",
         "problems",
         "rows",
@@ -51,6 +56,8 @@ class ReadResult:
     encoding: str
     name: str
     rows: int
+    lines: int
+    faulty_lines: int
     as_of: date | None
     ignored_columns: tuple[str, ...]
     unread: bool
@@ -69,6 +76,8 @@ class ReadResult:
         as_of: date | None = None,
         ignored_columns: tuple[str, ...] = (),
         unread: bool = False,
+        lines: int | None = None,
+        faulty_lines: int = 0,
     ) -> None:
         if rows is None:
             if callable(records):
@@ -81,6 +90,8 @@ class ReadResult:
             ("encoding", encoding),
             ("name", name),
             ("rows", rows),
+            ("lines", rows if lines is None else lines),
+            ("faulty_lines", faulty_lines),
             ("as_of", as_of),
             ("ignored_columns", ignored_columns),
             ("unread", unread),
@@ -103,6 +114,8 @@ class ReadResult:
             as_of=self.as_of,
             ignored_columns=self.ignored_columns,
             unread=self.unread,
+            lines=self.lines,
+            faulty_lines=self.faulty_lines,
         )
 
     @property
@@ -153,3 +166,16 @@ class ReadResult:
             f"ReadResult(kind={self.kind!s}, rows={self.rows}, problems={len(self.problems)}, "
             f"encoding={self.encoding!r}, name={self.name!r})"
         )
+
+
+def line_counts(
+    problems: Iterable[Problem], header_line: int, rows: int, records_among: Callable[[list[int]], int]
+) -> tuple[int, int]:
+    """``(lines, faulty_lines)`` of a `ReadResult`: the data lines read and those with a problem.
+
+    A data line is one after the header (``header_line``) that became a record or was left out for a
+    cell problem; ``records_among(lines)`` says how many of the given problem lines became records
+    (a line with only a semantic finding is kept), so the rest were left out.
+    """
+    faulty = sorted({p.line for p in problems if p.line > header_line})
+    return rows + len(faulty) - (records_among(faulty) if faulty else 0), len(faulty)

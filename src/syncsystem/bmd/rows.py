@@ -24,7 +24,7 @@ from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.preamble import parse_as_of
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.records import JournalLine, Record
-from syncsystem.bmd.result import ReadResult
+from syncsystem.bmd.result import ReadResult, line_counts
 from syncsystem.bmd.schema import Column, Schema
 from syncsystem.errors import Problem
 from syncsystem.messages import codes as mc
@@ -226,14 +226,36 @@ def read_rows(
     problems.sort(key=lambda p: p.line)
     if lines_out is not None:
         lines_out.extend(numbers)
+    return _result(
+        schema.kind, header, records, numbers, problems, encoding=encoding, label=label, as_of=as_of
+    )
+
+
+def _result(
+    kind: Kind,
+    header: Header,
+    records: list[Record],
+    numbers: list[int],
+    problems: list[Problem],
+    *,
+    encoding: str,
+    label: str,
+    as_of: date | None,
+) -> ReadResult:
+    """The `ReadResult` of a body read: its records (at lines ``numbers``), problems and line counts."""
+    read_lines, faulty = line_counts(
+        problems, header.line, len(records), lambda found: len(set(found).intersection(numbers))
+    )
     return ReadResult(
-        schema.kind,
+        kind,
         tuple(records),
         tuple(problems),
         encoding,
         label,
         as_of=as_of,
         ignored_columns=header.ignored,
+        lines=read_lines,
+        faulty_lines=faulty,
     )
 
 

@@ -128,7 +128,7 @@ def _import(args: Any, runtime: Runtime) -> int:
     with ClearingStore.open(url) as store:
         _notices(store, runtime)
         try:
-            with progress_bar(args, runtime.stderr, "Importiere") as bar:
+            with progress_bar(args, runtime.stderr, str(mc.CLEARING_IMPORTING())) as bar:
                 # the problems beyond the first 20 are counted, not kept, unless all are shown
                 report = import_files(
                     store,

@@ -130,7 +130,7 @@ def _list(args: argparse.Namespace, runtime: Runtime) -> int:
         rows,
         lambda: (
             "\n".join(
-                f"{r['job']:<20} {r['protocol']:<6} {r['target']:<40} {r['schedule']:<32} "
+                f"{r['job']:<20} {_protocol(r):<6} {r['target']:<40} {r['schedule']:<32} "
                 f"{mc.TX_CLI_NEXT_RUN(when=_local(datetime.fromisoformat(str(r['next_run']))))}"
                 + (f"  {mc.TX_CLI_FAILURES(count=r['failures'])}" if r["failures"] else "")
                 for r in rows
@@ -139,6 +139,11 @@ def _list(args: argparse.Namespace, runtime: Runtime) -> int:
         ),
     )
     return EXIT_OK
+
+
+def _protocol(row: dict[str, Any]) -> str:
+    """A listed job's protocol by its name ("Ordner"); ``--json`` keeps the stored word."""
+    return TransferProtocol(row["protocol"]).shown()
 
 
 def _local(moment: datetime) -> str:

@@ -70,6 +70,11 @@ class TransferProtocol(StrEnum):
     SFTP = "sftp"
     FOLDER = "folder"
 
+    def shown(self) -> str:
+        """The protocol's name on a job list (the office's and ``transfer list``): ``FTP``, ``FTPS``,
+        ``SFTP``, or the catalogue's word for a folder in the language being spoken ("Ordner")."""
+        return str(mc.TX_PROTOCOL_FOLDER()) if self is TransferProtocol.FOLDER else self.value.upper()
+
 
 class MailLanguage(StrEnum):
     """The language of a job's notification mails (the catalogue's languages)."""

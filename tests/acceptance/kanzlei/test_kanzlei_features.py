@@ -124,7 +124,7 @@ def saved_and_listed(kanzlei: Any, cli: Any, name: str) -> None:
     assert kanzlei.page.inner_text("[role=status]") == "Schnittstelle gespeichert."
     listed = cli("transfer", "list", "--state", kanzlei.state, environ=ENV)
     assert listed.exit_code == 0, listed.stderr
-    assert listed.stdout.split()[:2] == [name, "sftp"]
+    assert listed.stdout.split()[:2] == [name, "SFTP"]  # as the office list names it
 
 
 @when('ich auf "Testen" klicke')

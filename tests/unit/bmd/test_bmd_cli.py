@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from syncsystem import bmd
+from syncsystem.bmd.chunked import scan
 
 BAD = b"konto;nachname;uidnummer\r\n200001;Muster;ATU13585628\r\n1200;Kunde;\r\n"
 
@@ -57,6 +58,24 @@ def test_validate_relative_paths_resolve_against_cwd(cli, tmp_path: Path) -> Non
     """Relative file names are taken from the runtime's working directory."""
     (tmp_path / "k.csv").write_bytes(b"kost;bezeichnung\r\n10;Kueche\r\n")
     assert cli("bmd", "validate", "k.csv").exit_code == 0
+
+
+def test_validate_names_a_relative_file_as_given(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Problems, the summary, --json and a file that cannot be read name ``sub/p.csv`` as typed,
+    not its absolute path."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "p.csv").write_bytes(BAD)
+    result = cli("bmd", "validate", "--kind", "persons", "sub/p.csv")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("sub/p.csv:2:uidnummer: ungültige österreichische UID")
+    assert lines[-1] == "sub/p.csv: persons, 2 Zeile(n) gelesen, davon 2 mit Problemen, cp1252: 2 Problem(e)"
+    entry = json.loads(cli("bmd", "validate", "--json", "--kind", "persons", "sub/p.csv").stdout)["files"][0]
+    assert entry["file"] == "sub/p.csv" and entry["problems"][0]["file"] == "sub/p.csv"
+    missing = cli("bmd", "validate", "sub/missing.csv")
+    assert missing.exit_code == 2 and missing.stderr.startswith("syncsystem: sub/missing.csv: nicht lesbar")
+    assert json.loads(cli("bmd", "validate", "--json", "sub/missing.csv").stdout)["files"][0]["file"] == (
+        "sub/missing.csv"
+    )
 
 
 def test_convert_buerf_55_to_ntcs(cli, tmp_path: Path, samples_dir: Path) -> None:  # type: ignore[no-untyped-def]
@@ -155,6 +174,62 @@ def test_validate_does_not_claim_a_kind_or_rows_of_a_file_it_could_not_read(cli,
         b"satzart;konto;gkonto;belegnr;belegdatum;buchcode;betrag\r\n0;4000;2800;1;x;1;5,00\r\n"
     )
     assert cli("bmd", "validate", bad_row).stdout.splitlines()[-1] == (
-        f"{bad_row}: bookings, 0 Zeile(n), cp1252: 1 Problem(e)"
+        f"{bad_row}: bookings, 1 Zeile(n) gelesen, davon 1 mit Problemen, cp1252: 1 Problem(e)"
     )
     assert not bmd.read(bad_row).unread
+
+
+ALL_BAD = (
+    b"satzart;konto;gkonto;belegnr;belegdatum;buchcode;betrag\r\n"
+    b"0;4000;2800;1;x;1;5,00\r\n"
+    b"0;4000;2800;2;01.02.2026;1;abc\r\n"
+)
+
+
+def test_validate_summary_counts_lines_read_and_lines_with_problems(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A bookings file whose two data lines both have a cell problem reads "2 Zeile(n) gelesen, davon
+    2 mit Problemen", not "0 Zeile(n)"; --json keeps ``rows`` (records) and adds the two line counts."""
+    path = tmp_path / "b.csv"
+    path.write_bytes(ALL_BAD)
+    result = cli("bmd", "validate", path)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == (
+        f"{path}: bookings, 2 Zeile(n) gelesen, davon 2 mit Problemen, cp1252: 2 Problem(e)"
+    )
+    english = cli("--lang", "en", "bmd", "validate", path)
+    assert english.stdout.splitlines()[-1] == (
+        f"{path}: bookings, 2 row(s) read, 2 of them with problems, cp1252: 2 problem(s)"
+    )
+    entry = json.loads(cli("bmd", "validate", "--json", path).stdout)["files"][0]
+    assert (entry["rows"], entry["lines"], entry["lines_with_problems"]) == (0, 2, 2)
+
+
+def test_validate_counts_a_kept_line_with_a_finding_once(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A person line with an invalid UID is kept as a record and also has a problem; with a line
+    outside the account ranges and a clean one: 3 lines read, 2 of them with problems."""
+    path = tmp_path / "p.csv"
+    path.write_bytes(BAD + b"200002;Klar;\r\n")
+    lines = cli("bmd", "validate", "--kind", "persons", path).stdout.splitlines()
+    assert lines[-1] == f"{path}: persons, 3 Zeile(n) gelesen, davon 2 mit Problemen, cp1252: 2 Problem(e)"
+
+
+def _mixed_persons() -> bytes:
+    """200 person lines: every 25th has konto "x" (a cell problem: left out), every other 10th the
+    account 1200 (outside the ranges: kept, with a finding) — 8 + 16 = 24 lines with problems."""
+    body = []
+    for i in range(1, 201):
+        konto = "x" if i % 25 == 0 else "1200" if i % 10 == 0 else str(200000 + i)
+        body.append(f"{konto};Person {i}\r\n".encode())
+    return b"konto;nachname\r\n" + b"".join(body)
+
+
+def test_every_reader_counts_lines_read_and_lines_with_problems(tmp_path: Path) -> None:
+    """The row reader, the columnar reader and the chunked scan agree: 200 lines read, 24 with
+    problems, 192 records."""
+    path = tmp_path / "p.csv"
+    path.write_bytes(_mixed_persons())
+    for engine in ("rows", "columns"):
+        result = bmd.read(path, bmd.Kind.PERSONS, engine=engine)  # type: ignore[arg-type]
+        assert (result.lines, result.faulty_lines, result.rows) == (200, 24, 192), engine
+    chunked = scan(path, bmd.Kind.PERSONS, chunk_bytes=512, keep=3)
+    assert (chunked.lines, chunked.faulty_lines, chunked.rows) == (200, 24, 192)

@@ -108,6 +108,7 @@ def test_the_chunked_scan_reports_the_same_line(tmp_path: Path) -> None:
         (40, "betrag"),
     ]
     assert found.rows == 12
+    assert (found.lines, found.faulty_lines) == (16, 4)  # each body: 3 records + 1 line left out
 
 
 def test_bmd_validate_names_only_the_real_problem(validated: Any) -> None:
@@ -116,7 +117,7 @@ def test_bmd_validate_names_only_the_real_problem(validated: Any) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 2, result.stdout
     assert lines[0].startswith(f"{path}:7:betrag: ")
-    assert "3 Zeile(n)" in lines[1]
+    assert "4 Zeile(n) gelesen, davon 1 mit Problemen" in lines[1]  # 3 records + the line left out
     _, clean = validated("excel.csv", CLEAN)
     assert clean.stdout.endswith("excel.csv: bookings, 4 Zeile(n), cp1252: in Ordnung\n")
 

@@ -144,7 +144,7 @@ def test_fixed_length_files_are_refused_by_name_when_not_buerf() -> None:
     assert [(p.line, p.message) for p in cut.problems] == [
         (2, "fixed-length record has 301 characters, BMD 5.5 BUERF records have 480 ending in '*'")
     ]
-    assert cut.rows == 4
+    assert (cut.lines, cut.faulty_lines, cut.rows) == (5, 1, 4)  # the short record read, left out
 
 
 def test_a_superscript_digit_in_a_fixed_length_amount_is_named_not_a_crash() -> None:

@@ -78,7 +78,9 @@ def test_bmd_validate_caps_text_but_counts_and_json_are_complete(cli, tmp_path: 
     assert len(lines) == 22
     assert lines[0].startswith(f"{path}:2:konto: Personenkonto 1200 außerhalb von 200000–399999")
     assert lines[20] == "… und 980 weitere Probleme; alle mit --all oder --json"
-    assert lines[21] == f"{path}: persons, 1000 Zeile(n), cp1252: 1000 Problem(e)"
+    assert lines[21] == (
+        f"{path}: persons, 1000 Zeile(n) gelesen, davon 1000 mit Problemen, cp1252: 1000 Problem(e)"
+    )
 
     everything = cli("bmd", "validate", "--kind", "persons", "--all", path)
     assert len(everything.stdout.splitlines()) == 1001

@@ -115,3 +115,33 @@ def test_the_reader_reports_bytes_through_the_callback(tmp_path: Path) -> None:
     heard: list[tuple[int, int]] = []
     result = bmd.read(path, bmd.Kind.PERSONS, progress=lambda done, total: heard.append((done, total)))
     assert result.ok and heard == [(0, len(ROWS)), (len(ROWS), len(ROWS))]
+
+
+def test_clearing_import_labels_its_bar_in_the_cli_language(tmp_path: Path) -> None:
+    """The bar of ``clearing import`` reads "Importiere" in German and "Importing" under --lang en."""
+    path = tmp_path / "ausz.csv"
+    path.write_bytes(b"konto;belegnr;betrag;datum\r\n200001;R-1;10,00;05.03.2026\r\n")
+    db = f"sqlite:///{tmp_path / 'c.sqlite'}"
+    for lang, word, other in (("de", "Importiere", "Importing"), ("en", "Importing", "Importiere")):
+        with terminal() as (tty, received):
+            _run(["--lang", lang, "clearing", "import", str(path), "--db", db], tty, tmp_path)
+        drawn = b"".join(received).decode("utf-8", "replace")
+        assert word in drawn and other not in drawn, lang
+
+
+def test_bmd_bars_are_labelled_in_the_cli_language(tmp_path: Path) -> None:
+    """validate's and convert's bars read "Prüfe/Lese/Schreibe" in German, "Checking/Reading/Writing"
+    under --lang en."""
+    path = tmp_path / "p.csv"
+    path.write_bytes(ROWS)
+    words = {
+        "de": ("Prüfe p.csv", "Lese p.csv", "Schreibe q.csv"),
+        "en": ("Checking p.csv", "Reading p.csv", "Writing q.csv"),
+    }
+    for lang, expected in words.items():
+        with terminal() as (tty, received):
+            _run(["--lang", lang, "bmd", "validate", "--kind", "persons", str(path)], tty, tmp_path)
+            _run(["--lang", lang, "bmd", "convert", "--kind", "persons", str(path), "q.csv"], tty, tmp_path)
+        drawn = b"".join(received).decode("utf-8", "replace")
+        assert all(word in drawn for word in expected), (lang, drawn)
+        assert lang == "de" or not any(word in drawn for word in ("Prüfe", "Lese", "Schreibe")), drawn

@@ -124,7 +124,7 @@ def test_a_tax_fitting_neither_convention_is_refused_at_its_line_and_field(
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         EXPECTED.format(path=path),  # the validator names both: it cannot see the chart
-        f"{path}: bookings, 41 Zeile(n), cp1252: 1 Problem(e)",
+        f"{path}: bookings, 41 Zeile(n) gelesen, davon 1 mit Problemen, cp1252: 1 Problem(e)",
     ]
     with pytest.raises(ImportRefusedError) as refused:
         books_office.import_file("1001", path)

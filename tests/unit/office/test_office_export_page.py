@@ -8,6 +8,7 @@ import re
 from email.message import EmailMessage
 from typing import Any
 
+from syncsystem import messages
 from syncsystem.transfer.config import MailSettings
 from syncsystem.transfer.jobs import Services
 from syncsystem.transfer.office_options import OfficeSmtp, save_smtp, set_admins_may_reveal
@@ -175,6 +176,27 @@ def test_workplace_filter_lists_only_jobs_set_up_for_a_workstation(office_world)
     every = re.findall(r'data-job="([^"]+)"', client.get("/buchhaltungsexport").text)
     only = re.findall(r'data-job="([^"]+)"', client.get("/buchhaltungsexport?arbeitsplatz=1").text)
     assert every == ["platz", "server"] and only == ["platz"]
+
+
+def test_the_job_list_names_a_folder_target_ordner_in_german_whatever_the_process_language(
+    office_world,
+) -> None:  # type: ignore[no-untyped-def]
+    """The list shows "Ordner" (the word ``transfer list`` also uses) and "SFTP", even with the
+    process speaking English."""
+    office_world.add_job("ablage")
+    office_world.add_job(
+        "stb",
+        target={"protocol": "sftp", "host": "h.example", "user": "u", "password": "pw", "directory": "in"},
+    )
+    client = office_world.client()
+    office_world.login(client, "bernd")
+    messages.set_language("en")
+    try:
+        html = client.get("/buchhaltungsexport").text
+    finally:
+        messages.set_language(None)
+    cells = dict(re.findall(r'data-job="([^"]+)">(?:\s*<td.*?</td>){4}\s*<td>([^<]*)</td>', html, re.S))
+    assert cells == {"ablage": "Ordner", "stb": "SFTP"}
 
 
 def test_deactivated_job_is_not_run_and_duplicate_starts_deactivated(office_world, cli) -> None:  # type: ignore[no-untyped-def]

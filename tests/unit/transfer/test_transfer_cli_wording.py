@@ -117,6 +117,10 @@ def test_list_and_runs_say_dates_and_outcomes_in_the_office_language(tmp_path: P
     assert listed.rstrip().endswith("nächster Lauf Di 03.03.2026 07:00 (UTC+01:00)")
     english = cli("--lang", "en", "transfer", "list", environ=env).stdout
     assert english.rstrip().endswith("next run Tue 03.03.2026 07:00 (UTC+01:00)")
+    # the protocol by its name on the office's job list ("Ordner"), the stored word only in --json
+    assert listed.split()[:3] == ["stb", "Ordner", str(tmp_path / "ziel")]
+    assert english.split()[:3] == ["stb", "folder", str(tmp_path / "ziel")]
+    assert json.loads(cli("transfer", "list", "--json", environ=env).stdout)[0]["protocol"] == "folder"
     assert cli("transfer", "run", "stb", environ=env).exit_code == 0
     runs = cli("transfer", "runs", "stb", environ=env).stdout.split()
     assert "übertragen" in runs and "delivered" not in runs

@@ -12,14 +12,18 @@ __all__ = [
     "BIC_MALFORMED",
     "BMD_CANNOT_READ",
     "BMD_CANNOT_WRITE",
+    "BMD_CLI_CHECKING",
     "BMD_CLI_CONVERTED",
     "BMD_CLI_IGNORED",
     "BMD_CLI_NOTHING_WRITTEN",
     "BMD_CLI_NOT_CONVERTED",
     "BMD_CLI_OK",
     "BMD_CLI_PROBLEMS",
+    "BMD_CLI_READING",
     "BMD_CLI_SUMMARY",
+    "BMD_CLI_SUMMARY_LINES",
     "BMD_CLI_SUMMARY_UNREAD",
+    "BMD_CLI_WRITING",
     "BMD_FILE_PROBLEMS",
     "BMD_NOT_TABLE",
     "BMD_UNKNOWN_ENCODING",
@@ -170,9 +174,14 @@ BMD_NOT_TABLE = _code("bmd.refused.table", "name")
 BMD_CANNOT_WRITE = _code("bmd.refused.write", "name", "kind")
 BMD_FILE_PROBLEMS = _code("bmd.refused.problems", "name", "count", "kind")
 BMD_CLI_SUMMARY = _code("bmd.cli.summary", "name", "kind", "rows", "encoding", "state")
+BMD_CLI_SUMMARY_LINES = _code("bmd.cli.summary_lines", "name", "kind", "lines", "faulty", "encoding", "state")
 BMD_CLI_SUMMARY_UNREAD = _code("bmd.cli.summary_unread", "name", "state")
 BMD_CLI_OK = _code("bmd.cli.ok")
 BMD_CLI_PROBLEMS = _code("bmd.cli.problems", "count")
+# the progress bars' labels
+BMD_CLI_CHECKING = _code("bmd.cli.checking", "name")
+BMD_CLI_READING = _code("bmd.cli.reading", "name")
+BMD_CLI_WRITING = _code("bmd.cli.writing", "name")
 BMD_CLI_NOT_CONVERTED = _code("bmd.cli.not_converted", "name")
 BMD_CLI_NOTHING_WRITTEN = _code("bmd.cli.nothing_written", "name")
 BMD_CLI_CONVERTED = _code(

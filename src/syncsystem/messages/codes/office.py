@@ -9,6 +9,7 @@ __all__ = [
     "CLEARING_COLUMN_MISSING",
     "CLEARING_COLUMN_MISSING_GUESS",
     "CLEARING_COLUMN_MISSPELT",
+    "CLEARING_IMPORTING",
     "CLEARING_LIST_CLEARINGS",
     "CLEARING_LIST_OPENITEMS",
     "CLEARING_NO_INVOICES",
@@ -148,6 +149,7 @@ CLEARING_PAID_SUMMARY = _code("clearing.import.paid_summary", "per_mandant")
 CLEARING_PAID_MANDANT = _code("clearing.import.paid_mandant", "mandant", "count")
 CLEARING_NO_INVOICES = _code("clearing.invoices.none")
 CLEARING_NO_UNATTACHED = _code("clearing.unattached.none")
+CLEARING_IMPORTING = _code("clearing.import.importing")  # the progress bar's label
 CLEARING_UNKNOWN = _code("clearing.unresolved.unknown")
 CLEARING_UNKNOWN_IN = _code("clearing.unresolved.unknown_in", "mandant")
 CLEARING_UNKNOWN_ACCOUNT = _code("clearing.unresolved.unknown_account", "konto")

@@ -27,7 +27,6 @@ __all__ = ["NAV", "NOTICES", "routes"]
 
 NAV = NavEntry("Automatischer Buchhaltungsexport", BASE, Role.USER, order=10)
 NOTICES = {"saved": mc.OFFICE_JOB_SAVED()}
-PROTOCOLS = {"ftp": "FTP", "ftps": "FTPS", "sftp": "SFTP", "folder": "Ordner"}
 NEW_DEFAULTS: dict[str, Any] = {
     "scope.serverside": ["on"],
     "source.kind": "transactions",
@@ -55,7 +54,7 @@ def _rows(req: Req, workplace_only: bool) -> list[dict[str, Any]]:
                     "enabled": svc.store.is_enabled(name),
                     "filiale": job.scope.filiale or "alle",
                     "workstation": job.scope.workstation or "serverseitig",
-                    "protocol": PROTOCOLS[t.protocol.value],
+                    "protocol": t.protocol.shown(),  # worded in German: the request speaks it
                     "target": t.directory if t.protocol is TransferProtocol.FOLDER else t.host,
                     "schedule": describe(job.schedule),
                     "next": coming_runs(job, created, state.last_slot, now=clock.now(), tz=clock.tz, count=1)[
