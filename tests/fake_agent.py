@@ -1,6 +1,7 @@
-"""The profile of an agent enrolled at the in-process fake datacenter, for the worker tests of the
-agent (unit and acceptance): profile ``kanzlei`` of office-1, with the agent id and bundle key the
-`FakeDatacenter` made, exporting from a folder BMD writes to."""
+"""Agent profiles for tests: one enrolled at the in-process fake datacenter, for the worker tests of
+the agent (unit and acceptance): profile ``kanzlei`` of office-1, with the agent id and bundle key the
+`FakeDatacenter` made, exporting from a folder BMD writes to; and a saved profile that no datacenter
+answers, for the CLI's local commands (``agent status``, ``agent runs``)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from typing import Any
 
 from emulators.datacenter import FakeDatacenter
 
-from syncsystem.agent.config import AgentConfig, ExportSettings
+from syncsystem.agent.config import AgentConfig, ExportSettings, save_config
 
-__all__ = ["enrolled_config"]
+__all__ = ["enrolled_config", "saved_local_profile"]
 
 
 def enrolled_config(
@@ -30,4 +31,19 @@ def enrolled_config(
         mandanten=mandanten,
         export=ExportSettings(kind="folder", folder=str(bmd_folder)),
         **settings,
+    )
+
+
+def saved_local_profile(state_dir: Path) -> None:
+    """Save profile ``kanzlei`` (agent a-1 of office o-1) in ``state_dir``, its datacenter a port
+    nobody answers: for commands that read only the profile and its outbox."""
+    save_config(
+        AgentConfig(
+            profile="kanzlei",
+            state_dir=state_dir,
+            agent_id="a-1",
+            office_id="o-1",
+            datacenter_url="https://127.0.0.1:9",
+            public_key_b64="AAAA",
+        )
     )

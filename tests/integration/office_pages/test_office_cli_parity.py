@@ -12,8 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from tests.fake_agent import saved_local_profile
+
 from syncsystem import bmd
-from syncsystem.agent.config import AgentConfig, save_config
 from syncsystem.agent.outbox import Outbox
 from syncsystem.agent.worker import OUTBOX_NAME
 from syncsystem.bmd.records import Booking
@@ -134,16 +135,7 @@ def test_invoices_filtered_by_account_and_status(cli: Any, tmp_path: Path) -> No
 def test_agent_runs_lists_the_stored_summaries(cli: Any, tmp_path: Path) -> None:
     """``agent runs`` shows what the page's "Letzte Synchronisierungen" shows, newest first."""
     state = tmp_path / "home" / "kanzlei"
-    save_config(
-        AgentConfig(
-            profile="kanzlei",
-            state_dir=state,
-            agent_id="a-1",
-            office_id="o-1",
-            datacenter_url="https://127.0.0.1:9",
-            public_key_b64="AAAA",
-        )
-    )
+    saved_local_profile(state)
     with Outbox(state / OUTBOX_NAME) as outbox:
         for n in (1, 2):
             outbox.record_run(

@@ -11,7 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from syncsystem.agent.config import AgentConfig, save_config
+from tests.fake_agent import saved_local_profile
+
 from syncsystem.agent.outbox import Outbox
 from syncsystem.agent.worker import OUTBOX_NAME
 from syncsystem.clock import DEFAULT_TZ
@@ -19,16 +20,7 @@ from syncsystem.clock import DEFAULT_TZ
 
 def _profile(tmp_path: Path) -> tuple[str, ...]:
     state = tmp_path / "home" / "kanzlei"
-    save_config(
-        AgentConfig(
-            profile="kanzlei",
-            state_dir=state,
-            agent_id="a-1",
-            office_id="o-1",
-            datacenter_url="https://127.0.0.1:9",
-            public_key_b64="AAAA",
-        )
-    )
+    saved_local_profile(state)
     with Outbox(state / OUTBOX_NAME) as outbox:
         outbox.record_run(
             {
