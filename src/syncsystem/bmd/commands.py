@@ -192,12 +192,17 @@ def _summary_line(result: Scan, state: Message) -> Message:
     """The file's summary line; a file refused before any row was read names no kind and no rows.
 
     A clean file names its rows; a file with problems the data lines read and how many of them have
-    a problem (its records alone would read "0 Zeile(n)" when every line has a cell problem)."""
+    a problem (its records alone would read "0 Zeile(n)" when every line has a cell problem); when
+    only the header or preamble has a problem, the lines read without "davon 0 mit Problemen"."""
     if result.unread:
         return mc.BMD_CLI_SUMMARY_UNREAD(name=result.name, state=state)
     kind, rows, encoding = str(result.kind), result.rows, result.encoding
     if result.ok:
         return mc.BMD_CLI_SUMMARY(name=result.name, kind=kind, rows=rows, encoding=encoding, state=state)
+    if not result.faulty_lines:
+        return mc.BMD_CLI_SUMMARY_READ(
+            name=result.name, kind=kind, lines=result.lines, encoding=encoding, state=state
+        )
     return mc.BMD_CLI_SUMMARY_LINES(
         name=result.name,
         kind=kind,

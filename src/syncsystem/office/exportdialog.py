@@ -15,6 +15,8 @@ from starlette.responses import Response
 
 from syncsystem import messages
 from syncsystem.declared import labels
+from syncsystem.messages import Message
+from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.jobform import WEEKDAYS, form_from_mapping
 from syncsystem.office.web import PAGE, Captions, Form, Req, render
@@ -34,12 +36,13 @@ from syncsystem.transfer.schedule_model import ScheduleSection
 __all__ = ["BASE", "CHOICES", "dialog", "failure_lines", "stored_dialog"]
 
 BASE = "/buchhaltungsexport"
-CHOICES: Captions[list[tuple[str, str]]] = {  # each choice's options: (form value, caption)
-    "protocol": [
+# each choice's options: (form value, caption); a catalogue message is worded in `PAGE` by the template
+CHOICES: Captions[list[tuple[str, str | Message]]] = {
+    "protocol": [  # the folder's word is the job list's (`TransferProtocol.shown`)
         ("ftp", "FTP"),
-        ("ftps", "FTPS (FTP mit TLS)"),
-        ("sftp", "SFTP (SSH)"),
-        ("folder", "Ordner"),
+        ("ftps", mc.TX_PROTOCOL_FTPS()),
+        ("sftp", mc.TX_PROTOCOL_SFTP()),
+        ("folder", mc.TX_PROTOCOL_FOLDER()),
     ],
     "source": [
         ("transactions", "Belege des Vorsystems (Transaktionsexporte)"),

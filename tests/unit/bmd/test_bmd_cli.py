@@ -204,6 +204,28 @@ def test_validate_summary_counts_lines_read_and_lines_with_problems(cli, tmp_pat
     assert (entry["rows"], entry["lines"], entry["lines_with_problems"]) == (0, 2, 2)
 
 
+HEADER_ONLY = (
+    b"satzart;konto;gkonto;belegnr;belegdatum;buchcode;betrag;betrag\r\n0;4000;2800;1;01.02.2026;1;5,00;1\r\n"
+)
+
+
+def test_validate_summary_leaves_out_zero_lines_with_problems(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A file whose only problem is in its header (a column twice) does not read "davon 0 mit
+    Problemen": the summary names the lines read and the problems; --json keeps both line counts."""
+    path = tmp_path / "d.csv"
+    path.write_bytes(HEADER_ONLY)
+    result = cli("bmd", "validate", path)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f"{path}:1:betrag: Spalte doppelt vorhanden (wie 'betrag')\n"
+        f"{path}: bookings, 1 Zeile(n) gelesen, cp1252: 1 Problem(e)\n"
+    )
+    english = cli("--lang", "en", "bmd", "validate", path)
+    assert english.stdout.splitlines()[-1] == f"{path}: bookings, 1 row(s) read, cp1252: 1 problem(s)"
+    entry = json.loads(cli("bmd", "validate", "--json", path).stdout)["files"][0]
+    assert (entry["rows"], entry["lines"], entry["lines_with_problems"], entry["ok"]) == (1, 1, 0, False)
+
+
 def test_validate_counts_a_kept_line_with_a_finding_once(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A person line with an invalid UID is kept as a record and also has a problem; with a line
     outside the account ranges and a clean one: 3 lines read, 2 of them with problems."""

@@ -59,6 +59,7 @@ def test_german_and_english_wordings_differ_where_the_words_are_not_names() -> N
         mc.SET_SMTP_PORT.name,  # 'Port', a field's label, is German too
         mc.SET_JOB_TARGET_PORT.name,  # again
         mc.SET_JOB_MAIL_STARTTLS.name,  # the protocol's name
+        mc.TX_PROTOCOL_SFTP.name,  # "SFTP (SSH)", protocols' names
         mc.SET_AGENT_AGENT.name,  # 'Agent' and 'Transfer', the tables of agent.toml, are German too
         mc.SET_AGENT_TRANSFER.name,
         mc.SET_AGENT_REGION.name,  # so is 'Region'

@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from typing import Any
 
 from syncsystem import messages
+from syncsystem.messages import codes as mc
 from syncsystem.transfer.config import MailSettings
 from syncsystem.transfer.jobs import Services
 from syncsystem.transfer.office_options import OfficeSmtp, save_smtp, set_admins_may_reveal
@@ -197,6 +198,31 @@ def test_the_job_list_names_a_folder_target_ordner_in_german_whatever_the_proces
         messages.set_language(None)
     cells = dict(re.findall(r'data-job="([^"]+)">(?:\s*<td.*?</td>){4}\s*<td>([^<]*)</td>', html, re.S))
     assert cells == {"ablage": "Ordner", "stb": "SFTP"}
+
+
+def test_the_dialog_offers_the_protocols_in_the_catalogues_words(office_world) -> None:  # type: ignore[no-untyped-def]
+    """The dialog's protocol choice reads FTP, "FTPS (FTP mit TLS)", "SFTP (SSH)" and "Ordner" (the
+    job list's word) in German even with the process speaking English; the English catalogue has
+    its own words for them."""
+    client = office_world.client()
+    office_world.login(client, "bernd")
+    messages.set_language("en")
+    try:
+        html = client.get("/buchhaltungsexport/neu").text
+    finally:
+        messages.set_language(None)
+    select = re.search(r'<select id="target-protocol".*?</select>', html, re.S)
+    assert select, html
+    assert re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(0)) == [
+        ("ftp", "FTP"),
+        ("ftps", "FTPS (FTP mit TLS)"),
+        ("sftp", "SFTP (SSH)"),
+        ("folder", "Ordner"),
+    ]
+    english = [
+        code().text("en") for code in (mc.TX_PROTOCOL_FTPS, mc.TX_PROTOCOL_SFTP, mc.TX_PROTOCOL_FOLDER)
+    ]
+    assert english == ["FTPS (FTP over TLS)", "SFTP (SSH)", "folder"]
 
 
 def test_deactivated_job_is_not_run_and_duplicate_starts_deactivated(office_world, cli) -> None:  # type: ignore[no-untyped-def]

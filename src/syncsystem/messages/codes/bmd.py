@@ -22,6 +22,7 @@ __all__ = [
     "BMD_CLI_READING",
     "BMD_CLI_SUMMARY",
     "BMD_CLI_SUMMARY_LINES",
+    "BMD_CLI_SUMMARY_READ",
     "BMD_CLI_SUMMARY_UNREAD",
     "BMD_CLI_WRITING",
     "BMD_FILE_PROBLEMS",
@@ -175,6 +176,7 @@ BMD_CANNOT_WRITE = _code("bmd.refused.write", "name", "kind")
 BMD_FILE_PROBLEMS = _code("bmd.refused.problems", "name", "count", "kind")
 BMD_CLI_SUMMARY = _code("bmd.cli.summary", "name", "kind", "rows", "encoding", "state")
 BMD_CLI_SUMMARY_LINES = _code("bmd.cli.summary_lines", "name", "kind", "lines", "faulty", "encoding", "state")
+BMD_CLI_SUMMARY_READ = _code("bmd.cli.summary_read", "name", "kind", "lines", "encoding", "state")
 BMD_CLI_SUMMARY_UNREAD = _code("bmd.cli.summary_unread", "name", "state")
 BMD_CLI_OK = _code("bmd.cli.ok")
 BMD_CLI_PROBLEMS = _code("bmd.cli.problems", "count")

@@ -100,6 +100,8 @@ __all__ = [
     "TX_NO_FOLDER",
     "TX_NO_STORE",
     "TX_PROTOCOL_FOLDER",
+    "TX_PROTOCOL_FTPS",
+    "TX_PROTOCOL_SFTP",
     "TX_REFUSED_BOOKINGS",
     "TX_REFUSED_EXPORTS",
     "TX_REFUSED_IMPORT_FILES",
@@ -149,6 +151,9 @@ TX_CLI_NEXT_RUN = _code("transfer.cli.next_run", "when")
 TX_CLI_FAILURES = _code("transfer.cli.failures", "count")
 TX_CLI_NO_JOBS = _code("transfer.cli.no_jobs")
 TX_PROTOCOL_FOLDER = _code("transfer.protocol.folder")  # a job list's name of the folder target
+# the export dialog's longer names of the encrypted protocols (FTP is named as it is)
+TX_PROTOCOL_FTPS = _code("transfer.protocol.ftps")
+TX_PROTOCOL_SFTP = _code("transfer.protocol.sftp")
 TX_CLI_FROM_DATE = _code("transfer.cli.from_date", "value")
 TX_CLI_HOST_KEY = _code("transfer.cli.host_key", "seen")
 TX_CLI_MAIL_FAILED = _code("transfer.cli.mail_failed", "error")
