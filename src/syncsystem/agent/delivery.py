@@ -29,7 +29,7 @@ from syncsystem.messages import codes as mc
 from syncsystem.protocol.bundle import BundleRefusedError, Manifest, ManifestEntry, file_key, seal
 from syncsystem.protocol.messages import clean_text
 from syncsystem.protocol.reports import ProgressEvent
-from syncsystem.protocol.values import sendable
+from syncsystem.protocol.values import sendable, wire_words
 
 __all__ = [
     "FlushResult",
@@ -144,20 +144,19 @@ def run_job(
         raise  # the outbox itself failed: nothing of the job can be recorded, the worker reports it
     except OSError as exc:
         said = mc.AG_JOB_FAILED(job=job.job_id, error=str(exc))
-        return _failed_job(job, outbox, clock, started, said.text("en"), True, on_failed, said)
+        return _failed_job(job, outbox, clock, started, wire_words(said), True, on_failed, said)
     except Exception as exc:  # one job's defect must not stop the worker and the queue behind it
         log.exception("job %s failed unexpectedly", job.job_id)
         said = mc.AG_JOB_UNEXPECTED(job=job.job_id, error_type=type(exc).__name__, error=str(exc))
-        return _failed_job(job, outbox, clock, started, said.text("en"), False, on_failed, said)
+        return _failed_job(job, outbox, clock, started, wire_words(said), False, on_failed, said)
     finally:
         shutil.rmtree(work, ignore_errors=True)  # the exported files are read until the bundle is sealed
-    raw = sum(e.size for e in exports)
     outbox.seal_job(
         job,
         data,
         cursor_from=froms,
         cursor_to={e.mandant: e.cursor_to for e in exports},
-        raw_bytes=raw,
+        raw_bytes=sum(e.size for e in exports),
         created_at=now,
     )
     outcome = _sealed_outcome(job, exports, froms, data, clock.monotonic() - started)
@@ -435,6 +434,6 @@ def report_set_aside(outbox: Outbox, client: UploadClient) -> bool:
 def _tell_failed(client: UploadClient, request_id: str, said: Message) -> None:
     """Fail the request: in English words, as an agent always reported them, and as codes."""
     try:
-        client.fail(request_id, said.text("en")[:4000], said)
+        client.fail(request_id, wire_words(said), said)
     except RemoteError as exc:
         log.warning("could not report request %s as failed: %s", request_id, exc)

@@ -57,6 +57,7 @@ from syncsystem.errors import SyncsystemError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.oserrors import os_reason
+from syncsystem.protocol.values import wire_words
 
 __all__ = [
     "EXIT_CODES",
@@ -102,7 +103,7 @@ def _failed(message: Message, reason: str) -> ExportFailedError:
     """The export's failure: said by ``message``, reported in its English words (an older datacenter
     reads the Mandant and the reason from them; a newer one reads the message's values)."""
     return ExportFailedError(
-        message, retryable=reason not in PERMANENT, reason=reason, words=message.text("en")
+        message, retryable=reason not in PERMANENT, reason=reason, words=wire_words(message)
     )
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "error_codes",
     "loads",
     "sendable",
+    "wire_words",
 ]
 
 MAX_INT = (1 << 63) - 1
@@ -212,6 +213,13 @@ def clean_message(data: Mapping[str, Any]) -> dict[str, Any]:
         return value
 
     return {"code": data["code"], "values": {k: clean(v) for k, v in data.get("values", {}).items()}}
+
+
+def wire_words(message: Message) -> str:
+    """``message`` in the words an agent reports beside its codes: English, as agents always did —
+    an older datacenter reads them as they are and parses some (a failed export's Mandant and kind),
+    so they never follow the agent's own language."""
+    return message.text("en")
 
 
 def sendable(message: Message | None) -> dict[str, Any] | None:
