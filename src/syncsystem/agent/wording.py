@@ -31,8 +31,7 @@ def local_time(stamp: object, tz: tzinfo, *, seconds: bool = False) -> str:
 
 def planned_time(moment: datetime) -> str:
     """``Fr 27.03.2026 00:04:03 (UTC+01:00)``: a planned moment in its own zone and its UTC distance."""
-    offset = f"{moment:%z}"
-    return f"{messages.short_day(moment)} {moment:%H:%M:%S} (UTC{offset[:3]}:{offset[3:]})"
+    return f"{messages.short_day(moment)} {moment:%H:%M:%S} (UTC{messages.utc_offset(moment)})"
 
 
 def run_line(run: dict[str, Any], tz: tzinfo) -> str:

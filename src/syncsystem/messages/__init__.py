@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -49,6 +49,7 @@ __all__ = [
     "set_language",
     "short_day",
     "speaking",
+    "utc_offset",
     "values_from_json",
     "values_json",
     "weekday",
@@ -271,3 +272,10 @@ def weekday(day: date, lang: str | None = None, *, wide: bool = False) -> str:
 def short_day(day: date, lang: str | None = None) -> str:
     """``Mo 27.03.2026`` (German) or ``Mon 27.03.2026`` (English)."""
     return f"{weekday(day, lang)} {day:%d.%m.%Y}"
+
+
+def utc_offset(moment: datetime) -> str:
+    """``+01:00``: an aware moment's distance to UTC, as the pages and the CLI show it beside a local
+    time (``UTC+01:00``)."""
+    raw = f"{moment:%z}"
+    return f"{raw[:3]}:{raw[3:]}"

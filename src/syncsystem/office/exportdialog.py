@@ -7,7 +7,6 @@ connection test's four steps, a host key to confirm, a revealed password, field 
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -78,12 +77,6 @@ _LABELLED: dict[str, type[BaseModel]] = {
 }
 
 
-def _offset(moment: datetime) -> str:
-    """``UTC+01:00`` for a moment in local time."""
-    raw = f"{moment:%z}"
-    return f"UTC{raw[:3]}:{raw[3:]}"
-
-
 def failure_lines(text: str) -> dict[str, Any]:
     """A run's failure as its head (``error``) and one entry per problem below it (``problems``:
     ``file:line:field: …`` and the count of those not kept), for the history's list and the result
@@ -114,7 +107,11 @@ def _runs_view(req: Req, name: str) -> dict[str, Any]:
         for r in records
     ]
     upcoming = [
-        {"day": messages.short_day(slot, PAGE), "time": f"{slot:%H:%M}", "offset": _offset(slot)}
+        {
+            "day": messages.short_day(slot, PAGE),
+            "time": f"{slot:%H:%M}",
+            "offset": f"UTC{messages.utc_offset(slot)}",
+        }
         for slot in coming
     ]
     return {"coming": upcoming, "history": history, "enabled": enabled, "failures": state.failures}

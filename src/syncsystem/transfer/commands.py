@@ -148,8 +148,7 @@ def _protocol(row: dict[str, Any]) -> str:
 
 def _local(moment: datetime) -> str:
     """``Di 03.03.2026 07:00 (UTC+01:00)``: day, local time and its distance to UTC."""
-    offset = f"{moment:%z}"
-    return f"{messages.short_day(moment)} {moment:%H:%M} (UTC{offset[:3]}:{offset[3:]})"
+    return f"{messages.short_day(moment)} {moment:%H:%M} (UTC{messages.utc_offset(moment)})"
 
 
 def _next(args: argparse.Namespace, runtime: Runtime) -> int:
@@ -170,7 +169,7 @@ def _next(args: argparse.Namespace, runtime: Runtime) -> int:
     payload = [
         {
             "local": f"{r:%Y-%m-%d %H:%M}",
-            "utc_offset": f"{r:%z}"[:3] + ":" + f"{r:%z}"[3:],
+            "utc_offset": messages.utc_offset(r),
             "iso": r.isoformat(),
         }
         for r in runs
