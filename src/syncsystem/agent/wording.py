@@ -15,7 +15,7 @@ from typing import Any
 from syncsystem import messages
 from syncsystem.messages import codes as mc
 
-__all__ = ["local_time", "planned_time", "run_line"]
+__all__ = ["local_time", "planned_time", "run_line", "run_states"]
 
 _RUN_STATUS = {"sealed": mc.AG_CLI_RUN_SEALED, "retry": mc.AG_CLI_RUN_RETRY, "failed": mc.AG_CLI_RUN_FAILED}
 
@@ -34,12 +34,18 @@ def planned_time(moment: datetime) -> str:
     return f"{messages.short_day(moment)} {moment:%H:%M:%S} (UTC{messages.utc_offset(moment)})"
 
 
+def run_states(lang: str | None = None) -> dict[str, str]:
+    """A run's stored states (``sealed``, ``retry``, ``failed``) as ``lang`` says them: the lines of
+    ``agent runs`` and the office's Agent page."""
+    return {state: said().text(lang) for state, said in _RUN_STATUS.items()}
+
+
 def run_line(run: dict[str, Any], tz: tzinfo) -> str:
     """One stored sync summary: when, status, Mandanten, rows, sealed bytes, seconds (and its error)."""
-    status = _RUN_STATUS.get(str(run.get("status")))
+    stored = str(run.get("status"))
     said = mc.AG_CLI_RUN_LINE(
         at=local_time(run.get("at"), tz, seconds=True),
-        status=status() if status is not None else str(run.get("status")),
+        status=run_states().get(stored, stored),
         mandanten=", ".join(run.get("mandanten") or ()),
         rows=messages.number(int(run.get("rows") or 0), grouped=True),
         size=messages.number(int(run.get("bytes_sealed") or 0), grouped=True),

@@ -62,7 +62,6 @@ CHOICES: Captions[list[tuple[str, str | Message]]] = {
     "weekdays": list(WEEKDAYS),
     "language": [("", "Deutsch"), ("en", "Englisch")],  # mail.language: empty is German
 }
-_STATUS: Captions[str] = {"delivered": "übertragen", "failed": "fehlgeschlagen", "running": "läuft"}
 _MAILS: Captions[str] = {"failure": "Fehler-Mail", "reminder": "Erinnerung", "all-clear": "Entwarnung"}
 STEPS = ("Anmelden", "Schreiben", "Zurücklesen", "Löschen")
 # the models whose fields the dialog shows, by the name the template reads their labels under
@@ -97,7 +96,7 @@ def _runs_view(req: Req, name: str) -> dict[str, Any]:
     history = [
         {
             "started": r.started_at.astimezone(clock.tz),
-            "status": _STATUS.get(r.status, r.status),
+            "status": r.status_in(PAGE),
             "ok": r.status == "delivered",
             **failure_lines(r.error_in(PAGE)),
             "note": r.note,

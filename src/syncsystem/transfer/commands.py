@@ -249,19 +249,6 @@ def _run(args: argparse.Namespace, runtime: Runtime) -> int:
         return _show_outcomes(args, runtime, [outcome])
 
 
-_RUN_STATUS = {
-    "delivered": mc.TX_CLI_STATUS_DELIVERED,
-    "failed": mc.TX_CLI_STATUS_FAILED,
-    "running": mc.TX_CLI_STATUS_RUNNING,
-}
-
-
-def _status(stored: str) -> str:
-    """A run's stored status word (``delivered``) as the reader says it; an unknown one as stored."""
-    word = _RUN_STATUS.get(stored)
-    return str(word()) if word is not None else stored
-
-
 def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
     from syncsystem.transfer.jobs import load_job  # noqa: PLC0415
     from syncsystem.transfer.runs import RunJournal  # noqa: PLC0415
@@ -282,7 +269,7 @@ def _runs(args: argparse.Namespace, runtime: Runtime) -> int:
         lambda: (
             "\n".join(
                 [
-                    f"{r.run_id} {_status(r.status):<14} "
+                    f"{r.run_id} {r.status_in():<14} "
                     f"{r.period.start:%d.%m. %H:%M}–{r.period.end:%d.%m. %H:%M} "
                     f"{mc.TX_CLI_FILES(count=len(r.files))} {r.error_in()}"
                     f"{'  ' + str(mc.TX_CLI_NOTE(note=r.note)) if r.note else ''}"

@@ -19,11 +19,18 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from syncsystem.messages import codes as mc
 from syncsystem.messages import language
 from syncsystem.transfer.failure import Failure, stored, worded
 from syncsystem.transfer.store import TransferStore
 
 __all__ = ["FileRecord", "Period", "RunJournal", "RunRecord", "run_id_for"]
+
+_STATUS_WORDS = {
+    "delivered": mc.TX_CLI_STATUS_DELIVERED,
+    "failed": mc.TX_CLI_STATUS_FAILED,
+    "running": mc.TX_CLI_STATUS_RUNNING,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,12 @@ class RunRecord:
     mail: str = ""  # the mail the run sent (failure, reminder, all-clear) or why none could be sent
     error_detail: str = ""  # why it failed as codes with values (`Failure.to_json`), or ""
     mail_detail: str = ""  # why the mail could not be sent, as codes (``mail`` then holds German words)
+
+    def status_in(self, lang: str | None = None) -> str:
+        """The run's state (``delivered``, ``failed``, ``running``) as ``lang`` says it ("übertragen"
+        — the office's run history and ``transfer runs``); an unknown one as stored."""
+        word = _STATUS_WORDS.get(self.status)
+        return word().text(lang) if word is not None else self.status
 
     def error_in(self, lang: str | None = None) -> str:
         """Why the run failed, in ``lang`` (default: the language in use) — worded from the codes,

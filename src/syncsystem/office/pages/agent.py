@@ -22,6 +22,7 @@ from syncsystem.agent import service
 from syncsystem.agent.config import load_config
 from syncsystem.agent.doctor import resident_running
 from syncsystem.agent.outbox import Outbox
+from syncsystem.agent.wording import run_states
 from syncsystem.agent.worker import OUTBOX_NAME
 from syncsystem.errors import SyncsystemError
 from syncsystem.messages import codes as mc
@@ -36,13 +37,10 @@ __all__ = ["NAV", "NOTICES", "routes"]
 BASE = "/agent"
 NAV = NavEntry("Agent", BASE, Role.USER, order=50)
 NOTICES = {"agent_gestartet": mc.OFFICE_AGENT_STARTED(), "agent_beendet": mc.OFFICE_AGENT_STOPPED()}
-STATES: Captions[str] = {  # a bundle's or run's state as the page names it
+STATES: Captions[str] = {  # a bundle's state as the page names it (a run's: `run_states`)
     "pending": "wartet auf Bestätigung",
     "refused": "zurückgestellt (abgewiesen)",
     "acked": "bestätigt",
-    "sealed": "versiegelt",
-    "failed": "fehlgeschlagen",
-    "retry": "wird wiederholt",
     "": "–",
 }
 
@@ -91,7 +89,7 @@ def _page(req: Req, *, checks: list[Any] | None = None, error: str = "", status:
         checks=checks,
         error=error,
         log=service.log_tail(state_dir),
-        states=STATES,
+        states=STATES | run_states(PAGE),
         **_outbox(state_dir),
     )
 
