@@ -28,10 +28,11 @@ from syncsystem.progress import progress_bar
 from syncsystem.runtime import Runtime, subcommands
 from syncsystem.schedule.recurrence import describe, occurrences
 from syncsystem.transfer.config import TransferProtocol, parse_job, to_mapping
-from syncsystem.transfer.jobs import Services, coming_runs, connection_test, load_job, run_due, run_job
+from syncsystem.transfer.jobs import Services, connection_test, load_job, run_job
 from syncsystem.transfer.mail import MailError, MailKind, compose, send_mail
 from syncsystem.transfer.office_options import effective_mail, load_smtp
 from syncsystem.transfer.secrets import AdminGate, SecretBox
+from syncsystem.transfer.slots import coming_runs, run_due
 from syncsystem.transfer.store import TransferStore
 
 __all__ = ["register", "state_dir"]
