@@ -14,7 +14,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from syncsystem.agent.config import AgentConfig, ExportSettings, save_config
+from tests.fake_agent import saved_local_profile
+
 from syncsystem.agent.outbox import Outbox
 from syncsystem.agent.worker import OUTBOX_NAME
 from syncsystem.office.pages._places import save_places
@@ -27,18 +28,7 @@ def _agent_profile(world: Any, tmp_path: Path) -> Path:
     """An enrolled agent profile (agent.toml, no service running) set as the office's Agent folder."""
     agent = tmp_path / "agent" / "kanzlei"
     agent.mkdir(parents=True)
-    save_config(
-        AgentConfig(
-            profile="kanzlei",
-            state_dir=agent,
-            agent_id="agent-1",
-            office_id="office-1",
-            datacenter_url="https://127.0.0.1:9",
-            public_key_b64="AAAA",
-            mandanten=("1001",),
-            export=ExportSettings(kind="folder", folder=str(tmp_path)),
-        )
-    )
+    saved_local_profile(agent)
     places = {name: str(tmp_path) for name in ("export_path", "transactions_dir", "exports_dir")}
     save_places(
         world.office,
