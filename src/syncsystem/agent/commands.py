@@ -1,8 +1,9 @@
-"""``syncsystem agent …``: enrol here; the resident service and the looks at a profile in their modules.
+"""``syncsystem agent …``: the command tree, and ``enrol``.
 
-Handlers are thin: they read the profile, call the agent's modules and print. ``enrol`` registers
-the host with the datacenter (`commands_service`: run, start, stop, install; `commands_inspect`:
-plan, doctor, status, runs; `cli_common`: the ``--profile``/``--home`` options they share).
+Handlers are thin: they read the profile, call the agent's modules and print. Here is ``enrol``,
+which registers the host with the datacenter. The resident service's commands (run, start, stop,
+install) are in `commands_service`, the looks at a profile (plan, doctor, status, runs) in
+`commands_inspect`, and the ``--profile``/``--home`` options they share in `cli_common`.
 """
 
 from __future__ import annotations

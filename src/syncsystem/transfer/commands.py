@@ -1,8 +1,9 @@
-"""``syncsystem transfer …``: the jobs themselves — add, list, next, show, enable, disable, delete.
+"""``syncsystem transfer …``: the command tree, and the jobs themselves — add, list, next, show,
+enable, disable, delete.
 
-Thin handlers over the store and `slots`. A job's connection, mail and runs are `commands_runs`'
-(test, test-mail, run-due, run, runs); its secrets `commands_secrets`' (admin-password, reveal, and
-how a job file carries them); the state directory and the services over it `cli_common`'s.
+Thin handlers over the store and `slots`. A job's connection, mail and runs (test, test-mail,
+run-due, run, runs) are in `commands_runs`; its secrets (admin-password, reveal, and how a job file
+carries them) in `commands_secrets`; the state directory and the services over it in `cli_common`.
 """
 
 from __future__ import annotations
