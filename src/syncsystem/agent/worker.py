@@ -2,8 +2,9 @@
 
 `Worker.tick()` asks the pure planner what is due at the clock's now, records nightly runs and
 sync requests as durable jobs, uploads bundles sealed before, resumes jobs a crash interrupted,
-exports and seals them, uploads the new bundles (`syncsystem.agent.delivery.flush`), saves the
-planner state and writes the ``agenda`` (next wake-up, in epoch seconds) for the resident timer.
+exports and seals them (`syncsystem.agent.jobs.run_job`), uploads the new bundles
+(`syncsystem.agent.delivery.flush`), saves the planner state and writes the ``agenda`` (next
+wake-up, in epoch seconds) for the resident timer.
 The same code runs in process under a `SimulatedClock` in tests and the demo, and as
 ``python -m syncsystem.agent.worker --state-dir DIR`` in production.
 
@@ -27,8 +28,9 @@ from pathlib import Path
 from typing import Protocol
 
 from syncsystem.agent.config import AgentConfig
-from syncsystem.agent.delivery import FlushResult, JobOutcome, UploadClient, flush, run_job
+from syncsystem.agent.delivery import FlushResult, UploadClient, flush
 from syncsystem.agent.exporter import CommandExporter, Exporter, FolderExporter
+from syncsystem.agent.jobs import JobOutcome, run_job
 from syncsystem.agent.outbox import Job, Outbox
 from syncsystem.agent.plan import (
     Policies,

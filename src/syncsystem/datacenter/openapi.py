@@ -1,6 +1,8 @@
 """The OpenAPI 3.0 description of the JSON API, written by hand beside the protocol it documents.
 
-Served at ``/api/v1/openapi.json`` and checked against the running app with schemathesis.
+Served at ``/api/v1/openapi.json`` and checked against the running app with schemathesis. This
+module lists the operations (path, method, parameters, answers); the bodies they take and answer
+are named schemas in `openapi_schemas`.
 """
 
 from __future__ import annotations
@@ -8,24 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from syncsystem.datacenter.openapi_schemas import ID, SCHEMAS, ref
 from syncsystem.protocol import messages as m
-from syncsystem.protocol import reports
 
 __all__ = ["openapi_document"]
 
-_ID = {"type": "string", "pattern": m.ID_PATTERN.pattern, "maxLength": 128}
-_CODES = {"$ref": "#/components/schemas/MessageCodes"}  # a reason as codes beside the words
-# a refusal's first data problems (file, line, field, code, values) and how many were left out
-_PROBLEMS = {"problems": {"type": "array", "maxItems": 20}, "more": {"type": "integer", "minimum": 0}}
 _BEARER: list[dict[str, list[str]]] = [{"bearer": []}]
 
 
-def _ref(schema: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{schema}"}
-
-
 def _resp(schema: str, description: str = "ok") -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
+    return {"description": description, "content": {"application/json": {"schema": ref(schema)}}}
 
 
 def _errors(*codes: int) -> dict[str, Any]:
@@ -33,227 +27,7 @@ def _errors(*codes: int) -> dict[str, Any]:
 
 
 def _path_id(name: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": _ID}
-
-
-_SCHEMAS: dict[str, Any] = {
-    "Error": {
-        "type": "object",
-        "required": ["error"],
-        "properties": {
-            "error": {"type": "string", "description": "in the language of Accept-Language (de or en)"},
-            "code": {"type": "string", "description": "the message code, where the error has one"},
-            "values": {"type": "object", "description": "the code's values"},
-            **_PROBLEMS,
-        },
-    },
-    "EnrolRequest": {
-        "type": "object",
-        "required": ["code", "name"],
-        "properties": {
-            "code": {"type": "string", "maxLength": 200},
-            "name": {"type": "string", "maxLength": 200},
-            "agent_id": _ID,
-            "mandanten": {"type": "array", "items": _ID, "maxItems": 10000},
-        },
-    },
-    "EnrolResponse": {
-        "type": "object",
-        "required": ["agent_id", "token", "office_id", "public_key"],
-        "properties": {
-            "agent_id": _ID,
-            "token": {"type": "string"},
-            "office_id": _ID,
-            "public_key": {"type": "string", "format": "byte"},
-            "token_expires_at": {"type": "string", "format": "date-time", "nullable": True},
-        },
-    },
-    "SyncRequest": {
-        "type": "object",
-        "required": ["request_id", "mandanten", "mode", "cursors"],
-        "properties": {
-            "request_id": _ID,
-            "mandanten": {"type": "array", "items": _ID},
-            "mode": {"type": "string", "enum": list(m.MODES)},
-            "cursors": {"type": "object", "additionalProperties": {"type": "integer", "nullable": True}},
-        },
-    },
-    "Poll": {
-        "type": "object",
-        "required": ["server_time", "next_poll_seconds", "requests"],
-        "properties": {
-            "server_time": {"type": "string", "format": "date-time"},
-            "next_poll_seconds": {"type": "integer"},
-            "requests": {"type": "array", "items": _ref("SyncRequest")},
-            "fast_poll_seconds": {"type": "integer", "minimum": 0},
-            "nightly": {"type": "array", "items": _ID},
-        },
-    },
-    "Progress": {
-        "type": "object",
-        "required": ["events"],
-        "properties": {
-            "events": {
-                "type": "array",
-                "minItems": 1,
-                "maxItems": reports.MAX_PROGRESS_EVENTS,
-                "items": {
-                    "type": "object",
-                    "required": ["kind"],
-                    "properties": {
-                        "kind": {"type": "string", "enum": list(reports.PROGRESS_KINDS)},
-                        "mandant": _ID,
-                        "rows": {"type": "integer", "minimum": 0, "maximum": m.MAX_INT},
-                        "seconds": {"type": "number", "minimum": 0},
-                        "bytes": {"type": "integer", "minimum": 0, "maximum": m.MAX_INT},
-                        "reason": {"type": "string", "maxLength": 4000},
-                        "detail": _CODES,
-                    },
-                },
-            }
-        },
-    },
-    "ProgressState": {
-        "type": "object",
-        "required": ["request_id", "recorded"],
-        "properties": {"request_id": _ID, "recorded": {"type": "integer", "minimum": 0}},
-    },
-    "UploadAck": {
-        "type": "object",
-        "required": ["bundle_id", "status", "cursors"],
-        "properties": {
-            "bundle_id": _ID,
-            "status": {"type": "string", "enum": ["ingested", "duplicate"]},
-            "cursors": {"type": "object", "additionalProperties": {"type": "integer"}},
-        },
-    },
-    "Fail": {
-        "type": "object",
-        "required": ["reason"],
-        "properties": {
-            "reason": {"type": "string", "minLength": 1, "maxLength": 4000},
-            "detail": _CODES,
-        },
-    },
-    "MessageCodes": {
-        "type": "object",
-        "description": "The reason as a catalogue code with its values (optional; older agents send only "
-        "the words). A value is text, an integer, a message of this shape, or a list of them.",
-        "required": ["code"],
-        "properties": {
-            "code": {"type": "string", "minLength": 1, "maxLength": 200},
-            "values": {"type": "object", "maxProperties": 50},
-        },
-    },
-    "Refused": {
-        "type": "object",
-        "required": ["reason"],
-        "properties": {
-            "reason": {"type": "string", "minLength": 1, "maxLength": 4000},
-            "mandanten": {"type": "array", "items": _ID},
-            "detail": {"$ref": "#/components/schemas/RefusalCodes"},
-        },
-    },
-    "RefusalCodes": {
-        "description": "The refusal as codes, as the error body carried them (optional: older agents send "
-        "only the words): MessageCodes with the first problems and the count left out.",
-        "allOf": [_CODES],
-        "properties": _PROBLEMS,
-    },
-    "RefusedState": {
-        "type": "object",
-        "required": ["bundle_id", "state"],
-        "properties": {"bundle_id": _ID, "state": {"type": "string", "enum": ["set_aside"]}},
-    },
-    "RequestState": {
-        "type": "object",
-        "required": ["request_id", "state"],
-        "properties": {"request_id": _ID, "state": {"type": "string"}},
-    },
-    "Rotation": {
-        "type": "object",
-        "required": ["token", "previous_valid_until"],
-        "properties": {
-            "token": {"type": "string"},
-            "previous_valid_until": {"type": "string", "format": "date-time"},
-            "token_expires_at": {"type": "string", "format": "date-time", "nullable": True},
-        },
-    },
-    "Doctor": {
-        "type": "object",
-        "required": ["checks"],
-        "properties": {
-            "checks": {
-                "type": "array",
-                "maxItems": 200,
-                "items": {
-                    "type": "object",
-                    "required": ["check", "ok"],
-                    "properties": {
-                        "check": {"type": "string", "maxLength": 200},
-                        "ok": {"type": "boolean"},
-                        "detail": {"type": "string"},
-                        "hint": {"type": "string"},
-                        "codes": {"type": "object", "additionalProperties": _CODES},
-                    },
-                },
-            }
-        },
-    },
-    "DoctorAck": {
-        "type": "object",
-        "required": ["agent_id", "checks"],
-        "properties": {"agent_id": _ID, "checks": {"type": "integer"}},
-    },
-    "NewRequest": {
-        "type": "object",
-        "required": ["mandanten"],
-        "properties": {
-            "mandanten": {"type": "array", "items": _ID, "minItems": 1},
-            "mode": {"type": "string", "enum": list(m.MODES)},
-        },
-    },
-    "Request": {
-        "type": "object",
-        "required": ["request_id", "mandanten", "mode", "state"],
-        "properties": {
-            "request_id": _ID,
-            "mandanten": {"type": "array", "items": _ID},
-            "mode": {"type": "string"},
-            "state": {"type": "string"},
-            "reason": {"type": "string", "nullable": True},
-        },
-    },
-    "Mandanten": {
-        "type": "object",
-        "required": ["mandanten"],
-        "properties": {"mandanten": {"type": "array", "items": {"type": "object"}}},
-    },
-    "Upload": {
-        "type": "object",
-        "required": ["files"],
-        "properties": {"files": {"type": "array", "items": {"type": "string", "format": "binary"}}},
-    },
-    "ImportResult": {
-        "type": "object",
-        "required": ["bundle_id", "status", "rows"],
-        "properties": {
-            "bundle_id": {"type": "string"},
-            "status": {"type": "string", "enum": ["ingested", "duplicate"]},
-            "rows": {"type": "integer", "minimum": 0},
-        },
-    },
-    "Revoked": {
-        "type": "object",
-        "required": ["agent_id", "state"],
-        "properties": {"agent_id": _ID, "state": {"type": "string", "enum": ["revoked"]}},
-    },
-    "Health": {
-        "type": "object",
-        "required": ["status", "server_time"],
-        "properties": {"status": {"type": "string"}, "server_time": {"type": "string"}},
-    },
-}
+    return {"name": name, "in": "path", "required": True, "schema": ID}
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,7 +48,7 @@ class _Operation:
 
 _REQUEST_ID = _path_id("request_id")
 _BUNDLE_ID = _path_id("bundle_id")
-_SYNC_REQUEST_HEADER = {"name": m.SYNC_REQUEST_HEADER, "in": "header", "required": False, "schema": _ID}
+_SYNC_REQUEST_HEADER = {"name": m.SYNC_REQUEST_HEADER, "in": "header", "required": False, "schema": ID}
 
 # Every operation of the API, in the order the document lists them.
 _OPERATIONS: tuple[_Operation, ...] = (
@@ -284,7 +58,7 @@ _OPERATIONS: tuple[_Operation, ...] = (
         "Enrol an agent with a one-time code",
         answer="EnrolResponse",
         errors=(400, 401, 413),
-        body=_ref("EnrolRequest"),
+        body=ref("EnrolRequest"),
         public=True,
     ),
     _Operation(
@@ -309,7 +83,7 @@ _OPERATIONS: tuple[_Operation, ...] = (
         answer="RequestState",
         errors=(400, 401, 404, 409, 413),
         parameters=(_REQUEST_ID,),
-        body=_ref("Fail"),
+        body=ref("Fail"),
     ),
     _Operation(
         m.PROGRESS_PATH,
@@ -318,7 +92,7 @@ _OPERATIONS: tuple[_Operation, ...] = (
         answer="ProgressState",
         errors=(400, 401, 404, 413),
         parameters=(_REQUEST_ID,),
-        body=_ref("Progress"),
+        body=ref("Progress"),
     ),
     _Operation(
         m.BUNDLE_PATH,
@@ -337,7 +111,7 @@ _OPERATIONS: tuple[_Operation, ...] = (
         answer="RefusedState",
         errors=(400, 401, 413),
         parameters=(_BUNDLE_ID,),
-        body=_ref("Refused"),
+        body=ref("Refused"),
     ),
     _Operation(
         m.ROTATE_PATH,
@@ -352,7 +126,7 @@ _OPERATIONS: tuple[_Operation, ...] = (
         "Report the agent's last doctor checks (shown to the office's Administrator)",
         answer="DoctorAck",
         errors=(400, 401, 413),
-        body=_ref("Doctor"),
+        body=ref("Doctor"),
     ),
     _Operation(
         f"{m.API_BASE}/advisor/mandanten",
@@ -368,7 +142,7 @@ _OPERATIONS: tuple[_Operation, ...] = (
         answer="Request",
         errors=(400, 401, 403, 413, 422),
         status=201,
-        body=_ref("NewRequest"),
+        body=ref("NewRequest"),
     ),
     _Operation(
         f"{m.API_BASE}/advisor/requests/{{request_id}}",
@@ -393,7 +167,7 @@ _OPERATIONS: tuple[_Operation, ...] = (
         answer="ImportResult",
         errors=(400, 401, 403, 409, 413, 422),
         parameters=(_path_id("mandant"),),
-        body=_ref("Upload"),
+        body=ref("Upload"),
         body_type="multipart/form-data",
     ),
     _Operation(
@@ -442,7 +216,7 @@ def openapi_document() -> dict[str, Any]:
         "info": {"title": "syncsystem datacenter", "version": "1"},
         "paths": paths,
         "components": {
-            "schemas": _SCHEMAS,
+            "schemas": SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
         "security": _BEARER,

@@ -30,8 +30,8 @@ from syncsystem.agent.config import (
     save_config,
     write_token,
 )
-from syncsystem.agent.delivery import MandantRun
 from syncsystem.agent.exporter import Exporter
+from syncsystem.agent.jobs import MandantRun
 from syncsystem.agent.tasks import TaskRunner, profile_tasks
 from syncsystem.agent.worker import OUTBOX_NAME, Client, TickResult, Worker
 from syncsystem.clock import Clock, SimulatedClock

@@ -20,8 +20,8 @@ from typing import Any
 from emulators.bmd import END_OF_WORKDAY, Office
 
 from syncsystem import messages
-from syncsystem.agent.delivery import MandantRun
 from syncsystem.agent.exporter import OfficeExporter
+from syncsystem.agent.jobs import MandantRun
 from syncsystem.agent.worker import TickResult
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.datacenter.context import Settings

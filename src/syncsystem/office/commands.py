@@ -21,7 +21,7 @@ from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Accounts, Role
 from syncsystem.oserrors import os_reason
 from syncsystem.runtime import Runtime, subcommands
-from syncsystem.transfer.commands import state_dir
+from syncsystem.transfer.cli_common import state_dir
 from syncsystem.transfer.office_options import (
     OfficeSmtp,
     admins_may_reveal,

@@ -27,10 +27,11 @@ from syncsystem.transfer.job_model import (
     SourceSection,
     TargetSection,
 )
-from syncsystem.transfer.jobs import coming_runs, load_job
+from syncsystem.transfer.jobs import load_job
 from syncsystem.transfer.office_options import admins_may_reveal, load_smtp
 from syncsystem.transfer.runs import RunJournal
 from syncsystem.transfer.schedule_model import ScheduleSection
+from syncsystem.transfer.slots import coming_runs
 
 __all__ = ["BASE", "CHOICES", "dialog", "failure_lines", "stored_dialog"]
 

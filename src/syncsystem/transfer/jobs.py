@@ -1,4 +1,4 @@
-"""Running transfer jobs: one run end to end, and `run_due` for the agent's resident service.
+"""Running a transfer job: one run end to end (`run_job`), and the connection test of its target.
 
 A run takes the period since the job's last delivered period and asks the `Source` for the files
 of everything in the job's scope up to the period's end that has not gone out yet — a folder's
@@ -6,9 +6,8 @@ closed files not yet journalled by name, or (`tracking`) the source documents no
 whatever their date, so a document entered late still goes out, once. It delivers each file through
 `targets.deliver` once every file of the run has passed `validation` (an invalid one stops the
 run before anything leaves), journals every file, moves ``delivered_until`` only when all files arrived, and
-applies the mail escalation. `run_due` claims the due slot *before* running
-(one transaction), so two services or a restart can never run a slot twice; a slot missed while
-the host was down is caught up by one run at the next call. Every run logs one summary event.
+applies the mail escalation. Every run logs one summary event. When a job runs is decided in `slots`
+(`run_due` for the agent's resident service).
 """
 
 from __future__ import annotations
@@ -17,7 +16,7 @@ import logging
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, tzinfo
+from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -25,7 +24,6 @@ from syncsystem.clock import Clock
 from syncsystem.errors import SyncsystemError
 from syncsystem.logs import log_event
 from syncsystem.messages import codes as mc
-from syncsystem.schedule.recurrence import due_slot, next_run, occurrences
 from syncsystem.transfer.closed_sets import ClosedSetSource, has_closed_sets
 from syncsystem.transfer.config import JobConfig, MailSettings, parse_job
 from syncsystem.transfer.connector import connector
@@ -46,11 +44,8 @@ from syncsystem.transfer.validation import validate_files
 __all__ = [
     "RunOutcome",
     "Services",
-    "coming_runs",
     "connection_test",
     "load_job",
-    "next_wakeup",
-    "run_due",
     "run_job",
 ]
 
@@ -143,33 +138,6 @@ class RunOutcome:
 def load_job(store: TransferStore, box: SecretBox, name: str, clock: Clock) -> tuple[JobConfig, datetime]:
     data, created = store.job_config(name)
     return parse_job(data, box.seal, clock.tz, origin=f"job {name}"), created
-
-
-def coming_runs(
-    job: JobConfig,
-    created: datetime,
-    last_slot: datetime | None,
-    *,
-    now: datetime,
-    tz: tzinfo,
-    count: int,
-    after: datetime | None = None,
-) -> list[datetime]:
-    """The job's next ``count`` runs (``after`` an explicit instant, else from ``now``), never before
-    its start. A slot at exactly "now" that has not run yet is still coming; one that ran is not."""
-    if after is None:
-        after = now - datetime.resolution
-        if last_slot is not None and last_slot > after:
-            after = last_slot
-        after = max(after, created - datetime.resolution)
-    if job.scope.start is not None:
-        after = max(after, job.scope.start - datetime.resolution)
-    runs: list[datetime] = []
-    for slot in occurrences(job.schedule, after, tz):
-        if len(runs) >= count:
-            break
-        runs.append(slot)
-    return runs
 
 
 def connection_test(
@@ -379,48 +347,3 @@ def _notify(services: Services, job: JobConfig, state: JobState, outcome: RunOut
         mail_error=mail_error,
         mail_failure=mail_failure,
     )
-
-
-def run_due(services: Services, progress: Callable[[int, int], None] | None = None) -> list[RunOutcome]:
-    """Run every job whose slot is due now (call this from the agent's resident loop).
-
-    ``progress`` hears each job's bytes as :func:`run_job` tells them.
-    """
-    outcomes: list[RunOutcome] = []
-    now = services.clock.now()
-    for name in services.store.job_names():
-        if not services.store.is_enabled(name):
-            continue  # deactivated on the office page or with `transfer disable`
-        job, created = load_job(services.store, services.box, name, services.clock)
-        if job.scope.workstation and job.scope.workstation != services.workstation:
-            continue  # configured for another workstation
-        slot = _claim(services.store, name, job, created, now=now, clock=services.clock)
-        if slot is not None:
-            outcomes.append(run_job(services, name, slot, progress))
-    return outcomes
-
-
-def _claim(
-    store: TransferStore, name: str, job: JobConfig, created: datetime, *, now: datetime, clock: Clock
-) -> datetime | None:
-    with store.transaction() as tx:
-        row = tx.execute("SELECT last_slot FROM job_state WHERE name = ?", (name,)).fetchone()
-        last = datetime.fromisoformat(row["last_slot"]) if row and row["last_slot"] else None
-        slot = due_slot(job.schedule, last, job.scope.start or created, now, clock.tz)
-        if slot is not None:
-            tx.execute("UPDATE job_state SET last_slot = ? WHERE name = ?", (slot.isoformat(), name))
-    return slot
-
-
-def next_wakeup(services: Services) -> datetime | None:
-    """When the resident service should next call `run_due`: the earliest coming slot of any job."""
-    now = services.clock.now()
-    soonest: datetime | None = None
-    for name in services.store.job_names():
-        if not services.store.is_enabled(name):
-            continue
-        job, created = load_job(services.store, services.box, name, services.clock)
-        last = services.store.state(name).last_slot
-        slot = next_run(job.schedule, last, job.scope.start or created, now, services.clock.tz)
-        soonest = slot if soonest is None or slot < soonest else soonest
-    return soonest

@@ -1,7 +1,7 @@
 """The scheduled transfer as a `syncsystem.tasks.Task`: the due jobs of one transfer state folder.
 
-`TransferTask` opens the state (store and secret box) for each call, runs `jobs.run_due` and answers
-the earliest coming slot (`jobs.next_wakeup`) as its next wake-up, so whoever runs it — the agent's
+`TransferTask` opens the state (store and secret box) for each call, runs `slots.run_due` and answers
+the earliest coming slot (`slots.next_wakeup`) as its next wake-up, so whoever runs it — the agent's
 resident service when the profile's ``[transfer] state`` names the folder — wakes for the slots too.
 A missing folder is a `ConfigError`; the runner keeps it as the task's problem and goes on.
 """
@@ -17,8 +17,9 @@ from syncsystem.clock import Clock
 from syncsystem.errors import ConfigError
 from syncsystem.messages import codes as mc
 from syncsystem.tasks import TaskResult
-from syncsystem.transfer.jobs import Services, next_wakeup, run_due
+from syncsystem.transfer.jobs import Services
 from syncsystem.transfer.secrets import SecretBox
+from syncsystem.transfer.slots import next_wakeup, run_due
 from syncsystem.transfer.store import TransferStore
 
 __all__ = ["TransferTask"]

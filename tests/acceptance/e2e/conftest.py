@@ -18,8 +18,8 @@ import pytest
 import trustme
 from emulators.bmd import Office
 
-from syncsystem.agent.delivery import MandantRun
 from syncsystem.agent.exporter import OfficeExporter
+from syncsystem.agent.jobs import MandantRun
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.datacenter.auth import Principal
 from syncsystem.datacenter.store import schema

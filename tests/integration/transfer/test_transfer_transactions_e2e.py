@@ -19,8 +19,9 @@ from syncsystem.clock import SimulatedClock
 from syncsystem.interfaces.model import InvoiceLine, SourceInvoice, VatType
 from syncsystem.interfaces.store import BookedInvoice, InvoiceStore
 from syncsystem.transfer.config import MailSettings, parse_job, to_mapping
-from syncsystem.transfer.jobs import Services, run_due, run_job
+from syncsystem.transfer.jobs import Services, run_job
 from syncsystem.transfer.secrets import Secret, SecretBox
+from syncsystem.transfer.slots import run_due
 from syncsystem.transfer.store import TransferStore
 
 CONFIG = Path(__file__).resolve().parents[2] / "data" / "hotel-bmd-export-config.json"

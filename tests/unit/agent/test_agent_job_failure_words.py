@@ -2,8 +2,9 @@
 foresaw, a bundle the datacenter refused — fail the request with a catalogue message as codes, and
 with the English words an agent always sent, whatever language the agent speaks.
 
-Expected texts written out by hand: the English as `agent.delivery` sent it before the codes
-(``export of job {job} failed: {error}`` …), the German from de.po.
+Expected texts written out by hand: the English as the agent's job run (`agent.jobs`, before in
+`agent.delivery`) sent it before the codes (``export of job {job} failed: {error}`` …), the German
+from de.po.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from syncsystem import messages
-from syncsystem.agent.delivery import MAX_EXPORT_ATTEMPTS, flush, run_job
+from syncsystem.agent.delivery import flush
 from syncsystem.agent.exportfiles import MandantExport
+from syncsystem.agent.jobs import MAX_EXPORT_ATTEMPTS, run_job
 from syncsystem.agent.outbox import Job, Outbox
 from syncsystem.clock import SimulatedClock
 from syncsystem.errors import RemoteError

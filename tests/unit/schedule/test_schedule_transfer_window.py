@@ -24,8 +24,9 @@ from syncsystem.schedule.recurrence import (
     next_run,
 )
 from syncsystem.transfer.config import parse_job, to_mapping
-from syncsystem.transfer.jobs import Services, next_wakeup, run_due
+from syncsystem.transfer.jobs import Services
 from syncsystem.transfer.secrets import SecretBox
+from syncsystem.transfer.slots import next_wakeup, run_due
 from syncsystem.transfer.store import TransferStore
 
 START = datetime(2026, 1, 1, tzinfo=VIENNA)

@@ -13,9 +13,10 @@ from syncsystem import messages
 from syncsystem.bmd import Booking, Buchcode, dumps
 from syncsystem.clock import DEFAULT_TZ, SimulatedClock
 from syncsystem.transfer.config import MailSettings, parse_job, to_mapping
-from syncsystem.transfer.jobs import Services, next_wakeup, run_due, run_job
+from syncsystem.transfer.jobs import Services, run_job
 from syncsystem.transfer.runs import RunJournal
 from syncsystem.transfer.secrets import Secret, SecretBox
+from syncsystem.transfer.slots import next_wakeup, run_due
 from syncsystem.transfer.store import TransferStore
 
 

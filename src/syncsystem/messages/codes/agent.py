@@ -61,7 +61,7 @@ AG_REMOTE_UNREACHABLE_OS = _code("agent.remote.unreachable_os", "method", "path"
 AG_REMOTE_HTTP = _code("agent.remote.http", "method", "path", "status", "error")
 AG_REMOTE_NOT_JSON = _code("agent.remote.not_json", "method", "path")
 AG_REMOTE_UNEXPECTED = _code("agent.remote.unexpected", "what", "reason")
-# the export command and the sealing of its files (agent.exporter, agent.delivery)
+# the export command and the sealing of its files (agent.exporter, agent.jobs)
 AG_EXPORT_NO_COMMAND = _code("agent.export.no_command")
 AG_EXPORT_NOT_EXPORTED = _code("agent.export.not_exported", "source", "mandant")
 # an export that failed (agent.exporter): ``kind`` is the contract's reason (licence, locked, …), which
@@ -73,7 +73,7 @@ AG_EXPORT_TIMEOUT = _code("agent.export.timeout", "mandant", "seconds")
 AG_EXPORT_CANNOT_START = _code("agent.export.cannot_start", "program", "error")
 AG_EXPORT_NO_RESULT = _code("agent.export.no_result", "mandant")
 AG_EXPORT_CANNOT_SEAL = _code("agent.export.cannot_seal", "job", "reason")
-# a job that failed for a reason no code above says (agent.delivery): the disk or share (OSError),
+# a job that failed for a reason no code above says (agent.jobs, agent.delivery): the disk or share (OSError),
 # something nobody foresaw, a bundle the datacenter refused (its words as the agent received them)
 AG_JOB_FAILED = _code("agent.job.failed", "job", "error")
 AG_JOB_UNEXPECTED = _code("agent.job.unexpected", "job", "error_type", "error")

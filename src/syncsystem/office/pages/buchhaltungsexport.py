@@ -21,7 +21,8 @@ from syncsystem.office.jobform import field_errors, mapping_from_form
 from syncsystem.office.web import PAGE, Form, NavEntry, Req, page_route, render, see_other
 from syncsystem.schedule.recurrence import describe
 from syncsystem.transfer.config import JobConfigError, TransferProtocol, parse_job, to_mapping
-from syncsystem.transfer.jobs import coming_runs, load_job
+from syncsystem.transfer.jobs import load_job
+from syncsystem.transfer.slots import coming_runs
 
 __all__ = ["NAV", "NOTICES", "routes"]
 

@@ -1,0 +1,64 @@
+"""The Agent page's "Letzte Synchronisierungen" words each stored run state in German from the
+catalogue (``agent.wording.run_states`` in the page's language), though the process speaks English
+(the test session's language), and shows a state no catalogue names as stored.
+
+Expected words written out by hand from de.po: ``agent.cli.run_sealed`` "versiegelt",
+``agent.cli.run_retry`` "wird wiederholt", ``agent.cli.run_failed`` "fehlgeschlagen".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from tests.fake_agent import saved_local_profile
+
+from syncsystem.agent.outbox import Outbox
+from syncsystem.agent.worker import OUTBOX_NAME
+from syncsystem.office.pages._places import save_places
+
+# one row of the runs table: its class (a failed run's is "nicht-ok") and its result cell
+_RUN = re.compile(r'<tr class="([^"]*)"><td>[^<]*</td><td>[^<]*</td><td class="ergebnis">([^<]*)</td>')
+
+
+def _agent_profile(world: Any, tmp_path: Path) -> Path:
+    """An enrolled agent profile (agent.toml, no service running) set as the office's Agent folder."""
+    agent = tmp_path / "agent" / "kanzlei"
+    agent.mkdir(parents=True)
+    saved_local_profile(agent)
+    places = {name: str(tmp_path) for name in ("export_path", "transactions_dir", "exports_dir")}
+    save_places(
+        world.office,
+        {
+            **places,
+            "agent_dir": str(agent),
+            "bmd_config": str(tmp_path / "bmd.json"),
+            "clearing_db": f"sqlite:///{tmp_path / 'clearing.sqlite'}",
+        },
+    )
+    return agent
+
+
+def test_the_agent_page_words_every_run_state_in_german(office_world: Any, tmp_path: Path) -> None:
+    """Runs sealed, to be retried, failed and of a state no catalogue knows read, newest first,
+    "versiegelt", "wird wiederholt", "fehlgeschlagen" and the stored word."""
+    agent = _agent_profile(office_world, tmp_path)
+    start = office_world.clock.now()
+    with Outbox(agent / OUTBOX_NAME) as outbox:
+        for n, status in enumerate(("sealed", "retry", "failed", "verschollen")):
+            summary = {"job": f"n-{n}", "kind": "nightly", "status": status, "mandanten": ["1001"]}
+            outbox.record_run(summary, start + timedelta(minutes=n))
+    client = office_world.client()
+    office_world.login(client, "bernd")
+    page = client.get("/agent")
+    assert page.status_code == 200
+    runs = page.text.split('<table id="laeufe">')[1].split("</table>")[0]
+    assert [(row, html.unescape(said)) for row, said in _RUN.findall(runs)] == [
+        ("", "verschollen"),
+        ("nicht-ok", "fehlgeschlagen"),
+        ("", "wird wiederholt"),
+        ("", "versiegelt"),
+    ]
