@@ -1,0 +1,128 @@
+"""More outside BMD writers (tests/data/external, see SOURCES.md), fourth round: Belegmanager's
+"Buchhaltungsübergabe" (a bookings file written without its account columns).
+
+Every expected value was read off the files by hand; the engines, the chunked scan and `read_table`
+are compared on every external file in test_external_files.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from syncsystem import bmd
+from syncsystem.bmd import Buchcode, Kind
+from syncsystem.bmd.checks import is_credit_note
+from syncsystem.bmd.chunked import scan
+from syncsystem.errors import DataError
+
+EXTERNAL = Path(__file__).resolve().parents[2] / "data" / "external"
+BELEGMANAGER = "belegmanager_buchungsuebergabe_2026_04.csv"
+D = Decimal
+
+
+def test_belegmanager_file_is_utf8_with_bom_crlf_and_no_final_line_end() -> None:
+    """The file as the writer produces it: BOM, 13 captions without konto/gkto, 6 lines, CRLF
+    between lines and none after the last."""
+    data = (EXTERNAL / BELEGMANAGER).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfbelegnr;belegdat;buchdat;betrag;bucod;mwst;steuer;symbol;")
+    assert data.count(b"\r\n") == 6 and not data.endswith(b"\n") and b"konto" not in data.split(b"\r\n")[0]
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_belegmanager_bookings_without_account_columns_name_the_missing_konto(engine: str) -> None:
+    """Belegmanager leaves konto and gkto out ("Sachkonto/Gegenkonto: Bitte nach Import im
+    Buchhaltungssystem eintragen"). Its captions (belegnr, bucod, betrag, belegdat, mwst, steuer,
+    symbol) are a bookings file's: the file is named as bookings lacking its required konto at
+    file:1:konto, not as a header that fits no kind; nothing is read."""
+    data = (EXTERNAL / BELEGMANAGER).read_bytes()
+    result = bmd.read(data, name=BELEGMANAGER, engine=engine)  # type: ignore[arg-type]
+    assert (result.kind, result.records, result.encoding) == (Kind.BOOKINGS, (), "utf-8")
+    assert [(p.line, p.field, p.code) for p in result.problems] == [(1, "konto", "bmd.header.missing")]
+    given = bmd.read(data, Kind.BOOKINGS, name=BELEGMANAGER, engine=engine)  # type: ignore[arg-type]
+    assert given.problems == result.problems
+
+
+def test_bmd_validate_names_belegmanagers_missing_konto_in_german(validated: Any) -> None:
+    """The office sees file:1:konto in German with exit 1, and the chunked scan says the same."""
+    target, done = validated(BELEGMANAGER, (EXTERNAL / BELEGMANAGER).read_bytes())
+    assert done.exit_code == 1, done.stdout + done.stderr
+    assert f"{target}:1:konto: Pflichtspalte fehlt in der Kopfzeile (bookings)" in done.stdout + done.stderr
+    assert "passt zu keiner BMD-Dateiart" not in done.stdout + done.stderr
+    assert scan(target, chunk_bytes=128).problems == bmd.read(target).problems
+
+
+def test_a_header_with_only_some_booking_captions_still_fits_no_kind() -> None:
+    """Only a header holding all of belegnr, buchcode and betrag is taken for bookings without konto:
+    two of them (and a text) still fit no kind."""
+    for header in (b"belegnr;betrag;text", b"bucod;betrag;mwst;steuer"):
+        with pytest.raises(DataError) as refused:
+            bmd.read(header + b"\r\n1;2;3\r\n", name="x.csv")
+        assert [p.code for p in refused.value.problems] == ["bmd.header.no_kind"]
+
+
+def _belegmanager_with_accounts() -> bytes:
+    """Belegmanager's file with the two columns its LIESMICH asks the office to fill in, put in
+    front by hand: expense 7600/7650/7320/7790 or revenue 4000 against bank 2800 or till 2700."""
+    lines = (EXTERNAL / BELEGMANAGER).read_bytes().removeprefix(b"\xef\xbb\xbf").split(b"\r\n")
+    accounts = (b"konto;gkto", b"7600;2800", b"4000;2800", b"7650;2700", b"7650;2700")
+    accounts += (b"7320;2800", b"7790;2800")
+    return b"\r\n".join(a + b";" + line for a, line in zip(accounts, lines, strict=True))
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_belegmanager_values_read_as_written_once_accounts_are_filled_in(engine: str) -> None:
+    """With konto/gkto filled in, every line reads with the values written: JJJJMMTT dates, buchdat
+    the month end, net amounts, the tax p/100 of them, no steucod (left empty on purpose), the
+    document file name, verbuchkz A / gegenbuchkz E, UTF-8 text. Belegmanager writes every amount
+    without sign and the side in bucod alone, so its outgoing invoice (bucod 2, +1000,00, tax
+    +200,00) is by BMD's sign rule a Storno booked in Soll — read as a credit note, not refused."""
+    result = bmd.read(_belegmanager_with_accounts(), name="b.csv", engine=engine)  # type: ignore[arg-type]
+    assert result.ok, result.problems
+    assert (result.kind, result.rows, result.encoding) == (Kind.BOOKINGS, 6, "utf-8")
+    paper, invoice, meal10, meal20, card, fee = (r for r in result.records if isinstance(r, bmd.Booking))
+    assert (paper.konto, paper.gkonto, paper.belegnr, paper.belegdatum, paper.buchdatum) == (
+        7600,
+        2800,
+        "B1_0007_04_2026",
+        date(2026, 4, 8),
+        date(2026, 4, 30),
+    )
+    assert (paper.buchcode, paper.betrag, paper.steuer, paper.prozent, paper.steuercode) == (
+        Buchcode.SOLL,
+        D("100.00"),
+        D("20.00"),
+        D(20),
+        None,
+    )
+    assert (paper.buchsymbol, paper.extbelegnr, paper.text) == ("ER", "RE-4711", "Büromaterial Papier")
+    assert paper.dokument == "B1_0007_04_2026_Rechnung-Lieferant.pdf"
+    assert (paper.verbuchkz, paper.gegenbuchkz) == ("A", "E")
+    assert (invoice.buchcode, invoice.betrag, invoice.steuer, invoice.text) == (
+        Buchcode.HABEN,
+        D("1000.00"),
+        D("200.00"),
+        "Beratung März",
+    )
+    assert is_credit_note(invoice) and not is_credit_note(paper)
+    assert [(r.belegnr, r.prozent, r.betrag, r.steuer) for r in (meal10, meal20)] == [
+        ("K2_0003_04_2026_1", D(10), D("50.00"), D("5.00")),
+        ("K2_0003_04_2026_2", D(20), D("30.00"), D("6.00")),
+    ]
+    assert (card.buchcode, card.betrag, card.prozent, card.steuer, card.extbelegnr, card.dokument) == (
+        Buchcode.HABEN,
+        D("45.90"),
+        D(0),
+        D("0.00"),
+        "",
+        "",
+    )
+    assert (card.text, fee.text, fee.belegdatum) == (
+        "OFFEN Kartenzahlung Tankstelle",
+        "KEIN BELEG Kontoführung",
+        date(2026, 4, 30),
+    )
