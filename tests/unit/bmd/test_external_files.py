@@ -402,6 +402,7 @@ REFUSED = {
     "timesheet_bmd_lohn_2026-08.csv",
     "timesheet_bmd_fibu_no_header.csv",
     "belegmanager_buchungsuebergabe_2026_04.csv",
+    "eagleworks_out_invoices_2025-01.csv",
 }
 ACCEPTED = [p for p in FILES if p.name not in REFUSED]
 

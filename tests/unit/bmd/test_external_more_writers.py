@@ -1,5 +1,6 @@
 """More outside BMD writers (tests/data/external, see SOURCES.md), fourth round: Belegmanager's
-"Buchhaltungsübergabe" (a bookings file written without its account columns).
+"Buchhaltungsübergabe" (a bookings file written without its account columns) and EagleWorks' Odoo
+export (comma-separated).
 
 Every expected value was read off the files by hand; the engines, the chunked scan and `read_table`
 are compared on every external file in test_external_files.py.
@@ -126,3 +127,40 @@ def test_belegmanager_values_read_as_written_once_accounts_are_filled_in(engine:
         "KEIN BELEG Kontoführung",
         date(2026, 4, 30),
     )
+
+
+EAGLEWORKS = "eagleworks_out_invoices_2025-01.csv"
+
+
+def test_eagleworks_file_is_comma_separated_with_quoted_decimal_commas() -> None:
+    """EagleWorks writes with Python's csv module and `delimiter=","`: every amount holds a decimal
+    comma, so it is quoted ("100,00"); an amount under 1 loses its leading zero (`",50"`, PostgreSQL's
+    `FM999999999.00`), the tax keeps it (`-0,10`, `FM9999999990.00`); CRLF, UTF-8."""
+    data = (EXTERNAL / EAGLEWORKS).read_bytes()
+    first, *rows, last = data.split(b"\r\n")
+    assert first.startswith(b"satzart,konto,gkonto,belegnr,belegdatum,buchsymbol,wae,buchcode,prozent,")
+    assert last == b"" and len(rows) == 4 and b";" not in data
+    assert b',"100,00","-20,00",Beratung,' in rows[0] and b',",50","-0,10",Versandkosten,' in rows[2]
+    assert "Schulung für Teams".encode() in rows[1]
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_eagleworks_comma_separated_bookings_are_refused_naming_the_separator(engine: str) -> None:
+    """BMD's files are `;`-separated (bmd-format.md §4): EagleWorks' out-invoice export is refused at
+    file:1 naming ',' — without a kind (nothing read) and with `--kind bookings` — not as a header
+    that fits no kind nor as missing columns."""
+    data = (EXTERNAL / EAGLEWORKS).read_bytes()
+    with pytest.raises(DataError) as refused:
+        bmd.read(data, name=EAGLEWORKS, engine=engine)  # type: ignore[arg-type]
+    assert [(p.line, p.field, p.code) for p in refused.value.problems] == [(1, "", "bmd.header.separator")]
+    given = bmd.read(data, Kind.BOOKINGS, name=EAGLEWORKS, engine=engine)  # type: ignore[arg-type]
+    assert given.records == () and given.problems == refused.value.problems
+    assert given.problems[0].message == "fields are separated by ','; BMD files use ';'"
+
+
+def test_bmd_validate_names_eagleworks_separator_in_german(validated: Any) -> None:
+    """The office sees the separator at file:1 in German, exit 1."""
+    target, done = validated(EAGLEWORKS, (EXTERNAL / EAGLEWORKS).read_bytes())
+    assert done.exit_code == 1, done.stdout + done.stderr
+    expected = f"{target}:1: Felder sind durch ',' getrennt; BMD-Dateien verwenden ';'"
+    assert expected in done.stdout + done.stderr
