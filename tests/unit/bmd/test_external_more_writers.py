@@ -1,6 +1,6 @@
 """More outside BMD writers (tests/data/external, see SOURCES.md), fourth round: Belegmanager's
-"Buchhaltungsübergabe" (a bookings file written without its account columns) and EagleWorks' Odoo
-export (comma-separated).
+"Buchhaltungsübergabe" (a bookings file written without its account columns), EagleWorks' Odoo
+export (comma-separated) and FiBuKI's BMD NTCS export (its tests' expected files, unsigned amounts).
 
 Every expected value was read off the files by hand; the engines, the chunked scan and `read_table`
 are compared on every external file in test_external_files.py.
@@ -17,7 +17,7 @@ import pytest
 
 from syncsystem import bmd
 from syncsystem.bmd import Buchcode, Kind
-from syncsystem.bmd.checks import is_credit_note
+from syncsystem.bmd.checks import convention, is_credit_note, tax_type
 from syncsystem.bmd.chunked import scan
 from syncsystem.errors import DataError
 
@@ -164,3 +164,139 @@ def test_bmd_validate_names_eagleworks_separator_in_german(validated: Any) -> No
     assert done.exit_code == 1, done.stdout + done.stderr
     expected = f"{target}:1: Felder sind durch ',' getrennt; BMD-Dateien verwenden ';'"
     assert expected in done.stdout + done.stderr
+
+
+FIBUKI = "fibuki_buchungen.csv"
+FIBUKI_PERSONS = "fibuki_personenkonten.csv"
+FIBUKI_HEADER = (
+    b"satzart;konto;gkto;belegnr;buchdat;belegdat;betrag;bucod;steuer;mwst;text;extbelegnr;symbol;uidnr"
+)
+
+
+def test_fibuki_bookings_read_as_written() -> None:
+    """FiBuKI's buchungen.csv as its end-to-end test expects it (BOM, LF, no final line end): the
+    expense led by the supplier 200001 against 7000, gross 120,00 in Soll (bucod 1) with its input tax
+    +20,00 (20 %, symbol ER, belegdat the receipt's date), and the interest income on Sachkonto 8100
+    with gkto empty ("BMD assigns the bank side"), bucod 2, 12,34 without tax, symbol BK."""
+    data = (EXTERNAL / FIBUKI).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + FIBUKI_HEADER + b"\n") and data.count(b"\n") == 2
+    result = bmd.read(EXTERNAL / FIBUKI)
+    assert result.ok, result.problems
+    assert (result.kind, result.rows, result.encoding, result.ignored_columns) == (
+        Kind.BOOKINGS,
+        2,
+        "utf-8",
+        (),
+    )
+    expense, interest = (r for r in result.records if isinstance(r, bmd.Booking))
+    assert (expense.konto, expense.gkonto, expense.belegnr, expense.buchdatum, expense.belegdatum) == (
+        200001,
+        7000,
+        "2026000001",
+        date(2026, 3, 15),
+        date(2026, 3, 10),
+    )
+    assert (expense.buchcode, expense.betrag, expense.steuer, expense.prozent, expense.steuercode) == (
+        Buchcode.SOLL,
+        D("120.00"),
+        D("20.00"),
+        D(20),
+        None,
+    )
+    assert (expense.text, expense.extbelegnr, expense.buchsymbol, expense.uidnr) == (
+        "Hetzner Online GmbH",
+        "Rechnung März.pdf",
+        "ER",
+        "",
+    )
+    assert tax_type(expense) == "input" and convention(expense) == "gross" and not is_credit_note(expense)
+    assert (interest.konto, interest.gkonto, interest.belegnr, interest.buchcode, interest.betrag) == (
+        8100,
+        None,
+        "2026000002",
+        Buchcode.HABEN,
+        D("12.34"),
+    )
+    assert (interest.steuer, interest.prozent, interest.text, interest.buchsymbol) == (
+        D("0.00"),
+        D(0),
+        "Zinsen: Habenzinsen",
+        "BK",
+    )
+
+
+def test_fibuki_person_accounts_read_with_their_lower_case_captions() -> None:
+    """personenkonten.csv (`konto;name;strasse;plz;ort;land;uidnr;telefon;email;iban;matchcode`): the
+    supplier numbered 200001 (FiBuKI counts Kreditoren from 200000, Debitoren from 300000), the IBAN
+    with its spaces, the matchcode, telefon and email empty as the export queue leaves them."""
+    result = bmd.read(EXTERNAL / FIBUKI_PERSONS)
+    assert result.ok, result.problems
+    assert (result.kind, result.rows, result.encoding) == (Kind.PERSONS, 1, "utf-8")
+    (person,) = result.records
+    assert isinstance(person, bmd.PersonAccount)
+    assert (person.konto, person.nachname, person.strasse, person.plz, person.ort, person.land) == (
+        200001,
+        "Hetzner Online GmbH",
+        "Industriestr. 25",
+        "91710",
+        "Gunzenhausen",
+        "DE",
+    )
+    assert (person.uid, person.iban, person.matchcode, person.telefon, person.email) == (
+        "DE812871812",
+        "DE12 5001 0517 0648 4898 90",
+        "HETZNERONLINEGMBH",
+        "",
+        "",
+    )
+
+
+# Lines of FiBuKI's characterization test (`generateBuchungenCsv` returns the header and the line
+# joined by "\n"), copied as they are: undocumented income, and income whose receipt was lost.
+_FIBUKI_INCOME = b"0;300001;4000;2026000001;20260315;20260315;2500,00;2;416,67;20;STRIPE PAYMENTS;;AR;"
+_FIBUKI_FOUND_MONEY = b"0;4000;;2026000001;20260315;20260315;110,00;2;18,33;20;Eigenbeleg: Found money;;ER;"
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_fibuki_unsigned_income_reads_as_a_credit_note(engine: str) -> None:
+    """FiBuKI drops every sign ("direction is carried by bucod, not betrag"): its income from customer
+    300001 is bucod 2 with +2500,00 and tax +416,67 (20/120 of it) — by BMD's sign rule a credit note
+    (Haben with a positive amount), which is what syncsystem reads; not refused."""
+    result = bmd.read(FIBUKI_HEADER + b"\n" + _FIBUKI_INCOME, name="b.csv", engine=engine)  # type: ignore[arg-type]
+    assert result.ok, result.problems
+    (income,) = (r for r in result.records if isinstance(r, bmd.Booking))
+    assert (income.konto, income.gkonto, income.buchcode, income.betrag, income.steuer, income.prozent) == (
+        300001,
+        4000,
+        Buchcode.HABEN,
+        D("2500.00"),
+        D("416.67"),
+        D(20),
+    )
+    assert is_credit_note(income) and tax_type(income) == "output" and convention(income) == "gross"
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_fibuki_income_under_symbol_er_is_refused_at_steuer(engine: str) -> None:
+    """FiBuKI books income whose receipt was lost on revenue 4000 but keeps the symbol ER (its test:
+    "keeps the ER symbol"): without a steuercode the symbol makes 18,33 input tax, on a line that by its
+    signs is a credit note (bucod 2, +110,00), where input tax is ≤ 0 — one problem at file:2:steuer."""
+    result = bmd.read(FIBUKI_HEADER + b"\n" + _FIBUKI_FOUND_MONEY, name="b.csv", engine=engine)  # type: ignore[arg-type]
+    assert [(p.line, p.field, p.code) for p in result.problems] == [(2, "steuer", "bmd.tax.wrong_sign")]
+    assert result.problems[0].message == (
+        "tax 18,33 has the wrong sign: input tax (Vorsteuer) (buchsymbol ER) is ≤ 0 on a credit note/Storno"
+        " (buchcode 2, betrag 110,00)"
+    )
+
+
+def test_bmd_validate_accepts_fibuki_and_names_the_er_income_in_german(validated: Any) -> None:
+    """The office: FiBuKI's two files are in order; the ER income line is named at file:2:steuer."""
+    for name in (FIBUKI, FIBUKI_PERSONS):
+        _, done = validated(name, (EXTERNAL / name).read_bytes())
+        assert done.exit_code == 0, done.stdout + done.stderr
+    target, done = validated("eigenbeleg.csv", FIBUKI_HEADER + b"\n" + _FIBUKI_FOUND_MONEY)
+    assert done.exit_code == 1, done.stdout + done.stderr
+    assert (
+        f"{target}:2:steuer: Steuer 18,33 hat das falsche Vorzeichen: Vorsteuer (Buchsymbol ER) ist ≤ 0"
+        " auf einer Gutschrift/Storno (Buchcode 2, Betrag 110,00)"
+    ) in done.stdout + done.stderr
