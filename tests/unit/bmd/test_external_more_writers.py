@@ -1,6 +1,7 @@
 """More outside BMD writers (tests/data/external, see SOURCES.md), fourth round: Belegmanager's
 "Buchhaltungsübergabe" (a bookings file written without its account columns), EagleWorks' Odoo
-export (comma-separated) and FiBuKI's BMD NTCS export (its tests' expected files, unsigned amounts).
+export (comma-separated), FiBuKI's BMD NTCS export (its tests' expected files, unsigned amounts) and
+supertable's medcenter demo (decimal points).
 
 Every expected value was read off the files by hand; the engines, the chunked scan and `read_table`
 are compared on every external file in test_external_files.py.
@@ -300,3 +301,49 @@ def test_bmd_validate_accepts_fibuki_and_names_the_er_income_in_german(validated
         f"{target}:2:steuer: Steuer 18,33 hat das falsche Vorzeichen: Vorsteuer (Buchsymbol ER) ist ≤ 0"
         " auf einer Gutschrift/Storno (Buchcode 2, Betrag 110,00)"
     ) in done.stdout + done.stderr
+
+
+SUPERTABLE = "supertable_accounting_import_chargebee_2026-07.csv"
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_supertable_decimal_points_are_named_per_amount(engine: str) -> None:
+    """The medcenter demo writes with pandas' `to_csv(sep=";", float_format="%.2f")`: every amount
+    has a decimal point (`120.00`, `-120.00`, `0.00`), which BMD does not read (bmd-format.md §4:
+    comma, no thousands separator) — each named at file:line:betrag and file:line:steuer, no line
+    read; prozent (an integer column) and the dates `TT.MM.JJJJ` are fine."""
+    data = (EXTERNAL / SUPERTABLE).read_bytes()
+    result = bmd.read(data, name=SUPERTABLE, engine=engine)  # type: ignore[arg-type]
+    assert (result.kind, result.records) == (Kind.BOOKINGS, ())
+    assert [(p.line, p.field, p.code) for p in result.problems] == [
+        (line, field, "bmd.cell.decimal_point") for line in (2, 3, 4) for field in ("betrag", "steuer")
+    ]
+    assert [p.values[0] for p in result.problems] == ["120.00", "20.00", "59.00", "0.00", "-120.00", "0.00"]
+
+
+def test_supertable_lines_with_decimal_commas_read_with_the_demos_tax_codes() -> None:
+    """With the points turned into commas the three lines read as written: the invoice led by the
+    debtor collective account 200000 (gross 120,00, tax +20,00 under the demo's code 2 for 20 %, which
+    is input tax in NTCS, so + is its sign: codes are each installation's configuration, not judged
+    against the symbol), the untaxed invoice (code 0) and the credit note GS −120,00."""
+    data = (EXTERNAL / SUPERTABLE).read_bytes().replace(b".00;", b",00;")
+    result = bmd.read(data, name=SUPERTABLE)
+    assert result.ok, result.problems
+    rows = [r for r in result.records if isinstance(r, bmd.Booking)]
+    assert [(r.konto, r.gkonto, r.belegnr, r.buchcode, r.betrag, r.steuer, r.steuercode) for r in rows] == [
+        (200000, 4100, "1001", Buchcode.SOLL, D("120.00"), D("20.00"), 2),
+        (200000, 4100, "1002", Buchcode.SOLL, D("59.00"), D("0.00"), 0),
+        (200000, 4100, "CN-1", Buchcode.SOLL, D("-120.00"), D("0.00"), 0),
+    ]
+    assert [r.belegdatum for r in rows] == [date(2026, 7, 3), date(2026, 7, 15), date(2026, 7, 20)]
+    assert is_credit_note(rows[2]) and rows[2].buchsymbol == "GS" and rows[2].text == "Gutschrift zu 1001"
+
+
+def test_bmd_validate_names_supertables_decimal_points_in_german(validated: Any) -> None:
+    """The office sees each amount at file:line:field in German, exit 1."""
+    target, done = validated(SUPERTABLE, (EXTERNAL / SUPERTABLE).read_bytes())
+    assert done.exit_code == 1, done.stdout + done.stderr
+    out = done.stdout + done.stderr
+    assert f"{target}:2:betrag: Dezimaltrennzeichen muss ',' sein, nicht '.': '120.00'" in out
+    assert f"{target}:4:betrag: Dezimaltrennzeichen muss ',' sein, nicht '.': '-120.00'" in out
+    assert "6 Problem(e)" in out
