@@ -1,7 +1,7 @@
 """More outside BMD writers (tests/data/external, see SOURCES.md), fourth round: Belegmanager's
 "Buchhaltungsübergabe" (a bookings file written without its account columns), EagleWorks' Odoo
 export (comma-separated), FiBuKI's BMD NTCS export (its tests' expected files, unsigned amounts) and
-supertable's medcenter demo (decimal points).
+supertable's medcenter demo (decimal points) and Teleoptimum's tab-separated converter.
 
 Every expected value was read off the files by hand; the engines, the chunked scan and `read_table`
 are compared on every external file in test_external_files.py.
@@ -347,3 +347,26 @@ def test_bmd_validate_names_supertables_decimal_points_in_german(validated: Any)
     assert f"{target}:2:betrag: Dezimaltrennzeichen muss ',' sein, nicht '.': '120.00'" in out
     assert f"{target}:4:betrag: Dezimaltrennzeichen muss ',' sein, nicht '.': '-120.00'" in out
     assert "6 Problem(e)" in out
+
+
+TELEOPTIMUM = "teleoptimum_szamlazo_export_2018-03.txt"
+
+
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_teleoptimum_tab_separated_bmd55_export_is_refused_naming_tabs(engine: str) -> None:
+    """Teleoptimum's converter (szamlazo.hu invoices → BMD 5.5 names for a Hungarian BMD) joins its
+    fields with tabs, LF, HUF amounts as JavaScript prints them (`5900`), dates `JJJJ.MM.TT` and a due
+    date in `zziel`: refused at file:1 naming the tabs, with and without `--kind bookings`."""
+    data = (EXTERNAL / TELEOPTIMUM).read_bytes()
+    assert data.startswith(b"konto\tgkto\tbelegnr\tbuchdat\tleistdat\tbucod\tsteucod\tbetrag\tmwst\tsteuer\t")
+    assert (
+        data.count(b"\n") == 4
+        and b";" not in data
+        and b"\t2018.03.05\t2018.03.20\t1\t01\t5900\t18\t900\t" in data
+    )
+    with pytest.raises(DataError) as refused:
+        bmd.read(data, name=TELEOPTIMUM, engine=engine)  # type: ignore[arg-type]
+    assert [(p.line, p.field, p.code) for p in refused.value.problems] == [(1, "", "bmd.header.separator")]
+    given = bmd.read(data, Kind.BOOKINGS, name=TELEOPTIMUM, engine=engine)  # type: ignore[arg-type]
+    assert given.records == () and given.problems == refused.value.problems
+    assert given.problems[0].message == "fields are separated by tabs; BMD files use ';'"
