@@ -23,7 +23,7 @@ from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.ranges import DEFAULT_RANGES, AccountRanges
 from syncsystem.bmd.result import ReadResult
 from syncsystem.bmd.rows import Header, read_rows
-from syncsystem.bmd.schema import SCHEMAS, detect_kind, looks_like_data
+from syncsystem.bmd.schema import SCHEMAS, detect_kind, kind_without_account, looks_like_data
 from syncsystem.errors import DataError, Problem, UsageError
 from syncsystem.messages import Value
 from syncsystem.messages import codes as mc
@@ -411,5 +411,8 @@ def _locate_header(
     if looks_like_data(first):  # a header-less export: not "no kind" nor five missing columns
         return Problem.of(label, first_no, "", mc.HEADER_IS_DATA(start=first[:80]))
     if kind is None:
+        nearly = kind_without_account(first)
+        if nearly is not None:  # its kind's header but for konto: rows.py names the missing column
+            return nearly, start
         return Problem.of(label, first_no, "", mc.HEADER_NO_KIND(start=first[:80]))
     return kind, start

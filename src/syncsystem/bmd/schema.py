@@ -53,7 +53,7 @@ from syncsystem.bmd.records import (
     Record,
 )
 
-__all__ = ["SCHEMAS", "Column", "Schema", "detect_kind", "schema_for_record"]
+__all__ = ["SCHEMAS", "Column", "Schema", "detect_kind", "kind_without_account", "schema_for_record"]
 
 T, N, A, M, R, D, B = (
     CellType.TEXT,
@@ -283,6 +283,21 @@ def detect_kind(header_line: str) -> Kind | None:
         schema = SCHEMAS[kind]
         fields = {col.field for c in captions if (col := schema.lookup(c)) is not None}
         if all(f in fields for f in schema.signature):
+            return kind
+    return None
+
+
+def kind_without_account(header_line: str) -> Kind | None:
+    """The kind whose header this is but for its account column: every other caption of the kind's
+    signature, at least three of them, and no ``konto``. Belegmanager writes its bookings so
+    (``belegnr;belegdat;buchdat;betrag;bucod;…``, accounts "nach Import eintragen"); reading it as that
+    kind names the missing column at file:1:konto instead of a header that fits no kind."""
+    captions = [c for c in header_line.rstrip("\r\n").split(";") if c.strip()]
+    for kind in _DETECTION_ORDER:
+        schema = SCHEMAS[kind]
+        rest = [f for f in schema.signature if f != "konto"]
+        fields = {col.field for c in captions if (col := schema.lookup(c)) is not None}
+        if len(rest) >= 3 and "konto" in schema.signature and "konto" not in fields and set(rest) <= fields:
             return kind
     return None
 
