@@ -29,6 +29,7 @@ from syncsystem.capping import cap
 from syncsystem.clock import DEFAULT_TZ, SystemClock
 from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, DataError, SyncsystemError
 from syncsystem.logs import LOG_FORMATS, configure_logging
+from syncsystem.messages import argparse_words
 from syncsystem.messages import codes as mc
 from syncsystem.oserrors import os_reason
 from syncsystem.runtime import Runtime
@@ -72,7 +73,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        words = argparse_words.gettext("%(prog)s: error: %(message)s\n", messages.language())
+        self.exit(EXIT_USAGE, words % {"prog": self.prog, "message": message})
 
 
 def build_parser(area: str | None = None) -> argparse.ArgumentParser:
@@ -99,7 +101,12 @@ def build_parser(area: str | None = None) -> argparse.ArgumentParser:
         choices=messages.LANGUAGES,
         help="language of messages (default: German; English when LC_ALL/LC_MESSAGES/LANG starts with en)",
     )
-    parser.add_argument("--version", action="version", version=f"syncsystem {_version()}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"syncsystem {_version()}",
+        help=argparse_words.gettext("show program's version number and exit", messages.language()),
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     parser.add_argument(
         "--debug", action="store_true", help="show the traceback of an error (also SYNCSYSTEM_DEBUG=1)"
@@ -163,15 +170,16 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
 
 def _run(argv: Sequence[str], runtime: Runtime) -> int:
     area = _requested_area(argv)
-    try:
-        parser = build_parser(area)
-    except ModuleNotFoundError as exc:
-        return _missing_extra(area, exc, runtime)
-    args = parser.parse_args(list(argv))
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        getattr(args, "print_help", parser.print_help)(runtime.stderr)
-        return EXIT_USAGE
+    with argparse_words.speaking_to_argparse(messages.language()):  # its usage, help and errors
+        try:
+            parser = build_parser(area)
+        except ModuleNotFoundError as exc:
+            return _missing_extra(area, exc, runtime)
+        args = parser.parse_args(list(argv))
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            getattr(args, "print_help", parser.print_help)(runtime.stderr)
+            return EXIT_USAGE
     if args.log_format == "json":
         configure_logging(args.log_level, runtime.stderr, "json")
     else:
