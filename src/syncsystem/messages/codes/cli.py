@@ -24,6 +24,11 @@ __all__ = [
     "CLI_UNEXPECTED",
     "CLI_VERSION_UNKNOWN",
     "CLI_YES",
+    "DB_CANNOT_OPEN",
+    "DB_DAMAGED",
+    "DB_IO_ERROR",
+    "DB_LOCKED",
+    "DB_NOT_A_DATABASE",
     "DC_CLI_ADVISOR_BLOCKED",
     "DC_CLI_ADVISOR_NEW_TOKEN",
     "DC_CLI_ADVISOR_REVOKED",
@@ -206,6 +211,12 @@ OS_TIMEOUT = _code("os.timeout")
 OS_UNREACHABLE = _code("os.unreachable")
 OS_ADDRESS_IN_USE = _code("os.address_in_use")
 OS_HOST_UNKNOWN = _code("os.host_unknown")
+# a SQLite file that cannot be used, in the reader's words (syncsystem.oserrors.store_reason)
+DB_NOT_A_DATABASE = _code("db.not_a_database")
+DB_DAMAGED = _code("db.damaged")
+DB_LOCKED = _code("db.locked")
+DB_CANNOT_OPEN = _code("db.cannot_open")
+DB_IO_ERROR = _code("db.io_error")
 # syncsystem agent runs (agent.commands)
 AG_CLI_RUN_SEALED = _code("agent.cli.run_sealed")
 AG_CLI_RUN_RETRY = _code("agent.cli.run_retry")
