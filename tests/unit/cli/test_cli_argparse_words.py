@@ -54,6 +54,59 @@ def test_help_speaks_german_by_default_and_english_when_chosen(cli: Any, capsys:
     assert "  --version             show program's version number and exit\n" in out
 
 
+# `syncsystem --help`'s own lines (description, areas, global options), whitespace folded: (German, English)
+FIRST_PAGE = [
+    ("Abgleich von Buchhaltungsdaten für Steuerberater mit BMD NTCS.", "Accounting-data synchronisation"),
+    ("demo eine Arbeitswoche von Anfang bis Ende im Zeitraffer durchspielen", "demo play a working week"),
+    (
+        "agent Agent auf dem BMD-Rechner der Kanzlei: enrol, run, install, plan, doctor, status",
+        "agent on-prem",
+    ),
+    (
+        "datacenter Rechenzentrum: init, serve, import, einen Abgleich anfordern (request)",
+        "datacenter datacenter:",
+    ),
+    ("bmd BMD-Dateien: prüfen (validate) und umwandeln (convert)", "bmd BMD files: validate and convert"),
+    ("interfaces Vorsysteme: Debitorendateien, Buchungen, Formate", "interfaces source systems:"),
+    ("clearing Zahlungsabgleich: Auszifferungslisten genau einmal einlesen", "clearing payment clearing:"),
+    ("transfer geplanter Export in Ordner/FTP/FTPS/SFTP, Fehler-Mail", "transfer scheduled export"),
+    ("office die Seiten der Kanzlei: serve, Benutzer, Optionen", "office the office's own pages"),
+    ("emulate Emulatoren der Außenwelt: BMD und mehr", "emulate emulators of the outside world"),
+    (
+        "Protokollstufe, groß oder klein geschrieben (Vorgabe: WARNING)",
+        "logging level, any case (default: WARNING)",
+    ),
+    (
+        "text, oder json für Log-Sammler: ein JSON-Objekt je Zeile (Vorgabe: text)",
+        "text, or json for log shippers",
+    ),
+    (
+        "--lang {de,en} Sprache der Meldungen (Vorgabe: Deutsch; Englisch, wenn LC_ALL/LC_MESSAGES/LANG "
+        "mit en beginnt)",
+        "--lang {de,en} language of messages (default: German;",
+    ),
+    ("-q, --quiet keine Fortschrittsbalken", "-q, --quiet no progress bars"),
+    ("--debug bei einem Fehler den Traceback zeigen (auch SYNCSYSTEM_DEBUG=1)", "--debug show the traceback"),
+]
+
+
+def test_the_commands_own_help_on_its_first_page_speaks_the_language_too(cli: Any, capsys: Any) -> None:
+    """What `syncsystem --help` says of the command, its areas and its global options is the
+    catalogue's (a subcommand's own help texts are still English)."""
+    cli("--help")
+    german = " ".join(capsys.readouterr().out.split())
+    cli("--help", environ=ENGLISH)
+    english = " ".join(capsys.readouterr().out.split())
+    assert [de for de, _ in FIRST_PAGE if de not in german] == []
+    assert [en for _, en in FIRST_PAGE if en not in english] == []
+    assert [en for _, en in FIRST_PAGE if en in german] == []
+    cli("transfer", "--help")
+    assert capsys.readouterr().out.startswith(
+        "Aufruf: syncsystem transfer [-h] COMMAND ...\n\n"
+        "geplanter Export in Ordner/FTP/FTPS/SFTP, Fehler-Mail\n"
+    )
+
+
 def test_a_subcommands_help_speaks_the_locales_language(cli: Any, capsys: Any) -> None:
     assert cli("bmd", "--help").exit_code == 0
     assert capsys.readouterr().out.startswith("Aufruf: syncsystem bmd [-h] COMMAND ...\n")
