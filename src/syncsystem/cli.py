@@ -29,23 +29,25 @@ from syncsystem.capping import cap
 from syncsystem.clock import DEFAULT_TZ, SystemClock
 from syncsystem.errors import EXIT_PROBLEMS, EXIT_USAGE, ConfigError, DataError, SyncsystemError
 from syncsystem.logs import LOG_FORMATS, configure_logging
+from syncsystem.messages import argparse_words
 from syncsystem.messages import codes as mc
+from syncsystem.messages.code import Code
 from syncsystem.oserrors import os_reason
 from syncsystem.runtime import Runtime
 
 __all__ = ["AREAS", "build_parser", "main", "run"]
 
-# area name -> (module with register(parser), one-line help)
-AREAS: dict[str, tuple[str, str]] = {
-    "demo": ("syncsystem.demo.commands", "play a working week end to end at high speed"),
-    "agent": ("syncsystem.agent.commands", "on-prem agent: enrol, run, install, plan, doctor, status"),
-    "datacenter": ("syncsystem.datacenter.commands", "datacenter: init, serve, import, request a sync"),
-    "bmd": ("syncsystem.bmd.commands", "BMD files: validate and convert"),
-    "interfaces": ("syncsystem.interfaces.commands", "source systems: debtor files, bookings, formats"),
-    "clearing": ("syncsystem.clearing.commands", "payment clearing: import Auszifferungslisten once"),
-    "transfer": ("syncsystem.transfer.commands", "scheduled export to folder/FTP/FTPS/SFTP, failure mail"),
-    "office": ("syncsystem.office.commands", "the office's own pages: serve, users, options"),
-    "emulate": ("emulators.commands", "emulators of the outside world: BMD and more"),
+# area name -> (module with register(parser), one-line help worded by the catalogue)
+AREAS: dict[str, tuple[str, Code]] = {
+    "demo": ("syncsystem.demo.commands", mc.CLI_HELP_DEMO),
+    "agent": ("syncsystem.agent.commands", mc.CLI_HELP_AGENT),
+    "datacenter": ("syncsystem.datacenter.commands", mc.CLI_HELP_DATACENTER),
+    "bmd": ("syncsystem.bmd.commands", mc.CLI_HELP_BMD),
+    "interfaces": ("syncsystem.interfaces.commands", mc.CLI_HELP_INTERFACES),
+    "clearing": ("syncsystem.clearing.commands", mc.CLI_HELP_CLEARING),
+    "transfer": ("syncsystem.transfer.commands", mc.CLI_HELP_TRANSFER),
+    "office": ("syncsystem.office.commands", mc.CLI_HELP_OFFICE),
+    "emulate": ("emulators.commands", mc.CLI_HELP_EMULATE),
 }
 
 # area -> the pip extra that brings its packages; the base install is the agent host's.
@@ -72,40 +74,45 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        words = argparse_words.gettext("%(prog)s: error: %(message)s\n", messages.language())
+        self.exit(EXIT_USAGE, words % {"prog": self.prog, "message": message})
 
 
 def build_parser(area: str | None = None) -> argparse.ArgumentParser:
     """The parser; only the subcommands of ``area`` (if given) are imported and registered."""
     parser = _Parser(
         prog="syncsystem",
-        description="Accounting-data synchronisation for tax advisors on BMD NTCS.",
+        description=str(mc.CLI_HELP_COMMAND()),
     )
     parser.add_argument(
         "--log-level",
         default="WARNING",
         type=str.upper,
         choices=LOG_LEVELS,
-        help="logging level, any case (default: WARNING)",
+        help=str(mc.CLI_HELP_LOG_LEVEL()),
     )
     parser.add_argument(
         "--log-format",
         default="text",
         choices=LOG_FORMATS,
-        help="text, or json for log shippers: one JSON object per line (default: text)",
+        help=str(mc.CLI_HELP_LOG_FORMAT()),
     )
     parser.add_argument(
         "--lang",
         choices=messages.LANGUAGES,
-        help="language of messages (default: German; English when LC_ALL/LC_MESSAGES/LANG starts with en)",
+        help=str(mc.CLI_HELP_LANG()),
     )
-    parser.add_argument("--version", action="version", version=f"syncsystem {_version()}")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     parser.add_argument(
-        "--debug", action="store_true", help="show the traceback of an error (also SYNCSYSTEM_DEBUG=1)"
+        "--version",
+        action="version",
+        version=f"syncsystem {_version()}",
+        help=argparse_words.gettext("show program's version number and exit", messages.language()),
     )
+    parser.add_argument("-q", "--quiet", action="store_true", help=str(mc.CLI_HELP_QUIET()))
+    parser.add_argument("--debug", action="store_true", help=str(mc.CLI_HELP_DEBUG()))
     sub = parser.add_subparsers(dest="area", metavar="AREA", parser_class=_Parser)
-    for name, (module_name, help_text) in AREAS.items():
+    for name, (module_name, help_code) in AREAS.items():
+        help_text = str(help_code())
         area_parser = sub.add_parser(name, help=help_text, description=help_text)
         area_parser.set_defaults(print_help=area_parser.print_help)
         if area == name:
@@ -163,15 +170,16 @@ def run(argv: Sequence[str], runtime: Runtime) -> int:
 
 def _run(argv: Sequence[str], runtime: Runtime) -> int:
     area = _requested_area(argv)
-    try:
-        parser = build_parser(area)
-    except ModuleNotFoundError as exc:
-        return _missing_extra(area, exc, runtime)
-    args = parser.parse_args(list(argv))
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        getattr(args, "print_help", parser.print_help)(runtime.stderr)
-        return EXIT_USAGE
+    with argparse_words.speaking_to_argparse(messages.language()):  # its usage, help and errors
+        try:
+            parser = build_parser(area)
+        except ModuleNotFoundError as exc:
+            return _missing_extra(area, exc, runtime)
+        args = parser.parse_args(list(argv))
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            getattr(args, "print_help", parser.print_help)(runtime.stderr)
+            return EXIT_USAGE
     if args.log_format == "json":
         configure_logging(args.log_level, runtime.stderr, "json")
     else:

@@ -1,22 +1,25 @@
-"""What an operating-system error means, in the reader's language.
+"""What an operating-system or SQLite error means, in the reader's language.
 
 Python words an ``OSError`` in the C library's English ("No such file or directory", "[Errno 111]
 Connection refused"); the office reads German. `os_reason` turns the common ones — a missing file,
 no permission, a full disk, a refused connection, an unknown host — into a catalogued message, and
 keeps the system's own words only for the rare rest (TLS errors say what is wrong with a
-certificate better than any paraphrase).
+certificate better than any paraphrase). `store_reason` does the same for a SQLite file that cannot
+be used (SQLite says "file is not a database", "database disk image is malformed"), by SQLite's
+primary result code, and for an ``OSError`` met while opening one.
 """
 
 from __future__ import annotations
 
 import errno
 import socket
+import sqlite3
 import ssl
 
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 
-__all__ = ["os_reason"]
+__all__ = ["os_reason", "store_reason"]
 
 _BY_ERRNO = {
     errno.ENOENT: mc.OS_NOT_FOUND,
@@ -47,3 +50,26 @@ def os_reason(exc: BaseException) -> Message:
     if isinstance(exc, OSError) and exc.strerror:
         return mc.LEGACY_TEXT(text=exc.strerror)
     return mc.LEGACY_TEXT(text=str(exc) or type(exc).__name__)
+
+
+# SQLite's primary result codes (https://sqlite.org/rescode.html) of a file that cannot be used
+_BY_SQLITE_CODE = {
+    3: mc.OS_NO_PERMISSION,  # SQLITE_PERM
+    5: mc.DB_LOCKED,  # SQLITE_BUSY
+    6: mc.DB_LOCKED,  # SQLITE_LOCKED
+    8: mc.OS_READ_ONLY,  # SQLITE_READONLY
+    10: mc.DB_IO_ERROR,  # SQLITE_IOERR
+    11: mc.DB_DAMAGED,  # SQLITE_CORRUPT
+    13: mc.OS_DISK_FULL,  # SQLITE_FULL
+    14: mc.DB_CANNOT_OPEN,  # SQLITE_CANTOPEN
+    26: mc.DB_NOT_A_DATABASE,  # SQLITE_NOTADB
+}
+
+
+def store_reason(exc: BaseException) -> Message:
+    """Why a SQLite file could not be opened or used, as a message (its path is the caller's to add):
+    SQLite's common failures by their result code, an ``OSError`` as `os_reason` says it."""
+    if isinstance(exc, sqlite3.Error):
+        code = _BY_SQLITE_CODE.get(exc.sqlite_errorcode & 0xFF)
+        return code() if code is not None else mc.LEGACY_TEXT(text=str(exc) or type(exc).__name__)
+    return os_reason(exc)

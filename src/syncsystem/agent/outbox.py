@@ -28,6 +28,7 @@ from typing import Any
 
 from syncsystem.errors import StoreError
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import store_reason
 from syncsystem.sqlite_tx import immediate
 
 __all__ = ["RUNS_KEPT", "Job", "Outbox", "PendingBundle", "SetAside"]
@@ -155,7 +156,7 @@ class Outbox:
             if "refusal_detail" not in columns:  # outboxes written before refusals were kept as codes
                 self._db.execute("ALTER TABLE bundles ADD COLUMN refusal_detail TEXT")
         except sqlite3.Error as exc:
-            raise StoreError(mc.AG_OUTBOX_OPEN(path=str(path), reason=str(exc))) from exc
+            raise StoreError(mc.AG_OUTBOX_OPEN(path=str(path), reason=store_reason(exc))) from exc
 
     def close(self) -> None:
         self._db.close()

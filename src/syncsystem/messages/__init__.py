@@ -275,7 +275,7 @@ def short_day(day: date, lang: str | None = None) -> str:
 
 
 def utc_offset(moment: datetime) -> str:
-    """``+01:00``: an aware moment's distance to UTC, as the pages and the CLI show it beside a local
-    time (``UTC+01:00``)."""
+    """``+01:00``: an aware moment's distance to UTC, as the pages, the CLI and the failure mails show
+    it beside a local time (``UTC+01:00``)."""
     raw = f"{moment:%z}"
     return f"{raw[:3]}:{raw[3:]}"

@@ -24,6 +24,7 @@ from pathlib import Path
 from syncsystem.errors import StoreError, UsageError
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import store_reason
 from syncsystem.passwords import hash_password, verify_password
 from syncsystem.sqlite_tx import immediate
 
@@ -118,7 +119,7 @@ class Accounts:
                 conn.execute("ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1")
         except (OSError, sqlite3.Error) as exc:
             where = f"{state_dir}/office.sqlite"
-            raise StoreError(mc.OFFICE_USERS_UNUSABLE(path=where, reason=str(exc))) from exc
+            raise StoreError(mc.OFFICE_USERS_UNUSABLE(path=where, reason=store_reason(exc))) from exc
         return cls(conn)
 
     def close(self) -> None:

@@ -16,6 +16,7 @@ from syncsystem import messages
 from syncsystem.declared import labels
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
+from syncsystem.messages.code import Code
 from syncsystem.office.accounts import Role
 from syncsystem.office.jobform import WEEKDAYS, form_from_mapping
 from syncsystem.office.web import PAGE, Captions, Form, Req, render
@@ -28,12 +29,13 @@ from syncsystem.transfer.job_model import (
     TargetSection,
 )
 from syncsystem.transfer.jobs import load_job
+from syncsystem.transfer.mail import MailKind
 from syncsystem.transfer.office_options import admins_may_reveal, load_smtp
-from syncsystem.transfer.runs import RunJournal
+from syncsystem.transfer.runs import RunJournal, RunRecord
 from syncsystem.transfer.schedule_model import ScheduleSection
 from syncsystem.transfer.slots import coming_runs
 
-__all__ = ["BASE", "CHOICES", "dialog", "failure_lines", "stored_dialog"]
+__all__ = ["BASE", "CHOICES", "dialog", "failure_lines", "run_mail", "stored_dialog"]
 
 BASE = "/buchhaltungsexport"
 # each choice's options: (form value, caption); a catalogue message is worded in `PAGE` by the template
@@ -45,25 +47,30 @@ CHOICES: Captions[list[tuple[str, str | Message]]] = {
         ("folder", mc.TX_PROTOCOL_FOLDER()),
     ],
     "source": [
-        ("transactions", "Belege des Vorsystems (Transaktionsexporte)"),
-        ("folder", "Ordner mit abgeschlossenen Importdateien"),
+        ("transactions", mc.TX_SOURCE_TRANSACTIONS()),
+        ("folder", mc.TX_SOURCE_CLOSED()),
     ],
     "format": [
         ("", "—"),
-        ("bmd-einzelbuchungen", "BMD Einzelbuchungen"),
-        ("bmd-verdichtet", "BMD verdichtet (je Tag und Konto)"),
+        ("bmd-einzelbuchungen", mc.TX_FORMAT_SINGLE()),
+        ("bmd-verdichtet", mc.TX_FORMAT_AGGREGATED()),
     ],
     "interval": [
-        ("hourly", "Stündlich"),
-        ("minutes", "Alle x Minuten"),
-        ("daily", "Täglich"),
-        ("weekly", "Wöchentlich an folgenden Tagen"),
-        ("monthly", "Tag des Monats"),
+        ("hourly", mc.TX_INTERVAL_HOURLY()),
+        ("minutes", mc.TX_INTERVAL_MINUTES()),
+        ("daily", mc.TX_INTERVAL_DAILY()),
+        ("weekly", mc.TX_INTERVAL_WEEKLY()),
+        ("monthly", mc.TX_INTERVAL_MONTHLY()),
     ],
     "weekdays": list(WEEKDAYS),
-    "language": [("", "Deutsch"), ("en", "Englisch")],  # mail.language: empty is German
+    "language": [("", mc.TX_MAIL_LANGUAGE_DE()), ("en", mc.TX_MAIL_LANGUAGE_EN())],  # empty is German
 }
-_MAILS: Captions[str] = {"failure": "Fehler-Mail", "reminder": "Erinnerung", "all-clear": "Entwarnung"}
+# the mail a run sent, as the run history names it (a mail that could not be sent says why instead)
+_MAILS: dict[str, Code] = {
+    MailKind.FAILURE: mc.TX_MAIL_KIND_FAILURE,
+    MailKind.REMINDER: mc.TX_MAIL_KIND_REMINDER,
+    MailKind.ALL_CLEAR: mc.TX_MAIL_KIND_ALL_CLEAR,
+}
 STEPS = ("Anmelden", "Schreiben", "Zurücklesen", "Löschen")
 # the models whose fields the dialog shows, by the name the template reads their labels under
 _LABELLED: dict[str, type[BaseModel]] = {
@@ -85,6 +92,14 @@ def failure_lines(text: str) -> dict[str, Any]:
     return {"error": head, "problems": [line.strip() for line in problems if line.strip()]}
 
 
+def run_mail(run: RunRecord, lang: str) -> str:
+    """The mail ``run`` sent (Fehler-Mail, Erinnerung, Entwarnung), why none could be sent, or none."""
+    kind = _MAILS.get(run.mail)
+    if kind is not None:
+        return kind().text(lang)
+    return run.mail_in(lang) or mc.TX_MAIL_KIND_NONE().text(lang)
+
+
 def _runs_view(req: Req, name: str) -> dict[str, Any]:
     """The next five runs (local time with UTC offset) and the run history of job ``name``."""
     clock = req.office.clock
@@ -101,7 +116,7 @@ def _runs_view(req: Req, name: str) -> dict[str, Any]:
             "ok": r.status == "delivered",
             **failure_lines(r.error_in(PAGE)),
             "note": r.note,
-            "mail": _MAILS.get(r.mail) or r.mail_in(PAGE) or "keine",
+            "mail": run_mail(r, PAGE),
             "files": r.files,
         }
         for r in records

@@ -23,7 +23,7 @@ from email.utils import format_datetime, make_msgid
 from enum import StrEnum
 
 from syncsystem.errors import DeliveryError
-from syncsystem.messages import Message, Value
+from syncsystem.messages import Message, Value, utc_offset
 from syncsystem.messages import codes as mc
 from syncsystem.oserrors import os_reason
 from syncsystem.transfer.config import MailSettings
@@ -92,7 +92,7 @@ def compose(
     ``error`` is why the run failed: its codes, worded here in the mail's language (a text, e.g. a
     run stored before its codes were kept, goes in as it is).
     """
-    stamp = f"{when:%d.%m.%Y %H:%M} ({when:%z})"
+    stamp = f"{when:%d.%m.%Y %H:%M} (UTC{utc_offset(when)})"  # as the dialog shows a run's time
     said = error.text(settings.language) if isinstance(error, Failure) else error
     values: dict[str, Value] = {"job": job, "failures": failures, "stamp": stamp, "error": said}
     subject, body = (

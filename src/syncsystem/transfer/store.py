@@ -20,6 +20,7 @@ from typing import Any
 
 from syncsystem.errors import StoreError
 from syncsystem.messages import codes as mc
+from syncsystem.oserrors import store_reason
 from syncsystem.sqlite_tx import immediate
 
 __all__ = ["JobState", "TransferStore"]
@@ -99,7 +100,7 @@ class TransferStore:
                 if column not in present:
                     conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
         except (OSError, sqlite3.Error) as exc:
-            unusable = mc.TX_STORE_UNUSABLE(path=f"{state_dir}/transfer.sqlite", reason=str(exc))
+            unusable = mc.TX_STORE_UNUSABLE(path=f"{state_dir}/transfer.sqlite", reason=store_reason(exc))
             raise StoreError(unusable) from exc
         return cls(conn, state_dir)
 

@@ -144,8 +144,14 @@ def test_a_damaged_outbox_is_a_failed_check_and_the_rest_still_runs(tmp_path: Pa
     checks = _by_name(doctor_checks(state_dir, lambda: T0))
     outbox = checks["Postausgang des Agenten lesbar"]
     assert not outbox.ok
-    assert outbox.detail.startswith(
+    assert outbox.detail == (
         f"{state_dir / 'outbox.sqlite'}: der Postausgang kann nicht geöffnet werden: "
+        "keine SQLite-Datenbank (die Datei ist beschädigt oder eine andere Datei)"
+    )
+    said = outbox.said["detail"]  # the office's agent page words it again from the codes
+    assert said.text("en") == (
+        f"{state_dir / 'outbox.sqlite'}: cannot open the outbox: "
+        "not an SQLite database (the file is damaged or another file)"
     )
     assert outbox.hint.startswith("Rechte des Dienstbenutzers auf den Profilordner prüfen")
     assert checks["BMD-Exportordner erreichbar"].ok and checks["Profilordner beschreibbar"].ok

@@ -146,7 +146,7 @@ def test_bad_argument_is_a_usage_error(cli, capsys, command: str) -> None:  # ty
     stderr = result.stderr + capsys.readouterr().err  # argparse writes to the process's stderr
     assert result.exit_code == 2
     assert "Traceback" not in stderr
-    errors = [line for line in stderr.splitlines() if ": error: " in line]
+    errors = [line for line in stderr.splitlines() if ": Fehler: " in line]  # German by default
     assert len(errors) == 1, stderr
     assert errors[0].startswith("syncsystem"), errors
 

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def test_python_dash_m_syncsystem_answers_help_with_the_command_name() -> None:
     """Exit 0, and the usage names ``syncsystem`` (not ``__main__.py``)."""
     done = subprocess.run(
-        [sys.executable, "-m", "syncsystem", "bmd", "--help"],
+        [sys.executable, "-m", "syncsystem", "--lang", "en", "bmd", "--help"],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}"},
@@ -21,4 +21,4 @@ def test_python_dash_m_syncsystem_answers_help_with_the_command_name() -> None:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("usage: syncsystem bmd ")
+    assert done.stdout.startswith("usage: syncsystem bmd ")  # --lang en: argparse's own words

@@ -126,7 +126,7 @@ def test_example_subcommand_answers_help(example: Example, cli, capsys: pytest.C
         assert example.argv in {("--version",), ("--help",)}, f"{example}: names no area"
         result = cli(*example.argv)
         assert result.exit_code == 0, f"{example}: exited {result.exit_code}: {result.stderr}"
-        assert capsys.readouterr().out.startswith(("syncsystem", "usage: syncsystem")), example
+        assert capsys.readouterr().out.startswith(("syncsystem", "Aufruf: syncsystem")), example
         return
     path, parser = _command_path(example.argv)
     leftover = _subparsers(parser)

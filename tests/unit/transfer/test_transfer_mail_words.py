@@ -20,48 +20,48 @@ SIGNATURE = "\n\n-- \nsyncsystem\n"
 GERMAN = {
     MailKind.FAILURE: (
         "Buchhaltungsexport stb fehlgeschlagen",
-        "Der automatische Buchhaltungsexport 'stb' ist am 29.03.2026 01:30 (+0100) fehlgeschlagen.\n\n"
+        "Der automatische Buchhaltungsexport 'stb' ist am 29.03.2026 01:30 (UTC+01:00) fehlgeschlagen.\n\n"
         "Fehler: Schreiben: 552\n\n"
         "Der Export wird zum nächsten Termin erneut versucht; es geht nichts verloren.",
     ),
     MailKind.REMINDER: (
         "Erinnerung: Buchhaltungsexport stb schlägt weiter fehl (6×)",
         "Der Buchhaltungsexport 'stb' ist 6-mal hintereinander fehlgeschlagen, zuletzt am "
-        "29.03.2026 01:30 (+0100).\n\nLetzter Fehler: Schreiben: 552",
+        "29.03.2026 01:30 (UTC+01:00).\n\nLetzter Fehler: Schreiben: 552",
     ),
     MailKind.ALL_CLEAR: (
         "Entwarnung: Buchhaltungsexport stb läuft wieder",
-        "Der Buchhaltungsexport 'stb' war am 29.03.2026 01:30 (+0100) wieder erfolgreich.\n"
+        "Der Buchhaltungsexport 'stb' war am 29.03.2026 01:30 (UTC+01:00) wieder erfolgreich.\n"
         "Alle ausstehenden Zeiträume wurden übertragen.",
     ),
     MailKind.TEST: (
         "Test-E-Mail des Buchhaltungsexports stb",
         "Diese Test-E-Mail bestätigt, dass Fehlermeldungen des Buchhaltungsexports 'stb' ankommen "
-        "(29.03.2026 01:30 (+0100)).",
+        "(29.03.2026 01:30 (UTC+01:00)).",
     ),
 }
 
 ENGLISH = {
     MailKind.FAILURE: (
         "Accounting export stb failed",
-        "The automatic accounting export 'stb' failed on 29.03.2026 01:30 (+0100).\n\n"
+        "The automatic accounting export 'stb' failed on 29.03.2026 01:30 (UTC+01:00).\n\n"
         "Error: Schreiben: 552\n\n"
         "The export will be tried again at the next scheduled time; nothing is lost.",
     ),
     MailKind.REMINDER: (
         "Reminder: accounting export stb is still failing (6×)",
         "The accounting export 'stb' has failed 6 times in a row, most recently on "
-        "29.03.2026 01:30 (+0100).\n\nLast error: Schreiben: 552",
+        "29.03.2026 01:30 (UTC+01:00).\n\nLast error: Schreiben: 552",
     ),
     MailKind.ALL_CLEAR: (
         "All clear: accounting export stb is running again",
-        "The accounting export 'stb' succeeded again on 29.03.2026 01:30 (+0100).\n"
+        "The accounting export 'stb' succeeded again on 29.03.2026 01:30 (UTC+01:00).\n"
         "All outstanding periods have been transferred.",
     ),
     MailKind.TEST: (
         "Test e-mail of the accounting export stb",
         "This test e-mail confirms that failure messages of the accounting export 'stb' arrive "
-        "(29.03.2026 01:30 (+0100)).",
+        "(29.03.2026 01:30 (UTC+01:00)).",
     ),
 }
 
@@ -119,3 +119,14 @@ def test_an_unknown_mail_language_is_refused_at_its_field() -> None:
     [problem] = caught.value.problems
     assert problem.field == "mail.language"
     assert "fr" in problem.text_in("de") and "de, en" in problem.text_in("de")
+
+
+def test_a_run_after_the_clock_change_is_stamped_with_summer_times_offset() -> None:
+    """03:30 of the same night is summer time: the mail says UTC+02:00 with a colon, as the dialog's
+    next runs do (hand-written)."""
+    settings = MailSettings(to="kanzlei@example.at", smtp_host="mail.example.at", language="de")
+    later = datetime(2026, 3, 29, 3, 30, tzinfo=ZoneInfo("Europe/Vienna"))
+    body = compose(MailKind.ALL_CLEAR, settings, "stb", later).get_content()
+    assert body.startswith(
+        "Der Buchhaltungsexport 'stb' war am 29.03.2026 03:30 (UTC+02:00) wieder erfolgreich.\n"
+    )

@@ -34,10 +34,11 @@ DIFFERENT = {
     "en": f"write: {NAME} exists at the receiver with other content already; not overwritten",
 }
 MAIL_BODY = {
-    "de": "Der automatische Buchhaltungsexport 'export' ist am 02.03.2026 09:11 (+0100) fehlgeschlagen.\n\n"
+    "de": "Der automatische Buchhaltungsexport 'export' ist am 02.03.2026 09:11 (UTC+01:00) "
+    "fehlgeschlagen.\n\n"
     "Fehler: {error}\n\n"
     "Der Export wird zum nächsten Termin erneut versucht; es geht nichts verloren.\n\n-- \nsyncsystem\n",
-    "en": "The automatic accounting export 'export' failed on 02.03.2026 09:11 (+0100).\n\n"
+    "en": "The automatic accounting export 'export' failed on 02.03.2026 09:11 (UTC+01:00).\n\n"
     "Error: {error}\n\n"
     "The export will be tried again at the next scheduled time; nothing is lost.\n\n-- \nsyncsystem\n",
 }

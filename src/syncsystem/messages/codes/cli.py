@@ -20,10 +20,30 @@ __all__ = [
     "AG_CLI_RUN_RETRY",
     "AG_CLI_RUN_SEALED",
     "CLI_EXTRA_MISSING",
+    "CLI_HELP_AGENT",
+    "CLI_HELP_BMD",
+    "CLI_HELP_CLEARING",
+    "CLI_HELP_COMMAND",
+    "CLI_HELP_DATACENTER",
+    "CLI_HELP_DEBUG",
+    "CLI_HELP_DEMO",
+    "CLI_HELP_EMULATE",
+    "CLI_HELP_INTERFACES",
+    "CLI_HELP_LANG",
+    "CLI_HELP_LOG_FORMAT",
+    "CLI_HELP_LOG_LEVEL",
+    "CLI_HELP_OFFICE",
+    "CLI_HELP_QUIET",
+    "CLI_HELP_TRANSFER",
     "CLI_NO",
     "CLI_UNEXPECTED",
     "CLI_VERSION_UNKNOWN",
     "CLI_YES",
+    "DB_CANNOT_OPEN",
+    "DB_DAMAGED",
+    "DB_IO_ERROR",
+    "DB_LOCKED",
+    "DB_NOT_A_DATABASE",
     "DC_CLI_ADVISOR_BLOCKED",
     "DC_CLI_ADVISOR_NEW_TOKEN",
     "DC_CLI_ADVISOR_REVOKED",
@@ -110,6 +130,22 @@ __all__ = [
 CLI_VERSION_UNKNOWN = _code("cli.version_unknown")
 CLI_EXTRA_MISSING = _code("cli.extra_missing", "area", "package", "extra")
 CLI_UNEXPECTED = _code("cli.unexpected", "kind", "error")
+# `syncsystem --help`: the command's description, its areas' and global options' help (syncsystem.cli)
+CLI_HELP_COMMAND = _code("cli.help.command")
+CLI_HELP_DEMO = _code("cli.help.demo")
+CLI_HELP_AGENT = _code("cli.help.agent")
+CLI_HELP_DATACENTER = _code("cli.help.datacenter")
+CLI_HELP_BMD = _code("cli.help.bmd")
+CLI_HELP_INTERFACES = _code("cli.help.interfaces")
+CLI_HELP_CLEARING = _code("cli.help.clearing")
+CLI_HELP_TRANSFER = _code("cli.help.transfer")
+CLI_HELP_OFFICE = _code("cli.help.office")
+CLI_HELP_EMULATE = _code("cli.help.emulate")
+CLI_HELP_LOG_LEVEL = _code("cli.help.log_level")
+CLI_HELP_LOG_FORMAT = _code("cli.help.log_format")
+CLI_HELP_LANG = _code("cli.help.lang")
+CLI_HELP_QUIET = _code("cli.help.quiet")
+CLI_HELP_DEBUG = _code("cli.help.debug")
 CLI_YES = _code("cli.yes")
 CLI_NO = _code("cli.no")
 # syncsystem datacenter (datacenter.commands, cli_common, credentials)
@@ -207,6 +243,13 @@ OS_UNREACHABLE = _code("os.unreachable")
 OS_ADDRESS_IN_USE = _code("os.address_in_use")
 OS_HOST_UNKNOWN = _code("os.host_unknown")
 # syncsystem agent runs (agent.commands_inspect)
+# a SQLite file that cannot be used, in the reader's words (syncsystem.oserrors.store_reason)
+DB_NOT_A_DATABASE = _code("db.not_a_database")
+DB_DAMAGED = _code("db.damaged")
+DB_LOCKED = _code("db.locked")
+DB_CANNOT_OPEN = _code("db.cannot_open")
+DB_IO_ERROR = _code("db.io_error")
+# syncsystem agent runs (agent.commands)
 AG_CLI_RUN_SEALED = _code("agent.cli.run_sealed")
 AG_CLI_RUN_RETRY = _code("agent.cli.run_retry")
 AG_CLI_RUN_FAILED = _code("agent.cli.run_failed")

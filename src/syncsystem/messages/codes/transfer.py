@@ -91,7 +91,20 @@ __all__ = [
     "TX_FIELD_COUNT",
     "TX_FILES_CHANGED",
     "TX_FILES_FAULTY",
+    "TX_FORMAT_AGGREGATED",
+    "TX_FORMAT_SINGLE",
+    "TX_INTERVAL_DAILY",
+    "TX_INTERVAL_HOURLY",
+    "TX_INTERVAL_MINUTES",
+    "TX_INTERVAL_MONTHLY",
+    "TX_INTERVAL_WEEKLY",
     "TX_LIST_EXPECTED",
+    "TX_MAIL_KIND_ALL_CLEAR",
+    "TX_MAIL_KIND_FAILURE",
+    "TX_MAIL_KIND_NONE",
+    "TX_MAIL_KIND_REMINDER",
+    "TX_MAIL_LANGUAGE_DE",
+    "TX_MAIL_LANGUAGE_EN",
     "TX_MAIL_NOT_SENT",
     "TX_MANDANT_REQUIRED",
     "TX_NOT_IMPORT_FILE",
@@ -106,9 +119,11 @@ __all__ = [
     "TX_REFUSED_EXPORTS",
     "TX_REFUSED_IMPORT_FILES",
     "TX_REFUSED_NOT_BUILT",
+    "TX_SOURCE_CLOSED",
     "TX_SOURCE_NO_CONFIG",
     "TX_SOURCE_NO_DIR",
     "TX_SOURCE_NO_EXPORT_DIR",
+    "TX_SOURCE_TRANSACTIONS",
     "TX_STEP_DELETE",
     "TX_STEP_DIRECTORY",
     "TX_STEP_LOGIN",
@@ -154,6 +169,23 @@ TX_PROTOCOL_FOLDER = _code("transfer.protocol.folder")  # a job list's name of t
 # the export dialog's longer names of the encrypted protocols (FTP is named as it is)
 TX_PROTOCOL_FTPS = _code("transfer.protocol.ftps")
 TX_PROTOCOL_SFTP = _code("transfer.protocol.sftp")
+# the export dialog's other choices (a job file's source.kind, execution.format, schedule.interval,
+# mail.language) and the mail a run sent, as its run history names them
+TX_SOURCE_TRANSACTIONS = _code("transfer.source_kind.transactions")
+TX_SOURCE_CLOSED = _code("transfer.source_kind.folder")
+TX_FORMAT_SINGLE = _code("transfer.format.single")
+TX_FORMAT_AGGREGATED = _code("transfer.format.aggregated")
+TX_INTERVAL_HOURLY = _code("transfer.interval.hourly")
+TX_INTERVAL_MINUTES = _code("transfer.interval.minutes")
+TX_INTERVAL_DAILY = _code("transfer.interval.daily")
+TX_INTERVAL_WEEKLY = _code("transfer.interval.weekly")
+TX_INTERVAL_MONTHLY = _code("transfer.interval.monthly")
+TX_MAIL_LANGUAGE_DE = _code("transfer.mail.language_de")
+TX_MAIL_LANGUAGE_EN = _code("transfer.mail.language_en")
+TX_MAIL_KIND_FAILURE = _code("transfer.mail.kind_failure")
+TX_MAIL_KIND_REMINDER = _code("transfer.mail.kind_reminder")
+TX_MAIL_KIND_ALL_CLEAR = _code("transfer.mail.kind_all_clear")
+TX_MAIL_KIND_NONE = _code("transfer.mail.kind_none")
 TX_CLI_FROM_DATE = _code("transfer.cli.from_date", "value")
 TX_CLI_HOST_KEY = _code("transfer.cli.host_key", "seen")
 TX_CLI_MAIL_FAILED = _code("transfer.cli.mail_failed", "error")
