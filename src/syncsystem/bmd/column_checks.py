@@ -108,7 +108,10 @@ def _codes_fit_documents(cols: Mapping[str, Sequence[Any]], ranges: AccountRange
     """No steuercode of the other side (:func:`~syncsystem.bmd.taxes.code_findings`)."""
     if (PURCHASE_CODES | OUTPUT_TAX_CODES).isdisjoint(cols["steuercode"]):
         return True
-    lines = zip(cols["steuercode"], cols["konto"], cols["gkonto"], cols["buchsymbol"], strict=True)
+    # each distinct (code, konto, gkonto, symbol) once: a file repeats a few combinations many times
+    lines = dict.fromkeys(
+        zip(cols["steuercode"], cols["konto"], cols["gkonto"], cols["buchsymbol"], strict=True)
+    )
     for code, konto, gkonto, symbol in lines:
         if code in PURCHASE_CODES or code in OUTPUT_TAX_CODES:
             found = document_of(konto, gkonto, symbol, ranges)
