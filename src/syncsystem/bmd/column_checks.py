@@ -112,12 +112,11 @@ def _codes_fit_documents(cols: Mapping[str, Sequence[Any]], ranges: AccountRange
     lines = dict.fromkeys(
         zip(cols["steuercode"], cols["konto"], cols["gkonto"], cols["buchsymbol"], strict=True)
     )
-    for code, konto, gkonto, symbol in lines:
-        if code in PURCHASE_CODES or code in OUTPUT_TAX_CODES:
-            found = document_of(konto, gkonto, symbol, ranges)
-            if found is not None and code_against_document(code, found[0]):
-                return False
-    return True
+    return not any(
+        code_against_document(code, document_of(konto, gkonto, symbol, ranges))
+        for code, konto, gkonto, symbol in lines
+        if code in PURCHASE_CODES or code in OUTPUT_TAX_CODES
+    )
 
 
 def _taxes_clean(cols: Mapping[str, Sequence[Any]], by_konto: list[bool], by_gkonto: list[bool]) -> bool:

@@ -294,25 +294,19 @@ def tax_amount_findings(rec: Booking, person_konto: bool, person_gkonto: bool) -
     return found
 
 
-def document_of(
-    konto: int | None, gkonto: int | None, buchsymbol: str, ranges: AccountRanges
-) -> tuple[str, Message] | None:
-    """``("sale" | "purchase", why)`` when the line's accounts or symbol tell which it is: a customer
+def document_of(konto: int | None, gkonto: int | None, buchsymbol: str, ranges: AccountRanges) -> str | None:
+    """``"sale"`` or ``"purchase"`` when the line's accounts or symbol tell which it is: a customer
     account (and no supplier) makes a sale, a supplier account (and no customer) a purchase; without a
     person account the symbol does (AR/GU sale, ER/EG purchase). ``None``: the line does not tell."""
-    customer = next((k for k in (konto, gkonto) if ranges.is_customer(k)), None)
-    supplier = next((k for k in (konto, gkonto) if ranges.is_supplier(k)), None)
-    if customer is not None and supplier is None:
-        return "sale", mc.TAX_DOC_BY_CUSTOMER(konto=customer)
-    if supplier is not None and customer is None:
-        return "purchase", mc.TAX_DOC_BY_SUPPLIER(konto=supplier)
-    if customer is None and supplier is None:
-        symbol = buchsymbol.upper()
-        if symbol in _OUTPUT_SYMBOLS or symbol in _INPUT_SYMBOLS:
-            return ("sale" if symbol in _OUTPUT_SYMBOLS else "purchase"), mc.TAX_DOC_BY_SYMBOL(
-                value=buchsymbol
-            )
-    return None
+    is_customer, is_supplier = ranges.is_customer, ranges.is_supplier
+    customer = is_customer(konto) or is_customer(gkonto)
+    supplier = is_supplier(konto) or is_supplier(gkonto)
+    if customer != supplier:
+        return "sale" if customer else "purchase"
+    if customer:
+        return None
+    symbol = buchsymbol.upper()
+    return "sale" if symbol in _OUTPUT_SYMBOLS else "purchase" if symbol in _INPUT_SYMBOLS else None
 
 
 def code_against_document(code: int | None, document: str | None) -> bool:
@@ -321,23 +315,38 @@ def code_against_document(code: int | None, document: str | None) -> bool:
     return code is not None and code in wrong
 
 
+_SIDE_CODES = PURCHASE_CODES | OUTPUT_TAX_CODES
+
+
 def code_findings(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> list[tuple[str, Message]]:
     """``[("steuercode", message)]`` for a code of the other side (:func:`code_against_document`): BMD
     would book the tax to the other side's tax account (bmd-format.md §1.4: 1 Umsatzsteuer, 2 Vorsteuer,
     8/9 Erwerbsteuer; pollex relays BMD's ImportBuchungen.pdf: AR codes 1, 3, 7, 17, 27, 77, ER codes 9,
     19, 59, 79). The rate is ``prozent``, not the code: timesheet.io writes 10 % sales with code 2."""
-    if rec.steuercode is None or rec.steuercode not in PURCHASE_CODES | OUTPUT_TAX_CODES:
+    code = rec.steuercode
+    if code not in _SIDE_CODES:
         return []
-    found = document_of(rec.konto, rec.gkonto, rec.buchsymbol, ranges)
-    if found is None or not code_against_document(rec.steuercode, found[0]):
+    document = document_of(rec.konto, rec.gkonto, rec.buchsymbol, ranges)
+    if not code_against_document(code, document):
         return []
-    document, why = found
-    kind = tax_type_of(rec.steuercode, rec.buchsymbol)
-    assert kind is not None
+    kind = tax_type_of(code, rec.buchsymbol)
+    assert code is not None and kind is not None
     message = mc.TAX_CODE_AGAINST_DOCUMENT(
-        code=rec.steuercode,
+        code=code,
         tax_type=_TYPE_NAMES[kind](),
         document=mc.TAX_DOC_SALE() if document == "sale" else mc.TAX_DOC_PURCHASE(),
-        why=why,
+        why=_why(rec, ranges),
     )
     return [("steuercode", message)]
+
+
+def _why(rec: Booking, ranges: AccountRanges) -> Message:
+    """What makes the line a sale or a purchase: its person account, else its symbol."""
+    for konto in (rec.konto, rec.gkonto):
+        if konto is None:
+            continue
+        if ranges.is_customer(konto):
+            return mc.TAX_DOC_BY_CUSTOMER(konto=konto)
+        if ranges.is_supplier(konto):
+            return mc.TAX_DOC_BY_SUPPLIER(konto=konto)
+    return mc.TAX_DOC_BY_SYMBOL(value=rec.buchsymbol)
