@@ -24,7 +24,9 @@ __all__ = [
     "INPUT_VAT",
     "OPENING_BALANCE",
     "OUTPUT_VAT",
+    "PURCHASE_ONLY_CODES",
     "REVENUE_ACCOUNTS",
+    "SALES_ONLY_CODES",
     "STANDARD_CHART",
     "SUPPLIER_COLLECTIVE",
     "TAX_CODES",
@@ -161,6 +163,14 @@ TAX_CODES: dict[int, TaxCode] = {
         TaxCode(81, "Ausland § 13b UStG (Ausgang)", TaxKind.FREI, None, _FREE),
     )
 }
+
+# Codes of the purchase side (bmd-format.md §1.4 [C2]: 2 Vorsteuer, 8/9 ig Erwerb): BMD books their tax
+# as Vorsteuer or Erwerbsteuer, so a sale (a customer account, or AR/GU without a person) cannot carry
+# them. 5.5's 00 ("Vorsteuer oder keine Steuer") stands on BMD's own AR lines (buerf.fix) and is not one.
+PURCHASE_ONLY_CODES = frozenset({2, 8, 9})
+# Codes of the sales side (§1.4: Umsatzsteuer 1/3, exempt or reverse-charge sales 5, 7, 27, 77, 81, and
+# 17, which pollex relays as an AR code of BMD's ImportBuchungen.pdf): a purchase cannot carry them.
+SALES_ONLY_CODES = frozenset({1, 3, 5, 7, 17, 27, 77, 81})
 
 # Revenue accounts per VAT rate (AR), expense accounts for ER lines.
 REVENUE_ACCOUNTS: dict[Decimal, tuple[int, ...]] = {

@@ -19,9 +19,13 @@ Sign rule (the same as the product's validator): ``betrag``/``steuer`` are signe
 ``konto``, Soll positive, Haben negative. ``buchcode`` names the side of the ordinary document
 (1 Soll: betrag > 0; 2 Haben: betrag < 0); a betrag against its buchcode is a credit note/Storno
 and is booked with its sign. Umsatzsteuer codes carry steuer ≤ 0 on an ordinary document and ≥ 0
-on a credit note, Vorsteuer codes the opposite, Erwerbsteuer (self-assessed) always ≤ 0. A line led
-by a Sachkonto against a person account has its tax on konto's side, so its side tells the credit
-note whatever the buchcode (revenue in Soll, expense in Haben: Werkboq's buchcode-1 credit note).
+on a credit note, Vorsteuer codes the opposite, Erwerbsteuer (self-assessed) always ≤ 0. Where a
+person account takes part, its side tells the credit note whatever the buchcode: led by the person
+(gross, the tax on the other side) the customer in Haben or the supplier in Soll — timesheet.io's
+buchcode 2 with +60,00 and tax +10,00 would debit the customer and is refused; led by a Sachkonto
+against the person (the tax on konto's side) the revenue in Soll or the expense in Haben (Werkboq's
+buchcode-1 credit note). A code of the other side — Vorsteuer 2 or Erwerbsteuer 8/9 on a sale,
+an Umsatzsteuer code on a purchase — is refused at steuercode before its rate.
 A line led by a person account is gross. A line led by a revenue or expense account (the person,
 if any, in gkonto) is net (NAVAX) or gross (HeliumV): the tax amount tells which, and a gross line
 is kept net; where it cannot tell, the line is refused naming both conventions. The emulator knows
@@ -47,7 +51,16 @@ from syncsystem.bmd.records import Booking, Buchcode, PersonAccount
 from syncsystem.errors import Problem
 
 from .books import ChangeRecord, MandantBooks
-from .chart import TAX_CODES, TaxCode, TaxKind, is_customer, is_person, is_supplier
+from .chart import (
+    PURCHASE_ONLY_CODES,
+    SALES_ONLY_CODES,
+    TAX_CODES,
+    TaxCode,
+    TaxKind,
+    is_customer,
+    is_person,
+    is_supplier,
+)
 from .errors import ImportRefusedError
 from .posting import Document, gross_to_tax, money, normalise
 from .strict import StrictFile
@@ -203,6 +216,9 @@ def _tax(books: MandantBooks, line: Booking) -> tuple[Found, Booking]:
     code = TAX_CODES.get(line.steuercode if line.steuercode is not None else -1)
     if code is None:
         return [("steuercode", f"Steuercode {line.steuercode} ist nicht angelegt")], line
+    other_side = _side_code_problem(line, code)
+    if other_side:
+        return [("steuercode", other_side)], line
     if rate not in code.rates:
         allowed = ", ".join(f"{_rate(r)} %" for r in code.rates)
         return [
@@ -248,14 +264,25 @@ def _default_code(books: MandantBooks, line: Booking) -> int | None:
     return None
 
 
+def _ordinary(line: Booking, code: TaxCode) -> bool:
+    """Whether the line is an invoice (not a credit note/Storno). BMD books betrag with its sign, so
+    where a person account takes part its side tells, whatever the buchcode: led by the person (gross,
+    the tax on the other side) the customer in Soll or the supplier in Haben is the invoice; led by
+    the revenue/expense account (the tax on konto's side, Werkboq) the revenue in Haben or the
+    expense in Soll. Without a person account the buchcode names the invoice's side."""
+    if code.kind in (TaxKind.UST, TaxKind.VST):
+        if is_person(line.konto):
+            return (line.betrag > 0) == (code.kind is TaxKind.UST)
+        if is_person(line.gkonto or 0):
+            return (line.betrag < 0) == (code.kind is TaxKind.UST)
+    return (line.buchcode is Buchcode.SOLL) == (line.betrag > 0)
+
+
 def _sign_problem(line: Booking, code: TaxCode, steuer: Decimal) -> str:
     """Why ``steuer``'s sign contradicts the tax type (or "")."""
     if not steuer or not line.betrag:
         return ""
-    ordinary = (line.buchcode is Buchcode.SOLL) == (line.betrag > 0)
-    if not is_person(line.konto) and is_person(line.gkonto or 0) and code.kind is not TaxKind.ERWERB:
-        # revenue/expense led against the person: the tax is on konto's side, the side tells (Werkboq)
-        ordinary = (line.betrag < 0) == (code.kind is TaxKind.UST)
+    ordinary = _ordinary(line, code)
     if code.kind is TaxKind.ERWERB:
         wanted = -1
     elif code.kind is TaxKind.UST:
@@ -266,9 +293,39 @@ def _sign_problem(line: Booking, code: TaxCode, steuer: Decimal) -> str:
         return ""
     document = "Rechnung" if ordinary else "Gutschrift/Storno"
     side = "negativ" if wanted < 0 else "positiv"
-    return (
+    message = (
         f"Steuer {_amount(steuer)} hat das falsche Vorzeichen: {code.kind.value} (Steuercode {code.code}) "
         f"ist bei einer {document} (Buchcode {int(line.buchcode)}, Betrag {_amount(line.betrag)}) {side}"
+    )
+    if is_person(line.konto) and ordinary != ((line.buchcode is Buchcode.SOLL) == (line.betrag > 0)):
+        booked = "Soll" if line.betrag > 0 else "Haben"
+        message += f"; der Betrag wird nach seinem Vorzeichen im {booked} von Konto {line.konto} gebucht"
+    return message
+
+
+def _side_code_problem(line: Booking, code: TaxCode) -> str:
+    """Why a code of the other side cannot stand on the line (or ""): Vorsteuer 2 or Erwerbsteuer 8/9
+    on a sale, an Umsatzsteuer code on a purchase. A customer (and no supplier) makes a sale, a supplier
+    (and no customer) a purchase; without a person account AR/GU or ER/EG do."""
+    accounts = (line.konto, line.gkonto or 0)
+    customers = [k for k in accounts if is_customer(k)]
+    suppliers = [k for k in accounts if is_supplier(k)]
+    symbol = line.buchsymbol.upper()
+    if customers and not suppliers:
+        document, why = "Verkauf", f"Kundenkonto {customers[0]}"
+    elif suppliers and not customers:
+        document, why = "Einkauf", f"Lieferantenkonto {suppliers[0]}"
+    elif not (customers or suppliers) and symbol in ("AR", "GU", "ER", "EG"):
+        document = "Verkauf" if symbol in ("AR", "GU") else "Einkauf"
+        why = f"Buchsymbol {line.buchsymbol}"
+    else:
+        return ""
+    wrong = PURCHASE_ONLY_CODES if document == "Verkauf" else SALES_ONLY_CODES
+    if code.code not in wrong:
+        return ""
+    return (
+        f"Steuercode {code.code} ({code.name}) ist auf einem {document} ({why}) nicht möglich: "
+        "Umsatz- und Vorsteuer haben je eigene Steuercodes, der Steuersatz steht im Feld prozent"
     )
 
 
@@ -278,11 +335,7 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
     net_tax = money(betrag * rate / 100)
     gross_tax = gross_to_tax(betrag, rate)
     assessed = code.kind is TaxKind.ERWERB
-    sign = (
-        -1
-        if assessed or (code.kind is TaxKind.UST) == ((line.buchcode is Buchcode.SOLL) == (line.betrag > 0))
-        else 1
-    )
+    sign = -1 if assessed or (code.kind is TaxKind.UST) == _ordinary(line, code) else 1
     convention = _convention(books, line, assessed)
     bears_tax = convention == _EITHER  # a revenue or expense account leads
     choices = {"brutto": gross_tax} if convention == _GROSS else {"netto": net_tax, "brutto": gross_tax}

@@ -38,6 +38,7 @@ from syncsystem.bmd.taxes import (
     ERWERB_CODES,
     INPUT_TAX_CODES,
     OUTPUT_TAX_CODES,
+    code_findings,
     convention,
     gross_tax,
     is_credit_note,
@@ -155,7 +156,8 @@ def _booking(rec: Booking, ranges: AccountRanges) -> Findings:
     person_gkonto = ranges.is_person(rec.gkonto)
     if rec.satzart == 0 and rec.prozent is not None and rec.steuer is not None:
         found.extend(tax_amount_findings(rec, person_konto, person_gkonto))
-    found.extend(tax_sign_findings(rec, ranges))
+    # a code of the other side (Vorsteuer on a sale) is the problem; the sign it wants says nothing more
+    found.extend(code_findings(rec, ranges) or tax_sign_findings(rec, ranges))
     return found
 
 

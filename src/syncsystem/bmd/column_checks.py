@@ -24,7 +24,17 @@ from typing import Any
 from syncsystem.bmd.checks import MAX_ACCOUNT, valid_bic, valid_email, valid_iban, valid_uid
 from syncsystem.bmd.ranges import AccountRanges
 from syncsystem.bmd.records import Buchcode
-from syncsystem.bmd.taxes import ERWERB_CODES, credit_line, tax_amount_fits, tax_type_of, wants_negative_tax
+from syncsystem.bmd.taxes import (
+    ERWERB_CODES,
+    OUTPUT_TAX_CODES,
+    PURCHASE_CODES,
+    code_against_document,
+    credit_line,
+    document_of,
+    tax_amount_fits,
+    tax_type_of,
+    wants_negative_tax,
+)
 
 __all__ = ["bookings_clean", "documents_balance", "journal_signs_clean", "persons_clean", "tax_fits_cents"]
 
@@ -91,7 +101,22 @@ def bookings_clean(cols: Mapping[str, Sequence[Any]], ranges: AccountRanges) -> 
     person = {k: ranges.is_person(k) for k in chain(konto, gkonto)}
     by_konto = list(map(person.__getitem__, cols["konto"]))
     by_gkonto = list(map(person.__getitem__, cols["gkonto"]))
-    return _taxes_clean(cols, by_konto, by_gkonto)
+    return _codes_fit_documents(cols, ranges) and _taxes_clean(cols, by_konto, by_gkonto)
+
+
+def _codes_fit_documents(cols: Mapping[str, Sequence[Any]], ranges: AccountRanges) -> bool:
+    """No steuercode of the other side (:func:`~syncsystem.bmd.taxes.code_findings`)."""
+    if (PURCHASE_CODES | OUTPUT_TAX_CODES).isdisjoint(cols["steuercode"]):
+        return True
+    # each distinct (code, konto, gkonto, symbol) once: a file repeats a few combinations many times
+    lines = dict.fromkeys(
+        zip(cols["steuercode"], cols["konto"], cols["gkonto"], cols["buchsymbol"], strict=True)
+    )
+    return not any(
+        code_against_document(code, document_of(konto, gkonto, symbol, ranges))
+        for code, konto, gkonto, symbol in lines
+        if code in PURCHASE_CODES or code in OUTPUT_TAX_CODES
+    )
 
 
 def _taxes_clean(cols: Mapping[str, Sequence[Any]], by_konto: list[bool], by_gkonto: list[bool]) -> bool:
@@ -100,11 +125,12 @@ def _taxes_clean(cols: Mapping[str, Sequence[Any]], by_konto: list[bool], by_gko
     types = {pair: tax_type_of(*pair) for pair in dict.fromkeys(pairs)}
     steuer, betrag = cols["steuer"], cols["betrag"]
     led = [not pk and pg for pk, pg in zip(by_konto, by_gkonto, strict=True)]  # revenue/expense-led
-    signed = zip(map(types.__getitem__, pairs), steuer, cols["buchcode"], betrag, led, strict=True)
-    for kind, tax, code, amount, revenue_led in signed:
+    kinds = map(types.__getitem__, pairs)
+    signed = zip(kinds, steuer, cols["buchcode"], betrag, led, by_konto, strict=True)
+    for kind, tax, code, amount, revenue_led, person_led in signed:
         if kind is None or not tax:
             continue
-        if (tax > 0) == wants_negative_tax(kind, credit_line(code, amount, kind, revenue_led)):
+        if (tax > 0) == wants_negative_tax(kind, credit_line(code, amount, kind, revenue_led, person_led)):
             return False
     erwerb = [code in ERWERB_CODES for code in cols["steuercode"]]
     taxed = zip(cols["satzart"], cols["prozent"], steuer, betrag, by_konto, by_gkonto, erwerb, strict=True)

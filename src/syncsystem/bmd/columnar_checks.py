@@ -21,7 +21,7 @@ from syncsystem.bmd.checks import MAX_ACCOUNT
 from syncsystem.bmd.kinds import Kind
 from syncsystem.bmd.ranges import AccountRanges
 from syncsystem.bmd.schema import Schema
-from syncsystem.bmd.taxes import ERWERB_CODES, INPUT_TAX_CODES, OUTPUT_TAX_CODES
+from syncsystem.bmd.taxes import ERWERB_CODES, INPUT_TAX_CODES, OUTPUT_TAX_CODES, PURCHASE_CODES
 
 __all__ = ["suspects"]
 
@@ -64,15 +64,36 @@ def suspects(cols: set[str], schema: Schema, ranges: AccountRanges) -> pl.Expr:
         | (person_led & (satzart == 0) & (tax_gap > 0.0099).fill_null(False))
         | (~person_led & (satzart == 0) & (tax_gap > 0.0099) & (net_gap > 0.0099)).fill_null(False)
         | ((satzart == 0) & erwerb & taxed)
-        | _wrong_tax_sign(col, led=~person[0] & person[1]).fill_null(False)
+        | _wrong_tax_sign(col, led=~person[0] & person[1], person_led=person[0]).fill_null(False)
+        | _code_against_document(col, ranges)
     )
     return expr.fill_null(True)
 
 
-def _wrong_tax_sign(col: Callable[..., pl.Expr], led: pl.Expr) -> pl.Expr:
+def _code_against_document(col: Callable[..., pl.Expr], ranges: AccountRanges) -> pl.Expr:
+    """Exactly :func:`~syncsystem.bmd.taxes.code_findings`, vectorised: a purchase-side code on a sale,
+    an output-tax code on a purchase (:func:`~syncsystem.bmd.taxes.document_of`)."""
+    code = col("steuercode").cast(pl.Int64)
+    symbol = col("buchsymbol", "")
+
+    def any_of(accounts: range) -> pl.Expr:
+        low, high = accounts.start, accounts.stop - 1
+        return pl.any_horizontal(col(n).is_between(low, high).fill_null(False) for n in ("konto", "gkonto"))
+
+    customer, supplier = any_of(ranges.customers), any_of(ranges.suppliers)
+    neither = ~customer & ~supplier
+    sale = (customer & ~supplier) | (neither & symbol.is_in(_OUTPUT_SPELLINGS).fill_null(False))
+    purchase = (supplier & ~customer) | (neither & symbol.is_in(_INPUT_SPELLINGS).fill_null(False))
+    purchase_code = code.is_in(sorted(PURCHASE_CODES)).fill_null(False)
+    output_code = code.is_in(sorted(OUTPUT_TAX_CODES)).fill_null(False)
+    return (purchase_code & sale) | (output_code & purchase)
+
+
+def _wrong_tax_sign(col: Callable[..., pl.Expr], led: pl.Expr, person_led: pl.Expr) -> pl.Expr:
     """Exactly :func:`~syncsystem.bmd.checks.tax_type`'s sign rule, vectorised (null: no tax);
-    ``led``: a Sachkonto in konto against a person account in gkonto, where the side of betrag,
-    not the buchcode, tells the credit note (`syncsystem.bmd.taxes.credit_line`)."""
+    ``led``: a Sachkonto in konto against a person account in gkonto, ``person_led``: a person account
+    in konto — on both the side of betrag, not the buchcode, tells the credit note
+    (`syncsystem.bmd.taxes.credit_line`)."""
     steuer, betrag = (col(n).cast(pl.Float64) for n in ("steuer", "betrag"))
     code = col("steuercode").cast(pl.Int64)
     buchcode, symbol = col("buchcode"), col("buchsymbol", "")
@@ -83,7 +104,17 @@ def _wrong_tax_sign(col: Callable[..., pl.Expr], led: pl.Expr) -> pl.Expr:
     input_ = code.is_in(sorted(INPUT_TAX_CODES)).fill_null(False)
     input_ |= uncoded & symbol.is_in(_INPUT_SPELLINGS)
     erwerb = code.is_in(sorted(ERWERB_CODES)).fill_null(False)
-    credit = pl.when(led & output).then(betrag > 0).when(led & input_).then(betrag < 0).otherwise(by_code)
+    credit = (
+        pl.when(person_led & output)
+        .then(betrag < 0)
+        .when(person_led & input_)
+        .then(betrag > 0)
+        .when(led & output)
+        .then(betrag > 0)
+        .when(led & input_)
+        .then(betrag < 0)
+        .otherwise(by_code)
+    )
     positive, negative = steuer > 0, steuer < 0
     want_negative = erwerb | (output & ~credit) | (input_ & credit)
     want_positive = (output & credit) | (input_ & ~credit)

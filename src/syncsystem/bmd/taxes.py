@@ -1,23 +1,28 @@
-"""The tax rules of BMD bookings: the sign of ``steuer`` and whether ``betrag`` is net or gross.
+"""The tax rules of BMD bookings: the sign of ``steuer``, whether ``betrag`` is net or gross, and
+whether the steuercode belongs to the line's side (no Vorsteuer code on a sale, no Umsatzsteuer code on
+a purchase: :func:`code_findings`).
 
-**Sign rule** (shared with the BMD emulator's importer; documented in docs/buchhaltung.md "Vorzeichen"):
-``betrag`` and ``steuer`` are signed from the leading account's (``konto``) view, positive = Soll,
-negative = Haben, as BMD's own journal export shows (pr10gtest.csv). ``buchcode`` names the side of
-the ordinary document: 1 = Soll (ordinary betrag > 0), 2 = Haben (ordinary betrag < 0). A betrag
-whose sign contradicts its buchcode is a credit note / Storno of that document and is booked with
-its sign (StaffSupply; NAVAX "bei Buchcode 1 immer pos. ausser bei Gutschrift"; funkring/fdoo keeps
-bucod and flips signs). The tax sign follows the tax type (NAVAX "Umsatzst.: Minus / Vorst. Plus /
-Erwerbsst.: Soll u. Haben Minus"): output-tax codes (1, 3, 5, 7, 17, 27, 77, 81) → steuer ≤ 0 on an
-ordinary line, ≥ 0 on a credit note; input tax (2) → ≥ 0 ordinary, ≤ 0 credit note; Erwerbsteuer
-(8, 9) → ≤ 0 either way. On a line led by a Sachkonto against a person account (the revenue or
-expense account leads, the customer or supplier in ``gkonto``: NAVAX, Werkboq) the tax is booked on
-konto's side ("VZ richtet sich nach … ob Steuer im Soll oder Haben gebucht wird"), so the side of
-``betrag`` tells the credit note whatever the buchcode: revenue in Soll, expense in Haben (Werkboq
-writes its credit note with buchcode 1, +1000,00, tax +200,00; BMD's buchcode is "kosmetisch, das
-Vorzeichen entscheidet" in its reading) — steuer then has betrag's sign. Without a classified
-steuercode (none; 5.5's ambiguous 00 "Vorsteuer oder keine Steuer", which BMD's own buerf.fix uses
-on AR lines; reverse-charge and unknown codes) the buchsymbol decides: AR/GU output, ER/EG input;
-otherwise the sign is not checked.
+**Sign rule** (shared with the BMD emulator's importer; documented in docs/buchhaltung.md
+"Vorzeichen"): ``betrag`` and ``steuer`` are signed from the leading account's (``konto``) view,
+positive = Soll, negative = Haben, as BMD's own journal export shows (pr10gtest.csv). ``buchcode``
+names the side of the ordinary document: 1 = Soll (ordinary betrag > 0), 2 = Haben (ordinary betrag <
+0). A betrag whose sign contradicts its buchcode is a credit note / Storno of that document and is
+booked with its sign (StaffSupply; NAVAX "bei Buchcode 1 immer pos. ausser bei Gutschrift";
+funkring/fdoo keeps bucod and flips signs). The tax sign follows the tax type (NAVAX "Umsatzst.: Minus
+/ Vorst. Plus / Erwerbsst.: Soll u. Haben Minus"): output-tax codes (1, 3, 5, 7, 17, 27, 77, 81) →
+steuer ≤ 0 on an ordinary line, ≥ 0 on a credit note; input tax (2) → ≥ 0 ordinary, ≤ 0 credit note;
+Erwerbsteuer (8, 9) → ≤ 0 either way. On a line led by a person account the side of ``betrag`` tells
+the credit note whatever the buchcode (the customer in Haben, the supplier in Soll): BMD books betrag
+by its sign, and the gross betrag holds the tax, so steuer has the opposite sign (timesheet.io's
+buchcode 2, +60,00, tax +10,00 would debit the customer: refused). On a line led by a Sachkonto
+against a person account (the revenue or expense account leads, the customer or supplier in
+``gkonto``: NAVAX, Werkboq) the tax is booked on konto's side ("VZ richtet sich nach … ob Steuer im
+Soll oder Haben gebucht wird"), so the side of ``betrag`` tells the credit note whatever the buchcode:
+revenue in Soll, expense in Haben (Werkboq writes its credit note with buchcode 1, +1000,00, tax
++200,00; BMD's buchcode is "kosmetisch, das Vorzeichen entscheidet" in its reading) — steuer then has
+betrag's sign. Without a classified steuercode (none; 5.5's ambiguous 00 "Vorsteuer oder keine
+Steuer", which BMD's own buerf.fix uses on AR lines; reverse-charge and unknown codes) the buchsymbol
+decides: AR/GU output, ER/EG input; otherwise the sign is not checked.
 
 **Net and gross**: a line led by a person account carries the gross amount (steuer = betrag ×
 p/(100+p)); a line led by a Sachkonto with the person account in ``gkonto`` is net in NAVAX's
@@ -47,9 +52,14 @@ __all__ = [
     "ERWERB_CODES",
     "INPUT_TAX_CODES",
     "OUTPUT_TAX_CODES",
+    "PURCHASE_CODES",
     "TAX_TOLERANCE",
+    "against_buchcode",
+    "code_against_document",
+    "code_findings",
     "convention",
     "credit_line",
+    "document_of",
     "gross_tax",
     "is_credit_note",
     "money_text",
@@ -69,6 +79,8 @@ CENT = Decimal("0.01")
 OUTPUT_TAX_CODES = frozenset({1, 3, 5, 7, 17, 27, 77, 81})
 INPUT_TAX_CODES = frozenset({2})
 ERWERB_CODES = frozenset({8, 9})
+# Codes of the purchase side (Vorsteuer, Erwerbsteuer): on a sale they book the tax to the wrong account.
+PURCHASE_CODES = INPUT_TAX_CODES | ERWERB_CODES
 _OUTPUT_SYMBOLS = frozenset({"AR", "GU"})
 _INPUT_SYMBOLS = frozenset({"ER", "EG"})
 
@@ -93,22 +105,46 @@ def net_tax(net: Decimal, percent: Decimal) -> Decimal:
 
 
 def is_credit_note(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> bool:
-    """True for a credit note / Storno: betrag's sign against the buchcode, or — on a taxed line led
-    by a Sachkonto against a person account — the revenue in Soll, the expense in Haben."""
-    revenue_led = not ranges.is_person(rec.konto) and ranges.is_person(rec.gkonto)
-    return credit_line(rec.buchcode, rec.betrag, tax_type(rec), revenue_led)
+    """True for a credit note / Storno: on a taxed line led by a person account, the customer in
+    Haben or the supplier in Soll; led by a Sachkonto against a person account, the revenue in Soll
+    or the expense in Haben; otherwise betrag's sign against the buchcode."""
+    person_led = ranges.is_person(rec.konto)
+    revenue_led = not person_led and ranges.is_person(rec.gkonto)
+    return credit_line(rec.buchcode, rec.betrag, tax_type(rec), revenue_led, person_led)
 
 
 def credit_line(
-    buchcode: Buchcode, betrag: Decimal, kind: str | None = None, revenue_led: bool = False
+    buchcode: Buchcode,
+    betrag: Decimal,
+    kind: str | None = None,
+    revenue_led: bool = False,
+    person_led: bool = False,
 ) -> bool:
     """:func:`is_credit_note` of a line with this buchcode, betrag and tax type (``revenue_led``: a
-    Sachkonto in konto, a person account in gkonto). Such a line's tax is booked on konto's side, so
-    its side says what it is, whichever buchcode the writer chose: Werkboq writes the credit note
-    Soll with buchcode 1 (+1000,00, tax +200,00), NAVAX the invoice Haben with buchcode 2."""
-    if revenue_led and kind in ("output", "input"):
-        return betrag > 0 if kind == "output" else betrag < 0
+    Sachkonto in konto, a person account in gkonto; ``person_led``: a person account in konto).
+
+    BMD books betrag with its sign (its journal: B 1 always +, B 2 always −), so on a line with a
+    person account the side of betrag says what the line is, whichever buchcode the writer chose.
+    Led by the person, betrag is the gross and holds the tax, which therefore lies on the other side:
+    the customer in Haben is the credit note (USt +), the supplier in Soll (Vorsteuer −) — timesheet.io's
+    buchcode 2 with +60,00 and tax +10,00 debits the customer and is refused. Led by the revenue or
+    expense account, the tax is booked on konto's side: Werkboq writes the credit note Soll with
+    buchcode 1 (+1000,00, tax +200,00), NAVAX the invoice Haben with buchcode 2. Without a person
+    account, where net or gross depends on the chart, the buchcode names the ordinary side."""
+    if kind in ("output", "input"):
+        if person_led:
+            return betrag < 0 if kind == "output" else betrag > 0
+        if revenue_led:
+            return betrag > 0 if kind == "output" else betrag < 0
     return betrag < 0 if buchcode is Buchcode.SOLL else betrag > 0
+
+
+def against_buchcode(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> bool:
+    """Whether a person-led taxed line's side (see :func:`credit_line`) contradicts its buchcode."""
+    kind = tax_type(rec)
+    if not ranges.is_person(rec.konto) or kind not in ("output", "input"):
+        return False
+    return is_credit_note(rec, ranges) != credit_line(rec.buchcode, rec.betrag)
 
 
 def tax_type(rec: Booking) -> str | None:
@@ -170,11 +206,20 @@ def tax_sign_findings(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> l
         tax_type=_TYPE_NAMES[kind](),
         by=by,
         sign="≤ 0" if want_negative else "≥ 0",
-        line=mc.TAX_LINE_CREDIT() if credit else mc.TAX_LINE_ORDINARY(),
+        line=_line_words(rec, credit, ranges),
         buchcode=int(rec.buchcode),
         betrag=money_text(rec.betrag),
     )
     return [("steuer", message)]
+
+
+def _line_words(rec: Booking, credit: bool, ranges: AccountRanges) -> Message:
+    """What the line is, for the wrong-sign message; a person-led line whose buchcode says the other
+    side is named by the side its betrag books, so the office sees why the buchcode does not count."""
+    if against_buchcode(rec, ranges):
+        side = mc.TAX_LINE_PERSON_SOLL if rec.betrag > 0 else mc.TAX_LINE_PERSON_HABEN
+        return side(konto=rec.konto)
+    return mc.TAX_LINE_CREDIT() if credit else mc.TAX_LINE_ORDINARY()
 
 
 def wants_negative_tax(kind: str, credit: bool) -> bool:
@@ -247,3 +292,61 @@ def tax_amount_findings(rec: Booking, person_konto: bool, person_gkonto: bool) -
             )
             found.append(("steuer", message))
     return found
+
+
+def document_of(konto: int | None, gkonto: int | None, buchsymbol: str, ranges: AccountRanges) -> str | None:
+    """``"sale"`` or ``"purchase"`` when the line's accounts or symbol tell which it is: a customer
+    account (and no supplier) makes a sale, a supplier account (and no customer) a purchase; without a
+    person account the symbol does (AR/GU sale, ER/EG purchase). ``None``: the line does not tell."""
+    is_customer, is_supplier = ranges.is_customer, ranges.is_supplier
+    customer = is_customer(konto) or is_customer(gkonto)
+    supplier = is_supplier(konto) or is_supplier(gkonto)
+    if customer != supplier:
+        return "sale" if customer else "purchase"
+    if customer:
+        return None
+    symbol = buchsymbol.upper()
+    return "sale" if symbol in _OUTPUT_SYMBOLS else "purchase" if symbol in _INPUT_SYMBOLS else None
+
+
+def code_against_document(code: int | None, document: str | None) -> bool:
+    """A purchase-side code (Vorsteuer 2, Erwerbsteuer 8/9) on a sale, or an output-tax code on a purchase."""
+    wrong = PURCHASE_CODES if document == "sale" else OUTPUT_TAX_CODES if document == "purchase" else ()
+    return code is not None and code in wrong
+
+
+_SIDE_CODES = PURCHASE_CODES | OUTPUT_TAX_CODES
+
+
+def code_findings(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> list[tuple[str, Message]]:
+    """``[("steuercode", message)]`` for a code of the other side (:func:`code_against_document`): BMD
+    would book the tax to the other side's tax account (bmd-format.md §1.4: 1 Umsatzsteuer, 2 Vorsteuer,
+    8/9 Erwerbsteuer; pollex relays BMD's ImportBuchungen.pdf: AR codes 1, 3, 7, 17, 27, 77, ER codes 9,
+    19, 59, 79). The rate is ``prozent``, not the code: timesheet.io writes 10 % sales with code 2."""
+    code = rec.steuercode
+    if code not in _SIDE_CODES:
+        return []
+    document = document_of(rec.konto, rec.gkonto, rec.buchsymbol, ranges)
+    if not code_against_document(code, document):
+        return []
+    kind = tax_type_of(code, rec.buchsymbol)
+    assert code is not None and kind is not None
+    message = mc.TAX_CODE_AGAINST_DOCUMENT(
+        code=code,
+        tax_type=_TYPE_NAMES[kind](),
+        document=mc.TAX_DOC_SALE() if document == "sale" else mc.TAX_DOC_PURCHASE(),
+        why=_why(rec, ranges),
+    )
+    return [("steuercode", message)]
+
+
+def _why(rec: Booking, ranges: AccountRanges) -> Message:
+    """What makes the line a sale or a purchase: its person account, else its symbol."""
+    for konto in (rec.konto, rec.gkonto):
+        if konto is None:
+            continue
+        if ranges.is_customer(konto):
+            return mc.TAX_DOC_BY_CUSTOMER(konto=konto)
+        if ranges.is_supplier(konto):
+            return mc.TAX_DOC_BY_SUPPLIER(konto=konto)
+    return mc.TAX_DOC_BY_SYMBOL(value=rec.buchsymbol)

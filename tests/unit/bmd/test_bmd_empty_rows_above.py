@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from emulators.bmd import strict
 
 from syncsystem import bmd
 from syncsystem.bmd import Kind
@@ -109,3 +110,21 @@ def test_a_file_of_only_empty_rows_is_still_empty() -> None:
     with pytest.raises(DataError) as refused:
         bmd.read((EMPTY + "\r\n").encode() * 40, name="excel.csv")
     assert [p.code for p in refused.value.problems] == ["bmd.file.empty"]
+
+
+def test_the_emulator_refuses_rows_above_the_header_and_convert_moves_it_to_line_1() -> None:
+    """Pinned difference (docs/buchhaltung.md "Leere Zeilen"): no public BMD text says what NTCS's import
+    does with rows above the header; the reference has the field names in line 1 of every BMD sample and
+    every writer (bmd-format.md §4, [C2]). The BMD emulator models only what is documented and refuses
+    the file at line 1; syncsystem's readers read it, and `bmd convert`'s writer puts the header on line
+    1 again — a file the emulator then takes."""
+    clean = _clean(FEW)
+    refused = strict.parse(clean, "excel.csv")
+    assert refused.records == () and [(p.line, p.field) for p in refused.problems] == [(1, "")]
+    assert refused.problems[0].message.startswith("Kopfzeile unbekannt")
+    result = bmd.read(clean, name="excel.csv")
+    assert result.ok and result.rows == 3
+    rewritten = bmd.dumps(result.records, result.kind)
+    assert rewritten.startswith(b"satzart;konto;")
+    taken = strict.parse(rewritten, "excel.csv")
+    assert taken.problems == () and [n for n, _ in taken.records] == [2, 3, 4]

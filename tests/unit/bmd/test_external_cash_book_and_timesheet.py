@@ -153,8 +153,11 @@ def test_the_dot_alone_is_still_named_as_a_decimal_point() -> None:
 def test_timesheet_fibu_file_with_positive_output_tax_is_refused_per_line() -> None:
     """timesheet.io's expected FIBU file: every AR invoice line carries its USt positive (20,00 on
     120,00), which BMD's rule refuses (Umsatzsteuer minus: NAVAX, StaffSupply, apaleo): lines 2, 5 and
-    7. The credit note in `buchcode` mode (2, +60,00, +10,00), the reverse-charge line (code 22, tax
-    0) and the 10 % line coded 2 (Vorsteuer, + is its sign) are not refused; `faelligkeit` is kept."""
+    7. The 10 % line coded 2 is refused at its code: 2 is Vorsteuer (bmd-format.md §1.4 [C2]; the rate
+    goes in prozent), and an AR line is a sale (docs/buchhaltung.md "Steuercode und Beleg"). Under the
+    default ranges the 5-digit debtors are Sachkonten, so the credit note in `buchcode` mode (2, +60,00,
+    +10,00) falls under the buchcode rule and is accepted (with the office's range it is refused, next
+    test); the reverse-charge line (code 22, tax 0) is not judged; `faelligkeit` is kept."""
     result = bmd.read(EXTERNAL / TIMESHEET)
     assert (result.kind, result.rows, result.encoding, result.ignored_columns) == (
         Kind.BOOKINGS,
@@ -165,8 +168,13 @@ def test_timesheet_fibu_file_with_positive_output_tax_is_refused_per_line() -> N
     assert [(p.line, p.field, p.code) for p in result.problems] == [
         (2, "steuer", "bmd.tax.wrong_sign"),
         (5, "steuer", "bmd.tax.wrong_sign"),
+        (6, "steuercode", "bmd.tax.code_against_document"),
         (7, "steuer", "bmd.tax.wrong_sign"),
     ]
+    assert result.problems[2].message == (
+        "steuercode 2 is input tax (Vorsteuer), but the line is a sale (buchsymbol AR): output and input"
+        " tax have their own steuercodes (1 output tax, 2 input tax); the rate goes in prozent"
+    )
     lines = [r for r in result.records if isinstance(r, bmd.Booking)]
     assert [(r.konto, r.gkonto, r.belegnr, r.buchcode, r.betrag, r.steuer, r.steuercode) for r in lines] == [
         (20001, 4000, "R-1", Buchcode.SOLL, D("120.00"), D("20.00"), 1),
@@ -185,10 +193,26 @@ def test_timesheet_fibu_file_with_positive_output_tax_is_refused_per_line() -> N
 
 def test_timesheet_five_digit_debtors_as_person_accounts_are_gross() -> None:
     """With the office's range for these 5-digit debtors (`--customers 20000-29999`) the lines are
-    person-led, so gross: 20,00 is the gross share of 120,00 and only the signs are refused."""
+    person-led, so gross: 20,00 is the gross share of 120,00 and only signs and codes are refused. The
+    credit note (line 3: buchcode 2, +60,00, +10,00) is refused too: BMD books betrag by its sign (its
+    journal pr10gtest.csv: B 2 always negative), so +60,00 debits the customer while the tax +10,00
+    is booked in Soll as on a credit note — tax and gross on one side (docs/buchhaltung.md
+    "Vorzeichen"). The message names the side BMD books, not "a credit note"."""
     ranges = AccountRanges(customers=range(20000, 30000), suppliers=range(30000, 40000))
     result = bmd.read(EXTERNAL / TIMESHEET, ranges=ranges)
-    assert [(p.line, p.field) for p in result.problems] == [(2, "steuer"), (5, "steuer"), (7, "steuer")]
+    assert [(p.line, p.field) for p in result.problems] == [
+        (2, "steuer"),
+        (3, "steuer"),
+        (5, "steuer"),
+        (6, "steuercode"),
+        (7, "steuer"),
+    ]
+    assert result.problems[1].message == (
+        "tax 10,00 has the wrong sign: output tax (Umsatzsteuer) (steuercode 1) is ≤ 0 on a line booking"
+        " person account 20001 in Soll (BMD books betrag by its sign, not by its buchcode)"
+        " (buchcode 2, betrag 60,00)"
+    )
+    assert "Kundenkonto 20003" in result.problems[3].text_in("de")
     first = result.records[0]
     assert isinstance(first, bmd.Booking) and convention(first, ranges) == "gross"
 
@@ -207,7 +231,8 @@ def test_timesheet_lohn_file_is_not_read_as_any_bmd_kind(validated: Any) -> None
 
 
 def test_bmd_validate_names_timesheets_tax_signs_in_german(validated: Any) -> None:
-    """The office sees the three lines at file:line:steuer in German, exit 1."""
+    """The office sees the three lines at file:line:steuer and the code at file:6:steuercode in German,
+    exit 1."""
     target, done = validated("BMD_FIBU_2026-08-01_2026-08-31.csv", (EXTERNAL / TIMESHEET).read_bytes())
     assert done.exit_code == 1, done.stdout + done.stderr
     out = done.stdout + done.stderr
@@ -215,7 +240,12 @@ def test_bmd_validate_names_timesheets_tax_signs_in_german(validated: Any) -> No
         f"{target}:2:steuer: Steuer 20,00 hat das falsche Vorzeichen: Umsatzsteuer (Steuercode 1) ist ≤ 0"
         " auf einer gewöhnlichen Zeile (Buchcode 1, Betrag 120,00)"
     ) in out
-    assert f"{target}:5:steuer:" in out and f"{target}:7:steuer:" in out and "3 Problem(e)" in out
+    assert f"{target}:5:steuer:" in out and f"{target}:7:steuer:" in out and "4 Problem(e)" in out
+    assert (
+        f"{target}:6:steuercode: Steuercode 2 ist Vorsteuer, die Zeile ist aber ein Verkauf (Buchsymbol AR):"
+        " Umsatzsteuer und Vorsteuer haben je eigene Steuercodes (1 Umsatzsteuer, 2 Vorsteuer), der"
+        " Steuersatz gehört in prozent"
+    ) in out
 
 
 def test_a_file_without_header_line_is_named_so(validated: Any) -> None:

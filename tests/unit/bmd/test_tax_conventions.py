@@ -115,8 +115,9 @@ def test_a_tax_fitting_no_convention_names_both_and_the_accounts(
 
 
 def test_a_person_led_tax_off_the_gross_share_names_betrag_with_its_sign() -> None:
-    """Customer 200100 −120,00 gross at 20 %: the share is 120 × 20 / 120 = 20,00; −18,00 is off."""
-    found = check_record(_line(200100, 4000, "-120.00", "20", "-18.00"))
+    """Customer 200100 −120,00 gross at 20 % (a credit note, its USt in Soll: +): the share is
+    120 × 20 / 120 = 20,00; 18,00 is off."""
+    found = check_record(_line(200100, 4000, "-120.00", "20", "18.00"))
     assert [(field, str(message)) for field, message in found] == [
-        ("steuer", "tax -18,00 does not match 20 % of gross -120,00 (expected 20,00 ±0,01 in magnitude)")
+        ("steuer", "tax 18,00 does not match 20 % of gross -120,00 (expected 20,00 ±0,01 in magnitude)")
     ]

@@ -26,12 +26,13 @@ def _bookings(n: int) -> bytes:
                 belegnr=f"R{i}",
                 belegdatum=date(2026, 1 + i % 12, 1 + i % 28),
                 buchcode=bmd.Buchcode.SOLL if i % 2 else bmd.Buchcode.HABEN,
-                # ordinary lines under the sign rule: Soll positive, Haben negative; output tax ≤ 0
+                # valid under the sign rule: the customer in Soll (+) with its USt in Haben (−), the
+                # customer in Haben (−, a credit note) with its USt in Soll (+): tax opposite the gross
                 betrag=Decimal(120 + i % 7) * (1 if i % 2 else -1),
                 buchsymbol="AR" if i % 3 else "ER",
                 prozent=Decimal("20"),
                 steuercode=1,
-                steuer=-(Decimal(120 + i % 7) / 6).quantize(Decimal("0.01")),
+                steuer=-(Decimal(120 + i % 7) * (1 if i % 2 else -1) / 6).quantize(Decimal("0.01")),
                 text=f"Rechnung {i}",
             )
             for i in range(n)

@@ -185,10 +185,12 @@ def test_unreadable_or_foreign_files_are_refused(today_office: Office, tmp_path:
         today_office.import_file("1001", accounts)
 
 
-def _zero_rated(belegnr: str, steuercode: int) -> Booking:
+def _zero_rated(
+    belegnr: str, steuercode: int, konto: int = 209001, gkonto: int = 4030, symbol: str = "AR"
+) -> Booking:
     return Booking(
-        konto=209001,
-        gkonto=4030,
+        konto=konto,
+        gkonto=gkonto,
         belegnr=belegnr,
         belegdatum=TODAY,
         buchcode=Buchcode.SOLL,
@@ -196,7 +198,7 @@ def _zero_rated(belegnr: str, steuercode: int) -> Booking:
         steuer=Decimal("0.00"),
         prozent=Decimal(0),
         steuercode=steuercode,
-        buchsymbol="AR",
+        buchsymbol=symbol,
         text=f"Rechnung {belegnr}",
     )
 
@@ -214,10 +216,14 @@ def test_steuercode_1_at_zero_percent_is_accepted(today_office: Office, tmp_path
 def test_a_steuercode_without_a_zero_rate_is_refused_at_zero_percent(
     today_office: Office, tmp_path: Path
 ) -> None:
-    """A given Steuercode is checked at 0 % too: Vorsteuer (2) or an undefined code at 0 % is refused."""
+    """A given Steuercode is checked at 0 % too: Vorsteuer (2) on an expense paid by bank or an undefined
+    code at 0 % is refused; Vorsteuer on a sale (the customer 209001) is refused at its code before its
+    rate (docs/buchhaltung.md "Steuercode und Beleg")."""
     today_office.import_file("1001", _persons(tmp_path / "p.csv"))
-    lines = [_zero_rated("V-2", 2), _zero_rated("V-3", 99)]
+    lines = [_zero_rated("V-2", 2, 7400, 2800, "BK"), _zero_rated("V-3", 99), _zero_rated("V-4", 2)]
     with pytest.raises(ImportRefusedError) as refused:
         today_office.import_file("1001", _bookings(tmp_path / "b.csv", lines))
-    assert [(p.line, p.field) for p in refused.value.problems] == [(2, "prozent"), (3, "steuercode")]
-    assert ("AR", "V-2") not in today_office.books("1001").index
+    problems = [(p.line, p.field) for p in refused.value.problems]
+    assert problems == [(2, "prozent"), (3, "steuercode"), (4, "steuercode")]
+    assert "auf einem Verkauf (Kundenkonto 209001)" in refused.value.problems[2].message
+    assert ("AR", "V-4") not in today_office.books("1001").index

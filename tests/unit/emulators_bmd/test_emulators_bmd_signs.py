@@ -73,7 +73,7 @@ def test_credit_note_with_flipped_signs_is_booked_with_its_sign(books_office: Of
 
 def test_incoming_invoice_supplier_sign_and_input_tax(books_office: Office, tmp_path: Path) -> None:
     """ER: buchcode 2, −1200 gross, Vorsteuer +200 → supplier −1200, expense +1000, 2500 +200, 3300 −1200;
-    the same invoice with the outgoing code 1 is refused (USt would be negative on a Haben document)."""
+    the same invoice with the outgoing code 1 is refused at its code: Umsatzsteuer on a purchase."""
     books_office.import_file(
         "1001", _file(tmp_path, "0;309001;5000;E-1;03.03.2026;ER;2;20;2;-1200,00;200,00;ER")
     )
@@ -86,8 +86,8 @@ def test_incoming_invoice_supplier_sign_and_input_tax(books_office: Office, tmp_
     error = _refused(
         books_office, _file(tmp_path, "0;309001;5000;E-2;03.03.2026;ER;2;20;1;-1200,00;200,00;ER")
     )
-    assert [(p.line, p.field) for p in error.problems] == [(2, "steuer")]
-    assert "Umsatzsteuer (Steuercode 1)" in error.problems[0].message
+    assert [(p.line, p.field) for p in error.problems] == [(2, "steuercode")]
+    assert "Steuercode 1 (Umsatzsteuer Inland) ist auf einem Einkauf (Lieferantenkonto 309001)" in str(error)
 
 
 @pytest.mark.parametrize(

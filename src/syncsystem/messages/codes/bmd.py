@@ -88,10 +88,18 @@ __all__ = [
     "SEPARATOR_TABS",
     "TAX_BY_CODE",
     "TAX_BY_SYMBOL",
+    "TAX_CODE_AGAINST_DOCUMENT",
+    "TAX_DOC_BY_CUSTOMER",
+    "TAX_DOC_BY_SUPPLIER",
+    "TAX_DOC_BY_SYMBOL",
+    "TAX_DOC_PURCHASE",
+    "TAX_DOC_SALE",
     "TAX_GROSS_MISMATCH",
     "TAX_LEDGER_NO_CONVENTION",
     "TAX_LINE_CREDIT",
     "TAX_LINE_ORDINARY",
+    "TAX_LINE_PERSON_HABEN",
+    "TAX_LINE_PERSON_SOLL",
     "TAX_NET_MISMATCH",
     "TAX_NO_CONVENTION",
     "TAX_TYPE_ERWERB",
@@ -164,6 +172,14 @@ TAX_BY_CODE = _code("bmd.tax.by_code", "value")
 TAX_BY_SYMBOL = _code("bmd.tax.by_symbol", "value")
 TAX_LINE_CREDIT = _code("bmd.tax.line.credit")
 TAX_LINE_ORDINARY = _code("bmd.tax.line.ordinary")
+TAX_LINE_PERSON_SOLL = _code("bmd.tax.line.person_soll", "konto")
+TAX_LINE_PERSON_HABEN = _code("bmd.tax.line.person_haben", "konto")
+TAX_CODE_AGAINST_DOCUMENT = _code("bmd.tax.code_against_document", "code", "tax_type", "document", "why")
+TAX_DOC_SALE = _code("bmd.tax.document.sale")
+TAX_DOC_PURCHASE = _code("bmd.tax.document.purchase")
+TAX_DOC_BY_CUSTOMER = _code("bmd.tax.document.by_customer", "konto")
+TAX_DOC_BY_SUPPLIER = _code("bmd.tax.document.by_supplier", "konto")
+TAX_DOC_BY_SYMBOL = _code("bmd.tax.document.by_symbol", "value")
 DATA_PROBLEMS = _code("data.problems", "count")
 DATA_MORE = _code("data.more", "count")
 MORE_PROBLEM = _code("capping.more_problem")
