@@ -403,6 +403,7 @@ REFUSED = {
     "timesheet_bmd_fibu_no_header.csv",
     "belegmanager_buchungsuebergabe_2026_04.csv",
     "eagleworks_out_invoices_2025-01.csv",
+    "fibuki_buchungen.csv",
     "supertable_accounting_import_chargebee_2026-07.csv",
     "teleoptimum_szamlazo_export_2018-03.txt",
 }

@@ -174,15 +174,26 @@ FIBUKI_HEADER = (
 )
 
 
-def test_fibuki_bookings_read_as_written() -> None:
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_fibuki_bookings_read_as_written_and_the_expense_refused_at_steuer(engine: str) -> None:
     """FiBuKI's buchungen.csv as its end-to-end test expects it (BOM, LF, no final line end): the
-    expense led by the supplier 200001 against 7000, gross 120,00 in Soll (bucod 1) with its input tax
+    expense led by the supplier 200001 against 7000, gross 120,00 with bucod 1 and its input tax
     +20,00 (20 %, symbol ER, belegdat the receipt's date), and the interest income on Sachkonto 8100
-    with gkto empty ("BMD assigns the bank side"), bucod 2, 12,34 without tax, symbol BK."""
+    with gkto empty ("BMD assigns the bank side"), bucod 2, 12,34 without tax, symbol BK.
+
+    FiBuKI writes every amount without sign. BMD books by the sign (docs/buchhaltung.md,
+    "Vorzeichen"): +120,00 puts the supplier in Soll, which is a supplier's credit note, and the
+    input tax of a credit note is ≤ 0 — so the expense's +20,00 is one problem at file:2:steuer,
+    in both engines; every value still reads as written."""
     data = (EXTERNAL / FIBUKI).read_bytes()
     assert data.startswith(b"\xef\xbb\xbf" + FIBUKI_HEADER + b"\n") and data.count(b"\n") == 2
-    result = bmd.read(EXTERNAL / FIBUKI)
-    assert result.ok, result.problems
+    result = bmd.read(EXTERNAL / FIBUKI, engine=engine)  # type: ignore[arg-type]
+    assert [(p.line, p.field, p.code) for p in result.problems] == [(2, "steuer", "bmd.tax.wrong_sign")]
+    assert result.problems[0].message == (
+        "tax 20,00 has the wrong sign: input tax (Vorsteuer) (buchsymbol ER) is ≤ 0 on a line booking"
+        " person account 200001 in Soll (BMD books betrag by its sign, not by its buchcode)"
+        " (buchcode 1, betrag 120,00)"
+    )
     assert (result.kind, result.rows, result.encoding, result.ignored_columns) == (
         Kind.BOOKINGS,
         2,
@@ -210,7 +221,7 @@ def test_fibuki_bookings_read_as_written() -> None:
         "ER",
         "",
     )
-    assert tax_type(expense) == "input" and convention(expense) == "gross" and not is_credit_note(expense)
+    assert tax_type(expense) == "input" and convention(expense) == "gross" and is_credit_note(expense)
     assert (interest.konto, interest.gkonto, interest.belegnr, interest.buchcode, interest.betrag) == (
         8100,
         None,
@@ -259,22 +270,18 @@ _FIBUKI_FOUND_MONEY = b"0;4000;;2026000001;20260315;20260315;110,00;2;18,33;20;E
 
 
 @pytest.mark.parametrize("engine", ["rows", "columns"])
-def test_fibuki_unsigned_income_reads_as_a_credit_note(engine: str) -> None:
+def test_fibuki_unsigned_income_is_refused_at_steuer(engine: str) -> None:
     """FiBuKI drops every sign ("direction is carried by bucod, not betrag"): its income from customer
-    300001 is bucod 2 with +2500,00 and tax +416,67 (20/120 of it) — by BMD's sign rule a credit note
-    (Haben with a positive amount), which is what syncsystem reads; not refused."""
+    300001 is bucod 2 with +2500,00 and tax +416,67 (20/120 of it). BMD books +2500,00 into the
+    customer's Soll — an invoice, whose output tax is ≤ 0 —, so the tax's sign contradicts the line:
+    one problem at file:2:steuer."""
     result = bmd.read(FIBUKI_HEADER + b"\n" + _FIBUKI_INCOME, name="b.csv", engine=engine)  # type: ignore[arg-type]
-    assert result.ok, result.problems
-    (income,) = (r for r in result.records if isinstance(r, bmd.Booking))
-    assert (income.konto, income.gkonto, income.buchcode, income.betrag, income.steuer, income.prozent) == (
-        300001,
-        4000,
-        Buchcode.HABEN,
-        D("2500.00"),
-        D("416.67"),
-        D(20),
+    assert [(p.line, p.field, p.code) for p in result.problems] == [(2, "steuer", "bmd.tax.wrong_sign")]
+    assert result.problems[0].message == (
+        "tax 416,67 has the wrong sign: output tax (Umsatzsteuer) (buchsymbol AR) is ≤ 0 on a line booking"
+        " person account 300001 in Soll (BMD books betrag by its sign, not by its buchcode)"
+        " (buchcode 2, betrag 2500,00)"
     )
-    assert is_credit_note(income) and tax_type(income) == "output" and convention(income) == "gross"
 
 
 @pytest.mark.parametrize("engine", ["rows", "columns"])
@@ -290,11 +297,18 @@ def test_fibuki_income_under_symbol_er_is_refused_at_steuer(engine: str) -> None
     )
 
 
-def test_bmd_validate_accepts_fibuki_and_names_the_er_income_in_german(validated: Any) -> None:
-    """The office: FiBuKI's two files are in order; the ER income line is named at file:2:steuer."""
-    for name in (FIBUKI, FIBUKI_PERSONS):
-        _, done = validated(name, (EXTERNAL / name).read_bytes())
-        assert done.exit_code == 0, done.stdout + done.stderr
+def test_bmd_validate_names_fibukis_unsigned_lines_in_german(validated: Any) -> None:
+    """The office: FiBuKI's person accounts are in order; its expense (file:2:steuer, the unsigned
+    input tax) and its ER income line are named in German, exit 1."""
+    _, done = validated(FIBUKI_PERSONS, (EXTERNAL / FIBUKI_PERSONS).read_bytes())
+    assert done.exit_code == 0, done.stdout + done.stderr
+    target, done = validated(FIBUKI, (EXTERNAL / FIBUKI).read_bytes())
+    assert done.exit_code == 1, done.stdout + done.stderr
+    assert (
+        f"{target}:2:steuer: Steuer 20,00 hat das falsche Vorzeichen: Vorsteuer (Buchsymbol ER) ist ≤ 0 auf"
+        " einer Zeile, die Personenkonto 200001 im Soll bucht (BMD bucht den Betrag nach seinem Vorzeichen,"
+        " nicht nach dem Buchcode) (Buchcode 1, Betrag 120,00)"
+    ) in done.stdout + done.stderr
     target, done = validated("eigenbeleg.csv", FIBUKI_HEADER + b"\n" + _FIBUKI_FOUND_MONEY)
     assert done.exit_code == 1, done.stdout + done.stderr
     assert (
@@ -321,14 +335,17 @@ def test_supertable_decimal_points_are_named_per_amount(engine: str) -> None:
     assert [p.values[0] for p in result.problems] == ["120.00", "20.00", "59.00", "0.00", "-120.00", "0.00"]
 
 
-def test_supertable_lines_with_decimal_commas_read_with_the_demos_tax_codes() -> None:
+def test_supertable_lines_with_decimal_commas_read_but_code_2_on_a_sale_is_named() -> None:
     """With the points turned into commas the three lines read as written: the invoice led by the
-    debtor collective account 200000 (gross 120,00, tax +20,00 under the demo's code 2 for 20 %, which
-    is input tax in NTCS, so + is its sign: codes are each installation's configuration, not judged
-    against the symbol), the untaxed invoice (code 0) and the credit note GS −120,00."""
+    debtor collective account 200000 (gross 120,00, tax +20,00 under the demo's code 2 for 20 %), the
+    untaxed invoice (code 0) and the credit note GS −120,00. The demo maps rates to codes
+    (`{0: 0, 10: 1, 20: 2}`), but 2 is BMD's Vorsteuer code (bmd-format.md §1.4), and a sale's tax is
+    Umsatzsteuer: one problem at file:2:steuercode (docs/buchhaltung.md, "Steuercode und Beleg")."""
     data = (EXTERNAL / SUPERTABLE).read_bytes().replace(b".00;", b",00;")
     result = bmd.read(data, name=SUPERTABLE)
-    assert result.ok, result.problems
+    assert [(p.line, p.field, p.code) for p in result.problems] == [
+        (2, "steuercode", "bmd.tax.code_against_document")
+    ]
     rows = [r for r in result.records if isinstance(r, bmd.Booking)]
     assert [(r.konto, r.gkonto, r.belegnr, r.buchcode, r.betrag, r.steuer, r.steuercode) for r in rows] == [
         (200000, 4100, "1001", Buchcode.SOLL, D("120.00"), D("20.00"), 2),
