@@ -50,7 +50,9 @@ def test_every_option_and_argument_has_a_help_text() -> None:
 
 def _texts(parser: argparse.ArgumentParser, path: str) -> Iterator[tuple[tuple[str, str], str]]:
     """(parser path, what) -> text: the parser's description, each action's help, each subcommand's
-    help in its parent's list, and all of it again for every subcommand."""
+    help in its parent's list, and all of it again for every subcommand. Each page is formatted on the
+    way, as ``--help`` would: argparse fills in ``%(default)s`` and refuses a lone ``%``."""
+    parser.format_help()
     yield (path, "(description)"), parser.description or ""
     for action in parser._actions:
         if isinstance(action, argparse._HelpAction):
