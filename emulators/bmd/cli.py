@@ -19,6 +19,7 @@ from typing import Any
 
 from syncsystem.clock import DEFAULT_TZ
 from syncsystem.errors import EXIT_OK, UsageError
+from syncsystem.messages import codes as mc
 from syncsystem.runtime import Runtime
 
 from .control import FAULT_KINDS
@@ -43,13 +44,15 @@ def _command(
     help: str,
     description: str,
     json: bool = True,
-    office_help: str = "office directory",
+    office_help: str = "",
 ) -> argparse.ArgumentParser:
     """A subcommand with what every one of them has: ``--office``, ``--json`` (unless not) and its handler."""
     cmd: argparse.ArgumentParser = sub.add_parser(name, help=help, description=description)
-    cmd.add_argument("--office", type=Path, required=True, help=office_help)
+    cmd.add_argument(
+        "--office", type=Path, required=True, help=office_help or str(mc.CLI_HELP_EMULATE_OFFICE())
+    )
     if json:
-        cmd.add_argument("--json", action="store_true", help="print the result as JSON")
+        cmd.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_EMULATE_JSON()))
     cmd.set_defaults(handler=handler)
     return cmd
 
@@ -59,21 +62,19 @@ def _add_init(sub: Any) -> None:
         sub,
         "init",
         _init,
-        help="create an office with N Mandanten and their history",
-        description="Create an emulated BMD installation (Kanzlei) in --office.",
-        office_help="office directory (created)",
+        help=str(mc.CLI_HELP_EMULATE_INIT()),
+        description=str(mc.CLI_HELP_EMULATE_INIT_DESCRIPTION()),
+        office_help=str(mc.CLI_HELP_EMULATE_INIT_OFFICE()),
     )
-    init.add_argument("--seed", type=int, required=True, help="seed: same seed, same books")
-    init.add_argument("--mandanten", type=int, required=True, help="number of Mandanten")
+    init.add_argument("--seed", type=int, required=True, help=str(mc.CLI_HELP_EMULATE_INIT_SEED()))
+    init.add_argument("--mandanten", type=int, required=True, help=str(mc.CLI_HELP_EMULATE_INIT_MANDANTEN()))
     init.add_argument(
         "--profile",
         choices=sorted(PROFILES),
         default="kontool",
-        help="size profile (default: kontool ≈ 20 KB zstd per full export)",
+        help=str(mc.CLI_HELP_EMULATE_INIT_PROFILE()),
     )
-    init.add_argument(
-        "--start", type=date.fromisoformat, help="first simulated working day, YYYY-MM-DD (default: today)"
-    )
+    init.add_argument("--start", type=date.fromisoformat, help=str(mc.CLI_HELP_EMULATE_INIT_START()))
 
 
 def _add_export(sub: Any) -> None:
@@ -81,28 +82,23 @@ def _add_export(sub: Any) -> None:
         sub,
         "export",
         _export,
-        help="run BMD's export interface",
-        description="Export Mandanten into --out/<Mandant>/ (BMD files + cursor.json).",
+        help=str(mc.CLI_HELP_EMULATE_EXPORT()),
+        description=str(mc.CLI_HELP_EMULATE_EXPORT_DESCRIPTION()),
     )
     who = exp.add_mutually_exclusive_group(required=True)
-    who.add_argument("--mandant", action="append", metavar="M", help="Mandant number (repeatable)")
-    who.add_argument("--all", action="store_true", help="every Mandant of the office")
+    who.add_argument("--mandant", action="append", metavar="M", help=str(mc.CLI_HELP_EMULATE_MANDANT()))
+    who.add_argument("--all", action="store_true", help=str(mc.CLI_HELP_EMULATE_ALL()))
     exp.add_argument(
         "--since",
         action="append",
         metavar="CURSOR",
-        help="export only changes after CURSOR: a number for every Mandant, or M=CURSOR "
-        "per Mandant (repeatable); without it a full export",
+        help=str(mc.CLI_HELP_EMULATE_EXPORT_SINCE()),
     )
-    exp.add_argument("--out", type=Path, required=True, help="output directory")
-    exp.add_argument("--password", default="", help="password of a protected accounting file")
-    exp.add_argument("--timeout", type=float, help="give up after this many (simulated) seconds")
-    exp.add_argument(
-        "--wait", action="store_true", help="really wait the modelled export duration on this process's clock"
-    )
-    exp.add_argument(
-        "--flat", action="store_true", help="write one Mandant's files straight into --out (no <Mandant>/)"
-    )
+    exp.add_argument("--out", type=Path, required=True, help=str(mc.CLI_HELP_EMULATE_EXPORT_OUT()))
+    exp.add_argument("--password", default="", help=str(mc.CLI_HELP_EMULATE_PASSWORD()))
+    exp.add_argument("--timeout", type=float, help=str(mc.CLI_HELP_EMULATE_EXPORT_TIMEOUT()))
+    exp.add_argument("--wait", action="store_true", help=str(mc.CLI_HELP_EMULATE_EXPORT_WAIT()))
+    exp.add_argument("--flat", action="store_true", help=str(mc.CLI_HELP_EMULATE_EXPORT_FLAT()))
 
 
 def _add_import(sub: Any) -> None:
@@ -110,12 +106,14 @@ def _add_import(sub: Any) -> None:
         sub,
         "import",
         _import,
-        help="run BMD's import interface (person accounts first)",
-        description="Import NTCS CSV files into a Mandant, in the order given; each file all or nothing.",
+        help=str(mc.CLI_HELP_EMULATE_IMPORT()),
+        description=str(mc.CLI_HELP_EMULATE_IMPORT_DESCRIPTION()),
     )
-    imp.add_argument("--mandant", required=True, help="Mandant number")
-    imp.add_argument("files", nargs="+", type=Path, metavar="FILE", help="Personenkonten/Buchungen CSV")
-    imp.add_argument("--password", default="", help="password of a protected accounting file")
+    imp.add_argument("--mandant", required=True, help=str(mc.CLI_HELP_EMULATE_IMPORT_MANDANT()))
+    imp.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help=str(mc.CLI_HELP_EMULATE_IMPORT_FILES())
+    )
+    imp.add_argument("--password", default="", help=str(mc.CLI_HELP_EMULATE_PASSWORD()))
 
 
 def _add_advance(sub: Any) -> None:
@@ -123,12 +121,10 @@ def _add_advance(sub: Any) -> None:
         sub,
         "advance",
         _advance,
-        help="let simulated working days pass",
-        description="Simulate every working day up to --to (a day counts from 18:00).",
+        help=str(mc.CLI_HELP_EMULATE_ADVANCE()),
+        description=str(mc.CLI_HELP_EMULATE_ADVANCE_DESCRIPTION()),
     )
-    adv.add_argument(
-        "--to", required=True, type=_moment, help="YYYY-MM-DD (that day's work included) or an ISO date-time"
-    )
+    adv.add_argument("--to", required=True, type=_moment, help=str(mc.CLI_HELP_EMULATE_ADVANCE_TO()))
 
 
 def _add_fault(sub: Any) -> None:
@@ -136,21 +132,23 @@ def _add_fault(sub: Any) -> None:
         sub,
         "fault",
         _fault,
-        help="inject, list or clear faults",
-        description="Inject a fault (" + ", ".join(FAULT_KINDS) + "), list or clear them.",
+        help=str(mc.CLI_HELP_EMULATE_FAULT()),
+        description=str(mc.CLI_HELP_EMULATE_FAULT_DESCRIPTION(kinds=", ".join(FAULT_KINDS))),
     )
-    flt.add_argument("kind", nargs="?", choices=FAULT_KINDS, help="fault to inject")
-    flt.add_argument("--times", type=int, default=1, help="fire on the next N calls (default 1)")
-    flt.add_argument("--always", action="store_true", help="fire on every call until cleared")
-    flt.add_argument("--probability", type=float, default=1.0, help="chance per call (default 1)")
-    flt.add_argument("--mandant", help="only for this Mandant")
-    flt.add_argument("--minutes", type=float, default=0.0, help="clock: host clock offset in minutes")
-    flt.add_argument("--factor", type=float, default=10.0, help="slow: how many times slower")
-    flt.add_argument("--fault-password", default="", help="password: the password that opens the file")
-    flt.add_argument("--user", default="", help="locked: the user holding the lock")
-    flt.add_argument("--clear", action="store_true", help="remove faults (all, or of KIND)")
-    flt.add_argument("--list", action="store_true", help="list the faults set")
-    flt.add_argument("--seed", type=int, help="reseed the random source of probabilistic faults")
+    flt.add_argument("kind", nargs="?", choices=FAULT_KINDS, help=str(mc.CLI_HELP_EMULATE_FAULT_KIND()))
+    flt.add_argument("--times", type=int, default=1, help=str(mc.CLI_HELP_EMULATE_FAULT_TIMES()))
+    flt.add_argument("--always", action="store_true", help=str(mc.CLI_HELP_EMULATE_FAULT_ALWAYS()))
+    flt.add_argument(
+        "--probability", type=float, default=1.0, help=str(mc.CLI_HELP_EMULATE_FAULT_PROBABILITY())
+    )
+    flt.add_argument("--mandant", help=str(mc.CLI_HELP_EMULATE_FAULT_MANDANT()))
+    flt.add_argument("--minutes", type=float, default=0.0, help=str(mc.CLI_HELP_EMULATE_FAULT_MINUTES()))
+    flt.add_argument("--factor", type=float, default=10.0, help=str(mc.CLI_HELP_EMULATE_FAULT_FACTOR()))
+    flt.add_argument("--fault-password", default="", help=str(mc.CLI_HELP_EMULATE_FAULT_FAULT_PASSWORD()))
+    flt.add_argument("--user", default="", help=str(mc.CLI_HELP_EMULATE_FAULT_USER()))
+    flt.add_argument("--clear", action="store_true", help=str(mc.CLI_HELP_EMULATE_FAULT_CLEAR()))
+    flt.add_argument("--list", action="store_true", help=str(mc.CLI_HELP_EMULATE_FAULT_LIST()))
+    flt.add_argument("--seed", type=int, help=str(mc.CLI_HELP_EMULATE_FAULT_SEED()))
 
 
 def _add_reset(sub: Any) -> None:
@@ -159,8 +157,8 @@ def _add_reset(sub: Any) -> None:
         "reset",
         _reset,
         json=False,
-        help="back to the state right after init; faults cleared",
-        description="Restore the office to its state right after init.",
+        help=str(mc.CLI_HELP_EMULATE_RESET()),
+        description=str(mc.CLI_HELP_EMULATE_RESET_DESCRIPTION()),
     )
 
 
@@ -169,10 +167,10 @@ def _add_inspect(sub: Any) -> None:
         sub,
         "inspect",
         _inspect,
-        help="show the office and its Mandanten (read-only)",
-        description="Read-only view of the office, its faults and its Mandanten.",
+        help=str(mc.CLI_HELP_EMULATE_INSPECT()),
+        description=str(mc.CLI_HELP_EMULATE_INSPECT_DESCRIPTION()),
     )
-    ins.add_argument("--mandant", help="only this Mandant")
+    ins.add_argument("--mandant", help=str(mc.CLI_HELP_EMULATE_INSPECT_MANDANT()))
 
 
 def _moment(text: str) -> datetime:

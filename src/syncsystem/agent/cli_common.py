@@ -6,17 +6,18 @@ import argparse
 from pathlib import Path
 
 from syncsystem.agent.config import default_home, profile_dir
+from syncsystem.messages import codes as mc
 from syncsystem.runtime import Runtime
 
 __all__ = ["profile_args", "profile_folder"]
 
 
 def profile_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--profile", default="default", help="agent profile (one per office; default: default)")
+    p.add_argument("--profile", default="default", help=str(mc.CLI_HELP_AGENT_PROFILE()))
     p.add_argument(
         "--home",
         type=Path,
-        help="folder of all profiles (default: $SYNCSYSTEM_AGENT_HOME or ~/.local/state/syncsystem/agent)",
+        help=str(mc.CLI_HELP_AGENT_HOME()),
     )
 
 

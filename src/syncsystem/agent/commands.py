@@ -41,27 +41,27 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _register_enrol(sub: Any) -> None:
-    p = sub.add_parser("enrol", help="register this host with the datacenter using an enrolment code")
+    p = sub.add_parser("enrol", help=str(mc.CLI_HELP_AGENT_ENROL()))
     profile_args(p)
-    p.add_argument(
-        "--url", default="", help="datacenter base URL (https://…); enrolling again: the profile's"
-    )
+    p.add_argument("--url", default="", help=str(mc.CLI_HELP_AGENT_ENROL_URL()))
     p.add_argument(
         "--code",
         required=True,
-        help="one-time enrolment code from the datacenter (page Einstellungen: Neuen Zugang erstellen)",
+        help=str(mc.CLI_HELP_AGENT_ENROL_CODE()),
     )
-    p.add_argument("--name", default="", help="name of this agent (default: the profile)")
-    p.add_argument("--ca-file", default="", help="CA certificate to trust (private CA only)")
-    p.add_argument("--mandant", action="append", default=[], help="a Mandant to sync nightly (repeat)")
+    p.add_argument("--name", default="", help=str(mc.CLI_HELP_AGENT_ENROL_NAME()))
+    p.add_argument("--ca-file", default="", help=str(mc.CLI_HELP_AGENT_ENROL_CA_FILE()))
+    p.add_argument("--mandant", action="append", default=[], help=str(mc.CLI_HELP_AGENT_ENROL_MANDANT()))
     p.add_argument(
         "--export-command",
         default="",
-        help="BMD export command line, quoted as on this system's shell or Windows "
-        "('\"C:\\Program Files\\BMD\\…\" …'; {out_dir} {mandant} {since} are filled in)",
+        # the fields of the command line the agent fills in, named as agent.toml names them
+        help=str(
+            mc.CLI_HELP_AGENT_ENROL_EXPORT_COMMAND(out_dir="{out_dir}", mandant="{mandant}", since="{since}")
+        ),
     )
-    p.add_argument("--export-folder", default="", help="folder BMD exports into (instead of a command)")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--export-folder", default="", help=str(mc.CLI_HELP_AGENT_ENROL_EXPORT_FOLDER()))
+    p.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_AGENT_ENROL_JSON()))
     p.set_defaults(handler=_enrol)
 
 

@@ -25,29 +25,35 @@ __all__ = ["register_inspect"]
 
 def register_inspect(sub: Any) -> None:
     """plan, doctor, status, runs: the profile's schedule, health and history."""
-    p = sub.add_parser("plan", help="list every poll and nightly sync in a span (nothing is run)")
+    p = sub.add_parser("plan", help=str(mc.CLI_HELP_AGENT_PLAN()))
     profile_args(p)
     p.add_argument(
-        "--from", dest="start", required=True, type=date.fromisoformat, help="first day (YYYY-MM-DD)"
+        "--from",
+        dest="start",
+        required=True,
+        type=date.fromisoformat,
+        help=str(mc.CLI_HELP_AGENT_PLAN_FROM()),
     )
-    p.add_argument("--to", dest="end", required=True, type=date.fromisoformat, help="last day (YYYY-MM-DD)")
-    p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    p.add_argument(
+        "--to", dest="end", required=True, type=date.fromisoformat, help=str(mc.CLI_HELP_AGENT_PLAN_TO())
+    )
+    p.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_AGENT_PLAN_JSON()))
     p.set_defaults(handler=_plan)
 
-    p = sub.add_parser("doctor", help="check service, clock, network, token, BMD export, licence, file")
+    p = sub.add_parser("doctor", help=str(mc.CLI_HELP_AGENT_DOCTOR()))
     profile_args(p)
-    p.add_argument("--json", action="store_true", help="print the checks as JSON")
+    p.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_AGENT_DOCTOR_JSON()))
     p.set_defaults(handler=_doctor)
 
-    p = sub.add_parser("status", help="outbox, cursors and the next planned wake-up")
+    p = sub.add_parser("status", help=str(mc.CLI_HELP_AGENT_STATUS()))
     profile_args(p)
-    p.add_argument("--json", action="store_true", help="print the status as JSON")
+    p.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_AGENT_STATUS_JSON()))
     p.set_defaults(handler=_status)
 
-    p = sub.add_parser("runs", help="the last syncs: counts, bytes, durations, errors")
+    p = sub.add_parser("runs", help=str(mc.CLI_HELP_AGENT_RUNS()))
     profile_args(p)
-    p.add_argument("--limit", type=int, default=20, help="how many (default 20)")
-    p.add_argument("--json", action="store_true", help="print as JSON")
+    p.add_argument("--limit", type=int, default=20, help=str(mc.CLI_HELP_AGENT_RUNS_LIMIT()))
+    p.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_AGENT_RUNS_JSON()))
     p.set_defaults(handler=_runs)
 
 

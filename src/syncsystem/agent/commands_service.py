@@ -25,42 +25,43 @@ __all__ = ["register_service"]
 
 def register_service(sub: Any) -> None:
     """run, start, stop, install: the resident service."""
-    p = sub.add_parser("run", help="run the resident service in the foreground (Ctrl-C stops it)")
+    p = sub.add_parser("run", help=str(mc.CLI_HELP_AGENT_RUN()))
     profile_args(p)
-    p.add_argument("--once", action="store_true", help="do the due work once and exit")
+    p.add_argument("--once", action="store_true", help=str(mc.CLI_HELP_AGENT_RUN_ONCE()))
     p.set_defaults(handler=_run)
 
     p = sub.add_parser(
         "start",
-        help="start the resident service: its systemd unit if installed, "
-        "else in the background (the doctor's hint when the service is not running)",
+        help=str(mc.CLI_HELP_AGENT_START()),
     )
     profile_args(p)
     p.add_argument(
         "--unit-dir",
         type=Path,
         default=Path("/etc/systemd/system"),
-        help="where agent install wrote the unit (default: /etc/systemd/system)",
+        help=str(mc.CLI_HELP_AGENT_START_UNIT_DIR()),
     )
     p.set_defaults(handler=_start)
 
-    p = sub.add_parser("stop", help="stop the resident service of this profile (started by agent start)")
+    p = sub.add_parser("stop", help=str(mc.CLI_HELP_AGENT_STOP()))
     profile_args(p)
     p.set_defaults(handler=_stop)
 
-    p = sub.add_parser("install", help="install the resident service (no reboot, no logout)")
+    p = sub.add_parser("install", help=str(mc.CLI_HELP_AGENT_INSTALL()))
     profile_args(p)
     kind = p.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--systemd", action="store_true", help="write a systemd unit")
-    kind.add_argument("--windows", action="store_true", help="write a WinSW Windows service description")
-    p.add_argument("--print", action="store_true", dest="print_only", help="only print, write nothing")
+    kind.add_argument("--systemd", action="store_true", help=str(mc.CLI_HELP_AGENT_SYSTEMD()))
+    kind.add_argument("--windows", action="store_true", help=str(mc.CLI_HELP_AGENT_WINDOWS()))
+    p.add_argument(
+        "--print", action="store_true", dest="print_only", help=str(mc.CLI_HELP_AGENT_INSTALL_PRINT())
+    )
     p.add_argument(
         "--unit-dir",
         type=Path,
         default=Path("/etc/systemd/system"),
-        help="where to write the unit (default: /etc/systemd/system)",
+        help=str(mc.CLI_HELP_AGENT_INSTALL_UNIT_DIR()),
     )
-    p.add_argument("--user", default="", help="run the service as this user")
+    p.add_argument("--user", default="", help=str(mc.CLI_HELP_AGENT_INSTALL_USER()))
     p.set_defaults(handler=_install)
 
 

@@ -38,37 +38,33 @@ def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=type(parser))
     val = sub.add_parser(
         "validate",
-        help="check BMD files; list every problem as file:line:field: message",
-        description="Read BMD files and report every problem (exit 0 clean, 1 problems, 2 unreadable).",
+        help=str(mc.CLI_HELP_BMD_VALIDATE()),
+        description=str(mc.CLI_HELP_BMD_VALIDATE_DESCRIPTION()),
     )
-    val.add_argument("files", nargs="+", type=Path, metavar="FILE", help="BMD files to check")
     val.add_argument(
-        "--kind", choices=KIND_CHOICES, default="auto", help="file kind (default: from the header)"
+        "files", nargs="+", type=Path, metavar="FILE", help=str(mc.CLI_HELP_BMD_VALIDATE_FILES())
     )
-    val.add_argument("--encoding", help="input encoding (default: detected; cp1252, utf-8, cp850, utf-16)")
+    val.add_argument("--kind", choices=KIND_CHOICES, default="auto", help=str(mc.CLI_HELP_BMD_KIND()))
+    val.add_argument("--encoding", help=str(mc.CLI_HELP_BMD_VALIDATE_ENCODING()))
     _ranges_options(val)
-    val.add_argument("--json", action="store_true", help="print the result as JSON")
-    val.add_argument("--all", action="store_true", help="list every problem (default: the first 20 per file)")
+    val.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_BMD_JSON()))
+    val.add_argument("--all", action="store_true", help=str(mc.CLI_HELP_BMD_VALIDATE_ALL()))
     val.set_defaults(handler=validate_command)
 
     conv = sub.add_parser(
         "convert",
-        help="rewrite a BMD file (e.g. a BMD 5.5 BUERF) as canonical NTCS CSV",
-        description="Read IN, refuse it on any problem, write OUT in the canonical form of its kind.",
+        help=str(mc.CLI_HELP_BMD_CONVERT()),
+        description=str(mc.CLI_HELP_BMD_CONVERT_DESCRIPTION()),
     )
-    conv.add_argument("input", type=Path, metavar="IN", help="the BMD file to read")
-    conv.add_argument(
-        "output", type=Path, metavar="OUT", help="the file to write (only if IN has no problems)"
-    )
-    conv.add_argument(
-        "--kind", choices=KIND_CHOICES, default="auto", help="file kind (default: from the header)"
-    )
-    conv.add_argument("--input-encoding", help="encoding of IN (default: detected; also utf-16)")
+    conv.add_argument("input", type=Path, metavar="IN", help=str(mc.CLI_HELP_BMD_CONVERT_INPUT()))
+    conv.add_argument("output", type=Path, metavar="OUT", help=str(mc.CLI_HELP_BMD_CONVERT_OUTPUT()))
+    conv.add_argument("--kind", choices=KIND_CHOICES, default="auto", help=str(mc.CLI_HELP_BMD_KIND()))
+    conv.add_argument("--input-encoding", help=str(mc.CLI_HELP_BMD_CONVERT_INPUT_ENCODING()))
     _ranges_options(conv)
-    conv.add_argument("--encoding", default="cp1252", help="encoding of OUT (default: cp1252; or utf-8)")
-    conv.add_argument("--names", choices=NAMES, default="ntcs", help="header names of OUT (default: ntcs)")
-    conv.add_argument("--json", action="store_true", help="print the result as JSON")
-    conv.add_argument("--all", action="store_true", help="list every problem (default: the first 20)")
+    conv.add_argument("--encoding", default="cp1252", help=str(mc.CLI_HELP_BMD_CONVERT_ENCODING()))
+    conv.add_argument("--names", choices=NAMES, default="ntcs", help=str(mc.CLI_HELP_BMD_CONVERT_NAMES()))
+    conv.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_BMD_JSON()))
+    conv.add_argument("--all", action="store_true", help=str(mc.CLI_HELP_BMD_CONVERT_ALL()))
     conv.set_defaults(handler=convert_command)
 
 
@@ -86,14 +82,14 @@ def _ranges_options(parser: argparse.ArgumentParser) -> None:
         type=_range,
         default=default.customers,
         metavar="FROM-TO",
-        help=f"customer accounts (default: {default.customers.start}-{default.customers.stop - 1})",
+        help=str(mc.CLI_HELP_BMD_CUSTOMERS(first=default.customers.start, last=default.customers.stop - 1)),
     )
     parser.add_argument(
         "--suppliers",
         type=_range,
         default=default.suppliers,
         metavar="FROM-TO",
-        help=f"supplier accounts (default: {default.suppliers.start}-{default.suppliers.stop - 1})",
+        help=str(mc.CLI_HELP_BMD_SUPPLIERS(first=default.suppliers.start, last=default.suppliers.stop - 1)),
     )
 
 

@@ -34,45 +34,38 @@ def register(parser: argparse.ArgumentParser) -> None:
 
     imp = sub.add_parser(
         "import",
-        help="import Auszifferungsliste.csv / OP lists; each payment is created exactly once",
-        description=(
-            "Validate every FILE, then import all of them in one transaction. Each clearing row "
-            "becomes one payment attached to its invoice, found by person account (Kto-Nr) and "
-            "invoice number; rows already imported are skipped; invoices that are unknown or "
-            "ambiguous (in several Mandanten; a row without account whose number is on several "
-            "accounts) are reported, not guessed. An OP list (Offene Posten) registers the "
-            "invoices of --mandant; it never removes one."
-        ),
+        help=str(mc.CLI_HELP_CLEARING_IMPORT()),
+        description=(str(mc.CLI_HELP_CLEARING_IMPORT_DESCRIPTION())),
     )
     imp.add_argument(
         "files",
         nargs="+",
         type=Path,
         metavar="FILE",
-        help="Auszifferungslisten or OP lists exported from BMD",
+        help=str(mc.CLI_HELP_CLEARING_IMPORT_FILES()),
     )
     _db_option(imp)
-    imp.add_argument("--mandant", help="the files come from this Mandant (required for OP lists)")
-    imp.add_argument("--json", action="store_true", help="print the report as JSON")
-    imp.add_argument("--all", action="store_true", help="list every problem and unresolved row (default: 20)")
-    imp.add_argument("-v", "--verbose", action="store_true", help="list each invoice now paid")
+    imp.add_argument("--mandant", help=str(mc.CLI_HELP_CLEARING_IMPORT_MANDANT()))
+    imp.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_CLEARING_IMPORT_JSON()))
+    imp.add_argument("--all", action="store_true", help=str(mc.CLI_HELP_CLEARING_IMPORT_ALL()))
+    imp.add_argument("-v", "--verbose", action="store_true", help=str(mc.CLI_HELP_CLEARING_IMPORT_VERBOSE()))
     imp.set_defaults(handler=_import)
 
-    inv = sub.add_parser("invoices", help="list known invoices with their payments and paid status")
+    inv = sub.add_parser("invoices", help=str(mc.CLI_HELP_CLEARING_INVOICES()))
     _db_option(inv)
-    inv.add_argument("--mandant", help="only this Mandant")
-    inv.add_argument("--konto", type=int, help="only this person account")
-    inv.add_argument("--status", choices=STATUSES, help="only invoices in this status")
-    inv.add_argument("--json", action="store_true", help="print as JSON")
+    inv.add_argument("--mandant", help=str(mc.CLI_HELP_CLEARING_MANDANT()))
+    inv.add_argument("--konto", type=int, help=str(mc.CLI_HELP_CLEARING_INVOICES_KONTO()))
+    inv.add_argument("--status", choices=STATUSES, help=str(mc.CLI_HELP_CLEARING_INVOICES_STATUS()))
+    inv.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_CLEARING_JSON()))
     inv.set_defaults(handler=_invoices)
 
     una = sub.add_parser(
         "unattached",
-        help="payments whose invoice (Mandant, account, number) is not known; exit 1 if there are any",
+        help=str(mc.CLI_HELP_CLEARING_UNATTACHED()),
     )
     _db_option(una)
-    una.add_argument("--mandant", help="only this Mandant")
-    una.add_argument("--json", action="store_true", help="print as JSON")
+    una.add_argument("--mandant", help=str(mc.CLI_HELP_CLEARING_MANDANT()))
+    una.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_CLEARING_JSON()))
     una.set_defaults(handler=_unattached)
 
 
@@ -80,8 +73,7 @@ def _db_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db",
         metavar="URL",
-        help="database URL (sqlite:///file or postgresql+psycopg://…); "
-        "default $SYNCSYSTEM_DB or sqlite:///./syncsystem.sqlite",
+        help=str(mc.CLI_HELP_CLEARING_DB()),
     )
 
 

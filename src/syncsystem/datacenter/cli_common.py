@@ -29,18 +29,16 @@ def db_url(args: argparse.Namespace, runtime: Runtime) -> str:
 def common(parser: argparse.ArgumentParser, *, json_flag: bool = True) -> None:
     parser.add_argument(
         "--db",
-        help="database URL (sqlite:///file.db or postgresql+psycopg://…); "
-        "default $SYNCSYSTEM_DATACENTER_DB or sqlite:///datacenter.db",
+        help=str(mc.CLI_HELP_DATACENTER_DB()),
     )
     if json_flag:
-        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+        parser.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_DATACENTER_JSON()))
 
 
 def key_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--key-file",
-        help="the bundle key file, mode 0600 (default $SYNCSYSTEM_DATACENTER_KEY_FILE, else beside a "
-        "SQLite database: datacenter.db -> datacenter.key, else ./datacenter.key)",
+        help=str(mc.CLI_HELP_DATACENTER_KEY_FILE()),
     )
 
 

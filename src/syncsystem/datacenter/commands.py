@@ -214,36 +214,33 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_init(sub: Any) -> None:
-    p = sub.add_parser(
-        "init", help="create the database, key pair, an office, its advisor and an enrolment code"
-    )
+    p = sub.add_parser("init", help=str(mc.CLI_HELP_DATACENTER_INIT()))
     common(p)
-    p.add_argument("--office", required=True, help="office (Kanzlei) id, e.g. kanzlei-huber")
-    p.add_argument("--office-name", help="display name of the office")
-    p.add_argument("--advisor", default="Steuerberater", help="name of the first advisor")
+    p.add_argument("--office", required=True, help=str(mc.CLI_HELP_DATACENTER_INIT_OFFICE()))
+    p.add_argument("--office-name", help=str(mc.CLI_HELP_DATACENTER_INIT_OFFICE_NAME()))
+    p.add_argument("--advisor", default="Steuerberater", help=str(mc.CLI_HELP_DATACENTER_INIT_ADVISOR()))
     key_option(p)
     p.set_defaults(handler=cmd_init)
 
 
 def _add_serve(sub: Any) -> None:
-    p = sub.add_parser("serve", help="serve the API and the advisor page with uvicorn")
+    p = sub.add_parser("serve", help=str(mc.CLI_HELP_DATACENTER_SERVE()))
     common(p, json_flag=False)
     key_option(p)
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8443, help="port (default 8443)")
-    p.add_argument("--cert", help="TLS certificate chain (PEM); without it the server speaks plain HTTP")
-    p.add_argument("--key", help="TLS private key (PEM)")
-    p.add_argument("--workers", type=int, default=1, help="server processes (use PostgreSQL for more than 1)")
+    p.add_argument("--host", default="127.0.0.1", help=str(mc.CLI_HELP_DATACENTER_SERVE_HOST()))
+    p.add_argument("--port", type=int, default=8443, help=str(mc.CLI_HELP_DATACENTER_SERVE_PORT()))
+    p.add_argument("--cert", help=str(mc.CLI_HELP_DATACENTER_SERVE_CERT()))
+    p.add_argument("--key", help=str(mc.CLI_HELP_DATACENTER_SERVE_KEY()))
+    p.add_argument("--workers", type=int, default=1, help=str(mc.CLI_HELP_DATACENTER_SERVE_WORKERS()))
     p.add_argument(
-        "--poll-seconds", type=int, default=1800, help="poll interval told to agents (default 1800)"
+        "--poll-seconds", type=int, default=1800, help=str(mc.CLI_HELP_DATACENTER_SERVE_POLL_SECONDS())
     )
     p.add_argument(
         "--office-poll-seconds",
         type=int,
         default=0,
         metavar="N",
-        help="quick start: agents poll every N seconds on working days 07:00-19:00 Vienna, so even the "
-        "day's first 'Jetzt aktualisieren' starts within N seconds (default 0: off, every --poll-seconds)",
+        help=str(mc.CLI_HELP_DATACENTER_SERVE_OFFICE_POLL_SECONDS()),
     )
     _add_limit_options(p)
     p.set_defaults(handler=cmd_serve)
@@ -253,54 +250,73 @@ def _add_limit_options(p: argparse.ArgumentParser) -> None:
     """``--max-…``: the upload limits, each overriding its ``$SYNCSYSTEM_DATACENTER_…`` variable."""
     defaults = Limits()
     for option, dest, default, what in (
-        ("--max-bundle-mib", "max_bundle_mib", defaults.max_bundle_bytes >> 20, "sealed upload size, MiB"),
+        (
+            "--max-bundle-mib",
+            "max_bundle_mib",
+            defaults.max_bundle_bytes >> 20,
+            mc.CLI_HELP_DATACENTER_MAX_BUNDLE,
+        ),
         (
             "--max-decompressed-mib",
             "max_decompressed_mib",
             defaults.max_decompressed_bytes >> 20,
-            "decompressed bundle size, MiB",
+            mc.CLI_HELP_DATACENTER_MAX_DECOMPRESSED,
         ),
-        ("--max-rows-per-file", "max_rows_per_file", defaults.max_rows_per_file, "rows of one file"),
-        ("--max-rows-per-bundle", "max_rows_per_bundle", defaults.max_rows_per_bundle, "rows of one bundle"),
+        (
+            "--max-rows-per-file",
+            "max_rows_per_file",
+            defaults.max_rows_per_file,
+            mc.CLI_HELP_DATACENTER_MAX_FILE_ROWS,
+        ),
+        (
+            "--max-rows-per-bundle",
+            "max_rows_per_bundle",
+            defaults.max_rows_per_bundle,
+            mc.CLI_HELP_DATACENTER_MAX_BUNDLE_ROWS,
+        ),
     ):
         p.add_argument(
             option,
             dest=dest,
             type=int,
             metavar="N",
-            help=f"limit: {what} (default {default}, or $SYNCSYSTEM_DATACENTER_{dest.upper()})",
+            help=str(what(default=default, env=f"SYNCSYSTEM_DATACENTER_{dest.upper()}")),
         )
 
 
 def _add_import(sub: Any) -> None:
-    p = sub.add_parser("import", help="manual import: validate and store BMD export files for one Mandant")
+    p = sub.add_parser("import", help=str(mc.CLI_HELP_DATACENTER_IMPORT()))
     common(p)
-    p.add_argument("--office", required=True, help="office id")
-    p.add_argument("--mandant", required=True, help="Mandant number")
-    p.add_argument("files", nargs="+", help="BMD files (kind detected from each header)")
-    p.add_argument("--all", action="store_true", help="list every problem (default: the first 20)")
+    p.add_argument("--office", required=True, help=str(mc.CLI_HELP_DATACENTER_OFFICE()))
+    p.add_argument("--mandant", required=True, help=str(mc.CLI_HELP_DATACENTER_IMPORT_MANDANT()))
+    p.add_argument("files", nargs="+", help=str(mc.CLI_HELP_DATACENTER_IMPORT_FILES()))
+    p.add_argument("--all", action="store_true", help=str(mc.CLI_HELP_DATACENTER_IMPORT_ALL()))
     p.set_defaults(handler=cmd_import)
 
 
 def _add_request(sub: Any) -> None:
-    p = sub.add_parser("request", help="ask the office's agent for fresh data of some Mandanten")
+    p = sub.add_parser("request", help=str(mc.CLI_HELP_DATACENTER_REQUEST()))
     common(p)
-    p.add_argument("--office", required=True, help="office id")
-    p.add_argument("--mandant", required=True, action="append", help="Mandant number (repeatable)")
-    p.add_argument("--mode", choices=MODES, default="incremental", help="full or incremental (default)")
+    p.add_argument("--office", required=True, help=str(mc.CLI_HELP_DATACENTER_OFFICE()))
+    p.add_argument(
+        "--mandant", required=True, action="append", help=str(mc.CLI_HELP_DATACENTER_REQUEST_MANDANT())
+    )
+    p.add_argument(
+        "--mode", choices=MODES, default="incremental", help=str(mc.CLI_HELP_DATACENTER_REQUEST_MODE())
+    )
     p.set_defaults(handler=cmd_request)
 
 
 def _add_advisor(sub: Any) -> None:
-    p = sub.add_parser("advisor", help="add an advisor to an office and print their access token")
+    p = sub.add_parser("advisor", help=str(mc.CLI_HELP_DATACENTER_ADVISOR()))
     common(p)
-    p.add_argument("--office", required=True, help="office id")
-    p.add_argument("--name", required=True, help="advisor name")
+    p.add_argument("--office", required=True, help=str(mc.CLI_HELP_DATACENTER_OFFICE()))
+    p.add_argument("--name", required=True, help=str(mc.CLI_HELP_DATACENTER_ADVISOR_NAME()))
     p.set_defaults(handler=cmd_advisor)
 
 
 def _add_code(sub: Any) -> None:
-    p = sub.add_parser("code", help="create a one-time enrolment code for an agent of an office")
+    p = sub.add_parser("code", help=str(mc.CLI_HELP_DATACENTER_CODE()))
     common(p)
-    p.add_argument("--office", required=True, help="office id")
+    p.add_argument("--office", required=True, help=str(mc.CLI_HELP_DATACENTER_OFFICE()))
     p.set_defaults(handler=cmd_code)

@@ -97,26 +97,26 @@ def cmd_rotate_key(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def register_credentials(sub: Any) -> None:
-    p = sub.add_parser("advisors", help="list the advisors of an office (ids for advisor-token)")
+    p = sub.add_parser("advisors", help=str(mc.CLI_HELP_DATACENTER_ADVISORS()))
     common(p)
-    p.add_argument("--office", required=True, help="office id")
+    p.add_argument("--office", required=True, help=str(mc.CLI_HELP_DATACENTER_OFFICE()))
     p.set_defaults(handler=cmd_advisors)
 
     p = sub.add_parser(
         "advisor-token",
-        help="replace (--rotate) or revoke (--revoke) an advisor's token; ends their sessions",
+        help=str(mc.CLI_HELP_DATACENTER_ADVISOR_TOKEN()),
     )
     common(p)
-    p.add_argument("--office", required=True, help="office id")
-    p.add_argument("--advisor", required=True, help="advisor id (see: datacenter advisors)")
+    p.add_argument("--office", required=True, help=str(mc.CLI_HELP_DATACENTER_OFFICE()))
+    p.add_argument("--advisor", required=True, help=str(mc.CLI_HELP_DATACENTER_ADVISOR_TOKEN_ADVISOR()))
     choice = p.add_mutually_exclusive_group(required=True)
-    choice.add_argument("--rotate", action="store_true", help="a new token; the old one stops working now")
-    choice.add_argument("--revoke", action="store_true", help="no token any more; the advisor is locked out")
+    choice.add_argument("--rotate", action="store_true", help=str(mc.CLI_HELP_DATACENTER_ROTATE()))
+    choice.add_argument("--revoke", action="store_true", help=str(mc.CLI_HELP_DATACENTER_REVOKE()))
     p.set_defaults(handler=cmd_advisor_token)
 
     p = sub.add_parser(
         "rotate-key",
-        help="new bundle key pair; the old keys stay in the key file to open bundles sealed for them",
+        help=str(mc.CLI_HELP_DATACENTER_ROTATE_KEY()),
     )
     common(p)
     key_option(p)

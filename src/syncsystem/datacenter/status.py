@@ -99,7 +99,7 @@ def cmd_status(args: argparse.Namespace, runtime: Runtime) -> int:
 
 
 def register_status(sub: Any) -> None:
-    p = sub.add_parser("status", help="the office's Mandanten: last updated, rows, state (as on the page)")
+    p = sub.add_parser("status", help=str(mc.CLI_HELP_DATACENTER_STATUS()))
     common(p)
-    p.add_argument("--office", required=True, help="office id")
+    p.add_argument("--office", required=True, help=str(mc.CLI_HELP_DATACENTER_OFFICE()))
     p.set_defaults(handler=cmd_status)

@@ -40,43 +40,35 @@ def _start(text: str | None, today: date) -> date:
 
 
 def register(parser: argparse.ArgumentParser) -> None:
-    parser.description = (
-        "Plays a working week end to end at high speed: the datacenter (SQLite, HTTPS on "
-        "loopback), a BMD emulator office and the agent on a simulated clock — polls, an "
-        "advisor's request, nightly syncs, an outage and the recovery. Exit 0 when every "
-        "bundle arrived exactly once."
-    )
-    parser.add_argument("--seed", type=int, default=7, help="seed of the BMD office's data (default 7)")
+    parser.description = str(mc.CLI_HELP_DEMO_DESCRIPTION())
+    parser.add_argument("--seed", type=int, default=7, help=str(mc.CLI_HELP_DEMO_SEED()))
     parser.add_argument(
-        "--mandanten", type=int, default=8, metavar="N", help="Mandanten in BMD (1–50, default 8)"
+        "--mandanten", type=int, default=8, metavar="N", help=str(mc.CLI_HELP_DEMO_MANDANTEN())
     )
     parser.add_argument(
         "--days",
         type=int,
         default=7,
         metavar="N",
-        help="days from Monday (1–14, default 7: Mon–Sun, the weekend has no nightly syncs)",
+        help=str(mc.CLI_HELP_DEMO_DAYS()),
     )
     parser.add_argument(
         "--start",
         metavar="YYYY-MM-DD",
-        help="the Monday the week starts (default: Monday of the current week)",
+        help=str(mc.CLI_HELP_DEMO_START()),
     )
     parser.add_argument(
         "--state",
         type=Path,
         metavar="DIR",
-        help="folder for datacenter, BMD and agent state (default: a temporary folder, "
-        "removed afterwards unless --keep-running); must be empty",
+        help=str(mc.CLI_HELP_DEMO_STATE()),
     )
     parser.add_argument(
         "--keep-running",
         action="store_true",
-        help="keep the datacenter up afterwards so the advisor page can be opened (Ctrl-C ends)",
+        help=str(mc.CLI_HELP_DEMO_KEEP_RUNNING()),
     )
-    parser.add_argument(
-        "--json", action="store_true", help="print the summary as JSON instead of the timeline"
-    )
+    parser.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_DEMO_JSON()))
     parser.set_defaults(handler=run_demo)
 
 

@@ -41,27 +41,25 @@ __all__ = ["register"]
 def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    st = sub.add_parser("settings", help="show or change the interface settings of an export folder")
+    st = sub.add_parser("settings", help=str(mc.CLI_HELP_INTERFACES_SETTINGS()))
     _common(st)
-    st.add_argument("--next-customer", type=int, help="next customer number (BMD range 200000–299999)")
-    st.add_argument(
-        "--lock-date", help="Sperrdatum JJJJ-MM-TT (bookings before it are refused); 'none' clears it"
-    )
+    st.add_argument("--next-customer", type=int, help=str(mc.CLI_HELP_INTERFACES_SETTINGS_NEXT_CUSTOMER()))
+    st.add_argument("--lock-date", help=str(mc.CLI_HELP_INTERFACES_SETTINGS_LOCK_DATE()))
     st.add_argument(
         "--auto-update-debtor",
         choices=("yes", "no"),
-        help="re-write the debtor before each booking/cancellation (default yes)",
+        help=str(mc.CLI_HELP_INTERFACES_SETTINGS_AUTO_UPDATE_DEBTOR()),
     )
     st.set_defaults(handler=_settings)
 
     dsub = _register_debtors(sub)
 
-    pick = sub.add_parser("picklist", help="number + designation from BMD's exported lists")
+    pick = sub.add_parser("picklist", help=str(mc.CLI_HELP_INTERFACES_PICKLIST()))
     _common(pick)
     pick.add_argument(
         "which",
         choices=("customers", "accounts", "costcentres"),
-        help="Kundenstammdaten.csv, Sachkonten.csv or Kostenstellen.csv of the export folder",
+        help=str(mc.CLI_HELP_INTERFACES_PICKLIST_WHICH()),
     )
     pick.set_defaults(handler=_picklist)
 
@@ -72,73 +70,74 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def _register_debtors(sub: Any) -> Any:
     """``debtors`` create, update, book, cancel, close; its sub-parsers (the office commands join them)."""
-    deb = sub.add_parser("debtors", help="debtor file interface: debtors, bookings, closing")
+    deb = sub.add_parser("debtors", help=str(mc.CLI_HELP_INTERFACES_DEBTORS()))
     dsub = deb.add_subparsers(dest="action", metavar="ACTION")
     for action, text, handler in (
-        ("create", "create debtors (each takes the next customer number) ⇒ Stammdaten.csv", _create),
-        ("update", "overwrite debtors identified by konto ⇒ Stammdaten.csv", _update),
-        ("book", "book invoices ⇒ Buchungen_<Mandant>.csv", _book),
+        ("create", mc.CLI_HELP_INTERFACES_CREATE, _create),
+        ("update", mc.CLI_HELP_INTERFACES_UPDATE, _update),
+        ("book", mc.CLI_HELP_INTERFACES_BOOK, _book),
     ):
-        p = dsub.add_parser(action, help=text, description=text)
+        p = dsub.add_parser(action, help=str(text()), description=str(text()))
         _common(p)
         p.add_argument(
             "--input",
             type=Path,
             required=True,
             metavar="FILE",
-            help="JSON or semicolon CSV from the source system",
+            help=str(mc.CLI_HELP_INTERFACES_INPUT()),
         )
         if action == "book":
-            p.add_argument("--mandant", help="Mandant for invoices that name none")
-            p.add_argument("--db", metavar="URL", help="also register the invoices in this clearing store")
+            p.add_argument("--mandant", help=str(mc.CLI_HELP_INTERFACES_MANDANT()))
+            p.add_argument("--db", metavar="URL", help=str(mc.CLI_HELP_INTERFACES_DB()))
         p.set_defaults(handler=handler)
-    can = dsub.add_parser("cancel", help="cancel a booked invoice (same number, signs flipped)")
+    can = dsub.add_parser("cancel", help=str(mc.CLI_HELP_INTERFACES_CANCEL()))
     _common(can)
-    can.add_argument("--mandant", required=True, help="Mandant the invoice was booked for")
+    can.add_argument("--mandant", required=True, help=str(mc.CLI_HELP_INTERFACES_CANCEL_MANDANT()))
     can.add_argument(
-        "--invoice", required=True, metavar="RECHNUNGSNR", help="number of the invoice to cancel"
+        "--invoice", required=True, metavar="RECHNUNGSNR", help=str(mc.CLI_HELP_INTERFACES_CANCEL_INVOICE())
     )
-    can.add_argument("--date", help="cancellation date JJJJ-MM-TT (default today)")
+    can.add_argument("--date", help=str(mc.CLI_HELP_INTERFACES_CANCEL_DATE()))
     can.add_argument(
         "--db",
         metavar="URL",
-        help="also mark the invoice cancelled in this clearing store (as for book --db)",
+        help=str(mc.CLI_HELP_INTERFACES_CANCEL_DB()),
     )
     can.set_defaults(handler=_cancel)
-    close = dsub.add_parser("close", help="close working files into YYYYMMDD_HHMM_… import files")
+    close = dsub.add_parser("close", help=str(mc.CLI_HELP_INTERFACES_CLOSE()))
     _common(close)
     close.set_defaults(handler=_close)
     return dsub
 
 
 def _register_export(sub: Any) -> None:
-    exp = sub.add_parser("export", help="booking export formats (single / aggregated / persons)")
+    exp = sub.add_parser("export", help=str(mc.CLI_HELP_INTERFACES_EXPORT()))
     exp.add_argument(
         "--transactions",
         type=Path,
         required=True,
         metavar="FILE",
-        help="the source system's transactions (JSON)",
+        help=str(mc.CLI_HELP_INTERFACES_EXPORT_TRANSACTIONS()),
     )
     exp.add_argument(
         "--config",
         type=Path,
         required=True,
         metavar="FILE",
-        help="export configuration (JSON): accounts, symbols",
+        help=str(mc.CLI_HELP_INTERFACES_EXPORT_CONFIG()),
     )
-    exp.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the BMD files")
-    exp.add_argument("--aggregated", action="store_true", help="sum per date and account pair")
+    exp.add_argument(
+        "--out", type=Path, required=True, metavar="DIR", help=str(mc.CLI_HELP_INTERFACES_EXPORT_OUT())
+    )
+    exp.add_argument(
+        "--aggregated", action="store_true", help=str(mc.CLI_HELP_INTERFACES_EXPORT_AGGREGATED())
+    )
     exp.add_argument(
         "--incoming",
         action="store_true",
-        help="the transactions are incoming invoices: Eingangsrechnungen.csv, supplier leads,"
-        " Vorsteuer (Steuercode 2)",
+        help=str(mc.CLI_HELP_INTERFACES_EXPORT_INCOMING()),
     )
-    exp.add_argument(
-        "--persons", action="store_true", help="also write Personenkonten.csv with the companies booked"
-    )
-    exp.add_argument("--json", action="store_true", help="print the result as JSON")
+    exp.add_argument("--persons", action="store_true", help=str(mc.CLI_HELP_INTERFACES_EXPORT_PERSONS()))
+    exp.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_INTERFACES_JSON()))
     exp.set_defaults(handler=_export)
 
 
@@ -147,9 +146,9 @@ def _common(p: argparse.ArgumentParser) -> None:
         "--dir",
         type=Path,
         metavar="DIR",
-        help="export folder (default $SYNCSYSTEM_EXPORT_PATH or the working directory)",
+        help=str(mc.CLI_HELP_INTERFACES_DIR()),
     )
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_INTERFACES_JSON()))
 
 
 def _folder(args: Any, runtime: Runtime) -> Path:

@@ -74,10 +74,10 @@ def _callback(args: Any, runtime: Runtime, folder_of: FolderOf) -> int:
 def register_callback(
     sub: Any, common: Callable[[argparse.ArgumentParser], None], folder_of: FolderOf
 ) -> None:
-    p = sub.add_parser("callback", help="customer numbers back to the source system by an https callback")
+    p = sub.add_parser("callback", help=str(mc.CLI_HELP_INTERFACES_CALLBACK()))
     common(p)
-    p.add_argument("--url", help="https URL the new customer numbers are POSTed to (JSON)")
-    p.add_argument("--ca-file", metavar="FILE", help="trust this CA bundle for the callback's certificate")
-    p.add_argument("--clear", action="store_true", help="no callback (only Kundennummern.csv)")
-    p.add_argument("--send", action="store_true", help="send the queued write-backs again")
+    p.add_argument("--url", help=str(mc.CLI_HELP_INTERFACES_CALLBACK_URL()))
+    p.add_argument("--ca-file", metavar="FILE", help=str(mc.CLI_HELP_INTERFACES_CALLBACK_CA_FILE()))
+    p.add_argument("--clear", action="store_true", help=str(mc.CLI_HELP_INTERFACES_CALLBACK_CLEAR()))
+    p.add_argument("--send", action="store_true", help=str(mc.CLI_HELP_INTERFACES_CALLBACK_SEND()))
     p.set_defaults(handler=lambda args, runtime: _callback(args, runtime, folder_of))

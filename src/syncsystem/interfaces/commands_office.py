@@ -30,26 +30,26 @@ def register_office(
     sub: Any, dsub: Any, common: Callable[[argparse.ArgumentParser], None], folder: Folder
 ) -> None:
     """Add the commands to the ``interfaces`` and ``interfaces debtors`` sub-parsers."""
-    roles = sub.add_parser("roles", help="show or change debtor roles and settings (as the page does)")
+    roles = sub.add_parser("roles", help=str(mc.CLI_HELP_INTERFACES_ROLES()))
     common(roles)
     roles.add_argument(
         "--set",
         action="append",
         default=[],
         metavar="FIELD=VALUE",
-        help="e.g. revenue_services=4000, collective_account=2000, payment_days=14",
+        help=str(mc.CLI_HELP_INTERFACES_ROLES_SET()),
     )
     roles.add_argument(
         "--resync-next-customer",
         action="store_true",
-        help="next customer number := after the highest one BMD or the interface knows",
+        help=str(mc.CLI_HELP_INTERFACES_ROLES_RESYNC_NEXT_CUSTOMER()),
     )
     roles.set_defaults(handler=lambda a, r: _roles(a, r, folder(a, r)))
     for name, text, handler in (
-        ("closed", "closed sets in import order", _closed),
-        ("working", "open working files with their rows", _working),
+        ("closed", mc.CLI_HELP_INTERFACES_CLOSED, _closed),
+        ("working", mc.CLI_HELP_INTERFACES_WORKING, _working),
     ):
-        p = dsub.add_parser(name, help=text)
+        p = dsub.add_parser(name, help=str(text()))
         common(p)
         p.set_defaults(handler=lambda a, r, h=handler: h(a, r, folder(a, r)))
     _register_config(sub)
@@ -57,66 +57,88 @@ def register_office(
 
 
 def _register_config(sub: Any) -> None:
-    cfg = sub.add_parser("config", help="show or change the BMD configuration (account mapping, symbols)")
+    cfg = sub.add_parser("config", help=str(mc.CLI_HELP_INTERFACES_CONFIG()))
     cfg.add_argument(
         "--config",
         type=Path,
         required=True,
         metavar="FILE",
-        help="export configuration (JSON) to show or change",
+        help=str(mc.CLI_HELP_INTERFACES_CONFIG_CONFIG()),
     )
-    cfg.add_argument("--dir", type=Path, help="export folder with Kostenstellen.csv (checks cost centres)")
+    cfg.add_argument("--dir", type=Path, help=str(mc.CLI_HELP_INTERFACES_CONFIG_DIR()))
     cfg.add_argument(
         "--account",
         action="append",
         default=[],
         metavar="SRC=KONTO[:TYPE[:KOST]]",
-        help="map a source account to a BMD account (repeat)",
+        help=str(mc.CLI_HELP_INTERFACES_CONFIG_ACCOUNT()),
     )
     cfg.add_argument(
-        "--remove-account", action="append", default=[], metavar="SRC", help="remove a mapping (repeat)"
+        "--remove-account",
+        action="append",
+        default=[],
+        metavar="SRC",
+        help=str(mc.CLI_HELP_INTERFACES_CONFIG_REMOVE_ACCOUNT()),
     )
     cfg.add_argument(
         "--symbol",
         action="append",
         default=[],
         metavar="TYPE=SYMBOL",
-        help=f"types: {', '.join(t.value for t in AccountType)}; empty symbol: automatic",
+        help=str(mc.CLI_HELP_INTERFACES_CONFIG_SYMBOL(types=", ".join(t.value for t in AccountType))),
     )
     for name in ("belegnr", "text", "extbelegnr"):
-        cfg.add_argument(f"--{name}", help=f"source of {name}")
-    cfg.add_argument("--aggregate-text", help="fixed Belegnr text of aggregated files")
-    cfg.add_argument("--persons", choices=("yes", "no"), help="write Personenkonten.csv")
-    cfg.add_argument("--json", action="store_true", help="print the configuration as JSON")
+        cfg.add_argument(f"--{name}", help=str(mc.CLI_HELP_INTERFACES_CONFIG_SOURCE(field=name)))
+    cfg.add_argument("--aggregate-text", help=str(mc.CLI_HELP_INTERFACES_CONFIG_AGGREGATE_TEXT()))
+    cfg.add_argument("--persons", choices=("yes", "no"), help=str(mc.CLI_HELP_INTERFACES_CONFIG_PERSONS()))
+    cfg.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_INTERFACES_CONFIG_JSON()))
     cfg.set_defaults(handler=_config)
 
 
 def _register_exports(sub: Any) -> None:
     """``export-range`` (a month, a day or a period) and ``exports`` (the history of them)."""
-    rng = sub.add_parser(
-        "export-range", help="export a month, a day or a period: single, aggregated, persons"
+    rng = sub.add_parser("export-range", help=str(mc.CLI_HELP_INTERFACES_EXPORT_RANGE()))
+    rng.add_argument(
+        "--config",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help=str(mc.CLI_HELP_INTERFACES_EXPORT_RANGE_CONFIG()),
     )
-    rng.add_argument("--config", type=Path, required=True, metavar="FILE", help="export configuration (JSON)")
     rng.add_argument(
         "--transactions-dir",
         type=Path,
         required=True,
         metavar="DIR",
-        help="folder of the source system's exports (*.json, *.csv)",
+        help=str(mc.CLI_HELP_INTERFACES_EXPORT_RANGE_TRANSACTIONS_DIR()),
     )
-    rng.add_argument("--out-dir", type=Path, required=True, metavar="DIR", help="keeps every export")
+    rng.add_argument(
+        "--out-dir",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help=str(mc.CLI_HELP_INTERFACES_EXPORT_RANGE_OUT_DIR()),
+    )
     period = rng.add_mutually_exclusive_group(required=True)
-    period.add_argument("--month", metavar="JJJJ-MM", help="one month")
-    period.add_argument("--day", metavar="JJJJ-MM-TT", help="one day")
-    period.add_argument("--from", dest="start", metavar="JJJJ-MM-TT", help="first day of a span (with --to)")
-    rng.add_argument("--to", dest="end", metavar="JJJJ-MM-TT", help="with --from")
-    rng.add_argument("--mandant", default="", help="only this Mandant's transactions")
-    rng.add_argument("--json", action="store_true", help="print the result as JSON")
+    period.add_argument("--month", metavar="JJJJ-MM", help=str(mc.CLI_HELP_INTERFACES_MONTH()))
+    period.add_argument("--day", metavar="JJJJ-MM-TT", help=str(mc.CLI_HELP_INTERFACES_DAY()))
+    period.add_argument("--from", dest="start", metavar="JJJJ-MM-TT", help=str(mc.CLI_HELP_INTERFACES_FROM()))
+    rng.add_argument(
+        "--to", dest="end", metavar="JJJJ-MM-TT", help=str(mc.CLI_HELP_INTERFACES_EXPORT_RANGE_TO())
+    )
+    rng.add_argument("--mandant", default="", help=str(mc.CLI_HELP_INTERFACES_EXPORT_RANGE_MANDANT()))
+    rng.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_INTERFACES_JSON()))
     rng.set_defaults(handler=_export_range)
 
-    hist = sub.add_parser("exports", help="previous BMD exports (Vorherige BMD-Importe), newest first")
-    hist.add_argument("--out-dir", type=Path, required=True, metavar="DIR", help="folder of the kept exports")
-    hist.add_argument("--json", action="store_true", help="print the list as JSON")
+    hist = sub.add_parser("exports", help=str(mc.CLI_HELP_INTERFACES_EXPORTS()))
+    hist.add_argument(
+        "--out-dir",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help=str(mc.CLI_HELP_INTERFACES_EXPORTS_OUT_DIR()),
+    )
+    hist.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_INTERFACES_EXPORTS_JSON()))
     hist.set_defaults(handler=_history)
 
 

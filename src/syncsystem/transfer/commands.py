@@ -184,30 +184,28 @@ _EPS = datetime.resolution
 def register(parser: argparse.ArgumentParser) -> None:
     """Add the ``transfer`` subcommands to ``parser``."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--state", metavar="DIR", help="state directory (default: $SYNCSYSTEM_TRANSFER_STATE)"
-    )
-    common.add_argument("--json", action="store_true", help="print the result as JSON")
+    common.add_argument("--state", metavar="DIR", help=str(mc.CLI_HELP_TRANSFER_STATE()))
+    common.add_argument("--json", action="store_true", help=str(mc.CLI_HELP_TRANSFER_JSON()))
     add = subcommands(parser, common)
 
-    p = add("add", _add, "add (or with --replace, change) a transfer job from a JSON job file")
-    p.add_argument("--config", required=True, metavar="FILE", help="job file (JSON), see docs/buchhaltung.md")
-    p.add_argument("--replace", action="store_true", help="replace an existing job of that name")
-    add("list", _list, "list the transfer jobs with their next run")
-    p = add("next", _next, "list the coming runs of a job in local time with UTC offsets")
-    p.add_argument("job", help="name of the job (see transfer list)")
-    p.add_argument("--from", dest="from_", metavar="DATE", help="start at this date (YYYY-MM-DD)")
-    p.add_argument("--count", type=int, default=10, help="how many runs (default 10)")
+    p = add("add", _add, str(mc.CLI_HELP_TRANSFER_ADD()))
+    p.add_argument("--config", required=True, metavar="FILE", help=str(mc.CLI_HELP_TRANSFER_ADD_CONFIG()))
+    p.add_argument("--replace", action="store_true", help=str(mc.CLI_HELP_TRANSFER_ADD_REPLACE()))
+    add("list", _list, str(mc.CLI_HELP_TRANSFER_LIST()))
+    p = add("next", _next, str(mc.CLI_HELP_TRANSFER_NEXT()))
+    p.add_argument("job", help=str(mc.CLI_HELP_TRANSFER_JOB()))
+    p.add_argument("--from", dest="from_", metavar="DATE", help=str(mc.CLI_HELP_TRANSFER_NEXT_FROM()))
+    p.add_argument("--count", type=int, default=10, help=str(mc.CLI_HELP_TRANSFER_NEXT_COUNT()))
     register_runs(add)
-    p = add("show", _show, "show a job's settings (stored passwords masked)")
-    p.add_argument("job", help="name of the job (see transfer list)")
+    p = add("show", _show, str(mc.CLI_HELP_TRANSFER_SHOW()))
+    p.add_argument("job", help=str(mc.CLI_HELP_TRANSFER_JOB()))
     for name, text in (
-        ("enable", "activate a job (it runs on its schedule again)"),
-        ("disable", "deactivate a job (kept, but never run)"),
+        ("enable", mc.CLI_HELP_TRANSFER_ENABLE),
+        ("disable", mc.CLI_HELP_TRANSFER_DISABLE),
     ):
-        p = add(name, _enable, text)
-        p.add_argument("job", help="name of the job (see transfer list)")
-    p = add("delete", _delete, "delete a job with its schedule state and run journal")
-    p.add_argument("job", help="name of the job (see transfer list)")
-    p.add_argument("--yes", action="store_true", help="confirm the deletion")
+        p = add(name, _enable, str(text()))
+        p.add_argument("job", help=str(mc.CLI_HELP_TRANSFER_JOB()))
+    p = add("delete", _delete, str(mc.CLI_HELP_TRANSFER_DELETE()))
+    p.add_argument("job", help=str(mc.CLI_HELP_TRANSFER_JOB()))
+    p.add_argument("--yes", action="store_true", help=str(mc.CLI_HELP_TRANSFER_DELETE_YES()))
     register_secrets(add)

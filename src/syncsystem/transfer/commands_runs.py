@@ -27,17 +27,17 @@ __all__ = ["register_runs"]
 
 def register_runs(add: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
     """test, test-mail, run-due, run, runs: a job's connection, mail and runs."""
-    p = add("test", _test, "test the connection: login, write, read back, delete; names the failing step")
-    p.add_argument("job", help="name of the job (see transfer list)")
-    p = add("test-mail", _test_mail, "send a test mail to the job's notification address")
-    p.add_argument("job", help="name of the job (see transfer list)")
-    p = add("run-due", _run_due, "run every job whose scheduled time has come (for the resident service)")
-    p.add_argument("--workstation", help="this workstation's name (jobs restricted to others are skipped)")
-    p = add("run", _run, "run a job now for everything not yet delivered")
-    p.add_argument("job", help="name of the job (see transfer list)")
-    p = add("runs", _runs, "show the run journal of a job (files, sizes, sha256)")
-    p.add_argument("job", help="name of the job (see transfer list)")
-    p.add_argument("--limit", type=int, default=20, help="how many runs, newest first (default 20)")
+    p = add("test", _test, str(mc.CLI_HELP_TRANSFER_TEST()))
+    p.add_argument("job", help=str(mc.CLI_HELP_TRANSFER_JOB()))
+    p = add("test-mail", _test_mail, str(mc.CLI_HELP_TRANSFER_TEST_MAIL()))
+    p.add_argument("job", help=str(mc.CLI_HELP_TRANSFER_JOB()))
+    p = add("run-due", _run_due, str(mc.CLI_HELP_TRANSFER_RUN_DUE()))
+    p.add_argument("--workstation", help=str(mc.CLI_HELP_TRANSFER_RUN_DUE_WORKSTATION()))
+    p = add("run", _run, str(mc.CLI_HELP_TRANSFER_RUN()))
+    p.add_argument("job", help=str(mc.CLI_HELP_TRANSFER_JOB()))
+    p = add("runs", _runs, str(mc.CLI_HELP_TRANSFER_RUNS()))
+    p.add_argument("job", help=str(mc.CLI_HELP_TRANSFER_JOB()))
+    p.add_argument("--limit", type=int, default=20, help=str(mc.CLI_HELP_TRANSFER_RUNS_LIMIT()))
 
 
 def _test(args: argparse.Namespace, runtime: Runtime) -> int:

@@ -34,14 +34,20 @@ def register_secrets(add: Callable[[str, Handler, str], argparse.ArgumentParser]
     p = add(
         "admin-password",
         _admin_password,
-        "set the admin password that guards revealing secrets; changing it asks for the current one",
+        str(mc.CLI_HELP_TRANSFER_ADMIN_PASSWORD()),
     )
-    p.add_argument("--password-env", metavar="VAR", help="read the new one from this environment variable")
-    p.add_argument("--old-password-env", metavar="VAR", help="read the current one from this variable")
-    p = add("reveal", _reveal, "show a stored password again (asks for the admin password)")
-    p.add_argument("job", help="name of the job (see transfer list)")
-    p.add_argument("--field", default="target.password", help="which secret (default target.password)")
-    p.add_argument("--admin-password-env", metavar="VAR", help="read the admin password from this variable")
+    p.add_argument(
+        "--password-env", metavar="VAR", help=str(mc.CLI_HELP_TRANSFER_ADMIN_PASSWORD_PASSWORD_ENV())
+    )
+    p.add_argument(
+        "--old-password-env", metavar="VAR", help=str(mc.CLI_HELP_TRANSFER_ADMIN_PASSWORD_OLD_PASSWORD_ENV())
+    )
+    p = add("reveal", _reveal, str(mc.CLI_HELP_TRANSFER_REVEAL()))
+    p.add_argument("job", help=str(mc.CLI_HELP_TRANSFER_JOB()))
+    p.add_argument("--field", default="target.password", help=str(mc.CLI_HELP_TRANSFER_REVEAL_FIELD()))
+    p.add_argument(
+        "--admin-password-env", metavar="VAR", help=str(mc.CLI_HELP_TRANSFER_REVEAL_ADMIN_PASSWORD_ENV())
+    )
 
 
 def read_secrets(data: dict[str, Any], runtime: Runtime) -> None:

@@ -92,7 +92,7 @@ FIRST_PAGE = [
 
 def test_the_commands_own_help_on_its_first_page_speaks_the_language_too(cli: Any, capsys: Any) -> None:
     """What `syncsystem --help` says of the command, its areas and its global options is the
-    catalogue's (a subcommand's own help texts are still English)."""
+    catalogue's (the subcommands' help: test_cli_help_texts)."""
     cli("--help")
     german = " ".join(capsys.readouterr().out.split())
     cli("--help", environ=ENGLISH)

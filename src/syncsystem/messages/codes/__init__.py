@@ -14,6 +14,8 @@ from syncsystem.messages.codes import (
     agent,
     bmd,
     cli,
+    cli_help_office,
+    cli_help_ops,
     config,
     demo,
     exchange,
@@ -28,6 +30,8 @@ from syncsystem.messages.codes.advisor import *  # noqa: F403
 from syncsystem.messages.codes.agent import *  # noqa: F403
 from syncsystem.messages.codes.bmd import *  # noqa: F403
 from syncsystem.messages.codes.cli import *  # noqa: F403
+from syncsystem.messages.codes.cli_help_office import *  # noqa: F403
+from syncsystem.messages.codes.cli_help_ops import *  # noqa: F403
 from syncsystem.messages.codes.config import *  # noqa: F403
 from syncsystem.messages.codes.demo import *  # noqa: F403
 from syncsystem.messages.codes.exchange import *  # noqa: F403
@@ -48,6 +52,8 @@ __all__ = [  # noqa: PLE0604 - the areas' names, re-exported
     *office_pages.__all__,
     *advisor.__all__,
     *cli.__all__,
+    *cli_help_office.__all__,
+    *cli_help_ops.__all__,
     *demo.__all__,
     *startup.__all__,
     *access.__all__,
