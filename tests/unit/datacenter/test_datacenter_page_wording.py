@@ -147,3 +147,16 @@ def test_a_refused_import_reads_in_german_on_the_page_also_after_reload(world) -
         "M7/buchungen.csv:2:betrag: keine Zahl: &#39;zwoelf&#39;"
     ) in page
     assert "not a number" not in page
+
+
+def test_a_refusal_with_one_problem_starts_its_count_with_a_capital(world) -> None:  # type: ignore[no-untyped-def]
+    """After "… es wurde nichts gespeichert." the single problem's count starts a sentence: "Ein"."""
+    world.client.post("/login", data={"token": world.b.advisor_token})
+    bad = (
+        b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
+        b"0;2800;9800;1;02.03.2026;EB;1;zwoelf;Er\r\n"
+    )
+    answer = world.client.post("/upload", data={"mandant": "M7"}, files={"files": ("buchungen.csv", bad)})
+    assert answer.status_code == 422
+    expected = "Import für Mandant M7 abgewiesen – es wurde nichts gespeichert. Ein Problem gefunden:"
+    assert expected in answer.text
