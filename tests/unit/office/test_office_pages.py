@@ -4,6 +4,7 @@ saved where the CLI finds it. Expected values are hand-computed in the comments.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -161,6 +162,20 @@ def test_new_debtor_takes_roles_and_its_number_goes_back_to_the_source(office_wo
     )
     page = client.get("/debitoren").text
     assert "<td>ADR-7</td><td>200000</td><td>Hotel Alpenblick GmbH</td>" in page
+    assert '<a href="/debitoren/datei/Kundennummern.csv">Kundennummern.csv</a>' in page
+    assert client.get("/debitoren/datei/Kundennummern.csv").status_code == 200
+
+
+def test_a_fresh_debitoren_page_has_no_dead_links(office_world: Any) -> None:
+    """Before any debtor, Kundennummern.csv is named but not linked: every link on the page opens."""
+    client, _ = _admin(office_world)
+    page = client.get("/debitoren").text
+    links = re.findall(r'<a href="([^"]+)"', page)
+    assert "/debitoren/datei/Kundennummern.csv" not in links
+    assert "Kundennummern.csv" in page
+    assert {link: client.get(link).status_code for link in links if link != "/abmelden"} == dict.fromkeys(
+        (link for link in links if link != "/abmelden"), 200
+    )
 
 
 def test_invoice_line_by_kind_takes_the_role_account(office_world: Any, cli: Any) -> None:
