@@ -144,8 +144,8 @@ def test_administrator_manages_users_in_the_browser(world, live, browser, screen
 
 @pytest.mark.parametrize("store", ["sqlite"], indirect=True)
 def test_deactivating_a_user_asks_first(world, live, browser) -> None:  # type: ignore[no-untyped-def]
-    """"Deaktivieren" cannot be undone on the page: it asks, naming the user; "Abbrechen" keeps
-    them active, "OK" deactivates."""
+    """Deaktivieren cannot be undone on the page: it asks, naming the user; Abbrechen keeps
+    them active, OK deactivates."""
     token = _people(world)["administrator"]
     asked: list[str] = []
     with signed_in(browser, live.url, token) as page:
