@@ -163,3 +163,25 @@ def test_deactivating_a_user_asks_first(world, live, browser) -> None:  # type: 
         row.locator(".sperren-button").click()
         assert "Benutzer deaktiviert" in page.inner_text("[role=status]")
         assert row.locator(".zustand").inner_text().strip() == "deaktiviert"
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_a_new_access_asks_first_because_the_old_one_ends(world, live, browser) -> None:  # type: ignore[no-untyped-def]
+    """Neuer Zugang ends the user's key and sessions at once: it asks, naming the user; Abbrechen
+    keeps the old key working, OK shows the new one."""
+    people = _people(world)
+    asked: list[str] = []
+    with signed_in(browser, live.url, people["administrator"]) as page:
+        page.goto(live.url + "/benutzer")
+        row = page.locator("#benutzer tr[data-name='Frau Berger']")
+        page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+        row.locator(".zugang-button").click()
+        assert asked == [
+            "Neuen Zugang für Frau Berger erstellen? Der bisherige Schlüssel und Anmeldelink gelten dann "
+            "nicht mehr; laufende Sitzungen enden sofort."
+        ]
+        with signed_in(browser, live.url, people["sachbearbeiter"]) as hers:
+            assert hers.inner_text("#berater") == "Frau Berger"  # the old key still signs in
+        page.once("dialog", lambda dialog: dialog.accept())
+        row.locator(".zugang-button").click()
+        assert page.inner_text("#zugang-titel") == "Zugang für Frau Berger – nur jetzt sichtbar"
