@@ -265,6 +265,17 @@ def test_an_op_list_needs_its_mandant_at_the_field_then_registers(office_world: 
     assert 'data-rechnung="1001/200000/R-1"' in answer.text and '<td class="status">offen</td>' in answer.text
 
 
+def test_an_op_list_without_mandant_points_to_the_field_not_to_a_cli_option(office_world: Any) -> None:
+    """The page has no --mandant: the file's line in the list asks for the field „Mandant“ instead."""
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    answer = _upload(client, csrf, "OP-Liste März.csv", OP_LIST.encode("cp1252"))
+    assert answer.status_code == 400
+    said = "<li>OP-Liste März.csv: eine OP-Liste nennt keinen Mandanten – bitte im Feld „Mandant“ angeben"
+    assert said in answer.text
+    assert "--mandant" not in answer.text
+
+
 def test_a_file_with_many_bad_lines_lists_fifty_and_counts_the_rest(office_world: Any) -> None:
     """60 lines with a bad date: 50 named as file:line:field, then "… und 10 weitere Probleme"."""
     rows = "".join(f"200000;R-{n};1,00;31.02.2026;B-{n};\r\n" for n in range(60))
