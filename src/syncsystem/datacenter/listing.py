@@ -109,7 +109,10 @@ class Figures:
 
 
 def figures_text(figures: Figures) -> str:
-    """ "120 Mandanten, davon 3 mit Fehler und 5 veraltet (…)" over the whole office."""
+    """ "120 Mandanten, davon 3 mit Fehler und 5 veraltet (…)" over the whole office ("1 Mandant, …")."""
+    if figures.total == 1:
+        one = mc.DC_MANDANT_FIGURES(errors=figures.errors, stale=figures.stale, days=STALE_AFTER.days)
+        return one.text(PAGE)
     return mc.DC_MANDANTEN_FIGURES(
         total=wording.count(figures.total),
         errors=wording.count(figures.errors),

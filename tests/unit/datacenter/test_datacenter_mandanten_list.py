@@ -168,3 +168,11 @@ def test_links_keep_the_view_and_a_page_past_the_end_is_the_last() -> None:
         "Kanzlei gesamt: 1.200 Mandanten, davon 3 mit Fehler und 5 veraltet "
         "(seit mehr als 7 Tagen keine Daten oder noch nie)."
     )
+
+
+def test_an_office_of_one_mandant_says_so_in_the_singular() -> None:
+    """One Mandant is "1 Mandant", not "1 Mandanten"."""
+    assert figures_text(Figures(1, 0, 1, 1)) == (
+        "Kanzlei gesamt: 1 Mandant, davon 0 mit Fehler und 1 veraltet "
+        "(seit mehr als 7 Tagen keine Daten oder noch nie)."
+    )
