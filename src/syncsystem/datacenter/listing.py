@@ -130,6 +130,8 @@ def pager(listing: Listing, figures: Figures, path: str = "/") -> dict[str, Any]
     first, last = listing.offset + 1, min(listing.offset + PER_PAGE, matching)
     if not matching:
         text = mc.DC_MANDANTEN_NONE_FOUND(search=listing.search) if listing.search else mc.DC_MANDANTEN_NONE()
+    elif matching == 1:  # one is no range: "1 Mandant", "1 Treffer für „…“"
+        text = mc.DC_MANDANT_ONE_FOUND(search=listing.search) if listing.search else mc.DC_MANDANT_ONE()
     elif listing.search:
         text = mc.DC_MANDANTEN_RANGE_FOUND(
             first=wording.count(first),
