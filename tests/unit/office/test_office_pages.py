@@ -79,6 +79,16 @@ def test_debtor_settings_refuse_every_bad_field_and_save_nothing(office_world: A
     assert not (folder / SETTINGS_FILE).exists()
 
 
+def test_a_negative_number_of_days_is_refused_for_its_sign(office_world: Any) -> None:
+    """-3 is a whole number: the refusal says what is wanted, a whole number from 0, digits only."""
+    client, csrf = _admin(office_world)
+    bad = {**SETTINGS_OK, "export_path": str(_folder(office_world)), "payment_days": "-3", "csrf": csrf}
+    answer = client.post("/debitoren/einstellungen", data=bad)
+    assert answer.status_code == 400
+    said = "&#39;-3&#39; ist keine ganze Zahl ab 0 (nur Ziffern)</span>"
+    assert f'<span class="feldfehler" id="payment_days-fehler" role="alert">{said}' in answer.text
+
+
 def test_debtor_settings_with_a_missing_export_path_save_nothing(office_world: Any) -> None:
     """The export path must exist: refused at its field; neither path nor settings change."""
     folder = _folder(office_world)
