@@ -109,7 +109,10 @@ class Figures:
 
 
 def figures_text(figures: Figures) -> str:
-    """ "120 Mandanten, davon 3 mit Fehler und 5 veraltet (…)" over the whole office."""
+    """ "120 Mandanten, davon 3 mit Fehler und 5 veraltet (…)" over the whole office ("1 Mandant, …")."""
+    if figures.total == 1:
+        one = mc.DC_MANDANT_FIGURES(errors=figures.errors, stale=figures.stale, days=STALE_AFTER.days)
+        return one.text(PAGE)
     return mc.DC_MANDANTEN_FIGURES(
         total=wording.count(figures.total),
         errors=wording.count(figures.errors),
@@ -127,6 +130,8 @@ def pager(listing: Listing, figures: Figures, path: str = "/") -> dict[str, Any]
     first, last = listing.offset + 1, min(listing.offset + PER_PAGE, matching)
     if not matching:
         text = mc.DC_MANDANTEN_NONE_FOUND(search=listing.search) if listing.search else mc.DC_MANDANTEN_NONE()
+    elif matching == 1:  # one is no range: "1 Mandant", "1 Treffer für „…“"
+        text = mc.DC_MANDANT_ONE_FOUND(search=listing.search) if listing.search else mc.DC_MANDANT_ONE()
     elif listing.search:
         text = mc.DC_MANDANTEN_RANGE_FOUND(
             first=wording.count(first),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from syncsystem.errors import Problem
-from syncsystem.messages import Message, from_json
+from syncsystem.messages import Message, from_json, render
 from syncsystem.messages import codes as mc
 
 __all__ = [
@@ -34,6 +34,13 @@ __all__ = [
 
 LISTED = 20  # problems kept in a stored refusal; the rest are counted
 PAGE = "de"  # the advisor page's language
+# Problems whose words tell a command-line user what to type (``bmd validate --kind``): the page and
+# the API's readers cannot, so they read the same problem worded for them.
+_FOR_ADVISOR = {mc.HEADER_NO_KIND.name: mc.DC_HEADER_NO_KIND.name}
+
+
+def _words(problem: Problem, lang: str) -> str:
+    return render(_FOR_ADVISOR.get(problem.code, problem.code), problem.value_map, lang)
 
 
 def detail(head: Message, problems: Sequence[Problem] = (), more: int = 0) -> dict[str, Any]:
@@ -49,7 +56,7 @@ def detail(head: Message, problems: Sequence[Problem] = (), more: int = 0) -> di
 def text(data: Mapping[str, Any], lang: str = PAGE) -> str:
     """A refusal's :func:`detail` in words: ``head: file:line:field: message; …  … und n weitere``."""
     head = from_json(data).text(lang)
-    listed = [f"{p.where}: {p.text_in(lang)}" for p in map(Problem.from_dict, data.get("problems", []))]
+    listed = [f"{p.where}: {_words(p, lang)}" for p in map(Problem.from_dict, data.get("problems", []))]
     if not listed:
         return head
     more = int(data.get("more", 0))
@@ -108,4 +115,4 @@ class ProblemView:
 
 
 def problem_view(problem: Problem) -> ProblemView:
-    return ProblemView(problem.where, problem.file, problem.line, problem.field, problem.text_in(PAGE))
+    return ProblemView(problem.where, problem.file, problem.line, problem.field, _words(problem, PAGE))

@@ -135,7 +135,8 @@ async def create(request: Request) -> Response:
                     conn, who.office_id, **values, auto_update=auto, now=ctx.clock.now()
                 )
         except users.FormError as exc:
-            return _users_page(request, 400, error=exc.reason.text(PAGE), error_field=exc.field, form=values)
+            typed = {**values, "auto": auto}  # the ticked box comes back with the typed text
+            return _users_page(request, 400, error=exc.reason.text(PAGE), error_field=exc.field, form=typed)
         shown = {"name": values["name"], "token": token, "user_id": user_id}
         return _users_page(request, notice=mc.DC_USER_CREATED(name=values["name"]).text(PAGE), token=shown)
 

@@ -74,6 +74,22 @@ _ALIASES = {
     "mail": "mail.to",
     "source": "source.kind",
 }
+# the job file's rules worded with the job file's keys (kind 'transactions', source.store, target.key)
+# -> the same rule in the dialog's labels; the CLI keeps the keys, which its users type
+_DIALOG_WORDS = {
+    mc.SRC_DIR_TRANSACTIONS.name: mc.OFFICE_JOB_SOURCE_TRANSACTIONS.name,
+    mc.SRC_DIR_FOLDER.name: mc.OFFICE_JOB_SOURCE_FOLDER.name,
+    mc.SRC_ONLY_TRANSACTIONS.name: mc.OFFICE_JOB_ONLY_TRANSACTIONS.name,
+    mc.SRC_FOLDER_FILIALE.name: mc.OFFICE_JOB_FOLDER_FILIALE.name,
+    mc.SRC_FOLDER_DOCUMENT_TYPES.name: mc.OFFICE_JOB_FOLDER_DOCUMENT_TYPES.name,
+    mc.SRC_FOLDER_PAYMENT_TYPES.name: mc.OFFICE_JOB_FOLDER_PAYMENT_TYPES.name,
+    mc.SRC_FOLDER_INCOMING.name: mc.OFFICE_JOB_FOLDER_INCOMING.name,
+    mc.SRC_STORE_FILIALE.name: mc.OFFICE_JOB_STORE_FILIALE.name,
+    mc.SRC_STORE_PAYMENT.name: mc.OFFICE_JOB_STORE_PAYMENT.name,
+    mc.CFG_EVERY_REQUIRED.name: mc.OFFICE_JOB_EVERY_REQUIRED.name,
+    mc.CFG_DAY_REQUIRED.name: mc.OFFICE_JOB_DAY_REQUIRED.name,
+    mc.CFG_PASSWORD_SFTP.name: mc.OFFICE_JOB_PASSWORD_SFTP.name,
+}
 
 
 def _put(mapping: dict[str, Any], dotted: str, value: Any) -> None:
@@ -157,7 +173,7 @@ def field_errors(problems: Iterable[Problem], own: Iterable[tuple[str, Message]]
     for field, message in own:
         add(field, message.text(PAGE))
     for problem in problems:
-        add(problem.field, render(problem.code, problem.value_map, PAGE))
+        add(problem.field, render(_DIALOG_WORDS.get(problem.code, problem.code), problem.value_map, PAGE))
     return errors
 
 

@@ -121,6 +121,8 @@ class Form:
 
     values: dict[str, Any] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    # shown at a field like an error but not counted as one: a typed password sent back empty
+    notes: dict[str, str] = field(default_factory=dict)
 
     def value(self, name: str) -> str:
         raw = self.values.get(name, "")
@@ -134,7 +136,7 @@ class Form:
         return option in self.values_of(name)
 
     def error(self, name: str) -> str:
-        return self.errors.get(name, "")
+        return self.errors.get(name) or self.notes.get(name, "")
 
 
 @dataclass

@@ -96,6 +96,7 @@ def test_administrator_manages_users_in_the_browser(world, live, browser, screen
         hers.reload()
         assert hers.inner_text("#rolle") == "Lesend" and hers.locator("#sync-button").count() == 0
 
+        page.once("dialog", lambda dialog: dialog.accept())  # "Frau Gruber deaktivieren? …"
         page.locator("#benutzer tr[data-name='Frau Gruber'] .sperren-button").click()
         assert "Benutzer deaktiviert" in page.inner_text("[role=status]")
         state = page.locator("#benutzer tr[data-name='Frau Gruber'] .zustand").inner_text()
@@ -139,3 +140,48 @@ def test_administrator_manages_users_in_the_browser(world, live, browser, screen
     finally:
         other.close()
         context.close()
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_deactivating_a_user_asks_first(world, live, browser) -> None:  # type: ignore[no-untyped-def]
+    """Deaktivieren cannot be undone on the page: it asks, naming the user; Abbrechen keeps
+    them active, OK deactivates."""
+    token = _people(world)["administrator"]
+    asked: list[str] = []
+    with signed_in(browser, live.url, token) as page:
+        page.goto(live.url + "/benutzer")
+        row = page.locator("#benutzer tr[data-name='Frau Berger']")
+        page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+        row.locator(".sperren-button").click()
+        assert asked == [
+            "Frau Berger deaktivieren? Der Zugang gilt dann nicht mehr und alle Sitzungen enden sofort. "
+            "Auf dieser Seite lässt sich das nicht rückgängig machen."
+        ]
+        page.goto(live.url + "/benutzer")
+        assert row.locator(".zustand").inner_text().strip() == "aktiv"
+        page.once("dialog", lambda dialog: dialog.accept())
+        row.locator(".sperren-button").click()
+        assert "Benutzer deaktiviert" in page.inner_text("[role=status]")
+        assert row.locator(".zustand").inner_text().strip() == "deaktiviert"
+
+
+@pytest.mark.parametrize("store", ["sqlite"], indirect=True)
+def test_a_new_access_asks_first_because_the_old_one_ends(world, live, browser) -> None:  # type: ignore[no-untyped-def]
+    """Neuer Zugang ends the user's key and sessions at once: it asks, naming the user; Abbrechen
+    keeps the old key working, OK shows the new one."""
+    people = _people(world)
+    asked: list[str] = []
+    with signed_in(browser, live.url, people["administrator"]) as page:
+        page.goto(live.url + "/benutzer")
+        row = page.locator("#benutzer tr[data-name='Frau Berger']")
+        page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+        row.locator(".zugang-button").click()
+        assert asked == [
+            "Neuen Zugang für Frau Berger erstellen? Der bisherige Schlüssel und Anmeldelink gelten dann "
+            "nicht mehr; laufende Sitzungen enden sofort."
+        ]
+        with signed_in(browser, live.url, people["sachbearbeiter"]) as hers:
+            assert hers.inner_text("#berater") == "Frau Berger"  # the old key still signs in
+        page.once("dialog", lambda dialog: dialog.accept())
+        row.locator(".zugang-button").click()
+        assert page.inner_text("#zugang-titel") == "Zugang für Frau Berger – nur jetzt sichtbar"

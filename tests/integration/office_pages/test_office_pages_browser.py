@@ -256,7 +256,7 @@ def test_agent_as_administrator(pages: Any, screenshot: Any) -> None:
         run.locator(".zeilen").inner_text(),
         run.locator(".bytes").inner_text(),
         run.locator(".dauer").inner_text(),
-    ) == ("42", "2048 / 700", "3,2 s")
+    ) == ("42", "2.048 / 700", "3,2 s")
     page.click("#starten")
     try:
         assert page.inner_text("[role=status]") == "Dienst gestartet."

@@ -56,6 +56,7 @@ def test_german_and_english_wordings_differ_where_the_words_are_not_names() -> N
         mc.TGT_FILE_REASON.name,  # placeholders only: "{file}: {reason}"
         mc.MAIL_OTHER.name,  # "SMTP {step}: {reason}"
         mc.DC_STATUS_MANDANT.name,  # 'Mandant' again, as a column head
+        mc.DC_MANDANT_ONE.name,  # "1 Mandant", the list of one
         mc.SET_SMTP_PORT.name,  # 'Port', a field's label, is German too
         mc.SET_JOB_TARGET_PORT.name,  # again
         mc.SET_JOB_MAIL_STARTTLS.name,  # the protocol's name

@@ -168,3 +168,17 @@ def test_links_keep_the_view_and_a_page_past_the_end_is_the_last() -> None:
         "Kanzlei gesamt: 1.200 Mandanten, davon 3 mit Fehler und 5 veraltet "
         "(seit mehr als 7 Tagen keine Daten oder noch nie)."
     )
+
+
+def test_an_office_of_one_mandant_says_so_in_the_singular() -> None:
+    """One Mandant is "1 Mandant", not "1 Mandanten"."""
+    assert figures_text(Figures(1, 0, 1, 1)) == (
+        "Kanzlei gesamt: 1 Mandant, davon 0 mit Fehler und 1 veraltet "
+        "(seit mehr als 7 Tagen keine Daten oder noch nie)."
+    )
+
+
+def test_a_single_mandant_or_hit_is_not_a_range() -> None:
+    """One Mandant reads "1 Mandant", one hit "1 Treffer für „Schmid“" (not "1–1 von 1 Treffern")."""
+    assert pager(Listing(), Figures(1, 0, 0, 1))["text"] == "1 Mandant"
+    assert pager(Listing("Schmid"), Figures(120, 3, 5, 1))["text"] == "1 Treffer für „Schmid“"

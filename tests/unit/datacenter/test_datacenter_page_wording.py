@@ -147,3 +147,38 @@ def test_a_refused_import_reads_in_german_on_the_page_also_after_reload(world) -
         "M7/buchungen.csv:2:betrag: keine Zahl: &#39;zwoelf&#39;"
     ) in page
     assert "not a number" not in page
+
+
+def test_a_refusal_with_one_problem_starts_its_count_with_a_capital(world) -> None:  # type: ignore[no-untyped-def]
+    """After "… es wurde nichts gespeichert." the single problem's count starts a sentence: "Ein"."""
+    world.client.post("/login", data={"token": world.b.advisor_token})
+    bad = (
+        b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
+        b"0;2800;9800;1;02.03.2026;EB;1;zwoelf;Er\r\n"
+    )
+    answer = world.client.post("/upload", data={"mandant": "M7"}, files={"files": ("buchungen.csv", bad)})
+    assert answer.status_code == 422
+    expected = "Import für Mandant M7 abgewiesen – es wurde nichts gespeichert. Ein Problem gefunden:"
+    assert expected in answer.text
+
+
+def test_a_file_of_no_bmd_kind_is_refused_without_a_command_line_option(world) -> None:  # type: ignore[no-untyped-def]
+    """The page cannot take --kind: a header of no BMD kind asks for the file as BMD exports it,
+    in the list and in the Mandant's row after reload."""
+    world.client.post("/login", data={"token": world.b.advisor_token})
+    good = (
+        b"satzart;konto;gkonto;belegnr;belegdatum;buchsymbol;buchcode;betrag;text\r\n"
+        b"0;2800;9800;1;02.03.2026;EB;1;10,00;Er\r\n"
+    )
+    first = world.client.post("/upload", data={"mandant": "M7"}, files={"files": ("b.csv", good)})
+    assert first.status_code == 200
+    bad = b"konto;betrag\r\n1;x\r\n"
+    answer = world.client.post("/upload", data={"mandant": "M7"}, files={"files": ("liste.csv", bad)})
+    assert answer.status_code == 422
+    said = (
+        "Kopfzeile passt zu keiner BMD-Dateiart: &#39;konto;betrag&#39; – bitte die Datei so hochladen, "
+        "wie BMD sie exportiert (mit ihrer Kopfzeile)"
+    )
+    assert said in answer.text and "--kind" not in answer.text
+    page = world.client.get("/").text
+    assert f"M7/liste.csv:1: {said}" in page and "--kind" not in page

@@ -4,6 +4,7 @@ the office keeps an Administrator, and migration 0004 keeps existing advisors as
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -192,3 +193,17 @@ def test_each_user_switches_their_own_setting_on_mein_zugang(world) -> None:  # 
     assert _requests(world) == []  # today's first login was before the switch
     world.clock.advance(timedelta(days=1))
     assert _login(world, clerk) == "/?notice=auto"
+
+
+def test_a_refused_new_user_form_comes_back_as_typed_with_its_checkbox(world) -> None:  # type: ignore[no-untyped-def]
+    """A bad e-mail refuses the form; name, e-mail, role and the ticked automatic update come back."""
+    world.client.post("/login", data={"token": world.a.advisor_token})
+    form = {"name": "Frau Berger", "email": "kein-at", "role": "lesend", "auto": "1"}
+    answer = world.client.post("/benutzer", data=form)
+    assert answer.status_code == 400
+    assert "„kein-at“ ist keine gültige E-Mail-Adresse." in answer.text
+    assert 'value="Frau Berger"' in answer.text and 'value="kein-at"' in answer.text
+    assert re.search(r'<option value="lesend" selected>', answer.text)
+    assert re.search(r'<input type="checkbox" name="auto" value="1" id="neu-auto" checked>', answer.text)
+    unticked = world.client.post("/benutzer", data={**form, "auto": ""})
+    assert re.search(r'<input type="checkbox" name="auto" value="1" id="neu-auto">', unticked.text)

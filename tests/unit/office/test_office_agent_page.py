@@ -62,3 +62,38 @@ def test_the_agent_page_words_every_run_state_in_german(office_world: Any, tmp_p
         ("", "wird wiederholt"),
         ("", "versiegelt"),
     ]
+
+
+def test_the_next_poll_reads_in_local_time_the_german_way(office_world: Any, tmp_path: Path) -> None:
+    """The agent stores its next poll in UTC (04:45 UTC); Vienna in March is UTC+1, so the page
+    says "07.03.2026 05:45", not the stored ISO text."""
+    agent = _agent_profile(office_world, tmp_path)
+    with Outbox(agent / OUTBOX_NAME) as outbox:
+        outbox.set_meta("schedule", '{"next_poll_at": "2026-03-07T04:45:32+00:00", "poll_failures": 0}')
+    client = office_world.client()
+    office_world.login(client, "bernd")
+    page = client.get("/agent").text
+    assert '<tr><th>Nächste Abfrage</th><td colspan="2">07.03.2026 05:45</td></tr>' in page
+    assert "2026-03-07T" not in page
+
+
+def test_rows_and_bytes_of_a_run_group_thousands_with_a_dot(office_world: Any, tmp_path: Path) -> None:
+    """3503 rows, 337589 raw and 61788 sealed bytes read "3.503" and "337.589 / 61.788"."""
+    agent = _agent_profile(office_world, tmp_path)
+    summary = {
+        "job": "anf-1",
+        "kind": "request",
+        "status": "sealed",
+        "mandanten": ["1001"],
+        "rows": 3503,
+        "bytes_raw": 337589,
+        "bytes_sealed": 61788,
+        "duration_seconds": 187.6,
+        "bmd_seconds": 187.6,
+    }
+    with Outbox(agent / OUTBOX_NAME) as outbox:
+        outbox.record_run(summary, office_world.clock.now())
+    client = office_world.client()
+    office_world.login(client, "bernd")
+    page = client.get("/agent").text
+    assert '<td class="zeilen">3.503</td><td class="bytes">337.589 / 61.788</td>' in page

@@ -4,6 +4,7 @@ saved where the CLI finds it. Expected values are hand-computed in the comments.
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,16 @@ def test_debtor_settings_refuse_every_bad_field_and_save_nothing(office_world: A
         start = answer.text.index(f'id="{field}-fehler"')
         assert words in answer.text[start : start + 300], (field, answer.text[start : start + 300])
     assert not (folder / SETTINGS_FILE).exists()
+
+
+def test_a_negative_number_of_days_is_refused_for_its_sign(office_world: Any) -> None:
+    """-3 is a whole number: the refusal says what is wanted, a whole number from 0, digits only."""
+    client, csrf = _admin(office_world)
+    bad = {**SETTINGS_OK, "export_path": str(_folder(office_world)), "payment_days": "-3", "csrf": csrf}
+    answer = client.post("/debitoren/einstellungen", data=bad)
+    assert answer.status_code == 400
+    said = "&#39;-3&#39; ist keine ganze Zahl ab 0 (nur Ziffern)</span>"
+    assert f'<span class="feldfehler" id="payment_days-fehler" role="alert">{said}' in answer.text
 
 
 def test_debtor_settings_with_a_missing_export_path_save_nothing(office_world: Any) -> None:
@@ -161,6 +172,20 @@ def test_new_debtor_takes_roles_and_its_number_goes_back_to_the_source(office_wo
     )
     page = client.get("/debitoren").text
     assert "<td>ADR-7</td><td>200000</td><td>Hotel Alpenblick GmbH</td>" in page
+    assert '<a href="/debitoren/datei/Kundennummern.csv">Kundennummern.csv</a>' in page
+    assert client.get("/debitoren/datei/Kundennummern.csv").status_code == 200
+
+
+def test_a_fresh_debitoren_page_has_no_dead_links(office_world: Any) -> None:
+    """Before any debtor, Kundennummern.csv is named but not linked: every link on the page opens."""
+    client, _ = _admin(office_world)
+    page = client.get("/debitoren").text
+    links = re.findall(r'<a href="([^"]+)"', page)
+    assert "/debitoren/datei/Kundennummern.csv" not in links
+    assert "Kundennummern.csv" in page
+    assert {link: client.get(link).status_code for link in links if link != "/abmelden"} == dict.fromkeys(
+        (link for link in links if link != "/abmelden"), 200
+    )
 
 
 def test_invoice_line_by_kind_takes_the_role_account(office_world: Any, cli: Any) -> None:
@@ -248,6 +273,17 @@ def test_an_op_list_needs_its_mandant_at_the_field_then_registers(office_world: 
     assert answer.status_code == 200
     assert '<td id="erg-angemeldet">1</td>' in answer.text
     assert 'data-rechnung="1001/200000/R-1"' in answer.text and '<td class="status">offen</td>' in answer.text
+
+
+def test_an_op_list_without_mandant_points_to_the_field_not_to_a_cli_option(office_world: Any) -> None:
+    """The page has no --mandant: the file's line in the list asks for the field „Mandant“ instead."""
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    answer = _upload(client, csrf, "OP-Liste März.csv", OP_LIST.encode("cp1252"))
+    assert answer.status_code == 400
+    said = "<li>OP-Liste März.csv: eine OP-Liste nennt keinen Mandanten – bitte im Feld „Mandant“ angeben"
+    assert said in answer.text
+    assert "--mandant" not in answer.text
 
 
 def test_a_file_with_many_bad_lines_lists_fifty_and_counts_the_rest(office_world: Any) -> None:

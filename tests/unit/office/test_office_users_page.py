@@ -191,3 +191,25 @@ def test_own_password_change_keeps_this_session_and_ends_the_others(office_world
     assert elsewhere.get("/konto").status_code == 303
     assert _can_login(office_world, "bernd", new)
     assert not _can_login(office_world, "bernd", PASSWORDS["bernd"])
+
+
+def test_the_count_above_a_refused_form_leaves_out_the_fields_only_sent_back_empty(office_world) -> None:  # type: ignore[no-untyped-def]
+    """One wrong field is "1 Eingabe", though the password fields beside it come back empty with
+    their note (on Mein Konto and for a new user)."""
+    one = "Bitte korrigieren Sie 1 Eingabe – es wurde nichts gespeichert."
+    note = "Aus Sicherheitsgründen nicht zurückgesendet – bitte erneut eingeben."
+    bernd = office_world.client()
+    csrf = office_world.login(bernd, "bernd")
+    mismatch = {"current": PASSWORDS["bernd"], "password": "neues-pass-1", "repeat": "neues-pass-2"}
+    answer = bernd.post("/konto", data={"csrf": csrf, **mismatch})
+    assert answer.status_code == 400
+    assert one in answer.text
+    assert (_at(answer.text, "current"), _at(answer.text, "password")) == (note, note)
+    anna = office_world.client()
+    csrf = office_world.login(anna, "anna")
+    answer = anna.post(
+        "/benutzer/neu", data={"csrf": csrf, "name": "zwei worte", "role": "user", "password": "lang-genug-1"}
+    )
+    assert answer.status_code == 400
+    assert one in answer.text
+    assert "Das Passwort wird nicht zurückgesendet – bitte erneut eingeben." in answer.text

@@ -13,6 +13,7 @@ __all__ = [
     "DC_FORBIDDEN_PAGE",
     "DC_FOREIGN_ORIGIN",
     "DC_FORM_BROKEN",
+    "DC_HEADER_NO_KIND",
     "DC_IMPORT_ALREADY",
     "DC_IMPORT_BAD_MANDANT",
     "DC_IMPORT_DONE",
@@ -78,6 +79,7 @@ DC_IMPORT_TOO_MANY_ROWS = _code("datacenter.upload.too_many_rows", "most", "toge
 DC_IMPORT_TOO_LARGE = _code("datacenter.upload.too_large", "limit")
 DC_IMPORT_BAD_MANDANT = _code("datacenter.upload.bad_mandant")
 DC_IMPORT_REFUSED_OTHER = _code("datacenter.upload.refused_other", "reason")
+DC_HEADER_NO_KIND = _code("datacenter.upload.no_kind", "start")  # bmd.header.no_kind without --kind
 DC_IMPORT_DONE = _code("datacenter.upload.done", "mandant", "rows")
 DC_IMPORT_ALREADY = _code("datacenter.upload.already", "mandant")
 # the office's own pages (datacenter.users_page) and the checks of their forms (store.users)

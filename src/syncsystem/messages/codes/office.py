@@ -39,6 +39,9 @@ __all__ = [
     "DC_MANDANTEN_NONE_FOUND",
     "DC_MANDANTEN_RANGE",
     "DC_MANDANTEN_RANGE_FOUND",
+    "DC_MANDANT_FIGURES",
+    "DC_MANDANT_ONE",
+    "DC_MANDANT_ONE_FOUND",
     "IN_ACCOUNT_TYPE",
     "IN_ALREADY_BOOKED",
     "IN_ALREADY_CANCELLED",
@@ -250,6 +253,9 @@ DC_MANDANTEN_RANGE_FOUND = _code(
 DC_MANDANTEN_NONE = _code("datacenter.page.mandanten_none")
 DC_MANDANTEN_NONE_FOUND = _code("datacenter.page.mandanten_none_found", "search")
 DC_MANDANTEN_FIGURES = _code("datacenter.page.mandanten_figures", "total", "errors", "stale", "days")
+DC_MANDANT_ONE = _code("datacenter.page.mandant_one")  # the range of a list of one
+DC_MANDANT_ONE_FOUND = _code("datacenter.page.mandant_one_found", "search")
+DC_MANDANT_FIGURES = _code("datacenter.page.mandant_figures", "errors", "stale", "days")  # an office of one
 # the interfaces' work files and stores (interfaces.workfiles, debtors, closing, store)
 IN_MANDANT_SHAPE = _code("interfaces.mandant_shape", "mandant")
 IN_DEBTOR_RANGE = _code("interfaces.debtor_range", "low", "high", "next")

@@ -22,6 +22,7 @@ __all__ = [
     "OFFICE_CLEARING_MANDANT_NEEDED",
     "OFFICE_CLEARING_NOT_KONTO",
     "OFFICE_CLEARING_NO_FILES",
+    "OFFICE_CLEARING_OP_NO_MANDANT",
     "OFFICE_CLEARING_STATUS",
     "OFFICE_CONTROL_CHARACTERS",
     "OFFICE_CURRENT_MISSING",
@@ -34,16 +35,28 @@ __all__ = [
     "OFFICE_DEB_NO_FILE",
     "OFFICE_DEB_RESYNCED",
     "OFFICE_FORM_BROKEN",
+    "OFFICE_JOB_DAY_REQUIRED",
     "OFFICE_JOB_DELETED",
     "OFFICE_JOB_DISABLED",
     "OFFICE_JOB_DUPLICATED",
     "OFFICE_JOB_ENABLED",
+    "OFFICE_JOB_EVERY_REQUIRED",
+    "OFFICE_JOB_FOLDER_DOCUMENT_TYPES",
+    "OFFICE_JOB_FOLDER_FILIALE",
+    "OFFICE_JOB_FOLDER_INCOMING",
+    "OFFICE_JOB_FOLDER_PAYMENT_TYPES",
     "OFFICE_JOB_HOST_KEY",
     "OFFICE_JOB_MAIL_FAILED",
     "OFFICE_JOB_MAIL_SENT",
+    "OFFICE_JOB_ONLY_TRANSACTIONS",
+    "OFFICE_JOB_PASSWORD_SFTP",
     "OFFICE_JOB_RUN_DONE",
     "OFFICE_JOB_RUN_FAILED",
     "OFFICE_JOB_SAVED",
+    "OFFICE_JOB_SOURCE_FOLDER",
+    "OFFICE_JOB_SOURCE_TRANSACTIONS",
+    "OFFICE_JOB_STORE_FILIALE",
+    "OFFICE_JOB_STORE_PAYMENT",
     "OFFICE_LAST_ADMIN",
     "OFFICE_LOGGED_OUT",
     "OFFICE_LOGIN_FOREIGN",
@@ -154,6 +167,7 @@ OFFICE_CLEARING_STATUS = _code("office.clearing.status", "statuses")
 OFFICE_CLEARING_BINARY = _code("office.clearing.binary", "files")
 OFFICE_CLEARING_NO_FILES = _code("office.clearing.no_files")
 OFFICE_CLEARING_MANDANT_NEEDED = _code("office.clearing.mandant_needed")
+OFFICE_CLEARING_OP_NO_MANDANT = _code("office.clearing.op_no_mandant")  # clearing.file.no_mandant on the page
 # the page Agent
 OFFICE_AGENT_STARTED = _code("office.agent.started")
 OFFICE_AGENT_STOPPED = _code("office.agent.stopped")
@@ -168,3 +182,17 @@ OFFICE_JOB_MAIL_SENT = _code("office.job.mail_sent", "to")
 OFFICE_JOB_MAIL_FAILED = _code("office.job.mail_failed", "reason")
 OFFICE_JOB_RUN_DONE = _code("office.job.run_done", "files", "bytes")
 OFFICE_JOB_RUN_FAILED = _code("office.job.run_failed", "reason")
+
+# the job file's rules as the export dialog words them (its labels, not the job file's keys)
+OFFICE_JOB_SOURCE_TRANSACTIONS = _code("office.job.source_transactions")
+OFFICE_JOB_SOURCE_FOLDER = _code("office.job.source_folder")
+OFFICE_JOB_ONLY_TRANSACTIONS = _code("office.job.only_transactions")
+OFFICE_JOB_FOLDER_FILIALE = _code("office.job.folder_filiale")
+OFFICE_JOB_FOLDER_DOCUMENT_TYPES = _code("office.job.folder_document_types")
+OFFICE_JOB_FOLDER_PAYMENT_TYPES = _code("office.job.folder_payment_types")
+OFFICE_JOB_FOLDER_INCOMING = _code("office.job.folder_incoming")
+OFFICE_JOB_STORE_FILIALE = _code("office.job.store_filiale")
+OFFICE_JOB_STORE_PAYMENT = _code("office.job.store_payment")
+OFFICE_JOB_EVERY_REQUIRED = _code("office.job.every_required")
+OFFICE_JOB_DAY_REQUIRED = _code("office.job.day_required")
+OFFICE_JOB_PASSWORD_SFTP = _code("office.job.password_sftp")

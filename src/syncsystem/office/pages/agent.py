@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,15 @@ STATES: Captions[str] = {  # a bundle's state as the page names it (a run's: `ru
 }
 
 
-def _outbox(state_dir: Path) -> dict[str, Any]:
+def _local(iso: str, tz: tzinfo) -> str:
+    """A stored instant (the agent keeps its next poll in UTC) as the office's wall time, TT.MM.JJJJ HH:MM."""
+    try:
+        return f"{datetime.fromisoformat(iso).astimezone(tz):%d.%m.%Y %H:%M}"
+    except ValueError:
+        return iso  # not an instant this version reads: shown as stored
+
+
+def _outbox(state_dir: Path, tz: tzinfo) -> dict[str, Any]:
     if not (state_dir / OUTBOX_NAME).exists():
         return {"bundles": [], "runs": [], "cursors": {}, "next_poll": ""}
     with Outbox(state_dir / OUTBOX_NAME) as outbox:
@@ -54,7 +63,7 @@ def _outbox(state_dir: Path) -> dict[str, Any]:
             "bundles": outbox.bundle_rows(),
             "runs": outbox.recent_runs(20),
             "cursors": outbox.acked_cursors(),
-            "next_poll": schedule.get("next_poll_at", ""),
+            "next_poll": _local(str(schedule.get("next_poll_at") or ""), tz),
         }
 
 
@@ -90,7 +99,7 @@ def _page(req: Req, *, checks: list[Any] | None = None, error: str = "", status:
         error=error,
         log=service.log_tail(state_dir),
         states=STATES | run_states(PAGE),
-        **_outbox(state_dir),
+        **_outbox(state_dir, req.office.clock.tz),
     )
 
 

@@ -69,9 +69,8 @@ def _create(req: Req) -> Response:
         except AccountError as exc:
             errors[exc.field] = german(exc)
     if errors:
-        if "password" not in errors:
-            errors["password"] = mc.OFFICE_PASSWORD_NOT_SENT().text(PAGE)
-        return _page(req, new=Form({"name": name, "role": req.field("role")}, errors), status=400)
+        notes = {} if "password" in errors else {"password": mc.OFFICE_PASSWORD_NOT_SENT().text(PAGE)}
+        return _page(req, new=Form({"name": name, "role": req.field("role")}, errors, notes), status=400)
     return see_other(BASE, "benutzer_angelegt")
 
 

@@ -11,6 +11,7 @@ sees the configuration, exports and downloads; changing the configuration is the
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from starlette.responses import Response
@@ -24,7 +25,7 @@ from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.pages._forms import download, field_errors, german, problem_lines
 from syncsystem.office.pages._places import Places, load_places
-from syncsystem.office.web import Form, NavEntry, Req, page_route, render, see_other
+from syncsystem.office.web import PAGE, Form, NavEntry, Req, page_route, render, see_other
 
 __all__ = ["NAV", "NOTICES", "routes"]
 
@@ -149,15 +150,34 @@ def _fields(req: Req) -> Response:
     return see_other(BASE, "bmd_felder")
 
 
+_PERIOD_FIELDS = {"month": ("month",), "day": ("day",), "custom": ("start", "end")}
+
+
+def _period(values: dict[str, str]) -> tuple[date, date] | dict[str, str]:
+    """The chosen period, or its problems by field: an empty one is required, a bad one named in
+    the page's words (Monat, Tag, Zeitraum), not by the form's internal names."""
+    kind = values.get("period", "")
+    fields = _PERIOD_FIELDS.get(kind, ("period",))
+    empty = {f: mc.PG_REQUIRED().text(PAGE) for f in fields if not values.get(f, "").strip()}
+    if empty:
+        return empty
+    try:
+        return period_range(kind, values[fields[0]], values.get("end", ""))
+    except UsageError as exc:
+        wrong = exc.message
+        if wrong is not None and wrong.code == mc.PG_PERIOD.name:
+            said = mc.PG_PERIOD(kind=dict(PERIODS)[kind], value=wrong.value_map()["value"])
+            return {fields[0]: said.text(PAGE)}
+        return {fields[0]: german(exc)}
+
+
 def _export(req: Req) -> Response:
     places = load_places(req.office)
     values = _submitted(req)
-    kind = values.get("period", "")
-    field = {"month": "month", "day": "day", "custom": "start"}.get(kind, "period")
-    try:
-        start, end = period_range(kind, values.get(field, ""), values.get("end", ""))
-    except UsageError as exc:
-        return _page(req, places, form=Form(values, {field: german(exc)}), status=400)
+    period = _period(values)
+    if isinstance(period, dict):
+        return _page(req, places, form=Form(values, period), status=400)
+    start, end = period
     try:
         export_range(
             places.bmd_config,

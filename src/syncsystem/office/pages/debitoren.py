@@ -112,6 +112,7 @@ def _page(
         tables=working_tables(folder),
         closed=closed_set_views(folder),
         writeback=_writeback(folder),
+        writeback_file=(folder / WRITEBACK_FILE).is_file(),  # linked only once there is one to open
         lists=lists,
         list_error=list_error,
         labels=labels(InterfaceSettingsFile, PAGE),

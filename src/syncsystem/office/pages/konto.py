@@ -53,9 +53,9 @@ def _change(req: Req) -> Response:
         except AccountError as exc:
             errors[exc.field] = german(exc)
     if errors:
-        for name in ("current", "password", "repeat"):
-            errors.setdefault(name, mc.OFFICE_NOT_SENT_BACK().text(PAGE))
-        return _page(req, Form({}, errors), 400)
+        note = mc.OFFICE_NOT_SENT_BACK().text(PAGE)
+        notes = {name: note for name in ("current", "password", "repeat") if name not in errors}
+        return _page(req, Form({}, errors, notes), 400)
     return see_other(BASE, "passwort_geaendert")
 
 

@@ -22,7 +22,7 @@ from syncsystem.clearing.commands import austrian
 from syncsystem.clearing.importer import ImportReport, import_files
 from syncsystem.clearing.queries import STATUSES, invoice_rows, mandanten
 from syncsystem.clearing.store import ClearingStore
-from syncsystem.errors import DataError
+from syncsystem.errors import DataError, Problem
 from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.numerals import whole
@@ -130,6 +130,13 @@ def _not_text(files: list[tuple[str, bytes]]) -> str:
     return mc.OFFICE_CLEARING_BINARY(files=", ".join(binary)).text(PAGE)
 
 
+def _in_page_words(problem: Problem) -> Problem:
+    """The importer's problem, but an OP list without Mandant points to the field, not to ``--mandant``."""
+    if problem.code != mc.CLEARING_NO_MANDANT.name:
+        return problem
+    return Problem.of(problem.file, problem.line, problem.field, mc.OFFICE_CLEARING_OP_NO_MANDANT())
+
+
 def _upload(req: Req) -> Response:
     files = uploads(req, "dateien")
     mandant = req.field("mandant")
@@ -152,9 +159,10 @@ def _upload(req: Req) -> Response:
             with ClearingStore.open(load_places(req.office).clearing_db) as store:
                 report = import_files(store, paths, mandant=mandant or None)
         except DataError as exc:
+            problems = [_in_page_words(p) for p in exc.problems]
             if any(p.code == mc.CLEARING_NO_MANDANT.name for p in exc.problems):
                 form.errors["mandant"] = mc.OFFICE_CLEARING_MANDANT_NEEDED().text(PAGE)
-            return _page(req, problems=problem_lines(exc.problems), upload_form=form, status=400)
+            return _page(req, problems=problem_lines(problems), upload_form=form, status=400)
     return _page(req, report=_report(report), upload_form=form)
 
 
