@@ -353,7 +353,7 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
         (only,) = choices.values()
         return [], replace(line, steuer=sign * only)
     fits = [name for name, tax in choices.items() if abs(abs(line.steuer) - tax) <= _TOLERANCE]
-    if len(fits) == 1:
+    if len(fits) == 1 or not (line.betrag or line.steuer):  # a zero line posts nothing either way
         if fits[0] == "brutto" and bears_tax:
             return [], replace(line, betrag=line.betrag - line.steuer)  # keep it net, as NAVAX sends it
         return [], line

@@ -266,6 +266,8 @@ SEMANTIC = {
         "refuse",
         "refuse",
     ),
+    # a zero line led by the revenue account: net and gross give the same (no) postings, nothing to tell
+    "revenue-led-zero-line": ("0;4000;209001;X-14;03.03.2026;AR;2;20;1;0,00;0,00;x", "accept", "accept"),
     # 5.5's code 00 on AR: the symbol decides (Umsatzsteuer), as for an empty code — never Vorsteuer
     "ar-cash-led-code-00": ("0;2700;4000;X-12;03.03.2026;AR;1;20;00;120,00;-20,00;x", "accept", "accept"),
     "ar-cash-led-code-00-positive": (
