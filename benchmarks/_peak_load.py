@@ -14,9 +14,9 @@ import httpx
 import sqlalchemy as sa
 from emulators.bmd import Office
 
-from syncsystem.agent.delivery import _seal
 from syncsystem.agent.exporter import OfficeExporter
 from syncsystem.agent.exportfiles import MandantExport
+from syncsystem.agent.jobs import _seal
 from syncsystem.agent.outbox import Job
 from syncsystem.clock import DEFAULT_TZ
 from syncsystem.datacenter.auth import hash_token, new_token

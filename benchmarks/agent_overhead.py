@@ -25,8 +25,9 @@ from emulators.datacenter import FakeDatacenter, serve
 
 from _bench import machine_load
 from syncsystem.agent.client import DatacenterClient
-from syncsystem.agent.delivery import flush, run_job
+from syncsystem.agent.delivery import flush
 from syncsystem.agent.exporter import FolderExporter
+from syncsystem.agent.jobs import run_job
 from syncsystem.agent.outbox import Outbox
 from syncsystem.clock import DEFAULT_TZ, SystemClock
 

@@ -9,7 +9,7 @@ itself. Never part of the test suite. Plain HTTP on loopback (TLS ends at the lo
   would take minutes here; 20 real HTTP enrolments are timed as the warm-up.
 * Bundles: the BMD emulator (``kontool`` profile, 3 Mandanten) exports each Mandant fully (a new
   Mandant), after one working day, and once more with nothing changed; the agent's own sealing code
-  (`syncsystem.agent.delivery._seal`) seals every upload for its agent, bundle id and a Mandant id
+  (`syncsystem.agent.jobs._seal`) seals every upload for its agent, bundle id and a Mandant id
   of its own (a small pool reused with distinct ids). Mix per night (``--mix``): 2 % new Mandanten,
   58 % worked on that day, 40 % unchanged. Incremental bundles start at the cursor the office
   acknowledged (seeded beside the agents), as every night.

@@ -36,6 +36,7 @@ __all__ = [
     "is_customer",
     "is_person",
     "is_supplier",
+    "tax_code",
 ]
 
 CUSTOMER_COLLECTIVE = 2000
@@ -163,6 +164,21 @@ TAX_CODES: dict[int, TaxCode] = {
         TaxCode(81, "Ausland § 13b UStG (Ausgang)", TaxKind.FREI, None, _FREE),
     )
 }
+
+# 5.5's 00 on a sale: BMD's own buerf.fix writes it on AR lines carrying Umsatzsteuer (−1520,00), so
+# there the symbol decides, as for a line without a code (docs/buchhaltung.md "Vorzeichen").
+_CODE_00_ON_SALES = TaxCode(
+    0, "keine Steuer oder Umsatzsteuer (BMD 5.5, AR/GU)", TaxKind.UST, OUTPUT_VAT, TAX_CODES[0].rates
+)
+
+
+def tax_code(steuercode: int | None, buchsymbol: str) -> TaxCode | None:
+    """The Steuercode a line books with (``None``: no code, or one not configured); 00 under AR/GU is
+    Umsatzsteuer, elsewhere the configured "Vorsteuer oder keine Steuer"."""
+    if steuercode == 0 and buchsymbol.upper() in ("AR", "GU"):
+        return _CODE_00_ON_SALES
+    return TAX_CODES.get(steuercode) if steuercode is not None else None
+
 
 # Codes of the purchase side (bmd-format.md §1.4 [C2]: 2 Vorsteuer, 8/9 ig Erwerb): BMD books their tax
 # as Vorsteuer or Erwerbsteuer, so a sale (a customer account, or AR/GU without a person) cannot carry

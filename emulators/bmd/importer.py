@@ -54,12 +54,12 @@ from .books import ChangeRecord, MandantBooks
 from .chart import (
     PURCHASE_ONLY_CODES,
     SALES_ONLY_CODES,
-    TAX_CODES,
     TaxCode,
     TaxKind,
     is_customer,
     is_person,
     is_supplier,
+    tax_code,
 )
 from .errors import ImportRefusedError
 from .posting import Document, gross_to_tax, money, normalise
@@ -213,7 +213,7 @@ def _tax(books: MandantBooks, line: Booking) -> tuple[Found, Booking]:
                 ("steuercode", f"Steuercode fehlt (Prozent {_rate(rate)}, Steuer {_amount(steuer)})")
             ], line
         line = replace(line, steuercode=default)
-    code = TAX_CODES.get(line.steuercode if line.steuercode is not None else -1)
+    code = tax_code(line.steuercode, line.buchsymbol)
     if code is None:
         return [("steuercode", f"Steuercode {line.steuercode} ist nicht angelegt")], line
     other_side = _side_code_problem(line, code)
@@ -353,7 +353,7 @@ def _tax_amount(books: MandantBooks, line: Booking, code: TaxCode, rate: Decimal
         (only,) = choices.values()
         return [], replace(line, steuer=sign * only)
     fits = [name for name, tax in choices.items() if abs(abs(line.steuer) - tax) <= _TOLERANCE]
-    if len(fits) == 1:
+    if len(fits) == 1 or not (line.betrag or line.steuer):  # a zero line posts nothing either way
         if fits[0] == "brutto" and bears_tax:
             return [], replace(line, betrag=line.betrag - line.steuer)  # keep it net, as NAVAX sends it
         return [], line

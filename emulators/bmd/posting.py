@@ -30,11 +30,11 @@ from syncsystem.bmd.records import Booking, Buchcode
 from .chart import (
     CUSTOMER_COLLECTIVE,
     SUPPLIER_COLLECTIVE,
-    TAX_CODES,
     TaxCode,
     TaxKind,
     collective_account,
     is_person,
+    tax_code,
 )
 
 __all__ = [
@@ -89,7 +89,7 @@ def _opposite(code: Buchcode) -> Buchcode:
 
 def self_assessed(line: Booking) -> bool:
     """Whether the line's tax is self-assessed (Erwerbsteuer / reverse charge): not part of betrag."""
-    code = TAX_CODES.get(line.steuercode) if line.steuercode is not None else None
+    code = tax_code(line.steuercode, line.buchsymbol)
     return code is not None and code.kind is TaxKind.ERWERB
 
 
@@ -157,7 +157,7 @@ def expand_line(line: Booking) -> list[Booking]:
         "text": lead.text,
         "periode": lead.periode,
     }
-    code = TAX_CODES.get(lead.steuercode) if lead.steuercode is not None else None
+    code = tax_code(lead.steuercode, lead.buchsymbol)
     assessed = code is not None and code.kind is TaxKind.ERWERB
     postings = [lead]
     if lead.gkonto:

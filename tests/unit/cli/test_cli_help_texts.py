@@ -95,6 +95,12 @@ def test_the_whole_help_tree_speaks_german_and_english_is_its_own_wording() -> N
         (["clearing", "invoices"], "nur dieses Personenkonto", "only this person account"),
         (["demo"], "Mandanten in BMD (1–50, Vorgabe 8)", "Mandanten in BMD (1–50, default 8)"),
         (["datacenter", "serve"], "Grenze: Zeilen einer Datei (Vorgabe 1200000,", "limit: rows of one file"),
+        # "(für mehr als 1 PostgreSQL verwenden)" read as "use more than one PostgreSQL"
+        (
+            ["datacenter", "serve"],
+            "Serverprozesse (mehr als 1 nur mit PostgreSQL)",
+            "use PostgreSQL for more",
+        ),
         (["interfaces", "debtors", "cancel"], "Stornodatum JJJJ-MM-TT (Vorgabe heute)", "cancellation date"),
         (["emulate", "bmd", "fault"], "nur für diesen Mandanten", "only for this Mandant"),
     ],

@@ -194,6 +194,32 @@ def test_ar_symbol_without_a_person_account_books(books_office: Office, tmp_path
     ]
 
 
+def test_code_00_on_an_ar_line_is_umsatzsteuer(books_office: Office, tmp_path: Path) -> None:
+    """5.5's steucod 00 ("Vorsteuer oder keine Steuer") stands on BMD's own AR lines with USt (buerf.fix:
+    tax 1520,00 negative), so on AR/GU the symbol decides, as docs/buchhaltung.md "Vorzeichen" says: the
+    till's gross sale 120,00 at 20 % carries USt −20,00 (booked to 3500, not to Vorsteuer 2500), the
+    customer's invoice likewise (pr10gtest's pattern: person +120, revenue −100, USt −20, 2000 +120)."""
+    books_office.import_file(
+        "1001",
+        _file(
+            tmp_path,
+            "0;2700;4000;N-1;03.03.2026;AR;1;20;00;120,00;-20,00;Kassa an Erlös, Code 00",
+            "0;209001;4000;N-2;03.03.2026;AR;1;20;00;120,00;-20,00;Kunde, Code 00",
+        ),
+    )
+    assert sorted(_postings(books_office, "AR", "N-1")) == [
+        (2700, Decimal("120.00")),
+        (3500, Decimal("-20.00")),
+        (4000, Decimal("-100.00")),
+    ]
+    assert sorted(_postings(books_office, "AR", "N-2")) == [
+        (2000, Decimal("120.00")),
+        (3500, Decimal("-20.00")),
+        (4000, Decimal("-100.00")),
+        (209001, Decimal("120.00")),
+    ]
+
+
 # Files on which the emulator's checks and the product's validator disagreed when this was written;
 # the reference decides (bmd-format.md §1.3): USt is negative on an AR invoice (S-NAVAX, S-STAFF), and a
 # revenue account leading may carry the net amount (S-NAVAX), so 1000,00 net with −200,00 tax is right.
@@ -237,6 +263,15 @@ SEMANTIC = {
     ),
     "revenue-led-credit-note-tax-in-haben": (
         "0;4000;209001;X-11;03.03.2026;AR;1;20;1;1000,00;-200,00;x",
+        "refuse",
+        "refuse",
+    ),
+    # a zero line led by the revenue account: net and gross give the same (no) postings, nothing to tell
+    "revenue-led-zero-line": ("0;4000;209001;X-14;03.03.2026;AR;2;20;1;0,00;0,00;x", "accept", "accept"),
+    # 5.5's code 00 on AR: the symbol decides (Umsatzsteuer), as for an empty code — never Vorsteuer
+    "ar-cash-led-code-00": ("0;2700;4000;X-12;03.03.2026;AR;1;20;00;120,00;-20,00;x", "accept", "accept"),
+    "ar-cash-led-code-00-positive": (
+        "0;2700;4000;X-13;03.03.2026;AR;1;20;00;120,00;20,00;x",
         "refuse",
         "refuse",
     ),
