@@ -27,6 +27,7 @@ from syncsystem.transfer.job_model import (
     ScopeSection,
     SourceSection,
     TargetSection,
+    TransferProtocol,
 )
 from syncsystem.transfer.jobs import load_job
 from syncsystem.transfer.mail import MailKind
@@ -157,6 +158,7 @@ def dialog(
         steps=STEPS,
         labels={key: labels(model, PAGE) for key, model in _LABELLED.items()},
         is_admin=req.user.role is Role.ADMIN,
+        folder_target=form.value("target.protocol") == TransferProtocol.FOLDER,
         **context,
         **extra,
     )

@@ -1,0 +1,114 @@
+"""Page 1's dialog marks as Pflichtfeld what the job model needs for the chosen target and source —
+decided by the server, so it holds without JavaScript — and a stored job sent back unchanged saves.
+Expected labels and asterisks are written out by hand."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+_STAR = ' <abbr title="Pflichtfeld">*</abbr></label>'
+
+
+def _label(html: str, field_id: str) -> str:
+    """The label element of the field with id ``field_id``, as served."""
+    found = re.search(rf'<label for="{field_id}">[^\n]*</label>', html)
+    assert found, field_id
+    return found.group(0)
+
+
+class _DialogForm(HTMLParser):
+    """The fields the dialog's form sends as a browser without JavaScript would send them unchanged."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._inside = False
+        self._select: str | None = None
+        self._text: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._inside = a.get("id") == "dialog"
+        elif not self._inside:
+            return
+        elif tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select and "selected" in a:
+            self.fields.append((self._select, a.get("value", "")))
+        elif tag == "textarea":
+            self._text = a["name"]
+            self.fields.append((a["name"], ""))
+        elif tag == "input" and "name" in a and "form" not in a:
+            kind = a.get("type", "text")
+            if kind not in ("checkbox", "radio") or "checked" in a:
+                self.fields.append((a["name"], a.get("value", "on")))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._inside = False
+        elif tag == "select":
+            self._select = None
+
+
+def _sent(html: str) -> list[tuple[str, str]]:
+    parser = _DialogForm()
+    parser.feed(html)
+    return parser.fields
+
+
+def test_a_folder_target_marks_no_ftp_field_as_required(office_world) -> None:  # type: ignore[no-untyped-def]
+    """With protocol „Ordner“ FTP Hostname and Benutzer carry no asterisk; with SFTP (a new job) they do."""
+    office_world.add_job("ordner")
+    client = office_world.client()
+    office_world.login(client, "bernd")
+    stored = client.get("/buchhaltungsexport/ordner").text
+    assert '<option value="folder" selected>Ordner</option>' in stored
+    assert _label(stored, "target-host") == '<label for="target-host">FTP Hostname</label>'
+    assert _label(stored, "target-user") == '<label for="target-user">Benutzer</label>'
+    new = client.get("/buchhaltungsexport/neu").text
+    assert '<option value="sftp" selected>SFTP (SSH)</option>' in new
+    assert _label(new, "target-host") == f'<label for="target-host">FTP Hostname{_STAR}'
+    assert _label(new, "target-user") == f'<label for="target-user">Benutzer{_STAR}'
+
+
+def test_a_folder_target_saves_without_host_and_user_and_sftp_still_needs_them(
+    office_world, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """The server saves a folder target with FTP Hostname and Benutzer empty; SFTP refuses both empty."""
+    client = office_world.client()
+    csrf = office_world.login(client, "bernd")
+    (tmp_path / "ziel").mkdir()
+    form: dict[str, Any] = {
+        "csrf": csrf,
+        "name": "ordnerziel",
+        "scope.serverside": "on",
+        "source.kind": "transactions",
+        "source.dir": str(tmp_path),
+        "source.config": str(tmp_path / "bmd.json"),
+        "target.protocol": "folder",
+        "target.host": "",
+        "target.user": "",
+        "target.directory": str(tmp_path / "ziel"),
+        "execution.mandanten": "100",
+        "execution.document_types": "Rechnung",
+        "execution.format": "bmd-einzelbuchungen",
+        "schedule.interval": "daily",
+        "schedule.at": "06:30",
+    }
+    saved = client.post("/buchhaltungsexport/neu", data=form)
+    assert saved.status_code == 303, saved.text
+    refused = client.post(
+        "/buchhaltungsexport/neu", data={**form, "name": "sftpziel", "target.protocol": "sftp"}
+    )
+    assert refused.status_code == 400
+    assert (
+        '<span class="feldfehler" id="target-host-fehler" role="alert">Pflichtfeld fehlt</span>'
+        in refused.text
+    )
+    assert (
+        '<span class="feldfehler" id="target-user-fehler" role="alert">Pflichtfeld fehlt</span>'
+        in refused.text
+    )
