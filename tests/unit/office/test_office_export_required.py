@@ -53,10 +53,13 @@ class _DialogForm(HTMLParser):
             self._select = None
 
 
-def _sent(html: str) -> list[tuple[str, str]]:
+def _sent(html: str) -> dict[str, list[str]]:
     parser = _DialogForm()
     parser.feed(html)
-    return parser.fields
+    sent: dict[str, list[str]] = {}
+    for name, value in parser.fields:
+        sent.setdefault(name, []).append(value)
+    return sent
 
 
 def test_a_folder_target_marks_no_ftp_field_as_required(office_world) -> None:  # type: ignore[no-untyped-def]
@@ -112,3 +115,45 @@ def test_a_folder_target_saves_without_host_and_user_and_sftp_still_needs_them(
         '<span class="feldfehler" id="target-user-fehler" role="alert">Pflichtfeld fehlt</span>'
         in refused.text
     )
+
+
+def test_a_folder_source_marks_neither_belegarten_nor_format_as_required(office_world) -> None:  # type: ignore[no-untyped-def]
+    """A folder source takes no Belegarten and no Format (the job model refuses both), so neither
+    carries an asterisk; the source „Belege des Vorsystems“ (a new job) needs both and marks both."""
+    office_world.add_job("ordner")
+    client = office_world.client()
+    office_world.login(client, "bernd")
+    stored = client.get("/buchhaltungsexport/ordner").text
+    assert '<option value="folder" selected>Ordner mit abgeschlossenen Importdateien</option>' in stored
+    assert _label(stored, "execution-document_types") == (
+        '<label for="execution-document_types">Belegarten</label>'
+    )
+    assert _label(stored, "execution-format") == '<label for="execution-format">Format</label>'
+    new = client.get("/buchhaltungsexport/neu").text
+    assert '<option value="transactions" selected>Belege des Vorsystems (Transaktionsexporte)</option>' in new
+    assert _label(new, "execution-document_types") == (
+        f'<label for="execution-document_types">Belegarten{_STAR}'
+    )
+    assert _label(new, "execution-format") == f'<label for="execution-format">Format{_STAR}'
+
+
+def test_a_stored_folder_job_sent_back_unchanged_saves_and_belegarten_are_refused(office_world) -> None:  # type: ignore[no-untyped-def]
+    """The dialog of a stored folder-to-folder job, sent back as shown, saves (its Format shows „—“);
+    Belegarten typed in for that source are refused at their field in the dialog's words."""
+    office_world.add_job("ordner")
+    client = office_world.client()
+    office_world.login(client, "bernd")
+    shown = client.get("/buchhaltungsexport/ordner").text
+    fields = _sent(shown)
+    assert fields["execution.format"] == [""]
+    saved = client.post("/buchhaltungsexport/ordner", data=fields)
+    assert saved.status_code == 303, saved.text
+    refused = client.post(
+        "/buchhaltungsexport/ordner", data={**fields, "execution.document_types": ["Rechnung"]}
+    )
+    assert refused.status_code == 400
+    assert (
+        '<span class="feldfehler" id="execution-document_types-fehler" role="alert">eine Ordnerquelle liefert'
+        " abgeschlossene Importdateien unverändert: Belegarten wählen geht nur mit der Quelle"
+        " „Belege des Vorsystems“</span>"
+    ) in refused.text
