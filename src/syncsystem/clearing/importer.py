@@ -46,7 +46,8 @@ CHUNK_BYTES = 2 << 20
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """What one import did; ``already_present`` counts rows whose payment existed before."""
+    """What one import did; ``already_present`` counts rows whose payment existed before; ``empty``
+    names the files that held no data rows (a header only)."""
 
     files: tuple[str, ...]
     created: int
@@ -56,6 +57,7 @@ class ImportReport:
     now_paid: tuple[InvoiceKey, ...] = ()
     invoices_registered: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    empty: tuple[str, ...] = ()
 
     @property
     def clean(self) -> bool:
@@ -202,6 +204,7 @@ def _import(
         unknown=tuple(resolution.unknown),
         now_paid=tuple(now_paid),
         invoices_registered=registered,
+        empty=tuple(f.name for f in parsed if f.rows == 0),
         extra={
             "seconds": {
                 "read": t_read - t0,

@@ -30,7 +30,7 @@ from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.errors import ConflictError, NotFoundError, RefusedError
 from syncsystem.datacenter.listing import ORDERS, STALE_AFTER, Listing, pager
 from syncsystem.datacenter.refusals import PAGE, shown
-from syncsystem.datacenter.roles import ROLE_NAMES, ROLES, form_fields, may_update
+from syncsystem.datacenter.roles import LESEND, ROLE_NAMES, ROLES, form_fields, may_update
 from syncsystem.datacenter.store import mandanten_list, nightly, tenancy, users
 from syncsystem.datacenter.store.scoped import OfficeScope
 from syncsystem.messages import codes as mc
@@ -115,7 +115,10 @@ def _user_rows(request: Request) -> list[dict[str, Any]]:
 
 def _users_page(request: Request, status: int = 200, **values: Any) -> HTMLResponse:
     notice = values.pop("notice", None) or _notice(request, "rolle", "automatisch", "gesperrt")
-    return _page(request, "benutzer.html", status, users=_user_rows(request), notice=notice, **values)
+    # a new user starts with the least role: Administrator is a choice, never a default
+    new_role = (values.get("form") or {}).get("role") or LESEND
+    rows = _user_rows(request)
+    return _page(request, "benutzer.html", status, users=rows, notice=notice, new_role=new_role, **values)
 
 
 def list_page(request: Request) -> Response:

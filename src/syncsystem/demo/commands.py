@@ -150,7 +150,7 @@ def _play(
                 print_summary(console, summary, wall_seconds=wall, link=link, lang=options.lang)
             if args.keep_running:
                 keep = True
-                _keep_running(runtime, world, state, link)
+                _keep_running(runtime, world, state)
     finally:
         for name, level in levels.items():
             logging.getLogger(name).setLevel(level)
@@ -163,12 +163,13 @@ def _isatty(stream: Any) -> bool:
     return bool(getattr(stream, "isatty", None) and stream.isatty())
 
 
-def _keep_running(runtime: Runtime, world: Any, state: Path, link: str) -> None:
+def _keep_running(runtime: Runtime, world: Any, state: Path) -> None:
     """The datacenter stays up and simulated time moves on (one working hour in ten seconds); the
-    advisor's page opens with a one-time link over plain HTTP on loopback (no certificate warning)."""
+    advisor's page opens with the one-time link the summary's last line names (plain HTTP on loopback,
+    no certificate warning), right above this."""
     from syncsystem.demo.live_demo import keep_running  # noqa: PLC0415
 
-    runtime.warn(f"{mc.DEMO_LINK(link=link)}\n{mc.DEMO_TIME_RUNS(state=str(state))}")
+    runtime.warn(str(mc.DEMO_TIME_RUNS(state=str(state))))
     try:
         keep_running(world)
     except KeyboardInterrupt:

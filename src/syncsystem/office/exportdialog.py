@@ -27,6 +27,7 @@ from syncsystem.transfer.job_model import (
     ScopeSection,
     SourceSection,
     TargetSection,
+    TransferProtocol,
 )
 from syncsystem.transfer.jobs import load_job
 from syncsystem.transfer.mail import MailKind
@@ -34,6 +35,7 @@ from syncsystem.transfer.office_options import admins_may_reveal, load_smtp
 from syncsystem.transfer.runs import RunJournal, RunRecord
 from syncsystem.transfer.schedule_model import ScheduleSection
 from syncsystem.transfer.slots import coming_runs
+from syncsystem.transfer.source_config import SourceKind
 
 __all__ = ["BASE", "CHOICES", "dialog", "failure_lines", "run_mail", "stored_dialog"]
 
@@ -157,6 +159,9 @@ def dialog(
         steps=STEPS,
         labels={key: labels(model, PAGE) for key, model in _LABELLED.items()},
         is_admin=req.user.role is Role.ADMIN,
+        folder_target=form.value("target.protocol") == TransferProtocol.FOLDER,
+        # an empty kind is a folder source, as `jobform.mapping_from_form` reads it
+        folder_source=(form.value("source.kind") or SourceKind.FOLDER) == SourceKind.FOLDER,
         **context,
         **extra,
     )

@@ -152,6 +152,9 @@ def form_from_mapping(mapping: Mapping[str, Any]) -> tuple[dict[str, Any], set[s
             values[key] = ", ".join(str(v) for v in raw)
         else:
             values[key] = str(raw)
+    if values.get("source.kind", "folder") == "folder":
+        # a folder job is stored with the default format, which a folder source refuses when saving
+        values.pop("execution.format", None)
     if "scope.start" in values:
         values["scope.start"] = values["scope.start"][:10]  # the date part, as <input type=date> wants
     values["scope.serverside"] = [] if values.get("scope.workstation") else ["on"]

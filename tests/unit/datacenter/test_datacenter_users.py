@@ -207,3 +207,25 @@ def test_a_refused_new_user_form_comes_back_as_typed_with_its_checkbox(world) ->
     assert re.search(r'<input type="checkbox" name="auto" value="1" id="neu-auto" checked>', answer.text)
     unticked = world.client.post("/benutzer", data={**form, "auto": ""})
     assert re.search(r'<input type="checkbox" name="auto" value="1" id="neu-auto">', unticked.text)
+
+
+def _new_user_roles(html: str) -> list[str]:
+    """The options of the new-user form's role select, the selected one marked with a star."""
+    select = html[html.index('<select id="neu-rolle"') :]
+    select = select[: select.index("</select>")]
+    return [
+        f"{label}*" if chosen else label
+        for chosen, label in re.findall(r"<option[^>]*?( selected)?>([^<]+)<", select)
+    ]
+
+
+def test_a_new_user_starts_as_lesend_and_administrator_is_chosen_explicitly(world) -> None:  # type: ignore[no-untyped-def]
+    """The form for a new user offers the least role, „Lesend“, until another is chosen; a refused form
+    keeps the chosen „Administrator“."""
+    world.client.post("/login", data={"token": world.a.advisor_token})
+    page = world.client.get("/benutzer")
+    assert _new_user_roles(page.text) == ["Administrator", "Sachbearbeiter", "Lesend*"]
+    form = {"name": "Frau Berger", "email": "kein-at", "role": "administrator"}
+    refused = world.client.post("/benutzer", data=form)
+    assert refused.status_code == 400
+    assert _new_user_roles(refused.text) == ["Administrator*", "Sachbearbeiter", "Lesend"]

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -154,3 +155,23 @@ def test_the_living_demo_in_chromium(world, browser, screenshot) -> None:  # typ
         screenshot(page, "vorfuehrung-live-protokoll")
     finally:
         context.close()
+
+
+def test_keep_running_prints_the_one_time_link_once(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``demo --keep-running`` names its one-time login link once: in the summary's last line, right
+    above how the simulated time goes on (stopped here at once, as Strg-C would)."""
+    import syncsystem.demo.live_demo as live  # noqa: PLC0415 - the module the command imports late
+
+    def stop(world: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(live, "keep_running", stop)
+    result = cli("demo", "--mandanten", "2", "--days", "1", "--keep-running", "--state", tmp_path / "demo")
+    links = re.findall(r"http://127\.0\.0\.1:\d+/anmelden/\S+", result.stdout + result.stderr)
+    assert len(links) == 1, result.stdout + result.stderr
+    last = result.stdout.rstrip("\n").splitlines()[-1]
+    assert re.fullmatch(r"In \d+,\d s gespielt\. Beraterseite \(einmaliger Anmeldelink\): \S+", last), last
+    assert result.stderr.startswith("Die simulierte Zeit läuft weiter: eine Arbeitsstunde in zehn Sekunden;")
+    assert result.stderr.rstrip("\n").endswith("Beendet.")

@@ -45,7 +45,6 @@ __all__ = [
     "DEMO_FOR_REQUEST",
     "DEMO_LABEL_DAYS",
     "DEMO_LABEL_WEEK",
-    "DEMO_LINK",
     "DEMO_LOGIN_REFUSED",
     "DEMO_NEVER",
     "DEMO_NIGHTLY",
@@ -167,7 +166,6 @@ DEMO_NO_REQUEST = _code("demo.detail.no_request")
 # the command (demo.commands)
 DEMO_LABEL_WEEK = _code("demo.label.week")
 DEMO_LABEL_DAYS = _code("demo.label.days", "days")
-DEMO_LINK = _code("demo.keep.link", "link")
 DEMO_TIME_RUNS = _code("demo.keep.time_runs", "state")
 DEMO_STOPPED = _code("demo.keep.stopped")
 # its options (demo.week.DemoOptions.validate)

@@ -22,6 +22,7 @@ __all__ = [
     "OFFICE_CLEARING_MANDANT_NEEDED",
     "OFFICE_CLEARING_NOT_KONTO",
     "OFFICE_CLEARING_NO_FILES",
+    "OFFICE_CLEARING_NO_ROWS",
     "OFFICE_CLEARING_OP_NO_MANDANT",
     "OFFICE_CLEARING_STATUS",
     "OFFICE_CONTROL_CHARACTERS",
@@ -166,6 +167,7 @@ OFFICE_CLEARING_NOT_KONTO = _code("office.clearing.not_konto", "konto")
 OFFICE_CLEARING_STATUS = _code("office.clearing.status", "statuses")
 OFFICE_CLEARING_BINARY = _code("office.clearing.binary", "files")
 OFFICE_CLEARING_NO_FILES = _code("office.clearing.no_files")
+OFFICE_CLEARING_NO_ROWS = _code("office.clearing.no_rows", "file")
 OFFICE_CLEARING_MANDANT_NEEDED = _code("office.clearing.mandant_needed")
 OFFICE_CLEARING_OP_NO_MANDANT = _code("office.clearing.op_no_mandant")  # clearing.file.no_mandant on the page
 # the page Agent

@@ -115,6 +115,7 @@ def _report(report: ImportReport) -> dict[str, Any]:
             {"where": where(u), "number": u.rechnungsnr, "reason": german(u.reason)} for u in report.unknown
         ],
         "paid": [{"mandant": m, "konto": k, "number": n} for m, k, n in report.now_paid],
+        "empty": [mc.OFFICE_CLEARING_NO_ROWS(file=Path(f).name).text(PAGE) for f in report.empty],
     }
 
 
