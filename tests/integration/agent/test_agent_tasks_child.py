@@ -8,17 +8,17 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from emulators.datacenter import FakeDatacenter, Served
 
 from syncsystem.agent.config import save_config
 from syncsystem.agent.resident import read_agenda
 from syncsystem.bmd import Booking, Buchcode, dumps
-from syncsystem.clock import DEFAULT_TZ
 from syncsystem.transfer.config import parse_job, to_mapping
 from syncsystem.transfer.secrets import SecretBox
 from syncsystem.transfer.store import TransferStore
@@ -29,9 +29,17 @@ from .test_agent_poison_cli import _poll_due_now
 SMTP_PASSWORD = "Mail-Geheim-8472"
 
 
-def _transfer_state(root: Path, source: Path, inbox: Path) -> bytes:
+def _midday_zone() -> str:
+    """A fixed-offset zone whose wall clock reads about noon right now: a job runs only between 06:00
+    and 22:00 local time (`schedule.recurrence`), and the child reads the real clock, so the test
+    must not depend on the hour it runs at (it failed after 22:00 in Vienna)."""
+    offset = (12 - datetime.now(UTC).hour + 12) % 24 - 12  # -12 … +11 hours
+    return f"Etc/GMT{-offset:+d}"  # POSIX sign: Etc/GMT-9 is UTC+9
+
+
+def _transfer_state(root: Path, source: Path, inbox: Path, tz: tzinfo) -> bytes:
     """A job ``stb`` every five minutes, created twenty minutes ago, with one closed file waiting."""
-    now = datetime.now(DEFAULT_TZ).replace(second=0, microsecond=0)
+    now = datetime.now(tz).replace(second=0, microsecond=0)
     inbox.mkdir(parents=True)
     box = SecretBox.for_state(root, use_keyring=False)
     job = parse_job(
@@ -49,7 +57,7 @@ def _transfer_state(root: Path, source: Path, inbox: Path) -> bytes:
             },
         },
         box.seal,
-        DEFAULT_TZ,
+        tz,
     )
     with TransferStore.open(root) as store:
         store.add_job("stb", to_mapping(job), now - timedelta(minutes=20), replace=False)
@@ -77,9 +85,9 @@ def test_worker_child_runs_sync_and_transfer_tasks_with_json_summary_lines(
     """One worker start: the sync seals and uploads the requested bundle, the transfer task delivers
     the waiting file; stderr holds a ``sync_run`` and a ``transfer_run`` JSON line whose bytes match
     what the datacenter received and what landed in the inbox, and the agenda is written."""
-    state, inbox = tmp_path / "transfer", tmp_path / "inbox"
-    data = _transfer_state(state, tmp_path / "quelle", inbox)
-    config = replace(make_profile(served.url, served.ca_file), transfer_state=str(state))
+    state, inbox, zone = tmp_path / "transfer", tmp_path / "inbox", _midday_zone()
+    data = _transfer_state(state, tmp_path / "quelle", inbox, ZoneInfo(zone))
+    config = replace(make_profile(served.url, served.ca_file), transfer_state=str(state), timezone=zone)
     save_config(config)
     fake_dc.add_request(MANDANTEN, mode="full")
     _poll_due_now(config)
