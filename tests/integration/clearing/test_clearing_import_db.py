@@ -203,6 +203,21 @@ def test_a_file_in_two_encodings_refuses_the_whole_import(store: ClearingStore, 
     assert store.payment_count() == 0
 
 
+def test_a_file_cut_mid_line_refuses_the_whole_import(store: ClearingStore, tmp_path: Path) -> None:
+    """An Auszifferungsliste whose copy stopped inside its last line (three of six fields), beside a
+    good file: nothing of either imported, the problem names cut.csv:3 and the first field it lacks."""
+    good = write_clearings(tmp_path / "good.csv", [clearing("R-3", "30.00")])
+    whole = write_clearings(tmp_path / "whole.csv", [clearing("R-1", "10.00"), clearing("R-2", "20.00")])
+    cut = tmp_path / "cut.csv"
+    data = whole.read_bytes()
+    cut.write_bytes(data[: data.rindex(b"\r\n", 0, len(data) - 2) + 2] + f"{K};R-2;20,".encode())
+    with pytest.raises(DataError) as caught:
+        import_files(store, [good, cut])
+    (problem,) = caught.value.problems
+    assert (Path(problem.file).name, problem.line, problem.field) == ("cut.csv", 3, "Ausz-Datum")
+    assert store.payment_count() == 0
+
+
 def test_database_itself_refuses_a_duplicate_natural_key(store: ClearingStore) -> None:
     """The UNIQUE constraint holds even for writers that bypass the importer."""
     row = {
