@@ -1,4 +1,5 @@
-"""UTF-16 input (Excel "Unicode-Text"): recognised by its byte-order mark or ``--encoding utf-16``.
+"""UTF-16 input (Excel "Unicode-Text"): recognised by its byte-order mark, ``--encoding utf-16``, or
+without a mark by its first characters (`bomless`).
 
 Excel saves "Unicode-Text (*.txt)" as UTF-16 little-endian with a BOM and **tab-separated** cells
 (quoted like its CSV: ``"`` around a cell holding a tab, ``;`` is nothing special there), so a BMD
@@ -21,13 +22,32 @@ __all__ = ["is_utf16", "to_utf8"]
 
 _BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 NTCS_CONSTID = "NTCS_CONSTID_INFO%"
+_PROBE = 64
+"""Bytes `bomless` looks at: 32 characters, all of a BMD or clearing header line's first ones ASCII."""
+
+
+def bomless(data: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` for UTF-16 without a byte-order mark (some Windows tools save so), else
+    ``None``. A header line begins in ASCII, so in UTF-16 every other byte of it is NUL — which no
+    Windows-1252 or UTF-8 text holds. Without this such a file read as single bytes with a CR inside
+    its first line and was refused as "old Mac line ends", naming the wrong cause."""
+    head = data[: min(_PROBE, len(data)) & ~1]
+    if len(head) < 4:  # two characters at least
+        return None
+    even, odd = head[0::2], head[1::2]
+    if not odd.strip(b"\0") and b"\0" not in even:
+        return "utf-16-le"
+    if not even.strip(b"\0") and b"\0" not in odd:
+        return "utf-16-be"
+    return None
 
 
 def is_utf16(data: bytes, encoding: str | None) -> bool:
-    """Whether to read ``data`` as UTF-16: the encoding says so, or none is given and a BOM does."""
+    """Whether to read ``data`` as UTF-16: the encoding says so, or none is given and a BOM or the
+    first characters (`bomless`) do."""
     if encoding is not None:
         return codecs.lookup(encoding).name.startswith("utf-16")
-    return data.startswith(_BOMS)
+    return data.startswith(_BOMS) or bomless(data) is not None
 
 
 def _cell(text: str) -> str:
@@ -37,6 +57,8 @@ def _cell(text: str) -> str:
 def to_utf8(data: bytes, encoding: str | None, label: str) -> bytes | Problem:
     """The file as UTF-8 ``;`` text, or the problem that it is not valid UTF-16."""
     codec = codecs.lookup(encoding).name if encoding else "utf-16"
+    if not encoding and not data.startswith(_BOMS):
+        codec = bomless(data) or codec
     try:
         text = data.decode(codec)
     except UnicodeDecodeError as exc:

@@ -51,6 +51,15 @@ class TargetError(DeliveryError):
         """What went wrong, in the language in use."""
         return str(self.said)
 
+    def naming(self, name: str) -> TargetError:
+        """The same failure saying which file it hit (unless it names one already, as a folder's
+        OS error does): a run of several files otherwise leaves the reader guessing."""
+        if self.said.code == mc.TGT_FILE_REASON.name:
+            return self
+        return TargetError(
+            self.step, mc.TGT_FILE_REASON(file=name, reason=self.said), retryable=self.retryable
+        )
+
 
 class Session(Protocol):
     """A logged-in connection, positioned in the target directory."""
@@ -105,8 +114,11 @@ def deliver(session: Session, name: str, data: bytes) -> Delivered:
     part = temp_name(name)
     if part in present:  # left behind by an interrupted earlier attempt
         session.delete(part)
-    session.write(part, data)
-    session.rename(part, name)
+    try:
+        session.write(part, data)
+        session.rename(part, name)
+    except TargetError as exc:
+        raise exc.naming(name) from exc
     return Delivered(name, len(data), digest)
 
 

@@ -180,9 +180,12 @@ def load_transaction_folder(folder: Path, default_mandant: str | None) -> list[D
         else:
             try:
                 doc = json.loads(data.decode("utf-8-sig"), parse_float=Decimal)
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                not_json = mc.TX_NOT_JSON(reason=str(exc))
-                problems.append(Problem.of(str(path), getattr(exc, "lineno", 0), "", not_json))
+            except UnicodeDecodeError as exc:  # as for a CSV export: the line, in the catalogue's words
+                at = data[: exc.start].count(b"\n") + 1
+                problems.append(Problem.of(str(path), at, "", mc.TX_NOT_UTF8()))
+                continue
+            except json.JSONDecodeError as exc:
+                problems.append(Problem.of(str(path), exc.lineno, "", mc.TX_NOT_JSON(reason=str(exc))))
                 continue
             items = doc.get("transactions", []) if isinstance(doc, dict) else doc
             if not isinstance(items, list):

@@ -185,6 +185,39 @@ def test_a_bad_file_refuses_the_whole_import(store: ClearingStore, tmp_path: Pat
     assert store.payment_count() == 0
 
 
+def test_a_file_in_two_encodings_refuses_the_whole_import(store: ClearingStore, tmp_path: Path) -> None:
+    """A UTF-8 Auszifferungsliste whose line 3 was saved as Windows-1252 ("Grüße"), beside a good
+    file: nothing of either is imported, the problem names mixed.csv:3:Text and the encoding."""
+    good = write_clearings(tmp_path / "good.csv", [clearing("R-1", "10.00")])
+    header = "Kto-Nr;Rng-Nr;Ausz-Betrag;Ausz-Datum;Zahlungs-BelegNr;Text\r\n"
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes(
+        (header + f"{K};R-2;10,00;05.03.2026;BK-8;Grüße\r\n").encode()
+        + f"{K};R-3;10,00;05.03.2026;BK-9;Grüße\r\n".encode("cp1252")
+    )
+    with pytest.raises(DataError) as caught:
+        import_files(store, [good, mixed])
+    (problem,) = caught.value.problems
+    assert (Path(problem.file).name, problem.line, problem.field) == ("mixed.csv", 3, "Text")
+    assert "utf-8" in str(problem) and "fc" in str(problem)
+    assert store.payment_count() == 0
+
+
+def test_a_file_cut_mid_line_refuses_the_whole_import(store: ClearingStore, tmp_path: Path) -> None:
+    """An Auszifferungsliste whose copy stopped inside its last line (three of six fields), beside a
+    good file: nothing of either imported, the problem names cut.csv:3 and the first field it lacks."""
+    good = write_clearings(tmp_path / "good.csv", [clearing("R-3", "30.00")])
+    whole = write_clearings(tmp_path / "whole.csv", [clearing("R-1", "10.00"), clearing("R-2", "20.00")])
+    cut = tmp_path / "cut.csv"
+    data = whole.read_bytes()
+    cut.write_bytes(data[: data.rindex(b"\r\n", 0, len(data) - 2) + 2] + f"{K};R-2;20,".encode())
+    with pytest.raises(DataError) as caught:
+        import_files(store, [good, cut])
+    (problem,) = caught.value.problems
+    assert (Path(problem.file).name, problem.line, problem.field) == ("cut.csv", 3, "Ausz-Datum")
+    assert store.payment_count() == 0
+
+
 def test_database_itself_refuses_a_duplicate_natural_key(store: ClearingStore) -> None:
     """The UNIQUE constraint holds even for writers that bypass the importer."""
     row = {

@@ -20,12 +20,17 @@ from pathlib import Path
 
 import pytest
 import trustme
+from tests.unit.agent.test_agent_queue import QUEUE, T0, _outbox
 
 from syncsystem.agent.client import DatacenterClient
+from syncsystem.agent.delivery import flush
 from syncsystem.errors import ConfigError, RemoteError
 from syncsystem.messages import codes as mc
 from syncsystem.protocol.messages import FailRequest
 from syncsystem.protocol.reports import DoctorCheck, DoctorReport, ProgressEvent
+
+DROP = 0
+"""A `Reply` status: close the connection instead of answering."""
 
 
 @dataclass
@@ -54,6 +59,10 @@ class _Handler(BaseHTTPRequestHandler):
         script.seen.append((self.command, self.path, dict(self.headers), body))
         script.connections.add(id(self.connection))
         reply = script.replies.pop(0) if script.replies else Reply(404, b'{"error": "nothing queued"}')
+        if reply.status == DROP:  # the upload was read; the connection ends without an answer
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+            return
         time.sleep(reply.delay)
         self.send_response(reply.status)
         for name, value in reply.headers.items():
@@ -446,3 +455,34 @@ def test_reports_refused_for_their_codes_go_again_as_words_only(server: Server) 
     }
     assert sent[7][1] == {"events": [{"kind": "export_failed", "mandant": "1001", "reason": "exit 3"}]}
     assert (words_refused.value.status, revoked.value.status) == (422, 401)
+
+
+def test_a_dropped_connection_and_a_bad_token_leave_every_bundle_in_the_outbox(
+    server: Server, tmp_path: Path
+) -> None:
+    """The real client and outbox: the datacenter drops the connection after reading the upload,
+    then answers 401 — both flushes keep all four bundles pending, none set aside; once it answers,
+    the next flush delivers them in order."""
+    with (
+        _outbox(tmp_path, QUEUE) as outbox,
+        DatacenterClient(server.url, "t", ca_file=server.ca_file) as client,
+    ):
+        server.script.replies += [Reply(DROP)]
+        dropped = flush(outbox, client, lambda: T0)
+        assert dropped.retry_error is not None and dropped.retry_error.retryable
+        assert dropped.acknowledged == [] and len(outbox.pending()) == 4 and outbox.set_aside() == []
+        server.script.replies += [_json(401, {"error": "invalid token"})]
+        refused = flush(outbox, client, lambda: T0)
+        assert refused.fatal_error is not None and refused.fatal_error.status == 401
+        assert len(outbox.pending()) == 4 and outbox.set_aside() == []
+        server.script.replies += [
+            _json(200, {"bundle_id": b, "status": "ingested", "cursors": c}) for b, c in QUEUE
+        ]
+        delivered = flush(outbox, client, lambda: T0)
+        assert delivered.acknowledged == ["b1", "b2", "b3", "b4"] and outbox.pending() == []
+    puts = [path for method, path, _, _ in server.script.seen if method == "PUT"]
+    assert puts == ["/api/v1/bundles/b1"] * 3 + [
+        "/api/v1/bundles/b2",
+        "/api/v1/bundles/b3",
+        "/api/v1/bundles/b4",
+    ]

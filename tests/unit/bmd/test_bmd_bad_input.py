@@ -201,6 +201,18 @@ def test_encodings_are_detected() -> None:
         assert result.records[0] == bmd.PersonAccount(200001, "Müller & Söhne", ort="Straßwalchen")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_reads_like_with_bom(encoding: str) -> None:
+    """UTF-16 without a byte-order mark (as some Windows tools save) reads like UTF-16 with one —
+    it was refused as "line ends are only CR (old Mac format)", naming the wrong cause."""
+    text = "konto;nachname;ort\r\n200001;Müller & Söhne;Straßwalchen\r\n"
+    result = bmd.read(text.encode(encoding), name="p.csv")
+    assert result.ok and result.records == (bmd.PersonAccount(200001, "Müller & Söhne", ort="Straßwalchen"),)
+    broken = text.encode(encoding) + "200002;Wirt\r\n".encode(encoding)[:-1]  # an odd byte: cut short
+    problem = only(bmd.read(broken, bmd.Kind.PERSONS, name="p.csv"))
+    assert (problem.file, problem.line) == ("p.csv", 3) and "utf-16" in problem.message
+
+
 def test_writer_refuses_characters_the_encoding_cannot_hold() -> None:
     """A character cp1252 lacks is an error naming record and field — never a '?'."""
     records = [bmd.LedgerAccount(4000, "Erlöse"), bmd.LedgerAccount(4010, "Erlöse Łódź")]

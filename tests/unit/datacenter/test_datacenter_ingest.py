@@ -147,6 +147,19 @@ def test_invalid_csv_inside_is_refused_with_file_line_field(world) -> None:  # t
     assert mandant == []  # nothing stored: not even the Mandant appears
 
 
+def test_a_file_in_two_encodings_is_refused_with_file_line_field(world) -> None:  # type: ignore[no-untyped-def]
+    """A bundle whose bookings are UTF-8 but line 4 was written in Windows-1252: refused naming
+    M100/buchungen.csv:4:text and the encoding; nothing of any file stored."""
+    files = standard_files()
+    kind, data = files["buchungen.csv"]
+    lines = data.decode("cp1252").split("\r\n")
+    utf8 = [line.replace("Rechnung", "Gebühr für Äpfel").encode() for line in lines[:3]]
+    mixed = [*utf8, lines[3].replace("Rechnung", "Grüße").encode("cp1252"), *(x.encode() for x in lines[4:])]
+    files["buchungen.csv"] = (kind, b"\r\n".join(mixed))
+    error = _refused(world, world.bundle(world.a, "b-bad", files, rows={"buchungen.csv": 3}))
+    assert "M100/buchungen.csv:4:text" in error and "utf-8" in error, error
+
+
 def test_manifest_row_count_must_match(world) -> None:  # type: ignore[no-untyped-def]
     """A manifest claiming other row counts than the file holds is refused."""
     error = _refused(world, world.bundle(world.a, "b-bad", rows={"buchungen.csv": 99}))

@@ -311,3 +311,22 @@ def test_a_bad_transaction_export_names_each_problem_in_german_and_english(tmp_p
         "missing",
         "2 fields instead of 3",
     ]
+
+
+def test_an_export_in_another_encoding_names_file_and_line(tmp_path: Path) -> None:
+    """A JSON or CSV export saved as Windows-1252 ("Frühstück" on line 3): one problem at that file
+    and line, in German "nicht UTF-8 kodiert" — the JSON one gave Python's decoder text and no line."""
+    folder = tmp_path / "tx"
+    folder.mkdir()
+    json_text = '[\n{"id": "1", "date": "2026-03-02",\n "service": "Frühstück"}\n]\n'
+    (folder / "a.json").write_bytes(json_text.encode("cp1252"))
+    csv_text = "id;date;debit;credit;gross;vat;tax;document_type;service\n"
+    csv_text += "1;02.03.2026;ACME;ROOMS;110,00;10;10,00;Rechnung;Zimmer\n"
+    csv_text += "2;02.03.2026;ACME;FNB;24,00;20;4,00;Rechnung;Frühstück\n"
+    (folder / "b.csv").write_bytes(csv_text.encode("cp1252"))
+    with pytest.raises(DataError) as refused:
+        load_transaction_folder(folder, "100")
+    assert [(Path(p.file).name, p.line, p.text_in("de")) for p in refused.value.problems] == [
+        ("a.json", 3, "nicht UTF-8 kodiert"),
+        ("b.csv", 3, "nicht UTF-8 kodiert"),
+    ]

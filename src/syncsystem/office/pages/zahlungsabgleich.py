@@ -9,7 +9,6 @@ were sent with, so every message names the file the bookkeeper chose. Both are a
 
 from __future__ import annotations
 
-import codecs
 import re
 import tempfile
 from decimal import Decimal
@@ -18,6 +17,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+from syncsystem.bmd.unicode_text import is_utf16
 from syncsystem.clearing.commands import austrian
 from syncsystem.clearing.importer import ImportReport, import_files
 from syncsystem.clearing.queries import STATUSES, invoice_rows, mandanten
@@ -120,12 +120,9 @@ def _report(report: ImportReport) -> dict[str, Any]:
 
 
 def _not_text(files: list[tuple[str, bytes]]) -> str:
-    """A German sentence naming the uploaded files that are binary (Excel, ZIP, images), or ""."""
-    binary = [
-        Path(name).name
-        for name, data in files
-        if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-    ]
+    """A German sentence naming the uploaded files that are binary (Excel, ZIP, images), or "".
+    UTF-16 text holds NUL bytes too: with a byte-order mark or without (`is_utf16`) it is text."""
+    binary = [Path(name).name for name, data in files if b"\x00" in data and not is_utf16(data, None)]
     if not binary:
         return ""
     return mc.OFFICE_CLEARING_BINARY(files=", ".join(binary)).text(PAGE)
