@@ -23,7 +23,7 @@ from syncsystem.datacenter.api import dc
 from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.documents import mandant_json, request_json
 from syncsystem.datacenter.listing import ORDERS, STALE_AFTER, Listing, figures_text, pager
-from syncsystem.datacenter.refusals import problem_view, shown
+from syncsystem.datacenter.refusals import PAGE, problem_view, shown
 from syncsystem.datacenter.roles import ROLE_NAMES, may_update
 from syncsystem.datacenter.store import mandanten_list, sessions
 from syncsystem.datacenter.store.scoped import OfficeScope, listed
@@ -210,5 +210,6 @@ def _render(
         role=advisor.role,
         role_name=ROLE_NAMES.get(advisor.role, advisor.role),
         may_update=may_update(advisor.role),
+        no_agent=None if agents else mc.DC_REQ_NO_AGENT().text(PAGE),  # the server would refuse
     )
     return HTMLResponse(html, status_code=status)

@@ -176,6 +176,6 @@ def login(
     wants = conn.execute(sa.select(advisors.c.auto_update).where(advisors.c.id == who.id)).scalar_one()
     scope = OfficeScope(conn, who)
     ids = [row.mandant for row in scope.mandanten()]
-    if not wants or not ids:
+    if not wants or not ids or not scope.agents():  # without an agent nothing could answer it
         return Login(session_id, None)
     return Login(session_id, scope.create_request(ids, "incremental", now))
