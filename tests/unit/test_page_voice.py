@@ -23,6 +23,7 @@ import pytest
 from syncsystem import messages
 from syncsystem.messages import codes as mc
 from syncsystem.messages.codes import advisor, office_pages
+from syncsystem.office.pages.buchhaltungsexport_aktionen import run_done
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src" / "syncsystem"
@@ -197,9 +198,12 @@ def test_office_messages_read_as_written_in_both_languages() -> None:
     assert last.text("en") == (
         "anna is the last active administrator – please create another administrator first."
     )
-    run = mc.OFFICE_JOB_RUN_DONE(files=2, bytes=1234)
-    assert run.text("de") == "Lauf beendet: 2 Datei(en), 1234 Bytes übertragen."
-    assert run.text("en") == "Run finished: 2 file(s), 1234 bytes transferred."
+    said = {n: run_done(n, 1234) for n in (0, 1, 2)}  # singular and plural, never "Datei(en)"
+    assert said[0].text("de") == "Lauf beendet: 0 Dateien, 1234 Bytes übertragen."
+    assert said[1].text("de") == "Lauf beendet: 1 Datei, 1234 Bytes übertragen."
+    assert said[2].text("de") == "Lauf beendet: 2 Dateien, 1234 Bytes übertragen."
+    assert said[1].text("en") == "Run finished: 1 file, 1234 bytes transferred."
+    assert said[2].text("en") == "Run finished: 2 files, 1234 bytes transferred."
     assert mc.OFFICE_MORE_PROBLEM(count=1).text("de") == "… und 1 weiteres Problem"
     assert mc.OFFICE_MORE_PROBLEMS(count=7).text("de") == "… und 7 weitere Probleme"
     assert mc.OFFICE_MORE_PROBLEMS(count=7).text("en") == "… and 7 more problems"

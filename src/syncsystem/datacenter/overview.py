@@ -23,7 +23,7 @@ from syncsystem.datacenter.api import dc
 from syncsystem.datacenter.auth import Principal, utc
 from syncsystem.datacenter.documents import mandant_json, request_json
 from syncsystem.datacenter.listing import ORDERS, STALE_AFTER, Listing, figures_text, pager
-from syncsystem.datacenter.refusals import problem_view, shown
+from syncsystem.datacenter.refusals import PAGE, code_of, problem_view, shown
 from syncsystem.datacenter.roles import ROLE_NAMES, may_update
 from syncsystem.datacenter.store import mandanten_list, sessions
 from syncsystem.datacenter.store.scoped import OfficeScope, listed
@@ -73,6 +73,7 @@ class MandantRow:
     name: str
     error: str
     error_short: str  # the first 200 characters of a long error, else ""
+    import_refused: bool  # the error is a refused manual import: the stored data is unchanged
     pending: str | None
     updated: bool
     when: str
@@ -103,6 +104,7 @@ def _row(row: Any, pending: Mapping[str, str], tz: tzinfo) -> MandantRow:
         name=values["name"],
         error=error,
         error_short=error[:200] if len(error) > _FOLD else "",
+        import_refused=bool(error) and code_of(row.last_error_detail) == mc.REFUSAL_MANUAL.name,
         pending=pending.get(values["mandant"]),
         updated=values["last_updated"] is not None,
         when=wording.moment(values["last_updated"], tz),
@@ -210,5 +212,6 @@ def _render(
         role=advisor.role,
         role_name=ROLE_NAMES.get(advisor.role, advisor.role),
         may_update=may_update(advisor.role),
+        no_agent=None if agents else mc.DC_REQ_NO_AGENT().text(PAGE),  # the server would refuse
     )
     return HTMLResponse(html, status_code=status)

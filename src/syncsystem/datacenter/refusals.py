@@ -24,6 +24,7 @@ __all__ = [
     "LISTED",
     "ProblemView",
     "Reported",
+    "code_of",
     "detail",
     "problem_view",
     "reported",
@@ -68,6 +69,15 @@ def stored(head: Message, problems: Sequence[Problem] = (), more: int = 0) -> tu
     """What the store keeps of a refusal: its German text and its JSON detail."""
     data = detail(head, problems, more)
     return text(data), json.dumps(data, ensure_ascii=False)
+
+
+def code_of(detail_json: str | None) -> str | None:
+    """The code of a stored refusal's head (None for an older row without a readable detail)."""
+    try:
+        code = json.loads(detail_json or "{}").get("code")
+    except (ValueError, AttributeError):
+        return None
+    return code if isinstance(code, str) else None
 
 
 def shown(words: str | None, detail_json: str | None) -> str:

@@ -139,7 +139,9 @@ async def create(request: Request) -> Response:
                 )
         except users.FormError as exc:
             typed = {**values, "auto": auto}  # the ticked box comes back with the typed text
-            return _users_page(request, 400, error=exc.reason.text(PAGE), error_field=exc.field, form=typed)
+            at = {field: said.text(PAGE) for field, said in exc.fields.items()}  # shown at each field
+            summary = " ".join(at.values())  # above the form as well: every refused field, in order
+            return _users_page(request, 400, error=summary, field_errors=at, form=typed)
         shown = {"name": values["name"], "token": token, "user_id": user_id}
         return _users_page(request, notice=mc.DC_USER_CREATED(name=values["name"]).text(PAGE), token=shown)
 

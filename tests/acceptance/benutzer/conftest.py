@@ -47,8 +47,12 @@ class Kanzlei:
             tenancy.create_office(conn, OFFICE, "Kanzlei Huber", self.clock.now())
 
     def add_mandanten(self, ids: list[str]) -> None:
+        """The Mandanten as the office's agent reports them at its enrolment (an office without an
+        agent could not have any update answered, so none would be asked for)."""
         with self.store.write() as conn:
-            OfficeScope(conn, Principal("advisor", "setup", OFFICE)).ensure_mandanten(ids)
+            code = tenancy.create_enrolment_code(conn, OFFICE, self.clock.now())
+            agent = tenancy.enrol(conn, code, "BMD-Server", self.clock.now())
+            OfficeScope(conn, Principal("agent", agent.agent_id, OFFICE)).ensure_mandanten(ids)
 
     def add_user(self, name: str, role: str, auto: bool) -> None:
         with self.store.write() as conn:

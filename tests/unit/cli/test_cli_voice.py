@@ -4,12 +4,26 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from syncsystem.datacenter.store import tenancy
+from syncsystem.datacenter.store.engine import Store
+
 ENV = {"SYNCSYSTEM_NO_KEYRING": "1"}
+
+
+def _enrol_agent(db: str, code: str, now: datetime) -> None:
+    """The office's agent enrols with ``code`` (as ``agent enrol`` would): its requests can be answered."""
+    store = Store.open(db, run_migrations=False, pool_size=1)
+    try:
+        with store.write() as conn:
+            tenancy.enrol(conn, code, "BMD-Server", now)
+    finally:
+        store.engine.dispose()
 
 
 def _both(cli: Any, *argv: object) -> tuple[Any, Any]:
@@ -207,11 +221,13 @@ def test_the_environment_limits_are_refused_in_german_and_english(cli, tmp_path:
     )
 
 
-def test_a_request_names_its_mode_in_the_office_language(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_names_its_mode_in_the_office_language(cli, tmp_path: Path, sim_clock) -> None:  # type: ignore[no-untyped-def]
     """``datacenter request`` says "vollständig" / "nur Änderungen" (English: full / changes only),
     not the option's value; ``--json`` keeps the value."""
     db = f"sqlite:///{tmp_path / 'dc.db'}"
-    assert cli("datacenter", "init", "--db", db, "--office", "k", environ=ENV).exit_code == 0
+    init = cli("datacenter", "init", "--db", db, "--office", "k", "--json", environ=ENV)
+    assert init.exit_code == 0
+    _enrol_agent(db, json.loads(init.stdout)["enrolment_code"], sim_clock.now())
     (tmp_path / "sachkonten.csv").write_text("konto;bezeichnung\n4000;Erlöse\n", encoding="utf-8")
     imported = cli("datacenter", "import", "--db", db, "--office", "k", "--mandant", "M100",
                    tmp_path / "sachkonten.csv", environ=ENV)  # fmt: skip

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from syncsystem import bmd
+from syncsystem.datacenter.store import tenancy
+from syncsystem.datacenter.store.engine import Store
 
 from .conftest import standard_files  # type: ignore[import-not-found]
+
+
+def _enrol_agent(db: str, code: str, now: datetime) -> None:
+    """The office's agent enrols with ``code`` (as ``agent enrol`` would): its requests can be answered."""
+    store = Store.open(db, run_migrations=False, pool_size=1)
+    try:
+        with store.write() as conn:
+            tenancy.enrol(conn, code, "BMD-Server", now)
+    finally:
+        store.engine.dispose()
 
 
 def test_help_for_every_command(cli, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -16,9 +29,9 @@ def test_help_for_every_command(cli, capsys) -> None:  # type: ignore[no-untyped
         assert result.exit_code == 0 and "--db" in capsys.readouterr().out
 
 
-def test_init_request_and_import(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_init_request_and_import(cli, tmp_path, sim_clock) -> None:  # type: ignore[no-untyped-def]
     """init prints credentials; import validates and stores, idempotently; request queues a sync for
-    the Mandant now known (an unknown one is refused, naming it)."""
+    the Mandant now known once an agent is enrolled (before, and for an unknown one, it is refused)."""
     db = f"sqlite:///{tmp_path / 'dc.db'}"
     init = cli("datacenter", "init", "--db", db, "--office", "kanzlei-x", "--json")
     assert init.exit_code == 0, init.stderr
@@ -33,6 +46,9 @@ def test_init_request_and_import(cli, tmp_path) -> None:  # type: ignore[no-unty
     )
     assert first.exit_code == 0, first.stderr
     assert json.loads(first.stdout)["status"] == "ingested" and json.loads(first.stdout)["rows"] == 7
+    early = cli("datacenter", "request", "--db", db, "--office", "kanzlei-x", "--mandant", "M1")
+    assert early.exit_code == 2 and "Für diese Kanzlei ist noch kein Agent eingerichtet" in early.stderr
+    _enrol_agent(db, payload["enrolment_code"], sim_clock.now())
     req = cli(
         "datacenter",
         "request",

@@ -229,3 +229,40 @@ def test_a_new_user_starts_as_lesend_and_administrator_is_chosen_explicitly(worl
     refused = world.client.post("/benutzer", data=form)
     assert refused.status_code == 400
     assert _new_user_roles(refused.text) == ["Administrator*", "Sachbearbeiter", "Lesend"]
+
+
+def _field_of(html: str, field_id: str) -> str:
+    """The new-user form's field block (label, control, its error) of the control ``field_id``."""
+    start = html.index(f'<div class="field"><label for="{field_id}">')
+    return html[start : html.index("</div>", start)]
+
+
+def test_a_refused_new_user_form_shows_each_error_at_its_field(world) -> None:  # type: ignore[no-untyped-def]
+    """Name, e-mail and role refused at once: each field carries its own German error (and is marked
+    invalid, pointing at it); the summary above the form names all three."""
+    world.client.post("/login", data={"token": world.a.advisor_token})
+    answer = world.client.post("/benutzer", data={"name": " ", "email": "kein-at", "role": "chef"})
+    assert answer.status_code == 400
+    said = {
+        "neu-name": "Bitte einen Namen mit höchstens 200 Zeichen angeben.",
+        "neu-email": "„kein-at“ ist keine gültige E-Mail-Adresse.",
+        "neu-rolle": "Bitte eine der Rollen Administrator, Sachbearbeiter oder Lesend wählen.",
+    }
+    for field_id, text in said.items():
+        block = _field_of(answer.text, field_id)
+        assert f'aria-invalid="true" aria-describedby="{field_id}-fehler"' in block, block
+        assert f'id="{field_id}-fehler" role="alert">{text}</span>' in block, block
+    summary = '<div class="message error" role="alert"><p>' + " ".join(said.values()) + "</p></div>"
+    assert summary in answer.text
+
+
+def test_one_refused_field_marks_only_that_field(world) -> None:  # type: ignore[no-untyped-def]
+    """Only the e-mail is wrong: its error stands at the e-mail field, name and role stay unmarked."""
+    world.client.post("/login", data={"token": world.a.advisor_token})
+    answer = world.client.post(
+        "/benutzer", data={"name": "Frau Berger", "email": "kein-at", "role": "lesend"}
+    )
+    assert "„kein-at“ ist keine gültige E-Mail-Adresse.</span>" in _field_of(answer.text, "neu-email")
+    for other in ("neu-name", "neu-rolle"):
+        block = _field_of(answer.text, other)
+        assert "fehler" not in block and "aria-invalid" not in block, block

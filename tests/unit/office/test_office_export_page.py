@@ -410,7 +410,7 @@ def test_run_now_lists_files_with_size_and_sha256_and_a_failure_names_its_mail(o
     client = office_world.client()
     csrf = office_world.login(client, "bernd")
     answer = client.post("/buchhaltungsexport/lauf/ausfuehren", data={"csrf": csrf})
-    assert f"Lauf beendet: 1 Datei(en), {len(data)} Bytes übertragen." in answer.text
+    assert f"Lauf beendet: 1 Datei, {len(data)} Bytes übertragen." in answer.text
     row = re.search(r'<div class="datei">(.*?)</div>', answer.text)
     assert row is not None
     assert re.sub(r"<[^>]+>", "", row.group(1)) == (

@@ -177,6 +177,8 @@ class OfficeScope:
         if unknown:
             refused = mc.REQUEST_UNKNOWN_MANDANT(mandanten=", ".join(unknown[:20]), known=listed(known))
             raise RefusedError(refused)
+        if not self.agents():  # nobody would ever pick it up: refuse now rather than wait forever
+            raise RefusedError(mc.DC_REQ_NO_AGENT())
         request_id = new_id("req")
         self.conn.execute(
             sa.insert(sync_requests).values(

@@ -10,6 +10,7 @@ decided by one conditional UPDATE, so two logins at the same moment start one up
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -46,14 +47,16 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class FormError(DatacenterError):
-    """A form field with a value the office cannot use (400); ``field`` names it for the page."""
+    """A form field with a value the office cannot use (400); ``field`` names it for the page, and
+    ``fields`` every field refused with its message (the page shows each at its field)."""
 
     status = 400
 
-    def __init__(self, field: str, message: Message) -> None:
+    def __init__(self, field: str, message: Message, fields: Mapping[str, Message] | None = None) -> None:
         super().__init__(message)
         self.field = field
         self.reason = message
+        self.fields = dict(fields or {field: message})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +68,17 @@ class Login:
 
 
 def _check(name: str, email: str, role: str) -> None:
+    """Every unusable field at once, so the page can mark them all (the first names the error)."""
+    wrong: dict[str, Message] = {}
     if not name.strip() or len(name) > 200:
-        raise FormError("name", mc.DC_USER_NAME(most=200))
+        wrong["name"] = mc.DC_USER_NAME(most=200)
     if email and (len(email) > 254 or not _EMAIL.match(email)):
-        raise FormError("email", mc.DC_USER_EMAIL(email=email))
+        wrong["email"] = mc.DC_USER_EMAIL(email=email)
     if role not in ROLES:
-        raise FormError("role", mc.DC_USER_ROLE())
+        wrong["role"] = mc.DC_USER_ROLE()
+    if wrong:
+        field, message = next(iter(wrong.items()))
+        raise FormError(field, message, wrong)
 
 
 def create_user(
@@ -176,6 +184,6 @@ def login(
     wants = conn.execute(sa.select(advisors.c.auto_update).where(advisors.c.id == who.id)).scalar_one()
     scope = OfficeScope(conn, who)
     ids = [row.mandant for row in scope.mandanten()]
-    if not wants or not ids:
+    if not wants or not ids or not scope.agents():  # without an agent nothing could answer it
         return Login(session_id, None)
     return Login(session_id, scope.create_request(ids, "incremental", now))

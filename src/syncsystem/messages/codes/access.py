@@ -25,6 +25,7 @@ __all__ = [
     "DC_NO_USER",
     "DC_REQ_ALREADY",
     "DC_REQ_NOT_WAITING",
+    "DC_REQ_NO_AGENT",
     "DC_REQ_NO_ANSWER",
     "DC_REQ_NO_MANDANT",
     "DC_REQ_RACED",
@@ -55,4 +56,5 @@ DC_REQ_UNKNOWN = _code("datacenter.request.unknown", "request")
 DC_REQ_NOT_WAITING = _code("datacenter.request.not_waiting", "request", "state")
 DC_REQ_ALREADY = _code("datacenter.request.already", "request", "state")
 DC_REQ_NO_ANSWER = _code("datacenter.request.no_answer", "hours")
+DC_REQ_NO_AGENT = _code("datacenter.request.no_agent")  # no agent could ever answer
 DC_REQ_RACED = _code("datacenter.request.raced", "request")

@@ -52,6 +52,7 @@ __all__ = [
     "OFFICE_JOB_ONLY_TRANSACTIONS",
     "OFFICE_JOB_PASSWORD_SFTP",
     "OFFICE_JOB_RUN_DONE",
+    "OFFICE_JOB_RUN_DONE_ONE",
     "OFFICE_JOB_RUN_FAILED",
     "OFFICE_JOB_SAVED",
     "OFFICE_JOB_SOURCE_FOLDER",
@@ -183,6 +184,7 @@ OFFICE_JOB_HOST_KEY = _code("office.job.host_key")
 OFFICE_JOB_MAIL_SENT = _code("office.job.mail_sent", "to")
 OFFICE_JOB_MAIL_FAILED = _code("office.job.mail_failed", "reason")
 OFFICE_JOB_RUN_DONE = _code("office.job.run_done", "files", "bytes")
+OFFICE_JOB_RUN_DONE_ONE = _code("office.job.run_done_one", "bytes")  # one file: "1 Datei"
 OFFICE_JOB_RUN_FAILED = _code("office.job.run_failed", "reason")
 
 # the job file's rules as the export dialog words them (its labels, not the job file's keys)

@@ -15,6 +15,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.office.accounts import Role
 from syncsystem.office.exportdialog import BASE, failure_lines, stored_dialog
@@ -26,7 +27,7 @@ from syncsystem.transfer.jobs import connection_test, load_job, run_job
 from syncsystem.transfer.mail import MailError, MailKind, compose
 from syncsystem.transfer.office_options import admins_may_reveal, effective_mail, load_smtp
 
-__all__ = ["NAV", "NOTICES", "routes"]
+__all__ = ["NAV", "NOTICES", "routes", "run_done"]
 
 log = logging.getLogger(__name__)
 NAV = None
@@ -122,12 +123,19 @@ def _delete(req: Req) -> Response:
     return see_other(BASE, "deleted")
 
 
+def run_done(files: int, size: int) -> Message:
+    """The result of "Jetzt ausführen": "1 Datei", else "0 Dateien", "2 Dateien" (no "Datei(en)")."""
+    if files == 1:
+        return mc.OFFICE_JOB_RUN_DONE_ONE(bytes=size)
+    return mc.OFFICE_JOB_RUN_DONE(files=files, bytes=size)
+
+
 def _run_now(req: Req) -> Response:
     name = req.params["name"]
     with req.office.transfer() as svc:
         outcome = run_job(svc, name)
     if outcome.ok:
-        said = mc.OFFICE_JOB_RUN_DONE(files=len(outcome.delivered), bytes=outcome.bytes)
+        said = run_done(len(outcome.delivered), outcome.bytes)
     else:
         reason = outcome.failure.text(PAGE) if outcome.failure else outcome.error
         said = mc.OFFICE_JOB_RUN_FAILED(reason=reason)
