@@ -177,3 +177,35 @@ def test_a_code_of_the_other_side_names_what_makes_the_document(line: str, why: 
     problem = _problem(line)
     assert (problem.field, problem.code) == ("steuercode", "bmd.tax.code_against_document")
     assert why in problem.message
+
+
+# Every code the doc names for the other side (docs/buchhaltung.md "Steuercode und Beleg"): the
+# Umsatzsteuer codes on a supplier's invoice (gross 1200,00, 20 %: 200,00 in the gross), Vorsteuer 2
+# and Erwerbsteuer 8, 9 on a customer's invoice (Erwerbsteuer is net: 100,00 at 10 % is −10,00).
+OTHER_SIDE = [
+    *(
+        f"0;309001;5000;B1;03.03.2026;ER;2;20;{code};-1200,00;200,00;x"
+        for code in (1, 3, 5, 7, 17, 27, 77, 81)
+    ),
+    "0;209001;4010;B1;03.03.2026;AR;1;10;2;110,00;10,00;x",
+    *(f"0;209001;4010;B1;03.03.2026;AR;1;10;{code};100,00;-10,00;x" for code in (8, 9)),
+    # BMD writes its symbols upper-case; the sign rule reads 'ar' as AR (taxes.tax_type), so the code
+    # rule does too — else one line would be a sale for its sign and none for its code
+    "0;2700;4000;B1;03.03.2026;ar;1;10;2;110,00;10,00;x",
+    "0;5000;2800;B1;03.03.2026;er;1;20;1;100,00;20,00;x",
+]
+
+
+@pytest.mark.parametrize("line", OTHER_SIDE)
+def test_each_code_of_the_other_side_is_refused_in_every_engine(line: str) -> None:
+    data = (HEADER + "\r\n" + line + "\r\n").encode("cp1252")
+    for engine in ("rows", "columns"):
+        found = bmd.read(data, name="b.csv", engine=engine).problems
+        assert [(p.line, p.field, p.code) for p in found] == [
+            (2, "steuercode", "bmd.tax.code_against_document")
+        ]
+    assert clean_columns(data, None, name="b.csv") is None
+    large = HEADER + "\r\n" + "\r\n".join([line] * 1500) + "\r\n"
+    assert {(p.field, p.code) for p in bmd.read_table(large.encode("cp1252"), name="b.csv").problems} == {
+        ("steuercode", "bmd.tax.code_against_document")
+    }
