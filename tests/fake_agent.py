@@ -1,19 +1,34 @@
 """Agent profiles for tests: one enrolled at the in-process fake datacenter, for the worker tests of
 the agent (unit and acceptance): profile ``kanzlei`` of office-1, with the agent id and bundle key the
 `FakeDatacenter` made, exporting from a folder BMD writes to; and a saved profile that no datacenter
-answers, for the CLI's local commands (``agent status``, ``agent runs``)."""
+answers, for the CLI's local commands (``agent status``, ``agent runs``); and an agent enrolled straight
+into a datacenter store, for commands that need the office to have one (``datacenter request``)."""
 
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from emulators.datacenter import FakeDatacenter
 
 from syncsystem.agent.config import AgentConfig, ExportSettings, save_config
+from syncsystem.datacenter.store import tenancy
+from syncsystem.datacenter.store.engine import Store
 
-__all__ = ["enrolled_config", "saved_local_profile"]
+__all__ = ["enrol_in_store", "enrolled_config", "saved_local_profile"]
+
+
+def enrol_in_store(db: str, code: str, now: datetime) -> None:
+    """The office's agent enrols with ``code`` in the datacenter store at ``db`` (as ``agent enrol``
+    would), so the office's requests can be answered."""
+    store = Store.open(db, run_migrations=False, pool_size=1)
+    try:
+        with store.write() as conn:
+            tenancy.enrol(conn, code, "BMD-Server", now)
+    finally:
+        store.engine.dispose()
 
 
 def enrolled_config(

@@ -4,26 +4,13 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-from syncsystem.datacenter.store import tenancy
-from syncsystem.datacenter.store.engine import Store
+from tests.fake_agent import enrol_in_store
 
 ENV = {"SYNCSYSTEM_NO_KEYRING": "1"}
-
-
-def _enrol_agent(db: str, code: str, now: datetime) -> None:
-    """The office's agent enrols with ``code`` (as ``agent enrol`` would): its requests can be answered."""
-    store = Store.open(db, run_migrations=False, pool_size=1)
-    try:
-        with store.write() as conn:
-            tenancy.enrol(conn, code, "BMD-Server", now)
-    finally:
-        store.engine.dispose()
 
 
 def _both(cli: Any, *argv: object) -> tuple[Any, Any]:
@@ -227,7 +214,7 @@ def test_a_request_names_its_mode_in_the_office_language(cli, tmp_path: Path, si
     db = f"sqlite:///{tmp_path / 'dc.db'}"
     init = cli("datacenter", "init", "--db", db, "--office", "k", "--json", environ=ENV)
     assert init.exit_code == 0
-    _enrol_agent(db, json.loads(init.stdout)["enrolment_code"], sim_clock.now())
+    enrol_in_store(db, json.loads(init.stdout)["enrolment_code"], sim_clock.now())
     (tmp_path / "sachkonten.csv").write_text("konto;bezeichnung\n4000;Erlöse\n", encoding="utf-8")
     imported = cli("datacenter", "import", "--db", db, "--office", "k", "--mandant", "M100",
                    tmp_path / "sachkonten.csv", environ=ENV)  # fmt: skip

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+
+from tests.fake_agent import enrol_in_store
 
 from syncsystem import bmd
-from syncsystem.datacenter.store import tenancy
-from syncsystem.datacenter.store.engine import Store
 
 from .conftest import standard_files  # type: ignore[import-not-found]
-
-
-def _enrol_agent(db: str, code: str, now: datetime) -> None:
-    """The office's agent enrols with ``code`` (as ``agent enrol`` would): its requests can be answered."""
-    store = Store.open(db, run_migrations=False, pool_size=1)
-    try:
-        with store.write() as conn:
-            tenancy.enrol(conn, code, "BMD-Server", now)
-    finally:
-        store.engine.dispose()
 
 
 def test_help_for_every_command(cli, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +37,7 @@ def test_init_request_and_import(cli, tmp_path, sim_clock) -> None:  # type: ign
     assert json.loads(first.stdout)["status"] == "ingested" and json.loads(first.stdout)["rows"] == 7
     early = cli("datacenter", "request", "--db", db, "--office", "kanzlei-x", "--mandant", "M1")
     assert early.exit_code == 2 and "Für diese Kanzlei ist noch kein Agent eingerichtet" in early.stderr
-    _enrol_agent(db, payload["enrolment_code"], sim_clock.now())
+    enrol_in_store(db, payload["enrolment_code"], sim_clock.now())
     req = cli(
         "datacenter",
         "request",
