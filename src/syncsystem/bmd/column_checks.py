@@ -26,8 +26,7 @@ from syncsystem.bmd.ranges import AccountRanges
 from syncsystem.bmd.records import Buchcode
 from syncsystem.bmd.taxes import (
     ERWERB_CODES,
-    OUTPUT_TAX_CODES,
-    PURCHASE_CODES,
+    SIDE_CODES,
     code_against_document,
     credit_line,
     document_of,
@@ -106,7 +105,7 @@ def bookings_clean(cols: Mapping[str, Sequence[Any]], ranges: AccountRanges) -> 
 
 def _codes_fit_documents(cols: Mapping[str, Sequence[Any]], ranges: AccountRanges) -> bool:
     """No steuercode of the other side (:func:`~syncsystem.bmd.taxes.code_findings`)."""
-    if (PURCHASE_CODES | OUTPUT_TAX_CODES).isdisjoint(cols["steuercode"]):
+    if SIDE_CODES.isdisjoint(cols["steuercode"]):
         return True
     # each distinct (code, konto, gkonto, symbol) once: a file repeats a few combinations many times
     lines = dict.fromkeys(
@@ -115,7 +114,7 @@ def _codes_fit_documents(cols: Mapping[str, Sequence[Any]], ranges: AccountRange
     return not any(
         code_against_document(code, document_of(konto, gkonto, symbol, ranges))
         for code, konto, gkonto, symbol in lines
-        if code in PURCHASE_CODES or code in OUTPUT_TAX_CODES
+        if code in SIDE_CODES
     )
 
 

@@ -53,6 +53,7 @@ __all__ = [
     "INPUT_TAX_CODES",
     "OUTPUT_TAX_CODES",
     "PURCHASE_CODES",
+    "SIDE_CODES",
     "TAX_TOLERANCE",
     "against_buchcode",
     "code_against_document",
@@ -81,6 +82,8 @@ INPUT_TAX_CODES = frozenset({2})
 ERWERB_CODES = frozenset({8, 9})
 # Codes of the purchase side (Vorsteuer, Erwerbsteuer): on a sale they book the tax to the wrong account.
 PURCHASE_CODES = INPUT_TAX_CODES | ERWERB_CODES
+# Codes that belong to one side, sale or purchase: only these can stand against a line's document.
+SIDE_CODES = PURCHASE_CODES | OUTPUT_TAX_CODES
 _OUTPUT_SYMBOLS = frozenset({"AR", "GU"})
 _INPUT_SYMBOLS = frozenset({"ER", "EG"})
 
@@ -315,16 +318,13 @@ def code_against_document(code: int | None, document: str | None) -> bool:
     return code is not None and code in wrong
 
 
-_SIDE_CODES = PURCHASE_CODES | OUTPUT_TAX_CODES
-
-
 def code_findings(rec: Booking, ranges: AccountRanges = DEFAULT_RANGES) -> list[tuple[str, Message]]:
     """``[("steuercode", message)]`` for a code of the other side (:func:`code_against_document`): BMD
     would book the tax to the other side's tax account (bmd-format.md §1.4: 1 Umsatzsteuer, 2 Vorsteuer,
     8/9 Erwerbsteuer; pollex relays BMD's ImportBuchungen.pdf: AR codes 1, 3, 7, 17, 27, 77, ER codes 9,
     19, 59, 79). The rate is ``prozent``, not the code: timesheet.io writes 10 % sales with code 2."""
     code = rec.steuercode
-    if code not in _SIDE_CODES:
+    if code not in SIDE_CODES:
         return []
     document = document_of(rec.konto, rec.gkonto, rec.buchsymbol, ranges)
     if not code_against_document(code, document):
