@@ -49,27 +49,33 @@ def os_reason(exc: BaseException) -> Message:
         return _BY_ERRNO[exc.errno]()
     if isinstance(exc, OSError) and exc.strerror:
         return mc.LEGACY_TEXT(text=exc.strerror)
-    return mc.LEGACY_TEXT(text=str(exc) or type(exc).__name__)
+    return _as_said(exc)
 
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html) of a file that cannot be used
 _BY_SQLITE_CODE = {
-    3: mc.OS_NO_PERMISSION,  # SQLITE_PERM
-    5: mc.DB_LOCKED,  # SQLITE_BUSY
-    6: mc.DB_LOCKED,  # SQLITE_LOCKED
-    8: mc.OS_READ_ONLY,  # SQLITE_READONLY
-    10: mc.DB_IO_ERROR,  # SQLITE_IOERR
-    11: mc.DB_DAMAGED,  # SQLITE_CORRUPT
-    13: mc.OS_DISK_FULL,  # SQLITE_FULL
-    14: mc.DB_CANNOT_OPEN,  # SQLITE_CANTOPEN
-    26: mc.DB_NOT_A_DATABASE,  # SQLITE_NOTADB
+    sqlite3.SQLITE_PERM: mc.OS_NO_PERMISSION,
+    sqlite3.SQLITE_BUSY: mc.DB_LOCKED,
+    sqlite3.SQLITE_LOCKED: mc.DB_LOCKED,
+    sqlite3.SQLITE_READONLY: mc.OS_READ_ONLY,
+    sqlite3.SQLITE_IOERR: mc.DB_IO_ERROR,
+    sqlite3.SQLITE_CORRUPT: mc.DB_DAMAGED,
+    sqlite3.SQLITE_FULL: mc.OS_DISK_FULL,
+    sqlite3.SQLITE_CANTOPEN: mc.DB_CANNOT_OPEN,
+    sqlite3.SQLITE_NOTADB: mc.DB_NOT_A_DATABASE,
 }
 
 
 def store_reason(exc: BaseException) -> Message:
     """Why a SQLite file could not be opened or used, as a message (its path is the caller's to add):
-    SQLite's common failures by their result code, an ``OSError`` as `os_reason` says it."""
+    SQLite's common failures by their primary result code (the low byte of an extended one), an
+    ``OSError`` as `os_reason` says it."""
     if isinstance(exc, sqlite3.Error):
         code = _BY_SQLITE_CODE.get(exc.sqlite_errorcode & 0xFF)
-        return code() if code is not None else mc.LEGACY_TEXT(text=str(exc) or type(exc).__name__)
+        return code() if code is not None else _as_said(exc)
     return os_reason(exc)
+
+
+def _as_said(exc: BaseException) -> Message:
+    """The error's own words, where no catalogue message says what it means."""
+    return mc.LEGACY_TEXT(text=str(exc) or type(exc).__name__)
