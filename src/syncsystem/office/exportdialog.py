@@ -18,7 +18,7 @@ from syncsystem.messages import Message
 from syncsystem.messages import codes as mc
 from syncsystem.messages.code import Code
 from syncsystem.office.accounts import Role
-from syncsystem.office.jobform import WEEKDAYS, form_from_mapping
+from syncsystem.office.jobform import WEEKDAYS, form_from_mapping, is_folder_source
 from syncsystem.office.web import PAGE, Captions, Form, Req, render
 from syncsystem.transfer.job_model import (
     ExecutionSection,
@@ -35,7 +35,6 @@ from syncsystem.transfer.office_options import admins_may_reveal, load_smtp
 from syncsystem.transfer.runs import RunJournal, RunRecord
 from syncsystem.transfer.schedule_model import ScheduleSection
 from syncsystem.transfer.slots import coming_runs
-from syncsystem.transfer.source_config import SourceKind
 
 __all__ = ["BASE", "CHOICES", "dialog", "failure_lines", "run_mail", "stored_dialog"]
 
@@ -160,8 +159,7 @@ def dialog(
         labels={key: labels(model, PAGE) for key, model in _LABELLED.items()},
         is_admin=req.user.role is Role.ADMIN,
         folder_target=form.value("target.protocol") == TransferProtocol.FOLDER,
-        # an empty kind is a folder source, as `jobform.mapping_from_form` reads it
-        folder_source=(form.value("source.kind") or SourceKind.FOLDER) == SourceKind.FOLDER,
+        folder_source=is_folder_source(form.value("source.kind")),
         **context,
         **extra,
     )

@@ -11,6 +11,7 @@ runs server-side or on one named workstation (the seed's "Verwendung ✓ Servers
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import fields
 from typing import Any
 
 from syncsystem.errors import Problem
@@ -18,16 +19,20 @@ from syncsystem.messages import Message, render
 from syncsystem.messages import codes as mc
 from syncsystem.office.web import PAGE
 from syncsystem.schedule.recurrence import WEEKDAYS_DE
+from syncsystem.transfer.source_config import SourceKind, SourceSettings
 
 __all__ = [
     "FIELDS",
     "SECRETS",
     "field_errors",
     "form_from_mapping",
+    "is_folder_source",
     "mapping_from_form",
 ]
 
 SECRETS = ("target.password", "target.key", "mail.smtp_password")
+# a job that names no source kind takes the job file's default (closed files in a folder)
+_DEFAULT_SOURCE: SourceKind = next(f.default for f in fields(SourceSettings) if f.name == "kind")  # type: ignore[assignment]
 _TEXT = (
     "scope.filiale",
     "scope.workstation",
@@ -92,6 +97,11 @@ _DIALOG_WORDS = {
 }
 
 
+def is_folder_source(kind: str | None) -> bool:
+    """Whether a form's or job's source kind (empty or missing: the job file's default) is a folder."""
+    return (kind or _DEFAULT_SOURCE) == SourceKind.FOLDER
+
+
 def _put(mapping: dict[str, Any], dotted: str, value: Any) -> None:
     section, _, key = dotted.partition(".")
     mapping.setdefault(section, {})[key] = value
@@ -126,7 +136,7 @@ def mapping_from_form(
             _put(mapping, key, value)
         elif kept:
             _put(mapping, key, kept)
-    mapping.setdefault("source", {}).setdefault("kind", "folder")
+    mapping.setdefault("source", {}).setdefault("kind", _DEFAULT_SOURCE.value)
     own: list[tuple[str, Message]] = []
     serverside = one("scope.serverside") == "on"
     if serverside and one("scope.workstation"):
@@ -152,7 +162,7 @@ def form_from_mapping(mapping: Mapping[str, Any]) -> tuple[dict[str, Any], set[s
             values[key] = ", ".join(str(v) for v in raw)
         else:
             values[key] = str(raw)
-    if values.get("source.kind", "folder") == "folder":
+    if is_folder_source(values.get("source.kind")):
         # a folder job is stored with the default format, which a folder source refuses when saving
         values.pop("execution.format", None)
     if "scope.start" in values:
