@@ -15,7 +15,6 @@ from syncsystem.protocol import reports
 __all__ = ["ID", "SCHEMAS", "ref"]
 
 ID = {"type": "string", "pattern": m.ID_PATTERN.pattern, "maxLength": 128}
-_CODES = {"$ref": "#/components/schemas/MessageCodes"}  # a reason as codes beside the words
 # a refusal's first data problems (file, line, field, code, values) and how many were left out
 _PROBLEMS = {"problems": {"type": "array", "maxItems": 20}, "more": {"type": "integer", "minimum": 0}}
 
@@ -23,6 +22,9 @@ _PROBLEMS = {"problems": {"type": "array", "maxItems": 20}, "more": {"type": "in
 def ref(schema: str) -> dict[str, str]:
     """A reference to the schema named ``schema``."""
     return {"$ref": f"#/components/schemas/{schema}"}
+
+
+_CODES = ref("MessageCodes")  # a reason as codes beside the words
 
 
 SCHEMAS: dict[str, Any] = {
@@ -140,7 +142,7 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "reason": {"type": "string", "minLength": 1, "maxLength": 4000},
             "mandanten": {"type": "array", "items": ID},
-            "detail": {"$ref": "#/components/schemas/RefusalCodes"},
+            "detail": ref("RefusalCodes"),
         },
     },
     "RefusalCodes": {
